@@ -1,0 +1,162 @@
+"""The one write path: the `action` decorator and `record`, which appends an action's ledger entry."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accord.core import events
+from accord.core.errors import InvalidInput, SignatureRefused
+from accord.core.guard import acting, current_action
+from accord.ledger import entries, log
+from accord.ledger.models import Entry
+
+if TYPE_CHECKING:
+    from accord.members.models import Person
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an act: a person, or the operator at the server's console (person None)."""
+
+    person: Person | None
+
+    @classmethod
+    def console(cls) -> Actor:
+        return cls(person=None)
+
+    @property
+    def handle(self) -> str | None:
+        return self.person.username if self.person else None
+
+    @property
+    def member(self) -> str | None:
+        return self.person.member_id if self.person else None
+
+    def __str__(self) -> str:
+        return self.handle or "console"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A statement signed by its actor elsewhere (its own machine or its browser)."""
+
+    key: str
+    sig: str
+    nonce: str
+    salt: str | None = None
+    statement: Mapping[str, Any] | None = field(default=None)
+
+
+def action(func: Callable[P, R]) -> Callable[P, R]:
+    """Run `func` as one act: one durable transaction, the write guard lifted inside it only."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if current_action() is not None:
+            raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
+        with acting(func.__qualname__), transaction.atomic(durable=True):
+            return func(*args, **kwargs)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Recorded:
+    seq: int
+    statement: dict[str, Any]
+
+
+def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
+    if isinstance(given, Mapping) and isinstance(expected, Mapping):
+        for name in sorted(set(given) | set(expected)):
+            if given.get(name) != expected.get(name):
+                return _first_difference(given.get(name), expected.get(name), f"{path}.{name}")
+    return path, f"is {given!r}, but the act records {expected!r}"
+
+
+def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
+    from accord.members.models import SigningKey
+
+    if signed.statement is not None and dict(signed.statement) != stmt:
+        path, reason = _first_difference(dict(signed.statement), stmt, "statement")
+        raise InvalidInput(path, reason)
+    if Entry.objects.filter(nonce=signed.nonce).exists():
+        raise SignatureRefused("signature.nonce", "this signed statement has already been recorded (a replay)")
+    key = SigningKey.objects.filter(key_id=signed.key).first()
+    if key is None:
+        raise SignatureRefused("signature.key", f"{signed.key} is not a registered key")
+    if key.revoked_seq is not None:
+        raise SignatureRefused("signature.key", f"{signed.key} was revoked by entry #{key.revoked_seq}")
+    if actor.person is None or key.person_id != actor.person.pk:
+        raise SignatureRefused("signature.key", f"{signed.key} is not a key of {actor}")
+    if not entries.signature_is_valid(stmt, signed.sig, entries.unb64(key.public_key)):
+        raise SignatureRefused("signature.sig", "the signature does not verify over this statement")
+    return [{"key": signed.key, "sig": signed.sig}]
+
+
+def record(
+    *,
+    type: str,
+    actor: Actor,
+    body: Mapping[str, Any],
+    classification: str = entries.PUBLIC,
+    audience: Sequence[str] = (),
+    member: str | None = None,
+    signed: Signed | None = None,
+) -> Recorded:
+    """Append the ledger entry of the act in progress and publish its live event on commit.
+
+    `member` is the member state the act concerns, for filtering; `audience` names the members
+    (and "secretariat") who may read a `participants` act.
+    """
+    if current_action() is None:
+        raise RuntimeError("record() is called only from inside an action")
+    if classification not in entries.CLASSIFICATIONS:
+        raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
+    if classification == "participants" and not audience:
+        raise InvalidInput("audience", "a participants-only act must name its participants")
+    public = classification == entries.PUBLIC
+    salt = None if public else ((signed.salt if signed else None) or entries.new_salt())
+    stmt = entries.statement(
+        log=settings.LOG_ORIGIN,
+        type=type,
+        member=actor.member,
+        person=actor.handle,
+        classification=classification,
+        body=body,
+        nonce=signed.nonce if signed else entries.new_nonce(),
+        audience=audience,
+        salt=salt,
+    )
+    signatures = _check_signature(actor, stmt, signed) if signed else []
+    now = timezone.now()
+    appended = log.append(
+        stmt=stmt,
+        signatures=signatures,
+        time=now,
+        member=member or actor.member,
+        sealed=None if public else (salt or "", body, audience),
+    )
+    events.publish(
+        events.Event(
+            id=appended.seq,
+            type=type,
+            time=now.isoformat(),
+            classification=classification,
+            audience=tuple(sorted(audience)),
+            actor=actor.handle,
+            member=member or actor.member,
+            body=dict(body),
+        )
+    )
+    return Recorded(seq=appended.seq, statement=stmt)

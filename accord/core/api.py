@@ -1,0 +1,120 @@
+"""API of the cross-cutting parts: the live event stream and the door for signed acts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import Router, Schema
+
+from accord.core import signed as signed_acts
+from accord.core.acting import Actor, Signed
+from accord.core.errors import SignatureRefused
+from accord.core.events import Event, broker
+from accord.core.history import events_after
+from accord.core.policy import Viewer, viewer_of
+
+router = Router(tags=["live events and signed acts"])
+KEEPALIVE_SECONDS = 15
+
+
+def _frame(event: Event, viewer: Viewer) -> str:
+    data = json.dumps(event.for_viewer(viewer), separators=(",", ":"), ensure_ascii=False)
+    return f"id: {event.id}\nevent: act\ndata: {data}\n\n"
+
+
+async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
+    # Subscribe before reading the backlog, so that no act falls between the two.
+    subscription = broker.subscribe()
+    try:
+        yield "retry: 2000\n\n"
+        last = since if since is not None else -1
+        if since is not None:
+            for event in await sync_to_async(events_after)(since):
+                yield _frame(event, viewer)
+                last = event.id
+        while True:
+            try:
+                event = await asyncio.wait_for(subscription.queue.get(), timeout=KEEPALIVE_SECONDS)
+            except TimeoutError:
+                yield ": keep-alive\n\n"
+                continue
+            if event.id > last:
+                last = event.id
+                yield _frame(event, viewer)
+    finally:
+        broker.unsubscribe(subscription)
+
+
+@router.get(
+    "/events",
+    summary="Live acts as server-sent events",
+    description=(
+        "A text/event-stream of every act as it commits, one `act` event each, whose `id` is the "
+        "entry's sequence number. Acts the viewer may not see arrive without their body. Send "
+        "Last-Event-ID (or `since`) to receive the acts missed since that entry first."
+    ),
+    response={200: None},
+)
+async def events(request: HttpRequest, since: int | None = None) -> StreamingHttpResponse:
+    user = await request.auser()
+    viewer = await sync_to_async(viewer_of)(user)
+    header = request.headers.get("Last-Event-ID")
+    if header and header.isdigit():
+        since = int(header)
+    response = StreamingHttpResponse(_stream(viewer, since), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+class SignatureIn(Schema):
+    key: str
+    sig: str
+
+
+class SignedActIn(Schema):
+    statement: dict[str, Any]
+    signature: SignatureIn
+    salt: str | None = None
+
+
+class RecordedOut(Schema):
+    seq: int
+    type: str
+
+
+@router.post(
+    "/acts",
+    summary="Submit an act signed on the actor's own machine",
+    description=(
+        "The statement (as `accord sign` or the browser builds it) and its Ed25519 signature by a "
+        "registered, unrevoked key of the actor named in the statement. No session is needed: the "
+        "signature is the credential. A replayed nonce, an unknown or revoked key, or a statement "
+        "that differs from what the act records is refused and nothing is written."
+    ),
+    response={201: RecordedOut},
+)
+def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> tuple[int, RecordedOut]:
+    from accord.ledger.models import Entry
+    from accord.members.models import SigningKey
+
+    stmt = payload.statement
+    key = SigningKey.objects.select_related("person").filter(key_id=payload.signature.key).first()
+    if key is None:
+        raise SignatureRefused("signature.key", f"{payload.signature.key} is not a registered key")
+    actor_name = (stmt.get("actor") or {}).get("person")
+    if actor_name != key.person.username:
+        raise SignatureRefused("statement.actor.person", f"the key belongs to {key.person.username}")
+    nonce = stmt.get("nonce")
+    if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
+        raise SignatureRefused("statement.nonce", "must be a random string of 16 to 64 characters")
+    signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce,
+                    salt=payload.salt, statement=stmt)
+    signed_acts.submit(Actor(person=key.person), stmt, signed)
+    entry = Entry.objects.get(nonce=nonce)
+    return 201, RecordedOut(seq=entry.seq, type=entry.type)

@@ -1,0 +1,143 @@
+"""Live events: published when an act commits, streamed to every viewer allowed to see them.
+
+With SQLite the server is one process and events go straight to its in-process broker on commit.
+With PostgreSQL every process LISTENs on one channel and acts NOTIFY it inside their transaction,
+which PostgreSQL delivers only on commit, so that several server processes share one stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+
+from accord.core.policy import Viewer, may_see
+
+log = logging.getLogger(__name__)
+CHANNEL = "accord_events"
+# PostgreSQL's NOTIFY payload limit is 8000 bytes; a larger event travels as a reference.
+NOTIFY_LIMIT = 7900
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    type: str
+    time: str
+    classification: str
+    audience: tuple[str, ...]
+    actor: str | None
+    member: str | None
+    body: dict[str, Any] = field(default_factory=dict)
+
+    def for_viewer(self, viewer: Viewer) -> dict[str, Any]:
+        """The event as this viewer may receive it: a non-visible act arrives without its body."""
+        data = asdict(self)
+        data["audience"] = list(self.audience)
+        if not may_see(viewer, self.classification, self.audience):
+            data["body"] = None
+            data["sealed"] = True
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Event:
+        data = json.loads(text)
+        data["audience"] = tuple(data["audience"])
+        return cls(**data)
+
+
+class Subscription:
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=10_000)
+
+    def offer(self, event: Event) -> None:
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:  # a stalled client: drop, it catches up from Last-Event-ID
+            log.warning("live event %s dropped for a stalled subscriber", event.id)
+
+
+class Broker:
+    """The subscribers of this process; `deliver` may be called from any thread."""
+
+    def __init__(self) -> None:
+        self._subscribers: set[Subscription] = set()
+        self._lock = threading.Lock()
+        self._listener: threading.Thread | None = None
+
+    def subscribe(self) -> Subscription:
+        subscription = Subscription(asyncio.get_running_loop())
+        with self._lock:
+            self._subscribers.add(subscription)
+        if connection.vendor == "postgresql":
+            self._ensure_listener()
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        with self._lock:
+            self._subscribers.discard(subscription)
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+    def deliver(self, event: Event) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for subscription in subscribers:
+            subscription.loop.call_soon_threadsafe(subscription.offer, event)
+
+    def _ensure_listener(self) -> None:
+        with self._lock:
+            if self._listener is None or not self._listener.is_alive():
+                self._listener = threading.Thread(target=self._listen, name="accord-listen", daemon=True)
+                self._listener.start()
+
+    def _listen(self) -> None:
+        import time
+
+        import psycopg
+
+        params = connection.get_connection_params()
+        while True:
+            try:
+                with psycopg.connect(autocommit=True, **params) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    for notification in conn.notifies():
+                        self.deliver(_event_from_payload(notification.payload))
+            except Exception:  # the database restarted: listen again after a pause
+                log.exception("live-event listener lost its connection; reconnecting")
+                time.sleep(1)
+
+
+def _event_from_payload(payload: str) -> Event:
+    data = json.loads(payload)
+    if "ref" in data:
+        from accord.core.history import event_for_entry
+
+        return event_for_entry(int(data["ref"]))
+    return Event.from_json(payload)
+
+
+broker = Broker()
+
+
+def publish(event: Event) -> None:
+    """Called inside the act's transaction; the event leaves only if the transaction commits."""
+    if connection.vendor == "postgresql":
+        payload = event.to_json()
+        if len(payload.encode()) > NOTIFY_LIMIT:
+            payload = json.dumps({"ref": event.id})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload])
+    else:
+        transaction.on_commit(lambda: broker.deliver(event))

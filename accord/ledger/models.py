@@ -1,0 +1,71 @@
+"""The stored log: entries, the Merkle tree's perfect nodes, signed checkpoints, sealed contents."""
+
+from django.db import models
+
+
+class Entry(models.Model):
+    """One act, as the RFC 8785 canonical JSON that is hashed into the log; never updated."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    time = models.DateTimeField()
+    type = models.CharField(max_length=80, db_index=True)
+    classification = models.CharField(max_length=20)
+    member = models.CharField(max_length=3, blank=True, db_index=True)
+    # Unique, so that a signed statement can never be recorded twice (a replay).
+    nonce = models.CharField(max_length=64, unique=True)
+    data = models.TextField()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.type}"
+
+
+class Node(models.Model):
+    """The hash of a perfect subtree: leaves [index << level, (index + 1) << level)."""
+
+    key = models.BigIntegerField(primary_key=True)
+    hash = models.BinaryField(max_length=32)
+
+    # 40 bits of index are a trillion leaves; the level fits above them.
+    INDEX_BITS = 40
+
+    @classmethod
+    def key_of(cls, level: int, index: int) -> int:
+        return (level << cls.INDEX_BITS) | index
+
+
+class Checkpoint(models.Model):
+    """A C2SP tlog-checkpoint signed note over the first `size` entries."""
+
+    size = models.BigIntegerField(primary_key=True)
+    root = models.BinaryField(max_length=32)
+    note = models.TextField()
+    time = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-size"]
+
+
+class Sealed(models.Model):
+    """The content of a non-public act, kept apart; its entry holds only the commitment."""
+
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, primary_key=True)
+    salt = models.CharField(max_length=64)
+    body = models.TextField()
+    classification = models.CharField(max_length=20)
+    audience = models.JSONField(default=list)
+
+
+class Head(models.Model):
+    """The log's current size and right edge (the perfect subtrees that make up its root).
+
+    One row, locked by every append, so that sequence numbers have no gaps or duplicates even with
+    several server processes writing to PostgreSQL.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    size = models.BigIntegerField(default=0)
+    frontier = models.BinaryField(default=b"")

@@ -1,0 +1,452 @@
+"""Every change to the organization registry: each function is one act with its ledger entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pycountry
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from accord.core import policy
+from accord.core.acting import Actor, Signed, action, record
+from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.ledger import entries
+from accord.members import history, names
+from accord.members.models import (
+    ChairOverride,
+    Handover,
+    Member,
+    MembershipEvent,
+    Organization,
+    Person,
+    Role,
+    RuleChange,
+    SigningKey,
+)
+from accord.members.rotation import HandoverRule
+
+ORGANIZATION_FIELDS = (
+    "name_en", "name_ru", "abbreviation_en", "abbreviation_ru", "headquarters_en",
+    "headquarters_ru", "working_languages", "treaty_name_en", "treaty_name_ru", "treaty_signed_on",
+    "treaty_signed_at_en", "treaty_signed_at_ru", "treaty_in_force_on", "charter_signed_on",
+    "charter_signed_at_en", "charter_signed_at_ru", "charter_in_force_on", "rotation_order",
+    "term_years", "anchor_member", "anchor_term",
+)  # fmt: skip
+REQUIRED_ORGANIZATION_FIELDS = ("name_en", "name_ru", "abbreviation_en", "abbreviation_ru")
+
+
+def _viewer(actor: Actor) -> policy.Viewer:
+    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+
+
+def _require_secretariat(actor: Actor, what: str) -> None:
+    """The console operator and secretariat officers keep the registry."""
+    if actor.person is not None and not _viewer(actor).in_secretariat:
+        raise NotPermitted("actor", f"only the secretariat may {what}")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(value: Any, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _member(code: str, field: str = "member") -> Member:
+    member = Member.objects.filter(code=str(code).upper()).first()
+    if member is None:
+        raise NotFound(field, f"{code!r} is not a member state in the registry")
+    return member
+
+
+# The organization's charter settings.
+
+
+@action
+def configure_organization(*, actor: Actor, signed: Signed | None = None, **settings: Any) -> Organization:
+    """Set the charter settings; any field not given keeps its value."""
+    _require_secretariat(actor, "change the charter settings")
+    unknown = sorted(set(settings) - set(ORGANIZATION_FIELDS))
+    if unknown:
+        raise InvalidInput(unknown[0], "is not a charter setting")
+    organization = Organization.objects.filter(pk=1).first() or Organization(pk=1)
+    for name in REQUIRED_ORGANIZATION_FIELDS:
+        value = settings.get(name, getattr(organization, name))
+        if not str(value or "").strip():
+            raise InvalidInput(name, "is required")
+    for name, value in settings.items():
+        if name.endswith("_on"):
+            value = _date(value, name)
+        elif name == "working_languages":
+            value = _languages(value)
+        elif name == "rotation_order":
+            value = [_member(code, name).code for code in value]
+            if len(set(value)) != len(value):
+                raise InvalidInput(name, "names a member twice")
+        elif name == "term_years":
+            if not isinstance(value, int) or not 1 <= value <= 10:
+                raise InvalidInput(name, "must be a whole number of years from 1 to 10")
+        elif name == "anchor_member" and value:
+            value = _member(value, name).code
+        elif name == "anchor_term" and value is not None and not isinstance(value, int):
+            raise InvalidInput(name, "must be a year")
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(organization, name, value)
+    for signed_on, in_force_on in (("treaty_signed_on", "treaty_in_force_on"),
+                                   ("charter_signed_on", "charter_in_force_on")):
+        start, end = getattr(organization, signed_on), getattr(organization, in_force_on)
+        if start and end and end < start:
+            raise InvalidInput(in_force_on, f"{end} is before the signature on {start}")
+    organization.save()
+    body = {name: _iso(v) if isinstance(v, dt.date) else v
+            for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
+    record(type="organization.configured", actor=actor, body=body, signed=signed)
+    return organization
+
+
+def _languages(value: Any) -> list[str]:
+    if not isinstance(value, list | tuple) or not value:
+        raise InvalidInput("working_languages", "must list at least one language")
+    result = []
+    for code in value:
+        language = pycountry.languages.get(alpha_2=str(code).lower())
+        if language is None:
+            raise InvalidInput("working_languages", f"{code!r} is not an ISO 639-1 language code")
+        result.append(language.alpha_2)
+    return result
+
+
+# Member states and their history.
+
+
+@action
+def add_member(
+    *, actor: Actor, code: str, acceded_on: dt.date | str, reference: str = "",
+    signed: Signed | None = None,
+) -> Member:
+    """Enter a state in the registry with its accession (an original member accedes at founding)."""
+    _require_secretariat(actor, "add member states")
+    code = str(code).strip().upper()
+    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    if country is None:
+        raise InvalidInput("code", f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+    if Member.objects.filter(code=code).exists():
+        raise InvalidInput("code", f"{code} is already in the registry")
+    on = _date(acceded_on, "acceded_on")
+    if on is None:
+        raise InvalidInput("acceded_on", "is required")
+    member = Member(code=code, name_en=names.english(country), name_ru=names.russian(country))
+    member.save(force_insert=True)
+    body = {"code": code, "name_en": member.name_en, "name_ru": member.name_ru,
+            "acceded_on": on.isoformat(), "reference": reference}
+    recorded = record(type="members.member_added", actor=actor, body=body, member=code, signed=signed)
+    MembershipEvent.objects.create(
+        member=member, kind=history.EventKind.ACCEDED, on=on, reference=reference,
+        entry_seq=recorded.seq,
+    )
+    return member
+
+
+@action
+def record_membership_event(
+    *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: str = "",
+    signed: Signed | None = None,
+) -> MembershipEvent:
+    """Record an act in a member's history (did not extend, withdrew, suspended, restored, ...)."""
+    _require_secretariat(actor, "record membership history")
+    state = _member(member)
+    try:
+        event_kind = history.EventKind(kind)
+    except ValueError:
+        choices = ", ".join(k.value for k in history.EventKind)
+        raise InvalidInput("kind", f"{kind!r} is not one of: {choices}") from None
+    day = _date(on, "on")
+    if day is None:
+        raise InvalidInput("on", "is required")
+    try:
+        history.check_new_event(history_of(state), history.Event(event_kind, day, reference))
+    except history.HistoryError as error:
+        raise InvalidInput(error.field, error.reason) from None
+    body = {"member": state.code, "kind": event_kind.value, "on": day.isoformat(), "reference": reference}
+    recorded = record(type="members.history_recorded", actor=actor, body=body, member=state.code,
+                      signed=signed)
+    return MembershipEvent.objects.create(
+        member=state, kind=event_kind, on=day, reference=reference, entry_seq=recorded.seq
+    )
+
+
+def history_of(member: Member) -> list[history.Event]:
+    return [
+        history.Event(history.EventKind(e.kind), e.on, e.reference)
+        for e in MembershipEvent.objects.filter(member=member).order_by("on", "entry_seq")
+    ]
+
+
+# The chairmanship.
+
+
+@action
+def change_handover_rule(
+    *, actor: Actor, rule: str, from_term: int, reference: str = "", signed: Signed | None = None
+) -> RuleChange:
+    _require_secretariat(actor, "record the chairmanship's handover rule")
+    try:
+        value = HandoverRule(rule)
+    except ValueError:
+        raise InvalidInput("rule", "must be at_regular_session or on_january_1") from None
+    if not isinstance(from_term, int) or from_term < 1900:
+        raise InvalidInput("from_term", "must be the year of the first term the rule applies to")
+    if RuleChange.objects.filter(from_term=from_term).exists():
+        raise InvalidInput("from_term", f"a rule is already recorded from term {from_term}")
+    body = {"rule": value.value, "from_term": from_term, "reference": reference}
+    recorded = record(type="chair.rule_changed", actor=actor, body=body, signed=signed)
+    return RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
+                                     entry_seq=recorded.seq)
+
+
+@action
+def record_handover(
+    *, actor: Actor, term: int, on: dt.date | str, reference: str = "", signed: Signed | None = None
+) -> Handover:
+    """The chair passed at a regular session: term `term` began on `on`."""
+    _require_secretariat(actor, "record a chair handover")
+    day = _date(on, "on")
+    if day is None:
+        raise InvalidInput("on", "is required")
+    if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
+        raise InvalidInput("term", f"term {term} cannot begin on {day}")
+    if Handover.objects.filter(term=term).exists():
+        raise InvalidInput("term", f"the handover into term {term} is already recorded")
+    last = Handover.objects.order_by("-term").first()
+    if last and (term < last.term or day <= last.on):
+        raise InvalidInput("on", f"handovers are recorded in order; the last was term {last.term} on {last.on}")
+    body = {"term": term, "on": day.isoformat(), "reference": reference}
+    recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
+    return Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
+
+
+@action
+def record_chair_override(
+    *, actor: Actor, member: str, start: dt.date | str, end: dt.date | str | None = None,
+    reason: str, reference: str = "", signed: Signed | None = None,
+) -> ChairOverride:
+    """The Council decided otherwise: `member` chairs from `start` to `end`."""
+    _require_secretariat(actor, "record a decision on the chairmanship")
+    state = _member(member)
+    first, last = _date(start, "start"), _date(end, "end")
+    if first is None:
+        raise InvalidInput("start", "is required")
+    if last is not None and last < first:
+        raise InvalidInput("end", f"{last} is before the start {first}")
+    if not reason.strip():
+        raise InvalidInput("reason", "is required: say what the Council decided")
+    body = {"member": state.code, "start": first.isoformat(), "end": _iso(last),
+            "reason": reason.strip(), "reference": reference}
+    recorded = record(type="chair.override_recorded", actor=actor, body=body, member=state.code,
+                      signed=signed)
+    return ChairOverride.objects.create(member=state, start=first, end=last, reason=reason.strip(),
+                                        reference=reference, entry_seq=recorded.seq)
+
+
+# Persons and roles.
+
+
+def _require_keeper(actor: Actor, member: str | None) -> None:
+    if actor.person is None:
+        return
+    if not policy.may_administer_delegation(_viewer(actor), member):
+        whose = f"{member}'s delegation" if member else "the secretariat"
+        raise NotPermitted("member", f"only {whose} administers its own people")
+
+
+def _role(role: str, member: str | None) -> Role:
+    try:
+        value = Role(role)
+    except ValueError:
+        raise InvalidInput("role", f"{role!r} is not one of: {', '.join(Role.values)}") from None
+    if value == Role.SECRETARIAT_OFFICER and member is not None:
+        raise InvalidInput("role", "a secretariat officer belongs to no delegation")
+    if value in (Role.HEAD, Role.DELEGATE, Role.LIAISON) and member is None:
+        raise InvalidInput("member", f"a {value.label} belongs to a member's delegation")
+    return value
+
+
+@action
+def add_person(
+    *, actor: Actor, username: str, full_name: str, role: str, member: str | None = None,
+    password: str | None = None, full_name_ru: str = "", title: str = "",
+    delegation_admin: bool = False, signed: Signed | None = None,
+) -> Person:
+    username = username.strip().lower()
+    if not username or not all(c.isalnum() or c in "._-" for c in username):
+        raise InvalidInput("username", "use letters, digits, '.', '_' or '-'")
+    if Person.objects.filter(username=username).exists():
+        raise InvalidInput("username", f"{username!r} is taken")
+    if not full_name.strip():
+        raise InvalidInput("full_name", "is required")
+    state = _member(member) if member else None
+    code = state.code if state else None
+    value = _role(role, code)
+    _require_keeper(actor, code)
+    person = Person(username=username, full_name=full_name.strip(), full_name_ru=full_name_ru.strip(),
+                    title=title.strip(), member=state, role=value,
+                    is_delegation_admin=delegation_admin)
+    _set_password(person, password)
+    person.save(force_insert=True)
+    body = {"username": username, "full_name": person.full_name, "member": code, "role": value.value,
+            "delegation_admin": delegation_admin}
+    record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
+    return person
+
+
+def _set_password(person: Person, password: str | None) -> None:
+    if password is None:
+        person.set_unusable_password()
+        return
+    try:
+        validate_password(password, person)
+    except ValidationError as error:
+        raise InvalidInput("password", " ".join(error.messages)) from None
+    person.set_password(password)
+
+
+def _person(username: str) -> Person:
+    person = Person.objects.select_related("member").filter(username=username).first()
+    if person is None:
+        raise NotFound("person", f"{username!r} is not a person in the registry")
+    return person
+
+
+@action
+def change_role(
+    *, actor: Actor, person: str, role: str, delegation_admin: bool = False,
+    signed: Signed | None = None,
+) -> Person:
+    target = _person(person)
+    _require_keeper(actor, target.member_id)
+    target.role = _role(role, target.member_id)
+    target.is_delegation_admin = delegation_admin
+    target.save(update_fields=["role", "is_delegation_admin"])
+    body = {"person": target.username, "role": target.role, "delegation_admin": delegation_admin}
+    record(type="members.role_changed", actor=actor, body=body, member=target.member_id, signed=signed)
+    return target
+
+
+@action
+def deactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Signed | None = None) -> Person:
+    target = _person(person)
+    _require_keeper(actor, target.member_id)
+    if not target.is_active:
+        raise InvalidInput("person", f"{target.username} is already deactivated")
+    target.is_active = False
+    target.save(update_fields=["is_active"])
+    record(type="members.person_deactivated", actor=actor,
+           body={"person": target.username, "reason": reason}, member=target.member_id, signed=signed)
+    return target
+
+
+@action
+def set_password(*, actor: Actor, person: str, password: str) -> None:
+    """A person sets its own password; its delegation's keeper (or the console) may reset it."""
+    target = _person(person)
+    if actor.person is None or actor.person.pk != target.pk:
+        _require_keeper(actor, target.member_id)
+    _set_password(target, password)
+    target.save(update_fields=["password"])
+    # The entry says that it happened, never anything about the password itself.
+    record(type="members.password_set", actor=actor, body={"person": target.username},
+           member=target.member_id)
+
+
+# Signing keys: the ledger's own key acts, which the offline verifier reads.
+
+
+def _public_key(text: str) -> bytes:
+    try:
+        raw = entries.unb64(text)
+    except ValueError:
+        raise InvalidInput("public_key", "is not base64") from None
+    if len(raw) != 32:
+        raise InvalidInput("public_key", f"an Ed25519 public key is 32 bytes, not {len(raw)}")
+    return raw
+
+
+def _require_key_keeper(actor: Actor, target: Person) -> None:
+    """A person keeps its own keys; its delegation's keeper (or the console) may act for it."""
+    if actor.person is not None and actor.person.pk == target.pk:
+        return
+    _require_keeper(actor, target.member_id)
+
+
+def _new_key(target: Person, public_key: str, label: str) -> tuple[str, dict[str, Any]]:
+    raw = _public_key(public_key)
+    key_id = entries.key_id_of(raw)
+    if SigningKey.objects.filter(key_id=key_id).exists():
+        raise InvalidInput("public_key", f"this key ({key_id}) is already registered")
+    body = {"person": target.username, "member": target.member_id,
+            "public_key": entries.b64(raw), "label": label}
+    return key_id, body
+
+
+@action
+def register_key(
+    *, actor: Actor, person: str, public_key: str, label: str = "", signed: Signed | None = None
+) -> SigningKey:
+    target = _person(person)
+    _require_key_keeper(actor, target)
+    key_id, body = _new_key(target, public_key, label)
+    recorded = record(type=entries.KEY_REGISTERED, actor=actor, body=body, member=target.member_id,
+                      signed=signed)
+    return SigningKey.objects.create(key_id=key_id, person=target, public_key=body["public_key"],
+                                     label=label, registered_seq=recorded.seq)
+
+
+def _active_key(key_id: str) -> SigningKey:
+    key = SigningKey.objects.select_related("person").filter(key_id=key_id).first()
+    if key is None:
+        raise NotFound("key_id", f"{key_id} is not a registered key")
+    if not key.is_active:
+        raise InvalidInput("key_id", f"{key_id} was already revoked by entry #{key.revoked_seq}")
+    return key
+
+
+@action
+def rotate_key(
+    *, actor: Actor, key_id: str, public_key: str, label: str = "", signed: Signed | None = None
+) -> SigningKey:
+    """Replace a key by a new one in one act: the old one is revoked, the new one registered."""
+    old = _active_key(key_id)
+    _require_key_keeper(actor, old.person)
+    new_id, body = _new_key(old.person, public_key, label)
+    body["revoked_key"] = old.key_id
+    recorded = record(type=entries.KEY_ROTATED, actor=actor, body=body, member=old.person.member_id,
+                      signed=signed)
+    old.revoked_seq, old.revoked_reason = recorded.seq, f"rotated to {new_id}"
+    old.save(update_fields=["revoked_seq", "revoked_reason"])
+    return SigningKey.objects.create(key_id=new_id, person=old.person, public_key=body["public_key"],
+                                     label=label, registered_seq=recorded.seq)
+
+
+@action
+def revoke_key(*, actor: Actor, key_id: str, reason: str, signed: Signed | None = None) -> SigningKey:
+    key = _active_key(key_id)
+    _require_key_keeper(actor, key.person)
+    if not reason.strip():
+        raise InvalidInput("reason", "is required: say why the key is revoked")
+    body = {"key_id": key.key_id, "person": key.person.username, "reason": reason.strip()}
+    recorded = record(type=entries.KEY_REVOKED, actor=actor, body=body, member=key.person.member_id,
+                      signed=signed)
+    key.revoked_seq, key.revoked_reason = recorded.seq, reason.strip()
+    key.save(update_fields=["revoked_seq", "revoked_reason"])
+    return key

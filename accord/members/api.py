@@ -1,0 +1,201 @@
+"""The organization registry's API; writes need a session, reads are public unless said otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.security import django_auth
+
+from accord.core import signed as signed_acts
+from accord.core.acting import Actor
+from accord.core.errors import NotFound
+from accord.core.policy import viewer_of
+from accord.ledger import entries
+from accord.members import actions, queries
+from accord.members.schemas import (
+    ChairOut,
+    HandoverIn,
+    HistoryEventIn,
+    HistoryEventOut,
+    KeyIn,
+    KeyOut,
+    MemberIn,
+    MemberOut,
+    OrganizationOut,
+    OrganizationPatch,
+    OverrideIn,
+    PersonIn,
+    PersonOut,
+    RevokeIn,
+    RoleIn,
+    RuleChangeIn,
+)
+
+router = Router(tags=["organization registry"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def _member_out(view: queries.MemberView) -> dict[str, Any]:
+    return {
+        "code": view.code, "name_en": view.member.name_en, "name_ru": view.member.name_ru,
+        "status": view.status.value,
+        "history": [HistoryEventOut.from_orm(e).dict() for e in view.events],
+    }
+
+
+@router.get("/organization", response=OrganizationOut, summary="The charter settings")
+def organization(request: HttpRequest) -> Any:
+    found = queries.organization()
+    if found is None:
+        raise NotFound("organization", "not configured yet")
+    return found
+
+
+@router.patch("/organization", response=OrganizationOut, auth=django_auth,
+              summary="Change charter settings (secretariat)")
+def configure(request: HttpRequest, payload: OrganizationPatch) -> Any:
+    return actions.configure_organization(actor=_actor(request), **payload.dict(exclude_unset=True))
+
+
+@router.get("/members", response=list[MemberOut], summary="Member states with status and history")
+def members(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+    return [_member_out(v) for v in queries.members(viewer_of(request.user), on)]
+
+
+@router.get("/members/{code}", response=MemberOut)
+def member(request: HttpRequest, code: str) -> dict[str, Any]:
+    return _member_out(queries.member(viewer_of(request.user), code))
+
+
+@router.post("/members", response={201: MemberOut}, auth=django_auth,
+             summary="Enter a state in the registry with its accession (secretariat)")
+def add_member(request: HttpRequest, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+    state = actions.add_member(actor=_actor(request), **payload.dict())
+    return 201, _member_out(queries.member(viewer_of(request.user), state.code))
+
+
+@router.post("/members/{code}/history", response={201: MemberOut}, auth=django_auth,
+             summary="Record an act in a member's history (secretariat)")
+def add_history(request: HttpRequest, code: str, payload: HistoryEventIn) -> tuple[int, dict[str, Any]]:
+    actions.record_membership_event(actor=_actor(request), member=code, **payload.dict())
+    return 201, _member_out(queries.member(viewer_of(request.user), code))
+
+
+@router.get("/chair", response=ChairOut, summary="Who chairs on a day (today by default)")
+def chair(request: HttpRequest, on: dt.date | None = None) -> dict[str, Any]:
+    view = queries.chairmanship(viewer_of(request.user), on)
+    return {
+        "on": view.today,
+        "chair": view.chair.code if view.chair else None,
+        "term": view.current.term if view.current else None,
+        "term_start": view.current.start if view.current else None,
+        "next_chair": view.next.member if view.next else None,
+        "next_term": view.next.term if view.next else None,
+        "next_start": view.next.start if view.next else None,
+    }
+
+
+@router.post("/chair/overrides", response={201: ChairOut}, auth=django_auth,
+             summary="Record that the Council decided otherwise on the chairmanship")
+def add_override(request: HttpRequest, payload: OverrideIn) -> tuple[int, dict[str, Any]]:
+    override = actions.record_chair_override(actor=_actor(request), **payload.dict())
+    return 201, chair(request, override.start)
+
+
+@router.post("/chair/handovers", response={201: ChairOut}, auth=django_auth,
+             summary="Record the regular session at which a term began")
+def add_handover(request: HttpRequest, payload: HandoverIn) -> tuple[int, dict[str, Any]]:
+    handover = actions.record_handover(actor=_actor(request), **payload.dict())
+    return 201, chair(request, handover.on)
+
+
+@router.post("/chair/rules", response={201: ChairOut}, auth=django_auth,
+             summary="Record a change of the handover rule from a term on")
+def add_rule(request: HttpRequest, payload: RuleChangeIn) -> tuple[int, dict[str, Any]]:
+    actions.change_handover_rule(actor=_actor(request), **payload.dict())
+    return 201, chair(request, None)
+
+
+@router.get("/persons", response=list[PersonOut], auth=django_auth,
+            summary="The people of a delegation (or all), for signed-in persons")
+def persons(request: HttpRequest, member: str | None = None) -> Any:
+    return queries.people(viewer_of(request.user), member)
+
+
+@router.post("/persons", response={201: PersonOut}, auth=django_auth,
+             summary="Add a person (its delegation's head or administrator; secretariat for its own)")
+def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Any]:
+    return 201, actions.add_person(actor=_actor(request), **payload.dict())
+
+
+@router.post("/persons/{username}/role", response=PersonOut, auth=django_auth)
+def change_role(request: HttpRequest, username: str, payload: RoleIn) -> Any:
+    queries.person(viewer_of(request.user), username)
+    return actions.change_role(actor=_actor(request), person=username, **payload.dict())
+
+
+@router.post("/persons/{username}/deactivate", response=PersonOut, auth=django_auth)
+def deactivate(request: HttpRequest, username: str) -> Any:
+    queries.person(viewer_of(request.user), username)
+    return actions.deactivate_person(actor=_actor(request), person=username)
+
+
+@router.get("/persons/{username}/keys", response=list[KeyOut], summary="A person's public keys")
+def keys(request: HttpRequest, username: str) -> Any:
+    return queries.keys_of(viewer_of(request.user), username)
+
+
+@router.post("/persons/{username}/keys", response={201: KeyOut}, auth=django_auth,
+             summary="Register an Ed25519 public key")
+def register_key(request: HttpRequest, username: str, payload: KeyIn) -> tuple[int, Any]:
+    queries.person(viewer_of(request.user), username)
+    return 201, actions.register_key(actor=_actor(request), person=username, **payload.dict())
+
+
+@router.post("/keys/{key_id}/rotate", response={201: KeyOut}, auth=django_auth,
+             summary="Replace a key: revoke it and register the new one in one act")
+def rotate_key(request: HttpRequest, key_id: str, payload: KeyIn) -> tuple[int, Any]:
+    return 201, actions.rotate_key(actor=_actor(request), key_id=key_id, **payload.dict())
+
+
+@router.post("/keys/{key_id}/revoke", response=KeyOut, auth=django_auth)
+def revoke_key(request: HttpRequest, key_id: str, payload: RevokeIn) -> Any:
+    return actions.revoke_key(actor=_actor(request), key_id=key_id, reason=payload.reason)
+
+
+# How each registry act, signed elsewhere, becomes a call of its action (see accord.core.signed).
+
+_SIGNED: Mapping[str, Any] = {
+    "organization.configured": lambda a, s, b: actions.configure_organization(
+        actor=a, signed=s, **{k: v for k, v in b.items() if k in actions.ORGANIZATION_FIELDS}),
+    "members.member_added": lambda a, s, b: actions.add_member(
+        actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", "")),
+    "members.history_recorded": lambda a, s, b: actions.record_membership_event(
+        actor=a, signed=s, member=b["member"], kind=b["kind"], on=b["on"], reference=b.get("reference", "")),
+    "chair.override_recorded": lambda a, s, b: actions.record_chair_override(
+        actor=a, signed=s, member=b["member"], start=b["start"], end=b.get("end"), reason=b["reason"],
+        reference=b.get("reference", "")),
+    "chair.handover_recorded": lambda a, s, b: actions.record_handover(
+        actor=a, signed=s, term=b["term"], on=b["on"], reference=b.get("reference", "")),
+    "chair.rule_changed": lambda a, s, b: actions.change_handover_rule(
+        actor=a, signed=s, rule=b["rule"], from_term=b["from_term"], reference=b.get("reference", "")),
+    "members.role_changed": lambda a, s, b: actions.change_role(
+        actor=a, signed=s, person=b["person"], role=b["role"], delegation_admin=b["delegation_admin"]),
+    "members.person_deactivated": lambda a, s, b: actions.deactivate_person(
+        actor=a, signed=s, person=b["person"], reason=b.get("reason", "")),
+    entries.KEY_REGISTERED: lambda a, s, b: actions.register_key(
+        actor=a, signed=s, person=b["person"], public_key=b["public_key"], label=b.get("label", "")),
+    entries.KEY_ROTATED: lambda a, s, b: actions.rotate_key(
+        actor=a, signed=s, key_id=b["revoked_key"], public_key=b["public_key"], label=b.get("label", "")),
+    entries.KEY_REVOKED: lambda a, s, b: actions.revoke_key(
+        actor=a, signed=s, key_id=b["key_id"], reason=b["reason"]),
+}
+for _type, _adapter in _SIGNED.items():
+    signed_acts.register(_type, _adapter)

@@ -1,0 +1,166 @@
+"""Reads of the organization registry, each given the viewer; the registry's facts are public."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer, may_administer_delegation
+from accord.members import history, rotation
+from accord.members.models import (
+    ChairOverride,
+    Handover,
+    Member,
+    MembershipEvent,
+    Organization,
+    Person,
+    RuleChange,
+    SigningKey,
+)
+
+GOOD_STANDING = (history.Status.MEMBER, history.Status.FROZEN)
+
+
+def today() -> dt.date:
+    return timezone.now().date()
+
+
+def organization() -> Organization | None:
+    return Organization.objects.filter(pk=1).first()
+
+
+def _histories() -> dict[str, list[history.Event]]:
+    result: dict[str, list[history.Event]] = defaultdict(list)
+    for row in MembershipEvent.objects.order_by("on", "entry_seq"):
+        result[row.member_id].append(history.Event(history.EventKind(row.kind), row.on, row.reference))
+    return result
+
+
+def member_in_good_standing(code: str, on: dt.date | None = None) -> bool:
+    events = [
+        history.Event(history.EventKind(row.kind), row.on, row.reference)
+        for row in MembershipEvent.objects.filter(member_id=code).order_by("on", "entry_seq")
+    ]
+    return history.status_on(events, on or today()) in GOOD_STANDING
+
+
+@dataclass(frozen=True)
+class MemberView:
+    member: Member
+    status: history.Status
+    events: list[MembershipEvent]
+    periods: list[history.Period]
+
+    @property
+    def code(self) -> str:
+        return self.member.code
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in GOOD_STANDING
+
+
+def members(viewer: Viewer, on: dt.date | None = None) -> list[MemberView]:
+    """Every state in the registry with its status on `on` (today by default), current first."""
+    day = on or today()
+    rows: dict[str, list[MembershipEvent]] = defaultdict(list)
+    for row in MembershipEvent.objects.order_by("on", "entry_seq"):
+        rows[row.member_id].append(row)
+    result = []
+    for member in Member.objects.all():
+        events = [history.Event(history.EventKind(r.kind), r.on, r.reference) for r in rows[member.code]]
+        result.append(MemberView(member, history.status_on(events, day), rows[member.code],
+                                 history.periods(events, day)))
+    result.sort(key=lambda view: (not view.is_current, view.member.name))
+    return result
+
+
+def member(viewer: Viewer, code: str) -> MemberView:
+    for view in members(viewer):
+        if view.code == code.upper():
+            return view
+    raise NotFound("member", f"{code!r} is not a member state in the registry")
+
+
+def current_rotation() -> rotation.Rotation | None:
+    org = organization()
+    if org is None or not org.rotation_order or not org.anchor_member or org.anchor_term is None:
+        return None
+    return rotation.Rotation(
+        order=tuple(org.rotation_order),
+        anchor_member=org.anchor_member,
+        anchor_term=org.anchor_term,
+        term_years=org.term_years,
+        rules=tuple(rotation.RuleChange(rotation.HandoverRule(r.rule), r.from_term)
+                    for r in RuleChange.objects.all()),
+        handovers=tuple(rotation.Handover(h.term, h.on, h.reference) for h in Handover.objects.all()),
+        overrides=tuple(rotation.Override(o.member_id, o.start, o.end, o.reason)
+                        for o in ChairOverride.objects.all()),
+        memberships=_histories(),
+    )
+
+
+@dataclass(frozen=True)
+class Chairmanship:
+    today: dt.date
+    chair: Member | None
+    current: rotation.Term | None
+    next: rotation.Term | None
+    next_member: Member | None
+    terms: list[rotation.Term]
+
+
+def chairmanship(viewer: Viewer, on: dt.date | None = None) -> Chairmanship:
+    day = on or today()
+    plan = current_rotation()
+    if plan is None:
+        return Chairmanship(day, None, None, None, None, [])
+    code = rotation.chair_on(plan, day)
+    all_terms = rotation.terms(plan, plan.anchor_term, day.year + 2)
+    current = next((t for t in all_terms if t.start and t.start <= day and (t.end is None or day < t.end)), None)
+    upcoming = rotation.next_chair(plan, day)
+    states = Member.objects.in_bulk()
+    return Chairmanship(
+        today=day,
+        chair=states.get(code) if code else None,
+        current=current,
+        next=upcoming,
+        next_member=states.get(upcoming.member) if upcoming else None,
+        terms=all_terms,
+    )
+
+
+def chair_on(day: dt.date) -> str | None:
+    plan = current_rotation()
+    return rotation.chair_on(plan, day) if plan else None
+
+
+def people(viewer: Viewer, member: str | None = None) -> list[Person]:
+    """A delegation's people: the registry of who is who is visible to signed-in persons only."""
+    if viewer.handle is None:
+        return []
+    rows = Person.objects.select_related("member").filter(is_active=True)
+    if member is not None:
+        rows = rows.filter(member_id=member.upper())
+    return list(rows)
+
+
+def person(viewer: Viewer, username: str) -> Person:
+    if viewer.handle is not None:
+        found = Person.objects.select_related("member").filter(username=username).first()
+        if found is not None:
+            return found
+    raise NotFound("person")
+
+
+def keys_of(viewer: Viewer, username: str) -> list[SigningKey]:
+    """Public keys are public (the verifier needs them), and so is their history."""
+    return list(SigningKey.objects.filter(person__username=username))
+
+
+def may_administer(viewer: Viewer, member: str | None) -> bool:
+    return may_administer_delegation(viewer, member)

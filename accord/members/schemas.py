@@ -1,0 +1,155 @@
+"""API shapes of the organization registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class OrganizationOut(Schema):
+    name_en: str
+    name_ru: str
+    abbreviation_en: str
+    abbreviation_ru: str
+    headquarters_en: str
+    headquarters_ru: str
+    working_languages: list[str]
+    treaty_name_en: str
+    treaty_name_ru: str
+    treaty_signed_on: dt.date | None
+    treaty_in_force_on: dt.date | None
+    charter_signed_on: dt.date | None
+    charter_in_force_on: dt.date | None
+    rotation_order: list[str]
+    term_years: int
+    anchor_member: str
+    anchor_term: int | None
+
+
+class OrganizationPatch(Schema):
+    name_en: str | None = None
+    name_ru: str | None = None
+    abbreviation_en: str | None = None
+    abbreviation_ru: str | None = None
+    headquarters_en: str | None = None
+    headquarters_ru: str | None = None
+    working_languages: list[str] | None = None
+    treaty_name_en: str | None = None
+    treaty_name_ru: str | None = None
+    treaty_signed_on: dt.date | None = None
+    treaty_signed_at_en: str | None = None
+    treaty_signed_at_ru: str | None = None
+    treaty_in_force_on: dt.date | None = None
+    charter_signed_on: dt.date | None = None
+    charter_signed_at_en: str | None = None
+    charter_signed_at_ru: str | None = None
+    charter_in_force_on: dt.date | None = None
+    rotation_order: list[str] | None = None
+    term_years: int | None = None
+    anchor_member: str | None = None
+    anchor_term: int | None = None
+
+
+class HistoryEventOut(Schema):
+    kind: str
+    on: dt.date
+    reference: str
+    entry_seq: int
+
+
+class MemberOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    status: str
+    history: list[HistoryEventOut]
+
+
+class MemberIn(Schema):
+    code: str = Field(..., min_length=3, max_length=3, description="ISO 3166-1 alpha-3")
+    acceded_on: dt.date
+    reference: str = ""
+
+
+class HistoryEventIn(Schema):
+    kind: str
+    on: dt.date
+    reference: str = ""
+
+
+class ChairOut(Schema):
+    on: dt.date
+    chair: str | None
+    term: int | None
+    term_start: dt.date | None
+    next_chair: str | None
+    next_term: int | None
+    next_start: dt.date | None
+
+
+class OverrideIn(Schema):
+    member: str
+    start: dt.date
+    end: dt.date | None = None
+    reason: str
+    reference: str = ""
+
+
+class HandoverIn(Schema):
+    term: int
+    on: dt.date
+    reference: str = ""
+
+
+class RuleChangeIn(Schema):
+    rule: str
+    from_term: int
+    reference: str = ""
+
+
+class PersonOut(Schema):
+    username: str
+    full_name: str
+    member: str | None = Field(None, alias="member_id")
+    role: str
+    is_delegation_admin: bool
+    is_active: bool
+
+
+class PersonIn(Schema):
+    username: str
+    full_name: str
+    role: str
+    member: str | None = None
+    password: str | None = None
+    full_name_ru: str = ""
+    title: str = ""
+    delegation_admin: bool = False
+
+
+class RoleIn(Schema):
+    role: str
+    delegation_admin: bool = False
+
+
+class KeyOut(Schema):
+    key_id: str
+    public_key: str
+    label: str
+    registered_seq: int
+    revoked_seq: int | None
+    revoked_reason: str
+
+
+class KeyIn(Schema):
+    public_key: str = Field(..., description="the raw 32-byte Ed25519 public key, base64")
+    label: str = ""
+
+
+class RevokeIn(Schema):
+    reason: str
+
+
+class ActOut(Schema):
+    ok: bool = True

@@ -1,0 +1,11 @@
+"""The site's URLs: the API under /api/v1/ and the web pages."""
+
+from django.urls import include, path
+
+from accord.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accord.web.urls")),
+]

@@ -1,0 +1,77 @@
+"""Acts as the pages list them: one row shape for the dashboard's latest acts and the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from accord.core.events import Event
+from accord.core.policy import Viewer
+from accord.ledger.models import Entry
+from accord.web.labels import CLASSIFICATION_LABELS, act_label, label_in
+
+
+@dataclass(frozen=True)
+class ActRow:
+    seq: int
+    type: str
+    time: dt.datetime
+    classification: str
+    actor: str | None  # the person's handle, None for the console operator
+    member: str | None
+    sealed: bool  # the viewer may not read the act's content
+
+    @property
+    def label(self) -> str:
+        return act_label(self.type)
+
+    @property
+    def classification_label(self) -> str:
+        return label_in(CLASSIFICATION_LABELS, self.classification)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names for the handles and member codes that acts carry."""
+
+    people: Mapping[str, str]
+    members: Mapping[str, str]
+
+    def person(self, handle: str | None) -> str | None:
+        return None if handle is None else self.people.get(handle, handle)
+
+    def member(self, code: str | None) -> str | None:
+        return None if code is None else self.members.get(code, code)
+
+
+def from_event(event: Event, viewer: Viewer) -> ActRow:
+    data = event.for_viewer(viewer)
+    return ActRow(
+        seq=event.id,
+        type=event.type,
+        time=dt.datetime.fromisoformat(event.time),
+        classification=event.classification,
+        actor=event.actor,
+        member=event.member,
+        sealed=bool(data.get("sealed")),
+    )
+
+
+def from_entry(entry: Entry) -> ActRow:
+    statement: dict[str, Any] = json.loads(entry.data)["statement"]
+    return ActRow(
+        seq=entry.seq,
+        type=entry.type,
+        time=entry.time,
+        classification=entry.classification,
+        actor=(statement.get("actor") or {}).get("person"),
+        member=entry.member or None,
+        sealed=entry.classification != "public",
+    )
+
+
+def newest_first(rows: Iterable[ActRow]) -> list[ActRow]:
+    return sorted(rows, key=lambda row: row.seq, reverse=True)

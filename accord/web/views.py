@@ -1,0 +1,258 @@
+"""The web pages: dashboard, members, the ledger explorer; thin views over the query functions."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accord.core import history as acts
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer
+from accord.ledger import entries, log, merkle
+from accord.ledger.logkey import log_key
+from accord.ledger.models import Entry
+from accord.members import queries
+from accord.members.history import Status
+from accord.web import timelines
+from accord.web.context import organization_for, viewer_for
+from accord.web.rows import Names, from_entry, from_event, newest_first
+
+LATEST_ACTS = 15
+LEDGER_PAGE = 50
+# A live refresh never sends more rows than a page holds; a client further behind reloads.
+LIVE_LIMIT = 50
+# The statuses a badge can show, in the order the legend lists them.
+LEGEND = (Status.MEMBER, Status.FROZEN, Status.SUSPENDED, Status.FORMER)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _names(viewer: Viewer, states: list[queries.MemberView] | None = None) -> Names:
+    states = queries.members(viewer) if states is None else states
+    return Names(
+        people={person.username: person.display_name for person in queries.people(viewer)},
+        members={view.code: view.member.name for view in states},
+    )
+
+
+def _parameter(request: HttpRequest, name: str, minimum: int) -> int | None:
+    """A whole-number query parameter, None when absent; anything else is a page not there."""
+    value = request.GET.get(name)
+    if value is None or value == "":
+        return None
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or int(value) < minimum:
+        raise Http404(f"{name} must be a whole number from {minimum}")
+    return int(value)
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    states = queries.members(viewer)
+    chair = queries.chairmanship(viewer)
+    organization = organization_for(request)
+    term_years = organization.term_years if organization else 1
+    axis = timelines.chair_axis(chair.terms, chair.today, term_years)
+    rows = [from_event(event, viewer) for event in acts.latest_events(LATEST_ACTS)]
+    return render(request, "web/dashboard.html", {
+        "states": states,
+        "chair": chair,
+        "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
+        "chair_ticks": timelines.year_ticks(axis) if axis else [],
+        "today_x": axis.x(chair.today) if axis else None,
+        "rows": rows,
+        "newest": rows[0].seq if rows else -1,
+        "names": _names(viewer, states),
+        "nav": "dashboard",
+    })
+
+
+@require_GET
+def latest_act_rows(request: HttpRequest) -> HttpResponse:
+    """The acts after `after`, newest first, as table rows: what the dashboard prepends live."""
+    viewer = viewer_for(request)
+    after = _parameter(request, "after", minimum=-1)
+    events = (acts.latest_events(LATEST_ACTS) if after is None
+              else acts.events_after(after, limit=LIVE_LIMIT))
+    rows = newest_first(from_event(event, viewer) for event in events)
+    return render(request, "web/partials/act_rows.html", {"rows": rows, "names": _names(viewer)})
+
+
+def _membership(view: queries.MemberView, axis: timelines.Axis | None) -> dict[str, Any]:
+    return {
+        "view": view,
+        "segments": timelines.membership_segments(axis, view.periods) if axis else [],
+    }
+
+
+@require_GET
+def members(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    states = queries.members(viewer)
+    today = queries.today()
+    axis = timelines.membership_axis([view.periods for view in states], today)
+    return render(request, "web/members.html", {
+        "states": [_membership(view, axis) for view in states],
+        "ticks": timelines.year_ticks(axis) if axis else [],
+        "legend": LEGEND,
+        "today": today,
+        "nav": "members",
+    })
+
+
+@require_GET
+def member(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = viewer_for(request)
+    try:
+        view = queries.member(viewer, code)
+    except NotFound:
+        raise Http404("no such member state") from None
+    today = queries.today()
+    axis = timelines.membership_axis([view.periods], today)
+    delegation = [
+        {"person": person, "keys": queries.keys_of(viewer, person.username)}
+        for person in queries.people(viewer, view.code)
+    ]
+    return render(request, "web/member.html", {
+        "state": _membership(view, axis),
+        "ticks": timelines.year_ticks(axis, at_most=8) if axis else [],
+        "legend": LEGEND,
+        "today": today,
+        "delegation": delegation,
+        "nav": "members",
+    })
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    """One page of the log, newest entry first; page 1 ends with the newest entry."""
+
+    number: int
+    num_pages: int
+    entries: list[Entry]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _ledger_page(size: int, number: int) -> LedgerPage:
+    num_pages = max(1, -(-size // LEDGER_PAGE))
+    if not 1 <= number <= num_pages:
+        raise Http404("no such page")
+    end = size - (number - 1) * LEDGER_PAGE
+    start = max(0, end - LEDGER_PAGE)
+    return LedgerPage(number, num_pages, list(reversed(log.entries_between(start, end))))
+
+
+@require_GET
+def ledger(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    size = log.size()
+    number = _parameter(request, "page", minimum=1)
+    page = _ledger_page(size, 1 if number is None else number)
+    rows = [from_entry(entry) for entry in page.entries]
+    return render(request, "web/ledger.html", {
+        "page": page,
+        "rows": rows,
+        "size": size,
+        "newest": size - 1,
+        "checkpoint": log.latest_checkpoint(),
+        "names": _names(viewer),
+        "nav": "ledger",
+    })
+
+
+@require_GET
+def ledger_rows(request: HttpRequest) -> HttpResponse:
+    """The entries after `after`, newest first, as table rows: what the explorer prepends live."""
+    viewer = viewer_for(request)
+    after = _parameter(request, "after", minimum=-1)
+    size = log.size()
+    start = max(0 if after is None else after + 1, size - LIVE_LIMIT)
+    rows = newest_first(from_entry(entry) for entry in log.entries_between(start, size))
+    return render(request, "web/partials/ledger_rows.html", {"rows": rows, "names": _names(viewer)})
+
+
+def _inclusion(seq: int, leaf: bytes) -> dict[str, Any] | None:
+    """The entry's inclusion proof in the latest checkpoint's tree, checked against its root."""
+    checkpoint = log.latest_checkpoint()
+    if checkpoint is None or seq >= checkpoint.size:
+        return None  # appended after the latest checkpoint: nothing signed covers it yet
+    path = log.inclusion_proof(seq, checkpoint.size)
+    root = bytes(checkpoint.root)
+    return {
+        "size": checkpoint.size,
+        "hashes": [_b64(h) for h in path],
+        "root": _b64(root),
+        "holds": merkle.verify_inclusion(leaf, seq, checkpoint.size, path, root),
+    }
+
+
+def _sealed(viewer: Viewer, seq: int, commitment: str) -> dict[str, Any] | None:
+    """The content behind a commitment, for a viewer allowed to read it, checked against it."""
+    content = acts.sealed_content_for(viewer, seq)
+    if content is None:
+        return None
+    recomputed = entries.commitment(content["salt"], content["body"])
+    return {
+        "salt": content["salt"],
+        "body": json.dumps(content["body"], indent=2, ensure_ascii=False, sort_keys=True),
+        "canonical": entries.canonical(content["body"]).decode("utf-8"),
+        "holds": recomputed == commitment,
+    }
+
+
+@require_GET
+def entry(request: HttpRequest, seq: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    found = log.entries_between(seq, seq + 1)
+    if not found:
+        raise Http404("no such entry")
+    row = found[0]
+    parsed = json.loads(row.data)
+    statement = parsed["statement"]
+    leaf = merkle.leaf_hash(row.data.encode("utf-8"))
+    commitment = statement.get("commitment")
+    return render(request, "web/entry.html", {
+        "row": from_entry(row),
+        "statement": statement,
+        "pretty": json.dumps(parsed, indent=2, ensure_ascii=False),
+        "signatures": parsed.get("signatures", []),
+        "leaf": _b64(leaf),
+        "proof": _inclusion(seq, leaf),
+        "sealed": _sealed(viewer, seq, commitment) if commitment else None,
+        "names": _names(viewer),
+        "nav": "ledger",
+    })
+
+
+@require_GET
+def checkpoint(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/checkpoint.html", {
+        "checkpoint": log.latest_checkpoint(),
+        "vkey": log_key().vkey,
+        "origin": request.build_absolute_uri("/"),
+        "nav": "ledger",
+    })

@@ -1,0 +1,122 @@
+"""Browser tests: the app served by uvicorn (ASGI, so the live stream flows) and Debian's Chromium.
+
+The server runs in a thread of the test process against pytest-django's test database; the tests
+use `transactional_db`, so what a test commits is what the server reads.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import uvicorn
+from django.db import connections
+
+# The reference organization's builder lives beside the web tests, which share it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+
+import reference_org
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Screenshots for people to look at (not secrets), where the team agreed to find them.
+SHOTS = Path(os.environ.get("ACCORD_SHOTS_DIR", "/tmp/accord-shots"))  # noqa: S108
+T = TypeVar("T")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Run database work outside the browser's event loop, where Django refuses sync queries.
+
+    Playwright's sync API keeps an asyncio loop running in the test's thread, so the ORM is used
+    from a worker thread, whose connection is closed afterwards.
+    """
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def organization(transactional_db: None) -> str:
+    """The demo where it exists (the reference organization otherwise); says which."""
+    _require_chromium()
+    return in_thread(reference_org.load)
+
+
+@pytest.fixture
+def server(organization: str) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(
+        "accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
+        log_level="warning", timeout_graceful_shutdown=2,
+    )
+    app_server = uvicorn.Server(config)
+    thread = threading.Thread(target=app_server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not app_server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+    yield f"http://127.0.0.1:{port}"
+    app_server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS

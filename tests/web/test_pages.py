@@ -1,0 +1,326 @@
+"""The web pages for the public and a delegate in both languages; sign-in, language, 404s."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import reference_org
+from django.test import Client
+from django.urls import reverse
+
+from accord.core.acting import Actor, action, record
+from accord.ledger import log
+from accord.members import actions
+from accord.members.models import Person
+
+PAGES = [
+    ("web:dashboard", {}),
+    ("web:members", {}),
+    ("web:member", {"code": "ARM"}),
+    ("web:ledger", {}),
+    ("web:entry", {"seq": 1}),
+    ("web:checkpoint", {}),
+    ("web:login", {}),
+]
+# A phrase that every page shows in each language: the navigation.
+NAVIGATION = {"en": "Ledger of acts", "ru": "Журнал актов"}
+
+
+def _get(client: Client, name: str, kwargs: dict[str, Any], language: str) -> str:
+    client.cookies["django_language"] = language
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200, f"{name} answered {response.status_code}"
+    return response.content.decode()
+
+
+def _visible_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_it_renders_every_page_for_the_public(
+    public: Client, name: str, kwargs: dict[str, Any], language: str
+) -> None:
+    html = _get(public, name, kwargs, language)
+    assert f'<html lang="{language}">' in html
+    assert NAVIGATION[language] in html
+    assert 'id="language-select"' in html
+    assert "<main" in html
+    assert "Sign out" not in html
+    assert "Выйти" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize(("name", "kwargs"), [p for p in PAGES if p[0] != "web:login"])
+def test_it_renders_every_page_for_a_signed_in_delegate(
+    delegate: Client, name: str, kwargs: dict[str, Any], language: str
+) -> None:
+    html = _get(delegate, name, kwargs, language)
+    assert f'<html lang="{language}">' in html
+    assert NAVIGATION[language] in html
+    assert {"en": "Delegate of ARM", "ru": "Делегат ARM"}[language] in html
+    assert {"en": "Sign out", "ru": "Выйти"}[language] in html
+
+
+def test_it_shows_the_organization_and_the_chairmanship_on_the_dashboard(public: Client) -> None:
+    text = _visible_text(_get(public, "web:dashboard", {}, "en"))
+    assert "Collective Security Treaty Organization (CSTO)" in text
+    assert "Организация Договора о коллективной безопасности (ОДКБ)" in text
+    assert "signed at Tashkent on 15 May 1992; in force since 20 April 1994" in text
+    assert "signed at Chisinau on 7 October 2002; in force since 18 September 2003" in text
+    assert "Working languages Russian" in text
+    # 2026 is Russia's term (1 January rule since 2024); Tajikistan follows.
+    assert re.search(r"Chair today Russian Federation Term 2026: since 1 January 2026", text)
+    assert re.search(r"Next in rotation Tajikistan Term 2027: from 1 January 2027", text)
+
+
+def test_it_speaks_russian_on_the_dashboard(public: Client) -> None:
+    text = _visible_text(_get(public, "web:dashboard", {}, "ru"))
+    assert "Председательство" in text
+    assert "Председательствует сегодня Российская Федерация" in text
+    assert "Государства-члены" in text
+    assert "Участие заморожено" in text  # Armenia's badge
+    assert "Последние акты" in text
+
+
+def test_it_draws_the_chair_rotation_with_one_band_per_term(public: Client) -> None:
+    html = _get(public, "web:dashboard", {}, "en")
+    start = html.index('<svg class="timeline__svg"')
+    svg = html[start:html.index("</svg>", start)]
+    bands = re.findall(r'<g class="band[^"]*">', svg)
+    assert len(bands) == 10  # the terms 2019 to 2028
+    assert len(re.findall(r'class="band band--current', svg)) == 1
+    assert 'class="timeline__today"' in svg
+    assert "Today" in svg
+    # Percentages are written for SVG, never with a Russian decimal comma.
+    assert not re.search(r'x="\d+,\d+%"', _get(public, "web:dashboard", {}, "ru"))
+
+
+def test_it_shows_each_status_as_a_badge(public: Client) -> None:
+    html = _get(public, "web:dashboard", {}, "en")
+    for state, status, label in (
+        ("Armenia", "frozen", "Participation frozen"),
+        ("Kazakhstan", "member", "Member"),
+        ("Uzbekistan", "suspended", "Suspended"),
+        ("Georgia", "former", "Former member"),
+    ):
+        assert re.search(rf'{state}</a>\s*<span class="badge badge--{status}">{label}</span>', html)
+
+
+def test_it_lists_the_latest_acts_with_human_labels(public: Client) -> None:
+    html = _get(public, "web:dashboard", {}, "en")
+    acts = html[html.index('id="acts-heading"'):]
+    assert "Signing key registered" in acts
+    assert "Official registered" in acts
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+" data-local>', acts)
+    assert 'data-live-rows="/acts/rows/"' in acts
+    assert 'aria-live="polite"' in html
+
+
+def test_it_draws_every_membership_as_a_timeline_with_a_legend(public: Client) -> None:
+    html = _get(public, "web:members", {}, "en")
+    assert len(re.findall(r'<svg class="membership-bar"', html)) == 9
+    for status in ("member", "frozen", "suspended", "former"):
+        assert f'class="period period--{status}"' in html
+    assert 'aria-label="Legend"' in html
+    # The text alternative of Uzbekistan's bar tells its whole story.
+    assert re.search(
+        r'aria-label="Uzbekistan: Member from 15 May 1992 to 20 April 1999; Former member from '
+        r'20 April 1999 to 23 June 2006; Member from 23 June 2006 to 19 December 2012; '
+        r'Suspended from 19 December 2012 to today"',
+        html,
+    )
+
+
+def test_it_lists_every_history_event_with_its_reference(public: Client) -> None:
+    text = _visible_text(_get(public, "web:members", {}, "en"))
+    assert "22 February 2024 Participation frozen Statement of the Prime Minister" in text
+    assert "20 April 1999 Did not extend the Treaty Protocol on extension, 1999" in text
+    ru = _visible_text(_get(public, "web:members", {}, "ru"))
+    assert "22 февраля 2024 Участие заморожено" in ru
+    assert "Непродление участия в Договоре" in ru
+
+
+def test_it_shows_a_delegation_and_its_keys_only_to_signed_in_persons(
+    public: Client, delegate: Client
+) -> None:
+    hidden = _get(public, "web:member", {"code": "ARM"}, "en")
+    assert "arm.delegate" not in hidden
+    assert "shown to signed-in officials" in hidden
+    shown = _visible_text(_get(delegate, "web:member", {"code": "arm"}, "en"))
+    assert "Delegate of ARM Delegate arm.delegate" in shown
+    assert "Head of ARM Head of delegation administers the delegation arm.head" in shown
+    assert re.search(r"ed25519:[0-9a-f]{16} laptop active", shown)
+
+
+def test_it_signs_in_and_out(organization: None, client: Client) -> None:
+    wrong = client.post(reverse("web:login"), {"username": "arm.delegate", "password": "nope"})
+    assert wrong.status_code == 200
+    html = wrong.content.decode()
+    assert 'role="alert"' in html
+    assert "Please enter a correct username and password" in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="arm.delegate"' in html
+
+    missing = client.post(reverse("web:login"), {"username": "arm.delegate", "password": ""})
+    assert 'id="password-errors"' in missing.content.decode()
+
+    right = client.post(
+        reverse("web:login"),
+        {"username": "arm.delegate", "password": reference_org.PASSWORD, "next": "/members/"},
+    )
+    assert right.status_code == 302
+    assert right["Location"] == "/members/"
+    assert "Delegate of ARM" in client.get("/").content.decode()
+
+    out = client.post(reverse("web:logout"))
+    assert out.status_code == 302
+    assert out["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert "Delegate of ARM" not in html
+    assert ">Sign in<" in html
+
+
+def test_it_shows_login_errors_in_russian(organization: None, russian: Client) -> None:
+    html = russian.post(reverse("web:login"), {"username": "x", "password": "y"}).content.decode()
+    assert "Пожалуйста, введите правильные" in html
+    assert "Имя пользователя" in html
+
+
+def test_it_switches_the_language_and_stays_on_the_page(public: Client) -> None:
+    response = public.post("/i18n/setlang/", {"language": "ru", "next": "/members/ARM/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/members/ARM/"
+    assert public.cookies["django_language"].value == "ru"
+    html = public.get("/members/ARM/").content.decode()
+    assert '<html lang="ru">' in html
+    assert "Армения" in html
+    assert "История" in html
+    back = public.post("/i18n/setlang/", {"language": "en", "next": "/members/ARM/"})
+    assert back.status_code == 302
+    assert "Armenia" in public.get("/members/ARM/").content.decode()
+
+
+def test_it_offers_the_language_switch_with_the_current_path(public: Client) -> None:
+    html = public.get("/ledger/?page=1").content.decode()
+    assert '<form class="language" method="post" action="/i18n/setlang/">' in html
+    assert '<input type="hidden" name="next" value="/ledger/?page=1">' in html
+    assert '<label for="language-select">Language</label>' in html
+    assert '<option value="ru" lang="ru">Русский</option>' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/members/XYZ/", "/members/ABCD/", "/ledger/9999/", "/ledger/?page=99", "/ledger/?page=x",
+     "/ledger/?page=0", "/ledger/?page=²", "/ledger/rows/?after=-2"],
+)
+def test_it_answers_404_for_what_does_not_exist(public: Client, path: str) -> None:
+    response = public.get(path)
+    assert response.status_code == 404
+
+
+def test_it_shows_an_entry_with_its_inclusion_proof(public: Client) -> None:
+    html = _get(public, "web:entry", {"seq": 3}, "en")
+    assert "Entry #3: Member admitted" in html
+    assert "&quot;type&quot;: &quot;members.member_added&quot;" in html
+    assert "the proof leads to the checkpoint's root" in html
+    size = log.size()
+    assert f"over the first {size} entries" in html
+    assert len(re.findall(r'<li><code class="hash">', html)) == len(log.inclusion_proof(3, size))
+
+
+def test_it_explains_how_to_verify_the_checkpoint(public: Client) -> None:
+    html = _get(public, "web:checkpoint", {}, "en")
+    checkpoint = log.latest_checkpoint()
+    assert checkpoint is not None
+    assert checkpoint.note.splitlines()[0] in html  # the origin line
+    assert "accord.local/log+" in html  # the verifier key
+    for command in ("accord ledger export log.json", "accord ledger verify log.json",
+                    "accord ledger verify --url http://testserver/",
+                    "--since saved-checkpoint.txt"):
+        assert command in html
+
+
+@action
+def _record_a_members_only_note(*, actor: Actor, text: str) -> int:
+    """A non-public act, as later apps will record them (no registry act is sealed)."""
+    return record(type="test.sealed_note", actor=actor, body={"text": text},
+                  classification="members").seq
+
+
+def test_it_shows_sealed_content_only_to_those_allowed(public: Client, delegate: Client) -> None:
+    seq = _record_a_members_only_note(actor=Actor.console(), text="closed part of the session")
+    outside = _get(public, "web:entry", {"seq": seq}, "en")
+    assert "&quot;commitment&quot;: &quot;sha256:" in outside
+    assert "closed part of the session" not in outside
+    assert "The content of this act is sealed (Members only)" in outside
+    inside = _get(delegate, "web:entry", {"seq": seq}, "en")
+    assert "closed part of the session" in inside
+    assert "the content matches the commitment" in inside
+    assert "Salt" in inside
+    # The dashboard lists it for everyone, marked as sealed content for the public.
+    assert "content sealed" in _get(public, "web:dashboard", {}, "en")
+
+
+def _more_entries(count: int) -> None:
+    for n in range(count):
+        actions.add_person(actor=Actor.console(), username=f"observer{n}",
+                           full_name=f"Observer {n}", role="observer")
+
+
+def test_it_pages_the_ledger_newest_first(public: Client) -> None:
+    _more_entries(30)
+    size = log.size()
+    assert size > 50
+    first = _get(public, "web:ledger", {}, "en")
+    seqs = [int(s) for s in re.findall(r'<tr id="entry-(\d+)"', first)]
+    assert seqs == list(range(size - 1, size - 51, -1))
+    assert 'data-live-rows="/ledger/rows/"' in first
+    assert f"Page 1 of {-(-size // 50)}" in first
+    second = public.get("/ledger/?page=2").content.decode()
+    seqs = [int(s) for s in re.findall(r'<tr id="entry-(\d+)"', second)]
+    assert seqs == list(range(size - 51, max(size - 101, -1), -1))
+    assert "data-live-rows" not in second  # only the first page grows live
+
+
+def test_it_serves_the_rows_a_live_page_is_missing(public: Client) -> None:
+    size = log.size()
+    rows = public.get(f"/ledger/rows/?after={size - 3}").content.decode()
+    assert re.findall(r'<tr id="entry-(\d+)"', rows) == [str(size - 1), str(size - 2)]
+    assert 'data-announce="New entry #' in rows
+    acts = public.get(f"/acts/rows/?after={size - 2}").content.decode()
+    assert re.findall(r'<tr id="act-(\d+)"', acts) == [str(size - 1)]
+    assert public.get(f"/acts/rows/?after={size - 1}").content.decode().strip() == ""
+    assert public.get("/acts/rows/?after=abc").status_code == 404
+    # A page that shows no act yet asks for everything after -1.
+    assert public.get("/ledger/rows/?after=-1").status_code == 200
+    latest = public.get("/acts/rows/").content.decode()
+    assert len(re.findall(r'<tr id="act-', latest)) == 15
+
+
+def test_it_reads_the_dashboard_in_few_queries(
+    delegate: Client, django_assert_max_num_queries: Any
+) -> None:
+    _more_entries(10)
+    with django_assert_max_num_queries(20):
+        assert delegate.get("/").status_code == 200
+
+
+def test_it_reads_a_ledger_page_in_queries_that_do_not_grow_with_the_log(
+    delegate: Client, django_assert_max_num_queries: Any
+) -> None:
+    _more_entries(60)
+    with django_assert_max_num_queries(12):
+        assert delegate.get("/ledger/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert delegate.get("/ledger/?page=2").status_code == 200
+
+
+def test_it_does_not_show_a_deactivated_persons_session(organization: None, client: Client) -> None:
+    assert client.login(username="kaz.delegate", password=reference_org.PASSWORD)
+    actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")
+    assert not Person.objects.get(username="kaz.delegate").is_active
+    assert "Delegate of KAZ" not in client.get("/").content.decode()
