@@ -86,6 +86,8 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("ACCORD_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'accord.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Several test runs on one machine keep apart by giving each its own tag.
+_TEST_TAG = os.environ.get("ACCORD_TEST_TAG", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer appends; IMMEDIATE takes the write lock at BEGIN,
@@ -94,7 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test{_TEST_TAG}.sqlite3")}
+elif _TEST_TAG:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_TEST_TAG}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.Person"

@@ -35,7 +35,7 @@ def format_private_key(name: str, key: SigningKey) -> str:
 
 
 def parse_private_key(text: str) -> LogKey:
-    parts = text.strip().split("+")
+    parts = text.strip().split("+", 4)
     if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
         raise ValueError("the log key file is not a PRIVATE+KEY+name+hash+key line")
     raw = base64.b64decode(parts[4])
