@@ -14,7 +14,8 @@ from django.utils import timezone
 from accord.core import events
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.core.guard import acting, current_action
-from accord.ledger import entries, log
+from accord.ledger import actions as ledger
+from accord.ledger import entries
 from accord.ledger.models import Entry
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def record(
     )
     signatures = _check_signature(actor, stmt, signed) if signed else []
     now = timezone.now()
-    appended = log.append(
+    appended = ledger.append(
         stmt=stmt,
         signatures=signatures,
         time=now,

@@ -13,7 +13,7 @@ _inside_action: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "accord_inside_action", default=None
 )
 
-GUARDED_APPS = ("ledger", "members")
+GUARDED_APPS: tuple[str, ...] = ("ledger", "members")
 
 
 class WriteOutsideAction(RuntimeError):

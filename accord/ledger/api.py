@@ -129,7 +129,7 @@ def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[
             summary="A consistency proof (RFC 9162 2.1.4) between two tree sizes")
 def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]:
     size = log.size()
-    if not 1 <= first:
+    if not first >= 1:
         raise InvalidInput("first", "must be at least 1")
     if not first <= second <= size:
         raise InvalidInput("second", f"must be between first ({first}) and the log's size ({size})")

@@ -278,7 +278,8 @@ class UrlSource:
 
     def entries(self) -> Iterator[bytes]:
         for start in range(0, self._size, self.PAGE):
-            response = self._client.get(f"{self._base}/entries", params={"start": start, "end": min(start + self.PAGE, self._size)})
+            end = min(start + self.PAGE, self._size)
+            response = self._client.get(f"{self._base}/entries", params={"start": start, "end": end})
             response.raise_for_status()
             for row in response.json():
                 yield row["data"].encode("utf-8")

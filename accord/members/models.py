@@ -157,7 +157,7 @@ class Person(AbstractBaseUser):
     """A login: one person in one member's delegation, or in the secretariat (member None)."""
 
     # Logging in must not write outside an action, so Django's last_login is not kept.
-    last_login = None  # type: ignore[assignment]
+    last_login = None
 
     username = models.CharField(max_length=64, unique=True)
     full_name = models.CharField(max_length=200)
