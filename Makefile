@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Everything else is how they get there.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest setup messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Serve the web app on http://127.0.0.1:$(PORT), with the demo organization in an empty database.
+run: $(STAMP)
+	$(BIN)/accord migrate --verbosity 0
+	$(BIN)/accord demo --if-empty
+	PORT=$(PORT) $(BIN)/accord serve
+
+# The whole suite: lint, types, then every test (browser tests included where Chromium is).
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check accord tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+# Recompile the translations after editing accord/locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: $(STAMP)
+	cd accord && ../$(BIN)/accord compilemessages
+
+clean:
+	rm -rf $(VENV) var *.egg-info

@@ -1,0 +1,25 @@
+"""`accord serve`: the web app and API under uvicorn (ASGI, so that live events stream)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import uvicorn
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Accord with uvicorn on http://127.0.0.1:8000 (PORT overrides the port)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=1,
+                            help="server processes (with PostgreSQL; SQLite serves from one process)")
+
+    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+        self.stdout.write(f"Accord is served on http://{host}:{port}/ (Ctrl+C stops it)")
+        self.stdout.flush()
+        uvicorn.run("accord.asgi:application", host=host, port=port, workers=workers,
+                    log_level="warning", proxy_headers=True)

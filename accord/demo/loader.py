@@ -1,0 +1,176 @@
+"""The demo organization: the reference scenario's facts, entered through the real actions only.
+
+Every fact comes from ../shared/seed/SCENARIO.md; where that file calls a fact uncertain, the demo
+says "reported" or names the uncertainty in the act's reference instead of presenting it as fact.
+Each person gets an Ed25519 key whose private half is written under var/demo-keys/, so that the
+demo's heads and delegates can sign acts from the command line as a real delegation would from its
+own machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from nacl.signing import SigningKey
+from tqdm import tqdm
+
+from accord.core.acting import Actor
+from accord.ledger import entries
+from accord.members import actions
+
+PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password, printed by `accord demo`
+
+ORGANIZATION: dict[str, Any] = {
+    "name_en": "Collective Security Treaty Organization",
+    "name_ru": "Организация Договора о коллективной безопасности",
+    "abbreviation_en": "CSTO",
+    "abbreviation_ru": "ОДКБ",
+    "headquarters_en": "Moscow",
+    "headquarters_ru": "Москва",
+    "working_languages": ["ru"],
+    "treaty_name_en": "Collective Security Treaty",
+    "treaty_name_ru": "Договор о коллективной безопасности",
+    "treaty_signed_on": "1992-05-15",
+    "treaty_signed_at_en": "Tashkent",
+    "treaty_signed_at_ru": "Ташкент",
+    "treaty_in_force_on": "1994-04-20",
+    "charter_signed_on": "2002-10-07",
+    "charter_signed_at_en": "Chisinau",
+    "charter_signed_at_ru": "Кишинёв",
+    "charter_in_force_on": "2003-09-18",
+}
+
+TREATY = "Collective Security Treaty, Tashkent, 15 May 1992"
+# (code, accession date, reference), in the order the states joined.
+ACCESSIONS = (
+    ("ARM", "1992-05-15", TREATY),
+    ("KAZ", "1992-05-15", TREATY),
+    ("KGZ", "1992-05-15", TREATY),
+    ("RUS", "1992-05-15", TREATY),
+    ("TJK", "1992-05-15", TREATY),
+    ("UZB", "1992-05-15", TREATY),
+    ("AZE", "1993-09-24", "Accession to the Collective Security Treaty"),
+    ("GEO", "1993-12-09", "Accession to the Collective Security Treaty"),
+    ("BLR", "1993-12-31", "Accession to the Collective Security Treaty"),
+)
+NOT_EXTENDED = "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"
+HISTORY = (
+    ("AZE", "did_not_extend", "1999-04-20", NOT_EXTENDED),
+    ("GEO", "did_not_extend", "1999-04-20", NOT_EXTENDED),
+    ("UZB", "did_not_extend", "1999-04-20", NOT_EXTENDED),
+    ("UZB", "acceded", "2006-06-23", "Rejoined the Organization"),
+    ("UZB", "suspended", "2012-12-19",
+     "Reported: membership suspended in 2012; the month is uncertain (June or December)"),
+    ("ARM", "participation_frozen", "2024-02-22",
+     "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"),
+)
+
+# Chairmanship: yearly, in Russian alphabetical order of the members' names.
+ROTATION = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+# The regular sessions at which the chair passed, until the rule changed for 2024.
+HANDOVERS = ((2019, "2018-11-08"), (2020, "2019-11-28"), (2021, "2020-12-02"),
+             (2022, "2021-09-16"), (2023, "2022-11-23"))  # fmt: skip
+
+# The heads who sat on the Collective Security Council at the 16 May 2022 summit.
+HEADS = {
+    "ARM": ("Nikol Pashinyan", "Никол Пашинян", "Prime Minister of Armenia"),
+    "BLR": ("Alexander Lukashenko", "Александр Лукашенко", "President of Belarus"),
+    "KAZ": ("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев", "President of Kazakhstan"),
+    "KGZ": ("Sadyr Zhaparov", "Садыр Жапаров", "President of Kyrgyzstan"),
+    "RUS": ("Vladimir Putin", "Владимир Путин", "President of Russia"),
+    "TJK": ("Emomali Rakhmon", "Эмомали Рахмон", "President of Tajikistan"),
+}
+# Each delegation's name in "Delegate of ..." (English, and Russian in the genitive case).
+DELEGATIONS = {
+    "ARM": ("Armenia", "Армении"), "BLR": ("Belarus", "Беларуси"), "KAZ": ("Kazakhstan", "Казахстана"),
+    "KGZ": ("Kyrgyzstan", "Кыргызстана"), "RUS": ("Russia", "России"), "TJK": ("Tajikistan", "Таджикистана"),
+}
+
+
+def keys_dir() -> Path:
+    return Path(settings.VAR_DIR) / "demo-keys"
+
+
+def _save_private_key(username: str, key: SigningKey) -> None:
+    """Write a demo person's private key where `accord` commands on "its own machine" find it."""
+    folder = keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{username}.key"
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump({"person": username, "key_id": entries.key_id_of(bytes(key.verify_key)),
+                   "private_key": entries.b64(bytes(key))}, handle)  # fmt: skip
+        handle.write("\n")
+
+
+def _person_with_key(console: Actor, **person: Any) -> None:
+    actions.add_person(actor=console, password=PASSWORD, **person)
+    key = SigningKey.generate()
+    actions.register_key(actor=console, person=person["username"],
+                         public_key=entries.b64(bytes(key.verify_key)), label="demo key")
+    _save_private_key(person["username"], key)
+
+
+def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("charter settings", lambda: actions.configure_organization(actor=console, **ORGANIZATION)),
+    ]
+    for code, on, reference in ACCESSIONS:
+        steps.append((f"member {code}", lambda c=code, o=on, r=reference: actions.add_member(
+            actor=console, code=c, acceded_on=o, reference=r)))
+    for code, kind, on, reference in HISTORY:
+        steps.append((f"history of {code}", lambda c=code, k=kind, o=on, r=reference:
+                      actions.record_membership_event(actor=console, member=c, kind=k, on=o, reference=r)))
+    steps.append(("rotation", lambda: actions.configure_organization(
+        actor=console, rotation_order=list(ROTATION), term_years=1, anchor_member="KGZ",
+        anchor_term=2019)))
+    for term, on in HANDOVERS:
+        steps.append((f"chair {term}", lambda t=term, o=on: actions.record_handover(
+            actor=console, term=t, on=o, reference="Regular session of the Collective Security Council")))
+    steps.append(("handover rule", lambda: actions.change_handover_rule(
+        actor=console, rule="on_january_1", from_term=2024,
+        reference="Since 2024 the chair passes on 1 January")))
+    steps.append(("secretariat", lambda: _person_with_key(
+        console, username="secretariat", full_name="Secretariat duty officer",
+        full_name_ru="Дежурный сотрудник Секретариата", role="secretariat_officer",
+        title="Secretariat")))
+    steps.append(("observer", lambda: actions.add_person(
+        actor=console, username="observer", full_name="Observer", full_name_ru="Наблюдатель",
+        role="observer", password=PASSWORD)))
+    for code, (name_en, name_ru, title) in HEADS.items():
+        lower = code.lower()
+        steps.append((f"head of {code}", lambda c=code, lo=lower, n=name_en, r=name_ru, t=title:
+                      _person_with_key(console, username=f"{lo}.head", full_name=n, full_name_ru=r,
+                                       title=t, role="head", member=c, delegation_admin=True)))
+        country_en, country_ru = DELEGATIONS[code]
+        steps.append((f"delegate of {code}", lambda c=code, lo=lower, en=country_en, ru=country_ru:
+                      _person_with_key(console, username=f"{lo}.delegate", full_name=f"Delegate of {en}",
+                                       full_name_ru=f"Делегат {ru}", role="delegate", member=c)))
+    return steps
+
+
+def load_demo(*, progress: bool = False) -> int:
+    """Enter the reference organization through the actions; returns the number of acts made."""
+    console = Actor.console()
+    steps = _steps(console)
+    bar = tqdm(steps, desc="demo", unit="step", disable=not progress, leave=False)
+    for name, step in bar:
+        bar.set_postfix_str(name)
+        step()
+    return len(steps)
+
+
+def logins() -> list[tuple[str, str]]:
+    """The demo's logins and who they are, for the command to print."""
+    result = [("secretariat", "Secretariat officer"), ("observer", "Observer")]
+    for code, (name_en, _, _) in HEADS.items():
+        lower = code.lower()
+        result += [(f"{lower}.head", f"Head of delegation: {name_en}"),
+                   (f"{lower}.delegate", f"Delegate of {DELEGATIONS[code][0]}")]
+    return result
