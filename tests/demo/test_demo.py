@@ -1,0 +1,132 @@
+"""The demo organization and the console commands that load it and add people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import stat
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from nacl.signing import SigningKey as PrivateKey
+
+from accord.core.policy import ANONYMOUS
+from accord.demo import loader
+from accord.ledger import entries, log
+from accord.members import queries
+from accord.members.history import Status
+from accord.members.models import Person, SigningKey
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(settings: pytest.FixtureRequest, tmp_path: object) -> str:
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    return _demo()
+
+
+def test_the_demo_prints_every_login_with_its_password(demo: str) -> None:
+    assert "accord-demo" in demo
+    for username, _ in loader.logins():
+        assert username in demo
+        assert authenticate(username=username, password=loader.PASSWORD) is not None
+
+
+@pytest.mark.parametrize(("year", "chair"), [
+    (2019, "KGZ"), (2020, "RUS"), (2021, "TJK"), (2022, "ARM"), (2023, "BLR"), (2024, "KAZ"),
+    (2025, "KGZ"), (2026, "RUS"),
+])  # fmt: skip
+def test_the_chair_in_the_middle_of_each_year_is_the_scenarios(demo: str, year: int, chair: str) -> None:
+    assert queries.chair_on(dt.date(year, 6, 30)) == chair
+
+
+def test_the_chair_passed_at_the_regular_session_until_2023_and_on_1_january_since(demo: str) -> None:
+    # Armenia took the chair at Dushanbe on 16 September 2021, not on 1 January 2022.
+    assert queries.chair_on(dt.date(2021, 9, 15)) == "TJK"
+    assert queries.chair_on(dt.date(2021, 9, 16)) == "ARM"
+    assert queries.chair_on(dt.date(2023, 12, 31)) == "BLR"
+    assert queries.chair_on(dt.date(2024, 1, 1)) == "KAZ"
+
+
+def test_membership_statuses_follow_the_history(demo: str) -> None:
+    status = {view.member.code: view.status for view in queries.members(ANONYMOUS, dt.date(2026, 11, 28))}
+    assert status["ARM"] == Status.FROZEN
+    assert {status[c] for c in ("BLR", "KAZ", "KGZ", "RUS", "TJK")} == {Status.MEMBER}
+    assert status["UZB"] == Status.SUSPENDED
+    assert status["AZE"] == status["GEO"]
+    assert status["AZE"] != Status.MEMBER
+    in_2022 = {view.member.code: view.status for view in queries.members(ANONYMOUS, dt.date(2022, 5, 16))}
+    assert in_2022["ARM"] == Status.MEMBER
+
+
+def test_an_uncertain_fact_is_labelled_not_asserted(demo: str) -> None:
+    uzbekistan = queries.member(ANONYMOUS, "UZB")
+    suspended = [row for row in uzbekistan.events if row.kind == "suspended"]
+    assert len(suspended) == 1
+    assert "uncertain" in suspended[0].reference
+    assert "Reported" in suspended[0].reference
+
+
+def test_every_demo_act_is_in_the_ledger_and_every_key_is_saved_for_its_person(demo: str) -> None:
+    assert log.size() > 0
+    assert log.latest_checkpoint() is not None
+    for key in SigningKey.objects.select_related("person"):
+        path = loader.keys_dir() / f"{key.person.username}.key"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        saved = json.loads(path.read_text())
+        private = PrivateKey(entries.unb64(saved["private_key"]))
+        assert entries.b64(bytes(private.verify_key)) == key.public_key
+        assert saved["key_id"] == key.key_id
+
+
+def test_it_refuses_a_database_that_is_not_empty(demo: str) -> None:
+    size = log.size()
+    with pytest.raises(CommandError, match="not empty") as refused:
+        _demo()
+    assert refused.value.returncode == 2
+    assert log.size() == size
+    assert "not loaded" in _demo("--if-empty")
+    assert log.size() == size
+
+
+def test_reset_erases_everything_and_loads_again(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password\n"))
+    call_command("createuser", "extra.person", "--role", "observer", "--password-stdin", stdout=io.StringIO())
+    out = _demo("--reset")
+    assert "Erased the database" in out
+    assert not Person.objects.filter(username="extra.person").exists()
+    assert Person.objects.filter(username="arm.head").exists()
+
+
+def test_createuser_adds_a_person_through_the_action(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password\n"))
+    size = log.size()
+    out = io.StringIO()
+    call_command("createuser", "kaz.liaison", "--role", "liaison", "--member", "KAZ",
+                 "--full-name", "Liaison officer of Kazakhstan", stdout=out)
+    assert "Added kaz.liaison" in out.getvalue()
+    assert log.size() == size + 1
+    person = Person.objects.get(username="kaz.liaison")
+    assert person.password.startswith("argon2")
+    assert authenticate(username="kaz.liaison", password="a-long-enough-password") == person
+
+
+def test_createuser_names_the_field_that_is_wrong_and_writes_nothing(
+    demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password\n"))
+    size = log.size()
+    with pytest.raises(CommandError, match="member") as refused:
+        call_command("createuser", "nobody", "--role", "delegate", stdout=io.StringIO())
+    assert refused.value.returncode == 2
+    assert log.size() == size
+    assert not Person.objects.filter(username="nobody").exists()
