@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
 
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["fast_hashing.FastArgon2PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_listener_stops_before_the_test_database_goes(django_db_setup: None) -> Iterator[None]:
+    """On PostgreSQL the live-event listener holds a connection, which would keep the test database."""
+    yield
+    from accord.core.events import broker
+
+    broker.stop()

@@ -73,6 +73,7 @@ class Broker:
         self._subscribers: set[Subscription] = set()
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     def subscribe(self) -> Subscription:
         subscription = Subscription(asyncio.get_running_loop())
@@ -108,15 +109,24 @@ class Broker:
         import psycopg
 
         params = connection.get_connection_params()
-        while True:
+        while not self._stopping.is_set():
             try:
                 with psycopg.connect(autocommit=True, **params) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
-                    for notification in conn.notifies():
-                        self.deliver(_event_from_payload(notification.payload))
+                    while not self._stopping.is_set():
+                        for notification in conn.notifies(timeout=1.0):
+                            self.deliver(_event_from_payload(notification.payload))
             except Exception:  # the database restarted: listen again after a pause
                 log.exception("live-event listener lost its connection; reconnecting")
                 time.sleep(1)
+
+    def stop(self) -> None:
+        """Stop listening (and let go of the database connection); a new subscriber starts it again."""
+        self._stopping.set()
+        if self._listener is not None:
+            self._listener.join(timeout=5)
+        self._listener = None
+        self._stopping.clear()
 
 
 def _event_from_payload(payload: str) -> Event:

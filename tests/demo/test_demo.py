@@ -98,6 +98,7 @@ def test_it_refuses_a_database_that_is_not_empty(demo: str) -> None:
     assert log.size() == size
 
 
+@pytest.mark.django_db(transaction=True)  # flush truncates, which PostgreSQL refuses mid-transaction
 def test_reset_erases_everything_and_loads_again(demo: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password\n"))
     call_command("createuser", "extra.person", "--role", "observer", "--password-stdin", stdout=io.StringIO())
