@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,39 +120,37 @@ def _person_with_key(console: Actor, **person: Any) -> None:
 
 def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("charter settings", lambda: actions.configure_organization(actor=console, **ORGANIZATION)),
+        ("charter settings", partial(actions.configure_organization, actor=console, **ORGANIZATION)),
     ]
     for code, on, reference in ACCESSIONS:
-        steps.append((f"member {code}", lambda c=code, o=on, r=reference: actions.add_member(
-            actor=console, code=c, acceded_on=o, reference=r)))
+        steps.append((f"member {code}", partial(actions.add_member, actor=console, code=code, acceded_on=on,
+                                                reference=reference)))
     for code, kind, on, reference in HISTORY:
-        steps.append((f"history of {code}", lambda c=code, k=kind, o=on, r=reference:
-                      actions.record_membership_event(actor=console, member=c, kind=k, on=o, reference=r)))
-    steps.append(("rotation", lambda: actions.configure_organization(
-        actor=console, rotation_order=list(ROTATION), term_years=1, anchor_member="KGZ",
-        anchor_term=2019)))
+        steps.append((f"history of {code}", partial(actions.record_membership_event, actor=console, member=code,
+                                                    kind=kind, on=on, reference=reference)))
+    steps.append(("rotation", partial(actions.configure_organization, actor=console,
+                                      rotation_order=list(ROTATION), term_years=1, anchor_member="KGZ",
+                                      anchor_term=2019)))
     for term, on in HANDOVERS:
-        steps.append((f"chair {term}", lambda t=term, o=on: actions.record_handover(
-            actor=console, term=t, on=o, reference="Regular session of the Collective Security Council")))
-    steps.append(("handover rule", lambda: actions.change_handover_rule(
-        actor=console, rule="on_january_1", from_term=2024,
-        reference="Since 2024 the chair passes on 1 January")))
-    steps.append(("secretariat", lambda: _person_with_key(
-        console, username="secretariat", full_name="Secretariat duty officer",
-        full_name_ru="Дежурный сотрудник Секретариата", role="secretariat_officer",
-        title="Secretariat")))
-    steps.append(("observer", lambda: actions.add_person(
-        actor=console, username="observer", full_name="Observer", full_name_ru="Наблюдатель",
-        role="observer", password=PASSWORD)))
+        steps.append((f"chair {term}", partial(actions.record_handover, actor=console, term=term, on=on,
+                                               reference="Regular session of the Collective Security Council")))
+    steps.append(("handover rule", partial(actions.change_handover_rule, actor=console, rule="on_january_1",
+                                           from_term=2024, reference="Since 2024 the chair passes on 1 January")))
+    steps.append(("secretariat", partial(
+        _person_with_key, console, username="secretariat", full_name="Secretariat duty officer",
+        full_name_ru="Дежурный сотрудник Секретариата", role="secretariat_officer", title="Secretariat")))
+    steps.append(("observer", partial(
+        actions.add_person, actor=console, username="observer", full_name="Observer",
+        full_name_ru="Наблюдатель", role="observer", password=PASSWORD)))
     for code, (name_en, name_ru, title) in HEADS.items():
         lower = code.lower()
-        steps.append((f"head of {code}", lambda c=code, lo=lower, n=name_en, r=name_ru, t=title:
-                      _person_with_key(console, username=f"{lo}.head", full_name=n, full_name_ru=r,
-                                       title=t, role="head", member=c, delegation_admin=True)))
         country_en, country_ru = DELEGATIONS[code]
-        steps.append((f"delegate of {code}", lambda c=code, lo=lower, en=country_en, ru=country_ru:
-                      _person_with_key(console, username=f"{lo}.delegate", full_name=f"Delegate of {en}",
-                                       full_name_ru=f"Делегат {ru}", role="delegate", member=c)))
+        steps.append((f"head of {code}", partial(
+            _person_with_key, console, username=f"{lower}.head", full_name=name_en, full_name_ru=name_ru,
+            title=title, role="head", member=code, delegation_admin=True)))
+        steps.append((f"delegate of {code}", partial(
+            _person_with_key, console, username=f"{lower}.delegate", full_name=f"Delegate of {country_en}",
+            full_name_ru=f"Делегат {country_ru}", role="delegate", member=code)))
     return steps
 
 
