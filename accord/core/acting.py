@@ -93,13 +93,18 @@ def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> l
         raise InvalidInput(path, reason)
     if Entry.objects.filter(nonce=signed.nonce).exists():
         raise SignatureRefused("signature.nonce", "this signed statement has already been recorded (a replay)")
-    key = SigningKey.objects.filter(key_id=signed.key).first()
+    key = SigningKey.objects.select_related("person").filter(key_id=signed.key).first()
     if key is None:
         raise SignatureRefused("signature.key", f"{signed.key} is not a registered key")
     if key.revoked_seq is not None:
         raise SignatureRefused("signature.key", f"{signed.key} was revoked by entry #{key.revoked_seq}")
     if actor.person is None or key.person_id != actor.person.pk:
         raise SignatureRefused("signature.key", f"{signed.key} is not a key of {actor}")
+    # Read from the database, not from the actor: a person deactivated since it was loaded
+    # (or since it signed, offline) no longer signs for anyone.
+    if not key.person.is_active:
+        raise SignatureRefused("signature.key", f"{signed.key} is a key of {key.person.username}, "
+                                                "who was deactivated")
     if not entries.signature_is_valid(stmt, signed.sig, entries.unb64(key.public_key)):
         raise SignatureRefused("signature.sig", "the signature does not verify over this statement")
     return [{"key": signed.key, "sig": signed.sig}]

@@ -13,7 +13,7 @@ from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.ledger import entries
-from accord.members import history, names
+from accord.members import history, names, queries
 from accord.members.models import (
     ChairOverride,
     Handover,
@@ -25,7 +25,7 @@ from accord.members.models import (
     RuleChange,
     SigningKey,
 )
-from accord.members.rotation import HandoverRule
+from accord.members.rotation import HandoverRule, RotationError
 
 ORGANIZATION_FIELDS = (
     "name_en", "name_ru", "abbreviation_en", "abbreviation_ru", "headquarters_en",
@@ -35,6 +35,9 @@ ORGANIZATION_FIELDS = (
     "term_years", "anchor_member", "anchor_term",
 )  # fmt: skip
 REQUIRED_ORGANIZATION_FIELDS = ("name_en", "name_ru", "abbreviation_en", "abbreviation_ru")
+# The charter settings that make up the rotation, by the name the rotation gives them.
+ROTATION_FIELDS = {"order": "rotation_order", "anchor_member": "anchor_member", "anchor_term": "anchor_term",
+                   "term_years": "term_years"}
 
 
 def _viewer(actor: Actor) -> policy.Viewer:
@@ -60,6 +63,17 @@ def _date(value: Any, field: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _check_rotation(field: str) -> None:
+    """Refuse a change (already written, in the act's transaction) that leaves the rotation contradicting
+    itself, such as a handover at a session into a term handed over on 1 January: `chair_on` could not
+    be computed any more, on any day.
+    """
+    try:
+        queries.current_rotation()
+    except RotationError as error:
+        raise InvalidInput(ROTATION_FIELDS.get(error.field, field), error.reason) from None
 
 
 def _member(code: str, field: str = "member") -> Member:
@@ -109,6 +123,9 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
         if start and end and end < start:
             raise InvalidInput(in_force_on, f"{end} is before the signature on {start}")
     organization.save()
+    changed = [name for name in ROTATION_FIELDS.values() if name in settings]
+    if changed:
+        _check_rotation(changed[0])
     body = {name: _iso(v) if isinstance(v, dt.date) else v
             for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
@@ -211,8 +228,10 @@ def change_handover_rule(
         raise InvalidInput("from_term", f"a rule is already recorded from term {from_term}")
     body = {"rule": value.value, "from_term": from_term, "reference": reference}
     recorded = record(type="chair.rule_changed", actor=actor, body=body, signed=signed)
-    return RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
-                                     entry_seq=recorded.seq)
+    change = RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
+                                       entry_seq=recorded.seq)
+    _check_rotation("from_term")
+    return change
 
 
 @action
@@ -233,7 +252,9 @@ def record_handover(
         raise InvalidInput("on", f"handovers are recorded in order; the last was term {last.term} on {last.on}")
     body = {"term": term, "on": day.isoformat(), "reference": reference}
     recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
-    return Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
+    handover = Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
+    _check_rotation("term")
+    return handover
 
 
 @action

@@ -1,0 +1,274 @@
+"""The live channel: events leave on commit only, and GET /api/v1/events streams them per viewer.
+
+The stream is read through Django's AsyncClient, which runs the ASGI request path and hands back
+the streaming body chunk by chunk; each read has a timeout, so a missing event fails the test
+instead of hanging it. The tests commit (transactional_db), as the server does, so that the
+on-commit delivery is the real one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.test import AsyncClient
+
+from accord.core import events
+from accord.core.acting import Actor, action, record
+from accord.ledger import log
+from accord.ledger.models import Entry
+from accord.members import actions
+from accord.members.models import Person
+
+pytestmark = pytest.mark.usefixtures("committed_organization")
+STREAM = "/api/v1/events"
+READ_TIMEOUT = 5  # seconds; a bound on a wait that should end at once, never a measurement
+SECRET = "the closed part's minutes"
+
+
+def actor(handle: str) -> Actor:
+    return Actor(person=Person.objects.select_related("member").get(username=handle))
+
+
+@action
+def closed_note(*, actor: Actor, text: str, fail_after_recording: bool = False) -> int:
+    """A participants-only act (ARM and the secretariat), as a closed session will record them."""
+    recorded = record(type="test.closed_note", actor=actor, body={"text": text},
+                      classification="participants", audience=("ARM", "secretariat"))
+    if fail_after_recording:
+        raise RuntimeError("failed after recording")
+    return recorded.seq
+
+
+def promote_delegate() -> int:
+    """A public act of the registry; returns its sequence number."""
+    actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="liaison")
+    return log.size() - 1
+
+
+# Published on commit, never on rollback.
+
+
+@pytest.fixture
+def delivered(monkeypatch: pytest.MonkeyPatch) -> list[events.Event]:
+    """The events that this process's broker hands to its subscribers."""
+    seen: list[events.Event] = []
+    monkeypatch.setattr(events.broker, "deliver", seen.append)
+    return seen
+
+
+def test_an_action_publishes_its_event_once_it_commits(delivered: list[events.Event]) -> None:
+    inside: list[list[events.Event]] = []
+
+    @action
+    def note_and_look(*, actor: Actor) -> int:
+        seq = record(type="test.note", actor=actor, body={"text": "hello"}).seq
+        inside.append(list(delivered))  # the entry is written, the transaction still open
+        return seq
+
+    seq = note_and_look(actor=actor("arm.delegate"))
+    assert inside == [[]]
+    assert [(e.id, e.type, e.actor, e.member, e.body) for e in delivered] == [
+        (seq, "test.note", "arm.delegate", "ARM", {"text": "hello"})
+    ]
+
+
+def test_a_registry_action_publishes_its_act(delivered: list[events.Event]) -> None:
+    seq = promote_delegate()
+    assert len(delivered) == 1
+    event = delivered[0]
+    assert (event.id, event.type, event.actor, event.member) == (seq, "members.role_changed", "arm.head", "ARM")
+    assert event.body == {"person": "arm.delegate", "role": "liaison", "delegation_admin": False}
+
+
+def test_an_action_rolled_back_publishes_nothing(delivered: list[events.Event]) -> None:
+    before = log.size()
+    with pytest.raises(RuntimeError, match="failed after recording"):
+        closed_note(actor=actor("arm.head"), text=SECRET, fail_after_recording=True)
+    with pytest.raises(actions.NotPermitted):
+        actions.change_role(actor=actor("kaz.head"), person="arm.delegate", role="liaison")
+    assert delivered == []
+    assert log.size() == before
+
+
+# The stream.
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: int
+    event: str
+    data: dict[str, Any]
+    raw: str
+
+
+def _frame(chunk: str) -> Frame | None:
+    fields: dict[str, str] = {}
+    for line in chunk.strip("\n").split("\n"):
+        name, _, value = line.partition(": ")
+        fields[name] = value
+    if "id" not in fields:
+        return None  # the retry hint or a keep-alive comment
+    return Frame(int(fields["id"]), fields["event"], json.loads(fields["data"]), chunk)
+
+
+class Stream:
+    """One viewer's open event stream."""
+
+    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+        self._chunks = chunks
+
+    async def next_act(self) -> Frame:
+        while True:
+            chunk = await asyncio.wait_for(anext(self._chunks), READ_TIMEOUT)
+            frame = _frame(chunk.decode())
+            if frame is not None:
+                return frame
+
+    async def acts(self, count: int) -> list[Frame]:
+        return [await self.next_act() for _ in range(count)]
+
+    async def close(self) -> None:
+        await self._chunks.aclose()  # type: ignore[attr-defined]
+
+
+async def open_stream(handle: str | None = None, *, query: str = "", **headers: str) -> Stream:
+    client = AsyncClient()
+    if handle is not None:
+        await client.aforce_login(await Person.objects.aget(username=handle))
+    response = await client.get(STREAM + query, headers=headers)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    assert response["Cache-Control"] == "no-cache"
+    chunks = aiter(response.streaming_content)  # type: ignore[attr-defined]
+    # The first chunk is the retry hint, sent once the stream has subscribed: from here on no act
+    # committed can be missed.
+    first = await asyncio.wait_for(anext(chunks), READ_TIMEOUT)
+    assert first == b"retry: 2000\n\n"
+    return Stream(chunks)
+
+
+def while_streaming(test: Callable[[], Any]) -> Callable[..., Any]:
+    """Run an async test body from a synchronous test, its database work on the test's thread."""
+    return async_to_sync(test)
+
+
+def test_it_streams_a_committed_act_with_its_sequence_number_as_id() -> None:
+    @while_streaming
+    async def run() -> tuple[Frame, int]:
+        stream = await open_stream()
+        try:
+            seq = await sync_to_async(promote_delegate)()
+            return await stream.next_act(), seq
+        finally:
+            await stream.close()
+
+    frame, seq = run()
+    assert frame.id == seq
+    assert frame.event == "act"
+    assert frame.data["type"] == "members.role_changed"
+    assert frame.data["body"] == {"person": "arm.delegate", "role": "liaison", "delegation_admin": False}
+    assert frame.raw.startswith(f"id: {seq}\nevent: act\ndata: ")
+    assert Entry.objects.get(seq=seq).type == frame.data["type"]
+
+
+def test_a_closed_stream_unsubscribes() -> None:
+    baseline = events.broker.subscriber_count
+
+    @while_streaming
+    async def run() -> int:
+        stream = await open_stream()
+        count = events.broker.subscriber_count
+        await stream.close()
+        return count
+
+    assert run() == baseline + 1
+    assert events.broker.subscriber_count == baseline
+
+
+def test_it_resumes_after_the_last_event_id() -> None:
+    first = log.size()
+    for _ in range(3):
+        promote_delegate()
+        actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="delegate")
+    last = log.size() - 1
+
+    @while_streaming
+    async def run() -> tuple[list[Frame], list[Frame]]:
+        stream = await open_stream(**{"Last-Event-ID": str(first + 1)})
+        try:
+            missed = await stream.acts(last - first - 1)
+            await sync_to_async(promote_delegate)()
+            return missed, [await stream.next_act()]
+        finally:
+            await stream.close()
+
+    missed, live = run()
+    assert [f.id for f in missed] == list(range(first + 2, last + 1))
+    assert [f.data["type"] for f in missed] == ["members.role_changed"] * len(missed)
+    assert [f.id for f in live] == [last + 1]
+
+
+def test_since_resumes_too_and_the_header_wins() -> None:
+    promote_delegate()
+    last = log.size() - 1
+
+    @while_streaming
+    async def run() -> tuple[int, int]:
+        by_query = await open_stream(query=f"?since={last - 1}")
+        by_header = await open_stream(query="?since=0", **{"Last-Event-ID": str(last - 1)})
+        try:
+            return (await by_query.next_act()).id, (await by_header.next_act()).id
+        finally:
+            await by_query.close()
+            await by_header.close()
+
+    assert run() == (last, last)
+
+
+def test_without_last_event_id_it_sends_only_new_acts() -> None:
+    @while_streaming
+    async def run() -> Frame:
+        stream = await open_stream(**{"Last-Event-ID": "not a number"})
+        try:
+            await sync_to_async(promote_delegate)()
+            return await stream.next_act()
+        finally:
+            await stream.close()
+
+    assert run().id == log.size() - 1
+
+
+def test_a_non_public_act_reaches_only_its_participants_with_its_body() -> None:
+    viewers: Mapping[str, str | None] = {
+        "public": None, "ARM's delegate": "arm.delegate", "KAZ's delegate": "kaz.delegate",
+        "the secretariat": "secretariat",
+    }
+
+    @while_streaming
+    async def run() -> tuple[int, dict[str, Frame]]:
+        streams = {name: await open_stream(handle) for name, handle in viewers.items()}
+        try:
+            seq = await sync_to_async(closed_note)(actor=await sync_to_async(actor)("arm.head"), text=SECRET)
+            return seq, {name: await stream.next_act() for name, stream in streams.items()}
+        finally:
+            for stream in streams.values():
+                await stream.close()
+
+    seq, frames = run()
+    for name in ("ARM's delegate", "the secretariat"):
+        assert frames[name].data["body"] == {"text": SECRET}, name
+        assert "sealed" not in frames[name].data
+    for name in ("public", "KAZ's delegate"):
+        frame = frames[name]
+        assert (frame.id, frame.data["type"], frame.data["classification"]) == (
+            seq, "test.closed_note", "participants"
+        ), name
+        assert frame.data["body"] is None, name
+        assert frame.data["sealed"] is True, name
+        assert SECRET not in frame.raw, name
