@@ -96,7 +96,8 @@ def key(request: HttpRequest) -> HttpResponse:
 @router.get("/entries", response=list[EntryOut], summary="Entries [start, end), at most 1,000")
 def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
     size = log.size()
-    stop = size if end is None else end
+    # Without an end, a start past the log asks for entries not yet written: none, not an error about `end`.
+    stop = max(size, start) if end is None else end
     if start < 0:
         raise InvalidInput("start", "must not be negative")
     if stop < start:

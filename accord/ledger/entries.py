@@ -151,8 +151,8 @@ class KeyRegistry:
             key_id = line.get("key", "")
             key = self.active.get(key_id)
             if key is None:
-                state = "revoked" if key_id in self.revoked else "unknown"
-                return f"signed with a {state} key {key_id}"
+                state = "a revoked" if key_id in self.revoked else "an unknown"
+                return f"signed with {state} key {key_id}"
             if key.person != person:
                 return f"signed with key {key_id} of {key.person}, not of the actor {person}"
             if not signature_is_valid(stmt, line.get("sig", ""), key.public_key):

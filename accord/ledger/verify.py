@@ -98,6 +98,18 @@ def _locate_change(source: Source, tree: merkle.MemoryTree, key: note.VerifierKe
     return high - 1
 
 
+def _first_unsigned(source: Source, tree: merkle.MemoryTree, key: note.VerifierKey, size: int) -> int | None:
+    """The first changed entry among the first `size`, found through the checkpoint of that size; None
+    when they are what it signed, or when the source keeps no such checkpoint."""
+    text = source.checkpoint_at(size) if size else None
+    if text is None:
+        return None
+    signed = _open_checkpoint(text, key, f"the checkpoint of size {size}")
+    if signed.root == merkle.root_hash(size, tree.lookup):
+        return None
+    return _locate_change(source, tree, key, size)
+
+
 def verify(
     source: Source,
     *,
@@ -131,6 +143,12 @@ def verify(
         if canonical(parsed) != data:
             raise Damage("is not in RFC 8785 canonical form (it was edited)", position)
         if parsed.get("seq") != position:
+            # An entry slipped in before this one under a number of its own hides here: the entries
+            # so far then differ from what the log key signed at this size, and bisecting finds it.
+            slipped_in = _first_unsigned(source, tree, key, position)
+            if slipped_in is not None:
+                raise Damage("differs from what the log key signed here: an entry was inserted or changed",
+                             slipped_in)
             raise Damage(
                 f"holds sequence number {parsed.get('seq')}: an entry was removed, inserted or "
                 "reordered here",
@@ -164,6 +182,12 @@ def verify(
             "logged" if bad is not None else
             f"the entries do not hash to the root signed in the checkpoint of size {latest.size}",
             bad,
+        )
+    if size > latest.size:
+        raise Damage(
+            f"is not covered by the latest checkpoint, of size {latest.size}: entries #{latest.size} and "
+            "later were added without the log key signing them",
+            latest.size,
         )
     report = Report(size=size, root=merkle.root_hash(latest.size, tree.lookup),
                     checkpoint_size=latest.size, key_name=key.name, signatures=signatures)

@@ -1,0 +1,181 @@
+"""`accord ledger`: verify the log (the database, an export or a server), save a checkpoint, export the log."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from accord.ledger import log, note
+from accord.ledger.models import Checkpoint, Entry
+from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
+from accord.ledger.verify import Damage, FileSource, Source, UrlSource, export_document, verify
+
+T = TypeVar("T")
+
+
+def _bad_input(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+def _read(path: str, what: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _bad_input(f"cannot read {what} {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _pinned_key(value: str) -> str:
+    """A verifier key given as itself or as a file holding it, checked before anything is read."""
+    text = _read(value, "the key file") if Path(value).is_file() else value
+    try:
+        note.parse_vkey(text.strip())
+    except note.NoteError as error:
+        raise _bad_input(f"--key is not a log key (name+id+key) nor a file holding one: {error}") from None
+    return text.strip()
+
+
+def _stored_checkpoint(path: str) -> str:
+    text = _read(path, "the checkpoint file")
+    # The note's text is everything up to its last blank line; its signatures are checked by the verifier.
+    try:
+        note.parse_checkpoint(text[: text.rfind("\n\n") + 1])
+    except note.NoteError as error:
+        raise _bad_input(f"{path} is not a checkpoint saved by `accord ledger checkpoint`: {error}") from None
+    return text
+
+
+class Command(BaseCommand):
+    help = "Verify the public log, save its latest checkpoint, or export it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{verify,checkpoint,export}")
+        check = commands.add_parser(
+            "verify", help="recompute and check the whole log",
+            description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
+                        "hash, act signature and checkpoint. Exit 0 when sound, 1 when damaged, 2 on bad input.")
+        check.add_argument("file", nargs="?", metavar="FILE", help="an export written by `accord ledger export`")
+        check.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
+        check.add_argument("--since", metavar="CHECKPOINT_FILE",
+                           help="a checkpoint you saved earlier: the log must extend it, not fork from it")
+        check.add_argument("--key", metavar="VKEY_OR_FILE",
+                           help="the log's public key as you know it (otherwise the source's own is trusted)")
+        check.add_argument("--quiet", action="store_true", help="no progress bar")
+        save = commands.add_parser("checkpoint", help="print or save the latest signed checkpoint",
+                                   description="The latest checkpoint, a signed note to keep for a later "
+                                               "`accord ledger verify --since`.")
+        save.add_argument("--output", metavar="FILE", help="save it to FILE instead of printing it")
+        export = commands.add_parser("export", help="write the public log to a file",
+                                     description="Write the public log (entries, checkpoints, public key) "
+                                                 "as one JSON file that `accord ledger verify FILE` checks.")
+        export.add_argument("file", metavar="FILE", help="where to write; - for standard output")
+        export.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
+        if subcommand == "verify":
+            self.verify(options["file"], url=options["url"], since=options["since"], key=options["key"],
+                        quiet=options["quiet"])
+        elif subcommand == "checkpoint":
+            self.checkpoint(options["output"])
+        else:
+            self.export(options["file"], quiet=options["quiet"])
+
+    @staticmethod
+    def _progress(unit: str, quiet: bool) -> Callable[[Iterable[T], int], Iterable[T]]:
+        """A progress bar on standard error, shown only to a person watching a terminal."""
+
+        def bar(items: Iterable[T], total: int) -> Iterable[T]:
+            return tqdm(items, total=total, unit=unit, file=sys.stderr, leave=False,
+                        disable=quiet or not sys.stderr.isatty())
+
+        return bar
+
+    def verify(
+        self, file: str | None, *, url: str | None, since: str | None, key: str | None, quiet: bool
+    ) -> None:
+        if file and url:
+            raise _bad_input("give an export FILE or a --url, not both")
+        pinned = _pinned_key(key) if key else None
+        stored = _stored_checkpoint(since) if since else None
+        source: Source
+        extra = None
+        if url:
+            source = UrlSource(url)
+        elif file:
+            try:
+                source = FileSource(file)
+            except OSError as error:
+                raise _bad_input(f"cannot read {file}: {error.strerror}") from None
+            except ValueError as error:
+                raise _bad_input(f"{file} is not an Accord log export: {error}") from None
+        else:
+            if not log.size():
+                raise _bad_input("the log is empty: no checkpoint has been signed yet")
+            database = source = DatabaseSource(pinned)
+            extra = database.checks(self._progress("checkpoint", quiet))
+        try:
+            report = verify(source, pinned_vkey=pinned, since=stored, extra=extra,
+                            progress=self._progress("entry", quiet))
+        except Damage as damage:
+            self.stdout.write(f"damaged: {damage}")
+            sys.exit(1)
+        except EmptyLog as error:
+            raise _bad_input(str(error)) from None
+        except FileNotFoundError as error:  # the database's key file
+            raise _bad_input(f"{error}: pass the log's public key with --key") from None
+        except KeyError as error:
+            raise _bad_input(f"{file} is not a complete Accord log export: it has no {error}") from None
+        except (ValueError, IndexError) as error:  # a server's answer that is not the log API's
+            raise _bad_input(f"{url or file} does not serve an Accord log: {error}") from None
+        except httpx.HTTPError as error:
+            raise _bad_input(f"cannot read the log from {url}: {error}") from None
+        summary = report.summary()
+        if pinned is None:
+            summary += f"; the log key was taken from {source.description}, not pinned (pass --key)"
+        self.stdout.write(summary)
+
+    def checkpoint(self, output: str | None) -> None:
+        latest = log.latest_checkpoint()
+        if latest is None:
+            raise _bad_input("the log is empty: no checkpoint has been signed yet")
+        if output is None:
+            self.stdout.write(latest.note, ending="")
+            return
+        try:
+            Path(output).write_text(latest.note, encoding="utf-8")
+        except OSError as error:
+            raise _bad_input(f"cannot write {output}: {error.strerror}") from None
+        self.stdout.write(f"Saved the checkpoint of size {latest.size} to {output}; keep it for "
+                          f"`accord ledger verify --since {output}`.")
+
+    def export(self, file: str, *, quiet: bool) -> None:
+        latest = log.latest_checkpoint()
+        if latest is None:
+            raise _bad_input("the log is empty: there is nothing to export")
+        try:
+            vkey = stored_vkey()
+        except OSError as error:
+            raise _bad_input(str(error)) from None
+        size = latest.size  # what the latest checkpoint covers, even if the log grows meanwhile
+        checkpoints = Checkpoint.objects.filter(size__lte=size).order_by("size").values_list("note", flat=True)
+        data = Entry.objects.filter(seq__lt=size).order_by("seq").values_list("data", flat=True)
+        progress = self._progress("entry", quiet)
+        document = export_document(vkey, latest.note, checkpoints.iterator(chunk_size=2000),
+                                   progress(data.iterator(chunk_size=2000), size))
+        try:
+            if file == "-":
+                for chunk in document:
+                    self.stdout.write(chunk, ending="")
+            else:
+                with open(file, "w", encoding="utf-8") as handle:
+                    handle.writelines(document)
+        except OSError as error:
+            raise _bad_input(f"cannot write {file}: {error.strerror}") from None
+        # On standard error when the export itself goes to standard output.
+        said = self.stderr if file == "-" else self.stdout
+        said.write(f"Wrote {size} entries and their checkpoints to {'standard output' if file == '-' else file}.")

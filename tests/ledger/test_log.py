@@ -1,0 +1,96 @@
+"""The stored log, appended to through real actions: its entries, nodes, checkpoints and proofs verify."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from ledger_acts import Acts
+
+from accord.ledger import entries, log, merkle, note
+from accord.ledger.logkey import log_key
+from accord.ledger.models import Checkpoint, Entry, Sealed
+
+
+def stored_data() -> list[bytes]:
+    return [data.encode() for data in Entry.objects.order_by("seq").values_list("data", flat=True)]
+
+
+def test_it_numbers_entries_from_zero_without_gaps_in_canonical_form(acts: Acts) -> None:
+    data = stored_data()
+    assert len(data) == acts.size == log.size() > 8
+    for seq, text in enumerate(data):
+        parsed = json.loads(text)
+        assert parsed["seq"] == seq
+        assert entries.canonical(parsed) == text
+        assert parsed["statement"]["log"] == settings.LOG_ORIGIN
+
+
+def test_it_stores_the_root_the_entries_hash_to_at_every_size(acts: Acts) -> None:
+    tree = merkle.MemoryTree()
+    for size, data in enumerate(stored_data(), start=1):
+        tree.append(merkle.leaf_hash(data))
+        assert log.root_at(size) == tree.root()
+
+
+def test_it_signs_a_checkpoint_of_every_size_with_the_log_key(acts: Acts) -> None:
+    key = note.parse_vkey(log_key().vkey)
+    sizes = Checkpoint.objects.order_by("size").values_list("size", flat=True)
+    assert list(sizes) == list(range(1, acts.size + 1))
+    for row in Checkpoint.objects.all():
+        signed = note.parse_checkpoint(note.open_note(row.note, [key]).body)
+        assert (signed.origin, signed.size, signed.root) == (settings.LOG_ORIGIN, row.size, log.root_at(row.size))
+        assert bytes(row.root) == signed.root
+    assert log.latest_checkpoint().size == acts.size  # type: ignore[union-attr]
+
+
+def test_it_proves_every_entry_included_in_every_tree_that_holds_it(acts: Acts) -> None:
+    leaves = [merkle.leaf_hash(data) for data in stored_data()]
+    for size in range(1, acts.size + 1):
+        root = log.root_at(size)
+        for seq in range(size):
+            proof = log.inclusion_proof(seq, size)
+            assert merkle.verify_inclusion(leaves[seq], seq, size, proof, root), (seq, size)
+    # A proof is for its own leaf and position only.
+    proof = log.inclusion_proof(3, acts.size)
+    assert not merkle.verify_inclusion(leaves[4], 3, acts.size, proof, log.root_at(acts.size))
+    assert not merkle.verify_inclusion(leaves[3], 4, acts.size, proof, log.root_at(acts.size))
+
+
+def test_it_proves_every_tree_consistent_with_every_later_one(acts: Acts) -> None:
+    roots = {size: log.root_at(size) for size in range(1, acts.size + 1)}
+    for old in roots:
+        for new in range(old, acts.size + 1):
+            proof = log.consistency_proof(old, new)
+            assert merkle.verify_consistency(old, new, roots[old], roots[new], proof), (old, new)
+    # Not with a root the log never had.
+    proof = log.consistency_proof(5, acts.size)
+    assert not merkle.verify_consistency(5, acts.size, roots[6], roots[acts.size], proof)
+
+
+def test_it_keeps_a_non_public_act_out_of_its_entry_and_its_sealed_content_matches(acts: Acts) -> None:
+    entry = Entry.objects.get(seq=acts.sealed)
+    stmt = json.loads(entry.data)["statement"]
+    assert (entry.classification, stmt["classification"]) == ("participants", "participants")
+    assert "body" not in stmt
+    assert acts.sealed_text not in entry.data
+    assert stmt["audience"] == ["ARM", "secretariat"]
+    sealed = Sealed.objects.get(entry_id=acts.sealed)
+    assert json.loads(sealed.body) == {"text": acts.sealed_text}
+    assert entries.commitment(sealed.salt, json.loads(sealed.body)) == stmt["commitment"]
+    # The commitment binds the salt: the content alone does not reproduce it.
+    assert entries.commitment(entries.new_salt(), {"text": acts.sealed_text}) != stmt["commitment"]
+    assert Sealed.objects.count() == 1  # only the non-public act is sealed
+
+
+def test_it_records_the_signatures_of_signed_acts_as_the_keys_in_force_allow(acts: Acts) -> None:
+    registry = entries.KeyRegistry()
+    signed = []
+    for data in stored_data():
+        parsed = json.loads(data)
+        if parsed["signatures"]:
+            assert registry.problem_with(parsed["statement"], parsed["signatures"]) is None
+            signed.append(parsed["seq"])
+        registry.apply(parsed["statement"])
+    assert signed == [acts.signed, acts.revocation, acts.signed_after_revocation]
+    assert entries.key_id_of(bytes(acts.first_key.verify_key)) in registry.revoked
