@@ -1,0 +1,346 @@
+"""Benchmark of the ledger: signed acts appended through the real write path, then the log verified offline.
+
+Each figure is set beside a bare baseline measured in the same run, on the same bytes:
+
+- appends: N acts, each signed with a person's Ed25519 key and submitted exactly as POST /api/v1/acts
+  handles it (the request body parsed into its schema, the handler, `submit`, the action, `record`
+  with its signature check, the append with its Merkle nodes and signed checkpoint; one transaction
+  each), against bare INSERTs of the same entry bytes into a plain table, one transaction each;
+- verification: the log exported to a file and checked by the offline verifier, against a bare
+  loop of SHA-256 leaf hashes plus one Ed25519 verification per signed entry.
+
+Run: .venv/bin/python bench/ledger.py [--acts N] [--database-url URL]. The last line printed is
+`key=value` pairs, for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import importlib
+import json
+import os
+import platform
+import pstats
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tqdm import tqdm
+
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parent.parent
+APPENDS_TARGET = 2000.0  # per second, on SQLite (issue 2)
+VERIFY_RATIO_TARGET = 1.5
+MEMBER, HEAD, DELEGATE = "ARM", "arm.head", "arm.delegate"
+
+
+@dataclass
+class Figures:
+    acts: int
+    database: str
+    values: dict[str, float] = field(default_factory=dict)
+
+
+def _bar(quiet: bool, unit: str, description: str) -> Callable[[Iterable[T], int], Iterable[T]]:
+    def bar(items: Iterable[T], total: int) -> Iterable[T]:
+        return tqdm(items, total=total, unit=unit, desc=description, file=sys.stderr, leave=False,
+                    disable=quiet, smoothing=0.05)
+
+    return bar
+
+
+@contextmanager
+def _profiled(directory: Path | None, name: str) -> Iterator[None]:
+    """cProfile around a phase when asked (the figures of such a run are then slower than real)."""
+    if directory is None:
+        yield
+        return
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{name}.prof"
+        profiler.dump_stats(path)
+        print(f"\n--- profile of {name} ({path}), by own time ---", file=sys.stderr)
+        pstats.Stats(str(path), stream=sys.stderr).sort_stats("tottime").print_stats(25)
+
+
+def _configure(database_url: str | None, workdir: Path) -> str:
+    """Point Django at the benchmark's database and a throwaway var/ (log key, secret key)."""
+    url = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["ACCORD_DATABASE_URL"] = url
+    os.environ["ACCORD_VAR_DIR"] = str(workdir / "var")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
+    os.environ.pop("ACCORD_LOG_KEY_FILE", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return url
+
+
+def _organization() -> Any:
+    """A member, its head (who keeps its delegation) with a registered key, and a delegate."""
+    from nacl.signing import SigningKey as PrivateKey
+
+    from accord.core.acting import Actor
+    from accord.ledger import entries
+    from accord.members import actions
+
+    console = Actor.console()
+    actions.add_member(actor=console, code=MEMBER, acceded_on="1992-05-15")
+    actions.add_person(actor=console, username=HEAD, full_name="Head of the delegation", role="head",
+                       member=MEMBER, delegation_admin=True)
+    actions.add_person(actor=console, username=DELEGATE, full_name="A delegate", role="delegate", member=MEMBER)
+    key = PrivateKey(hashlib.sha256(b"accord bench key").digest())
+    actions.register_key(actor=console, person=HEAD, public_key=entries.b64(bytes(key.verify_key)),
+                         label="bench")
+    return key
+
+
+def _append(figures: Figures, key: Any, quiet: bool, profile: Path | None) -> None:
+    """N signed acts through the handler of POST /api/v1/acts: the head changes its delegate's role."""
+    from django.conf import settings
+    from django.http import HttpRequest
+
+    from accord.core.api import SignedActIn, submit_signed_act
+    from accord.ledger import entries, log
+
+    # As the server does: loading the URLs loads every app's API, which registers its signable acts.
+    importlib.import_module(settings.ROOT_URLCONF)
+    start_size = log.size()
+    request = HttpRequest()
+    spent = 0.0
+    tenth = max(1, figures.acts // 10)
+    # The first and the last tenth timed apart: a rate that falls as the log grows shows there.
+    first_tenth = before_last_tenth = 0.0
+    clock = time.perf_counter
+    bar = _bar(quiet, "act", "appending signed acts")
+    with _profiled(profile, "append"):
+        for index in bar(range(figures.acts), figures.acts):
+            # The client's part, on the signer's own machine: not timed.
+            body = {"person": DELEGATE, "role": "liaison" if index % 2 == 0 else "delegate",
+                    "delegation_admin": False}
+            stmt = entries.statement(log=settings.LOG_ORIGIN, type="members.role_changed", member=MEMBER,
+                                     person=HEAD, classification=entries.PUBLIC, body=body,
+                                     nonce=entries.new_nonce())
+            request_body = json.dumps({"statement": stmt, "signature": entries.sign_statement(stmt, key)})
+            started = clock()
+            payload = SignedActIn.model_validate_json(request_body)
+            status, recorded = submit_signed_act(request, payload)
+            elapsed = clock() - started
+            if index == figures.acts - tenth:
+                before_last_tenth = spent
+            spent += elapsed
+            if index + 1 == tenth:
+                first_tenth = spent
+            if status != 201 or recorded.seq != start_size + index:
+                raise RuntimeError(f"act {index} was recorded as {recorded.seq}, status {status}")
+    figures.values["append_s"] = spent
+    figures.values["appends_per_s"] = figures.acts / spent
+    figures.values["first_tenth_per_s"] = tenth / first_tenth
+    figures.values["last_tenth_per_s"] = tenth / (spent - before_last_tenth)
+
+
+def _export(figures: Figures, path: Path, quiet: bool) -> None:
+    """The log exported as `accord ledger export` writes it."""
+    from accord.ledger import log
+    from accord.ledger.models import Checkpoint, Entry
+    from accord.ledger.sources import stored_vkey
+    from accord.ledger.verify import export_document
+
+    latest = log.latest_checkpoint()
+    assert latest is not None
+    checkpoints = Checkpoint.objects.filter(size__lte=latest.size).order_by("size").values_list("note", flat=True)
+    data = Entry.objects.filter(seq__lt=latest.size).order_by("seq").values_list("data", flat=True)
+    bar = _bar(quiet, "entry", "exporting")
+    started = time.perf_counter()
+    document = export_document(stored_vkey(), latest.note, checkpoints.iterator(chunk_size=2000),
+                               bar(data.iterator(chunk_size=2000), latest.size))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(document)
+    figures.values["export_s"] = time.perf_counter() - started
+    figures.values["export_mb"] = path.stat().st_size / 1e6
+
+
+def _verify(figures: Figures, path: Path, quiet: bool, profile: Path | None) -> list[bytes]:
+    """The offline verifier over the export; returns the entries' bytes for the baseline."""
+    from accord.ledger.verify import FileSource, verify
+
+    started = time.perf_counter()
+    source = FileSource(str(path))
+    figures.values["load_s"] = time.perf_counter() - started
+    with _profiled(profile, "verify"):
+        started = time.perf_counter()
+        report = verify(source, progress=_bar(quiet, "entry", "verifying"))
+        figures.values["verify_s"] = time.perf_counter() - started
+    if report.size != source.count() or report.signatures < figures.acts:
+        raise RuntimeError(f"the verifier checked {report.size} entries and {report.signatures} signatures")
+    figures.values["entries"] = report.size
+    figures.values["signatures"] = report.signatures
+    return list(source.entries())
+
+
+def _verify_baseline(figures: Figures, data: list[bytes], quiet: bool) -> None:
+    """What any verifier must do at least: hash each entry as a leaf and verify each act's signature."""
+    from nacl.signing import VerifyKey
+
+    from accord.ledger import entries
+
+    # Prepared untimed: the signed message and signature of each entry, and each key once.
+    keys: dict[str, VerifyKey] = {}
+    work: list[tuple[bytes, bytes | None, bytes | None, VerifyKey | None]] = []
+    for text in _bar(quiet, "entry", "preparing the baseline")(data, len(data)):
+        parsed = json.loads(text)
+        stmt, lines = parsed["statement"], parsed.get("signatures") or []
+        if stmt.get("type") == entries.KEY_REGISTERED:
+            public_key = entries.unb64(stmt["body"]["public_key"])
+            keys[entries.key_id_of(public_key)] = VerifyKey(public_key)
+        if not lines:
+            work.append((text, None, None, None))
+            continue
+        if len(lines) != 1:
+            raise RuntimeError("the baseline expects one signature per signed entry")
+        work.append((text, entries.signing_message(stmt), entries.unb64(lines[0]["sig"]), keys[lines[0]["key"]]))
+    sha256 = hashlib.sha256
+    started = time.perf_counter()
+    for text, message, signature, verify_key in _bar(quiet, "entry", "baseline")(work, len(work)):
+        sha256(b"\x00" + text).digest()
+        if verify_key is not None:
+            verify_key.verify(message, signature)
+    figures.values["baseline_s"] = time.perf_counter() - started
+    figures.values["verify_ratio"] = figures.values["verify_s"] / figures.values["baseline_s"]
+
+
+def _append_baseline(figures: Figures, data: list[bytes], database_url: str, workdir: Path, quiet: bool) -> None:
+    """Bare INSERTs of the acts' entry bytes into a plain table, one transaction each, on the same kind of
+    database: a separate SQLite file with the same settings (WAL, synchronous=NORMAL), or a scratch table
+    in the same PostgreSQL database."""
+    rows = [text.decode("utf-8") for text in data[-figures.acts :]]
+    bar = _bar(quiet, "row", "bare inserts")
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(workdir / "bare.sqlite3", isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("CREATE TABLE bare (seq INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+        started = time.perf_counter()
+        for seq, text in enumerate(bar(rows, len(rows))):
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO bare (seq, data) VALUES (?, ?)", (seq, text))
+            connection.execute("COMMIT")
+        spent = time.perf_counter() - started
+        connection.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as pg:
+            pg.execute("DROP TABLE IF EXISTS bench_bare_entries")
+            pg.execute("CREATE TABLE bench_bare_entries (seq bigint PRIMARY KEY, data text NOT NULL)")
+            started = time.perf_counter()
+            for seq, text in enumerate(bar(rows, len(rows))):
+                with pg.transaction():
+                    pg.execute("INSERT INTO bench_bare_entries (seq, data) VALUES (%s, %s)", (seq, text))
+            spent = time.perf_counter() - started
+            pg.execute("DROP TABLE bench_bare_entries")
+    figures.values["bare_inserts_per_s"] = len(rows) / spent
+    figures.values["append_ratio"] = figures.values["bare_inserts_per_s"] / figures.values["appends_per_s"]
+
+
+def _table(figures: Figures) -> str:
+    v = figures.values
+    met = {True: "met", False: "NOT met"}
+    rows = [
+        ("database", figures.database, ""),
+        ("acts appended (signed, one transaction each)", f"{figures.acts:,}", ""),
+        ("entries in the log (with the setup acts)", f"{int(v['entries']):,}", ""),
+        ("appends per second", f"{v['appends_per_s']:,.0f}",
+         f"target >= {APPENDS_TARGET:,.0f}: {met[v['appends_per_s'] >= APPENDS_TARGET]}"),
+        ("  in the first tenth of the acts", f"{v['first_tenth_per_s']:,.0f}", ""),
+        ("  in the last tenth of the acts", f"{v['last_tenth_per_s']:,.0f}", ""),
+        ("bare inserts per second (baseline)", f"{v['bare_inserts_per_s']:,.0f}", ""),
+        ("append_ratio (bare / real)", f"{v['append_ratio']:.1f}", "how much slower than a bare insert"),
+        ("export", f"{v['export_s']:.1f} s", f"{v['export_mb']:.0f} MB"),
+        ("load the export (JSON)", f"{v['load_s']:.1f} s", "not part of verify_s"),
+        ("verify offline", f"{v['verify_s']:.1f} s", f"{int(v['signatures']):,} act signatures"),
+        ("baseline: SHA-256 leaves + Ed25519 verifies", f"{v['baseline_s']:.1f} s", ""),
+        ("verify_ratio (verify / baseline)", f"{v['verify_ratio']:.2f}",
+         f"target <= {VERIFY_RATIO_TARGET}: {met[v['verify_ratio'] <= VERIFY_RATIO_TARGET]}"),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value:>{value_width}}  {note}".rstrip() for name, value, note in rows)
+
+
+def _summary_line(figures: Figures) -> str:
+    v = figures.values
+    pairs = [
+        ("acts", str(figures.acts)),
+        ("entries", str(int(v["entries"]))),
+        ("appends_per_s", f"{v['appends_per_s']:.0f}"),
+        ("first_tenth_per_s", f"{v['first_tenth_per_s']:.0f}"),
+        ("last_tenth_per_s", f"{v['last_tenth_per_s']:.0f}"),
+        ("bare_inserts_per_s", f"{v['bare_inserts_per_s']:.0f}"),
+        ("append_ratio", f"{v['append_ratio']:.2f}"),
+        ("export_s", f"{v['export_s']:.2f}"),
+        ("load_s", f"{v['load_s']:.2f}"),
+        ("verify_s", f"{v['verify_s']:.2f}"),
+        ("baseline_s", f"{v['baseline_s']:.2f}"),
+        ("verify_ratio", f"{v['verify_ratio']:.2f}"),
+        ("database", figures.database),
+    ]
+    return " ".join(f"{name}={value}" for name, value in pairs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--acts", type=int, default=100_000, help="signed acts to append (default 100000)")
+    parser.add_argument("--database-url", help="an empty database to use (default: a fresh SQLite file, WAL)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="profile appends and verification with cProfile into DIR (slows both)")
+    args = parser.parse_args(argv)
+    if args.acts < 1:
+        parser.error("--acts must be at least 1")
+
+    with tempfile.TemporaryDirectory(prefix="accord-bench-") as temporary:
+        workdir = Path(temporary)
+        url = _configure(args.database_url, workdir)
+        from django.db import connection
+
+        from accord.ledger import log
+
+        if log.size():
+            print(f"the database at {url} already holds a log; give an empty one", file=sys.stderr)
+            return 2
+        figures = Figures(acts=args.acts, database=connection.vendor)
+        key = _organization()
+        _append(figures, key, args.quiet, args.profile)
+        export = workdir / "export.json"
+        _export(figures, export, args.quiet)
+        connection.close()
+        data = _verify(figures, export, args.quiet, args.profile)
+        _verify_baseline(figures, data, args.quiet)
+        _append_baseline(figures, data, url, workdir, args.quiet)
+
+    print(f"Accord ledger benchmark, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs")
+    print(_table(figures))
+    print(_summary_line(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
