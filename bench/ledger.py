@@ -202,7 +202,7 @@ def _verify_baseline(figures: Figures, data: list[bytes], quiet: bool) -> None:
 
     # Prepared untimed: the signed message and signature of each entry, and each key once.
     keys: dict[str, VerifyKey] = {}
-    work: list[tuple[bytes, bytes | None, bytes | None, VerifyKey | None]] = []
+    work: list[tuple[bytes, tuple[bytes, bytes, VerifyKey] | None]] = []
     for text in _bar(quiet, "entry", "preparing the baseline")(data, len(data)):
         parsed = json.loads(text)
         stmt, lines = parsed["statement"], parsed.get("signatures") or []
@@ -210,16 +210,18 @@ def _verify_baseline(figures: Figures, data: list[bytes], quiet: bool) -> None:
             public_key = entries.unb64(stmt["body"]["public_key"])
             keys[entries.key_id_of(public_key)] = VerifyKey(public_key)
         if not lines:
-            work.append((text, None, None, None))
+            work.append((text, None))
             continue
         if len(lines) != 1:
             raise RuntimeError("the baseline expects one signature per signed entry")
-        work.append((text, entries.signing_message(stmt), entries.unb64(lines[0]["sig"]), keys[lines[0]["key"]]))
+        signed = (entries.signing_message(stmt), entries.unb64(lines[0]["sig"]), keys[lines[0]["key"]])
+        work.append((text, signed))
     sha256 = hashlib.sha256
     started = time.perf_counter()
-    for text, message, signature, verify_key in _bar(quiet, "entry", "baseline")(work, len(work)):
+    for text, signed in _bar(quiet, "entry", "baseline")(work, len(work)):
         sha256(b"\x00" + text).digest()
-        if verify_key is not None:
+        if signed is not None:
+            message, signature, verify_key = signed
             verify_key.verify(message, signature)
     figures.values["baseline_s"] = time.perf_counter() - started
     figures.values["verify_ratio"] = figures.values["verify_s"] / figures.values["baseline_s"]
@@ -335,8 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         _verify_baseline(figures, data, args.quiet)
         _append_baseline(figures, data, url, workdir, args.quiet)
 
-    print(f"Accord ledger benchmark, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs")
+    when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    print(f"Accord ledger benchmark, {when} UTC, Python {platform.python_version()}, {os.cpu_count()} CPUs")
     print(_table(figures))
     print(_summary_line(figures))
     return 0
