@@ -214,8 +214,8 @@ def _verify_baseline(figures: Figures, data: list[bytes], quiet: bool) -> None:
             continue
         if len(lines) != 1:
             raise RuntimeError("the baseline expects one signature per signed entry")
-        signed = (entries.signing_message(stmt), entries.unb64(lines[0]["sig"]), keys[lines[0]["key"]])
-        work.append((text, signed))
+        check = (entries.signing_message(stmt), entries.unb64(lines[0]["sig"]), keys[lines[0]["key"]])
+        work.append((text, check))
     sha256 = hashlib.sha256
     started = time.perf_counter()
     for text, signed in _bar(quiet, "entry", "baseline")(work, len(work)):
