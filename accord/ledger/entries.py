@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +29,60 @@ KEY_ROTATED = "keys.rotated"
 KEY_REVOKED = "keys.revoked"
 
 
-def canonical(value: Any) -> bytes:
-    """RFC 8785 canonical JSON."""
+# RFC 8785 needs integers within what an IEEE 754 double holds exactly.
+_SAFE_INTEGER = 2**53 - 1
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _refuse_float(text: str) -> Any:
+    raise _NotPlain(text)
+
+
+def _safe_int(text: str) -> int:
+    value = int(text)
+    if abs(value) > _SAFE_INTEGER:
+        raise _NotPlain(text)
+    return value
+
+
+_FAST_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+_PLAIN_DECODER = json.JSONDecoder(parse_float=_refuse_float, parse_int=_safe_int)
+
+
+def parse(data: bytes | str) -> tuple[Any, bool]:
+    """JSON read, and whether it is plain: no number that `canonical` must leave to `rfc8785`.
+
+    A value read from plain JSON may be given to `canonical` with `plain=True`, which then skips
+    reading its fast form back. Raises ValueError when `data` is not JSON.
+    """
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    try:
+        return _PLAIN_DECODER.decode(text), True
+    except _NotPlain:
+        return json.loads(text), False
+
+
+def canonical(value: Any, *, plain: bool = False) -> bytes:
+    """RFC 8785 canonical JSON.
+
+    The `rfc8785` library is the definition; it is pure Python and the log's hottest code. For
+    what Accord's acts hold (strings, safe integers, booleans, null), RFC 8785 and the standard
+    library's JSON with sorted keys and no spaces write the same bytes; they differ only on
+    numbers with a fraction or an exponent, integers beyond 2**53, and the order of keys holding
+    characters beyond the Basic Multilingual Plane. The fast form is used only when reading it
+    back shows none of those, and `rfc8785` writes everything else.
+    """
+    try:
+        text = _FAST_ENCODER.encode(value)
+        if text.isascii() or max(text) <= "\uffff":
+            if not plain:
+                _PLAIN_DECODER.decode(text)
+            return text.encode("utf-8")
+    except (_NotPlain, TypeError, ValueError):
+        pass
     return rfc8785.dumps(value)
 
 
@@ -91,8 +145,8 @@ def statement(
     return result
 
 
-def signing_message(stmt: Mapping[str, Any]) -> bytes:
-    return SIGNING_CONTEXT + canonical(stmt)
+def signing_message(stmt: Mapping[str, Any], stmt_bytes: bytes | None = None) -> bytes:
+    return SIGNING_CONTEXT + (canonical(stmt) if stmt_bytes is None else stmt_bytes)
 
 
 def sign_statement(stmt: Mapping[str, Any], key: SigningKey) -> dict[str, str]:
@@ -101,17 +155,33 @@ def sign_statement(stmt: Mapping[str, Any], key: SigningKey) -> dict[str, str]:
     return {"key": key_id_of(bytes(key.verify_key)), "sig": b64(signature)}
 
 
-def signature_is_valid(stmt: Mapping[str, Any], sig: str, public_key: bytes) -> bool:
+def signature_is_valid(
+    stmt: Mapping[str, Any], sig: str, public_key: bytes | VerifyKey, stmt_bytes: bytes | None = None
+) -> bool:
+    verify_key = public_key if isinstance(public_key, VerifyKey) else VerifyKey(public_key)
     try:
-        VerifyKey(public_key).verify(signing_message(stmt), unb64(sig))
+        verify_key.verify(signing_message(stmt, stmt_bytes), unb64(sig))
     except (BadSignatureError, ValueError):
         return False
     return True
 
 
-def entry(*, seq: int, time: str, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]]) -> bytes:
-    """The bytes of an entry, exactly as hashed into the log."""
-    return canonical({"seq": seq, "time": time, "statement": dict(stmt), "signatures": list(signatures)})
+ENTRY_FIELDS = frozenset({"seq", "signatures", "statement", "time"})
+
+
+def entry(
+    *, seq: int, time: str, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]],
+    stmt_bytes: bytes | None = None,
+) -> bytes:
+    """The bytes of an entry, exactly as hashed into the log: the RFC 8785 form of
+    {"seq", "signatures", "statement", "time"}.
+
+    Written from its parts, in RFC 8785's order of those keys, so that the statement's canonical
+    bytes (what its signatures sign) are made once: give them as `stmt_bytes` when you have them.
+    """
+    statement_bytes = canonical(stmt) if stmt_bytes is None else stmt_bytes
+    return b"".join((b'{"seq":', canonical(seq), b',"signatures":', canonical(list(signatures)),
+                     b',"statement":', statement_bytes, b',"time":', canonical(time), b"}"))
 
 
 @dataclass(frozen=True)
@@ -120,6 +190,10 @@ class RegisteredKey:
     person: str
     member: str | None
     public_key: bytes
+
+    @functools.cached_property
+    def verify_key(self) -> VerifyKey:
+        return VerifyKey(self.public_key)
 
 
 class KeyRegistry:
@@ -144,8 +218,13 @@ class KeyRegistry:
             key = RegisteredKey(key_id_of(public_key), body["person"], body.get("member"), public_key)
             self.active[key.key_id] = key
 
-    def problem_with(self, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]]) -> str | None:
-        """Why these signatures do not stand for this statement's actor, or None when they do."""
+    def problem_with(
+        self, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]], stmt_bytes: bytes | None = None
+    ) -> str | None:
+        """Why these signatures do not stand for this statement's actor, or None when they do.
+
+        `stmt_bytes`, the statement's canonical JSON, spares making it again.
+        """
         person = (stmt.get("actor") or {}).get("person")
         for line in signatures:
             key_id = line.get("key", "")
@@ -155,6 +234,6 @@ class KeyRegistry:
                 return f"signed with {state} key {key_id}"
             if key.person != person:
                 return f"signed with key {key_id} of {key.person}, not of the actor {person}"
-            if not signature_is_valid(stmt, line.get("sig", ""), key.public_key):
+            if not signature_is_valid(stmt, line.get("sig", ""), key.verify_key, stmt_bytes):
                 return f"the signature by key {key_id} does not verify"
         return None

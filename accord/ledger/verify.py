@@ -133,14 +133,24 @@ def verify(
     commitments: dict[int, str] = {}
     signatures = 0
     leaf_hash = merkle.leaf_hash
-    loads = json.loads
-    canonical = rfc8785.dumps
+    parse = entries.parse
+    canonical = entries.canonical
     for position, data in enumerate(progress(source.entries(), source.count())):
         try:
-            parsed = loads(data)
+            parsed, plain = parse(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if canonical(parsed) != data:
+        if not isinstance(parsed, dict) or parsed.keys() != entries.ENTRY_FIELDS:
+            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}",
+                         position)
+        stmt, lines = parsed["statement"], parsed["signatures"]
+        try:
+            stmt_bytes = canonical(stmt, plain=plain)
+            written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
+                                    stmt_bytes=stmt_bytes)
+        except (TypeError, ValueError, rfc8785.CanonicalizationError):
+            written = b""
+        if written != data:
             raise Damage("is not in RFC 8785 canonical form (it was edited)", position)
         if parsed.get("seq") != position:
             # An entry slipped in before this one under a number of its own hides here: the entries
@@ -154,12 +164,12 @@ def verify(
                 "reordered here",
                 position,
             )
-        stmt = parsed.get("statement")
         if not isinstance(stmt, dict) or stmt.get("log") != origin:
             raise Damage(f"does not belong to the log {origin}", position)
-        lines = parsed.get("signatures") or []
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise Damage("its signatures are not a list of signature lines", position)
         if lines:
-            problem = registry.problem_with(stmt, lines)
+            problem = registry.problem_with(stmt, lines, stmt_bytes)
             if problem:
                 raise Damage(problem, position)
             signatures += len(lines)

@@ -251,7 +251,7 @@ def test_an_append_failing_at_its_checkpoint_leaves_nothing(
     def fail(*args: Any, **kwargs: Any) -> None:
         raise Boom
 
-    monkeypatch.setattr(ledger_actions, "_sign_checkpoint", fail)
+    monkeypatch.setattr(ledger_actions.note, "sign_note", fail)
     with pytest.raises(Boom):
         actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="liaison")
     assert Person.objects.get(username="arm.delegate").role == "delegate"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.conf import settings
 from ledger_acts import Acts
@@ -94,3 +95,17 @@ def test_it_records_the_signatures_of_signed_acts_as_the_keys_in_force_allow(act
         registry.apply(parsed["statement"])
     assert signed == [acts.signed, acts.revocation, acts.signed_after_revocation]
     assert entries.key_id_of(bytes(acts.first_key.verify_key)) in registry.revoked
+
+
+def test_the_appends_plain_sql_names_the_models_tables_and_columns() -> None:
+    from accord.ledger import actions
+
+    statements = [actions._READ_HEAD, actions._INSERT_HEAD, actions._UPDATE_HEAD, actions._INSERT_ENTRY,
+                  actions._INSERT_NODE, actions._INSERT_CHECKPOINT]
+    for table, model in actions.TABLES.items():
+        assert model._meta.db_table == table
+        columns = {field.column for field in model._meta.concrete_fields}
+        for sql in statements:
+            if f'"{table}"' in sql:
+                named = set(re.findall(r'"(\w+)"', sql)) - {table}
+                assert named <= columns, (sql, named - columns)
