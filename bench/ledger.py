@@ -140,15 +140,15 @@ def _append(figures: Figures, key: Any, quiet: bool, profile: Path | None) -> No
             request_body = json.dumps({"statement": stmt, "signature": entries.sign_statement(stmt, key)})
             started = clock()
             payload = SignedActIn.model_validate_json(request_body)
-            status, recorded = submit_signed_act(request, payload)
+            response = submit_signed_act(request, payload)
             elapsed = clock() - started
             if index == figures.acts - tenth:
                 before_last_tenth = spent
             spent += elapsed
             if index + 1 == tenth:
                 first_tenth = spent
-            if status != 201 or recorded.seq != start_size + index:
-                raise RuntimeError(f"act {index} was recorded as {recorded.seq}, status {status}")
+            if response.status_code != 201 or response.value.seq != start_size + index:
+                raise RuntimeError(f"act {index}: status {response.status_code}, entry #{response.value.seq}")
     figures.values["append_s"] = spent
     figures.values["appends_per_s"] = figures.acts / spent
     figures.values["first_tenth_per_s"] = tenth / first_tenth

@@ -9,7 +9,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed
@@ -99,7 +99,7 @@ class RecordedOut(Schema):
     ),
     response={201: RecordedOut},
 )
-def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> tuple[int, RecordedOut]:
+def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[RecordedOut]:
     from accord.ledger.models import Entry
     from accord.members.models import SigningKey
 
@@ -117,4 +117,4 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> tuple[int, 
                     salt=payload.salt, statement=stmt)
     signed_acts.submit(Actor(person=key.person), stmt, signed)
     entry = Entry.objects.get(nonce=nonce)
-    return 201, RecordedOut(seq=entry.seq, type=entry.type)
+    return Status(201, RecordedOut(seq=entry.seq, type=entry.type))

@@ -171,17 +171,19 @@ ENTRY_FIELDS = frozenset({"seq", "signatures", "statement", "time"})
 
 def entry(
     *, seq: int, time: str, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]],
-    stmt_bytes: bytes | None = None,
+    stmt_bytes: bytes | None = None, plain: bool = False,
 ) -> bytes:
     """The bytes of an entry, exactly as hashed into the log: the RFC 8785 form of
     {"seq", "signatures", "statement", "time"}.
 
     Written from its parts, in RFC 8785's order of those keys, so that the statement's canonical
     bytes (what its signatures sign) are made once: give them as `stmt_bytes` when you have them.
+    `plain` is as for `canonical`, for parts read by `parse`.
     """
-    statement_bytes = canonical(stmt) if stmt_bytes is None else stmt_bytes
-    return b"".join((b'{"seq":', canonical(seq), b',"signatures":', canonical(list(signatures)),
-                     b',"statement":', statement_bytes, b',"time":', canonical(time), b"}"))
+    statement_bytes = canonical(stmt, plain=plain) if stmt_bytes is None else stmt_bytes
+    return b"".join((b'{"seq":', canonical(seq, plain=plain), b',"signatures":',
+                     canonical(list(signatures), plain=plain), b',"statement":', statement_bytes,
+                     b',"time":', canonical(time, plain=plain), b"}"))
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def verify(
         try:
             stmt_bytes = canonical(stmt, plain=plain)
             written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
-                                    stmt_bytes=stmt_bytes)
+                                    stmt_bytes=stmt_bytes, plain=plain)
         except (TypeError, ValueError, rfc8785.CanonicalizationError):
             written = b""
         if written != data:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from accord.core import signed as signed_acts
@@ -76,16 +76,16 @@ def member(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.post("/members", response={201: MemberOut}, auth=django_auth,
              summary="Enter a state in the registry with its accession (secretariat)")
-def add_member(request: HttpRequest, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+def add_member(request: HttpRequest, payload: MemberIn) -> Status[dict[str, Any]]:
     state = actions.add_member(actor=_actor(request), **payload.dict())
-    return 201, _member_out(queries.member(viewer_of(request.user), state.code))
+    return Status(201, _member_out(queries.member(viewer_of(request.user), state.code)))
 
 
 @router.post("/members/{code}/history", response={201: MemberOut}, auth=django_auth,
              summary="Record an act in a member's history (secretariat)")
-def add_history(request: HttpRequest, code: str, payload: HistoryEventIn) -> tuple[int, dict[str, Any]]:
+def add_history(request: HttpRequest, code: str, payload: HistoryEventIn) -> Status[dict[str, Any]]:
     actions.record_membership_event(actor=_actor(request), member=code, **payload.dict())
-    return 201, _member_out(queries.member(viewer_of(request.user), code))
+    return Status(201, _member_out(queries.member(viewer_of(request.user), code)))
 
 
 @router.get("/chair", response=ChairOut, summary="Who chairs on a day (today by default)")
@@ -104,23 +104,23 @@ def chair(request: HttpRequest, on: dt.date | None = None) -> dict[str, Any]:
 
 @router.post("/chair/overrides", response={201: ChairOut}, auth=django_auth,
              summary="Record that the Council decided otherwise on the chairmanship")
-def add_override(request: HttpRequest, payload: OverrideIn) -> tuple[int, dict[str, Any]]:
+def add_override(request: HttpRequest, payload: OverrideIn) -> Status[dict[str, Any]]:
     override = actions.record_chair_override(actor=_actor(request), **payload.dict())
-    return 201, chair(request, override.start)
+    return Status(201, chair(request, override.start))
 
 
 @router.post("/chair/handovers", response={201: ChairOut}, auth=django_auth,
              summary="Record the regular session at which a term began")
-def add_handover(request: HttpRequest, payload: HandoverIn) -> tuple[int, dict[str, Any]]:
+def add_handover(request: HttpRequest, payload: HandoverIn) -> Status[dict[str, Any]]:
     handover = actions.record_handover(actor=_actor(request), **payload.dict())
-    return 201, chair(request, handover.on)
+    return Status(201, chair(request, handover.on))
 
 
 @router.post("/chair/rules", response={201: ChairOut}, auth=django_auth,
              summary="Record a change of the handover rule from a term on")
-def add_rule(request: HttpRequest, payload: RuleChangeIn) -> tuple[int, dict[str, Any]]:
+def add_rule(request: HttpRequest, payload: RuleChangeIn) -> Status[dict[str, Any]]:
     actions.change_handover_rule(actor=_actor(request), **payload.dict())
-    return 201, chair(request, None)
+    return Status(201, chair(request, None))
 
 
 @router.get("/persons", response=list[PersonOut], auth=django_auth,
@@ -131,8 +131,8 @@ def persons(request: HttpRequest, member: str | None = None) -> Any:
 
 @router.post("/persons", response={201: PersonOut}, auth=django_auth,
              summary="Add a person (its delegation's head or administrator; secretariat for its own)")
-def add_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Any]:
-    return 201, actions.add_person(actor=_actor(request), **payload.dict())
+def add_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
+    return Status(201, actions.add_person(actor=_actor(request), **payload.dict()))
 
 
 @router.post("/persons/{username}/role", response=PersonOut, auth=django_auth)
@@ -154,15 +154,15 @@ def keys(request: HttpRequest, username: str) -> Any:
 
 @router.post("/persons/{username}/keys", response={201: KeyOut}, auth=django_auth,
              summary="Register an Ed25519 public key")
-def register_key(request: HttpRequest, username: str, payload: KeyIn) -> tuple[int, Any]:
+def register_key(request: HttpRequest, username: str, payload: KeyIn) -> Status[Any]:
     queries.person(viewer_of(request.user), username)
-    return 201, actions.register_key(actor=_actor(request), person=username, **payload.dict())
+    return Status(201, actions.register_key(actor=_actor(request), person=username, **payload.dict()))
 
 
 @router.post("/keys/{key_id}/rotate", response={201: KeyOut}, auth=django_auth,
              summary="Replace a key: revoke it and register the new one in one act")
-def rotate_key(request: HttpRequest, key_id: str, payload: KeyIn) -> tuple[int, Any]:
-    return 201, actions.rotate_key(actor=_actor(request), key_id=key_id, **payload.dict())
+def rotate_key(request: HttpRequest, key_id: str, payload: KeyIn) -> Status[Any]:
+    return Status(201, actions.rotate_key(actor=_actor(request), key_id=key_id, **payload.dict()))
 
 
 @router.post("/keys/{key_id}/revoke", response=KeyOut, auth=django_auth)
