@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,15 @@ class Signed:
     statement: Mapping[str, Any] | None = field(default=None)
 
 
+_last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
+                                                                                default=None)
+
+
+def last_recorded() -> Recorded | None:
+    """The entry that the last action run here (this thread or task) recorded last."""
+    return _last_recorded.get()
+
+
 def action(func: Callable[P, R]) -> Callable[P, R]:
     """Run `func` as one act: one durable transaction, the write guard lifted inside it only."""
 
@@ -65,6 +75,7 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         if current_action() is not None:
             raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
+        _last_recorded.set(None)
         with acting(func.__qualname__), transaction.atomic(durable=True):
             return func(*args, **kwargs)
 
@@ -165,4 +176,6 @@ def record(
             body=dict(body),
         )
     )
-    return Recorded(seq=appended.seq, statement=stmt)
+    recorded = Recorded(seq=appended.seq, statement=stmt)
+    _last_recorded.set(recorded)
+    return recorded

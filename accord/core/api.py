@@ -12,7 +12,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema, Status
 
 from accord.core import signed as signed_acts
-from accord.core.acting import Actor, Signed
+from accord.core.acting import Actor, Signed, last_recorded
 from accord.core.errors import SignatureRefused
 from accord.core.events import Event, broker
 from accord.core.history import events_after
@@ -100,7 +100,6 @@ class RecordedOut(Schema):
     response={201: RecordedOut},
 )
 def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[RecordedOut]:
-    from accord.ledger.models import Entry
     from accord.members.models import SigningKey
 
     stmt = payload.statement
@@ -116,5 +115,7 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
     signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce,
                     salt=payload.salt, statement=stmt)
     signed_acts.submit(Actor(person=key.person), stmt, signed)
-    entry = Entry.objects.get(nonce=nonce)
-    return Status(201, RecordedOut(seq=entry.seq, type=entry.type))
+    recorded = last_recorded()
+    if recorded is None:
+        raise RuntimeError(f"the action of {stmt.get('type')!r} recorded no act")
+    return Status(201, RecordedOut(seq=recorded.seq, type=recorded.statement["type"]))
