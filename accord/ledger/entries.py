@@ -27,6 +27,8 @@ SIGNING_CONTEXT = b"accord statement v1\n"
 KEY_REGISTERED = "keys.registered"
 KEY_ROTATED = "keys.rotated"
 KEY_REVOKED = "keys.revoked"
+# A deactivated person signs for no one any more, with any key (there is no reactivation).
+PERSON_DEACTIVATED = "members.person_deactivated"
 
 
 # RFC 8785 needs integers within what an IEEE 754 double holds exactly.
@@ -204,12 +206,16 @@ class KeyRegistry:
     def __init__(self) -> None:
         self.active: dict[str, RegisteredKey] = {}
         self.revoked: set[str] = set()
+        self.deactivated: set[str] = set()
 
     def apply(self, stmt: Mapping[str, Any]) -> None:
         kind = stmt.get("type")
-        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED):
+        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED, PERSON_DEACTIVATED):
             return
         body = stmt.get("body") or {}
+        if kind == PERSON_DEACTIVATED:
+            self.deactivated.add(body.get("person"))
+            return
         if kind in (KEY_ROTATED, KEY_REVOKED):
             old = body.get("revoked_key") if kind == KEY_ROTATED else body.get("key_id")
             if old in self.active:
@@ -236,6 +242,8 @@ class KeyRegistry:
                 return f"signed with {state} key {key_id}"
             if key.person != person:
                 return f"signed with key {key_id} of {key.person}, not of the actor {person}"
+            if key.person in self.deactivated:
+                return f"signed with key {key_id} of {key.person}, who was deactivated by an earlier entry"
             if not signature_is_valid(stmt, line.get("sig", ""), key.verify_key, stmt_bytes):
                 return f"the signature by key {key_id} does not verify"
         return None

@@ -446,3 +446,19 @@ def test_the_accord_command_exits_with_the_verdict(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "missing.json" in result.stderr
+
+
+def test_a_deactivated_persons_key_signs_for_no_one_afterwards() -> None:
+    key = private_key("deactivated later")
+    registry = entries.KeyRegistry()
+    registry.apply({"type": entries.KEY_REGISTERED,
+                    "body": {"person": "arm.delegate", "member": "ARM",
+                             "public_key": entries.b64(bytes(key.verify_key))}})
+    stmt = {"type": "members.role_changed", "actor": {"member": "ARM", "person": "arm.delegate"},
+            "body": {"person": "arm.delegate"}, "nonce": entries.new_nonce()}
+    signatures = [entries.sign_statement(stmt, key)]
+    assert registry.problem_with(stmt, signatures) is None
+    registry.apply({"type": entries.PERSON_DEACTIVATED, "body": {"person": "arm.delegate", "reason": ""}})
+    problem = registry.problem_with(stmt, signatures)
+    assert problem is not None
+    assert "arm.delegate, who was deactivated" in problem
