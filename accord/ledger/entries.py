@@ -214,7 +214,8 @@ class KeyRegistry:
             return
         body = stmt.get("body") or {}
         if kind == PERSON_DEACTIVATED:
-            self.deactivated.add(body.get("person"))
+            if isinstance(body.get("person"), str):
+                self.deactivated.add(body["person"])
             return
         if kind in (KEY_ROTATED, KEY_REVOKED):
             old = body.get("revoked_key") if kind == KEY_ROTATED else body.get("key_id")
