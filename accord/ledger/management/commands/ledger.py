@@ -118,12 +118,13 @@ class Command(BaseCommand):
                 raise _bad_input("the log is empty: no checkpoint has been signed yet")
             database = source = DatabaseSource(pinned)
             extra = database.checks(self._progress("checkpoint", quiet))
+        found: str | None = None
         try:
             report = verify(source, pinned_vkey=pinned, since=stored, extra=extra,
                             progress=self._progress("entry", quiet))
         except Damage as damage:
-            self.stdout.write(f"damaged: {damage}")
-            sys.exit(1)
+            # Exit only once the exception, and the half-read rows it holds, are let go.
+            found = str(damage)
         except EmptyLog as error:
             raise _bad_input(str(error)) from None
         except FileNotFoundError as error:  # the database's key file
@@ -134,6 +135,9 @@ class Command(BaseCommand):
             raise _bad_input(f"{url or file} does not serve an Accord log: {error}") from None
         except httpx.HTTPError as error:
             raise _bad_input(f"cannot read the log from {url}: {error}") from None
+        if found is not None:
+            self.stdout.write(f"damaged: {found}")
+            sys.exit(1)
         summary = report.summary()
         if pinned is None:
             summary += f"; the log key was taken from {source.description}, not pinned (pass --key)"
