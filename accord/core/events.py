@@ -74,6 +74,7 @@ class Broker:
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._listening = threading.Event()
 
     def subscribe(self) -> Subscription:
         subscription = Subscription(asyncio.get_running_loop())
@@ -113,12 +114,25 @@ class Broker:
             try:
                 with psycopg.connect(autocommit=True, **params) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
+                    self._listening.set()
                     while not self._stopping.is_set():
                         for notification in conn.notifies(timeout=1.0):
                             self.deliver(_event_from_payload(notification.payload))
             except Exception:  # the database restarted: listen again after a pause
+                self._listening.clear()
                 log.exception("live-event listener lost its connection; reconnecting")
                 time.sleep(1)
+
+    def listen(self, timeout: float = 5.0) -> bool:
+        """On PostgreSQL, start listening now and wait until notifications arrive; True once they do.
+
+        A subscriber starts the listener itself; this is for whoever must not miss an act
+        committed right after (a test, a process warming up).
+        """
+        if connection.vendor != "postgresql":
+            return True
+        self._ensure_listener()
+        return self._listening.wait(timeout)
 
     def stop(self) -> None:
         """Stop listening (and let go of the database connection); a new subscriber starts it again."""
@@ -126,6 +140,7 @@ class Broker:
         if self._listener is not None:
             self._listener.join(timeout=5)
         self._listener = None
+        self._listening.clear()
         self._stopping.clear()
 
 

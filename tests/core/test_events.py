@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,9 +57,29 @@ def promote_delegate() -> int:
 
 @pytest.fixture
 def delivered(monkeypatch: pytest.MonkeyPatch) -> list[events.Event]:
-    """The events that this process's broker hands to its subscribers."""
+    """The events of this test's acts that this process's broker hands to its subscribers.
+
+    On PostgreSQL they come through LISTEN/NOTIFY, on the listener's thread: the listener is
+    running before the test starts, and the setup's own acts, which may still be on their way,
+    are left out.
+    """
     seen: list[events.Event] = []
-    monkeypatch.setattr(events.broker, "deliver", seen.append)
+    first = log.size()
+
+    def deliver(event: events.Event) -> None:
+        if event.id >= first:
+            seen.append(event)
+
+    monkeypatch.setattr(events.broker, "deliver", deliver)
+    assert events.broker.listen(timeout=READ_TIMEOUT), "the live-event listener did not start"
+    return seen
+
+
+def arrived(seen: list[events.Event], count: int) -> list[events.Event]:
+    """`seen` once it holds `count` events (at once on SQLite; within READ_TIMEOUT on PostgreSQL)."""
+    deadline = time.monotonic() + READ_TIMEOUT
+    while len(seen) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
     return seen
 
 
@@ -73,14 +94,14 @@ def test_an_action_publishes_its_event_once_it_commits(delivered: list[events.Ev
 
     seq = note_and_look(actor=actor("arm.delegate"))
     assert inside == [[]]
-    assert [(e.id, e.type, e.actor, e.member, e.body) for e in delivered] == [
+    assert [(e.id, e.type, e.actor, e.member, e.body) for e in arrived(delivered, 1)] == [
         (seq, "test.note", "arm.delegate", "ARM", {"text": "hello"})
     ]
 
 
 def test_a_registry_action_publishes_its_act(delivered: list[events.Event]) -> None:
     seq = promote_delegate()
-    assert len(delivered) == 1
+    assert len(arrived(delivered, 1)) == 1
     event = delivered[0]
     assert (event.id, event.type, event.actor, event.member) == (seq, "members.role_changed", "arm.head", "ARM")
     assert event.body == {"person": "arm.delegate", "role": "liaison", "delegation_admin": False}
@@ -92,8 +113,10 @@ def test_an_action_rolled_back_publishes_nothing(delivered: list[events.Event]) 
         closed_note(actor=actor("arm.head"), text=SECRET, fail_after_recording=True)
     with pytest.raises(actions.NotPermitted):
         actions.change_role(actor=actor("kaz.head"), person="arm.delegate", role="liaison")
-    assert delivered == []
     assert log.size() == before
+    # Events leave in commit order: once a later act's event is here, the others would have come.
+    seq = promote_delegate()
+    assert [event.id for event in arrived(delivered, 1)] == [seq]
 
 
 # The stream.
