@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.core import events
@@ -17,7 +17,6 @@ from accord.core.errors import InvalidInput, SignatureRefused
 from accord.core.guard import acting, current_action
 from accord.ledger import actions as ledger
 from accord.ledger import entries
-from accord.ledger.models import Entry
 
 if TYPE_CHECKING:
     from accord.members.models import Person
@@ -102,8 +101,7 @@ def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> l
     if signed.statement is not None and dict(signed.statement) != stmt:
         path, reason = _first_difference(dict(signed.statement), stmt, "statement")
         raise InvalidInput(path, reason)
-    if Entry.objects.filter(nonce=signed.nonce).exists():
-        raise SignatureRefused("signature.nonce", "this signed statement has already been recorded (a replay)")
+    # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     key = SigningKey.objects.select_related("person").filter(key_id=signed.key).first()
     if key is None:
         raise SignatureRefused("signature.key", f"{signed.key} is not a registered key")
@@ -157,13 +155,20 @@ def record(
     )
     signatures = _check_signature(actor, stmt, signed) if signed else []
     now = timezone.now()
-    appended = ledger.append(
-        stmt=stmt,
-        signatures=signatures,
-        time=now,
-        member=member or actor.member,
-        sealed=None if public else (salt or "", body, audience),
-    )
+    try:
+        appended = ledger.append(
+            stmt=stmt,
+            signatures=signatures,
+            time=now,
+            member=member or actor.member,
+            sealed=None if public else (salt or "", body, audience),
+        )
+    except IntegrityError as error:
+        # The one unique value an act brings is its nonce; the action's transaction then ends.
+        if signed is not None and "nonce" in str(error):
+            raise SignatureRefused("signature.nonce",
+                                   "this signed statement has already been recorded (a replay)") from None
+        raise
     events.publish(
         events.Event(
             id=appended.seq,
