@@ -54,7 +54,8 @@ class Command(BaseCommand):
     help = "Verify the public log, save its latest checkpoint, or export it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{verify,checkpoint,export,verify-document}")
+        commands = parser.add_subparsers(dest="subcommand", required=True,
+                                         metavar="{verify,checkpoint,export,verify-document}")
         check = commands.add_parser(
             "verify", help="recompute and check the whole log",
             description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
