@@ -21,6 +21,7 @@ from nacl.signing import SigningKey
 from tqdm import tqdm
 
 from accord.core.acting import Actor
+from accord.documents import demo as documents_demo
 from accord.ledger import entries
 from accord.members import actions
 
@@ -151,6 +152,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"delegate of {code}", partial(
             _person_with_key, console, username=f"{lower}.delegate", full_name=f"Delegate of {country_en}",
             full_name_ru=f"Делегат {country_ru}", role="delegate", member=code)))
+    steps.extend(documents_demo.steps(console))
     return steps
 
 

@@ -363,6 +363,9 @@ def record_step(
     code = _members([member], "member")[0]
     day = _date(on, "on")
     assert day is not None
+    if kind == StepKind.SIGNED and (TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists()
+                                    or Signature.objects.filter(version__document=found, member_id=code).exists()):
+        raise Conflict("member", f"{code} has already signed this document")
     if kind in {"ratification", "acceptance", "approval", "accession"} and \
             TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=["ratification", "acceptance", "approval", "accession"]).exists():

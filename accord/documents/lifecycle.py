@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 INSTRUMENT_KINDS = frozenset({"ratification", "acceptance", "approval", "accession"})
-STEP_KINDS = INSTRUMENT_KINDS | {"provisional", "amended", "denounced"}
+STEP_KINDS = INSTRUMENT_KINDS | {"signed", "provisional", "amended", "denounced"}
 # The columns of the drawn table, in the order a state passes them.
 STAGES = ("signed", "instrument", "provisional", "in_force", "denounced")
 
@@ -100,7 +100,9 @@ def _entry_into_force(treaty: Treaty, deposits: list[dt.date], today: dt.date) -
 def status_table(treaty: Treaty, today: dt.date) -> Table:
     """Each member's stage on `today`: facts dated after it do not count yet."""
     signatures: dict[str, SignatureFact] = {}
-    for fact in sorted((s for s in treaty.signatures if s.on <= today), key=lambda s: (s.on, s.member)):
+    on_paper = [SignatureFact(s.member, s.on) for s in treaty.steps if s.kind == "signed"]
+    for fact in sorted((s for s in [*treaty.signatures, *on_paper] if s.on <= today),
+                       key=lambda s: (s.on, s.member, s.reservations)):
         signatures.setdefault(fact.member, fact)
     steps = [s for s in treaty.steps if s.on <= today]
     by_member: dict[str, list[StepFact]] = {}

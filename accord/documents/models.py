@@ -120,6 +120,8 @@ class Signature(models.Model):
 
 
 class StepKind(models.TextChoices):
+    # A signature made on paper before the organization kept its documents here, as the depositary records it.
+    SIGNED = "signed", _("Signed (on paper, recorded by the depositary)")
     RATIFICATION = "ratification", _("Instrument of ratification deposited")
     ACCEPTANCE = "acceptance", _("Instrument of acceptance deposited")
     APPROVAL = "approval", _("Instrument of approval deposited")
