@@ -1,0 +1,146 @@
+"""The documents' pages: thin views over the query functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accord.core.errors import NotFound
+from accord.core.policy import HEAD
+from accord.documents import lifecycle, queries, texts, verification
+from accord.documents.models import Document, Version
+from accord.ledger import entries
+from accord.members.models import Member
+from accord.web.context import viewer_for
+
+STAGE_LABELS = {
+    "open": _("Open for signature"), "signed": _("Signed"),
+    "signed_with_reservations": _("Signed with reservations"),
+    "instrument": _("Instrument deposited"), "provisional": _("Applied provisionally"), "in_force": _("In force"),
+    "denounced": _("Denounced"),
+}
+# The grid's geometry, in SVG user units.
+CELL_W, CELL_H, LABEL_W, HEAD_H = 118, 34, 150, 46
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: int
+    y: int
+    stage: str
+    reached: bool
+    day: dt.date | None
+
+
+@dataclass(frozen=True)
+class GridRow:
+    y: int
+    code: str
+    name: str
+    stage: str
+    cells: list[Cell]
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, self.stage))
+
+
+def _stages(doc: Document) -> tuple[str, ...]:
+    return lifecycle.STAGES if doc.needs_ratification else ("signed", "in_force")
+
+
+def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
+    """The status table laid out as an SVG grid: a row per member, a column per stage."""
+    stages = _stages(doc)
+    names = dict(Member.objects.values_list("code", "name_en"))
+    names_ru = dict(Member.objects.values_list("code", "name_ru"))
+    from django.utils.translation import get_language
+
+    russian = (get_language() or "en")[:2] == "ru"
+    rows = []
+    for i, row in enumerate(table.rows):
+        y = HEAD_H + i * CELL_H
+        cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage))
+                 for j, stage in enumerate(stages)]
+        name = (names_ru if russian else names).get(row.member) or row.member
+        rows.append(GridRow(y, row.member, name, row.stage, cells))
+    return {"stages": [(LABEL_W + j * CELL_W, s) for j, s in enumerate(stages)], "rows": rows,
+            "width": LABEL_W + len(stages) * CELL_W, "height": HEAD_H + len(rows) * CELL_H,
+            "cell_w": CELL_W, "cell_h": CELL_H, "table": table}
+
+
+def _document(request: HttpRequest, pk: int) -> Document:
+    try:
+        return queries.document(viewer_for(request), pk)
+    except NotFound:
+        raise Http404("no such document") from None
+
+
+@require_GET
+def documents(request: HttpRequest) -> HttpResponse:
+    found = queries.documents(viewer_for(request))
+    adopted = {a.version.document_id for doc in found if (a := queries.adoption_of(doc))}
+    return render(request, "documents/list.html", {"documents": found, "adopted": adopted, "nav": "documents"})
+
+
+def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
+    table = queries.status(doc, timezone.now().date())
+    adoption = queries.adoption_of(doc)
+    signatures = queries.signatures_of(doc)
+    viewer = viewer_for(request)
+    user = request.user
+    signs_for = None
+    if (adoption and viewer.is_member_official and getattr(user, "role", None) == HEAD
+            and viewer.member in doc.signatories and not any(s.member_id == viewer.member for s in signatures)):
+        signs_for = viewer.member
+    return {"document": doc, "table": table, "grid": status_grid(doc, table), "signatures": signatures,
+            "adoption": adoption, "signs_for": signs_for,
+            "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    versions = list(doc.versions.all())
+    shown = []
+    previous: Version | None = None
+    for version in versions:
+        languages = []
+        for language in sorted(version.texts, key=lambda lang: (lang not in version.authentic, lang)):
+            diff = queries.version_diff(previous, version, language) if previous else None
+            languages.append({"code": language, "authentic": language in version.authentic,
+                              "paragraphs": texts.paragraphs(version.texts[language]),
+                              "diff": diff if diff and any(p.op != "same" for p in diff) else None})
+        shown.append({"version": version, "languages": languages})
+        previous = version
+    context = _live_context(request, doc)
+    context.update({"versions": shown, "amendments": queries.amendments_of(doc), "steps": list(doc.steps.all()),
+                    "notifications": list(doc.notifications.all()), "nav": "documents"})
+    return render(request, "documents/document.html", context)
+
+
+@require_GET
+def document_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The part of a document's page that a signature or a treaty step changes, for live refresh."""
+    return render(request, "documents/partials/live.html", _live_context(request, _document(request, pk)))
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    report = None
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "file"
+        else:
+            report = verification.verify_pdf(upload.read())
+    return render(request, "documents/verify.html", {"report": report, "error": error, "nav": "documents"},
+                  status=400 if error else 200)
