@@ -1,0 +1,106 @@
+"""End to end in Chromium: six heads, each in its own browser, make a key there, register it and sign a
+joint statement; a page left open sees each signature arrive; the PDF then verifies."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from conftest import in_thread
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from accord.core.acting import Actor
+from accord.documents import actions
+from accord.members.models import SigningKey
+
+PASSWORD = "accord-demo"
+HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 768, "height": 1024}
+
+
+def _adopted_joint_statement() -> int:
+    def act() -> int:
+        console = Actor.console()
+        document = actions.create_document(
+            actor=console, kind="joint_statement", title_en="Joint statement on military cooperation (test)",
+            title_ru="Совместное заявление о военном сотрудничестве (тест)",
+            texts={"ru": "Главы государств заявляют.\n\nВторой абзац.",
+                   "en": "The heads of state declare.\n\nSecond paragraph."},
+            authentic=["ru"], signatories=list(HEADS))
+        actions.adopt_version(actor=console, document=document.pk, version=1, decision="Council, test session",
+                              adopted_on="2022-05-16")
+        return document.pk
+
+    return in_thread(act)
+
+
+def _sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/")
+
+
+def _fits_the_width(page: Page) -> bool:
+    return bool(page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"))
+
+
+def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
+    browser: Any, server: str, shots: Path, tmp_path: Path
+) -> None:
+    document = _adopted_joint_statement()
+    url = f"{server}/documents/{document}/"
+    watcher = browser.new_context(viewport=LAPTOP)
+    watching = watcher.new_page()
+    watching.goto(url)
+    watching.evaluate("window.accordNotReloaded = true")
+    errors: list[str] = []
+    for code in HEADS:
+        context = browser.new_context(viewport=LAPTOP if code != "TJK" else TABLET)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        _sign_in(page, server, f"{code.lower()}.head")
+        page.goto(url)
+        form = page.locator("#sign-form")
+        form.get_by_role("button", name="Create my signing key in this browser").click()
+        expect(form.locator(".doc-sign__status")).to_contain_text("is registered")
+        form.get_by_label("Place of signature").fill("Moscow")
+        form.get_by_label("Date of signature").fill("2022-05-16")
+        form.get_by_role("button", name="Sign", exact=True).click()
+        expect(page.locator(f'#signatures-table tr[data-member="{code}"]')).to_be_visible(timeout=10_000)
+        expect(page.locator("#sign-form")).to_have_count(0)
+        # The page left open receives the signature without a reload.
+        expect(watching.locator(f'#signatures-table tr[data-member="{code}"]')).to_be_visible(timeout=10_000)
+        expect(watching.locator(f'.status-grid__row[data-member="{code}"]')).to_have_attribute(
+            "data-stage", "in_force")
+        assert _fits_the_width(page), f"the document page scrolls sideways for {code}"
+        page.screenshot(path=str(shots / f"document-signed-by-{code.lower()}.png"), full_page=True)
+        context.close()
+    assert watching.evaluate("window.accordNotReloaded") is True
+    assert not errors
+
+    # Each key was made in its browser: the server holds only its public half.
+    browser_keys = in_thread(lambda: SigningKey.objects.filter(label="browser").count())
+    assert browser_keys == len(HEADS)
+
+    with watching.expect_download() as download:
+        watching.get_by_role("link", name="Download the signed PDF").click()
+    path = tmp_path / "joint-statement.pdf"
+    download.value.save_as(path)
+    out = io.StringIO()
+    in_thread(lambda: call_command("ledger", "verify-document", str(path), stdout=out))
+    assert "verified: document" in out.getvalue()
+    assert out.getvalue().count("signature of") == len(HEADS)
+
+    # The same check by upload, in Russian.
+    watcher.add_cookies([{"name": "django_language", "value": "ru", "url": server}])
+    watching.goto(f"{server}/documents/verify/")
+    watching.get_by_label("Файл PDF").set_input_files(str(path))
+    watching.get_by_role("button", name="Проверить").click()
+    expect(watching.locator("#verify-result h2")).to_have_text("Документ подлинный")
+    watcher.close()
