@@ -203,3 +203,46 @@ class SigningKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_seq is None
+
+
+class Body(models.Model):
+    """A body of the organization: a council that meets and decides, or a standing organ.
+
+    What it is called and who sits on it are the organization's to configure; the seats say which
+    person represents which member on it.
+    """
+
+    code = models.CharField(max_length=20, primary_key=True)
+    name_en = models.CharField(max_length=200)
+    name_ru = models.CharField(max_length=200)
+    composition_en = models.CharField(max_length=300, blank=True)
+    composition_ru = models.CharField(max_length=300, blank=True)
+    decides = models.BooleanField(default=True)
+    reference = models.CharField(max_length=300, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return _localized(self, "name")
+
+    @property
+    def composition(self) -> str:
+        return _localized(self, "composition")
+
+
+class Seat(models.Model):
+    """A person sitting on a body for its member (or for the secretariat, member None)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="seats")
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["body", "person__member_id", "person__username"]
+        constraints = [models.UniqueConstraint(fields=["body", "person"], name="one_seat_per_person")]
