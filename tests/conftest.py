@@ -19,3 +19,12 @@ def _live_listener_stops_before_the_test_database_goes(django_db_setup: None) ->
     from accord.core.events import broker
 
     broker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A request in Russian leaves Russian active in its thread; the next test must not inherit it."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

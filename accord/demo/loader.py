@@ -93,6 +93,27 @@ DELEGATIONS = {
     "KGZ": ("Kyrgyzstan", "Кыргызстана"), "RUS": ("Russia", "России"), "TJK": ("Tajikistan", "Таджикистана"),
 }
 
+# The Organization's bodies as the record lists them: (code, English, Russian, who sits, decides).
+BODIES = (
+    ("CSC", "Collective Security Council", "Совет коллективной безопасности",
+     "Heads of state (since 2021 a head of government may sit instead)",
+     "Главы государств (с 2021 года вместо главы государства может участвовать глава правительства)", True),
+    ("CMFA", "Council of Foreign Ministers", "Совет министров иностранных дел",
+     "Ministers of foreign affairs", "Министры иностранных дел", True),
+    ("CMD", "Council of Defence Ministers", "Совет министров обороны",
+     "Ministers of defence", "Министры обороны", True),
+    ("CSSC", "Committee of Secretaries of Security Councils", "Комитет секретарей советов безопасности",
+     "Secretaries of the security councils", "Секретари советов безопасности", True),
+    ("PC", "Permanent Council", "Постоянный совет",
+     "One plenipotentiary representative per member, chaired by the chairing member's representative",
+     "По одному полномочному представителю от каждого государства-члена; председательствует представитель "
+     "председательствующего государства", True),
+    ("SEC", "Secretary General and Secretariat", "Генеральный секретарь и Секретариат",
+     "The Organization's staff", "Сотрудники Организации", False),
+    ("JS", "Joint Staff", "Объединённый штаб",
+     "Runs exercises and the Crisis Response Centre", "Проводит учения; Центр кризисного реагирования", False),
+)
+
 
 def keys_dir() -> Path:
     return Path(settings.VAR_DIR) / "demo-keys"
@@ -152,6 +173,16 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"delegate of {code}", partial(
             _person_with_key, console, username=f"{lower}.delegate", full_name=f"Delegate of {country_en}",
             full_name_ru=f"Делегат {country_ru}", role="delegate", member=code)))
+    for code, name_en, name_ru, composition_en, composition_ru, decides in BODIES:
+        steps.append((f"body {code}", partial(
+            actions.establish_body, actor=console, code=code, name_en=name_en, name_ru=name_ru,
+            composition_en=composition_en, composition_ru=composition_ru, decides=decides,
+            reference="Charter of the Organization")))
+    for code in HEADS:
+        steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",
+                                                        person=f"{code.lower()}.head")))
+        steps.append((f"{code} on the Permanent Council", partial(
+            actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
     steps.extend(documents_demo.steps(console))
     return steps
 

@@ -15,6 +15,7 @@ from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.ledger import entries
 from accord.members import history, names, queries
 from accord.members.models import (
+    Body,
     ChairOverride,
     Handover,
     Member,
@@ -23,6 +24,7 @@ from accord.members.models import (
     Person,
     Role,
     RuleChange,
+    Seat,
     SigningKey,
 )
 from accord.members.rotation import HandoverRule, RotationError
@@ -471,3 +473,76 @@ def revoke_key(*, actor: Actor, key_id: str, reason: str, signed: Signed | None 
     key.revoked_seq, key.revoked_reason = recorded.seq, reason.strip()
     key.save(update_fields=["revoked_seq", "revoked_reason"])
     return key
+
+
+# The organization's bodies and who sits on them.
+
+BODY_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+@action
+def establish_body(
+    *, actor: Actor, code: str, name_en: str, name_ru: str, composition_en: str = "",
+    composition_ru: str = "", decides: bool = True, reference: str = "", signed: Signed | None = None,
+) -> Body:
+    """Add a body to the organization's structure (the secretariat keeps the structure)."""
+    _require_secretariat(actor, "change the organization's bodies")
+    code = code.strip().upper()
+    if not code or len(code) > 20 or not set(code) <= BODY_CODE_CHARS:
+        raise InvalidInput("code", "use up to 20 letters, digits or '-'")
+    if Body.objects.filter(code=code).exists():
+        raise InvalidInput("code", f"{code!r} is already a body")
+    for field, value in (("name_en", name_en), ("name_ru", name_ru)):
+        if not value.strip():
+            raise InvalidInput(field, "is required")
+    body = {"code": code, "name_en": name_en.strip(), "name_ru": name_ru.strip(),
+            "composition_en": composition_en.strip(), "composition_ru": composition_ru.strip(),
+            "decides": bool(decides), "reference": reference.strip()}
+    recorded = record(type="members.body_established", actor=actor, body=body, signed=signed)
+    return Body.objects.create(entry_seq=recorded.seq, **body)
+
+
+def _body(code: str) -> Body:
+    found = Body.objects.filter(code=str(code).strip().upper()).first()
+    if found is None:
+        raise NotFound("body", f"{code!r} is not a body of the organization")
+    return found
+
+
+def _require_seat_keeper(actor: Actor, target: Person) -> None:
+    """A seat is given by the person's own delegation (its head or administrator) or the secretariat."""
+    if actor.person is None or _viewer(actor).in_secretariat:
+        return
+    _require_keeper(actor, target.member_id)
+
+
+@action
+def seat_person(*, actor: Actor, body: str, person: str, signed: Signed | None = None) -> Seat:
+    """Name a person to sit on a body for its delegation."""
+    found, target = _body(body), _person(person)
+    if not target.is_active:
+        raise InvalidInput("person", f"{target.username}'s access is closed")
+    if target.role == Role.OBSERVER:
+        raise InvalidInput("person", "an observer does not sit on a body")
+    _require_seat_keeper(actor, target)
+    if Seat.objects.filter(body=found, person=target).exists():
+        raise InvalidInput("person", f"{target.username} already sits on {found.code}")
+    recorded = record(type="members.seat_given", actor=actor, member=target.member_id, signed=signed,
+                      body={"body": found.code, "person": target.username, "member": target.member_id})
+    return Seat.objects.create(body=found, person=target, entry_seq=recorded.seq)
+
+
+@action
+def unseat_person(
+    *, actor: Actor, body: str, person: str, reason: str = "", signed: Signed | None = None
+) -> None:
+    """End a person's seat on a body."""
+    found, target = _body(body), _person(person)
+    _require_seat_keeper(actor, target)
+    seat = Seat.objects.filter(body=found, person=target).first()
+    if seat is None:
+        raise InvalidInput("person", f"{target.username} does not sit on {found.code}")
+    record(type="members.seat_ended", actor=actor, member=target.member_id, signed=signed,
+           body={"body": found.code, "person": target.username, "member": target.member_id,
+                 "reason": reason.strip()})
+    seat.delete()

@@ -17,6 +17,8 @@ from accord.core.policy import viewer_of
 from accord.ledger import entries
 from accord.members import actions, queries
 from accord.members.schemas import (
+    BodyIn,
+    BodyOut,
     ChairOut,
     HandoverIn,
     HistoryEventIn,
@@ -33,6 +35,8 @@ from accord.members.schemas import (
     RevokeIn,
     RoleIn,
     RuleChangeIn,
+    SeatIn,
+    UnseatIn,
 )
 
 router = Router(tags=["organization registry"])
@@ -170,6 +174,50 @@ def revoke_key(request: HttpRequest, key_id: str, payload: RevokeIn) -> Any:
     return actions.revoke_key(actor=_actor(request), key_id=key_id, reason=payload.reason)
 
 
+def _body_out(view: queries.BodyView) -> dict[str, Any]:
+    b = view.body
+    return {
+        "code": b.code, "name_en": b.name_en, "name_ru": b.name_ru, "composition_en": b.composition_en,
+        "composition_ru": b.composition_ru, "decides": b.decides, "reference": b.reference,
+        "members": view.members,
+        "seats": [{"person": s.person.username, "full_name": s.person.full_name, "member": s.person.member_id}
+                  for s in view.seats],
+    }
+
+
+@router.get("/bodies", response=list[BodyOut], summary="The organization's bodies and who sits on them")
+def bodies(request: HttpRequest) -> Any:
+    return [_body_out(view) for view in queries.bodies(viewer_of(request.user))]
+
+
+@router.get("/bodies/{code}", response=BodyOut)
+def body(request: HttpRequest, code: str) -> Any:
+    return _body_out(queries.body(viewer_of(request.user), code))
+
+
+@router.post("/bodies", response={201: BodyOut}, auth=django_auth,
+             summary="Establish a body (the secretariat)")
+def establish_body(request: HttpRequest, payload: BodyIn) -> Status[Any]:
+    created = actions.establish_body(actor=_actor(request), **payload.dict())
+    return Status(201, _body_out(queries.body(viewer_of(request.user), created.code)))
+
+
+@router.post("/bodies/{code}/seats", response={201: BodyOut}, auth=django_auth,
+             summary="Seat a person on a body (its delegation's head or administrator, or the secretariat)")
+def seat_person(request: HttpRequest, code: str, payload: SeatIn) -> Status[Any]:
+    queries.person(viewer_of(request.user), payload.person)
+    actions.seat_person(actor=_actor(request), body=code, person=payload.person)
+    return Status(201, _body_out(queries.body(viewer_of(request.user), code)))
+
+
+@router.post("/bodies/{code}/seats/{username}/end", response=BodyOut, auth=django_auth,
+             summary="End a person's seat on a body")
+def unseat_person(request: HttpRequest, code: str, username: str, payload: UnseatIn) -> Any:
+    queries.person(viewer_of(request.user), username)
+    actions.unseat_person(actor=_actor(request), body=code, person=username, reason=payload.reason)
+    return _body_out(queries.body(viewer_of(request.user), code))
+
+
 # How each registry act, signed elsewhere, becomes a call of its action (see accord.core.signed).
 
 _SIGNED: Mapping[str, Any] = {
@@ -196,6 +244,13 @@ _SIGNED: Mapping[str, Any] = {
         actor=a, signed=s, key_id=b["revoked_key"], public_key=b["public_key"], label=b.get("label", "")),
     entries.KEY_REVOKED: lambda a, s, b: actions.revoke_key(
         actor=a, signed=s, key_id=b["key_id"], reason=b["reason"]),
+    "members.body_established": lambda a, s, b: actions.establish_body(
+        actor=a, signed=s, **{k: b[k] for k in ("code", "name_en", "name_ru", "composition_en",
+                                                 "composition_ru", "decides", "reference") if k in b}),
+    "members.seat_given": lambda a, s, b: actions.seat_person(
+        actor=a, signed=s, body=b["body"], person=b["person"]),
+    "members.seat_ended": lambda a, s, b: actions.unseat_person(
+        actor=a, signed=s, body=b["body"], person=b["person"], reason=b.get("reason", "")),
 }
 for _type, _adapter in _SIGNED.items():
     signed_acts.register(_type, _adapter)

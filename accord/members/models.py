@@ -18,6 +18,16 @@ def _localized(obj: object, stem: str) -> str:
     return value or getattr(obj, f"{stem}_en")
 
 
+class Localized:
+    """A read-only attribute `x` giving `x_ru` or `x_en` by the active language (English if empty)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.stem = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return _localized(obj, self.stem)
+
+
 class Organization(models.Model):
     """The charter settings of the one organization this server runs."""
 
@@ -44,32 +54,15 @@ class Organization(models.Model):
     anchor_member = models.CharField(max_length=3, blank=True)
     anchor_term = models.PositiveIntegerField(null=True)
 
+    name = Localized()
+    abbreviation = Localized()
+    headquarters = Localized()
+    treaty_name = Localized()
+    treaty_signed_at = Localized()
+    charter_signed_at = Localized()
+
     def __str__(self) -> str:
         return self.name_en
-
-    @property
-    def name(self) -> str:
-        return _localized(self, "name")
-
-    @property
-    def abbreviation(self) -> str:
-        return _localized(self, "abbreviation")
-
-    @property
-    def headquarters(self) -> str:
-        return _localized(self, "headquarters")
-
-    @property
-    def treaty_name(self) -> str:
-        return _localized(self, "treaty_name")
-
-    @property
-    def treaty_signed_at(self) -> str:
-        return _localized(self, "treaty_signed_at")
-
-    @property
-    def charter_signed_at(self) -> str:
-        return _localized(self, "charter_signed_at")
 
 
 class RuleChange(models.Model):
@@ -120,12 +113,10 @@ class Member(models.Model):
     class Meta:
         ordering = ["name_en"]
 
+    name = Localized()
+
     def __str__(self) -> str:
         return self.name_en
-
-    @property
-    def name(self) -> str:
-        return _localized(self, "name")
 
 
 class MembershipEvent(models.Model):
@@ -203,3 +194,41 @@ class SigningKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_seq is None
+
+
+class Body(models.Model):
+    """A body of the organization: a council that meets and decides, or a standing organ.
+
+    What it is called and who sits on it are the organization's to configure; the seats say which
+    person represents which member on it.
+    """
+
+    code = models.CharField(max_length=20, primary_key=True)
+    name_en = models.CharField(max_length=200)
+    name_ru = models.CharField(max_length=200)
+    composition_en = models.CharField(max_length=300, blank=True)
+    composition_ru = models.CharField(max_length=300, blank=True)
+    decides = models.BooleanField(default=True)
+    reference = models.CharField(max_length=300, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+    name = Localized()
+    composition = Localized()
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Seat(models.Model):
+    """A person sitting on a body for its member (or for the secretariat, member None)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="seats")
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["body", "person__member_id", "person__username"]
+        constraints = [models.UniqueConstraint(fields=["body", "person"], name="one_seat_per_person")]

@@ -12,6 +12,7 @@ from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_administer_delegation
 from accord.members import history, rotation
 from accord.members.models import (
+    Body,
     ChairOverride,
     Handover,
     Member,
@@ -19,6 +20,7 @@ from accord.members.models import (
     Organization,
     Person,
     RuleChange,
+    Seat,
     SigningKey,
 )
 
@@ -164,3 +166,46 @@ def keys_of(viewer: Viewer, username: str) -> list[SigningKey]:
 
 def may_administer(viewer: Viewer, member: str | None) -> bool:
     return may_administer_delegation(viewer, member)
+
+
+@dataclass(frozen=True)
+class BodyView:
+    """A body with the members represented on it; the persons only for signed-in viewers."""
+
+    body: Body
+    members: list[str]
+    seats: list[Seat]
+
+    @property
+    def code(self) -> str:
+        return self.body.code
+
+
+def bodies(viewer: Viewer) -> list[BodyView]:
+    """The organization's bodies, in the order they were established; the structure is public."""
+    seats: dict[str, list[Seat]] = defaultdict(list)
+    for seat in Seat.objects.select_related("person", "person__member").filter(person__is_active=True):
+        seats[seat.body_id].append(seat)
+    shown = viewer.handle is not None
+    return [BodyView(body, sorted({s.person.member_id for s in seats[body.code] if s.person.member_id}),
+                     seats[body.code] if shown else [])
+            for body in Body.objects.all()]
+
+
+def body(viewer: Viewer, code: str) -> BodyView:
+    for view in bodies(viewer):
+        if view.code == code.strip().upper():
+            return view
+    raise NotFound("body", f"{code!r} is not a body of the organization")
+
+
+def sits_on(username: str, code: str) -> bool:
+    """Whether a person (still active) holds a seat on the body."""
+    return Seat.objects.filter(body_id=code.upper(), person__username=username,
+                               person__is_active=True).exists()
+
+
+def seated_members(code: str) -> set[str]:
+    """The member states with at least one active person seated on the body."""
+    rows = Seat.objects.filter(body_id=code.upper(), person__is_active=True, person__member__isnull=False)
+    return set(rows.values_list("person__member_id", flat=True))

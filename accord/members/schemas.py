@@ -153,3 +153,39 @@ class RevokeIn(Schema):
 
 class ActOut(Schema):
     ok: bool = True
+
+
+class BodyIn(Schema):
+    code: str = Field(..., description="Short code, e.g. CSC; letters, digits, '-'")
+    name_en: str
+    name_ru: str
+    composition_en: str = Field("", description="Who sits on it, in words")
+    composition_ru: str = ""
+    decides: bool = Field(True, description="False for a standing organ that does not take decisions")
+    reference: str = ""
+
+
+class SeatOut(Schema):
+    person: str
+    full_name: str
+    member: str | None
+
+
+class BodyOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    composition_en: str
+    composition_ru: str
+    decides: bool
+    reference: str
+    members: list[str] = Field(..., description="Member states represented on the body")
+    seats: list[SeatOut] = Field(..., description="Who sits on it (signed-in persons only; empty otherwise)")
+
+
+class SeatIn(Schema):
+    person: str = Field(..., description="The username of the person to seat")
+
+
+class UnseatIn(Schema):
+    reason: str = ""

@@ -25,6 +25,9 @@ ACT_LABELS: dict[str, Promise | str] = {
     "chair.rule_changed": _("Chairmanship handover rule changed"),
     "chair.handover_recorded": _("Chairmanship handed over"),
     "chair.override_recorded": _("Council decision on the chairmanship"),
+    "members.body_established": _("Body established"),
+    "members.seat_given": _("Seat on a body given"),
+    "members.seat_ended": _("Seat on a body ended"),
 }
 
 

@@ -110,6 +110,24 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def bodies(request: HttpRequest) -> HttpResponse:
+    """The organization's bodies, drawn as a grid of which current member sits on which body."""
+    viewer = viewer_for(request)
+    states = [view for view in queries.members(viewer) if view.is_current]
+    rows = []
+    for view in queries.bodies(viewer):
+        seated: dict[str, list[Any]] = {}
+        for seat in view.seats:
+            seated.setdefault(seat.person.member_id or "", []).append(seat.person)
+        rows.append({"view": view, "cells": [
+            {"state": state, "seated": state.code in view.members, "people": seated.get(state.code, [])}
+            for state in states]})
+    return render(request, "web/bodies.html", {
+        "rows": rows, "states": states, "signed_in": viewer.handle is not None, "nav": "bodies",
+    })
+
+
+@require_GET
 def member(request: HttpRequest, code: str) -> HttpResponse:
     viewer = viewer_for(request)
     try:

@@ -307,6 +307,10 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
     "revoke_key": ("arm.head", lambda a: actions.revoke_key(
         actor=a, key_id=SigningKey.objects.filter(person__username="arm.delegate", label="laptop").get().key_id,
         reason="lost")),
+    "establish_body": ("secretariat", lambda a: actions.establish_body(
+        actor=a, code="PC", name_en="Permanent Council", name_ru="Постоянный совет")),
+    "seat_person": ("arm.head", lambda a: actions.seat_person(actor=a, body="CSC", person="arm.delegate")),
+    "unseat_person": ("kaz.head", lambda a: actions.unseat_person(actor=a, body="CSC", person="kaz.head")),
 }
 
 
@@ -325,6 +329,9 @@ def test_each_action_records_its_actor_in_its_entry(organization: None, name: st
     who = actor(handle) if handle else Actor.console()
     if name == "record_handover":  # terms from 2024 on are handed over on 1 January, until said otherwise
         actions.change_handover_rule(actor=Actor.console(), rule="at_regular_session", from_term=2027)
+    if name in ("seat_person", "unseat_person"):  # a body to sit on, and for the second a seat to end
+        actions.establish_body(actor=Actor.console(), code="CSC", name_en="Council", name_ru="Совет")
+        actions.seat_person(actor=Actor.console(), body="CSC", person="kaz.head")
     before = ledger_size()
     call(who)
     assert ledger_size() == before + 1
