@@ -131,6 +131,10 @@ def _verify(record: dict[str, Any], printed: str, report: Report, against_ledger
         else:
             report.checks.append(f"the printed authentic text ({language}) is the signed text")
     for signature in record["signatures"]:
+        if against_ledger and not _registered(signature):
+            report.problems.append(f"the key {signature['key_id']} of {signature['member']} is not the key "
+                                   f"registered in this ledger for {signature['person']}")
+            continue
         try:
             VerifyKey(entries.unb64(signature["public_key"])).verify(
                 texts.signing_message(digest), entries.unb64(signature["signature"]))
@@ -138,6 +142,13 @@ def _verify(record: dict[str, Any], printed: str, report: Report, against_ledger
         except (BadSignatureError, ValueError, TypeError):
             report.problems.append(f"the signature of {signature['member']} does not verify over the hash")
     _verify_entries(record, report, against_ledger)
+
+
+def _registered(signature: dict[str, Any]) -> bool:
+    from accord.members.models import SigningKey
+
+    return SigningKey.objects.filter(key_id=signature["key_id"], public_key=signature["public_key"],
+                                     person__username=signature["person"]).exists()
 
 
 def _verify_entries(record: dict[str, Any], report: Report, against_ledger: bool) -> None:

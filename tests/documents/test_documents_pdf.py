@@ -54,3 +54,16 @@ def test_a_file_that_is_not_a_pdf_exits_damaged(head_keys: dict[str, SigningKey]
     with pytest.raises(SystemExit) as exit:
         call_command("ledger", "verify-document", str(path), stdout=io.StringIO())
     assert exit.value.code == 1
+
+
+def test_it_refuses_a_signature_by_a_key_this_ledger_does_not_know(head_keys: dict[str, SigningKey]) -> None:
+    record, printed = verification.read_pdf(_signed_pdf(head_keys))
+    stranger = SigningKey.generate()
+    from accord.documents import signing
+    from accord.ledger import entries
+
+    record["signatures"][0].update(public_key=entries.b64(bytes(stranger.verify_key)),
+                                   signature=signing.sign_hash(stranger, record["hash"]))
+    report = verification.Report()
+    verification._verify(record, printed, report, against_ledger=True)
+    assert any("is not the key registered" in p for p in report.problems)
