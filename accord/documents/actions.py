@@ -86,6 +86,12 @@ def _version(document: Document, number: int, field: str = "version") -> Version
     return version
 
 
+def _refuse_if_adopted(document: Document) -> None:
+    """An adopted document is closed: no more versions, amendments or decisions on them."""
+    if Adoption.objects.filter(version__document=document).exists():
+        raise Conflict("document", "a version of this document is already adopted")
+
+
 def _members(codes: Sequence[str], field: str) -> list[str]:
     result = []
     for code in codes:
@@ -183,8 +189,7 @@ def add_version(
     """A new version of a draft; a document whose version is adopted takes no more."""
     _require_drafter(actor)
     found = _document(actor, document)
-    if Adoption.objects.filter(version__document=found).exists():
-        raise Conflict("document", "a version of this document is already adopted")
+    _refuse_if_adopted(found)
     number = (found.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version, body = _new_version(actor, found, number, texts, authentic, _text(note, "note", required=False))
     version.created_seq = _record("documents.version_added", actor, found, body)
@@ -199,8 +204,7 @@ def propose_amendment(
     _require_drafter(actor)
     found = _document(actor, document)
     target = _version(found, version)
-    if Adoption.objects.filter(version__document=found).exists():
-        raise Conflict("document", "a version of this document is already adopted")
+    _refuse_if_adopted(found)
     if language not in target.texts:
         raise InvalidInput("language", f"version {version} has no text in {language!r}")
     count = len(texts.paragraphs(target.texts[language]))
@@ -236,8 +240,7 @@ def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
     _require_depositary(actor, "accept amendments")
     found = _open_amendment(actor, amendment)
     document = found.version.document
-    if Adoption.objects.filter(version__document=document).exists():
-        raise Conflict("document", "a version of this document is already adopted")
+    _refuse_if_adopted(document)
     latest = document.versions.order_by("-number").first()
     assert latest is not None
     if latest.pk != found.version_id:
