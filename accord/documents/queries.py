@@ -72,3 +72,24 @@ def amendments_of(doc: Document) -> list[AmendmentView]:
 
 def version_diff(older: Version, newer: Version, language: str) -> list[texts.Piece]:
     return texts.word_diff(older.texts.get(language, ""), newer.texts.get(language, ""))
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    document: Document
+    signed: int
+    missing: list[str]
+
+
+def awaiting_signature(viewer: Viewer) -> list[Awaiting]:
+    """Adopted documents that some signatory has not signed yet, for the dashboard."""
+    result = []
+    for adoption in Adoption.objects.select_related("version__document").order_by("-seq"):
+        doc = adoption.version.document
+        if not may_see(viewer, doc.classification, doc.audience):
+            continue
+        signed = set(Signature.objects.filter(version=adoption.version).values_list("member_id", flat=True))
+        missing = [code for code in doc.signatories if code not in signed]
+        if missing:
+            result.append(Awaiting(doc, len(signed), missing))
+    return result

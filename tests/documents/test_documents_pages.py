@@ -85,3 +85,11 @@ def test_the_verify_page_asks_for_a_file(db: None) -> None:
     page = Client().post("/documents/verify/", {})
     assert page.status_code == 400
     assert 'aria-invalid="true"' in page.content.decode()
+
+
+def test_the_dashboard_lists_who_has_not_signed_yet(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("RUS", head_keys["RUS"], document, digest)
+    html = Client().get("/").content.decode()
+    assert "Documents awaiting signature" in html
+    assert "1 of 6 signed; not yet: ARM, BLR, KAZ, KGZ, TJK" in html
