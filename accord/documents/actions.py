@@ -373,9 +373,10 @@ def record_step(
             TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=["ratification", "acceptance", "approval", "accession"]).exists():
         raise Conflict("member", f"{code} has already deposited its instrument")
-    denounced = TreatyStep.objects.filter(document=found, member_id=code, kind=StepKind.DENOUNCED)
-    if kind == StepKind.DENOUNCED and denounced.exists():
-        raise Conflict("member", f"{code} has already denounced this document")
+    ended = TreatyStep.objects.filter(document=found, member_id=code,
+                                      kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
+    if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
+        raise Conflict("member", f"{code} is already no longer bound by this document")
     note = _text(reference, "reference", limit=500, required=False)
     body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": note}
     seq = _record("documents.step_recorded", actor, found, body, member=code)

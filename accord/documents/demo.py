@@ -39,6 +39,8 @@ TREATY_TEXT = {
 # Signed in Tashkent on 15 May 1992 by the states the registry says joined that day; the others acceded.
 TREATY_SIGNED = ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")
 TREATY_ACCESSIONS = (("AZE", "1993-09-24"), ("GEO", "1993-12-09"), ("BLR", "1993-12-31"))
+# The Treaty's first five-year term ended on 20 April 1999; these states did not extend it.
+NOT_EXTENDED = ("AZE", "GEO", "UZB")
 NOT_IN_RECORD = ("The dates on which the signatories deposited their instruments of ratification are not in "
                  "the record")
 
@@ -94,4 +96,9 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         actor=console, document=_document("Collective Security Treaty").pk, on="1994-04-20",
         subject="Entry into force of the Collective Security Treaty",
         text=f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD}.")))
+    result += [(f"treaty not extended by {code}", partial(
+        _treaty_step, console, code, "ceased", "1999-04-20",
+        "Did not extend the Treaty when its first five-year term ended"
+        + ("; rejoined the Organization on 23 June 2006 and was suspended in 2012 (see its membership history)"
+           if code == "UZB" else ""))) for code in NOT_EXTENDED]
     return result

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 INSTRUMENT_KINDS = frozenset({"ratification", "acceptance", "approval", "accession"})
-STEP_KINDS = INSTRUMENT_KINDS | {"signed", "provisional", "amended", "denounced"}
+ENDING_KINDS = ("denounced", "ceased")
+STEP_KINDS = INSTRUMENT_KINDS | {"signed", "provisional", "amended", *ENDING_KINDS}
 # The columns of the drawn table, in the order a state passes them.
 STAGES = ("signed", "instrument", "provisional", "in_force", "denounced")
 
@@ -51,14 +52,15 @@ class Row:
     instrument_on: dt.date | None = None
     provisional_on: dt.date | None = None
     in_force_on: dt.date | None = None
-    denounced_on: dt.date | None = None
+    denounced_on: dt.date | None = None  # the day it stopped being bound: denounced, or ceased
+    ended_by: str | None = None  # "denounced" or "ceased"
     amended_on: dt.date | None = None
 
     @property
     def stage(self) -> str:
         """The furthest stage this member has reached."""
         if self.denounced_on:
-            return "denounced"
+            return self.ended_by or "denounced"
         if self.in_force_on:
             return "in_force"
         if self.provisional_on:
@@ -118,7 +120,7 @@ def status_table(treaty: Treaty, today: dt.date) -> Table:
         facts = by_member.get(member, [])
         instrument = instruments.get(member)
         provisional = _first(facts, ["provisional"])
-        denounced = _first(facts, ["denounced"])
+        denounced = _first(facts, ENDING_KINDS)
         amended = _first(facts, ["amended"])
         in_force: dt.date | None = None
         if treaty.rule == "on_signature":
@@ -139,6 +141,7 @@ def status_table(treaty: Treaty, today: dt.date) -> Table:
             provisional_on=provisional.on if provisional and not in_force else None,
             in_force_on=in_force,
             denounced_on=denounced.on if denounced else None,
+            ended_by=denounced.kind if denounced else None,
             amended_on=amended.on if amended else None,
         ))
     return Table(rows=tuple(rows), in_force_on=definitive, instruments=len(deposits))

@@ -129,6 +129,8 @@ class StepKind(models.TextChoices):
     PROVISIONAL = "provisional", _("Provisional application")
     AMENDED = "amended", _("Amended")
     DENOUNCED = "denounced", _("Denounced")
+    # A party that stopped being one without denouncing, as when a treaty's term was not extended.
+    CEASED = "ceased", _("Ceased to be a party")
 
 
 INSTRUMENTS = (StepKind.RATIFICATION, StepKind.ACCEPTANCE, StepKind.APPROVAL, StepKind.ACCESSION)

@@ -136,6 +136,7 @@ class StatusRowOut(Schema):
     provisional_on: dt.date | None
     in_force_on: dt.date | None
     denounced_on: dt.date | None
+    ended_by: str | None
 
 
 class StatusOut(Schema):

@@ -24,10 +24,10 @@ STAGE_LABELS = {
     "open": _("Open for signature"), "signed": _("Signed"),
     "signed_with_reservations": _("Signed with reservations"),
     "instrument": _("Instrument deposited"), "provisional": _("Applied provisionally"), "in_force": _("In force"),
-    "denounced": _("Denounced"),
+    "denounced": _("Denounced"), "ceased": _("Ceased to be a party"),
 }
 # The grid's geometry, in SVG user units.
-CELL_W, CELL_H, LABEL_W, HEAD_H = 118, 34, 150, 46
+CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46
 
 
 @dataclass(frozen=True)

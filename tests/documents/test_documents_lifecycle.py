@@ -13,7 +13,7 @@ MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 days = st.dates(min_value=dt.date(1992, 1, 1), max_value=dt.date(2030, 12, 31))
 signatures = st.lists(st.builds(SignatureFact, st.sampled_from(MEMBERS), days, st.booleans()), max_size=8)
 steps = st.lists(st.builds(StepFact, st.sampled_from(MEMBERS),
-                           st.sampled_from(["ratification", "accession", "provisional", "denounced"]), days),
+                           st.sampled_from(["signed", "ratification", "accession", "provisional", "denounced", "ceased"]), days),
                  max_size=10)
 rules = st.sampled_from(["on_signature", "after_instruments", "on_date", "on_deposit"])
 
@@ -67,3 +67,11 @@ def test_the_collective_security_treaty_entered_into_force_on_its_date() -> None
     after = status_table(treaty, dt.date(1994, 4, 20))
     assert [row.stage for row in before.rows] == ["instrument", "signed"]
     assert [row.stage for row in after.rows] == ["in_force", "signed"]
+
+
+def test_a_state_that_did_not_extend_is_bound_no_more() -> None:
+    treaty = Treaty(signatories=("AZE",), rule="on_date", date=dt.date(1994, 4, 20),
+                    steps=[StepFact("AZE", "accession", dt.date(1993, 9, 24)),
+                           StepFact("AZE", "ceased", dt.date(1999, 4, 20))])
+    assert status_table(treaty, dt.date(1998, 1, 1)).rows[0].stage == "in_force"
+    assert status_table(treaty, dt.date(1999, 4, 20)).rows[0].stage == "ceased"
