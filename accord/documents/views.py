@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accord.core.errors import NotFound
+from accord.core.acting import Actor
+from accord.core.errors import AccordError, NotFound
 from accord.core.policy import HEAD
-from accord.documents import lifecycle, queries, texts, verification
-from accord.documents.models import Document, Version
+from accord.documents import actions, lifecycle, queries, texts, verification
+from accord.documents.models import Document, ForceRule, Kind, StepKind, Version
 from accord.ledger import entries
 from accord.members.models import Member
 from accord.web.context import viewer_for
@@ -105,9 +109,8 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
             "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
 
 
-@require_GET
-def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = _document(request, pk)
+def _page(request: HttpRequest, doc: Document, form_error: dict[str, Any] | None = None,
+          status: int = 200) -> HttpResponse:
     versions = list(doc.versions.all())
     shown = []
     previous: Version | None = None
@@ -120,10 +123,117 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
                               "diff": diff if diff and any(p.op != "same" for p in diff) else None})
         shown.append({"version": version, "languages": languages})
         previous = version
+    viewer = viewer_for(request)
     context = _live_context(request, doc)
-    context.update({"versions": shown, "amendments": queries.amendments_of(doc), "steps": list(doc.steps.all()),
-                    "notifications": list(doc.notifications.all()), "nav": "documents"})
-    return render(request, "documents/document.html", context)
+    context.update({
+        "versions": shown, "amendments": queries.amendments_of(doc), "steps": list(doc.steps.all()),
+        "notifications": list(doc.notifications.all()), "nav": "documents",
+        "may_draft": viewer.in_secretariat or viewer.is_member_official, "depositary": viewer.in_secretariat,
+        "version_options": [(v.number, v.number) for v in versions],
+        "language_options": [(code, code) for code in texts.LANGUAGES],
+        "member_options": [(code, code) for code in doc.signatories],
+        "step_options": [(value, label) for value, label in StepKind.choices],
+        "form_error": form_error, "values": request.POST if form_error else {},
+    })
+    return render(request, "documents/document.html", context, status=status)
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _document(request, pk))
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _run(request: HttpRequest, doc: Document, form: str, act: Callable[[], Any], target: int | None = None
+         ) -> HttpResponse:
+    """Do one act from a page's form; on a refusal, the page again with the reason at its field."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        act()
+    except AccordError as error:
+        return _page(request, doc, {"form": form, "field": error.field, "reason": error.reason,
+                                    "target": target}, error.status)
+    anchor = f"{form}-{target}" if target else form
+    return redirect(f"{reverse('documents:document', args=[doc.pk])}#{anchor}")
+
+
+@require_POST
+def amend(request: HttpRequest, pk: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    return _run(request, doc, "amend", lambda: actions.propose_amendment(
+        actor=_actor(request), document=doc.pk, version=_number(data.get("version")) or 0,
+        language=data.get("language", ""), paragraph=_number(data.get("paragraph")) or 0,
+        text=data.get("text", ""), reason=data.get("reason", "")))
+
+
+@require_POST
+def decide_amendment(request: HttpRequest, pk: int, amendment: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    if data.get("decision") == "accept":
+        return _run(request, doc, "amendment",
+                    lambda: actions.accept_amendment(actor=_actor(request), amendment=amendment), amendment)
+    return _run(request, doc, "amendment", lambda: actions.reject_amendment(
+        actor=_actor(request), amendment=amendment, reason=data.get("reason", "")), amendment)
+
+
+@require_POST
+def adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    return _run(request, doc, "adopt", lambda: actions.adopt_version(
+        actor=_actor(request), document=doc.pk, version=_number(data.get("version")) or 0,
+        decision=data.get("decision", ""), adopted_on=data.get("adopted_on")))
+
+
+@require_POST
+def record_step(request: HttpRequest, pk: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    return _run(request, doc, "step", lambda: actions.record_step(
+        actor=_actor(request), document=doc.pk, member=data.get("member", ""), kind=data.get("kind", ""),
+        on=data.get("on"), reference=data.get("reference", "")))
+
+
+@require_POST
+def notify(request: HttpRequest, pk: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    return _run(request, doc, "notify", lambda: actions.notify(
+        actor=_actor(request), document=doc.pk, on=data.get("on"), subject=data.get("subject", ""),
+        text=data.get("text", "")))
+
+
+@require_http_methods(["GET", "POST"])
+def new_document(request: HttpRequest) -> HttpResponse:
+    """Draft a document with its first version, from the list page's form."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form_error = None
+    if request.method == "POST":
+        data = request.POST
+        given = {lang: data.get(f"text_{lang}", "") for lang in texts.LANGUAGES
+                 if data.get(f"text_{lang}", "").strip()}
+        try:
+            doc = actions.create_document(
+                actor=_actor(request), kind=data.get("kind", ""), title_en=data.get("title_en", ""),
+                title_ru=data.get("title_ru", ""), texts=given, authentic=data.getlist("authentic"),
+                force_rule=data.get("force_rule", ""), force_count=_number(data.get("force_count")),
+                force_date=data.get("force_date"))
+        except AccordError as error:
+            field = error.field.split(".")[0]
+            field = f"text_{error.field.split('.')[1]}" if field == "texts" and "." in error.field else field
+            form_error = {"form": "new", "field": field, "reason": error.reason}
+        else:
+            return redirect("documents:document", pk=doc.pk)
+    return render(request, "documents/new.html", {
+        "nav": "documents", "form_error": form_error, "values": request.POST if form_error else {},
+        "kind_options": Kind.choices, "force_options": ForceRule.choices,
+    }, status=400 if form_error else 200)
 
 
 @require_GET

@@ -12,9 +12,8 @@ from accord.documents.lifecycle import SignatureFact, StepFact, Treaty, status_t
 MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 days = st.dates(min_value=dt.date(1992, 1, 1), max_value=dt.date(2030, 12, 31))
 signatures = st.lists(st.builds(SignatureFact, st.sampled_from(MEMBERS), days, st.booleans()), max_size=8)
-steps = st.lists(st.builds(StepFact, st.sampled_from(MEMBERS),
-                           st.sampled_from(["signed", "ratification", "accession", "provisional", "denounced", "ceased"]), days),
-                 max_size=10)
+KINDS = ["signed", "ratification", "accession", "provisional", "denounced", "ceased"]
+steps = st.lists(st.builds(StepFact, st.sampled_from(MEMBERS), st.sampled_from(KINDS), days), max_size=10)
 rules = st.sampled_from(["on_signature", "after_instruments", "on_date", "on_deposit"])
 
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from nacl.signing import SigningKey
 
-from accord.documents import actions, pdf
-from accord.documents.models import Version
+from accord.documents import actions, pdf, queries
+from accord.documents.models import Document, Version
 
 
 def _login(username: str) -> Client:
@@ -93,3 +93,66 @@ def test_the_dashboard_lists_who_has_not_signed_yet(head_keys: dict[str, Signing
     html = Client().get("/").content.decode()
     assert "Documents awaiting signature" in html
     assert "1 of 6 signed; not yet: ARM, BLR, KAZ, KGZ, TJK" in html
+
+
+def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: dict[str, SigningKey]) -> None:
+    secretariat, delegate = _login("secretariat"), _login("kgz.delegate")
+    made = delegate.post("/documents/new/", {"kind": "statement", "title_en": "Page statement",
+                                             "title_ru": "Заявление со страницы", "text_ru": "Первый.\n\nВторой.",
+                                             "authentic": ["ru"], "force_rule": "on_signature"})
+    assert made.status_code == 302
+    url = made["Location"]
+    page = delegate.post(f"{url}amend/", {"version": "1", "language": "ru", "paragraph": "2",
+                                          "text": "Второй, исправленный."})
+    assert page.status_code == 302
+    amendment = queries.amendments_of(Document.objects.get(title_en="Page statement"))[0].amendment
+    assert f'id="amendment-{amendment.pk}"' not in delegate.get(url).content.decode()
+    assert f'id="amendment-{amendment.pk}"' in secretariat.get(url).content.decode()
+    assert secretariat.post(f"{url}amendments/{amendment.pk}/", {"decision": "accept"}).status_code == 302
+    refused = secretariat.post(f"{url}adopt/", {"version": "2", "decision": "", "adopted_on": "2022-05-16"})
+    assert refused.status_code == 400
+    assert 'id="adopt-decision" name="decision" type="text" required value="" aria-invalid="true"' in \
+        refused.content.decode()
+    adopted = secretariat.post(f"{url}adopt/",
+                               {"version": "2", "decision": "Council", "adopted_on": "2022-05-16"})
+    assert adopted.status_code == 302
+    second = Version.objects.get(document__title_en="Page statement", number=2)
+    assert "Второй, исправленный." in second.texts["ru"]
+    assert queries.adoption_of(Document.objects.get(title_en="Page statement")) is not None
+
+
+def test_a_draft_with_a_missing_title_is_refused_at_its_field(head_keys: dict[str, SigningKey]) -> None:
+    page = _login("secretariat").post("/documents/new/", {"kind": "statement", "title_en": "", "title_ru": "x",
+                                                          "text_ru": "Текст.", "authentic": ["ru"],
+                                                          "force_rule": "on_signature"})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert 'id="new-title_en-error"' in html
+    assert not Document.objects.exists()
+
+
+def test_the_depositary_records_steps_and_notifications_on_the_page(head_keys: dict[str, SigningKey]) -> None:
+    treaty = org.statement(kind="agreement", force_rule="on_deposit")
+    secretariat = _login("secretariat")
+    assert secretariat.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "ratification",
+                                                            "on": "2023-02-01"}).status_code == 302
+    notified = secretariat.post(f"/documents/{treaty}/notify/", {"on": "2023-02-02",
+                                                                 "subject": "Deposit by Kazakhstan"})
+    assert notified.status_code == 302
+    html = Client().get(f"/documents/{treaty}/").content.decode()
+    assert "Deposit by Kazakhstan" in html
+    assert 'data-member="KAZ" data-stage="in_force"' in html
+    # A delegate sees no depositary forms, and is refused if it posts anyway.
+    delegate = _login("kaz.delegate")
+    assert 'id="step"' not in delegate.get(f"/documents/{treaty}/").content.decode()
+    assert delegate.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "denounced",
+                                                         "on": "2024-01-01"}).status_code == 403
+
+
+def test_an_outsider_posting_a_form_is_sent_to_sign_in(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    response = Client().post(f"/documents/{document}/adopt/", {"version": "1", "decision": "x",
+                                                               "adopted_on": "2022-01-01"})
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert queries.adoption_of(Document.objects.get(pk=document)) is None
