@@ -1,5 +1,6 @@
-"""End to end in Chromium: six heads, each in its own browser, make a key there, register it and sign a
-joint statement; a page left open sees each signature arrive; the PDF then verifies."""
+"""End to end in Chromium: the Secretariat drafts and adopts a joint statement on the pages; six heads, each
+in its own browser, make a key there, register it and sign it; a page left open sees each signature arrive;
+the PDF then verifies."""
 
 from __future__ import annotations
 
@@ -11,30 +12,12 @@ from conftest import in_thread
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from accord.core.acting import Actor
-from accord.documents import actions
 from accord.members.models import SigningKey
 
 PASSWORD = "accord-demo"
 HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 LAPTOP = {"width": 1366, "height": 768}
 TABLET = {"width": 768, "height": 1024}
-
-
-def _adopted_joint_statement() -> int:
-    def act() -> int:
-        console = Actor.console()
-        document = actions.create_document(
-            actor=console, kind="joint_statement", title_en="Joint statement on military cooperation (test)",
-            title_ru="Совместное заявление о военном сотрудничестве (тест)",
-            texts={"ru": "Главы государств заявляют.\n\nВторой абзац.",
-                   "en": "The heads of state declare.\n\nSecond paragraph."},
-            authentic=["ru"], signatories=list(HEADS))
-        actions.adopt_version(actor=console, document=document.pk, version=1, decision="Council, test session",
-                              adopted_on="2022-05-16")
-        return document.pk
-
-    return in_thread(act)
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
@@ -45,6 +28,31 @@ def _sign_in(page: Page, base: str, username: str) -> None:
     expect(page).to_have_url(f"{base}/")
 
 
+def _drafted_and_adopted_by_the_secretariat(browser: Any, server: str) -> str:
+    """The Secretariat drafts the joint statement and records its adoption, on the pages alone."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    _sign_in(page, server, "secretariat")
+    page.goto(f"{server}/documents/")
+    page.get_by_role("link", name="Draft a document").click()
+    page.get_by_label("Kind").select_option("joint_statement")
+    page.get_by_label("Title in English").fill("Joint statement on military cooperation (test)")
+    page.get_by_label("Title in Russian").fill("Совместное заявление о военном сотрудничестве (тест)")
+    page.get_by_label("Text in Russian").fill("Главы государств заявляют.\n\nВторой абзац.")
+    page.get_by_label("Text in English").fill("The heads of state declare.\n\nSecond paragraph.")
+    page.get_by_role("button", name="Draft the document").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Joint statement on military cooperation (test)")
+    url = page.url
+    adopt = page.locator("#adopt")
+    adopt.get_by_label("Decision (its identifier)").fill("Council, test session")
+    adopt.get_by_label("Adopted on").fill("2022-05-16")
+    adopt.get_by_role("button", name="Record the adoption").click()
+    expect(page.locator("#signatures-heading")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the signed PDF")).to_be_visible()
+    context.close()
+    return url.split("#")[0]
+
+
 def _fits_the_width(page: Page) -> bool:
     return bool(page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"))
@@ -53,8 +61,7 @@ def _fits_the_width(page: Page) -> bool:
 def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
     browser: Any, server: str, shots: Path, tmp_path: Path
 ) -> None:
-    document = _adopted_joint_statement()
-    url = f"{server}/documents/{document}/"
+    url = _drafted_and_adopted_by_the_secretariat(browser, server)
     watcher = browser.new_context(viewport=LAPTOP)
     watching = watcher.new_page()
     watching.goto(url)
