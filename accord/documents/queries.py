@@ -31,6 +31,10 @@ def version(viewer: Viewer, pk: int, number: int) -> Version:
     return found
 
 
+def adopted_document_ids() -> set[int]:
+    return set(Adoption.objects.values_list("version__document_id", flat=True))
+
+
 def adoption_of(doc: Document) -> Adoption | None:
     return Adoption.objects.select_related("version").filter(version__document=doc).first()
 

@@ -90,7 +90,7 @@ def _document(request: HttpRequest, pk: int) -> Document:
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
     found = queries.documents(viewer_for(request))
-    adopted = {a.version.document_id for doc in found if (a := queries.adoption_of(doc))}
+    adopted = queries.adopted_document_ids()
     return render(request, "documents/list.html", {"documents": found, "adopted": adopted, "nav": "documents"})
 
 

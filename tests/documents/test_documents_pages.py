@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import documents_org as org
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -156,3 +158,11 @@ def test_an_outsider_posting_a_form_is_sent_to_sign_in(head_keys: dict[str, Sign
     assert response.status_code == 302
     assert "/login/" in response["Location"]
     assert queries.adoption_of(Document.objects.get(pk=document)) is None
+
+
+def test_the_list_reads_a_fixed_number_of_queries(head_keys: dict[str, SigningKey],
+                                                  django_assert_max_num_queries: Any) -> None:
+    for _ in range(5):
+        org.adopted_statement()
+    with django_assert_max_num_queries(12):
+        assert Client().get("/documents/").status_code == 200
