@@ -159,10 +159,28 @@ def _run(request: HttpRequest, doc: Document, form: str, act: Callable[[], Any],
     try:
         act()
     except AccordError as error:
-        return _page(request, doc, {"form": form, "field": error.field, "reason": error.reason,
+        return _page(request, doc, {"form": form, "field": _field_of(error), "reason": error.reason,
                                     "target": target}, error.status)
     anchor = f"{form}-{target}" if target else form
     return redirect(f"{reverse('documents:document', args=[doc.pk])}#{anchor}")
+
+
+def _given_texts(data: Any) -> dict[str, str]:
+    return {lang: data.get(f"text_{lang}", "") for lang in texts.LANGUAGES if data.get(f"text_{lang}", "").strip()}
+
+
+def _field_of(error: AccordError) -> str:
+    """The form's field for an action's field: texts.ru is the text_ru box."""
+    head, _, rest = error.field.partition(".")
+    return f"text_{rest}" if head == "texts" and rest else head
+
+
+@require_POST
+def add_version(request: HttpRequest, pk: int) -> HttpResponse:
+    doc, data = _document(request, pk), request.POST
+    return _run(request, doc, "version", lambda: actions.add_version(
+        actor=_actor(request), document=doc.pk, texts=_given_texts(data), authentic=data.getlist("authentic"),
+        note=data.get("note", "")))
 
 
 @require_POST
@@ -216,8 +234,7 @@ def new_document(request: HttpRequest) -> HttpResponse:
     form_error = None
     if request.method == "POST":
         data = request.POST
-        given = {lang: data.get(f"text_{lang}", "") for lang in texts.LANGUAGES
-                 if data.get(f"text_{lang}", "").strip()}
+        given = _given_texts(data)
         try:
             doc = actions.create_document(
                 actor=_actor(request), kind=data.get("kind", ""), title_en=data.get("title_en", ""),
@@ -225,9 +242,7 @@ def new_document(request: HttpRequest) -> HttpResponse:
                 force_rule=data.get("force_rule", ""), force_count=_number(data.get("force_count")),
                 force_date=data.get("force_date"))
         except AccordError as error:
-            field = error.field.split(".")[0]
-            field = f"text_{error.field.split('.')[1]}" if field == "texts" and "." in error.field else field
-            form_error = {"form": "new", "field": field, "reason": error.reason}
+            form_error = {"form": "new", "field": _field_of(error), "reason": error.reason}
         else:
             return redirect("documents:document", pk=doc.pk)
     return render(request, "documents/new.html", {

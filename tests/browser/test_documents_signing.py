@@ -111,3 +111,21 @@ def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
     watching.get_by_role("button", name="Проверить").click()
     expect(watching.locator("#verify-result h2")).to_have_text("Документ подлинный")
     watcher.close()
+
+
+def test_the_documents_pages_fit_a_laptop_and_a_tablet(browser: Any, server: str, shots: Path) -> None:
+    url = _drafted_and_adopted_by_the_secretariat(browser, server)
+    path = url.removeprefix(server)
+    for size_name, viewport in (("laptop", LAPTOP), ("tablet", TABLET)):
+        for language in ("en", "ru"):
+            context = browser.new_context(viewport=viewport)
+            context.add_cookies([{"name": "django_language", "value": language, "url": server}])
+            page = context.new_page()
+            _sign_in(page, server, "secretariat")
+            for name, target in (("documents", "/documents/"), ("document", path), ("new", "/documents/new/"),
+                                 ("verify", "/documents/verify/")):
+                page.goto(f"{server}{target}")
+                expect(page.locator("main h1")).to_be_visible()
+                page.screenshot(path=str(shots / f"{name}-{size_name}-{language}.png"), full_page=True)
+                assert _fits_the_width(page), f"{target} scrolls sideways at {viewport} in {language}"
+            context.close()

@@ -166,3 +166,17 @@ def test_the_list_reads_a_fixed_number_of_queries(head_keys: dict[str, SigningKe
         org.adopted_statement()
     with django_assert_max_num_queries(12):
         assert Client().get("/documents/").status_code == 200
+
+
+def test_a_version_is_added_on_the_page_and_its_changes_shown(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    delegate = _login("tjk.delegate")
+    refused = delegate.post(f"/documents/{document}/versions/", {"text_en": "Only English.", "authentic": ["ru"]})
+    assert refused.status_code == 400
+    assert 'id="version-text_ru-error"' not in refused.content.decode()
+    assert "no text in it is given" in refused.content.decode()
+    added = delegate.post(f"/documents/{document}/versions/",
+                          {"text_ru": org.TEXT_RU.replace("миру", "миру и безопасности"), "authentic": ["ru"]})
+    assert added.status_code == 302
+    html = delegate.get(f"/documents/{document}/").content.decode()
+    assert "безопасности.</ins>" in html
