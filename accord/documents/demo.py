@@ -26,7 +26,8 @@ STATEMENT_TEXT = {
           "The Statement was adopted at the session of the Collective Security Council in Moscow on "
           "16 May 2022 and signed by the heads of the six member states.",
 }
-STATEMENT_DECISION = f"Collective Security Council, Moscow, 16 May 2022: {STATEMENT_EN}"
+# As the decisions app identifies a decision under the reference scheme: body, date, title.
+STATEMENT_DECISION = f"Collective Security Council, 16 May 2022, {STATEMENT_EN}"
 SUMMIT = "2022-05-16"
 HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 
