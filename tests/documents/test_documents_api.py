@@ -10,9 +10,11 @@ import pytest
 from django.test import Client
 from nacl.signing import SigningKey
 
-from accord.documents import signing
+from accord.core.acting import Actor
+from accord.documents import actions, signing
 from accord.documents.models import Signature
 from accord.ledger import entries, log
+from accord.members import actions as members
 
 API = "/api/v1/documents"
 NEW = {"kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",
@@ -170,3 +172,34 @@ def test_every_action_is_in_the_openapi_schema(db: None) -> None:
                  f"{API}/{{document_id}}/adoption", f"{API}/{{document_id}}/signatures",
                  f"{API}/{{document_id}}/steps", f"{API}/{{document_id}}/notifications", f"{API}/verify"):
         assert "post" in paths[path], path
+
+
+def _every_write(doc: int, amendment: int) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (API, NEW),
+        (f"{API}/{doc}/versions", {"texts": {"ru": "Текст."}, "authentic": ["ru"]}),
+        (f"{API}/{doc}/amendments", {"version": 1, "language": "ru", "paragraph": 1, "text": "Иначе."}),
+        (f"{API}/amendments/{amendment}/accept", {}),
+        (f"{API}/amendments/{amendment}/reject", {}),
+        (f"{API}/{doc}/adoption", {"version": 1, "decision": "Council", "adopted_on": "2022-05-16"}),
+        (f"{API}/{doc}/signatures", {"version": 1, "key_id": "ed25519:0000000000000000", "signature": "AA==",
+                                     "signed_on": "2022-05-16", "place": "Moscow"}),
+        (f"{API}/{doc}/steps", {"member": "RUS", "kind": "ratification", "on": "2022-06-01"}),
+        (f"{API}/{doc}/notifications", {"on": "2022-06-01", "subject": "Notice"}),
+    ]
+
+
+@pytest.mark.parametrize(("who", "statuses"), [(None, {401}), ("observer", {403, 404})])
+def test_outsiders_change_nothing(head_keys: dict[str, SigningKey], who: str | None, statuses: set[int]) -> None:
+    if who == "observer":
+        members.add_person(actor=Actor.console(), username="observer", full_name="Observer", role="observer",
+                           password=org.PASSWORD)
+    doc = org.statement(kind="agreement", force_rule="on_deposit")
+    amendment = actions.propose_amendment(actor=org.person("kaz.delegate"), document=doc, version=1,
+                                          language="ru", paragraph=1, text="Иначе.").pk
+    client = _login(who)
+    before = log.size()
+    for url, body in _every_write(doc, amendment):
+        response = _post(client, url, body)
+        assert response.status_code in statuses, (url, response.status_code, response.content)
+    assert log.size() == before
