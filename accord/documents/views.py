@@ -50,6 +50,7 @@ class GridRow:
     name: str
     stage: str
     cells: list[Cell]
+    reservations: bool = False
 
     @property
     def stage_label(self) -> str:
@@ -74,10 +75,11 @@ def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
         cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage))
                  for j, stage in enumerate(stages)]
         name = (names_ru if russian else names).get(row.member) or row.member
-        rows.append(GridRow(y, row.member, name, row.stage, cells))
+        rows.append(GridRow(y, row.member, name, row.stage, cells, row.with_reservations))
     return {"stages": [(LABEL_W + j * CELL_W, s) for j, s in enumerate(stages)], "rows": rows,
             "width": LABEL_W + len(stages) * CELL_W, "height": HEAD_H + len(rows) * CELL_H,
-            "cell_w": CELL_W, "cell_h": CELL_H, "table": table}
+            "cell_w": CELL_W, "cell_h": CELL_H, "table": table,
+            "reservations": any(row.with_reservations for row in table.rows)}
 
 
 def _document(request: HttpRequest, pk: int) -> Document:

@@ -180,3 +180,18 @@ def test_a_version_is_added_on_the_page_and_its_changes_shown(head_keys: dict[st
     assert added.status_code == 302
     html = delegate.get(f"/documents/{document}/").content.decode()
     assert "безопасности.</ins>" in html
+
+
+def test_a_signature_with_reservations_is_marked_in_the_grid(head_keys: dict[str, SigningKey]) -> None:
+    from accord.documents import signing
+    from accord.ledger import entries
+
+    document, digest = org.adopted_statement()
+    key = head_keys["ARM"]
+    actions.sign_document(actor=org.person("arm.head"), document=document, version=1,
+                          key_id=entries.key_id_of(bytes(key.verify_key)),
+                          signature=signing.sign_hash(key, digest), signed_on="2022-05-16", place="Moscow",
+                          reservations="Paragraph 2 as interpreted by Armenia")
+    html = Client().get(f"/documents/{document}/").content.decode()
+    assert "2022-05-16 *</text>" in html
+    assert "Paragraph 2 as interpreted by Armenia" in html
