@@ -7,5 +7,6 @@ from accord.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("meetings/", include("accord.meetings.urls")),
     path("", include("accord.web.urls")),
 ]
