@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from accord.core.acting import Actor
 from accord.ledger import entries
+from accord.meetings import demo as meetings_demo
 from accord.members import actions
 
 PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password, printed by `accord demo`
@@ -182,6 +183,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
                                                         person=f"{code.lower()}.head")))
         steps.append((f"{code} on the Permanent Council", partial(
             actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
+    steps.extend(meetings_demo.steps(console))
     return steps
 
 

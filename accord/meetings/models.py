@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
 class Mode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     VIDEO = "video", _("By video")
+    NOT_RECORDED = "not_recorded", _("How it met is not recorded")
 
 
 class ConvenedBy(models.TextChoices):
@@ -102,7 +103,7 @@ class Part(models.Model):
 
 
 class Outcome(models.TextChoices):
-    PENDING = "", _("Not yet taken")
+    PENDING = "", _("No outcome recorded")
     ADOPTED = "adopted", _("Adopted")
     RETURNED = "returned", _("Returned for revision")
     WITHDRAWN = "withdrawn", _("Withdrawn")
