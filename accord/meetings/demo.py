@@ -64,6 +64,8 @@ SUMMIT_STATEMENTS = (
      "действий» государств-членов и подчеркнул важность эффективных механизмов кризисного реагирования."),
 )
 
+HEAD_NAMES = {"rus.head": "Vladimir Putin", "blr.head": "Alexander Lukashenko", "kaz.head": "Kassym-Jomart Tokayev",
+              "kgz.head": "Sadyr Zhaparov", "tjk.head": "Emomali Rakhmon", "arm.head": "Nikol Pashinyan"}
 ILLUSTRATIVE_SLOT = "Kremlin; the time of day is not established, the slot shown is illustrative"
 
 
@@ -99,9 +101,9 @@ def _moscow_summit(console: Actor) -> None:
         title_ru="Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)")
     actions.agree_agenda(actor=console, session=summit.pk)
     for part in (open_part, closed_part):
-        for code in SIX:
+        for code, head, _, _ in SUMMIT_STATEMENTS:
             actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
-                                      represented_by=f"{code.lower()}.head")
+                                      represented_by=HEAD_NAMES[head])
     actions.open_session(actor=console, session=summit.pk)
     for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
         listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import meetings_world as w
 import pytest
 
 from accord.core.acting import Actor
