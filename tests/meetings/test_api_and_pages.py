@@ -67,6 +67,8 @@ def test_it_shows_the_pages_in_russian(world, login) -> None:
     client.cookies["django_language"] = "ru"
     page = client.get(f"/meetings/sessions/{world.summit}/").content.decode()
     assert "Московский саммит" in page
+    assert "Повестка дня" in page
+    assert "Заседания" in page
     assert 'lang="ru"' in page
 
 
