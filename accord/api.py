@@ -10,6 +10,7 @@ from accord.core.api import router as core_router
 from accord.core.errors import AccordError
 from accord.documents.api import router as documents_router
 from accord.ledger.api import router as ledger_router
+from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
 
 api = NinjaAPI(
@@ -56,3 +57,4 @@ api.add_router("/", core_router)
 api.add_router("/log", ledger_router)
 api.add_router("/", members_router)
 api.add_router("/documents", documents_router)
+api.add_router("/meetings", meetings_router)

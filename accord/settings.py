@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accord.ledger",
     "accord.members",
     "accord.documents",
+    "accord.meetings",
     "accord.web",
     "accord.demo",
 ]

@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include("accord.documents.urls")),
+    path("meetings/", include("accord.meetings.urls")),
     path("", include("accord.web.urls")),
 ]
