@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.ledger",
     "accord.members",
+    "accord.crises",
     "accord.web",
     "accord.demo",
 ]

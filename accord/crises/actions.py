@@ -1,0 +1,323 @@
+"""Every change in a crisis response: each function is one act with its ledger entry.
+
+Every act of a crisis carries the request's classification, so that a request for the members'
+eyes only stays sealed for observers and the public in the ledger and in live events alike. Acts
+that record something which happened earlier (the demo's history, a late entry) take its instant
+as `at`; the metrics are computed from these instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from accord.core import policy
+from accord.core.acting import Actor, action, record
+from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.crises import catalogue
+from accord.crises.models import Acknowledgement, Crisis, Extension, Mandate
+from accord.members.models import Body, Member
+
+CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
+TEXT_LIMIT = 5000
+
+
+def _viewer(actor: Actor) -> policy.Viewer:
+    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+
+
+def _require_secretariat(actor: Actor, what: str) -> None:
+    """The console operator and secretariat officers record the organization's answers."""
+    if actor.person is not None and not _viewer(actor).in_secretariat:
+        raise NotPermitted("actor", f"only the secretariat may {what}")
+
+
+def _official_member(actor: Actor, what: str) -> str:
+    """The member for which the actor acts: an official of a member in good standing."""
+    viewer = _viewer(actor)
+    if not viewer.is_member_official or viewer.member is None:
+        raise NotPermitted("actor", f"only an official of a member state may {what}")
+    return viewer.member
+
+
+def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise InvalidInput(field, "is required")
+    if len(text) > limit:
+        raise InvalidInput(field, f"is longer than {limit} characters")
+    return text
+
+
+def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
+    """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
+    now = timezone.now()
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(field, "is required")
+        return now
+    if isinstance(value, dt.datetime):
+        instant = value
+    else:
+        try:
+            instant = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not an instant (YYYY-MM-DDTHH:MM, with its zone)") from None
+    if timezone.is_naive(instant):
+        instant = timezone.make_aware(instant, dt.UTC)
+    if not future and instant > now + dt.timedelta(minutes=1):
+        raise InvalidInput(field, "is in the future: only what has happened is recorded")
+    return instant
+
+
+def _iso(instant: dt.datetime | None) -> str | None:
+    return instant.astimezone(dt.UTC).isoformat() if instant else None
+
+
+def _crisis(crisis: int | Crisis) -> Crisis:
+    if isinstance(crisis, Crisis):
+        return crisis
+    found = Crisis.objects.select_for_update().filter(pk=crisis).first()
+    if found is None:
+        raise NotFound("crisis", f"no crisis {crisis}")
+    return found
+
+
+def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], member: str | None = None) -> int:
+    return record(type=type, actor=actor, body={"crisis": crisis.pk, **body},
+                  classification=crisis.classification, member=member or crisis.requester_id).seq
+
+
+def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:
+    code = str(value or "").strip()
+    allowed = catalogue.codes(entries)
+    if code not in allowed:
+        raise InvalidInput(field, f"{code!r} is not one of: {', '.join(allowed)}")
+    return code
+
+
+def _members(codes: Sequence[str], field: str) -> list[str]:
+    result = []
+    for code in codes:
+        member = Member.objects.filter(code=str(code).strip().upper()).first()
+        if member is None:
+            raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+        result.append(member.code)
+    return sorted(set(result))
+
+
+# 1. The request and its acknowledgements.
+
+
+@action
+def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
+                 classification: str = policy.MEMBERS, at: Any = None) -> Crisis:
+    """A member's official request; every member's console hears of it at once."""
+    member = _official_member(actor, "file a request")
+    basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
+    if classification not in CLASSIFICATIONS:
+        raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
+    crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
+                    happened=_text(happened, "happened"), area=_text(area, "area", limit=300),
+                    asks_for=_text(asks_for, "asks_for"), classification=classification,
+                    requested_at=_instant(at, "at"), entry_seq=-1)
+    crisis.save(force_insert=True)
+    crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
+        "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
+        "asks_for": crisis.asks_for, "requested_at": _iso(crisis.requested_at),
+    })
+    crisis.save(update_fields=["entry_seq"])
+    return crisis
+
+
+@action
+def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None) -> Acknowledgement:
+    """A member says it has seen the request; once per member."""
+    member = _official_member(actor, "acknowledge a request")
+    request = _crisis(crisis)
+    if Acknowledgement.objects.filter(crisis=request, member_id=member).exists():
+        raise Conflict("crisis", f"{member} has already acknowledged this request")
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    seq = _record("crises.request_acknowledged", actor, request,
+                  {"member": member, "at": _iso(instant)}, member=member)
+    return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
+                                          at=instant, entry_seq=seq)
+
+
+def _unanswered(crisis: Crisis) -> None:
+    if crisis.outcome:
+        raise Conflict("crisis", f"the request was already answered ({crisis.outcome})")
+
+
+@action
+def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
+                       note: str = "", at: Any = None) -> Crisis:
+    """The request was declined, or left without a decision: recorded, with who objected."""
+    _require_secretariat(actor, "record the answer to a request")
+    if outcome not in ("declined", "no_decision"):
+        raise InvalidInput("outcome", "must be declined or no_decision")
+    request = _crisis(crisis)
+    _unanswered(request)
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    request.outcome, request.outcome_at = outcome, instant
+    request.objected_by = _members(objected_by, "objected_by")
+    request.outcome_note = _text(note, "note", required=False)
+    request.closed_at = instant
+    request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
+    act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
+                                  "at": _iso(instant)})
+    return request
+
+
+# 2. The response and the mandate.
+
+
+def _authorizing_decision(identifier: str, at: Any) -> tuple[str, dt.datetime]:
+    """The adopted decision that authorizes a response, as the mandate records it.
+
+    Until the decisions app is on main, the identifier and the instant of adoption are recorded
+    as given; this is the one place to tie them to `decision_by_identifier` later.
+    """
+    identifier = _text(identifier, "decision_identifier", limit=200)
+    return identifier, _instant(at, "decision_at", required=True)
+
+
+@action
+def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
+                    reports_to: str = "", note: str = "", at: Any = None) -> Crisis:
+    """The organization's answer: consultations, a mission (led by named officials, reporting back),
+    or a collective operation (whose mandate follows)."""
+    _require_secretariat(actor, "record the response to a request")
+    kind = _choice(response, "response", catalogue.RESPONSES)
+    request = _crisis(crisis)
+    _unanswered(request)
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    names = [_text(name, "leaders", limit=200) for name in leaders]
+    body_code = ""
+    if kind == "mission":
+        if not names:
+            raise InvalidInput("leaders", "a mission is led by named officials")
+        body_code = _body(reports_to, "reports_to").code
+    request.outcome, request.outcome_at, request.leaders = kind, instant, names
+    request.reports_to, request.outcome_note = body_code, _text(note, "note", required=False)
+    request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
+    _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
+                                                       "reports_to": body_code, "note": request.outcome_note,
+                                                       "at": _iso(instant)})
+    return request
+
+
+def _body(code: str, field: str) -> Body:
+    body = Body.objects.filter(code=str(code or "").strip().upper()).first()
+    if body is None:
+        raise InvalidInput(field, f"{code!r} is not a body of the organization")
+    return body
+
+
+def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
+    allowed = catalogue.codes(catalogue.capabilities())
+    result: dict[str, int] = {}
+    for code, units in value.items():
+        if code not in allowed:
+            raise InvalidInput(f"requirements.{code}", f"is not in the catalogue: {', '.join(allowed)}")
+        if not isinstance(units, int) or isinstance(units, bool) or units < 1:
+            raise InvalidInput(f"requirements.{code}", "must be a whole number of units from 1")
+        result[code] = units
+    if not result:
+        raise InvalidInput("requirements", "name at least one capability the operation needs")
+    return result
+
+
+@action
+def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: Any, commander: str,
+                commander_body: str, requirements: Mapping[str, Any], outside_territory: bool = False,
+                unsc_reference: str = "", decision_identifier: str = "", decision_at: Any = None) -> Mandate:
+    """The mandate of a collective operation; deployments wait for its authorizing decision."""
+    _require_secretariat(actor, "set a mandate")
+    request = _crisis(crisis)
+    if request.outcome != "operation":
+        raise Conflict("crisis", "a mandate follows the choice of a collective operation")
+    if Mandate.objects.filter(crisis=request).exists():
+        raise Conflict("crisis", "the operation already has its mandate; extend it instead")
+    unsc = _text(unsc_reference, "unsc_reference", required=False, limit=200)
+    if outside_territory and not unsc:
+        raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
+                                             "Council decision")
+    mandate = Mandate(crisis=request, purpose=_text(purpose, "purpose"), area=_text(area, "area", limit=300),
+                      ends_at=_instant(ends_at, "ends_at", required=True, future=True),
+                      commander=_text(commander, "commander", limit=200),
+                      commander_body=_body(commander_body, "commander_body"),
+                      outside_territory=bool(outside_territory), unsc_reference=unsc,
+                      requirements=_requirements(requirements), entry_seq=-1)
+    if decision_identifier:
+        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
+        if mandate.decision_at < request.requested_at:
+            raise InvalidInput("decision_at", "is before the request was filed")
+    if mandate.ends_at <= (mandate.decision_at or request.requested_at):
+        raise InvalidInput("ends_at", "a limited duration ends after it begins")
+    mandate.save(force_insert=True)
+    mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
+    mandate.save(update_fields=["entry_seq"])
+    return mandate
+
+
+def _mandate_body(mandate: Mandate) -> dict[str, Any]:
+    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": _iso(mandate.ends_at),
+            "commander": mandate.commander, "commander_body": mandate.commander_body_id,
+            "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
+            "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
+            "decision_at": _iso(mandate.decision_at)}
+
+
+def _mandate(crisis: Crisis) -> Mandate:
+    mandate = Mandate.objects.select_for_update().filter(crisis=crisis).first()
+    if mandate is None:
+        raise Conflict("crisis", "the operation has no mandate yet")
+    return mandate
+
+
+@action
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any) -> Mandate:
+    """The adopted decision authorizing an operation whose mandate was set before it."""
+    _require_secretariat(actor, "record the authorizing decision")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if mandate.decision_identifier:
+        raise Conflict("decision_identifier", f"already authorized by {mandate.decision_identifier}")
+    mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
+    if mandate.decision_at < request.requested_at:
+        raise InvalidInput("decision_at", "is before the request was filed")
+    mandate.save(update_fields=["decision_identifier", "decision_at"])
+    _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
+                                                         "decision_at": _iso(mandate.decision_at)})
+    return mandate
+
+
+@action
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -> Mandate:
+    """A limited duration is extended only by an act naming what extended it."""
+    _require_secretariat(actor, "extend a mandate")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    new_end = _instant(ends_at, "ends_at", required=True, future=True)
+    if new_end <= mandate.ends_at:
+        raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
+    reference = _text(reference, "reference", limit=300)
+    previous = mandate.ends_at
+    mandate.ends_at = new_end
+    mandate.save(update_fields=["ends_at"])
+    seq = _record("crises.mandate_extended", actor, request, {"previous_end": _iso(previous),
+                                                              "ends_at": _iso(new_end), "reference": reference})
+    Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
+                             entry_seq=seq)
+    return mandate

@@ -1,0 +1,96 @@
+"""What the crises API takes and gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class RequestIn(Schema):
+    legal_basis: str
+    happened: str
+    area: str
+    asks_for: str
+    classification: str = "members"
+    at: dt.datetime | None = None
+
+
+class AtIn(Schema):
+    at: dt.datetime | None = None
+
+
+class NoResponseIn(Schema):
+    outcome: str
+    objected_by: list[str] = []
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+class ResponseIn(Schema):
+    response: str
+    leaders: list[str] = []
+    reports_to: str = ""
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+class MandateIn(Schema):
+    purpose: str
+    area: str
+    ends_at: dt.datetime
+    commander: str
+    commander_body: str
+    requirements: dict[str, int]
+    outside_territory: bool = False
+    unsc_reference: str = ""
+    decision_identifier: str = ""
+    decision_at: dt.datetime | None = None
+
+
+class DecisionIn(Schema):
+    decision_identifier: str
+    decision_at: dt.datetime
+
+
+class ExtendIn(Schema):
+    ends_at: dt.datetime
+    reference: str
+
+
+class AcknowledgementOut(Schema):
+    member: str
+    person: str
+    at: dt.datetime
+
+
+class MandateOut(Schema):
+    purpose: str
+    area: str
+    ends_at: dt.datetime
+    commander: str
+    commander_body: str
+    outside_territory: bool
+    unsc_reference: str
+    requirements: dict[str, int]
+    decision_identifier: str
+    decision_at: dt.datetime | None
+
+
+class CrisisOut(Schema):
+    id: int
+    requester: str
+    legal_basis: str
+    happened: str
+    area: str
+    asks_for: str
+    classification: str
+    requested_at: dt.datetime
+    outcome: str
+    outcome_at: dt.datetime | None
+    objected_by: list[str]
+    leaders: list[str]
+    reports_to: str
+    closed_at: dt.datetime | None
+    acknowledgements: list[AcknowledgementOut]
+    mandate: MandateOut | None

@@ -1,0 +1,19 @@
+"""The crisis pages' URLs (namespace "crises")."""
+
+from django.urls import path
+
+from accord.crises import views
+
+app_name = "crises"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("open/", views.dashboard_card, name="dashboard_card"),
+    path("file/", views.file_request, name="file"),
+    path("<int:pk>/", views.crisis, name="crisis"),
+    path("<int:pk>/live/", views.live, name="live"),
+    path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:pk>/no-response/", views.no_response, name="no_response"),
+    path("<int:pk>/response/", views.choose_response, name="response"),
+    path("<int:pk>/mandate/", views.set_mandate, name="mandate"),
+    path("<int:pk>/decision/", views.record_decision, name="decision"),
+]

@@ -1,0 +1,185 @@
+"""The crisis pages: thin views over the queries; each form posts to one action, then back to the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accord.core.acting import Actor
+from accord.core.errors import AccordError, NotFound
+from accord.core.policy import Viewer
+from accord.crises import actions, catalogue, queries
+from accord.crises.models import Crisis
+from accord.members import queries as registry
+from accord.web.context import viewer_for
+
+
+def _found(viewer: Viewer, pk: int) -> Crisis:
+    try:
+        return queries.crisis(viewer, pk)
+    except NotFound:
+        raise Http404("no such crisis") from None
+
+
+def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
+    """What the live part of a crisis page shows; the same for the page and its live refresh."""
+    mandate = queries.mandate_of(found)
+    pledges = queries.pledges(found)
+    strip = queries.acknowledgement_strip(viewer, found)
+    return {
+        "crisis": found,
+        "mandate": mandate,
+        "strip": strip,
+        "strip_width": max(1, len(strip)) * 120,
+        "acknowledged": sum(1 for cell in strip if cell.acknowledgement),
+        "pledges": pledges,
+        "gap": queries.force_gap(found, mandate, pledges),
+        "metrics": queries.metrics(found, mandate, pledges),
+    }
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    return render(request, "crises/index.html", {
+        "crises": queries.crises(viewer),
+        "may_file": viewer.is_member_official,
+        "legal_bases": catalogue.legal_bases(),
+        "nav": "crises",
+    })
+
+
+@require_GET
+def dashboard_card(request: HttpRequest) -> HttpResponse:
+    """The dashboard's open crises, also what it reloads live."""
+    return render(request, "crises/partials/dashboard_card.html", dashboard_context(viewer_for(request)))
+
+
+def dashboard_context(viewer: Viewer) -> dict[str, Any]:
+    return {"open_crises": queries.open_crises(viewer)}
+
+
+@require_GET
+def crisis(request: HttpRequest, pk: int) -> HttpResponse:
+    return _crisis_page(request, pk)
+
+
+def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None) -> HttpResponse:
+    viewer = viewer_for(request)
+    found = _found(viewer, pk)
+    context = crisis_context(viewer, found)
+    acknowledged_by = {cell.member.code for cell in context["strip"] if cell.acknowledgement}
+    context.update({
+        "may_acknowledge": viewer.is_member_official and viewer.member not in acknowledged_by,
+        "secretariat": viewer.in_secretariat,
+        "responses": catalogue.RESPONSES,
+        "capabilities": catalogue.capabilities(),
+        "bodies": registry.bodies(viewer),
+        "members": [view for view in registry.members(viewer) if view.is_current],
+        "error": error,
+        "nav": "crises",
+    })
+    return render(request, "crises/crisis.html", context, status=400 if error else 200)
+
+
+@require_GET
+def live(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request)
+    return render(request, "crises/partials/live.html", crisis_context(viewer, _found(viewer, pk)))
+
+
+def _actor(request: HttpRequest) -> Actor:
+    if not request.user.is_authenticated:
+        raise Http404("sign in first")
+    return Actor(person=request.user)
+
+
+def _submit(request: HttpRequest, pk: int, act: Callable[[], object]) -> HttpResponse:
+    """Run the form's one action; back to the page, or the page again with the error named."""
+    _found(viewer_for(request), pk)
+    try:
+        act()
+    except AccordError as error:
+        return _crisis_page(request, pk, error=error)
+    return redirect("crises:crisis", pk=pk)
+
+
+@require_POST
+def file_request(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    viewer = viewer_for(request)
+    try:
+        found = actions.file_request(
+            actor=actor, legal_basis=request.POST.get("legal_basis", ""),
+            happened=request.POST.get("happened", ""), area=request.POST.get("area", ""),
+            asks_for=request.POST.get("asks_for", ""),
+            classification=request.POST.get("classification", "members"))
+    except AccordError as error:
+        return render(request, "crises/index.html", {
+            "crises": queries.crises(viewer), "may_file": viewer.is_member_official,
+            "legal_bases": catalogue.legal_bases(), "error": error, "form": request.POST, "nav": "crises",
+        }, status=400)
+    return redirect(reverse("crises:crisis", kwargs={"pk": found.pk}))
+
+
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.acknowledge_request(actor=actor, crisis=pk))
+
+
+@require_POST
+def no_response(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.record_no_response(
+        actor=actor, crisis=pk, outcome=request.POST.get("outcome", ""),
+        objected_by=request.POST.getlist("objected_by"), note=request.POST.get("note", "")))
+
+
+@require_POST
+def choose_response(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    leaders = [line.strip() for line in request.POST.get("leaders", "").splitlines() if line.strip()]
+    return _submit(request, pk, lambda: actions.choose_response(
+        actor=actor, crisis=pk, response=request.POST.get("response", ""), leaders=leaders,
+        reports_to=request.POST.get("reports_to", ""), note=request.POST.get("note", "")))
+
+
+def _whole(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise actions.InvalidInput(field, "must be a whole number") from None
+
+
+@require_POST
+def set_mandate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    post = request.POST
+
+    def act() -> object:
+        requirements = {code: _whole(post[f"req_{code}"], f"requirements.{code}")
+                        for code in catalogue.codes(catalogue.capabilities())
+                        if post.get(f"req_{code}", "").strip() not in ("", "0")}
+        return actions.set_mandate(
+            actor=actor, crisis=pk, purpose=post.get("purpose", ""), area=post.get("area", ""),
+            ends_at=post.get("ends_at", ""), commander=post.get("commander", ""),
+            commander_body=post.get("commander_body", ""), requirements=requirements,
+            outside_territory=post.get("outside_territory") == "on",
+            unsc_reference=post.get("unsc_reference", ""),
+            decision_identifier=post.get("decision_identifier", ""), decision_at=post.get("decision_at") or None)
+
+    return _submit(request, pk, act)
+
+
+@require_POST
+def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.record_decision(
+        actor=actor, crisis=pk, decision_identifier=request.POST.get("decision_identifier", ""),
+        decision_at=request.POST.get("decision_at", "")))
