@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import REQUEST, T0, actor
+from crises_fixtures import REQUEST, T0, actor
 
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotPermitted

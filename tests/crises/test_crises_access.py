@@ -4,7 +4,7 @@ the ledger's content and live events; outsiders cannot act on it."""
 from __future__ import annotations
 
 import pytest
-from conftest import REQUEST, T0, actor, call, page
+from crises_fixtures import REQUEST, T0, actor, call, page
 
 from accord.core.events import Event
 from accord.core.history import events_after

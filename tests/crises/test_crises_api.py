@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import REQUEST, T0, call
+from crises_fixtures import REQUEST, T0, call
 
 from accord.crises.models import Crisis
 

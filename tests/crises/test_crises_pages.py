@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REQUEST, T0, actor
+from crises_fixtures import REQUEST, T0, actor
 from django.test import Client
 
 from accord.crises import actions
