@@ -17,8 +17,8 @@ from django.utils import timezone
 from accord.core import policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.crises import catalogue
-from accord.crises.models import Acknowledgement, Crisis, Extension, Mandate
+from accord.crises import catalogue, rules
+from accord.crises.models import Acknowledgement, Crisis, Extension, Mandate, Phase, Pledge
 from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
@@ -320,4 +320,167 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -
                                                               "ends_at": _iso(new_end), "reference": reference})
     Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
                              entry_seq=seq)
+    return mandate
+
+
+# 3. Force generation: pledges against the requirement, accepted or declined by the requesting state.
+
+
+def _requester_official(actor: Actor, crisis: Crisis, what: str) -> None:
+    if _official_member(actor, what) != crisis.requester_id:
+        raise NotPermitted("actor", f"only the requesting state may {what}")
+
+
+@action
+def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
+                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None) -> Pledge:
+    """A member offers a contingent against the requirement; contributing is voluntary."""
+    member = _official_member(actor, "pledge a contingent")
+    request = _crisis(crisis)
+    if request.outcome != "operation" or not request.is_open:
+        raise Conflict("crisis", "contingents are pledged to an open collective operation")
+    code = _choice(capability, "capability", catalogue.capabilities())
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise InvalidInput("quantity", "must be a whole number of units from 1")
+    if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
+        raise InvalidInput("personnel", "must be a whole number of people from 1, or left out")
+    instant = _instant(at, "at")
+    pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
+                    personnel_reported=bool(personnel_reported), entry_seq=-1)
+    pledge.save(force_insert=True)
+    pledge.entry_seq = _record("crises.pledge_made", actor, request, {
+        "pledge": pledge.pk, "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
+        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member)
+    pledge.save(update_fields=["entry_seq"])
+    return pledge
+
+
+def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
+    found = Pledge.objects.select_for_update().select_related("crisis").filter(pk=pledge).first()
+    if found is None or (crisis is not None and found.crisis_id != crisis.pk):
+        raise NotFound("pledge", f"no pledge {pledge}")
+    return found
+
+
+@action
+def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None) -> Pledge:
+    """The requesting state accepts or declines a pledged contingent."""
+    found = _pledge(pledge)
+    request = found.crisis
+    _requester_official(actor, request, "accept or decline a pledge")
+    if found.status != "pledged":
+        raise Conflict("pledge", f"the pledge was already {found.status}")
+    found.status = "accepted" if accept else "declined"
+    found.answered_at = _instant(at, "at")
+    found.save(update_fields=["status", "answered_at"])
+    _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
+            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)})
+    return found
+
+
+# 4. Deployment: each contingent's phases, planned and actual; completion, handover, withdrawal.
+
+
+def _may_move(actor: Actor, pledge: Pledge, what: str) -> None:
+    """A contingent's phases are recorded by its own member's officials, or by the secretariat."""
+    viewer = _viewer(actor)
+    if actor.person is None or viewer.in_secretariat:
+        return
+    if not viewer.is_member_official or viewer.member != pledge.member_id:
+        raise NotPermitted("actor", f"only {pledge.member_id}'s officials or the secretariat may {what}")
+
+
+@action
+def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any) -> Phase:
+    """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
+    found = _pledge(pledge)
+    _may_move(actor, found, "plan its phases")
+    code = _choice(phase, "phase", catalogue.PHASES)
+    instant = _instant(planned_at, "planned_at", required=True, future=True)
+    row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
+    row.planned_at = instant
+    row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
+        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
+        member=found.member_id)
+    row.save()
+    return row
+
+
+@action
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None) -> Phase:
+    """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
+    found = _pledge(pledge)
+    _may_move(actor, found, "record its phases")
+    code = str(phase or "").strip()
+    instant = _instant(at, "at")
+    rows = {row.phase: row for row in Phase.objects.filter(pledge=found)}
+    actuals = {name: row.actual_at for name, row in rows.items() if row.actual_at is not None}
+    mandate = Mandate.objects.filter(crisis_id=found.crisis_id).first()
+    decision_at = mandate.decision_at if mandate and mandate.decision_identifier else None
+    refusal = rules.phase_refusal(actuals, code, instant, accepted=found.status == "accepted",
+                                  decision_at=decision_at)
+    if refusal:
+        raise InvalidInput("phase", refusal)
+    row = rows.get(code) or Phase(pledge=found, phase=code, entry_seq=-1)
+    row.actual_at = instant
+    row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
+        "pledge": found.pk, "member": found.member_id, "phase": code, "at": _iso(instant)},
+        member=found.member_id)
+    row.save()
+    return row
+
+
+def _host_act(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
+    request = _crisis(crisis)
+    _requester_official(actor, request, what)
+    return request, _mandate(request)
+
+
+@action
+def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+    """The host state declares the mission complete."""
+    request, mandate = _host_act(actor, crisis, "declare the mission complete")
+    if mandate.completed_at is not None:
+        raise Conflict("crisis", "the mission was already declared complete")
+    mandate.completed_at = _instant(at, "at")
+    mandate.save(update_fields=["completed_at"])
+    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)})
+    return mandate
+
+
+@action
+def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None) -> Mandate:
+    """The guarded sites are handed back to the host state."""
+    request, mandate = _host_act(actor, crisis, "take the guarded sites back")
+    if mandate.completed_at is None:
+        raise Conflict("crisis", "sites are handed over after the mission is declared complete")
+    if not isinstance(sites, int) or sites < 0:
+        raise InvalidInput("sites", "must be a whole number of sites")
+    mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
+    mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
+    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)})
+    return mandate
+
+
+@action
+def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+    """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
+    _require_secretariat(actor, "record the withdrawal complete")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if mandate.completed_at is None:
+        raise Conflict("crisis", "the host has not declared the mission complete")
+    contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
+                   for pledge in request.pledges.filter(status="accepted").prefetch_related("phases")]
+    if not rules.every_contingent_home(contingents):
+        raise InvalidInput("crisis", "not every contingent is home yet")
+    homes = [actuals["home"] for actuals in contingents if "home" in actuals]
+    instant = _instant(at, "at") if at is not None or not homes else max(homes)
+    if homes and instant < max(homes):
+        raise InvalidInput("at", "is before the last contingent came home")
+    mandate.withdrawal_complete_at = instant
+    mandate.save(update_fields=["withdrawal_complete_at"])
+    request.closed_at = instant
+    request.save(update_fields=["closed_at"])
+    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)})
     return mandate

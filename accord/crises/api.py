@@ -9,18 +9,24 @@ from ninja import Router, Status
 from ninja.security import django_auth
 
 from accord.core.acting import Actor
+from accord.core.errors import NotFound
 from accord.core.policy import viewer_of
-from accord.crises import actions, queries
+from accord.crises import actions, catalogue, queries
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
+    AnswerIn,
     AtIn,
+    CrisisDetailOut,
     CrisisOut,
     DecisionIn,
     ExtendIn,
     MandateIn,
     NoResponseIn,
+    PhaseIn,
+    PledgeIn,
     RequestIn,
     ResponseIn,
+    SitesIn,
 )
 
 router = Router(tags=["crisis response"])
@@ -60,9 +66,22 @@ def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
     return [crisis_out(c) for c in queries.crises(viewer_of(request.user))]
 
 
-@router.get("/crises/{pk}", response=CrisisOut, summary="One crisis")
+def crisis_detail(found: Crisis) -> dict[str, Any]:
+    views = queries.pledges(found)
+    rows = queries.force_gap(found, queries.mandate_of(found), views)
+    return {**crisis_out(found), "pledges": [{
+        "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
+        "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
+        "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
+        "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
+                   for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
+    } for v in views], "force_gap": [{"capability": r.capability, "required": r.required, "pledged": r.pledged,
+                                      "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows]}
+
+
+@router.get("/crises/{pk}", response=CrisisDetailOut, summary="One crisis with its pledges and force gap")
 def get_crisis(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return crisis_out(_visible(request, pk))
+    return crisis_detail(_visible(request, pk))
 
 
 @router.post("/crises", response={201: CrisisOut}, auth=django_auth,
@@ -116,3 +135,65 @@ def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
     _visible(request, pk)
     actions.extend_mandate(actor=_actor(request), crisis=pk, **payload.dict())
     return crisis_out(queries.crisis(viewer_of(request.user), pk))
+
+
+def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return crisis_detail(queries.crisis(viewer_of(request.user), pk))
+
+
+@router.post("/crises/{pk}/pledges", response={201: CrisisDetailOut}, auth=django_auth,
+             summary="Pledge a contingent against the requirement (an official of a member state)")
+def pledge(request: HttpRequest, pk: int, payload: PledgeIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.pledge_contingent(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
+
+
+def _pledge_of(request: HttpRequest, pk: int, pledge: int) -> int:
+    found = _visible(request, pk)
+    if not found.pledges.filter(pk=pledge).exists():
+        raise NotFound("pledge", f"no pledge {pledge} in crisis {pk}")
+    return pledge
+
+
+@router.post("/crises/{pk}/pledges/{pledge}/answer", response=CrisisDetailOut, auth=django_auth,
+             summary="Accept or decline a pledge (the requesting state)")
+def answer(request: HttpRequest, pk: int, pledge: int, payload: AnswerIn) -> dict[str, Any]:
+    actions.answer_pledge(actor=_actor(request), pledge=_pledge_of(request, pk, pledge), **payload.dict())
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/pledges/{pledge}/phases", response=CrisisDetailOut, auth=django_auth,
+             summary="Plan a contingent's phase (planned_at) or record it reached (at, default now)")
+def phase(request: HttpRequest, pk: int, pledge: int, payload: PhaseIn) -> dict[str, Any]:
+    number = _pledge_of(request, pk, pledge)
+    if payload.planned_at is not None:
+        actions.plan_phase(actor=_actor(request), pledge=number, phase=payload.phase,
+                           planned_at=payload.planned_at)
+    else:
+        actions.record_phase(actor=_actor(request), pledge=number, phase=payload.phase, at=payload.at)
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/completion", response=CrisisDetailOut, auth=django_auth,
+             summary="Declare the mission complete (the host state)")
+def completion(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.declare_mission_complete(actor=_actor(request), crisis=pk, at=payload.at)
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/sites", response=CrisisDetailOut, auth=django_auth,
+             summary="Record the guarded sites handed over (the host state)")
+def sites(request: HttpRequest, pk: int, payload: SitesIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.hand_over_sites(actor=_actor(request), crisis=pk, **payload.dict())
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/withdrawal", response=CrisisDetailOut, auth=django_auth,
+             summary="Record the withdrawal complete: refused until every contingent is home (secretariat)")
+def withdrawal(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.complete_withdrawal(actor=_actor(request), crisis=pk, at=payload.at)
+    return _detail(request, pk)

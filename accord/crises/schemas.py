@@ -94,3 +94,58 @@ class CrisisOut(Schema):
     closed_at: dt.datetime | None
     acknowledgements: list[AcknowledgementOut]
     mandate: MandateOut | None
+
+
+class PledgeIn(Schema):
+    capability: str
+    quantity: int
+    personnel: int | None = None
+    personnel_reported: bool = False
+    at: dt.datetime | None = None
+
+
+class AnswerIn(Schema):
+    accept: bool
+    at: dt.datetime | None = None
+
+
+class PhaseIn(Schema):
+    phase: str
+    planned_at: dt.datetime | None = None
+    at: dt.datetime | None = None
+
+
+class SitesIn(Schema):
+    sites: int
+    at: dt.datetime | None = None
+
+
+class PhaseOut(Schema):
+    phase: str
+    planned_at: dt.datetime | None
+    actual_at: dt.datetime | None
+
+
+class PledgeOut(Schema):
+    id: int
+    member: str
+    capability: str
+    quantity: int
+    personnel: int | None
+    personnel_reported: bool
+    status: str
+    phases: list[PhaseOut]
+
+
+class GapOut(Schema):
+    capability: str
+    required: int
+    pledged: int
+    accepted: int
+    deployed: int
+    gap: int
+
+
+class CrisisDetailOut(CrisisOut):
+    pledges: list[PledgeOut]
+    force_gap: list[GapOut]

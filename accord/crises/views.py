@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
-from accord.crises import actions, catalogue, queries
-from accord.crises.models import Crisis
+from accord.crises import actions, catalogue, drawing, queries
+from accord.crises.models import Crisis, Pledge
 from accord.members import queries as registry
 from accord.web.context import viewer_for
 
@@ -31,6 +33,17 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
     mandate = queries.mandate_of(found)
     pledges = queries.pledges(found)
     strip = queries.acknowledgement_strip(viewer, found)
+    gap = queries.force_gap(found, mandate, pledges)
+    bars, gap_height = drawing.gap_bars(gap)
+    accepted = [view for view in pledges if view.pledge.status == "accepted"]
+    milestones: list[tuple[str, dt.datetime | None]] = [(_("request"), found.requested_at)]
+    if mandate:
+        milestones += [(_("decision"), mandate.decision_at), (_("mission complete"), mandate.completed_at),
+                       (_("sites handed over"), mandate.sites_handed_over_at),
+                       (_("withdrawal complete"), mandate.withdrawal_complete_at)]
+    timeline = drawing.timeline(
+        [(f"{view.pledge.member_id} · {view.capability_label}", view.planned, view.actuals) for view in accepted],
+        milestones) if accepted else None
     return {
         "crisis": found,
         "mandate": mandate,
@@ -38,7 +51,10 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "strip_width": max(1, len(strip)) * 120,
         "acknowledged": sum(1 for cell in strip if cell.acknowledgement),
         "pledges": pledges,
-        "gap": queries.force_gap(found, mandate, pledges),
+        "gap": gap,
+        "gap_bars": bars,
+        "gap_height": gap_height,
+        "timeline": timeline,
         "metrics": queries.metrics(found, mandate, pledges),
     }
 
@@ -81,6 +97,11 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
         "capabilities": catalogue.capabilities(),
         "bodies": registry.bodies(viewer),
         "members": [view for view in registry.members(viewer) if view.is_current],
+        "host": viewer.is_member_official and viewer.member == found.requester_id,
+        "contributor": viewer.is_member_official,
+        "phases": catalogue.PHASES,
+        "own_pledges": [view for view in context["pledges"]
+                        if viewer.in_secretariat or view.pledge.member_id == viewer.member],
         "error": error,
         "nav": "crises",
     })
@@ -183,3 +204,60 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _submit(request, pk, lambda: actions.record_decision(
         actor=actor, crisis=pk, decision_identifier=request.POST.get("decision_identifier", ""),
         decision_at=request.POST.get("decision_at", "")))
+
+
+def _number(value: str, field: str) -> int | None:
+    value = value.strip()
+    return None if not value else _whole(value, field)
+
+
+@require_POST
+def pledge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    post = request.POST
+    return _submit(request, pk, lambda: actions.pledge_contingent(
+        actor=actor, crisis=pk, capability=post.get("capability", ""),
+        quantity=_whole(post.get("quantity", ""), "quantity"),
+        personnel=_number(post.get("personnel", ""), "personnel")))
+
+
+@require_POST
+def answer_pledge(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.answer_pledge(
+        actor=actor, pledge=_of_crisis(pk, pledge), accept=request.POST.get("answer") == "accept"))
+
+
+def _of_crisis(pk: int, pledge: int) -> int:
+    if not Pledge.objects.filter(pk=pledge, crisis_id=pk).exists():
+        raise actions.NotFound("pledge", f"no pledge {pledge} in this crisis")
+    return pledge
+
+
+@require_POST
+def phase(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
+    """Record a phase reached now, or (with `planned_at`) when it is planned."""
+    actor = _actor(request)
+    post = request.POST
+    if post.get("planned_at"):
+        return _submit(request, pk, lambda: actions.plan_phase(
+            actor=actor, pledge=_of_crisis(pk, pledge), phase=post.get("phase", ""),
+            planned_at=post["planned_at"]))
+    return _submit(request, pk, lambda: actions.record_phase(
+        actor=actor, pledge=_of_crisis(pk, pledge), phase=post.get("phase", ""), at=post.get("at") or None))
+
+
+@require_POST
+def host_act(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host's milestones and the withdrawal: one form, the act named by `act`."""
+    actor = _actor(request)
+    post = request.POST
+    act = post.get("act", "")
+    if act == "complete":
+        return _submit(request, pk, lambda: actions.declare_mission_complete(actor=actor, crisis=pk))
+    if act == "sites":
+        return _submit(request, pk, lambda: actions.hand_over_sites(
+            actor=actor, crisis=pk, sites=_whole(post.get("sites", ""), "sites")))
+    if act == "withdrawal":
+        return _submit(request, pk, lambda: actions.complete_withdrawal(actor=actor, crisis=pk))
+    return _crisis_page(request, pk, error=actions.InvalidInput("act", f"{act!r} is not an act of this form"))
