@@ -17,8 +17,18 @@ from django.utils import timezone
 from accord.core import policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.crises import catalogue, rules
-from accord.crises.models import Acknowledgement, Crisis, Extension, Mandate, Phase, Pledge
+from accord.crises import catalogue, letters, rules
+from accord.crises.models import (
+    Acknowledgement,
+    Crisis,
+    Extension,
+    Lesson,
+    Letter,
+    Mandate,
+    Phase,
+    Pledge,
+    SituationReport,
+)
 from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
@@ -484,3 +494,107 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate
     request.save(update_fields=["closed_at"])
     _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)})
     return mandate
+
+
+# 5. Situation reports and the letters to the UN Security Council.
+
+
+@action
+def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
+                          at: Any = None) -> SituationReport:
+    """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
+    request = _crisis(crisis)
+    _mandate(request)
+    if from_commander:
+        _require_secretariat(actor, "record the commander's report")
+        source = "commander"
+    else:
+        source = _official_member(actor, "report for a contingent")
+        if not request.pledges.filter(member_id=source, status="accepted").exists():
+            raise NotPermitted("actor", f"{source} has no contingent in this operation")
+    number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    instant = _instant(at, "at")
+    body = _text(text, "text")
+    seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
+                                                               "at": _iso(instant)})
+    return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
+                                          person=actor.handle or "", entry_seq=seq)
+
+
+def letter_facts(crisis: Crisis) -> letters.Facts:
+    """What a letter to the Security Council may say about this operation: only what the acts record."""
+    from accord.members.models import Organization
+
+    mandate = Mandate.objects.filter(crisis=crisis).first()
+    organization = Organization.objects.filter(pk=1).first()
+    contributors = Member.objects.filter(
+        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
+    latest = crisis.reports.order_by("-number").first()
+    return letters.Facts(
+        organization=((organization.name_en, organization.name_ru) if organization
+                      else ("Organization", "Организация")),
+        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
+        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
+        area=mandate.area if mandate else crisis.area,
+        decision_identifier=mandate.decision_identifier if mandate else "",
+        decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
+        contributors=[(m.name_en, m.name_ru) for m in contributors],
+        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
+        completed_at=mandate.completed_at if mandate else None,
+        withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
+    )
+
+
+@action
+def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None) -> Letter:
+    """The letter as generated now from the acts, recorded as sent (both language versions)."""
+    _require_secretariat(actor, "record a letter to the Security Council")
+    if kind not in letters.KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if not mandate.decision_identifier:
+        raise Conflict("crisis", "a letter reports an adopted decision; none is recorded yet")
+    if kind == "completion" and mandate.withdrawal_complete_at is None:
+        raise Conflict("kind", "the completion notice follows the completed withdrawal")
+    facts = letter_facts(request)
+    instant = _instant(at, "at")
+    reference = _text(reference, "reference", required=False, limit=200)
+    text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
+    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
+                                                        "text_ru": text_ru, "at": _iso(instant)})
+    return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
+                                 reference=reference, entry_seq=seq)
+
+
+# 6. The after-action review's lessons: raw, then validated.
+
+
+@action
+def record_lesson(*, actor: Actor, crisis: int, text: str) -> Lesson:
+    """A lesson as observed, by a member's official or the secretariat."""
+    viewer = _viewer(actor)
+    if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
+        raise NotPermitted("actor", "only members' officials and the secretariat record lessons")
+    request = _crisis(crisis)
+    body = _text(text, "text")
+    seq = _record("crises.lesson_recorded", actor, request, {"text": body},
+                  member=viewer.member or request.requester_id)
+    return Lesson.objects.create(crisis=request, text=body, member=viewer.member or "", person=actor.handle or "",
+                                 entry_seq=seq)
+
+
+@action
+def validate_lesson(*, actor: Actor, lesson: int, text: str = "") -> Lesson:
+    """The secretariat validates a lesson, in the raw words or in a validated wording."""
+    _require_secretariat(actor, "validate lessons")
+    found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
+    if found is None:
+        raise NotFound("lesson", f"no lesson {lesson}")
+    if found.validated:
+        raise Conflict("lesson", "already validated")
+    found.validated = True
+    found.validated_text = _text(text, "text", required=False) or found.text
+    found.save(update_fields=["validated", "validated_text"])
+    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text})
+    return found

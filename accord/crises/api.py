@@ -11,7 +11,7 @@ from ninja.security import django_auth
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import viewer_of
-from accord.crises import actions, catalogue, queries
+from accord.crises import actions, catalogue, letters, queries
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
     AnswerIn,
@@ -20,12 +20,19 @@ from accord.crises.schemas import (
     CrisisOut,
     DecisionIn,
     ExtendIn,
+    LessonIn,
+    LessonOut,
+    LetterIn,
+    LetterOut,
     MandateIn,
     NoResponseIn,
     PhaseIn,
     PledgeIn,
+    ReportIn,
+    ReportOut,
     RequestIn,
     ResponseIn,
+    ReviewOut,
     SitesIn,
 )
 
@@ -197,3 +204,66 @@ def withdrawal(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
     _visible(request, pk)
     actions.complete_withdrawal(actor=_actor(request), crisis=pk, at=payload.at)
     return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/reports", response={201: ReportOut}, auth=django_auth,
+             summary="File a numbered situation report (a contributor, or the secretariat for the commander)")
+def report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.file_situation_report(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.get("/crises/{pk}/letters/{kind}", response=LetterOut,
+            summary="The letter to the UN Security Council as generated now from the acts")
+def draft_letter(request: HttpRequest, pk: int, kind: str) -> dict[str, Any]:
+    found = _visible(request, pk)
+    if kind not in letters.KINDS or queries.mandate_of(found) is None:
+        raise NotFound("kind", f"no {kind!r} letter for this crisis")
+    facts = actions.letter_facts(found)
+    return {"kind": kind, "text_en": letters.letter(kind, facts, "en"),
+            "text_ru": letters.letter(kind, facts, "ru")}
+
+
+@router.post("/crises/{pk}/letters", response={201: LetterOut}, auth=django_auth,
+             summary="Record a letter to the UN Security Council as sent (secretariat)")
+def send_letter(request: HttpRequest, pk: int, payload: LetterIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.record_letter_sent(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.post("/crises/{pk}/lessons", response={201: LessonOut}, auth=django_auth,
+             summary="Record a lesson as observed")
+def lesson(request: HttpRequest, pk: int, payload: LessonIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.record_lesson(actor=_actor(request), crisis=pk, text=payload.text))
+
+
+@router.post("/crises/{pk}/lessons/{lesson}/validation", response=LessonOut, auth=django_auth,
+             summary="Validate a lesson, in its words or a validated wording (secretariat)")
+def validate(request: HttpRequest, pk: int, lesson: int, payload: LessonIn) -> Any:
+    found = _visible(request, pk)
+    if not found.lessons.filter(pk=lesson).exists():
+        raise NotFound("lesson", f"no lesson {lesson} in crisis {pk}")
+    return actions.validate_lesson(actor=_actor(request), lesson=lesson, text=payload.text)
+
+
+def _seconds(delta: Any) -> float | None:
+    return None if delta is None else delta.total_seconds()
+
+
+@router.get("/crises/{pk}/review", response=ReviewOut,
+            summary="The after-action review: metrics computed from the acts' times, and the lessons")
+def review(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = _visible(request, pk)
+    metrics = queries.metrics(found, queries.mandate_of(found), queries.pledges(found))
+    return {
+        "to_decision_seconds": _seconds(metrics.to_decision),
+        "to_first_arrival_seconds": _seconds(metrics.to_first_arrival),
+        "to_full_capability_seconds": _seconds(metrics.to_full_capability),
+        "to_withdrawal_seconds": _seconds(metrics.to_withdrawal),
+        "spreads": [{"phase": s.phase, "first": s.first, "last": s.last,
+                     "spread_seconds": s.spread.total_seconds()} for s in metrics.spreads],
+        "acknowledgement_seconds": {m: d.total_seconds() for m, d in metrics.acknowledgements.items()},
+        "lessons": [{"id": x.pk, "text": x.text, "member": x.member, "validated": x.validated,
+                     "validated_text": x.validated_text} for x in found.lessons.all()],
+    }

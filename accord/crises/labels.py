@@ -19,5 +19,8 @@ ACTS = {
     "crises.mission_completed": _("Mission declared complete by the host"),
     "crises.sites_handed_over": _("Guarded sites handed over"),
     "crises.withdrawal_completed": _("Withdrawal complete"),
-    "crises.closed": _("Crisis response closed"),
+    "crises.situation_reported": _("Situation report filed"),
+    "crises.letter_sent": _("Letter to the UN Security Council sent"),
+    "crises.lesson_recorded": _("Lesson recorded"),
+    "crises.lesson_validated": _("Lesson validated"),
 }

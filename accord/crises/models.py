@@ -110,3 +110,49 @@ class Phase(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pledge", "phase"], name="one_row_per_phase")]
+
+
+class SituationReport(models.Model):
+    """A numbered situation report: from the commander (recorded by the secretariat) or a contingent."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="reports")
+    number = models.PositiveIntegerField()
+    source = models.CharField(max_length=20)  # "commander" or the contributing member's code
+    text = models.TextField()
+    at = models.DateTimeField()
+    person = models.CharField(max_length=64, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["crisis", "number"], name="one_report_number")]
+
+
+class Letter(models.Model):
+    """A letter to the UN Security Council as sent: its English and Russian texts, generated from the acts."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=20)  # notification, report, completion
+    text_en = models.TextField()
+    text_ru = models.TextField()
+    sent_at = models.DateTimeField()
+    reference = models.CharField(max_length=200, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["sent_at", "entry_seq"]
+
+
+class Lesson(models.Model):
+    """A lesson of the after-action review: raw as observed, then validated by the secretariat."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="lessons")
+    text = models.TextField()
+    member = models.CharField(max_length=3, blank=True)
+    person = models.CharField(max_length=64, blank=True)
+    validated = models.BooleanField(default=False)
+    validated_text = models.TextField(blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]

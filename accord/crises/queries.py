@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.crises import catalogue, rules
-from accord.crises.models import Acknowledgement, Crisis, Mandate, Pledge
+from accord.crises.models import Acknowledgement, Crisis, Mandate, Pledge, SituationReport
 from accord.members import queries as registry
 from accord.members.models import Member
 
@@ -101,3 +101,11 @@ def metrics(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -> 
         contingents=[v.actuals for v in views if v.pledge.status == "accepted"],
         acknowledged={ack.member_id: ack.at for ack in found.acknowledgements.all()},
     )
+
+
+def latest_reports(found: Crisis) -> list[SituationReport]:
+    """The latest picture: the newest report from each source, the commander's first."""
+    latest: dict[str, SituationReport] = {}
+    for report in found.reports.all():
+        latest[report.source] = report
+    return sorted(latest.values(), key=lambda r: (r.source != "commander", r.source))

@@ -149,3 +149,59 @@ class GapOut(Schema):
 class CrisisDetailOut(CrisisOut):
     pledges: list[PledgeOut]
     force_gap: list[GapOut]
+
+
+class ReportIn(Schema):
+    text: str
+    from_commander: bool = False
+    at: dt.datetime | None = None
+
+
+class ReportOut(Schema):
+    number: int
+    source: str
+    text: str
+    at: dt.datetime
+
+
+class LetterIn(Schema):
+    kind: str
+    reference: str = ""
+    at: dt.datetime | None = None
+
+
+class LetterOut(Schema):
+    kind: str
+    text_en: str
+    text_ru: str
+    sent_at: dt.datetime | None = None
+    reference: str = ""
+
+
+class LessonIn(Schema):
+    text: str
+
+
+class LessonOut(Schema):
+    id: int
+    text: str
+    member: str
+    validated: bool
+    validated_text: str
+
+
+class SpreadOut(Schema):
+    phase: str
+    first: dt.datetime
+    last: dt.datetime
+    spread_seconds: float
+
+
+class ReviewOut(Schema):
+    to_decision_seconds: float | None
+    to_first_arrival_seconds: float | None
+    to_full_capability_seconds: float | None
+    to_withdrawal_seconds: float | None
+    spreads: list[SpreadOut]
+    acknowledgement_seconds: dict[str, float]
+    lessons: list[LessonOut]

@@ -20,4 +20,9 @@ urlpatterns = [
     path("<int:pk>/pledges/<int:pledge>/answer/", views.answer_pledge, name="answer_pledge"),
     path("<int:pk>/pledges/<int:pledge>/phase/", views.phase, name="phase"),
     path("<int:pk>/host/", views.host_act, name="host_act"),
+    path("<int:pk>/reports/", views.report, name="report"),
+    path("<int:pk>/letters/<str:kind>/", views.letter, name="letter"),
+    path("<int:pk>/letters/<str:kind>/sent/", views.send_letter, name="send_letter"),
+    path("<int:pk>/lessons/", views.lesson, name="lesson"),
+    path("<int:pk>/lessons/<int:lesson>/validate/", views.validate_lesson, name="validate_lesson"),
 ]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
-from accord.crises import actions, catalogue, drawing, queries
-from accord.crises.models import Crisis, Pledge
+from accord.crises import actions, catalogue, drawing, letters, queries
+from accord.crises.models import Crisis, Lesson, Pledge
 from accord.members import queries as registry
 from accord.web.context import viewer_for
 
@@ -56,6 +56,11 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "gap_height": gap_height,
         "timeline": timeline,
         "metrics": queries.metrics(found, mandate, pledges),
+        "reports": list(found.reports.all()),
+        "latest_reports": queries.latest_reports(found),
+        "letters": list(found.letters.all()),
+        "lessons": list(found.lessons.all()),
+        "member_names": {view.code: view.member.name for view in registry.members(viewer)},
     }
 
 
@@ -100,6 +105,10 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
         "host": viewer.is_member_official and viewer.member == found.requester_id,
         "contributor": viewer.is_member_official,
         "phases": catalogue.PHASES,
+        "letter_kinds": letters.KINDS,
+        "may_report": viewer.in_secretariat or any(
+            view.pledge.member_id == viewer.member and view.pledge.status == "accepted"
+            for view in context["pledges"]),
         "own_pledges": [view for view in context["pledges"]
                         if viewer.in_secretariat or view.pledge.member_id == viewer.member],
         "error": error,
@@ -261,3 +270,51 @@ def host_act(request: HttpRequest, pk: int) -> HttpResponse:
     if act == "withdrawal":
         return _submit(request, pk, lambda: actions.complete_withdrawal(actor=actor, crisis=pk))
     return _crisis_page(request, pk, error=actions.InvalidInput("act", f"{act!r} is not an act of this form"))
+
+
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.file_situation_report(
+        actor=actor, crisis=pk, text=request.POST.get("text", ""),
+        from_commander=request.POST.get("from_commander") == "on"))
+
+
+@require_GET
+def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The letter to the Security Council as it would be generated now, in English and Russian."""
+    viewer = viewer_for(request)
+    found = _found(viewer, pk)
+    if kind not in letters.KINDS or queries.mandate_of(found) is None:
+        raise Http404("no such letter")
+    facts = actions.letter_facts(found)
+    return render(request, "crises/letter.html", {
+        "crisis": found, "kind": kind, "text_en": letters.letter(kind, facts, "en"),
+        "text_ru": letters.letter(kind, facts, "ru"), "secretariat": viewer.in_secretariat, "nav": "crises",
+    })
+
+
+@require_POST
+def send_letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.record_letter_sent(
+        actor=actor, crisis=pk, kind=kind, reference=request.POST.get("reference", "")))
+
+
+@require_POST
+def lesson(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.record_lesson(actor=actor, crisis=pk,
+                                                              text=request.POST.get("text", "")))
+
+
+@require_POST
+def validate_lesson(request: HttpRequest, pk: int, lesson: int) -> HttpResponse:
+    actor = _actor(request)
+
+    def act() -> object:
+        if not Lesson.objects.filter(pk=lesson, crisis_id=pk).exists():
+            raise actions.NotFound("lesson", f"no lesson {lesson} in this crisis")
+        return actions.validate_lesson(actor=actor, lesson=lesson, text=request.POST.get("text", ""))
+
+    return _submit(request, pk, act)

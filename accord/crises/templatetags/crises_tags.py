@@ -50,3 +50,14 @@ def span(delta: dt.timedelta | None) -> str:
     if mins and not days:
         parts.append(_("%(n)d min") % {"n": mins})
     return sign + (" ".join(parts[:2]) if parts else _("%(n)d min") % {"n": 0})
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    return mapping.get(key, key)
+
+
+@register.filter
+def letter_label(kind: str) -> str:
+    labels = {"notification": _("Notification"), "report": _("Report"), "completion": _("Completion notice")}
+    return labels.get(kind, kind)
