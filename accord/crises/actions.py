@@ -243,8 +243,6 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
             raise InvalidInput(f"requirements.{code}", "must be a whole number of units from 1")
         result[code] = units
-    if not result:
-        raise InvalidInput("requirements", "name at least one capability the operation needs")
     return result
 
 
@@ -252,7 +250,12 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
 def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: Any, commander: str,
                 commander_body: str, requirements: Mapping[str, Any], outside_territory: bool = False,
                 unsc_reference: str = "", decision_identifier: str = "", decision_at: Any = None) -> Mandate:
-    """The mandate of a collective operation; deployments wait for its authorizing decision."""
+    """The mandate of a collective operation; deployments wait for its authorizing decision.
+
+    A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
+    `ends_at` is then left out, and the page says that no end date is recorded. A requirement not
+    stated in the decision is left empty rather than guessed.
+    """
     _require_secretariat(actor, "set a mandate")
     request = _crisis(crisis)
     if request.outcome != "operation":
@@ -264,7 +267,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
         raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
                                              "Council decision")
     mandate = Mandate(crisis=request, purpose=_text(purpose, "purpose"), area=_text(area, "area", limit=300),
-                      ends_at=_instant(ends_at, "ends_at", required=True, future=True),
+                      ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
                       commander=_text(commander, "commander", limit=200),
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
@@ -273,7 +276,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
         mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
         if mandate.decision_at < request.requested_at:
             raise InvalidInput("decision_at", "is before the request was filed")
-    if mandate.ends_at <= (mandate.decision_at or request.requested_at):
+    if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
         raise InvalidInput("ends_at", "a limited duration ends after it begins")
     mandate.save(force_insert=True)
     mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
@@ -320,7 +323,7 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -
     request = _crisis(crisis)
     mandate = _mandate(request)
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
-    if new_end <= mandate.ends_at:
+    if mandate.ends_at is not None and new_end <= mandate.ends_at:
         raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
     reference = _text(reference, "reference", limit=300)
     previous = mandate.ends_at

@@ -20,6 +20,7 @@ LEGAL_BASES: tuple[Entry, ...] = (
 )
 
 CAPABILITIES: tuple[Entry, ...] = (
+    ("peacekeeping_contingent", "Peacekeeping contingent", "Миротворческий контингент"),
     ("infantry_company", "Infantry company", "Пехотная рота"),
     ("airborne_unit", "Airborne unit", "Воздушно-десантное подразделение"),
     ("military_police", "Military police", "Военная полиция"),

@@ -70,7 +70,8 @@ def letter(kind: str, facts: Facts, language: str) -> str:
                 f"decision {facts.decision_identifier}, on the legal basis of {basis}, the {org} decided to "
                 f"send a collective operation for a limited period.\n\n"
                 f"Purpose: {facts.purpose}\nArea: {facts.area}\nContributing states: {contributors}\n"
-                f"Duration: from {d(facts.decision_at)} until {d(facts.ends_at)}, unless extended by decision.\n")
+                + (f"Duration: from {d(facts.decision_at)} until {d(facts.ends_at)}, unless extended by "
+                   "decision.\n" if facts.ends_at else "Duration: a limited period of time.\n"))
         if kind == "report":
             return head + (
                 f"Report on the operation decided on {d(facts.decision_at)} ({facts.decision_identifier}) at the "
@@ -88,7 +89,8 @@ def letter(kind: str, facts: Facts, language: str) -> str:
             f"принято решение направить коллективную операцию на ограниченный срок.\n\n"
             f"Цель: {facts.purpose}\nРайон: {facts.area}\n"
             f"Государства, предоставившие контингенты: {contributors}\n"
-            f"Срок: с {d(facts.decision_at)} по {d(facts.ends_at)}, если он не будет продлён решением.\n")
+            + (f"Срок: с {d(facts.decision_at)} по {d(facts.ends_at)}, если он не будет продлён решением.\n"
+               if facts.ends_at else "Срок: ограниченный период времени.\n"))
     if kind == "report":
         return head + (
             f"Доклад об операции, решение о которой принято {d(facts.decision_at)} ({facts.decision_identifier}) "

@@ -56,7 +56,7 @@ class Mandate(models.Model):
     crisis = models.OneToOneField(Crisis, on_delete=models.PROTECT, related_name="mandate")
     purpose = models.TextField()
     area = models.CharField(max_length=300)
-    ends_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True)  # None: "for a limited period", no end date recorded
     commander = models.CharField(max_length=200)
     commander_body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="+")
     outside_territory = models.BooleanField(default=False)
@@ -73,7 +73,7 @@ class Mandate(models.Model):
 
 class Extension(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="extensions")
-    previous_end = models.DateTimeField()
+    previous_end = models.DateTimeField(null=True)
     ends_at = models.DateTimeField()
     reference = models.CharField(max_length=300)
     entry_seq = models.BigIntegerField()

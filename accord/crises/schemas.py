@@ -38,10 +38,10 @@ class ResponseIn(Schema):
 class MandateIn(Schema):
     purpose: str
     area: str
-    ends_at: dt.datetime
+    ends_at: dt.datetime | None = None
     commander: str
     commander_body: str
-    requirements: dict[str, int]
+    requirements: dict[str, int] = {}
     outside_territory: bool = False
     unsc_reference: str = ""
     decision_identifier: str = ""
@@ -67,7 +67,7 @@ class AcknowledgementOut(Schema):
 class MandateOut(Schema):
     purpose: str
     area: str
-    ends_at: dt.datetime
+    ends_at: dt.datetime | None
     commander: str
     commander_body: str
     outside_territory: bool

@@ -123,7 +123,6 @@ def test_a_mandate_names_its_commander_body_requirement_and_limited_duration(org
     for change, field in (({"commander_body": "XX"}, "commander_body"),
                           ({"requirements": {"tanks": 1}}, "requirements.tanks"),
                           ({"requirements": {"infantry_company": 0}}, "requirements.infantry_company"),
-                          ({"requirements": {}}, "requirements"),
                           ({"ends_at": T0 - dt.timedelta(days=1)}, "ends_at"),
                           ({"outside_territory": True}, "unsc_reference")):
         with pytest.raises(InvalidInput) as caught:
