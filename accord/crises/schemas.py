@@ -50,7 +50,7 @@ class MandateIn(Schema):
 
 class DecisionIn(Schema):
     decision_identifier: str
-    decision_at: dt.datetime
+    decision_at: dt.datetime | None = None
 
 
 class ExtendIn(Schema):
