@@ -18,6 +18,16 @@ def _localized(obj: object, stem: str) -> str:
     return value or getattr(obj, f"{stem}_en")
 
 
+class Localized:
+    """A read-only attribute `x` giving `x_ru` or `x_en` by the active language (English if empty)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.stem = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return _localized(obj, self.stem)
+
+
 class Organization(models.Model):
     """The charter settings of the one organization this server runs."""
 
@@ -44,32 +54,15 @@ class Organization(models.Model):
     anchor_member = models.CharField(max_length=3, blank=True)
     anchor_term = models.PositiveIntegerField(null=True)
 
+    name = Localized()
+    abbreviation = Localized()
+    headquarters = Localized()
+    treaty_name = Localized()
+    treaty_signed_at = Localized()
+    charter_signed_at = Localized()
+
     def __str__(self) -> str:
         return self.name_en
-
-    @property
-    def name(self) -> str:
-        return _localized(self, "name")
-
-    @property
-    def abbreviation(self) -> str:
-        return _localized(self, "abbreviation")
-
-    @property
-    def headquarters(self) -> str:
-        return _localized(self, "headquarters")
-
-    @property
-    def treaty_name(self) -> str:
-        return _localized(self, "treaty_name")
-
-    @property
-    def treaty_signed_at(self) -> str:
-        return _localized(self, "treaty_signed_at")
-
-    @property
-    def charter_signed_at(self) -> str:
-        return _localized(self, "charter_signed_at")
 
 
 class RuleChange(models.Model):
@@ -120,12 +113,10 @@ class Member(models.Model):
     class Meta:
         ordering = ["name_en"]
 
+    name = Localized()
+
     def __str__(self) -> str:
         return self.name_en
-
-    @property
-    def name(self) -> str:
-        return _localized(self, "name")
 
 
 class MembershipEvent(models.Model):
@@ -224,16 +215,11 @@ class Body(models.Model):
     class Meta:
         ordering = ["entry_seq"]
 
+    name = Localized()
+    composition = Localized()
+
     def __str__(self) -> str:
         return self.name_en
-
-    @property
-    def name(self) -> str:
-        return _localized(self, "name")
-
-    @property
-    def composition(self) -> str:
-        return _localized(self, "composition")
 
 
 class Seat(models.Model):
