@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accord.members",
     "accord.documents",
     "accord.meetings",
+    "accord.crises",
     "accord.web",
     "accord.demo",
 ]

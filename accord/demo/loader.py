@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from accord.core.acting import Actor
 from accord.documents import demo as documents_demo
+from accord.crises import demo as crises_demo
 from accord.ledger import entries
 from accord.meetings import demo as meetings_demo
 from accord.members import actions
@@ -186,6 +187,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
             actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
     steps.extend(documents_demo.steps(console))
     steps.extend(meetings_demo.steps(console))
+    steps.extend(crises_demo.steps())
     return steps
 
 

@@ -15,6 +15,7 @@ from accord.core import history as acts
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
 from accord.documents import queries as documents
+from accord.crises.queries import open_crises
 from accord.ledger import entries, log, merkle
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
@@ -74,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "newest": rows[0].seq if rows else -1,
         "names": _names(viewer, states),
         "documents_awaiting": documents.awaiting_signature(viewer),
+        "open_crises": open_crises(viewer),
         "nav": "dashboard",
     })
 
