@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.core.api import router as core_router
 from accord.core.errors import AccordError
+from accord.decisions.api import router as decisions_router
 from accord.ledger.api import router as ledger_router
 from accord.members.api import router as members_router
 
@@ -54,3 +55,4 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
 api.add_router("/", core_router)
 api.add_router("/log", ledger_router)
 api.add_router("/", members_router)
+api.add_router("/decisions", decisions_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.ledger",
     "accord.members",
+    "accord.decisions",
     "accord.web",
     "accord.demo",
 ]
