@@ -21,6 +21,7 @@ from nacl.signing import SigningKey
 from tqdm import tqdm
 
 from accord.core.acting import Actor
+from accord.decisions import demo as decisions_demo
 from accord.ledger import entries
 from accord.members import actions
 
@@ -182,6 +183,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
                                                         person=f"{code.lower()}.head")))
         steps.append((f"{code} on the Permanent Council", partial(
             actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
+    steps.extend(decisions_demo.steps(console))
     return steps
 
 
