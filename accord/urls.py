@@ -6,6 +6,7 @@ from accord.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("decisions/", include("accord.decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accord.web.urls")),
 ]

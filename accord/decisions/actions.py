@@ -11,7 +11,7 @@ from django.utils import timezone
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.decisions import queries
+from accord.decisions import policies, queries
 from accord.decisions.models import (
     Accession,
     Decision,
@@ -34,20 +34,8 @@ def _viewer(actor: Actor) -> policy.Viewer:
     return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
 
 
-def _runs_procedures(actor: Actor) -> bool:
-    """The console, the secretariat, and the chairing member's head and delegates run procedures."""
-    if actor.person is None:
-        return True
-    viewer = _viewer(actor)
-    if viewer.in_secretariat:
-        return True
-    chair = registry.chairmanship(viewer).chair
-    return (chair is not None and viewer.member == chair.code and viewer.is_member_official
-            and viewer.role in (policy.HEAD, policy.DELEGATE))
-
-
 def _require_runner(actor: Actor, what: str) -> None:
-    if not _runs_procedures(actor):
+    if actor.person is not None and not policies.runs_procedures(_viewer(actor)):
         raise NotPermitted("actor", f"only the secretariat or the chair may {what}")
 
 
@@ -56,7 +44,7 @@ def _speaks_for(actor: Actor, member: str) -> None:
     viewer = _viewer(actor)
     if actor.person is None or viewer.member != member:
         raise NotPermitted("member", f"{actor} does not speak for {member}")
-    if viewer.role not in (policy.HEAD, policy.DELEGATE) or not viewer.is_member_official:
+    if not policies.speaks_for(viewer, member):
         raise NotPermitted("actor", f"only {member}'s head or an authorized delegate takes its positions")
 
 
@@ -137,7 +125,7 @@ def propose(
 ) -> Proposal:
     """Table a proposal before a deciding body, by a member's official or the secretariat."""
     viewer = _viewer(actor)
-    if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
+    if actor.person is not None and not policies.tables_proposals(viewer):
         raise NotPermitted("actor", "only a member's official or the secretariat may table a proposal")
     if not title_en.strip():
         raise InvalidInput("title_en", "is required")
@@ -345,8 +333,7 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
     """A sponsor (or the secretariat) withdraws its proposal; an open procedure ends as withdrawn."""
     target = _proposal(actor, proposal)
     viewer = _viewer(actor)
-    sponsor = viewer.member in target.sponsors and viewer.role in (policy.HEAD, policy.DELEGATE)
-    if actor.person is not None and not (viewer.in_secretariat or sponsor):
+    if actor.person is not None and not policies.withdraws(viewer, target.sponsors):
         raise NotPermitted("actor", "only a sponsor or the secretariat may withdraw a proposal")
     if target.withdrawn:
         raise Conflict("proposal", "was withdrawn already")

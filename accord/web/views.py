@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from accord.core import history as acts
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
+from accord.decisions import views as decisions_views
 from accord.ledger import entries, log, merkle
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
@@ -72,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "newest": rows[0].seq if rows else -1,
         "names": _names(viewer, states),
+        "open_procedures": decisions_views.open_procedures(viewer),
         "nav": "dashboard",
     })
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import decisions_client
+from decisions_helpers import decisions_client
 from django.test import Client
 from django.utils import timezone
 

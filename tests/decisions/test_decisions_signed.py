@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import decisions_actor, decisions_client, decisions_private_key
+from decisions_helpers import decisions_actor, decisions_client, decisions_private_key
 from django.conf import settings
 from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
