@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accord.documents",
     "accord.meetings",
     "accord.crises",
+    "accord.decisions",
     "accord.web",
     "accord.demo",
 ]
