@@ -7,23 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from conftest import in_thread
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+from test_live import LAPTOP, TABLET, _sign_in
 
 from accord.core.acting import Actor
 from accord.meetings import actions
 from accord.meetings.models import Session
-
-PASSWORD = "accord-demo"
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 768, "height": 1024}
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def _session_chaired_by_kazakhstan() -> int:
