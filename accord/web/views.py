@@ -17,6 +17,7 @@ from accord.core.policy import Viewer
 from accord.ledger import entries, log, merkle
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
+from accord.meetings import queries as meetings_queries
 from accord.members import queries
 from accord.members.history import Status
 from accord.web import timelines
@@ -72,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "newest": rows[0].seq if rows else -1,
         "names": _names(viewer, states),
+        "meetings": meetings_queries.latest(viewer),
         "nav": "dashboard",
     })
 
