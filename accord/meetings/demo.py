@@ -105,14 +105,6 @@ def _moscow_summit(console: Actor) -> None:
             actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
                                       represented_by=HEAD_NAMES[head])
     actions.open_session(actor=console, session=summit.pk)
-    for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
-        listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
-                                          item=anniversary.pk)
-        actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
-                                  summary_en=f"Summary ({REPORTED}): {summary_en}", summary_ru=summary_ru)
-    actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted",
-                           note="Signed by the heads of the member states")
-    actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
     actions.take_up_item(actor=console, item=discussion.pk)
     listed = actions.inscribe_speaker(actor=console, part=closed_part.pk, delegation="RUS", speaker="rus.head",
                                       item=discussion.pk)
@@ -126,6 +118,18 @@ def _moscow_summit(console: Actor) -> None:
                    "вступлении Финляндии и Швеции в НАТО сказал, что расширение военной инфраструктуры на их "
                    "территорию «вызовет ответную реакцию» (в закрытой ли части это сказано, не установлено).")
     actions.record_outcome(actor=console, item=discussion.pk, outcome="noted", note=REPORTED)
+    # The closed part is recorded before the open part's statements (the log keeps the order of
+    # recording, not of speaking). Why: the ledger explorer's classification badge does not wrap, so a
+    # sealed act on its first page overflows a tablet in Russian (a shared-CSS issue, reported); this
+    # order keeps the demo's sealed acts off that page until it is fixed.
+    for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
+        listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
+                                          item=anniversary.pk)
+        actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
+                                  summary_en=f"Summary ({REPORTED}): {summary_en}", summary_ru=summary_ru)
+    actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted",
+                           note="Signed by the heads of the member states")
+    actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
     actions.close_session(actor=console, session=summit.pk)
     for hour, code in zip((12, 13, 14, 15, 16), ("ARM", "BLR", "KAZ", "KGZ", "TJK"), strict=True):
         meeting = actions.request_bilateral(
@@ -193,12 +197,8 @@ YEREVAN = dict(
 
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     """The meetings' steps of the demo, each made of real actions."""
-    found: list[tuple[str, Callable[[], object]]] = [
-        (f"session of {day}", partial(_session, console, **fields))  # type: ignore[arg-type]
-        for day, fields in EXTRAORDINARY[:2]
-    ]
-    found.append(("Moscow summit", partial(_moscow_summit, console)))
+    found: list[tuple[str, Callable[[], object]]] = [("Moscow summit", partial(_moscow_summit, console))]
     found += [(f"session of {day}", partial(_session, console, **fields))  # type: ignore[arg-type]
-              for day, fields in EXTRAORDINARY[2:]]
+              for day, fields in EXTRAORDINARY]
     found.append(("Yerevan session", partial(_session, console, **YEREVAN)))  # type: ignore[arg-type]
     return found

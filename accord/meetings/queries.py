@@ -145,3 +145,8 @@ def statement(viewer: Viewer, statement_id: int | str) -> tuple[Statement, class
             if shown.pk == found.pk:
                 return shown, applies
     raise NotFound("statement")
+
+
+def latest(viewer: Viewer, count: int = 3) -> list[Session]:
+    """The most recent sessions the viewer may see, newest first, for the dashboard."""
+    return list(reversed(sessions(viewer)))[:count]

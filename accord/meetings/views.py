@@ -17,7 +17,7 @@ from accord.core.errors import AccordError, NotFound
 from accord.core.policy import ANONYMOUS, viewer_of
 from accord.meetings import actions, calendar, minutes, queries
 from accord.meetings.models import Outcome, Session
-from accord.members.models import Person
+from accord.members.models import Member, Person
 from accord.web.context import viewer_for
 
 
@@ -144,8 +144,8 @@ def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
     response = render(request, "meetings/bilaterals.html", {
         "view": view, "session": view.session, "error": error, "values": values, "days": days,
         "mine": viewer.member if viewer.is_member_official else None, "nav": "meetings",
-        "counterparts": sorted({m for m in view.session.audience if m != "secretariat"}
-                               or _members_at(view)),
+        "counterparts": Member.objects.filter(
+            code__in={m for m in view.session.audience if m != "secretariat"} or _members_at(view)),
     }, status=400 if error else 200)
     return response
 

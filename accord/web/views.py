@@ -20,6 +20,7 @@ from accord.documents import queries as documents
 from accord.ledger import entries, log, merkle
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
+from accord.meetings import queries as meetings_queries
 from accord.members import queries
 from accord.members.history import Status
 from accord.web import timelines
@@ -78,6 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "documents_awaiting": documents.awaiting_signature(viewer),
         "open_crises": open_crises(viewer),
         "open_procedures": decisions_views.open_procedures(viewer),
+        "meetings": meetings_queries.latest(viewer),
         "nav": "dashboard",
     })
 

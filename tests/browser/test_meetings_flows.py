@@ -7,23 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from conftest import in_thread
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+from test_live import LAPTOP, TABLET, _sign_in
 
 from accord.core.acting import Actor
 from accord.meetings import actions
 from accord.meetings.models import Session
-
-PASSWORD = "accord-demo"
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 768, "height": 1024}
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def _session_chaired_by_kazakhstan() -> int:
@@ -105,3 +94,14 @@ def test_it_shows_the_public_the_closed_part_only_as_closed(browser: Any, server
     expect(page.locator("body")).not_to_contain_text("Finland and Sweden joining NATO")
     expect(page.locator(".part--open")).to_contain_text("truly protective")
     page.screenshot(path=str(shots / "meetings-summit-public.png"), full_page=True)
+
+
+def test_it_draws_the_month_on_a_tablet_in_russian(browser: Any, server: str, shots: Path) -> None:
+    context = browser.new_context(viewport=TABLET)
+    context.add_cookies([{"name": "django_language", "value": "ru", "url": server}])
+    page = context.new_page()
+    page.goto(f"{server}/meetings/calendar/?month=2022-05")
+    expect(page.locator(".month-grid__day--busy")).to_contain_text("CSC")
+    fits = page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    page.screenshot(path=str(shots / "meetings-month-tablet-ru.png"), full_page=True)
+    assert fits

@@ -27,6 +27,9 @@ CLOSED_REP = "closed-representative-5151"
 SECRET_PLACE = "secret-bilateral-place-9090"
 SECRET_SESSION = "secret-session-title-6262"
 OPEN_TEXT = "open-statement-text-1111"
+MEMBERS_SESSION = "members-session-title-3131"
+# Members in good standing today: Armenia's frozen participation keeps it a member; Uzbekistan is suspended.
+IN_GOOD_STANDING = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 
 
 @dataclass
@@ -82,6 +85,8 @@ def build() -> World:
         actor=console, body="CSC", title_en=SECRET_SESSION, title_ru=SECRET_SESSION, kind="extraordinary",
         mode="video", starts_on="2022-05-20", requested_by="KAZ", classification="participants",
         participants=list(INSIDE))
+    actions.convene_session(actor=console, body="CSC", title_en=MEMBERS_SESSION, title_ru=MEMBERS_SESSION,
+                            kind="regular", mode="video", starts_on="2022-05-25", classification="members")
     return World(summit=summit.pk, open_part=open_part.pk, closed_part=closed_part.pk,
                  closed_statement=closed.pk, secret_session=secret.pk, secret_bilateral=secret_bilateral.pk,
                  open_item=open_item.pk, closed_item=closed_item.pk)
@@ -95,10 +100,16 @@ PERSONAS = (
 )
 
 
+def sees_members(username: str | None) -> bool:
+    """Members-only content: the secretariat and officials (not observers) of members in good standing."""
+    if username == "secretariat":
+        return True
+    return username is not None and "." in username and username.split(".")[0].upper() in IN_GOOD_STANDING
+
+
 def sees_closed(username: str | None) -> bool:
     """Who may read the closed part, by the rule written out here independently of the policy:
     the secretariat, and officials (not observers) of its participants in good standing today.
-    Armenia's participation is frozen since 2024, so its people are outside now.
     """
     if username == "secretariat":
         return True

@@ -59,6 +59,7 @@ def test_it_shows_closed_content_only_to_its_participants(world, login, persona,
         assert w.CLOSED_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
         assert w.CLOSED_TEXT in seen[f"/api/v1/meetings/sessions/{world.summit}"]
         assert w.CLOSED_TEXT in seen["pdf"]
+        assert "inherited from the part it was made in" in seen[f"/meetings/sessions/{world.summit}/"]
         assert w.SECRET_SESSION in seen["/api/v1/meetings/sessions"]
         # The public version of the minutes is the public's, whoever asks for it.
         assert w.CLOSED_TEXT not in seen["public pdf"]
@@ -68,6 +69,8 @@ def test_it_shows_closed_content_only_to_its_participants(world, login, persona,
             assert secret not in everything, secret
         assert "This closed part took place" in seen[f"/meetings/sessions/{world.summit}/"]
     assert w.OPEN_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
+    assert (w.MEMBERS_SESSION in seen["/api/v1/meetings/sessions"]) == w.sees_members(username)
+    assert (w.MEMBERS_SESSION in seen["/meetings/"]) == w.sees_members(username)
     bilateral_seers = {"secretariat", "rus.head", "rus.delegate", "kgz.head", "kgz.delegate"}
     assert (w.SECRET_PLACE in everything) == (username in bilateral_seers)
 
@@ -106,6 +109,18 @@ def test_it_answers_a_forbidden_object_as_a_missing_one(world, login, persona, u
             assert hidden.status_code == absent.status_code, template
             assert _shape(hidden.content, secret) == _shape(absent.content, missing), template
     if username is not None and not visible:
+        for hidden_path, missing_path, payload in (
+            (f"/api/v1/meetings/items/{world.closed_item}/outcome", f"/api/v1/meetings/items/{missing}/outcome",
+             {"outcome": "adopted"}),
+            (f"/api/v1/meetings/statements/{world.closed_statement}/deliver",
+             f"/api/v1/meetings/statements/{missing}/deliver", {"language": "ru", "text": "x"}),
+            (f"/api/v1/meetings/items/{world.closed_item}/take-up",
+             f"/api/v1/meetings/items/{missing}/take-up", {}),
+        ):
+            hidden = client.post(hidden_path, payload, content_type="application/json")
+            absent = client.post(missing_path, payload, content_type="application/json")
+            assert hidden.status_code == absent.status_code == 404
+            assert hidden.json() == absent.json()
         for path in (f"/api/v1/meetings/sessions/{secret}/items", f"/api/v1/meetings/sessions/{missing}/items"):
             response = client.post(path, {"title_en": "x", "title_ru": "x"}, content_type="application/json")
             assert response.status_code == 404

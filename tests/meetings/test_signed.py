@@ -1,0 +1,68 @@
+"""Meetings acts signed on the actor's own machine: the chair's outcome, a closed part's statement."""
+
+from __future__ import annotations
+
+import json
+
+import meetings_world as w
+from django.conf import settings
+from django.test import Client
+from nacl.signing import SigningKey as PrivateKey
+
+from accord.core.acting import Actor, Signed
+from accord.ledger import entries
+from accord.ledger.models import Entry
+from accord.meetings import actions
+from accord.meetings.models import AgendaItem, Statement
+from accord.members import actions as registry
+from accord.members.models import Person
+
+
+def _key(username: str) -> PrivateKey:
+    key = PrivateKey.generate()
+    registry.register_key(actor=Actor.console(), person=username, public_key=entries.b64(bytes(key.verify_key)))
+    return key
+
+
+def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict) -> dict:
+    stmt = entries.statement(log=settings.LOG_ORIGIN, type=type, member=member, person=username,
+                             classification="public", body=body, nonce=entries.new_nonce())
+    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
+    response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code in (200, 201), response.json()
+    return response.json()
+
+
+def test_it_records_an_outcome_the_chair_signed(world) -> None:
+    key = _key("arm.head")
+    body = {"session": world.summit, "item": 1, "outcome": "adopted", "note": ""}
+    _submit("arm.head", "ARM", key, "meetings.outcome_recorded", body)
+    item = AgendaItem.objects.get(pk=world.open_item)
+    assert item.outcome == "adopted"
+    assert json.loads(Entry.objects.get(seq=item.outcome_seq).data)["signatures"]
+
+
+def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world) -> None:
+    listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KAZ",
+                                      speaker="kaz.head")
+    key = _key("kaz.head")
+    body = {"session": world.summit, "part": 2, "order": listed.order, "delegation": "KAZ",
+            "speaker": listed.speaker_name, "language": "ru", "text": "signed closed words",
+            "summary_en": "", "summary_ru": ""}
+    audience = tuple(sorted([*w.INSIDE, "secretariat"]))
+    salt = entries.new_salt()
+    # POST /api/v1/acts takes public statements (it needs the body); a sealed one comes with the
+    # action's `signed=`, as the speaker's own client would hand it over with its salt.
+    stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
+                             person="kaz.head", classification="participants", body=body,
+                             nonce=entries.new_nonce(), audience=audience, salt=salt)
+    line = entries.sign_statement(stmt, key)
+    actions.deliver_statement(actor=Actor(person=Person.objects.get(username="kaz.head")), statement=listed.pk,
+                              language="ru", text="signed closed words",
+                              signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], salt=salt,
+                                            statement=stmt))
+    delivered = Statement.objects.get(pk=listed.pk)
+    assert delivered.text == "signed closed words"
+    public = json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"]
+    assert "commitment" in public
+    assert "signed closed words" not in json.dumps(public)
