@@ -12,6 +12,7 @@ from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.ledger import entries
 from accord.meetings import classify
+from accord.meetings import references as references_of
 from accord.meetings.models import (
     AgendaItem,
     Attendance,
@@ -233,7 +234,7 @@ def add_agenda_item(
         in_part = _part(part)
         if in_part.session_id != found.pk:
             raise InvalidInput("part", f"part {part} is not a part of session {found.pk}")
-    refs = [_text(r, "references", limit=300) for r in (references or [])]
+    refs = [references_of.check(_text(r, "references", limit=300)) for r in (references or [])]
     number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = AgendaItem(session=found, number=number, part=in_part, title_en=_text(title_en, "title_en"),
                       title_ru=_text(title_ru, "title_ru"), references=refs, entry_seq=0)

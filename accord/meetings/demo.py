@@ -89,7 +89,7 @@ def _moscow_summit(console: Actor) -> None:
                  "anniversary of the Organization",
         title_ru="Заявление Совета коллективной безопасности в связи с 30-летием Договора о коллективной "
                  "безопасности и 20-летием Организации",
-        references=["document: anniversary statement"])
+        references=_references(proposal=STATEMENT, document=STATEMENT) or ["document: anniversary statement"])
     military = actions.add_agenda_item(
         actor=console, session=summit.pk, part=open_part.pk,
         title_en="Joint statement on military cooperation (reported; whether it is a separate text is uncertain)",
@@ -139,10 +139,33 @@ def _moscow_summit(console: Actor) -> None:
         actions.answer_bilateral(actor=console, bilateral=meeting.pk, accept=True)
 
 
+STATEMENT = ("Statement of the Collective Security Council on the 30th anniversary of the Collective Security "
+             "Treaty and the 20th anniversary of the Collective Security Treaty Organization")
+# The Yerevan items whose drafts the decisions demo tables, by the title each has there.
+PROPOSALS = {
+    "Draft decision on assistance to Armenia": "Draft decision on assistance to the Republic of Armenia",
+    "Draft final declaration": "Draft final declaration of the session",
+}
+
+
+def _references(*, proposal: str | None = None, document: str | None = None) -> list[str]:
+    """`proposal:ID` and `document:ID` for the demo's proposal and document of these English titles, if loaded."""
+    from accord.decisions.models import Proposal
+    from accord.documents.models import Document
+
+    found = []
+    if proposal and (pk := Proposal.objects.filter(title_en=proposal).values_list("pk", flat=True).first()):
+        found.append(f"proposal:{pk}")
+    if document and (pk := Document.objects.filter(title_en=document).values_list("pk", flat=True).first()):
+        found.append(f"document:{pk}")
+    return found
+
+
 def _session(console: Actor, *, items: tuple[tuple[str, str, str, str], ...], **convened: object) -> None:
     """Convene a past session and record each item's outcome: (English, Russian, outcome, note)."""
     session = actions.convene_session(actor=console, body=CSC, chair="ARM", **convened)  # type: ignore[arg-type]
-    created = [actions.add_agenda_item(actor=console, session=session.pk, title_en=en, title_ru=ru)
+    created = [actions.add_agenda_item(actor=console, session=session.pk, title_en=en, title_ru=ru,
+                                       references=_references(proposal=PROPOSALS.get(en)))
                for en, ru, _, _ in items]
     actions.agree_agenda(actor=console, session=session.pk)
     actions.open_session(actor=console, session=session.pk)

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
-from accord.meetings import classify
+from accord.meetings import classify, references
 from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, Statement
 
 
@@ -28,6 +28,7 @@ class PartView:
 class ItemView:
     item: AgendaItem
     applies: classify.Applies
+    references: list[references.Link] = field(default_factory=list)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
             item.part = parts[item.part_id].part
         applies = classify.of_item(item)
         if applies.visible_to(viewer):
-            view = ItemView(item, applies)
+            view = ItemView(item, applies, references.resolve(viewer, item.references))
             items.append(view)
             if item.part_id:
                 parts[item.part_id].items.append(view)
