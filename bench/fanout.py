@@ -28,24 +28,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The ledger benchmark sets up the database and a throwaway var/ the same way.
+from ledger import _configure
+
 P99_TARGET_MS = 250.0  # issue 5
-
-
-def _configure(database_url: str | None, workdir: Path) -> str:
-    """Point Django at the benchmark's database and a throwaway var/ (log key, secret key)."""
-    url = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["ACCORD_DATABASE_URL"] = url
-    os.environ["ACCORD_VAR_DIR"] = str(workdir / "var")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
-    os.environ.pop("ACCORD_LOG_KEY_FILE", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return url
 
 
 def _organization() -> str:
