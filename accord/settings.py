@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.ledger",
     "accord.members",
+    "accord.documents",
+    "accord.meetings",
     "accord.crises",
+    "accord.decisions",
     "accord.web",
     "accord.demo",
 ]

@@ -1,0 +1,377 @@
+"""Every change to proposals, procedures, positions and decisions: each function is one act."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from django.utils import timezone
+
+from accord.core import policy
+from accord.core.acting import Actor, Signed, action, record
+from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.decisions import policies, queries
+from accord.decisions.models import (
+    Accession,
+    Decision,
+    IdentifierScheme,
+    Position,
+    Procedure,
+    Proposal,
+    Scheme,
+)
+from accord.decisions.outcome import Kind, Outcome, Stance, outcome_of
+from accord.members import queries as registry
+from accord.members.models import Body, Member
+
+STATEMENT_KINDS = ("reservation", "interpretative")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def _viewer(actor: Actor) -> policy.Viewer:
+    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+
+
+def _require_runner(actor: Actor, what: str) -> None:
+    if actor.person is not None and not policies.runs_procedures(_viewer(actor)):
+        raise NotPermitted("actor", f"only the secretariat or the chair may {what}")
+
+
+def _speaks_for(actor: Actor, member: str) -> None:
+    """A member's position is taken by its own head or an authorized delegate, and by nobody else."""
+    viewer = _viewer(actor)
+    if actor.person is None or viewer.member != member:
+        raise NotPermitted("member", f"{actor} does not speak for {member}")
+    if not policies.speaks_for(viewer, member):
+        raise NotPermitted("actor", f"only {member}'s head or an authorized delegate takes its positions")
+
+
+def _proposal(actor: Actor, proposal_id: int) -> Proposal:
+    """The proposal if the actor may see it; missing and hidden look the same."""
+    found = queries.proposal(_viewer(actor) if actor.person else None, proposal_id)
+    if found is None:
+        raise NotFound("proposal", f"there is no proposal {proposal_id}")
+    return found
+
+
+def _fraction(value: Any, field: str) -> Fraction:
+    try:
+        result = Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise InvalidInput(field, f"{value!r} is not a fraction such as 1/2 or 0.5") from None
+    if not 0 <= result <= 1:
+        raise InvalidInput(field, "must be between 0 and 1")
+    return result
+
+
+def _instant(value: Any, field: str) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        result = value
+    else:
+        try:
+            result = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not an instant (ISO 8601 with its zone)") from None
+    if timezone.is_naive(result):
+        raise InvalidInput(field, "must say its time zone (deadlines are instants)")
+    return result.astimezone(dt.UTC)
+
+
+def _date(value: Any, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _record(proposal: Proposal, type: str, actor: Actor, body: dict[str, Any], signed: Signed | None = None,
+            member: str | None = None) -> int:
+    audience = sorted(proposal.audience) if proposal.classification == policy.PARTICIPANTS else []
+    return record(type=type, actor=actor, body=body, classification=proposal.classification,
+                  audience=audience, member=member, signed=signed).seq
+
+
+@action
+def configure_identifiers(*, actor: Actor, scheme: str, number_format: str = "{body}-{year}/{number}",
+                          signed: Signed | None = None) -> IdentifierScheme:
+    """Set the charter's scheme for decision identifiers (the secretariat)."""
+    if actor.person is not None and not _viewer(actor).in_secretariat:
+        raise NotPermitted("actor", "only the secretariat may change the charter settings")
+    if scheme not in Scheme.values:
+        raise InvalidInput("scheme", f"{scheme!r} is not one of: {', '.join(Scheme.values)}")
+    if scheme == Scheme.NUMBERED and "{number}" not in number_format:
+        raise InvalidInput("number_format", "must contain {number}")
+    seq = record(type="decisions.scheme_configured", actor=actor, signed=signed,
+                 body={"scheme": scheme, "number_format": number_format}).seq
+    setting = IdentifierScheme.objects.filter(pk=1).first() or IdentifierScheme(pk=1)
+    setting.scheme, setting.number_format, setting.entry_seq = scheme, number_format, seq
+    setting.save()
+    return setting
+
+
+@action
+def propose(
+    *, actor: Actor, title_en: str, body: str, title_ru: str = "", text: str = "", document: str = "",
+    sponsors: list[str] | None = None, classification: str = policy.MEMBERS, audience: list[str] | None = None,
+    signed: Signed | None = None,
+) -> Proposal:
+    """Table a proposal before a deciding body, by a member's official or the secretariat."""
+    viewer = _viewer(actor)
+    if actor.person is not None and not policies.tables_proposals(viewer):
+        raise NotPermitted("actor", "only a member's official or the secretariat may table a proposal")
+    if not title_en.strip():
+        raise InvalidInput("title_en", "is required")
+    deciding = Body.objects.filter(code=str(body).strip().upper()).first()
+    if deciding is None:
+        raise NotFound("body", f"{body!r} is not a body of the organization")
+    if not deciding.decides:
+        raise InvalidInput("body", f"{deciding.name_en} does not take decisions")
+    codes = sorted({str(code).strip().upper() for code in (sponsors or [])})
+    known = set(Member.objects.filter(code__in=codes).values_list("code", flat=True))
+    for code in codes:
+        if code not in known:
+            raise InvalidInput("sponsors", f"{code!r} is not a member state in the registry")
+    if viewer.member and viewer.member not in codes:
+        raise InvalidInput("sponsors", f"must include {viewer.member}, whose official tables it")
+    if classification not in (policy.PUBLIC, policy.MEMBERS, policy.PARTICIPANTS):
+        raise InvalidInput("classification", "must be public, members or participants")
+    named = sorted({str(a).strip() for a in (audience or [])})
+    if classification == policy.PARTICIPANTS:
+        if not named:
+            raise InvalidInput("audience", "a participants-only proposal names its participants")
+        named = sorted(set(named) | set(codes) | {policy.SECRETARIAT})
+    else:
+        named = []
+    proposal = Proposal(title_en=title_en.strip(), title_ru=title_ru.strip(), text=text, document=document.strip(),
+                        body=deciding, sponsors=codes, classification=classification, audience=named,
+                        proposed_by=actor.handle or "", entry_seq=0)
+    proposal.save(force_insert=True)
+    proposal.entry_seq = _record(proposal, "decisions.proposed", actor, signed=signed, body={
+        "proposal": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru, "text": text,
+        "document": proposal.document, "body": deciding.code, "sponsors": codes})
+    proposal.save(update_fields=["entry_seq"])
+    return proposal
+
+
+@action
+def open_procedure(
+    *, actor: Actor, proposal: int, kind: str, deadline: Any = None, opened_at: Any = None,
+    quorum: Any = None, threshold: Any = None, session: str = "", signed: Signed | None = None,
+) -> Procedure:
+    """Open the procedure that decides a proposal (the secretariat or the chair)."""
+    _require_runner(actor, "open a procedure")
+    target = _proposal(actor, proposal)
+    try:
+        procedure_kind = Kind(kind)
+    except ValueError:
+        raise InvalidInput("kind", f"{kind!r} is not one of: {', '.join(k.value for k in Kind)}") from None
+    if target.withdrawn:
+        raise Conflict("proposal", "was withdrawn")
+    if target.procedures.filter(state=Procedure.OPEN).exists():
+        raise Conflict("proposal", "already has an open procedure")
+    if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
+        raise Conflict("proposal", "was adopted already")
+    now = timezone.now()
+    opened = _instant(opened_at, "opened_at") or now
+    if opened > now:
+        raise InvalidInput("opened_at", "is in the future")
+    until = _instant(deadline, "deadline")
+    if procedure_kind is not Kind.CONSENSUS and until is None:
+        raise InvalidInput("deadline", f"a {procedure_kind.value} procedure needs a deadline")
+    if until is not None and until <= now:
+        raise InvalidInput("deadline", "must be in the future")
+    quorum_value: Fraction | None = None
+    threshold_value: Fraction | None = None
+    if procedure_kind is Kind.MAJORITY:
+        quorum_value = _fraction(quorum if quorum not in (None, "") else "1/2", "quorum")
+        threshold_value = _fraction(threshold if threshold not in (None, "") else "1/2", "threshold")
+    elif quorum not in (None, "") or threshold not in (None, ""):
+        raise InvalidInput("quorum" if quorum not in (None, "") else "threshold",
+                           "applies to a majority vote only")
+    day = opened.date()
+    entitled = sorted(code for code in Member.objects.values_list("code", flat=True)
+                      if registry.member_in_good_standing(code, day))
+    if target.classification == policy.PARTICIPANTS:
+        entitled = [code for code in entitled if code in target.audience]
+    procedure = Procedure(proposal=target, kind=procedure_kind.value, opened_at=opened, deadline=until,
+                          quorum=str(quorum_value) if quorum_value is not None else "",
+                          threshold=str(threshold_value) if threshold_value is not None else "",
+                          members=entitled, session=session.strip(), entry_seq=0)
+    procedure.save(force_insert=True)
+    procedure.entry_seq = _record(target, "decisions.procedure_opened", actor, signed=signed, body={
+        "proposal": target.pk, "procedure": procedure.pk, "kind": procedure.kind, "opened_at": opened.isoformat(),
+        "deadline": until.isoformat() if until else None, "quorum": procedure.quorum,
+        "threshold": procedure.threshold, "members": entitled, "session": procedure.session})
+    procedure.save(update_fields=["entry_seq"])
+    return procedure
+
+
+def _open_procedure_of(target: Proposal) -> Procedure:
+    procedure = target.procedures.filter(state=Procedure.OPEN).first()
+    if procedure is None:
+        raise Conflict("proposal", "has no open procedure")
+    return procedure
+
+
+@action
+def lodge_position(
+    *, actor: Actor, proposal: int, member: str, stance: str, reasons: str = "", amendment: str = "",
+    statement_kind: str = "", statement: str = "", signed: Signed | None = None,
+) -> Position:
+    """A member's position in the open procedure, taken by its head or an authorized delegate."""
+    code = str(member).strip().upper()
+    _speaks_for(actor, code)
+    target = _proposal(actor, proposal)
+    procedure = _open_procedure_of(target)
+    try:
+        value = Stance(stance)
+    except ValueError:
+        raise InvalidInput("stance", f"{stance!r} is not one of: {', '.join(s.value for s in Stance)}") from None
+    if code not in procedure.members:
+        raise InvalidInput("member", f"{code} does not take part in this procedure")
+    now = timezone.now()
+    if procedure.deadline is not None and now > procedure.deadline:
+        raise Conflict("procedure", "its deadline has passed")
+    if procedure.positions.filter(member_id=code).exists():
+        raise Conflict("member", f"{code} has already taken its position in this procedure")
+    if value is Stance.OBJECT and not reasons.strip():
+        raise InvalidInput("reasons", "an objection states its reasons")
+    if value is Stance.BREAK_SILENCE:
+        if procedure.kind != Kind.SILENCE:
+            raise InvalidInput("stance", "silence can be broken only in a silence procedure")
+        if not amendment.strip():
+            raise InvalidInput("amendment", "breaking silence proposes an amendment")
+    elif amendment.strip():
+        raise InvalidInput("amendment", "only breaking silence proposes an amendment")
+    if statement_kind or statement.strip():
+        if value is not Stance.JOIN:
+            raise InvalidInput("statement", "a reservation or interpretative statement accompanies joining")
+        if statement_kind not in STATEMENT_KINDS:
+            raise InvalidInput("statement_kind", f"must be one of: {', '.join(STATEMENT_KINDS)}")
+        if not statement.strip():
+            raise InvalidInput("statement", "is required with a reservation or interpretative statement")
+    reasons, amendment, statement = reasons.strip(), amendment.strip(), statement.strip()
+    body = {"proposal": target.pk, "procedure": procedure.pk, "member": code, "stance": value.value,
+            "reasons": reasons, "amendment": amendment, "statement_kind": statement_kind, "statement": statement}
+    seq = _record(target, "decisions.position_lodged", actor, body, signed=signed, member=code)
+    position = Position(procedure=procedure, member_id=code, stance=value.value, reasons=reasons,
+                        amendment=amendment, statement_kind=statement_kind, statement=statement,
+                        by=actor.handle or "", signed=signed is not None, at=now, entry_seq=seq)
+    position.save(force_insert=True)
+    return position
+
+
+def _identifier(target: Proposal, on: dt.date) -> str:
+    setting = IdentifierScheme.objects.filter(pk=1).first()
+    if setting is None or setting.scheme == Scheme.BODY_DATE_TITLE:
+        identifier = f"{target.body.name_en}, {on.day} {MONTHS[on.month - 1]} {on.year}, {target.title_en}"
+    else:
+        count = Decision.objects.filter(proposal__body=target.body, decided_on__year=on.year,
+                                        identifier__isnull=False).count()
+        identifier = setting.number_format.format(body=target.body.code, year=on.year, number=count + 1)
+    if Decision.objects.filter(identifier=identifier).exists():
+        raise Conflict("identifier", f"{identifier!r} identifies another decision already")
+    return identifier
+
+
+def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.date, reason: str,
+            not_joined: list[str], objected: list[str]) -> Decision:
+    identifier = _identifier(target, on) if outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED) else None
+    procedure.state = Procedure.CLOSED
+    procedure.save(update_fields=["state"])
+    decision = Decision(procedure=procedure, proposal=target, outcome=outcome.value, identifier=identifier,
+                        decided_on=on, not_joined=not_joined, objected=objected, reason=reason, entry_seq=0)
+    decision.save(force_insert=True)
+    return decision
+
+
+@action
+def close_procedure(
+    *, actor: Actor, proposal: int, on: Any = None, returned_for_revision: bool = False, reason: str = "",
+    signed: Signed | None = None,
+) -> Decision:
+    """Record the procedure's outcome, once, and give an adopted decision its identifier."""
+    _require_runner(actor, "close a procedure")
+    target = _proposal(actor, proposal)
+    procedure = _open_procedure_of(target)
+    now = timezone.now()
+    day = _date(on, "on") or now.date()
+    if day < procedure.opened_at.date() or day > now.date():
+        raise InvalidInput("on", f"must be between the opening ({procedure.opened_at.date()}) and today")
+    result = outcome_of(queries.facts(procedure, closing_at=now), queries.position_facts(procedure), now)
+    if returned_for_revision:
+        if procedure.kind != Kind.CONSENSUS:
+            raise InvalidInput("returned_for_revision", "a session returns a draft under consensus only")
+        if not reason.strip():
+            raise InvalidInput("reason", "say why the draft was returned")
+        outcome = Outcome.RETURNED
+    elif not result.final:
+        raise Conflict("procedure", "is not settled yet: its deadline has not passed"
+                       + (f" ({procedure.deadline.isoformat()})" if procedure.deadline else ""))
+    else:
+        outcome = result.outcome
+    not_joined = list(result.not_participating) if outcome is Outcome.ADOPTED_LIMITED else []
+    decision = _decide(target, procedure, outcome, day, reason.strip(), not_joined, list(result.objected))
+    decision.entry_seq = _record(target, "decisions.closed", actor, signed=signed, body={
+        "proposal": target.pk, "procedure": procedure.pk, "outcome": outcome.value, "on": day.isoformat(),
+        "identifier": decision.identifier, "not_joined": not_joined, "objected": list(result.objected),
+        "reason": decision.reason})
+    decision.save(update_fields=["entry_seq"])
+    return decision
+
+
+@action
+def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | None = None) -> Proposal:
+    """A sponsor (or the secretariat) withdraws its proposal; an open procedure ends as withdrawn."""
+    target = _proposal(actor, proposal)
+    viewer = _viewer(actor)
+    if actor.person is not None and not policies.withdraws(viewer, target.sponsors):
+        raise NotPermitted("actor", "only a sponsor or the secretariat may withdraw a proposal")
+    if target.withdrawn:
+        raise Conflict("proposal", "was withdrawn already")
+    if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
+        raise Conflict("proposal", "was adopted: a decision is not withdrawn")
+    procedure = target.procedures.filter(state=Procedure.OPEN).first()
+    target.withdrawn = True
+    target.save(update_fields=["withdrawn"])
+    decision = None
+    if procedure is not None:
+        decision = _decide(target, procedure, Outcome.WITHDRAWN, timezone.now().date(), reason.strip(), [], [])
+    seq = _record(target, "decisions.withdrawn", actor, signed=signed, body={
+        "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": reason.strip()})
+    if decision is not None:
+        decision.entry_seq = seq
+        decision.save(update_fields=["entry_seq"])
+    return target
+
+
+@action
+def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: Signed | None = None) -> Accession:
+    """A member that did not join (absent, or not participating) accedes to an adopted decision."""
+    code = str(member).strip().upper()
+    _speaks_for(actor, code)
+    found = Decision.objects.select_related("proposal", "procedure").filter(pk=decision).first()
+    if found is None or queries.proposal(_viewer(actor), found.proposal_id) is None:
+        raise NotFound("decision", f"there is no decision {decision}")
+    if found.outcome not in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED):
+        raise Conflict("decision", "only an adopted decision can be acceded to")
+    if found.procedure.positions.filter(member_id=code, stance=Stance.JOIN).exists():
+        raise Conflict("member", f"{code} joined this decision when it was taken")
+    if found.accessions.filter(member_id=code).exists():
+        raise Conflict("member", f"{code} has acceded already")
+    day = _date(on, "on") or timezone.now().date()
+    if day < found.decided_on or day > timezone.now().date():
+        raise InvalidInput("on", f"must be between the decision ({found.decided_on}) and today")
+    seq = _record(found.proposal, "decisions.acceded", actor, signed=signed, member=code, body={
+        "decision": found.pk, "identifier": found.identifier, "member": code, "on": day.isoformat()})
+    accession = Accession(decision=found, member_id=code, on=day, by=actor.handle or "", entry_seq=seq)
+    accession.save(force_insert=True)
+    return accession

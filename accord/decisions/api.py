@@ -1,0 +1,144 @@
+"""The decisions API under /api/v1/decisions: every action, and reads through the access policy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from accord.core import signed as signed_acts
+from accord.core.acting import Actor
+from accord.core.errors import NotFound
+from accord.core.policy import viewer_of
+from accord.decisions import actions, queries
+from accord.decisions.models import Decision, Proposal
+from accord.decisions.schemas import (
+    AccedeIn,
+    CloseIn,
+    PositionIn,
+    ProcedureIn,
+    ProposalIn,
+    ProposalOut,
+    SchemeIn,
+    WithdrawIn,
+)
+
+router = Router(tags=["decisions"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def _decision_out(decision: Decision) -> dict[str, Any]:
+    return {"id": decision.pk, "outcome": decision.outcome, "identifier": decision.identifier,
+            "decided_on": decision.decided_on, "not_joined": decision.not_joined, "objected": decision.objected,
+            "reason": decision.reason, "accessions": [a.member_id for a in decision.accessions.all()]}
+
+
+def proposal_out(proposal: Proposal) -> dict[str, Any]:
+    procedure = queries.current_procedure(proposal)
+    shown = None
+    if procedure is not None:
+        state = queries.state_of(procedure)
+        shown = {
+            "id": procedure.pk, "kind": procedure.kind, "state": procedure.state,
+            "opened_at": procedure.opened_at, "deadline": procedure.deadline, "quorum": procedure.quorum,
+            "threshold": procedure.threshold, "session": procedure.session, "outcome": state.outcome,
+            "not_answered": list(state.result.not_answered) if state.is_open else
+            [row.member for row in state.rows if row.position is None],
+            "positions": [
+                {"member": row.member, "stance": row.stance, "acceded": row.acceded,
+                 **({"reasons": p.reasons, "amendment": p.amendment, "statement_kind": p.statement_kind,
+                     "statement": p.statement, "by": p.by, "signed": p.signed, "at": p.at}
+                    if (p := row.position) else {})}
+                for row in state.rows],
+            "decision": _decision_out(state.decision) if state.decision else None,
+        }
+    return {"id": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru,
+            "text": proposal.text, "document": proposal.document, "body": proposal.body_id,
+            "sponsors": proposal.sponsors, "classification": proposal.classification,
+            "withdrawn": proposal.withdrawn, "procedure": shown}
+
+
+def _shown(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+    found = queries.proposal(viewer_of(request.user), proposal_id)
+    if found is None:
+        raise NotFound("proposal", f"there is no proposal {proposal_id}")
+    return proposal_out(found)
+
+
+@router.put("/scheme", response=SchemeIn, auth=django_auth,
+            summary="Set how decisions are identified (a charter setting; the secretariat)")
+def configure_identifiers(request: HttpRequest, payload: SchemeIn) -> Any:
+    return actions.configure_identifiers(actor=_actor(request), **payload.dict())
+
+
+@router.get("", response=list[ProposalOut], summary="Proposals the viewer may see, newest first")
+def proposals(request: HttpRequest) -> list[dict[str, Any]]:
+    return [proposal_out(p) for p in queries.proposals(viewer_of(request.user))]
+
+
+@router.get("/{proposal_id}", response=ProposalOut, summary="A proposal and its procedure's live state")
+def proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+    return _shown(request, proposal_id)
+
+
+@router.post("", response={201: ProposalOut}, auth=django_auth,
+             summary="Table a proposal before a deciding body")
+def propose(request: HttpRequest, payload: ProposalIn) -> Status[dict[str, Any]]:
+    created = actions.propose(actor=_actor(request), **payload.dict())
+    return Status(201, _shown(request, created.pk))
+
+
+@router.post("/{proposal_id}/procedure", response={201: ProposalOut}, auth=django_auth,
+             summary="Open the procedure that decides it (the secretariat or the chair)")
+def open_procedure(request: HttpRequest, proposal_id: int, payload: ProcedureIn) -> Status[dict[str, Any]]:
+    actions.open_procedure(actor=_actor(request), proposal=proposal_id, **payload.dict())
+    return Status(201, _shown(request, proposal_id))
+
+
+@router.post("/{proposal_id}/positions", response={201: ProposalOut}, auth=django_auth,
+             summary="Lodge a member's position (its head or an authorized delegate)",
+             description="To sign the position on the member's own machine, submit the act "
+                         "`decisions.position_lodged` to POST /api/v1/acts instead.")
+def lodge_position(request: HttpRequest, proposal_id: int, payload: PositionIn) -> Status[dict[str, Any]]:
+    actions.lodge_position(actor=_actor(request), proposal=proposal_id, **payload.dict())
+    return Status(201, _shown(request, proposal_id))
+
+
+@router.post("/{proposal_id}/close", response=ProposalOut, auth=django_auth,
+             summary="Close the procedure: record its outcome once, give an adopted decision its identifier")
+def close(request: HttpRequest, proposal_id: int, payload: CloseIn) -> dict[str, Any]:
+    actions.close_procedure(actor=_actor(request), proposal=proposal_id, **payload.dict())
+    return _shown(request, proposal_id)
+
+
+@router.post("/{proposal_id}/withdraw", response=ProposalOut, auth=django_auth,
+             summary="Withdraw a proposal (a sponsor or the secretariat)")
+def withdraw(request: HttpRequest, proposal_id: int, payload: WithdrawIn) -> dict[str, Any]:
+    actions.withdraw(actor=_actor(request), proposal=proposal_id, reason=payload.reason)
+    return _shown(request, proposal_id)
+
+
+@router.post("/decisions/{decision_id}/accessions", response={201: ProposalOut}, auth=django_auth,
+             summary="A member that did not join accedes to an adopted decision later")
+def accede(request: HttpRequest, decision_id: int, payload: AccedeIn) -> Status[dict[str, Any]]:
+    accession = actions.accede(actor=_actor(request), decision=decision_id, **payload.dict())
+    return Status(201, _shown(request, accession.decision.proposal_id))
+
+
+# How a decisions act, signed on a member's own machine, becomes a call of its action.
+_SIGNED: Mapping[str, Any] = {
+    "decisions.position_lodged": lambda a, s, b: actions.lodge_position(
+        actor=a, signed=s, proposal=b["proposal"], member=b["member"], stance=b["stance"],
+        reasons=b.get("reasons", ""), amendment=b.get("amendment", ""),
+        statement_kind=b.get("statement_kind", ""), statement=b.get("statement", "")),
+    "decisions.acceded": lambda a, s, b: actions.accede(
+        actor=a, signed=s, decision=b["decision"], member=b["member"], on=b.get("on")),
+}
+for _type, _adapter in _SIGNED.items():
+    signed_acts.register(_type, _adapter)

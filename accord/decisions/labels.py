@@ -1,0 +1,54 @@
+"""The decisions app's labels for acts, procedure kinds, stances and outcomes, in the viewer's language."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.guard import guard_app
+from accord.web.labels import register_acts
+
+ACTS: dict[str, Promise] = {
+    "decisions.scheme_configured": _("Decision identifier scheme set"),
+    "decisions.proposed": _("Proposal tabled"),
+    "decisions.procedure_opened": _("Decision procedure opened"),
+    "decisions.position_lodged": _("Position lodged"),
+    "decisions.withdrawn": _("Proposal withdrawn"),
+    "decisions.closed": _("Decision procedure closed"),
+    "decisions.acceded": _("Later accession to a decision"),
+}
+
+KINDS: dict[str, Promise] = {
+    "consensus": _("Consensus at a session"),
+    "silence": _("Silence procedure"),
+    "written": _("Written procedure"),
+    "majority": _("Majority vote"),
+}
+
+STANCES: dict[str, Promise] = {
+    "join": _("Joins"),
+    "object": _("Objects"),
+    "abstain": _("Abstains"),
+    "non_participation": _("Does not participate"),
+    "break_silence": _("Breaks silence"),
+    "": _("Has not answered"),
+}
+
+OUTCOMES: dict[str, Promise] = {
+    "pending": _("Pending"),
+    "adopted": _("Adopted"),
+    "adopted_limited": _("Adopted in a limited format"),
+    "returned": _("Returned for revision"),
+    "withdrawn": _("Withdrawn"),
+    "lapsed": _("Lapsed"),
+}
+
+STATEMENT_KINDS: dict[str, Promise] = {
+    "reservation": _("Reservation"),
+    "interpretative": _("Interpretative statement"),
+}
+
+
+def register() -> None:
+    register_acts(ACTS)
+    guard_app("decisions")

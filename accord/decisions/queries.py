@@ -1,0 +1,117 @@
+"""Reads of proposals, procedures and decisions, each through the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils import timezone
+
+from accord.core.policy import Viewer, may_see
+from accord.decisions import outcome
+from accord.decisions.models import Decision, Position, Procedure, Proposal
+
+
+def _visible(viewer: Viewer | None, proposal: Proposal) -> bool:
+    """None is the console (the server's operator), who sees everything."""
+    return viewer is None or may_see(viewer, proposal.classification, proposal.audience)
+
+
+def proposal(viewer: Viewer | None, proposal_id: int) -> Proposal | None:
+    found = Proposal.objects.select_related("body").filter(pk=proposal_id).first()
+    return found if found is not None and _visible(viewer, found) else None
+
+
+def proposals(viewer: Viewer) -> list[Proposal]:
+    rows = Proposal.objects.select_related("body").prefetch_related("procedures", "decisions")
+    return [p for p in rows if _visible(viewer, p)]
+
+
+def decision_by_identifier(identifier: str) -> Decision | None:
+    """The decision an identifier names (for the documents app, tying an adopted version to it).
+
+    Not filtered by a viewer: the caller reads what it ties to through its own policy check.
+    """
+    return Decision.objects.select_related("proposal", "procedure").filter(identifier=identifier).first()
+
+
+def facts(procedure: Procedure, closing_at: dt.datetime | None = None) -> outcome.Procedure:
+    """The procedure as outcome_of reads it; consensus closes at `closing_at` (the item's close)."""
+    deadline = procedure.deadline
+    if procedure.kind == outcome.Kind.CONSENSUS and deadline is None:
+        deadline = closing_at
+    return outcome.Procedure(
+        kind=outcome.Kind(procedure.kind), members=frozenset(procedure.members), deadline=deadline,
+        quorum=Fraction(procedure.quorum) if procedure.quorum else Fraction(1, 2),
+        threshold=Fraction(procedure.threshold) if procedure.threshold else Fraction(1, 2),
+    )
+
+
+def position_facts(procedure: Procedure) -> list[outcome.Position]:
+    return [outcome.Position(p.member_id, outcome.Stance(p.stance), p.at) for p in procedure.positions.all()]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One member's line in a procedure's grid."""
+
+    member: str
+    position: Position | None
+    acceded: bool = False
+
+    @property
+    def stance(self) -> str:
+        return self.position.stance if self.position else ""
+
+
+@dataclass(frozen=True)
+class ProcedureState:
+    procedure: Procedure
+    result: outcome.Result
+    rows: list[Row]
+    decision: Decision | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.procedure.state == Procedure.OPEN
+
+    @property
+    def outcome(self) -> str:
+        return self.decision.outcome if self.decision else self.result.outcome.value
+
+    @property
+    def time_left(self) -> dt.timedelta | None:
+        if not self.is_open or self.procedure.deadline is None:
+            return None
+        return max(self.procedure.deadline - timezone.now(), dt.timedelta(0))
+
+    @property
+    def settled(self) -> bool:
+        """Open, but its outcome is already determined: it waits only for its closing act."""
+        return self.is_open and self.result.final
+
+
+def state_of(procedure: Procedure, now: dt.datetime | None = None) -> ProcedureState:
+    now = now or timezone.now()
+    positions = list(procedure.positions.select_related("member").all())
+    decision = Decision.objects.filter(procedure=procedure).prefetch_related("accessions").first()
+    result = outcome.outcome_of(
+        facts(procedure), [outcome.Position(p.member_id, outcome.Stance(p.stance), p.at) for p in positions], now)
+    by_member = {p.member_id: p for p in positions}
+    acceded = {a.member_id for a in decision.accessions.all()} if decision else set()
+    rows = [Row(code, by_member.get(code), code in acceded) for code in procedure.members]
+    return ProcedureState(procedure, result, rows, decision)
+
+
+def current_procedure(proposal: Proposal) -> Procedure | None:
+    return proposal.procedures.order_by("-opened_at", "-entry_seq").first()
+
+
+def open_procedures(viewer: Viewer) -> list[tuple[Proposal, ProcedureState]]:
+    """The open procedures the viewer may see, the nearest deadline first."""
+    rows = Procedure.objects.select_related("proposal", "proposal__body").filter(state=Procedure.OPEN)
+    found = [(p.proposal, state_of(p)) for p in rows if _visible(viewer, p.proposal)]
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    found.sort(key=lambda pair: pair[1].procedure.deadline or far)
+    return found

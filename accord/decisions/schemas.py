@@ -1,0 +1,107 @@
+"""API shapes of proposals, procedures, positions and decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class ProposalIn(Schema):
+    title_en: str
+    title_ru: str = ""
+    text: str = ""
+    document: str = ""
+    body: str
+    sponsors: list[str] = []
+    classification: str = "members"
+    audience: list[str] = []
+
+
+class ProcedureIn(Schema):
+    kind: str
+    deadline: dt.datetime | None = None
+    quorum: str | None = None
+    threshold: str | None = None
+    session: str = ""
+
+
+class PositionIn(Schema):
+    member: str
+    stance: str
+    reasons: str = ""
+    amendment: str = ""
+    statement_kind: str = ""
+    statement: str = ""
+
+
+class CloseIn(Schema):
+    on: dt.date | None = None
+    returned_for_revision: bool = False
+    reason: str = ""
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
+
+
+class AccedeIn(Schema):
+    member: str
+    on: dt.date | None = None
+
+
+class SchemeIn(Schema):
+    scheme: str
+    number_format: str = "{body}-{year}/{number}"
+
+
+class PositionOut(Schema):
+    member: str
+    stance: str  # "" when the member has not answered
+    reasons: str = ""
+    amendment: str = ""
+    statement_kind: str = ""
+    statement: str = ""
+    by: str = ""
+    signed: bool = False
+    at: dt.datetime | None = None
+    acceded: bool = False
+
+
+class DecisionOut(Schema):
+    id: int
+    outcome: str
+    identifier: str | None
+    decided_on: dt.date
+    not_joined: list[str]
+    objected: list[str]
+    reason: str
+    accessions: list[str]
+
+
+class ProcedureOut(Schema):
+    id: int
+    kind: str
+    state: str
+    opened_at: dt.datetime
+    deadline: dt.datetime | None
+    quorum: str
+    threshold: str
+    session: str
+    outcome: str  # derived while open (pending until settled); recorded once closed
+    not_answered: list[str]
+    positions: list[PositionOut]
+    decision: DecisionOut | None
+
+
+class ProposalOut(Schema):
+    id: int
+    title_en: str
+    title_ru: str
+    text: str
+    document: str
+    body: str
+    sponsors: list[str]
+    classification: str
+    withdrawn: bool
+    procedure: ProcedureOut | None

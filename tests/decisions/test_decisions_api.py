@@ -1,0 +1,208 @@
+"""The decisions API: every action, by the personas allowed, refused to outsiders and wrong members."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from decisions_helpers import decisions_client
+from django.test import Client
+from django.utils import timezone
+
+from accord.decisions.models import Decision, Position, Procedure, Proposal
+from accord.ledger import log
+
+pytestmark = pytest.mark.usefixtures("decisions_org")
+API = "/api/v1/decisions"
+
+
+def post(client: Client, path: str, data: dict[str, Any], method: str = "post") -> Any:
+    return getattr(client, method)(f"{API}{path}", data=json.dumps(data), content_type="application/json")
+
+
+def refused(response: Any, status: int, field: str) -> None:
+    body = response.json()
+    assert response.status_code == status, body
+    assert body["errors"][0]["field"] == field, body
+
+
+def table(classification: str = "members") -> int:
+    response = post(decisions_client("arm.delegate"), "", {
+        "title_en": "On the budget", "title_ru": "О бюджете", "body": "CSC", "sponsors": ["ARM"],
+        "classification": classification})
+    assert response.status_code == 201, response.json()
+    return int(response.json()["id"])
+
+
+def open_silence(proposal: int, hours: int = 24) -> Any:
+    deadline = (timezone.now() + dt.timedelta(hours=hours)).isoformat()
+    return post(decisions_client("secretariat"), f"/{proposal}/procedure",
+                {"kind": "silence", "deadline": deadline})
+
+
+def test_it_tables_a_proposal_and_shows_it_to_members_only() -> None:
+    proposal = table()
+    assert decisions_client("kaz.head").get(f"{API}/{proposal}").json()["title_ru"] == "О бюджете"
+    refused(Client().get(f"{API}/{proposal}"), 404, "proposal")
+    assert Client().get(API).json() == []
+
+
+def test_it_refuses_a_proposal_before_a_body_that_does_not_decide() -> None:
+    response = post(decisions_client("arm.delegate"), "", {"title_en": "X", "body": "SEC", "sponsors": ["ARM"]})
+    refused(response, 400, "body")
+    refused(post(decisions_client("arm.delegate"), "", {"title_en": "X", "body": "CSC", "sponsors": ["KAZ"]}),
+            400, "sponsors")
+
+
+def test_it_refuses_an_outsider_everywhere() -> None:
+    proposal = table()
+    outsider = Client()
+    size = log.size()
+    refused(post(outsider, "", {"title_en": "X", "body": "CSC"}), 401, "session")
+    refused(post(outsider, f"/{proposal}/procedure", {"kind": "silence"}), 401, "session")
+    refused(post(outsider, f"/{proposal}/positions", {"member": "ARM", "stance": "join"}), 401, "session")
+    refused(post(outsider, f"/{proposal}/close", {}), 401, "session")
+    refused(post(outsider, f"/{proposal}/withdraw", {}), 401, "session")
+    refused(post(outsider, "/decisions/1/accessions", {"member": "ARM"}), 401, "session")
+    assert log.size() == size
+
+
+def test_only_the_secretariat_or_the_chair_opens_a_procedure() -> None:
+    proposal = table()
+    deadline = (timezone.now() + dt.timedelta(days=1)).isoformat()
+    refused(post(decisions_client("kaz.head"), f"/{proposal}/procedure",
+                 {"kind": "silence", "deadline": deadline}), 403, "actor")
+    response = post(decisions_client("chair.delegate"), f"/{proposal}/procedure",
+                    {"kind": "silence", "deadline": deadline})
+    assert response.status_code == 201, response.json()
+    assert response.json()["procedure"]["outcome"] == "pending"
+
+
+def test_a_procedure_needs_a_future_deadline() -> None:
+    proposal = table()
+    secretariat = decisions_client("secretariat")
+    refused(post(secretariat, f"/{proposal}/procedure", {"kind": "silence"}), 400, "deadline")
+    past = (timezone.now() - dt.timedelta(hours=1)).isoformat()
+    refused(post(secretariat, f"/{proposal}/procedure", {"kind": "written", "deadline": past}), 400, "deadline")
+    refused(post(secretariat, f"/{proposal}/procedure", {"kind": "lottery"}), 400, "kind")
+    refused(post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "quorum": "1/2"}), 400, "quorum")
+    assert not Procedure.objects.exists()
+
+
+def test_a_member_lodges_its_own_position_and_never_anothers() -> None:
+    proposal = table()
+    open_silence(proposal)
+    size = log.size()
+    refused(post(decisions_client("kaz.delegate"), f"/{proposal}/positions", {"member": "ARM", "stance": "join"}),
+            403, "member")
+    refused(post(decisions_client("kaz.liaison"), f"/{proposal}/positions", {"member": "KAZ", "stance": "join"}),
+            403, "actor")
+    refused(post(decisions_client("secretariat"), f"/{proposal}/positions", {"member": "KAZ", "stance": "join"}),
+            403, "member")
+    assert log.size() == size
+    response = post(decisions_client("kaz.delegate"), f"/{proposal}/positions",
+                    {"member": "KAZ", "stance": "join", "statement_kind": "reservation",
+                     "statement": "Within its national law"})
+    assert response.status_code == 201, response.json()
+    grid = {row["member"]: row for row in response.json()["procedure"]["positions"]}
+    assert grid["KAZ"]["stance"] == "join"
+    assert grid["KAZ"]["statement_kind"] == "reservation"
+    assert grid["ARM"]["stance"] == ""
+    assert "ARM" in response.json()["procedure"]["not_answered"]
+    refused(post(decisions_client("kaz.head"), f"/{proposal}/positions", {"member": "KAZ", "stance": "abstain"}),
+            409, "member")
+
+
+def test_an_objection_states_its_reasons_and_breaking_silence_an_amendment() -> None:
+    proposal = table()
+    open_silence(proposal)
+    head = decisions_client("arm.head")
+    refused(post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "object"}), 400, "reasons")
+    refused(post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "break_silence"}), 400, "amendment")
+    refused(post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "abstain", "statement": "x",
+                                                  "statement_kind": "reservation"}), 400, "statement")
+    assert not Position.objects.exists()
+    response = post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "break_silence",
+                                                     "amendment": "Replace paragraph 2"})
+    assert response.json()["procedure"]["outcome"] == "returned"
+    closed = post(decisions_client("secretariat"), f"/{proposal}/close", {})
+    assert closed.json()["procedure"]["decision"]["outcome"] == "returned"
+    assert closed.json()["procedure"]["decision"]["identifier"] is None
+
+
+def test_it_closes_once_and_only_when_settled() -> None:
+    proposal = table()
+    secretariat = decisions_client("secretariat")
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": "Regular session"})
+    post(decisions_client("arm.head"), f"/{proposal}/positions", {"member": "ARM", "stance": "non_participation"})
+    refused(post(decisions_client("kaz.head"), f"/{proposal}/close", {}), 403, "actor")
+    response = post(secretariat, f"/{proposal}/close", {})
+    decision = response.json()["procedure"]["decision"]
+    assert decision["outcome"] == "adopted_limited"
+    assert decision["not_joined"] == ["ARM"]
+    assert decision["identifier"].startswith("Collective Security Council, ")
+    assert decision["identifier"].endswith(", On the budget")
+    refused(post(secretariat, f"/{proposal}/close", {}), 409, "proposal")
+    assert Decision.objects.count() == 1
+
+
+def test_a_silence_procedure_before_its_deadline_is_not_closed() -> None:
+    proposal = table()
+    open_silence(proposal)
+    size = log.size()
+    refused(post(decisions_client("secretariat"), f"/{proposal}/close", {}), 409, "procedure")
+    assert log.size() == size
+    assert not Decision.objects.exists()
+
+
+def test_the_numbered_scheme_numbers_decisions_per_body_and_year() -> None:
+    secretariat = decisions_client("secretariat")
+    refused(post(decisions_client("arm.head"), "/scheme", {"scheme": "numbered"}, "put"), 403, "actor")
+    refused(post(secretariat, "/scheme", {"scheme": "roman"}, "put"), 400, "scheme")
+    assert post(secretariat, "/scheme", {"scheme": "numbered"}, "put").status_code == 200
+    identifiers = []
+    for _ in range(2):
+        proposal = table()
+        post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+        closed = post(secretariat, f"/{proposal}/close", {}).json()
+        identifiers.append(closed["procedure"]["decision"]["identifier"])
+    year = timezone.now().year
+    assert identifiers == [f"CSC-{year}/1", f"CSC-{year}/2"]
+
+
+def test_a_member_that_did_not_join_accedes_later() -> None:
+    proposal = table()
+    secretariat = decisions_client("secretariat")
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+    post(decisions_client("kaz.head"), f"/{proposal}/positions", {"member": "KAZ", "stance": "join"})
+    decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]["id"]
+    refused(post(decisions_client("kaz.head"), f"/decisions/{decision}/accessions", {"member": "KAZ"}),
+            409, "member")
+    refused(post(decisions_client("kaz.head"), f"/decisions/{decision}/accessions", {"member": "ARM"}),
+            403, "member")
+    response = post(decisions_client("arm.delegate"), f"/decisions/{decision}/accessions", {"member": "ARM"})
+    assert response.status_code == 201, response.json()
+    grid = {row["member"]: row for row in response.json()["procedure"]["positions"]}
+    assert grid["ARM"]["acceded"] is True
+    assert response.json()["procedure"]["decision"]["accessions"] == ["ARM"]
+
+
+def test_a_sponsor_withdraws_and_the_open_procedure_ends_withdrawn() -> None:
+    proposal = table()
+    open_silence(proposal)
+    refused(post(decisions_client("kaz.head"), f"/{proposal}/withdraw", {}), 403, "actor")
+    response = post(decisions_client("arm.head"), f"/{proposal}/withdraw", {"reason": "Superseded"})
+    assert response.json()["withdrawn"] is True
+    assert response.json()["procedure"]["decision"]["outcome"] == "withdrawn"
+    assert not Proposal.objects.get(pk=proposal).procedures.filter(state="open").exists()
+
+
+def test_a_participants_only_proposal_is_hidden_from_other_members() -> None:
+    response = post(decisions_client("arm.delegate"), "", {
+        "title_en": "Closed item", "body": "CSC", "sponsors": ["ARM"], "classification": "participants",
+        "audience": ["ARM"]})
+    proposal = response.json()["id"]
+    refused(decisions_client("kaz.head").get(f"{API}/{proposal}"), 404, "proposal")
+    assert decisions_client("secretariat").get(f"{API}/{proposal}").status_code == 200

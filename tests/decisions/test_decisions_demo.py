@@ -1,0 +1,57 @@
+"""The demo's decisions: what SCENARIO.md records, loaded through the actions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accord.core.policy import SECRETARIAT_OFFICER, Viewer
+from accord.decisions import demo, queries
+from accord.decisions.models import Decision, Procedure
+from accord.ledger import log, verify
+from accord.ledger.sources import DatabaseSource
+
+
+@pytest.fixture
+def loaded(db: None, settings: pytest.FixtureRequest, tmp_path: object) -> None:
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_yerevan_tabled_17_drafts_15_adopted_and_the_two_named_returned(loaded: None) -> None:
+    yerevan = Decision.objects.filter(procedure__session=demo.YEREVAN)
+    assert Counter(d.outcome for d in yerevan) == {"adopted": 15, "returned": 2}
+    returned = sorted(d.proposal.title_en for d in yerevan if d.outcome == "returned")
+    assert returned == sorted(title for title, _ in demo.RETURNED)
+    assert all("title not in the record" in d.proposal.title_en for d in yerevan if d.outcome == "adopted")
+
+
+def test_the_anniversary_statement_is_identified_by_body_date_and_title(loaded: None) -> None:
+    identifier = f"Collective Security Council, 16 May 2022, {demo.ANNIVERSARY_EN}"
+    decision = queries.decision_by_identifier(identifier)
+    assert decision is not None
+    assert decision.outcome == "adopted"
+    assert decision.procedure.positions.count() == 6
+
+
+def test_armenia_did_not_join_the_2024_budget_decision(loaded: None) -> None:
+    decision = Decision.objects.get(proposal__title_en__startswith="Decision on the Organization's budget")
+    assert decision.outcome == "adopted_limited"
+    assert decision.not_joined == ["ARM"]
+
+
+def test_one_silence_procedure_is_open_with_a_future_deadline(loaded: None) -> None:
+    (_, state), = queries.open_procedures(Viewer(handle="secretariat", role=SECRETARIAT_OFFICER))
+    assert state.procedure.kind == "silence"
+    assert state.procedure.deadline > timezone.now()
+    assert "ARM" in state.result.not_answered
+    assert Procedure.objects.filter(state="open").count() == 1
+
+
+def test_the_demo_ledger_verifies(loaded: None) -> None:
+    report = verify.verify(DatabaseSource())
+    assert report.size == log.size()
+    assert report.checkpoint_size == report.size

@@ -1,0 +1,114 @@
+"""The decisions pages, in English and Russian: list, proposal with its grid, forms, dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from decisions_helpers import decisions_actor, decisions_client
+from django.test import Client
+from django.utils import timezone
+
+from accord.decisions import actions
+from accord.decisions.models import Position, Procedure
+from accord.ledger import log
+
+pytestmark = pytest.mark.usefixtures("decisions_org")
+
+
+@pytest.fixture
+def silence() -> int:
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="On the exercise plan",
+                               title_ru="О плане учений", body="CSC", sponsors=["ARM"]).pk
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="silence",
+                           deadline=timezone.now() + dt.timedelta(days=2))
+    return proposal
+
+
+def test_it_lists_proposals_with_state_and_deadline(silence: int) -> None:
+    page = decisions_client("kaz.head").get("/decisions/").content.decode()
+    assert "On the exercise plan" in page
+    assert "Silence procedure" in page
+    assert "data-local" in page
+
+
+def test_the_public_sees_no_members_only_proposal(silence: int) -> None:
+    assert "On the exercise plan" not in Client().get("/decisions/").content.decode()
+    assert Client().get(f"/decisions/{silence}/").status_code == 404
+
+
+def test_the_proposal_page_draws_every_members_position(silence: int) -> None:
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ", stance="join")
+    page = decisions_client("arm.head").get(f"/decisions/{silence}/").content.decode()
+    assert 'data-member="KAZ" data-stance="join"' in page
+    assert 'data-member="ARM" data-stance=""' in page
+    assert "Has not answered" in page
+    assert "Lodge the position" in page  # Armenia's head may answer
+    assert "Close and record the outcome" not in page  # not the chair, not the secretariat
+
+
+def test_the_proposal_page_is_in_russian(silence: int) -> None:
+    client = decisions_client("arm.head")
+    client.cookies["django_language"] = "ru"
+    page = client.get(f"/decisions/{silence}/").content.decode()
+    assert "О плане учений" in page
+    assert "Процедура умолчания" in page
+
+
+def test_a_member_lodges_its_position_through_the_form(silence: int) -> None:
+    response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
+                                                     {"member": "KAZ", "stance": "abstain"})
+    assert response.status_code == 302
+    assert Position.objects.get(member_id="KAZ").stance == "abstain"
+
+
+def test_a_refused_form_names_the_field_and_writes_nothing(silence: int) -> None:
+    size = log.size()
+    response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
+                                                     {"member": "KAZ", "stance": "object"})
+    assert response.status_code == 400
+    assert "reasons: an objection states its reasons" in response.content.decode()
+    assert log.size() == size
+
+
+def test_a_delegate_cannot_post_another_members_position(silence: int) -> None:
+    response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
+                                                     {"member": "ARM", "stance": "join"})
+    assert response.status_code == 400
+    assert not Position.objects.exists()
+
+
+def test_the_secretariat_opens_a_procedure_with_a_deadline_in_its_own_zone() -> None:
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Zone", body="CSC",
+                               sponsors=["ARM"]).pk
+    local = (timezone.now() + dt.timedelta(days=1)).replace(microsecond=0)
+    # A browser at UTC+3 says -180 and shows the local time three hours ahead.
+    shown = (local + dt.timedelta(hours=3)).replace(tzinfo=None).isoformat()
+    response = decisions_client("secretariat").post(f"/decisions/{proposal}/open/", {
+        "kind": "silence", "deadline": shown, "tz_offset": "-180"})
+    assert response.status_code == 302
+    assert Procedure.objects.get(proposal_id=proposal).deadline == local
+
+
+def test_the_dashboard_lists_open_procedures_and_who_has_not_answered(silence: int) -> None:
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ", stance="join")
+    page = decisions_client("arm.head").get("/").content.decode()
+    assert "Open procedures" in page
+    assert "On the exercise plan" in page
+    not_answered = page.split("Not answered yet")[1].split("</li>")[0]
+    assert "Armenia" in not_answered
+    assert "Kazakhstan" not in not_answered
+
+
+def test_the_live_part_renders_alone(silence: int) -> None:
+    response = decisions_client("arm.head").get(f"/decisions/{silence}/state/")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "position-grid" in response.content.decode()
+
+
+def test_a_member_official_tables_a_proposal_through_the_form() -> None:
+    response = decisions_client("arm.delegate").post("/decisions/new/", {
+        "title_en": "New draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"})
+    assert response.status_code == 302
+    assert "New draft" in decisions_client("arm.delegate").get(response["Location"]).content.decode()
