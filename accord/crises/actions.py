@@ -193,11 +193,23 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[str, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
-    Until the decisions app is on main, the identifier and the instant of adoption are recorded
-    as given; this is the one place to tie them to `decision_by_identifier` later.
+    A decision in the decisions register is tied by its identifier: it must have been adopted, and
+    its day is the register's (at the given time of that day, or its start). A decision taken before
+    the register existed (the demo's history) is recorded as given.
     """
-    identifier = _text(identifier, "decision_identifier", limit=200)
+    from accord.decisions.outcome import ADOPTED_OUTCOMES
+    from accord.decisions.queries import decision_by_identifier
+
+    identifier = _text(identifier, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
+    registered = decision_by_identifier(identifier)
+    if registered is not None:
+        if registered.outcome not in ADOPTED_OUTCOMES:
+            raise InvalidInput("decision_identifier", f"{identifier} was not adopted ({registered.outcome})")
+        if at in (None, ""):
+            adopted = dt.datetime.combine(registered.decided_on, dt.time(), dt.UTC)
+        elif adopted.date() != registered.decided_on:
+            raise InvalidInput("decision_at", f"{identifier} was adopted on {registered.decided_on.isoformat()}")
     if adopted < request.requested_at:
         raise InvalidInput("decision_at", "is before the request was filed")
     return identifier, adopted
