@@ -190,6 +190,17 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 # 2. The response and the mandate.
 
 
+def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
+    """When a registered decision was adopted: its closing act's time, when that act was recorded on
+    the day of the decision; the start of that day when it was recorded later (history entered since)."""
+    from accord.ledger.models import Entry
+
+    closed = Entry.objects.filter(seq=entry_seq).values_list("time", flat=True).first()
+    if closed is not None and closed.astimezone(dt.UTC).date() == decided_on:
+        return closed
+    return dt.datetime.combine(decided_on, dt.time(), dt.UTC)
+
+
 def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[str, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
@@ -207,7 +218,7 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
         if registered.outcome not in ADOPTED_OUTCOMES:
             raise InvalidInput("decision_identifier", f"{identifier} was not adopted ({registered.outcome})")
         if at in (None, ""):
-            adopted = dt.datetime.combine(registered.decided_on, dt.time(), dt.UTC)
+            adopted = _adopted_at(registered.entry_seq, registered.decided_on)
         elif adopted.date() != registered.decided_on:
             raise InvalidInput("decision_at", f"{identifier} was adopted on {registered.decided_on.isoformat()}")
     if adopted < request.requested_at:
