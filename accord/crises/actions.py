@@ -190,14 +190,40 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 # 2. The response and the mandate.
 
 
-def _authorizing_decision(identifier: str, at: Any) -> tuple[str, dt.datetime]:
+def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
+    """When a registered decision was adopted: its closing act's time, when that act was recorded on
+    the day of the decision; the start of that day when it was recorded later (history entered since)."""
+    from accord.ledger.models import Entry
+
+    closed = Entry.objects.filter(seq=entry_seq).values_list("time", flat=True).first()
+    if closed is not None and closed.astimezone(dt.UTC).date() == decided_on:
+        return closed
+    return dt.datetime.combine(decided_on, dt.time(), dt.UTC)
+
+
+def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[str, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
-    Until the decisions app is on main, the identifier and the instant of adoption are recorded
-    as given; this is the one place to tie them to `decision_by_identifier` later.
+    A decision in the decisions register is tied by its identifier: it must have been adopted, and
+    its day is the register's (at the given time of that day, or its start). A decision taken before
+    the register existed (the demo's history) is recorded as given.
     """
-    identifier = _text(identifier, "decision_identifier", limit=200)
-    return identifier, _instant(at, "decision_at")  # not given: adopted now
+    from accord.decisions.outcome import ADOPTED_OUTCOMES
+    from accord.decisions.queries import decision_by_identifier
+
+    identifier = _text(identifier, "decision_identifier", limit=600)
+    adopted = _instant(at, "decision_at")  # not given: adopted now
+    registered = decision_by_identifier(identifier)
+    if registered is not None:
+        if registered.outcome not in ADOPTED_OUTCOMES:
+            raise InvalidInput("decision_identifier", f"{identifier} was not adopted ({registered.outcome})")
+        if at in (None, ""):
+            adopted = _adopted_at(registered.entry_seq, registered.decided_on)
+        elif adopted.date() != registered.decided_on:
+            raise InvalidInput("decision_at", f"{identifier} was adopted on {registered.decided_on.isoformat()}")
+    if adopted < request.requested_at:
+        raise InvalidInput("decision_at", "is before the request was filed")
+    return identifier, adopted
 
 
 @action
@@ -273,9 +299,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
     if decision_identifier:
-        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
-        if mandate.decision_at < request.requested_at:
-            raise InvalidInput("decision_at", "is before the request was filed")
+        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(
+            decision_identifier, decision_at, request)
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
         raise InvalidInput("ends_at", "a limited duration ends after it begins")
     mandate.save(force_insert=True)
@@ -299,17 +324,21 @@ def _mandate(crisis: Crisis) -> Mandate:
     return mandate
 
 
+def _operation(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
+    """A Secretariat act on an operation's mandate: the actor checked, the crisis and mandate locked."""
+    _require_secretariat(actor, what)
+    request = _crisis(crisis)
+    return request, _mandate(request)
+
+
 @action
 def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
-    _require_secretariat(actor, "record the authorizing decision")
-    request = _crisis(crisis)
-    mandate = _mandate(request)
+    request, mandate = _operation(actor, crisis, "record the authorizing decision")
     if mandate.decision_identifier:
         raise Conflict("decision_identifier", f"already authorized by {mandate.decision_identifier}")
-    mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
-    if mandate.decision_at < request.requested_at:
-        raise InvalidInput("decision_at", "is before the request was filed")
+    mandate.decision_identifier, mandate.decision_at = _authorizing_decision(
+        decision_identifier, decision_at, request)
     mandate.save(update_fields=["decision_identifier", "decision_at"])
     _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
                                                          "decision_at": _iso(mandate.decision_at)})
@@ -319,9 +348,7 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
 @action
 def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
-    _require_secretariat(actor, "extend a mandate")
-    request = _crisis(crisis)
-    mandate = _mandate(request)
+    request, mandate = _operation(actor, crisis, "extend a mandate")
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
         raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
@@ -478,9 +505,7 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None) ->
 @action
 def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
     """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
-    _require_secretariat(actor, "record the withdrawal complete")
-    request = _crisis(crisis)
-    mandate = _mandate(request)
+    request, mandate = _operation(actor, crisis, "record the withdrawal complete")
     if mandate.completed_at is None:
         raise Conflict("crisis", "the host has not declared the mission complete")
     contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
@@ -551,11 +576,9 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
 @action
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
-    _require_secretariat(actor, "record a letter to the Security Council")
+    request, mandate = _operation(actor, crisis, "record a letter to the Security Council")
     if kind not in letters.KINDS:
         raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
-    request = _crisis(crisis)
-    mandate = _mandate(request)
     if not mandate.decision_identifier:
         raise Conflict("crisis", "a letter reports an adopted decision; none is recorded yet")
     if kind == "completion" and mandate.withdrawal_complete_at is None:

@@ -13,7 +13,7 @@ from accord.crises import rules
 from accord.crises.catalogue import PHASE_CODES
 
 WIDTH = 960
-LABEL = 170  # the column of contingent names
+LABEL = 240  # the column of contingent and capability names
 ROW = 34
 TOP = 40  # room for the markers' labels and the day ticks
 BAR_HEIGHT = 18
@@ -52,6 +52,13 @@ class Marker:
     label: str
     x: float
     at: dt.datetime
+
+    @property
+    def anchor(self) -> str:
+        """Where the label hangs from its line, so that labels at either edge stay inside the drawing."""
+        if self.x > WIDTH - 90:
+            return "end"
+        return "start" if self.x < LABEL + 40 else "middle"
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,6 @@ class GapBar:
 def gap_bars(rows: Sequence[rules.GapRow], row_height: int = 40) -> tuple[list[GapBar], float]:
     """Bars for the force gap on one scale: the longest of required and pledged fills the width."""
     longest = max([max(r.required, r.pledged) for r in rows] + [1])
-    scale = (WIDTH - LABEL - 120) / longest
+    scale = (WIDTH - LABEL - 20) / longest
     bars = [GapBar(row, 10 + index * row_height, scale) for index, row in enumerate(rows)]
     return bars, 20 + len(rows) * row_height

@@ -62,7 +62,7 @@ class Mandate(models.Model):
     outside_territory = models.BooleanField(default=False)
     unsc_reference = models.CharField(max_length=200, blank=True)
     requirements = models.JSONField(default=dict)  # capability code -> units required
-    decision_identifier = models.CharField(max_length=200, blank=True)
+    decision_identifier = models.CharField(max_length=600, blank=True)
     decision_at = models.DateTimeField(null=True)
     completed_at = models.DateTimeField(null=True)  # the host declared the mission complete
     sites_handed_over = models.PositiveIntegerField(null=True)

@@ -54,6 +54,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "gap": gap,
         "gap_bars": bars,
         "gap_height": gap_height,
+        "label_width": drawing.LABEL,
         "timeline": timeline,
         "metrics": queries.metrics(found, mandate, pledges),
         "reports": list(found.reports.all()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from crises_fixtures import call, page
 
 from accord.crises import queries
@@ -48,3 +49,28 @@ def test_the_demo_ledger_verifies(db: None) -> None:
     report = verify(source, extra=source.checks(lambda entries, total: entries))  # raises Damage if broken
     assert report.size == log.size()
     assert Entry.objects.filter(type="crises.withdrawal_completed").count() == 1
+
+
+def test_a_mandate_ties_a_decision_of_the_register_by_its_identifier(db: None) -> None:
+    from crises_fixtures import REQUEST, actor
+
+    from accord.core.errors import InvalidInput
+    from accord.crises import actions
+    from accord.decisions.models import Decision
+
+    load_demo()
+    adopted = Decision.objects.filter(outcome="adopted", decided_on=dt.date(2022, 11, 23)).first()
+    assert adopted is not None
+    assert adopted.identifier
+    crisis = actions.file_request(actor=actor("kaz.head"), at=dt.datetime(2022, 11, 1, tzinfo=dt.UTC), **REQUEST)
+    actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation",
+                            at=dt.datetime(2022, 11, 2, tzinfo=dt.UTC))
+    mandate = {"purpose": "Protect facilities", "area": "Kazakhstan", "ends_at": None, "commander": "Commander",
+               "commander_body": "CMD", "requirements": {}}
+    with pytest.raises(InvalidInput) as caught:
+        actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, decision_identifier=adopted.identifier,
+                            decision_at=dt.datetime(2022, 11, 20, tzinfo=dt.UTC), **mandate)
+    assert caught.value.field == "decision_at"
+    tied = actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk,
+                               decision_identifier=adopted.identifier, **mandate)
+    assert tied.decision_at == dt.datetime(2022, 11, 23, tzinfo=dt.UTC)
