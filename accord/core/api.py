@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.db import connection
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema, Status
 
@@ -27,6 +28,29 @@ def _frame(event: Event, viewer: Viewer) -> str:
     return f"id: {event.id}\nevent: act\ndata: {data}\n\n"
 
 
+def _let_go_of_the_database() -> None:
+    """An open stream must not hold a database connection while it waits (a server has a few dozen and a
+    stream may stay open for hours): close this thread's connection once the stream has read what it needs.
+    Inside a transaction (a test's) the connection stays, as Django's own end-of-request close does.
+    """
+    if not connection.in_atomic_block:
+        connection.close()
+
+
+def _viewer_of(user: Any) -> Viewer:
+    try:
+        return viewer_of(user)
+    finally:
+        _let_go_of_the_database()
+
+
+def _backlog(since: int) -> list[Event]:
+    try:
+        return events_after(since)
+    finally:
+        _let_go_of_the_database()
+
+
 async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
@@ -34,7 +58,7 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
         last = since if since is not None else -1
         if since is not None:
-            for event in await sync_to_async(events_after)(since):
+            for event in await sync_to_async(_backlog)(since):
                 yield _frame(event, viewer)
                 last = event.id
         while True:
@@ -62,7 +86,7 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
 )
 async def events(request: HttpRequest, since: int | None = None) -> StreamingHttpResponse:
     user = await request.auser()
-    viewer = await sync_to_async(viewer_of)(user)
+    viewer = await sync_to_async(_viewer_of)(user)
     header = request.headers.get("Last-Event-ID")
     if header and header.isdigit():
         since = int(header)
