@@ -116,7 +116,8 @@ def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: 
     assert 'id="adopt-decision" name="decision" type="text" required value="" aria-invalid="true"' in \
         refused.content.decode()
     adopted = secretariat.post(f"{url}adopt/",
-                               {"version": "2", "decision": "Council", "adopted_on": "2022-05-16"})
+                               {"version": "2", "decision": org.decision("Page statement"),
+                                "adopted_on": "2022-05-16"})
     assert adopted.status_code == 302
     second = Version.objects.get(document__title_en="Page statement", number=2)
     assert "Второй, исправленный." in second.texts["ru"]
