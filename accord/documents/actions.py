@@ -12,6 +12,8 @@ from nacl.signing import VerifyKey
 from accord.core import policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
+from accord.decisions.outcome import ADOPTED_OUTCOMES
+from accord.decisions.queries import decision_by_identifier
 from accord.documents import texts
 from accord.documents.models import (
     Adoption,
@@ -274,9 +276,14 @@ def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amend
 
 
 def _decision_for(identifier: str) -> str:
-    """The decision a document is adopted by. Until the decisions app's lookup is on this branch,
-    the identifier is checked for form only and kept as text."""
-    return _text(identifier, "decision")
+    """The identifier of the adopted decision that adopts a document; any other is refused."""
+    text = _text(identifier, "decision", limit=600)
+    decision = decision_by_identifier(text)
+    if decision is None:
+        raise InvalidInput("decision", f"{text!r} identifies no decision")
+    if decision.outcome not in ADOPTED_OUTCOMES:
+        raise InvalidInput("decision", f"{text!r} was not adopted (its outcome: {decision.outcome})")
+    return text
 
 
 @action

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,9 +69,10 @@ class Version(models.Model):
 
 
 class AmendmentStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    # In context: Russian agrees the word with "amendment" (feminine), other apps' statuses differ.
+    PROPOSED = "proposed", pgettext_lazy("amendment", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("amendment", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("amendment", "Rejected")
 
 
 class Amendment(models.Model):

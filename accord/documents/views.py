@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
-from accord.core.policy import HEAD
+from accord.core.policy import HEAD, Viewer
+from accord.decisions import queries as decisions
+from accord.decisions.queries import decision_by_identifier
 from accord.documents import actions, lifecycle, queries, texts, verification
-from accord.documents.models import Document, ForceRule, Kind, StepKind, Version
+from accord.documents.models import Adoption, Document, ForceRule, Kind, StepKind, Version
 from accord.ledger import entries
 from accord.members.models import Member
 from accord.web.context import viewer_for
@@ -96,6 +98,14 @@ def documents(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/list.html", {"documents": found, "adopted": adopted, "nav": "documents"})
 
 
+def _decision_url(viewer: Viewer, adoption: Adoption | None) -> str | None:
+    """The adopting decision's page, where the viewer may see its proposal."""
+    decision = decision_by_identifier(adoption.decision) if adoption else None
+    if decision is None or decisions.proposal(viewer, decision.proposal_id) is None:
+        return None
+    return reverse("decisions:proposal", args=[decision.proposal_id])
+
+
 def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
     table = queries.status(doc, timezone.now().date())
     adoption = queries.adoption_of(doc)
@@ -107,7 +117,7 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
             and viewer.member in doc.signatories and not any(s.member_id == viewer.member for s in signatures)):
         signs_for = viewer.member
     return {"document": doc, "table": table, "grid": status_grid(doc, table), "signatures": signatures,
-            "adoption": adoption, "signs_for": signs_for,
+            "adoption": adoption, "signs_for": signs_for, "decision_url": _decision_url(viewer, adoption),
             "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
 
 

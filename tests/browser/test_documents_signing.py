@@ -12,6 +12,8 @@ from conftest import in_thread
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from accord.core.acting import Actor
+from accord.decisions import actions as decisions
 from accord.members.models import SigningKey
 
 PASSWORD = "accord-demo"
@@ -26,6 +28,19 @@ def _sign_in(page: Page, base: str, username: str) -> None:
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.form button[type=submit]").click()
     expect(page).to_have_url(f"{base}/")
+
+
+def _council_decision() -> str:
+    """The Council's decision on the statement, taken by consensus (the decisions app's own acts)."""
+    console = Actor.console()
+    title = "Joint statement on military cooperation (test)"
+    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+                                 classification="public").pk
+    decisions.open_procedure(actor=console, proposal=proposal, kind="consensus",
+                             opened_at="2022-05-16T00:00:00+00:00")
+    identifier = decisions.close_procedure(actor=console, proposal=proposal, on="2022-05-16").identifier
+    assert identifier is not None
+    return identifier
 
 
 def _drafted_and_adopted_by_the_secretariat(browser: Any, server: str) -> str:
@@ -44,7 +59,7 @@ def _drafted_and_adopted_by_the_secretariat(browser: Any, server: str) -> str:
     expect(page.get_by_role("heading", level=1)).to_have_text("Joint statement on military cooperation (test)")
     url = page.url
     adopt = page.locator("#adopt")
-    adopt.get_by_label("Decision (its identifier)").fill("Council, test session")
+    adopt.get_by_label("Decision (its identifier)").fill(in_thread(_council_decision))
     adopt.get_by_label("Adopted on").fill("2022-05-16")
     adopt.get_by_role("button", name="Record the adoption").click()
     expect(page.locator("#signatures-heading")).to_be_visible()

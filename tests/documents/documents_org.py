@@ -9,6 +9,7 @@ from pathlib import Path
 from nacl.signing import SigningKey
 
 from accord.core.acting import Actor
+from accord.decisions import actions as decisions
 from accord.documents import actions, signing
 from accord.ledger import entries
 from accord.members import actions as members
@@ -27,8 +28,10 @@ TEXT_EN = ("We, the heads of state, declare our commitment to peace.\n\n"
 
 
 def build() -> dict[str, SigningKey]:
-    """The organization; returns each head's private key by member code."""
+    """The organization and its Council; returns each head's private key by member code."""
     reference_org.build(people=CURRENT)
+    members.establish_body(actor=Actor.console(), code="CSC", name_en="Collective Security Council",
+                           name_ru="Совет коллективной безопасности", reference="Charter")
     keys = {}
     for code in CURRENT:
         key = SigningKey.generate()
@@ -51,10 +54,21 @@ def statement(**overrides: object) -> int:
     return actions.create_document(actor=person("secretariat"), **arguments).pk  # type: ignore[arg-type]
 
 
+def decision(title: str, *, returned: bool = False, day: str = "2022-05-16") -> str:
+    """A proposal decided by consensus at a session of the Council on `day`; its identifier."""
+    console = Actor.console()
+    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+                                 classification="public").pk
+    decisions.open_procedure(actor=console, proposal=proposal, kind="consensus", opened_at=f"{day}T00:00:00+00:00")
+    decided = decisions.close_procedure(actor=console, proposal=proposal, on=day, returned_for_revision=returned,
+                                        reason="Returned for revision" if returned else "")
+    return decided.identifier or f"{title} (returned)"
+
+
 def adopted_statement() -> tuple[int, str]:
     document = statement()
     adoption = actions.adopt_version(actor=person("secretariat"), document=document, version=1,
-                                     decision="Council, 16 May 2022: Joint statement", adopted_on="2022-05-16")
+                                     decision=decision(f"Joint statement {document}"), adopted_on="2022-05-16")
     return document, adoption.version.hash
 
 

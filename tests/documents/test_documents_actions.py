@@ -146,7 +146,7 @@ def test_a_delegate_does_not_sign(head_keys: dict[str, SigningKey]) -> None:
 def test_a_treaty_enters_into_force_after_its_instruments(head_keys: dict[str, SigningKey]) -> None:
     treaty = org.statement(kind="agreement", force_rule="after_instruments", force_count=2)
     secretariat = org.person("secretariat")
-    actions.adopt_version(actor=secretariat, document=treaty, version=1, decision="Council",
+    actions.adopt_version(actor=secretariat, document=treaty, version=1, decision=org.decision("Treaty"),
                           adopted_on="2022-05-16")
     actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-06-01")
     doc = queries.Document.objects.get(pk=treaty)
@@ -173,3 +173,21 @@ def test_a_hidden_document_is_as_missing(head_keys: dict[str, SigningKey]) -> No
     with pytest.raises(NotFound):
         actions.add_version(actor=org.person("kgz.delegate"), document=document, texts={"ru": "x"},
                             authentic=["ru"])
+
+
+@pytest.mark.parametrize(("identifier", "reason"), [
+    ("Collective Security Council, 1 January 2022, No such statement", "identifies no decision"),
+    ("", "is required"),
+])
+def test_a_document_is_adopted_only_by_an_adopted_decision(
+    head_keys: dict[str, SigningKey], identifier: str, reason: str
+) -> None:
+    document = org.statement()
+    org.decision("A draft returned for revision", returned=True)  # returned: it has no identifier to name
+    before = log.size()
+    with pytest.raises(InvalidInput) as error:
+        actions.adopt_version(actor=org.person("secretariat"), document=document, version=1, decision=identifier,
+                              adopted_on="2022-05-16")
+    assert error.value.field == "decision"
+    assert reason in error.value.reason
+    assert log.size() == before

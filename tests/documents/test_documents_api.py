@@ -60,7 +60,7 @@ def test_it_drafts_amends_and_adopts_through_the_api(head_keys: dict[str, Signin
                   {"version": 3, "language": "ru", "paragraph": 1, "text": "Другое."}).json()
     rejected = _post(secretariat, f"{API}/amendments/{other['id']}/reject", {"reason": "no"})
     assert rejected.json()["status"] == "rejected"
-    adopted = _post(secretariat, f"{API}/{doc}/adoption", {"version": 3, "decision": "Council, 1 June 2022",
+    adopted = _post(secretariat, f"{API}/{doc}/adoption", {"version": 3, "decision": org.decision("Statement"),
                                                           "adopted_on": "2022-06-01"})
     assert adopted.status_code == 201
     assert adopted.json()["adoption"]["version"] == 3

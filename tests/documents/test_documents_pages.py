@@ -116,7 +116,8 @@ def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: 
     assert 'id="adopt-decision" name="decision" type="text" required value="" aria-invalid="true"' in \
         refused.content.decode()
     adopted = secretariat.post(f"{url}adopt/",
-                               {"version": "2", "decision": "Council", "adopted_on": "2022-05-16"})
+                               {"version": "2", "decision": org.decision("Page statement"),
+                                "adopted_on": "2022-05-16"})
     assert adopted.status_code == 302
     second = Version.objects.get(document__title_en="Page statement", number=2)
     assert "Второй, исправленный." in second.texts["ru"]
@@ -195,3 +196,19 @@ def test_a_signature_with_reservations_is_marked_in_the_grid(head_keys: dict[str
     html = Client().get(f"/documents/{document}/").content.decode()
     assert "2022-05-16 *</text>" in html
     assert "Paragraph 2 as interpreted by Armenia" in html
+
+
+def test_its_russian_words_agree_with_documents_and_leave_other_pages_alone(db: None) -> None:
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert str(translation.gettext("Adopted")) != "Принят"  # a decision's word, not a document's
+        assert str(translation.pgettext("document", "Adopted")) == "Принят"
+        assert str(translation.pgettext("amendment", "Accepted")) == "Принята"
+
+
+def test_a_document_links_the_decision_that_adopted_it(head_keys: dict[str, SigningKey]) -> None:
+    document, _ = org.adopted_statement()
+    html = Client().get(f"/documents/{document}/").content.decode()
+    assert 'href="/decisions/' in html
+    assert "The decision and its procedure" in html
