@@ -16,6 +16,7 @@ from accord.core.errors import AccordError
 from accord.core.policy import Viewer
 from accord.decisions import actions, labels, policies, queries
 from accord.decisions.models import Proposal
+from accord.members import queries as registry
 from accord.members.models import Body, Member
 from accord.web.context import viewer_for
 
@@ -31,8 +32,10 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
     return found
 
 
-def _grid(state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
+def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
+    people = {person.username: person.display_name for person in registry.people(viewer)}
     return [{"row": row, "name": names.get(row.member, row.member),
+             "by": people.get(row.position.by, row.position.by) if row.position else "",
              "label": labels.STANCES.get(row.stance, row.stance)} for row in state.rows]
 
 
@@ -45,7 +48,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     return {
         "proposal": proposal,
         "state": state,
-        "grid": _grid(state, names) if state else [],
+        "grid": _grid(viewer, state, names) if state else [],
         "names": names,
         "outcome_label": labels.OUTCOMES.get(state.outcome, state.outcome) if state else "",
         "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
