@@ -31,6 +31,15 @@ def _signed_in(browser: Any, base: str, username: str, viewport: dict[str, int] 
     return page
 
 
+def _fits_the_width(page: Page) -> bool:
+    """Neither the page nor any of its tables needs a sideways scroll."""
+    return bool(page.evaluate("""() => {
+        const fits = (e) => e.scrollWidth <= e.clientWidth + 1;
+        return fits(document.documentElement)
+            && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
+    }"""))
+
+
 def _table(page: Page, base: str, title: str) -> str:
     page.goto(f"{base}/decisions/new/")
     page.get_by_label("Title in English").fill(title)
@@ -78,6 +87,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     # The deadline reads in the viewer's own zone.
     expect(secretariat.locator("time[data-localized]").first).to_contain_text("GMT+4")
     armenia.screenshot(path=str(shots / "decisions-silence-open-tablet.png"), full_page=True)
+    assert _fits_the_width(armenia), "a proposal's page scrolls sideways on a tablet"
 
     # Silence holds until the deadline: closing earlier is refused with the field named.
     secretariat.get_by_role("button", name="Close and record the outcome").click()
@@ -110,4 +120,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     # The dashboard lists what is still open, with who has not answered.
     secretariat.goto(f"{server}/")
     expect(secretariat.get_by_role("heading", name="Open procedures")).to_be_visible()
+    armenia.goto(f"{server}/decisions/")
+    expect(armenia.get_by_role("link", name="Statement on the joint staff exercise")).to_be_visible()
+    assert _fits_the_width(armenia), "the proposals scroll sideways on a tablet"
     assert errors == []
