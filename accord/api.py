@@ -8,8 +8,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.core.api import router as core_router
 from accord.core.errors import AccordError
+from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
+from accord.documents.api import router as documents_router
 from accord.ledger.api import router as ledger_router
+from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
 
 api = NinjaAPI(
@@ -55,4 +58,7 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
 api.add_router("/", core_router)
 api.add_router("/log", ledger_router)
 api.add_router("/", members_router)
+api.add_router("/documents", documents_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/", crises_router)
 api.add_router("/decisions", decisions_router)

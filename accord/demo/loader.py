@@ -21,8 +21,11 @@ from nacl.signing import SigningKey
 from tqdm import tqdm
 
 from accord.core.acting import Actor
+from accord.crises import demo as crises_demo
 from accord.decisions import demo as decisions_demo
+from accord.documents import demo as documents_demo
 from accord.ledger import entries
+from accord.meetings import demo as meetings_demo
 from accord.members import actions
 
 PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password, printed by `accord demo`
@@ -184,6 +187,9 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"{code} on the Permanent Council", partial(
             actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
     steps.extend(decisions_demo.steps(console))
+    steps.extend(documents_demo.steps(console))
+    steps.extend(meetings_demo.steps(console))
+    steps.extend(crises_demo.steps())
     return steps
 
 

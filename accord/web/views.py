@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET
 from accord.core import history as acts
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
+from accord.crises.queries import open_crises
 from accord.decisions import views as decisions_views
+from accord.documents import queries as documents
 from accord.ledger import entries, log, merkle
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
@@ -73,6 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "newest": rows[0].seq if rows else -1,
         "names": _names(viewer, states),
+        "documents_awaiting": documents.awaiting_signature(viewer),
+        "open_crises": open_crises(viewer),
         "open_procedures": decisions_views.open_procedures(viewer),
         "nav": "dashboard",
     })

@@ -54,7 +54,8 @@ class Command(BaseCommand):
     help = "Verify the public log, save its latest checkpoint, or export it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{verify,checkpoint,export}")
+        commands = parser.add_subparsers(dest="subcommand", required=True,
+                                         metavar="{verify,checkpoint,export,verify-document}")
         check = commands.add_parser(
             "verify", help="recompute and check the whole log",
             description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
@@ -75,11 +76,18 @@ class Command(BaseCommand):
                                                  "as one JSON file that `accord ledger verify FILE` checks.")
         export.add_argument("file", metavar="FILE", help="where to write; - for standard output")
         export.add_argument("--quiet", action="store_true", help="no progress bar")
+        document = commands.add_parser(
+            "verify-document", help="check a document PDF printed by Accord against this ledger",
+            description="Check a signed document's PDF: its printed text, hash and signatures, and its ledger "
+                        "entries against the checkpoint and this database. Exit 0 when it stands, 1 if not.")
+        document.add_argument("file", metavar="FILE.pdf")
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "verify":
             self.verify(options["file"], url=options["url"], since=options["since"], key=options["key"],
                         quiet=options["quiet"])
+        elif subcommand == "verify-document":
+            self.verify_document(options["file"])
         elif subcommand == "checkpoint":
             self.checkpoint(options["output"])
         else:
@@ -142,6 +150,24 @@ class Command(BaseCommand):
         if pinned is None:
             summary += f"; the log key was taken from {source.description}, not pinned (pass --key)"
         self.stdout.write(summary)
+
+    def verify_document(self, file: str) -> None:
+        # The one place the ledger's command reaches into an app: documents embed their proofs.
+        from accord.documents.verification import verify_pdf
+
+        try:
+            data = Path(file).read_bytes()
+        except OSError as error:
+            raise _bad_input(f"cannot read {file}: {error.strerror}") from None
+        report = verify_pdf(data)
+        for check in report.checks:
+            self.stdout.write(f"ok: {check}")
+        for problem in report.problems:
+            self.stdout.write(f"damaged: {problem}")
+        if not report.ok:
+            sys.exit(1)
+        self.stdout.write(f"verified: document {report.data.get('document')}, version "
+                          f"{report.data.get('version')}, {report.data.get('hash')}")
 
     def checkpoint(self, output: str | None) -> None:
         latest = log.latest_checkpoint()

@@ -1,0 +1,603 @@
+"""Every change in a crisis response: each function is one act with its ledger entry.
+
+Every act of a crisis carries the request's classification, so that a request for the members'
+eyes only stays sealed for observers and the public in the ledger and in live events alike. Acts
+that record something which happened earlier (the demo's history, a late entry) take its instant
+as `at`; the metrics are computed from these instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from accord.core import policy
+from accord.core.acting import Actor, action, record
+from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.crises import catalogue, letters, rules
+from accord.crises.models import (
+    Acknowledgement,
+    Crisis,
+    Extension,
+    Lesson,
+    Letter,
+    Mandate,
+    Phase,
+    Pledge,
+    SituationReport,
+)
+from accord.members.models import Body, Member
+
+CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
+TEXT_LIMIT = 5000
+
+
+def _viewer(actor: Actor) -> policy.Viewer:
+    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+
+
+def _require_secretariat(actor: Actor, what: str) -> None:
+    """The console operator and secretariat officers record the organization's answers."""
+    if actor.person is not None and not _viewer(actor).in_secretariat:
+        raise NotPermitted("actor", f"only the secretariat may {what}")
+
+
+def _official_member(actor: Actor, what: str) -> str:
+    """The member for which the actor acts: an official of a member in good standing."""
+    viewer = _viewer(actor)
+    if not viewer.is_member_official or viewer.member is None:
+        raise NotPermitted("actor", f"only an official of a member state may {what}")
+    return viewer.member
+
+
+def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise InvalidInput(field, "is required")
+    if len(text) > limit:
+        raise InvalidInput(field, f"is longer than {limit} characters")
+    return text
+
+
+def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
+    """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
+    now = timezone.now()
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(field, "is required")
+        return now
+    if isinstance(value, dt.datetime):
+        instant = value
+    else:
+        try:
+            instant = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not an instant (YYYY-MM-DDTHH:MM, with its zone)") from None
+    if timezone.is_naive(instant):
+        instant = timezone.make_aware(instant, dt.UTC)
+    if not future and instant > now + dt.timedelta(minutes=1):
+        raise InvalidInput(field, "is in the future: only what has happened is recorded")
+    return instant
+
+
+def _iso(instant: dt.datetime | None) -> str | None:
+    return instant.astimezone(dt.UTC).isoformat() if instant else None
+
+
+def _crisis(crisis: int | Crisis) -> Crisis:
+    if isinstance(crisis, Crisis):
+        return crisis
+    found = Crisis.objects.select_for_update().filter(pk=crisis).first()
+    if found is None:
+        raise NotFound("crisis", f"no crisis {crisis}")
+    return found
+
+
+def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], member: str | None = None) -> int:
+    return record(type=type, actor=actor, body={"crisis": crisis.pk, **body},
+                  classification=crisis.classification, member=member or crisis.requester_id).seq
+
+
+def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:
+    code = str(value or "").strip()
+    allowed = catalogue.codes(entries)
+    if code not in allowed:
+        raise InvalidInput(field, f"{code!r} is not one of: {', '.join(allowed)}")
+    return code
+
+
+def _members(codes: Sequence[str], field: str) -> list[str]:
+    result = []
+    for code in codes:
+        member = Member.objects.filter(code=str(code).strip().upper()).first()
+        if member is None:
+            raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+        result.append(member.code)
+    return sorted(set(result))
+
+
+# 1. The request and its acknowledgements.
+
+
+@action
+def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
+                 classification: str = policy.MEMBERS, at: Any = None) -> Crisis:
+    """A member's official request; every member's console hears of it at once."""
+    member = _official_member(actor, "file a request")
+    basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
+    if classification not in CLASSIFICATIONS:
+        raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
+    crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
+                    happened=_text(happened, "happened"), area=_text(area, "area", limit=300),
+                    asks_for=_text(asks_for, "asks_for"), classification=classification,
+                    requested_at=_instant(at, "at"), entry_seq=-1)
+    crisis.save(force_insert=True)
+    crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
+        "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
+        "asks_for": crisis.asks_for, "requested_at": _iso(crisis.requested_at),
+    })
+    crisis.save(update_fields=["entry_seq"])
+    return crisis
+
+
+@action
+def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None) -> Acknowledgement:
+    """A member says it has seen the request; once per member."""
+    member = _official_member(actor, "acknowledge a request")
+    request = _crisis(crisis)
+    if Acknowledgement.objects.filter(crisis=request, member_id=member).exists():
+        raise Conflict("crisis", f"{member} has already acknowledged this request")
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    seq = _record("crises.request_acknowledged", actor, request,
+                  {"member": member, "at": _iso(instant)}, member=member)
+    return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
+                                          at=instant, entry_seq=seq)
+
+
+def _unanswered(crisis: Crisis) -> None:
+    if crisis.outcome:
+        raise Conflict("crisis", f"the request was already answered ({crisis.outcome})")
+
+
+@action
+def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
+                       note: str = "", at: Any = None) -> Crisis:
+    """The request was declined, or left without a decision: recorded, with who objected."""
+    _require_secretariat(actor, "record the answer to a request")
+    if outcome not in ("declined", "no_decision"):
+        raise InvalidInput("outcome", "must be declined or no_decision")
+    request = _crisis(crisis)
+    _unanswered(request)
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    request.outcome, request.outcome_at = outcome, instant
+    request.objected_by = _members(objected_by, "objected_by")
+    request.outcome_note = _text(note, "note", required=False)
+    request.closed_at = instant
+    request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
+    act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
+                                  "at": _iso(instant)})
+    return request
+
+
+# 2. The response and the mandate.
+
+
+def _authorizing_decision(identifier: str, at: Any) -> tuple[str, dt.datetime]:
+    """The adopted decision that authorizes a response, as the mandate records it.
+
+    Until the decisions app is on main, the identifier and the instant of adoption are recorded
+    as given; this is the one place to tie them to `decision_by_identifier` later.
+    """
+    identifier = _text(identifier, "decision_identifier", limit=200)
+    return identifier, _instant(at, "decision_at")  # not given: adopted now
+
+
+@action
+def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
+                    reports_to: str = "", note: str = "", at: Any = None) -> Crisis:
+    """The organization's answer: consultations, a mission (led by named officials, reporting back),
+    or a collective operation (whose mandate follows)."""
+    _require_secretariat(actor, "record the response to a request")
+    kind = _choice(response, "response", catalogue.RESPONSES)
+    request = _crisis(crisis)
+    _unanswered(request)
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", "is before the request was filed")
+    names = [_text(name, "leaders", limit=200) for name in leaders]
+    body_code = ""
+    if kind == "mission":
+        if not names:
+            raise InvalidInput("leaders", "a mission is led by named officials")
+        body_code = _body(reports_to, "reports_to").code
+    request.outcome, request.outcome_at, request.leaders = kind, instant, names
+    request.reports_to, request.outcome_note = body_code, _text(note, "note", required=False)
+    request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
+    _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
+                                                       "reports_to": body_code, "note": request.outcome_note,
+                                                       "at": _iso(instant)})
+    return request
+
+
+def _body(code: str, field: str) -> Body:
+    body = Body.objects.filter(code=str(code or "").strip().upper()).first()
+    if body is None:
+        raise InvalidInput(field, f"{code!r} is not a body of the organization")
+    return body
+
+
+def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
+    allowed = catalogue.codes(catalogue.capabilities())
+    result: dict[str, int] = {}
+    for code, units in value.items():
+        if code not in allowed:
+            raise InvalidInput(f"requirements.{code}", f"is not in the catalogue: {', '.join(allowed)}")
+        if not isinstance(units, int) or isinstance(units, bool) or units < 1:
+            raise InvalidInput(f"requirements.{code}", "must be a whole number of units from 1")
+        result[code] = units
+    return result
+
+
+@action
+def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: Any, commander: str,
+                commander_body: str, requirements: Mapping[str, Any], outside_territory: bool = False,
+                unsc_reference: str = "", decision_identifier: str = "", decision_at: Any = None) -> Mandate:
+    """The mandate of a collective operation; deployments wait for its authorizing decision.
+
+    A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
+    `ends_at` is then left out, and the page says that no end date is recorded. A requirement not
+    stated in the decision is left empty rather than guessed.
+    """
+    _require_secretariat(actor, "set a mandate")
+    request = _crisis(crisis)
+    if request.outcome != "operation":
+        raise Conflict("crisis", "a mandate follows the choice of a collective operation")
+    if Mandate.objects.filter(crisis=request).exists():
+        raise Conflict("crisis", "the operation already has its mandate; extend it instead")
+    unsc = _text(unsc_reference, "unsc_reference", required=False, limit=200)
+    if outside_territory and not unsc:
+        raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
+                                             "Council decision")
+    mandate = Mandate(crisis=request, purpose=_text(purpose, "purpose"), area=_text(area, "area", limit=300),
+                      ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
+                      commander=_text(commander, "commander", limit=200),
+                      commander_body=_body(commander_body, "commander_body"),
+                      outside_territory=bool(outside_territory), unsc_reference=unsc,
+                      requirements=_requirements(requirements), entry_seq=-1)
+    if decision_identifier:
+        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
+        if mandate.decision_at < request.requested_at:
+            raise InvalidInput("decision_at", "is before the request was filed")
+    if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
+        raise InvalidInput("ends_at", "a limited duration ends after it begins")
+    mandate.save(force_insert=True)
+    mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
+    mandate.save(update_fields=["entry_seq"])
+    return mandate
+
+
+def _mandate_body(mandate: Mandate) -> dict[str, Any]:
+    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": _iso(mandate.ends_at),
+            "commander": mandate.commander, "commander_body": mandate.commander_body_id,
+            "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
+            "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
+            "decision_at": _iso(mandate.decision_at)}
+
+
+def _mandate(crisis: Crisis) -> Mandate:
+    mandate = Mandate.objects.select_for_update().filter(crisis=crisis).first()
+    if mandate is None:
+        raise Conflict("crisis", "the operation has no mandate yet")
+    return mandate
+
+
+@action
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any) -> Mandate:
+    """The adopted decision authorizing an operation whose mandate was set before it."""
+    _require_secretariat(actor, "record the authorizing decision")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if mandate.decision_identifier:
+        raise Conflict("decision_identifier", f"already authorized by {mandate.decision_identifier}")
+    mandate.decision_identifier, mandate.decision_at = _authorizing_decision(decision_identifier, decision_at)
+    if mandate.decision_at < request.requested_at:
+        raise InvalidInput("decision_at", "is before the request was filed")
+    mandate.save(update_fields=["decision_identifier", "decision_at"])
+    _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
+                                                         "decision_at": _iso(mandate.decision_at)})
+    return mandate
+
+
+@action
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -> Mandate:
+    """A limited duration is extended only by an act naming what extended it."""
+    _require_secretariat(actor, "extend a mandate")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    new_end = _instant(ends_at, "ends_at", required=True, future=True)
+    if mandate.ends_at is not None and new_end <= mandate.ends_at:
+        raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
+    reference = _text(reference, "reference", limit=300)
+    previous = mandate.ends_at
+    mandate.ends_at = new_end
+    mandate.save(update_fields=["ends_at"])
+    seq = _record("crises.mandate_extended", actor, request, {"previous_end": _iso(previous),
+                                                              "ends_at": _iso(new_end), "reference": reference})
+    Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
+                             entry_seq=seq)
+    return mandate
+
+
+# 3. Force generation: pledges against the requirement, accepted or declined by the requesting state.
+
+
+def _requester_official(actor: Actor, crisis: Crisis, what: str) -> None:
+    if _official_member(actor, what) != crisis.requester_id:
+        raise NotPermitted("actor", f"only the requesting state may {what}")
+
+
+@action
+def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
+                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None) -> Pledge:
+    """A member offers a contingent against the requirement; contributing is voluntary."""
+    member = _official_member(actor, "pledge a contingent")
+    request = _crisis(crisis)
+    if request.outcome != "operation" or not request.is_open:
+        raise Conflict("crisis", "contingents are pledged to an open collective operation")
+    code = _choice(capability, "capability", catalogue.capabilities())
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise InvalidInput("quantity", "must be a whole number of units from 1")
+    if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
+        raise InvalidInput("personnel", "must be a whole number of people from 1, or left out")
+    instant = _instant(at, "at")
+    pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
+                    personnel_reported=bool(personnel_reported), entry_seq=-1)
+    pledge.save(force_insert=True)
+    pledge.entry_seq = _record("crises.pledge_made", actor, request, {
+        "pledge": pledge.pk, "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
+        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member)
+    pledge.save(update_fields=["entry_seq"])
+    return pledge
+
+
+def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
+    found = Pledge.objects.select_for_update().select_related("crisis").filter(pk=pledge).first()
+    if found is None or (crisis is not None and found.crisis_id != crisis.pk):
+        raise NotFound("pledge", f"no pledge {pledge}")
+    return found
+
+
+@action
+def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None) -> Pledge:
+    """The requesting state accepts or declines a pledged contingent."""
+    found = _pledge(pledge)
+    request = found.crisis
+    _requester_official(actor, request, "accept or decline a pledge")
+    if found.status != "pledged":
+        raise Conflict("pledge", f"the pledge was already {found.status}")
+    found.status = "accepted" if accept else "declined"
+    found.answered_at = _instant(at, "at")
+    found.save(update_fields=["status", "answered_at"])
+    _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
+            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)})
+    return found
+
+
+# 4. Deployment: each contingent's phases, planned and actual; completion, handover, withdrawal.
+
+
+def _may_move(actor: Actor, pledge: Pledge, what: str) -> None:
+    """A contingent's phases are recorded by its own member's officials, or by the secretariat."""
+    viewer = _viewer(actor)
+    if actor.person is None or viewer.in_secretariat:
+        return
+    if not viewer.is_member_official or viewer.member != pledge.member_id:
+        raise NotPermitted("actor", f"only {pledge.member_id}'s officials or the secretariat may {what}")
+
+
+@action
+def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any) -> Phase:
+    """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
+    found = _pledge(pledge)
+    _may_move(actor, found, "plan its phases")
+    code = _choice(phase, "phase", catalogue.PHASES)
+    instant = _instant(planned_at, "planned_at", required=True, future=True)
+    row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
+    row.planned_at = instant
+    row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
+        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
+        member=found.member_id)
+    row.save()
+    return row
+
+
+@action
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None) -> Phase:
+    """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
+    found = _pledge(pledge)
+    _may_move(actor, found, "record its phases")
+    code = str(phase or "").strip()
+    instant = _instant(at, "at")
+    rows = {row.phase: row for row in Phase.objects.filter(pledge=found)}
+    actuals = {name: row.actual_at for name, row in rows.items() if row.actual_at is not None}
+    mandate = Mandate.objects.filter(crisis_id=found.crisis_id).first()
+    decision_at = mandate.decision_at if mandate and mandate.decision_identifier else None
+    refusal = rules.phase_refusal(actuals, code, instant, accepted=found.status == "accepted",
+                                  decision_at=decision_at)
+    if refusal:
+        raise InvalidInput("phase", refusal)
+    row = rows.get(code) or Phase(pledge=found, phase=code, entry_seq=-1)
+    row.actual_at = instant
+    row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
+        "pledge": found.pk, "member": found.member_id, "phase": code, "at": _iso(instant)},
+        member=found.member_id)
+    row.save()
+    return row
+
+
+def _host_act(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
+    request = _crisis(crisis)
+    _requester_official(actor, request, what)
+    return request, _mandate(request)
+
+
+@action
+def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+    """The host state declares the mission complete."""
+    request, mandate = _host_act(actor, crisis, "declare the mission complete")
+    if mandate.completed_at is not None:
+        raise Conflict("crisis", "the mission was already declared complete")
+    mandate.completed_at = _instant(at, "at")
+    mandate.save(update_fields=["completed_at"])
+    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)})
+    return mandate
+
+
+@action
+def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None) -> Mandate:
+    """The guarded sites are handed back to the host state."""
+    request, mandate = _host_act(actor, crisis, "take the guarded sites back")
+    if mandate.completed_at is None:
+        raise Conflict("crisis", "sites are handed over after the mission is declared complete")
+    if not isinstance(sites, int) or sites < 0:
+        raise InvalidInput("sites", "must be a whole number of sites")
+    mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
+    mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
+    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)})
+    return mandate
+
+
+@action
+def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+    """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
+    _require_secretariat(actor, "record the withdrawal complete")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if mandate.completed_at is None:
+        raise Conflict("crisis", "the host has not declared the mission complete")
+    contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
+                   for pledge in request.pledges.filter(status="accepted").prefetch_related("phases")]
+    if not rules.every_contingent_home(contingents):
+        raise InvalidInput("crisis", "not every contingent is home yet")
+    homes = [actuals["home"] for actuals in contingents if "home" in actuals]
+    instant = _instant(at, "at") if at is not None or not homes else max(homes)
+    if homes and instant < max(homes):
+        raise InvalidInput("at", "is before the last contingent came home")
+    mandate.withdrawal_complete_at = instant
+    mandate.save(update_fields=["withdrawal_complete_at"])
+    request.closed_at = instant
+    request.save(update_fields=["closed_at"])
+    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)})
+    return mandate
+
+
+# 5. Situation reports and the letters to the UN Security Council.
+
+
+@action
+def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
+                          at: Any = None) -> SituationReport:
+    """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
+    request = _crisis(crisis)
+    _mandate(request)
+    if from_commander:
+        _require_secretariat(actor, "record the commander's report")
+        source = "commander"
+    else:
+        source = _official_member(actor, "report for a contingent")
+        if not request.pledges.filter(member_id=source, status="accepted").exists():
+            raise NotPermitted("actor", f"{source} has no contingent in this operation")
+    number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    instant = _instant(at, "at")
+    body = _text(text, "text")
+    seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
+                                                               "at": _iso(instant)})
+    return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
+                                          person=actor.handle or "", entry_seq=seq)
+
+
+def letter_facts(crisis: Crisis) -> letters.Facts:
+    """What a letter to the Security Council may say about this operation: only what the acts record."""
+    from accord.members.models import Organization
+
+    mandate = Mandate.objects.filter(crisis=crisis).first()
+    organization = Organization.objects.filter(pk=1).first()
+    contributors = Member.objects.filter(
+        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
+    latest = crisis.reports.order_by("-number").first()
+    return letters.Facts(
+        organization=((organization.name_en, organization.name_ru) if organization
+                      else ("Organization", "Организация")),
+        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
+        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
+        area=mandate.area if mandate else crisis.area,
+        decision_identifier=mandate.decision_identifier if mandate else "",
+        decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
+        contributors=[(m.name_en, m.name_ru) for m in contributors],
+        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
+        completed_at=mandate.completed_at if mandate else None,
+        withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
+    )
+
+
+@action
+def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None) -> Letter:
+    """The letter as generated now from the acts, recorded as sent (both language versions)."""
+    _require_secretariat(actor, "record a letter to the Security Council")
+    if kind not in letters.KINDS:
+        raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
+    request = _crisis(crisis)
+    mandate = _mandate(request)
+    if not mandate.decision_identifier:
+        raise Conflict("crisis", "a letter reports an adopted decision; none is recorded yet")
+    if kind == "completion" and mandate.withdrawal_complete_at is None:
+        raise Conflict("kind", "the completion notice follows the completed withdrawal")
+    facts = letter_facts(request)
+    instant = _instant(at, "at")
+    reference = _text(reference, "reference", required=False, limit=200)
+    text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
+    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
+                                                        "text_ru": text_ru, "at": _iso(instant)})
+    return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
+                                 reference=reference, entry_seq=seq)
+
+
+# 6. The after-action review's lessons: raw, then validated.
+
+
+@action
+def record_lesson(*, actor: Actor, crisis: int, text: str) -> Lesson:
+    """A lesson as observed, by a member's official or the secretariat."""
+    viewer = _viewer(actor)
+    if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
+        raise NotPermitted("actor", "only members' officials and the secretariat record lessons")
+    request = _crisis(crisis)
+    body = _text(text, "text")
+    seq = _record("crises.lesson_recorded", actor, request, {"text": body},
+                  member=viewer.member or request.requester_id)
+    return Lesson.objects.create(crisis=request, text=body, member=viewer.member or "", person=actor.handle or "",
+                                 entry_seq=seq)
+
+
+@action
+def validate_lesson(*, actor: Actor, lesson: int, text: str = "") -> Lesson:
+    """The secretariat validates a lesson, in the raw words or in a validated wording."""
+    _require_secretariat(actor, "validate lessons")
+    found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
+    if found is None:
+        raise NotFound("lesson", f"no lesson {lesson}")
+    if found.validated:
+        raise Conflict("lesson", "already validated")
+    found.validated = True
+    found.validated_text = _text(text, "text", required=False) or found.text
+    found.save(update_fields=["validated", "validated_text"])
+    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text})
+    return found

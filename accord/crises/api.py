@@ -1,0 +1,269 @@
+"""The crises API: reads show only what the viewer may see; writes need a session and go to one action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from accord.core.acting import Actor
+from accord.core.errors import NotFound
+from accord.core.policy import viewer_of
+from accord.crises import actions, catalogue, letters, queries
+from accord.crises.models import Crisis
+from accord.crises.schemas import (
+    AnswerIn,
+    AtIn,
+    CrisisDetailOut,
+    CrisisOut,
+    DecisionIn,
+    ExtendIn,
+    LessonIn,
+    LessonOut,
+    LetterIn,
+    LetterOut,
+    MandateIn,
+    NoResponseIn,
+    PhaseIn,
+    PledgeIn,
+    ReportIn,
+    ReportOut,
+    RequestIn,
+    ResponseIn,
+    ReviewOut,
+    SitesIn,
+)
+
+router = Router(tags=["crisis response"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def _visible(request: HttpRequest, pk: int) -> Crisis:
+    """Refuse a write on a crisis the actor may not see exactly as a missing one."""
+    return queries.crisis(viewer_of(request.user), pk)
+
+
+def crisis_out(found: Crisis) -> dict[str, Any]:
+    mandate = queries.mandate_of(found)
+    return {
+        "id": found.pk, "requester": found.requester_id, "legal_basis": found.legal_basis,
+        "happened": found.happened, "area": found.area, "asks_for": found.asks_for,
+        "classification": found.classification, "requested_at": found.requested_at,
+        "outcome": found.outcome, "outcome_at": found.outcome_at, "objected_by": found.objected_by,
+        "leaders": found.leaders, "reports_to": found.reports_to, "closed_at": found.closed_at,
+        "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at}
+                             for a in found.acknowledgements.all()],
+        "mandate": None if mandate is None else {
+            "purpose": mandate.purpose, "area": mandate.area, "ends_at": mandate.ends_at,
+            "commander": mandate.commander, "commander_body": mandate.commander_body_id,
+            "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
+            "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
+            "decision_at": mandate.decision_at,
+        },
+    }
+
+
+@router.get("/crises", response=list[CrisisOut], summary="Crises the viewer may see, open ones first")
+def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
+    return [crisis_out(c) for c in queries.crises(viewer_of(request.user))]
+
+
+def crisis_detail(found: Crisis) -> dict[str, Any]:
+    views = queries.pledges(found)
+    rows = queries.force_gap(found, queries.mandate_of(found), views)
+    return {**crisis_out(found), "pledges": [{
+        "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
+        "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
+        "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
+        "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
+                   for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
+    } for v in views], "force_gap": [{"capability": r.capability, "required": r.required, "pledged": r.pledged,
+                                      "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows]}
+
+
+@router.get("/crises/{pk}", response=CrisisDetailOut, summary="One crisis with its pledges and force gap")
+def get_crisis(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return crisis_detail(_visible(request, pk))
+
+
+@router.post("/crises", response={201: CrisisOut}, auth=django_auth,
+             summary="File an official request (an official of a member state)")
+def file_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
+    found = actions.file_request(actor=_actor(request), **payload.dict())
+    return Status(201, crisis_out(found))
+
+
+@router.post("/crises/{pk}/acknowledgements", response={201: CrisisOut}, auth=django_auth,
+             summary="Acknowledge a request for one's member state")
+def acknowledge(request: HttpRequest, pk: int, payload: AtIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.acknowledge_request(actor=_actor(request), crisis=pk, at=payload.at)
+    return Status(201, crisis_out(queries.crisis(viewer_of(request.user), pk)))
+
+
+@router.post("/crises/{pk}/no-response", response=CrisisOut, auth=django_auth,
+             summary="Record that a request was declined or left without a decision (secretariat)")
+def no_response(request: HttpRequest, pk: int, payload: NoResponseIn) -> dict[str, Any]:
+    _visible(request, pk)
+    return crisis_out(actions.record_no_response(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.post("/crises/{pk}/response", response=CrisisOut, auth=django_auth,
+             summary="Record the response chosen (secretariat)")
+def choose_response(request: HttpRequest, pk: int, payload: ResponseIn) -> dict[str, Any]:
+    _visible(request, pk)
+    return crisis_out(actions.choose_response(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.post("/crises/{pk}/mandate", response=CrisisOut, auth=django_auth,
+             summary="Set the mandate of a collective operation (secretariat)")
+def set_mandate(request: HttpRequest, pk: int, payload: MandateIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.set_mandate(actor=_actor(request), crisis=pk, **payload.dict())
+    return crisis_out(queries.crisis(viewer_of(request.user), pk))
+
+
+@router.post("/crises/{pk}/decision", response=CrisisOut, auth=django_auth,
+             summary="Record the adopted decision that authorizes the operation (secretariat)")
+def record_decision(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.record_decision(actor=_actor(request), crisis=pk, **payload.dict())
+    return crisis_out(queries.crisis(viewer_of(request.user), pk))
+
+
+@router.post("/crises/{pk}/extensions", response=CrisisOut, auth=django_auth,
+             summary="Extend the mandate's duration by an act (secretariat)")
+def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.extend_mandate(actor=_actor(request), crisis=pk, **payload.dict())
+    return crisis_out(queries.crisis(viewer_of(request.user), pk))
+
+
+def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return crisis_detail(queries.crisis(viewer_of(request.user), pk))
+
+
+@router.post("/crises/{pk}/pledges", response={201: CrisisDetailOut}, auth=django_auth,
+             summary="Pledge a contingent against the requirement (an official of a member state)")
+def pledge(request: HttpRequest, pk: int, payload: PledgeIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.pledge_contingent(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
+
+
+def _pledge_of(request: HttpRequest, pk: int, pledge: int) -> int:
+    found = _visible(request, pk)
+    if not found.pledges.filter(pk=pledge).exists():
+        raise NotFound("pledge", f"no pledge {pledge} in crisis {pk}")
+    return pledge
+
+
+@router.post("/crises/{pk}/pledges/{pledge}/answer", response=CrisisDetailOut, auth=django_auth,
+             summary="Accept or decline a pledge (the requesting state)")
+def answer(request: HttpRequest, pk: int, pledge: int, payload: AnswerIn) -> dict[str, Any]:
+    actions.answer_pledge(actor=_actor(request), pledge=_pledge_of(request, pk, pledge), **payload.dict())
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/pledges/{pledge}/phases", response=CrisisDetailOut, auth=django_auth,
+             summary="Plan a contingent's phase (planned_at) or record it reached (at, default now)")
+def phase(request: HttpRequest, pk: int, pledge: int, payload: PhaseIn) -> dict[str, Any]:
+    number = _pledge_of(request, pk, pledge)
+    if payload.planned_at is not None:
+        actions.plan_phase(actor=_actor(request), pledge=number, phase=payload.phase,
+                           planned_at=payload.planned_at)
+    else:
+        actions.record_phase(actor=_actor(request), pledge=number, phase=payload.phase, at=payload.at)
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/completion", response=CrisisDetailOut, auth=django_auth,
+             summary="Declare the mission complete (the host state)")
+def completion(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.declare_mission_complete(actor=_actor(request), crisis=pk, at=payload.at)
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/sites", response=CrisisDetailOut, auth=django_auth,
+             summary="Record the guarded sites handed over (the host state)")
+def sites(request: HttpRequest, pk: int, payload: SitesIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.hand_over_sites(actor=_actor(request), crisis=pk, **payload.dict())
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/withdrawal", response=CrisisDetailOut, auth=django_auth,
+             summary="Record the withdrawal complete: refused until every contingent is home (secretariat)")
+def withdrawal(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+    _visible(request, pk)
+    actions.complete_withdrawal(actor=_actor(request), crisis=pk, at=payload.at)
+    return _detail(request, pk)
+
+
+@router.post("/crises/{pk}/reports", response={201: ReportOut}, auth=django_auth,
+             summary="File a numbered situation report (a contributor, or the secretariat for the commander)")
+def report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.file_situation_report(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.get("/crises/{pk}/letters/{kind}", response=LetterOut,
+            summary="The letter to the UN Security Council as generated now from the acts")
+def draft_letter(request: HttpRequest, pk: int, kind: str) -> dict[str, Any]:
+    found = _visible(request, pk)
+    if kind not in letters.KINDS or queries.mandate_of(found) is None:
+        raise NotFound("kind", f"no {kind!r} letter for this crisis")
+    facts = actions.letter_facts(found)
+    return {"kind": kind, "text_en": letters.letter(kind, facts, "en"),
+            "text_ru": letters.letter(kind, facts, "ru")}
+
+
+@router.post("/crises/{pk}/letters", response={201: LetterOut}, auth=django_auth,
+             summary="Record a letter to the UN Security Council as sent (secretariat)")
+def send_letter(request: HttpRequest, pk: int, payload: LetterIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.record_letter_sent(actor=_actor(request), crisis=pk, **payload.dict()))
+
+
+@router.post("/crises/{pk}/lessons", response={201: LessonOut}, auth=django_auth,
+             summary="Record a lesson as observed")
+def lesson(request: HttpRequest, pk: int, payload: LessonIn) -> Status[Any]:
+    _visible(request, pk)
+    return Status(201, actions.record_lesson(actor=_actor(request), crisis=pk, text=payload.text))
+
+
+@router.post("/crises/{pk}/lessons/{lesson}/validation", response=LessonOut, auth=django_auth,
+             summary="Validate a lesson, in its words or a validated wording (secretariat)")
+def validate(request: HttpRequest, pk: int, lesson: int, payload: LessonIn) -> Any:
+    found = _visible(request, pk)
+    if not found.lessons.filter(pk=lesson).exists():
+        raise NotFound("lesson", f"no lesson {lesson} in crisis {pk}")
+    return actions.validate_lesson(actor=_actor(request), lesson=lesson, text=payload.text)
+
+
+def _seconds(delta: Any) -> float | None:
+    return None if delta is None else delta.total_seconds()
+
+
+@router.get("/crises/{pk}/review", response=ReviewOut,
+            summary="The after-action review: metrics computed from the acts' times, and the lessons")
+def review(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = _visible(request, pk)
+    metrics = queries.metrics(found, queries.mandate_of(found), queries.pledges(found))
+    return {
+        "to_decision_seconds": _seconds(metrics.to_decision),
+        "to_first_arrival_seconds": _seconds(metrics.to_first_arrival),
+        "to_full_capability_seconds": _seconds(metrics.to_full_capability),
+        "to_withdrawal_seconds": _seconds(metrics.to_withdrawal),
+        "spreads": [{"phase": s.phase, "first": s.first, "last": s.last,
+                     "spread_seconds": s.spread.total_seconds()} for s in metrics.spreads],
+        "acknowledgement_seconds": {m: d.total_seconds() for m, d in metrics.acknowledgements.items()},
+        "lessons": [{"id": x.pk, "text": x.text, "member": x.member, "validated": x.validated,
+                     "validated_text": x.validated_text} for x in found.lessons.all()],
+    }

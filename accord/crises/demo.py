@@ -1,0 +1,115 @@
+"""The demo's crises, entered through the actions: only the facts of ../shared/seed/SCENARIO.md.
+
+- Kazakhstan, January 2022: a completed collective operation. The scenario gives the dates of the
+  force as a whole (request, decision, first arrivals, completion, handover, withdrawal), not each
+  contingent's phases, so no contingent's phase is recorded: the timeline shows the decision and the
+  host's milestones, and the first arrivals are told in the response's note. Armenia's 100 personnel
+  are confirmed; the other national figures are uncertain and left out, the total is "reported".
+- Armenia, 13 September 2022: a request answered by a mission led by the Secretary General and the
+  Chief of the Joint Staff, reporting to the Council.
+- Armenia, May 2021: a request for consultations that ended with no joint statement; the day is not
+  established, and the request says so.
+
+Times are recorded to the day (00:00 UTC), the precision of the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from accord.core.acting import Actor
+from accord.crises import actions
+from accord.crises.models import Crisis
+from accord.members.models import Person
+
+CONTRIBUTORS = ("RUS", "BLR", "ARM", "TJK", "KGZ")
+KAZAKHSTAN_NOTE = (
+    "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
+    "(reported) from Russia, Belarus, Armenia (100, confirmed), Tajikistan and Kyrgyzstan; the host sent "
+    "none. First arrivals on 6 January 2022; extraordinary session of the Council by video on 10 January 2022."
+)
+ARMENIA_2022_NOTE = (
+    "Protocol decision of the Council, which met online on the day of the request; the mission worked from "
+    "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision on "
+    "assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022."
+)
+
+
+def _day(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def _actor(handle: str | None) -> Actor:
+    """The person acting (looked up when the step runs, once the person exists), or the console."""
+    return Actor(person=Person.objects.get(username=handle)) if handle else Actor.console()
+
+
+def _on(where: str, requester: str, step: Callable[..., Any], /, handle: str | None = None,
+        **kwargs: Any) -> object:
+    """Run an action on the demo crisis that `requester` filed for `where` (filed by an earlier step)."""
+    return step(actor=_actor(handle), crisis=_crisis(where, requester), **kwargs)
+
+
+def _file(handle: str, **kwargs: Any) -> object:
+    return actions.file_request(actor=_actor(handle), **kwargs)
+
+
+def _crisis(area: str, requester: str) -> int:
+    return Crisis.objects.filter(requester_id=requester, area=area).values_list("pk", flat=True)[0]
+
+
+def _contingent(member: str, personnel: int | None) -> object:
+    """A contingent pledged and accepted on the day of the decision (the sources give no other day)."""
+    crisis = _crisis("Kazakhstan", "KAZ")
+    pledge = actions.pledge_contingent(actor=_actor(f"{member.lower()}.head"), crisis=crisis,
+                                       capability="peacekeeping_contingent", quantity=1, personnel=personnel,
+                                       at=_day("2022-01-06"))
+    return actions.answer_pledge(actor=_actor("kaz.head"), pledge=pledge.pk, accept=True, at=_day("2022-01-06"))
+
+
+def steps() -> list[tuple[str, Callable[[], object]]]:
+    kaz = partial(_on, "Kazakhstan", "KAZ")
+    result: list[tuple[str, Callable[[], object]]] = [
+        ("Kazakhstan requests assistance", partial(
+            _file, "kaz.head", legal_basis="aggression", classification="public", at=_day("2022-01-05"),
+            happened="Protests from 2 January 2022.", area="Kazakhstan",
+            asks_for="Assistance of the Organization (request of 5 January 2022).")),
+        ("the Council decides an operation", partial(
+            kaz, actions.choose_response, response="operation", note=KAZAKHSTAN_NOTE, at=_day("2022-01-06"))),
+        ("its mandate", partial(
+            kaz, actions.set_mandate,
+            purpose="Collective Peacekeeping Forces sent for a limited period of time (Treaty, Art. 4)",
+            area="Kazakhstan", ends_at=None, commander="Colonel-General Andrei Serdyukov",
+            commander_body="CMD", requirements={},
+            decision_identifier="Decision of the Collective Security Council of 6 January 2022",
+            decision_at=_day("2022-01-06"))),
+        *[(f"the contingent of {member}", partial(_contingent, member, 100 if member == "ARM" else None))
+          for member in CONTRIBUTORS],
+        ("the host declares the mission complete", partial(
+            kaz, actions.declare_mission_complete, handle="kaz.head", at=_day("2022-01-11"))),
+        ("14 guarded sites handed over", partial(
+            kaz, actions.hand_over_sites, handle="kaz.head", sites=14, at=_day("2022-01-13"))),
+        ("withdrawal complete", partial(kaz, actions.complete_withdrawal, at=_day("2022-01-19"))),
+        ("Armenia asks for consultations (May 2021)", partial(
+            _file, "arm.head", legal_basis="consultations", classification="public", at=_day("2021-05-01"),
+            area="Armenia (May 2021)",
+            happened="Armenia asked for consultations under Art. 2 of the Treaty in May 2021 (the day is not "
+                     "established; shown as 1 May).",
+            asks_for="Joint consultations (Treaty, Art. 2).")),
+        ("no joint statement", partial(
+            _on, "Armenia (May 2021)", "ARM", actions.record_no_response, outcome="no_decision",
+            at=_day("2021-05-01"),
+            note="No joint statement followed. The date of this outcome is not established.")),
+        ("Armenia requests assistance (13 September 2022)", partial(
+            _file, "arm.head", legal_basis="aggression", classification="public", at=_day("2022-09-13"),
+            area="Armenia (September 2022)", happened="Armenia requested assistance on 13 September 2022.",
+            asks_for="Assistance of the Organization.")),
+        ("a mission answers it", partial(
+            _on, "Armenia (September 2022)", "ARM", actions.choose_response, response="mission",
+            leaders=["Stanislav Zas, Secretary General", "The Chief of the Joint Staff"], reports_to="CSC",
+            note=ARMENIA_2022_NOTE, at=_day("2022-09-13"))),
+    ]
+    return result

@@ -1,0 +1,143 @@
+"""The geometry of the crisis drawings: the synchronization timeline and the force-gap bars.
+
+Plain functions over plain data, in SVG user units; the templates only place what is computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from accord.crises import rules
+from accord.crises.catalogue import PHASE_CODES
+
+WIDTH = 960
+LABEL = 170  # the column of contingent names
+ROW = 34
+TOP = 40  # room for the markers' labels and the day ticks
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    start: dt.datetime
+    end: dt.datetime
+
+    def x(self, instant: dt.datetime) -> float:
+        span = (self.end - self.start).total_seconds() or 1.0
+        share = (instant - self.start).total_seconds() / span
+        return round(LABEL + min(max(share, 0.0), 1.0) * (WIDTH - LABEL - 10), 1)
+
+
+@dataclass(frozen=True)
+class Mark:
+    phase: str
+    x: float
+    at: dt.datetime
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    y: float
+    planned: list[Mark]
+    actual: list[Mark]
+    lagging: bool
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str
+    x: float
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rows: list[TimelineRow]
+    markers: list[Marker]
+    ticks: list[Tick]
+    height: float
+    width: int = WIDTH
+    label_width: int = LABEL
+
+
+def timeline(contingents: Sequence[tuple[str, Mapping[str, dt.datetime], Mapping[str, dt.datetime]]],
+             milestones: Sequence[tuple[str, dt.datetime | None]]) -> Timeline | None:
+    """One row per contingent (label, planned, actual): planned against actual per phase, laggards
+    flagged; the decision's and the host's milestones as vertical markers. None when nothing is timed."""
+    instants = [t for _, planned, actual in contingents for t in (*planned.values(), *actual.values())]
+    instants += [t for _, t in milestones if t is not None]
+    if not instants:
+        return None
+    start, end = min(instants), max(instants)
+    if end - start < dt.timedelta(hours=6):
+        end = start + dt.timedelta(hours=6)
+    axis = TimeAxis(start - (end - start) * 0.02, end + (end - start) * 0.02)
+    late = rules.laggards({label: actual for label, _, actual in contingents},
+                          {label: planned for label, planned, _ in contingents})
+    rows = []
+    for index, (label, planned, actual) in enumerate(contingents):
+        order = PHASE_CODES
+        rows.append(TimelineRow(
+            label=label, y=TOP + index * ROW,
+            planned=[Mark(p, axis.x(planned[p]), planned[p]) for p in order if p in planned],
+            actual=[Mark(p, axis.x(actual[p]), actual[p], (label, p) in late) for p in order if p in actual],
+            lagging=any(name == label for name, _ in late),
+        ))
+    markers = [Marker(name, axis.x(at), at) for name, at in milestones if at is not None]
+    return Timeline(rows, markers, _ticks(axis), TOP + max(1, len(rows)) * ROW + 10)
+
+
+def _ticks(axis: TimeAxis, at_most: int = 10) -> list[Tick]:
+    first = axis.start.date() + dt.timedelta(days=1)
+    days = max(1, (axis.end.date() - first).days + 1)
+    step = max(1, -(-days // at_most))
+    result = []
+    day = first
+    while day <= axis.end.date():
+        result.append(Tick(axis.x(dt.datetime.combine(day, dt.time(), dt.UTC)), day))
+        day += dt.timedelta(days=step)
+    return result
+
+
+@dataclass(frozen=True)
+class GapBar:
+    row: rules.GapRow
+    y: float
+    scale: float  # user units per unit of force
+
+    def w(self, units: int) -> float:
+        return round(units * self.scale, 1)
+
+    @property
+    def required_w(self) -> float:
+        return self.w(self.row.required)
+
+    @property
+    def pledged_w(self) -> float:
+        return self.w(self.row.pledged)
+
+    @property
+    def accepted_w(self) -> float:
+        return self.w(self.row.accepted)
+
+    @property
+    def deployed_w(self) -> float:
+        return self.w(self.row.deployed)
+
+
+def gap_bars(rows: Sequence[rules.GapRow], row_height: int = 40) -> tuple[list[GapBar], float]:
+    """Bars for the force gap on one scale: the longest of required and pledged fills the width."""
+    longest = max([max(r.required, r.pledged) for r in rows] + [1])
+    scale = (WIDTH - LABEL - 120) / longest
+    bars = [GapBar(row, 10 + index * row_height, scale) for index, row in enumerate(rows)]
+    return bars, 20 + len(rows) * row_height

@@ -1,0 +1,158 @@
+"""Crises: a member's request, its acknowledgements, the response, the mandate, pledges, contingents."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Crisis(models.Model):
+    """A member's official request and what became of it.
+
+    `outcome` is empty while no answer is recorded; `closed_at` is set when the response ends
+    (the withdrawal complete, the mission's report heard, the request declined).
+    """
+
+    requester = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    filed_by = models.CharField(max_length=64, blank=True)
+    legal_basis = models.CharField(max_length=40)
+    happened = models.TextField()
+    area = models.CharField(max_length=300)
+    asks_for = models.TextField()
+    classification = models.CharField(max_length=20, default="members")
+    requested_at = models.DateTimeField()
+    outcome = models.CharField(max_length=20, blank=True)  # declined, no_decision, or a response code
+    outcome_at = models.DateTimeField(null=True)
+    outcome_note = models.TextField(blank=True)
+    objected_by = models.JSONField(default=list)
+    leaders = models.JSONField(default=list)  # who leads a mission
+    reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to
+    closed_at = models.DateTimeField(null=True)
+    closing_note = models.TextField(blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["-requested_at", "-entry_seq"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Acknowledgement(models.Model):
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="acknowledgements")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    person = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["at", "entry_seq"]
+        constraints = [models.UniqueConstraint(fields=["crisis", "member"], name="one_acknowledgement")]
+
+
+class Mandate(models.Model):
+    """What a collective operation is to do, where, until when, under whom, with what forces."""
+
+    crisis = models.OneToOneField(Crisis, on_delete=models.PROTECT, related_name="mandate")
+    purpose = models.TextField()
+    area = models.CharField(max_length=300)
+    ends_at = models.DateTimeField(null=True)  # None: "for a limited period", no end date recorded
+    commander = models.CharField(max_length=200)
+    commander_body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="+")
+    outside_territory = models.BooleanField(default=False)
+    unsc_reference = models.CharField(max_length=200, blank=True)
+    requirements = models.JSONField(default=dict)  # capability code -> units required
+    decision_identifier = models.CharField(max_length=200, blank=True)
+    decision_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField(null=True)  # the host declared the mission complete
+    sites_handed_over = models.PositiveIntegerField(null=True)
+    sites_handed_over_at = models.DateTimeField(null=True)
+    withdrawal_complete_at = models.DateTimeField(null=True)
+    entry_seq = models.BigIntegerField()
+
+
+class Extension(models.Model):
+    mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="extensions")
+    previous_end = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField()
+    reference = models.CharField(max_length=300)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class Pledge(models.Model):
+    """A member's offer of a contingent; once accepted it deploys through its phases."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="pledges")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    capability = models.CharField(max_length=40)
+    quantity = models.PositiveIntegerField()
+    personnel = models.PositiveIntegerField(null=True)
+    personnel_reported = models.BooleanField(default=False)  # an uncertain figure, shown as "reported"
+    status = models.CharField(max_length=20, default="pledged")  # pledged, accepted, declined
+    answered_at = models.DateTimeField(null=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class Phase(models.Model):
+    """One phase of a contingent: when it was planned, when it happened (each set by an act)."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="phases")
+    phase = models.CharField(max_length=20)
+    planned_at = models.DateTimeField(null=True)
+    actual_at = models.DateTimeField(null=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pledge", "phase"], name="one_row_per_phase")]
+
+
+class SituationReport(models.Model):
+    """A numbered situation report: from the commander (recorded by the secretariat) or a contingent."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="reports")
+    number = models.PositiveIntegerField()
+    source = models.CharField(max_length=20)  # "commander" or the contributing member's code
+    text = models.TextField()
+    at = models.DateTimeField()
+    person = models.CharField(max_length=64, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["crisis", "number"], name="one_report_number")]
+
+
+class Letter(models.Model):
+    """A letter to the UN Security Council as sent: its English and Russian texts, generated from the acts."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=20)  # notification, report, completion
+    text_en = models.TextField()
+    text_ru = models.TextField()
+    sent_at = models.DateTimeField()
+    reference = models.CharField(max_length=200, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["sent_at", "entry_seq"]
+
+
+class Lesson(models.Model):
+    """A lesson of the after-action review: raw as observed, then validated by the secretariat."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="lessons")
+    text = models.TextField()
+    member = models.CharField(max_length=3, blank=True)
+    person = models.CharField(max_length=64, blank=True)
+    validated = models.BooleanField(default=False)
+    validated_text = models.TextField(blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]

@@ -1,0 +1,111 @@
+"""Reads of crises, each given the viewer: a request's classification decides who sees all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer, may_see
+from accord.crises import catalogue, rules
+from accord.crises.models import Acknowledgement, Crisis, Mandate, Pledge, SituationReport
+from accord.members import queries as registry
+from accord.members.models import Member
+
+
+def _visible(viewer: Viewer, crisis: Crisis) -> bool:
+    return may_see(viewer, crisis.classification)
+
+
+def crises(viewer: Viewer) -> list[Crisis]:
+    """Every crisis the viewer may see, open ones first, newest first within each."""
+    rows = Crisis.objects.select_related("requester").all()
+    visible = [crisis for crisis in rows if _visible(viewer, crisis)]
+    return sorted(visible, key=lambda crisis: (not crisis.is_open, -crisis.requested_at.timestamp()))
+
+
+def open_crises(viewer: Viewer) -> list[Crisis]:
+    return [crisis for crisis in crises(viewer) if crisis.is_open]
+
+
+def crisis(viewer: Viewer, pk: int) -> Crisis:
+    """The crisis, or NotFound when it is missing or the viewer may not see it (the two look the same)."""
+    found = Crisis.objects.select_related("requester").filter(pk=pk).first()
+    if found is None or not _visible(viewer, found):
+        raise NotFound("crisis", f"no crisis {pk}")
+    return found
+
+
+@dataclass(frozen=True)
+class AckCell:
+    member: Member
+    acknowledgement: Acknowledgement | None
+    requested_at: dt.datetime
+
+    @property
+    def after(self) -> dt.timedelta | None:
+        return None if self.acknowledgement is None else self.acknowledgement.at - self.requested_at
+
+
+def acknowledgement_strip(viewer: Viewer, found: Crisis) -> list[AckCell]:
+    """One cell per member in good standing on the day of the request: who has seen it, and when."""
+    acks = {ack.member_id: ack for ack in found.acknowledgements.all()}
+    day = found.requested_at.date()
+    return [AckCell(view.member, acks.get(view.code), found.requested_at)
+            for view in registry.members(viewer, day) if view.is_current]
+
+
+def mandate_of(found: Crisis) -> Mandate | None:
+    return Mandate.objects.select_related("commander_body").filter(crisis=found).first()
+
+
+@dataclass(frozen=True)
+class PledgeView:
+    pledge: Pledge
+    actuals: dict[str, dt.datetime]
+    planned: dict[str, dt.datetime]
+
+    @property
+    def current_phase(self) -> str | None:
+        reached = [code for code in catalogue.PHASE_CODES if code in self.actuals]
+        return reached[-1] if reached else None
+
+    @property
+    def capability_label(self) -> str:
+        return catalogue.label(catalogue.capabilities(), self.pledge.capability)
+
+
+def pledges(found: Crisis) -> list[PledgeView]:
+    result = []
+    for pledge in Pledge.objects.select_related("member").filter(crisis=found).prefetch_related("phases"):
+        phases = list(pledge.phases.all())
+        result.append(PledgeView(
+            pledge,
+            {p.phase: p.actual_at for p in phases if p.actual_at is not None},
+            {p.phase: p.planned_at for p in phases if p.planned_at is not None},
+        ))
+    return result
+
+
+def force_gap(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -> list[rules.GapRow]:
+    required = dict(mandate.requirements) if mandate else {}
+    facts = [rules.PledgeFacts(v.pledge.capability, v.pledge.quantity, v.pledge.status,
+                               "arrived" in v.actuals) for v in views]
+    return rules.force_gap(required, facts)
+
+
+def metrics(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -> rules.Metrics:
+    return rules.metrics(
+        requested_at=found.requested_at,
+        decision_at=mandate.decision_at if mandate else found.outcome_at,
+        contingents=[v.actuals for v in views if v.pledge.status == "accepted"],
+        acknowledged={ack.member_id: ack.at for ack in found.acknowledgements.all()},
+    )
+
+
+def latest_reports(found: Crisis) -> list[SituationReport]:
+    """The latest picture: the newest report from each source, the commander's first."""
+    latest: dict[str, SituationReport] = {}
+    for report in found.reports.all():
+        latest[report.source] = report
+    return sorted(latest.values(), key=lambda r: (r.source != "commander", r.source))

@@ -1,0 +1,207 @@
+"""What the crises API takes and gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class RequestIn(Schema):
+    legal_basis: str
+    happened: str
+    area: str
+    asks_for: str
+    classification: str = "members"
+    at: dt.datetime | None = None
+
+
+class AtIn(Schema):
+    at: dt.datetime | None = None
+
+
+class NoResponseIn(Schema):
+    outcome: str
+    objected_by: list[str] = []
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+class ResponseIn(Schema):
+    response: str
+    leaders: list[str] = []
+    reports_to: str = ""
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+class MandateIn(Schema):
+    purpose: str
+    area: str
+    ends_at: dt.datetime | None = None
+    commander: str
+    commander_body: str
+    requirements: dict[str, int] = {}
+    outside_territory: bool = False
+    unsc_reference: str = ""
+    decision_identifier: str = ""
+    decision_at: dt.datetime | None = None
+
+
+class DecisionIn(Schema):
+    decision_identifier: str
+    decision_at: dt.datetime | None = None
+
+
+class ExtendIn(Schema):
+    ends_at: dt.datetime
+    reference: str
+
+
+class AcknowledgementOut(Schema):
+    member: str
+    person: str
+    at: dt.datetime
+
+
+class MandateOut(Schema):
+    purpose: str
+    area: str
+    ends_at: dt.datetime | None
+    commander: str
+    commander_body: str
+    outside_territory: bool
+    unsc_reference: str
+    requirements: dict[str, int]
+    decision_identifier: str
+    decision_at: dt.datetime | None
+
+
+class CrisisOut(Schema):
+    id: int
+    requester: str
+    legal_basis: str
+    happened: str
+    area: str
+    asks_for: str
+    classification: str
+    requested_at: dt.datetime
+    outcome: str
+    outcome_at: dt.datetime | None
+    objected_by: list[str]
+    leaders: list[str]
+    reports_to: str
+    closed_at: dt.datetime | None
+    acknowledgements: list[AcknowledgementOut]
+    mandate: MandateOut | None
+
+
+class PledgeIn(Schema):
+    capability: str
+    quantity: int
+    personnel: int | None = None
+    personnel_reported: bool = False
+    at: dt.datetime | None = None
+
+
+class AnswerIn(Schema):
+    accept: bool
+    at: dt.datetime | None = None
+
+
+class PhaseIn(Schema):
+    phase: str
+    planned_at: dt.datetime | None = None
+    at: dt.datetime | None = None
+
+
+class SitesIn(Schema):
+    sites: int
+    at: dt.datetime | None = None
+
+
+class PhaseOut(Schema):
+    phase: str
+    planned_at: dt.datetime | None
+    actual_at: dt.datetime | None
+
+
+class PledgeOut(Schema):
+    id: int
+    member: str
+    capability: str
+    quantity: int
+    personnel: int | None
+    personnel_reported: bool
+    status: str
+    phases: list[PhaseOut]
+
+
+class GapOut(Schema):
+    capability: str
+    required: int
+    pledged: int
+    accepted: int
+    deployed: int
+    gap: int
+
+
+class CrisisDetailOut(CrisisOut):
+    pledges: list[PledgeOut]
+    force_gap: list[GapOut]
+
+
+class ReportIn(Schema):
+    text: str
+    from_commander: bool = False
+    at: dt.datetime | None = None
+
+
+class ReportOut(Schema):
+    number: int
+    source: str
+    text: str
+    at: dt.datetime
+
+
+class LetterIn(Schema):
+    kind: str
+    reference: str = ""
+    at: dt.datetime | None = None
+
+
+class LetterOut(Schema):
+    kind: str
+    text_en: str
+    text_ru: str
+    sent_at: dt.datetime | None = None
+    reference: str = ""
+
+
+class LessonIn(Schema):
+    text: str
+
+
+class LessonOut(Schema):
+    id: int
+    text: str
+    member: str
+    validated: bool
+    validated_text: str
+
+
+class SpreadOut(Schema):
+    phase: str
+    first: dt.datetime
+    last: dt.datetime
+    spread_seconds: float
+
+
+class ReviewOut(Schema):
+    to_decision_seconds: float | None
+    to_first_arrival_seconds: float | None
+    to_full_capability_seconds: float | None
+    to_withdrawal_seconds: float | None
+    spreads: list[SpreadOut]
+    acknowledgement_seconds: dict[str, float]
+    lessons: list[LessonOut]

@@ -1,0 +1,28 @@
+"""The crisis pages' URLs (namespace "crises")."""
+
+from django.urls import path
+
+from accord.crises import views
+
+app_name = "crises"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("open/", views.dashboard_card, name="dashboard_card"),
+    path("file/", views.file_request, name="file"),
+    path("<int:pk>/", views.crisis, name="crisis"),
+    path("<int:pk>/live/", views.live, name="live"),
+    path("<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:pk>/no-response/", views.no_response, name="no_response"),
+    path("<int:pk>/response/", views.choose_response, name="response"),
+    path("<int:pk>/mandate/", views.set_mandate, name="mandate"),
+    path("<int:pk>/decision/", views.record_decision, name="decision"),
+    path("<int:pk>/pledges/", views.pledge, name="pledge"),
+    path("<int:pk>/pledges/<int:pledge>/answer/", views.answer_pledge, name="answer_pledge"),
+    path("<int:pk>/pledges/<int:pledge>/phase/", views.phase, name="phase"),
+    path("<int:pk>/host/", views.host_act, name="host_act"),
+    path("<int:pk>/reports/", views.report, name="report"),
+    path("<int:pk>/letters/<str:kind>/", views.letter, name="letter"),
+    path("<int:pk>/letters/<str:kind>/sent/", views.send_letter, name="send_letter"),
+    path("<int:pk>/lessons/", views.lesson, name="lesson"),
+    path("<int:pk>/lessons/<int:lesson>/validate/", views.validate_lesson, name="validate_lesson"),
+]

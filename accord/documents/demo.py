@@ -1,0 +1,105 @@
+"""The demo's documents, entered through the actions only; heads sign with their own key files.
+
+Facts from ../shared/seed/SCENARIO.md only. The texts themselves are not in the record: the demo says
+so in the text instead of inventing words the heads never signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from accord.core.acting import Actor
+from accord.documents import actions, signing
+from accord.documents.models import Document, Version
+from accord.members.models import Person
+
+STATEMENT_EN = "Statement of the Collective Security Council on the 30th anniversary of the Collective Security " \
+               "Treaty and the 20th anniversary of the Collective Security Treaty Organization"
+STATEMENT_RU = "Заявление Совета коллективной безопасности в связи с 30-летием Договора о коллективной " \
+               "безопасности и 20-летием Организации Договора о коллективной безопасности"
+STATEMENT_TEXT = {
+    "ru": "[Демонстрация] Полный текст Заявления в демонстрационных данных не воспроизводится.\n\n"
+          "Заявление принято на сессии Совета коллективной безопасности в Москве 16 мая 2022 года и "
+          "подписано главами шести государств-членов.",
+    "en": "[Demo] The full text of the Statement is not reproduced in the demo data.\n\n"
+          "The Statement was adopted at the session of the Collective Security Council in Moscow on "
+          "16 May 2022 and signed by the heads of the six member states.",
+}
+# As the decisions app identifies a decision under the reference scheme: body, date, title.
+STATEMENT_DECISION = f"Collective Security Council, 16 May 2022, {STATEMENT_EN}"
+SUMMIT = "2022-05-16"
+HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+
+TREATY_TEXT = {
+    "ru": "[Демонстрация] Текст Договора в демонстрационных данных не воспроизводится.\n\n"
+          "Договор подписан в Ташкенте 15 мая 1992 года и вступил в силу 20 апреля 1994 года.",
+    "en": "[Demo] The text of the Treaty is not reproduced in the demo data.\n\n"
+          "The Treaty was signed in Tashkent on 15 May 1992 and entered into force on 20 April 1994.",
+}
+# Signed in Tashkent on 15 May 1992 by the states the registry says joined that day; the others acceded.
+TREATY_SIGNED = ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")
+TREATY_ACCESSIONS = (("AZE", "1993-09-24"), ("GEO", "1993-12-09"), ("BLR", "1993-12-31"))
+# The Treaty's first five-year term ended on 20 April 1999; these states did not extend it.
+NOT_EXTENDED = ("AZE", "GEO", "UZB")
+NOT_IN_RECORD = ("The dates on which the signatories deposited their instruments of ratification are not in "
+                 "the record")
+
+
+def _person(username: str) -> Actor:
+    return Actor(person=Person.objects.get(username=username))
+
+
+def _document(title_en: str) -> Document:
+    return Document.objects.get(title_en=title_en)
+
+
+def _sign_as_head(code: str) -> None:
+    """What the head does on its own machine (`accord sign` with its key file), then submits."""
+    from accord.demo.loader import keys_dir
+
+    document = _document(STATEMENT_EN)
+    version = Version.objects.get(document=document, number=1)
+    key_id, key = signing.load_key(keys_dir() / f"{code.lower()}.head.key")
+    actions.sign_document(actor=_person(f"{code.lower()}.head"), document=document.pk, version=version.number,
+                          key_id=key_id, signature=signing.sign_hash(key, version.hash), signed_on=SUMMIT,
+                          place="Moscow")
+
+
+def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: str) -> None:
+    actions.record_step(actor=console, document=_document("Collective Security Treaty").pk, member=member,
+                        kind=kind, on=on, reference=reference)
+
+
+def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
+    result: list[tuple[str, Callable[[], object]]] = [
+        ("anniversary statement", partial(
+            actions.create_document, actor=console, kind="statement", title_en=STATEMENT_EN, title_ru=STATEMENT_RU,
+            texts=STATEMENT_TEXT, authentic=["ru"], signatories=list(HEADS))),
+        ("statement adopted", lambda: actions.adopt_version(
+            actor=console, document=_document(STATEMENT_EN).pk, version=1, decision=STATEMENT_DECISION,
+            adopted_on=SUMMIT)),
+    ]
+    result += [(f"statement signed by {code}", partial(_sign_as_head, code)) for code in HEADS]
+    result.append(("Collective Security Treaty", partial(
+        actions.create_document, actor=console, kind="agreement", title_en="Collective Security Treaty",
+        title_ru="Договор о коллективной безопасности", texts=TREATY_TEXT, authentic=["ru"],
+        signatories=[*TREATY_SIGNED, *(code for code, _ in TREATY_ACCESSIONS)], force_rule="on_date",
+        force_date="1994-04-20")))
+    result += [(f"treaty signed by {code}", partial(
+        _treaty_step, console, code, "signed", "1992-05-15",
+        f"Signed in Tashkent on 15 May 1992. {NOT_IN_RECORD}.")) for code in TREATY_SIGNED]
+    result += [(f"treaty acceded to by {code}", partial(
+        _treaty_step, console, code, "accession", on,
+        "The date of accession; the date of deposit of the instrument is not in the record"))
+        for code, on in TREATY_ACCESSIONS]
+    result.append(("treaty in force", lambda: actions.notify(
+        actor=console, document=_document("Collective Security Treaty").pk, on="1994-04-20",
+        subject="Entry into force of the Collective Security Treaty",
+        text=f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD}.")))
+    result += [(f"treaty not extended by {code}", partial(
+        _treaty_step, console, code, "ceased", "1999-04-20",
+        "Did not extend the Treaty when its first five-year term ended"
+        + ("; rejoined the Organization on 23 June 2006 and was suspended in 2012 (see its membership history)"
+           if code == "UZB" else ""))) for code in NOT_EXTENDED]
+    return result

@@ -1,0 +1,187 @@
+"""The documents API's input and output shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class DocumentIn(Schema):
+    kind: str
+    title_en: str
+    title_ru: str
+    texts: dict[str, str]
+    authentic: list[str]
+    classification: str = "public"
+    audience: list[str] = []
+    signatories: list[str] = []
+    force_rule: str = "on_signature"
+    force_count: int | None = None
+    force_date: dt.date | None = None
+
+
+class VersionIn(Schema):
+    texts: dict[str, str]
+    authentic: list[str]
+    note: str = ""
+
+
+class AmendmentIn(Schema):
+    version: int
+    language: str
+    paragraph: int
+    text: str
+    reason: str = ""
+
+
+class RejectIn(Schema):
+    reason: str = ""
+
+
+class AdoptionIn(Schema):
+    version: int
+    decision: str
+    adopted_on: dt.date
+
+
+class SignatureIn(Schema):
+    version: int
+    key_id: str
+    signature: str
+    signed_on: dt.date
+    place: str
+    reservations: str = ""
+
+
+class StepIn(Schema):
+    member: str
+    kind: str
+    on: dt.date
+    reference: str = ""
+
+
+class NotificationIn(Schema):
+    on: dt.date
+    subject: str
+    text: str = ""
+
+
+class VersionOut(Schema):
+    number: int
+    texts: dict[str, str]
+    authentic: list[str]
+    hash: str
+    note: str
+    created_seq: int
+    adopted: bool
+
+
+class AmendmentOut(Schema):
+    id: int
+    version: int
+    language: str
+    paragraph: int
+    text: str
+    member: str
+    person: str
+    status: str
+    reason: str
+    proposed_seq: int
+    decided_seq: int | None
+    result_version: int | None
+
+
+class AdoptionOut(Schema):
+    version: int
+    decision: str
+    adopted_on: dt.date
+    seq: int
+
+
+class SignatureOut(Schema):
+    version: int
+    member: str
+    person: str
+    key_id: str
+    signature: str
+    signed_on: dt.date
+    place: str
+    reservations: str
+    seq: int
+
+
+class StepOut(Schema):
+    member: str
+    kind: str
+    on: dt.date
+    reference: str
+    seq: int
+
+
+class NotificationOut(Schema):
+    on: dt.date
+    subject: str
+    text: str
+    seq: int
+
+
+class StatusRowOut(Schema):
+    member: str
+    stage: str
+    signed_on: dt.date | None
+    with_reservations: bool
+    instrument: str | None
+    instrument_on: dt.date | None
+    provisional_on: dt.date | None
+    in_force_on: dt.date | None
+    denounced_on: dt.date | None
+    ended_by: str | None
+
+
+class StatusOut(Schema):
+    today: dt.date
+    in_force_on: dt.date | None
+    instruments: int
+    rows: list[StatusRowOut]
+
+
+class DocumentSummaryOut(Schema):
+    id: int
+    kind: str
+    title_en: str
+    title_ru: str
+    classification: str
+    created_seq: int
+
+
+class DocumentOut(DocumentSummaryOut):
+    signatories: list[str]
+    force_rule: str
+    force_count: int | None
+    force_date: dt.date | None
+    versions: list[VersionOut]
+    amendments: list[AmendmentOut]
+    adoption: AdoptionOut | None
+    signatures: list[SignatureOut]
+    steps: list[StepOut]
+    notifications: list[NotificationOut]
+    status: StatusOut
+
+
+class SigningOut(Schema):
+    """What a head signs: the message is the context line and the hash, base64."""
+
+    document: int
+    version: int
+    hash: str
+    message: str
+
+
+class VerifyOut(Schema):
+    ok: bool
+    document: int | None
+    version: int | None
+    hash: str | None
+    checks: list[str]
+    problems: list[str]

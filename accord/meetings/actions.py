@@ -1,0 +1,544 @@
+"""Every change to meetings: each function is one act with its ledger entry (accord.core.acting)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Max, Q
+
+from accord.core import policy
+from accord.core.acting import Actor, Signed, action, record
+from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.ledger import entries
+from accord.meetings import classify
+from accord.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Bilateral,
+    BilateralState,
+    ConvenedBy,
+    Kind,
+    Mode,
+    Outcome,
+    Part,
+    PartKind,
+    Presence,
+    Session,
+    State,
+    Statement,
+)
+from accord.members import queries as registry
+from accord.members.models import Body, Member, Person, Role
+
+LANGUAGES = ("ru", "en", "hy", "be", "kk", "ky", "tg")
+
+
+def _viewer(actor: Actor) -> policy.Viewer:
+    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+
+
+def _text(value: Any, field: str, *, required: bool = True, limit: int = 500) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise InvalidInput(field, "is required")
+    if len(text) > limit:
+        raise InvalidInput(field, f"is {len(text)} characters long; at most {limit}")
+    return text
+
+
+def _date(value: Any, field: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _instant(value: Any, field: str) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not a date and time (ISO 8601, with its zone)") from None
+    if moment.tzinfo is None:
+        raise InvalidInput(field, "must give its time zone (times are instants, e.g. 2022-05-16T10:00:00+03:00)")
+    return moment.astimezone(dt.UTC)
+
+
+def _member(code: Any, field: str) -> Member:
+    found = Member.objects.filter(code=str(code or "").strip().upper()).first()
+    if found is None:
+        raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+    return found
+
+
+def _choice(value: Any, choices: Any, field: str) -> str:
+    if value not in choices.values:
+        raise InvalidInput(field, f"must be one of {', '.join(v for v in choices.values if v)}")
+    return str(value)
+
+
+def _session(session_id: Any) -> Session:
+    found = Session.objects.select_related("body").filter(pk=session_id).first()
+    if found is None:
+        raise NotFound("session", f"no session {session_id}")
+    return found
+
+
+def _is_organizer(actor: Actor, session: Session) -> bool:
+    """The console, the secretariat, and the chairing member's officials run a session."""
+    if actor.person is None:
+        return True
+    viewer = _viewer(actor)
+    return viewer.in_secretariat or (viewer.is_member_official and viewer.member == session.chair_id)
+
+
+def _require_organizer(actor: Actor, session: Session, what: str) -> None:
+    if not _is_organizer(actor, session):
+        raise NotPermitted("actor", f"only the secretariat or the chair ({session.chair_id}) may {what}")
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _classification(value: Any, field: str, audience: list[str]) -> str:
+    if value not in entries.CLASSIFICATIONS:
+        raise InvalidInput(field, f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
+    if value == policy.PARTICIPANTS and not audience:
+        raise InvalidInput("participants", "a participants-only object must name its participants")
+    return str(value)
+
+
+def _audience(codes: Any, field: str) -> list[str]:
+    members = sorted({_member(code, field).code for code in (codes or [])})
+    return [*members, policy.SECRETARIAT] if members else []
+
+
+# Sessions.
+
+
+@action
+def convene_session(
+    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: Any,
+    ends_on: Any = None, place_en: str = "", place_ru: str = "", host: str | None = None,
+    chair: str | None = None, requested_by: str | None = None, classification: str = "public",
+    participants: list[str] | None = None, note_en: str = "", note_ru: str = "", signed: Signed | None = None,
+) -> Session:
+    """Convene a session of a body: by the chair, or (an extraordinary one) at a member's request."""
+    found = Body.objects.filter(code=str(body or "").strip().upper()).first()
+    if found is None:
+        raise InvalidInput("body", f"{body!r} is not a body of the organization")
+    kind = _choice(kind, Kind, "kind")
+    mode = _choice(mode, Mode, "mode")
+    start = _date(starts_on, "starts_on")
+    end = _date(ends_on, "ends_on") if ends_on else start
+    if end < start:
+        raise InvalidInput("ends_on", "is before starts_on")
+    chair_code = _member(chair, "chair").code if chair else registry.chair_on(start)
+    if chair_code is None:
+        raise InvalidInput("chair", "no chair follows from the rotation on that day: name one")
+    requester = _member(requested_by, "requested_by") if requested_by else None
+    if requester is not None and kind != Kind.EXTRAORDINARY:
+        raise InvalidInput("requested_by", "only an extraordinary session is convened at a member's request")
+    host_member = _member(host, "host") if host else None
+    place_en, place_ru = _text(place_en, "place_en", required=False), _text(place_ru, "place_ru", required=False)
+    if mode == Mode.IN_PERSON and not place_en:
+        raise InvalidInput("place_en", "a session in person needs its place")
+    audience = _audience(participants, "participants")
+    classification = _classification(classification, "classification", audience)
+    if actor.person is not None:
+        viewer = _viewer(actor)
+        allowed = viewer.in_secretariat or (viewer.is_member_official and viewer.member == chair_code)
+        if not allowed:
+            raise NotPermitted("actor", f"only the secretariat or the chair ({chair_code}) convenes a session")
+    data: dict[str, Any] = {
+        "body": found.code, "title_en": _text(title_en, "title_en", limit=300),
+        "title_ru": _text(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
+        "place_en": place_en, "place_ru": place_ru, "host": host_member.code if host_member else None,
+        "chair": chair_code, "convened_by": ConvenedBy.MEMBER_REQUEST if requester else ConvenedBy.CHAIR,
+        "requested_by": requester.code if requester else None, "starts_on": start.isoformat(),
+        "ends_on": end.isoformat(), "note_en": _text(note_en, "note_en", required=False),
+        "note_ru": _text(note_ru, "note_ru", required=False),
+    }
+    recorded = record(type="meetings.session_convened", actor=actor, body=data, classification=classification,
+                      audience=audience, signed=signed)
+    return Session.objects.create(
+        body=found, title_en=data["title_en"], title_ru=data["title_ru"], kind=kind, mode=mode,
+        place_en=place_en, place_ru=place_ru, host=host_member, chair_id=chair_code,
+        convened_by=data["convened_by"], requested_by=requester, starts_on=start, ends_on=end,
+        classification=classification, audience=audience, note_en=data["note_en"], note_ru=data["note_ru"],
+        entry_seq=recorded.seq,
+    )
+
+
+@action
+def add_part(
+    *, actor: Actor, session: int, kind: str, is_open: bool, title_en: str = "", title_ru: str = "",
+    starts_at: Any = None, ends_at: Any = None, participants: list[str] | None = None,
+    signed: Signed | None = None,
+) -> Part:
+    """Add the next part of a session: open (as the session) or closed (its participants only)."""
+    found = _session(session)
+    _require_organizer(actor, found, "plan a session's parts")
+    kind = _choice(kind, PartKind, "kind")
+    start = _instant(starts_at, "starts_at") if starts_at else None
+    end = _instant(ends_at, "ends_at") if ends_at else None
+    if start and end and end <= start:
+        raise InvalidInput("ends_at", "is not after starts_at")
+    audience = _audience(participants, "participants")
+    if not is_open and not audience:
+        raise InvalidInput("participants", "a closed part must name the members taking part")
+    if is_open and audience:
+        raise InvalidInput("participants", "an open part is as visible as its session; name participants only "
+                                           "for a closed part")
+    number = (found.parts.aggregate(n=Max("number"))["n"] or 0) + 1
+    data: dict[str, Any] = {"session": found.pk, "number": number, "kind": kind, "open": bool(is_open),
+            "title_en": _text(title_en, "title_en", required=False, limit=300),
+            "title_ru": _text(title_ru, "title_ru", required=False, limit=300),
+            "starts_at": _iso(start), "ends_at": _iso(end)}
+    # That a part takes place, and when, is as visible as the session; who takes part in a closed
+    # one and what is said there is not, so the act names no participants.
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.part_added", actor=actor, body=data, classification=applies.classification,
+                      audience=applies.audience, signed=signed)
+    return Part.objects.create(session=found, number=number, kind=kind, is_open=bool(is_open),
+                               title_en=data["title_en"], title_ru=data["title_ru"], starts_at=start, ends_at=end,
+                               audience=audience, entry_seq=recorded.seq)
+
+
+def _part(part_id: Any) -> Part:
+    found = Part.objects.select_related("session").filter(pk=part_id).first()
+    if found is None:
+        raise NotFound("part", f"no part {part_id}")
+    return found
+
+
+@action
+def add_agenda_item(
+    *, actor: Actor, session: int, title_en: str, title_ru: str, part: int | None = None,
+    references: list[str] | None = None, signed: Signed | None = None,
+) -> AgendaItem:
+    """Add an item to a session's draft agenda (before the agenda is agreed)."""
+    found = _session(session)
+    _require_organizer(actor, found, "draft a session's agenda")
+    if found.agenda_agreed_seq is not None:
+        raise InvalidInput("session", f"its agenda was agreed by entry #{found.agenda_agreed_seq}; it is fixed")
+    in_part = None
+    if part is not None:
+        in_part = _part(part)
+        if in_part.session_id != found.pk:
+            raise InvalidInput("part", f"part {part} is not a part of session {found.pk}")
+    refs = [_text(r, "references", limit=300) for r in (references or [])]
+    number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
+    item = AgendaItem(session=found, number=number, part=in_part, title_en=_text(title_en, "title_en"),
+                      title_ru=_text(title_ru, "title_ru"), references=refs, entry_seq=0)
+    applies = classify.of_item(item)
+    data = {"session": found.pk, "number": number, "part": in_part.number if in_part else None,
+            "title_en": item.title_en, "title_ru": item.title_ru, "references": refs}
+    recorded = record(type="meetings.item_added", actor=actor, body=data, classification=applies.classification,
+                      audience=applies.audience, signed=signed)
+    item.entry_seq = recorded.seq
+    item.save()
+    return item
+
+
+@action
+def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
+    """Agree a session's agenda beforehand: from this act on its items are fixed."""
+    found = _session(session)
+    _require_organizer(actor, found, "agree a session's agenda")
+    if found.agenda_agreed_seq is not None:
+        raise InvalidInput("session", f"its agenda was already agreed by entry #{found.agenda_agreed_seq}")
+    count = found.items.count()
+    if count == 0:
+        raise InvalidInput("session", "has no agenda items to agree")
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.agenda_agreed", actor=actor, body={"session": found.pk, "items": count},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    found.agenda_agreed_seq = recorded.seq
+    found.save(update_fields=["agenda_agreed_seq"])
+    return found
+
+
+def _item(item_id: Any) -> AgendaItem:
+    found = AgendaItem.objects.select_related("session", "part").filter(pk=item_id).first()
+    if found is None:
+        raise NotFound("item", f"no agenda item {item_id}")
+    return found
+
+
+@action
+def open_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
+    found = _session(session)
+    _require_organizer(actor, found, "open the session")
+    if found.state != State.CONVENED:
+        raise InvalidInput("session", f"is already {found.state}")
+    applies = classify.of_session(found)
+    record(type="meetings.session_opened", actor=actor, body={"session": found.pk},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.state = State.OPEN
+    found.save(update_fields=["state"])
+    return found
+
+
+@action
+def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> AgendaItem:
+    """The chair moves the session to an agenda item; every participant's page follows."""
+    found = _item(item)
+    session = found.session
+    _require_organizer(actor, session, "move through the agenda")
+    if session.state != State.OPEN:
+        raise InvalidInput("item", "the session is not in progress: open it first")
+    applies = classify.of_item(found)
+    record(type="meetings.item_taken_up", actor=actor, body={"session": session.pk, "item": found.number},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    session.current_item = found
+    session.save(update_fields=["current_item"])
+    return found
+
+
+@action
+def record_outcome(
+    *, actor: Actor, item: int, outcome: str, note: str = "", signed: Signed | None = None,
+) -> AgendaItem:
+    """Record an item's outcome at the session: adopted, returned for revision, withdrawn, noted."""
+    found = _item(item)
+    _require_organizer(actor, found.session, "record an item's outcome")
+    if not outcome:
+        raise InvalidInput("outcome", "is required")
+    outcome = _choice(outcome, Outcome, "outcome")
+    if found.outcome:
+        raise InvalidInput("item", f"its outcome ({found.outcome}) was recorded by entry #{found.outcome_seq}")
+    applies = classify.of_item(found)
+    note = _text(note, "note", required=False)
+    recorded = record(type="meetings.outcome_recorded", actor=actor,
+                      body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    found.outcome, found.outcome_note, found.outcome_seq = outcome, note, recorded.seq
+    found.save(update_fields=["outcome", "outcome_note", "outcome_seq"])
+    return found
+
+
+@action
+def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
+    found = _session(session)
+    _require_organizer(actor, found, "close the session")
+    if found.state == State.CLOSED:
+        raise InvalidInput("session", "is already closed")
+    applies = classify.of_session(found)
+    record(type="meetings.session_closed", actor=actor, body={"session": found.pk},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.state, found.current_item = State.CLOSED, None
+    found.save(update_fields=["state", "current_item"])
+    return found
+
+
+# Attendance and statements.
+
+
+@action
+def record_attendance(
+    *, actor: Actor, part: int, member: str, presence: str, represented_by: str = "",
+    signed: Signed | None = None,
+) -> Attendance:
+    """Record a delegation's presence at a part: in person, remotely, or absent (never an objection)."""
+    found = _part(part)
+    _require_organizer(actor, found.session, "record attendance")
+    state = _member(member, "member")
+    presence = _choice(presence, Presence, "presence")
+    if not found.is_open and state.code not in found.audience:
+        raise InvalidInput("member", f"{state.code} is not a participant of this closed part")
+    if Attendance.objects.filter(part=found, member=state).exists():
+        raise InvalidInput("member", f"{state.code}'s attendance at this part is already recorded")
+    applies = classify.of_part(found)
+    who = _text(represented_by, "represented_by", required=False, limit=200)
+    recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
+                      body={"session": found.session_id, "part": found.number, "member": state.code,
+                            "presence": presence, "represented_by": who},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return Attendance.objects.create(part=found, member=state, presence=presence, represented_by=who,
+                                     entry_seq=recorded.seq)
+
+
+def _speaker(username: str | None) -> Person | None:
+    if not username:
+        return None
+    found = Person.objects.filter(username=username, is_active=True).first()
+    if found is None:
+        raise InvalidInput("speaker", f"{username!r} is not an active person")
+    return found
+
+
+@action
+def inscribe_speaker(
+    *, actor: Actor, part: int, delegation: str, speaker: str | None = None, speaker_name: str = "",
+    item: int | None = None, signed: Signed | None = None,
+) -> Statement:
+    """Put a speaker on a part's list: the chair or secretariat, or the speaker's own delegation."""
+    found = _part(part)
+    state = _member(delegation, "delegation")
+    viewer = _viewer(actor)
+    own = viewer.is_member_official and viewer.member == state.code
+    if not (own or _is_organizer(actor, found.session)):
+        raise NotPermitted("actor", "only the chair, the secretariat or the delegation itself lists its speaker")
+    if not found.is_open and state.code not in found.audience:
+        raise InvalidInput("delegation", f"{state.code} is not a participant of this closed part")
+    person = _speaker(speaker)
+    if person is not None and person.member_id != state.code:
+        raise InvalidInput("speaker", f"{person.username} is not of {state.code}'s delegation")
+    name = _text(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
+    in_item = _item(item) if item is not None else None
+    if in_item is not None and in_item.session_id != found.session_id:
+        raise InvalidInput("item", f"item {item} is not on this session's agenda")
+    order = (found.statements.aggregate(n=Max("order"))["n"] or 0) + 1
+    statement = Statement(part=found, item=in_item, order=order, speaker=person, speaker_name=name,
+                          delegation=state, entry_seq=0)
+    applies = classify.of_statement(statement)
+    recorded = record(type="meetings.speaker_inscribed", actor=actor, member=state.code,
+                      body={"session": found.session_id, "part": found.number, "order": order,
+                            "delegation": state.code, "speaker": name},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    statement.entry_seq = recorded.seq
+    statement.save()
+    return statement
+
+
+@action
+def deliver_statement(
+    *, actor: Actor, statement: int, language: str, text: str = "", summary_en: str = "", summary_ru: str = "",
+    signed: Signed | None = None,
+) -> Statement:
+    """Record what a listed speaker said: its text, or a summary (English and Russian)."""
+    found = Statement.objects.select_related("part", "part__session").filter(pk=statement).first()
+    if found is None:
+        raise NotFound("statement", f"no statement {statement}")
+    viewer = _viewer(actor)
+    own = viewer.is_member_official and viewer.member == found.delegation_id
+    if not (own or _is_organizer(actor, found.part.session)):
+        raise NotPermitted("actor", "only the chair, the secretariat or the speaker's delegation records it")
+    if found.delivered:
+        raise InvalidInput("statement", f"was already recorded by entry #{found.delivered_seq}")
+    if language not in LANGUAGES:
+        raise InvalidInput("language", f"must be one of {', '.join(LANGUAGES)}")
+    text = _text(text, "text", required=False, limit=20000)
+    summary_en = _text(summary_en, "summary_en", required=False, limit=5000)
+    summary_ru = _text(summary_ru, "summary_ru", required=False, limit=5000)
+    if not (text or summary_en):
+        raise InvalidInput("text", "give the statement's text or an English summary")
+    applies = classify.of_statement(found)
+    # For a closed part the ledger's public entry carries only a salted commitment to this body.
+    recorded = record(type="meetings.statement_delivered", actor=actor, member=found.delegation_id,
+                      body={"session": found.part.session_id, "part": found.part.number, "order": found.order,
+                            "delegation": found.delegation_id, "speaker": found.speaker_name,
+                            "language": language, "text": text, "summary_en": summary_en,
+                            "summary_ru": summary_ru},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    found.language, found.text, found.summary_en, found.summary_ru = language, text, summary_en, summary_ru
+    found.delivered, found.delivered_seq = True, recorded.seq
+    found.save(update_fields=["language", "text", "summary_en", "summary_ru", "delivered", "delivered_seq"])
+    return found
+
+
+# Bilateral meetings on the margins.
+
+
+def _head_of(member: Member, field: str) -> Person:
+    head = Person.objects.filter(member=member, role=Role.HEAD, is_active=True).first()
+    if head is None:
+        raise InvalidInput(field, f"{member.code} has no head of delegation registered")
+    return head
+
+
+def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime) -> str | None:
+    """Why a slot cannot be had, or None: it overlaps a plenary part or a person's other meeting."""
+    for part in session.parts.filter(starts_at__lt=end, ends_at__gt=start):
+        name = part.title_en or part.get_kind_display()
+        return (f"clashes with the session's part {part.number} ({name}), "
+                f"{part.starts_at:%H:%M}–{part.ends_at:%H:%M} UTC")
+    ids = [p.pk for p in people]
+    others = (Bilateral.objects.exclude(state=BilateralState.DECLINED)
+              .filter(starts_at__lt=end, ends_at__gt=start)
+              .filter(Q(requester_person__in=ids) | Q(counterpart_person__in=ids))
+              .select_related("requester_person", "counterpart_person"))
+    for other in others:
+        busy = next(p for p in people if p.pk in (other.requester_person_id, other.counterpart_person_id))
+        return (f"{busy.full_name} already has a meeting ({other.requester_id}–{other.counterpart_id}) "
+                f"from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} UTC on {other.starts_at:%d %b %Y}")
+    return None
+
+
+@action
+def request_bilateral(
+    *, actor: Actor, session: int, counterpart: str, starts_at: Any, ends_at: Any,
+    requester: str | None = None, place_en: str = "", place_ru: str = "", classification: str = "public",
+    signed: Signed | None = None,
+) -> Bilateral:
+    """One delegation asks another for a meeting on the session's margins, at a slot that clashes with nothing."""
+    found = _session(session)
+    viewer = _viewer(actor)
+    if requester is None:
+        if not viewer.is_member_official:
+            raise InvalidInput("requester", "name the requesting member")
+        requester = viewer.member
+    asking = _member(requester, "requester")
+    if actor.person is not None and not viewer.in_secretariat and not (
+        viewer.is_member_official and viewer.member == asking.code
+    ):
+        raise NotPermitted("actor", f"only {asking.code}'s delegation (or the secretariat) asks for its meetings")
+    other = _member(counterpart, "counterpart")
+    if other.code == asking.code:
+        raise InvalidInput("counterpart", "a bilateral meeting is between two different delegations")
+    start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
+    if end <= start:
+        raise InvalidInput("ends_at", "is not after starts_at")
+    if not (found.starts_on <= start.date() <= found.ends_on):
+        raise InvalidInput("starts_at", f"is outside the session ({found.starts_on} to {found.ends_on})")
+    if classification not in (policy.PUBLIC, policy.PARTICIPANTS):
+        raise InvalidInput("classification", "must be public or participants")
+    people = [_head_of(asking, "requester"), _head_of(other, "counterpart")]
+    reason = _clash(found, people, start, end)
+    if reason:
+        raise InvalidInput("starts_at", reason)
+    bilateral = Bilateral(session=found, requester=asking, counterpart=other, requester_person=people[0],
+                          counterpart_person=people[1], starts_at=start, ends_at=end,
+                          place_en=_text(place_en, "place_en", required=False, limit=200),
+                          place_ru=_text(place_ru, "place_ru", required=False, limit=200),
+                          classification=classification, entry_seq=0)
+    audience = classify.bilateral_audience(bilateral) if classification == policy.PARTICIPANTS else ()
+    recorded = record(type="meetings.bilateral_requested", actor=actor, member=asking.code,
+                      body={"session": found.pk, "requester": asking.code, "counterpart": other.code,
+                            "starts_at": start.isoformat(), "ends_at": end.isoformat(),
+                            "place_en": bilateral.place_en},
+                      classification=classification, audience=audience, signed=signed)
+    bilateral.entry_seq = recorded.seq
+    bilateral.save()
+    return bilateral
+
+
+@action
+def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Signed | None = None) -> Bilateral:
+    """The counterpart confirms or declines a requested meeting."""
+    found = Bilateral.objects.select_related("session").filter(pk=bilateral).first()
+    viewer = _viewer(actor)
+    if found is None or (not classify.of_bilateral(found).visible_to(viewer) and actor.person is not None):
+        raise NotFound("bilateral", f"no bilateral meeting {bilateral}")
+    if actor.person is not None and not viewer.in_secretariat and not (
+        viewer.is_member_official and viewer.member == found.counterpart_id
+    ):
+        raise NotPermitted("actor", f"only {found.counterpart_id}'s delegation answers this request")
+    if found.state != BilateralState.REQUESTED:
+        raise InvalidInput("bilateral", f"is already {found.state}")
+    applies = classify.of_bilateral(found)
+    state = BilateralState.CONFIRMED if accept else BilateralState.DECLINED
+    record(type="meetings.bilateral_answered", actor=actor, member=found.counterpart_id,
+           body={"session": found.session_id, "requester": found.requester_id,
+                 "counterpart": found.counterpart_id, "starts_at": found.starts_at.isoformat(), "state": state},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.state = state
+    found.save(update_fields=["state"])
+    return found

@@ -1,0 +1,204 @@
+"""The meetings API under /api/v1/meetings; a session one may not see is missing, like one that is not there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from accord.core.acting import Actor
+from accord.core.policy import viewer_of
+from accord.meetings import actions, minutes, queries
+from accord.meetings.classify import of_session
+from accord.meetings.models import Bilateral, Session
+from accord.meetings.schemas import (
+    AnswerIn,
+    AttendanceIn,
+    BilateralIn,
+    BilateralOut,
+    DeliveryIn,
+    ItemIn,
+    OutcomeIn,
+    PartIn,
+    SessionIn,
+    SessionOut,
+    SessionSummary,
+    SpeakerIn,
+    classified,
+)
+
+router = Router(tags=["meetings"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def summary_of(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.pk, "body": session.body_id, "title_en": session.title_en, "title_ru": session.title_ru,
+        "kind": session.kind, "mode": session.mode, "place_en": session.place_en, "host": session.host_id,
+        "chair": session.chair_id, "convened_by": session.convened_by, "requested_by": session.requested_by_id,
+        "starts_on": session.starts_on, "ends_on": session.ends_on, "state": session.state,
+        "classified": classified(of_session(session)),
+    }
+
+
+def bilateral_of(b: Bilateral) -> dict[str, Any]:
+    return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
+            "starts_at": b.starts_at, "ends_at": b.ends_at, "place_en": b.place_en, "state": b.state,
+            "classification": b.classification}
+
+
+def session_of(view: queries.SessionView) -> dict[str, Any]:
+    data = summary_of(view.session)
+    data.update({
+        "agenda_agreed_seq": view.session.agenda_agreed_seq,
+        "current_item": view.current.item.number if view.current else None,
+        "items": [{"id": v.item.pk, "number": v.item.number,
+                   "part": v.item.part.number if v.item.part else None, "title_en": v.item.title_en,
+                   "title_ru": v.item.title_ru, "references": v.item.references, "outcome": v.item.outcome,
+                   "outcome_note": v.item.outcome_note, "classified": classified(v.applies)} for v in view.items],
+        "parts": [{
+            "id": p.part.pk, "number": p.part.number, "kind": p.part.kind, "open": p.part.is_open,
+            "title_en": p.part.title_en, "title_ru": p.part.title_ru, "starts_at": p.part.starts_at,
+            "ends_at": p.part.ends_at, "classified": classified(p.applies), "content_visible": p.visible,
+            "statements": [{"id": s.pk, "order": s.order, "delegation": s.delegation_id, "speaker": s.speaker_name,
+                            "delivered": s.delivered, "language": s.language, "text": s.text,
+                            "summary_en": s.summary_en, "summary_ru": s.summary_ru,
+                            "classified": classified(a)} for s, a in p.statements],
+            "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
+                           for a in p.attendance],
+        } for p in view.parts],
+        "bilaterals": [bilateral_of(b) for b in view.bilaterals],
+    })
+    return data
+
+
+def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    return session_of(queries.session_view(viewer_of(request.user), session_id))
+
+
+@router.get("/sessions", response=list[SessionSummary], summary="Sessions the viewer may see")
+def sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [summary_of(s) for s in queries.sessions(viewer_of(request.user))]
+
+
+@router.get("/sessions/{session_id}", response=SessionOut,
+            summary="A session with its parts, agenda, statements, attendance and bilateral meetings")
+def session(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    return _view(request, session_id)
+
+
+@router.post("/sessions", response={201: SessionOut}, auth=django_auth,
+             summary="Convene a session (the chair or the secretariat)")
+def convene(request: HttpRequest, payload: SessionIn) -> Status[dict[str, Any]]:
+    found = actions.convene_session(actor=_actor(request), **payload.dict())
+    return Status(201, _view(request, found.pk))
+
+
+@router.post("/sessions/{session_id}/parts", response={201: SessionOut}, auth=django_auth,
+             summary="Add the session's next part, open or closed")
+def add_part(request: HttpRequest, session_id: int, payload: PartIn) -> Status[dict[str, Any]]:
+    queries.session(viewer_of(request.user), session_id)
+    actions.add_part(actor=_actor(request), session=session_id, **payload.dict())
+    return Status(201, _view(request, session_id))
+
+
+@router.post("/sessions/{session_id}/items", response={201: SessionOut}, auth=django_auth,
+             summary="Add an item to the draft agenda")
+def add_item(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[dict[str, Any]]:
+    queries.session(viewer_of(request.user), session_id)
+    actions.add_agenda_item(actor=_actor(request), session=session_id, **payload.dict())
+    return Status(201, _view(request, session_id))
+
+
+@router.post("/sessions/{session_id}/agenda/agree", response=SessionOut, auth=django_auth,
+             summary="Agree the agenda beforehand (an act; the items are fixed from then on)")
+def agree(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    queries.session(viewer_of(request.user), session_id)
+    actions.agree_agenda(actor=_actor(request), session=session_id)
+    return _view(request, session_id)
+
+
+@router.post("/sessions/{session_id}/open", response=SessionOut, auth=django_auth, summary="Open the session")
+def open_(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    queries.session(viewer_of(request.user), session_id)
+    actions.open_session(actor=_actor(request), session=session_id)
+    return _view(request, session_id)
+
+
+@router.post("/sessions/{session_id}/close", response=SessionOut, auth=django_auth, summary="Close the session")
+def close(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    queries.session(viewer_of(request.user), session_id)
+    actions.close_session(actor=_actor(request), session=session_id)
+    return _view(request, session_id)
+
+
+@router.post("/items/{item_id}/take-up", response=SessionOut, auth=django_auth,
+             summary="The chair moves the session to this item")
+def take_up(request: HttpRequest, item_id: int) -> dict[str, Any]:
+    shown = queries.item(viewer_of(request.user), item_id)
+    actions.take_up_item(actor=_actor(request), item=item_id)
+    return _view(request, shown.item.session_id)
+
+
+@router.post("/items/{item_id}/outcome", response=SessionOut, auth=django_auth,
+             summary="Record the item's outcome: adopted, returned, withdrawn or noted")
+def outcome(request: HttpRequest, item_id: int, payload: OutcomeIn) -> dict[str, Any]:
+    shown = queries.item(viewer_of(request.user), item_id)
+    actions.record_outcome(actor=_actor(request), item=item_id, **payload.dict())
+    return _view(request, shown.item.session_id)
+
+
+@router.post("/parts/{part_id}/attendance", response={201: SessionOut}, auth=django_auth,
+             summary="Record a delegation's attendance at a part (absence is never an objection)")
+def attend(request: HttpRequest, part_id: int, payload: AttendanceIn) -> Status[dict[str, Any]]:
+    shown = queries.part(viewer_of(request.user), part_id)
+    actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
+    return Status(201, _view(request, shown.part.session_id))
+
+
+@router.post("/parts/{part_id}/speakers", response={201: SessionOut}, auth=django_auth,
+             summary="Put a speaker on the part's list")
+def inscribe(request: HttpRequest, part_id: int, payload: SpeakerIn) -> Status[dict[str, Any]]:
+    shown = queries.part(viewer_of(request.user), part_id)
+    actions.inscribe_speaker(actor=_actor(request), part=part_id, **payload.dict())
+    return Status(201, _view(request, shown.part.session_id))
+
+
+@router.post("/statements/{statement_id}/deliver", response=SessionOut, auth=django_auth,
+             summary="Record a listed speaker's statement (text or summary)")
+def deliver(request: HttpRequest, statement_id: int, payload: DeliveryIn) -> dict[str, Any]:
+    shown, _ = queries.statement(viewer_of(request.user), statement_id)
+    actions.deliver_statement(actor=_actor(request), statement=statement_id, **payload.dict())
+    return _view(request, shown.part.session_id)
+
+
+@router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")
+def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str, Any]]:
+    return [bilateral_of(b) for b in queries.bilaterals(viewer_of(request.user), member=member)]
+
+
+@router.post("/sessions/{session_id}/bilaterals", response={201: BilateralOut}, auth=django_auth,
+             summary="Ask another delegation for a meeting on the margins; a clashing slot is refused")
+def request_bilateral(request: HttpRequest, session_id: int, payload: BilateralIn) -> Status[dict[str, Any]]:
+    queries.session(viewer_of(request.user), session_id)
+    return Status(201, bilateral_of(actions.request_bilateral(actor=_actor(request), session=session_id,
+                                                              **payload.dict())))
+
+
+@router.post("/bilaterals/{bilateral_id}/answer", response=BilateralOut, auth=django_auth,
+             summary="Confirm or decline a requested meeting (the counterpart)")
+def answer(request: HttpRequest, bilateral_id: int, payload: AnswerIn) -> dict[str, Any]:
+    queries.bilateral(viewer_of(request.user), bilateral_id)
+    return bilateral_of(actions.answer_bilateral(actor=_actor(request), bilateral=bilateral_id, **payload.dict()))
+
+
+@router.get("/sessions/{session_id}/minutes.pdf", summary="The minutes as PDF, as far as the viewer may see",
+            response={200: None})
+def minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
+    view = queries.session_view(viewer_of(request.user), session_id)
+    return minutes.pdf_response(request, view)

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "accord.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
+
+    def ready(self) -> None:
+        from accord.meetings import calendar, sources
+        from accord.web.labels import register_acts
+
+        calendar.register_source("meetings", sources.sessions_and_bilaterals)
+
+        register_acts({
+            "meetings.session_convened": _("Session convened"),
+            "meetings.part_added": _("Part of a session planned"),
+            "meetings.item_added": _("Agenda item added"),
+            "meetings.agenda_agreed": _("Agenda agreed"),
+            "meetings.session_opened": _("Session opened"),
+            "meetings.item_taken_up": _("Agenda item taken up"),
+            "meetings.outcome_recorded": _("Outcome of an agenda item recorded"),
+            "meetings.session_closed": _("Session closed"),
+            "meetings.attendance_recorded": _("Attendance recorded"),
+            "meetings.speaker_inscribed": _("Speaker put on the list"),
+            "meetings.statement_delivered": _("Statement recorded"),
+            "meetings.bilateral_requested": _("Bilateral meeting requested"),
+            "meetings.bilateral_answered": _("Bilateral meeting answered"),
+        })

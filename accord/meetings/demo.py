@@ -1,0 +1,204 @@
+# ruff: noqa: E501 - the demo quotes the record's sentences whole; breaking them mid-phrase reads worse
+"""The demo's meetings: the 16 May 2022 Moscow summit and the Council's other sessions of 2022.
+
+Facts from ../shared/seed/SCENARIO.md and the seed article only. What they leave open is left out or
+labelled: no times of day are established, so the summit's parts carry none, and the bilateral
+meetings' slots are marked as illustrative; the mode of the 6 January session is not recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from accord.core.acting import Actor
+from accord.meetings import actions
+
+SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+CSC = "CSC"
+REPORTED = "Reported by the press (the seed article)"
+
+# The open part's statements, in the order the seed reports them: (member, head, English, Russian).
+SUMMIT_STATEMENTS = (
+    ("RUS", "rus.head",
+     "Opened the summit and congratulated those present on the 30th anniversary; said the Organization plays "
+     "\"an important role\" in stabilizing the post-Soviet space and hoped its ability to influence the situation "
+     "in its area of responsibility will keep growing in \"difficult\" times.",
+     "Открыл саммит и поздравил присутствующих с 30-летием; отметил, что Организация играет «важную роль» в "
+     "стабилизации на постсоветском пространстве, и выразил надежду, что её возможности влиять на обстановку в "
+     "зоне ответственности будут расти в «непростое» время."),
+    ("BLR", "blr.head",
+     "Said a \"redistribution of the world\" is under way and the unipolar order is \"becoming a thing of the "
+     "past\"; the West is in a \"bitter struggle\" for its position, NATO is building up forces, \"there is "
+     "rattling of weapons near the western border of Belarus\", Sweden and Finland are being drawn into the bloc; "
+     "the Organization, unlike NATO, is a \"truly protective\" union.",
+     "Заявил, что идёт «передел мира» и однополярное мироустройство «уходит в прошлое»; Запад ведёт «ожесточённую "
+     "борьбу» за свои позиции, НАТО наращивает силы, «у западной границы Беларуси бряцают оружием», Швецию и "
+     "Финляндию втягивают в блок; Организация, в отличие от НАТО, — «по-настоящему оборонительный» союз."),
+    ("KAZ", "kaz.head",
+     "Asked for more attention to the Afghan direction, where armed groups threaten the members' security; called "
+     "for involving the UN in the Organization's peacekeeping, which \"will strengthen the CSTO's legal "
+     "personality\" and its participation in international peacekeeping operations.",
+     "Призвал уделять больше внимания афганскому направлению, где вооружённые группировки угрожают безопасности "
+     "государств-членов; предложил вовлечь ООН в миротворческую деятельность Организации, что «укрепит "
+     "международную правосубъектность ОДКБ» и её участие в международных миротворческих операциях."),
+    ("KGZ", "kgz.head",
+     "Warned of the \"wave of sanctions\" hitting an economy not yet recovered from COVID-19 and of real threats "
+     "to food and energy security and stability; proposed developing common approaches to mitigate the effects of "
+     "sanctions, to be discussed in Bishkek at the Eurasian Economic Council and the First Eurasian Economic Forum.",
+     "Предупредил о «волне санкций» против экономики, не оправившейся от COVID-19, и о реальной угрозе "
+     "продовольственной и энергетической безопасности и стабильности; предложил выработать общие подходы к "
+     "смягчению последствий санкций и обсудить их в Бишкеке на Евразийском экономическом совете и Первом "
+     "Евразийском экономическом форуме."),
+    ("TJK", "tjk.head",
+     "Called strengthening collective security in \"alarming times\" the most important task; praised the "
+     "peacekeeping mission in Kazakhstan as a success that raised the Organization's credibility; noted the "
+     "attention to \"field and practical exercises\" and modern weapons for combat readiness.",
+     "Назвал укрепление коллективной безопасности в «тревожное время» важнейшей задачей; оценил миротворческую "
+     "миссию в Казахстане как успешную, повысившую авторитет Организации; отметил внимание к «полевым и "
+     "практическим учениям» и современному вооружению для боеготовности."),
+    ("ARM", "arm.head",
+     "Called the Organization the \"most important factor\" of security, but noted a lack of \"synchronization of "
+     "actions\" among the members and stressed the importance of effective crisis response mechanisms.",
+     "Назвал Организацию «важнейшим фактором» обеспечения безопасности, но отметил недостаток «синхронизации "
+     "действий» государств-членов и подчеркнул важность эффективных механизмов кризисного реагирования."),
+)
+
+HEAD_NAMES = {"rus.head": "Vladimir Putin", "blr.head": "Alexander Lukashenko", "kaz.head": "Kassym-Jomart Tokayev",
+              "kgz.head": "Sadyr Zhaparov", "tjk.head": "Emomali Rakhmon", "arm.head": "Nikol Pashinyan"}
+ILLUSTRATIVE_SLOT = "Kremlin; the time of day is not established, the slot shown is illustrative"
+
+
+def _moscow_summit(console: Actor) -> None:
+    summit = actions.convene_session(
+        actor=console, body=CSC, kind="regular", mode="in_person", starts_on="2022-05-16", host="RUS", chair="ARM",
+        title_en="Collective Security Council: anniversary summit, Moscow",
+        title_ru="Сессия Совета коллективной безопасности: юбилейный саммит, Москва",
+        place_en="Moscow, Grand Kremlin Palace, Alexander Hall",
+        place_ru="Москва, Большой Кремлёвский дворец, Александровский зал",
+        note_en="First face-to-face summit in 2.5 years; the Treaty's 30th and the Organization's 20th anniversary.",
+        note_ru="Первый очный саммит за 2,5 года; 30 лет Договору и 20 лет Организации.")
+    open_part = actions.add_part(actor=console, session=summit.pk, kind="expanded", is_open=True,
+                                 title_en="Open part (televised): statements of the heads",
+                                 title_ru="Открытая часть (в эфире): выступления глав")
+    closed_part = actions.add_part(actor=console, session=summit.pk, kind="restricted", is_open=False,
+                                   participants=list(SIX), title_en="Closed part", title_ru="Закрытая часть")
+    anniversary = actions.add_agenda_item(
+        actor=console, session=summit.pk, part=open_part.pk,
+        title_en="Statement of the Council on the 30th anniversary of the Collective Security Treaty and the 20th "
+                 "anniversary of the Organization",
+        title_ru="Заявление Совета коллективной безопасности в связи с 30-летием Договора о коллективной "
+                 "безопасности и 20-летием Организации",
+        references=["document: anniversary statement"])
+    military = actions.add_agenda_item(
+        actor=console, session=summit.pk, part=open_part.pk,
+        title_en="Joint statement on military cooperation (reported; whether it is a separate text is uncertain)",
+        title_ru="Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
+                 "установлено)", references=["document: reported"])
+    discussion = actions.add_agenda_item(
+        actor=console, session=summit.pk, part=closed_part.pk,
+        title_en="Closed discussion (reported: the details of the military operation in Ukraine)",
+        title_ru="Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)")
+    actions.agree_agenda(actor=console, session=summit.pk)
+    for part in (open_part, closed_part):
+        for code, head, _, _ in SUMMIT_STATEMENTS:
+            actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
+                                      represented_by=HEAD_NAMES[head])
+    actions.open_session(actor=console, session=summit.pk)
+    for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
+        listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
+                                          item=anniversary.pk)
+        actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
+                                  summary_en=f"Summary ({REPORTED}): {summary_en}", summary_ru=summary_ru)
+    actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted",
+                           note="Signed by the heads of the member states")
+    actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
+    actions.take_up_item(actor=console, item=discussion.pk)
+    listed = actions.inscribe_speaker(actor=console, part=closed_part.pk, delegation="RUS", speaker="rus.head",
+                                      item=discussion.pk)
+    actions.deliver_statement(
+        actor=console, statement=listed.pk, language="ru",
+        summary_en=f"{REPORTED}: the details of the military operation in Ukraine were discussed in the closed "
+                   "part; on Finland and Sweden joining NATO, said the expansion of the military structure to "
+                   "their territory would \"cause a response\" (whether this was said in the closed part is "
+                   "uncertain).",
+        summary_ru="По сообщениям прессы: в закрытой части обсуждались подробности военной операции на Украине; о "
+                   "вступлении Финляндии и Швеции в НАТО сказал, что расширение военной инфраструктуры на их "
+                   "территорию «вызовет ответную реакцию» (в закрытой ли части это сказано, не установлено).")
+    actions.record_outcome(actor=console, item=discussion.pk, outcome="noted", note=REPORTED)
+    actions.close_session(actor=console, session=summit.pk)
+    for hour, code in zip((12, 13, 14, 15, 16), ("ARM", "BLR", "KAZ", "KGZ", "TJK"), strict=True):
+        meeting = actions.request_bilateral(
+            actor=console, session=summit.pk, requester="RUS", counterpart=code, place_en=ILLUSTRATIVE_SLOT,
+            place_ru="Кремль; время не установлено, указанный интервал условный",
+            starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
+        actions.answer_bilateral(actor=console, bilateral=meeting.pk, accept=True)
+
+
+def _session(console: Actor, *, items: tuple[tuple[str, str, str, str], ...], **convened: object) -> None:
+    """Convene a past session and record each item's outcome: (English, Russian, outcome, note)."""
+    session = actions.convene_session(actor=console, body=CSC, chair="ARM", **convened)  # type: ignore[arg-type]
+    created = [actions.add_agenda_item(actor=console, session=session.pk, title_en=en, title_ru=ru)
+               for en, ru, _, _ in items]
+    actions.agree_agenda(actor=console, session=session.pk)
+    actions.open_session(actor=console, session=session.pk)
+    for item, (_, _, outcome, note) in zip(created, items, strict=True):
+        if outcome:
+            actions.record_outcome(actor=console, item=item.pk, outcome=outcome, note=note)
+    actions.close_session(actor=console, session=session.pk)
+
+
+EXTRAORDINARY = (
+    ("6 January 2022", dict(
+        kind="extraordinary", mode="not_recorded", starts_on="2022-01-06", requested_by="KAZ",
+        title_en="Extraordinary session on Kazakhstan's request", title_ru="Внеочередная сессия по запросу Казахстана",
+        note_en="Kazakhstan's request of 5 January 2022; the decision is dated 6 January, announced around midnight "
+                "by the chair. How the Council met is not recorded here.",
+        note_ru="Запрос Казахстана от 5 января 2022 года; решение датировано 6 января, объявлено председателем около "
+                "полуночи. Формат заседания здесь не указан.",
+        items=(("Kazakhstan's request for assistance (Treaty, Art. 4)", "Запрос Казахстана о помощи (Договор, ст. 4)",
+                "adopted", "The Collective Peacekeeping Forces sent for a limited period of time"),))),
+    ("10 January 2022", dict(
+        kind="extraordinary", mode="video", starts_on="2022-01-10",
+        title_en="Extraordinary session on the situation in Kazakhstan",
+        title_ru="Внеочередная сессия по ситуации в Казахстане",
+        items=(("The situation in Kazakhstan and the peacekeeping operation",
+                "Ситуация в Казахстане и миротворческая операция", "", ""),))),
+    ("13 September 2022", dict(
+        kind="extraordinary", mode="video", starts_on="2022-09-13", requested_by="ARM",
+        title_en="Extraordinary session on Armenia's request", title_ru="Внеочередная сессия по запросу Армении",
+        items=(("Armenia's request for assistance", "Запрос Армении о помощи", "adopted",
+                "Protocol decision: a mission led by the Secretary General and the Chief of the Joint Staff, "
+                "from 15 September 2022"),))),
+    ("28 October 2022", dict(
+        kind="extraordinary", mode="video", starts_on="2022-10-28",
+        title_en="Extraordinary session: the mission's report", title_ru="Внеочередная сессия: доклад миссии",
+        items=(("Report of the mission to Armenia", "Доклад миссии в Армению", "noted", ""),))),
+)
+
+YEREVAN = dict(
+    kind="regular", mode="in_person", starts_on="2022-11-23", host="ARM", place_en="Yerevan", place_ru="Ереван",
+    title_en="Collective Security Council: regular session, Yerevan",
+    title_ru="Сессия Совета коллективной безопасности, Ереван",
+    note_en="17 drafts were tabled: 15 adopted, 2 returned for revision.",
+    note_ru="Внесено 17 проектов: 15 принято, 2 возвращены на доработку.",
+    items=(
+        ("Draft decision on assistance to Armenia", "Проект решения о помощи Армении", "returned", ""),
+        ("Draft final declaration", "Проект итоговой декларации", "returned", ""),
+        ("The other 15 drafts tabled (their titles are not recorded in the demo)",
+         "Остальные 15 внесённых проектов (их названия в демонстрации не приводятся)", "adopted", ""),
+    ),
+)
+
+
+def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
+    """The meetings' steps of the demo, each made of real actions."""
+    found: list[tuple[str, Callable[[], object]]] = [
+        (f"session of {day}", partial(_session, console, **fields))  # type: ignore[arg-type]
+        for day, fields in EXTRAORDINARY[:2]
+    ]
+    found.append(("Moscow summit", partial(_moscow_summit, console)))
+    found += [(f"session of {day}", partial(_session, console, **fields))  # type: ignore[arg-type]
+              for day, fields in EXTRAORDINARY[2:]]
+    found.append(("Yerevan session", partial(_session, console, **YEREVAN)))  # type: ignore[arg-type]
+    return found

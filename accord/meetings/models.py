@@ -1,0 +1,204 @@
+"""Meetings of the organization's bodies: sessions, their parts and agendas, statements, attendance,
+bilateral meetings on the margins.
+
+Classification is inherited down the tree (session → part → statement) unless an object sets its
+own; `accord.meetings.classify` works out which applies and why.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.members.models import Localized
+
+
+class Kind(models.TextChoices):
+    REGULAR = "regular", _("Regular session")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary session")
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIDEO = "video", _("By video")
+    NOT_RECORDED = "not_recorded", _("How it met is not recorded")
+
+
+class ConvenedBy(models.TextChoices):
+    CHAIR = "chair", _("Convened by the chair")
+    MEMBER_REQUEST = "member_request", _("Convened at a member's request")
+
+
+class State(models.TextChoices):
+    CONVENED = "convened", _("Convened")
+    OPEN = "open", _("In progress")
+    CLOSED = "closed", _("Closed")
+
+
+class Session(models.Model):
+    """A session of a body: regular or extraordinary, in person at a place or by video."""
+
+    body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="sessions")
+    title_en = models.CharField(max_length=300)
+    title_ru = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    mode = models.CharField(max_length=20, choices=Mode.choices)
+    place_en = models.CharField(max_length=200, blank=True)
+    place_ru = models.CharField(max_length=200, blank=True)
+    host = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    chair = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    convened_by = models.CharField(max_length=20, choices=ConvenedBy.choices)
+    requested_by = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    classification = models.CharField(max_length=20, default="public")
+    audience = models.JSONField(default=list)
+    note_en = models.CharField(max_length=500, blank=True)
+    note_ru = models.CharField(max_length=500, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.CONVENED)
+    current_item = models.ForeignKey("AgendaItem", on_delete=models.SET_NULL, null=True, related_name="+")
+    agenda_agreed_seq = models.BigIntegerField(null=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["starts_on", "entry_seq"]
+
+    title = Localized()
+    place = Localized()
+    note = Localized()
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
+class PartKind(models.TextChoices):
+    RESTRICTED = "restricted", _("Restricted session of heads")
+    EXPANDED = "expanded", _("Expanded session")
+    SIGNING = "signing", _("Signing ceremony")
+    PLENARY = "plenary", _("Plenary")
+    OTHER = "other", _("Other")
+
+
+class Part(models.Model):
+    """One part of a session, in order: open (public, televised) or closed (its participants only)."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="parts")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=PartKind.choices)
+    is_open = models.BooleanField()
+    title_en = models.CharField(max_length=300, blank=True)
+    title_ru = models.CharField(max_length=300, blank=True)
+    starts_at = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField(null=True)
+    # Empty: inherited from the session (open part) or its participants only (closed part).
+    classification = models.CharField(max_length=20, blank=True)
+    audience = models.JSONField(default=list)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_part_number")]
+
+    title = Localized()
+
+
+class Outcome(models.TextChoices):
+    PENDING = "", _("No outcome recorded")
+    ADOPTED = "adopted", _("Adopted")
+    RETURNED = "returned", _("Returned for revision")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOTED = "noted", _("Taken note of")
+
+
+class AgendaItem(models.Model):
+    """An item of a session's agenda, with references to proposals and documents and its outcome."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="items")
+    number = models.PositiveSmallIntegerField()
+    part = models.ForeignKey(Part, on_delete=models.PROTECT, null=True, related_name="items")
+    title_en = models.CharField(max_length=500)
+    title_ru = models.CharField(max_length=500)
+    references = models.JSONField(default=list)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True, default="")
+    outcome_note = models.CharField(max_length=500, blank=True)
+    outcome_seq = models.BigIntegerField(null=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_item_number")]
+
+    title = Localized()
+
+
+class Statement(models.Model):
+    """A speaker on a part's list; once delivered, the statement's text or summary."""
+
+    part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="statements")
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, related_name="statements")
+    order = models.PositiveSmallIntegerField()
+    speaker = models.ForeignKey("members.Person", on_delete=models.PROTECT, null=True, related_name="+")
+    speaker_name = models.CharField(max_length=200)
+    delegation = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    language = models.CharField(max_length=10, blank=True)
+    text = models.TextField(blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_ru = models.TextField(blank=True)
+    delivered = models.BooleanField(default=False)
+    classification = models.CharField(max_length=20, blank=True)
+    audience = models.JSONField(default=list)
+    entry_seq = models.BigIntegerField()
+    delivered_seq = models.BigIntegerField(null=True)
+
+    class Meta:
+        ordering = ["part", "order"]
+
+    summary = Localized()
+
+
+class Presence(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remotely")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    """Whether a member's delegation attended a part; absence is recorded, never taken as objection."""
+
+    part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="attendance")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    presence = models.CharField(max_length=20, choices=Presence.choices)
+    represented_by = models.CharField(max_length=200, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["part", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["part", "member"], name="one_attendance_per_member")]
+
+
+class BilateralState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class Bilateral(models.Model):
+    """A bilateral meeting on the margins of a session, asked by one delegation of another."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bilaterals")
+    requester = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    counterpart = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    requester_person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    counterpart_person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place_en = models.CharField(max_length=200, blank=True)
+    place_ru = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=20, choices=BilateralState.choices, default=BilateralState.REQUESTED)
+    classification = models.CharField(max_length=20, default="public")
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["starts_at", "entry_seq"]
+
+    place = Localized()

@@ -1,0 +1,147 @@
+"""Reads of meetings, always given the viewer; what the viewer may not see is missing, not forbidden."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer
+from accord.meetings import classify
+from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, Statement
+
+
+@dataclass
+class PartView:
+    """A part as this viewer sees it: a closed part it may not see keeps only that it took place."""
+
+    part: Part
+    applies: classify.Applies
+    visible: bool
+    items: list[ItemView] = field(default_factory=list)
+    statements: list[tuple[Statement, classify.Applies]] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    applies: classify.Applies
+
+
+@dataclass
+class SessionView:
+    session: Session
+    applies: classify.Applies
+    parts: list[PartView]
+    items: list[ItemView]
+    bilaterals: list[Bilateral]
+
+    @property
+    def current(self) -> ItemView | None:
+        return next((v for v in self.items if v.item.pk == self.session.current_item_id), None)
+
+
+def sessions(viewer: Viewer) -> list[Session]:
+    rows = Session.objects.select_related("body", "host", "chair").order_by("starts_on", "entry_seq")
+    return [s for s in rows if classify.of_session(s).visible_to(viewer)]
+
+
+def session(viewer: Viewer, session_id: int | str) -> Session:
+    """The session if the viewer may see it; a missing and a forbidden one both raise NotFound."""
+    found = Session.objects.select_related("body", "host", "chair").filter(pk=_pk(session_id)).first()
+    if found is None or not classify.of_session(found).visible_to(viewer):
+        raise NotFound("session")
+    return found
+
+
+def _pk(value: int | str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
+    found = session(viewer, session_id)
+    parts: dict[int, PartView] = {}
+    for part in Part.objects.filter(session=found).order_by("number"):
+        part.session = found
+        applies = classify.of_part(part, found)
+        parts[part.pk] = PartView(part, applies, applies.visible_to(viewer))
+    items = []
+    for item in AgendaItem.objects.filter(session=found).order_by("number"):
+        item.session = found
+        if item.part_id:
+            item.part = parts[item.part_id].part
+        applies = classify.of_item(item)
+        if applies.visible_to(viewer):
+            view = ItemView(item, applies)
+            items.append(view)
+            if item.part_id:
+                parts[item.part_id].items.append(view)
+    for statement in Statement.objects.filter(part__session=found).select_related("delegation").order_by("order"):
+        holder = parts[statement.part_id]
+        statement.part = holder.part
+        applies = classify.of_statement(statement)
+        if holder.visible and applies.visible_to(viewer):
+            holder.statements.append((statement, applies))
+    for row in Attendance.objects.filter(part__session=found).select_related("member"):
+        if parts[row.part_id].visible:
+            parts[row.part_id].attendance.append(row)
+    return SessionView(found, classify.of_session(found), list(parts.values()), items,
+                       bilaterals(viewer, found))
+
+
+def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None) -> list[Bilateral]:
+    rows = Bilateral.objects.select_related("session", "requester", "counterpart", "requester_person",
+                                            "counterpart_person")
+    if of is not None:
+        rows = rows.filter(session=of)
+    if member is not None:
+        rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
+    return [b for b in rows if _bilateral_visible(viewer, b)]
+
+
+def _bilateral_visible(viewer: Viewer, found: Bilateral) -> bool:
+    session_shown = classify.of_session(found.session).visible_to(viewer)
+    return session_shown and classify.of_bilateral(found).visible_to(viewer)
+
+
+def bilateral(viewer: Viewer, bilateral_id: int | str) -> Bilateral:
+    for found in Bilateral.objects.select_related("session").filter(pk=_pk(bilateral_id)):
+        if _bilateral_visible(viewer, found):
+            return found
+    raise NotFound("bilateral")
+
+
+def part(viewer: Viewer, part_id: int | str) -> PartView:
+    found = Part.objects.select_related("session").filter(pk=_pk(part_id)).first()
+    if found is None:
+        raise NotFound("part")
+    view = session_view(viewer, found.session_id)
+    return next(p for p in view.parts if p.part.pk == found.pk)
+
+
+def item(viewer: Viewer, item_id: int | str) -> ItemView:
+    found = AgendaItem.objects.filter(pk=_pk(item_id)).first()
+    if found is None:
+        raise NotFound("item")
+    view = session_view(viewer, found.session_id)
+    shown = next((v for v in view.items if v.item.pk == found.pk), None)
+    if shown is None:
+        raise NotFound("item")
+    return shown
+
+
+def statement(viewer: Viewer, statement_id: int | str) -> tuple[Statement, classify.Applies]:
+    found = Statement.objects.filter(pk=_pk(statement_id)).first()
+    if found is None:
+        raise NotFound("statement")
+    view = session_view(viewer, found.part.session_id)
+    for part_view in view.parts:
+        for shown, applies in part_view.statements:
+            if shown.pk == found.pk:
+                return shown, applies
+    raise NotFound("statement")

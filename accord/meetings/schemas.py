@@ -1,0 +1,176 @@
+"""API shapes of meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+
+
+class SessionIn(Schema):
+    body: str
+    title_en: str
+    title_ru: str
+    kind: str
+    mode: str
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    place_en: str = ""
+    place_ru: str = ""
+    host: str | None = None
+    chair: str | None = None
+    requested_by: str | None = None
+    classification: str = "public"
+    participants: list[str] | None = None
+    note_en: str = ""
+    note_ru: str = ""
+
+
+class PartIn(Schema):
+    kind: str
+    is_open: bool
+    title_en: str = ""
+    title_ru: str = ""
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    participants: list[str] | None = None
+
+
+class ItemIn(Schema):
+    title_en: str
+    title_ru: str
+    part: int | None = None
+    references: list[str] | None = None
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    note: str = ""
+
+
+class AttendanceIn(Schema):
+    member: str
+    presence: str
+    represented_by: str = ""
+
+
+class SpeakerIn(Schema):
+    delegation: str
+    speaker: str | None = None
+    speaker_name: str = ""
+    item: int | None = None
+
+
+class DeliveryIn(Schema):
+    language: str
+    text: str = ""
+    summary_en: str = ""
+    summary_ru: str = ""
+
+
+class BilateralIn(Schema):
+    counterpart: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    requester: str | None = None
+    place_en: str = ""
+    place_ru: str = ""
+    classification: str = "public"
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class Classified(Schema):
+    classification: str
+    why: str
+
+
+class ItemOut(Schema):
+    id: int
+    number: int
+    part: int | None
+    title_en: str
+    title_ru: str
+    references: list[str]
+    outcome: str
+    outcome_note: str
+    classified: Classified
+
+
+class StatementOut(Schema):
+    id: int
+    order: int
+    delegation: str | None
+    speaker: str
+    delivered: bool
+    language: str
+    text: str
+    summary_en: str
+    summary_ru: str
+    classified: Classified
+
+
+class AttendanceOut(Schema):
+    member: str
+    presence: str
+    represented_by: str
+
+
+class PartOut(Schema):
+    id: int
+    number: int
+    kind: str
+    open: bool
+    title_en: str
+    title_ru: str
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    classified: Classified
+    content_visible: bool
+    statements: list[StatementOut]
+    attendance: list[AttendanceOut]
+
+
+class BilateralOut(Schema):
+    id: int
+    session: int
+    requester: str
+    counterpart: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place_en: str
+    state: str
+    classification: str
+
+
+class SessionSummary(Schema):
+    id: int
+    body: str
+    title_en: str
+    title_ru: str
+    kind: str
+    mode: str
+    place_en: str
+    host: str | None
+    chair: str | None
+    convened_by: str
+    requested_by: str | None
+    starts_on: dt.date
+    ends_on: dt.date
+    state: str
+    classified: Classified
+
+
+class SessionOut(SessionSummary):
+    agenda_agreed_seq: int | None
+    current_item: int | None
+    parts: list[PartOut]
+    items: list[ItemOut]
+    bilaterals: list[BilateralOut]
+
+
+def classified(applies: Any) -> dict[str, str]:
+    return {"classification": applies.classification, "why": str(applies.reason)}

@@ -1,0 +1,29 @@
+"""The meetings' own entries on the calendar: sessions and confirmed bilateral meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from accord.core.policy import Viewer
+from accord.meetings import queries
+from accord.meetings.calendar import Entry
+from accord.meetings.models import BilateralState
+
+
+def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
+    found = [
+        Entry(uid=f"session-{s.pk}@accord", title=f"{s.body_id}: {s.title}", starts=s.starts_on, ends=s.ends_on,
+              url=reverse("meetings:session", args=[s.pk]), kind=s.kind, place=s.place,
+              description=s.get_mode_display())
+        for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
+    ]
+    found += [
+        Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester_id}–{b.counterpart_id}",
+              starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[b.session_id]),
+              kind="bilateral", place=b.place)
+        for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
+        and first <= b.starts_at.date() <= last
+    ]
+    return found

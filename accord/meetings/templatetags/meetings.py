@@ -1,0 +1,12 @@
+"""Template filters of the meetings pages."""
+
+from django import template
+
+from accord.web.labels import CLASSIFICATION_LABELS, label_in
+
+register = template.Library()
+
+
+@register.filter
+def classification_label(code: str) -> str:
+    return label_in(CLASSIFICATION_LABELS, code)

@@ -1,0 +1,181 @@
+"""The meetings pages: sessions, the chair's console, bilateral bookings, minutes and the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accord.core.acting import Actor
+from accord.core.errors import AccordError, NotFound
+from accord.core.policy import ANONYMOUS, viewer_of
+from accord.meetings import actions, calendar, minutes, queries
+from accord.meetings.models import Outcome, Session
+from accord.members.models import Person
+from accord.web.context import viewer_for
+
+
+def _view(request: HttpRequest, session_id: int, viewer: Any = None) -> queries.SessionView:
+    try:
+        return queries.session_view(viewer or viewer_for(request), session_id)
+    except NotFound:
+        raise Http404("no such session") from None
+
+
+def _organizer(request: HttpRequest, session: Session) -> bool:
+    return request.user.is_authenticated and actions._is_organizer(Actor(person=request.user), session)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
+    viewer = viewer_for(request)
+    rows = list(reversed(queries.sessions(viewer)))
+    return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings"})
+
+
+@require_GET
+def month(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request)
+    wanted = request.GET.get("month") or ""
+    try:
+        first = dt.date.fromisoformat(f"{wanted}-01") if wanted else dt.date.today().replace(day=1)
+    except ValueError:
+        raise Http404("month is YYYY-MM") from None
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    weeks = calendar.month_grid(viewer, first.year, first.month)
+    listed = calendar.entries_between(viewer, weeks[0][0].day, weeks[-1][-1].day)
+    return render(request, "meetings/month.html", {
+        "first": first, "weeks": weeks, "previous": previous, "following": following, "listed": listed,
+        "feed": calendar.feed_path(request.user.username) if request.user.is_authenticated else None,
+        "nav": "meetings",
+    })
+
+
+def _page(request: HttpRequest, session_id: int, template: str, status: int = 200, **extra: Any) -> HttpResponse:
+    view = _view(request, session_id)
+    context = {"view": view, "session": view.session, "organizer": _organizer(request, view.session),
+               "outcomes": [c for c in Outcome.choices if c[0]], "nav": "meetings", **extra}
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def session(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _page(request, session_id, "meetings/session.html")
+
+
+@require_GET
+def live(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The part of a session's page that follows the chair, fetched again on each act."""
+    return _page(request, session_id, "meetings/partials/live.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def console(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The chair's console: open, move through the agenda, record outcomes, close."""
+    view = _view(request, session_id)
+    if not _organizer(request, view.session):
+        raise Http404("no such session")
+    error = None
+    if request.method == "POST":
+        actor = Actor(person=request.user)  # type: ignore[arg-type]
+        do = request.POST.get("do")
+        try:
+            if do == "open":
+                actions.open_session(actor=actor, session=session_id)
+            elif do == "close":
+                actions.close_session(actor=actor, session=session_id)
+            elif do == "take_up":
+                actions.take_up_item(actor=actor, item=_int(request.POST.get("item")))
+            elif do == "outcome":
+                actions.record_outcome(actor=actor, item=_int(request.POST.get("item")),
+                                       outcome=request.POST.get("outcome", ""), note=request.POST.get("note", ""))
+            else:
+                raise Http404("no such command")
+        except AccordError as failure:
+            error = failure
+        else:
+            return redirect(reverse("meetings:console", args=[session_id]))
+    return _page(request, session_id, "meetings/console.html", error=error,
+                 status=400 if error else 200)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+@require_http_methods(["GET", "POST"])
+def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session's confirmed schedule of bilateral meetings, and the form to ask for one."""
+    view = _view(request, session_id)
+    error, values = None, {}
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('web:login')}?next={request.path}")
+        actor = Actor(person=request.user)
+        values = {k: request.POST.get(k, "") for k in ("counterpart", "day", "start", "end", "place_en")}
+        try:
+            if request.POST.get("answer"):
+                actions.answer_bilateral(actor=actor, bilateral=_int(request.POST.get("bilateral")),
+                                         accept=request.POST["answer"] == "accept")
+            else:
+                actions.request_bilateral(
+                    actor=actor, session=session_id, counterpart=values["counterpart"],
+                    starts_at=f"{values['day']}T{values['start']}:00+00:00",
+                    ends_at=f"{values['day']}T{values['end']}:00+00:00", place_en=values["place_en"])
+        except AccordError as failure:
+            error = failure
+        else:
+            return redirect(reverse("meetings:bilaterals", args=[session_id]))
+    viewer = viewer_for(request)
+    days = [view.session.starts_on + dt.timedelta(days=n)
+            for n in range((view.session.ends_on - view.session.starts_on).days + 1)]
+    response = render(request, "meetings/bilaterals.html", {
+        "view": view, "session": view.session, "error": error, "values": values, "days": days,
+        "mine": viewer.member if viewer.is_member_official else None, "nav": "meetings",
+        "counterparts": sorted({m for m in view.session.audience if m != "secretariat"}
+                               or _members_at(view)),
+    }, status=400 if error else 200)
+    return response
+
+
+def _members_at(view: queries.SessionView) -> set[str]:
+    from accord.members.queries import members
+
+    return {m.code for m in members(ANONYMOUS) if m.is_current}
+
+
+@require_GET
+def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    public = request.GET.get("version") == "public"
+    view = _view(request, session_id, ANONYMOUS if public else None)
+    if request.GET.get("format") == "pdf":
+        return minutes.pdf_response(request, view, public=public)
+    return render(request, "meetings/minutes.html", {"view": view, "session": view.session, "public": public,
+                                                     "nav": "meetings"})
+
+
+@require_GET
+def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
+    """A person's iCalendar feed, reached by its secret URL; only what that person may see."""
+    person = Person.objects.filter(username=username, is_active=True).first() if calendar.feed_token_holds(
+        username, token) else None
+    if person is None:
+        raise Http404("no such feed")
+    viewer = viewer_of(person)
+    today = dt.date.today()
+    listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
+    body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
+                         request.build_absolute_uri("/").rstrip("/"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

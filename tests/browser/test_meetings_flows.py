@@ -1,0 +1,107 @@
+"""End to end in Chromium: the chair runs a session while a delegate follows; a bilateral booking;
+the public's view of the summit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import in_thread
+from playwright.sync_api import Page, expect
+
+from accord.core.acting import Actor
+from accord.meetings import actions
+from accord.meetings.models import Session
+
+PASSWORD = "accord-demo"
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 768, "height": 1024}
+
+
+def _sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base}/")
+
+
+def _session_chaired_by_kazakhstan() -> int:
+    def build() -> int:
+        console = Actor.console()
+        session = actions.convene_session(actor=console, body="CSC", title_en="Council session (test)",
+                                          title_ru="Сессия (тест)", kind="regular", mode="video",
+                                          starts_on="2024-06-01", chair="KAZ")
+        for title in ("Opening of the session", "Draft decision on the budget"):
+            actions.add_agenda_item(actor=console, session=session.pk, title_en=title, title_ru=title)
+        actions.agree_agenda(actor=console, session=session.pk)
+        return session.pk
+
+    return in_thread(build)
+
+
+def test_it_lets_a_delegate_follow_the_chair_live(browser: Any, server: str, shots: Path) -> None:
+    session = _session_chaired_by_kazakhstan()
+    chair = browser.new_context(viewport=LAPTOP).new_page()
+    delegate = browser.new_context(viewport=TABLET).new_page()
+    errors: list[str] = []
+    delegate.on("pageerror", lambda error: errors.append(str(error)))
+    _sign_in(chair, server, "kaz.head")
+    _sign_in(delegate, server, "rus.delegate")
+    delegate.goto(f"{server}/meetings/sessions/{session}/")
+    expect(delegate.locator("#session-live")).to_have_attribute("data-following", "yes")
+    expect(delegate.locator(".now")).to_contain_text("Convened")
+
+    chair.goto(f"{server}/meetings/sessions/{session}/console/")
+    chair.get_by_role("button", name="Open the session").click()
+    expect(delegate.locator(".now")).to_contain_text("In progress")
+    chair.get_by_role("button", name="Take up item 1").click()
+    expect(delegate.locator(".now__item")).to_contain_text("Opening of the session")
+    chair.get_by_label("Outcome of item 1").select_option("noted")
+    chair.get_by_role("button", name="Record").first.click()
+    chair.get_by_role("button", name="Take up item 2").click()
+    expect(delegate.locator(".now__item")).to_contain_text("Draft decision on the budget")
+    expect(delegate.locator('[data-item="1"] .outcome')).to_contain_text("Taken note of")
+    chair.get_by_label("Outcome of item 2").select_option("returned")
+    chair.get_by_role("button", name="Record").click()
+    expect(delegate.locator('[data-item="2"] .outcome')).to_contain_text("Returned for revision")
+    chair.get_by_role("button", name="Close the session").click()
+    expect(delegate.locator(".now")).to_contain_text("Closed")
+    delegate.screenshot(path=str(shots / "meetings-follow-tablet.png"), full_page=True)
+    assert errors == []
+
+
+def _summit() -> int:
+    return in_thread(lambda: Session.objects.get(starts_on="2022-05-16").pk)
+
+
+def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Any, server: str, shots: Path) -> None:
+    summit = _summit()
+    page = browser.new_context(viewport=LAPTOP).new_page()
+    _sign_in(page, server, "kaz.delegate")
+    page.goto(f"{server}/meetings/sessions/{summit}/bilaterals/")
+    page.get_by_label("With").select_option("TJK")
+    page.get_by_label("From (UTC)").fill("18:00")
+    page.get_by_label("to", exact=True).fill("18:30")
+    page.get_by_role("button", name="Ask for this slot").click()
+    expect(page.locator(".schedule")).to_contain_text("Tajikistan")
+    page.get_by_label("With").select_option("BLR")
+    page.get_by_label("From (UTC)").fill("18:15")
+    page.get_by_label("to", exact=True).fill("18:45")
+    page.get_by_role("button", name="Ask for this slot").click()
+    error = page.get_by_role("alert")
+    expect(error).to_contain_text("already has a meeting (KAZ–TJK) from 18:00 to 18:30 UTC")
+    page.screenshot(path=str(shots / "meetings-bilateral-refused.png"), full_page=True)
+
+
+def test_it_shows_the_public_the_closed_part_only_as_closed(browser: Any, server: str, shots: Path) -> None:
+    summit = _summit()
+    page = browser.new_context(viewport=LAPTOP).new_page()
+    page.goto(f"{server}/meetings/sessions/{summit}/")
+    expect(page.get_by_role("heading", name="Collective Security Council: anniversary summit")).to_be_visible()
+    closed = page.locator(".part--closed")
+    expect(closed).to_contain_text("This closed part took place. Its content is visible to its participants only.")
+    expect(closed).not_to_contain_text("Ukraine")
+    expect(page.locator("body")).not_to_contain_text("Finland and Sweden joining NATO")
+    expect(page.locator(".part--open")).to_contain_text("truly protective")
+    page.screenshot(path=str(shots / "meetings-summit-public.png"), full_page=True)

@@ -1,0 +1,62 @@
+"""Helpers of the crisis tests: the reference organization with more delegations, an observer, bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+
+import reference_org
+
+from accord.core.acting import Actor
+from accord.members import actions as registry
+from accord.members.models import Person
+
+API = "/api/v1"
+# The delegations whose head and delegate sign in: the requester and the contributors.
+DELEGATIONS = ("ARM", "KAZ", "RUS", "BLR", "KGZ", "TJK")
+T0 = dt.datetime(2022, 1, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def build_crisis_organization() -> None:
+    reference_org.build(people=DELEGATIONS)
+    console = Actor.console()
+    registry.add_person(actor=console, username="observer", full_name="Observer", role="observer",
+                        password=reference_org.PASSWORD)
+    for code, name in (("CSC", "Collective Security Council"), ("CMD", "Council of Defence Ministers")):
+        registry.establish_body(actor=console, code=code, name_en=name, name_ru=name)
+
+
+@pytest.fixture
+def organization(db: None) -> None:
+    build_crisis_organization()
+
+
+def actor(handle: str) -> Actor:
+    return Actor(person=Person.objects.get(username=handle))
+
+
+def call(handle: str | None, method: str, path: str, payload: Any = None) -> Any:
+    client = Client()
+    if handle is not None:
+        client.force_login(Person.objects.get(username=handle))
+    data = json.dumps(payload, default=str) if payload is not None else None
+    return getattr(client, method.lower())(API + path, data=data, content_type="application/json")
+
+
+def page(handle: str | None, path: str) -> Any:
+    client = Client()
+    if handle is not None:
+        client.force_login(Person.objects.get(username=handle))
+    return client.get(path)
+
+
+REQUEST = {"legal_basis": "aggression", "happened": "Mass unrest with armed attacks on public buildings",
+           "area": "Almaty and the southern regions", "asks_for": "Collective peacekeeping forces"}

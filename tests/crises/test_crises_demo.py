@@ -1,0 +1,50 @@
+"""The demo's crises: Kazakhstan 2022 completed, Armenia's requests of 2021 and 2022, only recorded facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crises_fixtures import call, page
+
+from accord.crises import queries
+from accord.crises.models import Crisis
+from accord.demo.loader import load_demo
+from accord.ledger import log
+from accord.ledger.models import Entry
+from accord.ledger.sources import DatabaseSource
+from accord.ledger.verify import verify
+
+
+def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
+    load_demo()
+    kazakhstan = Crisis.objects.get(requester_id="KAZ")
+    mandate = queries.mandate_of(kazakhstan)
+    assert mandate is not None
+    assert mandate.commander == "Colonel-General Andrei Serdyukov"
+    assert mandate.commander_body_id == "CMD"
+    assert mandate.sites_handed_over == 14
+    assert kazakhstan.closed_at == dt.datetime(2022, 1, 19, tzinfo=dt.UTC)
+    contributors = sorted(p.member_id for p in kazakhstan.pledges.filter(status="accepted"))
+    assert contributors == ["ARM", "BLR", "KGZ", "RUS", "TJK"]
+    assert kazakhstan.pledges.get(member_id="ARM").personnel == 100
+    assert not kazakhstan.pledges.exclude(member_id="ARM").filter(personnel__isnull=False).exists()
+    metrics = queries.metrics(kazakhstan, mandate, queries.pledges(kazakhstan))
+    assert metrics.to_decision == dt.timedelta(days=1)
+    assert Crisis.objects.get(area="Armenia (May 2021)").outcome == "no_decision"
+    mission = Crisis.objects.get(area="Armenia (September 2022)")
+    assert mission.outcome == "mission"
+    assert mission.is_open
+    # Public records: the public sees them, the dashboard lists the open one first.
+    assert len(call(None, "GET", "/crises").json()) == 3
+    body = page(None, f"/crises/{kazakhstan.pk}/").content.decode()
+    assert "(reported)" in body
+    assert "Serdyukov" in body
+    assert "Armenia (September 2022)" in page(None, "/").content.decode()
+
+
+def test_the_demo_ledger_verifies(db: None) -> None:
+    load_demo()
+    source = DatabaseSource()
+    report = verify(source, extra=source.checks(lambda entries, total: entries))  # raises Damage if broken
+    assert report.size == log.size()
+    assert Entry.objects.filter(type="crises.withdrawal_completed").count() == 1

@@ -1,0 +1,69 @@
+"""The crisis pages in English and Russian: filing through the form, acknowledging, the drawn strip."""
+
+from __future__ import annotations
+
+from crises_fixtures import REQUEST, T0, actor
+from django.test import Client
+
+from accord.crises import actions
+from accord.crises.models import Crisis
+from accord.members.models import Person
+
+
+def signed_in(handle: str, language: str = "en") -> Client:
+    client = Client()
+    client.force_login(Person.objects.get(username=handle))
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_a_member_files_through_the_form_and_others_acknowledge(organization: None) -> None:
+    response = signed_in("kaz.head").post("/crises/file/", {**REQUEST, "classification": "members"})
+    crisis = Crisis.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/crises/{crisis.pk}/"
+    russia = signed_in("rus.delegate")
+    body = russia.get(f"/crises/{crisis.pk}/").content.decode()
+    assert 'id="acknowledge"' in body
+    assert "0 of 6 members" in body
+    assert russia.post(f"/crises/{crisis.pk}/acknowledge/").status_code == 302
+    body = russia.get(f"/crises/{crisis.pk}/live/").content.decode()
+    assert "1 of 6 members" in body
+    assert 'class="ack-strip__cell ack-strip__cell--seen" data-member="RUS"' in body
+    assert 'id="acknowledge"' not in russia.get(f"/crises/{crisis.pk}/").content.decode()
+
+
+def test_a_refused_form_shows_the_field_and_writes_nothing(organization: None) -> None:
+    response = signed_in("kaz.head").post("/crises/file/", {**REQUEST, "area": ""})
+    assert response.status_code == 400
+    assert "area: is required" in response.content.decode()
+    assert not Crisis.objects.exists()
+
+
+def test_the_dashboard_shows_open_crises_first(organization: None) -> None:
+    actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
+    body = signed_in("arm.head").get("/").content.decode()
+    assert body.index("open-crises-heading") < body.index("organization-heading")
+    assert REQUEST["area"] in body
+
+
+def test_the_pages_speak_russian(organization: None) -> None:
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
+    client = signed_in("arm.head", "ru")
+    body = client.get(f"/crises/{crisis.pk}/").content.decode()
+    assert "Помощь в отражении агрессии" in body
+    assert "Подтверждения" in body
+    assert "Кризисное реагирование" in client.get("/crises/").content.decode()
+
+
+def test_the_secretariat_records_a_response_through_the_form(organization: None) -> None:
+    crisis = actions.file_request(actor=actor("arm.head"), at=T0, **REQUEST)
+    client = signed_in("secretariat")
+    response = client.post(f"/crises/{crisis.pk}/response/",
+                           {"response": "mission", "leaders": "", "reports_to": ""})
+    assert response.status_code == 400
+    assert "leaders" in response.content.decode()
+    response = client.post(f"/crises/{crisis.pk}/response/", {
+        "response": "mission", "leaders": "Secretary General\nChief of the Joint Staff", "reports_to": "CSC"})
+    assert response.status_code == 302
+    assert "Chief of the Joint Staff" in client.get(f"/crises/{crisis.pk}/live/").content.decode()

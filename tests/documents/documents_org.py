@@ -1,0 +1,65 @@
+"""The reference organization with every current member's head and delegate, and the heads' keys,
+for the documents tests; the private keys stay here, as on each head's own machine."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from nacl.signing import SigningKey
+
+from accord.core.acting import Actor
+from accord.documents import actions, signing
+from accord.ledger import entries
+from accord.members import actions as members
+from accord.members.models import Person
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+
+import reference_org
+
+CURRENT = reference_org.CURRENT
+PASSWORD = reference_org.PASSWORD
+TEXT_RU = ("Мы, главы государств, заявляем о приверженности миру.\n\n"
+           "Мы подтверждаем верность Договору о коллективной безопасности.")
+TEXT_EN = ("We, the heads of state, declare our commitment to peace.\n\n"
+           "We reaffirm our loyalty to the Collective Security Treaty.")
+
+
+def build() -> dict[str, SigningKey]:
+    """The organization; returns each head's private key by member code."""
+    reference_org.build(people=CURRENT)
+    keys = {}
+    for code in CURRENT:
+        key = SigningKey.generate()
+        members.register_key(actor=Actor.console(), person=f"{code.lower()}.head",
+                             public_key=entries.b64(bytes(key.verify_key)), label="head's laptop")
+        keys[code] = key
+    return keys
+
+
+def person(username: str) -> Actor:
+    return Actor(person=Person.objects.get(username=username))
+
+
+def statement(**overrides: object) -> int:
+    arguments: dict[str, object] = {
+        "kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",
+        "texts": {"ru": TEXT_RU, "en": TEXT_EN}, "authentic": ["ru"],
+    }
+    arguments.update(overrides)
+    return actions.create_document(actor=person("secretariat"), **arguments).pk  # type: ignore[arg-type]
+
+
+def adopted_statement() -> tuple[int, str]:
+    document = statement()
+    adoption = actions.adopt_version(actor=person("secretariat"), document=document, version=1,
+                                     decision="Council, 16 May 2022: Joint statement", adopted_on="2022-05-16")
+    return document, adoption.version.hash
+
+
+def sign(code: str, key: SigningKey, document: int, version_hash: str, version: int = 1) -> object:
+    return actions.sign_document(
+        actor=person(f"{code.lower()}.head"), document=document, version=version,
+        key_id=entries.key_id_of(bytes(key.verify_key)), signature=signing.sign_hash(key, version_hash),
+        signed_on="2022-05-16", place="Moscow")

@@ -1,0 +1,197 @@
+"""The documents' pages, in English and Russian, and their access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import documents_org as org
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from nacl.signing import SigningKey
+
+from accord.documents import actions, pdf, queries
+from accord.documents.models import Document, Version
+
+
+def _login(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=org.PASSWORD)
+    return client
+
+
+def test_it_lists_the_documents(head_keys: dict[str, SigningKey]) -> None:
+    org.statement()
+    page = Client().get("/documents/")
+    assert page.status_code == 200
+    assert "Joint statement" in page.content.decode()
+
+
+def test_it_draws_the_status_grid_with_each_signature(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("BLR", head_keys["BLR"], document, digest)
+    html = Client().get(f"/documents/{document}/").content.decode()
+    assert '<svg role="img"' in html
+    assert 'data-member="BLR" data-stage="in_force"' in html
+    assert 'data-member="RUS" data-stage="open"' in html
+    assert "Authentic text" in html
+    assert "Translation" in html
+
+
+def test_it_offers_signing_only_to_a_head_whose_member_has_not_signed(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    assert 'id="sign-form"' in _login("rus.head").get(f"/documents/{document}/").content.decode()
+    assert 'id="sign-form"' not in _login("rus.delegate").get(f"/documents/{document}/").content.decode()
+    assert 'id="sign-form"' not in Client().get(f"/documents/{document}/").content.decode()
+    org.sign("RUS", head_keys["RUS"], document, digest)
+    assert 'id="sign-form"' not in _login("rus.head").get(f"/documents/{document}/live/").content.decode()
+
+
+def test_it_shows_an_amendment_as_a_word_diff(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    actions.propose_amendment(actor=org.person("arm.delegate"), document=document, version=1, language="en",
+                              paragraph=1, text="We, the heads of state, declare our firm commitment to peace.")
+    html = Client().get(f"/documents/{document}/").content.decode()
+    assert "firm</ins>" in html
+
+
+def test_it_hides_a_document_from_whoever_may_not_see_it(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement(classification="participants", audience=["RUS"])
+    assert Client().get(f"/documents/{document}/").status_code == 404
+    assert _login("kaz.delegate").get(f"/documents/{document}/live/").status_code == 404
+    assert _login("rus.delegate").get(f"/documents/{document}/").status_code == 200
+
+
+def test_it_speaks_russian(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    client = Client()
+    client.cookies["django_language"] = "ru"
+    html = client.get(f"/documents/{document}/").content.decode()
+    assert "Совместное заявление" in html
+    assert "Аутентичный текст" in html
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_the_verify_page_checks_an_upload(head_keys: dict[str, SigningKey], good: bool) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("KGZ", head_keys["KGZ"], document, digest)
+    version = Version.objects.get(document_id=document)
+    data = pdf.render(version.document, version) if good else b"%PDF-1.4 nothing"
+    page = Client().post("/documents/verify/", {"file": SimpleUploadedFile("d.pdf", data)})
+    html = page.content.decode()
+    assert ("The document verifies" in html) is good
+    assert ("The document does not verify" in html) is not good
+
+
+def test_the_verify_page_asks_for_a_file(db: None) -> None:
+    page = Client().post("/documents/verify/", {})
+    assert page.status_code == 400
+    assert 'aria-invalid="true"' in page.content.decode()
+
+
+def test_the_dashboard_lists_who_has_not_signed_yet(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("RUS", head_keys["RUS"], document, digest)
+    html = Client().get("/").content.decode()
+    assert "Documents awaiting signature" in html
+    assert "1 of 6 signed; not yet: ARM, BLR, KAZ, KGZ, TJK" in html
+
+
+def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: dict[str, SigningKey]) -> None:
+    secretariat, delegate = _login("secretariat"), _login("kgz.delegate")
+    made = delegate.post("/documents/new/", {"kind": "statement", "title_en": "Page statement",
+                                             "title_ru": "Заявление со страницы", "text_ru": "Первый.\n\nВторой.",
+                                             "authentic": ["ru"], "force_rule": "on_signature"})
+    assert made.status_code == 302
+    url = made["Location"]
+    page = delegate.post(f"{url}amend/", {"version": "1", "language": "ru", "paragraph": "2",
+                                          "text": "Второй, исправленный."})
+    assert page.status_code == 302
+    amendment = queries.amendments_of(Document.objects.get(title_en="Page statement"))[0].amendment
+    assert f'id="amendment-{amendment.pk}"' not in delegate.get(url).content.decode()
+    assert f'id="amendment-{amendment.pk}"' in secretariat.get(url).content.decode()
+    assert secretariat.post(f"{url}amendments/{amendment.pk}/", {"decision": "accept"}).status_code == 302
+    refused = secretariat.post(f"{url}adopt/", {"version": "2", "decision": "", "adopted_on": "2022-05-16"})
+    assert refused.status_code == 400
+    assert 'id="adopt-decision" name="decision" type="text" required value="" aria-invalid="true"' in \
+        refused.content.decode()
+    adopted = secretariat.post(f"{url}adopt/",
+                               {"version": "2", "decision": "Council", "adopted_on": "2022-05-16"})
+    assert adopted.status_code == 302
+    second = Version.objects.get(document__title_en="Page statement", number=2)
+    assert "Второй, исправленный." in second.texts["ru"]
+    assert queries.adoption_of(Document.objects.get(title_en="Page statement")) is not None
+
+
+def test_a_draft_with_a_missing_title_is_refused_at_its_field(head_keys: dict[str, SigningKey]) -> None:
+    page = _login("secretariat").post("/documents/new/", {"kind": "statement", "title_en": "", "title_ru": "x",
+                                                          "text_ru": "Текст.", "authentic": ["ru"],
+                                                          "force_rule": "on_signature"})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert 'id="new-title_en-error"' in html
+    assert not Document.objects.exists()
+
+
+def test_the_depositary_records_steps_and_notifications_on_the_page(head_keys: dict[str, SigningKey]) -> None:
+    treaty = org.statement(kind="agreement", force_rule="on_deposit")
+    secretariat = _login("secretariat")
+    assert secretariat.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "ratification",
+                                                            "on": "2023-02-01"}).status_code == 302
+    notified = secretariat.post(f"/documents/{treaty}/notify/", {"on": "2023-02-02",
+                                                                 "subject": "Deposit by Kazakhstan"})
+    assert notified.status_code == 302
+    html = Client().get(f"/documents/{treaty}/").content.decode()
+    assert "Deposit by Kazakhstan" in html
+    assert 'data-member="KAZ" data-stage="in_force"' in html
+    # A delegate sees no depositary forms, and is refused if it posts anyway.
+    delegate = _login("kaz.delegate")
+    assert 'id="step"' not in delegate.get(f"/documents/{treaty}/").content.decode()
+    assert delegate.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "denounced",
+                                                         "on": "2024-01-01"}).status_code == 403
+
+
+def test_an_outsider_posting_a_form_is_sent_to_sign_in(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    response = Client().post(f"/documents/{document}/adopt/", {"version": "1", "decision": "x",
+                                                               "adopted_on": "2022-01-01"})
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert queries.adoption_of(Document.objects.get(pk=document)) is None
+
+
+def test_the_list_reads_a_fixed_number_of_queries(head_keys: dict[str, SigningKey],
+                                                  django_assert_max_num_queries: Any) -> None:
+    for _ in range(5):
+        org.adopted_statement()
+    with django_assert_max_num_queries(12):
+        assert Client().get("/documents/").status_code == 200
+
+
+def test_a_version_is_added_on_the_page_and_its_changes_shown(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    delegate = _login("tjk.delegate")
+    refused = delegate.post(f"/documents/{document}/versions/", {"text_en": "Only English.", "authentic": ["ru"]})
+    assert refused.status_code == 400
+    assert 'id="version-text_ru-error"' not in refused.content.decode()
+    assert "no text in it is given" in refused.content.decode()
+    added = delegate.post(f"/documents/{document}/versions/",
+                          {"text_ru": org.TEXT_RU.replace("миру", "миру и безопасности"), "authentic": ["ru"]})
+    assert added.status_code == 302
+    html = delegate.get(f"/documents/{document}/").content.decode()
+    assert "безопасности.</ins>" in html
+
+
+def test_a_signature_with_reservations_is_marked_in_the_grid(head_keys: dict[str, SigningKey]) -> None:
+    from accord.documents import signing
+    from accord.ledger import entries
+
+    document, digest = org.adopted_statement()
+    key = head_keys["ARM"]
+    actions.sign_document(actor=org.person("arm.head"), document=document, version=1,
+                          key_id=entries.key_id_of(bytes(key.verify_key)),
+                          signature=signing.sign_hash(key, digest), signed_on="2022-05-16", place="Moscow",
+                          reservations="Paragraph 2 as interpreted by Armenia")
+    html = Client().get(f"/documents/{document}/").content.decode()
+    assert "2022-05-16 *</text>" in html
+    assert "Paragraph 2 as interpreted by Armenia" in html

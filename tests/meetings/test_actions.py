@@ -1,0 +1,96 @@
+"""The meetings' acts: what they refuse, and why, naming the field; what they record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.core.acting import Actor
+from accord.core.errors import InvalidInput, NotPermitted
+from accord.ledger.models import Entry
+from accord.meetings import actions
+from accord.meetings.models import AgendaItem, Attendance, Bilateral
+from accord.members.models import Person
+
+
+def _actor(username: str) -> Actor:
+    return Actor(person=Person.objects.get(username=username))
+
+
+def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        actions.request_bilateral(actor=_actor("kaz.delegate"), session=world.summit, counterpart="TJK",
+                                  starts_at="2022-05-16T10:30:00+00:00", ends_at="2022-05-16T10:45:00+00:00")
+    assert refused.value.field == "starts_at"
+    assert "clashes with the session's part 1" in refused.value.reason
+
+
+def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(world) -> None:
+    count = Bilateral.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        actions.request_bilateral(actor=_actor("tjk.delegate"), session=world.summit, counterpart="KAZ",
+                                  starts_at="2022-05-16T13:15:00+00:00", ends_at="2022-05-16T13:45:00+00:00")
+    assert refused.value.field == "starts_at"
+    assert "Head of KAZ already has a meeting (RUS–KAZ) from 13:00 to 13:30 UTC" in refused.value.reason
+    assert Bilateral.objects.count() == count
+
+
+def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world) -> None:
+    asked = actions.request_bilateral(actor=_actor("tjk.delegate"), session=world.summit, counterpart="KAZ",
+                                      starts_at="2022-05-16T15:00:00+00:00", ends_at="2022-05-16T15:30:00+00:00")
+    assert asked.state == "requested"
+    with pytest.raises(NotPermitted):
+        actions.answer_bilateral(actor=_actor("tjk.head"), bilateral=asked.pk, accept=True)
+    assert actions.answer_bilateral(actor=_actor("kaz.head"), bilateral=asked.pk, accept=True).state == "confirmed"
+
+
+def test_it_fixes_the_agenda_once_agreed(world) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        actions.add_agenda_item(actor=Actor.console(), session=world.summit, title_en="Late", title_ru="Поздно")
+    assert refused.value.field == "session"
+    assert "agreed by entry" in refused.value.reason
+
+
+def test_it_records_absence_as_absence(world) -> None:
+    part = actions.add_part(actor=Actor.console(), session=world.summit, kind="signing", is_open=True)
+    row = actions.record_attendance(actor=Actor.console(), part=part.pk, member="BLR", presence="absent")
+    assert row.presence == "absent"
+    with pytest.raises(InvalidInput) as refused:
+        actions.record_attendance(actor=Actor.console(), part=part.pk, member="BLR", presence="in_person")
+    assert refused.value.field == "member"
+    assert Attendance.objects.filter(part=part).count() == 1
+
+
+def test_it_lets_only_the_chair_or_secretariat_run_the_session(world) -> None:
+    with pytest.raises(NotPermitted):
+        actions.open_session(actor=_actor("kaz.delegate"), session=world.summit)
+    actions.open_session(actor=_actor("secretariat"), session=world.summit)
+    actions.take_up_item(actor=_actor("secretariat"), item=world.open_item)
+    item = actions.record_outcome(actor=_actor("secretariat"), item=world.open_item, outcome="adopted")
+    assert AgendaItem.objects.get(pk=item.pk).outcome == "adopted"
+    with pytest.raises(InvalidInput) as refused:
+        actions.record_outcome(actor=_actor("secretariat"), item=world.open_item, outcome="withdrawn")
+    assert refused.value.field == "item"
+
+
+def test_it_names_the_field_of_bad_input_and_writes_nothing(world) -> None:
+    size = Entry.objects.count()
+    cases = [
+        ({"kind": "annual"}, "kind"), ({"mode": "carrier pigeon"}, "mode"), ({"starts_on": "16 May"}, "starts_on"),
+        ({"mode": "in_person", "place_en": ""}, "place_en"), ({"requested_by": "KAZ"}, "requested_by"),
+        ({"body": "NOPE"}, "body"), ({"classification": "participants"}, "participants"),
+    ]
+    for change, field in cases:
+        fields = {"body": "CSC", "title_en": "T", "title_ru": "Т", "kind": "regular", "mode": "video",
+                  "starts_on": "2022-06-01"} | change
+        with pytest.raises(InvalidInput) as refused:
+            actions.convene_session(actor=Actor.console(), **fields)
+        assert refused.value.field == field, change
+    assert Entry.objects.count() == size
+
+
+def test_it_takes_the_chair_from_the_rotation(world) -> None:
+    found = actions.convene_session(actor=Actor.console(), body="CSC", title_en="T", title_ru="Т",
+                                    kind="regular", mode="video", starts_on=dt.date(2023, 6, 1))
+    assert found.chair_id == "BLR"

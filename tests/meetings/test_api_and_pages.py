@@ -1,0 +1,121 @@
+"""The meetings API, the pages in both languages, the console, the calendar and its feed."""
+
+from __future__ import annotations
+
+import icalendar
+import meetings_world as w
+
+from accord.meetings import calendar
+
+
+def test_it_convenes_through_the_api_and_names_the_bad_field(world, login) -> None:
+    client = login("secretariat")
+    bad = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title_en": "T", "title_ru": "Т",
+                                                    "kind": "regular", "mode": "in_person",
+                                                    "starts_on": "2022-06-01"}, content_type="application/json")
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == [{"field": "place_en", "reason": "a session in person needs its place"}]
+    shapeless = client.post("/api/v1/meetings/sessions", {"body": "CSC"}, content_type="application/json")
+    assert shapeless.status_code == 422
+    assert {e["field"] for e in shapeless.json()["errors"]} >= {"title_en", "kind", "starts_on"}
+    made = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title_en": "T", "title_ru": "Т",
+                                                     "kind": "extraordinary", "mode": "video",
+                                                     "starts_on": "2022-06-01", "requested_by": "KAZ"},
+                       content_type="application/json")
+    assert made.status_code == 201
+    assert made.json()["convened_by"] == "member_request"
+    assert made.json()["classified"]["classification"] == "public"
+
+
+def test_it_refuses_writes_to_the_public(world, login) -> None:
+    response = login(None).post(f"/api/v1/meetings/sessions/{world.summit}/open")
+    assert response.status_code == 401
+
+
+def test_it_books_a_bilateral_through_the_api_and_refuses_a_clash_with_its_reason(world, login) -> None:
+    client = login("tjk.delegate")
+    path = f"/api/v1/meetings/sessions/{world.summit}/bilaterals"
+    ok = client.post(path, {"counterpart": "BLR", "starts_at": "2022-05-16T15:00:00Z",
+                            "ends_at": "2022-05-16T15:30:00Z"}, content_type="application/json")
+    assert ok.status_code == 201
+    clash = client.post(path, {"counterpart": "KGZ", "starts_at": "2022-05-16T15:15:00Z",
+                               "ends_at": "2022-05-16T15:45:00Z"}, content_type="application/json")
+    assert clash.status_code == 400
+    assert clash.json()["errors"][0]["field"] == "starts_at"
+    assert "Head of TJK already has a meeting (TJK–BLR)" in clash.json()["errors"][0]["reason"]
+
+
+def test_it_runs_the_session_from_the_console(world, login) -> None:
+    client = login("secretariat")
+    console = f"/meetings/sessions/{world.summit}/console/"
+    assert client.get(console).status_code == 200
+    assert client.post(console, {"do": "open"}).status_code == 302
+    assert client.post(console, {"do": "take_up", "item": world.open_item}).status_code == 302
+    recorded = client.post(console, {"do": "outcome", "item": world.open_item, "outcome": "adopted"})
+    assert recorded.status_code == 302
+    page = login("kaz.delegate").get(f"/meetings/sessions/{world.summit}/live/").content.decode()
+    assert "Anniversary statement" in page
+    assert "outcome--adopted" in page
+    refused = client.post(console, {"do": "outcome", "item": world.open_item, "outcome": "adopted"})
+    assert refused.status_code == 400
+    assert "was recorded by entry" in refused.content.decode()
+    assert login("kaz.delegate").get(console).status_code == 404
+
+
+def test_it_shows_the_pages_in_russian(world, login) -> None:
+    client = login("kaz.delegate")
+    client.cookies["django_language"] = "ru"
+    page = client.get(f"/meetings/sessions/{world.summit}/").content.decode()
+    assert "Московский саммит" in page
+    assert "Повестка дня" in page
+    assert "Заседания" in page
+    assert 'lang="ru"' in page
+
+
+def test_it_draws_the_month_with_the_summit_on_its_day(world, login) -> None:
+    page = login(None).get("/meetings/calendar/?month=2022-05").content.decode()
+    assert "month-grid__day--busy" in page
+    assert "CSC: Moscow summit" in page
+    assert w.SECRET_SESSION not in page
+    assert login(None).get("/meetings/calendar/?month=May").status_code == 404
+
+
+def test_it_feeds_a_person_only_what_that_person_may_see(world, login) -> None:
+    inside = calendar.ical(calendar.entries_between(_viewer("rus.head"), _day(2022, 1), _day(2022, 12)), "x", "")
+    outside = login(None).get(calendar.feed_path("blr.head"))
+    assert outside.status_code == 200
+    assert outside["Content-Type"].startswith("text/calendar")
+    parsed = icalendar.Calendar.from_ical(outside.content)
+    titles = [str(e["summary"]) for e in parsed.walk("VEVENT")]
+    assert "CSC: Moscow summit" in titles
+    assert w.SECRET_SESSION not in outside.content.decode()
+    assert w.SECRET_SESSION in inside.decode()
+    assert login(None).get("/meetings/calendar/blr.head/forged.ics").status_code == 404
+    assert login(None).get(calendar.feed_path("blr.head").replace("blr.head", "rus.head")).status_code == 404
+
+
+def test_it_registers_other_apps_dates(world, login) -> None:
+    from accord.meetings.calendar import Entry, register_source
+
+    register_source("test", lambda viewer, first, last: [
+        Entry(uid="d@x", title="Procedure deadline", starts=_day(2022, 5, 20), ends=_day(2022, 5, 20),
+              url="/", kind="deadline")])
+    try:
+        assert "Procedure deadline" in login(None).get("/meetings/calendar/?month=2022-05").content.decode()
+    finally:
+        from accord.meetings import calendar as registry
+
+        registry._SOURCES.pop("test")
+
+
+def _viewer(username: str):
+    from accord.core.policy import viewer_of
+    from accord.members.models import Person
+
+    return viewer_of(Person.objects.get(username=username))
+
+
+def _day(year: int, month: int, day: int = 1):
+    import datetime as dt
+
+    return dt.date(year, month, day) if day != 1 or month != 12 else dt.date(year, 12, 31)

@@ -1,0 +1,127 @@
+"""The matrix: every meetings page, API endpoint, feed, PDF and live event × every persona.
+
+Closed content shows only to those who may see it, and a forbidden object looks like a missing one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+
+import meetings_world as w
+import pytest
+
+from accord.core.history import events_after
+from accord.core.policy import viewer_of
+from accord.meetings import calendar
+from accord.members.models import Person
+
+SECRETS = (w.CLOSED_TEXT, w.CLOSED_ITEM, w.CLOSED_REP)
+
+
+def _surfaces(world: w.World, username: str | None) -> dict[str, str]:
+    s = world.summit
+    pages = [
+        "/meetings/", "/meetings/calendar/?month=2022-05", f"/meetings/sessions/{s}/",
+        f"/meetings/sessions/{s}/live/", f"/meetings/sessions/{s}/bilaterals/", f"/meetings/sessions/{s}/minutes/",
+        f"/meetings/sessions/{s}/minutes/?version=public", "/api/v1/meetings/sessions",
+        f"/api/v1/meetings/sessions/{s}", "/api/v1/meetings/bilaterals", "/api/v1/openapi.json",
+    ]
+    return {path: path for path in pages} | {
+        "pdf": f"/meetings/sessions/{s}/minutes/?format=pdf",
+        "public pdf": f"/meetings/sessions/{s}/minutes/?version=public&format=pdf",
+        "api pdf": f"/api/v1/meetings/sessions/{s}/minutes.pdf",
+    } | ({"feed": calendar.feed_path(username)} if username else {})
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("application/pdf"):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(response.content)
+            handle.flush()
+            return subprocess.run(["pdftotext", handle.name, "-"], capture_output=True, text=True,
+                                  check=True).stdout
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_it_shows_closed_content_only_to_its_participants(world, login, persona, username) -> None:
+    client = login(username)
+    seen: dict[str, str] = {}
+    for name, path in _surfaces(world, username).items():
+        response = client.get(path)
+        assert response.status_code == 200, (name, response.status_code)
+        seen[name] = _text(response)
+    everything = "\n".join(seen.values())
+    if w.sees_closed(username):
+        assert w.CLOSED_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
+        assert w.CLOSED_TEXT in seen[f"/api/v1/meetings/sessions/{world.summit}"]
+        assert w.CLOSED_TEXT in seen["pdf"]
+        assert w.SECRET_SESSION in seen["/api/v1/meetings/sessions"]
+        # The public version of the minutes is the public's, whoever asks for it.
+        assert w.CLOSED_TEXT not in seen["public pdf"]
+        assert w.CLOSED_TEXT not in seen[f"/meetings/sessions/{world.summit}/minutes/?version=public"]
+    else:
+        for secret in (*SECRETS, w.SECRET_SESSION):
+            assert secret not in everything, secret
+        assert "This closed part took place" in seen[f"/meetings/sessions/{world.summit}/"]
+    assert w.OPEN_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
+    bilateral_seers = {"secretariat", "rus.head", "rus.delegate", "kgz.head", "kgz.delegate"}
+    assert (w.SECRET_PLACE in everything) == (username in bilateral_seers)
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_it_streams_closed_acts_without_their_content(world, persona, username) -> None:
+    viewer = viewer_of(Person.objects.get(username=username) if username else None)
+    frames = [json.dumps(e.for_viewer(viewer), ensure_ascii=False) for e in events_after(-1, limit=10_000)]
+    text = "\n".join(frames)
+    if w.sees_closed(username):
+        assert w.CLOSED_TEXT in text
+    else:
+        for secret in SECRETS:
+            assert secret not in text
+
+
+def _shape(content: bytes, number: int) -> bytes:
+    """The response with its own id and its per-response CSRF token taken out."""
+    without_token = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    return without_token.replace(f"/{number}/".encode(), b"/N/").replace(f"/{number}".encode(), b"/N")
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_it_answers_a_forbidden_object_as_a_missing_one(world, login, persona, username) -> None:
+    client = login(username)
+    secret, missing = world.secret_session, 999_999
+    visible = w.sees_closed(username)
+    for template in ("/api/v1/meetings/sessions/{}", "/meetings/sessions/{}/", "/meetings/sessions/{}/live/",
+                     "/meetings/sessions/{}/minutes/", "/meetings/sessions/{}/bilaterals/",
+                     "/api/v1/meetings/sessions/{}/minutes.pdf"):
+        hidden, absent = client.get(template.format(secret)), client.get(template.format(missing))
+        assert absent.status_code == 404
+        if visible:
+            assert hidden.status_code == 200, template
+        else:
+            assert hidden.status_code == absent.status_code, template
+            assert _shape(hidden.content, secret) == _shape(absent.content, missing), template
+    if username is not None and not visible:
+        for path in (f"/api/v1/meetings/sessions/{secret}/items", f"/api/v1/meetings/sessions/{missing}/items"):
+            response = client.post(path, {"title_en": "x", "title_ru": "x"}, content_type="application/json")
+            assert response.status_code == 404
+            assert response.json() == {"detail": "session: not found",
+                                       "errors": [{"field": "session", "reason": "not found"}]}
+
+
+def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(world, login) -> None:
+    from accord.meetings.models import Statement
+
+    public = login(None)
+    entries = public.get("/api/v1/log/entries?start=0&end=500")
+    assert entries.status_code == 200
+    assert w.CLOSED_TEXT not in entries.content.decode()
+    seq = Statement.objects.get(pk=world.closed_statement).delivered_seq
+    entry = public.get(f"/api/v1/log/entries/{seq}").json()
+    assert entry["entry"]["statement"]["commitment"]
+    assert "body" not in entry["entry"]["statement"]
+    assert login("rus.delegate").get(f"/api/v1/log/entries/{seq}/sealed").json()["body"]["text"] == w.CLOSED_TEXT
