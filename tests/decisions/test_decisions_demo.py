@@ -55,3 +55,11 @@ def test_the_demo_ledger_verifies(loaded: None) -> None:
     report = verify.verify(DatabaseSource())
     assert report.size == log.size()
     assert report.checkpoint_size == report.size
+
+
+def test_the_documents_demo_ties_its_statement_to_this_decision(loaded: None) -> None:
+    from accord.documents import demo as documents_demo
+
+    decision = queries.decision_by_identifier(documents_demo.STATEMENT_DECISION)
+    assert decision is not None
+    assert decision.proposal.title_en == documents_demo.STATEMENT_EN
