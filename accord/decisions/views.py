@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -92,6 +93,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
 def new_proposal(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     if not policies.tables_proposals(viewer):
+        if request.user.is_authenticated:  # signed in, but not an official who tables proposals
+            raise PermissionDenied("only a member's official or the secretariat may table a proposal")
         return HttpResponseRedirect(f"{reverse('web:login')}?next={request.path}")
     error = None
     if request.method == "POST":
@@ -163,7 +166,7 @@ def _act(form: str, call: Callable[[Actor, Proposal, Any], object]) -> Callable[
     def view(request: HttpRequest, proposal_id: int) -> HttpResponse:
         found = _visible(request, proposal_id)
         if not request.user.is_authenticated:
-            return HttpResponseRedirect(f"{reverse('web:login')}?next={found and request.path}")
+            return HttpResponseRedirect(f"{reverse('web:login')}?next={found.pk and request.path}")
         try:
             call(Actor(person=request.user), found, request.POST)
         except AccordError as failure:

@@ -112,3 +112,13 @@ def test_a_member_official_tables_a_proposal_through_the_form() -> None:
         "title_en": "New draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"})
     assert response.status_code == 302
     assert "New draft" in decisions_client("arm.delegate").get(response["Location"]).content.decode()
+
+
+def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() -> None:
+    from accord.core.acting import Actor
+    from accord.members import actions as registry
+
+    registry.add_person(actor=Actor.console(), username="watcher", full_name="Observer", role="observer",
+                        password="accord-demo")
+    assert decisions_client("watcher").get("/decisions/new/").status_code == 403
+    assert Client().get("/decisions/new/").status_code == 302
