@@ -7,6 +7,8 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Decisions"
 
     def ready(self) -> None:
-        from accord.decisions import labels
+        from accord.decisions import deadlines, labels
+        from accord.meetings import calendar
 
         labels.register()
+        calendar.register_source("decisions", deadlines.procedure_deadlines)
