@@ -67,6 +67,8 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         "sponsor_names": [names.get(code, code) for code in proposal.sponsors],
         "not_joined_names": [names.get(code, code) for code in state.decision.not_joined]
         if state and state.decision else [],
+        "absent_names": [names.get(code, code) for code in state.decision.absent]
+        if state and state.decision else [],
         "stances": [(s, labels.STANCES[s]) for s in ("join", "object", "abstain", "non_participation")]
         + ([("break_silence", labels.STANCES["break_silence"])] if state and state.procedure.kind == "silence"
            else []),
