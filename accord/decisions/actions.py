@@ -283,12 +283,13 @@ def _identifier(target: Proposal, on: dt.date) -> str:
 
 
 def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.date, reason: str,
-            not_joined: list[str], objected: list[str]) -> Decision:
+            not_joined: list[str], objected: list[str], absent: list[str]) -> Decision:
     identifier = _identifier(target, on) if outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED) else None
     procedure.state = Procedure.CLOSED
     procedure.save(update_fields=["state"])
     decision = Decision(procedure=procedure, proposal=target, outcome=outcome.value, identifier=identifier,
-                        decided_on=on, not_joined=not_joined, objected=objected, reason=reason, entry_seq=0)
+                        decided_on=on, not_joined=not_joined, objected=objected, absent=absent, reason=reason,
+                        entry_seq=0)
     decision.save(force_insert=True)
     return decision
 
@@ -319,11 +320,12 @@ def close_procedure(
     else:
         outcome = result.outcome
     not_joined = list(result.not_participating) if outcome is Outcome.ADOPTED_LIMITED else []
-    decision = _decide(target, procedure, outcome, day, reason.strip(), not_joined, list(result.objected))
+    absent = list(result.not_answered)
+    decision = _decide(target, procedure, outcome, day, reason.strip(), not_joined, list(result.objected), absent)
     decision.entry_seq = _record(target, "decisions.closed", actor, signed=signed, body={
         "proposal": target.pk, "procedure": procedure.pk, "outcome": outcome.value, "on": day.isoformat(),
         "identifier": decision.identifier, "not_joined": not_joined, "objected": list(result.objected),
-        "reason": decision.reason})
+        "absent": absent, "reason": decision.reason})
     decision.save(update_fields=["entry_seq"])
     return decision
 
@@ -344,7 +346,7 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
     target.save(update_fields=["withdrawn"])
     decision = None
     if procedure is not None:
-        decision = _decide(target, procedure, Outcome.WITHDRAWN, timezone.now().date(), reason.strip(), [], [])
+        decision = _decide(target, procedure, Outcome.WITHDRAWN, timezone.now().date(), reason.strip(), [], [], [])
     seq = _record(target, "decisions.withdrawn", actor, signed=signed, body={
         "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": reason.strip()})
     if decision is not None:

@@ -59,7 +59,7 @@ def _open_silence(console: Actor) -> None:
     proposal = actions.propose(
         actor=_person("kaz.delegate"), title_en=title, body="PC", sponsors=["KAZ"],
         title_ru="Проект заявления Постоянного совета (демонстрация: открытая процедура умолчания)",
-        text="A demonstration text, not a document of the Organization.")
+        text="A demonstration text, not a document of the Organization.", classification="public")
     actions.open_procedure(actor=_person("secretariat"), proposal=proposal.pk, kind="silence",
                            deadline=timezone.now() + dt.timedelta(days=3))
     for code in ("KAZ", "BLR"):
@@ -88,7 +88,6 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         session="Regular session of the Collective Security Council, 2024 (date as publicly reported)",
         title_en="Decision on the Organization's budget (2024; exact title not in the record)",
         title_ru="Решение о бюджете Организации (2024; точное название в источниках не приводится)",
-        text="Armenia did not join and did not block: adopted in a limited format, not binding on Armenia.",
-        classification="members")))
+        text="Armenia did not join and did not block: adopted in a limited format, not binding on Armenia.")))
     result.append(("open silence procedure", partial(_open_silence, console)))
     return result

@@ -91,6 +91,7 @@ class Decision(models.Model):
     decided_on = models.DateField()
     not_joined = models.JSONField(default=list)  # adopted in a limited format: who did not join
     objected = models.JSONField(default=list)
+    absent = models.JSONField(default=list)  # had not answered when it closed: absence is not objection
     reason = models.CharField(max_length=300, blank=True)
     entry_seq = models.BigIntegerField()
 

@@ -24,7 +24,8 @@ def proposal(viewer: Viewer | None, proposal_id: int) -> Proposal | None:
 
 
 def proposals(viewer: Viewer) -> list[Proposal]:
-    rows = Proposal.objects.select_related("body").prefetch_related("procedures", "decisions")
+    rows = Proposal.objects.select_related("body").prefetch_related(
+        "decisions", "procedures__positions", "procedures__decision__accessions")
     return [p for p in rows if _visible(viewer, p)]
 
 
@@ -94,8 +95,11 @@ class ProcedureState:
 
 def state_of(procedure: Procedure, now: dt.datetime | None = None) -> ProcedureState:
     now = now or timezone.now()
-    positions = list(procedure.positions.select_related("member").all())
-    decision = Decision.objects.filter(procedure=procedure).prefetch_related("accessions").first()
+    positions = list(procedure.positions.all())
+    try:
+        decision: Decision | None = procedure.decision
+    except Decision.DoesNotExist:
+        decision = None
     result = outcome.outcome_of(
         facts(procedure), [outcome.Position(p.member_id, outcome.Stance(p.stance), p.at) for p in positions], now)
     by_member = {p.member_id: p for p in positions}
@@ -105,12 +109,15 @@ def state_of(procedure: Procedure, now: dt.datetime | None = None) -> ProcedureS
 
 
 def current_procedure(proposal: Proposal) -> Procedure | None:
-    return proposal.procedures.order_by("-opened_at", "-entry_seq").first()
+    """The latest procedure on the proposal (read from what was prefetched, where it was)."""
+    procedures = sorted(proposal.procedures.all(), key=lambda p: (p.opened_at, p.entry_seq))
+    return procedures[-1] if procedures else None
 
 
 def open_procedures(viewer: Viewer) -> list[tuple[Proposal, ProcedureState]]:
     """The open procedures the viewer may see, the nearest deadline first."""
-    rows = Procedure.objects.select_related("proposal", "proposal__body").filter(state=Procedure.OPEN)
+    rows = Procedure.objects.select_related("proposal", "proposal__body").filter(state=Procedure.OPEN) \
+        .prefetch_related("positions")
     found = [(p.proposal, state_of(p)) for p in rows if _visible(viewer, p.proposal)]
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     found.sort(key=lambda pair: pair[1].procedure.deadline or far)

@@ -75,6 +75,7 @@ class DecisionOut(Schema):
     decided_on: dt.date
     not_joined: list[str]
     objected: list[str]
+    absent: list[str]
     reason: str
     accessions: list[str]
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from accord.core.errors import AccordError
 from accord.core.policy import Viewer
 from accord.decisions import actions, labels, policies, queries
 from accord.decisions.models import Proposal
+from accord.members import queries as registry
 from accord.members.models import Body, Member
 from accord.web.context import viewer_for
 
@@ -31,8 +33,10 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
     return found
 
 
-def _grid(state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
+def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
+    people = {person.username: person.display_name for person in registry.people(viewer)}
     return [{"row": row, "name": names.get(row.member, row.member),
+             "by": people.get(row.position.by, row.position.by) if row.position else "",
              "label": labels.STANCES.get(row.stance, row.stance)} for row in state.rows]
 
 
@@ -45,7 +49,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     return {
         "proposal": proposal,
         "state": state,
-        "grid": _grid(state, names) if state else [],
+        "grid": _grid(viewer, state, names) if state else [],
         "names": names,
         "outcome_label": labels.OUTCOMES.get(state.outcome, state.outcome) if state else "",
         "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
@@ -62,6 +66,8 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         "my_member_name": names.get(mine or "", ""),
         "sponsor_names": [names.get(code, code) for code in proposal.sponsors],
         "not_joined_names": [names.get(code, code) for code in state.decision.not_joined]
+        if state and state.decision else [],
+        "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
         "stances": [(s, labels.STANCES[s]) for s in ("join", "object", "abstain", "non_participation")]
         + ([("break_silence", labels.STANCES["break_silence"])] if state and state.procedure.kind == "silence"
@@ -89,6 +95,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
 def new_proposal(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     if not policies.tables_proposals(viewer):
+        if request.user.is_authenticated:  # signed in, but not an official who tables proposals
+            raise PermissionDenied("only a member's official or the secretariat may table a proposal")
         return HttpResponseRedirect(f"{reverse('web:login')}?next={request.path}")
     error = None
     if request.method == "POST":
@@ -160,7 +168,7 @@ def _act(form: str, call: Callable[[Actor, Proposal, Any], object]) -> Callable[
     def view(request: HttpRequest, proposal_id: int) -> HttpResponse:
         found = _visible(request, proposal_id)
         if not request.user.is_authenticated:
-            return HttpResponseRedirect(f"{reverse('web:login')}?next={found and request.path}")
+            return HttpResponseRedirect(f"{reverse('web:login')}?next={found.pk and request.path}")
         try:
             call(Actor(person=request.user), found, request.POST)
         except AccordError as failure:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accord.core.policy import SECRETARIAT_OFFICER, Viewer
+from accord.core.policy import ANONYMOUS
 from accord.decisions import demo, queries
 from accord.decisions.models import Decision, Procedure
 from accord.ledger import log, verify
@@ -44,7 +44,7 @@ def test_armenia_did_not_join_the_2024_budget_decision(loaded: None) -> None:
 
 
 def test_one_silence_procedure_is_open_with_a_future_deadline(loaded: None) -> None:
-    (_, state), = queries.open_procedures(Viewer(handle="secretariat", role=SECRETARIAT_OFFICER))
+    (_, state), = queries.open_procedures(ANONYMOUS)
     assert state.procedure.kind == "silence"
     assert state.procedure.deadline > timezone.now()
     assert "ARM" in state.result.not_answered
@@ -55,3 +55,11 @@ def test_the_demo_ledger_verifies(loaded: None) -> None:
     report = verify.verify(DatabaseSource())
     assert report.size == log.size()
     assert report.checkpoint_size == report.size
+
+
+def test_the_documents_demo_ties_its_statement_to_this_decision(loaded: None) -> None:
+    from accord.documents import demo as documents_demo
+
+    decision = queries.decision_by_identifier(documents_demo.STATEMENT_DECISION)
+    assert decision is not None
+    assert decision.proposal.title_en == documents_demo.STATEMENT_EN

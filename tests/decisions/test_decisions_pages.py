@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from decisions_helpers import decisions_actor, decisions_client
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accord.decisions import actions
@@ -112,3 +115,34 @@ def test_a_member_official_tables_a_proposal_through_the_form() -> None:
         "title_en": "New draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"})
     assert response.status_code == 302
     assert "New draft" in decisions_client("arm.delegate").get(response["Location"]).content.decode()
+
+
+def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() -> None:
+    from accord.core.acting import Actor
+    from accord.members import actions as registry
+
+    registry.add_person(actor=Actor.console(), username="watcher", full_name="Observer", role="observer",
+                        password="accord-demo")
+    assert decisions_client("watcher").get("/decisions/new/").status_code == 403
+    assert Client().get("/decisions/new/").status_code == 302
+
+
+def test_the_list_of_proposals_costs_the_same_queries_for_one_or_many(
+    django_assert_max_num_queries: Any,
+) -> None:
+    def table_and_decide(n: int, start: int = 0) -> None:
+        for i in range(start, start + n):
+            proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en=f"Draft {i}", body="CSC",
+                                       sponsors=["ARM"]).pk
+            actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")
+            actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=proposal, member="KAZ",
+                                   stance="join")
+            actions.close_procedure(actor=decisions_actor("secretariat"), proposal=proposal)
+
+    client = decisions_client("kaz.head")
+    table_and_decide(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/decisions/")
+    table_and_decide(5, start=1)
+    with django_assert_max_num_queries(len(one)):
+        client.get("/decisions/")

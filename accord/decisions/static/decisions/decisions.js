@@ -33,7 +33,16 @@
   function start() {
     wireForms(document);
     listen();
-    document.body.addEventListener("htmx:afterSettle", function () { wireForms(document); });
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      wireForms(document);
+      // Tell a screen reader what the procedure's state is now, once per refresh.
+      var outcome = event.target && event.target.querySelector && event.target.querySelector("[data-outcome]");
+      var region = document.getElementById("live-announcer");
+      if (outcome && region) {
+        region.textContent = "";
+        window.setTimeout(function () { region.textContent = outcome.textContent.trim(); }, 50);
+      }
+    });
   }
 
   if (document.readyState === "loading") {

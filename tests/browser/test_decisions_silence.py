@@ -1,0 +1,126 @@
+"""End to end in Chromium, through the pages only: a silence procedure adopted at its deadline, and on a
+second proposal a member breaking silence, with every member's page following live."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "accord-demo"
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 768, "height": 1024}
+# The secretariat's browser sits in Yerevan, so the deadline it types is read in that zone.
+ZONE = "Asia/Yerevan"
+# Long enough for the members' pages to take their positions first; the test waits only for what is left.
+SILENCE_SECONDS = 20
+
+
+def _signed_in(browser: Any, base: str, username: str, viewport: dict[str, int] = LAPTOP) -> Page:
+    context = browser.new_context(viewport=viewport, timezone_id=ZONE)
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base}/")
+    return page
+
+
+def _fits_the_width(page: Page) -> bool:
+    """Neither the page nor any of its tables needs a sideways scroll."""
+    return bool(page.evaluate("""() => {
+        const fits = (e) => e.scrollWidth <= e.clientWidth + 1;
+        return fits(document.documentElement)
+            && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
+    }"""))
+
+
+def _table(page: Page, base: str, title: str) -> str:
+    page.goto(f"{base}/decisions/new/")
+    page.get_by_label("Title in English").fill(title)
+    page.get_by_label("Deciding body").select_option("PC")
+    page.get_by_role("button", name="Table the proposal").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    return page.url
+
+
+def _open_silence(page: Page, url: str, deadline: dt.datetime) -> None:
+    page.goto(url)
+    page.get_by_label("Kind").select_option("silence")
+    local = deadline.astimezone(ZoneInfo(ZONE)).replace(tzinfo=None, microsecond=0)
+    page.get_by_label("Deadline (your own time zone)").fill(local.isoformat())
+    page.get_by_role("button", name="Open the procedure").click()
+    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "pending")
+
+
+def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
+    browser: Any, server: str, shots: Path,
+) -> None:
+    secretariat = _signed_in(browser, server, "secretariat")
+    armenia = _signed_in(browser, server, "arm.head", TABLET)
+    kazakhstan = _signed_in(browser, server, "kaz.delegate")
+    errors: list[str] = []
+    for page in (secretariat, armenia, kazakhstan):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # Kazakhstan tables a proposal; the members open its page before any procedure exists.
+    url = _table(kazakhstan, server, "Statement on the anniversary drill")
+    armenia.goto(url)
+    expect(armenia.get_by_text("No procedure has been opened on this proposal yet.")).to_be_visible()
+    expect(armenia.locator("[data-live-status]")).to_have_attribute("data-state", "live")
+
+    deadline = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=SILENCE_SECONDS)
+    _open_silence(secretariat, url, deadline)
+
+    # Armenia's page learns of the opening without a reload and offers its head the position form.
+    expect(armenia.get_by_role("button", name="Lodge the position")).to_be_visible()
+    expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "")
+    kazakhstan.goto(url)
+    kazakhstan.get_by_role("button", name="Lodge the position").click()  # "Joins" is preselected
+    expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")
+    expect(secretariat.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")
+    # The deadline reads in the viewer's own zone.
+    expect(secretariat.locator("time[data-localized]").first).to_contain_text("GMT+4")
+    armenia.screenshot(path=str(shots / "decisions-silence-open-tablet.png"), full_page=True)
+    assert _fits_the_width(armenia), "a proposal's page scrolls sideways on a tablet"
+
+    # Silence holds until the deadline: closing earlier is refused with the field named.
+    secretariat.get_by_role("button", name="Close and record the outcome").click()
+    expect(secretariat.get_by_role("alert")).to_contain_text("procedure: is not settled yet")
+
+    time.sleep(max(0.0, (deadline - dt.datetime.now(dt.UTC)).total_seconds()) + 0.5)
+    secretariat.goto(url)
+    secretariat.get_by_role("button", name="Close and record the outcome").click()
+    expect(secretariat.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")
+    expect(secretariat.locator(".decision-identifier")).to_contain_text("Statement on the anniversary drill")
+    expect(armenia.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")  # live
+    secretariat.screenshot(path=str(shots / "decisions-silence-adopted.png"), full_page=True)
+
+    # A second proposal: Armenia breaks silence with an amendment, and the others see it live.
+    second = _table(kazakhstan, server, "Statement on the joint staff exercise")
+    _open_silence(secretariat, second, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    kazakhstan.goto(second)
+    armenia.goto(second)
+    armenia.get_by_label("Breaks silence").check()
+    armenia.get_by_label("Proposed amendment (to break silence)").fill("Name the host state in paragraph 2")
+    armenia.get_by_role("button", name="Lodge the position").click()
+    expect(armenia.locator('[data-member="ARM"]')).to_have_attribute("data-stance", "break_silence")
+    expect(kazakhstan.locator('[data-member="ARM"]')).to_have_attribute("data-stance", "break_silence")
+    expect(kazakhstan.locator("[data-outcome]")).to_have_attribute("data-outcome", "returned")
+    secretariat.goto(second)
+    secretariat.get_by_role("button", name="Close and record the outcome").click()
+    expect(secretariat.locator("[data-outcome]")).to_have_attribute("data-outcome", "returned")
+    expect(secretariat.get_by_text("none: only an adopted decision is identified")).to_be_visible()
+
+    # The dashboard lists what is still open, with who has not answered.
+    secretariat.goto(f"{server}/")
+    expect(secretariat.get_by_role("heading", name="Open procedures")).to_be_visible()
+    armenia.goto(f"{server}/decisions/")
+    expect(armenia.get_by_role("link", name="Statement on the joint staff exercise")).to_be_visible()
+    assert _fits_the_width(armenia), "the proposals scroll sideways on a tablet"
+    assert errors == []
