@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from browser_steps import sign_in
 from playwright.sync_api import Browser, Page, expect
 
-PASSWORD = "accord-demo"
 LAPTOP = {"width": 1366, "height": 900}
 
 
 def signed_in(browser: Browser, base: str, username: str) -> Page:
     page = browser.new_context(viewport=LAPTOP).new_page()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/")
+    sign_in(page, base, username)
     return page
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from browser_steps import fits_the_width, sign_in
 from playwright.sync_api import Page, expect
 
-PASSWORD = "accord-demo"
 LAPTOP = {"width": 1366, "height": 768}
 TABLET = {"width": 768, "height": 1024}
 # The secretariat's browser sits in Yerevan, so the deadline it types is read in that zone.
@@ -23,21 +23,9 @@ SILENCE_SECONDS = 20
 def _signed_in(browser: Any, base: str, username: str, viewport: dict[str, int] = LAPTOP) -> Page:
     context = browser.new_context(viewport=viewport, timezone_id=ZONE)
     page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/")
+    sign_in(page, base, username)
     return page
 
-
-def _fits_the_width(page: Page) -> bool:
-    """Neither the page nor any of its tables needs a sideways scroll."""
-    return bool(page.evaluate("""() => {
-        const fits = (e) => e.scrollWidth <= e.clientWidth + 1;
-        return fits(document.documentElement)
-            && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
-    }"""))
 
 
 def _table(page: Page, base: str, title: str) -> str:
@@ -87,7 +75,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     # The deadline reads in the viewer's own zone.
     expect(secretariat.locator("time[data-localized]").first).to_contain_text("GMT+4")
     armenia.screenshot(path=str(shots / "decisions-silence-open-tablet.png"), full_page=True)
-    assert _fits_the_width(armenia), "a proposal's page scrolls sideways on a tablet"
+    assert fits_the_width(armenia), "a proposal's page scrolls sideways on a tablet"
 
     # Silence holds until the deadline: closing earlier is refused with the field named.
     secretariat.get_by_role("button", name="Close and record the outcome").click()
@@ -122,5 +110,5 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     expect(secretariat.get_by_role("heading", name="Open procedures")).to_be_visible()
     armenia.goto(f"{server}/decisions/")
     expect(armenia.get_by_role("link", name="Statement on the joint staff exercise")).to_be_visible()
-    assert _fits_the_width(armenia), "the proposals scroll sideways on a tablet"
+    assert fits_the_width(armenia), "the proposals scroll sideways on a tablet"
     assert errors == []

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from browser_steps import sign_in
 from conftest import in_thread
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
@@ -16,18 +17,9 @@ from accord.core.acting import Actor
 from accord.decisions import actions as decisions
 from accord.members.models import SigningKey
 
-PASSWORD = "accord-demo"
 HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 LAPTOP = {"width": 1366, "height": 768}
 TABLET = {"width": 768, "height": 1024}
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.form button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def _council_decision() -> str:
@@ -47,7 +39,7 @@ def _drafted_and_adopted_by_the_secretariat(browser: Any, server: str) -> str:
     """The Secretariat drafts the joint statement and records its adoption, on the pages alone."""
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
-    _sign_in(page, server, "secretariat")
+    sign_in(page, server, "secretariat")
     page.goto(f"{server}/documents/")
     page.get_by_role("link", name="Draft a document").click()
     page.get_by_label("Kind").select_option("joint_statement")
@@ -86,7 +78,7 @@ def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
         context = browser.new_context(viewport=LAPTOP if code != "TJK" else TABLET)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        _sign_in(page, server, f"{code.lower()}.head")
+        sign_in(page, server, f"{code.lower()}.head")
         page.goto(url)
         form = page.locator("#sign-form")
         form.get_by_role("button", name="Create my signing key in this browser").click()
@@ -136,7 +128,7 @@ def test_the_documents_pages_fit_a_laptop_and_a_tablet(browser: Any, server: str
             context = browser.new_context(viewport=viewport)
             context.add_cookies([{"name": "django_language", "value": language, "url": server}])
             page = context.new_page()
-            _sign_in(page, server, "secretariat")
+            sign_in(page, server, "secretariat")
             for name, target in (("documents", "/documents/"), ("document", path), ("new", "/documents/new/"),
                                  ("verify", "/documents/verify/")):
                 page.goto(f"{server}{target}")

@@ -5,24 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from browser_steps import PASSWORD, fits_the_width, sign_in
 from conftest import in_thread
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from accord.core.acting import Actor
 from accord.ledger import log
 from accord.members import actions
 
-PASSWORD = "accord-demo"
 LAPTOP = {"width": 1366, "height": 768}
 TABLET = {"width": 768, "height": 1024}
-
-
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def _add_liaison_officer(username: str) -> int:
@@ -36,14 +28,6 @@ def _add_liaison_officer(username: str) -> int:
     return in_thread(act)
 
 
-def _fits_the_width(page: Page) -> bool:
-    """Neither the page nor any of its tables needs a sideways scroll."""
-    return bool(page.evaluate("""() => {
-        const fits = (e) => e.scrollWidth <= e.clientWidth + 1;
-        return fits(document.documentElement)
-            && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
-    }"""))
-
 
 def test_it_shows_a_delegate_new_acts_live_in_russian(browser: Any, server: str) -> None:
     context = browser.new_context(viewport=LAPTOP)
@@ -51,7 +35,7 @@ def test_it_shows_a_delegate_new_acts_live_in_russian(browser: Any, server: str)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    _sign_in(page, server, "arm.delegate")
+    sign_in(page, server, "arm.delegate")
     expect(page.locator(".account__who")).to_contain_text("Armenia")
     expect(page.get_by_role("heading", name="Chairmanship", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Latest acts")).to_be_visible()
@@ -147,7 +131,7 @@ def test_it_lays_out_every_page_on_a_laptop_and_a_tablet(
                 target = shots / f"{name}-{size_name}-{language}.png"
                 page.screenshot(path=str(target), full_page=True)
                 assert target.stat().st_size > 10_000
-                assert _fits_the_width(page), f"{path} scrolls sideways at {viewport}"
+                assert fits_the_width(page), f"{path} scrolls sideways at {viewport}"
             context.close()
 
 

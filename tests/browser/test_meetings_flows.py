@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from browser_steps import sign_in
 from conftest import in_thread
 from playwright.sync_api import expect
-from test_live import LAPTOP, TABLET, _sign_in
+from test_live import LAPTOP, TABLET
 
 from accord.core.acting import Actor
 from accord.meetings import actions
@@ -35,8 +36,8 @@ def test_it_lets_a_delegate_follow_the_chair_live(browser: Any, server: str, sho
     delegate = browser.new_context(viewport=TABLET).new_page()
     errors: list[str] = []
     delegate.on("pageerror", lambda error: errors.append(str(error)))
-    _sign_in(chair, server, "kaz.head")
-    _sign_in(delegate, server, "rus.delegate")
+    sign_in(chair, server, "kaz.head")
+    sign_in(delegate, server, "rus.delegate")
     delegate.goto(f"{server}/meetings/sessions/{session}/")
     expect(delegate.locator("#session-live")).to_have_attribute("data-following", "yes")
     expect(delegate.locator(".now")).to_contain_text("Convened")
@@ -67,7 +68,7 @@ def _summit() -> int:
 def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Any, server: str, shots: Path) -> None:
     summit = _summit()
     page = browser.new_context(viewport=LAPTOP).new_page()
-    _sign_in(page, server, "kaz.delegate")
+    sign_in(page, server, "kaz.delegate")
     page.goto(f"{server}/meetings/sessions/{summit}/bilaterals/")
     page.get_by_label("With").select_option("TJK")
     page.get_by_label("From (UTC)").fill("18:00")

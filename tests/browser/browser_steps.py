@@ -1,0 +1,26 @@
+"""Steps every browser test takes: signing in through the login page, and checking nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "accord-demo"
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    """Sign in on the login page as a person would, in whatever language the page speaks, and land on
+    the dashboard (the fields' labels are tested in test_live.py)."""
+    page.goto(f"{base}/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/")
+
+
+def fits_the_width(page: Page) -> bool:
+    """Neither the page nor any of its tables needs a sideways scroll."""
+    return bool(page.evaluate("""() => {
+        const fits = (e) => e.scrollWidth <= e.clientWidth + 1;
+        return fits(document.documentElement)
+            && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
+    }"""))
