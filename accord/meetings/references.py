@@ -21,6 +21,7 @@ LINKED = re.compile(r"^(proposal|document):\s*(\d+)$")
 class Link:
     text: str
     url: str | None = None
+    kind: str = ""  # "proposal" or "document" for a link; empty for a reference kept as text
 
 
 def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
@@ -29,7 +30,7 @@ def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
         from accord.decisions import queries as decisions
 
         proposal = decisions.proposal(viewer, pk)
-        return Link(str(proposal.title), reverse("decisions:proposal", args=[pk])) if proposal else None
+        return Link(str(proposal.title), reverse("decisions:proposal", args=[pk]), kind) if proposal else None
     from accord.documents import queries as documents
     from accord.documents.models import Document
 
@@ -40,7 +41,7 @@ def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
             found = documents.document(viewer, pk)
         except NotFound:
             found = None
-    return Link(str(found.title), reverse("documents:document", args=[pk])) if found else None
+    return Link(str(found.title), reverse("documents:document", args=[pk]), kind) if found else None
 
 
 def check(reference: str) -> str:

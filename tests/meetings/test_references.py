@@ -46,12 +46,12 @@ def test_references_link_for_those_who_may_see_and_stay_bare_for_the_others(sess
         f"proposal:{proposal.pk}", f"document:{document.pk}", "annex 2"]
 
     inside = login("kaz.delegate").get(f"/meetings/sessions/{session}/").content.decode()
-    assert f'href="/decisions/{proposal.pk}/">{SECRET_TITLE}</a>' in inside
-    assert f'href="/documents/{document.pk}/">Public statement</a>' in inside
+    assert f'href="/decisions/{proposal.pk}/" title="{SECRET_TITLE}">Proposal' in inside
+    assert f'href="/documents/{document.pk}/" title="Public statement">Document' in inside
 
     for outside in (Client(), login("observer")):
         page = outside.get(f"/meetings/sessions/{session}/").content.decode()
         assert SECRET_TITLE not in page
         assert f"proposal:{proposal.pk}" in page
-        assert f'href="/documents/{document.pk}/">Public statement</a>' in page
+        assert f'href="/documents/{document.pk}/" title="Public statement">Document' in page
         assert "annex 2" in page
