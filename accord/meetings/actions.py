@@ -307,9 +307,22 @@ def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> Ag
 def record_outcome(
     *, actor: Actor, item: int, outcome: str, note: str = "", signed: Signed | None = None,
 ) -> AgendaItem:
-    """Record an item's outcome at the session: adopted, returned for revision, withdrawn, noted."""
+    """Record an item's outcome at the session: adopted, returned for revision, withdrawn, noted.
+
+    An item that puts a proposal before the session takes its outcome from the proposal's procedure
+    (decisions): the procedure is closed first, and the item records what it decided.
+    """
     found = _item(item)
     _require_organizer(actor, found.session, "record an item's outcome")
+    proposal = references_of.proposal_of(found.references)
+    decided = references_of.decided_outcome(proposal) if proposal is not None else None
+    if proposal is not None and decided is None and outcome != Outcome.NOTED:
+        raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
+                                      "proposal's page, and the item takes its outcome from the decision")
+    if decided is not None and outcome and outcome != decided:
+        raise InvalidInput("outcome", f"proposal {proposal}'s procedure decided {decided!r}; the item "
+                                      "records that outcome")
+    outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", "is required")
     outcome = _choice(outcome, Outcome, "outcome")

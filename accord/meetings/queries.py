@@ -30,6 +30,10 @@ class ItemView:
     applies: classify.Applies
     references: list[references.Link] = field(default_factory=list)
 
+    @property
+    def proposal(self) -> int | None:
+        return references.proposal_of(self.item.references)
+
 
 @dataclass
 class SessionView:

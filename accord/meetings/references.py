@@ -63,3 +63,25 @@ def resolve(viewer: Viewer, references: list[str]) -> list[Link]:
         found = _find(match.group(1), int(match.group(2)), viewer) if match else None
         links.append(found or Link(reference))
     return links
+
+
+def proposal_of(references: list[str]) -> int | None:
+    """The proposal an agenda item puts before the session (its first `proposal:ID`), if any."""
+    for reference in references:
+        match = LINKED.match(reference)
+        if match and match.group(1) == "proposal":
+            return int(match.group(2))
+    return None
+
+
+# What a session's item records for each outcome of the decisions app's procedures.
+ITEM_OUTCOME = {"adopted": "adopted", "adopted_limited": "adopted", "returned": "returned",
+                "withdrawn": "withdrawn", "lapsed": "withdrawn"}
+
+
+def decided_outcome(proposal: int) -> str | None:
+    """The item outcome that the proposal's closed procedure decided; None while none has closed."""
+    from accord.decisions.models import Decision
+
+    decision = Decision.objects.filter(proposal_id=proposal).order_by("-entry_seq").first()
+    return ITEM_OUTCOME[decision.outcome] if decision else None

@@ -55,3 +55,24 @@ def test_references_link_for_those_who_may_see_and_stay_bare_for_the_others(sess
         assert f"proposal:{proposal.pk}" in page
         assert f'href="/documents/{document.pk}/" title="Public statement">Document' in page
         assert "annex 2" in page
+
+
+def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(session: int) -> None:
+    console = Actor.console()
+    proposal = decisions.propose(actor=console, title_en="Draft decision", body="CSC", classification="public")
+    item = actions.add_agenda_item(actor=console, session=session, title_en="Draft decision",
+                                   title_ru="Проект решения", references=[f"proposal:{proposal.pk}"])
+    with pytest.raises(InvalidInput, match="has not closed"):
+        actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
+
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
+                              reason="Needs more work")
+    before = log.size()
+    with pytest.raises(InvalidInput, match="decided 'returned'") as refused:
+        actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
+    assert refused.value.field == "outcome"
+    assert log.size() == before
+
+    recorded = actions.record_outcome(actor=console, item=item.pk, outcome="")
+    assert recorded.outcome == "returned"
