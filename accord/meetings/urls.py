@@ -7,6 +7,7 @@ from accord.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.new_session, name="new"),
     path("calendar/", views.month, name="month"),
     path("calendar/<str:username>/<str:token>.ics", views.feed, name="feed"),
     path("sessions/<int:session_id>/", views.session, name="session"),

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
-from accord.core.policy import ANONYMOUS, viewer_of
+from accord.core.policy import ANONYMOUS, PUBLIC, viewer_of
 from accord.meetings import actions, calendar, minutes, queries
-from accord.meetings.models import Outcome, Session
-from accord.members.models import Member, Person
+from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence, Session
+from accord.members import queries as registry
+from accord.members.models import Body, Member, Person
 from accord.web.context import viewer_for
+from accord.web.labels import CLASSIFICATION_LABELS
 
 
 def _view(request: HttpRequest, session_id: int, viewer: Any = None) -> queries.SessionView:
@@ -37,7 +39,8 @@ def index(request: HttpRequest) -> HttpResponse:
     """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
     viewer = viewer_for(request)
     rows = list(reversed(queries.sessions(viewer)))
-    return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings"})
+    return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings",
+                                                   "may_convene": _may_convene(request)})
 
 
 @require_GET
@@ -80,7 +83,8 @@ def live(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def console(request: HttpRequest, session_id: int) -> HttpResponse:
-    """The chair's console: open, move through the agenda, record outcomes, close."""
+    """The chair's console: prepare (parts, agenda), open, move through the agenda, record attendance,
+    speakers, statements and outcomes, close."""
     view = _view(request, session_id)
     if not _organizer(request, view.session):
         raise Http404("no such session")
@@ -88,8 +92,32 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         actor = Actor(person=request.user)  # type: ignore[arg-type]
         do = request.POST.get("do")
+        post = request.POST
         try:
-            if do == "open":
+            if do == "add_part":
+                actions.add_part(actor=actor, session=session_id, kind=post.get("kind", ""),
+                                 is_open=post.get("is_open") == "open", title_en=post.get("title_en", ""),
+                                 title_ru=post.get("title_ru", ""),
+                                 participants=post.getlist("participants") or None)
+            elif do == "add_item":
+                actions.add_agenda_item(
+                    actor=actor, session=session_id, title_en=post.get("title_en", ""),
+                    title_ru=post.get("title_ru", ""), part=_int(post["part"]) if post.get("part") else None,
+                    references=[r.strip() for r in post.get("references", "").split(",") if r.strip()])
+            elif do == "agree":
+                actions.agree_agenda(actor=actor, session=session_id)
+            elif do == "attendance":
+                actions.record_attendance(actor=actor, part=_int(post.get("part")), member=post.get("member", ""),
+                                          presence=post.get("presence", ""))
+            elif do == "speaker":
+                actions.inscribe_speaker(actor=actor, part=_int(post.get("part")),
+                                         delegation=post.get("delegation", ""),
+                                         speaker_name=post.get("speaker_name", ""))
+            elif do == "deliver":
+                actions.deliver_statement(actor=actor, statement=_int(post.get("statement")),
+                                          language=post.get("language", ""), summary_en=post.get("summary_en", ""),
+                                          summary_ru=post.get("summary_ru", ""))
+            elif do == "open":
                 actions.open_session(actor=actor, session=session_id)
             elif do == "close":
                 actions.close_session(actor=actor, session=session_id)
@@ -104,8 +132,57 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
             error = failure
         else:
             return redirect(reverse("meetings:console", args=[session_id]))
-    return _page(request, session_id, "meetings/console.html", error=error,
-                 status=400 if error else 200)
+    return _page(request, session_id, "meetings/console.html", error=error, status=400 if error else 200,
+                 part_kinds=PartKind.choices, presences=Presence.choices, members=_current_members(),
+                 waiting=[s for p in view.parts for s, _ in p.statements if not s.delivered])
+
+
+def _current_members() -> list[Member]:
+    return [v.member for v in registry.members(ANONYMOUS) if v.is_current]
+
+
+def _may_convene(request: HttpRequest) -> bool:
+    """The secretariat, and the officials of today's chair, convene sessions from the pages."""
+    if not request.user.is_authenticated:
+        return False
+    viewer = viewer_of(request.user)
+    chair = registry.chair_on(registry.today())
+    return viewer.in_secretariat or (viewer.is_member_official and viewer.member == chair)
+
+
+CONVENE_FIELDS = ("body", "title_en", "title_ru", "kind", "mode", "starts_on", "ends_on", "place_en", "place_ru",
+                  "host", "requested_by", "classification")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_session(request: HttpRequest) -> HttpResponse:
+    """Convene a session: the body, its kind and form, its dates and place, who may see it."""
+    if not _may_convene(request):
+        raise Http404("no such page")
+    form_error, values = None, {}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip() for name in CONVENE_FIELDS}
+        try:
+            created = actions.convene_session(
+                actor=Actor(person=request.user),  # type: ignore[arg-type]
+                body=values["body"], title_en=values["title_en"], title_ru=values["title_ru"], kind=values["kind"],
+                mode=values["mode"], starts_on=values["starts_on"], ends_on=values["ends_on"] or None,
+                place_en=values["place_en"], place_ru=values["place_ru"], host=values["host"] or None,
+                requested_by=values["requested_by"] or None, classification=values["classification"] or PUBLIC,
+                participants=request.POST.getlist("participants") or None)
+        except AccordError as failure:
+            form_error = {"form": "convene", "field": failure.field, "reason": failure.reason}
+        else:
+            return redirect(reverse("meetings:console", args=[created.pk]))
+    none = [("", _("None"))]
+    return render(request, "meetings/new.html", {
+        "form_error": form_error, "values": request.POST if form_error else {}, "nav": "meetings",
+        "bodies": [(b.code, b.name) for b in Body.objects.filter(decides=True)],
+        "kinds": Kind.choices, "modes": Mode.choices, "members": _current_members(),
+        "member_options": none + [(m.code, m.name) for m in _current_members()],
+        "classifications": list(CLASSIFICATION_LABELS.items()),
+    }, status=400 if form_error else 200)
 
 
 def _int(value: Any) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import template
 from django.utils.html import escape
@@ -63,3 +64,9 @@ def member_name(names: Names, code: str | None) -> str | None:
 def breakable(code: str) -> SafeString:
     """A dotted code that may wrap after its dots and underscores, never inside a word."""
     return mark_safe(re.sub(r"([._])", r"\1<wbr>", str(escape(code))))  # noqa: S308 (escaped first)
+
+
+@register.filter
+def get_item(values: Any, name: str) -> Any:
+    """A posted value by name (a QueryDict or a dict), for refilling a form after an error."""
+    return values.get(name) if hasattr(values, "get") else None

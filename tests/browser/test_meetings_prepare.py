@@ -1,0 +1,66 @@
+"""End to end in Chromium: the Secretariat convenes a session, prepares its part and agenda, holds it
+(attendance, a statement, an outcome) and closes it, through the pages alone; the public then reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from browser_steps import sign_in
+from playwright.sync_api import expect
+from test_live import LAPTOP
+
+
+def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
+    browser: Any, server: str, shots: Path
+) -> None:
+    page = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(page, server, "secretariat")
+    page.goto(f"{server}/meetings/")
+    page.get_by_role("link", name="Convene a session").click()
+
+    page.get_by_label("Body").select_option("CSC")
+    page.get_by_label("Title in English").fill("Winter session by video")
+    page.get_by_label("Title in Russian").fill("Зимняя сессия в формате видеоконференции")
+    page.get_by_label("Form").select_option("in_person")
+    page.get_by_label("First day").fill("2026-12-15")
+    page.get_by_role("button", name="Convene the session").click()
+    expect(page.locator("#convene-place_en-error")).to_contain_text("a session in person needs its place")
+    expect(page.get_by_label("Title in English")).to_have_value("Winter session by video")
+    page.get_by_label("Form").select_option("video")
+    page.get_by_label("First day").fill("2026-12-15")
+    page.get_by_role("button", name="Convene the session").click()
+    expect(page.get_by_role("heading", name="Chair's console")).to_be_visible()
+
+    page.get_by_label("Kind of part").select_option("plenary")
+    page.get_by_label("Title in English", exact=True).fill("Plenary")
+    page.get_by_label("Title in Russian", exact=True).fill("Пленарное заседание")
+    page.get_by_role("button", name="Add the part").click()
+    page.get_by_label("Item title in English").fill("Budget for 2027")
+    page.get_by_label("Item title in Russian").fill("Бюджет на 2027 год")
+    page.get_by_label("Taken in part").select_option(index=1)
+    page.get_by_role("button", name="Add the item").click()
+    page.get_by_role("button", name="Agree the agenda").click()
+    page.get_by_role("button", name="Open the session").click()
+
+    hold = page.locator("#hold-heading").locator("..")
+    hold.locator("#att-member").select_option("KAZ")
+    hold.get_by_label("Presence").select_option("remote")
+    page.get_by_role("button", name="Record attendance").click()
+    page.locator("#sp-delegation").select_option("KAZ")
+    page.get_by_label("Speaker", exact=True).fill("Kassym-Jomart Tokayev")
+    page.get_by_role("button", name="Put on the list of speakers").click()
+    page.get_by_label("Summary in English").fill("Supported the budget for 2027.")
+    page.get_by_label("Summary in Russian").fill("Поддержал бюджет на 2027 год.")
+    page.get_by_role("button", name="Record the statement").click()
+    page.get_by_label("Outcome of item 1").select_option("adopted")
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_role("button", name="Close the session").click()
+    expect(page.locator(".lead")).to_contain_text("Closed")
+
+    public = browser.new_context(viewport=LAPTOP).new_page()
+    public.goto(f"{server}/meetings/")
+    public.get_by_role("link", name="Winter session by video").click()
+    expect(public.locator("body")).to_contain_text("Supported the budget for 2027.")
+    expect(public.locator(".agenda")).to_contain_text("Adopted")
+    public.screenshot(path=str(shots / "meetings-prepared-and-held.png"), full_page=True)

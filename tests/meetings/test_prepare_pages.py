@@ -1,0 +1,67 @@
+"""Convening, preparing and holding a session on the pages: each form is one act, a refusal changes nothing."""
+
+from __future__ import annotations
+
+from accord.ledger import log
+from accord.meetings.models import AgendaItem, Attendance, Part, Session, Statement
+
+
+def convene(client, **changes):
+    data = {"body": "CSC", "title_en": "Autumn session", "title_ru": "Осенняя сессия", "kind": "regular",
+            "mode": "video", "starts_on": "2026-12-10", "classification": "public", **changes}
+    return client.post("/meetings/new/", data)
+
+
+def test_only_the_secretariat_or_the_chair_may_convene(world, login) -> None:
+    assert login(None).get("/meetings/new/").status_code == 302
+    assert login("observer").get("/meetings/new/").status_code == 404
+    assert "Convene a session" in login("secretariat").get("/meetings/").content.decode()
+    assert "Convene a session" not in login(None).get("/meetings/").content.decode()
+
+
+def test_a_refused_convocation_names_the_field_and_records_nothing(world, login) -> None:
+    before, sessions = log.size(), Session.objects.count()
+    response = convene(login("secretariat"), mode="in_person")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="convene-place_en-error"' in page
+    assert "a session in person needs its place" in page
+    assert 'value="Autumn session"' in page
+    assert (log.size(), Session.objects.count()) == (before, sessions)
+
+
+def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world, login) -> None:
+    secretariat = login("secretariat")
+    response = convene(secretariat)
+    session = Session.objects.get(title_en="Autumn session")
+    console = f"/meetings/sessions/{session.pk}/console/"
+    assert response.status_code == 302
+    assert response["Location"] == console
+
+    assert secretariat.post(console, {"do": "add_part", "kind": "plenary", "is_open": "open",
+                                      "title_en": "Plenary", "title_ru": "Пленарное"}).status_code == 302
+    part = Part.objects.get(session=session)
+    assert secretariat.post(console, {"do": "add_item", "title_en": "Budget", "title_ru": "Бюджет",
+                                      "part": part.pk, "references": "annex 1"}).status_code == 302
+    assert secretariat.post(console, {"do": "agree"}).status_code == 302
+    refused = secretariat.post(console, {"do": "add_item", "title_en": "Late", "title_ru": "Поздно"})
+    assert refused.status_code == 400
+    assert "it is fixed" in refused.content.decode()
+
+    assert secretariat.post(console, {"do": "open"}).status_code == 302
+    assert secretariat.post(console, {"do": "attendance", "part": part.pk, "member": "KAZ",
+                                      "presence": "remote"}).status_code == 302
+    assert secretariat.post(console, {"do": "speaker", "part": part.pk, "delegation": "KAZ",
+                                      "speaker_name": "Head of KAZ"}).status_code == 302
+    statement = Statement.objects.get(part=part)
+    assert secretariat.post(console, {"do": "deliver", "statement": statement.pk, "language": "ru",
+                                      "summary_en": "Supported the budget.",
+                                      "summary_ru": "Поддержал бюджет."}).status_code == 302
+    item = AgendaItem.objects.get(session=session)
+    assert secretariat.post(console, {"do": "outcome", "item": item.pk, "outcome": "adopted"}).status_code == 302
+    assert secretariat.post(console, {"do": "close"}).status_code == 302
+
+    public = login(None).get(f"/meetings/sessions/{session.pk}/").content.decode()
+    assert "Supported the budget." in public
+    assert Attendance.objects.get(part=part, member_id="KAZ").presence == "remote"
+    assert Session.objects.get(pk=session.pk).state == "closed"
