@@ -81,6 +81,21 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def step(act: Callable[P, R]) -> Callable[P, R]:
+    """Another app's action run as a step of the act in progress: inside its transaction, with its
+    own rules and its own ledger entry, so that the whole act stands or falls together (a crisis
+    request that opens a procedure on a draft decision tables it and opens it in one go)."""
+    inner: Callable[P, R] = act.__wrapped__  # type: ignore[attr-defined]
+
+    @functools.wraps(inner)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if current_action() is None:
+            raise RuntimeError(f"{inner.__qualname__} runs as a step of an action only")
+        return inner(*args, **kwargs)
+
+    return run
+
+
 @dataclass(frozen=True)
 class Recorded:
     seq: int

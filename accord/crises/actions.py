@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from accord.core import policy
-from accord.core.acting import Actor, action, record
+from accord.core.acting import Actor, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.crises import catalogue, letters, rules
 from accord.crises.models import (
@@ -24,11 +24,17 @@ from accord.crises.models import (
     Extension,
     Lesson,
     Letter,
+    Link,
     Mandate,
     Phase,
     Pledge,
     SituationReport,
 )
+from accord.decisions import actions as decisions
+from accord.decisions import policies as decision_policies
+from accord.decisions.models import Decision, Proposal
+from accord.meetings import actions as meetings
+from accord.meetings.models import Session
 from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
@@ -187,6 +193,98 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
     return request
 
 
+# 1a. Sessions and procedures that take up the request.
+
+
+def _still_open(request: Crisis) -> None:
+    if not request.is_open:
+        raise Conflict("crisis", "the response has ended: nothing more is taken up on it")
+
+
+def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
+          proposal: Proposal | None = None) -> Link:
+    if session is not None and Link.objects.filter(crisis=request, session=session).exists():
+        raise Conflict("session", "already takes up this request")
+    if proposal is not None and Link.objects.filter(crisis=request, proposal=proposal).exists():
+        raise Conflict("proposal", "already takes up this request")
+    seq = _record("crises.taken_up", actor, request, {"session": session.pk if session else None,
+                                                     "proposal": proposal.pk if proposal else None})
+    return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
+
+
+@action
+def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
+                       starts_on: Any = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
+    """An extraordinary session of a body on the request, at the requesting member's request: by the
+    chair or the secretariat, by video and on the same day unless said otherwise."""
+    request = _crisis(crisis)
+    _still_open(request)
+    session = step(meetings.convene_session)(
+        actor=actor, body=body, title_en=title_en, title_ru=title_ru, kind="extraordinary", mode=mode,
+        starts_on=starts_on or timezone.now().date(), place_en=place_en, place_ru=place_ru,
+        requested_by=request.requester_id, classification=request.classification)
+    return _link(actor, request, session=session)
+
+
+ACCELERATED_KINDS = ("written", "silence")
+LONGEST_ACCELERATED = 7 * 24  # hours
+
+
+@action
+def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str = "",
+                               text: str = "", kind: str = "written", hours: Any = 24) -> Link:
+    """A draft decision on the request tabled and put to a written or silence procedure whose deadline
+    is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
+    request = _crisis(crisis)
+    _still_open(request)
+    if actor.person is not None and not decision_policies.runs_procedures(_viewer(actor)):
+        raise NotPermitted("actor", "only the secretariat or the chair opens a procedure")
+    if kind not in ACCELERATED_KINDS:
+        raise InvalidInput("kind", f"an accelerated procedure is one of: {', '.join(ACCELERATED_KINDS)}")
+    try:
+        span = int(str(hours).strip())
+    except ValueError:
+        raise InvalidInput("hours", f"{hours!r} is not a whole number of hours") from None
+    if not 1 <= span <= LONGEST_ACCELERATED:
+        raise InvalidInput("hours", f"an accelerated deadline is 1 to {LONGEST_ACCELERATED} hours away")
+    member = _viewer(actor).member
+    proposal = step(decisions.propose)(
+        actor=actor, title_en=title_en, title_ru=title_ru, text=text, body=body,
+        sponsors=[member] if member else [], classification=request.classification)
+    step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
+                                   deadline=timezone.now() + dt.timedelta(hours=span))
+    return _link(actor, request, proposal=proposal)
+
+
+@action
+def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: int | None = None) -> Link:
+    """Tie a session or a proposal that already exists to the request (the secretariat)."""
+    _require_secretariat(actor, "tie a session or a proposal to a request")
+    request = _crisis(crisis)
+    if session is not None and proposal is not None:
+        raise InvalidInput("proposal", "name a session or a proposal, not both")
+    if session is not None:
+        found_session = Session.objects.filter(pk=session).first()
+        if found_session is None:
+            raise NotFound("session", f"no session {session}")
+        return _link(actor, request, session=found_session)
+    if proposal is None:
+        raise InvalidInput("session", "name the session or the proposal that takes up the request")
+    found_proposal = Proposal.objects.filter(pk=proposal).first()
+    if found_proposal is None:
+        raise NotFound("proposal", f"no proposal {proposal}")
+    return _link(actor, request, proposal=found_proposal)
+
+
+def adopted_decision(request: Crisis) -> Decision | None:
+    """The latest decision adopted on a procedure that took up the request, if any."""
+    from accord.decisions.outcome import ADOPTED_OUTCOMES
+
+    return (Decision.objects.filter(proposal__in=Link.objects.filter(crisis=request).values("proposal"),
+                                    outcome__in=ADOPTED_OUTCOMES)
+            .order_by("-entry_seq").first())
+
+
 # 2. The response and the mandate.
 
 
@@ -280,7 +378,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
 
     A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
     `ends_at` is then left out, and the page says that no end date is recorded. A requirement not
-    stated in the decision is left empty rather than guessed.
+    stated in the decision is left empty rather than guessed. With no decision named, the decision
+    adopted on a procedure that took up the request (if one was) authorizes it.
     """
     _require_secretariat(actor, "set a mandate")
     request = _crisis(crisis)
@@ -298,9 +397,10 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
-    if decision_identifier:
-        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(
-            decision_identifier, decision_at, request)
+    taken = adopted_decision(request) if not decision_identifier else None
+    identifier = decision_identifier or (taken.identifier or "" if taken else "")
+    if identifier:
+        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(identifier, decision_at, request)
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
         raise InvalidInput("ends_at", "a limited duration ends after it begins")
     mandate.save(force_insert=True)

@@ -10,12 +10,14 @@ from ninja.security import django_auth
 
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
-from accord.core.policy import viewer_of
+from accord.core.policy import Viewer, viewer_of
 from accord.crises import actions, catalogue, letters, queries
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
+    AcceleratedIn,
     AnswerIn,
     AtIn,
+    ConveneIn,
     CrisisDetailOut,
     CrisisOut,
     DecisionIn,
@@ -34,6 +36,7 @@ from accord.crises.schemas import (
     ResponseIn,
     ReviewOut,
     SitesIn,
+    TakeUpIn,
 )
 
 router = Router(tags=["crisis response"])
@@ -73,7 +76,21 @@ def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
     return [crisis_out(c) for c in queries.crises(viewer_of(request.user))]
 
 
-def crisis_detail(found: Crisis) -> dict[str, Any]:
+def _taken_out(item: queries.Taken) -> dict[str, Any]:
+    from accord.decisions import queries as decisions
+
+    if item.session is not None:
+        return {"session": item.session.pk, "proposal": None, "title": str(item.session.title),
+                "state": item.session.state, "outcome": None}
+    assert item.proposal is not None
+    procedure = decisions.current_procedure(item.proposal)
+    state = decisions.state_of(procedure) if procedure else None
+    return {"session": None, "proposal": item.proposal.pk, "title": str(item.proposal.title),
+            "state": ("open" if state.is_open else "closed") if state else "tabled",
+            "outcome": state.outcome if state else None}
+
+
+def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
     views = queries.pledges(found)
     rows = queries.force_gap(found, queries.mandate_of(found), views)
     return {**crisis_out(found), "pledges": [{
@@ -83,12 +100,13 @@ def crisis_detail(found: Crisis) -> dict[str, Any]:
         "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
                    for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
     } for v in views], "force_gap": [{"capability": r.capability, "required": r.required, "pledged": r.pledged,
-                                      "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows]}
+                                      "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows],
+            "taken_up": [_taken_out(item) for item in queries.taken_up(viewer, found)]}
 
 
 @router.get("/crises/{pk}", response=CrisisDetailOut, summary="One crisis with its pledges and force gap")
 def get_crisis(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return crisis_detail(_visible(request, pk))
+    return crisis_detail(_visible(request, pk), viewer_of(request.user))
 
 
 @router.post("/crises", response={201: CrisisOut}, auth=django_auth,
@@ -145,7 +163,33 @@ def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return crisis_detail(queries.crisis(viewer_of(request.user), pk))
+    viewer = viewer_of(request.user)
+    return crisis_detail(queries.crisis(viewer, pk), viewer)
+
+
+@router.post("/crises/{pk}/sessions", response={201: CrisisDetailOut}, auth=django_auth,
+             summary="Convene an extraordinary session on the request (the chair or the secretariat)")
+def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.convene_on_request(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
+
+
+@router.post("/crises/{pk}/procedures", response={201: CrisisDetailOut}, auth=django_auth,
+             summary="Table a draft decision on the request and open an accelerated procedure on it, "
+                     "its deadline hours away (the chair or the secretariat)")
+def accelerated(request: HttpRequest, pk: int, payload: AcceleratedIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.open_accelerated_procedure(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
+
+
+@router.post("/crises/{pk}/taken-up", response={201: CrisisDetailOut}, auth=django_auth,
+             summary="Tie an existing session or proposal to the request (secretariat)")
+def take_up(request: HttpRequest, pk: int, payload: TakeUpIn) -> Status[dict[str, Any]]:
+    _visible(request, pk)
+    actions.take_up(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
 
 
 @router.post("/crises/{pk}/pledges", response={201: CrisisDetailOut}, auth=django_auth,

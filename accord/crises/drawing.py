@@ -15,7 +15,7 @@ from accord.crises.catalogue import PHASE_CODES
 WIDTH = 960
 LABEL = 240  # the column of contingent and capability names
 ROW = 34
-TOP = 40  # room for the markers' labels and the day ticks
+TOP = 56  # room for the markers' labels and the day ticks
 BAR_HEIGHT = 18
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 ACTS = {
     "crises.request_filed": _("Request for assistance filed"),
     "crises.request_acknowledged": _("Request acknowledged"),
+    "crises.taken_up": _("Request taken up by a session or a procedure"),
     "crises.request_declined": _("Request declined"),
     "crises.request_left_without_decision": _("Request left without a decision"),
     "crises.response_chosen": _("Response to a request chosen"),

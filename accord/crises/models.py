@@ -156,3 +156,23 @@ class Lesson(models.Model):
 
     class Meta:
         ordering = ["entry_seq"]
+
+
+class Link(models.Model):
+    """A session or a procedure that takes up the request: convened or opened from the crisis page,
+    or an earlier one tied to it. The session or proposal keeps its own classification: a viewer sees
+    the link only where the access policy lets it see what it links to."""
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="links")
+    session = models.ForeignKey("meetings.Session", null=True, on_delete=models.PROTECT, related_name="+")
+    proposal = models.ForeignKey("decisions.Proposal", null=True, on_delete=models.PROTECT, related_name="+")
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(session__isnull=True) ^ models.Q(proposal__isnull=True),
+                                   name="links_one_session_or_proposal"),
+            models.UniqueConstraint(fields=["crisis", "session"], name="one_link_per_session"),
+            models.UniqueConstraint(fields=["crisis", "proposal"], name="one_link_per_proposal"),
+        ]

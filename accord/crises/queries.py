@@ -9,6 +9,8 @@ from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.crises import catalogue, rules
 from accord.crises.models import Acknowledgement, Crisis, Mandate, Pledge, SituationReport
+from accord.decisions.models import Proposal
+from accord.meetings.models import Session
 from accord.members import queries as registry
 from accord.members.models import Member
 
@@ -109,3 +111,30 @@ def latest_reports(found: Crisis) -> list[SituationReport]:
     for report in found.reports.all():
         latest[report.source] = report
     return sorted(latest.values(), key=lambda r: (r.source != "commander", r.source))
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A session or a proposal that takes up the request, as the viewer may see it."""
+
+    session: Session | None = None
+    proposal: Proposal | None = None
+
+
+def taken_up(viewer: Viewer, found: Crisis) -> list[Taken]:
+    """The sessions and proposals tied to the request that the viewer may see, in the order tied;
+    each through its own app's access policy (a closed session or a participants-only draft stays
+    out of sight of those who may not see it)."""
+    from accord.decisions import queries as decisions
+    from accord.meetings import queries as meetings
+
+    result = []
+    for link in found.links.all():
+        if link.session_id is not None:
+            try:
+                result.append(Taken(session=meetings.session(viewer, link.session_id)))
+            except NotFound:
+                continue
+        elif link.proposal_id is not None and (proposal := decisions.proposal(viewer, link.proposal_id)):
+            result.append(Taken(proposal=proposal))
+    return result

@@ -146,9 +146,45 @@ class GapOut(Schema):
     gap: int
 
 
+class TakenOut(Schema):
+    """A session or a proposal that takes up the request; `state` is the session's, or for a
+    proposal tabled, open or closed, with its procedure's `outcome` (derived while open)."""
+
+    session: int | None
+    proposal: int | None
+    title: str
+    state: str
+    outcome: str | None
+
+
 class CrisisDetailOut(CrisisOut):
     pledges: list[PledgeOut]
     force_gap: list[GapOut]
+    taken_up: list[TakenOut]
+
+
+class ConveneIn(Schema):
+    body: str
+    title_en: str
+    title_ru: str
+    starts_on: dt.date | None = None
+    mode: str = "video"
+    place_en: str = ""
+    place_ru: str = ""
+
+
+class AcceleratedIn(Schema):
+    body: str
+    title_en: str
+    title_ru: str = ""
+    text: str = ""
+    kind: str = "written"
+    hours: int = 24
+
+
+class TakeUpIn(Schema):
+    session: int | None = None
+    proposal: int | None = None
 
 
 class ReportIn(Schema):

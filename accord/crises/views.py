@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,7 +18,14 @@ from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
 from accord.crises import actions, catalogue, drawing, letters, queries
 from accord.crises.models import Crisis, Lesson, Pledge
+from accord.decisions import labels as decision_labels
+from accord.decisions import policies as decision_policies
+from accord.decisions import queries as decision_queries
+from accord.decisions import views as decision_views
+from accord.decisions.models import Decision
+from accord.meetings import queries as meeting_queries
 from accord.members import queries as registry
+from accord.members.models import Body
 from accord.web.context import viewer_for
 
 
@@ -62,6 +70,10 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "letters": list(found.letters.all()),
         "lessons": list(found.lessons.all()),
         "member_names": {view.code: view.member.name for view in registry.members(viewer)},
+        "reports_to": Body.objects.filter(code=found.reports_to).first() if found.reports_to else None,
+        "taken_up": [{"session": item.session, "proposal": item.proposal, "procedure":
+                      decision_views.procedure_context(viewer, item.proposal) if item.proposal else None}
+                     for item in queries.taken_up(viewer, found)],
     }
 
 
@@ -96,12 +108,13 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
     found = _found(viewer, pk)
     context = crisis_context(viewer, found)
     acknowledged_by = {cell.member.code for cell in context["strip"] if cell.acknowledgement}
+    context_bodies = registry.bodies(viewer)
     context.update({
         "may_acknowledge": viewer.is_member_official and viewer.member not in acknowledged_by,
         "secretariat": viewer.in_secretariat,
         "responses": catalogue.RESPONSES,
         "capabilities": catalogue.capabilities(),
-        "bodies": registry.bodies(viewer),
+        "bodies": context_bodies,
         "members": [view for view in registry.members(viewer) if view.is_current],
         "host": viewer.is_member_official and viewer.member == found.requester_id,
         "contributor": viewer.is_member_official,
@@ -112,10 +125,40 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
             for view in context["pledges"]),
         "own_pledges": [view for view in context["pledges"]
                         if viewer.in_secretariat or view.pledge.member_id == viewer.member],
+        "runs_procedures": decision_policies.runs_procedures(viewer),
+        "deciding_bodies": [view for view in context_bodies if view.body.decides],
+        "titles": _titles(found),
+        "today": timezone.now().date(),
+        "accelerated_kinds": [(kind, decision_labels.KINDS[kind]) for kind in actions.ACCELERATED_KINDS],
+        "sessions_to_tie": meeting_queries.sessions(viewer) if viewer.in_secretariat else [],
+        "proposals_to_tie": decision_queries.proposals(viewer) if viewer.in_secretariat else [],
+        "adopted": actions.adopted_decision(found),
+        "objected_default": _objected(found),
         "error": error,
+        "form": request.POST if error else {},
         "nav": "crises",
     })
     return render(request, "crises/crisis.html", context, status=400 if error else 200)
+
+
+def _titles(found: Crisis) -> dict[str, str]:
+    """The titles a session or a draft decision on the request is offered, in both languages."""
+    requester = found.requester
+    titles = {}
+    for language in ("en", "ru"):
+        with translation.override(language):
+            named = {"member": requester.name_ru if language == "ru" else requester.name_en}
+            titles[f"session_{language}"] = _("Extraordinary session on the request of %(member)s") % named
+            titles[f"draft_{language}"] = _("Draft decision on the request of %(member)s") % named
+    return titles
+
+
+def _objected(found: Crisis) -> list[str]:
+    """Who objected in the procedures that took up the request: what a refusal records by default."""
+    objected: set[str] = set()
+    for decision in Decision.objects.filter(proposal__in=found.links.values("proposal")):
+        objected.update(decision.objected)
+    return sorted(objected)
 
 
 @require_GET
@@ -170,6 +213,35 @@ def no_response(request: HttpRequest, pk: int) -> HttpResponse:
     return _submit(request, pk, lambda: actions.record_no_response(
         actor=actor, crisis=pk, outcome=request.POST.get("outcome", ""),
         objected_by=request.POST.getlist("objected_by"), note=request.POST.get("note", "")))
+
+
+@require_POST
+def convene(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    post = request.POST
+    return _submit(request, pk, lambda: actions.convene_on_request(
+        actor=actor, crisis=pk, body=post.get("body", ""), title_en=post.get("title_en", ""),
+        title_ru=post.get("title_ru", ""), starts_on=post.get("starts_on") or None, mode=post.get("mode", ""),
+        place_en=post.get("place_en", ""), place_ru=post.get("place_ru", "")))
+
+
+@require_POST
+def accelerated(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    post = request.POST
+    return _submit(request, pk, lambda: actions.open_accelerated_procedure(
+        actor=actor, crisis=pk, body=post.get("body", ""), title_en=post.get("title_en", ""),
+        title_ru=post.get("title_ru", ""), text=post.get("text", ""), kind=post.get("kind", ""),
+        hours=post.get("hours", "")))
+
+
+@require_POST
+def take_up(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    post = request.POST
+    return _submit(request, pk, lambda: actions.take_up(
+        actor=actor, crisis=pk, session=_number(post.get("session", ""), "session"),
+        proposal=_number(post.get("proposal", ""), "proposal")))
 
 
 @require_POST

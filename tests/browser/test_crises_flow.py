@@ -1,8 +1,8 @@
 """End to end in Chromium: a request filed, acknowledged live by another member, answered with an
 operation, a contingent pledged, accepted and moved through its phases, the timeline drawing it.
 
-The accelerated procedure and the delegates' positions belong to the decisions app; here the
-secretariat records the authorizing decision on the mandate.
+Here the secretariat names a decision taken elsewhere on the mandate; test_crises_decision.py takes
+the decision through an accelerated procedure opened from the crisis page.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browse
     kazakhstan.get_by_label("Area").fill("West Kazakhstan region")
     kazakhstan.get_by_label("What the member asks for").fill("Transport aircraft and a medical team")
     kazakhstan.get_by_role("button", name="File the request").click()
-    expect(kazakhstan.get_by_role("heading", level=1)).to_contain_text("West Kazakhstan region")
+    expect(kazakhstan.get_by_role("heading", level=1)).to_contain_text("Request of Kazakhstan")
     crisis_url = kazakhstan.url
 
     # Russia's console hears of it live, without reloading, and acknowledges.

@@ -20,7 +20,8 @@
     var source = new EventSource("/api/v1/events");
     source.addEventListener("act", function (event) {
       var data = JSON.parse(event.data);
-      if (data.type && data.type.indexOf("crises.") === 0) refresh();
+      // A crisis act, or a session's or a procedure's act: one of those may be taking up the request.
+      if (data.type && /^(crises|decisions|meetings)\./.test(data.type)) refresh();
     });
     document.documentElement.dataset.crisisLive = "listening";
     source.addEventListener("open", function () { document.documentElement.dataset.crisisLive = "live"; });
