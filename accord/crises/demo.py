@@ -5,8 +5,10 @@
   contingent's phases, so no contingent's phase is recorded: the timeline shows the decision and the
   host's milestones, and the first arrivals are told in the response's note. Armenia's 100 personnel
   are confirmed; the other national figures are uncertain and left out, the total is "reported".
+  The extraordinary sessions of 6 and 10 January 2022 are tied to the request.
 - Armenia, 13 September 2022: a request answered by a mission led by the Secretary General and the
-  Chief of the Joint Staff, reporting to the Council.
+  Chief of the Joint Staff, reporting to the Council; tied to it, the sessions of 13 September and
+  28 October 2022, the Yerevan session, and the draft decision on assistance returned there.
 - Armenia, May 2021: a request for consultations that ended with no joint statement; the day is not
   established, and the request says so.
 
@@ -70,6 +72,16 @@ def _contingent(member: str, personnel: int | None) -> object:
     return actions.answer_pledge(actor=_actor("kaz.head"), pledge=pledge.pk, accept=True, at=_day("2022-01-06"))
 
 
+def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
+    """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
+    from accord.decisions.models import Proposal
+    from accord.meetings.models import Session
+
+    found = {"session": Session.objects.get(title_en=session).pk} if session else {
+        "proposal": Proposal.objects.get(title_en=proposal).pk}
+    return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
+
+
 def steps() -> list[tuple[str, Callable[[], object]]]:
     kaz = partial(_on, "Kazakhstan", "KAZ")
     result: list[tuple[str, Callable[[], object]]] = [
@@ -86,6 +98,9 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             commander_body="CMD", requirements={},
             decision_identifier="Decision of the Collective Security Council of 6 January 2022",
             decision_at=_day("2022-01-06"))),
+        *[(f"taken up: {title}", partial(_tie, "Kazakhstan", "KAZ", session=title)) for title in (
+            "Extraordinary session on Kazakhstan's request",
+            "Extraordinary session on the situation in Kazakhstan")],
         *[(f"the contingent of {member}", partial(_contingent, member, 100 if member == "ARM" else None))
           for member in CONTRIBUTORS],
         ("the host declares the mission complete", partial(
@@ -111,5 +126,11 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             _on, "Armenia (September 2022)", "ARM", actions.choose_response, response="mission",
             leaders=["Stanislav Zas, Secretary General", "The Chief of the Joint Staff"], reports_to="CSC",
             note=ARMENIA_2022_NOTE, at=_day("2022-09-13"))),
+        *[(f"taken up: {title}", partial(_tie, "Armenia (September 2022)", "ARM", session=title)) for title in (
+            "Extraordinary session on Armenia's request", "Extraordinary session: the mission's report",
+            "Collective Security Council: regular session, Yerevan")],
+        ("taken up: the draft decision on assistance", partial(
+            _tie, "Armenia (September 2022)", "ARM",
+            proposal="Draft decision on assistance to the Republic of Armenia")),
     ]
     return result
