@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from accord.core.acting import Actor
@@ -167,29 +168,30 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return crisis_detail(queries.crisis(viewer, pk), viewer)
 
 
+def _created(request: HttpRequest, pk: int, act: Callable[..., object], payload: Schema) -> Status[dict[str, Any]]:
+    """Run a crisis action with the payload's fields; the crisis again, as the caller may see it."""
+    _visible(request, pk)
+    act(actor=_actor(request), crisis=pk, **payload.dict())
+    return Status(201, _detail(request, pk))
+
+
 @router.post("/crises/{pk}/sessions", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Convene an extraordinary session on the request (the chair or the secretariat)")
 def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[dict[str, Any]]:
-    _visible(request, pk)
-    actions.convene_on_request(actor=_actor(request), crisis=pk, **payload.dict())
-    return Status(201, _detail(request, pk))
+    return _created(request, pk, actions.convene_on_request, payload)
 
 
 @router.post("/crises/{pk}/procedures", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Table a draft decision on the request and open an accelerated procedure on it, "
                      "its deadline hours away (the chair or the secretariat)")
 def accelerated(request: HttpRequest, pk: int, payload: AcceleratedIn) -> Status[dict[str, Any]]:
-    _visible(request, pk)
-    actions.open_accelerated_procedure(actor=_actor(request), crisis=pk, **payload.dict())
-    return Status(201, _detail(request, pk))
+    return _created(request, pk, actions.open_accelerated_procedure, payload)
 
 
 @router.post("/crises/{pk}/taken-up", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Tie an existing session or proposal to the request (secretariat)")
 def take_up(request: HttpRequest, pk: int, payload: TakeUpIn) -> Status[dict[str, Any]]:
-    _visible(request, pk)
-    actions.take_up(actor=_actor(request), crisis=pk, **payload.dict())
-    return Status(201, _detail(request, pk))
+    return _created(request, pk, actions.take_up, payload)
 
 
 @router.post("/crises/{pk}/pledges", response={201: CrisisDetailOut}, auth=django_auth,

@@ -215,24 +215,23 @@ def no_response(request: HttpRequest, pk: int) -> HttpResponse:
         objected_by=request.POST.getlist("objected_by"), note=request.POST.get("note", "")))
 
 
+def _posted(request: HttpRequest, *names: str) -> dict[str, str]:
+    return {name: request.POST.get(name, "") for name in names}
+
+
 @require_POST
 def convene(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    post = request.POST
     return _submit(request, pk, lambda: actions.convene_on_request(
-        actor=actor, crisis=pk, body=post.get("body", ""), title_en=post.get("title_en", ""),
-        title_ru=post.get("title_ru", ""), starts_on=post.get("starts_on") or None, mode=post.get("mode", ""),
-        place_en=post.get("place_en", ""), place_ru=post.get("place_ru", "")))
+        actor=actor, crisis=pk, starts_on=request.POST.get("starts_on") or None,
+        **_posted(request, "body", "title_en", "title_ru", "mode", "place_en", "place_ru")))
 
 
 @require_POST
 def accelerated(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    post = request.POST
     return _submit(request, pk, lambda: actions.open_accelerated_procedure(
-        actor=actor, crisis=pk, body=post.get("body", ""), title_en=post.get("title_en", ""),
-        title_ru=post.get("title_ru", ""), text=post.get("text", ""), kind=post.get("kind", ""),
-        hours=post.get("hours", "")))
+        actor=actor, crisis=pk, **_posted(request, "body", "title_en", "title_ru", "text", "kind", "hours")))
 
 
 @require_POST
