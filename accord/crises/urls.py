@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/response/", views.choose_response, name="response"),
     path("<int:pk>/mandate/", views.set_mandate, name="mandate"),
     path("<int:pk>/decision/", views.record_decision, name="decision"),
+    path("<int:pk>/extension/", views.extend, name="extend"),
     path("<int:pk>/pledges/", views.pledge, name="pledge"),
     path("<int:pk>/pledges/<int:pledge>/answer/", views.answer_pledge, name="answer_pledge"),
     path("<int:pk>/pledges/<int:pledge>/phase/", views.phase, name="phase"),

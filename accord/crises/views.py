@@ -70,6 +70,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "letters": list(found.letters.all()),
         "lessons": list(found.lessons.all()),
         "member_names": {view.code: view.member.name for view in registry.members(viewer)},
+        "extensions": list(mandate.extensions.all()) if mandate else [],
         "reports_to": Body.objects.filter(code=found.reports_to).first() if found.reports_to else None,
         "taken_up": [{"session": item.session, "proposal": item.proposal, "procedure":
                       decision_views.procedure_context(viewer, item.proposal) if item.proposal else None}
@@ -285,6 +286,13 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _submit(request, pk, lambda: actions.record_decision(
         actor=actor, crisis=pk, decision_identifier=request.POST.get("decision_identifier", ""),
         decision_at=request.POST.get("decision_at", "")))
+
+
+@require_POST
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    return _submit(request, pk, lambda: actions.extend_mandate(
+        actor=actor, crisis=pk, **_posted(request, "ends_at", "reference")))
 
 
 def _number(value: str, field: str) -> int | None:

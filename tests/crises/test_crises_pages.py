@@ -67,3 +67,24 @@ def test_the_secretariat_records_a_response_through_the_form(organization: None)
         "response": "mission", "leaders": "Secretary General\nChief of the Joint Staff", "reports_to": "CSC"})
     assert response.status_code == 302
     assert "Chief of the Joint Staff" in client.get(f"/crises/{crisis.pk}/live/").content.decode()
+
+
+def test_the_secretariat_extends_a_mandate_naming_what_extended_it(organization: None) -> None:
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
+    actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation", at=T0)
+    actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, purpose="Protect facilities", area="Almaty",
+                        ends_at="2099-01-10T00:00", commander="Commander", commander_body="CMD", requirements={})
+    client = signed_in("secretariat")
+    assert "Extend the mandate" in client.get(f"/crises/{crisis.pk}/").content.decode()
+    assert "Extend the mandate" not in signed_in("kaz.head").get(f"/crises/{crisis.pk}/").content.decode()
+    refused = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-20T00:00", "reference": " "})
+    assert refused.status_code == 400
+    assert "<strong>reference</strong>: is required" in refused.content.decode()
+    earlier = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-05T00:00", "reference": "X"})
+    assert earlier.status_code == 400
+    assert "<strong>ends_at</strong>: an extension ends after the current end" in earlier.content.decode()
+    response = client.post(f"/crises/{crisis.pk}/extension/",
+                           {"ends_at": "2099-01-20T00:00", "reference": "Protocol decision of the Council"})
+    assert response.status_code == 302
+    live = client.get(f"/crises/{crisis.pk}/live/").content.decode()
+    assert "extended from 10 January 2099 to 20 January 2099 by Protocol decision of the Council" in live
