@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.members.models import Localized
 
@@ -106,7 +107,7 @@ class Outcome(models.TextChoices):
     PENDING = "", _("No outcome recorded")
     ADOPTED = "adopted", _("Adopted")
     RETURNED = "returned", _("Returned for revision")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("agenda item", "Withdrawn")
     NOTED = "noted", _("Taken note of")
 
 
@@ -177,9 +178,9 @@ class Attendance(models.Model):
 
 
 class BilateralState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", pgettext_lazy("bilateral meeting", "Requested")
     CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("bilateral meeting", "Declined")
 
 
 class Bilateral(models.Model):
