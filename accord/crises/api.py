@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import viewer_of
-from accord.crises import actions, catalogue, letters, queries
+from accord.crises import actions, catalogue, letters, queries, signing
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
     AnswerIn,
@@ -267,3 +268,8 @@ def review(request: HttpRequest, pk: int) -> dict[str, Any]:
         "lessons": [{"id": x.pk, "text": x.text, "member": x.member, "validated": x.validated,
                      "validated_text": x.validated_text} for x in found.lessons.all()],
     }
+
+
+# How a crisis act, signed on its actor's own machine, becomes a call of its action (accord.crises.signing).
+for _type, _adapter in signing.ADAPTERS.items():
+    signed_acts.register(_type, _adapter)
