@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -21,9 +22,11 @@ from crises_signing import (
 )
 
 from accord.core import signed as signed_acts
+from accord.core.acting import Actor
 from accord.crises import actions, catalogue
 from accord.crises.models import Acknowledgement, Crisis, Lesson, Phase, Pledge
 from accord.ledger import entries, log
+from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
 
 H = dt.timedelta(hours=1)
@@ -227,3 +230,42 @@ def test_it_refuses_a_pledge_of_another_crisis_as_missing(crisis: Crisis) -> Non
     refused(submit(signed("kaz.head", "crises.pledge_accepted", answer)), 404, "pledge",
             f"no pledge {pledge.pk} in crisis {crisis.pk}")
     untouched()
+
+
+# A request for the members' eyes only: its statement carries a commitment, its body and salt come beside it.
+
+
+def test_a_members_only_request_is_signed_and_submitted_sealed(keys: None) -> None:
+    body = {"requester": "KAZ", **REQUEST, "requested_at": iso(T0)}
+    payload = signed("kaz.head", "crises.request_filed", body, classification="members")
+    seq = recorded(payload)
+    crisis = Crisis.objects.get(entry_seq=seq)
+    assert (crisis.classification, crisis.requester_id, crisis.happened) == ("members", "KAZ", REQUEST["happened"])
+    public = Entry.objects.get(seq=seq).data
+    assert REQUEST["happened"] not in public
+    assert json.loads(public)["statement"]["commitment"] == entries.commitment(payload["salt"], body)
+    assert Sealed.objects.get(entry_id=seq).salt == payload["salt"]
+    # The members answer it sealed too, each act signed by its own official.
+    recorded(signed("rus.head", "crises.request_acknowledged", {"crisis": crisis.pk, "member": "RUS",
+                                                               "at": iso(T0 + H)}, classification="members"))
+    ledger_verifies()
+
+
+def test_a_sealed_body_the_act_records_otherwise_is_refused_at_its_field(keys: None) -> None:
+    size = log.size()
+    body = {"requester": "KAZ", **REQUEST, "happened": f"  {REQUEST['happened']}  ", "requested_at": iso(T0)}
+    response = submit(signed("kaz.head", "crises.request_filed", body, classification="members"))
+    refused(response, 400, "body.happened", f"but the act records {REQUEST['happened']!r}")
+    assert log.size() == size
+    assert not Crisis.objects.exists()
+
+
+def test_a_members_only_crisis_is_missing_for_an_observer_who_signs(keys: None) -> None:
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
+    registry.register_key(actor=Actor.console(), person="observer", label="own machine",
+                          public_key=entries.b64(bytes(private_key("observer").verify_key)))
+    size = log.size()
+    lesson = {"crisis": crisis.pk, "text": "Seen from outside"}
+    refused(submit(signed("observer", "crises.lesson_recorded", lesson, classification="members")), 404,
+            "crisis", f"no crisis {crisis.pk}")
+    assert log.size() == size
