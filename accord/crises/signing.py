@@ -20,12 +20,21 @@ Derived = Callable[[Signed, Body], Any]
 
 # The numbers of a crisis's parts that a body may name, and where the crisis keeps each.
 _PARTS = {"pledge": "pledges", "lesson": "lessons"}
+# Fields the actions take to be lists of texts, as the API's schemas make them for a signed-in person.
+_LISTS = ("leaders", "objected_by")
 
 
 def _number(body: Body, name: str) -> int:
     value = body[name]
     if not isinstance(value, int) or isinstance(value, bool):
         raise InvalidInput(f"statement.body.{name}", f"{value!r} is not a number")
+    return value
+
+
+def _texts(body: Body, name: str) -> list[str]:
+    value = body[name]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput(f"statement.body.{name}", "must be a list of texts")
     return value
 
 
@@ -48,7 +57,7 @@ def _adapter(action: Callable[..., Any], *fields: str, on_crisis: bool = True, *
     def adapt(actor: Actor, signed: Signed, body: Body) -> Any:
         if on_crisis:
             _seen(actor, body, fields)
-        arguments = {name: body[name] for name in fields}
+        arguments = {name: _texts(body, name) if name in _LISTS else body[name] for name in fields}
         arguments.update({name: value(signed, body) for name, value in derived.items()})
         return action(actor=actor, signed=signed, **arguments)
 

@@ -209,13 +209,16 @@ def test_a_delegate_cannot_sign_another_members_acknowledgement_or_pledge(crisis
     assert Pledge.objects.get(pk=blr.pk).status == "pledged"
 
 
-def test_it_refuses_an_instant_left_out_and_a_number_that_is_not_one(crisis: Crisis) -> None:
+def test_it_refuses_an_instant_left_out_and_a_field_of_the_wrong_kind(crisis: Crisis) -> None:
     untouched = _untouched()
     refused(submit(signed("rus.head", "crises.request_acknowledged", {"crisis": crisis.pk, "member": "RUS"})),
             400, "statement.body.at", "is required")
     bad = signed("rus.head", "crises.request_acknowledged", {"crisis": str(crisis.pk), "member": "RUS",
                                                              "at": iso(T0 + H)})
     refused(submit(bad), 400, "statement.body.crisis", "is not a number")
+    declined = signed("secretariat", "crises.request_declined", {"crisis": crisis.pk, "objected_by": 7,
+                                                                 "note": "", "at": iso(T0 + H)})
+    refused(submit(declined), 400, "statement.body.objected_by", "must be a list of texts")
     untouched()
 
 
