@@ -49,13 +49,18 @@ class Actor:
 
 @dataclass(frozen=True)
 class Signed:
-    """A statement signed by its actor elsewhere (its own machine or its browser)."""
+    """A statement signed by its actor elsewhere (its own machine or its browser).
+
+    A members' or participants' statement carries only a commitment to its body: its signer chose the
+    `salt`, and gives the `body` the commitment hides beside the statement.
+    """
 
     key: str
     sig: str
     nonce: str
     salt: str | None = None
     statement: Mapping[str, Any] | None = field(default=None)
+    body: Mapping[str, Any] | None = field(default=None)
 
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
@@ -110,11 +115,16 @@ def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
     return path, f"is {given!r}, but the act records {expected!r}"
 
 
-def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
+def _check_signature(
+    actor: Actor, stmt: Mapping[str, Any], body: Mapping[str, Any], signed: Signed
+) -> list[dict[str, str]]:
     from accord.members.models import SigningKey
 
     if signed.statement is not None and dict(signed.statement) != stmt:
         path, reason = _first_difference(dict(signed.statement), stmt, "statement")
+        if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
+            # Two commitments say nothing of how they differ: name the field of the body the signer gave.
+            path, reason = _first_difference(dict(signed.body), dict(body), "body")
         raise InvalidInput(path, reason)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     key = SigningKey.objects.select_related("person").filter(key_id=signed.key).first()
@@ -168,7 +178,7 @@ def record(
         audience=audience,
         salt=salt,
     )
-    signatures = _check_signature(actor, stmt, signed) if signed else []
+    signatures = _check_signature(actor, stmt, body, signed) if signed else []
     now = timezone.now()
     try:
         appended = ledger.append(

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from accord.core import policy
-from accord.core.acting import Actor, action, record, step
+from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.crises import catalogue, letters, rules
 from accord.crises.models import (
@@ -102,9 +102,13 @@ def _crisis(crisis: int | Crisis) -> Crisis:
     return found
 
 
-def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], member: str | None = None) -> int:
-    return record(type=type, actor=actor, body={"crisis": crisis.pk, **body},
-                  classification=crisis.classification, member=member or crisis.requester_id).seq
+def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], member: str | None = None, *,
+            signed: Signed | None = None, names_crisis: bool = True) -> int:
+    """Record a crisis act, naming its crisis; the request's own act does not (`names_crisis` False):
+    its signer cannot know the number the crisis is given when it is filed. Its entry stands for it."""
+    cited = {"crisis": crisis.pk, **body} if names_crisis else dict(body)
+    return record(type=type, actor=actor, body=cited, classification=crisis.classification,
+                  member=member or crisis.requester_id, signed=signed).seq
 
 
 def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:
@@ -130,7 +134,7 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 
 @action
 def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
-                 classification: str = policy.MEMBERS, at: Any = None) -> Crisis:
+                 classification: str = policy.MEMBERS, at: Any = None, signed: Signed | None = None) -> Crisis:
     """A member's official request; every member's console hears of it at once."""
     member = _official_member(actor, "file a request")
     basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
@@ -144,13 +148,14 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
         "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
         "asks_for": crisis.asks_for, "requested_at": _iso(crisis.requested_at),
-    })
+    }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
     return crisis
 
 
 @action
-def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None) -> Acknowledgement:
+def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
+                        signed: Signed | None = None) -> Acknowledgement:
     """A member says it has seen the request; once per member."""
     member = _official_member(actor, "acknowledge a request")
     request = _crisis(crisis)
@@ -160,7 +165,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None) -> Acknowl
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
     seq = _record("crises.request_acknowledged", actor, request,
-                  {"member": member, "at": _iso(instant)}, member=member)
+                  {"member": member, "at": _iso(instant)}, member=member, signed=signed)
     return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
                                           at=instant, entry_seq=seq)
 
@@ -172,7 +177,7 @@ def _unanswered(crisis: Crisis) -> None:
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: str = "", at: Any = None) -> Crisis:
+                       note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     _require_secretariat(actor, "record the answer to a request")
     if outcome not in ("declined", "no_decision"):
@@ -189,7 +194,7 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
     _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
-                                  "at": _iso(instant)})
+                                  "at": _iso(instant)}, signed=signed)
     return request
 
 
@@ -326,7 +331,7 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: str = "", at: Any = None) -> Crisis:
+                    reports_to: str = "", note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
     _require_secretariat(actor, "record the response to a request")
@@ -347,7 +352,7 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
                                                        "reports_to": body_code, "note": request.outcome_note,
-                                                       "at": _iso(instant)})
+                                                       "at": _iso(instant)}, signed=signed)
     return request
 
 
@@ -432,7 +437,8 @@ def _operation(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
 
 
 @action
-def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any) -> Mandate:
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any,
+                    signed: Signed | None = None) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
     request, mandate = _operation(actor, crisis, "record the authorizing decision")
     if mandate.decision_identifier:
@@ -441,12 +447,13 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
         decision_identifier, decision_at, request)
     mandate.save(update_fields=["decision_identifier", "decision_at"])
     _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
-                                                         "decision_at": _iso(mandate.decision_at)})
+                                                         "decision_at": _iso(mandate.decision_at)}, signed=signed)
     return mandate
 
 
 @action
-def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -> Mandate:
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
+                   signed: Signed | None = None) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
     request, mandate = _operation(actor, crisis, "extend a mandate")
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
@@ -457,7 +464,8 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str) -
     mandate.ends_at = new_end
     mandate.save(update_fields=["ends_at"])
     seq = _record("crises.mandate_extended", actor, request, {"previous_end": _iso(previous),
-                                                              "ends_at": _iso(new_end), "reference": reference})
+                                                              "ends_at": _iso(new_end), "reference": reference},
+                  signed=signed)
     Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
                              entry_seq=seq)
     return mandate
@@ -473,7 +481,8 @@ def _requester_official(actor: Actor, crisis: Crisis, what: str) -> None:
 
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
-                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None) -> Pledge:
+                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None,
+                      signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary."""
     member = _official_member(actor, "pledge a contingent")
     request = _crisis(crisis)
@@ -488,9 +497,10 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
                     personnel_reported=bool(personnel_reported), entry_seq=-1)
     pledge.save(force_insert=True)
+    # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
-        "pledge": pledge.pk, "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
-        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member)
+        "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
+        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
 
@@ -503,7 +513,8 @@ def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
 
 
 @action
-def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None) -> Pledge:
+def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
+                  signed: Signed | None = None) -> Pledge:
     """The requesting state accepts or declines a pledged contingent."""
     found = _pledge(pledge)
     request = found.crisis
@@ -514,7 +525,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None) ->
     found.answered_at = _instant(at, "at")
     found.save(update_fields=["status", "answered_at"])
     _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
-            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)})
+            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)}, signed=signed)
     return found
 
 
@@ -531,7 +542,7 @@ def _may_move(actor: Actor, pledge: Pledge, what: str) -> None:
 
 
 @action
-def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any) -> Phase:
+def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed: Signed | None = None) -> Phase:
     """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
     found = _pledge(pledge)
     _may_move(actor, found, "plan its phases")
@@ -541,13 +552,13 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any) -> Pha
     row.planned_at = instant
     row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
         "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
-        member=found.member_id)
+        member=found.member_id, signed=signed)
     row.save()
     return row
 
 
 @action
-def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None) -> Phase:
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signed: Signed | None = None) -> Phase:
     """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
     found = _pledge(pledge)
     _may_move(actor, found, "record its phases")
@@ -565,7 +576,7 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None) -> Ph
     row.actual_at = instant
     row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
         "pledge": found.pk, "member": found.member_id, "phase": code, "at": _iso(instant)},
-        member=found.member_id)
+        member=found.member_id, signed=signed)
     row.save()
     return row
 
@@ -577,19 +588,21 @@ def _host_act(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
 
 
 @action
-def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
+                             signed: Signed | None = None) -> Mandate:
     """The host state declares the mission complete."""
     request, mandate = _host_act(actor, crisis, "declare the mission complete")
     if mandate.completed_at is not None:
         raise Conflict("crisis", "the mission was already declared complete")
     mandate.completed_at = _instant(at, "at")
     mandate.save(update_fields=["completed_at"])
-    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)})
+    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)}, signed=signed)
     return mandate
 
 
 @action
-def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None) -> Mandate:
+def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
+                    signed: Signed | None = None) -> Mandate:
     """The guarded sites are handed back to the host state."""
     request, mandate = _host_act(actor, crisis, "take the guarded sites back")
     if mandate.completed_at is None:
@@ -598,12 +611,13 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None) ->
         raise InvalidInput("sites", "must be a whole number of sites")
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
     mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
-    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)})
+    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)},
+            signed=signed)
     return mandate
 
 
 @action
-def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate:
+def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Signed | None = None) -> Mandate:
     """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
     request, mandate = _operation(actor, crisis, "record the withdrawal complete")
     if mandate.completed_at is None:
@@ -620,7 +634,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate
     mandate.save(update_fields=["withdrawal_complete_at"])
     request.closed_at = instant
     request.save(update_fields=["closed_at"])
-    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)})
+    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)}, signed=signed)
     return mandate
 
 
@@ -629,7 +643,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None) -> Mandate
 
 @action
 def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
-                          at: Any = None) -> SituationReport:
+                          at: Any = None, signed: Signed | None = None) -> SituationReport:
     """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
     request = _crisis(crisis)
     _mandate(request)
@@ -644,7 +658,7 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
     instant = _instant(at, "at")
     body = _text(text, "text")
     seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
-                                                               "at": _iso(instant)})
+                                                               "at": _iso(instant)}, signed=signed)
     return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
                                           person=actor.handle or "", entry_seq=seq)
 
@@ -674,7 +688,8 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
 
 
 @action
-def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None) -> Letter:
+def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None,
+                       signed: Signed | None = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
     request, mandate = _operation(actor, crisis, "record a letter to the Security Council")
     if kind not in letters.KINDS:
@@ -688,7 +703,7 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
     reference = _text(reference, "reference", required=False, limit=200)
     text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
     seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
-                                                        "text_ru": text_ru, "at": _iso(instant)})
+                                                        "text_ru": text_ru, "at": _iso(instant)}, signed=signed)
     return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
                                  reference=reference, entry_seq=seq)
 
@@ -697,7 +712,7 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
 
 
 @action
-def record_lesson(*, actor: Actor, crisis: int, text: str) -> Lesson:
+def record_lesson(*, actor: Actor, crisis: int, text: str, signed: Signed | None = None) -> Lesson:
     """A lesson as observed, by a member's official or the secretariat."""
     viewer = _viewer(actor)
     if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
@@ -705,13 +720,13 @@ def record_lesson(*, actor: Actor, crisis: int, text: str) -> Lesson:
     request = _crisis(crisis)
     body = _text(text, "text")
     seq = _record("crises.lesson_recorded", actor, request, {"text": body},
-                  member=viewer.member or request.requester_id)
+                  member=viewer.member or request.requester_id, signed=signed)
     return Lesson.objects.create(crisis=request, text=body, member=viewer.member or "", person=actor.handle or "",
                                  entry_seq=seq)
 
 
 @action
-def validate_lesson(*, actor: Actor, lesson: int, text: str = "") -> Lesson:
+def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed | None = None) -> Lesson:
     """The secretariat validates a lesson, in the raw words or in a validated wording."""
     _require_secretariat(actor, "validate lessons")
     found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
@@ -722,5 +737,6 @@ def validate_lesson(*, actor: Actor, lesson: int, text: str = "") -> Lesson:
     found.validated = True
     found.validated_text = _text(text, "text", required=False) or found.text
     found.save(update_fields=["validated", "validated_text"])
-    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text})
+    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text},
+            signed=signed)
     return found

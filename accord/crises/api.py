@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, viewer_of
-from accord.crises import actions, catalogue, letters, queries
+from accord.crises import actions, catalogue, letters, queries, signing
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
     AcceleratedIn,
@@ -313,3 +314,8 @@ def review(request: HttpRequest, pk: int) -> dict[str, Any]:
         "lessons": [{"id": x.pk, "text": x.text, "member": x.member, "validated": x.validated,
                      "validated_text": x.validated_text} for x in found.lessons.all()],
     }
+
+
+# How a crisis act, signed on its actor's own machine, becomes a call of its action (accord.crises.signing).
+for _type, _adapter in signing.ADAPTERS.items():
+    signed_acts.register(_type, _adapter)

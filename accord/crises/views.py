@@ -292,7 +292,8 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     return _submit(request, pk, lambda: actions.extend_mandate(
-        actor=actor, crisis=pk, **_posted(request, "ends_at", "reference")))
+        actor=actor, crisis=pk, ends_at=request.POST.get("ends_at", ""),
+        reference=request.POST.get("reference", "")))
 
 
 def _number(value: str, field: str) -> int | None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 
+from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.ledger import entries, log
@@ -291,4 +294,69 @@ def test_it_refuses_an_envelope_without_its_signature(untouched: Any) -> None:
     response = submit({"statement": promote()})
     assert response.status_code == 422
     assert {"field": "signature", "reason": "Field required"} in response.json()["errors"]
+    untouched()
+
+
+# A members' or participants' act at the door: its statement carries a commitment, its body and salt come beside.
+
+
+@pytest.fixture
+def closed_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The door takes closed notes, as an app registers its sealed acts."""
+    monkeypatch.setitem(signed_acts._ADAPTERS, "test.closed_note",
+                        lambda actor, signed, body: closed_note(actor=actor, body=body, signed=signed))
+
+
+def sealed_note(handle: str = "arm.head", salt: str | None = None) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """A closed note's statement as its signer builds it, its body, and the salt the signer chose."""
+    salt = salt or entries.new_salt()
+    body = {"text": "the closed part's minutes"}
+    stmt = statement(handle, "test.closed_note", body, classification="participants", audience=("ARM", "KAZ"),
+                     salt=salt)
+    return stmt, body, salt
+
+
+def test_it_records_a_sealed_act_submitted_with_its_body_and_salt(
+    keys: dict[str, PrivateKey], closed_notes: None
+) -> None:
+    stmt, body, salt = sealed_note()
+    response = submit(envelope(stmt, keys["arm.head"], salt=salt) | {"body": body})
+    assert response.status_code == 201, response.json()
+    seq = response.json()["seq"]
+    data = Entry.objects.get(seq=seq).data
+    assert "minutes" not in data
+    assert json.loads(data)["statement"] == stmt
+    assert json.loads(data)["signatures"] == [entries.sign_statement(stmt, keys["arm.head"])]
+    sealed = Sealed.objects.get(entry_id=seq)
+    assert (sealed.salt, json.loads(sealed.body)) == (salt, body)
+    out = io.StringIO()
+    call_command("ledger", "verify", "--quiet", stdout=out)
+    assert out.getvalue().startswith("ok: "), out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        (lambda p: p.pop("body"), "body", "is sent with its body beside it"),
+        (lambda p: p.pop("salt"), "salt", "64 lowercase hexadecimal digits"),
+        (lambda p: p.update(salt="not hex"), "salt", "64 lowercase hexadecimal digits"),
+        (lambda p: p.update(salt=entries.new_salt()), "body", "does not open the statement's commitment"),
+        (lambda p: p["body"].update(text="other minutes"), "body", "does not open the statement's commitment"),
+    ],
+)
+def test_it_refuses_a_sealed_act_whose_body_and_salt_do_not_open_its_commitment(
+    keys: dict[str, PrivateKey], closed_notes: None, untouched: Any, change: Any, field: str, reason: str
+) -> None:
+    stmt, body, salt = sealed_note()
+    payload = envelope(stmt, keys["arm.head"], salt=salt) | {"body": dict(body)}
+    change(payload)
+    refused(submit(payload), 400, field, reason)
+    untouched()
+    assert not Sealed.objects.exists()
+
+
+def test_it_refuses_a_body_beside_a_public_statement(keys: dict[str, PrivateKey], untouched: Any) -> None:
+    stmt = promote()
+    refused(submit(envelope(stmt, keys["arm.head"]) | {"body": stmt["body"]}), 400, "body",
+            "carries its body itself")
     untouched()

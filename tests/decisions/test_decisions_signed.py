@@ -31,8 +31,8 @@ def proposal() -> int:
 
 
 def statement(handle: str, body: dict[str, Any]) -> dict[str, Any]:
-    """The statement as the member's own machine builds it (of a public proposal: the door at
-    /api/v1/acts takes statements that carry their body)."""
+    """The statement as the member's own machine builds it, of a public proposal (a members-only one
+    is sealed: see the last tests)."""
     signer = decisions_actor(handle)
     return entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member=signer.member, person=handle,
                              classification="public", body=body, nonce=entries.new_nonce(), audience=())
@@ -145,3 +145,18 @@ def test_a_members_only_position_is_signed_through_the_action(proposal: int) -> 
                                                                  nonce=stmt["nonce"], salt=salt, statement=stmt))
     assert lodged.signed
     assert "commitment" in json.loads(Entry.objects.get(seq=lodged.entry_seq).data)["statement"]
+
+
+def test_a_members_only_position_is_submitted_with_its_body_and_salt_beside_it(proposal: int) -> None:
+    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Closed", body="CSC",
+                             sponsors=["ARM"])
+    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
+    body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}
+    salt = entries.new_salt()
+    stmt = entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member="KAZ", person="kaz.head",
+                             classification="members", body=body, nonce=entries.new_nonce(), salt=salt)
+    response = submit({**envelope(stmt, decisions_private_key("kaz.head")), "salt": salt, "body": body})
+    assert response.status_code == 201, response.json()
+    lodged = Position.objects.get(procedure=procedure, member_id="KAZ")
+    assert lodged.signed
+    assert json.loads(Entry.objects.get(seq=lodged.entry_seq).data)["statement"] == stmt

@@ -51,8 +51,7 @@ def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(
             "summary_en": "", "summary_ru": ""}
     audience = tuple(sorted([*w.INSIDE, "secretariat"]))
     salt = entries.new_salt()
-    # POST /api/v1/acts takes public statements (it needs the body); a sealed one comes with the
-    # action's `signed=`, as the speaker's own client would hand it over with its salt.
+    # Given to the action's `signed=` with its salt (POST /api/v1/acts takes it too: see below).
     stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
                              person="kaz.head", classification="participants", body=body,
                              nonce=entries.new_nonce(), audience=audience, salt=salt)
@@ -66,3 +65,23 @@ def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(
     public = json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"]
     assert "commitment" in public
     assert "signed closed words" not in json.dumps(public)
+
+
+def test_a_closed_statement_is_submitted_with_its_body_and_salt_beside_it(world) -> None:
+    listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KAZ",
+                                      speaker="kaz.head")
+    key = _key("kaz.head")
+    body = {"session": world.summit, "part": 2, "order": listed.order, "delegation": "KAZ",
+            "speaker": listed.speaker_name, "language": "ru", "text": "signed closed words",
+            "summary_en": "", "summary_ru": ""}
+    salt = entries.new_salt()
+    stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
+                             person="kaz.head", classification="participants", body=body,
+                             nonce=entries.new_nonce(), audience=tuple(sorted([*w.INSIDE, "secretariat"])),
+                             salt=salt)
+    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key), "body": body, "salt": salt}
+    response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    delivered = Statement.objects.get(pk=listed.pk)
+    assert delivered.text == "signed closed words"
+    assert json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"] == stmt

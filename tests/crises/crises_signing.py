@@ -1,0 +1,99 @@
+"""Signing crisis acts as a person's own machine does: its own key, the statement, the envelope it sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from nacl.signing import SigningKey as PrivateKey
+
+from accord.core.acting import Actor
+from accord.ledger import entries
+from accord.ledger.models import Entry
+from accord.members import actions as registry
+from accord.members.models import Person
+
+ACTS = "/api/v1/acts"
+# The personas who sign crisis acts, each with a key registered through the real action.
+SIGNERS = ("secretariat", "kaz.head", "kaz.delegate", "rus.head", "rus.delegate", "blr.head", "arm.head")
+
+
+def private_key(handle: str) -> PrivateKey:
+    """A fixed private key per persona, so that a failing test can be replayed."""
+    return PrivateKey(hashlib.sha256(f"accord crisis test key {handle}".encode()).digest())
+
+
+def register_keys() -> None:
+    for handle in SIGNERS:
+        registry.register_key(actor=Actor.console(), person=handle, label="own machine",
+                              public_key=entries.b64(bytes(private_key(handle).verify_key)))
+
+
+def iso(instant: dt.datetime) -> str:
+    """An instant as a crisis act's body writes it (UTC, ISO 8601), which the signer must match."""
+    return instant.astimezone(dt.UTC).isoformat()
+
+
+def statement(handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public",
+              salt: str | None = None) -> dict[str, Any]:
+    """The statement of an act, exactly as the persona's own machine builds it before signing."""
+    signer = Person.objects.get(username=handle)
+    return entries.statement(log=settings.LOG_ORIGIN, type=type, member=signer.member_id, person=handle,
+                             classification=classification, body=body, nonce=entries.new_nonce(), salt=salt)
+
+
+def envelope(stmt: Mapping[str, Any], key: PrivateKey, *, body: Mapping[str, Any] | None = None,
+             salt: str | None = None) -> dict[str, Any]:
+    """What is sent to POST /api/v1/acts: the statement, its signature, and beside a sealed statement
+    the body its commitment hides and the salt the signer chose."""
+    payload: dict[str, Any] = {"statement": dict(stmt), "signature": entries.sign_statement(stmt, key)}
+    if body is not None:
+        payload["body"] = dict(body)
+    if salt is not None:
+        payload["salt"] = salt
+    return payload
+
+
+def signed(handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public") -> dict[str, Any]:
+    """The envelope of an act signed by `handle`'s own key: sealed, with a fresh salt, unless public."""
+    if classification == "public":
+        return envelope(statement(handle, type, body), private_key(handle))
+    salt = entries.new_salt()
+    stmt = statement(handle, type, body, classification=classification, salt=salt)
+    return envelope(stmt, private_key(handle), body=body, salt=salt)
+
+
+def submit(payload: Mapping[str, Any]) -> Any:
+    # No session: the signature is the credential.
+    return Client().post(ACTS, data=json.dumps(payload), content_type="application/json")
+
+
+def recorded(payload: Mapping[str, Any]) -> int:
+    """Submit a signed act that must be recorded, carrying its signature; its entry's number."""
+    response = submit(payload)
+    assert response.status_code == 201, response.json()
+    seq = response.json()["seq"]
+    entry = json.loads(Entry.objects.get(seq=seq).data)
+    assert entry["statement"] == payload["statement"]
+    assert entry["signatures"] == [payload["signature"]]
+    return int(seq)
+
+
+def refused(response: Any, status: int, field: str, reason: str) -> None:
+    body = response.json()
+    assert response.status_code == status, body
+    assert body["errors"][0]["field"] == field, body
+    assert reason in body["errors"][0]["reason"], body
+
+
+def ledger_verifies() -> None:
+    out = io.StringIO()
+    call_command("ledger", "verify", "--quiet", stdout=out)
+    assert out.getvalue().startswith("ok: "), out.getvalue()
