@@ -61,3 +61,12 @@ def _body_of(statement: Mapping[str, Any], signed: Signed) -> Mapping[str, Any]:
     if entries.commitment(signed.salt, signed.body) != statement["commitment"]:
         raise InvalidInput("body", "does not open the statement's commitment with this salt")
     return signed.body
+
+
+def number(body: Mapping[str, Any], name: str) -> int:
+    """A body's field that names something by its number: a whole number, or refused at the field
+    (a text there would otherwise reach the database and fail as a server error)."""
+    value = body[name]
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInput(f"statement.body.{name}", f"{value!r} is not a number")
+    return value

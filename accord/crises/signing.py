@@ -12,7 +12,7 @@ from typing import Any
 from accord.core.acting import Actor, Signed
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import viewer_of
-from accord.core.signed import Adapter
+from accord.core.signed import Adapter, number
 from accord.crises import actions, queries
 
 Body = Mapping[str, Any]
@@ -22,13 +22,6 @@ Derived = Callable[[Signed, Body], Any]
 _PARTS = {"pledge": "pledges", "lesson": "lessons"}
 # Fields the actions take to be lists of texts, as the API's schemas make them for a signed-in person.
 _LISTS = ("leaders", "objected_by")
-
-
-def _number(body: Body, name: str) -> int:
-    value = body[name]
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInput(f"statement.body.{name}", f"{value!r} is not a number")
-    return value
 
 
 def _texts(body: Body, name: str) -> list[str]:
@@ -41,9 +34,9 @@ def _texts(body: Body, name: str) -> list[str]:
 def _seen(actor: Actor, body: Body, fields: tuple[str, ...]) -> None:
     """Refuse an act on a crisis, or on a pledge or lesson of it, that the signer may not see exactly as a
     missing one, as the API does before a signed-in person's writes; the action then judges the act."""
-    found = queries.crisis(viewer_of(actor.person), _number(body, "crisis"))
+    found = queries.crisis(viewer_of(actor.person), number(body, "crisis"))
     for name, parts in _PARTS.items():
-        if name in fields and not getattr(found, parts).filter(pk=_number(body, name)).exists():
+        if name in fields and not getattr(found, parts).filter(pk=number(body, name)).exists():
             raise NotFound(name, f"no {name} {body[name]} in crisis {found.pk}")
 
 

@@ -135,11 +135,11 @@ def accede(request: HttpRequest, decision_id: int, payload: AccedeIn) -> Status[
 # How a decisions act, signed on a member's own machine, becomes a call of its action.
 _SIGNED: Mapping[str, Any] = {
     "decisions.position_lodged": lambda a, s, b: actions.lodge_position(
-        actor=a, signed=s, proposal=b["proposal"], member=b["member"], stance=b["stance"],
+        actor=a, signed=s, proposal=signed_acts.number(b, "proposal"), member=b["member"], stance=b["stance"],
         reasons=b.get("reasons", ""), amendment=b.get("amendment", ""),
         statement_kind=b.get("statement_kind", ""), statement=b.get("statement", "")),
     "decisions.acceded": lambda a, s, b: actions.accede(
-        actor=a, signed=s, decision=b["decision"], member=b["member"], on=b.get("on")),
+        actor=a, signed=s, decision=signed_acts.number(b, "decision"), member=b["member"], on=b.get("on")),
 }
 for _type, _adapter in _SIGNED.items():
     signed_acts.register(_type, _adapter)

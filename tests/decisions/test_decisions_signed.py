@@ -160,3 +160,10 @@ def test_a_members_only_position_is_submitted_with_its_body_and_salt_beside_it(p
     lodged = Position.objects.get(procedure=procedure, member_id="KAZ")
     assert lodged.signed
     assert json.loads(Entry.objects.get(seq=lodged.entry_seq).data)["statement"] == stmt
+
+
+def test_a_proposal_named_by_a_text_is_refused_at_its_field_not_a_server_error(proposal: int) -> None:
+    size = log.size()
+    stmt = statement("kaz.head", {**position(proposal, "KAZ"), "proposal": "x"})
+    refused(submit(envelope(stmt, decisions_private_key("kaz.head"))), "statement.body.proposal", "not a number")
+    assert log.size() == size
