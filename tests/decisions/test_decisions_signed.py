@@ -129,12 +129,19 @@ def test_a_signed_session_position_and_the_page_agree(proposal: int) -> None:
     assert {r["member"]: r["stance"] for r in page["procedure"]["positions"]}["KAZ"] == "non_participation"
 
 
-def test_a_members_only_position_is_signed_through_the_action(proposal: int) -> None:
-    """A members-only act's statement carries a commitment, not its body: signed and given to the action."""
+def closed_position() -> tuple[Procedure, dict[str, Any]]:
+    """A members-only proposal under consensus, and Kazakhstan's position on it as a body to seal."""
     tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Closed", body="CSC",
                              sponsors=["ARM"])
     procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
     body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}
+    return procedure, body
+
+
+def test_a_members_only_position_is_signed_through_the_action(proposal: int) -> None:
+    """A members-only act's statement carries a commitment, not its body: signed and given to the action."""
+    procedure, body = closed_position()
+    tabled = procedure.proposal
     salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member="KAZ", person="kaz.head",
                              classification="members", body=body, nonce=entries.new_nonce(), audience=(),
@@ -148,10 +155,7 @@ def test_a_members_only_position_is_signed_through_the_action(proposal: int) -> 
 
 
 def test_a_members_only_position_is_submitted_with_its_body_and_salt_beside_it(proposal: int) -> None:
-    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Closed", body="CSC",
-                             sponsors=["ARM"])
-    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
-    body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}
+    procedure, body = closed_position()
     salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member="KAZ", person="kaz.head",
                              classification="members", body=body, nonce=entries.new_nonce(), salt=salt)

@@ -42,13 +42,19 @@ def test_it_records_an_outcome_the_chair_signed(world) -> None:
     assert json.loads(Entry.objects.get(seq=item.outcome_seq).data)["signatures"]
 
 
-def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world) -> None:
+def _closed_statement(world) -> tuple[Statement, PrivateKey, dict]:
+    """Kazakhstan's head on the closed part's list of speakers, his key, and the body he signs."""
     listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KAZ",
                                       speaker="kaz.head")
     key = _key("kaz.head")
     body = {"session": world.summit, "part": 2, "order": listed.order, "delegation": "KAZ",
             "speaker": listed.speaker_name, "language": "ru", "text": "signed closed words",
             "summary_en": "", "summary_ru": ""}
+    return listed, key, body
+
+
+def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world) -> None:
+    listed, key, body = _closed_statement(world)
     audience = tuple(sorted([*w.INSIDE, "secretariat"]))
     salt = entries.new_salt()
     # Given to the action's `signed=` with its salt (POST /api/v1/acts takes it too: see below).
@@ -68,12 +74,7 @@ def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(
 
 
 def test_a_closed_statement_is_submitted_with_its_body_and_salt_beside_it(world) -> None:
-    listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KAZ",
-                                      speaker="kaz.head")
-    key = _key("kaz.head")
-    body = {"session": world.summit, "part": 2, "order": listed.order, "delegation": "KAZ",
-            "speaker": listed.speaker_name, "language": "ru", "text": "signed closed words",
-            "summary_en": "", "summary_ru": ""}
+    listed, key, body = _closed_statement(world)
     salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
                              person="kaz.head", classification="participants", body=body,
