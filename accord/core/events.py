@@ -66,11 +66,19 @@ class Subscription:
             log.warning("live event %s dropped for a stalled subscriber", event.id)
 
 
+def _offer_to_all(subscriptions: list[Subscription], event: Event) -> None:
+    for subscription in subscriptions:
+        subscription.offer(event)
+
+
 class Broker:
-    """The subscribers of this process; `deliver` may be called from any thread."""
+    """The subscribers of this process, grouped by the event loop that serves them.
+
+    `deliver` may be called from any thread.
+    """
 
     def __init__(self) -> None:
-        self._subscribers: set[Subscription] = set()
+        self._subscribers: dict[asyncio.AbstractEventLoop, set[Subscription]] = {}
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -79,24 +87,34 @@ class Broker:
     def subscribe(self) -> Subscription:
         subscription = Subscription(asyncio.get_running_loop())
         with self._lock:
-            self._subscribers.add(subscription)
+            self._subscribers.setdefault(subscription.loop, set()).add(subscription)
         if connection.vendor == "postgresql":
             self._ensure_listener()
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
         with self._lock:
-            self._subscribers.discard(subscription)
+            subscriptions = self._subscribers.get(subscription.loop, set())
+            subscriptions.discard(subscription)
+            if not subscriptions:
+                self._subscribers.pop(subscription.loop, None)
 
     @property
     def subscriber_count(self) -> int:
-        return len(self._subscribers)
+        with self._lock:
+            return sum(len(subscriptions) for subscriptions in self._subscribers.values())
 
     def deliver(self, event: Event) -> None:
+        """Wake each event loop once with the whole list of its subscribers.
+
+        One wakeup per subscriber (call_soon_threadsafe writes to the loop's self-pipe every time) made the
+        committing thread and the loop take the GIL from each other a thousand times for a thousand open
+        consoles, and the last console heard of the act only when that tug of war ended.
+        """
         with self._lock:
-            subscribers = list(self._subscribers)
-        for subscription in subscribers:
-            subscription.loop.call_soon_threadsafe(subscription.offer, event)
+            batches = [(loop, list(subscriptions)) for loop, subscriptions in self._subscribers.items()]
+        for loop, subscriptions in batches:
+            loop.call_soon_threadsafe(_offer_to_all, subscriptions, event)
 
     def _ensure_listener(self) -> None:
         with self._lock:
