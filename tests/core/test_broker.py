@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from accord.core import events
+from accord.core.policy import Viewer
 
 READ_TIMEOUT = 5  # seconds; a bound on a wait that should end at once, never a measurement
 EVENT = events.Event(id=7, type="test.note", time="2026-11-29T00:00:00+00:00", classification="members",
@@ -94,3 +95,14 @@ def test_an_unsubscribed_loop_is_not_woken(broker: events.Broker, loops: list[Se
     assert broker.subscriber_count == 0
     assert loops[0].wakeups == 0
 
+
+def test_the_json_of_an_act_is_shared_by_viewers_alike_and_sealed_for_the_others() -> None:
+    member = Viewer(handle="arm.delegate", member="ARM", role="delegate", member_in_good_standing=True)
+    public = Viewer()
+    assert events.Event.from_json(EVENT.json_for(member)) == EVENT
+    assert EVENT.json_for(member) is EVENT.json_for(Viewer(handle="kaz.head", member="KAZ", role="head",
+                                                           member_in_good_standing=True))
+    sealed = EVENT.json_for(public)
+    assert "hello" not in sealed
+    assert '"body":null' in sealed
+    assert '"sealed":true' in sealed
