@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -24,8 +23,7 @@ KEEPALIVE_SECONDS = 15
 
 
 def _frame(event: Event, viewer: Viewer) -> str:
-    data = json.dumps(event.for_viewer(viewer), separators=(",", ":"), ensure_ascii=False)
-    return f"id: {event.id}\nevent: act\ndata: {data}\n\n"
+    return f"id: {event.id}\nevent: act\ndata: {event.json_for(viewer)}\n\n"
 
 
 def _let_go_of_the_database() -> None:
@@ -63,7 +61,9 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
                 last = event.id
         while True:
             try:
-                event = await asyncio.wait_for(subscription.queue.get(), timeout=KEEPALIVE_SECONDS)
+                # asyncio.timeout, not wait_for, which wraps every wait in a task of its own.
+                async with asyncio.timeout(KEEPALIVE_SECONDS):
+                    event = await subscription.queue.get()
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue

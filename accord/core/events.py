@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import connection, transaction
@@ -22,6 +23,10 @@ log = logging.getLogger(__name__)
 CHANNEL = "accord_events"
 # PostgreSQL's NOTIFY payload limit is 8000 bytes; a larger event travels as a reference.
 NOTIFY_LIMIT = 7900
+
+
+def _compact_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -37,15 +42,36 @@ class Event:
 
     def for_viewer(self, viewer: Viewer) -> dict[str, Any]:
         """The event as this viewer may receive it: a non-visible act arrives without its body."""
+        return self._as_seen(visible=may_see(viewer, self.classification, self.audience))
+
+    def json_for(self, viewer: Viewer) -> str:
+        """`for_viewer` as JSON, encoded once for those who may see the act and once for those who may not.
+
+        An act goes to every open console; copying and encoding it again for each was a third of the
+        work of a thousand streams, for two different texts.
+        """
+        if may_see(viewer, self.classification, self.audience):
+            return self._visible_json
+        return self._sealed_json
+
+    @cached_property
+    def _visible_json(self) -> str:
+        return _compact_json(self._as_seen(visible=True))
+
+    @cached_property
+    def _sealed_json(self) -> str:
+        return _compact_json(self._as_seen(visible=False))
+
+    def _as_seen(self, *, visible: bool) -> dict[str, Any]:
         data = asdict(self)
         data["audience"] = list(self.audience)
-        if not may_see(viewer, self.classification, self.audience):
+        if not visible:
             data["body"] = None
             data["sealed"] = True
         return data
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+        return _compact_json(asdict(self))
 
     @classmethod
     def from_json(cls, text: str) -> Event:
@@ -66,11 +92,19 @@ class Subscription:
             log.warning("live event %s dropped for a stalled subscriber", event.id)
 
 
+def _offer_to_all(subscriptions: list[Subscription], event: Event) -> None:
+    for subscription in subscriptions:
+        subscription.offer(event)
+
+
 class Broker:
-    """The subscribers of this process; `deliver` may be called from any thread."""
+    """The subscribers of this process, grouped by the event loop that serves them.
+
+    `deliver` may be called from any thread.
+    """
 
     def __init__(self) -> None:
-        self._subscribers: set[Subscription] = set()
+        self._subscribers: dict[asyncio.AbstractEventLoop, set[Subscription]] = {}
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -79,24 +113,34 @@ class Broker:
     def subscribe(self) -> Subscription:
         subscription = Subscription(asyncio.get_running_loop())
         with self._lock:
-            self._subscribers.add(subscription)
+            self._subscribers.setdefault(subscription.loop, set()).add(subscription)
         if connection.vendor == "postgresql":
             self._ensure_listener()
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
         with self._lock:
-            self._subscribers.discard(subscription)
+            subscriptions = self._subscribers.get(subscription.loop, set())
+            subscriptions.discard(subscription)
+            if not subscriptions:
+                self._subscribers.pop(subscription.loop, None)
 
     @property
     def subscriber_count(self) -> int:
-        return len(self._subscribers)
+        with self._lock:
+            return sum(len(subscriptions) for subscriptions in self._subscribers.values())
 
     def deliver(self, event: Event) -> None:
+        """Wake each event loop once with the whole list of its subscribers.
+
+        One wakeup per subscriber (call_soon_threadsafe writes to the loop's self-pipe every time) made the
+        committing thread and the loop take the GIL from each other a thousand times for a thousand open
+        consoles, and the last console heard of the act only when that tug of war ended.
+        """
         with self._lock:
-            subscribers = list(self._subscribers)
-        for subscription in subscribers:
-            subscription.loop.call_soon_threadsafe(subscription.offer, event)
+            batches = [(loop, list(subscriptions)) for loop, subscriptions in self._subscribers.items()]
+        for loop, subscriptions in batches:
+            loop.call_soon_threadsafe(_offer_to_all, subscriptions, event)
 
     def _ensure_listener(self) -> None:
         with self._lock:
