@@ -159,6 +159,8 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
     """A member says it has seen the request; once per member."""
     member = _official_member(actor, "acknowledge a request")
     request = _crisis(crisis)
+    if member == request.requester_id:
+        raise Conflict("crisis", f"{member} filed this request: its filing is its acknowledgement")
     if Acknowledgement.objects.filter(crisis=request, member_id=member).exists():
         raise Conflict("crisis", f"{member} has already acknowledged this request")
     instant = _instant(at, "at")

@@ -50,11 +50,12 @@ class AckCell:
 
 
 def acknowledgement_strip(viewer: Viewer, found: Crisis) -> list[AckCell]:
-    """One cell per member in good standing on the day of the request: who has seen it, and when."""
+    """One cell per other member in good standing on the day of the request: who has seen it, and when
+    (the requesting state filed it: it has nothing to acknowledge and is never shown as pending)."""
     acks = {ack.member_id: ack for ack in found.acknowledgements.all()}
     day = found.requested_at.date()
     return [AckCell(view.member, acks.get(view.code), found.requested_at)
-            for view in registry.members(viewer, day) if view.is_current]
+            for view in registry.members(viewer, day) if view.is_current and view.code != found.requester_id]
 
 
 def mandate_of(found: Crisis) -> Mandate | None:

@@ -111,7 +111,8 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
     acknowledged_by = {cell.member.code for cell in context["strip"] if cell.acknowledgement}
     context_bodies = registry.bodies(viewer)
     context.update({
-        "may_acknowledge": viewer.is_member_official and viewer.member not in acknowledged_by,
+        "may_acknowledge": (viewer.is_member_official and viewer.member != found.requester_id
+                            and viewer.member not in acknowledged_by),
         "secretariat": viewer.in_secretariat,
         "responses": catalogue.RESPONSES,
         "capabilities": catalogue.capabilities(),
