@@ -17,6 +17,7 @@ from django.utils import timezone
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.values import instant_of
 from accord.crises import catalogue, letters, rules
 from accord.crises.models import (
     Acknowledgement,
@@ -71,19 +72,11 @@ def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LI
 def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
     now = timezone.now()
-    if value in (None, ""):
+    instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
+    if instant is None:
         if required:
             raise InvalidInput(field, "is required")
         return now
-    if isinstance(value, dt.datetime):
-        instant = value
-    else:
-        try:
-            instant = dt.datetime.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidInput(field, f"{value!r} is not an instant (YYYY-MM-DDTHH:MM, with its zone)") from None
-    if timezone.is_naive(instant):
-        instant = timezone.make_aware(instant, dt.UTC)
     if not future and instant > now + dt.timedelta(minutes=1):
         raise InvalidInput(field, "is in the future: only what has happened is recorded")
     return instant

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.values import date_of, instant_of
 from accord.decisions import policies, queries
 from accord.decisions.models import (
     Accession,
@@ -64,32 +65,6 @@ def _fraction(value: Any, field: str) -> Fraction:
     if not 0 <= result <= 1:
         raise InvalidInput(field, "must be between 0 and 1")
     return result
-
-
-def _instant(value: Any, field: str) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        result = value
-    else:
-        try:
-            result = dt.datetime.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidInput(field, f"{value!r} is not an instant (ISO 8601 with its zone)") from None
-    if timezone.is_naive(result):
-        raise InvalidInput(field, "must say its time zone (deadlines are instants)")
-    return result.astimezone(dt.UTC)
-
-
-def _date(value: Any, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _record(proposal: Proposal, type: str, actor: Actor, body: dict[str, Any], signed: Signed | None = None,
@@ -180,10 +155,10 @@ def open_procedure(
     if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
         raise Conflict("proposal", "was adopted already")
     now = timezone.now()
-    opened = _instant(opened_at, "opened_at") or now
+    opened = instant_of(opened_at, "opened_at") or now
     if opened > now:
         raise InvalidInput("opened_at", "is in the future")
-    until = _instant(deadline, "deadline")
+    until = instant_of(deadline, "deadline")
     if procedure_kind is not Kind.CONSENSUS and until is None:
         raise InvalidInput("deadline", f"a {procedure_kind.value} procedure needs a deadline")
     if until is not None and until <= now:
@@ -304,7 +279,7 @@ def close_procedure(
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
     now = timezone.now()
-    day = _date(on, "on") or now.date()
+    day = date_of(on, "on") or now.date()
     if day < procedure.opened_at.date() or day > now.date():
         raise InvalidInput("on", f"must be between the opening ({procedure.opened_at.date()}) and today")
     result = outcome_of(queries.facts(procedure, closing_at=now), queries.position_facts(procedure), now)
@@ -369,7 +344,7 @@ def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: 
         raise Conflict("member", f"{code} joined this decision when it was taken")
     if found.accessions.filter(member_id=code).exists():
         raise Conflict("member", f"{code} has acceded already")
-    day = _date(on, "on") or timezone.now().date()
+    day = date_of(on, "on") or timezone.now().date()
     if day < found.decided_on or day > timezone.now().date():
         raise InvalidInput("on", f"must be between the decision ({found.decided_on}) and today")
     seq = _record(found.proposal, "decisions.acceded", actor, signed=signed, member=code, body={

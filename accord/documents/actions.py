@@ -12,6 +12,7 @@ from nacl.signing import VerifyKey
 from accord.core import policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
+from accord.core.values import date_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import texts
@@ -51,16 +52,10 @@ def _require_depositary(actor: Actor, what: str) -> None:
 
 
 def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
-    if value in (None, ""):
-        if required:
-            raise InvalidInput(field, "is required (YYYY-MM-DD)")
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    day = date_of(value, field)
+    if day is None and required:
+        raise InvalidInput(field, "is required (YYYY-MM-DD)")
+    return day
 
 
 def _text(value: Any, field: str, *, limit: int = 300, required: bool = True) -> str:

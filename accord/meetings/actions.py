@@ -10,6 +10,7 @@ from django.db.models import Max, Q
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.values import date_of, instant_of
 from accord.ledger import entries
 from accord.meetings import classify
 from accord.meetings import references as references_of
@@ -49,25 +50,17 @@ def _text(value: Any, field: str, *, required: bool = True, limit: int = 500) ->
 
 
 def _date(value: Any, field: str) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    day = date_of(value, field)
+    if day is None:
+        raise InvalidInput(field, "is required (YYYY-MM-DD)")
+    return day
 
 
 def _instant(value: Any, field: str) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        moment = value
-    else:
-        try:
-            moment = dt.datetime.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidInput(field, f"{value!r} is not a date and time (ISO 8601, with its zone)") from None
-    if moment.tzinfo is None:
-        raise InvalidInput(field, "must give its time zone (times are instants, e.g. 2022-05-16T10:00:00+03:00)")
-    return moment.astimezone(dt.UTC)
+    moment = instant_of(value, field)
+    if moment is None:
+        raise InvalidInput(field, "is required (an instant, e.g. 2022-05-16T10:00:00+03:00)")
+    return moment
 
 
 def _member(code: Any, field: str) -> Member:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.values import date_of
 from accord.ledger import entries
 from accord.members import history, names, queries
 from accord.members.models import (
@@ -56,17 +57,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _date(value: Any, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _check_rotation(field: str) -> None:
     """Refuse a change (already written, in the act's transaction) that leaves the rotation contradicting
     itself, such as a handover at a session into a term handed over on 1 January: `chair_on` could not
@@ -102,7 +92,7 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
             raise InvalidInput(name, "is required")
     for name, value in settings.items():
         if name.endswith("_on"):
-            value = _date(value, name)
+            value = date_of(value, name)
         elif name == "working_languages":
             value = _languages(value)
         elif name == "rotation_order":
@@ -162,7 +152,7 @@ def add_member(
         raise InvalidInput("code", f"{code!r} is not an ISO 3166-1 alpha-3 country code")
     if Member.objects.filter(code=code).exists():
         raise InvalidInput("code", f"{code} is already in the registry")
-    on = _date(acceded_on, "acceded_on")
+    on = date_of(acceded_on, "acceded_on")
     if on is None:
         raise InvalidInput("acceded_on", "is required")
     member = Member(code=code, name_en=names.english(country), name_ru=names.russian(country))
@@ -190,7 +180,7 @@ def record_membership_event(
     except ValueError:
         choices = ", ".join(k.value for k in history.EventKind)
         raise InvalidInput("kind", f"{kind!r} is not one of: {choices}") from None
-    day = _date(on, "on")
+    day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", "is required")
     try:
@@ -242,7 +232,7 @@ def record_handover(
 ) -> Handover:
     """The chair passed at a regular session: term `term` began on `on`."""
     _require_secretariat(actor, "record a chair handover")
-    day = _date(on, "on")
+    day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", "is required")
     if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
@@ -267,7 +257,7 @@ def record_chair_override(
     """The Council decided otherwise: `member` chairs from `start` to `end`."""
     _require_secretariat(actor, "record a decision on the chairmanship")
     state = _member(member)
-    first, last = _date(start, "start"), _date(end, "end")
+    first, last = date_of(start, "start"), date_of(end, "end")
     if first is None:
         raise InvalidInput("start", "is required")
     if last is not None and last < first:
