@@ -17,11 +17,24 @@
         if (again) { again = false; window.setTimeout(refresh, 300); }
       });
     }
+    // The sessions and proposals that take up the request, as the last refresh listed them.
+    function takenUp(kind, id) {
+      var holder = document.querySelector("[data-taken-" + kind + "]");
+      return holder !== null && holder.getAttribute("data-taken-" + kind).split(" ").indexOf(String(id)) >= 0;
+    }
+    function concerns(data) {
+      if (!data.type) return false;
+      if (data.type.indexOf("crises.") === 0) return true;
+      // Another app's act matters only when it is on a session or proposal this request lists
+      // (a sealed act, whose body the viewer may not read, is on nothing the page shows).
+      var body = data.body || {};
+      if (data.type.indexOf("decisions.") === 0) return takenUp("proposals", body.proposal);
+      if (data.type.indexOf("meetings.") === 0) return takenUp("sessions", body.session);
+      return false;
+    }
     var source = new EventSource("/api/v1/events");
     source.addEventListener("act", function (event) {
-      var data = JSON.parse(event.data);
-      // A crisis act, or a session's or a procedure's act: one of those may be taking up the request.
-      if (data.type && /^(crises|decisions|meetings)\./.test(data.type)) refresh();
+      if (concerns(JSON.parse(event.data))) refresh();
     });
     document.documentElement.dataset.crisisLive = "listening";
     source.addEventListener("open", function () { document.documentElement.dataset.crisisLive = "live"; });
