@@ -121,46 +121,44 @@ def file_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, A
 @router.post("/crises/{pk}/acknowledgements", response={201: CrisisOut}, auth=django_auth,
              summary="Acknowledge a request for one's member state")
 def acknowledge(request: HttpRequest, pk: int, payload: AtIn) -> Status[dict[str, Any]]:
-    _visible(request, pk)
-    actions.acknowledge_request(actor=_actor(request), crisis=pk, at=payload.at)
-    return Status(201, crisis_out(queries.crisis(viewer_of(request.user), pk)))
+    return Status(201, _acted(request, pk, actions.acknowledge_request, payload))
 
 
 @router.post("/crises/{pk}/no-response", response=CrisisOut, auth=django_auth,
              summary="Record that a request was declined or left without a decision (secretariat)")
 def no_response(request: HttpRequest, pk: int, payload: NoResponseIn) -> dict[str, Any]:
-    _visible(request, pk)
-    return crisis_out(actions.record_no_response(actor=_actor(request), crisis=pk, **payload.dict()))
+    return _acted(request, pk, actions.record_no_response, payload)
 
 
 @router.post("/crises/{pk}/response", response=CrisisOut, auth=django_auth,
              summary="Record the response chosen (secretariat)")
 def choose_response(request: HttpRequest, pk: int, payload: ResponseIn) -> dict[str, Any]:
-    _visible(request, pk)
-    return crisis_out(actions.choose_response(actor=_actor(request), crisis=pk, **payload.dict()))
+    return _acted(request, pk, actions.choose_response, payload)
 
 
 @router.post("/crises/{pk}/mandate", response=CrisisOut, auth=django_auth,
              summary="Set the mandate of a collective operation (secretariat)")
 def set_mandate(request: HttpRequest, pk: int, payload: MandateIn) -> dict[str, Any]:
-    _visible(request, pk)
-    actions.set_mandate(actor=_actor(request), crisis=pk, **payload.dict())
-    return crisis_out(queries.crisis(viewer_of(request.user), pk))
+    return _acted(request, pk, actions.set_mandate, payload)
 
 
 @router.post("/crises/{pk}/decision", response=CrisisOut, auth=django_auth,
              summary="Record the adopted decision that authorizes the operation (secretariat)")
 def record_decision(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]:
-    _visible(request, pk)
-    actions.record_decision(actor=_actor(request), crisis=pk, **payload.dict())
-    return crisis_out(queries.crisis(viewer_of(request.user), pk))
+    return _acted(request, pk, actions.record_decision, payload)
 
 
 @router.post("/crises/{pk}/extensions", response=CrisisOut, auth=django_auth,
              summary="Extend the mandate's duration by an act (secretariat)")
 def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
+    return _acted(request, pk, actions.extend_mandate, payload)
+
+
+def _acted(request: HttpRequest, pk: int, act: Callable[..., object], payload: Schema) -> dict[str, Any]:
+    """Run a crisis action with the payload's fields on a crisis the caller may see; the crisis again,
+    as the caller may see it now."""
     _visible(request, pk)
-    actions.extend_mandate(actor=_actor(request), crisis=pk, **payload.dict())
+    act(actor=_actor(request), crisis=pk, **payload.dict())
     return crisis_out(queries.crisis(viewer_of(request.user), pk))
 
 
