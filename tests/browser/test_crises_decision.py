@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import Page, expect
-from test_crises_flow import pledge_accept_and_move, signed_in
+from test_crises_flow import file_request, pledge_accept_and_move, signed_in
 
 DELEGATES = ("arm.delegate", "blr.delegate", "kgz.delegate", "rus.delegate", "tjk.delegate")
 DRAFT = "Decision on assistance to Kazakhstan (browser test)"
@@ -28,14 +28,8 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Any, ser
     errors: list[str] = []
     kazakhstan = signed_in(browser, server, "kaz.head")
     kazakhstan.on("pageerror", lambda error: errors.append(str(error)))
-    kazakhstan.goto(f"{server}/crises/")
-    kazakhstan.get_by_label("Legal basis").select_option("aggression")
-    kazakhstan.get_by_label("What happened").fill("Armed attacks on public buildings")
-    kazakhstan.get_by_label("Area").fill("Almaty region")
-    kazakhstan.get_by_label("What the member asks for").fill("Collective peacekeeping forces")
-    kazakhstan.get_by_role("button", name="File the request").click()
-    expect(kazakhstan.get_by_role("heading", level=1)).to_contain_text("Request of Kazakhstan")
-    crisis_url = kazakhstan.url
+    crisis_url = file_request(kazakhstan, server, "aggression", "Armed attacks on public buildings",
+                              "Almaty region", "Collective peacekeeping forces")
     expect(kazakhstan.locator("html[data-crisis-live=live]")).to_have_count(1)
 
     # The chair (Russia chairs in 2026) puts a draft decision to a written procedure, hours away.

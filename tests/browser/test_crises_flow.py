@@ -21,6 +21,18 @@ def signed_in(browser: Browser, base: str, username: str) -> Page:
     return page
 
 
+def file_request(page: Page, base: str, legal_basis: str, happened: str, area: str, asks_for: str) -> str:
+    """Kazakhstan's official files a request through the crisis list's form; the request's URL."""
+    page.goto(f"{base}/crises/")
+    page.get_by_label("Legal basis").select_option(legal_basis)
+    page.get_by_label("What happened").fill(happened)
+    page.get_by_label("Area").fill(area)
+    page.get_by_label("What the member asks for").fill(asks_for)
+    page.get_by_role("button", name="File the request").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Request of Kazakhstan")
+    return page.url
+
+
 def pledge_accept_and_move(russia: Page, kazakhstan: Page, crisis_url: str, capability: str) -> None:
     """Russia pledges one unit, Kazakhstan accepts it, Russia moves it until it has arrived."""
     russia.goto(crisis_url)
@@ -45,14 +57,8 @@ def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browse
     expect(russia.locator("html[data-crisis-live=live]")).to_have_count(1)
 
     kazakhstan = signed_in(browser, server, "kaz.head")
-    kazakhstan.goto(f"{server}/crises/")
-    kazakhstan.get_by_label("Legal basis").select_option("relief")
-    kazakhstan.get_by_label("What happened").fill("Floods in the Ural river basin")
-    kazakhstan.get_by_label("Area").fill("West Kazakhstan region")
-    kazakhstan.get_by_label("What the member asks for").fill("Transport aircraft and a medical team")
-    kazakhstan.get_by_role("button", name="File the request").click()
-    expect(kazakhstan.get_by_role("heading", level=1)).to_contain_text("Request of Kazakhstan")
-    crisis_url = kazakhstan.url
+    crisis_url = file_request(kazakhstan, server, "relief", "Floods in the Ural river basin",
+                              "West Kazakhstan region", "Transport aircraft and a medical team")
 
     # Russia's console hears of it live, without reloading, and acknowledges.
     expect(russia.locator(".crisis-card")).to_contain_text("West Kazakhstan region")
