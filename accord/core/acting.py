@@ -111,6 +111,7 @@ class Recorded:
 # outsider nothing about the person the statement names (whether it exists, is active, holds that key).
 KEY_REFUSED = "is not a registered, unrevoked key of the active person the statement names as its actor"
 SIGNATURE_REFUSED = "does not verify"
+DIFFERS = "differs from what the act records"
 
 
 def signing_key(key_id: str, person: Any) -> SigningKey:
@@ -135,12 +136,14 @@ def verify_signature(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None
         raise SignatureRefused("signature.sig", SIGNATURE_REFUSED)
 
 
-def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
+def _first_difference(given: Any, expected: Any, path: str) -> str:
+    """The first field where what was signed and what the act records differ: named, never shown, for the
+    recorded value is the server's, which the signer may not be allowed to see."""
     if isinstance(given, Mapping) and isinstance(expected, Mapping):
         for name in sorted(set(given) | set(expected)):
             if given.get(name) != expected.get(name):
                 return _first_difference(given.get(name), expected.get(name), f"{path}.{name}")
-    return path, f"is {given!r}, but the act records {expected!r}"
+    return path
 
 
 def _check_signature(
@@ -152,11 +155,11 @@ def _check_signature(
     given = stmt if signed.statement is None else signed.statement
     verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
-        path, reason = _first_difference(dict(given), stmt, "statement")
+        path = _first_difference(dict(given), stmt, "statement")
         if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
             # Two commitments say nothing of how they differ: name the field of the body the signer gave.
-            path, reason = _first_difference(dict(signed.body), dict(body), "body")
-        raise InvalidInput(path, reason)
+            path = _first_difference(dict(signed.body), dict(body), "body")
+        raise InvalidInput(path, DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     return [{"key": signed.key, "sig": signed.sig}]
 

@@ -313,8 +313,9 @@ def record_outcome(
         raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
                                       "proposal's page, and the item takes its outcome from the decision")
     if decided is not None and outcome and outcome != decided:
-        raise InvalidInput("outcome", f"proposal {proposal}'s procedure decided {decided!r}; the item "
-                                      "records that outcome")
+        # Not the outcome itself: the proposal may be one its signer is not allowed to see.
+        raise InvalidInput("outcome", "differs from what the proposal's procedure decided, which the item "
+                                      "records: leave the outcome empty to take it")
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", "is required")

@@ -98,3 +98,17 @@ def test_it_refuses_an_actor_that_is_not_an_object_as_a_bad_key() -> None:
     stmt = {**forged("arm.head", "members.role_changed", {}), "actor": "arm.head"}
     response = submit({"statement": stmt, "signature": {"key": key_id("arm.head"), "sig": JUNK}})
     assert (response.status_code, response.json()["errors"][0]["field"]) == (400, "signature.key")
+
+
+@pytest.mark.usefixtures("organization")
+def test_it_names_the_field_that_differs_from_the_act_but_never_the_value_it_records(
+    keys: dict[str, PrivateKey],
+) -> None:
+    # Properly signed by arm.head, but the act records the reason stripped: the server's value stays unsaid.
+    stmt = forged("arm.head", entries.KEY_REVOKED,
+                  {"key_id": key_id("arm.delegate"), "person": "arm.delegate", "reason": "  lost  "}, member="ARM")
+    response = submit({"statement": stmt, "signature": entries.sign_statement(stmt, keys["arm.head"])})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "statement.body.reason: differs from what the act records",
+        "errors": [{"field": "statement.body.reason", "reason": "differs from what the act records"}]}
