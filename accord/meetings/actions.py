@@ -550,30 +550,3 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
     found.state = state
     found.save(update_fields=["state"])
     return found
-
-
-# Natural keys of a signed act's body (ids are the server's; a signer's machine names things as the act does).
-
-
-def item_by_number(session: Any, number: Any) -> int:
-    found = AgendaItem.objects.filter(session_id=session, number=number).values_list("pk", flat=True).first()
-    if found is None:
-        raise InvalidInput("statement.body.item", f"session {session} has no agenda item {number}")
-    return found
-
-
-def statement_by_order(session: Any, part: Any, order: Any) -> int:
-    found = (Statement.objects.filter(part__session_id=session, part__number=part, order=order)
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.order", f"part {part} of session {session} has no speaker {order}")
-    return found
-
-
-def bilateral_by_slot(session: Any, requester: Any, counterpart: Any, starts_at: Any) -> int:
-    found = (Bilateral.objects.filter(session_id=session, requester_id=requester, counterpart_id=counterpart,
-                                      starts_at=_instant(starts_at, "statement.body.starts_at"))
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.starts_at", "no such request for a bilateral meeting")
-    return found
