@@ -357,7 +357,8 @@ def record_outcome(
     """
     found = _item(actor, item)
     _require_runner(actor, found.session, "record an item's outcome")
-    proposal = references_of.proposal_of(found.references)
+    applies = classify.of_item(found)
+    proposal = references_of.proposal_before(found.references, applies)
     decided = references_of.decided_outcome(proposal) if proposal is not None else None
     if proposal is not None and decided is None and outcome != Outcome.NOTED:
         raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
@@ -371,7 +372,6 @@ def record_outcome(
     outcome = _choice(outcome, Outcome, "outcome")
     if found.outcome:
         raise InvalidInput("item", f"its outcome ({found.outcome}) was recorded by entry #{found.outcome_seq}")
-    applies = classify.of_item(found)
     note = _text(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
                       body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},

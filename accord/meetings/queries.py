@@ -32,7 +32,7 @@ class ItemView:
 
     @property
     def proposal(self) -> int | None:
-        return references.proposal_of(self.item.references)
+        return references.proposal_before(self.item.references, self.applies)
 
 
 @dataclass

@@ -63,6 +63,11 @@ def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
     return Link(str(found.title), reverse(name, args=[pk]), kind)
 
 
+def _shown_within(found: Any, item: Restricted) -> bool:
+    return shown_to_all_readers(found.classification, tuple(found.audience or ()), item.classification,
+                                item.audience)
+
+
 def check(reference: str, viewer: Viewer | None, item: Restricted) -> str:
     """The reference, normalized; a `proposal:ID` or `document:ID` is refused as "no such proposal" when it
     names nothing, nothing the viewer (None: the console) may see, or something that not every reader of
@@ -72,8 +77,7 @@ def check(reference: str, viewer: Viewer | None, item: Restricted) -> str:
         return reference
     kind, pk = match.group(1), int(match.group(2))
     found = _object(kind, pk, viewer)
-    if found is None or not shown_to_all_readers(found.classification, tuple(found.audience or ()),
-                                                 item.classification, item.audience):
+    if found is None or not _shown_within(found, item):
         raise InvalidInput("references", f"no such {kind}: {kind}:{pk}")
     return f"{kind}:{pk}"
 
@@ -95,6 +99,18 @@ def proposal_of(references: list[str]) -> int | None:
         if match and match.group(1) == "proposal":
             return int(match.group(2))
     return None
+
+
+def proposal_before(references: list[str], item: Restricted) -> int | None:
+    """The proposal an item puts before the session, when every reader of the item may see it.
+
+    An item linked before references were checked that way keeps the link as text, and its outcome is
+    recorded as any other item's: taking it from the proposal would show the item's readers the outcome
+    of a procedure they may not see.
+    """
+    pk = proposal_of(references)
+    found = _object("proposal", pk, None) if pk is not None else None
+    return pk if found is not None and _shown_within(found, item) else None
 
 
 # What a session's item records for each outcome of the decisions app's procedures.

@@ -229,7 +229,8 @@ def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
             for n in range((view.session.ends_on - view.session.starts_on).days + 1)]
     response = render(request, "meetings/bilaterals.html", {
         "view": view, "session": view.session, "error": error, "values": values, "days": days,
-        "mine": viewer.member if viewer.is_member_official else None, "nav": "meetings",
+        "mine": viewer.member if policies.asks_bilateral(viewer, view.session, viewer.member or "") else None,
+        "nav": "meetings",
         "counterparts": Member.objects.filter(
             code__in={m for m in view.session.audience if m != "secretariat"} or _members_at(view)),
     }, status=400 if error else 200)

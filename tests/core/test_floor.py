@@ -40,7 +40,8 @@ def test_it_keeps_a_stricter_request_with_its_audience() -> None:
 
 
 def test_it_keeps_only_the_participants_named_by_both() -> None:
-    found = floor(PARTICIPANTS, ("KAZ", "KGZ", "RUS", SECRETARIAT), PARTICIPANTS, ("KGZ", "RUS", "TJK", SECRETARIAT))
+    session, bilateral = ("KAZ", "KGZ", "RUS", SECRETARIAT), ("KGZ", "RUS", "TJK", SECRETARIAT)
+    found = floor(PARTICIPANTS, session, PARTICIPANTS, bilateral)
     assert found == Restriction(PARTICIPANTS, ("KGZ", "RUS", SECRETARIAT))
 
 

@@ -108,7 +108,8 @@ def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(w
         assert response.status_code == 400
         answers.append(response.content.decode().replace(str(pk), "N"))
     assert answers[0] == answers[1]
-    assert SECRET_TITLE not in answers[0] and "returned" not in answers[0]
+    assert SECRET_TITLE not in answers[0]
+    assert "returned" not in answers[0]
     assert not AgendaItem.objects.filter(session_id=session).exists()
 
 
