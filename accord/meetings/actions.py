@@ -185,6 +185,8 @@ def convene_session(
     chair_code = named or in_office
     if chair_code is None:
         raise InvalidInput("chair", "no chair follows from the rotation on that day: name one")
+    if named is not None and not registry.member_in_good_standing(named, start):
+        raise InvalidInput("chair", f"{named} is not a member in good standing on {start.isoformat()}")
     requester = _member(requested_by, "requested_by") if requested_by else None
     if requester is not None and kind != Kind.EXTRAORDINARY:
         raise InvalidInput("requested_by", "only an extraordinary session is convened at a member's request")

@@ -227,6 +227,9 @@ def test_the_chair_convenes_from_its_today_on_and_the_secretariat_records_the_pa
     with pytest.raises(InvalidInput) as refused:
         _convene("secretariat", starts_on="1990-01-01")
     assert refused.value.field == "starts_on"
+    with pytest.raises(InvalidInput) as refused:  # Uzbekistan was suspended in 2012
+        _convene("secretariat", chair="UZB")
+    assert refused.value.field == "chair"
 
 
 def test_the_chair_says_at_a_members_request_only_of_its_own(kazakhstan_chairs, login) -> None:
