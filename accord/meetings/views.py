@@ -62,8 +62,9 @@ def month(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _page(request: HttpRequest, session_id: int, template: str, status: int = 200, **extra: Any) -> HttpResponse:
-    view = _view(request, session_id)
+def _page(request: HttpRequest, session_id: int, template: str, view: queries.SessionView | None = None,
+          status: int = 200, **extra: Any) -> HttpResponse:
+    view = view or _view(request, session_id)
     context = {"view": view, "session": view.session, "organizer": _organizer(request, view.session),
                "outcomes": [c for c in Outcome.choices if c[0]], "nav": "meetings", **extra}
     return render(request, template, context, status=status)
@@ -136,8 +137,9 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
     # The forms offer only what the actions accept: the parts whose content the viewer sees (the others
     # only took place, for them), and the statements the viewer may record (its own delegation's, or any
     # for the Secretariat).
-    view = _view(request, session_id)
-    return _page(request, session_id, "meetings/console.html", error=error, status=400 if error else 200,
+    if request.method == "POST":
+        view = _view(request, session_id)
+    return _page(request, session_id, "meetings/console.html", view, error=error, status=400 if error else 200,
                  part_kinds=PartKind.choices, presences=Presence.choices, members=_current_members(),
                  writable_parts=[p for p in view.parts if policies.records_in(viewer, p.part)],
                  waiting=[s for p in view.parts for s, _ in p.statements
