@@ -617,12 +617,13 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
 
 
 # Natural keys of a signed act's body (ids are the server's; a signer's machine names things as the act does).
+# What names nothing is missing, as the action says of what its signer may not see: the same refusal.
 
 
 def item_by_number(session: Any, number: Any) -> int:
     found = AgendaItem.objects.filter(session_id=session, number=number).values_list("pk", flat=True).first()
     if found is None:
-        raise InvalidInput("statement.body.item", f"session {session} has no agenda item {number}")
+        raise NotFound("item")
     return found
 
 
@@ -630,7 +631,7 @@ def statement_by_order(session: Any, part: Any, order: Any) -> int:
     found = (Statement.objects.filter(part__session_id=session, part__number=part, order=order)
              .values_list("pk", flat=True).first())
     if found is None:
-        raise InvalidInput("statement.body.order", f"part {part} of session {session} has no speaker {order}")
+        raise NotFound("statement")
     return found
 
 
@@ -639,5 +640,5 @@ def bilateral_by_slot(session: Any, requester: Any, counterpart: Any, starts_at:
                                       starts_at=_instant(starts_at, "statement.body.starts_at"))
              .values_list("pk", flat=True).first())
     if found is None:
-        raise InvalidInput("statement.body.starts_at", "no such request for a bilateral meeting")
+        raise NotFound("bilateral")
     return found
