@@ -34,7 +34,7 @@ class ItemView:
 
     @property
     def proposal(self) -> int | None:
-        return references.proposal_of(self.item.references)
+        return references.proposal_before(self.item.references, self.applies)
 
 
 @dataclass
@@ -124,11 +124,16 @@ def bilateral(viewer: Viewer, bilateral_id: int | str) -> Bilateral:
 
 
 def part(viewer: Viewer, part_id: int | str) -> PartView:
+    """A part whose content the viewer may see; one that for this viewer only took place is missing, as
+    the actions that write into a part treat it (its existence shows in the session's view)."""
     found = Part.objects.select_related("session").filter(pk=_pk(part_id)).first()
     if found is None:
         raise NotFound("part")
     view = session_view(viewer, found.session_id)
-    return next(p for p in view.parts if p.part.pk == found.pk)
+    shown = next(p for p in view.parts if p.part.pk == found.pk)
+    if not shown.visible:
+        raise NotFound("part")
+    return shown
 
 
 def item(viewer: Viewer, item_id: int | str) -> ItemView:
