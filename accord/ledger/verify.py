@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import rfc8785
 
-from accord.ledger import entries, merkle, note
+from accord.ledger import cosignature, entries, merkle, note
 
 EXPORT_FORMAT = "accord-log-export/1"
 
@@ -48,6 +48,8 @@ class Source(Protocol):
     def entries(self) -> Iterable[bytes]: ...
 
     def consistency(self, first: int, second: int) -> list[bytes] | None: ...
+
+    def cosigned(self) -> list[str]: ...
 
 
 @dataclass
@@ -226,14 +228,80 @@ def verify(
     return report
 
 
+# Witnesses.
+
+
+def check_witnessed(
+    cosigned: Iterable[str],
+    tree: merkle.MemoryTree,
+    key: note.VerifierKey,
+    witnesses: Sequence[cosignature.CosignerKey],
+    quorum: int,
+) -> str:
+    """Require a checkpoint of the log cosigned by `quorum` of `witnesses` and consistent with `tree`.
+
+    Every checkpoint that one of these witnesses cosigned must also be consistent with the entries: a
+    witness that saw another root at some size, or more entries than are here, proves that the log
+    showed it another history (a fork) or has since lost entries (a rollback).
+    """
+    best: tuple[note.Checkpoint, list[str]] | None = None
+    most: tuple[int, list[str]] = (0, [])
+    for text in cosigned:
+        try:
+            checkpoint = note.parse_checkpoint(note.open_note(text, [key]).body)
+        except note.NoteError as error:
+            raise Damage(f"a cosigned checkpoint the source gives is not signed by the log key: {error}") from None
+        try:
+            names = sorted(cosignature.verified_cosignatures(text, witnesses))
+        except note.NoteError as error:
+            raise Damage(f"the cosigned checkpoint of size {checkpoint.size}: {error}") from None
+        if not names:
+            continue
+        if checkpoint.size > tree.size:
+            raise Damage(f"{', '.join(names)} cosigned a checkpoint of {checkpoint.size} entries, but the log "
+                         f"now has {tree.size}: it was rolled back after the witnesses saw it")
+        if merkle.root_hash(checkpoint.size, tree.lookup) != checkpoint.root:
+            raise Damage(f"{', '.join(names)} cosigned another history at size {checkpoint.size} than these "
+                         "entries: the log showed the witnesses a fork", checkpoint.size - 1)
+        if len(names) > most[0]:
+            most = (len(names), names)
+        if len(names) >= quorum and (best is None or checkpoint.size > best[0].size):
+            best = (checkpoint, names)
+    if best is None:
+        cosigners = f"at most {most[0]} ({', '.join(most[1])})" if most[0] else "none"
+        raise Damage(f"no checkpoint is cosigned by a quorum of {quorum} of the {len(witnesses)} witnesses "
+                     f"you trust: {cosigners} cosigned any one checkpoint")
+    checkpoint, names = best
+    summary = (f"witnessed up to size {checkpoint.size} by {', '.join(names)} "
+               f"({len(names)} of {len(witnesses)}, quorum {quorum})")
+    if tree.size > checkpoint.size:
+        summary += f"; the last {tree.size - checkpoint.size} entries are not yet witnessed by a quorum"
+    return summary
+
+
+def witness_check(
+    source: Source, witnesses: Sequence[cosignature.CosignerKey], quorum: int, pinned_vkey: str | None
+) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
+    """The check of `check_witnessed` over the source's cosigned checkpoints, as a verifier's extra check."""
+
+    def run(tree: merkle.MemoryTree, commitments: dict[int, str]) -> list[str]:
+        # The verifier has already checked that the source's key is the pinned one.
+        key = note.parse_vkey((pinned_vkey or source.vkey()).strip())
+        return [check_witnessed(source.cosigned(), tree, key, witnesses, quorum)]
+
+    return run
+
+
 # The export file.
 
 
-def export_document(vkey: str, checkpoint: str, checkpoints: Iterable[str], data: Iterable[str]) -> Iterator[str]:
+def export_document(vkey: str, checkpoint: str, checkpoints: Iterable[str], data: Iterable[str],
+                    cosigned: Iterable[str] = ()) -> Iterator[str]:
     """The export as JSON text chunks, so that a large log is written without holding it twice."""
     yield '{"format":' + json.dumps(EXPORT_FORMAT)
     yield ',"vkey":' + json.dumps(vkey)
     yield ',"checkpoint":' + json.dumps(checkpoint)
+    yield ',"cosigned":' + json.dumps(list(cosigned))
     yield ',"checkpoints":['
     for index, text in enumerate(checkpoints):
         yield ("," if index else "") + json.dumps(text)
@@ -276,6 +344,9 @@ class FileSource:
 
     def consistency(self, first: int, second: int) -> list[bytes] | None:
         return None
+
+    def cosigned(self) -> list[str]:
+        return [str(text) for text in self._document.get("cosigned", [])]
 
 
 class UrlSource:
@@ -324,3 +395,12 @@ class UrlSource:
         response = self._client.get(f"{self._base}/consistency", params={"first": first, "second": second})
         response.raise_for_status()
         return [base64.b64decode(h) for h in response.json()["proof"]]
+
+    def cosigned(self) -> list[str]:
+        # Up to the size being verified: a cosignature on a checkpoint appended meanwhile is not a rollback.
+        response = self._client.get(f"{self._base}/cosigned", params={"up_to": self._size})
+        # A server from before witnessing serves none: then no quorum can be met, which the check says.
+        if response.status_code == 404:
+            return []
+        response.raise_for_status()
+        return [str(text) for text in response.json()]
