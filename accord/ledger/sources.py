@@ -71,8 +71,8 @@ class DatabaseSource:
             return None  # the check of the stored nodes names the missing one
 
     def cosigned(self) -> list[str]:
-        # Up to the size being verified: a cosignature on a checkpoint appended meanwhile is not a rollback.
-        return witnessing.cosigned_notes(up_to=self._size)
+        # Also those beyond the size verified (appended meanwhile): the check asks for a proof to them.
+        return witnessing.cosigned_notes()
 
     def checks(self, progress: Progress) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
         """The checks of the rows derived from the entries, against the tree the verifier rebuilt."""

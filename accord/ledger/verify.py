@@ -230,6 +230,8 @@ def verify(
 
 # Witnesses.
 
+Prover = Callable[[int, int], list[bytes] | None]
+
 
 def check_witnessed(
     cosigned: Iterable[str],
@@ -237,57 +239,79 @@ def check_witnessed(
     key: note.VerifierKey,
     witnesses: Sequence[cosignature.CosignerKey],
     quorum: int,
+    prove: Prover,
 ) -> str:
-    """Require a checkpoint of the log cosigned by `quorum` of `witnesses` and consistent with `tree`.
+    """Require `quorum` of `witnesses` to have cosigned this log at its verified size or beyond.
 
-    Every checkpoint that one of these witnesses cosigned must also be consistent with the entries: a
-    witness that saw another root at some size, or more entries than are here, proves that the log
-    showed it another history (a fork) or has since lost entries (a rollback).
+    A witness vouches for the verified entries when it cosigned a checkpoint of their size with their
+    root, or a larger one that they are a prefix of (by a consistency proof from `prove`). Every
+    checkpoint these witnesses cosigned must fit the entries: a witness that saw another root at some
+    size, or more entries than the log now extends to, proves that the log showed it another history
+    (a fork) or lost entries it had shown (a rollback).
     """
-    best: tuple[note.Checkpoint, list[str]] | None = None
-    most: tuple[int, list[str]] = (0, [])
+    size, root = tree.size, tree.root()
+    vouching: set[str] = set()
+    behind: dict[str, int] = {}
     for text in cosigned:
         try:
             checkpoint = note.parse_checkpoint(note.open_note(text, [key]).body)
         except note.NoteError as error:
-            raise Damage(f"a cosigned checkpoint the source gives is not signed by the log key: {error}") from None
+            raise Damage(f"a cosigned checkpoint is not signed by the log key: {error}") from None
         try:
             names = sorted(cosignature.verified_cosignatures(text, witnesses))
         except note.NoteError as error:
             raise Damage(f"the cosigned checkpoint of size {checkpoint.size}: {error}") from None
         if not names:
             continue
-        if checkpoint.size > tree.size:
-            raise Damage(f"{', '.join(names)} cosigned a checkpoint of {checkpoint.size} entries, but the log "
-                         f"now has {tree.size}: it was rolled back after the witnesses saw it")
-        if merkle.root_hash(checkpoint.size, tree.lookup) != checkpoint.root:
-            raise Damage(f"{', '.join(names)} cosigned another history at size {checkpoint.size} than these "
-                         "entries: the log showed the witnesses a fork", checkpoint.size - 1)
-        if len(names) > most[0]:
-            most = (len(names), names)
-        if len(names) >= quorum and (best is None or checkpoint.size > best[0].size):
-            best = (checkpoint, names)
-    if best is None:
-        cosigners = f"at most {most[0]} ({', '.join(most[1])})" if most[0] else "none"
-        raise Damage(f"no checkpoint is cosigned by a quorum of {quorum} of the {len(witnesses)} witnesses "
-                     f"you trust: {cosigners} cosigned any one checkpoint")
-    checkpoint, names = best
-    summary = (f"witnessed up to size {checkpoint.size} by {', '.join(names)} "
-               f"({len(names)} of {len(witnesses)}, quorum {quorum})")
-    if tree.size > checkpoint.size:
-        summary += f"; the last {tree.size - checkpoint.size} entries are not yet witnessed by a quorum"
-    return summary
+        who = ", ".join(names)
+        if checkpoint.size <= size:
+            if merkle.root_hash(checkpoint.size, tree.lookup) != checkpoint.root:
+                raise Damage(f"{who} cosigned another history at size {checkpoint.size} than these entries: "
+                             "the log showed the witnesses a fork", checkpoint.size - 1)
+        else:
+            proof = prove(size, checkpoint.size)
+            if proof is None or not merkle.verify_consistency(size, checkpoint.size, root, checkpoint.root, proof):
+                raise Damage(f"{who} cosigned a checkpoint of {checkpoint.size} entries that these {size} "
+                             "entries are not the beginning of: the log was rolled back or forked after the "
+                             "witnesses saw it")
+        for name in names:
+            if checkpoint.size >= size:
+                vouching.add(name)
+            else:
+                behind[name] = max(checkpoint.size, behind.get(name, 0))
+    if len(vouching) < quorum:
+        found = f"only {', '.join(sorted(vouching))}" if vouching else "none of them"
+        lagging = "".join(f"; {name} last cosigned size {at}" for name, at in sorted(behind.items())
+                          if name not in vouching)
+        raise Damage(f"no quorum: {quorum} of the {len(witnesses)} witnesses you trust must have cosigned the "
+                     f"log at its size {size}, and {found} did{lagging} (if the log is being written to right "
+                     "now, the witnesses may not have cosigned it yet: run again in a moment)")
+    return f"witnessed at size {size} by {', '.join(sorted(vouching))} ({len(vouching)} of {len(witnesses)}, " \
+           f"quorum {quorum})"
 
 
 def witness_check(
-    source: Source, witnesses: Sequence[cosignature.CosignerKey], quorum: int, pinned_vkey: str | None
+    source: Source,
+    witnesses: Sequence[cosignature.CosignerKey],
+    quorum: int,
+    pinned_vkey: str | None,
+    more: Sequence[str] = (),
 ) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
-    """The check of `check_witnessed` over the source's cosigned checkpoints, as a verifier's extra check."""
+    """`check_witnessed` over the source's cosigned checkpoints and `more` (say, fetched from the witnesses
+    themselves), as a verifier's extra check."""
+
+    def prove(first: int, second: int) -> list[bytes] | None:
+        try:
+            return source.consistency(first, second)
+        except Exception:
+            # Whatever the source fails with (a server's 4xx, a missing node), it has no proof: which is
+            # what the check reports.
+            return None
 
     def run(tree: merkle.MemoryTree, commitments: dict[int, str]) -> list[str]:
         # The verifier has already checked that the source's key is the pinned one.
         key = note.parse_vkey((pinned_vkey or source.vkey()).strip())
-        return [check_witnessed(source.cosigned(), tree, key, witnesses, quorum)]
+        return [check_witnessed([*source.cosigned(), *more], tree, key, witnesses, quorum, prove)]
 
     return run
 
@@ -397,8 +421,7 @@ class UrlSource:
         return [base64.b64decode(h) for h in response.json()["proof"]]
 
     def cosigned(self) -> list[str]:
-        # Up to the size being verified: a cosignature on a checkpoint appended meanwhile is not a rollback.
-        response = self._client.get(f"{self._base}/cosigned", params={"up_to": self._size})
+        response = self._client.get(f"{self._base}/cosigned")
         # A server from before witnessing serves none: then no quorum can be met, which the check says.
         if response.status_code == 404:
             return []

@@ -104,6 +104,9 @@ class Command(BaseCommand):
         check.add_argument("--quorum", type=int, metavar="K",
                            help="how many of the --witness keys must have cosigned a checkpoint of this log "
                                 "(default: all of them)")
+        check.add_argument("--cosigned", action="append", default=[], metavar="FILE",
+                           help="a cosigned checkpoint you fetched from a witness itself "
+                                "(GET <witness>/<origin hash>/checkpoint); repeatable")
         check.add_argument("--quiet", action="store_true", help="no progress bar")
         witness = commands.add_parser(
             "witness", help="submit the latest checkpoint to the charter's witnesses now",
@@ -130,7 +133,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "verify":
             self.verify(options["file"], url=options["url"], since=options["since"], key=options["key"],
-                        quiet=options["quiet"], witnesses=options["witness"], quorum=options["quorum"])
+                        quiet=options["quiet"], witnesses=options["witness"], quorum=options["quorum"],
+                        cosigned=options["cosigned"])
         elif subcommand == "verify-document":
             self.verify_document(options["file"])
         elif subcommand == "checkpoint":
@@ -152,7 +156,7 @@ class Command(BaseCommand):
 
     def verify(
         self, file: str | None, *, url: str | None, since: str | None, key: str | None, quiet: bool,
-        witnesses: Sequence[str] = (), quorum: int | None = None,
+        witnesses: Sequence[str] = (), quorum: int | None = None, cosigned: Sequence[str] = (),
     ) -> None:
         if file and url:
             raise _bad_input("give an export FILE or a --url, not both")
@@ -160,6 +164,9 @@ class Command(BaseCommand):
         stored = _stored_checkpoint(since) if since else None
         witness_keys = _witness_keys(list(witnesses))
         required = _quorum(quorum, witness_keys)
+        if cosigned and not witness_keys:
+            raise _bad_input("--cosigned needs the witnesses' keys: give each with --witness")
+        fetched = [_read(path, "the cosigned checkpoint") for path in cosigned]
         source: Source
         extra: Extra | None = None
         if url:
@@ -177,7 +184,7 @@ class Command(BaseCommand):
             database = source = DatabaseSource(pinned)
             extra = database.checks(self._progress("checkpoint", quiet))
         if witness_keys:
-            extra = _both(extra, witness_check(source, witness_keys, required, pinned))
+            extra = _both(extra, witness_check(source, witness_keys, required, pinned, fetched))
         found: str | None = None
         try:
             report = verify(source, pinned_vkey=pinned, since=stored, extra=extra,
