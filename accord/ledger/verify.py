@@ -267,7 +267,7 @@ def check_witnessed(
         if checkpoint.size <= size:
             if merkle.root_hash(checkpoint.size, tree.lookup) != checkpoint.root:
                 raise Damage(f"{who} cosigned another history at size {checkpoint.size} than these entries: "
-                             "the log showed the witnesses a fork", checkpoint.size - 1)
+                             "the log showed the witnesses a fork")
         else:
             proof = prove(size, checkpoint.size)
             if proof is None or not merkle.verify_consistency(size, checkpoint.size, root, checkpoint.root, proof):
