@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import sha256
@@ -21,11 +22,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from ledger_acts import Acts
+from nacl.signing import SigningKey
 from test_verify import change_body, damaged, edit_export, export, ledger, rewrite_history, sound
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput, NotPermitted
-from accord.ledger import log, note, witnessing
+from accord.ledger import cosignature, log, note, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint
 from accord.members import actions
@@ -276,3 +278,38 @@ def test_only_the_secretariat_names_the_witnesses_and_each_must_be_one(witnesses
     assert log.size() == size + 1  # in the log, for every member to see
     assert json.loads(log.entries_between(size, size + 1)[0].data)["statement"]["body"] == {"witnesses": [given]}
     assert [w.key.name for w in witnessing.configured()] == [witnesses[0].name]
+
+
+# Submission never holds up an act.
+
+
+def test_an_unreachable_witness_neither_blocks_nor_undoes_an_act(acts: Acts) -> None:
+    vkey = cosignature.format_cosigner_vkey("witness.down.example/accord", bytes(SigningKey.generate().verify_key))
+    # Port 9 (discard) on the loopback: nothing listens there, the connection is refused at once.
+    actions.set_log_witnesses(actor=CONSOLE, witnesses=[{"vkey": vkey, "url": "http://127.0.0.1:9"}])
+    add_member("TJK")
+    assert log.size() == acts.size + 2
+    [outcome] = witnessing.submit_latest()
+    assert not outcome.ok
+    assert "cannot reach http://127.0.0.1:9" in outcome.detail
+    assert witnessing.last_cosigned_size(vkey) == 0
+
+
+def test_the_server_submits_each_checkpoint_after_its_act_commits(
+    committed_acts: Acts, tmp_path: Path, settings: Any
+) -> None:
+    settings.WITNESS_SUBMISSION = "background"
+    running = start(tmp_path, ["witness.arm.example/accord"])
+    try:
+        actions.set_log_witnesses(actor=CONSOLE, witnesses=[{"vkey": running[0].vkey, "url": running[0].url}])
+        add_member("TJK")
+        size = log.size()
+        # The act has returned; its checkpoint reaches the witness from the background thread.
+        deadline = time.monotonic() + 120
+        while witnessing.last_cosigned_size(running[0].vkey) < size and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert witnessing.last_cosigned_size(running[0].vkey) == size
+    finally:
+        settings.WITNESS_SUBMISSION = "manual"
+        running[0].process.terminate()
+        running[0].process.wait(timeout=60)
