@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 10.0
 RETRY_FIRST = 5.0
 RETRY_MAX = 300.0
+# At most one round a second: a burst of acts (the demo's loading, a busy session) is covered by the
+# newest checkpoint of the burst, and the thread stays off the acts' way.
+ROUND_INTERVAL = 1.0
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,7 @@ class _Worker:
                 connection.close()
             # A failure is retried on its own, sooner at first; a success waits for the next act.
             delay = min((delay or RETRY_FIRST / 2) * 2, RETRY_MAX) if failed else None
+            time.sleep(ROUND_INTERVAL)
 
 
 worker = _Worker()
