@@ -145,6 +145,9 @@ def test_it_serves_the_newest_cosigned_checkpoint_and_each_witnesses_newest(
     named = client.get("/api/v1/log/witnesses").json()
     assert [(w["name"], w["cosigned_size"]) for w in named] == [
         (witnesses[0].name, cosigned_at + 1), (witnesses[1].name, cosigned_at)]
+    page = client.get("/ledger/checkpoint/").content.decode()
+    assert f"last cosigned the checkpoint of size {cosigned_at + 1}" in page
+    assert f"--witness {witnesses[1].vkey} --quorum 2" in page
 
 
 def test_it_exports_the_cosigned_checkpoints_for_an_auditor_offline(
