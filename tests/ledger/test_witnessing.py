@@ -283,6 +283,24 @@ def test_only_the_secretariat_names_the_witnesses_and_each_must_be_one(witnesses
     assert [w.key.name for w in witnessing.configured()] == [witnesses[0].name]
 
 
+def test_it_refuses_witness_options_it_cannot_use(acts: Acts, tmp_path: Path) -> None:
+    vkey = cosignature.format_cosigner_vkey("witness.arm.example/accord", bytes(SigningKey.generate().verify_key))
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_text("not a checkpoint\n")
+    for args, words in [
+        (["--quorum", "1"], "--quorum needs the witnesses' keys"),
+        (["--witness", vkey, "--quorum", "2"], "between 1 and the 1 witnesses"),
+        (["--witness", vkey, "--quorum", "0"], "between 1 and the 1 witnesses"),
+        (["--witness", log_key().vkey], "0x01"),
+        (["--witness", vkey, "--witness", vkey], "the same witness twice"),
+        (["--witness", vkey, "--cosigned", str(garbage)], "is not a cosigned checkpoint"),
+        (["--cosigned", str(garbage)], "--cosigned needs the witnesses' keys"),
+    ]:
+        code, out, err = ledger("verify", *args)
+        assert code == 2, (args, out, err)
+        assert words in err, (args, err)
+
+
 # Submission never holds up an act.
 
 

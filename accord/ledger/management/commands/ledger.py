@@ -73,6 +73,15 @@ def _both(first: Extra | None, second: Extra | None) -> Extra | None:
     return lambda tree, commitments: first(tree, commitments) + second(tree, commitments)
 
 
+def _cosigned_checkpoint(path: str) -> str:
+    text = _read(path, "the cosigned checkpoint")
+    try:
+        note.parse_checkpoint(note.split_note(text)[0])
+    except note.NoteError as error:
+        raise _bad_input(f"{path} is not a cosigned checkpoint served by a witness: {error}") from None
+    return text
+
+
 def _stored_checkpoint(path: str) -> str:
     text = _read(path, "the checkpoint file")
     # The note's text is everything up to its last blank line; its signatures are checked by the verifier.
@@ -166,7 +175,7 @@ class Command(BaseCommand):
         required = _quorum(quorum, witness_keys)
         if cosigned and not witness_keys:
             raise _bad_input("--cosigned needs the witnesses' keys: give each with --witness")
-        fetched = [_read(path, "the cosigned checkpoint") for path in cosigned]
+        fetched = [_cosigned_checkpoint(path) for path in cosigned]
         source: Source
         extra: Extra | None = None
         if url:

@@ -6,6 +6,7 @@ server's database or settings beyond what is given on its command line.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import sys
@@ -145,4 +146,5 @@ class Command(BaseCommand):
             size = text.split("\n")[1] if text.count("\n") > 1 else "?"
             self.stdout.write(f"{origin}: cosigned size {size}")
         for at, origin, status, reason in state.refusals():
-            self.stdout.write(f"refused {origin} ({status}) at {at}: {reason}")
+            when = dt.datetime.fromtimestamp(at, dt.UTC).isoformat().replace("+00:00", "Z")
+            self.stdout.write(f"refused {origin} ({status}) at {when}: {reason}")
