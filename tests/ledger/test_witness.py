@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from hashlib import sha256
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from nacl.signing import SigningKey
 
 from accord.ledger import cosignature, merkle, note
+from accord.ledger.verify import Damage, check_witnessed
 from accord.ledger.witness import SIZE_CONTENT_TYPE, Witness, WitnessState
 
 LOG = "accord.example/log"
@@ -152,3 +155,72 @@ def test_two_witness_processes_on_one_state_file_never_go_backwards(tmp_path: Pa
     assert submit(first, history, 0, 9)[0] == 200
     assert submit(second, history, 0, 6)[0] == 409
     assert submit(second, history, 9)[0] == 200
+
+
+# What the verifier requires of cosigned checkpoints (accord.ledger.verify.check_witnessed).
+
+ARM, KAZ, RUS = (cosignature.parse_cosigner_vkey(cosignature.format_cosigner_vkey(f"witness.{c}.example/w",
+                                                                                   bytes(key(seed).verify_key)))
+                 for c, seed in (("arm", 11), ("kaz", 12), ("rus", 13)))
+SIGNERS = {ARM.name: key(11), KAZ.name: key(12), RUS.name: key(13)}
+
+
+def cosigned(tree: merkle.MemoryTree, size: int, *names: str) -> str:
+    body = note.checkpoint_body(LOG, size, merkle.root_hash(size, tree.lookup))
+    return checkpoint(tree, size) + "".join(cosignature.cosign(body, n, SIGNERS[n], NOW) for n in names)
+
+
+def no_proof(first: int, second: int) -> list[bytes] | None:
+    return None
+
+
+def check(notes: list[str], verified: merkle.MemoryTree, quorum: int = 2,
+          prove: Callable[[int, int], list[bytes] | None] = no_proof) -> str:
+    return check_witnessed(notes, verified, LOG_VKEY, [ARM, KAZ, RUS], quorum, prove)
+
+
+def test_it_counts_witnesses_at_the_verified_size_and_beyond_by_a_proof() -> None:
+    history = tree_of(*HISTORY)
+    verified = tree_of(*HISTORY[:8])
+    notes = [cosigned(history, 8, ARM.name), cosigned(history, 12, KAZ.name), cosigned(history, 5, RUS.name)]
+
+    def prove(first: int, second: int) -> list[bytes] | None:
+        return merkle.consistency_proof(first, second, history.lookup)
+
+    assert check(notes, verified, 2, prove) == (
+        "witnessed at size 8 by witness.arm.example/w, witness.kaz.example/w (2 of 3, quorum 2)")
+    with pytest.raises(Damage, match=r"no quorum: 3 of the 3 .* witness\.rus\.example/w last cosigned size 5"):
+        check(notes, verified, 3, prove)
+
+
+def test_it_takes_a_larger_cosigned_checkpoint_without_a_proof_for_a_rollback() -> None:
+    history = tree_of(*HISTORY)
+    with pytest.raises(Damage, match="checkpoint of 12 entries that these 8 entries are not the beginning"):
+        check([cosigned(history, 12, ARM.name, KAZ.name)], tree_of(*HISTORY[:8]))
+
+
+def test_it_takes_a_cosigned_checkpoint_of_another_tree_for_a_fork() -> None:
+    fork = tree_of(*FORK)
+    with pytest.raises(Damage, match=r"witness\.kaz\.example/w cosigned another history at size 8"):
+        check([cosigned(fork, 8, KAZ.name)], tree_of(*HISTORY[:8]))
+    # Beyond the verified size, a proof from the fork cannot make the history its beginning.
+    with pytest.raises(Damage, match="not the beginning"):
+        check([cosigned(fork, 12, KAZ.name)], tree_of(*HISTORY[:8]),
+              prove=lambda first, second: merkle.consistency_proof(first, second, fork.lookup))
+
+
+def test_it_ignores_cosignatures_of_witnesses_not_trusted_and_refuses_a_forged_one() -> None:
+    history = tree_of(*HISTORY)
+    body = note.checkpoint_body(LOG, 12, history.root())
+    stranger = cosignature.cosign(body, "witness.other.example/w", key(20), NOW)
+    with pytest.raises(Damage, match=r"no quorum: 1 of the 3 witnesses you trust .* none of them did"):
+        check([checkpoint(history) + stranger], history, 1)
+    forged = cosignature.cosign(body.replace("\n12\n", "\n11\n"), ARM.name, SIGNERS[ARM.name], NOW)
+    with pytest.raises(Damage, match=r"the cosignature of witness\.arm\.example/w.* does not verify"):
+        check([checkpoint(history) + forged], history, 1)
+
+
+def test_the_witness_and_the_cosignatures_need_no_django() -> None:
+    """A member state's auditor or witness machine may have the verifier alone (issue 13, point 5)."""
+    code = "import sys; sys.modules['django'] = None; import accord.ledger.witness, accord.ledger.cosignature"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 from ledger_acts import Acts
@@ -334,3 +335,39 @@ def test_the_server_submits_each_checkpoint_after_its_act_commits(
         settings.WITNESS_SUBMISSION = "manual"
         running[0].process.terminate()
         running[0].process.wait(timeout=60)
+
+
+# The `accord witness` command's own refusals.
+
+
+def witness_command(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("witness", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return error.returncode, out.getvalue(), str(error)
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_the_witness_command_keeps_its_key_and_refuses_bad_input(tmp_path: Path) -> None:
+    key_file = tmp_path / "w.key"
+    code, vkey, _ = witness_command("keygen", "witness.arm.example/accord", "--key-file", str(key_file))
+    assert code == 0
+    assert cosignature.parse_cosigner_vkey(vkey.strip()).name == "witness.arm.example/accord"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert witness_command("vkey", "--key-file", str(key_file))[1] == vkey
+    for args, words in [
+        (["keygen", "witness.arm.example/accord", "--key-file", str(key_file)], "exists"),
+        (["keygen", "a name", "--key-file", str(tmp_path / "other.key")], "NAME"),
+        (["serve", "--key-file", str(key_file), "--state", str(tmp_path / "s.db"), "--log", vkey.strip()],
+         "--log is not a log's public key"),
+        (["serve", "--key-file", str(tmp_path / "missing.key"), "--state", "s.db", "--log", log_key().vkey],
+         "cannot read the witness key"),
+        (["serve", "--key-file", str(key_file), "--state", str(tmp_path / "s.db"), "--log", log_key().vkey,
+          "--listen", "nowhere"], "HOST:PORT"),
+        (["status", "--state", str(tmp_path / "missing.db")], "does not exist"),
+    ]:
+        code, _, said = witness_command(*args)
+        assert code == 2, (args, said)
+        assert words in said, (args, said)
+    assert witness_command("vkey", "--key-file", str(key_file))[1] == vkey  # the key was not replaced
