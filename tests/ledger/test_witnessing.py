@@ -76,14 +76,26 @@ def start(tmp_path: Path, names: list[str]) -> list[RunningWitness]:
     return running
 
 
+def listed(tmp_path: Path) -> Iterator[list[RunningWitness]]:
+    running = start(tmp_path, ["witness.arm.example/accord", "witness.kaz.example/accord"])
+    try:
+        actions.set_log_witnesses(actor=CONSOLE, witnesses=[{"vkey": w.vkey, "url": w.url} for w in running])
+        yield running
+    finally:
+        for witness in running:
+            witness.process.terminate()
+            witness.process.wait(timeout=60)
+
+
 @pytest.fixture
 def witnesses(acts: Acts, tmp_path: Path) -> Iterator[list[RunningWitness]]:
-    running = start(tmp_path, ["witness.arm.example/accord", "witness.kaz.example/accord"])
-    actions.set_log_witnesses(actor=CONSOLE, witnesses=[{"vkey": w.vkey, "url": w.url} for w in running])
-    yield running
-    for witness in running:
-        witness.process.terminate()
-        witness.process.wait(timeout=60)
+    yield from listed(tmp_path)
+
+
+@pytest.fixture
+def witnesses_of_a_committed_log(committed_acts: Acts, tmp_path: Path) -> Iterator[list[RunningWitness]]:
+    """For a server running in another thread, which reads only what is committed."""
+    yield from listed(tmp_path)
 
 
 def quorum_of_both(witnesses: list[RunningWitness], *args: str) -> tuple[int, str, str]:
@@ -160,6 +172,19 @@ def test_it_exports_the_cosigned_checkpoints_for_an_auditor_offline(
     sound(quorum_of_both(witnesses, str(path), "--key", log_key().vkey), log.size())
     stripped = edit_export(path, lambda document: document.update(cosigned=[]))
     damaged(quorum_of_both(witnesses, str(stripped)), None, "no quorum", "none of them")
+
+
+def test_it_verifies_a_running_server_with_its_witnesses(
+    witnesses_of_a_committed_log: list[RunningWitness], live_server: Any
+) -> None:
+    witnesses = witnesses_of_a_committed_log
+    witnessing.submit_latest()
+    size = log.size()
+    out = sound(quorum_of_both(witnesses, "--url", live_server.url, "--key", log_key().vkey), size)
+    assert f"witnessed at size {size} by witness.arm.example/accord, witness.kaz.example/accord" in out
+    add_member("TJK")
+    submit_to(witnesses[0])
+    damaged(quorum_of_both(witnesses, "--url", live_server.url), None, "no quorum", "only witness.arm")
 
 
 def test_it_refuses_a_log_whose_latest_checkpoint_a_witness_has_not_cosigned(
