@@ -270,7 +270,11 @@ def check_witnessed(
                              "the log showed the witnesses a fork")
         else:
             proof = prove(size, checkpoint.size)
-            if proof is None or not merkle.verify_consistency(size, checkpoint.size, root, checkpoint.root, proof):
+            if proof is None:
+                raise Damage(f"{who} cosigned a checkpoint of {checkpoint.size} entries, and the source cannot "
+                             f"prove that these {size} entries are its beginning: the log was rolled back "
+                             "after the witnesses saw it (unless the source is an export older than that)")
+            if not merkle.verify_consistency(size, checkpoint.size, root, checkpoint.root, proof):
                 raise Damage(f"{who} cosigned a checkpoint of {checkpoint.size} entries that these {size} "
                              "entries are not the beginning of: the log was rolled back or forked after the "
                              "witnesses saw it")
