@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import httpx
@@ -134,7 +135,8 @@ def submit_latest(client: httpx.Client | None = None) -> list[Outcome]:
         return []
     done = set(Cosignature.objects.filter(size=latest.size).values_list("vkey", flat=True))
     outcomes = []
-    with client or httpx.Client(timeout=TIMEOUT) as http:
+    # A client given by the caller stays the caller's to close.
+    with nullcontext(client) if client else httpx.Client(timeout=TIMEOUT) as http:
         for witness in witnesses:
             if witness.key.vkey in done:
                 continue
