@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 import pycountry
 from django.contrib.auth.password_validation import validate_password
@@ -13,7 +14,7 @@ from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.values import date_of
-from accord.ledger import entries
+from accord.ledger import cosignature, entries, note
 from accord.members import history, names, queries
 from accord.members.models import (
     Body,
@@ -121,6 +122,45 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     body = {name: _iso(v) if isinstance(v, dt.date) else v
             for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
+    return organization
+
+
+@action
+def set_log_witnesses(
+    *, actor: Actor, witnesses: list[dict[str, str]], signed: Signed | None = None
+) -> Organization:
+    """Name the witnesses the log submits its checkpoints to: each a member state's witness, by its
+    public key (C2SP cosignature/v1 vkey) and the URL prefix of its add-checkpoint endpoint.
+
+    The list is in the log, so every member sees which witnesses the secretariat asks, and since when.
+    """
+    _require_secretariat(actor, "change the log's witnesses")
+    organization = Organization.objects.filter(pk=1).first()
+    if organization is None:
+        raise InvalidInput("witnesses", "the organization's charter settings come first")
+    if not isinstance(witnesses, list | tuple):
+        raise InvalidInput("witnesses", "must be a list of {vkey, url}")
+    chosen: list[dict[str, str]] = []
+    names: set[str] = set()
+    for number, given in enumerate(witnesses):
+        field = f"witnesses[{number}]"
+        if not isinstance(given, dict) or set(given) != {"vkey", "url"}:
+            raise InvalidInput(field, "must give exactly a vkey and a url")
+        try:
+            key = cosignature.parse_cosigner_vkey(str(given["vkey"]))
+        except note.NoteError as error:
+            raise InvalidInput(f"{field}.vkey", str(error)) from None
+        url = str(given["url"]).strip().rstrip("/")
+        parsed = urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.query or parsed.fragment:
+            raise InvalidInput(f"{field}.url", "must be an http or https URL prefix, without query or fragment")
+        if key.name in names:
+            raise InvalidInput(f"{field}.vkey", f"names the witness {key.name} a second time")
+        names.add(key.name)
+        chosen.append({"vkey": key.vkey, "url": url})
+    organization.witnesses = chosen
+    organization.save(update_fields=["witnesses"])
+    record(type="organization.witnesses_set", actor=actor, body={"witnesses": chosen}, signed=signed)
     return organization
 
 

@@ -226,6 +226,8 @@ def unseat_person(request: HttpRequest, code: str, username: str, payload: Unsea
 _SIGNED: Mapping[str, Any] = {
     "organization.configured": lambda a, s, b: actions.configure_organization(
         actor=a, signed=s, **{k: v for k, v in b.items() if k in actions.ORGANIZATION_FIELDS}),
+    "organization.witnesses_set": lambda a, s, b: actions.set_log_witnesses(
+        actor=a, signed=s, witnesses=b["witnesses"]),
     "members.member_added": lambda a, s, b: actions.add_member(
         actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", "")),
     "members.history_recorded": lambda a, s, b: actions.record_membership_event(

@@ -35,6 +35,12 @@ def organization() -> Organization | None:
     return Organization.objects.filter(pk=1).first()
 
 
+def log_witnesses() -> list[dict[str, str]]:
+    """The witnesses the charter names for the log, [{"vkey", "url"}]: public, like the log."""
+    found = Organization.objects.filter(pk=1).values_list("witnesses", flat=True).first()
+    return list(found or [])
+
+
 def _histories() -> dict[str, list[history.Event]]:
     result: dict[str, list[history.Event]] = defaultdict(list)
     for row in MembershipEvent.objects.order_by("on", "entry_seq"):

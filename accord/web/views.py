@@ -17,7 +17,7 @@ from accord.core.policy import Viewer
 from accord.crises.queries import open_crises
 from accord.decisions import views as decisions_views
 from accord.documents import queries as documents
-from accord.ledger import entries, log, merkle
+from accord.ledger import entries, log, merkle, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
@@ -276,8 +276,11 @@ def entry(request: HttpRequest, seq: int) -> HttpResponse:
 
 @require_GET
 def checkpoint(request: HttpRequest) -> HttpResponse:
+    witnesses = [{"vkey": w.key.vkey, "size": witnessing.last_cosigned_size(w.key.vkey)}
+                 for w in witnessing.configured()]
     return render(request, "web/checkpoint.html", {
         "checkpoint": log.latest_checkpoint(),
+        "witnesses": witnesses,
         "vkey": log_key().vkey,
         "origin": request.build_absolute_uri("/"),
         "nav": "ledger",

@@ -286,6 +286,7 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
     "configure_organization": ("secretariat", lambda a: actions.configure_organization(
         actor=a, headquarters_en="Moscow, Russia")),
     "add_member": ("secretariat", lambda a: actions.add_member(actor=a, code="SRB", acceded_on="2024-01-01")),
+    "set_log_witnesses": ("secretariat", lambda a: actions.set_log_witnesses(actor=a, witnesses=[])),
     "record_membership_event": ("secretariat", lambda a: actions.record_membership_event(
         actor=a, member="UZB", kind="withdrew", on="2013-01-01")),
     "change_handover_rule": ("secretariat", lambda a: actions.change_handover_rule(
