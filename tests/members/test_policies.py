@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from nacl.signing import SigningKey as PrivateKey
@@ -131,8 +131,12 @@ def test_a_secretariat_officer_locked_out_is_reactivated_from_the_console(organi
     actions.add_person(actor=CONSOLE, username="officer2", full_name="Second Officer",
                        role="secretariat_officer", password="a long enough passphrase")
     actions.deactivate_person(actor=actor("secretariat"), person="officer2")
-    actions.reactivate_person(actor=CONSOLE, person="officer2")
+    out = io.StringIO()
+    call_command("reactivate", "officer2", "--reason", "locked out", stdout=out)
+    assert "Reactivated officer2" in out.getvalue()
     assert Person.objects.get(username="officer2").is_active
+    with pytest.raises(CommandError, match="person: officer2 is active"):
+        call_command("reactivate", "officer2", stdout=io.StringIO())
 
 
 # Signatures across a deactivation and a reactivation.
