@@ -218,9 +218,12 @@ def propose_amendment(
 
 def _open_amendment(actor: Actor, amendment: int, *, accept: bool) -> Amendment:
     found = Amendment.objects.select_related("version__document").filter(pk=amendment).first()
-    if found is None:
-        raise NotFound("amendment")
-    document = _document(actor, found.version.document)
+    try:
+        document = _document(actor, found.version.document if found is not None else -1)
+    except NotFound:
+        # An amendment to a document the actor may not see answers as a missing amendment does.
+        raise NotFound("amendment") from None
+    assert found is not None
     policies.refuse(policies.decides_amendment(_who(actor), found, _adopted(document), accept=accept))
     return found
 

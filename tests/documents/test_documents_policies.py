@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from nacl.signing import SigningKey
 
-from accord.core.errors import Conflict, InvalidInput
+from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.documents import actions, signing
 from accord.ledger import entries, log
 
@@ -55,6 +55,21 @@ def test_it_refuses_an_adoption_a_signature_or_a_step_dated_after_today(
     # The member's real instrument is not blocked.
     actions.record_step(actor=org.person("secretariat"), document=treaty, member="KAZ", kind="ratification",
                         on=timezone.now().date().isoformat())
+
+
+def test_an_amendment_to_a_document_one_may_not_see_is_as_missing(head_keys: dict[str, SigningKey]) -> None:
+    closed = actions.create_document(actor=org.person("kaz.delegate"), kind="joint_statement",
+                                     title_en="Between us", title_ru="Между нами", texts={"ru": org.TEXT_RU},
+                                     authentic=["ru"], classification="participants", audience=["KAZ", "RUS"])
+    hidden = actions.propose_amendment(actor=org.person("rus.delegate"), document=closed.pk, version=1,
+                                       language="ru", paragraph=1, text="Новый текст.")
+    answers = []
+    for amendment in (hidden.pk, 999_999):
+        for act in (actions.accept_amendment, actions.reject_amendment):
+            with pytest.raises(NotFound) as caught:
+                act(actor=org.person("secretariat"), amendment=amendment)
+            answers.append(caught.value.as_dict())
+    assert all(answer == answers[0] for answer in answers)
 
 
 def _page(login: Any, username: str, document: int) -> str:
