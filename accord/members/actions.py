@@ -249,6 +249,8 @@ def record_handover(
     day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", "is required")
+    # Handovers are recorded in order: one dated in the future would refuse every real one after it.
+    policies.refuse(policies.dates_history(day, "on", _today()))
     if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
         raise InvalidInput("term", f"term {term} cannot begin on {day}")
     if Handover.objects.filter(term=term).exists():

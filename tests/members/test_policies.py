@@ -81,6 +81,14 @@ def test_it_refuses_a_membership_event_dated_after_today(organization: None) -> 
                                     on=timezone.now().date())
 
 
+def test_it_refuses_a_chair_handover_dated_after_today(organization: None) -> None:
+    today = timezone.now().date()
+    actions.change_handover_rule(actor=CONSOLE, rule="at_regular_session", from_term=today.year + 1)
+    later = today.replace(year=today.year + 4, month=11, day=20)
+    refused(lambda: actions.record_handover(actor=actor("secretariat"), term=later.year + 1, on=later),
+            InvalidInput, "on")
+
+
 # Deactivation and reactivation.
 
 
