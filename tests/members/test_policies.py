@@ -196,3 +196,40 @@ def test_the_verifier_honours_a_reactivation_from_its_entry_on() -> None:
     assert registry.problem_with(stmt, signatures) is not None  # between the two entries: refused
     registry.apply({"type": entries.PERSON_REACTIVATED, "body": {"person": "arm.delegate", "reason": ""}})
     assert registry.problem_with(stmt, signatures) is None
+
+
+# The delegation's page offers closing and reopening access exactly where the actions take it.
+
+
+def _member_page(handle: str, code: str) -> str:
+    client = Client()
+    client.force_login(Person.objects.get(username=handle))
+    return client.get(f"/members/{code}/").content.decode()
+
+
+def test_the_delegation_page_offers_closing_and_reopening_access_to_its_keeper(organization: None) -> None:
+    page = _member_page("kaz.head", "KAZ")
+    assert 'data-deactivate="kaz.delegate"' in page
+    assert 'data-deactivate="kaz.head"' not in page  # never one's own
+    assert "data-deactivate" not in _member_page("arm.head", "KAZ")
+    assert "data-deactivate" not in _member_page("kaz.delegate", "KAZ")
+    client = Client()
+    client.force_login(Person.objects.get(username="kaz.head"))
+    response = client.post("/persons/kaz.delegate/deactivate/")
+    assert response.status_code == 302
+    assert not Person.objects.get(username="kaz.delegate").is_active
+    page = _member_page("kaz.head", "KAZ")
+    assert 'data-reactivate="kaz.delegate"' in page
+    assert 'data-reactivate="kaz.delegate"' not in _member_page("arm.head", "KAZ")
+    assert client.post("/persons/kaz.delegate/reactivate/").status_code == 302
+    assert Person.objects.get(username="kaz.delegate").is_active
+    before = log.size()
+    refused_page = client.post("/persons/kaz.head/deactivate/")
+    assert refused_page.status_code == 403
+    assert "no one closes its own access" in refused_page.content.decode()
+    assert log.size() == before
+    outsider = Client()
+    outsider.force_login(Person.objects.get(username="arm.head"))
+    assert outsider.post("/persons/kaz.delegate/deactivate/").status_code == 403
+    assert Client().post("/persons/kaz.delegate/deactivate/").status_code == 404
+    assert Person.objects.get(username="kaz.delegate").is_active
