@@ -18,6 +18,7 @@ from collections.abc import Collection
 
 from accord.core.errors import AccordError, Conflict, NotPermitted
 from accord.core.policy import Viewer
+from accord.crises import letters
 from accord.crises.models import Crisis, Lesson, Mandate, Pledge
 from accord.decisions import policies as decision_policies
 
@@ -258,3 +259,44 @@ def validates_lesson(who: Who, lesson: Lesson) -> Refusal:
     if refusal is None and lesson.validated:
         return Conflict("lesson", "already validated")
     return refusal
+
+
+# What the page and the API tell a viewer it may do now: the same functions, asked in one place.
+
+
+def allowed(viewer: Viewer, crisis: Crisis, mandate: Mandate | None, *, acknowledged: Collection[str],
+            contributors: Collection[str], sent: Collection[str]) -> list[str]:
+    """The names of the acts on the crisis itself that `viewer` may take now, each exactly when its
+    action would accept it (letters as `send_letter.<kind>`). Convening is offered to whoever runs
+    procedures today, the meetings' rule for a session of the day."""
+    checks: dict[str, Refusal] = {
+        "acknowledge": acknowledges(viewer, crisis, acknowledged),
+        "answer": answers(viewer, crisis),
+        "convene": (convenes_on(viewer, crisis) if decision_policies.runs_procedures(viewer)
+                    else NotPermitted("actor", "only the chair or the secretariat convenes")),
+        "open_procedure": opens_procedure_on(viewer, crisis),
+        "tie": ties(viewer, crisis),
+        "set_mandate": sets_mandate(viewer, crisis, mandate),
+        "record_decision": records_decision(viewer, crisis, mandate),
+        "extend": extends(viewer, crisis, mandate),
+        "pledge": pledges(viewer, crisis),
+        "declare_complete": declares_complete(viewer, crisis, mandate),
+        "hand_over_sites": hands_over_sites(viewer, crisis, mandate),
+        "complete_withdrawal": completes_withdrawal(viewer, crisis, mandate),
+        "report_for_commander": reports(viewer, crisis, mandate, from_commander=True, contributors=contributors),
+        "report_for_contingent": reports(viewer, crisis, mandate, from_commander=False,
+                                         contributors=contributors),
+        **{f"send_letter.{kind}": sends_letter(viewer, crisis, mandate, kind, sent) for kind in letters.KINDS},
+        "record_lesson": records_lesson(viewer, crisis),
+    }
+    return [name for name, refusal in checks.items() if refusal is None]
+
+
+def allowed_on_pledge(viewer: Viewer, pledge: Pledge) -> list[str]:
+    """The acts on one pledge `viewer` may take now: its answer, and moving its contingent (once
+    accepted: only accepted contingents deploy, so the others' phases are not offered)."""
+    checks: dict[str, Refusal] = {
+        "answer": answers_pledge(viewer, pledge),
+        "move": moves(viewer, pledge) if pledge.status == "accepted" else Conflict("pledge", "not accepted"),
+    }
+    return [name for name, refusal in checks.items() if refusal is None]

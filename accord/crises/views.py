@@ -19,7 +19,6 @@ from accord.core.policy import Viewer
 from accord.crises import actions, catalogue, drawing, letters, policies, queries
 from accord.crises.models import Crisis, Lesson, Pledge
 from accord.decisions import labels as decision_labels
-from accord.decisions import policies as decision_policies
 from accord.decisions import queries as decision_queries
 from accord.decisions import views as decision_views
 from accord.decisions.models import Decision
@@ -136,41 +135,22 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
 
 
 def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, Any]:
-    """Which of the page's forms to show: each exactly when the policy says its action would accept it."""
+    """Which of the page's forms to show: each exactly when the policy says its action would accept it
+    (the API's `allowed` lists the same)."""
     mandate = context["mandate"]
     views = context["pledges"]
-    contributors = {view.pledge.member_id for view in views if view.pledge.status == "accepted"}
-
-    def accepted(refusal: policies.Refusal) -> bool:
-        return refusal is None
-
-    return {
-        "acknowledge": accepted(policies.acknowledges(viewer, found, {
-            cell.member.code for cell in context["strip"] if cell.acknowledgement})),
-        "answer": accepted(policies.answers(viewer, found)),
-        # Who convenes is the meetings' rule: the chair of the day (the form's default date) or the secretariat.
-        "convene": decision_policies.runs_procedures(viewer) and accepted(policies.convenes_on(viewer, found)),
-        "open_procedure": accepted(policies.opens_procedure_on(viewer, found)),
-        "tie": accepted(policies.ties(viewer, found)),
-        "set_mandate": accepted(policies.sets_mandate(viewer, found, mandate)),
-        "record_decision": accepted(policies.records_decision(viewer, found, mandate)),
-        "extend": accepted(policies.extends(viewer, found, mandate)),
-        "pledge": accepted(policies.pledges(viewer, found)),
-        "answer_pledge": [view for view in views if accepted(policies.answers_pledge(viewer, view.pledge))],
-        # Only accepted contingents deploy: the others' phases are not offered.
-        "move": [view for view in views
-                 if view.pledge.status == "accepted" and accepted(policies.moves(viewer, view.pledge))],
-        "declare_complete": accepted(policies.declares_complete(viewer, found, mandate)),
-        "hand_over_sites": accepted(policies.hands_over_sites(viewer, found, mandate)),
-        "complete_withdrawal": accepted(policies.completes_withdrawal(viewer, found, mandate)),
-        "report_for_commander": accepted(policies.reports(viewer, found, mandate, from_commander=True,
-                                                          contributors=contributors)),
-        "report_for_contingent": accepted(policies.reports(viewer, found, mandate, from_commander=False,
-                                                           contributors=contributors)),
-        "record_lesson": accepted(policies.records_lesson(viewer, found)),
-        "validate_lesson": [lesson for lesson in context["lessons"]
-                            if accepted(policies.validates_lesson(viewer, lesson))],
-    }
+    names = set(policies.allowed(
+        viewer, found, mandate,
+        acknowledged={cell.member.code for cell in context["strip"] if cell.acknowledgement},
+        contributors={view.pledge.member_id for view in views if view.pledge.status == "accepted"},
+        sent=set(found.letters.values_list("kind", flat=True))))
+    offered: dict[str, Any] = {name: True for name in names}
+    on_pledges = [(view, policies.allowed_on_pledge(viewer, view.pledge)) for view in views]
+    offered["answer_pledge"] = [view for view, acts in on_pledges if "answer" in acts]
+    offered["move"] = [view for view, acts in on_pledges if "move" in acts]
+    offered["validate_lesson"] = [lesson for lesson in context["lessons"]
+                                  if policies.validates_lesson(viewer, lesson) is None]
+    return offered
 
 
 def _titles(found: Crisis) -> dict[str, str]:

@@ -152,3 +152,22 @@ def test_the_page_offers_the_sites_form_once(organization: None) -> None:
     assert 'value="sites"' not in _forms("kaz.head", crisis)
     assert 'value="withdrawal"' in _forms("secretariat", crisis)
     assert 'value="sites"' not in _forms("secretariat", crisis)
+
+
+def test_the_api_lists_the_acts_the_caller_may_take_now(organization: None) -> None:
+    crisis = operation()
+    pledge = actions.pledge_contingent(actor=actor("rus.head"), crisis=crisis.pk, capability="airborne_unit",
+                                       quantity=1, at=T0 + 11 * H)
+    host = call("kaz.head", "GET", f"/crises/{crisis.pk}").json()
+    assert "declare_complete" in host["allowed"]
+    assert "complete_withdrawal" not in host["allowed"]
+    assert host["pledges"][0]["allowed"] == ["answer"]
+    secretariat = call("secretariat", "GET", f"/crises/{crisis.pk}").json()
+    assert {"extend", "send_letter.notification", "report_for_commander"} <= set(secretariat["allowed"])
+    assert "send_letter.completion" not in secretariat["allowed"]
+    assert secretariat["pledges"][0]["allowed"] == []
+    actions.answer_pledge(actor=actor("kaz.head"), pledge=pledge.pk, accept=True, at=T0 + 11 * H)
+    assert call("rus.head", "GET", f"/crises/{crisis.pk}").json()["pledges"][0]["allowed"] == ["move"]
+    closed, _ = withdrawn()
+    after = call("secretariat", "GET", f"/crises/{closed.pk}").json()["allowed"]
+    assert after == ["send_letter.completion", "record_lesson"]
