@@ -194,7 +194,7 @@ def hands_over_sites(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
     if mandate.completed_at is None:
         return Conflict("crisis", "sites are handed over after the mission is declared complete")
     if mandate.sites_handed_over_at is not None:
-        return Conflict("sites", f"the handover of {mandate.sites_handed_over} sites is already recorded")
+        return Conflict("sites", "the guarded sites' handover is already recorded")
     return _open(crisis)
 
 
