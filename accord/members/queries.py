@@ -157,6 +157,18 @@ def people(viewer: Viewer, member: str | None = None) -> list[Person]:
     return list(rows)
 
 
+def closed_people(viewer: Viewer, member: str | None) -> list[Person]:
+    """A delegation's deactivated people, for those who keep it (who may reactivate them) only."""
+    if viewer.handle is None or not may_administer_delegation(viewer, member):
+        return []
+    return list(Person.objects.select_related("member").filter(is_active=False, member_id=member))
+
+
+def active_officers() -> int:
+    """How many secretariat officers may act now (the last one stays: see members.policies)."""
+    return Person.objects.filter(role="secretariat_officer", is_active=True).count()
+
+
 def person(viewer: Viewer, username: str) -> Person:
     if viewer.handle is not None:
         found = Person.objects.select_related("member").filter(username=username).first()

@@ -21,6 +21,7 @@ from accord.ledger import entries, log, merkle, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
+from accord.members import policies as member_policies
 from accord.members import queries
 from accord.members.history import Status
 from accord.web import timelines
@@ -144,16 +145,22 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("no such member state") from None
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
+    officers = queries.active_officers()
     delegation = [
-        {"person": person, "keys": queries.keys_of(viewer, person.username)}
+        {"person": person, "keys": queries.keys_of(viewer, person.username),
+         # Offered exactly where the action would take it (never one's own access, say).
+         "may_deactivate": member_policies.deactivates(viewer, person, active_officers=officers) is None}
         for person in queries.people(viewer, view.code)
     ]
+    closed = [person for person in queries.closed_people(viewer, view.code)
+              if member_policies.reactivates(viewer, person) is None]
     return render(request, "web/member.html", {
         "state": _membership(view, axis),
         "ticks": timelines.year_ticks(axis, at_most=8) if axis else [],
         "legend": LEGEND,
         "today": today,
         "delegation": delegation,
+        "closed": closed,
         "nav": "members",
     })
 

@@ -332,6 +332,8 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         "members.role_changed": named({"person": "kaz.delegate", "role": "liaison", "delegation_admin": False},
                                       person=nobody),
         "members.person_deactivated": named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
+        entries.PERSON_REACTIVATED: named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
+        "organization.witnesses_set": named({"witnesses": []}, witnesses="forged"),
         entries.KEY_REGISTERED: named({"person": "kaz.delegate", "member": "KAZ", "public_key": public_key,
                                        "label": ""}, person=nobody),
         entries.KEY_ROTATED: named({"revoked_key": key, "public_key": public_key, "label": ""},
