@@ -49,18 +49,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Signed:
-    """A statement signed by its actor elsewhere (its own machine or its browser).
-
-    A members' or participants' statement carries only a commitment to its body: its signer chose the
-    `salt`, and gives the `body` the commitment hides beside the statement.
-    """
+    """A statement signed by its actor elsewhere (its own machine or its browser): always the whole
+    statement, body included, whatever its classification (the ledger seals a non-public one)."""
 
     key: str
     sig: str
     nonce: str
-    salt: str | None = None
     statement: Mapping[str, Any] | None = field(default=None)
-    body: Mapping[str, Any] | None = field(default=None)
 
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
@@ -115,16 +110,11 @@ def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
     return path, f"is {given!r}, but the act records {expected!r}"
 
 
-def _check_signature(
-    actor: Actor, stmt: Mapping[str, Any], body: Mapping[str, Any], signed: Signed
-) -> list[dict[str, str]]:
+def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
     from accord.members.models import SigningKey
 
     if signed.statement is not None and dict(signed.statement) != stmt:
         path, reason = _first_difference(dict(signed.statement), stmt, "statement")
-        if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
-            # Two commitments say nothing of how they differ: name the field of the body the signer gave.
-            path, reason = _first_difference(dict(signed.body), dict(body), "body")
         raise InvalidInput(path, reason)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     key = SigningKey.objects.select_related("person").filter(key_id=signed.key).first()
@@ -165,8 +155,6 @@ def record(
         raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
     if classification == "participants" and not audience:
         raise InvalidInput("audience", "a participants-only act must name its participants")
-    public = classification == entries.PUBLIC
-    salt = None if public else ((signed.salt if signed else None) or entries.new_salt())
     stmt = entries.statement(
         log=settings.LOG_ORIGIN,
         type=type,
@@ -176,18 +164,14 @@ def record(
         body=body,
         nonce=signed.nonce if signed else entries.new_nonce(),
         audience=audience,
-        salt=salt,
     )
-    signatures = _check_signature(actor, stmt, body, signed) if signed else []
+    signatures = _check_signature(actor, stmt, signed) if signed else []
     now = timezone.now()
     try:
-        appended = ledger.append(
-            stmt=stmt,
-            signatures=signatures,
-            time=now,
-            member=member or actor.member,
-            sealed=None if public else (salt or "", body, audience),
-        )
+        # A non-public act's entry carries only its type, time and classification and a commitment to
+        # the rest (the statement, its signatures and the member it concerns), which the ledger seals.
+        appended = ledger.append(stmt=stmt, signatures=signatures, time=now, member=member or actor.member,
+                                 audience=audience)
     except IntegrityError as error:
         # The one unique value an act brings is its nonce; the action's transaction then ends.
         if signed is not None and "nonce" in str(error):
@@ -206,6 +190,6 @@ def record(
             body=dict(body),
         )
     )
-    recorded = Recorded(seq=appended.seq, statement=stmt)
+    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
     _last_recorded.set(recorded)
     return recorded

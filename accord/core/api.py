@@ -103,12 +103,9 @@ class SignatureIn(Schema):
 
 
 class SignedActIn(Schema):
+    # The whole statement, body included, whatever its classification: the ledger seals a non-public one.
     statement: dict[str, Any]
     signature: SignatureIn
-    # A members' or participants' statement carries only a commitment: its body and the signer's salt
-    # come beside it, are checked against the commitment, and are kept sealed, never in the public log.
-    salt: str | None = None
-    body: dict[str, Any] | None = None
 
 
 class RecordedOut(Schema):
@@ -123,9 +120,10 @@ class RecordedOut(Schema):
         "The statement (as `accord sign` or the browser builds it) and its Ed25519 signature by a "
         "registered, unrevoked key of the actor named in the statement. No session is needed: the "
         "signature is the credential. A replayed nonce, an unknown or revoked key, or a statement "
-        "that differs from what the act records is refused and nothing is written. A members-only or "
-        "participants-only statement carries a commitment instead of its body: send the body and the "
-        "salt (64 hex digits, chosen by the signer) beside it; they are kept sealed."
+        "that differs from what the act records is refused and nothing is written. Every statement is "
+        "signed whole, with its body, whatever its classification: for a members-only or "
+        "participants-only act the public log then shows only its type, time, classification and a "
+        "commitment to the rest, which is kept sealed."
     ),
     response={201: RecordedOut},
 )
@@ -142,8 +140,7 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
     nonce = stmt.get("nonce")
     if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
         raise SignatureRefused("statement.nonce", "must be a random string of 16 to 64 characters")
-    signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce,
-                    salt=payload.salt, statement=stmt, body=payload.body)
+    signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce, statement=stmt)
     signed_acts.submit(Actor(person=key.person), stmt, signed)
     recorded = last_recorded()
     if recorded is None:

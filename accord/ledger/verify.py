@@ -2,7 +2,9 @@
 
 It trusts nothing the server says about the tree: it rebuilds it from the entries, and needs only
 the log's public key (which a careful member pins with --key) and, for consistency over time, a
-checkpoint it stored itself.
+checkpoint it stored itself. A non-public act's entry shows only that it happened: where the source
+holds what it commits to (the server's own database), the verifier opens each commitment and checks
+the signatures behind it too; elsewhere it counts the acts it could not open.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ class Source(Protocol):
 
     def consistency(self, first: int, second: int) -> list[bytes] | None: ...
 
+    def sealed(self) -> Iterable[SealedContent] | None:
+        """What each non-public entry within the latest checkpoint commits to, in order of `seq`; None
+        when the source does not hold it (a public export or server)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SealedContent:
+    seq: int
+    salt: str
+    content: bytes  # the RFC 8785 JSON of {"member", "signatures", "statement"}
+
 
 @dataclass
 class Report:
@@ -57,6 +71,9 @@ class Report:
     checkpoint_size: int
     key_name: str
     signatures: int
+    sealed_opened: int = 0
+    sealed_signatures: int = 0
+    sealed_unopened: int = 0
     since_size: int | None = None
     extra_checks: list[str] = field(default_factory=list)
 
@@ -67,6 +84,12 @@ class Report:
             f"checkpoint of size {self.checkpoint_size} signed by {self.key_name}",
             f"{self.signatures} act signatures checked",
         ]
+        if self.sealed_opened:
+            parts.append(f"{self.sealed_opened} sealed acts opened and their {self.sealed_signatures} signatures "
+                         "checked")
+        if self.sealed_unopened:
+            parts.append(f"{self.sealed_unopened} sealed acts not opened (this source does not hold their "
+                         "content)")
         if self.since_size is not None:
             parts.append(f"consistent with your checkpoint of size {self.since_size}")
         parts.extend(self.extra_checks)
@@ -116,7 +139,7 @@ def verify(
     pinned_vkey: str | None = None,
     since: str | None = None,
     progress: Callable[[Iterable[bytes], int], Iterable[bytes]] = lambda it, total: it,
-    extra: Callable[[merkle.MemoryTree, dict[int, str]], list[str]] | None = None,
+    extra: Callable[[merkle.MemoryTree], list[str]] | None = None,
 ) -> Report:
     """Check `source`; raise Damage naming the first bad entry and what is wrong."""
     try:
@@ -130,8 +153,10 @@ def verify(
 
     tree = merkle.MemoryTree()
     registry = entries.KeyRegistry()
-    commitments: dict[int, str] = {}
     signatures = 0
+    contents = source.sealed()
+    opener = _Opener(iter(contents)) if contents is not None else None
+    unopened = 0
     leaf_hash = merkle.leaf_hash
     parse = entries.parse
     canonical = entries.canonical
@@ -173,9 +198,14 @@ def verify(
             if problem:
                 raise Damage(problem, position)
             signatures += len(lines)
-        registry.apply(stmt)
         if "commitment" in stmt:
-            commitments[position] = stmt["commitment"]
+            if opener is None:
+                unopened += 1
+            else:
+                opener.open(position, stmt, registry)
+        else:
+            # Only public acts change the keys: a verifier without the sealed contents must know them too.
+            registry.apply(stmt)
         tree.append(leaf_hash(data))
 
     size = tree.size
@@ -199,8 +229,12 @@ def verify(
             "later were added without the log key signing them",
             latest.size,
         )
+    if opener is not None:
+        opener.finish(size)
     report = Report(size=size, root=merkle.root_hash(latest.size, tree.lookup),
-                    checkpoint_size=latest.size, key_name=key.name, signatures=signatures)
+                    checkpoint_size=latest.size, key_name=key.name, signatures=signatures,
+                    sealed_opened=opener.opened if opener else 0,
+                    sealed_signatures=opener.signatures if opener else 0, sealed_unopened=unopened)
     if since is not None:
         stored = _open_checkpoint(since, key, "your stored checkpoint")
         if stored.origin != origin:
@@ -222,8 +256,45 @@ def verify(
             raise Damage("the server's consistency proof does not verify against your stored checkpoint")
         report.since_size = stored.size
     if extra is not None:
-        report.extra_checks = extra(tree, commitments)
+        report.extra_checks = extra(tree)
     return report
+
+
+class _Opener:
+    """Opens each non-public entry's commitment with the content the source holds, read alongside the
+    entries (both in order of `seq`)."""
+
+    def __init__(self, contents: Iterator[SealedContent]) -> None:
+        self._contents = contents
+        self._next = next(contents, None)
+        self.opened = 0
+        self.signatures = 0
+
+    def open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> None:
+        found = self._next
+        if found is not None and found.seq < position:
+            raise Damage("is public, yet sealed content is stored for it", found.seq)
+        if found is None or found.seq != position:
+            raise Damage("its sealed content (behind the commitment) is missing", position)
+        self._next = next(self._contents, None)
+        try:
+            content, plain = entries.parse(found.content)
+        except ValueError:
+            content, plain = None, False
+        problem = entries.sealed_problem(stmt, found.salt, content, found.content)
+        if problem is None:
+            inner, lines = content["statement"], content["signatures"]
+            problem = registry.problem_with(inner, lines, entries.canonical(inner, plain=plain))
+            if problem is not None:
+                problem = f"its sealed statement: {problem}"
+        if problem is not None:
+            raise Damage(problem, position)
+        self.opened += 1
+        self.signatures += len(content["signatures"])
+
+    def finish(self, size: int) -> None:
+        if self._next is not None and self._next.seq < size:
+            raise Damage("is public, yet sealed content is stored for it", self._next.seq)
 
 
 # The export file.
@@ -277,6 +348,9 @@ class FileSource:
     def consistency(self, first: int, second: int) -> list[bytes] | None:
         return None
 
+    def sealed(self) -> None:
+        return None  # an export is public: it holds no sealed content
+
 
 class UrlSource:
     """A running Accord server, read through its public API."""
@@ -324,3 +398,6 @@ class UrlSource:
         response = self._client.get(f"{self._base}/consistency", params={"first": first, "second": second})
         response.raise_for_status()
         return [base64.b64decode(h) for h in response.json()["proof"]]
+
+    def sealed(self) -> None:
+        return None  # the public API: sealed content is opened on the server's own database
