@@ -14,7 +14,7 @@ from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 
 from accord.core import signed as signed_acts
-from accord.core.acting import Actor, Signed, action, record
+from accord.core.acting import KEY_REFUSED, Actor, Signed, action, record
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.ledger import entries, log
 from accord.ledger.models import Entry, Sealed
@@ -137,7 +137,7 @@ def closed_note(*, actor: Actor, body: Mapping[str, Any], signed: Signed) -> int
 
 def test_it_refuses_an_unknown_key(untouched: Any) -> None:
     response = submit(envelope(promote(), PrivateKey.generate()))
-    refused(response, 400, "signature.key", "is not a registered key")
+    refused(response, 400, "signature.key", "is not a registered, unrevoked key of the active person")
     untouched()
 
 
@@ -146,7 +146,7 @@ def test_it_refuses_a_revoked_key(keys: dict[str, PrivateKey], untouched: Any) -
     actions.revoke_key(actor=Actor(person=person("arm.head")), key_id=key_id, reason="laptop stolen")
     untouched = _untouched_now()
     response = submit(envelope(promote(), keys["arm.head"]))
-    refused(response, 400, "signature.key", "was revoked by entry #")
+    refused(response, 400, "signature.key", "is not a registered, unrevoked key of the active person")
     untouched()
 
 
@@ -156,7 +156,7 @@ def test_it_refuses_a_rotated_away_key_and_accepts_its_successor(keys: dict[str,
     actions.rotate_key(actor=Actor(person=person("arm.head")), key_id=old_id,
                        public_key=entries.b64(bytes(new.verify_key)), label="new laptop")
     untouched = _untouched_now()
-    refused(submit(envelope(promote(), keys["arm.head"])), 400, "signature.key", "was revoked")
+    refused(submit(envelope(promote(), keys["arm.head"])), 400, "signature.key", KEY_REFUSED)
     untouched()
     assert submit(envelope(promote(), new)).status_code == 201
     assert person("arm.delegate").role == "liaison"
@@ -164,18 +164,16 @@ def test_it_refuses_a_rotated_away_key_and_accepts_its_successor(keys: dict[str,
 
 def test_it_refuses_another_persons_key(keys: dict[str, PrivateKey], untouched: Any) -> None:
     # Over the API: the statement names arm.head, the key is kaz.head's.
-    refused(submit(envelope(promote(), keys["kaz.head"])), 400, "statement.actor.person",
-            "the key belongs to kaz.head")
+    refused(submit(envelope(promote(), keys["kaz.head"])), 400, "signature.key", KEY_REFUSED)
     # Even a colleague's key of the same delegation does not sign for the head.
-    refused(submit(envelope(promote(), keys["arm.delegate"])), 400, "statement.actor.person",
-            "belongs to arm.delegate")
+    refused(submit(envelope(promote(), keys["arm.delegate"])), 400, "signature.key", KEY_REFUSED)
     # Given to the action directly: the key is not one of the actor's.
     stmt = promote()
     line = entries.sign_statement(stmt, keys["kaz.head"])
     with pytest.raises(SignatureRefused) as error:
         actions.change_role(actor=Actor(person=person("arm.head")), person="arm.delegate", role="liaison",
                             signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"]))
-    assert (error.value.field, error.value.reason) == ("signature.key", f"{line['key']} is not a key of arm.head")
+    assert (error.value.field, error.value.reason) == ("signature.key", KEY_REFUSED)
     untouched()
 
 
@@ -192,7 +190,7 @@ def test_it_refuses_a_replay_of_the_same_signed_statement(keys: dict[str, Privat
 def test_it_refuses_a_body_altered_after_signing(keys: dict[str, PrivateKey], untouched: Any) -> None:
     signed = envelope(promote(), keys["arm.head"])
     signed["statement"]["body"]["role"] = "observer"
-    refused(submit(signed), 400, "signature.sig", "does not verify over this statement")
+    refused(submit(signed), 400, "signature.sig", "does not verify")
     untouched()
 
 
@@ -252,9 +250,9 @@ def test_a_deactivated_person_can_no_longer_sign(keys: dict[str, PrivateKey]) ->
     new_key = entries.b64(bytes(PrivateKey.generate().verify_key))
     stmt = statement("kaz.delegate", entries.KEY_REGISTERED,
                      {"person": "kaz.delegate", "member": "KAZ", "public_key": new_key, "label": "phone"})
-    refused(submit(envelope(stmt, keys["kaz.delegate"])), 400, "signature.key", "was deactivated")
+    refused(submit(envelope(stmt, keys["kaz.delegate"])), 400, "signature.key", KEY_REFUSED)
     line = entries.sign_statement(stmt, keys["kaz.delegate"])
-    with pytest.raises(SignatureRefused, match="was deactivated"):
+    with pytest.raises(SignatureRefused, match="is not a registered, unrevoked key"):
         actions.register_key(actor=Actor(person=person("kaz.delegate")), person="kaz.delegate",
                              public_key=new_key, label="phone",
                              signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"]))
