@@ -79,7 +79,8 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
     summary="Live acts as server-sent events",
     description=(
         "A text/event-stream of every act as it commits, one `act` event each, whose `id` is the "
-        "entry's sequence number. Acts the viewer may not see arrive without their body. Send "
+        "entry's sequence number. An act the viewer may not see arrives as the public log shows it: "
+        "`{id, type, time, classification, sealed: true}`, without actor, member, audience or body. Send "
         "Last-Event-ID (or `since`) to receive the acts missed since that entry first."
     ),
     response={200: None},
