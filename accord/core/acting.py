@@ -106,6 +106,7 @@ class Recorded:
 # outsider nothing about the person the statement names (whether it exists, is active, holds that key).
 KEY_REFUSED = "is not a registered, unrevoked key of the active person the statement names as its actor"
 SIGNATURE_REFUSED = "does not verify"
+DIFFERS = "differs from what the act records"
 
 
 def signing_key(key_id: str, person: Any) -> SigningKey:
@@ -130,12 +131,14 @@ def verify_signature(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None
         raise SignatureRefused("signature.sig", SIGNATURE_REFUSED)
 
 
-def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
+def _first_difference(given: Any, expected: Any, path: str) -> str:
+    """The first field where what was signed and what the act records differ: named, never shown, for the
+    recorded value is the server's, which the signer may not be allowed to see."""
     if isinstance(given, Mapping) and isinstance(expected, Mapping):
         for name in sorted(set(given) | set(expected)):
             if given.get(name) != expected.get(name):
                 return _first_difference(given.get(name), expected.get(name), f"{path}.{name}")
-    return path, f"is {given!r}, but the act records {expected!r}"
+    return path
 
 
 def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
@@ -145,8 +148,7 @@ def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> l
     given = stmt if signed.statement is None else signed.statement
     verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
-        path, reason = _first_difference(dict(given), stmt, "statement")
-        raise InvalidInput(path, reason)
+        raise InvalidInput(_first_difference(dict(given), stmt, "statement"), DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     return [{"key": signed.key, "sig": signed.sig}]
 

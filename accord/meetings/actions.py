@@ -313,8 +313,9 @@ def record_outcome(
         raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
                                       "proposal's page, and the item takes its outcome from the decision")
     if decided is not None and outcome and outcome != decided:
-        raise InvalidInput("outcome", f"proposal {proposal}'s procedure decided {decided!r}; the item "
-                                      "records that outcome")
+        # Not the outcome itself: the proposal may be one its signer is not allowed to see.
+        raise InvalidInput("outcome", "differs from what the proposal's procedure decided, which the item "
+                                      "records: leave the outcome empty to take it")
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", "is required")
@@ -549,31 +550,4 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.state = state
     found.save(update_fields=["state"])
-    return found
-
-
-# Natural keys of a signed act's body (ids are the server's; a signer's machine names things as the act does).
-
-
-def item_by_number(session: Any, number: Any) -> int:
-    found = AgendaItem.objects.filter(session_id=session, number=number).values_list("pk", flat=True).first()
-    if found is None:
-        raise InvalidInput("statement.body.item", f"session {session} has no agenda item {number}")
-    return found
-
-
-def statement_by_order(session: Any, part: Any, order: Any) -> int:
-    found = (Statement.objects.filter(part__session_id=session, part__number=part, order=order)
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.order", f"part {part} of session {session} has no speaker {order}")
-    return found
-
-
-def bilateral_by_slot(session: Any, requester: Any, counterpart: Any, starts_at: Any) -> int:
-    found = (Bilateral.objects.filter(session_id=session, requester_id=requester, counterpart_id=counterpart,
-                                      starts_at=_instant(starts_at, "statement.body.starts_at"))
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.starts_at", "no such request for a bilateral meeting")
     return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,7 @@ from ninja.security import django_auth
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.policy import viewer_of
-from accord.meetings import actions, minutes, queries
+from accord.meetings import actions, minutes, queries, signing
 from accord.meetings.classify import of_session
 from accord.meetings.models import Bilateral, Session
 from accord.meetings.schemas import (
@@ -206,25 +205,6 @@ def minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
     return minutes.pdf_response(request, view)
 
 
-# How a meetings act signed on the actor's own machine becomes a call of its action (accord.core.signed).
-_n = signed_acts.number
-
-_SIGNED: Mapping[str, Any] = {
-    "meetings.agenda_agreed": lambda a, s, b: actions.agree_agenda(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.session_opened": lambda a, s, b: actions.open_session(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.session_closed": lambda a, s, b: actions.close_session(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.item_taken_up": lambda a, s, b: actions.take_up_item(
-        actor=a, signed=s, item=actions.item_by_number(_n(b, "session"), _n(b, "item"))),
-    "meetings.outcome_recorded": lambda a, s, b: actions.record_outcome(
-        actor=a, signed=s, item=actions.item_by_number(_n(b, "session"), _n(b, "item")), outcome=b["outcome"],
-        note=b.get("note", "")),
-    "meetings.statement_delivered": lambda a, s, b: actions.deliver_statement(
-        actor=a, signed=s, statement=actions.statement_by_order(_n(b, "session"), _n(b, "part"), _n(b, "order")),
-        language=b["language"], text=b.get("text", ""), summary_en=b.get("summary_en", ""),
-        summary_ru=b.get("summary_ru", "")),
-    "meetings.bilateral_answered": lambda a, s, b: actions.answer_bilateral(
-        actor=a, signed=s, accept=b["state"] == "confirmed",
-        bilateral=actions.bilateral_by_slot(_n(b, "session"), b["requester"], b["counterpart"], b["starts_at"])),
-}
-for _type, _adapter in _SIGNED.items():
+# How a meetings act signed on the actor's own machine becomes a call of its action (accord.meetings.signing).
+for _type, _adapter in signing.ADAPTERS.items():
     signed_acts.register(_type, _adapter)

@@ -219,6 +219,9 @@ def unseat_person(request: HttpRequest, code: str, username: str, payload: Unsea
 
 
 # How each registry act, signed elsewhere, becomes a call of its action (see accord.core.signed).
+# What these bodies name (persons, keys, bodies, member states) is the registry, which every person who can
+# sign may read (queries.person, keys_of, bodies): nothing here is hidden from a signer, so the actions'
+# own lookups answer a signer as the registry's pages do.
 
 _SIGNED: Mapping[str, Any] = {
     "organization.configured": lambda a, s, b: actions.configure_organization(

@@ -217,7 +217,7 @@ def test_it_refuses_a_statement_other_than_the_act(keys: dict[str, PrivateKey]) 
                      {"key_id": key_id, "person": "arm.delegate", "reason": "  lost  "})
     before = log.size()
     response = submit(envelope(stmt, keys["arm.head"]))
-    refused(response, 400, "statement.body.reason", "is '  lost  ', but the act records 'lost'")
+    refused(response, 400, "statement.body.reason", "differs from what the act records")
     assert log.size() == before
     assert SigningKey.objects.get(key_id=key_id).is_active
 
@@ -225,7 +225,8 @@ def test_it_refuses_a_statement_other_than_the_act(keys: dict[str, PrivateKey]) 
 def test_it_refuses_a_commitment_on_a_public_act(keys: dict[str, PrivateKey], untouched: Any) -> None:
     stmt = promote()
     stmt["commitment"] = entries.commitment(entries.new_salt(), stmt["body"])
-    refused(submit(envelope(stmt, keys["arm.head"])), 400, "statement.commitment", "but the act records None")
+    refused(submit(envelope(stmt, keys["arm.head"])), 400, "statement.commitment",
+            "differs from what the act records")
     untouched()
 
 
@@ -272,8 +273,8 @@ def test_it_refuses_a_signed_act_its_signer_may_not_do(keys: dict[str, PrivateKe
         (lambda s: s.update(type="members.unheard_of"), "statement.type", "is not an act that can be signed"),
         (lambda s: s.pop("body"), "statement.body", "is required"),
         (lambda s: s["body"].pop("role"), "statement.body.role", "is required"),
-        (lambda s: s.update(log="another.example/log"), "statement.log", "but the act records"),
-        (lambda s: s.update(classification="members"), "statement.classification", "but the act records"),
+        (lambda s: s.update(log="another.example/log"), "statement.log", "differs from what the act records"),
+        (lambda s: s.update(classification="members"), "statement.classification", "differs from what the act"),
     ],
 )
 def test_it_refuses_a_malformed_statement(

@@ -69,7 +69,7 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason="Needs more work")
     before = log.size()
-    with pytest.raises(InvalidInput, match="decided 'returned'") as refused:
+    with pytest.raises(InvalidInput, match="differs from what the proposal's procedure decided") as refused:
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
     assert refused.value.field == "outcome"
     assert log.size() == before
