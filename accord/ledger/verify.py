@@ -262,17 +262,30 @@ def verify(
 
 class _Opener:
     """Opens each non-public entry's commitment with the content the source holds, read alongside the
-    entries (both in order of `seq`)."""
+    entries (both in order of `seq`).
+
+    A problem found is kept until the entries are known to be what the log key signed (`finish`): an
+    entry changed behind the log's back is then named as changed, not as a commitment that fails to open.
+    """
 
     def __init__(self, contents: Iterator[SealedContent]) -> None:
         self._contents = contents
         self._next = next(contents, None)
+        self._first_problem: Damage | None = None
         self.opened = 0
         self.signatures = 0
 
     def open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> None:
+        try:
+            self.signatures += self._open(position, stmt, registry)
+            self.opened += 1
+        except Damage as damage:
+            self._first_problem = self._first_problem or damage
+
+    def _open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> int:
         found = self._next
         if found is not None and found.seq < position:
+            self._next = next(self._contents, None)
             raise Damage("is public, yet sealed content is stored for it", found.seq)
         if found is None or found.seq != position:
             raise Damage("its sealed content (behind the commitment) is missing", position)
@@ -289,10 +302,12 @@ class _Opener:
                 problem = f"its sealed statement: {problem}"
         if problem is not None:
             raise Damage(problem, position)
-        self.opened += 1
-        self.signatures += len(content["signatures"])
+        return len(lines)
 
     def finish(self, size: int) -> None:
+        """Raise the first problem found, once the entries stand."""
+        if self._first_problem is not None:
+            raise self._first_problem
         if self._next is not None and self._next.seq < size:
             raise Damage("is public, yet sealed content is stored for it", self._next.seq)
 

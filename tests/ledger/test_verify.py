@@ -368,6 +368,11 @@ def test_it_names_an_entry_whose_sealed_content_was_altered(acts: Acts) -> None:
     damaged(ledger("verify"), acts.sealed, "sealed content does not open the commitment")
 
 
+def test_it_names_a_sealed_entry_changed_behind_the_logs_back_as_changed(acts: Acts) -> None:
+    tamper(acts.sealed, lambda parsed: parsed["statement"].update(commitment="sha256:" + "0" * 64))
+    damaged(ledger("verify"), acts.sealed, "differs from what the log key signed", "changed after it was logged")
+
+
 def test_it_names_a_sealed_act_whose_statement_was_changed_and_recommitted(acts: Acts) -> None:
     reseal(acts.sealed, lambda content: content["statement"]["body"].update(text="all members"))
     damaged(ledger("verify"), acts.sealed, "its sealed statement: the signature by key", "does not verify")
