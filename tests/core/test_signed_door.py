@@ -138,7 +138,7 @@ LESSON = "members-only-lesson-canary-5811"
 PURPOSE = "members-only-mandate-purpose-canary-7204"
 # Who signs below: the secretariat sees everything; an observer sees only what is public; Tajikistan's head
 # sees what members see, but is outside the closed part, the participants-only session and the bilateral.
-DOOR_SIGNERS = ("secretariat", "observer", "tjk.head", "rus.head")
+DOOR_SIGNERS = ("secretariat", "observer", "tjk.head")
 # Numbers that name nothing, one per field that names something, so that an answer may quote them back.
 MISSING = 987654321
 
@@ -211,8 +211,8 @@ def door(db: None) -> Door:
 
 @dataclass(frozen=True)
 class Hidden:
-    """A body naming a thing hidden from those outside `from_` ("members": from an observer too), and the
-    same body naming a thing that does not exist."""
+    """A body naming a thing of this `classification` (hidden from an observer, and a participants-only one from
+    a member outside it too), and the same body naming a thing that does not exist."""
 
     body: dict[str, Any]
     missing: dict[str, Any]
