@@ -49,18 +49,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Signed:
-    """A statement signed by its actor elsewhere (its own machine or its browser).
-
-    A members' or participants' statement carries only a commitment to its body: its signer chose the
-    `salt`, and gives the `body` the commitment hides beside the statement.
-    """
+    """A statement signed by its actor elsewhere (its own machine or its browser): always the whole
+    statement, body included, whatever its classification (the ledger seals a non-public one)."""
 
     key: str
     sig: str
     nonce: str
-    salt: str | None = None
     statement: Mapping[str, Any] | None = field(default=None)
-    body: Mapping[str, Any] | None = field(default=None)
 
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
@@ -146,20 +141,14 @@ def _first_difference(given: Any, expected: Any, path: str) -> str:
     return path
 
 
-def _check_signature(
-    actor: Actor, stmt: Mapping[str, Any], body: Mapping[str, Any], signed: Signed
-) -> list[dict[str, str]]:
+def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
     # The signature first, over the statement as its signer gave it: until it stands, nothing the act
     # would record may shape the answer.
     key = signing_key(signed.key, actor.person)
     given = stmt if signed.statement is None else signed.statement
     verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
-        path = _first_difference(dict(given), stmt, "statement")
-        if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
-            # Two commitments say nothing of how they differ: name the field of the body the signer gave.
-            path = _first_difference(dict(signed.body), dict(body), "body")
-        raise InvalidInput(path, DIFFERS)
+        raise InvalidInput(_first_difference(dict(given), stmt, "statement"), DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     return [{"key": signed.key, "sig": signed.sig}]
 
@@ -185,8 +174,6 @@ def record(
         raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
     if classification == "participants" and not audience:
         raise InvalidInput("audience", "a participants-only act must name its participants")
-    public = classification == entries.PUBLIC
-    salt = None if public else ((signed.salt if signed else None) or entries.new_salt())
     stmt = entries.statement(
         log=settings.LOG_ORIGIN,
         type=type,
@@ -196,18 +183,14 @@ def record(
         body=body,
         nonce=signed.nonce if signed else entries.new_nonce(),
         audience=audience,
-        salt=salt,
     )
-    signatures = _check_signature(actor, stmt, body, signed) if signed else []
+    signatures = _check_signature(actor, stmt, signed) if signed else []
     now = timezone.now()
     try:
-        appended = ledger.append(
-            stmt=stmt,
-            signatures=signatures,
-            time=now,
-            member=member or actor.member,
-            sealed=None if public else (salt or "", body, audience),
-        )
+        # A non-public act's entry carries only its type, time and classification and a commitment to
+        # the rest (the statement, its signatures and the member it concerns), which the ledger seals.
+        appended = ledger.append(stmt=stmt, signatures=signatures, time=now, member=member or actor.member,
+                                 audience=audience)
     except IntegrityError as error:
         # The one unique value an act brings is its nonce; the action's transaction then ends.
         if signed is not None and "nonce" in str(error):
@@ -226,6 +209,6 @@ def record(
             body=dict(body),
         )
     )
-    recorded = Recorded(seq=appended.seq, statement=stmt)
+    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
     _last_recorded.set(recorded)
     return recorded

@@ -59,7 +59,8 @@ class SealedOut(Schema):
     seq: int
     commitment: str
     salt: str
-    body: dict[str, Any]
+    # {"member", "signatures", "statement"}: commitment = "sha256:" + hex(SHA-256(salt || RFC 8785 of it))
+    content: dict[str, Any]
 
 
 def _entry_out(entry: Any) -> dict[str, Any]:
@@ -152,7 +153,8 @@ def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]
 
 
 @router.get("/entries/{seq}/sealed", response=SealedOut,
-            summary="The content behind a non-public entry's commitment, for those allowed to see it")
+            summary="What a non-public entry's commitment hides (the statement as signed, its signatures, "
+                    "the member it concerns) and its salt, for those allowed to see it")
 def sealed(request: HttpRequest, seq: int) -> dict[str, Any]:
     content = sealed_content_for(viewer_of(request.user), seq)
     if content is None:

@@ -15,7 +15,7 @@ import rfc8785
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PUBLIC = "public"
 CLASSIFICATIONS = ("public", "members", "participants")
 
@@ -89,10 +89,62 @@ def canonical(value: Any, *, plain: bool = False) -> bytes:
     return rfc8785.dumps(value)
 
 
-def commitment(salt: str, body: Mapping[str, Any]) -> str:
-    """The salted SHA-256 commitment that stands in a public entry for a non-public body."""
-    digest = hashlib.sha256(bytes.fromhex(salt) + canonical(body)).hexdigest()
-    return f"sha256:{digest}"
+def commitment(salt: str, value: Any) -> str:
+    """The salted SHA-256 commitment to a value: "sha256:" + hex(SHA-256(salt bytes || RFC 8785 bytes))."""
+    return commitment_to_bytes(salt, canonical(value))
+
+
+def commitment_to_bytes(salt: str, data: bytes) -> str:
+    """`commitment`, given the value's RFC 8785 bytes. Raises ValueError when the salt is not hexadecimal."""
+    return "sha256:" + hashlib.sha256(bytes.fromhex(salt) + data).hexdigest()
+
+
+def sealed_content(
+    stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]], member: str | None
+) -> dict[str, Any]:
+    """What a non-public entry's commitment hides: the whole statement as signed, its signature lines, and
+    the member state the act concerns (which pages filter by); none of it is in the public entry."""
+    return {"member": member, "signatures": [dict(line) for line in signatures], "statement": dict(stmt)}
+
+
+# The fields a non-public entry shows everyone: what kind of act, when (the entry's time), how it is
+# classified, and the nonce that makes it unique; the actor, the audience and the body are sealed.
+PUBLIC_PART = ("v", "log", "type", "classification", "nonce")
+
+
+def public_part(stmt: Mapping[str, Any], sealed_commitment: str) -> dict[str, Any]:
+    """The statement a non-public act's public entry carries in place of `stmt`."""
+    return {**{name: stmt[name] for name in PUBLIC_PART}, "commitment": sealed_commitment}
+
+
+SEALED_FIELDS = frozenset({"member", "signatures", "statement"})
+
+
+def sealed_problem(
+    public: Mapping[str, Any], salt: str, content: Any, content_bytes: bytes | None = None
+) -> str | None:
+    """Why `content` with `salt` does not open the commitment of the public statement `public`, or None
+    when it does and its statement says what the public part says. Its signatures are for
+    `KeyRegistry.problem_with` to check, against the keys in force at that entry.
+
+    `content_bytes`, its canonical JSON, spares making it again.
+    """
+    try:
+        data = canonical(content) if content_bytes is None else content_bytes
+        opened = commitment_to_bytes(salt, data)
+    except (TypeError, ValueError, rfc8785.CanonicalizationError):
+        opened = None
+    if opened != public.get("commitment"):
+        return "its sealed content does not open the commitment in the entry"
+    if (not isinstance(content, dict) or content.keys() != SEALED_FIELDS
+            or not isinstance(content["statement"], dict) or not isinstance(content["signatures"], list)
+            or not all(isinstance(line, dict) for line in content["signatures"])):
+        return "its sealed content is not a statement with its signature lines and member"
+    inner = content["statement"]
+    for name in PUBLIC_PART:
+        if inner.get(name) != public.get(name):
+            return f"its sealed statement's {name} differs from the entry's"
+    return None
 
 
 def new_salt() -> str:
@@ -126,9 +178,12 @@ def statement(
     body: Mapping[str, Any],
     nonce: str,
     audience: Sequence[str] = (),
-    salt: str | None = None,
 ) -> dict[str, Any]:
-    """The statement of an act, as signed: a public one carries its body, others a commitment."""
+    """The statement of an act, whole, as its actor signs it, whatever its classification.
+
+    A public act's entry carries it; a non-public act's entry carries only its `public_part` and
+    a commitment to it (see `sealed_content`).
+    """
     result: dict[str, Any] = {
         "v": FORMAT_VERSION,
         "log": log,
@@ -136,15 +191,10 @@ def statement(
         "actor": {"member": member, "person": person},
         "classification": classification,
         "nonce": nonce,
+        "body": dict(body),
     }
-    if classification == PUBLIC:
-        result["body"] = dict(body)
-    else:
-        if salt is None:
-            raise ValueError("a non-public statement needs a salt for its commitment")
-        result["commitment"] = commitment(salt, body)
-        if audience:
-            result["audience"] = sorted(audience)
+    if classification != PUBLIC and audience:
+        result["audience"] = sorted(audience)
     return result
 
 

@@ -10,6 +10,7 @@ class Entry(models.Model):
     time = models.DateTimeField()
     type = models.CharField(max_length=80, db_index=True)
     classification = models.CharField(max_length=20)
+    # The member state a public act concerns; blank for a non-public act, whose member is sealed with it.
     member = models.CharField(max_length=3, blank=True, db_index=True)
     # Unique, so that a signed statement can never be recorded twice (a replay).
     nonce = models.CharField(max_length=64, unique=True)
@@ -50,13 +51,20 @@ class Checkpoint(models.Model):
 
 
 class Sealed(models.Model):
-    """The content of a non-public act, kept apart; its entry holds only the commitment."""
+    """What a non-public act's entry commits to, kept apart: its whole statement as signed, its
+    signature lines and the member state it concerns (`entries.sealed_content`), with the salt.
+
+    `classification`, `audience` and `member` repeat what `content` holds, for deciding who may
+    read it and for filtering; the verifier holds them to it. None of it is ever shown to a reader
+    who may not see the act.
+    """
 
     entry = models.OneToOneField(Entry, on_delete=models.PROTECT, primary_key=True)
     salt = models.CharField(max_length=64)
-    body = models.TextField()
+    content = models.TextField()  # RFC 8785 JSON: {"member", "signatures", "statement"}
     classification = models.CharField(max_length=20)
     audience = models.JSONField(default=list)
+    member = models.CharField(max_length=3, blank=True, db_index=True)
 
 
 class Head(models.Model):

@@ -487,7 +487,8 @@ def deliver_statement(
     if not (text or summary_en):
         raise InvalidInput("text", "give the statement's text or an English summary")
     applies = classify.of_statement(found)
-    # For a closed part the ledger's public entry carries only a salted commitment to this body.
+    # For a closed part the ledger's public entry carries only a salted commitment to this act (its
+    # speaker, delegation, participants and words).
     recorded = record(type="meetings.statement_delivered", actor=actor, member=found.delegation_id,
                       body={"session": found.part.session_id, "part": found.part.number, "order": found.order,
                             "delegation": found.delegation_id, "speaker": found.speaker_name,

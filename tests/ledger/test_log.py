@@ -71,16 +71,27 @@ def test_it_proves_every_tree_consistent_with_every_later_one(acts: Acts) -> Non
 
 def test_it_keeps_a_non_public_act_out_of_its_entry_and_its_sealed_content_matches(acts: Acts) -> None:
     entry = Entry.objects.get(seq=acts.sealed)
-    stmt = json.loads(entry.data)["statement"]
+    parsed = json.loads(entry.data)
+    stmt = parsed["statement"]
     assert (entry.classification, stmt["classification"]) == ("participants", "participants")
-    assert "body" not in stmt
-    assert acts.sealed_text not in entry.data
-    assert stmt["audience"] == ["ARM", "secretariat"]
+    # The public entry shows that the act happened, its type and when: not who, about whom, for whom or what.
+    assert set(stmt) == {"v", "log", "type", "classification", "nonce", "commitment"}
+    assert stmt["v"] == 2
+    assert parsed["signatures"] == []
+    assert entry.member == ""
+    for hidden in (acts.sealed_text, "arm.head", "ARM", "secretariat", acts.first_key_id):
+        assert hidden not in entry.data, hidden
     sealed = Sealed.objects.get(entry_id=acts.sealed)
-    assert json.loads(sealed.body) == {"text": acts.sealed_text}
-    assert entries.commitment(sealed.salt, json.loads(sealed.body)) == stmt["commitment"]
+    content = json.loads(sealed.content)
+    assert content["statement"]["body"] == {"text": acts.sealed_text}
+    assert content["statement"]["actor"] == {"member": "ARM", "person": "arm.head"}
+    assert content["statement"]["audience"] == ["ARM", "secretariat"]
+    assert content["member"] == sealed.member == "ARM"
+    assert [line["key"] for line in content["signatures"]] == [acts.first_key_id]
+    assert entries.commitment(sealed.salt, content) == stmt["commitment"]
+    assert entries.sealed_problem(stmt, sealed.salt, content) is None
     # The commitment binds the salt: the content alone does not reproduce it.
-    assert entries.commitment(entries.new_salt(), {"text": acts.sealed_text}) != stmt["commitment"]
+    assert entries.commitment(entries.new_salt(), content) != stmt["commitment"]
     assert Sealed.objects.count() == 1  # only the non-public act is sealed
 
 
@@ -93,6 +104,7 @@ def test_it_records_the_signatures_of_signed_acts_as_the_keys_in_force_allow(act
             assert registry.problem_with(parsed["statement"], parsed["signatures"]) is None
             signed.append(parsed["seq"])
         registry.apply(parsed["statement"])
+    # The sealed act's signature is sealed with it, not in its public entry.
     assert signed == [acts.signed, acts.revocation, acts.signed_after_revocation]
     assert entries.key_id_of(bytes(acts.first_key.verify_key)) in registry.revoked
 

@@ -16,7 +16,7 @@ from accord.ledger.models import Checkpoint, Entry
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
 from accord.ledger.verify import Damage, FileSource, Source, UrlSource, export_document, verify, witness_check
 
-Extra = Callable[[merkle.MemoryTree, dict[int, str]], list[str]]
+Extra = Callable[[merkle.MemoryTree], list[str]]
 
 T = TypeVar("T")
 
@@ -70,7 +70,7 @@ def _quorum(quorum: int | None, witnesses: list[cosignature.CosignerKey]) -> int
 def _both(first: Extra | None, second: Extra | None) -> Extra | None:
     if first is None or second is None:
         return first or second
-    return lambda tree, commitments: first(tree, commitments) + second(tree, commitments)
+    return lambda tree: first(tree) + second(tree)
 
 
 def _cosigned_checkpoint(path: str) -> str:
