@@ -1,0 +1,126 @@
+"""One outsider test over every surface: every page and every API operation, as the public, an observer and
+another member's delegate, on a world with a canary in every sealed body and every closed part.
+
+No answer may contain a canary the persona may not read (HTML, JSON, a PDF's text, an iCalendar file, the
+live stream's backlog); a hidden thing and a missing thing must answer alike, status and body; nothing may
+answer 5xx. The routes come from Django's resolver and the OpenAPI schema (outsiders_routes), so that a new
+route is called here without anyone adding it to a list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+from typing import Any
+
+import outsiders_routes as routes
+import outsiders_world as w
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from accord.core.policy import viewer_of
+from accord.members.models import Person
+
+SURFACES = routes.surfaces()
+# (test id, username, the member it is an official of)
+PERSONAS = [("anonymous", None, None), ("observer", "observer", None),
+            ("another-members-delegate", "tjk.delegate", w.OTHER_MEMBER)]
+STREAM = routes.API_PREFIX + "events"
+
+
+def _client(username: str | None) -> Client:
+    client = Client()
+    if username is not None:
+        client.force_login(Person.objects.get(username=username))
+    return client
+
+
+def _request(client: Client, surface: routes.Surface, path: str) -> Any:
+    method = surface.method.lower()
+    if surface.body_type == "page":
+        return client.get(path) if method == "get" else client.post(path, {})
+    if surface.body_type == "multipart/form-data":
+        return client.post(path, {"file": io.BytesIO(b"%PDF-1.4 not a document")})
+    body = routes.body_of(surface)
+    if body is None:
+        return getattr(client, method)(path)
+    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
+
+
+def _stream_backlog(username: str | None) -> str:
+    """The live stream never ends: its backlog (`?since=0`) is read as the stream writes it, frame by frame."""
+    from accord.core.api import _frame
+    from accord.core.history import events_after
+
+    viewer = viewer_of(Person.objects.get(username=username) if username else None)
+    return "".join(_frame(event, viewer) for event in events_after(-1, limit=100_000))
+
+
+def _text(response: Any) -> str:
+    """What a reader of the answer sees: a PDF's text as pypdf extracts it, anything else as sent."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return content.decode("utf-8", errors="replace")
+
+
+def _shape(text: str, path: str, values: dict[str, str]) -> str:
+    """The answer with the path and ids it was asked about, and each response's own CSRF token, taken out."""
+    text = text.replace(path, "{path}")
+    text = re.sub(r'(name="csrfmiddlewaretoken" value=|"csrfToken": ?|csrf_token" content=)"[^"]+"', r"\1", text)
+    for name, value in values.items():
+        text = re.sub(rf"(?<![\w.:-]){re.escape(value)}(?![\w:-]|\.\w)", "{" + name + "}", text)
+    return text
+
+
+def _leaked(text: str, sealed: list[str]) -> list[str]:
+    flat = re.sub(r"\s+", "", text)  # a PDF breaks long words across lines
+    return [canary for canary in sealed if canary in text or canary in flat]
+
+
+@pytest.mark.parametrize(("persona", "username", "member"), PERSONAS, ids=[p[0] for p in PERSONAS])
+@pytest.mark.parametrize("surface", SURFACES, ids=str)
+def test_it_leaks_nothing_and_hides_as_missing(outsiders: w.World, db: None, surface: routes.Surface,
+                                              persona: str, username: str | None, member: str | None) -> None:
+    sealed = w.sealed_from(member)
+
+    def sees(level: str) -> bool:
+        return member is not None and level == w.MEMBERS
+
+    answers: dict[str, tuple[int, str, routes.Call]] = {}
+    for call in routes.calls(surface, outsiders, username, sees):
+        path = surface.path(call.values)
+        if path == STREAM and surface.method == "GET":
+            status, text = 200, _stream_backlog(username)
+        else:
+            response = _request(_client(username), surface, path)
+            status, text = response.status_code, _text(response)
+        assert status < 500, f"{surface} on a {call.level} thing answered {status}: {text[:300]}"
+        assert not _leaked(text, sealed), f"{surface} on a {call.level} thing shows {_leaked(text, sealed)}"
+        answers[call.level] = (status, _shape(text, path, call.values), call)
+    if routes.MISSING in answers:
+        missing_status, missing_shape, _ = answers[routes.MISSING]
+        for level, (status, hidden_shape, call) in answers.items():
+            if call.hidden:
+                assert (status, hidden_shape) == (missing_status, missing_shape), \
+                    f"{surface}: a hidden {level} thing answers otherwise than a missing one:\n" + "\n".join(
+                        difflib.unified_diff(missing_shape.splitlines(), hidden_shape.splitlines(), "missing",
+                                             "hidden", lineterm="", n=1))
+
+
+def test_it_can_fill_every_path_parameter() -> None:
+    """A new route with a parameter nobody has seen fails here: add its filler to outsiders_routes.FILLERS."""
+    assert routes.unfillable(SURFACES) == []
+
+
+def test_it_calls_every_route_of_the_site_and_every_api_operation() -> None:
+    called = {(s.method, s.template) for s in SURFACES}
+    schema = routes._schema()
+    for template, methods in schema["paths"].items():
+        for method in methods:
+            assert (method.upper(), template) in called
+    assert ("GET", "/crises/{pk}/lessons/{lesson}/validate/") in called
+    assert sorted(routes.api_routes_outside_the_schema()) == ["/api/v1/", "/api/v1/docs", "/api/v1/openapi.json"]
