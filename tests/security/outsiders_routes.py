@@ -117,11 +117,11 @@ class Filler:
     openly (a sealed ledger entry's public part) and are only read for canaries."""
 
     pick: Callable[[Any, str | None, str], str | None]  # (world, persona's username, level) -> the value
-    sealed: bool = True
+    sealed: bool | tuple[str, ...] = True  # or the levels at which the thing is hidden
     ambient: bool = False  # the same for every level: another parameter decides what is named
 
 
-def _level(attribute: str) -> Filler:
+def _level(attribute: str, sealed: bool | tuple[str, ...] = True) -> Filler:
     # Each kind of thing has its own missing id, so that an answer naming two of them reads unambiguously.
     missing = MISSING_ID + sorted(vars(Level())).index(attribute)
 
@@ -131,7 +131,7 @@ def _level(attribute: str) -> Filler:
         value = getattr(world.levels[level], attribute)
         return None if value is None else str(value)
 
-    return Filler(pick)
+    return Filler(pick, sealed)
 
 
 def _constant(value: str, missing: str | None = None, *, ambient: bool = False) -> Filler:
@@ -177,7 +177,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("amendments", "amendment_id"): _level("amendment"),
     ("versions", "number"): _constant("1", ambient=True),
     ("sessions", "session_id"): _level("session"),
-    ("parts", "part_id"): _level("part"),
+    # A closed part is no secret (the session says it took place); what is said in it is.
+    ("parts", "part_id"): _level("part", sealed=(MEMBERS,)),
     ("items", "item_id"): _level("item"),
     ("statements", "statement_id"): _level("statement"),
     ("bilaterals", "bilateral_id"): _level("bilateral"),
@@ -208,6 +209,29 @@ def unfillable(all_surfaces: list[Surface]) -> list[str]:
                    for segment, name in s.parameters if filler(s, (segment, name)) is None})
 
 
+# The pages' query parameters, which no schema declares: each variant is read besides the bare page.
+PAGE_QUERIES: dict[str, tuple[str, ...]] = {
+    "/meetings/calendar/": ("?month=2022-05", "?month=2022-06"),
+    "/meetings/sessions/{session_id}/minutes/": ("?format=pdf", "?version=public", "?version=public&format=pdf"),
+    "/acts/rows/": ("?after=-1",),
+    "/ledger/rows/": ("?after=-1",),
+    "/ledger/": tuple(f"?page={n}" for n in range(2, 8)),
+}
+# Values for the API's query parameters (the schema names them): the whole log, a day in the world.
+QUERY_VALUES: dict[str, str] = {"since": "0", "start": "0", "first": "1", "second": "1", "on": "2022-05-16"}
+
+
+def queries_of(surface: Surface) -> tuple[str, ...]:
+    if surface.body_type == "page":
+        return ("", *PAGE_QUERIES.get(surface.template, ()))
+    operation = _schema()["paths"][surface.template][surface.method.lower()]
+    wanted = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"
+              and (p.get("required") or p["name"] in QUERY_VALUES)]
+    if not wanted:
+        return ("",)
+    return ("?" + "&".join(f"{name}={QUERY_VALUES.get(name, '1')}" for name in wanted),)
+
+
 @dataclass(frozen=True)
 class Call:
     """One request of a surface: the level its parameters name, and whether that thing is hidden."""
@@ -234,7 +258,8 @@ def calls(surface: Surface, world: Any, username: str | None, sees: Callable[[st
                 break
             values[parameter[1]] = value
             identifies = identifies or not fill.ambient
-            hidden = hidden or (fill.sealed and level in (MEMBERS, PARTICIPANTS) and not sees(level))
+            sealed = fill.sealed if isinstance(fill.sealed, bool) else level in fill.sealed
+            hidden = hidden or (sealed and level in (MEMBERS, PARTICIPANTS) and not sees(level))
         else:
             if identifies or level == PUBLIC:
                 result.append(Call(level, values, hidden))

@@ -122,6 +122,10 @@ def _crisis(level: Level, classification: str, label: str) -> None:
     lesson = crises.record_lesson(actor=_actor("rus.delegate"), crisis=filed.pk, text=text("lesson", "Airlift"))
     crises.validate_lesson(actor=console, lesson=lesson.pk, text=text("validated-lesson", "Airlift agreed"))
     crises.record_lesson(actor=_actor("kaz.delegate"), crisis=filed.pk, text=text("raw-lesson", "Slots"))
+    crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", title_en=text("session", "Session"),
+                              title_ru=text("session-ru", "Session"), starts_on="2022-01-06")
+    crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
+                                      title_en=text("draft-decision", "Draft"), text=text("draft-text", "Text"))
     level.crisis, level.pledge, level.lesson = filed.pk, pledge.pk, lesson.pk
 
 
@@ -219,6 +223,11 @@ def build() -> World:
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         _proposal(level, classification, f"{classification}-proposal")
         _document(level, classification, f"{classification}-document")
+    # A public request taken up by a members-only session and a participants-only proposal: the request's
+    # page lists what took it up, and must list only what its reader may see.
+    officer = _actor("secretariat")
+    crises.take_up(actor=officer, crisis=public.crisis, session=members.session)
+    crises.take_up(actor=officer, crisis=public.crisis, proposal=participants.proposal)
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         level.entry = Entry.objects.filter(classification=classification).values_list("seq", flat=True).last()
     key = SigningKey.objects.filter(person__username="kaz.delegate").values_list("key_id", flat=True).first()

@@ -22,6 +22,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from accord.core.policy import viewer_of
+from accord.meetings import calendar
 from accord.members.models import Person
 
 SURFACES = routes.surfaces()
@@ -90,25 +91,26 @@ def test_it_leaks_nothing_and_hides_as_missing(outsiders: w.World, db: None, sur
     def sees(level: str) -> bool:
         return member is not None and level == w.MEMBERS
 
-    answers: dict[str, tuple[int, str, routes.Call]] = {}
+    answers: dict[tuple[str, str], tuple[int, str, routes.Call]] = {}
     for call in routes.calls(surface, outsiders, username, sees):
-        path = surface.path(call.values)
-        if path == STREAM and surface.method == "GET":
-            status, text = 200, _stream_backlog(username)
-        else:
-            response = _request(_client(username), surface, path)
-            status, text = response.status_code, _text(response)
-        assert status < 500, f"{surface} on a {call.level} thing answered {status}: {text[:300]}"
-        assert not _leaked(text, sealed), f"{surface} on a {call.level} thing shows {_leaked(text, sealed)}"
-        answers[call.level] = (status, _shape(text, path, call.values), call)
-    if routes.MISSING in answers:
-        missing_status, missing_shape, _ = answers[routes.MISSING]
-        for level, (status, hidden_shape, call) in answers.items():
-            if call.hidden:
-                assert (status, hidden_shape) == (missing_status, missing_shape), \
-                    f"{surface}: a hidden {level} thing answers otherwise than a missing one:\n" + "\n".join(
-                        difflib.unified_diff(missing_shape.splitlines(), hidden_shape.splitlines(), "missing",
-                                             "hidden", lineterm="", n=1))
+        for query in routes.queries_of(surface):
+            path = surface.path(call.values)
+            if path == STREAM and surface.method == "GET":
+                status, text = 200, _stream_backlog(username)
+            else:
+                response = _request(_client(username), surface, path + query)
+                status, text = response.status_code, _text(response)
+            where = f"{surface}{query} on a {call.level} thing"
+            assert status < 500, f"{where} answered {status}: {text[:300]}"
+            assert not _leaked(text, sealed), f"{where} shows {_leaked(text, sealed)}"
+            answers[call.level, query] = (status, _shape(text, path, call.values), call)
+    for (level, query), (status, hidden_shape, call) in answers.items():
+        if call.hidden:
+            missing_status, missing_shape, _ = answers[routes.MISSING, query]
+            assert (status, hidden_shape) == (missing_status, missing_shape), \
+                f"{surface}{query}: a hidden {level} thing answers otherwise than a missing one:\n" + "\n".join(
+                    difflib.unified_diff(missing_shape.splitlines(), hidden_shape.splitlines(), "missing",
+                                         "hidden", lineterm="", n=1))
 
 
 def test_it_can_fill_every_path_parameter() -> None:
@@ -124,3 +126,17 @@ def test_it_calls_every_route_of_the_site_and_every_api_operation() -> None:
             assert (method.upper(), template) in called
     assert ("GET", "/crises/{pk}/lessons/{lesson}/validate/") in called
     assert sorted(routes.api_routes_outside_the_schema()) == ["/api/v1/", "/api/v1/docs", "/api/v1/openapi.json"]
+
+
+def test_it_reads_a_canary_where_the_reader_may_see_it(outsiders: w.World, db: None) -> None:
+    """The readers above would find a canary: in a PDF's text, in the stream's backlog, in JSON and pages."""
+    summit, crisis = outsiders.levels[routes.PUBLIC].session, outsiders.levels[w.MEMBERS].crisis
+    inside, member = _client("rus.head"), _client("tjk.delegate")
+    pdf = inside.get(f"/meetings/sessions/{summit}/minutes/?format=pdf")
+    assert pdf["Content-Type"].startswith("application/pdf")
+    assert _leaked(_text(pdf), [w.meetings_world.CLOSED_TEXT])
+    assert _leaked(_stream_backlog("rus.head"), [w.meetings_world.CLOSED_TEXT])
+    assert _leaked(_text(member.get(f"/api/v1/crises/{crisis}")), ["canary-crisis-happened-zq"])
+    assert _leaked(_text(member.get(f"/crises/{crisis}/")), ["canary-crisis-purpose-zq"])
+    feed = _text(inside.get(calendar.feed_path("rus.head")))
+    assert _leaked(feed, [w.meetings_world.SECRET_SESSION])
