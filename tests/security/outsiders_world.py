@@ -119,6 +119,8 @@ def _crisis(level: Level, classification: str, label: str) -> None:
                                  text=text("report", "Forces arriving"), at=T0 + 10 * H)
     crises.record_letter_sent(actor=console, crisis=filed.pk, kind="notification",
                               reference=text("letter-reference", "S/2022/1"))
+    crises.extend_mandate(actor=console, crisis=filed.pk, ends_at=T0 + dt.timedelta(days=60),
+                          reference=text("extension", "Decision to extend"))
     lesson = crises.record_lesson(actor=_actor("rus.delegate"), crisis=filed.pk, text=text("lesson", "Airlift"))
     crises.validate_lesson(actor=console, lesson=lesson.pk, text=text("validated-lesson", "Airlift agreed"))
     crises.record_lesson(actor=_actor("kaz.delegate"), crisis=filed.pk, text=text("raw-lesson", "Slots"))
@@ -127,6 +129,11 @@ def _crisis(level: Level, classification: str, label: str) -> None:
     crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
                                       title_en=text("draft-decision", "Draft"), text=text("draft-text", "Text"))
     level.crisis, level.pledge, level.lesson = filed.pk, pledge.pk, lesson.pk
+    declined = crises.file_request(actor=_actor("rus.head"), at=T0, classification=classification,
+                                   legal_basis="aggression", happened=text("declined-happened", "Unrest"),
+                                   area=text("declined-area", "Area"), asks_for=text("declined-asks", "Forces"))
+    crises.record_no_response(actor=console, crisis=declined.pk, outcome="declined", objected_by=["BLR"],
+                              note=text("declined-note", "Declined"), at=T0 + H)
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:
@@ -148,6 +155,10 @@ def _proposal(level: Level, classification: str, label: str) -> None:
                                  classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=open_one.pk, kind="silence",
                              deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
+    decisions.lodge_position(actor=_actor("kaz.head"), proposal=open_one.pk, member="KAZ", stance="object",
+                             reasons=text("objection", "Reasons"))
+    decisions.lodge_position(actor=_actor("rus.head"), proposal=open_one.pk, member="RUS", stance="join",
+                             statement_kind="reservation", statement=text("reservation", "Reservation"))
     level.proposal, level.decision = proposal.pk, decided.pk
 
 

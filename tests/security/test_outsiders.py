@@ -13,11 +13,13 @@ import difflib
 import io
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import outsiders_routes as routes
 import outsiders_world as w
 import pytest
+from django.db import transaction
 from django.test import Client
 from pypdf import PdfReader
 
@@ -26,6 +28,24 @@ from accord.meetings import calendar
 from accord.members.models import Person
 
 SURFACES = routes.surfaces()
+
+
+@pytest.fixture(scope="module")
+def outsiders(django_db_setup: None, django_db_blocker: Any) -> Iterator[w.World]:
+    """The world, built once for the module and rolled back after it; each test runs in a savepoint of it.
+
+    Building it through the real actions takes seconds, and the test calls hundreds of routes on it. The
+    actions open durable transactions, which Django allows only directly inside a test case's own atomic
+    block: this outer block says it is one (as django.test.TestCase's blocks do).
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        with outer:
+            yield w.build()
+            transaction.set_rollback(True)
+
+
 # (test id, username, the member it is an official of)
 PERSONAS = [("anonymous", None, None), ("observer", "observer", None),
             ("another-members-delegate", "tjk.delegate", w.OTHER_MEMBER)]
