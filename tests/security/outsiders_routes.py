@@ -8,6 +8,7 @@ and a missing one in the outsiders' world.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,13 +36,14 @@ class Surface:
     parameters: tuple[tuple[str, str], ...]  # (the literal segment before it, its name), in order
     body_schema: dict[str, Any] | None = None
     body_type: str = ""
+    probe: str = ""  # an act type sent to the signed door, naming a thing of each level (SIGNED_PROBES)
 
     @property
     def is_api(self) -> bool:
         return self.template.startswith(API_PREFIX) and self.body_type != "page"
 
     def __str__(self) -> str:
-        return f"{self.method} {self.template}"
+        return f"{self.method} {self.template}" + (f" [{self.probe}]" if self.probe else "")
 
     def path(self, values: dict[str, str]) -> str:
         path = self.template
@@ -97,7 +99,40 @@ def surfaces() -> list[Surface]:
             body_type = next(iter(content), "")
             body = content[body_type]["schema"] if body_type else None
             found.append(Surface(method.upper(), template, _parameters(template), body, body_type))
+            if template == SIGNED_DOOR:
+                found.extend(Surface("POST", template, (), body, body_type, probe) for probe in SIGNED_PROBES)
     return found
+
+
+# The signed door takes a statement naming things in its body, not in its path: a junk signature by a
+# registered key (key ids are public) over a statement naming a thing of each level must be answered
+# alike, whatever it names, and must never show what the act would have recorded.
+SIGNED_DOOR = API_PREFIX + "acts"
+SIGNED_PROBES: dict[str, tuple[str, str, Callable[[Any, int], dict[str, Any]]]] = {
+    # (the key's holder, the thing named, the body naming it, given that level's things: None if missing)
+    "crises.lesson_validated": ("secretariat", "lesson", lambda things, n: {
+        "crisis": things.crisis if things else n, "lesson": n, "text": ""}),
+    "crises.letter_sent": ("secretariat", "crisis", lambda things, n: {
+        "crisis": n, "kind": "report", "reference": "", "at": "2022-01-06T12:00:00+00:00"}),
+    "decisions.position_lodged": ("kaz.delegate", "proposal", lambda things, n: {
+        "proposal": n, "member": "KAZ", "stance": "join"}),
+    "meetings.session_opened": ("secretariat", "session", lambda things, n: {"session": n}),
+}
+
+
+def probe_body(surface: Surface, world: Any, call: Call) -> dict[str, Any]:
+    from django.conf import settings
+
+    from accord.ledger import entries
+
+    signer, attribute, body = SIGNED_PROBES[surface.probe]
+    member = "KAZ" if signer.startswith("kaz.") else None
+    things = world.levels.get(call.level)
+    statement = entries.statement(log=settings.LOG_ORIGIN, type=surface.probe, member=member, person=signer,
+                                  classification="public", body=body(things, int(call.values[attribute])),
+                                  nonce="0123456789abcdef" * 2)
+    junk = base64.b64encode(bytes(64)).decode()
+    return {"statement": statement, "signature": {"key": world.keys[signer], "sig": junk}}
 
 
 def api_routes_outside_the_schema() -> list[str]:
@@ -244,6 +279,12 @@ class Call:
 def calls(surface: Surface, world: Any, username: str | None, sees: Callable[[str], bool]) -> list[Call]:
     """The surface called on a public thing, on each members' or participants' thing (hidden when the
     persona may not see it), and on a missing one; a level at which the thing does not exist is skipped."""
+    if surface.probe:
+        attribute = SIGNED_PROBES[surface.probe][1]
+        pick = _level(attribute).pick
+        # A junk signature proves nothing: whatever the statement names, even a public thing, is as missing.
+        return [Call(level, {attribute: value}, level != MISSING) for level in LEVELS
+                if (value := pick(world, username, level)) is not None]
     if not surface.parameters:
         return [Call(PUBLIC, {}, False)]
     result = []

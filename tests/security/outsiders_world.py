@@ -8,6 +8,7 @@ and a missing one. `FILLERS` (in outsiders_routes) turns a route's parameters in
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
 
 import meetings_world
+from nacl.signing import SigningKey as NaclKey
 
 from accord.core.acting import Actor
 from accord.crises import actions as crises
@@ -86,6 +88,8 @@ class Level:
 class World:
     levels: dict[str, Level] = field(default_factory=dict)
     key_id: str = ""
+    # Registered keys by their holder: key ids are public, and the signed door is open to anyone.
+    keys: dict[str, str] = field(default_factory=dict)
 
 
 def _actor(handle: str) -> Actor:
@@ -121,9 +125,9 @@ def _crisis(level: Level, classification: str, label: str) -> None:
                               reference=text("letter-reference", "S/2022/1"))
     crises.extend_mandate(actor=console, crisis=filed.pk, ends_at=T0 + dt.timedelta(days=60),
                           reference=text("extension", "Decision to extend"))
-    lesson = crises.record_lesson(actor=_actor("rus.delegate"), crisis=filed.pk, text=text("lesson", "Airlift"))
-    crises.validate_lesson(actor=console, lesson=lesson.pk, text=text("validated-lesson", "Airlift agreed"))
-    crises.record_lesson(actor=_actor("kaz.delegate"), crisis=filed.pk, text=text("raw-lesson", "Slots"))
+    validated = crises.record_lesson(actor=_actor("rus.delegate"), crisis=filed.pk, text=text("lesson", "Airlift"))
+    crises.validate_lesson(actor=console, lesson=validated.pk, text=text("validated-lesson", "Airlift agreed"))
+    lesson = crises.record_lesson(actor=_actor("kaz.delegate"), crisis=filed.pk, text=text("raw-lesson", "Slots"))
     crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", title_en=text("session", "Session"),
                               title_ru=text("session-ru", "Session"), starts_on="2022-01-06")
     crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
@@ -241,5 +245,9 @@ def build() -> World:
     crises.take_up(actor=officer, crisis=public.crisis, proposal=participants.proposal)
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         level.entry = Entry.objects.filter(classification=classification).values_list("seq", flat=True).last()
-    key = SigningKey.objects.filter(person__username="kaz.delegate").values_list("key_id", flat=True).first()
-    return World(levels={"public": public, MEMBERS: members, PARTICIPANTS: participants}, key_id=key or "")
+    registry.register_key(actor=console, person="secretariat", label="officer's laptop",
+                          public_key=base64.b64encode(bytes(NaclKey.generate().verify_key)).decode())
+    keys = dict(SigningKey.objects.filter(person__username__in=["kaz.delegate", "secretariat"], revoked_seq=None)
+                .values_list("person__username", "key_id"))
+    return World(levels={"public": public, MEMBERS: members, PARTICIPANTS: participants},
+                 key_id=keys["kaz.delegate"], keys=keys)

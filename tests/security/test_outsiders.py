@@ -59,8 +59,11 @@ def _client(username: str | None) -> Client:
     return client
 
 
-def _request(client: Client, surface: routes.Surface, path: str) -> Any:
+def _request(client: Client, surface: routes.Surface, path: str, call: routes.Call, world: w.World) -> Any:
     method = surface.method.lower()
+    if surface.probe:
+        body = routes.probe_body(surface, world, call)
+        return client.post(path, json.dumps(body), content_type="application/json")
     if surface.body_type == "page":
         return client.get(path) if method == "get" else client.post(path, {})
     if surface.body_type == "multipart/form-data":
@@ -118,7 +121,7 @@ def test_it_leaks_nothing_and_hides_as_missing(outsiders: w.World, db: None, sur
             if path == STREAM and surface.method == "GET":
                 status, text = 200, _stream_backlog(username)
             else:
-                response = _request(_client(username), surface, path + query)
+                response = _request(_client(username), surface, path + query, call, outsiders)
                 status, text = response.status_code, _text(response)
             where = f"{surface}{query} on a {call.level} thing"
             assert status < 500, f"{where} answered {status}: {text[:300]}"
