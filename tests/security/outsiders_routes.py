@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern
 from outsiders_world import Level
 
 from accord.api import api
@@ -64,7 +65,7 @@ def _walk(resolver: URLResolver, prefix: str = "/") -> Iterator[str]:
     for entry in resolver.url_patterns:
         pattern = entry.pattern
         text = str(pattern)
-        if getattr(pattern, "regex", None) is not None and not hasattr(pattern, "converters") and "(?P" in text:
+        if isinstance(pattern, RegexPattern) and pattern.regex.groups:
             raise AssertionError(f"a regular-expression route the test cannot fill: {prefix}{text}")
         if isinstance(entry, URLResolver):
             yield from _walk(entry, prefix + text)
