@@ -38,6 +38,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ACCORD_CSRF_TRUSTED_ORIGINS",
 LOG_KEY_FILE = Path(os.environ.get("ACCORD_LOG_KEY_FILE", VAR_DIR / "log.key"))
 # The log's origin line (C2SP tlog-checkpoint): a stable name that no other log uses.
 LOG_ORIGIN = os.environ.get("ACCORD_LOG_ORIGIN", "accord.local/log")
+# How new checkpoints reach the witnesses the charter lists: "background" (a thread of each server
+# process, after each act's commit) or "manual" (only `accord ledger witness`, say from cron).
+WITNESS_SUBMISSION = os.environ.get("ACCORD_WITNESS_SUBMISSION", "background")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

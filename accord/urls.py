@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include("accord.documents.urls")),
     path("meetings/", include("accord.meetings.urls")),
+    path("persons/", include("accord.members.urls")),
     path("", include("accord.web.urls")),
 ]

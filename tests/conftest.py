@@ -10,6 +10,9 @@ from django.conf import settings
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["fast_hashing.FastArgon2PasswordHasher"]
+    # No thread of its own submitting checkpoints behind a test's back: the witness tests submit
+    # through `witnessing.submit_latest`, as the background worker does.
+    settings.WITNESS_SUBMISSION = "manual"
 
 
 @pytest.fixture(scope="session", autouse=True)

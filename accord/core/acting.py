@@ -19,7 +19,7 @@ from accord.ledger import actions as ledger
 from accord.ledger import entries
 
 if TYPE_CHECKING:
-    from accord.members.models import Person
+    from accord.members.models import Person, SigningKey
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -107,40 +107,60 @@ class Recorded:
     statement: dict[str, Any]
 
 
-def _first_difference(given: Any, expected: Any, path: str) -> tuple[str, str]:
+# What a refused signature says, whatever the reason: the key id is public, so the answer must tell an
+# outsider nothing about the person the statement names (whether it exists, is active, holds that key).
+KEY_REFUSED = "is not a registered, unrevoked key of the active person the statement names as its actor"
+SIGNATURE_REFUSED = "does not verify"
+DIFFERS = "differs from what the act records"
+
+
+def signing_key(key_id: str, person: Any) -> SigningKey:
+    """The key `key_id` if it is registered, not revoked, and a key of the active person `person`
+    (a username, or a Person); any other key is refused with one and the same answer."""
+    from accord.members.models import Person, SigningKey
+
+    key = SigningKey.objects.select_related("person").filter(key_id=key_id).first()
+    # Read from the database, not from the actor: a person deactivated since it was loaded
+    # (or since it signed, offline) no longer signs for anyone.
+    if (key is None or key.revoked_seq is not None or not key.person.is_active
+            or not (key.person_id == person.pk if isinstance(person, Person) else key.person.username == person)):
+        raise SignatureRefused("signature.key", KEY_REFUSED)
+    return key
+
+
+def verify_signature(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None:
+    """Refuse unless `sig` is `key`'s signature over `stmt` exactly as given."""
+    # signature_is_valid also says no for a statement without a canonical form (a number RFC 8785 cannot
+    # write) and for a signature that is not base64: neither was signed by anyone.
+    if not entries.signature_is_valid(stmt, sig, entries.unb64(key.public_key)):
+        raise SignatureRefused("signature.sig", SIGNATURE_REFUSED)
+
+
+def _first_difference(given: Any, expected: Any, path: str) -> str:
+    """The first field where what was signed and what the act records differ: named, never shown, for the
+    recorded value is the server's, which the signer may not be allowed to see."""
     if isinstance(given, Mapping) and isinstance(expected, Mapping):
         for name in sorted(set(given) | set(expected)):
             if given.get(name) != expected.get(name):
                 return _first_difference(given.get(name), expected.get(name), f"{path}.{name}")
-    return path, f"is {given!r}, but the act records {expected!r}"
+    return path
 
 
 def _check_signature(
     actor: Actor, stmt: Mapping[str, Any], body: Mapping[str, Any], signed: Signed
 ) -> list[dict[str, str]]:
-    from accord.members.models import SigningKey
-
-    if signed.statement is not None and dict(signed.statement) != stmt:
-        path, reason = _first_difference(dict(signed.statement), stmt, "statement")
+    # The signature first, over the statement as its signer gave it: until it stands, nothing the act
+    # would record may shape the answer.
+    key = signing_key(signed.key, actor.person)
+    given = stmt if signed.statement is None else signed.statement
+    verify_signature(given, signed.sig, key)
+    if dict(given) != stmt:
+        path = _first_difference(dict(given), stmt, "statement")
         if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
             # Two commitments say nothing of how they differ: name the field of the body the signer gave.
-            path, reason = _first_difference(dict(signed.body), dict(body), "body")
-        raise InvalidInput(path, reason)
+            path = _first_difference(dict(signed.body), dict(body), "body")
+        raise InvalidInput(path, DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
-    key = SigningKey.objects.select_related("person").filter(key_id=signed.key).first()
-    if key is None:
-        raise SignatureRefused("signature.key", f"{signed.key} is not a registered key")
-    if key.revoked_seq is not None:
-        raise SignatureRefused("signature.key", f"{signed.key} was revoked by entry #{key.revoked_seq}")
-    if actor.person is None or key.person_id != actor.person.pk:
-        raise SignatureRefused("signature.key", f"{signed.key} is not a key of {actor}")
-    # Read from the database, not from the actor: a person deactivated since it was loaded
-    # (or since it signed, offline) no longer signs for anyone.
-    if not key.person.is_active:
-        raise SignatureRefused("signature.key", f"{signed.key} is a key of {key.person.username}, "
-                                                "who was deactivated")
-    if not entries.signature_is_valid(stmt, signed.sig, entries.unb64(key.public_key)):
-        raise SignatureRefused("signature.sig", "the signature does not verify over this statement")
     return [{"key": signed.key, "sig": signed.sig}]
 
 

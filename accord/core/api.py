@@ -121,30 +121,27 @@ class RecordedOut(Schema):
     summary="Submit an act signed on the actor's own machine",
     description=(
         "The statement (as `accord sign` or the browser builds it) and its Ed25519 signature by a "
-        "registered, unrevoked key of the actor named in the statement. No session is needed: the "
-        "signature is the credential. A replayed nonce, an unknown or revoked key, or a statement "
-        "that differs from what the act records is refused and nothing is written. A members-only or "
+        "registered, unrevoked key of the active person named as the statement's actor. No session is "
+        "needed: the signature is the credential, and it is checked first, over the statement exactly as "
+        "sent, before anything the statement names is looked up: any other key is refused as "
+        "`signature.key` and a signature that does not verify as `signature.sig`, with one answer each "
+        "whatever the reason. Then a replayed nonce, or a statement that differs from what the act records "
+        "(the field is named, not the value), is refused and nothing is written. A members-only or "
         "participants-only statement carries a commitment instead of its body: send the body and the "
         "salt (64 hex digits, chosen by the signer) beside it; they are kept sealed."
     ),
     response={201: RecordedOut},
 )
 def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[RecordedOut]:
-    from accord.members.models import SigningKey
-
     stmt = payload.statement
-    key = SigningKey.objects.select_related("person").filter(key_id=payload.signature.key).first()
-    if key is None:
-        raise SignatureRefused("signature.key", f"{payload.signature.key} is not a registered key")
-    actor_name = (stmt.get("actor") or {}).get("person")
-    if actor_name != key.person.username:
-        raise SignatureRefused("statement.actor.person", f"the key belongs to {key.person.username}")
+    # The signature first: until it stands, no lookup runs and no answer depends on what the statement names.
+    person = signed_acts.signer_of(stmt, payload.signature.key, payload.signature.sig)
     nonce = stmt.get("nonce")
     if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
         raise SignatureRefused("statement.nonce", "must be a random string of 16 to 64 characters")
     signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce,
                     salt=payload.salt, statement=stmt, body=payload.body)
-    signed_acts.submit(Actor(person=key.person), stmt, signed)
+    signed_acts.submit(Actor(person=person), stmt, signed)
     recorded = last_recorded()
     if recorded is None:
         raise RuntimeError(f"the action of {stmt.get('type')!r} recorded no act")

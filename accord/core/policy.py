@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 PUBLIC = "public"
 MEMBERS = "members"
@@ -68,6 +68,50 @@ def may_see(viewer: Viewer, classification: str, audience: Sequence[str] = ()) -
             return SECRETARIAT in audience
         return viewer.is_member_official and viewer.member in audience
     return False
+
+
+class Restriction(NamedTuple):
+    """Who may read something: a classification, and for `participants` the audience it names."""
+
+    classification: str
+    audience: tuple[str, ...] = ()
+
+
+# How far each classification narrows who may read; a higher rank is never seen by more people.
+_RANK = {PUBLIC: 0, MEMBERS: 1, PARTICIPANTS: 2}
+
+
+def floor(
+    container: str, container_audience: Sequence[str] = (), requested: str = PUBLIC,
+    requested_audience: Sequence[str] = (),
+) -> Restriction:
+    """The classification and audience an act on a thing must at least have: the stricter of the thing's
+    own (its container's: a session, a part, a crisis, a document) and what the act asked for.
+
+    An act is never less restricted than the thing it is on, or it would show outsiders what the thing
+    hides: a meeting asked for inside a members-only session is members-only whatever was asked. Within
+    a `participants` thing, a `participants` act keeps only the participants named by both, since a
+    reader must be allowed both. `public` and `members` carry no audience. Every app's actions compute
+    the classification of an act on a thing through this one function.
+    """
+    for value in (container, requested):
+        if value not in _RANK:
+            raise ValueError(f"{value!r} is not a classification ({', '.join(_RANK)})")
+    if container == PARTICIPANTS and requested == PARTICIPANTS:
+        return Restriction(PARTICIPANTS, tuple(sorted(set(container_audience) & set(requested_audience))))
+    if _RANK[requested] > _RANK[container]:
+        container, container_audience = requested, requested_audience
+    audience = tuple(sorted(set(container_audience))) if container == PARTICIPANTS else ()
+    return Restriction(container, audience)
+
+
+def shown_to_all_readers(
+    thing: str, thing_audience: Sequence[str], container: str, container_audience: Sequence[str] = (),
+) -> bool:
+    """Whether everyone who may read the container may also read the thing (so that putting the thing
+    in it, a proposal linked from an agenda item, shows no one what they may not see)."""
+    return floor(container, container_audience, thing, thing_audience) == floor(container, container_audience,
+                                                                                 container, container_audience)
 
 
 def may_administer_delegation(viewer: Viewer, member: str | None) -> bool:

@@ -1,18 +1,23 @@
 """Signed acts from outside the server: a statement signed on the actor's own machine or browser.
 
-Each app registers, per act type, how a signed statement's body becomes a call of its action; the
-action then rebuilds the statement itself and refuses it unless it is exactly what was signed.
+The door checks the signature before anything else (`signer_of`): an act's adapter and action, which look
+up what the statement names, run only for a statement its actor's own key signed. Each app registers, per
+act type, how a signed statement's body becomes a call of its action; the action then rebuilds the
+statement itself and refuses it unless it is exactly what was signed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accord.core.acting import Actor, Signed
+from accord.core.acting import Actor, Signed, signing_key, verify_signature
 from accord.core.errors import InvalidInput
 from accord.ledger import entries
+
+if TYPE_CHECKING:
+    from accord.members.models import Person
 
 Adapter = Callable[[Actor, Signed, Mapping[str, Any]], Any]
 _ADAPTERS: dict[str, Adapter] = {}
@@ -26,6 +31,19 @@ def register(act_type: str, adapter: Adapter) -> None:
 
 def signable_types() -> list[str]:
     return sorted(_ADAPTERS)
+
+
+def signer_of(statement: Mapping[str, Any], key_id: str, sig: str) -> Person:
+    """The person whose registered, unrevoked key signed `statement` exactly as given, and who is the actor
+    it names; anything else is refused as a bad key or a bad signature, and nothing more is said.
+
+    Key ids and who holds them are public, so the checks read nothing but the key; what the statement
+    names is looked up only once its signer is known, by the action, as that signer may see it.
+    """
+    actor = statement.get("actor")
+    key = signing_key(key_id, actor.get("person") if isinstance(actor, Mapping) else None)
+    verify_signature(statement, sig, key)
+    return key.person
 
 
 def submit(actor: Actor, statement: Mapping[str, Any], signed: Signed) -> Any:

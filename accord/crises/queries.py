@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.crises import catalogue, rules
-from accord.crises.models import Acknowledgement, Crisis, Mandate, Pledge, SituationReport
+from accord.crises.models import Acknowledgement, Crisis, Lesson, Mandate, Pledge, SituationReport
 from accord.decisions.models import Proposal
 from accord.meetings.models import Session
 from accord.members import queries as registry
@@ -35,6 +35,22 @@ def crisis(viewer: Viewer, pk: int) -> Crisis:
     found = Crisis.objects.select_related("requester").filter(pk=pk).first()
     if found is None or not _visible(viewer, found):
         raise NotFound("crisis", f"no crisis {pk}")
+    return found
+
+
+def pledge_in(viewer: Viewer, crisis_pk: int, pk: int) -> Pledge:
+    """A pledge of the crisis, seen as the viewer sees the crisis; a pledge of another crisis is missing."""
+    found = crisis(viewer, crisis_pk).pledges.filter(pk=pk).first()
+    if found is None:
+        raise NotFound("pledge", f"no pledge {pk} in crisis {crisis_pk}")
+    return found
+
+
+def lesson_in(viewer: Viewer, crisis_pk: int, pk: int) -> Lesson:
+    """A lesson of the crisis, seen as the viewer sees the crisis; a lesson of another crisis is missing."""
+    found = crisis(viewer, crisis_pk).lessons.filter(pk=pk).first()
+    if found is None:
+        raise NotFound("lesson", f"no lesson {pk} in crisis {crisis_pk}")
     return found
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from accord.core.acting import Actor, Signed
-from accord.core.errors import InvalidInput, NotFound
+from accord.core.errors import InvalidInput
 from accord.core.policy import viewer_of
 from accord.core.signed import Adapter, number
 from accord.crises import actions, queries
@@ -18,8 +18,6 @@ from accord.crises import actions, queries
 Body = Mapping[str, Any]
 Derived = Callable[[Signed, Body], Any]
 
-# The numbers of a crisis's parts that a body may name, and where the crisis keeps each.
-_PARTS = {"pledge": "pledges", "lesson": "lessons"}
 # Fields the actions take to be lists of texts, as the API's schemas make them for a signed-in person.
 _LISTS = ("leaders", "objected_by")
 
@@ -34,10 +32,12 @@ def _texts(body: Body, name: str) -> list[str]:
 def _seen(actor: Actor, body: Body, fields: tuple[str, ...]) -> None:
     """Refuse an act on a crisis, or on a pledge or lesson of it, that the signer may not see exactly as a
     missing one, as the API does before a signed-in person's writes; the action then judges the act."""
-    found = queries.crisis(viewer_of(actor.person), number(body, "crisis"))
-    for name, parts in _PARTS.items():
-        if name in fields and not getattr(found, parts).filter(pk=number(body, name)).exists():
-            raise NotFound(name, f"no {name} {body[name]} in crisis {found.pk}")
+    viewer, crisis = viewer_of(actor.person), number(body, "crisis")
+    queries.crisis(viewer, crisis)
+    if "pledge" in fields:
+        queries.pledge_in(viewer, crisis, number(body, "pledge"))
+    if "lesson" in fields:
+        queries.lesson_in(viewer, crisis, number(body, "lesson"))
 
 
 def _adapter(action: Callable[..., Any], *fields: str, on_crisis: bool = True, **derived: Derived) -> Adapter:

@@ -335,8 +335,8 @@ def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: 
     """A member that did not join (absent, or not participating) accedes to an adopted decision."""
     code = str(member).strip().upper()
     _speaks_for(actor, code)
-    found = Decision.objects.select_related("proposal", "procedure").filter(pk=decision).first()
-    if found is None or queries.proposal(_viewer(actor), found.proposal_id) is None:
+    found = queries.decision(_viewer(actor) if actor.person else None, decision)
+    if found is None:
         raise NotFound("decision", f"there is no decision {decision}")
     if found.outcome not in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED):
         raise Conflict("decision", "only an adopted decision can be acceded to")

@@ -132,14 +132,31 @@ def accede(request: HttpRequest, decision_id: int, payload: AccedeIn) -> Status[
     return Status(201, _shown(request, accession.decision.proposal_id))
 
 
-# How a decisions act, signed on a member's own machine, becomes a call of its action.
+# How a decisions act, signed on a member's own machine, becomes a call of its action. What the body names
+# is fetched as its signer may see it first: a hidden proposal or decision is refused as a missing one.
+
+
+def _signed_proposal(a: Actor, b: Mapping[str, Any]) -> int:
+    number = signed_acts.number(b, "proposal")
+    if queries.proposal(viewer_of(a.person), number) is None:
+        raise NotFound("proposal", f"there is no proposal {number}")
+    return number
+
+
+def _signed_decision(a: Actor, b: Mapping[str, Any]) -> int:
+    number = signed_acts.number(b, "decision")
+    if queries.decision(viewer_of(a.person), number) is None:
+        raise NotFound("decision", f"there is no decision {number}")
+    return number
+
+
 _SIGNED: Mapping[str, Any] = {
     "decisions.position_lodged": lambda a, s, b: actions.lodge_position(
-        actor=a, signed=s, proposal=signed_acts.number(b, "proposal"), member=b["member"], stance=b["stance"],
+        actor=a, signed=s, proposal=_signed_proposal(a, b), member=b["member"], stance=b["stance"],
         reasons=b.get("reasons", ""), amendment=b.get("amendment", ""),
         statement_kind=b.get("statement_kind", ""), statement=b.get("statement", "")),
     "decisions.acceded": lambda a, s, b: actions.accede(
-        actor=a, signed=s, decision=signed_acts.number(b, "decision"), member=b["member"], on=b.get("on")),
+        actor=a, signed=s, decision=_signed_decision(a, b), member=b["member"], on=b.get("on")),
 }
 for _type, _adapter in _SIGNED.items():
     signed_acts.register(_type, _adapter)

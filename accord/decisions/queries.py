@@ -23,6 +23,12 @@ def proposal(viewer: Viewer | None, proposal_id: int) -> Proposal | None:
     return found if found is not None and _visible(viewer, found) else None
 
 
+def decision(viewer: Viewer | None, decision_id: int) -> Decision | None:
+    """The decision if the viewer may see the proposal it decided; None when missing or hidden alike."""
+    found = Decision.objects.select_related("proposal", "procedure").filter(pk=decision_id).first()
+    return found if found is not None and _visible(viewer, found.proposal) else None
+
+
 def proposals(viewer: Viewer) -> list[Proposal]:
     rows = Proposal.objects.select_related("body").prefetch_related(
         "decisions", "procedures__positions", "procedures__decision__accessions")

@@ -7,16 +7,17 @@ records, so that the change and its entry commit together or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 
+from accord.core.guard import acting
 from accord.ledger import entries, merkle, note
 from accord.ledger.logkey import log_key
-from accord.ledger.models import Checkpoint, Entry, Head, Node, Sealed
+from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
 
 HASH = 32
 
@@ -72,6 +73,15 @@ _INSERT_NODE = 'INSERT INTO "ledger_node" ("key", "hash") VALUES (%s, %s)'
 _INSERT_CHECKPOINT = 'INSERT INTO "ledger_checkpoint" ("size", "root", "note", "time") VALUES (%s, %s, %s, %s)'
 TABLES = {"ledger_head": Head, "ledger_entry": Entry, "ledger_node": Node, "ledger_checkpoint": Checkpoint}
 
+# Called after each commit that signed a checkpoint (the witnessing worker registers here), so that
+# submitting it to the witnesses never holds up, nor undoes, the act that made it.
+after_checkpoint: list[Callable[[], None]] = []
+
+
+def _checkpoint_committed() -> None:
+    for listener in after_checkpoint:
+        listener()
+
 
 def append(
     *,
@@ -108,6 +118,8 @@ def append(
         checkpoint = note.checkpoint_body(settings.LOG_ORIGIN, size, root)
         signed_note = note.sign_note(checkpoint, key.name, key.signing_key)
         cursor.execute(_INSERT_CHECKPOINT, [size, root, signed_note, stored_time])
+    if after_checkpoint:
+        transaction.on_commit(_checkpoint_committed)
     if sealed is not None:
         salt, body, audience = sealed
         Sealed.objects.create(
@@ -118,3 +130,19 @@ def append(
             audience=sorted(audience),
         )
     return Appended(seq=seq, data=data, root=root)
+
+
+# Witnesses.
+
+
+def record_cosignature(*, size: int, witness: str, vkey: str, line: str, time: dt.datetime) -> bool:
+    """Keep a witness's cosignature on the checkpoint of `size`; False if it was kept already.
+
+    Not an act, and it appends no entry: a cosignature is a witness's statement about the log, and
+    an entry for it would sign a new checkpoint to cosign, without end. It is checked by the caller
+    against the witness's key before it comes here.
+    """
+    with acting("accord.ledger.actions.record_cosignature"), transaction.atomic():
+        _, created = Cosignature.objects.get_or_create(
+            size=size, vkey=vkey, defaults={"witness": witness, "line": line, "time": time})
+    return created

@@ -7,16 +7,17 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.history import sealed_content_for
 from accord.core.policy import viewer_of
-from accord.ledger import log
+from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
 
 router = Router(tags=["ledger"])
 MAX_RANGE = 1000
+_NO_NAMES: list[str] = []
 
 
 def _b64(data: bytes) -> str:
@@ -45,6 +46,13 @@ class ConsistencyOut(Schema):
     first_root: str
     second_root: str
     proof: list[str]
+
+
+class WitnessOut(Schema):
+    name: str
+    vkey: str
+    url: str
+    cosigned_size: int
 
 
 class SealedOut(Schema):
@@ -151,3 +159,32 @@ def sealed(request: HttpRequest, seq: int) -> dict[str, Any]:
         raise NotFound("seq")
     row = log.entries_between(seq, seq + 1)[0]
     return {"seq": seq, "commitment": json.loads(row.data)["statement"]["commitment"], **content}
+
+
+@router.get("/checkpoint/cosigned",
+            summary="The newest checkpoint cosigned by at least `quorum` of the witnesses (by name, if given)",
+            response={200: str}, openapi_extra={"responses": {200: {"content": {"text/plain": {}}}}})
+def cosigned_checkpoint(
+    request: HttpRequest, quorum: int = 1, witness: Query[list[str]] = _NO_NAMES
+) -> HttpResponse:
+    if quorum < 1:
+        raise InvalidInput("quorum", "must be at least 1")
+    # A reader asking for it is also a moment to retry witnesses that failed: the worker decides.
+    witnessing.wake()
+    found = witnessing.newest_cosigned(quorum, witness)
+    if found is None:
+        raise NotFound("quorum", f"no checkpoint is cosigned by {quorum} witnesses yet")
+    return HttpResponse(found, content_type="text/plain; charset=utf-8")
+
+
+@router.get("/cosigned", response=list[str],
+            summary="Each witness's newest cosigned checkpoint, with every cosignature of its size, newest first")
+def cosigned(request: HttpRequest, up_to: int | None = None) -> list[str]:
+    return witnessing.cosigned_notes(up_to=up_to)
+
+
+@router.get("/witnesses", response=list[WitnessOut],
+            summary="The witnesses the charter names: their keys and where the log submits to them")
+def witnesses(request: HttpRequest) -> list[dict[str, Any]]:
+    return [{"name": w.key.name, "vkey": w.key.vkey, "url": w.url,
+             "cosigned_size": witnessing.last_cosigned_size(w.key.vkey)} for w in witnessing.configured()]

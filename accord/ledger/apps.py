@@ -5,3 +5,9 @@ class LedgerConfig(AppConfig):
     name = "accord.ledger"
     label = "ledger"
     verbose_name = "Ledger"
+
+    def ready(self) -> None:
+        from accord.ledger import actions, witnessing
+
+        # After each commit that signed a checkpoint, the witnessing worker is woken (if it runs here).
+        actions.after_checkpoint.append(witnessing.wake)

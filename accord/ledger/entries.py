@@ -27,8 +27,9 @@ SIGNING_CONTEXT = b"accord statement v1\n"
 KEY_REGISTERED = "keys.registered"
 KEY_ROTATED = "keys.rotated"
 KEY_REVOKED = "keys.revoked"
-# A deactivated person signs for no one any more, with any key (there is no reactivation).
+# A deactivated person signs for no one, with any key, until an entry reactivates it.
 PERSON_DEACTIVATED = "members.person_deactivated"
+PERSON_REACTIVATED = "members.person_reactivated"
 
 
 # RFC 8785 needs integers within what an IEEE 754 double holds exactly.
@@ -210,12 +211,15 @@ class KeyRegistry:
 
     def apply(self, stmt: Mapping[str, Any]) -> None:
         kind = stmt.get("type")
-        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED, PERSON_DEACTIVATED):
+        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED, PERSON_DEACTIVATED, PERSON_REACTIVATED):
             return
         body = stmt.get("body") or {}
         if kind == PERSON_DEACTIVATED:
             if isinstance(body.get("person"), str):
                 self.deactivated.add(body["person"])
+            return
+        if kind == PERSON_REACTIVATED:
+            self.deactivated.discard(body.get("person"))
             return
         if kind in (KEY_ROTATED, KEY_REVOKED):
             old = body.get("revoked_key") if kind == KEY_ROTATED else body.get("key_id")

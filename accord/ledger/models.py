@@ -69,3 +69,23 @@ class Head(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     size = models.BigIntegerField(default=0)
     frontier = models.BinaryField(default=b"")
+
+
+class Cosignature(models.Model):
+    """A witness's cosignature (C2SP tlog-cosignature) on the checkpoint of `size`, as it answered it.
+
+    Not part of the log: each row is a signed statement of a member state's witness, which anyone
+    checks with that witness's key, so an edited or invented row only fails to verify.
+    """
+
+    size = models.BigIntegerField(db_index=True)
+    witness = models.CharField(max_length=200)
+    vkey = models.CharField(max_length=300)
+    line = models.TextField()
+    time = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["size", "vkey"], name="one_cosignature_per_witness_and_size"),
+        ]
+        ordering = ["size", "witness"]

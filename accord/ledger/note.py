@@ -13,9 +13,12 @@ import nacl.signing
 __all__ = [
     "Checkpoint",
     "NoteError",
+    "NoteSignature",
     "SignedNote",
     "VerifierKey",
     "add_signature",
+    "b64decode_canonical",
+    "check_key_name",
     "checkpoint_body",
     "format_vkey",
     "key_id",
@@ -23,6 +26,7 @@ __all__ = [
     "parse_checkpoint",
     "parse_vkey",
     "sign_note",
+    "split_note",
 ]
 
 ALG_ED25519 = 0x01
@@ -68,18 +72,21 @@ class Checkpoint:
 
 
 @dataclass(frozen=True)
-class _Signature:
+class NoteSignature:
+    """One well-formed signature line of a note, not yet verified: `signature` is what follows the key id."""
+
     name: str
     key_id: bytes
     signature: bytes
     line: str
 
 
+
 def _b64encode(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
-def _b64decode(text: str) -> bytes | None:
+def b64decode_canonical(text: str) -> bytes | None:
     """Standard base64 in its one canonical spelling, or None."""
     try:
         raw = base64.b64decode(text, validate=True)
@@ -89,7 +96,7 @@ def _b64decode(text: str) -> bytes | None:
     return raw if _b64encode(raw) == text else None
 
 
-def _check_name(name: str) -> None:
+def check_key_name(name: str) -> None:
     if not name:
         raise NoteError("a key name must not be empty")
     if "+" in name or any(c.isspace() for c in name) or _CONTROL.search(name):
@@ -115,7 +122,7 @@ def key_id(name: str, public_key: bytes) -> bytes:
 
 
 def format_vkey(name: str, public_key: bytes) -> str:
-    _check_name(name)
+    check_key_name(name)
     encoded = _b64encode(bytes([ALG_ED25519]) + public_key)
     return f"{name}+{key_id(name, public_key).hex()}+{encoded}"
 
@@ -126,10 +133,10 @@ def parse_vkey(text: str) -> VerifierKey:
     if len(parts) != 3:
         raise NoteError(f"verifier key {text!r} is not of the form <name>+<key id>+<key>")
     name, id_hex, encoded = parts
-    _check_name(name)
+    check_key_name(name)
     if not _KEY_ID_HEX.fullmatch(id_hex):
         raise NoteError(f"verifier key id {id_hex!r} is not 8 lowercase hexadecimal digits")
-    raw = _b64decode(encoded)
+    raw = b64decode_canonical(encoded)
     if raw is None:
         raise NoteError(f"verifier key {name!r} has key material that is not base64")
     if not raw or raw[0] != ALG_ED25519:
@@ -166,7 +173,7 @@ def checkpoint_body(origin: str, size: int, root: bytes, extensions: Sequence[st
 
 
 def _signature_line(message: bytes, name: str, signing_key: nacl.signing.SigningKey) -> str:
-    _check_name(name)
+    check_key_name(name)
     public_key = signing_key.verify_key.encode()
     signature = signing_key.sign(message).signature
     return f"{_SIGNATURE_PREFIX}{name} {_b64encode(key_id(name, public_key) + signature)}\n"
@@ -182,7 +189,7 @@ def sign_note(body: str, name: str, signing_key: nacl.signing.SigningKey) -> str
     return body + "\n" + _signature_line(_check_body(body), name, signing_key)
 
 
-def _split(note: str) -> tuple[str, list[_Signature]]:
+def _split(note: str) -> tuple[str, list[NoteSignature]]:
     """The text and the well-formed signature lines of a note, or NoteError."""
     _check_text(note, "the note")
     blank = note.rfind("\n\n")
@@ -204,16 +211,22 @@ def _split(note: str) -> tuple[str, list[_Signature]]:
         if not space:
             raise NoteError(f"signature line {number} has no space between name and signature")
         try:
-            _check_name(name)
+            check_key_name(name)
         except NoteError as error:
             raise NoteError(f"signature line {number}: {error}") from None
-        raw = _b64decode(encoded)
+        raw = b64decode_canonical(encoded)
         if raw is None:
             raise NoteError(f"signature line {number} ({name}) has a signature that is not base64")
         if len(raw) < 5:
             raise NoteError(f"signature line {number} ({name}) is too short to hold a signature")
-        signatures.append(_Signature(name, raw[:4], raw[4:], line + "\n"))
+        signatures.append(NoteSignature(name, raw[:4], raw[4:], line + "\n"))
     return body, signatures
+
+
+def split_note(note: str) -> tuple[str, list[NoteSignature]]:
+    """The text of a note and its signature lines, checked for form only: for signature types other
+    than a plain Ed25519 note signature (witnesses' cosignatures), which their own module verifies."""
+    return _split(note)
 
 
 def add_signature(note: str, name: str, signing_key: nacl.signing.SigningKey) -> str:
@@ -286,7 +299,7 @@ def parse_checkpoint(body: str) -> Checkpoint:
     # The length check comes first so a huge number is never converted.
     if len(size_text) > len(str(MAX_TREE_SIZE)) or int(size_text) > MAX_TREE_SIZE:
         raise NoteError(f"the checkpoint tree size {size_text} is larger than {MAX_TREE_SIZE}")
-    root = _b64decode(root_text)
+    root = b64decode_canonical(root_text)
     if root is None:
         raise NoteError(f"the checkpoint root hash {root_text!r} is not base64")
     if len(root) != ROOT_HASH_SIZE:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 
-from accord.ledger import entries, log, merkle, note
+from accord.ledger import entries, log, merkle, note, witnessing
 from accord.ledger.logkey import parse_private_key
 from accord.ledger.models import Checkpoint, Entry, Head, Node, Sealed
 from accord.ledger.verify import Damage
@@ -69,6 +69,10 @@ class DatabaseSource:
             return log.consistency_proof(first, second)
         except Node.DoesNotExist:
             return None  # the check of the stored nodes names the missing one
+
+    def cosigned(self) -> list[str]:
+        # Also those beyond the size verified (appended meanwhile): the check asks for a proof to them.
+        return witnessing.cosigned_notes()
 
     def checks(self, progress: Progress) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
         """The checks of the rows derived from the entries, against the tree the verifier rebuilt."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import rfc8785
 
-from accord.ledger import entries, merkle, note
+from accord.ledger import cosignature, entries, merkle, note
 
 EXPORT_FORMAT = "accord-log-export/1"
 
@@ -48,6 +48,8 @@ class Source(Protocol):
     def entries(self) -> Iterable[bytes]: ...
 
     def consistency(self, first: int, second: int) -> list[bytes] | None: ...
+
+    def cosigned(self) -> list[str]: ...
 
 
 @dataclass
@@ -226,14 +228,108 @@ def verify(
     return report
 
 
+# Witnesses.
+
+Prover = Callable[[int, int], list[bytes] | None]
+
+
+def check_witnessed(
+    cosigned: Iterable[str],
+    tree: merkle.MemoryTree,
+    key: note.VerifierKey,
+    witnesses: Sequence[cosignature.CosignerKey],
+    quorum: int,
+    prove: Prover,
+) -> str:
+    """Require `quorum` of `witnesses` to have cosigned this log at its verified size or beyond.
+
+    A witness vouches for the verified entries when it cosigned a checkpoint of their size with their
+    root, or a larger one that they are a prefix of (by a consistency proof from `prove`). Every
+    checkpoint these witnesses cosigned must fit the entries: a witness that saw another root at some
+    size, or more entries than the log now extends to, proves that the log showed it another history
+    (a fork) or lost entries it had shown (a rollback).
+    """
+    size, root = tree.size, tree.root()
+    vouching: set[str] = set()
+    behind: dict[str, int] = {}
+    for text in cosigned:
+        try:
+            checkpoint = note.parse_checkpoint(note.open_note(text, [key]).body)
+        except note.NoteError as error:
+            raise Damage(f"a cosigned checkpoint is not signed by the log key: {error}") from None
+        try:
+            names = sorted(cosignature.verified_cosignatures(text, witnesses))
+        except note.NoteError as error:
+            raise Damage(f"the cosigned checkpoint of size {checkpoint.size}: {error}") from None
+        if not names:
+            continue
+        who = ", ".join(names)
+        if checkpoint.size <= size:
+            if merkle.root_hash(checkpoint.size, tree.lookup) != checkpoint.root:
+                raise Damage(f"{who} cosigned another history at size {checkpoint.size} than these entries: "
+                             "the log showed the witnesses a fork")
+        else:
+            proof = prove(size, checkpoint.size)
+            if proof is None:
+                raise Damage(f"{who} cosigned a checkpoint of {checkpoint.size} entries, and the source cannot "
+                             f"prove that these {size} entries are its beginning: the log was rolled back "
+                             "after the witnesses saw it (unless the source is an export older than that)")
+            if not merkle.verify_consistency(size, checkpoint.size, root, checkpoint.root, proof):
+                raise Damage(f"{who} cosigned a checkpoint of {checkpoint.size} entries that these {size} "
+                             "entries are not the beginning of: the log was rolled back or forked after the "
+                             "witnesses saw it")
+        for name in names:
+            if checkpoint.size >= size:
+                vouching.add(name)
+            else:
+                behind[name] = max(checkpoint.size, behind.get(name, 0))
+    if len(vouching) < quorum:
+        found = f"only {', '.join(sorted(vouching))}" if vouching else "none of them"
+        lagging = "".join(f"; {name} last cosigned size {at}" for name, at in sorted(behind.items())
+                          if name not in vouching)
+        raise Damage(f"no quorum: {quorum} of the {len(witnesses)} witnesses you trust must have cosigned the "
+                     f"log at its size {size}, and {found} did{lagging} (if the log is being written to right "
+                     "now, the witnesses may not have cosigned it yet: run again in a moment)")
+    return f"witnessed at size {size} by {', '.join(sorted(vouching))} ({len(vouching)} of {len(witnesses)}, " \
+           f"quorum {quorum})"
+
+
+def witness_check(
+    source: Source,
+    witnesses: Sequence[cosignature.CosignerKey],
+    quorum: int,
+    pinned_vkey: str | None,
+    more: Sequence[str] = (),
+) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
+    """`check_witnessed` over the source's cosigned checkpoints and `more` (say, fetched from the witnesses
+    themselves), as a verifier's extra check."""
+
+    def prove(first: int, second: int) -> list[bytes] | None:
+        try:
+            return source.consistency(first, second)
+        except Exception:
+            # Whatever the source fails with (a server's 4xx, a missing node), it has no proof: which is
+            # what the check reports.
+            return None
+
+    def run(tree: merkle.MemoryTree, commitments: dict[int, str]) -> list[str]:
+        # The verifier has already checked that the source's key is the pinned one.
+        key = note.parse_vkey((pinned_vkey or source.vkey()).strip())
+        return [check_witnessed([*source.cosigned(), *more], tree, key, witnesses, quorum, prove)]
+
+    return run
+
+
 # The export file.
 
 
-def export_document(vkey: str, checkpoint: str, checkpoints: Iterable[str], data: Iterable[str]) -> Iterator[str]:
+def export_document(vkey: str, checkpoint: str, checkpoints: Iterable[str], data: Iterable[str],
+                    cosigned: Iterable[str] = ()) -> Iterator[str]:
     """The export as JSON text chunks, so that a large log is written without holding it twice."""
     yield '{"format":' + json.dumps(EXPORT_FORMAT)
     yield ',"vkey":' + json.dumps(vkey)
     yield ',"checkpoint":' + json.dumps(checkpoint)
+    yield ',"cosigned":' + json.dumps(list(cosigned))
     yield ',"checkpoints":['
     for index, text in enumerate(checkpoints):
         yield ("," if index else "") + json.dumps(text)
@@ -276,6 +372,9 @@ class FileSource:
 
     def consistency(self, first: int, second: int) -> list[bytes] | None:
         return None
+
+    def cosigned(self) -> list[str]:
+        return [str(text) for text in self._document.get("cosigned", [])]
 
 
 class UrlSource:
@@ -324,3 +423,11 @@ class UrlSource:
         response = self._client.get(f"{self._base}/consistency", params={"first": first, "second": second})
         response.raise_for_status()
         return [base64.b64decode(h) for h in response.json()["proof"]]
+
+    def cosigned(self) -> list[str]:
+        response = self._client.get(f"{self._base}/cosigned")
+        # A server from before witnessing serves none: then no quorum can be met, which the check says.
+        if response.status_code == 404:
+            return []
+        response.raise_for_status()
+        return [str(text) for text in response.json()]

@@ -10,9 +10,10 @@ from django.db.models import Max, Q
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.guard import current_action
 from accord.core.values import date_of, instant_of
 from accord.ledger import entries
-from accord.meetings import classify
+from accord.meetings import classify, policies
 from accord.meetings import references as references_of
 from accord.meetings.models import (
     AgendaItem,
@@ -36,8 +37,9 @@ from accord.members.models import Body, Member, Person, Role
 LANGUAGES = ("ru", "en", "hy", "be", "kk", "ky", "tg")
 
 
-def _viewer(actor: Actor) -> policy.Viewer:
-    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+def _person_viewer(actor: Actor) -> policy.Viewer | None:
+    """The actor's viewer, or None for the console, which sees everything and is let through."""
+    return policy.viewer_of(actor.person) if actor.person else None
 
 
 def _text(value: Any, field: str, *, required: bool = True, limit: int = 500) -> str:
@@ -76,23 +78,53 @@ def _choice(value: Any, choices: Any, field: str) -> str:
     return str(value)
 
 
-def _session(session_id: Any) -> Session:
-    found = Session.objects.select_related("body").filter(pk=session_id).first()
-    if found is None:
-        raise NotFound("session", f"no session {session_id}")
+def _pk(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+# Each object is fetched as the actor may see it: one it may not see is missing, with the same refusal,
+# so that no write tells whether a hidden session, part, item or statement exists.
+
+
+def _session(actor: Actor, session_id: Any) -> Session:
+    found = Session.objects.select_related("body").filter(pk=_pk(session_id)).first()
+    viewer = _person_viewer(actor)
+    if found is None or (viewer is not None and not policies.sees_session(viewer, found)):
+        raise NotFound("session")
     return found
 
 
-def _is_organizer(actor: Actor, session: Session) -> bool:
-    """The console, the secretariat, and the chairing member's officials run a session."""
-    if actor.person is None:
-        return True
-    viewer = _viewer(actor)
-    return viewer.in_secretariat or (viewer.is_member_official and viewer.member == session.chair_id)
+def _part(actor: Actor, part_id: Any) -> Part:
+    found = Part.objects.select_related("session").filter(pk=_pk(part_id)).first()
+    viewer = _person_viewer(actor)
+    if found is None or (viewer is not None and not policies.sees_part(viewer, found)):
+        raise NotFound("part")
+    return found
 
 
-def _require_organizer(actor: Actor, session: Session, what: str) -> None:
-    if not _is_organizer(actor, session):
+def _item(actor: Actor, item_id: Any) -> AgendaItem:
+    found = AgendaItem.objects.select_related("session", "part").filter(pk=_pk(item_id)).first()
+    viewer = _person_viewer(actor)
+    if found is None or (viewer is not None and not policies.sees_item(viewer, found)):
+        raise NotFound("item")
+    return found
+
+
+def _statement(actor: Actor, statement_id: Any) -> Statement:
+    found = (Statement.objects.select_related("part", "part__session", "item")
+             .filter(pk=_pk(statement_id)).first())
+    viewer = _person_viewer(actor)
+    if found is None or (viewer is not None and not policies.sees_statement(viewer, found)):
+        raise NotFound("statement")
+    return found
+
+
+def _require_runner(actor: Actor, session: Session, what: str) -> None:
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.runs(viewer, session):
         raise NotPermitted("actor", f"only the secretariat or the chair ({session.chair_id}) may {what}")
 
 
@@ -123,7 +155,14 @@ def convene_session(
     chair: str | None = None, requested_by: str | None = None, classification: str = "public",
     participants: list[str] | None = None, note_en: str = "", note_ru: str = "", signed: Signed | None = None,
 ) -> Session:
-    """Convene a session of a body: by the chair, or (an extraordinary one) at a member's request."""
+    """Convene a session of a body: by the chair, or (an extraordinary one) at a member's request.
+
+    Its chair is the chair in office on its first day (the rotation, or the Council's override); only the
+    Secretariat names another (the outgoing chair presiding at the session where the chair passes). A
+    member's officials convene only as that chair, from their today on; the Secretariat records sessions
+    held earlier. See accord.meetings.policies for who may say it was at a member's request.
+    """
+    viewer = _person_viewer(actor)
     found = Body.objects.filter(code=str(body or "").strip().upper()).first()
     if found is None:
         raise InvalidInput("body", f"{body!r} is not a body of the organization")
@@ -133,23 +172,42 @@ def convene_session(
     end = _date(ends_on, "ends_on") if ends_on else start
     if end < start:
         raise InvalidInput("ends_on", "is before starts_on")
-    chair_code = _member(chair, "chair").code if chair else registry.chair_on(start)
+    in_office = registry.chair_on(start)
+    named = _member(chair, "chair").code if chair else None
+    if viewer is not None and not policies.convenes(viewer, start, named):
+        raise NotPermitted("actor", f"only the secretariat or the chair in office on {start.isoformat()} "
+                                    f"({in_office or 'vacant'}) convenes a session, with that state in the chair")
+    earliest = policies.earliest_first_day(viewer, registry.today())
+    if earliest is not None and start < earliest:
+        raise InvalidInput("starts_on", f"is before {earliest.isoformat()}: a chair convenes sessions from today "
+                                        "on; the Secretariat records sessions held earlier, none before the "
+                                        "organization's founding treaty")
+    chair_code = named or in_office
     if chair_code is None:
         raise InvalidInput("chair", "no chair follows from the rotation on that day: name one")
+    if named is not None and not registry.member_in_good_standing(named, start):
+        raise InvalidInput("chair", f"{named} is not a member in good standing on {start.isoformat()}")
     requester = _member(requested_by, "requested_by") if requested_by else None
     if requester is not None and kind != Kind.EXTRAORDINARY:
         raise InvalidInput("requested_by", "only an extraordinary session is convened at a member's request")
+    if requester is not None and not registry.member_in_good_standing(requester.code, start):
+        raise InvalidInput("requested_by", f"{requester.code} is not a member in good standing on "
+                                           f"{start.isoformat()}")
+    # Called directly, this act is the session's own; run as a step of another act (a crisis request
+    # taken up), the request it names is that act's, filed by the requester itself.
+    carried = current_action() != "convene_session"
+    if requester is not None and viewer is not None and not policies.names_requester(
+            viewer, requester.code, carried=carried):
+        raise NotPermitted("requested_by", f"a request of {requester.code} is recorded by the Secretariat or "
+                                           "taken up from the request it filed; the chair names only its own")
     host_member = _member(host, "host") if host else None
     place_en, place_ru = _text(place_en, "place_en", required=False), _text(place_ru, "place_ru", required=False)
     if mode == Mode.IN_PERSON and not place_en:
         raise InvalidInput("place_en", "a session in person needs its place")
     audience = _audience(participants, "participants")
     classification = _classification(classification, "classification", audience)
-    if actor.person is not None:
-        viewer = _viewer(actor)
-        allowed = viewer.in_secretariat or (viewer.is_member_official and viewer.member == chair_code)
-        if not allowed:
-            raise NotPermitted("actor", f"only the secretariat or the chair ({chair_code}) convenes a session")
+    if viewer is not None and not policy.may_see(viewer, classification, audience):
+        raise InvalidInput("participants", "the chair convening it takes part in it: name its own state")
     data: dict[str, Any] = {
         "body": found.code, "title_en": _text(title_en, "title_en", limit=300),
         "title_ru": _text(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
@@ -177,8 +235,8 @@ def add_part(
     signed: Signed | None = None,
 ) -> Part:
     """Add the next part of a session: open (as the session) or closed (its participants only)."""
-    found = _session(session)
-    _require_organizer(actor, found, "plan a session's parts")
+    found = _session(actor, session)
+    _require_runner(actor, found, "plan a session's parts")
     kind = _choice(kind, PartKind, "kind")
     start = _instant(starts_at, "starts_at") if starts_at else None
     end = _instant(ends_at, "ends_at") if ends_at else None
@@ -190,6 +248,8 @@ def add_part(
     if is_open and audience:
         raise InvalidInput("participants", "an open part is as visible as its session; name participants only "
                                            "for a closed part")
+    if found.classification == policy.PARTICIPANTS and not set(audience) <= set(found.audience):
+        raise InvalidInput("participants", "a closed part's participants are taken from the session's")
     number = (found.parts.aggregate(n=Max("number"))["n"] or 0) + 1
     data: dict[str, Any] = {"session": found.pk, "number": number, "kind": kind, "open": bool(is_open),
             "title_en": _text(title_en, "title_en", required=False, limit=300),
@@ -205,33 +265,32 @@ def add_part(
                                audience=audience, entry_seq=recorded.seq)
 
 
-def _part(part_id: Any) -> Part:
-    found = Part.objects.select_related("session").filter(pk=part_id).first()
-    if found is None:
-        raise NotFound("part", f"no part {part_id}")
-    return found
-
-
 @action
 def add_agenda_item(
     *, actor: Actor, session: int, title_en: str, title_ru: str, part: int | None = None,
     references: list[str] | None = None, signed: Signed | None = None,
 ) -> AgendaItem:
-    """Add an item to a session's draft agenda (before the agenda is agreed)."""
-    found = _session(session)
-    _require_organizer(actor, found, "draft a session's agenda")
+    """Add an item to a session's draft agenda (before the agenda is agreed).
+
+    A `proposal:ID` or `document:ID` reference links only what the actor and every reader of the item may
+    see; any other is refused as missing (accord.meetings.references).
+    """
+    found = _session(actor, session)
+    _require_runner(actor, found, "draft a session's agenda")
     if found.agenda_agreed_seq is not None:
         raise InvalidInput("session", f"its agenda was agreed by entry #{found.agenda_agreed_seq}; it is fixed")
     in_part = None
     if part is not None:
-        in_part = _part(part)
+        in_part = _part(actor, part)
         if in_part.session_id != found.pk:
             raise InvalidInput("part", f"part {part} is not a part of session {found.pk}")
-    refs = [references_of.check(_text(r, "references", limit=300)) for r in (references or [])]
     number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
     item = AgendaItem(session=found, number=number, part=in_part, title_en=_text(title_en, "title_en"),
-                      title_ru=_text(title_ru, "title_ru"), references=refs, entry_seq=0)
+                      title_ru=_text(title_ru, "title_ru"), entry_seq=0)
     applies = classify.of_item(item)
+    item.references = refs = [
+        references_of.check(_text(r, "references", limit=300), _person_viewer(actor), applies)
+        for r in (references or [])]
     data = {"session": found.pk, "number": number, "part": in_part.number if in_part else None,
             "title_en": item.title_en, "title_ru": item.title_ru, "references": refs}
     recorded = record(type="meetings.item_added", actor=actor, body=data, classification=applies.classification,
@@ -244,8 +303,8 @@ def add_agenda_item(
 @action
 def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
     """Agree a session's agenda beforehand: from this act on its items are fixed."""
-    found = _session(session)
-    _require_organizer(actor, found, "agree a session's agenda")
+    found = _session(actor, session)
+    _require_runner(actor, found, "agree a session's agenda")
     if found.agenda_agreed_seq is not None:
         raise InvalidInput("session", f"its agenda was already agreed by entry #{found.agenda_agreed_seq}")
     count = found.items.count()
@@ -259,17 +318,10 @@ def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) ->
     return found
 
 
-def _item(item_id: Any) -> AgendaItem:
-    found = AgendaItem.objects.select_related("session", "part").filter(pk=item_id).first()
-    if found is None:
-        raise NotFound("item", f"no agenda item {item_id}")
-    return found
-
-
 @action
 def open_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
-    found = _session(session)
-    _require_organizer(actor, found, "open the session")
+    found = _session(actor, session)
+    _require_runner(actor, found, "open the session")
     if found.state != State.CONVENED:
         raise InvalidInput("session", f"is already {found.state}")
     applies = classify.of_session(found)
@@ -283,9 +335,9 @@ def open_session(*, actor: Actor, session: int, signed: Signed | None = None) ->
 @action
 def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> AgendaItem:
     """The chair moves the session to an agenda item; every participant's page follows."""
-    found = _item(item)
+    found = _item(actor, item)
     session = found.session
-    _require_organizer(actor, session, "move through the agenda")
+    _require_runner(actor, session, "move through the agenda")
     if session.state != State.OPEN:
         raise InvalidInput("item", "the session is not in progress: open it first")
     applies = classify.of_item(found)
@@ -305,23 +357,24 @@ def record_outcome(
     An item that puts a proposal before the session takes its outcome from the proposal's procedure
     (decisions): the procedure is closed first, and the item records what it decided.
     """
-    found = _item(item)
-    _require_organizer(actor, found.session, "record an item's outcome")
-    proposal = references_of.proposal_of(found.references)
+    found = _item(actor, item)
+    _require_runner(actor, found.session, "record an item's outcome")
+    applies = classify.of_item(found)
+    proposal = references_of.proposal_before(found.references, applies)
     decided = references_of.decided_outcome(proposal) if proposal is not None else None
     if proposal is not None and decided is None and outcome != Outcome.NOTED:
         raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
                                       "proposal's page, and the item takes its outcome from the decision")
     if decided is not None and outcome and outcome != decided:
-        raise InvalidInput("outcome", f"proposal {proposal}'s procedure decided {decided!r}; the item "
-                                      "records that outcome")
+        # Not the outcome itself: the proposal may be one its signer is not allowed to see.
+        raise InvalidInput("outcome", "differs from what the proposal's procedure decided, which the item "
+                                      "records: leave the outcome empty to take it")
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", "is required")
     outcome = _choice(outcome, Outcome, "outcome")
     if found.outcome:
         raise InvalidInput("item", f"its outcome ({found.outcome}) was recorded by entry #{found.outcome_seq}")
-    applies = classify.of_item(found)
     note = _text(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
                       body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},
@@ -333,8 +386,8 @@ def record_outcome(
 
 @action
 def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
-    found = _session(session)
-    _require_organizer(actor, found, "close the session")
+    found = _session(actor, session)
+    _require_runner(actor, found, "close the session")
     if found.state == State.CLOSED:
         raise InvalidInput("session", "is already closed")
     applies = classify.of_session(found)
@@ -354,8 +407,8 @@ def record_attendance(
     signed: Signed | None = None,
 ) -> Attendance:
     """Record a delegation's presence at a part: in person, remotely, or absent (never an objection)."""
-    found = _part(part)
-    _require_organizer(actor, found.session, "record attendance")
+    found = _part(actor, part)
+    _require_runner(actor, found.session, "record attendance")
     state = _member(member, "member")
     presence = _choice(presence, Presence, "presence")
     if not found.is_open and state.code not in found.audience:
@@ -387,11 +440,10 @@ def inscribe_speaker(
     item: int | None = None, signed: Signed | None = None,
 ) -> Statement:
     """Put a speaker on a part's list: the chair or secretariat, or the speaker's own delegation."""
-    found = _part(part)
+    found = _part(actor, part)
     state = _member(delegation, "delegation")
-    viewer = _viewer(actor)
-    own = viewer.is_member_official and viewer.member == state.code
-    if not (own or _is_organizer(actor, found.session)):
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.inscribes(viewer, found, state.code):
         raise NotPermitted("actor", "only the chair, the secretariat or the delegation itself lists its speaker")
     if not found.is_open and state.code not in found.audience:
         raise InvalidInput("delegation", f"{state.code} is not a participant of this closed part")
@@ -399,7 +451,7 @@ def inscribe_speaker(
     if person is not None and person.member_id != state.code:
         raise InvalidInput("speaker", f"{person.username} is not of {state.code}'s delegation")
     name = _text(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
-    in_item = _item(item) if item is not None else None
+    in_item = _item(actor, item) if item is not None else None
     if in_item is not None and in_item.session_id != found.session_id:
         raise InvalidInput("item", f"item {item} is not on this session's agenda")
     order = (found.statements.aggregate(n=Max("order"))["n"] or 0) + 1
@@ -421,13 +473,10 @@ def deliver_statement(
     signed: Signed | None = None,
 ) -> Statement:
     """Record what a listed speaker said: its text, or a summary (English and Russian)."""
-    found = Statement.objects.select_related("part", "part__session").filter(pk=statement).first()
-    if found is None:
-        raise NotFound("statement", f"no statement {statement}")
-    viewer = _viewer(actor)
-    own = viewer.is_member_official and viewer.member == found.delegation_id
-    if not (own or _is_organizer(actor, found.part.session)):
-        raise NotPermitted("actor", "only the chair, the secretariat or the speaker's delegation records it")
+    found = _statement(actor, statement)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.delivers(viewer, found):
+        raise NotPermitted("actor", "only the speaker's own delegation, or the secretariat, records it")
     if found.delivered:
         raise InvalidInput("statement", f"was already recorded by entry #{found.delivered_seq}")
     if language not in LANGUAGES:
@@ -461,8 +510,22 @@ def _head_of(member: Member, field: str) -> Person:
     return head
 
 
-def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime) -> str | None:
-    """Why a slot cannot be had, or None: it overlaps a plenary part or a person's other meeting."""
+def _delegation_of(member: str) -> policy.Viewer:
+    """How a member's head sees things, to tell whether a delegation takes part in a session."""
+    return policy.Viewer(handle=f"head of {member}", member=member, role=policy.HEAD,
+                         member_in_good_standing=registry.member_in_good_standing(member))
+
+
+def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
+    return policies.sees_session(viewer, bilateral.session) and classify.of_bilateral(bilateral).visible_to(viewer)
+
+
+def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,
+           viewer: policy.Viewer | None) -> str | None:
+    """Why a slot cannot be had, or None: it overlaps a plenary part or a person's other meeting.
+
+    Another meeting the asker may not see is named only as time taken, not by who meets whom.
+    """
     for part in session.parts.filter(starts_at__lt=end, ends_at__gt=start):
         name = part.title_en or part.get_kind_display()
         return (f"clashes with the session's part {part.number} ({name}), "
@@ -471,9 +534,12 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     others = (Bilateral.objects.exclude(state=BilateralState.DECLINED)
               .filter(starts_at__lt=end, ends_at__gt=start)
               .filter(Q(requester_person__in=ids) | Q(counterpart_person__in=ids))
-              .select_related("requester_person", "counterpart_person"))
+              .select_related("session", "requester_person", "counterpart_person"))
     for other in others:
         busy = next(p for p in people if p.pk in (other.requester_person_id, other.counterpart_person_id))
+        if viewer is not None and not _bilateral_seen(viewer, other):
+            return (f"{busy.full_name} is not available from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} "
+                    f"UTC on {other.starts_at:%d %b %Y}")
         return (f"{busy.full_name} already has a meeting ({other.requester_id}–{other.counterpart_id}) "
                 f"from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} UTC on {other.starts_at:%d %b %Y}")
     return None
@@ -486,20 +552,21 @@ def request_bilateral(
     signed: Signed | None = None,
 ) -> Bilateral:
     """One delegation asks another for a meeting on the session's margins, at a slot that clashes with nothing."""
-    found = _session(session)
-    viewer = _viewer(actor)
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
     if requester is None:
-        if not viewer.is_member_official:
+        if viewer is None or not viewer.is_member_official:
             raise InvalidInput("requester", "name the requesting member")
         requester = viewer.member
     asking = _member(requester, "requester")
-    if actor.person is not None and not viewer.in_secretariat and not (
-        viewer.is_member_official and viewer.member == asking.code
-    ):
+    if viewer is not None and not policies.asks_bilateral(viewer, found, asking.code):
         raise NotPermitted("actor", f"only {asking.code}'s delegation (or the secretariat) asks for its meetings")
     other = _member(counterpart, "counterpart")
     if other.code == asking.code:
         raise InvalidInput("counterpart", "a bilateral meeting is between two different delegations")
+    for party, field in ((asking, "requester"), (other, "counterpart")):
+        if not policies.sees_session(_delegation_of(party.code), found):
+            raise InvalidInput(field, f"{party.code} does not take part in this session")
     start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
     if end <= start:
         raise InvalidInput("ends_at", "is not after starts_at")
@@ -508,7 +575,7 @@ def request_bilateral(
     if classification not in (policy.PUBLIC, policy.PARTICIPANTS):
         raise InvalidInput("classification", "must be public or participants")
     people = [_head_of(asking, "requester"), _head_of(other, "counterpart")]
-    reason = _clash(found, people, start, end)
+    reason = _clash(found, people, start, end, viewer)
     if reason:
         raise InvalidInput("starts_at", reason)
     bilateral = Bilateral(session=found, requester=asking, counterpart=other, requester_person=people[0],
@@ -516,12 +583,13 @@ def request_bilateral(
                           place_en=_text(place_en, "place_en", required=False, limit=200),
                           place_ru=_text(place_ru, "place_ru", required=False, limit=200),
                           classification=classification, entry_seq=0)
-    audience = classify.bilateral_audience(bilateral) if classification == policy.PARTICIPANTS else ()
+    # Never more open than the session: asked for "public" inside a members-only session, it is members-only.
+    applies = classify.of_bilateral(bilateral)
     recorded = record(type="meetings.bilateral_requested", actor=actor, member=asking.code,
                       body={"session": found.pk, "requester": asking.code, "counterpart": other.code,
                             "starts_at": start.isoformat(), "ends_at": end.isoformat(),
                             "place_en": bilateral.place_en},
-                      classification=classification, audience=audience, signed=signed)
+                      classification=applies.classification, audience=applies.audience, signed=signed)
     bilateral.entry_seq = recorded.seq
     bilateral.save()
     return bilateral
@@ -530,13 +598,11 @@ def request_bilateral(
 @action
 def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Signed | None = None) -> Bilateral:
     """The counterpart confirms or declines a requested meeting."""
-    found = Bilateral.objects.select_related("session").filter(pk=bilateral).first()
-    viewer = _viewer(actor)
-    if found is None or (not classify.of_bilateral(found).visible_to(viewer) and actor.person is not None):
-        raise NotFound("bilateral", f"no bilateral meeting {bilateral}")
-    if actor.person is not None and not viewer.in_secretariat and not (
-        viewer.is_member_official and viewer.member == found.counterpart_id
-    ):
+    found = Bilateral.objects.select_related("session").filter(pk=_pk(bilateral)).first()
+    viewer = _person_viewer(actor)
+    if found is None or (viewer is not None and not _bilateral_seen(viewer, found)):
+        raise NotFound("bilateral")
+    if viewer is not None and not policies.answers_bilateral(viewer, found):
         raise NotPermitted("actor", f"only {found.counterpart_id}'s delegation answers this request")
     if found.state != BilateralState.REQUESTED:
         raise InvalidInput("bilateral", f"is already {found.state}")
@@ -548,31 +614,4 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.state = state
     found.save(update_fields=["state"])
-    return found
-
-
-# Natural keys of a signed act's body (ids are the server's; a signer's machine names things as the act does).
-
-
-def item_by_number(session: Any, number: Any) -> int:
-    found = AgendaItem.objects.filter(session_id=session, number=number).values_list("pk", flat=True).first()
-    if found is None:
-        raise InvalidInput("statement.body.item", f"session {session} has no agenda item {number}")
-    return found
-
-
-def statement_by_order(session: Any, part: Any, order: Any) -> int:
-    found = (Statement.objects.filter(part__session_id=session, part__number=part, order=order)
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.order", f"part {part} of session {session} has no speaker {order}")
-    return found
-
-
-def bilateral_by_slot(session: Any, requester: Any, counterpart: Any, starts_at: Any) -> int:
-    found = (Bilateral.objects.filter(session_id=session, requester_id=requester, counterpart_id=counterpart,
-                                      starts_at=_instant(starts_at, "statement.body.starts_at"))
-             .values_list("pk", flat=True).first())
-    if found is None:
-        raise InvalidInput("statement.body.starts_at", "no such request for a bilateral meeting")
     return found

@@ -1,8 +1,11 @@
-"""The meetings API under /api/v1/meetings; a session one may not see is missing, like one that is not there."""
+"""The meetings API under /api/v1/meetings; a session one may not see is missing, like one that is not there.
+
+Handlers are thin: each write is one action, which fetches what it names as the caller may see it and
+asks accord.meetings.policies whether the caller may act, as the pages do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +15,8 @@ from ninja.security import django_auth
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.policy import viewer_of
-from accord.meetings import actions, minutes, queries
-from accord.meetings.classify import of_session
+from accord.meetings import actions, minutes, queries, signing
+from accord.meetings.classify import of_bilateral, of_session
 from accord.meetings.models import Bilateral, Session
 from accord.meetings.schemas import (
     AnswerIn,
@@ -51,7 +54,7 @@ def summary_of(session: Session) -> dict[str, Any]:
 def bilateral_of(b: Bilateral) -> dict[str, Any]:
     return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
             "starts_at": b.starts_at, "ends_at": b.ends_at, "place_en": b.place_en, "state": b.state,
-            "classification": b.classification}
+            "classification": of_bilateral(b).classification}
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:
@@ -104,7 +107,6 @@ def convene(request: HttpRequest, payload: SessionIn) -> Status[dict[str, Any]]:
 @router.post("/sessions/{session_id}/parts", response={201: SessionOut}, auth=django_auth,
              summary="Add the session's next part, open or closed")
 def add_part(request: HttpRequest, session_id: int, payload: PartIn) -> Status[dict[str, Any]]:
-    queries.session(viewer_of(request.user), session_id)
     actions.add_part(actor=_actor(request), session=session_id, **payload.dict())
     return Status(201, _view(request, session_id))
 
@@ -112,7 +114,6 @@ def add_part(request: HttpRequest, session_id: int, payload: PartIn) -> Status[d
 @router.post("/sessions/{session_id}/items", response={201: SessionOut}, auth=django_auth,
              summary="Add an item to the draft agenda")
 def add_item(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[dict[str, Any]]:
-    queries.session(viewer_of(request.user), session_id)
     actions.add_agenda_item(actor=_actor(request), session=session_id, **payload.dict())
     return Status(201, _view(request, session_id))
 
@@ -120,21 +121,18 @@ def add_item(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[d
 @router.post("/sessions/{session_id}/agenda/agree", response=SessionOut, auth=django_auth,
              summary="Agree the agenda beforehand (an act; the items are fixed from then on)")
 def agree(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    queries.session(viewer_of(request.user), session_id)
     actions.agree_agenda(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
 
 @router.post("/sessions/{session_id}/open", response=SessionOut, auth=django_auth, summary="Open the session")
 def open_(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    queries.session(viewer_of(request.user), session_id)
     actions.open_session(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
 
 @router.post("/sessions/{session_id}/close", response=SessionOut, auth=django_auth, summary="Close the session")
 def close(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    queries.session(viewer_of(request.user), session_id)
     actions.close_session(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
@@ -142,41 +140,36 @@ def close(request: HttpRequest, session_id: int) -> dict[str, Any]:
 @router.post("/items/{item_id}/take-up", response=SessionOut, auth=django_auth,
              summary="The chair moves the session to this item")
 def take_up(request: HttpRequest, item_id: int) -> dict[str, Any]:
-    shown = queries.item(viewer_of(request.user), item_id)
-    actions.take_up_item(actor=_actor(request), item=item_id)
-    return _view(request, shown.item.session_id)
+    taken = actions.take_up_item(actor=_actor(request), item=item_id)
+    return _view(request, taken.session_id)
 
 
 @router.post("/items/{item_id}/outcome", response=SessionOut, auth=django_auth,
              summary="Record the item's outcome: adopted, returned, withdrawn or noted")
 def outcome(request: HttpRequest, item_id: int, payload: OutcomeIn) -> dict[str, Any]:
-    shown = queries.item(viewer_of(request.user), item_id)
-    actions.record_outcome(actor=_actor(request), item=item_id, **payload.dict())
-    return _view(request, shown.item.session_id)
+    recorded = actions.record_outcome(actor=_actor(request), item=item_id, **payload.dict())
+    return _view(request, recorded.session_id)
 
 
 @router.post("/parts/{part_id}/attendance", response={201: SessionOut}, auth=django_auth,
              summary="Record a delegation's attendance at a part (absence is never an objection)")
 def attend(request: HttpRequest, part_id: int, payload: AttendanceIn) -> Status[dict[str, Any]]:
-    shown = queries.part(viewer_of(request.user), part_id)
-    actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
-    return Status(201, _view(request, shown.part.session_id))
+    row = actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
+    return Status(201, _view(request, row.part.session_id))
 
 
 @router.post("/parts/{part_id}/speakers", response={201: SessionOut}, auth=django_auth,
              summary="Put a speaker on the part's list")
 def inscribe(request: HttpRequest, part_id: int, payload: SpeakerIn) -> Status[dict[str, Any]]:
-    shown = queries.part(viewer_of(request.user), part_id)
-    actions.inscribe_speaker(actor=_actor(request), part=part_id, **payload.dict())
-    return Status(201, _view(request, shown.part.session_id))
+    listed = actions.inscribe_speaker(actor=_actor(request), part=part_id, **payload.dict())
+    return Status(201, _view(request, listed.part.session_id))
 
 
 @router.post("/statements/{statement_id}/deliver", response=SessionOut, auth=django_auth,
              summary="Record a listed speaker's statement (text or summary)")
 def deliver(request: HttpRequest, statement_id: int, payload: DeliveryIn) -> dict[str, Any]:
-    shown, _ = queries.statement(viewer_of(request.user), statement_id)
-    actions.deliver_statement(actor=_actor(request), statement=statement_id, **payload.dict())
-    return _view(request, shown.part.session_id)
+    delivered = actions.deliver_statement(actor=_actor(request), statement=statement_id, **payload.dict())
+    return _view(request, delivered.part.session_id)
 
 
 @router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")
@@ -187,7 +180,6 @@ def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str
 @router.post("/sessions/{session_id}/bilaterals", response={201: BilateralOut}, auth=django_auth,
              summary="Ask another delegation for a meeting on the margins; a clashing slot is refused")
 def request_bilateral(request: HttpRequest, session_id: int, payload: BilateralIn) -> Status[dict[str, Any]]:
-    queries.session(viewer_of(request.user), session_id)
     return Status(201, bilateral_of(actions.request_bilateral(actor=_actor(request), session=session_id,
                                                               **payload.dict())))
 
@@ -195,7 +187,6 @@ def request_bilateral(request: HttpRequest, session_id: int, payload: BilateralI
 @router.post("/bilaterals/{bilateral_id}/answer", response=BilateralOut, auth=django_auth,
              summary="Confirm or decline a requested meeting (the counterpart)")
 def answer(request: HttpRequest, bilateral_id: int, payload: AnswerIn) -> dict[str, Any]:
-    queries.bilateral(viewer_of(request.user), bilateral_id)
     return bilateral_of(actions.answer_bilateral(actor=_actor(request), bilateral=bilateral_id, **payload.dict()))
 
 
@@ -206,25 +197,6 @@ def minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
     return minutes.pdf_response(request, view)
 
 
-# How a meetings act signed on the actor's own machine becomes a call of its action (accord.core.signed).
-_n = signed_acts.number
-
-_SIGNED: Mapping[str, Any] = {
-    "meetings.agenda_agreed": lambda a, s, b: actions.agree_agenda(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.session_opened": lambda a, s, b: actions.open_session(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.session_closed": lambda a, s, b: actions.close_session(actor=a, signed=s, session=_n(b, "session")),
-    "meetings.item_taken_up": lambda a, s, b: actions.take_up_item(
-        actor=a, signed=s, item=actions.item_by_number(_n(b, "session"), _n(b, "item"))),
-    "meetings.outcome_recorded": lambda a, s, b: actions.record_outcome(
-        actor=a, signed=s, item=actions.item_by_number(_n(b, "session"), _n(b, "item")), outcome=b["outcome"],
-        note=b.get("note", "")),
-    "meetings.statement_delivered": lambda a, s, b: actions.deliver_statement(
-        actor=a, signed=s, statement=actions.statement_by_order(_n(b, "session"), _n(b, "part"), _n(b, "order")),
-        language=b["language"], text=b.get("text", ""), summary_en=b.get("summary_en", ""),
-        summary_ru=b.get("summary_ru", "")),
-    "meetings.bilateral_answered": lambda a, s, b: actions.answer_bilateral(
-        actor=a, signed=s, accept=b["state"] == "confirmed",
-        bilateral=actions.bilateral_by_slot(_n(b, "session"), b["requester"], b["counterpart"], b["starts_at"])),
-}
-for _type, _adapter in _SIGNED.items():
+# How a meetings act signed on the actor's own machine becomes a call of its action (accord.meetings.signing).
+for _type, _adapter in signing.ADAPTERS.items():
     signed_acts.register(_type, _adapter)

@@ -1,4 +1,9 @@
-"""Which classification applies to a meeting object, and why: inherited session → part → statement."""
+"""Which classification applies to a meeting object, and why: inherited session → part → statement.
+
+Every object's classification is the floor (accord.core.policy.floor) of its container's and its own:
+what an object asks for can make it stricter than the thing it is in, never more open. Every act on a
+meeting object is recorded with the classification worked out here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.policy import PARTICIPANTS, SECRETARIAT, Viewer, may_see
+from accord.core.policy import PARTICIPANTS, SECRETARIAT, Viewer, floor, may_see
 from accord.meetings.models import AgendaItem, Bilateral, Part, Session, Statement
 
 
@@ -23,16 +28,28 @@ class Applies:
         return may_see(viewer, self.classification, self.audience)
 
 
+def _within(container: Applies, requested: str, audience: tuple[str, ...] | list[str], reason: Promise | str,
+            raised: Promise | str) -> Applies:
+    """`requested` inside `container`: the stricter of the two, with the reason that applies."""
+    found = floor(container.classification, container.audience, requested, audience)
+    own = floor(container.classification, container.audience, container.classification, container.audience)
+    return Applies(found.classification, found.audience,
+                   raised if found == own and found.classification != requested else reason)
+
+
 def of_session(session: Session) -> Applies:
-    return Applies(session.classification, tuple(session.audience), _("set when the session was convened"))
+    return Applies(session.classification, tuple(sorted(session.audience)),
+                   _("set when the session was convened"))
 
 
 def of_part(part: Part, session: Session | None = None) -> Applies:
-    if part.classification:
-        return Applies(part.classification, tuple(part.audience), _("set on this part"))
-    if not part.is_open:
-        return Applies(PARTICIPANTS, tuple(part.audience), _("a closed part: visible to its participants only"))
     inherited = of_session(session or part.session)
+    if part.classification:
+        return _within(inherited, part.classification, part.audience, _("set on this part"),
+                       _("inherited from the session, which is more restricted"))
+    if not part.is_open:
+        closed = _("a closed part: visible to its participants only")
+        return _within(inherited, PARTICIPANTS, part.audience, closed, closed)
     return Applies(inherited.classification, inherited.audience, _("an open part: inherited from the session"))
 
 
@@ -40,14 +57,15 @@ def of_item(item: AgendaItem) -> Applies:
     if item.part_id is None:
         inherited = of_session(item.session)
         return Applies(inherited.classification, inherited.audience, _("inherited from the session"))
-    inherited = of_part(item.part)  # type: ignore[arg-type]
+    inherited = of_part(item.part, item.session)  # type: ignore[arg-type]
     return Applies(inherited.classification, inherited.audience, _("inherited from the part it is taken in"))
 
 
 def of_statement(statement: Statement) -> Applies:
-    if statement.classification:
-        return Applies(statement.classification, tuple(statement.audience), _("set on this statement"))
     inherited = of_part(statement.part)
+    if statement.classification:
+        return _within(inherited, statement.classification, statement.audience, _("set on this statement"),
+                       _("inherited from the part it was made in"))
     return Applies(inherited.classification, inherited.audience, _("inherited from the part it was made in"))
 
 
@@ -56,5 +74,8 @@ def bilateral_audience(bilateral: Bilateral) -> tuple[str, ...]:
 
 
 def of_bilateral(bilateral: Bilateral) -> Applies:
+    """What the delegations asked for, never more open than the session on whose margins they meet."""
     audience = bilateral_audience(bilateral) if bilateral.classification == PARTICIPANTS else ()
-    return Applies(bilateral.classification, audience, _("set when the meeting was requested"))
+    return _within(of_session(bilateral.session), bilateral.classification, audience,
+                   _("set when the meeting was requested"),
+                   _("inherited from the session on whose margins it is held"))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 
-from accord.core.errors import NotFound
+from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
+from accord.core.values import instant_of
 from accord.meetings import classify, references
 from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, Statement
 
@@ -32,7 +34,7 @@ class ItemView:
 
     @property
     def proposal(self) -> int | None:
-        return references.proposal_of(self.item.references)
+        return references.proposal_before(self.item.references, self.applies)
 
 
 @dataclass
@@ -131,11 +133,16 @@ def _view_of_session_holding(viewer: Viewer, session_id: int, thing: str) -> Ses
 
 
 def part(viewer: Viewer, part_id: int | str) -> PartView:
+    """A part whose content the viewer may see; one that for this viewer only took place is missing, as
+    the actions that write into a part treat it (its existence shows in the session's view)."""
     found = Part.objects.select_related("session").filter(pk=_pk(part_id)).first()
     if found is None:
         raise NotFound("part")
     view = _view_of_session_holding(viewer, found.session_id, "part")
-    return next(p for p in view.parts if p.part.pk == found.pk)
+    shown = next(p for p in view.parts if p.part.pk == found.pk)
+    if not shown.visible:
+        raise NotFound("part")
+    return shown
 
 
 def item(viewer: Viewer, item_id: int | str) -> ItemView:
@@ -159,6 +166,55 @@ def statement(viewer: Viewer, statement_id: int | str) -> tuple[Statement, class
             if shown.pk == found.pk:
                 return shown, applies
     raise NotFound("statement")
+
+
+# Natural keys of a signed act's body: a signer's machine names things as the act records them, not by the
+# server's ids. Each is found only as the viewer may see it: a hidden one is missing, byte for byte.
+
+
+def item_by_number(viewer: Viewer, session_id: int, number: int) -> AgendaItem:
+    """The session's agenda item `number`, if the viewer may see the session and the item."""
+    shown = session(viewer, session_id)
+    found = AgendaItem.objects.select_related("part").filter(session=shown, number=number).first()
+    if found is not None:
+        found.session = shown
+        if found.part is not None:
+            found.part.session = shown
+        if classify.of_item(found).visible_to(viewer):
+            return found
+    raise NotFound("item")
+
+
+def statement_by_order(viewer: Viewer, session_id: int, part_number: int, order: int) -> Statement:
+    """The statement `order` on the list of speakers of the session's part `part_number`, if the viewer may
+    see the session, the part and the statement."""
+    shown = session(viewer, session_id)
+    found = (Statement.objects.select_related("part")
+             .filter(part__session=shown, part__number=part_number, order=order).first())
+    if found is not None:
+        found.part.session = shown
+        part_shown = classify.of_part(found.part, shown).visible_to(viewer)
+        if part_shown and classify.of_statement(found).visible_to(viewer):
+            return found
+    raise NotFound("statement")
+
+
+def bilateral_by_slot(
+    viewer: Viewer, session_id: int, requester: Any, counterpart: Any, starts_at: Any
+) -> Bilateral:
+    """The meeting on the session's margins that `requester` asked of `counterpart` at `starts_at`, if the
+    viewer may see the session and the meeting."""
+    shown = session(viewer, session_id)
+    start = instant_of(starts_at, "statement.body.starts_at")
+    if start is None:
+        raise InvalidInput("statement.body.starts_at", "is required")
+    rows = Bilateral.objects.filter(session=shown, requester_id=str(requester), counterpart_id=str(counterpart),
+                                    starts_at=start)
+    for found in rows:
+        found.session = shown
+        if classify.of_bilateral(found).visible_to(viewer):
+            return found
+    raise NotFound("bilateral")
 
 
 def latest(viewer: Viewer, count: int = 3) -> list[Session]:

@@ -1,18 +1,21 @@
 """An agenda item's references: `proposal:ID` and `document:ID` link to the object; other text stays text.
 
-A reference is checked when the item is added (the object must exist), and shown through the access
-policy: a viewer who may not see the proposal or document gets the bare reference, never its title.
+A reference is checked when the item is added: the object must be one the person adding it may see, and
+one that every reader of the item may see (or the item, and the outcome it takes from a proposal, would
+show them what they may not see); otherwise it is refused exactly as one that does not exist. It is shown
+through the access policy: a viewer who may not see the object gets the bare reference, never its title.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.urls import reverse
 
 from accord.core.errors import InvalidInput, NotFound
-from accord.core.policy import Viewer
+from accord.core.policy import Viewer, shown_to_all_readers
 
 LINKED = re.compile(r"^(proposal|document):\s*(\d+)$")
 
@@ -24,34 +27,58 @@ class Link:
     kind: str = ""  # "proposal" or "document" for a link; empty for a reference kept as text
 
 
-def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
-    """The object's link for the viewer (None: the console, which sees everything); None if not seen."""
+class Restricted(Protocol):
+    """Who may read an agenda item (accord.meetings.classify.Applies)."""
+
+    @property
+    def classification(self) -> str: ...
+
+    @property
+    def audience(self) -> tuple[str, ...]: ...
+
+
+def _object(kind: str, pk: int, viewer: Viewer | None) -> Any:
+    """The proposal or document as the viewer may see it (None: the console, which sees everything)."""
     if kind == "proposal":
         from accord.decisions import queries as decisions
 
-        proposal = decisions.proposal(viewer, pk)
-        return Link(str(proposal.title), reverse("decisions:proposal", args=[pk]), kind) if proposal else None
+        return decisions.proposal(viewer, pk)
     from accord.documents import queries as documents
     from accord.documents.models import Document
 
     if viewer is None:
-        found = Document.objects.filter(pk=pk).first()
-    else:
-        try:
-            found = documents.document(viewer, pk)
-        except NotFound:
-            found = None
-    return Link(str(found.title), reverse("documents:document", args=[pk]), kind) if found else None
+        return Document.objects.filter(pk=pk).first()
+    try:
+        return documents.document(viewer, pk)
+    except NotFound:
+        return None
 
 
-def check(reference: str) -> str:
-    """The reference, normalized; a `proposal:ID` or `document:ID` that names nothing is refused."""
+def _find(kind: str, pk: int, viewer: Viewer | None) -> Link | None:
+    """The object's link for the viewer (None: the console, which sees everything); None if not seen."""
+    found = _object(kind, pk, viewer)
+    if found is None:
+        return None
+    name = "decisions:proposal" if kind == "proposal" else "documents:document"
+    return Link(str(found.title), reverse(name, args=[pk]), kind)
+
+
+def _shown_within(found: Any, item: Restricted) -> bool:
+    return shown_to_all_readers(found.classification, tuple(found.audience or ()), item.classification,
+                                item.audience)
+
+
+def check(reference: str, viewer: Viewer | None, item: Restricted) -> str:
+    """The reference, normalized; a `proposal:ID` or `document:ID` is refused as "no such proposal" when it
+    names nothing, nothing the viewer (None: the console) may see, or something that not every reader of
+    the item may see: the three refusals are one, so that the check tells no one what exists."""
     match = LINKED.match(reference)
     if match is None:
         return reference
     kind, pk = match.group(1), int(match.group(2))
-    if _find(kind, pk, None) is None:
-        raise InvalidInput("references", f"there is no {kind} {pk}")
+    found = _object(kind, pk, viewer)
+    if found is None or not _shown_within(found, item):
+        raise InvalidInput("references", f"no such {kind}: {kind}:{pk}")
     return f"{kind}:{pk}"
 
 
@@ -72,6 +99,18 @@ def proposal_of(references: list[str]) -> int | None:
         if match and match.group(1) == "proposal":
             return int(match.group(2))
     return None
+
+
+def proposal_before(references: list[str], item: Restricted) -> int | None:
+    """The proposal an item puts before the session, when every reader of the item may see it.
+
+    An item linked before references were checked that way keeps the link as text, and its outcome is
+    recorded as any other item's: taking it from the proposal would show the item's readers the outcome
+    of a procedure they may not see.
+    """
+    pk = proposal_of(references)
+    found = _object("proposal", pk, None) if pk is not None else None
+    return pk if found is not None and _shown_within(found, item) else None
 
 
 # What a session's item records for each outcome of the decisions app's procedures.

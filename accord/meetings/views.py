@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import ANONYMOUS, PUBLIC, viewer_of
-from accord.meetings import actions, calendar, minutes, queries
+from accord.meetings import actions, calendar, minutes, policies, queries
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence, Session
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person
@@ -31,7 +31,7 @@ def _view(request: HttpRequest, session_id: int, viewer: Any = None) -> queries.
 
 
 def _organizer(request: HttpRequest, session: Session) -> bool:
-    return request.user.is_authenticated and actions._is_organizer(Actor(person=request.user), session)
+    return request.user.is_authenticated and policies.runs(viewer_of(request.user), session)
 
 
 @require_GET
@@ -62,8 +62,9 @@ def month(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _page(request: HttpRequest, session_id: int, template: str, status: int = 200, **extra: Any) -> HttpResponse:
-    view = _view(request, session_id)
+def _page(request: HttpRequest, session_id: int, template: str, view: queries.SessionView | None = None,
+          status: int = 200, **extra: Any) -> HttpResponse:
+    view = view or _view(request, session_id)
     context = {"view": view, "session": view.session, "organizer": _organizer(request, view.session),
                "outcomes": [c for c in Outcome.choices if c[0]], "nav": "meetings", **extra}
     return render(request, template, context, status=status)
@@ -88,6 +89,7 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
     view = _view(request, session_id)
     if not _organizer(request, view.session):
         raise Http404("no such session")
+    viewer = viewer_of(request.user)
     error = None
     if request.method == "POST":
         actor = Actor(person=request.user)  # type: ignore[arg-type]
@@ -132,9 +134,16 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
             error = failure
         else:
             return redirect(reverse("meetings:console", args=[session_id]))
-    return _page(request, session_id, "meetings/console.html", error=error, status=400 if error else 200,
+    # The forms offer only what the actions accept: the parts whose content the viewer sees (the others
+    # only took place, for them), and the statements the viewer may record (its own delegation's, or any
+    # for the Secretariat).
+    if request.method == "POST":
+        view = _view(request, session_id)
+    return _page(request, session_id, "meetings/console.html", view, error=error, status=400 if error else 200,
                  part_kinds=PartKind.choices, presences=Presence.choices, members=_current_members(),
-                 waiting=[s for p in view.parts for s, _ in p.statements if not s.delivered])
+                 writable_parts=[p for p in view.parts if policies.records_in(viewer, p.part)],
+                 waiting=[s for p in view.parts for s, _ in p.statements
+                          if not s.delivered and policies.delivers(viewer, s)])
 
 
 def _current_members() -> list[Member]:
@@ -142,12 +151,8 @@ def _current_members() -> list[Member]:
 
 
 def _may_convene(request: HttpRequest) -> bool:
-    """The secretariat, and the officials of today's chair, convene sessions from the pages."""
-    if not request.user.is_authenticated:
-        return False
-    viewer = viewer_of(request.user)
-    chair = registry.chair_on(registry.today())
-    return viewer.in_secretariat or (viewer.is_member_official and viewer.member == chair)
+    """The secretariat, and the officials of the chair in office now or next, convene sessions."""
+    return request.user.is_authenticated and policies.offers_convening(viewer_of(request.user), registry.today())
 
 
 CONVENE_FIELDS = ("body", "title_en", "title_ru", "kind", "mode", "starts_on", "ends_on", "place_en", "place_ru",
@@ -176,11 +181,17 @@ def new_session(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(reverse("meetings:console", args=[created.pk]))
     none = [("", _("None"))]
+    viewer = viewer_of(request.user)
+    current = _current_members()
     return render(request, "meetings/new.html", {
         "form_error": form_error, "values": request.POST if form_error else {}, "nav": "meetings",
         "bodies": [(b.code, b.name) for b in Body.objects.filter(decides=True)],
-        "kinds": Kind.choices, "modes": Mode.choices, "members": _current_members(),
-        "member_options": none + [(m.code, m.name) for m in _current_members()],
+        "kinds": Kind.choices, "modes": Mode.choices, "members": current,
+        "member_options": none + [(m.code, m.name) for m in current],
+        # Only the requests this person may say were made (the Secretariat: any member's; a chair: its own).
+        "requester_options": none + [(m.code, m.name) for m in current
+                                     if policies.names_requester(viewer, m.code, carried=False)],
+        "earliest": policies.earliest_first_day(viewer, registry.today()),
         "classifications": list(CLASSIFICATION_LABELS.items()),
     }, status=400 if form_error else 200)
 
@@ -220,7 +231,8 @@ def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
             for n in range((view.session.ends_on - view.session.starts_on).days + 1)]
     response = render(request, "meetings/bilaterals.html", {
         "view": view, "session": view.session, "error": error, "values": values, "days": days,
-        "mine": viewer.member if viewer.is_member_official else None, "nav": "meetings",
+        "mine": viewer.member if policies.asks_bilateral(viewer, view.session, viewer.member or "") else None,
+        "nav": "meetings",
         "counterparts": Member.objects.filter(
             code__in={m for m in view.session.audience if m != "secretariat"} or _members_at(view)),
     }, status=400 if error else 200)

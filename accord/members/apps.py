@@ -5,3 +5,10 @@ class MembersConfig(AppConfig):
     name = "accord.members"
     label = "members"
     verbose_name = "Organization registry"
+
+    def ready(self) -> None:
+        # The ledger knows no other app: the registry tells it where the charter lists its witnesses.
+        from accord.ledger import witnessing
+        from accord.members.queries import log_witnesses
+
+        witnessing.use_witnesses(log_witnesses)

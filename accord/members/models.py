@@ -53,6 +53,9 @@ class Organization(models.Model):
     term_years = models.PositiveSmallIntegerField(default=1)
     anchor_member = models.CharField(max_length=3, blank=True)
     anchor_term = models.PositiveIntegerField(null=True)
+    # The member states' witnesses of the log, [{"vkey": ..., "url": ...}], set by `set_log_witnesses`:
+    # the log submits each new checkpoint to them for cosigning.
+    witnesses = models.JSONField(default=list)
 
     name = Localized()
     abbreviation = Localized()

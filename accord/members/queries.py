@@ -35,6 +35,12 @@ def organization() -> Organization | None:
     return Organization.objects.filter(pk=1).first()
 
 
+def log_witnesses() -> list[dict[str, str]]:
+    """The witnesses the charter names for the log, [{"vkey", "url"}]: public, like the log."""
+    found = Organization.objects.filter(pk=1).values_list("witnesses", flat=True).first()
+    return list(found or [])
+
+
 def _histories() -> dict[str, list[history.Event]]:
     result: dict[str, list[history.Event]] = defaultdict(list)
     for row in MembershipEvent.objects.order_by("on", "entry_seq"):
@@ -149,6 +155,18 @@ def people(viewer: Viewer, member: str | None = None) -> list[Person]:
     if member is not None:
         rows = rows.filter(member_id=member.upper())
     return list(rows)
+
+
+def closed_people(viewer: Viewer, member: str | None) -> list[Person]:
+    """A delegation's deactivated people, for those who keep it (who may reactivate them) only."""
+    if viewer.handle is None or not may_administer_delegation(viewer, member):
+        return []
+    return list(Person.objects.select_related("member").filter(is_active=False, member_id=member))
+
+
+def active_officers() -> int:
+    """How many secretariat officers may act now (the last one stays: see members.policies)."""
+    return Person.objects.filter(role="secretariat_officer", is_active=True).count()
 
 
 def person(viewer: Viewer, username: str) -> Person:

@@ -18,6 +18,7 @@ ACT_LABELS: dict[str, Promise | str] = {
     "members.person_added": _("Official registered"),
     "members.role_changed": _("Role changed"),
     "members.person_deactivated": _("Official's access closed"),
+    "members.person_reactivated": _("Official's access reopened"),
     "members.password_set": _("Password set"),
     "keys.registered": _("Signing key registered"),
     "keys.rotated": _("Signing key replaced"),

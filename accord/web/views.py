@@ -17,10 +17,11 @@ from accord.core.policy import Viewer
 from accord.crises.queries import open_crises
 from accord.decisions import views as decisions_views
 from accord.documents import queries as documents
-from accord.ledger import entries, log, merkle
+from accord.ledger import entries, log, merkle, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
+from accord.members import policies as member_policies
 from accord.members import queries
 from accord.members.history import Status
 from accord.web import timelines
@@ -144,16 +145,22 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("no such member state") from None
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
+    officers = queries.active_officers()
     delegation = [
-        {"person": person, "keys": queries.keys_of(viewer, person.username)}
+        {"person": person, "keys": queries.keys_of(viewer, person.username),
+         # Offered exactly where the action would take it (never one's own access, say).
+         "may_deactivate": member_policies.deactivates(viewer, person, active_officers=officers) is None}
         for person in queries.people(viewer, view.code)
     ]
+    closed = [person for person in queries.closed_people(viewer, view.code)
+              if member_policies.reactivates(viewer, person) is None]
     return render(request, "web/member.html", {
         "state": _membership(view, axis),
         "ticks": timelines.year_ticks(axis, at_most=8) if axis else [],
         "legend": LEGEND,
         "today": today,
         "delegation": delegation,
+        "closed": closed,
         "nav": "members",
     })
 
@@ -276,8 +283,11 @@ def entry(request: HttpRequest, seq: int) -> HttpResponse:
 
 @require_GET
 def checkpoint(request: HttpRequest) -> HttpResponse:
+    witnesses = [{"vkey": w.key.vkey, "size": witnessing.last_cosigned_size(w.key.vkey)}
+                 for w in witnessing.configured()]
     return render(request, "web/checkpoint.html", {
         "checkpoint": log.latest_checkpoint(),
+        "witnesses": witnesses,
         "vkey": log_key().vkey,
         "origin": request.build_absolute_uri("/"),
         "nav": "ledger",

@@ -156,7 +156,7 @@ def test_it_refuses_a_body_altered_after_signing(crisis: Crisis) -> None:
     payload = _acknowledgement("rus.head", crisis, "RUS")
     payload["statement"]["body"]["at"] = iso(T0 + 2 * H)
     untouched = _untouched()
-    refused(submit(payload), 400, "signature.sig", "does not verify over this statement")
+    refused(submit(payload), 400, "signature.sig", "does not verify")
     untouched()
 
 
@@ -164,7 +164,8 @@ def test_it_refuses_a_revoked_key(crisis: Crisis) -> None:
     key_id = entries.key_id_of(bytes(private_key("rus.head").verify_key))
     registry.revoke_key(actor=actor("rus.head"), key_id=key_id, reason="laptop lost")
     untouched = _untouched()
-    refused(submit(_acknowledgement("rus.head", crisis, "RUS")), 400, "signature.key", "was revoked by entry #")
+    refused(submit(_acknowledgement("rus.head", crisis, "RUS")), 400, "signature.key",
+            "is not a registered, unrevoked key")
     untouched()
 
 
@@ -173,14 +174,14 @@ def test_it_refuses_a_key_of_another_members_official(crisis: Crisis) -> None:
     # The statement names Russia's head; the key is Kazakhstan's head's.
     stmt = statement("rus.head", "crises.request_acknowledged", {"crisis": crisis.pk, "member": "RUS",
                                                                  "at": iso(T0 + H)})
-    refused(submit(envelope(stmt, private_key("kaz.head"))), 400, "statement.actor.person",
-            "the key belongs to kaz.head")
+    refused(submit(envelope(stmt, private_key("kaz.head"))), 400, "signature.key",
+            "is not a registered, unrevoked key")
     # Russia's head, with its own key, claims to act for Kazakhstan.
     stmt = statement("rus.head", "crises.request_acknowledged", {"crisis": crisis.pk, "member": "KAZ",
                                                                  "at": iso(T0 + H)})
     stmt["actor"]["member"] = "KAZ"
     refused(submit(envelope(stmt, private_key("rus.head"))), 400, "statement.actor.member",
-            "is 'KAZ', but the act records 'RUS'")
+            "differs from what the act records")
     untouched()
 
 
@@ -188,11 +189,11 @@ def test_a_delegate_cannot_sign_another_members_acknowledgement_or_pledge(crisis
     actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation", at=T0 + H)
     untouched = _untouched()
     refused(submit(_acknowledgement("rus.delegate", crisis, "KAZ")), 400, "statement.body.member",
-            "is 'KAZ', but the act records 'RUS'")
+            "differs from what the act records")
     pledge = {"crisis": crisis.pk, "member": "BLR", "capability": "airborne_unit", "quantity": 1,
               "personnel": None, "personnel_reported": False, "at": iso(T0 + H)}
     refused(submit(signed("rus.delegate", "crises.pledge_made", pledge)), 400, "statement.body.member",
-            "is 'BLR', but the act records 'RUS'")
+            "differs from what the act records")
     untouched()
     # Nor answer another state's pledge (only the requesting state does), nor move another's contingent.
     blr = actions.pledge_contingent(actor=actor("blr.head"), crisis=crisis.pk, capability="airborne_unit",
@@ -258,7 +259,7 @@ def test_a_sealed_body_the_act_records_otherwise_is_refused_at_its_field(keys: N
     size = log.size()
     body = {"requester": "KAZ", **REQUEST, "happened": f"  {REQUEST['happened']}  ", "requested_at": iso(T0)}
     response = submit(signed("kaz.head", "crises.request_filed", body, classification="members"))
-    refused(response, 400, "body.happened", f"but the act records {REQUEST['happened']!r}")
+    refused(response, 400, "body.happened", "differs from what the act records")
     assert log.size() == size
     assert not Crisis.objects.exists()
 

@@ -28,6 +28,8 @@ SECRET_PLACE = "secret-bilateral-place-9090"
 SECRET_SESSION = "secret-session-title-6262"
 OPEN_TEXT = "open-statement-text-1111"
 MEMBERS_SESSION = "members-session-title-3131"
+# A meeting asked for as "public" on the margins of the members-only session: members-only all the same.
+MEMBERS_PLACE = "members-margin-place-2727"
 # Members in good standing today: Armenia's frozen participation keeps it a member; Uzbekistan is suspended.
 IN_GOOD_STANDING = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 
@@ -85,8 +87,12 @@ def build() -> World:
         actor=console, body="CSC", title_en=SECRET_SESSION, title_ru=SECRET_SESSION, kind="extraordinary",
         mode="video", starts_on="2022-05-20", requested_by="KAZ", classification="participants",
         participants=list(INSIDE))
-    actions.convene_session(actor=console, body="CSC", title_en=MEMBERS_SESSION, title_ru=MEMBERS_SESSION,
-                            kind="regular", mode="video", starts_on="2022-05-25", classification="members")
+    members = actions.convene_session(actor=console, body="CSC", title_en=MEMBERS_SESSION,
+                                      title_ru=MEMBERS_SESSION, kind="regular", mode="video",
+                                      starts_on="2022-05-25", classification="members")
+    actions.request_bilateral(actor=console, session=members.pk, requester="BLR", counterpart="TJK",
+                              classification="public", starts_at="2022-05-25T16:00:00+00:00",
+                              ends_at="2022-05-25T16:30:00+00:00", place_en=MEMBERS_PLACE)
     return World(summit=summit.pk, open_part=open_part.pk, closed_part=closed_part.pk,
                  closed_statement=closed.pk, secret_session=secret.pk, secret_bilateral=secret_bilateral.pk,
                  open_item=open_item.pk, closed_item=closed_item.pk)

@@ -69,6 +69,7 @@ def test_it_shows_closed_content_only_to_its_participants(world, login, persona,
     assert w.OPEN_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
     assert (w.MEMBERS_SESSION in seen["/api/v1/meetings/sessions"]) == w.sees_members(username)
     assert (w.MEMBERS_SESSION in seen["/meetings/"]) == w.sees_members(username)
+    assert (w.MEMBERS_PLACE in seen["/api/v1/meetings/bilaterals"]) == w.sees_members(username)
     bilateral_seers = {"secretariat", "rus.head", "rus.delegate", "kgz.head", "kgz.delegate"}
     assert (w.SECRET_PLACE in everything) == (username in bilateral_seers)
 
@@ -83,6 +84,21 @@ def test_it_streams_closed_acts_without_their_content(world, persona, username) 
     else:
         for secret in SECRETS:
             assert secret not in text
+    # Asked for as public, a meeting on a members-only session's margins streams as members-only.
+    assert (w.MEMBERS_PLACE in text) == w.sees_members(username)
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_it_opens_the_chairs_console_to_who_runs_the_session_and_shows_it_no_closed_content(
+    world, login, persona, username
+) -> None:
+    """Armenia chairs the summit but is not in its closed part: its console shows nothing of that part."""
+    response = login(username).get(f"/meetings/sessions/{world.summit}/console/")
+    runs = username in ("secretariat", "arm.head", "arm.delegate")
+    assert response.status_code == (200 if runs else 302 if username is None else 404)
+    if runs and not w.sees_closed(username):
+        for secret in SECRETS:
+            assert secret not in response.content.decode()
 
 
 def _shape(content: bytes, number: int) -> bytes:
@@ -114,6 +130,10 @@ def test_it_answers_a_forbidden_object_as_a_missing_one(world, login, persona, u
              f"/api/v1/meetings/statements/{missing}/deliver", {"language": "ru", "text": "x"}),
             (f"/api/v1/meetings/items/{world.closed_item}/take-up",
              f"/api/v1/meetings/items/{missing}/take-up", {}),
+            (f"/api/v1/meetings/parts/{world.closed_part}/attendance",
+             f"/api/v1/meetings/parts/{missing}/attendance", {"member": "KAZ", "presence": "remote"}),
+            (f"/api/v1/meetings/parts/{world.closed_part}/speakers",
+             f"/api/v1/meetings/parts/{missing}/speakers", {"delegation": "KAZ", "speaker_name": "x"}),
         ):
             hidden = client.post(hidden_path, payload, content_type="application/json")
             absent = client.post(missing_path, payload, content_type="application/json")
@@ -133,6 +153,7 @@ def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(w
     entries = public.get("/api/v1/log/entries?start=0&end=500")
     assert entries.status_code == 200
     assert w.CLOSED_TEXT not in entries.content.decode()
+    assert w.MEMBERS_PLACE not in entries.content.decode()
     seq = Statement.objects.get(pk=world.closed_statement).delivered_seq
     entry = public.get(f"/api/v1/log/entries/{seq}").json()
     assert entry["entry"]["statement"]["commitment"]

@@ -1,4 +1,8 @@
-"""An agenda item's `proposal:ID` and `document:ID` references: checked when added, shown through the policy."""
+"""An agenda item's `proposal:ID` and `document:ID` references: checked when added, shown through the policy.
+
+A reference links only what the person adding it and every reader of the item may see; anything else is
+refused exactly as a reference to nothing, so that adding an item is no oracle.
+"""
 
 from __future__ import annotations
 
@@ -30,31 +34,83 @@ def test_a_reference_to_nothing_is_refused_and_nothing_written(session: int) -> 
         actions.add_agenda_item(actor=Actor.console(), session=session, title_en="Item", title_ru="Пункт",
                                 references=["proposal:999"])
     assert refused.value.field == "references"
-    assert "there is no proposal 999" in refused.value.reason
+    assert refused.value.reason == "no such proposal: proposal:999"
     assert log.size() == before
     assert not AgendaItem.objects.filter(session_id=session).exists()
 
 
-def test_references_link_for_those_who_may_see_and_stay_bare_for_the_others(session: int, login) -> None:
+def test_references_link_what_every_reader_of_the_item_may_see(session: int, login) -> None:
     console = Actor.console()
+    members_session = actions.convene_session(
+        actor=console, body="CSC", title_en="Members' session", title_ru="Сессия", kind="regular", mode="video",
+        starts_on="2022-11-24", classification="members").pk
     proposal = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="members")
     document = documents.create_document(actor=console, kind="statement", title_en="Public statement",
                                          title_ru="Открытое заявление", texts={"ru": "Текст"}, authentic=["ru"])
-    actions.add_agenda_item(actor=console, session=session, title_en="Drafts", title_ru="Проекты",
+    actions.add_agenda_item(actor=console, session=members_session, title_en="Drafts", title_ru="Проекты",
                             references=[f"proposal: {proposal.pk}", f"document:{document.pk}", "annex 2"])
-    assert AgendaItem.objects.get(session_id=session).references == [
+    actions.add_agenda_item(actor=console, session=session, title_en="Statement", title_ru="Заявление",
+                            references=[f"document:{document.pk}", "annex 2"])
+    assert AgendaItem.objects.get(session_id=members_session).references == [
         f"proposal:{proposal.pk}", f"document:{document.pk}", "annex 2"]
 
-    inside = login("kaz.delegate").get(f"/meetings/sessions/{session}/").content.decode()
+    inside = login("kaz.delegate").get(f"/meetings/sessions/{members_session}/").content.decode()
     assert f'href="/decisions/{proposal.pk}/" title="{SECRET_TITLE}">Proposal' in inside
     assert f'href="/documents/{document.pk}/" title="Public statement">Document' in inside
 
     for outside in (Client(), login("observer")):
+        assert outside.get(f"/meetings/sessions/{members_session}/").status_code == 404
         page = outside.get(f"/meetings/sessions/{session}/").content.decode()
         assert SECRET_TITLE not in page
-        assert f"proposal:{proposal.pk}" in page
         assert f'href="/documents/{document.pk}/" title="Public statement">Document' in page
         assert "annex 2" in page
+
+
+def _closed_proposal(outcome_reason: str = "Needs more work") -> int:
+    """A members-only draft whose procedure returned it for revision (what the attacker wanted to learn)."""
+    console = Actor.console()
+    proposal = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="members")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
+                              reason=outcome_reason)
+    return proposal.pk
+
+
+def test_a_proposal_hidden_from_the_items_readers_is_refused_as_missing(session: int) -> None:
+    """A members-only proposal cannot be linked from a public item: it would show the public its outcome."""
+    hidden = _closed_proposal()
+    before = log.size()
+    answers = []
+    for pk in (hidden, 999_999):
+        with pytest.raises(InvalidInput) as refused:
+            actions.add_agenda_item(actor=Actor.console(), session=session, title_en="Item", title_ru="Пункт",
+                                    references=[f"proposal:{pk}"])
+        answers.append((refused.value.field, refused.value.reason.replace(str(pk), "N")))
+    assert answers[0] == answers[1] == ("references", "no such proposal: proposal:N")
+    assert log.size() == before
+    assert not AgendaItem.objects.filter(session_id=session).exists()
+
+
+def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(world, login) -> None:
+    """The chair's official (Armenia, in 2022) links a participants-only proposal it is not party to."""
+    console = Actor.console()
+    session = actions.convene_session(actor=console, body="CSC", title_en="Members' session", title_ru="С",
+                                      kind="regular", mode="video", starts_on="2022-06-01",
+                                      classification="members").pk
+    hidden = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="participants",
+                               audience=["KAZ", "RUS"]).pk
+    client = login("arm.head")
+    answers = []
+    for pk in (hidden, 999_999):
+        response = client.post(f"/api/v1/meetings/sessions/{session}/items",
+                               {"title_en": "x", "title_ru": "x", "references": [f"proposal:{pk}"]},
+                               content_type="application/json")
+        assert response.status_code == 400
+        answers.append(response.content.decode().replace(str(pk), "N"))
+    assert answers[0] == answers[1]
+    assert SECRET_TITLE not in answers[0]
+    assert "returned" not in answers[0]
+    assert not AgendaItem.objects.filter(session_id=session).exists()
 
 
 def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(session: int) -> None:
@@ -69,7 +125,7 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason="Needs more work")
     before = log.size()
-    with pytest.raises(InvalidInput, match="decided 'returned'") as refused:
+    with pytest.raises(InvalidInput, match="differs from what the proposal's procedure decided") as refused:
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
     assert refused.value.field == "outcome"
     assert log.size() == before

@@ -86,3 +86,22 @@ def test_a_closed_statement_is_submitted_with_its_body_and_salt_beside_it(world)
     delivered = Statement.objects.get(pk=listed.pk)
     assert delivered.text == "signed closed words"
     assert json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"] == stmt
+
+
+def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(world) -> None:
+    """Armenia chairs the summit but is not in its closed part: its item 2 is missing for Armenia's head."""
+    key = _key("arm.head")
+    before = Entry.objects.count()
+    answers = []
+    for number in (2, 99):
+        body = {"session": world.summit, "item": number, "outcome": "adopted", "note": ""}
+        stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.outcome_recorded", member="ARM",
+                                 person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
+        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
+        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+        answers.append((response.status_code, response.content))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 404
+    assert w.CLOSED_ITEM.encode() not in answers[0][1]
+    assert Entry.objects.count() == before
+    assert AgendaItem.objects.get(pk=world.closed_item).outcome == ""

@@ -213,8 +213,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("amendments", "amendment_id"): _level("amendment"),
     ("versions", "number"): _constant("1", ambient=True),
     ("sessions", "session_id"): _level("session"),
-    # A closed part is no secret (the session says it took place); what is said in it is.
-    ("parts", "part_id"): _level("part", sealed=(MEMBERS,)),
+    # A closed part's existence shows in its session; writing into it is refused as into a missing part.
+    ("parts", "part_id"): _level("part"),
     ("items", "item_id"): _level("item"),
     ("statements", "statement_id"): _level("statement"),
     ("bilaterals", "bilateral_id"): _level("bilateral"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,10 +11,12 @@ import httpx
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from accord.ledger import log, note
+from accord.ledger import cosignature, log, merkle, note, witnessing
 from accord.ledger.models import Checkpoint, Entry
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
-from accord.ledger.verify import Damage, FileSource, Source, UrlSource, export_document, verify
+from accord.ledger.verify import Damage, FileSource, Source, UrlSource, export_document, verify, witness_check
+
+Extra = Callable[[merkle.MemoryTree, dict[int, str]], list[str]]
 
 T = TypeVar("T")
 
@@ -40,6 +42,46 @@ def _pinned_key(value: str) -> str:
     return text.strip()
 
 
+def _witness_keys(values: list[str]) -> list[cosignature.CosignerKey]:
+    """Witnesses' keys given as themselves or as files holding them, checked before anything is read."""
+    keys = []
+    for value in values:
+        text = _read(value, "the witness key file") if Path(value).is_file() else value
+        try:
+            keys.append(cosignature.parse_cosigner_vkey(text.strip()))
+        except note.NoteError as error:
+            raise _bad_input(f"--witness is not a witness key (name+id+key) nor a file holding one: {error}") \
+                from None
+    if len({key.name for key in keys}) != len(keys):
+        raise _bad_input("--witness names the same witness twice")
+    return keys
+
+
+def _quorum(quorum: int | None, witnesses: list[cosignature.CosignerKey]) -> int:
+    if quorum is None:
+        return len(witnesses)
+    if not witnesses:
+        raise _bad_input("--quorum needs the witnesses' keys: give each with --witness")
+    if not 1 <= quorum <= len(witnesses):
+        raise _bad_input(f"--quorum must be between 1 and the {len(witnesses)} witnesses given")
+    return quorum
+
+
+def _both(first: Extra | None, second: Extra | None) -> Extra | None:
+    if first is None or second is None:
+        return first or second
+    return lambda tree, commitments: first(tree, commitments) + second(tree, commitments)
+
+
+def _cosigned_checkpoint(path: str) -> str:
+    text = _read(path, "the cosigned checkpoint")
+    try:
+        note.parse_checkpoint(note.split_note(text)[0])
+    except note.NoteError as error:
+        raise _bad_input(f"{path} is not a cosigned checkpoint served by a witness: {error}") from None
+    return text
+
+
 def _stored_checkpoint(path: str) -> str:
     text = _read(path, "the checkpoint file")
     # The note's text is everything up to its last blank line; its signatures are checked by the verifier.
@@ -55,7 +97,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True,
-                                         metavar="{verify,checkpoint,export,verify-document}")
+                                         metavar="{verify,checkpoint,export,verify-document,witness}")
         check = commands.add_parser(
             "verify", help="recompute and check the whole log",
             description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
@@ -66,7 +108,22 @@ class Command(BaseCommand):
                            help="a checkpoint you saved earlier: the log must extend it, not fork from it")
         check.add_argument("--key", metavar="VKEY_OR_FILE",
                            help="the log's public key as you know it (otherwise the source's own is trusted)")
+        check.add_argument("--witness", action="append", default=[], metavar="VKEY_OR_FILE",
+                           help="a witness you trust (its cosignature/v1 key); repeat for each witness")
+        check.add_argument("--quorum", type=int, metavar="K",
+                           help="how many of the --witness keys must have cosigned a checkpoint of this log "
+                                "(default: all of them)")
+        check.add_argument("--cosigned", action="append", default=[], metavar="FILE",
+                           help="a cosigned checkpoint you fetched from a witness itself "
+                                "(GET <witness>/<origin hash>/checkpoint); repeatable")
         check.add_argument("--quiet", action="store_true", help="no progress bar")
+        witness = commands.add_parser(
+            "witness", help="submit the latest checkpoint to the charter's witnesses now",
+            description="Submit the latest checkpoint to each witness the charter names that has not cosigned "
+                        "it yet, and print what each answered. The server does this itself after each act; "
+                        "this is for a first submission, a check, or a server run with "
+                        "ACCORD_WITNESS_SUBMISSION=manual (from cron). Exit 1 if a witness did not cosign.")
+        witness.add_argument("--status", action="store_true", help="only print what each witness last cosigned")
         save = commands.add_parser("checkpoint", help="print or save the latest signed checkpoint",
                                    description="The latest checkpoint, a signed note to keep for a later "
                                                "`accord ledger verify --since`.")
@@ -85,11 +142,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "verify":
             self.verify(options["file"], url=options["url"], since=options["since"], key=options["key"],
-                        quiet=options["quiet"])
+                        quiet=options["quiet"], witnesses=options["witness"], quorum=options["quorum"],
+                        cosigned=options["cosigned"])
         elif subcommand == "verify-document":
             self.verify_document(options["file"])
         elif subcommand == "checkpoint":
             self.checkpoint(options["output"])
+        elif subcommand == "witness":
+            self.witness(status_only=options["status"])
         else:
             self.export(options["file"], quiet=options["quiet"])
 
@@ -104,14 +164,20 @@ class Command(BaseCommand):
         return bar
 
     def verify(
-        self, file: str | None, *, url: str | None, since: str | None, key: str | None, quiet: bool
+        self, file: str | None, *, url: str | None, since: str | None, key: str | None, quiet: bool,
+        witnesses: Sequence[str] = (), quorum: int | None = None, cosigned: Sequence[str] = (),
     ) -> None:
         if file and url:
             raise _bad_input("give an export FILE or a --url, not both")
         pinned = _pinned_key(key) if key else None
         stored = _stored_checkpoint(since) if since else None
+        witness_keys = _witness_keys(list(witnesses))
+        required = _quorum(quorum, witness_keys)
+        if cosigned and not witness_keys:
+            raise _bad_input("--cosigned needs the witnesses' keys: give each with --witness")
+        fetched = [_cosigned_checkpoint(path) for path in cosigned]
         source: Source
-        extra = None
+        extra: Extra | None = None
         if url:
             source = UrlSource(url)
         elif file:
@@ -126,6 +192,8 @@ class Command(BaseCommand):
                 raise _bad_input("the log is empty: no checkpoint has been signed yet")
             database = source = DatabaseSource(pinned)
             extra = database.checks(self._progress("checkpoint", quiet))
+        if witness_keys:
+            extra = _both(extra, witness_check(source, witness_keys, required, pinned, fetched))
         found: str | None = None
         try:
             report = verify(source, pinned_vkey=pinned, since=stored, extra=extra,
@@ -196,7 +264,8 @@ class Command(BaseCommand):
         data = Entry.objects.filter(seq__lt=size).order_by("seq").values_list("data", flat=True)
         progress = self._progress("entry", quiet)
         document = export_document(vkey, latest.note, checkpoints.iterator(chunk_size=2000),
-                                   progress(data.iterator(chunk_size=2000), size))
+                                   progress(data.iterator(chunk_size=2000), size),
+                                   cosigned=witnessing.cosigned_notes(up_to=size))
         try:
             if file == "-":
                 for chunk in document:
@@ -209,3 +278,20 @@ class Command(BaseCommand):
         # On standard error when the export itself goes to standard output.
         said = self.stderr if file == "-" else self.stdout
         said.write(f"Wrote {size} entries and their checkpoints to {'standard output' if file == '-' else file}.")
+
+    def witness(self, *, status_only: bool) -> None:
+        witnesses = witnessing.configured()
+        if not witnesses:
+            raise _bad_input("the charter names no witnesses (the secretariat sets them: set_log_witnesses)")
+        if status_only:
+            for endpoint in witnesses:
+                size = witnessing.last_cosigned_size(endpoint.key.vkey)
+                self.stdout.write(f"{endpoint.key.name} ({endpoint.url}): last cosigned size {size}")
+            return
+        outcomes = witnessing.submit_latest()
+        for outcome in outcomes:
+            self.stdout.write(str(outcome))
+        if not outcomes:
+            self.stdout.write("every witness has cosigned the latest checkpoint already")
+        if any(not outcome.ok for outcome in outcomes):
+            sys.exit(1)
