@@ -104,9 +104,11 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def compare(served: Mapping[str, Any], replayed: Mapping[str, Any], written: Mapping[str, Mapping[str, str]],
+def compare(served: Mapping[str, Any], replayed: Mapping[str, Any],
+            written: Mapping[str, Mapping[str, Mapping[str, str]]],
             removed: Mapping[str, Mapping[str, str]]) -> list[Difference]:
-    """What differs between the served tables and the replay's, naming the entry each replayed row is from."""
+    """What differs between the served tables and the replay's, naming the entry that, in the replay, made
+    a row or wrote a column last (`written`: table, row, column or "*" for the row, entry)."""
     found: list[Difference] = []
     for table in sorted(set(served) | set(replayed)):
         ours, theirs = served.get(table), replayed.get(table)
@@ -115,16 +117,16 @@ def compare(served: Mapping[str, Any], replayed: Mapping[str, Any], written: Map
             continue
         columns = ours["columns"]
         for row in sorted(set(ours["rows"]) | set(theirs["rows"]), key=_row_order):
-            entry = written.get(table, {}).get(row)
+            by = written.get(table, {}).get(row, {})
             if row not in ours["rows"]:
-                found.append(Difference(table, row, None, None, theirs["rows"][row], entry))
+                found.append(Difference(table, row, None, None, theirs["rows"][row], by.get("*")))
             elif row not in theirs["rows"]:
                 found.append(Difference(table, row, None, ours["rows"][row], None,
                                         removed.get(table, {}).get(row)))
             else:
                 for column, mine, other in zip(columns, ours["rows"][row], theirs["rows"][row], strict=True):
                     if mine != other:
-                        found.append(Difference(table, row, column, mine, other, entry))
+                        found.append(Difference(table, row, column, mine, other, by.get(column, by.get("*"))))
     return found
 
 
@@ -168,7 +170,7 @@ def scratch_database(folder: Path) -> Iterator[str]:
 
     conf = settings.DATABASES["default"]
     name = f"accord_audit_{secrets.token_hex(6)}"
-    server = {"host": conf.get("HOST") or None, "port": conf.get("PORT") or None,
+    server: dict[str, Any] = {"host": conf.get("HOST") or None, "port": conf.get("PORT") or None,
               "user": conf.get("USER") or None, "password": conf.get("PASSWORD") or None}
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -226,12 +228,20 @@ def run_replay(source: Path, result: Path, *, progress: bool = False) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     data = json.loads(source.read_text(encoding="utf-8"))
     settings.LOG_ORIGIN = data["origin"]
-    written: dict[str, dict[str, str]] = {}
+    written: dict[str, dict[str, dict[str, str]]] = {}
     removed: dict[str, dict[str, str]] = {}
     current: list[str] = [""]
 
-    def saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-        written.setdefault(sender._meta.db_table, {})[str(_plain(instance.pk))] = current[0]
+    def saved(sender: type[models.Model], instance: models.Model, created: bool = False,
+              update_fields: Any = None, **kwargs: Any) -> None:
+        # Which entry wrote each column last (a save names the fields it writes, or writes them all), and
+        # which made the row ("*"): a difference then names the very act that the database contradicts.
+        row = written.setdefault(sender._meta.db_table, {}).setdefault(str(_plain(instance.pk)), {})
+        for field in sender._meta.concrete_fields:
+            if not update_fields or field.name in update_fields or field.attname in update_fields:
+                row[field.attname] = current[0]
+        if created or "*" not in row:
+            row["*"] = current[0]
 
     def deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
         table, key = sender._meta.db_table, str(_plain(instance.pk))

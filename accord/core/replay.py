@@ -25,6 +25,7 @@ action records without one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module
@@ -116,6 +117,11 @@ def _signed(logged: LoggedEntry) -> Signed | None:
                   statement=logged.statement)
 
 
+def _run_compound(compound: Compound, statements: Sequence[Statement], actor: Actor,
+                  signed_as: Signed | None) -> Any:
+    return compound.replayer(actor, signed_as, statements)
+
+
 def _candidates(cursor: Cursor) -> list[Callable[[Actor, Signed | None], Any]]:
     """How the act that begins at the cursor may be run: a compound act's action where the log holds its
     entries, then the single act's."""
@@ -127,7 +133,7 @@ def _candidates(cursor: Cursor) -> list[Callable[[Actor, Signed | None], Any]]:
         statements = [logged.statement for logged in following if logged is not None]
         if ([logged.type for logged in following if logged is not None] == list(compound.types)
                 and compound.matches(statements)):
-            found.append(lambda actor, signed_as, c=compound, s=statements: c.replayer(actor, signed_as, s))
+            found.append(functools.partial(_run_compound, compound, statements))
     replayer = _SINGLE.get(first.type)
     body = first.statement.get("body")
     if replayer is not None and isinstance(body, Mapping):

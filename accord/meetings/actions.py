@@ -202,7 +202,7 @@ def add_part(
     classification, readers = applies.classification, applies.audience
     if not is_open:
         data["participants"] = [code for code in audience if code != policy.SECRETARIAT]
-        classification, readers = policy.PARTICIPANTS, audience
+        classification, readers = policy.PARTICIPANTS, tuple(audience)
     recorded = record(type="meetings.part_added", actor=actor, body=data, classification=classification,
                       audience=readers, signed=signed)
     return Part.objects.create(session=found, number=number, kind=kind, is_open=bool(is_open),

@@ -30,11 +30,13 @@ def _part(b: Body) -> int:
                .first(), "part")
 
 
-def _item(b: Body, name: str = "item") -> int | None:
-    if b.get(name) is None:
-        return None
-    return _pk(AgendaItem.objects.filter(session_id=b["session"], number=b[name]).values_list("pk", flat=True)
+def _item(b: Body) -> int:
+    return _pk(AgendaItem.objects.filter(session_id=b["session"], number=b["item"]).values_list("pk", flat=True)
                .first(), "item")
+
+
+def _item_if_any(b: Body) -> int | None:
+    return None if b.get("item") is None else _item(b)
 
 
 def _statement(b: Body) -> int:
@@ -45,7 +47,7 @@ def _statement(b: Body) -> int:
 def _bilateral(b: Body) -> int:
     return _pk(Bilateral.objects.filter(session_id=b["session"], requester_id=b["requester"],
                                         counterpart_id=b["counterpart"],
-                                        starts_at=instant_of(b["starts_at"], "starts_at"))
+                                        starts_at=instant_of(b["starts_at"], "starts_at") or "")
                .values_list("pk", flat=True).first(), "bilateral")
 
 
@@ -80,7 +82,7 @@ replay.declare("meetings.attendance_recorded", lambda a, s, b, st: actions.recor
     represented_by=b["represented_by"]))
 replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscribe_speaker(
     actor=a, signed=s, part=_part(b), delegation=b["delegation"], speaker=b.get("person"),
-    speaker_name=b["speaker"], item=_item(b)))
+    speaker_name=b["speaker"], item=_item_if_any(b)))
 replay.declare("meetings.statement_delivered", lambda a, s, b, st: actions.deliver_statement(
     actor=a, signed=s, statement=_statement(b), language=b["language"], text=b["text"],
     summary_en=b["summary_en"], summary_ru=b["summary_ru"]))
