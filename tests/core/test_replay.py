@@ -11,8 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from nacl.signing import SigningKey as PrivateKey
 
 import accord
 from accord.core import replay
@@ -20,6 +23,7 @@ from accord.core.audit import audit
 from accord.core.replaying import ReplayRefused
 from accord.ledger import entries
 from accord.ledger.models import Entry, Sealed
+from accord.members.models import Person
 from accord.web.labels import ACT_LABELS
 
 PACKAGE = Path(accord.__file__).resolve().parent
@@ -166,3 +170,42 @@ def test_it_opens_a_sealed_entry_and_replays_its_whole_statement() -> None:
         replay.logged_entry(3, at, text, salt, entries.canonical(forged).decode())
     with pytest.raises(ReplayRefused, match=r"entry #3: its sealed content is missing"):
         replay.logged_entry(3, at, text, None, None)
+
+
+def _signed_role_change(keys: dict[str, PrivateKey]) -> None:
+    """arm.head, on its own machine, makes its delegate a liaison officer: a signed act."""
+    head = Person.objects.get(username="arm.head")
+    stmt = entries.statement(log=settings.LOG_ORIGIN, type="members.role_changed", member="ARM",
+                             person=head.username, classification="public",
+                             body={"person": "arm.delegate", "role": "liaison", "delegation_admin": False},
+                             nonce=entries.new_nonce())
+    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, keys["arm.head"])}
+    response = Client().post("/api/v1/acts", content_type="application/json", data=json.dumps(payload))
+    assert response.status_code < 300, response.content
+
+
+def test_it_replays_a_signed_act_with_its_signature_and_names_an_edit_of_what_it_set(
+    organization: None, keys: dict[str, PrivateKey],
+) -> None:
+    _signed_role_change(keys)
+    assert audit().sound
+    delegate = str(Person.objects.get(username="arm.delegate").pk)
+    _sql("UPDATE members_person SET role = 'head' WHERE username = 'arm.delegate'")
+
+    lines = [str(d) for d in audit().differences]
+
+    assert lines == [f'table members_person, row {delegate}, column role: the database holds "head", the '
+                     f'log\'s replay "liaison" (written by entry #{Entry.objects.count() - 1} '
+                     "(members.role_changed))"]
+
+
+def test_it_stops_the_replay_at_an_entry_whose_act_records_something_else_when_run_again(
+    organization: None,
+) -> None:
+    added = Entry.objects.filter(type="members.member_added", data__contains='"name_en":"Armenia"').get()
+    _sql("UPDATE ledger_entry SET data = %s WHERE seq = %s",
+         added.data.replace('"name_en":"Armenia"', '"name_en":"Narnia"'), added.seq)
+
+    report = audit()
+
+    assert report.refused == f"entry #{added.seq}: the act run again records statement.body.name_en differently"
