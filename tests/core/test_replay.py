@@ -18,9 +18,11 @@ from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 
 import accord
-from accord.core import replay
+from accord.core import clock, replay
+from accord.core.acting import Actor
 from accord.core.audit import audit
 from accord.core.replaying import ReplayRefused
+from accord.crises import actions as crises
 from accord.ledger import entries
 from accord.ledger.models import Entry, Sealed
 from accord.members.models import Person
@@ -209,3 +211,18 @@ def test_it_stops_the_replay_at_an_entry_whose_act_records_something_else_when_r
     report = audit()
 
     assert report.refused == f"entry #{added.seq}: the act run again records statement.body.name_en differently"
+
+
+def test_it_gives_an_act_one_instant_for_what_it_stores_and_for_its_entry(organization: None) -> None:
+    """An act's own times (a request filed now) are its entry's time, which a replay pins: before, the action
+    and record() each read the wall clock, and the replay could not compute the stored instant again."""
+    kazakhstan = Actor(person=Person.objects.select_related("member").get(username="kaz.head"))
+    crisis = crises.file_request(actor=kazakhstan, legal_basis="consultations", happened="Unrest in Almaty",
+                                 area="Almaty", asks_for="Consultations")
+
+    assert crisis.requested_at == Entry.objects.get(seq=crisis.entry_seq).time
+    with clock.pinned(dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.UTC)):
+        later = crises.file_request(actor=kazakhstan, legal_basis="consultations", happened="Unrest again",
+                                    area="Almaty", asks_for="Consultations")
+    assert later.requested_at == Entry.objects.get(seq=later.entry_seq).time == dt.datetime(
+        2030, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
