@@ -28,7 +28,7 @@ from uuid import UUID
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 # Columns that are not domain state by nature, so the log cannot hold them and the audit leaves them out.
 NOT_STATE: Mapping[tuple[str, str], str] = {
@@ -185,6 +185,20 @@ def scratch_database(folder: Path) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def _one_moment() -> Iterator[None]:
+    """Read the log and the tables as of one moment, so that acts appended meanwhile by a running server
+    are in neither: one transaction (on PostgreSQL a repeatable-read one; SQLite's holds the write lock)."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 class AuditFailed(RuntimeError):
     """The replay could not be run at all (not a finding about the database: a crash)."""
 
@@ -194,7 +208,9 @@ def audit(*, progress: bool = False) -> Report:
     with tempfile.TemporaryDirectory(prefix="accord-audit-") as tmp:
         folder = Path(tmp)
         source, result = folder / "log.json", folder / "replayed.json"
-        count = export_log(source)
+        with _one_moment():
+            count = export_log(source)
+            served = snapshot()
         with scratch_database(folder) as url:
             env = {**os.environ, "ACCORD_DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "accord.settings",
                    # A throwaway log key: the replay's checkpoints are not compared, and the real key
@@ -210,7 +226,6 @@ def audit(*, progress: bool = False) -> Report:
         replayed = json.loads(result.read_text(encoding="utf-8"))
     if replayed.get("refused"):
         return Report(count, 0, 0, replayed["refused"], [])
-    served = snapshot()
     differences = compare(served, replayed["tables"], replayed["written"], replayed["removed"])
     rows = sum(len(table["rows"]) for table in served.values())
     return Report(count, len(served), rows, None, differences)
