@@ -147,7 +147,24 @@ class Report:
         return self.refused is None and not self.differences
 
 
-def export_log(path: Path) -> int:
+def _burned_ids() -> dict[str, dict[str, Any]]:
+    """The ids a PostgreSQL sequence gave out but no row of its table holds: an act refused after it had
+    inserted a row consumes its id, for a sequence is not rolled back with the transaction. The replay
+    skips them as the acts did (where a row was deleted behind the acts' back, the rows made after it are
+    then reported as changed, and the first act whose body names one of them stops the replay)."""
+    burned: dict[str, dict[str, Any]] = {}
+    for model in domain_models():
+        pk = model._meta.pk
+        if pk.get_internal_type() not in ("AutoField", "BigAutoField", "SmallAutoField"):
+            continue
+        held = set(model._base_manager.values_list(pk.attname, flat=True))
+        missing = [number for number in range(1, max(held, default=0)) if number not in held]
+        if missing:
+            burned[model._meta.db_table] = {"column": pk.column, "ids": missing}
+    return burned
+
+
+def export_log(path: Path, burned: Mapping[str, Any] | None = None) -> int:
     """Write the log as the replay reads it: every entry, and each sealed one's salt and content."""
     from accord.ledger.models import Entry, Sealed
 
@@ -155,7 +172,8 @@ def export_log(path: Path) -> int:
     logged = [{"seq": seq, "time": _plain(time), "data": data,
                "salt": sealed.get(seq, (None, None))[0], "content": sealed.get(seq, (None, None))[1]}
               for seq, time, data in Entry.objects.order_by("seq").values_list("seq", "time", "data")]
-    path.write_text(json.dumps({"origin": settings.LOG_ORIGIN, "entries": logged}), encoding="utf-8")
+    path.write_text(json.dumps({"origin": settings.LOG_ORIGIN, "entries": logged, "burned": burned or {}}),
+                    encoding="utf-8")
     return len(logged)
 
 
@@ -209,8 +227,8 @@ def audit(*, progress: bool = False) -> Report:
         folder = Path(tmp)
         source, result = folder / "log.json", folder / "replayed.json"
         with _one_moment():
-            count = export_log(source)
             served = snapshot()
+            count = export_log(source, burned=_burned_ids() if connection.vendor == "postgresql" else {})
         with scratch_database(folder) as url:
             env = {**os.environ, "ACCORD_DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "accord.settings",
                    # A throwaway log key: the replay's checkpoints are not compared, and the real key
@@ -263,6 +281,26 @@ def run_replay(source: Path, result: Path, *, progress: bool = False) -> None:
         removed.setdefault(table, {})[key] = current[0]
         written.get(table, {}).pop(key, None)
 
+    burned = {table: (spec["column"], set(spec["ids"])) for table, spec in data.get("burned", {}).items()}
+    highest: dict[str, int] = {}
+
+    def made(sender: type[models.Model], instance: models.Model, created: bool = False, **kwargs: Any) -> None:
+        if created and isinstance(instance.pk, int):
+            table = sender._meta.db_table
+            highest[table] = max(highest.get(table, 0), instance.pk)
+
+    def skip_burned() -> None:
+        for table, (column, ids) in burned.items():
+            following = highest.get(table, 0) + 1
+            if following in ids:
+                while following in ids:
+                    following += 1
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+                                   [table, column, following])
+                highest[table] = following - 1
+
+    post_save.connect(made, dispatch_uid="accord-replay-made")
     post_save.connect(saved, dispatch_uid="accord-replay-saved")
     post_delete.connect(deleted, dispatch_uid="accord-replay-deleted")
     outcome: dict[str, Any]
@@ -272,6 +310,7 @@ def run_replay(source: Path, result: Path, *, progress: bool = False) -> None:
         with tqdm(total=len(logged), desc="replay", unit="entry", disable=not progress, leave=False) as bar:
             for first, run in replay.acts(logged):
                 current[0] = f"entry #{first.seq} ({first.type})"
+                skip_burned()
                 bar.update(run())
         outcome = {"tables": snapshot(), "written": written, "removed": removed}
     except ReplayRefused as refused:
