@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from accord.core import events
+from accord.core import clock, events, replaying
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.core.guard import acting, current_action
 from accord.ledger import actions as ledger
@@ -75,7 +74,9 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         if current_action() is not None:
             raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
         _last_recorded.set(None)
-        with acting(func.__qualname__), transaction.atomic(durable=True):
+        # One instant for the whole act (a replay has pinned the logged one already): what the act
+        # stores and the time of its entries agree, and a replay computes them again.
+        with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
             return func(*args, **kwargs)
 
     return run
@@ -167,6 +168,9 @@ def record(
 
     `member` is the member state the act concerns, for filtering; `audience` names the members
     (and "secretariat") who may read a `participants` act.
+
+    In a replay of the log (`accord.core.replay`) the entry is the next logged one: its nonce, time
+    and salt are the log's, and the act is refused unless it records exactly that entry again.
     """
     if current_action() is None:
         raise RuntimeError("record() is called only from inside an action")
@@ -174,6 +178,8 @@ def record(
         raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
     if classification == "participants" and not audience:
         raise InvalidInput("audience", "a participants-only act must name its participants")
+    cursor = replaying.active()
+    logged = cursor.take(type) if cursor else None
     stmt = entries.statement(
         log=settings.LOG_ORIGIN,
         type=type,
@@ -181,22 +187,31 @@ def record(
         person=actor.handle,
         classification=classification,
         body=body,
-        nonce=signed.nonce if signed else entries.new_nonce(),
+        nonce=str(logged.statement.get("nonce")) if logged else signed.nonce if signed else entries.new_nonce(),
         audience=audience,
     )
     signatures = _check_signature(actor, stmt, signed) if signed else []
-    now = timezone.now()
+    if logged is not None:
+        _same_as_logged(logged, stmt, signatures, member or actor.member)
+    now = logged.time if logged else clock.now()
     try:
         # A non-public act's entry carries only its type, time and classification and a commitment to
         # the rest (the statement, its signatures and the member it concerns), which the ledger seals.
         appended = ledger.append(stmt=stmt, signatures=signatures, time=now, member=member or actor.member,
-                                 audience=audience)
+                                 audience=audience, salt=logged.salt if logged else None)
     except IntegrityError as error:
         # The one unique value an act brings is its nonce; the action's transaction then ends.
         if signed is not None and "nonce" in str(error):
             raise SignatureRefused("signature.nonce",
                                    "this signed statement has already been recorded (a replay)") from None
         raise
+    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
+    _last_recorded.set(recorded)
+    if logged is not None:
+        if appended.data != logged.data:
+            raise replaying.ReplayRefused(logged.seq, f"the replay writes it as entry #{appended.seq} with other "
+                                                      "bytes (its number or time differs)")
+        return recorded  # a replay publishes nothing: nobody is watching a scratch database
     events.publish(
         events.Event(
             id=appended.seq,
@@ -209,6 +224,17 @@ def record(
             body=dict(body),
         )
     )
-    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
-    _last_recorded.set(recorded)
     return recorded
+
+
+def _same_as_logged(logged: replaying.LoggedEntry, stmt: Mapping[str, Any],
+                    signatures: Sequence[Mapping[str, str]], member: str | None) -> None:
+    """Refuse a replayed act unless it records what the log holds: its statement, signatures and member."""
+    if dict(stmt) != dict(logged.statement):
+        where = _first_difference(dict(logged.statement), dict(stmt), "statement")
+        raise replaying.ReplayRefused(logged.seq, f"the act run again records {where} differently")
+    if [dict(line) for line in signatures] != [dict(line) for line in logged.signatures]:
+        raise replaying.ReplayRefused(logged.seq, "the act run again does not carry the logged signatures")
+    if logged.sealed and (member or None) != (logged.member or None):
+        raise replaying.ReplayRefused(logged.seq, "the act run again concerns another member than its sealed "
+                                                  "content says")

@@ -29,6 +29,11 @@ def signable_types() -> list[str]:
     return sorted(_ADAPTERS)
 
 
+def adapter_of(act_type: str) -> Adapter | None:
+    """The adapter of a signable act type; the log's replay (accord.core.replay) runs acts through it too."""
+    return _ADAPTERS.get(act_type)
+
+
 def signer_of(statement: Mapping[str, Any], key_id: str, sig: str) -> Person:
     """The person whose registered, unrevoked key signed `statement` exactly as given, and who is the actor
     it names; anything else is refused as a bad key or a bad signature, and nothing more is said.

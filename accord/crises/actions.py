@@ -12,9 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.utils import timezone
-
-from accord.core import policy
+from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.values import instant_of
@@ -65,7 +63,7 @@ def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LI
 
 def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
-    now = timezone.now()
+    now = clock.now()
     instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
     if instant is None:
         if required:
@@ -203,7 +201,7 @@ def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, t
     policies.refuse(policies.convenes_on(_who(actor), request))
     session = step(meetings.convene_session)(
         actor=actor, body=body, title_en=title_en, title_ru=title_ru, kind="extraordinary", mode=mode,
-        starts_on=starts_on or timezone.now().date(), place_en=place_en, place_ru=place_ru,
+        starts_on=starts_on or clock.now().date(), place_en=place_en, place_ru=place_ru,
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 
@@ -233,7 +231,7 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
         actor=actor, title_en=title_en, title_ru=title_ru, text=text, body=body,
         sponsors=[member] if member else [], classification=request.classification)
     step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
-                                   deadline=timezone.now() + dt.timedelta(hours=span))
+                                   deadline=clock.now() + dt.timedelta(hours=span))
     return _link(actor, request, proposal=proposal)
 
 

@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.utils import timezone
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from accord.core import policy
+from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
 from accord.core.values import date_of
@@ -51,7 +50,7 @@ def _past(value: Any, field: str) -> dt.date:
     """A required day of something that has happened: today at the latest."""
     day = _date(value, field)
     assert day is not None
-    policies.refuse(policies.dates_history(day, field, timezone.now().date()))
+    policies.refuse(policies.dates_history(day, field, clock.today()))
     return day
 
 

@@ -91,6 +91,7 @@ def append(
     time: dt.datetime,
     member: str | None,
     audience: Sequence[str] = (),
+    salt: str | None = None,
 ) -> Appended:
     """Append one entry, its new Merkle nodes and a checkpoint, in the caller's transaction.
 
@@ -98,11 +99,11 @@ def append(
     carries both. A non-public act's entry carries only the statement's public part and a salted
     commitment to the statement, its signatures and `member`, which are sealed apart with the salt:
     the public log then says that such an act happened, and when, but not who did it, about whom,
-    for whom or what.
+    for whom or what. `salt` is a replay's, which writes a logged entry again; otherwise a new one.
     """
     sealed: tuple[str, bytes] | None = None
     if stmt["classification"] != entries.PUBLIC:
-        salt = entries.new_salt()
+        salt = salt or entries.new_salt()
         content = entries.canonical(entries.sealed_content(stmt, signatures, member))
         stmt, signatures = entries.public_part(stmt, entries.commitment_to_bytes(salt, content)), []
         sealed = (salt, content)

@@ -376,8 +376,10 @@ def add_person(
                     is_delegation_admin=delegation_admin)
     _set_password(person, password)
     person.save(force_insert=True)
-    body = {"username": username, "full_name": person.full_name, "member": code, "role": value.value,
-            "delegation_admin": delegation_admin}
+    # Every field the person is stored with, but its password (the entry never says anything about it),
+    # so that the log's replay rebuilds the person as registered.
+    body = {"username": username, "full_name": person.full_name, "full_name_ru": person.full_name_ru,
+            "title": person.title, "member": code, "role": value.value, "delegation_admin": delegation_admin}
     record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
     return person
 

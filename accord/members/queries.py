@@ -6,8 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from accord.core import clock
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_administer_delegation
 from accord.members import history, rotation
@@ -28,7 +27,8 @@ GOOD_STANDING = (history.Status.MEMBER, history.Status.FROZEN)
 
 
 def today() -> dt.date:
-    return timezone.now().date()
+    # The act's day inside an action (and in a replay, the logged act's): see accord.core.clock.
+    return clock.today()
 
 
 def organization() -> Organization | None:

@@ -91,8 +91,8 @@ def build() -> Acts:
     body = {"key_id": first_id, "person": "arm.head", "reason": "lost"}
     revocation = actions.revoke_key(actor=arm_head, key_id=first_id, reason="lost",
                                     signed=signed_by("arm.head", spare, entries.KEY_REVOKED, body)).revoked_seq
-    body = {"username": "arm.delegate", "full_name": "Delegate of ARM", "member": "ARM", "role": "delegate",
-            "delegation_admin": False}
+    body = {"username": "arm.delegate", "full_name": "Delegate of ARM", "full_name_ru": "", "title": "",
+            "member": "ARM", "role": "delegate", "delegation_admin": False}
     actions.add_person(actor=arm_head, username="arm.delegate", full_name="Delegate of ARM", role="delegate",
                        member="ARM", signed=signed_by("arm.head", spare, "members.person_added", body))
     actions.add_member(actor=console, code="BLR", acceded_on="1993-12-31")

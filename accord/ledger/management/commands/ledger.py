@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -97,7 +98,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True,
-                                         metavar="{verify,checkpoint,export,verify-document,witness}")
+                                         metavar="{verify,checkpoint,export,verify-document,witness,audit}")
         check = commands.add_parser(
             "verify", help="recompute and check the whole log",
             description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
@@ -138,6 +139,11 @@ class Command(BaseCommand):
             description="Check a signed document's PDF: its printed text, hash and signatures, and its ledger "
                         "entries against the checkpoint and this database. Exit 0 when it stands, 1 if not.")
         document.add_argument("file", metavar="FILE.pdf")
+        state = commands.add_parser(
+            "audit", help="replay the log into a scratch database and compare every domain table with this one",
+            description="The same as `accord audit`: every act run again through its action, every domain table "
+                        "compared row by row. Exit 0 when identical, 1 when anything differs.")
+        state.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "verify":
@@ -146,6 +152,9 @@ class Command(BaseCommand):
                         cosigned=options["cosigned"])
         elif subcommand == "verify-document":
             self.verify_document(options["file"])
+        elif subcommand == "audit":
+            # By name: the replay runs every app's actions, which the ledger itself knows nothing about.
+            call_command("audit", quiet=options["quiet"], stdout=self.stdout)
         elif subcommand == "checkpoint":
             self.checkpoint(options["output"])
         elif subcommand == "witness":
