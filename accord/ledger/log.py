@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
 from django.db import connection
+from django.db.models import Subquery
 
 from accord.ledger import merkle
+from accord.ledger.merkle import Subtree
 from accord.ledger.models import Checkpoint, Entry, Head, Node
+
+T = TypeVar("T")
 
 
 def size() -> int:
@@ -22,20 +29,79 @@ def checkpoint_at(size: int) -> Checkpoint | None:
     return Checkpoint.objects.filter(size=size).first()
 
 
-def _lookup(level: int, index: int) -> bytes:
-    return bytes(Node.objects.values_list("hash", flat=True).get(key=Node.key_of(level, index)))
+# Proofs read their nodes with plain SQL, in one query each: a proof is a few dozen rows, and the
+# ORM's building of the query would cost more than SQLite's answering it (bench/ledger.py measures).
+_SELECT_NODES = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" IN ({})'
+_SELECT_NODE_RANGE = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" >= %s AND "key" < %s ORDER BY "key"'
+_PLACEHOLDER = bytes(merkle.HASH_SIZE)
+
+
+def _hashes(subtrees: Collection[Subtree]) -> dict[Subtree, bytes]:
+    """The stored hashes of these subtrees, in one query; Node.DoesNotExist if one is not stored."""
+    keys = {Node.key_of(level, index): (level, index) for level, index in subtrees}
+    if not keys:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT_NODES.format(", ".join(["%s"] * len(keys))), list(keys))
+        found = {keys[key]: bytes(value) for key, value in cursor.fetchall()}
+    if len(found) != len(keys):
+        missing = min(set(keys.values()) - set(found))
+        raise Node.DoesNotExist(f"no stored node at level {missing[0]}, index {missing[1]}")
+    return found
+
+
+def _in_one_query(compute: Callable[[merkle.NodeLookup], T]) -> T:
+    """`compute` over the stored nodes, reading all it needs in one query: it runs once to learn
+    which nodes it reads (the nodes a proof needs depend on sizes only, never on hashes), then again
+    over them."""
+    wanted: set[Subtree] = set()
+
+    def record(level: int, index: int) -> bytes:
+        wanted.add((level, index))
+        return _PLACEHOLDER
+
+    compute(record)
+    found = _hashes(wanted)
+    return compute(lambda level, index: found[(level, index)])
+
+
+def inclusion_proof_and_root(seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
+    """The inclusion proof of entry `seq` in the tree of `tree_size` and that tree's root: one query."""
+    plan = merkle.inclusion_proof_subtrees(seq, tree_size)
+    root_plan = merkle.perfect_subtrees(0, tree_size)
+    found = _hashes({subtree for hashes in plan for subtree in hashes}.union(root_plan))
+    proof = [found[hashes[0]] if len(hashes) == 1 else merkle.hash_of_subtrees([found[s] for s in hashes])
+             for hashes in plan]
+    return proof, merkle.hash_of_subtrees([found[s] for s in root_plan])
 
 
 def inclusion_proof(seq: int, tree_size: int) -> list[bytes]:
-    return merkle.inclusion_proof(seq, tree_size, _lookup)
+    return inclusion_proof_and_root(seq, tree_size)[0]
 
 
 def consistency_proof(old_size: int, new_size: int) -> list[bytes]:
-    return merkle.consistency_proof(old_size, new_size, _lookup)
+    return _in_one_query(lambda lookup: merkle.consistency_proof(old_size, new_size, lookup))
+
+
+def consistency_proof_and_roots(old_size: int, new_size: int) -> tuple[list[bytes], bytes, bytes]:
+    """The consistency proof between two sizes and the roots of both trees: one query."""
+    return _in_one_query(lambda lookup: (merkle.consistency_proof(old_size, new_size, lookup),
+                                         merkle.root_hash(old_size, lookup), merkle.root_hash(new_size, lookup)))
 
 
 def root_at(tree_size: int) -> bytes:
-    return merkle.root_hash(tree_size, _lookup)
+    root_plan = merkle.perfect_subtrees(0, tree_size)
+    found = _hashes(root_plan)
+    return merkle.hash_of_subtrees([found[s] for s in root_plan])
+
+
+def entry_with_sizes(seq: int) -> Entry | None:
+    """Entry `seq`, with the log's size (`log_size`) and the latest checkpoint's (`checkpoint_size`)
+    read in the same query: what an inclusion proof needs besides its nodes."""
+    return (Entry.objects.filter(seq=seq)
+            .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1]),
+                      checkpoint_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]))
+            .first())
 
 
 def entries_between(start: int, end: int) -> list[Entry]:
