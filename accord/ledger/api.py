@@ -110,13 +110,14 @@ def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> lis
             summary="One entry with its inclusion proof in the tree of `tree_size` (default: latest checkpoint)")
 def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[str, Any]:
     # Two queries in all: the entry with the log's sizes, then every node of the proof and the root.
-    row = log.entry_with_sizes(seq)
-    if row is None:
+    found = log.entry_with_sizes(seq)
+    if found is None:
         raise NotFound("seq", f"no entry #{seq} in a tree of size {_tree_size(tree_size)}")
+    row, log_size, checkpoint_size = found
     if tree_size is None:
-        size = row.checkpoint_size or 0
-    elif not 1 <= tree_size <= row.log_size:
-        raise InvalidInput("tree_size", f"must be between 1 and the log's size, {row.log_size}")
+        size = checkpoint_size
+    elif not 1 <= tree_size <= log_size:
+        raise InvalidInput("tree_size", f"must be between 1 and the log's size, {log_size}")
     else:
         size = tree_size
     if seq >= size:

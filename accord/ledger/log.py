@@ -95,13 +95,16 @@ def root_at(tree_size: int) -> bytes:
     return merkle.hash_of_subtrees([found[s] for s in root_plan])
 
 
-def entry_with_sizes(seq: int) -> Entry | None:
-    """Entry `seq`, with the log's size (`log_size`) and the latest checkpoint's (`checkpoint_size`)
-    read in the same query: what an inclusion proof needs besides its nodes."""
-    return (Entry.objects.filter(seq=seq)
-            .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1]),
-                      checkpoint_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]))
-            .first())
+def entry_with_sizes(seq: int) -> tuple[Entry, int, int] | None:
+    """Entry `seq`, the log's size and the latest checkpoint's size, read in one query: what an
+    inclusion proof needs besides its nodes."""
+    row = (Entry.objects.filter(seq=seq)
+           .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1]),
+                     checkpoint_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]))
+           .first())
+    if row is None:
+        return None
+    return row, row.log_size or 0, row.checkpoint_size or 0  # type: ignore[attr-defined]
 
 
 def entries_between(start: int, end: int) -> list[Entry]:
