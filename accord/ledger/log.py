@@ -104,7 +104,7 @@ def entry_with_sizes(seq: int) -> tuple[Entry, int, int] | None:
            .first())
     if row is None:
         return None
-    return row, row.log_size or 0, row.checkpoint_size or 0  # type: ignore[attr-defined]
+    return row, row.log_size or 0, row.checkpoint_size or 0
 
 
 def entries_between(start: int, end: int) -> list[Entry]:
