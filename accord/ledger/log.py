@@ -7,9 +7,9 @@ from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from django.db import connection
-from django.db.models import Subquery
+from django.db.models import Max, Subquery
 
-from accord.ledger import merkle
+from accord.ledger import merkle, tiles
 from accord.ledger.merkle import Subtree
 from accord.ledger.models import Checkpoint, Entry, Head, Node
 
@@ -105,6 +105,47 @@ def entry_with_sizes(seq: int) -> tuple[Entry, int, int] | None:
     if row is None:
         return None
     return row, row.log_size or 0, row.checkpoint_size or 0
+
+
+def tile_hashes(tile: tiles.Tile) -> bytes | None:
+    """The hashes of a tile of the tree, concatenated; None unless the latest checkpoint covers it.
+
+    Two queries: the latest checkpoint's size, and the tile's nodes, one range of keys.
+    """
+    if tile.level is None:
+        raise ValueError("an entry bundle is not a tile of hashes")
+    first = tile.first_hash()
+    if first + tile.width > 1 << Node.INDEX_BITS:
+        return None  # beyond any stored index: the key would name a node of another level
+    latest = latest_checkpoint_size()
+    if tile.needed_size() > latest:
+        return None
+    level = tile.level * tiles.HEIGHT
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT_NODE_RANGE, [Node.key_of(level, first), Node.key_of(level, first + tile.width)])
+        hashes = [bytes(value) for _, value in cursor.fetchall()]
+    if len(hashes) != tile.width:
+        raise Node.DoesNotExist(f"the nodes of {tile.path()} are not all stored though the log covers them")
+    return b"".join(hashes)
+
+
+def bundle_entries(tile: tiles.Tile) -> list[bytes] | None:
+    """The entries of an entry bundle, exactly as hashed; None unless the latest checkpoint covers it."""
+    if tile.level is not None:
+        raise ValueError("a tile of hashes is not an entry bundle")
+    if tile.needed_size() > latest_checkpoint_size():
+        return None
+    first = tile.first_hash()
+    rows = (Entry.objects.filter(seq__gte=first, seq__lt=first + tile.width).order_by("seq")
+            .values_list("data", flat=True))
+    data = [text.encode("utf-8") for text in rows]
+    if len(data) != tile.width:
+        raise Entry.DoesNotExist(f"the entries of {tile.path()} are not all stored though the log covers them")
+    return data
+
+
+def latest_checkpoint_size() -> int:
+    return Checkpoint.objects.aggregate(size=Max("size"))["size"] or 0
 
 
 def entries_between(start: int, end: int) -> list[Entry]:
