@@ -83,6 +83,8 @@ def _configure(database_url: str | None, workdir: Path) -> str:
     os.environ["ACCORD_VAR_DIR"] = str(workdir / "var")
     os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
     os.environ.pop("ACCORD_LOG_KEY_FILE", None)
+    # A throwaway log of its own name: the default origin is the demo's, which a server refuses.
+    os.environ["ACCORD_LOG_ORIGIN"] = "bench.accord.invalid/log"
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command

@@ -10,6 +10,8 @@ from django.conf import settings
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["fast_hashing.FastArgon2PasswordHasher"]
+    # Tests serve the app (browser tests) under the demo's default log origin, as `make run` does.
+    settings.DEMO = True
 
 
 @pytest.fixture(scope="session", autouse=True)
