@@ -109,20 +109,23 @@ def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> lis
 @router.get("/entries/{seq}", response=EntryWithProofOut,
             summary="One entry with its inclusion proof in the tree of `tree_size` (default: latest checkpoint)")
 def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[str, Any]:
-    # Two queries in all: the entry with the log's sizes, then every node of the proof and the root.
-    found = log.entry_with_sizes(seq)
+    # Two queries in all: the entry with the log's sizes and the signed root, then the proof's nodes.
+    found = log.entry_in_tree(seq, tree_size)
     if found is None:
         raise NotFound("seq", f"no entry #{seq} in a tree of size {_tree_size(tree_size)}")
-    row, log_size, checkpoint_size = found
+    row = found.entry
     if tree_size is None:
-        size = checkpoint_size
-    elif not 1 <= tree_size <= log_size:
-        raise InvalidInput("tree_size", f"must be between 1 and the log's size, {log_size}")
+        size = found.latest_size
+    elif not 1 <= tree_size <= found.log_size:
+        raise InvalidInput("tree_size", f"must be between 1 and the log's size, {found.log_size}")
     else:
         size = tree_size
     if seq >= size:
         raise NotFound("seq", f"no entry #{seq} in a tree of size {size}")
-    proof, root = log.inclusion_proof_and_root(seq, size)
+    if found.signed_root is None:
+        proof, root = log.inclusion_proof_and_root(seq, size)
+    else:
+        proof, root = log.inclusion_proof(seq, size), found.signed_root
     return {
         **_entry_out(row),
         "tree_size": size,

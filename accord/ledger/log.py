@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db import connection
@@ -38,16 +39,18 @@ _PLACEHOLDER = bytes(merkle.HASH_SIZE)
 
 def _hashes(subtrees: Collection[Subtree]) -> dict[Subtree, bytes]:
     """The stored hashes of these subtrees, in one query; Node.DoesNotExist if one is not stored."""
-    keys = {Node.key_of(level, index): (level, index) for level, index in subtrees}
-    if not keys:
+    if not subtrees:
         return {}
+    bits = Node.INDEX_BITS
+    keys = {(level << bits) | index: (level, index) for level, index in subtrees}
     with connection.cursor() as cursor:
         cursor.execute(_SELECT_NODES.format(", ".join(["%s"] * len(keys))), list(keys))
-        found = {keys[key]: bytes(value) for key, value in cursor.fetchall()}
-    if len(found) != len(keys):
-        missing = min(set(keys.values()) - set(found))
-        raise Node.DoesNotExist(f"no stored node at level {missing[0]}, index {missing[1]}")
-    return found
+        rows = cursor.fetchall()
+    if len(rows) != len(keys):
+        found = {key for key, _ in rows}
+        level, index = min(subtree for key, subtree in keys.items() if key not in found)
+        raise Node.DoesNotExist(f"no stored node at level {level}, index {index}")
+    return {keys[key]: bytes(value) for key, value in rows}
 
 
 def _in_one_query(compute: Callable[[merkle.NodeLookup], T]) -> T:
@@ -65,18 +68,23 @@ def _in_one_query(compute: Callable[[merkle.NodeLookup], T]) -> T:
     return compute(lambda level, index: found[(level, index)])
 
 
+def _proof_from(plan: list[list[Subtree]], found: dict[Subtree, bytes]) -> list[bytes]:
+    return [found[hashes[0]] if len(hashes) == 1 else merkle.hash_of_subtrees([found[s] for s in hashes])
+            for hashes in plan]
+
+
+def inclusion_proof(seq: int, tree_size: int) -> list[bytes]:
+    """The inclusion proof of entry `seq` in the tree of `tree_size`: one query."""
+    plan = merkle.inclusion_proof_subtrees(seq, tree_size)
+    return _proof_from(plan, _hashes({subtree for hashes in plan for subtree in hashes}))
+
+
 def inclusion_proof_and_root(seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
     """The inclusion proof of entry `seq` in the tree of `tree_size` and that tree's root: one query."""
     plan = merkle.inclusion_proof_subtrees(seq, tree_size)
     root_plan = merkle.perfect_subtrees(0, tree_size)
     found = _hashes({subtree for hashes in plan for subtree in hashes}.union(root_plan))
-    proof = [found[hashes[0]] if len(hashes) == 1 else merkle.hash_of_subtrees([found[s] for s in hashes])
-             for hashes in plan]
-    return proof, merkle.hash_of_subtrees([found[s] for s in root_plan])
-
-
-def inclusion_proof(seq: int, tree_size: int) -> list[bytes]:
-    return inclusion_proof_and_root(seq, tree_size)[0]
+    return _proof_from(plan, found), merkle.hash_of_subtrees([found[s] for s in root_plan])
 
 
 def consistency_proof(old_size: int, new_size: int) -> list[bytes]:
@@ -95,16 +103,31 @@ def root_at(tree_size: int) -> bytes:
     return merkle.hash_of_subtrees([found[s] for s in root_plan])
 
 
-def entry_with_sizes(seq: int) -> tuple[Entry, int, int] | None:
-    """Entry `seq`, the log's size and the latest checkpoint's size, read in one query: what an
-    inclusion proof needs besides its nodes."""
+@dataclass(frozen=True)
+class EntryInTree:
+    entry: Entry
+    log_size: int
+    latest_size: int
+    # The root the log key signed for the tree asked for (the latest checkpoint's without a size),
+    # None when no checkpoint was signed at that size.
+    signed_root: bytes | None
+
+
+def entry_in_tree(seq: int, tree_size: int | None) -> EntryInTree | None:
+    """Entry `seq` with the sizes and signed root an inclusion proof needs besides its nodes: one query."""
+    checkpoints = Checkpoint.objects.order_by("-size")
+    if tree_size is not None:
+        checkpoints = checkpoints.filter(size=tree_size)
     row = (Entry.objects.filter(seq=seq)
            .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1]),
-                     checkpoint_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]))
+                     latest_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]),
+                     signed_root=Subquery(checkpoints.values("root")[:1]))
            .first())
     if row is None:
         return None
-    return row, row.log_size or 0, row.checkpoint_size or 0
+    root = row.signed_root
+    return EntryInTree(entry=row, log_size=row.log_size or 0, latest_size=row.latest_size or 0,
+                       signed_root=None if root is None else bytes(root))
 
 
 def tile_hashes(tile: tiles.Tile) -> bytes | None:

@@ -142,17 +142,17 @@ def inclusion_proof_subtrees(index: int, size: int) -> list[list[Subtree]]:
     the stored subtrees it is made of: what a store reads, in one query, to answer the proof."""
     if not 0 <= index < size:
         raise ValueError(f"leaf index {index} is not in a tree of size {size}")
-    plan: list[list[Subtree]] = []
-    start, end = 0, size
-    while end - start > 1:
-        k = _split_point(end - start)
-        if index < start + k:
-            plan.append(perfect_subtrees(start + k, end))
-            end = start + k
-        else:
-            plan.append([(k.bit_length() - 1, start // k)])
-            start += k
-    plan.reverse()
+    # As transparency-dev/merkle computes it: below the level where the leaf's path parts from the
+    # tree's right edge, every sibling is a whole stored subtree; at that level the sibling is the
+    # rest of the tree to the right (made of several stored subtrees, or none); above it, the
+    # siblings are the whole subtrees to the left, which the binary digits of `begin` name.
+    fork = (index ^ size).bit_length() - 1
+    plan = [[(level, (index >> level) ^ 1)] for level in range(fork)]
+    begin = index >> fork << fork
+    end = begin + (1 << fork)
+    if end < size:
+        plan.append(perfect_subtrees(end, size))
+    plan.extend([(level, (begin >> level) - 1)] for level in range(fork, begin.bit_length()) if begin >> level & 1)
     return plan
 
 

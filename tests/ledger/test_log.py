@@ -119,6 +119,9 @@ def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, djang
         assert root == log.root_at(acts.size)
         assert merkle.verify_inclusion(leaves[seq], seq, acts.size, proof, root)
     with django_assert_num_queries(1):
+        proof = log.inclusion_proof(3, acts.size)
+    assert proof == log.inclusion_proof_and_root(3, acts.size)[0]
+    with django_assert_num_queries(1):
         log.consistency_proof_and_roots(3, acts.size)
     with django_assert_num_queries(1):
         log.root_at(acts.size)
