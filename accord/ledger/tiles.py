@@ -17,7 +17,8 @@ MAX_ENTRY_SIZE = 0xFFFF  # an entry bundle prefixes each entry with a big-endian
 
 # <N> is zero-padded 3-digit path elements, all but the last prefixed with "x"; `.p/<W>` marks a
 # partial tile of W hashes (1 to 255). Numbers have no leading zeros but those of the 3-digit padding.
-_PATH = re.compile(r"(?P<level>entries|0|[1-9][0-9]*)/(?P<index>(?:x[0-9]{3}/)*[0-9]{3})"
+# Seven elements reach 10**21, past any tile of a log of 2**64 entries: a longer path names none.
+_PATH = re.compile(r"(?P<level>entries|0|[1-9][0-9]?)/(?P<index>(?:x[0-9]{3}/){0,6}[0-9]{3})"
                    r"(?:\.p/(?P<width>[1-9][0-9]*))?")
 
 

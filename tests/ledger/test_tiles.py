@@ -264,6 +264,9 @@ def test_it_answers_with_the_types_and_caching_the_spec_asks_for(acts: Acts) -> 
     "tile/64/000",
     "tile/-1/000",
     "tile/0/x1099511627/776",  # an index past what a node key holds
+    "tile/0/x001/x099/x511/x627/776.p/1",
+    "tile/0/" + "x999/" * 2000 + "999",  # a number too long to read
+    "tile/100000000000000000000/000",
     "tile/0/000.p/1/extra",
     "tile/entries/000.p/1.p/1",
 ])
