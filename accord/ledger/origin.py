@@ -28,7 +28,7 @@ def refusal() -> str | None:
     if key_file.exists():
         try:
             key_name = parse_private_key(key_file.read_text()).name
-        except ValueError as error:
+        except (OSError, ValueError) as error:
             return f"the log key file {key_file} cannot be read: {error}"
         if key_name != origin:
             return (f"the log key file {key_file} is the key of the log {key_name!r}, not of "
