@@ -125,3 +125,14 @@ def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, djang
         log.consistency_proof_and_roots(3, acts.size)
     with django_assert_num_queries(1):
         log.root_at(acts.size)
+
+
+def test_it_keeps_the_nodes_by_their_key_alone_on_sqlite(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        # No index beside the table: the key is the rowid, which a proof's lookups go straight to.
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_node'")
+        assert cursor.fetchall() == []
