@@ -110,25 +110,6 @@ def _first_unsigned(source: Source, tree: merkle.MemoryTree, key: note.VerifierK
     return _locate_change(source, tree, key, size)
 
 
-def _canonical_entry(parsed: dict[str, Any], plain: bool) -> tuple[bytes, bytes]:
-    """An entry's canonical bytes and, within them, its statement's (what its signatures sign).
-
-    The verifier's hottest step: the whole entry is encoded at once, and the statement's bytes are
-    cut from it, between the signatures (the only part whose length must be found) and the time.
-    """
-    seq, time = parsed["seq"], parsed["time"]
-    if type(seq) is not int or type(time) is not str:
-        stmt_bytes = entries.canonical(parsed["statement"], plain=plain)
-        return entries.entry(seq=seq, time=time, stmt=parsed["statement"], signatures=parsed["signatures"],
-                             stmt_bytes=stmt_bytes, plain=plain), stmt_bytes
-    written = entries.canonical(parsed, plain=plain)
-    # {"seq":<seq>,"signatures":<signatures>,"statement":<statement>,"time":"<time>"}: a raw `,"` never
-    # occurs inside a string (its quote is escaped), so the last `,"time":"` is the entry's own.
-    start = len(b'{"seq":,"signatures":,"statement":') + len(str(seq)) + len(
-        entries.canonical(parsed["signatures"], plain=plain))
-    return written, written[start : written.rfind(b',"time":"')]
-
-
 def verify(
     source: Source,
     *,
@@ -153,6 +134,7 @@ def verify(
     signatures = 0
     leaf_hash = merkle.leaf_hash
     parse = entries.parse
+    canonical = entries.canonical
     for position, data in enumerate(progress(source.entries(), source.count())):
         try:
             parsed, plain = parse(data)
@@ -163,9 +145,11 @@ def verify(
                          position)
         stmt, lines = parsed["statement"], parsed["signatures"]
         try:
-            written, stmt_bytes = _canonical_entry(parsed, plain)
+            stmt_bytes = canonical(stmt, plain=plain)
+            written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
+                                    stmt_bytes=stmt_bytes, plain=plain)
         except (TypeError, ValueError, rfc8785.CanonicalizationError):
-            written = stmt_bytes = b""
+            written = b""
         if written != data:
             raise Damage("is not in RFC 8785 canonical form (it was edited)", position)
         if parsed.get("seq") != position:
