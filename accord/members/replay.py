@@ -14,7 +14,7 @@ replay.declare_signed(
     "organization.configured", "members.member_added", "members.history_recorded", "chair.override_recorded",
     "chair.handover_recorded", "chair.rule_changed", "members.role_changed", "members.person_deactivated",
     entries.KEY_REGISTERED, entries.KEY_ROTATED, entries.KEY_REVOKED, "members.body_established",
-    "members.seat_given", "members.seat_ended",
+    "members.seat_given", "members.seat_ended", entries.PERSON_REACTIVATED, "organization.witnesses_set",
 )
 
 replay.declare("members.person_added", lambda a, s, b, st: actions.add_person(

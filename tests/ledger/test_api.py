@@ -102,6 +102,16 @@ def test_it_proves_an_entry_included_in_the_latest_or_a_given_tree(acts: Acts) -
         assert merkle.verify_inclusion(leaf, seq, size, proof, log.root_at(size)), (seq, size)
 
 
+def test_it_answers_an_entry_with_its_proof_in_two_queries(acts: Acts, django_assert_max_num_queries) -> None:
+    for params in ({}, {"tree_size": acts.size - 1}):
+        client = Client()
+        with django_assert_max_num_queries(2):
+            response = client.get(f"{LOG}/entries/3", params)
+        assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        assert Client().get(f"{LOG}/consistency", {"first": 3, "second": acts.size}).status_code == 200
+
+
 def test_it_refuses_an_entry_outside_the_tree(acts: Acts) -> None:
     refused(get(f"/entries/{acts.size}"), 404, "seq")
     refused(get("/entries/5", tree_size=5), 404, "seq")

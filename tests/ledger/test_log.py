@@ -121,3 +121,30 @@ def test_the_appends_plain_sql_names_the_models_tables_and_columns() -> None:
             if f'"{table}"' in sql:
                 named = set(re.findall(r'"(\w+)"', sql)) - {table}
                 assert named <= columns, (sql, named - columns)
+
+
+def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, django_assert_num_queries) -> None:
+    leaves = [merkle.leaf_hash(data) for data in stored_data()]
+    for seq in (0, acts.sealed, acts.size - 1):
+        with django_assert_num_queries(1):
+            proof, root = log.inclusion_proof_and_root(seq, acts.size)
+        assert root == log.root_at(acts.size)
+        assert merkle.verify_inclusion(leaves[seq], seq, acts.size, proof, root)
+    with django_assert_num_queries(1):
+        proof = log.inclusion_proof(3, acts.size)
+    assert proof == log.inclusion_proof_and_root(3, acts.size)[0]
+    with django_assert_num_queries(1):
+        log.consistency_proof_and_roots(3, acts.size)
+    with django_assert_num_queries(1):
+        log.root_at(acts.size)
+
+
+def test_it_keeps_the_nodes_by_their_key_alone_on_sqlite(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        # No index beside the table: the key is the rowid, which a proof's lookups go straight to.
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_node'")
+        assert cursor.fetchall() == []
