@@ -169,14 +169,15 @@ def verify(
             parsed, plain = parse(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if not isinstance(parsed, dict) or parsed.keys() != entries.ENTRY_FIELDS:
-            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}",
-                         position)
+        if not isinstance(parsed, dict) or (parsed.keys() != entries.ENTRY_FIELDS
+                                            and parsed.keys() != entries.ENTRY_FIELDS_WITH_MEMBER):
+            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}, "
+                         "and member if the act concerns one", position)
         stmt, lines = parsed["statement"], parsed["signatures"]
         try:
             stmt_bytes = canonical(stmt, plain=plain)
             written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
-                                    stmt_bytes=stmt_bytes, plain=plain)
+                                    stmt_bytes=stmt_bytes, plain=plain, member=parsed.get("member"))
         except (TypeError, ValueError, rfc8785.CanonicalizationError):
             written = b""
         if written != data:
@@ -203,6 +204,9 @@ def verify(
                 raise Damage(problem, position)
             signatures += len(lines)
         if "commitment" in stmt:
+            if "member" in parsed:
+                raise Damage("names the member state of a sealed act, which only its sealed content may hold",
+                             position)
             if opener is None:
                 unopened += 1
             else:
