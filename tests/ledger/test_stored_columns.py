@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from ledger_acts import Acts
 from nacl.signing import SigningKey as PrivateKey
-from test_verify import damaged, ledger, sound
+from test_verify import damaged, ledger, rewrite_history, sound
 
 from accord.core.acting import Actor
 from accord.ledger import actions as ledger_actions
@@ -61,6 +61,11 @@ def test_it_names_a_sealed_entry_whose_member_column_is_not_blank(acts: Acts) ->
     # The member of a sealed act is sealed with it; the public column must not say it.
     sql('UPDATE "ledger_entry" SET "member" = %s WHERE "seq" = %s', "ARM", acts.sealed)
     damaged(ledger("verify"), acts.sealed, "its stored member column differs")
+
+
+def test_it_names_a_sealed_entry_that_names_its_member_even_signed_by_the_log(acts: Acts) -> None:
+    rewrite_history(acts.sealed, lambda parsed: parsed.update(member="ARM"))
+    damaged(ledger("verify"), acts.sealed, "names the member state of a sealed act")
 
 
 def test_it_names_an_entry_whose_classification_column_was_changed(acts: Acts) -> None:
