@@ -70,7 +70,10 @@ _INSERT_ENTRY = (
     'INSERT INTO "ledger_entry" ("seq", "time", "type", "classification", "member", "nonce", "data") '
     "VALUES (%s, %s, %s, %s, %s, %s, %s)"
 )
-_INSERT_NODE = 'INSERT INTO "ledger_node" ("key", "hash") VALUES (%s, %s)'
+# A node stored beyond the tree (written by no append: `accord ledger verify` names it) is replaced, not
+# left to fail every later act with a database error: only nodes within the tree are ever read.
+_INSERT_NODE = ('INSERT INTO "ledger_node" ("key", "hash") VALUES (%s, %s) '
+                'ON CONFLICT ("key") DO UPDATE SET "hash" = excluded."hash"')
 _INSERT_CHECKPOINT = 'INSERT INTO "ledger_checkpoint" ("size", "root", "note", "time") VALUES (%s, %s, %s, %s)'
 TABLES = {"ledger_head": Head, "ledger_entry": Entry, "ledger_node": Node, "ledger_checkpoint": Checkpoint}
 
@@ -111,7 +114,8 @@ def append(
     with connection.cursor() as cursor:
         seq, frontier = _locked_head(cursor)
         time_text = time.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-        data = entries.entry(seq=seq, time=time_text, stmt=stmt, signatures=signatures)
+        data = entries.entry(seq=seq, time=time_text, stmt=stmt, signatures=signatures,
+                             member=None if sealed else member or None)
         leaf = merkle.leaf_hash(data)
         hashes = [frontier[i : i + HASH] for i in range(0, len(frontier), HASH)]
         by_level = dict(zip(_frontier_levels(seq), hashes, strict=True))

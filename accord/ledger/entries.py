@@ -233,21 +233,26 @@ def signature_is_valid(
 
 
 ENTRY_FIELDS = frozenset({"seq", "signatures", "statement", "time"})
+# A public act that concerns a member state names it in its entry, beside the statement (which its actor
+# signs, and which does not say it): the stored `member` column that pages filter by is then bound to
+# the log like every other. A non-public act's member is sealed with it, never in its entry.
+ENTRY_FIELDS_WITH_MEMBER = ENTRY_FIELDS | {"member"}
 
 
 def entry(
     *, seq: int, time: str, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]],
-    stmt_bytes: bytes | None = None, plain: bool = False,
+    stmt_bytes: bytes | None = None, plain: bool = False, member: str | None = None,
 ) -> bytes:
     """The bytes of an entry, exactly as hashed into the log: the RFC 8785 form of
-    {"seq", "signatures", "statement", "time"}.
+    {"member" (only when the act concerns one), "seq", "signatures", "statement", "time"}.
 
     Written from its parts, in RFC 8785's order of those keys, so that the statement's canonical
     bytes (what its signatures sign) are made once: give them as `stmt_bytes` when you have them.
     `plain` is as for `canonical`, for parts read by `parse`.
     """
     statement_bytes = canonical(stmt, plain=plain) if stmt_bytes is None else stmt_bytes
-    return b"".join((b'{"seq":', canonical(seq, plain=plain), b',"signatures":',
+    opening = b'{"seq":' if member is None else b'{"member":' + canonical(member, plain=plain) + b',"seq":'
+    return b"".join((opening, canonical(seq, plain=plain), b',"signatures":',
                      canonical(list(signatures), plain=plain), b',"statement":', statement_bytes,
                      b',"time":', canonical(time, plain=plain), b"}"))
 

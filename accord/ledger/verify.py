@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import rfc8785
 
-from accord.ledger import cosignature, entries, merkle, note
+from accord.ledger import body_signatures, cosignature, entries, merkle, note
 
 EXPORT_FORMAT = "accord-log-export/1"
 
@@ -73,6 +73,7 @@ class Report:
     checkpoint_size: int
     key_name: str
     signatures: int
+    document_signatures: int = 0
     sealed_opened: int = 0
     sealed_signatures: int = 0
     sealed_unopened: int = 0
@@ -84,7 +85,7 @@ class Report:
             f"ok: {self.size} entries",
             f"root {base64.b64encode(self.root).decode()}",
             f"checkpoint of size {self.checkpoint_size} signed by {self.key_name}",
-            f"{self.signatures} act signatures checked",
+            f"{self.signatures} act signatures and {self.document_signatures} document signatures checked",
         ]
         if self.sealed_opened:
             parts.append(f"{self.sealed_opened} sealed acts opened and their {self.sealed_signatures} signatures "
@@ -156,6 +157,7 @@ def verify(
     tree = merkle.MemoryTree()
     registry = entries.KeyRegistry()
     signatures = 0
+    document_signatures = 0
     contents = source.sealed()
     opener = _Opener(iter(contents)) if contents is not None else None
     unopened = 0
@@ -167,14 +169,15 @@ def verify(
             parsed, plain = parse(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if not isinstance(parsed, dict) or parsed.keys() != entries.ENTRY_FIELDS:
-            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}",
-                         position)
+        if not isinstance(parsed, dict) or (parsed.keys() != entries.ENTRY_FIELDS
+                                            and parsed.keys() != entries.ENTRY_FIELDS_WITH_MEMBER):
+            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}, "
+                         "and member if the act concerns one", position)
         stmt, lines = parsed["statement"], parsed["signatures"]
         try:
             stmt_bytes = canonical(stmt, plain=plain)
             written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
-                                    stmt_bytes=stmt_bytes, plain=plain)
+                                    stmt_bytes=stmt_bytes, plain=plain, member=parsed.get("member"))
         except (TypeError, ValueError, rfc8785.CanonicalizationError):
             written = b""
         if written != data:
@@ -201,11 +204,16 @@ def verify(
                 raise Damage(problem, position)
             signatures += len(lines)
         if "commitment" in stmt:
+            if "member" in parsed:
+                raise Damage("names the member state of a sealed act, which only its sealed content may hold",
+                             position)
             if opener is None:
                 unopened += 1
             else:
                 opener.open(position, stmt, registry)
         else:
+            if stmt.get("type") in body_signatures.CHECKS:
+                document_signatures += _check_body_signature(stmt, registry, position)
             # Only public acts change the keys: a verifier without the sealed contents must know them too.
             registry.apply(stmt)
         tree.append(leaf_hash(data))
@@ -235,6 +243,7 @@ def verify(
         opener.finish(size)
     report = Report(size=size, root=merkle.root_hash(latest.size, tree.lookup),
                     checkpoint_size=latest.size, key_name=key.name, signatures=signatures,
+                    document_signatures=document_signatures + (opener.body_signatures if opener else 0),
                     sealed_opened=opener.opened if opener else 0,
                     sealed_signatures=opener.signatures if opener else 0, sealed_unopened=unopened)
     if since is not None:
@@ -260,6 +269,15 @@ def verify(
     if extra is not None:
         report.extra_checks = extra(tree)
     return report
+
+
+def _check_body_signature(stmt: dict[str, Any], registry: entries.KeyRegistry, position: int) -> int:
+    """Check the signature the act's body carries (a head's signature of a document) with the key its
+    signer had registered at this point of the log; the number checked."""
+    problem = body_signatures.problem_with(stmt, registry)
+    if problem is not None:
+        raise Damage(problem, position)
+    return 1
 
 
 # Witnesses.
@@ -368,6 +386,7 @@ class _Opener:
         self._first_problem: Damage | None = None
         self.opened = 0
         self.signatures = 0
+        self.body_signatures = 0
 
     def open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> None:
         try:
@@ -392,6 +411,9 @@ class _Opener:
         if problem is None:
             inner, lines = content["statement"], content["signatures"]
             problem = registry.problem_with(inner, lines, entries.canonical(inner, plain=plain))
+            if problem is None and inner.get("type") in body_signatures.CHECKS:
+                problem = body_signatures.problem_with(inner, registry)
+                self.body_signatures += problem is None
             if problem is not None:
                 problem = f"its sealed statement: {problem}"
         if problem is not None:

@@ -226,6 +226,12 @@ class Command(BaseCommand):
         summary = report.summary()
         if pinned is None:
             summary += f"; the log key was taken from {source.description}, not pinned (pass --key)"
+        if stored is None and not witness_keys:
+            # A log cut back to an earlier size and written on from there is as sound as any other: only a
+            # checkpoint seen earlier, kept by the auditor or cosigned by witnesses, shows it.
+            summary += ("; neither a checkpoint of yours (--since) nor a witness quorum (--witness) was checked, "
+                        "so a rollback of the newest entries, or another history shown to others, cannot be "
+                        "excluded")
         self.stdout.write(summary)
 
     def verify_document(self, file: str) -> None:
