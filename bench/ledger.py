@@ -339,6 +339,12 @@ class MemorySource:
     def consistency(self, first: int, second: int) -> list[bytes] | None:
         return None
 
+    def cosigned(self) -> list[str]:
+        return []  # no witnesses: the check of a quorum is not part of the floor compared
+
+    def sealed(self) -> None:
+        return None  # a public log, as an export: sealed contents are opened on the server's database
+
 
 def _memory_log(size: int, quiet: bool) -> MemorySource:
     """A log of `size` entries made as the append makes them: the console registers a head's key,

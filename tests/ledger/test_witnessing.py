@@ -129,7 +129,8 @@ def test_it_gets_each_new_checkpoint_cosigned_by_every_witness(witnesses: list[R
     assert f"witnessed at size {size} by witness.arm.example/accord, witness.kaz.example/accord" in out
     # A later checkpoint goes with a consistency proof from the one each witness cosigned last.
     add_member("TJK")
-    assert all(o.ok for o in witnessing.submit_latest())
+    outcomes = witnessing.submit_latest()
+    assert all(o.ok for o in outcomes), outcomes
     assert witnessing.submit_latest() == []  # nothing left to submit
     sound(quorum_of_both(witnesses), size + 1)
     for witness in witnesses:
@@ -207,7 +208,8 @@ def test_a_fork_shown_to_two_witnesses_is_refused_by_them_and_found_by_the_verif
     witnesses: list[RunningWitness], tmp_path: Path
 ) -> None:
     arm, kaz = witnesses
-    assert all(o.ok for o in witnessing.submit_latest())
+    outcomes = witnessing.submit_latest()
+    assert all(o.ok for o in outcomes), outcomes
     common = log.size()
     add_member("TJK")
     add_member("KGZ")
@@ -254,7 +256,8 @@ def test_a_rolled_back_log_is_refused_by_the_witnesses_and_found_by_the_verifier
 ) -> None:
     add_member("TJK")
     add_member("KGZ")
-    assert all(o.ok for o in witnessing.submit_latest())
+    outcomes = witnessing.submit_latest()
+    assert all(o.ok for o in outcomes), outcomes
     size = log.size()
     path = export(tmp_path)
     cut_to = size - 2

@@ -200,6 +200,19 @@ def _checkpoint_size(world: Any, username: str | None, level: str) -> str | None
     return {PUBLIC: str(Entry.objects.count()), MISSING: str(MISSING_ID)}.get(level)
 
 
+def _tile(prefix: str) -> Filler:
+    """The first tile (or entry bundle) of the log, whole or as far as the log goes; a tile far beyond it."""
+
+    def pick(world: Any, username: str | None, level: str) -> str | None:
+        from accord.ledger.models import Entry
+
+        count = Entry.objects.count()
+        first = "000" if count >= 256 else f"000.p/{count}"
+        return {PUBLIC: prefix + first, MISSING: prefix + "x999/999"}.get(level)
+
+    return Filler(pick, sealed=False)
+
+
 FILLERS: dict[tuple[str, str], Filler] = {
     ("crises", "pk"): _level("crisis"),
     ("pledges", "pledge"): _level("pledge"),
@@ -229,6 +242,9 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("ledger", "seq"): Filler(_entry, sealed=False),
     ("entries", "seq"): Filler(_entry, sealed=False),
     ("checkpoints", "size"): Filler(_checkpoint_size, sealed=False),
+    # The log as C2SP tiles: public by nature (a sealed act's public part is all a bundle holds).
+    ("entries", "path"): _tile(""),
+    ("tile", "path"): _tile("0/"),
 }
 # The sealed part of an entry is hidden as its thing is: there a members' entry and a missing one look alike.
 ROUTE_FILLERS: dict[tuple[str, str], Filler] = {
