@@ -1,0 +1,306 @@
+"""Checking a signed document's PDF, whole, against a copy of the log and a pinned log key.
+
+Everything the PDF prints is made again from the log (documents.printed) and compared with every line
+of every page; the embedded record is checked against the log entry by entry. It reads the PDF's bytes
+and the log's entries and writes nothing, and it needs no Django: it moves into the stand-alone
+verifier unchanged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nacl.exceptions import BadSignatureError
+
+from accord.documents import printed, texts
+from accord.ledger import entries, merkle, note
+
+ATTACHMENT = "accord-verification.json"
+FORMAT = "accord-document-verification/2"
+# More differences than this on the pages say nothing more than that the PDF is not the signed one.
+MOST_LINES_NAMED = 12
+
+_KEY_ACTS = (entries.KEY_REGISTERED, entries.KEY_ROTATED, entries.KEY_REVOKED, entries.PERSON_DEACTIVATED)
+# What the log records of a signature, and the name of each field in the embedded record.
+_SIGNATURE_FIELDS = (("member", "member"), ("key", "key_id"), ("signature", "signature"),
+                     ("signed_on", "signed_on"), ("place", "place"), ("reservations", "reservations"))
+
+
+@dataclass
+class Report:
+    checks: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and not self.problems
+
+
+@dataclass(frozen=True)
+class LogCopy:
+    """A copy of the log to check against: its latest checkpoint and its entries from the first on
+    (an export file, a server's API, or the server's own database)."""
+
+    checkpoint: str
+    entries: Sequence[bytes]
+    description: str
+
+
+def read_pdf(data: bytes) -> tuple[dict[str, Any], list[str]]:
+    """The embedded verification record and each page's text. Raises ValueError."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        attached = reader.attachments.get(ATTACHMENT)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a readable PDF ({error})") from None
+    if not attached:
+        raise ValueError(f"the PDF carries no {ATTACHMENT}: it was not printed by Accord")
+    try:
+        record = json.loads(attached[0])
+    except ValueError:
+        raise ValueError(f"the PDF's {ATTACHMENT} is not JSON") from None
+    if not isinstance(record, dict) or not str(record.get("format", "")).startswith(FORMAT.split("/")[0] + "/"):
+        raise ValueError(f"the PDF's {ATTACHMENT} is not an Accord verification record")
+    if record["format"] != FORMAT:
+        raise ValueError(f"the PDF was printed by an earlier Accord ({record['format']}), whose pages were not "
+                         "checked whole: print it again from the server")
+    return record, pages
+
+
+def check_pdf(data: bytes, *, vkey: str, log: LogCopy) -> Report:
+    """Check a PDF against `log`, trusting only the log key `vkey`: its checkpoint, its entries, its
+    signatures, and that its pages print exactly what the log says."""
+    report = Report()
+    try:
+        record, pages = read_pdf(data)
+    except ValueError as error:
+        report.problems.append(str(error))
+        return report
+    report.data = {name: record.get(name) for name in ("document", "version", "hash")}
+    try:
+        _check(record, pages, vkey, log, report)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        report.problems.append(f"the verification record is malformed ({error!r})")
+    return report
+
+
+def _open(text: str, key: note.VerifierKey) -> note.Checkpoint:
+    return note.parse_checkpoint(note.open_note(text, [key]).body)
+
+
+def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, report: Report) -> None:
+    key = note.parse_vkey(vkey.strip())
+    if record["log_key"].strip() != vkey.strip():
+        report.problems.append(f"the PDF names the log key {record['log_key']}, not the one you pinned")
+        return
+    try:
+        signed = _open(record["checkpoint"], key)
+        latest = _open(log.checkpoint, key)
+    except note.NoteError as error:
+        report.problems.append(f"a checkpoint is not signed by the pinned log key: {error}")
+        return
+    if not _same_log(signed, latest, log, report):
+        return
+    document, version, digest, content = record["document"], record["version"], record["hash"], record["content"]
+    if (texts.hash_of(content) != digest or content.get("document") != document
+            or content.get("version") != version):
+        report.problems.append("the embedded text does not hash to the document hash")
+        return
+    report.checks.append(f"the embedded text hashes to {digest}")
+    for item in record["entries"]:
+        seq = item["seq"]
+        proof = [entries.unb64(p) for p in item["proof"]]
+        if not merkle.verify_inclusion(merkle.leaf_hash(item["entry"].encode()), seq, signed.size, proof,
+                                       signed.root):
+            report.problems.append(f"the PDF's entry #{seq} is not proved to be in its checkpoint")
+        elif log.entries[seq] != item["entry"].encode():
+            report.problems.append(f"the PDF's entry #{seq} differs from the log's")
+    statements, later = _document_entries(log, signed.size, document, version, digest, report)
+    try:
+        facts = printed.facts_of(document=document, version=version, content=content, statements=statements,
+                                 origin=signed.origin, log_key=vkey.strip(), checkpoint=record["checkpoint"])
+    except printed.Unprintable as error:
+        report.problems.append(f"{error} before the PDF's checkpoint (size {signed.size})")
+        return
+    if facts.hash != digest:
+        report.problems.append(f"the log records another hash for version {version} than the PDF's")
+        return
+    if facts.adoption_seq is None:
+        report.checks.append(f"version {version} is a draft: the log records no adoption of it")
+    elif facts.adoption_hash != digest:
+        report.problems.append(f"the adoption entry #{facts.adoption_seq} records another hash than the PDF's")
+        return
+    else:
+        report.checks.append(f"version {version} was adopted by entry #{facts.adoption_seq}")
+    _check_record_signatures(record, facts, report)
+    for seq, member in later:
+        report.checks.append(f"{member} signed after this PDF was printed (entry #{seq}): print it again to "
+                             "include that signature")
+    _compare_pages(printed.lines_of(printed.layout(facts)), pages, report)
+
+
+def _same_log(signed: note.Checkpoint, latest: note.Checkpoint, log: LogCopy, report: Report) -> bool:
+    """Whether the PDF's checkpoint is a state of the log copy, whose entries make its latest checkpoint."""
+    if signed.origin != latest.origin:
+        report.problems.append(f"the PDF is of the log {signed.origin}, not of {latest.origin}")
+        return False
+    if len(log.entries) < latest.size:
+        report.problems.append(f"{log.description} holds {len(log.entries)} entries, fewer than its checkpoint's "
+                               f"{latest.size}")
+        return False
+    tree = merkle.MemoryTree()
+    for data in log.entries[:latest.size]:
+        tree.append(merkle.leaf_hash(data))
+    if tree.root() != latest.root:
+        report.problems.append(f"the entries of {log.description} do not make its signed checkpoint")
+        return False
+    report.checks.append(f"{log.description}: {latest.size} entries make its checkpoint, "
+                         f"signed by {latest.origin}")
+    if signed.size > latest.size:
+        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is ahead of {log.description} "
+                               f"(size {latest.size}): check it against a newer copy")
+        return False
+    if merkle.root_hash(signed.size, tree.lookup) != signed.root:
+        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is not a state of {log.description}: "
+                               "one of the two is a rewritten history")
+        return False
+    report.checks.append(f"the PDF's checkpoint (tree size {signed.size}) is signed by the log key and is a "
+                         f"state of {log.description}")
+    return True
+
+
+def _document_entries(log: LogCopy, size: int, document: int, version: int, digest: str,
+                      report: Report) -> tuple[dict[int, Mapping[str, Any]], list[tuple[int, str]]]:
+    """The log's entries about `document` up to `size`, each signature checked against the key the log
+    had registered for its signer at that point; and who signed after `size`."""
+    keys = entries.KeyRegistry()
+    found: dict[int, Mapping[str, Any]] = {}
+    later: list[tuple[int, str]] = []
+    for seq, data in enumerate(log.entries):
+        # Reading every entry as JSON would cost most of the check: only key and document acts matter.
+        if b'"keys.' not in data and b'"members.person_deactivated"' not in data and b'"documents.' not in data:
+            continue
+        statement = json.loads(data)["statement"]
+        if statement.get("type") in _KEY_ACTS:
+            keys.apply(statement)
+            continue
+        body = statement.get("body")
+        if not str(statement.get("type", "")).startswith("documents."):
+            continue
+        if body is None:
+            # A sealed act's statement does not say which document it is about; if it is this one's
+            # creation or adoption, the facts are missing and the check says so.
+            continue
+        if body.get("document") != document:
+            continue
+        if seq >= size:
+            if statement.get("type") == printed.SIGNED and body.get("version") == version:
+                later.append((seq, str(body.get("member"))))
+            continue
+        found[seq] = statement
+        if statement.get("type") == printed.SIGNED and body.get("version") == version:
+            _check_signature(seq, statement, keys, digest, report)
+    return found, later
+
+
+def _check_signature(seq: int, statement: Mapping[str, Any], keys: entries.KeyRegistry, digest: str,
+                     report: Report) -> None:
+    body = statement["body"]
+    member, key_id = body.get("member"), body.get("key")
+    person = (statement.get("actor") or {}).get("person")
+    key = keys.active.get(key_id)
+    if body.get("hash") != digest:
+        report.problems.append(f"the signature of {member} (entry #{seq}) is over another hash than "
+                               "the document's")
+    elif key is None or key.person != person or person in keys.deactivated:
+        report.problems.append(f"the signature of {member} (entry #{seq}) is by the key {key_id}, which the log "
+                               f"had not registered for its signer {person} at that point")
+    elif key.member is not None and key.member != member:
+        report.problems.append(f"the signature of {member} (entry #{seq}) is by a key of {key.member}")
+    else:
+        try:
+            key.verify_key.verify(texts.signing_message(digest), entries.unb64(body.get("signature", "")))
+        except (BadSignatureError, ValueError, TypeError):  # a bad signature, or one that is not even base64
+            report.problems.append(f"the signature of {member} (entry #{seq}) does not verify over the hash")
+            return
+        report.checks.append(f"the signature of {member} (entry #{seq}, key {key_id} of {person}) verifies")
+
+
+def _check_record_signatures(record: dict[str, Any], facts: printed.Facts, report: Report) -> None:
+    """The embedded record's copy of each signature says what the log says, field by field."""
+    logged = {signature.seq: signature for signature in facts.signatures}
+    listed = set()
+    for copy in record.get("signatures") or []:
+        seq = copy.get("seq")
+        listed.add(seq)
+        entry = logged.get(seq)
+        if entry is None:
+            report.problems.append(f"the record lists a signature of {copy.get('member')} (entry #{seq}) that the "
+                                   "log does not record for this version")
+            continue
+        for name, recorded in _SIGNATURE_FIELDS:
+            if copy.get(recorded) != getattr(entry, name):
+                report.problems.append(f"the record's {recorded} of {entry.member}'s signature is "
+                                       f"{copy.get(recorded)!r}, its entry #{seq} records "
+                                       f"{getattr(entry, name)!r}")
+    for seq, entry in logged.items():
+        if seq not in listed:
+            report.problems.append(f"the record leaves out the signature of {entry.member} (entry #{seq}) "
+                                   "that the log records")
+
+
+def _words(text: str) -> list[str]:
+    # What text extraction legitimately changes, and nothing more: ligatures and compatibility forms
+    # (NFKC), soft hyphens, and where lines wrap (words are compared in order, not lines).
+    return unicodedata.normalize("NFKC", text).replace("\u00ad", "").split()
+
+
+def _compare_pages(expected: list[printed.Line], pages: list[str], report: Report) -> None:
+    want = [(word, line) for line in expected for word in _words(line.text)]
+    got: list[tuple[str, int, int]] = []
+    for number, text in enumerate(pages, 1):
+        rows = text.split("\n")
+        footer = f"{number} / {len(pages)}"
+        # The page number the page style prints at the foot: the one line not in the layout.
+        for index in range(len(rows) - 1, -1, -1):
+            if rows[index].strip() == footer:
+                rows[index] = ""
+                break
+        for row_number, row in enumerate(rows, 1):
+            got += [(word, number, row_number) for word in _words(row)]
+    matcher = difflib.SequenceMatcher(a=[w for w, _ in want], b=[w for w, _, _ in got], autojunk=False)
+    differences = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    for tag, i1, i2, j1, j2 in differences[:MOST_LINES_NAMED]:
+        at = got[j1] if j1 < len(got) else (got[-1] if got else ("", len(pages), 0))
+        where = want[i1][1].where if i1 < len(want) else (want[-1][1].where if want else "the document")
+        removed = _quote([w for w, _ in want[i1:i2]])
+        added = _quote([w for w, _, _ in got[j1:j2]])
+        place = f"page {at[1]}, line {at[2]}"
+        if tag == "replace":
+            report.problems.append(f"{place}: prints {added} where the log says {removed} ({where})")
+        elif tag == "insert":
+            # What was slipped in is named by what it follows, the last line that is as the log says.
+            before = want[i1 - 1][1].where if 0 < i1 <= len(want) else where
+            report.problems.append(f"{place}: prints {added}, which the log does not say (after {before})")
+        else:
+            report.problems.append(f"{place}: leaves out {removed}, which the log says ({where})")
+    if len(differences) > MOST_LINES_NAMED:
+        report.problems.append(f"and {len(differences) - MOST_LINES_NAMED} more differences on the pages")
+    if not differences:
+        report.checks.append(f"every line of the {len(pages)} pages is what the log says the document prints")
+
+
+def _quote(words: list[str]) -> str:
+    text = " ".join(words)
+    return repr(text if len(text) <= 80 else text[:77] + "...")
