@@ -53,6 +53,21 @@ class LogCopy:
     description: str
 
 
+def opened(statement: Mapping[str, Any], opening: Any) -> Mapping[str, Any]:
+    """A sealed statement with the body the record opens it with, when its commitment commits to that
+    body (a members-only document's PDF carries its acts' salts and bodies); otherwise as it is."""
+    if statement.get("body") is not None or not isinstance(opening, dict):
+        return statement
+    salt, body = opening.get("salt"), opening.get("body")
+    try:
+        if isinstance(salt, str) and isinstance(body, dict) \
+                and statement.get("commitment") == entries.commitment(salt, body):
+            return {**statement, "body": body}
+    except ValueError:  # a salt that is not hex opens nothing
+        pass
+    return statement
+
+
 def read_pdf(data: bytes) -> tuple[dict[str, Any], list[str]]:
     """The embedded verification record and each page's text. Raises ValueError."""
     from pypdf import PdfReader
@@ -126,7 +141,17 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
             report.problems.append(f"the PDF's entry #{seq} is not proved to be in its checkpoint")
         elif log.entries[seq] != item["entry"].encode():
             report.problems.append(f"the PDF's entry #{seq} differs from the log's")
-    statements, later = _document_entries(log, signed.size, document, version, digest, report)
+    openings = record.get("opened") or {}
+    for key, opening in openings.items():
+        seq = int(key)
+        sealed = json.loads(log.entries[seq])["statement"] if 0 <= seq < signed.size else {}
+        if opened(sealed, opening).get("body") is None:
+            report.problems.append(f"the record opens entry #{seq} with a body that its commitment in the log "
+                                   "does not commit to")
+    statements, later = _document_entries(log, signed.size, document, version, digest, openings, report)
+    if any(str(seq) in openings for seq in statements):
+        report.checks.append("the document's acts are sealed: the PDF opens their commitments in the log; a "
+                             "sealed signature that the PDF leaves out cannot be seen in the log")
     try:
         facts = printed.facts_of(document=document, version=version, content=content, statements=statements,
                                  origin=signed.origin, log_key=vkey.strip(), checkpoint=record["checkpoint"])
@@ -181,6 +206,7 @@ def _same_log(signed: note.Checkpoint, latest: note.Checkpoint, log: LogCopy, re
 
 
 def _document_entries(log: LogCopy, size: int, document: int, version: int, digest: str,
+                      openings: Mapping[str, Any],
                       report: Report) -> tuple[dict[int, Mapping[str, Any]], list[tuple[int, str]]]:
     """The log's entries about `document` up to `size`, each signature checked against the key the log
     had registered for its signer at that point; and who signed after `size`."""
@@ -189,9 +215,10 @@ def _document_entries(log: LogCopy, size: int, document: int, version: int, dige
     later: list[tuple[int, str]] = []
     for seq, data in enumerate(log.entries):
         # Reading every entry as JSON would cost most of the check: only key and document acts matter.
-        if b'"keys.' not in data and b'"members.person_deactivated"' not in data and b'"documents.' not in data:
+        if (b'"keys.' not in data and b'"members.person_deactivated"' not in data and b'"documents.' not in data
+                and str(seq) not in openings):
             continue
-        statement = json.loads(data)["statement"]
+        statement = opened(json.loads(data)["statement"], openings.get(str(seq)))
         if statement.get("type") in _KEY_ACTS:
             keys.apply(statement)
             continue
@@ -223,7 +250,9 @@ def _check_signature(seq: int, statement: Mapping[str, Any], keys: entries.KeyRe
     if body.get("hash") != digest:
         report.problems.append(f"the signature of {member} (entry #{seq}) is over another hash than "
                                "the document's")
-    elif key is None or key.person != person or person in keys.deactivated:
+    # A sealed statement may not name its actor: then the key must be one of the member that signs.
+    elif (key is None or key.person in keys.deactivated
+          or (key.person != person if person else key.member != member)):
         report.problems.append(f"the signature of {member} (entry #{seq}) is by the key {key_id}, which the log "
                                f"had not registered for its signer {person} at that point")
     elif key.member is not None and key.member != member:

@@ -7,7 +7,7 @@ import json
 
 from django.template.loader import render_to_string
 
-from accord.documents import printed, queries, verification
+from accord.documents import checking, printed, queries, verification
 from accord.documents.models import Document, Version
 from accord.ledger import log
 
@@ -20,7 +20,9 @@ def render(document: Document, version: Version) -> bytes:
     # Only what the latest checkpoint covers: the PDF proves each entry it prints against it.
     signatures = [s for s in queries.signatures_of(document) if s.version_id == version.pk and s.seq < covered]
     record = verification.payload(document, version, signatures)
-    statements = {item["seq"]: json.loads(item["entry"])["statement"] for item in record["entries"]}
+    statements = {item["seq"]: checking.opened(json.loads(item["entry"])["statement"],
+                                               record["opened"].get(str(item["seq"])))
+                  for item in record["entries"]}
     facts = printed.facts_of(document=document.pk, version=version.number, content=record["content"],
                              statements=statements, origin=record["log"], log_key=record["log_key"],
                              checkpoint=record["checkpoint"] or "")

@@ -8,6 +8,7 @@ which needs no Django; this module gives it the server's own log.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from accord.documents import checking, texts
 from accord.documents.checking import ATTACHMENT, FORMAT, Report
 from accord.documents.models import Document, Signature, Version
 from accord.ledger import entries, log
-from accord.ledger.models import Entry
+from accord.ledger.models import Entry, Sealed
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
 
 __all__ = ["ATTACHMENT", "FORMAT", "Report", "payload", "verify_pdf"]
@@ -29,11 +30,15 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
     seqs += [version.adoption.seq] if hasattr(version, "adoption") else []
     seqs += [s.seq for s in signatures]
     proved = []
+    openings: dict[str, Any] = {}
     if checkpoint is not None:
         rows = {e.seq: e for e in Entry.objects.filter(seq__in=seqs)}
         for seq in sorted(set(seqs)):
             proved.append({"seq": seq, "entry": rows[seq].data,
                            "proof": [entries.b64(p) for p in log.inclusion_proof(seq, checkpoint.size)]})
+        # Whoever may print a members-only document may read its acts: the PDF opens their commitments.
+        for sealed in Sealed.objects.filter(entry_id__in=seqs):
+            openings[str(sealed.entry_id)] = {"salt": sealed.salt, "body": json.loads(sealed.body)}
     return {
         "format": FORMAT,
         "log": settings.LOG_ORIGIN,
@@ -50,6 +55,7 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
                         "reservations": s.reservations, "seq": s.seq} for s in signatures],
         "entries": proved,
         "checkpoint": checkpoint.note if checkpoint else None,
+        "opened": openings,
     }
 
 

@@ -251,3 +251,44 @@ def test_the_checker_needs_no_django() -> None:
     code = ("import sys, accord.documents.checking, accord.documents.printed; "
             "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_it_verifies_a_draft_marked_as_not_adopted(head_keys: dict[str, SigningKey]) -> None:
+    version = Version.objects.get(document_id=org.statement(), number=1)
+    data = pdf.render(version.document, version)
+    assert "Not adopted: a draft, not for signature" in "\n".join(checking.read_pdf(data)[1])
+    report = verification.verify_pdf(data)
+    assert report.ok, report.problems
+
+
+def _members_only_pdf(head_keys: dict[str, SigningKey]) -> bytes:
+    from accord.documents import actions
+
+    document = org.statement(classification="members")
+    adoption = actions.adopt_version(actor=org.person("secretariat"), document=document, version=1,
+                                     decision=org.decision(f"Joint statement {document}"), adopted_on="2022-05-16")
+    org.sign("KAZ", head_keys["KAZ"], document, adoption.version.hash)
+    return pdf.render(adoption.version.document, adoption.version)
+
+
+def test_it_verifies_a_members_only_document_through_the_bodies_it_opens(head_keys: dict[str, SigningKey]) -> None:
+    report = verification.verify_pdf(_members_only_pdf(head_keys))
+    assert report.ok, report.problems
+    assert any("the signature of KAZ" in check for check in report.checks)
+
+
+def test_it_refuses_a_members_only_signature_opened_with_another_place(head_keys: dict[str, SigningKey],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    genuine = verification.payload
+
+    def payload(*args: Any) -> dict[str, Any]:
+        made = genuine(*args)
+        for opening in made["opened"].values():
+            if "place" in opening["body"]:
+                opening["body"]["place"] = "Minsk"
+        return made
+
+    monkeypatch.setattr(verification, "payload", payload)
+    data = _members_only_pdf(head_keys)
+    monkeypatch.undo()
+    _refused(data, "the record opens entry #", "with a body that its commitment in the log does not commit to")
