@@ -42,6 +42,15 @@ class Report:
     def ok(self) -> bool:
         return bool(self.checks) and not self.problems
 
+    @property
+    def placed(self) -> list[tuple[str, str]]:
+        """Each problem as (the page and line it names, or "", what is wrong there), for a page to show."""
+        parts = []
+        for problem in self.problems:
+            place, _, rest = problem.partition(": ")
+            parts.append((place, rest) if place.startswith("page ") and rest else ("", problem))
+        return parts
+
 
 @dataclass(frozen=True)
 class LogCopy:
