@@ -292,3 +292,26 @@ def test_it_refuses_a_members_only_signature_opened_with_another_place(head_keys
     data = _members_only_pdf(head_keys)
     monkeypatch.undo()
     _refused(data, "the record opens entry #", "with a body that its commitment in the log does not commit to")
+
+
+def test_it_verifies_a_long_justified_text_over_several_pages(head_keys: dict[str, SigningKey]) -> None:
+    """Wrapping, justification and page breaks change where lines end, never the words compared."""
+    from accord.documents import actions
+
+    ru = "\n\n".join(f"Статья {n}. Государства-члены подтверждают приверженность целям и принципам Устава "
+                     "Организации Объединенных Наций, укрепляют мир, международную и региональную "
+                     "безопасность и стабильность, защищают на коллективной основе независимость, "
+                     "территориальную целостность и суверенитет государств-членов." for n in range(1, 41))
+    en = "\n\n".join(f"Article {n}. The member States reaffirm their commitment to the purposes and principles "
+                     "of the Charter of the United Nations, strengthen peace, international and regional "
+                     "security and stability, and protect on a collective basis the independence, "
+                     "territorial integrity and sovereignty of the member States." for n in range(1, 41))
+    document = org.statement(texts={"ru": ru, "en": en}, authentic=["ru", "en"])
+    adoption = actions.adopt_version(actor=org.person("secretariat"), document=document, version=1,
+                                     decision=org.decision(f"Joint statement {document}"), adopted_on="2022-05-16")
+    for code in ("ARM", "RUS"):
+        org.sign(code, head_keys[code], document, adoption.version.hash)
+    data = pdf.render(adoption.version.document, adoption.version)
+    assert len(checking.read_pdf(data)[1]) > 4
+    report = verification.verify_pdf(data)
+    assert report.ok, report.problems
