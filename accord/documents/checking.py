@@ -79,6 +79,42 @@ def opened(statement: Mapping[str, Any], opening: Any) -> Mapping[str, Any]:
 
 def read_pdf(data: bytes) -> tuple[dict[str, Any], list[str]]:
     """The embedded verification record and each page's text. Raises ValueError."""
+    record, pages, _ = _read(data)
+    return record, pages
+
+
+def _images(resources: Any, depth: int = 0) -> int:
+    """How many images a page's resources draw, looking inside the forms they use too."""
+    objects = resources.get("/XObject") if hasattr(resources, "get") else None
+    if not objects or depth > 8:
+        return 0
+    found = 0
+    for reference in objects.values():
+        drawn = reference.get_object()
+        if drawn.get("/Subtype") == "/Image":
+            found += 1
+        elif drawn.get("/Subtype") == "/Form":
+            found += _images(drawn.get("/Resources"), depth + 1)
+    return found
+
+
+def _marks(reader: Any) -> list[str]:
+    """What a page shows that its text does not carry: Accord prints neither annotations (a note or text
+    box laid over the page, a form field) nor images, so either is something added afterwards."""
+    marks = []
+    for number, page in enumerate(reader.pages, 1):
+        annotations = page.get("/Annots")
+        if annotations:
+            kinds = sorted({str(a.get_object().get("/Subtype", "?")).lstrip("/") for a in annotations})
+            marks.append(f"page {number}: carries {len(annotations)} annotation(s) ({', '.join(kinds)}) laid over "
+                         "the page, which Accord never prints")
+        images = _images(page.get("/Resources"))
+        if images:
+            marks.append(f"page {number}: draws {images} image(s), which Accord never prints")
+    return marks
+
+
+def _read(data: bytes) -> tuple[dict[str, Any], list[str], list[str]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -86,6 +122,7 @@ def read_pdf(data: bytes) -> tuple[dict[str, Any], list[str]]:
         reader = PdfReader(io.BytesIO(data))
         attached = reader.attachments.get(ATTACHMENT)
         pages = [page.extract_text() or "" for page in reader.pages]
+        marks = _marks(reader)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a readable PDF ({error})") from None
     if not attached:
@@ -99,7 +136,7 @@ def read_pdf(data: bytes) -> tuple[dict[str, Any], list[str]]:
     if record["format"] != FORMAT:
         raise ValueError(f"the PDF was printed by an earlier Accord ({record['format']}), whose pages were not "
                          "checked whole: print it again from the server")
-    return record, pages
+    return record, pages, marks
 
 
 def check_pdf(data: bytes, *, vkey: str, log: LogCopy) -> Report:
@@ -107,10 +144,11 @@ def check_pdf(data: bytes, *, vkey: str, log: LogCopy) -> Report:
     signatures, and that its pages print exactly what the log says."""
     report = Report()
     try:
-        record, pages = read_pdf(data)
+        record, pages, marks = _read(data)
     except ValueError as error:
         report.problems.append(str(error))
         return report
+    report.problems.extend(marks)
     report.data = {name: record.get(name) for name in ("document", "version", "hash")}
     try:
         _check(record, pages, vkey, log, report)

@@ -147,6 +147,18 @@ def test_it_refuses_a_sentence_added_under_the_text(head_keys: dict[str, Signing
              "page 1, line 6", "'Armenia did not sign the statement'", "which the log does not say")
 
 
+def test_it_refuses_a_sentence_laid_over_a_page_as_an_annotation(head_keys: dict[str, SigningKey]) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import FreeText
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_signed_pdf(head_keys))))
+    writer.add_annotation(page_number=1, annotation=FreeText(text="Armenia did not sign the statement",
+                                                             rect=(50, 50, 400, 100)))
+    altered = io.BytesIO()
+    writer.write(altered)
+    _refused(altered.getvalue(), "page 2: carries 1 annotation(s) (FreeText)")
+
+
 def test_it_refuses_a_changed_title(head_keys: dict[str, SigningKey], monkeypatch: pytest.MonkeyPatch) -> None:
     forged = _forged(head_keys, monkeypatch, pages=_edit_lines(
         "title", lambda line: [dataclasses.replace(line, text=line.text.replace("Совместное", "Особое"))]))
