@@ -111,7 +111,135 @@ def _marks(reader: Any) -> list[str]:
         images = _images(page.get("/Resources"))
         if images:
             marks.append(f"page {number}: draws {images} image(s), which Accord never prints")
+        marks += _hiding(reader, page, number)
     return marks
+
+
+Matrix = tuple[float, float, float, float, float, float]
+# The palest ink Accord prints with is #555 (0.33); anything near white on a white page hides.
+PALEST_INK = 0.8
+SMALLEST_TEXT = 4.0  # points; Accord's smallest is 7.5
+LARGEST_RULE = 3.0  # points; the one filled shape Accord draws is a signature block's 1px line
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+def _point(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _lightness(operator: bytes, operands: list[Any]) -> float | None:
+    values = [float(v) for v in operands if isinstance(v, (int, float)) or hasattr(v, "as_numeric")]
+    if len(values) != len(operands) or not values:
+        return None  # a pattern or a named colour: not Accord's ink
+    if operator == b"k" or len(values) == 4:
+        return (1 - values[3]) * (1 - max(values[:3]))
+    return sum(values) / len(values)
+
+
+def _bounds(path: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    if not path:
+        return None
+    xs, ys = [p[0] for p in path], [p[1] for p in path]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _hiding(reader: Any, page: Any, number: int) -> list[str]:
+    """How a page hides words that its text still carries: ink near white, invisible or tiny text, text
+    off the page, a filled area over the text, a clip, transparency. Accord's pages do none of these;
+    text extraction would not notice any of them."""
+    from pypdf.generic import ContentStream
+
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    found: set[str] = set()
+    ctm: Matrix = (1, 0, 0, 1, 0, 0)
+    light = 0.0
+    # WeasyPrint draws a rule as a fill clipped to a thin strip: a clip is Accord's only when no text is
+    # drawn under it, and a fill counts for the part of it the clip lets through.
+    clip: tuple[float, float, float, float] | None = None
+    clipping = False
+    stack: list[tuple[Matrix, float, tuple[float, float, float, float] | None]] = []
+    tm = lm = ctm
+    size, leading = 0.0, 0.0
+    path: list[tuple[float, float]] = []
+    states = (page.get("/Resources") or {}).get("/ExtGState") or {}
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        numbers = [float(v) for v in operands if isinstance(v, (int, float))]
+        if operator == b"q":
+            stack.append((ctm, light, clip))
+        elif operator == b"Q" and stack:
+            ctm, light, clip = stack.pop()
+        elif operator == b"cm" and len(numbers) == 6:
+            ctm = _times(tuple(numbers), ctm)  # type: ignore[arg-type]
+        elif operator in (b"rg", b"g", b"k", b"sc", b"scn"):
+            shade = _lightness(operator, operands)
+            light = 1.0 if shade is None else shade
+        elif operator == b"gs":
+            state = states.get(operands[0]) if operands else None
+            state = state.get_object() if state is not None else {}
+            if any(float(state.get(name, 1)) < 1 for name in ("/ca", "/CA")) \
+                    or state.get("/SMask", "/None") != "/None" or state.get("/BM", "/Normal") not in ("/Normal",
+                                                                                                    "/Compatible"):
+                found.add("transparency")
+        elif operator == b"Tr" and numbers and numbers[0] not in (0, 1, 2):
+            found.add("invisible text")
+        elif operator in (b"W", b"W*"):
+            clipping = True
+        elif operator in (b"Do", b"sh", b"BI", b"ID", b"EI"):
+            found.add("a drawn object")
+        elif operator == b"Tz" and numbers and not 50 <= numbers[0] <= 200:
+            found.add("squeezed text")
+        elif operator == b"BT":
+            tm = lm = (1, 0, 0, 1, 0, 0)
+        elif operator == b"Tm" and len(numbers) == 6:
+            tm = lm = tuple(numbers)  # type: ignore[assignment]
+        elif operator in (b"Td", b"TD") and len(numbers) == 2:
+            leading = -numbers[1] if operator == b"TD" else leading
+            tm = lm = _times((1, 0, 0, 1, numbers[0], numbers[1]), lm)
+        elif operator == b"TL" and numbers:
+            leading = numbers[0]
+        elif operator in (b"T*", b"'", b'"'):
+            tm = lm = _times((1, 0, 0, 1, 0, -leading), lm)
+        elif operator == b"Tf" and numbers:
+            size = numbers[0]
+        if operator in (b"Tj", b"TJ", b"'", b'"'):
+            at = _times(tm, ctm)
+            x, y = at[4], at[5]
+            scale = abs(at[0] * at[3] - at[1] * at[2]) ** 0.5
+            if light > PALEST_INK:
+                found.add("text in white")
+            if size * scale < SMALLEST_TEXT:
+                found.add("tiny text")
+            if not (-1 <= x <= width + 1 and -1 <= y <= height + 1):
+                found.add("text off the page")
+            if clip is not None:
+                found.add("text under a clip")
+        elif operator == b"re" and len(numbers) == 4:
+            x, y, w, h = numbers
+            path += [_point(ctm, x, y), _point(ctm, x + w, y + h)]
+        elif operator in (b"m", b"l") and len(numbers) == 2:
+            path.append(_point(ctm, *numbers))
+        elif operator in (b"c", b"v", b"y") and len(numbers) >= 2:
+            path += [_point(ctm, numbers[i], numbers[i + 1]) for i in range(0, len(numbers) - 1, 2)]
+        elif operator in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"n"):
+            bounds = _bounds(path)
+            if operator not in (b"S", b"s", b"n") and bounds:
+                if clip is not None:
+                    bounds = (max(bounds[0], clip[0]), max(bounds[1], clip[1]),
+                              min(bounds[2], clip[2]), min(bounds[3], clip[3]))
+                if bounds[2] - bounds[0] > LARGEST_RULE and bounds[3] - bounds[1] > LARGEST_RULE:
+                    found.add("a filled area")
+            if clipping and bounds:
+                clip = bounds if clip is None else (max(bounds[0], clip[0]), max(bounds[1], clip[1]),
+                                                    min(bounds[2], clip[2]), min(bounds[3], clip[3]))
+            clipping = False
+            path = []
+    return [f"page {number}: hides printed words ({', '.join(sorted(found))}), which Accord never does"] \
+        if found else []
 
 
 def _read(data: bytes) -> tuple[dict[str, Any], list[str], list[str]]:

@@ -159,6 +159,52 @@ def test_it_refuses_a_sentence_laid_over_a_page_as_an_annotation(head_keys: dict
     _refused(altered.getvalue(), "page 2: carries 1 annotation(s) (FreeText)")
 
 
+Operations = list[tuple[list[Any], bytes]]
+
+
+def _drawn_over(data: bytes, page: int, change: Callable[[Operations], Operations]) -> bytes:
+    """The PDF with a page's drawing changed by `change`, as an editor adds a shape or recolours text."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream, FloatObject, NumberObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    target = writer.pages[page]
+    stream = ContentStream(target.get_contents(), writer)
+
+    def pdf_value(value: Any) -> Any:
+        if isinstance(value, (int, float)):
+            return NumberObject(value) if isinstance(value, int) else FloatObject(value)
+        return value
+
+    stream.operations = [([pdf_value(v) for v in operands], operator)
+                         for operands, operator in change(list(stream.operations))]
+    target.replace_contents(stream)
+    altered = io.BytesIO()
+    writer.write(altered)
+    return altered.getvalue()
+
+
+def _first(operator: bytes, new: Callable[[list[Any]], list[Any]]) -> Callable[[Operations], Operations]:
+    def change(operations: Operations) -> Operations:
+        index = next(i for i, (_, op) in enumerate(operations) if op == operator)
+        return [*operations[:index], (new(operations[index][0]), operator), *operations[index + 1:]]
+    return change
+
+
+@pytest.mark.parametrize(("change", "how"), [
+    (lambda ops: [*ops, ([], b"q"), ([1, 1, 1], b"rg"), ([50, 600, 400, 40], b"re"), ([], b"f"), ([], b"Q")],
+     "a filled area"),
+    (_first(b"rg", lambda operands: [1, 1, 1]), "text in white"),
+    (lambda ops: [([3], b"Tr"), *ops], "invisible text"),
+    (lambda ops: [([0, 0, 10, 10], b"re"), ([], b"W"), ([], b"n"), *ops], "text under a clip"),
+    (_first(b"Tm", lambda operands: [*operands[:4], 5000, operands[5]]), "text off the page"),
+    (_first(b"Tf", lambda operands: [operands[0], 0.5]), "tiny text"),
+], ids=["white box", "white ink", "invisible", "clip", "off the page", "tiny"])
+def test_it_refuses_printed_words_hidden_on_a_page(head_keys: dict[str, SigningKey],
+                                                  change: Callable[[Operations], Operations], how: str) -> None:
+    _refused(_drawn_over(_signed_pdf(head_keys), 1, change), "page 2: hides printed words", how)
+
+
 def test_it_refuses_a_changed_title(head_keys: dict[str, SigningKey], monkeypatch: pytest.MonkeyPatch) -> None:
     forged = _forged(head_keys, monkeypatch, pages=_edit_lines(
         "title", lambda line: [dataclasses.replace(line, text=line.text.replace("Совместное", "Особое"))]))
