@@ -373,3 +373,41 @@ def test_it_verifies_a_long_justified_text_over_several_pages(head_keys: dict[st
     assert len(checking.read_pdf(data)[1]) > 4
     report = verification.verify_pdf(data)
     assert report.ok, report.problems
+
+
+def test_it_refuses_a_pdf_newer_than_the_export(head_keys: dict[str, SigningKey], tmp_path: Path) -> None:
+    document, digest = org.adopted_statement()
+    call_command("ledger", "export", str(tmp_path / "log.json"), "--quiet", stdout=io.StringIO())
+    org.sign("ARM", head_keys["ARM"], document, digest)
+    version = Version.objects.get(document_id=document, number=1)
+    (tmp_path / "d.pdf").write_bytes(pdf.render(version.document, version))
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("ledger", "verify-document", str(tmp_path / "d.pdf"), "--log", str(tmp_path / "log.json"),
+                     "--key", log_key().vkey, stdout=out)
+    assert "is ahead of" in out.getvalue()
+
+
+def test_it_reports_a_signature_recorded_after_printing_without_refusing(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("ARM", head_keys["ARM"], document, digest)
+    version = Version.objects.get(document_id=document, number=1)
+    data = pdf.render(version.document, version)
+    org.sign("RUS", head_keys["RUS"], document, digest)
+    report = verification.verify_pdf(data)
+    assert report.ok, report.problems
+    assert any("RUS signed after this PDF was printed" in check for check in report.checks)
+
+
+@pytest.mark.parametrize("arguments", [["--log", "missing.json", "--key", "VKEY"],
+                                       ["--log", "x.json", "--url", "http://127.0.0.1:9", "--key", "VKEY"],
+                                       ["--url", "http://127.0.0.1:9", "--key", "VKEY"]])
+def test_it_says_what_is_wrong_with_the_log_given(head_keys: dict[str, SigningKey], tmp_path: Path,
+                                                  arguments: list[str]) -> None:
+    from django.core.management.base import CommandError
+
+    (tmp_path / "d.pdf").write_bytes(b"%PDF")
+    given = [str(tmp_path / a) if a.endswith(".json") else log_key().vkey if a == "VKEY" else a for a in arguments]
+    with pytest.raises(CommandError) as error:
+        call_command("ledger", "verify-document", str(tmp_path / "d.pdf"), *given)
+    assert error.value.returncode == 2
