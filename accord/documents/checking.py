@@ -317,8 +317,8 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
         elif log.entries[seq] != item["entry"].encode():
             report.problems.append(f"the PDF's entry #{seq} differs from the log's")
     openings = record.get("opened") or {}
-    for key, opening in openings.items():
-        seq = int(key)
+    for name, opening in openings.items():
+        seq = int(name)
         sealed = json.loads(log.entries[seq])["statement"] if 0 <= seq < signed.size else {}
         if opened(sealed, opening).get("body") is None:
             report.problems.append(f"the record opens entry #{seq} with a body that its commitment in the log "
@@ -344,6 +344,11 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
     else:
         report.checks.append(f"version {version} was adopted by entry #{facts.adoption_seq}")
     _check_record_signatures(record, facts, report)
+    embedded = {item["seq"] for item in record["entries"]}
+    needed = [facts.adoption_seq] if facts.adoption_seq is not None else []
+    for seq in [*needed, *(signature.seq for signature in facts.signatures)]:
+        if seq not in embedded:
+            report.problems.append(f"the record leaves out entry #{seq}, which the PDF prints from")
     for seq, member in later:
         report.checks.append(f"{member} signed after this PDF was printed (entry #{seq}): print it again to "
                              "include that signature")
