@@ -55,3 +55,10 @@ def test_it_names_the_page_and_line_of_any_word_slipped_in(case: Case, data: st.
     assert report.problems
     assert report.problems[0].startswith(f"page {page + 1}, line {row + 1}: prints ")
     assert "Armenia-did-not-sign" in report.problems[0]
+
+
+def test_every_kind_of_document_has_its_printed_name() -> None:
+    from accord.documents.models import Kind
+
+    assert set(printed.KINDS) == set(Kind.values)
+    assert all(printed.KINDS[kind][1] in str(label) for kind, label in Kind.choices)
