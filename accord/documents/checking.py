@@ -12,7 +12,7 @@ import difflib
 import io
 import json
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,10 +55,10 @@ class Report:
 @dataclass(frozen=True)
 class LogCopy:
     """A copy of the log to check against: its latest checkpoint and its entries from the first on
-    (an export file, a server's API, or the server's own database)."""
+    (an export file, a server's API, or the server's own database), read once, as they come."""
 
     checkpoint: str
-    entries: Sequence[bytes]
+    entries: Iterable[bytes]
     description: str
 
 
@@ -300,9 +300,13 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
     except note.NoteError as error:
         report.problems.append(f"a checkpoint is not signed by the pinned log key: {error}")
         return
-    if not _same_log(signed, latest, log, report):
-        return
     document, version, digest, content = record["document"], record["version"], record["hash"], record["content"]
+    openings = record.get("opened") or {}
+    wanted = {item["seq"] for item in record["entries"]} | {int(name) for name in openings}
+    read = _read_log(log, latest.size, wanted, signed.size, document, version, digest, openings)
+    if not _same_log(signed, latest, log, read, report):
+        return
+    report.problems.extend(read.signature_problems)
     if (texts.hash_of(content) != digest or content.get("document") != document
             or content.get("version") != version):
         report.problems.append("the embedded text does not hash to the document hash")
@@ -314,16 +318,16 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
         if not merkle.verify_inclusion(merkle.leaf_hash(item["entry"].encode()), seq, signed.size, proof,
                                        signed.root):
             report.problems.append(f"the PDF's entry #{seq} is not proved to be in its checkpoint")
-        elif log.entries[seq] != item["entry"].encode():
+        elif read.wanted.get(seq) != item["entry"].encode():
             report.problems.append(f"the PDF's entry #{seq} differs from the log's")
-    openings = record.get("opened") or {}
     for name, opening in openings.items():
         seq = int(name)
-        sealed = json.loads(log.entries[seq])["statement"] if 0 <= seq < signed.size else {}
+        sealed = json.loads(read.wanted[seq])["statement"] if 0 <= seq < signed.size else {}
         if opened(sealed, opening).get("body") is None:
             report.problems.append(f"the record opens entry #{seq} with a body that its commitment in the log "
                                    "does not commit to")
-    statements, later = _document_entries(log, signed.size, document, version, digest, openings, report)
+    statements, later = read.statements, read.later
+    report.checks.extend(read.signature_checks)
     if any(str(seq) in openings for seq in statements):
         report.checks.append("the document's acts are sealed: the PDF opens their commitments in the log; a "
                              "sealed signature that the PDF leaves out cannot be seen in the log")
@@ -355,45 +359,33 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
     _compare_pages(printed.lines_of(printed.layout(facts)), pages, report)
 
 
-def _same_log(signed: note.Checkpoint, latest: note.Checkpoint, log: LogCopy, report: Report) -> bool:
-    """Whether the PDF's checkpoint is a state of the log copy, whose entries make its latest checkpoint."""
-    if signed.origin != latest.origin:
-        report.problems.append(f"the PDF is of the log {signed.origin}, not of {latest.origin}")
-        return False
-    if len(log.entries) < latest.size:
-        report.problems.append(f"{log.description} holds {len(log.entries)} entries, fewer than its checkpoint's "
-                               f"{latest.size}")
-        return False
-    tree = merkle.MemoryTree()
-    for data in log.entries[:latest.size]:
-        tree.append(merkle.leaf_hash(data))
-    if tree.root() != latest.root:
-        report.problems.append(f"the entries of {log.description} do not make its signed checkpoint")
-        return False
-    report.checks.append(f"{log.description}: {latest.size} entries make its checkpoint, "
-                         f"signed by {latest.origin}")
-    if signed.size > latest.size:
-        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is ahead of {log.description} "
-                               f"(size {latest.size}): check it against a newer copy")
-        return False
-    if merkle.root_hash(signed.size, tree.lookup) != signed.root:
-        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is not a state of {log.description}: "
-                               "one of the two is a rewritten history")
-        return False
-    report.checks.append(f"the PDF's checkpoint (tree size {signed.size}) is signed by the log key and is a "
-                         f"state of {log.description}")
-    return True
+@dataclass
+class _LogRead:
+    """What one pass over the log copy finds: its tree, the entries the record names, this document's
+    entries up to the PDF's checkpoint, and the outcome of each of its signatures' checks."""
+
+    tree: merkle.MemoryTree
+    wanted: dict[int, bytes]
+    statements: dict[int, Mapping[str, Any]]
+    later: list[tuple[int, str]]
+    signature_checks: list[str]
+    signature_problems: list[str]
 
 
-def _document_entries(log: LogCopy, size: int, document: int, version: int, digest: str,
-                      openings: Mapping[str, Any],
-                      report: Report) -> tuple[dict[int, Mapping[str, Any]], list[tuple[int, str]]]:
-    """The log's entries about `document` up to `size`, each signature checked against the key the log
-    had registered for its signer at that point; and who signed after `size`."""
+def _read_log(log: LogCopy, size: int, wanted: set[int], printed_size: int, document: int, version: int,
+              digest: str, openings: Mapping[str, Any]) -> _LogRead:
+    """One pass over the first `size` entries of the copy, however large, holding only the tree and
+    what concerns this document. Each signature is checked against the key the log had registered for
+    its signer at that point."""
+    read = _LogRead(merkle.MemoryTree(), {}, {}, [], [], [])
     keys = entries.KeyRegistry()
-    found: dict[int, Mapping[str, Any]] = {}
-    later: list[tuple[int, str]] = []
+    checked = Report()
     for seq, data in enumerate(log.entries):
+        if seq >= size:
+            break
+        read.tree.append(merkle.leaf_hash(data))
+        if seq in wanted:
+            read.wanted[seq] = data
         # Reading every entry as JSON would cost most of the check: only key and document acts matter.
         if (b'"keys.' not in data and b'"members.person_deactivated"' not in data and b'"documents.' not in data
                 and str(seq) not in openings):
@@ -403,22 +395,49 @@ def _document_entries(log: LogCopy, size: int, document: int, version: int, dige
             keys.apply(statement)
             continue
         body = statement.get("body")
-        if not str(statement.get("type", "")).startswith("documents."):
+        # A sealed act's statement does not say which document it is about; if it is this one's creation
+        # or adoption, the facts are missing and the check says so.
+        if not str(statement.get("type", "")).startswith("documents.") or body is None \
+                or body.get("document") != document:
             continue
-        if body is None:
-            # A sealed act's statement does not say which document it is about; if it is this one's
-            # creation or adoption, the facts are missing and the check says so.
+        this_version = statement.get("type") == printed.SIGNED and body.get("version") == version
+        if seq >= printed_size:
+            if this_version:
+                read.later.append((seq, str(body.get("member"))))
             continue
-        if body.get("document") != document:
-            continue
-        if seq >= size:
-            if statement.get("type") == printed.SIGNED and body.get("version") == version:
-                later.append((seq, str(body.get("member"))))
-            continue
-        found[seq] = statement
-        if statement.get("type") == printed.SIGNED and body.get("version") == version:
-            _check_signature(seq, statement, keys, digest, report)
-    return found, later
+        read.statements[seq] = statement
+        if this_version:
+            _check_signature(seq, statement, keys, digest, checked)
+    read.signature_checks, read.signature_problems = checked.checks, checked.problems
+    return read
+
+
+def _same_log(signed: note.Checkpoint, latest: note.Checkpoint, log: LogCopy, read: _LogRead,
+              report: Report) -> bool:
+    """Whether the PDF's checkpoint is a state of the log copy, whose entries make its latest checkpoint."""
+    if signed.origin != latest.origin:
+        report.problems.append(f"the PDF is of the log {signed.origin}, not of {latest.origin}")
+        return False
+    if read.tree.size < latest.size:
+        report.problems.append(f"{log.description} holds {read.tree.size} entries, fewer than its checkpoint's "
+                               f"{latest.size}")
+        return False
+    if read.tree.root() != latest.root:
+        report.problems.append(f"the entries of {log.description} do not make its signed checkpoint")
+        return False
+    report.checks.append(f"{log.description}: {latest.size} entries make its checkpoint, "
+                         f"signed by {latest.origin}")
+    if signed.size > latest.size:
+        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is ahead of {log.description} "
+                               f"(size {latest.size}): check it against a newer copy")
+        return False
+    if merkle.root_hash(signed.size, read.tree.lookup) != signed.root:
+        report.problems.append(f"the PDF's checkpoint (size {signed.size}) is not a state of {log.description}: "
+                               "one of the two is a rewritten history")
+        return False
+    report.checks.append(f"the PDF's checkpoint (tree size {signed.size}) is signed by the log key and is a "
+                         f"state of {log.description}")
+    return True
 
 
 def _check_signature(seq: int, statement: Mapping[str, Any], keys: entries.KeyRegistry, digest: str,

@@ -64,7 +64,7 @@ def server_log() -> tuple[str, checking.LogCopy]:
     source = DatabaseSource()
     vkey = stored_vkey()
     latest = source.checkpoint()
-    copy = checking.LogCopy(checkpoint=latest, entries=list(source.entries()), description="this server's log")
+    copy = checking.LogCopy(checkpoint=latest, entries=source.entries(), description="this server's log")
     return vkey, copy
 
 

@@ -251,7 +251,9 @@ class Command(BaseCommand):
                 source = DatabaseSource(pinned)
             vkey = pinned or source.vkey()
             latest = source.checkpoint()
-            copy = LogCopy(checkpoint=latest, entries=list(source.entries()), description=source.description)
+            # The entries are read as the check goes, once: a large log is never held whole.
+            copy = LogCopy(checkpoint=latest, entries=source.entries(), description=source.description)
+            report = check_pdf(data, vkey=vkey, log=copy)
         except OSError as error:  # an unreadable export, or the database's missing key file
             raise _bad_input(f"cannot read the log: {getattr(error, 'strerror', None) or error}") from None
         except EmptyLog as error:
@@ -260,7 +262,6 @@ class Command(BaseCommand):
             raise _bad_input(f"{export or url} is not an Accord log: {error}") from None
         except httpx.HTTPError as error:
             raise _bad_input(f"cannot read the log from {url}: {error}") from None
-        report = check_pdf(data, vkey=vkey, log=copy)
         for check in report.checks:
             self.stdout.write(f"ok: {check}")
         for problem in report.problems:
