@@ -18,7 +18,11 @@ from accord.members.api import router as members_router
 api = NinjaAPI(
     title="Accord",
     version="1",
-    description="The organization's registry, its verifiable log of acts, and live events.",
+    description=(
+        "The organization's registry, its verifiable log of acts, and live events. The same log is also "
+        "served outside this API as C2SP tlog-tiles, for standard tools: `/log/checkpoint`, "
+        "`/log/tile/<L>/<N>[.p/<W>]` and `/log/tile/entries/<N>[.p/<W>]` (docs/ledger.md)."
+    ),
     urls_namespace="api",
 )
 

@@ -18,3 +18,8 @@ YOUNG_COLLECTION_THRESHOLD = 50_000
 gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
 application = get_asgi_application()
+
+# Served by uvicorn or another ASGI server without `accord serve`, the same refusal applies.
+from accord.ledger import origin  # noqa: E402 (needs the settings that get_asgi_application set up)
+
+origin.check()

@@ -36,8 +36,12 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ACCORD_CSRF_TRUSTED_ORIGINS",
 
 # The organization's Ed25519 log key, which signs every checkpoint; generated on first use.
 LOG_KEY_FILE = Path(os.environ.get("ACCORD_LOG_KEY_FILE", VAR_DIR / "log.key"))
-# The log's origin line (C2SP tlog-checkpoint): a stable name that no other log uses.
-LOG_ORIGIN = os.environ.get("ACCORD_LOG_ORIGIN", "accord.local/log")
+# The log's origin line (C2SP tlog-checkpoint): a stable name that no other log uses, made from the
+# organization's domain. The default is the demo's, shared by every install that keeps it: a server
+# refuses to start with it (accord.ledger.origin) unless ACCORD_DEMO is on, as `make run` sets it.
+DEFAULT_LOG_ORIGIN = "accord.local/log"
+LOG_ORIGIN = os.environ.get("ACCORD_LOG_ORIGIN", DEFAULT_LOG_ORIGIN)
+DEMO = _flag("ACCORD_DEMO")
 # How new checkpoints reach the witnesses the charter lists: "background" (a thread of each server
 # process, after each act's commit) or "manual" (only `accord ledger witness`, say from cron).
 WITNESS_SUBMISSION = os.environ.get("ACCORD_WITNESS_SUBMISSION", "background")

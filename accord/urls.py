@@ -1,4 +1,4 @@
-"""The site's URLs: the API under /api/v1/ and the web pages."""
+"""The site's URLs: the API under /api/v1/, the log's tiles under /log/, and the web pages."""
 
 from django.urls import include, path
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("crises/", include("accord.crises.urls")),
     path("decisions/", include("accord.decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The log as C2SP tlog-tiles: <prefix>/checkpoint and <prefix>/tile/..., the prefix being /log/.
+    path("log/", include("accord.ledger.urls")),
     path("documents/", include("accord.documents.urls")),
     path("meetings/", include("accord.meetings.urls")),
+    path("persons/", include("accord.members.urls")),
     path("", include("accord.web.urls")),
 ]

@@ -13,6 +13,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # No thread of its own submitting checkpoints behind a test's back: the witness tests submit
     # through `witnessing.submit_latest`, as the background worker does.
     settings.WITNESS_SUBMISSION = "manual"
+    # Tests serve the app (browser tests) under the demo's default log origin, as `make run` does.
+    settings.DEMO = True
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from accord.core import events
+from accord.core import clock, events, replaying
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.core.guard import acting, current_action
 from accord.ledger import actions as ledger
@@ -49,18 +48,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Signed:
-    """A statement signed by its actor elsewhere (its own machine or its browser).
-
-    A members' or participants' statement carries only a commitment to its body: its signer chose the
-    `salt`, and gives the `body` the commitment hides beside the statement.
-    """
+    """A statement signed by its actor elsewhere (its own machine or its browser): always the whole
+    statement, body included, whatever its classification (the ledger seals a non-public one)."""
 
     key: str
     sig: str
     nonce: str
-    salt: str | None = None
     statement: Mapping[str, Any] | None = field(default=None)
-    body: Mapping[str, Any] | None = field(default=None)
 
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
@@ -80,7 +74,9 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         if current_action() is not None:
             raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
         _last_recorded.set(None)
-        with acting(func.__qualname__), transaction.atomic(durable=True):
+        # One instant for the whole act (a replay has pinned the logged one already): what the act
+        # stores and the time of its entries agree, and a replay computes them again.
+        with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
             return func(*args, **kwargs)
 
     return run
@@ -146,20 +142,14 @@ def _first_difference(given: Any, expected: Any, path: str) -> str:
     return path
 
 
-def _check_signature(
-    actor: Actor, stmt: Mapping[str, Any], body: Mapping[str, Any], signed: Signed
-) -> list[dict[str, str]]:
+def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
     # The signature first, over the statement as its signer gave it: until it stands, nothing the act
     # would record may shape the answer.
     key = signing_key(signed.key, actor.person)
     given = stmt if signed.statement is None else signed.statement
     verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
-        path = _first_difference(dict(given), stmt, "statement")
-        if path == "statement.commitment" and signed.body is not None and dict(signed.body) != dict(body):
-            # Two commitments say nothing of how they differ: name the field of the body the signer gave.
-            path = _first_difference(dict(signed.body), dict(body), "body")
-        raise InvalidInput(path, DIFFERS)
+        raise InvalidInput(_first_difference(dict(given), stmt, "statement"), DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
     return [{"key": signed.key, "sig": signed.sig}]
 
@@ -178,6 +168,9 @@ def record(
 
     `member` is the member state the act concerns, for filtering; `audience` names the members
     (and "secretariat") who may read a `participants` act.
+
+    In a replay of the log (`accord.core.replay`) the entry is the next logged one: its nonce, time
+    and salt are the log's, and the act is refused unless it records exactly that entry again.
     """
     if current_action() is None:
         raise RuntimeError("record() is called only from inside an action")
@@ -185,8 +178,8 @@ def record(
         raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
     if classification == "participants" and not audience:
         raise InvalidInput("audience", "a participants-only act must name its participants")
-    public = classification == entries.PUBLIC
-    salt = None if public else ((signed.salt if signed else None) or entries.new_salt())
+    cursor = replaying.active()
+    logged = cursor.take(type) if cursor else None
     stmt = entries.statement(
         log=settings.LOG_ORIGIN,
         type=type,
@@ -194,26 +187,31 @@ def record(
         person=actor.handle,
         classification=classification,
         body=body,
-        nonce=signed.nonce if signed else entries.new_nonce(),
+        nonce=str(logged.statement.get("nonce")) if logged else signed.nonce if signed else entries.new_nonce(),
         audience=audience,
-        salt=salt,
     )
-    signatures = _check_signature(actor, stmt, body, signed) if signed else []
-    now = timezone.now()
+    signatures = _check_signature(actor, stmt, signed) if signed else []
+    if logged is not None:
+        _same_as_logged(logged, stmt, signatures, member or actor.member)
+    now = logged.time if logged else clock.now()
     try:
-        appended = ledger.append(
-            stmt=stmt,
-            signatures=signatures,
-            time=now,
-            member=member or actor.member,
-            sealed=None if public else (salt or "", body, audience),
-        )
+        # A non-public act's entry carries only its type, time and classification and a commitment to
+        # the rest (the statement, its signatures and the member it concerns), which the ledger seals.
+        appended = ledger.append(stmt=stmt, signatures=signatures, time=now, member=member or actor.member,
+                                 audience=audience, salt=logged.salt if logged else None)
     except IntegrityError as error:
         # The one unique value an act brings is its nonce; the action's transaction then ends.
         if signed is not None and "nonce" in str(error):
             raise SignatureRefused("signature.nonce",
                                    "this signed statement has already been recorded (a replay)") from None
         raise
+    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
+    _last_recorded.set(recorded)
+    if logged is not None:
+        if appended.data != logged.data:
+            raise replaying.ReplayRefused(logged.seq, f"the replay writes it as entry #{appended.seq} with other "
+                                                      "bytes (its number or time differs)")
+        return recorded  # a replay publishes nothing: nobody is watching a scratch database
     events.publish(
         events.Event(
             id=appended.seq,
@@ -226,6 +224,17 @@ def record(
             body=dict(body),
         )
     )
-    recorded = Recorded(seq=appended.seq, statement=stmt)
-    _last_recorded.set(recorded)
     return recorded
+
+
+def _same_as_logged(logged: replaying.LoggedEntry, stmt: Mapping[str, Any],
+                    signatures: Sequence[Mapping[str, str]], member: str | None) -> None:
+    """Refuse a replayed act unless it records what the log holds: its statement, signatures and member."""
+    if dict(stmt) != dict(logged.statement):
+        where = _first_difference(dict(logged.statement), dict(stmt), "statement")
+        raise replaying.ReplayRefused(logged.seq, f"the act run again records {where} differently")
+    if [dict(line) for line in signatures] != [dict(line) for line in logged.signatures]:
+        raise replaying.ReplayRefused(logged.seq, "the act run again does not carry the logged signatures")
+    if logged.sealed and (member or None) != (logged.member or None):
+        raise replaying.ReplayRefused(logged.seq, "the act run again concerns another member than its sealed "
+                                                  "content says")

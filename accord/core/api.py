@@ -79,7 +79,8 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
     summary="Live acts as server-sent events",
     description=(
         "A text/event-stream of every act as it commits, one `act` event each, whose `id` is the "
-        "entry's sequence number. Acts the viewer may not see arrive without their body. Send "
+        "entry's sequence number. An act the viewer may not see arrives as the public log shows it: "
+        "`{id, type, time, classification, sealed: true}`, without actor, member, audience or body. Send "
         "Last-Event-ID (or `since`) to receive the acts missed since that entry first."
     ),
     response={200: None},
@@ -103,12 +104,9 @@ class SignatureIn(Schema):
 
 
 class SignedActIn(Schema):
+    # The whole statement, body included, whatever its classification: the ledger seals a non-public one.
     statement: dict[str, Any]
     signature: SignatureIn
-    # A members' or participants' statement carries only a commitment: its body and the signer's salt
-    # come beside it, are checked against the commitment, and are kept sealed, never in the public log.
-    salt: str | None = None
-    body: dict[str, Any] | None = None
 
 
 class RecordedOut(Schema):
@@ -126,9 +124,10 @@ class RecordedOut(Schema):
         "sent, before anything the statement names is looked up: any other key is refused as "
         "`signature.key` and a signature that does not verify as `signature.sig`, with one answer each "
         "whatever the reason. Then a replayed nonce, or a statement that differs from what the act records "
-        "(the field is named, not the value), is refused and nothing is written. A members-only or "
-        "participants-only statement carries a commitment instead of its body: send the body and the "
-        "salt (64 hex digits, chosen by the signer) beside it; they are kept sealed."
+        "(the field is named, not the value), is refused and nothing is written. Every statement is signed "
+        "whole, with its body, whatever its classification: for a members-only or participants-only act "
+        "the public log then shows only its type, time, classification and a commitment to the rest, which "
+        "is kept sealed."
     ),
     response={201: RecordedOut},
 )
@@ -139,8 +138,7 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
     nonce = stmt.get("nonce")
     if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
         raise SignatureRefused("statement.nonce", "must be a random string of 16 to 64 characters")
-    signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce,
-                    salt=payload.salt, statement=stmt, body=payload.body)
+    signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce, statement=stmt)
     signed_acts.submit(Actor(person=person), stmt, signed)
     recorded = last_recorded()
     if recorded is None:

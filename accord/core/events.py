@@ -41,7 +41,8 @@ class Event:
     body: dict[str, Any] = field(default_factory=dict)
 
     def for_viewer(self, viewer: Viewer) -> dict[str, Any]:
-        """The event as this viewer may receive it: a non-visible act arrives without its body."""
+        """The event as this viewer may receive it: an act it may not see arrives as the public log shows
+        it, with its number, type, time and classification only (no actor, member, audience or body)."""
         return self._as_seen(visible=may_see(viewer, self.classification, self.audience))
 
     def json_for(self, viewer: Viewer) -> str:
@@ -63,11 +64,11 @@ class Event:
         return _compact_json(self._as_seen(visible=False))
 
     def _as_seen(self, *, visible: bool) -> dict[str, Any]:
+        if not visible:
+            return {"id": self.id, "type": self.type, "time": self.time, "classification": self.classification,
+                    "sealed": True}
         data = asdict(self)
         data["audience"] = list(self.audience)
-        if not visible:
-            data["body"] = None
-            data["sealed"] = True
         return data
 
     def to_json(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from accord.core.events import Event
@@ -12,23 +13,20 @@ from accord.ledger.models import Entry, Sealed
 
 
 def _event(entry: Entry, sealed: Sealed | None) -> Event:
-    data = json.loads(entry.data)
-    stmt = data["statement"]
     if sealed is not None:
-        body = json.loads(sealed.body)
-        audience = tuple(sealed.audience)
+        content = json.loads(sealed.content)
+        stmt, member = content["statement"], sealed.member
     else:
-        body = stmt.get("body") or {}
-        audience = tuple(stmt.get("audience", ()))
+        stmt, member = json.loads(entry.data)["statement"], entry.member
     return Event(
         id=entry.seq,
         type=entry.type,
         time=entry.time.isoformat(),
         classification=entry.classification,
-        audience=audience,
-        actor=stmt["actor"]["person"],
-        member=entry.member or None,
-        body=body,
+        audience=tuple(stmt.get("audience", ())),
+        actor=(stmt.get("actor") or {}).get("person"),
+        member=member or None,
+        body=stmt.get("body") or {},
     )
 
 
@@ -37,22 +35,25 @@ def event_for_entry(seq: int) -> Event:
     return _event(entry, Sealed.objects.filter(entry_id=seq).first())
 
 
-def events_after(seq: int, limit: int = 500) -> list[Event]:
-    """The acts after `seq`, oldest first, for a live stream that reconnects (Last-Event-ID)."""
-    rows = list(Entry.objects.filter(seq__gt=seq).order_by("seq")[:limit])
+def events_of(rows: Sequence[Entry]) -> list[Event]:
+    """The acts of these entries, in their order, whole: give each to a viewer through `Event.for_viewer`."""
     sealed = Sealed.objects.in_bulk([row.seq for row in rows if row.classification != entries.PUBLIC])
     return [_event(row, sealed.get(row.seq)) for row in rows]
+
+
+def events_after(seq: int, limit: int = 500) -> list[Event]:
+    """The acts after `seq`, oldest first, for a live stream that reconnects (Last-Event-ID)."""
+    return events_of(list(Entry.objects.filter(seq__gt=seq).order_by("seq")[:limit]))
 
 
 def latest_events(limit: int = 20) -> list[Event]:
-    rows = list(Entry.objects.order_by("-seq")[:limit])
-    sealed = Sealed.objects.in_bulk([row.seq for row in rows if row.classification != entries.PUBLIC])
-    return [_event(row, sealed.get(row.seq)) for row in rows]
+    return events_of(list(Entry.objects.order_by("-seq")[:limit]))
 
 
 def sealed_content_for(viewer: Viewer, seq: int) -> dict[str, Any] | None:
-    """The salt and body of a non-public act, for a viewer allowed to check its commitment."""
+    """What a non-public act's commitment hides, with its salt, for a viewer allowed to open it:
+    {"salt", "content": {"member", "signatures", "statement"}}."""
     sealed = Sealed.objects.filter(entry_id=seq).first()
     if sealed is None or not may_see(viewer, sealed.classification, sealed.audience):
         return None
-    return {"salt": sealed.salt, "body": json.loads(sealed.body)}
+    return {"salt": sealed.salt, "content": json.loads(sealed.content)}

@@ -8,21 +8,17 @@ statement itself and refuses it unless it is exactly what was signed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from accord.core.acting import Actor, Signed, signing_key, verify_signature
 from accord.core.errors import InvalidInput
-from accord.ledger import entries
 
 if TYPE_CHECKING:
     from accord.members.models import Person
 
 Adapter = Callable[[Actor, Signed, Mapping[str, Any]], Any]
 _ADAPTERS: dict[str, Adapter] = {}
-# As entries.new_salt makes them: a commitment hides its body only as well as its salt is unguessable.
-_SALT = re.compile(r"[0-9a-f]{64}")
 
 
 def register(act_type: str, adapter: Adapter) -> None:
@@ -31,6 +27,11 @@ def register(act_type: str, adapter: Adapter) -> None:
 
 def signable_types() -> list[str]:
     return sorted(_ADAPTERS)
+
+
+def adapter_of(act_type: str) -> Adapter | None:
+    """The adapter of a signable act type; the log's replay (accord.core.replay) runs acts through it too."""
+    return _ADAPTERS.get(act_type)
 
 
 def signer_of(statement: Mapping[str, Any], key_id: str, sig: str) -> Person:
@@ -52,33 +53,20 @@ def submit(actor: Actor, statement: Mapping[str, Any], signed: Signed) -> Any:
     if adapter is None:
         raise InvalidInput("statement.type", f"{act_type!r} is not an act that can be signed here")
     try:
-        return adapter(actor, signed, _body_of(statement, signed))
+        return adapter(actor, signed, _body_of(statement))
     except KeyError as missing:
         raise InvalidInput(f"statement.body.{missing.args[0]}", "is required") from None
 
 
-def _body_of(statement: Mapping[str, Any], signed: Signed) -> Mapping[str, Any]:
-    """The body the act is to record: the statement's own, or, for a members' or participants' statement
-    (which carries only a salted commitment, so that the public log never holds the content), the body
-    sent beside it with the salt its signer chose, provided the two open that very commitment.
-    """
-    if "body" in statement:
-        if signed.body is not None:
-            raise InvalidInput("body", "the statement carries its body itself: send none beside it")
-        if not isinstance(statement["body"], Mapping):
-            raise InvalidInput("statement.body", "must be an object")
-        return statement["body"]
-    if "commitment" not in statement:
-        raise InvalidInput("statement.body", "a signed statement submitted here must carry its body, or a "
-                                             "commitment with the body and its salt beside it")
-    if signed.body is None:
-        raise InvalidInput("body", "a sealed statement (with a commitment) is sent with its body beside it")
-    if signed.salt is None or not _SALT.fullmatch(signed.salt):
-        raise InvalidInput("salt", "must be the 64 lowercase hexadecimal digits (32 random bytes) that the "
-                                   "commitment was made with")
-    if entries.commitment(signed.salt, signed.body) != statement["commitment"]:
-        raise InvalidInput("body", "does not open the statement's commitment with this salt")
-    return signed.body
+def _body_of(statement: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The body the act is to record: the statement's own. Every statement is signed whole, body included,
+    whatever its classification; the ledger keeps a non-public one out of the public log."""
+    if "body" not in statement:
+        raise InvalidInput("statement.body", "is required: a statement is signed whole, body included, "
+                                             "whatever its classification")
+    if not isinstance(statement["body"], Mapping):
+        raise InvalidInput("statement.body", "must be an object")
+    return statement["body"]
 
 
 def number(body: Mapping[str, Any], name: str) -> int:

@@ -9,16 +9,14 @@ as `at`; the metrics are computed from these instants.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.utils import timezone
-
-from accord.core import policy
+from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
-from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.values import instant_of
-from accord.crises import catalogue, letters, rules
+from accord.crises import catalogue, letters, policies, rules
 from accord.crises.models import (
     Acknowledgement,
     Crisis,
@@ -32,7 +30,6 @@ from accord.crises.models import (
     SituationReport,
 )
 from accord.decisions import actions as decisions
-from accord.decisions import policies as decision_policies
 from accord.decisions.models import Decision, Proposal
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
@@ -42,22 +39,17 @@ CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
 
 
-def _viewer(actor: Actor) -> policy.Viewer:
-    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+def _who(actor: Actor) -> policies.Who:
+    """Whom the policies judge: the person's viewer, or None for the console operator."""
+    return policy.viewer_of(actor.person) if actor.person is not None else None
 
 
-def _require_secretariat(actor: Actor, what: str) -> None:
-    """The console operator and secretariat officers record the organization's answers."""
-    if actor.person is not None and not _viewer(actor).in_secretariat:
-        raise NotPermitted("actor", f"only the secretariat may {what}")
-
-
-def _official_member(actor: Actor, what: str) -> str:
-    """The member for which the actor acts: an official of a member in good standing."""
-    viewer = _viewer(actor)
-    if not viewer.is_member_official or viewer.member is None:
-        raise NotPermitted("actor", f"only an official of a member state may {what}")
-    return viewer.member
+def _member_of(actor: Actor) -> str:
+    """The member for which an official acts (the policies have said that it is one)."""
+    who = _who(actor)
+    assert who is not None
+    assert who.member is not None
+    return who.member
 
 
 def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
@@ -71,7 +63,7 @@ def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LI
 
 def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
-    now = timezone.now()
+    now = clock.now()
     instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
     if instant is None:
         if required:
@@ -129,7 +121,8 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
                  classification: str = policy.MEMBERS, at: Any = None, signed: Signed | None = None) -> Crisis:
     """A member's official request; every member's console hears of it at once."""
-    member = _official_member(actor, "file a request")
+    policies.refuse(policies.files_request(_who(actor)))
+    member = _member_of(actor)
     basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
     if classification not in CLASSIFICATIONS:
         raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
@@ -150,12 +143,10 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
 def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
                         signed: Signed | None = None) -> Acknowledgement:
     """A member says it has seen the request; once per member."""
-    member = _official_member(actor, "acknowledge a request")
     request = _crisis(crisis)
-    if member == request.requester_id:
-        raise Conflict("crisis", f"{member} filed this request: its filing is its acknowledgement")
-    if Acknowledgement.objects.filter(crisis=request, member_id=member).exists():
-        raise Conflict("crisis", f"{member} has already acknowledged this request")
+    policies.refuse(policies.acknowledges(_who(actor), request, set(
+        request.acknowledgements.values_list("member_id", flat=True))))
+    member = _member_of(actor)
     instant = _instant(at, "at")
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
@@ -165,20 +156,14 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
                                           at=instant, entry_seq=seq)
 
 
-def _unanswered(crisis: Crisis) -> None:
-    if crisis.outcome:
-        raise Conflict("crisis", f"the request was already answered ({crisis.outcome})")
-
-
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
                        note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
-    _require_secretariat(actor, "record the answer to a request")
     if outcome not in ("declined", "no_decision"):
         raise InvalidInput("outcome", "must be declined or no_decision")
     request = _crisis(crisis)
-    _unanswered(request)
+    policies.refuse(policies.answers(_who(actor), request))
     instant = _instant(at, "at")
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
@@ -194,11 +179,6 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 
 
 # 1a. Sessions and procedures that take up the request.
-
-
-def _still_open(request: Crisis) -> None:
-    if not request.is_open:
-        raise Conflict("crisis", "the response has ended: nothing more is taken up on it")
 
 
 def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
@@ -218,10 +198,10 @@ def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, t
     """An extraordinary session of a body on the request, at the requesting member's request: by the
     chair or the secretariat, by video and on the same day unless said otherwise."""
     request = _crisis(crisis)
-    _still_open(request)
+    policies.refuse(policies.convenes_on(_who(actor), request))
     session = step(meetings.convene_session)(
         actor=actor, body=body, title_en=title_en, title_ru=title_ru, kind="extraordinary", mode=mode,
-        starts_on=starts_on or timezone.now().date(), place_en=place_en, place_ru=place_ru,
+        starts_on=starts_on or clock.now().date(), place_en=place_en, place_ru=place_ru,
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 
@@ -236,9 +216,7 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
     """A draft decision on the request tabled and put to a written or silence procedure whose deadline
     is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
     request = _crisis(crisis)
-    _still_open(request)
-    if actor.person is not None and not decision_policies.runs_procedures(_viewer(actor)):
-        raise NotPermitted("actor", "only the secretariat or the chair opens a procedure")
+    policies.refuse(policies.opens_procedure_on(_who(actor), request))
     if kind not in ACCELERATED_KINDS:
         raise InvalidInput("kind", f"an accelerated procedure is one of: {', '.join(ACCELERATED_KINDS)}")
     try:
@@ -247,20 +225,21 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
         raise InvalidInput("hours", f"{hours!r} is not a whole number of hours") from None
     if not 1 <= span <= LONGEST_ACCELERATED:
         raise InvalidInput("hours", f"an accelerated deadline is 1 to {LONGEST_ACCELERATED} hours away")
-    member = _viewer(actor).member
+    who = _who(actor)
+    member = who.member if who is not None else None
     proposal = step(decisions.propose)(
         actor=actor, title_en=title_en, title_ru=title_ru, text=text, body=body,
         sponsors=[member] if member else [], classification=request.classification)
     step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
-                                   deadline=timezone.now() + dt.timedelta(hours=span))
+                                   deadline=clock.now() + dt.timedelta(hours=span))
     return _link(actor, request, proposal=proposal)
 
 
 @action
 def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: int | None = None) -> Link:
     """Tie a session or a proposal that already exists to the request (the secretariat)."""
-    _require_secretariat(actor, "tie a session or a proposal to a request")
     request = _crisis(crisis)
+    policies.refuse(policies.ties(_who(actor), request))
     if session is not None and proposal is not None:
         raise InvalidInput("proposal", "name a session or a proposal, not both")
     if session is not None:
@@ -329,10 +308,9 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
                     reports_to: str = "", note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
-    _require_secretariat(actor, "record the response to a request")
-    kind = _choice(response, "response", catalogue.RESPONSES)
     request = _crisis(crisis)
-    _unanswered(request)
+    policies.refuse(policies.answers(_who(actor), request))
+    kind = _choice(response, "response", catalogue.RESPONSES)
     instant = _instant(at, "at")
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
@@ -381,12 +359,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     stated in the decision is left empty rather than guessed. With no decision named, the decision
     adopted on a procedure that took up the request (if one was) authorizes it.
     """
-    _require_secretariat(actor, "set a mandate")
     request = _crisis(crisis)
-    if request.outcome != "operation":
-        raise Conflict("crisis", "a mandate follows the choice of a collective operation")
-    if Mandate.objects.filter(crisis=request).exists():
-        raise Conflict("crisis", "the operation already has its mandate; extend it instead")
+    policies.refuse(policies.sets_mandate(_who(actor), request, Mandate.objects.filter(crisis=request).first()))
     unsc = _text(unsc_reference, "unsc_reference", required=False, limit=200)
     if outside_territory and not unsc:
         raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
@@ -417,27 +391,20 @@ def _mandate_body(mandate: Mandate) -> dict[str, Any]:
             "decision_at": _iso(mandate.decision_at)}
 
 
-def _mandate(crisis: Crisis) -> Mandate:
-    mandate = Mandate.objects.select_for_update().filter(crisis=crisis).first()
-    if mandate is None:
-        raise Conflict("crisis", "the operation has no mandate yet")
-    return mandate
-
-
-def _operation(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
-    """A Secretariat act on an operation's mandate: the actor checked, the crisis and mandate locked."""
-    _require_secretariat(actor, what)
+def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Refusal]) -> tuple[Crisis, Mandate]:
+    """The crisis and its mandate, locked, once the policy's `judge` accepts the act on them."""
     request = _crisis(crisis)
-    return request, _mandate(request)
+    mandate = Mandate.objects.select_for_update().filter(crisis=request).first()
+    policies.refuse(judge(request, mandate))
+    assert mandate is not None  # every policy on a mandate refuses an act without one
+    return request, mandate
 
 
 @action
 def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any,
                     signed: Signed | None = None) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
-    request, mandate = _operation(actor, crisis, "record the authorizing decision")
-    if mandate.decision_identifier:
-        raise Conflict("decision_identifier", f"already authorized by {mandate.decision_identifier}")
+    request, mandate = _mandated(crisis, lambda c, m: policies.records_decision(_who(actor), c, m))
     mandate.decision_identifier, mandate.decision_at = _authorizing_decision(
         decision_identifier, decision_at, request)
     mandate.save(update_fields=["decision_identifier", "decision_at"])
@@ -450,7 +417,7 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
 def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
                    signed: Signed | None = None) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
-    request, mandate = _operation(actor, crisis, "extend a mandate")
+    request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
         raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
@@ -469,20 +436,14 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
 # 3. Force generation: pledges against the requirement, accepted or declined by the requesting state.
 
 
-def _requester_official(actor: Actor, crisis: Crisis, what: str) -> None:
-    if _official_member(actor, what) != crisis.requester_id:
-        raise NotPermitted("actor", f"only the requesting state may {what}")
-
-
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
                       personnel: int | None = None, personnel_reported: bool = False, at: Any = None,
                       signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary."""
-    member = _official_member(actor, "pledge a contingent")
     request = _crisis(crisis)
-    if request.outcome != "operation" or not request.is_open:
-        raise Conflict("crisis", "contingents are pledged to an open collective operation")
+    policies.refuse(policies.pledges(_who(actor), request))
+    member = _member_of(actor)
     code = _choice(capability, "capability", catalogue.capabilities())
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         raise InvalidInput("quantity", "must be a whole number of units from 1")
@@ -513,9 +474,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
     """The requesting state accepts or declines a pledged contingent."""
     found = _pledge(pledge)
     request = found.crisis
-    _requester_official(actor, request, "accept or decline a pledge")
-    if found.status != "pledged":
-        raise Conflict("pledge", f"the pledge was already {found.status}")
+    policies.refuse(policies.answers_pledge(_who(actor), found))
     found.status = "accepted" if accept else "declined"
     found.answered_at = _instant(at, "at")
     found.save(update_fields=["status", "answered_at"])
@@ -527,23 +486,17 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
 # 4. Deployment: each contingent's phases, planned and actual; completion, handover, withdrawal.
 
 
-def _may_move(actor: Actor, pledge: Pledge, what: str) -> None:
-    """A contingent's phases are recorded by its own member's officials, or by the secretariat."""
-    viewer = _viewer(actor)
-    if actor.person is None or viewer.in_secretariat:
-        return
-    if not viewer.is_member_official or viewer.member != pledge.member_id:
-        raise NotPermitted("actor", f"only {pledge.member_id}'s officials or the secretariat may {what}")
-
-
 @action
 def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed: Signed | None = None) -> Phase:
     """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
     found = _pledge(pledge)
-    _may_move(actor, found, "plan its phases")
+    policies.refuse(policies.moves(_who(actor), found))
     code = _choice(phase, "phase", catalogue.PHASES)
     instant = _instant(planned_at, "planned_at", required=True, future=True)
     row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
+    if row.actual_at is not None:
+        # A plan made after the fact would hide that the contingent was late.
+        raise Conflict("phase", f"{code} was already reached; its plan stays as it was")
     row.planned_at = instant
     row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
         "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
@@ -556,7 +509,7 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed
 def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signed: Signed | None = None) -> Phase:
     """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
     found = _pledge(pledge)
-    _may_move(actor, found, "record its phases")
+    policies.refuse(policies.moves(_who(actor), found))
     code = str(phase or "").strip()
     instant = _instant(at, "at")
     rows = {row.phase: row for row in Phase.objects.filter(pledge=found)}
@@ -576,19 +529,11 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signe
     return row
 
 
-def _host_act(actor: Actor, crisis: int, what: str) -> tuple[Crisis, Mandate]:
-    request = _crisis(crisis)
-    _requester_official(actor, request, what)
-    return request, _mandate(request)
-
-
 @action
 def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
                              signed: Signed | None = None) -> Mandate:
     """The host state declares the mission complete."""
-    request, mandate = _host_act(actor, crisis, "declare the mission complete")
-    if mandate.completed_at is not None:
-        raise Conflict("crisis", "the mission was already declared complete")
+    request, mandate = _mandated(crisis, lambda c, m: policies.declares_complete(_who(actor), c, m))
     mandate.completed_at = _instant(at, "at")
     mandate.save(update_fields=["completed_at"])
     _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)}, signed=signed)
@@ -599,9 +544,7 @@ def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
 def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
                     signed: Signed | None = None) -> Mandate:
     """The guarded sites are handed back to the host state."""
-    request, mandate = _host_act(actor, crisis, "take the guarded sites back")
-    if mandate.completed_at is None:
-        raise Conflict("crisis", "sites are handed over after the mission is declared complete")
+    request, mandate = _mandated(crisis, lambda c, m: policies.hands_over_sites(_who(actor), c, m))
     if not isinstance(sites, int) or sites < 0:
         raise InvalidInput("sites", "must be a whole number of sites")
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
@@ -614,9 +557,7 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
 @action
 def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Signed | None = None) -> Mandate:
     """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
-    request, mandate = _operation(actor, crisis, "record the withdrawal complete")
-    if mandate.completed_at is None:
-        raise Conflict("crisis", "the host has not declared the mission complete")
+    request, mandate = _mandated(crisis, lambda c, m: policies.completes_withdrawal(_who(actor), c, m))
     contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
                    for pledge in request.pledges.filter(status="accepted").prefetch_related("phases")]
     if not rules.every_contingent_home(contingents):
@@ -641,14 +582,10 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
                           at: Any = None, signed: Signed | None = None) -> SituationReport:
     """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
     request = _crisis(crisis)
-    _mandate(request)
-    if from_commander:
-        _require_secretariat(actor, "record the commander's report")
-        source = "commander"
-    else:
-        source = _official_member(actor, "report for a contingent")
-        if not request.pledges.filter(member_id=source, status="accepted").exists():
-            raise NotPermitted("actor", f"{source} has no contingent in this operation")
+    contributors = set(request.pledges.filter(status="accepted").values_list("member_id", flat=True))
+    policies.refuse(policies.reports(_who(actor), request, Mandate.objects.filter(crisis=request).first(),
+                                     from_commander=from_commander, contributors=contributors))
+    source = "commander" if from_commander else _member_of(actor)
     number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     instant = _instant(at, "at")
     body = _text(text, "text")
@@ -686,13 +623,10 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None,
                        signed: Signed | None = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
-    request, mandate = _operation(actor, crisis, "record a letter to the Security Council")
     if kind not in letters.KINDS:
         raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
-    if not mandate.decision_identifier:
-        raise Conflict("crisis", "a letter reports an adopted decision; none is recorded yet")
-    if kind == "completion" and mandate.withdrawal_complete_at is None:
-        raise Conflict("kind", "the completion notice follows the completed withdrawal")
+    request, _ = _mandated(crisis, lambda c, m: policies.sends_letter(
+        _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
     facts = letter_facts(request)
     instant = _instant(at, "at")
     reference = _text(reference, "reference", required=False, limit=200)
@@ -709,26 +643,24 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
 @action
 def record_lesson(*, actor: Actor, crisis: int, text: str, signed: Signed | None = None) -> Lesson:
     """A lesson as observed, by a member's official or the secretariat."""
-    viewer = _viewer(actor)
-    if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
-        raise NotPermitted("actor", "only members' officials and the secretariat record lessons")
     request = _crisis(crisis)
+    who = _who(actor)
+    policies.refuse(policies.records_lesson(who, request))
+    member = who.member if who is not None else None
     body = _text(text, "text")
     seq = _record("crises.lesson_recorded", actor, request, {"text": body},
-                  member=viewer.member or request.requester_id, signed=signed)
-    return Lesson.objects.create(crisis=request, text=body, member=viewer.member or "", person=actor.handle or "",
+                  member=member or request.requester_id, signed=signed)
+    return Lesson.objects.create(crisis=request, text=body, member=member or "", person=actor.handle or "",
                                  entry_seq=seq)
 
 
 @action
 def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed | None = None) -> Lesson:
     """The secretariat validates a lesson, in the raw words or in a validated wording."""
-    _require_secretariat(actor, "validate lessons")
     found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
     if found is None:
         raise NotFound("lesson", f"no lesson {lesson}")
-    if found.validated:
-        raise Conflict("lesson", "already validated")
+    policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
     found.validated_text = _text(text, "text", required=False) or found.text
     found.save(update_fields=["validated", "validated_text"])

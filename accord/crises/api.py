@@ -13,7 +13,7 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, viewer_of
-from accord.crises import actions, catalogue, letters, queries, signing
+from accord.crises import actions, catalogue, letters, policies, queries, signing
 from accord.crises.models import Crisis
 from accord.crises.schemas import (
     AcceleratedIn,
@@ -94,16 +94,23 @@ def _taken_out(item: queries.Taken) -> dict[str, Any]:
 
 def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
     views = queries.pledges(found)
-    rows = queries.force_gap(found, queries.mandate_of(found), views)
+    mandate = queries.mandate_of(found)
+    rows = queries.force_gap(found, mandate, views)
+    allowed = policies.allowed(
+        viewer, found, mandate, acknowledged=set(found.acknowledgements.values_list("member_id", flat=True)),
+        contributors={v.pledge.member_id for v in views if v.pledge.status == "accepted"},
+        sent=set(found.letters.values_list("kind", flat=True)))
     return {**crisis_out(found), "pledges": [{
         "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
         "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
         "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
         "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
                    for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
+        "allowed": policies.allowed_on_pledge(viewer, v.pledge),
     } for v in views], "force_gap": [{"capability": r.capability, "required": r.required, "pledged": r.pledged,
                                       "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows],
-            "taken_up": [_taken_out(item) for item in queries.taken_up(viewer, found)]}
+            "taken_up": [_taken_out(item) for item in queries.taken_up(viewer, found)],
+            "allowed": allowed}
 
 
 @router.get("/crises/{pk}", response=CrisisDetailOut, summary="One crisis with its pledges and force gap")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class RequestIn(Schema):
@@ -135,6 +135,7 @@ class PledgeOut(Schema):
     personnel_reported: bool
     status: str
     phases: list[PhaseOut]
+    allowed: list[str] = Field(description="The acts on this pledge the caller may take now: answer, move")
 
 
 class GapOut(Schema):
@@ -161,6 +162,11 @@ class CrisisDetailOut(CrisisOut):
     pledges: list[PledgeOut]
     force_gap: list[GapOut]
     taken_up: list[TakenOut]
+    allowed: list[str] = Field(description=(
+        "The acts on this crisis the caller may take now, each exactly when its action would accept it: "
+        "acknowledge, answer, convene, open_procedure, tie, set_mandate, record_decision, extend, pledge, "
+        "declare_complete, hand_over_sites, complete_withdrawal, report_for_commander, report_for_contingent, "
+        "send_letter.<kind>, record_lesson"))
 
 
 class ConveneIn(Schema):

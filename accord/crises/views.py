@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
-from accord.crises import actions, catalogue, drawing, letters, queries
+from accord.crises import actions, catalogue, drawing, letters, policies, queries
 from accord.crises.models import Crisis, Lesson, Pledge
 from accord.decisions import labels as decision_labels
-from accord.decisions import policies as decision_policies
 from accord.decisions import queries as decision_queries
 from accord.decisions import views as decision_views
 from accord.decisions.models import Decision
@@ -83,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     return render(request, "crises/index.html", {
         "crises": queries.crises(viewer),
-        "may_file": viewer.is_member_official,
+        "may_file": policies.files_request(viewer) is None,
         "legal_bases": catalogue.legal_bases(),
         "nav": "crises",
     })
@@ -108,26 +107,18 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
     viewer = viewer_for(request)
     found = _found(viewer, pk)
     context = crisis_context(viewer, found)
-    acknowledged_by = {cell.member.code for cell in context["strip"] if cell.acknowledgement}
     context_bodies = registry.bodies(viewer)
     context.update({
-        "may_acknowledge": (viewer.is_member_official and viewer.member != found.requester_id
-                            and viewer.member not in acknowledged_by),
-        "secretariat": viewer.in_secretariat,
+        "may": offers(viewer, found, context),
+        # Said to the secretariat, so that the completion card does not stand empty before the declaration.
+        "withdrawal_waits": (viewer.in_secretariat and found.is_open and context["mandate"] is not None
+                             and context["mandate"].completed_at is None),
         "responses": catalogue.RESPONSES,
         "capabilities": catalogue.capabilities(),
         "bodies": context_bodies,
         "members": [view for view in registry.members(viewer) if view.is_current],
-        "host": viewer.is_member_official and viewer.member == found.requester_id,
-        "contributor": viewer.is_member_official,
         "phases": catalogue.PHASES,
         "letter_kinds": letters.KINDS,
-        "may_report": viewer.in_secretariat or any(
-            view.pledge.member_id == viewer.member and view.pledge.status == "accepted"
-            for view in context["pledges"]),
-        "own_pledges": [view for view in context["pledges"]
-                        if viewer.in_secretariat or view.pledge.member_id == viewer.member],
-        "runs_procedures": decision_policies.runs_procedures(viewer),
         "deciding_bodies": [view for view in context_bodies if view.body.decides],
         "titles": _titles(found),
         "today": timezone.now().date(),
@@ -141,6 +132,25 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
         "nav": "crises",
     })
     return render(request, "crises/crisis.html", context, status=400 if error else 200)
+
+
+def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, Any]:
+    """Which of the page's forms to show: each exactly when the policy says its action would accept it
+    (the API's `allowed` lists the same)."""
+    mandate = context["mandate"]
+    views = context["pledges"]
+    names = set(policies.allowed(
+        viewer, found, mandate,
+        acknowledged={cell.member.code for cell in context["strip"] if cell.acknowledgement},
+        contributors={view.pledge.member_id for view in views if view.pledge.status == "accepted"},
+        sent=set(found.letters.values_list("kind", flat=True))))
+    offered: dict[str, Any] = {name: True for name in names}
+    on_pledges = [(view, policies.allowed_on_pledge(viewer, view.pledge)) for view in views]
+    offered["answer_pledge"] = [view for view, acts in on_pledges if "answer" in acts]
+    offered["move"] = [view for view, acts in on_pledges if "move" in acts]
+    offered["validate_lesson"] = [lesson for lesson in context["lessons"]
+                                  if policies.validates_lesson(viewer, lesson) is None]
+    return offered
 
 
 def _titles(found: Crisis) -> dict[str, str]:
@@ -197,7 +207,7 @@ def file_request(request: HttpRequest) -> HttpResponse:
             classification=request.POST.get("classification", "members"))
     except AccordError as error:
         return render(request, "crises/index.html", {
-            "crises": queries.crises(viewer), "may_file": viewer.is_member_official,
+            "crises": queries.crises(viewer), "may_file": policies.files_request(viewer) is None,
             "legal_bases": catalogue.legal_bases(), "error": error, "form": request.POST, "nav": "crises",
         }, status=400)
     return redirect(reverse("crises:crisis", kwargs={"pk": found.pk}))
@@ -370,9 +380,11 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise Http404("no such letter")
     facts = actions.letter_facts(found)
+    sent = set(found.letters.values_list("kind", flat=True))
     return render(request, "crises/letter.html", {
         "crisis": found, "kind": kind, "text_en": letters.letter(kind, facts, "en"),
-        "text_ru": letters.letter(kind, facts, "ru"), "secretariat": viewer.in_secretariat, "nav": "crises",
+        "text_ru": letters.letter(kind, facts, "ru"), "nav": "crises",
+        "may_send": policies.sends_letter(viewer, found, queries.mandate_of(found), kind, sent) is None,
     })
 
 

@@ -6,9 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from django.utils import timezone
-
-from accord.core import policy
+from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.values import date_of, instant_of
@@ -154,7 +152,7 @@ def open_procedure(
         raise Conflict("proposal", "already has an open procedure")
     if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
         raise Conflict("proposal", "was adopted already")
-    now = timezone.now()
+    now = clock.now()
     opened = instant_of(opened_at, "opened_at") or now
     if opened > now:
         raise InvalidInput("opened_at", "is in the future")
@@ -212,7 +210,7 @@ def lodge_position(
         raise InvalidInput("stance", f"{stance!r} is not one of: {', '.join(s.value for s in Stance)}") from None
     if code not in procedure.members:
         raise InvalidInput("member", f"{code} does not take part in this procedure")
-    now = timezone.now()
+    now = clock.now()
     if procedure.deadline is not None and now > procedure.deadline:
         raise Conflict("procedure", "its deadline has passed")
     if procedure.positions.filter(member_id=code).exists():
@@ -278,7 +276,7 @@ def close_procedure(
     _require_runner(actor, "close a procedure")
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
-    now = timezone.now()
+    now = clock.now()
     day = date_of(on, "on") or now.date()
     if day < procedure.opened_at.date() or day > now.date():
         raise InvalidInput("on", f"must be between the opening ({procedure.opened_at.date()}) and today")
@@ -321,7 +319,7 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
     target.save(update_fields=["withdrawn"])
     decision = None
     if procedure is not None:
-        decision = _decide(target, procedure, Outcome.WITHDRAWN, timezone.now().date(), reason.strip(), [], [], [])
+        decision = _decide(target, procedure, Outcome.WITHDRAWN, clock.now().date(), reason.strip(), [], [], [])
     seq = _record(target, "decisions.withdrawn", actor, signed=signed, body={
         "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": reason.strip()})
     if decision is not None:
@@ -344,8 +342,8 @@ def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: 
         raise Conflict("member", f"{code} joined this decision when it was taken")
     if found.accessions.filter(member_id=code).exists():
         raise Conflict("member", f"{code} has acceded already")
-    day = date_of(on, "on") or timezone.now().date()
-    if day < found.decided_on or day > timezone.now().date():
+    day = date_of(on, "on") or clock.now().date()
+    if day < found.decided_on or day > clock.now().date():
         raise InvalidInput("on", f"must be between the decision ({found.decided_on}) and today")
     seq = _record(found.proposal, "decisions.acceded", actor, signed=signed, member=code, body={
         "decision": found.pk, "identifier": found.identifier, "member": code, "on": day.isoformat()})

@@ -9,13 +9,13 @@ from typing import Any
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from accord.core import policy
+from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
-from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
+from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
 from accord.core.values import date_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
-from accord.documents import texts
+from accord.documents import policies, texts
 from accord.documents.models import (
     Adoption,
     Amendment,
@@ -34,27 +34,23 @@ from accord.members.models import Member, SigningKey
 from accord.members.queries import member_in_good_standing
 
 
-def _viewer(actor: Actor) -> policy.Viewer:
-    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
-
-
-def _require_drafter(actor: Actor) -> None:
-    """The secretariat and the members' officials draft; observers and outsiders do not."""
-    viewer = _viewer(actor)
-    if actor.person is not None and not (viewer.in_secretariat or viewer.is_member_official):
-        raise NotPermitted("actor", "only the secretariat and the members' officials draft documents")
-
-
-def _require_depositary(actor: Actor, what: str) -> None:
-    """The secretariat keeps the documents and acts as depositary; the console operator may too."""
-    if actor.person is not None and not _viewer(actor).in_secretariat:
-        raise NotPermitted("actor", f"only the secretariat may {what}")
+def _who(actor: Actor) -> policies.Who:
+    """Whom the policies judge: the person's viewer, or None for the console operator."""
+    return policy.viewer_of(actor.person) if actor.person is not None else None
 
 
 def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
     day = date_of(value, field)
     if day is None and required:
         raise InvalidInput(field, "is required (YYYY-MM-DD)")
+    return day
+
+
+def _past(value: Any, field: str) -> dt.date:
+    """A required day of something that has happened: today at the latest."""
+    day = _date(value, field)
+    assert day is not None
+    policies.refuse(policies.dates_history(day, field, clock.today()))
     return day
 
 
@@ -70,8 +66,8 @@ def _text(value: Any, field: str, *, limit: int = 300, required: bool = True) ->
 def _document(actor: Actor, document: int | Document) -> Document:
     """The document, if the actor may see it; a hidden one is as missing."""
     found = document if isinstance(document, Document) else Document.objects.filter(pk=document).first()
-    if found is None or (actor.person is not None
-                         and not policy.may_see(_viewer(actor), found.classification, found.audience)):
+    who = _who(actor)
+    if found is None or (who is not None and not policy.may_see(who, found.classification, found.audience)):
         raise NotFound("document")
     return found
 
@@ -83,10 +79,8 @@ def _version(document: Document, number: int, field: str = "version") -> Version
     return version
 
 
-def _refuse_if_adopted(document: Document) -> None:
-    """An adopted document is closed: no more versions, amendments or decisions on them."""
-    if Adoption.objects.filter(version__document=document).exists():
-        raise Conflict("document", "a version of this document is already adopted")
+def _adopted(document: Document) -> bool:
+    return Adoption.objects.filter(version__document=document).exists()
 
 
 def _members(codes: Sequence[str], field: str) -> list[str]:
@@ -147,7 +141,7 @@ def create_document(
     force_date: Any = None,
 ) -> Document:
     """Draft a document with its first version."""
-    _require_drafter(actor)
+    policies.refuse(policies.drafts(_who(actor)))
     if kind not in Kind.values:
         raise InvalidInput("kind", f"must be one of {', '.join(Kind.values)}")
     if classification not in entries.CLASSIFICATIONS:
@@ -184,9 +178,9 @@ def add_version(
     *, actor: Actor, document: int, texts: Mapping[str, Any], authentic: Sequence[str], note: str = ""
 ) -> Version:
     """A new version of a draft; a document whose version is adopted takes no more."""
-    _require_drafter(actor)
+    policies.refuse(policies.drafts(_who(actor)))
     found = _document(actor, document)
-    _refuse_if_adopted(found)
+    policies.refuse(policies.works_on(_who(actor), _adopted(found)))
     number = (found.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version, body = _new_version(actor, found, number, texts, authentic, _text(note, "note", required=False))
     version.created_seq = _record("documents.version_added", actor, found, body)
@@ -198,10 +192,10 @@ def add_version(
 def propose_amendment(
     *, actor: Actor, document: int, version: int, language: str, paragraph: int, text: str, reason: str = ""
 ) -> Amendment:
-    _require_drafter(actor)
+    policies.refuse(policies.drafts(_who(actor)))
     found = _document(actor, document)
     target = _version(found, version)
-    _refuse_if_adopted(found)
+    policies.refuse(policies.works_on(_who(actor), _adopted(found)))
     if language not in target.texts:
         raise InvalidInput("language", f"version {version} has no text in {language!r}")
     count = len(texts.paragraphs(target.texts[language]))
@@ -221,23 +215,24 @@ def propose_amendment(
                                     proposed_seq=seq)
 
 
-def _open_amendment(actor: Actor, amendment: int) -> Amendment:
+def _open_amendment(actor: Actor, amendment: int, *, accept: bool) -> Amendment:
     found = Amendment.objects.select_related("version__document").filter(pk=amendment).first()
-    if found is None:
-        raise NotFound("amendment")
-    _document(actor, found.version.document)
-    if found.status != AmendmentStatus.PROPOSED:
-        raise Conflict("amendment", f"was already {found.status} by entry #{found.decided_seq}")
+    try:
+        document = _document(actor, found.version.document if found is not None else -1)
+    except NotFound:
+        # An amendment to a document the actor may not see answers as a missing amendment does.
+        raise NotFound("amendment") from None
+    assert found is not None
+    policies.refuse(policies.decides_amendment(_who(actor), found, _adopted(document), accept=accept))
     return found
 
 
 @action
 def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
     """Accept: the amended paragraph goes into a new version of the document."""
-    _require_depositary(actor, "accept amendments")
-    found = _open_amendment(actor, amendment)
+    policies.refuse(policies.keeps_documents(_who(actor), "accept amendments"))
+    found = _open_amendment(actor, amendment, accept=True)
     document = found.version.document
-    _refuse_if_adopted(document)
     latest = document.versions.order_by("-number").first()
     assert latest is not None
     if latest.pk != found.version_id:
@@ -260,8 +255,8 @@ def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
 
 @action
 def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amendment:
-    _require_depositary(actor, "reject amendments")
-    found = _open_amendment(actor, amendment)
+    policies.refuse(policies.keeps_documents(_who(actor), "reject amendments"))
+    found = _open_amendment(actor, amendment, accept=False)
     body = {"document": found.version.document_id, "amendment": found.pk,
             "reason": _text(reason, "reason", limit=500, required=False)}
     seq = _record("documents.amendment_rejected", actor, found.version.document, body)
@@ -284,16 +279,14 @@ def _decision_for(identifier: str) -> str:
 @action
 def adopt_version(*, actor: Actor, document: int, version: int, decision: str, adopted_on: Any) -> Adoption:
     """Tie a version to the decision that adopted it; the adopted version is the one heads sign."""
-    _require_depositary(actor, "record an adoption")
+    policies.refuse(policies.keeps_documents(_who(actor), "record an adoption"))
     found = _document(actor, document)
     target = _version(found, version)
-    existing = Adoption.objects.filter(version__document=found).first()
-    if existing is not None:
-        raise Conflict("document",
-                       f"version {existing.version.number} was already adopted by entry #{existing.seq}")
+    existing = Adoption.objects.select_related("version").filter(version__document=found).first()
+    policies.refuse(policies.adopts(_who(actor), existing.version.number if existing else None,
+                                    existing.seq if existing else None))
     identifier = _decision_for(decision)
-    day = _date(adopted_on, "adopted_on")
-    assert day is not None
+    day = _past(adopted_on, "adopted_on")
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "decision": identifier,
             "adopted_on": day.isoformat()}
     seq = _record("documents.adopted", actor, found, body)
@@ -311,24 +304,18 @@ def sign_document(
     reservations: str = "",
 ) -> Signature:
     """A head's signature for its member: Ed25519 over the adopted version's hash, made elsewhere."""
+    who = _who(actor)
+    policies.refuse(policies.signs_for(who))
     person = actor.person
-    if person is None:
-        raise NotPermitted("actor", "a document is signed by a head of delegation, not from the console")
-    viewer = _viewer(actor)
-    if not (viewer.is_member_official and person.role == policy.HEAD):
-        raise NotPermitted("actor", "only a member's head of delegation signs for it")
+    assert person is not None
     found = _document(actor, document)
     target = _version(found, version)
     if not hasattr(target, "adoption"):
         raise InvalidInput("version", f"version {version} is not adopted: only the adopted version is signed")
     member = person.member_id
     assert member is not None
-    if member not in found.signatories:
-        raise NotPermitted("actor", f"{member} is not a signatory of this document")
-    previous = Signature.objects.filter(version=target, member_id=member).first()
-    if previous is not None:
-        raise Conflict("signature", f"{member} already signed this version by entry #{previous.seq} "
-                                    "(a replayed signature is not recorded twice)")
+    policies.refuse(policies.signs(who, found, set(
+        Signature.objects.filter(version=target).values_list("member_id", flat=True))))
     key = SigningKey.objects.filter(key_id=key_id).first()
     if key is None:
         raise SignatureRefused("key_id", f"{key_id} is not a registered key")
@@ -342,8 +329,7 @@ def sign_document(
     except (BadSignatureError, ValueError):
         raise SignatureRefused("signature", f"does not verify over version {version}'s hash {target.hash} "
                                             f"with key {key_id}") from None
-    day = _date(signed_on, "signed_on")
-    assert day is not None
+    day = _past(signed_on, "signed_on")
     where = _text(place, "place", limit=200)
     notes = " ".join(str(reservations or "").split())
     state = Member.objects.get(code=member)
@@ -364,15 +350,14 @@ def record_step(
     *, actor: Actor, document: int, member: str, kind: str, on: Any, reference: str = ""
 ) -> TreatyStep:
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
-    _require_depositary(actor, "record treaty steps")
+    policies.refuse(policies.keeps_documents(_who(actor), "record treaty steps"))
     found = _document(actor, document)
     if kind not in StepKind.values:
         raise InvalidInput("kind", f"must be one of {', '.join(StepKind.values)}")
     if not found.needs_ratification and kind != StepKind.AMENDED:
         raise InvalidInput("kind", "this document takes effect on signature: it has no instruments")
     code = _members([member], "member")[0]
-    day = _date(on, "on")
-    assert day is not None
+    day = _past(on, "on")
     if kind == StepKind.SIGNED and (TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists()
                                     or Signature.objects.filter(version__document=found, member_id=code).exists()):
         raise Conflict("member", f"{code} has already signed this document")
@@ -393,7 +378,7 @@ def record_step(
 @action
 def notify(*, actor: Actor, document: int, on: Any, subject: str, text: str = "") -> Notification:
     """A depositary notification to the signatories."""
-    _require_depositary(actor, "send depositary notifications")
+    policies.refuse(policies.keeps_documents(_who(actor), "send depositary notifications"))
     found = _document(actor, document)
     day = _date(on, "on")
     assert day is not None

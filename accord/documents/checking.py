@@ -63,17 +63,16 @@ class LogCopy:
 
 
 def opened(statement: Mapping[str, Any], opening: Any) -> Mapping[str, Any]:
-    """A sealed statement with the body the record opens it with, when its commitment commits to that
-    body (a members-only document's PDF carries its acts' salts and bodies); otherwise as it is."""
+    """A sealed statement as its signer signed it (actor and body included), when the record opens its
+    commitment with the salt and sealed content it carries (a members-only document's PDF carries its acts'
+    openings); otherwise as it is."""
     if statement.get("body") is not None or not isinstance(opening, dict):
         return statement
-    salt, body = opening.get("salt"), opening.get("body")
-    try:
-        if isinstance(salt, str) and isinstance(body, dict) \
-                and statement.get("commitment") == entries.commitment(salt, body):
-            return {**statement, "body": body}
-    except ValueError:  # a salt that is not hex opens nothing
-        pass
+    salt, content = opening.get("salt"), opening.get("content")
+    if isinstance(salt, str) and isinstance(content, dict) \
+            and entries.sealed_problem(statement, salt, content) is None:
+        inner: Mapping[str, Any] = content["statement"]
+        return inner
     return statement
 
 

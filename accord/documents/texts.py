@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.ledger import entries
+from accord.ledger.body_signatures import document_signing_message
 
-# What a head signs is this prefix and the version's hash: the prefix keeps a document signature from
-# ever being valid as the signature of a ledger statement (whose prefix differs), or of anything else.
-SIGNING_CONTEXT = b"accord document v1\n"
 LANGUAGES = ("ru", "en")
 
 
@@ -34,7 +32,8 @@ def hash_of(content: Mapping[str, Any]) -> str:
 
 
 def signing_message(version_hash: str) -> bytes:
-    return SIGNING_CONTEXT + version_hash.encode("ascii")
+    """What a head signs: defined beside the log verifier, which checks every such signature in the log."""
+    return document_signing_message(version_hash)
 
 
 def paragraphs(text: str) -> list[str]:

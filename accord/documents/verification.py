@@ -38,7 +38,7 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
                            "proof": [entries.b64(p) for p in log.inclusion_proof(seq, checkpoint.size)]})
         # Whoever may print a members-only document may read its acts: the PDF opens their commitments.
         for sealed in Sealed.objects.filter(entry_id__in=seqs):
-            openings[str(sealed.entry_id)] = {"salt": sealed.salt, "body": json.loads(sealed.body)}
+            openings[str(sealed.entry_id)] = {"salt": sealed.salt, "content": json.loads(sealed.content)}
     return {
         "format": FORMAT,
         "log": settings.LOG_ORIGIN,

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
-from accord.core.policy import HEAD, Viewer
+from accord.core.policy import Viewer
 from accord.decisions import queries as decisions
 from accord.decisions.queries import decision_by_identifier
-from accord.documents import actions, lifecycle, queries, texts, verification
+from accord.documents import actions, lifecycle, policies, queries, texts, verification
 from accord.documents.models import Adoption, Document, ForceRule, Kind, StepKind, Version
 from accord.ledger import entries
 from accord.members.models import Member
@@ -111,10 +111,8 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
     adoption = queries.adoption_of(doc)
     signatures = queries.signatures_of(doc)
     viewer = viewer_for(request)
-    user = request.user
     signs_for = None
-    if (adoption and viewer.is_member_official and getattr(user, "role", None) == HEAD
-            and viewer.member in doc.signatories and not any(s.member_id == viewer.member for s in signatures)):
+    if adoption and policies.signs(viewer, doc, {s.member_id for s in signatures}) is None:
         signs_for = viewer.member
     return {"document": doc, "table": table, "grid": status_grid(doc, table), "signatures": signatures,
             "adoption": adoption, "signs_for": signs_for, "decision_url": _decision_url(viewer, adoption),
@@ -137,10 +135,12 @@ def _page(request: HttpRequest, doc: Document, form_error: dict[str, Any] | None
         previous = version
     viewer = viewer_for(request)
     context = _live_context(request, doc)
+    amendments = queries.amendments_of(doc)
+    adopted = context["adoption"] is not None
     context.update({
-        "versions": shown, "amendments": queries.amendments_of(doc), "steps": list(doc.steps.all()),
+        "versions": shown, "amendments": amendments, "steps": list(doc.steps.all()),
         "notifications": list(doc.notifications.all()), "nav": "documents",
-        "may_draft": viewer.in_secretariat or viewer.is_member_official, "depositary": viewer.in_secretariat,
+        "may": _offers(viewer, doc, adopted, amendments, context["adoption"]),
         "version_options": [(v.number, v.number) for v in versions],
         "language_options": [(code, code) for code in texts.LANGUAGES],
         "member_options": [(code, code) for code in doc.signatories],
@@ -148,6 +148,23 @@ def _page(request: HttpRequest, doc: Document, form_error: dict[str, Any] | None
         "form_error": form_error, "values": request.POST if form_error else {},
     })
     return render(request, "documents/document.html", context, status=status)
+
+
+def _offers(viewer: Viewer, doc: Document, adopted: bool, amendments: list[Any],
+            adoption: Adoption | None) -> dict[str, Any]:
+    """Which of the page's forms to show: each exactly when the policy says its action would accept it."""
+    if viewer.handle is None:
+        return {}
+    return {
+        "work_on": policies.works_on(viewer, adopted) is None,
+        "decide_amendment": {item.amendment.pk for item in amendments
+                             if policies.decides_amendment(viewer, item.amendment, adopted, accept=True) is None},
+        "adopt": policies.adopts(viewer, adoption.version.number if adoption else None,
+                                 adoption.seq if adoption else None) is None,
+        # A document that takes effect on signature has no instruments: its steps are not offered.
+        "record_step": doc.needs_ratification and policies.keeps_documents(viewer, "record treaty steps") is None,
+        "notify": policies.keeps_documents(viewer, "send depositary notifications") is None,
+    }
 
 
 @require_GET

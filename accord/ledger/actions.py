@@ -41,6 +41,7 @@ class Appended:
     seq: int
     data: bytes
     root: bytes
+    statement: Mapping[str, Any]  # as the public entry carries it
 
 
 def _locked_head(cursor: Any) -> tuple[int, bytes]:
@@ -69,7 +70,10 @@ _INSERT_ENTRY = (
     'INSERT INTO "ledger_entry" ("seq", "time", "type", "classification", "member", "nonce", "data") '
     "VALUES (%s, %s, %s, %s, %s, %s, %s)"
 )
-_INSERT_NODE = 'INSERT INTO "ledger_node" ("key", "hash") VALUES (%s, %s)'
+# A node stored beyond the tree (written by no append: `accord ledger verify` names it) is replaced, not
+# left to fail every later act with a database error: only nodes within the tree are ever read.
+_INSERT_NODE = ('INSERT INTO "ledger_node" ("key", "hash") VALUES (%s, %s) '
+                'ON CONFLICT ("key") DO UPDATE SET "hash" = excluded."hash"')
 _INSERT_CHECKPOINT = 'INSERT INTO "ledger_checkpoint" ("size", "root", "note", "time") VALUES (%s, %s, %s, %s)'
 TABLES = {"ledger_head": Head, "ledger_entry": Entry, "ledger_node": Node, "ledger_checkpoint": Checkpoint}
 
@@ -89,23 +93,35 @@ def append(
     signatures: Sequence[Mapping[str, str]],
     time: dt.datetime,
     member: str | None,
-    sealed: tuple[str, Mapping[str, Any], Sequence[str]] | None = None,
+    audience: Sequence[str] = (),
+    salt: str | None = None,
 ) -> Appended:
     """Append one entry, its new Merkle nodes and a checkpoint, in the caller's transaction.
 
-    `sealed` is (salt, body, audience) for a non-public act: kept apart from the public entry.
+    `stmt` is the act's whole statement and `signatures` its lines over it. A public act's entry
+    carries both. A non-public act's entry carries only the statement's public part and a salted
+    commitment to the statement, its signatures and `member`, which are sealed apart with the salt:
+    the public log then says that such an act happened, and when, but not who did it, about whom,
+    for whom or what. `salt` is a replay's, which writes a logged entry again; otherwise a new one.
     """
+    sealed: tuple[str, bytes] | None = None
+    if stmt["classification"] != entries.PUBLIC:
+        salt = salt or entries.new_salt()
+        content = entries.canonical(entries.sealed_content(stmt, signatures, member))
+        stmt, signatures = entries.public_part(stmt, entries.commitment_to_bytes(salt, content)), []
+        sealed = (salt, content)
     stored_time = connection.ops.adapt_datetimefield_value(time)
     with connection.cursor() as cursor:
         seq, frontier = _locked_head(cursor)
         time_text = time.astimezone(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-        data = entries.entry(seq=seq, time=time_text, stmt=stmt, signatures=signatures)
+        data = entries.entry(seq=seq, time=time_text, stmt=stmt, signatures=signatures,
+                             member=None if sealed else member or None)
         leaf = merkle.leaf_hash(data)
         hashes = [frontier[i : i + HASH] for i in range(0, len(frontier), HASH)]
         by_level = dict(zip(_frontier_levels(seq), hashes, strict=True))
         new_nodes = merkle.nodes_completed_by_append(seq, leaf, lambda level, index: by_level[level])
-        cursor.execute(_INSERT_ENTRY, [seq, stored_time, stmt["type"], stmt["classification"], member or "",
-                                       stmt["nonce"], data.decode("utf-8")])
+        cursor.execute(_INSERT_ENTRY, [seq, stored_time, stmt["type"], stmt["classification"],
+                                       "" if sealed else member or "", stmt["nonce"], data.decode("utf-8")])
         cursor.executemany(_INSERT_NODE, [(Node.key_of(level, index), value) for level, index, value in new_nodes])
         size = seq + 1
         # The new right edge: the completed node of the highest level replaces every level below it.
@@ -121,15 +137,10 @@ def append(
     if after_checkpoint:
         transaction.on_commit(_checkpoint_committed)
     if sealed is not None:
-        salt, body, audience = sealed
-        Sealed.objects.create(
-            entry_id=seq,
-            salt=salt,
-            body=entries.canonical(dict(body)).decode("utf-8"),
-            classification=stmt["classification"],
-            audience=sorted(audience),
-        )
-    return Appended(seq=seq, data=data, root=root)
+        salt, content = sealed
+        Sealed.objects.create(entry_id=seq, salt=salt, content=content.decode("utf-8"), member=member or "",
+                              classification=stmt["classification"], audience=sorted(audience))
+    return Appended(seq=seq, data=data, root=root, statement=stmt)
 
 
 # Witnesses.

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.history import sealed_content_for
 from accord.core.policy import viewer_of
-from accord.ledger import log, witnessing
+from accord.ledger import log, merkle, witnessing
 from accord.ledger.logkey import log_key
 
 router = Router(tags=["ledger"])
@@ -59,7 +59,8 @@ class SealedOut(Schema):
     seq: int
     commitment: str
     salt: str
-    body: dict[str, Any]
+    # {"member", "signatures", "statement"}: commitment = "sha256:" + hex(SHA-256(salt || RFC 8785 of it))
+    content: dict[str, Any]
 
 
 def _entry_out(entry: Any) -> dict[str, Any]:
@@ -117,19 +118,29 @@ def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> lis
 @router.get("/entries/{seq}", response=EntryWithProofOut,
             summary="One entry with its inclusion proof in the tree of `tree_size` (default: latest checkpoint)")
 def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[str, Any]:
-    size = _tree_size(tree_size)
-    found = log.entries_between(seq, seq + 1)
-    if not found or seq >= size:
+    # Two queries in all: the entry with the log's sizes and the signed root, then the proof's nodes.
+    found = log.entry_in_tree(seq, tree_size)
+    if found is None:
+        raise NotFound("seq", f"no entry #{seq} in a tree of size {_tree_size(tree_size)}")
+    row = found.entry
+    if tree_size is None:
+        size = found.latest_size
+    elif not 1 <= tree_size <= found.log_size:
+        raise InvalidInput("tree_size", f"must be between 1 and the log's size, {found.log_size}")
+    else:
+        size = tree_size
+    if seq >= size:
         raise NotFound("seq", f"no entry #{seq} in a tree of size {size}")
-    from accord.ledger import merkle
-
-    row = found[0]
+    if found.signed_root is None:
+        proof, root = log.inclusion_proof_and_root(seq, size)
+    else:
+        proof, root = log.inclusion_proof(seq, size), found.signed_root
     return {
         **_entry_out(row),
         "tree_size": size,
         "leaf_hash": _b64(merkle.leaf_hash(row.data.encode())),
-        "inclusion_proof": [_b64(h) for h in log.inclusion_proof(seq, size)],
-        "root_hash": _b64(log.root_at(size)),
+        "inclusion_proof": [_b64(h) for h in proof],
+        "root_hash": _b64(root),
         "entry": json.loads(row.data),
     }
 
@@ -142,17 +153,19 @@ def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]
         raise InvalidInput("first", "must be at least 1")
     if not first <= second <= size:
         raise InvalidInput("second", f"must be between first ({first}) and the log's size ({size})")
+    proof, first_root, second_root = log.consistency_proof_and_roots(first, second)
     return {
         "first": first,
         "second": second,
-        "first_root": _b64(log.root_at(first)),
-        "second_root": _b64(log.root_at(second)),
-        "proof": [_b64(h) for h in log.consistency_proof(first, second)],
+        "first_root": _b64(first_root),
+        "second_root": _b64(second_root),
+        "proof": [_b64(h) for h in proof],
     }
 
 
 @router.get("/entries/{seq}/sealed", response=SealedOut,
-            summary="The content behind a non-public entry's commitment, for those allowed to see it")
+            summary="What a non-public entry's commitment hides (the statement as signed, its signatures, "
+                    "the member it concerns) and its salt, for those allowed to see it")
 def sealed(request: HttpRequest, seq: int) -> dict[str, Any]:
     content = sealed_content_for(viewer_of(request.user), seq)
     if content is None:

@@ -15,7 +15,7 @@ import rfc8785
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PUBLIC = "public"
 CLASSIFICATIONS = ("public", "members", "participants")
 
@@ -27,8 +27,9 @@ SIGNING_CONTEXT = b"accord statement v1\n"
 KEY_REGISTERED = "keys.registered"
 KEY_ROTATED = "keys.rotated"
 KEY_REVOKED = "keys.revoked"
-# A deactivated person signs for no one any more, with any key (there is no reactivation).
+# A deactivated person signs for no one, with any key, until an entry reactivates it.
 PERSON_DEACTIVATED = "members.person_deactivated"
+PERSON_REACTIVATED = "members.person_reactivated"
 
 
 # RFC 8785 needs integers within what an IEEE 754 double holds exactly.
@@ -51,6 +52,19 @@ def _safe_int(text: str) -> int:
 
 
 _FAST_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+# The C encoder that `_FAST_ENCODER.encode` builds anew at every call, built once: the verifier
+# encodes four values an entry, and building it cost as much as encoding a small one. Without a
+# check for cycles, which JSON that was read cannot hold (a cycle built in code raises RecursionError).
+_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_encode_chunks = (None if _c_make_encoder is None else
+                  _c_make_encoder(None, _FAST_ENCODER.default, json.encoder.encode_basestring, None, ":", ",",
+                                  True, False, False))
+
+
+def _fast_text(value: Any) -> str:
+    if _encode_chunks is None or isinstance(value, str):
+        return _FAST_ENCODER.encode(value)
+    return "".join(_encode_chunks(value, 0))
 _PLAIN_DECODER = json.JSONDecoder(parse_float=_refuse_float, parse_int=_safe_int)
 
 
@@ -78,7 +92,7 @@ def canonical(value: Any, *, plain: bool = False) -> bytes:
     back shows none of those, and `rfc8785` writes everything else.
     """
     try:
-        text = _FAST_ENCODER.encode(value)
+        text = _fast_text(value)
         if text.isascii() or max(text) <= "\uffff":
             if not plain:
                 _PLAIN_DECODER.decode(text)
@@ -88,10 +102,62 @@ def canonical(value: Any, *, plain: bool = False) -> bytes:
     return rfc8785.dumps(value)
 
 
-def commitment(salt: str, body: Mapping[str, Any]) -> str:
-    """The salted SHA-256 commitment that stands in a public entry for a non-public body."""
-    digest = hashlib.sha256(bytes.fromhex(salt) + canonical(body)).hexdigest()
-    return f"sha256:{digest}"
+def commitment(salt: str, value: Any) -> str:
+    """The salted SHA-256 commitment to a value: "sha256:" + hex(SHA-256(salt bytes || RFC 8785 bytes))."""
+    return commitment_to_bytes(salt, canonical(value))
+
+
+def commitment_to_bytes(salt: str, data: bytes) -> str:
+    """`commitment`, given the value's RFC 8785 bytes. Raises ValueError when the salt is not hexadecimal."""
+    return "sha256:" + hashlib.sha256(bytes.fromhex(salt) + data).hexdigest()
+
+
+def sealed_content(
+    stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]], member: str | None
+) -> dict[str, Any]:
+    """What a non-public entry's commitment hides: the whole statement as signed, its signature lines, and
+    the member state the act concerns (which pages filter by); none of it is in the public entry."""
+    return {"member": member, "signatures": [dict(line) for line in signatures], "statement": dict(stmt)}
+
+
+# The fields a non-public entry shows everyone: what kind of act, when (the entry's time), how it is
+# classified, and the nonce that makes it unique; the actor, the audience and the body are sealed.
+PUBLIC_PART = ("v", "log", "type", "classification", "nonce")
+
+
+def public_part(stmt: Mapping[str, Any], sealed_commitment: str) -> dict[str, Any]:
+    """The statement a non-public act's public entry carries in place of `stmt`."""
+    return {**{name: stmt[name] for name in PUBLIC_PART}, "commitment": sealed_commitment}
+
+
+SEALED_FIELDS = frozenset({"member", "signatures", "statement"})
+
+
+def sealed_problem(
+    public: Mapping[str, Any], salt: str, content: Any, content_bytes: bytes | None = None
+) -> str | None:
+    """Why `content` with `salt` does not open the commitment of the public statement `public`, or None
+    when it does and its statement says what the public part says. Its signatures are for
+    `KeyRegistry.problem_with` to check, against the keys in force at that entry.
+
+    `content_bytes`, its canonical JSON, spares making it again.
+    """
+    try:
+        data = canonical(content) if content_bytes is None else content_bytes
+        opened = commitment_to_bytes(salt, data)
+    except (TypeError, ValueError, rfc8785.CanonicalizationError):
+        opened = None
+    if opened != public.get("commitment"):
+        return "its sealed content does not open the commitment in the entry"
+    if (not isinstance(content, dict) or content.keys() != SEALED_FIELDS
+            or not isinstance(content["statement"], dict) or not isinstance(content["signatures"], list)
+            or not all(isinstance(line, dict) for line in content["signatures"])):
+        return "its sealed content is not a statement with its signature lines and member"
+    inner = content["statement"]
+    for name in PUBLIC_PART:
+        if inner.get(name) != public.get(name):
+            return f"its sealed statement's {name} differs from the entry's"
+    return None
 
 
 def new_salt() -> str:
@@ -125,9 +191,12 @@ def statement(
     body: Mapping[str, Any],
     nonce: str,
     audience: Sequence[str] = (),
-    salt: str | None = None,
 ) -> dict[str, Any]:
-    """The statement of an act, as signed: a public one carries its body, others a commitment."""
+    """The statement of an act, whole, as its actor signs it, whatever its classification.
+
+    A public act's entry carries it; a non-public act's entry carries only its `public_part` and
+    a commitment to it (see `sealed_content`).
+    """
     result: dict[str, Any] = {
         "v": FORMAT_VERSION,
         "log": log,
@@ -135,15 +204,10 @@ def statement(
         "actor": {"member": member, "person": person},
         "classification": classification,
         "nonce": nonce,
+        "body": dict(body),
     }
-    if classification == PUBLIC:
-        result["body"] = dict(body)
-    else:
-        if salt is None:
-            raise ValueError("a non-public statement needs a salt for its commitment")
-        result["commitment"] = commitment(salt, body)
-        if audience:
-            result["audience"] = sorted(audience)
+    if classification != PUBLIC and audience:
+        result["audience"] = sorted(audience)
     return result
 
 
@@ -169,21 +233,26 @@ def signature_is_valid(
 
 
 ENTRY_FIELDS = frozenset({"seq", "signatures", "statement", "time"})
+# A public act that concerns a member state names it in its entry, beside the statement (which its actor
+# signs, and which does not say it): the stored `member` column that pages filter by is then bound to
+# the log like every other. A non-public act's member is sealed with it, never in its entry.
+ENTRY_FIELDS_WITH_MEMBER = ENTRY_FIELDS | {"member"}
 
 
 def entry(
     *, seq: int, time: str, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]],
-    stmt_bytes: bytes | None = None, plain: bool = False,
+    stmt_bytes: bytes | None = None, plain: bool = False, member: str | None = None,
 ) -> bytes:
     """The bytes of an entry, exactly as hashed into the log: the RFC 8785 form of
-    {"seq", "signatures", "statement", "time"}.
+    {"member" (only when the act concerns one), "seq", "signatures", "statement", "time"}.
 
     Written from its parts, in RFC 8785's order of those keys, so that the statement's canonical
     bytes (what its signatures sign) are made once: give them as `stmt_bytes` when you have them.
     `plain` is as for `canonical`, for parts read by `parse`.
     """
     statement_bytes = canonical(stmt, plain=plain) if stmt_bytes is None else stmt_bytes
-    return b"".join((b'{"seq":', canonical(seq, plain=plain), b',"signatures":',
+    opening = b'{"seq":' if member is None else b'{"member":' + canonical(member, plain=plain) + b',"seq":'
+    return b"".join((opening, canonical(seq, plain=plain), b',"signatures":',
                      canonical(list(signatures), plain=plain), b',"statement":', statement_bytes,
                      b',"time":', canonical(time, plain=plain), b"}"))
 
@@ -210,12 +279,15 @@ class KeyRegistry:
 
     def apply(self, stmt: Mapping[str, Any]) -> None:
         kind = stmt.get("type")
-        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED, PERSON_DEACTIVATED):
+        if kind not in (KEY_REGISTERED, KEY_ROTATED, KEY_REVOKED, PERSON_DEACTIVATED, PERSON_REACTIVATED):
             return
         body = stmt.get("body") or {}
         if kind == PERSON_DEACTIVATED:
             if isinstance(body.get("person"), str):
                 self.deactivated.add(body["person"])
+            return
+        if kind == PERSON_REACTIVATED:
+            self.deactivated.discard(body.get("person"))
             return
         if kind in (KEY_ROTATED, KEY_REVOKED):
             old = body.get("revoked_key") if kind == KEY_ROTATED else body.get("key_id")

@@ -3,10 +3,18 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TypeVar
 
-from accord.ledger import merkle
+from django.db import connection
+from django.db.models import Max, Subquery
+
+from accord.ledger import merkle, tiles
+from accord.ledger.merkle import Subtree
 from accord.ledger.models import Checkpoint, Entry, Head, Node
+
+T = TypeVar("T")
 
 
 def size() -> int:
@@ -22,20 +30,145 @@ def checkpoint_at(size: int) -> Checkpoint | None:
     return Checkpoint.objects.filter(size=size).first()
 
 
-def _lookup(level: int, index: int) -> bytes:
-    return bytes(Node.objects.values_list("hash", flat=True).get(key=Node.key_of(level, index)))
+# Proofs read their nodes with plain SQL, in one query each: a proof is a few dozen rows, and the
+# ORM's building of the query would cost more than SQLite's answering it (bench/ledger.py measures).
+_SELECT_NODES = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" IN ({})'
+_SELECT_NODE_RANGE = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" >= %s AND "key" < %s ORDER BY "key"'
+_PLACEHOLDER = bytes(merkle.HASH_SIZE)
+
+
+def _hashes(subtrees: Collection[Subtree]) -> dict[Subtree, bytes]:
+    """The stored hashes of these subtrees, in one query; Node.DoesNotExist if one is not stored."""
+    if not subtrees:
+        return {}
+    bits = Node.INDEX_BITS
+    keys = {(level << bits) | index: (level, index) for level, index in subtrees}
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT_NODES.format(", ".join(["%s"] * len(keys))), list(keys))
+        rows = cursor.fetchall()
+    if len(rows) != len(keys):
+        found = {key for key, _ in rows}
+        level, index = min(subtree for key, subtree in keys.items() if key not in found)
+        raise Node.DoesNotExist(f"no stored node at level {level}, index {index}")
+    return {keys[key]: bytes(value) for key, value in rows}
+
+
+def _in_one_query(compute: Callable[[merkle.NodeLookup], T]) -> T:
+    """`compute` over the stored nodes, reading all it needs in one query: it runs once to learn
+    which nodes it reads (the nodes a proof needs depend on sizes only, never on hashes), then again
+    over them."""
+    wanted: set[Subtree] = set()
+
+    def record(level: int, index: int) -> bytes:
+        wanted.add((level, index))
+        return _PLACEHOLDER
+
+    compute(record)
+    found = _hashes(wanted)
+    return compute(lambda level, index: found[(level, index)])
+
+
+def _proof_from(plan: list[list[Subtree]], found: dict[Subtree, bytes]) -> list[bytes]:
+    return [found[hashes[0]] if len(hashes) == 1 else merkle.hash_of_subtrees([found[s] for s in hashes])
+            for hashes in plan]
 
 
 def inclusion_proof(seq: int, tree_size: int) -> list[bytes]:
-    return merkle.inclusion_proof(seq, tree_size, _lookup)
+    """The inclusion proof of entry `seq` in the tree of `tree_size`: one query."""
+    plan = merkle.inclusion_proof_subtrees(seq, tree_size)
+    return _proof_from(plan, _hashes({subtree for hashes in plan for subtree in hashes}))
+
+
+def inclusion_proof_and_root(seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
+    """The inclusion proof of entry `seq` in the tree of `tree_size` and that tree's root: one query."""
+    plan = merkle.inclusion_proof_subtrees(seq, tree_size)
+    root_plan = merkle.perfect_subtrees(0, tree_size)
+    found = _hashes({subtree for hashes in plan for subtree in hashes}.union(root_plan))
+    return _proof_from(plan, found), merkle.hash_of_subtrees([found[s] for s in root_plan])
 
 
 def consistency_proof(old_size: int, new_size: int) -> list[bytes]:
-    return merkle.consistency_proof(old_size, new_size, _lookup)
+    return _in_one_query(lambda lookup: merkle.consistency_proof(old_size, new_size, lookup))
+
+
+def consistency_proof_and_roots(old_size: int, new_size: int) -> tuple[list[bytes], bytes, bytes]:
+    """The consistency proof between two sizes and the roots of both trees: one query."""
+    return _in_one_query(lambda lookup: (merkle.consistency_proof(old_size, new_size, lookup),
+                                         merkle.root_hash(old_size, lookup), merkle.root_hash(new_size, lookup)))
 
 
 def root_at(tree_size: int) -> bytes:
-    return merkle.root_hash(tree_size, _lookup)
+    root_plan = merkle.perfect_subtrees(0, tree_size)
+    found = _hashes(root_plan)
+    return merkle.hash_of_subtrees([found[s] for s in root_plan])
+
+
+@dataclass(frozen=True)
+class EntryInTree:
+    entry: Entry
+    log_size: int
+    latest_size: int
+    # The root the log key signed for the tree asked for (the latest checkpoint's without a size),
+    # None when no checkpoint was signed at that size.
+    signed_root: bytes | None
+
+
+def entry_in_tree(seq: int, tree_size: int | None) -> EntryInTree | None:
+    """Entry `seq` with the sizes and signed root an inclusion proof needs besides its nodes: one query."""
+    checkpoints = Checkpoint.objects.order_by("-size")
+    if tree_size is not None:
+        checkpoints = checkpoints.filter(size=tree_size)
+    row = (Entry.objects.filter(seq=seq)
+           .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1]),
+                     latest_size=Subquery(Checkpoint.objects.order_by("-size").values("size")[:1]),
+                     signed_root=Subquery(checkpoints.values("root")[:1]))
+           .first())
+    if row is None:
+        return None
+    root = row.signed_root
+    return EntryInTree(entry=row, log_size=row.log_size or 0, latest_size=row.latest_size or 0,
+                       signed_root=None if root is None else bytes(root))
+
+
+def tile_hashes(tile: tiles.Tile) -> bytes | None:
+    """The hashes of a tile of the tree, concatenated; None unless the latest checkpoint covers it.
+
+    Two queries: the latest checkpoint's size, and the tile's nodes, one range of keys.
+    """
+    if tile.level is None:
+        raise ValueError("an entry bundle is not a tile of hashes")
+    first = tile.first_hash()
+    if first + tile.width > 1 << Node.INDEX_BITS:
+        return None  # beyond any stored index: the key would name a node of another level
+    latest = latest_checkpoint_size()
+    if tile.needed_size() > latest:
+        return None
+    level = tile.level * tiles.HEIGHT
+    with connection.cursor() as cursor:
+        cursor.execute(_SELECT_NODE_RANGE, [Node.key_of(level, first), Node.key_of(level, first + tile.width)])
+        hashes = [bytes(value) for _, value in cursor.fetchall()]
+    if len(hashes) != tile.width:
+        raise Node.DoesNotExist(f"the nodes of {tile.path()} are not all stored though the log covers them")
+    return b"".join(hashes)
+
+
+def bundle_entries(tile: tiles.Tile) -> list[bytes] | None:
+    """The entries of an entry bundle, exactly as hashed; None unless the latest checkpoint covers it."""
+    if tile.level is not None:
+        raise ValueError("a tile of hashes is not an entry bundle")
+    if tile.needed_size() > latest_checkpoint_size():
+        return None
+    first = tile.first_hash()
+    rows = (Entry.objects.filter(seq__gte=first, seq__lt=first + tile.width).order_by("seq")
+            .values_list("data", flat=True))
+    data = [text.encode("utf-8") for text in rows]
+    if len(data) != tile.width:
+        raise Entry.DoesNotExist(f"the entries of {tile.path()} are not all stored though the log covers them")
+    return data
+
+
+def latest_checkpoint_size() -> int:
+    return Checkpoint.objects.aggregate(size=Max("size"))["size"] or 0
 
 
 def entries_between(start: int, end: int) -> list[Entry]:

@@ -7,11 +7,15 @@ __all__ = [
     "EMPTY_ROOT",
     "MemoryTree",
     "NodeLookup",
+    "Subtree",
     "consistency_proof",
+    "hash_of_subtrees",
     "inclusion_proof",
+    "inclusion_proof_subtrees",
     "leaf_hash",
     "node_hash",
     "nodes_completed_by_append",
+    "perfect_subtrees",
     "root_hash",
     "subtree_hash",
     "verify_consistency",
@@ -96,6 +100,60 @@ def inclusion_proof(index: int, size: int, lookup: NodeLookup) -> list[bytes]:
             start += k
     siblings.reverse()
     return siblings
+
+
+# (level, index): the perfect subtree over the leaves [index << level, (index + 1) << level).
+Subtree = tuple[int, int]
+
+
+def perfect_subtrees(start: int, end: int) -> list[Subtree]:
+    """The stored subtrees whose hashes make up MTH(D[start:end]), largest (leftmost) first.
+
+    For a range that starts at a multiple of a power of two at least its length, which is every
+    range a proof or a root asks for: MTH then splits into the binary digits of the length.
+    """
+    if not 0 <= start <= end:
+        raise ValueError(f"leaf range [{start}, {end}) is not a range of leaves")
+    pieces: list[Subtree] = []
+    remaining = end - start
+    while remaining:
+        level = remaining.bit_length() - 1
+        if start & ((1 << level) - 1):
+            raise ValueError(f"leaf range [{start}, {end}) does not start on a whole subtree")
+        pieces.append((level, start >> level))
+        start += 1 << level
+        remaining -= 1 << level
+    return pieces
+
+
+def hash_of_subtrees(hashes: Sequence[bytes]) -> bytes:
+    """MTH of a range from the hashes of its `perfect_subtrees`, in their order."""
+    if not hashes:
+        return EMPTY_ROOT
+    # RFC 9162 splits at the largest power of two first, so the smaller pieces nest on the right.
+    result = hashes[-1]
+    for left in reversed(hashes[:-1]):
+        result = node_hash(left, result)
+    return result
+
+
+def inclusion_proof_subtrees(index: int, size: int) -> list[list[Subtree]]:
+    """For each hash of the inclusion proof of leaf `index` in a tree of `size`, from the leaf up,
+    the stored subtrees it is made of: what a store reads, in one query, to answer the proof."""
+    if not 0 <= index < size:
+        raise ValueError(f"leaf index {index} is not in a tree of size {size}")
+    # As transparency-dev/merkle computes it: below the level where the leaf's path parts from the
+    # tree's right edge, every sibling is a whole stored subtree; at that level the sibling is the
+    # rest of the tree to the right (made of several stored subtrees, or none); above it, the
+    # siblings are the whole subtrees to the left, which the binary digits of `begin` name.
+    fork = (index ^ size).bit_length() - 1
+    plan = [[(level, (index >> level) ^ 1)] for level in range(fork)]
+    begin = index >> fork << fork
+    end = begin + (1 << fork)
+    if end < size:
+        plan.append(perfect_subtrees(end, size))
+    plan.extend([(level, (begin >> level) - 1)] for level in range(fork, begin.bit_length()) if begin >> level & 1)
+    return plan
 
 
 def consistency_proof(old_size: int, new_size: int, lookup: NodeLookup) -> list[bytes]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
-from accord.ledger import entries, log, merkle, note, witnessing
+from accord.ledger import cosignature, log, merkle, note, witnessing
 from accord.ledger.logkey import parse_private_key
-from accord.ledger.models import Checkpoint, Entry, Head, Node, Sealed
-from accord.ledger.verify import Damage
+from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
+from accord.ledger.verify import Damage, SealedContent
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
 
@@ -74,18 +76,38 @@ class DatabaseSource:
         # Also those beyond the size verified (appended meanwhile): the check asks for a proof to them.
         return witnessing.cosigned_notes()
 
-    def checks(self, progress: Progress) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
+    def sealed(self) -> Iterator[SealedContent]:
+        """Each sealed content, with the columns kept beside it (who may read it, the member it concerns)
+        held to what it commits to: the verifier opens the commitment with it."""
+        rows = (Sealed.objects.filter(entry_id__lt=self._size).order_by("entry_id")
+                .values_list("entry_id", "salt", "content", "classification", "audience", "member"))
+        for seq, salt, content, classification, audience, member in rows.iterator(chunk_size=2000):
+            try:
+                parsed = json.loads(content)
+                inner = parsed["statement"]
+                indexed = (inner["classification"], inner.get("audience", []), parsed["member"] or "")
+            except (ValueError, TypeError, KeyError):
+                indexed = None  # the verifier names what is wrong with the content itself
+            if indexed is not None and indexed != (classification, audience, member):
+                raise Damage("the classification, audience or member stored beside its sealed content differs "
+                             "from what the content holds", seq)
+            yield SealedContent(seq=seq, salt=salt, content=content.encode("utf-8"))
+
+    def checks(self, progress: Progress) -> Callable[[merkle.MemoryTree], list[str]]:
         """The checks of the rows derived from the entries, against the tree the verifier rebuilt."""
 
-        def run(tree: merkle.MemoryTree, commitments: dict[int, str]) -> list[str]:
+        def run(tree: merkle.MemoryTree) -> list[str]:
             # The verifier has already checked that the source's key is the pinned one.
             key = note.parse_vkey((self._pinned or self.vkey()).strip())
+            columns = _check_entry_columns(tree.size, progress)
             nodes = _check_nodes(tree)
-            sealed = _check_sealed(tree.size, commitments)
             checkpoints = _check_checkpoints(tree, key, progress)
-            _check_head(tree)
-            return [f"{nodes} stored Merkle nodes, {checkpoints} stored checkpoints, {sealed} sealed contents "
-                    "and the head agree with the entries"]
+            head_size = _check_head(tree)
+            _check_no_stray_node(head_size)
+            cosignatures = _check_cosignatures(tree.size)
+            return [f"the stored columns of {columns} entries, {nodes} stored Merkle nodes (and none beyond the "
+                    f"tree), {checkpoints} stored checkpoints (one per entry), {cosignatures} stored "
+                    "cosignatures and the head agree with the entries"]
 
         return run
 
@@ -117,33 +139,23 @@ def _check_nodes(tree: merkle.MemoryTree) -> int:
     return checked
 
 
-def _check_sealed(size: int, commitments: dict[int, str]) -> int:
-    """Each non-public entry's sealed content is stored, and is what its commitment commits to."""
-    rows = Sealed.objects.filter(entry_id__lt=size).order_by("entry_id").values_list("entry_id", "salt", "body")
-    seen = set()
-    for seq, salt, body in rows.iterator(chunk_size=2000):
-        expected = commitments.get(seq)
-        if expected is None:
-            raise Damage("is public, yet sealed content is stored for it", seq)
-        try:
-            matches = entries.commitment(salt, json.loads(body)) == expected
-        except ValueError:
-            matches = False
-        if not matches:
-            raise Damage("its stored sealed content does not match the commitment in the entry", seq)
-        seen.add(seq)
-    missing = sorted(set(commitments) - seen)
-    if missing:
-        raise Damage("its sealed content (behind the commitment) is missing", missing[0])
-    return len(seen)
-
-
 def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress: Progress) -> int:
-    """Every stored checkpoint is signed by the log key over the root of the entries at its size."""
-    rows = Checkpoint.objects.filter(size__lte=tree.size).order_by("size").values_list("size", "root", "note")
+    """Every stored checkpoint is signed by the log key over the root of the entries at its size; there is
+    one for each size, as `append` signs one after each entry, stored with the time of that entry."""
+    rows = (Checkpoint.objects.filter(size__lte=tree.size).order_by("size")
+            .values_list("size", "root", "note", "time"))
+    # The entries' time columns, themselves held to the entries by `_check_entry_columns`.
+    times = iter(Entry.objects.filter(seq__lt=tree.size).order_by("seq").values_list("time", flat=True)
+                 .iterator(chunk_size=2000))
     checked = 0
-    for size, root, text in progress(rows.iterator(chunk_size=2000), rows.count()):
+    for size, root, text, time in progress(rows.iterator(chunk_size=2000), rows.count()):
         what = f"the stored checkpoint of size {size}"
+        if size != checked + 1:
+            raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
+                         "entry, and keeps every one")
+        if time != next(times, None):
+            raise Damage(f"{what}: its time column differs from the time of entry #{size - 1}, the entry it was "
+                         "signed after")
         try:
             signed = note.parse_checkpoint(note.open_note(text, [key]).body)
         except note.NoteError as error:
@@ -155,10 +167,15 @@ def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress:
         if bytes(root) != recomputed:
             raise Damage(f"{what} stores a root hash that is not the one signed in its note")
         checked += 1
+    if checked != tree.size:
+        raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
+                     "entry, and keeps every one")
     return checked
 
 
-def _check_head(tree: merkle.MemoryTree) -> None:
+def _check_head(tree: merkle.MemoryTree) -> int:
+    """The head against the entries; the size it says, which is the tree's or, if the log was appended to
+    while being verified, that of a checkpoint signed since."""
     # Read entries past the tree before the head: an append committing in between then shows in the
     # head too, and is not mistaken for an entry written without one.
     beyond = Entry.objects.filter(seq__gte=tree.size).exists()
@@ -166,8 +183,21 @@ def _check_head(tree: merkle.MemoryTree) -> None:
     head_size = head.size if head else 0
     if head_size < tree.size:
         raise Damage(f"the head says the log has {head_size} entries, fewer than the {tree.size} signed")
-    if head_size > tree.size or head is None:
-        return  # appended to while being verified: the new entries are not part of this check
+    if head is None:
+        return head_size
+    if head_size > tree.size:
+        # Appended to while being verified: the new entries are not part of this check, but the append
+        # that moved the head signed a checkpoint of its size in the same transaction, over the root its
+        # right edge makes.
+        signed = Checkpoint.objects.filter(size=head_size).values_list("root", flat=True).first()
+        if signed is None:
+            raise Damage(f"the head's size column says the log has {head_size} entries, but no checkpoint of "
+                         f"that size is stored: only {tree.size} are signed")
+        edge = bytes(head.frontier)
+        if _root_of_edge([edge[i : i + 32] for i in range(0, len(edge), 32)]) != bytes(signed):
+            raise Damage(f"the head's right edge (frontier) column does not make the root signed at its size "
+                         f"{head_size}")
+        return head_size
     if beyond:
         raise Damage("is stored without the head or a checkpoint counting it", tree.size)
     # The perfect subtrees along the right edge, largest first, as `append` keeps them.
@@ -175,3 +205,91 @@ def _check_head(tree: merkle.MemoryTree) -> None:
     frontier = b"".join(tree.lookup(level, (tree.size >> level) - 1) for level in levels)
     if bytes(head.frontier) != frontier:
         raise Damage("the head's right edge (frontier) differs from the tree recomputed from the entries")
+    return head_size
+
+
+def _root_of_edge(hashes: list[bytes]) -> bytes:
+    """The root that the perfect subtrees along a tree's right edge (largest first) make."""
+    if not hashes:
+        return merkle.EMPTY_ROOT
+    root = hashes[-1]
+    for left in reversed(hashes[:-1]):
+        root = merkle.node_hash(left, root)
+    return root
+
+
+def _stray_nodes(size: int) -> Iterator[int]:
+    """The keys of stored nodes that are no perfect subtree of a tree of `size` leaves."""
+    top = size.bit_length()
+    for level in range(top + 1):
+        within = size >> level
+        yield from Node.objects.filter(key__gte=Node.key_of(level, within), key__lt=Node.key_of(level + 1, 0)) \
+            .order_by("key").values_list("key", flat=True)[:1]
+    yield from Node.objects.filter(Q(key__gte=Node.key_of(top + 1, 0)) | Q(key__lt=0)).values_list(
+        "key", flat=True)[:1]
+
+
+def _check_no_stray_node(head_size: int) -> None:
+    """No node is stored beyond the tree: none is read, but one there would stand for a part of the log
+    that no entry makes."""
+    found = next(_stray_nodes(head_size), None)
+    if found is None:
+        return
+    # One written since by an append that committed after the head was read is not stray.
+    if next(_stray_nodes(max(head_size, log.size())), None) is None:
+        return
+    level, index = found >> Node.INDEX_BITS, found & ((1 << Node.INDEX_BITS) - 1)
+    raise Damage(f"a Merkle node is stored beyond the tree (the node over entries #{index << level} to "
+                 f"#{((index + 1) << level) - 1}, at level {level}), which no entry of the log makes")
+
+
+_ENTRY_COLUMNS = ("type", "classification", "member", "nonce", "time")
+
+
+def _check_entry_columns(size: int, progress: Progress) -> int:
+    """Each entry's stored columns say what its data, already checked against the log, says: its type,
+    classification and nonce (in its statement, or a sealed act's public part), its member (beside the
+    statement; blank for a sealed act, whose member only its sealed content holds) and its time."""
+    rows = (Entry.objects.filter(seq__lt=size).order_by("seq")
+            .values_list("seq", "data", *_ENTRY_COLUMNS))
+    checked = 0
+    for seq, data, *stored in progress(rows.iterator(chunk_size=2000), size):
+        parsed = json.loads(data)
+        stmt = parsed["statement"]
+        expected = (stmt.get("type"), stmt.get("classification"), parsed.get("member") or "", stmt.get("nonce"),
+                    dt.datetime.fromisoformat(parsed["time"]))
+        for column, value, wanted in zip(_ENTRY_COLUMNS, stored, expected, strict=True):
+            if value != wanted:
+                raise Damage(f"its stored {column} column differs from what the entry says", seq)
+        checked += 1
+    return checked
+
+
+def _check_cosignatures(size: int) -> int:
+    """Each stored cosignature within the tree verifies on its checkpoint with the key in its vkey column,
+    whose name is its witness column, and was made at the time in its time column."""
+    rows = (Cosignature.objects.filter(size__lte=size).order_by("size", "witness")
+            .values_list("size", "witness", "vkey", "line", "time"))
+    checked = 0
+    for at, witness, vkey, line, time in rows.iterator(chunk_size=2000):
+        what = f"the stored cosignature of {witness} on the checkpoint of size {at}"
+        signed = Checkpoint.objects.filter(size=at).values_list("note", flat=True).first()
+        if signed is None:
+            raise Damage(f"{what} is on a checkpoint that is not stored")
+        try:
+            key = cosignature.parse_cosigner_vkey(vkey)
+        except note.NoteError as error:
+            raise Damage(f"{what}: its vkey column is not a witness key: {error}") from None
+        if key.name != witness:
+            raise Damage(f"{what}: its witness column differs from the name in its vkey column")
+        try:
+            _, lines = note.split_note(signed + line)
+            timestamps = cosignature.verified_cosignatures(signed + line, [key])
+        except note.NoteError as error:
+            raise Damage(f"{what}: its line does not verify with the key in its vkey column: {error}") from None
+        if witness not in timestamps or lines[-1].line.strip() != line.strip():
+            raise Damage(f"{what}: its line is not a cosignature by the key in its vkey column")
+        if time != dt.datetime.fromtimestamp(timestamps[witness], dt.UTC):
+            raise Damage(f"{what}: its time column differs from the time the witness signed in its line")
+        checked += 1
+    return checked

@@ -2,7 +2,9 @@
 
 It trusts nothing the server says about the tree: it rebuilds it from the entries, and needs only
 the log's public key (which a careful member pins with --key) and, for consistency over time, a
-checkpoint it stored itself.
+checkpoint it stored itself. A non-public act's entry shows only that it happened: where the source
+holds what it commits to (the server's own database), the verifier opens each commitment and checks
+the signatures behind it too; elsewhere it counts the acts it could not open.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Protocol
 
 import rfc8785
 
-from accord.ledger import cosignature, entries, merkle, note
+from accord.ledger import body_signatures, cosignature, entries, merkle, note
 
 EXPORT_FORMAT = "accord-log-export/1"
 
@@ -51,6 +53,18 @@ class Source(Protocol):
 
     def cosigned(self) -> list[str]: ...
 
+    def sealed(self) -> Iterable[SealedContent] | None:
+        """What each non-public entry within the latest checkpoint commits to, in order of `seq`; None
+        when the source does not hold it (a public export or server)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SealedContent:
+    seq: int
+    salt: str
+    content: bytes  # the RFC 8785 JSON of {"member", "signatures", "statement"}
+
 
 @dataclass
 class Report:
@@ -59,6 +73,10 @@ class Report:
     checkpoint_size: int
     key_name: str
     signatures: int
+    document_signatures: int = 0
+    sealed_opened: int = 0
+    sealed_signatures: int = 0
+    sealed_unopened: int = 0
     since_size: int | None = None
     extra_checks: list[str] = field(default_factory=list)
 
@@ -67,8 +85,14 @@ class Report:
             f"ok: {self.size} entries",
             f"root {base64.b64encode(self.root).decode()}",
             f"checkpoint of size {self.checkpoint_size} signed by {self.key_name}",
-            f"{self.signatures} act signatures checked",
+            f"{self.signatures} act signatures and {self.document_signatures} document signatures checked",
         ]
+        if self.sealed_opened:
+            parts.append(f"{self.sealed_opened} sealed acts opened and their {self.sealed_signatures} signatures "
+                         "checked")
+        if self.sealed_unopened:
+            parts.append(f"{self.sealed_unopened} sealed acts not opened (this source does not hold their "
+                         "content)")
         if self.since_size is not None:
             parts.append(f"consistent with your checkpoint of size {self.since_size}")
         parts.extend(self.extra_checks)
@@ -118,7 +142,7 @@ def verify(
     pinned_vkey: str | None = None,
     since: str | None = None,
     progress: Callable[[Iterable[bytes], int], Iterable[bytes]] = lambda it, total: it,
-    extra: Callable[[merkle.MemoryTree, dict[int, str]], list[str]] | None = None,
+    extra: Callable[[merkle.MemoryTree], list[str]] | None = None,
 ) -> Report:
     """Check `source`; raise Damage naming the first bad entry and what is wrong."""
     try:
@@ -132,8 +156,11 @@ def verify(
 
     tree = merkle.MemoryTree()
     registry = entries.KeyRegistry()
-    commitments: dict[int, str] = {}
     signatures = 0
+    document_signatures = 0
+    contents = source.sealed()
+    opener = _Opener(iter(contents)) if contents is not None else None
+    unopened = 0
     leaf_hash = merkle.leaf_hash
     parse = entries.parse
     canonical = entries.canonical
@@ -142,14 +169,15 @@ def verify(
             parsed, plain = parse(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if not isinstance(parsed, dict) or parsed.keys() != entries.ENTRY_FIELDS:
-            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}",
-                         position)
+        if not isinstance(parsed, dict) or (parsed.keys() != entries.ENTRY_FIELDS
+                                            and parsed.keys() != entries.ENTRY_FIELDS_WITH_MEMBER):
+            raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}, "
+                         "and member if the act concerns one", position)
         stmt, lines = parsed["statement"], parsed["signatures"]
         try:
             stmt_bytes = canonical(stmt, plain=plain)
             written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
-                                    stmt_bytes=stmt_bytes, plain=plain)
+                                    stmt_bytes=stmt_bytes, plain=plain, member=parsed.get("member"))
         except (TypeError, ValueError, rfc8785.CanonicalizationError):
             written = b""
         if written != data:
@@ -175,9 +203,19 @@ def verify(
             if problem:
                 raise Damage(problem, position)
             signatures += len(lines)
-        registry.apply(stmt)
         if "commitment" in stmt:
-            commitments[position] = stmt["commitment"]
+            if "member" in parsed:
+                raise Damage("names the member state of a sealed act, which only its sealed content may hold",
+                             position)
+            if opener is None:
+                unopened += 1
+            else:
+                opener.open(position, stmt, registry)
+        else:
+            if stmt.get("type") in body_signatures.CHECKS:
+                document_signatures += _check_body_signature(stmt, registry, position)
+            # Only public acts change the keys: a verifier without the sealed contents must know them too.
+            registry.apply(stmt)
         tree.append(leaf_hash(data))
 
     size = tree.size
@@ -201,8 +239,13 @@ def verify(
             "later were added without the log key signing them",
             latest.size,
         )
+    if opener is not None:
+        opener.finish(size)
     report = Report(size=size, root=merkle.root_hash(latest.size, tree.lookup),
-                    checkpoint_size=latest.size, key_name=key.name, signatures=signatures)
+                    checkpoint_size=latest.size, key_name=key.name, signatures=signatures,
+                    document_signatures=document_signatures + (opener.body_signatures if opener else 0),
+                    sealed_opened=opener.opened if opener else 0,
+                    sealed_signatures=opener.signatures if opener else 0, sealed_unopened=unopened)
     if since is not None:
         stored = _open_checkpoint(since, key, "your stored checkpoint")
         if stored.origin != origin:
@@ -224,8 +267,17 @@ def verify(
             raise Damage("the server's consistency proof does not verify against your stored checkpoint")
         report.since_size = stored.size
     if extra is not None:
-        report.extra_checks = extra(tree, commitments)
+        report.extra_checks = extra(tree)
     return report
+
+
+def _check_body_signature(stmt: dict[str, Any], registry: entries.KeyRegistry, position: int) -> int:
+    """Check the signature the act's body carries (a head's signature of a document) with the key its
+    signer had registered at this point of the log; the number checked."""
+    problem = body_signatures.problem_with(stmt, registry)
+    if problem is not None:
+        raise Damage(problem, position)
+    return 1
 
 
 # Witnesses.
@@ -300,7 +352,7 @@ def witness_check(
     quorum: int,
     pinned_vkey: str | None,
     more: Sequence[str] = (),
-) -> Callable[[merkle.MemoryTree, dict[int, str]], list[str]]:
+) -> Callable[[merkle.MemoryTree], list[str]]:
     """`check_witnessed` over the source's cosigned checkpoints and `more` (say, fetched from the witnesses
     themselves), as a verifier's extra check."""
 
@@ -312,12 +364,68 @@ def witness_check(
             # what the check reports.
             return None
 
-    def run(tree: merkle.MemoryTree, commitments: dict[int, str]) -> list[str]:
+    def run(tree: merkle.MemoryTree) -> list[str]:
         # The verifier has already checked that the source's key is the pinned one.
         key = note.parse_vkey((pinned_vkey or source.vkey()).strip())
         return [check_witnessed([*source.cosigned(), *more], tree, key, witnesses, quorum, prove)]
 
     return run
+
+
+class _Opener:
+    """Opens each non-public entry's commitment with the content the source holds, read alongside the
+    entries (both in order of `seq`).
+
+    A problem found is kept until the entries are known to be what the log key signed (`finish`): an
+    entry changed behind the log's back is then named as changed, not as a commitment that fails to open.
+    """
+
+    def __init__(self, contents: Iterator[SealedContent]) -> None:
+        self._contents = contents
+        self._next = next(contents, None)
+        self._first_problem: Damage | None = None
+        self.opened = 0
+        self.signatures = 0
+        self.body_signatures = 0
+
+    def open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> None:
+        try:
+            self.signatures += self._open(position, stmt, registry)
+            self.opened += 1
+        except Damage as damage:
+            self._first_problem = self._first_problem or damage
+
+    def _open(self, position: int, stmt: dict[str, Any], registry: entries.KeyRegistry) -> int:
+        found = self._next
+        if found is not None and found.seq < position:
+            self._next = next(self._contents, None)
+            raise Damage("is public, yet sealed content is stored for it", found.seq)
+        if found is None or found.seq != position:
+            raise Damage("its sealed content (behind the commitment) is missing", position)
+        self._next = next(self._contents, None)
+        try:
+            content, plain = entries.parse(found.content)
+        except ValueError:
+            content, plain = None, False
+        problem = entries.sealed_problem(stmt, found.salt, content, found.content)
+        if problem is None:
+            inner, lines = content["statement"], content["signatures"]
+            problem = registry.problem_with(inner, lines, entries.canonical(inner, plain=plain))
+            if problem is None and inner.get("type") in body_signatures.CHECKS:
+                problem = body_signatures.problem_with(inner, registry)
+                self.body_signatures += problem is None
+            if problem is not None:
+                problem = f"its sealed statement: {problem}"
+        if problem is not None:
+            raise Damage(problem, position)
+        return len(lines)
+
+    def finish(self, size: int) -> None:
+        """Raise the first problem found, once the entries stand."""
+        if self._first_problem is not None:
+            raise self._first_problem
+        if self._next is not None and self._next.seq < size:
+            raise Damage("is public, yet sealed content is stored for it", self._next.seq)
 
 
 # The export file.
@@ -375,6 +483,8 @@ class FileSource:
 
     def cosigned(self) -> list[str]:
         return [str(text) for text in self._document.get("cosigned", [])]
+    def sealed(self) -> None:
+        return None  # an export is public: it holds no sealed content
 
 
 class UrlSource:
@@ -431,3 +541,5 @@ class UrlSource:
             return []
         response.raise_for_status()
         return [str(text) for text in response.json()]
+    def sealed(self) -> None:
+        return None  # the public API: sealed content is opened on the server's own database

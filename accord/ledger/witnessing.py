@@ -8,6 +8,7 @@ with a growing delay, and each round submits the newest checkpoint, which covers
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
 import threading
 import time
@@ -19,7 +20,6 @@ import httpx
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.models import Max
-from django.utils import timezone
 
 from accord.ledger import actions, cosignature, log, note
 from accord.ledger.models import Checkpoint, Cosignature
@@ -123,7 +123,9 @@ def _keep(witness: WitnessEndpoint, checkpoint: Checkpoint, answer: str) -> Outc
     if name not in timestamps:
         return Outcome(name, size, False, "answered without a cosignature by its key")
     line = next(s.line for s in lines if (s.name, s.key_id) == (name, witness.key.key_id))
-    actions.record_cosignature(size=size, witness=name, vkey=witness.key.vkey, line=line, time=timezone.now())
+    # The time kept is the one the witness signed in its line, so that the verifier holds the column to it.
+    actions.record_cosignature(size=size, witness=name, vkey=witness.key.vkey, line=line,
+                               time=dt.datetime.fromtimestamp(timestamps[name], dt.UTC))
     return Outcome(name, size, True, f"cosignature of {timestamps[name]}")
 
 

@@ -255,11 +255,16 @@ def add_part(
             "title_en": _text(title_en, "title_en", required=False, limit=300),
             "title_ru": _text(title_ru, "title_ru", required=False, limit=300),
             "starts_at": _iso(start), "ends_at": _iso(end)}
-    # That a part takes place, and when, is as visible as the session; who takes part in a closed
-    # one and what is said there is not, so the act names no participants.
+    # That a part takes place, and when, is as visible as the session (its pages say so); who takes part
+    # in a closed one is not: a closed part's act names its participants and is sealed for them, so that
+    # the log holds the part whole (its replay rebuilds it) without telling anyone else who is in it.
     applies = classify.of_session(found)
-    recorded = record(type="meetings.part_added", actor=actor, body=data, classification=applies.classification,
-                      audience=applies.audience, signed=signed)
+    classification, readers = applies.classification, applies.audience
+    if not is_open:
+        data["participants"] = [code for code in audience if code != policy.SECRETARIAT]
+        classification, readers = policy.PARTICIPANTS, tuple(audience)
+    recorded = record(type="meetings.part_added", actor=actor, body=data, classification=classification,
+                      audience=readers, signed=signed)
     return Part.objects.create(session=found, number=number, kind=kind, is_open=bool(is_open),
                                title_en=data["title_en"], title_ru=data["title_ru"], starts_at=start, ends_at=end,
                                audience=audience, entry_seq=recorded.seq)
@@ -460,7 +465,9 @@ def inscribe_speaker(
     applies = classify.of_statement(statement)
     recorded = record(type="meetings.speaker_inscribed", actor=actor, member=state.code,
                       body={"session": found.session_id, "part": found.number, "order": order,
-                            "delegation": state.code, "speaker": name},
+                            "delegation": state.code, "speaker": name,
+                            "person": person.username if person else None,
+                            "item": in_item.number if in_item else None},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     statement.entry_seq = recorded.seq
     statement.save()
@@ -487,7 +494,8 @@ def deliver_statement(
     if not (text or summary_en):
         raise InvalidInput("text", "give the statement's text or an English summary")
     applies = classify.of_statement(found)
-    # For a closed part the ledger's public entry carries only a salted commitment to this body.
+    # For a closed part the ledger's public entry carries only a salted commitment to this act (its
+    # speaker, delegation, participants and words).
     recorded = record(type="meetings.statement_delivered", actor=actor, member=found.delegation_id,
                       body={"session": found.part.session_id, "part": found.part.number, "order": found.order,
                             "delegation": found.delegation_id, "speaker": found.speaker_name,
@@ -588,7 +596,7 @@ def request_bilateral(
     recorded = record(type="meetings.bilateral_requested", actor=actor, member=asking.code,
                       body={"session": found.pk, "requester": asking.code, "counterpart": other.code,
                             "starts_at": start.isoformat(), "ends_at": end.isoformat(),
-                            "place_en": bilateral.place_en},
+                            "place_en": bilateral.place_en, "place_ru": bilateral.place_ru},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     bilateral.entry_seq = recorded.seq
     bilateral.save()

@@ -123,13 +123,22 @@ def bilateral(viewer: Viewer, bilateral_id: int | str) -> Bilateral:
     raise NotFound("bilateral")
 
 
+def _view_of_session_holding(viewer: Viewer, session_id: int, thing: str) -> SessionView:
+    """The session of a part, item or statement; when it is hidden, the thing asked for is what is not
+    found (saying "session" would tell that the thing exists in a session one may not see)."""
+    try:
+        return session_view(viewer, session_id)
+    except NotFound:
+        raise NotFound(thing) from None
+
+
 def part(viewer: Viewer, part_id: int | str) -> PartView:
     """A part whose content the viewer may see; one that for this viewer only took place is missing, as
     the actions that write into a part treat it (its existence shows in the session's view)."""
     found = Part.objects.select_related("session").filter(pk=_pk(part_id)).first()
     if found is None:
         raise NotFound("part")
-    view = session_view(viewer, found.session_id)
+    view = _view_of_session_holding(viewer, found.session_id, "part")
     shown = next(p for p in view.parts if p.part.pk == found.pk)
     if not shown.visible:
         raise NotFound("part")
@@ -140,7 +149,7 @@ def item(viewer: Viewer, item_id: int | str) -> ItemView:
     found = AgendaItem.objects.filter(pk=_pk(item_id)).first()
     if found is None:
         raise NotFound("item")
-    view = session_view(viewer, found.session_id)
+    view = _view_of_session_holding(viewer, found.session_id, "item")
     shown = next((v for v in view.items if v.item.pk == found.pk), None)
     if shown is None:
         raise NotFound("item")
@@ -151,7 +160,7 @@ def statement(viewer: Viewer, statement_id: int | str) -> tuple[Statement, class
     found = Statement.objects.filter(pk=_pk(statement_id)).first()
     if found is None:
         raise NotFound("statement")
-    view = session_view(viewer, found.part.session_id)
+    view = _view_of_session_holding(viewer, found.part.session_id, "statement")
     for part_view in view.parts:
         for shown, applies in part_view.statements:
             if shown.pk == found.pk:

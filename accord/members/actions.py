@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
-from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.values import date_of
 from accord.ledger import cosignature, entries, note
-from accord.members import history, names, queries
+from accord.members import history, names, policies, queries
 from accord.members.models import (
     Body,
     ChairOverride,
@@ -44,14 +44,26 @@ ROTATION_FIELDS = {"order": "rotation_order", "anchor_member": "anchor_member", 
                    "term_years": "term_years"}
 
 
-def _viewer(actor: Actor) -> policy.Viewer:
-    return policy.viewer_of(actor.person) if actor.person else policy.ANONYMOUS
+def _who(actor: Actor) -> policies.Who:
+    """Whom the policies judge: the person's viewer, or None for the console operator.
+
+    A deactivated person's viewer is the public's, which would lose who it is: it is judged as
+    itself and nothing more, so that its own key acts reach the signature check that refuses them.
+    """
+    if actor.person is None:
+        return None
+    if not actor.person.is_active:
+        return policy.Viewer(handle=actor.person.username)
+    return policy.viewer_of(actor.person)
 
 
 def _require_secretariat(actor: Actor, what: str) -> None:
     """The console operator and secretariat officers keep the registry."""
-    if actor.person is not None and not _viewer(actor).in_secretariat:
-        raise NotPermitted("actor", f"only the secretariat may {what}")
+    policies.refuse(policies.keeps_registry(_who(actor), what))
+
+
+def _today() -> dt.date:
+    return queries.today()
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -195,6 +207,7 @@ def add_member(
     on = date_of(acceded_on, "acceded_on")
     if on is None:
         raise InvalidInput("acceded_on", "is required")
+    policies.refuse(policies.dates_history(on, "acceded_on", _today()))
     member = Member(code=code, name_en=names.english(country), name_ru=names.russian(country))
     member.save(force_insert=True)
     body = {"code": code, "name_en": member.name_en, "name_ru": member.name_ru,
@@ -223,6 +236,7 @@ def record_membership_event(
     day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", "is required")
+    policies.refuse(policies.dates_history(day, "on", _today()))
     try:
         history.check_new_event(history_of(state), history.Event(event_kind, day, reference))
     except history.HistoryError as error:
@@ -275,6 +289,8 @@ def record_handover(
     day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", "is required")
+    # Handovers are recorded in order: one dated in the future would refuse every real one after it.
+    policies.refuse(policies.dates_history(day, "on", _today()))
     if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
         raise InvalidInput("term", f"term {term} cannot begin on {day}")
     if Handover.objects.filter(term=term).exists():
@@ -316,11 +332,14 @@ def record_chair_override(
 
 
 def _require_keeper(actor: Actor, member: str | None) -> None:
-    if actor.person is None:
-        return
-    if not policy.may_administer_delegation(_viewer(actor), member):
-        whose = f"{member}'s delegation" if member else "the secretariat"
-        raise NotPermitted("member", f"only {whose} administers its own people")
+    policies.refuse(policies.administers(_who(actor), member))
+
+
+def _active_officers() -> int:
+    """How many active secretariat officers there are, their rows locked until the act commits: two
+    officers deactivating each other at once must not leave the secretariat with none."""
+    return len(Person.objects.select_for_update().filter(role=Role.SECRETARIAT_OFFICER, is_active=True)
+               .values_list("pk", flat=True))
 
 
 def _role(role: str, member: str | None) -> Role:
@@ -357,8 +376,10 @@ def add_person(
                     is_delegation_admin=delegation_admin)
     _set_password(person, password)
     person.save(force_insert=True)
-    body = {"username": username, "full_name": person.full_name, "member": code, "role": value.value,
-            "delegation_admin": delegation_admin}
+    # Every field the person is stored with, but its password (the entry never says anything about it),
+    # so that the log's replay rebuilds the person as registered.
+    body = {"username": username, "full_name": person.full_name, "full_name_ru": person.full_name_ru,
+            "title": person.title, "member": code, "role": value.value, "delegation_admin": delegation_admin}
     record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
     return person
 
@@ -387,7 +408,7 @@ def change_role(
     signed: Signed | None = None,
 ) -> Person:
     target = _person(person)
-    _require_keeper(actor, target.member_id)
+    policies.refuse(policies.changes_role(_who(actor), target, role, active_officers=_active_officers()))
     target.role = _role(role, target.member_id)
     target.is_delegation_admin = delegation_admin
     target.save(update_fields=["role", "is_delegation_admin"])
@@ -398,13 +419,25 @@ def change_role(
 
 @action
 def deactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Signed | None = None) -> Person:
+    """Close a person's access: it signs in and signs for no one until it is reactivated."""
     target = _person(person)
-    _require_keeper(actor, target.member_id)
-    if not target.is_active:
-        raise InvalidInput("person", f"{target.username} is already deactivated")
+    policies.refuse(policies.deactivates(_who(actor), target, active_officers=_active_officers()))
     target.is_active = False
     target.save(update_fields=["is_active"])
-    record(type="members.person_deactivated", actor=actor,
+    record(type=entries.PERSON_DEACTIVATED, actor=actor,
+           body={"person": target.username, "reason": reason}, member=target.member_id, signed=signed)
+    return target
+
+
+@action
+def reactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Signed | None = None) -> Person:
+    """Open a deactivated person's access again. Its keys are as they were: those not revoked sign for it
+    again from this act on, and what was signed while it was deactivated stays refused."""
+    target = _person(person)
+    policies.refuse(policies.reactivates(_who(actor), target))
+    target.is_active = True
+    target.save(update_fields=["is_active"])
+    record(type=entries.PERSON_REACTIVATED, actor=actor,
            body={"person": target.username, "reason": reason}, member=target.member_id, signed=signed)
     return target
 
@@ -413,8 +446,7 @@ def deactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Si
 def set_password(*, actor: Actor, person: str, password: str) -> None:
     """A person sets its own password; its delegation's keeper (or the console) may reset it."""
     target = _person(person)
-    if actor.person is None or actor.person.pk != target.pk:
-        _require_keeper(actor, target.member_id)
+    policies.refuse(policies.keeps_keys_of(_who(actor), target))
     _set_password(target, password)
     target.save(update_fields=["password"])
     # The entry says that it happened, never anything about the password itself.
@@ -437,9 +469,7 @@ def _public_key(text: str) -> bytes:
 
 def _require_key_keeper(actor: Actor, target: Person) -> None:
     """A person keeps its own keys; its delegation's keeper (or the console) may act for it."""
-    if actor.person is not None and actor.person.pk == target.pk:
-        return
-    _require_keeper(actor, target.member_id)
+    policies.refuse(policies.keeps_keys_of(_who(actor), target))
 
 
 def _new_key(target: Person, public_key: str, label: str) -> tuple[str, dict[str, Any]]:
@@ -541,9 +571,7 @@ def _body(code: str) -> Body:
 
 def _require_seat_keeper(actor: Actor, target: Person) -> None:
     """A seat is given by the person's own delegation (its head or administrator) or the secretariat."""
-    if actor.person is None or _viewer(actor).in_secretariat:
-        return
-    _require_keeper(actor, target.member_id)
+    policies.refuse(policies.seats(_who(actor), target))
 
 
 @action

@@ -145,10 +145,18 @@ def change_role(request: HttpRequest, username: str, payload: RoleIn) -> Any:
     return actions.change_role(actor=_actor(request), person=username, **payload.dict())
 
 
-@router.post("/persons/{username}/deactivate", response=PersonOut, auth=django_auth)
+@router.post("/persons/{username}/deactivate", response=PersonOut, auth=django_auth,
+             summary="Close a person's access (its delegation's keeper; never one's own, never the last officer)")
 def deactivate(request: HttpRequest, username: str) -> Any:
     queries.person(viewer_of(request.user), username)
     return actions.deactivate_person(actor=_actor(request), person=username)
+
+
+@router.post("/persons/{username}/reactivate", response=PersonOut, auth=django_auth,
+             summary="Open a deactivated person's access again (its delegation's keeper)")
+def reactivate(request: HttpRequest, username: str) -> Any:
+    queries.person(viewer_of(request.user), username)
+    return actions.reactivate_person(actor=_actor(request), person=username)
 
 
 @router.get("/persons/{username}/keys", response=list[KeyOut], summary="A person's public keys")
@@ -242,6 +250,8 @@ _SIGNED: Mapping[str, Any] = {
     "members.role_changed": lambda a, s, b: actions.change_role(
         actor=a, signed=s, person=b["person"], role=b["role"], delegation_admin=b["delegation_admin"]),
     "members.person_deactivated": lambda a, s, b: actions.deactivate_person(
+        actor=a, signed=s, person=b["person"], reason=b.get("reason", "")),
+    entries.PERSON_REACTIVATED: lambda a, s, b: actions.reactivate_person(
         actor=a, signed=s, person=b["person"], reason=b.get("reason", "")),
     entries.KEY_REGISTERED: lambda a, s, b: actions.register_key(
         actor=a, signed=s, person=b["person"], public_key=b["public_key"], label=b.get("label", "")),

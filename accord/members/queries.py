@@ -6,8 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from accord.core import clock
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_administer_delegation
 from accord.members import history, rotation
@@ -28,7 +27,8 @@ GOOD_STANDING = (history.Status.MEMBER, history.Status.FROZEN)
 
 
 def today() -> dt.date:
-    return timezone.now().date()
+    # The act's day inside an action (and in a replay, the logged act's): see accord.core.clock.
+    return clock.today()
 
 
 def organization() -> Organization | None:
@@ -155,6 +155,18 @@ def people(viewer: Viewer, member: str | None = None) -> list[Person]:
     if member is not None:
         rows = rows.filter(member_id=member.upper())
     return list(rows)
+
+
+def closed_people(viewer: Viewer, member: str | None) -> list[Person]:
+    """A delegation's deactivated people, for those who keep it (who may reactivate them) only."""
+    if viewer.handle is None or not may_administer_delegation(viewer, member):
+        return []
+    return list(Person.objects.select_related("member").filter(is_active=False, member_id=member))
+
+
+def active_officers() -> int:
+    """How many secretariat officers may act now (the last one stays: see members.policies)."""
+    return Person.objects.filter(role="secretariat_officer", is_active=True).count()
 
 
 def person(viewer: Viewer, username: str) -> Person:

@@ -1,7 +1,9 @@
 """Human labels, in the viewer's language, for the codes that acts and registries speak in.
 
 Act types live in one mapping that later apps extend with `register_acts` from their ready(), so
-that the dashboard and the ledger explorer name every act a person can meet.
+that the dashboard and the ledger explorer name every act a person can meet. Every act type also
+declares how the log's replay runs it again, in its app's replay.py (accord.core.replay);
+tests/core/test_replay.py fails for a type labelled here or recorded by an action without one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ ACT_LABELS: dict[str, Promise | str] = {
     "members.person_added": _("Official registered"),
     "members.role_changed": _("Role changed"),
     "members.person_deactivated": _("Official's access closed"),
+    "members.person_reactivated": _("Official's access reopened"),
     "members.password_set": _("Password set"),
     "keys.registered": _("Signing key registered"),
     "keys.rotated": _("Signing key replaced"),

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from accord.core.events import Event
 from accord.core.policy import Viewer
-from accord.ledger.models import Entry
 from accord.web.labels import CLASSIFICATION_LABELS, act_label, label_in
 
 
@@ -48,28 +45,17 @@ class Names:
 
 
 def from_event(event: Event, viewer: Viewer) -> ActRow:
-    data = event.for_viewer(viewer)
+    """The act as this viewer may see it: for an act it may not read, who did it and about which
+    member stay sealed, as in the public log."""
+    sealed = bool(event.for_viewer(viewer).get("sealed"))
     return ActRow(
         seq=event.id,
         type=event.type,
         time=dt.datetime.fromisoformat(event.time),
         classification=event.classification,
-        actor=event.actor,
-        member=event.member,
-        sealed=bool(data.get("sealed")),
-    )
-
-
-def from_entry(entry: Entry) -> ActRow:
-    statement: dict[str, Any] = json.loads(entry.data)["statement"]
-    return ActRow(
-        seq=entry.seq,
-        type=entry.type,
-        time=entry.time,
-        classification=entry.classification,
-        actor=(statement.get("actor") or {}).get("person"),
-        member=entry.member or None,
-        sealed=entry.classification != "public",
+        actor=None if sealed else event.actor,
+        member=None if sealed else event.member,
+        sealed=sealed,
     )
 
 

@@ -21,11 +21,12 @@ from accord.ledger import entries, log, merkle, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
+from accord.members import policies as member_policies
 from accord.members import queries
 from accord.members.history import Status
 from accord.web import timelines
 from accord.web.context import organization_for, viewer_for
-from accord.web.rows import Names, from_entry, from_event, newest_first
+from accord.web.rows import Names, from_event, newest_first
 
 LATEST_ACTS = 15
 LEDGER_PAGE = 50
@@ -144,16 +145,22 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("no such member state") from None
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
+    officers = queries.active_officers()
     delegation = [
-        {"person": person, "keys": queries.keys_of(viewer, person.username)}
+        {"person": person, "keys": queries.keys_of(viewer, person.username),
+         # Offered exactly where the action would take it (never one's own access, say).
+         "may_deactivate": member_policies.deactivates(viewer, person, active_officers=officers) is None}
         for person in queries.people(viewer, view.code)
     ]
+    closed = [person for person in queries.closed_people(viewer, view.code)
+              if member_policies.reactivates(viewer, person) is None]
     return render(request, "web/member.html", {
         "state": _membership(view, axis),
         "ticks": timelines.year_ticks(axis, at_most=8) if axis else [],
         "legend": LEGEND,
         "today": today,
         "delegation": delegation,
+        "closed": closed,
         "nav": "members",
     })
 
@@ -198,7 +205,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     size = log.size()
     number = _parameter(request, "page", minimum=1)
     page = _ledger_page(size, 1 if number is None else number)
-    rows = [from_entry(entry) for entry in page.entries]
+    rows = [from_event(event, viewer) for event in acts.events_of(page.entries)]
     return render(request, "web/ledger.html", {
         "page": page,
         "rows": rows,
@@ -217,7 +224,7 @@ def ledger_rows(request: HttpRequest) -> HttpResponse:
     after = _parameter(request, "after", minimum=-1)
     size = log.size()
     start = max(0 if after is None else after + 1, size - LIVE_LIMIT)
-    rows = newest_first(from_entry(entry) for entry in log.entries_between(start, size))
+    rows = newest_first(from_event(event, viewer) for event in acts.events_of(log.entries_between(start, size)))
     return render(request, "web/partials/ledger_rows.html", {"rows": rows, "names": _names(viewer)})
 
 
@@ -236,17 +243,21 @@ def _inclusion(seq: int, leaf: bytes) -> dict[str, Any] | None:
     }
 
 
-def _sealed(viewer: Viewer, seq: int, commitment: str) -> dict[str, Any] | None:
-    """The content behind a commitment, for a viewer allowed to read it, checked against it."""
-    content = acts.sealed_content_for(viewer, seq)
-    if content is None:
+def _sealed(viewer: Viewer, seq: int, statement: dict[str, Any]) -> dict[str, Any] | None:
+    """What a commitment hides, for a viewer allowed to read it, checked against the public entry."""
+    opened = acts.sealed_content_for(viewer, seq)
+    if opened is None:
         return None
-    recomputed = entries.commitment(content["salt"], content["body"])
+    content = opened["content"]
+    canonical = entries.canonical(content)
+    inner = content.get("statement") or {}
     return {
-        "salt": content["salt"],
-        "body": json.dumps(content["body"], indent=2, ensure_ascii=False, sort_keys=True),
-        "canonical": entries.canonical(content["body"]).decode("utf-8"),
-        "holds": recomputed == commitment,
+        "salt": opened["salt"],
+        "content": json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True),
+        "canonical": canonical.decode("utf-8"),
+        "audience": inner.get("audience", []),
+        "signatures": content.get("signatures", []),
+        "holds": entries.sealed_problem(statement, opened["salt"], content, canonical) is None,
     }
 
 
@@ -260,15 +271,15 @@ def entry(request: HttpRequest, seq: int) -> HttpResponse:
     parsed = json.loads(row.data)
     statement = parsed["statement"]
     leaf = merkle.leaf_hash(row.data.encode("utf-8"))
-    commitment = statement.get("commitment")
+    sealed = _sealed(viewer, seq, statement) if "commitment" in statement else None
     return render(request, "web/entry.html", {
-        "row": from_entry(row),
+        "row": from_event(acts.events_of(found)[0], viewer),
         "statement": statement,
         "pretty": json.dumps(parsed, indent=2, ensure_ascii=False),
-        "signatures": parsed.get("signatures", []),
+        "signatures": sealed["signatures"] if sealed else parsed.get("signatures", []),
         "leaf": _b64(leaf),
         "proof": _inclusion(seq, leaf),
-        "sealed": _sealed(viewer, seq, commitment) if commitment else None,
+        "sealed": sealed,
         "names": _names(viewer),
         "nav": "ledger",
     })

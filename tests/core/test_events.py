@@ -286,12 +286,38 @@ def test_a_non_public_act_reaches_only_its_participants_with_its_body() -> None:
     seq, frames = run()
     for name in ("ARM's delegate", "the secretariat"):
         assert frames[name].data["body"] == {"text": SECRET}, name
+        assert (frames[name].data["actor"], frames[name].data["member"]) == ("arm.head", "ARM"), name
+        assert frames[name].data["audience"] == ["ARM", "secretariat"], name
         assert "sealed" not in frames[name].data
     for name in ("public", "KAZ's delegate"):
-        frame = frames[name]
-        assert (frame.id, frame.data["type"], frame.data["classification"]) == (
-            seq, "test.closed_note", "participants"
-        ), name
-        assert frame.data["body"] is None, name
-        assert frame.data["sealed"] is True, name
-        assert SECRET not in frame.raw, name
+        an_outsiders_view_of_the_closed_note(frames[name], seq)
+
+
+def an_outsiders_view_of_the_closed_note(frame: Frame, seq: int) -> None:
+    """What the public log shows of a sealed act: that it happened, its type, time and classification."""
+    assert (frame.id, frame.data["type"], frame.data["classification"]) == (
+        seq, "test.closed_note", "participants")
+    assert set(frame.data) == {"id", "type", "time", "classification", "sealed"}
+    assert frame.data["sealed"] is True
+    for hidden in (SECRET, "arm.head", "ARM", "secretariat", "actor", "member", "audience", "body"):
+        assert hidden not in frame.raw, hidden
+
+
+def test_a_non_public_act_missed_and_resumed_shows_an_outsider_only_that_it_happened() -> None:
+    seq = closed_note(actor=actor("arm.head"), text=SECRET)
+
+    @while_streaming
+    async def run() -> dict[str | None, Frame]:
+        streams = {handle: await open_stream(handle, **{"Last-Event-ID": str(seq - 1)})
+                   for handle in (None, "kaz.delegate", "arm.delegate")}
+        try:
+            return {handle: await stream.next_act() for handle, stream in streams.items()}
+        finally:
+            for stream in streams.values():
+                await stream.close()
+
+    frames = run()
+    for handle in (None, "kaz.delegate"):
+        an_outsiders_view_of_the_closed_note(frames[handle], seq)
+    insider = frames["arm.delegate"].data
+    assert (insider["body"], insider["actor"], insider["member"]) == ({"text": SECRET}, "arm.head", "ARM")

@@ -32,18 +32,19 @@ def person(handle: str) -> Person:
 
 def statement(
     handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public",
-    audience: tuple[str, ...] = (), salt: str | None = None,
+    audience: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """The statement of an act, exactly as the persona's own machine builds it before signing."""
+    """The statement of an act, exactly as the persona's own machine builds it before signing: whole, with
+    its body, whatever its classification."""
     signer = person(handle)
     return entries.statement(
         log=settings.LOG_ORIGIN, type=type, member=signer.member_id, person=signer.username,
-        classification=classification, body=body, nonce=entries.new_nonce(), audience=audience, salt=salt,
+        classification=classification, body=body, nonce=entries.new_nonce(), audience=audience,
     )
 
 
-def envelope(stmt: Mapping[str, Any], key: PrivateKey, salt: str | None = None) -> dict[str, Any]:
-    return {"statement": dict(stmt), "signature": entries.sign_statement(stmt, key), "salt": salt}
+def envelope(stmt: Mapping[str, Any], key: PrivateKey) -> dict[str, Any]:
+    return {"statement": dict(stmt), "signature": entries.sign_statement(stmt, key)}
 
 
 def promote(handle: str = "arm.head") -> dict[str, Any]:
@@ -110,19 +111,19 @@ def test_it_records_a_signed_act_given_to_the_action(keys: dict[str, PrivateKey]
     assert json.loads(Entry.objects.get(seq=key.registered_seq).data)["signatures"] == [line]
 
 
-def test_it_records_a_signed_non_public_act_with_its_commitment(keys: dict[str, PrivateKey]) -> None:
-    salt = entries.new_salt()
+def test_it_records_a_signed_non_public_act_sealed_behind_its_commitment(keys: dict[str, PrivateKey]) -> None:
     body = {"text": "the closed part's minutes"}
-    stmt = statement("arm.head", "test.closed_note", body, classification="participants",
-                     audience=("ARM", "KAZ"), salt=salt)
+    stmt = statement("arm.head", "test.closed_note", body, classification="participants", audience=("ARM", "KAZ"))
     line = entries.sign_statement(stmt, keys["arm.head"])
     seq = closed_note(actor=Actor(person=person("arm.head")), body=body,
-                      signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], salt=salt,
-                                    statement=stmt))
+                      signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], statement=stmt))
     data = Entry.objects.get(seq=seq).data
-    assert "minutes" not in data
-    assert json.loads(data)["statement"]["commitment"] == entries.commitment(salt, body)
-    assert Sealed.objects.get(entry_id=seq).salt == salt
+    for hidden in ("minutes", "arm.head", "ARM", "KAZ", line["key"]):
+        assert hidden not in data, hidden
+    sealed = Sealed.objects.get(entry_id=seq)
+    content = json.loads(sealed.content)
+    assert (content["statement"], content["signatures"]) == (stmt, [line])
+    assert json.loads(data)["statement"]["commitment"] == entries.commitment(sealed.salt, content)
 
 
 @action
@@ -222,25 +223,22 @@ def test_it_refuses_a_statement_other_than_the_act(keys: dict[str, PrivateKey]) 
 
 
 def test_it_refuses_a_commitment_on_a_public_act(keys: dict[str, PrivateKey], untouched: Any) -> None:
-    salt = entries.new_salt()
     stmt = promote()
-    stmt["commitment"] = entries.commitment(salt, stmt["body"])
-    refused(submit(envelope(stmt, keys["arm.head"], salt=salt)), 400, "statement.commitment",
+    stmt["commitment"] = entries.commitment(entries.new_salt(), stmt["body"])
+    refused(submit(envelope(stmt, keys["arm.head"])), 400, "statement.commitment",
             "differs from what the act records")
     untouched()
 
 
-def test_it_refuses_a_non_public_act_with_the_wrong_salt(keys: dict[str, PrivateKey]) -> None:
+def test_it_refuses_a_non_public_act_whose_signed_audience_is_not_the_acts(keys: dict[str, PrivateKey]) -> None:
     body = {"text": "the closed part's minutes"}
-    stmt = statement("arm.head", "test.closed_note", body, classification="participants",
-                     audience=("ARM", "KAZ"), salt=entries.new_salt())
+    stmt = statement("arm.head", "test.closed_note", body, classification="participants", audience=("ARM",))
     line = entries.sign_statement(stmt, keys["arm.head"])
     before = log.size()
     with pytest.raises(InvalidInput) as error:
         closed_note(actor=Actor(person=person("arm.head")), body=body,
-                    signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"],
-                                  salt=entries.new_salt(), statement=stmt))
-    assert error.value.field == "statement.commitment"
+                    signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], statement=stmt))
+    assert error.value.field == "statement.audience"
     assert log.size() == before
 
 
@@ -273,7 +271,7 @@ def test_it_refuses_a_signed_act_its_signer_may_not_do(keys: dict[str, PrivateKe
     [
         (lambda s: s.update(nonce="short"), "statement.nonce", "random string of 16 to 64"),
         (lambda s: s.update(type="members.unheard_of"), "statement.type", "is not an act that can be signed"),
-        (lambda s: s.pop("body"), "statement.body", "must carry its body"),
+        (lambda s: s.pop("body"), "statement.body", "is required"),
         (lambda s: s["body"].pop("role"), "statement.body.role", "is required"),
         (lambda s: s.update(log="another.example/log"), "statement.log", "differs from what the act records"),
         (lambda s: s.update(classification="members"), "statement.classification", "differs from what the act"),
@@ -295,7 +293,7 @@ def test_it_refuses_an_envelope_without_its_signature(untouched: Any) -> None:
     untouched()
 
 
-# A members' or participants' act at the door: its statement carries a commitment, its body and salt come beside.
+# A members' or participants' act at the door: signed whole like any other, sealed by the ledger.
 
 
 @pytest.fixture
@@ -305,56 +303,63 @@ def closed_notes(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda actor, signed, body: closed_note(actor=actor, body=body, signed=signed))
 
 
-def sealed_note(handle: str = "arm.head", salt: str | None = None) -> tuple[dict[str, Any], dict[str, Any], str]:
-    """A closed note's statement as its signer builds it, its body, and the salt the signer chose."""
-    salt = salt or entries.new_salt()
-    body = {"text": "the closed part's minutes"}
-    stmt = statement(handle, "test.closed_note", body, classification="participants", audience=("ARM", "KAZ"),
-                     salt=salt)
-    return stmt, body, salt
+def sealed_note(handle: str = "arm.head") -> dict[str, Any]:
+    """A closed note's statement as its signer builds it."""
+    return statement(handle, "test.closed_note", {"text": "the closed part's minutes"},
+                     classification="participants", audience=("ARM", "KAZ"))
 
 
-def test_it_records_a_sealed_act_submitted_with_its_body_and_salt(
-    keys: dict[str, PrivateKey], closed_notes: None
-) -> None:
-    stmt, body, salt = sealed_note()
-    response = submit(envelope(stmt, keys["arm.head"], salt=salt) | {"body": body})
+def test_it_records_a_sealed_act_submitted_whole(keys: dict[str, PrivateKey], closed_notes: None) -> None:
+    stmt = sealed_note()
+    payload = envelope(stmt, keys["arm.head"])
+    response = submit(payload)
     assert response.status_code == 201, response.json()
     seq = response.json()["seq"]
     data = Entry.objects.get(seq=seq).data
-    assert "minutes" not in data
-    assert json.loads(data)["statement"] == stmt
-    assert json.loads(data)["signatures"] == [entries.sign_statement(stmt, keys["arm.head"])]
-    sealed = Sealed.objects.get(entry_id=seq)
-    assert (sealed.salt, json.loads(sealed.body)) == (salt, body)
+    for hidden in ("minutes", "arm.head", "ARM", "KAZ", payload["signature"]["key"], payload["signature"]["sig"]):
+        assert hidden not in data, hidden
+    assert json.loads(data)["signatures"] == []
+    public = json.loads(data)["statement"]
+    assert public == {name: stmt[name] for name in ("v", "log", "type", "classification", "nonce")} | {
+        "commitment": public["commitment"]}
+    content = json.loads(Sealed.objects.get(entry_id=seq).content)
+    assert content == {"member": "ARM", "signatures": [payload["signature"]], "statement": stmt}
     out = io.StringIO()
     call_command("ledger", "verify", "--quiet", stdout=out)
     assert out.getvalue().startswith("ok: "), out.getvalue()
+    assert "1 sealed acts opened and their 1 signatures checked" in out.getvalue()
 
 
 @pytest.mark.parametrize(
     ("change", "field", "reason"),
     [
-        (lambda p: p.pop("body"), "body", "is sent with its body beside it"),
-        (lambda p: p.pop("salt"), "salt", "64 lowercase hexadecimal digits"),
-        (lambda p: p.update(salt="not hex"), "salt", "64 lowercase hexadecimal digits"),
-        (lambda p: p.update(salt=entries.new_salt()), "body", "does not open the statement's commitment"),
-        (lambda p: p["body"].update(text="other minutes"), "body", "does not open the statement's commitment"),
+        # Changed after signing: the signature no longer stands, and nothing else is said.
+        (lambda p: p["statement"]["body"].update(text="other minutes"), "signature.sig", "does not verify"),
+        (lambda p: p["statement"].update(audience=["ARM"]), "signature.sig", "does not verify"),
+        # The old form: a commitment in place of the body, the body and salt beside it.
+        (lambda p: p.update(statement={k: v for k, v in p["statement"].items() if k != "body"}
+                            | {"commitment": entries.commitment(entries.new_salt(), {"text": "x"})}),
+         "signature.sig", "does not verify"),
     ],
 )
-def test_it_refuses_a_sealed_act_whose_body_and_salt_do_not_open_its_commitment(
+def test_it_refuses_a_sealed_act_not_signed_as_submitted(
     keys: dict[str, PrivateKey], closed_notes: None, untouched: Any, change: Any, field: str, reason: str
 ) -> None:
-    stmt, body, salt = sealed_note()
-    payload = envelope(stmt, keys["arm.head"], salt=salt) | {"body": dict(body)}
+    payload = envelope(sealed_note(), keys["arm.head"])
     change(payload)
     refused(submit(payload), 400, field, reason)
     untouched()
     assert not Sealed.objects.exists()
 
 
-def test_it_refuses_a_body_beside_a_public_statement(keys: dict[str, PrivateKey], untouched: Any) -> None:
-    stmt = promote()
-    refused(submit(envelope(stmt, keys["arm.head"]) | {"body": stmt["body"]}), 400, "body",
-            "carries its body itself")
+def test_it_refuses_a_sealed_statement_signed_without_its_body(
+    keys: dict[str, PrivateKey], closed_notes: None, untouched: Any
+) -> None:
+    # As a client of the old form signed it: a commitment in place of the body, the body and salt beside.
+    stmt = {name: value for name, value in sealed_note().items() if name != "body"}
+    stmt["commitment"] = entries.commitment(entries.new_salt(), {"text": "the closed part's minutes"})
+    payload = envelope(stmt, keys["arm.head"]) | {"body": {"text": "the closed part's minutes"},
+                                                  "salt": entries.new_salt()}
+    refused(submit(payload), 400, "statement.body", "is required")
     untouched()
+    assert not Sealed.objects.exists()

@@ -332,6 +332,8 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         "members.role_changed": named({"person": "kaz.delegate", "role": "liaison", "delegation_admin": False},
                                       person=nobody),
         "members.person_deactivated": named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
+        entries.PERSON_REACTIVATED: named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
+        "organization.witnesses_set": named({"witnesses": []}, witnesses="forged"),
         entries.KEY_REGISTERED: named({"person": "kaz.delegate", "member": "KAZ", "public_key": public_key,
                                        "label": ""}, person=nobody),
         entries.KEY_ROTATED: named({"revoked_key": key, "public_key": public_key, "label": ""},
@@ -436,15 +438,13 @@ def test_a_signer_gets_the_same_answer_for_a_hidden_thing_as_for_a_missing_one(
 
 def sealed_forgery(handle: str, act_type: str, body: Mapping[str, Any], classification: str,
                    audience: tuple[str, ...] = ()) -> tuple[int, bytes]:
-    """A sealed statement in `handle`'s name, its body and salt beside it as a signer sends them, unsigned."""
-    salt = entries.new_salt()
+    """A sealed statement in `handle`'s name, whole as a signer sends it, unsigned."""
     signer = Person.objects.get(username=handle)
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=act_type, member=signer.member_id, person=handle,
                              classification=classification, body=body, nonce=entries.new_nonce(),
-                             audience=audience, salt=salt)
+                             audience=audience)
     key = entries.key_id_of(bytes(own_key(handle).verify_key))
-    return answer(submit({"statement": stmt, "signature": {"key": key, "sig": JUNK}, "body": dict(body),
-                          "salt": salt}))
+    return answer(submit({"statement": stmt, "signature": {"key": key, "sig": JUNK}}))
 
 
 def test_an_outsider_reads_no_members_only_lesson(door: Door) -> None:

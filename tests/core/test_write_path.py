@@ -298,6 +298,7 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
         actor=a, username="arm.liaison", full_name="Liaison of ARM", role="liaison", member="ARM")),
     "change_role": ("arm.head", lambda a: actions.change_role(actor=a, person="arm.delegate", role="liaison")),
     "deactivate_person": ("kaz.head", lambda a: actions.deactivate_person(actor=a, person="kaz.delegate")),
+    "reactivate_person": ("kaz.head", lambda a: actions.reactivate_person(actor=a, person="kaz.delegate")),
     "set_password": ("arm.delegate", lambda a: actions.set_password(
         actor=a, person="arm.delegate", password="a long enough passphrase")),
     "register_key": ("arm.delegate", lambda a: actions.register_key(
@@ -333,6 +334,8 @@ def test_each_action_records_its_actor_in_its_entry(organization: None, name: st
     if name in ("seat_person", "unseat_person"):  # a body to sit on, and for the second a seat to end
         actions.establish_body(actor=Actor.console(), code="CSC", name_en="Council", name_ru="Совет")
         actions.seat_person(actor=Actor.console(), body="CSC", person="kaz.head")
+    if name == "reactivate_person":  # a person to reactivate
+        actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")
     before = ledger_size()
     call(who)
     assert ledger_size() == before + 1

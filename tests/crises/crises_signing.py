@@ -16,7 +16,7 @@ from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor
 from accord.ledger import entries
-from accord.ledger.models import Entry
+from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
 from accord.members.models import Person
 
@@ -41,33 +41,24 @@ def iso(instant: dt.datetime) -> str:
     return instant.astimezone(dt.UTC).isoformat()
 
 
-def statement(handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public",
-              salt: str | None = None) -> dict[str, Any]:
-    """The statement of an act, exactly as the persona's own machine builds it before signing."""
+def statement(
+    handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public"
+) -> dict[str, Any]:
+    """The statement of an act, exactly as the persona's own machine builds it before signing: whole, with its
+    body, whatever its classification (the ledger seals a non-public one)."""
     signer = Person.objects.get(username=handle)
     return entries.statement(log=settings.LOG_ORIGIN, type=type, member=signer.member_id, person=handle,
-                             classification=classification, body=body, nonce=entries.new_nonce(), salt=salt)
+                             classification=classification, body=body, nonce=entries.new_nonce())
 
 
-def envelope(stmt: Mapping[str, Any], key: PrivateKey, *, body: Mapping[str, Any] | None = None,
-             salt: str | None = None) -> dict[str, Any]:
-    """What is sent to POST /api/v1/acts: the statement, its signature, and beside a sealed statement
-    the body its commitment hides and the salt the signer chose."""
-    payload: dict[str, Any] = {"statement": dict(stmt), "signature": entries.sign_statement(stmt, key)}
-    if body is not None:
-        payload["body"] = dict(body)
-    if salt is not None:
-        payload["salt"] = salt
-    return payload
+def envelope(stmt: Mapping[str, Any], key: PrivateKey) -> dict[str, Any]:
+    """What is sent to POST /api/v1/acts: the statement and its signature."""
+    return {"statement": dict(stmt), "signature": entries.sign_statement(stmt, key)}
 
 
 def signed(handle: str, type: str, body: Mapping[str, Any], *, classification: str = "public") -> dict[str, Any]:
-    """The envelope of an act signed by `handle`'s own key: sealed, with a fresh salt, unless public."""
-    if classification == "public":
-        return envelope(statement(handle, type, body), private_key(handle))
-    salt = entries.new_salt()
-    stmt = statement(handle, type, body, classification=classification, salt=salt)
-    return envelope(stmt, private_key(handle), body=body, salt=salt)
+    """The envelope of an act signed by `handle`'s own key."""
+    return envelope(statement(handle, type, body, classification=classification), private_key(handle))
 
 
 def submit(payload: Mapping[str, Any]) -> Any:
@@ -81,8 +72,14 @@ def recorded(payload: Mapping[str, Any]) -> int:
     assert response.status_code == 201, response.json()
     seq = response.json()["seq"]
     entry = json.loads(Entry.objects.get(seq=seq).data)
-    assert entry["statement"] == payload["statement"]
-    assert entry["signatures"] == [payload["signature"]]
+    if payload["statement"]["classification"] == "public":
+        assert entry["statement"] == payload["statement"]
+        assert entry["signatures"] == [payload["signature"]]
+    else:  # sealed: the statement and its signature are behind the commitment
+        content = json.loads(Sealed.objects.get(entry_id=seq).content)
+        assert content["statement"] == payload["statement"]
+        assert content["signatures"] == [payload["signature"]]
+        assert entry["signatures"] == []
     return int(seq)
 
 

@@ -236,7 +236,7 @@ def test_it_refuses_a_pledge_of_another_crisis_as_missing(crisis: Crisis) -> Non
     untouched()
 
 
-# A request for the members' eyes only: its statement carries a commitment, its body and salt come beside it.
+# A request for the members' eyes only: signed whole, its public entry carries only a commitment to it.
 
 
 def test_a_members_only_request_is_signed_and_submitted_sealed(keys: None) -> None:
@@ -247,8 +247,11 @@ def test_a_members_only_request_is_signed_and_submitted_sealed(keys: None) -> No
     assert (crisis.classification, crisis.requester_id, crisis.happened) == ("members", "KAZ", REQUEST["happened"])
     public = Entry.objects.get(seq=seq).data
     assert REQUEST["happened"] not in public
-    assert json.loads(public)["statement"]["commitment"] == entries.commitment(payload["salt"], body)
-    assert Sealed.objects.get(entry_id=seq).salt == payload["salt"]
+    assert "kaz.head" not in public
+    sealed = Sealed.objects.get(entry_id=seq)
+    content = json.loads(sealed.content)
+    assert content["statement"]["body"] == body
+    assert json.loads(public)["statement"]["commitment"] == entries.commitment(sealed.salt, content)
     # The members answer it sealed too, each act signed by its own official.
     recorded(signed("rus.head", "crises.request_acknowledged", {"crisis": crisis.pk, "member": "RUS",
                                                                "at": iso(T0 + H)}, classification="members"))
@@ -259,7 +262,7 @@ def test_a_sealed_body_the_act_records_otherwise_is_refused_at_its_field(keys: N
     size = log.size()
     body = {"requester": "KAZ", **REQUEST, "happened": f"  {REQUEST['happened']}  ", "requested_at": iso(T0)}
     response = submit(signed("kaz.head", "crises.request_filed", body, classification="members"))
-    refused(response, 400, "body.happened", "differs from what the act records")
+    refused(response, 400, "statement.body.happened", "differs from what the act records")
     assert log.size() == size
     assert not Crisis.objects.exists()
 

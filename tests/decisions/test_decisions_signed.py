@@ -15,7 +15,7 @@ from accord.core.acting import Actor, Signed
 from accord.decisions import actions
 from accord.decisions.models import Position, Procedure
 from accord.ledger import entries, log
-from accord.ledger.models import Entry
+from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
 
 pytestmark = pytest.mark.usefixtures("decisions_org")
@@ -45,7 +45,7 @@ def position(proposal: int, member: str, stance: str = "join") -> dict[str, Any]
 
 
 def envelope(stmt: dict[str, Any], key: PrivateKey) -> dict[str, Any]:
-    return {"statement": stmt, "signature": entries.sign_statement(stmt, key), "salt": None}
+    return {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
 
 
 def submit(payload: dict[str, Any]) -> Any:
@@ -139,31 +139,32 @@ def closed_position() -> tuple[Procedure, dict[str, Any]]:
 
 
 def test_a_members_only_position_is_signed_through_the_action(proposal: int) -> None:
-    """A members-only act's statement carries a commitment, not its body: signed and given to the action."""
+    """A members-only act is signed whole, like any other; its public entry carries only a commitment."""
     procedure, body = closed_position()
     tabled = procedure.proposal
-    salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member="KAZ", person="kaz.head",
-                             classification="members", body=body, nonce=entries.new_nonce(), audience=(),
-                             salt=salt)
+                             classification="members", body=body, nonce=entries.new_nonce(), audience=())
     line = entries.sign_statement(stmt, decisions_private_key("kaz.head"))
     lodged = actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=tabled.pk, member="KAZ",
                                     stance="join", signed=Signed(key=line["key"], sig=line["sig"],
-                                                                 nonce=stmt["nonce"], salt=salt, statement=stmt))
+                                                                 nonce=stmt["nonce"], statement=stmt))
     assert lodged.signed
-    assert "commitment" in json.loads(Entry.objects.get(seq=lodged.entry_seq).data)["statement"]
+    data = Entry.objects.get(seq=lodged.entry_seq).data
+    assert "commitment" in json.loads(data)["statement"]
+    for hidden in ("kaz.head", "KAZ", line["key"]):
+        assert hidden not in data, hidden
 
 
-def test_a_members_only_position_is_submitted_with_its_body_and_salt_beside_it(proposal: int) -> None:
+def test_a_members_only_position_is_submitted_whole_and_sealed(proposal: int) -> None:
     procedure, body = closed_position()
-    salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=LODGED, member="KAZ", person="kaz.head",
-                             classification="members", body=body, nonce=entries.new_nonce(), salt=salt)
-    response = submit({**envelope(stmt, decisions_private_key("kaz.head")), "salt": salt, "body": body})
+                             classification="members", body=body, nonce=entries.new_nonce())
+    response = submit(envelope(stmt, decisions_private_key("kaz.head")))
     assert response.status_code == 201, response.json()
     lodged = Position.objects.get(procedure=procedure, member_id="KAZ")
     assert lodged.signed
-    assert json.loads(Entry.objects.get(seq=lodged.entry_seq).data)["statement"] == stmt
+    assert "kaz.head" not in Entry.objects.get(seq=lodged.entry_seq).data
+    assert json.loads(Sealed.objects.get(entry_id=lodged.entry_seq).content)["statement"] == stmt
 
 
 def test_a_proposal_named_by_a_text_is_refused_at_its_field_not_a_server_error(proposal: int) -> None:

@@ -131,3 +131,13 @@ def test_createuser_names_the_field_that_is_wrong_and_writes_nothing(
     assert refused.value.returncode == 2
     assert log.size() == size
     assert not Person.objects.filter(username="nobody").exists()
+
+
+def test_the_demo_log_verifies_with_the_heads_document_signatures_checked(demo: str) -> None:
+    out = io.StringIO()
+    call_command("ledger", "verify", "--quiet", stdout=out)
+    summary = out.getvalue()
+    assert summary.startswith(f"ok: {log.size()} entries;"), summary
+    signed = int(summary.split(" document signatures checked")[0].rsplit(" ", 1)[1])
+    assert signed > 0, summary
+    assert f"the stored columns of {log.size()} entries" in summary

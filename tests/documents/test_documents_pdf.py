@@ -342,8 +342,9 @@ def test_it_refuses_a_members_only_signature_opened_with_another_place(head_keys
     def payload(*args: Any) -> dict[str, Any]:
         made = genuine(*args)
         for opening in made["opened"].values():
-            if "place" in opening["body"]:
-                opening["body"]["place"] = "Minsk"
+            body = opening["content"]["statement"]["body"]
+            if "place" in body:
+                body["place"] = "Minsk"
         return made
 
     monkeypatch.setattr(verification, "payload", payload)

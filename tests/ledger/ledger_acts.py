@@ -22,12 +22,16 @@ class Acts:
 
     size: int
     signed: int  # arm.head registers its spare key, signed with its first key
-    sealed: int  # a participants-only note of ARM and the secretariat
+    sealed: int  # a participants-only note of ARM and the secretariat, signed by arm.head with its first key
     revocation: int  # arm.head revokes its first key, signed with the spare
     signed_after_revocation: int  # arm.head adds its delegate, signed with the spare
     first_key: PrivateKey
     spare_key: PrivateKey
     sealed_text: str
+
+    @property
+    def first_key_id(self) -> str:
+        return entries.key_id_of(bytes(self.first_key.verify_key))
 
 
 def private_key(label: str) -> PrivateKey:
@@ -39,20 +43,27 @@ def public_key_of(key: PrivateKey) -> str:
     return entries.b64(bytes(key.verify_key))
 
 
-def signed_by(handle: str, key: PrivateKey, type: str, body: Mapping[str, Any]) -> Signed:
-    """The statement of an act as the person's own machine builds and signs it."""
+def signed_by(handle: str, key: PrivateKey, type: str, body: Mapping[str, Any], *,
+              classification: str = entries.PUBLIC, audience: tuple[str, ...] = ()) -> Signed:
+    """The statement of an act as the person's own machine builds and signs it (whole, whatever its
+    classification)."""
     person = Person.objects.get(username=handle)
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=type, member=person.member_id, person=handle,
-                             classification=entries.PUBLIC, body=body, nonce=entries.new_nonce())
+                             classification=classification, body=body, nonce=entries.new_nonce(),
+                             audience=audience)
     line = entries.sign_statement(stmt, key)
     return Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], statement=stmt)
 
 
+CLOSED_NOTE = "test.closed_note"
+CLOSED_AUDIENCE = ("ARM", "secretariat")
+
+
 @action
-def closed_note(*, actor: Actor, text: str) -> int:
-    """A participants-only act, as a closed session will record them (the registry's acts are public)."""
-    return record(type="test.closed_note", actor=actor, body={"text": text}, classification="participants",
-                  audience=("ARM", "secretariat")).seq
+def closed_note(*, actor: Actor, text: str, signed: Signed | None = None) -> int:
+    """A participants-only act about ARM, as a closed session records them (the registry's acts are public)."""
+    return record(type=CLOSED_NOTE, actor=actor, body={"text": text}, classification="participants",
+                  audience=CLOSED_AUDIENCE, member="ARM", signed=signed).seq
 
 
 def build() -> Acts:
@@ -74,12 +85,14 @@ def build() -> Acts:
     signed = actions.register_key(actor=arm_head, person="arm.head", public_key=public_key_of(spare),
                                   label="spare", signed=signed_by("arm.head", first, entries.KEY_REGISTERED, body))
     text = "ARM and the secretariat only"
-    sealed = closed_note(actor=console, text=text)
+    sealed = closed_note(actor=arm_head, text=text,
+                         signed=signed_by("arm.head", first, CLOSED_NOTE, {"text": text},
+                                          classification="participants", audience=CLOSED_AUDIENCE))
     body = {"key_id": first_id, "person": "arm.head", "reason": "lost"}
     revocation = actions.revoke_key(actor=arm_head, key_id=first_id, reason="lost",
                                     signed=signed_by("arm.head", spare, entries.KEY_REVOKED, body)).revoked_seq
-    body = {"username": "arm.delegate", "full_name": "Delegate of ARM", "member": "ARM", "role": "delegate",
-            "delegation_admin": False}
+    body = {"username": "arm.delegate", "full_name": "Delegate of ARM", "full_name_ru": "", "title": "",
+            "member": "ARM", "role": "delegate", "delegation_admin": False}
     actions.add_person(actor=arm_head, username="arm.delegate", full_name="Delegate of ARM", role="delegate",
                        member="ARM", signed=signed_by("arm.head", spare, "members.person_added", body))
     actions.add_member(actor=console, code="BLR", acceded_on="1993-12-31")

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from ledger_acts import Acts
 
-from accord.ledger import log, merkle, note
+from accord.ledger import entries, log, merkle, note
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry, Sealed
 from accord.members.models import Person
@@ -102,6 +102,16 @@ def test_it_proves_an_entry_included_in_the_latest_or_a_given_tree(acts: Acts) -
         assert merkle.verify_inclusion(leaf, seq, size, proof, log.root_at(size)), (seq, size)
 
 
+def test_it_answers_an_entry_with_its_proof_in_two_queries(acts: Acts, django_assert_max_num_queries) -> None:
+    for params in ({}, {"tree_size": acts.size - 1}):
+        client = Client()
+        with django_assert_max_num_queries(2):
+            response = client.get(f"{LOG}/entries/3", params)
+        assert response.status_code == 200
+    with django_assert_max_num_queries(2):
+        assert Client().get(f"{LOG}/consistency", {"first": 3, "second": acts.size}).status_code == 200
+
+
 def test_it_refuses_an_entry_outside_the_tree(acts: Acts) -> None:
     refused(get(f"/entries/{acts.size}"), 404, "seq")
     refused(get("/entries/5", tree_size=5), 404, "seq")
@@ -130,14 +140,37 @@ def test_it_refuses_a_consistency_proof_between_sizes_the_log_never_had(acts: Ac
 
 
 def test_it_shows_sealed_content_to_those_allowed_and_only_to_them(acts: Acts) -> None:
-    commitment = json.loads(Entry.objects.get(seq=acts.sealed).data)["statement"]["commitment"]
+    public = json.loads(Entry.objects.get(seq=acts.sealed).data)["statement"]
     for handle in ("arm.head", "secretariat"):
         response = get(f"/entries/{acts.sealed}/sealed", handle=handle)
         assert response.status_code == 200, handle
         body = response.json()
-        assert body["body"] == {"text": acts.sealed_text}
-        assert body["commitment"] == commitment
+        assert set(body) == {"seq", "commitment", "salt", "content"}
+        content = body["content"]
+        assert content["statement"]["body"] == {"text": acts.sealed_text}
+        assert content["statement"]["actor"] == {"member": "ARM", "person": "arm.head"}
+        assert content["member"] == "ARM"
+        assert body["commitment"] == public["commitment"]
         assert body["salt"] == Sealed.objects.get(entry_id=acts.sealed).salt
+        # What the reader is given opens the commitment, and says what the public entry says.
+        assert entries.sealed_problem(public, body["salt"], content) is None
+        [line] = content["signatures"]
+        assert entries.signature_is_valid(content["statement"], line["sig"], bytes(acts.first_key.verify_key))
+
+
+def test_it_shows_an_outsider_nothing_of_a_sealed_act_but_that_it_exists(acts: Acts) -> None:
+    hidden = (acts.sealed_text, "arm.head", "ARM", "secretariat", acts.first_key_id, "actor", "audience", "body")
+    for handle in (None, "kaz.head"):
+        listed = get("/entries", handle=handle, start=acts.sealed, end=acts.sealed + 1)
+        proved = get(f"/entries/{acts.sealed}", handle=handle)
+        for response in (listed, proved):
+            assert response.status_code == 200
+            for word in hidden:
+                assert word not in response.content.decode(), (handle, word)
+        shown = proved.json()["entry"]
+        assert shown["signatures"] == []
+        assert set(shown["statement"]) == {"v", "log", "type", "classification", "nonce", "commitment"}
+        assert shown["statement"]["type"] == "test.closed_note"
 
 
 def test_it_refuses_sealed_content_to_the_public_and_outsiders_as_if_it_were_missing(acts: Acts) -> None:

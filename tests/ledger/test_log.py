@@ -71,16 +71,27 @@ def test_it_proves_every_tree_consistent_with_every_later_one(acts: Acts) -> Non
 
 def test_it_keeps_a_non_public_act_out_of_its_entry_and_its_sealed_content_matches(acts: Acts) -> None:
     entry = Entry.objects.get(seq=acts.sealed)
-    stmt = json.loads(entry.data)["statement"]
+    parsed = json.loads(entry.data)
+    stmt = parsed["statement"]
     assert (entry.classification, stmt["classification"]) == ("participants", "participants")
-    assert "body" not in stmt
-    assert acts.sealed_text not in entry.data
-    assert stmt["audience"] == ["ARM", "secretariat"]
+    # The public entry shows that the act happened, its type and when: not who, about whom, for whom or what.
+    assert set(stmt) == {"v", "log", "type", "classification", "nonce", "commitment"}
+    assert stmt["v"] == 2
+    assert parsed["signatures"] == []
+    assert entry.member == ""
+    for hidden in (acts.sealed_text, "arm.head", "ARM", "secretariat", acts.first_key_id):
+        assert hidden not in entry.data, hidden
     sealed = Sealed.objects.get(entry_id=acts.sealed)
-    assert json.loads(sealed.body) == {"text": acts.sealed_text}
-    assert entries.commitment(sealed.salt, json.loads(sealed.body)) == stmt["commitment"]
+    content = json.loads(sealed.content)
+    assert content["statement"]["body"] == {"text": acts.sealed_text}
+    assert content["statement"]["actor"] == {"member": "ARM", "person": "arm.head"}
+    assert content["statement"]["audience"] == ["ARM", "secretariat"]
+    assert content["member"] == sealed.member == "ARM"
+    assert [line["key"] for line in content["signatures"]] == [acts.first_key_id]
+    assert entries.commitment(sealed.salt, content) == stmt["commitment"]
+    assert entries.sealed_problem(stmt, sealed.salt, content) is None
     # The commitment binds the salt: the content alone does not reproduce it.
-    assert entries.commitment(entries.new_salt(), {"text": acts.sealed_text}) != stmt["commitment"]
+    assert entries.commitment(entries.new_salt(), content) != stmt["commitment"]
     assert Sealed.objects.count() == 1  # only the non-public act is sealed
 
 
@@ -93,6 +104,7 @@ def test_it_records_the_signatures_of_signed_acts_as_the_keys_in_force_allow(act
             assert registry.problem_with(parsed["statement"], parsed["signatures"]) is None
             signed.append(parsed["seq"])
         registry.apply(parsed["statement"])
+    # The sealed act's signature is sealed with it, not in its public entry.
     assert signed == [acts.signed, acts.revocation, acts.signed_after_revocation]
     assert entries.key_id_of(bytes(acts.first_key.verify_key)) in registry.revoked
 
@@ -109,3 +121,30 @@ def test_the_appends_plain_sql_names_the_models_tables_and_columns() -> None:
             if f'"{table}"' in sql:
                 named = set(re.findall(r'"(\w+)"', sql)) - {table}
                 assert named <= columns, (sql, named - columns)
+
+
+def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, django_assert_num_queries) -> None:
+    leaves = [merkle.leaf_hash(data) for data in stored_data()]
+    for seq in (0, acts.sealed, acts.size - 1):
+        with django_assert_num_queries(1):
+            proof, root = log.inclusion_proof_and_root(seq, acts.size)
+        assert root == log.root_at(acts.size)
+        assert merkle.verify_inclusion(leaves[seq], seq, acts.size, proof, root)
+    with django_assert_num_queries(1):
+        proof = log.inclusion_proof(3, acts.size)
+    assert proof == log.inclusion_proof_and_root(3, acts.size)[0]
+    with django_assert_num_queries(1):
+        log.consistency_proof_and_roots(3, acts.size)
+    with django_assert_num_queries(1):
+        log.root_at(acts.size)
+
+
+def test_it_keeps_the_nodes_by_their_key_alone_on_sqlite(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        # No index beside the table: the key is the rowid, which a proof's lookups go straight to.
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_node'")
+        assert cursor.fetchall() == []

@@ -13,10 +13,13 @@ from accord.ledger.merkle import (
     EMPTY_ROOT,
     MemoryTree,
     consistency_proof,
+    hash_of_subtrees,
     inclusion_proof,
+    inclusion_proof_subtrees,
     leaf_hash,
     node_hash,
     nodes_completed_by_append,
+    perfect_subtrees,
     root_hash,
     subtree_hash,
     verify_consistency,
@@ -523,6 +526,29 @@ def test_it_proves_every_leaf_in_every_tree(case: tuple[int, int]) -> None:
     proof = inclusion_proof(index, size, BIG_TREE.lookup)
     assert proof == reference_path(index, LEAVES[:size], node_hash)
     assert verify_inclusion(LEAVES[index], index, size, proof, big_root(size))
+
+
+@given(tree_and_index())
+def test_it_plans_the_stored_nodes_of_a_proof_and_a_root_before_reading_them(case: tuple[int, int]) -> None:
+    size, index = case
+    plan = inclusion_proof_subtrees(index, size)
+    planned = [hash_of_subtrees([BIG_TREE.lookup(*subtree) for subtree in hashes]) for hashes in plan]
+    assert planned == inclusion_proof(index, size, BIG_TREE.lookup)
+    # Nothing beyond the tree is read, and never more than one stored node per level and hash.
+    assert all(((i + 1) << level) <= size for hashes in plan for level, i in hashes)
+    root_plan = perfect_subtrees(0, size)
+    assert len(root_plan) == size.bit_count()
+    assert hash_of_subtrees([BIG_TREE.lookup(*subtree) for subtree in root_plan]) == big_root(size)
+
+
+def test_it_refuses_to_plan_a_range_that_is_not_made_of_whole_subtrees() -> None:
+    assert perfect_subtrees(8, 8) == []
+    assert perfect_subtrees(8, 13) == [(2, 2), (0, 12)]
+    assert hash_of_subtrees([]) == EMPTY_ROOT
+    with pytest.raises(ValueError, match="whole subtree"):
+        perfect_subtrees(3, 7)
+    with pytest.raises(ValueError, match="not in a tree"):
+        inclusion_proof_subtrees(5, 5)
 
 
 @given(tree_and_index(), st.data())

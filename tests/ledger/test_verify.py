@@ -132,8 +132,10 @@ def change_body(name: str, value: Any) -> Callable[[dict[str, Any]], None]:
 def test_it_passes_a_sound_database_in_one_line(acts: Acts) -> None:
     out = sound(ledger("verify"), acts.size)
     assert f"checkpoint of size {acts.size}" in out
-    assert "3 act signatures checked" in out
-    assert f"{acts.size} stored checkpoints, 1 sealed contents" in out
+    assert "3 act signatures and 0 document signatures checked" in out
+    assert "1 sealed acts opened and their 1 signatures checked" in out
+    assert f"the stored columns of {acts.size} entries" in out
+    assert f"{acts.size} stored checkpoints (one per entry)" in out
     assert "not pinned" in out
 
 
@@ -154,6 +156,12 @@ def test_it_passes_a_sound_export(acts: Acts, tmp_path: Path) -> None:
     assert document["checkpoint"] == log.latest_checkpoint().note  # type: ignore[union-attr]
     out = sound(ledger("verify", str(path), "--key", log_key().vkey), acts.size)
     assert "stored Merkle nodes" not in out  # those are the database's own checks
+    # An export is public: it holds no sealed content, and says so.
+    assert "1 sealed acts not opened" in out
+    assert "opened and their" not in out
+    exported = document["entries"][acts.sealed]
+    for hidden in (acts.sealed_text, "arm.head", "ARM", "secretariat", acts.first_key_id, "actor", "audience"):
+        assert hidden not in exported, hidden
 
 
 def test_it_exports_to_standard_output(acts: Acts) -> None:
@@ -165,7 +173,7 @@ def test_it_exports_to_standard_output(acts: Acts) -> None:
 
 def test_it_passes_a_sound_server(committed_acts: Acts, live_server: Any) -> None:
     out = sound(ledger("verify", "--url", live_server.url, "--key", log_key().vkey), committed_acts.size)
-    assert "3 act signatures checked" in out
+    assert "3 act signatures and 0 document signatures checked" in out
 
 
 def test_it_names_an_entry_changed_on_the_server(committed_acts: Acts, live_server: Any) -> None:
@@ -338,9 +346,74 @@ def test_it_names_the_entries_under_a_missing_merkle_node(acts: Acts) -> None:
     damaged(ledger("verify"), 4, "the stored Merkle node over entries #4 to #7 is missing")
 
 
+def sealed_content(seq: int) -> dict[str, Any]:
+    content: dict[str, Any] = json.loads(Sealed.objects.get(entry_id=seq).content)
+    return content
+
+
+def reseal(seq: int, change: Callable[[dict[str, Any]], None]) -> None:
+    """The host, holding the database and the log key, changes a sealed act and makes its entry commit to
+    the change: the commitment then opens, and the log's hashes and checkpoints agree."""
+    row = Sealed.objects.get(entry_id=seq)
+    content = sealed_content(seq)
+    change(content)
+    Sealed.objects.filter(entry_id=seq).update(content=entries.canonical(content).decode())
+    commitment = entries.commitment(row.salt, content)
+    rewrite_history(seq, lambda parsed: parsed["statement"].update(commitment=commitment))
+
+
 def test_it_names_an_entry_whose_sealed_content_was_altered(acts: Acts) -> None:
-    Sealed.objects.filter(entry_id=acts.sealed).update(body=entries.canonical({"text": "all members"}).decode())
-    damaged(ledger("verify"), acts.sealed, "sealed content does not match the commitment")
+    content = sealed_content(acts.sealed)
+    content["statement"]["body"] = {"text": "all members"}
+    Sealed.objects.filter(entry_id=acts.sealed).update(content=entries.canonical(content).decode())
+    damaged(ledger("verify"), acts.sealed, "sealed content does not open the commitment")
+
+
+def test_it_names_a_sealed_entry_changed_behind_the_logs_back_as_changed(acts: Acts) -> None:
+    tamper(acts.sealed, lambda parsed: parsed["statement"].update(commitment="sha256:" + "0" * 64))
+    damaged(ledger("verify"), acts.sealed, "differs from what the log key signed", "changed after it was logged")
+
+
+def test_it_names_a_sealed_act_whose_statement_was_changed_and_recommitted(acts: Acts) -> None:
+    reseal(acts.sealed, lambda content: content["statement"]["body"].update(text="all members"))
+    damaged(ledger("verify"), acts.sealed, "its sealed statement: the signature by key", "does not verify")
+
+
+def test_it_names_a_sealed_act_whose_signature_was_forged(acts: Acts) -> None:
+    stranger = private_key("stranger")
+
+    def forge(content: dict[str, Any]) -> None:
+        # Signed by a key the log never registered, but named as arm.head's first key.
+        line = entries.sign_statement(content["statement"], stranger)
+        content["signatures"] = [{"key": acts.first_key_id, "sig": line["sig"]}]
+
+    reseal(acts.sealed, forge)
+    damaged(ledger("verify"), acts.sealed, f"the signature by key {acts.first_key_id} does not verify")
+
+
+def test_it_names_a_sealed_act_resigned_by_a_key_never_registered(acts: Acts) -> None:
+    stranger = private_key("stranger")
+    reseal(acts.sealed, lambda content: content.update(
+        signatures=[entries.sign_statement(content["statement"], stranger)]))
+    damaged(ledger("verify"), acts.sealed, "signed with an unknown key")
+
+
+def test_it_names_a_sealed_statement_that_says_another_type_than_its_entry(acts: Acts) -> None:
+    reseal(acts.sealed, lambda content: content["statement"].update(type="test.other_note"))
+    damaged(ledger("verify"), acts.sealed, "its sealed statement's type differs from the entry's")
+
+
+def test_it_names_a_sealed_act_whose_stored_member_or_audience_was_changed(acts: Acts) -> None:
+    Sealed.objects.filter(entry_id=acts.sealed).update(member="KAZ")
+    damaged(ledger("verify"), acts.sealed, "stored beside its sealed content differs")
+    Sealed.objects.filter(entry_id=acts.sealed).update(member="ARM", audience=["ARM", "KAZ", "secretariat"])
+    damaged(ledger("verify"), acts.sealed, "stored beside its sealed content differs")
+
+
+def test_it_names_a_sealed_act_whose_content_is_missing(acts: Acts) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Sealed._meta.db_table} WHERE entry_id = %s", [acts.sealed])
+    damaged(ledger("verify"), acts.sealed, "sealed content (behind the commitment) is missing")
 
 
 def test_it_refuses_a_head_that_disagrees_with_the_entries(acts: Acts) -> None:

@@ -158,4 +158,7 @@ def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(w
     entry = public.get(f"/api/v1/log/entries/{seq}").json()
     assert entry["entry"]["statement"]["commitment"]
     assert "body" not in entry["entry"]["statement"]
-    assert login("rus.delegate").get(f"/api/v1/log/entries/{seq}/sealed").json()["body"]["text"] == w.CLOSED_TEXT
+    assert entry["entry"]["signatures"] == []
+    assert set(entry["entry"]["statement"]) == {"v", "log", "type", "classification", "nonce", "commitment"}
+    sealed = login("rus.delegate").get(f"/api/v1/log/entries/{seq}/sealed").json()
+    assert sealed["content"]["statement"]["body"]["text"] == w.CLOSED_TEXT

@@ -11,7 +11,7 @@ from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor, Signed
 from accord.ledger import entries
-from accord.ledger.models import Entry
+from accord.ledger.models import Entry, Sealed
 from accord.meetings import actions
 from accord.meetings.models import AgendaItem, Statement
 from accord.members import actions as registry
@@ -56,36 +56,39 @@ def _closed_statement(world) -> tuple[Statement, PrivateKey, dict]:
 def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world) -> None:
     listed, key, body = _closed_statement(world)
     audience = tuple(sorted([*w.INSIDE, "secretariat"]))
-    salt = entries.new_salt()
-    # Given to the action's `signed=` with its salt (POST /api/v1/acts takes it too: see below).
+    # Given to the action's `signed=` (POST /api/v1/acts takes it too: see below).
     stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
                              person="kaz.head", classification="participants", body=body,
-                             nonce=entries.new_nonce(), audience=audience, salt=salt)
+                             nonce=entries.new_nonce(), audience=audience)
     line = entries.sign_statement(stmt, key)
     actions.deliver_statement(actor=Actor(person=Person.objects.get(username="kaz.head")), statement=listed.pk,
                               language="ru", text="signed closed words",
-                              signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], salt=salt,
-                                            statement=stmt))
+                              signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], statement=stmt))
     delivered = Statement.objects.get(pk=listed.pk)
     assert delivered.text == "signed closed words"
-    public = json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"]
-    assert "commitment" in public
-    assert "signed closed words" not in json.dumps(public)
+    data = Entry.objects.get(seq=delivered.delivered_seq).data
+    assert "commitment" in json.loads(data)["statement"]
+    # Neither the words, nor the speaker, his delegation, the participants or his key.
+    for hidden in ("signed closed words", "kaz.head", "KAZ", *w.INSIDE, line["key"]):
+        assert hidden not in data, hidden
+    content = json.loads(Sealed.objects.get(entry_id=delivered.delivered_seq).content)
+    assert (content["statement"], content["signatures"]) == (stmt, [line])
 
 
-def test_a_closed_statement_is_submitted_with_its_body_and_salt_beside_it(world) -> None:
+def test_a_closed_statement_is_submitted_whole_and_sealed(world) -> None:
     listed, key, body = _closed_statement(world)
-    salt = entries.new_salt()
     stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
                              person="kaz.head", classification="participants", body=body,
-                             nonce=entries.new_nonce(), audience=tuple(sorted([*w.INSIDE, "secretariat"])),
-                             salt=salt)
-    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key), "body": body, "salt": salt}
+                             nonce=entries.new_nonce(), audience=tuple(sorted([*w.INSIDE, "secretariat"])))
+    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
     response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
     assert response.status_code == 201, response.json()
     delivered = Statement.objects.get(pk=listed.pk)
     assert delivered.text == "signed closed words"
-    assert json.loads(Entry.objects.get(seq=delivered.delivered_seq).data)["statement"] == stmt
+    assert "kaz.head" not in Entry.objects.get(seq=delivered.delivered_seq).data
+    content = json.loads(Sealed.objects.get(entry_id=delivered.delivered_seq).content)
+    assert content["statement"] == stmt
+
 
 
 def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(world) -> None:

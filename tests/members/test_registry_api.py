@@ -263,7 +263,7 @@ def test_bad_charter_settings_are_refused(
 
 
 def test_the_secretariat_adds_a_member_and_records_its_history(organization: None) -> None:
-    response = call("secretariat", "POST", "/members", {"code": "srb", "acceded_on": "2030-01-01",
+    response = call("secretariat", "POST", "/members", {"code": "srb", "acceded_on": "2024-01-01",
                                                         "reference": "Protocol"})
     assert response.status_code == 201, response.json()
     assert (response.json()["code"], response.json()["name_en"]) == ("SRB", "Serbia")
@@ -402,6 +402,7 @@ def test_the_openapi_document_lists_every_endpoint(db: None) -> None:
         "/persons": {"get", "post"},
         "/persons/{username}/role": {"post"},
         "/persons/{username}/deactivate": {"post"},
+        "/persons/{username}/reactivate": {"post"},
         "/persons/{username}/keys": {"get", "post"},
         "/keys/{key_id}/rotate": {"post"},
         "/keys/{key_id}/revoke": {"post"},

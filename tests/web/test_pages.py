@@ -256,13 +256,58 @@ def test_it_shows_sealed_content_only_to_those_allowed(public: Client, delegate:
     outside = _get(public, "web:entry", {"seq": seq}, "en")
     assert "&quot;commitment&quot;: &quot;sha256:" in outside
     assert "closed part of the session" not in outside
-    assert "The content of this act is sealed (Members only)" in outside
+    assert "This act is sealed (Members only)" in outside
     inside = _get(delegate, "web:entry", {"seq": seq}, "en")
     assert "closed part of the session" in inside
-    assert "the content matches the commitment" in inside
+    assert "the content matches the commitment and the public entry" in inside
     assert "Salt" in inside
     # The dashboard lists it for everyone, marked as sealed content for the public.
     assert "content sealed" in _get(public, "web:dashboard", {}, "en")
+
+
+CANARY = "canary: the closed part's minutes"
+
+
+@action
+def _record_a_closed_note_of_kazakhstan(*, actor: Actor) -> int:
+    """A participants-only act of Kazakhstan's head, about Kazakhstan, for Kazakhstan and the secretariat."""
+    return record(type="test.sealed_note", actor=actor, body={"text": CANARY}, classification="participants",
+                  audience=("KAZ", "secretariat"), member="KAZ").seq
+
+
+def _row(html: str, prefix: str, seq: int) -> str:
+    found = re.search(rf'<tr id="{prefix}-{seq}".*?</tr>', html, re.S)
+    assert found is not None, f"no row {prefix}-{seq}"
+    return found.group(0)
+
+
+def test_it_shows_an_outsider_only_that_a_sealed_act_happened(public: Client, delegate: Client) -> None:
+    seq = _record_a_closed_note_of_kazakhstan(actor=Actor(person=Person.objects.get(username="kaz.head")))
+    insider = Client()
+    assert insider.login(username="kaz.delegate", password=reference_org.PASSWORD)
+    # Who acted, about which member, for whom and what: none of it, on any page that lists the act.
+    hidden = (CANARY, "kaz.head", "Head of KAZ", "Kazakhstan", "KAZ", "secretariat", "Secretariat")
+    for outsider in (public, delegate):  # delegate: Armenia's, not among the participants
+        pages = {
+            "entry": _get(outsider, "web:entry", {"seq": seq}, "en").split('id="summary-heading"')[1],
+            "ledger row": _row(_get(outsider, "web:ledger", {}, "en"), "entry", seq),
+            "live ledger row": _row(outsider.get(f"/ledger/rows/?after={seq - 1}").content.decode(), "entry", seq),
+            "dashboard row": _row(_get(outsider, "web:dashboard", {}, "en"), "act", seq),
+            "live dashboard row": _row(outsider.get(f"/acts/rows/?after={seq - 1}").content.decode(), "act", seq),
+        }
+        for page, html in pages.items():
+            for word in hidden:
+                assert word not in html, (page, word)
+            assert "Sealed" in html or "sealed" in html, page
+    shown = {
+        "entry": _get(insider, "web:entry", {"seq": seq}, "en"),
+        "ledger row": _row(_get(insider, "web:ledger", {}, "en"), "entry", seq),
+        "dashboard row": _row(_get(insider, "web:dashboard", {}, "en"), "act", seq),
+    }
+    for page, html in shown.items():
+        assert "Head of KAZ" in html, page
+        assert "Kazakhstan" in html, page
+    assert CANARY.replace("'", "&#x27;") in shown["entry"]
 
 
 def _more_entries(count: int) -> None:

@@ -6,7 +6,9 @@ import os
 from typing import Any
 
 import uvicorn
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accord.ledger import origin
 
 
 class Command(BaseCommand):
@@ -19,6 +21,9 @@ class Command(BaseCommand):
                             help="server processes (with PostgreSQL; SQLite serves from one process)")
 
     def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+        problem = origin.refusal()
+        if problem:
+            raise CommandError(f"Accord will not serve: {problem}", returncode=2)
         self.stdout.write(f"Accord is served on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
         uvicorn.run("accord.asgi:application", host=host, port=port, workers=workers,

@@ -1,0 +1,99 @@
+"""Who may do what with documents, and when: the actions enforce it, pages offer only what it allows.
+
+Each function says why an act would be refused (the error the action raises, naming its field), or
+None when it would be accepted. `who` is the acting person's viewer, or None for the console operator,
+who drafts and keeps the documents for the secretariat but signs for no one. Whether the actor may see
+the document at all is the queries' rule, judged before any of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from accord.core import policy
+from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
+from accord.core.policy import Viewer
+from accord.documents.models import Amendment, AmendmentStatus, Document
+
+Who = Viewer | None
+Refusal = AccordError | None
+
+
+def refuse(refusal: Refusal) -> None:
+    """Raise the refusal, if there is one: what every action does with this module's answer."""
+    if refusal is not None:
+        raise refusal
+
+
+def drafts(who: Who) -> Refusal:
+    """The secretariat and the members' officials draft; observers and outsiders do not."""
+    if who is not None and not (who.in_secretariat or who.is_member_official):
+        return NotPermitted("actor", "only the secretariat and the members' officials draft documents")
+    return None
+
+
+def keeps_documents(who: Who, what: str) -> Refusal:
+    """The secretariat keeps the documents and acts as depositary."""
+    if who is not None and not who.in_secretariat:
+        return NotPermitted("actor", f"only the secretariat may {what}")
+    return None
+
+
+def _open(adopted: bool) -> Refusal:
+    """An adopted document is closed: no more versions, amendments or decisions on them."""
+    if adopted:
+        return Conflict("document", "a version of this document is already adopted")
+    return None
+
+
+def works_on(who: Who, adopted: bool) -> Refusal:
+    """A new version or a proposed amendment, on a document not adopted yet."""
+    return drafts(who) or _open(adopted)
+
+
+def decides_amendment(who: Who, amendment: Amendment, adopted: bool, *, accept: bool) -> Refusal:
+    """The secretariat accepts or rejects a proposed amendment, once, before the document is adopted."""
+    refusal = keeps_documents(who, "accept amendments" if accept else "reject amendments")
+    if refusal is None and amendment.status != AmendmentStatus.PROPOSED:
+        return Conflict("amendment", f"was already {amendment.status} by entry #{amendment.decided_seq}")
+    return refusal or _open(adopted)
+
+
+def adopts(who: Who, adopted_number: int | None, adopted_seq: int | None) -> Refusal:
+    """The secretariat records the one adoption of a document."""
+    refusal = keeps_documents(who, "record an adoption")
+    if refusal is None and adopted_number is not None:
+        return Conflict("document", f"version {adopted_number} was already adopted by entry #{adopted_seq}")
+    return refusal
+
+
+def signs_for(who: Who) -> Refusal:
+    """Only a member's head of delegation signs, for its member, in person (never the console)."""
+    if who is None:
+        return NotPermitted("actor", "a document is signed by a head of delegation, not from the console")
+    if not (who.is_member_official and who.role == policy.HEAD):
+        return NotPermitted("actor", "only a member's head of delegation signs for it")
+    return None
+
+
+def signs(who: Who, document: Document, signed: Collection[str]) -> Refusal:
+    """A signatory's head signs the adopted version once; `signed` are the members that have."""
+    refusal = signs_for(who)
+    if refusal is not None or who is None:
+        return refusal
+    if who.member not in document.signatories:
+        return NotPermitted("actor", f"{who.member} is not a signatory of this document")
+    if who.member in signed:
+        return Conflict("signature", f"{who.member} already signed this version "
+                                     "(a replayed signature is not recorded twice)")
+    return None
+
+
+def dates_history(day: dt.date, field: str, today: dt.date) -> Refusal:
+    """An adoption, a signature or a treaty step records what has happened: not after today (an
+    instrument dated in the future would stand in the way of the real one)."""
+    if day > today:
+        return InvalidInput(field, f"is {day.isoformat()}, after today ({today.isoformat()}): "
+                                   "only what has happened is recorded")
+    return None

@@ -1,0 +1,94 @@
+"""How each meetings act is replayed from the log (see accord.core.replay).
+
+A body names parts, items, statements and bilateral meetings by their natural keys (a part's or an item's
+number in its session, a speaker's order, a meeting's slot). The replay finds them whatever the actor may
+see (it rebuilds the whole state, as the console); the action then judges the act as it did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from accord.core import policy, replay
+from accord.core.errors import NotFound
+from accord.core.values import instant_of
+from accord.meetings import actions
+from accord.meetings.models import AgendaItem, Bilateral, Part, Statement
+
+Body = Mapping[str, Any]
+
+
+def _pk(found: Any, what: str) -> int:
+    if found is None:
+        raise NotFound(what, "the replayed state has none by that key")
+    return int(found)
+
+
+def _part(b: Body) -> int:
+    return _pk(Part.objects.filter(session_id=b["session"], number=b["part"]).values_list("pk", flat=True)
+               .first(), "part")
+
+
+def _item(b: Body) -> int:
+    return _pk(AgendaItem.objects.filter(session_id=b["session"], number=b["item"]).values_list("pk", flat=True)
+               .first(), "item")
+
+
+def _item_if_any(b: Body) -> int | None:
+    return None if b.get("item") is None else _item(b)
+
+
+def _statement(b: Body) -> int:
+    return _pk(Statement.objects.filter(part__session_id=b["session"], part__number=b["part"], order=b["order"])
+               .values_list("pk", flat=True).first(), "statement")
+
+
+def _bilateral(b: Body) -> int:
+    return _pk(Bilateral.objects.filter(session_id=b["session"], requester_id=b["requester"],
+                                        counterpart_id=b["counterpart"],
+                                        starts_at=instant_of(b["starts_at"], "starts_at") or "")
+               .values_list("pk", flat=True).first(), "bilateral")
+
+
+def _participants(st: Mapping[str, Any]) -> list[str]:
+    """A participants-only session's members, as the statement's audience names them (with the secretariat)."""
+    return [code for code in st.get("audience", []) if code != policy.SECRETARIAT]
+
+
+replay.declare("meetings.session_convened", lambda a, s, b, st: actions.convene_session(
+    actor=a, signed=s, body=b["body"], title_en=b["title_en"], title_ru=b["title_ru"], kind=b["kind"],
+    mode=b["mode"], starts_on=b["starts_on"], ends_on=b["ends_on"], place_en=b["place_en"], place_ru=b["place_ru"],
+    host=b["host"], chair=b["chair"], requested_by=b["requested_by"], classification=st["classification"],
+    participants=_participants(st), note_en=b["note_en"], note_ru=b["note_ru"]))
+replay.declare("meetings.part_added", lambda a, s, b, st: actions.add_part(
+    actor=a, signed=s, session=b["session"], kind=b["kind"], is_open=b["open"], title_en=b["title_en"],
+    title_ru=b["title_ru"], starts_at=b["starts_at"], ends_at=b["ends_at"], participants=b.get("participants")))
+replay.declare("meetings.item_added", lambda a, s, b, st: actions.add_agenda_item(
+    actor=a, signed=s, session=b["session"], title_en=b["title_en"], title_ru=b["title_ru"],
+    part=None if b["part"] is None else _part(b), references=b["references"]))
+replay.declare("meetings.agenda_agreed", lambda a, s, b, st: actions.agree_agenda(
+    actor=a, signed=s, session=b["session"]))
+replay.declare("meetings.session_opened", lambda a, s, b, st: actions.open_session(
+    actor=a, signed=s, session=b["session"]))
+replay.declare("meetings.item_taken_up", lambda a, s, b, st: actions.take_up_item(
+    actor=a, signed=s, item=_item(b)))
+replay.declare("meetings.outcome_recorded", lambda a, s, b, st: actions.record_outcome(
+    actor=a, signed=s, item=_item(b), outcome=b["outcome"], note=b["note"]))
+replay.declare("meetings.session_closed", lambda a, s, b, st: actions.close_session(
+    actor=a, signed=s, session=b["session"]))
+replay.declare("meetings.attendance_recorded", lambda a, s, b, st: actions.record_attendance(
+    actor=a, signed=s, part=_part(b), member=b["member"], presence=b["presence"],
+    represented_by=b["represented_by"]))
+replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscribe_speaker(
+    actor=a, signed=s, part=_part(b), delegation=b["delegation"], speaker=b.get("person"),
+    speaker_name=b["speaker"], item=_item_if_any(b)))
+replay.declare("meetings.statement_delivered", lambda a, s, b, st: actions.deliver_statement(
+    actor=a, signed=s, statement=_statement(b), language=b["language"], text=b["text"],
+    summary_en=b["summary_en"], summary_ru=b["summary_ru"]))
+replay.declare("meetings.bilateral_requested", lambda a, s, b, st: actions.request_bilateral(
+    actor=a, signed=s, session=b["session"], counterpart=b["counterpart"], starts_at=b["starts_at"],
+    ends_at=b["ends_at"], requester=b["requester"], place_en=b["place_en"], place_ru=b.get("place_ru", ""),
+    classification=st["classification"]))
+replay.declare("meetings.bilateral_answered", lambda a, s, b, st: actions.answer_bilateral(
+    actor=a, signed=s, bilateral=_bilateral(b), accept=b["state"] == "confirmed"))

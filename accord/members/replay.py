@@ -1,0 +1,27 @@
+"""How each registry act is replayed from the log (see accord.core.replay)."""
+
+from __future__ import annotations
+
+import secrets
+
+from accord.core import replay
+from accord.ledger import entries
+from accord.members import actions
+
+# Their signed adapters (accord.members.api) turn a body into the action's call, and look nothing up as
+# a viewer: the registry is public.
+replay.declare_signed(
+    "organization.configured", "members.member_added", "members.history_recorded", "chair.override_recorded",
+    "chair.handover_recorded", "chair.rule_changed", "members.role_changed", "members.person_deactivated",
+    entries.KEY_REGISTERED, entries.KEY_ROTATED, entries.KEY_REVOKED, "members.body_established",
+    "members.seat_given", "members.seat_ended", entries.PERSON_REACTIVATED, "organization.witnesses_set",
+)
+
+replay.declare("members.person_added", lambda a, s, b, st: actions.add_person(
+    actor=a, signed=s, username=b["username"], full_name=b["full_name"], full_name_ru=b.get("full_name_ru", ""),
+    title=b.get("title", ""), role=b["role"], member=b["member"], delegation_admin=b["delegation_admin"]))
+
+# The entry says only that a password was set, never the password: the replay sets a throwaway one, and the
+# audit leaves password hashes out of its comparison (accord.core.audit.NOT_STATE).
+replay.declare("members.password_set", lambda a, s, b, st: actions.set_password(
+    actor=a, person=b["person"], password=secrets.token_urlsafe(24)))
