@@ -332,7 +332,12 @@ def sign_document(
     day = _past(signed_on, "signed_on")
     where = _text(place, "place", limit=200)
     notes = " ".join(str(reservations or "").split())
+    state = Member.objects.get(code=member)
+    # The names as they stand today are recorded with the signature: the signed PDF prints its signature
+    # blocks from the log alone, so that an auditor's copy of the log can check every word of them.
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "member": member,
+            "member_name": {"en": state.name_en, "ru": state.name_ru},
+            "signer": {"name": person.full_name_ru or person.full_name, "title": person.title},
             "key": key_id, "signature": signature, "signed_on": day.isoformat(), "place": where,
             "reservations": notes}
     seq = _record("documents.signed", actor, found, body, member=member)

@@ -1,38 +1,36 @@
-"""A document version as PDF (WeasyPrint): the authentic text, the signature blocks, the verification
-section, and the machine-readable verification record attached."""
+"""A document version as PDF (WeasyPrint): every line from documents.printed, made from the ledger
+entries it embeds, and the machine-readable verification record attached."""
 
 from __future__ import annotations
 
 import json
 
 from django.template.loader import render_to_string
-from django.utils import translation
 
-from accord.documents import queries, texts, verification
+from accord.documents import checking, printed, queries, verification
 from accord.documents.models import Document, Version
-from accord.ledger.models import Checkpoint
-from accord.members.models import Member
+from accord.ledger import log
 
 
 def render(document: Document, version: Version) -> bytes:
     from weasyprint import HTML, Attachment
 
-    signatures = [s for s in queries.signatures_of(document) if s.version_id == version.pk]
+    latest = log.latest_checkpoint()
+    covered = latest.size if latest else 0
+    # Only what the latest checkpoint covers: the PDF proves each entry it prints against it.
+    signatures = [s for s in queries.signatures_of(document) if s.version_id == version.pk and s.seq < covered]
     record = verification.payload(document, version, signatures)
-    names = dict(Member.objects.values_list("code", "name_ru"))
-    names_en = dict(Member.objects.values_list("code", "name_en"))
-    by_member = {s.member_id: s for s in signatures}
-    checkpoint = Checkpoint.objects.order_by("-size").first()
-    with translation.override("ru" if "ru" in version.authentic else "en"):
-        html = render_to_string("documents/pdf.html", {
-            "document": document,
-            "version": version,
-            "authentic": [(lang, texts.paragraphs(version.texts[lang])) for lang in version.authentic],
-            "blocks": [{"code": code, "name": names.get(code) or code, "name_en": names_en.get(code) or code,
-                        "signature": by_member.get(code)} for code in document.signatories],
-            "record": record,
-            "checkpoint_size": checkpoint.size if checkpoint else None,
-        })
+    statements = {item["seq"]: checking.opened(json.loads(item["entry"])["statement"],
+                                               record["opened"].get(str(item["seq"])))
+                  for item in record["entries"]}
+    facts = printed.facts_of(document=document.pk, version=version.number, content=record["content"],
+                             statements=statements, origin=record["log"], log_key=record["log_key"],
+                             checkpoint=record["checkpoint"] or "")
+    language = "ru" if "ru" in version.authentic else (version.authentic or ["en"])[0]
+    content_title = record["content"]["title"]
+    html = render_to_string("documents/pdf.html", {
+        "language": language, "title": content_title.get(language) or content_title.get("en"),
+        "sections": printed.layout(facts)})
     attachment = Attachment(string=json.dumps(record, ensure_ascii=False, indent=1), base_url=".",
                             name=verification.ATTACHMENT, description="Accord verification record")
     pdf: bytes = HTML(string=html).write_pdf(attachments=[attachment])

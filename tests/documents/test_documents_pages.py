@@ -83,6 +83,33 @@ def test_the_verify_page_checks_an_upload(head_keys: dict[str, SigningKey], good
     assert ("The document does not verify" in html) is not good
 
 
+def test_the_verify_page_names_the_page_and_line_of_a_forged_line(head_keys: dict[str, SigningKey],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from accord.documents import printed
+
+    document, digest = org.adopted_statement()
+    org.sign("ARM", head_keys["ARM"], document, digest)
+    version = Version.objects.get(document_id=document)
+    genuine = printed.layout
+
+    def forged(facts: printed.Facts) -> list[printed.Section]:
+        sections = genuine(facts)
+        body = sections[0].groups[0]
+        added = printed.Line("para", "Armenia did not sign the statement", "")
+        changed = dataclasses.replace(body, lines=(*body.lines, added))
+        return [dataclasses.replace(sections[0], groups=(changed,)), *sections[1:]]
+
+    monkeypatch.setattr(printed, "layout", forged)
+    data = pdf.render(version.document, version)
+    monkeypatch.undo()
+    html = Client().post("/documents/verify/", {"file": SimpleUploadedFile("d.pdf", data)}).content.decode()
+    assert "The document does not verify" in html
+    assert '<strong class="doc-checks__place">page 1, line 6</strong>' in html
+    assert "Armenia did not sign the statement" in html
+
+
 def test_the_verify_page_asks_for_a_file(db: None) -> None:
     page = Client().post("/documents/verify/", {})
     assert page.status_code == 400

@@ -136,9 +136,16 @@ class Command(BaseCommand):
         export.add_argument("--quiet", action="store_true", help="no progress bar")
         document = commands.add_parser(
             "verify-document", help="check a document PDF printed by Accord against this ledger",
-            description="Check a signed document's PDF: its printed text, hash and signatures, and its ledger "
-                        "entries against the checkpoint and this database. Exit 0 when it stands, 1 if not.")
+            description="Check a signed document's PDF whole against a copy of the log: every line of every "
+                        "page must be what the log says the document prints (title, texts, each signature "
+                        "block), and its checkpoint, entries and signatures must stand. The log is an export "
+                        "FILE (--log), a server (--url) or, by default, this database. Reads only; writes "
+                        "nothing. Exit 0 when it stands, 1 if not, 2 on bad input.")
         document.add_argument("file", metavar="FILE.pdf")
+        document.add_argument("--log", metavar="EXPORT", help="an export written by `accord ledger export`")
+        document.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
+        document.add_argument("--key", metavar="VKEY_OR_FILE",
+                              help="the log's public key as you know it; required with --log or --url")
         state = commands.add_parser(
             "audit", help="replay the log into a scratch database and compare every domain table with this one",
             description="The same as `accord audit`: every act run again through its action, every domain table "
@@ -151,7 +158,7 @@ class Command(BaseCommand):
                         quiet=options["quiet"], witnesses=options["witness"], quorum=options["quorum"],
                         cosigned=options["cosigned"])
         elif subcommand == "verify-document":
-            self.verify_document(options["file"])
+            self.verify_document(options["file"], export=options["log"], url=options["url"], key=options["key"])
         elif subcommand == "audit":
             # By name: the replay runs every app's actions, which the ledger itself knows nothing about.
             call_command("audit", quiet=options["quiet"], stdout=self.stdout)
@@ -234,15 +241,42 @@ class Command(BaseCommand):
                         "excluded")
         self.stdout.write(summary)
 
-    def verify_document(self, file: str) -> None:
+    def verify_document(self, file: str, *, export: str | None = None, url: str | None = None,
+                        key: str | None = None) -> None:
         # The one place the ledger's command reaches into an app: documents embed their proofs.
-        from accord.documents.verification import verify_pdf
+        from accord.documents.checking import LogCopy, check_pdf
 
+        if export and url:
+            raise _bad_input("give an export with --log or a --url, not both")
+        if (export or url) and not key:
+            raise _bad_input("--key is required with --log or --url: the log key you know, not the one the "
+                             "copy presents")
+        pinned = _pinned_key(key) if key else None
         try:
             data = Path(file).read_bytes()
         except OSError as error:
             raise _bad_input(f"cannot read {file}: {error.strerror}") from None
-        report = verify_pdf(data)
+        source: Source
+        try:
+            if url:
+                source = UrlSource(url)
+            elif export:
+                source = FileSource(export)
+            else:
+                source = DatabaseSource(pinned)
+            vkey = pinned or source.vkey()
+            latest = source.checkpoint()
+            # The entries are read as the check goes, once: a large log is never held whole.
+            copy = LogCopy(checkpoint=latest, entries=source.entries(), description=source.description)
+            report = check_pdf(data, vkey=vkey, log=copy)
+        except OSError as error:  # an unreadable export, or the database's missing key file
+            raise _bad_input(f"cannot read the log: {getattr(error, 'strerror', None) or error}") from None
+        except EmptyLog as error:
+            raise _bad_input(str(error)) from None
+        except (KeyError, ValueError, IndexError) as error:
+            raise _bad_input(f"{export or url} is not an Accord log: {error}") from None
+        except httpx.HTTPError as error:
+            raise _bad_input(f"cannot read the log from {url}: {error}") from None
         for check in report.checks:
             self.stdout.write(f"ok: {check}")
         for problem in report.problems:
