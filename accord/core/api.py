@@ -16,6 +16,7 @@ from accord.core.acting import Actor, Signed, last_recorded
 from accord.core.errors import SignatureRefused
 from accord.core.events import Event, broker
 from accord.core.history import events_after
+from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 
 router = Router(tags=["live events and signed acts"])
@@ -84,7 +85,7 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
     ),
     response={200: None},
 )
-async def events(request: HttpRequest, since: int | None = None) -> StreamingHttpResponse:
+async def events(request: HttpRequest, since: Id | None = None) -> StreamingHttpResponse:
     # Not thread-sensitive: the session, the person and the backlog are read by the small shared pool of
     # threads, so a thousand streams opening at once never need more database connections than it has.
     viewer = await sync_to_async(_viewer_of, thread_sensitive=False)(request.user)

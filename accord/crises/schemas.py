@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from accord.core.inputs import Id, Integer
+
 
 class RequestIn(Schema):
     legal_basis: str
@@ -41,7 +43,7 @@ class MandateIn(Schema):
     ends_at: dt.datetime | None = None
     commander: str
     commander_body: str
-    requirements: dict[str, int] = {}
+    requirements: dict[str, Integer] = {}
     outside_territory: bool = False
     unsc_reference: str = ""
     decision_identifier: str = ""
@@ -98,8 +100,8 @@ class CrisisOut(Schema):
 
 class PledgeIn(Schema):
     capability: str
-    quantity: int
-    personnel: int | None = None
+    quantity: Integer
+    personnel: Integer | None = None
     personnel_reported: bool = False
     at: dt.datetime | None = None
 
@@ -116,7 +118,7 @@ class PhaseIn(Schema):
 
 
 class SitesIn(Schema):
-    sites: int
+    sites: Integer
     at: dt.datetime | None = None
 
 
@@ -179,12 +181,12 @@ class AcceleratedIn(Schema):
     title_ru: str = ""
     text: str = ""
     kind: str = "written"
-    hours: int = 24
+    hours: Integer = 24
 
 
 class TakeUpIn(Schema):
-    session: int | None = None
-    proposal: int | None = None
+    session: Id | None = None
+    proposal: Id | None = None
 
 
 class ReportIn(Schema):

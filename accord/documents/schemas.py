@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from accord.core.inputs import Integer
+
 
 class DocumentIn(Schema):
     kind: str
@@ -17,7 +19,7 @@ class DocumentIn(Schema):
     audience: list[str] = []
     signatories: list[str] = []
     force_rule: str = "on_signature"
-    force_count: int | None = None
+    force_count: Integer | None = None
     force_date: dt.date | None = None
 
 
@@ -28,9 +30,9 @@ class VersionIn(Schema):
 
 
 class AmendmentIn(Schema):
-    version: int
+    version: Integer
     language: str
-    paragraph: int
+    paragraph: Integer
     text: str
     reason: str = ""
 
@@ -40,13 +42,13 @@ class RejectIn(Schema):
 
 
 class AdoptionIn(Schema):
-    version: int
+    version: Integer
     decision: str
     adopted_on: dt.date
 
 
 class SignatureIn(Schema):
-    version: int
+    version: Integer
     key_id: str
     signature: str
     signed_on: dt.date

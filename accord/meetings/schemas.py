@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Schema
 
+from accord.core.inputs import Id
+
 
 class SessionIn(Schema):
     body: str
@@ -40,7 +42,7 @@ class PartIn(Schema):
 class ItemIn(Schema):
     title_en: str
     title_ru: str
-    part: int | None = None
+    part: Id | None = None
     references: list[str] | None = None
 
 
@@ -59,7 +61,7 @@ class SpeakerIn(Schema):
     delegation: str
     speaker: str | None = None
     speaker_name: str = ""
-    item: int | None = None
+    item: Id | None = None
 
 
 class DeliveryIn(Schema):

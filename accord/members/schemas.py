@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from accord.core.inputs import Integer
+
 
 class OrganizationOut(Schema):
     name_en: str
@@ -46,9 +48,9 @@ class OrganizationPatch(Schema):
     charter_signed_at_ru: str | None = None
     charter_in_force_on: dt.date | None = None
     rotation_order: list[str] | None = None
-    term_years: int | None = None
+    term_years: Integer | None = None
     anchor_member: str | None = None
-    anchor_term: int | None = None
+    anchor_term: Integer | None = None
 
 
 class HistoryEventOut(Schema):
@@ -97,14 +99,14 @@ class OverrideIn(Schema):
 
 
 class HandoverIn(Schema):
-    term: int
+    term: Integer
     on: dt.date
     reference: str = ""
 
 
 class RuleChangeIn(Schema):
     rule: str
-    from_term: int
+    from_term: Integer
     reference: str = ""
 
 
