@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
 
-from accord.core.inputs import Id, Integer
+from accord.core.inputs import Id, Integer, one_of
+from accord.crises import catalogue
+from accord.crises.actions import CLASSIFICATIONS
+from accord.meetings.models import Mode
+
+LegalBasis = Annotated[str, one_of(catalogue.codes(catalogue.legal_bases()))]
+Capability = Annotated[str, one_of(catalogue.codes(catalogue.capabilities()))]
+ResponseKind = Annotated[str, one_of(catalogue.codes(catalogue.RESPONSES))]
+PhaseName = Annotated[str, one_of(catalogue.PHASE_CODES)]
+NoResponseOutcome = Annotated[str, one_of(("declined", "no_decision"))]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+ModeName = Annotated[str, one_of(Mode)]
 
 
 class RequestIn(Schema):
-    legal_basis: str
+    legal_basis: LegalBasis
     happened: str
     area: str
     asks_for: str
-    classification: str = "members"
+    classification: Classification = "members"
     at: dt.datetime | None = None
 
 
@@ -23,14 +35,14 @@ class AtIn(Schema):
 
 
 class NoResponseIn(Schema):
-    outcome: str
+    outcome: NoResponseOutcome
     objected_by: list[str] = []
     note: str = ""
     at: dt.datetime | None = None
 
 
 class ResponseIn(Schema):
-    response: str
+    response: ResponseKind
     leaders: list[str] = []
     reports_to: str = ""
     note: str = ""
@@ -99,7 +111,7 @@ class CrisisOut(Schema):
 
 
 class PledgeIn(Schema):
-    capability: str
+    capability: Capability
     quantity: Integer
     personnel: Integer | None = None
     personnel_reported: bool = False
@@ -112,7 +124,7 @@ class AnswerIn(Schema):
 
 
 class PhaseIn(Schema):
-    phase: str
+    phase: PhaseName
     planned_at: dt.datetime | None = None
     at: dt.datetime | None = None
 
@@ -170,7 +182,7 @@ class ConveneIn(Schema):
     title_en: str
     title_ru: str
     starts_on: dt.date | None = None
-    mode: str = "video"
+    mode: ModeName = "video"
     place_en: str = ""
     place_ru: str = ""
 

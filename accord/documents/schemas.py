@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
 
-from accord.core.inputs import Integer
+from accord.core.inputs import Integer, one_of
+from accord.documents.models import ForceRule, Kind, StepKind
+from accord.ledger.entries import CLASSIFICATIONS
+
+DocumentKind = Annotated[str, one_of(Kind)]
+ForceRuleName = Annotated[str, one_of(ForceRule)]
+StepKindName = Annotated[str, one_of(StepKind)]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 
 class DocumentIn(Schema):
-    kind: str
+    kind: DocumentKind
     title_en: str
     title_ru: str
     texts: dict[str, str]
     authentic: list[str]
-    classification: str = "public"
+    classification: Classification = "public"
     audience: list[str] = []
     signatories: list[str] = []
-    force_rule: str = "on_signature"
+    force_rule: ForceRuleName = "on_signature"
     force_count: Integer | None = None
     force_date: dt.date | None = None
 
@@ -58,7 +66,7 @@ class SignatureIn(Schema):
 
 class StepIn(Schema):
     member: str
-    kind: str
+    kind: StepKindName
     on: dt.date
     reference: str = ""
 

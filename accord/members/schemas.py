@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from accord.core.inputs import Integer
+from accord.core.inputs import Integer, one_of
+from accord.members.history import EventKind
+from accord.members.models import Role
+from accord.members.rotation import HandoverRule
+
+RoleName = Annotated[str, one_of(Role)]
+HistoryKind = Annotated[str, one_of(EventKind)]
+RuleName = Annotated[str, one_of(HandoverRule)]
 
 
 class OrganizationOut(Schema):
@@ -75,7 +83,7 @@ class MemberIn(Schema):
 
 
 class HistoryEventIn(Schema):
-    kind: str
+    kind: HistoryKind
     on: dt.date
     reference: str = ""
 
@@ -105,7 +113,7 @@ class HandoverIn(Schema):
 
 
 class RuleChangeIn(Schema):
-    rule: str
+    rule: RuleName
     from_term: Integer
     reference: str = ""
 
@@ -122,7 +130,7 @@ class PersonOut(Schema):
 class PersonIn(Schema):
     username: str
     full_name: str
-    role: str
+    role: RoleName
     member: str | None = None
     password: str | None = None
     full_name_ru: str = ""
@@ -131,7 +139,7 @@ class PersonIn(Schema):
 
 
 class RoleIn(Schema):
-    role: str
+    role: RoleName
     delegation_admin: bool = False
 
 
