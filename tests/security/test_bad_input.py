@@ -162,3 +162,21 @@ def test_it_refuses_bidirectional_controls_in_a_page_form_title(officer: Client)
     response = officer.post("/meetings/", {"title_en": "Session \u202e"})
     assert response.status_code == 400
     assert b"title_en" in response.content
+
+
+def test_it_refuses_a_text_longer_than_its_column_naming_the_field(officer: Client) -> None:
+    # PostgreSQL refused it with an error naming no field (a 500), and SQLite stored it whole.
+    before = log.size()
+    _refused(officer.patch("/api/v1/organization", data=json.dumps({"name_en": "N" * 201}),
+                           content_type="application/json"), 400, "name_en")
+    assert log.size() == before
+
+
+def test_it_refuses_a_number_past_its_column_naming_the_field(officer: Client) -> None:
+    _refused(officer.patch("/api/v1/organization", data=json.dumps({"term_years": 40000}),
+                           content_type="application/json"), 400, "term_years")
+
+
+def test_it_refuses_a_null_where_the_column_takes_none(officer: Client) -> None:
+    _refused(officer.patch("/api/v1/organization", data=json.dumps({"treaty_signed_at_ru": None}),
+                           content_type="application/json"), 400, "treaty_signed_at_ru")
