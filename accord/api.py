@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
 from ninja import Field, NinjaAPI, Schema
@@ -43,11 +44,17 @@ ERRORS = {
     "404": "No such thing, or one the viewer may not see: the two answer alike",
     "405": "The method is not allowed on this path",
     "409": "In conflict with the current state; nothing was written",
-    "413": "The request body is larger than the server reads (see docs/operator.md)",
+    "413": "The request body is larger than the server reads, refused before it is read",
     "415": "The body is not a JSON object sent as application/json",
     "422": "The input does not match the schema (each field and why)",
     "500": "A fault of the server; nothing was written",
 }
+
+
+def _errors() -> dict[str, str]:
+    limits = (f"; this server reads at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes of a JSON body "
+              f"and {settings.ACCORD_MAX_UPLOAD_BYTES} bytes of a request with an upload")
+    return {**ERRORS, "413": ERRORS["413"] + limits}
 
 
 class AccordAPI(NinjaAPI):
@@ -61,7 +68,7 @@ class AccordAPI(NinjaAPI):
         error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for operations in schema["paths"].values():
             for operation in operations.values():
-                for status, description in ERRORS.items():
+                for status, description in _errors().items():
                     if status == "401" and not operation.get("security"):
                         continue
                     if status in ("413", "415") and "requestBody" not in operation:
@@ -73,7 +80,11 @@ class AccordAPI(NinjaAPI):
 api = AccordAPI(
     title="Accord",
     version="1",
-    description="The organization's registry, its verifiable log of acts, and live events.",
+    description=(
+        "The organization's registry, its verifiable log of acts, and live events. Every answer is JSON; "
+        "an error is `{detail, errors: [{field, reason}]}`. A body is one JSON object sent as "
+        "application/json; its size is limited (see the 413 answers and docs/operator.md)."
+    ),
     urls_namespace="api",
     parser=JsonObjectParser(),
 )

@@ -51,3 +51,9 @@ def test_it_lists_the_allowed_values_of_a_choice(openapi: dict[str, Any], schema
 def test_it_bounds_whole_numbers_to_what_the_database_holds(openapi: dict[str, Any]) -> None:
     rule = openapi["components"]["schemas"]["RuleChangeIn"]["properties"]["from_term"]
     assert (rule["minimum"], rule["maximum"]) == (-(2**31), 2**31 - 1)
+
+
+def test_it_states_the_size_limits_of_a_body(openapi: dict[str, Any], settings: Any) -> None:
+    description = openapi["paths"]["/api/v1/documents/verify"]["post"]["responses"]["413"]["description"]
+    assert str(settings.ACCORD_MAX_UPLOAD_BYTES) in description
+    assert str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) in description
