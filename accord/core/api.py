@@ -30,6 +30,7 @@ def _frame(event: Event, viewer: Viewer) -> str:
 def _let_go_of_the_database() -> None:
     """An open stream must not hold a database connection while it waits (a server has a few dozen and a
     stream may stay open for hours): close this thread's connection once the stream has read what it needs.
+    On PostgreSQL closing gives it back to the pool (settings.py), where the next request takes it.
     Inside a transaction (a test's) the connection stays, as Django's own end-of-request close does.
     """
     if not connection.in_atomic_block:
