@@ -7,6 +7,7 @@ every operation on one organization, built once: a test per operation would buil
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,7 +33,8 @@ PERSONAS = ("secretariat", "kaz.delegate")
 # Any token of 32 letters and digits: the same one in the cookie and the header passes the CSRF check.
 CSRF_TOKEN = "schemathesis0schemathesis0schema"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 5
+# A deeper run by hand: ACCORD_FUZZ_EXAMPLES=50 (CI keeps the default, a few minutes at most).
+EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", 5))
 # The live stream never ends by itself; tests/core/test_events.py covers it.
 UNBOUNDED = "/api/v1/events"
 
