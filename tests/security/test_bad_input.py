@@ -72,6 +72,7 @@ def test_it_refuses_integers_beyond_what_the_database_holds(officer: Client, ano
     _refused(_post(officer, "/api/v1/chair/rules", {"rule": "on_january_1", "from_term": 2**40}), 422,
              "from_term")
     _refused(_post(officer, "/api/v1/chair/handovers", {"term": -(2**63), "on": "2024-01-01"}), 422, "term")
+    _refused(_post(officer, "/api/v1/crises/1/sites", {"sites": 2**40}), 422, "sites")
     assert log.size() == before
     assert anonymous.get(f"/api/v1/documents/{2**70}").status_code == 422
     assert anonymous.get(f"/api/v1/log/entries?start={2**64}").status_code == 422
