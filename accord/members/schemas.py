@@ -38,26 +38,29 @@ class OrganizationOut(Schema):
 
 
 class OrganizationPatch(Schema):
-    name_en: str | None = None
-    name_ru: str | None = None
-    abbreviation_en: str | None = None
-    abbreviation_ru: str | None = None
-    headquarters_en: str | None = None
-    headquarters_ru: str | None = None
-    working_languages: list[str] | None = None
-    treaty_name_en: str | None = None
-    treaty_name_ru: str | None = None
+    """Only the fields sent change; a null is refused where the setting cannot be empty (the defaults shown
+    are never applied)."""
+
+    name_en: str = ""
+    name_ru: str = ""
+    abbreviation_en: str = ""
+    abbreviation_ru: str = ""
+    headquarters_en: str = ""
+    headquarters_ru: str = ""
+    working_languages: list[str] = []
+    treaty_name_en: str = ""
+    treaty_name_ru: str = ""
     treaty_signed_on: dt.date | None = None
-    treaty_signed_at_en: str | None = None
-    treaty_signed_at_ru: str | None = None
+    treaty_signed_at_en: str = ""
+    treaty_signed_at_ru: str = ""
     treaty_in_force_on: dt.date | None = None
     charter_signed_on: dt.date | None = None
-    charter_signed_at_en: str | None = None
-    charter_signed_at_ru: str | None = None
+    charter_signed_at_en: str = ""
+    charter_signed_at_ru: str = ""
     charter_in_force_on: dt.date | None = None
-    rotation_order: list[str] | None = None
-    term_years: Integer | None = None
-    anchor_member: str | None = None
+    rotation_order: list[str] = []
+    term_years: Integer = 1
+    anchor_member: str = ""
     anchor_term: Integer | None = None
 
 

@@ -178,6 +178,16 @@ def test_it_refuses_a_number_past_its_column_naming_the_field(officer: Client) -
                            content_type="application/json"), 400, "term_years")
 
 
-def test_it_refuses_a_null_where_the_column_takes_none(officer: Client) -> None:
-    _refused(officer.patch("/api/v1/organization", data=json.dumps({"treaty_signed_at_ru": None}),
-                           content_type="application/json"), 400, "treaty_signed_at_ru")
+def test_it_refuses_a_null_where_the_column_takes_none(db: None) -> None:
+    from accord.core.errors import InvalidInput
+    from accord.core.fits import check_fits
+    from accord.members.models import Body
+
+    with pytest.raises(InvalidInput) as refused:
+        check_fits(Body, Body(code="PC", name_en=None, name_ru="x"))
+    assert refused.value.field == "name_en"
+
+
+def test_it_refuses_a_null_for_a_list_setting(officer: Client) -> None:
+    _refused(officer.patch("/api/v1/organization", data=json.dumps({"rotation_order": None}),
+                           content_type="application/json"), 422, "rotation_order")
