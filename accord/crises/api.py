@@ -49,7 +49,7 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(person=request.user)  # type: ignore[arg-type]
 
 
-def _visible(request: HttpRequest, pk: Id) -> Crisis:
+def _visible(request: HttpRequest, pk: int) -> Crisis:
     """Refuse a write on a crisis the actor may not see exactly as a missing one."""
     return queries.crisis(viewer_of(request.user), pk)
 
@@ -155,7 +155,7 @@ def extend(request: HttpRequest, pk: Id, payload: ExtendIn) -> dict[str, Any]:
     return _acted(request, pk, actions.extend_mandate, payload)
 
 
-def _acted(request: HttpRequest, pk: Id, act: Callable[..., object], payload: Schema) -> dict[str, Any]:
+def _acted(request: HttpRequest, pk: int, act: Callable[..., object], payload: Schema) -> dict[str, Any]:
     """Run a crisis action with the payload's fields on a crisis the caller may see; the crisis again,
     as the caller may see it now."""
     _visible(request, pk)
@@ -163,12 +163,12 @@ def _acted(request: HttpRequest, pk: Id, act: Callable[..., object], payload: Sc
     return crisis_out(queries.crisis(viewer_of(request.user), pk))
 
 
-def _detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
+def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     viewer = viewer_of(request.user)
     return crisis_detail(queries.crisis(viewer, pk), viewer)
 
 
-def _created(request: HttpRequest, pk: Id, act: Callable[..., object], payload: Schema) -> Status[dict[str, Any]]:
+def _created(request: HttpRequest, pk: int, act: Callable[..., object], payload: Schema) -> Status[dict[str, Any]]:
     """Run a crisis action with the payload's fields; the crisis again, as the caller may see it."""
     _visible(request, pk)
     act(actor=_actor(request), crisis=pk, **payload.dict())
@@ -202,7 +202,7 @@ def pledge(request: HttpRequest, pk: Id, payload: PledgeIn) -> Status[dict[str, 
     return Status(201, _detail(request, pk))
 
 
-def _pledge_of(request: HttpRequest, pk: Id, pledge: Id) -> int:
+def _pledge_of(request: HttpRequest, pk: int, pledge: int) -> int:
     found = _visible(request, pk)
     if not found.pledges.filter(pk=pledge).exists():
         raise NotFound("pledge", f"no pledge {pledge} in crisis {pk}")

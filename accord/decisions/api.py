@@ -66,7 +66,7 @@ def proposal_out(proposal: Proposal) -> dict[str, Any]:
             "withdrawn": proposal.withdrawn, "procedure": shown}
 
 
-def _shown(request: HttpRequest, proposal_id: Id) -> dict[str, Any]:
+def _shown(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     found = queries.proposal(viewer_of(request.user), proposal_id)
     if found is None:
         raise NotFound("proposal", f"there is no proposal {proposal_id}")

@@ -80,7 +80,7 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
     return data
 
 
-def _view(request: HttpRequest, session_id: Id) -> dict[str, Any]:
+def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
     return session_of(queries.session_view(viewer_of(request.user), session_id))
 
 
