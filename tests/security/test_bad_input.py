@@ -191,3 +191,21 @@ def test_it_refuses_a_null_where_the_column_takes_none(db: None) -> None:
 def test_it_refuses_a_null_for_a_list_setting(officer: Client) -> None:
     _refused(officer.patch("/api/v1/organization", data=json.dumps({"rotation_order": None}),
                            content_type="application/json"), 422, "rotation_order")
+
+
+def test_it_refuses_a_large_upload_on_the_verify_page_before_reading_it(anonymous: Client, settings: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import RequestFactory
+
+    from accord.documents import views
+
+    response = anonymous.post("/documents/verify/", data={"file": b"%PDF-1.7"},
+                              CONTENT_LENGTH=str(10 * 1024 * 1024))
+    assert response.status_code == 413
+    # A body of unknown length gets past the declared-length check: the view measures the file itself.
+    settings.ACCORD_MAX_UPLOAD_BYTES = 1024
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * 2048, content_type="application/pdf")
+    request = RequestFactory().post("/documents/verify/", data={"file": upload})
+    request.user = AnonymousUser()
+    assert views.verify(request).status_code == 413
