@@ -64,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer under /api/ is JSON, even one a later middleware gave.
+    "accord.core.middleware.ApiAnswersJson",
     "django.middleware.security.SecurityMiddleware",
+    # Before the session and the CSRF check read the body: too large, or unstorable, is refused here.
+    "accord.core.middleware.RefuseUnreadableInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,8 +112,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test{_TEST_TAG}.sqlite3")}
-elif _TEST_TAG:
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_TEST_TAG}"}
+else:
+    # PostgreSQL: a pool of connections per server process (psycopg_pool, through Django's own support),
+    # so that a burst of requests waits for a connection instead of each opening its own until the server
+    # answers "too many clients". Size it so that the processes times max_size stay under max_connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("ACCORD_DB_POOL_MIN", 2)),
+        "max_size": int(os.environ.get("ACCORD_DB_POOL_MAX", 20)),
+        # How long a request waits for a free connection before it fails.
+        "timeout": float(os.environ.get("ACCORD_DB_POOL_TIMEOUT", 30)),
+    }
+    if _TEST_TAG:
+        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_TEST_TAG}"}
+
+# How much of a request is read (docs/operator.md). A body other than an upload (a JSON act, a form) is
+# refused past DATA_UPLOAD_MAX_MEMORY_SIZE; a request carrying an upload past ACCORD_MAX_UPLOAD_BYTES,
+# both by their declared length before anything reads them (accord.core.middleware). An uploaded file
+# past FILE_UPLOAD_MAX_MEMORY_SIZE waits in a temporary file rather than in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("ACCORD_MAX_BODY_BYTES", 2 * 1024 * 1024))
+ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.Person"

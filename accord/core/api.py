@@ -16,6 +16,7 @@ from accord.core.acting import Actor, Signed, last_recorded
 from accord.core.errors import SignatureRefused
 from accord.core.events import Event, broker
 from accord.core.history import events_after
+from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 
 router = Router(tags=["live events and signed acts"])
@@ -29,6 +30,7 @@ def _frame(event: Event, viewer: Viewer) -> str:
 def _let_go_of_the_database() -> None:
     """An open stream must not hold a database connection while it waits (a server has a few dozen and a
     stream may stay open for hours): close this thread's connection once the stream has read what it needs.
+    On PostgreSQL closing gives it back to the pool (settings.py), where the next request takes it.
     Inside a transaction (a test's) the connection stays, as Django's own end-of-request close does.
     """
     if not connection.in_atomic_block:
@@ -85,7 +87,7 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
     ),
     response={200: None},
 )
-async def events(request: HttpRequest, since: int | None = None) -> StreamingHttpResponse:
+async def events(request: HttpRequest, since: Id | None = None) -> StreamingHttpResponse:
     # Not thread-sensitive: the session, the person and the backlog are read by the small shared pool of
     # threads, so a thousand streams opening at once never need more database connections than it has.
     viewer = await sync_to_async(_viewer_of, thread_sensitive=False)(request.user)

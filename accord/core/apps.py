@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Accord core"
 
     def ready(self) -> None:
-        from accord.core import guard
+        from accord.core import fits, guard
 
         guard.install()
+        fits.install()

@@ -5,15 +5,20 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
+from django.apps import apps
 from django.db.models.signals import pre_delete, pre_save
 
 _inside_action: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "accord_inside_action", default=None
 )
 
-GUARDED_APPS: tuple[str, ...] = ("ledger", "members")
+# Every app of the `accord` package is guarded: an app added later is guarded without anyone
+# remembering to register it (documents and meetings once were not). Django's own apps (sessions,
+# auth's permissions, content types) keep their own write paths.
+GUARDED_PACKAGE = "accord"
 
 
 class WriteOutsideAction(RuntimeError):
@@ -33,15 +38,27 @@ def acting(name: str) -> Iterator[None]:
         _inside_action.reset(token)
 
 
+@cache
+def is_guarded(app_label: str) -> bool:
+    """Whether the models of this app may be written only inside an action."""
+    try:
+        name = apps.get_app_config(app_label).name
+    except LookupError:  # Django's own unregistered models (the migration recorder's)
+        return False
+    return name == GUARDED_PACKAGE or name.startswith(f"{GUARDED_PACKAGE}.")
+
+
+def guarded_apps() -> frozenset[str]:
+    """The labels of the installed apps whose models the guard watches."""
+    return frozenset(config.label for config in apps.get_app_configs() if is_guarded(config.label))
+
+
 def guard_app(label: str) -> None:
-    """Later apps (decisions, meetings, ...) add themselves to the guarded set in their ready()."""
-    global GUARDED_APPS
-    if label not in GUARDED_APPS:
-        GUARDED_APPS = (*GUARDED_APPS, label)
+    """Kept for the apps that still call it from their ready(): every Accord app is guarded already."""
 
 
 def _check(sender: Any, **kwargs: Any) -> None:
-    if sender._meta.app_label in GUARDED_APPS and _inside_action.get() is None:
+    if is_guarded(sender._meta.app_label) and _inside_action.get() is None:
         raise WriteOutsideAction(
             f"{sender.__name__} was written outside an action; every change of state goes "
             "through a function in an actions.py"

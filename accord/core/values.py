@@ -44,4 +44,7 @@ def instant_of(value: Any, field: str, *, naive_is_utc: bool = False) -> dt.date
         if not naive_is_utc:
             raise InvalidInput(field, "must give its time zone (an instant, e.g. 2022-05-16T10:00:00+03:00)")
         instant = instant.replace(tzinfo=dt.UTC)
-    return instant.astimezone(dt.UTC)
+    try:
+        return instant.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first instant a datetime holds
+        raise InvalidInput(field, "is out of the range of instants (years 1 to 9999 in UTC)") from None

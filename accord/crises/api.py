@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
+from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 from accord.crises import actions, catalogue, letters, policies, queries, signing
 from accord.crises.models import Crisis
@@ -114,7 +115,7 @@ def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
 
 
 @router.get("/crises/{pk}", response=CrisisDetailOut, summary="One crisis with its pledges and force gap")
-def get_crisis(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_crisis(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return crisis_detail(_visible(request, pk), viewer_of(request.user))
 
 
@@ -127,37 +128,37 @@ def file_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, A
 
 @router.post("/crises/{pk}/acknowledgements", response={201: CrisisOut}, auth=django_auth,
              summary="Acknowledge a request for one's member state")
-def acknowledge(request: HttpRequest, pk: int, payload: AtIn) -> Status[dict[str, Any]]:
+def acknowledge(request: HttpRequest, pk: Id, payload: AtIn) -> Status[dict[str, Any]]:
     return Status(201, _acted(request, pk, actions.acknowledge_request, payload))
 
 
 @router.post("/crises/{pk}/no-response", response=CrisisOut, auth=django_auth,
              summary="Record that a request was declined or left without a decision (secretariat)")
-def no_response(request: HttpRequest, pk: int, payload: NoResponseIn) -> dict[str, Any]:
+def no_response(request: HttpRequest, pk: Id, payload: NoResponseIn) -> dict[str, Any]:
     return _acted(request, pk, actions.record_no_response, payload)
 
 
 @router.post("/crises/{pk}/response", response=CrisisOut, auth=django_auth,
              summary="Record the response chosen (secretariat)")
-def choose_response(request: HttpRequest, pk: int, payload: ResponseIn) -> dict[str, Any]:
+def choose_response(request: HttpRequest, pk: Id, payload: ResponseIn) -> dict[str, Any]:
     return _acted(request, pk, actions.choose_response, payload)
 
 
 @router.post("/crises/{pk}/mandate", response=CrisisOut, auth=django_auth,
              summary="Set the mandate of a collective operation (secretariat)")
-def set_mandate(request: HttpRequest, pk: int, payload: MandateIn) -> dict[str, Any]:
+def set_mandate(request: HttpRequest, pk: Id, payload: MandateIn) -> dict[str, Any]:
     return _acted(request, pk, actions.set_mandate, payload)
 
 
 @router.post("/crises/{pk}/decision", response=CrisisOut, auth=django_auth,
              summary="Record the adopted decision that authorizes the operation (secretariat)")
-def record_decision(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]:
+def record_decision(request: HttpRequest, pk: Id, payload: DecisionIn) -> dict[str, Any]:
     return _acted(request, pk, actions.record_decision, payload)
 
 
 @router.post("/crises/{pk}/extensions", response=CrisisOut, auth=django_auth,
              summary="Extend the mandate's duration by an act (secretariat)")
-def extend(request: HttpRequest, pk: int, payload: ExtendIn) -> dict[str, Any]:
+def extend(request: HttpRequest, pk: Id, payload: ExtendIn) -> dict[str, Any]:
     return _acted(request, pk, actions.extend_mandate, payload)
 
 
@@ -183,26 +184,26 @@ def _created(request: HttpRequest, pk: int, act: Callable[..., object], payload:
 
 @router.post("/crises/{pk}/sessions", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Convene an extraordinary session on the request (the chair or the secretariat)")
-def convene(request: HttpRequest, pk: int, payload: ConveneIn) -> Status[dict[str, Any]]:
+def convene(request: HttpRequest, pk: Id, payload: ConveneIn) -> Status[dict[str, Any]]:
     return _created(request, pk, actions.convene_on_request, payload)
 
 
 @router.post("/crises/{pk}/procedures", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Table a draft decision on the request and open an accelerated procedure on it, "
                      "its deadline hours away (the chair or the secretariat)")
-def accelerated(request: HttpRequest, pk: int, payload: AcceleratedIn) -> Status[dict[str, Any]]:
+def accelerated(request: HttpRequest, pk: Id, payload: AcceleratedIn) -> Status[dict[str, Any]]:
     return _created(request, pk, actions.open_accelerated_procedure, payload)
 
 
 @router.post("/crises/{pk}/taken-up", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Tie an existing session or proposal to the request (secretariat)")
-def take_up(request: HttpRequest, pk: int, payload: TakeUpIn) -> Status[dict[str, Any]]:
+def take_up(request: HttpRequest, pk: Id, payload: TakeUpIn) -> Status[dict[str, Any]]:
     return _created(request, pk, actions.take_up, payload)
 
 
 @router.post("/crises/{pk}/pledges", response={201: CrisisDetailOut}, auth=django_auth,
              summary="Pledge a contingent against the requirement (an official of a member state)")
-def pledge(request: HttpRequest, pk: int, payload: PledgeIn) -> Status[dict[str, Any]]:
+def pledge(request: HttpRequest, pk: Id, payload: PledgeIn) -> Status[dict[str, Any]]:
     _visible(request, pk)
     actions.pledge_contingent(actor=_actor(request), crisis=pk, **payload.dict())
     return Status(201, _detail(request, pk))
@@ -217,14 +218,14 @@ def _pledge_of(request: HttpRequest, pk: int, pledge: int) -> int:
 
 @router.post("/crises/{pk}/pledges/{pledge}/answer", response=CrisisDetailOut, auth=django_auth,
              summary="Accept or decline a pledge (the requesting state)")
-def answer(request: HttpRequest, pk: int, pledge: int, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, pk: Id, pledge: Id, payload: AnswerIn) -> dict[str, Any]:
     actions.answer_pledge(actor=_actor(request), pledge=_pledge_of(request, pk, pledge), **payload.dict())
     return _detail(request, pk)
 
 
 @router.post("/crises/{pk}/pledges/{pledge}/phases", response=CrisisDetailOut, auth=django_auth,
              summary="Plan a contingent's phase (planned_at) or record it reached (at, default now)")
-def phase(request: HttpRequest, pk: int, pledge: int, payload: PhaseIn) -> dict[str, Any]:
+def phase(request: HttpRequest, pk: Id, pledge: Id, payload: PhaseIn) -> dict[str, Any]:
     number = _pledge_of(request, pk, pledge)
     if payload.planned_at is not None:
         actions.plan_phase(actor=_actor(request), pledge=number, phase=payload.phase,
@@ -236,7 +237,7 @@ def phase(request: HttpRequest, pk: int, pledge: int, payload: PhaseIn) -> dict[
 
 @router.post("/crises/{pk}/completion", response=CrisisDetailOut, auth=django_auth,
              summary="Declare the mission complete (the host state)")
-def completion(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+def completion(request: HttpRequest, pk: Id, payload: AtIn) -> dict[str, Any]:
     _visible(request, pk)
     actions.declare_mission_complete(actor=_actor(request), crisis=pk, at=payload.at)
     return _detail(request, pk)
@@ -244,7 +245,7 @@ def completion(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
 
 @router.post("/crises/{pk}/sites", response=CrisisDetailOut, auth=django_auth,
              summary="Record the guarded sites handed over (the host state)")
-def sites(request: HttpRequest, pk: int, payload: SitesIn) -> dict[str, Any]:
+def sites(request: HttpRequest, pk: Id, payload: SitesIn) -> dict[str, Any]:
     _visible(request, pk)
     actions.hand_over_sites(actor=_actor(request), crisis=pk, **payload.dict())
     return _detail(request, pk)
@@ -252,7 +253,7 @@ def sites(request: HttpRequest, pk: int, payload: SitesIn) -> dict[str, Any]:
 
 @router.post("/crises/{pk}/withdrawal", response=CrisisDetailOut, auth=django_auth,
              summary="Record the withdrawal complete: refused until every contingent is home (secretariat)")
-def withdrawal(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
+def withdrawal(request: HttpRequest, pk: Id, payload: AtIn) -> dict[str, Any]:
     _visible(request, pk)
     actions.complete_withdrawal(actor=_actor(request), crisis=pk, at=payload.at)
     return _detail(request, pk)
@@ -260,14 +261,14 @@ def withdrawal(request: HttpRequest, pk: int, payload: AtIn) -> dict[str, Any]:
 
 @router.post("/crises/{pk}/reports", response={201: ReportOut}, auth=django_auth,
              summary="File a numbered situation report (a contributor, or the secretariat for the commander)")
-def report(request: HttpRequest, pk: int, payload: ReportIn) -> Status[Any]:
+def report(request: HttpRequest, pk: Id, payload: ReportIn) -> Status[Any]:
     _visible(request, pk)
     return Status(201, actions.file_situation_report(actor=_actor(request), crisis=pk, **payload.dict()))
 
 
 @router.get("/crises/{pk}/letters/{kind}", response=LetterOut,
             summary="The letter to the UN Security Council as generated now from the acts")
-def draft_letter(request: HttpRequest, pk: int, kind: str) -> dict[str, Any]:
+def draft_letter(request: HttpRequest, pk: Id, kind: str) -> dict[str, Any]:
     found = _visible(request, pk)
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise NotFound("kind", f"no {kind!r} letter for this crisis")
@@ -278,21 +279,21 @@ def draft_letter(request: HttpRequest, pk: int, kind: str) -> dict[str, Any]:
 
 @router.post("/crises/{pk}/letters", response={201: LetterOut}, auth=django_auth,
              summary="Record a letter to the UN Security Council as sent (secretariat)")
-def send_letter(request: HttpRequest, pk: int, payload: LetterIn) -> Status[Any]:
+def send_letter(request: HttpRequest, pk: Id, payload: LetterIn) -> Status[Any]:
     _visible(request, pk)
     return Status(201, actions.record_letter_sent(actor=_actor(request), crisis=pk, **payload.dict()))
 
 
 @router.post("/crises/{pk}/lessons", response={201: LessonOut}, auth=django_auth,
              summary="Record a lesson as observed")
-def lesson(request: HttpRequest, pk: int, payload: LessonIn) -> Status[Any]:
+def lesson(request: HttpRequest, pk: Id, payload: LessonIn) -> Status[Any]:
     _visible(request, pk)
     return Status(201, actions.record_lesson(actor=_actor(request), crisis=pk, text=payload.text))
 
 
 @router.post("/crises/{pk}/lessons/{lesson}/validation", response=LessonOut, auth=django_auth,
              summary="Validate a lesson, in its words or a validated wording (secretariat)")
-def validate(request: HttpRequest, pk: int, lesson: int, payload: LessonIn) -> Any:
+def validate(request: HttpRequest, pk: Id, lesson: Id, payload: LessonIn) -> Any:
     found = _visible(request, pk)
     if not found.lessons.filter(pk=lesson).exists():
         raise NotFound("lesson", f"no lesson {lesson} in crisis {pk}")
@@ -305,7 +306,7 @@ def _seconds(delta: Any) -> float | None:
 
 @router.get("/crises/{pk}/review", response=ReviewOut,
             summary="The after-action review: metrics computed from the acts' times, and the lessons")
-def review(request: HttpRequest, pk: int) -> dict[str, Any]:
+def review(request: HttpRequest, pk: Id) -> dict[str, Any]:
     found = _visible(request, pk)
     metrics = queries.metrics(found, queries.mandate_of(found), queries.pledges(found))
     return {

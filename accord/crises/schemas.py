@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
+from accord.core.inputs import Id, Integer, one_of
+from accord.crises import catalogue
+from accord.crises.actions import CLASSIFICATIONS
+from accord.meetings.models import Mode
+
+LegalBasis = Annotated[str, one_of(catalogue.codes(catalogue.legal_bases()))]
+Capability = Annotated[str, one_of(catalogue.codes(catalogue.capabilities()))]
+ResponseKind = Annotated[str, one_of(catalogue.codes(catalogue.RESPONSES))]
+PhaseName = Annotated[str, one_of(catalogue.PHASE_CODES)]
+NoResponseOutcome = Annotated[str, one_of(("declined", "no_decision"))]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+ModeName = Annotated[str, one_of(Mode)]
+
 
 class RequestIn(Schema):
-    legal_basis: str
+    legal_basis: LegalBasis
     happened: str
     area: str
     asks_for: str
-    classification: str = "members"
+    classification: Classification = "members"
     at: dt.datetime | None = None
 
 
@@ -21,14 +35,14 @@ class AtIn(Schema):
 
 
 class NoResponseIn(Schema):
-    outcome: str
+    outcome: NoResponseOutcome
     objected_by: list[str] = []
     note: str = ""
     at: dt.datetime | None = None
 
 
 class ResponseIn(Schema):
-    response: str
+    response: ResponseKind
     leaders: list[str] = []
     reports_to: str = ""
     note: str = ""
@@ -41,7 +55,7 @@ class MandateIn(Schema):
     ends_at: dt.datetime | None = None
     commander: str
     commander_body: str
-    requirements: dict[str, int] = {}
+    requirements: dict[str, Integer] = {}
     outside_territory: bool = False
     unsc_reference: str = ""
     decision_identifier: str = ""
@@ -97,9 +111,9 @@ class CrisisOut(Schema):
 
 
 class PledgeIn(Schema):
-    capability: str
-    quantity: int
-    personnel: int | None = None
+    capability: Capability
+    quantity: Integer
+    personnel: Integer | None = None
     personnel_reported: bool = False
     at: dt.datetime | None = None
 
@@ -110,13 +124,13 @@ class AnswerIn(Schema):
 
 
 class PhaseIn(Schema):
-    phase: str
+    phase: PhaseName
     planned_at: dt.datetime | None = None
     at: dt.datetime | None = None
 
 
 class SitesIn(Schema):
-    sites: int
+    sites: Integer
     at: dt.datetime | None = None
 
 
@@ -174,7 +188,7 @@ class ConveneIn(Schema):
     title_en: str
     title_ru: str
     starts_on: dt.date | None = None
-    mode: str = "video"
+    mode: ModeName = "video"
     place_en: str = ""
     place_ru: str = ""
 
@@ -185,12 +199,12 @@ class AcceleratedIn(Schema):
     title_ru: str = ""
     text: str = ""
     kind: str = "written"
-    hours: int = 24
+    hours: Integer = 24
 
 
 class TakeUpIn(Schema):
-    session: int | None = None
-    proposal: int | None = None
+    session: Id | None = None
+    proposal: Id | None = None
 
 
 class ReportIn(Schema):

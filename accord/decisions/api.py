@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
+from accord.core.inputs import Id
 from accord.core.policy import viewer_of
 from accord.decisions import actions, queries
 from accord.decisions.models import Decision, Proposal
@@ -84,7 +85,7 @@ def proposals(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/{proposal_id}", response=ProposalOut, summary="A proposal and its procedure's live state")
-def proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
+def proposal(request: HttpRequest, proposal_id: Id) -> dict[str, Any]:
     return _shown(request, proposal_id)
 
 
@@ -97,7 +98,7 @@ def propose(request: HttpRequest, payload: ProposalIn) -> Status[dict[str, Any]]
 
 @router.post("/{proposal_id}/procedure", response={201: ProposalOut}, auth=django_auth,
              summary="Open the procedure that decides it (the secretariat or the chair)")
-def open_procedure(request: HttpRequest, proposal_id: int, payload: ProcedureIn) -> Status[dict[str, Any]]:
+def open_procedure(request: HttpRequest, proposal_id: Id, payload: ProcedureIn) -> Status[dict[str, Any]]:
     actions.open_procedure(actor=_actor(request), proposal=proposal_id, **payload.dict())
     return Status(201, _shown(request, proposal_id))
 
@@ -106,28 +107,28 @@ def open_procedure(request: HttpRequest, proposal_id: int, payload: ProcedureIn)
              summary="Lodge a member's position (its head or an authorized delegate)",
              description="To sign the position on the member's own machine, submit the act "
                          "`decisions.position_lodged` to POST /api/v1/acts instead.")
-def lodge_position(request: HttpRequest, proposal_id: int, payload: PositionIn) -> Status[dict[str, Any]]:
+def lodge_position(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> Status[dict[str, Any]]:
     actions.lodge_position(actor=_actor(request), proposal=proposal_id, **payload.dict())
     return Status(201, _shown(request, proposal_id))
 
 
 @router.post("/{proposal_id}/close", response=ProposalOut, auth=django_auth,
              summary="Close the procedure: record its outcome once, give an adopted decision its identifier")
-def close(request: HttpRequest, proposal_id: int, payload: CloseIn) -> dict[str, Any]:
+def close(request: HttpRequest, proposal_id: Id, payload: CloseIn) -> dict[str, Any]:
     actions.close_procedure(actor=_actor(request), proposal=proposal_id, **payload.dict())
     return _shown(request, proposal_id)
 
 
 @router.post("/{proposal_id}/withdraw", response=ProposalOut, auth=django_auth,
              summary="Withdraw a proposal (a sponsor or the secretariat)")
-def withdraw(request: HttpRequest, proposal_id: int, payload: WithdrawIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, proposal_id: Id, payload: WithdrawIn) -> dict[str, Any]:
     actions.withdraw(actor=_actor(request), proposal=proposal_id, reason=payload.reason)
     return _shown(request, proposal_id)
 
 
 @router.post("/decisions/{decision_id}/accessions", response={201: ProposalOut}, auth=django_auth,
              summary="A member that did not join accedes to an adopted decision later")
-def accede(request: HttpRequest, decision_id: int, payload: AccedeIn) -> Status[dict[str, Any]]:
+def accede(request: HttpRequest, decision_id: Id, payload: AccedeIn) -> Status[dict[str, Any]]:
     accession = actions.accede(actor=_actor(request), decision=decision_id, **payload.dict())
     return Status(201, _shown(request, accession.decision.proposal_id))
 

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+
+from accord.core.inputs import one_of
+from accord.decisions.models import Scheme
+from accord.decisions.outcome import Kind, Stance
+from accord.ledger.entries import CLASSIFICATIONS
+
+ProcedureKind = Annotated[str, one_of(Kind)]
+StanceName = Annotated[str, one_of(Stance)]
+SchemeName = Annotated[str, one_of(Scheme)]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 
 class ProposalIn(Schema):
@@ -14,12 +25,12 @@ class ProposalIn(Schema):
     document: str = ""
     body: str
     sponsors: list[str] = []
-    classification: str = "members"
+    classification: Classification = "members"
     audience: list[str] = []
 
 
 class ProcedureIn(Schema):
-    kind: str
+    kind: ProcedureKind
     deadline: dt.datetime | None = None
     quorum: str | None = None
     threshold: str | None = None
@@ -28,7 +39,7 @@ class ProcedureIn(Schema):
 
 class PositionIn(Schema):
     member: str
-    stance: str
+    stance: StanceName
     reasons: str = ""
     amendment: str = ""
     statement_kind: str = ""
@@ -51,7 +62,7 @@ class AccedeIn(Schema):
 
 
 class SchemeIn(Schema):
-    scheme: str
+    scheme: SchemeName
     number_format: str = "{body}-{year}/{number}"
 
 

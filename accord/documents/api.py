@@ -12,6 +12,8 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from accord.core.acting import Actor
+from accord.core.inputs import Id
+from accord.core.middleware import PayloadTooLarge, max_request_bytes
 from accord.core.policy import viewer_of
 from accord.documents import actions, pdf, queries, texts, verification
 from accord.documents.models import Document
@@ -95,19 +97,19 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> Status[Any]:
 
 @router.get("/{int:document_id}", response=DocumentOut,
             summary="A document: versions, amendments, signatures, status")
-def get_document(request: HttpRequest, document_id: int) -> Any:
+def get_document(request: HttpRequest, document_id: Id) -> Any:
     return document_out(queries.document(viewer_of(request.user), document_id))
 
 
 @router.get("/{int:document_id}/status", response=StatusOut, summary="The ratification status table on a day")
-def get_status(request: HttpRequest, document_id: int, on: dt.date | None = None) -> Any:
+def get_status(request: HttpRequest, document_id: Id, on: dt.date | None = None) -> Any:
     doc = queries.document(viewer_of(request.user), document_id)
     return status_out(doc, on or timezone.now().date())
 
 
 @router.post("/{int:document_id}/versions", response={201: VersionOut}, auth=django_auth,
              summary="Add a version")
-def add_version(request: HttpRequest, document_id: int, payload: VersionIn) -> Status[Any]:
+def add_version(request: HttpRequest, document_id: Id, payload: VersionIn) -> Status[Any]:
     v = actions.add_version(actor=_actor(request), document=document_id, **payload.dict())
     return Status(201, {"number": v.number, "texts": v.texts, "authentic": v.authentic, "hash": v.hash,
                         "note": v.note, "created_seq": v.created_seq, "adopted": False})
@@ -115,34 +117,34 @@ def add_version(request: HttpRequest, document_id: int, payload: VersionIn) -> S
 
 @router.post("/{int:document_id}/amendments", response={201: AmendmentOut}, auth=django_auth,
              summary="Propose an amendment to a paragraph of a version")
-def propose_amendment(request: HttpRequest, document_id: int, payload: AmendmentIn) -> Status[Any]:
+def propose_amendment(request: HttpRequest, document_id: Id, payload: AmendmentIn) -> Status[Any]:
     return Status(201, _amendment_out(actions.propose_amendment(actor=_actor(request), document=document_id,
                                                                 **payload.dict())))
 
 
 @router.post("/amendments/{int:amendment_id}/accept", response=AmendmentOut, auth=django_auth,
              summary="Accept an amendment: it makes the next version")
-def accept_amendment(request: HttpRequest, amendment_id: int) -> Any:
+def accept_amendment(request: HttpRequest, amendment_id: Id) -> Any:
     return _amendment_out(actions.accept_amendment(actor=_actor(request), amendment=amendment_id))
 
 
 @router.post("/amendments/{int:amendment_id}/reject", response=AmendmentOut, auth=django_auth,
              summary="Reject an amendment")
-def reject_amendment(request: HttpRequest, amendment_id: int, payload: RejectIn) -> Any:
+def reject_amendment(request: HttpRequest, amendment_id: Id, payload: RejectIn) -> Any:
     return _amendment_out(actions.reject_amendment(actor=_actor(request), amendment=amendment_id,
                                                    reason=payload.reason))
 
 
 @router.post("/{int:document_id}/adoption", response={201: DocumentOut}, auth=django_auth,
              summary="Record that a decision adopted a version")
-def adopt(request: HttpRequest, document_id: int, payload: AdoptionIn) -> Status[Any]:
+def adopt(request: HttpRequest, document_id: Id, payload: AdoptionIn) -> Status[Any]:
     adoption = actions.adopt_version(actor=_actor(request), document=document_id, **payload.dict())
     return Status(201, document_out(adoption.version.document))
 
 
 @router.get("/{int:document_id}/versions/{int:number}/signing", response=SigningOut,
             summary="What a head signs for a version: its hash, and the exact message (base64)")
-def signing(request: HttpRequest, document_id: int, number: int) -> Any:
+def signing(request: HttpRequest, document_id: Id, number: Id) -> Any:
     version = queries.version(viewer_of(request.user), document_id, number)
     return {"document": document_id, "version": number, "hash": version.hash,
             "message": entries.b64(texts.signing_message(version.hash))}
@@ -150,14 +152,14 @@ def signing(request: HttpRequest, document_id: int, number: int) -> Any:
 
 @router.post("/{int:document_id}/signatures", response={201: SignatureOut}, auth=django_auth,
              summary="Submit a head's signature, made with `accord sign` or in the browser")
-def sign(request: HttpRequest, document_id: int, payload: SignatureIn) -> Status[Any]:
+def sign(request: HttpRequest, document_id: Id, payload: SignatureIn) -> Status[Any]:
     return Status(201, _signature_out(actions.sign_document(actor=_actor(request), document=document_id,
                                                             **payload.dict())))
 
 
 @router.post("/{int:document_id}/steps", response={201: StepOut}, auth=django_auth,
              summary="Record an instrument deposited, provisional application, amendment or denunciation")
-def record_step(request: HttpRequest, document_id: int, payload: StepIn) -> Status[Any]:
+def record_step(request: HttpRequest, document_id: Id, payload: StepIn) -> Status[Any]:
     step = actions.record_step(actor=_actor(request), document=document_id, **payload.dict())
     return Status(201, {"member": step.member_id, "kind": step.kind, "on": step.on, "reference": step.reference,
                         "seq": step.seq})
@@ -165,21 +167,26 @@ def record_step(request: HttpRequest, document_id: int, payload: StepIn) -> Stat
 
 @router.post("/{int:document_id}/notifications", response={201: NotificationOut}, auth=django_auth,
              summary="Send a depositary notification")
-def notify(request: HttpRequest, document_id: int, payload: NotificationIn) -> Status[Any]:
+def notify(request: HttpRequest, document_id: Id, payload: NotificationIn) -> Status[Any]:
     n = actions.notify(actor=_actor(request), document=document_id, **payload.dict())
     return Status(201, {"on": n.on, "subject": n.subject, "text": n.text, "seq": n.seq})
 
 
 @router.get("/{int:document_id}/versions/{int:number}/pdf", summary="The version as PDF, with its verification")
-def version_pdf(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, document_id: Id, number: Id) -> HttpResponse:
     version = queries.version(viewer_of(request.user), document_id, number)
     response = HttpResponse(pdf.render(version.document, version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="document-{document_id}-v{number}.pdf"'
     return response
 
 
-@router.post("/verify", response=VerifyOut, summary="Check a PDF printed by Accord against this ledger")
+@router.post("/verify", response=VerifyOut, summary="Check a PDF printed by Accord against this ledger",
+             description="A multipart upload of the PDF (field `file`); a request larger than the "
+                         "server's upload limit (ACCORD_MAX_UPLOAD_BYTES, 5 MiB by default) is refused "
+                         "with 413 before it is read.")
 def verify(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    if file.size is not None and file.size > max_request_bytes("multipart/form-data"):
+        raise PayloadTooLarge("file", f"is larger than {max_request_bytes('multipart/form-data')} bytes")
     report = verification.verify_pdf(file.read())
     return {"ok": report.ok, "checks": report.checks, "problems": report.problems,
             "document": report.data.get("document"), "version": report.data.get("version"),

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
 
+from accord.core.inputs import Integer, one_of
+from accord.documents.models import ForceRule, Kind, StepKind
+from accord.ledger.entries import CLASSIFICATIONS
+
+DocumentKind = Annotated[str, one_of(Kind)]
+ForceRuleName = Annotated[str, one_of(ForceRule)]
+StepKindName = Annotated[str, one_of(StepKind)]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+
 
 class DocumentIn(Schema):
-    kind: str
+    kind: DocumentKind
     title_en: str
     title_ru: str
     texts: dict[str, str]
     authentic: list[str]
-    classification: str = "public"
+    classification: Classification = "public"
     audience: list[str] = []
     signatories: list[str] = []
-    force_rule: str = "on_signature"
-    force_count: int | None = None
+    force_rule: ForceRuleName = "on_signature"
+    force_count: Integer | None = None
     force_date: dt.date | None = None
 
 
@@ -28,9 +38,9 @@ class VersionIn(Schema):
 
 
 class AmendmentIn(Schema):
-    version: int
+    version: Integer
     language: str
-    paragraph: int
+    paragraph: Integer
     text: str
     reason: str = ""
 
@@ -40,13 +50,13 @@ class RejectIn(Schema):
 
 
 class AdoptionIn(Schema):
-    version: int
+    version: Integer
     decision: str
     adopted_on: dt.date
 
 
 class SignatureIn(Schema):
-    version: int
+    version: Integer
     key_id: str
     signature: str
     signed_on: dt.date
@@ -56,7 +66,7 @@ class SignatureIn(Schema):
 
 class StepIn(Schema):
     member: str
-    kind: str
+    kind: StepKindName
     on: dt.date
     reference: str = ""
 

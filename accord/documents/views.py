@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
+from accord.core.middleware import max_request_bytes
 from accord.core.policy import Viewer
 from accord.decisions import queries as decisions
 from accord.decisions.queries import decision_by_identifier
@@ -294,7 +295,11 @@ def verify(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = "file"
+        elif upload.size is not None and upload.size > max_request_bytes("multipart/form-data"):
+            # Past the limit the upload waits in a temporary file; it is not read into memory.
+            error = "too_large"
         else:
             report = verification.verify_pdf(upload.read())
+    status = 413 if error == "too_large" else 400 if error else 200
     return render(request, "documents/verify.html", {"report": report, "error": error, "nav": "documents"},
-                  status=400 if error else 200)
+                  status=status)

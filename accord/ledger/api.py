@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.history import sealed_content_for
+from accord.core.inputs import Id
 from accord.core.policy import viewer_of
 from accord.ledger import log, merkle, witnessing
 from accord.ledger.logkey import log_key
@@ -89,7 +90,7 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
 
 @router.get("/checkpoints/{size}", summary="The checkpoint signed when the log reached `size`",
             response={200: str}, openapi_extra={"responses": {200: {"content": {"text/plain": {}}}}})
-def checkpoint_at(request: HttpRequest, size: int) -> HttpResponse:
+def checkpoint_at(request: HttpRequest, size: Id) -> HttpResponse:
     found = log.checkpoint_at(size)
     if found is None:
         raise NotFound("size", f"no checkpoint was signed at size {size}")
@@ -103,7 +104,7 @@ def key(request: HttpRequest) -> HttpResponse:
 
 
 @router.get("/entries", response=list[EntryOut], summary="Entries [start, end), at most 1,000")
-def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
+def entries(request: HttpRequest, start: Id = 0, end: Id | None = None) -> list[dict[str, Any]]:
     size = log.size()
     # Without an end, a start past the log asks for entries not yet written: none, not an error about `end`.
     stop = max(size, start) if end is None else end
@@ -117,7 +118,7 @@ def entries(request: HttpRequest, start: int = 0, end: int | None = None) -> lis
 
 @router.get("/entries/{seq}", response=EntryWithProofOut,
             summary="One entry with its inclusion proof in the tree of `tree_size` (default: latest checkpoint)")
-def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[str, Any]:
+def entry(request: HttpRequest, seq: Id, tree_size: Id | None = None) -> dict[str, Any]:
     # Two queries in all: the entry with the log's sizes and the signed root, then the proof's nodes.
     found = log.entry_in_tree(seq, tree_size)
     if found is None:
@@ -147,7 +148,7 @@ def entry(request: HttpRequest, seq: int, tree_size: int | None = None) -> dict[
 
 @router.get("/consistency", response=ConsistencyOut,
             summary="A consistency proof (RFC 9162 2.1.4) between two tree sizes")
-def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]:
+def consistency(request: HttpRequest, first: Id, second: Id) -> dict[str, Any]:
     size = log.size()
     if not first >= 1:
         raise InvalidInput("first", "must be at least 1")
@@ -166,7 +167,7 @@ def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]
 @router.get("/entries/{seq}/sealed", response=SealedOut,
             summary="What a non-public entry's commitment hides (the statement as signed, its signatures, "
                     "the member it concerns) and its salt, for those allowed to see it")
-def sealed(request: HttpRequest, seq: int) -> dict[str, Any]:
+def sealed(request: HttpRequest, seq: Id) -> dict[str, Any]:
     content = sealed_content_for(viewer_of(request.user), seq)
     if content is None:
         raise NotFound("seq")

@@ -14,6 +14,7 @@ from ninja.security import django_auth
 
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
+from accord.core.inputs import Id
 from accord.core.policy import viewer_of
 from accord.meetings import actions, minutes, queries, signing
 from accord.meetings.classify import of_bilateral, of_session
@@ -93,7 +94,7 @@ def sessions(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/sessions/{session_id}", response=SessionOut,
             summary="A session with its parts, agenda, statements, attendance and bilateral meetings")
-def session(request: HttpRequest, session_id: int) -> dict[str, Any]:
+def session(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     return _view(request, session_id)
 
 
@@ -106,68 +107,68 @@ def convene(request: HttpRequest, payload: SessionIn) -> Status[dict[str, Any]]:
 
 @router.post("/sessions/{session_id}/parts", response={201: SessionOut}, auth=django_auth,
              summary="Add the session's next part, open or closed")
-def add_part(request: HttpRequest, session_id: int, payload: PartIn) -> Status[dict[str, Any]]:
+def add_part(request: HttpRequest, session_id: Id, payload: PartIn) -> Status[dict[str, Any]]:
     actions.add_part(actor=_actor(request), session=session_id, **payload.dict())
     return Status(201, _view(request, session_id))
 
 
 @router.post("/sessions/{session_id}/items", response={201: SessionOut}, auth=django_auth,
              summary="Add an item to the draft agenda")
-def add_item(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[dict[str, Any]]:
+def add_item(request: HttpRequest, session_id: Id, payload: ItemIn) -> Status[dict[str, Any]]:
     actions.add_agenda_item(actor=_actor(request), session=session_id, **payload.dict())
     return Status(201, _view(request, session_id))
 
 
 @router.post("/sessions/{session_id}/agenda/agree", response=SessionOut, auth=django_auth,
              summary="Agree the agenda beforehand (an act; the items are fixed from then on)")
-def agree(request: HttpRequest, session_id: int) -> dict[str, Any]:
+def agree(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     actions.agree_agenda(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
 
 @router.post("/sessions/{session_id}/open", response=SessionOut, auth=django_auth, summary="Open the session")
-def open_(request: HttpRequest, session_id: int) -> dict[str, Any]:
+def open_(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     actions.open_session(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
 
 @router.post("/sessions/{session_id}/close", response=SessionOut, auth=django_auth, summary="Close the session")
-def close(request: HttpRequest, session_id: int) -> dict[str, Any]:
+def close(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     actions.close_session(actor=_actor(request), session=session_id)
     return _view(request, session_id)
 
 
 @router.post("/items/{item_id}/take-up", response=SessionOut, auth=django_auth,
              summary="The chair moves the session to this item")
-def take_up(request: HttpRequest, item_id: int) -> dict[str, Any]:
+def take_up(request: HttpRequest, item_id: Id) -> dict[str, Any]:
     taken = actions.take_up_item(actor=_actor(request), item=item_id)
     return _view(request, taken.session_id)
 
 
 @router.post("/items/{item_id}/outcome", response=SessionOut, auth=django_auth,
              summary="Record the item's outcome: adopted, returned, withdrawn or noted")
-def outcome(request: HttpRequest, item_id: int, payload: OutcomeIn) -> dict[str, Any]:
+def outcome(request: HttpRequest, item_id: Id, payload: OutcomeIn) -> dict[str, Any]:
     recorded = actions.record_outcome(actor=_actor(request), item=item_id, **payload.dict())
     return _view(request, recorded.session_id)
 
 
 @router.post("/parts/{part_id}/attendance", response={201: SessionOut}, auth=django_auth,
              summary="Record a delegation's attendance at a part (absence is never an objection)")
-def attend(request: HttpRequest, part_id: int, payload: AttendanceIn) -> Status[dict[str, Any]]:
+def attend(request: HttpRequest, part_id: Id, payload: AttendanceIn) -> Status[dict[str, Any]]:
     row = actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
     return Status(201, _view(request, row.part.session_id))
 
 
 @router.post("/parts/{part_id}/speakers", response={201: SessionOut}, auth=django_auth,
              summary="Put a speaker on the part's list")
-def inscribe(request: HttpRequest, part_id: int, payload: SpeakerIn) -> Status[dict[str, Any]]:
+def inscribe(request: HttpRequest, part_id: Id, payload: SpeakerIn) -> Status[dict[str, Any]]:
     listed = actions.inscribe_speaker(actor=_actor(request), part=part_id, **payload.dict())
     return Status(201, _view(request, listed.part.session_id))
 
 
 @router.post("/statements/{statement_id}/deliver", response=SessionOut, auth=django_auth,
              summary="Record a listed speaker's statement (text or summary)")
-def deliver(request: HttpRequest, statement_id: int, payload: DeliveryIn) -> dict[str, Any]:
+def deliver(request: HttpRequest, statement_id: Id, payload: DeliveryIn) -> dict[str, Any]:
     delivered = actions.deliver_statement(actor=_actor(request), statement=statement_id, **payload.dict())
     return _view(request, delivered.part.session_id)
 
@@ -179,20 +180,20 @@ def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str
 
 @router.post("/sessions/{session_id}/bilaterals", response={201: BilateralOut}, auth=django_auth,
              summary="Ask another delegation for a meeting on the margins; a clashing slot is refused")
-def request_bilateral(request: HttpRequest, session_id: int, payload: BilateralIn) -> Status[dict[str, Any]]:
+def request_bilateral(request: HttpRequest, session_id: Id, payload: BilateralIn) -> Status[dict[str, Any]]:
     return Status(201, bilateral_of(actions.request_bilateral(actor=_actor(request), session=session_id,
                                                               **payload.dict())))
 
 
 @router.post("/bilaterals/{bilateral_id}/answer", response=BilateralOut, auth=django_auth,
              summary="Confirm or decline a requested meeting (the counterpart)")
-def answer(request: HttpRequest, bilateral_id: int, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, bilateral_id: Id, payload: AnswerIn) -> dict[str, Any]:
     return bilateral_of(actions.answer_bilateral(actor=_actor(request), bilateral=bilateral_id, **payload.dict()))
 
 
 @router.get("/sessions/{session_id}/minutes.pdf", summary="The minutes as PDF, as far as the viewer may see",
             response={200: None})
-def minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, session_id: Id) -> HttpResponse:
     view = queries.session_view(viewer_of(request.user), session_id)
     return minutes.pdf_response(request, view)
 

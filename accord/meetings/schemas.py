@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+
+from accord.core.inputs import Id, one_of
+from accord.ledger.entries import CLASSIFICATIONS
+from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
+
+SessionKind = Annotated[str, one_of(Kind)]
+ModeName = Annotated[str, one_of(Mode)]
+PartKindName = Annotated[str, one_of(PartKind)]
+OutcomeName = Annotated[str, one_of(Outcome)]
+PresenceName = Annotated[str, one_of(Presence)]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 
 class SessionIn(Schema):
     body: str
     title_en: str
     title_ru: str
-    kind: str
-    mode: str
+    kind: SessionKind
+    mode: ModeName
     starts_on: dt.date
     ends_on: dt.date | None = None
     place_en: str = ""
@@ -21,14 +32,14 @@ class SessionIn(Schema):
     host: str | None = None
     chair: str | None = None
     requested_by: str | None = None
-    classification: str = "public"
+    classification: Classification = "public"
     participants: list[str] | None = None
     note_en: str = ""
     note_ru: str = ""
 
 
 class PartIn(Schema):
-    kind: str
+    kind: PartKindName
     is_open: bool
     title_en: str = ""
     title_ru: str = ""
@@ -40,18 +51,18 @@ class PartIn(Schema):
 class ItemIn(Schema):
     title_en: str
     title_ru: str
-    part: int | None = None
+    part: Id | None = None
     references: list[str] | None = None
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: OutcomeName
     note: str = ""
 
 
 class AttendanceIn(Schema):
     member: str
-    presence: str
+    presence: PresenceName
     represented_by: str = ""
 
 
@@ -59,7 +70,7 @@ class SpeakerIn(Schema):
     delegation: str
     speaker: str | None = None
     speaker_name: str = ""
-    item: int | None = None
+    item: Id | None = None
 
 
 class DeliveryIn(Schema):
@@ -76,7 +87,7 @@ class BilateralIn(Schema):
     requester: str | None = None
     place_en: str = ""
     place_ru: str = ""
-    classification: str = "public"
+    classification: Classification = "public"
 
 
 class AnswerIn(Schema):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
+from accord.core.text import username_of
 from accord.core.values import date_of
 from accord.ledger import cosignature, entries, note
 from accord.members import history, names, policies, queries
@@ -360,9 +361,7 @@ def add_person(
     password: str | None = None, full_name_ru: str = "", title: str = "",
     delegation_admin: bool = False, signed: Signed | None = None,
 ) -> Person:
-    username = username.strip().lower()
-    if not username or not all(c.isalnum() or c in "._-" for c in username):
-        raise InvalidInput("username", "use letters, digits, '.', '_' or '-'")
+    username = username_of(username)
     if Person.objects.filter(username=username).exists():
         raise InvalidInput("username", f"{username!r} is taken")
     if not full_name.strip():

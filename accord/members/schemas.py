@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+
+from accord.core.inputs import Integer, one_of
+from accord.members.history import EventKind
+from accord.members.models import Role
+from accord.members.rotation import HandoverRule
+
+RoleName = Annotated[str, one_of(Role)]
+HistoryKind = Annotated[str, one_of(EventKind)]
+RuleName = Annotated[str, one_of(HandoverRule)]
 
 
 class OrganizationOut(Schema):
@@ -28,27 +38,30 @@ class OrganizationOut(Schema):
 
 
 class OrganizationPatch(Schema):
-    name_en: str | None = None
-    name_ru: str | None = None
-    abbreviation_en: str | None = None
-    abbreviation_ru: str | None = None
-    headquarters_en: str | None = None
-    headquarters_ru: str | None = None
-    working_languages: list[str] | None = None
-    treaty_name_en: str | None = None
-    treaty_name_ru: str | None = None
+    """Only the fields sent change; a null is refused where the setting cannot be empty (the defaults shown
+    are never applied)."""
+
+    name_en: str = ""
+    name_ru: str = ""
+    abbreviation_en: str = ""
+    abbreviation_ru: str = ""
+    headquarters_en: str = ""
+    headquarters_ru: str = ""
+    working_languages: list[str] = []
+    treaty_name_en: str = ""
+    treaty_name_ru: str = ""
     treaty_signed_on: dt.date | None = None
-    treaty_signed_at_en: str | None = None
-    treaty_signed_at_ru: str | None = None
+    treaty_signed_at_en: str = ""
+    treaty_signed_at_ru: str = ""
     treaty_in_force_on: dt.date | None = None
     charter_signed_on: dt.date | None = None
-    charter_signed_at_en: str | None = None
-    charter_signed_at_ru: str | None = None
+    charter_signed_at_en: str = ""
+    charter_signed_at_ru: str = ""
     charter_in_force_on: dt.date | None = None
-    rotation_order: list[str] | None = None
-    term_years: int | None = None
-    anchor_member: str | None = None
-    anchor_term: int | None = None
+    rotation_order: list[str] = []
+    term_years: Integer = 1
+    anchor_member: str = ""
+    anchor_term: Integer | None = None
 
 
 class HistoryEventOut(Schema):
@@ -73,7 +86,7 @@ class MemberIn(Schema):
 
 
 class HistoryEventIn(Schema):
-    kind: str
+    kind: HistoryKind
     on: dt.date
     reference: str = ""
 
@@ -97,14 +110,14 @@ class OverrideIn(Schema):
 
 
 class HandoverIn(Schema):
-    term: int
+    term: Integer
     on: dt.date
     reference: str = ""
 
 
 class RuleChangeIn(Schema):
-    rule: str
-    from_term: int
+    rule: RuleName
+    from_term: Integer
     reference: str = ""
 
 
@@ -120,7 +133,7 @@ class PersonOut(Schema):
 class PersonIn(Schema):
     username: str
     full_name: str
-    role: str
+    role: RoleName
     member: str | None = None
     password: str | None = None
     full_name_ru: str = ""
@@ -129,7 +142,7 @@ class PersonIn(Schema):
 
 
 class RoleIn(Schema):
-    role: str
+    role: RoleName
     delegation_admin: bool = False
 
 

@@ -1,0 +1,66 @@
+"""200 requests at once against a real uvicorn server on PostgreSQL: none fails for want of a connection.
+
+Without the pool every request opened its own connection, and PostgreSQL (100 connections by default)
+answered "too many clients" with a 500 to the rest. With it a burst waits for a pooled connection.
+No timing is asserted: only that every answer came, and none is a 5xx.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import reference_org
+import uvicorn
+from django.db import connection
+
+CONCURRENT = 200
+PATHS = ("/api/v1/members", "/api/v1/organization", "/api/v1/bodies", "/api/v1/chair", "/api/v1/documents",
+         "/api/v1/meetings/sessions", "/")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(transactional_db: None) -> Iterator[str]:
+    if connection.vendor != "postgresql":
+        pytest.skip("the connection pool is PostgreSQL's (set ACCORD_DATABASE_URL)")
+    reference_org.build()
+    port = _free_port()
+    config = uvicorn.Config("accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
+                            log_level="warning", timeout_graceful_shutdown=2, backlog=CONCURRENT * 2)
+    app_server = uvicorn.Server(config)
+    thread = threading.Thread(target=app_server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not app_server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    app_server.should_exit = True
+    thread.join(timeout=10)
+
+
+async def _burst(base: str) -> list[int]:
+    limits = httpx.Limits(max_connections=CONCURRENT, max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        answers = await asyncio.gather(*(client.get(PATHS[n % len(PATHS)]) for n in range(CONCURRENT)))
+    return [answer.status_code for answer in answers]
+
+
+def test_it_answers_200_concurrent_requests_without_a_server_error(server: str) -> None:
+    statuses = asyncio.run(_burst(server))
+    assert len(statuses) == CONCURRENT
+    assert [s for s in statuses if s >= 500] == []
+    assert set(statuses) == {200}
