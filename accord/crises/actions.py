@@ -92,8 +92,9 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
     """Record a crisis act, naming its crisis; the request's own act does not (`names_crisis` False):
     its signer cannot know the number the crisis is given when it is filed. Its entry stands for it."""
     cited = {"crisis": crisis.pk, **body} if names_crisis else dict(body)
-    return record(type=type, actor=actor, body=cited, classification=crisis.classification,
-                  member=member or crisis.requester_id, signed=signed).seq
+    applies = policy.floor(crisis.classification)  # an act on a crisis is never more open than the crisis
+    return record(type=type, actor=actor, body=cited, classification=applies.classification,
+                  audience=applies.audience, member=member or crisis.requester_id, signed=signed).seq
 
 
 def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:

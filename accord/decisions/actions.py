@@ -67,9 +67,9 @@ def _fraction(value: Any, field: str) -> Fraction:
 
 def _record(proposal: Proposal, type: str, actor: Actor, body: dict[str, Any], signed: Signed | None = None,
             member: str | None = None) -> int:
-    audience = sorted(proposal.audience) if proposal.classification == policy.PARTICIPANTS else []
-    return record(type=type, actor=actor, body=body, classification=proposal.classification,
-                  audience=audience, member=member, signed=signed).seq
+    applies = policy.floor(proposal.classification, proposal.audience)  # never more open than the proposal
+    return record(type=type, actor=actor, body=body, classification=applies.classification,
+                  audience=applies.audience, member=member, signed=signed).seq
 
 
 @action

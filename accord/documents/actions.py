@@ -129,8 +129,9 @@ def _new_version(actor: Actor, document: Document, number: int, given: Mapping[s
 
 
 def _record(type: str, actor: Actor, document: Document, body: dict[str, Any], member: str | None = None) -> int:
-    return record(type=type, actor=actor, body=body, classification=document.classification,
-                  audience=document.audience, member=member).seq
+    applies = policy.floor(document.classification, document.audience)  # never more open than the document
+    return record(type=type, actor=actor, body=body, classification=applies.classification,
+                  audience=applies.audience, member=member).seq
 
 
 @action

@@ -27,15 +27,6 @@ def _frontier_levels(size: int) -> list[int]:
     return [level for level in range(size.bit_length() - 1, -1, -1) if size >> level & 1]
 
 
-def _root_of_frontier(hashes: Sequence[bytes]) -> bytes:
-    if not hashes:
-        return merkle.EMPTY_ROOT
-    root = hashes[-1]
-    for left in reversed(hashes[:-1]):
-        root = merkle.node_hash(left, root)
-    return root
-
-
 @dataclass(frozen=True)
 class Appended:
     seq: int
@@ -128,7 +119,7 @@ def append(
         top_level, _, top_hash = new_nodes[-1]
         kept = [by_level[level] for level in _frontier_levels(seq) if level > top_level]
         new_frontier = [*kept, top_hash]
-        root = _root_of_frontier(new_frontier)
+        root = merkle.hash_of_subtrees(new_frontier)
         cursor.execute(_UPDATE_HEAD, [size, b"".join(new_frontier)])
         key = log_key()
         checkpoint = note.checkpoint_body(settings.LOG_ORIGIN, size, root)

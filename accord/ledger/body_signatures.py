@@ -40,15 +40,9 @@ def _document_signature(stmt: Mapping[str, Any], registry: entries.KeyRegistry) 
         return "its document signature is incomplete: the body must hold the key, the signature and the hash"
     # The head signs for itself: the key must be one the actor had registered, in force at this entry.
     person = (stmt.get("actor") or {}).get("person")
-    key = registry.active.get(key_id)
+    key, problem = registry.key_of(key_id, person, "signer")
     if key is None:
-        state = "a revoked" if key_id in registry.revoked else "an unknown"
-        return f"its document signature is by {state} key {key_id}"
-    if key.person != person:
-        return f"its document signature is by key {key_id} of {key.person}, not of the signer {person}"
-    if key.person in registry.deactivated:
-        return (f"its document signature is by key {key_id} of {key.person}, who was deactivated by an "
-                "earlier entry")
+        return f"its document signature is by {problem}"
     if not document_signature_is_valid(version_hash, signature, key.verify_key):
         return f"its document signature by key {key_id} does not verify over the hash {version_hash}"
     return None

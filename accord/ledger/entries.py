@@ -299,6 +299,18 @@ class KeyRegistry:
             key = RegisteredKey(key_id_of(public_key), body["person"], body.get("member"), public_key)
             self.active[key.key_id] = key
 
+    def key_of(self, key_id: str, person: Any, role: str) -> tuple[RegisteredKey, None] | tuple[None, str]:
+        """The key `key_id` when it is in force for `person` (the act's `role`: its actor, a document's
+        signer) at this point of the log; otherwise why not, as "<which> key ..." for a message."""
+        key = self.active.get(key_id)
+        if key is None:
+            return None, f"{'a revoked' if key_id in self.revoked else 'an unknown'} key {key_id}"
+        if key.person != person:
+            return None, f"key {key_id} of {key.person}, not of the {role} {person}"
+        if key.person in self.deactivated:
+            return None, f"key {key_id} of {key.person}, who was deactivated by an earlier entry"
+        return key, None
+
     def problem_with(
         self, stmt: Mapping[str, Any], signatures: Sequence[Mapping[str, str]], stmt_bytes: bytes | None = None
     ) -> str | None:
@@ -309,14 +321,9 @@ class KeyRegistry:
         person = (stmt.get("actor") or {}).get("person")
         for line in signatures:
             key_id = line.get("key", "")
-            key = self.active.get(key_id)
+            key, problem = self.key_of(key_id, person, "actor")
             if key is None:
-                state = "a revoked" if key_id in self.revoked else "an unknown"
-                return f"signed with {state} key {key_id}"
-            if key.person != person:
-                return f"signed with key {key_id} of {key.person}, not of the actor {person}"
-            if key.person in self.deactivated:
-                return f"signed with key {key_id} of {key.person}, who was deactivated by an earlier entry"
+                return f"signed with {problem}"
             if not signature_is_valid(stmt, line.get("sig", ""), key.verify_key, stmt_bytes):
                 return f"the signature by key {key_id} does not verify"
         return None

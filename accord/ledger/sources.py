@@ -194,7 +194,7 @@ def _check_head(tree: merkle.MemoryTree) -> int:
             raise Damage(f"the head's size column says the log has {head_size} entries, but no checkpoint of "
                          f"that size is stored: only {tree.size} are signed")
         edge = bytes(head.frontier)
-        if _root_of_edge([edge[i : i + 32] for i in range(0, len(edge), 32)]) != bytes(signed):
+        if merkle.hash_of_subtrees([edge[i : i + 32] for i in range(0, len(edge), 32)]) != bytes(signed):
             raise Damage(f"the head's right edge (frontier) column does not make the root signed at its size "
                          f"{head_size}")
         return head_size
@@ -206,16 +206,6 @@ def _check_head(tree: merkle.MemoryTree) -> int:
     if bytes(head.frontier) != frontier:
         raise Damage("the head's right edge (frontier) differs from the tree recomputed from the entries")
     return head_size
-
-
-def _root_of_edge(hashes: list[bytes]) -> bytes:
-    """The root that the perfect subtrees along a tree's right edge (largest first) make."""
-    if not hashes:
-        return merkle.EMPTY_ROOT
-    root = hashes[-1]
-    for left in reversed(hashes[:-1]):
-        root = merkle.node_hash(left, root)
-    return root
 
 
 def _stray_nodes(size: int) -> Iterator[int]:
