@@ -24,6 +24,7 @@ from django.db import connections
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
+from serving import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -68,13 +69,6 @@ def in_thread(work: Callable[[], T]) -> T:
         return pool.submit(run).result()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def organization(transactional_db: None) -> str:
     """The demo where it exists (the reference organization otherwise); says which."""
@@ -84,7 +78,7 @@ def organization(transactional_db: None) -> str:
 
 @pytest.fixture
 def server(organization: str) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         "accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
         log_level="warning", timeout_graceful_shutdown=2,

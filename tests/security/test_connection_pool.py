@@ -8,7 +8,6 @@ No timing is asserted: only that every answer came, and none is a 5xx.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -18,17 +17,11 @@ import pytest
 import reference_org
 import uvicorn
 from django.db import connection
+from serving import free_port
 
 CONCURRENT = 200
 PATHS = ("/api/v1/members", "/api/v1/organization", "/api/v1/bodies", "/api/v1/chair", "/api/v1/documents",
          "/api/v1/meetings/sessions", "/")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -36,7 +29,7 @@ def server(transactional_db: None) -> Iterator[str]:
     if connection.vendor != "postgresql":
         pytest.skip("the connection pool is PostgreSQL's (set ACCORD_DATABASE_URL)")
     reference_org.build()
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config("accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
                             log_level="warning", timeout_graceful_shutdown=2, backlog=CONCURRENT * 2)
     app_server = uvicorn.Server(config)
