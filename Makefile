@@ -7,9 +7,10 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest setup messages clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml verifier/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e './verifier[witness]'
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -26,7 +27,7 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check accord tests bench
+	$(BIN)/ruff check accord verifier tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

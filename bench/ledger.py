@@ -112,8 +112,8 @@ def _organization() -> Any:
     from nacl.signing import SigningKey as PrivateKey
 
     from accord.core.acting import Actor
-    from accord.ledger import entries
     from accord.members import actions
+    from accord_verify import entries
 
     console = Actor.console()
     actions.add_member(actor=console, code=MEMBER, acceded_on="1992-05-15")
@@ -133,7 +133,8 @@ def _append(figures: Figures, key: Any, quiet: bool, profile: Path | None) -> No
 
     from accord.core.api import SignedActIn, submit_signed_act
     from accord.ledger import actions as ledger_actions
-    from accord.ledger import entries, log
+    from accord.ledger import log
+    from accord_verify import entries
 
     # As the server does: loading the URLs loads every app's API, which registers its signable acts.
     importlib.import_module(settings.ROOT_URLCONF)
@@ -193,7 +194,7 @@ def _export(figures: Figures, path: Path, quiet: bool) -> None:
     from accord.ledger import log
     from accord.ledger.models import Checkpoint, Entry
     from accord.ledger.sources import stored_vkey
-    from accord.ledger.verify import export_document
+    from accord_verify.verify import export_document
 
     latest = log.latest_checkpoint()
     assert latest is not None
@@ -211,7 +212,7 @@ def _export(figures: Figures, path: Path, quiet: bool) -> None:
 
 def _verify(figures: Figures, path: Path, quiet: bool, profile: Path | None) -> list[bytes]:
     """The offline verifier over the export; returns the entries' bytes for the baseline."""
-    from accord.ledger.verify import FileSource, verify
+    from accord_verify.verify import FileSource, verify
 
     started = time.perf_counter()
     source = FileSource(str(path))
@@ -234,7 +235,7 @@ def _floor_work(data: list[bytes], quiet: bool) -> FloorWork:
     """Prepared untimed, for the floor: each entry with its signed message, signature and key."""
     from nacl.signing import VerifyKey
 
-    from accord.ledger import entries
+    from accord_verify import entries
 
     keys: dict[str, VerifyKey] = {}
     work: FloorWork = []
@@ -279,8 +280,9 @@ def _proofs(figures: Figures, count: int, quiet: bool, profile: Path | None) -> 
     """Inclusion proofs of random entries in the latest tree, with its root, as the API reads them."""
     from django.db import connection
 
-    from accord.ledger import log, merkle
+    from accord.ledger import log
     from accord.ledger.models import Node
+    from accord_verify import merkle
 
     latest = log.latest_checkpoint()
     assert latest is not None
@@ -315,7 +317,7 @@ def _proofs(figures: Figures, count: int, quiet: bool, profile: Path | None) -> 
 
 
 class MemorySource:
-    """A log held in memory, as `accord.ledger.verify` reads a source: no database, no file."""
+    """A log held in memory, as `accord_verify.verify` reads a source: no database, no file."""
 
     def __init__(self, vkey: str, checkpoint: str, data: list[bytes]) -> None:
         self.description = "a log in memory"
@@ -353,7 +355,7 @@ def _memory_log(size: int, quiet: bool) -> MemorySource:
 
     from nacl.signing import SigningKey as PrivateKey
 
-    from accord.ledger import entries, merkle, note
+    from accord_verify import entries, merkle, note
 
     origin = "bench.accord.invalid/memory-log"
     log_key = PrivateKey(hashlib.sha256(b"accord bench memory log key").digest())
@@ -388,7 +390,7 @@ def _memory_log(size: int, quiet: bool) -> MemorySource:
 
 def _verify_memory_log(figures: Figures, size: int, quiet: bool, profile: Path | None) -> None:
     """The verifier over a million entries, against the floor of hashing and signatures on the same bytes."""
-    from accord.ledger.verify import verify
+    from accord_verify.verify import verify
 
     started = time.perf_counter()
     source = _memory_log(size, quiet)

@@ -15,7 +15,7 @@ from accord.core import clock, events, replaying
 from accord.core.errors import InvalidInput, SignatureRefused
 from accord.core.guard import acting, current_action
 from accord.ledger import actions as ledger
-from accord.ledger import entries
+from accord_verify import entries
 
 if TYPE_CHECKING:
     from accord.members.models import Person, SigningKey

@@ -8,8 +8,8 @@ from typing import Any
 
 from accord.core.events import Event
 from accord.core.policy import Viewer, may_see
-from accord.ledger import entries
 from accord.ledger.models import Entry, Sealed
+from accord_verify import entries
 
 
 def _event(entry: Entry, sealed: Sealed | None) -> Event:

@@ -38,7 +38,7 @@ from accord.core import clock, replaying, signed
 from accord.core.acting import Actor, Signed
 from accord.core.errors import AccordError
 from accord.core.replaying import Cursor, LoggedEntry, ReplayRefused
-from accord.ledger import entries
+from accord_verify import entries
 
 Body = Mapping[str, Any]
 Statement = Mapping[str, Any]

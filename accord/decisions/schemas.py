@@ -10,7 +10,7 @@ from ninja import Schema
 from accord.core.inputs import one_of
 from accord.decisions.models import Scheme
 from accord.decisions.outcome import Kind, Stance
-from accord.ledger.entries import CLASSIFICATIONS
+from accord_verify.entries import CLASSIFICATIONS
 
 ProcedureKind = Annotated[str, one_of(Kind)]
 StanceName = Annotated[str, one_of(Stance)]

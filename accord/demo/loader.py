@@ -24,9 +24,9 @@ from accord.core.acting import Actor
 from accord.crises import demo as crises_demo
 from accord.decisions import demo as decisions_demo
 from accord.documents import demo as documents_demo
-from accord.ledger import entries
 from accord.meetings import demo as meetings_demo
 from accord.members import actions
+from accord_verify import entries
 
 PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password, printed by `accord demo`
 

@@ -15,7 +15,7 @@ from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefuse
 from accord.core.values import date_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
-from accord.documents import policies, texts
+from accord.documents import policies
 from accord.documents.models import (
     Adoption,
     Amendment,
@@ -29,9 +29,9 @@ from accord.documents.models import (
     TreatyStep,
     Version,
 )
-from accord.ledger import entries
 from accord.members.models import Member, SigningKey
 from accord.members.queries import member_in_good_standing
+from accord_verify import entries, texts
 
 
 def _who(actor: Actor) -> policies.Who:

@@ -15,7 +15,7 @@ from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.middleware import PayloadTooLarge, max_request_bytes
 from accord.core.policy import viewer_of
-from accord.documents import actions, pdf, queries, texts, verification
+from accord.documents import actions, pdf, queries, verification
 from accord.documents.models import Document
 from accord.documents.schemas import (
     AdoptionIn,
@@ -37,7 +37,7 @@ from accord.documents.schemas import (
     VersionIn,
     VersionOut,
 )
-from accord.ledger import entries
+from accord_verify import entries, texts
 
 router = Router(tags=["documents"])
 

@@ -7,9 +7,10 @@ import json
 
 from django.template.loader import render_to_string
 
-from accord.documents import checking, printed, queries, verification
+from accord.documents import queries, verification
 from accord.documents.models import Document, Version
 from accord.ledger import log
+from accord_verify import checking, printed
 
 
 def render(document: Document, version: Version) -> bytes:

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
-from accord.documents import lifecycle, texts
+from accord.documents import lifecycle
 from accord.documents.models import Adoption, Amendment, Document, Signature, TreatyStep, Version
+from accord_verify import texts
 
 
 def documents(viewer: Viewer) -> list[Document]:

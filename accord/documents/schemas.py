@@ -9,7 +9,7 @@ from ninja import Schema
 
 from accord.core.inputs import Integer, one_of
 from accord.documents.models import ForceRule, Kind, StepKind
-from accord.ledger.entries import CLASSIFICATIONS
+from accord_verify.entries import CLASSIFICATIONS
 
 DocumentKind = Annotated[str, one_of(Kind)]
 ForceRuleName = Annotated[str, one_of(ForceRule)]

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from nacl.signing import SigningKey
 
-from accord.documents import texts
-from accord.ledger import entries
+from accord_verify import entries, texts
 
 
 class KeyFileError(ValueError):

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.conf import settings
 
-from accord.documents import checking, texts
-from accord.documents.checking import ATTACHMENT, FORMAT, Report
 from accord.documents.models import Document, Signature, Version
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry, Sealed
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
+from accord_verify import checking, entries, texts
+from accord_verify.checking import ATTACHMENT, FORMAT, Report
 
 __all__ = ["ATTACHMENT", "FORMAT", "Report", "payload", "verify_pdf"]
 

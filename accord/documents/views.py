@@ -21,11 +21,11 @@ from accord.core.middleware import max_request_bytes
 from accord.core.policy import Viewer
 from accord.decisions import queries as decisions
 from accord.decisions.queries import decision_by_identifier
-from accord.documents import actions, lifecycle, policies, queries, texts, verification
+from accord.documents import actions, lifecycle, policies, queries, verification
 from accord.documents.models import Adoption, Document, ForceRule, Kind, StepKind, Version
-from accord.ledger import entries
 from accord.members.models import Member
 from accord.web.context import viewer_for
+from accord_verify import entries, texts
 
 STAGE_LABELS = {
     "open": _("Open for signature"), "signed": _("Signed"),

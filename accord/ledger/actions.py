@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from accord.core.guard import acting
-from accord.ledger import entries, merkle, note
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
+from accord_verify import entries, merkle, note
 
 HASH = 32
 

@@ -13,8 +13,9 @@ from accord.core.errors import InvalidInput, NotFound
 from accord.core.history import sealed_content_for
 from accord.core.inputs import Id
 from accord.core.policy import viewer_of
-from accord.ledger import log, merkle, witnessing
+from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
+from accord_verify import merkle
 
 router = Router(tags=["ledger"])
 MAX_RANGE = 1000

@@ -10,9 +10,9 @@ from typing import TypeVar
 from django.db import connection
 from django.db.models import Max, Subquery
 
-from accord.ledger import merkle, tiles
-from accord.ledger.merkle import Subtree
 from accord.ledger.models import Checkpoint, Entry, Head, Node
+from accord_verify import merkle, tiles
+from accord_verify.merkle import Subtree
 
 T = TypeVar("T")
 

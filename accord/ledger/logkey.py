@@ -1,50 +1,17 @@
-"""The organization's log key: an Ed25519 key in the C2SP note private-key format, kept in a file."""
+"""Where the organization's log key lives: the file named by the settings, made on first use.
+
+The key's format is the verifier's (accord_verify.keys), which a witness uses without Django."""
 
 from __future__ import annotations
 
-import base64
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from nacl.signing import SigningKey
 
-from accord.ledger import note
-
-
-@dataclass(frozen=True)
-class LogKey:
-    name: str
-    signing_key: SigningKey
-
-    @property
-    def public_key(self) -> bytes:
-        return bytes(self.signing_key.verify_key)
-
-    @property
-    def vkey(self) -> str:
-        return note.format_vkey(self.name, self.public_key)
-
-
-def format_private_key(name: str, key: SigningKey) -> str:
-    keyhash = note.key_id(name, bytes(key.verify_key)).hex()
-    encoded = base64.b64encode(b"\x01" + bytes(key)).decode()
-    return f"PRIVATE+KEY+{name}+{keyhash}+{encoded}"
-
-
-def parse_private_key(text: str) -> LogKey:
-    parts = text.strip().split("+", 4)
-    if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
-        raise ValueError("the log key file is not a PRIVATE+KEY+name+hash+key line")
-    raw = base64.b64decode(parts[4])
-    if len(raw) != 33 or raw[0] != 1:
-        raise ValueError("the log key file does not hold an Ed25519 key")
-    key = LogKey(parts[2], SigningKey(raw[1:]))
-    if note.key_id(key.name, key.public_key).hex() != parts[3]:
-        raise ValueError("the log key file's key hash does not match its key")
-    return key
+from accord_verify.keys import LogKey, format_private_key, parse_private_key
 
 
 @lru_cache(maxsize=4)

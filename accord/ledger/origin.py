@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from accord.ledger.logkey import parse_private_key
+from accord_verify.keys import parse_private_key
 
 GUIDE = "docs/operator.md, \"The log's name\""
 

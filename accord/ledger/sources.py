@@ -11,10 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 
-from accord.ledger import cosignature, log, merkle, note, witnessing
-from accord.ledger.logkey import parse_private_key
+from accord.ledger import log, witnessing
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
-from accord.ledger.verify import Damage, SealedContent
+from accord_verify import cosignature, merkle, note
+from accord_verify.keys import parse_private_key
+from accord_verify.verify import Damage, SealedContent
 
 Progress = Callable[[Iterable[Any], int], Iterable[Any]]
 

@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from accord.ledger import log, tiles
+from accord.ledger import log
+from accord_verify import tiles
 
 # A tile of a given width never changes once it exists (a partial tile is a prefix of its full
 # tile), so caches may keep it for good; the checkpoint moves with every act.

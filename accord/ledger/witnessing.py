@@ -21,8 +21,9 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.models import Max
 
-from accord.ledger import actions, cosignature, log, note
+from accord.ledger import actions, log
 from accord.ledger.models import Checkpoint, Cosignature
+from accord_verify import cosignature, note
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.guard import current_action
 from accord.core.values import date_of, instant_of
-from accord.ledger import entries
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
 from accord.meetings.models import (
@@ -33,6 +32,7 @@ from accord.meetings.models import (
 )
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person, Role
+from accord_verify import entries
 
 LANGUAGES = ("ru", "en", "hy", "be", "kk", "ky", "tg")
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from ninja import Schema
 
 from accord.core.inputs import Id, one_of
-from accord.ledger.entries import CLASSIFICATIONS
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
+from accord_verify.entries import CLASSIFICATIONS
 
 SessionKind = Annotated[str, one_of(Kind)]
 ModeName = Annotated[str, one_of(Mode)]

@@ -15,7 +15,6 @@ from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
 from accord.core.values import date_of
-from accord.ledger import cosignature, entries, note
 from accord.members import history, names, policies, queries
 from accord.members.models import (
     Body,
@@ -31,6 +30,7 @@ from accord.members.models import (
     SigningKey,
 )
 from accord.members.rotation import HandoverRule, RotationError
+from accord_verify import cosignature, entries, note
 
 ORGANIZATION_FIELDS = (
     "name_en", "name_ru", "abbreviation_en", "abbreviation_ru", "headquarters_en",

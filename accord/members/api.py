@@ -14,7 +14,6 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import viewer_of
-from accord.ledger import entries
 from accord.members import actions, queries
 from accord.members.schemas import (
     BodyIn,
@@ -38,6 +37,7 @@ from accord.members.schemas import (
     SeatIn,
     UnseatIn,
 )
+from accord_verify import entries
 
 router = Router(tags=["organization registry"])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 
 from accord.core import replay
-from accord.ledger import entries
 from accord.members import actions
+from accord_verify import entries
 
 # Their signed adapters (accord.members.api) turn a body into the action's call, and look nothing up as
 # a viewer: the registry is public.

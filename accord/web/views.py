@@ -17,7 +17,7 @@ from accord.core.policy import Viewer
 from accord.crises.queries import open_crises
 from accord.decisions import views as decisions_views
 from accord.documents import queries as documents
-from accord.ledger import entries, log, merkle, witnessing
+from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
@@ -27,6 +27,7 @@ from accord.members.history import Status
 from accord.web import timelines
 from accord.web.context import organization_for, viewer_for
 from accord.web.rows import Names, from_event, newest_first
+from accord_verify import entries, merkle
 
 LATEST_ACTS = 15
 LEDGER_PAGE = 50

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 import reference_org
 
 from accord.core.acting import Actor
-from accord.ledger import entries
 from accord.members import actions
+from accord_verify import entries
 
 # Personas who sign: each gets a private key of its own, registered through the real action.
 SIGNERS = ("secretariat", "arm.head", "arm.delegate", "kaz.head", "kaz.delegate")

@@ -16,10 +16,11 @@ from nacl.signing import SigningKey as PrivateKey
 from accord.core import signed as signed_acts
 from accord.core.acting import KEY_REFUSED, Actor, Signed, action, record
 from accord.core.errors import InvalidInput, SignatureRefused
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry, Sealed
 from accord.members import actions
 from accord.members.models import Person, SigningKey
+from accord_verify import entries
 
 pytestmark = pytest.mark.usefixtures("organization")
 ACTS = "/api/v1/acts"

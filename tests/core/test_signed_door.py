@@ -29,10 +29,11 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.crises import actions as crises
 from accord.decisions import actions as decisions
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.meetings.models import AgendaItem
 from accord.members import actions
 from accord.members.models import Person, SigningKey
+from accord_verify import entries
 
 ACTS = "/api/v1/acts"
 # A signature of the right length that no key made.

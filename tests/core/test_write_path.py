@@ -20,10 +20,11 @@ from accord.core import acting
 from accord.core.acting import Actor, action, record
 from accord.core.guard import WriteOutsideAction, current_action
 from accord.ledger import actions as ledger_actions
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Checkpoint, Entry, Head, Node
 from accord.members import actions
 from accord.members.models import Member, MembershipEvent, Person, SigningKey
+from accord_verify import entries
 
 PACKAGE = Path(accord.__file__).resolve().parent
 

@@ -15,10 +15,10 @@ from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor
-from accord.ledger import entries
 from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
 from accord.members.models import Person
+from accord_verify import entries
 
 ACTS = "/api/v1/acts"
 # The personas who sign crisis acts, each with a key registered through the real action.

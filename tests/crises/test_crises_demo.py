@@ -13,7 +13,7 @@ from accord.demo.loader import load_demo
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.ledger.sources import DatabaseSource
-from accord.ledger.verify import verify
+from accord_verify.verify import verify
 
 
 def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:

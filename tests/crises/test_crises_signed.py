@@ -25,9 +25,10 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.crises import actions, catalogue
 from accord.crises.models import Acknowledgement, Crisis, Lesson, Phase, Pledge
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
+from accord_verify import entries
 
 H = dt.timedelta(hours=1)
 

@@ -15,9 +15,9 @@ import reference_org
 
 from accord.core.acting import Actor
 from accord.core.policy import ANONYMOUS
-from accord.ledger import entries
 from accord.members import actions, queries
 from accord.members.models import Person
+from accord_verify import entries
 
 SIGNERS = ("arm.head", "arm.delegate", "kaz.head", "kaz.delegate")
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from accord.core.policy import ANONYMOUS
 from accord.decisions import demo, queries
 from accord.decisions.models import Decision, Procedure
-from accord.ledger import log, verify
+from accord.ledger import log
 from accord.ledger.sources import DatabaseSource
+from accord_verify import verify
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from nacl.signing import SigningKey as PrivateKey
 from accord.core.acting import Actor, Signed
 from accord.decisions import actions
 from accord.decisions.models import Position, Procedure
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
+from accord_verify import entries
 
 pytestmark = pytest.mark.usefixtures("decisions_org")
 LODGED = "decisions.position_lodged"

@@ -14,10 +14,11 @@ from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.policy import ANONYMOUS
 from accord.demo import loader
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.members import queries
 from accord.members.history import Status
 from accord.members.models import Person, SigningKey
+from accord_verify import entries
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from nacl.signing import SigningKey
 from accord.core.acting import Actor
 from accord.decisions import actions as decisions
 from accord.documents import actions, signing
-from accord.ledger import entries
 from accord.members import actions as members
 from accord.members.models import Person
+from accord_verify import entries
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 

@@ -8,11 +8,12 @@ from nacl.signing import SigningKey
 
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
-from accord.documents import actions, queries, signing, texts
+from accord.documents import actions, queries, signing
 from accord.documents.models import Signature, Version
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions as members
+from accord_verify import entries, texts
 
 
 def test_it_records_one_entry_per_act(head_keys: dict[str, SigningKey]) -> None:

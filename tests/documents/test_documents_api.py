@@ -13,8 +13,9 @@ from nacl.signing import SigningKey
 from accord.core.acting import Actor
 from accord.documents import actions, signing
 from accord.documents.models import Signature
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.members import actions as members
+from accord_verify import entries
 
 API = "/api/v1/documents"
 NEW = {"kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",

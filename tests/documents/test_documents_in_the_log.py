@@ -12,8 +12,9 @@ from nacl.signing import SigningKey
 
 from accord.core.acting import action, record
 from accord.documents import actions, signing
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry
+from accord_verify import entries
 
 
 def verify() -> tuple[int, str]:

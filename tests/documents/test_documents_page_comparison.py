@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.documents import checking, printed
+from accord_verify import checking, printed
 
 WORD = st.text(alphabet="абвгдеёжзabcdefXYZ0123456789.,#:/+=", min_size=1, max_size=12)
 Case = tuple[list[printed.Line], list[list[list[str]]]]

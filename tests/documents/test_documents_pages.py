@@ -87,7 +87,7 @@ def test_the_verify_page_names_the_page_and_line_of_a_forged_line(head_keys: dic
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
-    from accord.documents import printed
+    from accord_verify import printed
 
     document, digest = org.adopted_statement()
     org.sign("ARM", head_keys["ARM"], document, digest)
@@ -212,7 +212,7 @@ def test_a_version_is_added_on_the_page_and_its_changes_shown(head_keys: dict[st
 
 def test_a_signature_with_reservations_is_marked_in_the_grid(head_keys: dict[str, SigningKey]) -> None:
     from accord.documents import signing
-    from accord.ledger import entries
+    from accord_verify import entries
 
     document, digest = org.adopted_statement()
     key = head_keys["ARM"]

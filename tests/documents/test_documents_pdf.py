@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from nacl.signing import SigningKey
 
-from accord.documents import checking, pdf, printed, verification
+from accord.documents import pdf, verification
 from accord.documents.models import Version
 from accord.ledger.logkey import log_key
+from accord_verify import checking, printed
 
 Sections = list[printed.Section]
 
@@ -107,7 +108,7 @@ def test_it_verifies_offline_against_an_export_with_a_pinned_key(head_keys: dict
 def test_it_refuses_an_export_under_another_pinned_key(head_keys: dict[str, SigningKey], tmp_path: Path) -> None:
     (tmp_path / "d.pdf").write_bytes(_signed_pdf(head_keys))
     call_command("ledger", "export", str(tmp_path / "log.json"), "--quiet", stdout=io.StringIO())
-    from accord.ledger import note
+    from accord_verify import note
 
     other = note.format_vkey("accord.local/log", bytes(SigningKey.generate().verify_key))
     out = io.StringIO()
@@ -306,7 +307,7 @@ def test_the_checker_needs_no_django() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, accord.documents.checking, accord.documents.printed; "
+    code = ("import sys, accord_verify.checking, accord_verify.printed; "
             "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

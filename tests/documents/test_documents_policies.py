@@ -14,7 +14,8 @@ from nacl.signing import SigningKey
 
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.documents import actions, signing
-from accord.ledger import entries, log
+from accord.ledger import log
+from accord_verify import entries
 
 
 def refused(act: Any, error: type[Exception], field: str) -> None:

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from nacl.signing import SigningKey
 
-from accord.ledger import entries
+from accord_verify import entries
 
 
 def _key_file(tmp_path: Path, key: SigningKey) -> Path:

@@ -11,9 +11,10 @@ from django.conf import settings
 from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor, Signed, action, record
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.members import actions
 from accord.members.models import Person
+from accord_verify import entries
 
 
 @dataclass(frozen=True)

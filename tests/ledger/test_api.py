@@ -10,10 +10,11 @@ import pytest
 from django.test import Client
 from ledger_acts import Acts
 
-from accord.ledger import entries, log, merkle, note
+from accord.ledger import log
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry, Sealed
 from accord.members.models import Person
+from accord_verify import entries, merkle, note
 
 LOG = "/api/v1/log"
 

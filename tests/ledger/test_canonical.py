@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import rfc8785
 
-from accord.ledger import entries
+from accord_verify import entries
 
 VALUES: list[Any] = [
     {},

@@ -6,7 +6,7 @@ from hashlib import sha256
 import pytest
 from nacl.signing import SigningKey, VerifyKey
 
-from accord.ledger import cosignature, note
+from accord_verify import cosignature, note
 
 # Witness keys of transparency-dev/formats' tests (note/note_cosigv1_test.go): a real cosignature/v1
 # vkey, and a plain note (0x01) vkey, which is not one.

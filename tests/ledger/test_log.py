@@ -8,9 +8,10 @@ import re
 from django.conf import settings
 from ledger_acts import Acts
 
-from accord.ledger import entries, log, merkle, note
+from accord.ledger import log
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Entry, Sealed
+from accord_verify import entries, merkle, note
 
 
 def stored_data() -> list[bytes]:

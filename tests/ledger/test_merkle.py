@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.ledger.merkle import (
+from accord_verify.merkle import (
     EMPTY_ROOT,
     MemoryTree,
     consistency_proof,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
-from accord.ledger.note import (
+from accord_verify.note import (
     Checkpoint,
     NoteError,
     SignedNote,

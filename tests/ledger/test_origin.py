@@ -15,7 +15,7 @@ from nacl.signing import SigningKey
 
 from accord.core.management.commands import serve
 from accord.ledger import origin
-from accord.ledger.logkey import format_private_key
+from accord_verify.keys import format_private_key
 
 
 @pytest.fixture

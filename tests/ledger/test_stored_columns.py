@@ -16,9 +16,10 @@ from test_verify import damaged, ledger, rewrite_history, sound
 
 from accord.core.acting import Actor
 from accord.ledger import actions as ledger_actions
-from accord.ledger import cosignature, log, note
+from accord.ledger import log
 from accord.ledger.models import Checkpoint, Entry, Node
 from accord.members import actions
+from accord_verify import cosignature, note
 
 ROLLBACK = "a rollback of the newest entries, or another history shown to others, cannot be excluded"
 

@@ -302,7 +302,7 @@ def test_it_says_plainly_that_a_bundle_cannot_carry_an_entry_over_64_kib(db: Non
 
 
 def test_it_names_tiles_as_the_spec_spells_them() -> None:
-    from accord.ledger import tiles
+    from accord_verify import tiles
 
     assert tiles.tile_path(0, 1234067) == "tile/0/x001/x234/067"
     assert tiles.tile_path(None, 1000, 3) == "tile/entries/x001/000.p/3"

@@ -21,10 +21,11 @@ from ledger_acts import Acts, private_key
 from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor
-from accord.ledger import entries, log, merkle, note
+from accord.ledger import log
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Entry, Head, Node, Sealed
 from accord.members import actions
+from accord_verify import entries, merkle, note
 
 ACCORD = Path(sys.executable).parent / "accord"
 

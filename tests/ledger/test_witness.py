@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from nacl.signing import SigningKey
 
-from accord.ledger import cosignature, merkle, note
-from accord.ledger.verify import Damage, check_witnessed
-from accord.ledger.witness import SIZE_CONTENT_TYPE, Witness, WitnessState
+from accord_verify import cosignature, merkle, note
+from accord_verify.verify import Damage, check_witnessed
+from accord_verify.witness import SIZE_CONTENT_TYPE, Witness, WitnessState
 
 LOG = "accord.example/log"
 WITNESS = "witness.arm.example/accord"
@@ -157,7 +157,7 @@ def test_two_witness_processes_on_one_state_file_never_go_backwards(tmp_path: Pa
     assert submit(second, history, 9)[0] == 200
 
 
-# What the verifier requires of cosigned checkpoints (accord.ledger.verify.check_witnessed).
+# What the verifier requires of cosigned checkpoints (accord_verify.verify.check_witnessed).
 
 ARM, KAZ, RUS = (cosignature.parse_cosigner_vkey(cosignature.format_cosigner_vkey(f"witness.{c}.example/w",
                                                                                    bytes(key(seed).verify_key)))
@@ -222,5 +222,5 @@ def test_it_ignores_cosignatures_of_witnesses_not_trusted_and_refuses_a_forged_o
 
 def test_the_witness_and_the_cosignatures_need_no_django() -> None:
     """A member state's auditor or witness machine may have the verifier alone (issue 13, point 5)."""
-    code = "import sys; sys.modules['django'] = None; import accord.ledger.witness, accord.ledger.cosignature"
+    code = "import sys; sys.modules['django'] = None; import accord_verify.witness, accord_verify.cosignature"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -28,11 +28,12 @@ from test_verify import change_body, damaged, edit_export, export, ledger, rewri
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput, NotPermitted
-from accord.ledger import cosignature, log, note, witnessing
+from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint
 from accord.members import actions
 from accord.members.models import Person
+from accord_verify import cosignature, note
 
 ACCORD = Path(sys.executable).parent / "accord"
 CONSOLE = Actor.console()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from nacl.signing import SigningKey
 
-from accord.ledger import entries, merkle, note
-from accord.ledger.verify import Damage, FileSource, export_document, verify
+from accord_verify import entries, merkle, note
+from accord_verify.verify import Damage, FileSource, export_document, verify
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "ledger.md").read_text(encoding="utf-8")
 LOG = "accord.example.org/log"

@@ -10,12 +10,12 @@ from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 
 from accord.core.acting import Actor, Signed
-from accord.ledger import entries
 from accord.ledger.models import Entry, Sealed
 from accord.meetings import actions
 from accord.meetings.models import AgendaItem, Statement
 from accord.members import actions as registry
 from accord.members.models import Person
+from accord_verify import entries
 
 
 def _key(username: str) -> PrivateKey:

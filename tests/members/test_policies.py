@@ -27,9 +27,10 @@ import reference_org
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotPermitted
 from accord.core.policy import viewer_of
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.members import actions
 from accord.members.models import MembershipEvent, Person
+from accord_verify import entries
 
 API = "/api/v1"
 CONSOLE = Actor.console()

@@ -21,7 +21,7 @@ import reference_org
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, InvalidInput, NotFound, NotPermitted
 from accord.core.policy import ANONYMOUS
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions, queries
 from accord.members.history import Status
@@ -35,6 +35,7 @@ from accord.members.models import (
     RuleChange,
     SigningKey,
 )
+from accord_verify import entries
 
 D = dt.date.fromisoformat
 CONSOLE = Actor.console()

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
 
-from accord.ledger import entries, log
+from accord.ledger import log
 from accord.members.models import (
     ChairOverride,
     Handover,
@@ -27,6 +27,7 @@ from accord.members.models import (
     RuleChange,
     SigningKey,
 )
+from accord_verify import entries
 
 API = "/api/v1"
 

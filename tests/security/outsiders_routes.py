@@ -124,7 +124,7 @@ SIGNED_PROBES: dict[str, tuple[str, str, Callable[[Any, int], dict[str, Any]]]] 
 def probe_body(surface: Surface, world: Any, call: Call) -> dict[str, Any]:
     from django.conf import settings
 
-    from accord.ledger import entries
+    from accord_verify import entries
 
     signer, attribute, body = SIGNED_PROBES[surface.probe]
     member = "KAZ" if signer.startswith("kaz.") else None

@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from accord.ledger import cosignature, log, merkle, note, witnessing
+from accord.ledger import log, witnessing
 from accord.ledger.models import Checkpoint, Entry
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
-from accord.ledger.verify import Damage, FileSource, Source, UrlSource, export_document, verify, witness_check
+from accord_verify import cosignature, merkle, note
+from accord_verify.verify import Damage, FileSource, Source, UrlSource, export_document, verify, witness_check
 
 Extra = Callable[[merkle.MemoryTree], list[str]]
 
@@ -244,7 +245,7 @@ class Command(BaseCommand):
     def verify_document(self, file: str, *, export: str | None = None, url: str | None = None,
                         key: str | None = None) -> None:
         # The one place the ledger's command reaches into an app: documents embed their proofs.
-        from accord.documents.checking import LogCopy, check_pdf
+        from accord_verify.checking import LogCopy, check_pdf
 
         if export and url:
             raise _bad_input("give an export with --log or a --url, not both")

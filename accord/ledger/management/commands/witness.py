@@ -16,9 +16,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nacl.signing import SigningKey
 
-from accord.ledger import cosignature, note
-from accord.ledger.logkey import LogKey, format_private_key, parse_private_key
-from accord.ledger.witness import Witness, WitnessApp, WitnessState
+from accord_verify import cosignature, note
+from accord_verify.keys import LogKey, format_private_key, parse_private_key
+from accord_verify.witness import Witness, WitnessApp, WitnessState
 
 
 def _bad_input(message: str) -> CommandError:

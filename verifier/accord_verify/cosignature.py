@@ -17,7 +17,7 @@ from hashlib import sha256
 import nacl.exceptions
 import nacl.signing
 
-from accord.ledger import note
+from accord_verify import note
 
 __all__ = [
     "ALG_COSIGNATURE_V1",

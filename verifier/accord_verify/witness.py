@@ -25,7 +25,7 @@ from typing import Any
 
 import nacl.signing
 
-from accord.ledger import cosignature, merkle, note
+from accord_verify import cosignature, merkle, note
 
 __all__ = ["MAX_REQUEST", "Answer", "Witness", "WitnessApp", "WitnessState", "parse_request"]
 

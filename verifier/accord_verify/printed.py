@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from accord.documents import texts
+from accord_verify import texts
 
 CREATED = "documents.created"
 ADOPTED = "documents.adopted"

@@ -10,7 +10,7 @@ from typing import Any
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from accord.ledger import entries
+from accord_verify import entries
 
 # What a head signs is this prefix and the version's hash: the prefix keeps a document signature from
 # ever being valid as the signature of a ledger statement (whose prefix differs), or of anything else.

@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from accord.ledger import entries
-from accord.ledger.body_signatures import document_signing_message
+from accord_verify import entries
+from accord_verify.body_signatures import document_signing_message
 
 LANGUAGES = ("ru", "en")
 

@@ -18,8 +18,7 @@ from typing import Any
 
 from nacl.exceptions import BadSignatureError
 
-from accord.documents import printed, texts
-from accord.ledger import entries, merkle, note
+from accord_verify import entries, merkle, note, printed, texts
 
 ATTACHMENT = "accord-verification.json"
 FORMAT = "accord-document-verification/2"

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import rfc8785
 
-from accord.ledger import body_signatures, cosignature, entries, merkle, note
+from accord_verify import body_signatures, cosignature, entries, merkle, note
 
 EXPORT_FORMAT = "accord-log-export/1"
 
