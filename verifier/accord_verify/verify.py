@@ -10,8 +10,12 @@ the signatures behind it too; elsewhere it counts the acts it could not open.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -487,22 +491,36 @@ class FileSource:
         return None  # an export is public: it holds no sealed content
 
 
+class Unreachable(Exception):
+    """A server could not be read: unreachable, or it answered with an HTTP error."""
+
+
 class UrlSource:
-    """A running Accord server, read through its public API."""
+    """A running Accord server, read through its public API (with the standard library's HTTP client)."""
 
     PAGE = 1000
+    TIMEOUT = 30
 
     def __init__(self, url: str) -> None:
-        import httpx
-
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} is not an http:// or https:// URL")
         self.description = url
         self._base = url.rstrip("/") + "/api/v1/log"
-        self._client = httpx.Client(timeout=30)
 
-    def _text(self, path: str) -> str:
-        response = self._client.get(self._base + path)
-        response.raise_for_status()
-        return response.text
+    def _get(self, path: str, params: Mapping[str, int] | None = None, *, missing_ok: bool = False) -> str | None:
+        url = self._base + path + (f"?{urllib.parse.urlencode(params)}" if params else "")
+        try:
+            with urllib.request.urlopen(url, timeout=self.TIMEOUT) as response:  # noqa: S310 (http(s) checked)
+                return str(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as error:
+            if missing_ok and error.code == 404:
+                return None
+            raise Unreachable(f"{url}: HTTP {error.code} {error.reason}") from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+            raise Unreachable(f"{url}: {getattr(error, 'reason', None) or error}") from None
+
+    def _text(self, path: str, params: Mapping[str, int] | None = None) -> str:
+        return self._get(path, params) or ""  # None is only a missing_ok read's answer
 
     def vkey(self) -> str:
         return self._text("/key")
@@ -513,8 +531,7 @@ class UrlSource:
         return text
 
     def checkpoint_at(self, size: int) -> str | None:
-        response = self._client.get(f"{self._base}/checkpoints/{size}")
-        return response.text if response.status_code == 200 else None
+        return self._get(f"/checkpoints/{size}", missing_ok=True)
 
     def count(self) -> int:
         return self._size
@@ -522,24 +539,18 @@ class UrlSource:
     def entries(self) -> Iterator[bytes]:
         for start in range(0, self._size, self.PAGE):
             end = min(start + self.PAGE, self._size)
-            response = self._client.get(f"{self._base}/entries", params={"start": start, "end": end})
-            response.raise_for_status()
-            for row in response.json():
+            for row in json.loads(self._text("/entries", {"start": start, "end": end})):
                 yield row["data"].encode("utf-8")
 
     def consistency(self, first: int, second: int) -> list[bytes] | None:
         if first == second:
             return []
-        response = self._client.get(f"{self._base}/consistency", params={"first": first, "second": second})
-        response.raise_for_status()
-        return [base64.b64decode(h) for h in response.json()["proof"]]
+        answer = json.loads(self._text("/consistency", {"first": first, "second": second}))
+        return [base64.b64decode(h) for h in answer["proof"]]
 
     def cosigned(self) -> list[str]:
-        response = self._client.get(f"{self._base}/cosigned")
         # A server from before witnessing serves none: then no quorum can be met, which the check says.
-        if response.status_code == 404:
-            return []
-        response.raise_for_status()
-        return [str(text) for text in response.json()]
+        text = self._get("/cosigned", missing_ok=True)
+        return [] if text is None else [str(cosigned) for cosigned in json.loads(text)]
     def sealed(self) -> None:
         return None  # the public API: sealed content is opened on the server's own database
