@@ -302,16 +302,6 @@ def test_it_refuses_a_signature_by_a_key_this_ledger_does_not_know(head_keys: di
     _refused(_forged(head_keys, monkeypatch, record=edit), "the record's signature of ARM's signature")
 
 
-def test_the_checker_needs_no_django() -> None:
-    """documents.checking and documents.printed move into the stand-alone verifier as they are."""
-    import subprocess
-    import sys
-
-    code = ("import sys, accord_verify.checking, accord_verify.printed; "
-            "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))")
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
-
-
 def test_it_verifies_a_draft_marked_as_not_adopted(head_keys: dict[str, SigningKey]) -> None:
     version = Version.objects.get(document_id=org.statement(), number=1)
     data = pdf.render(version.document, version)

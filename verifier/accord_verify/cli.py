@@ -101,8 +101,9 @@ def progress(unit: str, quiet: bool) -> Callable[[Iterable[T], int], Iterable[T]
     """A progress bar on standard error, shown only to a person watching a terminal."""
 
     def bar(items: Iterable[T], total: int) -> Iterable[T]:
-        return tqdm(items, total=total, unit=unit, file=sys.stderr, leave=False,
-                    disable=quiet or not sys.stderr.isatty())
+        shown: Iterable[T] = tqdm(items, total=total, unit=unit, file=sys.stderr, leave=False,
+                                  disable=quiet or not sys.stderr.isatty())
+        return shown
 
     return bar
 

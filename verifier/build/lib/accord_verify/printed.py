@@ -1,0 +1,230 @@
+"""What a signed document's PDF prints, as plain lines made from the log alone.
+
+The PDF template is fed from these lines and the verifier compares every page of a PDF with them, so
+what is printed and what is checked cannot drift apart. Every fact comes from the ledger entries the
+PDF embeds (creation, adoption, each signature) or from the version's content, whose hash the adoption
+entry records. No Django here: this module moves into the stand-alone verifier as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from accord_verify import texts
+
+CREATED = "documents.created"
+ADOPTED = "documents.adopted"
+SIGNED = "documents.signed"
+# The acts that make a version, each recording its number and hash.
+VERSIONED = (CREATED, "documents.version_added", "documents.amendment_accepted")
+
+# A code (a hash, a key, a signature, a checkpoint line) is printed in pieces of this many characters,
+# each on its own line: the PDF then wraps it the same way every time, and its text reads back line by
+# line instead of as a word broken wherever the renderer found room.
+CODE_WIDTH = 40
+
+# What each kind is called on paper, in Russian and in English (the labels of models.Kind; kept here
+# because the stand-alone verifier has no Django translations to ask).
+KINDS: dict[str, tuple[str, str]] = {
+    "decision": ("Решение", "Decision"),
+    "declaration": ("Декларация", "Declaration"),
+    "statement": ("Заявление", "Statement"),
+    "joint_statement": ("Совместное заявление", "Joint statement"),
+    "agreement": ("Соглашение", "Agreement"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed paragraph or line: `role` tells the template how it looks, `where` tells a reader of a
+    refusal which part of the document it belongs to."""
+
+    role: str
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Group:
+    role: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    role: str
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A signature as its ledger entry records it."""
+
+    seq: int
+    member: str
+    member_name_ru: str
+    member_name_en: str
+    signer: str
+    title: str
+    key: str
+    signature: str
+    signed_on: str
+    place: str
+    reservations: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the PDF prints: the version's content and what the log records about it."""
+
+    document: int
+    version: int
+    hash: str
+    content: Mapping[str, Any]
+    signatories: tuple[str, ...]
+    decision: str
+    adopted_on: str
+    adoption_seq: int | None
+    adoption_hash: str
+    signatures: tuple[Signed, ...]
+    origin: str
+    log_key: str
+    checkpoint: str
+
+
+class Unprintable(ValueError):
+    """The entries do not describe one printable version (a missing or mismatched entry)."""
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def signed_from(seq: int, statement: Mapping[str, Any]) -> Signed:
+    body = statement.get("body") or {}
+    names: Mapping[str, Any] = body["member_name"] if isinstance(body.get("member_name"), dict) else {}
+    signer: Mapping[str, Any] = body["signer"] if isinstance(body.get("signer"), dict) else {}
+    # Entries recorded before the act carried the names print what they do carry: the code and the login.
+    person = _text((statement.get("actor") or {}).get("person"))
+    return Signed(seq=seq, member=_text(body.get("member")), member_name_ru=_text(names.get("ru")),
+                  member_name_en=_text(names.get("en")), signer=_text(signer.get("name")) or person,
+                  title=_text(signer.get("title")), key=_text(body.get("key")),
+                  signature=_text(body.get("signature")), signed_on=_text(body.get("signed_on")),
+                  place=_text(body.get("place")), reservations=_text(body.get("reservations")))
+
+
+def facts_of(*, document: int, version: int, content: Mapping[str, Any],
+             statements: Mapping[int, Mapping[str, Any]], origin: str, log_key: str, checkpoint: str) -> Facts:
+    """The facts of version `version` of `document` from its entries' statements (by sequence number).
+
+    Only entries about this very version count; raises Unprintable when the document's creation or the
+    version's own entry is missing, for then the PDF would print something the log does not say."""
+    created: Mapping[str, Any] | None = None
+    made: Mapping[str, Any] | None = None
+    adopted: tuple[int, Mapping[str, Any]] | None = None
+    signatures: list[Signed] = []
+    for seq in sorted(statements):
+        statement = statements[seq]
+        body = statement.get("body") or {}
+        kind = statement.get("type")
+        if body.get("document") != document:
+            continue
+        if kind == CREATED:
+            created = body
+        if kind in VERSIONED and body.get("version") == version:
+            made = body
+        elif kind == ADOPTED and body.get("version") == version:
+            adopted = (seq, body)
+        elif kind == SIGNED and body.get("version") == version:
+            signatures.append(signed_from(seq, statement))
+    if created is None:
+        raise Unprintable(f"no entry records the creation of document {document}")
+    if made is None:
+        raise Unprintable(f"no entry records version {version} of document {document}")
+    # A draft is printed too, marked as not adopted.
+    adoption_seq = adopted[0] if adopted else None
+    adoption: Mapping[str, Any] = adopted[1] if adopted else {}
+    return Facts(document=document, version=version, hash=_text(made.get("hash")), content=content,
+                 signatories=tuple(str(code) for code in created.get("signatories") or ()),
+                 decision=_text(adoption.get("decision")), adopted_on=_text(adoption.get("adopted_on")),
+                 adoption_seq=adoption_seq, adoption_hash=_text(adoption.get("hash")),
+                 signatures=tuple(signatures),
+                 origin=origin, log_key=log_key, checkpoint=checkpoint)
+
+
+def _code(text: str, where: str) -> list[Line]:
+    lines = []
+    for row in text.split("\n"):
+        lines += [Line("code", row[i:i + CODE_WIDTH], where) for i in range(0, len(row), CODE_WIDTH)]
+    return lines
+
+
+def _text_section(facts: Facts, language: str, authentic: bool) -> Section:
+    content = facts.content
+    ru = language == "ru"
+    kind = KINDS.get(str(content.get("kind")), (str(content.get("kind")), str(content.get("kind"))))
+    titles = content.get("title") or {}
+    title = str(titles.get(language) or titles.get("en") or "")
+    if authentic:
+        label = "Аутентичный текст на русском языке" if ru else f"Authentic text in {language}"
+    else:
+        label = "Перевод на русский язык (не аутентичный)" if ru else f"Translation in {language} (not authentic)"
+    name = f"the {language} text"
+    lines = [Line("kind", (kind[0] if ru else kind[1]).upper(), f"the kind line of {name}"),
+             Line("title", title, f"the title of {name}"),
+             Line("lang", f"{label} · {facts.version}", f"the heading of {name}")]
+    lines += [Line("para", para, f"paragraph {i} of {name}")
+              for i, para in enumerate(texts.paragraphs(str(content["texts"][language])), 1)]
+    return Section("text" if authentic else "text translation", (Group("body", tuple(lines)),))
+
+
+def _block(code: str, signed: Signed | None) -> Group:
+    where = f"the signature block of {code}"
+    if signed is None:
+        return Group("block", (Line("member", code, where), Line("blank", "", where),
+                               Line("unsigned", "Not signed / Не подписано", where)))
+    names = " / ".join(name for name in (signed.member_name_ru, signed.member_name_en) if name)
+    lines = [Line("member", f"{names} ({code})" if names else code, where),
+             Line("signer", f"{signed.signer}, {signed.title}" if signed.title else signed.signer, where),
+             Line("place", f"{signed.place}, {signed.signed_on}", where),
+             Line("code", f"Ed25519 {signed.key}", where), *_code(signed.signature, where),
+             Line("entry", f"Ledger entry #{signed.seq}", where)]
+    if signed.reservations:
+        lines.append(Line("reservations", f"Reservations: {signed.reservations}", where))
+    return Group("block", tuple(lines))
+
+
+def _verification(facts: Facts) -> Section:
+    where = "the verification section"
+    size = facts.checkpoint.split("\n")[1] if facts.checkpoint.count("\n") >= 2 else "?"
+    lines = [Line("heading", "Verification / Проверка", where),
+             Line("label", "Document hash", where), *_code(facts.hash, where),
+             Line("label", f"Document {facts.document}, version {facts.version}", where),
+             Line("label", f"Adopted: {facts.decision}, {facts.adopted_on}; ledger entry #{facts.adoption_seq}"
+                  if facts.adoption_seq is not None else "Not adopted: a draft, not for signature", where),
+             Line("label", f"Log: {facts.origin}; key", where), *_code(facts.log_key, where),
+             Line("label", f"Checkpoint: tree size {size}", where), *_code(facts.checkpoint.rstrip("\n"), where),
+             Line("note", "This PDF carries the attachment accord-verification.json. Check it with `accord "
+                          "ledger verify-document FILE.pdf --log EXPORT --key VKEY` or on the server's page "
+                          "/documents/verify/.", where)]
+    return Section("verification", (Group("body", tuple(lines)),))
+
+
+def layout(facts: Facts) -> list[Section]:
+    """The PDF's text in print order: each authentic text, each translation, the signature blocks (one per
+    signatory, in the order the creation entry lists them), then the verification section."""
+    authentic = [str(language) for language in facts.content.get("authentic") or ()]
+    sections = [_text_section(facts, language, True) for language in authentic]
+    sections += [_text_section(facts, str(language), False)
+                 for language in facts.content.get("texts") or {} if language not in authentic]
+    by_member = {signed.member: signed for signed in facts.signatures}
+    codes = [*facts.signatories, *(code for code in by_member if code not in facts.signatories)]
+    sections.append(Section("blocks", tuple(_block(code, by_member.get(code)) for code in codes)))
+    sections.append(_verification(facts))
+    return sections
+
+
+def lines_of(sections: Sequence[Section]) -> list[Line]:
+    return [line for section in sections for group in section.groups for line in group.lines]

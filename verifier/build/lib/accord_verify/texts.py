@@ -1,0 +1,69 @@
+"""Texts of documents: a version's canonical content and hash, its paragraphs, word diffs, and the
+message a head signs."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from accord_verify import entries
+from accord_verify.body_signatures import document_signing_message
+
+LANGUAGES = ("ru", "en")
+
+
+def content_of(*, document: int, kind: str, title_en: str, title_ru: str, number: int,
+               texts: Mapping[str, str], authentic: Sequence[str]) -> dict[str, Any]:
+    """Everything a version's hash covers: what the document says, in which languages, which are authentic."""
+    return {
+        "document": document, "kind": kind, "title": {"en": title_en, "ru": title_ru}, "version": number,
+        "texts": {language: texts[language] for language in sorted(texts)},
+        "authentic": sorted(authentic),
+    }
+
+
+def hash_of(content: Mapping[str, Any]) -> str:
+    """SHA-256 of the content's RFC 8785 canonical JSON, through the ledger's canonical form."""
+    return "sha256:" + hashlib.sha256(entries.canonical(dict(content))).hexdigest()
+
+
+def signing_message(version_hash: str) -> bytes:
+    """What a head signs: defined beside the log verifier, which checks every such signature in the log."""
+    return document_signing_message(version_hash)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: separated by blank lines, each with its inner whitespace kept to single spaces."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def replace_paragraph(text: str, index: int, new: str) -> str:
+    """The text with paragraph `index` (1-based) replaced; paragraphs come back separated by one blank line."""
+    parts = paragraphs(text)
+    parts[index - 1] = " ".join(new.split())
+    return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: str  # "same", "removed", "added"
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """The words removed and added between two texts (difflib on words, whitespace kept as one space)."""
+    a, b = old.split(), new.split()
+    pieces: list[Piece] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(Piece("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(Piece("removed", " ".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(Piece("added", " ".join(b[j1:j2])))
+    return pieces
