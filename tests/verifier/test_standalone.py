@@ -5,6 +5,7 @@ its signed statement's PDF and a witness's cosigned checkpoint; the witness is t
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -41,10 +42,13 @@ class Venv:
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
     """The verifier alone, from this repository's files, in a venv that sees nothing of the project's."""
-    home = tmp_path_factory.mktemp("auditor") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(home)], check=True, timeout=300)
-    bin_dir = home / "bin"
-    subprocess.run([str(bin_dir / "pip"), "install", "--quiet", f"{ROOT / 'verifier'}[witness]"],
+    auditor = tmp_path_factory.mktemp("auditor")
+    # A copy, as a download of the package would be: the build writes nothing into the repository.
+    source = shutil.copytree(ROOT / "verifier", auditor / "verifier",
+                             ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "venv", str(auditor / "venv")], check=True, timeout=300)
+    bin_dir = auditor / "venv" / "bin"
+    subprocess.run([str(bin_dir / "pip"), "install", "--quiet", f"{source}[witness]"],
                    check=True, timeout=900, capture_output=True)
     return Venv(bin_dir)
 
