@@ -354,7 +354,9 @@ def witness_status(path: str, say: Say) -> None:
 
 
 def add_log_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments `log` shares with the server's `accord ledger verify`, whose FILE is also optional."""
+    """The arguments of `log`, and of the server's `accord ledger verify` (where neither FILE nor --url is its
+    own database)."""
+    parser.add_argument("file", nargs="?", metavar="FILE", help="an export written by `accord ledger export`")
     parser.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
     parser.add_argument("--since", metavar="CHECKPOINT_FILE",
                         help="a checkpoint you saved earlier: the log must extend it, not fork from it")
@@ -371,6 +373,17 @@ def add_log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def add_document_arguments(parser: argparse.ArgumentParser, *, key_required: bool) -> None:
+    """The arguments of `document`, and of the server's `accord ledger verify-document` (where --key is
+    needed only with --log or --url: its own database holds the key)."""
+    parser.add_argument("file", metavar="FILE.pdf")
+    parser.add_argument("--log", metavar="EXPORT", help="an export written by `accord ledger export`")
+    parser.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
+    parser.add_argument("--key", required=key_required, metavar="VKEY_OR_FILE",
+                        help="the log's public key as you know it, not the one the copy presents"
+                             + ("" if key_required else "; required with --log or --url"))
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="accord-verify",
@@ -382,7 +395,6 @@ def parser() -> argparse.ArgumentParser:
         description="Check the log in an export FILE or at a server's --url: every entry, hash, act and "
                     "document signature, checkpoint and, with --witness, the witnesses' cosignatures. "
                     "Exit 0 when sound, 1 when damaged, 2 on bad input.")
-    log.add_argument("file", nargs="?", metavar="FILE", help="an export written by `accord ledger export`")
     add_log_arguments(log)
     document = commands.add_parser(
         "document", help="check a signed document's PDF against the log",
@@ -390,11 +402,7 @@ def parser() -> argparse.ArgumentParser:
                     "must be what the log says the document prints (title, texts, each signature block), and "
                     "its checkpoint, entries and signatures must stand. Reads only; writes nothing. "
                     "Exit 0 when it stands, 1 if not, 2 on bad input.")
-    document.add_argument("file", metavar="FILE.pdf")
-    document.add_argument("--log", metavar="EXPORT", help="an export written by `accord ledger export`")
-    document.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
-    document.add_argument("--key", required=True, metavar="VKEY_OR_FILE",
-                          help="the log's public key as you know it, not the one the copy presents")
+    add_document_arguments(document, key_required=True)
     witness = commands.add_parser("witness", help="run a witness of an organization's log, or make its key",
                                   description="A member state's own witness (C2SP tlog-witness).")
     add_witness_arguments(witness)

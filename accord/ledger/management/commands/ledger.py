@@ -31,7 +31,6 @@ class Command(BaseCommand):
             "verify", help="recompute and check the whole log",
             description="Check the log in the database, in an export FILE or at a server's --url: every entry, "
                         "hash, act signature and checkpoint. Exit 0 when sound, 1 when damaged, 2 on bad input.")
-        check.add_argument("file", nargs="?", metavar="FILE", help="an export written by `accord ledger export`")
         cli.add_log_arguments(check)
         witness = commands.add_parser(
             "witness", help="submit the latest checkpoint to the charter's witnesses now",
@@ -56,11 +55,7 @@ class Command(BaseCommand):
                         "block), and its checkpoint, entries and signatures must stand. The log is an export "
                         "FILE (--log), a server (--url) or, by default, this database. Reads only; writes "
                         "nothing. Exit 0 when it stands, 1 if not, 2 on bad input.")
-        document.add_argument("file", metavar="FILE.pdf")
-        document.add_argument("--log", metavar="EXPORT", help="an export written by `accord ledger export`")
-        document.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
-        document.add_argument("--key", metavar="VKEY_OR_FILE",
-                              help="the log's public key as you know it; required with --log or --url")
+        cli.add_document_arguments(document, key_required=False)
         state = commands.add_parser(
             "audit", help="replay the log into a scratch database and compare every domain table with this one",
             description="The same as `accord audit`: every act run again through its action, every domain table "
