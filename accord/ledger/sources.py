@@ -149,6 +149,7 @@ def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress:
     times = iter(Entry.objects.filter(seq__lt=tree.size).order_by("seq").values_list("time", flat=True)
                  .iterator(chunk_size=2000))
     checked = 0
+    roots = _roots(tree)
     for size, root, text, time in progress(rows.iterator(chunk_size=2000), rows.count()):
         what = f"the stored checkpoint of size {size}"
         if size != checked + 1:
@@ -161,7 +162,7 @@ def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress:
             signed = note.parse_checkpoint(note.open_note(text, [key]).body)
         except note.NoteError as error:
             raise Damage(f"{what} does not verify against the log key {key.name}: {error}") from None
-        recomputed = merkle.root_hash(size, tree.lookup)
+        recomputed = next(roots)
         if signed.size != size or signed.root != recomputed:
             raise Damage(f"{what} is signed over another tree than the entries make: the log key signed "
                          "a fork of this history")
@@ -172,6 +173,24 @@ def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress:
         raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
                      "entry, and keeps every one")
     return checked
+
+
+def _roots(tree: merkle.MemoryTree) -> Iterator[bytes]:
+    """The root of the tree at each size from 1 to the tree's, in one pass.
+
+    The right edge (the perfect subtrees making up the root, largest first) is kept from one size to
+    the next: the entry that makes size n completes the subtrees of the trailing one bits of n - 1,
+    which take the place of their halves on the edge, read from the tree. Each root is then the edge
+    hashed from the right, as RFC 9162 splits it; nothing is looked up again from the top.
+    """
+    edge: list[bytes] = []
+    for index in range(tree.size):
+        level = 0
+        while index >> level & 1:
+            edge.pop()
+            level += 1
+        edge.append(tree.lookup(level, index >> level))
+        yield merkle.hash_of_subtrees(edge)
 
 
 def _check_head(tree: merkle.MemoryTree) -> int:

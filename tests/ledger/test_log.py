@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+import pytest
 from django.conf import settings
+from django.db import connection
+from django.test import Client
 from ledger_acts import Acts
 
 from accord.ledger import log
 from accord.ledger.logkey import log_key
-from accord.ledger.models import Checkpoint, Entry, Sealed
+from accord.ledger.models import Checkpoint, Entry, Node, Sealed
 from accord_verify import entries, merkle, note
 
 
@@ -149,3 +155,67 @@ def test_it_keeps_the_nodes_by_their_key_alone_on_sqlite(db: None) -> None:
         # No index beside the table: the key is the rowid, which a proof's lookups go straight to.
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger_node'")
         assert cursor.fetchall() == []
+
+
+@contextmanager
+def statements_at_the_driver() -> Iterator[list[str]]:
+    """Every statement the database driver runs meanwhile, through whichever cursor: Django counts
+    only what goes through its own cursor, and a proof's nodes are read past it when it is not
+    recording (accord.ledger.log._select_keys)."""
+    connection.ensure_connection()
+    driver: Any = connection.connection
+    seen: list[str] = []
+    if connection.vendor == "sqlite":
+        driver.set_trace_callback(seen.append)
+        try:
+            yield seen
+        finally:
+            driver.set_trace_callback(None)
+        return
+    factory = driver.cursor_factory
+
+    class Counting(factory):  # type: ignore[misc, valid-type]
+        def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
+            seen.append(str(query))
+            return super().execute(query, params, **options)
+
+    driver.cursor_factory = Counting
+    try:
+        yield seen
+    finally:
+        driver.cursor_factory = factory
+
+
+def test_it_answers_proofs_in_at_most_two_statements_at_the_driver(acts: Acts) -> None:
+    assert not connection.queries_logged  # the path the server takes, past Django's cursor
+    leaves = [merkle.leaf_hash(data) for data in stored_data()]
+    for seq in (0, acts.sealed, acts.size - 2, acts.size - 1):
+        for size in (seq + 1, acts.size):
+            with statements_at_the_driver() as seen:
+                proof, root = log.inclusion_proof_and_root(seq, size)
+            assert len(seen) == 1, seen
+            assert 'FROM "ledger_node"' in seen[0]
+            assert root == log.root_at(size)
+            assert merkle.verify_inclusion(leaves[seq], seq, size, proof, root), (seq, size)
+    with statements_at_the_driver() as seen:
+        proof, first_root, second_root = log.consistency_proof_and_roots(3, acts.size)
+    assert len(seen) == 1, seen
+    assert merkle.verify_consistency(3, acts.size, first_root, second_root, proof)
+    # As the API answers them: the entry, the log's sizes and its signed root, then the proof's nodes.
+    for path in ("/api/v1/log/entries/3", f"/api/v1/log/entries/3?tree_size={acts.size - 1}",
+                 f"/api/v1/log/consistency?first=3&second={acts.size}"):
+        client = Client()
+        with statements_at_the_driver() as seen:
+            response = client.get(path)
+        assert response.status_code == 200, response.content
+        assert 1 <= len(seen) <= 2, seen
+
+
+def test_a_proof_refuses_a_tree_whose_nodes_are_not_all_stored(acts: Acts) -> None:
+    # Deleted behind the actions' back, as by hand in the database.
+    with connection.cursor() as cursor:
+        cursor.execute('DELETE FROM "ledger_node" WHERE "key" = %s', [Node.key_of(0, 1)])
+    with pytest.raises(Node.DoesNotExist, match="level 0, index 1"):
+        log.inclusion_proof_and_root(0, acts.size)
+    with pytest.raises(Node.DoesNotExist, match="level 0, index 1"):
+        log.consistency_proof(1, 2)

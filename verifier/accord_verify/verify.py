@@ -168,6 +168,7 @@ def verify(
     leaf_hash = merkle.leaf_hash
     parse = entries.parse
     canonical = entries.canonical
+    key_acts = entries.KEY_ACTS
     for position, data in enumerate(progress(source.entries(), source.count())):
         try:
             parsed, plain = parse(data)
@@ -216,10 +217,12 @@ def verify(
             else:
                 opener.open(position, stmt, registry)
         else:
-            if stmt.get("type") in body_signatures.CHECKS:
+            kind = stmt.get("type")
+            if kind in body_signatures.CHECKS:
                 document_signatures += _check_body_signature(stmt, registry, position)
             # Only public acts change the keys: a verifier without the sealed contents must know them too.
-            registry.apply(stmt)
+            if kind in key_acts:
+                registry.apply(stmt)
         tree.append(leaf_hash(data))
 
     size = tree.size
