@@ -14,8 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
-from accord.core.guard import acting
 from accord.ledger import entries, merkle, note
+from accord.ledger.guard import acting
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
 
