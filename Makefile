@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest setup messages clean
+.PHONY: run test lint layers typecheck pytest setup messages lock clean
 
-$(STAMP): pyproject.toml verifier/pyproject.toml
+# Every dependency, runtime and dev, comes from requirements.lock: exact versions with their hashes, so a
+# fresh clone installs what was tested. Then the offline verifier (a package of its own) and the project
+# itself, whose dependencies the lock already holds.
+$(STAMP): pyproject.toml verifier/pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e './verifier[witness]'
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e ./verifier
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,8 +30,12 @@ run: $(STAMP)
 # The whole suite: lint, types, then every test (browser tests included where Chromium is).
 test: lint typecheck pytest
 
-lint: $(STAMP)
+lint: $(STAMP) layers
 	$(BIN)/ruff check accord verifier tests bench
+
+# Which app may import which (the contract in pyproject.toml, [tool.importlinter]; docs/development.md).
+layers: $(STAMP)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,6 +46,12 @@ pytest: $(STAMP)
 # Recompile the translations after editing accord/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: $(STAMP)
 	cd accord && ../$(BIN)/accord compilemessages
+
+# Re-resolve requirements.lock after changing the dependencies in pyproject.toml. Versions already locked
+# are kept; to move on, `make lock LOCK_ARGS=--upgrade` (everything) or `LOCK_ARGS="--upgrade-package django"`.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--annotation-style line --custom-compile-command "make lock" --output-file requirements.lock $(LOCK_ARGS)
 
 clean:
 	rm -rf $(VENV) var *.egg-info

@@ -14,11 +14,11 @@ from ninja.openapi.schema import OpenAPISchema
 from accord.core.api import router as core_router
 from accord.core.bodies import JsonObjectParser
 from accord.core.errors import AccordError, NotFound
+from accord.core.log_api import router as ledger_router
 from accord.core.middleware import UnsupportedBody
 from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router
-from accord.ledger.api import router as ledger_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
 

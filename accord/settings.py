@@ -69,7 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before the session and the CSRF check read the body: too large, or unstorable, is refused here.
     "accord.core.middleware.RefuseUnreadableInput",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ServeStatic (the maintained, ASGI-aware fork of WhiteNoise) streams files asynchronously under uvicorn,
+    # where WhiteNoise's synchronous file iterator had Django warn on every static file served.
+    "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accord.web.context.accord",
+                "accord.members.context.accord",
             ],
         },
     }
@@ -154,7 +156,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"  # `accord collectstatic` fills it; until then files come from the apps
-WHITENOISE_USE_FINDERS = True
+SERVESTATIC_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 SESSION_COOKIE_HTTPONLY = True

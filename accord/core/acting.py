@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 
 from accord.core import clock, events, replaying
 from accord.core.errors import InvalidInput, SignatureRefused
-from accord.core.guard import acting, current_action
 from accord.ledger import actions as ledger
+from accord.ledger.guard import acting, current_action
 from accord_verify import entries
 
 if TYPE_CHECKING:
@@ -113,6 +113,9 @@ DIFFERS = "differs from what the act records"
 def signing_key(key_id: str, person: Any) -> SigningKey:
     """The key `key_id` if it is registered, not revoked, and a key of the active person `person`
     (a username, or a Person); any other key is refused with one and the same answer."""
+    # An arrow from core up to members, declared in the import contract (pyproject.toml): the actor of an
+    # act is a Person, the user model, and signs with its SigningKey; both live in members. Imported here,
+    # not at the top, because members imports core at its own top.
     from accord.members.models import Person, SigningKey
 
     key = SigningKey.objects.select_related("person").filter(key_id=key_id).first()

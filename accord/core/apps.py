@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Accord core"
 
     def ready(self) -> None:
-        from accord.core import fits, guard
+        # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
+        from accord.core import fits
+        from accord.ledger import guard
 
         guard.install()
         fits.install()

@@ -30,6 +30,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from accord.core import replay
+from accord.core.replaying import ReplayRefused
+from accord.ledger.models import Entry, Sealed
+
 # Columns that are not domain state by nature, so the log cannot hold them and the audit leaves them out.
 NOT_STATE: Mapping[tuple[str, str], str] = {
     # The log never says anything about a password (members.password_set says only that one was set);
@@ -166,8 +170,6 @@ def _burned_ids() -> dict[str, dict[str, Any]]:
 
 def export_log(path: Path, burned: Mapping[str, Any] | None = None) -> int:
     """Write the log as the replay reads it: every entry, and each sealed one's salt and content."""
-    from accord.ledger.models import Entry, Sealed
-
     sealed = {row.entry_id: (row.salt, row.content) for row in Sealed.objects.all()}
     logged = [{"seq": seq, "time": _plain(time), "data": data,
                "salt": sealed.get(seq, (None, None))[0], "content": sealed.get(seq, (None, None))[1]}
@@ -254,9 +256,6 @@ def run_replay(source: Path, result: Path, *, progress: bool = False) -> None:
     from django.core.management import call_command
     from django.db.models.signals import post_delete, post_save
     from tqdm import tqdm
-
-    from accord.core import replay
-    from accord.core.replaying import ReplayRefused
 
     call_command("migrate", verbosity=0, interactive=False)
     data = json.loads(source.read_text(encoding="utf-8"))

@@ -192,6 +192,7 @@ class Broker:
 def _event_from_payload(payload: str) -> Event:
     data = json.loads(payload)
     if "ref" in data:
+        # Here, not at the top: history builds on this module (its Event), so the arrow back waits for the call.
         from accord.core.history import event_for_entry
 
         return event_for_entry(int(data["ref"]))

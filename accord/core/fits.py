@@ -15,7 +15,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.signals import pre_save
 
 from accord.core.errors import InvalidInput
-from accord.core.guard import is_guarded
+from accord.ledger.guard import is_guarded
 
 # The ranges of the standard SQL integer types, which PostgreSQL keeps and SQLite does not: one answer on both.
 RANGES = BaseDatabaseOperations.integer_field_ranges

@@ -46,6 +46,8 @@ def viewer_of(user: Any) -> Viewer:
     """The Viewer for a request's user (a Person, or Django's AnonymousUser)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
+    # Declared in the import contract (pyproject.toml): whether the viewer's member is in good standing
+    # is the registry's to say. Imported here, not at the top, because members imports core at its top.
     from accord.members.queries import member_in_good_standing
 
     member = user.member_id

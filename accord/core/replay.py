@@ -95,6 +95,9 @@ def declared_types() -> set[str]:
 
 
 def _actor(logged: LoggedEntry) -> Actor:
+    # An arrow from core up to members, declared in the import contract (pyproject.toml): the actor
+    # of an act is a Person, the user model, which lives in members. Imported here, not at the top,
+    # because members imports core at its own top.
     from accord.members.models import Person
 
     who = logged.statement.get("actor")

@@ -31,9 +31,12 @@ from accord.crises.models import (
 )
 from accord.decisions import actions as decisions
 from accord.decisions.models import Decision, Proposal
+from accord.decisions.outcome import ADOPTED_OUTCOMES
+from accord.decisions.queries import decision_by_identifier
+from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
-from accord.members.models import Body, Member
+from accord.members.models import Body, Member, Organization
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
@@ -258,8 +261,6 @@ def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: 
 
 def adopted_decision(request: Crisis) -> Decision | None:
     """The latest decision adopted on a procedure that took up the request, if any."""
-    from accord.decisions.outcome import ADOPTED_OUTCOMES
-
     return (Decision.objects.filter(proposal__in=Link.objects.filter(crisis=request).values("proposal"),
                                     outcome__in=ADOPTED_OUTCOMES)
             .order_by("-entry_seq").first())
@@ -271,8 +272,6 @@ def adopted_decision(request: Crisis) -> Decision | None:
 def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
     """When a registered decision was adopted: its closing act's time, when that act was recorded on
     the day of the decision; the start of that day when it was recorded later (history entered since)."""
-    from accord.ledger.models import Entry
-
     closed = Entry.objects.filter(seq=entry_seq).values_list("time", flat=True).first()
     if closed is not None and closed.astimezone(dt.UTC).date() == decided_on:
         return closed
@@ -286,9 +285,6 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
     its day is the register's (at the given time of that day, or its start). A decision taken before
     the register existed (the demo's history) is recorded as given.
     """
-    from accord.decisions.outcome import ADOPTED_OUTCOMES
-    from accord.decisions.queries import decision_by_identifier
-
     identifier = _text(identifier, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
     registered = decision_by_identifier(identifier)
@@ -598,8 +594,6 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
 
 def letter_facts(crisis: Crisis) -> letters.Facts:
     """What a letter to the Security Council may say about this operation: only what the acts record."""
-    from accord.members.models import Organization
-
     mandate = Mandate.objects.filter(crisis=crisis).first()
     organization = Organization.objects.filter(pk=1).first()
     contributors = Member.objects.filter(

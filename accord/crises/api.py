@@ -41,6 +41,7 @@ from accord.crises.schemas import (
     SitesIn,
     TakeUpIn,
 )
+from accord.decisions import queries as decisions
 
 router = Router(tags=["crisis response"])
 
@@ -80,8 +81,6 @@ def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def _taken_out(item: queries.Taken) -> dict[str, Any]:
-    from accord.decisions import queries as decisions
-
     if item.session is not None:
         return {"session": item.session.pk, "proposal": None, "title": str(item.session.title),
                 "state": item.session.state, "outcome": None}

@@ -25,6 +25,8 @@ from typing import Any
 from accord.core.acting import Actor
 from accord.crises import actions
 from accord.crises.models import Crisis
+from accord.decisions.models import Proposal
+from accord.meetings.models import Session
 from accord.members.models import Person
 
 CONTRIBUTORS = ("RUS", "BLR", "ARM", "TJK", "KGZ")
@@ -74,9 +76,6 @@ def _contingent(member: str, personnel: int | None) -> object:
 
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
-    from accord.decisions.models import Proposal
-    from accord.meetings.models import Session
-
     found = {"session": Session.objects.get(title_en=session).pk} if session else {
         "proposal": Proposal.objects.get(title_en=proposal).pk}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)

@@ -9,7 +9,9 @@ from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.crises import catalogue, rules
 from accord.crises.models import Acknowledgement, Crisis, Lesson, Mandate, Pledge, SituationReport
+from accord.decisions import queries as decisions
 from accord.decisions.models import Proposal
+from accord.meetings import queries as meetings
 from accord.meetings.models import Session
 from accord.members import queries as registry
 from accord.members.models import Member
@@ -142,9 +144,6 @@ def taken_up(viewer: Viewer, found: Crisis) -> list[Taken]:
     """The sessions and proposals tied to the request that the viewer may see, in the order tied;
     each through its own app's access policy (a closed session or a participants-only draft stays
     out of sight of those who may not see it)."""
-    from accord.decisions import queries as decisions
-    from accord.meetings import queries as meetings
-
     result = []
     for link in found.links.all():
         if link.session_id is not None:

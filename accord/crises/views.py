@@ -14,18 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.core.acting import Actor
+from accord.core.context import viewer_for
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
 from accord.crises import actions, catalogue, drawing, letters, policies, queries
 from accord.crises.models import Crisis, Lesson, Pledge
 from accord.decisions import labels as decision_labels
+from accord.decisions import panels as decision_panels
 from accord.decisions import queries as decision_queries
-from accord.decisions import views as decision_views
 from accord.decisions.models import Decision
 from accord.meetings import queries as meeting_queries
 from accord.members import queries as registry
 from accord.members.models import Body
-from accord.web.context import viewer_for
 
 
 def _found(viewer: Viewer, pk: int) -> Crisis:
@@ -72,7 +72,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "extensions": list(mandate.extensions.all()) if mandate else [],
         "reports_to": Body.objects.filter(code=found.reports_to).first() if found.reports_to else None,
         "taken_up": [{"session": item.session, "proposal": item.proposal, "procedure":
-                      decision_views.procedure_context(viewer, item.proposal) if item.proposal else None}
+                      decision_panels.procedure_context(viewer, item.proposal) if item.proposal else None}
                      for item in queries.taken_up(viewer, found)],
     }
 

@@ -7,8 +7,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Decisions"
 
     def ready(self) -> None:
+        # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
+        from accord.core import calendar
         from accord.decisions import deadlines, labels
-        from accord.meetings import calendar
 
         labels.register()
         calendar.register_source("decisions", deadlines.procedure_deadlines)

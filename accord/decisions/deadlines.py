@@ -1,4 +1,4 @@
-"""Procedure deadlines on the organization's calendar (a source for accord.meetings.calendar)."""
+"""Procedure deadlines on the organization's calendar (a source for accord.core.calendar)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accord.core.calendar import Entry
 from accord.core.policy import Viewer
 from accord.decisions import labels, queries
 from accord.decisions.models import Procedure
-from accord.meetings.calendar import Entry
 
 
 def procedure_deadlines(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.guard import guard_app
-from accord.web.labels import register_acts
+from accord.core.labels import register_acts
+from accord.ledger.guard import guard_app
 
 ACTS: dict[str, Promise] = {
     "decisions.scheme_configured": _("Decision identifier scheme set"),

@@ -13,17 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.core.acting import Actor
+from accord.core.context import viewer_for
 from accord.core.errors import AccordError
-from accord.core.policy import Viewer
 from accord.decisions import actions, labels, policies, queries
 from accord.decisions.models import Proposal
-from accord.members import queries as registry
+from accord.decisions.panels import open_procedures, procedure_context
 from accord.members.models import Body, Member
-from accord.web.context import viewer_for
-
-
-def _names() -> dict[str, str]:
-    return {member.code: member.name for member in Member.objects.all()}
 
 
 def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
@@ -31,50 +26,6 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
     if found is None:
         raise Http404("no such proposal")
     return found
-
-
-def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
-    people = {person.username: person.display_name for person in registry.people(viewer)}
-    return [{"row": row, "name": names.get(row.member, row.member),
-             "by": people.get(row.position.by, row.position.by) if row.position else "",
-             "label": labels.STANCES.get(row.stance, row.stance)} for row in state.rows]
-
-
-def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
-    """What the live part of a proposal's page shows (rendered whole and re-rendered on each act)."""
-    procedure = queries.current_procedure(proposal)
-    state = queries.state_of(procedure) if procedure else None
-    names = _names()
-    mine = viewer.member if state and viewer.member in state.procedure.members else None
-    return {
-        "proposal": proposal,
-        "state": state,
-        "grid": _grid(viewer, state, names) if state else [],
-        "names": names,
-        "outcome_label": labels.OUTCOMES.get(state.outcome, state.outcome) if state else "",
-        "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
-        "may_run": policies.runs_procedures(viewer),
-        "may_lodge": bool(state and state.is_open and mine and policies.speaks_for(viewer, mine)
-                          and not any(r.member == mine and r.position for r in state.rows)),
-        "may_accede": bool(state and state.decision and state.decision.outcome.startswith("adopted")
-                           and mine and policies.speaks_for(viewer, mine)
-                           and not any(r.member == mine and (r.stance == "join" or r.acceded)
-                                       for r in state.rows)),
-        "may_withdraw": (not proposal.withdrawn and policies.withdraws(viewer, proposal.sponsors)
-                         and not (state and state.decision and state.decision.outcome.startswith("adopted"))),
-        "my_member": mine,
-        "my_member_name": names.get(mine or "", ""),
-        "sponsor_names": [names.get(code, code) for code in proposal.sponsors],
-        "not_joined_names": [names.get(code, code) for code in state.decision.not_joined]
-        if state and state.decision else [],
-        "absent_names": [names.get(code, code) for code in state.decision.absent]
-        if state and state.decision else [],
-        "stances": [(s, labels.STANCES[s]) for s in ("join", "object", "abstain", "non_participation")]
-        + ([("break_silence", labels.STANCES["break_silence"])] if state and state.procedure.kind == "silence"
-           else []),
-        "statement_kinds": list(labels.STATEMENT_KINDS.items()),
-        "kinds": list(labels.KINDS.items()),
-    }
 
 
 @require_GET
@@ -140,15 +91,6 @@ def open_list(request: HttpRequest) -> HttpResponse:
     """The dashboard's list of open procedures, fetched again on each decisions act."""
     return render(request, "decisions/partials/open_procedures.html",
                   {"open_procedures": open_procedures(viewer_for(request))})
-
-
-def open_procedures(viewer: Viewer) -> list[dict[str, Any]]:
-    """The dashboard's context: open procedures, the nearest deadline first, and who has not answered."""
-    names = _names()
-    return [{"proposal": proposal, "state": state, "kind_label": labels.KINDS.get(state.procedure.kind, ""),
-             "outcome_label": labels.OUTCOMES.get(state.outcome, ""),
-             "not_answered": [names.get(code, code) for code in state.result.not_answered]}
-            for proposal, state in queries.open_procedures(viewer)]
 
 
 def _instant(value: str, offset: str) -> dt.datetime | str:

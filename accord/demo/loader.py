@@ -187,7 +187,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"{code} on the Permanent Council", partial(
             actions.seat_person, actor=console, body="PC", person=f"{code.lower()}.delegate")))
     steps.extend(decisions_demo.steps(console))
-    steps.extend(documents_demo.steps(console))
+    steps.extend(documents_demo.steps(console, keys=keys_dir()))
     steps.extend(meetings_demo.steps(console))
     steps.extend(crises_demo.steps())
     return steps

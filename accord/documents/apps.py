@@ -8,7 +8,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Documents"
 
     def ready(self) -> None:
-        from accord.web.labels import register_acts
+        # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
+        from accord.core.labels import register_acts
 
         register_acts({
             "documents.created": _("Document drafted"),

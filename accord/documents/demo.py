@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from accord.core.acting import Actor
 from accord.documents import actions, signing
@@ -54,13 +55,11 @@ def _document(title_en: str) -> Document:
     return Document.objects.get(title_en=title_en)
 
 
-def _sign_as_head(code: str) -> None:
+def _sign_as_head(code: str, keys: Path) -> None:
     """What the head does on its own machine (`accord sign` with its key file), then submits."""
-    from accord.demo.loader import keys_dir
-
     document = _document(STATEMENT_EN)
     version = Version.objects.get(document=document, number=1)
-    key_id, key = signing.load_key(keys_dir() / f"{code.lower()}.head.key")
+    key_id, key = signing.load_key(keys / f"{code.lower()}.head.key")
     actions.sign_document(actor=_person(f"{code.lower()}.head"), document=document.pk, version=version.number,
                           key_id=key_id, signature=signing.sign_hash(key, version.hash), signed_on=SUMMIT,
                           place="Moscow")
@@ -71,7 +70,7 @@ def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: str
                         kind=kind, on=on, reference=reference)
 
 
-def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
+def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
     result: list[tuple[str, Callable[[], object]]] = [
         ("anniversary statement", partial(
             actions.create_document, actor=console, kind="statement", title_en=STATEMENT_EN, title_ru=STATEMENT_RU,
@@ -80,7 +79,7 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
             actor=console, document=_document(STATEMENT_EN).pk, version=1, decision=STATEMENT_DECISION,
             adopted_on=SUMMIT)),
     ]
-    result += [(f"statement signed by {code}", partial(_sign_as_head, code)) for code in HEADS]
+    result += [(f"statement signed by {code}", partial(_sign_as_head, code, keys)) for code in HEADS]
     result.append(("Collective Security Treaty", partial(
         actions.create_document, actor=console, kind="agreement", title_en="Collective Security Treaty",
         title_ru="Договор о коллективной безопасности", texts=TREATY_TEXT, authentic=["ru"],

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.core.acting import Actor
+from accord.core.context import viewer_for
 from accord.core.errors import AccordError, NotFound
 from accord.core.middleware import max_request_bytes
 from accord.core.policy import Viewer
@@ -24,7 +25,6 @@ from accord.decisions.queries import decision_by_identifier
 from accord.documents import actions, lifecycle, policies, queries, verification
 from accord.documents.models import Adoption, Document, ForceRule, Kind, StepKind, Version
 from accord.members.models import Member
-from accord.web.context import viewer_for
 from accord_verify import entries, texts
 
 STAGE_LABELS = {

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
-from accord.core.guard import acting
+from accord.ledger.guard import acting
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
 from accord_verify import entries, merkle, note

@@ -7,6 +7,7 @@ class LedgerConfig(AppConfig):
     verbose_name = "Ledger"
 
     def ready(self) -> None:
+        # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
         from accord.ledger import actions, witnessing
 
         # After each commit that signed a checkpoint, the witnessing worker is woken (if it runs here).

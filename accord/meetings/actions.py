@@ -10,8 +10,8 @@ from django.db.models import Max, Q
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
-from accord.core.guard import current_action
 from accord.core.values import date_of, instant_of
+from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
 from accord.meetings.models import (

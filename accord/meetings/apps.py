@@ -8,8 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        from accord.meetings import calendar, sources
-        from accord.web.labels import register_acts
+        # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
+        from accord.core import calendar
+        from accord.core.labels import register_acts
+        from accord.meetings import sources
 
         calendar.register_source("meetings", sources.sessions_and_bilaterals)
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import partial
 
 from accord.core.acting import Actor
+from accord.decisions.models import Proposal
+from accord.documents.models import Document
 from accord.meetings import actions
 
 SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
@@ -150,9 +152,6 @@ PROPOSALS = {
 
 def _references(*, proposal: str | None = None, document: str | None = None) -> list[str]:
     """`proposal:ID` and `document:ID` for the demo's proposal and document of these English titles, if loaded."""
-    from accord.decisions.models import Proposal
-    from accord.documents.models import Document
-
     found = []
     if proposal and (pk := Proposal.objects.filter(title_en=proposal).values_list("pk", flat=True).first()):
         found.append(f"proposal:{pk}")

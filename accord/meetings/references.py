@@ -16,6 +16,10 @@ from django.urls import reverse
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer, shown_to_all_readers
+from accord.decisions import queries as decisions
+from accord.decisions.models import Decision
+from accord.documents import queries as documents
+from accord.documents.models import Document
 
 LINKED = re.compile(r"^(proposal|document):\s*(\d+)$")
 
@@ -40,12 +44,7 @@ class Restricted(Protocol):
 def _object(kind: str, pk: int, viewer: Viewer | None) -> Any:
     """The proposal or document as the viewer may see it (None: the console, which sees everything)."""
     if kind == "proposal":
-        from accord.decisions import queries as decisions
-
         return decisions.proposal(viewer, pk)
-    from accord.documents import queries as documents
-    from accord.documents.models import Document
-
     if viewer is None:
         return Document.objects.filter(pk=pk).first()
     try:
@@ -120,7 +119,5 @@ ITEM_OUTCOME = {"adopted": "adopted", "adopted_limited": "adopted", "returned": 
 
 def decided_outcome(proposal: int) -> str | None:
     """The item outcome that the proposal's closed procedure decided; None while none has closed."""
-    from accord.decisions.models import Decision
-
     decision = Decision.objects.filter(proposal_id=proposal).order_by("-entry_seq").first()
     return ITEM_OUTCOME[decision.outcome] if decision else None

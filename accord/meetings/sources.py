@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.urls import reverse
 
+from accord.core.calendar import Entry
 from accord.core.policy import Viewer
 from accord.meetings import queries
-from accord.meetings.calendar import Entry
 from accord.meetings.models import BilateralState
 
 

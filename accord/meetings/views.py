@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.core import calendar
 from accord.core.acting import Actor
+from accord.core.context import viewer_for
 from accord.core.errors import AccordError, NotFound
+from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.policy import ANONYMOUS, PUBLIC, viewer_of
-from accord.meetings import actions, calendar, minutes, policies, queries
+from accord.meetings import actions, minutes, policies, queries
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence, Session
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person
-from accord.web.context import viewer_for
-from accord.web.labels import CLASSIFICATION_LABELS
 
 
 def _view(request: HttpRequest, session_id: int, viewer: Any = None) -> queries.SessionView:
@@ -240,9 +241,7 @@ def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 def _members_at(view: queries.SessionView) -> set[str]:
-    from accord.members.queries import members
-
-    return {m.code for m in members(ANONYMOUS) if m.is_current}
+    return {m.code for m in registry.members(ANONYMOUS) if m.is_current}
 
 
 @require_GET

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.core.acting import Actor
+from accord.core.context import viewer_for
 from accord.core.errors import AccordError, NotFound
 from accord.members import actions, queries
 from accord.members.models import Person
-from accord.web.context import viewer_for
 
 
 def _act(request: HttpRequest, username: str, act: Callable[..., Person]) -> HttpResponse:

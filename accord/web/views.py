@@ -12,10 +12,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accord.core import history as acts
+from accord.core.context import viewer_for
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
+from accord.core.rows import Names, from_event, newest_first
 from accord.crises.queries import open_crises
-from accord.decisions import views as decisions_views
+from accord.decisions import panels as decisions_panels
 from accord.documents import queries as documents
 from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
@@ -23,10 +25,9 @@ from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
 from accord.members import policies as member_policies
 from accord.members import queries
+from accord.members.context import organization_for
 from accord.members.history import Status
 from accord.web import timelines
-from accord.web.context import organization_for, viewer_for
-from accord.web.rows import Names, from_event, newest_first
 from accord_verify import entries, merkle
 
 LATEST_ACTS = 15
@@ -80,7 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "names": _names(viewer, states),
         "documents_awaiting": documents.awaiting_signature(viewer),
         "open_crises": open_crises(viewer),
-        "open_procedures": decisions_views.open_procedures(viewer),
+        "open_procedures": decisions_panels.open_procedures(viewer),
         "meetings": meetings_queries.latest(viewer),
         "nav": "dashboard",
     })

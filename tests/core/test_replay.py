@@ -21,13 +21,13 @@ import accord
 from accord.core import clock, replay
 from accord.core.acting import Actor
 from accord.core.audit import audit
+from accord.core.labels import ACT_LABELS
 from accord.core.replaying import ReplayRefused
 from accord.crises import actions as crises
 from accord.decisions import actions as decisions
 from accord.ledger.models import Entry, Sealed
 from accord.members import actions as registry
 from accord.members.models import Person
-from accord.web.labels import ACT_LABELS
 from accord_verify import entries
 
 PACKAGE = Path(accord.__file__).resolve().parent

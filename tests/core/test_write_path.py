@@ -18,9 +18,9 @@ from nacl.signing import SigningKey as PrivateKey
 import accord
 from accord.core import acting
 from accord.core.acting import Actor, action, record
-from accord.core.guard import WriteOutsideAction, current_action
 from accord.ledger import actions as ledger_actions
 from accord.ledger import log
+from accord.ledger.guard import WriteOutsideAction, current_action
 from accord.ledger.models import Checkpoint, Entry, Head, Node
 from accord.members import actions
 from accord.members.models import Member, MembershipEvent, Person, SigningKey

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from test_decisions_api import open_silence, table
 
-from accord.meetings import calendar
+from accord.core import calendar
 
 pytestmark = pytest.mark.usefixtures("decisions_org")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import icalendar
 import meetings_world as w
 
-from accord.meetings import calendar
+from accord.core import calendar
 
 
 def test_it_convenes_through_the_api_and_names_the_bad_field(world, login) -> None:
@@ -95,7 +95,7 @@ def test_it_feeds_a_person_only_what_that_person_may_see(world, login) -> None:
 
 
 def test_it_registers_other_apps_dates(world, login) -> None:
-    from accord.meetings.calendar import Entry, register_source
+    from accord.core.calendar import Entry, register_source
 
     register_source("test", lambda viewer, first, last: [
         Entry(uid="d@x", title="Procedure deadline", starts=_day(2022, 5, 20), ends=_day(2022, 5, 20),
@@ -103,7 +103,7 @@ def test_it_registers_other_apps_dates(world, login) -> None:
     try:
         assert "Procedure deadline" in login(None).get("/meetings/calendar/?month=2022-05").content.decode()
     finally:
-        from accord.meetings import calendar as registry
+        from accord.core import calendar as registry
 
         registry._SOURCES.pop("test")
 

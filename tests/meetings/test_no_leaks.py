@@ -13,9 +13,9 @@ import meetings_world as w
 import pytest
 from pypdf import PdfReader
 
+from accord.core import calendar
 from accord.core.history import events_after
 from accord.core.policy import viewer_of
-from accord.meetings import calendar
 from accord.members.models import Person
 
 SECRETS = (w.CLOSED_TEXT, w.CLOSED_ITEM, w.CLOSED_REP)

@@ -181,7 +181,7 @@ def _feed_user(world: Any, username: str | None, level: str) -> str | None:
 
 
 def _feed_token(world: Any, username: str | None, level: str) -> str | None:
-    from accord.meetings.calendar import feed_token
+    from accord.core.calendar import feed_token
 
     if level == PUBLIC:
         return feed_token(username or "kaz.head") if username else "0" * 32

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.test import Client
 from pypdf import PdfReader
 
+from accord.core import calendar
 from accord.core.policy import viewer_of
-from accord.meetings import calendar
 from accord.members.models import Person
 
 SURFACES = routes.surfaces()

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from accord.core.guard import WriteOutsideAction, guarded_apps
+from accord.ledger.guard import WriteOutsideAction, guarded_apps
 
 
 def _accord_apps_with_models() -> set[str]:

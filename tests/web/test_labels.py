@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from accord.core import labels
 from accord.core.acting import Actor
 from accord.ledger import log
 from accord.members import actions
-from accord.web import labels
 
 
 def test_it_labels_every_act_the_registry_records(organization: None) -> None:

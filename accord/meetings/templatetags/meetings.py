@@ -2,7 +2,7 @@
 
 from django import template
 
-from accord.web.labels import CLASSIFICATION_LABELS, label_in
+from accord.core.labels import CLASSIFICATION_LABELS, label_in
 
 register = template.Library()
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.audit import run_replay
+from accord.ledger.models import Entry
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # Replaying into a database that holds a log already would mix two logs: refuse.
         from django.core.management import call_command
-
-        from accord.ledger.models import Entry
 
         call_command("migrate", verbosity=0, interactive=False)
         if Entry.objects.exists():

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from accord.core.events import Event
+from accord.core.labels import CLASSIFICATION_LABELS, act_label, label_in
 from accord.core.policy import Viewer
-from accord.web.labels import CLASSIFICATION_LABELS, act_label, label_in
 
 
 @dataclass(frozen=True)

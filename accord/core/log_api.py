@@ -1,4 +1,8 @@
-"""The public log over HTTP: checkpoints, entries, proofs (RFC 9162) and the log's public key."""
+"""The public log over HTTP: checkpoints, entries, proofs (RFC 9162) and the log's public key.
+
+Here, above the ledger, because one answer (a sealed entry's content) depends on who asks: the viewer
+and its policy are core's; the ledger itself knows nobody.
+"""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def month_grid(viewer: Viewer, year: int, month: int) -> list[list[Day]]:
 
 # A person's own feed is reached by a secret URL: a signature of the username with the server's key,
 # so that a calendar client can fetch it without a session, and only that person's view is in it.
-FEED_SALT = "accord.meetings.calendar-feed"
+FEED_SALT = "accord.core.calendar-feed"
 
 
 def feed_token(username: str) -> str:

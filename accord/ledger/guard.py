@@ -1,4 +1,8 @@
-"""The one write path, enforced: a model of Accord saved or deleted outside an action is an error."""
+"""The one write path, enforced: a model of Accord saved or deleted outside an action is an error.
+
+It lives in the lowest layer because the ledger obeys it too (a witness's cosignature is written inside
+`acting`), and the ledger imports nothing above itself (the import contract in pyproject.toml).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What every page's template knows: the organization and the viewer."""
+"""What every page's template knows: the organization and the viewer (a template context processor)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accord.core.policy import Viewer, viewer_of
+from accord.core.context import viewer_for
 from accord.members import queries
 from accord.members.models import Organization
-
-
-def viewer_for(request: HttpRequest) -> Viewer:
-    """The request's viewer, worked out once per request (a member's person costs a query)."""
-    cached: Viewer | None = getattr(request, "_accord_viewer", None)
-    if cached is None:
-        cached = viewer_of(getattr(request, "user", None))
-        request._accord_viewer = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def organization_for(request: HttpRequest) -> Organization | None:

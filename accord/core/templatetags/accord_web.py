@@ -10,8 +10,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 
-from accord.web import labels
-from accord.web.rows import Names
+from accord.core import labels
+from accord.core.rows import Names
 
 register = template.Library()
 
