@@ -28,8 +28,11 @@ test: lint typecheck pytest
 lint: $(STAMP)
 	$(BIN)/ruff check accord tests bench
 
+# mypy --strict over accord, bench and tests (pyproject.toml), then each conftest.py on its own: pytest
+# imports every one of them as the module `conftest`, and mypy takes one file per module name.
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	for conftest in tests/conftest.py tests/*/conftest.py; do $(BIN)/mypy "$$conftest" || exit 1; done
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider

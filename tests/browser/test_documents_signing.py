@@ -8,8 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from browser_steps import sign_in
-from conftest import in_thread
+from browser_steps import in_thread, sign_in
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from browser_steps import PASSWORD, fits_the_width, sign_in
-from conftest import in_thread
+from browser_steps import PASSWORD, fits_the_width, in_thread, sign_in
 from playwright.sync_api import expect
 
 from accord.core.acting import Actor
