@@ -21,6 +21,7 @@ from django.test import AsyncClient
 
 from accord.core import events
 from accord.core.acting import Actor, action, record
+from accord.core.errors import NotPermitted
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions
@@ -111,7 +112,7 @@ def test_an_action_rolled_back_publishes_nothing(delivered: list[events.Event]) 
     before = log.size()
     with pytest.raises(RuntimeError, match="failed after recording"):
         closed_note(actor=actor("arm.head"), text=SECRET, fail_after_recording=True)
-    with pytest.raises(actions.NotPermitted):
+    with pytest.raises(NotPermitted):
         actions.change_role(actor=actor("kaz.head"), person="arm.delegate", role="liaison")
     assert log.size() == before
     # Events leave in commit order: once a later act's event is here, the others would have come.

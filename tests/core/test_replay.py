@@ -9,6 +9,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -90,7 +91,7 @@ def _first(table: str, where: str = "1=1") -> str:
         return str(cursor.fetchone()[0])
 
 
-def _sql(statement: str, *params: object) -> None:
+def _sql(statement: str, *params: Any) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
@@ -171,7 +172,7 @@ def test_it_stops_the_replay_at_a_sealed_entry_whose_content_does_not_open_its_c
 
 @pytest.mark.django_db
 def test_it_opens_a_sealed_entry_and_replays_its_whole_statement() -> None:
-    content = {"member": "ARM", "signatures": [],
+    content: dict[str, Any] = {"member": "ARM", "signatures": [],
                "statement": {"v": 2, "log": "x/log", "type": "test.note", "classification": "members",
                              "nonce": "ab" * 16, "actor": {"member": None, "person": None}, "body": {"a": 1}}}
     salt = "5a" * 32
