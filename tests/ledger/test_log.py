@@ -7,6 +7,7 @@ import re
 
 from django.conf import settings
 from ledger_acts import Acts
+from pytest_django import DjangoAssertNumQueries
 
 from accord.ledger import entries, log, merkle, note
 from accord.ledger.logkey import log_key
@@ -123,7 +124,8 @@ def test_the_appends_plain_sql_names_the_models_tables_and_columns() -> None:
                 assert named <= columns, (sql, named - columns)
 
 
-def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, django_assert_num_queries) -> None:
+def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(
+        acts: Acts, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     leaves = [merkle.leaf_hash(data) for data in stored_data()]
     for seq in (0, acts.sealed, acts.size - 1):
         with django_assert_num_queries(1):

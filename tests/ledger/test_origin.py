@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from nacl.signing import SigningKey
 
-from accord.core.management.commands import serve
 from accord.ledger import origin
 from accord.ledger.logkey import format_private_key
 
@@ -22,7 +22,7 @@ from accord.ledger.logkey import format_private_key
 def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What `accord serve` handed to uvicorn, instead of serving."""
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(serve.uvicorn, "run", lambda app, **options: calls.append({"app": app, **options}))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append({"app": app, **options}))
     return calls
 
 
