@@ -171,7 +171,7 @@ def test_it_refuses_to_change_or_delete_a_row_outside_an_action(organization: No
         person.save(update_fields=["full_name"])
     # A delete runs in a transaction of its own (a savepoint here), which the refusal rolls back.
     with pytest.raises(WriteOutsideAction), transaction.atomic():
-        SigningKey.objects.filter(person=person).first().delete()  # type: ignore[union-attr]
+        SigningKey.objects.filter(person=person).earliest("pk").delete()
     with pytest.raises(WriteOutsideAction), transaction.atomic():
         MembershipEvent.objects.filter(member_id="ARM").delete()
     assert Person.objects.get(username="arm.delegate").full_name == "Delegate of ARM"
@@ -275,7 +275,7 @@ def test_an_action_refused_after_its_write_leaves_nothing(organization: None) ->
 
 
 def _latest_statement() -> dict[str, Any]:
-    statement: dict[str, Any] = json.loads(Entry.objects.order_by("-seq").first().data)["statement"]  # type: ignore[union-attr]
+    statement: dict[str, Any] = json.loads(Entry.objects.latest("seq").data)["statement"]
     return statement
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django import Settings
 
 from accord.core.policy import ANONYMOUS
 from accord.decisions import demo, queries
@@ -16,8 +18,8 @@ from accord.ledger.sources import DatabaseSource
 
 
 @pytest.fixture
-def loaded(db: None, settings: pytest.FixtureRequest, tmp_path: object) -> None:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+def loaded(db: None, settings: Settings, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import documents_org as org
 import pytest
 from nacl.signing import SigningKey
@@ -82,10 +84,10 @@ def test_a_draft_not_adopted_is_not_signed(head_keys: dict[str, SigningKey]) -> 
     assert error.value.field == "version"
 
 
-def _refused(call: object) -> None:
+def _refused(call: Callable[[], object]) -> None:
     before = log.size()
     with pytest.raises((SignatureRefused, Conflict, NotPermitted)):
-        call()  # type: ignore[operator]
+        call()
     assert log.size() == before
 
 

@@ -43,7 +43,9 @@ def test_it_signs_a_checkpoint_of_every_size_with_the_log_key(acts: Acts) -> Non
         signed = note.parse_checkpoint(note.open_note(row.note, [key]).body)
         assert (signed.origin, signed.size, signed.root) == (settings.LOG_ORIGIN, row.size, log.root_at(row.size))
         assert bytes(row.root) == signed.root
-    assert log.latest_checkpoint().size == acts.size  # type: ignore[union-attr]
+    latest = log.latest_checkpoint()
+    assert latest is not None
+    assert latest.size == acts.size
 
 
 def test_it_proves_every_entry_included_in_every_tree_that_holds_it(acts: Acts) -> None:
