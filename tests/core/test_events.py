@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,7 +144,7 @@ def _frame(chunk: str) -> Frame | None:
 class Stream:
     """One viewer's open event stream."""
 
-    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+    def __init__(self, chunks: AsyncGenerator[bytes, None]) -> None:
         self._chunks = chunks
 
     async def next_act(self) -> Frame:
@@ -158,7 +158,7 @@ class Stream:
         return [await self.next_act() for _ in range(count)]
 
     async def close(self) -> None:
-        await self._chunks.aclose()  # type: ignore[attr-defined]
+        await self._chunks.aclose()
 
 
 async def open_stream(handle: str | None = None, *, query: str = "", **headers: str) -> Stream:
