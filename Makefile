@@ -32,7 +32,7 @@ lint: $(STAMP)
 # imports every one of them as the module `conftest`, and mypy takes one file per module name.
 typecheck: $(STAMP)
 	$(BIN)/mypy
-	for conftest in tests/conftest.py tests/*/conftest.py; do $(BIN)/mypy "$$conftest" || exit 1; done
+	for conftest in $$(find tests -name conftest.py | sort); do $(BIN)/mypy "$$conftest" || exit 1; done
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider
