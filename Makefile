@@ -37,8 +37,11 @@ lint: $(STAMP) layers
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# mypy --strict over accord, bench and tests (pyproject.toml), then each conftest.py on its own: pytest
+# imports every one of them as the module `conftest`, and mypy takes one file per module name.
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	for conftest in $$(find tests -name conftest.py | sort); do $(BIN)/mypy "$$conftest" || exit 1; done
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider

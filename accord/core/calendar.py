@@ -114,4 +114,4 @@ def ical(entries: list[Entry], name: str, base: str) -> bytes:
             event.add("description", entry.description)
         event.add("url", base + entry.url)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())  # icalendar leaves to_ical unannotated

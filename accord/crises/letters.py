@@ -60,7 +60,10 @@ def letter(kind: str, facts: Facts, language: str) -> str:
         basis = catalogue.label(catalogue.legal_bases(), facts.legal_basis)
     org = facts.organization[0 if language == "en" else 1]
     requester = facts.requester[0 if language == "en" else 1]
-    d = lambda instant: _day(instant, language)  # noqa: E731 - a short local alias keeps the texts readable
+
+    def d(instant: dt.datetime | None) -> str:  # a short local alias keeps the texts readable
+        return _day(instant, language)
+
     contributors = _names(facts.contributors, language)
     if language == "en":
         head = (f"The {org} has the honour to inform the President of the Security Council of the following.\n\n")

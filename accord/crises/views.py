@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord.core.acting import Actor
 from accord.core.context import viewer_for
-from accord.core.errors import AccordError, NotFound
+from accord.core.errors import AccordError, InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.crises import actions, catalogue, drawing, letters, policies, queries
 from accord.crises.models import Crisis, Lesson, Pledge
@@ -268,7 +268,7 @@ def _whole(value: str, field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise actions.InvalidInput(field, "must be a whole number") from None
+        raise InvalidInput(field, "must be a whole number") from None
 
 
 @require_POST
@@ -331,7 +331,7 @@ def answer_pledge(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
 
 def _of_crisis(pk: int, pledge: int) -> int:
     if not Pledge.objects.filter(pk=pledge, crisis_id=pk).exists():
-        raise actions.NotFound("pledge", f"no pledge {pledge} in this crisis")
+        raise NotFound("pledge", f"no pledge {pledge} in this crisis")
     return pledge
 
 
@@ -361,7 +361,7 @@ def host_act(request: HttpRequest, pk: int) -> HttpResponse:
             actor=actor, crisis=pk, sites=_whole(post.get("sites", ""), "sites")))
     if act == "withdrawal":
         return _submit(request, pk, lambda: actions.complete_withdrawal(actor=actor, crisis=pk))
-    return _crisis_page(request, pk, error=actions.InvalidInput("act", f"{act!r} is not an act of this form"))
+    return _crisis_page(request, pk, error=InvalidInput("act", f"{act!r} is not an act of this form"))
 
 
 @require_POST
@@ -408,7 +408,7 @@ def validate_lesson(request: HttpRequest, pk: int, lesson: int) -> HttpResponse:
 
     def act() -> object:
         if not Lesson.objects.filter(pk=lesson, crisis_id=pk).exists():
-            raise actions.NotFound("lesson", f"no lesson {lesson} in this crisis")
+            raise NotFound("lesson", f"no lesson {lesson} in this crisis")
         return actions.validate_lesson(actor=actor, lesson=lesson, text=request.POST.get("text", ""))
 
     return _submit(request, pk, act)

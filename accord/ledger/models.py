@@ -1,8 +1,14 @@
 """The stored log: entries, the Merkle tree's perfect nodes, signed checkpoints, sealed contents."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+if TYPE_CHECKING:
+    # django-stubs types a field by what it stores and returns; Django's own classes take no parameters.
+    _BigInteger = models.BigIntegerField[int, int]
+else:
+    _BigInteger = models.BigIntegerField
 
 
 class Entry(models.Model):
@@ -26,7 +32,7 @@ class Entry(models.Model):
         return f"#{self.seq} {self.type}"
 
 
-class RowIdKey(models.BigIntegerField):
+class RowIdKey(_BigInteger):
     """A 64-bit primary key that SQLite keeps as the table's rowid.
 
     SQLite makes a column the rowid only when its type is written exactly "integer"; Django writes

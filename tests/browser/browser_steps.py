@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from django.db import connections
 from playwright.sync_api import Page, expect
 
 PASSWORD = "accord-demo"
+T = TypeVar("T")
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -24,3 +30,20 @@ def fits_the_width(page: Page) -> bool:
         return fits(document.documentElement)
             && Array.from(document.querySelectorAll(".table-wrap")).every(fits);
     }"""))
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Run database work outside the browser's event loop, where Django refuses sync queries.
+
+    Playwright's sync API keeps an asyncio loop running in the test's thread, so the ORM is used
+    from a worker thread, whose connection is closed afterwards.
+    """
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

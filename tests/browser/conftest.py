@@ -11,20 +11,22 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
-from django.db import connections
 
 # The reference organization's builder lives beside the web tests, which share it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
+from browser_steps import in_thread
 from serving import free_port
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,7 +35,6 @@ CHROMIUM_ARGS = [
 ]
 # Screenshots for people to look at (not secrets), where the team agreed to find them.
 SHOTS = Path(os.environ.get("ACCORD_SHOTS_DIR", "/tmp/accord-shots"))  # noqa: S108
-T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -50,23 +51,6 @@ def _require_chromium() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-def in_thread(work: Callable[[], T]) -> T:
-    """Run database work outside the browser's event loop, where Django refuses sync queries.
-
-    Playwright's sync API keeps an asyncio loop running in the test's thread, so the ORM is used
-    from a worker thread, whose connection is closed afterwards.
-    """
-
-    def run() -> T:
-        try:
-            return work()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 @pytest.fixture
@@ -99,7 +83,7 @@ def server(organization: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser(server: str) -> Iterator[Any]:
+def browser(server: str) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

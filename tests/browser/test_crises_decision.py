@@ -7,9 +7,9 @@ the withdrawal recorded; a lesson recorded and validated; the review's metrics c
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from test_crises_flow import file_request, pledge_accept_and_move, signed_in
 
 DELEGATES = ("arm.delegate", "blr.delegate", "kgz.delegate", "rus.delegate", "tjk.delegate")
@@ -24,7 +24,7 @@ def move(page: Page, phase: str) -> None:
     expect(page.locator(f'.sync-actual[data-phase="{phase}"]')).to_have_count(1)
 
 
-def test_a_request_goes_from_filing_to_the_after_action_review(browser: Any, server: str, shots: Any) -> None:
+def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser, server: str, shots: Path) -> None:
     errors: list[str] = []
     kazakhstan = signed_in(browser, server, "kaz.head")
     kazakhstan.on("pageerror", lambda error: errors.append(str(error)))

@@ -7,12 +7,12 @@ the decision through an accelerated procedure opened from the crisis page.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from browser_steps import sign_in
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-LAPTOP = {"width": 1366, "height": 900}
+LAPTOP: ViewportSize = {"width": 1366, "height": 900}
 
 
 def signed_in(browser: Browser, base: str, username: str) -> Page:
@@ -49,8 +49,8 @@ def pledge_accept_and_move(russia: Page, kazakhstan: Page, crisis_url: str, capa
         expect(russia.locator(f'.sync-actual[data-phase="{phase}"]')).to_have_count(1)
 
 
-def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browser: Any, server: str,
-                                                                         shots: Any) -> None:
+def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browser: Browser, server: str,
+                                                                         shots: Path) -> None:
     errors: list[str] = []
     russia = signed_in(browser, server, "rus.head")
     russia.on("pageerror", lambda error: errors.append(str(error)))

@@ -6,21 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from browser_steps import fits_the_width, sign_in
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 768, "height": 1024}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 # The secretariat's browser sits in Yerevan, so the deadline it types is read in that zone.
 ZONE = "Asia/Yerevan"
 # Long enough for the members' pages to take their positions first; the test waits only for what is left.
 SILENCE_SECONDS = 20
 
 
-def _signed_in(browser: Any, base: str, username: str, viewport: dict[str, int] = LAPTOP) -> Page:
+def _signed_in(browser: Browser, base: str, username: str, viewport: ViewportSize = LAPTOP) -> Page:
     context = browser.new_context(viewport=viewport, timezone_id=ZONE)
     page = context.new_page()
     sign_in(page, base, username)
@@ -47,7 +46,7 @@ def _open_silence(page: Page, url: str, deadline: dt.datetime) -> None:
 
 
 def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
-    browser: Any, server: str, shots: Path,
+    browser: Browser, server: str, shots: Path,
 ) -> None:
     secretariat = _signed_in(browser, server, "secretariat")
     armenia = _signed_in(browser, server, "arm.head", TABLET)

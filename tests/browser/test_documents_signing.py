@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
-from browser_steps import sign_in
-from conftest import in_thread
+from browser_steps import in_thread, sign_in
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from accord.core.acting import Actor
 from accord.decisions import actions as decisions
 from accord.members.models import SigningKey
 
 HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 768, "height": 1024}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 
 
 def _council_decision() -> str:
@@ -35,7 +33,7 @@ def _council_decision() -> str:
     return identifier
 
 
-def _drafted_and_adopted_by_the_secretariat(browser: Any, server: str) -> str:
+def _drafted_and_adopted_by_the_secretariat(browser: Browser, server: str) -> str:
     """The Secretariat drafts the joint statement and records its adoption, on the pages alone."""
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
@@ -66,7 +64,7 @@ def _fits_the_width(page: Page) -> bool:
 
 
 def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
-    browser: Any, server: str, shots: Path, tmp_path: Path
+    browser: Browser, server: str, shots: Path, tmp_path: Path
 ) -> None:
     url = _drafted_and_adopted_by_the_secretariat(browser, server)
     watcher = browser.new_context(viewport=LAPTOP)
@@ -120,7 +118,7 @@ def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
     watcher.close()
 
 
-def test_the_documents_pages_fit_a_laptop_and_a_tablet(browser: Any, server: str, shots: Path) -> None:
+def test_the_documents_pages_fit_a_laptop_and_a_tablet(browser: Browser, server: str, shots: Path) -> None:
     url = _drafted_and_adopted_by_the_secretariat(browser, server)
     path = url.removeprefix(server)
     for size_name, viewport in (("laptop", LAPTOP), ("tablet", TABLET)):

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from browser_steps import PASSWORD, fits_the_width, sign_in
-from conftest import in_thread
-from playwright.sync_api import expect
+from browser_steps import PASSWORD, fits_the_width, in_thread, sign_in
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from accord.core.acting import Actor
 from accord.ledger import log
 from accord.members import actions
 
-LAPTOP = {"width": 1366, "height": 768}
-TABLET = {"width": 768, "height": 1024}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 
 
 def _add_liaison_officer(username: str) -> int:
@@ -29,7 +27,7 @@ def _add_liaison_officer(username: str) -> int:
 
 
 
-def test_it_shows_a_delegate_new_acts_live_in_russian(browser: Any, server: str) -> None:
+def test_it_shows_a_delegate_new_acts_live_in_russian(browser: Browser, server: str) -> None:
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
     errors: list[str] = []
@@ -77,7 +75,7 @@ def test_it_shows_a_delegate_new_acts_live_in_russian(browser: Any, server: str)
     context.close()
 
 
-def test_it_lets_a_keyboard_skip_to_the_content(browser: Any, server: str) -> None:
+def test_it_lets_a_keyboard_skip_to_the_content(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport=LAPTOP)
     page.goto(f"{server}/")
     page.keyboard.press("Tab")
@@ -88,7 +86,7 @@ def test_it_lets_a_keyboard_skip_to_the_content(browser: Any, server: str) -> No
     expect(page.locator("main")).to_be_focused()
 
 
-def test_it_refuses_a_wrong_password_next_to_the_fields(browser: Any, server: str) -> None:
+def test_it_refuses_a_wrong_password_next_to_the_fields(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport=TABLET)
     page.goto(f"{server}/login/")
     page.get_by_label("Username").fill("arm.delegate")
@@ -109,7 +107,7 @@ PAGES = {
 
 
 def test_it_lays_out_every_page_on_a_laptop_and_a_tablet(
-    browser: Any, server: str, shots: Path
+    browser: Browser, server: str, shots: Path
 ) -> None:
     for size_name, viewport in (("laptop", LAPTOP), ("tablet", TABLET)):
         for language in ("en", "ru"):
@@ -136,7 +134,7 @@ def test_it_lays_out_every_page_on_a_laptop_and_a_tablet(
 
 
 def test_it_pages_through_the_ledger_without_losing_the_live_stream(
-    browser: Any, server: str
+    browser: Browser, server: str
 ) -> None:
     def more_entries() -> int:
         for n in range(55):

@@ -4,11 +4,9 @@ the public's view of the summit."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from browser_steps import sign_in
-from conftest import in_thread
-from playwright.sync_api import expect
+from browser_steps import in_thread, sign_in
+from playwright.sync_api import Browser, expect
 from test_live import LAPTOP, TABLET
 
 from accord.core.acting import Actor
@@ -30,7 +28,7 @@ def _session_chaired_by_kazakhstan() -> int:
     return in_thread(build)
 
 
-def test_it_lets_a_delegate_follow_the_chair_live(browser: Any, server: str, shots: Path) -> None:
+def test_it_lets_a_delegate_follow_the_chair_live(browser: Browser, server: str, shots: Path) -> None:
     session = _session_chaired_by_kazakhstan()
     chair = browser.new_context(viewport=LAPTOP).new_page()
     delegate = browser.new_context(viewport=TABLET).new_page()
@@ -65,7 +63,7 @@ def _summit() -> int:
     return in_thread(lambda: Session.objects.get(starts_on="2022-05-16").pk)
 
 
-def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Any, server: str, shots: Path) -> None:
+def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Browser, server: str, shots: Path) -> None:
     summit = _summit()
     page = browser.new_context(viewport=LAPTOP).new_page()
     sign_in(page, server, "kaz.delegate")
@@ -84,7 +82,7 @@ def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Any, server: 
     page.screenshot(path=str(shots / "meetings-bilateral-refused.png"), full_page=True)
 
 
-def test_it_shows_the_public_the_closed_part_only_as_closed(browser: Any, server: str, shots: Path) -> None:
+def test_it_shows_the_public_the_closed_part_only_as_closed(browser: Browser, server: str, shots: Path) -> None:
     summit = _summit()
     page = browser.new_context(viewport=LAPTOP).new_page()
     page.goto(f"{server}/meetings/sessions/{summit}/")
@@ -97,7 +95,7 @@ def test_it_shows_the_public_the_closed_part_only_as_closed(browser: Any, server
     page.screenshot(path=str(shots / "meetings-summit-public.png"), full_page=True)
 
 
-def test_it_draws_the_month_on_a_tablet_in_russian(browser: Any, server: str, shots: Path) -> None:
+def test_it_draws_the_month_on_a_tablet_in_russian(browser: Browser, server: str, shots: Path) -> None:
     context = browser.new_context(viewport=TABLET)
     context.add_cookies([{"name": "django_language", "value": "ru", "url": server}])
     page = context.new_page()

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from browser_steps import sign_in
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 from test_live import LAPTOP
 
 
 def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
-    browser: Any, server: str, shots: Path
+    browser: Browser, server: str, shots: Path
 ) -> None:
     page = browser.new_context(viewport=LAPTOP).new_page()
     sign_in(page, server, "secretariat")

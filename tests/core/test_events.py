@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.test import AsyncClient
 
 from accord.core import events
 from accord.core.acting import Actor, action, record
+from accord.core.errors import NotPermitted
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions
@@ -111,7 +112,7 @@ def test_an_action_rolled_back_publishes_nothing(delivered: list[events.Event]) 
     before = log.size()
     with pytest.raises(RuntimeError, match="failed after recording"):
         closed_note(actor=actor("arm.head"), text=SECRET, fail_after_recording=True)
-    with pytest.raises(actions.NotPermitted):
+    with pytest.raises(NotPermitted):
         actions.change_role(actor=actor("kaz.head"), person="arm.delegate", role="liaison")
     assert log.size() == before
     # Events leave in commit order: once a later act's event is here, the others would have come.
@@ -143,7 +144,7 @@ def _frame(chunk: str) -> Frame | None:
 class Stream:
     """One viewer's open event stream."""
 
-    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+    def __init__(self, chunks: AsyncGenerator[bytes, None]) -> None:
         self._chunks = chunks
 
     async def next_act(self) -> Frame:
@@ -157,7 +158,7 @@ class Stream:
         return [await self.next_act() for _ in range(count)]
 
     async def close(self) -> None:
-        await self._chunks.aclose()  # type: ignore[attr-defined]
+        await self._chunks.aclose()
 
 
 async def open_stream(handle: str | None = None, *, query: str = "", **headers: str) -> Stream:

@@ -9,6 +9,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
+from pytest_django import Settings
 
 import accord
 from accord.core import clock, replay
@@ -69,13 +71,13 @@ def test_it_declares_a_replay_for_every_act_type_that_an_action_records() -> Non
     assert missing == [], f"act types with no replay declaration (see accord/core/replay.py): {missing}"
 
 
-def _demo(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+def _demo(settings: Settings, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
     call_command("demo", stdout=io.StringIO())
 
 
 @pytest.mark.django_db
-def test_it_replays_the_demo_to_the_state_it_serves(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_it_replays_the_demo_to_the_state_it_serves(settings: Settings, tmp_path: Path) -> None:
     _demo(settings, tmp_path)
     report = audit()
     assert report.refused is None
@@ -90,14 +92,14 @@ def _first(table: str, where: str = "1=1") -> str:
         return str(cursor.fetchone()[0])
 
 
-def _sql(statement: str, *params: object) -> None:
+def _sql(statement: str, *params: Any) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
 
 @pytest.mark.django_db
 def test_it_names_the_table_row_column_and_entry_of_each_edit_behind_the_actions_back(
-    settings: pytest.FixtureRequest, tmp_path: Path,
+    settings: Settings, tmp_path: Path,
 ) -> None:
     _demo(settings, tmp_path)
     position, decision = _first("decisions_position"), _first("decisions_decision")
@@ -133,7 +135,7 @@ def test_it_names_the_table_row_column_and_entry_of_each_edit_behind_the_actions
 
 
 @pytest.mark.django_db
-def test_it_names_a_row_deleted_behind_the_actions_back(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_it_names_a_row_deleted_behind_the_actions_back(settings: Settings, tmp_path: Path) -> None:
     _demo(settings, tmp_path)
     seat = _first("members_seat")
     _sql("DELETE FROM members_seat WHERE id = %s", seat)
@@ -153,7 +155,7 @@ def test_it_names_a_row_deleted_behind_the_actions_back(settings: pytest.Fixture
 
 @pytest.mark.django_db
 def test_it_stops_the_replay_at_a_sealed_entry_whose_content_does_not_open_its_commitment(
-    settings: pytest.FixtureRequest, tmp_path: Path,
+    settings: Settings, tmp_path: Path,
 ) -> None:
     _demo(settings, tmp_path)
     sealed = Sealed.objects.order_by("entry_id").first()
@@ -171,7 +173,7 @@ def test_it_stops_the_replay_at_a_sealed_entry_whose_content_does_not_open_its_c
 
 @pytest.mark.django_db
 def test_it_opens_a_sealed_entry_and_replays_its_whole_statement() -> None:
-    content = {"member": "ARM", "signatures": [],
+    content: dict[str, Any] = {"member": "ARM", "signatures": [],
                "statement": {"v": 2, "log": "x/log", "type": "test.note", "classification": "members",
                              "nonce": "ab" * 16, "actor": {"member": None, "person": None}, "body": {"a": 1}}}
     salt = "5a" * 32

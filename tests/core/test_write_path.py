@@ -18,13 +18,14 @@ from nacl.signing import SigningKey as PrivateKey
 import accord
 from accord.core import acting
 from accord.core.acting import Actor, action, record
+from accord.core.errors import SignatureRefused
 from accord.ledger import actions as ledger_actions
 from accord.ledger import log
 from accord.ledger.guard import WriteOutsideAction, current_action
 from accord.ledger.models import Checkpoint, Entry, Head, Node
 from accord.members import actions
-from accord.members.models import Member, MembershipEvent, Person, SigningKey
-from accord_verify import entries
+from accord.members.models import Member, MembershipEvent, Organization, Person, SigningKey
+from accord_verify import entries, note
 
 PACKAGE = Path(accord.__file__).resolve().parent
 
@@ -172,7 +173,7 @@ def test_it_refuses_to_change_or_delete_a_row_outside_an_action(organization: No
         person.save(update_fields=["full_name"])
     # A delete runs in a transaction of its own (a savepoint here), which the refusal rolls back.
     with pytest.raises(WriteOutsideAction), transaction.atomic():
-        SigningKey.objects.filter(person=person).first().delete()  # type: ignore[union-attr]
+        SigningKey.objects.filter(person=person).earliest("pk").delete()
     with pytest.raises(WriteOutsideAction), transaction.atomic():
         MembershipEvent.objects.filter(member_id="ARM").delete()
     assert Person.objects.get(username="arm.delegate").full_name == "Delegate of ARM"
@@ -252,7 +253,7 @@ def test_an_append_failing_at_its_checkpoint_leaves_nothing(
     def fail(*args: Any, **kwargs: Any) -> None:
         raise Boom
 
-    monkeypatch.setattr(ledger_actions.note, "sign_note", fail)
+    monkeypatch.setattr(note, "sign_note", fail)
     with pytest.raises(Boom):
         actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="liaison")
     assert Person.objects.get(username="arm.delegate").role == "delegate"
@@ -263,12 +264,12 @@ def test_an_action_refused_after_its_write_leaves_nothing(organization: None) ->
     # configure_organization saves first, then checks nothing more; the refusal comes from record()
     # (an unknown classification is not possible here), so use a refused signature instead.
     before = _ledger_rows()
-    with pytest.raises(acting.SignatureRefused):
+    with pytest.raises(SignatureRefused):
         actions.configure_organization(
             actor=actor("secretariat"), headquarters_en="Minsk",
             signed=acting.Signed(key="ed25519:0000000000000000", sig="AAAA", nonce="n" * 32),
         )
-    assert actions.Organization.objects.get().headquarters_en == "Moscow"
+    assert Organization.objects.get().headquarters_en == "Moscow"
     assert _ledger_rows() == before
 
 
@@ -276,7 +277,7 @@ def test_an_action_refused_after_its_write_leaves_nothing(organization: None) ->
 
 
 def _latest_statement() -> dict[str, Any]:
-    statement: dict[str, Any] = json.loads(Entry.objects.order_by("-seq").first().data)["statement"]  # type: ignore[union-attr]
+    statement: dict[str, Any] = json.loads(Entry.objects.latest("seq").data)["statement"]
     return statement
 
 

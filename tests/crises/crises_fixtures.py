@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pytest
 from django.test import Client
@@ -18,6 +18,9 @@ import reference_org
 from accord.core.acting import Actor
 from accord.members import actions as registry
 from accord.members.models import Person
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 API = "/api/v1"
 # The delegations whose head and delegate sign in: the requester and the contributors.
@@ -51,12 +54,21 @@ def call(handle: str | None, method: str, path: str, payload: Any = None) -> Any
     return getattr(client, method.lower())(API + path, data=data, content_type="application/json")
 
 
-def page(handle: str | None, path: str) -> Any:
+def page(handle: str | None, path: str) -> Response:
     client = Client()
     if handle is not None:
         client.force_login(Person.objects.get(username=handle))
     return client.get(path)
 
 
-REQUEST = {"legal_basis": "aggression", "happened": "Mass unrest with armed attacks on public buildings",
+class Request(TypedDict):
+    """What a request for assistance states (the keyword arguments of `file_request`)."""
+
+    legal_basis: str
+    happened: str
+    area: str
+    asks_for: str
+
+
+REQUEST: Request = {"legal_basis": "aggression", "happened": "Mass unrest with armed attacks on public buildings",
            "area": "Almaty and the southern regions", "asks_for": "Collective peacekeeping forces"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from crises_fixtures import call, page
@@ -65,8 +66,8 @@ def test_a_mandate_ties_a_decision_of_the_register_by_its_identifier(db: None) -
     crisis = actions.file_request(actor=actor("kaz.head"), at=dt.datetime(2022, 11, 1, tzinfo=dt.UTC), **REQUEST)
     actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation",
                             at=dt.datetime(2022, 11, 2, tzinfo=dt.UTC))
-    mandate = {"purpose": "Protect facilities", "area": "Kazakhstan", "ends_at": None, "commander": "Commander",
-               "commander_body": "CMD", "requirements": {}}
+    mandate: dict[str, Any] = {"purpose": "Protect facilities", "area": "Kazakhstan", "ends_at": None,
+                               "commander": "Commander", "commander_body": "CMD", "requirements": {}}
     with pytest.raises(InvalidInput) as caught:
         actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, decision_identifier=adopted.identifier,
                             decision_at=dt.datetime(2022, 11, 20, tzinfo=dt.UTC), **mandate)

@@ -4,6 +4,7 @@ offers a form exactly where the action would take it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from crises_fixtures import T0, actor, call, page
@@ -34,10 +35,10 @@ def withdrawn() -> tuple[Crisis, Pledge]:
     return crisis, russia
 
 
-def refused_once_more(act: object, field: str) -> None:
+def refused_once_more(act: Callable[[], object], field: str) -> None:
     before = log.size()
     with pytest.raises(Conflict) as caught:
-        act()  # type: ignore[operator]
+        act()
     assert caught.value.field == field
     assert log.size() == before
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from crises_fixtures import REQUEST, T0, actor
@@ -31,7 +32,7 @@ def test_it_files_a_request_as_one_act_classified_for_members(organization: None
     ({"asks_for": ""}, "asks_for"), ({"classification": "secret"}, "classification"),
     ({"at": "yesterday"}, "at"), ({"at": dt.datetime.now(dt.UTC) + dt.timedelta(days=2)}, "at"),
 ])
-def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, object],
+def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                       field: str) -> None:
     before = log.size()
     with pytest.raises(InvalidInput) as caught:
@@ -69,7 +70,7 @@ def test_each_member_acknowledges_once_and_the_strip_shows_who_and_when(organiza
 
 
 def test_a_declined_request_records_who_objected_and_closes(organization: None) -> None:
-    crisis = actions.file_request(actor=actor("arm.head"), at=T0, **{**REQUEST, "legal_basis": "consultations"})
+    crisis = actions.file_request(actor=actor("arm.head"), at=T0, **(REQUEST | {"legal_basis": "consultations"}))
     with pytest.raises(NotPermitted):
         actions.record_no_response(actor=actor("kaz.head"), crisis=crisis.pk, outcome="declined")
     done = actions.record_no_response(actor=actor("secretariat"), crisis=crisis.pk, outcome="declined",
@@ -109,7 +110,7 @@ def test_a_mission_is_led_by_named_officials_and_reports_to_a_body(organization:
     assert done.is_open
 
 
-MANDATE = {"purpose": "Protect important state and military facilities", "area": "Kazakhstan",
+MANDATE: dict[str, Any] = {"purpose": "Protect important state and military facilities", "area": "Kazakhstan",
            "ends_at": T0 + dt.timedelta(days=30), "commander": "Commander of the force",
            "commander_body": "CMD", "requirements": {"infantry_company": 3, "transport_aircraft": 2}}
 
@@ -123,6 +124,7 @@ def operation(handle: str = "kaz.head") -> Crisis:
 
 def test_a_mandate_names_its_commander_body_requirement_and_limited_duration(organization: None) -> None:
     crisis = operation()
+    change: dict[str, Any]  # wrong on purpose, each in its own way
     for change, field in (({"commander_body": "XX"}, "commander_body"),
                           ({"requirements": {"tanks": 1}}, "requirements.tanks"),
                           ({"requirements": {"infantry_company": 0}}, "requirements.infantry_company"),

@@ -123,7 +123,7 @@ def test_the_actions_keep_the_rules_in_the_database(organization: None, attempts
         except InvalidInput as refused:
             refusals.append(refused.field)
     assert set(refusals) <= {"phase"}
-    actuals = {row.phase: row.actual_at for row in Phase.objects.filter(pledge=pledge)}
+    actuals = {row.phase: row.actual_at for row in Phase.objects.filter(pledge=pledge) if row.actual_at}
     if "arrived" in actuals:
         assert actuals["authorized"] <= actuals["arrived"]
     if "departed" in actuals:

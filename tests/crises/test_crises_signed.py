@@ -47,6 +47,8 @@ def _filed(handle: str, at: dt.datetime, classification: str = "public") -> Cris
 def _operation_walked(walked: list[str]) -> None:
     """Kazakhstan's request, from filing to the validated lesson, every act signed by whoever does it."""
 
+    crisis: Crisis  # filed below, before the first act
+
     def act(handle: str, type: str, body: dict[str, Any]) -> int:
         walked.append(type)
         return recorded(signed(handle, type, {"crisis": crisis.pk, **body}))

@@ -4,6 +4,7 @@ crisis, sessions and proposals tied to it, the adopted decision authorizing the 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from crises_fixtures import REQUEST, actor, call, page
@@ -40,8 +41,8 @@ def filed(classification: str = "members") -> int:
     return actions.file_request(actor=actor("kaz.head"), classification=classification, **REQUEST).pk
 
 
-def draft(crisis: int, handle: str | None = None, **change: object) -> Link:
-    values: dict[str, object] = {"body": "CSC", "title_en": "Draft decision on assistance",
+def draft(crisis: int, handle: str | None = None, **change: Any) -> Link:
+    values: dict[str, Any] = {"body": "CSC", "title_en": "Draft decision on assistance",
                                  "title_ru": "Проект решения о помощи", "kind": "written", "hours": 6}
     return actions.open_accelerated_procedure(actor=actor(handle or f"{chair().lower()}.head"), crisis=crisis,
                                               **{**values, **change})
@@ -53,6 +54,7 @@ def test_the_chair_convenes_an_extraordinary_session_at_the_requesters_request_b
     before = log.size()
     link = actions.convene_on_request(actor=actor(f"{chair().lower()}.head"), crisis=crisis, body="CSC",
                                       title_en="Extraordinary session", title_ru="Внеочередная сессия")
+    assert link.session_id is not None
     session = Session.objects.get(pk=link.session_id)
     assert (session.kind, session.mode, session.requested_by_id) == ("extraordinary", "video", "KAZ")
     assert session.starts_on == timezone.now().date()
@@ -65,6 +67,7 @@ def test_the_chair_opens_an_accelerated_procedure_on_a_draft_in_one_act(organiza
     crisis = filed()
     before = log.size()
     link = draft(crisis)
+    assert link.proposal_id is not None
     proposal = Proposal.objects.get(pk=link.proposal_id)
     procedure = Procedure.objects.get(proposal=proposal)
     assert procedure.kind == "written"
@@ -82,7 +85,7 @@ def test_the_chair_opens_an_accelerated_procedure_on_a_draft_in_one_act(organiza
     ({"hours": 0}, "hours"), ({"hours": 169}, "hours"), ({"hours": "soon"}, "hours"),
     ({"kind": "consensus"}, "kind"), ({"title_en": " "}, "title_en"), ({"body": "XYZ"}, "body"),
 ])
-def test_a_bad_draft_names_the_field_and_writes_nothing(organization: None, change: dict[str, object],
+def test_a_bad_draft_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                         field: str) -> None:
     crisis = filed()
     before = log.size()
@@ -213,6 +216,7 @@ def test_the_page_offers_the_chair_the_forms_and_shows_who_has_not_answered(orga
     assert "Take up the request" in chair_page
     assert "Draft decision on the request of Kazakhstan" in chair_page
     proposal = draft(crisis).proposal_id
+    assert proposal is not None
     decisions.lodge_position(actor=actor("rus.head"), proposal=proposal, member="RUS", stance="join")
     live = page("kaz.head", f"/crises/{crisis}/live/").content.decode()
     assert "Not answered yet" in live

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django import Settings
 
 from accord.core.policy import ANONYMOUS
 from accord.decisions import demo, queries
@@ -17,8 +19,8 @@ from accord_verify import verify
 
 
 @pytest.fixture
-def loaded(db: None, settings: pytest.FixtureRequest, tmp_path: object) -> None:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+def loaded(db: None, settings: Settings, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
@@ -47,6 +49,7 @@ def test_armenia_did_not_join_the_2024_budget_decision(loaded: None) -> None:
 def test_one_silence_procedure_is_open_with_a_future_deadline(loaded: None) -> None:
     (_, state), = queries.open_procedures(ANONYMOUS)
     assert state.procedure.kind == "silence"
+    assert state.procedure.deadline is not None
     assert state.procedure.deadline > timezone.now()
     assert "ARM" in state.result.not_answered
     assert Procedure.objects.filter(state="open").count() == 1

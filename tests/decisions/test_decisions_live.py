@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from decisions_helpers import decisions_actor
 
-from accord.core import acting
+from accord.core import events
 from accord.core.events import Event
 from accord.decisions import actions
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("decisions_org")
 
 def test_each_act_of_a_procedure_publishes_its_event(monkeypatch: pytest.MonkeyPatch) -> None:
     published: list[Event] = []
-    monkeypatch.setattr(acting.events, "publish", published.append)
+    monkeypatch.setattr(events, "publish", published.append)
     proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Live", body="CSC",
                                sponsors=["ARM"]).pk
     actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")

@@ -6,11 +6,13 @@ import datetime as dt
 import io
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from nacl.signing import SigningKey as PrivateKey
+from pytest_django import Settings
 
 from accord.core.policy import ANONYMOUS
 from accord.demo import loader
@@ -30,8 +32,8 @@ def _demo(*args: str) -> str:
 
 
 @pytest.fixture
-def demo(settings: pytest.FixtureRequest, tmp_path: object) -> str:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+def demo(settings: Settings, tmp_path: Path) -> str:
+    settings.VAR_DIR = tmp_path
     return _demo()
 
 

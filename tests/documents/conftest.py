@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import documents_org
 import pytest
 from django.test import Client
@@ -20,5 +22,5 @@ def _login(username: str) -> Client:
 
 
 @pytest.fixture
-def login(head_keys: dict[str, SigningKey]):  # type: ignore[no-untyped-def]
+def login(head_keys: dict[str, SigningKey]) -> Callable[[str], Client]:
     return _login

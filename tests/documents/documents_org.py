@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from nacl.signing import SigningKey
 
@@ -45,13 +46,13 @@ def person(username: str) -> Actor:
     return Actor(person=Person.objects.get(username=username))
 
 
-def statement(**overrides: object) -> int:
-    arguments: dict[str, object] = {
+def statement(**overrides: Any) -> int:
+    arguments: dict[str, Any] = {
         "kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",
         "texts": {"ru": TEXT_RU, "en": TEXT_EN}, "authentic": ["ru"],
     }
     arguments.update(overrides)
-    return actions.create_document(actor=person("secretariat"), **arguments).pk  # type: ignore[arg-type]
+    return actions.create_document(actor=person("secretariat"), **arguments).pk
 
 
 def decision(title: str, *, returned: bool = False, day: str = "2022-05-16") -> str:

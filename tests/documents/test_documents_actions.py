@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import documents_org as org
 import pytest
 from nacl.signing import SigningKey
@@ -9,7 +11,7 @@ from nacl.signing import SigningKey
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
 from accord.documents import actions, queries, signing
-from accord.documents.models import Signature, Version
+from accord.documents.models import Document, Signature, Version
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions as members
@@ -70,7 +72,7 @@ def test_all_six_heads_sign_the_adopted_version(head_keys: dict[str, SigningKey]
     document, digest = org.adopted_statement()
     for code, key in head_keys.items():
         org.sign(code, key, document, digest)
-    table = queries.status(queries.Document.objects.get(pk=document))
+    table = queries.status(Document.objects.get(pk=document))
     assert {row.stage for row in table.rows} == {"in_force"}
     assert Signature.objects.filter(version__document_id=document).count() == 6
 
@@ -83,10 +85,10 @@ def test_a_draft_not_adopted_is_not_signed(head_keys: dict[str, SigningKey]) -> 
     assert error.value.field == "version"
 
 
-def _refused(call: object) -> None:
+def _refused(call: Callable[[], object]) -> None:
     before = log.size()
     with pytest.raises((SignatureRefused, Conflict, NotPermitted)):
-        call()  # type: ignore[operator]
+        call()
     assert log.size() == before
 
 
@@ -150,7 +152,7 @@ def test_a_treaty_enters_into_force_after_its_instruments(head_keys: dict[str, S
     actions.adopt_version(actor=secretariat, document=treaty, version=1, decision=org.decision("Treaty"),
                           adopted_on="2022-05-16")
     actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-06-01")
-    doc = queries.Document.objects.get(pk=treaty)
+    doc = Document.objects.get(pk=treaty)
     assert queries.status(doc).in_force_on is None
     actions.record_step(actor=secretariat, document=treaty, member="KAZ", kind="ratification", on="2022-07-01")
     table = queries.status(doc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,7 +23,9 @@ def _treaty(rule: str, count: int, date: dt.date, signed: list[SignatureFact], t
 
 
 @given(rules, st.integers(1, 6), days, signatures, steps, days, st.randoms())
-def test_the_table_never_depends_on_the_order_of_records(rule, count, date, signed, taken, today, rnd) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_never_depends_on_the_order_of_records(
+        rule: str, count: int, date: dt.date, signed: list[SignatureFact], taken: list[StepFact], today: dt.date,
+        rnd: random.Random) -> None:
     shuffled_signed, shuffled_taken = list(signed), list(taken)
     rnd.shuffle(shuffled_signed)
     rnd.shuffle(shuffled_taken)
@@ -31,14 +34,17 @@ def test_the_table_never_depends_on_the_order_of_records(rule, count, date, sign
 
 
 @given(rules, st.integers(1, 6), days, signatures, steps, days)
-def test_records_dated_after_today_change_nothing(rule, count, date, signed, taken, today) -> None:  # type: ignore[no-untyped-def]
+def test_records_dated_after_today_change_nothing(
+        rule: str, count: int, date: dt.date, signed: list[SignatureFact], taken: list[StepFact],
+        today: dt.date) -> None:
     past = [s for s in signed if s.on <= today], [s for s in taken if s.on <= today]
     assert status_table(_treaty(rule, count, date, signed, taken), today) == \
         status_table(_treaty(rule, count, date, *past), today)
 
 
 @given(st.integers(1, 6), signatures, steps, days)
-def test_after_instruments_nobody_is_bound_before_the_nth_instrument(count, signed, taken, today) -> None:  # type: ignore[no-untyped-def]
+def test_after_instruments_nobody_is_bound_before_the_nth_instrument(
+        count: int, signed: list[SignatureFact], taken: list[StepFact], today: dt.date) -> None:
     table = status_table(_treaty("after_instruments", count, today, signed, taken), today)
     if table.instruments < count:
         assert table.in_force_on is None
@@ -50,7 +56,9 @@ def test_after_instruments_nobody_is_bound_before_the_nth_instrument(count, sign
 
 
 @given(rules, st.integers(1, 6), days, signatures, steps, days)
-def test_a_ratification_treaty_binds_only_states_that_deposited(rule, count, date, signed, taken, today) -> None:  # type: ignore[no-untyped-def]
+def test_a_ratification_treaty_binds_only_states_that_deposited(
+        rule: str, count: int, date: dt.date, signed: list[SignatureFact], taken: list[StepFact],
+        today: dt.date) -> None:
     if rule == "on_signature":
         return
     for row in status_table(_treaty(rule, count, date, signed, taken), today).rows:

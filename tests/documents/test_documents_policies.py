@@ -12,17 +12,17 @@ from django.test import Client
 from django.utils import timezone
 from nacl.signing import SigningKey
 
-from accord.core.errors import Conflict, InvalidInput, NotFound
+from accord.core.errors import AccordError, Conflict, InvalidInput, NotFound
 from accord.documents import actions, signing
 from accord.ledger import log
 from accord_verify import entries
 
 
-def refused(act: Any, error: type[Exception], field: str) -> None:
+def refused(act: Any, error: type[AccordError], field: str) -> None:
     before = log.size()
     with pytest.raises(error) as caught:
         act()
-    assert caught.value.field == field  # type: ignore[attr-defined]
+    assert caught.value.field == field
     assert log.size() == before
 
 

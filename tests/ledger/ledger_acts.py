@@ -82,7 +82,8 @@ def build() -> Acts:
     first_id = actions.register_key(actor=console, person="arm.head", public_key=public_key_of(first),
                                     label="first").key_id
     arm_head = Actor(person=Person.objects.get(username="arm.head"))
-    body = {"person": "arm.head", "member": "ARM", "public_key": public_key_of(spare), "label": "spare"}
+    body: dict[str, Any] = {"person": "arm.head", "member": "ARM", "public_key": public_key_of(spare),
+                            "label": "spare"}
     signed = actions.register_key(actor=arm_head, person="arm.head", public_key=public_key_of(spare),
                                   label="spare", signed=signed_by("arm.head", first, entries.KEY_REGISTERED, body))
     text = "ARM and the secretariat only"

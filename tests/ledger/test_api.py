@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from ledger_acts import Acts
+from pytest_django import DjangoAssertNumQueries
 
 from accord.ledger import log
 from accord.ledger.logkey import log_key
@@ -91,7 +92,7 @@ def test_it_refuses_a_bad_range_of_entries(acts: Acts) -> None:
 
 def test_it_proves_an_entry_included_in_the_latest_or_a_given_tree(acts: Acts) -> None:
     for seq, tree_size in ((0, None), (acts.sealed, None), (acts.size - 1, None), (2, 3), (4, 9)):
-        params = {} if tree_size is None else {"tree_size": tree_size}
+        params: dict[str, Any] = {} if tree_size is None else {"tree_size": tree_size}
         body = get(f"/entries/{seq}", **params).json()
         size = tree_size or acts.size
         assert (body["seq"], body["tree_size"]) == (seq, size)
@@ -103,7 +104,8 @@ def test_it_proves_an_entry_included_in_the_latest_or_a_given_tree(acts: Acts) -
         assert merkle.verify_inclusion(leaf, seq, size, proof, log.root_at(size)), (seq, size)
 
 
-def test_it_answers_an_entry_with_its_proof_in_two_queries(acts: Acts, django_assert_max_num_queries) -> None:
+def test_it_answers_an_entry_with_its_proof_in_two_queries(
+        acts: Acts, django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     for params in ({}, {"tree_size": acts.size - 1}):
         client = Client()
         with django_assert_max_num_queries(2):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from ledger_acts import Acts
+from pytest_django import DjangoAssertNumQueries
 
 from accord.ledger import log
 from accord.ledger.logkey import log_key
@@ -49,7 +50,9 @@ def test_it_signs_a_checkpoint_of_every_size_with_the_log_key(acts: Acts) -> Non
         signed = note.parse_checkpoint(note.open_note(row.note, [key]).body)
         assert (signed.origin, signed.size, signed.root) == (settings.LOG_ORIGIN, row.size, log.root_at(row.size))
         assert bytes(row.root) == signed.root
-    assert log.latest_checkpoint().size == acts.size  # type: ignore[union-attr]
+    latest = log.latest_checkpoint()
+    assert latest is not None
+    assert latest.size == acts.size
 
 
 def test_it_proves_every_entry_included_in_every_tree_that_holds_it(acts: Acts) -> None:
@@ -130,7 +133,8 @@ def test_the_appends_plain_sql_names_the_models_tables_and_columns() -> None:
                 assert named <= columns, (sql, named - columns)
 
 
-def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(acts: Acts, django_assert_num_queries) -> None:
+def test_it_reads_an_inclusion_proof_and_its_root_in_one_query(
+        acts: Acts, django_assert_num_queries: DjangoAssertNumQueries) -> None:
     leaves = [merkle.leaf_hash(data) for data in stored_data()]
     for seq in (0, acts.sealed, acts.size - 1):
         with django_assert_num_queries(1):

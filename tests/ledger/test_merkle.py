@@ -429,9 +429,9 @@ def test_it_does_not_raise_on_proofs_of_the_wrong_shape() -> None:
         (lambda: MemoryTree().append(b"entry"), "a leaf hash is 32 bytes"),
     ],
 )
-def test_it_rejects_arguments_out_of_range(call: object, message: str) -> None:
+def test_it_rejects_arguments_out_of_range(call: Callable[[], object], message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace(")", r"\)")):
-        call()  # type: ignore[operator]
+        call()
 
 
 def test_it_refuses_to_look_up_nodes_it_does_not_have() -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from nacl.signing import SigningKey
+from pytest_django import Settings
 
-from accord.core.management.commands import serve
 from accord.ledger import origin
 from accord_verify.keys import format_private_key
 
@@ -22,19 +23,19 @@ from accord_verify.keys import format_private_key
 def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What `accord serve` handed to uvicorn, instead of serving."""
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(serve.uvicorn, "run", lambda app, **options: calls.append({"app": app, **options}))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append({"app": app, **options}))
     return calls
 
 
 @pytest.fixture
-def real_server(settings: Any, tmp_path: Path) -> Any:
+def real_server(settings: Settings, tmp_path: Path) -> Settings:
     """The settings of an organization's server: not the demo, its own key file (not made yet)."""
     settings.DEMO = False
     settings.LOG_KEY_FILE = tmp_path / "log.key"
     return settings
 
 
-def test_it_refuses_to_serve_under_the_default_origin_outside_the_demo(real_server: Any,
+def test_it_refuses_to_serve_under_the_default_origin_outside_the_demo(real_server: Settings,
                                                                        started: list[dict[str, Any]]) -> None:
     real_server.LOG_ORIGIN = real_server.DEFAULT_LOG_ORIGIN
     with pytest.raises(CommandError, match="ACCORD_LOG_ORIGIN") as refused:
@@ -46,14 +47,15 @@ def test_it_refuses_to_serve_under_the_default_origin_outside_the_demo(real_serv
         origin.check()
 
 
-def test_it_serves_the_demo_under_the_default_origin(real_server: Any, started: list[dict[str, Any]]) -> None:
+def test_it_serves_the_demo_under_the_default_origin(real_server: Settings, started: list[dict[str, Any]]) -> None:
     real_server.LOG_ORIGIN = real_server.DEFAULT_LOG_ORIGIN
     real_server.DEMO = True
     call_command("serve", port=8123)
     assert [call["port"] for call in started] == [8123]
 
 
-def test_it_serves_under_an_origin_of_the_organization(real_server: Any, started: list[dict[str, Any]]) -> None:
+def test_it_serves_under_an_origin_of_the_organization(
+        real_server: Settings, started: list[dict[str, Any]]) -> None:
     real_server.LOG_ORIGIN = "accord.csto.example/log"
     call_command("serve")
     assert len(started) == 1
@@ -61,7 +63,7 @@ def test_it_serves_under_an_origin_of_the_organization(real_server: Any, started
 
 
 @pytest.mark.parametrize("name", ["", "accord example/log", "accord+example/log", "accord.example/log\n"])
-def test_it_refuses_an_origin_that_is_no_log_name(real_server: Any, started: list[dict[str, Any]],
+def test_it_refuses_an_origin_that_is_no_log_name(real_server: Settings, started: list[dict[str, Any]],
                                                   name: str) -> None:
     real_server.LOG_ORIGIN = name
     with pytest.raises(CommandError, match="not a log name"):
@@ -69,7 +71,8 @@ def test_it_refuses_an_origin_that_is_no_log_name(real_server: Any, started: lis
     assert started == []
 
 
-def test_it_refuses_an_origin_other_than_its_log_keys(real_server: Any, started: list[dict[str, Any]]) -> None:
+def test_it_refuses_an_origin_other_than_its_log_keys(
+        real_server: Settings, started: list[dict[str, Any]]) -> None:
     real_server.LOG_KEY_FILE.write_text(format_private_key("accord.csto.example/log", SigningKey.generate()))
     real_server.LOG_ORIGIN = "accord.csto.example/log"
     call_command("serve")

@@ -24,6 +24,7 @@ from django.db import connection
 from django.test import Client
 from ledger_acts import Acts
 from nacl.signing import SigningKey
+from pytest_django import Settings
 from test_verify import change_body, damaged, edit_export, export, ledger, rewrite_history, sound
 
 from accord.core.acting import Actor
@@ -106,7 +107,7 @@ def quorum_of_both(witnesses: list[RunningWitness], *args: str) -> tuple[int, st
 
 def submit_to(witness: RunningWitness) -> witnessing.Outcome:
     with httpx.Client() as client:
-        return witnessing.submit(witness.endpoint, log.latest_checkpoint(), client)  # type: ignore[arg-type]
+        return witnessing.submit(witness.endpoint, Checkpoint.objects.latest("size"), client)
 
 
 def add_member(code: str) -> None:
@@ -223,7 +224,7 @@ def test_a_fork_shown_to_two_witnesses_is_refused_by_them_and_found_by_the_verif
     assert submit_to(kaz).ok  # KAZ's witness saw only the common part: fork B extends it
 
     # ARM's witness refuses fork B: told its own size it answers 409, and no proof can make B extend A.
-    fork_b = log.latest_checkpoint().note  # type: ignore[union-attr]
+    fork_b = Checkpoint.objects.latest("size").note
     refused = httpx.post(f"{arm.url}/add-checkpoint", content=f"old {common}\n\n{fork_b}".encode())
     assert (refused.status_code, refused.text, refused.headers["content-type"]) == (
         409, f"{forked_at}\n", "text/x.tlog.size")
@@ -347,7 +348,7 @@ def test_an_unreachable_witness_neither_blocks_nor_undoes_an_act(acts: Acts) -> 
 
 
 def test_the_server_submits_each_checkpoint_after_its_act_commits(
-    committed_acts: Acts, tmp_path: Path, settings: Any
+    committed_acts: Acts, tmp_path: Path, settings: Settings
 ) -> None:
     settings.WITNESS_SUBMISSION = "background"
     running = start(tmp_path, ["witness.arm.example/accord"])

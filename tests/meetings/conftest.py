@@ -13,7 +13,7 @@ def world(db: None) -> meetings_world.World:
 
 
 @pytest.fixture
-def login():
+def login() -> meetings_world.SignIn:
     def sign_in(username: str | None) -> Client:
         client = Client()
         if username is not None:

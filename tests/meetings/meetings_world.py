@@ -6,8 +6,11 @@ Marker strings stand for content that only some may see; a test looks for them w
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.test import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
@@ -32,6 +35,10 @@ MEMBERS_SESSION = "members-session-title-3131"
 MEMBERS_PLACE = "members-margin-place-2727"
 # Members in good standing today: Armenia's frozen participation keeps it a member; Uzbekistan is suspended.
 IN_GOOD_STANDING = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+
+
+# The `login` fixture: a client signed in as the username (anonymous for None).
+SignIn = Callable[[str | None], Client]
 
 
 @dataclass

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from meetings_world import World
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput, NotPermitted
@@ -18,7 +20,7 @@ def _actor(username: str) -> Actor:
     return Actor(person=Person.objects.get(username=username))
 
 
-def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world) -> None:
+def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
         actions.request_bilateral(actor=_actor("kaz.delegate"), session=world.summit, counterpart="TJK",
                                   starts_at="2022-05-16T10:30:00+00:00", ends_at="2022-05-16T10:45:00+00:00")
@@ -26,7 +28,7 @@ def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world) -> None:
     assert "clashes with the session's part 1" in refused.value.reason
 
 
-def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(world) -> None:
+def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(world: World) -> None:
     count = Bilateral.objects.count()
     with pytest.raises(InvalidInput) as refused:
         actions.request_bilateral(actor=_actor("tjk.delegate"), session=world.summit, counterpart="KAZ",
@@ -36,7 +38,7 @@ def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(worl
     assert Bilateral.objects.count() == count
 
 
-def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world) -> None:
+def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world: World) -> None:
     asked = actions.request_bilateral(actor=_actor("tjk.delegate"), session=world.summit, counterpart="KAZ",
                                       starts_at="2022-05-16T15:00:00+00:00", ends_at="2022-05-16T15:30:00+00:00")
     assert asked.state == "requested"
@@ -45,14 +47,14 @@ def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world) -> None:
     assert actions.answer_bilateral(actor=_actor("kaz.head"), bilateral=asked.pk, accept=True).state == "confirmed"
 
 
-def test_it_fixes_the_agenda_once_agreed(world) -> None:
+def test_it_fixes_the_agenda_once_agreed(world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
         actions.add_agenda_item(actor=Actor.console(), session=world.summit, title_en="Late", title_ru="Поздно")
     assert refused.value.field == "session"
     assert "agreed by entry" in refused.value.reason
 
 
-def test_it_records_absence_as_absence(world) -> None:
+def test_it_records_absence_as_absence(world: World) -> None:
     part = actions.add_part(actor=Actor.console(), session=world.summit, kind="signing", is_open=True)
     row = actions.record_attendance(actor=Actor.console(), part=part.pk, member="BLR", presence="absent")
     assert row.presence == "absent"
@@ -62,7 +64,7 @@ def test_it_records_absence_as_absence(world) -> None:
     assert Attendance.objects.filter(part=part).count() == 1
 
 
-def test_it_lets_only_the_chair_or_secretariat_run_the_session(world) -> None:
+def test_it_lets_only_the_chair_or_secretariat_run_the_session(world: World) -> None:
     with pytest.raises(NotPermitted):
         actions.open_session(actor=_actor("kaz.delegate"), session=world.summit)
     actions.open_session(actor=_actor("secretariat"), session=world.summit)
@@ -74,9 +76,9 @@ def test_it_lets_only_the_chair_or_secretariat_run_the_session(world) -> None:
     assert refused.value.field == "item"
 
 
-def test_it_names_the_field_of_bad_input_and_writes_nothing(world) -> None:
+def test_it_names_the_field_of_bad_input_and_writes_nothing(world: World) -> None:
     size = Entry.objects.count()
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"kind": "annual"}, "kind"), ({"mode": "carrier pigeon"}, "mode"), ({"starts_on": "16 May"}, "starts_on"),
         ({"mode": "in_person", "place_en": ""}, "place_en"), ({"requested_by": "KAZ"}, "requested_by"),
         ({"body": "NOPE"}, "body"), ({"classification": "participants"}, "participants"),
@@ -90,7 +92,7 @@ def test_it_names_the_field_of_bad_input_and_writes_nothing(world) -> None:
     assert Entry.objects.count() == size
 
 
-def test_it_takes_the_chair_from_the_rotation(world) -> None:
+def test_it_takes_the_chair_from_the_rotation(world: World) -> None:
     found = actions.convene_session(actor=Actor.console(), body="CSC", title_en="T", title_ru="Т",
                                     kind="regular", mode="video", starts_on=dt.date(2023, 6, 1))
     assert found.chair_id == "BLR"

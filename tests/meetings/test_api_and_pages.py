@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import icalendar
 import meetings_world as w
 
 from accord.core import calendar
 
+if TYPE_CHECKING:
+    import datetime as dt
 
-def test_it_convenes_through_the_api_and_names_the_bad_field(world, login) -> None:
+    from accord.core.policy import Viewer
+
+
+def test_it_convenes_through_the_api_and_names_the_bad_field(world: w.World, login: w.SignIn) -> None:
     client = login("secretariat")
     bad = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title_en": "T", "title_ru": "Т",
                                                     "kind": "regular", "mode": "in_person",
@@ -27,12 +34,13 @@ def test_it_convenes_through_the_api_and_names_the_bad_field(world, login) -> No
     assert made.json()["classified"]["classification"] == "public"
 
 
-def test_it_refuses_writes_to_the_public(world, login) -> None:
+def test_it_refuses_writes_to_the_public(world: w.World, login: w.SignIn) -> None:
     response = login(None).post(f"/api/v1/meetings/sessions/{world.summit}/open")
     assert response.status_code == 401
 
 
-def test_it_books_a_bilateral_through_the_api_and_refuses_a_clash_with_its_reason(world, login) -> None:
+def test_it_books_a_bilateral_through_the_api_and_refuses_a_clash_with_its_reason(
+        world: w.World, login: w.SignIn) -> None:
     client = login("tjk.delegate")
     path = f"/api/v1/meetings/sessions/{world.summit}/bilaterals"
     ok = client.post(path, {"counterpart": "BLR", "starts_at": "2022-05-16T15:00:00Z",
@@ -45,7 +53,7 @@ def test_it_books_a_bilateral_through_the_api_and_refuses_a_clash_with_its_reaso
     assert "Head of TJK already has a meeting (TJK–BLR)" in clash.json()["errors"][0]["reason"]
 
 
-def test_it_runs_the_session_from_the_console(world, login) -> None:
+def test_it_runs_the_session_from_the_console(world: w.World, login: w.SignIn) -> None:
     client = login("secretariat")
     console = f"/meetings/sessions/{world.summit}/console/"
     assert client.get(console).status_code == 200
@@ -62,7 +70,7 @@ def test_it_runs_the_session_from_the_console(world, login) -> None:
     assert login("kaz.delegate").get(console).status_code == 404
 
 
-def test_it_shows_the_pages_in_russian(world, login) -> None:
+def test_it_shows_the_pages_in_russian(world: w.World, login: w.SignIn) -> None:
     client = login("kaz.delegate")
     client.cookies["django_language"] = "ru"
     page = client.get(f"/meetings/sessions/{world.summit}/").content.decode()
@@ -72,7 +80,7 @@ def test_it_shows_the_pages_in_russian(world, login) -> None:
     assert 'lang="ru"' in page
 
 
-def test_it_draws_the_month_with_the_summit_on_its_day(world, login) -> None:
+def test_it_draws_the_month_with_the_summit_on_its_day(world: w.World, login: w.SignIn) -> None:
     page = login(None).get("/meetings/calendar/?month=2022-05").content.decode()
     assert "month-grid__day--busy" in page
     assert "CSC: Moscow summit" in page
@@ -80,7 +88,7 @@ def test_it_draws_the_month_with_the_summit_on_its_day(world, login) -> None:
     assert login(None).get("/meetings/calendar/?month=May").status_code == 404
 
 
-def test_it_feeds_a_person_only_what_that_person_may_see(world, login) -> None:
+def test_it_feeds_a_person_only_what_that_person_may_see(world: w.World, login: w.SignIn) -> None:
     inside = calendar.ical(calendar.entries_between(_viewer("rus.head"), _day(2022, 1), _day(2022, 12)), "x", "")
     outside = login(None).get(calendar.feed_path("blr.head"))
     assert outside.status_code == 200
@@ -94,7 +102,7 @@ def test_it_feeds_a_person_only_what_that_person_may_see(world, login) -> None:
     assert login(None).get(calendar.feed_path("blr.head").replace("blr.head", "rus.head")).status_code == 404
 
 
-def test_it_registers_other_apps_dates(world, login) -> None:
+def test_it_registers_other_apps_dates(world: w.World, login: w.SignIn) -> None:
     from accord.core.calendar import Entry, register_source
 
     register_source("test", lambda viewer, first, last: [
@@ -108,14 +116,14 @@ def test_it_registers_other_apps_dates(world, login) -> None:
         registry._SOURCES.pop("test")
 
 
-def _viewer(username: str):
+def _viewer(username: str) -> Viewer:
     from accord.core.policy import viewer_of
     from accord.members.models import Person
 
     return viewer_of(Person.objects.get(username=username))
 
 
-def _day(year: int, month: int, day: int = 1):
+def _day(year: int, month: int, day: int = 1) -> dt.date:
     import datetime as dt
 
     return dt.date(year, month, day) if day != 1 or month != 12 else dt.date(year, 12, 31)

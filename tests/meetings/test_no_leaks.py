@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from typing import TYPE_CHECKING
 
 import meetings_world as w
 import pytest
@@ -17,6 +18,9 @@ from accord.core import calendar
 from accord.core.history import events_after
 from accord.core.policy import viewer_of
 from accord.members.models import Person
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 SECRETS = (w.CLOSED_TEXT, w.CLOSED_ITEM, w.CLOSED_REP)
 
@@ -36,7 +40,7 @@ def _surfaces(world: w.World, username: str | None) -> dict[str, str]:
     } | ({"feed": calendar.feed_path(username)} if username else {})
 
 
-def _text(response) -> str:
+def _text(response: Response) -> str:
     """What a reader of the response sees: a PDF's text as pypdf extracts it, lines joined by spaces."""
     if response["Content-Type"].startswith("application/pdf"):
         pages = PdfReader(io.BytesIO(response.content)).pages
@@ -45,7 +49,8 @@ def _text(response) -> str:
 
 
 @pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
-def test_it_shows_closed_content_only_to_its_participants(world, login, persona, username) -> None:
+def test_it_shows_closed_content_only_to_its_participants(
+        world: w.World, login: w.SignIn, persona: str, username: str) -> None:
     client = login(username)
     seen: dict[str, str] = {}
     for name, path in _surfaces(world, username).items():
@@ -75,7 +80,7 @@ def test_it_shows_closed_content_only_to_its_participants(world, login, persona,
 
 
 @pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
-def test_it_streams_closed_acts_without_their_content(world, persona, username) -> None:
+def test_it_streams_closed_acts_without_their_content(world: w.World, persona: str, username: str) -> None:
     viewer = viewer_of(Person.objects.get(username=username) if username else None)
     frames = [json.dumps(e.for_viewer(viewer), ensure_ascii=False) for e in events_after(-1, limit=10_000)]
     text = "\n".join(frames)
@@ -90,7 +95,7 @@ def test_it_streams_closed_acts_without_their_content(world, persona, username) 
 
 @pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
 def test_it_opens_the_chairs_console_to_who_runs_the_session_and_shows_it_no_closed_content(
-    world, login, persona, username
+    world: w.World, login: w.SignIn, persona: str, username: str
 ) -> None:
     """Armenia chairs the summit but is not in its closed part: its console shows nothing of that part."""
     response = login(username).get(f"/meetings/sessions/{world.summit}/console/")
@@ -108,7 +113,8 @@ def _shape(content: bytes, number: int) -> bytes:
 
 
 @pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
-def test_it_answers_a_forbidden_object_as_a_missing_one(world, login, persona, username) -> None:
+def test_it_answers_a_forbidden_object_as_a_missing_one(
+        world: w.World, login: w.SignIn, persona: str, username: str) -> None:
     client = login(username)
     secret, missing = world.secret_session, 999_999
     visible = w.sees_closed(username)
@@ -146,7 +152,8 @@ def test_it_answers_a_forbidden_object_as_a_missing_one(world, login, persona, u
                                        "errors": [{"field": "session", "reason": "not found"}]}
 
 
-def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(world, login) -> None:
+def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(
+        world: w.World, login: w.SignIn) -> None:
     from accord.meetings.models import Statement
 
     public = login(None)

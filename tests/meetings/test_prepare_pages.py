@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from meetings_world import SignIn, World
+
 from accord.ledger import log
 from accord.meetings.models import AgendaItem, Attendance, Part, Session, Statement
 
+if TYPE_CHECKING:
+    from django.test import Client
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-def convene(client, **changes):
+
+def convene(client: Client, **changes: str) -> Response:
     data = {"body": "CSC", "title_en": "Autumn session", "title_ru": "Осенняя сессия", "kind": "regular",
             "mode": "video", "starts_on": "2026-12-10", "classification": "public", **changes}
     return client.post("/meetings/new/", data)
 
 
-def test_only_the_secretariat_or_the_chair_may_convene(world, login) -> None:
+def test_only_the_secretariat_or_the_chair_may_convene(world: World, login: SignIn) -> None:
     assert login(None).get("/meetings/new/").status_code == 302
     assert login("observer").get("/meetings/new/").status_code == 404
     assert "Convene a session" in login("secretariat").get("/meetings/").content.decode()
     assert "Convene a session" not in login(None).get("/meetings/").content.decode()
 
 
-def test_a_refused_convocation_names_the_field_and_records_nothing(world, login) -> None:
+def test_a_refused_convocation_names_the_field_and_records_nothing(world: World, login: SignIn) -> None:
     before, sessions = log.size(), Session.objects.count()
     response = convene(login("secretariat"), mode="in_person")
     assert response.status_code == 400
@@ -30,7 +38,7 @@ def test_a_refused_convocation_names_the_field_and_records_nothing(world, login)
     assert (log.size(), Session.objects.count()) == (before, sessions)
 
 
-def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world, login) -> None:
+def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: World, login: SignIn) -> None:
     secretariat = login("secretariat")
     response = convene(secretariat)
     session = Session.objects.get(title_en="Autumn session")

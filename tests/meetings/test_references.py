@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from meetings_world import SignIn, World
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput
@@ -21,7 +22,7 @@ SECRET_TITLE = "members-only-draft-5858"
 
 
 @pytest.fixture
-def session(world) -> int:
+def session(world: World) -> int:
     console = Actor.console()
     return actions.convene_session(
         actor=console, body="CSC", title_en="Regular session", title_ru="Очередная сессия", kind="regular",
@@ -39,7 +40,7 @@ def test_a_reference_to_nothing_is_refused_and_nothing_written(session: int) -> 
     assert not AgendaItem.objects.filter(session_id=session).exists()
 
 
-def test_references_link_what_every_reader_of_the_item_may_see(session: int, login) -> None:
+def test_references_link_what_every_reader_of_the_item_may_see(session: int, login: SignIn) -> None:
     console = Actor.console()
     members_session = actions.convene_session(
         actor=console, body="CSC", title_en="Members' session", title_ru="Сессия", kind="regular", mode="video",
@@ -91,7 +92,8 @@ def test_a_proposal_hidden_from_the_items_readers_is_refused_as_missing(session:
     assert not AgendaItem.objects.filter(session_id=session).exists()
 
 
-def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(world, login) -> None:
+def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(
+        world: World, login: SignIn) -> None:
     """The chair's official (Armenia, in 2022) links a participants-only proposal it is not party to."""
     console = Actor.console()
     session = actions.convene_session(actor=console, body="CSC", title_en="Members' session", title_ru="С",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import meetings_world as w
 from django.conf import settings
@@ -24,7 +25,7 @@ def _key(username: str) -> PrivateKey:
     return key
 
 
-def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict) -> dict:
+def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict[str, Any]) -> Any:
     stmt = entries.statement(log=settings.LOG_ORIGIN, type=type, member=member, person=username,
                              classification="public", body=body, nonce=entries.new_nonce())
     payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
@@ -33,16 +34,17 @@ def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict) 
     return response.json()
 
 
-def test_it_records_an_outcome_the_chair_signed(world) -> None:
+def test_it_records_an_outcome_the_chair_signed(world: w.World) -> None:
     key = _key("arm.head")
     body = {"session": world.summit, "item": 1, "outcome": "adopted", "note": ""}
     _submit("arm.head", "ARM", key, "meetings.outcome_recorded", body)
     item = AgendaItem.objects.get(pk=world.open_item)
     assert item.outcome == "adopted"
+    assert item.outcome_seq is not None
     assert json.loads(Entry.objects.get(seq=item.outcome_seq).data)["signatures"]
 
 
-def _closed_statement(world) -> tuple[Statement, PrivateKey, dict]:
+def _closed_statement(world: w.World) -> tuple[Statement, PrivateKey, dict[str, Any]]:
     """Kazakhstan's head on the closed part's list of speakers, his key, and the body he signs."""
     listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KAZ",
                                       speaker="kaz.head")
@@ -53,7 +55,7 @@ def _closed_statement(world) -> tuple[Statement, PrivateKey, dict]:
     return listed, key, body
 
 
-def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world) -> None:
+def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(world: w.World) -> None:
     listed, key, body = _closed_statement(world)
     audience = tuple(sorted([*w.INSIDE, "secretariat"]))
     # Given to the action's `signed=` (POST /api/v1/acts takes it too: see below).
@@ -66,6 +68,7 @@ def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(
                               signed=Signed(key=line["key"], sig=line["sig"], nonce=stmt["nonce"], statement=stmt))
     delivered = Statement.objects.get(pk=listed.pk)
     assert delivered.text == "signed closed words"
+    assert delivered.delivered_seq is not None
     data = Entry.objects.get(seq=delivered.delivered_seq).data
     assert "commitment" in json.loads(data)["statement"]
     # Neither the words, nor the speaker, his delegation, the participants or his key.
@@ -75,7 +78,7 @@ def test_it_records_a_closed_statement_signed_by_its_speaker_under_a_commitment(
     assert (content["statement"], content["signatures"]) == (stmt, [line])
 
 
-def test_a_closed_statement_is_submitted_whole_and_sealed(world) -> None:
+def test_a_closed_statement_is_submitted_whole_and_sealed(world: w.World) -> None:
     listed, key, body = _closed_statement(world)
     stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.statement_delivered", member="KAZ",
                              person="kaz.head", classification="participants", body=body,
@@ -85,13 +88,15 @@ def test_a_closed_statement_is_submitted_whole_and_sealed(world) -> None:
     assert response.status_code == 201, response.json()
     delivered = Statement.objects.get(pk=listed.pk)
     assert delivered.text == "signed closed words"
+    assert delivered.delivered_seq is not None
     assert "kaz.head" not in Entry.objects.get(seq=delivered.delivered_seq).data
     content = json.loads(Sealed.objects.get(entry_id=delivered.delivered_seq).content)
     assert content["statement"] == stmt
 
 
 
-def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(world) -> None:
+def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(
+        world: w.World) -> None:
     """Armenia chairs the summit but is not in its closed part: its item 2 is missing for Armenia's head."""
     key = _key("arm.head")
     before = Entry.objects.count()

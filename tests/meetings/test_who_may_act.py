@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 import meetings_world as w
 import pytest
 
 from accord.core.acting import Actor
-from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.errors import AccordError, InvalidInput, NotFound, NotPermitted
 from accord.core.history import events_after
 from accord.core.policy import ANONYMOUS, viewer_of
 from accord.ledger import log
@@ -33,7 +34,7 @@ def _actor(username: str) -> Actor:
     return Actor(person=Person.objects.get(username=username))
 
 
-def _public_statement(seq: int) -> dict:
+def _public_statement(seq: int) -> Any:
     return json.loads(Entry.objects.get(seq=seq).data)["statement"]
 
 
@@ -44,7 +45,8 @@ def _members_session() -> int:
 # 2. An act on a thing is never less restricted than the thing.
 
 
-def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(world, login) -> None:
+def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(
+        world: w.World, login: w.SignIn) -> None:
     asked = actions.request_bilateral(actor=_actor("rus.delegate"), session=_members_session(), counterpart="KAZ",
                                       starts_at="2022-05-25T13:00:00+00:00", ends_at="2022-05-25T13:30:00+00:00",
                                       place_en=MARGIN_PLACE, classification="public")
@@ -64,7 +66,7 @@ def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(
     assert {b["id"]: b["classification"] for b in shown}[asked.pk] == "members"
 
 
-def test_it_keeps_a_bilateral_inside_a_participants_session_to_that_sessions_participants(world) -> None:
+def test_it_keeps_a_bilateral_inside_a_participants_session_to_that_sessions_participants(world: w.World) -> None:
     asked = actions.request_bilateral(actor=_actor("kaz.head"), session=world.secret_session, counterpart="RUS",
                                       starts_at="2022-05-20T09:00:00+00:00", ends_at="2022-05-20T09:30:00+00:00")
     public = _public_statement(asked.entry_seq)
@@ -77,7 +79,7 @@ def test_it_keeps_a_bilateral_inside_a_participants_session_to_that_sessions_par
     assert "KGZ" not in refused.value.reason
 
 
-def test_it_names_no_parties_of_a_hidden_meeting_a_slot_clashes_with(world) -> None:
+def test_it_names_no_parties_of_a_hidden_meeting_a_slot_clashes_with(world: w.World) -> None:
     """The secret RUS–KGZ meeting at 14:00 is not TJK's to know of: the clash says only that time is taken."""
     with pytest.raises(InvalidInput) as refused:
         actions.request_bilateral(actor=_actor("tjk.head"), session=world.summit, counterpart="KGZ",
@@ -105,7 +107,8 @@ def _alert(page: str) -> str:
 
 
 @pytest.mark.parametrize("command", ["take_up", "outcome"])
-def test_the_chairs_officials_cannot_move_a_closed_item_they_do_not_take_part_in(world, login, command) -> None:
+def test_the_chairs_officials_cannot_move_a_closed_item_they_do_not_take_part_in(
+        world: w.World, login: w.SignIn, command: str) -> None:
     """Armenia chairs the 2022 summit but is not a participant of its closed part."""
     _open_summit()
     console = login("arm.head")
@@ -123,7 +126,8 @@ def test_the_chairs_officials_cannot_move_a_closed_item_they_do_not_take_part_in
     assert console.post(path, {"do": "take_up", "item": world.open_item}).status_code == 302
 
 
-def test_the_chairs_officials_cannot_record_attendance_in_a_closed_part_they_do_not_see(world, login) -> None:
+def test_the_chairs_officials_cannot_record_attendance_in_a_closed_part_they_do_not_see(
+        world: w.World, login: w.SignIn) -> None:
     _open_summit()
     client = login("arm.head")
     payload = {"member": "KAZ", "presence": "in_person"}
@@ -140,7 +144,8 @@ def test_the_chairs_officials_cannot_record_attendance_in_a_closed_part_they_do_
     assert f'<option value="{world.open_part}">' in page
 
 
-def test_only_the_speakers_own_delegation_or_the_secretariat_delivers_a_statement(world, login) -> None:
+def test_only_the_speakers_own_delegation_or_the_secretariat_delivers_a_statement(
+        world: w.World, login: w.SignIn) -> None:
     listed = actions.inscribe_speaker(actor=Actor.console(), part=world.open_part, delegation="KAZ",
                                       speaker="kaz.delegate")
     with pytest.raises(NotPermitted):
@@ -158,7 +163,8 @@ def test_only_the_speakers_own_delegation_or_the_secretariat_delivers_a_statemen
     assert Statement.objects.get(pk=listed.pk).summary_en == "Kazakhstan's words"
 
 
-def test_a_statement_in_a_closed_part_is_missing_for_whoever_may_not_see_it(world, login) -> None:
+def test_a_statement_in_a_closed_part_is_missing_for_whoever_may_not_see_it(
+        world: w.World, login: w.SignIn) -> None:
     listed = actions.inscribe_speaker(actor=Actor.console(), part=world.closed_part, delegation="KGZ",
                                       speaker="kgz.head")
     client = login("arm.head")
@@ -177,12 +183,13 @@ def test_a_statement_in_a_closed_part_is_missing_for_whoever_may_not_see_it(worl
 # 4. Only the chair in office, or the Secretariat, convenes as chair.
 
 
-def _convene_json(**changes) -> dict:
+def _convene_json(**changes: str) -> dict[str, Any]:
     return {"body": "CSC", "title_en": "Self-appointed", "title_ru": "С", "kind": "extraordinary",
             "mode": "video", "starts_on": today().isoformat(), **changes}
 
 
-def test_a_member_cannot_convene_a_backdated_session_naming_itself_chair_at_anothers_request(world, login) -> None:
+def test_a_member_cannot_convene_a_backdated_session_naming_itself_chair_at_anothers_request(
+        world: w.World, login: w.SignIn) -> None:
     before, count = log.size(), Session.objects.count()
     response = login("kaz.head").post("/api/v1/meetings/sessions", _convene_json(
         chair="KAZ", starts_on="2019-03-01", requested_by="RUS"), content_type="application/json")
@@ -191,7 +198,7 @@ def test_a_member_cannot_convene_a_backdated_session_naming_itself_chair_at_anot
 
 
 @pytest.fixture
-def kazakhstan_chairs(world) -> dt.date:
+def kazakhstan_chairs(world: w.World) -> dt.date:
     """The Council decided that Kazakhstan chairs now (a fixed chair whatever today's date is)."""
     day = today()
     registry.record_chair_override(actor=Actor.console(), member="KAZ", start=day - dt.timedelta(days=400),
@@ -199,11 +206,12 @@ def kazakhstan_chairs(world) -> dt.date:
     return day
 
 
-def _convene(username: str, **changes) -> Session:
+def _convene(username: str, **changes: str) -> Session:
     return actions.convene_session(actor=_actor(username), **_convene_json(**changes))
 
 
-def test_the_chair_in_office_convenes_as_chair_and_no_one_else_does(kazakhstan_chairs, login) -> None:
+def test_the_chair_in_office_convenes_as_chair_and_no_one_else_does(
+        kazakhstan_chairs: dt.date, login: w.SignIn) -> None:
     day = kazakhstan_chairs
     made = _convene("kaz.head")
     assert made.chair_id == "KAZ"
@@ -217,7 +225,8 @@ def test_the_chair_in_office_convenes_as_chair_and_no_one_else_does(kazakhstan_c
     assert login("kaz.head").get("/meetings/new/").status_code == 200
 
 
-def test_the_chair_convenes_from_its_today_on_and_the_secretariat_records_the_past(kazakhstan_chairs) -> None:
+def test_the_chair_convenes_from_its_today_on_and_the_secretariat_records_the_past(
+        kazakhstan_chairs: dt.date) -> None:
     day = kazakhstan_chairs
     with pytest.raises(InvalidInput) as refused:
         _convene("kaz.head", starts_on=(day - dt.timedelta(days=30)).isoformat())
@@ -232,7 +241,8 @@ def test_the_chair_convenes_from_its_today_on_and_the_secretariat_records_the_pa
     assert refused.value.field == "chair"
 
 
-def test_the_chair_says_at_a_members_request_only_of_its_own(kazakhstan_chairs, login) -> None:
+def test_the_chair_says_at_a_members_request_only_of_its_own(kazakhstan_chairs: dt.date, login: w.SignIn) -> None:
+    refused: pytest.ExceptionInfo[AccordError]
     with pytest.raises(NotPermitted) as refused:
         _convene("kaz.head", requested_by="RUS")
     assert refused.value.field == "requested_by"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from django.test import Client
@@ -22,8 +22,21 @@ from accord.members import actions, queries
 from accord.members.models import Body, Person, Seat
 
 API = "/api/v1"
-COUNCIL = {"code": "csc", "name_en": "Collective Security Council", "name_ru": "Совет коллективной безопасности",
-           "composition_en": "Heads of state", "composition_ru": "Главы государств"}
+
+
+class BodyFields(TypedDict):
+    """What establishing a body states (keyword arguments of `establish_body`, the API's fields)."""
+
+    code: str
+    name_en: str
+    name_ru: str
+    composition_en: str
+    composition_ru: str
+
+
+COUNCIL: BodyFields = {"code": "csc", "name_en": "Collective Security Council",
+                       "name_ru": "Совет коллективной безопасности",
+                       "composition_en": "Heads of state", "composition_ru": "Главы государств"}
 
 
 @pytest.fixture
@@ -56,7 +69,7 @@ def test_a_body_is_established_by_an_act_and_its_code_normalized(organization: N
     ({"code": ""}, "code"), ({"code": "no spaces"}, "code"), ({"code": "X" * 21}, "code"),
     ({"name_en": " "}, "name_en"), ({"name_ru": ""}, "name_ru"),
 ])
-def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, str],
+def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                       field: str) -> None:
     before = log.size()
     with pytest.raises(InvalidInput) as caught:

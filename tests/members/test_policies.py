@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 import reference_org
 
 from accord.core.acting import Actor
-from accord.core.errors import Conflict, InvalidInput, NotPermitted
+from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import viewer_of
 from accord.ledger import log
 from accord.members import actions
@@ -53,12 +53,12 @@ def call(handle: str | None, method: str, path: str, payload: Any = None) -> Any
     return getattr(client, method.lower())(API + path, data=data, content_type="application/json")
 
 
-def refused(act: Any, error: type[Exception], field: str) -> None:
+def refused(act: Any, error: type[AccordError], field: str) -> None:
     before = (log.size(), list(Person.objects.order_by("pk").values("username", "role", "is_active")),
               MembershipEvent.objects.count())
     with pytest.raises(error) as caught:
         act()
-    assert caught.value.field == field  # type: ignore[attr-defined]
+    assert caught.value.field == field
     assert (log.size(), list(Person.objects.order_by("pk").values("username", "role", "is_active")),
             MembershipEvent.objects.count()) == before
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -74,7 +75,7 @@ def csto() -> Rotation:
 
 def synthetic(**changes: object) -> Rotation:
     """A made-up yearly rotation of three states, handed over on 1 January, members since 2000."""
-    settings_: dict[str, object] = {
+    settings_: dict[str, Any] = {
         "order": ("AAA", "BBB", "CCC"),
         "anchor_member": "AAA",
         "anchor_term": 2010,
@@ -85,7 +86,7 @@ def synthetic(**changes: object) -> Rotation:
         "memberships": {state: acceded(D(2000, 1, 1)) for state in ("AAA", "BBB", "CCC")},
     }
     settings_.update(changes)
-    return Rotation(**settings_)  # type: ignore[arg-type]
+    return Rotation(**settings_)
 
 
 # --- the CSTO ---------------------------------------------------------------------------------

@@ -241,6 +241,7 @@ def build() -> World:
     # A public request taken up by a members-only session and a participants-only proposal: the request's
     # page lists what took it up, and must list only what its reader may see.
     officer = _actor("secretariat")
+    assert public.crisis is not None
     crises.take_up(actor=officer, crisis=public.crisis, session=members.session)
     crises.take_up(actor=officer, crisis=public.crisis, proposal=participants.proposal)
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):

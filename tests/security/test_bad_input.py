@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
 from accord.ledger import log
 
@@ -114,7 +115,7 @@ def test_it_answers_json_for_a_server_error(anonymous: Client, monkeypatch: pyte
     assert response.json() == {"detail": "internal server error", "errors": []}
 
 
-def test_it_refuses_a_large_upload_before_reading_it(anonymous: Client, settings: Any) -> None:
+def test_it_refuses_a_large_upload_before_reading_it(anonymous: Client, settings: Settings) -> None:
     # The declared length alone is refused: the server never reads the 10 MB it announces.
     response = anonymous.post("/api/v1/documents/verify", data={"file": b"%PDF-1.7"},
                               CONTENT_LENGTH=str(10 * 1024 * 1024))
@@ -126,7 +127,7 @@ def test_it_refuses_a_large_upload_before_reading_it(anonymous: Client, settings
     _refused(anonymous.post("/api/v1/documents/verify", data={"file": upload}), 413, "body")
 
 
-def test_it_refuses_a_json_body_larger_than_the_limit(officer: Client, settings: Any) -> None:
+def test_it_refuses_a_json_body_larger_than_the_limit(officer: Client, settings: Settings) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
     _refused(_post(officer, "/api/v1/bodies", {**BODY, "composition_en": "x" * 2048}), 413, "body")
 
@@ -184,7 +185,7 @@ def test_it_refuses_a_null_where_the_column_takes_none(db: None) -> None:
     from accord.members.models import Body
 
     with pytest.raises(InvalidInput) as refused:
-        check_fits(Body, Body(code="PC", name_en=None, name_ru="x"))
+        check_fits(Body, Body(code="PC", name_en=None, name_ru="x"))  # type: ignore[misc]  # the null is the test
     assert refused.value.field == "name_en"
 
 
@@ -193,7 +194,8 @@ def test_it_refuses_a_null_for_a_list_setting(officer: Client) -> None:
                            content_type="application/json"), 422, "rotation_order")
 
 
-def test_it_refuses_a_large_upload_on_the_verify_page_before_reading_it(anonymous: Client, settings: Any) -> None:
+def test_it_refuses_a_large_upload_on_the_verify_page_before_reading_it(
+        anonymous: Client, settings: Settings) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import RequestFactory

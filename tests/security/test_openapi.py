@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
 ERROR = {"$ref": "#/components/schemas/ErrorOut"}
 
@@ -53,7 +54,7 @@ def test_it_bounds_whole_numbers_to_what_the_database_holds(openapi: dict[str, A
     assert (rule["minimum"], rule["maximum"]) == (-(2**31), 2**31 - 1)
 
 
-def test_it_states_the_size_limits_of_a_body(openapi: dict[str, Any], settings: Any) -> None:
+def test_it_states_the_size_limits_of_a_body(openapi: dict[str, Any], settings: Settings) -> None:
     description = openapi["paths"]["/api/v1/documents/verify"]["post"]["responses"]["413"]["description"]
     assert str(settings.ACCORD_MAX_UPLOAD_BYTES) in description
     assert str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) in description

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import meetings_world
 import outsiders_routes as routes
 import outsiders_world as w
 import pytest
@@ -159,12 +160,12 @@ def test_it_reads_a_canary_where_the_reader_may_see_it(outsiders: w.World, db: N
     inside, member = _client("rus.head"), _client("tjk.delegate")
     pdf = inside.get(f"/meetings/sessions/{summit}/minutes/?format=pdf")
     assert pdf["Content-Type"].startswith("application/pdf")
-    assert _leaked(_text(pdf), [w.meetings_world.CLOSED_TEXT])
-    assert _leaked(_stream_backlog("rus.head"), [w.meetings_world.CLOSED_TEXT])
+    assert _leaked(_text(pdf), [meetings_world.CLOSED_TEXT])
+    assert _leaked(_stream_backlog("rus.head"), [meetings_world.CLOSED_TEXT])
     assert _leaked(_text(member.get(f"/api/v1/crises/{crisis}")), ["canary-crisis-happened-zq"])
     assert _leaked(_text(member.get(f"/crises/{crisis}/")), ["canary-crisis-purpose-zq"])
     feed = _text(inside.get(calendar.feed_path("rus.head")))
-    assert _leaked(feed, [w.meetings_world.SECRET_SESSION])
+    assert _leaked(feed, [meetings_world.SECRET_SESSION])
 
 
 def test_it_names_a_new_route_whose_parameter_it_cannot_fill() -> None:

@@ -39,7 +39,7 @@ class Tile:
 
     def needed_size(self) -> int:
         """The smallest tree that holds the whole tile."""
-        return (self.index * WIDTH + self.width) * WIDTH ** (self.level or 0)
+        return (self.index * WIDTH + self.width) << (HEIGHT * (self.level or 0))  # times WIDTH ** level
 
     def first_hash(self) -> int:
         """The index, within the tree's level 8L (or among entries), of the tile's first hash."""
