@@ -1,6 +1,7 @@
 """The geometry of the crisis drawings: the synchronization timeline and the force-gap bars.
 
-Plain functions over plain data, in SVG user units; the templates only place what is computed here.
+Plain functions over plain data, in SVG user units; the templates only place what is computed here,
+as the text `svg_number` writes (the properties named after the attribute they fill).
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from accord.core.drawing import svg_number
 from accord.crises import rules
 from accord.crises.catalogue import PHASE_CODES
 
@@ -17,6 +20,9 @@ LABEL = 240  # the column of contingent and capability names
 ROW = 34
 TOP = 56  # room for the markers' labels and the day ticks
 BAR_HEIGHT = 18
+T = TypeVar("T")
+MARK = 8  # the side of an actual phase's square
+ACK_CELL = 120  # the width of one member's cell in the acknowledgement strip
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,15 @@ class Mark:
     at: dt.datetime
     late: bool = False
 
+    @property
+    def cx(self) -> str:
+        return svg_number(self.x)
+
+    @property
+    def left(self) -> str:
+        """Where the square of an actual phase starts, so that it is centred on the instant."""
+        return svg_number(self.x - MARK / 2)
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -46,12 +61,30 @@ class TimelineRow:
     actual: list[Mark]
     lagging: bool
 
+    @property
+    def label_y(self) -> str:
+        return svg_number(self.y + 22)
+
+    @property
+    def planned_y(self) -> str:
+        """The centre of a planned phase's circle."""
+        return svg_number(self.y + 17)
+
+    @property
+    def actual_y(self) -> str:
+        """The top of an actual phase's square, centred on the same line as the circles."""
+        return svg_number(self.y + 17 - MARK / 2)
+
 
 @dataclass(frozen=True)
 class Marker:
     label: str
     x: float
     at: dt.datetime
+
+    @property
+    def svg_x(self) -> str:
+        return svg_number(self.x)
 
     @property
     def anchor(self) -> str:
@@ -66,6 +99,10 @@ class Tick:
     x: float
     day: dt.date
 
+    @property
+    def svg_x(self) -> str:
+        return svg_number(self.x)
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -75,6 +112,14 @@ class Timeline:
     height: float
     width: int = WIDTH
     label_width: int = LABEL
+
+    @property
+    def svg_width(self) -> str:
+        return svg_number(self.width)
+
+    @property
+    def svg_height(self) -> str:
+        return svg_number(self.height)
 
 
 def timeline(contingents: Sequence[tuple[str, Mapping[str, dt.datetime], Mapping[str, dt.datetime]]],
@@ -116,6 +161,12 @@ def _ticks(axis: TimeAxis, at_most: int = 10) -> list[Tick]:
     return result
 
 
+def ack_strip(cells: Sequence[T]) -> tuple[list[tuple[str, T]], str]:
+    """The acknowledgement strip: each member's cell with where it starts, and the strip's width."""
+    placed = [(svg_number(index * ACK_CELL), cell) for index, cell in enumerate(cells)]
+    return placed, svg_number(max(1, len(cells)) * ACK_CELL)
+
+
 @dataclass(frozen=True)
 class GapBar:
     row: rules.GapRow
@@ -126,25 +177,30 @@ class GapBar:
         return round(units * self.scale, 1)
 
     @property
-    def required_w(self) -> float:
-        return self.w(self.row.required)
+    def svg_y(self) -> str:
+        return svg_number(self.y)
 
     @property
-    def pledged_w(self) -> float:
-        return self.w(self.row.pledged)
+    def required_w(self) -> str:
+        return svg_number(self.w(self.row.required))
 
     @property
-    def accepted_w(self) -> float:
-        return self.w(self.row.accepted)
+    def pledged_w(self) -> str:
+        return svg_number(self.w(self.row.pledged))
 
     @property
-    def deployed_w(self) -> float:
-        return self.w(self.row.deployed)
+    def accepted_w(self) -> str:
+        return svg_number(self.w(self.row.accepted))
+
+    @property
+    def deployed_w(self) -> str:
+        return svg_number(self.w(self.row.deployed))
 
 
-def gap_bars(rows: Sequence[rules.GapRow], row_height: int = 40) -> tuple[list[GapBar], float]:
-    """Bars for the force gap on one scale: the longest of required and pledged fills the width."""
+def gap_bars(rows: Sequence[rules.GapRow], row_height: int = 40) -> tuple[list[GapBar], str]:
+    """Bars for the force gap on one scale: the longest of required and pledged fills the width; and the
+    drawing's height."""
     longest = max([max(r.required, r.pledged) for r in rows] + [1])
     scale = (WIDTH - LABEL - 20) / longest
     bars = [GapBar(row, 10 + index * row_height, scale) for index, row in enumerate(rows)]
-    return bars, 20 + len(rows) * row_height
+    return bars, svg_number(20 + len(rows) * row_height)

@@ -42,6 +42,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
     strip = queries.acknowledgement_strip(viewer, found)
     gap = queries.force_gap(found, mandate, pledges)
     bars, gap_height = drawing.gap_bars(gap)
+    strip_cells, strip_width = drawing.ack_strip(strip)
     accepted = [view for view in pledges if view.pledge.status == "accepted"]
     milestones: list[tuple[str, dt.datetime | None]] = [(_("request"), found.requested_at)]
     if mandate:
@@ -55,7 +56,8 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "crisis": found,
         "mandate": mandate,
         "strip": strip,
-        "strip_width": max(1, len(strip)) * 120,
+        "strip_cells": strip_cells,
+        "strip_width": strip_width,
         "acknowledged": sum(1 for cell in strip if cell.acknowledgement),
         "pledges": pledges,
         "gap": gap,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.core.acting import Actor
 from accord.core.context import viewer_for
+from accord.core.drawing import svg_number
 from accord.core.errors import AccordError, NotFound
 from accord.core.middleware import max_request_bytes
 from accord.core.policy import Viewer
@@ -33,7 +34,7 @@ STAGE_LABELS = {
     "instrument": _("Instrument deposited"), "provisional": _("Applied provisionally"), "in_force": _("In force"),
     "denounced": _("Denounced"), "ceased": _("Ceased to be a party"),
 }
-# The grid's geometry, in SVG user units.
+# The grid's geometry, in SVG user units; the template writes the svg_number texts, never a number.
 CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46
 
 
@@ -45,6 +46,14 @@ class Cell:
     reached: bool
     day: dt.date | None
 
+    @property
+    def rect_x(self) -> str:
+        return svg_number(self.x + 2)
+
+    @property
+    def date_x(self) -> str:
+        return svg_number(self.x + 10)
+
 
 @dataclass(frozen=True)
 class GridRow:
@@ -54,6 +63,14 @@ class GridRow:
     stage: str
     cells: list[Cell]
     reservations: bool = False
+
+    @property
+    def text_y(self) -> str:
+        return svg_number(self.y + 22)
+
+    @property
+    def rect_y(self) -> str:
+        return svg_number(self.y + 3)
 
     @property
     def stage_label(self) -> str:
@@ -79,9 +96,9 @@ def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
                  for j, stage in enumerate(stages)]
         name = (names_ru if russian else names).get(row.member) or row.member
         rows.append(GridRow(y, row.member, name, row.stage, cells, row.with_reservations))
-    return {"stages": [(LABEL_W + j * CELL_W, s) for j, s in enumerate(stages)], "rows": rows,
-            "width": LABEL_W + len(stages) * CELL_W, "height": HEAD_H + len(rows) * CELL_H,
-            "cell_w": CELL_W, "cell_h": CELL_H, "table": table,
+    return {"stages": [(svg_number(LABEL_W + j * CELL_W + 4), s) for j, s in enumerate(stages)], "rows": rows,
+            "width": svg_number(LABEL_W + len(stages) * CELL_W), "height": svg_number(HEAD_H + len(rows) * CELL_H),
+            "rect_w": svg_number(CELL_W - 4), "rect_h": svg_number(CELL_H - 6), "table": table,
             "reservations": any(row.with_reservations for row in table.rows)}
 
 

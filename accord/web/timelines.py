@@ -1,7 +1,8 @@
 """The geometry of the timelines the pages draw: days placed on an axis, in percent of its width.
 
 Plain functions over plain data. Positions are percentages so that an SVG can use them as its
-x and width attributes and stretch to any screen without scaling its text.
+x and width attributes and stretch to any screen without scaling its text; the templates write the
+`svg_*` texts (`svg_number`), never a float, which the page's language would format as "12,5".
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from accord.core.drawing import svg_number
 from accord.members.history import Period
 from accord.members.rotation import Term
 
@@ -38,6 +40,9 @@ class Axis:
         offset = (day - self.start).days / self.days * 100
         return round(min(max(offset, 0.0), 100.0), 3)
 
+    def svg_x(self, day: dt.date) -> str:
+        return svg_number(self.x(day))
+
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
@@ -57,11 +62,27 @@ class Segment(Generic[T]):
     def middle(self) -> float:
         return round(self.x + self.width / 2, 3)
 
+    @property
+    def svg_x(self) -> str:
+        return svg_number(self.x)
+
+    @property
+    def svg_width(self) -> str:
+        return svg_number(self.width)
+
+    @property
+    def svg_middle(self) -> str:
+        return svg_number(self.middle)
+
 
 @dataclass(frozen=True)
 class Tick:
     x: float
     year: int
+
+    @property
+    def svg_x(self) -> str:
+        return svg_number(self.x)
 
 
 def segment(axis: Axis, item: T, start: dt.date, end: dt.date | None) -> Segment[T] | None:

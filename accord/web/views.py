@@ -75,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chair": chair,
         "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
         "chair_ticks": timelines.year_ticks(axis) if axis else [],
-        "today_x": axis.x(chair.today) if axis else None,
+        "today_x": axis.svg_x(chair.today) if axis else None,
         "rows": rows,
         "newest": rows[0].seq if rows else -1,
         "names": _names(viewer, states),

@@ -19,7 +19,6 @@ import accord
 from accord.core import acting
 from accord.core.acting import Actor, action, record
 from accord.core.errors import SignatureRefused
-from accord.ledger import actions as ledger_actions
 from accord.ledger import log
 from accord.ledger.guard import WriteOutsideAction, current_action
 from accord.ledger.models import Checkpoint, Entry, Head, Node

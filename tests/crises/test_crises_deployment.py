@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 from crises_fixtures import REQUEST, T0, actor, call, page
+from django.test import Client
+from svg_numbers import svg_numbers, unreadable_svg_numbers
 
 from accord.core.errors import Conflict, InvalidInput, NotPermitted
 from accord.crises import actions, queries
 from accord.crises.models import Crisis, Pledge
+from accord.members.models import Person
 
 H = dt.timedelta(hours=1)
 
@@ -120,6 +123,28 @@ def test_the_page_draws_the_force_gap_and_the_timeline_with_laggards(organizatio
     assert 'class="sync-row" data-row="RUS' in body
     assert "sync-actual sync-actual--late" in body
     assert ">decision</text>" in body
+
+
+def test_the_drawings_numbers_are_plain_numbers_in_russian(organization: None) -> None:
+    """The acknowledgement strip, the force gap and the timeline (fractional positions) in Russian,
+    whose number format writes "412,3": every SVG number must still be one SVG reads (issue #21)."""
+    crisis = operation()
+    actions.acknowledge_request(actor=actor("rus.head"), crisis=crisis.pk, at=T0 + H)
+    russia, armenia = accepted(crisis, "RUS", quantity=3), accepted(crisis, "ARM", "transport_aircraft")
+    actions.plan_phase(actor=actor("arm.head"), pledge=armenia.pk, phase="alerted", planned_at=T0 + 11 * H)
+    move(russia, "rus.head", ("alerted", 11), ("authorized", 13))
+    move(armenia, "arm.head", ("alerted", 15))
+    client = Client()
+    client.force_login(Person.objects.get(username="kaz.head"))
+    client.cookies["django_language"] = "ru"
+    for path in (f"/crises/{crisis.pk}/", f"/crises/{crisis.pk}/live/"):
+        response = client.get(path)
+        assert response.headers["Content-Language"] == "ru"
+        html = response.content.decode()
+        drawn = {element for element, _, _ in svg_numbers(html)}
+        assert {"svg", "g", "rect", "circle", "line", "text"} <= drawn
+        assert any("." in value for _, _, value in svg_numbers(html)), "no fractional position drawn"
+        assert unreadable_svg_numbers(html) == []
 
 
 def test_the_forms_take_a_contingent_from_pledge_to_phase(organization: None) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from nacl.signing import SigningKey
+from svg_numbers import svg_numbers, unreadable_svg_numbers
 
 from accord.documents import actions, pdf, queries
 from accord.documents.models import Document, Version
@@ -36,6 +37,21 @@ def test_it_draws_the_status_grid_with_each_signature(head_keys: dict[str, Signi
     assert 'data-member="RUS" data-stage="open"' in html
     assert "Authentic text" in html
     assert "Translation" in html
+
+
+def test_it_writes_the_status_grids_numbers_as_svg_reads_them_in_russian(
+    head_keys: dict[str, SigningKey],
+) -> None:
+    document, digest = org.adopted_statement()
+    org.sign("BLR", head_keys["BLR"], document, digest)
+    client = Client()
+    client.cookies["django_language"] = "ru"
+    for path in (f"/documents/{document}/", f"/documents/{document}/live/"):
+        response = client.get(path)
+        assert response.headers["Content-Language"] == "ru"
+        html = response.content.decode()
+        assert {"svg", "rect", "text"} <= {element for element, _, _ in svg_numbers(html)}
+        assert unreadable_svg_numbers(html) == []
 
 
 def test_it_offers_signing_only_to_a_head_whose_member_has_not_signed(head_keys: dict[str, SigningKey]) -> None:

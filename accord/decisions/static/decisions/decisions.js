@@ -1,21 +1,7 @@
-// Decisions pages: refresh a procedure's live part when a decisions act is announced, and read a
-// deadline typed in the viewer's own zone as an instant.
+// Decisions pages: read a deadline typed in the viewer's own zone as an instant, and mark a form being
+// filled in, which the live refresh (an htmx trigger on the page's one stream, web/live.js) leaves alone.
 (function () {
   "use strict";
-
-  function announceChange() {
-    document.body.dispatchEvent(new CustomEvent("decisions-changed"));
-  }
-
-  function listen() {
-    if (!document.querySelector("[data-decisions-live]") || !window.EventSource) return;
-    var source = new EventSource("/api/v1/events");
-    source.addEventListener("act", function (event) {
-      var type = "";
-      try { type = JSON.parse(event.data).type || ""; } catch (error) { return; }
-      if (type.indexOf("decisions.") === 0) announceChange();
-    });
-  }
 
   function wireForms(root) {
     // The browser's offset from UTC, so that the server reads a datetime-local as the instant meant.
@@ -32,17 +18,7 @@
 
   function start() {
     wireForms(document);
-    listen();
-    document.body.addEventListener("htmx:afterSettle", function (event) {
-      wireForms(document);
-      // Tell a screen reader what the procedure's state is now, once per refresh.
-      var outcome = event.target && event.target.querySelector && event.target.querySelector("[data-outcome]");
-      var region = document.getElementById("live-announcer");
-      if (outcome && region) {
-        region.textContent = "";
-        window.setTimeout(function () { region.textContent = outcome.textContent.trim(); }, 50);
-      }
-    });
+    document.body.addEventListener("htmx:afterSettle", function () { wireForms(document); });
   }
 
   if (document.readyState === "loading") {

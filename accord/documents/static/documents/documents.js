@@ -1,5 +1,7 @@
 // A document's page: signing in the browser (WebCrypto Ed25519, the private key never leaves this
-// browser: created non-extractable and kept in IndexedDB) and live refresh when a signature lands.
+// browser: created non-extractable and kept in IndexedDB). The page's live part (#document-live) is
+// refreshed by htmx on the page's one stream (web/live.js); a half-filled signing form is kept through
+// a refresh by hx-preserve.
 (function () {
   "use strict";
 
@@ -93,13 +95,16 @@
         });
     }).then(function (recorded) {
       say(form, form.dataset.signed.replace("%s", recorded.seq));
-      refresh();
+      // Show the signature at once, without waiting for the stream to announce it.
+      var live = document.getElementById("document-live");
+      if (live && window.htmx) window.htmx.trigger(live, "accord:refresh");
     });
   }
 
   function wire(root) {
-    var form = root.querySelector("#sign-form");
-    if (!form) return;
+    var form = root.id === "sign-form" ? root : root.querySelector && root.querySelector("#sign-form");
+    if (!form || form.dataset.wired) return;
+    form.dataset.wired = "1";
     var date = form.elements.signed_on;
     if (!date.value) date.value = new Date().toISOString().slice(0, 10);
     form.querySelector("[data-action=make-key]").addEventListener("click", function () {
@@ -112,39 +117,10 @@
     });
   }
 
-  var live = null;
-
-  function refresh() {
-    if (!live) return;
-    fetch(live.dataset.liveUrl, {credentials: "same-origin"}).then(function (response) {
-      return response.ok ? response.text() : null;
-    }).then(function (html) {
-      if (html === null) return;
-      // Keep a half-filled signing form as it is; everything else is replaced.
-      var form = live.querySelector("#sign-form");
-      var holder = document.createElement("div");
-      holder.innerHTML = html;
-      var fresh = holder.querySelector("#sign-form");
-      if (form && fresh) fresh.replaceWith(form);
-      live.replaceChildren.apply(live, Array.prototype.slice.call(holder.childNodes));
-      if (!form) wire(live);
-      var announcer = document.getElementById("live-announcer");
-      if (announcer) announcer.textContent = live.dataset.updated || "";
-    });
+  // The first page, and each refresh of the live part that brings a signing form not shown before.
+  if (window.htmx) {
+    window.htmx.onLoad(wire);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { wire(document); });
   }
-
-  document.addEventListener("DOMContentLoaded", function () {
-    live = document.getElementById("document-live");
-    if (!live) return;
-    wire(live);
-    if (!window.EventSource) return;
-    var source = new EventSource("/api/v1/events");
-    source.addEventListener("act", function (event) {
-      var act;
-      try { act = JSON.parse(event.data); } catch (error) { return; }
-      if (act.type.indexOf("documents.") === 0 && act.body && String(act.body.document) === live.dataset.document) {
-        refresh();
-      }
-    });
-  });
 })();
