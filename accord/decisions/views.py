@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError
+from accord.core.pages import render_form, sign_in_redirect, viewer_of
 from accord.core.policy import Viewer
 from accord.decisions import actions, labels, policies, queries
+from accord.decisions.forms import ProposalForm
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
-from accord.members.models import Body, Member
+from accord.members.models import Member
 from accord.web.context import viewer_for
 
 
@@ -93,26 +95,16 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def new_proposal(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     if not policies.tables_proposals(viewer):
         if request.user.is_authenticated:  # signed in, but not an official who tables proposals
             raise PermissionDenied("only a member's official or the secretariat may table a proposal")
-        return HttpResponseRedirect(f"{reverse('web:login')}?next={request.path}")
-    error = None
-    if request.method == "POST":
-        try:
-            created = actions.propose(
-                actor=Actor(person=request.user),  # type: ignore[arg-type]
-                title_en=request.POST.get("title_en", ""), title_ru=request.POST.get("title_ru", ""),
-                text=request.POST.get("text", ""), document=request.POST.get("document", ""),
-                body=request.POST.get("body", ""), sponsors=request.POST.getlist("sponsors"),
-                classification=request.POST.get("classification", "members"))
-            return HttpResponseRedirect(reverse("decisions:proposal", args=[created.pk]))
-        except AccordError as failure:
-            error = failure
-    return render(request, "decisions/new.html", {
-        "bodies": Body.objects.filter(decides=True), "members": Member.objects.all(), "error": error,
-        "values": request.POST, "nav": "decisions"}, status=400 if error else 200)
+        return sign_in_redirect(request) if request.method == "POST" else HttpResponseRedirect(
+            f"{reverse('web:login')}?next={request.path}")
+    form = ProposalForm(request.POST if request.method == "POST" else None, member=viewer.member)
+    if form.is_bound and (created := form.act(request, lambda actor, data: actions.propose(actor=actor, **data))):
+        return HttpResponseRedirect(reverse("decisions:proposal", args=[created.pk]))
+    return render_form(request, "decisions/new.html", {"form": form, "nav": "decisions"}, form)
 
 
 def _page(request: HttpRequest, proposal: Proposal, error: AccordError | None = None,

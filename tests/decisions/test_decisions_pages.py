@@ -117,6 +117,16 @@ def test_a_member_official_tables_a_proposal_through_the_form() -> None:
     assert "New draft" in decisions_client("arm.delegate").get(response["Location"]).content.decode()
 
 
+def test_a_refused_proposal_comes_back_with_the_error_beside_its_field_in_the_readers_language() -> None:
+    response = decisions_client("arm.delegate").post("/decisions/new/", {
+        "title_en": "", "title_ru": "Проект", "body": "CSC", "sponsors": ["ARM"], "classification": "members"},
+        HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_title_en_error_1">Обязательное поле.' in page
+    assert 'value="Проект"' in page  # what was typed stays
+
+
 def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() -> None:
     from accord.core.acting import Actor
     from accord.members import actions as registry
