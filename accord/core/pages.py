@@ -54,7 +54,7 @@ def actor_of(request: HttpRequest) -> Actor:
     user = request.user
     if not user.is_authenticated:
         raise PermissionError("an anonymous request reached an action: the view lacks @acting")
-    return Actor(person=user)  # type: ignore[arg-type]  # request.user is typed as the abstract user
+    return Actor(person=user)
 
 
 def sign_in_redirect(request: HttpRequest) -> HttpResponseRedirect:
@@ -78,7 +78,7 @@ def acting(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
             return sign_in_redirect(request)
         return view(*args, **kwargs)
 
-    return guarded  # type: ignore[return-value]  # require_POST's stubs lose the ParamSpec
+    return guarded
 
 
 class Renderer(DjangoTemplates):
