@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accord.decisions import actions
-from accord.decisions.models import Position, Procedure
+from accord.decisions.models import Position, Procedure, Proposal
 from accord.ledger import log
 
 pytestmark = pytest.mark.usefixtures("decisions_org")
@@ -166,7 +166,7 @@ def test_a_refused_position_comes_back_in_russian_beside_its_field_with_the_stan
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="amendment_error_1">нарушая молчание, предлагают поправку' in page
-    assert 'value="break_silence" required id="stance_4" checked' in page  # issue #21 item 4: what was chosen stays
+    assert 'value="break_silence" required id="stance_4" checked' in page  # issue #21 item 4: it stays chosen
     assert "Пункт 2</textarea>" in page
     assert log.size() == size
 
@@ -189,7 +189,7 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
         Procedure.CLOSED, "returned", "Paragraph 3 to be redrafted")
     assert decisions_client("arm.delegate").post(f"/decisions/{session}/withdraw/", {
         "reason": "Superseded"}).status_code == 302
-    assert actions.Proposal.objects.get(pk=session).withdrawn
+    assert Proposal.objects.get(pk=session).withdrawn
 
 
 def test_acceding_to_a_proposal_without_an_adopted_decision_is_refused(silence: int) -> None:
