@@ -59,7 +59,7 @@ def _proposal(actor: Actor, proposal_id: int) -> Proposal:
     return found
 
 
-def _fraction(value: Any, field: str) -> Fraction:
+def _fraction(value: str, field: str) -> Fraction:
     try:
         result = Fraction(str(value))
     except (ValueError, ZeroDivisionError):
@@ -142,8 +142,9 @@ def propose(
 
 @action
 def open_procedure(
-    *, actor: Actor, proposal: int, kind: str, deadline: Any = None, opened_at: Any = None,
-    quorum: Any = None, threshold: Any = None, session: str = "", signed: Signed | None = None,
+    *, actor: Actor, proposal: int, kind: str, deadline: dt.datetime | str | None = None,
+    opened_at: dt.datetime | str | None = None,
+    quorum: str | None = None, threshold: str | None = None, session: str = "", signed: Signed | None = None,
 ) -> Procedure:
     """Open the procedure that decides a proposal (the secretariat or the chair)."""
     _require_runner(actor, "open a procedure")
@@ -271,7 +272,8 @@ def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.dat
 
 @action
 def close_procedure(
-    *, actor: Actor, proposal: int, on: Any = None, returned_for_revision: bool = False, reason: str = "",
+    *, actor: Actor, proposal: int, on: dt.date | str | None = None, returned_for_revision: bool = False,
+    reason: str = "",
     signed: Signed | None = None,
 ) -> Decision:
     """Record the procedure's outcome, once, and give an adopted decision its identifier."""
@@ -333,7 +335,8 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
 
 
 @action
-def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: Signed | None = None) -> Accession:
+def accede(*, actor: Actor, decision: int, member: str, on: dt.date | str | None = None,
+           signed: Signed | None = None) -> Accession:
     """A member that did not join (absent, or not participating) accedes to an adopted decision."""
     code = str(member).strip().upper()
     _speaks_for(actor, code)
