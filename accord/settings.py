@@ -154,6 +154,9 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Page forms render their fields with Accord's markup (accord/core/templates/core/forms/).
+FORM_RENDERER = "accord.core.pages.Renderer"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"  # `accord collectstatic` fills it; until then files come from the apps
 SERVESTATIC_USE_FINDERS = True

@@ -10,6 +10,7 @@ from typing import Any
 
 from accord.core.policy import Viewer
 from accord.decisions import labels, policies, queries
+from accord.decisions.forms import AccedeForm, CloseProcedureForm, OpenProcedureForm, PositionForm, WithdrawForm
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
 from accord.members.models import Member
@@ -17,7 +18,6 @@ from accord.members.models import Member
 
 def _names() -> dict[str, str]:
     return {member.code: member.name for member in Member.objects.all()}
-
 
 
 def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
@@ -33,6 +33,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     state = queries.state_of(procedure) if procedure else None
     names = _names()
     mine = viewer.member if state and viewer.member in state.procedure.members else None
+    kind = state.procedure.kind if state else ""
     return {
         "proposal": proposal,
         "state": state,
@@ -56,11 +57,11 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         if state and state.decision else [],
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
-        "stances": [(s, labels.STANCES[s]) for s in ("join", "object", "abstain", "non_participation")]
-        + ([("break_silence", labels.STANCES["break_silence"])] if state and state.procedure.kind == "silence"
-           else []),
-        "statement_kinds": list(labels.STATEMENT_KINDS.items()),
-        "kinds": list(labels.KINDS.items()),
+        "open_form": OpenProcedureForm(),
+        "position_form": PositionForm(member=mine or "", silence=kind == "silence"),
+        "close_form": CloseProcedureForm(consensus=kind == "consensus"),
+        "withdraw_form": WithdrawForm(),
+        "accede_form": AccedeForm(member=mine or ""),
     }
 
 

@@ -1,0 +1,180 @@
+"""What every page that shows or acts shares: the request's viewer and actor, and one way from a form to an action.
+
+Every page form is a Django form (`ActForm`) whose field names are the action's parameter names, so that
+an action's refusal (`AccordError(field, reason)`) lands beside the field it names, under its label, in
+the reader's language. A view does three things and no more:
+
+    form = ProposalForm(request.POST or None, organization=...)
+    if request.method == "POST" and (created := form.act(request, lambda actor, data: actions.propose(
+            actor=actor, **data))):
+        return redirect(...)
+    return render_form(request, "decisions/new.html", {"form": form, ...}, form)
+
+A POST that changes something is wrapped in `@acting`: an anonymous request gets the same answer on every
+page (a redirect to the sign-in page, before anything is looked up), so that what a stranger sees never
+depends on whether the thing they posted to exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlencode, urlsplit
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from accord.core.acting import Actor
+from accord.core.errors import AccordError
+from accord.core.policy import Viewer
+from accord.core.policy import viewer_of as _viewer_of_user
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def viewer_of(request: HttpRequest) -> Viewer:
+    """The request's viewer, worked out once per request (a member's person costs a query)."""
+    cached: Viewer | None = getattr(request, "_accord_viewer", None)
+    if cached is None:
+        cached = _viewer_of_user(getattr(request, "user", None))
+        request._accord_viewer = cached  # type: ignore[attr-defined]  # a per-request cache on Django's object
+    return cached
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The signed-in person acting through this request. Views reach it only behind `@acting`."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionError("an anonymous request reached an action: the view lacks @acting")
+    return Actor(person=user)
+
+
+def sign_in_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """To the sign-in page, coming back afterwards to the page the form was on (same site only)."""
+    back = "/"
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.path and referer.netloc in ("", request.get_host()):
+        back = referer.path + (f"?{referer.query}" if referer.query else "")
+    return HttpResponseRedirect(f"{reverse('web:login')}?{urlencode({'next': back})}", status=303)
+
+
+def acting(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+    """A POST-only view that acts: an anonymous request is sent to sign in before anything is looked up."""
+
+    @require_POST
+    @wraps(view)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        request = args[0]
+        assert isinstance(request, HttpRequest)
+        if not request.user.is_authenticated:
+            return sign_in_redirect(request)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+class Renderer(DjangoTemplates):
+    """Django's form renderer with Accord's field markup: label, hint, errors, then the input."""
+
+    form_template_name = "core/forms/fields.html"
+    field_template_name = "core/forms/field.html"
+
+
+class ActForm(forms.Form):
+    """A page form whose cleaned data go to one action, and whose action's refusals come back onto it.
+
+    Field names are the action's keyword parameters. `refused` holds the action's error, if any, for the
+    page's status code.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused: AccordError | None = None
+
+    def refuse(self, failure: AccordError) -> None:
+        """Put an action's refusal beside the field it names, or above the form when it names none of them."""
+        self.refused = failure
+        if failure.field in self.fields:
+            self.add_error(failure.field, str(failure.reason))
+        else:
+            label = _field_label(failure.field)
+            self.add_error(None, f"{label}: {failure.reason}" if label else str(failure.reason))
+
+    def act(self, request: HttpRequest, call: Callable[[Actor, dict[str, Any]], T]) -> T | None:
+        """Run `call(actor, cleaned_data)` if the form is valid; None (with the errors on the form) if not."""
+        if not self.is_valid():
+            return None
+        try:
+            return call(actor_of(request), self.cleaned_data)
+        except AccordError as failure:
+            self.refuse(failure)
+            return None
+
+    @property
+    def status(self) -> int:
+        """The page's status: 200 unless the form was refused (by its own checks or by the action)."""
+        if self.refused is not None:
+            return self.refused.status
+        return 400 if self.is_bound and self.errors else 200
+
+
+# The fields actions name that a form may not carry as such (the object in the URL, the acting member).
+_LABELS: Mapping[str, Any] = {
+    "member": _("Member state"),
+    "proposal": _("Proposal"),
+    "procedure": _("Procedure"),
+    "decision": _("Decision"),
+    "session": _("Session"),
+    "document": _("Document"),
+    "crisis": _("Request"),
+    "person": _("Person"),
+    "actor": _("You"),
+    "signature": _("Signature"),
+}
+
+
+def _field_label(field: str) -> str:
+    label = _LABELS.get(field)
+    return str(label) if label is not None else ""
+
+
+def render_form(request: HttpRequest, template: str, context: dict[str, Any], form: ActForm) -> HttpResponse:
+    """The page with its form, answered 400 (or the action's status) when the form came back refused."""
+    return render(request, template, context, status=form.status)
+
+
+class InstantField(forms.DateTimeField):
+    """A moment typed in the reader's own zone (`datetime-local`), stored as an instant in UTC.
+
+    The page's script writes the browser's offset from UTC, in minutes, into the form's `tz_offset`
+    field; `InstantForm.clean` turns every such field into UTC with it. Without script the offset is 0
+    and the page says times are in UTC.
+    """
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class InstantForm(ActForm):
+    """An `ActForm` with `InstantField`s, read in the browser's zone."""
+
+    tz_offset = forms.IntegerField(required=False, min_value=-14 * 60, max_value=14 * 60,
+                                   widget=forms.HiddenInput(attrs={"data-tz-offset": ""}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The browser's getTimezoneOffset(): minutes to add to local time to reach UTC.
+        offset = dt.timedelta(minutes=cleaned.pop("tz_offset", None) or 0)
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, InstantField) and isinstance(value, dt.datetime):
+                cleaned[name] = (value.replace(tzinfo=None) + offset).replace(tzinfo=dt.UTC)
+        return cleaned
