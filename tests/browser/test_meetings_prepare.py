@@ -25,7 +25,7 @@ def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
     page.get_by_label("Form").select_option("in_person")
     page.get_by_label("First day").fill("2026-12-15")
     page.get_by_role("button", name="Convene the session").click()
-    expect(page.locator("#convene-place_en-error")).to_contain_text("a session in person needs its place")
+    expect(page.locator("#convene-place_en_error_1")).to_contain_text("a session in person needs its place")
     expect(page.get_by_label("Title in English")).to_have_value("Winter session by video")
     page.get_by_label("Form").select_option("video")
     page.get_by_label("First day").fill("2026-12-15")
