@@ -16,7 +16,7 @@ from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.values import instant_of
-from accord.crises import catalogue, letters, policies, rules
+from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
     Acknowledgement,
     Crisis,
@@ -30,7 +30,7 @@ from accord.crises.models import (
     SituationReport,
 )
 from accord.decisions import actions as decisions
-from accord.decisions.models import Decision, Proposal
+from accord.decisions.models import Proposal
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
 from accord.members.models import Body, Member
@@ -256,15 +256,6 @@ def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: 
     return _link(actor, request, proposal=found_proposal)
 
 
-def adopted_decision(request: Crisis) -> Decision | None:
-    """The latest decision adopted on a procedure that took up the request, if any."""
-    from accord.decisions.outcome import ADOPTED_OUTCOMES
-
-    return (Decision.objects.filter(proposal__in=Link.objects.filter(crisis=request).values("proposal"),
-                                    outcome__in=ADOPTED_OUTCOMES)
-            .order_by("-entry_seq").first())
-
-
 # 2. The response and the mandate.
 
 
@@ -372,7 +363,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
-    taken = adopted_decision(request) if not decision_identifier else None
+    taken = queries.adopted_decision(request) if not decision_identifier else None
     identifier = decision_identifier or (taken.identifier or "" if taken else "")
     if identifier:
         mandate.decision_identifier, mandate.decision_at = _authorizing_decision(identifier, decision_at, request)
@@ -596,30 +587,6 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
                                           person=actor.handle or "", entry_seq=seq)
 
 
-def letter_facts(crisis: Crisis) -> letters.Facts:
-    """What a letter to the Security Council may say about this operation: only what the acts record."""
-    from accord.members.models import Organization
-
-    mandate = Mandate.objects.filter(crisis=crisis).first()
-    organization = Organization.objects.filter(pk=1).first()
-    contributors = Member.objects.filter(
-        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
-    latest = crisis.reports.order_by("-number").first()
-    return letters.Facts(
-        organization=((organization.name_en, organization.name_ru) if organization
-                      else ("Organization", "Организация")),
-        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
-        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
-        area=mandate.area if mandate else crisis.area,
-        decision_identifier=mandate.decision_identifier if mandate else "",
-        decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
-        contributors=[(m.name_en, m.name_ru) for m in contributors],
-        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
-        completed_at=mandate.completed_at if mandate else None,
-        withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
-    )
-
-
 @action
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None,
                        signed: Signed | None = None) -> Letter:
@@ -628,7 +595,7 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
         raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
     request, _ = _mandated(crisis, lambda c, m: policies.sends_letter(
         _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
-    facts = letter_facts(request)
+    facts = queries.letter_facts(request)
     instant = _instant(at, "at")
     reference = _text(reference, "reference", required=False, limit=200)
     text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
