@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import policy
-from accord.core.pages import ActForm
+from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.decisions import labels
 from accord.members.models import Body, Member
 
 
@@ -36,3 +37,92 @@ class ProposalForm(ActForm):
         sponsors.choices = [(m.code, m.name) for m in Member.objects.all()]
         if member and not self.is_bound:
             self.initial["sponsors"] = [member]
+
+
+# A proposal's page holds several of these forms: each keeps the ids its fields had (`auto_id`), so that
+# two fields named `reason` do not share one.
+
+
+class OpenProcedureForm(InstantForm):
+    """Open the procedure that decides a proposal (decisions.actions.open_procedure)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=list(labels.KINDS.items()))
+    deadline = InstantField(label=_("Deadline (your own time zone)"), required=False,
+                            widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"},
+                                                       format="%Y-%m-%dT%H:%M:%S"))
+    session = forms.CharField(label=_("Session (for consensus at a session)"), max_length=100, required=False)
+    quorum = forms.CharField(label=_("Quorum (majority vote, e.g. 1/2)"), max_length=20, required=False)
+    threshold = forms.CharField(
+        label=_("Threshold (majority vote, share of votes cast that must join, more than)"), max_length=20,
+        required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in ("quorum", "threshold"):  # not given: the charter's own
+            cleaned[name] = cleaned.get(name) or None
+        return cleaned
+
+
+class PositionForm(ActForm):
+    """A member's position in the open procedure (decisions.actions.lodge_position)."""
+
+    member = forms.CharField(widget=forms.HiddenInput)
+    stance = forms.ChoiceField(label=_("Position"), initial="join", widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("Reasons (required to object)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    amendment = forms.CharField(label=_("Proposed amendment (to break silence)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    statement_kind = forms.ChoiceField(label=_("Statement attached to joining"), required=False,
+                                       choices=[("", _("none")), *labels.STATEMENT_KINDS.items()])
+    statement = forms.CharField(label=_("Text of the reservation or statement"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, member: str, silence: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.initial["member"] = member
+        stances = ["join", "object", "abstain", "non_participation"] + (["break_silence"] if silence else [])
+        stance = self.fields["stance"]
+        assert isinstance(stance, forms.ChoiceField)
+        stance.choices = [(code, labels.STANCES[code]) for code in stances]
+        if not silence:  # only silence is broken, with an amendment
+            del self.fields["amendment"]
+
+
+class CloseProcedureForm(ActForm):
+    """Record the procedure's outcome (decisions.actions.close_procedure); a session may return a draft."""
+
+    returned_for_revision = forms.BooleanField(label=_("The session returned the draft for revision"),
+                                               required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, consensus: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "close-%s")
+        super().__init__(*args, **kwargs)
+        if not consensus:  # only a session returns a draft: the other kinds close on their facts
+            del self.fields["returned_for_revision"], self.fields["reason"]
+
+
+class WithdrawForm(ActForm):
+    """A sponsor withdraws its proposal (decisions.actions.withdraw)."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "withdraw-%s")
+        super().__init__(*args, **kwargs)
+
+
+class AccedeForm(ActForm):
+    """A member that did not join accedes to the adopted decision (decisions.actions.accede)."""
+
+    member = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, member: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "accede-%s")
+        super().__init__(*args, **kwargs)
+        self.initial["member"] = member

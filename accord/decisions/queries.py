@@ -29,6 +29,13 @@ def decision(viewer: Viewer | None, decision_id: int) -> Decision | None:
     return found if found is not None and _visible(viewer, found.proposal) else None
 
 
+def adopted_decision(viewer: Viewer | None, proposal: Proposal) -> Decision | None:
+    """The proposal's adopted decision (in full or in a limited format), the one a member accedes to."""
+    if not _visible(viewer, proposal):
+        return None
+    return proposal.decisions.filter(outcome__in=outcome.ADOPTED_OUTCOMES).first()
+
+
 def proposals(viewer: Viewer) -> list[Proposal]:
     rows = Proposal.objects.select_related("body").prefetch_related(
         "decisions", "procedures__positions", "procedures__decision__accessions")

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core.acting import Actor
-from accord.core.errors import AccordError
-from accord.core.pages import render_form, sign_in_redirect, viewer_of
+from accord.core.errors import Conflict
+from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import Viewer
 from accord.decisions import actions, labels, policies, queries
-from accord.decisions.forms import ProposalForm
+from accord.decisions.forms import (
+    AccedeForm,
+    CloseProcedureForm,
+    OpenProcedureForm,
+    PositionForm,
+    ProposalForm,
+    WithdrawForm,
+)
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
 from accord.members.models import Member
-from accord.web.context import viewer_for
 
 
 def _names() -> dict[str, str]:
@@ -29,7 +33,7 @@ def _names() -> dict[str, str]:
 
 
 def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
-    found = queries.proposal(viewer_for(request), proposal_id)
+    found = queries.proposal(viewer_of(request), proposal_id)
     if found is None:
         raise Http404("no such proposal")
     return found
@@ -48,6 +52,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     state = queries.state_of(procedure) if procedure else None
     names = _names()
     mine = viewer.member if state and viewer.member in state.procedure.members else None
+    kind = state.procedure.kind if state else ""
     return {
         "proposal": proposal,
         "state": state,
@@ -71,17 +76,17 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         if state and state.decision else [],
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
-        "stances": [(s, labels.STANCES[s]) for s in ("join", "object", "abstain", "non_participation")]
-        + ([("break_silence", labels.STANCES["break_silence"])] if state and state.procedure.kind == "silence"
-           else []),
-        "statement_kinds": list(labels.STATEMENT_KINDS.items()),
-        "kinds": list(labels.KINDS.items()),
+        "open_form": OpenProcedureForm(),
+        "position_form": PositionForm(member=mine or "", silence=kind == "silence"),
+        "close_form": CloseProcedureForm(consensus=kind == "consensus"),
+        "withdraw_form": WithdrawForm(),
+        "accede_form": AccedeForm(member=mine or ""),
     }
 
 
 @require_GET
 def proposals(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     rows = []
     for proposal in queries.proposals(viewer):
         procedure = queries.current_procedure(proposal)
@@ -107,12 +112,14 @@ def new_proposal(request: HttpRequest) -> HttpResponse:
     return render_form(request, "decisions/new.html", {"form": form, "nav": "decisions"}, form)
 
 
-def _page(request: HttpRequest, proposal: Proposal, error: AccordError | None = None,
-          form: str = "") -> HttpResponse:
-    context = procedure_context(viewer_for(request), proposal)
-    context.update({"error": error, "error_form": form, "values": request.POST if error else {},
-                    "nav": "decisions"})
-    return render(request, "decisions/proposal.html", context, status=400 if error else 200)
+def _page(request: HttpRequest, proposal: Proposal, form: ActForm | None = None) -> HttpResponse:
+    """The proposal's page; after a refused act, with that act's form bound, its errors beside its fields."""
+    context = procedure_context(viewer_of(request), proposal)
+    context["nav"] = "decisions"
+    if form is not None:
+        context[_FORMS[type(form)]] = form
+        return render_form(request, "decisions/proposal.html", context, form)
+    return render(request, "decisions/proposal.html", context)
 
 
 @require_GET
@@ -124,14 +131,14 @@ def proposal(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def procedure_state(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """The live part of the page, fetched again whenever a decisions act is announced."""
     found = _visible(request, proposal_id)
-    return render(request, "decisions/partials/procedure.html", procedure_context(viewer_for(request), found))
+    return render(request, "decisions/partials/procedure.html", procedure_context(viewer_of(request), found))
 
 
 @require_GET
 def open_list(request: HttpRequest) -> HttpResponse:
     """The dashboard's list of open procedures, fetched again on each decisions act."""
     return render(request, "decisions/partials/open_procedures.html",
-                  {"open_procedures": open_procedures(viewer_for(request))})
+                  {"open_procedures": open_procedures(viewer_of(request))})
 
 
 def open_procedures(viewer: Viewer) -> list[dict[str, Any]]:
@@ -143,46 +150,62 @@ def open_procedures(viewer: Viewer) -> list[dict[str, Any]]:
             for proposal, state in queries.open_procedures(viewer)]
 
 
-def _instant(value: str, offset: str) -> dt.datetime | str:
-    """A datetime-local value in the viewer's zone (its offset from UTC in minutes, as the browser says)."""
-    if not value:
-        return ""
-    try:
-        naive = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value  # the action names the field and why
-    minutes = int(offset) if offset.lstrip("-").isdigit() else 0
-    return (naive + dt.timedelta(minutes=minutes)).replace(tzinfo=dt.UTC)
+def _acted(request: HttpRequest, proposal: Proposal, form: ActForm, done: object) -> HttpResponse:
+    """Back to the proposal when the act was taken; the page with the refused form otherwise."""
+    if done is None:
+        return _page(request, proposal, form)
+    return HttpResponseRedirect(reverse("decisions:proposal", args=[proposal.pk]))
 
 
-def _act(form: str, call: Callable[[Actor, Proposal, Any], object]) -> Callable[[HttpRequest, int], HttpResponse]:
-    @require_POST
-    def view(request: HttpRequest, proposal_id: int) -> HttpResponse:
-        found = _visible(request, proposal_id)
-        if not request.user.is_authenticated:
-            return HttpResponseRedirect(f"{reverse('web:login')}?next={found.pk and request.path}")
-        try:
-            call(Actor(person=request.user), found, request.POST)
-        except AccordError as failure:
-            return _page(request, _visible(request, proposal_id), failure, form)
-        return HttpResponseRedirect(reverse("decisions:proposal", args=[proposal_id]))
-
-    return view
+@acting
+def open_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    form = OpenProcedureForm(request.POST)
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.open_procedure(
+        actor=actor, proposal=found.pk, **data)))
 
 
-open_procedure = _act("open", lambda actor, p, post: actions.open_procedure(
-    actor=actor, proposal=p.pk, kind=post.get("kind", ""), session=post.get("session", ""),
-    deadline=_instant(post.get("deadline", ""), post.get("tz_offset", "")),
-    quorum=post.get("quorum") or None, threshold=post.get("threshold") or None))
-lodge_position = _act("position", lambda actor, p, post: actions.lodge_position(
-    actor=actor, proposal=p.pk, member=post.get("member", ""), stance=post.get("stance", ""),
-    reasons=post.get("reasons", ""), amendment=post.get("amendment", ""),
-    statement_kind=post.get("statement_kind", ""), statement=post.get("statement", "")))
-close_procedure = _act("close", lambda actor, p, post: actions.close_procedure(
-    actor=actor, proposal=p.pk, returned_for_revision=post.get("returned_for_revision") == "on",
-    reason=post.get("reason", "")))
-withdraw = _act("withdraw", lambda actor, p, post: actions.withdraw(
-    actor=actor, proposal=p.pk, reason=post.get("reason", "")))
-accede = _act("accede", lambda actor, p, post: actions.accede(
-    actor=actor, decision=p.decisions.filter(outcome__startswith="adopted").values_list("pk", flat=True).first()
-    or 0, member=post.get("member", "")))
+@acting
+def lodge_position(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    procedure = queries.current_procedure(found)
+    form = PositionForm(request.POST, member="", silence=bool(procedure and procedure.kind == "silence"))
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.lodge_position(
+        actor=actor, proposal=found.pk, **data)))
+
+
+@acting
+def close_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    procedure = queries.current_procedure(found)
+    form = CloseProcedureForm(request.POST, consensus=bool(procedure and procedure.kind == "consensus"))
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.close_procedure(
+        actor=actor, proposal=found.pk, **data)))
+
+
+@acting
+def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    form = WithdrawForm(request.POST)
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.withdraw(
+        actor=actor, proposal=found.pk, **data)))
+
+
+@acting
+def accede(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    decision = queries.adopted_decision(viewer_of(request), found)
+    form = AccedeForm(request.POST, member="")
+    if decision is None:
+        form.is_valid()
+        form.refuse(Conflict("decision", gettext("only an adopted decision can be acceded to")))
+        return _page(request, found, form)
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.accede(
+        actor=actor, decision=decision.pk, **data)))
+
+
+# Which context name each act's form has on the proposal's page (procedure_context builds them unbound).
+_FORMS: dict[type[ActForm], str] = {
+    OpenProcedureForm: "open_form", PositionForm: "position_form", CloseProcedureForm: "close_form",
+    WithdrawForm: "withdraw_form", AccedeForm: "accede_form",
+}

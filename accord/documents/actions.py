@@ -12,7 +12,7 @@ from nacl.signing import VerifyKey
 from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
-from accord.core.values import date_of
+from accord.core.values import date_of, text_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import policies, texts
@@ -54,13 +54,7 @@ def _past(value: Any, field: str) -> dt.date:
     return day
 
 
-def _text(value: Any, field: str, *, limit: int = 300, required: bool = True) -> str:
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        raise InvalidInput(field, "is required")
-    if len(text) > limit:
-        raise InvalidInput(field, f"is longer than {limit} characters")
-    return text
+TITLE_LIMIT = 300  # a title, a version's note, a letter's subject
 
 
 def _document(actor: Actor, document: int | Document) -> Document:
@@ -158,7 +152,8 @@ def create_document(
         code for code in Member.objects.order_by("code").values_list("code", flat=True)
         if member_in_good_standing(code)]
     document = Document.objects.create(
-        kind=kind, title_en=_text(title_en, "title_en"), title_ru=_text(title_ru, "title_ru"),
+        kind=kind, title_en=text_of(title_en, "title_en", limit=TITLE_LIMIT),
+        title_ru=text_of(title_ru, "title_ru", limit=TITLE_LIMIT),
         classification=classification, audience=sorted(audience), signatories=members, force_rule=force_rule,
         force_count=force_count if force_rule == ForceRule.AFTER_INSTRUMENTS else None,
         force_date=day, created_seq=0)
@@ -183,7 +178,8 @@ def add_version(
     found = _document(actor, document)
     policies.refuse(policies.works_on(_who(actor), _adopted(found)))
     number = (found.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version, body = _new_version(actor, found, number, texts, authentic, _text(note, "note", required=False))
+    noted = text_of(note, "note", limit=TITLE_LIMIT, required=False)
+    version, body = _new_version(actor, found, number, texts, authentic, noted)
     version.created_seq = _record("documents.version_added", actor, found, body)
     version.save()
     return version
@@ -207,7 +203,7 @@ def propose_amendment(
         raise InvalidInput("text", "is required: the paragraph as amended")
     if new == texts.paragraphs(target.texts[language])[paragraph - 1]:
         raise InvalidInput("text", "is the paragraph as it stands: nothing to amend")
-    reason = _text(reason, "reason", limit=500, required=False)
+    reason = text_of(reason, "reason", limit=500, required=False)
     body = {"document": found.pk, "version": version, "language": language, "paragraph": paragraph,
             "text": new, "reason": reason}
     seq = _record("documents.amendment_proposed", actor, found, body)
@@ -259,7 +255,7 @@ def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amend
     policies.refuse(policies.keeps_documents(_who(actor), "reject amendments"))
     found = _open_amendment(actor, amendment, accept=False)
     body = {"document": found.version.document_id, "amendment": found.pk,
-            "reason": _text(reason, "reason", limit=500, required=False)}
+            "reason": text_of(reason, "reason", limit=500, required=False)}
     seq = _record("documents.amendment_rejected", actor, found.version.document, body)
     found.status, found.decided_seq = AmendmentStatus.REJECTED, seq
     found.save(update_fields=["status", "decided_seq"])
@@ -268,7 +264,7 @@ def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amend
 
 def _decision_for(identifier: str) -> str:
     """The identifier of the adopted decision that adopts a document; any other is refused."""
-    text = _text(identifier, "decision", limit=600)
+    text = text_of(identifier, "decision", limit=600)
     decision = decision_by_identifier(text)
     if decision is None:
         raise InvalidInput("decision", f"{text!r} identifies no decision")
@@ -331,7 +327,7 @@ def sign_document(
         raise SignatureRefused("signature", f"does not verify over version {version}'s hash {target.hash} "
                                             f"with key {key_id}") from None
     day = _past(signed_on, "signed_on")
-    where = _text(place, "place", limit=200)
+    where = text_of(place, "place", limit=200)
     notes = " ".join(str(reservations or "").split())
     state = Member.objects.get(code=member)
     # The names as they stand today are recorded with the signature: the signed PDF prints its signature
@@ -370,7 +366,7 @@ def record_step(
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
         raise Conflict("member", f"{code} is already no longer bound by this document")
-    note = _text(reference, "reference", limit=500, required=False)
+    note = text_of(reference, "reference", limit=500, required=False)
     body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": note}
     seq = _record("documents.step_recorded", actor, found, body, member=code)
     return TreatyStep.objects.create(document=found, member_id=code, kind=kind, on=day, reference=note, seq=seq)
@@ -383,7 +379,7 @@ def notify(*, actor: Actor, document: int, on: Any, subject: str, text: str = ""
     found = _document(actor, document)
     day = _date(on, "on")
     assert day is not None
-    title, words = _text(subject, "subject"), str(text or "").strip()
+    title, words = text_of(subject, "subject", limit=TITLE_LIMIT), str(text or "").strip()
     body = {"document": found.pk, "on": day.isoformat(), "subject": title, "text": words}
     seq = _record("documents.notified", actor, found, body)
     return Notification.objects.create(document=found, on=day, subject=title, text=words, seq=seq)

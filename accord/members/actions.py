@@ -14,7 +14,7 @@ from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
-from accord.core.values import date_of
+from accord.core.values import date_of, iso_of
 from accord.ledger import cosignature, entries, note
 from accord.members import history, names, policies, queries
 from accord.members.models import (
@@ -65,10 +65,6 @@ def _require_secretariat(actor: Actor, what: str) -> None:
 
 def _today() -> dt.date:
     return queries.today()
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _check_rotation(field: str) -> None:
@@ -132,7 +128,7 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
-    body = {name: _iso(v) if isinstance(v, dt.date) else v
+    body = {name: iso_of(v) if isinstance(v, dt.date) else v
             for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
     return organization
@@ -321,7 +317,7 @@ def record_chair_override(
         raise InvalidInput("end", f"{last} is before the start {first}")
     if not reason.strip():
         raise InvalidInput("reason", "is required: say what the Council decided")
-    body = {"member": state.code, "start": first.isoformat(), "end": _iso(last),
+    body = {"member": state.code, "start": first.isoformat(), "end": iso_of(last),
             "reason": reason.strip(), "reference": reference}
     recorded = record(type="chair.override_recorded", actor=actor, body=body, member=state.code,
                       signed=signed)
