@@ -15,7 +15,7 @@ from typing import Any
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
-from accord.core.values import instant_of
+from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
     Acknowledgement,
@@ -52,15 +52,6 @@ def _member_of(actor: Actor) -> str:
     return who.member
 
 
-def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise InvalidInput(field, "is required")
-    if len(text) > limit:
-        raise InvalidInput(field, f"is longer than {limit} characters")
-    return text
-
-
 def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
     now = clock.now()
@@ -72,10 +63,6 @@ def _instant(value: Any, field: str, *, required: bool = False, future: bool = F
     if not future and instant > now + dt.timedelta(minutes=1):
         raise InvalidInput(field, "is in the future: only what has happened is recorded")
     return instant
-
-
-def _iso(instant: dt.datetime | None) -> str | None:
-    return instant.astimezone(dt.UTC).isoformat() if instant else None
 
 
 def _crisis(crisis: int | Crisis) -> Crisis:
@@ -97,14 +84,6 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
                   audience=applies.audience, member=member or crisis.requester_id, signed=signed).seq
 
 
-def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:
-    code = str(value or "").strip()
-    allowed = catalogue.codes(entries)
-    if code not in allowed:
-        raise InvalidInput(field, f"{code!r} is not one of: {', '.join(allowed)}")
-    return code
-
-
 def _members(codes: Sequence[str], field: str) -> list[str]:
     result = []
     for code in codes:
@@ -124,17 +103,18 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
     """A member's official request; every member's console hears of it at once."""
     policies.refuse(policies.files_request(_who(actor)))
     member = _member_of(actor)
-    basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
+    basis = choice_of(legal_basis, "legal_basis", catalogue.codes(catalogue.legal_bases()))
     if classification not in CLASSIFICATIONS:
         raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
     crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
-                    happened=_text(happened, "happened"), area=_text(area, "area", limit=300),
-                    asks_for=_text(asks_for, "asks_for"), classification=classification,
+                    happened=text_of(happened, "happened", limit=TEXT_LIMIT),
+                    area=text_of(area, "area", limit=300),
+                    asks_for=text_of(asks_for, "asks_for", limit=TEXT_LIMIT), classification=classification,
                     requested_at=_instant(at, "at"), entry_seq=-1)
     crisis.save(force_insert=True)
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
         "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
-        "asks_for": crisis.asks_for, "requested_at": _iso(crisis.requested_at),
+        "asks_for": crisis.asks_for, "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
     return crisis
@@ -152,7 +132,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
     seq = _record("crises.request_acknowledged", actor, request,
-                  {"member": member, "at": _iso(instant)}, member=member, signed=signed)
+                  {"member": member, "at": iso_of(instant)}, member=member, signed=signed)
     return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
                                           at=instant, entry_seq=seq)
 
@@ -170,12 +150,12 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
         raise InvalidInput("at", "is before the request was filed")
     request.outcome, request.outcome_at = outcome, instant
     request.objected_by = _members(objected_by, "objected_by")
-    request.outcome_note = _text(note, "note", required=False)
+    request.outcome_note = text_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
     _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
-                                  "at": _iso(instant)}, signed=signed)
+                                  "at": iso_of(instant)}, signed=signed)
     return request
 
 
@@ -280,7 +260,7 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
     from accord.decisions.outcome import ADOPTED_OUTCOMES
     from accord.decisions.queries import decision_by_identifier
 
-    identifier = _text(identifier, "decision_identifier", limit=600)
+    identifier = text_of(identifier, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
     registered = decision_by_identifier(identifier)
     if registered is not None:
@@ -302,22 +282,22 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     or a collective operation (whose mandate follows)."""
     request = _crisis(crisis)
     policies.refuse(policies.answers(_who(actor), request))
-    kind = _choice(response, "response", catalogue.RESPONSES)
+    kind = choice_of(response, "response", catalogue.codes(catalogue.RESPONSES))
     instant = _instant(at, "at")
     if instant < request.requested_at:
         raise InvalidInput("at", "is before the request was filed")
-    names = [_text(name, "leaders", limit=200) for name in leaders]
+    names = [text_of(name, "leaders", limit=200) for name in leaders]
     body_code = ""
     if kind == "mission":
         if not names:
             raise InvalidInput("leaders", "a mission is led by named officials")
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
-    request.reports_to, request.outcome_note = body_code, _text(note, "note", required=False)
+    request.reports_to, request.outcome_note = body_code, text_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
                                                        "reports_to": body_code, "note": request.outcome_note,
-                                                       "at": _iso(instant)}, signed=signed)
+                                                       "at": iso_of(instant)}, signed=signed)
     return request
 
 
@@ -353,13 +333,14 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     """
     request = _crisis(crisis)
     policies.refuse(policies.sets_mandate(_who(actor), request, Mandate.objects.filter(crisis=request).first()))
-    unsc = _text(unsc_reference, "unsc_reference", required=False, limit=200)
+    unsc = text_of(unsc_reference, "unsc_reference", required=False, limit=200)
     if outside_territory and not unsc:
         raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
                                              "Council decision")
-    mandate = Mandate(crisis=request, purpose=_text(purpose, "purpose"), area=_text(area, "area", limit=300),
+    mandate = Mandate(crisis=request, purpose=text_of(purpose, "purpose", limit=TEXT_LIMIT),
+                      area=text_of(area, "area", limit=300),
                       ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
-                      commander=_text(commander, "commander", limit=200),
+                      commander=text_of(commander, "commander", limit=200),
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
@@ -376,11 +357,11 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
 
 
 def _mandate_body(mandate: Mandate) -> dict[str, Any]:
-    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": _iso(mandate.ends_at),
+    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": iso_of(mandate.ends_at),
             "commander": mandate.commander, "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
-            "decision_at": _iso(mandate.decision_at)}
+            "decision_at": iso_of(mandate.decision_at)}
 
 
 def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Refusal]) -> tuple[Crisis, Mandate]:
@@ -401,7 +382,8 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
         decision_identifier, decision_at, request)
     mandate.save(update_fields=["decision_identifier", "decision_at"])
     _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
-                                                         "decision_at": _iso(mandate.decision_at)}, signed=signed)
+                                                         "decision_at": iso_of(mandate.decision_at)},
+            signed=signed)
     return mandate
 
 
@@ -412,13 +394,13 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
     request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
-        raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
-    reference = _text(reference, "reference", limit=300)
+        raise InvalidInput("ends_at", f"an extension ends after the current end, {iso_of(mandate.ends_at)}")
+    reference = text_of(reference, "reference", limit=300)
     previous = mandate.ends_at
     mandate.ends_at = new_end
     mandate.save(update_fields=["ends_at"])
-    seq = _record("crises.mandate_extended", actor, request, {"previous_end": _iso(previous),
-                                                              "ends_at": _iso(new_end), "reference": reference},
+    seq = _record("crises.mandate_extended", actor, request, {"previous_end": iso_of(previous),
+                                                              "ends_at": iso_of(new_end), "reference": reference},
                   signed=signed)
     Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
                              entry_seq=seq)
@@ -436,7 +418,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     request = _crisis(crisis)
     policies.refuse(policies.pledges(_who(actor), request))
     member = _member_of(actor)
-    code = _choice(capability, "capability", catalogue.capabilities())
+    code = choice_of(capability, "capability", catalogue.codes(catalogue.capabilities()))
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         raise InvalidInput("quantity", "must be a whole number of units from 1")
     if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
@@ -448,7 +430,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
         "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
-        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member, signed=signed)
+        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant)}, member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
 
@@ -471,7 +453,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
     found.answered_at = _instant(at, "at")
     found.save(update_fields=["status", "answered_at"])
     _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
-            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)}, signed=signed)
+            {"pledge": found.pk, "member": found.member_id, "at": iso_of(found.answered_at)}, signed=signed)
     return found
 
 
@@ -483,7 +465,7 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed
     """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
-    code = _choice(phase, "phase", catalogue.PHASES)
+    code = choice_of(phase, "phase", catalogue.PHASE_CODES)
     instant = _instant(planned_at, "planned_at", required=True, future=True)
     row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
     if row.actual_at is not None:
@@ -491,7 +473,7 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed
         raise Conflict("phase", f"{code} was already reached; its plan stays as it was")
     row.planned_at = instant
     row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
-        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
+        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": iso_of(instant)},
         member=found.member_id, signed=signed)
     row.save()
     return row
@@ -515,7 +497,7 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signe
     row = rows.get(code) or Phase(pledge=found, phase=code, entry_seq=-1)
     row.actual_at = instant
     row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
-        "pledge": found.pk, "member": found.member_id, "phase": code, "at": _iso(instant)},
+        "pledge": found.pk, "member": found.member_id, "phase": code, "at": iso_of(instant)},
         member=found.member_id, signed=signed)
     row.save()
     return row
@@ -528,7 +510,7 @@ def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
     request, mandate = _mandated(crisis, lambda c, m: policies.declares_complete(_who(actor), c, m))
     mandate.completed_at = _instant(at, "at")
     mandate.save(update_fields=["completed_at"])
-    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)}, signed=signed)
+    _record("crises.mission_completed", actor, request, {"at": iso_of(mandate.completed_at)}, signed=signed)
     return mandate
 
 
@@ -541,8 +523,8 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
         raise InvalidInput("sites", "must be a whole number of sites")
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
     mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
-    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)},
-            signed=signed)
+    _record("crises.sites_handed_over", actor, request,
+            {"sites": sites, "at": iso_of(mandate.sites_handed_over_at)}, signed=signed)
     return mandate
 
 
@@ -562,7 +544,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Si
     mandate.save(update_fields=["withdrawal_complete_at"])
     request.closed_at = instant
     request.save(update_fields=["closed_at"])
-    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)}, signed=signed)
+    _record("crises.withdrawal_completed", actor, request, {"at": iso_of(instant)}, signed=signed)
     return mandate
 
 
@@ -580,9 +562,9 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
     source = "commander" if from_commander else _member_of(actor)
     number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     instant = _instant(at, "at")
-    body = _text(text, "text")
+    body = text_of(text, "text", limit=TEXT_LIMIT)
     seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
-                                                               "at": _iso(instant)}, signed=signed)
+                                                               "at": iso_of(instant)}, signed=signed)
     return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
                                           person=actor.handle or "", entry_seq=seq)
 
@@ -597,10 +579,10 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
         _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
     facts = queries.letter_facts(request)
     instant = _instant(at, "at")
-    reference = _text(reference, "reference", required=False, limit=200)
+    reference = text_of(reference, "reference", required=False, limit=200)
     text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
     seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
-                                                        "text_ru": text_ru, "at": _iso(instant)}, signed=signed)
+                                                        "text_ru": text_ru, "at": iso_of(instant)}, signed=signed)
     return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
                                  reference=reference, entry_seq=seq)
 
@@ -615,7 +597,7 @@ def record_lesson(*, actor: Actor, crisis: int, text: str, signed: Signed | None
     who = _who(actor)
     policies.refuse(policies.records_lesson(who, request))
     member = who.member if who is not None else None
-    body = _text(text, "text")
+    body = text_of(text, "text", limit=TEXT_LIMIT)
     seq = _record("crises.lesson_recorded", actor, request, {"text": body},
                   member=member or request.requester_id, signed=signed)
     return Lesson.objects.create(crisis=request, text=body, member=member or "", person=actor.handle or "",
@@ -630,7 +612,7 @@ def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed
         raise NotFound("lesson", f"no lesson {lesson}")
     policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
-    found.validated_text = _text(text, "text", required=False) or found.text
+    found.validated_text = text_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text
     found.save(update_fields=["validated", "validated_text"])
     _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text},
             signed=signed)

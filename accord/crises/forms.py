@@ -189,8 +189,9 @@ class MandateForm(InstantForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        cleaned["requirements"] = {name.removeprefix(REQUIREMENT): cleaned.pop(name) for name in list(cleaned)
-                                   if name.startswith(REQUIREMENT) and cleaned[name]}
+        units = {name.removeprefix(REQUIREMENT): cleaned.pop(name) for name in list(cleaned)
+                 if name.startswith(REQUIREMENT)}
+        cleaned["requirements"] = {code: n for code, n in units.items() if n}  # empty or 0: not required
         return cleaned
 
     def refuse(self, failure: AccordError) -> None:

@@ -11,7 +11,7 @@ from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.guard import current_action
-from accord.core.values import date_of, instant_of
+from accord.core.values import choice_of, date_of, instant_of, iso_of, text_of
 from accord.ledger import entries
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
@@ -42,15 +42,6 @@ def _person_viewer(actor: Actor) -> policy.Viewer | None:
     return policy.viewer_of(actor.person) if actor.person else None
 
 
-def _text(value: Any, field: str, *, required: bool = True, limit: int = 500) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise InvalidInput(field, "is required")
-    if len(text) > limit:
-        raise InvalidInput(field, f"is {len(text)} characters long; at most {limit}")
-    return text
-
-
 def _date(value: Any, field: str) -> dt.date:
     day = date_of(value, field)
     if day is None:
@@ -70,12 +61,6 @@ def _member(code: Any, field: str) -> Member:
     if found is None:
         raise InvalidInput(field, f"{code!r} is not a member state in the registry")
     return found
-
-
-def _choice(value: Any, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise InvalidInput(field, f"must be one of {', '.join(v for v in choices.values if v)}")
-    return str(value)
 
 
 def _pk(value: Any) -> int:
@@ -128,10 +113,6 @@ def _require_runner(actor: Actor, session: Session, what: str) -> None:
         raise NotPermitted("actor", f"only the secretariat or the chair ({session.chair_id}) may {what}")
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
 def _classification(value: Any, field: str, audience: list[str]) -> str:
     if value not in entries.CLASSIFICATIONS:
         raise InvalidInput(field, f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
@@ -166,8 +147,8 @@ def convene_session(
     found = Body.objects.filter(code=str(body or "").strip().upper()).first()
     if found is None:
         raise InvalidInput("body", f"{body!r} is not a body of the organization")
-    kind = _choice(kind, Kind, "kind")
-    mode = _choice(mode, Mode, "mode")
+    kind = choice_of(kind, "kind", Kind.values)
+    mode = choice_of(mode, "mode", Mode.values)
     start = _date(starts_on, "starts_on")
     end = _date(ends_on, "ends_on") if ends_on else start
     if end < start:
@@ -201,7 +182,8 @@ def convene_session(
         raise NotPermitted("requested_by", f"a request of {requester.code} is recorded by the Secretariat or "
                                            "taken up from the request it filed; the chair names only its own")
     host_member = _member(host, "host") if host else None
-    place_en, place_ru = _text(place_en, "place_en", required=False), _text(place_ru, "place_ru", required=False)
+    place_en = text_of(place_en, "place_en", required=False)
+    place_ru = text_of(place_ru, "place_ru", required=False)
     if mode == Mode.IN_PERSON and not place_en:
         raise InvalidInput("place_en", "a session in person needs its place")
     audience = _audience(participants, "participants")
@@ -209,13 +191,13 @@ def convene_session(
     if viewer is not None and not policy.may_see(viewer, classification, audience):
         raise InvalidInput("participants", "the chair convening it takes part in it: name its own state")
     data: dict[str, Any] = {
-        "body": found.code, "title_en": _text(title_en, "title_en", limit=300),
-        "title_ru": _text(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
+        "body": found.code, "title_en": text_of(title_en, "title_en", limit=300),
+        "title_ru": text_of(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
         "place_en": place_en, "place_ru": place_ru, "host": host_member.code if host_member else None,
         "chair": chair_code, "convened_by": ConvenedBy.MEMBER_REQUEST if requester else ConvenedBy.CHAIR,
         "requested_by": requester.code if requester else None, "starts_on": start.isoformat(),
-        "ends_on": end.isoformat(), "note_en": _text(note_en, "note_en", required=False),
-        "note_ru": _text(note_ru, "note_ru", required=False),
+        "ends_on": end.isoformat(), "note_en": text_of(note_en, "note_en", required=False),
+        "note_ru": text_of(note_ru, "note_ru", required=False),
     }
     recorded = record(type="meetings.session_convened", actor=actor, body=data, classification=classification,
                       audience=audience, signed=signed)
@@ -237,7 +219,7 @@ def add_part(
     """Add the next part of a session: open (as the session) or closed (its participants only)."""
     found = _session(actor, session)
     _require_runner(actor, found, "plan a session's parts")
-    kind = _choice(kind, PartKind, "kind")
+    kind = choice_of(kind, "kind", PartKind.values)
     start = _instant(starts_at, "starts_at") if starts_at else None
     end = _instant(ends_at, "ends_at") if ends_at else None
     if start and end and end <= start:
@@ -252,9 +234,9 @@ def add_part(
         raise InvalidInput("participants", "a closed part's participants are taken from the session's")
     number = (found.parts.aggregate(n=Max("number"))["n"] or 0) + 1
     data: dict[str, Any] = {"session": found.pk, "number": number, "kind": kind, "open": bool(is_open),
-            "title_en": _text(title_en, "title_en", required=False, limit=300),
-            "title_ru": _text(title_ru, "title_ru", required=False, limit=300),
-            "starts_at": _iso(start), "ends_at": _iso(end)}
+            "title_en": text_of(title_en, "title_en", required=False, limit=300),
+            "title_ru": text_of(title_ru, "title_ru", required=False, limit=300),
+            "starts_at": iso_of(start), "ends_at": iso_of(end)}
     # That a part takes place, and when, is as visible as the session (its pages say so); who takes part
     # in a closed one is not: a closed part's act names its participants and is sealed for them, so that
     # the log holds the part whole (its replay rebuilds it) without telling anyone else who is in it.
@@ -290,11 +272,11 @@ def add_agenda_item(
         if in_part.session_id != found.pk:
             raise InvalidInput("part", f"part {part} is not a part of session {found.pk}")
     number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
-    item = AgendaItem(session=found, number=number, part=in_part, title_en=_text(title_en, "title_en"),
-                      title_ru=_text(title_ru, "title_ru"), entry_seq=0)
+    item = AgendaItem(session=found, number=number, part=in_part, title_en=text_of(title_en, "title_en"),
+                      title_ru=text_of(title_ru, "title_ru"), entry_seq=0)
     applies = classify.of_item(item)
     item.references = refs = [
-        references_of.check(_text(r, "references", limit=300), _person_viewer(actor), applies)
+        references_of.check(text_of(r, "references", limit=300), _person_viewer(actor), applies)
         for r in (references or [])]
     data = {"session": found.pk, "number": number, "part": in_part.number if in_part else None,
             "title_en": item.title_en, "title_ru": item.title_ru, "references": refs}
@@ -377,10 +359,10 @@ def record_outcome(
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", "is required")
-    outcome = _choice(outcome, Outcome, "outcome")
+    outcome = choice_of(outcome, "outcome", Outcome.values)
     if found.outcome:
         raise InvalidInput("item", f"its outcome ({found.outcome}) was recorded by entry #{found.outcome_seq}")
-    note = _text(note, "note", required=False)
+    note = text_of(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
                       body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},
                       classification=applies.classification, audience=applies.audience, signed=signed)
@@ -415,13 +397,13 @@ def record_attendance(
     found = _part(actor, part)
     _require_runner(actor, found.session, "record attendance")
     state = _member(member, "member")
-    presence = _choice(presence, Presence, "presence")
+    presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:
         raise InvalidInput("member", f"{state.code} is not a participant of this closed part")
     if Attendance.objects.filter(part=found, member=state).exists():
         raise InvalidInput("member", f"{state.code}'s attendance at this part is already recorded")
     applies = classify.of_part(found)
-    who = _text(represented_by, "represented_by", required=False, limit=200)
+    who = text_of(represented_by, "represented_by", required=False, limit=200)
     recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
                       body={"session": found.session_id, "part": found.number, "member": state.code,
                             "presence": presence, "represented_by": who},
@@ -455,7 +437,7 @@ def inscribe_speaker(
     person = _speaker(speaker)
     if person is not None and person.member_id != state.code:
         raise InvalidInput("speaker", f"{person.username} is not of {state.code}'s delegation")
-    name = _text(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
+    name = text_of(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
     in_item = _item(actor, item) if item is not None else None
     if in_item is not None and in_item.session_id != found.session_id:
         raise InvalidInput("item", f"item {item} is not on this session's agenda")
@@ -488,9 +470,9 @@ def deliver_statement(
         raise InvalidInput("statement", f"was already recorded by entry #{found.delivered_seq}")
     if language not in LANGUAGES:
         raise InvalidInput("language", f"must be one of {', '.join(LANGUAGES)}")
-    text = _text(text, "text", required=False, limit=20000)
-    summary_en = _text(summary_en, "summary_en", required=False, limit=5000)
-    summary_ru = _text(summary_ru, "summary_ru", required=False, limit=5000)
+    text = text_of(text, "text", required=False, limit=20000)
+    summary_en = text_of(summary_en, "summary_en", required=False, limit=5000)
+    summary_ru = text_of(summary_ru, "summary_ru", required=False, limit=5000)
     if not (text or summary_en):
         raise InvalidInput("text", "give the statement's text or an English summary")
     applies = classify.of_statement(found)
@@ -588,8 +570,8 @@ def request_bilateral(
         raise InvalidInput("starts_at", reason)
     bilateral = Bilateral(session=found, requester=asking, counterpart=other, requester_person=people[0],
                           counterpart_person=people[1], starts_at=start, ends_at=end,
-                          place_en=_text(place_en, "place_en", required=False, limit=200),
-                          place_ru=_text(place_ru, "place_ru", required=False, limit=200),
+                          place_en=text_of(place_en, "place_en", required=False, limit=200),
+                          place_ru=text_of(place_ru, "place_ru", required=False, limit=200),
                           classification=classification, entry_seq=0)
     # Never more open than the session: asked for "public" inside a members-only session, it is members-only.
     applies = classify.of_bilateral(bilateral)
