@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
@@ -58,10 +60,10 @@ def _instant(value: Any, field: str, *, required: bool = False, future: bool = F
     instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
     if instant is None:
         if required:
-            raise InvalidInput(field, "is required")
+            raise InvalidInput(field, _("is required"))
         return now
     if not future and instant > now + dt.timedelta(minutes=1):
-        raise InvalidInput(field, "is in the future: only what has happened is recorded")
+        raise InvalidInput(field, _("is in the future: only what has happened is recorded"))
     return instant
 
 
@@ -70,7 +72,7 @@ def _crisis(crisis: int | Crisis) -> Crisis:
         return crisis
     found = Crisis.objects.select_for_update().filter(pk=crisis).first()
     if found is None:
-        raise NotFound("crisis", f"no crisis {crisis}")
+        raise NotFound("crisis", _("no crisis %(crisis)s") % {"crisis": crisis})
     return found
 
 
@@ -89,7 +91,7 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
     for code in codes:
         member = Member.objects.filter(code=str(code).strip().upper()).first()
         if member is None:
-            raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+            raise InvalidInput(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
         result.append(member.code)
     return sorted(set(result))
 
@@ -105,7 +107,8 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
     member = _member_of(actor)
     basis = choice_of(legal_basis, "legal_basis", catalogue.codes(catalogue.legal_bases()))
     if classification not in CLASSIFICATIONS:
-        raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
+        raise InvalidInput("classification", _("must be one of %(choices)s")
+                                             % {"choices": ', '.join(CLASSIFICATIONS)})
     crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
                     happened=text_of(happened, "happened", limit=TEXT_LIMIT),
                     area=text_of(area, "area", limit=300),
@@ -130,7 +133,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
     member = _member_of(actor)
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
+        raise InvalidInput("at", _("is before the request was filed"))
     seq = _record("crises.request_acknowledged", actor, request,
                   {"member": member, "at": iso_of(instant)}, member=member, signed=signed)
     return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
@@ -142,12 +145,12 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
                        note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
-        raise InvalidInput("outcome", "must be declined or no_decision")
+        raise InvalidInput("outcome", _("must be declined or no_decision"))
     request = _crisis(crisis)
     policies.refuse(policies.answers(_who(actor), request))
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
+        raise InvalidInput("at", _("is before the request was filed"))
     request.outcome, request.outcome_at = outcome, instant
     request.objected_by = _members(objected_by, "objected_by")
     request.outcome_note = text_of(note, "note", required=False, limit=TEXT_LIMIT)
@@ -165,9 +168,9 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
           proposal: Proposal | None = None) -> Link:
     if session is not None and Link.objects.filter(crisis=request, session=session).exists():
-        raise Conflict("session", "already takes up this request")
+        raise Conflict("session", _("already takes up this request"))
     if proposal is not None and Link.objects.filter(crisis=request, proposal=proposal).exists():
-        raise Conflict("proposal", "already takes up this request")
+        raise Conflict("proposal", _("already takes up this request"))
     seq = _record("crises.taken_up", actor, request, {"session": session.pk if session else None,
                                                      "proposal": proposal.pk if proposal else None})
     return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
@@ -199,13 +202,16 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
     request = _crisis(crisis)
     policies.refuse(policies.opens_procedure_on(_who(actor), request))
     if kind not in ACCELERATED_KINDS:
-        raise InvalidInput("kind", f"an accelerated procedure is one of: {', '.join(ACCELERATED_KINDS)}")
+        raise InvalidInput("kind", _("an accelerated procedure is one of: %(choices)s")
+                                   % {"choices": ', '.join(ACCELERATED_KINDS)})
     try:
         span = int(str(hours).strip())
     except ValueError:
-        raise InvalidInput("hours", f"{hours!r} is not a whole number of hours") from None
+        raise InvalidInput("hours", _("%(hours)s is not a whole number of hours")
+                                    % {"hours": repr(hours)}) from None
     if not 1 <= span <= LONGEST_ACCELERATED:
-        raise InvalidInput("hours", f"an accelerated deadline is 1 to {LONGEST_ACCELERATED} hours away")
+        raise InvalidInput("hours", _("an accelerated deadline is 1 to %(LONGEST_ACCELERATED)s hours away")
+                                    % {"LONGEST_ACCELERATED": LONGEST_ACCELERATED})
     who = _who(actor)
     member = who.member if who is not None else None
     proposal = step(decisions.propose)(
@@ -222,17 +228,17 @@ def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: 
     request = _crisis(crisis)
     policies.refuse(policies.ties(_who(actor), request))
     if session is not None and proposal is not None:
-        raise InvalidInput("proposal", "name a session or a proposal, not both")
+        raise InvalidInput("proposal", _("name a session or a proposal, not both"))
     if session is not None:
         found_session = Session.objects.filter(pk=session).first()
         if found_session is None:
-            raise NotFound("session", f"no session {session}")
+            raise NotFound("session", _("no session %(session)s") % {"session": session})
         return _link(actor, request, session=found_session)
     if proposal is None:
-        raise InvalidInput("session", "name the session or the proposal that takes up the request")
+        raise InvalidInput("session", _("name the session or the proposal that takes up the request"))
     found_proposal = Proposal.objects.filter(pk=proposal).first()
     if found_proposal is None:
-        raise NotFound("proposal", f"no proposal {proposal}")
+        raise NotFound("proposal", _("no proposal %(proposal)s") % {"proposal": proposal})
     return _link(actor, request, proposal=found_proposal)
 
 
@@ -265,13 +271,16 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
     registered = decision_by_identifier(identifier)
     if registered is not None:
         if registered.outcome not in ADOPTED_OUTCOMES:
-            raise InvalidInput("decision_identifier", f"{identifier} was not adopted ({registered.outcome})")
+            raise InvalidInput("decision_identifier", _("%(identifier)s was not adopted (%(outcome)s)")
+                                                      % {"identifier": identifier, "outcome": registered.outcome})
         if at in (None, ""):
             adopted = _adopted_at(registered.entry_seq, registered.decided_on)
         elif adopted.date() != registered.decided_on:
-            raise InvalidInput("decision_at", f"{identifier} was adopted on {registered.decided_on.isoformat()}")
+            raise InvalidInput("decision_at", _("%(identifier)s was adopted on %(decided_on)s")
+                                              % {"identifier": identifier,
+                                                 "decided_on": registered.decided_on.isoformat()})
     if adopted < request.requested_at:
-        raise InvalidInput("decision_at", "is before the request was filed")
+        raise InvalidInput("decision_at", _("is before the request was filed"))
     return identifier, adopted
 
 
@@ -285,12 +294,12 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     kind = choice_of(response, "response", catalogue.codes(catalogue.RESPONSES))
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
+        raise InvalidInput("at", _("is before the request was filed"))
     names = [text_of(name, "leaders", limit=200) for name in leaders]
     body_code = ""
     if kind == "mission":
         if not names:
-            raise InvalidInput("leaders", "a mission is led by named officials")
+            raise InvalidInput("leaders", _("a mission is led by named officials"))
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
     request.reports_to, request.outcome_note = body_code, text_of(note, "note", required=False, limit=TEXT_LIMIT)
@@ -304,7 +313,7 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
 def _body(code: str, field: str) -> Body:
     body = Body.objects.filter(code=str(code or "").strip().upper()).first()
     if body is None:
-        raise InvalidInput(field, f"{code!r} is not a body of the organization")
+        raise InvalidInput(field, _("%(code)s is not a body of the organization") % {"code": repr(code)})
     return body
 
 
@@ -313,9 +322,10 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
     result: dict[str, int] = {}
     for code, units in value.items():
         if code not in allowed:
-            raise InvalidInput(f"requirements.{code}", f"is not in the catalogue: {', '.join(allowed)}")
+            raise InvalidInput(f"requirements.{code}", _("is not in the catalogue: %(choices)s")
+                                                       % {"choices": ', '.join(allowed)})
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-            raise InvalidInput(f"requirements.{code}", "must be a whole number of units from 1")
+            raise InvalidInput(f"requirements.{code}", _("must be a whole number of units from 1"))
         result[code] = units
     return result
 
@@ -335,8 +345,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     policies.refuse(policies.sets_mandate(_who(actor), request, Mandate.objects.filter(crisis=request).first()))
     unsc = text_of(unsc_reference, "unsc_reference", required=False, limit=200)
     if outside_territory and not unsc:
-        raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
-                                             "Council decision")
+        raise InvalidInput("unsc_reference", _("an operation outside the members' territory needs a UN Security "
+                                               "Council decision"))
     mandate = Mandate(crisis=request, purpose=text_of(purpose, "purpose", limit=TEXT_LIMIT),
                       area=text_of(area, "area", limit=300),
                       ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
@@ -349,7 +359,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     if identifier:
         mandate.decision_identifier, mandate.decision_at = _authorizing_decision(identifier, decision_at, request)
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
-        raise InvalidInput("ends_at", "a limited duration ends after it begins")
+        raise InvalidInput("ends_at", _("a limited duration ends after it begins"))
     mandate.save(force_insert=True)
     mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
     mandate.save(update_fields=["entry_seq"])
@@ -394,7 +404,8 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
     request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
-        raise InvalidInput("ends_at", f"an extension ends after the current end, {iso_of(mandate.ends_at)}")
+        raise InvalidInput("ends_at", _("an extension ends after the current end, %(value)s")
+                                      % {"value": iso_of(mandate.ends_at)})
     reference = text_of(reference, "reference", limit=300)
     previous = mandate.ends_at
     mandate.ends_at = new_end
@@ -420,9 +431,9 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     member = _member_of(actor)
     code = choice_of(capability, "capability", catalogue.codes(catalogue.capabilities()))
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
-        raise InvalidInput("quantity", "must be a whole number of units from 1")
+        raise InvalidInput("quantity", _("must be a whole number of units from 1"))
     if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
-        raise InvalidInput("personnel", "must be a whole number of people from 1, or left out")
+        raise InvalidInput("personnel", _("must be a whole number of people from 1, or left out"))
     instant = _instant(at, "at")
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
                     personnel_reported=bool(personnel_reported), entry_seq=-1)
@@ -438,7 +449,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
 def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
     found = Pledge.objects.select_for_update().select_related("crisis").filter(pk=pledge).first()
     if found is None or (crisis is not None and found.crisis_id != crisis.pk):
-        raise NotFound("pledge", f"no pledge {pledge}")
+        raise NotFound("pledge", _("no pledge %(pledge)s") % {"pledge": pledge})
     return found
 
 
@@ -470,7 +481,7 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed
     row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
     if row.actual_at is not None:
         # A plan made after the fact would hide that the contingent was late.
-        raise Conflict("phase", f"{code} was already reached; its plan stays as it was")
+        raise Conflict("phase", _("%(code)s was already reached; its plan stays as it was") % {"code": code})
     row.planned_at = instant
     row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
         "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": iso_of(instant)},
@@ -520,7 +531,7 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
     """The guarded sites are handed back to the host state."""
     request, mandate = _mandated(crisis, lambda c, m: policies.hands_over_sites(_who(actor), c, m))
     if not isinstance(sites, int) or sites < 0:
-        raise InvalidInput("sites", "must be a whole number of sites")
+        raise InvalidInput("sites", _("must be a whole number of sites"))
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
     mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
     _record("crises.sites_handed_over", actor, request,
@@ -535,11 +546,11 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Si
     contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
                    for pledge in request.pledges.filter(status="accepted").prefetch_related("phases")]
     if not rules.every_contingent_home(contingents):
-        raise InvalidInput("crisis", "not every contingent is home yet")
+        raise InvalidInput("crisis", _("not every contingent is home yet"))
     homes = [actuals["home"] for actuals in contingents if "home" in actuals]
     instant = _instant(at, "at") if at is not None or not homes else max(homes)
     if homes and instant < max(homes):
-        raise InvalidInput("at", "is before the last contingent came home")
+        raise InvalidInput("at", _("is before the last contingent came home"))
     mandate.withdrawal_complete_at = instant
     mandate.save(update_fields=["withdrawal_complete_at"])
     request.closed_at = instant
@@ -574,8 +585,8 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
                        signed: Signed | None = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
     if kind not in letters.KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
-    request, _ = _mandated(crisis, lambda c, m: policies.sends_letter(
+        raise InvalidInput("kind", _("must be one of %(choices)s") % {"choices": ', '.join(letters.KINDS)})
+    request, _mandate = _mandated(crisis, lambda c, m: policies.sends_letter(
         _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
     facts = queries.letter_facts(request)
     instant = _instant(at, "at")
@@ -609,7 +620,7 @@ def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed
     """The secretariat validates a lesson, in the raw words or in a validated wording."""
     found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
     if found is None:
-        raise NotFound("lesson", f"no lesson {lesson}")
+        raise NotFound("lesson", _("no lesson %(lesson)s") % {"lesson": lesson})
     policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
     found.validated_text = text_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text

@@ -43,11 +43,17 @@ def test_the_chairs_console_keeps_what_was_typed_after_a_refusal_in_russian(worl
 
 def test_an_actions_refusal_lands_beside_the_field_it_names(world: w.World, login: Any) -> None:
     session = _convened()
-    response = login("secretariat").post(f"/meetings/sessions/{session}/console/add-part/",
-                                         {"kind": "restricted", "is_open": "closed", "title_en": "Heads only"})
+    secretariat = login("secretariat")
+    typed = {"kind": "restricted", "is_open": "closed", "title_en": "Heads only"}
+    response = secretariat.post(f"/meetings/sessions/{session}/console/add-part/", typed)
+    assert response.status_code == 400
+    refusal = 'id="part-participants_error_1">a closed part must name the members taking part'
+    assert refusal in response.content.decode()
+    secretariat.cookies["django_language"] = "ru"
+    response = secretariat.post(f"/meetings/sessions/{session}/console/add-part/", typed)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="part-participants_error_1">a closed part must name the members taking part' in page
+    assert 'id="part-participants_error_1">для закрытой части нужно назвать участвующих государств' in page
     assert 'value="Heads only"' in page
     assert '<option value="closed" selected>' in page
 
