@@ -169,8 +169,7 @@ def convene_session(
                                           "organization's founding treaty") % {"earliest": earliest.isoformat()})
     chair_code = named or in_office
     if chair_code is None:
-        raise InvalidInput("chair", _("no member is in the chair on that day by the rotation: choose one under "
-                                      "“Chair”"))
+        raise InvalidInput("chair", _("no member is in the chair on that day by the rotation: name the chair"))
     if named is not None and not registry.member_in_good_standing(named, start):
         raise InvalidInput("chair", _("%(named)s is not a member in good standing on %(start)s")
                                     % {"named": named, "start": start.isoformat()})
@@ -527,6 +526,12 @@ def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
     return policies.sees_session(viewer, bilateral.session) and classify.of_bilateral(bilateral).visible_to(viewer)
 
 
+def _slot(other: Bilateral) -> dict[str, str]:
+    """When another meeting takes place, as a clash names it."""
+    return {"start": f"{other.starts_at:%H:%M}", "end": f"{other.ends_at:%H:%M}",
+            "day": f"{other.starts_at:%d %b %Y}"}
+
+
 def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,
            viewer: policy.Viewer | None) -> str | None:
     """Why a slot cannot be had, or None: it overlaps a plenary part or a person's other meeting.
@@ -535,8 +540,9 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     """
     for part in session.parts.filter(starts_at__lt=end, ends_at__gt=start):
         name = part.title_en or part.get_kind_display()
-        return (f"clashes with the session's part {part.number} ({name}), "
-                f"{part.starts_at:%H:%M}–{part.ends_at:%H:%M} UTC")
+        return _("clashes with the session's part %(number)s (%(name)s), %(start)s–%(end)s UTC") % {
+            "number": part.number, "name": name, "start": f"{part.starts_at:%H:%M}",
+            "end": f"{part.ends_at:%H:%M}"}
     ids = [p.pk for p in people]
     others = (Bilateral.objects.exclude(state=BilateralState.DECLINED)
               .filter(starts_at__lt=end, ends_at__gt=start)
@@ -545,10 +551,10 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     for other in others:
         busy = next(p for p in people if p.pk in (other.requester_person_id, other.counterpart_person_id))
         if viewer is not None and not _bilateral_seen(viewer, other):
-            return (f"{busy.full_name} is not available from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} "
-                    f"UTC on {other.starts_at:%d %b %Y}")
-        return (f"{busy.full_name} already has a meeting ({other.requester_id}–{other.counterpart_id}) "
-                f"from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} UTC on {other.starts_at:%d %b %Y}")
+            return _("%(person)s is not available from %(start)s to %(end)s UTC on %(day)s") % {
+                "person": busy.full_name, **_slot(other)}
+        return _("%(person)s already has a meeting (%(pair)s) from %(start)s to %(end)s UTC on %(day)s") % {
+            "person": busy.full_name, "pair": f"{other.requester_id}–{other.counterpart_id}", **_slot(other)}
     return None
 
 

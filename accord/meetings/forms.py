@@ -61,7 +61,7 @@ class ConveneForm(ActForm):
                                widget=forms.TextInput(attrs={"lang": "ru"}))
     host = forms.ChoiceField(label=_("Host"), required=False)
     # Only the Secretariat names a chair other than the rotation's (the form drops it for anyone else).
-    chair = forms.ChoiceField(label=_("Chair (only if not the one the rotation gives for the first day)"),
+    chair = forms.ChoiceField(label=_("Chair, if not the rotation's"),
                               required=False)
     requested_by = forms.ChoiceField(label=_("Requested by (an extraordinary session at a member's request)"),
                                      required=False)
