@@ -39,6 +39,10 @@ from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
+# What an action accepts for a moment: a datetime (the pages' forms), or ISO 8601 text (the signed door, the
+# console); for a day, a date or YYYY-MM-DD text.
+When = dt.datetime | str | None
+Day = dt.date | str | None
 
 
 def _who(actor: Actor) -> policies.Who:
@@ -54,7 +58,7 @@ def _member_of(actor: Actor) -> str:
     return who.member
 
 
-def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
+def _instant(value: When, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
     now = clock.now()
     instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
@@ -101,7 +105,7 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 
 @action
 def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
-                 classification: str = policy.MEMBERS, at: Any = None, signed: Signed | None = None) -> Crisis:
+                 classification: str = policy.MEMBERS, at: When = None, signed: Signed | None = None) -> Crisis:
     """A member's official request; every member's console hears of it at once."""
     policies.refuse(policies.files_request(_who(actor)))
     member = _member_of(actor)
@@ -124,7 +128,7 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
 
 
 @action
-def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
+def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
                         signed: Signed | None = None) -> Acknowledgement:
     """A member says it has seen the request; once per member."""
     request = _crisis(crisis)
@@ -142,7 +146,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
+                       note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
         raise InvalidInput("outcome", _("must be declined or no_decision"))
@@ -178,7 +182,7 @@ def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
 
 @action
 def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
-                       starts_on: Any = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
+                       starts_on: Day = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
     """An extraordinary session of a body on the request, at the requesting member's request: by the
     chair or the secretariat, by video and on the same day unless said otherwise."""
     request = _crisis(crisis)
@@ -196,7 +200,7 @@ LONGEST_ACCELERATED = 7 * 24  # hours
 
 @action
 def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str = "",
-                               text: str = "", kind: str = "written", hours: Any = 24) -> Link:
+                               text: str = "", kind: str = "written", hours: int | str = 24) -> Link:
     """A draft decision on the request tabled and put to a written or silence procedure whose deadline
     is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
     request = _crisis(crisis)
@@ -256,7 +260,7 @@ def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
     return dt.datetime.combine(decided_on, dt.time(), dt.UTC)
 
 
-def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[str, dt.datetime]:
+def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[str, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
     A decision in the decisions register is tied by its identifier: it must have been adopted, and
@@ -286,7 +290,7 @@ def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[st
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
+                    reports_to: str = "", note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
     request = _crisis(crisis)
@@ -331,9 +335,9 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
 
 
 @action
-def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: Any, commander: str,
-                commander_body: str, requirements: Mapping[str, Any], outside_territory: bool = False,
-                unsc_reference: str = "", decision_identifier: str = "", decision_at: Any = None) -> Mandate:
+def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: When, commander: str,
+                commander_body: str, requirements: Mapping[str, object], outside_territory: bool = False,
+                unsc_reference: str = "", decision_identifier: str = "", decision_at: When = None) -> Mandate:
     """The mandate of a collective operation; deployments wait for its authorizing decision.
 
     A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
@@ -384,7 +388,7 @@ def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Re
 
 
 @action
-def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any,
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: When,
                     signed: Signed | None = None) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.records_decision(_who(actor), c, m))
@@ -398,7 +402,7 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
 
 
 @action
-def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: str,
                    signed: Signed | None = None) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
@@ -423,7 +427,7 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
 
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
-                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None,
+                      personnel: int | None = None, personnel_reported: bool = False, at: When = None,
                       signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary."""
     request = _crisis(crisis)
@@ -454,7 +458,7 @@ def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
 
 
 @action
-def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
+def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: When = None,
                   signed: Signed | None = None) -> Pledge:
     """The requesting state accepts or declines a pledged contingent."""
     found = _pledge(pledge)
@@ -472,7 +476,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
 
 
 @action
-def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed: Signed | None = None) -> Phase:
+def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: When, signed: Signed | None = None) -> Phase:
     """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
@@ -491,7 +495,7 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed
 
 
 @action
-def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signed: Signed | None = None) -> Phase:
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: When = None, signed: Signed | None = None) -> Phase:
     """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
@@ -515,7 +519,7 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signe
 
 
 @action
-def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
+def declare_mission_complete(*, actor: Actor, crisis: int, at: When = None,
                              signed: Signed | None = None) -> Mandate:
     """The host state declares the mission complete."""
     request, mandate = _mandated(crisis, lambda c, m: policies.declares_complete(_who(actor), c, m))
@@ -526,7 +530,7 @@ def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
 
 
 @action
-def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
+def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: When = None,
                     signed: Signed | None = None) -> Mandate:
     """The guarded sites are handed back to the host state."""
     request, mandate = _mandated(crisis, lambda c, m: policies.hands_over_sites(_who(actor), c, m))
@@ -540,7 +544,7 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
 
 
 @action
-def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Signed | None = None) -> Mandate:
+def complete_withdrawal(*, actor: Actor, crisis: int, at: When = None, signed: Signed | None = None) -> Mandate:
     """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
     request, mandate = _mandated(crisis, lambda c, m: policies.completes_withdrawal(_who(actor), c, m))
     contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
@@ -564,7 +568,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Si
 
 @action
 def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
-                          at: Any = None, signed: Signed | None = None) -> SituationReport:
+                          at: When = None, signed: Signed | None = None) -> SituationReport:
     """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
     request = _crisis(crisis)
     contributors = set(request.pledges.filter(status="accepted").values_list("member_id", flat=True))
@@ -581,7 +585,7 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
 
 
 @action
-def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None,
+def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: When = None,
                        signed: Signed | None = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
     if kind not in letters.KINDS:

@@ -43,14 +43,14 @@ def _person_viewer(actor: Actor) -> policy.Viewer | None:
     return policy.viewer_of(actor.person) if actor.person else None
 
 
-def _date(value: Any, field: str) -> dt.date:
+def _date(value: dt.date | str | None, field: str) -> dt.date:
     day = date_of(value, field)
     if day is None:
         raise InvalidInput(field, _("is required (YYYY-MM-DD)"))
     return day
 
 
-def _instant(value: Any, field: str) -> dt.datetime:
+def _instant(value: dt.datetime | str | None, field: str) -> dt.datetime:
     moment = instant_of(value, field)
     if moment is None:
         raise InvalidInput(field, _("is required (an instant, e.g. 2022-05-16T10:00:00+03:00)"))
@@ -134,8 +134,8 @@ def _audience(codes: Any, field: str) -> list[str]:
 
 @action
 def convene_session(
-    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: Any,
-    ends_on: Any = None, place_en: str = "", place_ru: str = "", host: str | None = None,
+    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: dt.date | str,
+    ends_on: dt.date | str | None = None, place_en: str = "", place_ru: str = "", host: str | None = None,
     chair: str | None = None, requested_by: str | None = None, classification: str = "public",
     participants: list[str] | None = None, note_en: str = "", note_ru: str = "", signed: Signed | None = None,
 ) -> Session:
@@ -219,7 +219,8 @@ def convene_session(
 @action
 def add_part(
     *, actor: Actor, session: int, kind: str, is_open: bool, title_en: str = "", title_ru: str = "",
-    starts_at: Any = None, ends_at: Any = None, participants: list[str] | None = None,
+    starts_at: dt.datetime | str | None = None, ends_at: dt.datetime | str | None = None,
+    participants: list[str] | None = None,
     signed: Signed | None = None,
 ) -> Part:
     """Add the next part of a session: open (as the session) or closed (its participants only)."""
@@ -560,7 +561,8 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
 
 @action
 def request_bilateral(
-    *, actor: Actor, session: int, counterpart: str, starts_at: Any, ends_at: Any,
+    *, actor: Actor, session: int, counterpart: str, starts_at: dt.datetime | str,
+    ends_at: dt.datetime | str,
     requester: str | None = None, place_en: str = "", place_ru: str = "", classification: str = "public",
     signed: Signed | None = None,
 ) -> Bilateral:
