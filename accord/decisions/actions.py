@@ -6,10 +6,12 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.core.values import date_of, instant_of
+from accord.core.values import choice_of, date_of, instant_of
 from accord.decisions import policies, queries
 from accord.decisions.models import (
     Accession,
@@ -35,33 +37,36 @@ def _viewer(actor: Actor) -> policy.Viewer:
 
 def _require_runner(actor: Actor, what: str) -> None:
     if actor.person is not None and not policies.runs_procedures(_viewer(actor)):
-        raise NotPermitted("actor", f"only the secretariat or the chair may {what}")
+        raise NotPermitted("actor", _("only the secretariat or the chair may %(what)s") % {"what": what})
 
 
 def _speaks_for(actor: Actor, member: str) -> None:
     """A member's position is taken by its own head or an authorized delegate, and by nobody else."""
     viewer = _viewer(actor)
     if actor.person is None or viewer.member != member:
-        raise NotPermitted("member", f"{actor} does not speak for {member}")
+        raise NotPermitted("member", _("%(actor)s does not speak for %(member)s")
+                                     % {"actor": actor, "member": member})
     if not policies.speaks_for(viewer, member):
-        raise NotPermitted("actor", f"only {member}'s head or an authorized delegate takes its positions")
+        raise NotPermitted("actor", _("only the head of %(member)s or an authorized delegate takes its positions")
+                                    % {"member": member})
 
 
 def _proposal(actor: Actor, proposal_id: int) -> Proposal:
     """The proposal if the actor may see it; missing and hidden look the same."""
     found = queries.proposal(_viewer(actor) if actor.person else None, proposal_id)
     if found is None:
-        raise NotFound("proposal", f"there is no proposal {proposal_id}")
+        raise NotFound("proposal", _("there is no proposal %(number)s") % {"number": proposal_id})
     return found
 
 
-def _fraction(value: Any, field: str) -> Fraction:
+def _fraction(value: str, field: str) -> Fraction:
     try:
         result = Fraction(str(value))
     except (ValueError, ZeroDivisionError):
-        raise InvalidInput(field, f"{value!r} is not a fraction such as 1/2 or 0.5") from None
+        raise InvalidInput(field, _("%(value)s is not a fraction such as 1/2 or 0.5")
+                                  % {"value": repr(value)}) from None
     if not 0 <= result <= 1:
-        raise InvalidInput(field, "must be between 0 and 1")
+        raise InvalidInput(field, _("must be between 0 and 1"))
     return result
 
 
@@ -77,11 +82,10 @@ def configure_identifiers(*, actor: Actor, scheme: str, number_format: str = "{b
                           signed: Signed | None = None) -> IdentifierScheme:
     """Set the charter's scheme for decision identifiers (the secretariat)."""
     if actor.person is not None and not _viewer(actor).in_secretariat:
-        raise NotPermitted("actor", "only the secretariat may change the charter settings")
-    if scheme not in Scheme.values:
-        raise InvalidInput("scheme", f"{scheme!r} is not one of: {', '.join(Scheme.values)}")
+        raise NotPermitted("actor", _("only the secretariat may change the charter settings"))
+    choice_of(scheme, "scheme", Scheme.values)
     if scheme == Scheme.NUMBERED and "{number}" not in number_format:
-        raise InvalidInput("number_format", "must contain {number}")
+        raise InvalidInput("number_format", _("must contain {number}"))
     seq = record(type="decisions.scheme_configured", actor=actor, signed=signed,
                  body={"scheme": scheme, "number_format": number_format}).seq
     setting = IdentifierScheme.objects.filter(pk=1).first() or IdentifierScheme(pk=1)
@@ -99,27 +103,29 @@ def propose(
     """Table a proposal before a deciding body, by a member's official or the secretariat."""
     viewer = _viewer(actor)
     if actor.person is not None and not policies.tables_proposals(viewer):
-        raise NotPermitted("actor", "only a member's official or the secretariat may table a proposal")
+        raise NotPermitted("actor", _("only a member's official or the secretariat may table a proposal"))
     if not title_en.strip():
-        raise InvalidInput("title_en", "is required")
+        raise InvalidInput("title_en", _("is required"))
     deciding = Body.objects.filter(code=str(body).strip().upper()).first()
     if deciding is None:
-        raise NotFound("body", f"{body!r} is not a body of the organization")
+        raise NotFound("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
     if not deciding.decides:
-        raise InvalidInput("body", f"{deciding.name_en} does not take decisions")
+        raise InvalidInput("body", _("%(body)s does not take decisions") % {"body": deciding.name})
     codes = sorted({str(code).strip().upper() for code in (sponsors or [])})
     known = set(Member.objects.filter(code__in=codes).values_list("code", flat=True))
     for code in codes:
         if code not in known:
-            raise InvalidInput("sponsors", f"{code!r} is not a member state in the registry")
+            raise InvalidInput("sponsors", _("%(code)s is not a member state in the registry")
+                                           % {"code": repr(code)})
     if viewer.member and viewer.member not in codes:
-        raise InvalidInput("sponsors", f"must include {viewer.member}, whose official tables it")
+        raise InvalidInput("sponsors", _("must include %(member)s, whose official tables it")
+                                       % {"member": viewer.member})
     if classification not in (policy.PUBLIC, policy.MEMBERS, policy.PARTICIPANTS):
-        raise InvalidInput("classification", "must be public, members or participants")
+        raise InvalidInput("classification", _("must be public, members or participants"))
     named = sorted({str(a).strip() for a in (audience or [])})
     if classification == policy.PARTICIPANTS:
         if not named:
-            raise InvalidInput("audience", "a participants-only proposal names its participants")
+            raise InvalidInput("audience", _("a participants-only proposal names its participants"))
         named = sorted(set(named) | set(codes) | {policy.SECRETARIAT})
     else:
         named = []
@@ -136,31 +142,29 @@ def propose(
 
 @action
 def open_procedure(
-    *, actor: Actor, proposal: int, kind: str, deadline: Any = None, opened_at: Any = None,
-    quorum: Any = None, threshold: Any = None, session: str = "", signed: Signed | None = None,
+    *, actor: Actor, proposal: int, kind: str, deadline: dt.datetime | str | None = None,
+    opened_at: dt.datetime | str | None = None,
+    quorum: str | None = None, threshold: str | None = None, session: str = "", signed: Signed | None = None,
 ) -> Procedure:
     """Open the procedure that decides a proposal (the secretariat or the chair)."""
     _require_runner(actor, "open a procedure")
     target = _proposal(actor, proposal)
-    try:
-        procedure_kind = Kind(kind)
-    except ValueError:
-        raise InvalidInput("kind", f"{kind!r} is not one of: {', '.join(k.value for k in Kind)}") from None
+    procedure_kind = Kind(choice_of(kind, "kind", [k.value for k in Kind]))
     if target.withdrawn:
-        raise Conflict("proposal", "was withdrawn")
+        raise Conflict("proposal", _("was withdrawn"))
     if target.procedures.filter(state=Procedure.OPEN).exists():
-        raise Conflict("proposal", "already has an open procedure")
+        raise Conflict("proposal", _("already has an open procedure"))
     if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
-        raise Conflict("proposal", "was adopted already")
+        raise Conflict("proposal", _("was adopted already"))
     now = clock.now()
     opened = instant_of(opened_at, "opened_at") or now
     if opened > now:
-        raise InvalidInput("opened_at", "is in the future")
+        raise InvalidInput("opened_at", _("is in the future"))
     until = instant_of(deadline, "deadline")
     if procedure_kind is not Kind.CONSENSUS and until is None:
-        raise InvalidInput("deadline", f"a {procedure_kind.value} procedure needs a deadline")
+        raise InvalidInput("deadline", _("a %(kind)s procedure needs a deadline") % {"kind": procedure_kind.value})
     if until is not None and until <= now:
-        raise InvalidInput("deadline", "must be in the future")
+        raise InvalidInput("deadline", _("must be in the future"))
     quorum_value: Fraction | None = None
     threshold_value: Fraction | None = None
     if procedure_kind is Kind.MAJORITY:
@@ -168,7 +172,7 @@ def open_procedure(
         threshold_value = _fraction(threshold if threshold not in (None, "") else "1/2", "threshold")
     elif quorum not in (None, "") or threshold not in (None, ""):
         raise InvalidInput("quorum" if quorum not in (None, "") else "threshold",
-                           "applies to a majority vote only")
+                           _("applies to a majority vote only"))
     day = opened.date()
     entitled = sorted(code for code in Member.objects.values_list("code", flat=True)
                       if registry.member_in_good_standing(code, day))
@@ -190,7 +194,7 @@ def open_procedure(
 def _open_procedure_of(target: Proposal) -> Procedure:
     procedure = target.procedures.filter(state=Procedure.OPEN).first()
     if procedure is None:
-        raise Conflict("proposal", "has no open procedure")
+        raise Conflict("proposal", _("has no open procedure"))
     return procedure
 
 
@@ -204,33 +208,31 @@ def lodge_position(
     _speaks_for(actor, code)
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
-    try:
-        value = Stance(stance)
-    except ValueError:
-        raise InvalidInput("stance", f"{stance!r} is not one of: {', '.join(s.value for s in Stance)}") from None
+    value = Stance(choice_of(stance, "stance", [s.value for s in Stance]))
     if code not in procedure.members:
-        raise InvalidInput("member", f"{code} does not take part in this procedure")
+        raise InvalidInput("member", _("%(code)s does not take part in this procedure") % {"code": code})
     now = clock.now()
     if procedure.deadline is not None and now > procedure.deadline:
-        raise Conflict("procedure", "its deadline has passed")
+        raise Conflict("procedure", _("its deadline has passed"))
     if procedure.positions.filter(member_id=code).exists():
-        raise Conflict("member", f"{code} has already taken its position in this procedure")
+        raise Conflict("member", _("%(code)s has already taken its position in this procedure") % {"code": code})
     if value is Stance.OBJECT and not reasons.strip():
-        raise InvalidInput("reasons", "an objection states its reasons")
+        raise InvalidInput("reasons", _("an objection states its reasons"))
     if value is Stance.BREAK_SILENCE:
         if procedure.kind != Kind.SILENCE:
-            raise InvalidInput("stance", "silence can be broken only in a silence procedure")
+            raise InvalidInput("stance", _("silence can be broken only in a silence procedure"))
         if not amendment.strip():
-            raise InvalidInput("amendment", "breaking silence proposes an amendment")
+            raise InvalidInput("amendment", _("breaking silence proposes an amendment"))
     elif amendment.strip():
-        raise InvalidInput("amendment", "only breaking silence proposes an amendment")
+        raise InvalidInput("amendment", _("only breaking silence proposes an amendment"))
     if statement_kind or statement.strip():
         if value is not Stance.JOIN:
-            raise InvalidInput("statement", "a reservation or interpretative statement accompanies joining")
+            raise InvalidInput("statement", _("a reservation or interpretative statement accompanies joining"))
         if statement_kind not in STATEMENT_KINDS:
-            raise InvalidInput("statement_kind", f"must be one of: {', '.join(STATEMENT_KINDS)}")
+            raise InvalidInput("statement_kind", _("must be one of: %(choices)s")
+                                                 % {"choices": ", ".join(STATEMENT_KINDS)})
         if not statement.strip():
-            raise InvalidInput("statement", "is required with a reservation or interpretative statement")
+            raise InvalidInput("statement", _("is required with a reservation or interpretative statement"))
     reasons, amendment, statement = reasons.strip(), amendment.strip(), statement.strip()
     body = {"proposal": target.pk, "procedure": procedure.pk, "member": code, "stance": value.value,
             "reasons": reasons, "amendment": amendment, "statement_kind": statement_kind, "statement": statement}
@@ -251,7 +253,8 @@ def _identifier(target: Proposal, on: dt.date) -> str:
                                         identifier__isnull=False).count()
         identifier = setting.number_format.format(body=target.body.code, year=on.year, number=count + 1)
     if Decision.objects.filter(identifier=identifier).exists():
-        raise Conflict("identifier", f"{identifier!r} identifies another decision already")
+        raise Conflict("identifier", _("%(identifier)s identifies another decision already")
+                                     % {"identifier": repr(identifier)})
     return identifier
 
 
@@ -269,7 +272,8 @@ def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.dat
 
 @action
 def close_procedure(
-    *, actor: Actor, proposal: int, on: Any = None, returned_for_revision: bool = False, reason: str = "",
+    *, actor: Actor, proposal: int, on: dt.date | str | None = None, returned_for_revision: bool = False,
+    reason: str = "",
     signed: Signed | None = None,
 ) -> Decision:
     """Record the procedure's outcome, once, and give an adopted decision its identifier."""
@@ -279,17 +283,19 @@ def close_procedure(
     now = clock.now()
     day = date_of(on, "on") or now.date()
     if day < procedure.opened_at.date() or day > now.date():
-        raise InvalidInput("on", f"must be between the opening ({procedure.opened_at.date()}) and today")
+        raise InvalidInput("on", _("must be between the opening (%(day)s) and today")
+                                 % {"day": procedure.opened_at.date()})
     result = outcome_of(queries.facts(procedure, closing_at=now), queries.position_facts(procedure), now)
     if returned_for_revision:
         if procedure.kind != Kind.CONSENSUS:
-            raise InvalidInput("returned_for_revision", "a session returns a draft under consensus only")
+            raise InvalidInput("returned_for_revision", _("a session returns a draft under consensus only"))
         if not reason.strip():
-            raise InvalidInput("reason", "say why the draft was returned")
+            raise InvalidInput("reason", _("say why the draft was returned"))
         outcome = Outcome.RETURNED
     elif not result.final:
-        raise Conflict("procedure", "is not settled yet: its deadline has not passed"
-                       + (f" ({procedure.deadline.isoformat()})" if procedure.deadline else ""))
+        raise Conflict("procedure", _("is not settled yet: its deadline has not passed (%(deadline)s)")
+                       % {"deadline": procedure.deadline.isoformat()} if procedure.deadline
+                       else _("is not settled yet: its deadline has not passed"))
     else:
         outcome = result.outcome
     not_joined = list(result.not_participating) if outcome is Outcome.ADOPTED_LIMITED else []
@@ -309,11 +315,11 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
     target = _proposal(actor, proposal)
     viewer = _viewer(actor)
     if actor.person is not None and not policies.withdraws(viewer, target.sponsors):
-        raise NotPermitted("actor", "only a sponsor or the secretariat may withdraw a proposal")
+        raise NotPermitted("actor", _("only a sponsor or the secretariat may withdraw a proposal"))
     if target.withdrawn:
-        raise Conflict("proposal", "was withdrawn already")
+        raise Conflict("proposal", _("was withdrawn already"))
     if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
-        raise Conflict("proposal", "was adopted: a decision is not withdrawn")
+        raise Conflict("proposal", _("was adopted: a decision is not withdrawn"))
     procedure = target.procedures.filter(state=Procedure.OPEN).first()
     target.withdrawn = True
     target.save(update_fields=["withdrawn"])
@@ -329,22 +335,23 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
 
 
 @action
-def accede(*, actor: Actor, decision: int, member: str, on: Any = None, signed: Signed | None = None) -> Accession:
+def accede(*, actor: Actor, decision: int, member: str, on: dt.date | str | None = None,
+           signed: Signed | None = None) -> Accession:
     """A member that did not join (absent, or not participating) accedes to an adopted decision."""
     code = str(member).strip().upper()
     _speaks_for(actor, code)
     found = queries.decision(_viewer(actor) if actor.person else None, decision)
     if found is None:
-        raise NotFound("decision", f"there is no decision {decision}")
+        raise NotFound("decision", _("there is no decision %(number)s") % {"number": decision})
     if found.outcome not in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED):
-        raise Conflict("decision", "only an adopted decision can be acceded to")
+        raise Conflict("decision", _("only an adopted decision can be acceded to"))
     if found.procedure.positions.filter(member_id=code, stance=Stance.JOIN).exists():
-        raise Conflict("member", f"{code} joined this decision when it was taken")
+        raise Conflict("member", _("%(code)s joined this decision when it was taken") % {"code": code})
     if found.accessions.filter(member_id=code).exists():
-        raise Conflict("member", f"{code} has acceded already")
+        raise Conflict("member", _("%(code)s has acceded already") % {"code": code})
     day = date_of(on, "on") or clock.now().date()
     if day < found.decided_on or day > clock.now().date():
-        raise InvalidInput("on", f"must be between the decision ({found.decided_on}) and today")
+        raise InvalidInput("on", _("must be between the decision (%(day)s) and today") % {"day": found.decided_on})
     seq = _record(found.proposal, "decisions.acceded", actor, signed=signed, member=code, body={
         "decision": found.pk, "identifier": found.identifier, "member": code, "on": day.isoformat()})
     accession = Accession(decision=found, member_id=code, on=day, by=actor.handle or "", entry_seq=seq)

@@ -130,10 +130,10 @@ def _record(type: str, actor: Actor, document: Document, body: dict[str, Any], m
 
 @action
 def create_document(
-    *, actor: Actor, kind: str, title_en: str, title_ru: str, texts: Mapping[str, Any],
+    *, actor: Actor, kind: str, title_en: str, title_ru: str, texts: Mapping[str, str],
     authentic: Sequence[str], classification: str = "public", audience: Sequence[str] = (),
     signatories: Sequence[str] = (), force_rule: str = ForceRule.ON_SIGNATURE, force_count: int | None = None,
-    force_date: Any = None,
+    force_date: dt.date | str | None = None,
 ) -> Document:
     """Draft a document with its first version."""
     policies.refuse(policies.drafts(_who(actor)))
@@ -171,7 +171,7 @@ def create_document(
 
 @action
 def add_version(
-    *, actor: Actor, document: int, texts: Mapping[str, Any], authentic: Sequence[str], note: str = ""
+    *, actor: Actor, document: int, texts: Mapping[str, str], authentic: Sequence[str], note: str = ""
 ) -> Version:
     """A new version of a draft; a document whose version is adopted takes no more."""
     policies.refuse(policies.drafts(_who(actor)))
@@ -274,7 +274,8 @@ def _decision_for(identifier: str) -> str:
 
 
 @action
-def adopt_version(*, actor: Actor, document: int, version: int, decision: str, adopted_on: Any) -> Adoption:
+def adopt_version(*, actor: Actor, document: int, version: int, decision: str,
+                  adopted_on: dt.date | str | None) -> Adoption:
     """Tie a version to the decision that adopted it; the adopted version is the one heads sign."""
     policies.refuse(policies.keeps_documents(_who(actor), "record an adoption"))
     found = _document(actor, document)
@@ -344,7 +345,7 @@ def sign_document(
 
 @action
 def record_step(
-    *, actor: Actor, document: int, member: str, kind: str, on: Any, reference: str = ""
+    *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None, reference: str = ""
 ) -> TreatyStep:
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
     policies.refuse(policies.keeps_documents(_who(actor), "record treaty steps"))
@@ -373,7 +374,8 @@ def record_step(
 
 
 @action
-def notify(*, actor: Actor, document: int, on: Any, subject: str, text: str = "") -> Notification:
+def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: str, text: str = ""
+           ) -> Notification:
     """A depositary notification to the signatories."""
     policies.refuse(policies.keeps_documents(_who(actor), "send depositary notifications"))
     found = _document(actor, document)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,19 +12,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core.acting import Actor
-from accord.core.errors import AccordError, NotFound
-from accord.core.middleware import max_request_bytes
+from accord.core.errors import NotFound
+from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import Viewer
 from accord.decisions import queries as decisions
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import actions, lifecycle, policies, queries, texts, verification
-from accord.documents.models import Adoption, Document, ForceRule, Kind, StepKind, Version
+from accord.documents.forms import (
+    AdoptForm,
+    AmendForm,
+    DecideAmendmentForm,
+    DocumentForm,
+    NotifyForm,
+    StepForm,
+    VerifyForm,
+    VersionForm,
+)
+from accord.documents.models import Adoption, Document, Version
 from accord.ledger import entries
 from accord.members.models import Member
-from accord.web.context import viewer_for
 
 STAGE_LABELS = {
     "open": _("Open for signature"), "signed": _("Signed"),
@@ -87,14 +95,14 @@ def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
 
 def _document(request: HttpRequest, pk: int) -> Document:
     try:
-        return queries.document(viewer_for(request), pk)
+        return queries.document(viewer_of(request), pk)
     except NotFound:
         raise Http404("no such document") from None
 
 
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
-    found = queries.documents(viewer_for(request))
+    found = queries.documents(viewer_of(request))
     adopted = queries.adopted_document_ids()
     return render(request, "documents/list.html", {"documents": found, "adopted": adopted, "nav": "documents"})
 
@@ -111,7 +119,7 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
     table = queries.status(doc, timezone.now().date())
     adoption = queries.adoption_of(doc)
     signatures = queries.signatures_of(doc)
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     signs_for = None
     if adoption and policies.signs(viewer, doc, {s.member_id for s in signatures}) is None:
         signs_for = viewer.member
@@ -120,8 +128,8 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
             "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
 
 
-def _page(request: HttpRequest, doc: Document, form_error: dict[str, Any] | None = None,
-          status: int = 200) -> HttpResponse:
+def _page(request: HttpRequest, doc: Document, refused: ActForm | None = None) -> HttpResponse:
+    """The document's page; after a refused act, with that act's form bound, its errors beside its fields."""
     versions = list(doc.versions.all())
     shown = []
     previous: Version | None = None
@@ -134,21 +142,30 @@ def _page(request: HttpRequest, doc: Document, form_error: dict[str, Any] | None
                               "diff": diff if diff and any(p.op != "same" for p in diff) else None})
         shown.append({"version": version, "languages": languages})
         previous = version
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     context = _live_context(request, doc)
     amendments = queries.amendments_of(doc)
     adopted = context["adoption"] is not None
+    numbers = [v.number for v in versions]
+    decide_forms = {item.amendment.pk: DecideAmendmentForm(amendment=item.amendment.pk) for item in amendments}
+    forms: dict[str, ActForm] = {
+        "amend_form": AmendForm(versions=numbers), "version_form": VersionForm(),
+        "adopt_form": AdoptForm(versions=numbers), "step_form": StepForm(signatories=doc.signatories),
+        "notify_form": NotifyForm(),
+    }
+    if isinstance(refused, DecideAmendmentForm):
+        decide_forms[refused.amendment] = refused
+    elif refused is not None:
+        forms[_FORMS[type(refused)]] = refused
     context.update({
         "versions": shown, "amendments": amendments, "steps": list(doc.steps.all()),
         "notifications": list(doc.notifications.all()), "nav": "documents",
         "may": _offers(viewer, doc, adopted, amendments, context["adoption"]),
-        "version_options": [(v.number, v.number) for v in versions],
-        "language_options": [(code, code) for code in texts.LANGUAGES],
-        "member_options": [(code, code) for code in doc.signatories],
-        "step_options": [(value, label) for value, label in StepKind.choices],
-        "form_error": form_error, "values": request.POST if form_error else {},
+        "decide_forms": decide_forms, **forms,
     })
-    return render(request, "documents/document.html", context, status=status)
+    if refused is not None:
+        return render_form(request, "documents/document.html", context, refused)
+    return render(request, "documents/document.html", context)
 
 
 def _offers(viewer: Viewer, doc: Document, adopted: bool, amendments: list[Any],
@@ -173,112 +190,89 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _document(request, pk))
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(person=request.user)  # type: ignore[arg-type]
-
-
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
-
-
-def _run(request: HttpRequest, doc: Document, form: str, act: Callable[[], Any], target: int | None = None
-         ) -> HttpResponse:
-    """Do one act from a page's form; on a refusal, the page again with the reason at its field."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    try:
-        act()
-    except AccordError as error:
-        return _page(request, doc, {"form": form, "field": _field_of(error), "reason": error.reason,
-                                    "target": target}, error.status)
-    anchor = f"{form}-{target}" if target else form
+def _acted(request: HttpRequest, doc: Document, form: ActForm, done: object, anchor: str) -> HttpResponse:
+    """Back to the document's form that acted when the act was taken; the page with the refused form if not."""
+    if done is None:
+        return _page(request, doc, form)
     return redirect(f"{reverse('documents:document', args=[doc.pk])}#{anchor}")
 
 
-def _given_texts(data: Any) -> dict[str, str]:
-    return {lang: data.get(f"text_{lang}", "") for lang in texts.LANGUAGES if data.get(f"text_{lang}", "").strip()}
+def _versions(doc: Document) -> list[int]:
+    return list(doc.versions.values_list("number", flat=True))
 
 
-def _field_of(error: AccordError) -> str:
-    """The form's field for an action's field: texts.ru is the text_ru box."""
-    head, _, rest = error.field.partition(".")
-    return f"text_{rest}" if head == "texts" and rest else head
-
-
-@require_POST
+@acting
 def add_version(request: HttpRequest, pk: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    return _run(request, doc, "version", lambda: actions.add_version(
-        actor=_actor(request), document=doc.pk, texts=_given_texts(data), authentic=data.getlist("authentic"),
-        note=data.get("note", "")))
+    doc = _document(request, pk)
+    form = VersionForm(request.POST)
+    return _acted(request, doc, form, form.act(request, lambda actor, data: actions.add_version(
+        actor=actor, document=doc.pk, **data)), "version")
 
 
-@require_POST
+@acting
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    return _run(request, doc, "amend", lambda: actions.propose_amendment(
-        actor=_actor(request), document=doc.pk, version=_number(data.get("version")) or 0,
-        language=data.get("language", ""), paragraph=_number(data.get("paragraph")) or 0,
-        text=data.get("text", ""), reason=data.get("reason", "")))
+    doc = _document(request, pk)
+    form = AmendForm(request.POST, versions=_versions(doc))
+    return _acted(request, doc, form, form.act(request, lambda actor, data: actions.propose_amendment(
+        actor=actor, document=doc.pk, **data)), "amend")
 
 
-@require_POST
+@acting
 def decide_amendment(request: HttpRequest, pk: int, amendment: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    if data.get("decision") == "accept":
-        return _run(request, doc, "amendment",
-                    lambda: actions.accept_amendment(actor=_actor(request), amendment=amendment), amendment)
-    return _run(request, doc, "amendment", lambda: actions.reject_amendment(
-        actor=_actor(request), amendment=amendment, reason=data.get("reason", "")), amendment)
+    doc = _document(request, pk)
+    form = DecideAmendmentForm(request.POST, amendment=amendment)
+
+    def decide(actor: Actor, data: dict[str, Any]) -> object:
+        if data["decision"] == "accept":
+            return actions.accept_amendment(actor=actor, amendment=amendment)
+        return actions.reject_amendment(actor=actor, amendment=amendment, reason=data["reason"])
+
+    return _acted(request, doc, form, form.act(request, decide), f"amendment-{amendment}")
 
 
-@require_POST
+@acting
 def adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    return _run(request, doc, "adopt", lambda: actions.adopt_version(
-        actor=_actor(request), document=doc.pk, version=_number(data.get("version")) or 0,
-        decision=data.get("decision", ""), adopted_on=data.get("adopted_on")))
+    doc = _document(request, pk)
+    form = AdoptForm(request.POST, versions=_versions(doc))
+    return _acted(request, doc, form, form.act(request, lambda actor, data: actions.adopt_version(
+        actor=actor, document=doc.pk, **data)), "adopt")
 
 
-@require_POST
+@acting
 def record_step(request: HttpRequest, pk: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    return _run(request, doc, "step", lambda: actions.record_step(
-        actor=_actor(request), document=doc.pk, member=data.get("member", ""), kind=data.get("kind", ""),
-        on=data.get("on"), reference=data.get("reference", "")))
+    doc = _document(request, pk)
+    form = StepForm(request.POST, signatories=doc.signatories)
+    return _acted(request, doc, form, form.act(request, lambda actor, data: actions.record_step(
+        actor=actor, document=doc.pk, **data)), "step")
 
 
-@require_POST
+@acting
 def notify(request: HttpRequest, pk: int) -> HttpResponse:
-    doc, data = _document(request, pk), request.POST
-    return _run(request, doc, "notify", lambda: actions.notify(
-        actor=_actor(request), document=doc.pk, on=data.get("on"), subject=data.get("subject", ""),
-        text=data.get("text", "")))
+    doc = _document(request, pk)
+    form = NotifyForm(request.POST)
+    return _acted(request, doc, form, form.act(request, lambda actor, data: actions.notify(
+        actor=actor, document=doc.pk, **data)), "notify")
+
+
+# Which context name each act's form has on the document's page (_page builds them unbound).
+_FORMS: dict[type[ActForm], str] = {
+    AmendForm: "amend_form", VersionForm: "version_form", AdoptForm: "adopt_form", StepForm: "step_form",
+    NotifyForm: "notify_form",
+}
 
 
 @require_http_methods(["GET", "POST"])
 def new_document(request: HttpRequest) -> HttpResponse:
     """Draft a document with its first version, from the list page's form."""
     if not request.user.is_authenticated:
+        if request.method == "POST":
+            return sign_in_redirect(request)
         return redirect_to_login(request.get_full_path())
-    form_error = None
-    if request.method == "POST":
-        data = request.POST
-        given = _given_texts(data)
-        try:
-            doc = actions.create_document(
-                actor=_actor(request), kind=data.get("kind", ""), title_en=data.get("title_en", ""),
-                title_ru=data.get("title_ru", ""), texts=given, authentic=data.getlist("authentic"),
-                force_rule=data.get("force_rule", ""), force_count=_number(data.get("force_count")),
-                force_date=data.get("force_date"))
-        except AccordError as error:
-            form_error = {"form": "new", "field": _field_of(error), "reason": error.reason}
-        else:
-            return redirect("documents:document", pk=doc.pk)
-    return render(request, "documents/new.html", {
-        "nav": "documents", "form_error": form_error, "values": request.POST if form_error else {},
-        "kind_options": Kind.choices, "force_options": ForceRule.choices,
-    }, status=400 if form_error else 200)
+    form = DocumentForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and (doc := form.act(request, lambda actor, data: actions.create_document(
+            actor=actor, **data))):
+        return redirect("documents:document", pk=doc.pk)
+    return render_form(request, "documents/new.html", {"nav": "documents", "form": form}, form)
 
 
 @require_GET
@@ -289,17 +283,9 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    report = None
-    error = None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = "file"
-        elif upload.size is not None and upload.size > max_request_bytes("multipart/form-data"):
-            # Past the limit the upload waits in a temporary file; it is not read into memory.
-            error = "too_large"
-        else:
-            report = verification.verify_pdf(upload.read())
-    status = 413 if error == "too_large" else 400 if error else 200
-    return render(request, "documents/verify.html", {"report": report, "error": error, "nav": "documents"},
-                  status=status)
+    """Check an uploaded printed document against the ledger; anyone may, as offline."""
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
+    valid = form.is_bound and form.is_valid()
+    report = verification.verify_pdf(form.cleaned_data["file"].read()) if valid else None
+    return render(request, "documents/verify.html", {"form": form, "report": report, "nav": "documents"},
+                  status=form.status)

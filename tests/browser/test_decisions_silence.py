@@ -79,7 +79,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
 
     # Silence holds until the deadline: closing earlier is refused with the field named.
     secretariat.get_by_role("button", name="Close and record the outcome").click()
-    expect(secretariat.get_by_role("alert")).to_contain_text("procedure: is not settled yet")
+    expect(secretariat.get_by_role("alert")).to_contain_text("Procedure: is not settled yet")
 
     time.sleep(max(0.0, (deadline - dt.datetime.now(dt.UTC)).total_seconds()) + 0.5)
     secretariat.goto(url)

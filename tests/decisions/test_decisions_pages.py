@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accord.decisions import actions
-from accord.decisions.models import Position, Procedure
+from accord.decisions.models import Position, Procedure, Proposal
 from accord.ledger import log
 
 pytestmark = pytest.mark.usefixtures("decisions_org")
@@ -156,3 +156,56 @@ def test_the_list_of_proposals_costs_the_same_queries_for_one_or_many(
     table_and_decide(5, start=1)
     with django_assert_max_num_queries(len(one)):
         client.get("/decisions/")
+
+
+def test_a_refused_position_comes_back_in_russian_beside_its_field_with_the_stance_still_chosen(
+        silence: int) -> None:
+    size = log.size()
+    response = decisions_client("arm.head").post(f"/decisions/{silence}/position/", {
+        "member": "ARM", "stance": "break_silence", "reasons": "Пункт 2"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="amendment_error_1">нарушая молчание, предлагают поправку' in page
+    assert 'value="break_silence" required id="stance_4" checked' in page  # issue #21 item 4: it stays chosen
+    assert "Пункт 2</textarea>" in page
+    assert log.size() == size
+
+
+def test_a_refusal_naming_no_field_of_the_form_is_above_it_by_its_label(silence: int) -> None:
+    response = decisions_client("secretariat").post(f"/decisions/{silence}/close/", {})
+    assert response.status_code == 409
+    assert "Procedure: is not settled yet" in response.content.decode()
+
+
+def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> None:
+    session = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Draft for the session", body="CSC",
+                              sponsors=["ARM"]).pk
+    secretariat = decisions_client("secretariat")
+    assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus"}).status_code == 302
+    assert secretariat.post(f"/decisions/{session}/close/", {
+        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted"}).status_code == 302
+    closed = Procedure.objects.get(proposal_id=session)
+    assert (closed.state, closed.decision.outcome, closed.decision.reason) == (
+        Procedure.CLOSED, "returned", "Paragraph 3 to be redrafted")
+    assert decisions_client("arm.delegate").post(f"/decisions/{session}/withdraw/", {
+        "reason": "Superseded"}).status_code == 302
+    assert Proposal.objects.get(pk=session).withdrawn
+
+
+def test_acceding_to_a_proposal_without_an_adopted_decision_is_refused(silence: int) -> None:
+    response = decisions_client("arm.head").post(f"/decisions/{silence}/accede/", {"member": "ARM"},
+                                                 HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 409
+    assert "присоединиться можно только к принятому решению" in response.content.decode()
+
+
+@pytest.mark.parametrize("act", ["open", "position", "close", "withdraw", "accede"])
+def test_an_anonymous_act_is_sent_to_sign_in_alike_for_an_existing_and_a_missing_proposal(
+        silence: int, act: str) -> None:
+    size = log.size()
+    existing = Client().post(f"/decisions/{silence}/{act}/", {"member": "ARM", "stance": "join"})
+    missing = Client().post(f"/decisions/{silence + 1000}/{act}/", {"member": "ARM", "stance": "join"})
+    assert existing.status_code == missing.status_code == 303
+    assert existing["Location"] == missing["Location"]
+    assert "/login/" in existing["Location"]
+    assert log.size() == size

@@ -231,5 +231,8 @@ def test_the_delegation_page_offers_closing_and_reopening_access_to_its_keeper(o
     outsider = Client()
     outsider.force_login(Person.objects.get(username="arm.head"))
     assert outsider.post("/persons/kaz.delegate/deactivate/").status_code == 403
-    assert Client().post("/persons/kaz.delegate/deactivate/").status_code == 404
+    anonymous = Client().post("/persons/kaz.delegate/deactivate/")
+    assert anonymous.status_code == 303  # to sign in, before anything is looked up (core.pages.acting)
+    missing = Client().post("/persons/no.such.person/deactivate/")
+    assert (missing.status_code, missing["Location"]) == (303, anonymous["Location"])
     assert Person.objects.get(username="kaz.delegate").is_active

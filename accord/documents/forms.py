@@ -1,0 +1,192 @@
+"""The documents pages' forms: what a person types, checked and typed before it reaches an action.
+
+A document's page holds several forms at once: each keeps the ids its fields had (`auto_id`
+"amend-%s", "adopt-%s"...), so that two fields named `version` do not share one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.errors import AccordError
+from accord.core.middleware import max_request_bytes
+from accord.core.pages import ActForm
+from accord.documents import texts
+from accord.documents.models import ForceRule, Kind, StepKind
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class _Form(ActForm):
+    """A document page's form, with its ids prefixed by the form's name."""
+
+    ids = "%s"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.ids)
+        super().__init__(*args, **kwargs)
+
+
+class _TextsForm(_Form):
+    """A form that gives a document's texts (one box per language) and which of them are authentic."""
+
+    text_ru = forms.CharField(label=_("Text in Russian (paragraphs separated by a blank line)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 6, "lang": "ru"}))
+    text_en = forms.CharField(label=_("Text in English (paragraphs separated by a blank line)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}))
+    authentic = forms.MultipleChoiceField(label=_("Authentic texts (the others are translations)"),
+                                          required=False, initial=["ru"], widget=forms.CheckboxSelectMultiple,
+                                          choices=[(code, code) for code in texts.LANGUAGES])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["texts"] = {language: text for language in texts.LANGUAGES
+                            if (text := cleaned.pop(f"text_{language}", "")).strip()}
+        return cleaned
+
+    def refuse(self, failure: AccordError) -> None:
+        """The action names a text `texts.ru`: that is the form's text_ru box."""
+        head, _dot, language = failure.field.partition(".")
+        if head == "texts" and f"text_{language}" in self.fields:
+            failure.field = f"text_{language}"
+        super().refuse(failure)
+
+
+def _choose(form: forms.Form, name: str, choices: Iterable[tuple[Any, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = list(choices)
+
+
+class DocumentForm(_TextsForm):
+    """Draft a document with its first version (documents.actions.create_document)."""
+
+    ids = "new-%s"
+    field_order = ["kind", "title_en", "title_ru", "text_ru", "text_en", "authentic"]
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    force_rule = forms.ChoiceField(label=_("Entry into force"), choices=ForceRule.choices)
+    force_count = forms.IntegerField(label=_("Number of instruments (for “after a number of instruments”)"),
+                                     required=False, min_value=1)
+    force_date = forms.DateField(label=_("Date (for “on a date”)"), required=False, widget=_DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("text_ru", "text_en"):
+            self.fields[name].widget.attrs["rows"] = 8
+
+
+class VersionForm(_TextsForm):
+    """A new version of a draft (documents.actions.add_version)."""
+
+    ids = "version-%s"
+
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+class AmendForm(_Form):
+    """Propose an amendment to one paragraph (documents.actions.propose_amendment)."""
+
+    ids = "amend-%s"
+
+    version = forms.TypedChoiceField(label=_("Version"), coerce=int)
+    language = forms.ChoiceField(label=_("Language"), choices=[(code, code) for code in texts.LANGUAGES])
+    paragraph = forms.IntegerField(label=_("Paragraph number"), min_value=1)
+    text = forms.CharField(label=_("The paragraph as amended"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, versions: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "version", [(number, number) for number in versions])
+
+
+class DecideAmendmentForm(_Form):
+    """Accept or reject an amendment (documents.actions.accept_amendment, reject_amendment).
+
+    `decision` is the button pressed; the page draws the buttons, not a field.
+    """
+
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("reject", "reject")])
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, amendment: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"amendment-{amendment}-%s")
+        super().__init__(*args, **kwargs)
+        self.amendment = amendment
+
+
+class AdoptForm(_Form):
+    """Tie a version to the decision that adopted it (documents.actions.adopt_version)."""
+
+    ids = "adopt-%s"
+
+    version = forms.TypedChoiceField(label=_("Version"), coerce=int)
+    decision = forms.CharField(label=_("Decision (its identifier)"), max_length=600)
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=_DateInput())
+
+    def __init__(self, *args: Any, versions: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "version", [(number, number) for number in versions])
+
+
+class StepForm(_Form):
+    """The depositary records a member's treaty step (documents.actions.record_step)."""
+
+    ids = "step-%s"
+
+    member = forms.ChoiceField(label=_("Member"))
+    kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
+    on = forms.DateField(label=_("Date"), widget=_DateInput())
+    reference = forms.CharField(label=_("Reference"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, signatories: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self, "member", [(code, code) for code in signatories])
+
+
+class NotifyForm(_Form):
+    """A depositary notification to the signatories (documents.actions.notify)."""
+
+    ids = "notify-%s"
+
+    on = forms.DateField(label=_("Date"), widget=_DateInput())
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class VerifyForm(forms.Form):
+    """A printed document's PDF to check against the ledger (documents.verification.verify_pdf); no act."""
+
+    file = forms.FileField(label=_("PDF file"), error_messages={"required": _("Choose a PDF file to check.")},
+                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "verify-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > max_request_bytes("multipart/form-data"):
+            # Past the limit the upload waits in a temporary file; it is not read into memory.
+            raise forms.ValidationError(_("This file is larger than the server reads."), code="too_large")
+        return upload
+
+    @property
+    def status(self) -> int:
+        """200, 400 for no file, 413 for a file larger than the server reads."""
+        if not self.is_bound or not self.errors:
+            return 200
+        return 413 if self.has_error("file", "too_large") else 400
