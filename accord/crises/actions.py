@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
-from accord.core.values import instant_of
-from accord.crises import catalogue, letters, policies, rules
+from accord.core.values import choice_of, instant_of, iso_of, text_of
+from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
     Acknowledgement,
     Crisis,
@@ -30,16 +32,20 @@ from accord.crises.models import (
     SituationReport,
 )
 from accord.decisions import actions as decisions
-from accord.decisions.models import Decision, Proposal
+from accord.decisions.models import Proposal
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
-from accord.members.models import Body, Member, Organization
+from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
+# What an action accepts for a moment: a datetime (the pages' forms), or ISO 8601 text (the signed door, the
+# console); for a day, a date or YYYY-MM-DD text.
+When = dt.datetime | str | None
+Day = dt.date | str | None
 
 
 def _who(actor: Actor) -> policies.Who:
@@ -55,30 +61,17 @@ def _member_of(actor: Actor) -> str:
     return who.member
 
 
-def _text(value: Any, field: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise InvalidInput(field, "is required")
-    if len(text) > limit:
-        raise InvalidInput(field, f"is longer than {limit} characters")
-    return text
-
-
-def _instant(value: Any, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
+def _instant(value: When, field: str, *, required: bool = False, future: bool = False) -> dt.datetime:
     """An aware instant (ISO 8601 text or datetime); now when not given; not in the future unless said."""
     now = clock.now()
     instant = instant_of(value, field, naive_is_utc=True)  # the pages' forms ask for UTC
     if instant is None:
         if required:
-            raise InvalidInput(field, "is required")
+            raise InvalidInput(field, _("is required"))
         return now
     if not future and instant > now + dt.timedelta(minutes=1):
-        raise InvalidInput(field, "is in the future: only what has happened is recorded")
+        raise InvalidInput(field, _("is in the future: only what has happened is recorded"))
     return instant
-
-
-def _iso(instant: dt.datetime | None) -> str | None:
-    return instant.astimezone(dt.UTC).isoformat() if instant else None
 
 
 def _crisis(crisis: int | Crisis) -> Crisis:
@@ -86,7 +79,7 @@ def _crisis(crisis: int | Crisis) -> Crisis:
         return crisis
     found = Crisis.objects.select_for_update().filter(pk=crisis).first()
     if found is None:
-        raise NotFound("crisis", f"no crisis {crisis}")
+        raise NotFound("crisis", _("no crisis %(crisis)s") % {"crisis": crisis})
     return found
 
 
@@ -100,20 +93,12 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
                   audience=applies.audience, member=member or crisis.requester_id, signed=signed).seq
 
 
-def _choice(value: Any, field: str, entries: tuple[catalogue.Entry, ...]) -> str:
-    code = str(value or "").strip()
-    allowed = catalogue.codes(entries)
-    if code not in allowed:
-        raise InvalidInput(field, f"{code!r} is not one of: {', '.join(allowed)}")
-    return code
-
-
 def _members(codes: Sequence[str], field: str) -> list[str]:
     result = []
     for code in codes:
         member = Member.objects.filter(code=str(code).strip().upper()).first()
         if member is None:
-            raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+            raise InvalidInput(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
         result.append(member.code)
     return sorted(set(result))
 
@@ -123,28 +108,30 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 
 @action
 def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
-                 classification: str = policy.MEMBERS, at: Any = None, signed: Signed | None = None) -> Crisis:
+                 classification: str = policy.MEMBERS, at: When = None, signed: Signed | None = None) -> Crisis:
     """A member's official request; every member's console hears of it at once."""
     policies.refuse(policies.files_request(_who(actor)))
     member = _member_of(actor)
-    basis = _choice(legal_basis, "legal_basis", catalogue.legal_bases())
+    basis = choice_of(legal_basis, "legal_basis", catalogue.codes(catalogue.legal_bases()))
     if classification not in CLASSIFICATIONS:
-        raise InvalidInput("classification", f"must be one of {', '.join(CLASSIFICATIONS)}")
+        raise InvalidInput("classification", _("must be one of %(choices)s")
+                                             % {"choices": ', '.join(CLASSIFICATIONS)})
     crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
-                    happened=_text(happened, "happened"), area=_text(area, "area", limit=300),
-                    asks_for=_text(asks_for, "asks_for"), classification=classification,
+                    happened=text_of(happened, "happened", limit=TEXT_LIMIT),
+                    area=text_of(area, "area", limit=300),
+                    asks_for=text_of(asks_for, "asks_for", limit=TEXT_LIMIT), classification=classification,
                     requested_at=_instant(at, "at"), entry_seq=-1)
     crisis.save(force_insert=True)
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
         "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
-        "asks_for": crisis.asks_for, "requested_at": _iso(crisis.requested_at),
+        "asks_for": crisis.asks_for, "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
     return crisis
 
 
 @action
-def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
+def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
                         signed: Signed | None = None) -> Acknowledgement:
     """A member says it has seen the request; once per member."""
     request = _crisis(crisis)
@@ -153,32 +140,32 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: Any = None,
     member = _member_of(actor)
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
+        raise InvalidInput("at", _("is before the request was filed"))
     seq = _record("crises.request_acknowledged", actor, request,
-                  {"member": member, "at": _iso(instant)}, member=member, signed=signed)
+                  {"member": member, "at": iso_of(instant)}, member=member, signed=signed)
     return Acknowledgement.objects.create(crisis=request, member_id=member, person=actor.handle or "",
                                           at=instant, entry_seq=seq)
 
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
+                       note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
-        raise InvalidInput("outcome", "must be declined or no_decision")
+        raise InvalidInput("outcome", _("must be declined or no_decision"))
     request = _crisis(crisis)
     policies.refuse(policies.answers(_who(actor), request))
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
+        raise InvalidInput("at", _("is before the request was filed"))
     request.outcome, request.outcome_at = outcome, instant
     request.objected_by = _members(objected_by, "objected_by")
-    request.outcome_note = _text(note, "note", required=False)
+    request.outcome_note = text_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
     _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
-                                  "at": _iso(instant)}, signed=signed)
+                                  "at": iso_of(instant)}, signed=signed)
     return request
 
 
@@ -188,9 +175,9 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
 def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
           proposal: Proposal | None = None) -> Link:
     if session is not None and Link.objects.filter(crisis=request, session=session).exists():
-        raise Conflict("session", "already takes up this request")
+        raise Conflict("session", _("already takes up this request"))
     if proposal is not None and Link.objects.filter(crisis=request, proposal=proposal).exists():
-        raise Conflict("proposal", "already takes up this request")
+        raise Conflict("proposal", _("already takes up this request"))
     seq = _record("crises.taken_up", actor, request, {"session": session.pk if session else None,
                                                      "proposal": proposal.pk if proposal else None})
     return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
@@ -198,7 +185,7 @@ def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
 
 @action
 def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
-                       starts_on: Any = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
+                       starts_on: Day = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
     """An extraordinary session of a body on the request, at the requesting member's request: by the
     chair or the secretariat, by video and on the same day unless said otherwise."""
     request = _crisis(crisis)
@@ -216,19 +203,22 @@ LONGEST_ACCELERATED = 7 * 24  # hours
 
 @action
 def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str = "",
-                               text: str = "", kind: str = "written", hours: Any = 24) -> Link:
+                               text: str = "", kind: str = "written", hours: int | str = 24) -> Link:
     """A draft decision on the request tabled and put to a written or silence procedure whose deadline
     is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
     request = _crisis(crisis)
     policies.refuse(policies.opens_procedure_on(_who(actor), request))
     if kind not in ACCELERATED_KINDS:
-        raise InvalidInput("kind", f"an accelerated procedure is one of: {', '.join(ACCELERATED_KINDS)}")
+        raise InvalidInput("kind", _("an accelerated procedure is one of: %(choices)s")
+                                   % {"choices": ', '.join(ACCELERATED_KINDS)})
     try:
         span = int(str(hours).strip())
     except ValueError:
-        raise InvalidInput("hours", f"{hours!r} is not a whole number of hours") from None
+        raise InvalidInput("hours", _("%(hours)s is not a whole number of hours")
+                                    % {"hours": repr(hours)}) from None
     if not 1 <= span <= LONGEST_ACCELERATED:
-        raise InvalidInput("hours", f"an accelerated deadline is 1 to {LONGEST_ACCELERATED} hours away")
+        raise InvalidInput("hours", _("an accelerated deadline is 1 to %(LONGEST_ACCELERATED)s hours away")
+                                    % {"LONGEST_ACCELERATED": LONGEST_ACCELERATED})
     who = _who(actor)
     member = who.member if who is not None else None
     proposal = step(decisions.propose)(
@@ -245,25 +235,18 @@ def take_up(*, actor: Actor, crisis: int, session: int | None = None, proposal: 
     request = _crisis(crisis)
     policies.refuse(policies.ties(_who(actor), request))
     if session is not None and proposal is not None:
-        raise InvalidInput("proposal", "name a session or a proposal, not both")
+        raise InvalidInput("proposal", _("name a session or a proposal, not both"))
     if session is not None:
         found_session = Session.objects.filter(pk=session).first()
         if found_session is None:
-            raise NotFound("session", f"no session {session}")
+            raise NotFound("session", _("no session %(session)s") % {"session": session})
         return _link(actor, request, session=found_session)
     if proposal is None:
-        raise InvalidInput("session", "name the session or the proposal that takes up the request")
+        raise InvalidInput("session", _("name the session or the proposal that takes up the request"))
     found_proposal = Proposal.objects.filter(pk=proposal).first()
     if found_proposal is None:
-        raise NotFound("proposal", f"no proposal {proposal}")
+        raise NotFound("proposal", _("no proposal %(proposal)s") % {"proposal": proposal})
     return _link(actor, request, proposal=found_proposal)
-
-
-def adopted_decision(request: Crisis) -> Decision | None:
-    """The latest decision adopted on a procedure that took up the request, if any."""
-    return (Decision.objects.filter(proposal__in=Link.objects.filter(crisis=request).values("proposal"),
-                                    outcome__in=ADOPTED_OUTCOMES)
-            .order_by("-entry_seq").first())
 
 
 # 2. The response and the mandate.
@@ -278,58 +261,61 @@ def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
     return dt.datetime.combine(decided_on, dt.time(), dt.UTC)
 
 
-def _authorizing_decision(identifier: str, at: Any, request: Crisis) -> tuple[str, dt.datetime]:
+def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[str, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
     A decision in the decisions register is tied by its identifier: it must have been adopted, and
     its day is the register's (at the given time of that day, or its start). A decision taken before
     the register existed (the demo's history) is recorded as given.
     """
-    identifier = _text(identifier, "decision_identifier", limit=600)
+    identifier = text_of(identifier, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
     registered = decision_by_identifier(identifier)
     if registered is not None:
         if registered.outcome not in ADOPTED_OUTCOMES:
-            raise InvalidInput("decision_identifier", f"{identifier} was not adopted ({registered.outcome})")
+            raise InvalidInput("decision_identifier", _("%(identifier)s was not adopted (%(outcome)s)")
+                                                      % {"identifier": identifier, "outcome": registered.outcome})
         if at in (None, ""):
             adopted = _adopted_at(registered.entry_seq, registered.decided_on)
         elif adopted.date() != registered.decided_on:
-            raise InvalidInput("decision_at", f"{identifier} was adopted on {registered.decided_on.isoformat()}")
+            raise InvalidInput("decision_at", _("%(identifier)s was adopted on %(decided_on)s")
+                                              % {"identifier": identifier,
+                                                 "decided_on": registered.decided_on.isoformat()})
     if adopted < request.requested_at:
-        raise InvalidInput("decision_at", "is before the request was filed")
+        raise InvalidInput("decision_at", _("is before the request was filed"))
     return identifier, adopted
 
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: str = "", at: Any = None, signed: Signed | None = None) -> Crisis:
+                    reports_to: str = "", note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
     request = _crisis(crisis)
     policies.refuse(policies.answers(_who(actor), request))
-    kind = _choice(response, "response", catalogue.RESPONSES)
+    kind = choice_of(response, "response", catalogue.codes(catalogue.RESPONSES))
     instant = _instant(at, "at")
     if instant < request.requested_at:
-        raise InvalidInput("at", "is before the request was filed")
-    names = [_text(name, "leaders", limit=200) for name in leaders]
+        raise InvalidInput("at", _("is before the request was filed"))
+    names = [text_of(name, "leaders", limit=200) for name in leaders]
     body_code = ""
     if kind == "mission":
         if not names:
-            raise InvalidInput("leaders", "a mission is led by named officials")
+            raise InvalidInput("leaders", _("a mission is led by named officials"))
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
-    request.reports_to, request.outcome_note = body_code, _text(note, "note", required=False)
+    request.reports_to, request.outcome_note = body_code, text_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
                                                        "reports_to": body_code, "note": request.outcome_note,
-                                                       "at": _iso(instant)}, signed=signed)
+                                                       "at": iso_of(instant)}, signed=signed)
     return request
 
 
 def _body(code: str, field: str) -> Body:
     body = Body.objects.filter(code=str(code or "").strip().upper()).first()
     if body is None:
-        raise InvalidInput(field, f"{code!r} is not a body of the organization")
+        raise InvalidInput(field, _("%(code)s is not a body of the organization") % {"code": repr(code)})
     return body
 
 
@@ -338,17 +324,18 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
     result: dict[str, int] = {}
     for code, units in value.items():
         if code not in allowed:
-            raise InvalidInput(f"requirements.{code}", f"is not in the catalogue: {', '.join(allowed)}")
+            raise InvalidInput(f"requirements.{code}", _("is not in the catalogue: %(choices)s")
+                                                       % {"choices": ', '.join(allowed)})
         if not isinstance(units, int) or isinstance(units, bool) or units < 1:
-            raise InvalidInput(f"requirements.{code}", "must be a whole number of units from 1")
+            raise InvalidInput(f"requirements.{code}", _("must be a whole number of units from 1"))
         result[code] = units
     return result
 
 
 @action
-def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: Any, commander: str,
-                commander_body: str, requirements: Mapping[str, Any], outside_territory: bool = False,
-                unsc_reference: str = "", decision_identifier: str = "", decision_at: Any = None) -> Mandate:
+def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: When, commander: str,
+                commander_body: str, requirements: Mapping[str, object], outside_territory: bool = False,
+                unsc_reference: str = "", decision_identifier: str = "", decision_at: When = None) -> Mandate:
     """The mandate of a collective operation; deployments wait for its authorizing decision.
 
     A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
@@ -358,22 +345,23 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     """
     request = _crisis(crisis)
     policies.refuse(policies.sets_mandate(_who(actor), request, Mandate.objects.filter(crisis=request).first()))
-    unsc = _text(unsc_reference, "unsc_reference", required=False, limit=200)
+    unsc = text_of(unsc_reference, "unsc_reference", required=False, limit=200)
     if outside_territory and not unsc:
-        raise InvalidInput("unsc_reference", "an operation outside the members' territory needs a UN Security "
-                                             "Council decision")
-    mandate = Mandate(crisis=request, purpose=_text(purpose, "purpose"), area=_text(area, "area", limit=300),
+        raise InvalidInput("unsc_reference", _("an operation outside the members' territory needs a UN Security "
+                                               "Council decision"))
+    mandate = Mandate(crisis=request, purpose=text_of(purpose, "purpose", limit=TEXT_LIMIT),
+                      area=text_of(area, "area", limit=300),
                       ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
-                      commander=_text(commander, "commander", limit=200),
+                      commander=text_of(commander, "commander", limit=200),
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
-    taken = adopted_decision(request) if not decision_identifier else None
+    taken = queries.adopted_decision(request) if not decision_identifier else None
     identifier = decision_identifier or (taken.identifier or "" if taken else "")
     if identifier:
         mandate.decision_identifier, mandate.decision_at = _authorizing_decision(identifier, decision_at, request)
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
-        raise InvalidInput("ends_at", "a limited duration ends after it begins")
+        raise InvalidInput("ends_at", _("a limited duration ends after it begins"))
     mandate.save(force_insert=True)
     mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
     mandate.save(update_fields=["entry_seq"])
@@ -381,11 +369,11 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
 
 
 def _mandate_body(mandate: Mandate) -> dict[str, Any]:
-    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": _iso(mandate.ends_at),
+    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": iso_of(mandate.ends_at),
             "commander": mandate.commander, "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
-            "decision_at": _iso(mandate.decision_at)}
+            "decision_at": iso_of(mandate.decision_at)}
 
 
 def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Refusal]) -> tuple[Crisis, Mandate]:
@@ -398,7 +386,7 @@ def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Re
 
 
 @action
-def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: Any,
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: When,
                     signed: Signed | None = None) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.records_decision(_who(actor), c, m))
@@ -406,24 +394,26 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
         decision_identifier, decision_at, request)
     mandate.save(update_fields=["decision_identifier", "decision_at"])
     _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
-                                                         "decision_at": _iso(mandate.decision_at)}, signed=signed)
+                                                         "decision_at": iso_of(mandate.decision_at)},
+            signed=signed)
     return mandate
 
 
 @action
-def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: str,
                    signed: Signed | None = None) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
     new_end = _instant(ends_at, "ends_at", required=True, future=True)
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
-        raise InvalidInput("ends_at", f"an extension ends after the current end, {_iso(mandate.ends_at)}")
-    reference = _text(reference, "reference", limit=300)
+        raise InvalidInput("ends_at", _("an extension ends after the current end, %(value)s")
+                                      % {"value": iso_of(mandate.ends_at)})
+    reference = text_of(reference, "reference", limit=300)
     previous = mandate.ends_at
     mandate.ends_at = new_end
     mandate.save(update_fields=["ends_at"])
-    seq = _record("crises.mandate_extended", actor, request, {"previous_end": _iso(previous),
-                                                              "ends_at": _iso(new_end), "reference": reference},
+    seq = _record("crises.mandate_extended", actor, request, {"previous_end": iso_of(previous),
+                                                              "ends_at": iso_of(new_end), "reference": reference},
                   signed=signed)
     Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
                              entry_seq=seq)
@@ -435,17 +425,17 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: Any, reference: str,
 
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
-                      personnel: int | None = None, personnel_reported: bool = False, at: Any = None,
+                      personnel: int | None = None, personnel_reported: bool = False, at: When = None,
                       signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary."""
     request = _crisis(crisis)
     policies.refuse(policies.pledges(_who(actor), request))
     member = _member_of(actor)
-    code = _choice(capability, "capability", catalogue.capabilities())
+    code = choice_of(capability, "capability", catalogue.codes(catalogue.capabilities()))
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
-        raise InvalidInput("quantity", "must be a whole number of units from 1")
+        raise InvalidInput("quantity", _("must be a whole number of units from 1"))
     if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
-        raise InvalidInput("personnel", "must be a whole number of people from 1, or left out")
+        raise InvalidInput("personnel", _("must be a whole number of people from 1, or left out"))
     instant = _instant(at, "at")
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
                     personnel_reported=bool(personnel_reported), entry_seq=-1)
@@ -453,7 +443,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
         "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
-        "personnel_reported": pledge.personnel_reported, "at": _iso(instant)}, member=member, signed=signed)
+        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant)}, member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
 
@@ -461,12 +451,12 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
 def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:
     found = Pledge.objects.select_for_update().select_related("crisis").filter(pk=pledge).first()
     if found is None or (crisis is not None and found.crisis_id != crisis.pk):
-        raise NotFound("pledge", f"no pledge {pledge}")
+        raise NotFound("pledge", _("no pledge %(pledge)s") % {"pledge": pledge})
     return found
 
 
 @action
-def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
+def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: When = None,
                   signed: Signed | None = None) -> Pledge:
     """The requesting state accepts or declines a pledged contingent."""
     found = _pledge(pledge)
@@ -476,7 +466,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
     found.answered_at = _instant(at, "at")
     found.save(update_fields=["status", "answered_at"])
     _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
-            {"pledge": found.pk, "member": found.member_id, "at": _iso(found.answered_at)}, signed=signed)
+            {"pledge": found.pk, "member": found.member_id, "at": iso_of(found.answered_at)}, signed=signed)
     return found
 
 
@@ -484,26 +474,26 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: Any = None,
 
 
 @action
-def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: Any, signed: Signed | None = None) -> Phase:
+def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: When, signed: Signed | None = None) -> Phase:
     """When a contingent is planned to reach a phase (a later plan replaces the earlier one)."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
-    code = _choice(phase, "phase", catalogue.PHASES)
+    code = choice_of(phase, "phase", catalogue.PHASE_CODES)
     instant = _instant(planned_at, "planned_at", required=True, future=True)
     row = Phase.objects.filter(pledge=found, phase=code).first() or Phase(pledge=found, phase=code, entry_seq=-1)
     if row.actual_at is not None:
         # A plan made after the fact would hide that the contingent was late.
-        raise Conflict("phase", f"{code} was already reached; its plan stays as it was")
+        raise Conflict("phase", _("%(code)s was already reached; its plan stays as it was") % {"code": code})
     row.planned_at = instant
     row.entry_seq = _record("crises.phase_planned", actor, found.crisis, {
-        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": _iso(instant)},
+        "pledge": found.pk, "member": found.member_id, "phase": code, "planned_at": iso_of(instant)},
         member=found.member_id, signed=signed)
     row.save()
     return row
 
 
 @action
-def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signed: Signed | None = None) -> Phase:
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: When = None, signed: Signed | None = None) -> Phase:
     """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
@@ -520,54 +510,54 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: Any = None, signe
     row = rows.get(code) or Phase(pledge=found, phase=code, entry_seq=-1)
     row.actual_at = instant
     row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
-        "pledge": found.pk, "member": found.member_id, "phase": code, "at": _iso(instant)},
+        "pledge": found.pk, "member": found.member_id, "phase": code, "at": iso_of(instant)},
         member=found.member_id, signed=signed)
     row.save()
     return row
 
 
 @action
-def declare_mission_complete(*, actor: Actor, crisis: int, at: Any = None,
+def declare_mission_complete(*, actor: Actor, crisis: int, at: When = None,
                              signed: Signed | None = None) -> Mandate:
     """The host state declares the mission complete."""
     request, mandate = _mandated(crisis, lambda c, m: policies.declares_complete(_who(actor), c, m))
     mandate.completed_at = _instant(at, "at")
     mandate.save(update_fields=["completed_at"])
-    _record("crises.mission_completed", actor, request, {"at": _iso(mandate.completed_at)}, signed=signed)
+    _record("crises.mission_completed", actor, request, {"at": iso_of(mandate.completed_at)}, signed=signed)
     return mandate
 
 
 @action
-def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: Any = None,
+def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: When = None,
                     signed: Signed | None = None) -> Mandate:
     """The guarded sites are handed back to the host state."""
     request, mandate = _mandated(crisis, lambda c, m: policies.hands_over_sites(_who(actor), c, m))
     if not isinstance(sites, int) or sites < 0:
-        raise InvalidInput("sites", "must be a whole number of sites")
+        raise InvalidInput("sites", _("must be a whole number of sites"))
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
     mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
-    _record("crises.sites_handed_over", actor, request, {"sites": sites, "at": _iso(mandate.sites_handed_over_at)},
-            signed=signed)
+    _record("crises.sites_handed_over", actor, request,
+            {"sites": sites, "at": iso_of(mandate.sites_handed_over_at)}, signed=signed)
     return mandate
 
 
 @action
-def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Signed | None = None) -> Mandate:
+def complete_withdrawal(*, actor: Actor, crisis: int, at: When = None, signed: Signed | None = None) -> Mandate:
     """Withdrawal is complete, and the crisis closed, only when every contingent that set out is home."""
     request, mandate = _mandated(crisis, lambda c, m: policies.completes_withdrawal(_who(actor), c, m))
     contingents = [{row.phase: row.actual_at for row in pledge.phases.all() if row.actual_at is not None}
                    for pledge in request.pledges.filter(status="accepted").prefetch_related("phases")]
     if not rules.every_contingent_home(contingents):
-        raise InvalidInput("crisis", "not every contingent is home yet")
+        raise InvalidInput("crisis", _("not every contingent is home yet"))
     homes = [actuals["home"] for actuals in contingents if "home" in actuals]
     instant = _instant(at, "at") if at is not None or not homes else max(homes)
     if homes and instant < max(homes):
-        raise InvalidInput("at", "is before the last contingent came home")
+        raise InvalidInput("at", _("is before the last contingent came home"))
     mandate.withdrawal_complete_at = instant
     mandate.save(update_fields=["withdrawal_complete_at"])
     request.closed_at = instant
     request.save(update_fields=["closed_at"])
-    _record("crises.withdrawal_completed", actor, request, {"at": _iso(instant)}, signed=signed)
+    _record("crises.withdrawal_completed", actor, request, {"at": iso_of(instant)}, signed=signed)
     return mandate
 
 
@@ -576,7 +566,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: Any = None, signed: Si
 
 @action
 def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
-                          at: Any = None, signed: Signed | None = None) -> SituationReport:
+                          at: When = None, signed: Signed | None = None) -> SituationReport:
     """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
     request = _crisis(crisis)
     contributors = set(request.pledges.filter(status="accepted").values_list("member_id", flat=True))
@@ -585,49 +575,27 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
     source = "commander" if from_commander else _member_of(actor)
     number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     instant = _instant(at, "at")
-    body = _text(text, "text")
+    body = text_of(text, "text", limit=TEXT_LIMIT)
     seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
-                                                               "at": _iso(instant)}, signed=signed)
+                                                               "at": iso_of(instant)}, signed=signed)
     return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
                                           person=actor.handle or "", entry_seq=seq)
 
 
-def letter_facts(crisis: Crisis) -> letters.Facts:
-    """What a letter to the Security Council may say about this operation: only what the acts record."""
-    mandate = Mandate.objects.filter(crisis=crisis).first()
-    organization = Organization.objects.filter(pk=1).first()
-    contributors = Member.objects.filter(
-        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
-    latest = crisis.reports.order_by("-number").first()
-    return letters.Facts(
-        organization=((organization.name_en, organization.name_ru) if organization
-                      else ("Organization", "Организация")),
-        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
-        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
-        area=mandate.area if mandate else crisis.area,
-        decision_identifier=mandate.decision_identifier if mandate else "",
-        decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
-        contributors=[(m.name_en, m.name_ru) for m in contributors],
-        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
-        completed_at=mandate.completed_at if mandate else None,
-        withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
-    )
-
-
 @action
-def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: Any = None,
+def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: When = None,
                        signed: Signed | None = None) -> Letter:
     """The letter as generated now from the acts, recorded as sent (both language versions)."""
     if kind not in letters.KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(letters.KINDS)}")
-    request, _ = _mandated(crisis, lambda c, m: policies.sends_letter(
+        raise InvalidInput("kind", _("must be one of %(choices)s") % {"choices": ', '.join(letters.KINDS)})
+    request, _mandate = _mandated(crisis, lambda c, m: policies.sends_letter(
         _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
-    facts = letter_facts(request)
+    facts = queries.letter_facts(request)
     instant = _instant(at, "at")
-    reference = _text(reference, "reference", required=False, limit=200)
+    reference = text_of(reference, "reference", required=False, limit=200)
     text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
     seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
-                                                        "text_ru": text_ru, "at": _iso(instant)}, signed=signed)
+                                                        "text_ru": text_ru, "at": iso_of(instant)}, signed=signed)
     return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
                                  reference=reference, entry_seq=seq)
 
@@ -642,7 +610,7 @@ def record_lesson(*, actor: Actor, crisis: int, text: str, signed: Signed | None
     who = _who(actor)
     policies.refuse(policies.records_lesson(who, request))
     member = who.member if who is not None else None
-    body = _text(text, "text")
+    body = text_of(text, "text", limit=TEXT_LIMIT)
     seq = _record("crises.lesson_recorded", actor, request, {"text": body},
                   member=member or request.requester_id, signed=signed)
     return Lesson.objects.create(crisis=request, text=body, member=member or "", person=actor.handle or "",
@@ -654,10 +622,10 @@ def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed
     """The secretariat validates a lesson, in the raw words or in a validated wording."""
     found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
     if found is None:
-        raise NotFound("lesson", f"no lesson {lesson}")
+        raise NotFound("lesson", _("no lesson %(lesson)s") % {"lesson": lesson})
     policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
-    found.validated_text = _text(text, "text", required=False) or found.text
+    found.validated_text = text_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text
     found.save(update_fields=["validated", "validated_text"])
     _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text},
             signed=signed)

@@ -271,7 +271,7 @@ def draft_letter(request: HttpRequest, pk: Id, kind: str) -> dict[str, Any]:
     found = _visible(request, pk)
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise NotFound("kind", f"no {kind!r} letter for this crisis")
-    facts = actions.letter_facts(found)
+    facts = queries.letter_facts(found)
     return {"kind": kind, "text_en": letters.letter(kind, facts, "en"),
             "text_ru": letters.letter(kind, facts, "ru")}
 

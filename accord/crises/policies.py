@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from django.utils.translation import gettext as _
+
 from accord.core.errors import AccordError, Conflict, NotPermitted
 from accord.core.policy import Viewer
 from accord.crises import letters
@@ -39,39 +41,40 @@ def refuse(refusal: Refusal) -> None:
 
 def _secretariat(who: Who, what: str) -> Refusal:
     if who is not None and not who.in_secretariat:
-        return NotPermitted("actor", f"only the secretariat may {what}")
+        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": what})
     return None
 
 
 def _official(who: Who, what: str) -> Refusal:
     if who is None or not who.is_member_official or who.member is None:
-        return NotPermitted("actor", f"only an official of a member state may {what}")
+        return NotPermitted("actor", _("only an official of a member state may %(what)s") % {"what": what})
     return None
 
 
 def _requester(who: Who, crisis: Crisis, what: str) -> Refusal:
     refusal = _official(who, what)
     if refusal is None and who is not None and who.member != crisis.requester_id:
-        return NotPermitted("actor", f"only the requesting state may {what}")
+        return NotPermitted("actor", _("only the requesting state may %(what)s") % {"what": what})
     return refusal
 
 
 def _open(crisis: Crisis) -> Refusal:
     if not crisis.is_open:
-        return Conflict("crisis", "the response has ended: nothing but its after-action review and lessons "
-                                  "is recorded on it now")
+        return Conflict("crisis", _("the response has ended: nothing but its after-action review and lessons is "
+                                    "recorded on it now"))
     return None
 
 
 def _unanswered(crisis: Crisis) -> Refusal:
     if crisis.outcome:
-        return Conflict("crisis", f"the request was already answered ({crisis.outcome})")
+        return Conflict("crisis", _("the request was already answered (%(outcome)s)")
+                                  % {"outcome": crisis.outcome})
     return None
 
 
 def _mandated(mandate: Mandate | None) -> Refusal:
     if mandate is None:
-        return Conflict("crisis", "the operation has no mandate yet")
+        return Conflict("crisis", _("the operation has no mandate yet"))
     return None
 
 
@@ -89,9 +92,10 @@ def acknowledges(who: Who, crisis: Crisis, acknowledged: Collection[str]) -> Ref
     if refusal is not None or who is None:
         return refusal
     if who.member == crisis.requester_id:
-        return Conflict("crisis", f"{who.member} filed this request: its filing is its acknowledgement")
+        return Conflict("crisis", _("%(member)s filed this request: its filing is its acknowledgement")
+                                  % {"member": who.member})
     if who.member in acknowledged:
-        return Conflict("crisis", f"{who.member} has already acknowledged this request")
+        return Conflict("crisis", _("%(member)s has already acknowledged this request") % {"member": who.member})
     return _open(crisis)
 
 
@@ -108,7 +112,7 @@ def convenes_on(who: Who, crisis: Crisis) -> Refusal:
 def opens_procedure_on(who: Who, crisis: Crisis) -> Refusal:
     """The chair or the secretariat puts a draft decision on an open request to a procedure."""
     if who is not None and not decision_policies.runs_procedures(who):
-        return NotPermitted("actor", "only the secretariat or the chair opens a procedure")
+        return NotPermitted("actor", _("only the secretariat or the chair opens a procedure"))
     return _open(crisis)
 
 
@@ -125,9 +129,9 @@ def sets_mandate(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     if refusal is not None:
         return refusal
     if crisis.outcome != "operation":
-        return Conflict("crisis", "a mandate follows the choice of a collective operation")
+        return Conflict("crisis", _("a mandate follows the choice of a collective operation"))
     if mandate is not None:
-        return Conflict("crisis", "the operation already has its mandate; extend it instead")
+        return Conflict("crisis", _("the operation already has its mandate; extend it instead"))
     return _open(crisis)
 
 
@@ -137,7 +141,8 @@ def records_decision(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
     if refusal is not None or mandate is None:
         return refusal
     if mandate.decision_identifier:
-        return Conflict("decision_identifier", f"already authorized by {mandate.decision_identifier}")
+        return Conflict("decision_identifier", _("already authorized by %(decision_identifier)s")
+                                               % {"decision_identifier": mandate.decision_identifier})
     return _open(crisis)
 
 
@@ -153,7 +158,7 @@ def pledges(who: Who, crisis: Crisis) -> Refusal:
     """Any member's official pledges a contingent to an open collective operation."""
     refusal = _official(who, "pledge a contingent")
     if refusal is None and (crisis.outcome != "operation" or not crisis.is_open):
-        return Conflict("crisis", "contingents are pledged to an open collective operation")
+        return Conflict("crisis", _("contingents are pledged to an open collective operation"))
     return refusal
 
 
@@ -161,7 +166,7 @@ def answers_pledge(who: Who, pledge: Pledge) -> Refusal:
     """The requesting state accepts or declines a pledge, once, while the response lasts."""
     refusal = _requester(who, pledge.crisis, "accept or decline a pledge")
     if refusal is None and pledge.status != "pledged":
-        return Conflict("pledge", f"the pledge was already {pledge.status}")
+        return Conflict("pledge", _("the pledge was already %(status)s") % {"status": pledge.status})
     return refusal or _open(pledge.crisis)
 
 
@@ -170,8 +175,8 @@ def moves(who: Who, pledge: Pledge) -> Refusal:
     secretariat, while the response lasts."""
     if who is not None and not who.in_secretariat and not (
             who.is_member_official and who.member == pledge.member_id):
-        return NotPermitted("actor", f"only {pledge.member_id}'s officials or the secretariat may move "
-                                     "this contingent")
+        return NotPermitted("actor", _("only %(member_id)s's officials or the secretariat may move this "
+                                       "contingent") % {"member_id": pledge.member_id})
     return _open(pledge.crisis)
 
 
@@ -182,7 +187,7 @@ def declares_complete(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refu
     """The host state declares the mission complete, once."""
     refusal = _requester(who, crisis, "declare the mission complete") or _mandated(mandate)
     if refusal is None and mandate is not None and mandate.completed_at is not None:
-        return Conflict("crisis", "the mission was already declared complete")
+        return Conflict("crisis", _("the mission was already declared complete"))
     return refusal or _open(crisis)
 
 
@@ -192,9 +197,9 @@ def hands_over_sites(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
     if refusal is not None or mandate is None:
         return refusal
     if mandate.completed_at is None:
-        return Conflict("crisis", "sites are handed over after the mission is declared complete")
+        return Conflict("crisis", _("sites are handed over after the mission is declared complete"))
     if mandate.sites_handed_over_at is not None:
-        return Conflict("sites", "the guarded sites' handover is already recorded")
+        return Conflict("sites", _("the guarded sites' handover is already recorded"))
     return _open(crisis)
 
 
@@ -204,9 +209,9 @@ def completes_withdrawal(who: Who, crisis: Crisis, mandate: Mandate | None) -> R
     if refusal is not None or mandate is None:
         return refusal
     if mandate.withdrawal_complete_at is not None:
-        return Conflict("crisis", "the withdrawal was already recorded complete")
+        return Conflict("crisis", _("the withdrawal was already recorded complete"))
     if mandate.completed_at is None:
-        return Conflict("crisis", "the host has not declared the mission complete")
+        return Conflict("crisis", _("the host has not declared the mission complete"))
     return _open(crisis)
 
 
@@ -225,7 +230,8 @@ def reports(who: Who, crisis: Crisis, mandate: Mandate | None, *, from_commander
     else:
         refusal = _official(who, "report for a contingent")
         if refusal is None and who is not None and who.member not in contributors:
-            refusal = NotPermitted("actor", f"{who.member} has no contingent in this operation")
+            refusal = NotPermitted("actor", _("%(member)s has no contingent in this operation")
+                                            % {"member": who.member})
     return refusal or _open(crisis)
 
 
@@ -236,11 +242,11 @@ def sends_letter(who: Who, crisis: Crisis, mandate: Mandate | None, kind: str, s
     if refusal is not None or mandate is None:
         return refusal
     if not mandate.decision_identifier:
-        return Conflict("crisis", "a letter reports an adopted decision; none is recorded yet")
+        return Conflict("crisis", _("a letter reports an adopted decision; none is recorded yet"))
     if kind == CLOSING_LETTER and mandate.withdrawal_complete_at is None:
-        return Conflict("kind", "the completion notice follows the completed withdrawal")
+        return Conflict("kind", _("the completion notice follows the completed withdrawal"))
     if kind in ONCE_ONLY_LETTERS and kind in sent:
-        return Conflict("kind", f"the {kind} letter was already sent")
+        return Conflict("kind", _("the %(kind)s letter was already sent") % {"kind": kind})
     return None if kind == CLOSING_LETTER else _open(crisis)
 
 
@@ -250,14 +256,14 @@ def sends_letter(who: Who, crisis: Crisis, mandate: Mandate | None, kind: str, s
 def records_lesson(who: Who, crisis: Crisis) -> Refusal:
     """Members' officials and the secretariat record lessons, before or after the end."""
     if who is not None and not (who.in_secretariat or who.is_member_official):
-        return NotPermitted("actor", "only members' officials and the secretariat record lessons")
+        return NotPermitted("actor", _("only members' officials and the secretariat record lessons"))
     return None
 
 
 def validates_lesson(who: Who, lesson: Lesson) -> Refusal:
     refusal = _secretariat(who, "validate lessons")
     if refusal is None and lesson.validated:
-        return Conflict("lesson", "already validated")
+        return Conflict("lesson", _("already validated"))
     return refusal
 
 
@@ -273,7 +279,7 @@ def allowed(viewer: Viewer, crisis: Crisis, mandate: Mandate | None, *, acknowle
         "acknowledge": acknowledges(viewer, crisis, acknowledged),
         "answer": answers(viewer, crisis),
         "convene": (convenes_on(viewer, crisis) if decision_policies.runs_procedures(viewer)
-                    else NotPermitted("actor", "only the chair or the secretariat convenes")),
+                    else NotPermitted("actor", _("only the chair or the secretariat convenes"))),
         "open_procedure": opens_procedure_on(viewer, crisis),
         "tie": ties(viewer, crisis),
         "set_mandate": sets_mandate(viewer, crisis, mandate),
@@ -297,6 +303,6 @@ def allowed_on_pledge(viewer: Viewer, pledge: Pledge) -> list[str]:
     accepted: only accepted contingents deploy, so the others' phases are not offered)."""
     checks: dict[str, Refusal] = {
         "answer": answers_pledge(viewer, pledge),
-        "move": moves(viewer, pledge) if pledge.status == "accepted" else Conflict("pledge", "not accepted"),
+        "move": moves(viewer, pledge) if pledge.status == "accepted" else Conflict("pledge", _("not accepted")),
     }
     return [name for name, refusal in checks.items() if refusal is None]

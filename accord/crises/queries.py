@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
-from accord.crises import catalogue, rules
-from accord.crises.models import Acknowledgement, Crisis, Lesson, Mandate, Pledge, SituationReport
+from accord.crises import catalogue, letters, rules
+from accord.crises.models import Acknowledgement, Crisis, Lesson, Link, Mandate, Pledge, SituationReport
 from accord.decisions import queries as decisions
-from accord.decisions.models import Proposal
+from accord.decisions.models import Decision, Proposal
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session
 from accord.members import queries as registry
@@ -154,3 +154,36 @@ def taken_up(viewer: Viewer, found: Crisis) -> list[Taken]:
         elif link.proposal_id is not None and (proposal := decisions.proposal(viewer, link.proposal_id)):
             result.append(Taken(proposal=proposal))
     return result
+
+
+def adopted_decision(request: Crisis) -> Decision | None:
+    """The latest decision adopted on a procedure that took up the request, if any."""
+    from accord.decisions.outcome import ADOPTED_OUTCOMES
+
+    return (Decision.objects.filter(proposal__in=Link.objects.filter(crisis=request).values("proposal"),
+                                    outcome__in=ADOPTED_OUTCOMES)
+            .order_by("-entry_seq").first())
+
+
+def letter_facts(crisis: Crisis) -> letters.Facts:
+    """What a letter to the Security Council may say about this operation: only what the acts record."""
+    from accord.members.models import Organization
+
+    mandate = Mandate.objects.filter(crisis=crisis).first()
+    organization = Organization.objects.filter(pk=1).first()
+    contributors = Member.objects.filter(
+        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
+    latest = crisis.reports.order_by("-number").first()
+    return letters.Facts(
+        organization=((organization.name_en, organization.name_ru) if organization
+                      else ("Organization", "Организация")),
+        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
+        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
+        area=mandate.area if mandate else crisis.area,
+        decision_identifier=mandate.decision_identifier if mandate else "",
+        decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
+        contributors=[(m.name_en, m.name_ru) for m in contributors],
+        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
+        completed_at=mandate.completed_at if mandate else None,
+        withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
+    )

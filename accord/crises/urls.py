@@ -1,4 +1,4 @@
-"""The crisis pages' URLs (namespace "crises")."""
+"""The crisis pages' URLs (namespace "crises"). Each act a page offers posts to its own URL."""
 
 from django.urls import path
 
@@ -23,7 +23,9 @@ urlpatterns = [
     path("<int:pk>/pledges/", views.pledge, name="pledge"),
     path("<int:pk>/pledges/<int:pledge>/answer/", views.answer_pledge, name="answer_pledge"),
     path("<int:pk>/pledges/<int:pledge>/phase/", views.phase, name="phase"),
-    path("<int:pk>/host/", views.host_act, name="host_act"),
+    path("<int:pk>/host/complete/", views.declare_complete, name="complete"),
+    path("<int:pk>/host/sites/", views.hand_over_sites, name="sites"),
+    path("<int:pk>/host/withdrawal/", views.complete_withdrawal, name="withdrawal"),
     path("<int:pk>/reports/", views.report, name="report"),
     path("<int:pk>/letters/<str:kind>/", views.letter, name="letter"),
     path("<int:pk>/letters/<str:kind>/sent/", views.send_letter, name="send_letter"),

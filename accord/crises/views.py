@@ -1,4 +1,5 @@
-"""The crisis pages: thin views over the queries; each form posts to one action, then back to the page."""
+"""The crisis pages: thin views over the queries; each form (accord.crises.forms) posts to one action behind
+`@acting`, then back to the page, or the page again with that form refused and what was typed kept."""
 
 from __future__ import annotations
 
@@ -11,15 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from accord.core.acting import Actor
-from accord.core.context import viewer_for
-from accord.core.errors import AccordError, InvalidInput, NotFound
+from accord.core.errors import NotFound
+from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import Viewer
-from accord.crises import actions, catalogue, drawing, letters, policies, queries
-from accord.crises.models import Crisis, Lesson, Pledge
-from accord.decisions import labels as decision_labels
+from accord.crises import actions, drawing, forms, letters, policies, queries
+from accord.crises.models import Crisis
 from accord.decisions import panels as decision_panels
 from accord.decisions import queries as decision_queries
 from accord.decisions.models import Decision
@@ -79,21 +79,23 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
     }
 
 
+def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> HttpResponse:
+    viewer = viewer_of(request)
+    form = form or forms.FileRequestForm()
+    return render_form(request, "crises/index.html", {
+        "crises": queries.crises(viewer), "may_file": policies.files_request(viewer) is None, "form": form,
+        "nav": "crises"}, form)
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request)
-    return render(request, "crises/index.html", {
-        "crises": queries.crises(viewer),
-        "may_file": policies.files_request(viewer) is None,
-        "legal_bases": catalogue.legal_bases(),
-        "nav": "crises",
-    })
+    return _index(request)
 
 
 @require_GET
 def dashboard_card(request: HttpRequest) -> HttpResponse:
     """The dashboard's open crises, also what it reloads live."""
-    return render(request, "crises/partials/dashboard_card.html", dashboard_context(viewer_for(request)))
+    return render(request, "crises/partials/dashboard_card.html", dashboard_context(viewer_of(request)))
 
 
 def dashboard_context(viewer: Viewer) -> dict[str, Any]:
@@ -105,35 +107,81 @@ def crisis(request: HttpRequest, pk: int) -> HttpResponse:
     return _crisis_page(request, pk)
 
 
-def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None) -> HttpResponse:
-    viewer = viewer_for(request)
+def _offered(viewer: Viewer) -> forms.Offered:
+    bodies = registry.bodies(viewer)
+    return forms.Offered(
+        bodies=[(view.code, view.body.name) for view in bodies],
+        deciding_bodies=[(view.code, view.body.name) for view in bodies if view.body.decides],
+        members=[(view.code, view.member.name) for view in registry.members(viewer) if view.is_current])
+
+
+# The page's forms by name, each given what it offers; the forms on one pledge or lesson are keyed
+# "<name>-<pk>" (`_object_forms`).
+FormOf = Callable[[Viewer, Crisis, forms.Offered, Any], ActForm]
+FORMS: dict[str, FormOf] = {
+    "no_response": lambda viewer, found, offered, data: forms.NoResponseForm(
+        data, offered=offered, objected=_objected(found)),
+    "convene": lambda viewer, found, offered, data: forms.ConveneForm(
+        data, offered=offered, titles=_titles(found), today=timezone.now().date()),
+    "accelerated": lambda viewer, found, offered, data: forms.AcceleratedForm(
+        data, offered=offered, titles=_titles(found)),
+    "take_up": lambda viewer, found, offered, data: forms.TieForm(
+        data, sessions=meeting_queries.sessions(viewer) if viewer.in_secretariat else [],
+        proposals=decision_queries.proposals(viewer) if viewer.in_secretariat else []),
+    "response": lambda viewer, found, offered, data: forms.ResponseForm(data, offered=offered),
+    "mandate": lambda viewer, found, offered, data: forms.MandateForm(
+        data, offered=offered, area=found.area, adopted=_adopted(found)),
+    "decision": lambda viewer, found, offered, data: forms.DecisionForm(data),
+    "extend": lambda viewer, found, offered, data: forms.ExtendForm(data),
+    "pledge": lambda viewer, found, offered, data: forms.PledgeForm(data),
+    "sites": lambda viewer, found, offered, data: forms.SitesForm(data),
+    "report": lambda viewer, found, offered, data: forms.ReportForm(data),
+    "lesson": lambda viewer, found, offered, data: forms.LessonForm(data),
+}
+
+
+def _adopted(found: Crisis) -> str:
+    adopted = queries.adopted_decision(found)
+    return adopted.identifier or "" if adopted else ""
+
+
+def _crisis_page(request: HttpRequest, pk: int, refused: ActForm | None = None,
+                 refused_as: str = "") -> HttpResponse:
+    """The page with every form the viewer is offered; a refused one comes back with what was typed."""
+    viewer = viewer_of(request)
     found = _found(viewer, pk)
     context = crisis_context(viewer, found)
-    context_bodies = registry.bodies(viewer)
+    may = offers(viewer, found, context)
+    offered = _offered(viewer)
+    page_forms = {name: form_of(viewer, found, offered, None) for name, form_of in FORMS.items()
+                  if _shown(name, may)}
+    if refused is not None:
+        page_forms[refused_as] = refused
     context.update({
-        "may": offers(viewer, found, context),
+        "may": may,
         # Said to the secretariat, so that the completion card does not stand empty before the declaration.
         "withdrawal_waits": (viewer.in_secretariat and found.is_open and context["mandate"] is not None
                              and context["mandate"].completed_at is None),
-        "responses": catalogue.RESPONSES,
-        "capabilities": catalogue.capabilities(),
-        "bodies": context_bodies,
-        "members": [view for view in registry.members(viewer) if view.is_current],
-        "phases": catalogue.PHASES,
-        "letter_kinds": letters.KINDS,
-        "deciding_bodies": [view for view in context_bodies if view.body.decides],
-        "titles": _titles(found),
-        "today": timezone.now().date(),
-        "accelerated_kinds": [(kind, decision_labels.KINDS[kind]) for kind in actions.ACCELERATED_KINDS],
-        "sessions_to_tie": meeting_queries.sessions(viewer) if viewer.in_secretariat else [],
-        "proposals_to_tie": decision_queries.proposals(viewer) if viewer.in_secretariat else [],
-        "adopted": actions.adopted_decision(found),
-        "objected_default": _objected(found),
-        "error": error,
-        "form": request.POST if error else {},
+        "forms": page_forms,
+        "answer_pledges": [(view, page_forms.get(f"answer_pledge-{view.pledge.pk}"))
+                           for view in may["answer_pledge"]],
+        "moves": [(view, page_forms.get(f"phase-{view.pledge.pk}") or forms.PhaseForm(pledge=view.pledge.pk))
+                   for view in may["move"]],
+        "validations": [(lesson, page_forms.get(f"validate_lesson-{lesson.pk}") or forms.LessonForm(
+            lesson=lesson.pk, initial={"text": lesson.text})) for lesson in may["validate_lesson"]],
+        "refused": refused,
         "nav": "crises",
     })
-    return render(request, "crises/crisis.html", context, status=400 if error else 200)
+    return render(request, "crises/crisis.html", context, status=refused.status if refused else 200)
+
+
+def _shown(name: str, may: dict[str, Any]) -> bool:
+    """Whether the page shows a form: only those the policy says its action would accept."""
+    shown_when = {"convene": "convene", "accelerated": "open_procedure", "take_up": "tie", "response": "answer",
+                  "no_response": "answer", "mandate": "set_mandate", "decision": "record_decision",
+                  "extend": "extend", "pledge": "pledge", "sites": "hand_over_sites", "lesson": "record_lesson",
+                  "report": "report_for_contingent"}
+    return bool(may.get(shown_when[name])) or (name == "report" and bool(may.get("report_for_commander")))
 
 
 def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, Any]:
@@ -177,240 +225,189 @@ def _objected(found: Crisis) -> list[str]:
 
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     return render(request, "crises/partials/live.html", crisis_context(viewer, _found(viewer, pk)))
 
 
-def _actor(request: HttpRequest) -> Actor:
-    if not request.user.is_authenticated:
-        raise Http404("sign in first")
-    return Actor(person=request.user)
-
-
-def _submit(request: HttpRequest, pk: int, act: Callable[[], object]) -> HttpResponse:
-    """Run the form's one action; back to the page, or the page again with the error named."""
-    _found(viewer_for(request), pk)
-    try:
-        act()
-    except AccordError as error:
-        return _crisis_page(request, pk, error=error)
+def _act(request: HttpRequest, pk: int, name: str, call: Callable[[Actor, dict[str, Any]], object],
+         form_of: Callable[[Viewer, Crisis], ActForm] | None = None) -> HttpResponse:
+    """Run one form's action on a crisis the viewer may see; back to the page, or the page again with the
+    form refused beside its fields."""
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    if form_of is not None:
+        form = form_of(viewer, found)
+    else:
+        form = FORMS[name](viewer, found, _offered(viewer), request.POST)
+    if form.act(request, call) is None:
+        return _crisis_page(request, pk, form, name)
     return redirect("crises:crisis", pk=pk)
 
 
-@require_POST
+@acting
 def file_request(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    viewer = viewer_for(request)
-    try:
-        found = actions.file_request(
-            actor=actor, legal_basis=request.POST.get("legal_basis", ""),
-            happened=request.POST.get("happened", ""), area=request.POST.get("area", ""),
-            asks_for=request.POST.get("asks_for", ""),
-            classification=request.POST.get("classification", "members"))
-    except AccordError as error:
-        return render(request, "crises/index.html", {
-            "crises": queries.crises(viewer), "may_file": policies.files_request(viewer) is None,
-            "legal_bases": catalogue.legal_bases(), "error": error, "form": request.POST, "nav": "crises",
-        }, status=400)
+    form = forms.FileRequestForm(request.POST)
+    found = form.act(request, lambda actor, data: actions.file_request(actor=actor, **data))
+    if found is None:
+        return _index(request, form)
     return redirect(reverse("crises:crisis", kwargs={"pk": found.pk}))
 
 
-@require_POST
+@acting
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.acknowledge_request(actor=actor, crisis=pk))
+    return _act(request, pk, "acknowledge", lambda actor, data: actions.acknowledge_request(
+        actor=actor, crisis=pk), lambda viewer, found: forms.StepForm(request.POST))
 
 
-@require_POST
+@acting
 def no_response(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.record_no_response(
-        actor=actor, crisis=pk, outcome=request.POST.get("outcome", ""),
-        objected_by=request.POST.getlist("objected_by"), note=request.POST.get("note", "")))
+    return _act(request, pk, "no_response", lambda actor, data: actions.record_no_response(
+        actor=actor, crisis=pk, **data))
 
 
-def _posted(request: HttpRequest, *names: str) -> dict[str, str]:
-    return {name: request.POST.get(name, "") for name in names}
-
-
-@require_POST
+@acting
 def convene(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.convene_on_request(
-        actor=actor, crisis=pk, starts_on=request.POST.get("starts_on") or None,
-        **_posted(request, "body", "title_en", "title_ru", "mode", "place_en", "place_ru")))
+    return _act(request, pk, "convene", lambda actor, data: actions.convene_on_request(
+        actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def accelerated(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.open_accelerated_procedure(
-        actor=actor, crisis=pk, **_posted(request, "body", "title_en", "title_ru", "text", "kind", "hours")))
+    return _act(request, pk, "accelerated", lambda actor, data: actions.open_accelerated_procedure(
+        actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def take_up(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    post = request.POST
-    return _submit(request, pk, lambda: actions.take_up(
-        actor=actor, crisis=pk, session=_number(post.get("session", ""), "session"),
-        proposal=_number(post.get("proposal", ""), "proposal")))
+    return _act(request, pk, "take_up", lambda actor, data: actions.take_up(actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def choose_response(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    leaders = [line.strip() for line in request.POST.get("leaders", "").splitlines() if line.strip()]
-    return _submit(request, pk, lambda: actions.choose_response(
-        actor=actor, crisis=pk, response=request.POST.get("response", ""), leaders=leaders,
-        reports_to=request.POST.get("reports_to", ""), note=request.POST.get("note", "")))
+    return _act(request, pk, "response", lambda actor, data: actions.choose_response(
+        actor=actor, crisis=pk, **data))
 
 
-def _whole(value: str, field: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidInput(field, "must be a whole number") from None
-
-
-@require_POST
+@acting
 def set_mandate(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    post = request.POST
-
-    def act() -> object:
-        requirements = {code: _whole(post[f"req_{code}"], f"requirements.{code}")
-                        for code in catalogue.codes(catalogue.capabilities())
-                        if post.get(f"req_{code}", "").strip() not in ("", "0")}
-        return actions.set_mandate(
-            actor=actor, crisis=pk, purpose=post.get("purpose", ""), area=post.get("area", ""),
-            ends_at=post.get("ends_at", ""), commander=post.get("commander", ""),
-            commander_body=post.get("commander_body", ""), requirements=requirements,
-            outside_territory=post.get("outside_territory") == "on",
-            unsc_reference=post.get("unsc_reference", ""),
-            decision_identifier=post.get("decision_identifier", ""), decision_at=post.get("decision_at") or None)
-
-    return _submit(request, pk, act)
+    return _act(request, pk, "mandate", lambda actor, data: actions.set_mandate(actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.record_decision(
-        actor=actor, crisis=pk, decision_identifier=request.POST.get("decision_identifier", ""),
-        decision_at=request.POST.get("decision_at", "")))
+    return _act(request, pk, "decision", lambda actor, data: actions.record_decision(
+        actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.extend_mandate(
-        actor=actor, crisis=pk, ends_at=request.POST.get("ends_at", ""),
-        reference=request.POST.get("reference", "")))
+    return _act(request, pk, "extend", lambda actor, data: actions.extend_mandate(actor=actor, crisis=pk, **data))
 
 
-def _number(value: str, field: str) -> int | None:
-    value = value.strip()
-    return None if not value else _whole(value, field)
-
-
-@require_POST
+@acting
 def pledge(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    post = request.POST
-    return _submit(request, pk, lambda: actions.pledge_contingent(
-        actor=actor, crisis=pk, capability=post.get("capability", ""),
-        quantity=_whole(post.get("quantity", ""), "quantity"),
-        personnel=_number(post.get("personnel", ""), "personnel")))
+    return _act(request, pk, "pledge", lambda actor, data: actions.pledge_contingent(
+        actor=actor, crisis=pk, **data))
 
 
-@require_POST
-def answer_pledge(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.answer_pledge(
-        actor=actor, pledge=_of_crisis(pk, pledge), accept=request.POST.get("answer") == "accept"))
-
-
-def _of_crisis(pk: int, pledge: int) -> int:
-    if not Pledge.objects.filter(pk=pledge, crisis_id=pk).exists():
-        raise NotFound("pledge", f"no pledge {pledge} in this crisis")
+def _pledge_of(found: Crisis, pledge: int) -> int:
+    """A pledge of this crisis (which the viewer sees), or the page is missing."""
+    if not found.pledges.filter(pk=pledge).exists():
+        raise Http404("no such pledge")
     return pledge
 
 
-@require_POST
+@acting
+def answer_pledge(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
+    def form_of(viewer: Viewer, found: Crisis) -> ActForm:
+        _pledge_of(found, pledge)
+        return forms.AnswerPledgeForm(request.POST)
+
+    return _act(request, pk, f"answer_pledge-{pledge}", lambda actor, data: actions.answer_pledge(
+        actor=actor, pledge=pledge, **data), form_of)
+
+
+def _move(actor: Actor, pledge: int, data: dict[str, Any]) -> object:
+    if data["planned_at"] is not None:
+        return actions.plan_phase(actor=actor, pledge=pledge, phase=data["phase"], planned_at=data["planned_at"])
+    return actions.record_phase(actor=actor, pledge=pledge, phase=data["phase"])
+
+
+@acting
 def phase(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
     """Record a phase reached now, or (with `planned_at`) when it is planned."""
-    actor = _actor(request)
-    post = request.POST
-    if post.get("planned_at"):
-        return _submit(request, pk, lambda: actions.plan_phase(
-            actor=actor, pledge=_of_crisis(pk, pledge), phase=post.get("phase", ""),
-            planned_at=post["planned_at"]))
-    return _submit(request, pk, lambda: actions.record_phase(
-        actor=actor, pledge=_of_crisis(pk, pledge), phase=post.get("phase", ""), at=post.get("at") or None))
+    def form_of(viewer: Viewer, found: Crisis) -> ActForm:
+        return forms.PhaseForm(request.POST, pledge=_pledge_of(found, pledge))
+
+    return _act(request, pk, f"phase-{pledge}", lambda actor, data: _move(actor, pledge, data), form_of)
 
 
-@require_POST
-def host_act(request: HttpRequest, pk: int) -> HttpResponse:
-    """The host's milestones and the withdrawal: one form, the act named by `act`."""
-    actor = _actor(request)
-    post = request.POST
-    act = post.get("act", "")
-    if act == "complete":
-        return _submit(request, pk, lambda: actions.declare_mission_complete(actor=actor, crisis=pk))
-    if act == "sites":
-        return _submit(request, pk, lambda: actions.hand_over_sites(
-            actor=actor, crisis=pk, sites=_whole(post.get("sites", ""), "sites")))
-    if act == "withdrawal":
-        return _submit(request, pk, lambda: actions.complete_withdrawal(actor=actor, crisis=pk))
-    return _crisis_page(request, pk, error=InvalidInput("act", f"{act!r} is not an act of this form"))
+@acting
+def declare_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "complete", lambda actor, data: actions.declare_mission_complete(
+        actor=actor, crisis=pk), lambda viewer, found: forms.StepForm(request.POST))
 
 
-@require_POST
+@acting
+def hand_over_sites(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "sites", lambda actor, data: actions.hand_over_sites(actor=actor, crisis=pk, **data))
+
+
+@acting
+def complete_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "withdrawal", lambda actor, data: actions.complete_withdrawal(
+        actor=actor, crisis=pk), lambda viewer, found: forms.StepForm(request.POST))
+
+
+@acting
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.file_situation_report(
-        actor=actor, crisis=pk, text=request.POST.get("text", ""),
-        from_commander=request.POST.get("from_commander") == "on"))
+    return _act(request, pk, "report", lambda actor, data: actions.file_situation_report(
+        actor=actor, crisis=pk, **data))
 
 
 @require_GET
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The letter to the Security Council as it would be generated now, in English and Russian."""
-    viewer = viewer_for(request)
-    found = _found(viewer, pk)
+    return _letter_page(request, _found(viewer_of(request), pk), kind)
+
+
+def _letter_page(request: HttpRequest, found: Crisis, kind: str,
+                 form: forms.LetterSentForm | None = None) -> HttpResponse:
+    viewer = viewer_of(request)
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise Http404("no such letter")
-    facts = actions.letter_facts(found)
+    facts = queries.letter_facts(found)
     sent = set(found.letters.values_list("kind", flat=True))
-    return render(request, "crises/letter.html", {
-        "crisis": found, "kind": kind, "text_en": letters.letter(kind, facts, "en"),
+    form = form or forms.LetterSentForm()
+    return render_form(request, "crises/letter.html", {
+        "crisis": found, "kind": kind, "text_en": letters.letter(kind, facts, "en"), "form": form,
         "text_ru": letters.letter(kind, facts, "ru"), "nav": "crises",
         "may_send": policies.sends_letter(viewer, found, queries.mandate_of(found), kind, sent) is None,
-    })
+    }, form)
 
 
-@require_POST
+@acting
 def send_letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.record_letter_sent(
-        actor=actor, crisis=pk, kind=kind, reference=request.POST.get("reference", "")))
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    form = forms.LetterSentForm(request.POST)
+    if form.act(request, lambda actor, data: actions.record_letter_sent(
+            actor=actor, crisis=pk, kind=kind, **data)):
+        return redirect("crises:crisis", pk=pk)
+    return _letter_page(request, found, kind, form)
 
 
-@require_POST
+@acting
 def lesson(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    return _submit(request, pk, lambda: actions.record_lesson(actor=actor, crisis=pk,
-                                                              text=request.POST.get("text", "")))
+    return _act(request, pk, "lesson", lambda actor, data: actions.record_lesson(actor=actor, crisis=pk, **data))
 
 
-@require_POST
+@acting
 def validate_lesson(request: HttpRequest, pk: int, lesson: int) -> HttpResponse:
-    actor = _actor(request)
+    def form_of(viewer: Viewer, found: Crisis) -> ActForm:
+        if not found.lessons.filter(pk=lesson).exists():
+            raise Http404("no such lesson")
+        return forms.LessonForm(request.POST, lesson=lesson)
 
-    def act() -> object:
-        if not Lesson.objects.filter(pk=lesson, crisis_id=pk).exists():
-            raise NotFound("lesson", f"no lesson {lesson} in this crisis")
-        return actions.validate_lesson(actor=actor, lesson=lesson, text=request.POST.get("text", ""))
-
-    return _submit(request, pk, act)
+    return _act(request, pk, f"validate_lesson-{lesson}", lambda actor, data: actions.validate_lesson(
+        actor=actor, lesson=lesson, **data), form_of)

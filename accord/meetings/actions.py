@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils.translation import gettext as _
 
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
-from accord.core.values import date_of, instant_of
+from accord.core.values import choice_of, date_of, instant_of, iso_of, text_of
 from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
@@ -42,40 +43,25 @@ def _person_viewer(actor: Actor) -> policy.Viewer | None:
     return policy.viewer_of(actor.person) if actor.person else None
 
 
-def _text(value: Any, field: str, *, required: bool = True, limit: int = 500) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise InvalidInput(field, "is required")
-    if len(text) > limit:
-        raise InvalidInput(field, f"is {len(text)} characters long; at most {limit}")
-    return text
-
-
-def _date(value: Any, field: str) -> dt.date:
+def _date(value: dt.date | str | None, field: str) -> dt.date:
     day = date_of(value, field)
     if day is None:
-        raise InvalidInput(field, "is required (YYYY-MM-DD)")
+        raise InvalidInput(field, _("is required (YYYY-MM-DD)"))
     return day
 
 
-def _instant(value: Any, field: str) -> dt.datetime:
+def _instant(value: dt.datetime | str | None, field: str) -> dt.datetime:
     moment = instant_of(value, field)
     if moment is None:
-        raise InvalidInput(field, "is required (an instant, e.g. 2022-05-16T10:00:00+03:00)")
+        raise InvalidInput(field, _("is required (an instant, e.g. 2022-05-16T10:00:00+03:00)"))
     return moment
 
 
 def _member(code: Any, field: str) -> Member:
     found = Member.objects.filter(code=str(code or "").strip().upper()).first()
     if found is None:
-        raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+        raise InvalidInput(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
     return found
-
-
-def _choice(value: Any, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise InvalidInput(field, f"must be one of {', '.join(v for v in choices.values if v)}")
-    return str(value)
 
 
 def _pk(value: Any) -> int:
@@ -125,18 +111,16 @@ def _statement(actor: Actor, statement_id: Any) -> Statement:
 def _require_runner(actor: Actor, session: Session, what: str) -> None:
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.runs(viewer, session):
-        raise NotPermitted("actor", f"only the secretariat or the chair ({session.chair_id}) may {what}")
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": session.chair_id, "what": what})
 
 
 def _classification(value: Any, field: str, audience: list[str]) -> str:
     if value not in entries.CLASSIFICATIONS:
-        raise InvalidInput(field, f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
+        raise InvalidInput(field, _("must be one of %(choices)s")
+                                  % {"choices": ', '.join(entries.CLASSIFICATIONS)})
     if value == policy.PARTICIPANTS and not audience:
-        raise InvalidInput("participants", "a participants-only object must name its participants")
+        raise InvalidInput("participants", _("a participants-only object must name its participants"))
     return str(value)
 
 
@@ -150,8 +134,8 @@ def _audience(codes: Any, field: str) -> list[str]:
 
 @action
 def convene_session(
-    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: Any,
-    ends_on: Any = None, place_en: str = "", place_ru: str = "", host: str | None = None,
+    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: dt.date | str,
+    ends_on: dt.date | str | None = None, place_en: str = "", place_ru: str = "", host: str | None = None,
     chair: str | None = None, requested_by: str | None = None, classification: str = "public",
     participants: list[str] | None = None, note_en: str = "", note_ru: str = "", signed: Signed | None = None,
 ) -> Session:
@@ -165,57 +149,61 @@ def convene_session(
     viewer = _person_viewer(actor)
     found = Body.objects.filter(code=str(body or "").strip().upper()).first()
     if found is None:
-        raise InvalidInput("body", f"{body!r} is not a body of the organization")
-    kind = _choice(kind, Kind, "kind")
-    mode = _choice(mode, Mode, "mode")
+        raise InvalidInput("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
+    kind = choice_of(kind, "kind", Kind.values)
+    mode = choice_of(mode, "mode", Mode.values)
     start = _date(starts_on, "starts_on")
     end = _date(ends_on, "ends_on") if ends_on else start
     if end < start:
-        raise InvalidInput("ends_on", "is before starts_on")
+        raise InvalidInput("ends_on", _("is before starts_on"))
     in_office = registry.chair_on(start)
     named = _member(chair, "chair").code if chair else None
     if viewer is not None and not policies.convenes(viewer, start, named):
-        raise NotPermitted("actor", f"only the secretariat or the chair in office on {start.isoformat()} "
-                                    f"({in_office or 'vacant'}) convenes a session, with that state in the chair")
+        raise NotPermitted("actor", _("only the secretariat or the chair in office on %(start)s (%(in_office)s) "
+                                      "convenes a session, with that state in the chair")
+                                    % {"start": start.isoformat(), "in_office": in_office or 'vacant'})
     earliest = policies.earliest_first_day(viewer, registry.today())
     if earliest is not None and start < earliest:
-        raise InvalidInput("starts_on", f"is before {earliest.isoformat()}: a chair convenes sessions from today "
-                                        "on; the Secretariat records sessions held earlier, none before the "
-                                        "organization's founding treaty")
+        raise InvalidInput("starts_on", _("is before %(earliest)s: a chair convenes sessions from today on; the "
+                                          "Secretariat records sessions held earlier, none before the "
+                                          "organization's founding treaty") % {"earliest": earliest.isoformat()})
     chair_code = named or in_office
     if chair_code is None:
-        raise InvalidInput("chair", "no chair follows from the rotation on that day: name one")
+        raise InvalidInput("chair", _("no member is in the chair on that day by the rotation: name the chair"))
     if named is not None and not registry.member_in_good_standing(named, start):
-        raise InvalidInput("chair", f"{named} is not a member in good standing on {start.isoformat()}")
+        raise InvalidInput("chair", _("%(named)s is not a member in good standing on %(start)s")
+                                    % {"named": named, "start": start.isoformat()})
     requester = _member(requested_by, "requested_by") if requested_by else None
     if requester is not None and kind != Kind.EXTRAORDINARY:
-        raise InvalidInput("requested_by", "only an extraordinary session is convened at a member's request")
+        raise InvalidInput("requested_by", _("only an extraordinary session is convened at a member's request"))
     if requester is not None and not registry.member_in_good_standing(requester.code, start):
-        raise InvalidInput("requested_by", f"{requester.code} is not a member in good standing on "
-                                           f"{start.isoformat()}")
+        raise InvalidInput("requested_by", _("%(code)s is not a member in good standing on %(start)s")
+                                           % {"code": requester.code, "start": start.isoformat()})
     # Called directly, this act is the session's own; run as a step of another act (a crisis request
     # taken up), the request it names is that act's, filed by the requester itself.
     carried = current_action() != "convene_session"
     if requester is not None and viewer is not None and not policies.names_requester(
             viewer, requester.code, carried=carried):
-        raise NotPermitted("requested_by", f"a request of {requester.code} is recorded by the Secretariat or "
-                                           "taken up from the request it filed; the chair names only its own")
+        raise NotPermitted("requested_by", _("a request of %(code)s is recorded by the Secretariat or taken up "
+                                             "from the request it filed; the chair names only its own")
+                                           % {"code": requester.code})
     host_member = _member(host, "host") if host else None
-    place_en, place_ru = _text(place_en, "place_en", required=False), _text(place_ru, "place_ru", required=False)
+    place_en = text_of(place_en, "place_en", required=False)
+    place_ru = text_of(place_ru, "place_ru", required=False)
     if mode == Mode.IN_PERSON and not place_en:
-        raise InvalidInput("place_en", "a session in person needs its place")
+        raise InvalidInput("place_en", _("a session in person needs its place"))
     audience = _audience(participants, "participants")
     classification = _classification(classification, "classification", audience)
     if viewer is not None and not policy.may_see(viewer, classification, audience):
-        raise InvalidInput("participants", "the chair convening it takes part in it: name its own state")
+        raise InvalidInput("participants", _("the chair convening it takes part in it: name its own state"))
     data: dict[str, Any] = {
-        "body": found.code, "title_en": _text(title_en, "title_en", limit=300),
-        "title_ru": _text(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
+        "body": found.code, "title_en": text_of(title_en, "title_en", limit=300),
+        "title_ru": text_of(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
         "place_en": place_en, "place_ru": place_ru, "host": host_member.code if host_member else None,
         "chair": chair_code, "convened_by": ConvenedBy.MEMBER_REQUEST if requester else ConvenedBy.CHAIR,
         "requested_by": requester.code if requester else None, "starts_on": start.isoformat(),
-        "ends_on": end.isoformat(), "note_en": _text(note_en, "note_en", required=False),
-        "note_ru": _text(note_ru, "note_ru", required=False),
+        "ends_on": end.isoformat(), "note_en": text_of(note_en, "note_en", required=False),
+        "note_ru": text_of(note_ru, "note_ru", required=False),
     }
     recorded = record(type="meetings.session_convened", actor=actor, body=data, classification=classification,
                       audience=audience, signed=signed)
@@ -231,30 +219,31 @@ def convene_session(
 @action
 def add_part(
     *, actor: Actor, session: int, kind: str, is_open: bool, title_en: str = "", title_ru: str = "",
-    starts_at: Any = None, ends_at: Any = None, participants: list[str] | None = None,
+    starts_at: dt.datetime | str | None = None, ends_at: dt.datetime | str | None = None,
+    participants: list[str] | None = None,
     signed: Signed | None = None,
 ) -> Part:
     """Add the next part of a session: open (as the session) or closed (its participants only)."""
     found = _session(actor, session)
     _require_runner(actor, found, "plan a session's parts")
-    kind = _choice(kind, PartKind, "kind")
+    kind = choice_of(kind, "kind", PartKind.values)
     start = _instant(starts_at, "starts_at") if starts_at else None
     end = _instant(ends_at, "ends_at") if ends_at else None
     if start and end and end <= start:
-        raise InvalidInput("ends_at", "is not after starts_at")
+        raise InvalidInput("ends_at", _("is not after starts_at"))
     audience = _audience(participants, "participants")
     if not is_open and not audience:
-        raise InvalidInput("participants", "a closed part must name the members taking part")
+        raise InvalidInput("participants", _("a closed part must name the members taking part"))
     if is_open and audience:
-        raise InvalidInput("participants", "an open part is as visible as its session; name participants only "
-                                           "for a closed part")
+        raise InvalidInput("participants", _("an open part is as visible as its session; name participants only "
+                                             "for a closed part"))
     if found.classification == policy.PARTICIPANTS and not set(audience) <= set(found.audience):
-        raise InvalidInput("participants", "a closed part's participants are taken from the session's")
+        raise InvalidInput("participants", _("a closed part's participants are taken from the session's"))
     number = (found.parts.aggregate(n=Max("number"))["n"] or 0) + 1
     data: dict[str, Any] = {"session": found.pk, "number": number, "kind": kind, "open": bool(is_open),
-            "title_en": _text(title_en, "title_en", required=False, limit=300),
-            "title_ru": _text(title_ru, "title_ru", required=False, limit=300),
-            "starts_at": _iso(start), "ends_at": _iso(end)}
+            "title_en": text_of(title_en, "title_en", required=False, limit=300),
+            "title_ru": text_of(title_ru, "title_ru", required=False, limit=300),
+            "starts_at": iso_of(start), "ends_at": iso_of(end)}
     # That a part takes place, and when, is as visible as the session (its pages say so); who takes part
     # in a closed one is not: a closed part's act names its participants and is sealed for them, so that
     # the log holds the part whole (its replay rebuilds it) without telling anyone else who is in it.
@@ -283,18 +272,20 @@ def add_agenda_item(
     found = _session(actor, session)
     _require_runner(actor, found, "draft a session's agenda")
     if found.agenda_agreed_seq is not None:
-        raise InvalidInput("session", f"its agenda was agreed by entry #{found.agenda_agreed_seq}; it is fixed")
+        raise InvalidInput("session", _("its agenda was agreed by entry #%(agenda_agreed_seq)s; it is fixed")
+                                      % {"agenda_agreed_seq": found.agenda_agreed_seq})
     in_part = None
     if part is not None:
         in_part = _part(actor, part)
         if in_part.session_id != found.pk:
-            raise InvalidInput("part", f"part {part} is not a part of session {found.pk}")
+            raise InvalidInput("part", _("part %(part)s is not a part of session %(pk)s")
+                                       % {"part": part, "pk": found.pk})
     number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
-    item = AgendaItem(session=found, number=number, part=in_part, title_en=_text(title_en, "title_en"),
-                      title_ru=_text(title_ru, "title_ru"), entry_seq=0)
+    item = AgendaItem(session=found, number=number, part=in_part, title_en=text_of(title_en, "title_en"),
+                      title_ru=text_of(title_ru, "title_ru"), entry_seq=0)
     applies = classify.of_item(item)
     item.references = refs = [
-        references_of.check(_text(r, "references", limit=300), _person_viewer(actor), applies)
+        references_of.check(text_of(r, "references", limit=300), _person_viewer(actor), applies)
         for r in (references or [])]
     data = {"session": found.pk, "number": number, "part": in_part.number if in_part else None,
             "title_en": item.title_en, "title_ru": item.title_ru, "references": refs}
@@ -311,10 +302,11 @@ def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) ->
     found = _session(actor, session)
     _require_runner(actor, found, "agree a session's agenda")
     if found.agenda_agreed_seq is not None:
-        raise InvalidInput("session", f"its agenda was already agreed by entry #{found.agenda_agreed_seq}")
+        raise InvalidInput("session", _("its agenda was already agreed by entry #%(agenda_agreed_seq)s")
+                                      % {"agenda_agreed_seq": found.agenda_agreed_seq})
     count = found.items.count()
     if count == 0:
-        raise InvalidInput("session", "has no agenda items to agree")
+        raise InvalidInput("session", _("has no agenda items to agree"))
     applies = classify.of_session(found)
     recorded = record(type="meetings.agenda_agreed", actor=actor, body={"session": found.pk, "items": count},
                       classification=applies.classification, audience=applies.audience, signed=signed)
@@ -328,7 +320,7 @@ def open_session(*, actor: Actor, session: int, signed: Signed | None = None) ->
     found = _session(actor, session)
     _require_runner(actor, found, "open the session")
     if found.state != State.CONVENED:
-        raise InvalidInput("session", f"is already {found.state}")
+        raise InvalidInput("session", _("is already %(state)s") % {"state": found.state})
     applies = classify.of_session(found)
     record(type="meetings.session_opened", actor=actor, body={"session": found.pk},
            classification=applies.classification, audience=applies.audience, signed=signed)
@@ -344,7 +336,7 @@ def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> Ag
     session = found.session
     _require_runner(actor, session, "move through the agenda")
     if session.state != State.OPEN:
-        raise InvalidInput("item", "the session is not in progress: open it first")
+        raise InvalidInput("item", _("the session is not in progress: open it first"))
     applies = classify.of_item(found)
     record(type="meetings.item_taken_up", actor=actor, body={"session": session.pk, "item": found.number},
            classification=applies.classification, audience=applies.audience, signed=signed)
@@ -368,19 +360,21 @@ def record_outcome(
     proposal = references_of.proposal_before(found.references, applies)
     decided = references_of.decided_outcome(proposal) if proposal is not None else None
     if proposal is not None and decided is None and outcome != Outcome.NOTED:
-        raise InvalidInput("outcome", f"proposal {proposal}'s procedure has not closed: close it on the "
-                                      "proposal's page, and the item takes its outcome from the decision")
+        raise InvalidInput("outcome", _("proposal %(proposal)s's procedure has not closed: close it on the "
+                                        "proposal's page, and the item takes its outcome from the decision")
+                                      % {"proposal": proposal})
     if decided is not None and outcome and outcome != decided:
         # Not the outcome itself: the proposal may be one its signer is not allowed to see.
-        raise InvalidInput("outcome", "differs from what the proposal's procedure decided, which the item "
-                                      "records: leave the outcome empty to take it")
+        raise InvalidInput("outcome", _("differs from what the proposal's procedure decided, which the item "
+                                        "records: leave the outcome empty to take it"))
     outcome = outcome or decided or ""
     if not outcome:
-        raise InvalidInput("outcome", "is required")
-    outcome = _choice(outcome, Outcome, "outcome")
+        raise InvalidInput("outcome", _("is required"))
+    outcome = choice_of(outcome, "outcome", Outcome.values)
     if found.outcome:
-        raise InvalidInput("item", f"its outcome ({found.outcome}) was recorded by entry #{found.outcome_seq}")
-    note = _text(note, "note", required=False)
+        raise InvalidInput("item", _("its outcome (%(outcome)s) was recorded by entry #%(outcome_seq)s")
+                                   % {"outcome": found.outcome, "outcome_seq": found.outcome_seq})
+    note = text_of(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
                       body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},
                       classification=applies.classification, audience=applies.audience, signed=signed)
@@ -394,7 +388,7 @@ def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -
     found = _session(actor, session)
     _require_runner(actor, found, "close the session")
     if found.state == State.CLOSED:
-        raise InvalidInput("session", "is already closed")
+        raise InvalidInput("session", _("is already closed"))
     applies = classify.of_session(found)
     record(type="meetings.session_closed", actor=actor, body={"session": found.pk},
            classification=applies.classification, audience=applies.audience, signed=signed)
@@ -415,13 +409,14 @@ def record_attendance(
     found = _part(actor, part)
     _require_runner(actor, found.session, "record attendance")
     state = _member(member, "member")
-    presence = _choice(presence, Presence, "presence")
+    presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:
-        raise InvalidInput("member", f"{state.code} is not a participant of this closed part")
+        raise InvalidInput("member", _("%(code)s is not a participant of this closed part") % {"code": state.code})
     if Attendance.objects.filter(part=found, member=state).exists():
-        raise InvalidInput("member", f"{state.code}'s attendance at this part is already recorded")
+        raise InvalidInput("member", _("%(code)s's attendance at this part is already recorded")
+                                     % {"code": state.code})
     applies = classify.of_part(found)
-    who = _text(represented_by, "represented_by", required=False, limit=200)
+    who = text_of(represented_by, "represented_by", required=False, limit=200)
     recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
                       body={"session": found.session_id, "part": found.number, "member": state.code,
                             "presence": presence, "represented_by": who},
@@ -435,7 +430,7 @@ def _speaker(username: str | None) -> Person | None:
         return None
     found = Person.objects.filter(username=username, is_active=True).first()
     if found is None:
-        raise InvalidInput("speaker", f"{username!r} is not an active person")
+        raise InvalidInput("speaker", _("%(username)s is not an active person") % {"username": repr(username)})
     return found
 
 
@@ -449,16 +444,19 @@ def inscribe_speaker(
     state = _member(delegation, "delegation")
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.inscribes(viewer, found, state.code):
-        raise NotPermitted("actor", "only the chair, the secretariat or the delegation itself lists its speaker")
+        raise NotPermitted("actor", _("only the chair, the secretariat or the delegation itself lists its "
+                                      "speaker"))
     if not found.is_open and state.code not in found.audience:
-        raise InvalidInput("delegation", f"{state.code} is not a participant of this closed part")
+        raise InvalidInput("delegation", _("%(code)s is not a participant of this closed part")
+                                         % {"code": state.code})
     person = _speaker(speaker)
     if person is not None and person.member_id != state.code:
-        raise InvalidInput("speaker", f"{person.username} is not of {state.code}'s delegation")
-    name = _text(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
+        raise InvalidInput("speaker", _("%(username)s is not of %(code)s's delegation")
+                                      % {"username": person.username, "code": state.code})
+    name = text_of(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
     in_item = _item(actor, item) if item is not None else None
     if in_item is not None and in_item.session_id != found.session_id:
-        raise InvalidInput("item", f"item {item} is not on this session's agenda")
+        raise InvalidInput("item", _("item %(item)s is not on this session's agenda") % {"item": item})
     order = (found.statements.aggregate(n=Max("order"))["n"] or 0) + 1
     statement = Statement(part=found, item=in_item, order=order, speaker=person, speaker_name=name,
                           delegation=state, entry_seq=0)
@@ -483,16 +481,17 @@ def deliver_statement(
     found = _statement(actor, statement)
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.delivers(viewer, found):
-        raise NotPermitted("actor", "only the speaker's own delegation, or the secretariat, records it")
+        raise NotPermitted("actor", _("only the speaker's own delegation, or the secretariat, records it"))
     if found.delivered:
-        raise InvalidInput("statement", f"was already recorded by entry #{found.delivered_seq}")
+        raise InvalidInput("statement", _("was already recorded by entry #%(delivered_seq)s")
+                                        % {"delivered_seq": found.delivered_seq})
     if language not in LANGUAGES:
-        raise InvalidInput("language", f"must be one of {', '.join(LANGUAGES)}")
-    text = _text(text, "text", required=False, limit=20000)
-    summary_en = _text(summary_en, "summary_en", required=False, limit=5000)
-    summary_ru = _text(summary_ru, "summary_ru", required=False, limit=5000)
+        raise InvalidInput("language", _("must be one of %(choices)s") % {"choices": ', '.join(LANGUAGES)})
+    text = text_of(text, "text", required=False, limit=20000)
+    summary_en = text_of(summary_en, "summary_en", required=False, limit=5000)
+    summary_ru = text_of(summary_ru, "summary_ru", required=False, limit=5000)
     if not (text or summary_en):
-        raise InvalidInput("text", "give the statement's text or an English summary")
+        raise InvalidInput("text", _("give the statement's text or an English summary"))
     applies = classify.of_statement(found)
     # For a closed part the ledger's public entry carries only a salted commitment to this act (its
     # speaker, delegation, participants and words).
@@ -514,7 +513,7 @@ def deliver_statement(
 def _head_of(member: Member, field: str) -> Person:
     head = Person.objects.filter(member=member, role=Role.HEAD, is_active=True).first()
     if head is None:
-        raise InvalidInput(field, f"{member.code} has no head of delegation registered")
+        raise InvalidInput(field, _("%(code)s has no head of delegation registered") % {"code": member.code})
     return head
 
 
@@ -528,6 +527,12 @@ def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
     return policies.sees_session(viewer, bilateral.session) and classify.of_bilateral(bilateral).visible_to(viewer)
 
 
+def _slot(other: Bilateral) -> dict[str, str]:
+    """When another meeting takes place, as a clash names it."""
+    return {"start": f"{other.starts_at:%H:%M}", "end": f"{other.ends_at:%H:%M}",
+            "day": f"{other.starts_at:%d %b %Y}"}
+
+
 def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,
            viewer: policy.Viewer | None) -> str | None:
     """Why a slot cannot be had, or None: it overlaps a plenary part or a person's other meeting.
@@ -536,8 +541,9 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     """
     for part in session.parts.filter(starts_at__lt=end, ends_at__gt=start):
         name = part.title_en or part.get_kind_display()
-        return (f"clashes with the session's part {part.number} ({name}), "
-                f"{part.starts_at:%H:%M}–{part.ends_at:%H:%M} UTC")
+        return _("clashes with the session's part %(number)s (%(name)s), %(start)s–%(end)s UTC") % {
+            "number": part.number, "name": name, "start": f"{part.starts_at:%H:%M}",
+            "end": f"{part.ends_at:%H:%M}"}
     ids = [p.pk for p in people]
     others = (Bilateral.objects.exclude(state=BilateralState.DECLINED)
               .filter(starts_at__lt=end, ends_at__gt=start)
@@ -546,16 +552,17 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     for other in others:
         busy = next(p for p in people if p.pk in (other.requester_person_id, other.counterpart_person_id))
         if viewer is not None and not _bilateral_seen(viewer, other):
-            return (f"{busy.full_name} is not available from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} "
-                    f"UTC on {other.starts_at:%d %b %Y}")
-        return (f"{busy.full_name} already has a meeting ({other.requester_id}–{other.counterpart_id}) "
-                f"from {other.starts_at:%H:%M} to {other.ends_at:%H:%M} UTC on {other.starts_at:%d %b %Y}")
+            return _("%(person)s is not available from %(start)s to %(end)s UTC on %(day)s") % {
+                "person": busy.full_name, **_slot(other)}
+        return _("%(person)s already has a meeting (%(pair)s) from %(start)s to %(end)s UTC on %(day)s") % {
+            "person": busy.full_name, "pair": f"{other.requester_id}–{other.counterpart_id}", **_slot(other)}
     return None
 
 
 @action
 def request_bilateral(
-    *, actor: Actor, session: int, counterpart: str, starts_at: Any, ends_at: Any,
+    *, actor: Actor, session: int, counterpart: str, starts_at: dt.datetime | str,
+    ends_at: dt.datetime | str,
     requester: str | None = None, place_en: str = "", place_ru: str = "", classification: str = "public",
     signed: Signed | None = None,
 ) -> Bilateral:
@@ -564,32 +571,34 @@ def request_bilateral(
     viewer = _person_viewer(actor)
     if requester is None:
         if viewer is None or not viewer.is_member_official:
-            raise InvalidInput("requester", "name the requesting member")
+            raise InvalidInput("requester", _("name the requesting member"))
         requester = viewer.member
     asking = _member(requester, "requester")
     if viewer is not None and not policies.asks_bilateral(viewer, found, asking.code):
-        raise NotPermitted("actor", f"only {asking.code}'s delegation (or the secretariat) asks for its meetings")
+        raise NotPermitted("actor", _("only %(code)s's delegation (or the secretariat) asks for its meetings")
+                                    % {"code": asking.code})
     other = _member(counterpart, "counterpart")
     if other.code == asking.code:
-        raise InvalidInput("counterpart", "a bilateral meeting is between two different delegations")
+        raise InvalidInput("counterpart", _("a bilateral meeting is between two different delegations"))
     for party, field in ((asking, "requester"), (other, "counterpart")):
         if not policies.sees_session(_delegation_of(party.code), found):
-            raise InvalidInput(field, f"{party.code} does not take part in this session")
+            raise InvalidInput(field, _("%(code)s does not take part in this session") % {"code": party.code})
     start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
     if end <= start:
-        raise InvalidInput("ends_at", "is not after starts_at")
+        raise InvalidInput("ends_at", _("is not after starts_at"))
     if not (found.starts_on <= start.date() <= found.ends_on):
-        raise InvalidInput("starts_at", f"is outside the session ({found.starts_on} to {found.ends_on})")
+        raise InvalidInput("starts_at", _("is outside the session (%(starts_on)s to %(ends_on)s)")
+                                        % {"starts_on": found.starts_on, "ends_on": found.ends_on})
     if classification not in (policy.PUBLIC, policy.PARTICIPANTS):
-        raise InvalidInput("classification", "must be public or participants")
+        raise InvalidInput("classification", _("must be public or participants"))
     people = [_head_of(asking, "requester"), _head_of(other, "counterpart")]
     reason = _clash(found, people, start, end, viewer)
     if reason:
         raise InvalidInput("starts_at", reason)
     bilateral = Bilateral(session=found, requester=asking, counterpart=other, requester_person=people[0],
                           counterpart_person=people[1], starts_at=start, ends_at=end,
-                          place_en=_text(place_en, "place_en", required=False, limit=200),
-                          place_ru=_text(place_ru, "place_ru", required=False, limit=200),
+                          place_en=text_of(place_en, "place_en", required=False, limit=200),
+                          place_ru=text_of(place_ru, "place_ru", required=False, limit=200),
                           classification=classification, entry_seq=0)
     # Never more open than the session: asked for "public" inside a members-only session, it is members-only.
     applies = classify.of_bilateral(bilateral)
@@ -611,9 +620,10 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
     if found is None or (viewer is not None and not _bilateral_seen(viewer, found)):
         raise NotFound("bilateral")
     if viewer is not None and not policies.answers_bilateral(viewer, found):
-        raise NotPermitted("actor", f"only {found.counterpart_id}'s delegation answers this request")
+        raise NotPermitted("actor", _("only %(counterpart_id)s's delegation answers this request")
+                                    % {"counterpart_id": found.counterpart_id})
     if found.state != BilateralState.REQUESTED:
-        raise InvalidInput("bilateral", f"is already {found.state}")
+        raise InvalidInput("bilateral", _("is already %(state)s") % {"state": found.state})
     applies = classify.of_bilateral(found)
     state = BilateralState.CONFIRMED if accept else BilateralState.DECLINED
     record(type="meetings.bilateral_answered", actor=actor, member=found.counterpart_id,

@@ -1,8 +1,14 @@
-"""The meetings pages: sessions, the chair's console, bilateral bookings, minutes and the calendar."""
+"""The meetings pages: sessions, the chair's console, bilateral bookings, minutes and the calendar.
+
+Every act a page offers is a form (accord.meetings.forms) posted to its own URL, wrapped in `@acting`;
+the console's acts are one table from the act's name to its form and action.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,31 +20,31 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import calendar
 from accord.core.acting import Actor
-from accord.core.context import viewer_for
-from accord.core.errors import AccordError, NotFound
-from accord.core.labels import CLASSIFICATION_LABELS
-from accord.core.policy import ANONYMOUS, PUBLIC, viewer_of
-from accord.meetings import actions, minutes, policies, queries
-from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence, Session
+from accord.core.errors import NotFound
+from accord.core.pages import ActForm, acting, render_form, viewer_of
+from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
+from accord.core.policy import viewer_of as viewer_of_person
+from accord.meetings import actions, forms, minutes, policies, queries
+from accord.meetings.models import Part, Session, Statement
 from accord.members import queries as registry
-from accord.members.models import Body, Member, Person
+from accord.members.models import Member, Person
 
 
-def _view(request: HttpRequest, session_id: int, viewer: Any = None) -> queries.SessionView:
+def _view(request: HttpRequest, session_id: int, viewer: Viewer | None = None) -> queries.SessionView:
     try:
-        return queries.session_view(viewer or viewer_for(request), session_id)
+        return queries.session_view(viewer or viewer_of(request), session_id)
     except NotFound:
         raise Http404("no such session") from None
 
 
 def _organizer(request: HttpRequest, session: Session) -> bool:
-    return request.user.is_authenticated and policies.runs(viewer_of(request.user), session)
+    return request.user.is_authenticated and policies.runs(viewer_of(request), session)
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     rows = list(reversed(queries.sessions(viewer)))
     return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings",
                                                    "may_convene": _may_convene(request)})
@@ -46,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def month(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request)
+    viewer = viewer_of(request)
     wanted = request.GET.get("month") or ""
     try:
         first = dt.date.fromisoformat(f"{wanted}-01") if wanted else dt.date.today().replace(day=1)
@@ -67,7 +73,7 @@ def _page(request: HttpRequest, session_id: int, template: str, view: queries.Se
           status: int = 200, **extra: Any) -> HttpResponse:
     view = view or _view(request, session_id)
     context = {"view": view, "session": view.session, "organizer": _organizer(request, view.session),
-               "outcomes": [c for c in Outcome.choices if c[0]], "nav": "meetings", **extra}
+               "nav": "meetings", **extra}
     return render(request, template, context, status=status)
 
 
@@ -82,69 +88,117 @@ def live(request: HttpRequest, session_id: int) -> HttpResponse:
     return _page(request, session_id, "meetings/partials/live.html")
 
 
+# The chair's console.
+
+
+@dataclass(frozen=True)
+class _Console:
+    """What the console's forms offer: the parts whose content the viewer sees and may record in (the
+    others only took place, for it), the current members, and the statements the viewer may record (its
+    own delegation's, or any for the Secretariat)."""
+
+    view: queries.SessionView
+    members: list[Member]
+    parts: list[Part]
+    waiting: list[Statement]
+
+    @classmethod
+    def of(cls, request: HttpRequest, session_id: int) -> _Console:
+        view = _view(request, session_id)
+        if not _organizer(request, view.session):
+            raise Http404("no such session")
+        viewer = viewer_of(request)
+        parts = [p for p in view.parts if policies.records_in(viewer, p.part)]
+        return cls(view=view, members=_current_members(), parts=[p.part for p in parts],
+                   waiting=[s for p in view.parts for s, _ in p.statements
+                            if not s.delivered and policies.delivers(viewer, s)])
+
+    def form(self, act: str, data: Any = None) -> ActForm:
+        """The console's form for an act, bound to what was posted, or empty."""
+        if act == "add_part":
+            return forms.PartForm(data, members=self.members)
+        if act == "add_item":
+            return forms.ItemForm(data, parts=self.parts)
+        if act == "attendance":
+            return forms.AttendanceForm(data, parts=self.parts, members=self.members)
+        if act == "speaker":
+            return forms.SpeakerForm(data, parts=self.parts, members=self.members)
+        if act == "deliver":
+            return forms.DeliverForm(data, waiting=self.waiting)
+        return forms.SessionStepForm(data)
+
+
+# Each of the console's acts on the session: its action, given the actor, the session and the form's data.
+SessionAct = Callable[[Actor, int, dict[str, Any]], object]
+CONSOLE_ACTS: dict[str, SessionAct] = {
+    "add_part": lambda actor, session, data: actions.add_part(actor=actor, session=session, **data),
+    "add_item": lambda actor, session, data: actions.add_agenda_item(actor=actor, session=session, **data),
+    "agree": lambda actor, session, data: actions.agree_agenda(actor=actor, session=session),
+    "open": lambda actor, session, data: actions.open_session(actor=actor, session=session),
+    "close": lambda actor, session, data: actions.close_session(actor=actor, session=session),
+    # Recorded in a part: the part is the form's choice, among those the console offers.
+    "attendance": lambda actor, session, data: actions.record_attendance(actor=actor, **data),
+    "speaker": lambda actor, session, data: actions.inscribe_speaker(actor=actor, **data),
+    "deliver": lambda actor, session, data: actions.deliver_statement(actor=actor, **data),
+}
+# The acts on one agenda item, reached through the item's own URL.
+ItemAct = Callable[[Actor, int, dict[str, Any]], object]
+ITEM_ACTS: dict[str, ItemAct] = {
+    "take_up": lambda actor, item, data: actions.take_up_item(actor=actor, item=item),
+    "outcome": lambda actor, item, data: actions.record_outcome(actor=actor, item=item, **data),
+}
+
+
+def _outcome_form(item: queries.ItemView, data: Any = None) -> forms.OutcomeForm:
+    return forms.OutcomeForm(data, item=item.item.pk, number=item.item.number)
+
+
+def _console_page(request: HttpRequest, console: _Console, refused: ActForm | None = None,
+                  refused_as: str = "") -> HttpResponse:
+    """The console with every form empty but the refused one, which keeps what was typed beside its errors."""
+    named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver")}
+    outcomes = {v.item.pk: _outcome_form(v) for v in console.view.items}
+    if refused is not None and refused_as in named:
+        named[refused_as] = refused
+    elif refused is not None and isinstance(refused, forms.OutcomeForm):
+        outcomes[int(refused_as)] = refused
+    rows = [(v, outcomes[v.item.pk]) for v in console.view.items]
+    context = {"view": console.view, "session": console.view.session, "nav": "meetings", "forms": named,
+               "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused}
+    return render(request, "meetings/console.html", context, status=refused.status if refused else 200)
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def console(request: HttpRequest, session_id: int) -> HttpResponse:
     """The chair's console: prepare (parts, agenda), open, move through the agenda, record attendance,
     speakers, statements and outcomes, close."""
-    view = _view(request, session_id)
-    if not _organizer(request, view.session):
-        raise Http404("no such session")
-    viewer = viewer_of(request.user)
-    error = None
-    if request.method == "POST":
-        actor = Actor(person=request.user)  # type: ignore[arg-type]
-        do = request.POST.get("do")
-        post = request.POST
-        try:
-            if do == "add_part":
-                actions.add_part(actor=actor, session=session_id, kind=post.get("kind", ""),
-                                 is_open=post.get("is_open") == "open", title_en=post.get("title_en", ""),
-                                 title_ru=post.get("title_ru", ""),
-                                 participants=post.getlist("participants") or None)
-            elif do == "add_item":
-                actions.add_agenda_item(
-                    actor=actor, session=session_id, title_en=post.get("title_en", ""),
-                    title_ru=post.get("title_ru", ""), part=_int(post["part"]) if post.get("part") else None,
-                    references=[r.strip() for r in post.get("references", "").split(",") if r.strip()])
-            elif do == "agree":
-                actions.agree_agenda(actor=actor, session=session_id)
-            elif do == "attendance":
-                actions.record_attendance(actor=actor, part=_int(post.get("part")), member=post.get("member", ""),
-                                          presence=post.get("presence", ""))
-            elif do == "speaker":
-                actions.inscribe_speaker(actor=actor, part=_int(post.get("part")),
-                                         delegation=post.get("delegation", ""),
-                                         speaker_name=post.get("speaker_name", ""))
-            elif do == "deliver":
-                actions.deliver_statement(actor=actor, statement=_int(post.get("statement")),
-                                          language=post.get("language", ""), summary_en=post.get("summary_en", ""),
-                                          summary_ru=post.get("summary_ru", ""))
-            elif do == "open":
-                actions.open_session(actor=actor, session=session_id)
-            elif do == "close":
-                actions.close_session(actor=actor, session=session_id)
-            elif do == "take_up":
-                actions.take_up_item(actor=actor, item=_int(request.POST.get("item")))
-            elif do == "outcome":
-                actions.record_outcome(actor=actor, item=_int(request.POST.get("item")),
-                                       outcome=request.POST.get("outcome", ""), note=request.POST.get("note", ""))
-            else:
-                raise Http404("no such command")
-        except AccordError as failure:
-            error = failure
-        else:
-            return redirect(reverse("meetings:console", args=[session_id]))
-    # The forms offer only what the actions accept: the parts whose content the viewer sees (the others
-    # only took place, for them), and the statements the viewer may record (its own delegation's, or any
-    # for the Secretariat).
-    if request.method == "POST":
-        view = _view(request, session_id)
-    return _page(request, session_id, "meetings/console.html", view, error=error, status=400 if error else 200,
-                 part_kinds=PartKind.choices, presences=Presence.choices, members=_current_members(),
-                 writable_parts=[p for p in view.parts if policies.records_in(viewer, p.part)],
-                 waiting=[s for p in view.parts for s, _ in p.statements
-                          if not s.delivered and policies.delivers(viewer, s)])
+    return _console_page(request, _Console.of(request, session_id))
+
+
+@acting
+def console_act(request: HttpRequest, session_id: int, act: str) -> HttpResponse:
+    """One of the console's acts on the session (`CONSOLE_ACTS`), then back to the console."""
+    console = _Console.of(request, session_id)
+    form = console.form(act, request.POST)
+    call = CONSOLE_ACTS[act]
+    if form.act(request, lambda actor, data: call(actor, session_id, data)) is None:
+        return _console_page(request, _Console.of(request, session_id), form, act)
+    return redirect(reverse("meetings:console", args=[session_id]))
+
+
+@acting
+def item_act(request: HttpRequest, session_id: int, item_id: int, act: str) -> HttpResponse:
+    """One of the console's acts on an agenda item of the session (`ITEM_ACTS`), then back to the console."""
+    console = _Console.of(request, session_id)
+    item = next((v for v in console.view.items if v.item.pk == item_id), None)
+    if item is None:
+        raise Http404("no such item")
+    form: ActForm = _outcome_form(item, request.POST) if act == "outcome" else forms.SessionStepForm(request.POST)
+    call = ITEM_ACTS[act]
+    if form.act(request, lambda actor, data: call(actor, item_id, data)) is None:
+        return _console_page(request, _Console.of(request, session_id), form, str(item_id))
+    return redirect(reverse("meetings:console", args=[session_id]))
 
 
 def _current_members() -> list[Member]:
@@ -153,11 +207,15 @@ def _current_members() -> list[Member]:
 
 def _may_convene(request: HttpRequest) -> bool:
     """The secretariat, and the officials of the chair in office now or next, convene sessions."""
-    return request.user.is_authenticated and policies.offers_convening(viewer_of(request.user), registry.today())
+    return request.user.is_authenticated and policies.offers_convening(viewer_of(request), registry.today())
 
 
-CONVENE_FIELDS = ("body", "title_en", "title_ru", "kind", "mode", "starts_on", "ends_on", "place_en", "place_ru",
-                  "host", "requested_by", "classification")
+def _convene_form(viewer: Viewer, data: Any = None) -> forms.ConveneForm:
+    current = _current_members()
+    # Only the requests this person may say were made (the Secretariat: any member's; a chair: its own).
+    return forms.ConveneForm(data, members=current, names_chair=viewer.in_secretariat, initial={
+        "classification": PUBLIC}, requesters=[m for m in current if policies.names_requester(
+            viewer, m.code, carried=False)])
 
 
 @login_required
@@ -166,82 +224,64 @@ def new_session(request: HttpRequest) -> HttpResponse:
     """Convene a session: the body, its kind and form, its dates and place, who may see it."""
     if not _may_convene(request):
         raise Http404("no such page")
-    form_error, values = None, {}
-    if request.method == "POST":
-        values = {name: request.POST.get(name, "").strip() for name in CONVENE_FIELDS}
-        try:
-            created = actions.convene_session(
-                actor=Actor(person=request.user),  # type: ignore[arg-type]
-                body=values["body"], title_en=values["title_en"], title_ru=values["title_ru"], kind=values["kind"],
-                mode=values["mode"], starts_on=values["starts_on"], ends_on=values["ends_on"] or None,
-                place_en=values["place_en"], place_ru=values["place_ru"], host=values["host"] or None,
-                requested_by=values["requested_by"] or None, classification=values["classification"] or PUBLIC,
-                participants=request.POST.getlist("participants") or None)
-        except AccordError as failure:
-            form_error = {"form": "convene", "field": failure.field, "reason": failure.reason}
-        else:
-            return redirect(reverse("meetings:console", args=[created.pk]))
-    none = [("", _("None"))]
-    viewer = viewer_of(request.user)
-    current = _current_members()
-    return render(request, "meetings/new.html", {
-        "form_error": form_error, "values": request.POST if form_error else {}, "nav": "meetings",
-        "bodies": [(b.code, b.name) for b in Body.objects.filter(decides=True)],
-        "kinds": Kind.choices, "modes": Mode.choices, "members": current,
-        "member_options": none + [(m.code, m.name) for m in current],
-        # Only the requests this person may say were made (the Secretariat: any member's; a chair: its own).
-        "requester_options": none + [(m.code, m.name) for m in current
-                                     if policies.names_requester(viewer, m.code, carried=False)],
-        "earliest": policies.earliest_first_day(viewer, registry.today()),
-        "classifications": list(CLASSIFICATION_LABELS.items()),
-    }, status=400 if form_error else 200)
+    viewer = viewer_of(request)
+    form = _convene_form(viewer, request.POST if request.method == "POST" else None)
+    if form.is_bound and (created := form.act(request, lambda actor, data: actions.convene_session(
+            actor=actor, **data))):
+        return redirect(reverse("meetings:console", args=[created.pk]))
+    return render_form(request, "meetings/new.html", {
+        "form": form, "nav": "meetings", "earliest": policies.earliest_first_day(viewer, registry.today()),
+    }, form)
 
 
-def _int(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
+# Bilateral meetings.
 
 
-@require_http_methods(["GET", "POST"])
+def _bilaterals_page(request: HttpRequest, session_id: int, refused: ActForm | None = None) -> HttpResponse:
+    view = _view(request, session_id)
+    viewer = viewer_of(request)
+    mine = viewer.member if policies.asks_bilateral(viewer, view.session, viewer.member or "") else None
+    form = refused if isinstance(refused, forms.BilateralForm) else _bilateral_form(view, mine)
+    return render(request, "meetings/bilaterals.html", {
+        "view": view, "session": view.session, "mine": mine, "form": form, "nav": "meetings",
+        "refused": refused}, status=refused.status if refused else 200)
+
+
+def _bilateral_form(view: queries.SessionView, mine: str | None, data: Any = None) -> forms.BilateralForm:
+    session = view.session
+    days = [session.starts_on + dt.timedelta(days=n)
+            for n in range((session.ends_on - session.starts_on).days + 1)]
+    audience = {m for m in session.audience if m != "secretariat"} or {m.code for m in _current_members()}
+    counterparts = Member.objects.filter(code__in=audience).exclude(code=mine or "")
+    return forms.BilateralForm(data, counterparts=list(counterparts), days=days)
+
+
+@require_GET
 def bilaterals(request: HttpRequest, session_id: int) -> HttpResponse:
     """The session's confirmed schedule of bilateral meetings, and the form to ask for one."""
+    return _bilaterals_page(request, session_id)
+
+
+@acting
+def ask_bilateral(request: HttpRequest, session_id: int) -> HttpResponse:
     view = _view(request, session_id)
-    error, values = None, {}
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('web:login')}?next={request.path}")
-        actor = Actor(person=request.user)
-        values = {k: request.POST.get(k, "") for k in ("counterpart", "day", "start", "end", "place_en")}
-        try:
-            if request.POST.get("answer"):
-                actions.answer_bilateral(actor=actor, bilateral=_int(request.POST.get("bilateral")),
-                                         accept=request.POST["answer"] == "accept")
-            else:
-                actions.request_bilateral(
-                    actor=actor, session=session_id, counterpart=values["counterpart"],
-                    starts_at=f"{values['day']}T{values['start']}:00+00:00",
-                    ends_at=f"{values['day']}T{values['end']}:00+00:00", place_en=values["place_en"])
-        except AccordError as failure:
-            error = failure
-        else:
-            return redirect(reverse("meetings:bilaterals", args=[session_id]))
-    viewer = viewer_for(request)
-    days = [view.session.starts_on + dt.timedelta(days=n)
-            for n in range((view.session.ends_on - view.session.starts_on).days + 1)]
-    response = render(request, "meetings/bilaterals.html", {
-        "view": view, "session": view.session, "error": error, "values": values, "days": days,
-        "mine": viewer.member if policies.asks_bilateral(viewer, view.session, viewer.member or "") else None,
-        "nav": "meetings",
-        "counterparts": Member.objects.filter(
-            code__in={m for m in view.session.audience if m != "secretariat"} or _members_at(view)),
-    }, status=400 if error else 200)
-    return response
+    viewer = viewer_of(request)
+    form = _bilateral_form(view, viewer.member, request.POST)
+    if form.act(request, lambda actor, data: actions.request_bilateral(actor=actor, session=session_id, **data)):
+        return redirect(reverse("meetings:bilaterals", args=[session_id]))
+    return _bilaterals_page(request, session_id, form)
 
 
-def _members_at(view: queries.SessionView) -> set[str]:
-    return {m.code for m in registry.members(ANONYMOUS) if m.is_current}
+@acting
+def answer_bilateral(request: HttpRequest, session_id: int, bilateral_id: int) -> HttpResponse:
+    view = _view(request, session_id)
+    if not any(b.pk == bilateral_id for b in view.bilaterals):
+        raise Http404("no such bilateral meeting")
+    form = forms.AnswerForm(request.POST)
+    if form.act(request, lambda actor, data: actions.answer_bilateral(actor=actor, bilateral=bilateral_id,
+                                                                      accept=data["accept"])):
+        return redirect(reverse("meetings:bilaterals", args=[session_id]))
+    return _bilaterals_page(request, session_id, form)
 
 
 @require_GET
@@ -261,7 +301,7 @@ def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
         username, token) else None
     if person is None:
         raise Http404("no such feed")
-    viewer = viewer_of(person)
+    viewer = viewer_of_person(person)
     today = dt.date.today()
     listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
     body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},

@@ -69,7 +69,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
     secretariat = signed_in(browser, server, "secretariat")
     secretariat.goto(crisis_url)
     expect(secretariat.locator('[data-taken="proposal"] [data-outcome="adopted"]')).to_have_count(1)
-    secretariat.get_by_label("Response", exact=True).select_option("operation")
+    secretariat.get_by_label("Response:", exact=True).select_option("operation")
     secretariat.get_by_role("button", name="Record the response").click()
     secretariat.get_by_label("Purpose").fill("Protect important state facilities")
     secretariat.get_by_label("Commander").fill("Commander of the peacekeeping forces")
@@ -104,7 +104,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
 
     # The review: a lesson raw, then validated; the metrics computed from the acts' times.
     chair.reload()
-    chair.get_by_label("Lesson", exact=True).fill("Authorize contingents nationally before the decision")
+    chair.get_by_label("Lesson:", exact=True).fill("Authorize contingents nationally before the decision")
     chair.get_by_role("button", name="Record", exact=True).last.click()
     secretariat.reload()
     secretariat.get_by_label("Validated wording").fill("Prepare national authorizations in advance")

@@ -36,7 +36,7 @@ def file_request(page: Page, base: str, legal_basis: str, happened: str, area: s
 def pledge_accept_and_move(russia: Page, kazakhstan: Page, crisis_url: str, capability: str) -> None:
     """Russia pledges one unit, Kazakhstan accepts it, Russia moves it until it has arrived."""
     russia.goto(crisis_url)
-    russia.get_by_label("Capability", exact=True).select_option(capability)
+    russia.get_by_label("Capability:", exact=True).select_option(capability)
     russia.get_by_role("button", name="Pledge", exact=True).click()
     expect(kazakhstan.locator(f'[data-capability="{capability}"]').first).to_be_visible()
     kazakhstan.reload()
@@ -70,7 +70,7 @@ def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browse
 
     secretariat = signed_in(browser, server, "secretariat")
     secretariat.goto(crisis_url)
-    secretariat.get_by_label("Response", exact=True).select_option("operation")
+    secretariat.get_by_label("Response:", exact=True).select_option("operation")
     secretariat.get_by_role("button", name="Record the response").click()
     secretariat.get_by_label("Purpose").fill("Relief flights and field hospitals")
     secretariat.get_by_label("Commander").fill("Commander of the relief force")

@@ -70,15 +70,16 @@ def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Browser, serv
     page.goto(f"{server}/meetings/sessions/{summit}/bilaterals/")
     page.get_by_label("With").select_option("TJK")
     page.get_by_label("From (UTC)").fill("18:00")
-    page.get_by_label("to", exact=True).fill("18:30")
+    page.get_by_label("to:", exact=True).fill("18:30")
     page.get_by_role("button", name="Ask for this slot").click()
     expect(page.locator(".schedule")).to_contain_text("Tajikistan")
     page.get_by_label("With").select_option("BLR")
     page.get_by_label("From (UTC)").fill("18:15")
-    page.get_by_label("to", exact=True).fill("18:45")
+    page.get_by_label("to:", exact=True).fill("18:45")
     page.get_by_role("button", name="Ask for this slot").click()
-    error = page.get_by_role("alert")
+    error = page.locator("#starts_at_error_1")  # beside the field it names, the slot's start
     expect(error).to_contain_text("already has a meeting (KAZ–TJK) from 18:00 to 18:30 UTC")
+    expect(page.get_by_label("From (UTC)")).to_have_value("18:15")  # what was typed stays
     page.screenshot(path=str(shots / "meetings-bilateral-refused.png"), full_page=True)
 
 

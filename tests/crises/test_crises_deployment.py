@@ -160,7 +160,7 @@ def test_the_forms_take_a_contingent_from_pledge_to_phase(organization: None) ->
                                                          "personnel": ""}).status_code == 302
     pledge = Pledge.objects.get()
     assert kazakhstan.post(f"/crises/{crisis.pk}/pledges/{pledge.pk}/answer/",
-                           {"answer": "accept"}).status_code == 302
+                           {"accept": "accept"}).status_code == 302
     assert russia.post(f"/crises/{crisis.pk}/pledges/{pledge.pk}/phase/", {"phase": "alerted"}).status_code == 302
     refused = russia.post(f"/crises/{crisis.pk}/pledges/{pledge.pk}/phase/", {"phase": "arrived"})
     assert refused.status_code == 400

@@ -4,6 +4,7 @@ crisis, sessions and proposals tied to it, the adopted decision authorizing the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -128,7 +129,7 @@ def test_the_decision_adopted_on_the_procedure_authorizes_the_mandate(organizati
         decisions.lodge_position(actor=actor(f"{code.lower()}.head"), proposal=proposal, member=code,
                                  stance="join")
     decision = decisions.close_procedure(actor=actor(f"{chair().lower()}.head"), proposal=proposal)
-    assert actions.adopted_decision(queries.crisis(viewer_of(actor("secretariat").person), crisis)) == decision
+    assert queries.adopted_decision(queries.crisis(viewer_of(actor("secretariat").person), crisis)) == decision
     actions.choose_response(actor=actor("secretariat"), crisis=crisis, response="operation")
     mandate = actions.set_mandate(actor=actor("secretariat"), crisis=crisis, purpose="Protect facilities",
                                   area="Almaty", ends_at=None, commander="Commander", commander_body="CMD",
@@ -145,9 +146,9 @@ def test_an_objection_is_what_the_refusal_records_by_default(organization: None)
     decisions.lodge_position(actor=actor("arm.head"), proposal=proposal, member="ARM", stance="object",
                              reasons="Not the assistance asked for")
     decisions.close_procedure(actor=actor(f"{chair().lower()}.head"), proposal=proposal)
-    assert actions.adopted_decision(queries.crisis(viewer_of(actor("secretariat").person), crisis)) is None
+    assert queries.adopted_decision(queries.crisis(viewer_of(actor("secretariat").person), crisis)) is None
     response = page("secretariat", f"/crises/{crisis}/")
-    assert b'name="objected_by" value="ARM" checked' in response.content
+    assert re.search(rb'<input type="checkbox" name="objected_by" value="ARM"[^>]* checked>', response.content)
     assert b'name="objected_by" value="BLR" checked' not in response.content
 
 

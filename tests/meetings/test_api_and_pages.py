@@ -57,14 +57,15 @@ def test_it_runs_the_session_from_the_console(world: w.World, login: w.SignIn) -
     client = login("secretariat")
     console = f"/meetings/sessions/{world.summit}/console/"
     assert client.get(console).status_code == 200
-    assert client.post(console, {"do": "open"}).status_code == 302
-    assert client.post(console, {"do": "take_up", "item": world.open_item}).status_code == 302
-    recorded = client.post(console, {"do": "outcome", "item": world.open_item, "outcome": "adopted"})
+    item = f"/meetings/sessions/{world.summit}/items/{world.open_item}"
+    assert client.post(f"{console}open/").status_code == 302
+    assert client.post(f"{item}/take-up/").status_code == 302
+    recorded = client.post(f"{item}/outcome/", {"outcome": "adopted"})
     assert recorded.status_code == 302
     page = login("kaz.delegate").get(f"/meetings/sessions/{world.summit}/live/").content.decode()
     assert "Anniversary statement" in page
     assert "outcome--adopted" in page
-    refused = client.post(console, {"do": "outcome", "item": world.open_item, "outcome": "adopted"})
+    refused = client.post(f"{item}/outcome/", {"outcome": "adopted"})
     assert refused.status_code == 400
     assert "was recorded by entry" in refused.content.decode()
     assert login("kaz.delegate").get(console).status_code == 404

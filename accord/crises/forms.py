@@ -1,0 +1,293 @@
+"""The crisis pages' forms: one per act a page offers, its fields the action's keyword parameters.
+
+Times are typed as the pages say, in UTC (`InstantForm` with no offset from the page's script). The
+choices are the catalogue's (accord.crises.catalogue) and the registry's, as the viewer may see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.core import policy
+from accord.core.errors import AccordError
+from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.crises import actions, catalogue
+from accord.decisions import labels as decision_labels
+from accord.decisions.models import Proposal
+from accord.meetings.models import Session
+
+Choices = list[tuple[str, Any]]
+NONE: tuple[str, str] = ("", "—")
+
+
+def _entries(entries: Sequence[catalogue.Entry]) -> Choices:
+    """A catalogue's entries as choices, named in the reader's language."""
+    return [(code, catalogue.label(tuple(entries), code)) for code, _en, _ru in entries]
+
+
+def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = list(choices)
+
+
+def _to_int(value: str) -> int:
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What the page's forms offer the viewer, worked out once per page."""
+
+    bodies: Choices
+    deciding_bodies: Choices
+    members: Choices
+
+
+class StepForm(ActForm):
+    """An act with nothing to type: acknowledge, declare the mission complete, record the withdrawal."""
+
+
+class FileRequestForm(ActForm):
+    """File an official request (crises.actions.file_request)."""
+
+    legal_basis = forms.ChoiceField(label=_("Legal basis"))
+    happened = forms.CharField(label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    area = forms.CharField(label=_("Area"), max_length=300)
+    asks_for = forms.CharField(label=_("What the member asks for"), max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    classification = forms.ChoiceField(label=_("Classification"), initial=policy.MEMBERS, choices=[
+        (policy.MEMBERS, _("Members only")), (policy.PUBLIC, _("Public"))])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="%s", **kwargs)
+        _choices(self, "legal_basis", _entries(catalogue.legal_bases()))
+
+
+class NoResponseForm(ActForm):
+    """Record that no response follows (crises.actions.record_no_response)."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("declined", _("Declined")),
+                                                            ("no_decision", _("Left without a decision"))])
+    objected_by = forms.MultipleChoiceField(label=_("Objected"), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+
+    def __init__(self, *args: Any, offered: Offered, objected: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="no-%s", initial={"objected_by": list(objected)}, **kwargs)
+        _choices(self, "objected_by", offered.members)
+
+
+class ConveneForm(ActForm):
+    """Convene an extraordinary session on the request (crises.actions.convene_on_request)."""
+
+    body = forms.ChoiceField(label=_("Body"))
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    starts_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    mode = forms.ChoiceField(label=_("How it meets"), choices=[("video", _("By video")),
+                                                               ("in_person", _("In person"))])
+    place_en = forms.CharField(label=_("Place (in person)"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, offered: Offered, titles: dict[str, str], today: dt.date,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="s-%s", initial={
+            "title_en": titles["session_en"], "title_ru": titles["session_ru"], "starts_on": today}, **kwargs)
+        _choices(self, "body", offered.deciding_bodies)
+
+
+class AcceleratedForm(ActForm):
+    """Put a draft decision to an accelerated procedure (crises.actions.open_accelerated_procedure)."""
+
+    body = forms.ChoiceField(label=_("Deciding body"))
+    title_en = forms.CharField(label=_("Title of the draft in English"), max_length=300)
+    title_ru = forms.CharField(label=_("Title of the draft in Russian"), max_length=300, required=False,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    text = forms.CharField(label=_("Text of the draft decision"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("Procedure"))
+    hours = forms.IntegerField(label=_("Deadline in hours from now"), min_value=1, max_value=7 * 24, initial=24)
+
+    def __init__(self, *args: Any, offered: Offered, titles: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="p-%s", initial={
+            "title_en": titles["draft_en"], "title_ru": titles["draft_ru"]}, **kwargs)
+        _choices(self, "body", offered.deciding_bodies)
+        _choices(self, "kind", [(kind, decision_labels.KINDS[kind]) for kind in actions.ACCELERATED_KINDS])
+
+
+class TieForm(ActForm):
+    """Tie a session or a proposal that already exists (crises.actions.take_up); the page shows each
+    field as its own small form."""
+
+    session = forms.TypedChoiceField(label=_("Session"), coerce=_to_int, empty_value=None, required=False)
+    proposal = forms.TypedChoiceField(label=_("Proposal"), coerce=_to_int, empty_value=None, required=False)
+
+    def __init__(self, *args: Any, sessions: Sequence[Session], proposals: Sequence[Proposal],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="tie-%s", **kwargs)
+        _choices(self, "session", [NONE, *((str(s.pk), f"{s.starts_on:%d.%m.%Y}: {s.title}") for s in sessions)])
+        _choices(self, "proposal", [NONE, *((str(p.pk), p.title) for p in proposals)])
+
+
+class ResponseForm(ActForm):
+    """Record the organization's response (crises.actions.choose_response)."""
+
+    response = forms.ChoiceField(label=_("Response"))
+    leaders = forms.CharField(label=_("Led by (a mission; one name a line)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    reports_to = forms.ChoiceField(label=_("Reports back to (a mission)"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+
+    def __init__(self, *args: Any, offered: Offered, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="%s", **kwargs)
+        _choices(self, "response", _entries(catalogue.RESPONSES))
+        _choices(self, "reports_to", [NONE, *offered.bodies])
+
+    def clean_leaders(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["leaders"].splitlines() if line.strip()]
+
+
+REQUIREMENT = "req_"
+
+
+class MandateForm(InstantForm):
+    """Set the mandate of an operation (crises.actions.set_mandate); one number of units a capability."""
+
+    purpose = forms.CharField(label=_("Purpose"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    area = forms.CharField(label=_("Area"), max_length=300)
+    ends_at = InstantField(label=_("Ends (UTC)"), required=False)
+    commander = forms.CharField(label=_("Commander"), max_length=200)
+    commander_body = forms.ChoiceField(label=_("Appointed by"))
+    outside_territory = forms.BooleanField(label=_("Outside the members' territory"), required=False)
+    unsc_reference = forms.CharField(label=_("UN Security Council decision"), required=False, max_length=200)
+    decision_identifier = forms.CharField(label=_("Authorizing decision"), required=False, max_length=600)
+    decision_at = InstantField(label=_("Adopted (UTC; empty: now)"), required=False)
+
+    def __init__(self, *args: Any, offered: Offered, area: str, adopted: str, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="%s", initial={"area": area, "decision_identifier": adopted}, **kwargs)
+        _choices(self, "commander_body", offered.bodies)
+        if adopted:
+            self.fields["decision_identifier"].help_text = _(
+                "Adopted on a procedure that took up this request; it authorizes the mandate.")
+        for code, _en, _ru in catalogue.capabilities():
+            self.fields[REQUIREMENT + code] = forms.IntegerField(
+                label=catalogue.label(catalogue.capabilities(), code), min_value=0, required=False,
+                widget=forms.NumberInput(attrs={"size": 4}))
+
+    def requirement_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(REQUIREMENT)]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith(REQUIREMENT) and name != "tz_offset"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        units = {name.removeprefix(REQUIREMENT): cleaned.pop(name) for name in list(cleaned)
+                 if name.startswith(REQUIREMENT)}
+        cleaned["requirements"] = {code: n for code, n in units.items() if n}  # empty or 0: not required
+        return cleaned
+
+    def refuse(self, failure: AccordError) -> None:
+        # The action names a requirement "requirements.<capability>"; the form's field is "req_<capability>".
+        code = failure.field.removeprefix("requirements.")
+        if code != failure.field and REQUIREMENT + code in self.fields:
+            failure = type(failure)(REQUIREMENT + code, failure.reason)
+        super().refuse(failure)
+
+
+class DecisionForm(InstantForm):
+    """Record the authorizing decision (crises.actions.record_decision)."""
+
+    decision_identifier = forms.CharField(label=_("Authorizing decision"), max_length=600)
+    decision_at = InstantField(label=_("Adopted (UTC; empty: now)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="d-%s", **kwargs)
+
+
+class ExtendForm(InstantForm):
+    """Extend the mandate (crises.actions.extend_mandate)."""
+
+    ends_at = InstantField(label=_("New end (UTC)"))
+    reference = forms.CharField(label=_("Extended by"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="x-%s", **kwargs)
+
+
+class PledgeForm(ActForm):
+    """Pledge a contingent (crises.actions.pledge_contingent)."""
+
+    capability = forms.ChoiceField(label=_("Capability"))
+    quantity = forms.IntegerField(label=_("Units"), min_value=1, initial=1)
+    personnel = forms.IntegerField(label=_("Personnel"), min_value=1, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="%s", **kwargs)
+        _choices(self, "capability", _entries(catalogue.capabilities()))
+
+
+class AnswerPledgeForm(ActForm):
+    """Accept or decline a pledge (crises.actions.answer_pledge): the pledge is the one in the URL."""
+
+    accept = forms.TypedChoiceField(coerce=lambda value: value == "accept",
+                                    choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
+class PhaseForm(InstantForm):
+    """A contingent's phase: reached now (crises.actions.record_phase) or planned for a time
+    (crises.actions.plan_phase, when `planned_at` is given)."""
+
+    phase = forms.ChoiceField(label=_("Phase"))
+    planned_at = InstantField(label=_("Planned for (UTC; empty: reached now)"), required=False)
+
+    def __init__(self, *args: Any, pledge: int, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"phase-{pledge}-%s", **kwargs)
+        _choices(self, "phase", _entries(catalogue.PHASES))
+
+
+class SitesForm(ActForm):
+    """Record the guarded sites handed over (crises.actions.hand_over_sites)."""
+
+    sites = forms.IntegerField(label=_("Guarded sites handed over"), min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="sites-%s", **kwargs)
+
+
+class ReportForm(ActForm):
+    """File a situation report (crises.actions.file_situation_report)."""
+
+    text = forms.CharField(label=_("Report"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    # Shown only to whom files the commander's reports; unticked (or not shown), the report is a contingent's.
+    from_commander = forms.BooleanField(label=_("The commander's report"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="report-%s", **kwargs)
+
+
+class LetterSentForm(ActForm):
+    """Record a letter to the Security Council as sent (crises.actions.record_letter_sent)."""
+
+    reference = forms.CharField(label=_("Reference (UN document symbol)"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="letter-%s", **kwargs)
+
+
+class LessonForm(ActForm):
+    """Record a lesson (crises.actions.record_lesson), or validate one's wording (validate_lesson)."""
+
+    text = forms.CharField(label=_("Lesson"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, lesson: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"lesson-{lesson}-%s" if lesson else "lesson-%s", **kwargs)
+        if lesson is not None:
+            self.fields["text"] = forms.CharField(label=_("Validated wording"), max_length=4000, required=False)

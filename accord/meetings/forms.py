@@ -1,0 +1,224 @@
+"""The meetings pages' forms: one per act a page offers, its fields the action's keyword parameters.
+
+The choices a form offers are what its page may show the viewer (the parts whose content it sees, the
+statements it may record); a choice outside them is refused by the form as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord.core.errors import AccordError
+from accord.core.pages import ActForm
+from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Statement
+from accord.members.models import Body, Member
+from accord.web.labels import CLASSIFICATION_LABELS
+
+Choices = list[tuple[str, Any]]
+NONE: tuple[str, Any] = ("", _("None"))
+
+
+def _members(members: Iterable[Member]) -> Choices:
+    return [(m.code, m.name) for m in members]
+
+
+def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = list(choices)
+
+
+def _part_label(part: Part) -> str:
+    return f"{part.number}. {part.title or part.get_kind_display()}"
+
+
+def _to_int(value: str) -> int:
+    return int(value)
+
+
+class ConveneForm(ActForm):
+    """Convene a session (meetings.actions.convene_session)."""
+
+    body = forms.ChoiceField(label=_("Body"))
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    mode = forms.ChoiceField(label=_("Form"), choices=Mode.choices)
+    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"},
+                                                                            format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Last day (if more than one)"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    place_en = forms.CharField(label=_("Place in English (in person)"), max_length=500, required=False)
+    place_ru = forms.CharField(label=_("Place in Russian"), max_length=500, required=False,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    host = forms.ChoiceField(label=_("Host"), required=False)
+    # Only the Secretariat names a chair other than the rotation's (the form drops it for anyone else).
+    chair = forms.ChoiceField(label=_("Chair, if not the rotation's"),
+                              required=False)
+    requested_by = forms.ChoiceField(label=_("Requested by (an extraordinary session at a member's request)"),
+                                     required=False)
+    classification = forms.ChoiceField(label=_("Who may see it"), choices=list(CLASSIFICATION_LABELS.items()))
+    participants = forms.MultipleChoiceField(label=_("Participants (for “Participants only”)"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, members: Sequence[Member], requesters: Sequence[Member], names_chair: bool,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="convene-%s", **kwargs)
+        _choices(self, "body", [(b.code, b.name) for b in Body.objects.filter(decides=True)])
+        _choices(self, "host", [NONE, *_members(members)])
+        _choices(self, "chair", [NONE, *_members(members)])
+        _choices(self, "requested_by", [NONE, *_members(requesters)])
+        _choices(self, "participants", _members(members))
+        if not names_chair:
+            del self.fields["chair"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("host", "chair", "requested_by"):  # "None" chosen: the action's None
+            if name in cleaned:
+                cleaned[name] = cleaned[name] or None
+        cleaned["participants"] = cleaned.get("participants") or None
+        return cleaned
+
+
+class SessionStepForm(ActForm):
+    """An act on the session with nothing to type: agree the agenda, open, close."""
+
+
+class PartForm(ActForm):
+    """Add a part to the session (meetings.actions.add_part)."""
+
+    kind = forms.ChoiceField(label=_("Kind of part"), choices=PartKind.choices)
+    is_open = forms.TypedChoiceField(label=_("Open or closed"), coerce=lambda value: value == "open",
+                                     choices=[("open", _("open (public)")),
+                                              ("closed", pgettext_lazy("part of a session", "closed"))])
+    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    participants = forms.MultipleChoiceField(label=_("Participants of a closed part"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, members: Sequence[Member], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="part-%s", **kwargs)
+        _choices(self, "participants", _members(members))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["participants"] = cleaned.get("participants") or None
+        return cleaned
+
+
+class ItemForm(ActForm):
+    """Add an item to the draft agenda (meetings.actions.add_agenda_item)."""
+
+    title_en = forms.CharField(label=_("Item title in English"), max_length=300)
+    title_ru = forms.CharField(label=_("Item title in Russian"), max_length=300,
+                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    part = forms.TypedChoiceField(label=_("Taken in part"), coerce=_to_int, empty_value=None, required=False)
+    references = forms.CharField(label=_("References (proposal:ID, document:ID, or text; separated by commas)"),
+                                 required=False, max_length=3000)
+
+    def __init__(self, *args: Any, parts: Sequence[Part], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="item-%s", **kwargs)
+        _choices(self, "part", [("", _("The session as a whole")), *((str(p.pk), _part_label(p)) for p in parts)])
+
+    def clean_references(self) -> list[str]:
+        return [ref.strip() for ref in self.cleaned_data["references"].split(",") if ref.strip()]
+
+
+class AttendanceForm(ActForm):
+    """Record a delegation's presence at a part (meetings.actions.record_attendance)."""
+
+    part = forms.TypedChoiceField(label=_("Part"), coerce=_to_int)
+    member = forms.ChoiceField(label=_("Delegation"))
+    presence = forms.ChoiceField(label=_("Presence"), choices=Presence.choices)
+
+    def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="att-%s", **kwargs)
+        _choices(self, "part", [(str(p.pk), _part_label(p)) for p in parts])
+        _choices(self, "member", _members(members))
+
+
+class SpeakerForm(ActForm):
+    """Put a speaker on a part's list (meetings.actions.inscribe_speaker)."""
+
+    part = forms.TypedChoiceField(label=_("Part"), coerce=_to_int)
+    delegation = forms.ChoiceField(label=_("Delegation"))
+    speaker_name = forms.CharField(label=_("Speaker"), max_length=200)
+
+    def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="sp-%s", **kwargs)
+        _choices(self, "part", [(str(p.pk), _part_label(p)) for p in parts])
+        _choices(self, "delegation", _members(members))
+
+
+class DeliverForm(ActForm):
+    """Record what a listed speaker said (meetings.actions.deliver_statement)."""
+
+    statement = forms.TypedChoiceField(label=_("Speaker on the list"), coerce=_to_int)
+    language = forms.CharField(label=_("Language spoken"), initial="ru", max_length=8)
+    summary_en = forms.CharField(label=_("Summary in English"), required=False, max_length=5000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    summary_ru = forms.CharField(label=_("Summary in Russian"), required=False, max_length=5000,
+                                 widget=forms.Textarea(attrs={"rows": 3, "lang": "ru"}))
+
+    def __init__(self, *args: Any, waiting: Sequence[Statement], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="dl-%s", **kwargs)
+        _choices(self, "statement", [(str(s.pk), f"{s.speaker_name} ({s.delegation.name if s.delegation else ''})")
+                                      for s in waiting])
+
+    def refuse(self, failure: AccordError) -> None:
+        # The action asks for "the text or an English summary"; this form offers the summary.
+        super().refuse(type(failure)("summary_en", failure.reason) if failure.field == "text" else failure)
+
+
+class OutcomeForm(ActForm):
+    """Record an item's outcome (meetings.actions.record_outcome); one per item on the console."""
+
+    outcome = forms.ChoiceField(choices=[c for c in Outcome.choices if c[0]])
+    note = forms.CharField(label=_("Note"), required=False, max_length=500,
+                           widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}))
+
+    def __init__(self, *args: Any, item: int, number: int, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"outcome-{item}-%s", **kwargs)
+        self.fields["outcome"].label = _("Outcome of item %(number)s") % {"number": number}
+
+
+class BilateralForm(ActForm):
+    """Ask for a bilateral meeting (meetings.actions.request_bilateral): a day of the session, two times."""
+
+    counterpart = forms.ChoiceField(label=_("With"))
+    day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
+    starts_at = forms.TimeField(label=_("From (UTC)"), widget=forms.TimeInput(attrs={"type": "time"},
+                                                                             format="%H:%M"))
+    ends_at = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place_en = forms.CharField(label=_("Place"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, counterparts: Sequence[Member], days: Sequence[dt.date], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="%s", **kwargs)
+        _choices(self, "counterpart", _members(counterparts))
+        _choices(self, "day", [(day.isoformat(), date_format(day, "j E Y")) for day in days])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day = cleaned.pop("day", None)
+        for name in ("starts_at", "ends_at"):
+            at = cleaned.get(name)
+            if isinstance(day, dt.date) and isinstance(at, dt.time):
+                cleaned[name] = dt.datetime.combine(day, at, tzinfo=dt.UTC)
+        return cleaned
+
+
+class AnswerForm(ActForm):
+    """Confirm or decline a requested bilateral meeting (meetings.actions.answer_bilateral): the one in the URL."""
+
+    accept = forms.TypedChoiceField(coerce=lambda value: value == "accept",
+                                    choices=[("accept", _("Confirm")), ("decline", _("Decline"))])
