@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.errors import AccordError
 from accord.core.middleware import max_request_bytes
 from accord.core.pages import ActForm
-from accord.documents import texts
 from accord.documents.models import ForceRule, Kind, StepKind
+from accord_verify import texts
 
 
 class _DateInput(forms.DateInput):

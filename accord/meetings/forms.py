@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.errors import AccordError
+from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.pages import ActForm
 from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Statement
 from accord.members.models import Body, Member
-from accord.web.labels import CLASSIFICATION_LABELS
 
 Choices = list[tuple[str, Any]]
 NONE: tuple[str, Any] = ("", _("None"))

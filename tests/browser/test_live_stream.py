@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from browser_steps import sign_in
-from conftest import in_thread
+from browser_steps import in_thread, sign_in
 from playwright.sync_api import APIResponse, Page, Request, Route, expect
 from test_live import LAPTOP
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -75,7 +76,7 @@ def test_an_anonymous_post_is_sent_to_sign_in_and_back_to_the_page_it_came_from(
     calls: list[str] = []
 
     @acting
-    def view(request: object, thing: int) -> object:
+    def view(request: HttpRequest, thing: int) -> HttpResponse:
         calls.append("looked up")
         raise AssertionError("an anonymous request must not reach the view")
 
@@ -96,7 +97,7 @@ def test_it_never_sends_a_person_back_to_another_site() -> None:
 
 def test_a_get_to_an_acting_view_is_refused() -> None:
     @acting
-    def view(request: object) -> object:
+    def view(request: HttpRequest) -> HttpResponse:
         raise AssertionError("unreachable")
 
     assert view(RequestFactory().get("/x/")).status_code == 405

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from accord.ledger import merkle
 from accord.ledger.sources import _roots
+from accord_verify import merkle
 
 
 def test_it_makes_the_root_of_every_size_in_one_pass_as_rfc_9162_defines_it() -> None:
