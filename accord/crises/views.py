@@ -9,10 +9,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import Viewer
@@ -121,7 +122,7 @@ def _crisis_page(request: HttpRequest, pk: int, error: AccordError | None = None
         "letter_kinds": letters.KINDS,
         "deciding_bodies": [view for view in context_bodies if view.body.decides],
         "titles": _titles(found),
-        "today": timezone.now().date(),
+        "today": clock.today(),
         "accelerated_kinds": [(kind, decision_labels.KINDS[kind]) for kind in actions.ACCELERATED_KINDS],
         "sessions_to_tie": meeting_queries.sessions(viewer) if viewer.in_secretariat else [],
         "proposals_to_tie": decision_queries.proposals(viewer) if viewer.in_secretariat else [],

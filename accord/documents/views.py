@@ -11,10 +11,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.middleware import max_request_bytes
@@ -108,7 +108,7 @@ def _decision_url(viewer: Viewer, adoption: Adoption | None) -> str | None:
 
 
 def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
-    table = queries.status(doc, timezone.now().date())
+    table = queries.status(doc, clock.today())
     adoption = queries.adoption_of(doc)
     signatures = queries.signatures_of(doc)
     viewer = viewer_for(request)

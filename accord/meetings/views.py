@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, NotFound
 from accord.core.policy import ANONYMOUS, PUBLIC, viewer_of
@@ -48,7 +49,7 @@ def month(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     wanted = request.GET.get("month") or ""
     try:
-        first = dt.date.fromisoformat(f"{wanted}-01") if wanted else dt.date.today().replace(day=1)
+        first = dt.date.fromisoformat(f"{wanted}-01") if wanted else clock.today().replace(day=1)
     except ValueError:
         raise Http404("month is YYYY-MM") from None
     previous = (first - dt.timedelta(days=1)).replace(day=1)
@@ -263,7 +264,7 @@ def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
     if person is None:
         raise Http404("no such feed")
     viewer = viewer_of(person)
-    today = dt.date.today()
+    today = clock.today()
     listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
     body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
                          request.build_absolute_uri("/").rstrip("/"))

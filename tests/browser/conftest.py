@@ -7,24 +7,20 @@ use `transactional_db`, so what a test commits is what the server reads.
 from __future__ import annotations
 
 import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import uvicorn
 from django.db import connections
 
 # The reference organization's builder lives beside the web tests, which share it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
-from serving import free_port
+from serving import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -78,24 +74,8 @@ def organization(transactional_db: None) -> str:
 
 @pytest.fixture
 def server(organization: str) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(
-        "accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
-        log_level="warning", timeout_graceful_shutdown=2,
-    )
-    app_server = uvicorn.Server(config)
-    thread = threading.Thread(target=app_server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not app_server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    with socket.create_connection(("127.0.0.1", port), timeout=5):
-        pass
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with served() as base:
+        yield base
 
 
 @pytest.fixture
