@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from crises_fixtures import REQUEST, T0, actor
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from accord.core.errors import InvalidInput
@@ -16,6 +16,31 @@ from accord.crises.models import Phase
 
 HOURS = st.integers(min_value=0, max_value=24 * 20)
 ATTEMPTS = st.lists(st.tuples(st.sampled_from(PHASE_CODES), HOURS), max_size=25)
+
+
+Case = tuple[list[tuple[str, int]], bool, int | None]  # the attempts, the pledge accepted, the decision's hour
+
+
+@st.composite
+def _steered(draw: st.DrawFn) -> Case:
+    """An accepted pledge, a decision, then the phases in their order from the decision on (mostly past the
+    arrival), with a few random attempts among them, which the rules may refuse or let through."""
+    decision = draw(HOURS)
+    past_arrival = st.integers(min_value=PHASE_CODES.index("arrived") + 1, max_value=len(PHASE_CODES))
+    reached = draw(st.one_of(past_arrival, st.integers(min_value=0, max_value=len(PHASE_CODES))))
+    after = st.integers(min_value=decision, max_value=decision + 24 * 20)
+    hours = sorted(draw(st.lists(after, min_size=reached, max_size=reached)))
+    attempts = list(zip(PHASE_CODES[:reached], hours, strict=True))
+    for noise in draw(st.lists(st.tuples(st.sampled_from(PHASE_CODES), HOURS), max_size=3)):
+        attempts.insert(draw(st.integers(min_value=0, max_value=len(attempts))), noise)
+    return attempts, True, decision
+
+
+# Random cases almost never record a departure (none in a thousand examples), so the rules about
+# deploying would never be put to the test: most cases (three branches in four) are steered, the others
+# random. `--hypothesis-show-statistics` shows how often a contingent departs and arrives.
+RANDOM_CASE = st.tuples(ATTEMPTS, st.booleans(), st.one_of(st.none(), HOURS))
+CASES: st.SearchStrategy[Case] = st.one_of(_steered(), _steered(), _steered(), RANDOM_CASE)
 
 
 def apply(attempts: list[tuple[str, int]], *, accepted: bool, decision_at: dt.datetime | None
@@ -29,24 +54,26 @@ def apply(attempts: list[tuple[str, int]], *, accepted: bool, decision_at: dt.da
     return actuals
 
 
-@given(ATTEMPTS, st.booleans(), st.one_of(st.none(), HOURS))
-def test_phases_come_in_order_and_none_arrives_before_its_national_authorization(
-        attempts: list[tuple[str, int]], accepted: bool, decision_hours: int | None) -> None:
+@given(CASES)
+def test_phases_come_in_order_and_none_arrives_before_its_national_authorization(case: Case) -> None:
+    attempts, accepted, decision_hours = case
     decision_at = None if decision_hours is None else T0 + dt.timedelta(hours=decision_hours)
     actuals = apply(attempts, accepted=accepted, decision_at=decision_at)
     reached = [phase for phase in PHASE_CODES if phase in actuals]
     assert reached == list(PHASE_CODES[:len(reached)])
     times = [actuals[phase] for phase in reached]
     assert times == sorted(times)
+    event("arrived" if "arrived" in actuals else "not arrived")
     if "arrived" in actuals:
         assert actuals["authorized"] <= actuals["arrived"]
 
 
-@given(ATTEMPTS, st.booleans(), st.one_of(st.none(), HOURS))
-def test_no_deployment_without_an_adopted_decision_before_it(
-        attempts: list[tuple[str, int]], accepted: bool, decision_hours: int | None) -> None:
+@given(CASES)
+def test_no_deployment_without_an_adopted_decision_before_it(case: Case) -> None:
+    attempts, accepted, decision_hours = case
     decision_at = None if decision_hours is None else T0 + dt.timedelta(hours=decision_hours)
     actuals = apply(attempts, accepted=accepted, decision_at=decision_at)
+    event("departed" if "departed" in actuals else "not departed")
     if "departed" in actuals:
         assert accepted
         assert decision_at is not None
