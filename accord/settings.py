@@ -103,8 +103,6 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("ACCORD_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'accord.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-# Several test runs on one machine keep apart by giving each its own tag.
-_TEST_TAG = os.environ.get("ACCORD_TEST_TAG", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer appends; IMMEDIATE takes the write lock at BEGIN,
@@ -113,7 +111,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test{_TEST_TAG}.sqlite3")}
 else:
     # PostgreSQL: a pool of connections per server process (psycopg_pool, through Django's own support),
     # so that a burst of requests waits for a connection instead of each opening its own until the server
@@ -124,8 +121,6 @@ else:
         # How long a request waits for a free connection before it fails.
         "timeout": float(os.environ.get("ACCORD_DB_POOL_TIMEOUT", 30)),
     }
-    if _TEST_TAG:
-        DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{_TEST_TAG}"}
 
 # How much of a request is read (docs/operator.md). A body other than an upload (a JSON act, a form) is
 # refused past DATA_UPLOAD_MAX_MEMORY_SIZE; a request carrying an upload past ACCORD_MAX_UPLOAD_BYTES,

@@ -1,11 +1,23 @@
-"""Settings every test shares: Argon2 still hashes the passwords, with small, fast parameters."""
+"""Settings every test shares: Argon2 still hashes the passwords, with small, fast parameters; each run
+has a test database of its own; Hypothesis examples have no time limit."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Timing has no place in a test: on a busy machine an example that takes longer than Hypothesis's
+# default 200 ms deadline is not wrong, so no example has a deadline (a test's own @settings still may
+# change its number of examples). HYPOTHESIS_PROFILE picks another registered profile.
+hypothesis_settings.register_profile("accord", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "accord"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -15,6 +27,28 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.WITNESS_SUBMISSION = "manual"
     # Tests serve the app (browser tests) under the demo's default log origin, as `make run` does.
     settings.DEMO = True
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> Iterator[None]:
+    """Each run its own test database, so two runs in one checkout never share one.
+
+    SQLite: a file in a directory of this run's own, removed with everything in it (the WAL and its
+    shared memory too) when the run ends. PostgreSQL: `test_<name>_<pid>`, which Django drops when the
+    run ends (unless --reuse-db keeps it).
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        directory = Path(tempfile.mkdtemp(prefix="accord-test-db-"))
+        database.setdefault("TEST", {})["NAME"] = str(directory / "test.sqlite3")
+        try:
+            yield
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        return
+    test_name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
+    database.setdefault("TEST", {})["NAME"] = f"{test_name}_{os.getpid()}"
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

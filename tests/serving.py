@@ -1,8 +1,18 @@
-"""What tests that run a real server share: a free port on the loopback to serve it on."""
+"""What tests that run a real server share: a free port on the loopback, and the app served there by
+uvicorn in a thread of the test process (ASGI, so the live stream flows), against the test database."""
 
 from __future__ import annotations
 
 import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+import uvicorn
+
+STARTUP_TIMEOUT = 20  # seconds; a bound on a wait that should end at once, never a measurement
 
 
 def free_port() -> int:
@@ -10,3 +20,38 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, saying when its startup is over (listening, or failed) instead of being polled."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.startup_over = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().startup(sockets=sockets)
+        finally:
+            self.startup_over.set()
+
+
+@contextmanager
+def served(**options: Any) -> Iterator[str]:
+    """The app listening on a free port of the loopback (its base URL) until the block ends.
+
+    `options` go to uvicorn's Config (a larger `backlog`, say).
+    """
+    port = free_port()
+    config = uvicorn.Config("accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
+                            log_level="warning", timeout_graceful_shutdown=2, **options)
+    server = _Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    if not server.startup_over.wait(timeout=STARTUP_TIMEOUT) or not server.started:
+        pytest.fail("uvicorn did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

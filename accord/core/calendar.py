@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.urls import reverse
 
+from accord.core import clock
 from accord.core.policy import Viewer
 
 
@@ -98,7 +99,7 @@ def ical(entries: list[Entry], name: str, base: str) -> bytes:
     cal.add("prodid", "-//Accord//meetings//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = clock.now().replace(microsecond=0)
     for entry in entries:
         event = icalendar.Event()
         event.add("uid", entry.uid)

@@ -10,10 +10,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
@@ -122,7 +123,7 @@ FORMS: dict[str, FormOf] = {
     "no_response": lambda viewer, found, offered, data: forms.NoResponseForm(
         data, offered=offered, objected=_objected(found)),
     "convene": lambda viewer, found, offered, data: forms.ConveneForm(
-        data, offered=offered, titles=_titles(found), today=timezone.now().date()),
+        data, offered=offered, titles=_titles(found), today=clock.today()),
     "accelerated": lambda viewer, found, offered, data: forms.AcceleratedForm(
         data, offered=offered, titles=_titles(found)),
     "take_up": lambda viewer, found, offered, data: forms.TieForm(

@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from django.utils import timezone
-
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.decisions import actions
 from accord.members.models import Person
@@ -61,7 +60,7 @@ def _open_silence(console: Actor) -> None:
         title_ru="Проект заявления Постоянного совета (демонстрация: открытая процедура умолчания)",
         text="A demonstration text, not a document of the Organization.", classification="public")
     actions.open_procedure(actor=_person("secretariat"), proposal=proposal.pk, kind="silence",
-                           deadline=timezone.now() + dt.timedelta(days=3))
+                           deadline=clock.now() + dt.timedelta(days=3))
     for code in ("KAZ", "BLR"):
         actions.lodge_position(actor=_person(f"{code.lower()}.delegate"), proposal=proposal.pk, member=code,
                                stance="join")

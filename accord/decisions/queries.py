@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils import timezone
-
+from accord.core import clock
 from accord.core.policy import Viewer, may_see
 from accord.decisions import outcome
 from accord.decisions.models import Decision, Position, Procedure, Proposal
@@ -98,7 +97,7 @@ class ProcedureState:
     def time_left(self) -> dt.timedelta | None:
         if not self.is_open or self.procedure.deadline is None:
             return None
-        return max(self.procedure.deadline - timezone.now(), dt.timedelta(0))
+        return max(self.procedure.deadline - clock.now(), dt.timedelta(0))
 
     @property
     def settled(self) -> bool:
@@ -107,7 +106,7 @@ class ProcedureState:
 
 
 def state_of(procedure: Procedure, now: dt.datetime | None = None) -> ProcedureState:
-    now = now or timezone.now()
+    now = now or clock.now()
     positions = list(procedure.positions.all())
     try:
         decision: Decision | None = procedure.decision

@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.middleware import PayloadTooLarge, max_request_bytes
@@ -80,7 +80,7 @@ def document_out(doc: Document) -> dict[str, Any]:
         "signatures": [_signature_out(s) for s in queries.signatures_of(doc)],
         "steps": list(doc.steps.values("member", "kind", "on", "reference", "seq")),
         "notifications": list(doc.notifications.values("on", "subject", "text", "seq")),
-        "status": status_out(doc, timezone.now().date()),
+        "status": status_out(doc, clock.today()),
     }
 
 
@@ -104,7 +104,7 @@ def get_document(request: HttpRequest, document_id: Id) -> Any:
 @router.get("/{int:document_id}/status", response=StatusOut, summary="The ratification status table on a day")
 def get_status(request: HttpRequest, document_id: Id, on: dt.date | None = None) -> Any:
     doc = queries.document(viewer_of(request.user), document_id)
-    return status_out(doc, on or timezone.now().date())
+    return status_out(doc, on or clock.today())
 
 
 @router.post("/{int:document_id}/versions", response={201: VersionOut}, auth=django_auth,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from accord.core import clock
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.documents import lifecycle
@@ -57,7 +56,7 @@ def treaty_of(doc: Document) -> lifecycle.Treaty:
 
 
 def status(doc: Document, today: dt.date | None = None) -> lifecycle.Table:
-    return lifecycle.status_table(treaty_of(doc), today or timezone.now().date())
+    return lifecycle.status_table(treaty_of(doc), today or clock.today())
 
 
 @dataclass(frozen=True)

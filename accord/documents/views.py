@@ -10,10 +10,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.drawing import svg_number
 from accord.core.errors import NotFound
@@ -133,7 +133,7 @@ def _decision_url(viewer: Viewer, adoption: Adoption | None) -> str | None:
 
 
 def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
-    table = queries.status(doc, timezone.now().date())
+    table = queries.status(doc, clock.today())
     adoption = queries.adoption_of(doc)
     signatures = queries.signatures_of(doc)
     viewer = viewer_of(request)

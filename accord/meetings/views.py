@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import calendar
+from accord.core import calendar, clock
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
@@ -55,7 +55,7 @@ def month(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     wanted = request.GET.get("month") or ""
     try:
-        first = dt.date.fromisoformat(f"{wanted}-01") if wanted else dt.date.today().replace(day=1)
+        first = dt.date.fromisoformat(f"{wanted}-01") if wanted else clock.today().replace(day=1)
     except ValueError:
         raise Http404("month is YYYY-MM") from None
     previous = (first - dt.timedelta(days=1)).replace(day=1)
@@ -302,7 +302,7 @@ def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
     if person is None:
         raise Http404("no such feed")
     viewer = viewer_of_person(person)
-    today = dt.date.today()
+    today = clock.today()
     listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
     body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
                          request.build_absolute_uri("/").rstrip("/"))

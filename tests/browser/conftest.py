@@ -7,23 +7,19 @@ use `transactional_db`, so what a test commits is what the server reads.
 from __future__ import annotations
 
 import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 # The reference organization's builder lives beside the web tests, which share it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
 from browser_steps import in_thread
-from serving import free_port
+from serving import served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -62,24 +58,8 @@ def organization(transactional_db: None) -> str:
 
 @pytest.fixture
 def server(organization: str) -> Iterator[str]:
-    port = free_port()
-    config = uvicorn.Config(
-        "accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
-        log_level="warning", timeout_graceful_shutdown=2,
-    )
-    app_server = uvicorn.Server(config)
-    thread = threading.Thread(target=app_server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not app_server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    with socket.create_connection(("127.0.0.1", port), timeout=5):
-        pass
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with served() as base:
+        yield base
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
+import threading
 from collections.abc import AsyncGenerator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,35 +56,47 @@ def promote_delegate() -> int:
 # Published on commit, never on rollback.
 
 
+class Delivered(list[events.Event]):
+    """The events delivered so far, told to whoever waits for more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grown = threading.Condition()
+
+    def add(self, event: events.Event) -> None:
+        with self.grown:
+            self.append(event)
+            self.grown.notify_all()
+
+
 @pytest.fixture
-def delivered(monkeypatch: pytest.MonkeyPatch) -> list[events.Event]:
+def delivered(monkeypatch: pytest.MonkeyPatch) -> Delivered:
     """The events of this test's acts that this process's broker hands to its subscribers.
 
     On PostgreSQL they come through LISTEN/NOTIFY, on the listener's thread: the listener is
     running before the test starts, and the setup's own acts, which may still be on their way,
     are left out.
     """
-    seen: list[events.Event] = []
+    seen = Delivered()
     first = log.size()
 
     def deliver(event: events.Event) -> None:
         if event.id >= first:
-            seen.append(event)
+            seen.add(event)
 
     monkeypatch.setattr(events.broker, "deliver", deliver)
     assert events.broker.listen(timeout=READ_TIMEOUT), "the live-event listener did not start"
     return seen
 
 
-def arrived(seen: list[events.Event], count: int) -> list[events.Event]:
+def arrived(seen: Delivered, count: int) -> list[events.Event]:
     """`seen` once it holds `count` events (at once on SQLite; within READ_TIMEOUT on PostgreSQL)."""
-    deadline = time.monotonic() + READ_TIMEOUT
-    while len(seen) < count and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return seen
+    with seen.grown:
+        seen.grown.wait_for(lambda: len(seen) >= count, timeout=READ_TIMEOUT)
+        return list(seen)
 
 
-def test_an_action_publishes_its_event_once_it_commits(delivered: list[events.Event]) -> None:
+def test_an_action_publishes_its_event_once_it_commits(delivered: Delivered) -> None:
     inside: list[list[events.Event]] = []
 
     @action
@@ -100,7 +112,7 @@ def test_an_action_publishes_its_event_once_it_commits(delivered: list[events.Ev
     ]
 
 
-def test_a_registry_action_publishes_its_act(delivered: list[events.Event]) -> None:
+def test_a_registry_action_publishes_its_act(delivered: Delivered) -> None:
     seq = promote_delegate()
     assert len(arrived(delivered, 1)) == 1
     event = delivered[0]
@@ -108,7 +120,7 @@ def test_a_registry_action_publishes_its_act(delivered: list[events.Event]) -> N
     assert event.body == {"person": "arm.delegate", "role": "liaison", "delegation_admin": False}
 
 
-def test_an_action_rolled_back_publishes_nothing(delivered: list[events.Event]) -> None:
+def test_an_action_rolled_back_publishes_nothing(delivered: Delivered) -> None:
     before = log.size()
     with pytest.raises(RuntimeError, match="failed after recording"):
         closed_note(actor=actor("arm.head"), text=SECRET, fail_after_recording=True)

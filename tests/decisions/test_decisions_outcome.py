@@ -6,7 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from random import Random
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from accord.decisions.outcome import Kind, Outcome, Position, Procedure, Stance, outcome_of
@@ -21,6 +21,24 @@ positions = st.lists(st.builds(Position, st.sampled_from(MEMBERS), st.sampled_fr
 procedures = st.builds(
     Procedure, st.sampled_from(list(Kind)), st.just(frozenset(MEMBERS)), st.just(DEADLINE),
     st.fractions(min_value=0, max_value=1), st.fractions(min_value=0, max_value=1))
+# Steered towards adoption, for the properties about an adopted proposal: drawn from `positions`,
+# `instants` and `procedures` alone, one example in twenty is adopted. Here the positions are mostly
+# agreeing ones lodged before the deadline (every member answering in half of all lists), the instant
+# is mostly past the deadline, and the procedure not withdrawn; `--hypothesis-show-statistics` shows
+# the share of adopted examples (the tests say it with `event`).
+agreeing_stances = st.sampled_from([Stance.JOIN, Stance.ABSTAIN, Stance.NON_PARTICIPATION])
+in_time = st.integers(min_value=0, max_value=10 * 24).map(lambda h: OPENED + dt.timedelta(hours=h))
+every_member_agreeing = st.permutations(MEMBERS).flatmap(lambda order: st.tuples(*(
+    st.builds(Position, st.just(member), agreeing_stances, in_time) for member in order))).map(list)
+agreeing = st.one_of(
+    st.lists(st.builds(Position, st.sampled_from(MEMBERS), agreeing_stances, in_time), max_size=12),
+    every_member_agreeing, every_member_agreeing, positions,
+)
+late = st.integers(min_value=10 * 24, max_value=20 * 24).map(lambda h: OPENED + dt.timedelta(hours=h))
+mostly_late = st.one_of(late, late, late, instants)
+open_procedures = st.builds(
+    Procedure, st.sampled_from(list(Kind)), st.just(frozenset(MEMBERS)), st.just(DEADLINE),
+    st.fractions(min_value=0, max_value=1), st.fractions(min_value=0, max_value=1), st.just(False))
 
 
 def silence(deadline: dt.datetime = DEADLINE) -> Procedure:
@@ -83,23 +101,28 @@ def test_non_participants_never_count_as_objectors(procedure: Procedure, lodged:
         assert member not in result.objected or member in objectors
 
 
-@given(procedures, positions, instants)
+@given(open_procedures.filter(lambda procedure: procedure.kind is not Kind.MAJORITY), agreeing, mostly_late)
 def test_non_participation_alone_never_prevents_adoption(procedure: Procedure, lodged: list[Position],
                                                         now: dt.datetime) -> None:
     result = outcome_of(procedure, lodged, now)
     swapped = [Position(p.member, Stance.NON_PARTICIPATION, p.at) if p.stance is Stance.JOIN else p
                for p in lodged]
-    if result.adopted and procedure.kind is not Kind.MAJORITY:
+    event("adopted" if result.adopted else "not adopted")
+    if result.adopted:
         assert outcome_of(procedure, swapped, now).adopted
 
 
-@given(procedures, positions, instants, st.sampled_from(MEMBERS), instants)
+# A written procedure is adopted only once every member has answered, so without the member who joins
+# last it is never adopted first: it has nothing to show here.
+@given(open_procedures.filter(lambda procedure: procedure.kind is not Kind.WRITTEN), agreeing, mostly_late,
+       st.sampled_from(MEMBERS), instants)
 def test_adding_a_join_never_turns_adopted_into_another_outcome(
     procedure: Procedure, lodged: list[Position], now: dt.datetime, member: str, at: dt.datetime,
 ) -> None:
     lodged = [p for p in lodged if p.member != member]
     before = outcome_of(procedure, lodged, now)
     after = outcome_of(procedure, [*lodged, Position(member, Stance.JOIN, at)], now)
+    event("adopted" if before.adopted else "not adopted")
     if before.adopted:
         assert after.outcome is before.outcome
 

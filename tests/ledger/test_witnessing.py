@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import sha256
@@ -348,18 +348,31 @@ def test_an_unreachable_witness_neither_blocks_nor_undoes_an_act(acts: Acts) -> 
 
 
 def test_the_server_submits_each_checkpoint_after_its_act_commits(
-    committed_acts: Acts, tmp_path: Path, settings: Settings
+    committed_acts: Acts, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.WITNESS_SUBMISSION = "background"
     running = start(tmp_path, ["witness.arm.example/accord"])
+    # Each round of the background thread says what it submitted; the test waits for the one that
+    # reached the witness with the act's checkpoint.
+    rounds: list[list[witnessing.Outcome]] = []
+    round_done = threading.Condition()
+    submit = witnessing.submit_latest
+
+    def submit_and_tell() -> list[witnessing.Outcome]:
+        outcomes = submit()
+        with round_done:
+            rounds.append(outcomes)
+            round_done.notify_all()
+        return outcomes
+
+    monkeypatch.setattr(witnessing, "submit_latest", submit_and_tell)
     try:
         actions.set_log_witnesses(actor=CONSOLE, witnesses=[{"vkey": running[0].vkey, "url": running[0].url}])
         add_member("TJK")
         size = log.size()
         # The act has returned; its checkpoint reaches the witness from the background thread.
-        deadline = time.monotonic() + 120
-        while witnessing.last_cosigned_size(running[0].vkey) < size and time.monotonic() < deadline:
-            time.sleep(0.2)
+        with round_done:
+            round_done.wait_for(lambda: witnessing.last_cosigned_size(running[0].vkey) >= size, timeout=120)
         assert witnessing.last_cosigned_size(running[0].vkey) == size
     finally:
         settings.WITNESS_SUBMISSION = "manual"

@@ -8,16 +8,13 @@ No timing is asserted: only that every answer came, and none is a 5xx.
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 import reference_org
-import uvicorn
 from django.db import connection
-from serving import free_port
+from serving import served
 
 CONCURRENT = 200
 PATHS = ("/api/v1/members", "/api/v1/organization", "/api/v1/bodies", "/api/v1/chair", "/api/v1/documents",
@@ -29,20 +26,8 @@ def server(transactional_db: None) -> Iterator[str]:
     if connection.vendor != "postgresql":
         pytest.skip("the connection pool is PostgreSQL's (set ACCORD_DATABASE_URL)")
     reference_org.build()
-    port = free_port()
-    config = uvicorn.Config("accord.asgi:application", host="127.0.0.1", port=port, lifespan="off",
-                            log_level="warning", timeout_graceful_shutdown=2, backlog=CONCURRENT * 2)
-    app_server = uvicorn.Server(config)
-    thread = threading.Thread(target=app_server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not app_server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with served(backlog=CONCURRENT * 2) as base:
+        yield base
 
 
 async def _burst(base: str) -> list[int]:

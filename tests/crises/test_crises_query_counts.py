@@ -1,0 +1,29 @@
+"""The crises' list page and API list cost the same queries however many crises they list."""
+
+from __future__ import annotations
+
+import pytest
+from crises_fixtures import REQUEST, actor
+from django.test import Client
+from query_counts import assert_queries_do_not_grow
+
+from accord.crises import actions
+from accord.members.models import Person
+
+pytestmark = pytest.mark.usefixtures("organization")
+FILERS = ("kaz.head", "arm.head", "rus.head", "blr.head", "kgz.head", "tjk.head")
+
+
+def test_the_crises_cost_the_same_queries_for_few_or_many() -> None:
+    def file(start: int, count: int) -> list[str]:
+        areas = []
+        for n in range(start, start + count):
+            area = f"District number {n}"
+            crisis = actions.file_request(actor=actor(FILERS[n]), **{**REQUEST, "area": area})
+            actions.acknowledge_request(actor=actor(FILERS[(n + 1) % len(FILERS)]), crisis=crisis.pk)
+            areas.append(area)
+        return areas
+
+    client = Client()
+    client.force_login(Person.objects.get(username="secretariat"))
+    assert_queries_do_not_grow(client, ["/crises/", "/api/v1/crises"], file)
