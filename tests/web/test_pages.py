@@ -238,8 +238,8 @@ def test_it_explains_how_to_verify_the_checkpoint(public: Client) -> None:
     assert checkpoint is not None
     assert checkpoint.note.splitlines()[0] in html  # the origin line
     assert "accord.local/log+" in html  # the verifier key
-    for command in ("accord ledger export log.json", "accord ledger verify log.json",
-                    "accord ledger verify --url http://testserver/",
+    for command in ("accord ledger export log.json", "accord-verify log log.json",
+                    "accord-verify log --url http://testserver/", "pip install ./verifier",
                     "--since saved-checkpoint.txt"):
         assert command in html
 

@@ -1,9 +1,9 @@
 """Checking a signed document's PDF, whole, against a copy of the log and a pinned log key.
 
-Everything the PDF prints is made again from the log (documents.printed) and compared with every line
+Everything the PDF prints is made again from the log (accord_verify.printed) and compared with every line
 of every page; the embedded record is checked against the log entry by entry. It reads the PDF's bytes
-and the log's entries and writes nothing, and it needs no Django: it moves into the stand-alone
-verifier unchanged.
+and the log's entries and writes nothing, and it needs no Django: `accord-verify document` and the
+server's `accord ledger verify-document` and upload page all call it.
 """
 
 from __future__ import annotations

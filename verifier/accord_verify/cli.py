@@ -325,9 +325,11 @@ def witness_serve(options: dict[str, Any], say: Say) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(2048)
     except OSError as error:
         raise BadInput(f"cannot listen on {host}:{port}: {error.strerror}") from None
-    # Bound before anything is printed, so that a caller who asked for port 0 reads the real one.
+    # Listening before anything is printed, so that a caller who asked for port 0 reads the real one and
+    # can connect at once: connections wait in the backlog until uvicorn, slower to start, accepts them.
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     say(f"witness {witness.vkey} of {', '.join(sorted(witness.logs))} listening on "

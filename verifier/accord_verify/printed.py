@@ -3,7 +3,7 @@
 The PDF template is fed from these lines and the verifier compares every page of a PDF with them, so
 what is printed and what is checked cannot drift apart. Every fact comes from the ledger entries the
 PDF embeds (creation, adoption, each signature) or from the version's content, whose hash the adoption
-entry records. No Django here: this module moves into the stand-alone verifier as it is.
+entry records. No Django here: the server prints with it, the verifier checks with it.
 """
 
 from __future__ import annotations
