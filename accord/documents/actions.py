@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
-from accord.core.values import date_of, text_of
+from accord.core.values import choice_of, date_of, text_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import policies
@@ -42,7 +43,7 @@ def _who(actor: Actor) -> policies.Who:
 def _date(value: Any, field: str, *, required: bool = True) -> dt.date | None:
     day = date_of(value, field)
     if day is None and required:
-        raise InvalidInput(field, "is required (YYYY-MM-DD)")
+        raise InvalidInput(field, _("is required (YYYY-MM-DD)"))
     return day
 
 
@@ -69,7 +70,7 @@ def _document(actor: Actor, document: int | Document) -> Document:
 def _version(document: Document, number: int, field: str = "version") -> Version:
     version = document.versions.filter(number=number).first()
     if version is None:
-        raise NotFound(field, f"the document has no version {number}")
+        raise NotFound(field, _("the document has no version %(number)s") % {"number": number})
     return version
 
 
@@ -82,9 +83,9 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
     for code in codes:
         member = Member.objects.filter(code=str(code).upper()).first()
         if member is None:
-            raise InvalidInput(field, f"{code!r} is not a member state in the registry")
+            raise InvalidInput(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
         if member.code in result:
-            raise InvalidInput(field, f"names {member.code} twice")
+            raise InvalidInput(field, _("names %(code)s twice") % {"code": member.code})
         result.append(member.code)
     return result
 
@@ -94,19 +95,21 @@ def _check_texts(given: Mapping[str, Any], authentic: Sequence[str]) -> tuple[di
     for language, text in given.items():
         if language not in texts.LANGUAGES:
             raise InvalidInput(f"texts.{language}",
-                               f"is not a language of the documents ({', '.join(texts.LANGUAGES)})")
+                               _("is not a language of the documents (%(languages)s)")
+                               % {"languages": ", ".join(texts.LANGUAGES)})
         body = "\n\n".join(texts.paragraphs(str(text or "")))
         if not body:
-            raise InvalidInput(f"texts.{language}", "is empty")
+            raise InvalidInput(f"texts.{language}", _("is empty"))
         result[language] = body
     if not result:
-        raise InvalidInput("texts", "give the text in at least one language")
+        raise InvalidInput("texts", _("give the text in at least one language"))
     chosen = sorted(set(authentic))
     if not chosen:
-        raise InvalidInput("authentic", "name at least one authentic language")
+        raise InvalidInput("authentic", _("name at least one authentic language"))
     for language in chosen:
         if language not in result:
-            raise InvalidInput("authentic", f"{language!r} is named authentic but no text in it is given")
+            raise InvalidInput("authentic", _("%(language)s is named authentic but no text in it is given")
+                                            % {"language": repr(language)})
     return result, chosen
 
 
@@ -137,16 +140,13 @@ def create_document(
 ) -> Document:
     """Draft a document with its first version."""
     policies.refuse(policies.drafts(_who(actor)))
-    if kind not in Kind.values:
-        raise InvalidInput("kind", f"must be one of {', '.join(Kind.values)}")
-    if classification not in entries.CLASSIFICATIONS:
-        raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
-    if force_rule not in ForceRule.values:
-        raise InvalidInput("force_rule", f"must be one of {', '.join(ForceRule.values)}")
+    choice_of(kind, "kind", Kind.values)
+    choice_of(classification, "classification", entries.CLASSIFICATIONS)
+    choice_of(force_rule, "force_rule", ForceRule.values)
     if kind == Kind.AGREEMENT and force_rule == ForceRule.ON_SIGNATURE:
-        raise InvalidInput("force_rule", "an agreement needs ratification: state how it enters into force")
+        raise InvalidInput("force_rule", _("an agreement needs ratification: state how it enters into force"))
     if force_rule == ForceRule.AFTER_INSTRUMENTS and (not isinstance(force_count, int) or force_count < 1):
-        raise InvalidInput("force_count", "say after how many instruments the document enters into force")
+        raise InvalidInput("force_count", _("say after how many instruments the document enters into force"))
     day = _date(force_date, "force_date", required=force_rule == ForceRule.ON_DATE)
     members = _members(signatories, "signatories") or [
         code for code in Member.objects.order_by("code").values_list("code", flat=True)
@@ -194,15 +194,16 @@ def propose_amendment(
     target = _version(found, version)
     policies.refuse(policies.works_on(_who(actor), _adopted(found)))
     if language not in target.texts:
-        raise InvalidInput("language", f"version {version} has no text in {language!r}")
+        raise InvalidInput("language", _("version %(version)s has no text in %(language)s")
+                                       % {"version": version, "language": repr(language)})
     count = len(texts.paragraphs(target.texts[language]))
     if not isinstance(paragraph, int) or not 1 <= paragraph <= count:
-        raise InvalidInput("paragraph", f"must be a paragraph number from 1 to {count}")
+        raise InvalidInput("paragraph", _("must be a paragraph number from 1 to %(count)s") % {"count": count})
     new = " ".join(str(text or "").split())
     if not new:
-        raise InvalidInput("text", "is required: the paragraph as amended")
+        raise InvalidInput("text", _("is required: the paragraph as amended"))
     if new == texts.paragraphs(target.texts[language])[paragraph - 1]:
-        raise InvalidInput("text", "is the paragraph as it stands: nothing to amend")
+        raise InvalidInput("text", _("is the paragraph as it stands: nothing to amend"))
     reason = text_of(reason, "reason", limit=500, required=False)
     body = {"document": found.pk, "version": version, "language": language, "paragraph": paragraph,
             "text": new, "reason": reason}
@@ -236,7 +237,8 @@ def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
         base = latest.texts.get(found.language)
         if base is None or texts.paragraphs(base)[found.paragraph - 1:found.paragraph] != \
                 texts.paragraphs(found.version.texts[found.language])[found.paragraph - 1:found.paragraph]:
-            raise Conflict("amendment", f"the paragraph changed since version {found.version.number}")
+            raise Conflict("amendment", _("the paragraph changed since version %(version)s")
+                                        % {"version": found.version.number})
     new_texts = dict(latest.texts)
     new_texts[found.language] = texts.replace_paragraph(latest.texts[found.language], found.paragraph, found.text)
     version, body = _new_version(actor, document, latest.number + 1, new_texts, latest.authentic,
@@ -267,9 +269,10 @@ def _decision_for(identifier: str) -> str:
     text = text_of(identifier, "decision", limit=600)
     decision = decision_by_identifier(text)
     if decision is None:
-        raise InvalidInput("decision", f"{text!r} identifies no decision")
+        raise InvalidInput("decision", _("%(decision)s identifies no decision") % {"decision": repr(text)})
     if decision.outcome not in ADOPTED_OUTCOMES:
-        raise InvalidInput("decision", f"{text!r} was not adopted (its outcome: {decision.outcome})")
+        raise InvalidInput("decision", _("%(decision)s was not adopted (its outcome: %(outcome)s)")
+                                       % {"decision": repr(text), "outcome": decision.outcome})
     return text
 
 
@@ -309,7 +312,8 @@ def sign_document(
     found = _document(actor, document)
     target = _version(found, version)
     if not hasattr(target, "adoption"):
-        raise InvalidInput("version", f"version {version} is not adopted: only the adopted version is signed")
+        raise InvalidInput("version", _("version %(version)s is not adopted: only the adopted version is signed")
+                                      % {"version": version})
     member = person.member_id
     assert member is not None
     policies.refuse(policies.signs(who, found, set(
@@ -350,23 +354,22 @@ def record_step(
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
     policies.refuse(policies.keeps_documents(_who(actor), "record treaty steps"))
     found = _document(actor, document)
-    if kind not in StepKind.values:
-        raise InvalidInput("kind", f"must be one of {', '.join(StepKind.values)}")
+    choice_of(kind, "kind", StepKind.values)
     if not found.needs_ratification and kind != StepKind.AMENDED:
-        raise InvalidInput("kind", "this document takes effect on signature: it has no instruments")
+        raise InvalidInput("kind", _("this document takes effect on signature: it has no instruments"))
     code = _members([member], "member")[0]
     day = _past(on, "on")
     if kind == StepKind.SIGNED and (TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists()
                                     or Signature.objects.filter(version__document=found, member_id=code).exists()):
-        raise Conflict("member", f"{code} has already signed this document")
+        raise Conflict("member", _("%(code)s has already signed this document") % {"code": code})
     if kind in {"ratification", "acceptance", "approval", "accession"} and \
             TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=["ratification", "acceptance", "approval", "accession"]).exists():
-        raise Conflict("member", f"{code} has already deposited its instrument")
+        raise Conflict("member", _("%(code)s has already deposited its instrument") % {"code": code})
     ended = TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
-        raise Conflict("member", f"{code} is already no longer bound by this document")
+        raise Conflict("member", _("%(code)s is already no longer bound by this document") % {"code": code})
     note = text_of(reference, "reference", limit=500, required=False)
     body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": note}
     seq = _record("documents.step_recorded", actor, found, body, member=code)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from django.utils.translation import gettext as _
+
 from accord.core import policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
@@ -29,14 +31,14 @@ def refuse(refusal: Refusal) -> None:
 def drafts(who: Who) -> Refusal:
     """The secretariat and the members' officials draft; observers and outsiders do not."""
     if who is not None and not (who.in_secretariat or who.is_member_official):
-        return NotPermitted("actor", "only the secretariat and the members' officials draft documents")
+        return NotPermitted("actor", _("only the secretariat and the members' officials draft documents"))
     return None
 
 
 def keeps_documents(who: Who, what: str) -> Refusal:
     """The secretariat keeps the documents and acts as depositary."""
     if who is not None and not who.in_secretariat:
-        return NotPermitted("actor", f"only the secretariat may {what}")
+        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": what})
     return None
 
 
@@ -71,9 +73,9 @@ def adopts(who: Who, adopted_number: int | None, adopted_seq: int | None) -> Ref
 def signs_for(who: Who) -> Refusal:
     """Only a member's head of delegation signs, for its member, in person (never the console)."""
     if who is None:
-        return NotPermitted("actor", "a document is signed by a head of delegation, not from the console")
+        return NotPermitted("actor", _("a document is signed by a head of delegation, not from the console"))
     if not (who.is_member_official and who.role == policy.HEAD):
-        return NotPermitted("actor", "only a member's head of delegation signs for it")
+        return NotPermitted("actor", _("only a member's head of delegation signs for it"))
     return None
 
 
@@ -83,7 +85,7 @@ def signs(who: Who, document: Document, signed: Collection[str]) -> Refusal:
     if refusal is not None or who is None:
         return refusal
     if who.member not in document.signatories:
-        return NotPermitted("actor", f"{who.member} is not a signatory of this document")
+        return NotPermitted("actor", _("%(member)s is not a signatory of this document") % {"member": who.member})
     if who.member in signed:
         return Conflict("signature", f"{who.member} already signed this version "
                                      "(a replayed signature is not recorded twice)")
