@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.core import policy
@@ -530,7 +531,7 @@ def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
 def _slot(other: Bilateral) -> dict[str, str]:
     """When another meeting takes place, as a clash names it."""
     return {"start": f"{other.starts_at:%H:%M}", "end": f"{other.ends_at:%H:%M}",
-            "day": f"{other.starts_at:%d %b %Y}"}
+            "day": date_format(other.starts_at.astimezone(dt.UTC).date(), "j E Y")}
 
 
 def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,
