@@ -19,7 +19,8 @@ def test_the_crises_cost_the_same_queries_for_few_or_many() -> None:
         areas = []
         for n in range(start, start + count):
             area = f"District number {n}"
-            crisis = actions.file_request(actor=actor(FILERS[n]), **{**REQUEST, "area": area})
+            crisis = actions.file_request(actor=actor(FILERS[n]), legal_basis=REQUEST["legal_basis"],
+                                          happened=REQUEST["happened"], area=area, asks_for=REQUEST["asks_for"])
             actions.acknowledge_request(actor=actor(FILERS[(n + 1) % len(FILERS)]), crisis=crisis.pk)
             areas.append(area)
         return areas
