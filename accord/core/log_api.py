@@ -205,5 +205,7 @@ def cosigned(request: HttpRequest, up_to: int | None = None) -> list[str]:
 @router.get("/witnesses", response=list[WitnessOut],
             summary="The witnesses the charter names: their keys and where the log submits to them")
 def witnesses(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"name": w.key.name, "vkey": w.key.vkey, "url": w.url,
-             "cosigned_size": witnessing.last_cosigned_size(w.key.vkey)} for w in witnessing.configured()]
+    named = witnessing.configured()
+    sizes = witnessing.last_cosigned_sizes([w.key.vkey for w in named])
+    return [{"name": w.key.name, "vkey": w.key.vkey, "url": w.url, "cosigned_size": sizes[w.key.vkey]}
+            for w in named]

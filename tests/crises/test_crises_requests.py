@@ -27,10 +27,14 @@ def test_it_files_a_request_as_one_act_classified_for_members(organization: None
     assert entry.classification == "members"
 
 
+# A time no run reaches: the wall clock read when the tests are collected is not the one they run at.
+FAR_FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
+
+
 @pytest.mark.parametrize(("change", "field"), [
     ({"legal_basis": "revenge"}, "legal_basis"), ({"happened": " "}, "happened"), ({"area": ""}, "area"),
     ({"asks_for": ""}, "asks_for"), ({"classification": "secret"}, "classification"),
-    ({"at": "yesterday"}, "at"), ({"at": dt.datetime.now(dt.UTC) + dt.timedelta(days=2)}, "at"),
+    ({"at": "yesterday"}, "at"), ({"at": FAR_FUTURE}, "at"),
 ])
 def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                       field: str) -> None:
