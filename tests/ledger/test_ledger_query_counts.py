@@ -9,8 +9,9 @@ from nacl.signing import SigningKey
 from query_counts import assert_queries_do_not_grow
 
 from accord.core.acting import Actor
-from accord.ledger import cosignature, log
+from accord.ledger import log
 from accord.members import actions
+from accord_verify import cosignature
 
 KEYS = [SigningKey.generate() for _ in range(6)]
 
