@@ -4,7 +4,7 @@ Every page form is a Django form (`ActForm`) whose field names are the action's 
 an action's refusal (`AccordError(field, reason)`) lands beside the field it names, under its label, in
 the reader's language. A view does three things and no more:
 
-    form = ProposalForm(request.POST or None, organization=...)
+    form = ProposalForm(request.POST or None, viewer=viewer_of(request))
     if request.method == "POST" and (created := form.act(request, lambda actor, data: actions.propose(
             actor=actor, **data))):
         return redirect(...)

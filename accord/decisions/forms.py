@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core import policy
 from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.core.policy import Viewer
 from accord.decisions import labels
-from accord.members.models import Body, Member
+from accord.members import queries as registry
+from accord.members.models import Body
 
 
 class ProposalForm(ActForm):
@@ -27,16 +29,17 @@ class ProposalForm(ActForm):
     classification = forms.ChoiceField(label=_("Classification"), initial=policy.MEMBERS, choices=[
         (policy.MEMBERS, _("Members only")), (policy.PUBLIC, _("Public"))])
 
-    def __init__(self, *args: Any, member: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
         assert isinstance(body, forms.ChoiceField)
         body.choices = [(b.code, b.name) for b in Body.objects.filter(decides=True)]
         sponsors = self.fields["sponsors"]
         assert isinstance(sponsors, forms.MultipleChoiceField)
-        sponsors.choices = [(m.code, m.name) for m in Member.objects.all()]
-        if member and not self.is_bound:
-            self.initial["sponsors"] = [member]
+        # Only a state in good standing today sponsors a proposal; a withdrawn one is history, not a choice.
+        sponsors.choices = [(view.code, view.member.name) for view in registry.members(viewer) if view.is_current]
+        if viewer.member and not self.is_bound:
+            self.initial["sponsors"] = [viewer.member]
 
 
 # A proposal's page holds several of these forms: each keeps the ids its fields had (`auto_id`), so that

@@ -53,7 +53,7 @@ def new_proposal(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("only a member's official or the secretariat may table a proposal")
         return sign_in_redirect(request) if request.method == "POST" else HttpResponseRedirect(
             f"{reverse('web:login')}?next={request.path}")
-    form = ProposalForm(request.POST if request.method == "POST" else None, member=viewer.member)
+    form = ProposalForm(request.POST if request.method == "POST" else None, viewer=viewer)
     if form.is_bound and (created := form.act(request, lambda actor, data: actions.propose(actor=actor, **data))):
         return HttpResponseRedirect(reverse("decisions:proposal", args=[created.pk]))
     return render_form(request, "decisions/new.html", {"form": form, "nav": "decisions"}, form)
