@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core.errors import AccordError, Conflict, NotPermitted
 from accord.core.policy import Viewer
@@ -41,20 +42,20 @@ def refuse(refusal: Refusal) -> None:
 
 def _secretariat(who: Who, what: str) -> Refusal:
     if who is not None and not who.in_secretariat:
-        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": what})
+        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": _(what)})
     return None
 
 
 def _official(who: Who, what: str) -> Refusal:
     if who is None or not who.is_member_official or who.member is None:
-        return NotPermitted("actor", _("only an official of a member state may %(what)s") % {"what": what})
+        return NotPermitted("actor", _("only an official of a member state may %(what)s") % {"what": _(what)})
     return None
 
 
 def _requester(who: Who, crisis: Crisis, what: str) -> Refusal:
     refusal = _official(who, what)
     if refusal is None and who is not None and who.member != crisis.requester_id:
-        return NotPermitted("actor", _("only the requesting state may %(what)s") % {"what": what})
+        return NotPermitted("actor", _("only the requesting state may %(what)s") % {"what": _(what)})
     return refusal
 
 
@@ -83,12 +84,12 @@ def _mandated(mandate: Mandate | None) -> Refusal:
 
 def files_request(who: Who) -> Refusal:
     """A member's official files a request for its own state."""
-    return _official(who, "file a request")
+    return _official(who, noop("file a request"))
 
 
 def acknowledges(who: Who, crisis: Crisis, acknowledged: Collection[str]) -> Refusal:
     """Every other member acknowledges an open request once; the requester's filing is its own."""
-    refusal = _official(who, "acknowledge a request")
+    refusal = _official(who, noop("acknowledge a request"))
     if refusal is not None or who is None:
         return refusal
     if who.member == crisis.requester_id:
@@ -101,7 +102,7 @@ def acknowledges(who: Who, crisis: Crisis, acknowledged: Collection[str]) -> Ref
 
 def answers(who: Who, crisis: Crisis) -> Refusal:
     """The secretariat records the organization's answer (a response, or none), once."""
-    return _secretariat(who, "record the answer to a request") or _unanswered(crisis)
+    return _secretariat(who, noop("record the answer to a request")) or _unanswered(crisis)
 
 
 def convenes_on(who: Who, crisis: Crisis) -> Refusal:
@@ -118,14 +119,14 @@ def opens_procedure_on(who: Who, crisis: Crisis) -> Refusal:
 
 def ties(who: Who, crisis: Crisis) -> Refusal:
     """The secretariat ties an existing session or proposal to an open request."""
-    return _secretariat(who, "tie a session or a proposal to a request") or _open(crisis)
+    return _secretariat(who, noop("tie a session or a proposal to a request")) or _open(crisis)
 
 
 # 2. The mandate.
 
 
 def sets_mandate(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
-    refusal = _secretariat(who, "set a mandate")
+    refusal = _secretariat(who, noop("set a mandate"))
     if refusal is not None:
         return refusal
     if crisis.outcome != "operation":
@@ -137,7 +138,7 @@ def sets_mandate(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
 
 def records_decision(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     """The authorizing decision of a mandate set before it, recorded once."""
-    refusal = _secretariat(who, "record the authorizing decision") or _mandated(mandate)
+    refusal = _secretariat(who, noop("record the authorizing decision")) or _mandated(mandate)
     if refusal is not None or mandate is None:
         return refusal
     if mandate.decision_identifier:
@@ -148,7 +149,7 @@ def records_decision(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
 
 def extends(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     """A running mandate's duration, extended by the secretariat; an ended one stays as it ended."""
-    return _secretariat(who, "extend a mandate") or _mandated(mandate) or _open(crisis)
+    return _secretariat(who, noop("extend a mandate")) or _mandated(mandate) or _open(crisis)
 
 
 # 3. Force generation.
@@ -156,7 +157,7 @@ def extends(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
 
 def pledges(who: Who, crisis: Crisis) -> Refusal:
     """Any member's official pledges a contingent to an open collective operation."""
-    refusal = _official(who, "pledge a contingent")
+    refusal = _official(who, noop("pledge a contingent"))
     if refusal is None and (crisis.outcome != "operation" or not crisis.is_open):
         return Conflict("crisis", _("contingents are pledged to an open collective operation"))
     return refusal
@@ -164,7 +165,7 @@ def pledges(who: Who, crisis: Crisis) -> Refusal:
 
 def answers_pledge(who: Who, pledge: Pledge) -> Refusal:
     """The requesting state accepts or declines a pledge, once, while the response lasts."""
-    refusal = _requester(who, pledge.crisis, "accept or decline a pledge")
+    refusal = _requester(who, pledge.crisis, noop("accept or decline a pledge"))
     if refusal is None and pledge.status != "pledged":
         return Conflict("pledge", _("the pledge was already %(status)s") % {"status": pledge.status})
     return refusal or _open(pledge.crisis)
@@ -185,7 +186,7 @@ def moves(who: Who, pledge: Pledge) -> Refusal:
 
 def declares_complete(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     """The host state declares the mission complete, once."""
-    refusal = _requester(who, crisis, "declare the mission complete") or _mandated(mandate)
+    refusal = _requester(who, crisis, noop("declare the mission complete")) or _mandated(mandate)
     if refusal is None and mandate is not None and mandate.completed_at is not None:
         return Conflict("crisis", _("the mission was already declared complete"))
     return refusal or _open(crisis)
@@ -193,7 +194,7 @@ def declares_complete(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refu
 
 def hands_over_sites(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     """The host state takes the guarded sites back, once, after declaring the mission complete."""
-    refusal = _requester(who, crisis, "take the guarded sites back") or _mandated(mandate)
+    refusal = _requester(who, crisis, noop("take the guarded sites back")) or _mandated(mandate)
     if refusal is not None or mandate is None:
         return refusal
     if mandate.completed_at is None:
@@ -205,7 +206,7 @@ def hands_over_sites(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
 
 def completes_withdrawal(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
     """The secretariat records the withdrawal complete, once; it ends the response."""
-    refusal = _secretariat(who, "record the withdrawal complete") or _mandated(mandate)
+    refusal = _secretariat(who, noop("record the withdrawal complete")) or _mandated(mandate)
     if refusal is not None or mandate is None:
         return refusal
     if mandate.withdrawal_complete_at is not None:
@@ -226,9 +227,9 @@ def reports(who: Who, crisis: Crisis, mandate: Mandate | None, *, from_commander
     if refusal is not None:
         return refusal
     if from_commander:
-        refusal = _secretariat(who, "record the commander's report")
+        refusal = _secretariat(who, noop("record the commander's report"))
     else:
-        refusal = _official(who, "report for a contingent")
+        refusal = _official(who, noop("report for a contingent"))
         if refusal is None and who is not None and who.member not in contributors:
             refusal = NotPermitted("actor", _("%(member)s has no contingent in this operation")
                                             % {"member": who.member})
@@ -238,7 +239,7 @@ def reports(who: Who, crisis: Crisis, mandate: Mandate | None, *, from_commander
 def sends_letter(who: Who, crisis: Crisis, mandate: Mandate | None, kind: str, sent: Collection[str]) -> Refusal:
     """A letter to the Security Council reports an adopted decision; the notification and the completion
     notice go once each, the completion notice after the withdrawal and nothing after the end but it."""
-    refusal = _secretariat(who, "record a letter to the Security Council") or _mandated(mandate)
+    refusal = _secretariat(who, noop("record a letter to the Security Council")) or _mandated(mandate)
     if refusal is not None or mandate is None:
         return refusal
     if not mandate.decision_identifier:
@@ -261,7 +262,7 @@ def records_lesson(who: Who, crisis: Crisis) -> Refusal:
 
 
 def validates_lesson(who: Who, lesson: Lesson) -> Refusal:
-    refusal = _secretariat(who, "validate lessons")
+    refusal = _secretariat(who, noop("validate lessons"))
     if refusal is None and lesson.validated:
         return Conflict("lesson", _("already validated"))
     return refusal

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
@@ -37,7 +38,7 @@ def _viewer(actor: Actor) -> policy.Viewer:
 
 def _require_runner(actor: Actor, what: str) -> None:
     if actor.person is not None and not policies.runs_procedures(_viewer(actor)):
-        raise NotPermitted("actor", _("only the secretariat or the chair may %(what)s") % {"what": what})
+        raise NotPermitted("actor", _("only the secretariat or the chair may %(what)s") % {"what": _(what)})
 
 
 def _speaks_for(actor: Actor, member: str) -> None:
@@ -147,7 +148,7 @@ def open_procedure(
     quorum: str | None = None, threshold: str | None = None, session: str = "", signed: Signed | None = None,
 ) -> Procedure:
     """Open the procedure that decides a proposal (the secretariat or the chair)."""
-    _require_runner(actor, "open a procedure")
+    _require_runner(actor, noop("open a procedure"))
     target = _proposal(actor, proposal)
     procedure_kind = Kind(choice_of(kind, "kind", [k.value for k in Kind]))
     if target.withdrawn:
@@ -277,7 +278,7 @@ def close_procedure(
     signed: Signed | None = None,
 ) -> Decision:
     """Record the procedure's outcome, once, and give an adopted decision its identifier."""
-    _require_runner(actor, "close a procedure")
+    _require_runner(actor, noop("close a procedure"))
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
     now = clock.now()

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
@@ -228,7 +229,7 @@ def _open_amendment(actor: Actor, amendment: int, *, accept: bool) -> Amendment:
 @action
 def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
     """Accept: the amended paragraph goes into a new version of the document."""
-    policies.refuse(policies.keeps_documents(_who(actor), "accept amendments"))
+    policies.refuse(policies.keeps_documents(_who(actor), noop("accept amendments")))
     found = _open_amendment(actor, amendment, accept=True)
     document = found.version.document
     latest = document.versions.order_by("-number").first()
@@ -254,7 +255,7 @@ def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
 
 @action
 def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amendment:
-    policies.refuse(policies.keeps_documents(_who(actor), "reject amendments"))
+    policies.refuse(policies.keeps_documents(_who(actor), noop("reject amendments")))
     found = _open_amendment(actor, amendment, accept=False)
     body = {"document": found.version.document_id, "amendment": found.pk,
             "reason": text_of(reason, "reason", limit=500, required=False)}
@@ -280,7 +281,7 @@ def _decision_for(identifier: str) -> str:
 def adopt_version(*, actor: Actor, document: int, version: int, decision: str,
                   adopted_on: dt.date | str | None) -> Adoption:
     """Tie a version to the decision that adopted it; the adopted version is the one heads sign."""
-    policies.refuse(policies.keeps_documents(_who(actor), "record an adoption"))
+    policies.refuse(policies.keeps_documents(_who(actor), noop("record an adoption")))
     found = _document(actor, document)
     target = _version(found, version)
     existing = Adoption.objects.select_related("version").filter(version__document=found).first()
@@ -352,7 +353,7 @@ def record_step(
     *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None, reference: str = ""
 ) -> TreatyStep:
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
-    policies.refuse(policies.keeps_documents(_who(actor), "record treaty steps"))
+    policies.refuse(policies.keeps_documents(_who(actor), noop("record treaty steps")))
     found = _document(actor, document)
     choice_of(kind, "kind", StepKind.values)
     if not found.needs_ratification and kind != StepKind.AMENDED:
@@ -380,7 +381,7 @@ def record_step(
 def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: str, text: str = ""
            ) -> Notification:
     """A depositary notification to the signatories."""
-    policies.refuse(policies.keeps_documents(_who(actor), "send depositary notifications"))
+    policies.refuse(policies.keeps_documents(_who(actor), noop("send depositary notifications")))
     found = _document(actor, document)
     day = _date(on, "on")
     assert day is not None

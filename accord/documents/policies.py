@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core import policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
@@ -38,7 +39,7 @@ def drafts(who: Who) -> Refusal:
 def keeps_documents(who: Who, what: str) -> Refusal:
     """The secretariat keeps the documents and acts as depositary."""
     if who is not None and not who.in_secretariat:
-        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": what})
+        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": _(what)})
     return None
 
 
@@ -56,7 +57,7 @@ def works_on(who: Who, adopted: bool) -> Refusal:
 
 def decides_amendment(who: Who, amendment: Amendment, adopted: bool, *, accept: bool) -> Refusal:
     """The secretariat accepts or rejects a proposed amendment, once, before the document is adopted."""
-    refusal = keeps_documents(who, "accept amendments" if accept else "reject amendments")
+    refusal = keeps_documents(who, noop("accept amendments") if accept else "reject amendments")
     if refusal is None and amendment.status != AmendmentStatus.PROPOSED:
         return Conflict("amendment", f"was already {amendment.status} by entry #{amendment.decided_seq}")
     return refusal or _open(adopted)
@@ -64,7 +65,7 @@ def decides_amendment(who: Who, amendment: Amendment, adopted: bool, *, accept: 
 
 def adopts(who: Who, adopted_number: int | None, adopted_seq: int | None) -> Refusal:
     """The secretariat records the one adoption of a document."""
-    refusal = keeps_documents(who, "record an adoption")
+    refusal = keeps_documents(who, noop("record an adoption"))
     if refusal is None and adopted_number is not None:
         return Conflict("document", f"version {adopted_number} was already adopted by entry #{adopted_seq}")
     return refusal

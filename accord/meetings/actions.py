@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
@@ -113,7 +114,7 @@ def _require_runner(actor: Actor, session: Session, what: str) -> None:
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.runs(viewer, session):
         raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
-                                    % {"chair_id": session.chair_id, "what": what})
+                                    % {"chair_id": session.chair_id, "what": _(what)})
 
 
 def _classification(value: Any, field: str, audience: list[str]) -> str:
@@ -226,7 +227,7 @@ def add_part(
 ) -> Part:
     """Add the next part of a session: open (as the session) or closed (its participants only)."""
     found = _session(actor, session)
-    _require_runner(actor, found, "plan a session's parts")
+    _require_runner(actor, found, noop("plan a session's parts"))
     kind = choice_of(kind, "kind", PartKind.values)
     start = _instant(starts_at, "starts_at") if starts_at else None
     end = _instant(ends_at, "ends_at") if ends_at else None
@@ -271,7 +272,7 @@ def add_agenda_item(
     see; any other is refused as missing (accord.meetings.references).
     """
     found = _session(actor, session)
-    _require_runner(actor, found, "draft a session's agenda")
+    _require_runner(actor, found, noop("draft a session's agenda"))
     if found.agenda_agreed_seq is not None:
         raise InvalidInput("session", _("its agenda was agreed by entry #%(agenda_agreed_seq)s; it is fixed")
                                       % {"agenda_agreed_seq": found.agenda_agreed_seq})
@@ -301,7 +302,7 @@ def add_agenda_item(
 def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
     """Agree a session's agenda beforehand: from this act on its items are fixed."""
     found = _session(actor, session)
-    _require_runner(actor, found, "agree a session's agenda")
+    _require_runner(actor, found, noop("agree a session's agenda"))
     if found.agenda_agreed_seq is not None:
         raise InvalidInput("session", _("its agenda was already agreed by entry #%(agenda_agreed_seq)s")
                                       % {"agenda_agreed_seq": found.agenda_agreed_seq})
@@ -319,7 +320,7 @@ def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) ->
 @action
 def open_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
     found = _session(actor, session)
-    _require_runner(actor, found, "open the session")
+    _require_runner(actor, found, noop("open the session"))
     if found.state != State.CONVENED:
         raise InvalidInput("session", _("is already %(state)s") % {"state": found.state})
     applies = classify.of_session(found)
@@ -335,7 +336,7 @@ def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> Ag
     """The chair moves the session to an agenda item; every participant's page follows."""
     found = _item(actor, item)
     session = found.session
-    _require_runner(actor, session, "move through the agenda")
+    _require_runner(actor, session, noop("move through the agenda"))
     if session.state != State.OPEN:
         raise InvalidInput("item", _("the session is not in progress: open it first"))
     applies = classify.of_item(found)
@@ -356,7 +357,7 @@ def record_outcome(
     (decisions): the procedure is closed first, and the item records what it decided.
     """
     found = _item(actor, item)
-    _require_runner(actor, found.session, "record an item's outcome")
+    _require_runner(actor, found.session, noop("record an item's outcome"))
     applies = classify.of_item(found)
     proposal = references_of.proposal_before(found.references, applies)
     decided = references_of.decided_outcome(proposal) if proposal is not None else None
@@ -387,7 +388,7 @@ def record_outcome(
 @action
 def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -> Session:
     found = _session(actor, session)
-    _require_runner(actor, found, "close the session")
+    _require_runner(actor, found, noop("close the session"))
     if found.state == State.CLOSED:
         raise InvalidInput("session", _("is already closed"))
     applies = classify.of_session(found)
@@ -408,7 +409,7 @@ def record_attendance(
 ) -> Attendance:
     """Record a delegation's presence at a part: in person, remotely, or absent (never an objection)."""
     found = _part(actor, part)
-    _require_runner(actor, found.session, "record attendance")
+    _require_runner(actor, found.session, noop("record attendance"))
     state = _member(member, "member")
     presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:

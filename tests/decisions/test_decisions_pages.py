@@ -81,6 +81,18 @@ def test_a_delegate_cannot_post_another_members_position(silence: int) -> None:
     assert not Position.objects.exists()
 
 
+def test_a_refusal_of_who_may_act_reads_wholly_in_the_readers_language() -> None:
+    """Not "только секретариат или председатель могут open a procedure": what may not be done is translated too."""
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Who opens", body="CSC",
+                               sponsors=["ARM"]).pk
+    response = decisions_client("kaz.delegate").post(f"/decisions/{proposal}/open/", {"kind": "consensus"},
+                                                     HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "только секретариат или председатель могут открыть процедуру" in page
+    assert "open a procedure" not in page
+
+
 def test_the_secretariat_opens_a_procedure_with_a_deadline_in_its_own_zone() -> None:
     proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Zone", body="CSC",
                                sponsors=["ARM"]).pk
