@@ -1,0 +1,72 @@
+"""Issue #17: every template line stays readable, at most 120 characters long."""
+
+from collections import Counter
+from pathlib import Path
+
+import accord
+
+LIMIT = 120
+ROOT = Path(accord.__file__).resolve().parent
+
+# Lines not yet reflowed: each is one attribute value, one template tag or one chain of template tags inside
+# inline text, where a line break would change the page. The count per file may only go down.
+NOT_YET_REFLOWED = {
+    "accord/core/templates/core/forms/field.html": 1,
+    "accord/crises/templates/crises/crisis.html": 1,
+    "accord/crises/templates/crises/partials/live.html": 8,
+    "accord/crises/templates/crises/partials/status.html": 1,
+    "accord/decisions/templates/decisions/partials/grid.html": 2,
+    "accord/documents/templates/documents/document.html": 3,
+    "accord/documents/templates/documents/list.html": 1,
+    "accord/documents/templates/documents/partials/dashboard.html": 1,
+    "accord/documents/templates/documents/partials/live.html": 3,
+    "accord/meetings/templates/meetings/month.html": 1,
+    "accord/meetings/templates/meetings/partials/live.html": 2,
+    "accord/meetings/templates/meetings/partials/references.html": 1,
+    "accord/web/templates/web/base.html": 2,
+    "accord/web/templates/web/checkpoint.html": 1,
+    "accord/web/templates/web/dashboard.html": 2,
+    "accord/web/templates/web/login.html": 2,
+    "accord/web/templates/web/partials/act_rows.html": 1,
+    "accord/web/templates/web/partials/axis.html": 1,
+    "accord/web/templates/web/partials/chair_timeline.html": 3,
+    "accord/web/templates/web/partials/classification.html": 1,
+    "accord/web/templates/web/partials/field.html": 2,
+    "accord/web/templates/web/partials/ledger_rows.html": 1,
+    "accord/web/templates/web/partials/membership_bar.html": 2,
+    "accord/web/templates/web/partials/signed_in_force.html": 1,
+}
+
+
+def long_template_lines() -> list[tuple[str, int, int]]:
+    """(file, line number, length) of every template line over the limit."""
+    found = []
+    for path in sorted(ROOT.glob("**/templates/**/*.html")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if len(line) > LIMIT:
+                found.append((path.relative_to(ROOT.parent).as_posix(), number, len(line)))
+    return found
+
+
+def test_the_templates_are_found() -> None:
+    assert any(ROOT.glob("web/templates/web/*.html"))
+    assert "accord/web/templates/web/base.html" in {
+        path.relative_to(ROOT.parent).as_posix() for path in ROOT.glob("**/templates/**/*.html")
+    }
+
+
+def test_no_template_line_is_longer_than_120_characters() -> None:
+    lines = long_template_lines()
+    per_file = Counter(name for name, _, _ in lines)
+    offending = [
+        f"{name}:{number} has {length} characters"
+        for name, number, length in lines
+        if per_file[name] > NOT_YET_REFLOWED.get(name, 0)
+    ]
+    assert offending == []
+
+
+def test_the_list_of_lines_not_yet_reflowed_only_shrinks() -> None:
+    per_file = Counter(name for name, _, _ in long_template_lines())
+    stale = {name: allowed for name, allowed in NOT_YET_REFLOWED.items() if per_file[name] < allowed}
+    assert stale == {}, "lower these counts in NOT_YET_REFLOWED"
