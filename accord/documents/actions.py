@@ -19,6 +19,7 @@ from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import policies
 from accord.documents.models import (
+    INSTRUMENTS,
     Adoption,
     Amendment,
     AmendmentStatus,
@@ -289,6 +290,9 @@ def adopt_version(*, actor: Actor, document: int, version: int, decision: str,
                                     existing.seq if existing else None))
     identifier = _decision_for(decision)
     day = _past(adopted_on, "adopted_on")
+    taken = decision_by_identifier(identifier)
+    policies.refuse(policies.dates_after(day, "adopted_on", taken.decided_on if taken else None,
+                                         _("the decision that adopts it")))
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "decision": identifier,
             "adopted_on": day.isoformat()}
     seq = _record("documents.adopted", actor, found, body)
@@ -333,6 +337,7 @@ def sign_document(
         raise SignatureRefused("signature", f"does not verify over version {version}'s hash {target.hash} "
                                             f"with key {key_id}") from None
     day = _past(signed_on, "signed_on")
+    policies.refuse(policies.dates_after(day, "signed_on", target.adoption.adopted_on, _("its adoption")))
     where = text_of(place, "place", limit=200)
     notes = " ".join(str(reservations or "").split())
     state = Member.objects.get(code=member)
@@ -348,6 +353,22 @@ def sign_document(
                                     signature=signature, signed_on=day, place=where, reservations=notes, seq=seq)
 
 
+def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.date | None, str]:
+    """The latest act a member's treaty step follows: the adoption; for an instrument or a provisional
+    application also the member's signature; for a denunciation or cessation also its instrument."""
+    adoption = Adoption.objects.filter(version__document=document).first()
+    found: list[tuple[dt.date, str]] = [(adoption.adopted_on, _("its adoption"))] if adoption else []
+    if kind in (*INSTRUMENTS, StepKind.PROVISIONAL, StepKind.DENOUNCED, StepKind.CEASED):
+        signed = [s.signed_on for s in Signature.objects.filter(version__document=document, member_id=member)]
+        signed += [s.on for s in TreatyStep.objects.filter(document=document, member_id=member,
+                                                           kind=StepKind.SIGNED)]
+        found += [(day, _("the signature of %(member)s") % {"member": member}) for day in signed]
+    if kind in (StepKind.DENOUNCED, StepKind.CEASED):
+        found += [(s.on, _("the instrument of %(member)s") % {"member": member})
+                  for s in TreatyStep.objects.filter(document=document, member_id=member, kind__in=INSTRUMENTS)]
+    return max(found, key=lambda pair: pair[0]) if found else (None, "")
+
+
 @action
 def record_step(
     *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None, reference: str = ""
@@ -360,6 +381,7 @@ def record_step(
         raise InvalidInput("kind", _("this document takes effect on signature: it has no instruments"))
     code = _members([member], "member")[0]
     day = _past(on, "on")
+    policies.refuse(policies.dates_after(day, "on", *_step_depends_on(found, code, kind)))
     if kind == StepKind.SIGNED and (TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists()
                                     or Signature.objects.filter(version__document=found, member_id=code).exists()):
         raise Conflict("member", _("%(code)s has already signed this document") % {"code": code})

@@ -97,6 +97,15 @@ def dates_history(day: dt.date, field: str, today: dt.date) -> Refusal:
     """An adoption, a signature or a treaty step records what has happened: not after today (an
     instrument dated in the future would stand in the way of the real one)."""
     if day > today:
-        return InvalidInput(field, f"is {day.isoformat()}, after today ({today.isoformat()}): "
-                                   "only what has happened is recorded")
+        return InvalidInput(field, _("is %(day)s, after today (%(today)s): only what has happened is recorded")
+                            % {"day": day.isoformat(), "today": today.isoformat()})
+    return None
+
+
+def dates_after(day: dt.date, field: str, earliest: dt.date | None, what: str) -> Refusal:
+    """A dated act of a document lies on or after the act it depends on (`what`, dated `earliest`):
+    a signature after the adoption, an instrument after the signature, a denunciation after the instrument."""
+    if earliest is not None and day < earliest:
+        return InvalidInput(field, _("is %(day)s, before %(what)s (%(earliest)s)")
+                            % {"day": day.isoformat(), "what": what, "earliest": earliest.isoformat()})
     return None

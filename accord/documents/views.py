@@ -142,6 +142,7 @@ def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
         signs_for = viewer.member
     return {"document": doc, "table": table, "grid": status_grid(doc, table), "signatures": signatures,
             "adoption": adoption, "signs_for": signs_for, "decision_url": _decision_url(viewer, adoption),
+            "today": clock.today(),
             "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import documents_org as org
 import pytest
+from django.utils import translation
 from nacl.signing import SigningKey
 
 from accord.core.acting import Actor
@@ -194,3 +195,55 @@ def test_a_document_is_adopted_only_by_an_adopted_decision(
     assert error.value.field == "decision"
     assert reason in error.value.reason
     assert log.size() == before
+
+
+def _sign_on(key: SigningKey, document: int, digest: str, day: str) -> object:
+    return actions.sign_document(
+        actor=org.person("kaz.head"), document=document, version=1,
+        key_id=entries.key_id_of(bytes(key.verify_key)), signature=signing.sign_hash(key, digest),
+        signed_on=day, place="Astana")
+
+
+@pytest.mark.parametrize(("day", "reason"), [("2022-05-15", "before its adoption (2022-05-16)"),
+                                             ("2030-01-01", "after today")])
+def test_a_signature_is_dated_between_the_adoption_and_today(head_keys: dict[str, SigningKey], day: str,
+                                                             reason: str) -> None:
+    document, digest = org.adopted_statement()
+    before = log.size()
+    with pytest.raises(InvalidInput) as error:
+        _sign_on(head_keys["KAZ"], document, digest, day)
+    assert error.value.field == "signed_on"
+    assert reason in str(error.value)
+    assert log.size() == before
+    assert not Signature.objects.filter(member_id="KAZ").exists()
+
+
+def test_a_signature_date_refused_in_russian(head_keys: dict[str, SigningKey]) -> None:
+    document, digest = org.adopted_statement()
+    with translation.override("ru"), pytest.raises(InvalidInput) as error:
+        _sign_on(head_keys["KAZ"], document, digest, "2020-01-01")
+    assert "раньше его принятия (2022-05-16)" in str(error.value)
+
+
+def test_treaty_steps_follow_what_they_depend_on(head_keys: dict[str, SigningKey]) -> None:
+    treaty = org.statement(kind="agreement", force_rule="after_instruments", force_count=2)
+    secretariat = org.person("secretariat")
+    actions.adopt_version(actor=secretariat, document=treaty, version=1, decision=org.decision("Treaty"),
+                          adopted_on="2022-05-16")
+    before = log.size()
+    with pytest.raises(InvalidInput, match="before its adoption"):
+        actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="signed", on="2022-05-01")
+    actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="signed", on="2022-06-01")
+    with pytest.raises(InvalidInput, match="before the signature of RUS"):
+        actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-05-20")
+    actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-07-01")
+    with pytest.raises(InvalidInput, match="before the instrument of RUS"):
+        actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="denounced", on="2022-06-15")
+    assert log.size() == before + 2
+
+
+def test_an_adoption_is_not_dated_before_its_decision(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement()
+    with pytest.raises(InvalidInput, match="before the decision that adopts it"):
+        actions.adopt_version(actor=org.person("secretariat"), document=document, version=1,
+                              decision=org.decision("Early"), adopted_on="2022-05-01")

@@ -204,3 +204,18 @@ def test_outsiders_change_nothing(head_keys: dict[str, SigningKey], who: str | N
         response = _post(client, url, body)
         assert response.status_code in statuses, (url, response.status_code, response.content)
     assert log.size() == before
+
+
+def test_a_signature_dated_before_the_adoption_is_refused_in_the_readers_language(
+    adopted: tuple[int, str], head_keys: dict[str, SigningKey]
+) -> None:
+    doc, digest = adopted
+    before = log.size()
+    response = _login("rus.head").post(f"{API}/{doc}/signatures",
+                                       json.dumps(_signature(head_keys["RUS"], digest, signed_on="2020-01-01")),
+                                       content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["field"] == "signed_on"
+    assert "раньше его принятия (2022-05-16)" in error["reason"]
+    assert log.size() == before

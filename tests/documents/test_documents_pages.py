@@ -284,3 +284,22 @@ def test_an_amendment_is_rejected_on_the_page_with_its_reason(head_keys: dict[st
     assert response["Location"].endswith(f"#amendment-{amendment.pk}")
     amendment.refresh_from_db()
     assert amendment.status == "rejected"
+
+
+def test_a_step_dated_before_the_adoption_is_refused_in_russian_beside_its_field(
+        head_keys: dict[str, SigningKey]) -> None:
+    treaty = org.statement(kind="agreement", force_rule="on_deposit")
+    actions.adopt_version(actor=org.person("secretariat"), document=treaty, version=1,
+                          decision=org.decision("Treaty"), adopted_on="2022-05-16")
+    response = _login("secretariat").post(f"/documents/{treaty}/steps/", {
+        "member": "KAZ", "kind": "ratification", "on": "2020-01-01", "reference": ""}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="step-on_error_1">указано 2020-01-01, раньше его принятия (2022-05-16)' in html
+    assert not Document.objects.get(pk=treaty).steps.exists()
+
+
+def test_the_signing_date_is_bounded_by_the_adoption_and_today(head_keys: dict[str, SigningKey]) -> None:
+    document, _ = org.adopted_statement()
+    html = _login("rus.head").get(f"/documents/{document}/").content.decode()
+    assert 'name="signed_on" type="date" min="2022-05-16" max="' in html

@@ -106,7 +106,8 @@
     if (!form || form.dataset.wired) return;
     form.dataset.wired = "1";
     var date = form.elements.signed_on;
-    if (!date.value) date.value = new Date().toISOString().slice(0, 10);
+    // Today by the server's clock (the field's max): a signature lies between the adoption and today.
+    if (!date.value) date.value = date.max || new Date().toISOString().slice(0, 10);
     form.querySelector("[data-action=make-key]").addEventListener("click", function () {
       makeKey(form).catch(function (error) { say(form, error.message, true); });
     });
