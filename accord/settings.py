@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before the session and the CSRF check read the body: too large, or unstorable, is refused here.
     "accord.core.middleware.RefuseUnreadableInput",
+    # `?lang=` on the API: translatable fields in that language only.
+    "accord.core.middleware.ApiLanguage",
     # ServeStatic (the maintained, ASGI-aware fork of WhiteNoise) streams files asynchronously under uvicorn,
     # where WhiteNoise's synchronous file iterator had Django warn on every static file served.
     "servestatic.middleware.ServeStaticMiddleware",

@@ -19,7 +19,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
-from accord.core import text
+from accord.core import text, translations
 from accord.core.errors import AccordError, InvalidInput
 
 log = logging.getLogger(__name__)
@@ -185,3 +185,25 @@ class RefuseUnreadableInput(_Middleware):
         except AccordError as error:
             return error_response(request, error)
         return None
+
+
+class ApiLanguage(_Middleware):
+    """`?lang=fr` on an API request: every translatable field answers in that language only (with the
+    default's text, under its own code, where a translation is missing); without it, in every language."""
+
+    def before(self, request: HttpRequest) -> HttpResponseBase | None:
+        asked = request.GET.get("lang") if is_api(request) else None
+        if asked is None:
+            return None
+        try:
+            code = translations.language_code(asked, "lang")
+        except AccordError as error:
+            return error_response(request, error)
+        request._accord_api_language = translations.set_api_language(code)  # type: ignore[attr-defined]
+        return None
+
+    def after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        token = getattr(request, "_accord_api_language", None)
+        if token is not None:
+            translations.reset_api_language(token)
+        return response

@@ -18,7 +18,7 @@ depends on whether the thing they posted to exists.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -35,6 +35,7 @@ from accord.core.acting import Actor
 from accord.core.errors import AccordError
 from accord.core.policy import Viewer
 from accord.core.policy import viewer_of as _viewer_of_user
+from accord.core.translations import bind_form_languages, language_name
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -95,15 +96,21 @@ class ActForm(forms.Form):
     page's status code.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, languages: Sequence[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.refused: AccordError | None = None
+        # A translatable field takes a text per organization language (read once, unless the view
+        # passes the languages it already has).
+        bind_form_languages(self.fields, languages)
 
     def refuse(self, failure: AccordError) -> None:
         """Put an action's refusal beside the field it names, or above the form when it names none of them."""
         self.refused = failure
+        stem, _dot, language = failure.field.partition(".")
         if failure.field in self.fields:
             self.add_error(failure.field, str(failure.reason))
+        elif language and stem in self.fields:  # `title.fr`: beside the title, naming the language
+            self.add_error(stem, f"{language_name(language)}: {failure.reason}")
         else:
             label = _field_label(failure.field)
             self.add_error(None, f"{label}: {failure.reason}" if label else str(failure.reason))

@@ -26,8 +26,12 @@ USERNAME_PUNCTUATION = frozenset("._-")
 
 
 def is_name_or_title(field: str) -> bool:
-    """Whether the field (its last dotted part) holds a name or a title."""
-    return bool(_NAME_OR_TITLE.match(field.rsplit(".", 1)[-1]))
+    """Whether the field (its last dotted part, or the one before a language: `title.fr`) holds a name
+    or a title."""
+    parts = field.split(".")
+    if len(parts) > 1 and re.fullmatch(r"[a-z]{2,3}", parts[-1]):
+        return bool(_NAME_OR_TITLE.match(parts[-2]) or _NAME_OR_TITLE.match(parts[-1]))
+    return bool(_NAME_OR_TITLE.match(parts[-1]))
 
 
 def unstorable(text: str) -> str | None:

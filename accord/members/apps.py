@@ -8,7 +8,10 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # The ledger knows no other app: the registry tells it where the charter lists its witnesses.
+        from accord.core import translations
         from accord.ledger import witnessing
-        from accord.members.queries import log_witnesses
+        from accord.members.queries import content_languages, log_witnesses
 
         witnessing.use_witnesses(log_witnesses)
+        # Content is kept in the organization's languages: the charter says which.
+        translations.use_languages(content_languages)

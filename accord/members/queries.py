@@ -35,6 +35,12 @@ def organization() -> Organization | None:
     return Organization.objects.filter(pk=1).first()
 
 
+def content_languages() -> list[str]:
+    """The languages the organization keeps its content in, its default first: its working languages."""
+    found = Organization.objects.filter(pk=1).values_list("working_languages", flat=True).first()
+    return list(found or [])
+
+
 def log_witnesses() -> list[dict[str, str]]:
     """The witnesses the charter names for the log, [{"vkey", "url"}]: public, like the log."""
     found = Organization.objects.filter(pk=1).values_list("witnesses", flat=True).first()

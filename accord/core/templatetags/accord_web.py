@@ -8,9 +8,9 @@ from typing import Any
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
-from accord.core import labels
+from accord.core import labels, translations
 from accord.core.rows import Names
 
 register = template.Library()
@@ -43,11 +43,29 @@ def rule_label(rule: str) -> str:
 
 @register.filter
 def language_name(code: str) -> str:
-    """A working language's name in the viewer's language ("Russian", "русский")."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """A language's name in the viewer's language ("Russian", "русский", "russe"), any ISO 639 code."""
+    return translations.language_name(str(code))
+
+
+@register.filter
+def tr(value: Any) -> SafeString:
+    """A translatable text in the reader's language, with its `lang`; a stand-in for a missing
+    translation says so ("in Russian") beside it, so that no reader takes it for the translation."""
+    picked = translations.Texts.of(value).pick()
+    if not picked.text:
+        return mark_safe("")
+    text = escape(picked.text)
+    if not picked.fallback:
+        return mark_safe(f'<span lang="{picked.language}">{text}</span>')  # noqa: S308 (escaped)
+    note = escape(_("not translated; in %(language)s") % {"language": translations.language_name(picked.language)})
+    return mark_safe(  # noqa: S308 (escaped)
+        f'<span lang="{picked.language}">{text}</span> <small class="untranslated">({note})</small>')
+
+
+@register.filter
+def tr_text(value: Any) -> str:
+    """A translatable text in the reader's language as plain text (for attributes and titles)."""
+    return translations.Texts.of(value).pick().text
 
 
 @register.filter
