@@ -38,6 +38,8 @@ ORGANIZATION: dict[str, Any] = {
     "headquarters_en": "Moscow",
     "headquarters_ru": "Москва",
     "working_languages": ["ru"],
+    # Russian is the one working language (SCENARIO.md); Accord keeps the content in English as well.
+    "languages": ["ru", "en"],
     "treaty_name_en": "Collective Security Treaty",
     "treaty_name_ru": "Договор о коллективной безопасности",
     "treaty_signed_on": "1992-05-15",

@@ -34,7 +34,7 @@ from accord_verify import cosignature, entries, note
 
 ORGANIZATION_FIELDS = (
     "name_en", "name_ru", "abbreviation_en", "abbreviation_ru", "headquarters_en",
-    "headquarters_ru", "working_languages", "treaty_name_en", "treaty_name_ru", "treaty_signed_on",
+    "headquarters_ru", "working_languages", "languages", "treaty_name_en", "treaty_name_ru", "treaty_signed_on",
     "treaty_signed_at_en", "treaty_signed_at_ru", "treaty_in_force_on", "charter_signed_on",
     "charter_signed_at_en", "charter_signed_at_ru", "charter_in_force_on", "rotation_order",
     "term_years", "anchor_member", "anchor_term",
@@ -103,8 +103,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     for name, value in settings.items():
         if name.endswith("_on"):
             value = date_of(value, name)
-        elif name == "working_languages":
-            value = _languages(value)
+        elif name in ("working_languages", "languages"):
+            value = _languages(value, name)
         elif name == "rotation_order":
             value = [_member(code, name).code for code in value]
             if len(set(value)) != len(value):
@@ -119,6 +119,10 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
         elif isinstance(value, str):
             value = value.strip()
         setattr(organization, name, value)
+    missing = [code for code in organization.working_languages if organization.languages
+               and code not in organization.languages]
+    if missing:
+        raise InvalidInput("languages", f"must include every working language (not {', '.join(missing)})")
     for signed_on, in_force_on in (("treaty_signed_on", "treaty_in_force_on"),
                                    ("charter_signed_on", "charter_in_force_on")):
         start, end = getattr(organization, signed_on), getattr(organization, in_force_on)
@@ -173,14 +177,16 @@ def set_log_witnesses(
     return organization
 
 
-def _languages(value: Any) -> list[str]:
+def _languages(value: Any, field: str) -> list[str]:
     if not isinstance(value, list | tuple) or not value:
-        raise InvalidInput("working_languages", "must list at least one language")
+        raise InvalidInput(field, "must list at least one language")
     result = []
     for code in value:
         language = pycountry.languages.get(alpha_2=str(code).lower())
         if language is None:
-            raise InvalidInput("working_languages", f"{code!r} is not an ISO 639-1 language code")
+            raise InvalidInput(field, f"{code!r} is not an ISO 639-1 language code")
+        if language.alpha_2 in result:
+            raise InvalidInput(field, f"names {language.alpha_2!r} twice")
         result.append(language.alpha_2)
     return result
 

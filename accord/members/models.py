@@ -39,6 +39,9 @@ class Organization(models.Model):
     headquarters_en = models.CharField(max_length=100)
     headquarters_ru = models.CharField(max_length=100)
     working_languages = models.JSONField(default=list)
+    # The languages Accord keeps the content in and offers its pages in: the working languages first, then
+    # the languages of translations; the first is the default (empty: the working languages).
+    languages = models.JSONField(default=list)
     treaty_name_en = models.CharField(max_length=200)
     treaty_name_ru = models.CharField(max_length=200)
     treaty_signed_on = models.DateField(null=True)

@@ -36,9 +36,10 @@ def organization() -> Organization | None:
 
 
 def content_languages() -> list[str]:
-    """The languages the organization keeps its content in, its default first: its working languages."""
-    found = Organization.objects.filter(pk=1).values_list("working_languages", flat=True).first()
-    return list(found or [])
+    """The languages the organization keeps its content in, its default first (its working languages
+    unless the charter lists the languages of translations as well)."""
+    found = Organization.objects.filter(pk=1).values_list("languages", "working_languages").first()
+    return list(found[0] or found[1]) if found else []
 
 
 def log_witnesses() -> list[dict[str, str]]:

@@ -25,6 +25,7 @@ class OrganizationOut(Schema):
     headquarters_en: str
     headquarters_ru: str
     working_languages: list[str]
+    languages: list[str]
     treaty_name_en: str
     treaty_name_ru: str
     treaty_signed_on: dt.date | None
@@ -48,6 +49,7 @@ class OrganizationPatch(Schema):
     headquarters_en: str = ""
     headquarters_ru: str = ""
     working_languages: list[str] = []
+    languages: list[str] = []
     treaty_name_en: str = ""
     treaty_name_ru: str = ""
     treaty_signed_on: dt.date | None = None

@@ -539,3 +539,14 @@ def test_a_frozen_member_keeps_its_turn_and_a_suspended_one_loses_it(organizatio
     # The chair suspended mid-term leaves the chair vacant until the Council decides otherwise.
     assert queries.chair_on(D("2025-06-01")) is None
     assert queries.chair_on(D("2026-01-01")) == "RUS"
+
+
+def test_the_charter_lists_the_languages_the_content_is_kept_in(organization: None) -> None:
+    org = actions.configure_organization(actor=actor("secretariat"), languages=["ru", "EN", "fr"])
+    assert org.languages == ["ru", "en", "fr"]
+    assert queries.content_languages() == ["ru", "en", "fr"]
+    for languages, reason in ((["en"], "every working language (not ru)"), (["ru", "ru"], "twice")):
+        with pytest.raises(InvalidInput) as refused:
+            actions.configure_organization(actor=actor("secretariat"), languages=languages)
+        assert (refused.value.field, reason in refused.value.reason) == ("languages", True)
+    assert Organization.objects.get().languages == ["ru", "en", "fr"]

@@ -29,6 +29,7 @@ def build(*, people: tuple[str, ...] = PEOPLE) -> None:
         headquarters_en="Moscow",
         headquarters_ru="Москва",
         working_languages=["ru"],
+        languages=["ru", "en"],
         treaty_name_en="Collective Security Treaty",
         treaty_name_ru="Договор о коллективной безопасности",
         treaty_signed_on="1992-05-15",
