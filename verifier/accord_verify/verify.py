@@ -166,28 +166,22 @@ def verify(
     opener = _Opener(iter(contents)) if contents is not None else None
     unopened = 0
     leaf_hash = merkle.leaf_hash
-    parse = entries.parse
-    canonical = entries.canonical
+    read_entry = entries.read_entry
     key_acts = entries.KEY_ACTS
+    entry_fields, entry_fields_with_member = entries.ENTRY_FIELDS, entries.ENTRY_FIELDS_WITH_MEMBER
     for position, data in enumerate(progress(source.entries(), source.count())):
         try:
-            parsed, plain = parse(data)
+            parsed, stmt_bytes = read_entry(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if not isinstance(parsed, dict) or (parsed.keys() != entries.ENTRY_FIELDS
-                                            and parsed.keys() != entries.ENTRY_FIELDS_WITH_MEMBER):
+        if not isinstance(parsed, dict) or (parsed.keys() != entry_fields
+                                            and parsed.keys() != entry_fields_with_member):
             raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}, "
                          "and member if the act concerns one", position)
         stmt, lines = parsed["statement"], parsed["signatures"]
-        try:
-            stmt_bytes = canonical(stmt, plain=plain)
-            written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=lines,
-                                    stmt_bytes=stmt_bytes, plain=plain, member=parsed.get("member"))
-        except (TypeError, ValueError, rfc8785.CanonicalizationError):
-            written = b""
-        if written != data:
-            raise Damage("is not in RFC 8785 canonical form (it was edited)", position)
-        if parsed.get("seq") != position:
+        if stmt_bytes is None:  # not canonical in one pass: written again from its parts, as the log does
+            stmt_bytes = _rewritten_statement(parsed, data, position)
+        if type(parsed["seq"]) is not int or parsed["seq"] != position:
             # An entry slipped in before this one under a number of its own hides here: the entries
             # so far then differ from what the log key signed at this size, and bisecting finds it.
             slipped_in = _first_unsigned(source, tree, key, position)
@@ -201,7 +195,7 @@ def verify(
             )
         if not isinstance(stmt, dict) or stmt.get("log") != origin:
             raise Damage(f"does not belong to the log {origin}", position)
-        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+        if type(lines) is not list or not all(type(line) is dict for line in lines):
             raise Damage("its signatures are not a list of signature lines", position)
         if lines:
             problem = registry.problem_with(stmt, lines, stmt_bytes)
@@ -276,6 +270,21 @@ def verify(
     if extra is not None:
         report.extra_checks = extra(tree)
     return report
+
+
+def _rewritten_statement(parsed: dict[str, Any], data: bytes, position: int) -> bytes:
+    """The statement's canonical bytes, once the entry written again from its parts is `data` itself;
+    Damage when it is not (the entry was edited out of RFC 8785's form)."""
+    stmt = parsed["statement"]
+    try:
+        stmt_bytes = entries.canonical(stmt)
+        written = entries.entry(seq=parsed["seq"], time=parsed["time"], stmt=stmt, signatures=parsed["signatures"],
+                                stmt_bytes=stmt_bytes, member=parsed.get("member"))
+    except (TypeError, ValueError, rfc8785.CanonicalizationError):
+        written = b""
+    if written != data:
+        raise Damage("is not in RFC 8785 canonical form (it was edited)", position)
+    return stmt_bytes
 
 
 def _check_body_signature(stmt: dict[str, Any], registry: entries.KeyRegistry, position: int) -> int:
