@@ -29,7 +29,7 @@ def written(statement: dict[str, Any] = STATEMENT, **overrides: Any) -> bytes:
 def test_orjson_writes_every_character_of_the_basic_plane_as_the_standard_library_does() -> None:
     for start in range(0, 0x10000, 0x800):
         text = "".join(chr(cp) for cp in range(start, start + 0x800) if not 0xD800 <= cp <= 0xDFFF)
-        value = {text[:40]: text, "z": [text, 1, -2, True, None]}
+        value: dict[str, Any] = {text[:40]: text, "z": [text, 1, -2, True, None]}
         assert orjson.dumps(value, option=orjson.OPT_SORT_KEYS) == entries.canonical(value)
 
 
