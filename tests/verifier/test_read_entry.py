@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from accord_verify import entries
 
-STATEMENT = {"log": "example.org/log", "type": "members.role_changed", "actor": {"person": "arm.head"},
-             "body": {"person": "arm.delegate", "role": "delegate", "note": "Ереван — «тест» \"q\" \\ \n\t"},
-             "classification": "public", "nonce": "AAAA"}
+STATEMENT: dict[str, Any] = {
+    "log": "example.org/log", "type": "members.role_changed", "actor": {"person": "arm.head"},
+    "body": {"person": "arm.delegate", "role": "delegate", "note": "Ереван — «тест» \"q\" \\ \n\t"},
+    "classification": "public", "nonce": "AAAA"}
 SIGNATURES = [{"key": "ed25519:00", "sig": "AAAA"}]
 
 
