@@ -35,6 +35,6 @@ class Command(BaseCommand):
             f"Public key: {made.public_key}\n"
             f"Register it, signed in as {made.person} or as your delegation's keeper:\n"
             f"  POST /api/v1/persons/{made.person}/keys {body}\n"
-            "(docs/roles/head-of-delegation.md, \"Your signing key\", shows it with curl); then sign with "
+            "(docs/README.md, \"A script and the API\", shows how, with curl or Python); then sign with "
             f"`accord sign --key {path} ...`."
         )
