@@ -217,6 +217,7 @@ def record(
         audience=audience,
     )
     if _drafting.get() and logged is None:
+        # The statement a signer signs is the act's first entry: the draft stops there.
         raise Drafted(stmt)
     signatures = _check_signature(actor, stmt, signed) if signed else []
     if logged is not None:
