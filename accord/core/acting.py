@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -59,6 +60,28 @@ class Signed:
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
                                                                                 default=None)
+
+
+_drafting: contextvars.ContextVar[bool] = contextvars.ContextVar("accord_drafting", default=False)
+
+
+class Drafted(Exception):
+    """Raised by record() while drafting: the statement the act would record, which nothing recorded."""
+
+    def __init__(self, statement: Mapping[str, Any]) -> None:
+        super().__init__("drafted")
+        self.statement = dict(statement)
+
+
+@contextlib.contextmanager
+def drafting() -> Iterator[None]:
+    """Run an action up to its statement: every check it makes runs, then record() raises Drafted with the
+    statement it would append, before any signature check or write, and the action's transaction ends."""
+    token = _drafting.set(True)
+    try:
+        yield
+    finally:
+        _drafting.reset(token)
 
 
 def last_recorded() -> Recorded | None:
@@ -193,6 +216,9 @@ def record(
         nonce=str(logged.statement.get("nonce")) if logged else signed.nonce if signed else entries.new_nonce(),
         audience=audience,
     )
+    if _drafting.get() and logged is None:
+        # The statement a signer signs is the act's first entry: the draft stops there.
+        raise Drafted(stmt)
     signatures = _check_signature(actor, stmt, signed) if signed else []
     if logged is not None:
         _same_as_logged(logged, stmt, signatures, member or actor.member)

@@ -10,6 +10,7 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema, Status
+from ninja.security import django_auth
 
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, last_recorded
@@ -17,6 +18,7 @@ from accord.core.errors import SignatureRefused
 from accord.core.events import Event, broker
 from accord.core.history import events_after
 from accord.core.inputs import Id
+from accord.core.pages import actor_of
 from accord.core.policy import Viewer, viewer_of
 
 router = Router(tags=["live events and signed acts"])
@@ -111,6 +113,15 @@ class SignedActIn(Schema):
     signature: SignatureIn
 
 
+class DraftIn(Schema):
+    # What the signer means: type and body (and classification where the act takes it from the statement).
+    statement: dict[str, Any]
+
+
+class DraftOut(Schema):
+    statement: dict[str, Any]
+
+
 class RecordedOut(Schema):
     seq: int
     type: str
@@ -146,3 +157,21 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
     if recorded is None:
         raise RuntimeError(f"the action of {stmt.get('type')!r} recorded no act")
     return Status(201, RecordedOut(seq=recorded.seq, type=recorded.statement["type"]))
+
+
+@router.post(
+    "/acts/draft",
+    response=DraftOut,
+    auth=django_auth,
+    summary="The whole statement to sign for an act",
+    description=(
+        "For a script or `accord sign --act`: send `{statement: {type, body}}` (with `classification` where "
+        "the act takes it from the statement, and a `nonce` if you want to keep yours) and receive the "
+        "whole statement the act records when the signed-in person signs it: the log, the actor, the "
+        "member state and the audience added, exactly as the act's action builds them. The action runs "
+        "every check it makes (a refusal names the field, as POST /acts would), and nothing is recorded. "
+        "Sign the statement as it comes back and POST it to /acts."
+    ),
+)
+def draft_act(request: HttpRequest, payload: DraftIn) -> DraftOut:
+    return DraftOut(statement=signed_acts.draft(actor_of(request), payload.statement))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from accord.core.acting import Actor, Signed, signing_key, verify_signature
+from accord.core.acting import Actor, Drafted, Signed, drafting, signing_key, verify_signature
 from accord.core.errors import InvalidInput
+from accord_verify import entries
 
 if TYPE_CHECKING:
     from accord.members.models import Person
@@ -56,6 +57,25 @@ def submit(actor: Actor, statement: Mapping[str, Any], signed: Signed) -> Any:
         return adapter(actor, signed, _body_of(statement))
     except KeyError as missing:
         raise InvalidInput(f"statement.body.{missing.args[0]}", "is required") from None
+
+
+def draft(actor: Actor, statement: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole statement `actor` is to sign for an act, as its action builds it: from `statement`'s type
+    and body (and its classification, where the act takes it from the statement), the action adds the
+    log, the actor, the member state and the audience. The action runs every check it makes, as it would
+    for the signed act, and records nothing. The statement keeps `statement`'s nonce, or gets a new one.
+    """
+    nonce = statement.get("nonce")
+    if not isinstance(nonce, str) or not 16 <= len(nonce) <= 64:
+        nonce = entries.new_nonce()
+    # No key and no signature: record() stops at the statement, before it would check them.
+    unsigned = Signed(key="", sig="", nonce=nonce, statement={**statement, "nonce": nonce})
+    with drafting():
+        try:
+            submit(actor, statement, unsigned)
+        except Drafted as drafted:
+            return drafted.statement
+    raise RuntimeError(f"the action of {statement.get('type')!r} recorded no act")
 
 
 def _body_of(statement: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -9,8 +9,6 @@ own machines.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -20,6 +18,7 @@ from django.conf import settings
 from nacl.signing import SigningKey
 from tqdm import tqdm
 
+from accord.core import keyfile
 from accord.core.acting import Actor
 from accord.crises import demo as crises_demo
 from accord.decisions import demo as decisions_demo
@@ -129,12 +128,8 @@ def _save_private_key(username: str, key: SigningKey) -> None:
     folder = keys_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{username}.key"
-    path.unlink(missing_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump({"person": username, "key_id": entries.key_id_of(bytes(key.verify_key)),
-                   "private_key": entries.b64(bytes(key))}, handle)  # fmt: skip
-        handle.write("\n")
+    path.unlink(missing_ok=True)  # a new demo's key replaces the last demo's
+    keyfile.write(path, keyfile.KeyFile(person=username, key=key))
 
 
 def _person_with_key(console: Actor, **person: Any) -> None:

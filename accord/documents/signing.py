@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from nacl.signing import SigningKey
 
+from accord.core import keyfile
 from accord_verify import entries, texts
 
 
-class KeyFileError(ValueError):
-    pass
-
-
 def load_key(path: Path) -> tuple[str, SigningKey]:
-    """A key file as `accord demo` writes it: {"person", "key_id", "private_key" (base64 seed)}."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        key = SigningKey(entries.unb64(data["private_key"]))
-    except OSError as error:
-        raise KeyFileError(f"cannot read {path}: {error.strerror}") from None
-    except (ValueError, KeyError, TypeError):
-        raise KeyFileError(f"{path} is not an Accord private key file") from None
-    return entries.key_id_of(bytes(key.verify_key)), key
+    """A person's key file (accord/core/keyfile.py): its key id and key."""
+    loaded = keyfile.load(path)
+    return loaded.key_id, loaded.key
 
 
 def sign_hash(key: SigningKey, version_hash: str) -> str:

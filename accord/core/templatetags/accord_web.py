@@ -84,6 +84,13 @@ def breakable(code: str) -> SafeString:
     return mark_safe(re.sub(r"([._])", r"\1<wbr>", str(escape(code))))  # noqa: S308 (escaped first)
 
 
+@register.filter(is_safe=True)
+def one_line(text: str) -> str:
+    """A short text (an attribute, a title) written over several template lines for reading, printed as one
+    line: each run of whitespace becomes one space and the ends are trimmed (`{% filter one_line %}`)."""
+    return " ".join(text.split())
+
+
 @register.filter
 def get_item(values: Any, name: str) -> Any:
     """A posted value by name (a QueryDict or a dict), for refilling a form after an error."""
