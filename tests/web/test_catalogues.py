@@ -66,6 +66,9 @@ def _id(case: tuple[str, Path]) -> str:
     return f"{case[0]}-{_name(case[1])}"
 
 
+IDS = [_id(case) for case in ALL]
+
+
 def _entries(po: Path) -> list[tuple[str, str, list[str]]]:
     """Each live entry's message, plural message (or "") and translations (msgstr, msgstr[n])."""
     result = []
@@ -99,8 +102,9 @@ def test_every_ui_language_has_every_catalogue() -> None:
     assert not missing, missing
 
 
-@pytest.mark.parametrize(("language", "po"), ALL, ids=map(_id, ALL))
-def test_every_string_is_translated_here_or_in_another_catalogue_and_none_is_fuzzy(language: str, po: Path) -> None:
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
+def test_every_string_is_translated_here_or_in_another_catalogue_and_none_is_fuzzy(
+        language: str, po: Path) -> None:
     """An app's catalogue may leave a common word ("Classification") to the project's."""
     known = {key for other in CATALOGUES[language] for key in translations(other)}
     untranslated = sorted(_messages(po) - known)
@@ -108,13 +112,13 @@ def test_every_string_is_translated_here_or_in_another_catalogue_and_none_is_fuz
     assert "#, fuzzy" not in po.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("language", "po"), ALL, ids=map(_id, ALL))
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
 def test_every_plural_is_translated_in_every_form(language: str, po: Path) -> None:
     empty = [message for message, plural, forms in _entries(po) if plural and not all(forms)]
     assert not empty, empty[:5]
 
 
-@pytest.mark.parametrize(("language", "po"), ALL, ids=map(_id, ALL))
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
 def test_every_translation_keeps_the_placeholders_of_its_message(language: str, po: Path) -> None:
     """"%(member)s", "{number}" and "%%" come through as they are: none lost, renamed or added."""
     def placeholders(text: str) -> list[str]:
@@ -126,7 +130,7 @@ def test_every_translation_keeps_the_placeholders_of_its_message(language: str, 
     assert not changed, changed[:5]
 
 
-@pytest.mark.parametrize(("language", "po"), ALL, ids=map(_id, ALL))
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
 def test_the_compiled_catalogue_says_what_its_source_says(language: str, po: Path) -> None:
     with po.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
