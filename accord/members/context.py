@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from accord.core.context import viewer_for
 from accord.members import queries
@@ -19,5 +21,18 @@ def organization_for(request: HttpRequest) -> Organization | None:
     return found
 
 
+def ui_languages(organization: Organization | None) -> list[str]:
+    """The languages the language switch offers: those of the UI (settings.LANGUAGES, a catalogue each)
+    that the organization keeps its content in (its `languages`, else its working languages, as
+    `queries.content_languages`), English always, and the language the page is in; every UI language
+    while no organization is configured."""
+    used = set(organization.languages or organization.working_languages) if organization else None
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return [code for code, _name in settings.LANGUAGES
+            if used is None or code in used or code in ("en", current)]
+
+
 def accord(request: HttpRequest) -> dict[str, Any]:
-    return {"organization": organization_for(request), "viewer": viewer_for(request)}
+    organization = organization_for(request)
+    return {"organization": organization, "viewer": viewer_for(request),
+            "ui_languages": ui_languages(organization)}

@@ -1,24 +1,33 @@
-"""The Russian catalogues of the project and of each app: complete, compiled, and in agreement.
+"""The catalogues of the project and of each app, in every UI language but English (settings.LANGUAGES):
+complete, compiled, keeping every placeholder, and in agreement.
 
 Django merges every app's catalogue into one, the app listed first in INSTALLED_APPS winning a
 message that two of them translate: a word two apps translate differently ("closed" for a part of
-a session and for a crisis) would show one app's Russian on the other's pages. Such words take a
+a session and for a crisis) would show one app's translation on the other's pages. Such words take a
 context (`{% trans "closed" context "part of a session" %}`, `pgettext_lazy`).
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 import accord
 
 ROOT = Path(accord.__file__).parent
-CATALOGUES = sorted(ROOT.glob("**/locale/ru/LC_MESSAGES/django.po"))
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
+# Every catalogue Django finds for a language: the project's (LOCALE_PATHS) and each app's.
+SOURCES = sorted({po.parents[2] for po in ROOT.glob("**/locale/*/LC_MESSAGES/django.po")})
+CATALOGUES = {language: [source / language / "LC_MESSAGES" / "django.po" for source in SOURCES]
+              for language in TRANSLATED}
+ALL = [(language, po) for language in TRANSLATED for po in CATALOGUES[language]]
 Key = tuple[str, str]  # (context, message)
+PLACEHOLDER = re.compile(r"%\([a-zA-Z_]+\)[sd]|%%|%[sd]|\{[a-zA-Z_]+\}")
 
 
 def _string(lines: list[str], keyword: str) -> str | None:
@@ -53,6 +62,27 @@ def _name(po: Path) -> str:
     return "accord" if app == Path() else str(app)
 
 
+def _id(case: tuple[str, Path]) -> str:
+    return f"{case[0]}-{_name(case[1])}"
+
+
+IDS = [_id(case) for case in ALL]
+
+
+def _entries(po: Path) -> list[tuple[str, str, list[str]]]:
+    """Each live entry's message, plural message (or "") and translations (msgstr, msgstr[n])."""
+    result = []
+    for entry in po.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = entry.splitlines()
+        message = _string(lines, "msgid")
+        if not message or entry.lstrip().startswith("#~"):
+            continue
+        forms = [text for keyword in ["msgstr"] + [f"msgstr[{n}]" for n in range(6)]
+                 if (text := _string(lines, keyword)) is not None]
+        result.append((message, _string(lines, "msgid_plural") or "", forms))
+    return result
+
+
 def _messages(po: Path) -> set[Key]:
     """Every singular message the catalogue holds, translated here or not."""
     keys = set()
@@ -64,17 +94,58 @@ def _messages(po: Path) -> set[Key]:
     return keys
 
 
-@pytest.mark.parametrize("po", CATALOGUES, ids=_name)
-def test_every_string_is_translated_here_or_in_another_catalogue_and_none_is_fuzzy(po: Path) -> None:
+def test_every_ui_language_has_every_catalogue() -> None:
+    """A language in settings.LANGUAGES has a catalogue wherever Russian has one, and one compiled."""
+    assert "fr" in TRANSLATED
+    missing = [str(po.relative_to(ROOT)) for language in TRANSLATED for po in CATALOGUES[language]
+               if not po.is_file() or not po.with_suffix(".mo").is_file()]
+    assert not missing, missing
+
+
+# Django's own messages a catalogue may set right for its language alone (French months in lower case).
+DJANGO_OVERRIDES = {"alt. month"}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda source: _name(source / "ru/LC_MESSAGES/django.po"))
+def test_every_language_translates_the_same_messages(source: Path) -> None:
+    """A message added to one language's catalogue is added to the others': none goes untranslated."""
+    held = {language: {key for key in _messages(source / language / "LC_MESSAGES" / "django.po")
+                       if key[0] not in DJANGO_OVERRIDES} for language in TRANSLATED}
+    everywhere = set().union(*held.values())
+    missing = {language: sorted(everywhere - keys)[:5] for language, keys in held.items() if everywhere - keys}
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
+def test_every_string_is_translated_here_or_in_another_catalogue_and_none_is_fuzzy(
+        language: str, po: Path) -> None:
     """An app's catalogue may leave a common word ("Classification") to the project's."""
-    known = {key for other in CATALOGUES for key in translations(other)}
+    known = {key for other in CATALOGUES[language] for key in translations(other)}
     untranslated = sorted(_messages(po) - known)
     assert not untranslated, untranslated[:5]
     assert "#, fuzzy" not in po.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("po", CATALOGUES, ids=_name)
-def test_the_compiled_catalogue_says_what_its_source_says(po: Path) -> None:
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
+def test_every_plural_is_translated_in_every_form(language: str, po: Path) -> None:
+    empty = [message for message, plural, forms in _entries(po) if plural and not all(forms)]
+    assert not empty, empty[:5]
+
+
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
+def test_every_translation_keeps_the_placeholders_of_its_message(language: str, po: Path) -> None:
+    """"%(member)s", "{number}" and "%%" come through as they are: none lost, renamed or added."""
+    def placeholders(text: str) -> list[str]:
+        return sorted(PLACEHOLDER.findall(text))
+
+    changed = [(message, text) for message, plural, forms in _entries(po) for text in forms
+               if text and placeholders(text) != placeholders(message)
+               and placeholders(text) != placeholders(plural)]
+    assert not changed, changed[:5]
+
+
+@pytest.mark.parametrize(("language", "po"), ALL, ids=IDS)
+def test_the_compiled_catalogue_says_what_its_source_says(language: str, po: Path) -> None:
     with po.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     stale = {key: text for key, text in translations(po).items()
@@ -82,9 +153,10 @@ def test_the_compiled_catalogue_says_what_its_source_says(po: Path) -> None:
     assert not stale, f"recompile {po.parent} (make messages): {list(stale)[:3]}"
 
 
-def test_no_two_catalogues_translate_one_message_differently() -> None:
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_two_catalogues_translate_one_message_differently(language: str) -> None:
     seen: dict[Key, dict[str, str]] = defaultdict(dict)
-    for po in CATALOGUES:
+    for po in CATALOGUES[language]:
         for key, text in translations(po).items():
             seen[key][_name(po)] = text
     conflicts = {key: by for key, by in seen.items() if len(set(by.values())) > 1}

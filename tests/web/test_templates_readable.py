@@ -22,7 +22,6 @@ NOT_YET_REFLOWED = {
     "accord/meetings/templates/meetings/month.html": 1,
     "accord/meetings/templates/meetings/partials/live.html": 2,
     "accord/meetings/templates/meetings/partials/references.html": 1,
-    "accord/web/templates/web/base.html": 2,
 }
 
 
