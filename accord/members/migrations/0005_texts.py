@@ -9,15 +9,29 @@ English, else in its default language.
 
 from typing import Any
 
-from django.db import migrations
+from django.db import migrations, models
 
 import accord.core.translations
 from accord.core.translations import Texts, country_name
+from accord.ledger.guard import acting
 
 STEMS = {
-    "organization": ("name", "abbreviation", "headquarters", "treaty_name", "treaty_signed_at", "charter_signed_at"),
+    "organization": ("name", "abbreviation", "headquarters", "treaty_name", "treaty_signed_at",
+                     "charter_signed_at"),
     "body": ("name", "composition"),
 }
+
+
+# Every old column, with its length, as 0001-0004 made them.
+OLD_COLUMNS = [
+    *[("organization", f"{stem}_{language}", length) for stem, length in
+      (("name", 200), ("abbreviation", 20), ("headquarters", 100), ("treaty_name", 200), ("treaty_signed_at", 100),
+       ("charter_signed_at", 100)) for language in ("en", "ru")],
+    *[("body", f"{stem}_{language}", length) for stem, length in (("name", 200), ("composition", 300))
+      for language in ("en", "ru")],
+    ("member", "name_en", 200), ("member", "name_ru", 200),
+    ("person", "full_name_plain", 200), ("person", "full_name_ru", 200),
+]
 
 
 def _languages(apps: Any) -> list[str]:
@@ -41,6 +55,12 @@ def _alpha_2(code: str) -> str:
 
 
 def forward(apps: Any, schema_editor: Any) -> None:
+    # A migration is not an act: it carries the stored state over to a new shape, and writes no entry.
+    with acting("migration members.0005_texts"):
+        _forward(apps)
+
+
+def _forward(apps: Any) -> None:
     languages = _languages(apps)
     for model_name, stems in STEMS.items():
         for row in apps.get_model("members", model_name).objects.all():
@@ -70,6 +90,11 @@ def _default(value: Any) -> str:
 
 
 def backward(apps: Any, schema_editor: Any) -> None:
+    with acting("migration members.0005_texts, reversed"):
+        _backward(apps)
+
+
+def _backward(apps: Any) -> None:
     for model_name, stems in STEMS.items():
         for row in apps.get_model("members", model_name).objects.all():
             for stem in stems:
@@ -107,6 +132,10 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="member", name="official_name", field=_texts_field()),
         migrations.AddField(model_name="person", name="full_name", field=_texts_field()),
         migrations.RunPython(forward, backward),
+        # Blank before they go, so that a reverse migration adds them back empty, then fills them.
+        *[migrations.AlterField(model_name=model_name, name=name,
+                                field=models.CharField(max_length=length, blank=True))
+          for model_name, name, length in OLD_COLUMNS],
         *[migrations.RemoveField(model_name="organization", name=f"{stem}_{language}")
           for stem in STEMS["organization"] for language in ("en", "ru")],
         *[migrations.RemoveField(model_name="body", name=f"{stem}_{language}")
