@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
+from django.utils import translation
 from nacl.signing import SigningKey as PrivateKey
 
 # The reference organization's builder lives beside the web tests, which share it.
@@ -568,3 +569,13 @@ def test_the_charter_lists_the_languages_the_content_is_kept_in(organization: No
             actions.configure_organization(actor=actor("secretariat"), languages=languages)
         assert (refused.value.field, reason in refused.value.reason) == ("languages", True)
     assert Organization.objects.get().languages == ["ru", "en", "fr"]
+
+
+def test_a_refusal_is_in_the_readers_language(organization: None) -> None:
+    with translation.override("ru"), pytest.raises(InvalidInput) as refused:
+        actions.configure_organization(actor=actor("secretariat"), term_years=11)
+    assert (refused.value.field, refused.value.reason) == ("term_years", "должен быть целым числом лет от 1 до 10")
+    with translation.override("ru"), pytest.raises(InvalidInput) as refused:
+        actions.establish_body(actor=actor("secretariat"), code="PC", name={"en": "Permanent Council"})
+    assert (refused.value.field, refused.value.reason) == ("name.ru", "обязательное поле (основной язык организации "
+                                                                      "— русский)")
