@@ -73,11 +73,10 @@ HISTORY = (
 )
 
 # The states' names where the record names them otherwise than ISO's short names (pycountry gives every
-# other name, in every language): SCENARIO.md says "Kyrgyzstan" (Russian "Кыргызстан", not ISO's "Киргизия")
-# and "Russia" (not "Russian Federation"), one name per state on every page.
+# other name, in every language): SCENARIO.md says "Kyrgyzstan", in Russian "Кыргызстан" (as the
+# delegation's own name, "Делегат Кыргызстана", has it) and not ISO's "Киргизия": one name per state.
 OFFICIAL_NAMES = {
     "KGZ": {"ru": "Кыргызстан", "en": "Kyrgyzstan"},
-    "RUS": {"ru": "Россия", "en": "Russia"},
 }
 
 # Chairmanship: yearly, in Russian alphabetical order of the members' names.
