@@ -54,7 +54,8 @@ def _old_rows(apps: Any) -> None:
 
 def executor_leaf() -> list[tuple[str, str]]:
     executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    leaves: list[tuple[str, str]] = executor.loader.graph.leaf_nodes()
+    return leaves
 
 
 @pytest.mark.django_db(transaction=True)
