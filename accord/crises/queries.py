@@ -177,7 +177,7 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
     mandate = Mandate.objects.filter(crisis=crisis).first()
     organization = Organization.objects.filter(pk=1).first()
     contributors = Member.objects.filter(
-        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("name_en")
+        code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("code")
     latest = crisis.reports.order_by("-number").first()
     return letters.Facts(
         organization=((organization.name_en, organization.name_ru) if organization

@@ -111,9 +111,9 @@ def crisis(request: HttpRequest, pk: int) -> HttpResponse:
 def _offered(viewer: Viewer) -> forms.Offered:
     bodies = registry.bodies(viewer)
     return forms.Offered(
-        bodies=[(view.code, view.body.name) for view in bodies],
-        deciding_bodies=[(view.code, view.body.name) for view in bodies if view.body.decides],
-        members=[(view.code, view.member.name) for view in registry.members(viewer) if view.is_current])
+        bodies=[(view.code, str(view.body.name)) for view in bodies],
+        deciding_bodies=[(view.code, str(view.body.name)) for view in bodies if view.body.decides],
+        members=[(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current])
 
 
 # The page's forms by name, each given what it offers; the forms on one pledge or lesson are keyed

@@ -33,11 +33,12 @@ class ProposalForm(ActForm):
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
         assert isinstance(body, forms.ChoiceField)
-        body.choices = [(b.code, b.name) for b in Body.objects.filter(decides=True)]
+        body.choices = [(b.code, str(b.name)) for b in Body.objects.filter(decides=True)]
         sponsors = self.fields["sponsors"]
         assert isinstance(sponsors, forms.MultipleChoiceField)
         # Only a state in good standing today sponsors a proposal; a withdrawn one is history, not a choice.
-        sponsors.choices = [(view.code, view.member.name) for view in registry.members(viewer) if view.is_current]
+        sponsors.choices = [(view.code, str(view.member.name)) for view in registry.members(viewer)
+                            if view.is_current]
         if viewer.member and not self.is_bound:
             self.initial["sponsors"] = [viewer.member]
 

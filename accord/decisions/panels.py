@@ -17,7 +17,7 @@ from accord.members.models import Member
 
 
 def _names() -> dict[str, str]:
-    return {member.code: member.name for member in Member.objects.all()}
+    return {member.code: str(member.name) for member in Member.objects.all()}
 
 
 def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:

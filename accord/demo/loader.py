@@ -30,24 +30,19 @@ from accord_verify import entries
 PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password, printed by `accord demo`
 
 ORGANIZATION: dict[str, Any] = {
-    "name_en": "Collective Security Treaty Organization",
-    "name_ru": "Организация Договора о коллективной безопасности",
-    "abbreviation_en": "CSTO",
-    "abbreviation_ru": "ОДКБ",
-    "headquarters_en": "Moscow",
-    "headquarters_ru": "Москва",
+    "name": {"ru": "Организация Договора о коллективной безопасности",
+             "en": "Collective Security Treaty Organization"},
+    "abbreviation": {"ru": "ОДКБ", "en": "CSTO"},
+    "headquarters": {"ru": "Москва", "en": "Moscow"},
     "working_languages": ["ru"],
     # Russian is the one working language (SCENARIO.md); Accord keeps the content in English as well.
     "languages": ["ru", "en"],
-    "treaty_name_en": "Collective Security Treaty",
-    "treaty_name_ru": "Договор о коллективной безопасности",
+    "treaty_name": {"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},
     "treaty_signed_on": "1992-05-15",
-    "treaty_signed_at_en": "Tashkent",
-    "treaty_signed_at_ru": "Ташкент",
+    "treaty_signed_at": {"ru": "Ташкент", "en": "Tashkent"},
     "treaty_in_force_on": "1994-04-20",
     "charter_signed_on": "2002-10-07",
-    "charter_signed_at_en": "Chisinau",
-    "charter_signed_at_ru": "Кишинёв",
+    "charter_signed_at": {"ru": "Кишинёв", "en": "Chisinau"},
     "charter_in_force_on": "2003-09-18",
 }
 
@@ -75,6 +70,13 @@ HISTORY = (
     ("ARM", "participation_frozen", "2024-02-22",
      "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"),
 )
+
+# The states' names where the record names them otherwise than ISO's short names (pycountry gives every
+# other name, in every language): SCENARIO.md says "Kyrgyzstan", in Russian "Кыргызстан" (as the
+# delegation's own name, "Делегат Кыргызстана", has it) and not ISO's "Киргизия": one name per state.
+OFFICIAL_NAMES = {
+    "KGZ": {"ru": "Кыргызстан", "en": "Kyrgyzstan"},
+}
 
 # Chairmanship: yearly, in Russian alphabetical order of the members' names.
 ROTATION = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
@@ -146,7 +148,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     ]
     for code, on, reference in ACCESSIONS:
         steps.append((f"member {code}", partial(actions.add_member, actor=console, code=code, acceded_on=on,
-                                                reference=reference)))
+                                                reference=reference, name=OFFICIAL_NAMES.get(code))))
     for code, kind, on, reference in HISTORY:
         steps.append((f"history of {code}", partial(actions.record_membership_event, actor=console, member=code,
                                                     kind=kind, on=on, reference=reference)))
@@ -159,24 +161,26 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps.append(("handover rule", partial(actions.change_handover_rule, actor=console, rule="on_january_1",
                                            from_term=2024, reference="Since 2024 the chair passes on 1 January")))
     steps.append(("secretariat", partial(
-        _person_with_key, console, username="secretariat", full_name="Secretariat duty officer",
-        full_name_ru="Дежурный сотрудник Секретариата", role="secretariat_officer", title="Secretariat")))
+        _person_with_key, console, username="secretariat",
+        full_name={"ru": "Дежурный сотрудник Секретариата", "en": "Secretariat duty officer"},
+        role="secretariat_officer", title="Secretariat")))
     steps.append(("observer", partial(
-        actions.add_person, actor=console, username="observer", full_name="Observer",
-        full_name_ru="Наблюдатель", role="observer", password=PASSWORD)))
+        actions.add_person, actor=console, username="observer", full_name={"ru": "Наблюдатель", "en": "Observer"},
+        role="observer", password=PASSWORD)))
     for code, (name_en, name_ru, title) in HEADS.items():
         lower = code.lower()
         country_en, country_ru = DELEGATIONS[code]
         steps.append((f"head of {code}", partial(
-            _person_with_key, console, username=f"{lower}.head", full_name=name_en, full_name_ru=name_ru,
+            _person_with_key, console, username=f"{lower}.head", full_name={"ru": name_ru, "en": name_en},
             title=title, role="head", member=code, delegation_admin=True)))
         steps.append((f"delegate of {code}", partial(
-            _person_with_key, console, username=f"{lower}.delegate", full_name=f"Delegate of {country_en}",
-            full_name_ru=f"Делегат {country_ru}", role="delegate", member=code)))
+            _person_with_key, console, username=f"{lower}.delegate",
+            full_name={"ru": f"Делегат {country_ru}", "en": f"Delegate of {country_en}"}, role="delegate",
+            member=code)))
     for code, name_en, name_ru, composition_en, composition_ru, decides in BODIES:
         steps.append((f"body {code}", partial(
-            actions.establish_body, actor=console, code=code, name_en=name_en, name_ru=name_ru,
-            composition_en=composition_en, composition_ru=composition_ru, decides=decides,
+            actions.establish_body, actor=console, code=code, name={"ru": name_ru, "en": name_en},
+            composition={"ru": composition_ru, "en": composition_en}, decides=decides,
             reference="Charter of the Organization")))
     for code in HEADS:
         steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",

@@ -92,8 +92,9 @@ def _stages(doc: Document) -> tuple[str, ...]:
 def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
     """The status table laid out as an SVG grid: a row per member, a column per stage."""
     stages = _stages(doc)
-    names = dict(Member.objects.values_list("code", "name_en"))
-    names_ru = dict(Member.objects.values_list("code", "name_ru"))
+    states = list(Member.objects.all())  # the registry keeps names as Texts (members helper, issue #16)
+    names = {state.code: state.name_en for state in states}
+    names_ru = {state.code: state.name_ru for state in states}
     from django.utils.translation import get_language
 
     russian = (get_language() or "en")[:2] == "ru"

@@ -26,7 +26,7 @@ NONE: tuple[str, Any] = ("", _("None"))
 
 
 def _members(members: Iterable[Member]) -> Choices:
-    return [(m.code, m.name) for m in members]
+    return [(m.code, str(m.name)) for m in members]
 
 
 def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
@@ -72,7 +72,7 @@ class ConveneForm(ActForm):
     def __init__(self, *args: Any, members: Sequence[Member], requesters: Sequence[Member], names_chair: bool,
                  **kwargs: Any) -> None:
         super().__init__(*args, auto_id="convene-%s", **kwargs)
-        _choices(self, "body", [(b.code, b.name) for b in Body.objects.filter(decides=True)])
+        _choices(self, "body", [(b.code, str(b.name)) for b in Body.objects.filter(decides=True)])
         _choices(self, "host", [NONE, *_members(members)])
         _choices(self, "chair", [NONE, *_members(members)])
         _choices(self, "requested_by", [NONE, *_members(requesters)])

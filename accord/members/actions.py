@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import pycountry
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
+from accord.core.translations import Texts, content_languages, language_name, texts_of
 from accord.core.values import date_of, iso_of
 from accord.members import history, names, policies, queries
 from accord.members.models import (
@@ -33,13 +36,14 @@ from accord.members.rotation import HandoverRule, RotationError
 from accord_verify import cosignature, entries, note
 
 ORGANIZATION_FIELDS = (
-    "name_en", "name_ru", "abbreviation_en", "abbreviation_ru", "headquarters_en",
-    "headquarters_ru", "working_languages", "languages", "treaty_name_en", "treaty_name_ru", "treaty_signed_on",
-    "treaty_signed_at_en", "treaty_signed_at_ru", "treaty_in_force_on", "charter_signed_on",
-    "charter_signed_at_en", "charter_signed_at_ru", "charter_in_force_on", "rotation_order",
-    "term_years", "anchor_member", "anchor_term",
+    "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
+    "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
+    "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term",
 )  # fmt: skip
-REQUIRED_ORGANIZATION_FIELDS = ("name_en", "name_ru", "abbreviation_en", "abbreviation_ru")
+# The charter settings written in the organization's languages (a text per language), and their limits.
+ORGANIZATION_TEXTS = {"name": 200, "abbreviation": 20, "headquarters": 100, "treaty_name": 200,
+                      "treaty_signed_at": 100, "charter_signed_at": 100}
+REQUIRED_ORGANIZATION_FIELDS = ("name", "abbreviation")
 # The charter settings that make up the rotation, by the name the rotation gives them.
 ROTATION_FIELDS = {"order": "rotation_order", "anchor_member": "anchor_member", "anchor_term": "anchor_term",
                    "term_years": "term_years"}
@@ -81,7 +85,7 @@ def _check_rotation(field: str) -> None:
 def _member(code: str, field: str = "member") -> Member:
     member = Member.objects.filter(code=str(code).upper()).first()
     if member is None:
-        raise NotFound(field, f"{code!r} is not a member state in the registry")
+        raise NotFound(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
     return member
 
 
@@ -94,45 +98,56 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     _require_secretariat(actor, "change the charter settings")
     unknown = sorted(set(settings) - set(ORGANIZATION_FIELDS))
     if unknown:
-        raise InvalidInput(unknown[0], "is not a charter setting")
+        raise InvalidInput(unknown[0], _("is not a charter setting"))
     organization = Organization.objects.filter(pk=1).first() or Organization(pk=1)
-    for name in REQUIRED_ORGANIZATION_FIELDS:
-        value = settings.get(name, getattr(organization, name))
-        if not str(value or "").strip():
-            raise InvalidInput(name, "is required")
-    for name, value in settings.items():
-        if name.endswith("_on"):
-            value = date_of(value, name)
-        elif name in ("working_languages", "languages"):
-            value = _languages(value, name)
-        elif name == "rotation_order":
-            value = [_member(code, name).code for code in value]
-            if len(set(value)) != len(value):
-                raise InvalidInput(name, "names a member twice")
-        elif name == "term_years":
-            if not isinstance(value, int) or not 1 <= value <= 10:
-                raise InvalidInput(name, "must be a whole number of years from 1 to 10")
-        elif name == "anchor_member" and value:
-            value = _member(value, name).code
-        elif name == "anchor_term" and value is not None and not isinstance(value, int):
-            raise InvalidInput(name, "must be a year")
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(organization, name, value)
+    # The languages first: the texts given in the same act are read in the languages it sets.
+    for name in ("working_languages", "languages"):
+        if name in settings:
+            setattr(organization, name, _languages(settings[name], name))
     missing = [code for code in organization.working_languages if organization.languages
                and code not in organization.languages]
     if missing:
-        raise InvalidInput("languages", f"must include every working language (not {', '.join(missing)})")
+        raise InvalidInput("languages", _("must include every working language (not %(missing)s)")
+                                        % {"missing": ", ".join(missing)})
+    languages = organization.languages or organization.working_languages or content_languages()
+    for name, limit in ORGANIZATION_TEXTS.items():
+        if name in settings:
+            required = name in REQUIRED_ORGANIZATION_FIELDS
+            setattr(organization, name, texts_of(settings[name], name, languages, required=required, limit=limit))
+    for name in REQUIRED_ORGANIZATION_FIELDS:
+        if not getattr(organization, name).get(languages[0]):
+            reason = _("is required (the organization's default language, %(language)s)")
+            raise InvalidInput(f"{name}.{languages[0]}", reason % {"language": language_name(languages[0])})
+    for name, value in settings.items():
+        if name in ORGANIZATION_TEXTS or name in ("working_languages", "languages"):
+            continue
+        if name.endswith("_on"):
+            value = date_of(value, name)
+        elif name == "rotation_order":
+            value = [_member(code, name).code for code in value]
+            if len(set(value)) != len(value):
+                raise InvalidInput(name, _("names a member twice"))
+        elif name == "term_years":
+            if not isinstance(value, int) or not 1 <= value <= 10:
+                raise InvalidInput(name, _("must be a whole number of years from 1 to 10"))
+        elif name == "anchor_member" and value:
+            value = _member(value, name).code
+        elif name == "anchor_term" and value is not None and not isinstance(value, int):
+            raise InvalidInput(name, _("must be a year"))
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(organization, name, value)
     for signed_on, in_force_on in (("treaty_signed_on", "treaty_in_force_on"),
                                    ("charter_signed_on", "charter_in_force_on")):
         start, end = getattr(organization, signed_on), getattr(organization, in_force_on)
         if start and end and end < start:
-            raise InvalidInput(in_force_on, f"{end} is before the signature on {start}")
+            raise InvalidInput(in_force_on, _("%(end)s is before the signature on %(start)s")
+                                            % {"end": end, "start": start})
     organization.save()
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
-    body = {name: iso_of(v) if isinstance(v, dt.date) else v
+    body = {name: iso_of(v) if isinstance(v, dt.date) else dict(v) if isinstance(v, Texts) else v
             for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
     return organization
@@ -150,15 +165,15 @@ def set_log_witnesses(
     _require_secretariat(actor, "change the log's witnesses")
     organization = Organization.objects.filter(pk=1).first()
     if organization is None:
-        raise InvalidInput("witnesses", "the organization's charter settings come first")
+        raise InvalidInput("witnesses", _("the organization's charter settings come first"))
     if not isinstance(witnesses, list | tuple):
-        raise InvalidInput("witnesses", "must be a list of {vkey, url}")
+        raise InvalidInput("witnesses", _("must be a list of {vkey, url}"))
     chosen: list[dict[str, str]] = []
     names: set[str] = set()
     for number, given in enumerate(witnesses):
         field = f"witnesses[{number}]"
         if not isinstance(given, dict) or set(given) != {"vkey", "url"}:
-            raise InvalidInput(field, "must give exactly a vkey and a url")
+            raise InvalidInput(field, _("must give exactly a vkey and a url"))
         try:
             key = cosignature.parse_cosigner_vkey(str(given["vkey"]))
         except note.NoteError as error:
@@ -166,9 +181,9 @@ def set_log_witnesses(
         url = str(given["url"]).strip().rstrip("/")
         parsed = urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.query or parsed.fragment:
-            raise InvalidInput(f"{field}.url", "must be an http or https URL prefix, without query or fragment")
+            raise InvalidInput(f"{field}.url", _("must be an http or https URL prefix, without query or fragment"))
         if key.name in names:
-            raise InvalidInput(f"{field}.vkey", f"names the witness {key.name} a second time")
+            raise InvalidInput(f"{field}.vkey", _("names the witness %(name)s a second time") % {"name": key.name})
         names.add(key.name)
         chosen.append({"vkey": key.vkey, "url": url})
     organization.witnesses = chosen
@@ -179,14 +194,14 @@ def set_log_witnesses(
 
 def _languages(value: Any, field: str) -> list[str]:
     if not isinstance(value, list | tuple) or not value:
-        raise InvalidInput(field, "must list at least one language")
+        raise InvalidInput(field, _("must list at least one language"))
     result = []
     for code in value:
         language = pycountry.languages.get(alpha_2=str(code).lower())
         if language is None:
-            raise InvalidInput(field, f"{code!r} is not an ISO 639-1 language code")
+            raise InvalidInput(field, _("%(code)s is not an ISO 639-1 language code") % {"code": repr(code)})
         if language.alpha_2 in result:
-            raise InvalidInput(field, f"names {language.alpha_2!r} twice")
+            raise InvalidInput(field, _("names %(code)s twice") % {"code": repr(language.alpha_2)})
         result.append(language.alpha_2)
     return result
 
@@ -197,24 +212,28 @@ def _languages(value: Any, field: str) -> list[str]:
 @action
 def add_member(
     *, actor: Actor, code: str, acceded_on: dt.date | str, reference: str = "",
-    signed: Signed | None = None,
+    name: Mapping[str, str] | None = None, signed: Signed | None = None,
 ) -> Member:
-    """Enter a state in the registry with its accession (an original member accedes at founding)."""
+    """Enter a state in the registry with its accession (an original member accedes at founding).
+
+    `name` is the organization's own official short name per language, where it differs from ISO's
+    (pycountry's ISO 3166 translations, which name the state in every other language).
+    """
     _require_secretariat(actor, "add member states")
     code = str(code).strip().upper()
     country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
     if country is None:
-        raise InvalidInput("code", f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+        raise InvalidInput("code", _("%(code)s is not an ISO 3166-1 alpha-3 country code") % {"code": repr(code)})
     if Member.objects.filter(code=code).exists():
-        raise InvalidInput("code", f"{code} is already in the registry")
+        raise InvalidInput("code", _("%(code)s is already in the registry") % {"code": code})
     on = date_of(acceded_on, "acceded_on")
     if on is None:
-        raise InvalidInput("acceded_on", "is required")
+        raise InvalidInput("acceded_on", _("is required"))
     policies.refuse(policies.dates_history(on, "acceded_on", _today()))
-    member = Member(code=code, name_en=names.english(country), name_ru=names.russian(country))
+    official = names.official_names(code, texts_of(name, "name", required=False, limit=200))
+    member = Member(code=code, official_name=official)
     member.save(force_insert=True)
-    body = {"code": code, "name_en": member.name_en, "name_ru": member.name_ru,
-            "acceded_on": on.isoformat(), "reference": reference}
+    body = {"code": code, "name": dict(official), "acceded_on": on.isoformat(), "reference": reference}
     recorded = record(type="members.member_added", actor=actor, body=body, member=code, signed=signed)
     MembershipEvent.objects.create(
         member=member, kind=history.EventKind.ACCEDED, on=on, reference=reference,
@@ -235,10 +254,11 @@ def record_membership_event(
         event_kind = history.EventKind(kind)
     except ValueError:
         choices = ", ".join(k.value for k in history.EventKind)
-        raise InvalidInput("kind", f"{kind!r} is not one of: {choices}") from None
+        raise InvalidInput("kind", _("%(value)s is not one of: %(choices)s")
+                                   % {"value": repr(kind), "choices": choices}) from None
     day = date_of(on, "on")
     if day is None:
-        raise InvalidInput("on", "is required")
+        raise InvalidInput("on", _("is required"))
     policies.refuse(policies.dates_history(day, "on", _today()))
     try:
         history.check_new_event(history_of(state), history.Event(event_kind, day, reference))
@@ -270,11 +290,11 @@ def change_handover_rule(
     try:
         value = HandoverRule(rule)
     except ValueError:
-        raise InvalidInput("rule", "must be at_regular_session or on_january_1") from None
+        raise InvalidInput("rule", _("must be at_regular_session or on_january_1")) from None
     if not isinstance(from_term, int) or from_term < 1900:
-        raise InvalidInput("from_term", "must be the year of the first term the rule applies to")
+        raise InvalidInput("from_term", _("must be the year of the first term the rule applies to"))
     if RuleChange.objects.filter(from_term=from_term).exists():
-        raise InvalidInput("from_term", f"a rule is already recorded from term {from_term}")
+        raise InvalidInput("from_term", _("a rule is already recorded from term %(term)s") % {"term": from_term})
     body = {"rule": value.value, "from_term": from_term, "reference": reference}
     recorded = record(type="chair.rule_changed", actor=actor, body=body, signed=signed)
     change = RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
@@ -291,16 +311,17 @@ def record_handover(
     _require_secretariat(actor, "record a chair handover")
     day = date_of(on, "on")
     if day is None:
-        raise InvalidInput("on", "is required")
+        raise InvalidInput("on", _("is required"))
     # Handovers are recorded in order: one dated in the future would refuse every real one after it.
     policies.refuse(policies.dates_history(day, "on", _today()))
     if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
-        raise InvalidInput("term", f"term {term} cannot begin on {day}")
+        raise InvalidInput("term", _("term %(term)s cannot begin on %(day)s") % {"term": term, "day": day})
     if Handover.objects.filter(term=term).exists():
-        raise InvalidInput("term", f"the handover into term {term} is already recorded")
+        raise InvalidInput("term", _("the handover into term %(term)s is already recorded") % {"term": term})
     last = Handover.objects.order_by("-term").first()
     if last and (term < last.term or day <= last.on):
-        raise InvalidInput("on", f"handovers are recorded in order; the last was term {last.term} on {last.on}")
+        raise InvalidInput("on", _("handovers are recorded in order; the last was term %(term)s on %(day)s")
+                           % {"term": last.term, "day": last.on})
     body = {"term": term, "on": day.isoformat(), "reference": reference}
     recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
     handover = Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
@@ -318,11 +339,11 @@ def record_chair_override(
     state = _member(member)
     first, last = date_of(start, "start"), date_of(end, "end")
     if first is None:
-        raise InvalidInput("start", "is required")
+        raise InvalidInput("start", _("is required"))
     if last is not None and last < first:
-        raise InvalidInput("end", f"{last} is before the start {first}")
+        raise InvalidInput("end", _("%(end)s is before the start %(start)s") % {"end": last, "start": first})
     if not reason.strip():
-        raise InvalidInput("reason", "is required: say what the Council decided")
+        raise InvalidInput("reason", _("is required: say what the Council decided"))
     body = {"member": state.code, "start": first.isoformat(), "end": iso_of(last),
             "reason": reason.strip(), "reference": reference}
     recorded = record(type="chair.override_recorded", actor=actor, body=body, member=state.code,
@@ -349,38 +370,37 @@ def _role(role: str, member: str | None) -> Role:
     try:
         value = Role(role)
     except ValueError:
-        raise InvalidInput("role", f"{role!r} is not one of: {', '.join(Role.values)}") from None
+        raise InvalidInput("role", _("%(value)s is not one of: %(choices)s")
+                                   % {"value": repr(role), "choices": ", ".join(Role.values)}) from None
     if value == Role.SECRETARIAT_OFFICER and member is not None:
-        raise InvalidInput("role", "a secretariat officer belongs to no delegation")
+        raise InvalidInput("role", _("a secretariat officer belongs to no delegation"))
     if value in (Role.HEAD, Role.DELEGATE, Role.LIAISON) and member is None:
-        raise InvalidInput("member", f"a {value.label} belongs to a member's delegation")
+        raise InvalidInput("member", _("a %(role)s belongs to a member's delegation") % {"role": value.label})
     return value
 
 
 @action
 def add_person(
-    *, actor: Actor, username: str, full_name: str, role: str, member: str | None = None,
-    password: str | None = None, full_name_ru: str = "", title: str = "",
-    delegation_admin: bool = False, signed: Signed | None = None,
+    *, actor: Actor, username: str, full_name: Mapping[str, str] | str, role: str, member: str | None = None,
+    password: str | None = None, title: str = "", delegation_admin: bool = False, signed: Signed | None = None,
 ) -> Person:
+    """Add a person; `full_name` gives the name per language (a plain string: in the default language)."""
     username = username_of(username)
     if Person.objects.filter(username=username).exists():
-        raise InvalidInput("username", f"{username!r} is taken")
-    if not full_name.strip():
-        raise InvalidInput("full_name", "is required")
+        raise InvalidInput("username", _("%(username)s is taken") % {"username": repr(username)})
+    names_given = texts_of(full_name, "full_name", limit=200)
     state = _member(member) if member else None
     code = state.code if state else None
     value = _role(role, code)
     _require_keeper(actor, code)
-    person = Person(username=username, full_name=full_name.strip(), full_name_ru=full_name_ru.strip(),
-                    title=title.strip(), member=state, role=value,
+    person = Person(username=username, full_name=names_given, title=title.strip(), member=state, role=value,
                     is_delegation_admin=delegation_admin)
     _set_password(person, password)
     person.save(force_insert=True)
     # Every field the person is stored with, but its password (the entry never says anything about it),
     # so that the log's replay rebuilds the person as registered.
-    body = {"username": username, "full_name": person.full_name, "full_name_ru": person.full_name_ru,
-            "title": person.title, "member": code, "role": value.value, "delegation_admin": delegation_admin}
+    body = {"username": username, "full_name": dict(person.full_name), "title": person.title, "member": code,
+            "role": value.value, "delegation_admin": delegation_admin}
     record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
     return person
 
@@ -399,7 +419,7 @@ def _set_password(person: Person, password: str | None) -> None:
 def _person(username: str) -> Person:
     person = Person.objects.select_related("member").filter(username=username).first()
     if person is None:
-        raise NotFound("person", f"{username!r} is not a person in the registry")
+        raise NotFound("person", _("%(username)s is not a person in the registry") % {"username": repr(username)})
     return person
 
 
@@ -462,9 +482,10 @@ def _public_key(text: str) -> bytes:
     try:
         raw = entries.unb64(text)
     except ValueError:
-        raise InvalidInput("public_key", "is not base64") from None
+        raise InvalidInput("public_key", _("is not base64")) from None
     if len(raw) != 32:
-        raise InvalidInput("public_key", f"an Ed25519 public key is 32 bytes, not {len(raw)}")
+        raise InvalidInput("public_key", _("an Ed25519 public key is 32 bytes, not %(length)s")
+                                         % {"length": len(raw)})
     return raw
 
 
@@ -477,7 +498,7 @@ def _new_key(target: Person, public_key: str, label: str) -> tuple[str, dict[str
     raw = _public_key(public_key)
     key_id = entries.key_id_of(raw)
     if SigningKey.objects.filter(key_id=key_id).exists():
-        raise InvalidInput("public_key", f"this key ({key_id}) is already registered")
+        raise InvalidInput("public_key", _("this key (%(key)s) is already registered") % {"key": key_id})
     body = {"person": target.username, "member": target.member_id,
             "public_key": entries.b64(raw), "label": label}
     return key_id, body
@@ -499,9 +520,10 @@ def register_key(
 def _active_key(key_id: str) -> SigningKey:
     key = SigningKey.objects.select_related("person").filter(key_id=key_id).first()
     if key is None:
-        raise NotFound("key_id", f"{key_id} is not a registered key")
+        raise NotFound("key_id", _("%(key)s is not a registered key") % {"key": key_id})
     if not key.is_active:
-        raise InvalidInput("key_id", f"{key_id} was already revoked by entry #{key.revoked_seq}")
+        raise InvalidInput("key_id", _("%(key)s was already revoked by entry #%(seq)s")
+                                     % {"key": key_id, "seq": key.revoked_seq})
     return key
 
 
@@ -527,7 +549,7 @@ def revoke_key(*, actor: Actor, key_id: str, reason: str, signed: Signed | None 
     key = _active_key(key_id)
     _require_key_keeper(actor, key.person)
     if not reason.strip():
-        raise InvalidInput("reason", "is required: say why the key is revoked")
+        raise InvalidInput("reason", _("is required: say why the key is revoked"))
     body = {"key_id": key.key_id, "person": key.person.username, "reason": reason.strip()}
     recorded = record(type=entries.KEY_REVOKED, actor=actor, body=body, member=key.person.member_id,
                       signed=signed)
@@ -543,30 +565,28 @@ BODY_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 @action
 def establish_body(
-    *, actor: Actor, code: str, name_en: str, name_ru: str, composition_en: str = "",
-    composition_ru: str = "", decides: bool = True, reference: str = "", signed: Signed | None = None,
+    *, actor: Actor, code: str, name: Mapping[str, str], composition: Mapping[str, str] | None = None,
+    decides: bool = True, reference: str = "", signed: Signed | None = None,
 ) -> Body:
     """Add a body to the organization's structure (the secretariat keeps the structure)."""
     _require_secretariat(actor, "change the organization's bodies")
     code = code.strip().upper()
     if not code or len(code) > 20 or not set(code) <= BODY_CODE_CHARS:
-        raise InvalidInput("code", "use up to 20 letters, digits or '-'")
+        raise InvalidInput("code", _("use up to 20 letters, digits or '-'"))
     if Body.objects.filter(code=code).exists():
-        raise InvalidInput("code", f"{code!r} is already a body")
-    for field, value in (("name_en", name_en), ("name_ru", name_ru)):
-        if not value.strip():
-            raise InvalidInput(field, "is required")
-    body = {"code": code, "name_en": name_en.strip(), "name_ru": name_ru.strip(),
-            "composition_en": composition_en.strip(), "composition_ru": composition_ru.strip(),
+        raise InvalidInput("code", _("%(code)s is already a body") % {"code": repr(code)})
+    texts = {"name": texts_of(name, "name", limit=200),
+             "composition": texts_of(composition, "composition", required=False, limit=300)}
+    body = {"code": code, "name": dict(texts["name"]), "composition": dict(texts["composition"]),
             "decides": bool(decides), "reference": reference.strip()}
     recorded = record(type="members.body_established", actor=actor, body=body, signed=signed)
-    return Body.objects.create(entry_seq=recorded.seq, **body)
+    return Body.objects.create(entry_seq=recorded.seq, **{**body, **texts})
 
 
 def _body(code: str) -> Body:
     found = Body.objects.filter(code=str(code).strip().upper()).first()
     if found is None:
-        raise NotFound("body", f"{code!r} is not a body of the organization")
+        raise NotFound("body", _("%(code)s is not a body of the organization") % {"code": repr(code)})
     return found
 
 
@@ -580,12 +600,13 @@ def seat_person(*, actor: Actor, body: str, person: str, signed: Signed | None =
     """Name a person to sit on a body for its delegation."""
     found, target = _body(body), _person(person)
     if not target.is_active:
-        raise InvalidInput("person", f"{target.username}'s access is closed")
+        raise InvalidInput("person", _("%(username)s's access is closed") % {"username": target.username})
     if target.role == Role.OBSERVER:
-        raise InvalidInput("person", "an observer does not sit on a body")
+        raise InvalidInput("person", _("an observer does not sit on a body"))
     _require_seat_keeper(actor, target)
     if Seat.objects.filter(body=found, person=target).exists():
-        raise InvalidInput("person", f"{target.username} already sits on {found.code}")
+        raise InvalidInput("person", _("%(username)s already sits on %(body)s")
+                                     % {"username": target.username, "body": found.code})
     recorded = record(type="members.seat_given", actor=actor, member=target.member_id, signed=signed,
                       body={"body": found.code, "person": target.username, "member": target.member_id})
     return Seat.objects.create(body=found, person=target, entry_seq=recorded.seq)
@@ -600,7 +621,8 @@ def unseat_person(
     _require_seat_keeper(actor, target)
     seat = Seat.objects.filter(body=found, person=target).first()
     if seat is None:
-        raise InvalidInput("person", f"{target.username} does not sit on {found.code}")
+        raise InvalidInput("person", _("%(username)s does not sit on %(body)s")
+                                     % {"username": target.username, "body": found.code})
     record(type="members.seat_ended", actor=actor, member=target.member_id, signed=signed,
            body={"body": found.code, "person": target.username, "member": target.member_id,
                  "reason": reason.strip()})

@@ -14,6 +14,7 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.policy import viewer_of
+from accord.core.translations import legacy_texts
 from accord.members import actions, queries
 from accord.members.schemas import (
     BodyIn,
@@ -48,7 +49,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 def _member_out(view: queries.MemberView) -> dict[str, Any]:
     return {
-        "code": view.code, "name_en": view.member.name_en, "name_ru": view.member.name_ru,
+        "code": view.code, "name": view.member.name, "official_name": view.member.official_name,
         "status": view.status.value,
         "history": [HistoryEventOut.from_orm(e).dict() for e in view.events],
     }
@@ -185,8 +186,8 @@ def revoke_key(request: HttpRequest, key_id: str, payload: RevokeIn) -> Any:
 def _body_out(view: queries.BodyView) -> dict[str, Any]:
     b = view.body
     return {
-        "code": b.code, "name_en": b.name_en, "name_ru": b.name_ru, "composition_en": b.composition_en,
-        "composition_ru": b.composition_ru, "decides": b.decides, "reference": b.reference,
+        "code": b.code, "name": b.name, "composition": b.composition, "decides": b.decides,
+        "reference": b.reference,
         "members": view.members,
         "seats": [{"person": s.person.username, "full_name": s.person.full_name, "member": s.person.member_id}
                   for s in view.seats],
@@ -231,13 +232,24 @@ def unseat_person(request: HttpRequest, code: str, username: str, payload: Unsea
 # sign may read (queries.person, keys_of, bodies): nothing here is hidden from a signer, so the actions'
 # own lookups answer a signer as the registry's pages do.
 
+
+
+def _settings(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The charter settings an entry gives; texts as objects, or as `x_en`/`x_ru` pairs in older entries."""
+    settings = {k: v for k, v in body.items() if k in actions.ORGANIZATION_FIELDS}
+    for stem in actions.ORGANIZATION_TEXTS:
+        if stem in body or f"{stem}_en" in body or f"{stem}_ru" in body:
+            settings[stem] = legacy_texts(body, stem)
+    return settings
+
+
 _SIGNED: Mapping[str, Any] = {
-    "organization.configured": lambda a, s, b: actions.configure_organization(
-        actor=a, signed=s, **{k: v for k, v in b.items() if k in actions.ORGANIZATION_FIELDS}),
+    "organization.configured": lambda a, s, b: actions.configure_organization(actor=a, signed=s, **_settings(b)),
     "organization.witnesses_set": lambda a, s, b: actions.set_log_witnesses(
         actor=a, signed=s, witnesses=b["witnesses"]),
     "members.member_added": lambda a, s, b: actions.add_member(
-        actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", "")),
+        actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", ""),
+        name=legacy_texts(b, "name")),
     "members.history_recorded": lambda a, s, b: actions.record_membership_event(
         actor=a, signed=s, member=b["member"], kind=b["kind"], on=b["on"], reference=b.get("reference", "")),
     "chair.override_recorded": lambda a, s, b: actions.record_chair_override(
@@ -260,8 +272,9 @@ _SIGNED: Mapping[str, Any] = {
     entries.KEY_REVOKED: lambda a, s, b: actions.revoke_key(
         actor=a, signed=s, key_id=b["key_id"], reason=b["reason"]),
     "members.body_established": lambda a, s, b: actions.establish_body(
-        actor=a, signed=s, **{k: b[k] for k in ("code", "name_en", "name_ru", "composition_en",
-                                                 "composition_ru", "decides", "reference") if k in b}),
+        actor=a, signed=s, code=b["code"], name=legacy_texts(b, "name"),
+        composition=legacy_texts(b, "composition"), decides=b.get("decides", True),
+        reference=b.get("reference", "")),
     "members.seat_given": lambda a, s, b: actions.seat_person(
         actor=a, signed=s, body=b["body"], person=b["person"]),
     "members.seat_ended": lambda a, s, b: actions.unseat_person(

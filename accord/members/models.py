@@ -7,7 +7,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.translations import Texts, TextsField
 from accord.members.history import EventKind
+from accord.members.names import country_names
 from accord.members.rotation import HandoverRule
 
 
@@ -19,7 +21,11 @@ def _localized(obj: object, stem: str) -> str:
 
 
 class Localized:
-    """A read-only attribute `x` giving `x_ru` or `x_en` by the active language (English if empty)."""
+    """A read-only attribute `x` giving `x_ru` or `x_en` by the active language (English if empty).
+
+    Transitional: the registry's own models hold Texts; meetings and decisions still declare their
+    `*_en`/`*_ru` pairs with it until their helpers convert them. Removed once every app reads Texts.
+    """
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.stem = name
@@ -28,29 +34,37 @@ class Localized:
         return _localized(obj, self.stem)
 
 
+class _Transitional:
+    """A read-only `x_en`/`x_ru` giving one language of the Texts field `x`.
+
+    Transitional: removed once every app reads Texts (other apps still read `member.name_en` and the like).
+    """
+
+    def __init__(self, stem: str, language: str) -> None:
+        self.stem, self.language = stem, language
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        texts = getattr(obj, self.stem)
+        return str(texts.get(self.language, "") or (texts.default if self.language == "en" else ""))
+
+
 class Organization(models.Model):
     """The charter settings of the one organization this server runs."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    name_en = models.CharField(max_length=200)
-    name_ru = models.CharField(max_length=200)
-    abbreviation_en = models.CharField(max_length=20)
-    abbreviation_ru = models.CharField(max_length=20)
-    headquarters_en = models.CharField(max_length=100)
-    headquarters_ru = models.CharField(max_length=100)
+    name = TextsField()
+    abbreviation = TextsField()
+    headquarters = TextsField()
     working_languages = models.JSONField(default=list)
     # The languages Accord keeps the content in and offers its pages in: the working languages first, then
     # the languages of translations; the first is the default (empty: the working languages).
     languages = models.JSONField(default=list)
-    treaty_name_en = models.CharField(max_length=200)
-    treaty_name_ru = models.CharField(max_length=200)
+    treaty_name = TextsField()
     treaty_signed_on = models.DateField(null=True)
-    treaty_signed_at_en = models.CharField(max_length=100, blank=True)
-    treaty_signed_at_ru = models.CharField(max_length=100, blank=True)
+    treaty_signed_at = TextsField()
     treaty_in_force_on = models.DateField(null=True)
     charter_signed_on = models.DateField(null=True)
-    charter_signed_at_en = models.CharField(max_length=100, blank=True)
-    charter_signed_at_ru = models.CharField(max_length=100, blank=True)
+    charter_signed_at = TextsField()
     charter_in_force_on = models.DateField(null=True)
     rotation_order = models.JSONField(default=list)
     term_years = models.PositiveSmallIntegerField(default=1)
@@ -60,15 +74,18 @@ class Organization(models.Model):
     # the log submits each new checkpoint to them for cosigning.
     witnesses = models.JSONField(default=list)
 
-    name = Localized()
-    abbreviation = Localized()
-    headquarters = Localized()
-    treaty_name = Localized()
-    treaty_signed_at = Localized()
-    charter_signed_at = Localized()
+    # Transitional: removed once every app reads Texts.
+    name_en = _Transitional("name", "en")
+    name_ru = _Transitional("name", "ru")
+    abbreviation_en = _Transitional("abbreviation", "en")
+    abbreviation_ru = _Transitional("abbreviation", "ru")
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    def names(self) -> list[tuple[str, str, str]]:
+        """`(language, name, abbreviation)` in each language the organization's name is written in."""
+        return [(code, text, self.abbreviation.get(code, "")) for code, text in self.name.items()]
 
 
 class RuleChange(models.Model):
@@ -113,16 +130,24 @@ class Member(models.Model):
     """A state in the registry by its ISO 3166-1 alpha-3 code; its status comes from its history."""
 
     code = models.CharField(max_length=3, primary_key=True)
-    name_en = models.CharField(max_length=200)
-    name_ru = models.CharField(max_length=200)
+    # The organization's own official short name per language, where it sets one; `name` gives ISO's
+    # (pycountry's ISO 3166 translations) in every other language.
+    official_name = TextsField()
 
     class Meta:
-        ordering = ["name_en"]
+        ordering = ["code"]
 
-    name = Localized()
+    # Transitional: removed once every app reads Texts.
+    name_en = _Transitional("name", "en")
+    name_ru = _Transitional("name", "ru")
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    @property
+    def name(self) -> Texts:
+        """The state's name in every language: the official one where set, ISO's elsewhere."""
+        return country_names(self.code, self.official_name)
 
 
 class MembershipEvent(models.Model):
@@ -157,8 +182,9 @@ class Person(AbstractBaseUser):
     last_login = None
 
     username = models.CharField(max_length=64, unique=True)
-    full_name = models.CharField(max_length=200)
-    full_name_ru = models.CharField(max_length=200, blank=True)
+    # The name as the person's own organization writes it in each language (Cyrillic in Russian, Latin in
+    # English); a name given without a language is in the organization's default one.
+    full_name = TextsField()
     title = models.CharField(max_length=200, blank=True)
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, related_name="people")
     role = models.CharField(max_length=30, choices=Role.choices)
@@ -174,13 +200,15 @@ class Person(AbstractBaseUser):
         ordering = ["member_id", "username"]
 
     def __str__(self) -> str:
-        return self.full_name or self.username
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "en")[:2] == "ru" and self.full_name_ru:
-            return self.full_name_ru
-        return self.full_name
+        """The name in the reader's language (the default language's where it has none), or the username."""
+        return self.full_name.pick().text or self.username
+
+    # Transitional: removed once every app reads Texts.
+    full_name_ru = _Transitional("full_name", "ru")
 
 
 class SigningKey(models.Model):
@@ -210,10 +238,8 @@ class Body(models.Model):
     """
 
     code = models.CharField(max_length=20, primary_key=True)
-    name_en = models.CharField(max_length=200)
-    name_ru = models.CharField(max_length=200)
-    composition_en = models.CharField(max_length=300, blank=True)
-    composition_ru = models.CharField(max_length=300, blank=True)
+    name = TextsField()
+    composition = TextsField()
     decides = models.BooleanField(default=True)
     reference = models.CharField(max_length=300, blank=True)
     entry_seq = models.BigIntegerField()
@@ -221,11 +247,12 @@ class Body(models.Model):
     class Meta:
         ordering = ["entry_seq"]
 
-    name = Localized()
-    composition = Localized()
+    # Transitional: removed once every app reads Texts.
+    name_en = _Transitional("name", "en")
+    name_ru = _Transitional("name", "ru")
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
 
 
 class Seat(models.Model):

@@ -90,7 +90,7 @@ def members(viewer: Viewer, on: dt.date | None = None) -> list[MemberView]:
         events = [history.Event(history.EventKind(r.kind), r.on, r.reference) for r in rows[member.code]]
         result.append(MemberView(member, history.status_on(events, day), rows[member.code],
                                  history.periods(events, day)))
-    result.sort(key=lambda view: (not view.is_current, view.member.name))
+    result.sort(key=lambda view: (not view.is_current, str(view.member.name)))
     return result
 
 

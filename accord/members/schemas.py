@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from accord.core.inputs import Integer, one_of
+from accord.core.translations import TextsOut
 from accord.members.history import EventKind
 from accord.members.models import Role
 from accord.members.rotation import HandoverRule
@@ -18,17 +19,15 @@ RuleName = Annotated[str, one_of(HandoverRule)]
 
 
 class OrganizationOut(Schema):
-    name_en: str
-    name_ru: str
-    abbreviation_en: str
-    abbreviation_ru: str
-    headquarters_en: str
-    headquarters_ru: str
+    name: TextsOut
+    abbreviation: TextsOut
+    headquarters: TextsOut
     working_languages: list[str]
     languages: list[str]
-    treaty_name_en: str
-    treaty_name_ru: str
+    treaty_name: TextsOut
     treaty_signed_on: dt.date | None
+    treaty_signed_at: TextsOut
+    charter_signed_at: TextsOut
     treaty_in_force_on: dt.date | None
     charter_signed_on: dt.date | None
     charter_in_force_on: dt.date | None
@@ -42,23 +41,17 @@ class OrganizationPatch(Schema):
     """Only the fields sent change; a null is refused where the setting cannot be empty (the defaults shown
     are never applied)."""
 
-    name_en: str = ""
-    name_ru: str = ""
-    abbreviation_en: str = ""
-    abbreviation_ru: str = ""
-    headquarters_en: str = ""
-    headquarters_ru: str = ""
+    name: dict[str, str] = Field({}, description='A text per language, e.g. {"en": "...", "fr": "..."}')
+    abbreviation: dict[str, str] = {}
+    headquarters: dict[str, str] = {}
     working_languages: list[str] = []
     languages: list[str] = []
-    treaty_name_en: str = ""
-    treaty_name_ru: str = ""
+    treaty_name: dict[str, str] = {}
     treaty_signed_on: dt.date | None = None
-    treaty_signed_at_en: str = ""
-    treaty_signed_at_ru: str = ""
+    treaty_signed_at: dict[str, str] = {}
     treaty_in_force_on: dt.date | None = None
     charter_signed_on: dt.date | None = None
-    charter_signed_at_en: str = ""
-    charter_signed_at_ru: str = ""
+    charter_signed_at: dict[str, str] = {}
     charter_in_force_on: dt.date | None = None
     rotation_order: list[str] = []
     term_years: Integer = 1
@@ -75,8 +68,8 @@ class HistoryEventOut(Schema):
 
 class MemberOut(Schema):
     code: str
-    name_en: str
-    name_ru: str
+    name: TextsOut = Field(..., description="The state's name: the organization's official one, else ISO's")
+    official_name: TextsOut = Field(..., description="The official short names the organization set")
     status: str
     history: list[HistoryEventOut]
 
@@ -85,6 +78,8 @@ class MemberIn(Schema):
     code: str = Field(..., min_length=3, max_length=3, description="ISO 3166-1 alpha-3")
     acceded_on: dt.date
     reference: str = ""
+    name: dict[str, str] = Field({}, description="The official short name per language, where it differs "
+                                                 "from ISO's")
 
 
 class HistoryEventIn(Schema):
@@ -125,7 +120,7 @@ class RuleChangeIn(Schema):
 
 class PersonOut(Schema):
     username: str
-    full_name: str
+    full_name: TextsOut
     member: str | None = Field(None, alias="member_id")
     role: str
     is_delegation_admin: bool
@@ -134,11 +129,12 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     username: str
-    full_name: str
+    full_name: dict[str, str] | str = Field(
+        ..., description='The name per language, e.g. {"en": "...", "fr": "..."}; a plain string is in the '
+                         "default language")
     role: RoleName
     member: str | None = None
     password: str | None = None
-    full_name_ru: str = ""
     title: str = ""
     delegation_admin: bool = False
 
@@ -172,26 +168,22 @@ class ActOut(Schema):
 
 class BodyIn(Schema):
     code: str = Field(..., description="Short code, e.g. CSC; letters, digits, '-'")
-    name_en: str
-    name_ru: str
-    composition_en: str = Field("", description="Who sits on it, in words")
-    composition_ru: str = ""
+    name: dict[str, str] = Field(..., description="A text per language of the organization")
+    composition: dict[str, str] = Field({}, description="Who sits on it, in words, per language")
     decides: bool = Field(True, description="False for a standing organ that does not take decisions")
     reference: str = ""
 
 
 class SeatOut(Schema):
     person: str
-    full_name: str
+    full_name: TextsOut
     member: str | None
 
 
 class BodyOut(Schema):
     code: str
-    name_en: str
-    name_ru: str
-    composition_en: str
-    composition_ru: str
+    name: TextsOut
+    composition: TextsOut
     decides: bool
     reference: str
     members: list[str] = Field(..., description="Member states represented on the body")

@@ -46,7 +46,7 @@ def _names(viewer: Viewer, states: list[queries.MemberView] | None = None) -> Na
     states = queries.members(viewer) if states is None else states
     return Names(
         people={person.username: person.display_name for person in queries.people(viewer)},
-        members={view.code: view.member.name for view in states},
+        members={view.code: str(view.member.name) for view in states},
     )
 
 

@@ -322,7 +322,7 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         return found, {**found, **missing}
 
     forms = {
-        "organization.configured": named({"name_en": "Forged"}),
+        "organization.configured": named({"name": {"ru": "Подделка"}}),
         "members.member_added": named({"code": "GEO", "acceded_on": "1993-12-09"}, code="ZZZ"),
         "members.history_recorded": named({"member": "KAZ", "kind": "suspended", "on": "2022-01-01"},
                                           member="ZZZ"),
@@ -340,7 +340,7 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         entries.KEY_ROTATED: named({"revoked_key": key, "public_key": public_key, "label": ""},
                                    revoked_key=no_key),
         entries.KEY_REVOKED: named({"key_id": key, "reason": "forged"}, key_id=no_key),
-        "members.body_established": named({"code": "CSC", "name_en": "Forged"}, code="NEW"),
+        "members.body_established": named({"code": "CSC", "name": {"ru": "Подделка"}}, code="NEW"),
         "members.seat_given": named({"body": "CSC", "person": "kaz.delegate"}, body="NOPE"),
         "members.seat_ended": named({"body": "CSC", "person": "kaz.delegate", "reason": "forged"}, body="NOPE"),
     }

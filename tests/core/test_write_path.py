@@ -157,11 +157,11 @@ def test_it_leaves_alone_what_only_looks_like_a_write(source: str) -> None:
 def test_it_refuses_to_save_a_guarded_model_outside_an_action(organization: None) -> None:
     before = ledger_size()
     with pytest.raises(WriteOutsideAction, match="Member was written outside an action"):
-        Member(code="AZE", name_en="Azerbaijan", name_ru="Азербайджан").save(force_insert=False)
+        Member(code="AZE", official_name={"en": "Azerbaijan Republic"}).save(force_insert=False)
     with pytest.raises(WriteOutsideAction):
-        Member(code="MDA", name_en="Moldova", name_ru="Молдова").save()
+        Member(code="MDA", official_name={"ru": "Молдова"}).save()
     assert not Member.objects.filter(code="MDA").exists()
-    assert Member.objects.get(code="AZE").name_en == "Azerbaijan"
+    assert Member.objects.get(code="AZE").official_name == {}
     assert ledger_size() == before
 
 
@@ -175,7 +175,7 @@ def test_it_refuses_to_change_or_delete_a_row_outside_an_action(organization: No
         SigningKey.objects.filter(person=person).earliest("pk").delete()
     with pytest.raises(WriteOutsideAction), transaction.atomic():
         MembershipEvent.objects.filter(member_id="ARM").delete()
-    assert Person.objects.get(username="arm.delegate").full_name == "Delegate of ARM"
+    assert Person.objects.get(username="arm.delegate").full_name["en"] == "Delegate of ARM"
     assert SigningKey.objects.filter(person=person).count() == 2
     assert MembershipEvent.objects.filter(member_id="ARM").count() == 2
 
@@ -265,10 +265,10 @@ def test_an_action_refused_after_its_write_leaves_nothing(organization: None) ->
     before = _ledger_rows()
     with pytest.raises(SignatureRefused):
         actions.configure_organization(
-            actor=actor("secretariat"), headquarters_en="Minsk",
+            actor=actor("secretariat"), headquarters={"ru": "Минск"},
             signed=acting.Signed(key="ed25519:0000000000000000", sig="AAAA", nonce="n" * 32),
         )
-    assert Organization.objects.get().headquarters_en == "Moscow"
+    assert Organization.objects.get().headquarters["ru"] == "Москва"
     assert _ledger_rows() == before
 
 
@@ -285,7 +285,7 @@ ROTATED_TO = public_key("arm.delegate rotated")
 # Each registry action, run by a persona allowed to do it: (actor, call).
 ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
     "configure_organization": ("secretariat", lambda a: actions.configure_organization(
-        actor=a, headquarters_en="Moscow, Russia")),
+        actor=a, headquarters={"ru": "Москва, Россия"})),
     "add_member": ("secretariat", lambda a: actions.add_member(actor=a, code="SRB", acceded_on="2024-01-01")),
     "set_log_witnesses": ("secretariat", lambda a: actions.set_log_witnesses(actor=a, witnesses=[])),
     "record_membership_event": ("secretariat", lambda a: actions.record_membership_event(
@@ -311,7 +311,7 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
         actor=a, key_id=SigningKey.objects.filter(person__username="arm.delegate", label="laptop").get().key_id,
         reason="lost")),
     "establish_body": ("secretariat", lambda a: actions.establish_body(
-        actor=a, code="PC", name_en="Permanent Council", name_ru="Постоянный совет")),
+        actor=a, code="PC", name={"ru": "Постоянный совет", "en": "Permanent Council"})),
     "seat_person": ("arm.head", lambda a: actions.seat_person(actor=a, body="CSC", person="arm.delegate")),
     "unseat_person": ("kaz.head", lambda a: actions.unseat_person(actor=a, body="CSC", person="kaz.head")),
 }
@@ -333,7 +333,7 @@ def test_each_action_records_its_actor_in_its_entry(organization: None, name: st
     if name == "record_handover":  # terms from 2024 on are handed over on 1 January, until said otherwise
         actions.change_handover_rule(actor=Actor.console(), rule="at_regular_session", from_term=2027)
     if name in ("seat_person", "unseat_person"):  # a body to sit on, and for the second a seat to end
-        actions.establish_body(actor=Actor.console(), code="CSC", name_en="Council", name_ru="Совет")
+        actions.establish_body(actor=Actor.console(), code="CSC", name={"ru": "Совет", "en": "Council"})
         actions.seat_person(actor=Actor.console(), body="CSC", person="kaz.head")
     if name == "reactivate_person":  # a person to reactivate
         actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")

@@ -34,7 +34,7 @@ def build_crisis_organization() -> None:
     registry.add_person(actor=console, username="observer", full_name="Observer", role="observer",
                         password=reference_org.PASSWORD)
     for code, name in (("CSC", "Collective Security Council"), ("CMD", "Council of Defence Ministers")):
-        registry.establish_body(actor=console, code=code, name_en=name, name_ru=name)
+        registry.establish_body(actor=console, code=code, name={"ru": name, "en": name})
 
 
 @pytest.fixture

@@ -30,9 +30,9 @@ def decisions_build() -> None:
     """The reference organization, its Council, and a second key for the personas who sign."""
     reference_org.build()
     console = Actor.console()
-    actions.establish_body(actor=console, code="CSC", name_en="Collective Security Council",
-                           name_ru="Совет коллективной безопасности", reference="Charter")
-    actions.establish_body(actor=console, code="SEC", name_en="Secretariat", name_ru="Секретариат",
+    actions.establish_body(actor=console, code="CSC", reference="Charter",
+                           name={"ru": "Совет коллективной безопасности", "en": "Collective Security Council"})
+    actions.establish_body(actor=console, code="SEC", name={"ru": "Секретариат", "en": "Secretariat"},
                            decides=False)
     for handle in SIGNERS:
         actions.register_key(actor=console, person=handle, label="decisions test",

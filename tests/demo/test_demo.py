@@ -116,10 +116,13 @@ def test_createuser_adds_a_person_through_the_action(demo: str, monkeypatch: pyt
     size = log.size()
     out = io.StringIO()
     call_command("createuser", "kaz.liaison", "--role", "liaison", "--member", "KAZ",
-                 "--full-name", "Liaison officer of Kazakhstan", stdout=out)
+                 "--full-name", "Офицер связи Казахстана", "--full-name-in", "en", "Liaison officer of Kazakhstan",
+                 stdout=out)
     assert "Added kaz.liaison" in out.getvalue()
     assert log.size() == size + 1
     person = Person.objects.get(username="kaz.liaison")
+    # The name in the organization's default language (Russian), and in English as asked.
+    assert person.full_name == {"ru": "Офицер связи Казахстана", "en": "Liaison officer of Kazakhstan"}
     assert person.password.startswith("argon2")
     assert authenticate(username="kaz.liaison", password="a-long-enough-password") == person
 

@@ -31,8 +31,9 @@ TEXT_EN = ("We, the heads of state, declare our commitment to peace.\n\n"
 def build() -> dict[str, SigningKey]:
     """The organization and its Council; returns each head's private key by member code."""
     reference_org.build(people=CURRENT)
-    members.establish_body(actor=Actor.console(), code="CSC", name_en="Collective Security Council",
-                           name_ru="Совет коллективной безопасности", reference="Charter")
+    members.establish_body(actor=Actor.console(), code="CSC", name={"ru": "Совет коллективной безопасности",
+                                                                    "en": "Collective Security Council"},
+                           reference="Charter")
     keys = {}
     for code in CURRENT:
         key = SigningKey.generate()

@@ -69,9 +69,10 @@ def closed_note(*, actor: Actor, text: str, signed: Signed | None = None) -> int
 
 def build() -> Acts:
     console = Actor.console()
-    actions.configure_organization(actor=console, name_en="Collective Security Treaty Organization",
-                                   name_ru="Организация Договора о коллективной безопасности",
-                                   abbreviation_en="CSTO", abbreviation_ru="ОДКБ")
+    actions.configure_organization(actor=console, working_languages=["ru"], languages=["ru", "en"],
+                                   name={"ru": "Организация Договора о коллективной безопасности",
+                                         "en": "Collective Security Treaty Organization"},
+                                   abbreviation={"ru": "ОДКБ", "en": "CSTO"})
     for code in ("ARM", "KAZ", "RUS"):
         actions.add_member(actor=console, code=code, acceded_on="1992-05-15")
     actions.add_person(actor=console, username="secretariat", full_name="Secretariat Officer",
@@ -93,9 +94,10 @@ def build() -> Acts:
     body = {"key_id": first_id, "person": "arm.head", "reason": "lost"}
     revocation = actions.revoke_key(actor=arm_head, key_id=first_id, reason="lost",
                                     signed=signed_by("arm.head", spare, entries.KEY_REVOKED, body)).revoked_seq
-    body = {"username": "arm.delegate", "full_name": "Delegate of ARM", "full_name_ru": "", "title": "",
+    names = {"ru": "Делегат ARM", "en": "Delegate of ARM"}
+    body = {"username": "arm.delegate", "full_name": names, "title": "",
             "member": "ARM", "role": "delegate", "delegation_admin": False}
-    actions.add_person(actor=arm_head, username="arm.delegate", full_name="Delegate of ARM", role="delegate",
+    actions.add_person(actor=arm_head, username="arm.delegate", full_name=names, role="delegate",
                        member="ARM", signed=signed_by("arm.head", spare, "members.person_added", body))
     actions.add_member(actor=console, code="BLR", acceded_on="1993-12-31")
     assert signed.registered_seq is not None

@@ -58,8 +58,8 @@ def build() -> World:
     console = Actor.console()
     registry.add_person(actor=console, username="observer", full_name="Observer", role="observer",
                         password=PASSWORD)
-    registry.establish_body(actor=console, code="CSC", name_en="Collective Security Council",
-                            name_ru="Совет коллективной безопасности")
+    registry.establish_body(actor=console, code="CSC", name={"ru": "Совет коллективной безопасности",
+                                                             "en": "Collective Security Council"})
     summit = actions.convene_session(
         actor=console, body="CSC", title_en="Moscow summit", title_ru="Московский саммит", kind="regular",
         mode="in_person", starts_on="2022-05-16", place_en="Grand Kremlin Palace",

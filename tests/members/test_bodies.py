@@ -28,15 +28,13 @@ class BodyFields(TypedDict):
     """What establishing a body states (keyword arguments of `establish_body`, the API's fields)."""
 
     code: str
-    name_en: str
-    name_ru: str
-    composition_en: str
-    composition_ru: str
+    name: dict[str, str]
+    composition: dict[str, str]
 
 
-COUNCIL: BodyFields = {"code": "csc", "name_en": "Collective Security Council",
-                       "name_ru": "Совет коллективной безопасности",
-                       "composition_en": "Heads of state", "composition_ru": "Главы государств"}
+COUNCIL: BodyFields = {"code": "csc",
+                       "name": {"ru": "Совет коллективной безопасности", "en": "Collective Security Council"},
+                       "composition": {"ru": "Главы государств", "en": "Heads of state"}}
 
 
 @pytest.fixture
@@ -63,11 +61,16 @@ def test_a_body_is_established_by_an_act_and_its_code_normalized(organization: N
     assert log.size() == before + 1
     entry = Entry.objects.get(seq=body.entry_seq)
     assert entry.type == "members.body_established"
+    # The texts are one object per field, in the organization's order (its default language first).
+    assert json.loads(entry.data)["statement"]["body"]["name"] == {"ru": "Совет коллективной безопасности",
+                                                             "en": "Collective Security Council"}
+    assert list(Body.objects.get().name) == ["ru", "en"]
 
 
 @pytest.mark.parametrize(("change", "field"), [
     ({"code": ""}, "code"), ({"code": "no spaces"}, "code"), ({"code": "X" * 21}, "code"),
-    ({"name_en": " "}, "name_en"), ({"name_ru": ""}, "name_ru"),
+    ({"name": {"en": "Council", "ru": " "}}, "name.ru"), ({"name": {}}, "name.ru"),
+    ({"name": {"fr": "Conseil", "ru": "Совет"}}, "name.fr"),
 ])
 def test_bad_input_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                       field: str) -> None:
@@ -135,7 +138,9 @@ def test_the_api_establishes_and_seats_and_refuses_outsiders(organization: None)
     assert bad.json()["errors"][0]["field"] == "code"
     missing = call("secretariat", "POST", "/bodies", {"code": "X"})
     assert missing.status_code == 422
-    assert {e["field"] for e in missing.json()["errors"]} == {"name_en", "name_ru"}
+    assert {e["field"] for e in missing.json()["errors"]} == {"name"}
+    untranslated = call("secretariat", "POST", "/bodies", {"code": "X", "name": {"en": "Council"}})
+    assert (untranslated.status_code, untranslated.json()["errors"][0]["field"]) == (400, "name.ru")
     seated = call("kaz.head", "POST", "/bodies/CSC/seats", {"person": "kaz.head"})
     assert seated.status_code == 201
     assert seated.json()["members"] == ["KAZ"]
@@ -153,7 +158,11 @@ def test_the_public_sees_the_structure_and_not_the_names(organization: None) -> 
     assert public["members"] == ["KAZ"]
     assert public["seats"] == []
     inside = call("arm.delegate", "GET", "/bodies").json()
-    assert inside[0]["seats"] == [{"person": "kaz.head", "full_name": "Head of KAZ", "member": "KAZ"}]
+    assert inside[0]["seats"] == [{"person": "kaz.head", "full_name": {"ru": "Глава KAZ", "en": "Head of KAZ"},
+                                   "member": "KAZ"}]
+    assert inside[0]["name"] == COUNCIL["name"]
+    english = call("arm.delegate", "GET", "/bodies/CSC?lang=en").json()
+    assert english["name"] == {"en": "Collective Security Council"}
     assert call(None, "GET", "/bodies/NOPE").status_code == 404
     assert "/api/v1/bodies" in Client().get(API + "/openapi.json").json()["paths"]
 

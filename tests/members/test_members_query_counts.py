@@ -54,8 +54,8 @@ def test_the_bodies_cost_the_same_queries_for_few_or_many(secretariat: Client) -
     def establish(start: int, count: int) -> list[str]:
         codes = [f"WG-{n}" for n in range(start, start + count)]
         for code in codes:
-            body = actions.establish_body(actor=Actor.console(), code=code, name_en=f"Working group {code}",
-                                          name_ru=f"Рабочая группа {code}")
+            body = actions.establish_body(actor=Actor.console(), code=code,
+                                          name={"ru": f"Рабочая группа {code}", "en": f"Working group {code}"})
             actions.seat_person(actor=Actor.console(), body=body.code, person="kaz.head")
         return codes
 

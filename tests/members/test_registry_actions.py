@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
+from django.utils import translation
 from nacl.signing import SigningKey as PrivateKey
 
 # The reference organization's builder lives beside the web tests, which share it.
@@ -76,26 +77,40 @@ def last_entry() -> dict[str, Any]:
 
 def test_configure_organization_changes_only_the_settings_given(organization: None) -> None:
     before = log.size()
-    org = actions.configure_organization(actor=actor("secretariat"), headquarters_en="  Moscow, Russia ",
+    org = actions.configure_organization(actor=actor("secretariat"),
+                                         headquarters={"en": "  Moscow, Russia ", "ru": "Москва, Россия"},
                                          working_languages=["RU", "en"], charter_signed_on=D("2002-10-07"))
-    assert (org.headquarters_en, org.working_languages) == ("Moscow, Russia", ["ru", "en"])
-    assert Organization.objects.get().name_en == "Collective Security Treaty Organization"
+    assert (org.headquarters, org.working_languages) == ({"ru": "Москва, Россия", "en": "Moscow, Russia"},
+                                                         ["ru", "en"])
+    assert Organization.objects.get().name.pick("en").text == "Collective Security Treaty Organization"
     assert log.size() == before + 1
     entry = last_entry()["statement"]
     assert entry["type"] == "organization.configured"
-    assert entry["body"]["headquarters_en"] == "Moscow, Russia"
+    assert entry["body"]["headquarters"] == {"ru": "Москва, Россия", "en": "Moscow, Russia"}
+    assert entry["body"]["name"]["ru"] == "Организация Договора о коллективной безопасности"
     assert entry["body"]["charter_signed_on"] == "2002-10-07"
 
 
 def test_add_member_takes_its_names_from_the_standard_data(organization: None) -> None:
     member = actions.add_member(actor=actor("secretariat"), code=" srb ", acceded_on="2024-01-01",
                                 reference="Protocol of accession")
-    assert (member.code, member.name_en, member.name_ru) == ("SRB", "Serbia", "Сербия")
+    assert (member.code, member.name.pick("en").text, member.name.pick("ru").text) == ("SRB", "Serbia", "Сербия")
+    # ISO names the state in every language it translates; the organization set no name of its own.
+    assert (member.name.pick("fr").text, member.official_name) == ("Serbie", {})
     assert [(e.kind, e.on, e.reference) for e in MembershipEvent.objects.filter(member=member)] == [
         ("acceded", D("2024-01-01"), "Protocol of accession")
     ]
     assert MembershipEvent.objects.get(member=member).entry_seq == log.size() - 1
-    assert last_entry()["statement"]["body"]["name_ru"] == "Сербия"
+    assert last_entry()["statement"]["body"]["name"] == {}
+
+
+def test_the_organization_names_a_state_its_own_way_where_it_differs_from_iso(organization: None) -> None:
+    member = actions.add_member(actor=actor("secretariat"), code="MDA", acceded_on="2024-01-01",
+                                name={"ru": "Молдова", "en": "Moldova"})
+    # ISO's Russian is "Республика Молдова" and its English "Moldova": only the name that differs is kept.
+    assert member.official_name == {"ru": "Молдова"}
+    assert (member.name.pick("ru").text, member.name.pick("en").text) == ("Молдова", "Moldova")
+    assert last_entry()["statement"]["body"]["name"] == {"ru": "Молдова"}
 
 
 def test_record_membership_event_follows_the_history_rules(organization: None) -> None:
@@ -128,14 +143,16 @@ def test_the_reference_histories_give_the_real_statuses(organization: None) -> N
 
 
 def test_add_person_hashes_the_password_with_argon2(organization: None) -> None:
-    person = actions.add_person(actor=actor("arm.head"), username=" ARM.Liaison ", full_name=" Liaison ",
+    person = actions.add_person(actor=actor("arm.head"), username=" ARM.Liaison ",
+                                full_name={"ru": "Офицер связи", "en": " Liaison "},
                                 role="liaison", member="arm", password="a long enough passphrase")
-    assert (person.username, person.full_name, person.member_id) == ("arm.liaison", "Liaison", "ARM")
+    assert (person.username, person.full_name, person.member_id) == (
+        "arm.liaison", {"ru": "Офицер связи", "en": "Liaison"}, "ARM")
     assert person.password.startswith("argon2")
     assert "a long enough passphrase" not in person.password
     assert authenticate(username="arm.liaison", password="a long enough passphrase") == person
-    assert last_entry()["statement"]["body"] == {"username": "arm.liaison", "full_name": "Liaison",
-                                                 "full_name_ru": "", "title": "",
+    assert last_entry()["statement"]["body"] == {"username": "arm.liaison",
+                                                 "full_name": {"ru": "Офицер связи", "en": "Liaison"}, "title": "",
                                                  "member": "ARM", "role": "liaison", "delegation_admin": False}
     assert "passphrase" not in Entry.objects.latest("seq").data
 
@@ -207,11 +224,14 @@ Refusal = tuple[str | None, Callable[[Actor], object], type[AccordError], str, s
 REFUSALS: dict[str, Refusal] = {
     # configure_organization
     "a non-secretariat changes the charter": ("arm.head", lambda a: actions.configure_organization(
-        actor=a, headquarters_en="Yerevan"), NotPermitted, "actor", "only the secretariat"),
+        actor=a, headquarters={"ru": "Ереван"}), NotPermitted, "actor", "only the secretariat"),
     "an unknown setting": ("secretariat", lambda a: actions.configure_organization(
         actor=a, colour="blue"), InvalidInput, "colour", "is not a charter setting"),
     "an empty name": ("secretariat", lambda a: actions.configure_organization(
-        actor=a, name_en="  "), InvalidInput, "name_en", "is required"),
+        actor=a, name={"ru": "  ", "en": "Org"}), InvalidInput, "name.ru", "is required"),
+    "a language the organization does not keep": ("secretariat", lambda a: actions.configure_organization(
+        actor=a, abbreviation={"ru": "ОДКБ", "fr": "OTSC"}), InvalidInput, "abbreviation.fr",
+        "is not one of the organization's languages"),
     "a date that is not one": ("secretariat", lambda a: actions.configure_organization(
         actor=a, treaty_signed_on="15/05/1992"), InvalidInput, "treaty_signed_on", "is not a date"),
     "in force before signed": ("secretariat", lambda a: actions.configure_organization(
@@ -310,7 +330,7 @@ REFUSALS: dict[str, Refusal] = {
         "username", "'arm.delegate' is taken"),
     "no full name": ("arm.head", lambda a: actions.add_person(
         actor=a, username="arm.new", full_name=" ", role="delegate", member="ARM"), InvalidInput,
-        "full_name", "is required"),
+        "full_name.ru", "is required"),
     "a person of an unknown state": ("secretariat", lambda a: actions.add_person(
         actor=a, username="zzz.new", full_name="N", role="delegate", member="ZZZ"), NotFound, "member",
         "not a member state"),
@@ -484,8 +504,7 @@ def test_nobody_chairs_before_the_first_recorded_term(organization: None) -> Non
 
 def build_rotation(rule: str | None) -> None:
     """The six members of 2022 with a rotation anchored on Kyrgyzstan in 2019, under one rule."""
-    actions.configure_organization(actor=CONSOLE, name_en="Org", name_ru="Орг", abbreviation_en="O",
-                                   abbreviation_ru="О")
+    actions.configure_organization(actor=CONSOLE, name={"en": "Org"}, abbreviation={"en": "O"})
     for code in reference_org.CURRENT:
         actions.add_member(actor=CONSOLE, code=code, acceded_on="1994-04-20")
     actions.configure_organization(actor=CONSOLE, rotation_order=list(reference_org.CURRENT),
@@ -550,3 +569,13 @@ def test_the_charter_lists_the_languages_the_content_is_kept_in(organization: No
             actions.configure_organization(actor=actor("secretariat"), languages=languages)
         assert (refused.value.field, reason in refused.value.reason) == ("languages", True)
     assert Organization.objects.get().languages == ["ru", "en", "fr"]
+
+
+def test_a_refusal_is_in_the_readers_language(organization: None) -> None:
+    with translation.override("ru"), pytest.raises(InvalidInput) as refused:
+        actions.configure_organization(actor=actor("secretariat"), term_years=11)
+    assert (refused.value.field, refused.value.reason) == ("term_years", "должен быть целым числом лет от 1 до 10")
+    with translation.override("ru"), pytest.raises(InvalidInput) as refused:
+        actions.establish_body(actor=actor("secretariat"), code="PC", name={"en": "Permanent Council"})
+    default = "обязательное поле (основной язык организации — русский)"
+    assert (refused.value.field, refused.value.reason) == ("name.ru", default)

@@ -80,7 +80,10 @@ def test_the_charter_settings_are_public(organization: None) -> None:
     response = call(None, "GET", "/organization")
     assert response.status_code == 200
     body = response.json()
-    assert (body["abbreviation_en"], body["abbreviation_ru"]) == ("CSTO", "ОДКБ")
+    assert body["abbreviation"] == {"ru": "ОДКБ", "en": "CSTO"}
+    assert list(body["name"]) == ["ru", "en"]
+    english = call(None, "GET", "/organization?lang=en").json()
+    assert (english["abbreviation"], english["treaty_signed_at"]) == ({"en": "CSTO"}, {"en": "Tashkent"})
     assert body["working_languages"] == ["ru"]
     assert (body["treaty_signed_on"], body["charter_in_force_on"]) == ("1992-05-15", "2003-09-18")
     assert (body["rotation_order"], body["anchor_member"], body["anchor_term"]) == (
@@ -99,7 +102,9 @@ def test_the_members_and_their_histories_are_public(organization: None) -> None:
     assert states["ARM"]["status"] == "frozen"
     assert states["UZB"]["status"] == "suspended"
     assert [e["kind"] for e in states["UZB"]["history"]] == ["acceded", "did_not_extend", "acceded", "suspended"]
-    assert states["KAZ"]["name_ru"] == "Казахстан"
+    assert states["KAZ"]["name"]["ru"] == "Казахстан"
+    assert states["KAZ"]["official_name"] == {}
+    assert call(None, "GET", "/members/kaz?lang=en").json()["name"] == {"en": "Kazakhstan"}
     on_a_day = {m["code"]: m["status"] for m in call(None, "GET", "/members?on=2000-01-01").json()}
     assert on_a_day["UZB"] == "former"
     one = call(None, "GET", "/members/arm").json()
@@ -147,7 +152,7 @@ def test_keys_are_public(organization: None) -> None:
 # Writes: the public may not (401), and nothing is written.
 
 WRITES = [
-    ("PATCH", "/organization", {"headquarters_en": "Yerevan"}),
+    ("PATCH", "/organization", {"headquarters": {"ru": "Ереван"}}),
     ("POST", "/members", {"code": "SRB", "acceded_on": "2030-01-01"}),
     ("POST", "/members/ARM/history", {"kind": "withdrew", "on": "2026-01-01"}),
     ("POST", "/chair/overrides", {"member": "RUS", "start": "2026-01-01", "reason": "decided"}),
@@ -235,12 +240,12 @@ def test_only_the_secretariat_keeps_the_charter_history_and_chair(
 
 
 def test_the_secretariat_changes_the_charter_settings(organization: None) -> None:
-    response = call("secretariat", "PATCH", "/organization", {"headquarters_en": "Moscow, Russia",
-                                                              "working_languages": ["ru", "en"]})
+    response = call("secretariat", "PATCH", "/organization",
+                    {"headquarters": {"ru": "Москва", "en": "Moscow, Russia"}, "working_languages": ["ru", "en"]})
     assert response.status_code == 200, response.json()
-    assert (response.json()["headquarters_en"], response.json()["working_languages"]) == (
-        "Moscow, Russia", ["ru", "en"])
-    assert Organization.objects.get().name_en == "Collective Security Treaty Organization"
+    assert (response.json()["headquarters"], response.json()["working_languages"]) == (
+        {"ru": "Москва", "en": "Moscow, Russia"}, ["ru", "en"])
+    assert Organization.objects.get().name["en"] == "Collective Security Treaty Organization"
 
 
 @pytest.mark.parametrize(
@@ -251,7 +256,8 @@ def test_the_secretariat_changes_the_charter_settings(organization: None) -> Non
         ({"term_years": 11}, 400, "term_years", "from 1 to 10"),
         ({"treaty_signed_on": "1992-02-30"}, 422, "treaty_signed_on", ""),
         ({"treaty_in_force_on": "1990-01-01"}, 400, "treaty_in_force_on", "before the signature"),
-        ({"name_en": ""}, 400, "name_en", "is required"),
+        ({"name": {"ru": "", "en": "Org"}}, 400, "name.ru", "is required"),
+        ({"name": {"ru": "Орг", "fr": "Org"}}, 400, "name.fr", "is not one of the organization's languages"),
         ({"anchor_member": "UZB"}, 400, "anchor_member", "UZB is not in the order"),
     ],
 )
@@ -267,7 +273,7 @@ def test_the_secretariat_adds_a_member_and_records_its_history(organization: Non
     response = call("secretariat", "POST", "/members", {"code": "srb", "acceded_on": "2024-01-01",
                                                         "reference": "Protocol"})
     assert response.status_code == 201, response.json()
-    assert (response.json()["code"], response.json()["name_en"]) == ("SRB", "Serbia")
+    assert (response.json()["code"], response.json()["name"]["en"]) == ("SRB", "Serbia")
     assert response.json()["history"][0]["kind"] == "acceded"
     response = call("secretariat", "POST", "/members/UZB/history", {"kind": "restored", "on": "2026-03-01"})
     assert response.status_code == 201, response.json()
@@ -324,7 +330,8 @@ def test_a_head_adds_a_person_whose_password_is_hashed_with_argon2(organization:
                "password": "a long enough passphrase"}
     response = call("arm.head", "POST", "/persons", payload)
     assert response.status_code == 201, response.json()
-    assert response.json() == {"username": "arm.liaison", "full_name": "Liaison of ARM", "member": "ARM",
+    # A plain name is in the organization's default language.
+    assert response.json() == {"username": "arm.liaison", "full_name": {"ru": "Liaison of ARM"}, "member": "ARM",
                                "role": "liaison", "is_delegation_admin": False, "is_active": True}
     assert "password" not in response.content.decode()
     assert Person.objects.get(username="arm.liaison").password.startswith("argon2")

@@ -220,8 +220,8 @@ def _members_session(level: Level) -> None:
 def build() -> World:
     summit = meetings_world.build()
     console = Actor.console()
-    registry.establish_body(actor=console, code="CMD", name_en="Council of Defence Ministers",
-                            name_ru="Совет министров обороны")
+    registry.establish_body(actor=console, code="CMD", name={"ru": "Совет министров обороны",
+                                                             "en": "Council of Defence Ministers"})
     public, members, participants = Level(), Level(), Level()
     from accord.meetings.models import Bilateral, Statement
 

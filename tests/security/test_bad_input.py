@@ -12,7 +12,7 @@ from pytest_django import Settings
 
 from accord.ledger import log
 
-BODY = {"code": "PC", "name_en": "Permanent Council", "name_ru": "Постоянный совет"}
+BODY = {"code": "PC", "name": {"ru": "Постоянный совет", "en": "Permanent Council"}}
 
 
 def _post(client: Client, path: str, data: Any, **extra: Any) -> Any:
@@ -29,8 +29,8 @@ def _refused(response: Any, status: int, field: str) -> dict[str, Any]:
 
 def test_it_refuses_a_nul_byte_in_any_text_of_a_json_body(officer: Client) -> None:
     before = log.size()
-    _refused(_post(officer, "/api/v1/bodies", {**BODY, "composition_en": "the heads\x00"}), 400,
-             "composition_en")
+    _refused(_post(officer, "/api/v1/bodies", {**BODY, "composition": {"ru": "главы\x00"}}), 400,
+             "composition.ru")
     assert log.size() == before
 
 
@@ -49,8 +49,8 @@ def test_it_refuses_a_nul_byte_in_a_page_form(officer: Client) -> None:
 
 def test_it_refuses_a_lone_surrogate_in_json(officer: Client) -> None:
     before = log.size()
-    raw = '{"code": "PC", "name_en": "Permanent \\ud800 Council", "name_ru": "x"}'
-    _refused(officer.post("/api/v1/bodies", data=raw, content_type="application/json"), 400, "name_en")
+    raw = '{"code": "PC", "name": {"ru": "x", "en": "Permanent \\ud800 Council"}}'
+    _refused(officer.post("/api/v1/bodies", data=raw, content_type="application/json"), 400, "name.en")
     assert log.size() == before
 
 
@@ -129,7 +129,7 @@ def test_it_refuses_a_large_upload_before_reading_it(anonymous: Client, settings
 
 def test_it_refuses_a_json_body_larger_than_the_limit(officer: Client, settings: Settings) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    _refused(_post(officer, "/api/v1/bodies", {**BODY, "composition_en": "x" * 2048}), 413, "body")
+    _refused(_post(officer, "/api/v1/bodies", {**BODY, "composition": {"ru": "x" * 2048}}), 413, "body")
 
 
 def test_it_refuses_a_username_that_mixes_scripts(officer: Client) -> None:
@@ -150,7 +150,7 @@ def test_it_normalizes_a_username_to_nfkc(officer: Client) -> None:
 @pytest.mark.parametrize(("path", "data", "field"), [
     ("/api/v1/persons", {"username": "kaz.clerk", "full_name": "Clerk \u202eevil", "role": "secretariat_officer"},
      "full_name"),
-    ("/api/v1/bodies", {**BODY, "name_en": "Permanent \u2067Council\u2069"}, "name_en"),
+    ("/api/v1/bodies", {**BODY, "name": {"ru": "Постоянный \u2067совет\u2069"}}, "name.ru"),
 ])
 def test_it_refuses_bidirectional_controls_in_names_and_titles(
     officer: Client, path: str, data: dict[str, Any], field: str
@@ -169,8 +169,8 @@ def test_it_refuses_bidirectional_controls_in_a_page_form_title(officer: Client)
 def test_it_refuses_a_text_longer_than_its_column_naming_the_field(officer: Client) -> None:
     # PostgreSQL refused it with an error naming no field (a 500), and SQLite stored it whole.
     before = log.size()
-    _refused(officer.patch("/api/v1/organization", data=json.dumps({"name_en": "N" * 201}),
-                           content_type="application/json"), 400, "name_en")
+    _refused(officer.patch("/api/v1/organization", data=json.dumps({"name": {"ru": "N" * 201}}),
+                           content_type="application/json"), 400, "name.ru")
     assert log.size() == before
 
 
@@ -185,8 +185,8 @@ def test_it_refuses_a_null_where_the_column_takes_none(db: None) -> None:
     from accord.members.models import Body
 
     with pytest.raises(InvalidInput) as refused:
-        check_fits(Body, Body(code="PC", name_en=None, name_ru="x"))  # type: ignore[misc]  # the null is the test
-    assert refused.value.field == "name_en"
+        check_fits(Body, Body(code="PC", reference=None))  # type: ignore[misc]  # the null is the test
+    assert refused.value.field == "reference"
 
 
 def test_it_refuses_a_null_for_a_list_setting(officer: Client) -> None:

@@ -22,23 +22,18 @@ def build(*, people: tuple[str, ...] = PEOPLE) -> None:
     console = Actor.console()
     actions.configure_organization(
         actor=console,
-        name_en="Collective Security Treaty Organization",
-        name_ru="Организация Договора о коллективной безопасности",
-        abbreviation_en="CSTO",
-        abbreviation_ru="ОДКБ",
-        headquarters_en="Moscow",
-        headquarters_ru="Москва",
+        name={"ru": "Организация Договора о коллективной безопасности",
+              "en": "Collective Security Treaty Organization"},
+        abbreviation={"ru": "ОДКБ", "en": "CSTO"},
+        headquarters={"ru": "Москва", "en": "Moscow"},
         working_languages=["ru"],
         languages=["ru", "en"],
-        treaty_name_en="Collective Security Treaty",
-        treaty_name_ru="Договор о коллективной безопасности",
+        treaty_name={"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},
         treaty_signed_on="1992-05-15",
-        treaty_signed_at_en="Tashkent",
-        treaty_signed_at_ru="Ташкент",
+        treaty_signed_at={"ru": "Ташкент", "en": "Tashkent"},
         treaty_in_force_on="1994-04-20",
         charter_signed_on="2002-10-07",
-        charter_signed_at_en="Chisinau",
-        charter_signed_at_ru="Кишинёв",
+        charter_signed_at={"ru": "Кишинёв", "en": "Chisinau"},
         charter_in_force_on="2003-09-18",
     )
     for code in ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB"):
@@ -60,16 +55,16 @@ def build(*, people: tuple[str, ...] = PEOPLE) -> None:
                      (2022, "2021-09-16"), (2023, "2022-11-23")):
         actions.record_handover(actor=console, term=term, on=on)
     actions.change_handover_rule(actor=console, rule="on_january_1", from_term=2024)
-    actions.add_person(actor=console, username="secretariat", full_name="Secretariat Officer",
-                       full_name_ru="Сотрудник Секретариата", role="secretariat_officer",
-                       password=PASSWORD)
+    actions.add_person(actor=console, username="secretariat",
+                       full_name={"ru": "Сотрудник Секретариата", "en": "Secretariat Officer"},
+                       role="secretariat_officer", password=PASSWORD)
     for code in people:
         lower = code.lower()
-        actions.add_person(actor=console, username=f"{lower}.head", full_name=f"Head of {code}",
-                           full_name_ru=f"Глава {code}", role="head", member=code,
+        actions.add_person(actor=console, username=f"{lower}.head",
+                           full_name={"ru": f"Глава {code}", "en": f"Head of {code}"}, role="head", member=code,
                            password=PASSWORD, delegation_admin=True)
         actions.add_person(actor=console, username=f"{lower}.delegate",
-                           full_name=f"Delegate of {code}", full_name_ru=f"Делегат {code}",
+                           full_name={"ru": f"Делегат {code}", "en": f"Delegate of {code}"},
                            role="delegate", member=code, password=PASSWORD)
         public_key = base64.b64encode(bytes(SigningKey.generate().verify_key)).decode()
         actions.register_key(actor=console, person=f"{lower}.delegate", public_key=public_key,

@@ -112,7 +112,8 @@ def test_it_shows_each_status_as_a_badge(public: Client) -> None:
         ("Uzbekistan", "suspended", "Suspended"),
         ("Georgia", "former", "Former member"),
     ):
-        assert re.search(rf'{state}</a>\s*<span class="badge badge--{status}">{label}</span>', html)
+        badge = rf'<span class="badge badge--{status}">{label}</span>'
+        assert re.search(rf'<span lang="en">{state}</span></a>\s*{badge}', html)
 
 
 def test_it_lists_the_latest_acts_with_human_labels(public: Client) -> None:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError
+from accord.core.translations import content_languages
 from accord.members import actions
 from accord.members.models import Role
 
@@ -21,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--member", help="the delegation's member code (ISO 3166-1 alpha-3)")
-        parser.add_argument("--full-name", help="the person's name (default: the username)")
-        parser.add_argument("--full-name-ru", default="", help="the person's name in Russian")
+        parser.add_argument("--full-name", help="the person's name in the organization's default language "
+                                                "(default: the username)")
+        parser.add_argument("--full-name-in", nargs=2, action="append", default=[], metavar=("LANGUAGE", "NAME"),
+                            help="the person's name in another of the organization's languages, e.g. "
+                                 "--full-name-in en 'Nikol Pashinyan' (repeatable)")
         parser.add_argument("--delegation-admin", action="store_true",
                             help="may administer the people of its own delegation")
         parser.add_argument("--password-stdin", action="store_true",
@@ -33,13 +37,19 @@ class Command(BaseCommand):
         try:
             person = actions.add_person(
                 actor=Actor.console(), username=options["username"],
-                full_name=options["full_name"] or options["username"], full_name_ru=options["full_name_ru"],
+                full_name=self._names(options),
                 role=options["role"], member=options["member"], password=password,
                 delegation_admin=options["delegation_admin"])
         except AccordError as error:
             raise CommandError(f"{error.field}: {error.reason}", returncode=2) from None
         where = f"{person.member_id}'s delegation" if person.member_id else "the secretariat"
         self.stdout.write(self.style.SUCCESS(f"Added {person.username} ({person.get_role_display()}, {where})."))
+
+    def _names(self, options: dict[str, Any]) -> dict[str, str]:
+        """The name per language: the default language's from --full-name, the others from --full-name-in."""
+        names = {content_languages()[0]: options["full_name"] or options["username"]}
+        names.update({language.strip().lower(): name for language, name in options["full_name_in"]})
+        return names
 
     def _password(self, from_stdin: bool) -> str:
         if from_stdin or not sys.stdin.isatty():
