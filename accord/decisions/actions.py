@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.translations import texts_of
 from accord.core.values import choice_of, date_of, instant_of
 from accord.decisions import policies, queries
 from accord.decisions.models import (
@@ -28,8 +31,6 @@ from accord.members import queries as registry
 from accord.members.models import Body, Member
 
 STATEMENT_KINDS = ("reservation", "interpretative")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 
 def _viewer(actor: Actor) -> policy.Viewer:
@@ -97,7 +98,7 @@ def configure_identifiers(*, actor: Actor, scheme: str, number_format: str = "{b
 
 @action
 def propose(
-    *, actor: Actor, title_en: str, body: str, title_ru: str = "", text: str = "", document: str = "",
+    *, actor: Actor, title: Mapping[str, str], body: str, text: str = "", document: str = "",
     sponsors: list[str] | None = None, classification: str = policy.MEMBERS, audience: list[str] | None = None,
     signed: Signed | None = None,
 ) -> Proposal:
@@ -105,8 +106,7 @@ def propose(
     viewer = _viewer(actor)
     if actor.person is not None and not policies.tables_proposals(viewer):
         raise NotPermitted("actor", _("only a member's official or the secretariat may table a proposal"))
-    if not title_en.strip():
-        raise InvalidInput("title_en", _("is required"))
+    titles = texts_of(title, "title", limit=400)
     deciding = Body.objects.filter(code=str(body).strip().upper()).first()
     if deciding is None:
         raise NotFound("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
@@ -130,12 +130,12 @@ def propose(
         named = sorted(set(named) | set(codes) | {policy.SECRETARIAT})
     else:
         named = []
-    proposal = Proposal(title_en=title_en.strip(), title_ru=title_ru.strip(), text=text, document=document.strip(),
+    proposal = Proposal(title=titles, text=text, document=document.strip(),
                         body=deciding, sponsors=codes, classification=classification, audience=named,
                         proposed_by=actor.handle or "", entry_seq=0)
     proposal.save(force_insert=True)
     proposal.entry_seq = _record(proposal, "decisions.proposed", actor, signed=signed, body={
-        "proposal": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru, "text": text,
+        "proposal": proposal.pk, "title": dict(titles), "text": text,
         "document": proposal.document, "body": deciding.code, "sponsors": codes})
     proposal.save(update_fields=["entry_seq"])
     return proposal
@@ -248,7 +248,10 @@ def lodge_position(
 def _identifier(target: Proposal, on: dt.date) -> str:
     setting = IdentifierScheme.objects.filter(pk=1).first()
     if setting is None or setting.scheme == Scheme.BODY_DATE_TITLE:
-        identifier = f"{target.body.name_en}, {on.day} {MONTHS[on.month - 1]} {on.year}, {target.title_en}"
+        # The scheme writes identifiers in English (the body's English name, English months), as they were
+        # before titles followed the charter's languages; a title with no English text gives its default.
+        with translation.override("en"):
+            identifier = f"{target.body.name_en}, {formats.date_format(on, 'j F Y')}, {target.title.pick('en')}"
     else:
         count = Decision.objects.filter(proposal__body=target.body, decided_on__year=on.year,
                                         identifier__isnull=False).count()

@@ -60,7 +60,7 @@ def proposal_out(proposal: Proposal) -> dict[str, Any]:
                 for row in state.rows],
             "decision": _decision_out(state.decision) if state.decision else None,
         }
-    return {"id": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru,
+    return {"id": proposal.pk, "title": proposal.title,
             "text": proposal.text, "document": proposal.document, "body": proposal.body_id,
             "sponsors": proposal.sponsors, "classification": proposal.classification,
             "withdrawn": proposal.withdrawn, "procedure": shown}

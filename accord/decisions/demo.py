@@ -38,7 +38,7 @@ def _decided(console: Actor, *, title_en: str, title_ru: str, body: str, day: st
              joined: tuple[str, ...] = (), not_participating: tuple[str, ...] = (), returned: str = "",
              classification: str = "public", text: str = "") -> None:
     """A proposal decided at a session by consensus: tabled, opened, positions, closed on `day`."""
-    proposal = actions.propose(actor=console, title_en=title_en, title_ru=title_ru, body=body, text=text,
+    proposal = actions.propose(actor=console, title={"ru": title_ru, "en": title_en}, body=body, text=text,
                                classification=classification).pk
     actions.open_procedure(actor=console, proposal=proposal, kind="consensus", session=session,
                            opened_at=f"{day}T00:00:00+00:00")
@@ -56,8 +56,9 @@ def _open_silence(console: Actor) -> None:
     """An open procedure for the dashboard: a deadline three days after the demo is loaded."""
     title = "Draft statement of the Permanent Council (demo: an open silence procedure)"
     proposal = actions.propose(
-        actor=_person("kaz.delegate"), title_en=title, body="PC", sponsors=["KAZ"],
-        title_ru="Проект заявления Постоянного совета (демонстрация: открытая процедура умолчания)",
+        actor=_person("kaz.delegate"), body="PC", sponsors=["KAZ"],
+        title={"ru": "Проект заявления Постоянного совета (демонстрация: открытая процедура умолчания)",
+               "en": title},
         text="A demonstration text, not a document of the Organization.", classification="public")
     actions.open_procedure(actor=_person("secretariat"), proposal=proposal.pk, kind="silence",
                            deadline=clock.now() + dt.timedelta(days=3))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core import policy
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
+from accord.core.translations import TextsFormField
 from accord.decisions import labels
 from accord.members import queries as registry
 from accord.members.models import Body
@@ -18,9 +19,7 @@ from accord.members.models import Body
 class ProposalForm(ActForm):
     """Table a proposal (decisions.actions.propose)."""
 
-    title_en = forms.CharField(label=_("Title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=400)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     document = forms.CharField(label=_("Document version (reference, optional)"), max_length=100, required=False)
     body = forms.ChoiceField(label=_("Deciding body"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.translations import TextsField
 from accord.decisions.outcome import Kind, Outcome, Stance
-from accord.members.models import Localized
 
 
 class Scheme(models.TextChoices):
@@ -24,8 +24,7 @@ class IdentifierScheme(models.Model):
 
 
 class Proposal(models.Model):
-    title_en = models.CharField(max_length=400)
-    title_ru = models.CharField(max_length=400, blank=True)
+    title = TextsField()  # a text per organization language (accord.core.translations)
     text = models.TextField(blank=True)
     document = models.CharField(max_length=300, blank=True)  # a reference to a document version, as text
     body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="proposals")
@@ -36,13 +35,11 @@ class Proposal(models.Model):
     proposed_by = models.CharField(max_length=64, blank=True)
     entry_seq = models.BigIntegerField()
 
-    title = Localized()
-
     class Meta:
         ordering = ["-entry_seq"]
 
     def __str__(self) -> str:
-        return self.title_en
+        return str(self.title)
 
 
 class Procedure(models.Model):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from accord.core.acting import Actor
-from accord.decisions.models import Proposal
+from accord.decisions import queries as decisions_queries
 from accord.documents.models import Document
 from accord.meetings import actions
 
@@ -153,8 +153,8 @@ PROPOSALS = {
 def _references(*, proposal: str | None = None, document: str | None = None) -> list[str]:
     """`proposal:ID` and `document:ID` for the demo's proposal and document of these English titles, if loaded."""
     found = []
-    if proposal and (pk := Proposal.objects.filter(title_en=proposal).values_list("pk", flat=True).first()):
-        found.append(f"proposal:{pk}")
+    if proposal and (tabled := decisions_queries.proposal_titled(proposal)) is not None:
+        found.append(f"proposal:{tabled.pk}")
     if document and (pk := Document.objects.filter(title_en=document).values_list("pk", flat=True).first()):
         found.append(f"document:{pk}")
     return found

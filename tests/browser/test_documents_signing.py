@@ -24,7 +24,7 @@ def _council_decision() -> str:
     """The Council's decision on the statement, taken by consensus (the decisions app's own acts)."""
     console = Actor.console()
     title = "Joint statement on military cooperation (test)"
-    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": title, "en": title},  body="CSC",
                                  classification="public").pk
     decisions.open_procedure(actor=console, proposal=proposal, kind="consensus",
                              opened_at="2022-05-16T00:00:00+00:00")

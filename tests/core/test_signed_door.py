@@ -184,7 +184,7 @@ def _crisis(classification: str, text: str) -> tuple[int, int, int]:
 def _decided(classification: str) -> tuple[int, int]:
     console = Actor.console()
     audience = list(meetings_world.INSIDE) if classification == "participants" else None
-    proposal = decisions.propose(actor=console, title_en=f"A {classification} draft", body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": f"A {classification} draft"}, body="CSC",
                                  classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Summit")
     decided = decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,

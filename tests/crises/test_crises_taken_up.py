@@ -157,7 +157,7 @@ def test_the_secretariat_ties_an_existing_session_or_proposal_once(organization:
     session = meetings.convene_session(actor=Actor.console(), body="CSC", title_en="Earlier session",
                                        title_ru="Прежняя сессия", kind="extraordinary", mode="video",
                                        starts_on=timezone.now().date())
-    proposal = decisions.propose(actor=Actor.console(), title_en="Earlier draft", body="CSC")
+    proposal = decisions.propose(actor=Actor.console(), title={"ru": "Earlier draft"}, body="CSC")
     actions.take_up(actor=actor("secretariat"), crisis=crisis, session=session.pk)
     actions.take_up(actor=actor("secretariat"), crisis=crisis, proposal=proposal.pk)
     with pytest.raises(Conflict):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("decisions_org")
 def test_each_act_of_a_procedure_publishes_its_event(monkeypatch: pytest.MonkeyPatch) -> None:
     published: list[Event] = []
     monkeypatch.setattr(events, "publish", published.append)
-    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Live", body="CSC",
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Live"}, body="CSC",
                                sponsors=["ARM"]).pk
     actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")
     actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=proposal, member="KAZ", stance="join")

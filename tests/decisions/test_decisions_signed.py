@@ -25,7 +25,7 @@ LODGED = "decisions.position_lodged"
 
 @pytest.fixture
 def proposal() -> int:
-    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="On exercises", body="CSC",
+    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "On exercises"}, body="CSC",
                              sponsors=["ARM"], classification="public")
     actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
     return tabled.pk
@@ -94,8 +94,8 @@ def test_it_refuses_a_replayed_position(proposal: int) -> None:
 def test_it_refuses_a_replayed_nonce_on_a_new_position(proposal: int) -> None:
     first = statement("arm.head", position(proposal, "ARM"))
     assert submit(envelope(first, decisions_private_key("arm.head"))).status_code == 201
-    other = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Other", body="CSC", sponsors=["ARM"],
-                             classification="public")
+    other = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Other"}, body="CSC",
+                            sponsors=["ARM"], classification="public")
     actions.open_procedure(actor=decisions_actor("secretariat"), proposal=other.pk, kind="consensus")
     again = {**statement("arm.head", position(other.pk, "ARM")), "nonce": first["nonce"]}
     size = log.size()
@@ -132,7 +132,7 @@ def test_a_signed_session_position_and_the_page_agree(proposal: int) -> None:
 
 def closed_position() -> tuple[Procedure, dict[str, Any]]:
     """A members-only proposal under consensus, and Kazakhstan's position on it as a body to seal."""
-    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Closed", body="CSC",
+    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Closed"}, body="CSC",
                              sponsors=["ARM"])
     procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
     body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}

@@ -58,7 +58,7 @@ def statement(**overrides: Any) -> int:
 def decision(title: str, *, returned: bool = False, day: str = "2022-05-16") -> str:
     """A proposal decided by consensus at a session of the Council on `day`; its identifier."""
     console = Actor.console()
-    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": title, "en": title},  body="CSC",
                                  classification="public").pk
     decisions.open_procedure(actor=console, proposal=proposal, kind="consensus", opened_at=f"{day}T00:00:00+00:00")
     decided = decisions.close_procedure(actor=console, proposal=proposal, on=day, returned_for_revision=returned,

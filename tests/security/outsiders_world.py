@@ -149,13 +149,13 @@ def _proposal(level: Level, classification: str, label: str) -> None:
 
     console = Actor.console()
     audience = INSIDE if classification == PARTICIPANTS else None
-    proposal = decisions.propose(actor=console, title_en=text("title", "Public proposal"),
-                                 title_ru=text("title-ru", "Public proposal"), text=text("text", "Text"),
+    proposal = decisions.propose(actor=console, title={"en": text("title", "Public proposal"),
+                                 "ru": text("title-ru", "Public proposal")}, text=text("text", "Text"),
                                  body="CSC", classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus",
                              opened_at="2022-05-16T00:00:00+00:00")
     decided = decisions.close_procedure(actor=console, proposal=proposal.pk, on="2022-05-16")
-    open_one = decisions.propose(actor=console, title_en=text("open-title", "Open proposal"), body="CSC",
+    open_one = decisions.propose(actor=console, title={"ru": text("open-title", "Open proposal")}, body="CSC",
                                  classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=open_one.pk, kind="silence",
                              deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
