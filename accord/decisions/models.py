@@ -52,7 +52,8 @@ class Procedure(models.Model):
     quorum = models.CharField(max_length=20, blank=True)  # a fraction, "1/2" (majority only)
     threshold = models.CharField(max_length=20, blank=True)  # a fraction, "2/3" (majority only)
     members = models.JSONField(default=list)  # who may take a position, fixed at opening
-    session = models.CharField(max_length=300, blank=True)  # the session, for consensus at a session
+    # Consensus at a session: the id of the session (meetings; see accord.decisions.sessions).
+    session = models.PositiveIntegerField(null=True)
     state = models.CharField(max_length=10, default=OPEN)
     entry_seq = models.BigIntegerField()
 

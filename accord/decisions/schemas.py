@@ -34,7 +34,7 @@ class ProcedureIn(Schema):
     deadline: dt.datetime | None = None
     quorum: str | None = None
     threshold: str | None = None
-    session: str = ""
+    session: int | None = None  # consensus at a session: the session's id (GET /api/v1/meetings/sessions)
 
 
 class PositionIn(Schema):
@@ -99,7 +99,7 @@ class ProcedureOut(Schema):
     deadline: dt.datetime | None
     quorum: str
     threshold: str
-    session: str
+    session: int | None
     outcome: str  # derived while open (pending until settled); recorded once closed
     not_answered: list[str]
     positions: list[PositionOut]

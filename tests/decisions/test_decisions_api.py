@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_client
+from decisions_helpers import decisions_client, decisions_session
 from django.test import Client
 from django.utils import timezone
 
@@ -137,7 +137,7 @@ def test_an_objection_states_its_reasons_and_breaking_silence_an_amendment() -> 
 def test_it_closes_once_and_only_when_settled() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": "Regular session"})
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
     post(decisions_client("arm.head"), f"/{proposal}/positions", {"member": "ARM", "stance": "non_participation"})
     refused(post(decisions_client("kaz.head"), f"/{proposal}/close", {}), 403, "actor")
     response = post(secretariat, f"/{proposal}/close", {})
@@ -166,9 +166,10 @@ def test_the_numbered_scheme_numbers_decisions_per_body_and_year() -> None:
     refused(post(secretariat, "/scheme", {"scheme": "roman"}, "put"), 400, "scheme")
     assert post(secretariat, "/scheme", {"scheme": "numbered"}, "put").status_code == 200
     identifiers = []
+    at = decisions_session()
     for _ in range(2):
         proposal = table()
-        post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+        post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": at})
         closed = post(secretariat, f"/{proposal}/close", {}).json()
         identifiers.append(closed["procedure"]["decision"]["identifier"])
     year = timezone.now().year
@@ -178,7 +179,7 @@ def test_the_numbered_scheme_numbers_decisions_per_body_and_year() -> None:
 def test_a_member_that_did_not_join_accedes_later() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
     post(decisions_client("kaz.head"), f"/{proposal}/positions", {"member": "KAZ", "stance": "join"})
     decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]["id"]
     refused(post(decisions_client("kaz.head"), f"/decisions/{decision}/accessions", {"member": "KAZ"}),

@@ -25,7 +25,7 @@ def loaded(db: None, settings: Settings, tmp_path: Path) -> None:
 
 
 def test_yerevan_tabled_17_drafts_15_adopted_and_the_two_named_returned(loaded: None) -> None:
-    yerevan = Decision.objects.filter(procedure__session=demo.YEREVAN)
+    yerevan = Decision.objects.filter(decided_on=demo.YEREVAN)
     assert Counter(d.outcome for d in yerevan) == {"adopted": 15, "returned": 2}
     returned = sorted(d.proposal.title["en"] for d in yerevan if d.outcome == "returned")
     assert returned == sorted(title for title, _ in demo.RETURNED)

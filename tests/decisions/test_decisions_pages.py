@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_actor, decisions_client
+from decisions_helpers import decisions_actor, decisions_client, decisions_session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -160,11 +160,14 @@ def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() ->
 def test_the_list_of_proposals_costs_the_same_queries_for_one_or_many(
     django_assert_max_num_queries: Any,
 ) -> None:
+    at = decisions_session()
+
     def table_and_decide(n: int, start: int = 0) -> None:
         for i in range(start, start + n):
             proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": f"Draft {i}"},
                                        body="CSC", sponsors=["ARM"]).pk
-            actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")
+            actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus",
+                                   session=at)
             actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=proposal, member="KAZ",
                                    stance="join")
             actions.close_procedure(actor=decisions_actor("secretariat"), proposal=proposal)
@@ -201,7 +204,8 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
     session = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Draft for the session"},
                               body="CSC", sponsors=["ARM"]).pk
     secretariat = decisions_client("secretariat")
-    assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus"}).status_code == 302
+    at = decisions_session()
+    assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus", "session": at}).status_code == 302
     assert secretariat.post(f"/decisions/{session}/close/", {
         "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted"}).status_code == 302
     closed = Procedure.objects.get(proposal_id=session)

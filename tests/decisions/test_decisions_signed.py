@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_actor, decisions_client, decisions_private_key
+from decisions_helpers import decisions_actor, decisions_client, decisions_private_key, decisions_session
 from django.conf import settings
 from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
@@ -27,7 +27,8 @@ LODGED = "decisions.position_lodged"
 def proposal() -> int:
     tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "On exercises"}, body="CSC",
                              sponsors=["ARM"], classification="public")
-    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus",
+                           session=decisions_session())
     return tabled.pk
 
 
@@ -96,7 +97,8 @@ def test_it_refuses_a_replayed_nonce_on_a_new_position(proposal: int) -> None:
     assert submit(envelope(first, decisions_private_key("arm.head"))).status_code == 201
     other = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Other"}, body="CSC",
                             sponsors=["ARM"], classification="public")
-    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=other.pk, kind="consensus")
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=other.pk, kind="consensus",
+                           session=decisions_session())
     again = {**statement("arm.head", position(other.pk, "ARM")), "nonce": first["nonce"]}
     size = log.size()
     refused(submit(envelope(again, decisions_private_key("arm.head"))), "signature.nonce", "replay")
@@ -134,7 +136,8 @@ def closed_position() -> tuple[Procedure, dict[str, Any]]:
     """A members-only proposal under consensus, and Kazakhstan's position on it as a body to seal."""
     tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Closed"}, body="CSC",
                              sponsors=["ARM"])
-    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
+    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus",
+                           session=decisions_session())
     body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}
     return procedure, body
 

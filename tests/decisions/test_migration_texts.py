@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from accord.ledger.guard import acting
 
@@ -51,3 +52,28 @@ def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
     assert back.objects.get(pk=english.pk).title_ru == ""
     with acting("test: forward again"):
         _migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_named_by_its_number_stays_named_and_free_text_names_none() -> None:
+    """Consensus names its session by id since issue #21: a number carries over, free text named none."""
+    before = [("decisions", "0003_proposal_title_texts")]
+    after = [("decisions", "0004_procedure_session_id")]
+    old = _migrate(before)
+    with acting("test: rows as the old schema held them"):
+        council = old.get_model("members", "Body").objects.create(code="CSC", name_en="Council", name_ru="Совет",
+                                                                   entry_seq=1)
+        proposal = old.get_model("decisions", "Proposal").objects.create(
+            title=[["ru", "Проект"]], body=council, classification="members", entry_seq=2)
+        Procedure = old.get_model("decisions", "Procedure")
+        numbered, named = (Procedure.objects.create(proposal=proposal, kind="consensus", opened_at=timezone.now(),
+                                                    session=text, entry_seq=seq)
+                           for seq, text in ((3, " 12 "), (4, "Moscow summit")))
+        migrated = _migrate(after).get_model("decisions", "Procedure")
+    assert migrated.objects.get(pk=numbered.pk).session == 12
+    assert migrated.objects.get(pk=named.pk).session is None
+    with acting("test: the migration reversed"):
+        back = _migrate(before).get_model("decisions", "Procedure")
+    assert back.objects.get(pk=numbered.pk).session == "12"
+    with acting("test: forward again"):
+        _migrate(after)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from meetings_world import SignIn, World
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput
@@ -71,7 +72,7 @@ def _closed_proposal(outcome_reason: str = "Needs more work") -> int:
     """A members-only draft whose procedure returned it for revision (what the attacker wanted to learn)."""
     console = Actor.console()
     proposal = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC", classification="members")
-    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held_session())
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason=outcome_reason)
     return proposal.pk
@@ -124,7 +125,7 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
     with pytest.raises(InvalidInput, match="has not closed"):
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
 
-    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held_session())
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason="Needs more work")
     before = log.size()

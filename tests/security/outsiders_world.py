@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import meetings_world
 from nacl.signing import SigningKey as NaclKey
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.crises import actions as crises
@@ -153,7 +155,7 @@ def _proposal(level: Level, classification: str, label: str) -> None:
                                  "ru": text("title-ru", "Public proposal")}, text=text("text", "Text"),
                                  body="CSC", classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus",
-                             opened_at="2022-05-16T00:00:00+00:00")
+                             session=held_session("2022-05-16"), opened_at="2022-05-16T00:00:00+00:00")
     decided = decisions.close_procedure(actor=console, proposal=proposal.pk, on="2022-05-16")
     open_one = decisions.propose(actor=console, title={"ru": text("open-title", "Open proposal")}, body="CSC",
                                  classification=classification, audience=audience)
