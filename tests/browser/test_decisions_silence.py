@@ -33,7 +33,9 @@ def _signed_in(browser: Browser, base: str, username: str, viewport: ViewportSiz
 
 def _table(page: Page, base: str, title: str) -> str:
     page.goto(f"{base}/decisions/new/")
-    page.get_by_label("Title in English").fill(title)
+    # One input per organization language (Russian, the default, then English), named by language.
+    page.locator('input[name="title_ru"]').fill(title)
+    page.locator('input[name="title_en"]').fill(title)
     page.get_by_label("Deciding body").select_option("PC")
     page.get_by_role("button", name="Table the proposal").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()

@@ -133,7 +133,9 @@ def _crisis(level: Level, classification: str, label: str) -> None:
     crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", title_en=text("session", "Session"),
                               title_ru=text("session-ru", "Session"), starts_on="2022-01-06")
     crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
-                                      title_en=text("draft-decision", "Draft"), text=text("draft-text", "Text"))
+                                      title_en=text("draft-decision", "Draft"),
+                                      title_ru=text("draft-decision-ru", "Проект"),
+                                      text=text("draft-text", "Text"))
     level.crisis, level.pledge, level.lesson = filed.pk, pledge.pk, lesson.pk
     declined = crises.file_request(actor=_actor("rus.head"), at=T0, classification=classification,
                                    legal_basis="aggression", happened=text("declined-happened", "Unrest"),
