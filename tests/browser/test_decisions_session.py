@@ -6,6 +6,7 @@ from __future__ import annotations
 from browser_steps import in_thread, sign_in
 from playwright.sync_api import Browser, Page, expect
 from sessions_held import held_session
+from test_decisions_silence import table_proposal
 
 
 def _open_consensus(page: Page, url: str, session: int) -> None:
@@ -14,16 +15,6 @@ def _open_consensus(page: Page, url: str, session: int) -> None:
     page.get_by_label("Session (for consensus at a session)").select_option(str(session))
     page.get_by_role("button", name="Open the procedure").click()
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "pending")
-
-
-def _table(page: Page, server: str, title: str) -> str:
-    page.goto(f"{server}/decisions/new/")
-    page.locator('input[name="title_ru"]').fill(title)
-    page.locator('input[name="title_en"]').fill(title)
-    page.get_by_label("Deciding body").select_option("CSC")
-    page.get_by_role("button", name="Table the proposal").click()
-    expect(page.get_by_role("heading", name=title)).to_be_visible()
-    return page.url
 
 
 def test_consensus_is_taken_at_a_session_picked_from_a_list_once_it_is_open(browser: Browser, server: str) -> None:
@@ -35,14 +26,14 @@ def test_consensus_is_taken_at_a_session_picked_from_a_list_once_it_is_open(brow
     sign_in(page, server, "secretariat")
 
     # At a session that has been convened but not opened, the secretariat cannot close the procedure.
-    waiting = _table(page, server, "Draft decision at a session not yet open")
+    waiting = table_proposal(page, server, "Draft decision at a session not yet open", "CSC")
     _open_consensus(page, waiting, convened)
     page.get_by_role("button", name="Close and record the outcome").click()
     expect(page.get_by_role("alert")).to_contain_text("has not been opened")
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "pending")
 
     # At a session in progress it can; the procedure's page links the session it was taken at.
-    url = _table(page, server, "Draft decision at the session")
+    url = table_proposal(page, server, "Draft decision at the session", "CSC")
     _open_consensus(page, url, meeting)
     expect(page.locator(f'a[href="/meetings/sessions/{meeting}/"]')).to_be_visible()
     page.get_by_role("button", name="Close and record the outcome").click()
