@@ -222,7 +222,8 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
     who = _who(actor)
     member = who.member if who is not None else None
     proposal = step(decisions.propose)(
-        actor=actor, title_en=title_en, title_ru=title_ru, text=text, body=body,
+        actor=actor, title={code: text for code, text in (("ru", title_ru), ("en", title_en)) if text}, text=text,
+        body=body,
         sponsors=[member] if member else [], classification=request.classification)
     step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
                                    deadline=clock.now() + dt.timedelta(hours=span))

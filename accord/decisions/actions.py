@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.translations import texts_of
 from accord.core.values import choice_of, date_of, instant_of
-from accord.decisions import policies, queries
+from accord.decisions import policies, queries, sessions
 from accord.decisions.models import (
     Accession,
     Decision,
@@ -24,12 +27,11 @@ from accord.decisions.models import (
     Scheme,
 )
 from accord.decisions.outcome import Kind, Outcome, Stance, outcome_of
+from accord.decisions.sessions import SessionFacts
 from accord.members import queries as registry
 from accord.members.models import Body, Member
 
 STATEMENT_KINDS = ("reservation", "interpretative")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 
 def _viewer(actor: Actor) -> policy.Viewer:
@@ -97,7 +99,7 @@ def configure_identifiers(*, actor: Actor, scheme: str, number_format: str = "{b
 
 @action
 def propose(
-    *, actor: Actor, title_en: str, body: str, title_ru: str = "", text: str = "", document: str = "",
+    *, actor: Actor, title: Mapping[str, str], body: str, text: str = "", document: str = "",
     sponsors: list[str] | None = None, classification: str = policy.MEMBERS, audience: list[str] | None = None,
     signed: Signed | None = None,
 ) -> Proposal:
@@ -105,8 +107,7 @@ def propose(
     viewer = _viewer(actor)
     if actor.person is not None and not policies.tables_proposals(viewer):
         raise NotPermitted("actor", _("only a member's official or the secretariat may table a proposal"))
-    if not title_en.strip():
-        raise InvalidInput("title_en", _("is required"))
+    titles = texts_of(title, "title", limit=400)
     deciding = Body.objects.filter(code=str(body).strip().upper()).first()
     if deciding is None:
         raise NotFound("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
@@ -130,12 +131,12 @@ def propose(
         named = sorted(set(named) | set(codes) | {policy.SECRETARIAT})
     else:
         named = []
-    proposal = Proposal(title_en=title_en.strip(), title_ru=title_ru.strip(), text=text, document=document.strip(),
+    proposal = Proposal(title=titles, text=text, document=document.strip(),
                         body=deciding, sponsors=codes, classification=classification, audience=named,
                         proposed_by=actor.handle or "", entry_seq=0)
     proposal.save(force_insert=True)
     proposal.entry_seq = _record(proposal, "decisions.proposed", actor, signed=signed, body={
-        "proposal": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru, "text": text,
+        "proposal": proposal.pk, "title": dict(titles), "text": text,
         "document": proposal.document, "body": deciding.code, "sponsors": codes})
     proposal.save(update_fields=["entry_seq"])
     return proposal
@@ -145,9 +146,14 @@ def propose(
 def open_procedure(
     *, actor: Actor, proposal: int, kind: str, deadline: dt.datetime | str | None = None,
     opened_at: dt.datetime | str | None = None,
-    quorum: str | None = None, threshold: str | None = None, session: str = "", signed: Signed | None = None,
+    quorum: str | None = None, threshold: str | None = None, session: int | str | None = None,
+    signed: Signed | None = None,
 ) -> Procedure:
-    """Open the procedure that decides a proposal (the secretariat or the chair)."""
+    """Open the procedure that decides a proposal (the secretariat or the chair).
+
+    Consensus is reached at a session: it names one of the deciding body's sessions, by id, that the
+    actor may see and that has not ended when the procedure opens.
+    """
     _require_runner(actor, noop("open a procedure"))
     target = _proposal(actor, proposal)
     procedure_kind = Kind(choice_of(kind, "kind", [k.value for k in Kind]))
@@ -174,6 +180,9 @@ def open_procedure(
     elif quorum not in (None, "") or threshold not in (None, ""):
         raise InvalidInput("quorum" if quorum not in (None, "") else "threshold",
                            _("applies to a majority vote only"))
+    at = _session_at(actor, target, procedure_kind, session)
+    if at is not None and opened.date() > at.ends_on:
+        raise InvalidInput("opened_at", _("is after the session ended (%(day)s)") % {"day": at.ends_on})
     day = opened.date()
     entitled = sorted(code for code in Member.objects.values_list("code", flat=True)
                       if registry.member_in_good_standing(code, day))
@@ -182,7 +191,7 @@ def open_procedure(
     procedure = Procedure(proposal=target, kind=procedure_kind.value, opened_at=opened, deadline=until,
                           quorum=str(quorum_value) if quorum_value is not None else "",
                           threshold=str(threshold_value) if threshold_value is not None else "",
-                          members=entitled, session=session.strip(), entry_seq=0)
+                          members=entitled, session=at.id if at is not None else None, entry_seq=0)
     procedure.save(force_insert=True)
     procedure.entry_seq = _record(target, "decisions.procedure_opened", actor, signed=signed, body={
         "proposal": target.pk, "procedure": procedure.pk, "kind": procedure.kind, "opened_at": opened.isoformat(),
@@ -190,6 +199,53 @@ def open_procedure(
         "threshold": procedure.threshold, "members": entitled, "session": procedure.session})
     procedure.save(update_fields=["entry_seq"])
     return procedure
+
+
+def _session_at(actor: Actor, target: Proposal, kind: Kind, value: int | str | None) -> SessionFacts | None:
+    """The session a consensus procedure is at: named by id, one the actor may see (a hidden one is
+    missing), of the body that decides; the other kinds name none."""
+    given = value not in (None, "")
+    if kind is not Kind.CONSENSUS:
+        if given:
+            raise InvalidInput("session", _("only consensus is reached at a session"))
+        return None
+    if not given:
+        raise InvalidInput("session", _("consensus is reached at a session: name the session"))
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput("session", _("%(value)s is not the number of a session")
+                                      % {"value": repr(value)}) from None
+    found = sessions.session(_viewer(actor) if actor.person else None, number)
+    if found is None:
+        raise NotFound("session", _("there is no session %(number)s") % {"number": number})
+    if found.body != target.body_id:
+        raise InvalidInput("session", _("is a session of another body: %(body)s decides this proposal")
+                                      % {"body": target.body.name})
+    return found
+
+
+def _decided_at(actor: Actor, procedure: Procedure, on: dt.date | str | None, now: dt.datetime) -> dt.date:
+    """The day a procedure is closed: given, or today; at a session, a day of the session once it is open."""
+    day = date_of(on, "on")
+    if procedure.session is None:
+        day = day or now.date()
+        if day < procedure.opened_at.date() or day > now.date():
+            raise InvalidInput("on", _("must be between the opening (%(day)s) and today")
+                                     % {"day": procedure.opened_at.date()})
+        return day
+    at = sessions.session(_viewer(actor) if actor.person else None, procedure.session)
+    if at is None:
+        raise NotFound("session", _("there is no session %(number)s") % {"number": procedure.session})
+    if not at.held:
+        raise Conflict("session", _("%(session)s has not been opened: consensus is reached at the session, once "
+                                    "it is in progress") % {"session": at.title})
+    first, last = max(at.starts_on, procedure.opened_at.date()), min(at.ends_on, now.date())
+    day = day or last
+    if day < first or day > last:
+        raise InvalidInput("on", _("must be a day of the session from the opening (%(first)s) to %(last)s")
+                                 % {"first": first, "last": last})
+    return day
 
 
 def _open_procedure_of(target: Proposal) -> Procedure:
@@ -248,7 +304,10 @@ def lodge_position(
 def _identifier(target: Proposal, on: dt.date) -> str:
     setting = IdentifierScheme.objects.filter(pk=1).first()
     if setting is None or setting.scheme == Scheme.BODY_DATE_TITLE:
-        identifier = f"{target.body.name_en}, {on.day} {MONTHS[on.month - 1]} {on.year}, {target.title_en}"
+        # The scheme writes identifiers in English (the body's English name, English months), as they were
+        # before titles followed the charter's languages; a title with no English text gives its default.
+        with translation.override("en"):
+            identifier = f"{target.body.name_en}, {formats.date_format(on, 'j F Y')}, {target.title.pick('en')}"
     else:
         count = Decision.objects.filter(proposal__body=target.body, decided_on__year=on.year,
                                         identifier__isnull=False).count()
@@ -282,10 +341,7 @@ def close_procedure(
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
     now = clock.now()
-    day = date_of(on, "on") or now.date()
-    if day < procedure.opened_at.date() or day > now.date():
-        raise InvalidInput("on", _("must be between the opening (%(day)s) and today")
-                                 % {"day": procedure.opened_at.date()})
+    day = _decided_at(actor, procedure, on, now)
     result = outcome_of(queries.facts(procedure, closing_at=now), queries.position_facts(procedure), now)
     if returned_for_revision:
         if procedure.kind != Kind.CONSENSUS:

@@ -13,8 +13,8 @@ from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.inputs import Id
-from accord.core.policy import viewer_of
-from accord.decisions import actions, queries
+from accord.core.policy import Viewer, viewer_of
+from accord.decisions import actions, queries, sessions
 from accord.decisions.models import Decision, Proposal
 from accord.decisions.schemas import (
     AccedeIn,
@@ -41,7 +41,7 @@ def _decision_out(decision: Decision) -> dict[str, Any]:
             "accessions": [a.member_id for a in decision.accessions.all()]}
 
 
-def proposal_out(proposal: Proposal) -> dict[str, Any]:
+def proposal_out(proposal: Proposal, viewer: Viewer) -> dict[str, Any]:
     procedure = queries.current_procedure(proposal)
     shown = None
     if procedure is not None:
@@ -49,7 +49,10 @@ def proposal_out(proposal: Proposal) -> dict[str, Any]:
         shown = {
             "id": procedure.pk, "kind": procedure.kind, "state": procedure.state,
             "opened_at": procedure.opened_at, "deadline": procedure.deadline, "quorum": procedure.quorum,
-            "threshold": procedure.threshold, "session": procedure.session, "outcome": state.outcome,
+            "threshold": procedure.threshold, "outcome": state.outcome,
+            # A session the viewer may not see is not named (not even by its id).
+            "session": procedure.session if procedure.session is not None
+            and sessions.session(viewer, procedure.session) is not None else None,
             "not_answered": list(state.result.not_answered) if state.is_open else
             [row.member for row in state.rows if row.position is None],
             "positions": [
@@ -60,7 +63,7 @@ def proposal_out(proposal: Proposal) -> dict[str, Any]:
                 for row in state.rows],
             "decision": _decision_out(state.decision) if state.decision else None,
         }
-    return {"id": proposal.pk, "title_en": proposal.title_en, "title_ru": proposal.title_ru,
+    return {"id": proposal.pk, "title": proposal.title,
             "text": proposal.text, "document": proposal.document, "body": proposal.body_id,
             "sponsors": proposal.sponsors, "classification": proposal.classification,
             "withdrawn": proposal.withdrawn, "procedure": shown}
@@ -70,7 +73,7 @@ def _shown(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     found = queries.proposal(viewer_of(request.user), proposal_id)
     if found is None:
         raise NotFound("proposal", f"there is no proposal {proposal_id}")
-    return proposal_out(found)
+    return proposal_out(found, viewer_of(request.user))
 
 
 @router.put("/scheme", response=SchemeIn, auth=django_auth,
@@ -81,7 +84,8 @@ def configure_identifiers(request: HttpRequest, payload: SchemeIn) -> Any:
 
 @router.get("", response=list[ProposalOut], summary="Proposals the viewer may see, newest first")
 def proposals(request: HttpRequest) -> list[dict[str, Any]]:
-    return [proposal_out(p) for p in queries.proposals(viewer_of(request.user))]
+    viewer = viewer_of(request.user)
+    return [proposal_out(p, viewer) for p in queries.proposals(viewer)]
 
 
 @router.get("/{proposal_id}", response=ProposalOut, summary="A proposal and its procedure's live state")

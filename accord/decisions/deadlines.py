@@ -18,7 +18,8 @@ def procedure_deadlines(viewer: Viewer, first: dt.date, last: dt.date) -> list[E
     rows = Procedure.objects.select_related("proposal").filter(
         deadline__date__gte=first, deadline__date__lte=last)
     return [
-        Entry(uid=f"deadline-{p.pk}@accord", title=_("Deadline: %(title)s") % {"title": p.proposal.title},
+        Entry(uid=f"deadline-{p.pk}@accord", title=_("Deadline: %(title)s")
+              % {"title": p.proposal.title.pick().text},
               starts=p.deadline, ends=p.deadline, url=reverse("decisions:proposal", args=[p.proposal_id]),
               kind="deadline", description=str(labels.KINDS.get(p.kind, p.kind)))
         for p in rows if p.deadline is not None and queries.proposal(viewer, p.proposal_id) is not None

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import policy
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
-from accord.decisions import labels
+from accord.core.translations import TextsFormField
+from accord.decisions import labels, sessions
 from accord.members import queries as registry
 from accord.members.models import Body
 
@@ -18,9 +20,7 @@ from accord.members.models import Body
 class ProposalForm(ActForm):
     """Table a proposal (decisions.actions.propose)."""
 
-    title_en = forms.CharField(label=_("Title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=400)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     document = forms.CharField(label=_("Document version (reference, optional)"), max_length=100, required=False)
     body = forms.ChoiceField(label=_("Deciding body"))
@@ -54,18 +54,26 @@ class OpenProcedureForm(InstantForm):
     deadline = InstantField(label=_("Deadline (your own time zone)"), required=False,
                             widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"},
                                                        format="%Y-%m-%dT%H:%M:%S"))
-    session = forms.CharField(label=_("Session (for consensus at a session)"), max_length=100, required=False)
+    session = forms.ChoiceField(label=_("Session (for consensus at a session)"), required=False)
     quorum = forms.CharField(label=_("Quorum (majority vote, e.g. 1/2)"), max_length=20, required=False)
     threshold = forms.CharField(
         label=_("Threshold (majority vote, share of votes cast that must join, more than)"), max_length=20,
         required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Viewer, body: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        session = self.fields["session"]
+        assert isinstance(session, forms.ChoiceField)
+        # The deciding body's sessions the person may see: consensus is reached at one of them.
+        session.choices = [("", _("none (not consensus)"))] + [
+            (str(at.id), f"{at.title} ({date_format(at.starts_on)}"
+                         + (f" – {date_format(at.ends_on)})" if at.ends_on != at.starts_on else ")"))
+            for at in sessions.sessions_of(viewer, body)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        cleaned["session"] = cleaned.get("session") or None
         for name in ("quorum", "threshold"):  # not given: the charter's own
             cleaned[name] = cleaned.get(name) or None
         return cleaned

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.translations import TextsField
 from accord.decisions.outcome import Kind, Outcome, Stance
-from accord.members.models import Localized
 
 
 class Scheme(models.TextChoices):
@@ -24,8 +24,7 @@ class IdentifierScheme(models.Model):
 
 
 class Proposal(models.Model):
-    title_en = models.CharField(max_length=400)
-    title_ru = models.CharField(max_length=400, blank=True)
+    title = TextsField()  # a text per organization language (accord.core.translations)
     text = models.TextField(blank=True)
     document = models.CharField(max_length=300, blank=True)  # a reference to a document version, as text
     body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="proposals")
@@ -36,13 +35,11 @@ class Proposal(models.Model):
     proposed_by = models.CharField(max_length=64, blank=True)
     entry_seq = models.BigIntegerField()
 
-    title = Localized()
-
     class Meta:
         ordering = ["-entry_seq"]
 
     def __str__(self) -> str:
-        return self.title_en
+        return str(self.title)
 
 
 class Procedure(models.Model):
@@ -55,7 +52,8 @@ class Procedure(models.Model):
     quorum = models.CharField(max_length=20, blank=True)  # a fraction, "1/2" (majority only)
     threshold = models.CharField(max_length=20, blank=True)  # a fraction, "2/3" (majority only)
     members = models.JSONField(default=list)  # who may take a position, fixed at opening
-    session = models.CharField(max_length=300, blank=True)  # the session, for consensus at a session
+    # Consensus at a session: the id of the session (meetings; see accord.decisions.sessions).
+    session = models.PositiveIntegerField(null=True)
     state = models.CharField(max_length=10, default=OPEN)
     entry_seq = models.BigIntegerField()
 

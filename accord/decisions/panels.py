@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.core.policy import Viewer
-from accord.decisions import labels, policies, queries
+from accord.decisions import labels, policies, queries, sessions
 from accord.decisions.forms import AccedeForm, CloseProcedureForm, OpenProcedureForm, PositionForm, WithdrawForm
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
@@ -57,7 +57,9 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         if state and state.decision else [],
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
-        "open_form": OpenProcedureForm(),
+        "open_form": OpenProcedureForm(viewer=viewer, body=proposal.body_id),
+        "session_at": sessions.session(viewer, state.procedure.session)
+        if state and state.procedure.session is not None else None,
         "position_form": PositionForm(member=mine or "", silence=kind == "silence"),
         "close_form": CloseProcedureForm(consensus=kind == "consensus"),
         "withdraw_form": WithdrawForm(),

@@ -41,6 +41,15 @@ def proposals(viewer: Viewer) -> list[Proposal]:
     return [p for p in rows if _visible(viewer, p)]
 
 
+def proposal_titled(title: str) -> Proposal | None:
+    """The proposal with this title in any language (the demos tie their records to one by its title).
+
+    Not filtered by a viewer, like `decision_by_identifier`. Titles are stored as language pairs, which
+    SQLite cannot search inside, so the rows are read.
+    """
+    return next((p for p in Proposal.objects.order_by("entry_seq") if title in p.title.values()), None)
+
+
 def decision_by_identifier(identifier: str) -> Decision | None:
     """The decision an identifier names (for the documents app, tying an adopted version to it).
 

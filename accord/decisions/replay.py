@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.core import replay
+from accord.core.translations import legacy_texts
 from accord.decisions import actions
 
 replay.declare_signed("decisions.position_lodged", "decisions.acceded")
@@ -10,9 +11,10 @@ replay.declare_signed("decisions.position_lodged", "decisions.acceded")
 replay.declare("decisions.scheme_configured", lambda a, s, b, st: actions.configure_identifiers(
     actor=a, signed=s, scheme=b["scheme"], number_format=b["number_format"]))
 
-# A proposal's classification and audience are the statement's, not fields of its body.
+# A proposal's classification and audience are the statement's, not fields of its body; its title is
+# `title` ({language: text}), or `title_en`/`title_ru` in entries written before.
 replay.declare("decisions.proposed", lambda a, s, b, st: actions.propose(
-    actor=a, signed=s, title_en=b["title_en"], title_ru=b["title_ru"], text=b["text"], document=b["document"],
+    actor=a, signed=s, title=legacy_texts(b, "title"), text=b["text"], document=b["document"],
     body=b["body"], sponsors=b["sponsors"], classification=st["classification"], audience=st.get("audience")))
 
 replay.declare("decisions.procedure_opened", lambda a, s, b, st: actions.open_procedure(

@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Schema
 
 from accord.core.inputs import one_of
+from accord.core.translations import TextsOut
 from accord.decisions.models import Scheme
 from accord.decisions.outcome import Kind, Stance
 from accord_verify.entries import CLASSIFICATIONS
@@ -19,8 +20,7 @@ Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 
 class ProposalIn(Schema):
-    title_en: str
-    title_ru: str = ""
+    title: dict[str, str]  # a text per organization language, {"ru": "…", "en": "…"}; the default one required
     text: str = ""
     document: str = ""
     body: str
@@ -34,7 +34,7 @@ class ProcedureIn(Schema):
     deadline: dt.datetime | None = None
     quorum: str | None = None
     threshold: str | None = None
-    session: str = ""
+    session: int | None = None  # consensus at a session: the session's id (GET /api/v1/meetings/sessions)
 
 
 class PositionIn(Schema):
@@ -99,7 +99,7 @@ class ProcedureOut(Schema):
     deadline: dt.datetime | None
     quorum: str
     threshold: str
-    session: str
+    session: int | None
     outcome: str  # derived while open (pending until settled); recorded once closed
     not_answered: list[str]
     positions: list[PositionOut]
@@ -108,8 +108,7 @@ class ProcedureOut(Schema):
 
 class ProposalOut(Schema):
     id: int
-    title_en: str
-    title_ru: str
+    title: TextsOut
     text: str
     document: str
     body: str

@@ -98,7 +98,7 @@ def _acted(request: HttpRequest, proposal: Proposal, form: ActForm, done: object
 @acting
 def open_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
     found = _visible(request, proposal_id)
-    form = OpenProcedureForm(request.POST)
+    form = OpenProcedureForm(request.POST, viewer=viewer_of(request), body=found.body_id)
     return _acted(request, found, form, form.act(request, lambda actor, data: actions.open_procedure(
         actor=actor, proposal=found.pk, **data)))
 

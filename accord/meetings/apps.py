@@ -11,9 +11,13 @@ class MeetingsConfig(AppConfig):
         # Imported when Django calls ready(), not at the top: app modules may be loaded only once every app is.
         from accord.core import calendar
         from accord.core.labels import register_acts
+        from accord.decisions import sessions as decided_at
         from accord.meetings import sources
+        from accord.meetings.queries import session_facts
 
         calendar.register_source("meetings", sources.sessions_and_bilaterals)
+        # Decisions, below meetings, takes consensus at the sessions meetings keeps: it reads them here.
+        decided_at.use_sessions(session_facts)
 
         register_acts({
             "meetings.session_convened": _("Session convened"),

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from functools import partial
 
 from accord.core.acting import Actor
-from accord.decisions.models import Proposal
+from accord.decisions import demo as decisions_demo
+from accord.decisions import queries as decisions_queries
 from accord.documents.models import Document
 from accord.meetings import actions
 
@@ -107,6 +108,7 @@ def _moscow_summit(console: Actor) -> None:
             actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
                                       represented_by=HEAD_NAMES[head])
     actions.open_session(actor=console, session=summit.pk)
+    decisions_demo.decide_at(console, summit.pk)  # consensus at the session, once it is open
     actions.take_up_item(actor=console, item=discussion.pk)
     listed = actions.inscribe_speaker(actor=console, part=closed_part.pk, delegation="RUS", speaker="rus.head",
                                       item=discussion.pk)
@@ -153,8 +155,8 @@ PROPOSALS = {
 def _references(*, proposal: str | None = None, document: str | None = None) -> list[str]:
     """`proposal:ID` and `document:ID` for the demo's proposal and document of these English titles, if loaded."""
     found = []
-    if proposal and (pk := Proposal.objects.filter(title_en=proposal).values_list("pk", flat=True).first()):
-        found.append(f"proposal:{pk}")
+    if proposal and (tabled := decisions_queries.proposal_titled(proposal)) is not None:
+        found.append(f"proposal:{tabled.pk}")
     if document and (pk := Document.objects.filter(title_en=document).values_list("pk", flat=True).first()):
         found.append(f"document:{pk}")
     return found
@@ -168,6 +170,7 @@ def _session(console: Actor, *, items: tuple[tuple[str, str, str, str], ...], **
                for en, ru, _, _ in items]
     actions.agree_agenda(actor=console, session=session.pk)
     actions.open_session(actor=console, session=session.pk)
+    decisions_demo.decide_at(console, session.pk)  # consensus at the session, once it is open
     for item, (_, _, outcome, note) in zip(created, items, strict=True):
         if outcome:
             actions.record_outcome(actor=console, item=item.pk, outcome=outcome, note=note)

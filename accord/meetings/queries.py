@@ -10,8 +10,9 @@ from django.db.models import Q
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.core.values import instant_of
+from accord.decisions.sessions import SessionFacts
 from accord.meetings import classify, references
-from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, Statement
+from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, State, Statement
 
 
 @dataclass
@@ -61,6 +62,17 @@ def session(viewer: Viewer, session_id: int | str) -> Session:
     if found is None or not classify.of_session(found).visible_to(viewer):
         raise NotFound("session")
     return found
+
+
+def session_facts(viewer: Viewer | None, session_id: int | None = None) -> list[SessionFacts]:
+    """Sessions as decisions needs them (accord.decisions.sessions): the one named, or all, that `viewer`
+    (None: the system itself) may see, earliest first."""
+    rows = Session.objects.order_by("starts_on", "entry_seq")
+    if session_id is not None:
+        rows = rows.filter(pk=session_id)
+    return [SessionFacts(id=s.pk, body=s.body_id, title=str(s.title), starts_on=s.starts_on, ends_on=s.ends_on,
+                         held=s.state != State.CONVENED)
+            for s in rows if viewer is None or classify.of_session(s).visible_to(viewer)]
 
 
 def _pk(value: int | str) -> int:

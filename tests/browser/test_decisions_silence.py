@@ -31,10 +31,13 @@ def _signed_in(browser: Browser, base: str, username: str, viewport: ViewportSiz
 
 
 
-def _table(page: Page, base: str, title: str) -> str:
+def table_proposal(page: Page, base: str, title: str, body: str = "PC") -> str:
+    """Table a proposal through the page (its title the same in each language); the proposal's address."""
     page.goto(f"{base}/decisions/new/")
-    page.get_by_label("Title in English").fill(title)
-    page.get_by_label("Deciding body").select_option("PC")
+    # One input per organization language (Russian, the default, then English), named by language.
+    page.locator('input[name="title_ru"]').fill(title)
+    page.locator('input[name="title_en"]').fill(title)
+    page.get_by_label("Deciding body").select_option(body)
     page.get_by_role("button", name="Table the proposal").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     return page.url
@@ -60,7 +63,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
         page.on("pageerror", lambda error: errors.append(str(error)))
 
     # Kazakhstan tables a proposal; the members open its page before any procedure exists.
-    url = _table(kazakhstan, server, "Statement on the anniversary drill")
+    url = table_proposal(kazakhstan, server, "Statement on the anniversary drill")
     armenia.goto(url)
     expect(armenia.get_by_text("No procedure has been opened on this proposal yet.")).to_be_visible()
     expect(armenia.locator("[data-live-status]")).to_have_attribute("data-state", "live")
@@ -101,7 +104,7 @@ def _after_the_deadline(secretariat: Page, armenia: Page, kazakhstan: Page, serv
     secretariat.screenshot(path=str(shots / "decisions-silence-adopted.png"), full_page=True)
 
     # A second proposal: Armenia breaks silence with an amendment, and the others see it live.
-    second = _table(kazakhstan, server, "Statement on the joint staff exercise")
+    second = table_proposal(kazakhstan, server, "Statement on the joint staff exercise")
     _open_silence(secretariat, second, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
     kazakhstan.goto(second)
     armenia.goto(second)

@@ -10,6 +10,7 @@ from pathlib import Path
 from browser_steps import in_thread, sign_in
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, ViewportSize, expect
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.decisions import actions as decisions
@@ -24,10 +25,10 @@ def _council_decision() -> str:
     """The Council's decision on the statement, taken by consensus (the decisions app's own acts)."""
     console = Actor.console()
     title = "Joint statement on military cooperation (test)"
-    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": title, "en": title},  body="CSC",
                                  classification="public").pk
     decisions.open_procedure(actor=console, proposal=proposal, kind="consensus",
-                             opened_at="2022-05-16T00:00:00+00:00")
+                             session=held_session("2022-05-16"), opened_at="2022-05-16T00:00:00+00:00")
     identifier = decisions.close_procedure(actor=console, proposal=proposal, on="2022-05-16").identifier
     assert identifier is not None
     return identifier

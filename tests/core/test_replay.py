@@ -256,9 +256,9 @@ def test_it_skips_an_id_that_a_refused_act_consumed_on_postgresql(organization: 
     secretariat = Actor(person=Person.objects.select_related("member").get(username="secretariat"))
     body = registry.establish_body(actor=Actor.console(), code="PC",
                                    name={"ru": "Постоянный совет", "en": "Permanent Council"}).code
-    decisions.propose(actor=secretariat, title_en="Before", body=body, classification="public")
+    decisions.propose(actor=secretariat, title={"ru": "Before"}, body=body, classification="public")
     _sql("SELECT nextval(pg_get_serial_sequence('decisions_proposal', 'id'))")  # as a refused act's insert
-    after = decisions.propose(actor=secretariat, title_en="After", body=body, classification="public")
+    after = decisions.propose(actor=secretariat, title={"ru": "After"}, body=body, classification="public")
     decisions.withdraw(actor=secretariat, proposal=after.pk, reason="named by its number")
 
     assert audit().sound

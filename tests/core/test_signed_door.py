@@ -21,9 +21,11 @@ from nacl.signing import SigningKey as PrivateKey
 # The worlds of the meetings and crisis tests, which this one joins into one organization.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "crises"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import meetings_world
 from crises_fixtures import REQUEST, T0
+from sessions_held import held_session
 
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
@@ -184,9 +186,9 @@ def _crisis(classification: str, text: str) -> tuple[int, int, int]:
 def _decided(classification: str) -> tuple[int, int]:
     console = Actor.console()
     audience = list(meetings_world.INSIDE) if classification == "participants" else None
-    proposal = decisions.propose(actor=console, title_en=f"A {classification} draft", body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": f"A {classification} draft"}, body="CSC",
                                  classification=classification, audience=audience)
-    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Summit")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held_session())
     decided = decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                                         reason="Needs more work")
     return proposal.pk, decided.pk

@@ -12,6 +12,7 @@ from nacl.signing import SigningKey as PrivateKey
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.core.policy import ANONYMOUS
@@ -43,6 +44,12 @@ def decisions_build() -> None:
                        role="delegate", member=chair.code, password=reference_org.PASSWORD)
     actions.add_person(actor=console, username="kaz.liaison", full_name="Liaison of KAZ", role="liaison",
                        member="KAZ", password=reference_org.PASSWORD)
+
+
+def decisions_session(day: str | None = None, *, held: bool = True, body: str = "CSC",
+                      participants: list[str] | None = None) -> int:
+    """A session of `body` on `day` (today if None), opened if `held`: consensus is reached at one."""
+    return held_session(day, held=held, body=body, participants=participants)
 
 
 def decisions_actor(handle: str) -> Actor:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_client
+from decisions_helpers import decisions_client, decisions_session
 from django.test import Client
 from django.utils import timezone
 
@@ -30,7 +30,7 @@ def refused(response: Any, status: int, field: str) -> None:
 
 def table(classification: str = "members") -> int:
     response = post(decisions_client("arm.delegate"), "", {
-        "title_en": "On the budget", "title_ru": "О бюджете", "body": "CSC", "sponsors": ["ARM"],
+        "title": {"en": "On the budget", "ru": "О бюджете"}, "body": "CSC", "sponsors": ["ARM"],
         "classification": classification})
     assert response.status_code == 201, response.json()
     return int(response.json()["id"])
@@ -44,15 +44,17 @@ def open_silence(proposal: int, hours: int = 24) -> Any:
 
 def test_it_tables_a_proposal_and_shows_it_to_members_only() -> None:
     proposal = table()
-    assert decisions_client("kaz.head").get(f"{API}/{proposal}").json()["title_ru"] == "О бюджете"
+    shown = decisions_client("kaz.head").get(f"{API}/{proposal}").json()["title"]
+    assert shown == {"ru": "О бюджете", "en": "On the budget"}
     refused(Client().get(f"{API}/{proposal}"), 404, "proposal")
     assert Client().get(API).json() == []
 
 
 def test_it_refuses_a_proposal_before_a_body_that_does_not_decide() -> None:
-    response = post(decisions_client("arm.delegate"), "", {"title_en": "X", "body": "SEC", "sponsors": ["ARM"]})
+    response = post(decisions_client("arm.delegate"), "",
+                    {"title": {"ru": "X"}, "body": "SEC", "sponsors": ["ARM"]})
     refused(response, 400, "body")
-    refused(post(decisions_client("arm.delegate"), "", {"title_en": "X", "body": "CSC", "sponsors": ["KAZ"]}),
+    refused(post(decisions_client("arm.delegate"), "", {"title": {"ru": "X"}, "body": "CSC", "sponsors": ["KAZ"]}),
             400, "sponsors")
 
 
@@ -60,7 +62,7 @@ def test_it_refuses_an_outsider_everywhere() -> None:
     proposal = table()
     outsider = Client()
     size = log.size()
-    refused(post(outsider, "", {"title_en": "X", "body": "CSC"}), 401, "session")
+    refused(post(outsider, "", {"title": {"ru": "X"}, "body": "CSC"}), 401, "session")
     refused(post(outsider, f"/{proposal}/procedure", {"kind": "silence"}), 401, "session")
     refused(post(outsider, f"/{proposal}/positions", {"member": "ARM", "stance": "join"}), 401, "session")
     refused(post(outsider, f"/{proposal}/close", {}), 401, "session")
@@ -135,7 +137,7 @@ def test_an_objection_states_its_reasons_and_breaking_silence_an_amendment() -> 
 def test_it_closes_once_and_only_when_settled() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": "Regular session"})
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
     post(decisions_client("arm.head"), f"/{proposal}/positions", {"member": "ARM", "stance": "non_participation"})
     refused(post(decisions_client("kaz.head"), f"/{proposal}/close", {}), 403, "actor")
     response = post(secretariat, f"/{proposal}/close", {})
@@ -164,9 +166,10 @@ def test_the_numbered_scheme_numbers_decisions_per_body_and_year() -> None:
     refused(post(secretariat, "/scheme", {"scheme": "roman"}, "put"), 400, "scheme")
     assert post(secretariat, "/scheme", {"scheme": "numbered"}, "put").status_code == 200
     identifiers = []
+    at = decisions_session()
     for _ in range(2):
         proposal = table()
-        post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+        post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": at})
         closed = post(secretariat, f"/{proposal}/close", {}).json()
         identifiers.append(closed["procedure"]["decision"]["identifier"])
     year = timezone.now().year
@@ -176,7 +179,7 @@ def test_the_numbered_scheme_numbers_decisions_per_body_and_year() -> None:
 def test_a_member_that_did_not_join_accedes_later() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus"})
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
     post(decisions_client("kaz.head"), f"/{proposal}/positions", {"member": "KAZ", "stance": "join"})
     decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]["id"]
     refused(post(decisions_client("kaz.head"), f"/decisions/{decision}/accessions", {"member": "KAZ"}),
@@ -202,7 +205,7 @@ def test_a_sponsor_withdraws_and_the_open_procedure_ends_withdrawn() -> None:
 
 def test_a_participants_only_proposal_is_hidden_from_other_members() -> None:
     response = post(decisions_client("arm.delegate"), "", {
-        "title_en": "Closed item", "body": "CSC", "sponsors": ["ARM"], "classification": "participants",
+        "title": {"ru": "Closed item"}, "body": "CSC", "sponsors": ["ARM"], "classification": "participants",
         "audience": ["ARM"]})
     proposal = response.json()["id"]
     refused(decisions_client("kaz.head").get(f"{API}/{proposal}"), 404, "proposal")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from decisions_helpers import decisions_actor
+from decisions_helpers import decisions_actor, decisions_session
 
 from accord.core import events
 from accord.core.events import Event
@@ -13,11 +13,13 @@ pytestmark = pytest.mark.usefixtures("decisions_org")
 
 
 def test_each_act_of_a_procedure_publishes_its_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    session = decisions_session()
     published: list[Event] = []
     monkeypatch.setattr(events, "publish", published.append)
-    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Live", body="CSC",
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Live"}, body="CSC",
                                sponsors=["ARM"]).pk
-    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus",
+                           session=session)
     actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=proposal, member="KAZ", stance="join")
     actions.close_procedure(actor=decisions_actor("secretariat"), proposal=proposal)
     assert [event.type for event in published] == [

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_actor, decisions_client
+from decisions_helpers import decisions_actor, decisions_client, decisions_session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.usefixtures("decisions_org")
 
 @pytest.fixture
 def silence() -> int:
-    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="On the exercise plan",
-                               title_ru="О плане учений", body="CSC", sponsors=["ARM"]).pk
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), body="CSC",
+                               title={"ru": "О плане учений", "en": "On the exercise plan"}, sponsors=["ARM"]).pk
     actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="silence",
                            deadline=timezone.now() + dt.timedelta(days=2))
     return proposal
@@ -83,7 +83,7 @@ def test_a_delegate_cannot_post_another_members_position(silence: int) -> None:
 
 def test_a_refusal_of_who_may_act_reads_wholly_in_the_readers_language() -> None:
     """Not "только секретариат или председатель могут open a procedure": what may not be done is translated too."""
-    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Who opens", body="CSC",
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Who opens"}, body="CSC",
                                sponsors=["ARM"]).pk
     response = decisions_client("kaz.delegate").post(f"/decisions/{proposal}/open/", {"kind": "consensus"},
                                                      HTTP_ACCEPT_LANGUAGE="ru")
@@ -94,7 +94,7 @@ def test_a_refusal_of_who_may_act_reads_wholly_in_the_readers_language() -> None
 
 
 def test_the_secretariat_opens_a_procedure_with_a_deadline_in_its_own_zone() -> None:
-    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Zone", body="CSC",
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Zone"}, body="CSC",
                                sponsors=["ARM"]).pk
     local = (timezone.now() + dt.timedelta(days=1)).replace(microsecond=0)
     # A browser at UTC+3 says -180 and shows the local time three hours ahead.
@@ -124,7 +124,7 @@ def test_the_live_part_renders_alone(silence: int) -> None:
 
 def test_a_member_official_tables_a_proposal_through_the_form() -> None:
     response = decisions_client("arm.delegate").post("/decisions/new/", {
-        "title_en": "New draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"})
+        "title_ru": "New draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"})
     assert response.status_code == 302
     assert "New draft" in decisions_client("arm.delegate").get(response["Location"]).content.decode()
 
@@ -139,12 +139,12 @@ def test_only_the_states_in_good_standing_today_are_offered_as_sponsors() -> Non
 
 def test_a_refused_proposal_comes_back_with_the_error_beside_its_field_in_the_readers_language() -> None:
     response = decisions_client("arm.delegate").post("/decisions/new/", {
-        "title_en": "", "title_ru": "Проект", "body": "CSC", "sponsors": ["ARM"], "classification": "members"},
+        "title_ru": "", "title_en": "Draft", "body": "CSC", "sponsors": ["ARM"], "classification": "members"},
         HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="id_title_en_error_1">Обязательное поле.' in page
-    assert 'value="Проект"' in page  # what was typed stays
+    assert 'id="id_title_error_1">русский:' in page  # the default language's text is required, by name
+    assert 'value="Draft"' in page  # what was typed stays
 
 
 def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() -> None:
@@ -160,11 +160,14 @@ def test_an_official_who_does_not_table_proposals_is_refused_not_sent_round() ->
 def test_the_list_of_proposals_costs_the_same_queries_for_one_or_many(
     django_assert_max_num_queries: Any,
 ) -> None:
+    at = decisions_session()
+
     def table_and_decide(n: int, start: int = 0) -> None:
         for i in range(start, start + n):
-            proposal = actions.propose(actor=decisions_actor("arm.delegate"), title_en=f"Draft {i}", body="CSC",
-                                       sponsors=["ARM"]).pk
-            actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus")
+            proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": f"Draft {i}"},
+                                       body="CSC", sponsors=["ARM"]).pk
+            actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="consensus",
+                                   session=at)
             actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=proposal, member="KAZ",
                                    stance="join")
             actions.close_procedure(actor=decisions_actor("secretariat"), proposal=proposal)
@@ -198,10 +201,11 @@ def test_a_refusal_naming_no_field_of_the_form_is_above_it_by_its_label(silence:
 
 
 def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> None:
-    session = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Draft for the session", body="CSC",
-                              sponsors=["ARM"]).pk
+    session = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Draft for the session"},
+                              body="CSC", sponsors=["ARM"]).pk
     secretariat = decisions_client("secretariat")
-    assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus"}).status_code == 302
+    at = decisions_session()
+    assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus", "session": at}).status_code == 302
     assert secretariat.post(f"/decisions/{session}/close/", {
         "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted"}).status_code == 302
     closed = Procedure.objects.get(proposal_id=session)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from decisions_helpers import decisions_actor, decisions_client, decisions_private_key
+from decisions_helpers import decisions_actor, decisions_client, decisions_private_key, decisions_session
 from django.conf import settings
 from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
@@ -25,9 +25,10 @@ LODGED = "decisions.position_lodged"
 
 @pytest.fixture
 def proposal() -> int:
-    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="On exercises", body="CSC",
+    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "On exercises"}, body="CSC",
                              sponsors=["ARM"], classification="public")
-    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus",
+                           session=decisions_session())
     return tabled.pk
 
 
@@ -94,9 +95,10 @@ def test_it_refuses_a_replayed_position(proposal: int) -> None:
 def test_it_refuses_a_replayed_nonce_on_a_new_position(proposal: int) -> None:
     first = statement("arm.head", position(proposal, "ARM"))
     assert submit(envelope(first, decisions_private_key("arm.head"))).status_code == 201
-    other = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Other", body="CSC", sponsors=["ARM"],
-                             classification="public")
-    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=other.pk, kind="consensus")
+    other = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Other"}, body="CSC",
+                            sponsors=["ARM"], classification="public")
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=other.pk, kind="consensus",
+                           session=decisions_session())
     again = {**statement("arm.head", position(other.pk, "ARM")), "nonce": first["nonce"]}
     size = log.size()
     refused(submit(envelope(again, decisions_private_key("arm.head"))), "signature.nonce", "replay")
@@ -132,9 +134,10 @@ def test_a_signed_session_position_and_the_page_agree(proposal: int) -> None:
 
 def closed_position() -> tuple[Procedure, dict[str, Any]]:
     """A members-only proposal under consensus, and Kazakhstan's position on it as a body to seal."""
-    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title_en="Closed", body="CSC",
+    tabled = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Closed"}, body="CSC",
                              sponsors=["ARM"])
-    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus")
+    procedure = actions.open_procedure(actor=decisions_actor("secretariat"), proposal=tabled.pk, kind="consensus",
+                           session=decisions_session())
     body = {**position(tabled.pk, "KAZ"), "procedure": procedure.pk}
     return procedure, body
 

@@ -19,6 +19,7 @@ from accord_verify import entries
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import reference_org
+from sessions_held import held_session
 
 CURRENT = reference_org.CURRENT
 PASSWORD = reference_org.PASSWORD
@@ -59,9 +60,10 @@ def statement(**overrides: Any) -> int:
 def decision(title: str, *, returned: bool = False, day: str = "2022-05-16") -> str:
     """A proposal decided by consensus at a session of the Council on `day`; its identifier."""
     console = Actor.console()
-    proposal = decisions.propose(actor=console, title_en=title, title_ru=title, body="CSC",
+    proposal = decisions.propose(actor=console, title={"ru": title, "en": title},  body="CSC",
                                  classification="public").pk
-    decisions.open_procedure(actor=console, proposal=proposal, kind="consensus", opened_at=f"{day}T00:00:00+00:00")
+    decisions.open_procedure(actor=console, proposal=proposal, kind="consensus", session=held_session(day),
+                             opened_at=f"{day}T00:00:00+00:00")
     decided = decisions.close_procedure(actor=console, proposal=proposal, on=day, returned_for_revision=returned,
                                         reason="Returned for revision" if returned else "")
     return decided.identifier or f"{title} (returned)"

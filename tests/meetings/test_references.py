@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from meetings_world import SignIn, World
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput
@@ -45,7 +46,7 @@ def test_references_link_what_every_reader_of_the_item_may_see(session: int, log
     members_session = actions.convene_session(
         actor=console, body="CSC", title_en="Members' session", title_ru="Сессия", kind="regular", mode="video",
         starts_on="2022-11-24", classification="members").pk
-    proposal = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="members")
+    proposal = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC", classification="members")
     document = documents.create_document(actor=console, kind="statement", title_en="Public statement",
                                          title_ru="Открытое заявление", texts={"ru": "Текст"}, authentic=["ru"])
     actions.add_agenda_item(actor=console, session=members_session, title_en="Drafts", title_ru="Проекты",
@@ -70,8 +71,8 @@ def test_references_link_what_every_reader_of_the_item_may_see(session: int, log
 def _closed_proposal(outcome_reason: str = "Needs more work") -> int:
     """A members-only draft whose procedure returned it for revision (what the attacker wanted to learn)."""
     console = Actor.console()
-    proposal = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="members")
-    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    proposal = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC", classification="members")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held_session())
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason=outcome_reason)
     return proposal.pk
@@ -99,8 +100,8 @@ def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(
     session = actions.convene_session(actor=console, body="CSC", title_en="Members' session", title_ru="С",
                                       kind="regular", mode="video", starts_on="2022-06-01",
                                       classification="members").pk
-    hidden = decisions.propose(actor=console, title_en=SECRET_TITLE, body="CSC", classification="participants",
-                               audience=["KAZ", "RUS"]).pk
+    hidden = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC",
+                               classification="participants", audience=["KAZ", "RUS"]).pk
     client = login("arm.head")
     answers = []
     for pk in (hidden, 999_999):
@@ -117,13 +118,14 @@ def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(
 
 def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(session: int) -> None:
     console = Actor.console()
-    proposal = decisions.propose(actor=console, title_en="Draft decision", body="CSC", classification="public")
+    proposal = decisions.propose(actor=console, title={"ru": "Draft decision"}, body="CSC",
+                                 classification="public")
     item = actions.add_agenda_item(actor=console, session=session, title_en="Draft decision",
                                    title_ru="Проект решения", references=[f"proposal:{proposal.pk}"])
     with pytest.raises(InvalidInput, match="has not closed"):
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
 
-    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session="Regular session")
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held_session())
     decisions.close_procedure(actor=console, proposal=proposal.pk, returned_for_revision=True,
                               reason="Needs more work")
     before = log.size()

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import meetings_world
 from nacl.signing import SigningKey as NaclKey
+from sessions_held import held_session
 
 from accord.core.acting import Actor
 from accord.crises import actions as crises
@@ -131,7 +133,9 @@ def _crisis(level: Level, classification: str, label: str) -> None:
     crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", title_en=text("session", "Session"),
                               title_ru=text("session-ru", "Session"), starts_on="2022-01-06")
     crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
-                                      title_en=text("draft-decision", "Draft"), text=text("draft-text", "Text"))
+                                      title_en=text("draft-decision", "Draft"),
+                                      title_ru=text("draft-decision-ru", "Проект"),
+                                      text=text("draft-text", "Text"))
     level.crisis, level.pledge, level.lesson = filed.pk, pledge.pk, lesson.pk
     declined = crises.file_request(actor=_actor("rus.head"), at=T0, classification=classification,
                                    legal_basis="aggression", happened=text("declined-happened", "Unrest"),
@@ -149,13 +153,13 @@ def _proposal(level: Level, classification: str, label: str) -> None:
 
     console = Actor.console()
     audience = INSIDE if classification == PARTICIPANTS else None
-    proposal = decisions.propose(actor=console, title_en=text("title", "Public proposal"),
-                                 title_ru=text("title-ru", "Public proposal"), text=text("text", "Text"),
+    proposal = decisions.propose(actor=console, title={"en": text("title", "Public proposal"),
+                                 "ru": text("title-ru", "Public proposal")}, text=text("text", "Text"),
                                  body="CSC", classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus",
-                             opened_at="2022-05-16T00:00:00+00:00")
+                             session=held_session("2022-05-16"), opened_at="2022-05-16T00:00:00+00:00")
     decided = decisions.close_procedure(actor=console, proposal=proposal.pk, on="2022-05-16")
-    open_one = decisions.propose(actor=console, title_en=text("open-title", "Open proposal"), body="CSC",
+    open_one = decisions.propose(actor=console, title={"ru": text("open-title", "Open proposal")}, body="CSC",
                                  classification=classification, audience=audience)
     decisions.open_procedure(actor=console, proposal=open_one.pk, kind="silence",
                              deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))

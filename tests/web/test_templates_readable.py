@@ -14,7 +14,6 @@ NOT_YET_REFLOWED = {
     "accord/crises/templates/crises/crisis.html": 1,
     "accord/crises/templates/crises/partials/live.html": 8,
     "accord/crises/templates/crises/partials/status.html": 1,
-    "accord/decisions/templates/decisions/partials/grid.html": 2,
     "accord/documents/templates/documents/document.html": 3,
     "accord/documents/templates/documents/list.html": 1,
     "accord/documents/templates/documents/partials/dashboard.html": 1,
