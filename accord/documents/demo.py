@@ -52,7 +52,8 @@ def _person(username: str) -> Actor:
 
 
 def _document(title_en: str) -> Document:
-    return Document.objects.get(title_en=title_en)
+    """The demo's document with this English title (a title is a text per language, not a column to query)."""
+    return next(document for document in Document.objects.all() if document.title.get("en") == title_en)
 
 
 def _sign_as_head(code: str, keys: Path) -> None:
@@ -73,16 +74,18 @@ def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: str
 def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
     result: list[tuple[str, Callable[[], object]]] = [
         ("anniversary statement", partial(
-            actions.create_document, actor=console, kind="statement", title_en=STATEMENT_EN, title_ru=STATEMENT_RU,
-            texts=STATEMENT_TEXT, authentic=["ru"], signatories=list(HEADS))),
+            actions.create_document, actor=console, kind="statement",
+            title={"ru": STATEMENT_RU, "en": STATEMENT_EN}, texts=STATEMENT_TEXT, authentic=["ru"],
+            signatories=list(HEADS))),
         ("statement adopted", lambda: actions.adopt_version(
             actor=console, document=_document(STATEMENT_EN).pk, version=1, decision=STATEMENT_DECISION,
             adopted_on=SUMMIT)),
     ]
     result += [(f"statement signed by {code}", partial(_sign_as_head, code, keys)) for code in HEADS]
     result.append(("Collective Security Treaty", partial(
-        actions.create_document, actor=console, kind="agreement", title_en="Collective Security Treaty",
-        title_ru="Договор о коллективной безопасности", texts=TREATY_TEXT, authentic=["ru"],
+        actions.create_document, actor=console, kind="agreement",
+        title={"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},
+        texts=TREATY_TEXT, authentic=["ru"],
         signatories=[*TREATY_SIGNED, *(code for code, _ in TREATY_ACCESSIONS)], force_rule="on_date",
         force_date="1994-04-20")))
     result += [(f"treaty signed by {code}", partial(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from accord.core import replay
+from accord.core.translations import legacy_texts
 from accord.documents import actions
 
-# A document's classification and audience are the statement's, not fields of its body.
+# A document's classification and audience are the statement's, not fields of its body. Its title is an
+# object by language, or, in entries written before, the `title_en`, `title_ru` pair.
 replay.declare("documents.created", lambda a, s, b, st: actions.create_document(
-    actor=a, kind=b["kind"], title_en=b["title_en"], title_ru=b["title_ru"], texts=b["texts"],
+    actor=a, kind=b["kind"], title=legacy_texts(b, "title"), texts=b["texts"],
     authentic=b["authentic"], classification=st["classification"], audience=st.get("audience", []),
     signatories=b["signatories"], force_rule=b["force_rule"], force_count=b["force_count"],
     force_date=b["force_date"]))

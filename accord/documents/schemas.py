@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Schema
 
 from accord.core.inputs import Integer, one_of
+from accord.core.translations import TextsOut
 from accord.documents.models import ForceRule, Kind, StepKind
 from accord_verify.entries import CLASSIFICATIONS
 
@@ -19,8 +20,7 @@ Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 class DocumentIn(Schema):
     kind: DocumentKind
-    title_en: str
-    title_ru: str
+    title: dict[str, str]  # a text per organization language, its default required
     texts: dict[str, str]
     authentic: list[str]
     classification: Classification = "public"
@@ -159,8 +159,7 @@ class StatusOut(Schema):
 class DocumentSummaryOut(Schema):
     id: int
     kind: str
-    title_en: str
-    title_ru: str
+    title: TextsOut
     classification: str
     created_seq: int
 

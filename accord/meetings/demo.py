@@ -155,7 +155,8 @@ def _references(*, proposal: str | None = None, document: str | None = None) -> 
     found = []
     if proposal and (pk := Proposal.objects.filter(title_en=proposal).values_list("pk", flat=True).first()):
         found.append(f"proposal:{pk}")
-    if document and (pk := Document.objects.filter(title_en=document).values_list("pk", flat=True).first()):
+    # A document's title is a text per language (documents' TextsField), not a column to filter on.
+    if document and (pk := next((d.pk for d in Document.objects.all() if d.title.get("en") == document), None)):
         found.append(f"document:{pk}")
     return found
 

@@ -35,7 +35,7 @@ def test_the_hash_covers_the_text_and_which_language_is_authentic(head_keys: dic
     two = Version.objects.get(document_id=org.statement(authentic=["ru", "en"]), number=1)
     assert one.hash != two.hash
     assert texts.hash_of(texts.content_of(document=one.document_id, kind="joint_statement",
-                                          title_en="Joint statement", title_ru="Совместное заявление",
+                                          title={"en": "Joint statement", "ru": "Совместное заявление"},
                                           number=1, texts=one.texts, authentic=["ru"])) == one.hash
 
 
