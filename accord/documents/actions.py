@@ -328,17 +328,20 @@ def sign_document(
         Signature.objects.filter(version=target).values_list("member_id", flat=True))))
     key = SigningKey.objects.filter(key_id=key_id).first()
     if key is None:
-        raise SignatureRefused("key_id", f"{key_id} is not a registered key")
+        raise SignatureRefused("key_id", _("%(key)s is not a registered key") % {"key": key_id})
     if key.revoked_seq is not None:
-        raise SignatureRefused("key_id", f"{key_id} was revoked by entry #{key.revoked_seq}")
+        raise SignatureRefused("key_id", _("%(key)s was revoked by entry #%(seq)s")
+                               % {"key": key_id, "seq": key.revoked_seq})
     if key.person_id != person.pk:
-        raise SignatureRefused("key_id", f"{key_id} is not a key of {person.username}")
+        raise SignatureRefused("key_id", _("%(key)s is not a key of %(person)s")
+                               % {"key": key_id, "person": person.username})
     try:
         VerifyKey(entries.unb64(key.public_key)).verify(texts.signing_message(target.hash),
                                                         entries.unb64(signature))
     except (BadSignatureError, ValueError):
-        raise SignatureRefused("signature", f"does not verify over version {version}'s hash {target.hash} "
-                                            f"with key {key_id}") from None
+        raise SignatureRefused("signature", _("does not verify over the hash of version %(version)s (%(hash)s) "
+                                              "with key %(key)s")
+                               % {"version": version, "hash": target.hash, "key": key_id}) from None
     day = _past(signed_on, "signed_on")
     policies.refuse(policies.dates_after(day, "signed_on", target.adoption.adopted_on, _("its adoption")))
     where = text_of(place, "place", limit=200)

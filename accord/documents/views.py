@@ -42,6 +42,11 @@ STAGE_LABELS = {
     "instrument": _("Instrument deposited"), "provisional": _("Applied provisionally"), "in_force": _("In force"),
     "denounced": _("Denounced"), "ceased": _("Ceased to be a party"),
 }
+# The grid's column heads (shorter than the stages' names).
+GRID_HEADS = {
+    "signed": _("Signed"), "instrument": _("Instrument"), "provisional": _("Provisional"), "in_force": _("In force"),
+    "denounced": _("Left"),
+}
 # The grid's geometry, in SVG user units; the template writes the svg_number texts, never a number.
 CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46
 
@@ -53,6 +58,7 @@ class Cell:
     stage: str
     reached: bool
     day: dt.date | None
+    starred: bool = False  # a signature with reservations
 
     @property
     def rect_x(self) -> str:
@@ -97,11 +103,13 @@ def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
     rows = []
     for i, row in enumerate(table.rows):
         y = HEAD_H + i * CELL_H
-        cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage))
+        cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage),
+                      stage == "signed" and row.with_reservations)
                  for j, stage in enumerate(stages)]
         name = names.get(row.member) or row.member
         rows.append(GridRow(y, row.member, name, row.stage, cells, row.with_reservations))
-    return {"stages": [(svg_number(LABEL_W + j * CELL_W + 4), s) for j, s in enumerate(stages)], "rows": rows,
+    return {"stages": [(svg_number(LABEL_W + j * CELL_W + 4), GRID_HEADS[s]) for j, s in enumerate(stages)],
+            "rows": rows,
             "width": svg_number(LABEL_W + len(stages) * CELL_W), "height": svg_number(HEAD_H + len(rows) * CELL_H),
             "rect_w": svg_number(CELL_W - 4), "rect_h": svg_number(CELL_H - 6), "table": table,
             "reservations": any(row.with_reservations for row in table.rows)}
