@@ -382,7 +382,8 @@ def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.dat
 
 @action
 def record_step(
-    *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None, reference: str = ""
+    *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None,
+    reference: Mapping[str, str] | str = "",
 ) -> TreatyStep:
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
     policies.refuse(policies.keeps_documents(_who(actor), noop("record treaty steps")))
@@ -404,21 +405,22 @@ def record_step(
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
         raise Conflict("member", _("%(code)s is already no longer bound by this document") % {"code": code})
-    note = text_of(reference, "reference", limit=500, required=False)
-    body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": note}
+    note = texts_of(reference, "reference", required=False, limit=500)
+    body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": dict(note)}
     seq = _record("documents.step_recorded", actor, found, body, member=code)
     return TreatyStep.objects.create(document=found, member_id=code, kind=kind, on=day, reference=note, seq=seq)
 
 
 @action
-def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: str, text: str = ""
-           ) -> Notification:
+def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: Mapping[str, str] | str,
+           text: Mapping[str, str] | str = "") -> Notification:
     """A depositary notification to the signatories."""
     policies.refuse(policies.keeps_documents(_who(actor), noop("send depositary notifications")))
     found = _document(actor, document)
     day = _date(on, "on")
     assert day is not None
-    title, words = text_of(subject, "subject", limit=TITLE_LIMIT), str(text or "").strip()
-    body = {"document": found.pk, "on": day.isoformat(), "subject": title, "text": words}
+    title = texts_of(subject, "subject", limit=TITLE_LIMIT)
+    words = texts_of(text, "text", required=False, limit=20_000)
+    body = {"document": found.pk, "on": day.isoformat(), "subject": dict(title), "text": dict(words)}
     seq = _record("documents.notified", actor, found, body)
     return Notification.objects.create(document=found, on=day, subject=title, text=words, seq=seq)

@@ -187,7 +187,7 @@ class StepForm(_Form):
     member = forms.ChoiceField(label=_("Member"))
     kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
     on = forms.DateField(label=_("Date"), widget=_DateInput())
-    reference = forms.CharField(label=_("Reference"), max_length=500, required=False)
+    reference = TextsFormField(label=_("Reference"), limit=500, required=False)
 
     def __init__(self, *args: Any, signatories: Iterable[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -200,8 +200,8 @@ class NotifyForm(_Form):
     ids = "notify-%s"
 
     on = forms.DateField(label=_("Date"), widget=_DateInput())
-    subject = forms.CharField(label=_("Subject"), max_length=300)
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    subject = TextsFormField(label=_("Subject"), limit=300)
+    text = TextsFormField(label=_("Text"), multiline=True, limit=20_000, required=False)
 
 
 class VerifyForm(forms.Form):

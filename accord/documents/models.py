@@ -143,7 +143,7 @@ class TreatyStep(models.Model):
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     on = models.DateField()
-    reference = models.CharField(max_length=500, blank=True)
+    reference = TextsField()  # in the organization's languages
     seq = models.BigIntegerField()
 
     class Meta:
@@ -155,8 +155,9 @@ class Notification(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="notifications")
     on = models.DateField()
-    subject = models.CharField(max_length=300)
-    text = models.TextField(blank=True)
+    # In the organization's languages.
+    subject = TextsField()
+    text = TextsField()
     seq = models.BigIntegerField()
 
     class Meta:

@@ -28,7 +28,11 @@ replay.declare("documents.adopted", lambda a, s, b, st: actions.adopt_version(
 replay.declare("documents.signed", lambda a, s, b, st: actions.sign_document(
     actor=a, document=b["document"], version=b["version"], key_id=b["key"], signature=b["signature"],
     signed_on=b["signed_on"], place=b["place"], reservations=b["reservations"]))
+# A treaty step's reference and a notification's subject and text: an object by language, or a plain text
+# (in the organization's default language) in entries written before.
 replay.declare("documents.step_recorded", lambda a, s, b, st: actions.record_step(
-    actor=a, document=b["document"], member=b["member"], kind=b["kind"], on=b["on"], reference=b["reference"]))
+    actor=a, document=b["document"], member=b["member"], kind=b["kind"], on=b["on"],
+    reference=legacy_texts(b, "reference")))
 replay.declare("documents.notified", lambda a, s, b, st: actions.notify(
-    actor=a, document=b["document"], on=b["on"], subject=b["subject"], text=b["text"]))
+    actor=a, document=b["document"], on=b["on"], subject=legacy_texts(b, "subject"),
+    text=legacy_texts(b, "text")))

@@ -68,13 +68,14 @@ class StepIn(Schema):
     member: str
     kind: StepKindName
     on: dt.date
-    reference: str = ""
+    # A text per organization language ({"ru": "...", "en": "..."}), or one text in its default language.
+    reference: dict[str, str] | str = ""
 
 
 class NotificationIn(Schema):
     on: dt.date
-    subject: str
-    text: str = ""
+    subject: dict[str, str] | str
+    text: dict[str, str] | str = ""
 
 
 class VersionOut(Schema):
@@ -125,14 +126,14 @@ class StepOut(Schema):
     member: str
     kind: str
     on: dt.date
-    reference: str
+    reference: TextsOut
     seq: int
 
 
 class NotificationOut(Schema):
     on: dt.date
-    subject: str
-    text: str
+    subject: TextsOut
+    text: TextsOut
     seq: int
 
 

@@ -44,8 +44,8 @@ STAGE_LABELS = {
 }
 # The grid's column heads (shorter than the stages' names).
 GRID_HEADS = {
-    "signed": _("Signed"), "instrument": _("Instrument"), "provisional": _("Provisional"), "in_force": _("In force"),
-    "denounced": _("Left"),
+    "signed": _("Signed"), "instrument": _("Instrument"), "provisional": _("Provisional"),
+    "in_force": _("In force"), "denounced": _("Left"),
 }
 # The grid's geometry, in SVG user units; the template writes the svg_number texts, never a number.
 CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46

@@ -139,9 +139,13 @@ def test_treaty_steps_and_notifications(head_keys: dict[str, SigningKey]) -> Non
     assert step.status_code == 201
     assert _post(_login("kgz.delegate"), f"{API}/{doc}/steps",
                  {"member": "KGZ", "kind": "denounced", "on": "2024-01-10"}).status_code == 403
-    note = _post(secretariat, f"{API}/{doc}/notifications",
-                 {"on": "2023-01-11", "subject": "Deposit by Kyrgyzstan"})
+    subject = {"ru": "Сдача грамоты Кыргызстаном", "en": "Deposit by Kyrgyzstan"}
+    note = _post(secretariat, f"{API}/{doc}/notifications", {"on": "2023-01-11", "subject": subject})
     assert note.status_code == 201
+    assert note.json()["subject"] == subject
+    # A script may still give one text: it is the organization's default language's.
+    plain = _post(secretariat, f"{API}/{doc}/notifications", {"on": "2023-01-12", "subject": "Уведомление"})
+    assert plain.json()["subject"] == {"ru": "Уведомление"}
     rows = Client().get(f"{API}/{doc}/status").json()["rows"]
     assert {r["member"]: r["in_force_on"] for r in rows}["KGZ"] == "2023-01-10"
 

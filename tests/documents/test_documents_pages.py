@@ -188,10 +188,13 @@ def test_the_depositary_records_steps_and_notifications_on_the_page(head_keys: d
     assert secretariat.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "ratification",
                                                             "on": "2023-02-01"}).status_code == 302
     notified = secretariat.post(f"/documents/{treaty}/notify/", {"on": "2023-02-02",
-                                                                 "subject": "Deposit by Kazakhstan"})
+                                                                 "subject_ru": "Сдача грамоты Казахстаном",
+                                                                 "subject_en": "Deposit by Kazakhstan"})
     assert notified.status_code == 302
     html = Client().get(f"/documents/{treaty}/").content.decode()
     assert "Deposit by Kazakhstan" in html
+    russian = Client().get(f"/documents/{treaty}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Сдача грамоты Казахстаном" in russian
     assert 'data-member="KAZ" data-stage="in_force"' in html
     # A delegate sees no depositary forms, and is refused if it posts anyway.
     delegate = _login("kaz.delegate")
@@ -269,7 +272,7 @@ def test_a_refused_step_comes_back_in_russian_beside_its_field_with_what_was_typ
         head_keys: dict[str, SigningKey]) -> None:
     treaty = org.statement(kind="agreement", force_rule="on_deposit")
     response = _login("secretariat").post(f"/documents/{treaty}/steps/", {
-        "member": "KAZ", "kind": "ratification", "on": "", "reference": "Нота № 17"}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "KAZ", "kind": "ratification", "on": "", "reference_ru": "Нота № 17"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="step-on_error_1">Обязательное поле.' in html
@@ -297,7 +300,8 @@ def test_a_step_dated_before_the_adoption_is_refused_in_russian_beside_its_field
     actions.adopt_version(actor=org.person("secretariat"), document=treaty, version=1,
                           decision=org.decision("Treaty"), adopted_on="2022-05-16")
     response = _login("secretariat").post(f"/documents/{treaty}/steps/", {
-        "member": "KAZ", "kind": "ratification", "on": "2020-01-01", "reference": ""}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "KAZ", "kind": "ratification", "on": "2020-01-01", "reference_ru": ""},
+        HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="step-on_error_1">указано 2020-01-01, раньше его принятия (2022-05-16)' in html

@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from accord.ledger.guard import acting
 
 BEFORE = [("documents", "0001_initial"), ("members", "0004_organization_languages")]
-AFTER = [("documents", "0002_document_title_texts")]
+AFTER = [("documents", "0002_content_texts")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Apps:
@@ -31,16 +31,29 @@ def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
         both = Document.objects.create(kind="statement", title_en="Joint statement",
                                        title_ru="Совместное заявление", created_seq=1)
         english = Document.objects.create(kind="statement", title_en="Only English", title_ru="", created_seq=2)
+        Member = old.get_model("members", "Member")
+        Member.objects.create(code="FJI", name_en="Fiji", name_ru="Фиджи")
+        old.get_model("documents", "TreatyStep").objects.create(document=both, member_id="FJI", kind="signed",
+                                                                on="2022-05-16", reference="Signed in Suva", seq=3)
+        old.get_model("documents", "Notification").objects.create(document=both, on="2022-05-17",
+                                                                  subject="In force", text="", seq=4)
 
     new = _migrate(AFTER)
     titles = {row.pk: row.title for row in new.get_model("documents", "Document").objects.all()}
     # The organization's default (English here) first, then Russian; an empty text is not kept.
     assert list(titles[both.pk].items()) == [("en", "Joint statement"), ("ru", "Совместное заявление")]
     assert list(titles[english.pk].items()) == [("en", "Only English")]
+    # A text written in one language before is the organization's default language's; an empty one is none.
+    assert new.get_model("documents", "TreatyStep").objects.get().reference == {"en": "Signed in Suva"}
+    notice = new.get_model("documents", "Notification").objects.get()
+    assert (notice.subject, notice.text) == ({"en": "In force"}, {})
 
     back = _migrate(BEFORE)
     rows = {row.pk: (row.title_en, row.title_ru) for row in back.get_model("documents", "Document").objects.all()}
     assert rows == {both.pk: ("Joint statement", "Совместное заявление"), english.pk: ("Only English", "")}
+    assert back.get_model("documents", "TreatyStep").objects.get().reference == "Signed in Suva"
+    notices = back.get_model("documents", "Notification").objects
+    assert notices.values_list("subject", "text").get() == ("In force", "")
     latest = MigrationExecutor(connection)
     latest.migrate(latest.loader.graph.leaf_nodes())
 

@@ -178,7 +178,8 @@ def _document(level: Level, classification: str, label: str) -> None:
     paragraphs = f"{text('paragraph-1', 'First paragraph.')}\n\n{text('paragraph-2', 'Second paragraph.')}"
     created = documents.create_document(
         actor=officer, kind="joint_statement",
-        title={"ru": text("title-ru", "Public statement"), "en": text("title", "Public statement")}, texts={"ru": paragraphs, "en": paragraphs},
+        title={"ru": text("title-ru", "Public statement"), "en": text("title", "Public statement")},
+        texts={"ru": paragraphs, "en": paragraphs},
         authentic=["ru"], classification=classification, audience=audience)
     amendment = documents.propose_amendment(actor=officer, document=created.pk, version=1, language="en",
                                             paragraph=1, text=text("amendment", "Amended first paragraph."),

@@ -1,5 +1,7 @@
-"""A document's title becomes one value holding a text per language (issue #16): the English and
-Russian columns are copied, in the order of the organization's languages, into `title`, then dropped."""
+"""Texts people read in several languages become one value holding a text per language (issue #16): a
+document's English and Russian title columns are copied, in the order of the organization's languages,
+into `title`; a treaty step's reference and a notification's subject and text, written in one language
+before, are kept as the text of the organization's default language (as `Texts.of` reads a plain string)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,26 @@ def forward(apps: Any, schema_editor: Any) -> None:
             title=[[code, columns[code]] for code in order if columns.get(code)])
 
 
+# (model, the single-language column, the new column that takes its place)
+SINGLE = (("treatystep", "reference"), ("notification", "subject"), ("notification", "text"))
+
+
+def forward_single(apps: Any, schema_editor: Any) -> None:
+    default = _order(apps)[0]
+    for model, name in SINGLE:
+        Model = apps.get_model("documents", model)
+        for pk, value in Model.objects.values_list("pk", name):
+            Model.objects.filter(pk=pk).update(**{f"{name}_texts": [[default, value]] if value else []})
+
+
+def backward_single(apps: Any, schema_editor: Any) -> None:
+    for model, name in SINGLE:
+        Model = apps.get_model("documents", model)
+        for pk, value in Model.objects.values_list("pk", f"{name}_texts"):
+            texts = accord.core.translations.Texts.of(value)
+            Model.objects.filter(pk=pk).update(**{name: texts.default})
+
+
 def backward(apps: Any, schema_editor: Any) -> None:
     Document = apps.get_model("documents", "Document")
     for document in Document.objects.all():
@@ -56,4 +78,14 @@ class Migration(migrations.Migration):
         migrations.RunPython(forward, backward),
         migrations.RemoveField(model_name="document", name="title_en"),
         migrations.RemoveField(model_name="document", name="title_ru"),
+        *(migrations.AddField(model_name=model, name=f"{name}_texts",
+                              field=accord.core.translations.TextsField(blank=True, default=list))
+          for model, name in SINGLE),
+        # Blank, for the same reason as the title's columns.
+        migrations.AlterField(model_name="notification", name="subject",
+                              field=models.CharField(max_length=300, blank=True)),
+        migrations.RunPython(forward_single, backward_single),
+        *(migrations.RemoveField(model_name=model, name=name) for model, name in SINGLE),
+        *(migrations.RenameField(model_name=model, old_name=f"{name}_texts", new_name=name)
+          for model, name in SINGLE),
     ]
