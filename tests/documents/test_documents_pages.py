@@ -312,3 +312,21 @@ def test_the_signing_date_is_bounded_by_the_adoption_and_today(head_keys: dict[s
     document, _ = org.adopted_statement()
     html = _login("rus.head").get(f"/documents/{document}/").content.decode()
     assert 'name="signed_on" type="date" min="2022-05-16" max="' in html
+
+
+def test_a_text_in_any_iso_639_language_is_given_on_the_page(head_keys: dict[str, SigningKey]) -> None:
+    secretariat = _login("secretariat")
+    form = {"kind": "statement", "title_ru": "Заявление", "text_ru": "Текст.", "authentic": ["ru"],
+            "force_rule": "on_signature"}
+    refused = secretariat.post("/documents/new/", {**form, "other_language": "xx", "other_text": "Texte."})
+    assert refused.status_code == 400
+    assert 'id="new-other_language_error_1"' in refused.content.decode()
+    made = secretariat.post("/documents/new/", {**form, "other_language": "fr", "other_text": "Texte.",
+                                                "other_authentic": "on"})
+    assert made.status_code == 302
+    version = Version.objects.get(document=Document.objects.get(), number=1)
+    assert version.texts == {"ru": "Текст.", "fr": "Texte."}
+    assert version.authentic == ["fr", "ru"]
+    # The document's page offers a box for each language its texts are in, French among them.
+    html = secretariat.get(made["Location"]).content.decode()
+    assert 'name="text_fr"' in html
