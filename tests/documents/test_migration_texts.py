@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.apps.registry import Apps
 from django.db import connection
@@ -11,6 +13,11 @@ from accord.ledger.guard import acting
 
 BEFORE = [("documents", "0001_initial"), ("members", "0004_organization_languages")]
 AFTER = [("documents", "0002_content_texts")]
+
+
+def _model(apps: Apps, app: str, name: str) -> Any:
+    """A model as it was at a migration (typed loosely: its fields are not today's)."""
+    return apps.get_model(app, name)
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Apps:
@@ -23,36 +30,36 @@ def _migrate(targets: list[tuple[str, str]]) -> Apps:
 @pytest.mark.django_db(transaction=True)
 def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
     old = _migrate(BEFORE)
-    Document = old.get_model("documents", "Document")
+    Document = _model(old, "documents", "Document")
     # Rows as a database of the old columns holds them (written as the migration writes: no act).
     with acting("test: rows of the old columns"):
-        old.get_model("members", "Organization").objects.create(
+        _model(old, "members", "Organization").objects.create(
             pk=1, name_en="Compact", name_ru="Пакт", working_languages=["en"], languages=["en", "ru"])
         both = Document.objects.create(kind="statement", title_en="Joint statement",
                                        title_ru="Совместное заявление", created_seq=1)
         english = Document.objects.create(kind="statement", title_en="Only English", title_ru="", created_seq=2)
-        Member = old.get_model("members", "Member")
+        Member = _model(old, "members", "Member")
         Member.objects.create(code="FJI", name_en="Fiji", name_ru="Фиджи")
-        old.get_model("documents", "TreatyStep").objects.create(document=both, member_id="FJI", kind="signed",
-                                                                on="2022-05-16", reference="Signed in Suva", seq=3)
-        old.get_model("documents", "Notification").objects.create(document=both, on="2022-05-17",
-                                                                  subject="In force", text="", seq=4)
+        _model(old, "documents", "TreatyStep").objects.create(
+            document=both, member_id="FJI", kind="signed", on="2022-05-16", reference="Signed in Suva", seq=3)
+        _model(old, "documents", "Notification").objects.create(
+            document=both, on="2022-05-17", subject="In force", text="", seq=4)
 
     new = _migrate(AFTER)
-    titles = {row.pk: row.title for row in new.get_model("documents", "Document").objects.all()}
+    titles = {row.pk: row.title for row in _model(new, "documents", "Document").objects.all()}
     # The organization's default (English here) first, then Russian; an empty text is not kept.
     assert list(titles[both.pk].items()) == [("en", "Joint statement"), ("ru", "Совместное заявление")]
     assert list(titles[english.pk].items()) == [("en", "Only English")]
     # A text written in one language before is the organization's default language's; an empty one is none.
-    assert new.get_model("documents", "TreatyStep").objects.get().reference == {"en": "Signed in Suva"}
-    notice = new.get_model("documents", "Notification").objects.get()
+    assert _model(new, "documents", "TreatyStep").objects.get().reference == {"en": "Signed in Suva"}
+    notice = _model(new, "documents", "Notification").objects.get()
     assert (notice.subject, notice.text) == ({"en": "In force"}, {})
 
     back = _migrate(BEFORE)
-    rows = {row.pk: (row.title_en, row.title_ru) for row in back.get_model("documents", "Document").objects.all()}
+    rows = {row.pk: (row.title_en, row.title_ru) for row in _model(back, "documents", "Document").objects.all()}
     assert rows == {both.pk: ("Joint statement", "Совместное заявление"), english.pk: ("Only English", "")}
-    assert back.get_model("documents", "TreatyStep").objects.get().reference == "Signed in Suva"
-    notices = back.get_model("documents", "Notification").objects
+    assert _model(back, "documents", "TreatyStep").objects.get().reference == "Signed in Suva"
+    notices = _model(back, "documents", "Notification").objects
     assert notices.values_list("subject", "text").get() == ("In force", "")
     latest = MigrationExecutor(connection)
     latest.migrate(latest.loader.graph.leaf_nodes())
@@ -62,8 +69,8 @@ def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
 def test_without_an_organization_russian_comes_first() -> None:
     old = _migrate(BEFORE)
     with acting("test: rows of the old columns"):
-        made = old.get_model("documents", "Document").objects.create(
+        made = _model(old, "documents", "Document").objects.create(
             kind="statement", title_en="Statement", title_ru="Заявление", created_seq=1)
     new = _migrate(AFTER)
-    title = new.get_model("documents", "Document").objects.get(pk=made.pk).title
+    title = _model(new, "documents", "Document").objects.get(pk=made.pk).title
     assert list(title.items()) == [("ru", "Заявление"), ("en", "Statement")]
