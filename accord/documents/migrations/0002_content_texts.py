@@ -60,6 +60,9 @@ def backward(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
+    # Each step in its own transaction: PostgreSQL refuses to alter a table whose rows (with foreign keys) were
+    # just updated in the same transaction ("pending trigger events").
+    atomic = False
 
     dependencies = [
         ("documents", "0001_initial"),
