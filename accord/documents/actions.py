@@ -14,6 +14,7 @@ from nacl.signing import VerifyKey
 from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
+from accord.core.translations import Texts, content_languages, is_language, legacy_texts, texts_of
 from accord.core.values import choice_of, date_of, text_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
@@ -93,12 +94,12 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 
 
 def _check_texts(given: Mapping[str, Any], authentic: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """The texts by ISO 639 language (any language, not only the organization's) and the authentic ones."""
     result: dict[str, str] = {}
     for language, text in given.items():
-        if language not in texts.LANGUAGES:
-            raise InvalidInput(f"texts.{language}",
-                               _("is not a language of the documents (%(languages)s)")
-                               % {"languages": ", ".join(texts.LANGUAGES)})
+        if not is_language(language):
+            raise InvalidInput(f"texts.{language}", _("%(value)s is not an ISO 639 language code")
+                                                    % {"value": repr(language)})
         body = "\n\n".join(texts.paragraphs(str(text or "")))
         if not body:
             raise InvalidInput(f"texts.{language}", _("is empty"))
@@ -118,8 +119,8 @@ def _check_texts(given: Mapping[str, Any], authentic: Sequence[str]) -> tuple[di
 def _new_version(actor: Actor, document: Document, number: int, given: Mapping[str, Any],
                  authentic: Sequence[str], note: str) -> tuple[Version, dict[str, Any]]:
     body_texts, chosen = _check_texts(given, authentic)
-    content = texts.content_of(document=document.pk, kind=document.kind, title_en=document.title_en,
-                               title_ru=document.title_ru, number=number, texts=body_texts, authentic=chosen)
+    content = texts.content_of(document=document.pk, kind=document.kind, title=document.title, number=number,
+                               texts=body_texts, authentic=chosen)
     digest = texts.hash_of(content)
     version = Version(document=document, number=number, texts=body_texts, authentic=chosen, hash=digest,
                       note=note, created_seq=0)
@@ -135,13 +136,15 @@ def _record(type: str, actor: Actor, document: Document, body: dict[str, Any], m
 
 @action
 def create_document(
-    *, actor: Actor, kind: str, title_en: str, title_ru: str, texts: Mapping[str, str],
+    *, actor: Actor, kind: str, title: Mapping[str, str], texts: Mapping[str, str],
     authentic: Sequence[str], classification: str = "public", audience: Sequence[str] = (),
     signatories: Sequence[str] = (), force_rule: str = ForceRule.ON_SIGNATURE, force_count: int | None = None,
     force_date: dt.date | str | None = None,
 ) -> Document:
-    """Draft a document with its first version."""
+    """Draft a document with its first version; its title in the organization's languages."""
     policies.refuse(policies.drafts(_who(actor)))
+    languages = content_languages()
+    titled = texts_of(title, "title", languages, limit=TITLE_LIMIT)
     choice_of(kind, "kind", Kind.values)
     choice_of(classification, "classification", entries.CLASSIFICATIONS)
     choice_of(force_rule, "force_rule", ForceRule.values)
@@ -154,13 +157,13 @@ def create_document(
         code for code in Member.objects.order_by("code").values_list("code", flat=True)
         if member_in_good_standing(code)]
     document = Document.objects.create(
-        kind=kind, title_en=text_of(title_en, "title_en", limit=TITLE_LIMIT),
-        title_ru=text_of(title_ru, "title_ru", limit=TITLE_LIMIT),
-        classification=classification, audience=sorted(audience), signatories=members, force_rule=force_rule,
+        kind=kind, title=titled, classification=classification, audience=sorted(audience), signatories=members,
+        force_rule=force_rule,
         force_count=force_count if force_rule == ForceRule.AFTER_INSTRUMENTS else None,
         force_date=day, created_seq=0)
     version, body = _new_version(actor, document, 1, texts, authentic, "")
-    body.update({"kind": kind, "title_en": document.title_en, "title_ru": document.title_ru,
+    # The organization's languages, in order, say in which order the signed PDF prints its names.
+    body.update({"kind": kind, "title": dict(titled), "languages": list(languages),
                  "signatories": members, "force_rule": force_rule, "force_count": document.force_count,
                  "force_date": day.isoformat() if day else None})
     seq = _record("documents.created", actor, document, body)
@@ -325,17 +328,20 @@ def sign_document(
         Signature.objects.filter(version=target).values_list("member_id", flat=True))))
     key = SigningKey.objects.filter(key_id=key_id).first()
     if key is None:
-        raise SignatureRefused("key_id", f"{key_id} is not a registered key")
+        raise SignatureRefused("key_id", _("%(key)s is not a registered key") % {"key": key_id})
     if key.revoked_seq is not None:
-        raise SignatureRefused("key_id", f"{key_id} was revoked by entry #{key.revoked_seq}")
+        raise SignatureRefused("key_id", _("%(key)s was revoked by entry #%(seq)s")
+                               % {"key": key_id, "seq": key.revoked_seq})
     if key.person_id != person.pk:
-        raise SignatureRefused("key_id", f"{key_id} is not a key of {person.username}")
+        raise SignatureRefused("key_id", _("%(key)s is not a key of %(person)s")
+                               % {"key": key_id, "person": person.username})
     try:
         VerifyKey(entries.unb64(key.public_key)).verify(texts.signing_message(target.hash),
                                                         entries.unb64(signature))
     except (BadSignatureError, ValueError):
-        raise SignatureRefused("signature", f"does not verify over version {version}'s hash {target.hash} "
-                                            f"with key {key_id}") from None
+        raise SignatureRefused("signature", _("does not verify over the hash of version %(version)s (%(hash)s) "
+                                              "with key %(key)s")
+                               % {"version": version, "hash": target.hash, "key": key_id}) from None
     day = _past(signed_on, "signed_on")
     policies.refuse(policies.dates_after(day, "signed_on", target.adoption.adopted_on, _("its adoption")))
     where = text_of(place, "place", limit=200)
@@ -344,13 +350,18 @@ def sign_document(
     # The names as they stand today are recorded with the signature: the signed PDF prints its signature
     # blocks from the log alone, so that an auditor's copy of the log can check every word of them.
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "member": member,
-            "member_name": {"en": state.name_en, "ru": state.name_ru},
+            "member_name": dict(_names(state)),
             "signer": {"name": person.full_name_ru or person.full_name, "title": person.title},
             "key": key_id, "signature": signature, "signed_on": day.isoformat(), "place": where,
             "reservations": notes}
     seq = _record("documents.signed", actor, found, body, member=member)
     return Signature.objects.create(version=target, member_id=member, person=person, key_id=key_id,
                                     signature=signature, signed_on=day, place=where, reservations=notes, seq=seq)
+
+
+def _names(state: Member) -> Texts:
+    """A member state's name in the organization's languages."""
+    return legacy_texts({"name_en": state.name_en, "name_ru": state.name_ru}, "name").in_order(content_languages())
 
 
 def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.date | None, str]:
@@ -371,7 +382,8 @@ def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.dat
 
 @action
 def record_step(
-    *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None, reference: str = ""
+    *, actor: Actor, document: int, member: str, kind: str, on: dt.date | str | None,
+    reference: Mapping[str, str] | str = "",
 ) -> TreatyStep:
     """The depositary records a member's instrument, provisional application, amendment or denunciation."""
     policies.refuse(policies.keeps_documents(_who(actor), noop("record treaty steps")))
@@ -393,21 +405,22 @@ def record_step(
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
         raise Conflict("member", _("%(code)s is already no longer bound by this document") % {"code": code})
-    note = text_of(reference, "reference", limit=500, required=False)
-    body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": note}
+    note = texts_of(reference, "reference", required=False, limit=500)
+    body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": dict(note)}
     seq = _record("documents.step_recorded", actor, found, body, member=code)
     return TreatyStep.objects.create(document=found, member_id=code, kind=kind, on=day, reference=note, seq=seq)
 
 
 @action
-def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: str, text: str = ""
-           ) -> Notification:
+def notify(*, actor: Actor, document: int, on: dt.date | str | None, subject: Mapping[str, str] | str,
+           text: Mapping[str, str] | str = "") -> Notification:
     """A depositary notification to the signatories."""
     policies.refuse(policies.keeps_documents(_who(actor), noop("send depositary notifications")))
     found = _document(actor, document)
     day = _date(on, "on")
     assert day is not None
-    title, words = text_of(subject, "subject", limit=TITLE_LIMIT), str(text or "").strip()
-    body = {"document": found.pk, "on": day.isoformat(), "subject": title, "text": words}
+    title = texts_of(subject, "subject", limit=TITLE_LIMIT)
+    words = texts_of(text, "text", required=False, limit=20_000)
+    body = {"document": found.pk, "on": day.isoformat(), "subject": dict(title), "text": dict(words)}
     seq = _record("documents.notified", actor, found, body)
     return Notification.objects.create(document=found, on=day, subject=title, text=words, seq=seq)

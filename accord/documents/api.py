@@ -68,7 +68,7 @@ def _signature_out(s: Any) -> dict[str, Any]:
 def document_out(doc: Document) -> dict[str, Any]:
     adoption = queries.adoption_of(doc)
     return {
-        "id": doc.pk, "kind": doc.kind, "title_en": doc.title_en, "title_ru": doc.title_ru,
+        "id": doc.pk, "kind": doc.kind, "title": doc.title,
         "classification": doc.classification, "created_seq": doc.created_seq, "signatories": doc.signatories,
         "force_rule": doc.force_rule, "force_count": doc.force_count, "force_date": doc.force_date,
         "versions": [{"number": v.number, "texts": v.texts, "authentic": v.authentic, "hash": v.hash,

@@ -43,8 +43,10 @@ TREATY_SIGNED = ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")
 TREATY_ACCESSIONS = (("AZE", "1993-09-24"), ("GEO", "1993-12-09"), ("BLR", "1993-12-31"))
 # The Treaty's first five-year term ended on 20 April 1999; these states did not extend it.
 NOT_EXTENDED = ("AZE", "GEO", "UZB")
-NOT_IN_RECORD = ("The dates on which the signatories deposited their instruments of ratification are not in "
-                 "the record")
+NOT_IN_RECORD = {
+    "ru": "Даты сдачи подписавшими государствами ратификационных грамот на хранение в записях отсутствуют",
+    "en": "The dates on which the signatories deposited their instruments of ratification are not in the record",
+}
 
 
 def _person(username: str) -> Actor:
@@ -52,7 +54,8 @@ def _person(username: str) -> Actor:
 
 
 def _document(title_en: str) -> Document:
-    return Document.objects.get(title_en=title_en)
+    """The demo's document with this English title (a title is a text per language, not a column to query)."""
+    return next(document for document in Document.objects.all() if document.title.get("en") == title_en)
 
 
 def _sign_as_head(code: str, keys: Path) -> None:
@@ -65,7 +68,7 @@ def _sign_as_head(code: str, keys: Path) -> None:
                           place="Moscow")
 
 
-def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: str) -> None:
+def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: dict[str, str]) -> None:
     actions.record_step(actor=console, document=_document("Collective Security Treaty").pk, member=member,
                         kind=kind, on=on, reference=reference)
 
@@ -73,32 +76,41 @@ def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: str
 def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
     result: list[tuple[str, Callable[[], object]]] = [
         ("anniversary statement", partial(
-            actions.create_document, actor=console, kind="statement", title_en=STATEMENT_EN, title_ru=STATEMENT_RU,
-            texts=STATEMENT_TEXT, authentic=["ru"], signatories=list(HEADS))),
+            actions.create_document, actor=console, kind="statement",
+            title={"ru": STATEMENT_RU, "en": STATEMENT_EN}, texts=STATEMENT_TEXT, authentic=["ru"],
+            signatories=list(HEADS))),
         ("statement adopted", lambda: actions.adopt_version(
             actor=console, document=_document(STATEMENT_EN).pk, version=1, decision=STATEMENT_DECISION,
             adopted_on=SUMMIT)),
     ]
     result += [(f"statement signed by {code}", partial(_sign_as_head, code, keys)) for code in HEADS]
     result.append(("Collective Security Treaty", partial(
-        actions.create_document, actor=console, kind="agreement", title_en="Collective Security Treaty",
-        title_ru="Договор о коллективной безопасности", texts=TREATY_TEXT, authentic=["ru"],
+        actions.create_document, actor=console, kind="agreement",
+        title={"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},
+        texts=TREATY_TEXT, authentic=["ru"],
         signatories=[*TREATY_SIGNED, *(code for code, _ in TREATY_ACCESSIONS)], force_rule="on_date",
         force_date="1994-04-20")))
     result += [(f"treaty signed by {code}", partial(
         _treaty_step, console, code, "signed", "1992-05-15",
-        f"Signed in Tashkent on 15 May 1992. {NOT_IN_RECORD}.")) for code in TREATY_SIGNED]
+        {"ru": f"Подписан в Ташкенте 15 мая 1992 года. {NOT_IN_RECORD['ru']}.",
+         "en": f"Signed in Tashkent on 15 May 1992. {NOT_IN_RECORD['en']}."})) for code in TREATY_SIGNED]
     result += [(f"treaty acceded to by {code}", partial(
         _treaty_step, console, code, "accession", on,
-        "The date of accession; the date of deposit of the instrument is not in the record"))
+        {"ru": "Дата присоединения; дата сдачи документа о присоединении на хранение в записях отсутствует",
+         "en": "The date of accession; the date of deposit of the instrument is not in the record"}))
         for code, on in TREATY_ACCESSIONS]
     result.append(("treaty in force", lambda: actions.notify(
         actor=console, document=_document("Collective Security Treaty").pk, on="1994-04-20",
-        subject="Entry into force of the Collective Security Treaty",
-        text=f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD}.")))
+        subject={"ru": "Вступление в силу Договора о коллективной безопасности",
+                 "en": "Entry into force of the Collective Security Treaty"},
+        text={"ru": f"Договор вступил в силу 20 апреля 1994 года. {NOT_IN_RECORD['ru']}.",
+              "en": f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD['en']}."})))
     result += [(f"treaty not extended by {code}", partial(
         _treaty_step, console, code, "ceased", "1999-04-20",
-        "Did not extend the Treaty when its first five-year term ended"
-        + ("; rejoined the Organization on 23 June 2006 and was suspended in 2012 (see its membership history)"
-           if code == "UZB" else ""))) for code in NOT_EXTENDED]
+        {"ru": "Не продлило действие Договора по истечении его первого пятилетнего срока"
+               + ("; вновь вступило в Организацию 23 июня 2006 года, его членство приостановлено в 2012 году "
+                  "(см. историю членства)" if code == "UZB" else ""),
+         "en": "Did not extend the Treaty when its first five-year term ended"
+               + ("; rejoined the Organization on 23 June 2006 and was suspended in 2012 (see its membership "
+                  "history)" if code == "UZB" else "")})) for code in NOT_EXTENDED]
     return result

@@ -6,7 +6,7 @@ A document's page holds several forms at once: each keeps the ids its fields had
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -16,8 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.errors import AccordError
 from accord.core.middleware import max_request_bytes
 from accord.core.pages import ActForm
+from accord.core.translations import (
+    TextsFormField,
+    content_languages,
+    language_choices,
+    language_code,
+    language_name,
+)
 from accord.documents.models import ForceRule, Kind, StepKind
-from accord_verify import texts
 
 
 class _DateInput(forms.DateInput):
@@ -38,27 +44,57 @@ class _Form(ActForm):
 
 
 class _TextsForm(_Form):
-    """A form that gives a document's texts (one box per language) and which of them are authentic."""
+    """A form that gives a document's texts and which of them are authentic: a box per language of the
+    organization (its default first) and of the document's texts so far, and one more for any other ISO 639
+    language, named by its code."""
 
-    text_ru = forms.CharField(label=_("Text in Russian (paragraphs separated by a blank line)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 6, "lang": "ru"}))
-    text_en = forms.CharField(label=_("Text in English (paragraphs separated by a blank line)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}))
+    other_language = forms.CharField(label=_("Another language: its ISO 639 code (such as fr or hye)"),
+                                     required=False, max_length=3)
+    other_text = forms.CharField(label=_("Text in that language (paragraphs separated by a blank line)"),
+                                 required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    other_authentic = forms.BooleanField(label=_("The text in that language is authentic"), required=False)
     authentic = forms.MultipleChoiceField(label=_("Authentic texts (the others are translations)"),
-                                          required=False, initial=["ru"], widget=forms.CheckboxSelectMultiple,
-                                          choices=[(code, code) for code in texts.LANGUAGES])
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, text_languages: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text_languages = list(dict.fromkeys([*content_languages(), *text_languages]))
+        boxes = {f"text_{code}": forms.CharField(
+            label=_("Text in %(language)s (paragraphs separated by a blank line)")
+            % {"language": language_name(code)}, required=False,
+            widget=forms.Textarea(attrs={"rows": 6, "lang": code})) for code in self.text_languages}
+        # The boxes go first among the texts: after the title, before another language's and the authentic ones.
+        fields = list(self.fields.items())
+        at = next(index for index, (name, _field) in enumerate(fields) if name == "other_language")
+        self.fields = dict([*fields[:at], *boxes.items(), *fields[at:]])
+        authentic = self.fields["authentic"]
+        assert isinstance(authentic, forms.MultipleChoiceField)
+        authentic.choices = language_choices(self.text_languages)
+        authentic.initial = self.text_languages[:1]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        cleaned["texts"] = {language: text for language in texts.LANGUAGES
-                            if (text := cleaned.pop(f"text_{language}", "")).strip()}
+        given = {code: text for code in self.text_languages if (text := cleaned.pop(f"text_{code}", "")).strip()}
+        other, other_text = cleaned.pop("other_language", ""), cleaned.pop("other_text", "")
+        authentic = list(cleaned.get("authentic") or [])
+        if other or other_text.strip():
+            try:
+                code = language_code(other, "other_language")
+            except AccordError as refused:
+                self.add_error("other_language", str(refused.reason))
+                return cleaned
+            given[code] = other_text
+            if cleaned.pop("other_authentic", False):
+                authentic.append(code)
+        cleaned.pop("other_authentic", None)
+        cleaned["texts"], cleaned["authentic"] = given, authentic
         return cleaned
 
     def refuse(self, failure: AccordError) -> None:
-        """The action names a text `texts.ru`: that is the form's text_ru box."""
+        """The action names a text `texts.ru`: that is the form's text_ru box (or the other language's)."""
         head, _dot, language = failure.field.partition(".")
-        if head == "texts" and f"text_{language}" in self.fields:
-            failure.field = f"text_{language}"
+        if head == "texts" and language:
+            failure.field = f"text_{language}" if f"text_{language}" in self.fields else "other_text"
         super().refuse(failure)
 
 
@@ -72,12 +108,10 @@ class DocumentForm(_TextsForm):
     """Draft a document with its first version (documents.actions.create_document)."""
 
     ids = "new-%s"
-    field_order = ["kind", "title_en", "title_ru", "text_ru", "text_en", "authentic"]
+    field_order = ["kind", "title"]
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
-    title_en = forms.CharField(label=_("Title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=300)
     force_rule = forms.ChoiceField(label=_("Entry into force"), choices=ForceRule.choices)
     force_count = forms.IntegerField(label=_("Number of instruments (for “after a number of instruments”)"),
                                      required=False, min_value=1)
@@ -85,8 +119,8 @@ class DocumentForm(_TextsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("text_ru", "text_en"):
-            self.fields[name].widget.attrs["rows"] = 8
+        for code in self.text_languages:
+            self.fields[f"text_{code}"].widget.attrs["rows"] = 8
 
 
 class VersionForm(_TextsForm):
@@ -103,14 +137,17 @@ class AmendForm(_Form):
     ids = "amend-%s"
 
     version = forms.TypedChoiceField(label=_("Version"), coerce=int)
-    language = forms.ChoiceField(label=_("Language"), choices=[(code, code) for code in texts.LANGUAGES])
+    language = forms.ChoiceField(label=_("Language"))
     paragraph = forms.IntegerField(label=_("Paragraph number"), min_value=1)
     text = forms.CharField(label=_("The paragraph as amended"), widget=forms.Textarea(attrs={"rows": 4}))
     reason = forms.CharField(label=_("Reason (optional)"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, versions: Iterable[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, versions: Iterable[int], text_languages: Sequence[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose(self, "version", [(number, number) for number in versions])
+        # The languages the document's texts are in (an amendment changes a text there is).
+        _choose(self, "language", language_choices(text_languages))
 
 
 class DecideAmendmentForm(_Form):
@@ -150,7 +187,7 @@ class StepForm(_Form):
     member = forms.ChoiceField(label=_("Member"))
     kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
     on = forms.DateField(label=_("Date"), widget=_DateInput())
-    reference = forms.CharField(label=_("Reference"), max_length=500, required=False)
+    reference = TextsFormField(label=_("Reference"), limit=500, required=False)
 
     def __init__(self, *args: Any, signatories: Iterable[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,8 +200,8 @@ class NotifyForm(_Form):
     ids = "notify-%s"
 
     on = forms.DateField(label=_("Date"), widget=_DateInput())
-    subject = forms.CharField(label=_("Subject"), max_length=300)
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    subject = TextsFormField(label=_("Subject"), limit=300)
+    text = TextsFormField(label=_("Text"), multiline=True, limit=20_000, required=False)
 
 
 class VerifyForm(forms.Form):

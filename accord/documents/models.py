@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord.core.translations import TextsField
 
 
 class Kind(models.TextChoices):
@@ -26,8 +28,8 @@ class ForceRule(models.TextChoices):
 
 class Document(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title_en = models.CharField(max_length=300)
-    title_ru = models.CharField(max_length=300)
+    # The title in the organization's languages (its default first).
+    title = TextsField()
     classification = models.CharField(max_length=20, default="public")
     audience = models.JSONField(default=list)
     # The members expected to sign, in the order their blocks are printed.
@@ -41,11 +43,7 @@ class Document(models.Model):
         ordering = ["-created_seq"]
 
     def __str__(self) -> str:
-        return self.title_en
-
-    @property
-    def title(self) -> str:
-        return (self.title_ru if (get_language() or "en")[:2] == "ru" else self.title_en) or self.title_en
+        return str(self.title.default)
 
     @property
     def needs_ratification(self) -> bool:
@@ -57,7 +55,8 @@ class Version(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    texts = models.JSONField()  # {"ru": "...", "en": "..."}
+    # {"ru": "...", "fr": "..."}: a text per ISO 639 language, any language, not only the organization's.
+    texts = models.JSONField()
     authentic = models.JSONField()  # ["ru"]: the others are translations, marked as such
     hash = models.CharField(max_length=80)
     note = models.CharField(max_length=300, blank=True)
@@ -144,7 +143,7 @@ class TreatyStep(models.Model):
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     on = models.DateField()
-    reference = models.CharField(max_length=500, blank=True)
+    reference = TextsField()  # in the organization's languages
     seq = models.BigIntegerField()
 
     class Meta:
@@ -156,8 +155,9 @@ class Notification(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="notifications")
     on = models.DateField()
-    subject = models.CharField(max_length=300)
-    text = models.TextField(blank=True)
+    # In the organization's languages.
+    subject = TextsField()
+    text = TextsField()
     seq = models.BigIntegerField()
 
     class Meta:

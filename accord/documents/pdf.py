@@ -7,6 +7,7 @@ import json
 
 from django.template.loader import render_to_string
 
+from accord.core.translations import Texts
 from accord.documents import queries, verification
 from accord.documents.models import Document, Version
 from accord.ledger import log
@@ -27,10 +28,10 @@ def render(document: Document, version: Version) -> bytes:
     facts = printed.facts_of(document=document.pk, version=version.number, content=record["content"],
                              statements=statements, origin=record["log"], log_key=record["log_key"],
                              checkpoint=record["checkpoint"] or "")
-    language = "ru" if "ru" in version.authentic else (version.authentic or ["en"])[0]
-    content_title = record["content"]["title"]
+    # The PDF's language and title: its first authentic text's, in the organization's order.
+    language = next(iter(printed.in_order(facts.languages, version.authentic)), document.title.pick().language)
     html = render_to_string("documents/pdf.html", {
-        "language": language, "title": content_title.get(language) or content_title.get("en"),
+        "language": language, "title": Texts.of(record["content"]["title"]).pick(language).text,
         "sections": printed.layout(facts)})
     attachment = Attachment(string=json.dumps(record, ensure_ascii=False, indent=1), base_url=".",
                             name=verification.ATTACHMENT, description="Accord verification record")

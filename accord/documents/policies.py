@@ -46,7 +46,7 @@ def keeps_documents(who: Who, what: str) -> Refusal:
 def _open(adopted: bool) -> Refusal:
     """An adopted document is closed: no more versions, amendments or decisions on them."""
     if adopted:
-        return Conflict("document", "a version of this document is already adopted")
+        return Conflict("document", _("a version of this document is already adopted"))
     return None
 
 
@@ -57,9 +57,10 @@ def works_on(who: Who, adopted: bool) -> Refusal:
 
 def decides_amendment(who: Who, amendment: Amendment, adopted: bool, *, accept: bool) -> Refusal:
     """The secretariat accepts or rejects a proposed amendment, once, before the document is adopted."""
-    refusal = keeps_documents(who, noop("accept amendments") if accept else "reject amendments")
+    refusal = keeps_documents(who, noop("accept amendments") if accept else noop("reject amendments"))
     if refusal is None and amendment.status != AmendmentStatus.PROPOSED:
-        return Conflict("amendment", f"was already {amendment.status} by entry #{amendment.decided_seq}")
+        return Conflict("amendment", _("has already been decided (%(status)s) by entry #%(seq)s")
+                        % {"status": amendment.get_status_display(), "seq": amendment.decided_seq})
     return refusal or _open(adopted)
 
 
@@ -67,7 +68,8 @@ def adopts(who: Who, adopted_number: int | None, adopted_seq: int | None) -> Ref
     """The secretariat records the one adoption of a document."""
     refusal = keeps_documents(who, noop("record an adoption"))
     if refusal is None and adopted_number is not None:
-        return Conflict("document", f"version {adopted_number} was already adopted by entry #{adopted_seq}")
+        return Conflict("document", _("version %(number)s was already adopted by entry #%(seq)s")
+                        % {"number": adopted_number, "seq": adopted_seq})
     return refusal
 
 
@@ -88,8 +90,8 @@ def signs(who: Who, document: Document, signed: Collection[str]) -> Refusal:
     if who.member not in document.signatories:
         return NotPermitted("actor", _("%(member)s is not a signatory of this document") % {"member": who.member})
     if who.member in signed:
-        return Conflict("signature", f"{who.member} already signed this version "
-                                     "(a replayed signature is not recorded twice)")
+        return Conflict("signature", _("%(member)s already signed this version (a replayed signature is not "
+                                       "recorded twice)") % {"member": who.member})
     return None
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from accord.core import replay
+from accord.core.translations import legacy_texts
 from accord.documents import actions
 
-# A document's classification and audience are the statement's, not fields of its body.
+# A document's classification and audience are the statement's, not fields of its body. Its title is an
+# object by language, or, in entries written before, the `title_en`, `title_ru` pair.
 replay.declare("documents.created", lambda a, s, b, st: actions.create_document(
-    actor=a, kind=b["kind"], title_en=b["title_en"], title_ru=b["title_ru"], texts=b["texts"],
+    actor=a, kind=b["kind"], title=legacy_texts(b, "title"), texts=b["texts"],
     authentic=b["authentic"], classification=st["classification"], audience=st.get("audience", []),
     signatories=b["signatories"], force_rule=b["force_rule"], force_count=b["force_count"],
     force_date=b["force_date"]))
@@ -26,7 +28,11 @@ replay.declare("documents.adopted", lambda a, s, b, st: actions.adopt_version(
 replay.declare("documents.signed", lambda a, s, b, st: actions.sign_document(
     actor=a, document=b["document"], version=b["version"], key_id=b["key"], signature=b["signature"],
     signed_on=b["signed_on"], place=b["place"], reservations=b["reservations"]))
+# A treaty step's reference and a notification's subject and text: an object by language, or a plain text
+# (in the organization's default language) in entries written before.
 replay.declare("documents.step_recorded", lambda a, s, b, st: actions.record_step(
-    actor=a, document=b["document"], member=b["member"], kind=b["kind"], on=b["on"], reference=b["reference"]))
+    actor=a, document=b["document"], member=b["member"], kind=b["kind"], on=b["on"],
+    reference=legacy_texts(b, "reference")))
 replay.declare("documents.notified", lambda a, s, b, st: actions.notify(
-    actor=a, document=b["document"], on=b["on"], subject=b["subject"], text=b["text"]))
+    actor=a, document=b["document"], on=b["on"], subject=legacy_texts(b, "subject"),
+    text=legacy_texts(b, "text")))

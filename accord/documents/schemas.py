@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Schema
 
 from accord.core.inputs import Integer, one_of
+from accord.core.translations import TextsOut
 from accord.documents.models import ForceRule, Kind, StepKind
 from accord_verify.entries import CLASSIFICATIONS
 
@@ -19,8 +20,7 @@ Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 class DocumentIn(Schema):
     kind: DocumentKind
-    title_en: str
-    title_ru: str
+    title: dict[str, str]  # a text per organization language, its default required
     texts: dict[str, str]
     authentic: list[str]
     classification: Classification = "public"
@@ -68,13 +68,14 @@ class StepIn(Schema):
     member: str
     kind: StepKindName
     on: dt.date
-    reference: str = ""
+    # A text per organization language ({"ru": "...", "en": "..."}), or one text in its default language.
+    reference: dict[str, str] | str = ""
 
 
 class NotificationIn(Schema):
     on: dt.date
-    subject: str
-    text: str = ""
+    subject: dict[str, str] | str
+    text: dict[str, str] | str = ""
 
 
 class VersionOut(Schema):
@@ -125,14 +126,14 @@ class StepOut(Schema):
     member: str
     kind: str
     on: dt.date
-    reference: str
+    reference: TextsOut
     seq: int
 
 
 class NotificationOut(Schema):
     on: dt.date
-    subject: str
-    text: str
+    subject: TextsOut
+    text: TextsOut
     seq: int
 
 
@@ -159,8 +160,7 @@ class StatusOut(Schema):
 class DocumentSummaryOut(Schema):
     id: int
     kind: str
-    title_en: str
-    title_ru: str
+    title: TextsOut
     classification: str
     created_seq: int
 

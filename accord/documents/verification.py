@@ -46,9 +46,8 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
         "document": document.pk,
         "version": version.number,
         "hash": version.hash,
-        "content": texts.content_of(document=document.pk, kind=document.kind, title_en=document.title_en,
-                                    title_ru=document.title_ru, number=version.number, texts=version.texts,
-                                    authentic=version.authentic),
+        "content": texts.content_of(document=document.pk, kind=document.kind, title=document.title,
+                                    number=version.number, texts=version.texts, authentic=version.authentic),
         # A convenience for readers of the record; the check holds each field to its ledger entry.
         "signatures": [{"member": s.member_id, "person": s.person.username, "key_id": s.key_id,
                         "signature": s.signature, "signed_on": s.signed_on.isoformat(), "place": s.place,

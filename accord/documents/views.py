@@ -42,6 +42,11 @@ STAGE_LABELS = {
     "instrument": _("Instrument deposited"), "provisional": _("Applied provisionally"), "in_force": _("In force"),
     "denounced": _("Denounced"), "ceased": _("Ceased to be a party"),
 }
+# The grid's column heads (shorter than the stages' names).
+GRID_HEADS = {
+    "signed": _("Signed"), "instrument": _("Instrument"), "provisional": _("Provisional"),
+    "in_force": _("In force"), "denounced": _("Left"),
+}
 # The grid's geometry, in SVG user units; the template writes the svg_number texts, never a number.
 CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46
 
@@ -53,6 +58,7 @@ class Cell:
     stage: str
     reached: bool
     day: dt.date | None
+    starred: bool = False  # a signature with reservations
 
     @property
     def rect_x(self) -> str:
@@ -92,20 +98,18 @@ def _stages(doc: Document) -> tuple[str, ...]:
 def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
     """The status table laid out as an SVG grid: a row per member, a column per stage."""
     stages = _stages(doc)
-    states = list(Member.objects.all())  # the registry keeps names as Texts (members helper, issue #16)
-    names = {state.code: state.name_en for state in states}
-    names_ru = {state.code: state.name_ru for state in states}
-    from django.utils.translation import get_language
-
-    russian = (get_language() or "en")[:2] == "ru"
+    # A state's name in the reader's language (str() picks it, with the organization's default for a missing one).
+    names = {member.code: str(member.name) for member in Member.objects.all()}
     rows = []
     for i, row in enumerate(table.rows):
         y = HEAD_H + i * CELL_H
-        cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage))
+        cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage),
+                      stage == "signed" and row.with_reservations)
                  for j, stage in enumerate(stages)]
-        name = (names_ru if russian else names).get(row.member) or row.member
+        name = names.get(row.member) or row.member
         rows.append(GridRow(y, row.member, name, row.stage, cells, row.with_reservations))
-    return {"stages": [(svg_number(LABEL_W + j * CELL_W + 4), s) for j, s in enumerate(stages)], "rows": rows,
+    return {"stages": [(svg_number(LABEL_W + j * CELL_W + 4), GRID_HEADS[s]) for j, s in enumerate(stages)],
+            "rows": rows,
             "width": svg_number(LABEL_W + len(stages) * CELL_W), "height": svg_number(HEAD_H + len(rows) * CELL_H),
             "rect_w": svg_number(CELL_W - 4), "rect_h": svg_number(CELL_H - 6), "table": table,
             "reservations": any(row.with_reservations for row in table.rows)}
@@ -167,8 +171,10 @@ def _page(request: HttpRequest, doc: Document, refused: ActForm | None = None) -
     adopted = context["adoption"] is not None
     numbers = [v.number for v in versions]
     decide_forms = {item.amendment.pk: DecideAmendmentForm(amendment=item.amendment.pk) for item in amendments}
+    written = text_languages(versions)
     forms: dict[str, ActForm] = {
-        "amend_form": AmendForm(versions=numbers), "version_form": VersionForm(),
+        "amend_form": AmendForm(versions=numbers, text_languages=written),
+        "version_form": VersionForm(text_languages=written),
         "adopt_form": AdoptForm(versions=numbers), "step_form": StepForm(signatories=doc.signatories),
         "notify_form": NotifyForm(),
     }
@@ -220,10 +226,15 @@ def _versions(doc: Document) -> list[int]:
     return list(doc.versions.values_list("number", flat=True))
 
 
+def text_languages(versions: list[Version]) -> list[str]:
+    """The languages of a document's texts, as its versions first gave them."""
+    return list(dict.fromkeys(code for version in versions for code in version.texts))
+
+
 @acting
 def add_version(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
-    form = VersionForm(request.POST)
+    form = VersionForm(request.POST, text_languages=text_languages(list(doc.versions.all())))
     return _acted(request, doc, form, form.act(request, lambda actor, data: actions.add_version(
         actor=actor, document=doc.pk, **data)), "version")
 
@@ -231,7 +242,8 @@ def add_version(request: HttpRequest, pk: int) -> HttpResponse:
 @acting
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
-    form = AmendForm(request.POST, versions=_versions(doc))
+    form = AmendForm(request.POST, versions=_versions(doc),
+                     text_languages=text_languages(list(doc.versions.all())))
     return _acted(request, doc, form, form.act(request, lambda actor, data: actions.propose_amendment(
         actor=actor, document=doc.pk, **data)), "amend")
 

@@ -157,7 +157,8 @@ def _references(*, proposal: str | None = None, document: str | None = None) -> 
     found = []
     if proposal and (tabled := decisions_queries.proposal_titled(proposal)) is not None:
         found.append(f"proposal:{tabled.pk}")
-    if document and (pk := Document.objects.filter(title_en=document).values_list("pk", flat=True).first()):
+    # A document's title is a text per language (documents' TextsField), not a column to filter on.
+    if document and (pk := next((d.pk for d in Document.objects.all() if d.title.get("en") == document), None)):
         found.append(f"document:{pk}")
     return found
 

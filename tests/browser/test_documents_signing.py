@@ -42,8 +42,9 @@ def _drafted_and_adopted_by_the_secretariat(browser: Browser, server: str) -> st
     page.goto(f"{server}/documents/")
     page.get_by_role("link", name="Draft a document").click()
     page.get_by_label("Kind").select_option("joint_statement")
-    page.get_by_label("Title in English").fill("Joint statement on military cooperation (test)")
-    page.get_by_label("Title in Russian").fill("Совместное заявление о военном сотрудничестве (тест)")
+    # The title: a box per organization language, Russian (its default) first.
+    page.locator("#new [name=title_ru]").fill("Совместное заявление о военном сотрудничестве (тест)")
+    page.locator("#new [name=title_en]").fill("Joint statement on military cooperation (test)")
     page.get_by_label("Text in Russian").fill("Главы государств заявляют.\n\nВторой абзац.")
     page.get_by_label("Text in English").fill("The heads of state declare.\n\nSecond paragraph.")
     page.get_by_role("button", name="Draft the document").click()

@@ -50,7 +50,7 @@ def person(username: str) -> Actor:
 
 def statement(**overrides: Any) -> int:
     arguments: dict[str, Any] = {
-        "kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",
+        "kind": "joint_statement", "title": {"ru": "Совместное заявление", "en": "Joint statement"},
         "texts": {"ru": TEXT_RU, "en": TEXT_EN}, "authentic": ["ru"],
     }
     arguments.update(overrides)

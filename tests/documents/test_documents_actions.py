@@ -16,7 +16,7 @@ from accord.documents.models import Document, Signature, Version
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions as members
-from accord_verify import entries, texts
+from accord_verify import entries, printed, texts
 
 
 def test_it_records_one_entry_per_act(head_keys: dict[str, SigningKey]) -> None:
@@ -35,7 +35,7 @@ def test_the_hash_covers_the_text_and_which_language_is_authentic(head_keys: dic
     two = Version.objects.get(document_id=org.statement(authentic=["ru", "en"]), number=1)
     assert one.hash != two.hash
     assert texts.hash_of(texts.content_of(document=one.document_id, kind="joint_statement",
-                                          title_en="Joint statement", title_ru="Совместное заявление",
+                                          title={"en": "Joint statement", "ru": "Совместное заявление"},
                                           number=1, texts=one.texts, authentic=["ru"])) == one.hash
 
 
@@ -247,3 +247,32 @@ def test_an_adoption_is_not_dated_before_its_decision(head_keys: dict[str, Signi
     with pytest.raises(InvalidInput, match="before the decision that adopts it"):
         actions.adopt_version(actor=org.person("secretariat"), document=document, version=1,
                               decision=org.decision("Early"), adopted_on="2022-05-01")
+
+
+def test_authentic_texts_in_any_iso_639_language(head_keys: dict[str, SigningKey]) -> None:
+    document = org.statement(texts={"ru": org.TEXT_RU, "hy": "Մենք՝ պետությունների ղեկավարներս։"},
+                             authentic=["ru", "hy"])
+    assert Version.objects.get(document_id=document, number=1).authentic == ["hy", "ru"]
+    with pytest.raises(InvalidInput) as error:
+        org.statement(texts={"ru": org.TEXT_RU, "qq": "Text"}, authentic=["ru"])
+    assert error.value.field == "texts.qq"
+
+
+def test_the_pdf_prints_names_in_the_organizations_order() -> None:
+    def facts(languages: list[str]) -> printed.Facts:
+        created = {"type": printed.CREATED, "body": {"document": 1, "version": 1, "signatories": ["FJI"],
+                                                     "languages": languages}}
+        signed = {"type": printed.SIGNED, "actor": {"person": "fji.head"},
+                  "body": {"document": 1, "version": 1, "member": "FJI",
+                           "member_name": {"ru": "Фиджи", "en": "Fiji", "fr": "Fidji"}}}
+        return printed.facts_of(document=1, version=1, content={"texts": {}, "authentic": []},
+                                statements={1: created, 2: signed}, origin="o", log_key="k", checkpoint="")
+
+    def member_line(languages: list[str]) -> str:
+        lines = printed.lines_of(printed.layout(facts(languages)))
+        return next(line.text for line in lines if line.role == "member")
+
+    assert member_line(["en", "fr"]) == "Fiji / Fidji / Фиджи (FJI)"
+    assert member_line(["fr", "en", "ru"]) == "Fidji / Fiji / Фиджи (FJI)"
+    # A document created before its entry recorded the languages prints as it did: Russian first.
+    assert member_line([]) == "Фиджи / Fiji / Fidji (FJI)"

@@ -18,7 +18,7 @@ from accord.members import actions as members
 from accord_verify import entries
 
 API = "/api/v1/documents"
-NEW = {"kind": "joint_statement", "title_en": "Joint statement", "title_ru": "Совместное заявление",
+NEW = {"kind": "joint_statement", "title": {"ru": "Совместное заявление", "en": "Joint statement"},
        "texts": {"ru": org.TEXT_RU, "en": org.TEXT_EN}, "authentic": ["ru"]}
 
 
@@ -126,9 +126,9 @@ def test_bad_input_names_the_field(head_keys: dict[str, SigningKey]) -> None:
     response = _post(secretariat, API, {**NEW, "kind": "poem"})
     assert response.status_code == 400
     assert response.json()["errors"] == [{"field": "kind", "reason": response.json()["errors"][0]["reason"]}]
-    missing = _post(secretariat, API, {k: v for k, v in NEW.items() if k != "title_en"})
+    missing = _post(secretariat, API, {k: v for k, v in NEW.items() if k != "title"})
     assert missing.status_code == 422
-    assert missing.json()["errors"][0]["field"] == "title_en"
+    assert missing.json()["errors"][0]["field"] == "title"
     assert log.size() == before
 
 
@@ -139,9 +139,13 @@ def test_treaty_steps_and_notifications(head_keys: dict[str, SigningKey]) -> Non
     assert step.status_code == 201
     assert _post(_login("kgz.delegate"), f"{API}/{doc}/steps",
                  {"member": "KGZ", "kind": "denounced", "on": "2024-01-10"}).status_code == 403
-    note = _post(secretariat, f"{API}/{doc}/notifications",
-                 {"on": "2023-01-11", "subject": "Deposit by Kyrgyzstan"})
+    subject = {"ru": "Сдача грамоты Кыргызстаном", "en": "Deposit by Kyrgyzstan"}
+    note = _post(secretariat, f"{API}/{doc}/notifications", {"on": "2023-01-11", "subject": subject})
     assert note.status_code == 201
+    assert note.json()["subject"] == subject
+    # A script may still give one text: it is the organization's default language's.
+    plain = _post(secretariat, f"{API}/{doc}/notifications", {"on": "2023-01-12", "subject": "Уведомление"})
+    assert plain.json()["subject"] == {"ru": "Уведомление"}
     rows = Client().get(f"{API}/{doc}/status").json()["rows"]
     assert {r["member"]: r["in_force_on"] for r in rows}["KGZ"] == "2023-01-10"
 

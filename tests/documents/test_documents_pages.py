@@ -140,6 +140,10 @@ def test_the_dashboard_lists_who_has_not_signed_yet(head_keys: dict[str, Signing
     assert "1 of 6 signed; not yet: ARM, BLR, KAZ, KGZ, TJK" in html
 
 
+def _titled(english: str) -> Document:
+    return next(document for document in Document.objects.all() if document.title.get("en") == english)
+
+
 def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: dict[str, SigningKey]) -> None:
     secretariat, delegate = _login("secretariat"), _login("kgz.delegate")
     made = delegate.post("/documents/new/", {"kind": "statement", "title_en": "Page statement",
@@ -150,7 +154,7 @@ def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: 
     page = delegate.post(f"{url}amend/", {"version": "1", "language": "ru", "paragraph": "2",
                                           "text": "Второй, исправленный."})
     assert page.status_code == 302
-    amendment = queries.amendments_of(Document.objects.get(title_en="Page statement"))[0].amendment
+    amendment = queries.amendments_of(_titled("Page statement"))[0].amendment
     assert f'id="amendment-{amendment.pk}"' not in delegate.get(url).content.decode()
     assert f'id="amendment-{amendment.pk}"' in secretariat.get(url).content.decode()
     assert secretariat.post(f"{url}amendments/{amendment.pk}/", {"decision": "accept"}).status_code == 302
@@ -162,18 +166,19 @@ def test_a_document_is_drafted_amended_and_adopted_through_the_pages(head_keys: 
                                {"version": "2", "decision": org.decision("Page statement"),
                                 "adopted_on": "2022-05-16"})
     assert adopted.status_code == 302
-    second = Version.objects.get(document__title_en="Page statement", number=2)
+    second = Version.objects.get(document=_titled("Page statement"), number=2)
     assert "Второй, исправленный." in second.texts["ru"]
-    assert queries.adoption_of(Document.objects.get(title_en="Page statement")) is not None
+    assert queries.adoption_of(_titled("Page statement")) is not None
 
 
 def test_a_draft_with_a_missing_title_is_refused_at_its_field(head_keys: dict[str, SigningKey]) -> None:
-    page = _login("secretariat").post("/documents/new/", {"kind": "statement", "title_en": "", "title_ru": "x",
+    # The organization's default language is Russian: its title is required, the English one is not.
+    page = _login("secretariat").post("/documents/new/", {"kind": "statement", "title_en": "x", "title_ru": "",
                                                           "text_ru": "Текст.", "authentic": ["ru"],
                                                           "force_rule": "on_signature"})
     assert page.status_code == 400
     html = page.content.decode()
-    assert 'id="new-title_en_error_1"' in html
+    assert 'id="new-title_error_1"' in html
     assert not Document.objects.exists()
 
 
@@ -183,10 +188,13 @@ def test_the_depositary_records_steps_and_notifications_on_the_page(head_keys: d
     assert secretariat.post(f"/documents/{treaty}/steps/", {"member": "KAZ", "kind": "ratification",
                                                             "on": "2023-02-01"}).status_code == 302
     notified = secretariat.post(f"/documents/{treaty}/notify/", {"on": "2023-02-02",
-                                                                 "subject": "Deposit by Kazakhstan"})
+                                                                 "subject_ru": "Сдача грамоты Казахстаном",
+                                                                 "subject_en": "Deposit by Kazakhstan"})
     assert notified.status_code == 302
     html = Client().get(f"/documents/{treaty}/").content.decode()
     assert "Deposit by Kazakhstan" in html
+    russian = Client().get(f"/documents/{treaty}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Сдача грамоты Казахстаном" in russian
     assert 'data-member="KAZ" data-stage="in_force"' in html
     # A delegate sees no depositary forms, and is refused if it posts anyway.
     delegate = _login("kaz.delegate")
@@ -264,7 +272,7 @@ def test_a_refused_step_comes_back_in_russian_beside_its_field_with_what_was_typ
         head_keys: dict[str, SigningKey]) -> None:
     treaty = org.statement(kind="agreement", force_rule="on_deposit")
     response = _login("secretariat").post(f"/documents/{treaty}/steps/", {
-        "member": "KAZ", "kind": "ratification", "on": "", "reference": "Нота № 17"}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "KAZ", "kind": "ratification", "on": "", "reference_ru": "Нота № 17"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="step-on_error_1">Обязательное поле.' in html
@@ -292,7 +300,8 @@ def test_a_step_dated_before_the_adoption_is_refused_in_russian_beside_its_field
     actions.adopt_version(actor=org.person("secretariat"), document=treaty, version=1,
                           decision=org.decision("Treaty"), adopted_on="2022-05-16")
     response = _login("secretariat").post(f"/documents/{treaty}/steps/", {
-        "member": "KAZ", "kind": "ratification", "on": "2020-01-01", "reference": ""}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "KAZ", "kind": "ratification", "on": "2020-01-01", "reference_ru": ""},
+        HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="step-on_error_1">указано 2020-01-01, раньше его принятия (2022-05-16)' in html
@@ -303,3 +312,21 @@ def test_the_signing_date_is_bounded_by_the_adoption_and_today(head_keys: dict[s
     document, _ = org.adopted_statement()
     html = _login("rus.head").get(f"/documents/{document}/").content.decode()
     assert 'name="signed_on" type="date" min="2022-05-16" max="' in html
+
+
+def test_a_text_in_any_iso_639_language_is_given_on_the_page(head_keys: dict[str, SigningKey]) -> None:
+    secretariat = _login("secretariat")
+    form = {"kind": "statement", "title_ru": "Заявление", "text_ru": "Текст.", "authentic": ["ru"],
+            "force_rule": "on_signature"}
+    refused = secretariat.post("/documents/new/", {**form, "other_language": "xx", "other_text": "Texte."})
+    assert refused.status_code == 400
+    assert 'id="new-other_language_error_1"' in refused.content.decode()
+    made = secretariat.post("/documents/new/", {**form, "other_language": "fr", "other_text": "Texte.",
+                                                "other_authentic": "on"})
+    assert made.status_code == 302
+    version = Version.objects.get(document=Document.objects.get(), number=1)
+    assert version.texts == {"ru": "Текст.", "fr": "Texte."}
+    assert version.authentic == ["fr", "ru"]
+    # The document's page offers a box for each language its texts are in, French among them.
+    html = secretariat.get(made["Location"]).content.decode()
+    assert 'name="text_fr"' in html

@@ -60,7 +60,7 @@ def test_it_refuses_an_adoption_a_signature_or_a_step_dated_after_today(
 
 def test_an_amendment_to_a_document_one_may_not_see_is_as_missing(head_keys: dict[str, SigningKey]) -> None:
     closed = actions.create_document(actor=org.person("kaz.delegate"), kind="joint_statement",
-                                     title_en="Between us", title_ru="Между нами", texts={"ru": org.TEXT_RU},
+                                     title={"ru": "Между нами", "en": "Between us"}, texts={"ru": org.TEXT_RU},
                                      authentic=["ru"], classification="participants", audience=["KAZ", "RUS"])
     hidden = actions.propose_amendment(actor=org.person("rus.delegate"), document=closed.pk, version=1,
                                        language="ru", paragraph=1, text="Новый текст.")

@@ -47,8 +47,8 @@ def test_references_link_what_every_reader_of_the_item_may_see(session: int, log
         actor=console, body="CSC", title_en="Members' session", title_ru="Сессия", kind="regular", mode="video",
         starts_on="2022-11-24", classification="members").pk
     proposal = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC", classification="members")
-    document = documents.create_document(actor=console, kind="statement", title_en="Public statement",
-                                         title_ru="Открытое заявление", texts={"ru": "Текст"}, authentic=["ru"])
+    document = documents.create_document(actor=console, kind="statement", title={"ru": "Открытое заявление",
+                                         "en": "Public statement"}, texts={"ru": "Текст"}, authentic=["ru"])
     actions.add_agenda_item(actor=console, session=members_session, title_en="Drafts", title_ru="Проекты",
                             references=[f"proposal: {proposal.pk}", f"document:{document.pk}", "annex 2"])
     actions.add_agenda_item(actor=console, session=session, title_en="Statement", title_ru="Заявление",

@@ -181,8 +181,9 @@ def _document(level: Level, classification: str, label: str) -> None:
     audience = [*INSIDE, "secretariat"] if classification == PARTICIPANTS else []
     paragraphs = f"{text('paragraph-1', 'First paragraph.')}\n\n{text('paragraph-2', 'Second paragraph.')}"
     created = documents.create_document(
-        actor=officer, kind="joint_statement", title_en=text("title", "Public statement"),
-        title_ru=text("title-ru", "Public statement"), texts={"ru": paragraphs, "en": paragraphs},
+        actor=officer, kind="joint_statement",
+        title={"ru": text("title-ru", "Public statement"), "en": text("title", "Public statement")},
+        texts={"ru": paragraphs, "en": paragraphs},
         authentic=["ru"], classification=classification, audience=audience)
     amendment = documents.propose_amendment(actor=officer, document=created.pk, version=1, language="en",
                                             paragraph=1, text=text("amendment", "Amended first paragraph."),

@@ -8,7 +8,7 @@ entry records. No Django here: the server prints with it, the verifier checks wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,8 +64,8 @@ class Signed:
 
     seq: int
     member: str
-    member_name_ru: str
-    member_name_en: str
+    # The member's name per language, as the entry records it (`{"ru": "Фиджи", "en": "Fiji"}`).
+    member_names: Mapping[str, str]
     signer: str
     title: str
     key: str
@@ -89,6 +89,9 @@ class Facts:
     adoption_seq: int | None
     adoption_hash: str
     signatures: tuple[Signed, ...]
+    # The organization's languages when the document was created, its default first: the order its names
+    # are printed in (empty for a document created before the entry recorded them).
+    languages: tuple[str, ...]
     origin: str
     log_key: str
     checkpoint: str
@@ -108,8 +111,9 @@ def signed_from(seq: int, statement: Mapping[str, Any]) -> Signed:
     signer: Mapping[str, Any] = body["signer"] if isinstance(body.get("signer"), dict) else {}
     # Entries recorded before the act carried the names print what they do carry: the code and the login.
     person = _text((statement.get("actor") or {}).get("person"))
-    return Signed(seq=seq, member=_text(body.get("member")), member_name_ru=_text(names.get("ru")),
-                  member_name_en=_text(names.get("en")), signer=_text(signer.get("name")) or person,
+    return Signed(seq=seq, member=_text(body.get("member")),
+                  member_names={code: name for code, name in names.items() if texts.is_code(code) and _text(name)},
+                  signer=_text(signer.get("name")) or person,
                   title=_text(signer.get("title")), key=_text(body.get("key")),
                   signature=_text(body.get("signature")), signed_on=_text(body.get("signed_on")),
                   place=_text(body.get("place")), reservations=_text(body.get("reservations")))
@@ -151,6 +155,7 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
                  decision=_text(adoption.get("decision")), adopted_on=_text(adoption.get("adopted_on")),
                  adoption_seq=adoption_seq, adoption_hash=_text(adoption.get("hash")),
                  signatures=tuple(signatures),
+                 languages=tuple(code for code in created.get("languages") or () if texts.is_code(code)),
                  origin=origin, log_key=log_key, checkpoint=checkpoint)
 
 
@@ -166,7 +171,9 @@ def _text_section(facts: Facts, language: str, authentic: bool) -> Section:
     ru = language == "ru"
     kind = KINDS.get(str(content.get("kind")), (str(content.get("kind")), str(content.get("kind"))))
     titles = content.get("title") or {}
-    title = str(titles.get(language) or titles.get("en") or "")
+    # A title missing in this language: the organization's default's (none was missing before any was).
+    title = str(titles.get(language) or next((str(titles[code]) for code in in_order(facts.languages, titles)
+                                              if titles[code]), ""))
     if authentic:
         label = "Аутентичный текст на русском языке" if ru else f"Authentic text in {language}"
     else:
@@ -180,12 +187,19 @@ def _text_section(facts: Facts, language: str, authentic: bool) -> Section:
     return Section("text" if authentic else "text translation", (Group("body", tuple(lines)),))
 
 
-def _block(code: str, signed: Signed | None) -> Group:
+def in_order(languages: Sequence[str], codes: Iterable[str]) -> list[str]:
+    """`codes` in the order of the organization's `languages`, the others after them alphabetically; with no
+    languages recorded (a document created before its entry recorded them), Russian first, as then printed."""
+    ranked = {code: index for index, code in enumerate(languages or ("ru",))}
+    return sorted(codes, key=lambda code: (ranked.get(code, len(ranked)), code))
+
+
+def _block(code: str, signed: Signed | None, languages: Sequence[str]) -> Group:
     where = f"the signature block of {code}"
     if signed is None:
         return Group("block", (Line("member", code, where), Line("blank", "", where),
                                Line("unsigned", "Not signed / Не подписано", where)))
-    names = " / ".join(name for name in (signed.member_name_ru, signed.member_name_en) if name)
+    names = " / ".join(signed.member_names[language] for language in in_order(languages, signed.member_names))
     lines = [Line("member", f"{names} ({code})" if names else code, where),
              Line("signer", f"{signed.signer}, {signed.title}" if signed.title else signed.signer, where),
              Line("place", f"{signed.place}, {signed.signed_on}", where),
@@ -216,12 +230,14 @@ def layout(facts: Facts) -> list[Section]:
     """The PDF's text in print order: each authentic text, each translation, the signature blocks (one per
     signatory, in the order the creation entry lists them), then the verification section."""
     authentic = [str(language) for language in facts.content.get("authentic") or ()]
+    translated = [str(language) for language in facts.content.get("texts") or {} if language not in authentic]
+    if facts.languages:  # the organization's order; a document created before it was recorded prints as it did
+        authentic, translated = in_order(facts.languages, authentic), in_order(facts.languages, translated)
     sections = [_text_section(facts, language, True) for language in authentic]
-    sections += [_text_section(facts, str(language), False)
-                 for language in facts.content.get("texts") or {} if language not in authentic]
+    sections += [_text_section(facts, language, False) for language in translated]
     by_member = {signed.member: signed for signed in facts.signatures}
     codes = [*facts.signatories, *(code for code in by_member if code not in facts.signatories)]
-    sections.append(Section("blocks", tuple(_block(code, by_member.get(code)) for code in codes)))
+    sections.append(Section("blocks", tuple(_block(code, by_member.get(code), facts.languages) for code in codes)))
     sections.append(_verification(facts))
     return sections
 

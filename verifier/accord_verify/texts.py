@@ -13,14 +13,25 @@ from typing import Any
 from accord_verify import entries
 from accord_verify.body_signatures import document_signing_message
 
-LANGUAGES = ("ru", "en")
+# A language code as the texts are keyed by: ISO 639's two or three lowercase letters. Which codes ISO 639
+# assigns is checked where a text is given (accord.documents); the verifier only reads what the log holds.
+_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-def content_of(*, document: int, kind: str, title_en: str, title_ru: str, number: int,
+def is_code(value: object) -> bool:
+    """Whether `value` has the form of an ISO 639 code (`ru`, `fr`, `hye`)."""
+    return isinstance(value, str) and bool(_CODE.match(value))
+
+
+def content_of(*, document: int, kind: str, title: Mapping[str, str], number: int,
                texts: Mapping[str, str], authentic: Sequence[str]) -> dict[str, Any]:
-    """Everything a version's hash covers: what the document says, in which languages, which are authentic."""
+    """Everything a version's hash covers: what the document says, in which languages, which are authentic.
+
+    The title is given per language (the organization's); a canonical form orders its keys, so the hash does
+    not depend on the order they are given in."""
     return {
-        "document": document, "kind": kind, "title": {"en": title_en, "ru": title_ru}, "version": number,
+        "document": document, "kind": kind, "title": {language: str(text) for language, text in title.items()},
+        "version": number,
         "texts": {language: texts[language] for language in sorted(texts)},
         "authentic": sorted(authentic),
     }
