@@ -76,7 +76,8 @@ def _contingent(member: str, personnel: int | None) -> object:
 
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
-    found = {"session": Session.objects.get(title_en=session).pk} if session else {
+    titled = {held.title.get("en"): held.pk for held in Session.objects.all()}
+    found = {"session": titled[session]} if session else {
         "proposal": Proposal.objects.get(title_en=proposal).pk}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
 
