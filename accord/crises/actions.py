@@ -183,6 +183,11 @@ def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
     return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
 
 
+def _texts(**by_language: str) -> dict[str, str]:
+    """The texts given, by language (meetings take a text per organization language)."""
+    return {code: text for code, text in by_language.items() if text}
+
+
 @action
 def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
                        starts_on: Day = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
@@ -191,8 +196,8 @@ def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, t
     request = _crisis(crisis)
     policies.refuse(policies.convenes_on(_who(actor), request))
     session = step(meetings.convene_session)(
-        actor=actor, body=body, title_en=title_en, title_ru=title_ru, kind="extraordinary", mode=mode,
-        starts_on=starts_on or clock.now().date(), place_en=place_en, place_ru=place_ru,
+        actor=actor, body=body, title=_texts(ru=title_ru, en=title_en), kind="extraordinary", mode=mode,
+        starts_on=starts_on or clock.now().date(), place=_texts(ru=place_ru, en=place_en),
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 

@@ -83,7 +83,8 @@ def _proposal(title: str) -> int:
 
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
-    found = {"session": Session.objects.get(title_en=session).pk} if session else {
+    titled = {held.title.get("en"): held.pk for held in Session.objects.all()}
+    found = {"session": titled[session]} if session else {
         "proposal": _proposal(proposal)}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
 

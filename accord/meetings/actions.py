@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Max, Q
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_noop as noop
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.translations import language_code, texts_of
 from accord.core.values import choice_of, date_of, instant_of, iso_of, text_of
 from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
@@ -37,7 +39,7 @@ from accord.members import queries as registry
 from accord.members.models import Body, Member, Person, Role
 from accord_verify import entries
 
-LANGUAGES = ("ru", "en", "hy", "be", "kk", "ky", "tg")
+NO_TEXTS: Mapping[str, str] = {}
 
 
 def _person_viewer(actor: Actor) -> policy.Viewer | None:
@@ -136,10 +138,10 @@ def _audience(codes: Any, field: str) -> list[str]:
 
 @action
 def convene_session(
-    *, actor: Actor, body: str, title_en: str, title_ru: str, kind: str, mode: str, starts_on: dt.date | str,
-    ends_on: dt.date | str | None = None, place_en: str = "", place_ru: str = "", host: str | None = None,
+    *, actor: Actor, body: str, title: Mapping[str, str], kind: str, mode: str, starts_on: dt.date | str,
+    ends_on: dt.date | str | None = None, place: Mapping[str, str] = NO_TEXTS, host: str | None = None,
     chair: str | None = None, requested_by: str | None = None, classification: str = "public",
-    participants: list[str] | None = None, note_en: str = "", note_ru: str = "", signed: Signed | None = None,
+    participants: list[str] | None = None, note: Mapping[str, str] = NO_TEXTS, signed: Signed | None = None,
 ) -> Session:
     """Convene a session of a body: by the chair, or (an extraordinary one) at a member's request.
 
@@ -190,37 +192,32 @@ def convene_session(
                                              "from the request it filed; the chair names only its own")
                                            % {"code": requester.code})
     host_member = _member(host, "host") if host else None
-    place_en = text_of(place_en, "place_en", required=False)
-    place_ru = text_of(place_ru, "place_ru", required=False)
-    if mode == Mode.IN_PERSON and not place_en:
-        raise InvalidInput("place_en", _("a session in person needs its place"))
+    titles = texts_of(title, "title", limit=300)
+    places = texts_of(place, "place", required=mode == Mode.IN_PERSON)
+    notes = texts_of(note, "note", required=False)
     audience = _audience(participants, "participants")
     classification = _classification(classification, "classification", audience)
     if viewer is not None and not policy.may_see(viewer, classification, audience):
         raise InvalidInput("participants", _("the chair convening it takes part in it: name its own state"))
     data: dict[str, Any] = {
-        "body": found.code, "title_en": text_of(title_en, "title_en", limit=300),
-        "title_ru": text_of(title_ru, "title_ru", limit=300), "kind": kind, "mode": mode,
-        "place_en": place_en, "place_ru": place_ru, "host": host_member.code if host_member else None,
+        "body": found.code, "title": dict(titles), "kind": kind, "mode": mode, "place": dict(places),
+        "host": host_member.code if host_member else None,
         "chair": chair_code, "convened_by": ConvenedBy.MEMBER_REQUEST if requester else ConvenedBy.CHAIR,
         "requested_by": requester.code if requester else None, "starts_on": start.isoformat(),
-        "ends_on": end.isoformat(), "note_en": text_of(note_en, "note_en", required=False),
-        "note_ru": text_of(note_ru, "note_ru", required=False),
+        "ends_on": end.isoformat(), "note": dict(notes),
     }
     recorded = record(type="meetings.session_convened", actor=actor, body=data, classification=classification,
                       audience=audience, signed=signed)
     return Session.objects.create(
-        body=found, title_en=data["title_en"], title_ru=data["title_ru"], kind=kind, mode=mode,
-        place_en=place_en, place_ru=place_ru, host=host_member, chair_id=chair_code,
+        body=found, title=titles, kind=kind, mode=mode, place=places, host=host_member, chair_id=chair_code,
         convened_by=data["convened_by"], requested_by=requester, starts_on=start, ends_on=end,
-        classification=classification, audience=audience, note_en=data["note_en"], note_ru=data["note_ru"],
-        entry_seq=recorded.seq,
+        classification=classification, audience=audience, note=notes, entry_seq=recorded.seq,
     )
 
 
 @action
 def add_part(
-    *, actor: Actor, session: int, kind: str, is_open: bool, title_en: str = "", title_ru: str = "",
+    *, actor: Actor, session: int, kind: str, is_open: bool, title: Mapping[str, str] = NO_TEXTS,
     starts_at: dt.datetime | str | None = None, ends_at: dt.datetime | str | None = None,
     participants: list[str] | None = None,
     signed: Signed | None = None,
@@ -241,11 +238,10 @@ def add_part(
                                              "for a closed part"))
     if found.classification == policy.PARTICIPANTS and not set(audience) <= set(found.audience):
         raise InvalidInput("participants", _("a closed part's participants are taken from the session's"))
+    titles = texts_of(title, "title", required=False, limit=300)
     number = (found.parts.aggregate(n=Max("number"))["n"] or 0) + 1
     data: dict[str, Any] = {"session": found.pk, "number": number, "kind": kind, "open": bool(is_open),
-            "title_en": text_of(title_en, "title_en", required=False, limit=300),
-            "title_ru": text_of(title_ru, "title_ru", required=False, limit=300),
-            "starts_at": iso_of(start), "ends_at": iso_of(end)}
+                            "title": dict(titles), "starts_at": iso_of(start), "ends_at": iso_of(end)}
     # That a part takes place, and when, is as visible as the session (its pages say so); who takes part
     # in a closed one is not: a closed part's act names its participants and is sealed for them, so that
     # the log holds the part whole (its replay rebuilds it) without telling anyone else who is in it.
@@ -257,13 +253,13 @@ def add_part(
     recorded = record(type="meetings.part_added", actor=actor, body=data, classification=classification,
                       audience=readers, signed=signed)
     return Part.objects.create(session=found, number=number, kind=kind, is_open=bool(is_open),
-                               title_en=data["title_en"], title_ru=data["title_ru"], starts_at=start, ends_at=end,
+                               title=titles, starts_at=start, ends_at=end,
                                audience=audience, entry_seq=recorded.seq)
 
 
 @action
 def add_agenda_item(
-    *, actor: Actor, session: int, title_en: str, title_ru: str, part: int | None = None,
+    *, actor: Actor, session: int, title: Mapping[str, str], part: int | None = None,
     references: list[str] | None = None, signed: Signed | None = None,
 ) -> AgendaItem:
     """Add an item to a session's draft agenda (before the agenda is agreed).
@@ -283,14 +279,13 @@ def add_agenda_item(
             raise InvalidInput("part", _("part %(part)s is not a part of session %(pk)s")
                                        % {"part": part, "pk": found.pk})
     number = (found.items.aggregate(n=Max("number"))["n"] or 0) + 1
-    item = AgendaItem(session=found, number=number, part=in_part, title_en=text_of(title_en, "title_en"),
-                      title_ru=text_of(title_ru, "title_ru"), entry_seq=0)
+    item = AgendaItem(session=found, number=number, part=in_part, title=texts_of(title, "title"), entry_seq=0)
     applies = classify.of_item(item)
     item.references = refs = [
         references_of.check(text_of(r, "references", limit=300), _person_viewer(actor), applies)
         for r in (references or [])]
     data = {"session": found.pk, "number": number, "part": in_part.number if in_part else None,
-            "title_en": item.title_en, "title_ru": item.title_ru, "references": refs}
+            "title": dict(item.title), "references": refs}
     recorded = record(type="meetings.item_added", actor=actor, body=data, classification=applies.classification,
                       audience=applies.audience, signed=signed)
     item.entry_seq = recorded.seq
@@ -349,7 +344,7 @@ def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> Ag
 
 @action
 def record_outcome(
-    *, actor: Actor, item: int, outcome: str, note: str = "", signed: Signed | None = None,
+    *, actor: Actor, item: int, outcome: str, note: Mapping[str, str] = NO_TEXTS, signed: Signed | None = None,
 ) -> AgendaItem:
     """Record an item's outcome at the session: adopted, returned for revision, withdrawn, noted.
 
@@ -376,11 +371,12 @@ def record_outcome(
     if found.outcome:
         raise InvalidInput("item", _("its outcome (%(outcome)s) was recorded by entry #%(outcome_seq)s")
                                    % {"outcome": found.outcome, "outcome_seq": found.outcome_seq})
-    note = text_of(note, "note", required=False)
+    notes = texts_of(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
-                      body={"session": found.session_id, "item": found.number, "outcome": outcome, "note": note},
+                      body={"session": found.session_id, "item": found.number, "outcome": outcome,
+                            "note": dict(notes)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
-    found.outcome, found.outcome_note, found.outcome_seq = outcome, note, recorded.seq
+    found.outcome, found.outcome_note, found.outcome_seq = outcome, notes, recorded.seq
     found.save(update_fields=["outcome", "outcome_note", "outcome_seq"])
     return found
 
@@ -476,10 +472,11 @@ def inscribe_speaker(
 
 @action
 def deliver_statement(
-    *, actor: Actor, statement: int, language: str, text: str = "", summary_en: str = "", summary_ru: str = "",
+    *, actor: Actor, statement: int, language: str, text: str = "", summary: Mapping[str, str] = NO_TEXTS,
     signed: Signed | None = None,
 ) -> Statement:
-    """Record what a listed speaker said: its text, or a summary (English and Russian)."""
+    """Record what a listed speaker said, in any ISO 639 language: its text, or a summary in the
+    organization's languages."""
     found = _statement(actor, statement)
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.delivers(viewer, found):
@@ -487,25 +484,20 @@ def deliver_statement(
     if found.delivered:
         raise InvalidInput("statement", _("was already recorded by entry #%(delivered_seq)s")
                                         % {"delivered_seq": found.delivered_seq})
-    if language not in LANGUAGES:
-        raise InvalidInput("language", _("must be one of %(choices)s") % {"choices": ', '.join(LANGUAGES)})
+    language = language_code(language, "language")
     text = text_of(text, "text", required=False, limit=20000)
-    summary_en = text_of(summary_en, "summary_en", required=False, limit=5000)
-    summary_ru = text_of(summary_ru, "summary_ru", required=False, limit=5000)
-    if not (text or summary_en):
-        raise InvalidInput("text", _("give the statement's text or an English summary"))
+    summaries = texts_of(summary, "summary", required=not text, limit=5000)
     applies = classify.of_statement(found)
     # For a closed part the ledger's public entry carries only a salted commitment to this act (its
     # speaker, delegation, participants and words).
     recorded = record(type="meetings.statement_delivered", actor=actor, member=found.delegation_id,
                       body={"session": found.part.session_id, "part": found.part.number, "order": found.order,
                             "delegation": found.delegation_id, "speaker": found.speaker_name,
-                            "language": language, "text": text, "summary_en": summary_en,
-                            "summary_ru": summary_ru},
+                            "language": language, "text": text, "summary": dict(summaries)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
-    found.language, found.text, found.summary_en, found.summary_ru = language, text, summary_en, summary_ru
+    found.language, found.text, found.summary = language, text, summaries
     found.delivered, found.delivered_seq = True, recorded.seq
-    found.save(update_fields=["language", "text", "summary_en", "summary_ru", "delivered", "delivered_seq"])
+    found.save(update_fields=["language", "text", "summary", "delivered", "delivered_seq"])
     return found
 
 
@@ -532,7 +524,7 @@ def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
 def _slot(other: Bilateral) -> dict[str, str]:
     """When another meeting takes place, as a clash names it."""
     return {"start": f"{other.starts_at:%H:%M}", "end": f"{other.ends_at:%H:%M}",
-            "day": date_format(other.starts_at.astimezone(dt.UTC).date(), "j E Y")}
+            "day": date_format(other.starts_at.astimezone(dt.UTC).date(), "DATE_FORMAT")}
 
 
 def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,
@@ -542,7 +534,7 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
     Another meeting the asker may not see is named only as time taken, not by who meets whom.
     """
     for part in session.parts.filter(starts_at__lt=end, ends_at__gt=start):
-        name = part.title_en or part.get_kind_display()
+        name = part.title.pick().text or part.get_kind_display()
         return _("clashes with the session's part %(number)s (%(name)s), %(start)s–%(end)s UTC") % {
             "number": part.number, "name": name, "start": f"{part.starts_at:%H:%M}",
             "end": f"{part.ends_at:%H:%M}"}
@@ -565,7 +557,7 @@ def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.d
 def request_bilateral(
     *, actor: Actor, session: int, counterpart: str, starts_at: dt.datetime | str,
     ends_at: dt.datetime | str,
-    requester: str | None = None, place_en: str = "", place_ru: str = "", classification: str = "public",
+    requester: str | None = None, place: Mapping[str, str] = NO_TEXTS, classification: str = "public",
     signed: Signed | None = None,
 ) -> Bilateral:
     """One delegation asks another for a meeting on the session's margins, at a slot that clashes with nothing."""
@@ -599,15 +591,14 @@ def request_bilateral(
         raise InvalidInput("starts_at", reason)
     bilateral = Bilateral(session=found, requester=asking, counterpart=other, requester_person=people[0],
                           counterpart_person=people[1], starts_at=start, ends_at=end,
-                          place_en=text_of(place_en, "place_en", required=False, limit=200),
-                          place_ru=text_of(place_ru, "place_ru", required=False, limit=200),
+                          place=texts_of(place, "place", required=False, limit=200),
                           classification=classification, entry_seq=0)
     # Never more open than the session: asked for "public" inside a members-only session, it is members-only.
     applies = classify.of_bilateral(bilateral)
     recorded = record(type="meetings.bilateral_requested", actor=actor, member=asking.code,
                       body={"session": found.pk, "requester": asking.code, "counterpart": other.code,
                             "starts_at": start.isoformat(), "ends_at": end.isoformat(),
-                            "place_en": bilateral.place_en, "place_ru": bilateral.place_ru},
+                            "place": dict(bilateral.place)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     bilateral.entry_seq = recorded.seq
     bilateral.save()

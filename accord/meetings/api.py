@@ -44,8 +44,8 @@ def _actor(request: HttpRequest) -> Actor:
 
 def summary_of(session: Session) -> dict[str, Any]:
     return {
-        "id": session.pk, "body": session.body_id, "title_en": session.title_en, "title_ru": session.title_ru,
-        "kind": session.kind, "mode": session.mode, "place_en": session.place_en, "host": session.host_id,
+        "id": session.pk, "body": session.body_id, "title": session.title, "kind": session.kind,
+        "mode": session.mode, "place": session.place, "note": session.note, "host": session.host_id,
         "chair": session.chair_id, "convened_by": session.convened_by, "requested_by": session.requested_by_id,
         "starts_on": session.starts_on, "ends_on": session.ends_on, "state": session.state,
         "classified": classified(of_session(session)),
@@ -54,7 +54,7 @@ def summary_of(session: Session) -> dict[str, Any]:
 
 def bilateral_of(b: Bilateral) -> dict[str, Any]:
     return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
-            "starts_at": b.starts_at, "ends_at": b.ends_at, "place_en": b.place_en, "state": b.state,
+            "starts_at": b.starts_at, "ends_at": b.ends_at, "place": b.place, "state": b.state,
             "classification": of_bilateral(b).classification}
 
 
@@ -64,16 +64,16 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
         "agenda_agreed_seq": view.session.agenda_agreed_seq,
         "current_item": view.current.item.number if view.current else None,
         "items": [{"id": v.item.pk, "number": v.item.number,
-                   "part": v.item.part.number if v.item.part else None, "title_en": v.item.title_en,
-                   "title_ru": v.item.title_ru, "references": v.item.references, "outcome": v.item.outcome,
+                   "part": v.item.part.number if v.item.part else None, "title": v.item.title,
+                   "references": v.item.references, "outcome": v.item.outcome,
                    "outcome_note": v.item.outcome_note, "classified": classified(v.applies)} for v in view.items],
         "parts": [{
             "id": p.part.pk, "number": p.part.number, "kind": p.part.kind, "open": p.part.is_open,
-            "title_en": p.part.title_en, "title_ru": p.part.title_ru, "starts_at": p.part.starts_at,
+            "title": p.part.title, "starts_at": p.part.starts_at,
             "ends_at": p.part.ends_at, "classified": classified(p.applies), "content_visible": p.visible,
             "statements": [{"id": s.pk, "order": s.order, "delegation": s.delegation_id, "speaker": s.speaker_name,
                             "delivered": s.delivered, "language": s.language, "text": s.text,
-                            "summary_en": s.summary_en, "summary_ru": s.summary_ru,
+                            "summary": s.summary,
                             "classified": classified(a)} for s, a in p.statements],
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
                            for a in p.attendance],

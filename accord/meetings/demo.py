@@ -19,7 +19,10 @@ from accord.meetings import actions
 
 SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 CSC = "CSC"
-REPORTED = "Reported by the press (the seed article)"
+# Our own notes, in the organization's languages (the Russian is our translation of our English).
+REPORTED = {"ru": "По сообщениям прессы (статья из исходных материалов)",
+            "en": "Reported by the press (the seed article)"}
+SIGNED = {"ru": "Подписано главами государств-членов", "en": "Signed by the heads of the member states"}
 
 # The open part's statements, in the order the seed reports them: (member, head, English, Russian).
 SUMMIT_STATEMENTS = (
@@ -69,39 +72,41 @@ SUMMIT_STATEMENTS = (
 
 HEAD_NAMES = {"rus.head": "Vladimir Putin", "blr.head": "Alexander Lukashenko", "kaz.head": "Kassym-Jomart Tokayev",
               "kgz.head": "Sadyr Zhaparov", "tjk.head": "Emomali Rakhmon", "arm.head": "Nikol Pashinyan"}
-ILLUSTRATIVE_SLOT = "Kremlin; the time of day is not established, the slot shown is illustrative"
+ILLUSTRATIVE_SLOT = {"ru": "Кремль; время не установлено, указанный интервал условный",
+                     "en": "Kremlin; the time of day is not established, the slot shown is illustrative"}
 
 
 def _moscow_summit(console: Actor) -> None:
     summit = actions.convene_session(
         actor=console, body=CSC, kind="regular", mode="in_person", starts_on="2022-05-16", host="RUS", chair="ARM",
-        title_en="Collective Security Council: anniversary summit, Moscow",
-        title_ru="Сессия Совета коллективной безопасности: юбилейный саммит, Москва",
-        place_en="Moscow, Grand Kremlin Palace, Alexander Hall",
-        place_ru="Москва, Большой Кремлёвский дворец, Александровский зал",
-        note_en="First face-to-face summit in 2.5 years; the Treaty's 30th and the Organization's 20th anniversary.",
-        note_ru="Первый очный саммит за 2,5 года; 30 лет Договору и 20 лет Организации.")
+        title={"ru": "Сессия Совета коллективной безопасности: юбилейный саммит, Москва",
+               "en": "Collective Security Council: anniversary summit, Moscow"},
+        place={"ru": "Москва, Большой Кремлёвский дворец, Александровский зал",
+               "en": "Moscow, Grand Kremlin Palace, Alexander Hall"},
+        note={"ru": "Первый очный саммит за 2,5 года; 30 лет Договору и 20 лет Организации.",
+              "en": "First face-to-face summit in 2.5 years; the Treaty's 30th and the Organization's 20th anniversary."})
     open_part = actions.add_part(actor=console, session=summit.pk, kind="expanded", is_open=True,
-                                 title_en="Open part (televised): statements of the heads",
-                                 title_ru="Открытая часть (в эфире): выступления глав")
+                                 title={"ru": "Открытая часть (в эфире): выступления глав",
+                                        "en": "Open part (televised): statements of the heads"})
     closed_part = actions.add_part(actor=console, session=summit.pk, kind="restricted", is_open=False,
-                                   participants=list(SIX), title_en="Closed part", title_ru="Закрытая часть")
+                                   participants=list(SIX), title={"ru": "Закрытая часть", "en": "Closed part"})
     anniversary = actions.add_agenda_item(
         actor=console, session=summit.pk, part=open_part.pk,
-        title_en="Statement of the Council on the 30th anniversary of the Collective Security Treaty and the 20th "
-                 "anniversary of the Organization",
-        title_ru="Заявление Совета коллективной безопасности в связи с 30-летием Договора о коллективной "
-                 "безопасности и 20-летием Организации",
+        title={"ru": "Заявление Совета коллективной безопасности в связи с 30-летием Договора о коллективной "
+                     "безопасности и 20-летием Организации",
+               "en": "Statement of the Council on the 30th anniversary of the Collective Security Treaty and the 20th "
+                     "anniversary of the Organization"},
         references=_references(proposal=STATEMENT, document=STATEMENT) or ["document: anniversary statement"])
     military = actions.add_agenda_item(
         actor=console, session=summit.pk, part=open_part.pk,
-        title_en="Joint statement on military cooperation (reported; whether it is a separate text is uncertain)",
-        title_ru="Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
-                 "установлено)", references=["document: reported"])
+        title={"ru": "Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
+                     "установлено)",
+               "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"},
+        references=["document: reported"])
     discussion = actions.add_agenda_item(
         actor=console, session=summit.pk, part=closed_part.pk,
-        title_en="Closed discussion (reported: the details of the military operation in Ukraine)",
-        title_ru="Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)")
+        title={"ru": "Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)",
+               "en": "Closed discussion (reported: the details of the military operation in Ukraine)"})
     actions.agree_agenda(actor=console, session=summit.pk)
     for part in (open_part, closed_part):
         for code, head, _, _ in SUMMIT_STATEMENTS:
@@ -114,13 +119,13 @@ def _moscow_summit(console: Actor) -> None:
                                       item=discussion.pk)
     actions.deliver_statement(
         actor=console, statement=listed.pk, language="ru",
-        summary_en=f"{REPORTED}: the details of the military operation in Ukraine were discussed in the closed "
-                   "part; on Finland and Sweden joining NATO, said the expansion of the military structure to "
-                   "their territory would \"cause a response\" (whether this was said in the closed part is "
-                   "uncertain).",
-        summary_ru="По сообщениям прессы: в закрытой части обсуждались подробности военной операции на Украине; о "
-                   "вступлении Финляндии и Швеции в НАТО сказал, что расширение военной инфраструктуры на их "
-                   "территорию «вызовет ответную реакцию» (в закрытой ли части это сказано, не установлено).")
+        summary={"ru": "По сообщениям прессы: в закрытой части обсуждались подробности военной операции на Украине; о "
+                       "вступлении Финляндии и Швеции в НАТО сказал, что расширение военной инфраструктуры на их "
+                       "территорию «вызовет ответную реакцию» (в закрытой ли части это сказано, не установлено).",
+                 "en": f"{REPORTED['en']}: the details of the military operation in Ukraine were discussed in the "
+                       "closed part; on Finland and Sweden joining NATO, said the expansion of the military structure "
+                       "to their territory would \"cause a response\" (whether this was said in the closed part is "
+                       "uncertain)."})
     actions.record_outcome(actor=console, item=discussion.pk, outcome="noted", note=REPORTED)
     # The closed part is recorded before the open part's statements (the log keeps the order of
     # recording, not of speaking). Why: the ledger explorer's classification badge does not wrap, so a
@@ -130,15 +135,14 @@ def _moscow_summit(console: Actor) -> None:
         listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
                                           item=anniversary.pk)
         actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
-                                  summary_en=f"Summary ({REPORTED}): {summary_en}", summary_ru=summary_ru)
-    actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted",
-                           note="Signed by the heads of the member states")
+                                  summary={"ru": f"Изложение ({REPORTED['ru']}): {summary_ru}",
+                                           "en": f"Summary ({REPORTED['en']}): {summary_en}"})
+    actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted", note=SIGNED)
     actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
     actions.close_session(actor=console, session=summit.pk)
     for hour, code in zip((12, 13, 14, 15, 16), ("ARM", "BLR", "KAZ", "KGZ", "TJK"), strict=True):
         meeting = actions.request_bilateral(
-            actor=console, session=summit.pk, requester="RUS", counterpart=code, place_en=ILLUSTRATIVE_SLOT,
-            place_ru="Кремль; время не установлено, указанный интервал условный",
+            actor=console, session=summit.pk, requester="RUS", counterpart=code, place=ILLUSTRATIVE_SLOT,
             starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
         actions.answer_bilateral(actor=console, bilateral=meeting.pk, accept=True)
 
@@ -163,16 +167,19 @@ def _references(*, proposal: str | None = None, document: str | None = None) -> 
     return found
 
 
-def _session(console: Actor, *, items: tuple[tuple[str, str, str, str], ...], **convened: object) -> None:
-    """Convene a past session and record each item's outcome: (English, Russian, outcome, note)."""
+Texts = dict[str, str]
+
+
+def _session(console: Actor, *, items: tuple[tuple[Texts, str, Texts], ...], **convened: object) -> None:
+    """Convene a past session and record each item's outcome: (title, outcome, note)."""
     session = actions.convene_session(actor=console, body=CSC, chair="ARM", **convened)  # type: ignore[arg-type]
-    created = [actions.add_agenda_item(actor=console, session=session.pk, title_en=en, title_ru=ru,
-                                       references=_references(proposal=PROPOSALS.get(en)))
-               for en, ru, _, _ in items]
+    created = [actions.add_agenda_item(actor=console, session=session.pk, title=title,
+                                       references=_references(proposal=PROPOSALS.get(title["en"])))
+               for title, _, _ in items]
     actions.agree_agenda(actor=console, session=session.pk)
     actions.open_session(actor=console, session=session.pk)
     decisions_demo.decide_at(console, session.pk)  # consensus at the session, once it is open
-    for item, (_, _, outcome, note) in zip(created, items, strict=True):
+    for item, (_, outcome, note) in zip(created, items, strict=True):
         if outcome:
             actions.record_outcome(actor=console, item=item.pk, outcome=outcome, note=note)
     actions.close_session(actor=console, session=session.pk)
@@ -181,42 +188,46 @@ def _session(console: Actor, *, items: tuple[tuple[str, str, str, str], ...], **
 EXTRAORDINARY = (
     ("6 January 2022", dict(
         kind="extraordinary", mode="not_recorded", starts_on="2022-01-06", requested_by="KAZ",
-        title_en="Extraordinary session on Kazakhstan's request", title_ru="Внеочередная сессия по запросу Казахстана",
-        note_en="Kazakhstan's request of 5 January 2022; the decision is dated 6 January, announced around midnight "
-                "by the chair. How the Council met is not recorded here.",
-        note_ru="Запрос Казахстана от 5 января 2022 года; решение датировано 6 января, объявлено председателем около "
-                "полуночи. Формат заседания здесь не указан.",
-        items=(("Kazakhstan's request for assistance (Treaty, Art. 4)", "Запрос Казахстана о помощи (Договор, ст. 4)",
-                "adopted", "The Collective Peacekeeping Forces sent for a limited period of time"),))),
+        title={"ru": "Внеочередная сессия по запросу Казахстана", "en": "Extraordinary session on Kazakhstan's request"},
+        note={"ru": "Запрос Казахстана от 5 января 2022 года; решение датировано 6 января, объявлено председателем "
+                    "около полуночи. Формат заседания здесь не указан.",
+              "en": "Kazakhstan's request of 5 January 2022; the decision is dated 6 January, announced around "
+                    "midnight by the chair. How the Council met is not recorded here."},
+        items=(({"ru": "Запрос Казахстана о помощи (Договор, ст. 4)",
+                 "en": "Kazakhstan's request for assistance (Treaty, Art. 4)"}, "adopted",
+                {"ru": "Коллективные миротворческие силы направлены на ограниченный период времени",
+                 "en": "The Collective Peacekeeping Forces sent for a limited period of time"}),))),
     ("10 January 2022", dict(
         kind="extraordinary", mode="video", starts_on="2022-01-10",
-        title_en="Extraordinary session on the situation in Kazakhstan",
-        title_ru="Внеочередная сессия по ситуации в Казахстане",
-        items=(("The situation in Kazakhstan and the peacekeeping operation",
-                "Ситуация в Казахстане и миротворческая операция", "", ""),))),
+        title={"ru": "Внеочередная сессия по ситуации в Казахстане",
+               "en": "Extraordinary session on the situation in Kazakhstan"},
+        items=(({"ru": "Ситуация в Казахстане и миротворческая операция",
+                 "en": "The situation in Kazakhstan and the peacekeeping operation"}, "", {}),))),
     ("13 September 2022", dict(
         kind="extraordinary", mode="video", starts_on="2022-09-13", requested_by="ARM",
-        title_en="Extraordinary session on Armenia's request", title_ru="Внеочередная сессия по запросу Армении",
-        items=(("Armenia's request for assistance", "Запрос Армении о помощи", "adopted",
-                "Protocol decision: a mission led by the Secretary General and the Chief of the Joint Staff, "
-                "from 15 September 2022"),))),
+        title={"ru": "Внеочередная сессия по запросу Армении", "en": "Extraordinary session on Armenia's request"},
+        items=(({"ru": "Запрос Армении о помощи", "en": "Armenia's request for assistance"}, "adopted",
+                {"ru": "Протокольное решение: миссия во главе с Генеральным секретарём и начальником Объединённого "
+                       "штаба, с 15 сентября 2022 года",
+                 "en": "Protocol decision: a mission led by the Secretary General and the Chief of the Joint Staff, "
+                       "from 15 September 2022"}),))),
     ("28 October 2022", dict(
         kind="extraordinary", mode="video", starts_on="2022-10-28",
-        title_en="Extraordinary session: the mission's report", title_ru="Внеочередная сессия: доклад миссии",
-        items=(("Report of the mission to Armenia", "Доклад миссии в Армению", "noted", ""),))),
+        title={"ru": "Внеочередная сессия: доклад миссии", "en": "Extraordinary session: the mission's report"},
+        items=(({"ru": "Доклад миссии в Армению", "en": "Report of the mission to Armenia"}, "noted", {}),))),
 )
 
 YEREVAN = dict(
-    kind="regular", mode="in_person", starts_on="2022-11-23", host="ARM", place_en="Yerevan", place_ru="Ереван",
-    title_en="Collective Security Council: regular session, Yerevan",
-    title_ru="Сессия Совета коллективной безопасности, Ереван",
-    note_en="17 drafts were tabled: 15 adopted, 2 returned for revision.",
-    note_ru="Внесено 17 проектов: 15 принято, 2 возвращены на доработку.",
+    kind="regular", mode="in_person", starts_on="2022-11-23", host="ARM", place={"ru": "Ереван", "en": "Yerevan"},
+    title={"ru": "Сессия Совета коллективной безопасности, Ереван",
+           "en": "Collective Security Council: regular session, Yerevan"},
+    note={"ru": "Внесено 17 проектов: 15 принято, 2 возвращены на доработку.",
+          "en": "17 drafts were tabled: 15 adopted, 2 returned for revision."},
     items=(
-        ("Draft decision on assistance to Armenia", "Проект решения о помощи Армении", "returned", ""),
-        ("Draft final declaration", "Проект итоговой декларации", "returned", ""),
-        ("The other 15 drafts tabled (their titles are not recorded in the demo)",
-         "Остальные 15 внесённых проектов (их названия в демонстрации не приводятся)", "adopted", ""),
+        ({"ru": "Проект решения о помощи Армении", "en": "Draft decision on assistance to Armenia"}, "returned", {}),
+        ({"ru": "Проект итоговой декларации", "en": "Draft final declaration"}, "returned", {}),
+        ({"ru": "Остальные 15 внесённых проектов (их названия в демонстрации не приводятся)",
+          "en": "The other 15 drafts tabled (their titles are not recorded in the demo)"}, "adopted", {}),
     ),
 )
 

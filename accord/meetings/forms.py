@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import pycountry
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.pages import ActForm
+from accord.core.translations import TextsFormField, language_choices, language_code
 from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Statement
 from accord.members.models import Body, Member
 
@@ -47,18 +49,14 @@ class ConveneForm(ActForm):
     """Convene a session (meetings.actions.convene_session)."""
 
     body = forms.ChoiceField(label=_("Body"))
-    title_en = forms.CharField(label=_("Title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     mode = forms.ChoiceField(label=_("Form"), choices=Mode.choices)
     starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"},
                                                                             format="%Y-%m-%d"))
     ends_on = forms.DateField(label=_("Last day (if more than one)"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    place_en = forms.CharField(label=_("Place in English (in person)"), max_length=500, required=False)
-    place_ru = forms.CharField(label=_("Place in Russian"), max_length=500, required=False,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    place = TextsFormField(label=_("Place (in person)"), required=False)
     host = forms.ChoiceField(label=_("Host"), required=False)
     # Only the Secretariat names a chair other than the rotation's (the form drops it for anyone else).
     chair = forms.ChoiceField(label=_("Chair, if not the rotation's"),
@@ -100,9 +98,7 @@ class PartForm(ActForm):
     is_open = forms.TypedChoiceField(label=_("Open or closed"), coerce=lambda value: value == "open",
                                      choices=[("open", _("open (public)")),
                                               ("closed", pgettext_lazy("part of a session", "closed"))])
-    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=300, required=False)
     participants = forms.MultipleChoiceField(label=_("Participants of a closed part"), required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
@@ -119,9 +115,7 @@ class PartForm(ActForm):
 class ItemForm(ActForm):
     """Add an item to the draft agenda (meetings.actions.add_agenda_item)."""
 
-    title_en = forms.CharField(label=_("Item title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Item title in Russian"), max_length=300,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Item title"), limit=300)
     part = forms.TypedChoiceField(label=_("Taken in part"), coerce=_to_int, empty_value=None, required=False)
     references = forms.CharField(label=_("References (proposal:ID, document:ID, or text; separated by commas)"),
                                  required=False, max_length=3000)
@@ -160,32 +154,67 @@ class SpeakerForm(ActForm):
         _choices(self, "delegation", _members(members))
 
 
+class LanguageInput(forms.TextInput):
+    """A language's ISO 639 code, typed or picked from a list of suggestions in the order given."""
+
+    template_name = "meetings/forms/language.html"
+
+    def __init__(self, suggestions: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false"})
+        self.suggestions = list(suggestions)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id') or name}-languages"
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
+def offered_languages(organization: Sequence[str], spoken: Iterable[str]) -> list[str]:
+    """The languages a statement is offered in: the organization's first, then those its members have
+    spoken in at its sessions, then every other two-letter ISO 639 language (any code may be typed)."""
+    first = list(dict.fromkeys([*organization, *spoken]))
+    return [*first, *(code for code in _two_letter_codes() if code not in first)]
+
+
+def _two_letter_codes() -> list[str]:
+    return sorted(language.alpha_2 for language in pycountry.languages if getattr(language, "alpha_2", None))
+
+
 class DeliverForm(ActForm):
-    """Record what a listed speaker said (meetings.actions.deliver_statement)."""
+    """Record what a listed speaker said (meetings.actions.deliver_statement), in any ISO 639 language."""
 
     statement = forms.TypedChoiceField(label=_("Speaker on the list"), coerce=_to_int)
-    language = forms.CharField(label=_("Language spoken"), initial="ru", max_length=8)
-    summary_en = forms.CharField(label=_("Summary in English"), required=False, max_length=5000,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    summary_ru = forms.CharField(label=_("Summary in Russian"), required=False, max_length=5000,
-                                 widget=forms.Textarea(attrs={"rows": 3, "lang": "ru"}))
+    language = forms.CharField(label=_("Language spoken (ISO 639 code)"), max_length=8, widget=LanguageInput())
+    summary = TextsFormField(label=_("Summary"), multiline=True, limit=5000, required=False)
 
-    def __init__(self, *args: Any, waiting: Sequence[Statement], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, waiting: Sequence[Statement], spoken: Iterable[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(*args, auto_id="dl-%s", **kwargs)
         _choices(self, "statement", [(str(s.pk), f"{s.speaker_name} ({s.delegation.name if s.delegation else ''})")
                                       for s in waiting])
+        summary = self.fields["summary"]
+        assert isinstance(summary, TextsFormField)
+        self.fields["language"].initial = summary.languages[0]
+        offered = offered_languages(summary.languages, spoken)
+        self.fields["language"].widget = LanguageInput(language_choices(offered))
+
+    def clean_language(self) -> str:
+        try:
+            return language_code(self.cleaned_data["language"], "language")
+        except AccordError as refused:
+            raise forms.ValidationError(str(refused.reason)) from None
 
     def refuse(self, failure: AccordError) -> None:
-        # The action asks for "the text or an English summary"; this form offers the summary.
-        super().refuse(type(failure)("summary_en", failure.reason) if failure.field == "text" else failure)
+        # The action asks for "the text or a summary"; this form offers the summary.
+        super().refuse(type(failure)("summary", failure.reason) if failure.field == "text" else failure)
 
 
 class OutcomeForm(ActForm):
     """Record an item's outcome (meetings.actions.record_outcome); one per item on the console."""
 
     outcome = forms.ChoiceField(choices=[c for c in Outcome.choices if c[0]])
-    note = forms.CharField(label=_("Note"), required=False, max_length=500,
-                           widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}))
+    note = TextsFormField(label=_("Note (optional)"), required=False)
 
     def __init__(self, *args: Any, item: int, number: int, **kwargs: Any) -> None:
         super().__init__(*args, auto_id=f"outcome-{item}-%s", **kwargs)
@@ -200,12 +229,12 @@ class BilateralForm(ActForm):
     starts_at = forms.TimeField(label=_("From (UTC)"), widget=forms.TimeInput(attrs={"type": "time"},
                                                                              format="%H:%M"))
     ends_at = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    place_en = forms.CharField(label=_("Place"), required=False, max_length=200)
+    place = TextsFormField(label=_("Place"), required=False, limit=200)
 
     def __init__(self, *args: Any, counterparts: Sequence[Member], days: Sequence[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "counterpart", _members(counterparts))
-        _choices(self, "day", [(day.isoformat(), date_format(day, "j E Y")) for day in days])
+        _choices(self, "day", [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

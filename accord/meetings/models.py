@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.members.models import Localized
+from accord.core.translations import TextsField
 
 
 class Kind(models.TextChoices):
@@ -40,12 +40,10 @@ class Session(models.Model):
     """A session of a body: regular or extraordinary, in person at a place or by video."""
 
     body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="sessions")
-    title_en = models.CharField(max_length=300)
-    title_ru = models.CharField(max_length=300)
+    title = TextsField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     mode = models.CharField(max_length=20, choices=Mode.choices)
-    place_en = models.CharField(max_length=200, blank=True)
-    place_ru = models.CharField(max_length=200, blank=True)
+    place = TextsField()
     host = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
     chair = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
     convened_by = models.CharField(max_length=20, choices=ConvenedBy.choices)
@@ -54,8 +52,7 @@ class Session(models.Model):
     ends_on = models.DateField()
     classification = models.CharField(max_length=20, default="public")
     audience = models.JSONField(default=list)
-    note_en = models.CharField(max_length=500, blank=True)
-    note_ru = models.CharField(max_length=500, blank=True)
+    note = TextsField()
     state = models.CharField(max_length=20, choices=State.choices, default=State.CONVENED)
     current_item = models.ForeignKey("AgendaItem", on_delete=models.SET_NULL, null=True, related_name="+")
     agenda_agreed_seq = models.BigIntegerField(null=True)
@@ -64,12 +61,8 @@ class Session(models.Model):
     class Meta:
         ordering = ["starts_on", "entry_seq"]
 
-    title = Localized()
-    place = Localized()
-    note = Localized()
-
     def __str__(self) -> str:
-        return self.title_en
+        return str(self.title)
 
 
 class PartKind(models.TextChoices):
@@ -87,8 +80,7 @@ class Part(models.Model):
     number = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=PartKind.choices)
     is_open = models.BooleanField()
-    title_en = models.CharField(max_length=300, blank=True)
-    title_ru = models.CharField(max_length=300, blank=True)
+    title = TextsField()
     starts_at = models.DateTimeField(null=True)
     ends_at = models.DateTimeField(null=True)
     # Empty: inherited from the session (open part) or its participants only (closed part).
@@ -99,8 +91,6 @@ class Part(models.Model):
     class Meta:
         ordering = ["session", "number"]
         constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_part_number")]
-
-    title = Localized()
 
 
 class Outcome(models.TextChoices):
@@ -117,19 +107,16 @@ class AgendaItem(models.Model):
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="items")
     number = models.PositiveSmallIntegerField()
     part = models.ForeignKey(Part, on_delete=models.PROTECT, null=True, related_name="items")
-    title_en = models.CharField(max_length=500)
-    title_ru = models.CharField(max_length=500)
+    title = TextsField()
     references = models.JSONField(default=list)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True, default="")
-    outcome_note = models.CharField(max_length=500, blank=True)
+    outcome_note = TextsField()
     outcome_seq = models.BigIntegerField(null=True)
     entry_seq = models.BigIntegerField()
 
     class Meta:
         ordering = ["session", "number"]
         constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_item_number")]
-
-    title = Localized()
 
 
 class Statement(models.Model):
@@ -143,8 +130,7 @@ class Statement(models.Model):
     delegation = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
     language = models.CharField(max_length=10, blank=True)
     text = models.TextField(blank=True)
-    summary_en = models.TextField(blank=True)
-    summary_ru = models.TextField(blank=True)
+    summary = TextsField()
     delivered = models.BooleanField(default=False)
     classification = models.CharField(max_length=20, blank=True)
     audience = models.JSONField(default=list)
@@ -153,8 +139,6 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["part", "order"]
-
-    summary = Localized()
 
 
 class Presence(models.TextChoices):
@@ -193,13 +177,10 @@ class Bilateral(models.Model):
     counterpart_person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    place_en = models.CharField(max_length=200, blank=True)
-    place_ru = models.CharField(max_length=200, blank=True)
+    place = TextsField()
     state = models.CharField(max_length=20, choices=BilateralState.choices, default=BilateralState.REQUESTED)
     classification = models.CharField(max_length=20, default="public")
     entry_seq = models.BigIntegerField()
 
     class Meta:
         ordering = ["starts_at", "entry_seq"]
-
-    place = Localized()

@@ -229,6 +229,17 @@ def bilateral_by_slot(
     raise NotFound("bilateral")
 
 
+def spoken_languages(viewer: Viewer) -> list[str]:
+    """The languages of the statements the viewer may see, the most spoken first (a form's suggestions)."""
+    counts: dict[str, int] = {}
+    rows = Statement.objects.exclude(language="").select_related("part", "part__session")
+    for found in rows:
+        if classify.of_session(found.part.session).visible_to(viewer) and classify.of_statement(found).visible_to(
+                viewer):
+            counts[found.language] = counts.get(found.language, 0) + 1
+    return sorted(counts, key=lambda code: -counts[code])
+
+
 def latest(viewer: Viewer, count: int = 3) -> list[Session]:
     """The most recent sessions the viewer may see, newest first, for the dashboard."""
     return list(reversed(sessions(viewer)))[:count]

@@ -2,7 +2,9 @@
 
 A body names parts, items, statements and bilateral meetings by their natural keys (a part's or an item's
 number in its session, a speaker's order, a meeting's slot). The replay finds them whatever the actor may
-see (it rebuilds the whole state, as the console); the action then judges the act as it did.
+see (it rebuilds the whole state, as the console); the action then judges the act as it did. A text in
+the organization's languages is read with `legacy_texts`, so that entries written as `title_en`/`title_ru`
+pairs, before content followed the charter's languages, replay as they did.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from accord.core import policy, replay
 from accord.core.errors import NotFound
+from accord.core.translations import legacy_texts
 from accord.core.values import instant_of
 from accord.meetings import actions
 from accord.meetings.models import AgendaItem, Bilateral, Part, Statement
@@ -57,15 +60,15 @@ def _participants(st: Mapping[str, Any]) -> list[str]:
 
 
 replay.declare("meetings.session_convened", lambda a, s, b, st: actions.convene_session(
-    actor=a, signed=s, body=b["body"], title_en=b["title_en"], title_ru=b["title_ru"], kind=b["kind"],
-    mode=b["mode"], starts_on=b["starts_on"], ends_on=b["ends_on"], place_en=b["place_en"], place_ru=b["place_ru"],
-    host=b["host"], chair=b["chair"], requested_by=b["requested_by"], classification=st["classification"],
-    participants=_participants(st), note_en=b["note_en"], note_ru=b["note_ru"]))
+    actor=a, signed=s, body=b["body"], title=legacy_texts(b, "title"), kind=b["kind"], mode=b["mode"],
+    starts_on=b["starts_on"], ends_on=b["ends_on"], place=legacy_texts(b, "place"), host=b["host"],
+    chair=b["chair"], requested_by=b["requested_by"], classification=st["classification"],
+    participants=_participants(st), note=legacy_texts(b, "note")))
 replay.declare("meetings.part_added", lambda a, s, b, st: actions.add_part(
-    actor=a, signed=s, session=b["session"], kind=b["kind"], is_open=b["open"], title_en=b["title_en"],
-    title_ru=b["title_ru"], starts_at=b["starts_at"], ends_at=b["ends_at"], participants=b.get("participants")))
+    actor=a, signed=s, session=b["session"], kind=b["kind"], is_open=b["open"], title=legacy_texts(b, "title"),
+    starts_at=b["starts_at"], ends_at=b["ends_at"], participants=b.get("participants")))
 replay.declare("meetings.item_added", lambda a, s, b, st: actions.add_agenda_item(
-    actor=a, signed=s, session=b["session"], title_en=b["title_en"], title_ru=b["title_ru"],
+    actor=a, signed=s, session=b["session"], title=legacy_texts(b, "title"),
     part=None if b["part"] is None else _part(b), references=b["references"]))
 replay.declare("meetings.agenda_agreed", lambda a, s, b, st: actions.agree_agenda(
     actor=a, signed=s, session=b["session"]))
@@ -74,7 +77,7 @@ replay.declare("meetings.session_opened", lambda a, s, b, st: actions.open_sessi
 replay.declare("meetings.item_taken_up", lambda a, s, b, st: actions.take_up_item(
     actor=a, signed=s, item=_item(b)))
 replay.declare("meetings.outcome_recorded", lambda a, s, b, st: actions.record_outcome(
-    actor=a, signed=s, item=_item(b), outcome=b["outcome"], note=b["note"]))
+    actor=a, signed=s, item=_item(b), outcome=b["outcome"], note=legacy_texts(b, "note")))
 replay.declare("meetings.session_closed", lambda a, s, b, st: actions.close_session(
     actor=a, signed=s, session=b["session"]))
 replay.declare("meetings.attendance_recorded", lambda a, s, b, st: actions.record_attendance(
@@ -85,10 +88,10 @@ replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscrib
     speaker_name=b["speaker"], item=_item_if_any(b)))
 replay.declare("meetings.statement_delivered", lambda a, s, b, st: actions.deliver_statement(
     actor=a, signed=s, statement=_statement(b), language=b["language"], text=b["text"],
-    summary_en=b["summary_en"], summary_ru=b["summary_ru"]))
+    summary=legacy_texts(b, "summary")))
 replay.declare("meetings.bilateral_requested", lambda a, s, b, st: actions.request_bilateral(
     actor=a, signed=s, session=b["session"], counterpart=b["counterpart"], starts_at=b["starts_at"],
-    ends_at=b["ends_at"], requester=b["requester"], place_en=b["place_en"], place_ru=b.get("place_ru", ""),
+    ends_at=b["ends_at"], requester=b["requester"], place=legacy_texts(b, "place"),
     classification=st["classification"]))
 replay.declare("meetings.bilateral_answered", lambda a, s, b, st: actions.answer_bilateral(
     actor=a, signed=s, bilateral=_bilateral(b), accept=b["state"] == "confirmed"))

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from ninja import Schema
 
 from accord.core.inputs import Id, one_of
+from accord.core.translations import TextsOut
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
 from accord_verify.entries import CLASSIFICATIONS
 
@@ -19,45 +20,44 @@ PresenceName = Annotated[str, one_of(Presence)]
 Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 
+# A text in the organization's languages: an object from language (ISO 639) to text, e.g. {"en": "…"}.
+Texts = dict[str, str]
+
+
 class SessionIn(Schema):
     body: str
-    title_en: str
-    title_ru: str
+    title: Texts
     kind: SessionKind
     mode: ModeName
     starts_on: dt.date
     ends_on: dt.date | None = None
-    place_en: str = ""
-    place_ru: str = ""
+    place: Texts = {}
     host: str | None = None
     chair: str | None = None
     requested_by: str | None = None
     classification: Classification = "public"
     participants: list[str] | None = None
-    note_en: str = ""
-    note_ru: str = ""
+    note: Texts = {}
 
 
 class PartIn(Schema):
     kind: PartKindName
     is_open: bool
-    title_en: str = ""
-    title_ru: str = ""
+    title: Texts = {}
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     participants: list[str] | None = None
 
 
 class ItemIn(Schema):
-    title_en: str
-    title_ru: str
+    title: Texts
     part: Id | None = None
     references: list[str] | None = None
 
 
 class OutcomeIn(Schema):
     outcome: OutcomeName
-    note: str = ""
+    note: Texts = {}
 
 
 class AttendanceIn(Schema):
@@ -76,8 +76,7 @@ class SpeakerIn(Schema):
 class DeliveryIn(Schema):
     language: str
     text: str = ""
-    summary_en: str = ""
-    summary_ru: str = ""
+    summary: Texts = {}
 
 
 class BilateralIn(Schema):
@@ -85,8 +84,7 @@ class BilateralIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
     requester: str | None = None
-    place_en: str = ""
-    place_ru: str = ""
+    place: Texts = {}
     classification: Classification = "public"
 
 
@@ -103,11 +101,10 @@ class ItemOut(Schema):
     id: int
     number: int
     part: int | None
-    title_en: str
-    title_ru: str
+    title: TextsOut
     references: list[str]
     outcome: str
-    outcome_note: str
+    outcome_note: TextsOut
     classified: Classified
 
 
@@ -119,8 +116,7 @@ class StatementOut(Schema):
     delivered: bool
     language: str
     text: str
-    summary_en: str
-    summary_ru: str
+    summary: TextsOut
     classified: Classified
 
 
@@ -135,8 +131,7 @@ class PartOut(Schema):
     number: int
     kind: str
     open: bool
-    title_en: str
-    title_ru: str
+    title: TextsOut
     starts_at: dt.datetime | None
     ends_at: dt.datetime | None
     classified: Classified
@@ -152,7 +147,7 @@ class BilateralOut(Schema):
     counterpart: str
     starts_at: dt.datetime
     ends_at: dt.datetime
-    place_en: str
+    place: TextsOut
     state: str
     classification: str
 
@@ -160,11 +155,11 @@ class BilateralOut(Schema):
 class SessionSummary(Schema):
     id: int
     body: str
-    title_en: str
-    title_ru: str
+    title: TextsOut
     kind: str
     mode: str
-    place_en: str
+    place: TextsOut
+    note: TextsOut
     host: str | None
     chair: str | None
     convened_by: str

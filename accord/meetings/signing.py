@@ -13,6 +13,7 @@ from typing import Any
 from accord.core.acting import Actor, Signed
 from accord.core.policy import Viewer, viewer_of
 from accord.core.signed import Adapter, number
+from accord.core.translations import legacy_texts
 from accord.meetings import actions, queries
 
 Body = Mapping[str, Any]
@@ -40,14 +41,13 @@ def _take_up(a: Actor, s: Signed, b: Body) -> Any:
 
 def _outcome(a: Actor, s: Signed, b: Body) -> Any:
     return actions.record_outcome(actor=a, signed=s, item=_item(a, b), outcome=b["outcome"],
-                                  note=b.get("note", ""))
+                                  note=legacy_texts(b, "note"))
 
 
 def _deliver(a: Actor, s: Signed, b: Body) -> Any:
     found = queries.statement_by_order(_viewer(a), number(b, "session"), number(b, "part"), number(b, "order"))
     return actions.deliver_statement(actor=a, signed=s, statement=found.pk, language=b["language"],
-                                     text=b.get("text", ""), summary_en=b.get("summary_en", ""),
-                                     summary_ru=b.get("summary_ru", ""))
+                                     text=b.get("text", ""), summary=legacy_texts(b, "summary"))
 
 
 def _answer(a: Actor, s: Signed, b: Body) -> Any:

@@ -1,4 +1,5 @@
-"""The meetings' own entries on the calendar: sessions and confirmed bilateral meetings."""
+"""The meetings' own entries on the calendar: sessions and confirmed bilateral meetings, their titles and
+places in the active language (the page's, or the one a feed was asked in)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ from accord.meetings.models import BilateralState
 
 def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
     found = [
-        Entry(uid=f"session-{s.pk}@accord", title=f"{s.body_id}: {s.title}", starts=s.starts_on, ends=s.ends_on,
-              url=reverse("meetings:session", args=[s.pk]), kind=s.kind, place=s.place,
+        Entry(uid=f"session-{s.pk}@accord", title=f"{s.body_id}: {s.title.pick().text}", starts=s.starts_on,
+              ends=s.ends_on,
+              url=reverse("meetings:session", args=[s.pk]), kind=s.kind, place=s.place.pick().text,
               description=s.get_mode_display())
         for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
     ]
     found += [
         Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester_id}–{b.counterpart_id}",
               starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[b.session_id]),
-              kind="bilateral", place=b.place)
+              kind="bilateral", place=b.place.pick().text)
         for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
         and first <= b.starts_at.date() <= last
     ]

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +25,7 @@ from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
+from accord.core.translations import is_language
 from accord.meetings import actions, forms, minutes, policies, queries
 from accord.meetings.models import Part, Session, Statement
 from accord.members import queries as registry
@@ -101,6 +103,7 @@ class _Console:
     members: list[Member]
     parts: list[Part]
     waiting: list[Statement]
+    spoken: list[str]
 
     @classmethod
     def of(cls, request: HttpRequest, session_id: int) -> _Console:
@@ -111,7 +114,8 @@ class _Console:
         parts = [p for p in view.parts if policies.records_in(viewer, p.part)]
         return cls(view=view, members=_current_members(), parts=[p.part for p in parts],
                    waiting=[s for p in view.parts for s, _ in p.statements
-                            if not s.delivered and policies.delivers(viewer, s)])
+                            if not s.delivered and policies.delivers(viewer, s)],
+                   spoken=queries.spoken_languages(viewer))
 
     def form(self, act: str, data: Any = None) -> ActForm:
         """The console's form for an act, bound to what was posted, or empty."""
@@ -124,7 +128,7 @@ class _Console:
         if act == "speaker":
             return forms.SpeakerForm(data, parts=self.parts, members=self.members)
         if act == "deliver":
-            return forms.DeliverForm(data, waiting=self.waiting)
+            return forms.DeliverForm(data, waiting=self.waiting, spoken=self.spoken)
         return forms.SessionStepForm(data)
 
 
@@ -290,7 +294,7 @@ def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
     view = _view(request, session_id, ANONYMOUS if public else None)
     if request.GET.get("format") == "pdf":
         return minutes.pdf_response(request, view, public=public)
-    return render(request, "meetings/minutes.html", {"view": view, "session": view.session, "public": public,
+    return render(request, "meetings/minutes.html", {**minutes.context(request, view, public=public),
                                                      "nav": "meetings"})
 
 
@@ -303,7 +307,10 @@ def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
         raise Http404("no such feed")
     viewer = viewer_of_person(person)
     today = clock.today()
-    listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
-    body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
-                         request.build_absolute_uri("/").rstrip("/"))
+    # In the language asked for (`?lang=fr`), else the reader's: titles and places fall back to the default.
+    asked = request.GET.get("lang", "")
+    with translation.override(asked if is_language(asked) else translation.get_language()):
+        listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
+        body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
+                             request.build_absolute_uri("/").rstrip("/"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

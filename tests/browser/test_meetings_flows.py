@@ -17,11 +17,12 @@ from accord.meetings.models import Session
 def _session_chaired_by_kazakhstan() -> int:
     def build() -> int:
         console = Actor.console()
-        session = actions.convene_session(actor=console, body="CSC", title_en="Council session (test)",
-                                          title_ru="Сессия (тест)", kind="regular", mode="video",
+        session = actions.convene_session(actor=console, body="CSC", title={"ru": "Сессия (тест)",
+                                                                            "en": "Council session (test)"},
+        kind="regular", mode="video",
                                           starts_on="2024-06-01", chair="KAZ")
         for title in ("Opening of the session", "Draft decision on the budget"):
-            actions.add_agenda_item(actor=console, session=session.pk, title_en=title, title_ru=title)
+            actions.add_agenda_item(actor=console, session=session.pk, title={"ru": title, "en": title})
         actions.agree_agenda(actor=console, session=session.pk)
         return session.pk
 

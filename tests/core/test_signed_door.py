@@ -270,7 +270,7 @@ def _meetings_forms(door: Door, act_type: str) -> Forms:
         return Forms(session_body(w.summit), session_body(MISSING), (secret,))
     if act_type in ("meetings.item_taken_up", "meetings.outcome_recorded"):
         def item_body(session: int, item: int) -> dict[str, Any]:
-            return {"session": session, "item": item, "outcome": "adopted", "note": ""}
+            return {"session": session, "item": item, "outcome": "adopted", "note": {}}
 
         return Forms(item_body(w.summit, 1), item_body(MISSING, 1), (
             Hidden(item_body(w.summit, door.closed_item), item_body(w.summit, MISSING + 1), "participants"),
@@ -278,8 +278,7 @@ def _meetings_forms(door: Door, act_type: str) -> Forms:
     if act_type == "meetings.statement_delivered":
         def statement_body(session: int, part: int, order: int) -> dict[str, Any]:
             return {"session": session, "part": part, "order": order, "delegation": "RUS",
-                    "speaker": "Head of RUS", "language": "ru", "text": "forged", "summary_en": "",
-                    "summary_ru": ""}
+                    "speaker": "Head of RUS", "language": "ru", "text": "forged", "summary": {}}
 
         return Forms(statement_body(w.summit, 1, 1), statement_body(MISSING, 1, 1), (
             Hidden(statement_body(w.summit, 2, 1), statement_body(w.summit, 2, MISSING + 2), "participants"),
@@ -469,7 +468,7 @@ def test_an_outsider_reads_no_letter_to_the_security_council(door: Door) -> None
 def test_an_outsider_reads_neither_the_speaker_nor_the_participants_of_a_closed_part(door: Door) -> None:
     w = door.meetings
     body = {"session": w.summit, "part": 2, "order": 1, "delegation": "", "speaker": "", "language": "ru",
-            "text": "guess", "summary_en": "", "summary_ru": ""}
+            "text": "guess", "summary": {}}
     audience = tuple(sorted([*meetings_world.INSIDE, "secretariat"]))
     for got in (sealed_forgery("secretariat", "meetings.statement_delivered", body, "participants", audience),
                 junk("secretariat", "meetings.statement_delivered", body)):

@@ -154,8 +154,9 @@ def test_an_objection_is_what_the_refusal_records_by_default(organization: None)
 
 def test_the_secretariat_ties_an_existing_session_or_proposal_once(organization: None) -> None:
     crisis = filed()
-    session = meetings.convene_session(actor=Actor.console(), body="CSC", title_en="Earlier session",
-                                       title_ru="Прежняя сессия", kind="extraordinary", mode="video",
+    session = meetings.convene_session(actor=Actor.console(), body="CSC",
+                                       title={"ru": "Прежняя сессия", "en": "Earlier session"},
+                                       kind="extraordinary", mode="video",
                                        starts_on=timezone.now().date())
     proposal = decisions.propose(actor=Actor.console(), title={"ru": "Earlier draft"}, body="CSC")
     actions.take_up(actor=actor("secretariat"), crisis=crisis, session=session.pk)
@@ -179,8 +180,9 @@ def test_the_secretariat_ties_an_existing_session_or_proposal_once(organization:
 def test_a_participants_only_session_tied_to_a_public_request_stays_hidden_from_others(
         organization: None) -> None:
     crisis = filed("public")
-    closed = meetings.convene_session(actor=Actor.console(), body="CSC", title_en="Closed consultations",
-                                      title_ru="Закрытые консультации", kind="extraordinary", mode="video",
+    closed = meetings.convene_session(actor=Actor.console(), body="CSC",
+                                      title={"ru": "Закрытые консультации", "en": "Closed consultations"},
+                                      kind="extraordinary", mode="video",
                                       starts_on=timezone.now().date(), classification="participants",
                                       participants=["KAZ", "RUS"])
     actions.take_up(actor=actor("secretariat"), crisis=crisis, session=closed.pk)

@@ -61,45 +61,49 @@ def build() -> World:
     registry.establish_body(actor=console, code="CSC", name={"ru": "Совет коллективной безопасности",
                                                              "en": "Collective Security Council"})
     summit = actions.convene_session(
-        actor=console, body="CSC", title_en="Moscow summit", title_ru="Московский саммит", kind="regular",
-        mode="in_person", starts_on="2022-05-16", place_en="Grand Kremlin Palace",
-        place_ru="Большой Кремлёвский дворец", host="RUS")
+        actor=console, body="CSC", title={"ru": "Московский саммит", "en": "Moscow summit"}, kind="regular",
+        mode="in_person", starts_on="2022-05-16", place={"ru": "Большой Кремлёвский дворец",
+                                                         "en": "Grand Kremlin Palace"}, host="RUS")
     open_part = actions.add_part(actor=console, session=summit.pk, kind="expanded", is_open=True,
                                  starts_at="2022-05-16T10:00:00+00:00", ends_at="2022-05-16T11:00:00+00:00")
     closed_part = actions.add_part(actor=console, session=summit.pk, kind="restricted", is_open=False,
                                    participants=list(INSIDE), starts_at="2022-05-16T11:30:00+00:00",
                                    ends_at="2022-05-16T12:30:00+00:00")
     open_item = actions.add_agenda_item(actor=console, session=summit.pk, part=open_part.pk,
-                                        title_en="Anniversary statement", title_ru="Заявление",
+                                        title={"ru": "Заявление", "en": "Anniversary statement"},
                                         references=["document:anniversary-statement"])
     closed_item = actions.add_agenda_item(actor=console, session=summit.pk, part=closed_part.pk,
-                                          title_en=CLOSED_ITEM, title_ru=CLOSED_ITEM)
+                                          title={"ru": CLOSED_ITEM, "en": CLOSED_ITEM})
     actions.agree_agenda(actor=console, session=summit.pk)
     for code in SIX:
         actions.record_attendance(actor=console, part=open_part.pk, member=code, presence="in_person")
     actions.record_attendance(actor=console, part=closed_part.pk, member="RUS", presence="in_person",
                               represented_by=CLOSED_REP)
     spoken = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation="KAZ", speaker="kaz.head")
-    actions.deliver_statement(actor=console, statement=spoken.pk, language="ru", summary_en=OPEN_TEXT)
+    actions.deliver_statement(actor=console, statement=spoken.pk, language="ru", summary={"ru": OPEN_TEXT,
+                                                                                          "en": OPEN_TEXT})
     closed = actions.inscribe_speaker(actor=console, part=closed_part.pk, delegation="RUS", speaker="rus.head")
     actions.deliver_statement(actor=console, statement=closed.pk, language="ru", text=CLOSED_TEXT,
-                              summary_en=CLOSED_TEXT)
+                              summary={"ru": CLOSED_TEXT, "en": CLOSED_TEXT})
     actions.request_bilateral(actor=console, session=summit.pk, requester="RUS", counterpart="KAZ",
                               starts_at="2022-05-16T13:00:00+00:00", ends_at="2022-05-16T13:30:00+00:00",
-                              place_en="Kremlin")
+                              place={"ru": "Kremlin", "en": "Kremlin"})
     secret_bilateral = actions.request_bilateral(
         actor=console, session=summit.pk, requester="RUS", counterpart="KGZ", classification="participants",
-        starts_at="2022-05-16T14:00:00+00:00", ends_at="2022-05-16T14:30:00+00:00", place_en=SECRET_PLACE)
+        starts_at="2022-05-16T14:00:00+00:00", ends_at="2022-05-16T14:30:00+00:00", place={"ru": SECRET_PLACE,
+                                                                                           "en": SECRET_PLACE})
     secret = actions.convene_session(
-        actor=console, body="CSC", title_en=SECRET_SESSION, title_ru=SECRET_SESSION, kind="extraordinary",
+        actor=console, body="CSC", title={"ru": SECRET_SESSION, "en": SECRET_SESSION}, kind="extraordinary",
         mode="video", starts_on="2022-05-20", requested_by="KAZ", classification="participants",
         participants=list(INSIDE))
-    members = actions.convene_session(actor=console, body="CSC", title_en=MEMBERS_SESSION,
-                                      title_ru=MEMBERS_SESSION, kind="regular", mode="video",
+    members = actions.convene_session(actor=console, body="CSC", title={"ru": MEMBERS_SESSION,
+                                                                        "en": MEMBERS_SESSION},
+    kind="regular", mode="video",
                                       starts_on="2022-05-25", classification="members")
     actions.request_bilateral(actor=console, session=members.pk, requester="BLR", counterpart="TJK",
                               classification="public", starts_at="2022-05-25T16:00:00+00:00",
-                              ends_at="2022-05-25T16:30:00+00:00", place_en=MEMBERS_PLACE)
+                              ends_at="2022-05-25T16:30:00+00:00", place={"ru": MEMBERS_PLACE,
+                                                                          "en": MEMBERS_PLACE})
     return World(summit=summit.pk, open_part=open_part.pk, closed_part=closed_part.pk,
                  closed_statement=closed.pk, secret_session=secret.pk, secret_bilateral=secret_bilateral.pk,
                  open_item=open_item.pk, closed_item=closed_item.pk)

@@ -49,7 +49,7 @@ def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world: World) -> N
 
 def test_it_fixes_the_agenda_once_agreed(world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
-        actions.add_agenda_item(actor=Actor.console(), session=world.summit, title_en="Late", title_ru="Поздно")
+        actions.add_agenda_item(actor=Actor.console(), session=world.summit, title={"ru": "Поздно", "en": "Late"})
     assert refused.value.field == "session"
     assert "agreed by entry" in refused.value.reason
 
@@ -80,11 +80,12 @@ def test_it_names_the_field_of_bad_input_and_writes_nothing(world: World) -> Non
     size = Entry.objects.count()
     cases: list[tuple[dict[str, Any], str]] = [
         ({"kind": "annual"}, "kind"), ({"mode": "carrier pigeon"}, "mode"), ({"starts_on": "16 May"}, "starts_on"),
-        ({"mode": "in_person", "place_en": ""}, "place_en"), ({"requested_by": "KAZ"}, "requested_by"),
+        ({"mode": "in_person", "place": {"en": "Hall"}}, "place.ru"), ({"title": {"fr": "T"}}, "title.fr"),
+        ({"requested_by": "KAZ"}, "requested_by"),
         ({"body": "NOPE"}, "body"), ({"classification": "participants"}, "participants"),
     ]
     for change, field in cases:
-        fields = {"body": "CSC", "title_en": "T", "title_ru": "Т", "kind": "regular", "mode": "video",
+        fields = {"body": "CSC", "title": {"ru": "Т", "en": "T"}, "kind": "regular", "mode": "video",
                   "starts_on": "2022-06-01"} | change
         with pytest.raises(InvalidInput) as refused:
             actions.convene_session(actor=Actor.console(), **fields)
@@ -93,6 +94,22 @@ def test_it_names_the_field_of_bad_input_and_writes_nothing(world: World) -> Non
 
 
 def test_it_takes_the_chair_from_the_rotation(world: World) -> None:
-    found = actions.convene_session(actor=Actor.console(), body="CSC", title_en="T", title_ru="Т",
+    found = actions.convene_session(actor=Actor.console(), body="CSC", title={"ru": "Т", "en": "T"},
                                     kind="regular", mode="video", starts_on=dt.date(2023, 6, 1))
     assert found.chair_id == "BLR"
+
+
+def test_a_statement_is_in_any_iso_639_language_and_a_made_up_code_is_refused(world: World) -> None:
+    console = Actor.console()
+    listed = actions.inscribe_speaker(actor=console, part=world.open_part, delegation="KAZ", speaker="kaz.head")
+    size = Entry.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        actions.deliver_statement(actor=console, statement=listed.pk, language="xx", text="Bonjour")
+    assert (refused.value.field, Entry.objects.count()) == ("language", size)
+    with pytest.raises(InvalidInput) as missing:
+        actions.deliver_statement(actor=console, statement=listed.pk, language="fr", summary={"en": "Hello"})
+    assert missing.value.field == "summary.ru"  # no text, and no summary in the default language
+    french = actions.deliver_statement(actor=console, statement=listed.pk, language="fr",
+                                       text="Nous saluons le trentième anniversaire.",
+                                       summary={"en": "Greeted the 30th anniversary."})
+    assert (french.language, dict(french.summary)) == ("fr", {"en": "Greeted the 30th anniversary."})

@@ -17,15 +17,16 @@ if TYPE_CHECKING:
 
 def test_it_convenes_through_the_api_and_names_the_bad_field(world: w.World, login: w.SignIn) -> None:
     client = login("secretariat")
-    bad = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title_en": "T", "title_ru": "Т",
+    bad = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title": {"ru": "Т", "en": "T"},
                                                     "kind": "regular", "mode": "in_person",
                                                     "starts_on": "2022-06-01"}, content_type="application/json")
     assert bad.status_code == 400
-    assert bad.json()["errors"] == [{"field": "place_en", "reason": "a session in person needs its place"}]
+    assert bad.json()["errors"] == [{"field": "place.ru", "reason":
+                                     "is required (the organization's default language, Russian)"}]
     shapeless = client.post("/api/v1/meetings/sessions", {"body": "CSC"}, content_type="application/json")
     assert shapeless.status_code == 422
-    assert {e["field"] for e in shapeless.json()["errors"]} >= {"title_en", "kind", "starts_on"}
-    made = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title_en": "T", "title_ru": "Т",
+    assert {e["field"] for e in shapeless.json()["errors"]} >= {"title", "kind", "starts_on"}
+    made = client.post("/api/v1/meetings/sessions", {"body": "CSC", "title": {"ru": "Т", "en": "T"},
                                                      "kind": "extraordinary", "mode": "video",
                                                      "starts_on": "2022-06-01", "requested_by": "KAZ"},
                        content_type="application/json")
@@ -128,3 +129,25 @@ def _day(year: int, month: int, day: int = 1) -> dt.date:
     import datetime as dt
 
     return dt.date(year, month, day) if day != 1 or month != 12 else dt.date(year, 12, 31)
+
+
+def test_the_feed_and_the_minutes_are_in_the_language_asked_for(world: w.World, login: w.SignIn) -> None:
+    russian = icalendar.Calendar.from_ical(login(None).get(calendar.feed_path("blr.head") + "?lang=ru").content)
+    assert "CSC: Московский саммит" in [str(e["summary"]) for e in russian.walk("VEVENT")]
+    minutes = f"/meetings/sessions/{world.summit}/minutes/"
+    in_russian = login(None).get(f"{minutes}?lang=ru").content.decode()
+    # Django's Russian DATE_FORMAT, inside the template's {% language %}: no month table of our own.
+    assert '<span lang="ru">Московский саммит</span>' in in_russian
+    assert "16 мая 2022 г." in in_russian
+    in_english = login(None).get(f"{minutes}?lang=en").content.decode()
+    assert '<span lang="en">Moscow summit</span>' in in_english
+    assert "May 16, 2022" in in_english
+    # A language the organization does not keep is not asked for: the reader's own (English here).
+    assert "May 16, 2022" in login(None).get(f"{minutes}?lang=xx").content.decode()
+
+
+def test_the_api_gives_every_language_or_the_one_asked_for(world: w.World, login: w.SignIn) -> None:
+    every = login(None).get(f"/api/v1/meetings/sessions/{world.summit}").json()
+    assert every["title"] == {"ru": "Московский саммит", "en": "Moscow summit"}
+    asked = login(None).get(f"/api/v1/meetings/sessions/{world.summit}?lang=en").json()
+    assert asked["title"] == {"en": "Moscow summit"}

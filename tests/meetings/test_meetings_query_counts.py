@@ -19,11 +19,11 @@ def test_the_sessions_and_bilaterals_cost_the_same_queries_for_few_or_many(
         for n in range(start, start + count):
             title = f"Consultations round {n}"
             day = f"2022-06-{10 + n:02d}"
-            session = actions.convene_session(actor=Actor.console(), body="CSC", title_en=title, title_ru=title,
+            session = actions.convene_session(actor=Actor.console(), body="CSC", title={"ru": title, "en": title},
                                               kind="regular", mode="video", starts_on=day)
             actions.request_bilateral(actor=Actor.console(), session=session.pk, requester="ARM",
                                       counterpart="KAZ", starts_at=f"{day}T09:00:00+00:00",
-                                      ends_at=f"{day}T09:30:00+00:00", place_en=f"Room {n}")
+                                      ends_at=f"{day}T09:30:00+00:00", place={"ru": f"Room {n}"})
             titles.append(title)
         return titles
 
@@ -38,7 +38,8 @@ def test_the_bilaterals_cost_the_same_queries_for_few_or_many(
             place = f"Meeting room {n}"
             actions.request_bilateral(actor=Actor.console(), session=world.summit, requester="ARM",
                                       counterpart="KAZ", starts_at=f"2022-05-16T{15 + n:02d}:00:00+00:00",
-                                      ends_at=f"2022-05-16T{15 + n:02d}:30:00+00:00", place_en=place)
+                                      ends_at=f"2022-05-16T{15 + n:02d}:30:00+00:00", place={"ru": place,
+                                                                                             "en": place})
             places.append(place)
         return places
 

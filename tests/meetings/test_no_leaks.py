@@ -146,7 +146,7 @@ def test_it_answers_a_forbidden_object_as_a_missing_one(
             assert hidden.status_code == absent.status_code == 404
             assert hidden.json() == absent.json()
         for path in (f"/api/v1/meetings/sessions/{secret}/items", f"/api/v1/meetings/sessions/{missing}/items"):
-            response = client.post(path, {"title_en": "x", "title_ru": "x"}, content_type="application/json")
+            response = client.post(path, {"title": {"ru": "x"}}, content_type="application/json")
             assert response.status_code == 404
             assert response.json() == {"detail": "session: not found",
                                        "errors": [{"field": "session", "reason": "not found"}]}

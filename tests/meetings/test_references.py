@@ -26,14 +26,14 @@ SECRET_TITLE = "members-only-draft-5858"
 def session(world: World) -> int:
     console = Actor.console()
     return actions.convene_session(
-        actor=console, body="CSC", title_en="Regular session", title_ru="Очередная сессия", kind="regular",
+        actor=console, body="CSC", title={"ru": "Очередная сессия", "en": "Regular session"}, kind="regular",
         mode="video", starts_on="2022-11-23").pk
 
 
 def test_a_reference_to_nothing_is_refused_and_nothing_written(session: int) -> None:
     before = log.size()
     with pytest.raises(InvalidInput) as refused:
-        actions.add_agenda_item(actor=Actor.console(), session=session, title_en="Item", title_ru="Пункт",
+        actions.add_agenda_item(actor=Actor.console(), session=session, title={"ru": "Пункт", "en": "Item"},
                                 references=["proposal:999"])
     assert refused.value.field == "references"
     assert refused.value.reason == "no such proposal: proposal:999"
@@ -44,14 +44,14 @@ def test_a_reference_to_nothing_is_refused_and_nothing_written(session: int) -> 
 def test_references_link_what_every_reader_of_the_item_may_see(session: int, login: SignIn) -> None:
     console = Actor.console()
     members_session = actions.convene_session(
-        actor=console, body="CSC", title_en="Members' session", title_ru="Сессия", kind="regular", mode="video",
+        actor=console, body="CSC", title={"ru": "Сессия", "en": "Members' session"}, kind="regular", mode="video",
         starts_on="2022-11-24", classification="members").pk
     proposal = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC", classification="members")
     document = documents.create_document(actor=console, kind="statement", title={"ru": "Открытое заявление",
                                          "en": "Public statement"}, texts={"ru": "Текст"}, authentic=["ru"])
-    actions.add_agenda_item(actor=console, session=members_session, title_en="Drafts", title_ru="Проекты",
+    actions.add_agenda_item(actor=console, session=members_session, title={"ru": "Проекты", "en": "Drafts"},
                             references=[f"proposal: {proposal.pk}", f"document:{document.pk}", "annex 2"])
-    actions.add_agenda_item(actor=console, session=session, title_en="Statement", title_ru="Заявление",
+    actions.add_agenda_item(actor=console, session=session, title={"ru": "Заявление", "en": "Statement"},
                             references=[f"document:{document.pk}", "annex 2"])
     assert AgendaItem.objects.get(session_id=members_session).references == [
         f"proposal:{proposal.pk}", f"document:{document.pk}", "annex 2"]
@@ -85,7 +85,7 @@ def test_a_proposal_hidden_from_the_items_readers_is_refused_as_missing(session:
     answers = []
     for pk in (hidden, 999_999):
         with pytest.raises(InvalidInput) as refused:
-            actions.add_agenda_item(actor=Actor.console(), session=session, title_en="Item", title_ru="Пункт",
+            actions.add_agenda_item(actor=Actor.console(), session=session, title={"ru": "Пункт", "en": "Item"},
                                     references=[f"proposal:{pk}"])
         answers.append((refused.value.field, refused.value.reason.replace(str(pk), "N")))
     assert answers[0] == answers[1] == ("references", "no such proposal: proposal:N")
@@ -97,7 +97,7 @@ def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(
         world: World, login: SignIn) -> None:
     """The chair's official (Armenia, in 2022) links a participants-only proposal it is not party to."""
     console = Actor.console()
-    session = actions.convene_session(actor=console, body="CSC", title_en="Members' session", title_ru="С",
+    session = actions.convene_session(actor=console, body="CSC", title={"ru": "С", "en": "Members' session"},
                                       kind="regular", mode="video", starts_on="2022-06-01",
                                       classification="members").pk
     hidden = decisions.propose(actor=console, title={"ru": SECRET_TITLE}, body="CSC",
@@ -106,7 +106,7 @@ def test_a_reference_the_actor_may_not_see_answers_as_a_missing_one_on_the_api(
     answers = []
     for pk in (hidden, 999_999):
         response = client.post(f"/api/v1/meetings/sessions/{session}/items",
-                               {"title_en": "x", "title_ru": "x", "references": [f"proposal:{pk}"]},
+                               {"title": {"ru": "x"}, "references": [f"proposal:{pk}"]},
                                content_type="application/json")
         assert response.status_code == 400
         answers.append(response.content.decode().replace(str(pk), "N"))
@@ -120,8 +120,9 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
     console = Actor.console()
     proposal = decisions.propose(actor=console, title={"ru": "Draft decision"}, body="CSC",
                                  classification="public")
-    item = actions.add_agenda_item(actor=console, session=session, title_en="Draft decision",
-                                   title_ru="Проект решения", references=[f"proposal:{proposal.pk}"])
+    item = actions.add_agenda_item(actor=console, session=session, title={"ru": "Проект решения",
+                                                                          "en": "Draft decision"},
+                                   references=[f"proposal:{proposal.pk}"])
     with pytest.raises(InvalidInput, match="has not closed"):
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
 

@@ -36,7 +36,7 @@ def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict[s
 
 def test_it_records_an_outcome_the_chair_signed(world: w.World) -> None:
     key = _key("arm.head")
-    body = {"session": world.summit, "item": 1, "outcome": "adopted", "note": ""}
+    body = {"session": world.summit, "item": 1, "outcome": "adopted", "note": {}}
     _submit("arm.head", "ARM", key, "meetings.outcome_recorded", body)
     item = AgendaItem.objects.get(pk=world.open_item)
     assert item.outcome == "adopted"
@@ -51,7 +51,7 @@ def _closed_statement(world: w.World) -> tuple[Statement, PrivateKey, dict[str, 
     key = _key("kaz.head")
     body = {"session": world.summit, "part": 2, "order": listed.order, "delegation": "KAZ",
             "speaker": listed.speaker_name, "language": "ru", "text": "signed closed words",
-            "summary_en": "", "summary_ru": ""}
+            "summary": {}}
     return listed, key, body
 
 
@@ -102,7 +102,7 @@ def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_m
     before = Entry.objects.count()
     answers = []
     for number in (2, 99):
-        body = {"session": world.summit, "item": number, "outcome": "adopted", "note": ""}
+        body = {"session": world.summit, "item": number, "outcome": "adopted", "note": {}}
         stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.outcome_recorded", member="ARM",
                                  person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
         payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}

@@ -39,7 +39,7 @@ def _public_statement(seq: int) -> Any:
 
 
 def _members_session() -> int:
-    return Session.objects.get(title_en=w.MEMBERS_SESSION).pk
+    return next(s.pk for s in Session.objects.all() if s.title.get("en") == w.MEMBERS_SESSION)
 
 
 # 2. An act on a thing is never less restricted than the thing.
@@ -49,7 +49,7 @@ def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(
         world: w.World, login: w.SignIn) -> None:
     asked = actions.request_bilateral(actor=_actor("rus.delegate"), session=_members_session(), counterpart="KAZ",
                                       starts_at="2022-05-25T13:00:00+00:00", ends_at="2022-05-25T13:30:00+00:00",
-                                      place_en=MARGIN_PLACE, classification="public")
+                                      place={"ru": MARGIN_PLACE, "en": MARGIN_PLACE}, classification="public")
     public = _public_statement(asked.entry_seq)
     assert public["classification"] == "members"
     assert MARGIN_PLACE not in json.dumps(public)
@@ -97,7 +97,7 @@ def _open_summit() -> None:
 
 
 def _summit_pk() -> int:
-    return Session.objects.get(title_en="Moscow summit").pk
+    return next(s.pk for s in Session.objects.all() if s.title.get("en") == "Moscow summit")
 
 
 def _unmarked(page: bytes, item: str) -> str:
@@ -149,17 +149,18 @@ def test_only_the_speakers_own_delegation_or_the_secretariat_delivers_a_statemen
                                       speaker="kaz.delegate")
     with pytest.raises(NotPermitted):
         actions.deliver_statement(actor=_actor("arm.delegate"), statement=listed.pk, language="ru",
-                                  summary_en="Words put in Kazakhstan's mouth")
+                                  summary={"ru": "Words put in Kazakhstan's mouth",
+                                           "en": "Words put in Kazakhstan's mouth"})
     _open_summit()
     page = login("arm.head").get(f"/meetings/sessions/{world.summit}/console/").content.decode()
     assert f'<option value="{listed.pk}">' not in page
     own = actions.inscribe_speaker(actor=_actor("arm.head"), part=world.open_part, delegation="ARM",
                                    speaker="arm.head")
     assert actions.deliver_statement(actor=_actor("arm.delegate"), statement=own.pk, language="ru",
-                                     summary_en="Armenia's own words").delivered
+                                     summary={"ru": "Armenia's own words", "en": "Armenia's own words"}).delivered
     assert actions.deliver_statement(actor=_actor("kaz.delegate"), statement=listed.pk, language="ru",
-                                     summary_en="Kazakhstan's words").delivered
-    assert Statement.objects.get(pk=listed.pk).summary_en == "Kazakhstan's words"
+                                     summary={"ru": "Kazakhstan's words", "en": "Kazakhstan's words"}).delivered
+    assert Statement.objects.get(pk=listed.pk).summary["en"] == "Kazakhstan's words"
 
 
 def test_a_statement_in_a_closed_part_is_missing_for_whoever_may_not_see_it(
@@ -184,7 +185,7 @@ def test_a_statement_in_a_closed_part_is_missing_for_whoever_may_not_see_it(
 
 
 def _convene_json(**changes: str) -> dict[str, Any]:
-    return {"body": "CSC", "title_en": "Self-appointed", "title_ru": "С", "kind": "extraordinary",
+    return {"body": "CSC", "title": {"ru": "С", "en": "Self-appointed"}, "kind": "extraordinary",
             "mode": "video", "starts_on": today().isoformat(), **changes}
 
 

@@ -197,27 +197,28 @@ def _members_session(level: Level) -> None:
     """A members-only session with a part, an item, a statement, attendance and a bilateral, all canaries."""
     console = Actor.console()
     session = meetings.convene_session(
-        actor=console, body="CSC", title_en=canary("members-session-title", MEMBERS),
-        title_ru=canary("members-session-title-ru", MEMBERS), kind="regular", mode="in_person",
-        starts_on="2022-06-01", place_en=canary("members-session-place", MEMBERS), place_ru="x", host="KAZ",
+        actor=console, body="CSC", title={"ru": canary("members-session-title-ru", MEMBERS),
+                                          "en": canary("members-session-title", MEMBERS)},
+        kind="regular", mode="in_person", starts_on="2022-06-01",
+        place={"ru": "x", "en": canary("members-session-place", MEMBERS)}, host="KAZ",
         classification=MEMBERS)
     part = meetings.add_part(actor=console, session=session.pk, kind="expanded", is_open=True,
-                             title_en=canary("members-part-title", MEMBERS),
+                             title={"en": canary("members-part-title", MEMBERS)},
                              starts_at="2022-06-01T10:00:00+00:00", ends_at="2022-06-01T11:00:00+00:00")
     item = meetings.add_agenda_item(actor=console, session=session.pk, part=part.pk,
-                                    title_en=canary("members-item", MEMBERS),
-                                    title_ru=canary("members-item-ru", MEMBERS))
+                                    title={"ru": canary("members-item-ru", MEMBERS),
+                                           "en": canary("members-item", MEMBERS)})
     meetings.agree_agenda(actor=console, session=session.pk)
     meetings.record_attendance(actor=console, part=part.pk, member="KAZ", presence="in_person",
                                represented_by=canary("members-representative", MEMBERS))
     spoken = meetings.inscribe_speaker(actor=console, part=part.pk, delegation="KAZ", speaker="kaz.head")
     meetings.deliver_statement(actor=console, statement=spoken.pk, language="ru",
                                text=canary("members-statement", MEMBERS),
-                               summary_en=canary("members-statement-summary", MEMBERS))
+                               summary={"ru": canary("members-statement-summary", MEMBERS)})
     bilateral = meetings.request_bilateral(
         actor=console, session=session.pk, requester="KAZ", counterpart="RUS",
         starts_at="2022-06-01T13:00:00+00:00", ends_at="2022-06-01T13:30:00+00:00",
-        place_en=canary("members-bilateral-place", MEMBERS))
+        place={"en": canary("members-bilateral-place", MEMBERS)})
     level.session, level.part, level.item, level.statement = session.pk, part.pk, item.pk, spoken.pk
     level.bilateral = bilateral.pk
 

@@ -14,9 +14,6 @@ NOT_YET_REFLOWED = {
     "accord/crises/templates/crises/crisis.html": 1,
     "accord/crises/templates/crises/partials/live.html": 8,
     "accord/crises/templates/crises/partials/status.html": 1,
-    "accord/meetings/templates/meetings/month.html": 1,
-    "accord/meetings/templates/meetings/partials/live.html": 2,
-    "accord/meetings/templates/meetings/partials/references.html": 1,
 }
 
 

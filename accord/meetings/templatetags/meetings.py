@@ -1,6 +1,7 @@
 """Template filters of the meetings pages."""
 
 from django import template
+from django.utils.translation import pgettext
 
 from accord.core.labels import CLASSIFICATION_LABELS, label_in
 
@@ -10,3 +11,11 @@ register = template.Library()
 @register.filter
 def classification_label(code: str) -> str:
     return label_in(CLASSIFICATION_LABELS, code)
+
+
+@register.filter
+def reference_label(kind: str) -> str:
+    """What an agenda item's linked reference is: a proposal or a document."""
+    if kind == "proposal":
+        return pgettext("agenda reference", "Proposal")
+    return pgettext("agenda reference", "Document")
