@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
@@ -42,6 +43,7 @@ from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
+TITLE_LIMIT = 500  # a title or a place
 # What an action accepts for a moment: a datetime (the pages' forms), or ISO 8601 text (the signed door, the
 # console); for a day, a date or YYYY-MM-DD text.
 When = dt.datetime | str | None
@@ -183,16 +185,25 @@ def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
     return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
 
 
+def _texts(stem: str, value: Mapping[str, str] | None, *, required: bool = True) -> Texts:
+    """A title or a place, a text per organization language, checked here so that a refusal names the
+    language (`title.ru`). Meetings and decisions take it as their `x_en`, `x_ru` arguments until they
+    take a text per language as well (issue #16)."""
+    return texts_of(value, stem, required=required, limit=TITLE_LIMIT)
+
+
 @action
-def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
-                       starts_on: Day = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
+def convene_on_request(*, actor: Actor, crisis: int, body: str, title: Mapping[str, str],
+                       starts_on: Day = None, mode: str = "video", place: Mapping[str, str] | None = None) -> Link:
     """An extraordinary session of a body on the request, at the requesting member's request: by the
     chair or the secretariat, by video and on the same day unless said otherwise."""
     request = _crisis(crisis)
     policies.refuse(policies.convenes_on(_who(actor), request))
+    titles, places = _texts("title", title), _texts("place", place, required=False)
     session = step(meetings.convene_session)(
-        actor=actor, body=body, title_en=title_en, title_ru=title_ru, kind="extraordinary", mode=mode,
-        starts_on=starts_on or clock.now().date(), place_en=place_en, place_ru=place_ru,
+        actor=actor, body=body, title_en=titles.get("en", ""), title_ru=titles.get("ru", ""), kind="extraordinary",
+        mode=mode, starts_on=starts_on or clock.now().date(), place_en=places.get("en", ""),
+        place_ru=places.get("ru", ""),
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 
@@ -202,8 +213,8 @@ LONGEST_ACCELERATED = 7 * 24  # hours
 
 
 @action
-def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str = "",
-                               text: str = "", kind: str = "written", hours: int | str = 24) -> Link:
+def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title: Mapping[str, str], text: str = "",
+                               kind: str = "written", hours: int | str = 24) -> Link:
     """A draft decision on the request tabled and put to a written or silence procedure whose deadline
     is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
     request = _crisis(crisis)
@@ -219,10 +230,11 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
     if not 1 <= span <= LONGEST_ACCELERATED:
         raise InvalidInput("hours", _("an accelerated deadline is 1 to %(LONGEST_ACCELERATED)s hours away")
                                     % {"LONGEST_ACCELERATED": LONGEST_ACCELERATED})
+    titles = _texts("title", title)
     who = _who(actor)
     member = who.member if who is not None else None
     proposal = step(decisions.propose)(
-        actor=actor, title_en=title_en, title_ru=title_ru, text=text, body=body,
+        actor=actor, title_en=titles.get("en", ""), title_ru=titles.get("ru", ""), text=text, body=body,
         sponsors=[member] if member else [], classification=request.classification)
     step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
                                    deadline=clock.now() + dt.timedelta(hours=span))
@@ -585,7 +597,7 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
 @action
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: When = None,
                        signed: Signed | None = None) -> Letter:
-    """The letter as generated now from the acts, recorded as sent (both language versions)."""
+    """The letter as generated now from the acts, recorded as sent (in each of its languages)."""
     if kind not in letters.KINDS:
         raise InvalidInput("kind", _("must be one of %(choices)s") % {"choices": ', '.join(letters.KINDS)})
     request, _mandate = _mandated(crisis, lambda c, m: policies.sends_letter(
@@ -593,11 +605,11 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
     facts = queries.letter_facts(request)
     instant = _instant(at, "at")
     reference = text_of(reference, "reference", required=False, limit=200)
-    text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
-    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
-                                                        "text_ru": text_ru, "at": iso_of(instant)}, signed=signed)
-    return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
-                                 reference=reference, entry_seq=seq)
+    text = letters.compose(kind, facts)
+    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text": dict(text),
+                                                        "at": iso_of(instant)}, signed=signed)
+    return Letter.objects.create(crisis=request, kind=kind, text=text, sent_at=instant, reference=reference,
+                                 entry_seq=seq)
 
 
 # 6. The after-action review's lessons: raw, then validated.

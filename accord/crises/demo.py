@@ -18,17 +18,19 @@ Times are recorded to the day (00:00 UTC), the precision of the sources.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from accord.core.acting import Actor
+from accord.core.translations import Texts
 from accord.crises import actions
 from accord.crises.models import Crisis
 from accord.decisions.models import Proposal
 from accord.meetings.models import Session
 from accord.members.models import Person
 
+T = TypeVar("T")
 CONTRIBUTORS = ("RUS", "BLR", "ARM", "TJK", "KGZ")
 KAZAKHSTAN_NOTE = (
     "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
@@ -76,9 +78,19 @@ def _contingent(member: str, personnel: int | None) -> object:
 
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
-    found = {"session": Session.objects.get(title_en=session).pk} if session else {
-        "proposal": Proposal.objects.get(title_en=proposal).pk}
+    found = {"session": _titled(Session.objects.all(), session).pk} if session else {
+        "proposal": _titled(Proposal.objects.all(), proposal).pk}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
+
+
+def _titled(found: Iterable[T], english: str) -> T:
+    """The demo's session or proposal with this English title."""
+    return next(each for each in found if _english_title(each) == english)
+
+
+def _english_title(each: object) -> str:
+    title = getattr(each, "title", None)
+    return title.get("en", "") if isinstance(title, Texts) else str(getattr(each, "title_en", ""))
 
 
 def steps() -> list[tuple[str, Callable[[], object]]]:

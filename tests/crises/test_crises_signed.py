@@ -91,7 +91,7 @@ def _operation_walked(walked: list[str]) -> None:
     act("secretariat", "crises.withdrawal_completed", {"at": iso(T0 + 30 * H)})
     letter = call("secretariat", "GET", f"/crises/{crisis.pk}/letters/completion").json()
     act("secretariat", "crises.letter_sent", {"kind": "completion", "reference": "S/2022/99",
-                                              "text_en": letter["text_en"], "text_ru": letter["text_ru"],
+                                              "text": letter["text"],
                                               "at": iso(T0 + 31 * H)})
     lesson = Lesson.objects.get(entry_seq=act("rus.head", "crises.lesson_recorded", {"text": "Airlift early"}))
     act("secretariat", "crises.lesson_validated", {"lesson": lesson.pk, "text": "Plan the airlift early"})
