@@ -151,7 +151,8 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
+                       note: Mapping[str, str] | str = "", at: When = None,
+                       signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
         raise InvalidInput("outcome", _("must be declined or no_decision"))
@@ -162,11 +163,11 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
         raise InvalidInput("at", _("is before the request was filed"))
     request.outcome, request.outcome_at = outcome, instant
     request.objected_by = _members(objected_by, "objected_by")
-    request.outcome_note = text_of(note, "note", required=False, limit=TEXT_LIMIT)
+    request.outcome_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
-    _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": dict(request.outcome_note),
                                   "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -300,7 +301,8 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
+                    reports_to: str = "", note: Mapping[str, str] | str = "", at: When = None,
+                    signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
     request = _crisis(crisis)
@@ -316,10 +318,10 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
             raise InvalidInput("leaders", _("a mission is led by named officials"))
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
-    request.reports_to, request.outcome_note = body_code, text_of(note, "note", required=False, limit=TEXT_LIMIT)
+    request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
-                                                       "reports_to": body_code, "note": request.outcome_note,
+                                                       "reports_to": body_code, "note": dict(request.outcome_note),
                                                        "at": iso_of(instant)}, signed=signed)
     return request
 

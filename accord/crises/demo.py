@@ -32,16 +32,29 @@ from accord.members.models import Person
 
 T = TypeVar("T")
 CONTRIBUTORS = ("RUS", "BLR", "ARM", "TJK", "KGZ")
-KAZAKHSTAN_NOTE = (
-    "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
-    "(reported) from Russia, Belarus, Armenia (100, confirmed), Tajikistan and Kyrgyzstan; the host sent "
-    "none. First arrivals on 6 January 2022; extraordinary session of the Council by video on 10 January 2022."
-)
-ARMENIA_2022_NOTE = (
-    "Protocol decision of the Council, which met online on the day of the request; the mission worked from "
-    "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision on "
-    "assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022."
-)
+# The notes are our own summaries of SCENARIO.md, in Russian (the working language) and in English.
+KAZAKHSTAN_NOTE = {
+    "ru": "Коллективные миротворческие силы направлены на ограниченный срок: всего около 2000–2500 "
+          "военнослужащих (по сообщениям) из России, Беларуси, Армении (100, подтверждено), Таджикистана и "
+          "Кыргызстана; принимающее государство контингента не направляло. Первые прибыли 6 января 2022 г.; "
+          "внеочередная сессия Совета в режиме видеоконференции 10 января 2022 г.",
+    "en": "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
+          "(reported) from Russia, Belarus, Armenia (100, confirmed), Tajikistan and Kyrgyzstan; the host sent "
+          "none. First arrivals on 6 January 2022; extraordinary session of the Council by video on 10 January "
+          "2022.",
+}
+ARMENIA_2022_NOTE = {
+    "ru": "Протокольное решение Совета, собравшегося онлайн в день обращения; миссия работала с 15 сентября "
+          "2022 г. Внеочередная сессия 28 октября 2022 г. заслушала её доклад; проект решения о помощи Армении "
+          "возвращён на доработку на Ереванской сессии 23 ноября 2022 г.",
+    "en": "Protocol decision of the Council, which met online on the day of the request; the mission worked from "
+          "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision "
+          "on assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022.",
+}
+ARMENIA_2021_NOTE = {
+    "ru": "Совместного заявления не последовало. Дата этого исхода не установлена.",
+    "en": "No joint statement followed. The date of this outcome is not established.",
+}
 
 
 def _day(text: str) -> dt.datetime:
@@ -128,7 +141,7 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
         ("no joint statement", partial(
             _on, "Armenia (May 2021)", "ARM", actions.record_no_response, outcome="no_decision",
             at=_day("2021-05-01"),
-            note="No joint statement followed. The date of this outcome is not established.")),
+            note=ARMENIA_2021_NOTE)),
         ("Armenia requests assistance (13 September 2022)", partial(
             _file, "arm.head", legal_basis="aggression", classification="public", at=_day("2022-09-13"),
             area="Armenia (September 2022)", happened="Armenia requested assistance on 13 September 2022.",

@@ -86,7 +86,7 @@ class NoResponseForm(ActForm):
                                                             ("no_decision", _("Left without a decision"))])
     objected_by = forms.MultipleChoiceField(label=_("Objected"), required=False,
                                             widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+    note = TextsFormField(label=_("Note"), required=False, limit=4000)
 
     def __init__(self, *args: Any, offered: Offered, objected: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="no-%s", initial={"objected_by": list(objected)}, **kwargs)
@@ -145,7 +145,7 @@ class ResponseForm(ActForm):
     leaders = forms.CharField(label=_("Led by (a mission; one name a line)"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     reports_to = forms.ChoiceField(label=_("Reports back to (a mission)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+    note = TextsFormField(label=_("Note"), required=False, limit=4000)
 
     def __init__(self, *args: Any, offered: Offered, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)

@@ -24,7 +24,7 @@ class Crisis(models.Model):
     requested_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, blank=True)  # declined, no_decision, or a response code
     outcome_at = models.DateTimeField(null=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = TextsField()
     objected_by = models.JSONField(default=list)
     leaders = models.JSONField(default=list)  # who leads a mission
     reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to

@@ -38,7 +38,7 @@ class AtIn(Schema):
 class NoResponseIn(Schema):
     outcome: NoResponseOutcome
     objected_by: list[str] = []
-    note: str = ""
+    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 
@@ -46,7 +46,7 @@ class ResponseIn(Schema):
     response: ResponseKind
     leaders: list[str] = []
     reports_to: str = ""
-    note: str = ""
+    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 

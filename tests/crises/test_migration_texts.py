@@ -60,3 +60,24 @@ def test_every_letter_text_arrives_in_the_organizations_order_and_goes_back(lang
     back = {letter.kind: (letter.text_en, letter.text_ru) for letter in letters}
     assert back == {"notification": ("The letter", "Письмо"), "report": ("Only English", "")}
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # the database as the other tests find it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_requests_note_becomes_the_default_languages_text_and_goes_back() -> None:
+    before = [("crises", "0006_letter_text")]
+    with acting("the rows as the old schema held them"):
+        _letters_before(_migrate(BEFORE), ["ru", "en"])
+    apps = _migrate(before)
+    Crisis = apps.get_model("crises", "Crisis")
+    with acting("the rows as the old schema held them"):
+        Crisis.objects.update(outcome_note="Совместного заявления не последовало")
+        Crisis.objects.create(requester_id="KAZ", legal_basis="consultations", happened="Again", area="Almaty",
+                              asks_for="Talks", requested_at=AT, entry_seq=4)
+    apps = _migrate([("crises", "0007_crisis_outcome_note_texts")])
+    crises = apps.get_model("crises", "Crisis").objects.order_by("pk")
+    notes = [list(crisis.outcome_note.items()) for crisis in crises]
+    assert notes == [[("ru", "Совместного заявления не последовало")], []]
+    apps = _migrate(before)
+    back = list(apps.get_model("crises", "Crisis").objects.order_by("pk").values_list("outcome_note", flat=True))
+    assert back == ["Совместного заявления не последовало", ""]
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
