@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
@@ -42,6 +43,7 @@ from accord.members.models import Body, Member
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
+TITLE_LIMIT = 500  # a title or a place
 # What an action accepts for a moment: a datetime (the pages' forms), or ISO 8601 text (the signed door, the
 # console); for a day, a date or YYYY-MM-DD text.
 When = dt.datetime | str | None
@@ -149,7 +151,8 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
+                       note: Mapping[str, str] | str = "", at: When = None,
+                       signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
         raise InvalidInput("outcome", _("must be declined or no_decision"))
@@ -160,11 +163,11 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
         raise InvalidInput("at", _("is before the request was filed"))
     request.outcome, request.outcome_at = outcome, instant
     request.objected_by = _members(objected_by, "objected_by")
-    request.outcome_note = text_of(note, "note", required=False, limit=TEXT_LIMIT)
+    request.outcome_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
-    _record(act, actor, request, {"objected_by": request.objected_by, "note": request.outcome_note,
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": dict(request.outcome_note),
                                   "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -183,21 +186,23 @@ def _link(actor: Actor, request: Crisis, *, session: Session | None = None,
     return Link.objects.create(crisis=request, session=session, proposal=proposal, entry_seq=seq)
 
 
-def _texts(**by_language: str) -> dict[str, str]:
-    """The texts given, by language (meetings take a text per organization language)."""
-    return {code: text for code, text in by_language.items() if text}
+def _texts(stem: str, value: Mapping[str, str] | None, *, required: bool = True) -> Texts:
+    """A title or a place, a text per organization language, checked here so that a refusal names the
+    language (`title.ru`)."""
+    return texts_of(value, stem, required=required, limit=TITLE_LIMIT)
 
 
 @action
-def convene_on_request(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str,
-                       starts_on: Day = None, mode: str = "video", place_en: str = "", place_ru: str = "") -> Link:
+def convene_on_request(*, actor: Actor, crisis: int, body: str, title: Mapping[str, str],
+                       starts_on: Day = None, mode: str = "video", place: Mapping[str, str] | None = None) -> Link:
     """An extraordinary session of a body on the request, at the requesting member's request: by the
     chair or the secretariat, by video and on the same day unless said otherwise."""
     request = _crisis(crisis)
     policies.refuse(policies.convenes_on(_who(actor), request))
+    titles, places = _texts("title", title), _texts("place", place, required=False)
     session = step(meetings.convene_session)(
-        actor=actor, body=body, title=_texts(ru=title_ru, en=title_en), kind="extraordinary", mode=mode,
-        starts_on=starts_on or clock.now().date(), place=_texts(ru=place_ru, en=place_en),
+        actor=actor, body=body, title=dict(titles), kind="extraordinary", mode=mode,
+        starts_on=starts_on or clock.now().date(), place=dict(places),
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 
@@ -207,8 +212,8 @@ LONGEST_ACCELERATED = 7 * 24  # hours
 
 
 @action
-def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en: str, title_ru: str = "",
-                               text: str = "", kind: str = "written", hours: int | str = 24) -> Link:
+def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title: Mapping[str, str], text: str = "",
+                               kind: str = "written", hours: int | str = 24) -> Link:
     """A draft decision on the request tabled and put to a written or silence procedure whose deadline
     is hours away (the chair or the secretariat), in one act: a draft never waits unopened."""
     request = _crisis(crisis)
@@ -224,11 +229,11 @@ def open_accelerated_procedure(*, actor: Actor, crisis: int, body: str, title_en
     if not 1 <= span <= LONGEST_ACCELERATED:
         raise InvalidInput("hours", _("an accelerated deadline is 1 to %(LONGEST_ACCELERATED)s hours away")
                                     % {"LONGEST_ACCELERATED": LONGEST_ACCELERATED})
+    titles = _texts("title", title)
     who = _who(actor)
     member = who.member if who is not None else None
     proposal = step(decisions.propose)(
-        actor=actor, title={code: text for code, text in (("ru", title_ru), ("en", title_en)) if text}, text=text,
-        body=body,
+        actor=actor, title=dict(titles), text=text, body=body,
         sponsors=[member] if member else [], classification=request.classification)
     step(decisions.open_procedure)(actor=actor, proposal=proposal.pk, kind=kind,
                                    deadline=clock.now() + dt.timedelta(hours=span))
@@ -294,7 +299,8 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: str = "", at: When = None, signed: Signed | None = None) -> Crisis:
+                    reports_to: str = "", note: Mapping[str, str] | str = "", at: When = None,
+                    signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
     request = _crisis(crisis)
@@ -310,10 +316,10 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
             raise InvalidInput("leaders", _("a mission is led by named officials"))
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
-    request.reports_to, request.outcome_note = body_code, text_of(note, "note", required=False, limit=TEXT_LIMIT)
+    request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
-                                                       "reports_to": body_code, "note": request.outcome_note,
+                                                       "reports_to": body_code, "note": dict(request.outcome_note),
                                                        "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -591,7 +597,7 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
 @action
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: When = None,
                        signed: Signed | None = None) -> Letter:
-    """The letter as generated now from the acts, recorded as sent (both language versions)."""
+    """The letter as generated now from the acts, recorded as sent (in each of its languages)."""
     if kind not in letters.KINDS:
         raise InvalidInput("kind", _("must be one of %(choices)s") % {"choices": ', '.join(letters.KINDS)})
     request, _mandate = _mandated(crisis, lambda c, m: policies.sends_letter(
@@ -599,11 +605,11 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
     facts = queries.letter_facts(request)
     instant = _instant(at, "at")
     reference = text_of(reference, "reference", required=False, limit=200)
-    text_en, text_ru = letters.letter(kind, facts, "en"), letters.letter(kind, facts, "ru")
-    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text_en": text_en,
-                                                        "text_ru": text_ru, "at": iso_of(instant)}, signed=signed)
-    return Letter.objects.create(crisis=request, kind=kind, text_en=text_en, text_ru=text_ru, sent_at=instant,
-                                 reference=reference, entry_seq=seq)
+    text = letters.compose(kind, facts)
+    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text": dict(text),
+                                                        "at": iso_of(instant)}, signed=signed)
+    return Letter.objects.create(crisis=request, kind=kind, text=text, sent_at=instant, reference=reference,
+                                 entry_seq=seq)
 
 
 # 6. The after-action review's lessons: raw, then validated.

@@ -272,8 +272,7 @@ def draft_letter(request: HttpRequest, pk: Id, kind: str) -> dict[str, Any]:
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise NotFound("kind", f"no {kind!r} letter for this crisis")
     facts = queries.letter_facts(found)
-    return {"kind": kind, "text_en": letters.letter(kind, facts, "en"),
-            "text_ru": letters.letter(kind, facts, "ru")}
+    return {"kind": kind, "text": letters.compose(kind, facts)}
 
 
 @router.post("/crises/{pk}/letters", response={201: LetterOut}, auth=django_auth,

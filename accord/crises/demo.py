@@ -18,28 +18,43 @@ Times are recorded to the day (00:00 UTC), the precision of the sources.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from accord.core.acting import Actor
+from accord.core.translations import Texts
 from accord.crises import actions
 from accord.crises.models import Crisis
 from accord.decisions import queries as decisions_queries
 from accord.meetings.models import Session
 from accord.members.models import Person
 
+T = TypeVar("T")
 CONTRIBUTORS = ("RUS", "BLR", "ARM", "TJK", "KGZ")
-KAZAKHSTAN_NOTE = (
-    "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
-    "(reported) from Russia, Belarus, Armenia (100, confirmed), Tajikistan and Kyrgyzstan; the host sent "
-    "none. First arrivals on 6 January 2022; extraordinary session of the Council by video on 10 January 2022."
-)
-ARMENIA_2022_NOTE = (
-    "Protocol decision of the Council, which met online on the day of the request; the mission worked from "
-    "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision on "
-    "assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022."
-)
+# The notes are our own summaries of SCENARIO.md, in Russian (the working language) and in English.
+KAZAKHSTAN_NOTE = {
+    "ru": "Коллективные миротворческие силы направлены на ограниченный срок: всего около 2000–2500 "
+          "военнослужащих (по сообщениям) из России, Беларуси, Армении (100, подтверждено), Таджикистана и "
+          "Кыргызстана; принимающее государство контингента не направляло. Первые прибыли 6 января 2022 г.; "
+          "внеочередная сессия Совета в режиме видеоконференции 10 января 2022 г.",
+    "en": "Collective Peacekeeping Forces sent for a limited period of time: about 2,000-2,500 personnel in all "
+          "(reported) from Russia, Belarus, Armenia (100, confirmed), Tajikistan and Kyrgyzstan; the host sent "
+          "none. First arrivals on 6 January 2022; extraordinary session of the Council by video on 10 January "
+          "2022.",
+}
+ARMENIA_2022_NOTE = {
+    "ru": "Протокольное решение Совета, собравшегося онлайн в день обращения; миссия работала с 15 сентября "
+          "2022 г. Внеочередная сессия 28 октября 2022 г. заслушала её доклад; проект решения о помощи Армении "
+          "возвращён на доработку на Ереванской сессии 23 ноября 2022 г.",
+    "en": "Protocol decision of the Council, which met online on the day of the request; the mission worked from "
+          "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision "
+          "on assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022.",
+}
+ARMENIA_2021_NOTE = {
+    "ru": "Совместного заявления не последовало. Дата этого исхода не установлена.",
+    "en": "No joint statement followed. The date of this outcome is not established.",
+}
 
 
 def _day(text: str) -> dt.datetime:
@@ -74,19 +89,21 @@ def _contingent(member: str, personnel: int | None) -> object:
     return actions.answer_pledge(actor=_actor("kaz.head"), pledge=pledge.pk, accept=True, at=_day("2022-01-06"))
 
 
-def _proposal(title: str) -> int:
-    found = decisions_queries.proposal_titled(title)
-    if found is None:
-        raise LookupError(f"the demo has no proposal titled {title!r}")
-    return found.pk
-
-
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
-    titled = {held.title.get("en"): held.pk for held in Session.objects.all()}
-    found = {"session": titled[session]} if session else {
-        "proposal": _proposal(proposal)}
+    found = {"session": _titled(Session.objects.all(), session).pk} if session else {
+        "proposal": _titled(Proposal.objects.all(), proposal).pk}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
+
+
+def _titled(found: Iterable[T], english: str) -> T:
+    """The demo's session or proposal with this English title."""
+    return next(each for each in found if _english_title(each) == english)
+
+
+def _english_title(each: object) -> str:
+    title = getattr(each, "title", None)
+    return title.get("en", "") if isinstance(title, Texts) else ""
 
 
 def steps() -> list[tuple[str, Callable[[], object]]]:
@@ -124,7 +141,7 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
         ("no joint statement", partial(
             _on, "Armenia (May 2021)", "ARM", actions.record_no_response, outcome="no_decision",
             at=_day("2021-05-01"),
-            note="No joint statement followed. The date of this outcome is not established.")),
+            note=ARMENIA_2021_NOTE)),
         ("Armenia requests assistance (13 September 2022)", partial(
             _file, "arm.head", legal_basis="aggression", classification="public", at=_day("2022-09-13"),
             area="Armenia (September 2022)", happened="Armenia requested assistance on 13 September 2022.",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core import policy
 from accord.core.errors import AccordError
 from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.core.translations import Texts, TextsFormField
 from accord.crises import actions, catalogue
 from accord.decisions import labels as decision_labels
 from accord.decisions.models import Proposal
@@ -28,7 +29,7 @@ NONE: tuple[str, str] = ("", "—")
 
 def _entries(entries: Sequence[catalogue.Entry]) -> Choices:
     """A catalogue's entries as choices, named in the reader's language."""
-    return [(code, catalogue.label(tuple(entries), code)) for code, _en, _ru in entries]
+    return [(code, catalogue.label(tuple(entries), code)) for code, _label in entries]
 
 
 def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
@@ -39,6 +40,14 @@ def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) ->
 
 def _to_int(value: str) -> int:
     return int(value)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """The titles a session or a draft decision on the request is offered, a text per language."""
+
+    session: Texts
+    draft: Texts
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ class NoResponseForm(ActForm):
                                                             ("no_decision", _("Left without a decision"))])
     objected_by = forms.MultipleChoiceField(label=_("Objected"), required=False,
                                             widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+    note = TextsFormField(label=_("Note"), required=False, limit=4000)
 
     def __init__(self, *args: Any, offered: Offered, objected: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="no-%s", initial={"objected_by": list(objected)}, **kwargs)
@@ -88,18 +97,14 @@ class ConveneForm(ActForm):
     """Convene an extraordinary session on the request (crises.actions.convene_on_request)."""
 
     body = forms.ChoiceField(label=_("Body"))
-    title_en = forms.CharField(label=_("Title in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title"), limit=300)
     starts_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     mode = forms.ChoiceField(label=_("How it meets"), choices=[("video", _("By video")),
                                                                ("in_person", _("In person"))])
-    place_en = forms.CharField(label=_("Place (in person)"), required=False, max_length=500)
+    place = TextsFormField(label=_("Place (in person)"), required=False, limit=500)
 
-    def __init__(self, *args: Any, offered: Offered, titles: dict[str, str], today: dt.date,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="s-%s", initial={
-            "title_en": titles["session_en"], "title_ru": titles["session_ru"], "starts_on": today}, **kwargs)
+    def __init__(self, *args: Any, offered: Offered, titles: Titles, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="s-%s", initial={"title": titles.session, "starts_on": today}, **kwargs)
         _choices(self, "body", offered.deciding_bodies)
 
 
@@ -107,17 +112,14 @@ class AcceleratedForm(ActForm):
     """Put a draft decision to an accelerated procedure (crises.actions.open_accelerated_procedure)."""
 
     body = forms.ChoiceField(label=_("Deciding body"))
-    title_en = forms.CharField(label=_("Title of the draft in English"), max_length=300)
-    title_ru = forms.CharField(label=_("Title of the draft in Russian"), max_length=300, required=False,
-                               widget=forms.TextInput(attrs={"lang": "ru"}))
+    title = TextsFormField(label=_("Title of the draft"), limit=300)
     text = forms.CharField(label=_("Text of the draft decision"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("Procedure"))
     hours = forms.IntegerField(label=_("Deadline in hours from now"), min_value=1, max_value=7 * 24, initial=24)
 
-    def __init__(self, *args: Any, offered: Offered, titles: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="p-%s", initial={
-            "title_en": titles["draft_en"], "title_ru": titles["draft_ru"]}, **kwargs)
+    def __init__(self, *args: Any, offered: Offered, titles: Titles, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="p-%s", initial={"title": titles.draft}, **kwargs)
         _choices(self, "body", offered.deciding_bodies)
         _choices(self, "kind", [(kind, decision_labels.KINDS[kind]) for kind in actions.ACCELERATED_KINDS])
 
@@ -143,7 +145,7 @@ class ResponseForm(ActForm):
     leaders = forms.CharField(label=_("Led by (a mission; one name a line)"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     reports_to = forms.ChoiceField(label=_("Reports back to (a mission)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+    note = TextsFormField(label=_("Note"), required=False, limit=4000)
 
     def __init__(self, *args: Any, offered: Offered, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
@@ -176,7 +178,7 @@ class MandateForm(InstantForm):
         if adopted:
             self.fields["decision_identifier"].help_text = _(
                 "Adopted on a procedure that took up this request; it authorizes the mandate.")
-        for code, _en, _ru in catalogue.capabilities():
+        for code, _label in catalogue.capabilities():
             self.fields[REQUIREMENT + code] = forms.IntegerField(
                 label=catalogue.label(catalogue.capabilities(), code), min_value=0, required=False,
                 widget=forms.NumberInput(attrs={"size": 4}))

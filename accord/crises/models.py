@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.translations import TextsField
+
 
 class Crisis(models.Model):
     """A member's official request and what became of it.
@@ -22,7 +24,7 @@ class Crisis(models.Model):
     requested_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, blank=True)  # declined, no_decision, or a response code
     outcome_at = models.DateTimeField(null=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = TextsField()
     objected_by = models.JSONField(default=list)
     leaders = models.JSONField(default=list)  # who leads a mission
     reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to
@@ -129,12 +131,12 @@ class SituationReport(models.Model):
 
 
 class Letter(models.Model):
-    """A letter to the UN Security Council as sent: its English and Russian texts, generated from the acts."""
+    """A letter to the UN Security Council as sent: its text in each of the organization's languages,
+    generated from the acts."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=20)  # notification, report, completion
-    text_en = models.TextField()
-    text_ru = models.TextField()
+    text = TextsField()
     sent_at = models.DateTimeField()
     reference = models.CharField(max_length=200, blank=True)
     entry_seq = models.BigIntegerField()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
+from accord.core.translations import Texts, content_languages
 from accord.crises import catalogue, letters, rules
 from accord.crises.models import Acknowledgement, Crisis, Lesson, Link, Mandate, Pledge, SituationReport
 from accord.decisions import queries as decisions
@@ -180,15 +181,23 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
         code__in=crisis.pledges.filter(status="accepted").values("member_id")).order_by("code")
     latest = crisis.reports.order_by("-number").first()
     return letters.Facts(
-        organization=((organization.name_en, organization.name_ru) if organization
-                      else ("Organization", "Организация")),
-        requester=(crisis.requester.name_en, crisis.requester.name_ru), requested_at=crisis.requested_at,
+        organization=names_of(organization) if organization else Texts(),
+        requester=names_of(crisis.requester), requested_at=crisis.requested_at,
         legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
         area=mandate.area if mandate else crisis.area,
         decision_identifier=mandate.decision_identifier if mandate else "",
         decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
-        contributors=[(m.name_en, m.name_ru) for m in contributors],
-        latest_report=f"No. {latest.number}: {latest.text}" if latest else "",
+        contributors=[names_of(m) for m in contributors],
+        latest_number=latest.number if latest else None, latest_report=latest.text if latest else "",
         completed_at=mandate.completed_at if mandate else None,
         withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
     )
+
+
+def names_of(named: object) -> Texts:
+    """A member's or the organization's name in each language it is kept in."""
+    name = getattr(named, "name", None)
+    if isinstance(name, Texts):
+        return name
+    # Kept, until the registry holds its names as texts, in a column per language.
+    return Texts.of([[code, str(getattr(named, f"name_{code}", "") or "")] for code in content_languages()])

@@ -13,6 +13,7 @@ from typing import Any
 
 from accord.core import clock, replay
 from accord.core.acting import Actor, Signed
+from accord.core.translations import legacy_texts
 from accord.core.values import instant_of
 from accord.crises import actions
 
@@ -101,9 +102,8 @@ def _convened_on_request(statements: Sequence[Mapping[str, Any]]) -> bool:
 def _convene(a: Actor, s: Signed | None, statements: Sequence[Mapping[str, Any]]) -> Any:
     convened, taken = (_body(st) for st in statements)
     return actions.convene_on_request(
-        actor=a, crisis=taken["crisis"], body=convened["body"], title_en=convened["title_en"],
-        title_ru=convened["title_ru"], starts_on=convened["starts_on"], mode=convened["mode"],
-        place_en=convened["place_en"], place_ru=convened["place_ru"])
+        actor=a, crisis=taken["crisis"], body=convened["body"], title=legacy_texts(convened, "title"),
+        starts_on=convened["starts_on"], mode=convened["mode"], place=legacy_texts(convened, "place"))
 
 
 def _accelerated(statements: Sequence[Mapping[str, Any]]) -> bool:
@@ -118,8 +118,8 @@ def _accelerate(a: Actor, s: Signed | None, statements: Sequence[Mapping[str, An
     # The act set the deadline this many hours after its instant, which the replay pins to the logged one.
     hours = round((deadline - clock.now()) / dt.timedelta(hours=1)) if deadline else 0
     return actions.open_accelerated_procedure(
-        actor=a, crisis=taken["crisis"], body=proposed["body"], title_en=proposed["title_en"],
-        title_ru=proposed["title_ru"], text=proposed["text"], kind=opened["kind"], hours=hours)
+        actor=a, crisis=taken["crisis"], body=proposed["body"], title=legacy_texts(proposed, "title"),
+        text=proposed["text"], kind=opened["kind"], hours=hours)
 
 
 replay.declare_compound(("meetings.session_convened", "crises.taken_up"), _convene, _convened_on_request)

@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from accord.core.inputs import Id, Integer, one_of
+from accord.core.translations import TextsOut
 from accord.crises import catalogue
 from accord.crises.actions import CLASSIFICATIONS
 from accord.meetings.models import Mode
@@ -37,7 +38,7 @@ class AtIn(Schema):
 class NoResponseIn(Schema):
     outcome: NoResponseOutcome
     objected_by: list[str] = []
-    note: str = ""
+    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 
@@ -45,7 +46,7 @@ class ResponseIn(Schema):
     response: ResponseKind
     leaders: list[str] = []
     reports_to: str = ""
-    note: str = ""
+    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 
@@ -185,18 +186,15 @@ class CrisisDetailOut(CrisisOut):
 
 class ConveneIn(Schema):
     body: str
-    title_en: str
-    title_ru: str
+    title: dict[str, str] = Field(description="The session's title per language: {\"ru\": \"…\", \"en\": \"…\"}")
     starts_on: dt.date | None = None
     mode: ModeName = "video"
-    place_en: str = ""
-    place_ru: str = ""
+    place: dict[str, str] = Field(default_factory=dict, description="Where it meets in person, per language")
 
 
 class AcceleratedIn(Schema):
     body: str
-    title_en: str
-    title_ru: str = ""
+    title: dict[str, str] = Field(description="The draft decision's title per language")
     text: str = ""
     kind: str = "written"
     hours: Integer = 24
@@ -228,8 +226,7 @@ class LetterIn(Schema):
 
 class LetterOut(Schema):
     kind: str
-    text_en: str
-    text_ru: str
+    text: TextsOut = Field(description="The letter in each of the organization's languages the interface speaks")
     sent_at: dt.datetime | None = None
     reference: str = ""
 

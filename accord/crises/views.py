@@ -19,6 +19,7 @@ from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.crises import actions, drawing, forms, letters, policies, queries
 from accord.crises.models import Crisis
 from accord.decisions import panels as decision_panels
@@ -204,16 +205,17 @@ def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, 
     return offered
 
 
-def _titles(found: Crisis) -> dict[str, str]:
-    """The titles a session or a draft decision on the request is offered, in both languages."""
-    requester = found.requester
-    titles = {}
-    for language in ("en", "ru"):
+def _titles(found: Crisis) -> forms.Titles:
+    """The titles a session or a draft decision on the request is offered, in each language the
+    organization keeps and the interface speaks."""
+    names = queries.names_of(found.requester)
+    session, draft = Texts(), Texts()
+    for language in letters.languages():
         with translation.override(language):
-            named = {"member": requester.name_ru if language == "ru" else requester.name_en}
-            titles[f"session_{language}"] = _("Extraordinary session on the request of %(member)s") % named
-            titles[f"draft_{language}"] = _("Draft decision on the request of %(member)s") % named
-    return titles
+            named = {"member": names.pick(language).text}
+            session[language] = _("Extraordinary session on the request of %(member)s") % named
+            draft[language] = _("Draft decision on the request of %(member)s") % named
+    return forms.Titles(session=session, draft=draft)
 
 
 def _objected(found: Crisis) -> list[str]:
@@ -368,7 +370,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The letter to the Security Council as it would be generated now, in English and Russian."""
+    """The letter to the Security Council as it would be generated now, in each of its languages."""
     return _letter_page(request, _found(viewer_of(request), pk), kind)
 
 
@@ -381,8 +383,7 @@ def _letter_page(request: HttpRequest, found: Crisis, kind: str,
     sent = set(found.letters.values_list("kind", flat=True))
     form = form or forms.LetterSentForm()
     return render_form(request, "crises/letter.html", {
-        "crisis": found, "kind": kind, "text_en": letters.letter(kind, facts, "en"), "form": form,
-        "text_ru": letters.letter(kind, facts, "ru"), "nav": "crises",
+        "crisis": found, "kind": kind, "texts": letters.compose(kind, facts), "form": form, "nav": "crises",
         "may_send": policies.sends_letter(viewer, found, queries.mandate_of(found), kind, sent) is None,
     }, form)
 

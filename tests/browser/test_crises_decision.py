@@ -36,9 +36,10 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
     chair = signed_in(browser, server, "rus.head")
     chair.goto(crisis_url)
     accelerated = chair.locator("form", has=chair.get_by_role("heading", name="Open an accelerated procedure"))
-    expect(accelerated.get_by_label("Title of the draft in Russian")).to_have_value(
-        "Проект решения по просьбе: Казахстан")
-    accelerated.get_by_label("Title of the draft in English").fill(DRAFT)
+    # A text per organization language, each input labelled by its language, the default first.
+    expect(accelerated.get_by_label("Russian")).to_have_value("Проект решения по просьбе: Казахстан")
+    expect(accelerated.locator('[name="title_ru"]')).to_have_attribute("lang", "ru")
+    accelerated.get_by_label("English").fill(DRAFT)
     accelerated.get_by_label("Procedure").select_option("written")
     accelerated.get_by_label("Deadline in hours from now").fill("6")
     accelerated.get_by_role("button", name="Open the procedure").click()

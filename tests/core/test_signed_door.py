@@ -458,7 +458,7 @@ def test_an_outsider_reads_no_members_only_lesson(door: Door) -> None:
 
 
 def test_an_outsider_reads_no_letter_to_the_security_council(door: Door) -> None:
-    body = {"crisis": door.members_crisis, "kind": "notification", "reference": "", "text_en": "", "text_ru": "",
+    body = {"crisis": door.members_crisis, "kind": "notification", "reference": "", "text": {},
             "at": _iso(T0 + 4 * H)}
     got = sealed_forgery("secretariat", "crises.letter_sent", body, "members")
     assert PURPOSE.encode() not in got[1]

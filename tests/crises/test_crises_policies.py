@@ -91,7 +91,7 @@ def test_nothing_but_the_review_and_lessons_is_recorded_after_the_end(organizati
         lambda: actions.record_letter_sent(actor=secretariat, crisis=crisis.pk, kind="report"),
         lambda: actions.acknowledge_request(actor=actor("blr.head"), crisis=crisis.pk),
         lambda: actions.open_accelerated_procedure(actor=secretariat, crisis=crisis.pk, body="CSC",
-                                                   title_en="Late draft"),
+                                                   title={"ru": "Поздний проект", "en": "Late draft"}),
         lambda: actions.pledge_contingent(actor=actor("blr.head"), crisis=crisis.pk, capability="medical_team",
                                           quantity=1),
     ):

@@ -57,7 +57,7 @@ def _operation_walked(walked: list[str]) -> None:
     crisis = _filed("kaz.head", T0)
     act("rus.head", "crises.request_acknowledged", {"member": "RUS", "at": iso(T0 + H)})
     act("secretariat", "crises.response_chosen", {"response": "operation", "leaders": [], "reports_to": "",
-                                                  "note": "", "at": iso(T0 + 10 * H)})
+                                                  "note": {}, "at": iso(T0 + 10 * H)})
     actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, purpose="Protect important facilities",
                         area="Kazakhstan", ends_at=T0 + dt.timedelta(days=30), commander="Commander",
                         commander_body="CMD", requirements={"airborne_unit": 2})
@@ -91,7 +91,7 @@ def _operation_walked(walked: list[str]) -> None:
     act("secretariat", "crises.withdrawal_completed", {"at": iso(T0 + 30 * H)})
     letter = call("secretariat", "GET", f"/crises/{crisis.pk}/letters/completion").json()
     act("secretariat", "crises.letter_sent", {"kind": "completion", "reference": "S/2022/99",
-                                              "text_en": letter["text_en"], "text_ru": letter["text_ru"],
+                                              "text": letter["text"],
                                               "at": iso(T0 + 31 * H)})
     lesson = Lesson.objects.get(entry_seq=act("rus.head", "crises.lesson_recorded", {"text": "Airlift early"}))
     act("secretariat", "crises.lesson_validated", {"lesson": lesson.pk, "text": "Plan the airlift early"})
@@ -103,7 +103,7 @@ def _unanswered_walked(walked: list[str]) -> None:
     for type, objected in (("crises.request_declined", ["BLR"]), ("crises.request_left_without_decision", [])):
         crisis = _filed("arm.head", T0)
         walked += ["crises.request_filed", type]
-        recorded(signed("secretariat", type, {"crisis": crisis.pk, "objected_by": objected, "note": "",
+        recorded(signed("secretariat", type, {"crisis": crisis.pk, "objected_by": objected, "note": {},
                                               "at": iso(T0 + H)}))
 
 
@@ -221,7 +221,7 @@ def test_it_refuses_an_instant_left_out_and_a_field_of_the_wrong_kind(crisis: Cr
                                                              "at": iso(T0 + H)})
     refused(submit(bad), 400, "statement.body.crisis", "is not a number")
     declined = signed("secretariat", "crises.request_declined", {"crisis": crisis.pk, "objected_by": 7,
-                                                                 "note": "", "at": iso(T0 + H)})
+                                                                 "note": {}, "at": iso(T0 + H)})
     refused(submit(declined), 400, "statement.body.objected_by", "must be a list of texts")
     untouched()
 

@@ -43,8 +43,8 @@ def filed(classification: str = "members") -> int:
 
 
 def draft(crisis: int, handle: str | None = None, **change: Any) -> Link:
-    values: dict[str, Any] = {"body": "CSC", "title_en": "Draft decision on assistance",
-                                 "title_ru": "Проект решения о помощи", "kind": "written", "hours": 6}
+    title = {"en": "Draft decision on assistance", "ru": "Проект решения о помощи"}
+    values: dict[str, Any] = {"body": "CSC", "title": title, "kind": "written", "hours": 6}
     return actions.open_accelerated_procedure(actor=actor(handle or f"{chair().lower()}.head"), crisis=crisis,
                                               **{**values, **change})
 
@@ -54,7 +54,7 @@ def test_the_chair_convenes_an_extraordinary_session_at_the_requesters_request_b
     crisis = filed()
     before = log.size()
     link = actions.convene_on_request(actor=actor(f"{chair().lower()}.head"), crisis=crisis, body="CSC",
-                                      title_en="Extraordinary session", title_ru="Внеочередная сессия")
+                                      title={"en": "Extraordinary session", "ru": "Внеочередная сессия"})
     assert link.session_id is not None
     session = Session.objects.get(pk=link.session_id)
     assert (session.kind, session.mode, session.requested_by_id) == ("extraordinary", "video", "KAZ")
@@ -84,7 +84,8 @@ def test_the_chair_opens_an_accelerated_procedure_on_a_draft_in_one_act(organiza
 
 @pytest.mark.parametrize(("change", "field"), [
     ({"hours": 0}, "hours"), ({"hours": 169}, "hours"), ({"hours": "soon"}, "hours"),
-    ({"kind": "consensus"}, "kind"), ({"title_ru": " "}, "title.ru"), ({"body": "XYZ"}, "body"),
+    ({"kind": "consensus"}, "kind"), ({"title": {"ru": " ", "en": "Draft"}}, "title.ru"),
+    ({"title": {"fr": "Projet"}}, "title.fr"), ({"body": "XYZ"}, "body"),
 ])
 def test_a_bad_draft_names_the_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                         field: str) -> None:
@@ -105,7 +106,7 @@ def test_only_the_chair_or_the_secretariat_takes_up_a_request(organization: None
         draft(crisis, handle=f"{not_chair().lower()}.head")
     with pytest.raises(NotPermitted):
         actions.convene_on_request(actor=actor(f"{not_chair().lower()}.head"), crisis=crisis, body="CSC",
-                                   title_en="Session", title_ru="Сессия")
+                                   title={"en": "Session", "ru": "Сессия"})
     with pytest.raises(NotPermitted):
         draft(crisis, handle="observer")
     assert log.size() == before
@@ -197,21 +198,21 @@ def test_the_api_takes_up_a_request_and_refuses_bad_input_by_field(organization:
     crisis = filed()
     head = f"{chair().lower()}.head"
     response = call(head, "POST", f"/crises/{crisis}/procedures",
-                    {"body": "CSC", "title_en": "Draft decision", "title_ru": "Проект решения", "kind": "silence",
+                    {"body": "CSC", "title": {"ru": "Проект решения", "en": "Draft decision"}, "kind": "silence",
                      "hours": 12})
     assert response.status_code == 201, response.content
     taken = response.json()["taken_up"]
     assert [(t["state"], t["outcome"]) for t in taken] == [("open", "pending")]
     assert taken[0]["title"] in ("Draft decision", "Проект решения")  # in the reader's language
     response = call(head, "POST", f"/crises/{crisis}/sessions",
-                    {"body": "CSC", "title_en": "Session on the request", "title_ru": "Сессия по просьбе"})
+                    {"body": "CSC", "title": {"en": "Session on the request", "ru": "Сессия по просьбе"}})
     assert response.status_code == 201, response.content
     assert response.json()["taken_up"][1]["state"] == "convened"
-    refused = call(head, "POST", f"/crises/{crisis}/procedures", {"body": "CSC", "title_en": "X", "hours": 0})
+    refused = call(head, "POST", f"/crises/{crisis}/procedures", {"body": "CSC", "title": {"ru": "X"}, "hours": 0})
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "hours"
     assert call("observer", "POST", f"/crises/{crisis}/sessions",
-                {"body": "CSC", "title_en": "S", "title_ru": "С"}).status_code == 404
+                {"body": "CSC", "title": {"en": "S", "ru": "С"}}).status_code == 404
 
 
 def test_the_page_offers_the_chair_the_forms_and_shows_who_has_not_answered(organization: None) -> None:

@@ -130,12 +130,11 @@ def _crisis(level: Level, classification: str, label: str) -> None:
     validated = crises.record_lesson(actor=_actor("rus.delegate"), crisis=filed.pk, text=text("lesson", "Airlift"))
     crises.validate_lesson(actor=console, lesson=validated.pk, text=text("validated-lesson", "Airlift agreed"))
     lesson = crises.record_lesson(actor=_actor("kaz.delegate"), crisis=filed.pk, text=text("raw-lesson", "Slots"))
-    crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", title_en=text("session", "Session"),
-                              title_ru=text("session-ru", "Session"), starts_on="2022-01-06")
-    crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC",
-                                      title_en=text("draft-decision", "Draft"),
-                                      title_ru=text("draft-decision-ru", "Проект"),
-                                      text=text("draft-text", "Text"))
+    crises.convene_on_request(actor=console, crisis=filed.pk, body="CSC", starts_on="2022-01-06",
+                              title={"en": text("session", "Session"), "ru": text("session-ru", "Session")})
+    crises.open_accelerated_procedure(actor=console, crisis=filed.pk, body="CSC", text=text("draft-text", "Text"),
+                                      title={"en": text("draft-decision", "Draft"),
+                                             "ru": text("draft-decision-ru", "Draft")})
     level.crisis, level.pledge, level.lesson = filed.pk, pledge.pk, lesson.pk
     declined = crises.file_request(actor=_actor("rus.head"), at=T0, classification=classification,
                                    legal_basis="aggression", happened=text("declined-happened", "Unrest"),
