@@ -89,10 +89,17 @@ def _contingent(member: str, personnel: int | None) -> object:
     return actions.answer_pledge(actor=_actor("kaz.head"), pledge=pledge.pk, accept=True, at=_day("2022-01-06"))
 
 
+def _proposal(title: str) -> int:
+    found = decisions_queries.proposal_titled(title)
+    if found is None:
+        raise LookupError(f"the demo has no proposal titled {title!r}")
+    return found.pk
+
+
 def _tie(where: str, requester: str, *, session: str = "", proposal: str = "") -> object:
     """Tie a session or proposal of the demo (by its English title) to the demo crisis."""
     found = {"session": _titled(Session.objects.all(), session).pk} if session else {
-        "proposal": _titled(Proposal.objects.all(), proposal).pk}
+        "proposal": _proposal(proposal)}
     return actions.take_up(actor=Actor.console(), crisis=_crisis(where, requester), **found)
 
 

@@ -307,7 +307,8 @@ def _identifier(target: Proposal, on: dt.date) -> str:
         # The scheme writes identifiers in English (the body's English name, English months), as they were
         # before titles followed the charter's languages; a title with no English text gives its default.
         with translation.override("en"):
-            identifier = f"{target.body.name_en}, {formats.date_format(on, 'j F Y')}, {target.title.pick('en')}"
+            body_name, title = target.body.name.pick("en"), target.title.pick("en")
+            identifier = f"{body_name}, {formats.date_format(on, 'j F Y')}, {title}"
     else:
         count = Decision.objects.filter(proposal__body=target.body, decided_on__year=on.year,
                                         identifier__isnull=False).count()

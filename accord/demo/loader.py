@@ -149,8 +149,8 @@ def _budget_session(console: Actor) -> None:
     as publicly reported (decisions demo)."""
     session = meetings_actions.convene_session(
         actor=console, body="CSC", kind="regular", mode="not_recorded", starts_on=decisions_demo.BUDGET_SESSION,
-        title_en="Regular session of the Collective Security Council, 2024 (date as publicly reported)",
-        title_ru="Очередная сессия Совета коллективной безопасности, 2024 (дата по открытым сообщениям)")
+        title={"ru": "Очередная сессия Совета коллективной безопасности, 2024 (дата по открытым сообщениям)",
+               "en": "Regular session of the Collective Security Council, 2024 (date as publicly reported)"})
     meetings_actions.open_session(actor=console, session=session.pk)
     decisions_demo.decide_at(console, session.pk)
     meetings_actions.close_session(actor=console, session=session.pk)

@@ -14,7 +14,7 @@ from nacl.signing import VerifyKey
 from accord.core import clock, policy
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
-from accord.core.translations import Texts, content_languages, is_language, legacy_texts, texts_of
+from accord.core.translations import Texts, content_languages, is_language, texts_of
 from accord.core.values import choice_of, date_of, text_of
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
@@ -351,7 +351,7 @@ def sign_document(
     # blocks from the log alone, so that an auditor's copy of the log can check every word of them.
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "member": member,
             "member_name": dict(_names(state)),
-            "signer": {"name": person.full_name_ru or person.full_name, "title": person.title},
+            "signer": {"name": person.full_name.pick(content_languages()[0]).text, "title": person.title},
             "key": key_id, "signature": signature, "signed_on": day.isoformat(), "place": where,
             "reservations": notes}
     seq = _record("documents.signed", actor, found, body, member=member)
@@ -361,7 +361,8 @@ def sign_document(
 
 def _names(state: Member) -> Texts:
     """A member state's name in the organization's languages."""
-    return legacy_texts({"name_en": state.name_en, "name_ru": state.name_ru}, "name").in_order(content_languages())
+    names = state.name
+    return Texts((code, names.pick(code).text) for code in content_languages())
 
 
 def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.date | None, str]:

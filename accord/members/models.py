@@ -4,48 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.translations import Texts, TextsField
 from accord.members.history import EventKind
 from accord.members.names import country_names
 from accord.members.rotation import HandoverRule
-
-
-def _localized(obj: object, stem: str) -> str:
-    """The Russian or English value of a bilingual field, by the active language."""
-    language = (get_language() or "en")[:2]
-    value = getattr(obj, f"{stem}_{language}", "") if language in ("en", "ru") else ""
-    return value or getattr(obj, f"{stem}_en")
-
-
-class Localized:
-    """A read-only attribute `x` giving `x_ru` or `x_en` by the active language (English if empty).
-
-    Transitional: the registry's own models hold Texts; meetings and decisions still declare their
-    `*_en`/`*_ru` pairs with it until their helpers convert them. Removed once every app reads Texts.
-    """
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.stem = name
-
-    def __get__(self, obj: object, owner: type | None = None) -> str:
-        return _localized(obj, self.stem)
-
-
-class _Transitional:
-    """A read-only `x_en`/`x_ru` giving one language of the Texts field `x`.
-
-    Transitional: removed once every app reads Texts (other apps still read `member.name_en` and the like).
-    """
-
-    def __init__(self, stem: str, language: str) -> None:
-        self.stem, self.language = stem, language
-
-    def __get__(self, obj: object, owner: type | None = None) -> str:
-        texts = getattr(obj, self.stem)
-        return str(texts.get(self.language, "") or (texts.default if self.language == "en" else ""))
 
 
 class Organization(models.Model):
@@ -74,11 +38,6 @@ class Organization(models.Model):
     # the log submits each new checkpoint to them for cosigning.
     witnesses = models.JSONField(default=list)
 
-    # Transitional: removed once every app reads Texts.
-    name_en = _Transitional("name", "en")
-    name_ru = _Transitional("name", "ru")
-    abbreviation_en = _Transitional("abbreviation", "en")
-    abbreviation_ru = _Transitional("abbreviation", "ru")
 
     def __str__(self) -> str:
         return str(self.name)
@@ -137,9 +96,6 @@ class Member(models.Model):
     class Meta:
         ordering = ["code"]
 
-    # Transitional: removed once every app reads Texts.
-    name_en = _Transitional("name", "en")
-    name_ru = _Transitional("name", "ru")
 
     def __str__(self) -> str:
         return str(self.name)
@@ -207,8 +163,6 @@ class Person(AbstractBaseUser):
         """The name in the reader's language (the default language's where it has none), or the username."""
         return self.full_name.pick().text or self.username
 
-    # Transitional: removed once every app reads Texts.
-    full_name_ru = _Transitional("full_name", "ru")
 
 
 class SigningKey(models.Model):
@@ -247,9 +201,6 @@ class Body(models.Model):
     class Meta:
         ordering = ["entry_seq"]
 
-    # Transitional: removed once every app reads Texts.
-    name_en = _Transitional("name", "en")
-    name_ru = _Transitional("name", "ru")
 
     def __str__(self) -> str:
         return str(self.name)

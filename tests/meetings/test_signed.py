@@ -102,7 +102,7 @@ def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_m
     before = Entry.objects.count()
     answers = []
     for number in (2, 99):
-        body = {"session": world.summit, "item": number, "outcome": "adopted", "note": {}}
+        body: dict[str, object] = {"session": world.summit, "item": number, "outcome": "adopted", "note": {}}
         stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.outcome_recorded", member="ARM",
                                  person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
         payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}

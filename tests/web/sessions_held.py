@@ -12,8 +12,9 @@ def held_session(day: str | None = None, *, held: bool = True, body: str = "CSC"
                  participants: list[str] | None = None) -> int:
     """A session of `body` on `day` (today if None), opened if `held`; participants-only if named."""
     on = day or clock.today().isoformat()
-    session = meetings.convene_session(actor=Actor.console(), body=body, title_en=f"Session of {on}",
-                                       title_ru=f"Сессия {on}", kind="regular", mode="video", starts_on=on,
+    session = meetings.convene_session(actor=Actor.console(), body=body,
+                                       title={"ru": f"Сессия {on}", "en": f"Session of {on}"}, kind="regular",
+                                       mode="video", starts_on=on,
                                        classification="participants" if participants else "public",
                                        participants=participants)
     if held:
