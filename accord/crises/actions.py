@@ -350,7 +350,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
                 unsc_reference: str = "", decision_identifier: str = "", decision_at: When = None) -> Mandate:
     """The mandate of a collective operation; deployments wait for its authorizing decision.
 
-    A decision may send forces "for a limited period of time" without an end date (Kazakhstan, 2022):
+    A decision may send forces "for a limited period of time" without an end date (the demo's 2022 mission):
     `ends_at` is then left out, and the page says that no end date is recorded. A requirement not
     stated in the decision is left empty rather than guessed. With no decision named, the decision
     adopted on a procedure that took up the request (if one was) authorizes it.

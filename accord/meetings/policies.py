@@ -66,7 +66,7 @@ def names_requester(viewer: Viewer, requester: str, *, carried: bool) -> bool:
 
     The request is that member's act, so it is said only by whoever can vouch for it: the Secretariat,
     which receives members' requests (and records past sessions); the member's own officials (a chair
-    that asks itself, as Armenia did in September 2022); or another act that carries the request it
+    that asks itself, as the demo's chair did in September 2022); or another act that carries the request it
     answers (a crisis request taken up: `carried`), never by a chair naming another state at will.
     """
     return viewer.in_secretariat or acts_for(viewer, requester) or carried

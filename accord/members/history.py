@@ -60,8 +60,8 @@ class HistoryError(Exception):
 ALLOWED: Mapping[Status, frozenset[EventKind]] = MappingProxyType(
     {
         Status.NEVER: frozenset({EventKind.ACCEDED}),
-        # A former member may accede again: Uzbekistan did not extend the treaty in 1999
-        # and rejoined in 2006.
+        # A former member may accede again (a state that let the treaty lapse and rejoined
+        # years later, as in the demo).
         Status.FORMER: frozenset({EventKind.ACCEDED}),
         Status.MEMBER: frozenset(
             {

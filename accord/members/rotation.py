@@ -73,7 +73,7 @@ class RotationError(Exception):
 class Rotation:
     """The charter's rotation: `anchor_member` holds `anchor_term`; each later term passes on.
 
-    Terms are labelled by the calendar year they are counted for ("2022 Armenia"): term
+    Terms are labelled by the calendar year they are counted for ("2022" and the state): term
     anchor_term + k * term_years goes to the next state in `order` after the previous holder that
     is a member on the day the term begins. `memberships` maps each state in the order to its
     history; a state without one has never been a member and is always skipped.
