@@ -279,7 +279,11 @@ def legacy_texts(statement: Mapping[str, Any], stem: str) -> Texts:
 
 
 class _TextsAttribute(DeferredAttribute):
-    """The field's attribute on a model instance: always a `Texts`, whatever was assigned."""
+    """The field's attribute on a model instance: always a `Texts`, whatever was assigned.
+
+    A data descriptor (it has `__set__`), so that what a constructor or an action assigns goes through
+    it too: Django's own attribute is not one, and a value in the instance's `__dict__` would hide it.
+    """
 
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         value = super().__get__(instance, cls)
@@ -288,6 +292,9 @@ class _TextsAttribute(DeferredAttribute):
         texts = Texts.of(value)
         instance.__dict__[self.field.attname] = texts
         return texts
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value if isinstance(value, Texts) else Texts.of(value)
 
 
 class TextsField(models.JSONField):

@@ -159,3 +159,14 @@ def test_a_form_says_which_language_is_missing() -> None:
 
 def test_a_form_field_is_a_multi_value_field() -> None:
     assert isinstance(_TitleForm.base_fields["title"], forms.MultiValueField)
+
+
+def test_a_model_built_in_memory_holds_texts_whatever_is_assigned() -> None:
+    from accord.members.models import Organization
+
+    built = Organization(pk=1)
+    assert isinstance(built.name, Texts)
+    assert built.name == {}
+    built.name = {"fr": "Pacte"}
+    assert isinstance(built.name, Texts)
+    assert built.name.pick("fr").text == "Pacte"
