@@ -20,11 +20,11 @@ from tqdm import tqdm
 
 from accord.core import keyfile
 from accord.core.acting import Actor
-from accord.crises import demo as crises_demo
-from accord.decisions import demo as decisions_demo
-from accord.documents import demo as documents_demo
+from accord.demo import crises as crises_demo
+from accord.demo import decisions as decisions_demo
+from accord.demo import documents as documents_demo
+from accord.demo import meetings as meetings_demo
 from accord.meetings import actions as meetings_actions
-from accord.meetings import demo as meetings_demo
 from accord.members import actions
 from accord_verify import entries
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from accord.core.policy import ANONYMOUS
-from accord.decisions import demo, queries
+from accord.decisions import queries
 from accord.decisions.models import Decision, Procedure
+from accord.demo import decisions as demo
 from accord.ledger import log
 from accord.ledger.sources import DatabaseSource
 from accord_verify import verify
@@ -63,7 +64,7 @@ def test_the_demo_ledger_verifies(loaded: None) -> None:
 
 
 def test_the_documents_demo_ties_its_statement_to_this_decision(loaded: None) -> None:
-    from accord.documents import demo as documents_demo
+    from accord.demo import documents as documents_demo
 
     decision = queries.decision_by_identifier(documents_demo.STATEMENT_DECISION)
     assert decision is not None

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from accord.core.acting import Actor
-from accord.documents import demo as demo_documents
+from accord.demo import documents as demo_documents
 from accord.documents import pdf
 from accord.documents.models import Version
 from accord.ledger import witnessing

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from functools import partial
 
 from accord.core.acting import Actor
-from accord.decisions import demo as decisions_demo
 from accord.decisions import queries as decisions_queries
+from accord.demo import decisions as decisions_demo
 from accord.documents.models import Document
 from accord.meetings import actions
 
