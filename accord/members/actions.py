@@ -11,6 +11,7 @@ import pycountry
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core import policy
 from accord.core.acting import Actor, Signed, action, record
@@ -95,7 +96,7 @@ def _member(code: str, field: str = "member") -> Member:
 @action
 def configure_organization(*, actor: Actor, signed: Signed | None = None, **settings: Any) -> Organization:
     """Set the charter settings; any field not given keeps its value."""
-    _require_secretariat(actor, "change the charter settings")
+    _require_secretariat(actor, noop("change the charter settings"))
     unknown = sorted(set(settings) - set(ORGANIZATION_FIELDS))
     if unknown:
         raise InvalidInput(unknown[0], _("is not a charter setting"))
@@ -162,7 +163,7 @@ def set_log_witnesses(
 
     The list is in the log, so every member sees which witnesses the secretariat asks, and since when.
     """
-    _require_secretariat(actor, "change the log's witnesses")
+    _require_secretariat(actor, noop("change the log's witnesses"))
     organization = Organization.objects.filter(pk=1).first()
     if organization is None:
         raise InvalidInput("witnesses", _("the organization's charter settings come first"))
@@ -219,7 +220,7 @@ def add_member(
     `name` is the organization's own official short name per language, where it differs from ISO's
     (pycountry's ISO 3166 translations, which name the state in every other language).
     """
-    _require_secretariat(actor, "add member states")
+    _require_secretariat(actor, noop("add member states"))
     code = str(code).strip().upper()
     country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
     if country is None:
@@ -248,7 +249,7 @@ def record_membership_event(
     signed: Signed | None = None,
 ) -> MembershipEvent:
     """Record an act in a member's history (did not extend, withdrew, suspended, restored, ...)."""
-    _require_secretariat(actor, "record membership history")
+    _require_secretariat(actor, noop("record membership history"))
     state = _member(member)
     try:
         event_kind = history.EventKind(kind)
@@ -286,7 +287,7 @@ def history_of(member: Member) -> list[history.Event]:
 def change_handover_rule(
     *, actor: Actor, rule: str, from_term: int, reference: str = "", signed: Signed | None = None
 ) -> RuleChange:
-    _require_secretariat(actor, "record the chairmanship's handover rule")
+    _require_secretariat(actor, noop("record the chairmanship's handover rule"))
     try:
         value = HandoverRule(rule)
     except ValueError:
@@ -308,7 +309,7 @@ def record_handover(
     *, actor: Actor, term: int, on: dt.date | str, reference: str = "", signed: Signed | None = None
 ) -> Handover:
     """The chair passed at a regular session: term `term` began on `on`."""
-    _require_secretariat(actor, "record a chair handover")
+    _require_secretariat(actor, noop("record a chair handover"))
     day = date_of(on, "on")
     if day is None:
         raise InvalidInput("on", _("is required"))
@@ -335,7 +336,7 @@ def record_chair_override(
     reason: str, reference: str = "", signed: Signed | None = None,
 ) -> ChairOverride:
     """The Council decided otherwise: `member` chairs from `start` to `end`."""
-    _require_secretariat(actor, "record a decision on the chairmanship")
+    _require_secretariat(actor, noop("record a decision on the chairmanship"))
     state = _member(member)
     first, last = date_of(start, "start"), date_of(end, "end")
     if first is None:
@@ -569,7 +570,7 @@ def establish_body(
     decides: bool = True, reference: str = "", signed: Signed | None = None,
 ) -> Body:
     """Add a body to the organization's structure (the secretariat keeps the structure)."""
-    _require_secretariat(actor, "change the organization's bodies")
+    _require_secretariat(actor, noop("change the organization's bodies"))
     code = code.strip().upper()
     if not code or len(code) > 20 or not set(code) <= BODY_CODE_CHARS:
         raise InvalidInput("code", _("use up to 20 letters, digits or '-'"))

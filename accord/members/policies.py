@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from accord.core import policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
@@ -28,15 +30,17 @@ def refuse(refusal: Refusal) -> None:
 def keeps_registry(who: Who, what: str) -> Refusal:
     """The charter settings, the member states, their history, the chair and the bodies: the secretariat."""
     if who is not None and not who.in_secretariat:
-        return NotPermitted("actor", f"only the secretariat may {what}")
+        return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": _(what)})
     return None
 
 
 def administers(who: Who, member: str | None) -> Refusal:
     """A delegation's people are kept by its own head or administrator; the secretariat keeps its own."""
     if who is not None and not policy.may_administer_delegation(who, member):
-        whose = f"{member}'s delegation" if member else "the secretariat"
-        return NotPermitted("member", f"only {whose} administers its own people")
+        if member:
+            return NotPermitted("member", _("only %(member)s's delegation administers its own people")
+                                % {"member": member})
+        return NotPermitted("member", _("only the secretariat administers its own people"))
     return None
 
 
@@ -56,6 +60,11 @@ def seats(who: Who, target: Person) -> Refusal:
     return administers(who, target.member_id)
 
 
+def _keeps_last_officer(field: str, target: Person) -> Conflict:
+    return Conflict(field, _("%(person)s is the last active secretariat officer: add or reactivate another first")
+                    % {"person": target.username})
+
+
 def _last_officer(target: Person, active_officers: int) -> bool:
     return target.is_active and target.role == Role.SECRETARIAT_OFFICER and active_officers <= 1
 
@@ -70,12 +79,11 @@ def deactivates(who: Who, target: Person, *, active_officers: int) -> Refusal:
     if refusal is not None:
         return refusal
     if not target.is_active:
-        return InvalidInput("person", f"{target.username} is already deactivated")
+        return InvalidInput("person", _("%(person)s is already deactivated") % {"person": target.username})
     if _is(who, target):
-        return NotPermitted("person", "no one closes its own access: another keeper of the delegation does")
+        return NotPermitted("person", _("no one closes its own access: another keeper of the delegation does"))
     if _last_officer(target, active_officers):
-        return Conflict("person", f"{target.username} is the last active secretariat officer: "
-                                  "add or reactivate another first")
+        return _keeps_last_officer("person", target)
     return None
 
 
@@ -83,7 +91,8 @@ def reactivates(who: Who, target: Person) -> Refusal:
     """A keeper opens a deactivated person's access again; its keys stay as they were (revoked or not)."""
     refusal = administers(who, target.member_id)
     if refusal is None and target.is_active:
-        return InvalidInput("person", f"{target.username} is active: there is nothing to reactivate")
+        return InvalidInput("person", _("%(person)s is active: there is nothing to reactivate")
+                            % {"person": target.username})
     return refusal
 
 
@@ -91,8 +100,7 @@ def changes_role(who: Who, target: Person, role: str, *, active_officers: int) -
     """A keeper changes a person's role, but never takes the role from the last active officer."""
     refusal = administers(who, target.member_id)
     if refusal is None and role != Role.SECRETARIAT_OFFICER and _last_officer(target, active_officers):
-        return Conflict("role", f"{target.username} is the last active secretariat officer: "
-                                "add or reactivate another first")
+        return _keeps_last_officer("role", target)
     return refusal
 
 
@@ -100,6 +108,6 @@ def dates_history(day: dt.date, field: str, today: dt.date) -> Refusal:
     """A member's history records what has happened: an event dated after today is refused, or every
     later event would have to follow it."""
     if day > today:
-        return InvalidInput(field, f"is {day.isoformat()}, after today ({today.isoformat()}): "
-                                   "the history records what has happened")
+        return InvalidInput(field, _("is %(day)s, after today (%(today)s): the history records what has happened")
+                            % {"day": day.isoformat(), "today": today.isoformat()})
     return None

@@ -577,5 +577,5 @@ def test_a_refusal_is_in_the_readers_language(organization: None) -> None:
     assert (refused.value.field, refused.value.reason) == ("term_years", "должен быть целым числом лет от 1 до 10")
     with translation.override("ru"), pytest.raises(InvalidInput) as refused:
         actions.establish_body(actor=actor("secretariat"), code="PC", name={"en": "Permanent Council"})
-    default = "обязательное поле (основной язык организации — русский)"
+    default = "обязательное поле (язык организации по умолчанию, русский)"
     assert (refused.value.field, refused.value.reason) == ("name.ru", default)

@@ -32,7 +32,9 @@ def _selected(html: str) -> str:
 
 
 def _languages(*, working: list[str], content: list[str]) -> None:
-    actions.configure_organization(actor=Actor.console(), working_languages=working, languages=content)
+    # The charter's name and abbreviation are required in the new default language.
+    actions.configure_organization(actor=Actor.console(), working_languages=working, languages=content,
+                                   name={content[0]: "Organization"}, abbreviation={content[0]: "ORG"})
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -12,7 +12,8 @@ OLD = ("ru", "en")  # the columns a letter had: Russian, the old default, first
 
 def _order(apps: Any) -> list[str]:
     """The organization's languages, then the old columns' languages not among them."""
-    organization = apps.get_model("members", "Organization").objects.filter(pk=1).first()
+    organization = apps.get_model("members", "Organization").objects.filter(pk=1).only(
+        "languages", "working_languages").first()  # only these: other apps may have changed the rest
     chosen = list((organization.languages or organization.working_languages) if organization else [])
     return [code for code in chosen if code in OLD] + [code for code in OLD if code not in chosen]
 

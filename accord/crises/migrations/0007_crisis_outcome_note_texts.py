@@ -10,7 +10,8 @@ import accord.core.translations
 
 
 def _default(apps: Any) -> str:
-    organization = apps.get_model("members", "Organization").objects.filter(pk=1).first()
+    organization = apps.get_model("members", "Organization").objects.filter(pk=1).only(
+        "languages", "working_languages").first()  # only these: other apps may have changed the rest
     chosen = list((organization.languages or organization.working_languages) if organization else [])
     return chosen[0] if chosen else "ru"
 

@@ -23,7 +23,8 @@ PAIRS: tuple[tuple[str, str, dict[str, str]], ...] = (
 
 def _languages(apps: Any) -> list[str]:
     """The organization's languages in its order (Russian first, the old default, if there is none)."""
-    organization = apps.get_model("members", "Organization").objects.filter(pk=1).first()
+    organization = apps.get_model("members", "Organization").objects.filter(pk=1).only(
+        "languages", "working_languages").first()  # only these: other apps may have changed the rest
     if organization is None:
         return ["ru", "en"]
     return list(organization.languages or organization.working_languages or []) or ["ru", "en"]
