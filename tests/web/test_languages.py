@@ -109,3 +109,19 @@ def test_a_page_shows_arabic_content_escaped_in_any_ui_language(delegate: Client
     assert "مستشار &lt;الوفد&gt; &amp; &quot;الأمانة&quot;" in html
     assert "<الوفد>" not in html
     assert _offered(html) == ["en:English", *({"en": [], "fr": ["fr:Français"], "ru": ["ru:Русский"]}[language])]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_an_arabic_title_is_marked_arabic_and_as_not_translated(public: Client, language: str) -> None:
+    """A document titled only in Arabic, the organization's default: every reader gets the Arabic title
+    with `lang="ar"`, escaped, and marked as standing in for a translation the reader's language lacks."""
+    from accord.documents import actions as documents
+
+    _languages(working=["ar", "en"], content=["ar", "en"])
+    title = 'بيان <مشترك> & "القمة"'
+    document = documents.create_document(actor=Actor.console(), kind="statement", title={"ar": title},
+                                         texts={"ar": "نص"}, authentic=["ar"])
+    public.cookies["django_language"] = language
+    html = public.get(f"/documents/{document.pk}/").content.decode()
+    assert '<span lang="ar">بيان &lt;مشترك&gt; &amp; &quot;القمة&quot;</span>' in html
+    assert 'class="untranslated"' in html
