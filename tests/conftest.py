@@ -67,3 +67,18 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def migrations_restored() -> Iterator[None]:
+    """After a test that migrates the database back and forth, every app at its latest migration again, as
+    every later test (and a live server on the same database) expects, whatever the test left."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from accord.ledger.guard import acting
+
+    with acting("test: the database back at its latest migrations"):
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -11,6 +11,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accord.ledger.guard import acting
 
+# Whatever a test leaves migrated, every app is at its latest migration after it.
+pytestmark = pytest.mark.usefixtures("migrations_restored")
+
 BEFORE = [("crises", "0005_link"), ("members", "0004_organization_languages")]
 AFTER = [("crises", "0006_letter_text")]
 AT = dt.datetime(2022, 1, 20, tzinfo=dt.UTC)

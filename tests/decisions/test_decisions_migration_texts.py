@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from accord.ledger.guard import acting
 
+# Whatever a test leaves migrated, every app is at its latest migration after it.
+pytestmark = pytest.mark.usefixtures("migrations_restored")
+
 BEFORE = [("decisions", "0002_decision_absent"), ("members", "0004_organization_languages")]
 AFTER = [("decisions", "0003_proposal_title_texts")]
 
@@ -57,7 +60,7 @@ def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_session_named_by_its_number_stays_named_and_free_text_names_none() -> None:
     """Consensus names its session by id since issue #21: a number carries over, free text named none."""
-    before = [("decisions", "0003_proposal_title_texts")]
+    before = [("decisions", "0003_proposal_title_texts"), ("members", "0004_organization_languages")]
     after = [("decisions", "0004_procedure_session_id")]
     old = _migrate(before)
     with acting("test: rows as the old schema held them"):

@@ -11,6 +11,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accord.ledger.guard import acting
 
+# Whatever a test leaves migrated, every app is at its latest migration after it.
+pytestmark = pytest.mark.usefixtures("migrations_restored")
+
 BEFORE = [("documents", "0001_initial"), ("members", "0004_organization_languages")]
 AFTER = [("documents", "0002_content_texts")]
 

@@ -12,6 +12,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accord.ledger.guard import acting
 
+# Whatever a test leaves migrated, every app is at its latest migration after it.
+pytestmark = pytest.mark.usefixtures("migrations_restored")
+
 BEFORE = [("meetings", "0001_initial"), ("members", "0004_organization_languages")]
 AFTER = [("meetings", "0002_texts")]
 

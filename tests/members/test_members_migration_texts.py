@@ -10,6 +10,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accord.ledger.guard import acting
 
+# Whatever a test leaves migrated, every app is at its latest migration after it.
+pytestmark = pytest.mark.usefixtures("migrations_restored")
+
 BEFORE = [("members", "0004_organization_languages")]
 AFTER = [("members", "0005_texts")]
 
