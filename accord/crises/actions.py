@@ -14,10 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy
+from accord.core import clock, policy, replaying
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
-from accord.core.translations import Texts, texts_of
+from accord.core.translations import Texts, content_languages, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
@@ -48,6 +48,9 @@ TITLE_LIMIT = 500  # a title or a place
 # console); for a day, a date or YYYY-MM-DD text.
 When = dt.datetime | str | None
 Day = dt.date | str | None
+# What an action accepts for a text a person writes: a text per organization language, or one plain text
+# (taken to be in the default language, as an entry written before texts followed the charter holds it).
+Prose = Mapping[str, str] | str
 
 
 def _who(actor: Actor) -> policies.Who:
@@ -95,6 +98,15 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
                   audience=applies.audience, member=member or crisis.requester_id, signed=signed).seq
 
 
+def _logged(texts: Texts, given: object) -> object:
+    """A text as the act's entry holds it: an object from language to text. Replaying an entry written
+    before texts followed the charter, which holds one plain string (read as the default language's), the
+    act records that string again, so that it records exactly the logged entry."""
+    if isinstance(given, str) and replaying.active() is not None:
+        return texts.get(content_languages()[0], "")
+    return dict(texts)
+
+
 def _members(codes: Sequence[str], field: str) -> list[str]:
     result = []
     for code in codes:
@@ -109,7 +121,7 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
 
 
 @action
-def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, asks_for: str,
+def file_request(*, actor: Actor, legal_basis: str, happened: Prose, area: Prose, asks_for: Prose,
                  classification: str = policy.MEMBERS, at: When = None, signed: Signed | None = None) -> Crisis:
     """A member's official request; every member's console hears of it at once."""
     policies.refuse(policies.files_request(_who(actor)))
@@ -119,14 +131,14 @@ def file_request(*, actor: Actor, legal_basis: str, happened: str, area: str, as
         raise InvalidInput("classification", _("must be one of %(choices)s")
                                              % {"choices": ', '.join(CLASSIFICATIONS)})
     crisis = Crisis(requester_id=member, filed_by=actor.handle or "", legal_basis=basis,
-                    happened=text_of(happened, "happened", limit=TEXT_LIMIT),
-                    area=text_of(area, "area", limit=300),
-                    asks_for=text_of(asks_for, "asks_for", limit=TEXT_LIMIT), classification=classification,
+                    happened=texts_of(happened, "happened", limit=TEXT_LIMIT),
+                    area=texts_of(area, "area", limit=300),
+                    asks_for=texts_of(asks_for, "asks_for", limit=TEXT_LIMIT), classification=classification,
                     requested_at=_instant(at, "at"), entry_seq=-1)
     crisis.save(force_insert=True)
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
-        "requester": member, "legal_basis": basis, "happened": crisis.happened, "area": crisis.area,
-        "asks_for": crisis.asks_for, "requested_at": iso_of(crisis.requested_at),
+        "requester": member, "legal_basis": basis, "happened": _logged(crisis.happened, happened),
+        "area": _logged(crisis.area, area), "asks_for": _logged(crisis.asks_for, asks_for), "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
     return crisis
@@ -151,7 +163,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
 
 @action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
-                       note: Mapping[str, str] | str = "", at: When = None,
+                       note: Prose = "", at: When = None,
                        signed: Signed | None = None) -> Crisis:
     """The request was declined, or left without a decision: recorded, with who objected."""
     if outcome not in ("declined", "no_decision"):
@@ -167,7 +179,7 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
-    _record(act, actor, request, {"objected_by": request.objected_by, "note": dict(request.outcome_note),
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": _logged(request.outcome_note, note),
                                   "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -299,7 +311,7 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
 
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
-                    reports_to: str = "", note: Mapping[str, str] | str = "", at: When = None,
+                    reports_to: str = "", note: Prose = "", at: When = None,
                     signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
     or a collective operation (whose mandate follows)."""
@@ -319,7 +331,7 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
-                                                       "reports_to": body_code, "note": dict(request.outcome_note),
+                                                       "reports_to": body_code, "note": _logged(request.outcome_note, note),
                                                        "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -345,7 +357,7 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
 
 
 @action
-def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: When, commander: str,
+def set_mandate(*, actor: Actor, crisis: int, purpose: Prose, area: Prose, ends_at: When, commander: Prose,
                 commander_body: str, requirements: Mapping[str, object], outside_territory: bool = False,
                 unsc_reference: str = "", decision_identifier: str = "", decision_at: When = None) -> Mandate:
     """The mandate of a collective operation; deployments wait for its authorizing decision.
@@ -361,10 +373,10 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     if outside_territory and not unsc:
         raise InvalidInput("unsc_reference", _("an operation outside the members' territory needs a UN Security "
                                                "Council decision"))
-    mandate = Mandate(crisis=request, purpose=text_of(purpose, "purpose", limit=TEXT_LIMIT),
-                      area=text_of(area, "area", limit=300),
+    mandate = Mandate(crisis=request, purpose=texts_of(purpose, "purpose", limit=TEXT_LIMIT),
+                      area=texts_of(area, "area", limit=300),
                       ends_at=None if ends_at in (None, "") else _instant(ends_at, "ends_at", future=True),
-                      commander=text_of(commander, "commander", limit=200),
+                      commander=texts_of(commander, "commander", limit=200),
                       commander_body=_body(commander_body, "commander_body"),
                       outside_territory=bool(outside_territory), unsc_reference=unsc,
                       requirements=_requirements(requirements), entry_seq=-1)
@@ -375,14 +387,16 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: str, area: str, ends_at: 
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
         raise InvalidInput("ends_at", _("a limited duration ends after it begins"))
     mandate.save(force_insert=True)
-    mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(mandate))
+    mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(
+        mandate, {"purpose": purpose, "area": area, "commander": commander}))
     mandate.save(update_fields=["entry_seq"])
     return mandate
 
 
-def _mandate_body(mandate: Mandate) -> dict[str, Any]:
-    return {"purpose": mandate.purpose, "area": mandate.area, "ends_at": iso_of(mandate.ends_at),
-            "commander": mandate.commander, "commander_body": mandate.commander_body_id,
+def _mandate_body(mandate: Mandate, given: Mapping[str, object]) -> dict[str, Any]:
+    return {"purpose": _logged(mandate.purpose, given["purpose"]), "area": _logged(mandate.area, given["area"]),
+            "ends_at": iso_of(mandate.ends_at), "commander": _logged(mandate.commander, given["commander"]),
+            "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
             "decision_at": iso_of(mandate.decision_at)}
@@ -412,7 +426,7 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, deci
 
 
 @action
-def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: str,
+def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose,
                    signed: Signed | None = None) -> Mandate:
     """A limited duration is extended only by an act naming what extended it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.extends(_who(actor), c, m))
@@ -420,14 +434,15 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: str,
     if mandate.ends_at is not None and new_end <= mandate.ends_at:
         raise InvalidInput("ends_at", _("an extension ends after the current end, %(value)s")
                                       % {"value": iso_of(mandate.ends_at)})
-    reference = text_of(reference, "reference", limit=300)
+    references = texts_of(reference, "reference", limit=300)
     previous = mandate.ends_at
     mandate.ends_at = new_end
     mandate.save(update_fields=["ends_at"])
     seq = _record("crises.mandate_extended", actor, request, {"previous_end": iso_of(previous),
-                                                              "ends_at": iso_of(new_end), "reference": reference},
+                                                              "ends_at": iso_of(new_end),
+                                                              "reference": _logged(references, reference)},
                   signed=signed)
-    Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=reference,
+    Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=references,
                              entry_seq=seq)
     return mandate
 
@@ -577,7 +592,7 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: When = None, signed: S
 
 
 @action
-def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commander: bool = False,
+def file_situation_report(*, actor: Actor, crisis: int, text: Prose, from_commander: bool = False,
                           at: When = None, signed: Signed | None = None) -> SituationReport:
     """A numbered report: the commander's (recorded by the secretariat) or a contributing contingent's."""
     request = _crisis(crisis)
@@ -587,8 +602,9 @@ def file_situation_report(*, actor: Actor, crisis: int, text: str, from_commande
     source = "commander" if from_commander else _member_of(actor)
     number = (request.reports.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     instant = _instant(at, "at")
-    body = text_of(text, "text", limit=TEXT_LIMIT)
-    seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source, "text": body,
+    body = texts_of(text, "text", limit=TEXT_LIMIT)
+    seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source,
+                                                               "text": _logged(body, text),
                                                                "at": iso_of(instant)}, signed=signed)
     return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
                                           person=actor.handle or "", entry_seq=seq)
@@ -616,29 +632,30 @@ def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str =
 
 
 @action
-def record_lesson(*, actor: Actor, crisis: int, text: str, signed: Signed | None = None) -> Lesson:
+def record_lesson(*, actor: Actor, crisis: int, text: Prose, signed: Signed | None = None) -> Lesson:
     """A lesson as observed, by a member's official or the secretariat."""
     request = _crisis(crisis)
     who = _who(actor)
     policies.refuse(policies.records_lesson(who, request))
     member = who.member if who is not None else None
-    body = text_of(text, "text", limit=TEXT_LIMIT)
-    seq = _record("crises.lesson_recorded", actor, request, {"text": body},
+    body = texts_of(text, "text", limit=TEXT_LIMIT)
+    seq = _record("crises.lesson_recorded", actor, request, {"text": _logged(body, text)},
                   member=member or request.requester_id, signed=signed)
     return Lesson.objects.create(crisis=request, text=body, member=member or "", person=actor.handle or "",
                                  entry_seq=seq)
 
 
 @action
-def validate_lesson(*, actor: Actor, lesson: int, text: str = "", signed: Signed | None = None) -> Lesson:
+def validate_lesson(*, actor: Actor, lesson: int, text: Prose = "", signed: Signed | None = None) -> Lesson:
     """The secretariat validates a lesson, in the raw words or in a validated wording."""
     found = Lesson.objects.select_for_update().select_related("crisis").filter(pk=lesson).first()
     if found is None:
         raise NotFound("lesson", _("no lesson %(lesson)s") % {"lesson": lesson})
     policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
-    found.validated_text = text_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text
+    found.validated_text = texts_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text
     found.save(update_fields=["validated", "validated_text"])
-    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk, "text": found.validated_text},
+    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk,
+                                                             "text": _logged(found.validated_text, text)},
             signed=signed)
     return found

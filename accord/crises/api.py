@@ -61,7 +61,8 @@ def crisis_out(found: Crisis) -> dict[str, Any]:
         "id": found.pk, "requester": found.requester_id, "legal_basis": found.legal_basis,
         "happened": found.happened, "area": found.area, "asks_for": found.asks_for,
         "classification": found.classification, "requested_at": found.requested_at,
-        "outcome": found.outcome, "outcome_at": found.outcome_at, "objected_by": found.objected_by,
+        "outcome": found.outcome, "outcome_at": found.outcome_at, "outcome_note": found.outcome_note,
+        "objected_by": found.objected_by,
         "leaders": found.leaders, "reports_to": found.reports_to, "closed_at": found.closed_at,
         "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at}
                              for a in found.acknowledgements.all()],

@@ -67,10 +67,9 @@ class FileRequestForm(ActForm):
     """File an official request (crises.actions.file_request)."""
 
     legal_basis = forms.ChoiceField(label=_("Legal basis"))
-    happened = forms.CharField(label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    area = forms.CharField(label=_("Area"), max_length=300)
-    asks_for = forms.CharField(label=_("What the member asks for"), max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    happened = TextsFormField(label=_("What happened"), multiline=True, limit=4000)
+    area = TextsFormField(label=_("Area"), limit=300)
+    asks_for = TextsFormField(label=_("What the member asks for"), multiline=True, limit=4000)
     classification = forms.ChoiceField(label=_("Classification"), initial=policy.MEMBERS, choices=[
         (policy.MEMBERS, _("Members only")), (policy.PUBLIC, _("Public"))])
 
@@ -162,17 +161,17 @@ REQUIREMENT = "req_"
 class MandateForm(InstantForm):
     """Set the mandate of an operation (crises.actions.set_mandate); one number of units a capability."""
 
-    purpose = forms.CharField(label=_("Purpose"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
-    area = forms.CharField(label=_("Area"), max_length=300)
+    purpose = TextsFormField(label=_("Purpose"), multiline=True, limit=4000)
+    area = TextsFormField(label=_("Area"), limit=300)
     ends_at = InstantField(label=_("Ends (UTC)"), required=False)
-    commander = forms.CharField(label=_("Commander"), max_length=200)
+    commander = TextsFormField(label=_("Commander"), limit=200)
     commander_body = forms.ChoiceField(label=_("Appointed by"))
     outside_territory = forms.BooleanField(label=_("Outside the members' territory"), required=False)
     unsc_reference = forms.CharField(label=_("UN Security Council decision"), required=False, max_length=200)
     decision_identifier = forms.CharField(label=_("Authorizing decision"), required=False, max_length=600)
     decision_at = InstantField(label=_("Adopted (UTC; empty: now)"), required=False)
 
-    def __init__(self, *args: Any, offered: Offered, area: str, adopted: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: Offered, area: Texts, adopted: str, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", initial={"area": area, "decision_identifier": adopted}, **kwargs)
         _choices(self, "commander_body", offered.bodies)
         if adopted:
@@ -218,7 +217,7 @@ class ExtendForm(InstantForm):
     """Extend the mandate (crises.actions.extend_mandate)."""
 
     ends_at = InstantField(label=_("New end (UTC)"))
-    reference = forms.CharField(label=_("Extended by"), max_length=300)
+    reference = TextsFormField(label=_("Extended by"), limit=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="x-%s", **kwargs)
@@ -267,7 +266,7 @@ class SitesForm(ActForm):
 class ReportForm(ActForm):
     """File a situation report (crises.actions.file_situation_report)."""
 
-    text = forms.CharField(label=_("Report"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextsFormField(label=_("Report"), multiline=True, limit=5000)
     # Shown only to whom files the commander's reports; unticked (or not shown), the report is a contingent's.
     from_commander = forms.BooleanField(label=_("The commander's report"), required=False, initial=True)
 
@@ -285,11 +284,18 @@ class LetterSentForm(ActForm):
 
 
 class LessonForm(ActForm):
-    """Record a lesson (crises.actions.record_lesson), or validate one's wording (validate_lesson)."""
+    """Record a lesson (crises.actions.record_lesson)."""
 
-    text = forms.CharField(label=_("Lesson"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextsFormField(label=_("Lesson"), multiline=True, limit=4000)
 
-    def __init__(self, *args: Any, lesson: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id=f"lesson-{lesson}-%s" if lesson else "lesson-%s", **kwargs)
-        if lesson is not None:
-            self.fields["text"] = forms.CharField(label=_("Validated wording"), max_length=4000, required=False)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="lesson-%s", **kwargs)
+
+
+class ValidationForm(ActForm):
+    """Validate a lesson (crises.actions.validate_lesson): a validated wording, or none to keep its words."""
+
+    text = TextsFormField(label=_("Validated wording"), multiline=True, required=False, limit=4000)
+
+    def __init__(self, *args: Any, lesson: int, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"lesson-{lesson}-%s", **kwargs)

@@ -30,14 +30,14 @@ class Facts:
     requester: Texts
     requested_at: dt.datetime
     legal_basis: str
-    purpose: str
-    area: str
+    purpose: Texts
+    area: Texts
     decision_identifier: str
     decision_at: dt.datetime | None
     ends_at: dt.datetime | None
     contributors: list[Texts] = field(default_factory=list)
     latest_number: int | None = None
-    latest_report: str = ""
+    latest_report: Texts = field(default_factory=Texts)
     completed_at: dt.datetime | None = None
     withdrawal_at: dt.datetime | None = None
 
@@ -68,9 +68,10 @@ def letter(kind: str, facts: Facts, language: str) -> str:
             "requested_at": _day(facts.requested_at), "decision_at": _day(facts.decision_at),
             "ends_at": _day(facts.ends_at), "completed_at": _day(facts.completed_at),
             "withdrawal_at": _day(facts.withdrawal_at),
-            "purpose": facts.purpose, "area": facts.area, "decision": facts.decision_identifier,
+            "purpose": facts.purpose.pick(language).text, "area": facts.area.pick(language).text,
+            "decision": facts.decision_identifier,
             "contributors": ", ".join(names), "latest_number": facts.latest_number,
-            "latest_report": facts.latest_report,
+            "latest_report": facts.latest_report.pick(language).text,
         }
         return render_to_string(f"crises/letters/{kind}.txt", context).strip() + "\n"
 

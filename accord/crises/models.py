@@ -17,9 +17,9 @@ class Crisis(models.Model):
     requester = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     filed_by = models.CharField(max_length=64, blank=True)
     legal_basis = models.CharField(max_length=40)
-    happened = models.TextField()
-    area = models.CharField(max_length=300)
-    asks_for = models.TextField()
+    happened = TextsField()
+    area = TextsField()
+    asks_for = TextsField()
     classification = models.CharField(max_length=20, default="members")
     requested_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, blank=True)  # declined, no_decision, or a response code
@@ -29,7 +29,7 @@ class Crisis(models.Model):
     leaders = models.JSONField(default=list)  # who leads a mission
     reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to
     closed_at = models.DateTimeField(null=True)
-    closing_note = models.TextField(blank=True)
+    closing_note = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -56,10 +56,10 @@ class Mandate(models.Model):
     """What a collective operation is to do, where, until when, under whom, with what forces."""
 
     crisis = models.OneToOneField(Crisis, on_delete=models.PROTECT, related_name="mandate")
-    purpose = models.TextField()
-    area = models.CharField(max_length=300)
+    purpose = TextsField()
+    area = TextsField()
     ends_at = models.DateTimeField(null=True)  # None: "for a limited period", no end date recorded
-    commander = models.CharField(max_length=200)
+    commander = TextsField()
     commander_body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="+")
     outside_territory = models.BooleanField(default=False)
     unsc_reference = models.CharField(max_length=200, blank=True)
@@ -77,7 +77,7 @@ class Extension(models.Model):
     mandate = models.ForeignKey(Mandate, on_delete=models.PROTECT, related_name="extensions")
     previous_end = models.DateTimeField(null=True)
     ends_at = models.DateTimeField()
-    reference = models.CharField(max_length=300)
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -120,7 +120,7 @@ class SituationReport(models.Model):
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="reports")
     number = models.PositiveIntegerField()
     source = models.CharField(max_length=20)  # "commander" or the contributing member's code
-    text = models.TextField()
+    text = TextsField()
     at = models.DateTimeField()
     person = models.CharField(max_length=64, blank=True)
     entry_seq = models.BigIntegerField()
@@ -149,11 +149,11 @@ class Lesson(models.Model):
     """A lesson of the after-action review: raw as observed, then validated by the secretariat."""
 
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="lessons")
-    text = models.TextField()
+    text = TextsField()
     member = models.CharField(max_length=3, blank=True)
     person = models.CharField(max_length=64, blank=True)
     validated = models.BooleanField(default=False)
-    validated_text = models.TextField(blank=True)
+    validated_text = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:

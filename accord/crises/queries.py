@@ -183,12 +183,12 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
     return letters.Facts(
         organization=names_of(organization) if organization else Texts(),
         requester=names_of(crisis.requester), requested_at=crisis.requested_at,
-        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else "",
+        legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else Texts(),
         area=mandate.area if mandate else crisis.area,
         decision_identifier=mandate.decision_identifier if mandate else "",
         decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
         contributors=[names_of(m) for m in contributors],
-        latest_number=latest.number if latest else None, latest_report=latest.text if latest else "",
+        latest_number=latest.number if latest else None, latest_report=latest.text if latest else Texts(),
         completed_at=mandate.completed_at if mandate else None,
         withdrawal_at=mandate.withdrawal_complete_at if mandate else None,
     )

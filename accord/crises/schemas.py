@@ -20,13 +20,16 @@ PhaseName = Annotated[str, one_of(catalogue.PHASE_CODES)]
 NoResponseOutcome = Annotated[str, one_of(("declined", "no_decision"))]
 Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 ModeName = Annotated[str, one_of(Mode)]
+# A text in the organization's languages as the API takes it: an object from language (ISO 639) to text,
+# {"ru": "…", "en": "…"}; the default language's text is required where the text is.
+TextsIn = dict[str, str]
 
 
 class RequestIn(Schema):
     legal_basis: LegalBasis
-    happened: str
-    area: str
-    asks_for: str
+    happened: TextsIn = Field(description="What happened, per language")
+    area: TextsIn = Field(description="The area concerned, per language")
+    asks_for: TextsIn = Field(description="What the member asks for, per language")
     classification: Classification = "members"
     at: dt.datetime | None = None
 
@@ -38,7 +41,7 @@ class AtIn(Schema):
 class NoResponseIn(Schema):
     outcome: NoResponseOutcome
     objected_by: list[str] = []
-    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
+    note: TextsIn = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 
@@ -46,15 +49,15 @@ class ResponseIn(Schema):
     response: ResponseKind
     leaders: list[str] = []
     reports_to: str = ""
-    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
+    note: TextsIn = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
 
 
 class MandateIn(Schema):
-    purpose: str
-    area: str
+    purpose: TextsIn = Field(description="What the operation is to do, per language")
+    area: TextsIn = Field(description="Where, per language")
     ends_at: dt.datetime | None = None
-    commander: str
+    commander: TextsIn = Field(description="The commander, per language (a name in each script)")
     commander_body: str
     requirements: dict[str, Integer] = {}
     outside_territory: bool = False
@@ -70,7 +73,7 @@ class DecisionIn(Schema):
 
 class ExtendIn(Schema):
     ends_at: dt.datetime
-    reference: str
+    reference: TextsIn = Field(description="The act that extended the mandate, per language")
 
 
 class AcknowledgementOut(Schema):
@@ -80,10 +83,10 @@ class AcknowledgementOut(Schema):
 
 
 class MandateOut(Schema):
-    purpose: str
-    area: str
+    purpose: TextsOut
+    area: TextsOut
     ends_at: dt.datetime | None
-    commander: str
+    commander: TextsOut
     commander_body: str
     outside_territory: bool
     unsc_reference: str
@@ -93,16 +96,20 @@ class MandateOut(Schema):
 
 
 class CrisisOut(Schema):
+    """A crisis; each text is an object from language to text: every language, or the one `?lang=` asks
+    for (the default language's, when that one is missing)."""
+
     id: int
     requester: str
     legal_basis: str
-    happened: str
-    area: str
-    asks_for: str
+    happened: TextsOut
+    area: TextsOut
+    asks_for: TextsOut
     classification: str
     requested_at: dt.datetime
     outcome: str
     outcome_at: dt.datetime | None
+    outcome_note: TextsOut
     objected_by: list[str]
     leaders: list[str]
     reports_to: str
@@ -206,7 +213,7 @@ class TakeUpIn(Schema):
 
 
 class ReportIn(Schema):
-    text: str
+    text: TextsIn = Field(description="The report, per language")
     from_commander: bool = False
     at: dt.datetime | None = None
 
@@ -214,7 +221,7 @@ class ReportIn(Schema):
 class ReportOut(Schema):
     number: int
     source: str
-    text: str
+    text: TextsOut
     at: dt.datetime
 
 
@@ -232,15 +239,16 @@ class LetterOut(Schema):
 
 
 class LessonIn(Schema):
-    text: str
+    text: TextsIn = Field(default_factory=dict, description=(
+        "The lesson, per language; validating, the validated wording (none: the lesson's own words)"))
 
 
 class LessonOut(Schema):
     id: int
-    text: str
+    text: TextsOut
     member: str
     validated: bool
-    validated_text: str
+    validated_text: TextsOut
 
 
 class SpreadOut(Schema):

@@ -169,7 +169,7 @@ def _crisis_page(request: HttpRequest, pk: int, refused: ActForm | None = None,
                            for view in may["answer_pledge"]],
         "moves": [(view, page_forms.get(f"phase-{view.pledge.pk}") or forms.PhaseForm(pledge=view.pledge.pk))
                    for view in may["move"]],
-        "validations": [(lesson, page_forms.get(f"validate_lesson-{lesson.pk}") or forms.LessonForm(
+        "validations": [(lesson, page_forms.get(f"validate_lesson-{lesson.pk}") or forms.ValidationForm(
             lesson=lesson.pk, initial={"text": lesson.text})) for lesson in may["validate_lesson"]],
         "refused": refused,
         "nav": "crises",
@@ -409,7 +409,7 @@ def validate_lesson(request: HttpRequest, pk: int, lesson: int) -> HttpResponse:
     def form_of(viewer: Viewer, found: Crisis) -> ActForm:
         if not found.lessons.filter(pk=lesson).exists():
             raise Http404("no such lesson")
-        return forms.LessonForm(request.POST, lesson=lesson)
+        return forms.ValidationForm(request.POST, lesson=lesson)
 
     return _act(request, pk, f"validate_lesson-{lesson}", lambda actor, data: actions.validate_lesson(
         actor=actor, lesson=lesson, **data), form_of)
