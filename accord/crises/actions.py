@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy, replaying
+from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.translations import Texts, content_languages, texts_of
@@ -99,10 +99,11 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
 
 
 def _logged(texts: Texts, given: object) -> object:
-    """A text as the act's entry holds it: an object from language to text. Replaying an entry written
-    before texts followed the charter, which holds one plain string (read as the default language's), the
-    act records that string again, so that it records exactly the logged entry."""
-    if isinstance(given, str) and replaying.active() is not None:
+    """A text as the act's entry holds it: an object from language to text; or, where the act was given one
+    plain string (read as the default language's text), that string as read. So an entry written before
+    texts followed the charter is recorded exactly again when replayed, and a signer who signed a plain
+    string finds the statement it signed."""
+    if isinstance(given, str):
         return texts.get(content_languages()[0], "")
     return dict(texts)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 import json
 import sys
 from pathlib import Path
@@ -72,3 +73,18 @@ class Request(TypedDict):
 
 REQUEST: Request = {"legal_basis": "aggression", "happened": "Mass unrest with armed attacks on public buildings",
            "area": "Almaty and the southern regions", "asks_for": "Collective peacekeeping forces"}
+
+
+# The fields a person writes in the organization's languages (Russian first, as the fixture's charter has it).
+TEXTS = ("happened", "area", "asks_for", "note", "purpose", "commander", "reference", "text")
+
+
+def texts_in(values: Mapping[str, Any], language: str = "ru") -> dict[str, Any]:
+    """The same values as the API takes them: each text an object from language to text."""
+    return {name: {language: value} if name in TEXTS and isinstance(value, str) else value
+            for name, value in values.items()}
+
+
+def typed(values: Mapping[str, Any], language: str = "ru") -> dict[str, Any]:
+    """The same values as a page's form posts them: each text in its language's input (`area_ru`)."""
+    return {f"{name}_{language}" if name in TEXTS else name: value for name, value in values.items()}

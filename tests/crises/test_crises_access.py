@@ -4,7 +4,7 @@ the ledger's content and live events; outsiders cannot act on it."""
 from __future__ import annotations
 
 import pytest
-from crises_fixtures import REQUEST, T0, actor, call, page
+from crises_fixtures import REQUEST, T0, actor, call, page, texts_in
 
 from accord.core.events import Event
 from accord.core.history import events_after
@@ -23,7 +23,7 @@ def request_filed(organization: None) -> Crisis:
 @pytest.mark.parametrize("handle", ["kaz.head", "arm.delegate", "secretariat"])
 def test_members_and_the_secretariat_see_it(request_filed: Crisis, handle: str) -> None:
     assert [c["id"] for c in call(handle, "GET", "/crises").json()] == [request_filed.pk]
-    assert call(handle, "GET", f"/crises/{request_filed.pk}").json()["happened"] == REQUEST["happened"]
+    assert call(handle, "GET", f"/crises/{request_filed.pk}").json()["happened"] == {"ru": REQUEST["happened"]}
     assert SECRET in page(handle, f"/crises/{request_filed.pk}/").content.decode()
     assert REQUEST["area"] in page(handle, "/").content.decode()
 
@@ -66,7 +66,7 @@ def test_outsiders_cannot_act_on_it(request_filed: Crisis, handle: str | None, s
 
 @pytest.mark.parametrize(("handle", "status"), [(None, 401), ("observer", 403), ("secretariat", 403)])
 def test_outsiders_cannot_file(organization: None, handle: str | None, status: int) -> None:
-    assert call(handle, "POST", "/crises", REQUEST).status_code == status
+    assert call(handle, "POST", "/crises", texts_in(REQUEST)).status_code == status
     assert not Crisis.objects.exists()
 
 

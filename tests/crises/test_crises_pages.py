@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crises_fixtures import REQUEST, T0, actor
+from crises_fixtures import REQUEST, T0, actor, typed
 from django.test import Client
 
 from accord.crises import actions
@@ -20,7 +20,7 @@ def signed_in(handle: str, language: str = "en") -> Client:
 
 
 def test_a_member_files_through_the_form_and_others_acknowledge(organization: None) -> None:
-    response = signed_in("kaz.head").post("/crises/file/", {**REQUEST, "classification": "members"})
+    response = signed_in("kaz.head").post("/crises/file/", {**typed(REQUEST), "classification": "members"})
     crisis = Crisis.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/crises/{crisis.pk}/"
@@ -36,9 +36,12 @@ def test_a_member_files_through_the_form_and_others_acknowledge(organization: No
 
 
 def test_a_refused_form_shows_the_field_and_writes_nothing(organization: None) -> None:
-    response = signed_in("kaz.head").post("/crises/file/", {**REQUEST, "area": ""})
+    posted = {**typed(REQUEST), "area_ru": "", "area_en": "Almaty"}
+    response = signed_in("kaz.head").post("/crises/file/", posted)
     assert response.status_code == 400
-    assert 'id="area_error_1">This field is required.' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="area_error_1">Russian: is required (the organization&#x27;s default language, Russian)' in page
+    assert 'value="Almaty"' in page  # what was typed is kept
     assert not Crisis.objects.exists()
 
 
@@ -79,14 +82,18 @@ def test_the_secretariat_extends_a_mandate_naming_what_extended_it(organization:
     client = signed_in("secretariat")
     assert "Extend the mandate" in client.get(f"/crises/{crisis.pk}/").content.decode()
     assert "Extend the mandate" not in signed_in("kaz.head").get(f"/crises/{crisis.pk}/").content.decode()
-    refused = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-20T00:00", "reference": " "})
+    refused = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-20T00:00", "reference_ru": " "})
     assert refused.status_code == 400
-    assert 'id="x-reference_error_1">This field is required.' in refused.content.decode()
-    earlier = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-05T00:00", "reference": "X"})
+    assert 'id="x-reference_error_1">Russian: is required' in refused.content.decode()
+    earlier = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-05T00:00", "reference_ru": "X"})
     assert earlier.status_code == 400
     assert 'id="x-ends_at_error_1">an extension ends after the current end' in earlier.content.decode()
     response = client.post(f"/crises/{crisis.pk}/extension/",
-                           {"ends_at": "2099-01-20T00:00", "reference": "Protocol decision of the Council"})
+                           {"ends_at": "2099-01-20T00:00", "reference_ru": "Протокольное решение Совета",
+                            "reference_en": "Protocol decision of the Council"})
     assert response.status_code == 302
     live = client.get(f"/crises/{crisis.pk}/live/").content.decode()
-    assert "extended from 10 January 2099 to 20 January 2099 by Protocol decision of the Council" in live
+    assert ('extended from 10 January 2099 to 20 January 2099 by <span lang="en">Protocol decision of the Council'
+            '</span>') in live
+    russian = signed_in("secretariat", "ru").get(f"/crises/{crisis.pk}/live/").content.decode()
+    assert '<span lang="ru">Протокольное решение Совета</span>' in russian

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from crises_fixtures import REQUEST, T0, actor
+from crises_fixtures import REQUEST, T0, TEXTS, actor
 
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotPermitted
@@ -41,7 +41,7 @@ def test_bad_input_names_the_field_and_writes_nothing(organization: None, change
     before = log.size()
     with pytest.raises(InvalidInput) as caught:
         actions.file_request(actor=actor("kaz.head"), **{**REQUEST, **change})
-    assert caught.value.field == field
+    assert caught.value.field == (f"{field}.ru" if field in TEXTS else field)  # the default language's text
     assert log.size() == before
     assert not Crisis.objects.exists()
 
