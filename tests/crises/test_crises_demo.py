@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from crises_fixtures import call, page
+from django.test import Client
 
 from accord.crises import queries
 from accord.crises.models import Crisis
@@ -22,7 +23,7 @@ def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
     kazakhstan = Crisis.objects.get(requester_id="KAZ")
     mandate = queries.mandate_of(kazakhstan)
     assert mandate is not None
-    assert mandate.commander == "Colonel-General Andrei Serdyukov"
+    assert mandate.commander == {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"}
     assert mandate.commander_body_id == "CMD"
     assert mandate.sites_handed_over == 14
     assert kazakhstan.closed_at == dt.datetime(2022, 1, 19, tzinfo=dt.UTC)
@@ -32,8 +33,10 @@ def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
     assert not kazakhstan.pledges.exclude(member_id="ARM").filter(personnel__isnull=False).exists()
     metrics = queries.metrics(kazakhstan, mandate, queries.pledges(kazakhstan))
     assert metrics.to_decision == dt.timedelta(days=1)
-    assert Crisis.objects.get(area="Armenia (May 2021)").outcome == "no_decision"
-    mission = Crisis.objects.get(area="Armenia (September 2022)")
+    armenia = {crisis.area["en"]: crisis for crisis in Crisis.objects.filter(requester_id="ARM")}
+    assert armenia["Armenia (May 2021)"].outcome == "no_decision"
+    mission = armenia["Armenia (September 2022)"]
+    assert mission.area["ru"] == "Армения (сентябрь 2022 г.)"
     assert mission.outcome == "mission"
     assert mission.is_open
     # Public records: the public sees them, the dashboard lists the open one first.
@@ -42,6 +45,21 @@ def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
     assert "(reported)" in body
     assert "Serdyukov" in body
     assert "Armenia (September 2022)" in page(None, "/").content.decode()
+
+
+def test_the_demos_crises_read_in_russian_and_in_english(db: None) -> None:
+    load_demo()
+    kazakhstan = Crisis.objects.get(requester_id="KAZ")
+    for language, said in (("ru", ("Генерал-полковник Андрей Сердюков", "Протесты с 2 января 2022 г.",
+                                   "Коллективные миротворческие силы направлены на ограниченный срок")),
+                           ("en", ("Colonel-General Andrei Serdyukov", "Protests from 2 January 2022.",
+                                   "Collective Peacekeeping Forces sent for a limited period of time"))):
+        client = Client()
+        client.cookies["django_language"] = language
+        body = client.get(f"/crises/{kazakhstan.pk}/").content.decode()
+        for text in said:
+            assert f'<span lang="{language}">{text}' in body, (language, text)
+        assert "untranslated" not in body, language
 
 
 def test_the_demo_ledger_verifies(db: None) -> None:

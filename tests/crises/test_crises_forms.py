@@ -32,19 +32,25 @@ def _operation() -> int:
 def test_the_mandate_form_acts_and_a_refusal_keeps_what_was_typed_in_russian(organization: None) -> None:
     crisis = _operation()
     client = signed_in("secretariat", "ru")
-    typed = {"purpose": "Protect important facilities", "area": "Almaty", "ends_at": "",
-             "commander": "", "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
+    typed = {"purpose_ru": "Охранять важные объекты", "purpose_en": "Protect important facilities",
+             "area_ru": "Алматы", "ends_at": "", "commander_ru": "", "commander_en": "Commander of the forces",
+             "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
     before = log.size()
     refused = client.post(f"/crises/{crisis}/mandate/", typed)
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert 'id="commander_error_1">Обязательное поле.' in page
+    # The Russian text is the one required (the organization's default language), said in Russian.
+    assert 'id="commander_error_1">русский: обязательное поле (язык организации по умолчанию, русский)' in page
     assert "Protect important facilities</textarea>" in page
+    assert 'value="Commander of the forces"' in page
     assert 'name="req_airborne_unit" value="2"' in page
     assert log.size() == before
-    done = client.post(f"/crises/{crisis}/mandate/", {**typed, "commander": "Commander of the forces"})
+    done = client.post(f"/crises/{crisis}/mandate/", {**typed, "commander_ru": "Командующий силами"})
     assert (done.status_code, done["Location"]) == (302, f"/crises/{crisis}/")
-    assert Mandate.objects.get(crisis_id=crisis).requirements == {"airborne_unit": 2}
+    mandate = Mandate.objects.get(crisis_id=crisis)
+    assert mandate.requirements == {"airborne_unit": 2}
+    assert mandate.commander == {"ru": "Командующий силами", "en": "Commander of the forces"}
+    assert mandate.area == {"ru": "Алматы"}  # a language left empty is no text
 
 
 def test_a_refused_accelerated_procedure_keeps_its_kind_selected(organization: None) -> None:
@@ -60,8 +66,8 @@ def test_a_refused_accelerated_procedure_keeps_its_kind_selected(organization: N
 def test_an_actions_refusal_lands_beside_the_field_it_names(organization: None) -> None:
     crisis = _operation()
     response = signed_in("secretariat").post(f"/crises/{crisis}/mandate/", {
-        "purpose": "Protect", "area": "Almaty", "ends_at": (T0 - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "commander": "Commander", "commander_body": "CMD"})
+        "purpose_ru": "Protect", "area_ru": "Almaty", "commander_ru": "Commander", "commander_body": "CMD",
+        "ends_at": (T0 - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")})
     assert response.status_code == 400
     assert 'id="ends_at_error_1">' in response.content.decode()
 

@@ -98,7 +98,7 @@ def test_nothing_but_the_review_and_lessons_is_recorded_after_the_end(organizati
         refused_once_more(act, "crisis")
     before = log.size()
     assert call("secretariat", "POST", f"/crises/{crisis.pk}/extensions",
-                {"ends_at": later.isoformat(), "reference": "Decision"}).status_code == 409
+                {"ends_at": later.isoformat(), "reference": {"ru": "Decision"}}).status_code == 409
     assert call("rus.head", "POST", f"/crises/{crisis.pk}/pledges/{russia.pk}/phases",
                 {"phase": "alerted", "planned_at": later.isoformat()}).status_code == 409
     assert log.size() == before

@@ -97,8 +97,8 @@ def test_outsiders_get_nothing_of_reports_letters_or_review(organization: None, 
     for path in ("letters/notification", "review"):
         assert call(handle, "GET", f"/crises/{crisis.pk}/{path}").status_code == 404
     assert page(handle, f"/crises/{crisis.pk}/letters/notification/").status_code == 404
-    for path, payload in (("reports", {"text": "x"}), ("letters", {"kind": "notification"}),
-                          ("lessons", {"text": "x"})):
+    for path, payload in (("reports", {"text": {"ru": "x"}}), ("letters", {"kind": "notification"}),
+                          ("lessons", {"text": {"ru": "x"}})):
         assert call(handle, "POST", f"/crises/{crisis.pk}/{path}", payload).status_code in (401, 404)
     assert not crisis.reports.exists()
     assert not crisis.lessons.exists()

@@ -65,7 +65,8 @@ def _operation_walked(walked: list[str]) -> None:
                                                     "decision_at": iso(T0 + 12 * H)})
     act("secretariat", "crises.mandate_extended", {"previous_end": iso(T0 + dt.timedelta(days=30)),
                                                    "ends_at": iso(T0 + dt.timedelta(days=60)),
-                                                   "reference": "CSC decision of 1 February"})
+                                                   "reference": {"ru": "Решение СКБ от 1 февраля",
+                                                                 "en": "CSC decision of 1 February"}})
     pledge = Pledge.objects.get(entry_seq=act("rus.head", "crises.pledge_made", {
         "member": "RUS", "capability": "airborne_unit", "quantity": 2, "personnel": None,
         "personnel_reported": False, "at": iso(T0 + 11 * H)}))
@@ -85,7 +86,8 @@ def _operation_walked(walked: list[str]) -> None:
         if phase == "operational":
             at = iso(T0 + hours * H)
             act("rus.head", "crises.situation_reported", {"number": 1, "source": "RUS",
-                                                          "text": "All sites guarded", "at": at})
+                                                          "text": {"ru": "Все объекты под охраной",
+                                                                   "en": "All sites guarded"}, "at": at})
             act("secretariat", "crises.situation_reported", {"number": 2, "source": "commander",
                                                              "text": "Fully operational", "at": at})
     act("secretariat", "crises.withdrawal_completed", {"at": iso(T0 + 30 * H)})
@@ -93,7 +95,8 @@ def _operation_walked(walked: list[str]) -> None:
     act("secretariat", "crises.letter_sent", {"kind": "completion", "reference": "S/2022/99",
                                               "text": letter["text"],
                                               "at": iso(T0 + 31 * H)})
-    lesson = Lesson.objects.get(entry_seq=act("rus.head", "crises.lesson_recorded", {"text": "Airlift early"}))
+    lesson = Lesson.objects.get(entry_seq=act("rus.head", "crises.lesson_recorded",
+                                                  {"text": {"ru": "Ранние авиаперевозки"}}))
     act("secretariat", "crises.lesson_validated", {"lesson": lesson.pk, "text": "Plan the airlift early"})
     assert Phase.objects.get(pledge=pledge, phase="home").actual_at == T0 + 20 * H
 
@@ -247,7 +250,8 @@ def test_a_members_only_request_is_signed_and_submitted_sealed(keys: None) -> No
     payload = signed("kaz.head", "crises.request_filed", body, classification="members")
     seq = recorded(payload)
     crisis = Crisis.objects.get(entry_seq=seq)
-    assert (crisis.classification, crisis.requester_id, crisis.happened) == ("members", "KAZ", REQUEST["happened"])
+    assert (crisis.classification, crisis.requester_id) == ("members", "KAZ")
+    assert crisis.happened == {"ru": REQUEST["happened"]}  # a plain text signed: the default language's
     public = Entry.objects.get(seq=seq).data
     assert REQUEST["happened"] not in public
     assert "kaz.head" not in public
