@@ -654,9 +654,10 @@ def validate_lesson(*, actor: Actor, lesson: int, text: Prose = "", signed: Sign
         raise NotFound("lesson", _("no lesson %(lesson)s") % {"lesson": lesson})
     policies.refuse(policies.validates_lesson(_who(actor), found))
     found.validated = True
-    found.validated_text = texts_of(text, "text", required=False, limit=TEXT_LIMIT) or found.text
+    wording = texts_of(text, "text", required=False, limit=TEXT_LIMIT)
+    found.validated_text = wording or found.text
     found.save(update_fields=["validated", "validated_text"])
-    _record("crises.lesson_validated", actor, found.crisis, {"lesson": found.pk,
-                                                             "text": _logged(found.validated_text, text)},
-            signed=signed)
+    # The entry holds the wording validated: the one given, or the lesson's own texts when none was.
+    _record("crises.lesson_validated", actor, found.crisis, {
+        "lesson": found.pk, "text": _logged(found.validated_text, text if wording else found.text)}, signed=signed)
     return found

@@ -84,3 +84,56 @@ def test_a_requests_note_becomes_the_default_languages_text_and_goes_back() -> N
     back = list(apps.get_model("crises", "Crisis").objects.order_by("pk").values_list("outcome_note", flat=True))
     assert back == ["Совместного заявления не последовало", ""]
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("languages", [["ru", "en"], ["en", "fr"]])
+def test_a_crisis_own_texts_become_the_default_languages_and_go_back(languages: list[str]) -> None:
+    before = [("crises", "0007_crisis_outcome_note_texts")]
+    with acting("the rows as the old schema held them"):
+        _letters_before(_migrate(BEFORE), languages)
+    apps = _migrate(before)
+    Crisis, Mandate = apps.get_model("crises", "Crisis"), apps.get_model("crises", "Mandate")
+    with acting("the rows as the old schema held them"):
+        crisis = Crisis.objects.get()
+        Crisis.objects.filter(pk=crisis.pk).update(closing_note="Closed")
+        Crisis.objects.create(requester_id="KAZ", legal_basis="consultations", happened="Again", area="Almaty",
+                              asks_for="Talks", requested_at=AT, entry_seq=4)
+        body = apps.get_model("members", "Body").objects.create(code="CMD", name_en="Defence", name_ru="Оборона",
+                                                               entry_seq=0)
+        mandate = Mandate.objects.create(crisis=crisis, purpose="Protect", area="Almaty", commander="Сердюков",
+                                         commander_body=body, entry_seq=5)
+        apps.get_model("crises", "Extension").objects.create(mandate=mandate, ends_at=AT, reference="Protocol",
+                                                             entry_seq=6)
+        apps.get_model("crises", "SituationReport").objects.create(crisis=crisis, number=1, source="commander",
+                                                                   text="Quiet", at=AT, entry_seq=7)
+        apps.get_model("crises", "Lesson").objects.create(crisis=crisis, text="Raw", validated=True,
+                                                          validated_text="Valid", entry_seq=8)
+        apps.get_model("crises", "Lesson").objects.create(crisis=crisis, text="Unvalidated", entry_seq=9)
+    default = languages[0]
+    apps = _migrate([("crises", "0008_crises_texts")])
+
+    def texts(model: str, *fields: str) -> list[tuple[Any, ...]]:
+        rows = apps.get_model("crises", model).objects.order_by("pk")
+        return [tuple(list(getattr(row, name).items()) for name in fields) for row in rows]
+
+    assert texts("Crisis", "happened", "area", "asks_for", "closing_note") == [
+        ([(default, "Protests")], [(default, "Kazakhstan")], [(default, "Assistance")], [(default, "Closed")]),
+        ([(default, "Again")], [(default, "Almaty")], [(default, "Talks")], []),
+    ]
+    assert texts("Mandate", "purpose", "area", "commander") == [
+        ([(default, "Protect")], [(default, "Almaty")], [(default, "Сердюков")])]
+    assert texts("Extension", "reference") == [([(default, "Protocol")],)]
+    assert texts("SituationReport", "text") == [([(default, "Quiet")],)]
+    assert texts("Lesson", "text", "validated_text") == [([(default, "Raw")], [(default, "Valid")]),
+                                                         ([(default, "Unvalidated")], [])]
+    apps = _migrate(before)
+    crises = apps.get_model("crises", "Crisis").objects.order_by("pk")
+    assert list(crises.values_list("happened", "area", "asks_for", "closing_note")) == [
+        ("Protests", "Kazakhstan", "Assistance", "Closed"), ("Again", "Almaty", "Talks", "")]
+    assert list(apps.get_model("crises", "Mandate").objects.values_list("purpose", "area", "commander")) == [
+        ("Protect", "Almaty", "Сердюков")]
+    assert list(apps.get_model("crises", "Extension").objects.values_list("reference", flat=True)) == ["Protocol"]
+    assert list(apps.get_model("crises", "SituationReport").objects.values_list("text", flat=True)) == ["Quiet"]
+    lessons = apps.get_model("crises", "Lesson").objects.order_by("pk").values_list("text", "validated_text")
+    assert list(lessons) == [("Raw", "Valid"), ("Unvalidated", "")]
