@@ -84,8 +84,8 @@ def test_it_refuses_an_instant_that_overflows_when_turned_to_utc(organization: N
     assert delegate.login(username="kaz.head", password="accord-demo")
     before = log.size()
     response = _post(delegate, "/api/v1/crises", {
-        "legal_basis": "aggression", "happened": "an incursion", "area": "the border", "asks_for": "help",
-        "at": "0001-01-01T00:00:00+14:00",
+        "legal_basis": "aggression", "happened": {"ru": "an incursion"}, "area": {"ru": "the border"},
+        "asks_for": {"ru": "help"}, "at": "0001-01-01T00:00:00+14:00",
     })
     _refused(response, 400, "at")
     assert log.size() == before
