@@ -72,8 +72,12 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
     expect(secretariat.locator('[data-taken="proposal"] [data-outcome="adopted"]')).to_have_count(1)
     secretariat.get_by_label("Response:", exact=True).select_option("operation")
     secretariat.get_by_role("button", name="Record the response").click()
-    secretariat.get_by_label("Purpose").fill("Protect important state facilities")
-    secretariat.get_by_label("Commander").fill("Commander of the peacekeeping forces")
+    # A text per organization language, each in a group named by the field (Russian, the default, first).
+    purpose = secretariat.get_by_role("group", name="Purpose")
+    purpose.get_by_label("Russian").fill("Охрана важных государственных объектов")
+    purpose.get_by_label("English").fill("Protect important state facilities")
+    secretariat.get_by_role("group", name="Commander").get_by_label("Russian").fill(
+        "Commander of the peacekeeping forces")
     secretariat.get_by_label("Appointed by").select_option("CMD")
     secretariat.locator("#req_peacekeeping_contingent").fill("1")
     expect(secretariat.locator("#decision_identifier")).not_to_have_value("")
@@ -105,10 +109,12 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
 
     # The review: a lesson raw, then validated; the metrics computed from the acts' times.
     chair.reload()
-    chair.get_by_label("Lesson:", exact=True).fill("Authorize contingents nationally before the decision")
+    chair.get_by_role("group", name="Lesson").get_by_label("Russian").fill(
+        "Authorize contingents nationally before the decision")
     chair.get_by_role("button", name="Record", exact=True).last.click()
     secretariat.reload()
-    secretariat.get_by_label("Validated wording").fill("Prepare national authorizations in advance")
+    secretariat.get_by_role("group", name="Validated wording").get_by_label("Russian").fill(
+        "Prepare national authorizations in advance")
     secretariat.get_by_role("button", name="Validate").click()
     review = kazakhstan.locator(".review-metrics")
     expect(review.get_by_role("row", name="Request → first arrival")).not_to_contain_text("—")

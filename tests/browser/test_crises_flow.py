@@ -25,9 +25,11 @@ def file_request(page: Page, base: str, legal_basis: str, happened: str, area: s
     """Kazakhstan's official files a request through the crisis list's form; the request's URL."""
     page.goto(f"{base}/crises/")
     page.get_by_label("Legal basis").select_option(legal_basis)
-    page.get_by_label("What happened").fill(happened)
-    page.get_by_label("Area").fill(area)
-    page.get_by_label("What the member asks for").fill(asks_for)
+    # A text per organization language: Russian (the default, required) first, then English.
+    page.locator('[name="happened_ru"]').fill(happened)
+    page.locator('[name="happened_en"]').fill(happened)
+    page.locator('[name="area_ru"]').fill(area)
+    page.locator('[name="asks_for_ru"]').fill(asks_for)
     page.get_by_role("button", name="File the request").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Request of Kazakhstan")
     return page.url
@@ -72,8 +74,8 @@ def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browse
     secretariat.goto(crisis_url)
     secretariat.get_by_label("Response:", exact=True).select_option("operation")
     secretariat.get_by_role("button", name="Record the response").click()
-    secretariat.get_by_label("Purpose").fill("Relief flights and field hospitals")
-    secretariat.get_by_label("Commander").fill("Commander of the relief force")
+    secretariat.locator('[name="purpose_ru"]').fill("Relief flights and field hospitals")
+    secretariat.locator('[name="commander_ru"]').fill("Commander of the relief force")
     secretariat.get_by_label("Appointed by").select_option("CMD")
     secretariat.locator("#req_transport_aircraft").fill("2")
     secretariat.locator("#decision_identifier").fill("Decision of the Council on relief")
