@@ -97,3 +97,40 @@ def test_the_secretariat_extends_a_mandate_naming_what_extended_it(organization:
             '</span>') in live
     russian = signed_in("secretariat", "ru").get(f"/crises/{crisis.pk}/live/").content.decode()
     assert '<span lang="ru">Протокольное решение Совета</span>' in russian
+
+
+def test_each_reader_gets_the_texts_in_their_language_or_the_default_one_marked(organization: None) -> None:
+    crisis = actions.file_request(
+        actor=actor("kaz.head"), at=T0, legal_basis="aggression",
+        happened={"ru": "Массовые беспорядки", "en": "Mass unrest"}, area={"ru": "Алматы", "en": "Almaty"},
+        asks_for={"ru": "Миротворческие силы"})
+    actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation", at=T0)
+    actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, ends_at="2099-01-10T00:00",
+                        purpose={"ru": "Охрана объектов", "en": "Protect facilities"}, area={"ru": "Алматы"},
+                        commander={"ru": "Генерал-полковник", "en": "Colonel-General"}, commander_body="CMD",
+                        requirements={})
+    actions.record_lesson(actor=actor("rus.head"), crisis=crisis.pk, text={"ru": "Урок", "en": "A lesson"})
+    pages = {language: signed_in("arm.head", language).get(f"/crises/{crisis.pk}/").content.decode()
+             for language in ("en", "ru", "fr")}
+    for text in ("Mass unrest", "Almaty", "Protect facilities", "Colonel-General", "A lesson"):
+        assert f'<span lang="en">{text}</span>' in pages["en"]
+    for text in ("Массовые беспорядки", "Алматы", "Миротворческие силы", "Охрана объектов", "Генерал-полковник",
+                 "Урок"):
+        assert f'<span lang="ru">{text}</span>' in pages["ru"]
+        # French is no language of this organization: the default language's text, marked as such.
+        assert f'<span lang="ru">{text}</span> <small class="untranslated">(non traduit' in pages["fr"]
+    assert "untranslated" not in pages["ru"]
+    # What is missing in English is the Russian text, marked, in English.
+    assert ('<span lang="ru">Миротворческие силы</span> <small class="untranslated">(not translated; in Russian)'
+            in pages["en"])
+    listed = signed_in("arm.head", "en").get("/crises/").content.decode()
+    assert '<span lang="en">Almaty</span>' in listed
+
+
+def test_the_request_form_offers_an_input_per_organization_language(organization: None) -> None:
+    page = signed_in("kaz.head", "fr").get("/crises/").content.decode()
+    for name in ("happened", "area", "asks_for"):
+        assert f'name="{name}_ru"' in page
+        assert f'name="{name}_en"' in page
+        assert f'name="{name}_fr"' not in page
+    assert 'lang="ru"' in page
