@@ -139,7 +139,8 @@ def file_request(*, actor: Actor, legal_basis: str, happened: Prose, area: Prose
     crisis.save(force_insert=True)
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
         "requester": member, "legal_basis": basis, "happened": _logged(crisis.happened, happened),
-        "area": _logged(crisis.area, area), "asks_for": _logged(crisis.asks_for, asks_for), "requested_at": iso_of(crisis.requested_at),
+        "area": _logged(crisis.area, area), "asks_for": _logged(crisis.asks_for, asks_for),
+        "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
     return crisis
@@ -331,9 +332,9 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     request.outcome, request.outcome_at, request.leaders = kind, instant, names
     request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
-    _record("crises.response_chosen", actor, request, {"response": kind, "leaders": names,
-                                                       "reports_to": body_code, "note": _logged(request.outcome_note, note),
-                                                       "at": iso_of(instant)}, signed=signed)
+    _record("crises.response_chosen", actor, request, {
+        "response": kind, "leaders": names, "reports_to": body_code, "note": _logged(request.outcome_note, note),
+        "at": iso_of(instant)}, signed=signed)
     return request
 
 

@@ -21,7 +21,8 @@ def test_it_takes_a_request_from_filing_to_an_authorized_mandate(organization: N
     assert chosen.json()["outcome"] == "operation"
     mandate = texts_in({"purpose": "Protect facilities", "area": "Kazakhstan",
                         "ends_at": (T0 + dt.timedelta(days=20)).isoformat(),
-                        "commander": "Commander", "commander_body": "CMD", "requirements": {"infantry_company": 2}})
+                        "commander": "Commander", "commander_body": "CMD",
+                        "requirements": {"infantry_company": 2}})
     bad = call("secretariat", "POST", f"/crises/{pk}/mandate", {**mandate, "outside_territory": True})
     assert bad.status_code == 400
     assert bad.json()["errors"] == [{"field": "unsc_reference", "reason": bad.json()["errors"][0]["reason"]}]

@@ -23,7 +23,8 @@ def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
     kazakhstan = Crisis.objects.get(requester_id="KAZ")
     mandate = queries.mandate_of(kazakhstan)
     assert mandate is not None
-    assert mandate.commander == {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"}
+    assert mandate.commander == {"ru": "Генерал-полковник Андрей Сердюков",
+                                 "en": "Colonel-General Andrei Serdyukov"}
     assert mandate.commander_body_id == "CMD"
     assert mandate.sites_handed_over == 14
     assert kazakhstan.closed_at == dt.datetime(2022, 1, 19, tzinfo=dt.UTC)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from crises_fixtures import REQUEST, T0, actor, texts_in
 
@@ -15,30 +16,31 @@ from accord.crises.models import Crisis, Lesson
 from accord.ledger.models import Entry
 
 H = dt.timedelta(hours=1)
+FAR = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)  # a mandate's end, after any day the tests run on
 MANDATE = {"purpose": "Protect important facilities", "area": "Almaty", "commander": "Commander of the force"}
 
 
 def _walked(texts: dict[str, str] | None, at: dt.datetime) -> Crisis:
     """A public request to its validated lesson, its texts plain (`texts` None) or as objects per language."""
 
-    def given(values: dict[str, str]) -> dict[str, object]:
+    def given(values: dict[str, str]) -> dict[str, Any]:
         return dict(values) if texts is None else {name: {**texts, "ru": value} for name, value in values.items()}
 
     request = given({"happened": REQUEST["happened"], "area": REQUEST["area"], "asks_for": REQUEST["asks_for"]})
-    crisis = actions.file_request(actor=actor("kaz.head"), legal_basis="aggression", classification="public", at=at,
-                                  **request)
+    crisis = actions.file_request(actor=actor("kaz.head"), legal_basis="aggression", classification="public",
+                                  at=at, **request)
     actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation", at=at + H,
                             **given({"note": "Forces sent"}))
-    actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, ends_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
-                        commander_body="CMD", requirements={}, **given(MANDATE))
-    actions.extend_mandate(actor=actor("secretariat"), crisis=crisis.pk, ends_at=dt.datetime(2099, 2, 1, tzinfo=dt.UTC),
+    actions.set_mandate(actor=actor("secretariat"), crisis=crisis.pk, ends_at=FAR, commander_body="CMD",
+                        requirements={}, **given(MANDATE))
+    actions.extend_mandate(actor=actor("secretariat"), crisis=crisis.pk, ends_at=FAR + 30 * 24 * H,
                            **given({"reference": "Protocol decision"}))
     lesson = actions.record_lesson(actor=actor("rus.head"), crisis=crisis.pk, **given({"text": "Airlift early"}))
     actions.validate_lesson(actor=actor("secretariat"), lesson=lesson.pk, text="")
     return crisis
 
 
-def _body(seq: int) -> dict[str, object]:
+def _body(seq: int) -> Any:
     return json.loads(Entry.objects.get(seq=seq).data)["statement"]["body"]
 
 
