@@ -3,6 +3,7 @@ asks for, the closing note), the mandate (purpose, area, commander), an extensio
 report, a lesson and its validated wording. Each was one text, typed in the organization's default language
 (as a plain text is taken to be everywhere): it becomes that language's text, and back."""
 
+from importlib import import_module
 from typing import Any
 
 from django.db import migrations, models
@@ -22,11 +23,9 @@ FIELDS: dict[str, dict[str, Any]] = {
 OLD = "old_"
 
 
-def _default(apps: Any) -> str:
-    organization = apps.get_model("members", "Organization").objects.filter(pk=1).only(
-        "languages", "working_languages").first()  # only these: other apps may have changed the rest
-    chosen = list((organization.languages or organization.working_languages) if organization else [])
-    return chosen[0] if chosen else "ru"
+# The organization's default language, read as the outcome note's migration reads it (a migration is never
+# changed once written, so its reading stays the same).
+_default = import_module("accord.crises.migrations.0007_crisis_outcome_note_texts")._default
 
 
 def forward(apps: Any, schema_editor: Any) -> None:
