@@ -24,6 +24,7 @@ from accord.demo import crises as crises_demo
 from accord.demo import decisions as decisions_demo
 from accord.demo import documents as documents_demo
 from accord.demo import meetings as meetings_demo
+from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions
 from accord_verify import entries
@@ -84,21 +85,6 @@ ROTATION = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 # The regular sessions at which the chair passed, until the rule changed for 2024.
 HANDOVERS = ((2019, "2018-11-08"), (2020, "2019-11-28"), (2021, "2020-12-02"),
              (2022, "2021-09-16"), (2023, "2022-11-23"))  # fmt: skip
-
-# The heads who sat on the Collective Security Council at the 16 May 2022 summit.
-HEADS = {
-    "ARM": ("Nikol Pashinyan", "Никол Пашинян", "Prime Minister of Armenia"),
-    "BLR": ("Alexander Lukashenko", "Александр Лукашенко", "President of Belarus"),
-    "KAZ": ("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев", "President of Kazakhstan"),
-    "KGZ": ("Sadyr Zhaparov", "Садыр Жапаров", "President of Kyrgyzstan"),
-    "RUS": ("Vladimir Putin", "Владимир Путин", "President of Russia"),
-    "TJK": ("Emomali Rakhmon", "Эмомали Рахмон", "President of Tajikistan"),
-}
-# Each delegation's name in "Delegate of ..." (English, and Russian in the genitive case).
-DELEGATIONS = {
-    "ARM": ("Armenia", "Армении"), "BLR": ("Belarus", "Беларуси"), "KAZ": ("Kazakhstan", "Казахстана"),
-    "KGZ": ("Kyrgyzstan", "Кыргызстана"), "RUS": ("Russia", "России"), "TJK": ("Tajikistan", "Таджикистана"),
-}
 
 # The Organization's bodies as the record lists them: (code, English, Russian, who sits, decides).
 BODIES = (
@@ -177,16 +163,16 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps.append(("secretariat", partial(
         _person_with_key, console, username="secretariat",
         full_name={"ru": "Дежурный сотрудник Секретариата", "en": "Secretariat duty officer"},
-        role="secretariat_officer", title="Secretariat")))
+        role="secretariat_officer", title={"ru": "Секретариат", "en": "Secretariat"})))
     steps.append(("observer", partial(
         actions.add_person, actor=console, username="observer", full_name={"ru": "Наблюдатель", "en": "Observer"},
         role="observer", password=PASSWORD)))
-    for code, (name_en, name_ru, title) in HEADS.items():
+    for code, head in HEADS.items():
         lower = code.lower()
         country_en, country_ru = DELEGATIONS[code]
         steps.append((f"head of {code}", partial(
-            _person_with_key, console, username=f"{lower}.head", full_name={"ru": name_ru, "en": name_en},
-            title=title, role="head", member=code, delegation_admin=True)))
+            _person_with_key, console, username=f"{lower}.head", full_name=head.name,
+            title=head.title, role="head", member=code, delegation_admin=True)))
         steps.append((f"delegate of {code}", partial(
             _person_with_key, console, username=f"{lower}.delegate",
             full_name={"ru": f"Делегат {country_ru}", "en": f"Delegate of {country_en}"}, role="delegate",
@@ -228,8 +214,8 @@ def load_demo(*, progress: bool = False) -> int:
 def logins() -> list[tuple[str, str]]:
     """The demo's logins and who they are, for the command to print."""
     result = [("secretariat", "Secretariat officer"), ("observer", "Observer")]
-    for code, (name_en, _, _) in HEADS.items():
+    for code, head in HEADS.items():
         lower = code.lower()
-        result += [(f"{lower}.head", f"Head of delegation: {name_en}"),
+        result += [(f"{lower}.head", f"Head of delegation: {head.name_en}"),
                    (f"{lower}.delegate", f"Delegate of {DELEGATIONS[code][0]}")]
     return result

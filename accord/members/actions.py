@@ -36,6 +36,7 @@ from accord.members.models import (
 from accord.members.rotation import HandoverRule, RotationError
 from accord_verify import cosignature, entries, note
 
+NO_TEXTS: Mapping[str, str] = {}
 ORGANIZATION_FIELDS = (
     "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
     "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
@@ -383,24 +384,27 @@ def _role(role: str, member: str | None) -> Role:
 @action
 def add_person(
     *, actor: Actor, username: str, full_name: Mapping[str, str] | str, role: str, member: str | None = None,
-    password: str | None = None, title: str = "", delegation_admin: bool = False, signed: Signed | None = None,
+    password: str | None = None, title: Mapping[str, str] | str = NO_TEXTS, delegation_admin: bool = False,
+    signed: Signed | None = None,
 ) -> Person:
-    """Add a person; `full_name` gives the name per language (a plain string: in the default language)."""
+    """Add a person; `full_name` and `title` (the office it holds) give a text per language (a plain string:
+    in the default language)."""
     username = username_of(username)
     if Person.objects.filter(username=username).exists():
         raise InvalidInput("username", _("%(username)s is taken") % {"username": repr(username)})
     names_given = texts_of(full_name, "full_name", limit=200)
+    office = texts_of(title, "title", required=False, limit=200)
     state = _member(member) if member else None
     code = state.code if state else None
     value = _role(role, code)
     _require_keeper(actor, code)
-    person = Person(username=username, full_name=names_given, title=title.strip(), member=state, role=value,
+    person = Person(username=username, full_name=names_given, title=office, member=state, role=value,
                     is_delegation_admin=delegation_admin)
     _set_password(person, password)
     person.save(force_insert=True)
     # Every field the person is stored with, but its password (the entry never says anything about it),
     # so that the log's replay rebuilds the person as registered.
-    body = {"username": username, "full_name": dict(person.full_name), "title": person.title, "member": code,
+    body = {"username": username, "full_name": dict(person.full_name), "title": dict(person.title), "member": code,
             "role": value.value, "delegation_admin": delegation_admin}
     record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
     return person

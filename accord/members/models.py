@@ -141,7 +141,8 @@ class Person(AbstractBaseUser):
     # The name as the person's own organization writes it in each language (Cyrillic in Russian, Latin in
     # English); a name given without a language is in the organization's default one.
     full_name = TextsField()
-    title = models.CharField(max_length=200, blank=True)
+    # The office the person holds, per language ("President of ...").
+    title = TextsField()
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, related_name="people")
     role = models.CharField(max_length=30, choices=Role.choices)
     is_delegation_admin = models.BooleanField(default=False)

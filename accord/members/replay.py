@@ -36,7 +36,7 @@ def _full_name(body: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 replay.declare("members.person_added", lambda a, s, b, st: actions.add_person(
-    actor=a, signed=s, username=b["username"], full_name=_full_name(b), title=b.get("title", ""),
+    actor=a, signed=s, username=b["username"], full_name=_full_name(b), title=legacy_texts(b, "title"),
     role=b["role"], member=b["member"], delegation_admin=b["delegation_admin"]))
 
 # The entry says only that a password was set, never the password: the replay sets a throwaway one, and the

@@ -121,6 +121,7 @@ class RuleChangeIn(Schema):
 class PersonOut(Schema):
     username: str
     full_name: TextsOut
+    title: TextsOut = Field(..., description="The office the person holds, per language")
     member: str | None = Field(None, alias="member_id")
     role: str
     is_delegation_admin: bool
@@ -135,7 +136,8 @@ class PersonIn(Schema):
     role: RoleName
     member: str | None = None
     password: str | None = None
-    title: str = ""
+    title: dict[str, str] | str = Field({}, description="The office the person holds, per language; a plain "
+                                                        "string is in the default language")
     delegation_admin: bool = False
 
 

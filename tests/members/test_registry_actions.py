@@ -152,7 +152,7 @@ def test_add_person_hashes_the_password_with_argon2(organization: None) -> None:
     assert "a long enough passphrase" not in person.password
     assert authenticate(username="arm.liaison", password="a long enough passphrase") == person
     assert last_entry()["statement"]["body"] == {"username": "arm.liaison",
-                                                 "full_name": {"ru": "Офицер связи", "en": "Liaison"}, "title": "",
+                                                 "full_name": {"ru": "Офицер связи", "en": "Liaison"}, "title": {},
                                                  "member": "ARM", "role": "liaison", "delegation_admin": False}
     assert "passphrase" not in Entry.objects.latest("seq").data
 

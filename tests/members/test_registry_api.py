@@ -327,12 +327,14 @@ def test_the_secretariat_records_the_chairmanship(organization: None) -> None:
 
 def test_a_head_adds_a_person_whose_password_is_hashed_with_argon2(organization: None) -> None:
     payload = {"username": "arm.liaison", "full_name": "Liaison of ARM", "role": "liaison", "member": "ARM",
-               "password": "a long enough passphrase"}
+               "password": "a long enough passphrase", "title": {"en": "Liaison officer", "ru": "Офицер связи"}}
     response = call("arm.head", "POST", "/persons", payload)
     assert response.status_code == 201, response.json()
-    # A plain name is in the organization's default language.
+    # A plain name is in the organization's default language; the title's texts in the organization's order.
     assert response.json() == {"username": "arm.liaison", "full_name": {"ru": "Liaison of ARM"}, "member": "ARM",
+                               "title": {"ru": "Офицер связи", "en": "Liaison officer"},
                                "role": "liaison", "is_delegation_admin": False, "is_active": True}
+    assert list(response.json()["title"]) == ["ru", "en"]
     assert "password" not in response.content.decode()
     assert Person.objects.get(username="arm.liaison").password.startswith("argon2")
     assert Client().login(username="arm.liaison", password="a long enough passphrase")
