@@ -245,6 +245,23 @@ def add_member(
 
 
 @action
+def set_official_name(
+    *, actor: Actor, member: str, name: Mapping[str, str] | None = None, signed: Signed | None = None,
+) -> Member:
+    """Set or change a member state's official short name per language: the organization's own, where it
+    differs from ISO's. The names given replace the ones set; a language given none (or ISO's name) shows
+    ISO's name again, so an empty `name` goes back to ISO's in every language."""
+    policies.refuse(policies.names_states(_who(actor)))
+    state = _member(member)
+    official = names.official_names(state.code, texts_of(name, "name", required=False, limit=200))
+    state.official_name = official
+    state.save(update_fields=["official_name"])
+    record(type="members.official_name_set", actor=actor, member=state.code,
+           body={"member": state.code, "name": dict(official)}, signed=signed)
+    return state
+
+
+@action
 def record_membership_event(
     *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: str = "",
     signed: Signed | None = None,

@@ -27,6 +27,7 @@ from accord.members.schemas import (
     KeyOut,
     MemberIn,
     MemberOut,
+    OfficialNameIn,
     OrganizationOut,
     OrganizationPatch,
     OverrideIn,
@@ -91,6 +92,13 @@ def add_member(request: HttpRequest, payload: MemberIn) -> Status[dict[str, Any]
 def add_history(request: HttpRequest, code: str, payload: HistoryEventIn) -> Status[dict[str, Any]]:
     actions.record_membership_event(actor=_actor(request), member=code, **payload.dict())
     return Status(201, _member_out(queries.member(viewer_of(request.user), code)))
+
+
+@router.post("/members/{code}/official-name", response=MemberOut, auth=django_auth,
+             summary="Set or change a member state's official short name per language (secretariat)")
+def set_official_name(request: HttpRequest, code: str, payload: OfficialNameIn) -> dict[str, Any]:
+    actions.set_official_name(actor=_actor(request), member=code, **payload.dict())
+    return _member_out(queries.member(viewer_of(request.user), code))
 
 
 @router.get("/chair", response=ChairOut, summary="Who chairs on a day (today by default)")
@@ -250,6 +258,8 @@ _SIGNED: Mapping[str, Any] = {
     "members.member_added": lambda a, s, b: actions.add_member(
         actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", ""),
         name=legacy_texts(b, "name")),
+    "members.official_name_set": lambda a, s, b: actions.set_official_name(
+        actor=a, signed=s, member=b["member"], name=legacy_texts(b, "name")),
     "members.history_recorded": lambda a, s, b: actions.record_membership_event(
         actor=a, signed=s, member=b["member"], kind=b["kind"], on=b["on"], reference=b.get("reference", "")),
     "chair.override_recorded": lambda a, s, b: actions.record_chair_override(

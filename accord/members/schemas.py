@@ -82,6 +82,11 @@ class MemberIn(Schema):
                                                  "from ISO's")
 
 
+class OfficialNameIn(Schema):
+    name: dict[str, str] = Field({}, description="The official short name per language; a language left out "
+                                                 "(or given ISO's name) is named as ISO names it")
+
+
 class HistoryEventIn(Schema):
     kind: HistoryKind
     on: dt.date
