@@ -23,7 +23,7 @@ def _default_language(apps: Any) -> str:
         "languages", "working_languages").first()  # only these: a later migration may have changed the rest
     if organization is None:
         return "ru"
-    return ([*organization.languages, *organization.working_languages] or ["ru"])[0]
+    return str(([*organization.languages, *organization.working_languages] or ["ru"])[0])
 
 
 def _plain(name: str) -> str:

@@ -126,7 +126,8 @@ def test_the_page_sets_the_name_and_the_state_is_named_so(organization: None) ->
     assert "Кыргызстан" in secretariat.get("/members/").content.decode()
 
 
-def test_a_refused_name_comes_back_beside_its_field_in_russian_and_keeps_what_was_typed(organization: None) -> None:
+def test_a_refused_name_comes_back_beside_its_field_in_russian_keeping_what_was_typed(
+        organization: None) -> None:
     size = log.size()
     response = signed_in("secretariat", "ru").post("/members/KGZ/official-name/",
                                                    {"name_ru": "К" * 201, "name_en": "Kyrgyzstan"})
