@@ -48,7 +48,11 @@ ORGANIZATION: dict[str, Any] = {
     "charter_in_force_on": "2003-09-18",
 }
 
-TREATY = "Collective Security Treaty, Tashkent, 15 May 1992"
+# References in Russian and English (the Russian is our translation of our English notes).
+TREATY = {"ru": "Договор о коллективной безопасности, Ташкент, 15 мая 1992 г.",
+          "en": "Collective Security Treaty, Tashkent, 15 May 1992"}
+ACCESSION = {"ru": "Присоединение к Договору о коллективной безопасности",
+             "en": "Accession to the Collective Security Treaty"}
 # (code, accession date, reference), in the order the states joined.
 ACCESSIONS = (
     ("ARM", "1992-05-15", TREATY),
@@ -57,20 +61,24 @@ ACCESSIONS = (
     ("RUS", "1992-05-15", TREATY),
     ("TJK", "1992-05-15", TREATY),
     ("UZB", "1992-05-15", TREATY),
-    ("AZE", "1993-09-24", "Accession to the Collective Security Treaty"),
-    ("GEO", "1993-12-09", "Accession to the Collective Security Treaty"),
-    ("BLR", "1993-12-31", "Accession to the Collective Security Treaty"),
+    ("AZE", "1993-09-24", ACCESSION),
+    ("GEO", "1993-12-09", ACCESSION),
+    ("BLR", "1993-12-31", ACCESSION),
 )
-NOT_EXTENDED = "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"
+NOT_EXTENDED = {"ru": "Первый пятилетний срок действия Договора истёк 20 апреля 1999 г.; это государство его не "
+                      "продлило",
+                "en": "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"}
 HISTORY = (
     ("AZE", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("GEO", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("UZB", "did_not_extend", "1999-04-20", NOT_EXTENDED),
-    ("UZB", "acceded", "2006-06-23", "Rejoined the Organization"),
+    ("UZB", "acceded", "2006-06-23", {"ru": "Вновь вступил в Организацию", "en": "Rejoined the Organization"}),
     ("UZB", "suspended", "2012-12-19",
-     "Reported: membership suspended in 2012; the month is uncertain (June or December)"),
+     {"ru": "По сообщениям: членство приостановлено в 2012 г.; месяц не установлен (июнь или декабрь)",
+      "en": "Reported: membership suspended in 2012; the month is uncertain (June or December)"}),
     ("ARM", "participation_frozen", "2024-02-22",
-     "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"),
+     {"ru": "Заявлено премьер-министром Армении 22–23 февраля 2024 г., без официального уведомления",
+      "en": "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"}),
 )
 
 # The states' names where the record names them otherwise than ISO's short names (pycountry gives every
@@ -80,6 +88,8 @@ OFFICIAL_NAMES = {
     "KGZ": {"ru": "Кыргызстан", "en": "Kyrgyzstan"},
 }
 
+REGULAR_SESSION = {"ru": "Очередная сессия Совета коллективной безопасности",
+                   "en": "Regular session of the Collective Security Council"}
 # Chairmanship: yearly, in Russian alphabetical order of the members' names.
 ROTATION = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 # The regular sessions at which the chair passed, until the rule changed for 2024.
@@ -157,9 +167,11 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
                                       anchor_term=2019)))
     for term, on in HANDOVERS:
         steps.append((f"chair {term}", partial(actions.record_handover, actor=console, term=term, on=on,
-                                               reference="Regular session of the Collective Security Council")))
+                                               reference=REGULAR_SESSION)))
     steps.append(("handover rule", partial(actions.change_handover_rule, actor=console, rule="on_january_1",
-                                           from_term=2024, reference="Since 2024 the chair passes on 1 January")))
+                                           from_term=2024,
+                                           reference={"ru": "С 2024 г. председательство переходит 1 января",
+                                                      "en": "Since 2024 the chair passes on 1 January"})))
     steps.append(("secretariat", partial(
         _person_with_key, console, username="secretariat",
         full_name={"ru": "Дежурный сотрудник Секретариата", "en": "Secretariat duty officer"},
@@ -181,7 +193,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"body {code}", partial(
             actions.establish_body, actor=console, code=code, name={"ru": name_ru, "en": name_en},
             composition={"ru": composition_ru, "en": composition_en}, decides=decides,
-            reference="Charter of the Organization")))
+            reference={"ru": "Устав Организации", "en": "Charter of the Organization"})))
     for code in HEADS:
         steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",
                                                         person=f"{code.lower()}.head")))

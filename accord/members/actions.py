@@ -84,6 +84,11 @@ def _check_rotation(field: str) -> None:
         raise InvalidInput(ROTATION_FIELDS.get(error.field, field), error.reason) from None
 
 
+def _reference(value: Mapping[str, str] | str, field: str = "reference") -> Texts:
+    """A reference (a treaty, a decision, a note) per language: a citation is prose in a language."""
+    return texts_of(value, field, required=False, limit=300)
+
+
 def _member(code: str, field: str = "member") -> Member:
     member = Member.objects.filter(code=str(code).upper()).first()
     if member is None:
@@ -213,7 +218,7 @@ def _languages(value: Any, field: str) -> list[str]:
 
 @action
 def add_member(
-    *, actor: Actor, code: str, acceded_on: dt.date | str, reference: str = "",
+    *, actor: Actor, code: str, acceded_on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
     name: Mapping[str, str] | None = None, signed: Signed | None = None,
 ) -> Member:
     """Enter a state in the registry with its accession (an original member accedes at founding).
@@ -233,12 +238,13 @@ def add_member(
         raise InvalidInput("acceded_on", _("is required"))
     policies.refuse(policies.dates_history(on, "acceded_on", _today()))
     official = names.official_names(code, texts_of(name, "name", required=False, limit=200))
+    cited = _reference(reference)
     member = Member(code=code, official_name=official)
     member.save(force_insert=True)
-    body = {"code": code, "name": dict(official), "acceded_on": on.isoformat(), "reference": reference}
+    body = {"code": code, "name": dict(official), "acceded_on": on.isoformat(), "reference": dict(cited)}
     recorded = record(type="members.member_added", actor=actor, body=body, member=code, signed=signed)
     MembershipEvent.objects.create(
-        member=member, kind=history.EventKind.ACCEDED, on=on, reference=reference,
+        member=member, kind=history.EventKind.ACCEDED, on=on, reference=cited,
         entry_seq=recorded.seq,
     )
     return member
@@ -263,7 +269,7 @@ def set_official_name(
 
 @action
 def record_membership_event(
-    *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: str = "",
+    *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
     signed: Signed | None = None,
 ) -> MembershipEvent:
     """Record an act in a member's history (did not extend, withdrew, suspended, restored, ...)."""
@@ -279,15 +285,16 @@ def record_membership_event(
     if day is None:
         raise InvalidInput("on", _("is required"))
     policies.refuse(policies.dates_history(day, "on", _today()))
+    cited = _reference(reference)
     try:
-        history.check_new_event(history_of(state), history.Event(event_kind, day, reference))
+        history.check_new_event(history_of(state), history.Event(event_kind, day, cited))
     except history.HistoryError as error:
         raise InvalidInput(error.field, error.reason) from None
-    body = {"member": state.code, "kind": event_kind.value, "on": day.isoformat(), "reference": reference}
+    body = {"member": state.code, "kind": event_kind.value, "on": day.isoformat(), "reference": dict(cited)}
     recorded = record(type="members.history_recorded", actor=actor, body=body, member=state.code,
                       signed=signed)
     return MembershipEvent.objects.create(
-        member=state, kind=event_kind, on=day, reference=reference, entry_seq=recorded.seq
+        member=state, kind=event_kind, on=day, reference=cited, entry_seq=recorded.seq
     )
 
 
@@ -303,7 +310,8 @@ def history_of(member: Member) -> list[history.Event]:
 
 @action
 def change_handover_rule(
-    *, actor: Actor, rule: str, from_term: int, reference: str = "", signed: Signed | None = None
+    *, actor: Actor, rule: str, from_term: int, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> RuleChange:
     _require_secretariat(actor, noop("record the chairmanship's handover rule"))
     try:
@@ -314,9 +322,10 @@ def change_handover_rule(
         raise InvalidInput("from_term", _("must be the year of the first term the rule applies to"))
     if RuleChange.objects.filter(from_term=from_term).exists():
         raise InvalidInput("from_term", _("a rule is already recorded from term %(term)s") % {"term": from_term})
-    body = {"rule": value.value, "from_term": from_term, "reference": reference}
+    cited = _reference(reference)
+    body = {"rule": value.value, "from_term": from_term, "reference": dict(cited)}
     recorded = record(type="chair.rule_changed", actor=actor, body=body, signed=signed)
-    change = RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
+    change = RuleChange.objects.create(rule=value, from_term=from_term, reference=cited,
                                        entry_seq=recorded.seq)
     _check_rotation("from_term")
     return change
@@ -324,7 +333,8 @@ def change_handover_rule(
 
 @action
 def record_handover(
-    *, actor: Actor, term: int, on: dt.date | str, reference: str = "", signed: Signed | None = None
+    *, actor: Actor, term: int, on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> Handover:
     """The chair passed at a regular session: term `term` began on `on`."""
     _require_secretariat(actor, noop("record a chair handover"))
@@ -341,9 +351,10 @@ def record_handover(
     if last and (term < last.term or day <= last.on):
         raise InvalidInput("on", _("handovers are recorded in order; the last was term %(term)s on %(day)s")
                            % {"term": last.term, "day": last.on})
-    body = {"term": term, "on": day.isoformat(), "reference": reference}
+    cited = _reference(reference)
+    body = {"term": term, "on": day.isoformat(), "reference": dict(cited)}
     recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
-    handover = Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
+    handover = Handover.objects.create(term=term, on=day, reference=cited, entry_seq=recorded.seq)
     _check_rotation("term")
     return handover
 
@@ -351,7 +362,8 @@ def record_handover(
 @action
 def record_chair_override(
     *, actor: Actor, member: str, start: dt.date | str, end: dt.date | str | None = None,
-    reason: str, reference: str = "", signed: Signed | None = None,
+    reason: Mapping[str, str] | str, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> ChairOverride:
     """The Council decided otherwise: `member` chairs from `start` to `end`."""
     _require_secretariat(actor, noop("record a decision on the chairmanship"))
@@ -361,14 +373,15 @@ def record_chair_override(
         raise InvalidInput("start", _("is required"))
     if last is not None and last < first:
         raise InvalidInput("end", _("%(end)s is before the start %(start)s") % {"end": last, "start": first})
-    if not reason.strip():
+    if not texts_of(reason, "reason", required=False, limit=300):
         raise InvalidInput("reason", _("is required: say what the Council decided"))
+    decided, cited = texts_of(reason, "reason", limit=300), _reference(reference)
     body = {"member": state.code, "start": first.isoformat(), "end": iso_of(last),
-            "reason": reason.strip(), "reference": reference}
+            "reason": dict(decided), "reference": dict(cited)}
     recorded = record(type="chair.override_recorded", actor=actor, body=body, member=state.code,
                       signed=signed)
-    return ChairOverride.objects.create(member=state, start=first, end=last, reason=reason.strip(),
-                                        reference=reference, entry_seq=recorded.seq)
+    return ChairOverride.objects.create(member=state, start=first, end=last, reason=decided,
+                                        reference=cited, entry_seq=recorded.seq)
 
 
 # Persons and roles.
@@ -588,7 +601,7 @@ BODY_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 @action
 def establish_body(
     *, actor: Actor, code: str, name: Mapping[str, str], composition: Mapping[str, str] | None = None,
-    decides: bool = True, reference: str = "", signed: Signed | None = None,
+    decides: bool = True, reference: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
 ) -> Body:
     """Add a body to the organization's structure (the secretariat keeps the structure)."""
     _require_secretariat(actor, noop("change the organization's bodies"))
@@ -598,9 +611,10 @@ def establish_body(
     if Body.objects.filter(code=code).exists():
         raise InvalidInput("code", _("%(code)s is already a body") % {"code": repr(code)})
     texts = {"name": texts_of(name, "name", limit=200),
-             "composition": texts_of(composition, "composition", required=False, limit=300)}
+             "composition": texts_of(composition, "composition", required=False, limit=300),
+             "reference": _reference(reference)}
     body = {"code": code, "name": dict(texts["name"]), "composition": dict(texts["composition"]),
-            "decides": bool(decides), "reference": reference.strip()}
+            "decides": bool(decides), "reference": dict(texts["reference"])}
     recorded = record(type="members.body_established", actor=actor, body=body, signed=signed)
     return Body.objects.create(entry_seq=recorded.seq, **{**body, **texts})
 

@@ -62,7 +62,7 @@ class OrganizationPatch(Schema):
 class HistoryEventOut(Schema):
     kind: str
     on: dt.date
-    reference: str
+    reference: TextsOut
     entry_seq: int
 
 
@@ -77,7 +77,8 @@ class MemberOut(Schema):
 class MemberIn(Schema):
     code: str = Field(..., min_length=3, max_length=3, description="ISO 3166-1 alpha-3")
     acceded_on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
     name: dict[str, str] = Field({}, description="The official short name per language, where it differs "
                                                  "from ISO's")
 
@@ -90,7 +91,8 @@ class OfficialNameIn(Schema):
 class HistoryEventIn(Schema):
     kind: HistoryKind
     on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class ChairOut(Schema):
@@ -107,20 +109,22 @@ class OverrideIn(Schema):
     member: str
     start: dt.date
     end: dt.date | None = None
-    reason: str
-    reference: str = ""
+    reason: dict[str, str] | str
+    reference: dict[str, str] | str = {}
 
 
 class HandoverIn(Schema):
     term: Integer
     on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class RuleChangeIn(Schema):
     rule: RuleName
     from_term: Integer
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class PersonOut(Schema):
@@ -178,7 +182,8 @@ class BodyIn(Schema):
     name: dict[str, str] = Field(..., description="A text per language of the organization")
     composition: dict[str, str] = Field({}, description="Who sits on it, in words, per language")
     decides: bool = Field(True, description="False for a standing organ that does not take decisions")
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class SeatOut(Schema):
@@ -192,7 +197,7 @@ class BodyOut(Schema):
     name: TextsOut
     composition: TextsOut
     decides: bool
-    reference: str
+    reference: TextsOut
     members: list[str] = Field(..., description="Member states represented on the body")
     seats: list[SeatOut] = Field(..., description="Who sits on it (signed-in persons only; empty otherwise)")
 

@@ -274,12 +274,23 @@ def test_the_secretariat_adds_a_member_and_records_its_history(organization: Non
                                                         "reference": "Protocol"})
     assert response.status_code == 201, response.json()
     assert (response.json()["code"], response.json()["name"]["en"]) == ("SRB", "Serbia")
-    assert response.json()["history"][0]["kind"] == "acceded"
+    # A plain reference is in the organization's default language.
+    assert (response.json()["history"][0]["kind"], response.json()["history"][0]["reference"]) == (
+        "acceded", {"ru": "Protocol"})
     response = call("secretariat", "POST", "/members/UZB/history", {"kind": "restored", "on": "2026-03-01"})
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "member"
-    assert response.json()["history"][-1] == {"kind": "restored", "on": "2026-03-01", "reference": "",
+    assert response.json()["history"][-1] == {"kind": "restored", "on": "2026-03-01", "reference": {},
                                               "entry_seq": log.size() - 1}
+    response = call("secretariat", "POST", "/members/UZB/history", {
+        "kind": "withdrew", "on": "2026-04-01", "reference": {"en": "Note No. 12", "ru": "Нота № 12"}})
+    assert response.status_code == 201, response.json()
+    assert response.json()["history"][-1]["reference"] == {"ru": "Нота № 12", "en": "Note No. 12"}
+    english = Client().get(f"{API}/members/UZB?lang=en").json()["history"][-1]["reference"]
+    assert english == {"en": "Note No. 12"}
+    refused(call("secretariat", "POST", "/members/GEO/history", {"kind": "acceded", "on": "2026-04-01",
+                                                                 "reference": {"de": "Note"}}),
+            400, "reference.de")
 
 
 @pytest.mark.parametrize(
