@@ -8,8 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from migrating import migrate
 
 from accord.ledger.guard import acting
 
@@ -20,21 +19,13 @@ BEFORE = [("meetings", "0002_texts"), ("members", "0005_texts")]
 AFTER = [("meetings", "0003_people_texts"), ("members", "0006_person_title_texts")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    with acting("test: the migration"):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_each_plain_text_arrives_in_the_default_language_and_goes_back() -> None:
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     with acting("test: rows as the old schema held them"):
         rows = _old_rows(old)
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     head = new.get_model("members", "Person").objects.get(pk=rows["head"])
     assert (list(head.title.items()), list(head.full_name.items())) == (
         [("fr", "Président")], [("fr", "Anne"), ("en", "Anne")])
@@ -44,7 +35,7 @@ def test_each_plain_text_arrives_in_the_default_language_and_goes_back() -> None
     present, absent = (new.get_model("meetings", "Attendance").objects.get(pk=pk) for pk in rows["attendance"])
     assert (dict(present.represented_by), dict(absent.represented_by)) == ({"fr": "La ministre"}, {})
 
-    back = _migrate(BEFORE)
+    back = migrate(BEFORE)
     assert back.get_model("members", "Person").objects.get(pk=rows["head"]).title == "Président"
     assert back.get_model("members", "Person").objects.get(pk=rows["clerk"]).title == ""
     assert back.get_model("meetings", "Statement").objects.get(pk=rows["statement"]).speaker_name == "Anne Dupont"
@@ -54,8 +45,8 @@ def test_each_plain_text_arrives_in_the_default_language_and_goes_back() -> None
 
 @pytest.mark.django_db(transaction=True)
 def test_going_back_keeps_the_default_languages_text_or_the_first_there_is() -> None:
-    _migrate(BEFORE)
-    new = _migrate(AFTER)
+    migrate(BEFORE)
+    new = migrate(AFTER)
     with acting("test: rows written in several languages"):
         new.get_model("members", "Organization").objects.create(pk=1, working_languages=["fr"],
                                                                 languages=["fr", "en"])
@@ -65,7 +56,7 @@ def test_going_back_keeps_the_default_languages_text_or_the_first_there_is() -> 
         english = new.get_model("members", "Person").objects.create(
             username="english", full_name=[["fr", "Paul"]], role="observer", title=[["en", "Clerk"]])
 
-    back = _migrate(BEFORE)
+    back = migrate(BEFORE)
     person = back.get_model("members", "Person").objects
     assert (person.get(pk=both.pk).title, person.get(pk=english.pk).title) == ("Présidente", "Clerk")
 

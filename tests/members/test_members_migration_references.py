@@ -7,8 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from migrating import migrate
 
 from accord.ledger.guard import acting
 
@@ -20,28 +19,20 @@ AFTER = [("members", "0007_references_texts")]
 MODELS = ("MembershipEvent", "RuleChange", "Handover", "ChairOverride", "Body")
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    with acting("test: the migration"):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_every_reference_arrives_in_the_default_language_and_goes_back() -> None:
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     with acting("test: rows as the old schema held them"):
         _old_rows(old)
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     found = {name: new.get_model("members", name).objects.get() for name in MODELS}
     assert {name: dict(row.reference) for name, row in found.items()} == {
         "MembershipEvent": {"fr": "Traité"}, "RuleChange": {"fr": "Décision n° 12"}, "Handover": {},
         "ChairOverride": {"fr": "Protocole"}, "Body": {"fr": "Charte"}}
     assert dict(found["ChairOverride"].reason) == {"fr": "Pendant l’absence"}
 
-    back = _migrate(BEFORE)
+    back = migrate(BEFORE)
     again = {name: back.get_model("members", name).objects.get() for name in MODELS}
     assert {name: row.reference for name, row in again.items()} == {
         "MembershipEvent": "Traité", "RuleChange": "Décision n° 12", "Handover": "", "ChairOverride": "Protocole",
