@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 ACT_LABELS: dict[str, Promise | str] = {
     "organization.configured": _("Charter settings changed"),
     "members.member_added": _("Member admitted"),
+    "members.official_name_set": _("Official short name set"),
     "members.history_recorded": _("Membership history recorded"),
     "members.person_added": _("Official registered"),
     "members.role_changed": _("Role changed"),

@@ -24,6 +24,7 @@ from accord.demo import crises as crises_demo
 from accord.demo import decisions as decisions_demo
 from accord.demo import documents as documents_demo
 from accord.demo import meetings as meetings_demo
+from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions
 from accord_verify import entries
@@ -47,7 +48,11 @@ ORGANIZATION: dict[str, Any] = {
     "charter_in_force_on": "2003-09-18",
 }
 
-TREATY = "Collective Security Treaty, Tashkent, 15 May 1992"
+# References in Russian and English (the Russian is our translation of our English notes).
+TREATY = {"ru": "Договор о коллективной безопасности, Ташкент, 15 мая 1992 г.",
+          "en": "Collective Security Treaty, Tashkent, 15 May 1992"}
+ACCESSION = {"ru": "Присоединение к Договору о коллективной безопасности",
+             "en": "Accession to the Collective Security Treaty"}
 # (code, accession date, reference), in the order the states joined.
 ACCESSIONS = (
     ("ARM", "1992-05-15", TREATY),
@@ -56,20 +61,24 @@ ACCESSIONS = (
     ("RUS", "1992-05-15", TREATY),
     ("TJK", "1992-05-15", TREATY),
     ("UZB", "1992-05-15", TREATY),
-    ("AZE", "1993-09-24", "Accession to the Collective Security Treaty"),
-    ("GEO", "1993-12-09", "Accession to the Collective Security Treaty"),
-    ("BLR", "1993-12-31", "Accession to the Collective Security Treaty"),
+    ("AZE", "1993-09-24", ACCESSION),
+    ("GEO", "1993-12-09", ACCESSION),
+    ("BLR", "1993-12-31", ACCESSION),
 )
-NOT_EXTENDED = "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"
+NOT_EXTENDED = {"ru": "Первый пятилетний срок действия Договора истёк 20 апреля 1999 г.; это государство его не "
+                      "продлило",
+                "en": "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"}
 HISTORY = (
     ("AZE", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("GEO", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("UZB", "did_not_extend", "1999-04-20", NOT_EXTENDED),
-    ("UZB", "acceded", "2006-06-23", "Rejoined the Organization"),
+    ("UZB", "acceded", "2006-06-23", {"ru": "Вновь вступил в Организацию", "en": "Rejoined the Organization"}),
     ("UZB", "suspended", "2012-12-19",
-     "Reported: membership suspended in 2012; the month is uncertain (June or December)"),
+     {"ru": "По сообщениям: членство приостановлено в 2012 г.; месяц не установлен (июнь или декабрь)",
+      "en": "Reported: membership suspended in 2012; the month is uncertain (June or December)"}),
     ("ARM", "participation_frozen", "2024-02-22",
-     "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"),
+     {"ru": "Заявлено премьер-министром Армении 22–23 февраля 2024 г., без официального уведомления",
+      "en": "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"}),
 )
 
 # The states' names where the record names them otherwise than ISO's short names (pycountry gives every
@@ -79,26 +88,13 @@ OFFICIAL_NAMES = {
     "KGZ": {"ru": "Кыргызстан", "en": "Kyrgyzstan"},
 }
 
+REGULAR_SESSION = {"ru": "Очередная сессия Совета коллективной безопасности",
+                   "en": "Regular session of the Collective Security Council"}
 # Chairmanship: yearly, in Russian alphabetical order of the members' names.
 ROTATION = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 # The regular sessions at which the chair passed, until the rule changed for 2024.
 HANDOVERS = ((2019, "2018-11-08"), (2020, "2019-11-28"), (2021, "2020-12-02"),
              (2022, "2021-09-16"), (2023, "2022-11-23"))  # fmt: skip
-
-# The heads who sat on the Collective Security Council at the 16 May 2022 summit.
-HEADS = {
-    "ARM": ("Nikol Pashinyan", "Никол Пашинян", "Prime Minister of Armenia"),
-    "BLR": ("Alexander Lukashenko", "Александр Лукашенко", "President of Belarus"),
-    "KAZ": ("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев", "President of Kazakhstan"),
-    "KGZ": ("Sadyr Zhaparov", "Садыр Жапаров", "President of Kyrgyzstan"),
-    "RUS": ("Vladimir Putin", "Владимир Путин", "President of Russia"),
-    "TJK": ("Emomali Rakhmon", "Эмомали Рахмон", "President of Tajikistan"),
-}
-# Each delegation's name in "Delegate of ..." (English, and Russian in the genitive case).
-DELEGATIONS = {
-    "ARM": ("Armenia", "Армении"), "BLR": ("Belarus", "Беларуси"), "KAZ": ("Kazakhstan", "Казахстана"),
-    "KGZ": ("Kyrgyzstan", "Кыргызстана"), "RUS": ("Russia", "России"), "TJK": ("Tajikistan", "Таджикистана"),
-}
 
 # The Organization's bodies as the record lists them: (code, English, Russian, who sits, decides).
 BODIES = (
@@ -171,22 +167,24 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
                                       anchor_term=2019)))
     for term, on in HANDOVERS:
         steps.append((f"chair {term}", partial(actions.record_handover, actor=console, term=term, on=on,
-                                               reference="Regular session of the Collective Security Council")))
+                                               reference=REGULAR_SESSION)))
     steps.append(("handover rule", partial(actions.change_handover_rule, actor=console, rule="on_january_1",
-                                           from_term=2024, reference="Since 2024 the chair passes on 1 January")))
+                                           from_term=2024,
+                                           reference={"ru": "С 2024 г. председательство переходит 1 января",
+                                                      "en": "Since 2024 the chair passes on 1 January"})))
     steps.append(("secretariat", partial(
         _person_with_key, console, username="secretariat",
         full_name={"ru": "Дежурный сотрудник Секретариата", "en": "Secretariat duty officer"},
-        role="secretariat_officer", title="Secretariat")))
+        role="secretariat_officer", title={"ru": "Секретариат", "en": "Secretariat"})))
     steps.append(("observer", partial(
         actions.add_person, actor=console, username="observer", full_name={"ru": "Наблюдатель", "en": "Observer"},
         role="observer", password=PASSWORD)))
-    for code, (name_en, name_ru, title) in HEADS.items():
+    for code, head in HEADS.items():
         lower = code.lower()
         country_en, country_ru = DELEGATIONS[code]
         steps.append((f"head of {code}", partial(
-            _person_with_key, console, username=f"{lower}.head", full_name={"ru": name_ru, "en": name_en},
-            title=title, role="head", member=code, delegation_admin=True)))
+            _person_with_key, console, username=f"{lower}.head", full_name=head.name,
+            title=head.title, role="head", member=code, delegation_admin=True)))
         steps.append((f"delegate of {code}", partial(
             _person_with_key, console, username=f"{lower}.delegate",
             full_name={"ru": f"Делегат {country_ru}", "en": f"Delegate of {country_en}"}, role="delegate",
@@ -195,7 +193,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"body {code}", partial(
             actions.establish_body, actor=console, code=code, name={"ru": name_ru, "en": name_en},
             composition={"ru": composition_ru, "en": composition_en}, decides=decides,
-            reference="Charter of the Organization")))
+            reference={"ru": "Устав Организации", "en": "Charter of the Organization"})))
     for code in HEADS:
         steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",
                                                         person=f"{code.lower()}.head")))
@@ -228,8 +226,8 @@ def load_demo(*, progress: bool = False) -> int:
 def logins() -> list[tuple[str, str]]:
     """The demo's logins and who they are, for the command to print."""
     result = [("secretariat", "Secretariat officer"), ("observer", "Observer")]
-    for code, (name_en, _, _) in HEADS.items():
+    for code, head in HEADS.items():
         lower = code.lower()
-        result += [(f"{lower}.head", f"Head of delegation: {name_en}"),
+        result += [(f"{lower}.head", f"Head of delegation: {head.name_en}"),
                    (f"{lower}.delegate", f"Delegate of {DELEGATIONS[code][0]}")]
     return result

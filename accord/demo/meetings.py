@@ -14,6 +14,7 @@ from functools import partial
 from accord.core.acting import Actor
 from accord.decisions import queries as decisions_queries
 from accord.demo import decisions as decisions_demo
+from accord.demo.people import head_of
 from accord.documents.models import Document
 from accord.meetings import actions
 
@@ -70,8 +71,6 @@ SUMMIT_STATEMENTS = (
      "действий» государств-членов и подчеркнул важность эффективных механизмов кризисного реагирования."),
 )
 
-HEAD_NAMES = {"rus.head": "Vladimir Putin", "blr.head": "Alexander Lukashenko", "kaz.head": "Kassym-Jomart Tokayev",
-              "kgz.head": "Sadyr Zhaparov", "tjk.head": "Emomali Rakhmon", "arm.head": "Nikol Pashinyan"}
 ILLUSTRATIVE_SLOT = {"ru": "Кремль; время не установлено, указанный интервал условный",
                      "en": "Kremlin; the time of day is not established, the slot shown is illustrative"}
 
@@ -111,7 +110,7 @@ def _moscow_summit(console: Actor) -> None:
     for part in (open_part, closed_part):
         for code, head, _, _ in SUMMIT_STATEMENTS:
             actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
-                                      represented_by=HEAD_NAMES[head])
+                                      represented_by=head_of(head).name)
     actions.open_session(actor=console, session=summit.pk)
     decisions_demo.decide_at(console, summit.pk)  # consensus at the session, once it is open
     actions.take_up_item(actor=console, item=discussion.pk)

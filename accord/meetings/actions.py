@@ -400,10 +400,13 @@ def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -
 
 @action
 def record_attendance(
-    *, actor: Actor, part: int, member: str, presence: str, represented_by: str = "",
+    *, actor: Actor, part: int, member: str, presence: str, represented_by: Mapping[str, str] | str = NO_TEXTS,
     signed: Signed | None = None,
 ) -> Attendance:
-    """Record a delegation's presence at a part: in person, remotely, or absent (never an objection)."""
+    """Record a delegation's presence at a part: in person, remotely, or absent (never an objection).
+
+    `represented_by` names who represented the member, per language (a plain string: in the default one).
+    """
     found = _part(actor, part)
     _require_runner(actor, found.session, noop("record attendance"))
     state = _member(member, "member")
@@ -414,10 +417,10 @@ def record_attendance(
         raise InvalidInput("member", _("%(code)s's attendance at this part is already recorded")
                                      % {"code": state.code})
     applies = classify.of_part(found)
-    who = text_of(represented_by, "represented_by", required=False, limit=200)
+    who = texts_of(represented_by, "represented_by", required=False, limit=200)
     recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
                       body={"session": found.session_id, "part": found.number, "member": state.code,
-                            "presence": presence, "represented_by": who},
+                            "presence": presence, "represented_by": dict(who)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     return Attendance.objects.create(part=found, member=state, presence=presence, represented_by=who,
                                      entry_seq=recorded.seq)
@@ -434,10 +437,14 @@ def _speaker(username: str | None) -> Person | None:
 
 @action
 def inscribe_speaker(
-    *, actor: Actor, part: int, delegation: str, speaker: str | None = None, speaker_name: str = "",
-    item: int | None = None, signed: Signed | None = None,
+    *, actor: Actor, part: int, delegation: str, speaker: str | None = None,
+    speaker_name: Mapping[str, str] | str = NO_TEXTS, item: int | None = None, signed: Signed | None = None,
 ) -> Statement:
-    """Put a speaker on a part's list: the chair or secretariat, or the speaker's own delegation."""
+    """Put a speaker on a part's list: the chair or secretariat, or the speaker's own delegation.
+
+    `speaker_name` is the name per language (a plain string: in the default one); a registered `speaker`
+    given without one is named as the registry names the person, in every language it does.
+    """
     found = _part(actor, part)
     state = _member(delegation, "delegation")
     viewer = _person_viewer(actor)
@@ -451,7 +458,7 @@ def inscribe_speaker(
     if person is not None and person.member_id != state.code:
         raise InvalidInput("speaker", _("%(username)s is not of %(code)s's delegation")
                                       % {"username": person.username, "code": state.code})
-    name = text_of(speaker_name or (person.full_name if person else ""), "speaker_name", limit=200)
+    name = texts_of(speaker_name or (person.full_name if person else NO_TEXTS), "speaker_name", limit=200)
     in_item = _item(actor, item) if item is not None else None
     if in_item is not None and in_item.session_id != found.session_id:
         raise InvalidInput("item", _("item %(item)s is not on this session's agenda") % {"item": item})
@@ -461,7 +468,7 @@ def inscribe_speaker(
     applies = classify.of_statement(statement)
     recorded = record(type="meetings.speaker_inscribed", actor=actor, member=state.code,
                       body={"session": found.session_id, "part": found.number, "order": order,
-                            "delegation": state.code, "speaker": name,
+                            "delegation": state.code, "speaker": dict(name),
                             "person": person.username if person else None,
                             "item": in_item.number if in_item else None},
                       classification=applies.classification, audience=applies.audience, signed=signed)
@@ -492,7 +499,7 @@ def deliver_statement(
     # speaker, delegation, participants and words).
     recorded = record(type="meetings.statement_delivered", actor=actor, member=found.delegation_id,
                       body={"session": found.part.session_id, "part": found.part.number, "order": found.order,
-                            "delegation": found.delegation_id, "speaker": found.speaker_name,
+                            "delegation": found.delegation_id, "speaker": dict(found.speaker_name),
                             "language": language, "text": text, "summary": dict(summaries)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     found.language, found.text, found.summary = language, text, summaries

@@ -134,6 +134,7 @@ class AttendanceForm(ActForm):
     part = forms.TypedChoiceField(label=_("Part"), coerce=_to_int)
     member = forms.ChoiceField(label=_("Delegation"))
     presence = forms.ChoiceField(label=_("Presence"), choices=Presence.choices)
+    represented_by = TextsFormField(label=_("Represented by"), limit=200, required=False)
 
     def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="att-%s", **kwargs)
@@ -146,7 +147,7 @@ class SpeakerForm(ActForm):
 
     part = forms.TypedChoiceField(label=_("Part"), coerce=_to_int)
     delegation = forms.ChoiceField(label=_("Delegation"))
-    speaker_name = forms.CharField(label=_("Speaker"), max_length=200)
+    speaker_name = TextsFormField(label=_("Speaker"), limit=200)
 
     def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="sp-%s", **kwargs)

@@ -126,7 +126,8 @@ class Statement(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, related_name="statements")
     order = models.PositiveSmallIntegerField()
     speaker = models.ForeignKey("members.Person", on_delete=models.PROTECT, null=True, related_name="+")
-    speaker_name = models.CharField(max_length=200)
+    # The speaker's name per language: a registered speaker's full name, or the name the list was given.
+    speaker_name = TextsField()
     delegation = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
     language = models.CharField(max_length=10, blank=True)
     text = models.TextField(blank=True)
@@ -153,7 +154,8 @@ class Attendance(models.Model):
     part = models.ForeignKey(Part, on_delete=models.PROTECT, related_name="attendance")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     presence = models.CharField(max_length=20, choices=Presence.choices)
-    represented_by = models.CharField(max_length=200, blank=True)
+    # Who represented the member, per language (a name, or an office).
+    represented_by = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:

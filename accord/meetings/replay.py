@@ -82,10 +82,10 @@ replay.declare("meetings.session_closed", lambda a, s, b, st: actions.close_sess
     actor=a, signed=s, session=b["session"]))
 replay.declare("meetings.attendance_recorded", lambda a, s, b, st: actions.record_attendance(
     actor=a, signed=s, part=_part(b), member=b["member"], presence=b["presence"],
-    represented_by=b["represented_by"]))
+    represented_by=legacy_texts(b, "represented_by")))
 replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscribe_speaker(
     actor=a, signed=s, part=_part(b), delegation=b["delegation"], speaker=b.get("person"),
-    speaker_name=b["speaker"], item=_item_if_any(b)))
+    speaker_name=legacy_texts(b, "speaker"), item=_item_if_any(b)))
 replay.declare("meetings.statement_delivered", lambda a, s, b, st: actions.deliver_statement(
     actor=a, signed=s, statement=_statement(b), language=b["language"], text=b["text"],
     summary=legacy_texts(b, "summary")))

@@ -63,13 +63,15 @@ class OutcomeIn(Schema):
 class AttendanceIn(Schema):
     member: str
     presence: PresenceName
-    represented_by: str = ""
+    # A text per language; a plain string is taken to be in the default language.
+    represented_by: Texts | str = {}
 
 
 class SpeakerIn(Schema):
     delegation: str
     speaker: str | None = None
-    speaker_name: str = ""
+    # A text per language (a plain string: the default language); empty: the registered speaker's name.
+    speaker_name: Texts | str = {}
     item: Id | None = None
 
 
@@ -112,7 +114,7 @@ class StatementOut(Schema):
     id: int
     order: int
     delegation: str | None
-    speaker: str
+    speaker: TextsOut
     delivered: bool
     language: str
     text: str
@@ -123,7 +125,7 @@ class StatementOut(Schema):
 class AttendanceOut(Schema):
     member: str
     presence: str
-    represented_by: str
+    represented_by: TextsOut
 
 
 class PartOut(Schema):

@@ -36,6 +36,7 @@ from accord.members.models import (
 from accord.members.rotation import HandoverRule, RotationError
 from accord_verify import cosignature, entries, note
 
+NO_TEXTS: Mapping[str, str] = {}
 ORGANIZATION_FIELDS = (
     "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
     "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
@@ -81,6 +82,11 @@ def _check_rotation(field: str) -> None:
         queries.current_rotation()
     except RotationError as error:
         raise InvalidInput(ROTATION_FIELDS.get(error.field, field), error.reason) from None
+
+
+def _reference(value: Mapping[str, str] | str, field: str = "reference") -> Texts:
+    """A reference (a treaty, a decision, a note) per language: a citation is prose in a language."""
+    return texts_of(value, field, required=False, limit=300)
 
 
 def _member(code: str, field: str = "member") -> Member:
@@ -212,7 +218,7 @@ def _languages(value: Any, field: str) -> list[str]:
 
 @action
 def add_member(
-    *, actor: Actor, code: str, acceded_on: dt.date | str, reference: str = "",
+    *, actor: Actor, code: str, acceded_on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
     name: Mapping[str, str] | None = None, signed: Signed | None = None,
 ) -> Member:
     """Enter a state in the registry with its accession (an original member accedes at founding).
@@ -232,20 +238,38 @@ def add_member(
         raise InvalidInput("acceded_on", _("is required"))
     policies.refuse(policies.dates_history(on, "acceded_on", _today()))
     official = names.official_names(code, texts_of(name, "name", required=False, limit=200))
+    cited = _reference(reference)
     member = Member(code=code, official_name=official)
     member.save(force_insert=True)
-    body = {"code": code, "name": dict(official), "acceded_on": on.isoformat(), "reference": reference}
+    body = {"code": code, "name": dict(official), "acceded_on": on.isoformat(), "reference": dict(cited)}
     recorded = record(type="members.member_added", actor=actor, body=body, member=code, signed=signed)
     MembershipEvent.objects.create(
-        member=member, kind=history.EventKind.ACCEDED, on=on, reference=reference,
+        member=member, kind=history.EventKind.ACCEDED, on=on, reference=cited,
         entry_seq=recorded.seq,
     )
     return member
 
 
 @action
+def set_official_name(
+    *, actor: Actor, member: str, name: Mapping[str, str] | None = None, signed: Signed | None = None,
+) -> Member:
+    """Set or change a member state's official short name per language: the organization's own, where it
+    differs from ISO's. The names given replace the ones set; a language given none (or ISO's name) shows
+    ISO's name again, so an empty `name` goes back to ISO's in every language."""
+    policies.refuse(policies.names_states(_who(actor)))
+    state = _member(member)
+    official = names.official_names(state.code, texts_of(name, "name", required=False, limit=200))
+    state.official_name = official
+    state.save(update_fields=["official_name"])
+    record(type="members.official_name_set", actor=actor, member=state.code,
+           body={"member": state.code, "name": dict(official)}, signed=signed)
+    return state
+
+
+@action
 def record_membership_event(
-    *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: str = "",
+    *, actor: Actor, member: str, kind: str, on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
     signed: Signed | None = None,
 ) -> MembershipEvent:
     """Record an act in a member's history (did not extend, withdrew, suspended, restored, ...)."""
@@ -261,15 +285,16 @@ def record_membership_event(
     if day is None:
         raise InvalidInput("on", _("is required"))
     policies.refuse(policies.dates_history(day, "on", _today()))
+    cited = _reference(reference)
     try:
-        history.check_new_event(history_of(state), history.Event(event_kind, day, reference))
+        history.check_new_event(history_of(state), history.Event(event_kind, day, cited))
     except history.HistoryError as error:
         raise InvalidInput(error.field, error.reason) from None
-    body = {"member": state.code, "kind": event_kind.value, "on": day.isoformat(), "reference": reference}
+    body = {"member": state.code, "kind": event_kind.value, "on": day.isoformat(), "reference": dict(cited)}
     recorded = record(type="members.history_recorded", actor=actor, body=body, member=state.code,
                       signed=signed)
     return MembershipEvent.objects.create(
-        member=state, kind=event_kind, on=day, reference=reference, entry_seq=recorded.seq
+        member=state, kind=event_kind, on=day, reference=cited, entry_seq=recorded.seq
     )
 
 
@@ -285,7 +310,8 @@ def history_of(member: Member) -> list[history.Event]:
 
 @action
 def change_handover_rule(
-    *, actor: Actor, rule: str, from_term: int, reference: str = "", signed: Signed | None = None
+    *, actor: Actor, rule: str, from_term: int, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> RuleChange:
     _require_secretariat(actor, noop("record the chairmanship's handover rule"))
     try:
@@ -296,9 +322,10 @@ def change_handover_rule(
         raise InvalidInput("from_term", _("must be the year of the first term the rule applies to"))
     if RuleChange.objects.filter(from_term=from_term).exists():
         raise InvalidInput("from_term", _("a rule is already recorded from term %(term)s") % {"term": from_term})
-    body = {"rule": value.value, "from_term": from_term, "reference": reference}
+    cited = _reference(reference)
+    body = {"rule": value.value, "from_term": from_term, "reference": dict(cited)}
     recorded = record(type="chair.rule_changed", actor=actor, body=body, signed=signed)
-    change = RuleChange.objects.create(rule=value, from_term=from_term, reference=reference,
+    change = RuleChange.objects.create(rule=value, from_term=from_term, reference=cited,
                                        entry_seq=recorded.seq)
     _check_rotation("from_term")
     return change
@@ -306,7 +333,8 @@ def change_handover_rule(
 
 @action
 def record_handover(
-    *, actor: Actor, term: int, on: dt.date | str, reference: str = "", signed: Signed | None = None
+    *, actor: Actor, term: int, on: dt.date | str, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> Handover:
     """The chair passed at a regular session: term `term` began on `on`."""
     _require_secretariat(actor, noop("record a chair handover"))
@@ -323,9 +351,10 @@ def record_handover(
     if last and (term < last.term or day <= last.on):
         raise InvalidInput("on", _("handovers are recorded in order; the last was term %(term)s on %(day)s")
                            % {"term": last.term, "day": last.on})
-    body = {"term": term, "on": day.isoformat(), "reference": reference}
+    cited = _reference(reference)
+    body = {"term": term, "on": day.isoformat(), "reference": dict(cited)}
     recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
-    handover = Handover.objects.create(term=term, on=day, reference=reference, entry_seq=recorded.seq)
+    handover = Handover.objects.create(term=term, on=day, reference=cited, entry_seq=recorded.seq)
     _check_rotation("term")
     return handover
 
@@ -333,7 +362,8 @@ def record_handover(
 @action
 def record_chair_override(
     *, actor: Actor, member: str, start: dt.date | str, end: dt.date | str | None = None,
-    reason: str, reference: str = "", signed: Signed | None = None,
+    reason: Mapping[str, str] | str, reference: Mapping[str, str] | str = NO_TEXTS,
+    signed: Signed | None = None,
 ) -> ChairOverride:
     """The Council decided otherwise: `member` chairs from `start` to `end`."""
     _require_secretariat(actor, noop("record a decision on the chairmanship"))
@@ -343,14 +373,15 @@ def record_chair_override(
         raise InvalidInput("start", _("is required"))
     if last is not None and last < first:
         raise InvalidInput("end", _("%(end)s is before the start %(start)s") % {"end": last, "start": first})
-    if not reason.strip():
+    if not texts_of(reason, "reason", required=False, limit=300):
         raise InvalidInput("reason", _("is required: say what the Council decided"))
+    decided, cited = texts_of(reason, "reason", limit=300), _reference(reference)
     body = {"member": state.code, "start": first.isoformat(), "end": iso_of(last),
-            "reason": reason.strip(), "reference": reference}
+            "reason": dict(decided), "reference": dict(cited)}
     recorded = record(type="chair.override_recorded", actor=actor, body=body, member=state.code,
                       signed=signed)
-    return ChairOverride.objects.create(member=state, start=first, end=last, reason=reason.strip(),
-                                        reference=reference, entry_seq=recorded.seq)
+    return ChairOverride.objects.create(member=state, start=first, end=last, reason=decided,
+                                        reference=cited, entry_seq=recorded.seq)
 
 
 # Persons and roles.
@@ -383,24 +414,27 @@ def _role(role: str, member: str | None) -> Role:
 @action
 def add_person(
     *, actor: Actor, username: str, full_name: Mapping[str, str] | str, role: str, member: str | None = None,
-    password: str | None = None, title: str = "", delegation_admin: bool = False, signed: Signed | None = None,
+    password: str | None = None, title: Mapping[str, str] | str = NO_TEXTS, delegation_admin: bool = False,
+    signed: Signed | None = None,
 ) -> Person:
-    """Add a person; `full_name` gives the name per language (a plain string: in the default language)."""
+    """Add a person; `full_name` and `title` (the office it holds) give a text per language (a plain string:
+    in the default language)."""
     username = username_of(username)
     if Person.objects.filter(username=username).exists():
         raise InvalidInput("username", _("%(username)s is taken") % {"username": repr(username)})
     names_given = texts_of(full_name, "full_name", limit=200)
+    office = texts_of(title, "title", required=False, limit=200)
     state = _member(member) if member else None
     code = state.code if state else None
     value = _role(role, code)
     _require_keeper(actor, code)
-    person = Person(username=username, full_name=names_given, title=title.strip(), member=state, role=value,
+    person = Person(username=username, full_name=names_given, title=office, member=state, role=value,
                     is_delegation_admin=delegation_admin)
     _set_password(person, password)
     person.save(force_insert=True)
     # Every field the person is stored with, but its password (the entry never says anything about it),
     # so that the log's replay rebuilds the person as registered.
-    body = {"username": username, "full_name": dict(person.full_name), "title": person.title, "member": code,
+    body = {"username": username, "full_name": dict(person.full_name), "title": dict(person.title), "member": code,
             "role": value.value, "delegation_admin": delegation_admin}
     record(type="members.person_added", actor=actor, body=body, member=code, signed=signed)
     return person
@@ -567,7 +601,7 @@ BODY_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 @action
 def establish_body(
     *, actor: Actor, code: str, name: Mapping[str, str], composition: Mapping[str, str] | None = None,
-    decides: bool = True, reference: str = "", signed: Signed | None = None,
+    decides: bool = True, reference: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
 ) -> Body:
     """Add a body to the organization's structure (the secretariat keeps the structure)."""
     _require_secretariat(actor, noop("change the organization's bodies"))
@@ -577,9 +611,10 @@ def establish_body(
     if Body.objects.filter(code=code).exists():
         raise InvalidInput("code", _("%(code)s is already a body") % {"code": repr(code)})
     texts = {"name": texts_of(name, "name", limit=200),
-             "composition": texts_of(composition, "composition", required=False, limit=300)}
+             "composition": texts_of(composition, "composition", required=False, limit=300),
+             "reference": _reference(reference)}
     body = {"code": code, "name": dict(texts["name"]), "composition": dict(texts["composition"]),
-            "decides": bool(decides), "reference": reference.strip()}
+            "decides": bool(decides), "reference": dict(texts["reference"])}
     recorded = record(type="members.body_established", actor=actor, body=body, signed=signed)
     return Body.objects.create(entry_seq=recorded.seq, **{**body, **texts})
 

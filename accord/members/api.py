@@ -27,6 +27,7 @@ from accord.members.schemas import (
     KeyOut,
     MemberIn,
     MemberOut,
+    OfficialNameIn,
     OrganizationOut,
     OrganizationPatch,
     OverrideIn,
@@ -91,6 +92,13 @@ def add_member(request: HttpRequest, payload: MemberIn) -> Status[dict[str, Any]
 def add_history(request: HttpRequest, code: str, payload: HistoryEventIn) -> Status[dict[str, Any]]:
     actions.record_membership_event(actor=_actor(request), member=code, **payload.dict())
     return Status(201, _member_out(queries.member(viewer_of(request.user), code)))
+
+
+@router.post("/members/{code}/official-name", response=MemberOut, auth=django_auth,
+             summary="Set or change a member state's official short name per language (secretariat)")
+def set_official_name(request: HttpRequest, code: str, payload: OfficialNameIn) -> dict[str, Any]:
+    actions.set_official_name(actor=_actor(request), member=code, **payload.dict())
+    return _member_out(queries.member(viewer_of(request.user), code))
 
 
 @router.get("/chair", response=ChairOut, summary="Who chairs on a day (today by default)")
@@ -248,17 +256,20 @@ _SIGNED: Mapping[str, Any] = {
     "organization.witnesses_set": lambda a, s, b: actions.set_log_witnesses(
         actor=a, signed=s, witnesses=b["witnesses"]),
     "members.member_added": lambda a, s, b: actions.add_member(
-        actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=b.get("reference", ""),
+        actor=a, signed=s, code=b["code"], acceded_on=b["acceded_on"], reference=legacy_texts(b, "reference"),
         name=legacy_texts(b, "name")),
+    "members.official_name_set": lambda a, s, b: actions.set_official_name(
+        actor=a, signed=s, member=b["member"], name=legacy_texts(b, "name")),
     "members.history_recorded": lambda a, s, b: actions.record_membership_event(
-        actor=a, signed=s, member=b["member"], kind=b["kind"], on=b["on"], reference=b.get("reference", "")),
+        actor=a, signed=s, member=b["member"], kind=b["kind"], on=b["on"],
+        reference=legacy_texts(b, "reference")),
     "chair.override_recorded": lambda a, s, b: actions.record_chair_override(
-        actor=a, signed=s, member=b["member"], start=b["start"], end=b.get("end"), reason=b["reason"],
-        reference=b.get("reference", "")),
+        actor=a, signed=s, member=b["member"], start=b["start"], end=b.get("end"),
+        reason=legacy_texts(b, "reason"), reference=legacy_texts(b, "reference")),
     "chair.handover_recorded": lambda a, s, b: actions.record_handover(
-        actor=a, signed=s, term=b["term"], on=b["on"], reference=b.get("reference", "")),
+        actor=a, signed=s, term=b["term"], on=b["on"], reference=legacy_texts(b, "reference")),
     "chair.rule_changed": lambda a, s, b: actions.change_handover_rule(
-        actor=a, signed=s, rule=b["rule"], from_term=b["from_term"], reference=b.get("reference", "")),
+        actor=a, signed=s, rule=b["rule"], from_term=b["from_term"], reference=legacy_texts(b, "reference")),
     "members.role_changed": lambda a, s, b: actions.change_role(
         actor=a, signed=s, person=b["person"], role=b["role"], delegation_admin=b["delegation_admin"]),
     "members.person_deactivated": lambda a, s, b: actions.deactivate_person(
@@ -274,7 +285,7 @@ _SIGNED: Mapping[str, Any] = {
     "members.body_established": lambda a, s, b: actions.establish_body(
         actor=a, signed=s, code=b["code"], name=legacy_texts(b, "name"),
         composition=legacy_texts(b, "composition"), decides=b.get("decides", True),
-        reference=b.get("reference", "")),
+        reference=legacy_texts(b, "reference")),
     "members.seat_given": lambda a, s, b: actions.seat_person(
         actor=a, signed=s, body=b["body"], person=b["person"]),
     "members.seat_ended": lambda a, s, b: actions.unseat_person(

@@ -36,7 +36,7 @@ MEMBER_STATUSES: frozenset[Status] = frozenset({Status.MEMBER, Status.FROZEN})
 class Event:
     kind: EventKind
     on: datetime.date
-    reference: str = ""
+    reference: Mapping[str, str] | str = ""  # a text per language, or a plain one
 
 
 @dataclass(frozen=True)

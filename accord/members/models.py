@@ -52,7 +52,7 @@ class RuleChange(models.Model):
 
     rule = models.CharField(max_length=30, choices=[(r.value, r.value) for r in HandoverRule])
     from_term = models.PositiveIntegerField(unique=True)
-    reference = models.CharField(max_length=300, blank=True)
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -64,7 +64,7 @@ class Handover(models.Model):
 
     term = models.PositiveIntegerField(unique=True)
     on = models.DateField()
-    reference = models.CharField(max_length=300, blank=True)
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -77,8 +77,8 @@ class ChairOverride(models.Model):
     member = models.ForeignKey("Member", on_delete=models.PROTECT, related_name="+")
     start = models.DateField()
     end = models.DateField(null=True)
-    reason = models.CharField(max_length=300)
-    reference = models.CharField(max_length=300, blank=True)
+    reason = TextsField()
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -112,7 +112,7 @@ class MembershipEvent(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="history")
     kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in EventKind])
     on = models.DateField()
-    reference = models.CharField(max_length=300, blank=True)
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -141,7 +141,8 @@ class Person(AbstractBaseUser):
     # The name as the person's own organization writes it in each language (Cyrillic in Russian, Latin in
     # English); a name given without a language is in the organization's default one.
     full_name = TextsField()
-    title = models.CharField(max_length=200, blank=True)
+    # The office the person holds, per language ("President of ...").
+    title = TextsField()
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, related_name="people")
     role = models.CharField(max_length=30, choices=Role.choices)
     is_delegation_admin = models.BooleanField(default=False)
@@ -195,7 +196,7 @@ class Body(models.Model):
     name = TextsField()
     composition = TextsField()
     decides = models.BooleanField(default=True)
-    reference = models.CharField(max_length=300, blank=True)
+    reference = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as noop
 
 from accord.core import policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
@@ -32,6 +33,11 @@ def keeps_registry(who: Who, what: str) -> Refusal:
     if who is not None and not who.in_secretariat:
         return NotPermitted("actor", _("only the secretariat may %(what)s") % {"what": _(what)})
     return None
+
+
+def names_states(who: Who) -> Refusal:
+    """The official short names of the member states are the registry's: the secretariat sets them."""
+    return keeps_registry(who, noop("set the member states' official names"))
 
 
 def administers(who: Who, member: str | None) -> Refusal:

@@ -18,6 +18,7 @@ replay.declare_signed(
     "chair.handover_recorded", "chair.rule_changed", "members.role_changed", "members.person_deactivated",
     entries.KEY_REGISTERED, entries.KEY_ROTATED, entries.KEY_REVOKED, "members.body_established",
     "members.seat_given", "members.seat_ended", entries.PERSON_REACTIVATED, "organization.witnesses_set",
+    "members.official_name_set",
 )
 
 
@@ -36,7 +37,7 @@ def _full_name(body: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 replay.declare("members.person_added", lambda a, s, b, st: actions.add_person(
-    actor=a, signed=s, username=b["username"], full_name=_full_name(b), title=b.get("title", ""),
+    actor=a, signed=s, username=b["username"], full_name=_full_name(b), title=legacy_texts(b, "title"),
     role=b["role"], member=b["member"], delegation_admin=b["delegation_admin"]))
 
 # The entry says only that a password was set, never the password: the replay sets a throwaway one, and the

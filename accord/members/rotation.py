@@ -32,7 +32,7 @@ class Handover:
 
     term: int
     on: datetime.date
-    reference: str = ""
+    reference: Mapping[str, str] | str = ""  # a text per language, or a plain one
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Override:
     member: str
     start: datetime.date
     end: datetime.date | None
-    reason: str = ""
+    reason: Mapping[str, str] | str = ""  # a text per language, or a plain one
 
     def covers(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)

@@ -62,7 +62,7 @@ class OrganizationPatch(Schema):
 class HistoryEventOut(Schema):
     kind: str
     on: dt.date
-    reference: str
+    reference: TextsOut
     entry_seq: int
 
 
@@ -77,15 +77,22 @@ class MemberOut(Schema):
 class MemberIn(Schema):
     code: str = Field(..., min_length=3, max_length=3, description="ISO 3166-1 alpha-3")
     acceded_on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
     name: dict[str, str] = Field({}, description="The official short name per language, where it differs "
                                                  "from ISO's")
+
+
+class OfficialNameIn(Schema):
+    name: dict[str, str] = Field({}, description="The official short name per language; a language left out "
+                                                 "(or given ISO's name) is named as ISO names it")
 
 
 class HistoryEventIn(Schema):
     kind: HistoryKind
     on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class ChairOut(Schema):
@@ -102,25 +109,28 @@ class OverrideIn(Schema):
     member: str
     start: dt.date
     end: dt.date | None = None
-    reason: str
-    reference: str = ""
+    reason: dict[str, str] | str
+    reference: dict[str, str] | str = {}
 
 
 class HandoverIn(Schema):
     term: Integer
     on: dt.date
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class RuleChangeIn(Schema):
     rule: RuleName
     from_term: Integer
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class PersonOut(Schema):
     username: str
     full_name: TextsOut
+    title: TextsOut = Field(..., description="The office the person holds, per language")
     member: str | None = Field(None, alias="member_id")
     role: str
     is_delegation_admin: bool
@@ -135,7 +145,8 @@ class PersonIn(Schema):
     role: RoleName
     member: str | None = None
     password: str | None = None
-    title: str = ""
+    title: dict[str, str] | str = Field({}, description="The office the person holds, per language; a plain "
+                                                        "string is in the default language")
     delegation_admin: bool = False
 
 
@@ -171,7 +182,8 @@ class BodyIn(Schema):
     name: dict[str, str] = Field(..., description="A text per language of the organization")
     composition: dict[str, str] = Field({}, description="Who sits on it, in words, per language")
     decides: bool = Field(True, description="False for a standing organ that does not take decisions")
-    reference: str = ""
+    reference: dict[str, str] | str = Field({}, description="A text per language (a plain string: the default "
+                                                            "language)")
 
 
 class SeatOut(Schema):
@@ -185,7 +197,7 @@ class BodyOut(Schema):
     name: TextsOut
     composition: TextsOut
     decides: bool
-    reference: str
+    reference: TextsOut
     members: list[str] = Field(..., description="Member states represented on the body")
     seats: list[SeatOut] = Field(..., description="Who sits on it (signed-in persons only; empty otherwise)")
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("acts/rows/", views.latest_act_rows, name="act_rows"),
     path("members/", views.members, name="members"),
     path("members/<str:code>/", views.member, name="member"),
+    path("members/<str:code>/official-name/", views.official_name, name="official_name"),
     path("bodies/", views.bodies, name="bodies"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/rows/", views.ledger_rows, name="ledger_rows"),

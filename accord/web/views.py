@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
+from accord.core.pages import acting, render_form
 from accord.core.policy import Viewer
 from accord.core.rows import Names, from_event, newest_first
 from accord.crises.queries import open_crises
@@ -23,9 +25,11 @@ from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings_queries
+from accord.members import actions as member_actions
 from accord.members import policies as member_policies
 from accord.members import queries
 from accord.members.context import organization_for
+from accord.members.forms import OfficialNameForm
 from accord.members.history import Status
 from accord.web import timelines
 from accord_verify import entries, merkle
@@ -140,11 +144,30 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def member(request: HttpRequest, code: str) -> HttpResponse:
-    viewer = viewer_for(request)
+    return _member_page(request, code)
+
+
+@acting
+def official_name(request: HttpRequest, code: str) -> HttpResponse:
+    """Set the state's official short names; back to its page, or the page again with the refusal."""
+    state = _member_view(request, code)
+    form = OfficialNameForm(request.POST)
+    if form.act(request, lambda actor, data: member_actions.set_official_name(
+            actor=actor, member=state.code, **data)) is None:
+        return _member_page(request, code, form)
+    return redirect(reverse("web:member", args=[state.code]) + "#official-name-heading")
+
+
+def _member_view(request: HttpRequest, code: str) -> queries.MemberView:
     try:
-        view = queries.member(viewer, code)
+        return queries.member(viewer_for(request), code)
     except NotFound:
         raise Http404("no such member state") from None
+
+
+def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | None = None) -> HttpResponse:
+    viewer = viewer_for(request)
+    view = _member_view(request, code)
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
     officers = queries.active_officers()
@@ -156,15 +179,20 @@ def member(request: HttpRequest, code: str) -> HttpResponse:
     ]
     closed = [person for person in queries.closed_people(viewer, view.code)
               if member_policies.reactivates(viewer, person) is None]
-    return render(request, "web/member.html", {
+    # Offered exactly where the action would take it: the secretariat keeps the registry.
+    may_name = viewer.handle is not None and member_policies.names_states(viewer) is None
+    if name_form is None and may_name:
+        name_form = OfficialNameForm(initial={"name": view.member.official_name})
+    return render_form(request, "web/member.html", {
         "state": _membership(view, axis),
+        "name_form": name_form if may_name else None,
         "ticks": timelines.year_ticks(axis, at_most=8) if axis else [],
         "legend": LEGEND,
         "today": today,
         "delegation": delegation,
         "closed": closed,
         "nav": "members",
-    })
+    }, name_form or OfficialNameForm())
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def test_it_names_the_table_row_column_and_entry_of_each_edit_behind_the_actions
     _sql("UPDATE meetings_session SET starts_on = '1999-01-01' WHERE id = %s", session)
     _sql("UPDATE crises_pledge SET quantity = quantity + 7 WHERE id = %s", pledge)
     _sql("INSERT INTO members_membershipevent (member_id, kind, \"on\", reference, entry_seq) "
-         "VALUES ('KAZ', 'withdrew', '2025-01-01', 'never happened', 9999)")
+         "VALUES ('KAZ', 'withdrew', '2025-01-01', '[[\"en\", \"never happened\"]]', 9999)")
     added = _first("members_membershipevent", "entry_seq = 9999")
 
     report = audit()

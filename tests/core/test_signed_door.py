@@ -325,6 +325,7 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
     forms = {
         "organization.configured": named({"name": {"ru": "Подделка"}}),
         "members.member_added": named({"code": "GEO", "acceded_on": "1993-12-09"}, code="ZZZ"),
+        "members.official_name_set": named({"member": "KAZ", "name": {"ru": "Подделка"}}, member="ZZZ"),
         "members.history_recorded": named({"member": "KAZ", "kind": "suspended", "on": "2022-01-01"},
                                           member="ZZZ"),
         "chair.override_recorded": named({"member": "KAZ", "start": "2030-01-01", "end": None, "reason": "forged"},

@@ -3,12 +3,9 @@ organization's language order, in the one `title` value, and go back on reversal
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from migrating import migrate
 
 from accord.ledger.guard import acting
 
@@ -19,17 +16,9 @@ BEFORE = [("decisions", "0002_decision_absent"), ("members", "0004_organization_
 AFTER = [("decisions", "0003_proposal_title_texts")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    """Migrate to `targets`; the models as they are there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     Proposal = old.get_model("decisions", "Proposal")
     with acting("test: rows as the old schema held them"):
         old.get_model("members", "Organization").objects.create(
@@ -43,18 +32,18 @@ def test_every_title_arrives_in_the_organizations_order_and_goes_back() -> None:
                                           classification="members", entry_seq=4)
 
     with acting("test: the migration"):
-        new = _migrate(AFTER).get_model("decisions", "Proposal")
+        new = migrate(AFTER).get_model("decisions", "Proposal")
     assert new.objects.get(pk=both.pk).title == {"ru": "О бюджете", "en": "On the budget"}
     assert list(new.objects.get(pk=both.pk).title) == ["ru", "en"]  # the organization's order
     assert new.objects.get(pk=english.pk).title == {"en": "Only English"}  # an empty text is dropped
 
     with acting("test: the migration reversed"):
-        back = _migrate(BEFORE).get_model("decisions", "Proposal")
+        back = migrate(BEFORE).get_model("decisions", "Proposal")
     assert (back.objects.get(pk=both.pk).title_en, back.objects.get(pk=both.pk).title_ru) == (
         "On the budget", "О бюджете")
     assert back.objects.get(pk=english.pk).title_ru == ""
     with acting("test: forward again"):
-        _migrate(AFTER)
+        migrate(AFTER)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,7 +51,7 @@ def test_a_session_named_by_its_number_stays_named_and_free_text_names_none() ->
     """Consensus names its session by id since issue #21: a number carries over, free text named none."""
     before = [("decisions", "0003_proposal_title_texts"), ("members", "0004_organization_languages")]
     after = [("decisions", "0004_procedure_session_id")]
-    old = _migrate(before)
+    old = migrate(before)
     with acting("test: rows as the old schema held them"):
         council = old.get_model("members", "Body").objects.create(code="CSC", name_en="Council", name_ru="Совет",
                                                                    entry_seq=1)
@@ -72,11 +61,11 @@ def test_a_session_named_by_its_number_stays_named_and_free_text_names_none() ->
         numbered, named = (Procedure.objects.create(proposal=proposal, kind="consensus", opened_at=timezone.now(),
                                                     session=text, entry_seq=seq)
                            for seq, text in ((3, " 12 "), (4, "Moscow summit")))
-        migrated = _migrate(after).get_model("decisions", "Procedure")
+        migrated = migrate(after).get_model("decisions", "Procedure")
     assert migrated.objects.get(pk=numbered.pk).session == 12
     assert migrated.objects.get(pk=named.pk).session is None
     with acting("test: the migration reversed"):
-        back = _migrate(before).get_model("decisions", "Procedure")
+        back = migrate(before).get_model("decisions", "Procedure")
     assert back.objects.get(pk=numbered.pk).session == "12"
     with acting("test: forward again"):
-        _migrate(after)
+        migrate(after)

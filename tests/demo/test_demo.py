@@ -75,8 +75,9 @@ def test_an_uncertain_fact_is_labelled_not_asserted(demo: str) -> None:
     uzbekistan = queries.member(ANONYMOUS, "UZB")
     suspended = [row for row in uzbekistan.events if row.kind == "suspended"]
     assert len(suspended) == 1
-    assert "uncertain" in suspended[0].reference
-    assert "Reported" in suspended[0].reference
+    assert "uncertain" in suspended[0].reference["en"]
+    assert "Reported" in suspended[0].reference["en"]
+    assert "не установлен" in suspended[0].reference["ru"]
 
 
 def test_every_demo_act_is_in_the_ledger_and_every_key_is_saved_for_its_person(demo: str) -> None:

@@ -151,3 +151,47 @@ def test_the_api_gives_every_language_or_the_one_asked_for(world: w.World, login
     assert every["title"] == {"ru": "Московский саммит", "en": "Moscow summit"}
     asked = login(None).get(f"/api/v1/meetings/sessions/{world.summit}?lang=en").json()
     assert asked["title"] == {"en": "Moscow summit"}
+
+
+def test_a_speakers_name_is_the_persons_in_every_language_unless_given(world: w.World, login: w.SignIn) -> None:
+    every = login(None).get(f"/api/v1/meetings/sessions/{world.summit}").json()
+    spoken = next(p for p in every["parts"] if p["id"] == world.open_part)["statements"][0]
+    assert spoken["speaker"] == {"ru": "Глава KAZ", "en": "Head of KAZ"}
+    client = login("secretariat")
+    listed = client.post(f"/api/v1/meetings/parts/{world.open_part}/speakers",
+                         {"delegation": "ARM",
+                          "speaker_name": {"en": "Foreign minister", "ru": "Министр иностранных дел"}},
+                         content_type="application/json")
+    assert listed.status_code == 201, listed.json()
+    statements = next(p for p in listed.json()["parts"] if p["id"] == world.open_part)["statements"]
+    assert list(statements[-1]["speaker"].items()) == [("ru", "Министр иностранных дел"),
+                                                       ("en", "Foreign minister")]
+    plain = client.post(f"/api/v1/meetings/parts/{world.open_part}/speakers",
+                        {"delegation": "BLR", "speaker_name": "Посол"}, content_type="application/json")
+    # A plain name is in the organization's default language.
+    assert next(p for p in plain.json()["parts"] if p["id"] == world.open_part)["statements"][-1]["speaker"] == {
+        "ru": "Посол"}
+    refused = client.post(f"/api/v1/meetings/parts/{world.open_part}/speakers",
+                          {"delegation": "BLR", "speaker_name": {"de": "Botschafter"}},
+                          content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "speaker_name.de"
+    asked = login(None).get(f"/api/v1/meetings/sessions/{world.summit}?lang=en").json()
+    assert next(p for p in asked["parts"] if p["id"] == world.open_part)["statements"][0]["speaker"] == {
+        "en": "Head of KAZ"}
+
+
+def test_who_represented_a_member_is_given_per_language(world: w.World, login: w.SignIn) -> None:
+    client = login("secretariat")
+    recorded = client.post(f"/api/v1/meetings/parts/{world.closed_part}/attendance",
+                           {"member": "KAZ", "presence": "remote",
+                            "represented_by": {"ru": "Министр обороны", "en": "Minister of defence"}},
+                           content_type="application/json")
+    assert recorded.status_code == 201, recorded.json()
+    attendance = next(p for p in recorded.json()["parts"] if p["id"] == world.closed_part)["attendance"]
+    assert {"member": "KAZ", "presence": "remote",
+            "represented_by": {"ru": "Министр обороны", "en": "Minister of defence"}} in attendance
+    for language, name in (("ru", "Министр обороны"), ("en", "Minister of defence"), ("fr", "Министр обороны")):
+        reader = login("kaz.head")
+        reader.cookies["django_language"] = language
+        assert name in reader.get(f"/meetings/sessions/{world.summit}/").content.decode()

@@ -58,11 +58,14 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
     assert "it is fixed" in refused.content.decode()
 
     assert secretariat.post(f"{console}open/").status_code == 302
-    assert secretariat.post(f"{console}attendance/", {"part": part.pk, "member": "KAZ",
-                                      "presence": "remote"}).status_code == 302
+    assert secretariat.post(f"{console}attendance/", {"part": part.pk, "member": "KAZ", "presence": "remote",
+                                      "represented_by_en": "Deputy minister",
+                                      "represented_by_ru": "Заместитель министра"}).status_code == 302
     assert secretariat.post(f"{console}speaker/", {"part": part.pk, "delegation": "KAZ",
-                                      "speaker_name": "Head of KAZ"}).status_code == 302
+                                      "speaker_name_ru": "Глава делегации KAZ",
+                                      "speaker_name_en": "Head of KAZ"}).status_code == 302
     statement = Statement.objects.get(part=part)
+    assert list(statement.speaker_name.items()) == [("ru", "Глава делегации KAZ"), ("en", "Head of KAZ")]
     assert secretariat.post(f"{console}deliver/", {"statement": statement.pk, "language": "ru",
                                       "summary_en": "Supported the budget.",
                                       "summary_ru": "Поддержал бюджет."}).status_code == 302
@@ -73,5 +76,12 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
 
     public = login(None).get(f"/meetings/sessions/{session.pk}/").content.decode()
     assert "Supported the budget." in public
-    assert Attendance.objects.get(part=part, member_id="KAZ").presence == "remote"
+    attended = Attendance.objects.get(part=part, member_id="KAZ")
+    assert (attended.presence, dict(attended.represented_by)) == (
+        "remote", {"ru": "Заместитель министра", "en": "Deputy minister"})
+    reader = login(None)
+    reader.cookies["django_language"] = "ru"
+    in_russian = reader.get(f"/meetings/sessions/{session.pk}/").content.decode()
+    assert "Глава делегации KAZ" in in_russian
+    assert "Заместитель министра" in in_russian
     assert Session.objects.get(pk=session.pk).state == "closed"

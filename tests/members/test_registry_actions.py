@@ -93,12 +93,12 @@ def test_configure_organization_changes_only_the_settings_given(organization: No
 
 def test_add_member_takes_its_names_from_the_standard_data(organization: None) -> None:
     member = actions.add_member(actor=actor("secretariat"), code=" srb ", acceded_on="2024-01-01",
-                                reference="Protocol of accession")
+                                reference={"en": "Protocol of accession", "ru": "Протокол о присоединении"})
     assert (member.code, member.name.pick("en").text, member.name.pick("ru").text) == ("SRB", "Serbia", "Сербия")
     # ISO names the state in every language it translates; the organization set no name of its own.
     assert (member.name.pick("fr").text, member.official_name) == ("Serbie", {})
     assert [(e.kind, e.on, e.reference) for e in MembershipEvent.objects.filter(member=member)] == [
-        ("acceded", D("2024-01-01"), "Protocol of accession")
+        ("acceded", D("2024-01-01"), {"ru": "Протокол о присоединении", "en": "Protocol of accession"})
     ]
     assert MembershipEvent.objects.get(member=member).entry_seq == log.size() - 1
     assert last_entry()["statement"]["body"]["name"] == {}
@@ -126,7 +126,7 @@ def test_record_membership_event_follows_the_history_rules(organization: None) -
     assert statuses["GEO"] is Status.MEMBER
     assert statuses["AZE"] is Status.FORMER
     assert last_entry()["statement"]["body"] == {"member": "GEO", "kind": "acceded", "on": "2026-05-01",
-                                                 "reference": ""}
+                                                 "reference": {}}
 
 
 def test_the_reference_histories_give_the_real_statuses(organization: None) -> None:
@@ -152,7 +152,7 @@ def test_add_person_hashes_the_password_with_argon2(organization: None) -> None:
     assert "a long enough passphrase" not in person.password
     assert authenticate(username="arm.liaison", password="a long enough passphrase") == person
     assert last_entry()["statement"]["body"] == {"username": "arm.liaison",
-                                                 "full_name": {"ru": "Офицер связи", "en": "Liaison"}, "title": "",
+                                                 "full_name": {"ru": "Офицер связи", "en": "Liaison"}, "title": {},
                                                  "member": "ARM", "role": "liaison", "delegation_admin": False}
     assert "passphrase" not in Entry.objects.latest("seq").data
 

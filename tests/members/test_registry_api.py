@@ -274,12 +274,23 @@ def test_the_secretariat_adds_a_member_and_records_its_history(organization: Non
                                                         "reference": "Protocol"})
     assert response.status_code == 201, response.json()
     assert (response.json()["code"], response.json()["name"]["en"]) == ("SRB", "Serbia")
-    assert response.json()["history"][0]["kind"] == "acceded"
+    # A plain reference is in the organization's default language.
+    assert (response.json()["history"][0]["kind"], response.json()["history"][0]["reference"]) == (
+        "acceded", {"ru": "Protocol"})
     response = call("secretariat", "POST", "/members/UZB/history", {"kind": "restored", "on": "2026-03-01"})
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "member"
-    assert response.json()["history"][-1] == {"kind": "restored", "on": "2026-03-01", "reference": "",
+    assert response.json()["history"][-1] == {"kind": "restored", "on": "2026-03-01", "reference": {},
                                               "entry_seq": log.size() - 1}
+    response = call("secretariat", "POST", "/members/UZB/history", {
+        "kind": "withdrew", "on": "2026-04-01", "reference": {"en": "Note No. 12", "ru": "Нота № 12"}})
+    assert response.status_code == 201, response.json()
+    assert response.json()["history"][-1]["reference"] == {"ru": "Нота № 12", "en": "Note No. 12"}
+    english = Client().get(f"{API}/members/UZB?lang=en").json()["history"][-1]["reference"]
+    assert english == {"en": "Note No. 12"}
+    refused(call("secretariat", "POST", "/members/GEO/history", {"kind": "acceded", "on": "2026-04-01",
+                                                                 "reference": {"de": "Note"}}),
+            400, "reference.de")
 
 
 @pytest.mark.parametrize(
@@ -327,12 +338,14 @@ def test_the_secretariat_records_the_chairmanship(organization: None) -> None:
 
 def test_a_head_adds_a_person_whose_password_is_hashed_with_argon2(organization: None) -> None:
     payload = {"username": "arm.liaison", "full_name": "Liaison of ARM", "role": "liaison", "member": "ARM",
-               "password": "a long enough passphrase"}
+               "password": "a long enough passphrase", "title": {"en": "Liaison officer", "ru": "Офицер связи"}}
     response = call("arm.head", "POST", "/persons", payload)
     assert response.status_code == 201, response.json()
-    # A plain name is in the organization's default language.
+    # A plain name is in the organization's default language; the title's texts in the organization's order.
     assert response.json() == {"username": "arm.liaison", "full_name": {"ru": "Liaison of ARM"}, "member": "ARM",
+                               "title": {"ru": "Офицер связи", "en": "Liaison officer"},
                                "role": "liaison", "is_delegation_admin": False, "is_active": True}
+    assert list(response.json()["title"]) == ["ru", "en"]
     assert "password" not in response.content.decode()
     assert Person.objects.get(username="arm.liaison").password.startswith("argon2")
     assert Client().login(username="arm.liaison", password="a long enough passphrase")

@@ -182,11 +182,11 @@ def test_it_refuses_a_number_past_its_column_naming_the_field(officer: Client) -
 def test_it_refuses_a_null_where_the_column_takes_none(db: None) -> None:
     from accord.core.errors import InvalidInput
     from accord.core.fits import check_fits
-    from accord.members.models import Body
+    from accord.members.models import RuleChange
 
     with pytest.raises(InvalidInput) as refused:
-        check_fits(Body, Body(code="PC", reference=None))  # type: ignore[misc]  # the null is the test
-    assert refused.value.field == "reference"
+        check_fits(RuleChange, RuleChange(rule=None, from_term=2030, entry_seq=1))  # type: ignore[misc]  # the null is the test
+    assert refused.value.field == "rule"
 
 
 def test_it_refuses_a_null_for_a_list_setting(officer: Client) -> None:
