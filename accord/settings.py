@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its templates and static files: ninja then serves the API docs (Swagger UI) with the
+    # assets it ships, instead of from a CDN, so that /api/v1/docs works without the internet.
+    "ninja",
     "accord.core",
     "accord.ledger",
     "accord.members",
