@@ -375,3 +375,21 @@ def test_it_does_not_show_a_deactivated_persons_session(organization: None, clie
     actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")
     assert not Person.objects.get(username="kaz.delegate").is_active
     assert "Delegate of KAZ" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(("username", "role", "says", "not_says"), [
+    ("observer", "observer", "Guest Observer", "Secretariat"),
+    ("secretariat", "secretariat_officer", "Secretariat · Secretariat officer", "Observer"),
+])
+def test_the_header_says_where_a_person_belongs_only_where_they_do(
+        organization: None, username: str, role: str, says: str, not_says: str) -> None:
+    """An observer belongs to no member and not to the Secretariat either (issue #21)."""
+    if not Person.objects.filter(username=username).exists():
+        actions.add_person(actor=Actor.console(), username=username, full_name={"ru": "Гость", "en": "Guest"},
+                           role=role,
+                           password=reference_org.PASSWORD)
+    client = Client()
+    assert client.login(username=username, password=reference_org.PASSWORD)
+    header = _visible_text(_get(client, "web:dashboard", {}, "en").split("</header>")[0])
+    assert says in header
+    assert not_says not in header.replace(says, "")
