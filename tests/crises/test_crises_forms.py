@@ -13,6 +13,7 @@ from django.test import Client
 from accord.crises import actions
 from accord.crises.models import Mandate, Pledge
 from accord.ledger import log
+from accord.meetings.models import Session
 from accord.members.models import Person
 
 
@@ -90,3 +91,27 @@ def test_an_anonymous_post_is_sent_to_sign_in_whether_the_crisis_exists_or_not(o
     assert [a.status_code for a in answers] == [303, 303]
     assert [a["Location"].split("?")[0] for a in answers] == ["/login/", "/login/"]
     assert log.size() == before
+
+
+def test_the_secretariat_names_the_chair_where_the_rotation_gives_none(organization: None) -> None:
+    """Before the rotation's first term nobody is in the chair: the refusal asks for the chair beside a
+    field where it can be named (issue #21), and naming one convenes."""
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST).pk
+    client = signed_in("secretariat", "ru")
+    typed = {"body": "CSC", "title_en": "Session", "title_ru": "Сессия", "starts_on": "2018-06-01",
+             "mode": "video", "chair": ""}
+    refused = client.post(f"/crises/{crisis}/session/", typed)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert 'id="s-chair_error_1">' in page
+    assert "никто не председательствует" in page
+    assert 'name="starts_on" value="2018-06-01"' in page
+    done = client.post(f"/crises/{crisis}/session/", {**typed, "chair": "KGZ"})
+    assert (done.status_code, done["Location"]) == (302, f"/crises/{crisis}/")
+    assert Session.objects.get(starts_on=dt.date(2018, 6, 1)).chair_id == "KGZ"
+
+
+def test_only_the_secretariat_is_offered_a_chair_other_than_the_rotations(organization: None) -> None:
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST).pk
+    assert 'name="chair"' in signed_in("secretariat").get(f"/crises/{crisis}/").content.decode()
+    assert 'name="chair"' not in signed_in("kgz.head").get(f"/crises/{crisis}/").content.decode()
