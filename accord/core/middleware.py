@@ -53,10 +53,11 @@ class UnsupportedBody(AccordError):
 def _generic_error(request: HttpRequest, response: HttpResponseBase) -> JsonResponse:
     status = response.status_code
     if status == 404:
-        errors = [{"field": "path", "reason": "no such resource"}]
+        errors = [{"field": "path", "label": "path", "reason": "no such resource"}]
     elif status == 405:
         allowed = response.get("Allow", "")
-        errors = [{"field": "method", "reason": f"{request.method} is not allowed here; allowed: {allowed}"}]
+        errors = [{"field": "method", "label": "method",
+                   "reason": f"{request.method} is not allowed here; allowed: {allowed}"}]
     else:
         errors = []
     try:

@@ -21,7 +21,7 @@ def test_it_convenes_through_the_api_and_names_the_bad_field(world: w.World, log
                                                     "kind": "regular", "mode": "in_person",
                                                     "starts_on": "2022-06-01"}, content_type="application/json")
     assert bad.status_code == 400
-    assert bad.json()["errors"] == [{"field": "place.ru", "reason":
+    assert bad.json()["errors"] == [{"field": "place.ru", "label": "Place (in person), Russian", "reason":
                                      "is required (the organization's default language, Russian)"}]
     shapeless = client.post("/api/v1/meetings/sessions", {"body": "CSC"}, content_type="application/json")
     assert shapeless.status_code == 422
