@@ -11,7 +11,7 @@ from test_live import LAPTOP, TABLET
 
 from accord.core.acting import Actor
 from accord.meetings import actions
-from accord.meetings.models import Session
+from accord.meetings.models import AgendaItem, Session
 
 
 def _session_chaired_by_kazakhstan() -> int:
@@ -106,3 +106,27 @@ def test_it_draws_the_month_on_a_tablet_in_russian(browser: Browser, server: str
     fits = page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
     page.screenshot(path=str(shots / "meetings-month-tablet-ru.png"), full_page=True)
     assert fits
+
+
+def test_a_refused_item_leaves_what_the_chair_typed_elsewhere_on_the_console(
+        browser: Browser, server: str, shots: Path) -> None:
+    """Issue #21: the console came back with every form empty when one act on an item was refused."""
+    session = _session_chaired_by_kazakhstan()
+    first, second = in_thread(lambda: list(AgendaItem.objects.filter(session_id=session).order_by("number")
+                                           .values_list("pk", flat=True)))
+    chair = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(chair, server, "kaz.head")
+    chair.goto(f"{server}/meetings/sessions/{session}/console/")
+    chair.get_by_role("button", name="Open the session").click()
+    chair.get_by_role("button", name="Take up item 1").click()
+    second_form = chair.locator(f'form[action$="/items/{second}/outcome/"]')
+    second_form.get_by_label("Outcome of item 2").select_option("returned")
+    second_form.locator('input[name="note_en"]').fill("Paragraph 3 to be redrafted")
+    # Another officer records item 1 meanwhile: the chair's own recording of it is refused.
+    in_thread(lambda: actions.record_outcome(actor=Actor.console(), item=first, outcome="noted"))
+    chair.get_by_label("Outcome of item 1").select_option("adopted")
+    chair.locator(f'form[action$="/items/{first}/outcome/"]').get_by_role("button", name="Record").click()
+    expect(chair.locator("#console-error")).to_be_visible()
+    expect(second_form.get_by_label("Outcome of item 2")).to_have_value("returned")
+    expect(second_form.locator('input[name="note_en"]')).to_have_value("Paragraph 3 to be redrafted")
+    chair.screenshot(path=str(shots / "meetings-console-refused-keeps-typing.png"), full_page=True)
