@@ -140,6 +140,7 @@ _LABELS: Mapping[str, Any] = {
     "procedure": _("Procedure"),
     "decision": _("Decision"),
     "session": _("Session"),
+    "item": _("Agenda item"),
     "document": _("Document"),
     "crisis": _("Request"),
     "person": _("Person"),
