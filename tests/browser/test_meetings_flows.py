@@ -126,7 +126,8 @@ def test_a_refused_item_leaves_what_the_chair_typed_elsewhere_on_the_console(
     in_thread(lambda: actions.record_outcome(actor=Actor.console(), item=first, outcome="noted"))
     chair.get_by_label("Outcome of item 1").select_option("adopted")
     chair.locator(f'form[action$="/items/{first}/outcome/"]').get_by_role("button", name="Record").click()
-    expect(chair.locator("#console-error")).to_contain_text("Agenda item: its outcome (Taken note of) was recorded")
+    expect(chair.locator("#console-error")).to_contain_text(
+        "Agenda item: its outcome (Taken note of) was recorded")
     expect(second_form.get_by_label("Outcome of item 2")).to_have_value("returned")
     expect(second_form.locator('input[name="note_en"]')).to_have_value("Paragraph 3 to be redrafted")
     chair.screenshot(path=str(shots / "meetings-console-refused-keeps-typing.png"), full_page=True)
