@@ -151,3 +151,27 @@ def test_the_api_gives_every_language_or_the_one_asked_for(world: w.World, login
     assert every["title"] == {"ru": "Московский саммит", "en": "Moscow summit"}
     asked = login(None).get(f"/api/v1/meetings/sessions/{world.summit}?lang=en").json()
     assert asked["title"] == {"en": "Moscow summit"}
+
+
+def test_the_minutes_of_a_session_not_yet_closed_say_they_are_provisional(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: minutes of a session in progress read as final. The mark is on the page and in the PDF, in
+    the minutes' language, until the session closes."""
+    import io
+
+    from pypdf import PdfReader
+
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+
+    minutes = f"/meetings/sessions/{world.summit}/minutes/"
+    english, russian = "Provisional minutes", "Предварительный протокол"
+    assert english in login(None).get(f"{minutes}?lang=en").content.decode()
+    assert russian in login(None).get(f"{minutes}?lang=ru").content.decode()
+    pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
+    assert english in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    actions.open_session(actor=Actor.console(), session=world.summit)
+    assert english in login(None).get(f"{minutes}?lang=en").content.decode()
+    actions.close_session(actor=Actor.console(), session=world.summit)
+    assert english not in login(None).get(f"{minutes}?lang=en").content.decode()
+    pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
+    assert english not in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
