@@ -393,3 +393,18 @@ def test_the_header_says_where_a_person_belongs_only_where_they_do(
     header = _visible_text(_get(client, "web:dashboard", {}, "en").split("</header>")[0])
     assert says in header
     assert not_says not in header.replace(says, "")
+
+
+@action
+def _record_a_public_note(*, actor: Actor, text: str) -> int:
+    return record(type="test.public_note", actor=actor, body={"text": text}, classification="public").seq
+
+
+def test_an_entry_names_its_actor_once_where_the_reader_knows_only_the_handle(
+        public: Client, delegate: Client) -> None:
+    """The public sees no names of people: the handle said once, not "By: arm.head arm.head" (issue #21)."""
+    seq = _record_a_public_note(actor=Actor(person=Person.objects.get(username="arm.head")), text="Noted")
+    by_public = _visible_text(_get(public, "web:entry", {"seq": seq}, "en"))
+    assert "By arm.head " in by_public
+    assert "arm.head arm.head" not in by_public
+    assert "By Head of ARM arm.head " in _visible_text(_get(delegate, "web:entry", {"seq": seq}, "en"))
