@@ -67,7 +67,7 @@ def month(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/month.html", {
         "first": first, "weeks": weeks, "previous": previous, "following": following, "listed": listed,
         "feed": calendar.feed_path(request.user.username) if request.user.is_authenticated else None,
-        "nav": "meetings",
+        "nav": "calendar",
     })
 
 

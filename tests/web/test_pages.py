@@ -408,3 +408,14 @@ def test_an_entry_names_its_actor_once_where_the_reader_knows_only_the_handle(
     assert "By arm.head " in by_public
     assert "arm.head arm.head" not in by_public
     assert "By Head of ARM arm.head " in _visible_text(_get(delegate, "web:entry", {"seq": seq}, "en"))
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "Calendar"), ("ru", "Календарь")])
+def test_the_menu_leads_to_the_calendar(public: Client, language: str, word: str) -> None:
+    """Issue #21: the month's calendar was reachable only from the meetings page."""
+    calendar = reverse("meetings:month")
+    nav = _get(public, "web:dashboard", {}, language).split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.search(rf'<a href="{calendar}"\s*>{word}</a>', nav), nav
+    public.cookies["django_language"] = language
+    month = public.get(calendar).content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.search(rf'<a href="{calendar}"\s*aria-current="page">{word}</a>', month), month
