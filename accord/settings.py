@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer under /api/ is JSON, even one a later middleware gave.
     "accord.core.middleware.ApiAnswersJson",
+    # HEAD answered as GET without the body, so that no view needs to allow it on its own.
+    "accord.core.middleware.HeadAsGet",
     "django.middleware.security.SecurityMiddleware",
     # Before the session and the CSRF check read the body: too large, or unstorable, is refused here.
     "accord.core.middleware.RefuseUnreadableInput",

@@ -175,3 +175,15 @@ def test_the_minutes_of_a_session_not_yet_closed_say_they_are_provisional(world:
     assert english not in login(None).get(f"{minutes}?lang=en").content.decode()
     pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
     assert english not in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+
+
+def test_head_answers_as_get_without_the_body(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: HEAD on a PDF (a link checker, a download manager asking the size) was refused with 405."""
+    for path in (f"/meetings/sessions/{world.summit}/minutes/?format=pdf",
+                 f"/api/v1/meetings/sessions/{world.summit}/minutes.pdf",
+                 f"/meetings/sessions/{world.summit}/", "/"):
+        got, head = login(None).get(path), login(None).head(path)
+        assert (head.status_code, head["Content-Type"]) == (got.status_code, got["Content-Type"]) == (
+            200, got["Content-Type"]), path
+        assert head.content == b"", path
+    assert login(None).head("/meetings/sessions/999999/").status_code == 404
