@@ -187,3 +187,13 @@ def test_head_answers_as_get_without_the_body(world: w.World, login: w.SignIn) -
             200, got["Content-Type"]), path
         assert head.content == b"", path
     assert login(None).head("/meetings/sessions/999999/").status_code == 404
+
+
+def test_the_verify_page_says_a_minutes_pdf_is_accords_minutes(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: a minutes PDF was said to be "not printed by Accord"; it is, and carries no record to check."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = login(None).get(f"/meetings/sessions/{world.summit}/minutes/?format=pdf").content
+    page = login(None).post("/documents/verify/", {"file": SimpleUploadedFile("m.pdf", pdf)}).content.decode()
+    assert "not printed by Accord" not in page
+    assert "minutes of a session printed by Accord" in page
