@@ -75,3 +75,16 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
     assert "Supported the budget." in public
     assert Attendance.objects.get(part=part, member_id="KAZ").presence == "remote"
     assert Session.objects.get(pk=session.pk).state == "closed"
+
+
+def test_convening_says_it_was_done_on_the_page_it_leads_to(world: World, login: SignIn) -> None:
+    """Issue #21: the console opened after convening without a word that the session was convened."""
+    secretariat = login("secretariat")
+    secretariat.cookies["django_language"] = "ru"
+    response = convene(secretariat)
+    assert response.status_code == 302
+    page = secretariat.get(response["Location"]).content.decode()
+    assert '<div class="alert alert--success" role="status">' in page
+    assert "Сессия созвана: «Осенняя сессия»." in page
+    # Said once: the next page no longer says it.
+    assert "Сессия созвана" not in secretariat.get(response["Location"]).content.decode()
