@@ -131,3 +131,35 @@ def test_a_refused_item_leaves_what_the_chair_typed_elsewhere_on_the_console(
     expect(second_form.get_by_label("Outcome of item 2")).to_have_value("returned")
     expect(second_form.locator('input[name="note_en"]')).to_have_value("Paragraph 3 to be redrafted")
     chair.screenshot(path=str(shots / "meetings-console-refused-keeps-typing.png"), full_page=True)
+
+
+# Each word of the month's entries as the page lays it out: a word on more than one line is broken.
+BROKEN_WORDS = """() => {
+    const broken = [];
+    document.querySelectorAll(".month-grid__entry").forEach((entry) => {
+        const walker = document.createTreeWalker(entry, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+def test_no_word_of_the_month_is_broken_in_its_narrow_cells(browser: Browser, server: str, shots: Path) -> None:
+    """Issue #21: titles in narrow calendar cells were cut mid-word ("демонстрац / ия")."""
+    for language in ("ru", "en"):
+        context = browser.new_context(viewport=TABLET)
+        context.add_cookies([{"name": "django_language", "value": language, "url": server}])
+        page = context.new_page()
+        page.goto(f"{server}/meetings/calendar/?month=2022-05")
+        assert page.locator(".month-grid__entry").count() > 0
+        page.screenshot(path=str(shots / f"meetings-month-words-{language}.png"), full_page=True)
+        assert page.evaluate(BROKEN_WORDS) == [], language
+        context.close()
