@@ -419,3 +419,11 @@ def test_the_menu_leads_to_the_calendar(public: Client, language: str, word: str
     public.cookies["django_language"] = language
     month = public.get(calendar).content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
     assert re.search(rf'<a href="{calendar}"\s*aria-current="page">{word}</a>', month), month
+
+
+def test_a_classification_reads_in_agreement_in_russian(public: Client) -> None:
+    """Issue #21: «Гриф: Открыто» (a masculine noun, a neuter adjective). Russian says «Доступ: Открытый»."""
+    text = _visible_text(_get(public, "web:entry", {"seq": 3}, "ru"))
+    assert "Доступ Открытый" in text
+    assert "Открыто" not in text
+    assert "Гриф" not in text
