@@ -197,3 +197,19 @@ def test_the_verify_page_says_a_minutes_pdf_is_accords_minutes(world: w.World, l
     page = login(None).post("/documents/verify/", {"file": SimpleUploadedFile("m.pdf", pdf)}).content.decode()
     assert "not printed by Accord" not in page
     assert "minutes of a session printed by Accord" in page
+
+
+def test_the_calendar_names_a_bilateral_by_its_states_not_their_codes(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: identifiers pasted where a person reads ("RUS–KAZ")."""
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+    from accord.meetings.models import Bilateral
+
+    asked = Bilateral.objects.get(requester="RUS", counterpart="KAZ")
+    actions.answer_bilateral(actor=Actor.console(), bilateral=asked.pk, accept=True)
+    client = login(None)
+    page = client.get("/meetings/calendar/?month=2022-05").content.decode()
+    assert "RUS–KAZ" not in page
+    assert "Russian Federation – Kazakhstan" in page
+    client.cookies["django_language"] = "ru"
+    assert "Российская Федерация – Казахстан" in client.get("/meetings/calendar/?month=2022-05").content.decode()
