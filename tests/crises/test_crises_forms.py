@@ -24,6 +24,13 @@ def signed_in(handle: str, language: str = "en") -> Client:
     return client
 
 
+def refused_page(client: Client, path: str, typed: dict[str, str]) -> str:
+    """The page a refused form comes back on (400), as text."""
+    refused = client.post(path, typed)
+    assert refused.status_code == 400
+    return refused.content.decode()
+
+
 def _operation() -> int:
     crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
     actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="operation", at=T0)
@@ -36,9 +43,7 @@ def test_the_mandate_form_acts_and_a_refusal_keeps_what_was_typed_in_russian(org
     typed = {"purpose": "Protect important facilities", "area": "Almaty", "ends_at": "",
              "commander": "", "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
     before = log.size()
-    refused = client.post(f"/crises/{crisis}/mandate/", typed)
-    assert refused.status_code == 400
-    page = refused.content.decode()
+    page = refused_page(client, f"/crises/{crisis}/mandate/", typed)
     assert 'id="commander_error_1">Обязательное поле.' in page
     assert "Protect important facilities</textarea>" in page
     assert 'name="req_airborne_unit" value="2"' in page
@@ -100,9 +105,7 @@ def test_the_secretariat_names_the_chair_where_the_rotation_gives_none(organizat
     client = signed_in("secretariat", "ru")
     typed = {"body": "CSC", "title_en": "Session", "title_ru": "Сессия", "starts_on": "2018-06-01",
              "mode": "video", "chair": ""}
-    refused = client.post(f"/crises/{crisis}/session/", typed)
-    assert refused.status_code == 400
-    page = refused.content.decode()
+    page = refused_page(client, f"/crises/{crisis}/session/", typed)
     assert 'id="s-chair_error_1">' in page
     assert "никто не председательствует" in page
     assert 'name="starts_on" value="2018-06-01"' in page
