@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
+from django.utils.translation import gettext
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -16,6 +17,7 @@ from accord.core.bodies import JsonObjectParser
 from accord.core.errors import AccordError, NotFound
 from accord.core.log_api import router as ledger_router
 from accord.core.middleware import UnsupportedBody
+from accord.core.pages import field_label
 from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router
@@ -25,7 +27,9 @@ from accord.members.api import router as members_router
 
 class FieldErrorOut(Schema):
     field: str = Field(..., description="The field, dotted (`signature.sig`), or `body`, `path`, `method`")
-    reason: str
+    label: str = Field(..., description="What a person calls the field, as the pages label it, in the "
+                                        "request's language; the field itself where no page shows it")
+    reason: str = Field(..., description="Why, in the request's language")
 
 
 class ErrorOut(Schema):
@@ -82,7 +86,8 @@ api = AccordAPI(
     version="1",
     description=(
         "The organization's registry, its verifiable log of acts, and live events. Every answer is JSON; "
-        "an error is `{detail, errors: [{field, reason}]}`. A body is one JSON object sent as "
+        "an error is `{detail, errors: [{field, label, reason}]}`: the field, what the pages call it in the "
+        "request's language, and why. A body is one JSON object sent as "
         "application/json; its size is limited (see the 413 answers and docs/operator.md). The same log is "
         "also served outside this API as C2SP tlog-tiles, for standard tools: `/log/checkpoint`, "
         "`/log/tile/<L>/<N>[.p/<W>]` and `/log/tile/entries/<N>[.p/<W>]` (docs/ledger.md)."
@@ -97,17 +102,24 @@ def _field(loc: list[str | int]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+def _named(field: str, reason: str, package: str = "") -> dict[str, str]:
+    return {**AccordError(field, reason).as_dict(), "label": field_label(field, package) or field}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    errors = [{"field": _field(list(e.get("loc", []))), "reason": e.get("msg", "is invalid")}
+    # A missing field is said as the pages say it; pydantic's other reasons stay its own (in English).
+    errors = [_named(_field(list(e.get("loc", []))),
+                     gettext("is required") if e.get("type") == "missing" else e.get("msg", "is invalid"))
               for e in error.errors]
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": gettext("invalid input"), "errors": errors}, status=422)
 
 
 @api.exception_handler(AccordError)
 def on_accord_error(request: HttpRequest, error: AccordError) -> HttpResponse:
+    named = _named(error.field, str(error.reason), error.package)
     return api.create_response(
-        request, {"detail": str(error), "errors": [error.as_dict()]}, status=error.status
+        request, {"detail": f"{named['label']}: {named['reason']}", "errors": [named]}, status=error.status
     )
 
 

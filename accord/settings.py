@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Only for its templates and static files: ninja then serves the API docs (Swagger UI) with the
+    # assets it ships, instead of from a CDN, so that /api/v1/docs works without the internet.
+    "ninja",
     "accord.core",
     "accord.ledger",
     "accord.members",
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer under /api/ is JSON, even one a later middleware gave.
     "accord.core.middleware.ApiAnswersJson",
+    # HEAD answered as GET without the body, so that no view needs to allow it on its own.
+    "accord.core.middleware.HeadAsGet",
     "django.middleware.security.SecurityMiddleware",
     # Before the session and the CSRF check read the body: too large, or unstorable, is refused here.
     "accord.core.middleware.RefuseUnreadableInput",

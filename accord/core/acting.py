@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from accord.core import clock, events, replaying
-from accord.core.errors import InvalidInput, SignatureRefused
+from accord.core.errors import AccordError, InvalidInput, SignatureRefused
 from accord.ledger import actions as ledger
 from accord.ledger.guard import acting, current_action
 from accord_verify import entries
@@ -99,8 +99,12 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         _last_recorded.set(None)
         # One instant for the whole act (a replay has pinned the logged one already): what the act
         # stores and the time of its entries agree, and a replay computes them again.
-        with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
-            return func(*args, **kwargs)
+        try:
+            with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
+                return func(*args, **kwargs)
+        except AccordError as refused:
+            refused.package = refused.package or func.__module__.rpartition(".")[0]
+            raise
 
     return run
 

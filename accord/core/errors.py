@@ -12,9 +12,14 @@ class AccordError(Exception):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        # The package of the action that refused (`accord.crises`), set as the refusal leaves it: its
+        # forms say what a person calls the field (accord.core.pages.field_label).
+        self.package = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "reason": self.reason}
+        """As the API says it; the API's handler puts the field's label in place of its key where a page
+        labels it."""
+        return {"field": self.field, "label": self.field, "reason": str(self.reason)}
 
 
 class InvalidInput(AccordError):

@@ -18,6 +18,7 @@ depends on whether the thing they posted to exists.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
@@ -112,8 +113,7 @@ class ActForm(forms.Form):
         elif language and stem in self.fields:  # `title.fr`: beside the title, naming the language
             self.add_error(stem, f"{language_name(language)}: {failure.reason}")
         else:
-            label = _field_label(failure.field)
-            self.add_error(None, f"{label}: {failure.reason}" if label else str(failure.reason))
+            self.add_error(None, labelled(failure))
 
     def act(self, request: HttpRequest, call: Callable[[Actor, dict[str, Any]], T]) -> T | None:
         """Run `call(actor, cleaned_data)` if the form is valid; None (with the errors on the form) if not."""
@@ -140,6 +140,7 @@ _LABELS: Mapping[str, Any] = {
     "procedure": _("Procedure"),
     "decision": _("Decision"),
     "session": _("Session"),
+    "item": _("Agenda item"),
     "document": _("Document"),
     "crisis": _("Request"),
     "person": _("Person"),
@@ -148,9 +149,48 @@ _LABELS: Mapping[str, Any] = {
 }
 
 
-def _field_label(field: str) -> str:
-    label = _LABELS.get(field)
-    return str(label) if label is not None else ""
+# The part after a text's field that names one of its languages (`title.fr`).
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+
+
+def field_label(field: str, package: str = "") -> str:
+    """What a person calls a field an action or the API names, in the reader's language: its label on
+    the refusing app's forms (`package`, e.g. `accord.crises`), the thing it names, or its label on any
+    form; `title.fr` as "Title, French". Empty for a field no page shows (`signature.sig`, a statement's
+    `statement.body.reason`), whose key alone says where it is."""
+    stem, dot, language = field.partition(".")
+    if dot and not _LANGUAGE_CODE.fullmatch(language):
+        return ""
+    found = (package and _form_labels(package).get(stem)) or _LABELS.get(stem) or _form_labels("").get(stem)
+    if found is None:
+        return ""
+    label = str(found)
+    return f"{label}, {language_name(language)}" if language else label
+
+
+def labelled(failure: AccordError) -> str:
+    """A refusal as a person reads it: the field by its label, then why (only why, for a field no page
+    shows: its key would mean nothing to the reader)."""
+    label = field_label(failure.field, failure.package)
+    return f"{label}: {failure.reason}" if label else str(failure.reason)
+
+
+def _form_labels(package: str) -> dict[str, Any]:
+    """Each field's label on the page forms of `package` (every page form when empty), the first form's
+    label where two differ. Read from the forms themselves, which the URLs have imported, so that a label
+    is written once, where the page shows it."""
+    labels: dict[str, Any] = {}
+    for form in _subclasses(ActForm):
+        if package and not form.__module__.startswith(f"{package}."):
+            continue
+        for name, field in form.base_fields.items():
+            if field.label and not field.widget.is_hidden:
+                labels.setdefault(name, field.label)
+    return labels
+
+
+def _subclasses(cls: type[ActForm]) -> list[type[ActForm]]:
+    return [each for sub in cls.__subclasses__() for each in (sub, *_subclasses(sub))]
 
 
 def render_form(request: HttpRequest, template: str, context: dict[str, Any], form: ActForm) -> HttpResponse:

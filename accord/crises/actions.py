@@ -208,15 +208,17 @@ def _texts(stem: str, value: Mapping[str, str] | None, *, required: bool = True)
 
 @action
 def convene_on_request(*, actor: Actor, crisis: int, body: str, title: Mapping[str, str],
-                       starts_on: Day = None, mode: str = "video", place: Mapping[str, str] | None = None) -> Link:
+                       starts_on: Day = None, mode: str = "video", place: Mapping[str, str] | None = None,
+                       chair: str | None = None) -> Link:
     """An extraordinary session of a body on the request, at the requesting member's request: by the
-    chair or the secretariat, by video and on the same day unless said otherwise."""
+    chair or the secretariat, by video and on the same day unless said otherwise; the chair is the
+    rotation's unless the secretariat names another (as for any session)."""
     request = _crisis(crisis)
     policies.refuse(policies.convenes_on(_who(actor), request))
     titles, places = _texts("title", title), _texts("place", place, required=False)
     session = step(meetings.convene_session)(
         actor=actor, body=body, title=dict(titles), kind="extraordinary", mode=mode,
-        starts_on=starts_on or clock.now().date(), place=dict(places),
+        starts_on=starts_on or clock.now().date(), place=dict(places), chair=chair,
         requested_by=request.requester_id, classification=request.classification)
     return _link(actor, request, session=session)
 

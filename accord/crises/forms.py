@@ -101,10 +101,24 @@ class ConveneForm(ActForm):
     mode = forms.ChoiceField(label=_("How it meets"), choices=[("video", _("By video")),
                                                                ("in_person", _("In person"))])
     place = TextsFormField(label=_("Place (in person)"), required=False, limit=500)
+    # Only the Secretariat names a chair other than the rotation's (the form drops it for anyone else):
+    # on a day the rotation gives nobody, the session is refused until one is named here.
+    chair = forms.ChoiceField(label=_("Chair, if not the rotation's"), required=False)
 
-    def __init__(self, *args: Any, offered: Offered, titles: Titles, today: dt.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: Offered, titles: Titles, today: dt.date, names_chair: bool,
+                 **kwargs: Any) -> None:
         super().__init__(*args, auto_id="s-%s", initial={"title": titles.session, "starts_on": today}, **kwargs)
         _choices(self, "body", offered.deciding_bodies)
+        if names_chair:
+            _choices(self, "chair", [("", _("None")), *offered.members])
+        else:
+            del self.fields["chair"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "chair" in cleaned:  # "None" chosen: the rotation's chair
+            cleaned["chair"] = cleaned["chair"] or None
+        return cleaned
 
 
 class AcceleratedForm(ActForm):

@@ -103,7 +103,8 @@ def _convene(a: Actor, s: Signed | None, statements: Sequence[Mapping[str, Any]]
     convened, taken = (_body(st) for st in statements)
     return actions.convene_on_request(
         actor=a, crisis=taken["crisis"], body=convened["body"], title=legacy_texts(convened, "title"),
-        starts_on=convened["starts_on"], mode=convened["mode"], place=legacy_texts(convened, "place"))
+        starts_on=convened["starts_on"], mode=convened["mode"], place=legacy_texts(convened, "place"),
+        chair=convened["chair"])
 
 
 def _accelerated(statements: Sequence[Mapping[str, Any]]) -> bool:

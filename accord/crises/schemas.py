@@ -197,6 +197,8 @@ class ConveneIn(Schema):
     starts_on: dt.date | None = None
     mode: ModeName = "video"
     place: dict[str, str] = Field(default_factory=dict, description="Where it meets in person, per language")
+    chair: str | None = Field(None, description="The member in the chair, if not the rotation's (the secretariat "
+                                                "only; required on a day the rotation gives nobody)")
 
 
 class AcceleratedIn(Schema):

@@ -124,7 +124,8 @@ FORMS: dict[str, FormOf] = {
     "no_response": lambda viewer, found, offered, data: forms.NoResponseForm(
         data, offered=offered, objected=_objected(found)),
     "convene": lambda viewer, found, offered, data: forms.ConveneForm(
-        data, offered=offered, titles=_titles(found), today=clock.today()),
+        data, offered=offered, titles=_titles(found), today=clock.today(),
+        names_chair=viewer.in_secretariat),
     "accelerated": lambda viewer, found, offered, data: forms.AcceleratedForm(
         data, offered=offered, titles=_titles(found)),
     "take_up": lambda viewer, found, offered, data: forms.TieForm(

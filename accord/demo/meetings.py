@@ -21,8 +21,7 @@ from accord.meetings import actions
 SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 CSC = "CSC"
 # Our own notes, in the organization's languages (the Russian is our translation of our English).
-REPORTED = {"ru": "По сообщениям прессы (статья из исходных материалов)",
-            "en": "Reported by the press (the seed article)"}
+REPORTED = {"ru": "По сообщениям прессы", "en": "Reported by the press"}
 SIGNED = {"ru": "Подписано главами государств-членов", "en": "Signed by the heads of the member states"}
 
 # The open part's statements, in the order the seed reports them: (member, head, English, Russian).
@@ -100,8 +99,7 @@ def _moscow_summit(console: Actor) -> None:
         actor=console, session=summit.pk, part=open_part.pk,
         title={"ru": "Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
                      "установлено)",
-               "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"},
-        references=["document: reported"])
+               "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"})
     discussion = actions.add_agenda_item(
         actor=console, session=summit.pk, part=closed_part.pk,
         title={"ru": "Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)",

@@ -370,7 +370,7 @@ def record_outcome(
     outcome = choice_of(outcome, "outcome", Outcome.values)
     if found.outcome:
         raise InvalidInput("item", _("its outcome (%(outcome)s) was recorded by entry #%(outcome_seq)s")
-                                   % {"outcome": found.outcome, "outcome_seq": found.outcome_seq})
+                                   % {"outcome": found.get_outcome_display(), "outcome_seq": found.outcome_seq})
     notes = texts_of(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
                       body={"session": found.session_id, "item": found.number, "outcome": outcome,

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from accord.core.translations import content_languages
 from accord.meetings import queries
+from accord_verify.checking import MINUTES_GENERATOR
 
 
 def language_of(request: HttpRequest) -> str:
@@ -29,7 +30,9 @@ def context(request: HttpRequest, view: queries.SessionView, *, public: bool) ->
 
 
 def html(request: HttpRequest, view: queries.SessionView, *, public: bool) -> str:
-    return render_to_string("meetings/minutes_pdf.html", context(request, view, public=public), request=request)
+    # The PDF names itself as minutes, so that the verify page says what it is (accord_verify.checking).
+    return render_to_string("meetings/minutes_pdf.html", {
+        **context(request, view, public=public), "generator": MINUTES_GENERATOR}, request=request)
 
 
 def pdf_response(request: HttpRequest, view: queries.SessionView, *, public: bool = False) -> HttpResponse:

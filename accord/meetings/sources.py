@@ -22,7 +22,7 @@ def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> li
         for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
     ]
     found += [
-        Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester_id}–{b.counterpart_id}",
+        Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester.name} – {b.counterpart.name}",
               starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[b.session_id]),
               kind="bilateral", place=b.place.pick().text)
         for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED

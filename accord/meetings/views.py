@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -67,7 +68,7 @@ def month(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/month.html", {
         "first": first, "weeks": weeks, "previous": previous, "following": following, "listed": listed,
         "feed": calendar.feed_path(request.user.username) if request.user.is_authenticated else None,
-        "nav": "meetings",
+        "nav": "calendar",
     })
 
 
@@ -232,6 +233,8 @@ def new_session(request: HttpRequest) -> HttpResponse:
     form = _convene_form(viewer, request.POST if request.method == "POST" else None)
     if form.is_bound and (created := form.act(request, lambda actor, data: actions.convene_session(
             actor=actor, **data))):
+        messages.success(request, _("Session convened: “%(title)s”. Prepare its parts and agenda here.")
+                         % {"title": str(created.title)})
         return redirect(reverse("meetings:console", args=[created.pk]))
     return render_form(request, "meetings/new.html", {
         "form": form, "nav": "meetings", "earliest": policies.earliest_first_day(viewer, registry.today()),

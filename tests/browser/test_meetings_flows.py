@@ -11,7 +11,7 @@ from test_live import LAPTOP, TABLET
 
 from accord.core.acting import Actor
 from accord.meetings import actions
-from accord.meetings.models import Session
+from accord.meetings.models import AgendaItem, Session
 
 
 def _session_chaired_by_kazakhstan() -> int:
@@ -106,3 +106,60 @@ def test_it_draws_the_month_on_a_tablet_in_russian(browser: Browser, server: str
     fits = page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
     page.screenshot(path=str(shots / "meetings-month-tablet-ru.png"), full_page=True)
     assert fits
+
+
+def test_a_refused_item_leaves_what_the_chair_typed_elsewhere_on_the_console(
+        browser: Browser, server: str, shots: Path) -> None:
+    """Issue #21: the console came back with every form empty when one act on an item was refused."""
+    session = _session_chaired_by_kazakhstan()
+    first, second = in_thread(lambda: list(AgendaItem.objects.filter(session_id=session).order_by("number")
+                                           .values_list("pk", flat=True)))
+    chair = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(chair, server, "kaz.head")
+    chair.goto(f"{server}/meetings/sessions/{session}/console/")
+    chair.get_by_role("button", name="Open the session").click()
+    chair.get_by_role("button", name="Take up item 1").click()
+    second_form = chair.locator(f'form[action$="/items/{second}/outcome/"]')
+    second_form.get_by_label("Outcome of item 2").select_option("returned")
+    second_form.locator('input[name="note_en"]').fill("Paragraph 3 to be redrafted")
+    # Another officer records item 1 meanwhile: the chair's own recording of it is refused.
+    in_thread(lambda: actions.record_outcome(actor=Actor.console(), item=first, outcome="noted"))
+    chair.get_by_label("Outcome of item 1").select_option("adopted")
+    chair.locator(f'form[action$="/items/{first}/outcome/"]').get_by_role("button", name="Record").click()
+    expect(chair.locator("#console-error")).to_contain_text(
+        "Agenda item: its outcome (Taken note of) was recorded")
+    expect(second_form.get_by_label("Outcome of item 2")).to_have_value("returned")
+    expect(second_form.locator('input[name="note_en"]')).to_have_value("Paragraph 3 to be redrafted")
+    chair.screenshot(path=str(shots / "meetings-console-refused-keeps-typing.png"), full_page=True)
+
+
+# Each word of the month's entries as the page lays it out: a word on more than one line is broken.
+BROKEN_WORDS = """() => {
+    const broken = [];
+    document.querySelectorAll(".month-grid__entry").forEach((entry) => {
+        const walker = document.createTreeWalker(entry, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+    });
+    return broken;
+}"""
+
+
+def test_no_word_of_the_month_is_broken_in_its_narrow_cells(browser: Browser, server: str, shots: Path) -> None:
+    """Issue #21: titles in narrow calendar cells were cut mid-word ("демонстрац / ия")."""
+    for language in ("ru", "en"):
+        context = browser.new_context(viewport=TABLET)
+        context.add_cookies([{"name": "django_language", "value": language, "url": server}])
+        page = context.new_page()
+        page.goto(f"{server}/meetings/calendar/?month=2022-05")
+        assert page.locator(".month-grid__entry").count() > 0
+        page.screenshot(path=str(shots / f"meetings-month-words-{language}.png"), full_page=True)
+        assert page.evaluate(BROKEN_WORDS) == [], language
+        context.close()

@@ -182,7 +182,7 @@ def test_the_draft_needs_a_session_and_refuses_as_the_act_would(tmp_path: Path) 
     assert refused.status_code in (403, 404), refused.content
     unknown = client.post("/api/v1/acts/draft", {"statement": {"type": "no.such", "body": {}}},
                           content_type="application/json")
-    assert unknown.json()["errors"] == [{"field": "statement.type",
+    assert unknown.json()["errors"] == [{"field": "statement.type", "label": "statement.type",
                                          "reason": "'no.such' is not an act that can be signed here"}]
     assert log.size() == before
 

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from accord.core.errors import InvalidInput, NotFound
-from accord.core.pages import ActForm, InstantField, InstantForm, acting, sign_in_redirect
+from accord.core.pages import ActForm, InstantField, InstantForm, acting, field_label, sign_in_redirect
 
 
 class _Meeting(InstantForm):
@@ -102,3 +102,15 @@ def test_a_get_to_an_acting_view_is_refused() -> None:
 
     assert view(RequestFactory().get("/x/")).status_code == 405
 
+
+
+def test_a_refusal_naming_another_field_of_the_refusing_app_is_said_by_that_fields_label() -> None:
+    form = _Meeting({"title": "Summit", "starts_at": "2022-05-16T10:00"})
+    assert form.is_valid()
+    refusal = InvalidInput("happened", "is required")
+    refusal.package = "accord.crises"
+    with translation.override("ru"):
+        form.refuse(refusal)
+        assert form.non_field_errors() == ["Что произошло: is required"]
+        assert field_label("title.fr", "accord.documents") == "Название, французский"
+    assert field_label("signature.sig") == field_label("statement.body.reason") == ""

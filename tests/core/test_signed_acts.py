@@ -64,7 +64,7 @@ def refused(response: Any, status: int, field: str, reason: str) -> None:
     assert response.status_code == status, body
     assert body["errors"][0]["field"] == field, body
     assert reason in body["errors"][0]["reason"], body
-    assert field in body["detail"]
+    assert body["detail"] == f'{body["errors"][0]["label"]}: {body["errors"][0]["reason"]}'
 
 
 def _untouched_now() -> Any:
@@ -290,7 +290,7 @@ def test_it_refuses_a_malformed_statement(
 def test_it_refuses_an_envelope_without_its_signature(untouched: Any) -> None:
     response = submit({"statement": promote()})
     assert response.status_code == 422
-    assert {"field": "signature", "reason": "Field required"} in response.json()["errors"]
+    assert {"field": "signature", "label": "Signature", "reason": "is required"} in response.json()["errors"]
     untouched()
 
 

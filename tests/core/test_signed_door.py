@@ -72,7 +72,8 @@ def test_it_checks_the_signature_before_comparing_the_statement_with_the_act() -
     response = submit({"statement": stmt, "signature": {"key": key_id("arm.head"), "sig": JUNK}})
     assert response.status_code == 400
     assert response.json() == {"detail": "signature.sig: does not verify",
-                               "errors": [{"field": "signature.sig", "reason": "does not verify"}]}
+                               "errors": [{"field": "signature.sig", "label": "signature.sig",
+                                          "reason": "does not verify"}]}
     assert log.size() == before
     assert SigningKey.objects.get(key_id=revoked).is_active
 
@@ -101,7 +102,7 @@ def test_it_refuses_every_key_but_the_actors_own_with_one_answer(keys: dict[str,
     status, content = answers["unknown key"]
     assert status == 400
     assert json.loads(content)["errors"] == [{
-        "field": "signature.key",
+        "field": "signature.key", "label": "signature.key",
         "reason": "is not a registered, unrevoked key of the active person the statement names as its actor"}]
 
 
@@ -131,7 +132,8 @@ def test_it_names_the_field_that_differs_from_the_act_but_never_the_value_it_rec
     assert response.status_code == 400
     assert response.json() == {
         "detail": "statement.body.reason: differs from what the act records",
-        "errors": [{"field": "statement.body.reason", "reason": "differs from what the act records"}]}
+        "errors": [{"field": "statement.body.reason", "label": "statement.body.reason",
+                    "reason": "differs from what the act records"}]}
 
 
 # Every act type at the door, over one organization holding something of each kind that some may not see.
@@ -415,7 +417,8 @@ def test_a_junk_signature_gets_one_answer_whatever_the_statement_names(door: Doo
                   *(h.missing for h in forms.hidden)]
         answers = {junk(handle, act_type, body) for body in bodies}
         assert answers == {(400, b'{"detail": "signature.sig: does not verify", "errors": [{"field": '
-                                 b'"signature.sig", "reason": "does not verify"}]}')}, act_type
+                                 b'"signature.sig", "label": "signature.sig", '
+                                 b'"reason": "does not verify"}]}')}, act_type
     assert log.size() == size
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from crises_fixtures import REQUEST, T0, call, texts_in
+from django.test import Client
 
 from accord.crises.models import Crisis
+from accord.members.models import Person
 
 
 def test_it_takes_a_request_from_filing_to_an_authorized_mandate(organization: None) -> None:
@@ -25,7 +27,8 @@ def test_it_takes_a_request_from_filing_to_an_authorized_mandate(organization: N
                         "requirements": {"infantry_company": 2}})
     bad = call("secretariat", "POST", f"/crises/{pk}/mandate", {**mandate, "outside_territory": True})
     assert bad.status_code == 400
-    assert bad.json()["errors"] == [{"field": "unsc_reference", "reason": bad.json()["errors"][0]["reason"]}]
+    assert bad.json()["errors"] == [{"field": "unsc_reference", "label": "UN Security Council decision",
+                                   "reason": bad.json()["errors"][0]["reason"]}]
     assert call("secretariat", "POST", f"/crises/{pk}/mandate", mandate).status_code == 200
     decided = call("secretariat", "POST", f"/crises/{pk}/decision",
                    {"decision_identifier": "CSC decision of 6 January",
@@ -78,3 +81,16 @@ def test_the_openapi_schema_describes_each_text_as_an_object_per_language() -> N
         described = schemas[schema]["properties"][field]
         assert described["type"] == "object", (schema, field)
         assert described["additionalProperties"] == {"type": "string"}, (schema, field)
+def test_an_error_a_person_reads_names_the_field_by_its_label_in_their_language(organization: None) -> None:
+    """The browser shows an API refusal to a person: the field by its label, not its key (issue #21)."""
+    client = Client()
+    client.force_login(Person.objects.get(username="kaz.head"))
+    client.cookies["django_language"] = "ru"
+    refused = client.post("/api/v1/crises", {**REQUEST, "happened": " "}, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json() == {"detail": "Что произошло: обязательное поле", "errors": [
+        {"field": "happened", "label": "Что произошло", "reason": "обязательное поле"}]}
+    missing = client.post("/api/v1/crises", {"legal_basis": "aggression"}, content_type="application/json")
+    assert missing.status_code == 422
+    assert {"field": "happened", "label": "Что произошло", "reason": "обязательное поле"} in (
+        missing.json()["errors"])

@@ -13,6 +13,7 @@ from django.test import Client
 from accord.crises import actions
 from accord.crises.models import Mandate, Pledge
 from accord.ledger import log
+from accord.meetings.models import Session
 from accord.members.models import Person
 
 
@@ -21,6 +22,13 @@ def signed_in(handle: str, language: str = "en") -> Client:
     client.force_login(Person.objects.get(username=handle))
     client.cookies["django_language"] = language
     return client
+
+
+def refused_page(client: Client, path: str, typed: dict[str, str]) -> str:
+    """The page a refused form comes back on (400), as text."""
+    refused = client.post(path, typed)
+    assert refused.status_code == 400
+    return refused.content.decode()
 
 
 def _operation() -> int:
@@ -36,9 +44,7 @@ def test_the_mandate_form_acts_and_a_refusal_keeps_what_was_typed_in_russian(org
              "area_ru": "Алматы", "ends_at": "", "commander_ru": "", "commander_en": "Commander of the forces",
              "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
     before = log.size()
-    refused = client.post(f"/crises/{crisis}/mandate/", typed)
-    assert refused.status_code == 400
-    page = refused.content.decode()
+    page = refused_page(client, f"/crises/{crisis}/mandate/", typed)
     # The Russian text is the one required (the organization's default language), said in Russian.
     assert 'id="commander_error_1">русский: обязательное поле (язык организации по умолчанию, русский)' in page
     assert "Protect important facilities</textarea>" in page
@@ -96,3 +102,25 @@ def test_an_anonymous_post_is_sent_to_sign_in_whether_the_crisis_exists_or_not(o
     assert [a.status_code for a in answers] == [303, 303]
     assert [a["Location"].split("?")[0] for a in answers] == ["/login/", "/login/"]
     assert log.size() == before
+
+
+def test_the_secretariat_names_the_chair_where_the_rotation_gives_none(organization: None) -> None:
+    """Before the rotation's first term nobody is in the chair: the refusal asks for the chair beside a
+    field where it can be named (issue #21), and naming one convenes."""
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST).pk
+    client = signed_in("secretariat", "ru")
+    typed = {"body": "CSC", "title_en": "Session", "title_ru": "Сессия", "starts_on": "2018-06-01",
+             "mode": "video", "chair": ""}
+    page = refused_page(client, f"/crises/{crisis}/session/", typed)
+    assert 'id="s-chair_error_1">' in page
+    assert "никто не председательствует" in page
+    assert 'name="starts_on" value="2018-06-01"' in page
+    done = client.post(f"/crises/{crisis}/session/", {**typed, "chair": "KGZ"})
+    assert (done.status_code, done["Location"]) == (302, f"/crises/{crisis}/")
+    assert Session.objects.get(starts_on=dt.date(2018, 6, 1)).chair_id == "KGZ"
+
+
+def test_only_the_secretariat_is_offered_a_chair_other_than_the_rotations(organization: None) -> None:
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST).pk
+    assert 'name="chair"' in signed_in("secretariat").get(f"/crises/{crisis}/").content.decode()
+    assert 'name="chair"' not in signed_in("kgz.head").get(f"/crises/{crisis}/").content.decode()

@@ -148,3 +148,18 @@ def test_the_demo_log_verifies_with_the_heads_document_signatures_checked(demo: 
     signed = int(summary.split(" document signatures checked")[0].rsplit(" ", 1)[1])
     assert signed > 0, summary
     assert f"the stored columns of {log.size()} entries" in summary
+
+
+def test_the_summits_minutes_speak_plainly(demo: str) -> None:
+    """Issue #21: the demo's notes read "(Reported by the press (the seed article))" and an item referred to
+    "document: reported": words of how the demo was built, not of the summit."""
+    from django.test import Client
+
+    from accord.meetings.models import Session
+
+    summit = Session.objects.order_by("starts_on").filter(starts_on=dt.date(2022, 5, 16)).get()
+    for language in ("en", "ru"):
+        page = Client().get(f"/meetings/sessions/{summit.pk}/minutes/?lang={language}").content.decode()
+        page += Client().get(f"/meetings/sessions/{summit.pk}/?lang={language}").content.decode()
+        for jargon in ("seed", "исходных материалов", "document: reported", "((", "))"):
+            assert jargon not in page, (language, jargon)

@@ -125,7 +125,8 @@ def test_bad_input_names_the_field(head_keys: dict[str, SigningKey]) -> None:
     before = log.size()
     response = _post(secretariat, API, {**NEW, "kind": "poem"})
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"field": "kind", "reason": response.json()["errors"][0]["reason"]}]
+    assert response.json()["errors"] == [{"field": "kind", "label": "Kind",
+                                         "reason": response.json()["errors"][0]["reason"]}]
     missing = _post(secretariat, API, {k: v for k, v in NEW.items() if k != "title"})
     assert missing.status_code == 422
     assert missing.json()["errors"][0]["field"] == "title"

@@ -21,7 +21,7 @@ def test_it_convenes_through_the_api_and_names_the_bad_field(world: w.World, log
                                                     "kind": "regular", "mode": "in_person",
                                                     "starts_on": "2022-06-01"}, content_type="application/json")
     assert bad.status_code == 400
-    assert bad.json()["errors"] == [{"field": "place.ru", "reason":
+    assert bad.json()["errors"] == [{"field": "place.ru", "label": "Place (in person), Russian", "reason":
                                      "is required (the organization's default language, Russian)"}]
     shapeless = client.post("/api/v1/meetings/sessions", {"body": "CSC"}, content_type="application/json")
     assert shapeless.status_code == 422
@@ -195,3 +195,63 @@ def test_who_represented_a_member_is_given_per_language(world: w.World, login: w
         reader = login("kaz.head")
         reader.cookies["django_language"] = language
         assert name in reader.get(f"/meetings/sessions/{world.summit}/").content.decode()
+def test_the_minutes_of_a_session_not_yet_closed_say_they_are_provisional(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: minutes of a session in progress read as final. The mark is on the page and in the PDF, in
+    the minutes' language, until the session closes."""
+    import io
+
+    from pypdf import PdfReader
+
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+
+    minutes = f"/meetings/sessions/{world.summit}/minutes/"
+    english, russian = "Provisional minutes", "Предварительный протокол"
+    assert english in login(None).get(f"{minutes}?lang=en").content.decode()
+    assert russian in login(None).get(f"{minutes}?lang=ru").content.decode()
+    pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
+    assert english in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    actions.open_session(actor=Actor.console(), session=world.summit)
+    assert english in login(None).get(f"{minutes}?lang=en").content.decode()
+    actions.close_session(actor=Actor.console(), session=world.summit)
+    assert english not in login(None).get(f"{minutes}?lang=en").content.decode()
+    pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
+    assert english not in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+
+
+def test_head_answers_as_get_without_the_body(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: HEAD on a PDF (a link checker, a download manager asking the size) was refused with 405."""
+    for path in (f"/meetings/sessions/{world.summit}/minutes/?format=pdf",
+                 f"/api/v1/meetings/sessions/{world.summit}/minutes.pdf",
+                 f"/meetings/sessions/{world.summit}/", "/"):
+        got, head = login(None).get(path), login(None).head(path)
+        assert (head.status_code, head["Content-Type"]) == (got.status_code, got["Content-Type"]) == (
+            200, got["Content-Type"]), path
+        assert head.content == b"", path
+    assert login(None).head("/meetings/sessions/999999/").status_code == 404
+
+
+def test_the_verify_page_says_a_minutes_pdf_is_accords_minutes(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: a minutes PDF was said to be "not printed by Accord"; it is, and carries no record to check."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = login(None).get(f"/meetings/sessions/{world.summit}/minutes/?format=pdf").content
+    page = login(None).post("/documents/verify/", {"file": SimpleUploadedFile("m.pdf", pdf)}).content.decode()
+    assert "not printed by Accord" not in page
+    assert "minutes of a session printed by Accord" in page
+
+
+def test_the_calendar_names_a_bilateral_by_its_states_not_their_codes(world: w.World, login: w.SignIn) -> None:
+    """Issue #21: identifiers pasted where a person reads ("RUS–KAZ")."""
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+    from accord.meetings.models import Bilateral
+
+    asked = Bilateral.objects.get(requester="RUS", counterpart="KAZ")
+    actions.answer_bilateral(actor=Actor.console(), bilateral=asked.pk, accept=True)
+    client = login(None)
+    page = client.get("/meetings/calendar/?month=2022-05").content.decode()
+    assert "RUS–KAZ" not in page
+    assert "Russian Federation – Kazakhstan" in page
+    client.cookies["django_language"] = "ru"
+    assert "Российская Федерация – Казахстан" in client.get("/meetings/calendar/?month=2022-05").content.decode()

@@ -148,8 +148,8 @@ def test_it_answers_a_forbidden_object_as_a_missing_one(
         for path in (f"/api/v1/meetings/sessions/{secret}/items", f"/api/v1/meetings/sessions/{missing}/items"):
             response = client.post(path, {"title": {"ru": "x"}}, content_type="application/json")
             assert response.status_code == 404
-            assert response.json() == {"detail": "session: not found",
-                                       "errors": [{"field": "session", "reason": "not found"}]}
+            assert response.json() == {"detail": "Session: not found", "errors": [
+                {"field": "session", "label": "Session", "reason": "not found"}]}
 
 
 def test_it_keeps_only_a_commitment_of_a_closed_statement_in_the_public_ledger(

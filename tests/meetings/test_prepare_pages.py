@@ -85,3 +85,26 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
     assert "Глава делегации KAZ" in in_russian
     assert "Заместитель министра" in in_russian
     assert Session.objects.get(pk=session.pk).state == "closed"
+
+
+def test_convening_says_it_was_done_on_the_page_it_leads_to(world: World, login: SignIn) -> None:
+    """Issue #21: the console opened after convening without a word that the session was convened."""
+    secretariat = login("secretariat")
+    secretariat.cookies["django_language"] = "ru"
+    response = convene(secretariat)
+    assert response.status_code == 302
+    page = secretariat.get(response["Location"]).content.decode()
+    assert '<div class="alert alert--success" role="status">' in page
+    assert "Сессия созвана: «Осенняя сессия»." in page
+    # Said once: the next page no longer says it.
+    assert "Сессия созвана" not in secretariat.get(response["Location"]).content.decode()
+
+
+def test_the_console_numbers_each_item_once(world: World, login: SignIn) -> None:
+    """Issue #21: the console's list numbered each item and its title said the number again ("1. 1. ...")."""
+    page = login("secretariat").get(f"/meetings/sessions/{world.summit}/console/").content.decode()
+    items = AgendaItem.objects.filter(session_id=world.summit).order_by("number")
+    for item in items:
+        assert f'<li value="{item.number}" class="agenda__item' in page
+        assert f'<span class="agenda__title">{item.number}.' not in page
+    assert items.exists()

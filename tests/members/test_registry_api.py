@@ -300,7 +300,7 @@ def test_the_secretariat_adds_a_member_and_records_its_history(organization: Non
         ("/members", {"code": "RS", "acceded_on": "2030-01-01"}, 422, "code", ""),
         ("/members", {"code": "ARM", "acceded_on": "2030-01-01"}, 400, "code", "already in the registry"),
         ("/members", {"code": "SRB", "acceded_on": "someday"}, 422, "acceded_on", ""),
-        ("/members", {"code": "SRB"}, 422, "acceded_on", "Field required"),
+        ("/members", {"code": "SRB"}, 422, "acceded_on", "is required"),
         ("/members/ZZZ/history", {"kind": "withdrew", "on": "2026-01-01"}, 404, "member", "not a member state"),
         ("/members/ARM/history", {"kind": "withdrew", "on": "2020-01-01"}, 400, "on", "in date order"),
         ("/members/ARM/history", {"kind": "acceded", "on": "2026-01-01"}, 400, "kind", "is not possible"),
@@ -395,7 +395,7 @@ def test_bad_key_input_is_refused(organization: None) -> None:
     before = registry()
     refused(call("arm.delegate", "POST", "/persons/arm.delegate/keys", {"public_key": "%%%"}), 400, "public_key",
             "is not base64")
-    refused(call("arm.delegate", "POST", "/persons/arm.delegate/keys", {}), 422, "public_key", "Field required")
+    refused(call("arm.delegate", "POST", "/persons/arm.delegate/keys", {}), 422, "public_key", "is required")
     refused(call("arm.delegate", "POST", "/keys/ed25519:00/revoke", {"reason": "lost"}), 404, "key_id")
     refused(call("arm.delegate", "POST", f"/keys/{key_of('arm.delegate')}/revoke", {"reason": ""}), 400,
             "reason", "say why")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from pytest_django import Settings
 
@@ -58,3 +61,16 @@ def test_it_states_the_size_limits_of_a_body(openapi: dict[str, Any], settings: 
     description = openapi["paths"]["/api/v1/documents/verify"]["post"]["responses"]["413"]["description"]
     assert str(settings.ACCORD_MAX_UPLOAD_BYTES) in description
     assert str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) in description
+
+
+def test_the_docs_page_loads_only_assets_this_server_serves(db: None) -> None:
+    """Swagger UI from a CDN leaves the page blank offline (issue #21): every script and sheet is ours."""
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assets = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"', page)
+    assert any(asset.endswith(".js") for asset in assets), page
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), asset
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
+        assert Client().get(asset).status_code == 200, asset

@@ -375,3 +375,55 @@ def test_it_does_not_show_a_deactivated_persons_session(organization: None, clie
     actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")
     assert not Person.objects.get(username="kaz.delegate").is_active
     assert "Delegate of KAZ" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(("username", "role", "says", "not_says"), [
+    ("observer", "observer", "Guest Observer", "Secretariat"),
+    ("secretariat", "secretariat_officer", "Secretariat · Secretariat officer", "Observer"),
+])
+def test_the_header_says_where_a_person_belongs_only_where_they_do(
+        organization: None, username: str, role: str, says: str, not_says: str) -> None:
+    """An observer belongs to no member and not to the Secretariat either (issue #21)."""
+    if not Person.objects.filter(username=username).exists():
+        actions.add_person(actor=Actor.console(), username=username, full_name={"ru": "Гость", "en": "Guest"},
+                           role=role,
+                           password=reference_org.PASSWORD)
+    client = Client()
+    assert client.login(username=username, password=reference_org.PASSWORD)
+    header = _visible_text(_get(client, "web:dashboard", {}, "en").split("</header>")[0])
+    assert says in header
+    assert not_says not in header.replace(says, "")
+
+
+@action
+def _record_a_public_note(*, actor: Actor, text: str) -> int:
+    return record(type="test.public_note", actor=actor, body={"text": text}, classification="public").seq
+
+
+def test_an_entry_names_its_actor_once_where_the_reader_knows_only_the_handle(
+        public: Client, delegate: Client) -> None:
+    """The public sees no names of people: the handle said once, not "By: arm.head arm.head" (issue #21)."""
+    seq = _record_a_public_note(actor=Actor(person=Person.objects.get(username="arm.head")), text="Noted")
+    by_public = _visible_text(_get(public, "web:entry", {"seq": seq}, "en"))
+    assert "By arm.head " in by_public
+    assert "arm.head arm.head" not in by_public
+    assert "By Head of ARM arm.head " in _visible_text(_get(delegate, "web:entry", {"seq": seq}, "en"))
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "Calendar"), ("ru", "Календарь")])
+def test_the_menu_leads_to_the_calendar(public: Client, language: str, word: str) -> None:
+    """Issue #21: the month's calendar was reachable only from the meetings page."""
+    calendar = reverse("meetings:month")
+    nav = _get(public, "web:dashboard", {}, language).split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.search(rf'<a href="{calendar}"\s*>{word}</a>', nav), nav
+    public.cookies["django_language"] = language
+    month = public.get(calendar).content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.search(rf'<a href="{calendar}"\s*aria-current="page">{word}</a>', month), month
+
+
+def test_a_classification_reads_in_agreement_in_russian(public: Client) -> None:
+    """Issue #21: «Гриф: Открыто» (a masculine noun, a neuter adjective). Russian says «Доступ: Открытый»."""
+    text = _visible_text(_get(public, "web:entry", {"seq": 3}, "ru"))
+    assert "Доступ Открытый" in text
+    assert "Открыто" not in text
+    assert "Гриф" not in text

@@ -21,6 +21,9 @@ from nacl.exceptions import BadSignatureError
 from accord_verify import entries, merkle, note, printed, texts
 
 ATTACHMENT = "accord-verification.json"
+# The PDF creator of a session's minutes (WeasyPrint writes an HTML page's <meta name="generator"> there):
+# minutes carry no verification record, and a check of one says so rather than doubting where it came from.
+MINUTES_GENERATOR = "Accord: minutes of a session"
 FORMAT = "accord-document-verification/2"
 # More differences than this on the pages say nothing more than that the PDF is not the signed one.
 MOST_LINES_NAMED = 12
@@ -249,8 +252,13 @@ def _read(data: bytes) -> tuple[dict[str, Any], list[str], list[str]]:
         attached = reader.attachments.get(ATTACHMENT)
         pages = [page.extract_text() or "" for page in reader.pages]
         marks = _marks(reader)
+        creator = reader.metadata.creator if reader.metadata else None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a readable PDF ({error})") from None
+    if not attached and creator == MINUTES_GENERATOR:
+        raise ValueError("these are the minutes of a session printed by Accord, which carry no verification "
+                         "record: only a document's PDF is checked here (each act the minutes report is in the "
+                         "log, where the ledger explorer and `accord-verify` check it)")
     if not attached:
         raise ValueError(f"the PDF carries no {ATTACHMENT}: it was not printed by Accord")
     try:

@@ -51,7 +51,7 @@
       return response.json().then(function (data) {
         if (!response.ok) {
           var first = (data.errors || [])[0];
-          throw new Error(first ? first.field + ": " + first.reason : data.detail || response.statusText);
+          throw new Error(first ? first.label + ": " + first.reason : data.detail || response.statusText);
         }
         return data;
       });

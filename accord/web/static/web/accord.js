@@ -1,4 +1,5 @@
-// Accord's pages: times in the viewer's own zone. (What arrives live is web/live.js's part.)
+// Accord's pages: times in the viewer's own zone, and what was typed in a page's other forms kept when one
+// of them is sent. (What arrives live is web/live.js's part.)
 (function () {
   "use strict";
 
@@ -29,8 +30,73 @@
     });
   }
 
+  // A page of many forms (the chair's console) sends one at a time, and the page that comes back, refused
+  // or not, has the others empty: what was typed in them and not yet sent is kept for this tab in
+  // sessionStorage when one is sent, and put back when the page comes back. The sent form is left as the
+  // server gives it (its refusal keeps what was typed; an accepted one starts empty).
+  var KEPT = "accord:unsent:";
+
+  function typedIn(form) {
+    var fields = {}, typed = false;
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "password" || field.type === "file"
+          || field.type === "submit" || field.type === "button") return;
+      var key = field.name + (field.type === "checkbox" || field.type === "radio" ? "=" + field.value : "");
+      if (field.type === "checkbox" || field.type === "radio") {
+        fields[key] = field.checked;
+        typed = typed || field.checked !== field.defaultChecked;
+      } else if (field.tagName === "SELECT") {
+        fields[key] = Array.prototype.filter.call(field.options, function (o) { return o.selected; })
+          .map(function (o) { return o.value; });
+        typed = typed || Array.prototype.some.call(field.options, function (o) {
+          return o.selected !== o.defaultSelected;
+        });
+      } else {
+        fields[key] = field.value;
+        typed = typed || field.value !== field.defaultValue;
+      }
+    });
+    return typed ? fields : null;
+  }
+
+  function putBack(form, fields) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var checkable = field.type === "checkbox" || field.type === "radio";
+      var key = field.name + (checkable ? "=" + field.value : "");
+      if (!field.name || !(key in fields)) return;
+      if (checkable) {
+        field.checked = fields[key];
+      } else if (field.tagName === "SELECT") {
+        Array.prototype.forEach.call(field.options, function (o) { o.selected = fields[key].indexOf(o.value) >= 0; });
+      } else {
+        field.value = fields[key];
+      }
+    });
+  }
+
+  function keepUnsent(root) {
+    var page = root.querySelector("[data-keep-unsent]");
+    if (!page || !window.sessionStorage) return;
+    var key = KEPT + page.getAttribute("data-keep-unsent");
+    var kept = JSON.parse(sessionStorage.getItem(key) || "{}");
+    sessionStorage.removeItem(key);
+    page.querySelectorAll("form").forEach(function (form) {
+      var fields = kept[form.getAttribute("action")];
+      if (fields) putBack(form, fields);
+    });
+    page.addEventListener("submit", function (event) {
+      var unsent = {};
+      page.querySelectorAll("form").forEach(function (form) {
+        var fields = form === event.target ? null : typedIn(form);
+        if (fields) unsent[form.getAttribute("action")] = fields;
+      });
+      sessionStorage.setItem(key, JSON.stringify(unsent));
+    });
+  }
+
   function start() {
     localizeTimes(document);
+    keepUnsent(document);
     // Parts of pages arrive through htmx (live panels, pages of the ledger): localize what came.
     document.body.addEventListener("htmx:afterSettle", function (event) {
       localizeTimes(document);
