@@ -86,10 +86,13 @@ def test_an_error_a_person_reads_names_the_field_by_its_label_in_their_language(
     client = Client()
     client.force_login(Person.objects.get(username="kaz.head"))
     client.cookies["django_language"] = "ru"
-    refused = client.post("/api/v1/crises", {**REQUEST, "happened": " "}, content_type="application/json")
+    refused = client.post("/api/v1/crises", {**texts_in(REQUEST), "happened": {"ru": " "}},
+                          content_type="application/json")
     assert refused.status_code == 400
-    assert refused.json() == {"detail": "Что произошло: обязательное поле", "errors": [
-        {"field": "happened", "label": "Что произошло", "reason": "обязательное поле"}]}
+    assert refused.json() == {
+        "detail": "Что произошло, русский: обязательное поле (язык организации по умолчанию, русский)",
+        "errors": [{"field": "happened.ru", "label": "Что произошло, русский",
+                    "reason": "обязательное поле (язык организации по умолчанию, русский)"}]}
     missing = client.post("/api/v1/crises", {"legal_basis": "aggression"}, content_type="application/json")
     assert missing.status_code == 422
     assert {"field": "happened", "label": "Что произошло", "reason": "обязательное поле"} in (
