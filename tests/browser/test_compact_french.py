@@ -34,8 +34,9 @@ def _today() -> str:
 
 
 def _french_browser(browser: Browser) -> BrowserContext:
-    """A browser whose person reads French: it asks for French pages, as a French-speaking laptop does."""
-    return browser.new_context(viewport=LAPTOP, locale="fr-FR")
+    """A browser whose person reads French, in Suva: it asks for French pages, as a French-speaking
+    laptop does, and shows times in Fiji's zone."""
+    return browser.new_context(viewport=LAPTOP, locale="fr-FR", timezone_id="Pacific/Fiji")
 
 
 def _reads_in_french(page: Page) -> None:
@@ -197,4 +198,9 @@ def test_the_compact_is_run_in_french_in_the_browser(browser: Browser, server: s
     expect(samoa.locator('.ack-strip__cell--seen[data-member="FJI"]')).to_have_count(1)
     _reads_in_french(fiji)
     fiji.screenshot(path=str(shots / "compact-crisis-fr.png"), full_page=True)
+
+    # The register of acts gives each act's time in the reader's zone, in French's one format.
+    fiji.get_by_role("link", name="Registre des actes").click()
+    expect(fiji.locator("time[data-localized]").first).to_have_text(
+        re.compile(r"^\d{1,2} [a-zéû]+ \d{4}, \d{2}:\d{2} UTC\+12$"))
     assert errors == []
