@@ -136,7 +136,8 @@ def test_the_feed_and_the_minutes_are_in_the_language_asked_for(world: w.World, 
     assert "CSC: Московский саммит" in [str(e["summary"]) for e in russian.walk("VEVENT")]
     minutes = f"/meetings/sessions/{world.summit}/minutes/"
     in_russian = login(None).get(f"{minutes}?lang=ru").content.decode()
-    # Accord's Russian DATE_FORMAT (accord/formats), inside the template's {% language %}: no month table of our own.
+    # Accord's Russian DATE_FORMAT (accord/formats), inside the template's {% language %}: no month table
+    # of our own.
     assert '<span lang="ru">Московский саммит</span>' in in_russian
     assert "16 мая 2022 г." in in_russian
     in_english = login(None).get(f"{minutes}?lang=en").content.decode()

@@ -23,7 +23,7 @@ from accord.meetings.models import Session
 from accord.members import actions
 
 LANGUAGES = ("en", "ru", "fr")
-# Russian writes the year with "г." and the month in the genitive.
+# Russian marks the year (the abbreviation of the word for year) and puts the month in the genitive.
 YEAR_MARK = {"en": "", "ru": " г.", "fr": ""}
 
 
@@ -107,7 +107,10 @@ def _pages() -> list[str]:
     proposal = Proposal.objects.filter(procedures__isnull=False).order_by("pk").last()
     document = Document.objects.filter(versions__signatures__isnull=False).order_by("pk").first()
     crisis = Crisis.objects.order_by("pk").first()
-    assert session and proposal and document and crisis
+    assert session
+    assert proposal
+    assert document
+    assert crisis
     return ["/", "/members/", "/members/ARM/", "/ledger/", "/ledger/1/", "/bodies/", "/ledger/checkpoint/",
             "/meetings/", f"/meetings/sessions/{session.pk}/", f"/meetings/sessions/{session.pk}/minutes/",
             f"/meetings/sessions/{session.pk}/bilaterals/", "/meetings/calendar/?month=2022-01",
