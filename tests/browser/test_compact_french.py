@@ -120,10 +120,10 @@ def _statement_drafted_and_adopted(page: Page, server: str, decision: str) -> st
     page.get_by_role("link", name="Rédiger un document").click()
     _reads_in_french(page)
     page.get_by_label(re.compile(r"^Type\W*$")).select_option("joint_statement")
-    page.locator("#new [name=title_en]").fill("Apia statement")
-    page.locator("#new [name=title_fr]").fill("Déclaration d’Apia")
-    page.locator("#new [name=text_en]").fill("The parties will assist one another.")
-    page.locator("#new [name=text_fr]").fill("Les parties se prêteront assistance.")
+    for language, title, text in (("en", "Apia statement", "The parties will assist one another."),
+                                  ("fr", "Déclaration d’Apia", "Les parties se prêteront assistance.")):
+        page.locator(f"#new [name=title_{language}]").fill(title)
+        page.locator(f"#new [name=text_{language}]").fill(text)
     page.get_by_role("button", name="Rédiger le document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Déclaration d’Apia")
     adopt = page.locator("#adopt")
@@ -186,9 +186,9 @@ def test_the_compact_is_run_in_french_in_the_browser(browser: Browser, server: s
     samoa.goto(f"{server}/crises/")
     _reads_in_french(samoa)
     samoa.get_by_label("Fondement juridique").select_option("relief")
-    samoa.get_by_label("Ce qui s’est produit").fill("Dégâts du cyclone sur Upolu")
-    samoa.get_by_label("Zone").fill("Upolu")
-    samoa.get_by_label("Ce que demande le membre").fill("Des ingénieurs et des équipes médicales")
+    for label, typed in (("Ce qui s’est produit", "Dégâts du cyclone sur Upolu"), ("Zone", "Upolu"),
+                         ("Ce que demande le membre", "Des ingénieurs et des équipes médicales")):
+        samoa.get_by_label(label).fill(typed)
     samoa.get_by_role("button", name="Déposer la demande").click()
     expect(samoa.get_by_role("heading", level=1)).to_contain_text("Demande de Samoa")
     _reads_in_french(samoa)
