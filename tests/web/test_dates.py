@@ -83,6 +83,8 @@ STRAY = {
     "an ISO day": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     "a numeric day": re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"),
     "a 12-hour time": re.compile(r"\b\d{1,2}(?::\d{2})? ?[AaPp]\.? ?[Mm]\b\.?"),
+    # A Russian day ends with the year's abbreviation and its period: a sentence ends on it.
+    "a second period after a day": re.compile(r"⟨day\.⟩\."),
 }
 
 
@@ -90,7 +92,8 @@ def _shown(text: str, language: str) -> tuple[str, int, int]:
     """The text with its days and instants taken out, and how many of each there were."""
     day, instant = _formats(language)
     without_instants, instants = instant.subn("⟨instant⟩", text)
-    rest, days = day.subn("⟨day⟩", without_instants)
+    # A day ending with a period (Russian's year mark) is marked so, to find a sentence's period after it.
+    rest, days = day.subn(lambda found: "⟨day.⟩" if found.group(0).endswith(".") else "⟨day⟩", without_instants)
     return rest, days, instants
 
 
