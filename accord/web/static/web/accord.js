@@ -23,7 +23,13 @@
   // The server writes UTC; the viewer reads its own zone, with the UTC time kept in the tooltip.
   function localizeTimes(root) {
     root.querySelectorAll("time[data-local]:not([data-localized])").forEach(function (element) {
-      var when = new Date(element.getAttribute("datetime"));
+      var stamp = element.getAttribute("datetime") || "";
+      // A fact known only to the day sits on midnight UTC and stays a day (accord/core/dates.py).
+      if (/T00:00:00(\+00:00|Z)$/.test(stamp)) {
+        element.setAttribute("data-localized", "");
+        return;
+      }
+      var when = new Date(stamp);
       if (isNaN(when.getTime())) return;
       element.title = element.textContent.replace(/\s+/g, " ").trim();
       var clock = element.hasAttribute("data-seconds") ? clockWithSeconds : clockFormat;
