@@ -154,6 +154,8 @@ LANGUAGES = [("en", "English"), ("ru", "Русский"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "accord" / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
+# One date and one time format per language (accord/formats): pages, letters and forms share them.
+FORMAT_MODULE_PATH = ["accord.formats"]
 USE_TZ = True
 
 # Page forms render their fields with Accord's markup (accord/core/templates/core/forms/).

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.errors import AccordError
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.translations import Texts, TextsFormField
@@ -147,7 +147,7 @@ class TieForm(ActForm):
     def __init__(self, *args: Any, sessions: Sequence[Session], proposals: Sequence[Proposal],
                  **kwargs: Any) -> None:
         super().__init__(*args, auto_id="tie-%s", **kwargs)
-        _choices(self, "session", [NONE, *((str(s.pk), f"{s.starts_on:%d.%m.%Y}: {s.title}") for s in sessions)])
+        _choices(self, "session", [NONE, *((str(s.pk), f"{dates.day(s.starts_on)}: {s.title}") for s in sessions)])
         _choices(self, "proposal", [NONE, *((str(p.pk), p.title) for p in proposals)])
 
 

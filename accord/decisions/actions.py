@@ -11,7 +11,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import clock, policy
+from accord.core import clock, dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import texts_of
@@ -182,7 +182,7 @@ def open_procedure(
                            _("applies to a majority vote only"))
     at = _session_at(actor, target, procedure_kind, session)
     if at is not None and opened.date() > at.ends_on:
-        raise InvalidInput("opened_at", _("is after the session ended (%(day)s)") % {"day": at.ends_on})
+        raise InvalidInput("opened_at", _("is after the session ended (%(day)s)") % {"day": dates.day(at.ends_on)})
     day = opened.date()
     entitled = sorted(code for code in Member.objects.values_list("code", flat=True)
                       if registry.member_in_good_standing(code, day))
@@ -232,7 +232,7 @@ def _decided_at(actor: Actor, procedure: Procedure, on: dt.date | str | None, no
         day = day or now.date()
         if day < procedure.opened_at.date() or day > now.date():
             raise InvalidInput("on", _("must be between the opening (%(day)s) and today")
-                                     % {"day": procedure.opened_at.date()})
+                                     % {"day": dates.day(procedure.opened_at)})
         return day
     at = sessions.session(_viewer(actor) if actor.person else None, procedure.session)
     if at is None:
@@ -352,7 +352,7 @@ def close_procedure(
         outcome = Outcome.RETURNED
     elif not result.final:
         raise Conflict("procedure", _("is not settled yet: its deadline has not passed (%(deadline)s)")
-                       % {"deadline": procedure.deadline.isoformat()} if procedure.deadline
+                       % {"deadline": dates.instant(procedure.deadline)} if procedure.deadline
                        else _("is not settled yet: its deadline has not passed"))
     else:
         outcome = result.outcome
@@ -409,7 +409,8 @@ def accede(*, actor: Actor, decision: int, member: str, on: dt.date | str | None
         raise Conflict("member", _("%(code)s has acceded already") % {"code": code})
     day = date_of(on, "on") or clock.now().date()
     if day < found.decided_on or day > clock.now().date():
-        raise InvalidInput("on", _("must be between the decision (%(day)s) and today") % {"day": found.decided_on})
+        raise InvalidInput("on", _("must be between the decision (%(day)s) and today")
+                           % {"day": dates.day(found.decided_on)})
     seq = _record(found.proposal, "decisions.acceded", actor, signed=signed, member=code, body={
         "decision": found.pk, "identifier": found.identifier, "member": code, "on": day.isoformat()})
     accession = Accession(decision=found, member_id=code, on=day, by=actor.handle or "", entry_seq=seq)

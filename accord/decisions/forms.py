@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
 from accord.core.translations import TextsFormField
@@ -67,8 +66,8 @@ class OpenProcedureForm(InstantForm):
         assert isinstance(session, forms.ChoiceField)
         # The deciding body's sessions the person may see: consensus is reached at one of them.
         session.choices = [("", _("none (not consensus)"))] + [
-            (str(at.id), f"{at.title} ({date_format(at.starts_on)}"
-                         + (f" – {date_format(at.ends_on)})" if at.ends_on != at.starts_on else ")"))
+            (str(at.id), f"{at.title} ({dates.day(at.starts_on)}"
+                         + (f" – {dates.day(at.ends_on)})" if at.ends_on != at.starts_on else ")"))
             for at in sessions.sessions_of(viewer, body)]
 
     def clean(self) -> dict[str, Any]:

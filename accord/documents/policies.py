@@ -14,7 +14,7 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
 from accord.documents.models import Amendment, AmendmentStatus, Document
@@ -100,7 +100,7 @@ def dates_history(day: dt.date, field: str, today: dt.date) -> Refusal:
     instrument dated in the future would stand in the way of the real one)."""
     if day > today:
         return InvalidInput(field, _("is %(day)s, after today (%(today)s): only what has happened is recorded")
-                            % {"day": day.isoformat(), "today": today.isoformat()})
+                            % {"day": dates.day(day), "today": dates.day(today)})
     return None
 
 
@@ -109,5 +109,5 @@ def dates_after(day: dt.date, field: str, earliest: dt.date | None, what: str) -
     a signature after the adoption, an instrument after the signature, a denunciation after the instrument."""
     if earliest is not None and day < earliest:
         return InvalidInput(field, _("is %(day)s, before %(what)s (%(earliest)s)")
-                            % {"day": day.isoformat(), "what": what, "earliest": earliest.isoformat()})
+                            % {"day": dates.day(day), "what": what, "earliest": dates.day(earliest)})
     return None

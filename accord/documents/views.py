@@ -48,7 +48,7 @@ GRID_HEADS = {
     "in_force": _("In force"), "denounced": _("Left"),
 }
 # The grid's geometry, in SVG user units; the template writes the svg_number texts, never a number.
-CELL_W, CELL_H, LABEL_W, HEAD_H = 126, 34, 190, 46
+CELL_W, CELL_H, LABEL_W, HEAD_H = 160, 34, 190, 46  # a cell holds "30 septembre 2026 *"
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Max, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import language_code, texts_of
@@ -165,24 +164,24 @@ def convene_session(
     if viewer is not None and not policies.convenes(viewer, start, named):
         raise NotPermitted("actor", _("only the secretariat or the chair in office on %(start)s (%(in_office)s) "
                                       "convenes a session, with that state in the chair")
-                                    % {"start": start.isoformat(), "in_office": in_office or 'vacant'})
+                                    % {"start": dates.day(start), "in_office": in_office or 'vacant'})
     earliest = policies.earliest_first_day(viewer, registry.today())
     if earliest is not None and start < earliest:
         raise InvalidInput("starts_on", _("is before %(earliest)s: a chair convenes sessions from today on; the "
                                           "Secretariat records sessions held earlier, none before the "
-                                          "organization's founding treaty") % {"earliest": earliest.isoformat()})
+                                          "organization's founding treaty") % {"earliest": dates.day(earliest)})
     chair_code = named or in_office
     if chair_code is None:
         raise InvalidInput("chair", _("no member is in the chair on that day by the rotation: name the chair"))
     if named is not None and not registry.member_in_good_standing(named, start):
         raise InvalidInput("chair", _("%(named)s is not a member in good standing on %(start)s")
-                                    % {"named": named, "start": start.isoformat()})
+                                    % {"named": named, "start": dates.day(start)})
     requester = _member(requested_by, "requested_by") if requested_by else None
     if requester is not None and kind != Kind.EXTRAORDINARY:
         raise InvalidInput("requested_by", _("only an extraordinary session is convened at a member's request"))
     if requester is not None and not registry.member_in_good_standing(requester.code, start):
         raise InvalidInput("requested_by", _("%(code)s is not a member in good standing on %(start)s")
-                                           % {"code": requester.code, "start": start.isoformat()})
+                                           % {"code": requester.code, "start": dates.day(start)})
     # Called directly, this act is the session's own; run as a step of another act (a crisis request
     # taken up), the request it names is that act's, filed by the requester itself.
     carried = current_action() != "convene_session"
@@ -531,7 +530,7 @@ def _bilateral_seen(viewer: policy.Viewer, bilateral: Bilateral) -> bool:
 def _slot(other: Bilateral) -> dict[str, str]:
     """When another meeting takes place, as a clash names it."""
     return {"start": f"{other.starts_at:%H:%M}", "end": f"{other.ends_at:%H:%M}",
-            "day": date_format(other.starts_at.astimezone(dt.UTC).date(), "DATE_FORMAT")}
+            "day": dates.day(other.starts_at)}
 
 
 def _clash(session: Session, people: list[Person], start: dt.datetime, end: dt.datetime,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pycountry
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accord.core import dates
 from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.pages import ActForm
@@ -235,7 +235,7 @@ class BilateralForm(ActForm):
     def __init__(self, *args: Any, counterparts: Sequence[Member], days: Sequence[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "counterpart", _members(counterparts))
-        _choices(self, "day", [(day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days])
+        _choices(self, "day", [(day.isoformat(), dates.day(day)) for day in days])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

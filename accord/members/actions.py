@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
@@ -149,7 +149,7 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
         start, end = getattr(organization, signed_on), getattr(organization, in_force_on)
         if start and end and end < start:
             raise InvalidInput(in_force_on, _("%(end)s is before the signature on %(start)s")
-                                            % {"end": end, "start": start})
+                                            % {"end": dates.day(end), "start": dates.day(start)})
     organization.save()
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
@@ -344,13 +344,14 @@ def record_handover(
     # Handovers are recorded in order: one dated in the future would refuse every real one after it.
     policies.refuse(policies.dates_history(day, "on", _today()))
     if not isinstance(term, int) or not day.year - 1 <= term <= day.year + 1:
-        raise InvalidInput("term", _("term %(term)s cannot begin on %(day)s") % {"term": term, "day": day})
+        raise InvalidInput("term", _("term %(term)s cannot begin on %(day)s")
+                           % {"term": term, "day": dates.day(day)})
     if Handover.objects.filter(term=term).exists():
         raise InvalidInput("term", _("the handover into term %(term)s is already recorded") % {"term": term})
     last = Handover.objects.order_by("-term").first()
     if last and (term < last.term or day <= last.on):
         raise InvalidInput("on", _("handovers are recorded in order; the last was term %(term)s on %(day)s")
-                           % {"term": last.term, "day": last.on})
+                           % {"term": last.term, "day": dates.day(last.on)})
     cited = _reference(reference)
     body = {"term": term, "on": day.isoformat(), "reference": dict(cited)}
     recorded = record(type="chair.handover_recorded", actor=actor, body=body, signed=signed)
@@ -372,7 +373,8 @@ def record_chair_override(
     if first is None:
         raise InvalidInput("start", _("is required"))
     if last is not None and last < first:
-        raise InvalidInput("end", _("%(end)s is before the start %(start)s") % {"end": last, "start": first})
+        raise InvalidInput("end", _("%(end)s is before the start %(start)s")
+                           % {"end": dates.day(last), "start": dates.day(first)})
     if not texts_of(reason, "reason", required=False, limit=300):
         raise InvalidInput("reason", _("is required: say what the Council decided"))
     decided, cited = texts_of(reason, "reason", limit=300), _reference(reference)

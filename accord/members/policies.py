@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import policy
+from accord.core import dates, policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
 from accord.members.models import Person, Role
@@ -115,5 +115,5 @@ def dates_history(day: dt.date, field: str, today: dt.date) -> Refusal:
     later event would have to follow it."""
     if day > today:
         return InvalidInput(field, _("is %(day)s, after today (%(today)s): the history records what has happened")
-                            % {"day": day.isoformat(), "today": today.isoformat()})
+                            % {"day": dates.day(day), "today": dates.day(today)})
     return None

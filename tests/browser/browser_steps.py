@@ -13,12 +13,12 @@ PASSWORD = "accord-demo"
 T = TypeVar("T")
 
 
-def sign_in(page: Page, base: str, username: str) -> None:
+def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
     """Sign in on the login page as a person would, in whatever language the page speaks, and land on
     the dashboard (the fields' labels are tested in test_live.py)."""
     page.goto(f"{base}/login/")
     page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base}/")
 

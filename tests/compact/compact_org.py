@@ -47,6 +47,7 @@ def build() -> None:
         actions.add_member(actor=console, code=code, acceded_on="2020-03-02", reference="Compact, Apia")
     actions.configure_organization(actor=console, rotation_order=list(STATES), term_years=1,
                                    anchor_member="FJI", anchor_term=2020)
+    actions.change_handover_rule(actor=console, rule="on_january_1", from_term=2020)  # as docs/operator.md
     actions.establish_body(actor=console, code=COUNCIL,
                            name={"en": "Leaders' Council", "fr": "Conseil des dirigeants"},
                            composition={"en": "Heads of government", "fr": "Chefs de gouvernement"})

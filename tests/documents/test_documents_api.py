@@ -222,5 +222,5 @@ def test_a_signature_dated_before_the_adoption_is_refused_in_the_readers_languag
     assert response.status_code == 400
     error = response.json()["errors"][0]
     assert error["field"] == "signed_on"
-    assert "раньше его принятия (2022-05-16)" in error["reason"]
+    assert "раньше его принятия (16 мая 2022 г.)" in error["reason"]
     assert log.size() == before

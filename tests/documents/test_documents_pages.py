@@ -248,7 +248,7 @@ def test_a_signature_with_reservations_is_marked_in_the_grid(head_keys: dict[str
                           signature=signing.sign_hash(key, digest), signed_on="2022-05-16", place="Moscow",
                           reservations="Paragraph 2 as interpreted by Armenia")
     html = Client().get(f"/documents/{document}/").content.decode()
-    assert "2022-05-16 *</text>" in html
+    assert "16 May 2022 *</text>" in html
     assert "Paragraph 2 as interpreted by Armenia" in html
 
 
@@ -304,7 +304,7 @@ def test_a_step_dated_before_the_adoption_is_refused_in_russian_beside_its_field
         HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="step-on_error_1">указано 2020-01-01, раньше его принятия (2022-05-16)' in html
+    assert 'id="step-on_error_1">указано 1 января 2020 г., раньше его принятия (16 мая 2022 г.)' in html
     assert not Document.objects.get(pk=treaty).steps.exists()
 
 

@@ -301,7 +301,7 @@ REFUSALS: dict[str, Refusal] = {
     "a delegate records a handover": ("arm.head", lambda a: actions.record_handover(
         actor=a, term=2024, on="2023-11-23"), NotPermitted, "actor", "only the secretariat"),
     "a term far from its session": ("secretariat", lambda a: actions.record_handover(
-        actor=a, term=2030, on="2023-11-23"), InvalidInput, "term", "term 2030 cannot begin on 2023-11-23"),
+        actor=a, term=2030, on="2023-11-23"), InvalidInput, "term", "term 2030 cannot begin on 23 November 2023"),
     "a handover recorded twice": ("secretariat", lambda a: actions.record_handover(
         actor=a, term=2023, on="2022-11-24"), InvalidInput, "term", "already recorded"),
     "a handover out of order": ("secretariat", lambda a: actions.record_handover(
@@ -316,7 +316,7 @@ REFUSALS: dict[str, Refusal] = {
         actor=a, member="ZZZ", start="2026-01-01", reason="decided"), NotFound, "member", "not a member state"),
     "an override ending before it starts": ("secretariat", lambda a: actions.record_chair_override(
         actor=a, member="RUS", start="2026-01-01", end="2025-12-31", reason="decided"), InvalidInput, "end",
-        "2025-12-31 is before the start 2026-01-01"),
+        "31 December 2025 is before the start 1 January 2026"),
     "an override without its reason": ("secretariat", lambda a: actions.record_chair_override(
         actor=a, member="RUS", start="2026-01-01", reason=" "), InvalidInput, "reason", "say what the Council"),
     "an override without its start": ("secretariat", lambda a: actions.record_chair_override(

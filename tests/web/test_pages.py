@@ -146,7 +146,7 @@ def test_it_lists_every_history_event_with_its_reference(public: Client) -> None
     assert "22 February 2024 Participation frozen Statement of the Prime Minister" in text
     assert "20 April 1999 Did not extend the Treaty Protocol on extension, 1999" in text
     ru = _visible_text(_get(public, "web:members", {}, "ru"))
-    assert "22 февраля 2024 Участие заморожено" in ru
+    assert "22 февраля 2024 г. Участие заморожено" in ru
     assert "Непродление участия в Договоре" in ru
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from accord.core import labels, translations
+from accord.core import dates, labels, translations
 from accord.core.rows import Names
 
 register = template.Library()
@@ -95,3 +96,15 @@ def one_line(text: str) -> str:
 def get_item(values: Any, name: str) -> Any:
     """A posted value by name (a QueryDict or a dict), for refilling a form after an error."""
     return values.get(name) if hasattr(values, "get") else None
+
+
+@register.filter
+def day(value: dt.date | None) -> str:
+    """A day in the reader's language (accord/core/dates.py)."""
+    return dates.day(value)
+
+
+@register.filter
+def instant(value: dt.datetime | None, precision: str = "") -> str:
+    """An instant in the reader's language with its zone; `|instant:"seconds"` adds the seconds."""
+    return dates.instant(value, seconds=precision == "seconds")
