@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accord.members",
     "accord.documents",
     "accord.meetings",
+    "accord.forces",
     "accord.crises",
     "accord.decisions",
     "accord.web",
