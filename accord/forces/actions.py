@@ -41,13 +41,10 @@ def _count(value: object, field: str, *, required: bool) -> int | None:
     return value
 
 
-def _day(value: Day, field: str, *, required: bool) -> dt.date | None:
+def _day(value: Day, field: str) -> dt.date | None:
+    """A day that has come; None when not given."""
     day = date_of(value, field)
-    if day is None:
-        if required:
-            return clock.today()
-        return None
-    if day > clock.today():
+    if day is not None and day > clock.today():
         raise InvalidInput(field, _("is in the future: only what has happened is recorded"))
     return day
 
@@ -64,7 +61,7 @@ def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[s
     names = texts_of(name, "name", limit=300)
     purposes = texts_of(purpose or {}, "purpose", required=False, limit=2000)
     count = _count(size, "size", required=False)
-    founded = _day(established_on, "established_on", required=False)
+    founded = _day(established_on, "established_on")
     choice_of(classification, "classification", CLASSIFICATIONS)
     reference = text_of(decision_reference, "decision_reference", required=False)
     where = text_of(source, "source", required=False)
@@ -105,7 +102,7 @@ def declare_contribution(*, actor: Actor, force: int, member: str, capability: s
     people = _count(personnel, "personnel", required=False)
     pieces = _count(equipment, "equipment", required=False)
     remark = text_of(note, "note", required=False)
-    day = _day(declared_on, "declared_on", required=True)
+    day = _day(declared_on, "declared_on") or clock.today()
     row = Contribution(force=found, member_id=code, capability=kind, units=count, personnel=people,
                        equipment=pieces, reported=bool(reported), note=remark, declared_on=day,
                        by=actor.handle or "", entry_seq=-1)

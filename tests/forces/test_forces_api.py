@@ -29,7 +29,8 @@ def test_a_member_declares_and_the_detail_gives_the_history() -> None:
     force = peacekeepers()
     for units in (1, 2):
         answer = call("tjk.head", "POST", f"/forces/{force.pk}/contributions",
-                      {"member": "TJK", "capability": "infantry_company", "units": units, "personnel": 200 * units})
+                      {"member": "TJK", "capability": "infantry_company", "units": units,
+                       "personnel": 200 * units})
         assert answer.status_code == 201
     detail = call("tjk.delegate", "GET", f"/forces/{force.pk}").json()
     assert detail["allowed"] == ["declare_contribution"]

@@ -154,7 +154,8 @@ def _force(level: Level, classification: str, label: str) -> None:
     force = forces.establish_force(actor=_actor("secretariat"), classification=classification,
                                    name={"ru": text("name-ru", "Силы"), "en": text("name", "Forces")},
                                    purpose={"ru": text("purpose", "Purpose")}, size=1000,
-                                   decision_reference=text("decision", "Decision"), source=text("source", "Source"))
+                                   decision_reference=text("decision", "Decision"),
+                                   source=text("source", "Source"))
     forces.declare_contribution(actor=_actor("kaz.head"), force=force.pk, member="KAZ",
                                 capability="infantry_company", units=1, note=text("note", "Note"))
     level.force = force.pk
