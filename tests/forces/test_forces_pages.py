@@ -73,7 +73,7 @@ def test_a_member_declares_and_the_live_part_shows_the_history() -> None:
         assert response.status_code == 302
     live = client.get(f"/forces/{force.pk}/live/").content.decode()
     assert "supersedes 1 earlier declaration" in live
-    assert "In all: 2 units, 300 personnel, 19 pieces of equipment declared." in live
+    assert "Declared in all: units 2, personnel 300, pieces of equipment 19." in live
     assert live.count("Kyrgyzstan declared") == 2
 
 
