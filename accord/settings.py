@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accord.documents",
     "accord.meetings",
     "accord.forces",
+    "accord.exercises",
     "accord.crises",
     "accord.decisions",
     "accord.web",

@@ -76,3 +76,8 @@ def totals(standing: list[Declared]) -> Totals:
                   personnel=sum(row.personnel or 0 for row in current),
                   equipment=sum(row.equipment or 0 for row in current),
                   reported=any(row.reported for row in current))
+
+
+def exists(pk: int) -> bool:
+    """Whether the force is recorded, whoever may see it (for the console, which sees everything)."""
+    return Force.objects.filter(pk=pk).exists()
