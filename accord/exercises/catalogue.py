@@ -23,7 +23,7 @@ KINDS: tuple[Entry, ...] = (
 
 STATES: tuple[Entry, ...] = (
     ("planned", _("Planned")),
-    ("confirmed", _("Confirmed")),
+    ("confirmed", _("Confirmed to take place")),
     ("held", _("Held")),
     ("postponed", _("Postponed")),
     ("moved", _("Moved to another host")),
@@ -33,8 +33,8 @@ STATES: tuple[Entry, ...] = (
 OPEN_STATES = ("planned", "confirmed", "postponed", "moved")
 
 STATUSES: tuple[Entry, ...] = (
-    ("pledged", _("Pledged")),
-    ("confirmed", _("Confirmed")),
+    ("pledged", _("Participation pledged")),
+    ("confirmed", _("Participation confirmed")),
     ("not_participating", _("Does not take part")),
 )
 

@@ -58,7 +58,7 @@ class ExerciseForm(ActForm):
     stages = TextsFormField(label=_("Stages"), multiline=True, required=False, limit=5000)
     scenario = TextsFormField(label=_("Scenario (summary)"), multiline=True, required=False, limit=5000)
     objectives = TextsFormField(label=_("Objectives"), multiline=True, required=False, limit=5000)
-    lead = forms.ChoiceField(label=_("Led by"), required=False)
+    lead = forms.ChoiceField(label=_("Lead body"), required=False)
     observers = forms.CharField(label=_("Observers invited"), required=False, help_text=_("One per line."),
                                 widget=forms.Textarea(attrs={"rows": 3}))
     classification = forms.ChoiceField(label=_("Who may see it"), choices=[
