@@ -218,6 +218,7 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("pledges", "pledge"): _level("pledge"),
     ("lessons", "lesson"): _level("lesson"),
     ("forces", "pk"): _level("force"),
+    ("exercises", "pk"): _level("exercise"),
     ("letters", "kind"): _constant("notification", ambient=True),
     ("decisions", "proposal_id"): _level("proposal"),
     ("decisions", "decision_id"): _level("decision"),

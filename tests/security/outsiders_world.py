@@ -25,6 +25,7 @@ from accord.core.acting import Actor
 from accord.crises import actions as crises
 from accord.decisions import actions as decisions
 from accord.documents import actions as documents
+from accord.exercises import actions as exercises
 from accord.forces import actions as forces
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
@@ -76,6 +77,7 @@ class Level:
     pledge: int | None = None
     lesson: int | None = None
     force: int | None = None
+    exercise: int | None = None
     proposal: int | None = None
     decision: int | None = None
     document: int | None = None
@@ -159,6 +161,17 @@ def _force(level: Level, classification: str, label: str) -> None:
     forces.declare_contribution(actor=_actor("kaz.head"), force=force.pk, member="KAZ",
                                 capability="infantry_company", units=1, note=text("note", "Note"))
     level.force = force.pk
+    exercise = exercises.plan_exercise(
+        actor=_actor("secretariat"), classification=classification, kind="peacekeeping", host="KGZ",
+        name={"ru": text("exercise-ru", "Учение"), "en": text("exercise", "Exercise")},
+        ground=text("ground", "Ground"), planned_start="2022-10-10", planned_end="2022-10-14",
+        forces_exercised=[force.pk], scenario={"ru": text("scenario", "Scenario")},
+        observers=[text("observer", "Observer")])
+    exercises.declare_participation(actor=_actor("kaz.head"), exercise=exercise.pk, member="KAZ",
+                                    status="not_participating", reason=text("reason", "Reason"))
+    exercises.postpone_exercise(actor=_actor("secretariat"), exercise=exercise.pk, planned_start="2022-10-17",
+                                planned_end="2022-10-21", reason=text("postponed", "Postponed"))
+    level.exercise = exercise.pk
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:
