@@ -3,7 +3,9 @@
 An exercise's acts carry its classification, so that an exercise kept for the members' eyes stays sealed
 from observers and the public in the ledger and in live events alike. Each step of the lifecycle
 (planned → confirmed → held | postponed | moved | cancelled) is its own act; a postponed or moved exercise
-is confirmed again; a held or cancelled one changes no more.
+is confirmed again; a held or cancelled one changes no more. An exercise that was held is recorded held
+even where no confirmation was recorded (the demo's 2022 exercises: the day of their confirmation is not
+known, and is not invented).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def _past(value: Day, field: str) -> dt.date:
 
 def _span(start: Day, end: Day, names: tuple[str, str]) -> tuple[dt.date, dt.date]:
     first, last = _day(start, names[0]), _day(end, names[1])
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     if last < first:
         raise InvalidInput(names[1], _("is before the first day"))
     return first, last
@@ -183,10 +186,9 @@ def confirm_exercise(*, actor: Actor, exercise: int, on: Day = None, signed: Sig
 @action
 def record_held(*, actor: Actor, exercise: int, actual_start: Day, actual_end: Day,
                 signed: Signed | None = None) -> Exercise:
-    """The secretariat records a confirmed exercise held, on the days it was held."""
+    """The secretariat records the exercise held, on the days it was held. Usually it was confirmed first; an
+    exercise entered after the fact may have no recorded confirmation, and none is made up for it."""
     found = _open(actor, exercise, host_may=False)
-    if found.state != "confirmed":
-        raise Conflict("exercise", _("only a confirmed exercise is recorded held"))
     first, last = _span(actual_start, actual_end, ("actual_start", "actual_end"))
     if last > clock.today():
         raise InvalidInput("actual_end", _("is in the future: only what has happened is recorded"))

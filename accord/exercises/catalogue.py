@@ -19,6 +19,8 @@ KINDS: tuple[Entry, ...] = (
     ("peacekeeping", _("Peacekeeping exercise")),
     ("reconnaissance", _("Reconnaissance exercise")),
     ("logistics", _("Logistics exercise")),
+    # An exercise entered from a record that does not say its kind: said so, never guessed.
+    ("not_recorded", _("Kind not recorded")),
 )
 
 STATES: tuple[Entry, ...] = (

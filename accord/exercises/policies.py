@@ -33,7 +33,7 @@ def allowed(viewer: Viewer, found: Exercise) -> list[str]:
     acts: list[str] = []
     if acts_for_host(viewer, found.host_id):
         acts += ["postpone", "move", "cancel"] + ([] if found.state == "confirmed" else ["confirm"])
-    if plans_exercises(viewer) and found.state == "confirmed":
+    if plans_exercises(viewer):
         acts.append("record_held")
     if viewer.in_secretariat or declares_participation(viewer, viewer.member or ""):
         acts.append("declare_participation")
