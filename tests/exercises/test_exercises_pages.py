@@ -26,8 +26,8 @@ def signed_in(handle: str | None, language: str = "en") -> Client:
 
 
 EXERCISE = {"name_ru": "Взаимодействие-2022", "name_en": "Interaction-2022", "kind": "command_staff",
-            "host": "KAZ", "ground": "Matybulak", "planned_start": "2022-09-26", "planned_end": "2022-10-08", "lead": "JS",
-            "observers": "Observers of the members' ministries\n\n", "classification": "public"}
+            "host": "KAZ", "ground": "Matybulak", "planned_start": "2022-09-26", "planned_end": "2022-10-08",
+            "lead": "JS", "observers": "Observers of the members' ministries\n\n", "classification": "public"}
 
 
 def test_the_secretariat_plans_through_the_form(exercises_organization: int) -> None:
