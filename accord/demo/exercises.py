@@ -76,7 +76,7 @@ def _then(act: Callable[..., object], name_en: str, **arguments: Any) -> None:
 
 
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
-    kazakhstan = {"host": "KAZ", "ground": "Matybulak", "start": "2022-09-26", "end": "2022-10-08",
+    kazakhstan: dict[str, Any] = {"host": "KAZ", "ground": "Matybulak", "start": "2022-09-26", "end": "2022-10-08",
                   "stages": KAZAKHSTAN_STAGES}
     held_in_kazakhstan = {"actual_start": "2022-09-26", "actual_end": "2022-10-08"}
     result: list[tuple[str, Callable[[], object]]] = [
@@ -98,8 +98,8 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     ]
     for name in ("Interaction-2022", "Search-2022", "Echelon-2022"):
         result.append((f"Armenia does not take part in {name}", partial(
-            _then, actions.declare_participation, name, actor=console, member="ARM", status="not_participating",
-            reason=ARMENIA_REASON, on="2022-09-27")))
+            _then, actions.declare_participation, name, actor=console, member="ARM",
+            participation="not_participating", reason=ARMENIA_REASON, on="2022-09-27")))
         result.append((f"{name} held", partial(_then, actions.record_held, name, actor=console,
                                                **held_in_kazakhstan)))
     result += [

@@ -246,9 +246,10 @@ def cancel_exercise(*, actor: Actor, exercise: int, reason: str, on: Day = None,
 
 
 @action
-def declare_participation(*, actor: Actor, exercise: int, member: str, status: str, force: int | None = None,
-                          units: int | None = None, personnel: int | None = None, equipment: int | None = None,
-                          reason: str = "", on: Day = None, signed: Signed | None = None) -> Participation:
+def declare_participation(*, actor: Actor, exercise: int, member: str, participation: str,
+                          force: int | None = None, units: int | None = None, personnel: int | None = None,
+                          equipment: int | None = None, reason: str = "", on: Day = None,
+                          signed: Signed | None = None) -> Participation:
     """A member pledges, confirms or declines its part in an exercise; a later declaration replaces the
     member's earlier one (the log keeps every one)."""
     viewer = _viewer(actor)
@@ -261,7 +262,7 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, status: s
     if found.state not in catalogue.OPEN_STATES:
         raise Conflict("exercise", _("the exercise is %(state)s already: it changes no more")
                        % {"state": found.state_label})
-    kind = choice_of(status, "status", [entry for entry, _label in catalogue.STATUSES])
+    kind = choice_of(participation, "participation", [entry for entry, _label in catalogue.STATUSES])
     why = text_of(reason, "reason", required=kind == "not_participating", limit=1000)
     if force is not None and force not in found.forces:
         raise InvalidInput("force", _("is not a force this exercise exercises"))

@@ -134,7 +134,7 @@ class ParticipationForm(ActForm):
     """Declare a member's participation (exercises.actions.declare_participation)."""
 
     member = forms.ChoiceField(label=_("Member state"))
-    status = forms.ChoiceField(label=_("Participation"))
+    participation = forms.ChoiceField(label=_("Participation"))
     force = forms.TypedChoiceField(label=_("Standing force"), coerce=int, empty_value=None, required=False)
     units = forms.IntegerField(label=_("Units"), min_value=0, required=False)
     personnel = forms.IntegerField(label=_("Personnel"), min_value=0, required=False)
@@ -146,5 +146,5 @@ class ParticipationForm(ActForm):
     def __init__(self, *args: Any, members: Choices, forces: Choices, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="participation-%s", **kwargs)
         _choices(self, "member", members)
-        _choices(self, "status", catalogue.choices(catalogue.STATUSES))
+        _choices(self, "participation", catalogue.choices(catalogue.STATUSES))
         _choices(self, "force", [NONE, *forces])

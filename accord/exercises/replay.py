@@ -32,5 +32,5 @@ replay.declare("exercises.cancelled", lambda a, s, b, st: actions.cancel_exercis
     actor=a, signed=s, exercise=b["exercise"], reason=b["reason"], on=b["on"]))
 
 replay.declare("exercises.participation_declared", lambda a, s, b, st: actions.declare_participation(
-    actor=a, signed=s, exercise=b["exercise"], member=b["member"], status=b["status"], force=b["force"],
+    actor=a, signed=s, exercise=b["exercise"], member=b["member"], participation=b["status"], force=b["force"],
     units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"]))

@@ -73,7 +73,7 @@ class CancelIn(OnIn):
 
 class ParticipationIn(OnIn):
     member: str
-    status: Status
+    participation: Status
     force: Id | None = None
     units: Integer | None = None
     personnel: Integer | None = None

@@ -124,12 +124,13 @@ def test_only_the_secretariat_plans_and_a_year_has_one_plan(exercises_organizati
 
 def test_members_pledge_confirm_and_decline_with_a_reason(exercises_organization: int) -> None:
     found = planned(exercises_organization)
-    actions.declare_participation(actor=actor("rus.head"), exercise=found.pk, member="RUS", status="pledged",
-                                  force=exercises_organization, units=2, personnel=400)
-    actions.declare_participation(actor=actor("rus.delegate"), exercise=found.pk, member="RUS", status="confirmed",
-                                  force=exercises_organization, units=2, personnel=450, equipment=60)
+    actions.declare_participation(actor=actor("rus.head"), exercise=found.pk, member="RUS",
+                                  participation="pledged", force=exercises_organization, units=2, personnel=400)
+    actions.declare_participation(actor=actor("rus.delegate"), exercise=found.pk, member="RUS",
+                                  participation="confirmed", force=exercises_organization, units=2, personnel=450,
+                                  equipment=60)
     actions.declare_participation(actor=actor("arm.head"), exercise=found.pk, member="ARM",
-                                  status="not_participating", reason="The situation on its border")
+                                  participation="not_participating", reason="The situation on its border")
     rows = {row.member_id: row for row in queries.participations(found)}
     assert (rows["RUS"].status, rows["RUS"].personnel) == ("confirmed", 450)
     assert rows["ARM"].reason == "The situation on its border"
@@ -139,9 +140,9 @@ def test_members_pledge_confirm_and_decline_with_a_reason(exercises_organization
 @pytest.mark.parametrize(("handle", "arguments", "error", "field"), [
     ("kaz.head", {"member": "RUS"}, NotPermitted, "member"),
     ("observer", {"member": "KAZ"}, NotPermitted, "member"),
-    ("kaz.head", {"status": "maybe"}, InvalidInput, "status"),
-    ("kaz.head", {"status": "not_participating"}, InvalidInput, "reason"),
-    ("kaz.head", {"status": "not_participating", "reason": "No", "units": 1}, InvalidInput, "units"),
+    ("kaz.head", {"participation": "maybe"}, InvalidInput, "participation"),
+    ("kaz.head", {"participation": "not_participating"}, InvalidInput, "reason"),
+    ("kaz.head", {"participation": "not_participating", "reason": "No", "units": 1}, InvalidInput, "units"),
     ("kaz.head", {"personnel": -1}, InvalidInput, "personnel"),
     ("kaz.head", {"force": 987654}, InvalidInput, "force"),
     ("kaz.head", {"on": "2999-01-01"}, InvalidInput, "on"),
@@ -153,7 +154,7 @@ def test_a_declaration_is_refused_naming_the_field(exercises_organization: int, 
     before = Entry.objects.count()
     with pytest.raises(error) as refused:
         actions.declare_participation(actor=actor(handle), exercise=found.pk,
-                                      **{"member": "KAZ", "status": "pledged", **arguments})
+                                      **{"member": "KAZ", "participation": "pledged", **arguments})
     assert refused.value.field == field
     assert Entry.objects.count() == before
     assert not Participation.objects.exists()
@@ -166,7 +167,7 @@ def test_a_members_only_exercise_is_missing_to_an_observer_and_sealed_in_the_log
     for exercise in (found.pk, 987654):
         with pytest.raises(NotFound) as refused:
             actions.declare_participation(actor=actor("observer"), exercise=exercise, member="KAZ",
-                                          status="pledged")
+                                          participation="pledged")
         assert refused.value.field == "exercise"
     actions.cancel_exercise(actor=actor("kgz.head"), exercise=found.pk, reason="Clashes")
     assert Entry.objects.filter(type="exercises.cancelled").get().classification == "members"

@@ -32,7 +32,7 @@ def test_the_lifecycle_and_participation_through_the_api(exercises_organization:
     assert host["allowed"] == ["cancel", "confirm", "declare_participation", "move", "postpone"]
     assert call("kgz.head", "POST", f"/exercises/{found.pk}/confirmed", {}).json()["state"] == "confirmed"
     declared = call("kaz.head", "POST", f"/exercises/{found.pk}/participations",
-                    {"member": "KAZ", "status": "pledged", "units": 1})
+                    {"member": "KAZ", "participation": "pledged", "units": 1})
     assert declared.json()["participations"][0]["status"] == "pledged"
     held = call("secretariat", "POST", f"/exercises/{found.pk}/held",
                 {"actual_start": "2022-10-10", "actual_end": "2022-10-13"})
@@ -45,8 +45,8 @@ def test_the_lifecycle_and_participation_through_the_api(exercises_organization:
     ("kgz.head", "cancelled", {"reason": ""}, 400, "reason"),
     ("kgz.head", "moved", {"host": "KGZ", "ground": "x", "reason": "y"}, 400, "host"),
     ("secretariat", "held", {"actual_start": "2022-10-14", "actual_end": "2022-10-10"}, 400, "actual_end"),
-    ("kaz.head", "participations", {"member": "RUS", "status": "pledged"}, 403, "member"),
-    ("kaz.head", "participations", {"member": "KAZ", "status": "maybe"}, 400, "status"),
+    ("kaz.head", "participations", {"member": "RUS", "participation": "pledged"}, 403, "member"),
+    ("kaz.head", "participations", {"member": "KAZ", "participation": "maybe"}, 400, "participation"),
 ])
 def test_a_refused_act_names_its_field(exercises_organization: int, handle: str, path: str,
                                        payload: dict[str, object], status: int, field: str) -> None:
@@ -62,7 +62,7 @@ def test_a_hidden_exercise_answers_as_a_missing_one(exercises_organization: int)
     hidden = planned(classification="members")
     for pk in (hidden.pk, 987654):
         answer = call("observer", "POST", f"/exercises/{pk}/participations",
-                      {"member": "KAZ", "status": "pledged"})
+                      {"member": "KAZ", "participation": "pledged"})
         assert answer.status_code == 404
         assert answer.json()["errors"][0]["field"] == "exercise"
     assert call(None, "POST", "/exercises", EXERCISE).status_code == 401

@@ -81,10 +81,10 @@ def test_members_declare_and_the_host_cancels_through_the_forms(exercises_organi
     found = planned()
     for handle, code in (("kaz.head", "KAZ"), ("rus.delegate", "RUS")):
         response = signed_in(handle).post(f"/exercises/{found.pk}/participation/", {
-            "member": code, "status": "confirmed", "units": "1", "personnel": "150"})
+            "member": code, "participation": "confirmed", "units": "1", "personnel": "150"})
         assert response.status_code == 302
     refused = signed_in("arm.head", "ru").post(f"/exercises/{found.pk}/participation/", {
-        "member": "ARM", "status": "not_participating"})
+        "member": "ARM", "participation": "not_participating"})
     assert refused.status_code == 400
     assert "обязательно" in refused.content.decode().lower()
     assert not Participation.objects.filter(member_id="ARM").exists()

@@ -168,7 +168,7 @@ def _force(level: Level, classification: str, label: str) -> None:
         forces_exercised=[force.pk], scenario={"ru": text("scenario", "Scenario")},
         observers=[text("observer", "Observer")])
     exercises.declare_participation(actor=_actor("kaz.head"), exercise=exercise.pk, member="KAZ",
-                                    status="not_participating", reason=text("reason", "Reason"))
+                                    participation="not_participating", reason=text("reason", "Reason"))
     exercises.postpone_exercise(actor=_actor("secretariat"), exercise=exercise.pk, planned_start="2022-10-17",
                                 planned_end="2022-10-21", reason=text("postponed", "Postponed"))
     level.exercise = exercise.pk
