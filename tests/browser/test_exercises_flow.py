@@ -6,17 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_steps import fits_the_width, sign_in
-from playwright.sync_api import Browser, Page, ViewportSize, expect
-
-LAPTOP: ViewportSize = {"width": 1366, "height": 900}
-TABLET: ViewportSize = {"width": 768, "height": 1024}
-
-
-def signed_in(browser: Browser, base: str, username: str, viewport: ViewportSize = LAPTOP) -> Page:
-    page = browser.new_context(viewport=viewport).new_page()
-    sign_in(page, base, username)
-    return page
+from browser_steps import TABLET, fits_the_width, signed_in
+from playwright.sync_api import Browser, Page, expect
 
 
 def plan(page: Page, base: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "crises"))
 
-from crises_fixtures import actor, build_crisis_organization, call, page
+from crises_fixtures import actor, build_crisis_organization, call, page, signed_in
 
 from accord.core.acting import Actor
 from accord.exercises import actions
@@ -19,7 +19,7 @@ from accord.exercises.models import Exercise
 from accord.forces import actions as forces
 from accord.members import actions as registry
 
-__all__ = ["actor", "call", "exercises_organization", "page", "planned"]
+__all__ = ["actor", "call", "exercises_organization", "page", "planned", "signed_in"]
 
 NAME = {"ru": "Нерушимое братство-2022", "en": "Indestructible Brotherhood-2022"}
 

@@ -7,23 +7,13 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from exercises_world import actor, planned
+from exercises_world import actor, planned, signed_in
 
 from accord.core import calendar
 from accord.core.policy import ANONYMOUS
 from accord.exercises import actions
 from accord.exercises.models import Exercise, Participation, Plan
 from accord.ledger.models import Entry
-from accord.members.models import Person
-
-
-def signed_in(handle: str | None, language: str = "en") -> Client:
-    client = Client()
-    if handle is not None:
-        client.force_login(Person.objects.get(username=handle))
-    client.cookies["django_language"] = language
-    return client
-
 
 EXERCISE = {"name_ru": "Взаимодействие-2022", "name_en": "Interaction-2022", "kind": "command_staff",
             "host": "KAZ", "ground": "Matybulak", "planned_start": "2022-09-26", "planned_end": "2022-10-08",

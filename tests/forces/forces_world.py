@@ -10,13 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "crises"))
 
-from crises_fixtures import actor, build_crisis_organization, call, page
+from crises_fixtures import actor, build_crisis_organization, call, page, signed_in
 
 from accord.core.acting import Actor
 from accord.forces import actions
 from accord.forces.models import Force
 
-__all__ = ["actor", "call", "page", "peacekeepers", "standing_forces"]
+__all__ = ["actor", "call", "page", "peacekeepers", "signed_in", "standing_forces"]
 
 NAME = {"ru": "Коллективные миротворческие силы", "en": "Collective Peacekeeping Forces"}
 PURPOSE = {"en": "Peacekeeping operations on a decision of the Council"}

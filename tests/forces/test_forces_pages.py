@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from forces_world import actor, peacekeepers
+from forces_world import actor, peacekeepers, signed_in
 
 from accord.forces import actions
 from accord.forces.models import Contribution, Force
 from accord.ledger.models import Entry
-from accord.members.models import Person
 
 pytestmark = pytest.mark.usefixtures("standing_forces")
-
-
-def signed_in(handle: str | None, language: str = "en") -> Client:
-    client = Client()
-    if handle is not None:
-        client.force_login(Person.objects.get(username=handle))
-    client.cookies["django_language"] = language
-    return client
 
 
 FORCE = {"name_ru": "Коллективные силы оперативного реагирования", "name_en": "Collective Rapid Reaction Forces",
