@@ -21,6 +21,8 @@ from accord.core.pages import field_label
 from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router
+from accord.exercises.api import router as exercises_router
+from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
 
@@ -155,4 +157,6 @@ api.add_router("/", members_router)
 api.add_router("/documents", documents_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/", crises_router)
+api.add_router("/", forces_router)
+api.add_router("/", exercises_router)
 api.add_router("/decisions", decisions_router)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "accord.members",
     "accord.documents",
     "accord.meetings",
+    "accord.forces",
+    "accord.exercises",
     "accord.crises",
     "accord.decisions",
     "accord.web",

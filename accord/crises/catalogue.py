@@ -10,26 +10,19 @@ catalogue); the defaults are the reference scenario's.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 
-Entry = tuple[str, str]
+# The capabilities are the standing forces' registry's, shared with it (accord.forces.catalogue).
+from accord.forces.catalogue import CAPABILITIES, Entry, capabilities, choices, codes, entries_of, label
+
+__all__ = ["CAPABILITIES", "LEGAL_BASES", "PHASES", "PHASE_CODES", "RESPONSES", "Entry", "capabilities", "choices",
+           "codes", "label", "legal_bases"]
 
 LEGAL_BASES: tuple[Entry, ...] = (
     ("consultations", _("Joint consultations (Treaty, Art. 2)")),
     ("aggression", _("Assistance against aggression (Treaty, Art. 4)")),
     ("peacekeeping", _("Peacekeeping")),
     ("relief", _("Emergency relief")),
-)
-
-CAPABILITIES: tuple[Entry, ...] = (
-    ("peacekeeping_contingent", _("Peacekeeping contingent")),
-    ("infantry_company", _("Infantry company")),
-    ("airborne_unit", _("Airborne unit")),
-    ("military_police", _("Military police")),
-    ("transport_aircraft", _("Transport aircraft")),
-    ("medical_team", _("Medical team")),
-    ("engineers", _("Engineer unit")),
 )
 
 RESPONSES: tuple[Entry, ...] = (
@@ -52,26 +45,5 @@ PHASES: tuple[Entry, ...] = (
 PHASE_CODES: tuple[str, ...] = tuple(code for code, _label in PHASES)
 
 
-def _entries(value: object) -> tuple[Entry, ...]:
-    """A configured list as `(code, label)` pairs."""
-    return tuple((str(entry[0]), str(entry[1])) for entry in value)  # type: ignore[attr-defined]
-
-
 def legal_bases() -> tuple[Entry, ...]:
-    return _entries(getattr(settings, "CRISIS_LEGAL_BASES", LEGAL_BASES))
-
-
-def capabilities() -> tuple[Entry, ...]:
-    return _entries(getattr(settings, "CRISIS_CAPABILITIES", CAPABILITIES))
-
-
-def codes(entries: tuple[Entry, ...]) -> list[str]:
-    return [code for code, _label in entries]
-
-
-def label(entries: tuple[Entry, ...], code: str) -> str:
-    """The entry's label in the active language; an unknown code shows as itself."""
-    for entry_code, name in entries:
-        if entry_code == code:
-            return gettext(name)
-    return code
+    return entries_of(getattr(settings, "CRISIS_LEGAL_BASES", LEGAL_BASES))

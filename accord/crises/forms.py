@@ -27,11 +27,6 @@ Choices = list[tuple[str, Any]]
 NONE: tuple[str, str] = ("", "—")
 
 
-def _entries(entries: Sequence[catalogue.Entry]) -> Choices:
-    """A catalogue's entries as choices, named in the reader's language."""
-    return [(code, catalogue.label(tuple(entries), code)) for code, _label in entries]
-
-
 def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
@@ -75,7 +70,7 @@ class FileRequestForm(ActForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
-        _choices(self, "legal_basis", _entries(catalogue.legal_bases()))
+        _choices(self, "legal_basis", catalogue.choices(catalogue.legal_bases()))
 
 
 class NoResponseForm(ActForm):
@@ -162,7 +157,7 @@ class ResponseForm(ActForm):
 
     def __init__(self, *args: Any, offered: Offered, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
-        _choices(self, "response", _entries(catalogue.RESPONSES))
+        _choices(self, "response", catalogue.choices(catalogue.RESPONSES))
         _choices(self, "reports_to", [NONE, *offered.bodies])
 
     def clean_leaders(self) -> list[str]:
@@ -246,7 +241,7 @@ class PledgeForm(ActForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
-        _choices(self, "capability", _entries(catalogue.capabilities()))
+        _choices(self, "capability", catalogue.choices(catalogue.capabilities()))
 
 
 class AnswerPledgeForm(ActForm):
@@ -265,7 +260,7 @@ class PhaseForm(InstantForm):
 
     def __init__(self, *args: Any, pledge: int, **kwargs: Any) -> None:
         super().__init__(*args, auto_id=f"phase-{pledge}-%s", **kwargs)
-        _choices(self, "phase", _entries(catalogue.PHASES))
+        _choices(self, "phase", catalogue.choices(catalogue.PHASES))
 
 
 class SitesForm(ActForm):

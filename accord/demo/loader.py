@@ -23,6 +23,8 @@ from accord.core.acting import Actor
 from accord.demo import crises as crises_demo
 from accord.demo import decisions as decisions_demo
 from accord.demo import documents as documents_demo
+from accord.demo import exercises as exercises_demo
+from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
@@ -208,6 +210,8 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps.extend(meetings_demo.steps(console))
     steps.append(("2024 regular session", partial(_budget_session, console)))
     steps.extend(adopted)
+    steps.extend(forces_demo.steps(console))
+    steps.extend(exercises_demo.steps(console))
     steps.extend(crises_demo.steps())
     return steps
 

@@ -7,9 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from django.db import connections
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 PASSWORD = "accord-demo"
+LAPTOP: ViewportSize = {"width": 1366, "height": 900}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 T = TypeVar("T")
 
 
@@ -21,6 +23,13 @@ def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> N
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base}/")
+
+
+def signed_in(browser: Browser, base: str, username: str, viewport: ViewportSize = LAPTOP) -> Page:
+    """A person's own browser (a context of its own: its own cookies), signed in and on the dashboard."""
+    page = browser.new_context(viewport=viewport).new_page()
+    sign_in(page, base, username)
+    return page
 
 
 def fits_the_width(page: Page) -> bool:

@@ -55,6 +55,15 @@ def call(handle: str | None, method: str, path: str, payload: Any = None) -> Any
     return getattr(client, method.lower())(API + path, data=data, content_type="application/json")
 
 
+def signed_in(handle: str | None, language: str = "en") -> Client:
+    """A test client signed in as `handle` (None: the public), reading the pages in `language`."""
+    client = Client()
+    if handle is not None:
+        client.force_login(Person.objects.get(username=handle))
+    client.cookies["django_language"] = language
+    return client
+
+
 def page(handle: str | None, path: str) -> Response:
     client = Client()
     if handle is not None:

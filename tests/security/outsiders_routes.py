@@ -217,6 +217,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("crises", "pk"): _level("crisis"),
     ("pledges", "pledge"): _level("pledge"),
     ("lessons", "lesson"): _level("lesson"),
+    ("forces", "pk"): _level("force"),
+    ("exercises", "pk"): _level("exercise"),
     ("letters", "kind"): _constant("notification", ambient=True),
     ("decisions", "proposal_id"): _level("proposal"),
     ("decisions", "decision_id"): _level("decision"),

@@ -25,6 +25,8 @@ from accord.core.acting import Actor
 from accord.crises import actions as crises
 from accord.decisions import actions as decisions
 from accord.documents import actions as documents
+from accord.exercises import actions as exercises
+from accord.forces import actions as forces
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.members import actions as registry
@@ -74,6 +76,8 @@ class Level:
     crisis: int | None = None
     pledge: int | None = None
     lesson: int | None = None
+    force: int | None = None
+    exercise: int | None = None
     proposal: int | None = None
     decision: int | None = None
     document: int | None = None
@@ -141,6 +145,33 @@ def _crisis(level: Level, classification: str, label: str) -> None:
                                    area=text("declined-area", "Area"), asks_for=text("declined-asks", "Forces"))
     crises.record_no_response(actor=console, crisis=declined.pk, outcome="declined", objected_by=["BLR"],
                               note=text("declined-note", "Declined"), at=T0 + H)
+
+
+def _force(level: Level, classification: str, label: str) -> None:
+    secret = classification != "public"
+
+    def text(name: str, plain: str) -> str:
+        return canary(f"{label}-{name}", MEMBERS) if secret else plain
+
+    force = forces.establish_force(actor=_actor("secretariat"), classification=classification,
+                                   name={"ru": text("name-ru", "Силы"), "en": text("name", "Forces")},
+                                   purpose={"ru": text("purpose", "Purpose")}, size=1000,
+                                   decision_reference=text("decision", "Decision"),
+                                   source=text("source", "Source"))
+    forces.declare_contribution(actor=_actor("kaz.head"), force=force.pk, member="KAZ",
+                                capability="infantry_company", units=1, note=text("note", "Note"))
+    level.force = force.pk
+    exercise = exercises.plan_exercise(
+        actor=_actor("secretariat"), classification=classification, kind="peacekeeping", host="KGZ",
+        name={"ru": text("exercise-ru", "Учение"), "en": text("exercise", "Exercise")},
+        ground=text("ground", "Ground"), planned_start="2022-10-10", planned_end="2022-10-14",
+        forces_exercised=[force.pk], scenario={"ru": text("scenario", "Scenario")},
+        observers=[text("observer", "Observer")])
+    exercises.declare_participation(actor=_actor("kaz.head"), exercise=exercise.pk, member="KAZ",
+                                    participation="not_participating", reason=text("reason", "Reason"))
+    exercises.postpone_exercise(actor=_actor("secretariat"), exercise=exercise.pk, planned_start="2022-10-17",
+                                planned_end="2022-10-21", reason=text("postponed", "Postponed"))
+    level.exercise = exercise.pk
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:
@@ -240,6 +271,8 @@ def build() -> World:
     _members_session(members)
     _crisis(public, "public", "public-crisis")
     _crisis(members, MEMBERS, "crisis")
+    _force(public, "public", "public-force")
+    _force(members, MEMBERS, "force")
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         _proposal(level, classification, f"{classification}-proposal")
         _document(level, classification, f"{classification}-document")

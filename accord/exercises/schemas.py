@@ -1,0 +1,121 @@
+"""What the exercises API takes and gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from ninja import Field, Schema
+
+from accord.core.inputs import Id, Integer, one_of
+from accord.core.translations import TextsOut
+from accord.exercises import catalogue
+from accord.exercises.actions import CLASSIFICATIONS
+
+Kind = Annotated[str, one_of(catalogue.codes(catalogue.kinds()))]
+Status = Annotated[str, one_of(catalogue.codes(catalogue.STATUSES))]
+Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+
+
+class PlanIn(Schema):
+    year: Integer
+    proposal: Id | None = Field(None, description="The adopting decision's proposal, when it is in Accord")
+    decision_reference: str = Field("", description="The adopting decision as published")
+
+
+class PlanOut(Schema):
+    id: int
+    year: int
+    proposal: int | None
+    decision_reference: str
+
+
+class ExerciseIn(Schema):
+    name: dict[str, str] = Field(..., description="The name per language of the organization")
+    kind: Kind
+    host: str
+    ground: str
+    planned_start: dt.date
+    planned_end: dt.date
+    forces_exercised: list[Id] = []
+    stages: dict[str, str] = Field(default_factory=dict)
+    scenario: dict[str, str] = Field(default_factory=dict)
+    objectives: dict[str, str] = Field(default_factory=dict)
+    lead: str = Field("", description="The leading body's code")
+    observers: list[str] = []
+    classification: Classification = "public"
+
+
+class OnIn(Schema):
+    on: dt.date | None = Field(None, description="Today when left out")
+
+
+class HeldIn(Schema):
+    actual_start: dt.date
+    actual_end: dt.date
+
+
+class PostponeIn(OnIn):
+    planned_start: dt.date
+    planned_end: dt.date
+    reason: str
+
+
+class MoveIn(OnIn):
+    host: str
+    ground: str
+    reason: str
+
+
+class CancelIn(OnIn):
+    reason: str
+
+
+class ParticipationIn(OnIn):
+    member: str
+    participation: Status
+    force: Id | None = None
+    units: Integer | None = None
+    personnel: Integer | None = None
+    equipment: Integer | None = None
+    reason: str = Field("", description="Required when the member does not take part")
+
+
+class ParticipationOut(Schema):
+    member: str
+    status: str
+    force: int | None
+    units: int | None
+    personnel: int | None
+    equipment: int | None
+    reason: str
+    declared_on: dt.date
+
+
+class ExerciseOut(Schema):
+    id: int
+    year: int | None = Field(..., description="The year of the plan it is in, if one is recorded")
+    name: TextsOut
+    kind: str
+    forces_exercised: list[int]
+    host: str
+    ground: str
+    planned_start: dt.date
+    planned_end: dt.date
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    stages: TextsOut
+    scenario: TextsOut
+    objectives: TextsOut
+    lead: str
+    observers: list[str]
+    state: str = Field(..., description="planned, confirmed, held, postponed, moved or cancelled")
+    state_reason: str
+    state_by: str
+    state_on: dt.date | None
+    classification: str
+
+
+class ExerciseDetailOut(ExerciseOut):
+    participations: list[ParticipationOut]
+    allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

@@ -1,0 +1,188 @@
+"""The exercises' pages: thin views over the queries; each form posts to one action behind `@acting`, then back
+to the page, or the page again with that form refused beside its fields and what was typed kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accord.core.acting import Actor
+from accord.core.errors import NotFound
+from accord.core.pages import ActForm, acting, viewer_of
+from accord.core.policy import Viewer
+from accord.decisions import queries as decision_queries
+from accord.exercises import actions, catalogue, forms, policies, queries
+from accord.exercises.models import Exercise
+from accord.forces import queries as force_queries
+from accord.members import queries as registry
+
+Choices = forms.Choices
+
+
+def _found(viewer: Viewer, pk: int) -> Exercise:
+    try:
+        return queries.exercise(viewer, pk)
+    except NotFound:
+        raise Http404("no such exercise") from None
+
+
+def _members(viewer: Viewer) -> Choices:
+    return [(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current]
+
+
+def _forces(viewer: Viewer) -> Choices:
+    return [(str(force.pk), force.name.pick().text) for force in force_queries.forces(viewer)]
+
+
+def _new_forms(viewer: Viewer, data: Any = None, name: str = "") -> dict[str, ActForm]:
+    """The list page's forms: the plan and a new exercise, the one posted (`name`) bound to what was typed."""
+    proposals = [(str(found.pk), str(found.title)) for found in decision_queries.proposals(viewer)]
+    bodies = [(view.code, str(view.body.name)) for view in registry.bodies(viewer)]
+    return {"plan": forms.PlanForm(data if name == "plan" else None, proposals=proposals),
+            "exercise": forms.ExerciseForm(data if name == "exercise" else None, members=_members(viewer),
+                                           bodies=bodies, forces=_forces(viewer))}
+
+
+def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict[str, Any], ActForm | None]:
+    viewer = viewer_of(request)
+    may_plan = policies.plans_exercises(viewer)
+    page_forms = _new_forms(viewer, data, name) if may_plan else {}
+    by_year: dict[int, list[Exercise]] = {}
+    for found in queries.exercises(viewer):
+        by_year.setdefault(found.planned_start.year, []).append(found)
+    plans = {plan.year: plan for plan in queries.plans()}
+    context = {"years": [(year, plans.get(year), rows) for year, rows in sorted(by_year.items(), reverse=True)],
+               "plans": plans, "may_plan": may_plan, "forms": page_forms, "nav": "exercises"}
+    return context, page_forms.get(name)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    context, _form = _index(request)
+    return render(request, "exercises/index.html", context)
+
+
+def _created(request: HttpRequest, name: str, call: Callable[[Actor, dict[str, Any]], Any]) -> HttpResponse:
+    context, form = _index(request, request.POST, name)
+    assert form is not None
+    made = form.act(request, call)
+    if made is None:
+        return render(request, "exercises/index.html", context, status=form.status)
+    if isinstance(made, Exercise):
+        return redirect("exercises:exercise", pk=made.pk)
+    return redirect("exercises:index")
+
+
+@acting
+def adopt_plan(request: HttpRequest) -> HttpResponse:
+    if not policies.plans_exercises(viewer_of(request)):
+        return _refused_page(request)
+    return _created(request, "plan", lambda actor, data: actions.adopt_plan(actor=actor, **data))
+
+
+@acting
+def plan_exercise(request: HttpRequest) -> HttpResponse:
+    if not policies.plans_exercises(viewer_of(request)):
+        return _refused_page(request)
+    return _created(request, "exercise", lambda actor, data: actions.plan_exercise(actor=actor, **data))
+
+
+def _refused_page(request: HttpRequest) -> HttpResponse:
+    """A person the policy does not let plan: the list again, refused, with nothing written."""
+    context, _form = _index(request)
+    return render(request, "exercises/index.html", {**context, "refused": True}, status=403)
+
+
+def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
+    """What the live part of an exercise's page shows; the same for the page and its live refresh."""
+    rows = queries.participations(found)
+    return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
+            "kind_label": catalogue.label(catalogue.kinds(), found.kind),
+            "state_by": _who(viewer, found.state_by),
+            "statuses": dict(catalogue.choices(catalogue.STATUSES)),
+            "missing": [(code, name) for code, name in _members(viewer)
+                        if code not in {row.member_id for row in rows}]}
+
+
+def _who(viewer: Viewer, code: str) -> str:
+    """Who changed the exercise's state: a member state by its name, or the secretariat."""
+    if code == "secretariat":
+        return _("the Secretariat")
+    return next((name for member, name in _members(viewer) if member == code), code)
+
+
+# The page's forms by name, each built with what it offers the viewer.
+FormOf = Callable[[Viewer, Exercise, Any], ActForm]
+FORMS: dict[str, FormOf] = {
+    "confirm": lambda viewer, found, data: forms.ConfirmForm(data),
+    "record_held": lambda viewer, found, data: forms.HeldForm(data),
+    "postpone": lambda viewer, found, data: forms.PostponeForm(data),
+    "move": lambda viewer, found, data: forms.MoveForm(data, members=[
+        choice for choice in _members(viewer) if choice[0] != found.host_id]),
+    "cancel": lambda viewer, found, data: forms.CancelForm(data),
+    "declare_participation": lambda viewer, found, data: forms.ParticipationForm(
+        data, members=[(code, name) for code, name in _members(viewer)
+                       if policies.declares_participation(viewer, code)],
+        forces=[(str(force.pk), force.name.pick().text) for force in queries.forces_of(viewer, found)],
+        initial={"member": viewer.member or ""}),
+}
+ACTIONS: dict[str, Callable[..., object]] = {
+    "confirm": actions.confirm_exercise, "record_held": actions.record_held, "postpone": actions.postpone_exercise,
+    "move": actions.move_exercise, "cancel": actions.cancel_exercise,
+    "declare_participation": actions.declare_participation,
+}
+
+
+def _exercise_page(request: HttpRequest, pk: int, refused: ActForm | None = None,
+                   refused_as: str = "") -> HttpResponse:
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    may = policies.allowed(viewer, found)
+    page_forms = {name: FORMS[name](viewer, found, None) for name in may}
+    if refused is not None:
+        page_forms[refused_as] = refused
+    context = exercise_context(viewer, found)
+    lead = next((str(view.body.name) for view in registry.bodies(viewer) if view.code == found.lead), "")
+    context.update({"forms": page_forms, "refused": refused, "nav": "exercises", "plan": found.plan,
+                    "lead_name": lead})
+    return render(request, "exercises/exercise.html", context, status=refused.status if refused else 200)
+
+
+@require_GET
+def exercise(request: HttpRequest, pk: int) -> HttpResponse:
+    return _exercise_page(request, pk)
+
+
+@require_GET
+def live(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    return render(request, "exercises/partials/live.html", exercise_context(viewer, _found(viewer, pk)))
+
+
+def _act(name: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The view that runs one of the page's forms on an exercise the viewer may see."""
+
+    @acting
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        viewer = viewer_of(request)
+        found = _found(viewer, pk)
+        form = FORMS[name](viewer, found, request.POST)
+        if form.act(request, lambda actor, data: ACTIONS[name](actor=actor, exercise=found.pk, **data)) is None:
+            return _exercise_page(request, pk, form, name)
+        return redirect("exercises:exercise", pk=pk)
+
+    view.__name__ = name
+    return view
+
+
+confirm = _act("confirm")
+record_held = _act("record_held")
+postpone = _act("postpone")
+move = _act("move")
+cancel = _act("cancel")
+declare_participation = _act("declare_participation")

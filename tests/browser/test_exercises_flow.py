@@ -1,0 +1,83 @@
+"""End to end in Chromium: the secretariat plans an exercise, three member states confirm their participation
+in their own browsers while the host's page follows live, one declares it does not take part, and the host
+cancels: every open page shows it without anyone reloading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from browser_steps import TABLET, fits_the_width, signed_in
+from playwright.sync_api import Browser, Page, expect
+
+
+def plan(page: Page, base: str) -> str:
+    page.goto(f"{base}/exercises/")
+    form = page.locator('form[action="/exercises/plan/"]')
+    form.locator('[name="name_ru"]').fill("Учение-тест")
+    form.locator('[name="name_en"]').fill("Exercise-test")
+    form.get_by_label("Kind").select_option("peacekeeping")
+    form.get_by_label("Host state").select_option("KGZ")
+    form.get_by_label("Training ground").fill("Balykchy")
+    form.get_by_label("Planned from").fill("2031-10-10")
+    form.get_by_label("Planned until").fill("2031-10-14")
+    form.get_by_role("button", name="Plan the exercise").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exercise-test")
+    return page.url
+
+
+def confirm_participation(page: Page, url: str, personnel: str) -> None:
+    page.goto(url)
+    form = page.locator("#declare_participation-form")
+    form.get_by_label("Participation").select_option("confirmed")
+    form.get_by_label("Personnel").fill(personnel)
+    form.get_by_role("button", name="Declare").click()
+
+
+def test_members_confirm_live_and_the_host_cancels(browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    secretariat = signed_in(browser, server, "secretariat")
+    secretariat.on("pageerror", lambda error: errors.append(str(error)))
+    url = plan(secretariat, server)
+
+    host = signed_in(browser, server, "kgz.head")
+    host.on("pageerror", lambda error: errors.append(str(error)))
+    host.goto(url)
+    expect(host.locator("html[data-exercise-live=live]")).to_have_count(1)
+    for username, code, personnel in (("kaz.head", "KAZ", "300"), ("rus.delegate", "RUS", "500"),
+                                      ("tjk.head", "TJK", "200")):
+        member = signed_in(browser, server, username)
+        confirm_participation(member, url, personnel)
+        row = f'#participation [data-member="{code}"]'
+        expect(member.locator(row)).to_have_attribute("data-status", "confirmed")
+        # The host's open page hears of it without reloading.
+        expect(host.locator(row)).to_have_attribute("data-status", "confirmed")
+        member.context.close()
+
+    armenia = signed_in(browser, server, "arm.head", TABLET)
+    armenia.goto(url)
+    form = armenia.locator("#declare_participation-form")
+    form.get_by_label("Participation").select_option("not_participating")
+    form.get_by_role("button", name="Declare").click()
+    # Refused beside its field: a state that does not take part says why; nothing is written.
+    expect(armenia.locator("#participation-reason_error_1")).to_be_visible()
+    armenia.locator("#declare_participation-form").get_by_label("Reason").fill("The situation on its border")
+    armenia.locator("#declare_participation-form").get_by_role("button", name="Declare").click()
+    expect(host.locator('#participation [data-member="ARM"]')).to_contain_text("The situation on its border")
+    assert fits_the_width(armenia)
+    armenia.screenshot(path=str(shots / "exercise-tablet.png"), full_page=True)
+
+    cancel = host.locator("#cancel-form")
+    cancel.get_by_label("Reason").fill("Border clashes")
+    cancel.get_by_role("button", name="Cancel the exercise").click()
+    expect(host.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
+    expect(armenia.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
+    expect(armenia.locator("#exercise-live")).to_contain_text("Border clashes")
+
+    host.get_by_label("Language").select_option("ru")
+    host.get_by_role("button", name="Switch").click()
+    expect(host.locator("html")).to_have_attribute("lang", "ru")
+    expect(host.locator('#exercise-live [data-state="cancelled"]').first).to_have_text("Отменено")
+    host.screenshot(path=str(shots / "exercise-ru.png"), full_page=True)
+    secretariat.goto(url)
+    secretariat.screenshot(path=str(shots / "exercise-en.png"), full_page=True)
+    assert not errors
