@@ -19,6 +19,8 @@ from accord.core.acting import Actor
 from accord.crises.models import Crisis
 from accord.decisions.models import Proposal
 from accord.documents.models import Document
+from accord.exercises.models import Exercise
+from accord.forces.models import Force
 from accord.meetings.models import Session
 from accord.members import actions
 
@@ -110,6 +112,10 @@ def _pages() -> list[str]:
     proposal = Proposal.objects.filter(procedures__isnull=False).order_by("pk").last()
     document = Document.objects.filter(versions__signatures__isnull=False).order_by("pk").first()
     crisis = Crisis.objects.order_by("pk").first()
+    exercise = Exercise.objects.filter(state="cancelled").order_by("pk").first()
+    force = Force.objects.order_by("pk").first()
+    assert exercise
+    assert force
     assert session
     assert proposal
     assert document
@@ -118,7 +124,8 @@ def _pages() -> list[str]:
             "/meetings/", f"/meetings/sessions/{session.pk}/", f"/meetings/sessions/{session.pk}/minutes/",
             f"/meetings/sessions/{session.pk}/bilaterals/", "/meetings/calendar/?month=2022-01",
             "/decisions/", f"/decisions/{proposal.pk}/", "/documents/", f"/documents/{document.pk}/",
-            "/crises/", f"/crises/{crisis.pk}/", f"/crises/{crisis.pk}/letters/notification/"]
+            "/crises/", f"/crises/{crisis.pk}/", f"/crises/{crisis.pk}/letters/notification/",
+            "/exercises/", f"/exercises/{exercise.pk}/", "/forces/", f"/forces/{force.pk}/"]
 
 
 @pytest.fixture
