@@ -33,6 +33,12 @@ def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) ->
     field.choices = list(choices)
 
 
+def _rows(form: forms.Form, **rows: int) -> None:
+    """Give a multiline text's boxes, one per language, the height the page has room for."""
+    for name, count in rows.items():
+        form.fields[name].widget.attrs["rows"] = count
+
+
 def _to_int(value: str) -> int:
     return int(value)
 
@@ -71,6 +77,7 @@ class FileRequestForm(ActForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "legal_basis", catalogue.choices(catalogue.legal_bases()))
+        _rows(self, happened=3, asks_for=2)
 
 
 class NoResponseForm(ActForm):
@@ -182,6 +189,7 @@ class MandateForm(InstantForm):
 
     def __init__(self, *args: Any, offered: Offered, area: Texts, adopted: str, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", initial={"area": area, "decision_identifier": adopted}, **kwargs)
+        _rows(self, purpose=2)
         _choices(self, "commander_body", offered.bodies)
         if adopted:
             self.fields["decision_identifier"].help_text = _(
@@ -281,6 +289,7 @@ class ReportForm(ActForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="report-%s", **kwargs)
+        _rows(self, text=3)
 
 
 class LetterSentForm(ActForm):
@@ -299,6 +308,7 @@ class LessonForm(ActForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="lesson-%s", **kwargs)
+        _rows(self, text=2)
 
 
 class ValidationForm(ActForm):
@@ -308,3 +318,4 @@ class ValidationForm(ActForm):
 
     def __init__(self, *args: Any, lesson: int, **kwargs: Any) -> None:
         super().__init__(*args, auto_id=f"lesson-{lesson}-%s", **kwargs)
+        _rows(self, text=2)

@@ -102,3 +102,22 @@ def test_outsiders_get_nothing_of_reports_letters_or_review(organization: None, 
         assert call(handle, "POST", f"/crises/{crisis.pk}/{path}", payload).status_code in (401, 404)
     assert not crisis.reports.exists()
     assert not crisis.lessons.exists()
+
+
+def test_each_letter_gives_the_mandate_and_the_latest_report_in_its_own_language(organization: None) -> None:
+    from accord.core.translations import Texts
+    from accord.crises import letters
+
+    facts = letters.Facts(
+        organization=Texts({"ru": "Организация", "en": "Organization"}), requester=Texts({"ru": "Казахстан",
+                                                                                         "en": "Kazakhstan"}),
+        requested_at=T0, legal_basis="aggression", purpose=Texts({"ru": "Охрана объектов", "en": "Protect sites"}),
+        area=Texts({"ru": "Алматы"}), decision_identifier="CSC decision", decision_at=T0, ends_at=None,
+        latest_number=2, latest_report=Texts({"ru": "Обстановка стабильна", "en": "Situation stable"}))
+    notification, report = (letters.compose(kind, facts, ["ru", "en"]) for kind in ("notification", "report"))
+    assert "Охрана объектов" in notification["ru"]
+    assert "Protect sites" in notification["en"]
+    assert "Protect sites" not in notification["ru"]
+    assert "Алматы" in notification["en"]  # no English text of the area: the default language's
+    assert "Обстановка стабильна" in report["ru"]
+    assert "Situation stable" in report["en"]
