@@ -256,3 +256,11 @@ def test_the_calendar_names_a_bilateral_by_its_states_not_their_codes(world: w.W
     assert "Russian Federation – Kazakhstan" in page
     client.cookies["django_language"] = "ru"
     assert "Российская Федерация – Казахстан" in client.get("/meetings/calendar/?month=2022-05").content.decode()
+
+
+def test_the_minutes_offer_their_languages_by_name(world: w.World, login: w.SignIn) -> None:
+    """The page's language switch in the header named its list `languages` too, and the minutes' own list of
+    languages printed the header's dictionaries ("{'bidi': False, 'code': 'en', ...}")."""
+    page = login(None).get(f"/meetings/sessions/{world.summit}/minutes/?lang=en").content.decode()
+    assert "{&#x27;bidi&#x27;" not in page
+    assert 'hreflang="ru">Russian</a>' in page
