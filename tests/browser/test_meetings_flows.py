@@ -3,6 +3,7 @@ the public's view of the summit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from browser_steps import in_thread, sign_in
@@ -64,8 +65,19 @@ def _summit() -> int:
     return in_thread(lambda: Session.objects.get(starts_on="2022-05-16").pk)
 
 
+def _session_tomorrow() -> int:
+    """A session still to come: a delegation asks for meetings on its margins before they take place."""
+    def build() -> int:
+        tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+        return actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                                       title={"ru": "Сессия (тест)", "en": "Council session (test)"},
+                                       starts_on=tomorrow).pk
+
+    return in_thread(build)
+
+
 def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Browser, server: str, shots: Path) -> None:
-    summit = _summit()
+    summit = _session_tomorrow()
     page = browser.new_context(viewport=LAPTOP).new_page()
     sign_in(page, server, "kaz.delegate")
     page.goto(f"{server}/meetings/sessions/{summit}/bilaterals/")
