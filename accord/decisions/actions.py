@@ -15,7 +15,7 @@ from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import texts_of
-from accord.core.values import choice_of, date_of, instant_of
+from accord.core.values import choice_of, date_of, instant_of, text_of
 from accord.decisions import policies, queries, sessions
 from accord.decisions.models import (
     Accession,
@@ -32,6 +32,9 @@ from accord.members import queries as registry
 from accord.members.models import Body, Member
 
 STATEMENT_KINDS = ("reservation", "interpretative")
+# A position's reasons, amendment or attached statement: a few paragraphs, which the grid, the decision's
+# page and its PDF print in full; a longer text belongs in a document of its own.
+POSITION_TEXT_LIMIT = 2000
 
 
 def _viewer(actor: Actor) -> policy.Viewer:
@@ -266,6 +269,9 @@ def lodge_position(
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
     value = Stance(choice_of(stance, "stance", [s.value for s in Stance]))
+    reasons, amendment, statement = (text_of(text, field, required=False, limit=POSITION_TEXT_LIMIT)
+                                     for text, field in ((reasons, "reasons"), (amendment, "amendment"),
+                                                         (statement, "statement")))
     if code not in procedure.members:
         raise InvalidInput("member", _("%(code)s does not take part in this procedure") % {"code": code})
     now = clock.now()
@@ -290,7 +296,6 @@ def lodge_position(
                                                  % {"choices": ", ".join(STATEMENT_KINDS)})
         if not statement.strip():
             raise InvalidInput("statement", _("is required with a reservation or interpretative statement"))
-    reasons, amendment, statement = reasons.strip(), amendment.strip(), statement.strip()
     body = {"proposal": target.pk, "procedure": procedure.pk, "member": code, "stance": value.value,
             "reasons": reasons, "amendment": amendment, "statement_kind": statement_kind, "statement": statement}
     seq = _record(target, "decisions.position_lodged", actor, body, signed=signed, member=code)

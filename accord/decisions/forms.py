@@ -13,6 +13,7 @@ from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
 from accord.core.translations import TextsFormField
 from accord.decisions import labels, sessions
+from accord.decisions.actions import POSITION_TEXT_LIMIT
 from accord.members import queries as registry
 from accord.members.models import Body
 
@@ -85,13 +86,13 @@ class PositionForm(ActForm):
     member = forms.CharField(widget=forms.HiddenInput)
     stance = forms.ChoiceField(label=_("Position"), initial="join", widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("Reasons (required to object)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
     amendment = forms.CharField(label=_("Proposed amendment (to break silence)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+                                max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
     statement_kind = forms.ChoiceField(label=_("Statement attached to joining"), required=False,
                                        choices=[("", _("none")), *labels.STATEMENT_KINDS.items()])
     statement = forms.CharField(label=_("Text of the reservation or statement"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+                                max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, member: str, silence: bool, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "%s")

@@ -34,6 +34,13 @@ STANCES: dict[str, Promise] = {
     "": _("Has not answered"),
 }
 
+# Who had not answered when a procedure closed: absent, except under silence, where saying nothing is
+# raising no objection (and, once the proposal is adopted, joining by silence).
+ABSENT = _("Absent (absence is not objection)")
+KEPT_SILENCE = _("Kept silence: raised no objection")
+KEPT_SILENCE_HEADING = _("Kept silence (raised no objection)")
+JOINED_BY_SILENCE = _("Kept silence (raised no objection, so joined by silence)")
+
 OUTCOMES: dict[str, Promise] = {
     "pending": _("Pending"),
     "adopted": _("Adopted"),

@@ -20,11 +20,30 @@ def _names() -> dict[str, str]:
     return {member.code: str(member.name) for member in Member.objects.all()}
 
 
+def _kept_silence(state: queries.ProcedureState) -> bool:
+    """Whether a member that said nothing kept silence: a silence procedure past its deadline or closed.
+
+    Under silence a member that raises no objection by the deadline joins by its silence (docs/decisions.md):
+    it was not absent, and the page says so rather than listing it with the absent of other procedures.
+    """
+    procedure = state.procedure
+    return procedure.kind == "silence" and (state.decision is not None or state.settled)
+
+
 def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
     people = {person.username: person.display_name for person in registry.people(viewer)}
+    silent = _kept_silence(state)
     return [{"row": row, "name": names.get(row.member, row.member),
              "by": people.get(row.position.by, row.position.by) if row.position else "",
-             "label": labels.STANCES.get(row.stance, row.stance)} for row in state.rows]
+             "label": labels.KEPT_SILENCE if silent and not row.stance else labels.STANCES.get(row.stance, row.stance)}
+            for row in state.rows]
+
+
+def _absent_heading(state: queries.ProcedureState | None) -> str:
+    """How the decision names the members that had not answered when it closed."""
+    if state is None or not _kept_silence(state):
+        return str(labels.ABSENT)
+    return str(labels.JOINED_BY_SILENCE if state.outcome.startswith("adopted") else labels.KEPT_SILENCE_HEADING)
 
 
 def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
@@ -57,6 +76,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         if state and state.decision else [],
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
+        "absent_heading": _absent_heading(state),
         "open_form": OpenProcedureForm(viewer=viewer, body=proposal.body_id),
         "session_at": sessions.session(viewer, state.procedure.session)
         if state and state.procedure.session is not None else None,

@@ -134,6 +134,23 @@ def test_an_objection_states_its_reasons_and_breaking_silence_an_amendment() -> 
     assert closed.json()["procedure"]["decision"]["identifier"] is None
 
 
+def test_a_reservation_an_objection_and_an_amendment_are_of_a_bounded_length() -> None:
+    """Issue #21: a 20,000-character reservation broke the grid and the PDF."""
+    proposal = table()
+    open_silence(proposal)
+    head, size = decisions_client("arm.head"), log.size()
+    for stance, field, extra in (("join", "statement", {"statement_kind": "reservation"}),
+                                 ("object", "reasons", {}), ("break_silence", "amendment", {})):
+        answer = post(head, f"/{proposal}/positions", {"member": "ARM", "stance": stance, field: "x" * 20_000,
+                                                       **extra})
+        refused(answer, 400, field)
+        assert "20000 characters long; at most 2000" in answer.json()["errors"][0]["reason"]
+    assert (log.size(), Position.objects.count()) == (size, 0)
+    joined = post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "join", "statement": "x" * 2000,
+                                                   "statement_kind": "reservation"})
+    assert joined.status_code == 201, joined.json()
+
+
 def test_it_closes_once_and_only_when_settled() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
