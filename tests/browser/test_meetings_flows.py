@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from browser_steps import in_thread, sign_in
+from browser_steps import confirm, in_thread, sign_in
 from playwright.sync_api import Browser, expect
 from test_live import LAPTOP, TABLET
 
@@ -56,6 +56,7 @@ def test_it_lets_a_delegate_follow_the_chair_live(browser: Browser, server: str,
     chair.get_by_role("button", name="Record").click()
     expect(delegate.locator('[data-item="2"] .outcome')).to_contain_text("Returned for revision")
     chair.get_by_role("button", name="Close the session").click()
+    confirm(chair)
     expect(delegate.locator(".now")).to_contain_text("Closed")
     delegate.screenshot(path=str(shots / "meetings-follow-tablet.png"), full_page=True)
     assert errors == []

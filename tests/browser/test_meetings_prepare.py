@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from browser_steps import sign_in
+from browser_steps import confirm, sign_in
 from playwright.sync_api import Browser, expect
 from test_live import LAPTOP
 
@@ -59,6 +59,7 @@ def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
     page.get_by_label("Outcome of item 1").select_option("adopted")
     page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_role("button", name="Close the session").click()
+    confirm(page)
     expect(page.locator(".lead")).to_contain_text("Closed")
 
     public = browser.new_context(viewport=LAPTOP).new_page()
