@@ -35,7 +35,8 @@ def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) 
     silent = _kept_silence(state)
     return [{"row": row, "name": names.get(row.member, row.member),
              "by": people.get(row.position.by, row.position.by) if row.position else "",
-             "label": labels.KEPT_SILENCE if silent and not row.stance else labels.STANCES.get(row.stance, row.stance)}
+             "label": labels.KEPT_SILENCE if silent and not row.stance
+             else labels.STANCES.get(row.stance, row.stance)}
             for row in state.rows]
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from meetings_world import SignIn, World
 
 from accord.core import clock
-
 from accord.ledger import log
 from accord.meetings.models import AgendaItem, Attendance, Part, Session, Statement
 

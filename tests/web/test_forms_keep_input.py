@@ -173,7 +173,7 @@ def _check(client: Client, page: str, username: str, lost: list[str]) -> int:
 
 
 def test_a_refused_form_comes_back_with_everything_typed_and_chosen(demo: None) -> None:
-    refused, lost = 0, []
+    refused, lost = 0, list[str]()
     for username in ("secretariat", "kaz.head"):
         client = Client()
         assert client.login(username=username, password=PASSWORD)
