@@ -372,6 +372,34 @@ def close_procedure(
     return decision
 
 
+# A proposal's text as revised between procedures: up to a long draft decision, never unbounded.
+PROPOSAL_TEXT_LIMIT = 50_000
+
+
+@action
+def revise(*, actor: Actor, proposal: int, text: str, reason: str = "", signed: Signed | None = None) -> Proposal:
+    """A sponsor (or the secretariat) revises the proposal's text between procedures: once silence is broken
+    or the draft returned, and before a new procedure opens on it. The log keeps every earlier text."""
+    target = _proposal(actor, proposal)
+    if actor.person is not None and not policies.revises(_viewer(actor), target.sponsors):
+        raise NotPermitted("actor", _("only a sponsor or the secretariat may revise a proposal"))
+    if target.withdrawn:
+        raise Conflict("proposal", _("was withdrawn"))
+    if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
+        raise Conflict("proposal", _("was adopted already"))
+    if target.procedures.filter(state=Procedure.OPEN).exists():
+        raise Conflict("proposal", _("has an open procedure: its text is revised before a new procedure opens"))
+    revised = text_of(text, "text", limit=PROPOSAL_TEXT_LIMIT)
+    why = text_of(reason, "reason", required=False)
+    if revised == target.text.strip():
+        raise InvalidInput("text", _("is the text the proposal has already"))
+    _record(target, "decisions.revised", actor, signed=signed, body={
+        "proposal": target.pk, "text": revised, "reason": why})
+    target.text = revised
+    target.save(update_fields=["text"])
+    return target
+
+
 @action
 def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | None = None) -> Proposal:
     """A sponsor (or the secretariat) withdraws its proposal; an open procedure ends as withdrawn."""

@@ -13,7 +13,7 @@ from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
 from accord.core.translations import TextsFormField
 from accord.decisions import labels, sessions
-from accord.decisions.actions import POSITION_TEXT_LIMIT
+from accord.decisions.actions import POSITION_TEXT_LIMIT, PROPOSAL_TEXT_LIMIT
 from accord.members import queries as registry
 from accord.members.models import Body
 
@@ -118,6 +118,18 @@ class CloseProcedureForm(ActForm):
         super().__init__(*args, **kwargs)
         if not consensus:  # only a session returns a draft: the other kinds close on their facts
             del self.fields["returned_for_revision"], self.fields["reason"]
+
+
+class ReviseForm(ActForm):
+    """A sponsor revises the proposal's text before a new procedure (decisions.actions.revise)."""
+
+    text = forms.CharField(label=_("Revised text"), max_length=PROPOSAL_TEXT_LIMIT,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+    reason = forms.CharField(label=_("What was changed, and why"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "revise-%s")
+        super().__init__(*args, **kwargs)
 
 
 class WithdrawForm(ActForm):

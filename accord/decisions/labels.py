@@ -14,6 +14,7 @@ ACTS: dict[str, Promise] = {
     "decisions.procedure_opened": _("Decision procedure opened"),
     "decisions.position_lodged": _("Position lodged"),
     "decisions.withdrawn": _("Proposal withdrawn"),
+    "decisions.revised": _("Proposal text revised"),
     "decisions.closed": _("Decision procedure closed"),
     "decisions.acceded": _("Later accession to a decision"),
 }

@@ -10,7 +10,14 @@ from typing import Any
 
 from accord.core.policy import Viewer
 from accord.decisions import labels, policies, queries, sessions
-from accord.decisions.forms import AccedeForm, CloseProcedureForm, OpenProcedureForm, PositionForm, WithdrawForm
+from accord.decisions.forms import (
+    AccedeForm,
+    CloseProcedureForm,
+    OpenProcedureForm,
+    PositionForm,
+    ReviseForm,
+    WithdrawForm,
+)
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
 from accord.members.models import Member
@@ -84,6 +91,10 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         "position_form": PositionForm(member=mine or "", silence=kind == "silence"),
         "close_form": CloseProcedureForm(consensus=kind == "consensus"),
         "withdraw_form": WithdrawForm(),
+        "may_revise": (not proposal.withdrawn and policies.revises(viewer, proposal.sponsors)
+                       and not (state and (state.is_open or (state.decision is not None
+                                           and state.decision.outcome.startswith("adopted"))))),
+        "revise_form": ReviseForm(initial={"text": proposal.text}),
         "accede_form": AccedeForm(member=mine or ""),
     }
 

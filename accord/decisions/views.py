@@ -18,6 +18,7 @@ from accord.decisions.forms import (
     OpenProcedureForm,
     PositionForm,
     ProposalForm,
+    ReviseForm,
     WithdrawForm,
 )
 from accord.decisions.models import Proposal
@@ -122,6 +123,14 @@ def close_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @acting
+def revise(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    found = _visible(request, proposal_id)
+    form = ReviseForm(request.POST)
+    return _acted(request, found, form, form.act(request, lambda actor, data: actions.revise(
+        actor=actor, proposal=found.pk, **data)))
+
+
+@acting
 def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     found = _visible(request, proposal_id)
     form = WithdrawForm(request.POST)
@@ -145,5 +154,5 @@ def accede(request: HttpRequest, proposal_id: int) -> HttpResponse:
 # Which context name each act's form has on the proposal's page (procedure_context builds them unbound).
 _FORMS: dict[type[ActForm], str] = {
     OpenProcedureForm: "open_form", PositionForm: "position_form", CloseProcedureForm: "close_form",
-    WithdrawForm: "withdraw_form", AccedeForm: "accede_form",
+    WithdrawForm: "withdraw_form", AccedeForm: "accede_form", ReviseForm: "revise_form",
 }

@@ -227,3 +227,24 @@ def test_a_participants_only_proposal_is_hidden_from_other_members() -> None:
     proposal = response.json()["id"]
     refused(decisions_client("kaz.head").get(f"{API}/{proposal}"), 404, "proposal")
     assert decisions_client("secretariat").get(f"{API}/{proposal}").status_code == 200
+
+
+def test_a_sponsor_revises_the_text_once_silence_is_broken_and_before_a_new_procedure() -> None:
+    """Issue #21: once silence was broken there was no way to revise the proposal's text."""
+    proposal = table()
+    open_silence(proposal)
+    sponsor, head = decisions_client("arm.delegate"), decisions_client("kaz.head")
+    revision = {"text": "Paragraph 2 as amended by Kazakhstan.", "reason": "Kazakhstan's amendment"}
+    refused(post(sponsor, f"/{proposal}/revise", revision), 409, "proposal")  # the procedure is open
+    post(head, f"/{proposal}/positions", {"member": "KAZ", "stance": "break_silence", "amendment": "Amend 2"})
+    assert post(decisions_client("secretariat"), f"/{proposal}/close", {}).status_code == 200
+    size = log.size()
+    refused(post(head, f"/{proposal}/revise", revision), 403, "actor")  # Kazakhstan does not sponsor it
+    refused(post(sponsor, f"/{proposal}/revise", {"text": "  "}), 400, "text")
+    assert log.size() == size
+    revised = post(sponsor, f"/{proposal}/revise", revision)
+    assert revised.status_code == 200, revised.json()
+    assert Proposal.objects.get(pk=proposal).text == revision["text"]
+    assert log.size() == size + 1
+    refused(post(sponsor, f"/{proposal}/revise", revision), 400, "text")  # the same text again
+    assert open_silence(proposal).status_code == 201  # a new procedure on the revised text

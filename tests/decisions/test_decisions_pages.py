@@ -253,3 +253,21 @@ def test_members_who_kept_silence_are_said_to_have_raised_no_objection_not_to_be
     assert english.count("Kept silence: raised no objection") == len(decision.absent)
     assert "отсутствие не означает возражения" not in russian
     assert "Хранили молчание (не выдвинули возражений и тем самым присоединились)" in russian
+
+
+def test_a_sponsor_revises_the_text_on_the_page_between_procedures(silence: int) -> None:
+    page = f"/decisions/{silence}/"
+    sponsor = decisions_client("arm.delegate")
+    assert 'id="revise-heading"' not in sponsor.get(page).content.decode()  # the procedure is open
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ",
+                           stance="break_silence", amendment="Amend paragraph 2")
+    actions.close_procedure(actor=decisions_actor("secretariat"), proposal=silence)
+    assert 'id="revise-heading"' in sponsor.get(page).content.decode()
+    assert 'id="revise-heading"' not in decisions_client("kaz.head").get(page).content.decode()
+    sponsor.cookies["django_language"] = "ru"
+    same = sponsor.post(f"{page}revise/", {"text": "", "reason": "typed reason"})
+    assert same.status_code == 400
+    assert 'value="typed reason"' in same.content.decode()
+    done = sponsor.post(f"{page}revise/", {"text": "The revised plan.", "reason": "the amendment"})
+    assert (done.status_code, done["Location"]) == (302, page)
+    assert Proposal.objects.get(pk=silence).text == "The revised plan."
