@@ -4,6 +4,8 @@ and in Russian."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from browser_steps import in_thread, sign_in
 from playwright.sync_api import Browser, Page, expect
 from sessions_held import held_session
@@ -51,7 +53,7 @@ def test_a_position_is_lodged_only_once_confirmed_and_escape_sends_nothing(brows
     assert in_thread(log.size) == size + 1
 
 
-def test_closing_a_session_asks_first_in_the_readers_language(browser: Browser, server: str) -> None:
+def test_closing_a_session_asks_first_in_the_readers_language(browser: Browser, server: str, shots: Path) -> None:
     session = in_thread(held_session)
     context = browser.new_context()
     page = context.new_page()
@@ -62,6 +64,7 @@ def test_closing_a_session_asks_first_in_the_readers_language(browser: Browser, 
     _press(page, "Закрыть сессию")
     expect(dialog.get_by_role("heading")).to_have_text("Это действие необратимо")
     expect(dialog).to_contain_text("Закрытие сессии необратимо: на ней больше ничего не записывается.")
+    page.screenshot(path=str(shots / "confirm-close-session-ru.png"))
     dialog.get_by_role("button", name="Вернуться").click()
     page.reload()
     expect(page.get_by_role("button", name="Закрыть сессию")).to_be_visible()  # still open
