@@ -18,7 +18,13 @@ $(STAMP): pyproject.toml verifier/pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The browser tests' JavaScript (axe-core, the accessibility checker) from the lock, as npm ci installs it.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+setup: $(STAMP) $(AXE)
 
 # Serve the web app on http://127.0.0.1:$(PORT), with the demo organization in an empty database.
 # ACCORD_DEMO lets the demo keep the default log origin, which a real organization's server refuses.
@@ -43,7 +49,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	for conftest in $$(find tests -name conftest.py | sort); do $(BIN)/mypy "$$conftest" || exit 1; done
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # Recompile the translations after editing accord/locale/*/LC_MESSAGES/django.po (needs gettext).

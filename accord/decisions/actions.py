@@ -15,7 +15,7 @@ from accord.core import clock, dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import texts_of
-from accord.core.values import choice_of, date_of, instant_of
+from accord.core.values import choice_of, date_of, instant_of, text_of
 from accord.decisions import policies, queries, sessions
 from accord.decisions.models import (
     Accession,
@@ -32,6 +32,9 @@ from accord.members import queries as registry
 from accord.members.models import Body, Member
 
 STATEMENT_KINDS = ("reservation", "interpretative")
+# A position's reasons, amendment or attached statement: a few paragraphs, which the grid, the decision's
+# page and its PDF print in full; a longer text belongs in a document of its own.
+POSITION_TEXT_LIMIT = 2000
 
 
 def _viewer(actor: Actor) -> policy.Viewer:
@@ -266,6 +269,9 @@ def lodge_position(
     target = _proposal(actor, proposal)
     procedure = _open_procedure_of(target)
     value = Stance(choice_of(stance, "stance", [s.value for s in Stance]))
+    reasons, amendment, statement = (text_of(text, field, required=False, limit=POSITION_TEXT_LIMIT)
+                                     for text, field in ((reasons, "reasons"), (amendment, "amendment"),
+                                                         (statement, "statement")))
     if code not in procedure.members:
         raise InvalidInput("member", _("%(code)s does not take part in this procedure") % {"code": code})
     now = clock.now()
@@ -290,7 +296,6 @@ def lodge_position(
                                                  % {"choices": ", ".join(STATEMENT_KINDS)})
         if not statement.strip():
             raise InvalidInput("statement", _("is required with a reservation or interpretative statement"))
-    reasons, amendment, statement = reasons.strip(), amendment.strip(), statement.strip()
     body = {"proposal": target.pk, "procedure": procedure.pk, "member": code, "stance": value.value,
             "reasons": reasons, "amendment": amendment, "statement_kind": statement_kind, "statement": statement}
     seq = _record(target, "decisions.position_lodged", actor, body, signed=signed, member=code)
@@ -365,6 +370,34 @@ def close_procedure(
         "absent": absent, "reason": decision.reason})
     decision.save(update_fields=["entry_seq"])
     return decision
+
+
+# A proposal's text as revised between procedures: up to a long draft decision, never unbounded.
+PROPOSAL_TEXT_LIMIT = 50_000
+
+
+@action
+def revise(*, actor: Actor, proposal: int, text: str, reason: str = "", signed: Signed | None = None) -> Proposal:
+    """A sponsor (or the secretariat) revises the proposal's text between procedures: once silence is broken
+    or the draft returned, and before a new procedure opens on it. The log keeps every earlier text."""
+    target = _proposal(actor, proposal)
+    if actor.person is not None and not policies.revises(_viewer(actor), target.sponsors):
+        raise NotPermitted("actor", _("only a sponsor or the secretariat may revise a proposal"))
+    if target.withdrawn:
+        raise Conflict("proposal", _("was withdrawn"))
+    if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
+        raise Conflict("proposal", _("was adopted already"))
+    if target.procedures.filter(state=Procedure.OPEN).exists():
+        raise Conflict("proposal", _("has an open procedure: its text is revised before a new procedure opens"))
+    revised = text_of(text, "text", limit=PROPOSAL_TEXT_LIMIT)
+    why = text_of(reason, "reason", required=False)
+    if revised == target.text.strip():
+        raise InvalidInput("text", _("is the text the proposal has already"))
+    _record(target, "decisions.revised", actor, signed=signed, body={
+        "proposal": target.pk, "text": revised, "reason": why})
+    target.text = revised
+    target.save(update_fields=["text"])
+    return target
 
 
 @action

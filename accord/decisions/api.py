@@ -23,6 +23,7 @@ from accord.decisions.schemas import (
     ProcedureIn,
     ProposalIn,
     ProposalOut,
+    ReviseIn,
     SchemeIn,
     WithdrawIn,
 )
@@ -120,6 +121,13 @@ def lodge_position(request: HttpRequest, proposal_id: Id, payload: PositionIn) -
              summary="Close the procedure: record its outcome once, give an adopted decision its identifier")
 def close(request: HttpRequest, proposal_id: Id, payload: CloseIn) -> dict[str, Any]:
     actions.close_procedure(actor=_actor(request), proposal=proposal_id, **payload.dict())
+    return _shown(request, proposal_id)
+
+
+@router.post("/{proposal_id}/revise", response=ProposalOut, auth=django_auth,
+             summary="Revise a proposal's text between procedures (a sponsor or the secretariat)")
+def revise(request: HttpRequest, proposal_id: Id, payload: ReviseIn) -> dict[str, Any]:
+    actions.revise(actor=_actor(request), proposal=proposal_id, text=payload.text, reason=payload.reason)
     return _shown(request, proposal_id)
 
 

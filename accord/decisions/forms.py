@@ -12,6 +12,7 @@ from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.policy import Viewer
 from accord.core.translations import TextsFormField
 from accord.decisions import labels, sessions
+from accord.decisions.actions import POSITION_TEXT_LIMIT, PROPOSAL_TEXT_LIMIT
 from accord.members import queries as registry
 from accord.members.models import Body
 
@@ -84,13 +85,13 @@ class PositionForm(ActForm):
     member = forms.CharField(widget=forms.HiddenInput)
     stance = forms.ChoiceField(label=_("Position"), initial="join", widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("Reasons (required to object)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
     amendment = forms.CharField(label=_("Proposed amendment (to break silence)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+                                max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
     statement_kind = forms.ChoiceField(label=_("Statement attached to joining"), required=False,
                                        choices=[("", _("none")), *labels.STATEMENT_KINDS.items()])
     statement = forms.CharField(label=_("Text of the reservation or statement"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+                                max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, member: str, silence: bool, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "%s")
@@ -116,6 +117,18 @@ class CloseProcedureForm(ActForm):
         super().__init__(*args, **kwargs)
         if not consensus:  # only a session returns a draft: the other kinds close on their facts
             del self.fields["returned_for_revision"], self.fields["reason"]
+
+
+class ReviseForm(ActForm):
+    """A sponsor revises the proposal's text before a new procedure (decisions.actions.revise)."""
+
+    text = forms.CharField(label=_("Revised text"), max_length=PROPOSAL_TEXT_LIMIT,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+    reason = forms.CharField(label=_("What was changed, and why"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "revise-%s")
+        super().__init__(*args, **kwargs)
 
 
 class WithdrawForm(ActForm):

@@ -14,6 +14,7 @@ ACTS: dict[str, Promise] = {
     "decisions.procedure_opened": _("Decision procedure opened"),
     "decisions.position_lodged": _("Position lodged"),
     "decisions.withdrawn": _("Proposal withdrawn"),
+    "decisions.revised": _("Proposal text revised"),
     "decisions.closed": _("Decision procedure closed"),
     "decisions.acceded": _("Later accession to a decision"),
 }
@@ -33,6 +34,13 @@ STANCES: dict[str, Promise] = {
     "break_silence": _("Breaks silence"),
     "": _("Has not answered"),
 }
+
+# Who had not answered when a procedure closed: absent, except under silence, where saying nothing is
+# raising no objection (and, once the proposal is adopted, joining by silence).
+ABSENT = _("Absent (absence is not objection)")
+KEPT_SILENCE = _("Kept silence: raised no objection")
+KEPT_SILENCE_HEADING = _("Kept silence (raised no objection)")
+JOINED_BY_SILENCE = _("Kept silence (raised no objection, so joined by silence)")
 
 OUTCOMES: dict[str, Promise] = {
     "pending": _("Pending"),

@@ -10,7 +10,14 @@ from typing import Any
 
 from accord.core.policy import Viewer
 from accord.decisions import labels, policies, queries, sessions
-from accord.decisions.forms import AccedeForm, CloseProcedureForm, OpenProcedureForm, PositionForm, WithdrawForm
+from accord.decisions.forms import (
+    AccedeForm,
+    CloseProcedureForm,
+    OpenProcedureForm,
+    PositionForm,
+    ReviseForm,
+    WithdrawForm,
+)
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
 from accord.members.models import Member
@@ -20,11 +27,31 @@ def _names() -> dict[str, str]:
     return {member.code: str(member.name) for member in Member.objects.all()}
 
 
+def _kept_silence(state: queries.ProcedureState) -> bool:
+    """Whether a member that said nothing kept silence: a silence procedure past its deadline or closed.
+
+    Under silence a member that raises no objection by the deadline joins by its silence (docs/decisions.md):
+    it was not absent, and the page says so rather than listing it with the absent of other procedures.
+    """
+    procedure = state.procedure
+    return procedure.kind == "silence" and (state.decision is not None or state.settled)
+
+
 def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
     people = {person.username: person.display_name for person in registry.people(viewer)}
+    silent = _kept_silence(state)
     return [{"row": row, "name": names.get(row.member, row.member),
              "by": people.get(row.position.by, row.position.by) if row.position else "",
-             "label": labels.STANCES.get(row.stance, row.stance)} for row in state.rows]
+             "label": labels.KEPT_SILENCE if silent and not row.stance
+             else labels.STANCES.get(row.stance, row.stance)}
+            for row in state.rows]
+
+
+def _absent_heading(state: queries.ProcedureState | None) -> str:
+    """How the decision names the members that had not answered when it closed."""
+    if state is None or not _kept_silence(state):
+        return str(labels.ABSENT)
+    return str(labels.JOINED_BY_SILENCE if state.outcome.startswith("adopted") else labels.KEPT_SILENCE_HEADING)
 
 
 def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
@@ -57,12 +84,17 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         if state and state.decision else [],
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
+        "absent_heading": _absent_heading(state),
         "open_form": OpenProcedureForm(viewer=viewer, body=proposal.body_id),
         "session_at": sessions.session(viewer, state.procedure.session)
         if state and state.procedure.session is not None else None,
         "position_form": PositionForm(member=mine or "", silence=kind == "silence"),
         "close_form": CloseProcedureForm(consensus=kind == "consensus"),
         "withdraw_form": WithdrawForm(),
+        "may_revise": (not proposal.withdrawn and policies.revises(viewer, proposal.sponsors)
+                       and not (state and (state.is_open or (state.decision is not None
+                                           and state.decision.outcome.startswith("adopted"))))),
+        "revise_form": ReviseForm(initial={"text": proposal.text}),
         "accede_form": AccedeForm(member=mine or ""),
     }
 

@@ -27,5 +27,10 @@ def tables_proposals(viewer: Viewer) -> bool:
     return viewer.in_secretariat or viewer.is_member_official
 
 
+def revises(viewer: Viewer, sponsors: list[str]) -> bool:
+    """Who revises a proposal's text between procedures: who may withdraw it, its sponsors and the secretariat."""
+    return withdraws(viewer, sponsors)
+
+
 def withdraws(viewer: Viewer, sponsors: list[str]) -> bool:
     return viewer.in_secretariat or (viewer.member in sponsors and speaks_for(viewer, viewer.member or ""))

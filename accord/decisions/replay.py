@@ -25,5 +25,8 @@ replay.declare("decisions.closed", lambda a, s, b, st: actions.close_procedure(
     actor=a, signed=s, proposal=b["proposal"], on=b["on"], returned_for_revision=b["outcome"] == "returned",
     reason=b["reason"]))
 
+replay.declare("decisions.revised", lambda a, s, b, st: actions.revise(
+    actor=a, signed=s, proposal=b["proposal"], text=b["text"], reason=b["reason"]))
+
 replay.declare("decisions.withdrawn", lambda a, s, b, st: actions.withdraw(
     actor=a, signed=s, proposal=b["proposal"], reason=b["reason"]))

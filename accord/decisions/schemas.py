@@ -52,6 +52,11 @@ class CloseIn(Schema):
     reason: str = ""
 
 
+class ReviseIn(Schema):
+    text: str
+    reason: str = ""
+
+
 class WithdrawIn(Schema):
     reason: str = ""
 

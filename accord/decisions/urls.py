@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:proposal_id>/position/", views.lodge_position, name="position"),
     path("<int:proposal_id>/close/", views.close_procedure, name="close"),
     path("<int:proposal_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:proposal_id>/revise/", views.revise, name="revise"),
     path("<int:proposal_id>/accede/", views.accede, name="accede"),
 ]

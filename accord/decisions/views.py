@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,6 +20,7 @@ from accord.decisions.forms import (
     OpenProcedureForm,
     PositionForm,
     ProposalForm,
+    ReviseForm,
     WithdrawForm,
 )
 from accord.decisions.models import Proposal
@@ -121,12 +124,22 @@ def close_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
         actor=actor, proposal=found.pk, **data)))
 
 
+def _sponsors_act(request: HttpRequest, proposal_id: int, form: ActForm,
+                  act: Callable[..., Proposal]) -> HttpResponse:
+    """A sponsor's act on the proposal whose form takes the action's parameters as they are."""
+    found = _visible(request, proposal_id)
+    return _acted(request, found, form, form.act(request, lambda actor, data: act(
+        actor=actor, proposal=found.pk, **data)))
+
+
+@acting
+def revise(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    return _sponsors_act(request, proposal_id, ReviseForm(request.POST), actions.revise)
+
+
 @acting
 def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    found = _visible(request, proposal_id)
-    form = WithdrawForm(request.POST)
-    return _acted(request, found, form, form.act(request, lambda actor, data: actions.withdraw(
-        actor=actor, proposal=found.pk, **data)))
+    return _sponsors_act(request, proposal_id, WithdrawForm(request.POST), actions.withdraw)
 
 
 @acting
@@ -145,5 +158,5 @@ def accede(request: HttpRequest, proposal_id: int) -> HttpResponse:
 # Which context name each act's form has on the proposal's page (procedure_context builds them unbound).
 _FORMS: dict[type[ActForm], str] = {
     OpenProcedureForm: "open_form", PositionForm: "position_form", CloseProcedureForm: "close_form",
-    WithdrawForm: "withdraw_form", AccedeForm: "accede_form",
+    WithdrawForm: "withdraw_form", AccedeForm: "accede_form", ReviseForm: "revise_form",
 }

@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import dates, policy
+from accord.core import clock, dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import language_code, texts_of
@@ -109,6 +109,18 @@ def _statement(actor: Actor, statement_id: Any) -> Statement:
     if found is None or (viewer is not None and not policies.sees_statement(viewer, found)):
         raise NotFound("statement")
     return found
+
+
+# A session's first day has begun somewhere once UTC is within 14 hours of it (UTC+14, the earliest zone):
+# its dates are the host's days, which the log does not know, and no session is run before they begin.
+EARLIEST_ZONE = dt.timedelta(hours=14)
+
+
+def _require_begun(session: Session, field: str) -> None:
+    """Refuse to run a session before its first day: it cannot be opened, or decide, before its dates."""
+    if (clock.now() + EARLIEST_ZONE).date() < session.starts_on:
+        raise InvalidInput(field, _("the session begins on %(starts_on)s: it is run from that day on")
+                                  % {"starts_on": dates.day(session.starts_on)})
 
 
 def _require_runner(actor: Actor, session: Session, what: str) -> None:
@@ -317,6 +329,7 @@ def open_session(*, actor: Actor, session: int, signed: Signed | None = None) ->
     _require_runner(actor, found, noop("open the session"))
     if found.state != State.CONVENED:
         raise InvalidInput("session", _("is already %(state)s") % {"state": found.state})
+    _require_begun(found, "session")
     applies = classify.of_session(found)
     record(type="meetings.session_opened", actor=actor, body={"session": found.pk},
            classification=applies.classification, audience=applies.audience, signed=signed)
@@ -352,6 +365,9 @@ def record_outcome(
     """
     found = _item(actor, item)
     _require_runner(actor, found.session, noop("record an item's outcome"))
+    if found.session.state != State.OPEN:
+        raise InvalidInput("item", _("the session is not in progress: an item's outcome is recorded at the "
+                                     "session, once it is open"))
     applies = classify.of_item(found)
     proposal = references_of.proposal_before(found.references, applies)
     decided = references_of.decided_outcome(proposal) if proposal is not None else None
@@ -363,6 +379,12 @@ def record_outcome(
         # Not the outcome itself: the proposal may be one its signer is not allowed to see.
         raise InvalidInput("outcome", _("differs from what the proposal's procedure decided, which the item "
                                         "records: leave the outcome empty to take it"))
+    if decided is not None and proposal is not None:
+        earlier = references_of.recorded_by(proposal, besides=found.pk)
+        if earlier is not None:
+            raise InvalidInput("item", _("proposal %(proposal)s's decision is recorded already, by entry "
+                                         "#%(seq)s: a decision is an item's outcome once")
+                                       % {"proposal": proposal, "seq": earlier})
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", _("is required"))
@@ -589,6 +611,9 @@ def request_bilateral(
     if not (found.starts_on <= start.date() <= found.ends_on):
         raise InvalidInput("starts_at", _("is outside the session (%(starts_on)s to %(ends_on)s)")
                                         % {"starts_on": found.starts_on, "ends_on": found.ends_on})
+    if viewer is not None and not viewer.in_secretariat and start < clock.now():
+        raise InvalidInput("starts_at", _("has passed: a delegation asks for meetings still to come; the "
+                                          "Secretariat records those held earlier"))
     if classification not in (policy.PUBLIC, policy.PARTICIPANTS):
         raise InvalidInput("classification", _("must be public or participants"))
     people = [_head_of(asking, "requester"), _head_of(other, "counterpart")]

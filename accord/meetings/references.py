@@ -20,6 +20,7 @@ from accord.decisions import queries as decisions
 from accord.decisions.models import Decision
 from accord.documents import queries as documents
 from accord.documents.models import Document
+from accord.meetings.models import AgendaItem
 
 LINKED = re.compile(r"^(proposal|document):\s*(\d+)$")
 
@@ -121,3 +122,17 @@ def decided_outcome(proposal: int) -> str | None:
     """The item outcome that the proposal's closed procedure decided; None while none has closed."""
     decision = Decision.objects.filter(proposal_id=proposal).order_by("-entry_seq").first()
     return ITEM_OUTCOME[decision.outcome] if decision else None
+
+
+def recorded_by(proposal: int, *, besides: int) -> int | None:
+    """The entry by which another agenda item recorded the proposal's latest decision, if one did.
+
+    An item recording an outcome after the decision took it from that decision (any other is refused), so
+    a later item of any session that puts the same proposal before it records the decision once only.
+    """
+    decision = Decision.objects.filter(proposal_id=proposal).order_by("-entry_seq").first()
+    if decision is None:
+        return None
+    candidates = (AgendaItem.objects.exclude(pk=besides).exclude(outcome="")
+                  .filter(outcome_seq__gt=decision.entry_seq).order_by("outcome_seq"))
+    return next((item.outcome_seq for item in candidates if proposal_of(item.references) == proposal), None)

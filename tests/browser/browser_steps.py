@@ -56,3 +56,12 @@ def in_thread(work: Callable[[], T]) -> T:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def confirm(page: Page, undone: str = "cannot") -> None:
+    """Answer the question an irreversible act asks (web/accord.js): it says what cannot be undone."""
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#confirm-text")).to_contain_text(undone)
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(dialog).to_be_hidden()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from browser_steps import confirm
 from playwright.sync_api import Browser, Page, expect
 from test_crises_flow import file_request, pledge_accept_and_move, signed_in
 
@@ -53,17 +54,21 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
         delegate.goto(crisis_url)
         delegate.get_by_role("link", name=DRAFT).click()
         delegate.get_by_role("button", name="Lodge the position").click()
-        expect(delegate.locator(".position-grid")).to_be_visible()
+        confirm(delegate)
+        mine = delegate.locator(f'.position-grid [data-member="{handle.split(".")[0].upper()}"]')
+        expect(mine).to_have_attribute("data-stance", "join")  # recorded before the browser is closed
         delegate.context.close()
     live_grid = kazakhstan.locator('[data-taken="proposal"] .position-grid')
     expect(live_grid.locator('[data-stance="join"]')).to_have_count(5)
     expect(kazakhstan.locator(".taken__waiting")).to_have_text("Not answered yet: Kazakhstan")
     kazakhstan.get_by_role("link", name=DRAFT).click()
     kazakhstan.get_by_role("button", name="Lodge the position").click()
+    confirm(kazakhstan)
     kazakhstan.goto(crisis_url)
 
     chair.get_by_role("link", name=DRAFT).click()
     chair.get_by_role("button", name="Close and record the outcome").click()
+    confirm(chair)
     expect(chair.locator("[data-outcome=adopted]")).to_have_count(1)
 
     # The secretariat answers with an operation; the adopted decision is already on the mandate's form.
@@ -96,6 +101,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
     move(chair, "operational")
     kazakhstan.reload()
     kazakhstan.get_by_role("button", name="Declare the mission complete").click()
+    confirm(kazakhstan)
     expect(kazakhstan.locator(".sync-marker-label", has_text="mission complete")).to_have_count(1)
     kazakhstan.get_by_label("Guarded sites handed over").fill("3")
     kazakhstan.get_by_role("button", name="Record").last.click()
@@ -105,6 +111,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
         move(chair, phase)
     secretariat.reload()
     secretariat.get_by_role("button", name="Record the withdrawal complete").click()
+    confirm(secretariat)
     expect(secretariat.locator(".sync-marker-label", has_text="withdrawal complete")).to_have_count(1)
 
     # The review: a lesson raw, then validated; the metrics computed from the acts' times.

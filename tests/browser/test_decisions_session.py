@@ -3,7 +3,7 @@ deciding body's sessions, not typed (issue #21, high 5), and is refused while th
 
 from __future__ import annotations
 
-from browser_steps import in_thread, sign_in
+from browser_steps import confirm, in_thread, sign_in
 from playwright.sync_api import Browser, Page, expect
 from sessions_held import held_session
 from test_decisions_silence import table_proposal
@@ -29,6 +29,7 @@ def test_consensus_is_taken_at_a_session_picked_from_a_list_once_it_is_open(brow
     waiting = table_proposal(page, server, "Draft decision at a session not yet open", "CSC")
     _open_consensus(page, waiting, convened)
     page.get_by_role("button", name="Close and record the outcome").click()
+    confirm(page)
     expect(page.get_by_role("alert")).to_contain_text("has not been opened")
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "pending")
 
@@ -37,5 +38,6 @@ def test_consensus_is_taken_at_a_session_picked_from_a_list_once_it_is_open(brow
     _open_consensus(page, url, meeting)
     expect(page.locator(f'a[href="/meetings/sessions/{meeting}/"]')).to_be_visible()
     page.get_by_role("button", name="Close and record the outcome").click()
+    confirm(page)
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")
     assert errors == []

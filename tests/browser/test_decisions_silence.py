@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import time_machine
-from browser_steps import fits_the_width, sign_in
+from browser_steps import confirm, fits_the_width, sign_in
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 LAPTOP: ViewportSize = {"width": 1366, "height": 768}
@@ -76,6 +76,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "")
     kazakhstan.goto(url)
     kazakhstan.get_by_role("button", name="Lodge the position").click()  # "Joins" is preselected
+    confirm(kazakhstan)
     expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")
     expect(secretariat.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")
     # The deadline reads in the viewer's own zone.
@@ -85,6 +86,7 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
 
     # Silence holds until the deadline: closing earlier is refused with the field named.
     secretariat.get_by_role("button", name="Close and record the outcome").click()
+    confirm(secretariat)
     expect(secretariat.get_by_role("alert")).to_contain_text("Procedure: is not settled yet")
 
     # The deadline passes (the clock runs on from just after it, for the rest of the test: the log's
@@ -98,6 +100,7 @@ def _after_the_deadline(secretariat: Page, armenia: Page, kazakhstan: Page, serv
                         shots: Path) -> None:
     secretariat.goto(url)
     secretariat.get_by_role("button", name="Close and record the outcome").click()
+    confirm(secretariat)
     expect(secretariat.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")
     expect(secretariat.locator(".decision-identifier")).to_contain_text("Statement on the anniversary drill")
     expect(armenia.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")  # live
@@ -111,11 +114,13 @@ def _after_the_deadline(secretariat: Page, armenia: Page, kazakhstan: Page, serv
     armenia.get_by_label("Breaks silence").check()
     armenia.get_by_label("Proposed amendment (to break silence)").fill("Name the host state in paragraph 2")
     armenia.get_by_role("button", name="Lodge the position").click()
+    confirm(armenia)
     expect(armenia.locator('[data-member="ARM"]')).to_have_attribute("data-stance", "break_silence")
     expect(kazakhstan.locator('[data-member="ARM"]')).to_have_attribute("data-stance", "break_silence")
     expect(kazakhstan.locator("[data-outcome]")).to_have_attribute("data-outcome", "returned")
     secretariat.goto(second)
     secretariat.get_by_role("button", name="Close and record the outcome").click()
+    confirm(secretariat)
     expect(secretariat.locator("[data-outcome]")).to_have_attribute("data-outcome", "returned")
     expect(secretariat.get_by_text("none: only an adopted decision is identified")).to_be_visible()
 

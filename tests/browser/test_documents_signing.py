@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from browser_steps import in_thread, sign_in
+from browser_steps import confirm, in_thread, sign_in
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sessions_held import held_session
@@ -86,6 +86,7 @@ def test_six_heads_sign_in_their_own_browsers_and_the_pdf_verifies(
         form.get_by_label("Place of signature").fill("Moscow")
         form.get_by_label("Date of signature").fill("2022-05-16")
         form.get_by_role("button", name="Sign", exact=True).click()
+        confirm(page)
         expect(page.locator(f'#signatures-table tr[data-member="{code}"]')).to_be_visible(timeout=10_000)
         expect(page.locator("#sign-form")).to_have_count(0)
         # The page left open receives the signature without a reload.

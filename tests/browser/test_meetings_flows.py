@@ -3,9 +3,10 @@ the public's view of the summit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from browser_steps import in_thread, sign_in
+from browser_steps import confirm, in_thread, sign_in
 from playwright.sync_api import Browser, expect
 from test_live import LAPTOP, TABLET
 
@@ -55,6 +56,7 @@ def test_it_lets_a_delegate_follow_the_chair_live(browser: Browser, server: str,
     chair.get_by_role("button", name="Record").click()
     expect(delegate.locator('[data-item="2"] .outcome')).to_contain_text("Returned for revision")
     chair.get_by_role("button", name="Close the session").click()
+    confirm(chair)
     expect(delegate.locator(".now")).to_contain_text("Closed")
     delegate.screenshot(path=str(shots / "meetings-follow-tablet.png"), full_page=True)
     assert errors == []
@@ -64,8 +66,19 @@ def _summit() -> int:
     return in_thread(lambda: Session.objects.get(starts_on="2022-05-16").pk)
 
 
+def _session_tomorrow() -> int:
+    """A session still to come: a delegation asks for meetings on its margins before they take place."""
+    def build() -> int:
+        tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+        return actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                                       title={"ru": "Сессия (тест)", "en": "Council session (test)"},
+                                       starts_on=tomorrow).pk
+
+    return in_thread(build)
+
+
 def test_it_books_a_bilateral_and_refuses_a_clashing_slot(browser: Browser, server: str, shots: Path) -> None:
-    summit = _summit()
+    summit = _session_tomorrow()
     page = browser.new_context(viewport=LAPTOP).new_page()
     sign_in(page, server, "kaz.delegate")
     page.goto(f"{server}/meetings/sessions/{summit}/bilaterals/")

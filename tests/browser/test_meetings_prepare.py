@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from browser_steps import sign_in
+from browser_steps import confirm, sign_in
 from playwright.sync_api import Browser, expect
 from test_live import LAPTOP
+
+# The session is held the day it is convened for: none is opened before its first day.
+TODAY = dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
@@ -22,12 +26,12 @@ def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
     page.locator("#convene-title_1").fill("Winter session by video")
     page.locator("#convene-title_0").fill("Зимняя сессия в формате видеоконференции")
     page.get_by_label("Form").select_option("in_person")
-    page.get_by_label("First day").fill("2026-12-15")
+    page.get_by_label("First day").fill(TODAY)
     page.get_by_role("button", name="Convene the session").click()
     expect(page.locator("#convene-place_error")).to_contain_text("Russian: is required")
     expect(page.locator("#convene-title_1")).to_have_value("Winter session by video")
     page.get_by_label("Form").select_option("video")
-    page.get_by_label("First day").fill("2026-12-15")
+    page.get_by_label("First day").fill(TODAY)
     page.get_by_role("button", name="Convene the session").click()
     expect(page.get_by_role("heading", name="Chair's console")).to_be_visible()
 
@@ -58,6 +62,7 @@ def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
     page.get_by_label("Outcome of item 1").select_option("adopted")
     page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_role("button", name="Close the session").click()
+    confirm(page)
     expect(page.locator(".lead")).to_contain_text("Closed")
 
     public = browser.new_context(viewport=LAPTOP).new_page()

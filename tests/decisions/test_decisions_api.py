@@ -134,6 +134,23 @@ def test_an_objection_states_its_reasons_and_breaking_silence_an_amendment() -> 
     assert closed.json()["procedure"]["decision"]["identifier"] is None
 
 
+def test_a_reservation_an_objection_and_an_amendment_are_of_a_bounded_length() -> None:
+    """Issue #21: a 20,000-character reservation broke the grid and the PDF."""
+    proposal = table()
+    open_silence(proposal)
+    head, size = decisions_client("arm.head"), log.size()
+    for stance, field, extra in (("join", "statement", {"statement_kind": "reservation"}),
+                                 ("object", "reasons", {}), ("break_silence", "amendment", {})):
+        answer = post(head, f"/{proposal}/positions", {"member": "ARM", "stance": stance, field: "x" * 20_000,
+                                                       **extra})
+        refused(answer, 400, field)
+        assert "20000 characters long; at most 2000" in answer.json()["errors"][0]["reason"]
+    assert (log.size(), Position.objects.count()) == (size, 0)
+    joined = post(head, f"/{proposal}/positions", {"member": "ARM", "stance": "join", "statement": "x" * 2000,
+                                                   "statement_kind": "reservation"})
+    assert joined.status_code == 201, joined.json()
+
+
 def test_it_closes_once_and_only_when_settled() -> None:
     proposal = table()
     secretariat = decisions_client("secretariat")
@@ -210,3 +227,24 @@ def test_a_participants_only_proposal_is_hidden_from_other_members() -> None:
     proposal = response.json()["id"]
     refused(decisions_client("kaz.head").get(f"{API}/{proposal}"), 404, "proposal")
     assert decisions_client("secretariat").get(f"{API}/{proposal}").status_code == 200
+
+
+def test_a_sponsor_revises_the_text_once_silence_is_broken_and_before_a_new_procedure() -> None:
+    """Issue #21: once silence was broken there was no way to revise the proposal's text."""
+    proposal = table()
+    open_silence(proposal)
+    sponsor, head = decisions_client("arm.delegate"), decisions_client("kaz.head")
+    revision = {"text": "Paragraph 2 as amended by Kazakhstan.", "reason": "Kazakhstan's amendment"}
+    refused(post(sponsor, f"/{proposal}/revise", revision), 409, "proposal")  # the procedure is open
+    post(head, f"/{proposal}/positions", {"member": "KAZ", "stance": "break_silence", "amendment": "Amend 2"})
+    assert post(decisions_client("secretariat"), f"/{proposal}/close", {}).status_code == 200
+    size = log.size()
+    refused(post(head, f"/{proposal}/revise", revision), 403, "actor")  # Kazakhstan does not sponsor it
+    refused(post(sponsor, f"/{proposal}/revise", {"text": "  "}), 400, "text")
+    assert log.size() == size
+    revised = post(sponsor, f"/{proposal}/revise", revision)
+    assert revised.status_code == 200, revised.json()
+    assert Proposal.objects.get(pk=proposal).text == revision["text"]
+    assert log.size() == size + 1
+    refused(post(sponsor, f"/{proposal}/revise", revision), 400, "text")  # the same text again
+    assert open_silence(proposal).status_code == 201  # a new procedure on the revised text

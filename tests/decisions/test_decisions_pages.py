@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accord.core import clock
 from accord.decisions import actions
 from accord.decisions.models import Position, Procedure, Proposal
 from accord.ledger import log
@@ -233,3 +234,40 @@ def test_an_anonymous_act_is_sent_to_sign_in_alike_for_an_existing_and_a_missing
     assert existing["Location"] == missing["Location"]
     assert "/login/" in existing["Location"]
     assert log.size() == size
+
+
+def test_members_who_kept_silence_are_said_to_have_raised_no_objection_not_to_be_absent(silence: int) -> None:
+    """Issue #21: the silent members of a silence procedure were listed as "Absent"."""
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ", stance="join")
+    after = timezone.now() + dt.timedelta(days=3)
+    with clock.pinned(after):
+        decision = actions.close_procedure(actor=decisions_actor("secretariat"), proposal=silence)
+        english = decisions_client("kaz.head").get(f"/decisions/{silence}/").content.decode()
+        client = decisions_client("kaz.head")
+        client.cookies["django_language"] = "ru"
+        russian = client.get(f"/decisions/{silence}/").content.decode()
+    assert decision.outcome == "adopted"
+    assert "ARM" in decision.absent
+    assert "Absent" not in english
+    assert "Kept silence (raised no objection, so joined by silence)" in english
+    assert english.count("Kept silence: raised no objection") == len(decision.absent)
+    assert "отсутствие не означает возражения" not in russian
+    assert "Хранили молчание (не выдвинули возражений и тем самым присоединились)" in russian
+
+
+def test_a_sponsor_revises_the_text_on_the_page_between_procedures(silence: int) -> None:
+    page = f"/decisions/{silence}/"
+    sponsor = decisions_client("arm.delegate")
+    assert 'id="revise-heading"' not in sponsor.get(page).content.decode()  # the procedure is open
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ",
+                           stance="break_silence", amendment="Amend paragraph 2")
+    actions.close_procedure(actor=decisions_actor("secretariat"), proposal=silence)
+    assert 'id="revise-heading"' in sponsor.get(page).content.decode()
+    assert 'id="revise-heading"' not in decisions_client("kaz.head").get(page).content.decode()
+    sponsor.cookies["django_language"] = "ru"
+    same = sponsor.post(f"{page}revise/", {"text": "", "reason": "typed reason"})
+    assert same.status_code == 400
+    assert 'value="typed reason"' in same.content.decode()
+    done = sponsor.post(f"{page}revise/", {"text": "The revised plan.", "reason": "the amendment"})
+    assert (done.status_code, done["Location"]) == (302, page)
+    assert Proposal.objects.get(pk=silence).text == "The revised plan."

@@ -97,16 +97,18 @@ def test_the_secretariat_alone_cannot_close_before_the_session_is_open() -> None
     assert not Decision.objects.exists()
 
 
-def test_a_session_opened_before_its_day_still_takes_no_decision_before_it() -> None:
+def test_a_session_is_not_opened_before_its_day_so_takes_no_decision_before_it() -> None:
+    """Issue #21: a session was opened, and decided at, 13 days before it met."""
     proposal = _table()
-    early = decisions_session(_day(13))  # opened now, though it meets in 13 days
+    early = decisions_session(_day(13), held=False)  # meets in 13 days
     secretariat = decisions_actor("secretariat")
-    actions.open_procedure(actor=secretariat, proposal=proposal, kind="consensus", session=early)
     with pytest.raises(InvalidInput) as refused:
+        meetings.open_session(actor=secretariat, session=early)
+    assert refused.value.field == "session"
+    actions.open_procedure(actor=secretariat, proposal=proposal, kind="consensus", session=early)
+    with pytest.raises(Conflict) as unopened:
         actions.close_procedure(actor=secretariat, proposal=proposal)
-    assert refused.value.field == "on"
-    with pytest.raises(InvalidInput):
-        actions.close_procedure(actor=secretariat, proposal=proposal, on=_day(-13))
+    assert unopened.value.field == "session"
     assert not Decision.objects.exists()
 
 

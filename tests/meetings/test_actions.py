@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from meetings_world import World
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import InvalidInput, NotPermitted
 from accord.ledger.models import Entry
@@ -20,6 +21,7 @@ def _actor(username: str) -> Actor:
     return Actor(person=Person.objects.get(username=username))
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
         actions.request_bilateral(actor=_actor("kaz.delegate"), session=world.summit, counterpart="TJK",
@@ -28,6 +30,7 @@ def test_it_refuses_a_slot_that_clashes_with_a_plenary_part(world: World) -> Non
     assert "clashes with the session's part 1" in refused.value.reason
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(world: World) -> None:
     count = Bilateral.objects.count()
     with pytest.raises(InvalidInput) as refused:
@@ -38,6 +41,7 @@ def test_it_refuses_a_slot_that_clashes_with_the_same_persons_other_meeting(worl
     assert Bilateral.objects.count() == count
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_books_a_free_slot_and_the_counterpart_confirms_it(world: World) -> None:
     asked = actions.request_bilateral(actor=_actor("tjk.delegate"), session=world.summit, counterpart="KAZ",
                                       starts_at="2022-05-16T15:00:00+00:00", ends_at="2022-05-16T15:30:00+00:00")
@@ -113,3 +117,37 @@ def test_a_statement_is_in_any_iso_639_language_and_a_made_up_code_is_refused(wo
                                        text="Nous saluons le trentième anniversaire.",
                                        summary={"en": "Greeted the 30th anniversary."})
     assert (french.language, dict(french.summary)) == ("fr", {"en": "Greeted the 30th anniversary."})
+
+
+def test_it_opens_no_session_before_its_first_day_and_records_no_outcome_before_it_opens(world: World) -> None:
+    """Issue #21: a session was opened and decided before its dates."""
+    ahead = clock.today() + dt.timedelta(days=30)
+    session = actions.convene_session(actor=Actor.console(), body="CSC", title={"ru": "Т", "en": "Next month"},
+                                      kind="regular", mode="video", starts_on=ahead)
+    item = actions.add_agenda_item(actor=Actor.console(), session=session.pk, title={"ru": "П", "en": "Item"})
+    size = Entry.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        actions.record_outcome(actor=_actor("secretariat"), item=item.pk, outcome="noted")
+    assert (refused.value.field, "not in progress" in refused.value.reason) == ("item", True)
+    with pytest.raises(InvalidInput) as refused:
+        actions.open_session(actor=_actor("secretariat"), session=session.pk)
+    assert refused.value.field == "session"
+    assert f"the session begins on {ahead.isoformat()}" in refused.value.reason
+    assert Entry.objects.count() == size
+    with clock.pinned(dt.datetime.combine(ahead, dt.time(6, 0), tzinfo=dt.UTC)):
+        assert actions.open_session(actor=_actor("secretariat"), session=session.pk).state == "open"
+        assert actions.record_outcome(actor=_actor("secretariat"), item=item.pk, outcome="noted").outcome
+
+
+def test_a_delegation_asks_for_no_meeting_in_the_past_and_the_secretariat_records_one(world: World) -> None:
+    """Issue #21: a bilateral was requested on a 2022 session in 2026."""
+    size = Entry.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        actions.request_bilateral(actor=_actor("kaz.delegate"), session=world.summit, counterpart="TJK",
+                                  starts_at="2022-05-16T18:00:00+00:00", ends_at="2022-05-16T18:30:00+00:00")
+    assert (refused.value.field, refused.value.reason.startswith("has passed")) == ("starts_at", True)
+    assert Entry.objects.count() == size
+    recorded = actions.request_bilateral(actor=_actor("secretariat"), session=world.summit, requester="KAZ",
+                                         counterpart="TJK", starts_at="2022-05-16T18:00:00+00:00",
+                                         ends_at="2022-05-16T18:30:00+00:00")
+    assert recorded.state == "requested"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 import meetings_world as w
+import pytest
 
 from accord.core import calendar
 
@@ -40,6 +41,7 @@ def test_it_refuses_writes_to_the_public(world: w.World, login: w.SignIn) -> Non
     assert response.status_code == 401
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_books_a_bilateral_through_the_api_and_refuses_a_clash_with_its_reason(
         world: w.World, login: w.SignIn) -> None:
     client = login("tjk.delegate")

@@ -69,6 +69,7 @@ def test_only_the_secretariat_is_offered_a_chair_other_than_the_rotations(world:
     assert 'name="title_en"' in page
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_a_delegation_asks_for_a_bilateral_and_a_clash_keeps_the_slot_typed(world: w.World, login: Any) -> None:
     client = login("kaz.delegate")
     path = f"/meetings/sessions/{world.summit}/bilaterals/"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from meetings_world import SignIn, World
 
+from accord.core import clock
 from accord.ledger import log
 from accord.meetings.models import AgendaItem, Attendance, Part, Session, Statement
 
@@ -57,22 +59,27 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
     assert refused.status_code == 400
     assert "it is fixed" in refused.content.decode()
 
-    assert secretariat.post(f"{console}open/").status_code == 302
-    assert secretariat.post(f"{console}attendance/", {"part": part.pk, "member": "KAZ", "presence": "remote",
-                                      "represented_by_en": "Deputy minister",
-                                      "represented_by_ru": "Заместитель министра"}).status_code == 302
-    assert secretariat.post(f"{console}speaker/", {"part": part.pk, "delegation": "KAZ",
-                                      "speaker_name_ru": "Глава делегации KAZ",
-                                      "speaker_name_en": "Head of KAZ"}).status_code == 302
-    statement = Statement.objects.get(part=part)
-    assert list(statement.speaker_name.items()) == [("ru", "Глава делегации KAZ"), ("en", "Head of KAZ")]
-    assert secretariat.post(f"{console}deliver/", {"statement": statement.pk, "language": "ru",
-                                      "summary_en": "Supported the budget.",
-                                      "summary_ru": "Поддержал бюджет."}).status_code == 302
-    item = AgendaItem.objects.get(session=session)
-    assert secretariat.post(f"/meetings/sessions/{session.pk}/items/{item.pk}/outcome/",
-                            {"outcome": "adopted"}).status_code == 302
-    assert secretariat.post(f"{console}close/").status_code == 302
+    with clock.pinned(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)):  # before its first day: not yet
+        early = secretariat.post(f"{console}open/")
+    assert early.status_code == 400
+    assert "the session begins on 10 December 2026" in early.content.decode()
+    with clock.pinned(dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC)):
+        assert secretariat.post(f"{console}open/").status_code == 302
+        assert secretariat.post(f"{console}attendance/", {"part": part.pk, "member": "KAZ", "presence": "remote",
+                                          "represented_by_en": "Deputy minister",
+                                          "represented_by_ru": "Заместитель министра"}).status_code == 302
+        assert secretariat.post(f"{console}speaker/", {"part": part.pk, "delegation": "KAZ",
+                                          "speaker_name_ru": "Глава делегации KAZ",
+                                          "speaker_name_en": "Head of KAZ"}).status_code == 302
+        statement = Statement.objects.get(part=part)
+        assert list(statement.speaker_name.items()) == [("ru", "Глава делегации KAZ"), ("en", "Head of KAZ")]
+        assert secretariat.post(f"{console}deliver/", {"statement": statement.pk, "language": "ru",
+                                          "summary_en": "Supported the budget.",
+                                          "summary_ru": "Поддержал бюджет."}).status_code == 302
+        item = AgendaItem.objects.get(session=session)
+        assert secretariat.post(f"/meetings/sessions/{session.pk}/items/{item.pk}/outcome/",
+                                {"outcome": "adopted"}).status_code == 302
+        assert secretariat.post(f"{console}close/").status_code == 302
 
     public = login(None).get(f"/meetings/sessions/{session.pk}/").content.decode()
     assert "Supported the budget." in public

@@ -123,6 +123,7 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
     item = actions.add_agenda_item(actor=console, session=session, title={"ru": "Проект решения",
                                                                           "en": "Draft decision"},
                                    references=[f"proposal:{proposal.pk}"])
+    actions.open_session(actor=console, session=session)
     with pytest.raises(InvalidInput, match="has not closed"):
         actions.record_outcome(actor=console, item=item.pk, outcome="adopted")
 
@@ -137,3 +138,24 @@ def test_an_item_with_a_proposal_takes_its_outcome_from_the_proposals_procedure(
 
     recorded = actions.record_outcome(actor=console, item=item.pk, outcome="")
     assert recorded.outcome == "returned"
+
+
+def test_a_decision_is_recorded_by_one_item_only(session: int) -> None:
+    """Issue #21: an adopted proposal was "adopted" again by a later item."""
+    console = Actor.console()
+    proposal = decisions.propose(actor=console, title={"ru": "Draft decision"}, body="CSC",
+                                 classification="public")
+    held = held_session()
+    decisions.open_procedure(actor=console, proposal=proposal.pk, kind="consensus", session=held)
+    decided = decisions.close_procedure(actor=console, proposal=proposal.pk)
+    first, later = (actions.add_agenda_item(actor=console, session=at, title={"ru": "Проект", "en": "Draft"},
+                                            references=[f"proposal:{proposal.pk}"]) for at in (held, session))
+    assert actions.record_outcome(actor=console, item=first.pk, outcome="").outcome == "adopted"
+    actions.open_session(actor=console, session=session)
+    before = log.size()
+    with pytest.raises(InvalidInput) as refused:
+        actions.record_outcome(actor=console, item=later.pk, outcome="")
+    assert refused.value.field == "item"
+    assert f"recorded already, by entry #{AgendaItem.objects.get(pk=first.pk).outcome_seq}" in refused.value.reason
+    assert log.size() == before
+    assert decided.outcome == "adopted"

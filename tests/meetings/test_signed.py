@@ -36,6 +36,7 @@ def _submit(username: str, member: str, key: PrivateKey, type: str, body: dict[s
 
 def test_it_records_an_outcome_the_chair_signed(world: w.World) -> None:
     key = _key("arm.head")
+    actions.open_session(actor=Actor.console(), session=world.summit)
     body = {"session": world.summit, "item": 1, "outcome": "adopted", "note": {}}
     _submit("arm.head", "ARM", key, "meetings.outcome_recorded", body)
     item = AgendaItem.objects.get(pk=world.open_item)

@@ -45,6 +45,7 @@ def _members_session() -> int:
 # 2. An act on a thing is never less restricted than the thing.
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(
         world: w.World, login: w.SignIn) -> None:
     asked = actions.request_bilateral(actor=_actor("rus.delegate"), session=_members_session(), counterpart="KAZ",
@@ -66,6 +67,7 @@ def test_it_records_a_public_bilateral_inside_a_members_session_as_members_only(
     assert {b["id"]: b["classification"] for b in shown}[asked.pk] == "members"
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_keeps_a_bilateral_inside_a_participants_session_to_that_sessions_participants(world: w.World) -> None:
     asked = actions.request_bilateral(actor=_actor("kaz.head"), session=world.secret_session, counterpart="RUS",
                                       starts_at="2022-05-20T09:00:00+00:00", ends_at="2022-05-20T09:30:00+00:00")
@@ -79,6 +81,7 @@ def test_it_keeps_a_bilateral_inside_a_participants_session_to_that_sessions_par
     assert "KGZ" not in refused.value.reason
 
 
+@pytest.mark.usefixtures("before_the_summit")
 def test_it_names_no_parties_of_a_hidden_meeting_a_slot_clashes_with(world: w.World) -> None:
     """The secret RUS–KGZ meeting at 14:00 is not TJK's to know of: the clash says only that time is taken."""
     with pytest.raises(InvalidInput) as refused:

@@ -83,6 +83,41 @@
     });
   }
 
+  // An irreversible act (a position, a signature, a closing, a withdrawal) is asked for again: its form
+  // carries data-confirm, the sentence saying what cannot be undone, and the page's dialog shows it.
+  // Listening in the capture phase puts the question before the form's own handlers (in-browser
+  // signing); Escape or "Go back" sends nothing and returns the keyboard to the button pressed.
+  function askBeforeIrreversibleActs() {
+    var dialog = document.getElementById("confirm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    var pending = null;
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-confirm")) return;
+      if (form.hasAttribute("data-confirmed")) {
+        form.removeAttribute("data-confirmed");  // asked again next time, should this sending fail
+        return;
+      }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      pending = { form: form, submitter: event.submitter };
+      document.getElementById("confirm-text").textContent = form.getAttribute("data-confirm");
+      dialog.returnValue = "";
+      dialog.showModal();
+    }, true);
+    dialog.addEventListener("close", function () {
+      var asked = pending;
+      pending = null;
+      if (!asked) return;
+      if (dialog.returnValue === "confirm") {
+        asked.form.setAttribute("data-confirmed", "");
+        asked.form.requestSubmit(asked.submitter || undefined);
+      } else if (asked.submitter) {
+        asked.submitter.focus();
+      }
+    });
+  }
+
   function keepUnsent(root) {
     var page = root.querySelector("[data-keep-unsent]");
     if (!page || !window.sessionStorage) return;
@@ -104,6 +139,7 @@
   }
 
   function start() {
+    askBeforeIrreversibleActs();
     localizeTimes(document);
     keepUnsent(document);
     // Parts of pages arrive through htmx (live panels, pages of the ledger): localize what came.

@@ -1,0 +1,104 @@
+"""In Chromium: axe-core finds no serious or critical accessibility failure (contrast included) on the main
+pages, for every kind of reader, in English and in Russian.
+
+axe-core is the npm package that `make setup` installs from tests/browser/package-lock.json (`npm ci`);
+Playwright injects it into each page as it stands after loading. The demo is loaded once, and one browser
+page per reader walks every page in both languages, so the check stays a matter of minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_steps import sign_in
+from playwright.sync_api import Browser, Page
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+READERS = ("secretariat", "kaz.head", "kaz.delegate", "observer", None)  # None: nobody signed in
+LANGUAGES = ("en", "ru")
+LISTS = ("/", "/decisions/", "/documents/", "/documents/verify/", "/meetings/", "/meetings/calendar/",
+         "/crises/", "/ledger/", "/members/", "/bodies/")
+# Each detail page is the first one its list offers the reader: a thing hidden from them is not theirs
+# to read, and a page they cannot reach is not checked for them.
+DETAILS = (
+    ("/decisions/", r"^/decisions/\d+/$"),
+    ("/documents/", r"^/documents/\d+/$"),
+    ("/meetings/", r"^/meetings/sessions/\d+/$"),
+    ("/crises/", r"^/crises/\d+/$"),
+    ("/ledger/", r"^/ledger/\d+/$"),
+    ("/members/", r"^/members/[A-Z]{3}/$"),
+)
+SEVERE = ("serious", "critical")
+# What the check must catch, so that a page passing it says something: grey on white, a field with no label.
+FAILING = """<!doctype html><html lang="en"><head><title>Failing</title></head><body><main>
+<p style="color: #bbbbbb; background: #ffffff">Faint text</p><input type="text" name="unlabelled">
+</main></body></html>"""
+
+
+def _axe_script() -> Path:
+    if AXE.exists():
+        return AXE
+    message = f"{AXE} is missing: run `make setup` (npm ci in tests/browser)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _first_link(page: Page, pattern: str) -> str | None:
+    paths: list[str] = page.evaluate(
+        "() => Array.from(document.querySelectorAll('main a[href]'), (a) => new URL(a.href).pathname)")
+    return next((path for path in paths if re.match(pattern, path)), None)
+
+
+def _severe_violations(page: Page, script: Path) -> list[str]:
+    page.add_script_tag(path=str(script))
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in violations if violation["impact"] in SEVERE
+    ]
+
+
+def _pages_of(page: Page, server: str) -> list[str]:
+    paths = list(LISTS)
+    for listing, pattern in DETAILS:
+        page.goto(f"{server}{listing}")
+        detail = _first_link(page, pattern)
+        if detail is not None:
+            paths.append(detail)
+            if listing == "/meetings/":
+                paths.append(f"{detail}bilaterals/")
+    return paths
+
+
+def test_it_finds_no_serious_accessibility_failure_for_any_reader(browser: Browser, server: str) -> None:
+    script = _axe_script()
+    probe = browser.new_page()
+    probe.set_content(FAILING)
+    caught = " ".join(_severe_violations(probe, script))
+    probe.close()
+    assert "color-contrast" in caught, caught
+    assert "label" in caught, caught
+
+    failures: list[str] = []
+    checked = 0
+    for reader in READERS:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        if reader is not None:
+            sign_in(page, server, reader)
+        for language in LANGUAGES:
+            context.add_cookies([{"name": "django_language", "value": language, "url": server}])
+            for path in _pages_of(page, server):
+                page.goto(f"{server}{path}")
+                checked += 1
+                failures += [f"{reader or 'anonymous'} {language} {path}: {found}"
+                             for found in _severe_violations(page, script)]
+        context.close()
+    assert checked >= len(READERS) * len(LANGUAGES) * len(LISTS)
+    assert failures == [], "\n".join(failures)
