@@ -34,9 +34,9 @@ def checkpoint_at(size: int) -> Checkpoint | None:
 # Proofs read their nodes with plain SQL, in one query each: a proof is a few dozen rows, and the
 # ORM's building of the query would cost more than SQLite's answering it (bench/ledger.py measures).
 _SELECT_NODES = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" IN ({})'
-# A node's key is never negative: this marks the row of a checkpoint's root read with the nodes.
+# A node's key is never negative: -1 (below) marks the row of a checkpoint's root read with the nodes.
 ROOT_ROW = -1
-_WITH_SIGNED_ROOT = f' UNION ALL SELECT {ROOT_ROW}, "root" FROM "ledger_checkpoint" WHERE "size" = {{}}'
+_WITH_SIGNED_ROOT = ' UNION ALL SELECT -1, "root" FROM "ledger_checkpoint" WHERE "size" = {}'
 _SELECT_NODE_RANGE = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" >= %s AND "key" < %s ORDER BY "key"'
 _PLACEHOLDER = bytes(merkle.HASH_SIZE)
 
