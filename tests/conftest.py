@@ -69,6 +69,15 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _each_test_proves_from_its_own_log() -> None:
+    """Proofs keep the upper nodes of signed trees in memory, found through the signed root: a test's log
+    is new, and an earlier test's tree of the same size would cost a proof a second query to find out."""
+    from accord.ledger import log
+
+    log.forget_kept_nodes()
+
+
 @pytest.fixture
 def migrations_restored() -> Iterator[None]:
     """After a test that migrates the database back and forth, every app at its latest migration again, as

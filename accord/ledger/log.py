@@ -34,17 +34,24 @@ def checkpoint_at(size: int) -> Checkpoint | None:
 # Proofs read their nodes with plain SQL, in one query each: a proof is a few dozen rows, and the
 # ORM's building of the query would cost more than SQLite's answering it (bench/ledger.py measures).
 _SELECT_NODES = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" IN ({})'
+# A node's key is never negative: -1 (below) marks the row of a checkpoint's root read with the nodes.
+ROOT_ROW = -1
+_WITH_SIGNED_ROOT = ' UNION ALL SELECT -1, "root" FROM "ledger_checkpoint" WHERE "size" = {}'
 _SELECT_NODE_RANGE = 'SELECT "key", "hash" FROM "ledger_node" WHERE "key" >= %s AND "key" < %s ORDER BY "key"'
 _PLACEHOLDER = bytes(merkle.HASH_SIZE)
 
 
 @functools.cache
-def _select_nodes(count: int, placeholder: str) -> str:
-    return _SELECT_NODES.format(", ".join([placeholder] * count))
+def _select_nodes(count: int, placeholder: str, with_signed_root: bool = False) -> str:
+    # With no node to read (a tree of one), the key list is empty: "IN (NULL)" matches no row.
+    nodes = _SELECT_NODES.format(", ".join([placeholder] * count) or "NULL")
+    return nodes + _WITH_SIGNED_ROOT.format(placeholder) if with_signed_root else nodes
 
 
-def _select_keys(keys: list[int]) -> list[tuple[int, bytes]]:
-    """The stored (key, hash) rows of these node keys, in one query through the database driver's cursor.
+def _select_keys(keys: list[int], signed_at: int | None = None) -> list[tuple[int, bytes]]:
+    """The stored (key, hash) rows of these node keys, in one query through the database driver's cursor;
+    with `signed_at`, also the root of the checkpoint of that size, if one was signed, as the row
+    (ROOT_ROW, root).
 
     Django's cursor around the driver's costs about what SQLite takes to answer a proof's query
     (bench/ledger.py measures both): at every call it checks the thread and the transaction, maps
@@ -53,19 +60,21 @@ def _select_keys(keys: list[int]) -> list[tuple[int, bytes]]:
     transaction. When Django records queries (DEBUG, or a test counting them), it goes through
     Django's cursor instead, so that it is recorded; tests/ledger/test_log.py counts it at the driver.
     """
-    if not keys:
+    if not keys and signed_at is None:
         return []  # a proof of the only entry of a tree of one: no query at all
+    parameters: list[int] = keys if signed_at is None else [*keys, signed_at]
     database = connections[DEFAULT_DB_ALIAS]  # `connection` is a proxy, looked up at each use
     if database.queries_logged:
         with database.cursor() as cursor:
-            cursor.execute(_select_nodes(len(keys), "%s"), keys)
+            cursor.execute(_select_nodes(len(keys), "%s", signed_at is not None), parameters)
             return cursor.fetchall()  # type: ignore[no-any-return]
     database.ensure_connection()
     database.validate_no_broken_transaction()
+    placeholder = "?" if database.vendor == "sqlite" else "%s"
     with database.wrap_database_errors:
         cursor = database.connection.cursor()
         try:
-            cursor.execute(_select_nodes(len(keys), "?" if database.vendor == "sqlite" else "%s"), keys)
+            cursor.execute(_select_nodes(len(keys), placeholder, signed_at is not None), parameters)
             # Both drivers read a BLOB or bytea as bytes.
             return cursor.fetchall()  # type: ignore[no-any-return]
         finally:
@@ -104,30 +113,115 @@ def _in_one_query(compute: Callable[[merkle.NodeLookup], T]) -> T:
     return compute(lambda level, index: found[(level, index)])
 
 
-def _proof_hashes(seq: int, tree_size: int, with_root: bool) -> tuple[list[bytes], bytes | None]:
-    """The inclusion proof of entry `seq` in the tree of `tree_size`, and that tree's root if asked: one query.
+# Proofs keep the upper nodes of the trees that checkpoints signed in memory, found only through the
+# root the log key signed. A perfect subtree never changes once stored, but a database can under a running
+# process: a transaction that appended is rolled back, a test's database is emptied, a backup is restored.
+# So a tree's peaks (the perfect subtrees its root is made of) are kept under its size once they hash to
+# the root signed at that size, and the nodes inside a peak under that peak's key and hash; each proof
+# reads the signed root again, in its one query, beside the nodes of the lowest levels. When that root is
+# not the one kept, the proof is read whole from the database again (a second query) and kept anew. One
+# root, one tree: a different tree under a kept root would be a collision of SHA-256.
+CACHED_LEVEL = 4  # nodes below it are read each time: they are nearly all of a tree's nodes
+_CACHED_TREES = 64  # sizes
+_CACHED_NODES = 1 << 18  # about 30 MB at most; all are dropped when there are more
 
-    The nodes are planned from the two sizes (`merkle.inclusion_proof_subtrees`) and read by their
-    keys. The root needs one node more: the tree's root is made of the same stored subtrees as the
-    proof's path above the entry's own subtree (the one where the path leaves the tree's right
-    edge), so it is that subtree hashed with the proof's hashes from there up, as a verifier would.
-    """
+
+@dataclass(frozen=True)
+class _Peak:
+    key: int
+    hash: bytes
+    # The proof's hashes above this peak, from it up: the rest of the tree to its right, if any, then
+    # each peak to its left, the nearest first.
+    above: list[bytes]
+
+
+@dataclass(frozen=True)
+class _SignedTree:
+    root: bytes
+    peaks: dict[int, _Peak]  # by level: a tree has at most one peak of each level
+
+
+class _KeptNodes:
+    def __init__(self) -> None:
+        self.trees: dict[int, _SignedTree] = {}
+        self.inner: dict[int, tuple[bytes, dict[int, bytes]]] = {}
+        self.count = 0
+
+    def forget(self) -> None:
+        self.trees, self.inner, self.count = {}, {}, 0
+
+    def keep_tree(self, size: int, tree: _SignedTree) -> None:
+        if len(self.trees) >= _CACHED_TREES:
+            self.trees.pop(next(iter(self.trees)), None)
+        self.trees[size] = tree
+
+    def inside(self, peak: _Peak) -> dict[int, bytes]:
+        """The nodes kept inside `peak`, which holds `peak.hash` in the database now."""
+        kept = self.inner.get(peak.key)
+        if kept is None or kept[0] != peak.hash:
+            kept = (peak.hash, {})
+            self.inner[peak.key] = kept
+        return kept[1]
+
+    def keep_inside(self, nodes: dict[int, bytes], found: dict[int, bytes], keys: list[int]) -> None:
+        if self.count + len(keys) > _CACHED_NODES:
+            self.inner, self.count = {}, 0
+            return
+        for key in keys:
+            nodes[key] = found[key]
+        self.count += len(keys)
+
+
+_kept = _KeptNodes()
+
+
+def forget_kept_nodes() -> None:
+    """Drop what proofs keep in memory (a test's database is new; nothing else needs to)."""
+    _kept.forget()
+
+
+def _from_kept(seq: int, tree_size: int, fork: int, tree: _SignedTree) -> tuple[list[bytes], bytes] | None:
+    """The proof from the kept peak of `seq`'s subtree and the nodes kept inside it, reading the lowest
+    levels and any node not kept yet; None when the root signed at `tree_size` is not the kept one."""
+    peak = tree.peaks[fork]
+    kept = _kept.inside(peak)
+    bits = Node.INDEX_BITS
+    keys = [(level << bits) | ((seq >> level) ^ 1) for level in range(fork)]
+    low = min(CACHED_LEVEL, fork)
+    missing = [key for key in keys[low:] if key not in kept]
+    wanted = keys[:low] + missing
+    rows = _select_keys(wanted, signed_at=tree_size)
+    found = dict(rows)
+    if found.pop(ROOT_ROW, None) != tree.root:
+        return None
+    if len(found) != len(wanted):
+        raise _missing(wanted, rows)
+    if missing:
+        _kept.keep_inside(kept, found, missing)
+    proof = [found[key] if key in found else kept[key] for key in keys]
+    proof.extend(peak.above)
+    return proof, tree.root
+
+
+def _from_database(seq: int, tree_size: int, fork: int) -> tuple[list[bytes], bytes]:
+    """The proof and the root, every node read from the database, with the root signed at `tree_size`:
+    when they agree, the tree's peaks and the proof's upper nodes are kept."""
     plan = merkle.inclusion_proof_subtrees(seq, tree_size)
     bits = Node.INDEX_BITS
     key_plan = [[(level << bits) | index for level, index in hashes] for hashes in plan]
-    wanted = {key for keys in key_plan for key in keys}
-    fork = (seq ^ tree_size).bit_length() - 1
+    # The root needs one node more: it is made of the same stored subtrees as the proof's path above
+    # the entry's own subtree (its peak, where the path leaves the tree's right edge), so it is that
+    # subtree hashed with the proof's hashes from there up, as a verifier would.
     own = (fork << bits) | (seq >> fork)
-    if with_root:
-        wanted.add(own)
-    rows = _select_keys(list(wanted))
-    if len(rows) != len(wanted):
-        raise _missing(wanted, rows)
+    wanted = {key for keys in key_plan for key in keys}
+    wanted.add(own)
+    rows = _select_keys(list(wanted), signed_at=tree_size)
     found = dict(rows)
+    signed = found.pop(ROOT_ROW, None)
+    if len(found) != len(wanted):
+        raise _missing(wanted, rows)
     proof = [found[keys[0]] if len(keys) == 1 else merkle.hash_of_subtrees([found[k] for k in keys])
              for keys in key_plan]
-    if not with_root:
-        return proof, None
     root = found[own]
     # Above the fork every hash of the proof is a left sibling; at the fork, the rest of the tree to
     # the right of the entry's subtree, if any, is the right one.
@@ -137,19 +231,58 @@ def _proof_hashes(seq: int, tree_size: int, with_root: bool) -> tuple[list[bytes
         above = above[1:]
     for left in above:
         root = merkle.node_hash(left, root)
+    if signed == root:
+        tree = _signed_tree(tree_size, root, found)
+        _kept.keep_tree(tree_size, tree)
+        upper = [keys[0] for keys in key_plan[CACHED_LEVEL:fork]]
+        if upper:
+            _kept.keep_inside(_kept.inside(tree.peaks[fork]), found, upper)
     return proof, root
+
+
+def _signed_tree(tree_size: int, root: bytes, found: dict[int, bytes]) -> _SignedTree:
+    """The peaks of the tree of `tree_size` (every one among the nodes a proof with its root reads)."""
+    bits = Node.INDEX_BITS
+    subtrees = merkle.perfect_subtrees(0, tree_size)
+    hashes = [found[(level << bits) | index] for level, index in subtrees]
+    peaks = {}
+    for position, (level, index) in enumerate(subtrees):
+        right = hashes[position + 1:]
+        above = [merkle.hash_of_subtrees(right)] if right else []
+        above.extend(reversed(hashes[:position]))
+        peaks[level] = _Peak((level << bits) | index, hashes[position], above)
+    return _SignedTree(root, peaks)
+
+
+def _proof_hashes(seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
+    """The inclusion proof of entry `seq` in the tree of `tree_size` and the tree's root: one query, or
+    two when the database no longer holds what was kept of that tree.
+
+    The nodes are planned from the two sizes (`merkle.inclusion_proof_subtrees`) and read by their keys.
+    """
+    if not 0 <= seq < tree_size:
+        raise ValueError(f"leaf index {seq} is not in a tree of size {tree_size}")
+    fork = (seq ^ tree_size).bit_length() - 1
+    tree = _kept.trees.get(tree_size)
+    if tree is not None:
+        answer = _from_kept(seq, tree_size, fork, tree)
+        if answer is not None:
+            return answer
+        _kept.trees.pop(tree_size, None)
+    return _from_database(seq, tree_size, fork)
 
 
 def inclusion_proof(seq: int, tree_size: int) -> list[bytes]:
-    """The inclusion proof of entry `seq` in the tree of `tree_size`: one query."""
-    return _proof_hashes(seq, tree_size, with_root=False)[0]
+    """The inclusion proof of entry `seq` in the tree of `tree_size`: one query (see `_proof_hashes`)."""
+    if tree_size == 1 and seq == 0:
+        return []  # the only entry of a tree of one: no query at all
+    return _proof_hashes(seq, tree_size)[0]
 
 
 def inclusion_proof_and_root(seq: int, tree_size: int) -> tuple[list[bytes], bytes]:
-    """The inclusion proof of entry `seq` in the tree of `tree_size` and that tree's root: one query."""
-    proof, root = _proof_hashes(seq, tree_size, with_root=True)
-    assert root is not None
-    return proof, root
+    """The inclusion proof of entry `seq` in the tree of `tree_size` and that tree's root: one query
+    (see `_proof_hashes`)."""
+    return _proof_hashes(seq, tree_size)
 
 
 def consistency_proof(old_size: int, new_size: int) -> list[bytes]:

@@ -223,3 +223,68 @@ def test_a_proof_refuses_a_tree_whose_nodes_are_not_all_stored(acts: Acts) -> No
         log.inclusion_proof_and_root(0, acts.size)
     with pytest.raises(Node.DoesNotExist, match="level 0, index 1"):
         log.consistency_proof(1, 2)
+
+
+def test_a_proof_from_the_kept_upper_nodes_is_the_proof_from_the_database(
+        acts: Acts, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The log of these tests is small: kept from the second level up, its peaks hold kept nodes.
+    monkeypatch.setattr(log, "CACHED_LEVEL", 1)
+    leaves = [merkle.leaf_hash(data) for data in stored_data()]
+    for size in range(1, acts.size + 1):
+        root = log.root_at(size)
+        for seq in range(size):
+            first = log.inclusion_proof_and_root(seq, size)  # the first of a size reads all from the database
+            with statements_at_the_driver() as seen:
+                kept = log.inclusion_proof_and_root(seq, size)
+            assert len(seen) == 1, seen
+            assert kept == first == (merkle.inclusion_proof(seq, size, _stored_lookup()), root), (seq, size)
+            assert merkle.verify_inclusion(leaves[seq], seq, size, kept[0], root)
+            assert log.inclusion_proof(seq, size) == kept[0]
+
+
+def _stored_lookup() -> merkle.NodeLookup:
+    stored = {key: bytes(value) for key, value in Node.objects.values_list("key", "hash")}
+    return lambda level, index: stored[Node.key_of(level, index)]
+
+
+def test_a_proof_reads_the_tree_again_when_the_database_no_longer_holds_the_kept_one(
+        acts: Acts, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(log, "CACHED_LEVEL", 1)
+    size = acts.size
+    for seq in range(size):
+        log.inclusion_proof_and_root(seq, size)
+    # Another tree of the same size under the same keys, as after a rollback or a restored backup:
+    # every leaf changed, every node written again, and a checkpoint of its root at that size.
+    tree = merkle.MemoryTree()
+    for seq in range(size):
+        tree.append(merkle.leaf_hash(b"another entry %d" % seq))
+    with connection.cursor() as cursor:
+        for level in range(size.bit_length()):
+            for index in range(size >> level):
+                cursor.execute('UPDATE "ledger_node" SET "hash" = %s WHERE "key" = %s',
+                               [tree.lookup(level, index), Node.key_of(level, index)])
+        cursor.execute('UPDATE "ledger_checkpoint" SET "root" = %s WHERE "size" = %s', [tree.root(), size])
+    for seq in range(size):
+        with statements_at_the_driver() as seen:
+            proof, root = log.inclusion_proof_and_root(seq, size)
+        # The first finds the signed root changed and reads the tree again; the rest keep it.
+        assert len(seen) == (2 if seq == 0 else 1), seen
+        assert root == tree.root()
+        assert proof == merkle.inclusion_proof(seq, size, tree.lookup)
+        with statements_at_the_driver() as seen:
+            assert log.inclusion_proof_and_root(seq, size) == (proof, root)
+        assert len(seen) == 1, seen
+
+
+def test_a_tree_no_checkpoint_signed_is_proved_from_the_database_each_time(
+        acts: Acts, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(log, "CACHED_LEVEL", 1)
+    size = acts.size
+    log.inclusion_proof_and_root(0, size)
+    # The nodes read from here on are no tree's: without a signed root to find them by, nothing kept is used.
+    with connection.cursor() as cursor:
+        cursor.execute('DELETE FROM "ledger_checkpoint" WHERE "size" = %s', [size])
+        cursor.execute('UPDATE "ledger_node" SET "hash" = %s WHERE "key" = %s', [bytes(32), Node.key_of(1, 1)])
+    proof, root = log.inclusion_proof_and_root(0, size)
+    assert proof[1] == bytes(32)
+    assert root == log.root_at(size)

@@ -51,6 +51,9 @@ def test_an_entry_naming_its_member_gives_its_statement_bytes() -> None:
     lambda d: d + b" ",                                                     # trailing space
     lambda d: d.replace(b'"role":"delegate"', b'"role":"\\u0064elegate"'),  # an escape not needed
     lambda d: d.replace(b'"seq":7', b'"seq":7.0'),                          # a fraction
+    lambda d: d.replace(b'"role":"delegate"', b'"role":[1.5]'),             # one orjson writes back as it stands
+    lambda d: d.replace(b'"role":"delegate"', b'"role":-1e22'),             # an exponent, likewise
+    lambda d: d.replace(b'"seq":7', b'"seq":-0'),                           # a negative zero
     lambda d: d.replace(b'"seq":7', b'"seq":9007199254740993'),             # beyond 2**53
     lambda d: d.replace(b'{"seq":7,', b'{"seq":7,"seq":7,'),                # a key twice
 ])
@@ -69,7 +72,8 @@ def test_what_is_not_json_is_refused() -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1) | st.text(),
+    st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1) | st.text()
+    | st.floats(-(2.0**53 - 1), 2.0**53 - 1),  # what RFC 8785 writes of a float (no NaN, no infinity)
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
     max_leaves=12,
 )
