@@ -58,10 +58,12 @@ def in_thread(work: Callable[[], T]) -> T:
         return pool.submit(run).result()
 
 
-def confirm(page: Page, undone: str = "cannot") -> None:
-    """Answer the question an irreversible act asks (web/accord.js): it says what cannot be undone."""
+def confirm(page: Page, undone: str = "cannot", answer: str = "Confirm") -> None:
+    """Answer the question an irreversible act asks (web/accord.js): it says what cannot be undone.
+
+    `undone` and `answer` are the words of the page's language (English by default)."""
     dialog = page.locator("#confirm-dialog")
     expect(dialog).to_be_visible()
     expect(dialog.locator("#confirm-text")).to_contain_text(undone)
-    dialog.get_by_role("button", name="Confirm").click()
+    dialog.get_by_role("button", name=answer).click()
     expect(dialog).to_be_hidden()

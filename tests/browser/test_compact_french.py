@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_steps import in_thread, sign_in
+from browser_steps import confirm, in_thread, sign_in
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 # The compact's builder lives beside its own tests; it shares nothing with the reference organization's.
@@ -110,6 +110,7 @@ def _decided_by_consensus(page: Page, server: str, session: str) -> str:
     page.get_by_role("button", name="Ouvrir la procédure").click()
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "pending")
     page.get_by_role("button", name="Clore et enregistrer l’issue").click()
+    confirm(page, "ne peut être rouverte", "Confirmer")
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")
     _reads_in_french(page)
     return page.locator(".decision-identifier").inner_text()
@@ -145,6 +146,7 @@ def _signed_by_the_four_leaders(browser: Browser, server: str, document: str) ->
         form.get_by_label("Lieu de signature").fill("Apia")
         form.get_by_label("Date de signature").fill(_today())
         form.get_by_role("button", name="Signer", exact=True).click()
+        confirm(page, "ne peut être retirée", "Confirmer")
         expect(page.locator(f'#signatures-table tr[data-member="{code}"]')).to_be_visible(timeout=10_000)
         expect(page.locator("#sign-form")).to_have_count(0)
         _reads_in_french(page)
@@ -186,9 +188,13 @@ def test_the_compact_is_run_in_french_in_the_browser(browser: Browser, server: s
     samoa.goto(f"{server}/crises/")
     _reads_in_french(samoa)
     samoa.get_by_label("Fondement juridique").select_option("relief")
-    for label, typed in (("Ce qui s’est produit", "Dégâts du cyclone sur Upolu"), ("Zone", "Upolu"),
-                         ("Ce que demande le membre", "Des ingénieurs et des équipes médicales")):
-        samoa.get_by_label(label).fill(typed)
+    # Each text has an input per working language; English, the compact's first, is the one required.
+    for field, english, french in (("happened", "Cyclone damage on Upolu", "Dégâts du cyclone sur Upolu"),
+                                   ("area", "Upolu", "Upolu"),
+                                   ("asks_for", "Engineers and medical teams",
+                                    "Des ingénieurs et des équipes médicales")):
+        samoa.locator(f'[name="{field}_en"]').fill(english)
+        samoa.locator(f'[name="{field}_fr"]').fill(french)
     samoa.get_by_role("button", name="Déposer la demande").click()
     expect(samoa.get_by_role("heading", level=1)).to_contain_text("Demande de Samoa")
     _reads_in_french(samoa)

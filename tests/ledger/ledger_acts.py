@@ -95,7 +95,7 @@ def build() -> Acts:
     revocation = actions.revoke_key(actor=arm_head, key_id=first_id, reason="lost",
                                     signed=signed_by("arm.head", spare, entries.KEY_REVOKED, body)).revoked_seq
     names = {"ru": "Делегат ARM", "en": "Delegate of ARM"}
-    body = {"username": "arm.delegate", "full_name": names, "title": "",
+    body = {"username": "arm.delegate", "full_name": names, "title": {},
             "member": "ARM", "role": "delegate", "delegation_admin": False}
     actions.add_person(actor=arm_head, username="arm.delegate", full_name=names, role="delegate",
                        member="ARM", signed=signed_by("arm.head", spare, "members.person_added", body))
