@@ -111,7 +111,7 @@ class ActForm(forms.Form):
         if failure.field in self.fields:
             self.add_error(failure.field, str(failure.reason))
         elif language and stem in self.fields:  # `title.fr`: beside the title, naming the language
-            self.add_error(stem, f"{language_name(language)}: {failure.reason}")
+            self.add_error(stem, f"{language_name(language, in_a_sentence=True)}: {failure.reason}")
         else:
             self.add_error(None, labelled(failure))
 
@@ -165,7 +165,7 @@ def field_label(field: str, package: str = "") -> str:
     if found is None:
         return ""
     label = str(found)
-    return f"{label}, {language_name(language)}" if language else label
+    return f"{label}, {language_name(language, in_a_sentence=True)}" if language else label
 
 
 def labelled(failure: AccordError) -> str:

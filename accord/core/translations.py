@@ -78,8 +78,14 @@ def _iso_catalogue(domain: str, language: str) -> gettext.NullTranslations:
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
-def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's name in the reader's language (`ru` in French: "russe"), from pycountry's catalogues.
+# Languages whose writing puts a language's name in lower case inside a sentence ("en russe"), where
+# pycountry's catalogues, made for lists, capitalize it ("Russe").
+_LOWER_IN_A_SENTENCE = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+
+
+def language_name(code: str, in_language: str | None = None, *, in_a_sentence: bool = False) -> str:
+    """A language's name in the reader's language (`ru` in French: "Russe", "russe" `in_a_sentence`), from
+    pycountry's catalogues.
 
     An unknown code is returned as it is, so that a page never fails on a value it cannot name.
     """
@@ -90,7 +96,10 @@ def language_name(code: str, in_language: str | None = None) -> str:
     english = getattr(found, "common_name", None) or found.name
     if reader == "en":
         return str(english)
-    return str(_iso_catalogue("iso639-3", reader).gettext(found.name))
+    name = str(_iso_catalogue("iso639-3", reader).gettext(found.name))
+    if in_a_sentence and reader in _LOWER_IN_A_SENTENCE:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def language_choices(codes: Iterable[str], in_language: str | None = None) -> list[tuple[str, str]]:
@@ -259,7 +268,7 @@ def texts_of(value: object, field: str, languages: Sequence[str] | None = None, 
     if required and not texts.get(languages[0]):
         default = languages[0]
         reason = _("is required (the organization's default language, %(language)s)")
-        raise InvalidInput(f"{field}.{default}", reason % {"language": language_name(default)})
+        raise InvalidInput(f"{field}.{default}", reason % {"language": language_name(default, in_a_sentence=True)})
     return texts.in_order(languages)
 
 

@@ -124,7 +124,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     for name in REQUIRED_ORGANIZATION_FIELDS:
         if not getattr(organization, name).get(languages[0]):
             reason = _("is required (the organization's default language, %(language)s)")
-            raise InvalidInput(f"{name}.{languages[0]}", reason % {"language": language_name(languages[0])})
+            default = language_name(languages[0], in_a_sentence=True)
+            raise InvalidInput(f"{name}.{languages[0]}", reason % {"language": default})
     for name, value in settings.items():
         if name in ORGANIZATION_TEXTS or name in ("working_languages", "languages"):
             continue

@@ -113,6 +113,11 @@ def test_iso_639_codes_and_names_come_from_pycountry() -> None:
     assert language_name("ru", "en") == "Russian"
     assert language_name("fr", "fr").lower() == "français"
     assert language_name("qq") == "qq"
+    # A list capitalizes a language's name; a French or Spanish sentence does not ("en russe").
+    assert (language_name("ru", "fr"), language_name("ru", "fr", in_a_sentence=True)) == ("Russe", "russe")
+    assert language_name("en", "es", in_a_sentence=True) == "inglés"
+    assert language_name("ru", "en", in_a_sentence=True) == "Russian"
+    assert language_name("en", "ru", in_a_sentence=True) == "английский"
 
 
 def test_the_api_gives_every_language_or_the_one_asked_for() -> None:

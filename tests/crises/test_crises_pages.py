@@ -118,7 +118,7 @@ def test_each_reader_gets_the_texts_in_their_language_or_the_default_one_marked(
                  "Урок"):
         assert f'<span lang="ru">{text}</span>' in pages["ru"]
         # French is no language of this organization: the default language's text, marked as such.
-        assert f'<span lang="ru">{text}</span> <small class="untranslated">(non traduit' in pages["fr"]
+        assert f'<span lang="ru">{text}</span> <small class="untranslated">(non traduit ; en russe)' in pages["fr"]
     assert "untranslated" not in pages["ru"]
     # What is missing in English is the Russian text, marked, in English.
     assert ('<span lang="ru">Миротворческие силы</span> <small class="untranslated">(not translated; in Russian)'

@@ -58,7 +58,8 @@ def tr(value: Any) -> SafeString:
     text = escape(picked.text)
     if not picked.fallback:
         return mark_safe(f'<span lang="{picked.language}">{text}</span>')  # noqa: S308 (escaped)
-    note = escape(_("not translated; in %(language)s") % {"language": translations.language_name(picked.language)})
+    language = translations.language_name(picked.language, in_a_sentence=True)
+    note = escape(_("not translated; in %(language)s") % {"language": language})
     return mark_safe(  # noqa: S308 (escaped)
         f'<span lang="{picked.language}">{text}</span> <small class="untranslated">({note})</small>')
 
