@@ -13,7 +13,7 @@ from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 from accord.exercises import actions, policies, queries
-from accord.exercises.models import Exercise
+from accord.exercises.models import Exercise, Plan
 from accord.exercises.schemas import (
     CancelIn,
     ExerciseDetailOut,
@@ -60,8 +60,12 @@ def list_exercises(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/exercises/plans", response=list[PlanOut], summary="The annual plans of exercises")
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"id": plan.pk, "year": plan.year, "proposal": plan.proposal_id,
-             "decision_reference": plan.decision_reference} for plan in queries.plans()]
+    return [_plan_out(plan) for plan in queries.plans()]
+
+
+def _plan_out(plan: Plan) -> dict[str, Any]:
+    return {"id": plan.pk, "year": plan.year, "proposal": plan.proposal_id,
+            "decision_reference": plan.decision_reference}
 
 
 @router.get("/exercises/{pk}", response=ExerciseDetailOut,
@@ -75,8 +79,7 @@ def get_exercise(request: HttpRequest, pk: Id) -> dict[str, Any]:
              summary="Record the year's plan of exercises adopted by a decision (secretariat)")
 def adopt_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
     plan = actions.adopt_plan(actor=_actor(request), **payload.dict())
-    return Status(201, {"id": plan.pk, "year": plan.year, "proposal": plan.proposal_id,
-                        "decision_reference": plan.decision_reference})
+    return Status(201, _plan_out(plan))
 
 
 @router.post("/exercises", response={201: ExerciseOut}, auth=django_auth,
