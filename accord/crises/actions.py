@@ -292,8 +292,9 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
     """The adopted decision that authorizes a response, as the mandate records it.
 
     A decision in the decisions register is tied by its identifier: it must have been adopted, and
-    its day is the register's (at the given time of that day, or its start). A decision taken before
-    the register existed (the demo's history) is recorded as given.
+    its day is the register's (at the given time of that day, or its start), and the mandate records its
+    stable identifier however the reader's language wrote it. A decision taken before the register existed
+    (the demo's history) is recorded as given.
     """
     identifier = text_of(identifier, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
@@ -308,6 +309,7 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
             raise InvalidInput("decision_at", _("%(identifier)s was adopted on %(decided_on)s")
                                               % {"identifier": identifier,
                                                  "decided_on": registered.decided_on.isoformat()})
+        identifier = str(registered.identifier)
     if adopted < request.requested_at:
         raise InvalidInput("decision_at", _("is before the request was filed"))
     return identifier, adopted

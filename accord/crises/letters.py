@@ -32,7 +32,7 @@ class Facts:
     legal_basis: str
     purpose: Texts
     area: Texts
-    decision_identifier: str
+    decision_identifier: str  # the stable identifier the mandate records
     decision_at: dt.datetime | None
     ends_at: dt.datetime | None
     contributors: list[Texts] = field(default_factory=list)
@@ -40,6 +40,7 @@ class Facts:
     latest_report: Texts = field(default_factory=Texts)
     completed_at: dt.datetime | None = None
     withdrawal_at: dt.datetime | None = None
+    decision_texts: Texts | None = None  # how each language writes it (None: a decision outside the register)
 
 
 def _day(instant: dt.datetime | None) -> dt.date | None:
@@ -69,7 +70,8 @@ def letter(kind: str, facts: Facts, language: str) -> str:
             "ends_at": _day(facts.ends_at), "completed_at": _day(facts.completed_at),
             "withdrawal_at": _day(facts.withdrawal_at),
             "purpose": facts.purpose.pick(language).text, "area": facts.area.pick(language).text,
-            "decision": facts.decision_identifier,
+            "decision": (facts.decision_texts.pick(language).text if facts.decision_texts
+                         else facts.decision_identifier),
             "contributors": ", ".join(names), "latest_number": facts.latest_number,
             "latest_report": facts.latest_report.pick(language).text,
         }

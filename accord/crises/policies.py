@@ -24,6 +24,7 @@ from accord.core.policy import Viewer
 from accord.crises import letters
 from accord.crises.models import Crisis, Lesson, Mandate, Pledge
 from accord.decisions import policies as decision_policies
+from accord.decisions.queries import identifier_texts
 
 Who = Viewer | None
 Refusal = AccordError | None
@@ -142,9 +143,16 @@ def records_decision(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refus
     if refusal is not None or mandate is None:
         return refusal
     if mandate.decision_identifier:
+        shown = _identifier_read(mandate.decision_identifier)
         return Conflict("decision_identifier", _("already authorized by %(decision_identifier)s")
-                                               % {"decision_identifier": mandate.decision_identifier})
+                                               % {"decision_identifier": shown})
     return _open(crisis)
+
+
+def _identifier_read(identifier: str) -> str:
+    """A decision's identifier as the reader's language writes it (one outside the register as recorded)."""
+    texts = identifier_texts(identifier)
+    return texts.pick().text if texts is not None else identifier
 
 
 def extends(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:

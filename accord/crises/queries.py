@@ -186,6 +186,7 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
         legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else Texts(),
         area=mandate.area if mandate else crisis.area,
         decision_identifier=mandate.decision_identifier if mandate else "",
+        decision_texts=decisions.identifier_texts(mandate.decision_identifier) if mandate else None,
         decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
         contributors=[names_of(m) for m in contributors],
         latest_number=latest.number if latest else None, latest_report=latest.text if latest else Texts(),

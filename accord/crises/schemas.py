@@ -92,6 +92,9 @@ class MandateOut(Schema):
     unsc_reference: str
     requirements: dict[str, int]
     decision_identifier: str
+    decision_texts: TextsOut | None = Field(description="The authorizing decision's identifier as each "
+                                                        "organization language writes it (null for a decision "
+                                                        "outside the register, recorded as given)")
     decision_at: dt.datetime | None
 
 

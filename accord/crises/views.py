@@ -145,7 +145,8 @@ FORMS: dict[str, FormOf] = {
 
 def _adopted(found: Crisis) -> str:
     adopted = queries.adopted_decision(found)
-    return adopted.identifier or "" if adopted else ""
+    # As the reader's language writes it: the form takes it so, and the mandate records the stable one.
+    return (adopted.identifier_texts.pick().text or adopted.identifier or "") if adopted else ""
 
 
 def _crisis_page(request: HttpRequest, pk: int, refused: ActForm | None = None,

@@ -7,16 +7,15 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
 from accord.core import clock, dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.core.translations import texts_of
+from accord.core.translations import Texts, content_languages, texts_of
 from accord.core.values import choice_of, date_of, instant_of, text_of
-from accord.decisions import policies, queries, sessions
+from accord.decisions import identifiers, policies, queries, sessions
 from accord.decisions.models import (
     Accession,
     Decision,
@@ -306,32 +305,36 @@ def lodge_position(
     return position
 
 
-def _identifier(target: Proposal, on: dt.date) -> str:
+def _identifier(target: Proposal, on: dt.date) -> tuple[str, Texts]:
+    """The decision's one stable identifier, which the log records, and how each language reads it."""
     setting = IdentifierScheme.objects.filter(pk=1).first()
+    languages = content_languages()
     if setting is None or setting.scheme == Scheme.BODY_DATE_TITLE:
-        # The scheme writes identifiers in English (the body's English name, English months), as they were
-        # before titles followed the charter's languages; a title with no English text gives its default.
-        with translation.override("en"):
-            body_name, title = target.body.name.pick("en"), target.title.pick("en")
-            identifier = f"{body_name}, {formats.date_format(on, 'j F Y')}, {title}"
+        # The stable identifier is written in English (the body's English name, English months), as it was
+        # before titles followed the charter's languages, so that older entries replay unchanged; a title
+        # with no English text gives its default. Readers see it composed in their own language.
+        identifier = identifiers.composed(target.body.name, on, target.title, "en")
+        shown = identifiers.per_language(target.body.name, on, target.title, languages)
     else:
         count = Decision.objects.filter(proposal__body=target.body, decided_on__year=on.year,
                                         identifier__isnull=False).count()
         identifier = setting.number_format.format(body=target.body.code, year=on.year, number=count + 1)
+        shown = identifiers.the_same_in(identifier, languages)
     if Decision.objects.filter(identifier=identifier).exists():
         raise Conflict("identifier", _("%(identifier)s identifies another decision already")
                                      % {"identifier": repr(identifier)})
-    return identifier
+    return identifier, shown
 
 
 def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.date, reason: str,
             not_joined: list[str], objected: list[str], absent: list[str]) -> Decision:
-    identifier = _identifier(target, on) if outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED) else None
+    adopted = outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED)
+    identifier, shown = _identifier(target, on) if adopted else (None, Texts())
     procedure.state = Procedure.CLOSED
     procedure.save(update_fields=["state"])
     decision = Decision(procedure=procedure, proposal=target, outcome=outcome.value, identifier=identifier,
-                        decided_on=on, not_joined=not_joined, objected=objected, absent=absent, reason=reason,
-                        entry_seq=0)
+                        identifier_texts=shown, decided_on=on, not_joined=not_joined, objected=objected,
+                        absent=absent, reason=reason, entry_seq=0)
     decision.save(force_insert=True)
     return decision
 

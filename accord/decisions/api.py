@@ -37,7 +37,8 @@ def _actor(request: HttpRequest) -> Actor:
 
 def _decision_out(decision: Decision) -> dict[str, Any]:
     return {"id": decision.pk, "outcome": decision.outcome, "identifier": decision.identifier,
-            "decided_on": decision.decided_on, "not_joined": decision.not_joined, "objected": decision.objected,
+            "identifier_texts": decision.identifier_texts, "decided_on": decision.decided_on,
+            "not_joined": decision.not_joined, "objected": decision.objected,
             "absent": decision.absent, "reason": decision.reason,
             "accessions": [a.member_id for a in decision.accessions.all()]}
 

@@ -85,7 +85,8 @@ class Decision(models.Model):
     procedure = models.OneToOneField(Procedure, on_delete=models.PROTECT, related_name="decision")
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=20, choices=[(o.value, o.value) for o in Outcome])
-    identifier = models.CharField(max_length=600, null=True, unique=True)
+    identifier = models.CharField(max_length=600, null=True, unique=True)  # stable: the log records it
+    identifier_texts = TextsField()  # the identifier as each organization language writes it (for readers)
     decided_on = models.DateField()
     not_joined = models.JSONField(default=list)  # adopted in a limited format: who did not join
     objected = models.JSONField(default=list)

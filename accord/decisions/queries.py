@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from accord.core import clock
 from accord.core.policy import Viewer, may_see
+from accord.core.translations import Texts
 from accord.decisions import outcome
 from accord.decisions.models import Decision, Position, Procedure, Proposal
 
@@ -51,11 +52,27 @@ def proposal_titled(title: str) -> Proposal | None:
 
 
 def decision_by_identifier(identifier: str) -> Decision | None:
-    """The decision an identifier names (for the documents app, tying an adopted version to it).
+    """The decision an identifier names, its stable one or as any of the organization's languages writes it
+    (for the documents app, tying an adopted version to it, and a crisis naming its authorizing decision).
 
     Not filtered by a viewer: the caller reads what it ties to through its own policy check.
     """
-    return Decision.objects.select_related("proposal", "procedure").filter(identifier=identifier).first()
+    rows = Decision.objects.select_related("proposal", "procedure")
+    found = rows.filter(identifier=identifier).first()
+    if found is not None or not identifier.strip():
+        return found
+    # As a reader saw it, in any language the organization keeps (a form takes what the page showed). The
+    # texts are stored as language pairs, which SQLite cannot search inside, so the adopted ones are read.
+    wanted = " ".join(identifier.split())
+    return next((d for d in rows.exclude(identifier=None)
+                 if wanted in (" ".join(text.split()) for text in d.identifier_texts.values())), None)
+
+
+def identifier_texts(identifier: str) -> Texts | None:
+    """How each of the organization's languages writes the decision an identifier names; None for one the
+    register does not hold (a decision taken before it, recorded as given, in no language in particular)."""
+    found = decision_by_identifier(identifier) if identifier else None
+    return found.identifier_texts if found is not None and found.identifier_texts else None
 
 
 def facts(procedure: Procedure, closing_at: dt.datetime | None = None) -> outcome.Procedure:

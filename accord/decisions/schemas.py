@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from accord.core.inputs import one_of
 from accord.core.translations import TextsOut
@@ -87,7 +87,10 @@ class PositionOut(Schema):
 class DecisionOut(Schema):
     id: int
     outcome: str
-    identifier: str | None
+    identifier: str | None = Field(description="The stable identifier the log records (forms take it so, or "
+                                               "as any language writes it)")
+    identifier_texts: TextsOut = Field(description="The identifier as each organization language writes it: "
+                                                   "every language, or the one `?lang=` asks for")
     decided_on: dt.date
     not_joined: list[str]
     objected: list[str]

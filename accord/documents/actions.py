@@ -270,7 +270,8 @@ def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amend
 
 
 def _decision_for(identifier: str) -> str:
-    """The identifier of the adopted decision that adopts a document; any other is refused."""
+    """The stable identifier of the adopted decision that adopts a document (given as the log records it or
+    as any of the organization's languages writes it); any other is refused."""
     text = text_of(identifier, "decision", limit=600)
     decision = decision_by_identifier(text)
     if decision is None:
@@ -278,7 +279,7 @@ def _decision_for(identifier: str) -> str:
     if decision.outcome not in ADOPTED_OUTCOMES:
         raise InvalidInput("decision", _("%(decision)s was not adopted (its outcome: %(outcome)s)")
                                        % {"decision": repr(text), "outcome": decision.outcome})
-    return text
+    return str(decision.identifier)
 
 
 @action
