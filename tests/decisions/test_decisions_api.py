@@ -248,3 +248,33 @@ def test_a_sponsor_revises_the_text_once_silence_is_broken_and_before_a_new_proc
     assert log.size() == size + 1
     refused(post(sponsor, f"/{proposal}/revise", revision), 400, "text")  # the same text again
     assert open_silence(proposal).status_code == 201  # a new procedure on the revised text
+
+
+def test_an_identifier_reads_in_each_language_and_is_found_as_any_of_them() -> None:
+    from accord.decisions import queries  # noqa: PLC0415 (the API is what this module tests)
+    from accord.members.models import Body  # noqa: PLC0415
+
+    proposal = table()
+    secretariat = decisions_client("secretariat")
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
+    decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]
+    found = Decision.objects.get(pk=decision["id"])
+    day = found.decided_on
+    russian_name = Body.objects.get(code="CSC").name["ru"]
+    months_ru = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                 "октября", "ноября", "декабря"]
+    # The log keeps one stable identifier, in English; each language reads its own composition.
+    assert decision["identifier"] == f"Collective Security Council, {day.day} {day:%B} {day.year}, On the budget"
+    assert decision["identifier_texts"] == {
+        "ru": f"{russian_name}, {day.day} {months_ru[day.month - 1]} {day.year} г., О бюджете",
+        "en": decision["identifier"]}
+    read = secretariat.get(f"{API}/{proposal}?lang=ru").json()["procedure"]["decision"]
+    assert read["identifier_texts"] == {"ru": decision["identifier_texts"]["ru"]}
+    assert read["identifier"] == decision["identifier"]
+    for shown in (decision["identifier"], decision["identifier_texts"]["ru"], f" {decision['identifier_texts']['ru']} "):
+        assert queries.decision_by_identifier(shown.strip()) == found
+    assert queries.decision_by_identifier("Совет, 1 января 2000 г., Нет такого") is None
+    page = decisions_client("secretariat")
+    page.cookies["django_language"] = "ru"
+    html = page.get(f"/decisions/{proposal}/").content.decode()
+    assert f'<span lang="ru">{decision["identifier_texts"]["ru"]}</span>' in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import documents_org as org
@@ -12,6 +13,7 @@ from nacl.signing import SigningKey
 from accord.core.acting import Actor
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted, SignatureRefused
 from accord.documents import actions, queries, signing
+from accord.decisions.models import Decision
 from accord.documents.models import Document, Signature, Version
 from accord.ledger import log
 from accord.ledger.models import Entry
@@ -276,3 +278,18 @@ def test_the_pdf_prints_names_in_the_organizations_order() -> None:
     assert member_line(["fr", "en", "ru"]) == "Fidji / Fiji / Фиджи (FJI)"
     # A document created before its entry recorded the languages prints as it did: Russian first.
     assert member_line([]) == "Фиджи / Fiji / Fidji (FJI)"
+
+
+def test_a_version_is_adopted_by_its_decision_as_the_reader_saw_it_and_the_log_keeps_the_stable_one(
+    head_keys: dict[str, SigningKey]
+) -> None:
+    document = org.statement()
+    stable = org.decision("On a joint statement")
+    decision = Decision.objects.get(identifier=stable)
+    in_russian = decision.identifier_texts["ru"]
+    assert in_russian != stable and "16 мая 2022 г." in in_russian
+    adoption = actions.adopt_version(actor=org.person("secretariat"), document=document, version=1,
+                                     decision=in_russian, adopted_on="2022-05-16")
+    assert adoption.decision == stable
+    logged = json.loads(Entry.objects.get(seq=adoption.seq).data)
+    assert logged["statement"]["body"]["decision"] == stable
