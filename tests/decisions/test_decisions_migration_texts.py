@@ -69,3 +69,39 @@ def test_a_session_named_by_its_number_stays_named_and_free_text_names_none() ->
     assert back.objects.get(pk=numbered.pk).session == "12"
     with acting("test: forward again"):
         migrate(after)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_decision_reads_its_identifier_in_every_organization_language() -> None:
+    """Issue #16: a body-date-title identifier is composed in each language; a numbered one reads alike."""
+    before = [("decisions", "0004_procedure_session_id"), ("members", "0007_references_texts")]
+    after = [("decisions", "0005_decision_identifier_texts")]
+    old = migrate(before)
+    with acting("test: rows as the old schema held them"):
+        old.get_model("members", "Organization").objects.create(pk=1, working_languages=["en", "fr"],
+                                                                languages=["en", "fr"])
+        council = old.get_model("members", "Body").objects.create(
+            code="PC", name=[["en", "Pacific Council"], ["fr", "Conseil du Pacifique"]], entry_seq=1)
+        Proposal, Procedure = old.get_model("decisions", "Proposal"), old.get_model("decisions", "Procedure")
+        Decision = old.get_model("decisions", "Decision")
+        made = []
+        for seq, identifier, outcome in ((2, "Pacific Council, 4 December 2026, On fisheries", "adopted"),
+                                         (5, "PC-2026/1", "adopted"), (8, None, "rejected")):
+            proposal = Proposal.objects.create(title=[["en", "On fisheries"], ["fr", "Sur la pêche"]], body=council,
+                                               classification="public", entry_seq=seq)
+            procedure = Procedure.objects.create(proposal=proposal, kind="consensus", opened_at=timezone.now(),
+                                                 state="closed", entry_seq=seq + 1)
+            made.append(Decision.objects.create(procedure=procedure, proposal=proposal, outcome=outcome,
+                                                identifier=identifier, decided_on="2026-12-04", entry_seq=seq + 2))
+        migrated = migrate(after).get_model("decisions", "Decision")
+    composed, numbered, rejected = (migrated.objects.get(pk=d.pk) for d in made)
+    assert list(composed.identifier_texts.items()) == [
+        ("en", "Pacific Council, 4 December 2026, On fisheries"),
+        ("fr", "Conseil du Pacifique, 4 décembre 2026, Sur la pêche")]
+    assert numbered.identifier_texts == {"en": "PC-2026/1", "fr": "PC-2026/1"}
+    assert not rejected.identifier_texts
+    with acting("test: the migration reversed"):
+        back = migrate(before).get_model("decisions", "Decision")
+    assert back.objects.get(pk=composed.pk).identifier == "Pacific Council, 4 December 2026, On fisheries"
+    with acting("test: forward again"):
+        migrate(after)
