@@ -25,6 +25,7 @@ from accord.crises import letters
 from accord.crises.models import Crisis, Lesson, Mandate, Pledge
 from accord.decisions import policies as decision_policies
 from accord.decisions.queries import identifier_texts
+from accord.members.queries import state_name
 
 Who = Viewer | None
 Refusal = AccordError | None
@@ -95,9 +96,10 @@ def acknowledges(who: Who, crisis: Crisis, acknowledged: Collection[str]) -> Ref
         return refusal
     if who.member == crisis.requester_id:
         return Conflict("crisis", _("%(member)s filed this request: its filing is its acknowledgement")
-                                  % {"member": who.member})
+                                  % {"member": state_name(who.member)})
     if who.member in acknowledged:
-        return Conflict("crisis", _("%(member)s has already acknowledged this request") % {"member": who.member})
+        return Conflict("crisis", _("%(member)s has already acknowledged this request")
+                                  % {"member": state_name(who.member)})
     return _open(crisis)
 
 
@@ -240,7 +242,7 @@ def reports(who: Who, crisis: Crisis, mandate: Mandate | None, *, from_commander
         refusal = _official(who, noop("report for a contingent"))
         if refusal is None and who is not None and who.member not in contributors:
             refusal = NotPermitted("actor", _("%(member)s has no contingent in this operation")
-                                            % {"member": who.member})
+                                            % {"member": state_name(who.member)})
     return refusal or _open(crisis)
 
 

@@ -29,6 +29,7 @@ from accord.decisions.outcome import Kind, Outcome, Stance, outcome_of
 from accord.decisions.sessions import SessionFacts
 from accord.members import queries as registry
 from accord.members.models import Body, Member
+from accord.members.queries import state_name
 
 STATEMENT_KINDS = ("reservation", "interpretative")
 # A position's reasons, amendment or attached statement: a few paragraphs, which the grid, the decision's
@@ -50,10 +51,10 @@ def _speaks_for(actor: Actor, member: str) -> None:
     viewer = _viewer(actor)
     if actor.person is None or viewer.member != member:
         raise NotPermitted("member", _("%(actor)s does not speak for %(member)s")
-                                     % {"actor": actor, "member": member})
+                                     % {"actor": actor, "member": state_name(member)})
     if not policies.speaks_for(viewer, member):
         raise NotPermitted("actor", _("only the head of %(member)s or an authorized delegate takes its positions")
-                                    % {"member": member})
+                                    % {"member": state_name(member)})
 
 
 def _proposal(actor: Actor, proposal_id: int) -> Proposal:
@@ -123,7 +124,7 @@ def propose(
                                            % {"code": repr(code)})
     if viewer.member and viewer.member not in codes:
         raise InvalidInput("sponsors", _("must include %(member)s, whose official tables it")
-                                       % {"member": viewer.member})
+                                       % {"member": state_name(viewer.member)})
     if classification not in (policy.PUBLIC, policy.MEMBERS, policy.PARTICIPANTS):
         raise InvalidInput("classification", _("must be public, members or participants"))
     named = sorted({str(a).strip() for a in (audience or [])})
@@ -272,12 +273,14 @@ def lodge_position(
                                      for text, field in ((reasons, "reasons"), (amendment, "amendment"),
                                                          (statement, "statement")))
     if code not in procedure.members:
-        raise InvalidInput("member", _("%(code)s does not take part in this procedure") % {"code": code})
+        raise InvalidInput("member", _("%(code)s does not take part in this procedure")
+                                     % {"code": state_name(code)})
     now = clock.now()
     if procedure.deadline is not None and now > procedure.deadline:
         raise Conflict("procedure", _("its deadline has passed"))
     if procedure.positions.filter(member_id=code).exists():
-        raise Conflict("member", _("%(code)s has already taken its position in this procedure") % {"code": code})
+        raise Conflict("member", _("%(code)s has already taken its position in this procedure")
+                                 % {"code": state_name(code)})
     if value is Stance.OBJECT and not reasons.strip():
         raise InvalidInput("reasons", _("an objection states its reasons"))
     if value is Stance.BREAK_SILENCE:
@@ -440,9 +443,9 @@ def accede(*, actor: Actor, decision: int, member: str, on: dt.date | str | None
     if found.outcome not in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED):
         raise Conflict("decision", _("only an adopted decision can be acceded to"))
     if found.procedure.positions.filter(member_id=code, stance=Stance.JOIN).exists():
-        raise Conflict("member", _("%(code)s joined this decision when it was taken") % {"code": code})
+        raise Conflict("member", _("%(code)s joined this decision when it was taken") % {"code": state_name(code)})
     if found.accessions.filter(member_id=code).exists():
-        raise Conflict("member", _("%(code)s has acceded already") % {"code": code})
+        raise Conflict("member", _("%(code)s has acceded already") % {"code": state_name(code)})
     day = date_of(on, "on") or clock.now().date()
     if day < found.decided_on or day > clock.now().date():
         raise InvalidInput("on", _("must be between the decision (%(day)s) and today")

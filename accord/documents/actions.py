@@ -34,7 +34,7 @@ from accord.documents.models import (
     Version,
 )
 from accord.members.models import Member, SigningKey
-from accord.members.queries import member_in_good_standing
+from accord.members.queries import member_in_good_standing, state_name
 from accord_verify import entries, texts
 
 
@@ -88,7 +88,7 @@ def _members(codes: Sequence[str], field: str) -> list[str]:
         if member is None:
             raise InvalidInput(field, _("%(code)s is not a member state in the registry") % {"code": repr(code)})
         if member.code in result:
-            raise InvalidInput(field, _("names %(code)s twice") % {"code": member.code})
+            raise InvalidInput(field, _("names %(code)s twice") % {"code": state_name(member.code)})
         result.append(member.code)
     return result
 
@@ -375,9 +375,9 @@ def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.dat
         signed = [s.signed_on for s in Signature.objects.filter(version__document=document, member_id=member)]
         signed += [s.on for s in TreatyStep.objects.filter(document=document, member_id=member,
                                                            kind=StepKind.SIGNED)]
-        found += [(day, _("the signature of %(member)s") % {"member": member}) for day in signed]
+        found += [(day, _("the signature of %(member)s") % {"member": state_name(member)}) for day in signed]
     if kind in (StepKind.DENOUNCED, StepKind.CEASED):
-        found += [(s.on, _("the instrument of %(member)s") % {"member": member})
+        found += [(s.on, _("the instrument of %(member)s") % {"member": state_name(member)})
                   for s in TreatyStep.objects.filter(document=document, member_id=member, kind__in=INSTRUMENTS)]
     return max(found, key=lambda pair: pair[0]) if found else (None, "")
 
@@ -398,15 +398,16 @@ def record_step(
     policies.refuse(policies.dates_after(day, "on", *_step_depends_on(found, code, kind)))
     if kind == StepKind.SIGNED and (TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists()
                                     or Signature.objects.filter(version__document=found, member_id=code).exists()):
-        raise Conflict("member", _("%(code)s has already signed this document") % {"code": code})
+        raise Conflict("member", _("%(code)s has already signed this document") % {"code": state_name(code)})
     if kind in {"ratification", "acceptance", "approval", "accession"} and \
             TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=["ratification", "acceptance", "approval", "accession"]).exists():
-        raise Conflict("member", _("%(code)s has already deposited its instrument") % {"code": code})
+        raise Conflict("member", _("%(code)s has already deposited its instrument") % {"code": state_name(code)})
     ended = TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():
-        raise Conflict("member", _("%(code)s is already no longer bound by this document") % {"code": code})
+        raise Conflict("member", _("%(code)s is already no longer bound by this document")
+                                 % {"code": state_name(code)})
     note = texts_of(reference, "reference", required=False, limit=500)
     body = {"document": found.pk, "member": code, "kind": kind, "on": day.isoformat(), "reference": dict(note)}
     seq = _record("documents.step_recorded", actor, found, body, member=code)

@@ -18,6 +18,7 @@ from accord.core import dates, policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
 from accord.documents.models import Amendment, AmendmentStatus, Document
+from accord.members.queries import state_name
 
 Who = Viewer | None
 Refusal = AccordError | None
@@ -88,10 +89,11 @@ def signs(who: Who, document: Document, signed: Collection[str]) -> Refusal:
     if refusal is not None or who is None:
         return refusal
     if who.member not in document.signatories:
-        return NotPermitted("actor", _("%(member)s is not a signatory of this document") % {"member": who.member})
+        return NotPermitted("actor", _("%(member)s is not a signatory of this document")
+                                     % {"member": state_name(who.member)})
     if who.member in signed:
         return Conflict("signature", _("%(member)s already signed this version (a replayed signature is not "
-                                       "recorded twice)") % {"member": who.member})
+                                       "recorded twice)") % {"member": state_name(who.member)})
     return None
 
 

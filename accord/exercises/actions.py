@@ -26,6 +26,7 @@ from accord.exercises import catalogue, policies, queries
 from accord.exercises.models import Exercise, Participation, Plan
 from accord.forces import queries as forces
 from accord.members.models import Body, Member
+from accord.members.queries import state_name
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 Day = dt.date | str | None
@@ -257,7 +258,7 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
     code = str(member or "").strip().upper()
     if viewer is not None and not policies.declares_participation(viewer, code):
         raise NotPermitted("member", _("%(actor)s does not declare participation for %(member)s")
-                                     % {"actor": actor, "member": code or "—"})
+                                     % {"actor": actor, "member": state_name(code) or "—"})
     code = _member(code, "member")
     if found.state not in catalogue.OPEN_STATES:
         raise Conflict("exercise", _("the exercise is %(state)s already: it changes no more")

@@ -20,6 +20,7 @@ from accord.decisions import queries as decisions
 from accord.forces import catalogue, policies, queries
 from accord.forces.models import Contribution, Force
 from accord.members.models import Member
+from accord.members.queries import state_name
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 Day = dt.date | str | None
@@ -93,7 +94,7 @@ def declare_contribution(*, actor: Actor, force: int, member: str, capability: s
     code = str(member).strip().upper()
     if viewer is not None and not policies.declares_for(viewer, code):
         raise NotPermitted("member", _("%(actor)s does not declare contributions for %(member)s")
-                                     % {"actor": actor, "member": code or "—"})
+                                     % {"actor": actor, "member": state_name(code) or "—"})
     if not Member.objects.filter(code=code).exists():
         raise InvalidInput("member", _("%(code)s is not a member state in the registry") % {"code": repr(code)})
     kind = choice_of(capability, "capability", catalogue.codes(catalogue.capabilities()))

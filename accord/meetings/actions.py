@@ -36,6 +36,7 @@ from accord.meetings.models import (
 )
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person, Role
+from accord.members.queries import state_name
 from accord_verify import entries
 
 NO_TEXTS: Mapping[str, str] = {}
@@ -187,13 +188,13 @@ def convene_session(
         raise InvalidInput("chair", _("no member is in the chair on that day by the rotation: name the chair"))
     if named is not None and not registry.member_in_good_standing(named, start):
         raise InvalidInput("chair", _("%(named)s is not a member in good standing on %(start)s")
-                                    % {"named": named, "start": dates.day(start)})
+                                    % {"named": state_name(named), "start": dates.day(start)})
     requester = _member(requested_by, "requested_by") if requested_by else None
     if requester is not None and kind != Kind.EXTRAORDINARY:
         raise InvalidInput("requested_by", _("only an extraordinary session is convened at a member's request"))
     if requester is not None and not registry.member_in_good_standing(requester.code, start):
         raise InvalidInput("requested_by", _("%(code)s is not a member in good standing on %(start)s")
-                                           % {"code": requester.code, "start": dates.day(start)})
+                                           % {"code": state_name(requester.code), "start": dates.day(start)})
     # Called directly, this act is the session's own; run as a step of another act (a crisis request
     # taken up), the request it names is that act's, filed by the requester itself.
     carried = current_action() != "convene_session"
@@ -201,7 +202,7 @@ def convene_session(
             viewer, requester.code, carried=carried):
         raise NotPermitted("requested_by", _("a request of %(code)s is recorded by the Secretariat or taken up "
                                              "from the request it filed; the chair names only its own")
-                                           % {"code": requester.code})
+                                           % {"code": state_name(requester.code)})
     host_member = _member(host, "host") if host else None
     titles = texts_of(title, "title", limit=300)
     places = texts_of(place, "place", required=mode == Mode.IN_PERSON)
@@ -433,10 +434,11 @@ def record_attendance(
     state = _member(member, "member")
     presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:
-        raise InvalidInput("member", _("%(code)s is not a participant of this closed part") % {"code": state.code})
+        raise InvalidInput("member", _("%(code)s is not a participant of this closed part")
+                                     % {"code": state_name(state.code)})
     if Attendance.objects.filter(part=found, member=state).exists():
         raise InvalidInput("member", _("%(code)s's attendance at this part is already recorded")
-                                     % {"code": state.code})
+                                     % {"code": state_name(state.code)})
     applies = classify.of_part(found)
     who = texts_of(represented_by, "represented_by", required=False, limit=200)
     recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
@@ -474,11 +476,11 @@ def inscribe_speaker(
                                       "speaker"))
     if not found.is_open and state.code not in found.audience:
         raise InvalidInput("delegation", _("%(code)s is not a participant of this closed part")
-                                         % {"code": state.code})
+                                         % {"code": state_name(state.code)})
     person = _speaker(speaker)
     if person is not None and person.member_id != state.code:
         raise InvalidInput("speaker", _("%(username)s is not of %(code)s's delegation")
-                                      % {"username": person.username, "code": state.code})
+                                      % {"username": person.username, "code": state_name(state.code)})
     name = texts_of(speaker_name or (person.full_name if person else NO_TEXTS), "speaker_name", limit=200)
     in_item = _item(actor, item) if item is not None else None
     if in_item is not None and in_item.session_id != found.session_id:
@@ -535,7 +537,8 @@ def deliver_statement(
 def _head_of(member: Member, field: str) -> Person:
     head = Person.objects.filter(member=member, role=Role.HEAD, is_active=True).first()
     if head is None:
-        raise InvalidInput(field, _("%(code)s has no head of delegation registered") % {"code": member.code})
+        raise InvalidInput(field, _("%(code)s has no head of delegation registered")
+                                  % {"code": state_name(member.code)})
     return head
 
 
@@ -598,13 +601,14 @@ def request_bilateral(
     asking = _member(requester, "requester")
     if viewer is not None and not policies.asks_bilateral(viewer, found, asking.code):
         raise NotPermitted("actor", _("only %(code)s's delegation (or the secretariat) asks for its meetings")
-                                    % {"code": asking.code})
+                                    % {"code": state_name(asking.code)})
     other = _member(counterpart, "counterpart")
     if other.code == asking.code:
         raise InvalidInput("counterpart", _("a bilateral meeting is between two different delegations"))
     for party, field in ((asking, "requester"), (other, "counterpart")):
         if not policies.sees_session(_delegation_of(party.code), found):
-            raise InvalidInput(field, _("%(code)s does not take part in this session") % {"code": party.code})
+            raise InvalidInput(field, _("%(code)s does not take part in this session")
+                                      % {"code": state_name(party.code)})
     start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
     if end <= start:
         raise InvalidInput("ends_at", _("is not after starts_at"))

@@ -17,6 +17,7 @@ from accord.core import dates, policy
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
 from accord.members.models import Person, Role
+from accord.members.queries import state_name
 
 Who = Viewer | None
 Refusal = AccordError | None
@@ -45,7 +46,7 @@ def administers(who: Who, member: str | None) -> Refusal:
     if who is not None and not policy.may_administer_delegation(who, member):
         if member:
             return NotPermitted("member", _("only %(member)s's delegation administers its own people")
-                                % {"member": member})
+                                % {"member": state_name(member)})
         return NotPermitted("member", _("only the secretariat administers its own people"))
     return None
 

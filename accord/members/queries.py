@@ -55,6 +55,13 @@ def _histories() -> dict[str, list[history.Event]]:
     return result
 
 
+def state_name(code: str | None) -> str:
+    """A member state's name in the reader's language, as a refusal or a message names it (a code the
+    registry does not hold, as given)."""
+    found = Member.objects.filter(code=code).first() if code else None
+    return found.name.pick().text if found is not None else str(code or "")
+
+
 def member_in_good_standing(code: str, on: dt.date | None = None) -> bool:
     events = [
         history.Event(history.EventKind(row.kind), row.on, row.reference)

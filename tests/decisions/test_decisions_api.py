@@ -279,3 +279,20 @@ def test_an_identifier_reads_in_each_language_and_is_found_as_any_of_them() -> N
     page.cookies["django_language"] = "ru"
     html = page.get(f"/decisions/{proposal}/").content.decode()
     assert f'<span lang="ru">{decision["identifier_texts"]["ru"]}</span>' in html
+
+
+@pytest.mark.parametrize(("language", "named"), [("en", "Kazakhstan has already taken its position"),
+                                                 ("ru", "Казахстан уже занял позицию"),
+                                                 ("fr", "Kazakhstan")])
+def test_a_refusal_names_the_member_in_the_readers_language(language: str, named: str) -> None:
+    proposal = table()
+    post(decisions_client("secretariat"), f"/{proposal}/procedure", {"kind": "consensus",
+                                                                      "session": decisions_session()})
+    head = decisions_client("kaz.head")
+    post(head, f"/{proposal}/positions", {"member": "KAZ", "stance": "join"})
+    again = head.post(f"{API}/{proposal}/positions", data=json.dumps({"member": "KAZ", "stance": "join"}),
+                      content_type="application/json", HTTP_ACCEPT_LANGUAGE=language)
+    assert again.status_code == 409
+    reason = again.json()["errors"][0]["reason"]
+    assert reason.startswith(named)
+    assert "KAZ" not in reason
