@@ -87,8 +87,8 @@ def test_each_decision_reads_its_identifier_in_every_organization_language() -> 
         made = []
         for seq, identifier, outcome in ((2, "Pacific Council, 4 December 2026, On fisheries", "adopted"),
                                          (5, "PC-2026/1", "adopted"), (8, None, "rejected")):
-            proposal = Proposal.objects.create(title=[["en", "On fisheries"], ["fr", "Sur la pêche"]], body=council,
-                                               classification="public", entry_seq=seq)
+            proposal = Proposal.objects.create(title=[["en", "On fisheries"], ["fr", "Sur la pêche"]],
+                                               body=council, classification="public", entry_seq=seq)
             procedure = Procedure.objects.create(proposal=proposal, kind="consensus", opened_at=timezone.now(),
                                                  state="closed", entry_seq=seq + 1)
             made.append(Decision.objects.create(procedure=procedure, proposal=proposal, outcome=outcome,
