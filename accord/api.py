@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -108,13 +109,70 @@ def _named(field: str, reason: str, package: str = "") -> dict[str, str]:
     return {**AccordError(field, reason).as_dict(), "label": field_label(field, package) or field}
 
 
+# Pydantic's reasons by error type, said as the pages say them, in the request's language (its own messages
+# are English). A type not listed keeps pydantic's message: a validator's own text, already ours.
+_INTEGER = ("int_parsing", "int_type", "int_from_float", "int_parsing_size")
+_NUMBER = ("float_parsing", "float_type", "decimal_parsing", "decimal_type")
+_DATE = ("date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_past",
+         "date_future")
+_INSTANT = ("datetime_parsing", "datetime_type", "datetime_from_date_parsing", "datetime_object_invalid")
+_BOUNDS = {"greater_than": ("gt", gettext_lazy("must be greater than %(limit)s")),
+           "greater_than_equal": ("ge", gettext_lazy("must be at least %(limit)s")),
+           "less_than": ("lt", gettext_lazy("must be less than %(limit)s")),
+           "less_than_equal": ("le", gettext_lazy("must be at most %(limit)s"))}
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    """Why pydantic refused a field, in the request's language."""
+    kind, context, given = str(error.get("type", "")), error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return gettext("is required")
+    if kind in _INTEGER:
+        return gettext("must be a whole number")
+    if kind in _NUMBER:
+        return gettext("must be a number")
+    if kind in _DATE:
+        return gettext("must be a day, written YYYY-MM-DD")
+    if kind in _INSTANT:
+        return gettext("must be a date and time, written YYYY-MM-DDTHH:MM with its offset from UTC")
+    if kind in ("timezone_aware", "timezone_naive"):
+        return gettext("must give its offset from UTC (such as +00:00)")
+    if kind in ("bool_parsing", "bool_type"):
+        return gettext("must be true or false")
+    if kind in ("string_type", "string_unicode"):
+        return gettext("must be text")
+    if kind == "string_too_long" and isinstance(given, str):
+        return gettext("is %(length)d characters long; at most %(limit)d") % {
+            "length": len(given), "limit": int(context.get("max_length", 0))}
+    if kind == "string_too_short":
+        return gettext("must be at least %(limit)s characters long") % {"limit": context.get("min_length", 1)}
+    if kind in ("too_long", "too_short"):
+        bound = "max_length" if kind == "too_long" else "min_length"
+        message = (gettext_lazy("may hold at most %(limit)s items") if kind == "too_long"
+                   else gettext_lazy("must hold at least %(limit)s items"))
+        return str(message) % {"limit": context.get(bound, 0)}
+    if kind in ("literal_error", "enum"):
+        return gettext("must be one of: %(choices)s") % {"choices": context.get("expected", "")}
+    if kind in _BOUNDS:
+        key, message = _BOUNDS[kind]
+        return str(message) % {"limit": context.get(key, "")}
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return gettext("must be a list")
+    if kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
+        return gettext("must be an object")
+    if kind == "extra_forbidden":
+        return gettext("is not a field this request takes")
+    if kind == "json_invalid":
+        return gettext("is not valid JSON")
+    return str(error.get("msg", gettext("is invalid")))
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    # A missing field is said as the pages say it; pydantic's other reasons stay its own (in English).
-    errors = [_named(_field(list(e.get("loc", []))),
-                     gettext("is required") if e.get("type") == "missing" else e.get("msg", "is invalid"))
-              for e in error.errors]
-    return api.create_response(request, {"detail": gettext("invalid input"), "errors": errors}, status=422)
+    # Each field by its label and why, as the pages say it, in the request's language.
+    errors = [_named(_field(list(e.get("loc", []))), _reason(e)) for e in error.errors]
+    detail = "; ".join(f"{e['label']}: {e['reason']}" for e in errors) or gettext("invalid input")
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 @api.exception_handler(AccordError)

@@ -211,3 +211,20 @@ def test_it_refuses_a_large_upload_on_the_verify_page_before_reading_it(
     request = RequestFactory().post("/documents/verify/", data={"file": upload})
     request.user = AnonymousUser()
     assert views.verify(request).status_code == 413
+
+
+@pytest.mark.parametrize(("language", "whole", "day"), [
+    ("en", "must be a whole number", "must be a day, written YYYY-MM-DD"),
+    ("ru", "должно быть целым числом", "должно быть датой в виде ГГГГ-ММ-ДД (YYYY-MM-DD)"),
+    ("fr", "doit être un nombre entier", "doit être un jour, écrit AAAA-MM-JJ (YYYY-MM-DD)"),
+])
+def test_pydantics_reasons_are_said_in_the_requests_language(officer: Client, language: str, whole: str,
+                                                            day: str) -> None:
+    before = log.size()
+    body = _refused(_post(officer, "/api/v1/chair/handovers", {"term": "third", "on": "yesterday"},
+                          HTTP_ACCEPT_LANGUAGE=language), 422, "term")
+    reasons = {error["field"]: error["reason"] for error in body["errors"]}
+    assert reasons == {"term": whole, "on": day}
+    labels = [error["label"] for error in body["errors"]]
+    assert body["detail"] == f"{labels[0]}: {reasons['term']}; {labels[1]}: {reasons['on']}"
+    assert log.size() == before
