@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from accord.core import clock, events, replaying
 from accord.core.errors import AccordError, InvalidInput, SignatureRefused
+from accord.core.translations import says_the_same
 from accord.ledger import actions as ledger
 from accord.ledger.guard import acting, current_action
 from accord_verify import entries
@@ -223,6 +224,13 @@ def record(
     if _drafting.get() and logged is None:
         # The statement a signer signs is the act's first entry: the draft stops there.
         raise Drafted(stmt)
+    # One rule for statements in an older shape (texts as plain strings or `_en`/`_ru` pairs, as entries
+    # were written before content followed the charter's languages): when the logged entry under replay,
+    # or the statement a signer signed, says what the act would record, the act records it as it stands,
+    # so that its bytes and its signature stay the log's (docs/ledger.md, "How an act is replayed").
+    given = logged.statement if logged is not None else signed.statement if signed is not None else None
+    if given is not None and given != stmt and says_the_same(dict(given), stmt):
+        stmt = dict(given)
     signatures = _check_signature(actor, stmt, signed) if signed else []
     if logged is not None:
         _same_as_logged(logged, stmt, signatures, member or actor.member)

@@ -283,6 +283,50 @@ def legacy_texts(statement: Mapping[str, Any], stem: str) -> Texts:
     return Texts((code, text) for code, text in ordered if text)
 
 
+def _is_texts(value: object) -> bool:
+    """Whether a value of a statement is a text per language (an object from ISO 639 code to text)."""
+    return isinstance(value, Mapping) and all(
+        isinstance(code, str) and _CODE.match(code) and isinstance(text, str) for code, text in value.items())
+
+
+def says_the_same(older: object, current: object) -> bool:
+    """Whether a statement written in an older shape says what `current` says: the one rule by which an
+    entry written before content followed the charter's languages replays (docs/ledger.md, "How an act is
+    replayed"), and by which a signed statement in that shape is the act's.
+
+    The same, except that where `current` holds a text per language, `older` may hold it as one plain
+    string (the default language's, as `Texts.of` reads it; an empty string for no text), as the
+    `stem_en`, `stem_ru` pairs of the first versions (as `legacy_texts` reads them), or as a plain text
+    beside such pairs, in the one language they do not give (a person's Latin name and `full_name_ru`).
+    """
+    if older == current:
+        return True
+    if isinstance(older, str) and _is_texts(current):
+        return Texts.of(older) == Texts.of(current)
+    if isinstance(older, list) and isinstance(current, list):
+        return len(older) == len(current) and all(map(says_the_same, older, current))
+    if not (isinstance(older, Mapping) and isinstance(current, Mapping)):
+        return False
+    rest = dict(older)
+    for key, value in current.items():
+        paired_names = [name for name in rest if name.startswith(f"{key}_") and _CODE.match(name[len(key) + 1:])]
+        pairs = {name: rest.pop(name) for name in paired_names} if _is_texts(value) else {}
+        if not pairs:
+            if key not in rest or not says_the_same(rest.pop(key), value):
+                return False
+            continue
+        plain = rest.pop(key, None)
+        texts, paired = Texts.of(value), legacy_texts(pairs, key)
+        if paired != Texts((code, text) for code, text in texts.items() if code in paired):
+            return False
+        # A plain text beside the pairs (a person's name: Latin, and `full_name_ru`) is the one language's
+        # text that the pairs do not give.
+        others = [text for code, text in texts.items() if code not in paired]
+        if (plain or others) and [plain] != others:
+            return False
+    return not rest
+
+
 # ---------------------------------------------------------------------------------------------------
 # Storage
 

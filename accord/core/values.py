@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accord.core import replaying
 from accord.core.errors import InvalidInput
 from accord.core.text import is_name_or_title, refusal
 
@@ -72,7 +73,9 @@ def text_of(value: object, field: str, *, required: bool = True, limit: int = 50
         raise InvalidInput(field, _("is required"))
     if reason := refusal(field, text):
         raise InvalidInput(field, reason)
-    if len(text) > limit:
+    if len(text) > limit and replaying.active() is None:
+        # A limit on length binds acts from now on: a logged act accepted before the limit (or under a
+        # wider one) replays as the log holds it (docs/ledger.md, "How an act is replayed").
         raise InvalidInput(field, _("is %(length)d characters long; at most %(limit)d")
                            % {"length": len(text), "limit": limit})
     return text

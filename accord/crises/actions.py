@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
-from accord.core.translations import Texts, content_languages, texts_of
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
@@ -98,16 +98,6 @@ def _record(type: str, actor: Actor, crisis: Crisis, body: Mapping[str, Any], me
                   audience=applies.audience, member=member or crisis.requester_id, signed=signed).seq
 
 
-def _logged(texts: Texts, given: object) -> object:
-    """A text as the act's entry holds it: an object from language to text; or, where the act was given one
-    plain string (read as the default language's text), that string as read. So an entry written before
-    texts followed the charter is recorded exactly again when replayed, and a signer who signed a plain
-    string finds the statement it signed."""
-    if isinstance(given, str):
-        return texts.get(content_languages()[0], "")
-    return dict(texts)
-
-
 def _members(codes: Sequence[str], field: str) -> list[str]:
     result = []
     for code in codes:
@@ -138,8 +128,8 @@ def file_request(*, actor: Actor, legal_basis: str, happened: Prose, area: Prose
                     requested_at=_instant(at, "at"), entry_seq=-1)
     crisis.save(force_insert=True)
     crisis.entry_seq = _record("crises.request_filed", actor, crisis, {
-        "requester": member, "legal_basis": basis, "happened": _logged(crisis.happened, happened),
-        "area": _logged(crisis.area, area), "asks_for": _logged(crisis.asks_for, asks_for),
+        "requester": member, "legal_basis": basis, "happened": dict(crisis.happened),
+        "area": dict(crisis.area), "asks_for": dict(crisis.asks_for),
         "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
     crisis.save(update_fields=["entry_seq"])
@@ -181,7 +171,7 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
     request.closed_at = instant
     request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
-    _record(act, actor, request, {"objected_by": request.objected_by, "note": _logged(request.outcome_note, note),
+    _record(act, actor, request, {"objected_by": request.objected_by, "note": dict(request.outcome_note),
                                   "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -337,7 +327,7 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {
-        "response": kind, "leaders": names, "reports_to": body_code, "note": _logged(request.outcome_note, note),
+        "response": kind, "leaders": names, "reports_to": body_code, "note": dict(request.outcome_note),
         "at": iso_of(instant)}, signed=signed)
     return request
 
@@ -400,8 +390,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: Prose, area: Prose, ends_
 
 
 def _mandate_body(mandate: Mandate, given: Mapping[str, object]) -> dict[str, Any]:
-    return {"purpose": _logged(mandate.purpose, given["purpose"]), "area": _logged(mandate.area, given["area"]),
-            "ends_at": iso_of(mandate.ends_at), "commander": _logged(mandate.commander, given["commander"]),
+    return {"purpose": dict(mandate.purpose), "area": dict(mandate.area),
+            "ends_at": iso_of(mandate.ends_at), "commander": dict(mandate.commander),
             "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
@@ -446,7 +436,7 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose
     mandate.save(update_fields=["ends_at"])
     seq = _record("crises.mandate_extended", actor, request, {"previous_end": iso_of(previous),
                                                               "ends_at": iso_of(new_end),
-                                                              "reference": _logged(references, reference)},
+                                                              "reference": dict(references)},
                   signed=signed)
     Extension.objects.create(mandate=mandate, previous_end=previous, ends_at=new_end, reference=references,
                              entry_seq=seq)
@@ -610,7 +600,7 @@ def file_situation_report(*, actor: Actor, crisis: int, text: Prose, from_comman
     instant = _instant(at, "at")
     body = texts_of(text, "text", limit=TEXT_LIMIT)
     seq = _record("crises.situation_reported", actor, request, {"number": number, "source": source,
-                                                               "text": _logged(body, text),
+                                                               "text": dict(body),
                                                                "at": iso_of(instant)}, signed=signed)
     return SituationReport.objects.create(crisis=request, number=number, source=source, text=body, at=instant,
                                           person=actor.handle or "", entry_seq=seq)
@@ -645,7 +635,7 @@ def record_lesson(*, actor: Actor, crisis: int, text: Prose, signed: Signed | No
     policies.refuse(policies.records_lesson(who, request))
     member = who.member if who is not None else None
     body = texts_of(text, "text", limit=TEXT_LIMIT)
-    seq = _record("crises.lesson_recorded", actor, request, {"text": _logged(body, text)},
+    seq = _record("crises.lesson_recorded", actor, request, {"text": dict(body)},
                   member=member or request.requester_id, signed=signed)
     return Lesson.objects.create(crisis=request, text=body, member=member or "", person=actor.handle or "",
                                  entry_seq=seq)
@@ -664,5 +654,5 @@ def validate_lesson(*, actor: Actor, lesson: int, text: Prose = "", signed: Sign
     found.save(update_fields=["validated", "validated_text"])
     # The entry holds the wording validated: the one given, or the lesson's own texts when none was.
     _record("crises.lesson_validated", actor, found.crisis, {
-        "lesson": found.pk, "text": _logged(found.validated_text, text if wording else found.text)}, signed=signed)
+        "lesson": found.pk, "text": dict(found.validated_text)}, signed=signed)
     return found

@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import clock, dates, policy
+from accord.core import clock, dates, policy, replaying
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import language_code, texts_of
@@ -119,7 +119,8 @@ EARLIEST_ZONE = dt.timedelta(hours=14)
 
 def _require_begun(session: Session, field: str) -> None:
     """Refuse to run a session before its first day: it cannot be opened, or decide, before its dates."""
-    if (clock.now() + EARLIEST_ZONE).date() < session.starts_on:
+    # A rule of issue #21: a log written before it replays as it was accepted (docs/ledger.md).
+    if (clock.now() + EARLIEST_ZONE).date() < session.starts_on and replaying.active() is None:
         raise InvalidInput(field, _("the session begins on %(starts_on)s: it is run from that day on")
                                   % {"starts_on": dates.day(session.starts_on)})
 
@@ -128,7 +129,7 @@ def _require_runner(actor: Actor, session: Session, what: str) -> None:
     viewer = _person_viewer(actor)
     if viewer is not None and not policies.runs(viewer, session):
         raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
-                                    % {"chair_id": session.chair_id, "what": _(what)})
+                                    % {"chair_id": state_name(session.chair_id), "what": _(what)})
 
 
 def _classification(value: Any, field: str, audience: list[str]) -> str:
@@ -615,7 +616,7 @@ def request_bilateral(
     if not (found.starts_on <= start.date() <= found.ends_on):
         raise InvalidInput("starts_at", _("is outside the session (%(starts_on)s to %(ends_on)s)")
                                         % {"starts_on": found.starts_on, "ends_on": found.ends_on})
-    if viewer is not None and not viewer.in_secretariat and start < clock.now():
+    if viewer is not None and not viewer.in_secretariat and start < clock.now() and replaying.active() is None:
         raise InvalidInput("starts_at", _("has passed: a delegation asks for meetings still to come; the "
                                           "Secretariat records those held earlier"))
     if classification not in (policy.PUBLIC, policy.PARTICIPANTS):
