@@ -1,6 +1,6 @@
 """Issue #16: a crisis's texts in the ledger. An entry written before the texts followed the charter holds one
 plain string (the default language's); a new one an object per language. The audit replays both to the
-state the database serves."""
+state the database serves, by the one rule for older shapes (docs/ledger.md, "How an act is replayed")."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import json
 from typing import Any
 
 from crises_fixtures import REQUEST, T0, actor, texts_in
+from django.db import connection
 
 from accord.core.audit import audit
 from accord.crises import actions
 from accord.crises.models import Crisis, Lesson
 from accord.ledger.models import Entry
+from accord_verify import entries
 
 H = dt.timedelta(hours=1)
 FAR = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)  # a mandate's end, after any day the tests run on
@@ -44,8 +46,24 @@ def _body(seq: int) -> Any:
     return json.loads(Entry.objects.get(seq=seq).data)["statement"]["body"]
 
 
+def _as_first_written(first: int) -> None:
+    """The entries from `first` on as the code before issue #16 wrote them: a text in the default language
+    alone as a plain string (today's actions record an object per language, whatever they are given)."""
+    for entry in Entry.objects.filter(seq__gte=first):
+        data = json.loads(entry.data)
+        body = data["statement"].get("body")
+        if body is None or data.get("signatures"):
+            continue
+        data["statement"]["body"] = {key: value["ru"] if isinstance(value, dict) and list(value) == ["ru"]
+                                     else value for key, value in body.items()}
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE ledger_entry SET data = %s WHERE seq = %s",
+                           [entries.canonical(data).decode(), entry.seq])
+
+
 def test_plain_texts_of_old_entries_and_objects_of_new_ones_replay_to_the_served_state(organization: None) -> None:
     old = _walked(None, T0)
+    _as_first_written(old.entry_seq)
     new = _walked({"en": "In English"}, T0 + 2 * H)
     # The old entry keeps its plain strings; the database reads them as the default language's.
     assert _body(old.entry_seq)["happened"] == REQUEST["happened"]
