@@ -82,6 +82,9 @@ def test_it_shows_the_pages_in_russian(world: w.World, login: w.SignIn) -> None:
     assert "Повестка дня" in page
     assert "Заседания" in page
     assert 'lang="ru"' in page
+    # Member states named with their language (|tr), in the attendance and beside a speaker.
+    assert '<li><span lang="ru">Казахстан</span>:' in page
+    assert '(<span lang="ru">Казахстан</span>)' in page
 
 
 def test_it_draws_the_month_with_the_summit_on_its_day(world: w.World, login: w.SignIn) -> None:
@@ -144,6 +147,8 @@ def test_the_feed_and_the_minutes_are_in_the_language_asked_for(world: w.World, 
     assert "16 мая 2022 г." in in_russian
     in_english = login(None).get(f"{minutes}?lang=en").content.decode()
     assert '<span lang="en">Moscow summit</span>' in in_english
+    assert '<span lang="ru">Казахстан</span>' in in_russian
+    assert '<span lang="en">Kazakhstan</span>' in in_english
     assert "16 May 2022" in in_english
     # A language the organization does not keep is not asked for: the reader's own (English here).
     assert "16 May 2022" in login(None).get(f"{minutes}?lang=xx").content.decode()
