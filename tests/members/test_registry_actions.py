@@ -348,13 +348,13 @@ REFUSALS: dict[str, Refusal] = {
         InvalidInput, "password", "too short"),
     "a delegate adds to its own delegation": ("arm.delegate", lambda a: actions.add_person(
         actor=a, username="arm.new", full_name="N", role="delegate", member="ARM"), NotPermitted, "member",
-        "only ARM's delegation administers its own people"),
+        "only Armenia's delegation administers its own people"),
     "a head adds to another delegation": ("kaz.head", lambda a: actions.add_person(
         actor=a, username="arm.new", full_name="N", role="delegate", member="ARM"), NotPermitted, "member",
-        "only ARM's delegation"),
+        "only Armenia's delegation"),
     "the secretariat adds to a delegation": ("secretariat", lambda a: actions.add_person(
         actor=a, username="arm.new", full_name="N", role="delegate", member="ARM"), NotPermitted, "member",
-        "only ARM's delegation"),
+        "only Armenia's delegation"),
     "a head adds secretariat staff": ("arm.head", lambda a: actions.add_person(
         actor=a, username="officer2", full_name="N", role="secretariat_officer"), NotPermitted, "member",
         "only the secretariat administers"),
@@ -366,16 +366,16 @@ REFUSALS: dict[str, Refusal] = {
     "a delegate made secretariat officer": ("arm.head", lambda a: actions.change_role(
         actor=a, person="arm.delegate", role="secretariat_officer"), InvalidInput, "role", "no delegation"),
     "a head changes another delegation's role": ("kaz.head", lambda a: actions.change_role(
-        actor=a, person="arm.delegate", role="liaison"), NotPermitted, "member", "only ARM's delegation"),
+        actor=a, person="arm.delegate", role="liaison"), NotPermitted, "member", "only Armenia's delegation"),
     "the secretariat changes a delegate's role": ("secretariat", lambda a: actions.change_role(
-        actor=a, person="arm.delegate", role="liaison"), NotPermitted, "member", "only ARM's delegation"),
+        actor=a, person="arm.delegate", role="liaison"), NotPermitted, "member", "only Armenia's delegation"),
     # deactivate_person
     "deactivating nobody": ("arm.head", lambda a: actions.deactivate_person(
         actor=a, person="nobody"), NotFound, "person", "not a person"),
     "a head deactivates another delegation's person": ("kaz.head", lambda a: actions.deactivate_person(
-        actor=a, person="arm.delegate"), NotPermitted, "member", "only ARM's delegation"),
+        actor=a, person="arm.delegate"), NotPermitted, "member", "only Armenia's delegation"),
     "a delegate deactivates its head": ("arm.delegate", lambda a: actions.deactivate_person(
-        actor=a, person="arm.head"), NotPermitted, "member", "only ARM's delegation"),
+        actor=a, person="arm.head"), NotPermitted, "member", "only Armenia's delegation"),
     # set_password
     "a short new password": ("arm.delegate", lambda a: actions.set_password(
         actor=a, person="arm.delegate", password="short"), InvalidInput, "password", "too short"),
@@ -383,10 +383,10 @@ REFUSALS: dict[str, Refusal] = {
         actor=a, person="arm.delegate", password="password123"), InvalidInput, "password", "too common"),
     "another delegation's password": ("kaz.head", lambda a: actions.set_password(
         actor=a, person="arm.delegate", password="a long enough passphrase"), NotPermitted, "member",
-        "only ARM's delegation"),
+        "only Armenia's delegation"),
     "a colleague's password": ("arm.delegate", lambda a: actions.set_password(
         actor=a, person="arm.head", password="a long enough passphrase"), NotPermitted, "member",
-        "only ARM's delegation"),
+        "only Armenia's delegation"),
     # register_key
     "a key that is not base64": ("arm.delegate", lambda a: actions.register_key(
         actor=a, person="arm.delegate", public_key="not base64!"), InvalidInput, "public_key", "is not base64"),
@@ -400,11 +400,11 @@ REFUSALS: dict[str, Refusal] = {
         actor=a, person="nobody", public_key=new_public_key()), NotFound, "person", "not a person"),
     "a key for another delegation": ("kaz.head", lambda a: actions.register_key(
         actor=a, person="arm.delegate", public_key=new_public_key()), NotPermitted, "member",
-        "only ARM's delegation"),
+        "only Armenia's delegation"),
     "a key for one's head": ("arm.delegate", lambda a: actions.register_key(
-        actor=a, person="arm.head", public_key=new_public_key()), NotPermitted, "member", "only ARM's"),
+        actor=a, person="arm.head", public_key=new_public_key()), NotPermitted, "member", "only Armenia's"),
     "a key for a delegate by the secretariat": ("secretariat", lambda a: actions.register_key(
-        actor=a, person="arm.delegate", public_key=new_public_key()), NotPermitted, "member", "only ARM's"),
+        actor=a, person="arm.delegate", public_key=new_public_key()), NotPermitted, "member", "only Armenia's"),
     # rotate_key
     "rotating an unknown key": ("arm.delegate", lambda a: actions.rotate_key(
         actor=a, key_id="ed25519:0000000000000000", public_key=new_public_key()), NotFound, "key_id",
@@ -417,14 +417,14 @@ REFUSALS: dict[str, Refusal] = {
         "public_key", "already registered"),
     "rotating another delegation's key": ("kaz.head", lambda a: actions.rotate_key(
         actor=a, key_id=key_of("arm.delegate"), public_key=new_public_key()), NotPermitted, "member",
-        "only ARM's"),
+        "only Armenia's"),
     # revoke_key
     "revoking without a reason": ("arm.delegate", lambda a: actions.revoke_key(
         actor=a, key_id=key_of("arm.delegate"), reason=" "), InvalidInput, "reason", "say why"),
     "revoking an unknown key": ("arm.delegate", lambda a: actions.revoke_key(
         actor=a, key_id="ed25519:0000000000000000", reason="lost"), NotFound, "key_id", "not a registered key"),
     "revoking another delegation's key": ("kaz.head", lambda a: actions.revoke_key(
-        actor=a, key_id=key_of("arm.delegate"), reason="lost"), NotPermitted, "member", "only ARM's"),
+        actor=a, key_id=key_of("arm.delegate"), reason="lost"), NotPermitted, "member", "only Armenia's"),
 }
 
 
@@ -473,7 +473,7 @@ def test_a_deactivated_head_no_longer_administers_its_delegation(organization: N
 def test_a_suspended_members_head_no_longer_administers_its_delegation(organization: None) -> None:
     actions.record_membership_event(actor=CONSOLE, member="KAZ", kind="suspended", on="2025-01-01")
     before = registry()
-    with pytest.raises(NotPermitted, match="only KAZ's delegation"):
+    with pytest.raises(NotPermitted, match="only Kazakhstan's delegation"):
         actions.add_person(actor=actor("kaz.head"), username="kaz.new", full_name="N", role="delegate",
                            member="KAZ")
     assert registry() == before
