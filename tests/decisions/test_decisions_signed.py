@@ -75,7 +75,7 @@ def test_it_records_a_position_signed_by_the_members_head(proposal: int) -> None
 def test_a_delegate_cannot_sign_another_members_position(proposal: int) -> None:
     size = log.size()
     stmt = statement("kaz.delegate", position(proposal, "ARM"))
-    refused(submit(envelope(stmt, decisions_private_key("kaz.delegate"))), "member", "does not speak for ARM")
+    refused(submit(envelope(stmt, decisions_private_key("kaz.delegate"))), "member", "does not speak for Armenia")
     assert log.size() == size
     assert not Position.objects.exists()
 

@@ -236,10 +236,10 @@ def test_treaty_steps_follow_what_they_depend_on(head_keys: dict[str, SigningKey
     with pytest.raises(InvalidInput, match="before its adoption"):
         actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="signed", on="2022-05-01")
     actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="signed", on="2022-06-01")
-    with pytest.raises(InvalidInput, match="before the signature of RUS"):
+    with pytest.raises(InvalidInput, match="before the signature of Russia"):
         actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-05-20")
     actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="ratification", on="2022-07-01")
-    with pytest.raises(InvalidInput, match="before the instrument of RUS"):
+    with pytest.raises(InvalidInput, match="before the instrument of Russia"):
         actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="denounced", on="2022-06-15")
     assert log.size() == before + 2
 
