@@ -263,7 +263,7 @@ def test_it_refuses_a_signed_act_its_signer_may_not_do(keys: dict[str, PrivateKe
     # kaz.head signs a change to Armenia's delegation: its signature is good, its authority is not.
     stmt = statement("kaz.head", ROLE_CHANGED, {"person": "arm.delegate", "role": "liaison",
                                                "delegation_admin": False})
-    refused(submit(envelope(stmt, keys["kaz.head"])), 403, "member", "only ARM's delegation administers")
+    refused(submit(envelope(stmt, keys["kaz.head"])), 403, "member", "only Armenia's delegation administers")
     untouched()
 
 

@@ -207,7 +207,7 @@ def test_no_one_outside_a_delegation_administers_its_people(
 ) -> None:
     before = registry()
     response = call(handle, method, path.format(arm_key=key_of("arm.delegate")), payload)
-    refused(response, 403, "member", "only ARM's delegation administers its own people")
+    refused(response, 403, "member", "only Armenia's delegation administers its own people")
     assert registry() == before
 
 
