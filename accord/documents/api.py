@@ -15,6 +15,7 @@ from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.middleware import PayloadTooLarge, max_request_bytes
 from accord.core.policy import viewer_of
+from accord.decisions.queries import identifier_texts
 from accord.documents import actions, pdf, queries, verification
 from accord.documents.models import Document
 from accord.documents.schemas import (
@@ -76,7 +77,8 @@ def document_out(doc: Document) -> dict[str, Any]:
                       "adopted": bool(adoption and adoption.version_id == v.pk)} for v in doc.versions.all()],
         "amendments": [_amendment_out(a.amendment) for a in queries.amendments_of(doc)],
         "adoption": {"version": adoption.version.number, "decision": adoption.decision,
-                     "adopted_on": adoption.adopted_on, "seq": adoption.seq} if adoption else None,
+                     "decision_texts": identifier_texts(adoption.decision), "adopted_on": adoption.adopted_on,
+                     "seq": adoption.seq} if adoption else None,
         "signatures": [_signature_out(s) for s in queries.signatures_of(doc)],
         "steps": list(doc.steps.values("member", "kind", "on", "reference", "seq")),
         "notifications": list(doc.notifications.values("on", "subject", "text", "seq")),

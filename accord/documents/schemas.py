@@ -105,7 +105,8 @@ class AmendmentOut(Schema):
 
 class AdoptionOut(Schema):
     version: int
-    decision: str
+    decision: str  # the adopting decision's stable identifier, as the log records it
+    decision_texts: TextsOut | None = None  # as each organization language writes it (every one, or ?lang=)
     adopted_on: dt.date
     seq: int
 

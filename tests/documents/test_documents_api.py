@@ -224,3 +224,12 @@ def test_a_signature_dated_before_the_adoption_is_refused_in_the_readers_languag
     assert error["field"] == "signed_on"
     assert "раньше его принятия (16 мая 2022 г.)" in error["reason"]
     assert log.size() == before
+
+
+def test_an_adoption_reads_its_decision_in_the_language_asked_for(adopted: tuple[int, str]) -> None:
+    """Issue #16: the adopting decision's stable identifier, and as the asked language writes it."""
+    document, _hash = adopted
+    answer = _login("secretariat").get(f"{API}/{document}?lang=ru").json()["adoption"]
+    assert answer["decision"].startswith("Collective Security Council, 16 May 2022, ")
+    assert list(answer["decision_texts"]) == ["ru"]
+    assert "16 мая 2022 г." in answer["decision_texts"]["ru"]
