@@ -218,7 +218,8 @@ def _person_act(request: HttpRequest, target: Person, name: str, form: ActForm,
                 call: Callable[[Actor, dict[str, Any]], object], done: str, anchor: str) -> HttpResponse:
     """Run one act from a person's page: back to the page with what was done said once, or the page with
     the refused form in its place."""
-    if form.act(request, call) is None:
+    form.act(request, call)
+    if form.errors:  # an act may answer None (unseat): what says it was refused is the form's errors
         return _person_page(request, target, form, name)
     messages.success(request, done)
     return redirect(reverse("administration:person", args=[target.username]) + anchor)
@@ -360,7 +361,8 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 def _bodies_act(request: HttpRequest, name: str, form: ActForm, call: Callable[[Actor, dict[str, Any]], object],
                 done: str) -> HttpResponse:
-    if form.act(request, call) is None:
+    form.act(request, call)
+    if form.errors:  # unseat_person answers None
         return _bodies_page(request, form, name)
     messages.success(request, done)
     return redirect("administration:bodies")
