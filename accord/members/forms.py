@@ -13,6 +13,13 @@ from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.members.models import Person, Role
 
+def _choose(form: forms.Form, name: str, choices: Sequence[tuple[str, Any]]) -> None:
+    """Give a choice field the choices worked out for this page (the viewer's delegations, people, states)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = list(choices)
+
+
 # Lazy labels, so that each page names the choices in its own language.
 EVENT_CHOICES = list(EVENT_KIND_LABELS.items())
 RULE_CHOICES = list(HANDOVER_RULE_LABELS.items())
@@ -57,7 +64,7 @@ class PersonForm(ActForm):
 
     def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = list(members)
+        _choose(self, "member", members)
 
     def clean_member(self) -> str | None:
         return self.cleaned_data.get("member") or None
@@ -148,7 +155,7 @@ class SeatForm(ActForm):
 
     def __init__(self, *args: Any, people: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = list(people)
+        _choose(self, "person", people)
 
 
 class UnseatForm(ActForm):
@@ -167,7 +174,7 @@ class HistoryForm(ActForm):
 
     def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = list(members)
+        _choose(self, "member", members)
 
 
 class RuleForm(ActForm):
@@ -197,4 +204,4 @@ class OverrideForm(ActForm):
 
     def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = list(members)
+        _choose(self, "member", members)

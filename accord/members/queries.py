@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.core import clock
-from accord.core.history import events_of
-from accord.core.rows import ActRow, from_event
 from accord.core.errors import NotFound
+from accord.core.history import events_of
 from accord.core.policy import Viewer, may_administer_delegation
+from accord.core.rows import ActRow, from_event
 from accord.ledger.models import Entry
 from accord.members import history, rotation
 from accord.members.models import (

@@ -108,7 +108,9 @@ class PeopleFilter(forms.Form):
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [("", _("Every delegation")), ("-", _("Secretariat")), *members]
+        field = self.fields["member"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Every delegation")), ("-", _("Secretariat")), *members]
 
 
 @require_GET
@@ -188,8 +190,8 @@ def _person_page(request: HttpRequest, target: Person, bound: ActForm | None = N
     keys = []
     for key in queries.keys_of(viewer, target.username):
         offered = keeps_keys and key.is_active
-        rotate = KeyForm(auto_id=f"rotate-{key.key_id}-%s") if offered else None
-        revoke = RevokeForm(auto_id=f"revoke-{key.key_id}-%s") if offered else None
+        rotate: ActForm | None = KeyForm(auto_id=f"rotate-{key.key_id}-%s") if offered else None
+        revoke: ActForm | None = RevokeForm(auto_id=f"revoke-{key.key_id}-%s") if offered else None
         if bound is not None and name == f"rotate-{key.key_id}":
             rotate = bound
         if bound is not None and name == f"revoke-{key.key_id}":
@@ -263,7 +265,7 @@ def password(request: HttpRequest, username: str) -> HttpResponse:
     or a one-time one made here and shown on the page this once."""
     target = _target(request, username)
     if viewer_of(request).handle == target.username:
-        own = OwnPasswordForm(request.POST, person=request.user, auto_id="password-%s")  # type: ignore[misc]
+        own = OwnPasswordForm(request.POST, person=target, auto_id="password-%s")
         own.act(request, lambda actor, data: actions.set_password(
             actor=actor, person=target.username, password=data["password"]))
         if own.errors:
@@ -340,7 +342,7 @@ def _bodies_page(request: HttpRequest, bound: ActForm | None = None, name: str =
     rows = []
     for view in queries.bodies(viewer):
         people_ = _seatable(viewer, view)
-        seat = SeatForm(people=people_, auto_id=f"seat-{view.code}-%s") if people_ else None
+        seat: ActForm | None = SeatForm(people=people_, auto_id=f"seat-{view.code}-%s") if people_ else None
         if bound is not None and name == f"seat-{view.code}":
             seat = bound
         rows.append({"view": view, "seat": seat,

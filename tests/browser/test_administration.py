@@ -10,7 +10,8 @@ from browser_steps import TABLET, confirm, fits_the_width, in_thread, sign_in, s
 from nacl.signing import SigningKey
 from playwright.sync_api import Browser, expect
 
-from accord.members.models import Person, SigningKey as Key
+from accord.members.models import Person
+from accord.members.models import SigningKey as Key
 
 
 def test_the_secretariat_adds_a_person_who_then_signs_in(browser: Browser, server: str, shots: Path) -> None:
