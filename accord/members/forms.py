@@ -53,7 +53,7 @@ class PersonForm(ActForm):
 
     username = forms.CharField(label=_("Username"), max_length=64)
     full_name = TextsFormField(label=_("Full name"), limit=200)
-    title = TextsFormField(label=_("Title"), limit=200, required=False,
+    title = TextsFormField(label=_("Office held"), limit=200, required=False,
                            help_text=_("The office the person holds, such as “Minister of Foreign Affairs”."))
     member = forms.ChoiceField(label=_("Delegation"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -76,7 +76,7 @@ class PersonForm(ActForm):
 class TitleForm(ActForm):
     """Set the office a person holds (members.actions.set_title); the person is in the URL."""
 
-    title = TextsFormField(label=_("Title"), limit=200, required=False,
+    title = TextsFormField(label=_("Office held"), limit=200, required=False,
                            help_text=_("Left empty in every language, the title is cleared."))
 
 

@@ -110,7 +110,7 @@ class PeopleFilter(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["member"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Every delegation")), ("-", _("Secretariat")), *members]
+        field.choices = [("", _("Every delegation")), ("-", _("Secretariat (no delegation)")), *members]
 
 
 @require_GET
