@@ -9,6 +9,7 @@ from pathlib import Path
 from browser_steps import TABLET, confirm, fits_the_width, in_thread, sign_in, signed_in
 from nacl.signing import SigningKey
 from playwright.sync_api import Browser, expect
+from test_accessibility import _axe_script, _severe_violations
 
 from accord.members.models import Person
 from accord.members.models import SigningKey as Key
@@ -68,3 +69,29 @@ def test_the_people_page_fits_a_tablet_in_russian(browser: Browser, server: str,
         expect(page.locator("html")).to_have_attribute("lang", "ru")
         assert fits_the_width(page), path
     page.screenshot(path=str(shots / "administration-chair-768-ru.png"), full_page=True)
+
+
+ADMINISTRATION = ("/administration/", "/administration/people/", "/administration/people/new/",
+                  "/administration/people/secretariat/", "/administration/bodies/", "/administration/history/",
+                  "/administration/chairmanship/")
+
+
+def test_the_administration_pages_have_no_serious_accessibility_failure(browser: Browser, server: str) -> None:
+    """axe-core, as the main pages' check (test_accessibility.py), on every administration page in both
+    languages; and a keeper of a delegation on its own pages."""
+    script = _axe_script()
+    failures: list[str] = []
+    for reader, paths in (("secretariat", ADMINISTRATION),
+                          ("kaz.head", ("/administration/people/", "/administration/people/kaz.delegate/"))):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        sign_in(page, server, reader)
+        for language in ("en", "ru"):
+            context.add_cookies([{"name": "django_language", "value": language, "url": server}])
+            for path in paths:
+                answer = page.goto(f"{server}{path}")
+                assert answer is not None
+                assert answer.status == 200, (reader, path)
+                failures += [f"{reader} {language} {path}: {found}" for found in _severe_violations(page, script)]
+        context.close()
+    assert failures == [], "\n".join(failures)
