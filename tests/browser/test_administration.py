@@ -55,7 +55,7 @@ def test_the_secretariat_adds_a_person_who_then_signs_in(browser: Browser, serve
     # Its access is closed only once the secretariat confirms, saying what it means.
     page.goto(f"{server}/administration/people/duty.officer/")
     page.get_by_role("button", name="Close access").click()
-    confirm(page, "cannot sign in")
+    confirm(page, "neither sign in")
     expect(page.locator(".badge--former")).to_contain_text("Access closed")
 
 
