@@ -13,6 +13,7 @@ from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.members.models import Person, Role
 
+
 def _choose(form: forms.Form, name: str, choices: Sequence[tuple[str, Any]]) -> None:
     """Give a choice field the choices worked out for this page (the viewer's delegations, people, states)."""
     field = form.fields[name]
