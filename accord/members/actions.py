@@ -610,7 +610,10 @@ def revoke_key(
     if not texts_of(reason, "reason", required=False, limit=300):
         raise InvalidInput("reason", _("is required: say why the key is revoked"))
     why = texts_of(reason, "reason", limit=300)
-    body = {"key_id": key.key_id, "person": key.person.username, "reason": dict(why)}
+    # A plain reason is written as given, as every entry was before reasons had languages: the log's older
+    # revocations replay to the very entries they are, and a signer's statement keeps the body it signed.
+    written: str | dict[str, str] = reason.strip() if isinstance(reason, str) else dict(why)
+    body = {"key_id": key.key_id, "person": key.person.username, "reason": written}
     recorded = record(type=entries.KEY_REVOKED, actor=actor, body=body, member=key.person.member_id,
                       signed=signed)
     key.revoked_seq, key.revoked_reason = recorded.seq, why

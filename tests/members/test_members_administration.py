@@ -405,3 +405,11 @@ def test_the_pages_read_in_each_language(organization: None, language: str, path
     for english in ("Add the person", "Record the handover", "Establish a body",
                     "Record an event", "Change your password"):
         assert english not in page
+
+
+def test_a_plain_reason_is_written_as_given_so_older_and_signed_revocations_replay(organization: None) -> None:
+    key_id = SigningKey.objects.get(person__username="arm.delegate").key_id
+    before = log.size()
+    revoked = actions.revoke_key(actor=actor("arm.head"), key_id=key_id, reason=" lost ")
+    assert json.loads(Entry.objects.get(seq=before).data)["statement"]["body"]["reason"] == "lost"
+    assert dict(revoked.revoked_reason) == {"ru": "lost"}
