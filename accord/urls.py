@@ -5,6 +5,7 @@ from django.urls import include, path
 from accord.api import api
 
 urlpatterns = [
+    path("administration/", include("accord.members.admin_urls")),
     path("api/v1/", api.urls),
     path("crises/", include("accord.crises.urls")),
     path("decisions/", include("accord.decisions.urls")),

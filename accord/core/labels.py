@@ -20,6 +20,7 @@ ACT_LABELS: dict[str, Promise | str] = {
     "members.history_recorded": _("Membership history recorded"),
     "members.person_added": _("Official registered"),
     "members.role_changed": _("Role changed"),
+    "members.title_set": _("Title set"),
     "members.person_deactivated": _("Official's access closed"),
     "members.person_reactivated": _("Official's access reopened"),
     "members.password_set": _("Password set"),

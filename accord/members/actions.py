@@ -477,6 +477,22 @@ def change_role(
 
 
 @action
+def set_title(
+    *, actor: Actor, person: str, title: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
+) -> Person:
+    """Set or change the office a person holds, a text per language ("President of ..."); the texts given
+    replace the ones set, and an empty `title` clears it."""
+    target = _person(person)
+    policies.refuse(policies.titles(_who(actor), target))
+    office = texts_of(title, "title", required=False, limit=200)
+    target.title = office
+    target.save(update_fields=["title"])
+    record(type="members.title_set", actor=actor, member=target.member_id, signed=signed,
+           body={"person": target.username, "title": dict(office)})
+    return target
+
+
+@action
 def deactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Signed | None = None) -> Person:
     """Close a person's access: it signs in and signs for no one until it is reactivated."""
     target = _person(person)
@@ -576,22 +592,31 @@ def rotate_key(
     body["revoked_key"] = old.key_id
     recorded = record(type=entries.KEY_ROTATED, actor=actor, body=body, member=old.person.member_id,
                       signed=signed)
-    old.revoked_seq, old.revoked_reason = recorded.seq, f"rotated to {new_id}"
+    # Kept as the entry's own words, in the default language, as keys rotated before reasons had languages.
+    old.revoked_seq, old.revoked_reason = recorded.seq, texts_of(f"rotated to {new_id}", "reason")
     old.save(update_fields=["revoked_seq", "revoked_reason"])
     return SigningKey.objects.create(key_id=new_id, person=old.person, public_key=body["public_key"],
                                      label=label, registered_seq=recorded.seq)
 
 
 @action
-def revoke_key(*, actor: Actor, key_id: str, reason: str, signed: Signed | None = None) -> SigningKey:
+def revoke_key(
+    *, actor: Actor, key_id: str, reason: Mapping[str, str] | str, signed: Signed | None = None,
+) -> SigningKey:
+    """Revoke a key, saying why per language (a plain reason, as entries before reasons had languages
+    give it: in the default language)."""
     key = _active_key(key_id)
     _require_key_keeper(actor, key.person)
-    if not reason.strip():
+    if not texts_of(reason, "reason", required=False, limit=300):
         raise InvalidInput("reason", _("is required: say why the key is revoked"))
-    body = {"key_id": key.key_id, "person": key.person.username, "reason": reason.strip()}
+    why = texts_of(reason, "reason", limit=300)
+    # A plain reason is written as given, as every entry was before reasons had languages: the log's older
+    # revocations replay to the very entries they are, and a signer's statement keeps the body it signed.
+    written: str | dict[str, str] = reason.strip() if isinstance(reason, str) else dict(why)
+    body = {"key_id": key.key_id, "person": key.person.username, "reason": written}
     recorded = record(type=entries.KEY_REVOKED, actor=actor, body=body, member=key.person.member_id,
                       signed=signed)
-    key.revoked_seq, key.revoked_reason = recorded.seq, reason.strip()
+    key.revoked_seq, key.revoked_reason = recorded.seq, why
     key.save(update_fields=["revoked_seq", "revoked_reason"])
     return key
 

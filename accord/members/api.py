@@ -37,6 +37,7 @@ from accord.members.schemas import (
     RoleIn,
     RuleChangeIn,
     SeatIn,
+    TitleIn,
     UnseatIn,
 )
 from accord_verify import entries
@@ -152,6 +153,13 @@ def add_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
 def change_role(request: HttpRequest, username: str, payload: RoleIn) -> Any:
     queries.person(viewer_of(request.user), username)
     return actions.change_role(actor=_actor(request), person=username, **payload.dict())
+
+
+@router.post("/persons/{username}/title", response=PersonOut, auth=django_auth,
+             summary="Set or change the office a person holds, per language (its delegation's keeper)")
+def set_title(request: HttpRequest, username: str, payload: TitleIn) -> Any:
+    queries.person(viewer_of(request.user), username)
+    return actions.set_title(actor=_actor(request), person=username, **payload.dict())
 
 
 @router.post("/persons/{username}/deactivate", response=PersonOut, auth=django_auth,
@@ -272,6 +280,8 @@ _SIGNED: Mapping[str, Any] = {
         actor=a, signed=s, rule=b["rule"], from_term=b["from_term"], reference=legacy_texts(b, "reference")),
     "members.role_changed": lambda a, s, b: actions.change_role(
         actor=a, signed=s, person=b["person"], role=b["role"], delegation_admin=b["delegation_admin"]),
+    "members.title_set": lambda a, s, b: actions.set_title(
+        actor=a, signed=s, person=b["person"], title=legacy_texts(b, "title")),
     "members.person_deactivated": lambda a, s, b: actions.deactivate_person(
         actor=a, signed=s, person=b["person"], reason=b.get("reason", "")),
     entries.PERSON_REACTIVATED: lambda a, s, b: actions.reactivate_person(

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from accord.core.context import viewer_for
-from accord.members import queries
+from accord.members import policies, queries
 from accord.members.models import Organization
 
 
@@ -34,5 +34,7 @@ def ui_languages(organization: Organization | None) -> list[str]:
 
 def accord(request: HttpRequest) -> dict[str, Any]:
     organization = organization_for(request)
-    return {"organization": organization, "viewer": viewer_for(request),
-            "ui_languages": ui_languages(organization)}
+    viewer = viewer_for(request)
+    return {"organization": organization, "viewer": viewer, "ui_languages": ui_languages(organization),
+            # The menu's "Administration" entry, for those the administration pages serve.
+            "may_administer": policies.administers_something(viewer)}

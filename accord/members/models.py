@@ -175,7 +175,8 @@ class SigningKey(models.Model):
     label = models.CharField(max_length=100, blank=True)
     registered_seq = models.BigIntegerField()
     revoked_seq = models.BigIntegerField(null=True)
-    revoked_reason = models.CharField(max_length=300, blank=True)
+    # Why it was revoked, per language ("rotated to <key>" for a key replaced by rotation).
+    revoked_reason = TextsField()
 
     class Meta:
         ordering = ["registered_seq"]

@@ -51,6 +51,17 @@ def administers(who: Who, member: str | None) -> Refusal:
     return None
 
 
+def titles(who: Who, target: Person) -> Refusal:
+    """The office a person holds is written by whoever keeps its delegation (the secretariat for its own)."""
+    return administers(who, target.member_id)
+
+
+def administers_something(who: Viewer) -> bool:
+    """Whether the administration pages are offered: to the secretariat and to each delegation's keeper
+    (a person's own password and keys are on its own page, reached from the account menu)."""
+    return who.handle is not None and (who.in_secretariat or policy.may_administer_delegation(who, who.member))
+
+
 def _is(who: Who, target: Person) -> bool:
     return who is not None and who.handle == target.username
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from accord.core import clock
 from accord.core.errors import NotFound
+from accord.core.history import events_of
 from accord.core.policy import Viewer, may_administer_delegation
+from accord.core.rows import ActRow, from_event
+from accord.ledger.models import Entry
 from accord.members import history, rotation
 from accord.members.models import (
     Body,
@@ -22,6 +26,7 @@ from accord.members.models import (
     Seat,
     SigningKey,
 )
+from accord_verify import entries
 
 GOOD_STANDING = (history.Status.MEMBER, history.Status.FROZEN)
 
@@ -241,3 +246,60 @@ def seated_members(code: str) -> set[str]:
     """The member states with at least one active person seated on the body."""
     rows = Seat.objects.filter(body_id=code.upper(), person__is_active=True, person__member__isnull=False)
     return set(rows.values_list("person__member_id", flat=True))
+
+
+def people_listed(viewer: Viewer, *, member: str | None = None, role: str | None = None,
+                  active: bool | None = None) -> list[Person]:
+    """The people the administration pages list: every active person for a signed-in viewer (as
+    `people`), and the deactivated ones of the delegations it keeps; filtered by member ("-": the
+    secretariat's own), role and whether active."""
+    if viewer.handle is None:
+        return []
+    rows = Person.objects.select_related("member")
+    if member == "-":
+        rows = rows.filter(member__isnull=True)
+    elif member:
+        rows = rows.filter(member_id=member.upper())
+    if role:
+        rows = rows.filter(role=role)
+    if active is not None:
+        rows = rows.filter(is_active=active)
+    return [person for person in rows
+            if person.is_active or may_administer_delegation(viewer, person.member_id)]
+
+
+# The acts whose body names a person, by the key it is named under.
+PERSON_ACTS = {
+    "members.person_added": "username", "members.role_changed": "person", "members.title_set": "person",
+    "members.person_deactivated": "person", "members.person_reactivated": "person",
+    "members.password_set": "person", entries.KEY_REGISTERED: "person", entries.KEY_ROTATED: "person",
+    entries.KEY_REVOKED: "person", "members.seat_given": "person", "members.seat_ended": "person",
+}
+
+
+def acts_about(viewer: Viewer, username: str, limit: int = 100) -> list[ActRow]:
+    """The registry's acts on a person, newest first: the history its page shows (they are public acts)."""
+    if viewer.handle is None:
+        return []
+    # The entry's text holds the username wherever the body names it; the body says where exactly.
+    found = Entry.objects.filter(type__in=PERSON_ACTS, data__contains=f'"{username}"').order_by("-seq")
+    return [from_event(event, viewer) for event in events_of(list(found[:limit]))
+            if event.body.get(PERSON_ACTS[event.type]) == username]
+
+
+def seats_of(viewer: Viewer, username: str) -> list[Seat]:
+    """The bodies a person sits on (seats are shown to signed-in viewers, as on the bodies' page)."""
+    if viewer.handle is None:
+        return []
+    return list(Seat.objects.select_related("body").filter(person__username=username))
+
+
+def key(viewer: Viewer, key_id: str) -> SigningKey | None:
+    """A registered key by its id (keys are public, as `keys_of`)."""
+    return SigningKey.objects.select_related("person").filter(key_id=key_id).first()
+
+
+def chair_records(viewer: Viewer) -> dict[str, list[Any]]:
+    """What the chairmanship's page lists: the handover rules, the handovers and the Council's overrides."""
+    return {"rules": list(RuleChange.objects.all()), "handovers": list(Handover.objects.all()),
+            "overrides": list(ChairOverride.objects.select_related("member"))}

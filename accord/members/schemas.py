@@ -155,13 +155,18 @@ class RoleIn(Schema):
     delegation_admin: bool = False
 
 
+class TitleIn(Schema):
+    title: dict[str, str] = Field(default_factory=dict,
+                                  description="The office per language of the organization; empty clears it")
+
+
 class KeyOut(Schema):
     key_id: str
     public_key: str
     label: str
     registered_seq: int
     revoked_seq: int | None
-    revoked_reason: str
+    revoked_reason: TextsOut = Field(..., description="Why it was revoked, per language")
 
 
 class KeyIn(Schema):
@@ -170,7 +175,8 @@ class KeyIn(Schema):
 
 
 class RevokeIn(Schema):
-    reason: str
+    reason: dict[str, str] | str = Field(..., description="Why, per language of the organization (a plain "
+                                                           "text: in its default language)")
 
 
 class ActOut(Schema):

@@ -336,6 +336,7 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         "chair.rule_changed": named({"rule": "on_january_1", "from_term": 2030}, rule="none"),
         "members.role_changed": named({"person": "kaz.delegate", "role": "liaison", "delegation_admin": False},
                                       person=nobody),
+        "members.title_set": named({"person": "kaz.delegate", "title": {"ru": "Подделка"}}, person=nobody),
         "members.person_deactivated": named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
         entries.PERSON_REACTIVATED: named({"person": "kaz.delegate", "reason": "forged"}, person=nobody),
         "organization.witnesses_set": named({"witnesses": []}, witnesses="forged"),

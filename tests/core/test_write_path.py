@@ -305,6 +305,7 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
     "add_person": ("arm.head", lambda a: actions.add_person(
         actor=a, username="arm.liaison", full_name="Liaison of ARM", role="liaison", member="ARM")),
     "change_role": ("arm.head", lambda a: actions.change_role(actor=a, person="arm.delegate", role="liaison")),
+    "set_title": ("arm.head", lambda a: actions.set_title(actor=a, person="arm.delegate", title={"ru": "Посол"})),
     "deactivate_person": ("kaz.head", lambda a: actions.deactivate_person(actor=a, person="kaz.delegate")),
     "reactivate_person": ("kaz.head", lambda a: actions.reactivate_person(actor=a, person="kaz.delegate")),
     "set_password": ("arm.delegate", lambda a: actions.set_password(

@@ -202,11 +202,12 @@ def test_register_rotate_and_revoke_keys(organization: None) -> None:
     successor = actions.rotate_key(actor=actor("kaz.head"), key_id=key.key_id, public_key=second, label="new")
     key.refresh_from_db()
     assert key.revoked_seq == successor.registered_seq == log.size() - 1
-    assert key.revoked_reason == f"rotated to {successor.key_id}"
+    assert dict(key.revoked_reason) == {"ru": f"rotated to {successor.key_id}"}  # the default language's
     assert last_entry()["statement"]["body"]["revoked_key"] == key.key_id
     # The head keeps its delegate's keys.
     revoked = actions.revoke_key(actor=actor("kaz.head"), key_id=key_of("kaz.delegate"), reason=" lost ")
-    assert (revoked.revoked_seq, revoked.revoked_reason) == (log.size() - 1, "lost")
+    # A plain reason is taken to be in the organization's default language.
+    assert (revoked.revoked_seq, dict(revoked.revoked_reason)) == (log.size() - 1, {"ru": "lost"})
     assert [k.key_id for k in queries.keys_of(ANONYMOUS, "kaz.head") if k.is_active] == [successor.key_id]
 
 

@@ -374,10 +374,11 @@ def test_a_head_keeps_its_delegations_people_and_keys(organization: None) -> Non
     assert (key_id, response.json()["registered_seq"]) == (entries.key_id_of(entries.unb64(key)), log.size() - 1)
     response = call("arm.head", "POST", f"/keys/{key_id}/rotate", {"public_key": new_public_key()})
     assert response.status_code == 201, response.json()
-    assert SigningKey.objects.get(key_id=key_id).revoked_reason == f"rotated to {response.json()['key_id']}"
+    assert dict(SigningKey.objects.get(key_id=key_id).revoked_reason) == {
+        "ru": f"rotated to {response.json()['key_id']}"}
     response = call("arm.head", "POST", f"/keys/{response.json()['key_id']}/revoke", {"reason": "lost"})
     assert response.status_code == 200, response.json()
-    assert response.json()["revoked_reason"] == "lost"
+    assert response.json()["revoked_reason"] == {"ru": "lost"}
     response = call("arm.head", "POST", "/persons/arm.delegate/deactivate")
     assert (response.status_code, response.json()["is_active"]) == (200, False)
     people = call("arm.head", "GET", "/persons?member=arm").json()

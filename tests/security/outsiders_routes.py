@@ -239,6 +239,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("bodies", "code"): _constant("CSC", "ZZZ"),
     ("seats", "username"): _constant("kaz.head", "no.such.person", ambient=True),
     ("persons", "username"): _constant("kaz.delegate", "no.such.person"),
+    ("people", "username"): _constant("kaz.delegate", "no.such.person"),
+    ("chairmanship", "name"): _constant("handover", "no-such-act", ambient=True),
     ("keys", "key_id"): Filler(lambda world, username, level: world.key_id if level == PUBLIC
                                else "ed25519:0000000000000000" if level == MISSING else None, sealed=False),
     ("ledger", "seq"): Filler(_entry, sealed=False),
