@@ -18,6 +18,7 @@ from accord.core.values import choice_of, date_of, instant_of, iso_of, text_of
 from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
+from accord.meetings.record_text import minutes_hash
 from accord.meetings.models import (
     AgendaItem,
     Attendance,
@@ -25,6 +26,9 @@ from accord.meetings.models import (
     BilateralState,
     ConvenedBy,
     Kind,
+    Minutes,
+    MinutesComment,
+    MinutesState,
     Mode,
     Outcome,
     Part,
@@ -430,6 +434,7 @@ def record_attendance(
     """
     found = _part(actor, part)
     _require_runner(actor, found.session, noop("record attendance"))
+    _require_minutes_open(found.session, "part")
     state = _member(member, "member")
     presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:
@@ -512,6 +517,7 @@ def deliver_statement(
     if found.delivered:
         raise InvalidInput("statement", _("was already recorded by entry #%(delivered_seq)s")
                                         % {"delivered_seq": found.delivered_seq})
+    _require_minutes_open(found.part.session, "statement")
     language = language_code(language, "language")
     text = text_of(text, "text", required=False, limit=20000)
     summaries = texts_of(summary, "summary", required=not text, limit=5000)
@@ -657,3 +663,156 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
     found.state = state
     found.save(update_fields=["state"])
     return found
+
+
+# The floor: the chair gives it to a speaker on the list, for a speaking time, and ends it.
+
+# A speaking time is given in whole seconds, from half a minute to an hour.
+FLOOR_SECONDS = (30, 3600)
+
+
+@action
+def give_floor(*, actor: Actor, statement: int, seconds: int, signed: Signed | None = None) -> Statement:
+    """The chair gives the floor to a speaker on the list: the speaking time counts from this act's time."""
+    found = _statement(actor, statement)
+    session = found.part.session
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.gives_floor(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": session.chair_id, "what": _("give the floor")})
+    if session.state != State.OPEN:
+        raise InvalidInput("statement", _("the session is not in progress: open it first"))
+    if found.floor_at is not None:
+        raise InvalidInput("statement", _("this speaker has had the floor already"))
+    speaking = Statement.objects.filter(part__session=session, floor_at__isnull=False,
+                                        floor_ended_at__isnull=True).first()
+    if speaking is not None:
+        raise InvalidInput("statement", _("another speaker has the floor: end their time first"))
+    try:
+        length = int(seconds)
+    except (TypeError, ValueError):
+        raise InvalidInput("seconds", _("is a whole number of seconds")) from None
+    if not FLOOR_SECONDS[0] <= length <= FLOOR_SECONDS[1]:
+        raise InvalidInput("seconds", _("is between %(least)s and %(most)s seconds")
+                                      % {"least": FLOOR_SECONDS[0], "most": FLOOR_SECONDS[1]})
+    applies = classify.of_statement(found)
+    record(type="meetings.floor_given", actor=actor, member=found.delegation_id,
+           body={"session": session.pk, "part": found.part.number, "order": found.order, "seconds": length},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.floor_at, found.floor_seconds = clock.now(), length
+    found.save(update_fields=["floor_at", "floor_seconds"])
+    return found
+
+
+@action
+def end_floor(*, actor: Actor, statement: int, signed: Signed | None = None) -> Statement:
+    """The chair ends a speaker's time (whether or not it has run out)."""
+    found = _statement(actor, statement)
+    session = found.part.session
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.gives_floor(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": session.chair_id, "what": _("end a speaker's time")})
+    if not found.has_floor:
+        raise InvalidInput("statement", _("this speaker does not have the floor"))
+    applies = classify.of_statement(found)
+    record(type="meetings.floor_ended", actor=actor, member=found.delegation_id,
+           body={"session": session.pk, "part": found.part.number, "order": found.order},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.floor_ended_at = clock.now()
+    found.save(update_fields=["floor_ended_at"])
+    return found
+
+
+# Minutes: draft (they follow the record), circulated for comments until a deadline, approved (fixed).
+
+
+def _require_minutes_open(session: Session, field: str) -> None:
+    """Approved minutes are fixed: nothing they record changes after the act that approved them."""
+    approved = Minutes.objects.filter(session=session, state=MinutesState.APPROVED).first()
+    if approved is not None:
+        raise InvalidInput(field, _("the session's minutes were approved by entry #%(seq)s: its record is fixed")
+                                  % {"seq": approved.approved_seq})
+
+
+@action
+def circulate_minutes(
+    *, actor: Actor, session: int, comments_until: dt.datetime | str, signed: Signed | None = None,
+) -> Minutes:
+    """Circulate a closed session's draft minutes to its participants, for comments until a deadline."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.approves_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": found.chair_id, "what": _("circulate the minutes")})
+    if found.state != State.CLOSED:
+        raise InvalidInput("session", _("the minutes are circulated once the session has closed"))
+    if Minutes.objects.filter(session=found).exists():
+        raise InvalidInput("session", _("its minutes were circulated already"))
+    deadline = _instant(comments_until, "comments_until")
+    if deadline <= clock.now():
+        raise InvalidInput("comments_until", _("has passed: give the participants time to comment"))
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_circulated", actor=actor,
+                      body={"session": found.pk, "comments_until": iso_of(deadline)},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return Minutes.objects.create(session=found, state=MinutesState.CIRCULATED, comments_until=deadline,
+                                  circulated_seq=recorded.seq)
+
+
+def _minutes(found: Session) -> Minutes:
+    minutes = Minutes.objects.filter(session=found).first()
+    if minutes is None:
+        raise InvalidInput("session", _("its minutes have not been circulated"))
+    return minutes
+
+
+@action
+def comment_on_minutes(*, actor: Actor, session: int, text: str, signed: Signed | None = None) -> MinutesComment:
+    """A participant comments on circulated minutes, before the comment deadline."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.comments_on_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the session's participants comment on its minutes"))
+    minutes = _minutes(found)
+    if minutes.state != MinutesState.CIRCULATED:
+        raise InvalidInput("session", _("its minutes are approved: comments are closed"))
+    if clock.now() > minutes.comments_until:
+        raise InvalidInput("text", _("comments were taken until %(deadline)s")
+                                   % {"deadline": dates.instant(minutes.comments_until)})
+    words = text_of(text, "text", limit=5000)
+    member = actor.person.member_id if actor.person is not None else None
+    name = actor.person.full_name.pick().text if actor.person is not None else _("Secretariat")
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_commented", actor=actor, member=member,
+                      body={"session": found.pk, "member": member, "text": words},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return MinutesComment.objects.create(minutes=minutes, author=actor.person, author_name=name or "",
+                                         member_id=member, text=words, made_at=clock.now(),
+                                         entry_seq=recorded.seq)
+
+
+@action
+def approve_minutes(*, actor: Actor, session: int, signed: Signed | None = None) -> Minutes:
+    """Approve circulated minutes once the comment deadline has passed: the act holds their text's hash."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.approves_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": found.chair_id, "what": _("approve the minutes")})
+    minutes = _minutes(found)
+    if minutes.state == MinutesState.APPROVED:
+        raise InvalidInput("session", _("its minutes were approved by entry #%(seq)s")
+                                      % {"seq": minutes.approved_seq})
+    if clock.now() <= minutes.comments_until:
+        raise InvalidInput("session", _("comments are taken until %(deadline)s: approve the minutes after")
+                                      % {"deadline": dates.instant(minutes.comments_until)})
+    digest = minutes_hash(found)
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_approved", actor=actor,
+                      body={"session": found.pk, "text_sha256": digest},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    minutes.state, minutes.approved_at, minutes.approved_seq, minutes.text_hash = (
+        MinutesState.APPROVED, clock.now(), recorded.seq, digest)
+    minutes.save(update_fields=["state", "approved_at", "approved_seq", "text_hash"])
+    return minutes

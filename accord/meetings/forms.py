@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from accord.core import dates
 from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
-from accord.core.pages import ActForm
+from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.translations import TextsFormField, language_choices, language_code
 from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Statement
 from accord.members.models import Body, Member
@@ -252,3 +252,55 @@ class AnswerForm(ActForm):
 
     accept = forms.TypedChoiceField(coerce=lambda value: value == "accept",
                                     choices=[("accept", _("Confirm")), ("decline", _("Decline"))])
+
+
+class FloorForm(ActForm):
+    """Give the floor to a speaker on the list (meetings.actions.give_floor), for a speaking time."""
+
+    statement = forms.TypedChoiceField(label=_("Speaker on the list"), coerce=_to_int)
+    minutes = forms.IntegerField(label=_("Speaking time (minutes)"), min_value=1, max_value=60, initial=3)
+
+    def __init__(self, *args: Any, waiting: Sequence[Statement], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="floor-%s", **kwargs)
+        _choices(self, "statement", [(str(s.pk), f"{s.speaker_name} ({s.delegation.name if s.delegation else ''})")
+                                      for s in waiting])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "minutes" in cleaned:
+            cleaned["seconds"] = cleaned.pop("minutes") * 60
+        return cleaned
+
+    def refuse(self, failure: AccordError) -> None:
+        # The action counts seconds; this form asks for minutes.
+        super().refuse(type(failure)("minutes", failure.reason) if failure.field == "seconds" else failure)
+
+
+class EndFloorForm(ActForm):
+    """End the time of the speaker who has the floor (meetings.actions.end_floor)."""
+
+    statement = forms.TypedChoiceField(coerce=_to_int, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, speaking: Statement | None, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="end-floor-%s", **kwargs)
+        _choices(self, "statement", [(str(speaking.pk), str(speaking.speaker_name))] if speaking else [])
+        if speaking is not None:
+            self.fields["statement"].initial = speaking.pk
+
+
+class CirculateMinutesForm(InstantForm):
+    """Circulate the minutes for comments (meetings.actions.circulate_minutes), until a deadline."""
+
+    comments_until = InstantField(label=_("Comments until (your own time zone)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="circulate-%s", **kwargs)
+
+
+class MinutesCommentForm(ActForm):
+    """Comment on circulated minutes (meetings.actions.comment_on_minutes)."""
+
+    text = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="comment-%s", **kwargs)

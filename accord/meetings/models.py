@@ -137,9 +137,17 @@ class Statement(models.Model):
     audience = models.JSONField(default=list)
     entry_seq = models.BigIntegerField()
     delivered_seq = models.BigIntegerField(null=True)
+    # The floor: when the chair gave it (the act's time, the server's clock), for how long, and when it ended.
+    floor_at = models.DateTimeField(null=True)
+    floor_seconds = models.PositiveIntegerField(null=True)
+    floor_ended_at = models.DateTimeField(null=True)
 
     class Meta:
         ordering = ["part", "order"]
+
+    @property
+    def has_floor(self) -> bool:
+        return self.floor_at is not None and self.floor_ended_at is None
 
 
 class Presence(models.TextChoices):
@@ -186,3 +194,40 @@ class Bilateral(models.Model):
 
     class Meta:
         ordering = ["starts_at", "entry_seq"]
+
+
+class MinutesState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("minutes", "Draft")
+    CIRCULATED = "circulated", _("Circulated for comments")
+    APPROVED = "approved", pgettext_lazy("minutes", "Approved")
+
+
+class Minutes(models.Model):
+    """The minutes of a session past its draft: circulated for comments until a deadline, then approved.
+
+    A session without a row has draft minutes (they follow its record); approved minutes are fixed: the
+    approving act holds the hash of their text (accord.meetings.record_text), which the page checks.
+    """
+
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="minutes_record")
+    state = models.CharField(max_length=20, choices=MinutesState.choices, default=MinutesState.CIRCULATED)
+    comments_until = models.DateTimeField()
+    circulated_seq = models.BigIntegerField()
+    approved_at = models.DateTimeField(null=True)
+    approved_seq = models.BigIntegerField(null=True)
+    text_hash = models.CharField(max_length=64, blank=True)
+
+
+class MinutesComment(models.Model):
+    """A participant's comment on circulated minutes."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey("members.Person", on_delete=models.PROTECT, null=True, related_name="+")
+    author_name = models.CharField(max_length=200)
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    text = models.TextField()
+    made_at = models.DateTimeField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["minutes", "entry_seq"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,19 @@ from accord.core.policy import Viewer
 from accord.core.values import instant_of
 from accord.decisions.sessions import SessionFacts
 from accord.meetings import classify, references
-from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, State, Statement
+from accord.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Bilateral,
+    Minutes,
+    MinutesComment,
+    MinutesState,
+    Part,
+    Session,
+    State,
+    Statement,
+)
+from accord.meetings.record_text import minutes_hash
 
 
 @dataclass
@@ -49,6 +62,49 @@ class SessionView:
     @property
     def current(self) -> ItemView | None:
         return next((v for v in self.items if v.item.pk == self.session.current_item_id), None)
+
+    @property
+    def speaking(self) -> Statement | None:
+        """The speaker who has the floor, if the viewer may see them."""
+        return next((s for p in self.parts for s, _ in p.statements if s.has_floor), None)
+
+    @property
+    def waiting(self) -> list[Statement]:
+        """The list of speakers still to have the floor, in order, as far as the viewer may see."""
+        return [s for p in self.parts for s, _ in p.statements if s.floor_at is None and not s.delivered]
+
+
+@dataclass
+class MinutesView:
+    """Where a session's minutes stand: draft (no record), circulated with comments, or approved."""
+
+    record: Minutes | None
+    comments: list[MinutesComment]
+    # For approved minutes: whether the record still hashes to what the approving act holds.
+    holds: bool | None = None
+
+    @property
+    def state(self) -> str:
+        return self.record.state if self.record is not None else MinutesState.DRAFT
+
+    @property
+    def provisional(self) -> bool:
+        return self.state != MinutesState.APPROVED
+
+    @property
+    def comments_until(self) -> dt.datetime:
+        assert self.record is not None
+        return self.record.comments_until
+
+
+def minutes_of(view: SessionView) -> MinutesView:
+    """The minutes' standing for a session the viewer sees (its comments are as visible as the session)."""
+    found = Minutes.objects.filter(session=view.session).first()
+    if found is None:
+        return MinutesView(None, [])
+    comments = list(MinutesComment.objects.filter(minutes=found).select_related("member").order_by("entry_seq"))
+    holds = found.text_hash == minutes_hash(view.session) if found.state == MinutesState.APPROVED else None
+    return MinutesView(found, comments, holds)
 
 
 def sessions(viewer: Viewer) -> list[Session]:

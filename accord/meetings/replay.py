@@ -95,3 +95,13 @@ replay.declare("meetings.bilateral_requested", lambda a, s, b, st: actions.reque
     classification=st["classification"]))
 replay.declare("meetings.bilateral_answered", lambda a, s, b, st: actions.answer_bilateral(
     actor=a, signed=s, bilateral=_bilateral(b), accept=b["state"] == "confirmed"))
+replay.declare("meetings.floor_given", lambda a, s, b, st: actions.give_floor(
+    actor=a, signed=s, statement=_statement(b), seconds=b["seconds"]))
+replay.declare("meetings.floor_ended", lambda a, s, b, st: actions.end_floor(
+    actor=a, signed=s, statement=_statement(b)))
+replay.declare("meetings.minutes_circulated", lambda a, s, b, st: actions.circulate_minutes(
+    actor=a, signed=s, session=b["session"], comments_until=b["comments_until"]))
+replay.declare("meetings.minutes_commented", lambda a, s, b, st: actions.comment_on_minutes(
+    actor=a, signed=s, session=b["session"], text=b["text"]))
+replay.declare("meetings.minutes_approved", lambda a, s, b, st: actions.approve_minutes(
+    actor=a, signed=s, session=b["session"]))

@@ -105,6 +105,9 @@ class _Console:
     parts: list[Part]
     waiting: list[Statement]
     spoken: list[str]
+    # The list of speakers still to have the floor, and who has it, as far as the viewer gives the floor.
+    floor_waiting: list[Statement]
+    speaking: Statement | None
 
     @classmethod
     def of(cls, request: HttpRequest, session_id: int) -> _Console:
@@ -113,10 +116,13 @@ class _Console:
             raise Http404("no such session")
         viewer = viewer_of(request)
         parts = [p for p in view.parts if policies.records_in(viewer, p.part)]
+        speaking = view.speaking
         return cls(view=view, members=_current_members(), parts=[p.part for p in parts],
                    waiting=[s for p in view.parts for s, _ in p.statements
                             if not s.delivered and policies.delivers(viewer, s)],
-                   spoken=queries.spoken_languages(viewer))
+                   spoken=queries.spoken_languages(viewer),
+                   floor_waiting=[s for s in view.waiting if policies.gives_floor(viewer, s)],
+                   speaking=speaking if speaking is not None and policies.gives_floor(viewer, speaking) else None)
 
     def form(self, act: str, data: Any = None) -> ActForm:
         """The console's form for an act, bound to what was posted, or empty."""
@@ -130,6 +136,10 @@ class _Console:
             return forms.SpeakerForm(data, parts=self.parts, members=self.members)
         if act == "deliver":
             return forms.DeliverForm(data, waiting=self.waiting, spoken=self.spoken)
+        if act == "floor":
+            return forms.FloorForm(data, waiting=self.floor_waiting)
+        if act == "end_floor":
+            return forms.EndFloorForm(data, speaking=self.speaking)
         return forms.SessionStepForm(data)
 
 
@@ -145,6 +155,9 @@ CONSOLE_ACTS: dict[str, SessionAct] = {
     "attendance": lambda actor, session, data: actions.record_attendance(actor=actor, **data),
     "speaker": lambda actor, session, data: actions.inscribe_speaker(actor=actor, **data),
     "deliver": lambda actor, session, data: actions.deliver_statement(actor=actor, **data),
+    # The floor: given to a speaker on the list the console offers, and ended.
+    "floor": lambda actor, session, data: actions.give_floor(actor=actor, **data),
+    "end_floor": lambda actor, session, data: actions.end_floor(actor=actor, **data),
 }
 # The acts on one agenda item, reached through the item's own URL.
 ItemAct = Callable[[Actor, int, dict[str, Any]], object]
@@ -161,7 +174,8 @@ def _outcome_form(item: queries.ItemView, data: Any = None) -> forms.OutcomeForm
 def _console_page(request: HttpRequest, console: _Console, refused: ActForm | None = None,
                   refused_as: str = "") -> HttpResponse:
     """The console with every form empty but the refused one, which keeps what was typed beside its errors."""
-    named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver")}
+    named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver",
+                                                 "floor", "end_floor")}
     outcomes = {v.item.pk: _outcome_form(v) for v in console.view.items}
     if refused is not None and refused_as in named:
         named[refused_as] = refused
@@ -169,7 +183,8 @@ def _console_page(request: HttpRequest, console: _Console, refused: ActForm | No
         outcomes[int(refused_as)] = refused
     rows = [(v, outcomes[v.item.pk]) for v in console.view.items]
     context = {"view": console.view, "session": console.view.session, "nav": "meetings", "forms": named,
-               "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused}
+               "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused,
+               "floor_waiting": console.floor_waiting, "speaking": console.speaking}
     return render(request, "meetings/console.html", context, status=refused.status if refused else 200)
 
 
@@ -291,14 +306,95 @@ def answer_bilateral(request: HttpRequest, session_id: int, bilateral_id: int) -
     return _bilaterals_page(request, session_id, form)
 
 
-@require_GET
-def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
+def _minutes_forms(request: HttpRequest, view: queries.SessionView, standing: queries.MinutesView,
+                   refused: ActForm | None = None, refused_as: str = "") -> dict[str, ActForm]:
+    """The minutes' acts this reader is offered now (the refused one keeps what was typed)."""
+    offered: dict[str, ActForm] = {}
+    if not request.user.is_authenticated:
+        return offered
+    viewer = viewer_of(request)
+    session = view.session
+    if policies.approves_minutes(viewer, session) and session.state == "closed" and standing.record is None:
+        offered["circulate"] = forms.CirculateMinutesForm()
+    if standing.state == "circulated":
+        if policies.comments_on_minutes(viewer, session) and clock.now() <= standing.comments_until:
+            offered["comment"] = forms.MinutesCommentForm()
+        if policies.approves_minutes(viewer, session) and clock.now() > standing.comments_until:
+            offered["approve"] = forms.SessionStepForm()
+    if refused is not None:
+        offered[refused_as] = refused
+    return offered
+
+
+def _minutes_page(request: HttpRequest, session_id: int, refused: ActForm | None = None,
+                  refused_as: str = "") -> HttpResponse:
     public = request.GET.get("version") == "public"
     view = _view(request, session_id, ANONYMOUS if public else None)
+    standing = queries.minutes_of(view)
     if request.GET.get("format") == "pdf":
-        return minutes.pdf_response(request, view, public=public)
-    return render(request, "meetings/minutes.html", {**minutes.context(request, view, public=public),
-                                                     "nav": "meetings"})
+        return minutes.pdf_response(request, view, public=public, standing=standing)
+    return render(request, "meetings/minutes.html", {
+        **minutes.context(request, view, public=public, standing=standing), "nav": "meetings",
+        "minutes_forms": _minutes_forms(request, view, standing, refused, refused_as), "refused": refused,
+    }, status=refused.status if refused else 200)
+
+
+@require_GET
+def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _minutes_page(request, session_id)
+
+
+# The minutes' acts, each at its own address under the minutes page.
+MINUTES_ACTS: dict[str, Callable[[Actor, int, dict[str, Any]], object]] = {
+    "circulate": lambda actor, session, data: actions.circulate_minutes(actor=actor, session=session, **data),
+    "comment": lambda actor, session, data: actions.comment_on_minutes(actor=actor, session=session, **data),
+    "approve": lambda actor, session, data: actions.approve_minutes(actor=actor, session=session),
+}
+MINUTES_FORMS: dict[str, Callable[[Any], ActForm]] = {
+    "circulate": lambda data: forms.CirculateMinutesForm(data),
+    "comment": lambda data: forms.MinutesCommentForm(data),
+    "approve": lambda data: forms.SessionStepForm(data),
+}
+
+
+@acting
+def minutes_act(request: HttpRequest, session_id: int, act: str) -> HttpResponse:
+    """Circulate the minutes, comment on them, or approve them; then back to the minutes."""
+    _view(request, session_id)
+    form = MINUTES_FORMS[act](request.POST)
+    call = MINUTES_ACTS[act]
+    if form.act(request, lambda actor, data: call(actor, session_id, data)) is None:
+        return _minutes_page(request, session_id, form, act)
+    return redirect(reverse("meetings:minutes", args=[session_id]))
+
+
+# The projector: what the room's screen shows of a session in progress.
+
+
+def _projector_context(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    view = _view(request, session_id)
+    speaking = view.speaking
+    elapsed, left = 0, 0
+    if speaking is not None and speaking.floor_at is not None:
+        elapsed = max(0, int((clock.now() - speaking.floor_at).total_seconds()))
+        left = (speaking.floor_seconds or 0) - elapsed
+    # As the page's script writes it (web/accord.js): minutes:seconds left, "+" once over time.
+    left_text = f"{'+' if left < 0 else ''}{abs(left) // 60}:{abs(left) % 60:02d}"
+    return {"view": view, "session": view.session, "speaking": speaking, "waiting": view.waiting,
+            "elapsed": elapsed, "left_text": left_text, "over": left < 0,
+            "floor_minutes": (speaking.floor_seconds or 0) // 60 if speaking else 0}
+
+
+@require_GET
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session as the room's screen shows it: the item, the speaker and their time, the list."""
+    return render(request, "meetings/projector.html", {**_projector_context(request, session_id),
+                                                       "projector": True})
+
+
+@require_GET
+def projector_live(request: HttpRequest, session_id: int) -> HttpResponse:
+    return render(request, "meetings/partials/projector.html", _projector_context(request, session_id))
 
 
 @require_GET
