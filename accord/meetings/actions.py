@@ -18,7 +18,6 @@ from accord.core.values import choice_of, date_of, instant_of, iso_of, text_of
 from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
-from accord.meetings.record_text import minutes_hash
 from accord.meetings.models import (
     AgendaItem,
     Attendance,
@@ -38,6 +37,7 @@ from accord.meetings.models import (
     State,
     Statement,
 )
+from accord.meetings.record_text import minutes_hash
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person, Role
 from accord_verify import entries

@@ -40,9 +40,11 @@ def test_it_gives_the_floor_from_the_acts_time_and_ends_it(world: w.World) -> No
         given = actions.give_floor(actor=_actor("arm.head"), statement=listed.pk, seconds=180)
     assert (given.floor_at, given.floor_seconds, given.has_floor) == (given_at, 180, True)
     entry = Entry.objects.order_by("-seq").first()
-    assert entry is not None and entry.type == "meetings.floor_given"
+    assert entry is not None
+    assert entry.type == "meetings.floor_given"
     ended = actions.end_floor(actor=_actor("arm.head"), statement=listed.pk)
-    assert ended.floor_ended_at is not None and not ended.has_floor
+    assert ended.floor_ended_at is not None
+    assert not ended.has_floor
     with pytest.raises(InvalidInput) as again:
         actions.give_floor(actor=_actor("arm.head"), statement=listed.pk, seconds=180)
     assert again.value.field == "statement"
@@ -94,9 +96,11 @@ def test_minutes_are_circulated_commented_and_approved_with_their_hash(world: w.
             actions.comment_on_minutes(actor=_actor("kaz.delegate"), session=world.summit, text="Late")
         assert late.value.field == "text"
         approved = actions.approve_minutes(actor=_actor("secretariat"), session=world.summit)
-    assert approved.state == "approved" and len(approved.text_hash) == 64
+    assert approved.state == "approved"
+    assert len(approved.text_hash) == 64
     entry = Entry.objects.order_by("-seq").first()
-    assert entry is not None and entry.type == "meetings.minutes_approved"
+    assert entry is not None
+    assert entry.type == "meetings.minutes_approved"
     # Approved minutes are fixed: nothing they record changes any more.
     late_speaker = actions.inscribe_speaker(actor=CONSOLE, part=world.open_part, delegation="TJK",
                                             speaker_name={"ru": "Рахмон", "en": "Rahmon"})
@@ -136,13 +140,15 @@ def test_the_projector_follows_the_floor_and_hides_a_closed_part(world: w.World,
     listed = _open_with_speaker(world)
     page = login(None).get(f"/meetings/sessions/{world.summit}/projector/")
     assert page.status_code == 200
-    assert "Lukashenko" in page.text and "Nobody has the floor" in page.text
+    assert "Lukashenko" in page.text
+    assert "Nobody has the floor" in page.text
     chair = login("arm.head")
     given = chair.post(f"/meetings/sessions/{world.summit}/console/floor/",
                        {"statement": str(listed.pk), "minutes": "3"})
     assert given.status_code == 302
     live = login(None).get(f"/meetings/sessions/{world.summit}/projector/live/")
-    assert 'data-timer' in live.text and 'data-seconds="180"' in live.text
+    assert 'data-timer' in live.text
+    assert 'data-seconds="180"' in live.text
     assert "Nobody has the floor" not in live.text
     # The closed part's speakers are not on anyone else's projector.
     assert w.CLOSED_TEXT not in live.text
@@ -163,10 +169,12 @@ def test_the_minutes_page_circulates_takes_comments_and_approves(world: w.World,
     _closed_summit(world)
     chair = login("arm.head")
     page = chair.get(f"/meetings/sessions/{world.summit}/minutes/")
-    assert "a draft, not yet circulated" in page.text and 'id="circulate-form"' in page.text
+    assert "a draft, not yet circulated" in page.text
+    assert 'id="circulate-form"' in page.text
     refused = chair.post(f"/meetings/sessions/{world.summit}/minutes/circulate/",
                          {"comments_until": "2020-01-01T10:00", "tz_offset": "0"})
-    assert refused.status_code == 400 and 'value="2020-01-01T10:00"' in refused.text
+    assert refused.status_code == 400
+    assert 'value="2020-01-01T10:00"' in refused.text
     deadline = clock.now() + dt.timedelta(days=3)
     sent = chair.post(f"/meetings/sessions/{world.summit}/minutes/circulate/",
                       {"comments_until": f"{deadline:%Y-%m-%dT%H:%M}", "tz_offset": "0"})
@@ -176,13 +184,16 @@ def test_the_minutes_page_circulates_takes_comments_and_approves(world: w.World,
     commented = delegate.post(f"/meetings/sessions/{world.summit}/minutes/comment/", {"text": "Agreed."})
     assert commented.status_code == 302
     shown = login(None).get(f"/meetings/sessions/{world.summit}/minutes/")
-    assert "circulated to the participants for comments until" in shown.text and "Agreed." in shown.text
+    assert "circulated to the participants for comments until" in shown.text
+    assert "Agreed." in shown.text
     with clock.pinned(deadline + dt.timedelta(minutes=1)):
         page = chair.get(f"/meetings/sessions/{world.summit}/minutes/")
-        assert 'id="approve-form"' in page.text and "data-confirm" in page.text
+        assert 'id="approve-form"' in page.text
+        assert "data-confirm" in page.text
         assert chair.post(f"/meetings/sessions/{world.summit}/minutes/approve/", {}).status_code == 302
     approved = login(None).get(f"/meetings/sessions/{world.summit}/minutes/")
-    assert "Approved minutes" in approved.text and "The record still reads as approved." in approved.text
+    assert "Approved minutes" in approved.text
+    assert "The record still reads as approved." in approved.text
     assert "Provisional minutes" not in approved.text
 
 
@@ -197,14 +208,16 @@ def test_the_api_runs_the_floor_and_the_minutes(world: w.World, login: w.SignIn)
                        content_type="application/json")
     assert given.status_code == 200
     spoken = [s for p in given.json()["parts"] for s in p["statements"] if s["id"] == listed.pk]
-    assert spoken[0]["floor_seconds"] == 120 and spoken[0]["floor_ended_at"] is None
+    assert spoken[0]["floor_seconds"] == 120
+    assert spoken[0]["floor_ended_at"] is None
     assert chair.post(f"/api/v1/meetings/statements/{listed.pk}/floor/end").status_code == 200
     assert login(None).post(f"/api/v1/meetings/statements/{listed.pk}/floor/end").status_code in (401, 403)
     actions.close_session(actor=CONSOLE, session=world.summit)
     until = (clock.now() + dt.timedelta(days=2)).isoformat()
     circulated = chair.post(f"/api/v1/meetings/sessions/{world.summit}/minutes/circulate",
                             {"comments_until": until}, content_type="application/json")
-    assert circulated.status_code == 200 and circulated.json()["state"] == "circulated"
+    assert circulated.status_code == 200
+    assert circulated.json()["state"] == "circulated"
     commented = login("kgz.head").post(f"/api/v1/meetings/sessions/{world.summit}/minutes/comments",
                                        {"text": "No objection."}, content_type="application/json")
     assert commented.status_code == 201
