@@ -33,6 +33,7 @@ from accord.meetings.models import (
     Part,
     PartKind,
     Presence,
+    Room,
     Session,
     State,
     Statement,
@@ -816,3 +817,90 @@ def approve_minutes(*, actor: Actor, session: int, signed: Signed | None = None)
         MinutesState.APPROVED, clock.now(), recorded.seq, digest)
     minutes.save(update_fields=["state", "approved_at", "approved_seq", "text_hash"])
     return minutes
+
+
+# The timetable: the session's rooms, and when and where its parts, items and bilateral meetings are held.
+
+
+@action
+def add_room(*, actor: Actor, session: int, name: Mapping[str, str], signed: Signed | None = None) -> Room:
+    """Name a room of the session's venue (in the organization's languages); the rooms are numbered in order."""
+    found = _session(actor, session)
+    _require_runner(actor, found, noop("plan a session's rooms"))
+    names = texts_of(name, "name", limit=200)
+    if any(dict(room.name) == dict(names) for room in found.rooms.all()):
+        raise InvalidInput("name", _("the session has a room of that name already"))
+    number = (found.rooms.aggregate(n=Max("number"))["n"] or 0) + 1
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.room_added", actor=actor,
+                      body={"session": found.pk, "number": number, "name": dict(names)},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return Room.objects.create(session=found, number=number, name=names, entry_seq=recorded.seq)
+
+
+def _room(session: Session, number: int | str | None) -> Room | None:
+    if number in (None, ""):
+        return None
+    found = Room.objects.filter(session=session, number=_pk(number)).first()
+    if found is None:
+        raise InvalidInput("room", _("the session has no room %(number)s") % {"number": number})
+    return found
+
+
+def _slot_within(session: Session, start: dt.datetime, end: dt.datetime) -> None:
+    if end <= start:
+        raise InvalidInput("ends_at", _("is not after starts_at"))
+    if not (session.starts_on <= start.date() <= session.ends_on):
+        raise InvalidInput("starts_at", _("is outside the session (%(starts_on)s to %(ends_on)s)")
+                                        % {"starts_on": session.starts_on, "ends_on": session.ends_on})
+
+
+@action
+def schedule(
+    *, actor: Actor, session: int, part: int | None = None, item: int | None = None, bilateral: int | None = None,
+    starts_at: dt.datetime | str | None = None, ends_at: dt.datetime | str | None = None,
+    room: int | str | None = None, signed: Signed | None = None,
+) -> Part | AgendaItem | Bilateral:
+    """Set when and in which room a part or an agenda item is held, or the room of a bilateral meeting
+    (which keeps the slot it was asked for). One of `part`, `item`, `bilateral`; the room is its number."""
+    found = _session(actor, session)
+    _require_runner(actor, found, noop("set the session's timetable"))
+    if sum(x is not None for x in (part, item, bilateral)) != 1:
+        raise InvalidInput("what", _("name one part, agenda item or bilateral meeting"))
+    in_room = _room(found, room)
+    body: dict[str, Any] = {"session": found.pk, "room": in_room.number if in_room else None}
+    target: Part | AgendaItem | Bilateral
+    if bilateral is not None:
+        meeting = Bilateral.objects.select_related("session").filter(pk=_pk(bilateral), session=found).first()
+        viewer = _person_viewer(actor)
+        if meeting is None or (viewer is not None and not _bilateral_seen(viewer, meeting)):
+            raise NotFound("bilateral")
+        if starts_at or ends_at:
+            raise InvalidInput("starts_at", _("a bilateral meeting keeps the slot it was asked for"))
+        applies = classify.of_bilateral(meeting)
+        body.update({"bilateral": {"requester": meeting.requester_id, "counterpart": meeting.counterpart_id,
+                                   "starts_at": iso_of(meeting.starts_at)}})
+        target = meeting
+    else:
+        start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
+        _slot_within(found, start, end)
+        if part is not None:
+            target = _part(actor, part)
+            if target.session_id != found.pk:
+                raise NotFound("part")
+            applies = classify.of_part(target)
+            body["part"] = target.number
+        else:
+            target = _item(actor, item)
+            if target.session_id != found.pk:
+                raise NotFound("item")
+            applies = classify.of_item(target)
+            body["item"] = target.number
+        body.update({"starts_at": iso_of(start), "ends_at": iso_of(end)})
+        target.starts_at, target.ends_at = start, end
+    record(type="meetings.scheduled", actor=actor, body=body, classification=applies.classification,
+           audience=applies.audience, signed=signed)
+    target.room = in_room
+    fields = ["room"] if isinstance(target, Bilateral) else ["starts_at", "ends_at", "room"]
+    target.save(update_fields=fields)
+    return target

@@ -32,10 +32,13 @@ from accord.meetings.schemas import (
     MinutesOut,
     OutcomeIn,
     PartIn,
+    RoomIn,
+    ScheduleIn,
     SessionIn,
     SessionOut,
     SessionSummary,
     SpeakerIn,
+    TimetableOut,
     classified,
 )
 
@@ -232,6 +235,34 @@ def comment_on_minutes(request: HttpRequest, session_id: Id, payload: MinutesCom
 def approve_minutes(request: HttpRequest, session_id: Id) -> dict[str, Any]:
     actions.approve_minutes(actor=_actor(request), session=session_id)
     return _minutes(request, session_id)
+
+
+def _timetable(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    view, slots = queries.timetable_slots(viewer_of(request.user), session_id)
+    return {"session": view.session.pk,
+            "rooms": [{"number": r.number, "name": r.name} for r in queries.rooms(viewer_of(request.user), session_id)],
+            "slots": [{"kind": s.kind, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,
+                       "room": s.room} for s in sorted(slots, key=lambda s: s.starts_at)]}
+
+
+@router.get("/sessions/{session_id}/timetable", response=TimetableOut,
+            summary="The session's rooms and its timed parts, items and bilateral meetings the viewer may see")
+def timetable(request: HttpRequest, session_id: Id) -> dict[str, Any]:
+    return _timetable(request, session_id)
+
+
+@router.post("/sessions/{session_id}/rooms", response={201: TimetableOut}, auth=django_auth,
+             summary="Name a room of the session's venue")
+def add_room(request: HttpRequest, session_id: Id, payload: RoomIn) -> Status[dict[str, Any]]:
+    actions.add_room(actor=_actor(request), session=session_id, **payload.dict())
+    return Status(201, _timetable(request, session_id))
+
+
+@router.post("/sessions/{session_id}/timetable", response=TimetableOut, auth=django_auth,
+             summary="Set when and in which room a part or item is held, or a bilateral meeting's room")
+def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[str, Any]:
+    actions.schedule(actor=_actor(request), session=session_id, **payload.dict())
+    return _timetable(request, session_id)
 
 
 @router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")

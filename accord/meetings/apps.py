@@ -38,4 +38,6 @@ class MeetingsConfig(AppConfig):
             "meetings.minutes_circulated": _("Minutes circulated for comments"),
             "meetings.minutes_commented": _("Comment on the minutes"),
             "meetings.minutes_approved": _("Minutes approved"),
+            "meetings.room_added": _("Room of a session named"),
+            "meetings.scheduled": _("Timetable set"),
         })

@@ -65,6 +65,19 @@ class Session(models.Model):
         return str(self.title)
 
 
+class Room(models.Model):
+    """A room of a session's venue, named in the organization's languages, numbered in the session."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="rooms")
+    number = models.PositiveSmallIntegerField()
+    name = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_room_number")]
+
+
 class PartKind(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted session of heads")
     EXPANDED = "expanded", _("Expanded session")
@@ -83,6 +96,7 @@ class Part(models.Model):
     title = TextsField()
     starts_at = models.DateTimeField(null=True)
     ends_at = models.DateTimeField(null=True)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
     # Empty: inherited from the session (open part) or its participants only (closed part).
     classification = models.CharField(max_length=20, blank=True)
     audience = models.JSONField(default=list)
@@ -113,6 +127,10 @@ class AgendaItem(models.Model):
     outcome_note = TextsField()
     outcome_seq = models.BigIntegerField(null=True)
     entry_seq = models.BigIntegerField()
+    # When the item is taken, and where, as the timetable shows it (meetings.actions.schedule).
+    starts_at = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField(null=True)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["session", "number"]
@@ -188,6 +206,7 @@ class Bilateral(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = TextsField()
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
     state = models.CharField(max_length=20, choices=BilateralState.choices, default=BilateralState.REQUESTED)
     classification = models.CharField(max_length=20, default="public")
     entry_seq = models.BigIntegerField()

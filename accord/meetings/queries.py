@@ -12,15 +12,17 @@ from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.core.values import instant_of
 from accord.decisions.sessions import SessionFacts
-from accord.meetings import classify, references
+from accord.meetings import classify, references, timetable
 from accord.meetings.models import (
     AgendaItem,
     Attendance,
     Bilateral,
+    BilateralState,
     Minutes,
     MinutesComment,
     MinutesState,
     Part,
+    Room,
     Session,
     State,
     Statement,
@@ -171,7 +173,7 @@ def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
 
 def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None) -> list[Bilateral]:
     rows = Bilateral.objects.select_related("session", "requester", "counterpart", "requester_person",
-                                            "counterpart_person")
+                                            "counterpart_person", "room")
     if of is not None:
         rows = rows.filter(session=of)
     if member is not None:
@@ -299,3 +301,31 @@ def spoken_languages(viewer: Viewer) -> list[str]:
 def latest(viewer: Viewer, count: int = 3) -> list[Session]:
     """The most recent sessions the viewer may see, newest first, for the dashboard."""
     return list(reversed(sessions(viewer)))[:count]
+
+
+def timetable_slots(viewer: Viewer, session_id: int | str) -> tuple[SessionView, list[timetable.Slot]]:
+    """What the session's timetable shows this viewer: every timed part (that a part takes place, and when,
+    is as visible as the session; a closed part's title too), the timed items and the bilateral meetings
+    (not declined) the viewer may see, in the reader's language, with their rooms."""
+    view = session_view(viewer, session_id)
+    rooms = {room.pk: room.name.pick().text for room in Room.objects.filter(session=view.session)}
+    slots = []
+    for p in view.parts:
+        part = p.part
+        if part.starts_at and part.ends_at:
+            title = part.title.pick().text or str(part.get_kind_display())
+            slots.append(timetable.Slot("part", title, part.starts_at, part.ends_at,
+                                        rooms.get(part.room_id or 0, "")))
+    for v in view.items:
+        if v.item.starts_at and v.item.ends_at:
+            slots.append(timetable.Slot("item", f"{v.item.number}. {v.item.title.pick().text}", v.item.starts_at,
+                                        v.item.ends_at, rooms.get(v.item.room_id or 0, "")))
+    for b in view.bilaterals:
+        if b.state != BilateralState.DECLINED:
+            slots.append(timetable.Slot("bilateral", f"{b.requester.name} – {b.counterpart.name}", b.starts_at,
+                                        b.ends_at, rooms.get(b.room_id or 0, "")))
+    return view, slots
+
+
+def rooms(viewer: Viewer, session_id: int | str) -> list[Room]:
+    return list(Room.objects.filter(session=session(viewer, session_id)).order_by("number"))

@@ -105,3 +105,19 @@ replay.declare("meetings.minutes_commented", lambda a, s, b, st: actions.comment
     actor=a, signed=s, session=b["session"], text=b["text"]))
 replay.declare("meetings.minutes_approved", lambda a, s, b, st: actions.approve_minutes(
     actor=a, signed=s, session=b["session"]))
+replay.declare("meetings.room_added", lambda a, s, b, st: actions.add_room(
+    actor=a, signed=s, session=b["session"], name=b["name"]))
+
+
+def _scheduled(b: Body) -> dict[str, Any]:
+    """What a `meetings.scheduled` entry names: a part or an item by its number, a bilateral by its slot."""
+    if b.get("part") is not None:
+        return {"part": _part(b)}
+    if b.get("item") is not None:
+        return {"item": _item(b)}
+    return {"bilateral": _bilateral({"session": b["session"], **b["bilateral"]})}
+
+
+replay.declare("meetings.scheduled", lambda a, s, b, st: actions.schedule(
+    actor=a, signed=s, session=b["session"], starts_at=b.get("starts_at"), ends_at=b.get("ends_at"),
+    room=b["room"], **_scheduled(b)))

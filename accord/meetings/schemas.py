@@ -221,3 +221,37 @@ class MinutesOut(Schema):
     # For approved minutes: whether the record still hashes to what the approving act holds.
     holds: bool | None
     comments: list[MinutesCommentOut]
+
+
+class RoomIn(Schema):
+    name: Texts
+
+
+class RoomOut(Schema):
+    number: int
+    name: TextsOut
+
+
+class ScheduleIn(Schema):
+    """One of `part`, `item` (times and room) or `bilateral` (its room only), by id; the room by its number."""
+
+    part: Id | None = None
+    item: Id | None = None
+    bilateral: Id | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    room: int | None = None
+
+
+class SlotOut(Schema):
+    kind: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    room: str
+
+
+class TimetableOut(Schema):
+    session: int
+    rooms: list[RoomOut]
+    slots: list[SlotOut]

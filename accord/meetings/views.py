@@ -7,6 +7,8 @@ the console's acts are one table from the act's name to its form and action.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,8 +29,8 @@ from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
-from accord.meetings import actions, forms, minutes, policies, queries
-from accord.meetings.models import Part, Session, Statement
+from accord.meetings import actions, forms, minutes, policies, queries, timetable
+from accord.meetings.models import Part, Room, Session, Statement
 from accord.members import queries as registry
 from accord.members.models import Member, Person
 
@@ -108,6 +110,9 @@ class _Console:
     # The list of speakers still to have the floor, and who has it, as far as the viewer gives the floor.
     floor_waiting: list[Statement]
     speaking: Statement | None
+    # The timetable: the session's rooms, and what the console may set a time or room for.
+    rooms: list[Room]
+    schedulable: list[tuple[str, str]]
 
     @classmethod
     def of(cls, request: HttpRequest, session_id: int) -> _Console:
@@ -122,7 +127,8 @@ class _Console:
                             if not s.delivered and policies.delivers(viewer, s)],
                    spoken=queries.spoken_languages(viewer),
                    floor_waiting=[s for s in view.waiting if policies.gives_floor(viewer, s)],
-                   speaking=speaking if speaking is not None and policies.gives_floor(viewer, speaking) else None)
+                   speaking=speaking if speaking is not None and policies.gives_floor(viewer, speaking) else None,
+                   rooms=queries.rooms(viewer, session_id), schedulable=_schedulable(view, parts))
 
     def form(self, act: str, data: Any = None) -> ActForm:
         """The console's form for an act, bound to what was posted, or empty."""
@@ -140,6 +146,10 @@ class _Console:
             return forms.FloorForm(data, waiting=self.floor_waiting)
         if act == "end_floor":
             return forms.EndFloorForm(data, speaking=self.speaking)
+        if act == "room":
+            return forms.RoomForm(data)
+        if act == "schedule":
+            return forms.ScheduleForm(data, things=self.schedulable, rooms=self.rooms)
         return forms.SessionStepForm(data)
 
 
@@ -158,7 +168,21 @@ CONSOLE_ACTS: dict[str, SessionAct] = {
     # The floor: given to a speaker on the list the console offers, and ended.
     "floor": lambda actor, session, data: actions.give_floor(actor=actor, **data),
     "end_floor": lambda actor, session, data: actions.end_floor(actor=actor, **data),
+    # The timetable: a room of the venue; when and where a part, an item or a bilateral meeting is held.
+    "room": lambda actor, session, data: actions.add_room(actor=actor, session=session, **data),
+    "schedule": lambda actor, session, data: actions.schedule(actor=actor, session=session, **data),
 }
+
+
+def _schedulable(view: queries.SessionView, parts: list[queries.PartView]) -> list[tuple[str, str]]:
+    """The parts the console records in, the items it sees and the meetings on the margins, as one choice."""
+    return [
+        *((f"part:{p.part.pk}", forms.part_label(p.part)) for p in parts),
+        *((f"item:{v.item.pk}", _("Item %(number)s") % {"number": v.item.number} + f": {v.item.title}")
+          for v in view.items),
+        *((f"bilateral:{b.pk}", f"{b.requester.name} – {b.counterpart.name}") for b in view.bilaterals
+          if b.state != "declined"),
+    ]
 # The acts on one agenda item, reached through the item's own URL.
 ItemAct = Callable[[Actor, int, dict[str, Any]], object]
 ITEM_ACTS: dict[str, ItemAct] = {
@@ -175,7 +199,7 @@ def _console_page(request: HttpRequest, console: _Console, refused: ActForm | No
                   refused_as: str = "") -> HttpResponse:
     """The console with every form empty but the refused one, which keeps what was typed beside its errors."""
     named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver",
-                                                 "floor", "end_floor")}
+                                                 "floor", "end_floor", "room", "schedule")}
     outcomes = {v.item.pk: _outcome_form(v) for v in console.view.items}
     if refused is not None and refused_as in named:
         named[refused_as] = refused
@@ -366,6 +390,40 @@ def minutes_act(request: HttpRequest, session_id: int, act: str) -> HttpResponse
     if form.act(request, lambda actor, data: call(actor, session_id, data)) is None:
         return _minutes_page(request, session_id, form, act)
     return redirect(reverse("meetings:minutes", args=[session_id]))
+
+
+# The timetable, in the reader's time zone.
+
+
+def _zone(request: HttpRequest) -> str:
+    """The zone the reader picked (`?tz=`, kept for the visit), else UTC."""
+    asked = request.GET.get("tz", "")
+    if asked in _zone_names():
+        request.session["timezone"] = asked
+        return asked
+    kept = request.session.get("timezone", "")
+    return kept if kept in _zone_names() else "UTC"
+
+
+@functools.cache
+def _zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime"})
+
+
+@require_GET
+def timetable_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session's timetable as a day grid, one column per room, in the zone the reader picks."""
+    try:
+        view, slots = queries.timetable_slots(viewer_of(request), session_id)
+    except NotFound:
+        raise Http404("no such session") from None
+    zone = _zone(request)
+    days = timetable.days_of(slots, zoneinfo.ZoneInfo(zone), no_room=_("No room set"))
+    # The slots' times are written in the zone picked (Django's `time` filter writes the active zone's).
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        return render(request, "meetings/timetable.html", {
+            "view": view, "session": view.session, "days": days, "zone": zone, "zones": _zone_names(),
+            "nav": "meetings"})
 
 
 # The projector: what the room's screen shows of a session in progress.
