@@ -238,9 +238,10 @@ def approve_minutes(request: HttpRequest, session_id: Id) -> dict[str, Any]:
 
 
 def _timetable(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    view, slots = queries.timetable_slots(viewer_of(request.user), session_id)
+    viewer = viewer_of(request.user)
+    view, slots = queries.timetable_slots(viewer, session_id)
     return {"session": view.session.pk,
-            "rooms": [{"number": r.number, "name": r.name} for r in queries.rooms(viewer_of(request.user), session_id)],
+            "rooms": [{"number": r.number, "name": r.name} for r in queries.rooms(viewer, session_id)],
             "slots": [{"kind": s.kind, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,
                        "room": s.room} for s in sorted(slots, key=lambda s: s.starts_at)]}
 

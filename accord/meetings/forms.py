@@ -325,7 +325,8 @@ class ScheduleForm(InstantForm):
     ends_at = InstantField(label=_("Ends (your own time zone)"), required=False)
     room = forms.ChoiceField(label=_("Room"), required=False)
 
-    def __init__(self, *args: Any, things: Sequence[tuple[str, str]], rooms: Sequence[Room], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, things: Sequence[tuple[str, str]], rooms: Sequence[Room],
+                 **kwargs: Any) -> None:
         super().__init__(*args, auto_id="schedule-%s", **kwargs)
         _choices(self, "what", things)
         _choices(self, "room", [NONE, *((str(r.number), str(r.name)) for r in rooms)])

@@ -110,8 +110,8 @@ def test_the_api_and_the_feed_keep_the_room(world: w.World, login: w.SignIn) -> 
     assert made.json()["rooms"][0]["name"]["en"] == "Alexander Hall"
     bilateral = next(b["id"] for b in client.get("/api/v1/meetings/bilaterals").json()
                      if b["session"] == world.summit and b["counterpart"] == "KAZ")
-    placed = client.post(f"/api/v1/meetings/sessions/{world.summit}/timetable", {"bilateral": bilateral, "room": 1},
-                         content_type="application/json")
+    placed = client.post(f"/api/v1/meetings/sessions/{world.summit}/timetable",
+                         {"bilateral": bilateral, "room": 1}, content_type="application/json")
     assert placed.status_code == 200
     assert any(s["room"] == "Alexander Hall" and s["kind"] == "bilateral" for s in placed.json()["slots"])
     actions.answer_bilateral(actor=CONSOLE, bilateral=bilateral, accept=True)
