@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser_steps import LAPTOP, TABLET, confirm, fits_the_width, in_thread, sign_in
+from test_accessibility import _axe_script, _severe_violations
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
@@ -62,6 +63,8 @@ def test_the_projector_follows_the_chair_giving_the_floor(browser: Browser, serv
     expect(room.locator("[data-timer-left]")).to_have_text(re.compile(r"^(1:\d\d|2:00)$"))
     room.screenshot(path=str(shots / "meetings-projector-tablet.png"), full_page=True)
     assert fits_the_width(room)
+    # Large type on black: no serious accessibility failure, contrast included, while a speaker has the floor.
+    assert _severe_violations(room, _axe_script()) == []
 
     chair.get_by_role("button", name="End the speaker's time").click()
     expect(room.locator(".projector__speaker")).to_contain_text("Nobody has the floor")
@@ -100,3 +103,4 @@ def test_minutes_are_circulated_commented_and_approved(
     expect(chair.locator(".minutes__approved")).to_contain_text("The record still reads as approved.")
     expect(chair.locator(".minutes__provisional")).to_have_count(0)
     chair.screenshot(path=str(shots / "meetings-minutes-approved-laptop.png"), full_page=True)
+    assert _severe_violations(chair, _axe_script()) == []
