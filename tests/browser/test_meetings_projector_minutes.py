@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from browser_steps import LAPTOP, TABLET, confirm, fits_the_width, in_thread, sign_in
-from test_accessibility import _axe_script, _severe_violations
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
+from test_accessibility import _axe_script, _severe_violations
 
 from accord.core.acting import Actor
 from accord.meetings import actions
