@@ -25,15 +25,20 @@ from accord.meetings.models import (
     BilateralState,
     ConvenedBy,
     Kind,
+    Minutes,
+    MinutesComment,
+    MinutesState,
     Mode,
     Outcome,
     Part,
     PartKind,
     Presence,
+    Room,
     Session,
     State,
     Statement,
 )
+from accord.meetings.record_text import minutes_hash
 from accord.members import queries as registry
 from accord.members.models import Body, Member, Person, Role
 from accord.members.queries import state_name
@@ -432,6 +437,7 @@ def record_attendance(
     """
     found = _part(actor, part)
     _require_runner(actor, found.session, noop("record attendance"))
+    _require_minutes_open(found.session, "part")
     state = _member(member, "member")
     presence = choice_of(presence, "presence", Presence.values)
     if not found.is_open and state.code not in found.audience:
@@ -515,6 +521,7 @@ def deliver_statement(
     if found.delivered:
         raise InvalidInput("statement", _("was already recorded by entry #%(delivered_seq)s")
                                         % {"delivered_seq": found.delivered_seq})
+    _require_minutes_open(found.part.session, "statement")
     language = language_code(language, "language")
     text = text_of(text, "text", required=False, limit=20000)
     summaries = texts_of(summary, "summary", required=not text, limit=5000)
@@ -662,3 +669,243 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
     found.state = state
     found.save(update_fields=["state"])
     return found
+
+
+# The floor: the chair gives it to a speaker on the list, for a speaking time, and ends it.
+
+# A speaking time is given in whole seconds, from half a minute to an hour.
+FLOOR_SECONDS = (30, 3600)
+
+
+@action
+def give_floor(*, actor: Actor, statement: int, seconds: int, signed: Signed | None = None) -> Statement:
+    """The chair gives the floor to a speaker on the list: the speaking time counts from this act's time."""
+    found = _statement(actor, statement)
+    session = found.part.session
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.gives_floor(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": session.chair_id, "what": _("give the floor")})
+    if session.state != State.OPEN:
+        raise InvalidInput("statement", _("the session is not in progress: open it first"))
+    if found.floor_at is not None:
+        raise InvalidInput("statement", _("this speaker has had the floor already"))
+    speaking = Statement.objects.filter(part__session=session, floor_at__isnull=False,
+                                        floor_ended_at__isnull=True).first()
+    if speaking is not None:
+        raise InvalidInput("statement", _("another speaker has the floor: end their time first"))
+    try:
+        length = int(seconds)
+    except (TypeError, ValueError):
+        raise InvalidInput("seconds", _("is a whole number of seconds")) from None
+    if not FLOOR_SECONDS[0] <= length <= FLOOR_SECONDS[1]:
+        raise InvalidInput("seconds", _("is between %(least)s and %(most)s seconds")
+                                      % {"least": FLOOR_SECONDS[0], "most": FLOOR_SECONDS[1]})
+    applies = classify.of_statement(found)
+    record(type="meetings.floor_given", actor=actor, member=found.delegation_id,
+           body={"session": session.pk, "part": found.part.number, "order": found.order, "seconds": length},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.floor_at, found.floor_seconds = clock.now(), length
+    found.save(update_fields=["floor_at", "floor_seconds"])
+    return found
+
+
+@action
+def end_floor(*, actor: Actor, statement: int, signed: Signed | None = None) -> Statement:
+    """The chair ends a speaker's time (whether or not it has run out)."""
+    found = _statement(actor, statement)
+    session = found.part.session
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.gives_floor(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": session.chair_id, "what": _("end a speaker's time")})
+    if not found.has_floor:
+        raise InvalidInput("statement", _("this speaker does not have the floor"))
+    applies = classify.of_statement(found)
+    record(type="meetings.floor_ended", actor=actor, member=found.delegation_id,
+           body={"session": session.pk, "part": found.part.number, "order": found.order},
+           classification=applies.classification, audience=applies.audience, signed=signed)
+    found.floor_ended_at = clock.now()
+    found.save(update_fields=["floor_ended_at"])
+    return found
+
+
+# Minutes: draft (they follow the record), circulated for comments until a deadline, approved (fixed).
+
+
+def _require_minutes_open(session: Session, field: str) -> None:
+    """Approved minutes are fixed: nothing they record changes after the act that approved them."""
+    approved = Minutes.objects.filter(session=session, state=MinutesState.APPROVED).first()
+    if approved is not None:
+        raise InvalidInput(field, _("the session's minutes were approved by entry #%(seq)s: its record is fixed")
+                                  % {"seq": approved.approved_seq})
+
+
+@action
+def circulate_minutes(
+    *, actor: Actor, session: int, comments_until: dt.datetime | str, signed: Signed | None = None,
+) -> Minutes:
+    """Circulate a closed session's draft minutes to its participants, for comments until a deadline."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.approves_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": found.chair_id, "what": _("circulate the minutes")})
+    if found.state != State.CLOSED:
+        raise InvalidInput("session", _("the minutes are circulated once the session has closed"))
+    if Minutes.objects.filter(session=found).exists():
+        raise InvalidInput("session", _("its minutes were circulated already"))
+    deadline = _instant(comments_until, "comments_until")
+    if deadline <= clock.now():
+        raise InvalidInput("comments_until", _("has passed: give the participants time to comment"))
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_circulated", actor=actor,
+                      body={"session": found.pk, "comments_until": iso_of(deadline)},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return Minutes.objects.create(session=found, state=MinutesState.CIRCULATED, comments_until=deadline,
+                                  circulated_seq=recorded.seq)
+
+
+def _minutes(found: Session) -> Minutes:
+    minutes = Minutes.objects.filter(session=found).first()
+    if minutes is None:
+        raise InvalidInput("session", _("its minutes have not been circulated"))
+    return minutes
+
+
+@action
+def comment_on_minutes(*, actor: Actor, session: int, text: str, signed: Signed | None = None) -> MinutesComment:
+    """A participant comments on circulated minutes, before the comment deadline."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.comments_on_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the session's participants comment on its minutes"))
+    minutes = _minutes(found)
+    if minutes.state != MinutesState.CIRCULATED:
+        raise InvalidInput("session", _("its minutes are approved: comments are closed"))
+    if clock.now() > minutes.comments_until:
+        raise InvalidInput("text", _("comments were taken until %(deadline)s")
+                                   % {"deadline": dates.instant(minutes.comments_until)})
+    words = text_of(text, "text", limit=5000)
+    member = actor.person.member_id if actor.person is not None else None
+    name = actor.person.full_name.pick().text if actor.person is not None else _("Secretariat")
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_commented", actor=actor, member=member,
+                      body={"session": found.pk, "member": member, "text": words},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return MinutesComment.objects.create(minutes=minutes, author=actor.person, author_name=name or "",
+                                         member_id=member, text=words, made_at=clock.now(),
+                                         entry_seq=recorded.seq)
+
+
+@action
+def approve_minutes(*, actor: Actor, session: int, signed: Signed | None = None) -> Minutes:
+    """Approve circulated minutes once the comment deadline has passed: the act holds their text's hash."""
+    found = _session(actor, session)
+    viewer = _person_viewer(actor)
+    if viewer is not None and not policies.approves_minutes(viewer, found):
+        raise NotPermitted("actor", _("only the secretariat or the chair (%(chair_id)s) may %(what)s")
+                                    % {"chair_id": found.chair_id, "what": _("approve the minutes")})
+    minutes = _minutes(found)
+    if minutes.state == MinutesState.APPROVED:
+        raise InvalidInput("session", _("its minutes were approved by entry #%(seq)s")
+                                      % {"seq": minutes.approved_seq})
+    if clock.now() <= minutes.comments_until:
+        raise InvalidInput("session", _("comments are taken until %(deadline)s: approve the minutes after")
+                                      % {"deadline": dates.instant(minutes.comments_until)})
+    digest = minutes_hash(found)
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.minutes_approved", actor=actor,
+                      body={"session": found.pk, "text_sha256": digest},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    minutes.state, minutes.approved_at, minutes.approved_seq, minutes.text_hash = (
+        MinutesState.APPROVED, clock.now(), recorded.seq, digest)
+    minutes.save(update_fields=["state", "approved_at", "approved_seq", "text_hash"])
+    return minutes
+
+
+# The timetable: the session's rooms, and when and where its parts, items and bilateral meetings are held.
+
+
+@action
+def add_room(*, actor: Actor, session: int, name: Mapping[str, str], signed: Signed | None = None) -> Room:
+    """Name a room of the session's venue (in the organization's languages); the rooms are numbered in order."""
+    found = _session(actor, session)
+    _require_runner(actor, found, noop("plan a session's rooms"))
+    names = texts_of(name, "name", limit=200)
+    if any(dict(room.name) == dict(names) for room in found.rooms.all()):
+        raise InvalidInput("name", _("the session has a room of that name already"))
+    number = (found.rooms.aggregate(n=Max("number"))["n"] or 0) + 1
+    applies = classify.of_session(found)
+    recorded = record(type="meetings.room_added", actor=actor,
+                      body={"session": found.pk, "number": number, "name": dict(names)},
+                      classification=applies.classification, audience=applies.audience, signed=signed)
+    return Room.objects.create(session=found, number=number, name=names, entry_seq=recorded.seq)
+
+
+def _room(session: Session, number: int | str | None) -> Room | None:
+    if number in (None, ""):
+        return None
+    found = Room.objects.filter(session=session, number=_pk(number)).first()
+    if found is None:
+        raise InvalidInput("room", _("the session has no room %(number)s") % {"number": number})
+    return found
+
+
+def _slot_within(session: Session, start: dt.datetime, end: dt.datetime) -> None:
+    if end <= start:
+        raise InvalidInput("ends_at", _("is not after starts_at"))
+    if not (session.starts_on <= start.date() <= session.ends_on):
+        raise InvalidInput("starts_at", _("is outside the session (%(starts_on)s to %(ends_on)s)")
+                                        % {"starts_on": session.starts_on, "ends_on": session.ends_on})
+
+
+@action
+def schedule(
+    *, actor: Actor, session: int, part: int | None = None, item: int | None = None, bilateral: int | None = None,
+    starts_at: dt.datetime | str | None = None, ends_at: dt.datetime | str | None = None,
+    room: int | str | None = None, signed: Signed | None = None,
+) -> Part | AgendaItem | Bilateral:
+    """Set when and in which room a part or an agenda item is held, or the room of a bilateral meeting
+    (which keeps the slot it was asked for). One of `part`, `item`, `bilateral`; the room is its number."""
+    found = _session(actor, session)
+    _require_runner(actor, found, noop("set the session's timetable"))
+    if sum(x is not None for x in (part, item, bilateral)) != 1:
+        raise InvalidInput("what", _("name one part, agenda item or bilateral meeting"))
+    in_room = _room(found, room)
+    body: dict[str, Any] = {"session": found.pk, "room": in_room.number if in_room else None}
+    target: Part | AgendaItem | Bilateral
+    if bilateral is not None:
+        meeting = Bilateral.objects.select_related("session").filter(pk=_pk(bilateral), session=found).first()
+        viewer = _person_viewer(actor)
+        if meeting is None or (viewer is not None and not _bilateral_seen(viewer, meeting)):
+            raise NotFound("bilateral")
+        if starts_at or ends_at:
+            raise InvalidInput("starts_at", _("a bilateral meeting keeps the slot it was asked for"))
+        applies = classify.of_bilateral(meeting)
+        body.update({"bilateral": {"requester": meeting.requester_id, "counterpart": meeting.counterpart_id,
+                                   "starts_at": iso_of(meeting.starts_at)}})
+        target = meeting
+    else:
+        start, end = _instant(starts_at, "starts_at"), _instant(ends_at, "ends_at")
+        _slot_within(found, start, end)
+        if part is not None:
+            target = _part(actor, part)
+            if target.session_id != found.pk:
+                raise NotFound("part")
+            applies = classify.of_part(target)
+            body["part"] = target.number
+        else:
+            target = _item(actor, item)
+            if target.session_id != found.pk:
+                raise NotFound("item")
+            applies = classify.of_item(target)
+            body["item"] = target.number
+        body.update({"starts_at": iso_of(start), "ends_at": iso_of(end)})
+        target.starts_at, target.ends_at = start, end
+    record(type="meetings.scheduled", actor=actor, body=body, classification=applies.classification,
+           audience=applies.audience, signed=signed)
+    target.room = in_room
+    fields = ["room"] if isinstance(target, Bilateral) else ["starts_at", "ends_at", "room"]
+    target.save(update_fields=fields)
+    return target

@@ -25,13 +25,20 @@ from accord.meetings.schemas import (
     BilateralIn,
     BilateralOut,
     DeliveryIn,
+    FloorIn,
     ItemIn,
+    MinutesCirculateIn,
+    MinutesCommentIn,
+    MinutesOut,
     OutcomeIn,
     PartIn,
+    RoomIn,
+    ScheduleIn,
     SessionIn,
     SessionOut,
     SessionSummary,
     SpeakerIn,
+    TimetableOut,
     classified,
 )
 
@@ -73,7 +80,8 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
             "ends_at": p.part.ends_at, "classified": classified(p.applies), "content_visible": p.visible,
             "statements": [{"id": s.pk, "order": s.order, "delegation": s.delegation_id, "speaker": s.speaker_name,
                             "delivered": s.delivered, "language": s.language, "text": s.text,
-                            "summary": s.summary,
+                            "summary": s.summary, "floor_at": s.floor_at, "floor_seconds": s.floor_seconds,
+                            "floor_ended_at": s.floor_ended_at,
                             "classified": classified(a)} for s, a in p.statements],
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
                            for a in p.attendance],
@@ -171,6 +179,91 @@ def inscribe(request: HttpRequest, part_id: Id, payload: SpeakerIn) -> Status[di
 def deliver(request: HttpRequest, statement_id: Id, payload: DeliveryIn) -> dict[str, Any]:
     delivered = actions.deliver_statement(actor=_actor(request), statement=statement_id, **payload.dict())
     return _view(request, delivered.part.session_id)
+
+
+@router.post("/statements/{statement_id}/floor", response=SessionOut, auth=django_auth,
+             summary="Give the floor to a listed speaker for a speaking time (the chair or the secretariat)")
+def give_floor(request: HttpRequest, statement_id: Id, payload: FloorIn) -> dict[str, Any]:
+    given = actions.give_floor(actor=_actor(request), statement=statement_id, **payload.dict())
+    return _view(request, given.part.session_id)
+
+
+@router.post("/statements/{statement_id}/floor/end", response=SessionOut, auth=django_auth,
+             summary="End the time of the speaker who has the floor")
+def end_floor(request: HttpRequest, statement_id: Id) -> dict[str, Any]:
+    ended = actions.end_floor(actor=_actor(request), statement=statement_id)
+    return _view(request, ended.part.session_id)
+
+
+def _minutes(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    standing = queries.minutes_of(queries.session_view(viewer_of(request.user), session_id))
+    found = standing.record
+    return {
+        "session": session_id, "state": standing.state,
+        "comments_until": found.comments_until if found else None,
+        "circulated_entry": found.circulated_seq if found else None,
+        "approved_at": found.approved_at if found else None,
+        "approved_entry": found.approved_seq if found else None,
+        "text_sha256": found.text_hash if found else "", "holds": standing.holds,
+        "comments": [{"author": c.author_name, "member": c.member_id, "text": c.text, "made_at": c.made_at,
+                      "entry": c.entry_seq} for c in standing.comments],
+    }
+
+
+@router.get("/sessions/{session_id}/minutes", response=MinutesOut,
+            summary="Where the session's minutes stand: draft, circulated for comments, or approved")
+def minutes_state(request: HttpRequest, session_id: Id) -> dict[str, Any]:
+    return _minutes(request, session_id)
+
+
+@router.post("/sessions/{session_id}/minutes/circulate", response=MinutesOut, auth=django_auth,
+             summary="Circulate a closed session's minutes to its participants for comments, until a deadline")
+def circulate_minutes(request: HttpRequest, session_id: Id, payload: MinutesCirculateIn) -> dict[str, Any]:
+    actions.circulate_minutes(actor=_actor(request), session=session_id, **payload.dict())
+    return _minutes(request, session_id)
+
+
+@router.post("/sessions/{session_id}/minutes/comments", response={201: MinutesOut}, auth=django_auth,
+             summary="Comment on circulated minutes (a participant, before the deadline)")
+def comment_on_minutes(request: HttpRequest, session_id: Id, payload: MinutesCommentIn) -> Status[dict[str, Any]]:
+    actions.comment_on_minutes(actor=_actor(request), session=session_id, **payload.dict())
+    return Status(201, _minutes(request, session_id))
+
+
+@router.post("/sessions/{session_id}/minutes/approve", response=MinutesOut, auth=django_auth,
+             summary="Approve the minutes after the comment deadline; the act holds their text's hash")
+def approve_minutes(request: HttpRequest, session_id: Id) -> dict[str, Any]:
+    actions.approve_minutes(actor=_actor(request), session=session_id)
+    return _minutes(request, session_id)
+
+
+def _timetable(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    viewer = viewer_of(request.user)
+    view, slots = queries.timetable_slots(viewer, session_id)
+    return {"session": view.session.pk,
+            "rooms": [{"number": r.number, "name": r.name} for r in queries.rooms(viewer, session_id)],
+            "slots": [{"kind": s.kind, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at,
+                       "room": s.room} for s in sorted(slots, key=lambda s: s.starts_at)]}
+
+
+@router.get("/sessions/{session_id}/timetable", response=TimetableOut,
+            summary="The session's rooms and its timed parts, items and bilateral meetings the viewer may see")
+def timetable(request: HttpRequest, session_id: Id) -> dict[str, Any]:
+    return _timetable(request, session_id)
+
+
+@router.post("/sessions/{session_id}/rooms", response={201: TimetableOut}, auth=django_auth,
+             summary="Name a room of the session's venue")
+def add_room(request: HttpRequest, session_id: Id, payload: RoomIn) -> Status[dict[str, Any]]:
+    actions.add_room(actor=_actor(request), session=session_id, **payload.dict())
+    return Status(201, _timetable(request, session_id))
+
+
+@router.post("/sessions/{session_id}/timetable", response=TimetableOut, auth=django_auth,
+             summary="Set when and in which room a part or item is held, or a bilateral meeting's room")
+def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[str, Any]:
+    actions.schedule(actor=_actor(request), session=session_id, **payload.dict())
+    return _timetable(request, session_id)
 
 
 @router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")

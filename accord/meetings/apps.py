@@ -33,4 +33,11 @@ class MeetingsConfig(AppConfig):
             "meetings.statement_delivered": _("Statement recorded"),
             "meetings.bilateral_requested": _("Bilateral meeting requested"),
             "meetings.bilateral_answered": _("Bilateral meeting answered"),
+            "meetings.floor_given": _("Floor given to a speaker"),
+            "meetings.floor_ended": _("Speaker's time ended"),
+            "meetings.minutes_circulated": _("Minutes circulated for comments"),
+            "meetings.minutes_commented": _("Comment on the minutes"),
+            "meetings.minutes_approved": _("Minutes approved"),
+            "meetings.room_added": _("Room of a session named"),
+            "meetings.scheduled": _("Timetable set"),
         })

@@ -18,9 +18,9 @@ from django.utils.translation import pgettext_lazy
 from accord.core import dates
 from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
-from accord.core.pages import ActForm
+from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.translations import TextsFormField, language_choices, language_code
-from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Statement
+from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Room, Statement
 from accord.members.models import Body, Member
 
 Choices = list[tuple[str, Any]]
@@ -37,7 +37,7 @@ def _choices(form: forms.Form, name: str, choices: Sequence[tuple[Any, Any]]) ->
     field.choices = list(choices)
 
 
-def _part_label(part: Part) -> str:
+def part_label(part: Part) -> str:
     return f"{part.number}. {part.title or part.get_kind_display()}"
 
 
@@ -122,7 +122,7 @@ class ItemForm(ActForm):
 
     def __init__(self, *args: Any, parts: Sequence[Part], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="item-%s", **kwargs)
-        _choices(self, "part", [("", _("The session as a whole")), *((str(p.pk), _part_label(p)) for p in parts)])
+        _choices(self, "part", [("", _("The session as a whole")), *((str(p.pk), part_label(p)) for p in parts)])
 
     def clean_references(self) -> list[str]:
         return [ref.strip() for ref in self.cleaned_data["references"].split(",") if ref.strip()]
@@ -138,7 +138,7 @@ class AttendanceForm(ActForm):
 
     def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="att-%s", **kwargs)
-        _choices(self, "part", [(str(p.pk), _part_label(p)) for p in parts])
+        _choices(self, "part", [(str(p.pk), part_label(p)) for p in parts])
         _choices(self, "member", _members(members))
 
 
@@ -151,7 +151,7 @@ class SpeakerForm(ActForm):
 
     def __init__(self, *args: Any, parts: Sequence[Part], members: Sequence[Member], **kwargs: Any) -> None:
         super().__init__(*args, auto_id="sp-%s", **kwargs)
-        _choices(self, "part", [(str(p.pk), _part_label(p)) for p in parts])
+        _choices(self, "part", [(str(p.pk), part_label(p)) for p in parts])
         _choices(self, "delegation", _members(members))
 
 
@@ -252,3 +252,94 @@ class AnswerForm(ActForm):
 
     accept = forms.TypedChoiceField(coerce=lambda value: value == "accept",
                                     choices=[("accept", _("Confirm")), ("decline", _("Decline"))])
+
+
+class FloorForm(ActForm):
+    """Give the floor to a speaker on the list (meetings.actions.give_floor), for a speaking time."""
+
+    statement = forms.TypedChoiceField(label=_("Speaker on the list"), coerce=_to_int)
+    minutes = forms.IntegerField(label=_("Speaking time (minutes)"), min_value=1, max_value=60, initial=3)
+
+    def __init__(self, *args: Any, waiting: Sequence[Statement], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="floor-%s", **kwargs)
+        _choices(self, "statement", [(str(s.pk), f"{s.speaker_name} ({s.delegation.name if s.delegation else ''})")
+                                      for s in waiting])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "minutes" in cleaned:
+            cleaned["seconds"] = cleaned.pop("minutes") * 60
+        return cleaned
+
+    def refuse(self, failure: AccordError) -> None:
+        # The action counts seconds; this form asks for minutes.
+        super().refuse(type(failure)("minutes", failure.reason) if failure.field == "seconds" else failure)
+
+
+class EndFloorForm(ActForm):
+    """End the time of the speaker who has the floor (meetings.actions.end_floor)."""
+
+    statement = forms.TypedChoiceField(coerce=_to_int, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, speaking: Statement | None, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="end-floor-%s", **kwargs)
+        _choices(self, "statement", [(str(speaking.pk), str(speaking.speaker_name))] if speaking else [])
+        if speaking is not None:
+            self.fields["statement"].initial = speaking.pk
+
+
+class CirculateMinutesForm(InstantForm):
+    """Circulate the minutes for comments (meetings.actions.circulate_minutes), until a deadline."""
+
+    comments_until = InstantField(label=_("Comments until (your own time zone)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="circulate-%s", **kwargs)
+
+
+class MinutesCommentForm(ActForm):
+    """Comment on circulated minutes (meetings.actions.comment_on_minutes)."""
+
+    text = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="comment-%s", **kwargs)
+
+
+class RoomForm(ActForm):
+    """Name a room of the session's venue (meetings.actions.add_room)."""
+
+    name = TextsFormField(label=_("Room"), limit=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="room-%s", **kwargs)
+
+
+class ScheduleForm(InstantForm):
+    """Set when and where a part or an item is held, or a bilateral meeting's room (meetings.actions.schedule).
+
+    The thing is one choice, `part:ID`, `item:ID` or `bilateral:ID`; times are typed in the reader's zone."""
+
+    what = forms.ChoiceField(label=_("Part, item or bilateral meeting"))
+    starts_at = InstantField(label=_("Starts (your own time zone)"), required=False)
+    ends_at = InstantField(label=_("Ends (your own time zone)"), required=False)
+    room = forms.ChoiceField(label=_("Room"), required=False)
+
+    def __init__(self, *args: Any, things: Sequence[tuple[str, str]], rooms: Sequence[Room],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="schedule-%s", **kwargs)
+        _choices(self, "what", things)
+        _choices(self, "room", [NONE, *((str(r.number), str(r.name)) for r in rooms)])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind, _sep, pk = str(cleaned.pop("what", "") or "").partition(":")
+        if kind in ("part", "item", "bilateral") and pk.isdigit():
+            cleaned[kind] = int(pk)
+        cleaned["room"] = cleaned.get("room") or None
+        return cleaned
+
+    def refuse(self, failure: AccordError) -> None:
+        # The action names the part, item or meeting it was given; this form offers them as one choice.
+        named = failure.field in ("part", "item", "bilateral")
+        super().refuse(type(failure)("what", failure.reason) if named else failure)

@@ -24,21 +24,26 @@ def language_of(request: HttpRequest) -> str:
     return (get_language() or content_languages()[0]).split("-")[0]
 
 
-def context(request: HttpRequest, view: queries.SessionView, *, public: bool) -> dict[str, object]:
+def context(request: HttpRequest, view: queries.SessionView, *, public: bool,
+            standing: queries.MinutesView | None = None) -> dict[str, object]:
     return {"view": view, "session": view.session, "public": public, "language": language_of(request),
-            "languages": content_languages()}
+            "languages": content_languages(), "standing": standing or queries.minutes_of(view)}
 
 
-def html(request: HttpRequest, view: queries.SessionView, *, public: bool) -> str:
+def html(request: HttpRequest, view: queries.SessionView, *, public: bool,
+         standing: queries.MinutesView | None = None) -> str:
     # The PDF names itself as minutes, so that the verify page says what it is (accord_verify.checking).
     return render_to_string("meetings/minutes_pdf.html", {
-        **context(request, view, public=public), "generator": MINUTES_GENERATOR}, request=request)
+        **context(request, view, public=public, standing=standing), "generator": MINUTES_GENERATOR},
+        request=request)
 
 
-def pdf_response(request: HttpRequest, view: queries.SessionView, *, public: bool = False) -> HttpResponse:
+def pdf_response(request: HttpRequest, view: queries.SessionView, *, public: bool = False,
+                 standing: queries.MinutesView | None = None) -> HttpResponse:
     from weasyprint import HTML
 
-    document = HTML(string=html(request, view, public=public), base_url=request.build_absolute_uri("/"))
+    document = HTML(string=html(request, view, public=public, standing=standing),
+                    base_url=request.build_absolute_uri("/"))
     response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{view.session.pk}.pdf"'
     return response

@@ -65,6 +65,19 @@ class Session(models.Model):
         return str(self.title)
 
 
+class Room(models.Model):
+    """A room of a session's venue, named in the organization's languages, numbered in the session."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="rooms")
+    number = models.PositiveSmallIntegerField()
+    name = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [models.UniqueConstraint(fields=["session", "number"], name="one_room_number")]
+
+
 class PartKind(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted session of heads")
     EXPANDED = "expanded", _("Expanded session")
@@ -83,6 +96,7 @@ class Part(models.Model):
     title = TextsField()
     starts_at = models.DateTimeField(null=True)
     ends_at = models.DateTimeField(null=True)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
     # Empty: inherited from the session (open part) or its participants only (closed part).
     classification = models.CharField(max_length=20, blank=True)
     audience = models.JSONField(default=list)
@@ -113,6 +127,10 @@ class AgendaItem(models.Model):
     outcome_note = TextsField()
     outcome_seq = models.BigIntegerField(null=True)
     entry_seq = models.BigIntegerField()
+    # When the item is taken, and where, as the timetable shows it (meetings.actions.schedule).
+    starts_at = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField(null=True)
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["session", "number"]
@@ -137,9 +155,17 @@ class Statement(models.Model):
     audience = models.JSONField(default=list)
     entry_seq = models.BigIntegerField()
     delivered_seq = models.BigIntegerField(null=True)
+    # The floor: when the chair gave it (the act's time, the server's clock), for how long, and when it ended.
+    floor_at = models.DateTimeField(null=True)
+    floor_seconds = models.PositiveIntegerField(null=True)
+    floor_ended_at = models.DateTimeField(null=True)
 
     class Meta:
         ordering = ["part", "order"]
+
+    @property
+    def has_floor(self) -> bool:
+        return self.floor_at is not None and self.floor_ended_at is None
 
 
 class Presence(models.TextChoices):
@@ -180,9 +206,47 @@ class Bilateral(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = TextsField()
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, null=True, related_name="+")
     state = models.CharField(max_length=20, choices=BilateralState.choices, default=BilateralState.REQUESTED)
     classification = models.CharField(max_length=20, default="public")
     entry_seq = models.BigIntegerField()
 
     class Meta:
         ordering = ["starts_at", "entry_seq"]
+
+
+class MinutesState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("minutes", "Draft")
+    CIRCULATED = "circulated", _("Circulated for comments")
+    APPROVED = "approved", pgettext_lazy("minutes", "Approved")
+
+
+class Minutes(models.Model):
+    """The minutes of a session past its draft: circulated for comments until a deadline, then approved.
+
+    A session without a row has draft minutes (they follow its record); approved minutes are fixed: the
+    approving act holds the hash of their text (accord.meetings.record_text), which the page checks.
+    """
+
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="minutes_record")
+    state = models.CharField(max_length=20, choices=MinutesState.choices, default=MinutesState.CIRCULATED)
+    comments_until = models.DateTimeField()
+    circulated_seq = models.BigIntegerField()
+    approved_at = models.DateTimeField(null=True)
+    approved_seq = models.BigIntegerField(null=True)
+    text_hash = models.CharField(max_length=64, blank=True)
+
+
+class MinutesComment(models.Model):
+    """A participant's comment on circulated minutes."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey("members.Person", on_delete=models.PROTECT, null=True, related_name="+")
+    author_name = models.CharField(max_length=200)
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
+    text = models.TextField()
+    made_at = models.DateTimeField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["minutes", "entry_seq"]

@@ -128,3 +128,24 @@ def asks_bilateral(viewer: Viewer, session: Session, requester: str) -> bool:
 
 def answers_bilateral(viewer: Viewer, bilateral: Bilateral) -> bool:
     return viewer.in_secretariat or acts_for(viewer, bilateral.counterpart_id)
+
+
+# The floor and the minutes.
+
+
+def gives_floor(viewer: Viewer, statement: Statement) -> bool:
+    """The chair (or the Secretariat) gives the floor to a speaker on a list whose part it may see."""
+    return runs(viewer, statement.part.session) and sees_statement(viewer, statement)
+
+
+def comments_on_minutes(viewer: Viewer, session: Session) -> bool:
+    """The session's participants comment on circulated minutes: the officials of a member that may see
+    the session (a participants-only one: its named members), and the Secretariat."""
+    if not sees_session(viewer, session):
+        return False
+    return viewer.in_secretariat or acts_for(viewer, viewer.member)
+
+
+def approves_minutes(viewer: Viewer, session: Session) -> bool:
+    """The minutes are circulated and approved by who runs the session: its chair, or the Secretariat."""
+    return runs(viewer, session)

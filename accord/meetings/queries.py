@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +12,22 @@ from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.core.values import instant_of
 from accord.decisions.sessions import SessionFacts
-from accord.meetings import classify, references
-from accord.meetings.models import AgendaItem, Attendance, Bilateral, Part, Session, State, Statement
+from accord.meetings import classify, references, timetable
+from accord.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Bilateral,
+    BilateralState,
+    Minutes,
+    MinutesComment,
+    MinutesState,
+    Part,
+    Room,
+    Session,
+    State,
+    Statement,
+)
+from accord.meetings.record_text import minutes_hash
 
 
 @dataclass
@@ -49,6 +64,49 @@ class SessionView:
     @property
     def current(self) -> ItemView | None:
         return next((v for v in self.items if v.item.pk == self.session.current_item_id), None)
+
+    @property
+    def speaking(self) -> Statement | None:
+        """The speaker who has the floor, if the viewer may see them."""
+        return next((s for p in self.parts for s, _ in p.statements if s.has_floor), None)
+
+    @property
+    def waiting(self) -> list[Statement]:
+        """The list of speakers still to have the floor, in order, as far as the viewer may see."""
+        return [s for p in self.parts for s, _ in p.statements if s.floor_at is None and not s.delivered]
+
+
+@dataclass
+class MinutesView:
+    """Where a session's minutes stand: draft (no record), circulated with comments, or approved."""
+
+    record: Minutes | None
+    comments: list[MinutesComment]
+    # For approved minutes: whether the record still hashes to what the approving act holds.
+    holds: bool | None = None
+
+    @property
+    def state(self) -> str:
+        return self.record.state if self.record is not None else MinutesState.DRAFT
+
+    @property
+    def provisional(self) -> bool:
+        return self.state != MinutesState.APPROVED
+
+    @property
+    def comments_until(self) -> dt.datetime:
+        assert self.record is not None
+        return self.record.comments_until
+
+
+def minutes_of(view: SessionView) -> MinutesView:
+    """The minutes' standing for a session the viewer sees (its comments are as visible as the session)."""
+    found = Minutes.objects.filter(session=view.session).first()
+    if found is None:
+        return MinutesView(None, [])
+    comments = list(MinutesComment.objects.filter(minutes=found).select_related("member").order_by("entry_seq"))
+    holds = found.text_hash == minutes_hash(view.session) if found.state == MinutesState.APPROVED else None
+    return MinutesView(found, comments, holds)
 
 
 def sessions(viewer: Viewer) -> list[Session]:
@@ -115,7 +173,7 @@ def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
 
 def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None) -> list[Bilateral]:
     rows = Bilateral.objects.select_related("session", "requester", "counterpart", "requester_person",
-                                            "counterpart_person")
+                                            "counterpart_person", "room")
     if of is not None:
         rows = rows.filter(session=of)
     if member is not None:
@@ -243,3 +301,31 @@ def spoken_languages(viewer: Viewer) -> list[str]:
 def latest(viewer: Viewer, count: int = 3) -> list[Session]:
     """The most recent sessions the viewer may see, newest first, for the dashboard."""
     return list(reversed(sessions(viewer)))[:count]
+
+
+def timetable_slots(viewer: Viewer, session_id: int | str) -> tuple[SessionView, list[timetable.Slot]]:
+    """What the session's timetable shows this viewer: every timed part (that a part takes place, and when,
+    is as visible as the session; a closed part's title too), the timed items and the bilateral meetings
+    (not declined) the viewer may see, in the reader's language, with their rooms."""
+    view = session_view(viewer, session_id)
+    rooms = {room.pk: room.name.pick().text for room in Room.objects.filter(session=view.session)}
+    slots = []
+    for p in view.parts:
+        part = p.part
+        if part.starts_at and part.ends_at:
+            title = part.title.pick().text or str(part.get_kind_display())
+            slots.append(timetable.Slot("part", title, part.starts_at, part.ends_at,
+                                        rooms.get(part.room_id or 0, "")))
+    for v in view.items:
+        if v.item.starts_at and v.item.ends_at:
+            slots.append(timetable.Slot("item", f"{v.item.number}. {v.item.title.pick().text}", v.item.starts_at,
+                                        v.item.ends_at, rooms.get(v.item.room_id or 0, "")))
+    for b in view.bilaterals:
+        if b.state != BilateralState.DECLINED:
+            slots.append(timetable.Slot("bilateral", f"{b.requester.name} – {b.counterpart.name}", b.starts_at,
+                                        b.ends_at, rooms.get(b.room_id or 0, "")))
+    return view, slots
+
+
+def rooms(viewer: Viewer, session_id: int | str) -> list[Room]:
+    return list(Room.objects.filter(session=session(viewer, session_id)).order_by("number"))

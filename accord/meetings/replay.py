@@ -95,3 +95,29 @@ replay.declare("meetings.bilateral_requested", lambda a, s, b, st: actions.reque
     classification=st["classification"]))
 replay.declare("meetings.bilateral_answered", lambda a, s, b, st: actions.answer_bilateral(
     actor=a, signed=s, bilateral=_bilateral(b), accept=b["state"] == "confirmed"))
+replay.declare("meetings.floor_given", lambda a, s, b, st: actions.give_floor(
+    actor=a, signed=s, statement=_statement(b), seconds=b["seconds"]))
+replay.declare("meetings.floor_ended", lambda a, s, b, st: actions.end_floor(
+    actor=a, signed=s, statement=_statement(b)))
+replay.declare("meetings.minutes_circulated", lambda a, s, b, st: actions.circulate_minutes(
+    actor=a, signed=s, session=b["session"], comments_until=b["comments_until"]))
+replay.declare("meetings.minutes_commented", lambda a, s, b, st: actions.comment_on_minutes(
+    actor=a, signed=s, session=b["session"], text=b["text"]))
+replay.declare("meetings.minutes_approved", lambda a, s, b, st: actions.approve_minutes(
+    actor=a, signed=s, session=b["session"]))
+replay.declare("meetings.room_added", lambda a, s, b, st: actions.add_room(
+    actor=a, signed=s, session=b["session"], name=b["name"]))
+
+
+def _scheduled(b: Body) -> dict[str, Any]:
+    """What a `meetings.scheduled` entry names: a part or an item by its number, a bilateral by its slot."""
+    if b.get("part") is not None:
+        return {"part": _part(b)}
+    if b.get("item") is not None:
+        return {"item": _item(b)}
+    return {"bilateral": _bilateral({"session": b["session"], **b["bilateral"]})}
+
+
+replay.declare("meetings.scheduled", lambda a, s, b, st: actions.schedule(
+    actor=a, signed=s, session=b["session"], starts_at=b.get("starts_at"), ends_at=b.get("ends_at"),
+    room=b["room"], **_scheduled(b)))

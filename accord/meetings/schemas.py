@@ -120,6 +120,10 @@ class StatementOut(Schema):
     text: str
     summary: TextsOut
     classified: Classified
+    # The floor: when the chair gave it (server time), the speaking time in seconds, when it ended.
+    floor_at: dt.datetime | None = None
+    floor_seconds: int | None = None
+    floor_ended_at: dt.datetime | None = None
 
 
 class AttendanceOut(Schema):
@@ -182,3 +186,72 @@ class SessionOut(SessionSummary):
 
 def classified(applies: Any) -> dict[str, str]:
     return {"classification": applies.classification, "why": str(applies.reason)}
+
+
+class FloorIn(Schema):
+    seconds: int
+
+
+class MinutesCirculateIn(Schema):
+    comments_until: dt.datetime
+
+
+class MinutesCommentIn(Schema):
+    text: str
+
+
+class MinutesCommentOut(Schema):
+    author: str
+    member: str | None
+    text: str
+    made_at: dt.datetime
+    entry: int
+
+
+class MinutesOut(Schema):
+    """Where a session's minutes stand: draft, circulated (comments until a deadline) or approved."""
+
+    session: int
+    state: str
+    comments_until: dt.datetime | None
+    circulated_entry: int | None
+    approved_at: dt.datetime | None
+    approved_entry: int | None
+    text_sha256: str
+    # For approved minutes: whether the record still hashes to what the approving act holds.
+    holds: bool | None
+    comments: list[MinutesCommentOut]
+
+
+class RoomIn(Schema):
+    name: Texts
+
+
+class RoomOut(Schema):
+    number: int
+    name: TextsOut
+
+
+class ScheduleIn(Schema):
+    """One of `part`, `item` (times and room) or `bilateral` (its room only), by id; the room by its number."""
+
+    part: Id | None = None
+    item: Id | None = None
+    bilateral: Id | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    room: int | None = None
+
+
+class SlotOut(Schema):
+    kind: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    room: str
+
+
+class TimetableOut(Schema):
+    session: int
+    rooms: list[RoomOut]
+    slots: list[SlotOut]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from accord.core.calendar import Entry
 from accord.core.policy import Viewer
 from accord.meetings import queries
-from accord.meetings.models import BilateralState
+from accord.meetings.models import Bilateral, BilateralState
 
 
 def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
@@ -24,8 +24,14 @@ def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> li
     found += [
         Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester.name} – {b.counterpart.name}",
               starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[b.session_id]),
-              kind="bilateral", place=b.place.pick().text)
+              kind="bilateral", place=_where(b))
         for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
         and first <= b.starts_at.date() <= last
     ]
     return found
+
+
+def _where(meeting: Bilateral) -> str:
+    """A meeting's LOCATION in a feed: its room, then its place, in the active language."""
+    room = meeting.room.name.pick().text if meeting.room is not None else ""
+    return ", ".join(text for text in (room, meeting.place.pick().text) if text)

@@ -22,4 +22,9 @@ urlpatterns = [
     path("sessions/<int:session_id>/bilaterals/<int:bilateral_id>/answer/", views.answer_bilateral,
          name="answer_bilateral"),
     path("sessions/<int:session_id>/minutes/", views.minutes_page, name="minutes"),
+    *(path(f"sessions/<int:session_id>/minutes/{act}/", views.minutes_act, {"act": act}, name=f"minutes_{act}")
+      for act in views.MINUTES_ACTS),
+    path("sessions/<int:session_id>/timetable/", views.timetable_page, name="timetable"),
+    path("sessions/<int:session_id>/projector/", views.projector, name="projector"),
+    path("sessions/<int:session_id>/projector/live/", views.projector_live, name="projector_live"),
 ]

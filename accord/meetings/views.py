@@ -7,6 +7,8 @@ the console's acts are one table from the act's name to its form and action.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,8 +29,8 @@ from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
-from accord.meetings import actions, forms, minutes, policies, queries
-from accord.meetings.models import Part, Session, Statement
+from accord.meetings import actions, forms, minutes, policies, queries, timetable
+from accord.meetings.models import Part, Room, Session, Statement
 from accord.members import queries as registry
 from accord.members.models import Member, Person
 
@@ -105,6 +107,12 @@ class _Console:
     parts: list[Part]
     waiting: list[Statement]
     spoken: list[str]
+    # The list of speakers still to have the floor, and who has it, as far as the viewer gives the floor.
+    floor_waiting: list[Statement]
+    speaking: Statement | None
+    # The timetable: the session's rooms, and what the console may set a time or room for.
+    rooms: list[Room]
+    schedulable: list[tuple[str, str]]
 
     @classmethod
     def of(cls, request: HttpRequest, session_id: int) -> _Console:
@@ -113,10 +121,14 @@ class _Console:
             raise Http404("no such session")
         viewer = viewer_of(request)
         parts = [p for p in view.parts if policies.records_in(viewer, p.part)]
+        speaking = view.speaking
         return cls(view=view, members=_current_members(), parts=[p.part for p in parts],
                    waiting=[s for p in view.parts for s, _ in p.statements
                             if not s.delivered and policies.delivers(viewer, s)],
-                   spoken=queries.spoken_languages(viewer))
+                   spoken=queries.spoken_languages(viewer),
+                   floor_waiting=[s for s in view.waiting if policies.gives_floor(viewer, s)],
+                   speaking=speaking if speaking is not None and policies.gives_floor(viewer, speaking) else None,
+                   rooms=queries.rooms(viewer, session_id), schedulable=_schedulable(view, parts))
 
     def form(self, act: str, data: Any = None) -> ActForm:
         """The console's form for an act, bound to what was posted, or empty."""
@@ -130,6 +142,14 @@ class _Console:
             return forms.SpeakerForm(data, parts=self.parts, members=self.members)
         if act == "deliver":
             return forms.DeliverForm(data, waiting=self.waiting, spoken=self.spoken)
+        if act == "floor":
+            return forms.FloorForm(data, waiting=self.floor_waiting)
+        if act == "end_floor":
+            return forms.EndFloorForm(data, speaking=self.speaking)
+        if act == "room":
+            return forms.RoomForm(data)
+        if act == "schedule":
+            return forms.ScheduleForm(data, things=self.schedulable, rooms=self.rooms)
         return forms.SessionStepForm(data)
 
 
@@ -145,7 +165,24 @@ CONSOLE_ACTS: dict[str, SessionAct] = {
     "attendance": lambda actor, session, data: actions.record_attendance(actor=actor, **data),
     "speaker": lambda actor, session, data: actions.inscribe_speaker(actor=actor, **data),
     "deliver": lambda actor, session, data: actions.deliver_statement(actor=actor, **data),
+    # The floor: given to a speaker on the list the console offers, and ended.
+    "floor": lambda actor, session, data: actions.give_floor(actor=actor, **data),
+    "end_floor": lambda actor, session, data: actions.end_floor(actor=actor, **data),
+    # The timetable: a room of the venue; when and where a part, an item or a bilateral meeting is held.
+    "room": lambda actor, session, data: actions.add_room(actor=actor, session=session, **data),
+    "schedule": lambda actor, session, data: actions.schedule(actor=actor, session=session, **data),
 }
+
+
+def _schedulable(view: queries.SessionView, parts: list[queries.PartView]) -> list[tuple[str, str]]:
+    """The parts the console records in, the items it sees and the meetings on the margins, as one choice."""
+    return [
+        *((f"part:{p.part.pk}", forms.part_label(p.part)) for p in parts),
+        *((f"item:{v.item.pk}", _("Item %(number)s") % {"number": v.item.number} + f": {v.item.title}")
+          for v in view.items),
+        *((f"bilateral:{b.pk}", f"{b.requester.name} – {b.counterpart.name}") for b in view.bilaterals
+          if b.state != "declined"),
+    ]
 # The acts on one agenda item, reached through the item's own URL.
 ItemAct = Callable[[Actor, int, dict[str, Any]], object]
 ITEM_ACTS: dict[str, ItemAct] = {
@@ -161,7 +198,8 @@ def _outcome_form(item: queries.ItemView, data: Any = None) -> forms.OutcomeForm
 def _console_page(request: HttpRequest, console: _Console, refused: ActForm | None = None,
                   refused_as: str = "") -> HttpResponse:
     """The console with every form empty but the refused one, which keeps what was typed beside its errors."""
-    named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver")}
+    named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver",
+                                                 "floor", "end_floor", "room", "schedule")}
     outcomes = {v.item.pk: _outcome_form(v) for v in console.view.items}
     if refused is not None and refused_as in named:
         named[refused_as] = refused
@@ -169,7 +207,8 @@ def _console_page(request: HttpRequest, console: _Console, refused: ActForm | No
         outcomes[int(refused_as)] = refused
     rows = [(v, outcomes[v.item.pk]) for v in console.view.items]
     context = {"view": console.view, "session": console.view.session, "nav": "meetings", "forms": named,
-               "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused}
+               "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused,
+               "floor_waiting": console.floor_waiting, "speaking": console.speaking}
     return render(request, "meetings/console.html", context, status=refused.status if refused else 200)
 
 
@@ -291,14 +330,129 @@ def answer_bilateral(request: HttpRequest, session_id: int, bilateral_id: int) -
     return _bilaterals_page(request, session_id, form)
 
 
-@require_GET
-def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
+def _minutes_forms(request: HttpRequest, view: queries.SessionView, standing: queries.MinutesView,
+                   refused: ActForm | None = None, refused_as: str = "") -> dict[str, ActForm]:
+    """The minutes' acts this reader is offered now (the refused one keeps what was typed)."""
+    offered: dict[str, ActForm] = {}
+    if not request.user.is_authenticated:
+        return offered
+    viewer = viewer_of(request)
+    session = view.session
+    if policies.approves_minutes(viewer, session) and session.state == "closed" and standing.record is None:
+        offered["circulate"] = forms.CirculateMinutesForm()
+    if standing.state == "circulated":
+        if policies.comments_on_minutes(viewer, session) and clock.now() <= standing.comments_until:
+            offered["comment"] = forms.MinutesCommentForm()
+        if policies.approves_minutes(viewer, session) and clock.now() > standing.comments_until:
+            offered["approve"] = forms.SessionStepForm()
+    if refused is not None:
+        offered[refused_as] = refused
+    return offered
+
+
+def _minutes_page(request: HttpRequest, session_id: int, refused: ActForm | None = None,
+                  refused_as: str = "") -> HttpResponse:
     public = request.GET.get("version") == "public"
     view = _view(request, session_id, ANONYMOUS if public else None)
+    standing = queries.minutes_of(view)
     if request.GET.get("format") == "pdf":
-        return minutes.pdf_response(request, view, public=public)
-    return render(request, "meetings/minutes.html", {**minutes.context(request, view, public=public),
-                                                     "nav": "meetings"})
+        return minutes.pdf_response(request, view, public=public, standing=standing)
+    return render(request, "meetings/minutes.html", {
+        **minutes.context(request, view, public=public, standing=standing), "nav": "meetings",
+        "minutes_forms": _minutes_forms(request, view, standing, refused, refused_as), "refused": refused,
+    }, status=refused.status if refused else 200)
+
+
+@require_GET
+def minutes_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    return _minutes_page(request, session_id)
+
+
+# The minutes' acts, each at its own address under the minutes page.
+MINUTES_ACTS: dict[str, Callable[[Actor, int, dict[str, Any]], object]] = {
+    "circulate": lambda actor, session, data: actions.circulate_minutes(actor=actor, session=session, **data),
+    "comment": lambda actor, session, data: actions.comment_on_minutes(actor=actor, session=session, **data),
+    "approve": lambda actor, session, data: actions.approve_minutes(actor=actor, session=session),
+}
+MINUTES_FORMS: dict[str, Callable[[Any], ActForm]] = {
+    "circulate": lambda data: forms.CirculateMinutesForm(data),
+    "comment": lambda data: forms.MinutesCommentForm(data),
+    "approve": lambda data: forms.SessionStepForm(data),
+}
+
+
+@acting
+def minutes_act(request: HttpRequest, session_id: int, act: str) -> HttpResponse:
+    """Circulate the minutes, comment on them, or approve them; then back to the minutes."""
+    _view(request, session_id)
+    form = MINUTES_FORMS[act](request.POST)
+    call = MINUTES_ACTS[act]
+    if form.act(request, lambda actor, data: call(actor, session_id, data)) is None:
+        return _minutes_page(request, session_id, form, act)
+    return redirect(reverse("meetings:minutes", args=[session_id]))
+
+
+# The timetable, in the reader's time zone.
+
+
+def _zone(request: HttpRequest) -> str:
+    """The zone the reader picked (`?tz=`, kept for the visit), else UTC."""
+    asked = request.GET.get("tz", "")
+    if asked in _zone_names():
+        request.session["timezone"] = asked
+        return asked
+    kept = request.session.get("timezone", "")
+    return kept if kept in _zone_names() else "UTC"
+
+
+@functools.cache
+def _zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime"})
+
+
+@require_GET
+def timetable_page(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session's timetable as a day grid, one column per room, in the zone the reader picks."""
+    try:
+        view, slots = queries.timetable_slots(viewer_of(request), session_id)
+    except NotFound:
+        raise Http404("no such session") from None
+    zone = _zone(request)
+    days = timetable.days_of(slots, zoneinfo.ZoneInfo(zone), no_room=_("No room set"))
+    # The slots' times are written in the zone picked (Django's `time` filter writes the active zone's).
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        return render(request, "meetings/timetable.html", {
+            "view": view, "session": view.session, "days": days, "zone": zone, "zones": _zone_names(),
+            "nav": "meetings"})
+
+
+# The projector: what the room's screen shows of a session in progress.
+
+
+def _projector_context(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    view = _view(request, session_id)
+    speaking = view.speaking
+    elapsed, left = 0, 0
+    if speaking is not None and speaking.floor_at is not None:
+        elapsed = max(0, int((clock.now() - speaking.floor_at).total_seconds()))
+        left = (speaking.floor_seconds or 0) - elapsed
+    # As the page's script writes it (web/accord.js): minutes:seconds left, "+" once over time.
+    left_text = f"{'+' if left < 0 else ''}{abs(left) // 60}:{abs(left) % 60:02d}"
+    return {"view": view, "session": view.session, "speaking": speaking, "waiting": view.waiting,
+            "elapsed": elapsed, "left_text": left_text, "over": left < 0,
+            "floor_minutes": (speaking.floor_seconds or 0) // 60 if speaking else 0}
+
+
+@require_GET
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session as the room's screen shows it: the item, the speaker and their time, the list."""
+    return render(request, "meetings/projector.html", {**_projector_context(request, session_id),
+                                                       "projector": True})
+
+
+@require_GET
+def projector_live(request: HttpRequest, session_id: int) -> HttpResponse:
+    return render(request, "meetings/partials/projector.html", _projector_context(request, session_id))
 
 
 @require_GET

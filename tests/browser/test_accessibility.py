@@ -72,7 +72,7 @@ def _pages_of(page: Page, server: str) -> list[str]:
         if detail is not None:
             paths.append(detail)
             if listing == "/meetings/":
-                paths.append(f"{detail}bilaterals/")
+                paths += [f"{detail}bilaterals/", f"{detail}timetable/", f"{detail}minutes/"]
     return paths
 
 

@@ -205,11 +205,13 @@ def test_who_represented_a_member_is_given_per_language(world: w.World, login: w
         assert name in reader.get(f"/meetings/sessions/{world.summit}/").content.decode()
 def test_the_minutes_of_a_session_not_yet_closed_say_they_are_provisional(world: w.World, login: w.SignIn) -> None:
     """Issue #21: minutes of a session in progress read as final. The mark is on the page and in the PDF, in
-    the minutes' language, until the session closes."""
+    the minutes' language, until the minutes are approved."""
+    import datetime as dt
     import io
 
     from pypdf import PdfReader
 
+    from accord.core import clock
     from accord.core.acting import Actor
     from accord.meetings import actions
 
@@ -222,9 +224,19 @@ def test_the_minutes_of_a_session_not_yet_closed_say_they_are_provisional(world:
     actions.open_session(actor=Actor.console(), session=world.summit)
     assert english in login(None).get(f"{minutes}?lang=en").content.decode()
     actions.close_session(actor=Actor.console(), session=world.summit)
+    # Closed, the minutes are a draft until they are approved (after their circulation for comments).
+    assert english in login(None).get(f"{minutes}?lang=en").content.decode()
+    until = clock.now() + dt.timedelta(days=1)
+    actions.circulate_minutes(actor=Actor.console(), session=world.summit, comments_until=until)
+    pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
+    assert english in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    with clock.pinned(until + dt.timedelta(seconds=1)):
+        actions.approve_minutes(actor=Actor.console(), session=world.summit)
     assert english not in login(None).get(f"{minutes}?lang=en").content.decode()
     pdf = login(None).get(f"{minutes}?lang=en&format=pdf")
-    assert english not in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert english not in text
+    assert "Approved minutes" in text
 
 
 def test_head_answers_as_get_without_the_body(world: w.World, login: w.SignIn) -> None:

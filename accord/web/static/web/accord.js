@@ -138,13 +138,54 @@
     });
   }
 
+  // A speaker's timer (the meetings projector): the server says how long the speaker has had the floor
+  // (`data-elapsed`, counted from the act that gave it, on the server's clock) and for how long
+  // (`data-seconds`); the page counts on from when it received that, so the reader's clock does not matter.
+  var timerTick = null;
+  function clockText(seconds) {
+    var whole = Math.abs(seconds);
+    var text = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
+    return seconds < 0 ? "+" + text : text;
+  }
+  function runTimers() {
+    var timers = document.querySelectorAll("[data-timer]");
+    var received = Date.now();
+    timers.forEach(function (timer) { timer.dataset.received = String(received); });
+    function tick() {
+      document.querySelectorAll("[data-timer]").forEach(function (timer) {
+        var since = Math.floor((Date.now() - Number(timer.dataset.received || Date.now())) / 1000);
+        var left = Number(timer.dataset.seconds) - Number(timer.dataset.elapsed) - since;
+        var shown = timer.querySelector("[data-timer-left]");
+        if (shown) shown.textContent = clockText(left);
+        timer.classList.toggle("timer--over", left < 0);
+        var over = timer.querySelector("[data-timer-over]");
+        if (over) over.hidden = left >= 0;
+      });
+    }
+    tick();
+    if (timerTick === null && timers.length) timerTick = window.setInterval(tick, 1000);
+  }
+  function fullScreenButtons() {
+    document.querySelectorAll("[data-full-screen]").forEach(function (button) {
+      button.hidden = !document.fullscreenEnabled;
+      button.addEventListener("click", function () {
+        var target = document.getElementById(button.getAttribute("data-full-screen"));
+        if (document.fullscreenElement) document.exitFullscreen();
+        else if (target) target.requestFullscreen();
+      });
+    });
+  }
+
   function start() {
+    runTimers();
+    fullScreenButtons();
     askBeforeIrreversibleActs();
     localizeTimes(document);
     keepUnsent(document);
     // Parts of pages arrive through htmx (live panels, pages of the ledger): localize what came.
     document.body.addEventListener("htmx:afterSettle", function (event) {
       localizeTimes(document);
+      runTimers();
       // A page of the ledger swapped in: the keyboard and screen reader go to the top of it.
       var heading = document.getElementById("ledger-heading");
       if (heading && event.detail.target && event.detail.target.id === "ledger-page") heading.focus();
