@@ -7,12 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from accord.attachments import actions, policies, queries, store
+from accord.attachments import actions, downloads, policies, queries
 from accord.attachments.models import Attachment
 from accord.attachments.queries import Target
 from accord.attachments.schemas import AttachmentOut, WithdrawnOut
@@ -68,18 +67,10 @@ def get_attachment(request: HttpRequest, attachment_id: Id) -> dict[str, Any]:
             summary="The attached file itself, as a download")
 def attachment_content(request: HttpRequest, attachment_id: Id) -> HttpResponse:
     row, _found = queries.attachment(viewer_of(request.user), attachment_id)
-    content = store.read(row.sha256)
-    if content is None or store.digest(content) != row.sha256:
+    response = downloads.download(row)
+    if response is None:
         raise NotFound("attachment")
-    response = HttpResponse(content, content_type=row.content_type)
-    response["Content-Disposition"] = _disposition(row.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-def _disposition(name: str) -> str:
-    return content_disposition_header(True, name) or "attachment"
 
 
 @router.post("/attachments/{attachment_id}/withdraw", response=WithdrawnOut, auth=django_auth,

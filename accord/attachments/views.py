@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accord.attachments import actions, forms, queries, store
+from accord.attachments import actions, downloads, forms, queries
 from accord.attachments.panels import card_context, home_of
 from accord.attachments.models import On
 from accord.attachments.queries import Target
@@ -54,7 +54,7 @@ def _attach(request: HttpRequest, on: str, pk: int) -> HttpResponse:
     if form.act(request, lambda actor, data: actions.attach(actor=actor, on=found.on, target=found.pk,
                                                             **form.arguments())) is None:
         return _page(request, on, pk, form)
-    return redirect(home_of(found), status=303)
+    return redirect(home_of(found))
 
 
 @acting
@@ -74,20 +74,13 @@ def attach_document(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @require_GET
 def download(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    """The file itself, always as a download of the kind read from its bytes: never shown in the page's
-    origin as something else (nosniff; a sandbox should a browser open it anyway)."""
     try:
         row, _found = queries.attachment(viewer_of(request), attachment_id)
     except NotFound:
         raise Http404("not found") from None
-    content = store.read(row.sha256)
-    if content is None or store.digest(content) != row.sha256:
+    response = downloads.download(row)
+    if response is None:
         raise Http404("not found")
-    response = FileResponse(iter([content]), as_attachment=True, filename=row.name, content_type=row.content_type)
-    response["Content-Length"] = str(len(content))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Digest"] = f"sha-256={row.sha256}"
     return response
 
 
@@ -103,4 +96,4 @@ def withdraw(request: HttpRequest, attachment_id: int) -> HttpResponse:
         context = card_context(viewer, found)
         context.update({"home": home_of(found), "refusal": form, "nav": "meetings"})
         return render(request, "attachments/page.html", context, status=form.status)
-    return redirect(home_of(found), status=303)
+    return redirect(home_of(found))
