@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accord.attachments import actions, downloads, forms, queries
@@ -14,7 +15,7 @@ from accord.attachments.panels import card_context, home_of
 from accord.attachments.models import On
 from accord.attachments.queries import Target
 from accord.core.errors import NotFound
-from accord.core.pages import acting, viewer_of
+from accord.core.pages import acting, confirming, viewer_of
 from accord.core.policy import Viewer
 
 
@@ -85,6 +86,8 @@ def download(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("Withdrawing a file cannot be undone: it is no longer listed or served, and the log keeps "
+              "its act."))
 def withdraw(request: HttpRequest, attachment_id: int) -> HttpResponse:
     viewer = viewer_of(request)
     try:
