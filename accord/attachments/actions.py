@@ -72,7 +72,8 @@ def withdraw(*, actor: Actor, attachment: int) -> Attachment:
     viewer = _viewer(actor)
     row, found = queries.attachment(viewer, attachment)
     if viewer is not None and not policies.withdraws(viewer, row, found):
-        raise NotPermitted("actor", _("only the secretariat, or the person who attached the file, may withdraw it"))
+        raise NotPermitted("actor", _("only the secretariat, or the person who attached the file, may "
+                                      "withdraw it"))
     row.withdrawn_seq = record(
         type="attachments.withdrawn", actor=actor, classification=found.classification, audience=found.audience,
         body={"attachment": row.pk, "on": found.on, "target": found.pk, found.on: found.pk, "name": row.name,

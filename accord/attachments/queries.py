@@ -50,7 +50,8 @@ def target(viewer: Viewer | None, on: str, pk: int | str) -> Target:
         if viewer is not None:
             item = meetings.item(viewer, number).item
         else:
-            item = _or_missing("item", AgendaItem.objects.select_related("session", "part").filter(pk=number).first())
+            rows = AgendaItem.objects.select_related("session", "part")
+            item = _or_missing("item", rows.filter(pk=number).first())
         applies = classify.of_item(item)
         return Target(on, item.pk, item.title, applies.classification, applies.audience, session=item.session,
                       item=item)

@@ -3,16 +3,14 @@ and download. Thin views over the queries; each form posts to one action behind 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accord.attachments import actions, downloads, forms, queries
-from accord.attachments.panels import card_context, home_of
 from accord.attachments.models import On
+from accord.attachments.panels import card_context, home_of
 from accord.attachments.queries import Target
 from accord.core.errors import NotFound
 from accord.core.pages import acting, confirming, viewer_of
@@ -86,8 +84,8 @@ def download(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 
 @acting
-@confirming(gettext_lazy("Withdrawing a file cannot be undone: it is no longer listed or served, and the log keeps "
-              "its act."))
+@confirming(gettext_lazy("Withdrawing a file cannot be undone: it is no longer listed or served, and the "
+                         "log keeps its act."))
 def withdraw(request: HttpRequest, attachment_id: int) -> HttpResponse:
     viewer = viewer_of(request)
     try:

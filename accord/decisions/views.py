@@ -140,7 +140,8 @@ def revise(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @acting
-@confirming(gettext_lazy("Withdrawing the proposal cannot be undone: it and any open procedure on it end as withdrawn."))
+@confirming(gettext_lazy("Withdrawing the proposal cannot be undone: it and any open procedure on it end as "
+                         "withdrawn."))
 def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return _sponsors_act(request, proposal_id, WithdrawForm(request.POST), actions.withdraw)
 

@@ -4,7 +4,6 @@ store of files of each test's own."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,13 @@ from django.test import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
 
-import meetings_world  # noqa: E402
+import meetings_world
 
 
 @pytest.fixture(autouse=True)
-def own_store(settings: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+def own_store(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
     settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
-    yield tmp_path / "attachments"
+    return tmp_path / "attachments"
 
 
 @pytest.fixture

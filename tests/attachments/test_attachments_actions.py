@@ -37,8 +37,8 @@ def _entry(seq: int) -> dict[str, Any]:
 
 def test_it_stores_the_file_by_its_hash_and_names_it_in_the_entry(world: meetings_world.World,
                                                                   own_store: Path) -> None:
-    row = actions.attach(actor=_actor("secretariat"), on="session", target=world.summit, name="C:\\docs\\agenda.pdf",
-                         content=PDF)
+    row = actions.attach(actor=_actor("secretariat"), on="session", target=world.summit,
+                         name="C:\\docs\\agenda.pdf", content=PDF)
     sha = hashlib.sha256(PDF).hexdigest()
     assert (own_store / sha[:2] / sha).read_bytes() == PDF
     assert (row.name, row.sha256, row.size, row.content_type) == ("agenda.pdf", sha, len(PDF), "application/pdf")
@@ -131,7 +131,8 @@ def test_only_the_secretariat_or_who_attached_withdraws(world: meetings_world.Wo
 
 def test_verify_finds_an_altered_or_missing_file(world: meetings_world.World, own_store: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    kept = actions.attach(actor=_actor("secretariat"), on="session", target=world.summit, name="a.pdf", content=PDF)
+    kept = actions.attach(actor=_actor("secretariat"), on="session", target=world.summit, name="a.pdf",
+                          content=PDF)
     changed = actions.attach(actor=_actor("secretariat"), on="session", target=world.summit, name="b.txt",
                              content=TEXT)
     call_command("attachments", "verify")

@@ -20,7 +20,8 @@ def _upload(client: object, on: str, target: int, content: bytes = PDF, name: st
                              "file": SimpleUploadedFile(name, content, content_type="application/octet-stream")})
 
 
-def test_it_uploads_lists_downloads_and_withdraws(world: meetings_world.World, login: meetings_world.SignIn) -> None:
+def test_it_uploads_lists_downloads_and_withdraws(world: meetings_world.World,
+                                                  login: meetings_world.SignIn) -> None:
     officer = login("secretariat")
     made = _upload(officer, "session", world.summit)
     assert made.status_code == 201, made.content  # type: ignore[attr-defined]

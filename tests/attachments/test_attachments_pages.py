@@ -29,7 +29,8 @@ def test_the_secretariat_attaches_from_the_session_page(world: meetings_world.Wo
     assert sent["Location"] == f"/meetings/sessions/{world.summit}/"
     row = Attachment.objects.get()
     shown = login(None).get(f"/meetings/sessions/{world.summit}/").content.decode()
-    assert "agenda.pdf" in shown and row.sha256 in shown
+    assert "agenda.pdf" in shown
+    assert row.sha256 in shown
     assert f'action="/attachments/sessions/{world.summit}/attach/"' not in shown  # the public may not attach
     got = login(None).get(f"/attachments/files/{row.pk}/")
     assert got.content == PDF
@@ -71,7 +72,8 @@ def test_withdrawing_asks_first_and_then_removes_the_file(world: meetings_world.
     row = actions.attach(actor=officer, on="session", target=world.summit, name="a.pdf", content=PDF)
     client = login("secretariat")
     page = client.get(f"/attachments/sessions/{world.summit}/").content.decode()
-    assert f'action="/attachments/files/{row.pk}/withdraw/"' in page and "data-confirm=" in page
+    assert f'action="/attachments/files/{row.pk}/withdraw/"' in page
+    assert "data-confirm=" in page
     done = client.post(f"/attachments/files/{row.pk}/withdraw/", {"confirmed": "1"})
     assert done.status_code == 302
     assert Attachment.objects.get().withdrawn

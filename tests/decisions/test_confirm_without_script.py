@@ -7,11 +7,11 @@ import datetime as dt
 import re
 
 import pytest
+import reference_org
 from decisions_helpers import decisions_actor
 from django.test import Client
 from django.utils import timezone
 
-import reference_org
 from accord.decisions import actions
 from accord.decisions.models import Position
 from accord.ledger import log
@@ -56,10 +56,13 @@ def test_a_position_sent_without_script_is_asked_for_first_and_lodged_once_confi
     assert asked.status_code == 200
     text = asked.content.decode()
     assert "Позиция окончательна" in text  # the form's own sentence, in the reader's language
-    assert log.size() == size and not Position.objects.exists()
+    assert log.size() == size
+    assert not Position.objects.exists()
     fields = _form_fields(text, action)
-    assert fields["member"] == ["KAZ"] and fields["stance"] == ["abstain"]
-    assert fields["confirmed"] == ["1"] and fields["csrfmiddlewaretoken"]
+    assert fields["member"] == ["KAZ"]
+    assert fields["stance"] == ["abstain"]
+    assert fields["confirmed"] == ["1"]
+    assert fields["csrfmiddlewaretoken"]
     done = client.post(action, {name: values[0] for name, values in fields.items()})
     assert done.status_code == 302
     assert Position.objects.get(member_id="KAZ").stance == "abstain"

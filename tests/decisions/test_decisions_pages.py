@@ -186,7 +186,8 @@ def test_a_refused_position_comes_back_in_russian_beside_its_field_with_the_stan
         silence: int) -> None:
     size = log.size()
     response = decisions_client("arm.head").post(f"/decisions/{silence}/position/", {
-        "member": "ARM", "stance": "break_silence", "reasons": "Пункт 2", "confirmed": "1"}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "ARM", "stance": "break_silence", "reasons": "Пункт 2", "confirmed": "1"},
+        HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="amendment_error_1">нарушая молчание, предлагают поправку' in page
@@ -208,7 +209,8 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
     at = decisions_session()
     assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus", "session": at}).status_code == 302
     assert secretariat.post(f"/decisions/{session}/close/", {
-        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted", "confirmed": "1"}).status_code == 302
+        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted",
+        "confirmed": "1"}).status_code == 302
     closed = Procedure.objects.get(proposal_id=session)
     assert (closed.state, closed.decision.outcome, closed.decision.reason) == (
         Procedure.CLOSED, "returned", "Paragraph 3 to be redrafted")
@@ -218,8 +220,8 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
 
 
 def test_acceding_to_a_proposal_without_an_adopted_decision_is_refused(silence: int) -> None:
-    response = decisions_client("arm.head").post(f"/decisions/{silence}/accede/", {"member": "ARM", "confirmed": "1"},
-                                                 HTTP_ACCEPT_LANGUAGE="ru")
+    response = decisions_client("arm.head").post(f"/decisions/{silence}/accede/",
+                                                 {"member": "ARM", "confirmed": "1"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 409
     assert "присоединиться можно только к принятому решению" in response.content.decode()
 
