@@ -73,7 +73,7 @@ def test_an_attachment_on_a_closed_part_item_is_sealed_and_hidden_like_the_item(
 
 
 def _chair(world: meetings_world.World) -> str:
-    return f"{Session.objects.get(pk=world.summit).chair_id.lower()}.head"
+    return f"{str(Session.objects.get(pk=world.summit).chair_id).lower()}.head"
 
 
 @pytest.mark.parametrize(("who", "arguments", "error", "field"), [

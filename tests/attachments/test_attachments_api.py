@@ -29,7 +29,7 @@ def test_it_uploads_lists_downloads_and_withdraws(world: meetings_world.World,
     assert body["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert body["content_type"] == "application/pdf"
     assert body["allowed"] == ["withdraw"]
-    listed = login(None).get(API, {"on": "session", "target": world.summit}).json()
+    listed = login(None).get(API, {"on": "session", "target": str(world.summit)}).json()
     assert [row["id"] for row in listed] == [body["id"]]
     assert listed[0]["allowed"] == []
     got = login(None).get(body["content"])
@@ -62,8 +62,8 @@ def test_a_hidden_attachment_answers_as_a_missing_one(world: meetings_world.Worl
         missing = outside.get(path.format(987654))
         assert (hidden.status_code, hidden.content) == (missing.status_code, missing.content)
         assert hidden.status_code == 404
-    on_hidden = outside.get(API, {"on": "item", "target": world.closed_item})
-    on_missing = outside.get(API, {"on": "item", "target": 987654})
+    on_hidden = outside.get(API, {"on": "item", "target": str(world.closed_item)})
+    on_missing = outside.get(API, {"on": "item", "target": "987654"})
     assert (on_hidden.status_code, on_hidden.content) == (on_missing.status_code, on_missing.content)
 
 
