@@ -13,6 +13,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from accord.attachments.api import router as attachments_router
 from accord.core.api import router as core_router
 from accord.core.bodies import JsonObjectParser
 from accord.core.errors import AccordError, NotFound
@@ -217,4 +218,5 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/", crises_router)
 api.add_router("/", forces_router)
 api.add_router("/", exercises_router)
+api.add_router("/", attachments_router)
 api.add_router("/decisions", decisions_router)

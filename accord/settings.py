@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accord.members",
     "accord.documents",
     "accord.meetings",
+    "accord.attachments",
     "accord.forces",
     "accord.exercises",
     "accord.crises",

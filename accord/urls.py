@@ -7,6 +7,7 @@ from accord.api import api
 urlpatterns = [
     path("administration/", include("accord.members.admin_urls")),
     path("api/v1/", api.urls),
+    path("attachments/", include("accord.attachments.urls")),
     path("crises/", include("accord.crises.urls")),
     path("decisions/", include("accord.decisions.urls")),
     path("exercises/", include("accord.exercises.urls")),

@@ -235,7 +235,9 @@ def audit(*, progress: bool = False) -> Report:
             env = {**os.environ, "ACCORD_DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "accord.settings",
                    # A throwaway log key: the replay's checkpoints are not compared, and the real key
                    # file is never touched.
-                   "ACCORD_LOG_KEY_FILE": str(folder / "log.key"), "ACCORD_LOG_ORIGIN": settings.LOG_ORIGIN}
+                   "ACCORD_LOG_KEY_FILE": str(folder / "log.key"), "ACCORD_LOG_ORIGIN": settings.LOG_ORIGIN,
+                   # The stored files (attachments) the replay reads back by their hashes are this server's.
+                   "ACCORD_VAR_DIR": str(settings.VAR_DIR)}
             command = [sys.executable, "-m", "accord.cli", "replay", str(source), str(result)]
             if not progress:
                 command.append("--quiet")

@@ -83,6 +83,49 @@ def acting(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
     return guarded
 
 
+# The field a confirmed irreversible act carries: the page's script adds it once the person has answered the
+# dialog, and the confirmation page (below) re-posts it with everything the form sent.
+CONFIRMED = "confirmed"
+
+
+def confirming(sentence: Any) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]:
+    """An irreversible act (under `@acting`) runs only when its form says it was confirmed.
+
+    A POST without `confirmed=1` (a browser without script, which showed no dialog) is answered with a page
+    saying what cannot be undone (`sentence`, the form's own `data-confirm`) and a Confirm button re-posting
+    the same fields, with a fresh CSRF token; nothing happens until then. With script the dialog asked, and
+    `web/accord.js` adds the field.
+    """
+
+    def decorate(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+        @wraps(view)
+        def asked(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            request = args[0]
+            assert isinstance(request, HttpRequest)
+            return unconfirmed(request, sentence) or view(*args, **kwargs)
+
+        return asked
+
+    return decorate
+
+
+def unconfirmed(request: HttpRequest, sentence: Any) -> HttpResponse | None:
+    """The confirmation page for a POST that does not say it was confirmed; None when it does."""
+    if request.POST.get(CONFIRMED) == "1":
+        return None
+    fields = [(name, value) for name, values in request.POST.lists() for value in values
+              if name not in (CONFIRMED, "csrfmiddlewaretoken")]
+    return render(request, "core/confirm.html", {
+        "sentence": sentence, "action": request.path, "fields": fields, "back": _same_site_back(request)})
+
+
+def _same_site_back(request: HttpRequest) -> str:
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.path and referer.netloc in ("", request.get_host()):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
+
+
 class Renderer(DjangoTemplates):
     """Django's form renderer with Accord's field markup: label, hint, errors, then the input."""
 

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
-from accord.core.pages import ActForm, acting, render_form, viewer_of
+from accord.core.pages import ActForm, acting, confirming, render_form, viewer_of
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
 from accord.crises import actions, drawing, forms, letters, policies, queries
@@ -348,6 +349,7 @@ def phase(request: HttpRequest, pk: int, pledge: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("Declaring the mission complete cannot be undone: the withdrawal follows."))
 def declare_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "complete", lambda actor, data: actions.declare_mission_complete(
         actor=actor, crisis=pk), lambda viewer, found: forms.StepForm(request.POST))
@@ -359,6 +361,7 @@ def hand_over_sites(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("Recording the withdrawal complete cannot be undone: the operation ends."))
 def complete_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "withdrawal", lambda actor, data: actions.complete_withdrawal(
         actor=actor, crisis=pk), lambda viewer, found: forms.StepForm(request.POST))

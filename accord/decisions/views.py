@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core.errors import Conflict
-from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
+from accord.core.pages import ActForm, acting, confirming, render_form, sign_in_redirect, viewer_of
 from accord.decisions import actions, labels, policies, queries
 from accord.decisions.forms import (
     AccedeForm,
@@ -107,6 +107,7 @@ def open_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("A position is final: once lodged it cannot be changed or withdrawn."))
 def lodge_position(request: HttpRequest, proposal_id: int) -> HttpResponse:
     found = _visible(request, proposal_id)
     procedure = queries.current_procedure(found)
@@ -116,6 +117,7 @@ def lodge_position(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("Closing records the outcome once and for all: the procedure cannot be reopened."))
 def close_procedure(request: HttpRequest, proposal_id: int) -> HttpResponse:
     found = _visible(request, proposal_id)
     procedure = queries.current_procedure(found)
@@ -138,11 +140,14 @@ def revise(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @acting
+@confirming(gettext_lazy("Withdrawing the proposal cannot be undone: it and any open procedure on it end as "
+                         "withdrawn."))
 def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return _sponsors_act(request, proposal_id, WithdrawForm(request.POST), actions.withdraw)
 
 
 @acting
+@confirming(gettext_lazy("An accession is final: it cannot be withdrawn."))
 def accede(request: HttpRequest, proposal_id: int) -> HttpResponse:
     found = _visible(request, proposal_id)
     decision = queries.adopted_decision(viewer_of(request), found)

@@ -20,12 +20,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import calendar, clock
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
-from accord.core.pages import ActForm, acting, render_form, viewer_of
+from accord.core.pages import ActForm, acting, render_form, unconfirmed, viewer_of
 from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
@@ -220,10 +221,17 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
     return _console_page(request, _Console.of(request, session_id))
 
 
+# The console's acts that cannot be undone: the page's form asks first (data-confirm), and so does the
+# server when the form comes without script.
+IRREVERSIBLE = {"close": gettext_lazy("Closing the session cannot be undone: nothing more is recorded at it.")}
+
+
 @acting
 def console_act(request: HttpRequest, session_id: int, act: str) -> HttpResponse:
     """One of the console's acts on the session (`CONSOLE_ACTS`), then back to the console."""
     console = _Console.of(request, session_id)
+    if act in IRREVERSIBLE and (asked := unconfirmed(request, IRREVERSIBLE[act])):
+        return asked
     form = console.form(act, request.POST)
     call = CONSOLE_ACTS[act]
     if form.act(request, lambda actor, data: call(actor, session_id, data)) is None:

@@ -1,5 +1,5 @@
 """In Chromium: axe-core finds no serious or critical accessibility failure (contrast included) on the main
-pages, for every kind of reader, in English and in Russian.
+pages, for every kind of reader, in English and in Russian, on a laptop (1280 px) and a tablet (768 px).
 
 axe-core is the npm package that `make setup` installs from tests/browser/package-lock.json (`npm ci`);
 Playwright injects it into each page as it stands after loading. The demo is loaded once, and one browser
@@ -73,10 +73,19 @@ def _pages_of(page: Page, server: str) -> list[str]:
             paths.append(detail)
             if listing == "/meetings/":
                 paths += [f"{detail}bilaterals/", f"{detail}timetable/", f"{detail}minutes/"]
+                page.goto(f"{server}{detail}")
+                files = _first_link(page, r"^/attachments/items/\d+/$")  # an agenda item's attachments
+                if files is not None:
+                    paths.append(files)
     return paths
 
 
-def test_it_finds_no_serious_accessibility_failure_for_any_reader(browser: Browser, server: str) -> None:
+WIDTHS = (1280, 768)  # a laptop, and a tablet held upright
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_it_finds_no_serious_accessibility_failure_for_any_reader(browser: Browser, server: str,
+                                                                  width: int) -> None:
     script = _axe_script()
     probe = browser.new_page()
     probe.set_content(FAILING)
@@ -88,7 +97,7 @@ def test_it_finds_no_serious_accessibility_failure_for_any_reader(browser: Brows
     failures: list[str] = []
     checked = 0
     for reader in READERS:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": width, "height": 900 if width > 1000 else 1024})
         page = context.new_page()
         if reader is not None:
             sign_in(page, server, reader)
@@ -97,7 +106,7 @@ def test_it_finds_no_serious_accessibility_failure_for_any_reader(browser: Brows
             for path in _pages_of(page, server):
                 page.goto(f"{server}{path}")
                 checked += 1
-                failures += [f"{reader or 'anonymous'} {language} {path}: {found}"
+                failures += [f"{reader or 'anonymous'} {language} {width}px {path}: {found}"
                              for found in _severe_violations(page, script)]
         context.close()
     assert checked >= len(READERS) * len(LANGUAGES) * len(LISTS)

@@ -61,7 +61,7 @@ def test_the_proposal_page_is_in_russian(silence: int) -> None:
 
 def test_a_member_lodges_its_position_through_the_form(silence: int) -> None:
     response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
-                                                     {"member": "KAZ", "stance": "abstain"})
+                                                     {"member": "KAZ", "stance": "abstain", "confirmed": "1"})
     assert response.status_code == 302
     assert Position.objects.get(member_id="KAZ").stance == "abstain"
 
@@ -69,7 +69,7 @@ def test_a_member_lodges_its_position_through_the_form(silence: int) -> None:
 def test_a_refused_form_names_the_field_and_writes_nothing(silence: int) -> None:
     size = log.size()
     response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
-                                                     {"member": "KAZ", "stance": "object"})
+                                                     {"member": "KAZ", "stance": "object", "confirmed": "1"})
     assert response.status_code == 400
     assert 'id="reasons_error_1">an objection states its reasons' in response.content.decode()
     assert log.size() == size
@@ -77,7 +77,7 @@ def test_a_refused_form_names_the_field_and_writes_nothing(silence: int) -> None
 
 def test_a_delegate_cannot_post_another_members_position(silence: int) -> None:
     response = decisions_client("kaz.delegate").post(f"/decisions/{silence}/position/",
-                                                     {"member": "ARM", "stance": "join"})
+                                                     {"member": "ARM", "stance": "join", "confirmed": "1"})
     assert response.status_code == 403  # the action's NotPermitted: the page answers with the refusal's status
     assert not Position.objects.exists()
 
@@ -186,7 +186,8 @@ def test_a_refused_position_comes_back_in_russian_beside_its_field_with_the_stan
         silence: int) -> None:
     size = log.size()
     response = decisions_client("arm.head").post(f"/decisions/{silence}/position/", {
-        "member": "ARM", "stance": "break_silence", "reasons": "Пункт 2"}, HTTP_ACCEPT_LANGUAGE="ru")
+        "member": "ARM", "stance": "break_silence", "reasons": "Пункт 2", "confirmed": "1"},
+        HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="amendment_error_1">нарушая молчание, предлагают поправку' in page
@@ -196,7 +197,7 @@ def test_a_refused_position_comes_back_in_russian_beside_its_field_with_the_stan
 
 
 def test_a_refusal_naming_no_field_of_the_form_is_above_it_by_its_label(silence: int) -> None:
-    response = decisions_client("secretariat").post(f"/decisions/{silence}/close/", {})
+    response = decisions_client("secretariat").post(f"/decisions/{silence}/close/", {"confirmed": "1"})
     assert response.status_code == 409
     assert "Procedure: is not settled yet" in response.content.decode()
 
@@ -208,18 +209,19 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
     at = decisions_session()
     assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus", "session": at}).status_code == 302
     assert secretariat.post(f"/decisions/{session}/close/", {
-        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted"}).status_code == 302
+        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted",
+        "confirmed": "1"}).status_code == 302
     closed = Procedure.objects.get(proposal_id=session)
     assert (closed.state, closed.decision.outcome, closed.decision.reason) == (
         Procedure.CLOSED, "returned", "Paragraph 3 to be redrafted")
     assert decisions_client("arm.delegate").post(f"/decisions/{session}/withdraw/", {
-        "reason": "Superseded"}).status_code == 302
+        "reason": "Superseded", "confirmed": "1"}).status_code == 302
     assert Proposal.objects.get(pk=session).withdrawn
 
 
 def test_acceding_to_a_proposal_without_an_adopted_decision_is_refused(silence: int) -> None:
-    response = decisions_client("arm.head").post(f"/decisions/{silence}/accede/", {"member": "ARM"},
-                                                 HTTP_ACCEPT_LANGUAGE="ru")
+    response = decisions_client("arm.head").post(f"/decisions/{silence}/accede/",
+                                                 {"member": "ARM", "confirmed": "1"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 409
     assert "присоединиться можно только к принятому решению" in response.content.decode()
 

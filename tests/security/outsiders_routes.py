@@ -233,6 +233,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("items", "item_id"): _level("item"),
     ("statements", "statement_id"): _level("statement"),
     ("bilaterals", "bilateral_id"): _level("bilateral"),
+    ("files", "attachment_id"): _level("attachment"),
+    ("attachments", "attachment_id"): _level("attachment"),
     ("calendar", "username"): Filler(_feed_user),
     ("calendar", "token"): Filler(_feed_token, ambient=False),
     ("members", "code"): _constant("KAZ", "ZZZ"),

@@ -88,6 +88,7 @@ class Level:
     statement: int | None = None
     bilateral: int | None = None
     entry: int | None = None
+    attachment: int | None = None
 
 
 @dataclass
@@ -253,6 +254,16 @@ def _members_session(level: Level) -> None:
     level.bilateral = bilateral.pk
 
 
+def _attachment(level: Level, classification: str) -> None:
+    """A file on the level's agenda item: as visible as the item, its name and its text canaries."""
+    from accord.attachments import actions as attachments
+
+    name = canary(f"{classification}-attachment", classification) if classification != "public" else "notes"
+    assert level.item is not None
+    level.attachment = attachments.attach(actor=_actor("secretariat"), on="item", target=level.item,
+                                          name=f"{name}.txt", content=f"{name} text".encode()).pk
+
+
 def build() -> World:
     summit = meetings_world.build()
     console = Actor.console()
@@ -276,6 +287,8 @@ def build() -> World:
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         _proposal(level, classification, f"{classification}-proposal")
         _document(level, classification, f"{classification}-document")
+    for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
+        _attachment(level, classification)
     # A public request taken up by a members-only session and a participants-only proposal: the request's
     # page lists what took it up, and must list only what its reader may see.
     officer = _actor("secretariat")

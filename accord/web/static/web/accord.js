@@ -84,7 +84,8 @@
   }
 
   // An irreversible act (a position, a signature, a closing, a withdrawal) is asked for again: its form
-  // carries data-confirm, the sentence saying what cannot be undone, and the page's dialog shows it.
+  // carries data-confirm, the sentence saying what cannot be undone, and the page's dialog shows it; once
+  // confirmed the form carries confirmed=1, without which the server asks again on a page of its own.
   // Listening in the capture phase puts the question before the form's own handlers (in-browser
   // signing); Escape or "Go back" sends nothing and returns the keyboard to the button pressed.
   function askBeforeIrreversibleActs() {
@@ -110,6 +111,15 @@
       pending = null;
       if (!asked) return;
       if (dialog.returnValue === "confirm") {
+        // The server acts only on a confirmed form; without script it asks on a page of its own.
+        var confirmed = asked.form.querySelector("input[name=confirmed]");
+        if (!confirmed) {
+          confirmed = document.createElement("input");
+          confirmed.type = "hidden";
+          confirmed.name = "confirmed";
+          asked.form.appendChild(confirmed);
+        }
+        confirmed.value = "1";
         asked.form.setAttribute("data-confirmed", "");
         asked.form.requestSubmit(asked.submitter || undefined);
       } else if (asked.submitter) {
