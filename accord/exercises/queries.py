@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accord.core.calendar import Entry
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
+from accord.exercises import drawing
 from accord.exercises.models import Exercise, Participation, Plan
 from accord.forces import queries as forces
 from accord.forces.models import Force
@@ -57,3 +58,45 @@ def calendar_entries(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entr
                            url=reverse("exercises:exercise", args=[item.pk]), kind="exercise",
                            place=item.ground, description=item.state_label))
     return found
+
+
+# The states in which a member's forces are committed to an exercise (a pledge counts; a refusal does not).
+TAKING_PART = ("pledged", "confirmed")
+
+
+def spans_by_member(items: list[Exercise]) -> dict[str, list[drawing.Span]]:
+    """Each member state's exercises among `items` as spans: the ones it hosts or has pledged or confirmed a
+    part in (unless it declared it does not take part). An exercise's actual days are drawn for the host and
+    the members that confirmed their part: a pledge alone does not say a contingent went."""
+    taking: dict[int, dict[str, str]] = {}
+    for row in Participation.objects.filter(exercise__in=items).only("exercise_id", "member_id", "status"):
+        taking.setdefault(row.exercise_id, {})[row.member_id] = row.status
+    result: dict[str, list[drawing.Span]] = {}
+    for item in items:
+        statuses = taking.get(item.pk, {})
+        members = {code for code, status in statuses.items() if status in TAKING_PART}
+        if statuses.get(item.host_id) != "not_participating":
+            members.add(item.host_id)
+        for code in sorted(members):
+            went = code == item.host_id or statuses.get(code) == "confirmed"
+            result.setdefault(code, []).append(drawing.Span(
+                label=item.name.pick().text, planned_start=item.planned_start, planned_end=item.planned_end,
+                actual_start=item.actual_start if went else None, actual_end=item.actual_end if went else None,
+                cancelled=item.state == "cancelled", key=str(item.pk)))
+    return result
+
+
+def exercise_timeline(found: Exercise, members: list[tuple[str, str]]) -> drawing.Timeline | None:
+    """The exercise's participation timeline: a row per member state, what it said when it took no part."""
+    spans = spans_by_member([found])
+    statuses = {row.member_id: row.status for row in found.participations.all()}
+    rows = [(code, name, spans.get(code, []),
+             "" if code in spans else statuses.get(code, "not_declared")) for code, name in members]
+    return drawing.timeline(rows)
+
+
+def year_timeline(items: list[Exercise], members: list[tuple[str, str]], year: int) -> drawing.Timeline | None:
+    """The year's exercises per member state, over the whole year."""
+    spans = spans_by_member(items)
+    rows = [(code, name, spans.get(code, []), "" if code in spans else "none") for code, name in members]
+    return drawing.timeline(rows, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))

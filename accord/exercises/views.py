@@ -56,7 +56,9 @@ def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict
     for found in queries.exercises(viewer):
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
-    context = {"years": [(year, plans.get(year), rows) for year, rows in sorted(by_year.items(), reverse=True)],
+    members = _members(viewer)
+    context = {"years": [(year, plans.get(year), rows, queries.year_timeline(rows, members, year))
+                         for year, rows in sorted(by_year.items(), reverse=True)],
                "plans": plans, "may_plan": may_plan, "forms": page_forms, "nav": "exercises"}
     return context, page_forms.get(name)
 
@@ -101,11 +103,13 @@ def _refused_page(request: HttpRequest) -> HttpResponse:
 def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     """What the live part of an exercise's page shows; the same for the page and its live refresh."""
     rows = queries.participations(found)
+    members = _members(viewer)
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
+            "timeline": queries.exercise_timeline(found, members),
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
             "state_by": _who(viewer, found.state_by),
             "statuses": dict(catalogue.choices(catalogue.STATUSES)),
-            "missing": [(code, name) for code, name in _members(viewer)
+            "missing": [(code, name) for code, name in members
                         if code not in {row.member_id for row in rows}]}
 
 
