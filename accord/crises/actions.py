@@ -504,8 +504,8 @@ def _declared_units(actor: Actor, member: str, capability: str, force: object,
         raise NotFound("declared", _("there is no declaration %(number)s of your units") % {"number": declared})
     if force is not None and force != row.force_id:
         raise InvalidInput("declared", _("is a declaration to another standing force"))
-    latest = Contribution.objects.filter(force_id=row.force_id, member_id=member, capability=row.capability).order_by(
-        "declared_on", "entry_seq").last()
+    latest = Contribution.objects.filter(force_id=row.force_id, member_id=member,
+                                         capability=row.capability).order_by("declared_on", "entry_seq").last()
     if row.capability != capability or latest != row or row.units == 0:
         raise InvalidInput("declared", _("is not your standing declaration of this capability"))
     return row.force_id, row.pk

@@ -140,7 +140,8 @@ FORMS: dict[str, FormOf] = {
     "extend": lambda viewer, found, offered, data: forms.ExtendForm(data),
     "pledge": lambda viewer, found, offered, data: forms.PledgeForm(
         data, standing=[(str(force.pk), force.name.pick().text) for force in force_queries.forces(viewer)],
-        declarations=[(str(item.current.pk), item.label) for item in force_queries.standing_of(viewer, viewer.member)]),
+        declarations=[(str(item.current.pk), item.label)
+                      for item in force_queries.standing_of(viewer, viewer.member)]),
     "sites": lambda viewer, found, offered, data: forms.SitesForm(data),
     "report": lambda viewer, found, offered, data: forms.ReportForm(data),
     "lesson": lambda viewer, found, offered, data: forms.LessonForm(data),

@@ -50,7 +50,8 @@ def test_a_year_has_twelve_monthly_ticks_and_a_later_exercise_lies_further_right
 @given(st.integers(min_value=0, max_value=700), st.integers(min_value=0, max_value=60))
 def test_every_bar_stays_inside_the_drawing_and_its_numbers_are_plain(offset: int, length: int) -> None:
     first = dt.date(2021, 1, 1) + dt.timedelta(days=offset)
-    drawn = drawing.timeline([("KAZ", "Kazakhstan", [_span(first, first + dt.timedelta(days=length), held=True)], "")],
+    span = _span(first, first + dt.timedelta(days=length), held=True)
+    drawn = drawing.timeline([("KAZ", "Kazakhstan", [span], "")],
                              start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))
     assert drawn is not None
     for bar in (*drawn.rows[0].planned, *drawn.rows[0].actual):
