@@ -75,6 +75,11 @@ def _member(code: object, field: str) -> str:
     return found
 
 
+def _member_name(code: str) -> str:
+    """The member state's name in the reader's language."""
+    return str(Member.objects.get(code=code).name)
+
+
 def _record(found: Exercise, type: str, actor: Actor, body: dict[str, Any], member: str | None = None,
             signed: Signed | None = None) -> int:
     return record(type=type, actor=actor, body={"exercise": found.pk, **body},
@@ -249,9 +254,13 @@ def cancel_exercise(*, actor: Actor, exercise: int, reason: str, on: Day = None,
 def declare_participation(*, actor: Actor, exercise: int, member: str, participation: str,
                           force: int | None = None, units: int | None = None, personnel: int | None = None,
                           equipment: int | None = None, reason: str = "", on: Day = None,
-                          signed: Signed | None = None) -> Participation:
+                          acknowledged: bool = False, signed: Signed | None = None) -> Participation:
     """A member pledges, confirms or declines its part in an exercise; a later declaration replaces the
-    member's earlier one (the log keeps every one)."""
+    member's earlier one (the log keeps every one).
+
+    Units of a standing force already committed over the same days (to another exercise, or pledged to an
+    operation) are refused, unless the declaration acknowledges the clash: then the entry records that it did,
+    and the page goes on showing the clash to the planners."""
     viewer = _viewer(actor)
     found = queries.exercise(viewer, exercise)
     code = str(member or "").strip().upper()
@@ -271,12 +280,19 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
     if kind == "not_participating" and any(value for value in figures.values()):
         raise InvalidInput("units", _("a member that does not take part declares no units"))
     day = _past(on, "on")
+    clashing = queries.clashes(viewer, found, member=code, force=force) if kind in queries.TAKING_PART else []
+    if clashing and not acknowledged:
+        raise Conflict("acknowledged", _(
+            "%(member)s's units of this force are committed to %(other)s over the same days: acknowledge the "
+            "clash to declare them all the same")
+                       % {"member": _member_name(code), "other": queries.clash_text(clashing[0])})
     row = Participation.objects.filter(exercise=found, member_id=code).first() or Participation(
         exercise=found, member_id=code, entry_seq=-1, declared_on=day)
     row.status, row.force_id, row.reason, row.declared_on = kind, force, why, day
     row.units, row.personnel, row.equipment = figures["units"], figures["personnel"], figures["equipment"]
     row.entry_seq = _record(found, "exercises.participation_declared", actor, member=code, signed=signed, body={
-        "member": code, "status": kind, "force": force, **figures, "reason": why, "on": iso_of(day)})
+        "member": code, "status": kind, "force": force, **figures, "reason": why, "on": iso_of(day),
+        "acknowledged": bool(clashing)})
     if row.pk is None:
         row.save(force_insert=True)
     else:

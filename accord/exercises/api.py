@@ -49,7 +49,11 @@ def exercise_detail(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     return {**exercise_out(viewer, found), "allowed": policies.allowed(viewer, found), "participations": [
         {"member": row.member_id, "status": row.status, "force": row.force_id, "units": row.units,
          "personnel": row.personnel, "equipment": row.equipment, "reason": row.reason,
-         "declared_on": row.declared_on} for row in queries.participations(found)]}
+         "declared_on": row.declared_on} for row in queries.participations(found)],
+        "conflicts": [{"kind": clash.kind, "member": clash.member, "force": clash.force,
+                       "exercise": clash.exercise.pk if clash.exercise else None,
+                       "crisis": clash.crisis.pk if clash.crisis else None}
+                      for clash in queries.clashes(viewer, found)]}
 
 
 @router.get("/exercises", response=list[ExerciseOut], summary="The exercises the viewer may see")

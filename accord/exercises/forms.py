@@ -142,6 +142,9 @@ class ParticipationForm(ActForm):
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False,
                              help_text=_("Required when the state does not take part."))
     on = _on()
+    acknowledged = forms.BooleanField(
+        label=_("Declare them even where the units are committed elsewhere over the same days"), required=False,
+        help_text=_("The clash is recorded with the declaration and stays shown to the planners."))
 
     def __init__(self, *args: Any, members: Choices, forces: Choices, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="participation-%s", **kwargs)

@@ -33,4 +33,5 @@ replay.declare("exercises.cancelled", lambda a, s, b, st: actions.cancel_exercis
 
 replay.declare("exercises.participation_declared", lambda a, s, b, st: actions.declare_participation(
     actor=a, signed=s, exercise=b["exercise"], member=b["member"], participation=b["status"], force=b["force"],
-    units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"]))
+    units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"],
+    acknowledged=b.get("acknowledged", False)))

@@ -79,6 +79,8 @@ class ParticipationIn(OnIn):
     personnel: Integer | None = None
     equipment: Integer | None = None
     reason: str = Field("", description="Required when the member does not take part")
+    acknowledged: bool = Field(False, description="Declare the units although they are committed elsewhere over "
+                                                  "the same days (refused otherwise, 409 naming the clash)")
 
 
 class ParticipationOut(Schema):
@@ -116,6 +118,15 @@ class ExerciseOut(Schema):
     classification: str
 
 
+class ConflictOut(Schema):
+    kind: str = Field(..., description="unit_in_two_exercises, unit_on_operation or host_in_crisis")
+    member: str = Field(..., description="The member whose units clash, or the host")
+    force: int | None = Field(..., description="The standing force whose units clash")
+    exercise: int | None = Field(..., description="The other exercise, for units in two exercises")
+    crisis: int | None = Field(..., description="The crisis, for units on an operation or a host in crisis")
+
+
 class ExerciseDetailOut(ExerciseOut):
     participations: list[ParticipationOut]
+    conflicts: list[ConflictOut] = Field(..., description="The clashes the caller may see, with their records")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

@@ -106,9 +106,11 @@ def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     members = _members(viewer)
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
             "timeline": queries.exercise_timeline(found, members),
+            "clashes": [(clash, queries.clash_text(clash)) for clash in queries.clashes(viewer, found)],
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
             "state_by": _who(viewer, found.state_by),
             "statuses": dict(catalogue.choices(catalogue.STATUSES)),
+            "member_names": dict(members),
             "missing": [(code, name) for code, name in members
                         if code not in {row.member_id for row in rows}]}
 
