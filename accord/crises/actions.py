@@ -481,8 +481,10 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
         "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
-        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant), "force": source,
-        "declared": declaration}, member=member, signed=signed)
+        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant),
+        # An ad hoc pledge's entry is as it always was, so that what its signer signed still matches it.
+        **({"force": source, "declared": declaration} if source is not None else {})},
+        member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
 

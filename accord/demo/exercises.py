@@ -45,10 +45,22 @@ RUBEZH_STAGES = {
     "en": "Active phase 17-21 October 2022. About 1,000 personnel and 300 pieces of equipment.",
 }
 COBALT_STAGES = {"ru": "Более 500 военнослужащих.", "en": "Over 500 personnel."}
-ARMENIA_REASON = ("Reported about 27 September 2022: Armenia decided not to take part, citing the situation on "
-                  "its border")
-CANCELLED = ("Cancelled by Kyrgyzstan's Deputy Prime Minister, citing the Kyrgyz-Tajik border clashes of "
-             "September 2022")
+# The Russian of the grounds' names and of the reasons is our translation of our English notes (SCENARIO.md gives
+# them in English only); the grounds' names in their usual Russian spelling.
+ARMENIA_REASON = {
+    "ru": "По сообщениям, около 27 сентября 2022 г. Армения решила не участвовать, сославшись на обстановку "
+          "на своей границе",
+    "en": "Reported about 27 September 2022: Armenia decided not to take part, citing the situation on its "
+          "border"}
+CANCELLED = {
+    "ru": "Отменено заместителем Председателя Кабинета министров Кыргызстана со ссылкой на кыргызско-таджикские "
+          "пограничные столкновения сентября 2022 г.",
+    "en": "Cancelled by Kyrgyzstan's Deputy Prime Minister, citing the Kyrgyz-Tajik border clashes of "
+          "September 2022"}
+MATYBULAK = {"ru": "Матыбулак", "en": "Matybulak"}
+KHARBMAIDON = {"ru": "Харбмайдон", "en": "Kharbmaidon"}
+BALYKCHY = {"ru": "Балыкчы", "en": "Balykchy"}
+EDELWEISS = {"ru": "Центр «Эдельвейс»", "en": "Edelweiss centre"}
 
 RAPID_REACTION = "Collective Rapid Reaction Forces"
 RAPID_DEPLOYMENT = "Collective Rapid Deployment Forces of the Central Asian region"
@@ -63,7 +75,7 @@ def _exercise(name_en: str) -> int:
     return next(found.pk for found in Exercise.objects.all() if found.name.get("en") == name_en)
 
 
-def _plan(console: Actor, *, name: dict[str, str], host: str, ground: str, start: str, end: str,
+def _plan(console: Actor, *, name: dict[str, str], host: str, ground: dict[str, str], start: str, end: str,
           force: str | None = None, kind: str = "not_recorded", stages: dict[str, str] | None = None) -> None:
     actions.plan_exercise(actor=console, name=name, kind=kind, host=host, ground=ground, planned_start=start,
                           planned_end=end, forces_exercised=[_force(force)] if force else [], stages=stages,
@@ -76,12 +88,12 @@ def _then(act: Callable[..., object], name_en: str, **arguments: Any) -> None:
 
 
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
-    kazakhstan: dict[str, Any] = {"host": "KAZ", "ground": "Matybulak", "start": "2022-09-26", "end": "2022-10-08",
+    kazakhstan: dict[str, Any] = {"host": "KAZ", "ground": MATYBULAK, "start": "2022-09-26", "end": "2022-10-08",
                   "stages": KAZAKHSTAN_STAGES}
     held_in_kazakhstan = {"actual_start": "2022-09-26", "actual_end": "2022-10-08"}
     result: list[tuple[str, Callable[[], object]]] = [
         ("Cobalt-2022", partial(_plan, console, name={"ru": "Кобальт-2022", "en": "Cobalt-2022"}, kind="special",
-                                host="KGZ", ground="Edelweiss centre", start="2022-08-02", end="2022-08-05",
+                                host="KGZ", ground=EDELWEISS, start="2022-08-02", end="2022-08-05",
                                 stages=COBALT_STAGES)),
         ("Cobalt-2022 held", partial(_then, actions.record_held, "Cobalt-2022", actor=console,
                                      actual_start="2022-08-02", actual_end="2022-08-05")),
@@ -90,11 +102,11 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         ("Search-2022", partial(_plan, console, name={"ru": "Поиск-2022", "en": "Search-2022"}, **kazakhstan)),
         ("Echelon-2022", partial(_plan, console, name={"ru": "Эшелон-2022", "en": "Echelon-2022"}, **kazakhstan)),
         ("Rubezh-2022", partial(_plan, console, name={"ru": "Рубеж-2022", "en": "Rubezh-2022"}, host="TJK",
-                                ground="Kharbmaidon", start="2022-10-10", end="2022-10-21", force=RAPID_DEPLOYMENT,
+                                ground=KHARBMAIDON, start="2022-10-10", end="2022-10-21", force=RAPID_DEPLOYMENT,
                                 stages=RUBEZH_STAGES)),
         ("Indestructible Brotherhood-2022", partial(
             _plan, console, name={"ru": "Нерушимое братство-2022", "en": "Indestructible Brotherhood-2022"},
-            host="KGZ", ground="Balykchy", start="2022-10-10", end="2022-10-14", force=PEACEKEEPING)),
+            host="KGZ", ground=BALYKCHY, start="2022-10-10", end="2022-10-14", force=PEACEKEEPING)),
     ]
     for name in ("Interaction-2022", "Search-2022", "Echelon-2022"):
         result.append((f"Armenia does not take part in {name}", partial(

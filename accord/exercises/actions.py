@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.core.translations import texts_of
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
 from accord.decisions import queries as decisions
 from accord.exercises import catalogue, policies, queries
@@ -115,7 +115,7 @@ def adopt_plan(*, actor: Actor, year: int, proposal: int | None = None, decision
 
 
 @action
-def plan_exercise(*, actor: Actor, name: Mapping[str, str], kind: str, host: str, ground: str,
+def plan_exercise(*, actor: Actor, name: Mapping[str, str], kind: str, host: str, ground: Mapping[str, str] | str,
                   planned_start: Day, planned_end: Day, forces_exercised: Sequence[int] = (),
                   stages: Mapping[str, str] | None = None, scenario: Mapping[str, str] | None = None,
                   objectives: Mapping[str, str] | None = None, lead: str = "", observers: Sequence[str] = (),
@@ -126,7 +126,7 @@ def plan_exercise(*, actor: Actor, name: Mapping[str, str], kind: str, host: str
     names = texts_of(name, "name", limit=300)
     code = choice_of(kind, "kind", catalogue.codes(catalogue.kinds()))
     where = _member(host, "host")
-    place = text_of(ground, "ground", limit=300)
+    place = texts_of(ground, "ground", limit=300)
     first, last = _span(planned_start, planned_end, ("planned_start", "planned_end"))
     chosen = sorted({int(pk) for pk in forces_exercised})
     visible = {force.pk for force in forces.forces(viewer)} if viewer is not None else None
@@ -145,7 +145,7 @@ def plan_exercise(*, actor: Actor, name: Mapping[str, str], kind: str, host: str
                      observers=invited, classification=classification, entry_seq=-1, **texts)
     found.save(force_insert=True)
     found.entry_seq = _record(found, "exercises.planned", actor, signed=signed, body={
-        "name": dict(names), "kind": code, "host": where, "ground": place, "planned_start": iso_of(first),
+        "name": dict(names), "kind": code, "host": where, "ground": dict(place), "planned_start": iso_of(first),
         "planned_end": iso_of(last), "forces_exercised": chosen, "lead": leading, "observers": invited,
         **{field: dict(value) for field, value in texts.items()}})
     found.save(update_fields=["entry_seq"])
@@ -171,7 +171,7 @@ def _by(actor: Actor) -> str:
     return actor.member or "secretariat"
 
 
-def _set_state(found: Exercise, state: str, actor: Actor, reason: str, on: dt.date, fields: list[str]) -> None:
+def _set_state(found: Exercise, state: str, actor: Actor, reason: Texts, on: dt.date, fields: list[str]) -> None:
     found.state, found.state_reason, found.state_by, found.state_on = state, reason, _by(actor), on
     found.save(update_fields=["state", "state_reason", "state_by", "state_on", *fields])
 
@@ -183,7 +183,7 @@ def confirm_exercise(*, actor: Actor, exercise: int, on: Day = None, signed: Sig
     if found.state == "confirmed":
         raise Conflict("exercise", _("the exercise is confirmed already"))
     day = _past(on, "on")
-    _set_state(found, "confirmed", actor, "", day, [])
+    _set_state(found, "confirmed", actor, Texts(), day, [])
     _record(found, "exercises.confirmed", actor, {"on": iso_of(day)}, signed=signed)
     return found
 
@@ -198,54 +198,56 @@ def record_held(*, actor: Actor, exercise: int, actual_start: Day, actual_end: D
     if last > clock.today():
         raise InvalidInput("actual_end", _("is in the future: only what has happened is recorded"))
     found.actual_start, found.actual_end = first, last
-    _set_state(found, "held", actor, "", last, ["actual_start", "actual_end"])
+    _set_state(found, "held", actor, Texts(), last, ["actual_start", "actual_end"])
     _record(found, "exercises.held", actor, {"actual_start": iso_of(first), "actual_end": iso_of(last)},
             signed=signed)
     return found
 
 
 @action
-def postpone_exercise(*, actor: Actor, exercise: int, planned_start: Day, planned_end: Day, reason: str,
+def postpone_exercise(*, actor: Actor, exercise: int, planned_start: Day, planned_end: Day,
+                      reason: Mapping[str, str] | str,
                       on: Day = None, signed: Signed | None = None) -> Exercise:
     """The host (or the secretariat) puts the exercise off to new dates, saying why."""
     found = _open(actor, exercise, host_may=True)
     first, last = _span(planned_start, planned_end, ("planned_start", "planned_end"))
-    why = text_of(reason, "reason", limit=1000)
+    why = texts_of(reason, "reason", limit=1000)
     day = _past(on, "on")
     found.planned_start, found.planned_end = first, last
     _set_state(found, "postponed", actor, why, day, ["planned_start", "planned_end"])
     _record(found, "exercises.postponed", actor, {"planned_start": iso_of(first), "planned_end": iso_of(last),
-                                                   "reason": why, "on": iso_of(day)}, signed=signed)
+                                                   "reason": dict(why), "on": iso_of(day)}, signed=signed)
     return found
 
 
 @action
-def move_exercise(*, actor: Actor, exercise: int, host: str, ground: str, reason: str, on: Day = None,
+def move_exercise(*, actor: Actor, exercise: int, host: str, ground: Mapping[str, str] | str,
+                  reason: Mapping[str, str] | str, on: Day = None,
                   signed: Signed | None = None) -> Exercise:
     """The exercise goes to another host (and ground): by the host that gives it up, or the secretariat."""
     found = _open(actor, exercise, host_may=True)
     where = _member(host, "host")
     if where == found.host_id:
         raise InvalidInput("host", _("is the host already"))
-    place = text_of(ground, "ground", limit=300)
-    why = text_of(reason, "reason", limit=1000)
+    place = texts_of(ground, "ground", limit=300)
+    why = texts_of(reason, "reason", limit=1000)
     day = _past(on, "on")
     found.host_id, found.ground = where, place
     _set_state(found, "moved", actor, why, day, ["host", "ground"])
-    _record(found, "exercises.moved", actor, {"host": where, "ground": place, "reason": why, "on": iso_of(day)},
-            signed=signed)
+    _record(found, "exercises.moved", actor, {"host": where, "ground": dict(place), "reason": dict(why),
+                                              "on": iso_of(day)}, signed=signed)
     return found
 
 
 @action
-def cancel_exercise(*, actor: Actor, exercise: int, reason: str, on: Day = None,
+def cancel_exercise(*, actor: Actor, exercise: int, reason: Mapping[str, str] | str, on: Day = None,
                     signed: Signed | None = None) -> Exercise:
     """The host (or the secretariat) cancels the exercise, saying why; who cancelled is the actor's state."""
     found = _open(actor, exercise, host_may=True)
-    why = text_of(reason, "reason", limit=1000)
+    why = texts_of(reason, "reason", limit=1000)
     day = _past(on, "on")
     _set_state(found, "cancelled", actor, why, day, [])
-    _record(found, "exercises.cancelled", actor, {"reason": why, "on": iso_of(day), "by": _by(actor)},
+    _record(found, "exercises.cancelled", actor, {"reason": dict(why), "on": iso_of(day), "by": _by(actor)},
             signed=signed)
     return found
 
@@ -253,7 +255,7 @@ def cancel_exercise(*, actor: Actor, exercise: int, reason: str, on: Day = None,
 @action
 def declare_participation(*, actor: Actor, exercise: int, member: str, participation: str,
                           force: int | None = None, units: int | None = None, personnel: int | None = None,
-                          equipment: int | None = None, reason: str = "", on: Day = None,
+                          equipment: int | None = None, reason: Mapping[str, str] | str = "", on: Day = None,
                           acknowledged: bool = False, signed: Signed | None = None) -> Participation:
     """A member pledges, confirms or declines its part in an exercise; a later declaration replaces the
     member's earlier one (the log keeps every one).
@@ -272,7 +274,7 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
         raise Conflict("exercise", _("the exercise is %(state)s already: it changes no more")
                        % {"state": found.state_label})
     kind = choice_of(participation, "participation", [entry for entry, _label in catalogue.STATUSES])
-    why = text_of(reason, "reason", required=kind == "not_participating", limit=1000)
+    why = texts_of(reason, "reason", required=kind == "not_participating", limit=1000)
     if force is not None and force not in found.forces:
         raise InvalidInput("force", _("is not a force this exercise exercises"))
     figures = {name: _count(value, name) for name, value in
@@ -291,7 +293,7 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
     row.status, row.force_id, row.reason, row.declared_on = kind, force, why, day
     row.units, row.personnel, row.equipment = figures["units"], figures["personnel"], figures["equipment"]
     row.entry_seq = _record(found, "exercises.participation_declared", actor, member=code, signed=signed, body={
-        "member": code, "status": kind, "force": force, **figures, "reason": why, "on": iso_of(day),
+        "member": code, "status": kind, "force": force, **figures, "reason": dict(why), "on": iso_of(day),
         "acknowledged": bool(clashing)})
     if row.pk is None:
         row.save(force_insert=True)

@@ -32,7 +32,7 @@ class Exercise(models.Model):
     kind = models.CharField(max_length=40)
     forces = models.JSONField(default=list)  # ids of the standing forces exercised
     host = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
-    ground = models.CharField(max_length=300)
+    ground = TextsField()
     planned_start = models.DateField()
     planned_end = models.DateField()
     actual_start = models.DateField(null=True)
@@ -43,7 +43,7 @@ class Exercise(models.Model):
     lead = models.CharField(max_length=20, blank=True)  # the leading body's code (the Joint Staff)
     observers = models.JSONField(default=list)  # who is invited to observe, as named
     state = models.CharField(max_length=20, default="planned")
-    state_reason = models.CharField(max_length=1000, blank=True)
+    state_reason = TextsField()
     state_by = models.CharField(max_length=20, blank=True)  # the member, or "secretariat"
     state_on = models.DateField(null=True)
     classification = models.CharField(max_length=20, default="public")
@@ -68,7 +68,7 @@ class Participation(models.Model):
     units = models.PositiveIntegerField(null=True)
     personnel = models.PositiveIntegerField(null=True)
     equipment = models.PositiveIntegerField(null=True)
-    reason = models.CharField(max_length=1000, blank=True)
+    reason = TextsField()
     declared_on = models.DateField()
     entry_seq = models.BigIntegerField()
 

@@ -59,7 +59,7 @@ def calendar_entries(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entr
             continue
         found.append(Entry(uid=f"exercise-{item.pk}@accord", title=item.name.pick().text, starts=starts, ends=ends,
                            url=reverse("exercises:exercise", args=[item.pk]), kind="exercise",
-                           place=item.ground, description=item.state_label))
+                           place=item.ground.pick().text, description=item.state_label))
     return found
 
 

@@ -34,7 +34,7 @@ class ExerciseIn(Schema):
     name: dict[str, str] = Field(..., description="The name per language of the organization")
     kind: Kind
     host: str
-    ground: str
+    ground: dict[str, str] = Field(..., description="The training ground per language of the organization")
     planned_start: dt.date
     planned_end: dt.date
     forces_exercised: list[Id] = []
@@ -58,17 +58,17 @@ class HeldIn(Schema):
 class PostponeIn(OnIn):
     planned_start: dt.date
     planned_end: dt.date
-    reason: str
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class MoveIn(OnIn):
     host: str
-    ground: str
-    reason: str
+    ground: dict[str, str] = Field(..., description="The training ground per language of the organization")
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class CancelIn(OnIn):
-    reason: str
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class ParticipationIn(OnIn):
@@ -78,7 +78,7 @@ class ParticipationIn(OnIn):
     units: Integer | None = None
     personnel: Integer | None = None
     equipment: Integer | None = None
-    reason: str = Field("", description="Required when the member does not take part")
+    reason: dict[str, str] = Field(default_factory=dict, description="Required when the member does not take part")
     acknowledged: bool = Field(False, description="Declare the units although they are committed elsewhere over "
                                                   "the same days (refused otherwise, 409 naming the clash)")
 
@@ -90,7 +90,7 @@ class ParticipationOut(Schema):
     units: int | None
     personnel: int | None
     equipment: int | None
-    reason: str
+    reason: TextsOut
     declared_on: dt.date
 
 
@@ -101,7 +101,7 @@ class ExerciseOut(Schema):
     kind: str
     forces_exercised: list[int]
     host: str
-    ground: str
+    ground: TextsOut
     planned_start: dt.date
     planned_end: dt.date
     actual_start: dt.date | None
@@ -112,7 +112,7 @@ class ExerciseOut(Schema):
     lead: str
     observers: list[str]
     state: str = Field(..., description="planned, confirmed, held, postponed, moved or cancelled")
-    state_reason: str
+    state_reason: TextsOut
     state_by: str
     state_on: dt.date | None
     classification: str

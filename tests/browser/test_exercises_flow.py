@@ -17,7 +17,7 @@ def plan(page: Page, base: str) -> str:
     form.locator('[name="name_en"]').fill("Exercise-test")
     form.get_by_label("Kind").select_option("peacekeeping")
     form.get_by_label("Host state").select_option("KGZ")
-    form.get_by_label("Training ground").fill("Balykchy")
+    form.locator('[name="ground_en"]').fill("Balykchy")
     form.get_by_label("Planned from").fill("2031-10-10")
     form.get_by_label("Planned until").fill("2031-10-14")
     form.get_by_role("button", name="Plan the exercise").click()

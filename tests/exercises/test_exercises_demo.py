@@ -16,21 +16,24 @@ def test_the_demo_holds_the_autumn_2022_exercises(db: None) -> None:
     found = {item.name["en"]: item for item in Exercise.objects.all()}
     assert set(found) == {"Cobalt-2022", "Interaction-2022", "Search-2022", "Echelon-2022", "Rubezh-2022",
                           "Indestructible Brotherhood-2022"}
-    assert {(item.host_id, item.ground, item.state) for name, item in found.items() if name.endswith(
-        ("Interaction-2022", "Search-2022", "Echelon-2022"))} == {("KAZ", "Matybulak", "held")}
+    assert {(item.host_id, item.ground["en"], item.ground["ru"], item.state) for name, item in found.items()
+            if name.endswith(("Interaction-2022", "Search-2022", "Echelon-2022"))} == {
+        ("KAZ", "Matybulak", "Матыбулак", "held")}
     assert found["Interaction-2022"].actual_end == dt.date(2022, 10, 8)
     assert "26 September - 13 October 2022" in found["Search-2022"].stages["en"]
     brotherhood = found["Indestructible Brotherhood-2022"]
     assert (brotherhood.state, brotherhood.state_by, brotherhood.state_on) == ("cancelled", "KGZ",
                                                                                dt.date(2022, 10, 9))
-    assert "border clashes" in brotherhood.state_reason
-    assert (found["Rubezh-2022"].host_id, found["Rubezh-2022"].ground) == ("TJK", "Kharbmaidon")
+    assert "border clashes" in brotherhood.state_reason["en"]
+    assert "пограничные столкновения" in brotherhood.state_reason["ru"]
+    assert (found["Rubezh-2022"].host_id, found["Rubezh-2022"].ground["en"]) == ("TJK", "Kharbmaidon")
     assert found["Cobalt-2022"].kind == "special"
     assert {item.kind for name, item in found.items() if name != "Cobalt-2022"} == {"not_recorded"}
     declared = Participation.objects.all()
     assert {(row.member_id, row.status) for row in declared} == {("ARM", "not_participating")}
     assert declared.count() == 3
-    assert all(row.reason.startswith("Reported") for row in declared)
+    assert all(row.reason["en"].startswith("Reported") for row in declared)
+    assert all(row.reason["ru"].startswith("По сообщениям") for row in declared)
     assert not Plan.objects.exists()
     assert len(call(None, "GET", "/exercises").json()) == 6
     body = page("observer", f"/exercises/{brotherhood.pk}/").content.decode()
