@@ -23,7 +23,7 @@ from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
 from accord.decisions import queries as decisions
 from accord.exercises import catalogue, policies, queries
-from accord.exercises.models import Exercise, Participation, Plan
+from accord.exercises.models import DateClaim, Exercise, Participation, Plan
 from accord.forces import queries as forces
 from accord.members.models import Body, Member
 
@@ -173,7 +173,9 @@ def _by(actor: Actor) -> str:
 
 def _set_state(found: Exercise, state: str, actor: Actor, reason: Texts, on: dt.date, fields: list[str]) -> None:
     found.state, found.state_reason, found.state_by, found.state_on = state, reason, _by(actor), on
-    found.save(update_fields=["state", "state_reason", "state_by", "state_on", *fields])
+    found.steps = [*found.steps, {"state": state, "on": iso_of(on), "by": _by(actor), "reason": dict(reason),
+                                  "host": found.host_id}]
+    found.save(update_fields=["state", "state_reason", "state_by", "state_on", "steps", *fields])
 
 
 @action
@@ -301,3 +303,26 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
         row.save(update_fields=["status", "force", "units", "personnel", "equipment", "reason", "declared_on",
                                 "entry_seq"])
     return row
+
+
+@action
+def record_date_claim(*, actor: Actor, exercise: int, source: Mapping[str, str] | str, first: Day, last: Day,
+                      used: bool = False, signed: Signed | None = None) -> DateClaim:
+    """The secretariat records what a source says the exercise's days were; `used` marks the one the
+    organization goes by (the one used before is then no longer). A held or cancelled exercise takes claims
+    too: sources are often compared after the fact."""
+    viewer = _viewer(actor)
+    found = queries.exercise(viewer, exercise)
+    _require_planner(actor)
+    who = texts_of(source, "source", limit=300)
+    start, end = _span(first, last, ("first", "last"))
+    if not isinstance(used, bool):
+        raise InvalidInput("used", _("must be true or false"))
+    claim = DateClaim(exercise=found, source=who, first=start, last=end, used=used, entry_seq=-1)
+    claim.save(force_insert=True)
+    if used:
+        found.date_claims.exclude(pk=claim.pk).filter(used=True).update(used=False)
+    claim.entry_seq = _record(found, "exercises.date_claimed", actor, signed=signed, body={
+        "source": dict(who), "first": iso_of(start), "last": iso_of(end), "used": used})
+    claim.save(update_fields=["entry_seq"])
+    return claim

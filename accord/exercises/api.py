@@ -16,6 +16,7 @@ from accord.exercises import actions, policies, queries
 from accord.exercises.models import Exercise, Plan
 from accord.exercises.schemas import (
     CancelIn,
+    DateClaimIn,
     ExerciseDetailOut,
     ExerciseIn,
     ExerciseOut,
@@ -50,6 +51,8 @@ def exercise_detail(viewer: Viewer, found: Exercise) -> dict[str, Any]:
         {"member": row.member_id, "status": row.status, "force": row.force_id, "units": row.units,
          "personnel": row.personnel, "equipment": row.equipment, "reason": row.reason,
          "declared_on": row.declared_on} for row in queries.participations(found)],
+        "date_claims": [{"source": claim.source, "first": claim.first, "last": claim.last, "used": claim.used}
+                        for claim in found.date_claims.all()],
         "conflicts": [{"kind": clash.kind, "member": clash.member, "force": clash.force,
                        "exercise": clash.exercise.pk if clash.exercise else None,
                        "crisis": clash.crisis.pk if clash.crisis else None}
@@ -134,3 +137,10 @@ def cancel(request: HttpRequest, pk: Id, payload: CancelIn) -> dict[str, Any]:
              summary="Declare a member's participation: pledged, confirmed, or not taking part with its reason")
 def participate(request: HttpRequest, pk: Id, payload: ParticipationIn) -> dict[str, Any]:
     return _acted(request, pk, actions.declare_participation, payload)
+
+
+@router.post("/exercises/{pk}/dates", response=ExerciseDetailOut, auth=django_auth,
+             summary="Record what a source says the exercise's days were, and whether the organization uses it "
+                     "(secretariat)")
+def date_claim(request: HttpRequest, pk: Id, payload: DateClaimIn) -> dict[str, Any]:
+    return _acted(request, pk, actions.record_date_claim, payload)

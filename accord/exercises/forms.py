@@ -151,3 +151,15 @@ class ParticipationForm(ActForm):
         _choices(self, "member", members)
         _choices(self, "participation", catalogue.choices(catalogue.STATUSES))
         _choices(self, "force", [NONE, *forces])
+
+
+class DateClaimForm(ActForm):
+    """Record what a source says the exercise's days were (exercises.actions.record_date_claim)."""
+
+    source = TextsFormField(label=_("Source"), limit=300)
+    first = _day(_("First day, as the source says"))
+    last = _day(_("Last day, as the source says"))
+    used = forms.BooleanField(label=_("The organization goes by these dates"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="claim-%s", **kwargs)

@@ -46,6 +46,9 @@ class Exercise(models.Model):
     state_reason = TextsField()
     state_by = models.CharField(max_length=20, blank=True)  # the member, or "secretariat"
     state_on = models.DateField(null=True)
+    # Each step of the lifecycle as it was taken (state, on, by, reason, host after it), so that a moved and
+    # then held exercise still says who gave it up and why: [{"state", "on", "by", "reason", "host"}].
+    steps = models.JSONField(default=list)
     classification = models.CharField(max_length=20, default="public")
     entry_seq = models.BigIntegerField()
 
@@ -75,3 +78,18 @@ class Participation(models.Model):
     class Meta:
         ordering = ["member_id"]
         constraints = [models.UniqueConstraint(fields=["exercise", "member"], name="one_participation_per_member")]
+
+
+class DateClaim(models.Model):
+    """What one source says the exercise's days were, and whether the organization used it: sources that
+    disagree are each kept with their source, and the page says which one the organization went by."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="date_claims")
+    source = TextsField()
+    first = models.DateField()
+    last = models.DateField()
+    used = models.BooleanField(default=False)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]

@@ -28,9 +28,11 @@ def declares_participation(viewer: Viewer, member: str) -> bool:
 
 def allowed(viewer: Viewer, found: Exercise) -> list[str]:
     """The acts the viewer may perform on the exercise now: what the pages offer, and the actions accept."""
+    # Sources are compared after the fact too: the secretariat records a source's dates in any state.
+    claims = ["record_date_claim"] if plans_exercises(viewer) else []
     if found.state not in catalogue.OPEN_STATES:
-        return []
-    acts: list[str] = []
+        return claims
+    acts: list[str] = [*claims]
     if acts_for_host(viewer, found.host_id):
         acts += ["postpone", "move", "cancel"] + ([] if found.state == "confirmed" else ["confirm"])
     if plans_exercises(viewer):

@@ -35,3 +35,7 @@ replay.declare("exercises.participation_declared", lambda a, s, b, st: actions.d
     actor=a, signed=s, exercise=b["exercise"], member=b["member"], participation=b["status"], force=b["force"],
     units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"],
     acknowledged=b.get("acknowledged", False)))
+
+replay.declare("exercises.date_claimed", lambda a, s, b, st: actions.record_date_claim(
+    actor=a, signed=s, exercise=b["exercise"], source=b["source"], first=b["first"], last=b["last"],
+    used=b["used"]))

@@ -25,7 +25,7 @@ class Commitment:
     source: str  # "exercise" or "crisis"
     key: int  # the exercise's or the crisis's id
     member: str
-    force: int
+    force: int | None  # None: no force named (ad hoc), which clashes with nothing
     first: dt.date
     last: dt.date | None  # None: still going
 
@@ -59,6 +59,8 @@ def clashes(mine: Sequence[Commitment], others: Iterable[Commitment], host: str,
     found: list[Clash] = []
     others = list(others)
     for own in mine:
+        if own.force is None:
+            continue
         for other in others:
             if (other.member, other.force) != (own.member, own.force) or (other.source, other.key) == (
                     own.source, own.key):

@@ -118,6 +118,20 @@ class ExerciseOut(Schema):
     classification: str
 
 
+class DateClaimIn(Schema):
+    source: dict[str, str] = Field(..., description="Who says so, per language of the organization")
+    first: dt.date
+    last: dt.date
+    used: bool = Field(False, description="The organization goes by these dates (no longer by any other)")
+
+
+class DateClaimOut(Schema):
+    source: TextsOut
+    first: dt.date
+    last: dt.date
+    used: bool
+
+
 class ConflictOut(Schema):
     kind: str = Field(..., description="unit_in_two_exercises, unit_on_operation or host_in_crisis")
     member: str = Field(..., description="The member whose units clash, or the host")
@@ -128,5 +142,6 @@ class ConflictOut(Schema):
 
 class ExerciseDetailOut(ExerciseOut):
     participations: list[ParticipationOut]
+    date_claims: list[DateClaimOut] = Field(..., description="What each source says the days were")
     conflicts: list[ConflictOut] = Field(..., description="The clashes the caller may see, with their records")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

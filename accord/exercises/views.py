@@ -3,6 +3,7 @@ to the page, or the page again with that form refused beside its fields and what
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.decisions import queries as decision_queries
 from accord.exercises import actions, catalogue, forms, policies, queries
 from accord.exercises.models import Exercise
@@ -106,6 +108,9 @@ def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     members = _members(viewer)
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
             "timeline": queries.exercise_timeline(found, members),
+            "date_claims": list(found.date_claims.all()),
+            "steps": [(catalogue.label(catalogue.STATES, step["state"]), dt.date.fromisoformat(step["on"]),
+                       _who(viewer, step["by"]), Texts.of(step["reason"])) for step in found.steps],
             "clashes": [(clash, queries.clash_text(clash)) for clash in queries.clashes(viewer, found)],
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
             "state_by": _who(viewer, found.state_by),
@@ -131,6 +136,7 @@ FORMS: dict[str, FormOf] = {
     "move": lambda viewer, found, data: forms.MoveForm(data, members=[
         choice for choice in _members(viewer) if choice[0] != found.host_id]),
     "cancel": lambda viewer, found, data: forms.CancelForm(data),
+    "record_date_claim": lambda viewer, found, data: forms.DateClaimForm(data),
     "declare_participation": lambda viewer, found, data: forms.ParticipationForm(
         data, members=[(code, name) for code, name in _members(viewer)
                        if policies.declares_participation(viewer, code)],
@@ -140,7 +146,7 @@ FORMS: dict[str, FormOf] = {
 ACTIONS: dict[str, Callable[..., object]] = {
     "confirm": actions.confirm_exercise, "record_held": actions.record_held, "postpone": actions.postpone_exercise,
     "move": actions.move_exercise, "cancel": actions.cancel_exercise,
-    "declare_participation": actions.declare_participation,
+    "declare_participation": actions.declare_participation, "record_date_claim": actions.record_date_claim,
 }
 
 
@@ -192,3 +198,4 @@ postpone = _act("postpone")
 move = _act("move")
 cancel = _act("cancel")
 declare_participation = _act("declare_participation")
+record_date_claim = _act("record_date_claim")

@@ -5,6 +5,7 @@ shown. On the page (in Russian) and in the API, each with its clashing record.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from crises_fixtures import REQUEST
@@ -34,7 +35,7 @@ def test_overlap_does_not_depend_on_the_order(a: int, a_len: int, b: int, b_len:
         rules.overlap(other, other + dt.timedelta(days=b_len), first, first + dt.timedelta(days=a_len))
 
 
-def _pledge_units(exercise: int, force: int, **more: object) -> Participation:
+def _pledge_units(exercise: int, force: int, **more: Any) -> Participation:
     return actions.declare_participation(actor=actor("kaz.head"), exercise=exercise, member="KAZ",
                                          participation="pledged", force=force, units=1, on="2022-09-01", **more)
 
