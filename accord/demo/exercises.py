@@ -152,7 +152,8 @@ def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
                                                 start="2023-10-09", end="2023-10-13", stages=STAGES_2023)),
         ("Armenia declines to host the 2023 exercises", lambda: _then(
             actions.move_exercise, EXERCISES_2023["en"],
-            actor=Actor(person=Person.objects.get(username="arm.head")), host="KGZ", ground=NOT_GIVEN, reason=DECLINED_2023, on="2023-01-10")),
+            actor=Actor(person=Person.objects.get(username="arm.head")), host="KGZ", ground=NOT_GIVEN,
+            reason=DECLINED_2023, on="2023-01-10")),
         ("The 2023 exercises held in Kyrgyzstan", partial(
             _then, actions.record_held, EXERCISES_2023["en"], actor=console, actual_start="2023-10-09",
             actual_end="2023-10-13")),

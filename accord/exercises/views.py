@@ -109,8 +109,9 @@ def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
             "timeline": queries.exercise_timeline(found, members),
             "date_claims": list(found.date_claims.all()),
-            "steps": [(catalogue.label(catalogue.STATES, step["state"]), dt.date.fromisoformat(step["on"]),
-                       _who(viewer, step["by"]), Texts.of(step["reason"])) for step in found.steps],
+            "steps": [(step["state"], catalogue.label(catalogue.STATES, step["state"]),
+                       dt.date.fromisoformat(step["on"]), _who(viewer, step["by"]), Texts.of(step["reason"]))
+                      for step in found.steps],
             "clashes": [(clash, queries.clash_text(clash)) for clash in queries.clashes(viewer, found)],
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
             "state_by": _who(viewer, found.state_by),
