@@ -23,7 +23,7 @@ from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
 from accord.decisions import queries as decisions
 from accord.exercises import catalogue, policies, queries
-from accord.exercises.models import DateClaim, Exercise, Participation, Plan
+from accord.exercises.models import Assessment, DateClaim, Exercise, Lesson, Participation, Plan
 from accord.forces import queries as forces
 from accord.members.models import Body, Member
 
@@ -326,3 +326,59 @@ def record_date_claim(*, actor: Actor, exercise: int, source: Mapping[str, str] 
         "source": dict(who), "first": iso_of(start), "last": iso_of(end), "used": used})
     claim.save(update_fields=["entry_seq"])
     return claim
+
+
+def _held(actor: Actor, exercise: int) -> tuple[policy.Viewer | None, Exercise]:
+    """A held exercise whose evaluation the actor may see (the members and the secretariat)."""
+    viewer = _viewer(actor)
+    found = queries.exercise(viewer, exercise)
+    if viewer is not None and not policies.sees_evaluation(viewer, found):
+        raise NotPermitted("actor", _("the evaluation is shared with the member states only"))
+    if found.state != "held":
+        raise Conflict("exercise", _("an exercise is evaluated once it is held"))
+    return viewer, found
+
+
+def _evaluation_entry(found: Exercise, type: str, actor: Actor, body: dict[str, Any], member: str | None = None,
+                      signed: Signed | None = None) -> int:
+    """The evaluation's entries are sealed from observers and the public, as their pages are."""
+    classification = found.classification if found.classification != policy.PUBLIC else policies.EVALUATION
+    return record(type=type, actor=actor, body={"exercise": found.pk, **body}, classification=classification,
+                  member=member, signed=signed).seq
+
+
+@action
+def assess_objective(*, actor: Actor, exercise: int, objective: Mapping[str, str] | str, rating: str,
+                     findings: Mapping[str, str] | str, signed: Signed | None = None) -> Assessment:
+    """The secretariat (for the Joint Staff) assesses one objective of a held exercise, with its findings."""
+    viewer, found = _held(actor, exercise)
+    if viewer is not None and not policies.evaluates(viewer):
+        raise NotPermitted("actor", _("only the secretariat assesses an exercise's objectives"))
+    aim = texts_of(objective, "objective", limit=1000)
+    grade = choice_of(rating, "rating", catalogue.codes(catalogue.RATINGS))
+    found_out = texts_of(findings, "findings", limit=5000)
+    row = Assessment(exercise=found, objective=aim, rating=grade, findings=found_out, entry_seq=-1)
+    row.save(force_insert=True)
+    row.entry_seq = _evaluation_entry(found, "exercises.objective_assessed", actor, signed=signed, body={
+        "objective": dict(aim), "rating": grade, "findings": dict(found_out)})
+    row.save(update_fields=["entry_seq"])
+    return row
+
+
+@action
+def record_lesson(*, actor: Actor, exercise: int, text: Mapping[str, str] | str,
+                  signed: Signed | None = None) -> Lesson:
+    """A lesson drawn from a held exercise, by the secretariat or an official of a state that took part."""
+    viewer, found = _held(actor, exercise)
+    participants = {found.host_id, *found.participations.filter(status__in=queries.TAKING_PART)
+                    .values_list("member_id", flat=True)}
+    if viewer is not None and not policies.draws_lessons(viewer, found, participants):
+        raise NotPermitted("actor", _("lessons are drawn by the secretariat and the states that took part"))
+    words = texts_of(text, "text", limit=5000)
+    member = actor.member or ""
+    row = Lesson(exercise=found, text=words, member=member, entry_seq=-1)
+    row.save(force_insert=True)
+    row.entry_seq = _evaluation_entry(found, "exercises.lesson_recorded", actor, signed=signed,
+                                      member=member or None, body={"text": dict(words), "member": member})
+    row.save(update_fields=["entry_seq"])
+    return row

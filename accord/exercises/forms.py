@@ -163,3 +163,24 @@ class DateClaimForm(ActForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="claim-%s", **kwargs)
+
+
+class AssessmentForm(ActForm):
+    """Assess one objective of a held exercise (exercises.actions.assess_objective)."""
+
+    objective = TextsFormField(label=_("Objective"), limit=1000)
+    rating = forms.ChoiceField(label=_("Assessment"))
+    findings = TextsFormField(label=_("Findings"), multiline=True, limit=5000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="assess-%s", **kwargs)
+        _choices(self, "rating", catalogue.choices(catalogue.RATINGS))
+
+
+class LessonForm(ActForm):
+    """Record a lesson drawn from a held exercise (exercises.actions.record_lesson)."""
+
+    text = TextsFormField(label=_("Lesson"), multiline=True, limit=5000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="lesson-%s", **kwargs)

@@ -93,3 +93,28 @@ class DateClaim(models.Model):
 
     class Meta:
         ordering = ["entry_seq"]
+
+
+class Assessment(models.Model):
+    """After the exercise, one objective assessed (met, partly met, not met) with the findings behind it."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="assessments")
+    objective = TextsField()
+    rating = models.CharField(max_length=20)
+    findings = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class Lesson(models.Model):
+    """A lesson drawn from the exercise, by the secretariat or a participating member's official."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="lessons")
+    text = TextsField()
+    member = models.CharField(max_length=3, blank=True)  # the member whose official drew it; empty: secretariat
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]

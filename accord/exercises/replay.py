@@ -39,3 +39,10 @@ replay.declare("exercises.participation_declared", lambda a, s, b, st: actions.d
 replay.declare("exercises.date_claimed", lambda a, s, b, st: actions.record_date_claim(
     actor=a, signed=s, exercise=b["exercise"], source=b["source"], first=b["first"], last=b["last"],
     used=b["used"]))
+
+replay.declare("exercises.objective_assessed", lambda a, s, b, st: actions.assess_objective(
+    actor=a, signed=s, exercise=b["exercise"], objective=b["objective"], rating=b["rating"],
+    findings=b["findings"]))
+
+replay.declare("exercises.lesson_recorded", lambda a, s, b, st: actions.record_lesson(
+    actor=a, signed=s, exercise=b["exercise"], text=b["text"]))

@@ -15,6 +15,7 @@ from accord.exercises.actions import CLASSIFICATIONS
 Kind = Annotated[str, one_of(catalogue.codes(catalogue.kinds()))]
 Status = Annotated[str, one_of(catalogue.codes(catalogue.STATUSES))]
 Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+Rating = Annotated[str, one_of(catalogue.codes(catalogue.RATINGS))]
 
 
 class PlanIn(Schema):
@@ -132,6 +133,27 @@ class DateClaimOut(Schema):
     used: bool
 
 
+class AssessmentIn(Schema):
+    objective: dict[str, str] = Field(..., description="The objective, per language of the organization")
+    rating: Rating
+    findings: dict[str, str] = Field(..., description="What was found, per language")
+
+
+class AssessmentOut(Schema):
+    objective: TextsOut
+    rating: str = Field(..., description="met, partly or not_met")
+    findings: TextsOut
+
+
+class LessonIn(Schema):
+    text: dict[str, str] = Field(..., description="The lesson, per language of the organization")
+
+
+class LessonOut(Schema):
+    text: TextsOut
+    member: str = Field(..., description="The member whose official drew it; empty: the secretariat")
+
+
 class ConflictOut(Schema):
     kind: str = Field(..., description="unit_in_two_exercises, unit_on_operation or host_in_crisis")
     member: str = Field(..., description="The member whose units clash, or the host")
@@ -143,5 +165,7 @@ class ConflictOut(Schema):
 class ExerciseDetailOut(ExerciseOut):
     participations: list[ParticipationOut]
     date_claims: list[DateClaimOut] = Field(..., description="What each source says the days were")
+    assessments: list[AssessmentOut] = Field(..., description="The objectives assessed (members and secretariat)")
+    lessons: list[LessonOut] = Field(..., description="The lessons drawn (members and secretariat)")
     conflicts: list[ConflictOut] = Field(..., description="The clashes the caller may see, with their records")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

@@ -18,4 +18,6 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/participation/", views.declare_participation, name="declare_participation"),
     path("<int:pk>/dates/", views.record_date_claim, name="record_date_claim"),
+    path("<int:pk>/assessments/", views.assess, name="assess"),
+    path("<int:pk>/lessons/", views.record_lesson, name="record_lesson"),
 ]

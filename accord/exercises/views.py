@@ -109,6 +109,10 @@ def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
             "timeline": queries.exercise_timeline(found, members),
             "date_claims": list(found.date_claims.all()),
+            "evaluation": policies.sees_evaluation(viewer, found),
+            "assessments": list(found.assessments.all()) if policies.sees_evaluation(viewer, found) else [],
+            "lessons": list(found.lessons.all()) if policies.sees_evaluation(viewer, found) else [],
+            "ratings": dict(catalogue.choices(catalogue.RATINGS)),
             "steps": [(step["state"], catalogue.label(catalogue.STATES, step["state"]),
                        dt.date.fromisoformat(step["on"]), _who(viewer, step["by"]), Texts.of(step["reason"]))
                       for step in found.steps],
@@ -138,6 +142,8 @@ FORMS: dict[str, FormOf] = {
         choice for choice in _members(viewer) if choice[0] != found.host_id]),
     "cancel": lambda viewer, found, data: forms.CancelForm(data),
     "record_date_claim": lambda viewer, found, data: forms.DateClaimForm(data),
+    "assess": lambda viewer, found, data: forms.AssessmentForm(data),
+    "record_lesson": lambda viewer, found, data: forms.LessonForm(data),
     "declare_participation": lambda viewer, found, data: forms.ParticipationForm(
         data, members=[(code, name) for code, name in _members(viewer)
                        if policies.declares_participation(viewer, code)],
@@ -148,6 +154,7 @@ ACTIONS: dict[str, Callable[..., object]] = {
     "confirm": actions.confirm_exercise, "record_held": actions.record_held, "postpone": actions.postpone_exercise,
     "move": actions.move_exercise, "cancel": actions.cancel_exercise,
     "declare_participation": actions.declare_participation, "record_date_claim": actions.record_date_claim,
+    "assess": actions.assess_objective, "record_lesson": actions.record_lesson,
 }
 
 
@@ -200,3 +207,5 @@ move = _act("move")
 cancel = _act("cancel")
 declare_participation = _act("declare_participation")
 record_date_claim = _act("record_date_claim")
+assess = _act("assess")
+record_lesson = _act("record_lesson")
