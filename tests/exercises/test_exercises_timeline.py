@@ -53,4 +53,4 @@ def test_the_list_draws_the_year_per_member_state_with_a_cancelled_exercise_dash
     assert 'id="year-timeline-2022-title"' in html
     assert "timeline-planned--cancelled" in html
     assert unreadable_svg_numbers(html) == []
-    assert html.count('class="timeline-tick"') == 12
+    assert html.count('class="timeline-tick sync-tick"') == 12
