@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
-from accord.core.translations import Texts, texts_of
+from accord.core.policy import may_see
+from accord.core.translations import Texts, content_languages, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
@@ -36,6 +37,8 @@ from accord.decisions import actions as decisions
 from accord.decisions.models import Proposal
 from accord.decisions.outcome import ADOPTED_OUTCOMES
 from accord.decisions.queries import decision_by_identifier
+from accord.forces import queries as forces
+from accord.forces.models import Contribution
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
@@ -449,8 +452,10 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
                       personnel: int | None = None, personnel_reported: bool = False, at: When = None,
+                      force: int | None = None, declared: int | None = None,
                       signed: Signed | None = None) -> Pledge:
-    """A member offers a contingent against the requirement; contributing is voluntary."""
+    """A member offers a contingent against the requirement; contributing is voluntary. The contingent may
+    come from a standing force and name the member's declared units of it (its declaration), or be ad hoc."""
     request = _crisis(crisis)
     policies.refuse(policies.pledges(_who(actor), request))
     member = _member_of(actor)
@@ -460,15 +465,44 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
     if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
         raise InvalidInput("personnel", _("must be a whole number of people from 1, or left out"))
     instant = _instant(at, "at")
+    source, declaration = _declared_units(actor, member, code, force, declared)
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
-                    personnel_reported=bool(personnel_reported), entry_seq=-1)
+                    personnel_reported=bool(personnel_reported), force_id=source, declared_id=declaration,
+                    entry_seq=-1)
     pledge.save(force_insert=True)
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
         "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
-        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant)}, member=member, signed=signed)
+        "personnel_reported": pledge.personnel_reported, "at": iso_of(instant),
+        # An ad hoc pledge's entry is as it always was, so that what its signer signed still matches it.
+        **({"force": source, "declared": declaration} if source is not None else {})},
+        member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
+
+
+def _declared_units(actor: Actor, member: str, capability: str, force: object,
+                    declared: object) -> tuple[int | None, int | None]:
+    """The standing force a pledge names and the member's declaration of that capability to it, as the actor
+    may see them; a declaration names its force, and must be the member's standing one of the capability."""
+    for value, field in ((force, "force"), (declared, "declared")):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(field, _("must be a number"))
+    viewer = _who(actor)
+    if isinstance(force, int):
+        forces.force(viewer, force)
+    if not isinstance(declared, int):
+        return force if isinstance(force, int) else None, None
+    row = Contribution.objects.filter(pk=declared, member_id=member).first()
+    if row is None or (viewer is not None and not may_see(viewer, row.force.classification)):
+        raise NotFound("declared", _("there is no declaration %(number)s of your units") % {"number": declared})
+    if force is not None and force != row.force_id:
+        raise InvalidInput("declared", _("is a declaration to another standing force"))
+    latest = Contribution.objects.filter(force_id=row.force_id, member_id=member,
+                                         capability=row.capability).order_by("declared_on", "entry_seq").last()
+    if row.capability != capability or latest != row or row.units == 0:
+        raise InvalidInput("declared", _("is not your standing declaration of this capability"))
+    return row.force_id, row.pk
 
 
 def _pledge(pledge: int, crisis: Crisis | None = None) -> Pledge:

@@ -106,6 +106,7 @@ def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
         "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
         "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
         "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
+        "force": v.pledge.force_id, "declared": v.pledge.declared_id,
         "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
                    for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
         "allowed": policies.allowed_on_pledge(viewer, v.pledge),

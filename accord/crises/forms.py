@@ -246,10 +246,16 @@ class PledgeForm(ActForm):
     capability = forms.ChoiceField(label=_("Capability"))
     quantity = forms.IntegerField(label=_("Units"), min_value=1, initial=1)
     personnel = forms.IntegerField(label=_("Personnel"), min_value=1, required=False)
+    force = forms.TypedChoiceField(label=_("Standing force (none: an ad hoc contingent)"), coerce=_to_int,
+                                   empty_value=None, required=False)
+    declared = forms.TypedChoiceField(label=_("Declared units"), coerce=_to_int, empty_value=None, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, standing: Sequence[tuple[str, str]] = (),
+                 declarations: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "capability", catalogue.choices(catalogue.capabilities()))
+        _choices(self, "force", [("", "—"), *standing])
+        _choices(self, "declared", [("", "—"), *declarations])
 
 
 class AnswerPledgeForm(ActForm):

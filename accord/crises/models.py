@@ -94,6 +94,9 @@ class Pledge(models.Model):
     personnel = models.PositiveIntegerField(null=True)
     personnel_reported = models.BooleanField(default=False)  # an uncertain figure, shown as "reported"
     status = models.CharField(max_length=20, default="pledged")  # pledged, accepted, declined
+    # The standing force the contingent comes from and the member's declaration of it; both empty: ad hoc.
+    force = models.ForeignKey("forces.Force", null=True, on_delete=models.PROTECT, related_name="+")
+    declared = models.ForeignKey("forces.Contribution", null=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(null=True)
     entry_seq = models.BigIntegerField()
 

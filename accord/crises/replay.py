@@ -37,6 +37,11 @@ def _field(name: str) -> Callable[[Body], Any]:
     return lambda b: b[name]
 
 
+def _optional(name: str) -> Callable[[Body], Any]:
+    """A field that entries written before it existed leave out (a pledge's force: ad hoc)."""
+    return lambda b: b.get(name)
+
+
 replay.declare("crises.request_filed", lambda a, s, b, st: actions.file_request(
     actor=a, signed=s, legal_basis=b["legal_basis"], happened=b["happened"], area=b["area"],
     asks_for=b["asks_for"], at=b["requested_at"], classification=st["classification"]))
@@ -51,7 +56,8 @@ for _type, _replayer in {
     "crises.decision_recorded": _call(actions.record_decision, "crisis", "decision_identifier", "decision_at"),
     "crises.mandate_extended": _call(actions.extend_mandate, "crisis", "ends_at", "reference"),
     "crises.pledge_made": _call(actions.pledge_contingent, "crisis", "capability", "quantity", "personnel",
-                                "personnel_reported", "at"),
+                                "personnel_reported", "at", force=_optional("force"),
+                                declared=_optional("declared")),
     "crises.pledge_accepted": _call(actions.answer_pledge, "pledge", "at", accept=_fixed(True)),
     "crises.pledge_declined": _call(actions.answer_pledge, "pledge", "at", accept=_fixed(False)),
     "crises.phase_planned": _call(actions.plan_phase, "pledge", "phase", "planned_at"),

@@ -127,6 +127,8 @@ class PledgeIn(Schema):
     personnel: Integer | None = None
     personnel_reported: bool = False
     at: dt.datetime | None = None
+    force: Id | None = Field(None, description="The standing force the contingent comes from; left out: ad hoc")
+    declared: Id | None = Field(None, description="The member's standing declaration of this capability to it")
 
 
 class AnswerIn(Schema):
@@ -159,6 +161,8 @@ class PledgeOut(Schema):
     personnel: int | None
     personnel_reported: bool
     status: str
+    force: int | None = Field(description="The standing force it comes from; null: ad hoc")
+    declared: int | None = Field(description="The member's declaration of the units it names")
     phases: list[PhaseOut]
     allowed: list[str] = Field(description="The acts on this pledge the caller may take now: answer, move")
 

@@ -86,7 +86,8 @@ ADAPTERS: Mapping[str, Adapter] = {
     "crises.decision_recorded": _adapter(actions.record_decision, "crisis", "decision_identifier", "decision_at"),
     "crises.mandate_extended": _adapter(actions.extend_mandate, "crisis", "ends_at", "reference"),
     "crises.pledge_made": _adapter(
-        actions.pledge_contingent, "crisis", "capability", "quantity", "personnel", "personnel_reported", "at"),
+        actions.pledge_contingent, "crisis", "capability", "quantity", "personnel", "personnel_reported", "at",
+        force=lambda signed, body: body.get("force"), declared=lambda signed, body: body.get("declared")),
     "crises.pledge_accepted": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(True)),
     "crises.pledge_declined": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(False)),
     "crises.phase_planned": _adapter(actions.plan_phase, "pledge", "phase", "planned_at"),

@@ -26,6 +26,7 @@ from accord.crises.models import Crisis
 from accord.decisions import panels as decision_panels
 from accord.decisions import queries as decision_queries
 from accord.decisions.models import Decision
+from accord.forces import queries as force_queries
 from accord.meetings import queries as meeting_queries
 from accord.members import queries as registry
 from accord.members.models import Body
@@ -63,6 +64,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "strip_width": strip_width,
         "acknowledged": sum(1 for cell in strip if cell.acknowledgement),
         "pledges": pledges,
+        "force_names": {force.pk: force.name for force in force_queries.forces(viewer)},
         "gap": gap,
         "gap_bars": bars,
         "gap_height": gap_height,
@@ -137,7 +139,10 @@ FORMS: dict[str, FormOf] = {
         data, offered=offered, area=found.area, adopted=_adopted(found)),
     "decision": lambda viewer, found, offered, data: forms.DecisionForm(data),
     "extend": lambda viewer, found, offered, data: forms.ExtendForm(data),
-    "pledge": lambda viewer, found, offered, data: forms.PledgeForm(data),
+    "pledge": lambda viewer, found, offered, data: forms.PledgeForm(
+        data, standing=[(str(force.pk), force.name.pick().text) for force in force_queries.forces(viewer)],
+        declarations=[(str(item.current.pk), item.label)
+                      for item in force_queries.standing_of(viewer, viewer.member)]),
     "sites": lambda viewer, found, offered, data: forms.SitesForm(data),
     "report": lambda viewer, found, offered, data: forms.ReportForm(data),
     "lesson": lambda viewer, found, offered, data: forms.LessonForm(data),

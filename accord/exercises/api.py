@@ -15,11 +15,14 @@ from accord.core.policy import Viewer, viewer_of
 from accord.exercises import actions, policies, queries
 from accord.exercises.models import Exercise, Plan
 from accord.exercises.schemas import (
+    AssessmentIn,
     CancelIn,
+    DateClaimIn,
     ExerciseDetailOut,
     ExerciseIn,
     ExerciseOut,
     HeldIn,
+    LessonIn,
     MoveIn,
     OnIn,
     ParticipationIn,
@@ -46,10 +49,20 @@ def exercise_out(viewer: Viewer, found: Exercise) -> dict[str, Any]:
 
 
 def exercise_detail(viewer: Viewer, found: Exercise) -> dict[str, Any]:
+    shared = policies.sees_evaluation(viewer, found)
     return {**exercise_out(viewer, found), "allowed": policies.allowed(viewer, found), "participations": [
         {"member": row.member_id, "status": row.status, "force": row.force_id, "units": row.units,
          "personnel": row.personnel, "equipment": row.equipment, "reason": row.reason,
-         "declared_on": row.declared_on} for row in queries.participations(found)]}
+         "declared_on": row.declared_on} for row in queries.participations(found)],
+        "date_claims": [{"source": claim.source, "first": claim.first, "last": claim.last, "used": claim.used}
+                        for claim in found.date_claims.all()],
+        "assessments": [{"objective": row.objective, "rating": row.rating, "findings": row.findings}
+                        for row in found.assessments.all()] if shared else [],
+        "lessons": [{"text": row.text, "member": row.member} for row in found.lessons.all()] if shared else [],
+        "conflicts": [{"kind": clash.kind, "member": clash.member, "force": clash.force,
+                       "exercise": clash.exercise.pk if clash.exercise else None,
+                       "crisis": clash.crisis.pk if clash.crisis else None}
+                      for clash in queries.clashes(viewer, found)]}
 
 
 @router.get("/exercises", response=list[ExerciseOut], summary="The exercises the viewer may see")
@@ -130,3 +143,22 @@ def cancel(request: HttpRequest, pk: Id, payload: CancelIn) -> dict[str, Any]:
              summary="Declare a member's participation: pledged, confirmed, or not taking part with its reason")
 def participate(request: HttpRequest, pk: Id, payload: ParticipationIn) -> dict[str, Any]:
     return _acted(request, pk, actions.declare_participation, payload)
+
+
+@router.post("/exercises/{pk}/dates", response=ExerciseDetailOut, auth=django_auth,
+             summary="Record what a source says the exercise's days were, and whether the organization uses it "
+                     "(secretariat)")
+def date_claim(request: HttpRequest, pk: Id, payload: DateClaimIn) -> dict[str, Any]:
+    return _acted(request, pk, actions.record_date_claim, payload)
+
+
+@router.post("/exercises/{pk}/assessments", response=ExerciseDetailOut, auth=django_auth,
+             summary="Assess one objective of a held exercise, with its findings (secretariat)")
+def assess(request: HttpRequest, pk: Id, payload: AssessmentIn) -> dict[str, Any]:
+    return _acted(request, pk, actions.assess_objective, payload)
+
+
+@router.post("/exercises/{pk}/lessons", response=ExerciseDetailOut, auth=django_auth,
+             summary="Record a lesson drawn from a held exercise (secretariat, a state that took part)")
+def lesson(request: HttpRequest, pk: Id, payload: LessonIn) -> dict[str, Any]:
+    return _acted(request, pk, actions.record_lesson, payload)

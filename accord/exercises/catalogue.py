@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop as _
 
 from accord.forces.catalogue import Entry, choices, codes, entries_of, label
 
-__all__ = ["KINDS", "OPEN_STATES", "STATES", "STATUSES", "Entry", "choices", "codes", "kinds", "label"]
+__all__ = ["KINDS", "OPEN_STATES", "RATINGS", "STATES", "STATUSES", "Entry", "choices", "codes", "kinds", "label"]
 
 KINDS: tuple[Entry, ...] = (
     ("command_staff", _("Command and staff exercise")),
@@ -38,6 +38,14 @@ STATUSES: tuple[Entry, ...] = (
     ("pledged", _("Participation pledged")),
     ("confirmed", _("Participation confirmed")),
     ("not_participating", _("Does not take part")),
+)
+
+
+# How an objective was met, in the evaluation after the exercise.
+RATINGS: tuple[Entry, ...] = (
+    ("met", _("Met")),
+    ("partly", _("Partly met")),
+    ("not_met", _("Not met")),
 )
 
 

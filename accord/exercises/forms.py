@@ -52,7 +52,7 @@ class ExerciseForm(ActForm):
     forces_exercised = forms.TypedMultipleChoiceField(label=_("Standing forces exercised"), coerce=int,
                                                       required=False, widget=forms.CheckboxSelectMultiple)
     host = forms.ChoiceField(label=_("Host state"))
-    ground = forms.CharField(label=_("Training ground"), max_length=300)
+    ground = TextsFormField(label=_("Training ground"), limit=300)
     planned_start = _day(_("Planned from"))
     planned_end = _day(_("Planned until"))
     stages = TextsFormField(label=_("Stages"), multiline=True, required=False, limit=5000)
@@ -100,7 +100,7 @@ class PostponeForm(ActForm):
 
     planned_start = _day(_("New first day"))
     planned_end = _day(_("New last day"))
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    reason = TextsFormField(label=_("Reason"), limit=1000)
     on = _on()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -111,8 +111,8 @@ class MoveForm(ActForm):
     """Move the exercise to another host (exercises.actions.move_exercise)."""
 
     host = forms.ChoiceField(label=_("New host state"))
-    ground = forms.CharField(label=_("Training ground"), max_length=300)
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    ground = TextsFormField(label=_("Training ground"), limit=300)
+    reason = TextsFormField(label=_("Reason"), limit=1000)
     on = _on()
 
     def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
@@ -123,7 +123,7 @@ class MoveForm(ActForm):
 class CancelForm(ActForm):
     """Cancel the exercise (exercises.actions.cancel_exercise)."""
 
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    reason = TextsFormField(label=_("Reason"), limit=1000)
     on = _on()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -139,12 +139,48 @@ class ParticipationForm(ActForm):
     units = forms.IntegerField(label=_("Units"), min_value=0, required=False)
     personnel = forms.IntegerField(label=_("Personnel"), min_value=0, required=False)
     equipment = forms.IntegerField(label=_("Pieces of equipment"), min_value=0, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False,
+    reason = TextsFormField(label=_("Reason"), limit=1000, required=False,
                              help_text=_("Required when the state does not take part."))
     on = _on()
+    acknowledged = forms.BooleanField(
+        label=_("Declare them even where the units are committed elsewhere over the same days"), required=False,
+        help_text=_("The clash is recorded with the declaration and stays shown to the planners."))
 
     def __init__(self, *args: Any, members: Choices, forces: Choices, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="participation-%s", **kwargs)
         _choices(self, "member", members)
         _choices(self, "participation", catalogue.choices(catalogue.STATUSES))
         _choices(self, "force", [NONE, *forces])
+
+
+class DateClaimForm(ActForm):
+    """Record what a source says the exercise's days were (exercises.actions.record_date_claim)."""
+
+    source = TextsFormField(label=_("Source"), limit=300)
+    first = _day(_("First day, as the source says"))
+    last = _day(_("Last day, as the source says"))
+    used = forms.BooleanField(label=_("The organization goes by these dates"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="claim-%s", **kwargs)
+
+
+class AssessmentForm(ActForm):
+    """Assess one objective of a held exercise (exercises.actions.assess_objective)."""
+
+    objective = TextsFormField(label=_("Objective"), limit=1000)
+    rating = forms.ChoiceField(label=_("Assessment"))
+    findings = TextsFormField(label=_("Findings"), multiline=True, limit=5000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="assess-%s", **kwargs)
+        _choices(self, "rating", catalogue.choices(catalogue.RATINGS))
+
+
+class LessonForm(ActForm):
+    """Record a lesson drawn from a held exercise (exercises.actions.record_lesson)."""
+
+    text = TextsFormField(label=_("Lesson"), multiline=True, limit=5000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="lesson-%s", **kwargs)

@@ -11,4 +11,7 @@ ACTS = {
     "exercises.moved": _("Exercise moved to another host"),
     "exercises.cancelled": _("Exercise cancelled"),
     "exercises.participation_declared": _("Participation in an exercise declared"),
+    "exercises.date_claimed": _("A source's dates of an exercise recorded"),
+    "exercises.objective_assessed": _("An exercise's objective assessed"),
+    "exercises.lesson_recorded": _("A lesson drawn from an exercise"),
 }

@@ -26,11 +26,39 @@ def declares_participation(viewer: Viewer, member: str) -> bool:
     return forces.declares_for(viewer, member)
 
 
+# The evaluation and the lessons are shared with the member states (the participants among them), never with
+# observers or the public, whatever the exercise's own classification.
+EVALUATION = policy.MEMBERS
+
+
+def sees_evaluation(viewer: Viewer, found: Exercise) -> bool:
+    return policy.may_see(viewer, EVALUATION) and policy.may_see(viewer, found.classification)
+
+
+def evaluates(viewer: Viewer) -> bool:
+    """The secretariat (for the Joint Staff) assesses a held exercise's objectives."""
+    return viewer.in_secretariat
+
+
+def draws_lessons(viewer: Viewer, found: Exercise, participants: set[str]) -> bool:
+    """The secretariat, or an official of the host or of a member that pledged or confirmed its part."""
+    if viewer.in_secretariat:
+        return True
+    return viewer.member in participants and forces.declares_for(viewer, viewer.member or "")
+
+
 def allowed(viewer: Viewer, found: Exercise) -> list[str]:
     """The acts the viewer may perform on the exercise now: what the pages offer, and the actions accept."""
+    # Sources are compared after the fact too: the secretariat records a source's dates in any state.
+    claims = ["record_date_claim"] if plans_exercises(viewer) else []
+    if found.state == "held":
+        participants = {found.host_id, *found.participations.filter(status__in=("pledged", "confirmed"))
+                        .values_list("member_id", flat=True)}
+        return sorted(claims + (["assess"] if evaluates(viewer) else [])
+                      + (["record_lesson"] if draws_lessons(viewer, found, participants) else []))
     if found.state not in catalogue.OPEN_STATES:
-        return []
-    acts: list[str] = []
+        return claims
+    acts: list[str] = [*claims]
     if acts_for_host(viewer, found.host_id):
         acts += ["postpone", "move", "cancel"] + ([] if found.state == "confirmed" else ["confirm"])
     if plans_exercises(viewer):

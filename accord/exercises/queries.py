@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accord.core import dates
 from accord.core.calendar import Entry
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
+from accord.crises.models import Crisis, Pledge
+from accord.exercises import drawing, rules
 from accord.exercises.models import Exercise, Participation, Plan
 from accord.forces import queries as forces
 from accord.forces.models import Force
@@ -55,5 +59,134 @@ def calendar_entries(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entr
             continue
         found.append(Entry(uid=f"exercise-{item.pk}@accord", title=item.name.pick().text, starts=starts, ends=ends,
                            url=reverse("exercises:exercise", args=[item.pk]), kind="exercise",
-                           place=item.ground, description=item.state_label))
+                           place=item.ground.pick().text, description=item.state_label))
     return found
+
+
+# The states in which a member's forces are committed to an exercise (a pledge counts; a refusal does not).
+TAKING_PART = ("pledged", "confirmed")
+
+
+def spans_by_member(items: list[Exercise]) -> dict[str, list[drawing.Span]]:
+    """Each member state's exercises among `items` as spans: the ones it hosts or has pledged or confirmed a
+    part in (unless it declared it does not take part). An exercise's actual days are drawn for the host and
+    the members that confirmed their part: a pledge alone does not say a contingent went."""
+    taking: dict[int, dict[str, str]] = {}
+    for row in Participation.objects.filter(exercise__in=items).only("exercise_id", "member_id", "status"):
+        taking.setdefault(row.exercise_id, {})[row.member_id] = row.status
+    result: dict[str, list[drawing.Span]] = {}
+    for item in items:
+        statuses = taking.get(item.pk, {})
+        members = {code for code, status in statuses.items() if status in TAKING_PART}
+        if statuses.get(item.host_id) != "not_participating":
+            members.add(item.host_id)
+        for code in sorted(members):
+            went = code == item.host_id or statuses.get(code) == "confirmed"
+            result.setdefault(code, []).append(drawing.Span(
+                label=item.name.pick().text, planned_start=item.planned_start, planned_end=item.planned_end,
+                actual_start=item.actual_start if went else None, actual_end=item.actual_end if went else None,
+                cancelled=item.state == "cancelled", key=str(item.pk)))
+    return result
+
+
+def exercise_timeline(found: Exercise, members: list[tuple[str, str]]) -> drawing.Timeline | None:
+    """The exercise's participation timeline: a row per member state, what it said when it took no part."""
+    spans = spans_by_member([found])
+    statuses = {row.member_id: row.status for row in found.participations.all()}
+    rows = [(code, name, spans.get(code, []),
+             "" if code in spans else statuses.get(code, "not_declared")) for code, name in members]
+    return drawing.timeline(rows)
+
+
+def year_timeline(items: list[Exercise], members: list[tuple[str, str]], year: int) -> drawing.Timeline | None:
+    """The year's exercises per member state, over the whole year."""
+    spans = spans_by_member(items)
+    rows = [(code, name, spans.get(code, []), "" if code in spans else "none") for code, name in members]
+    return drawing.timeline(rows, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A conflict the exercise runs into, with the clashing record as the viewer may see it."""
+
+    kind: str  # one of rules.TWO_EXERCISES, rules.ON_OPERATION, rules.HOST_IN_CRISIS
+    member: str
+    force: int | None
+    exercise: Exercise | None = None
+    crisis: Crisis | None = None
+
+
+def _days(found: Exercise) -> tuple[dt.date, dt.date]:
+    return found.actual_start or found.planned_start, found.actual_end or found.planned_end
+
+
+def _operation_days(crisis: Crisis) -> tuple[dt.date, dt.date | None]:
+    """An operation commits its contingents from the request until the withdrawal is complete or the crisis is
+    closed; still going while neither is recorded."""
+    mandate = getattr(crisis, "mandate", None)
+    ended = (mandate.withdrawal_complete_at if mandate is not None else None) or crisis.closed_at
+    return crisis.requested_at.date(), ended.date() if ended else None
+
+
+def clashes(viewer: Viewer | None, found: Exercise, *, member: str | None = None, force: int | None = None,
+            ) -> list[Clash]:
+    """The conflicts of the exercise with what the viewer may see (None: the console, which sees everything).
+
+    With `member` and `force`, the clashes that member's units of that force would have if declared for the
+    exercise (what an act checks before it records them); a cancelled exercise clashes with nothing."""
+    if found.state == "cancelled":
+        return []
+    first, last = _days(found)
+    if member is not None and force is not None:
+        mine = [rules.Commitment("exercise", found.pk, member, force, first, last)]
+    elif member is None:
+        mine = [rules.Commitment("exercise", found.pk, row.member_id, row.force_id, first, last)
+                for row in found.participations.filter(status__in=TAKING_PART, force__isnull=False)]
+    else:
+        mine = []
+    members = {own.member for own in mine}
+
+    def seen(classification: str) -> bool:
+        return viewer is None or may_see(viewer, classification)
+
+    others: dict[tuple[str, int], Exercise | Crisis] = {}
+    commitments = []
+    for row in (Participation.objects.filter(status__in=TAKING_PART, force__isnull=False, member_id__in=members)
+                .exclude(exercise=found).exclude(exercise__state="cancelled").select_related("exercise")):
+        if seen(row.exercise.classification):
+            others[("exercise", row.exercise_id)] = row.exercise
+            commitments.append(rules.Commitment("exercise", row.exercise_id, row.member_id, row.force_id,
+                                                *_days(row.exercise)))
+    for pledge in (Pledge.objects.filter(status__in=("pledged", "accepted"), force__isnull=False,
+                                         member_id__in=members)
+                   .select_related("crisis__requester", "crisis__mandate")):
+        if seen(pledge.crisis.classification):
+            others[("crisis", pledge.crisis_id)] = pledge.crisis
+            commitments.append(rules.Commitment("crisis", pledge.crisis_id, pledge.member_id, pledge.force_id,
+                                                *_operation_days(pledge.crisis)))
+    crises = []
+    if member is None:
+        for crisis in Crisis.objects.filter(requester_id=found.host_id).select_related("requester", "mandate"):
+            if seen(crisis.classification):
+                others[("crisis", crisis.pk)] = crisis
+                crises.append(rules.Crisis(crisis.pk, crisis.requester_id, crisis.requested_at.date(),
+                                           crisis.closed_at.date() if crisis.closed_at else None))
+    result = []
+    for clash in rules.clashes(mine, commitments, found.host_id, first, last, crises):
+        source = "exercise" if clash.kind == rules.TWO_EXERCISES else "crisis"
+        other = others[(source, clash.key)]
+        result.append(Clash(clash.kind, clash.member, clash.force,
+                            exercise=other if isinstance(other, Exercise) else None,
+                            crisis=other if isinstance(other, Crisis) else None))
+    return result
+
+
+def clash_text(clash: Clash) -> str:
+    """What the clash is with, in the reader's language: the other exercise, or the crisis by its state and day."""
+    if clash.exercise is not None:
+        return _("the exercise %(name)s (%(first)s – %(last)s)") % {
+            "name": clash.exercise.name.pick().text, "first": dates.day(_days(clash.exercise)[0]),
+            "last": dates.day(_days(clash.exercise)[1])}
+    assert clash.crisis is not None
+    return _("the crisis on the request of %(state)s of %(day)s") % {
+        "state": clash.crisis.requester.name, "day": dates.day(clash.crisis.requested_at.date())}

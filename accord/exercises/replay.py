@@ -33,4 +33,16 @@ replay.declare("exercises.cancelled", lambda a, s, b, st: actions.cancel_exercis
 
 replay.declare("exercises.participation_declared", lambda a, s, b, st: actions.declare_participation(
     actor=a, signed=s, exercise=b["exercise"], member=b["member"], participation=b["status"], force=b["force"],
-    units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"]))
+    units=b["units"], personnel=b["personnel"], equipment=b["equipment"], reason=b["reason"], on=b["on"],
+    acknowledged=b.get("acknowledged", False)))
+
+replay.declare("exercises.date_claimed", lambda a, s, b, st: actions.record_date_claim(
+    actor=a, signed=s, exercise=b["exercise"], source=b["source"], first=b["first"], last=b["last"],
+    used=b["used"]))
+
+replay.declare("exercises.objective_assessed", lambda a, s, b, st: actions.assess_objective(
+    actor=a, signed=s, exercise=b["exercise"], objective=b["objective"], rating=b["rating"],
+    findings=b["findings"]))
+
+replay.declare("exercises.lesson_recorded", lambda a, s, b, st: actions.record_lesson(
+    actor=a, signed=s, exercise=b["exercise"], text=b["text"]))

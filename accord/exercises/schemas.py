@@ -15,6 +15,7 @@ from accord.exercises.actions import CLASSIFICATIONS
 Kind = Annotated[str, one_of(catalogue.codes(catalogue.kinds()))]
 Status = Annotated[str, one_of(catalogue.codes(catalogue.STATUSES))]
 Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+Rating = Annotated[str, one_of(catalogue.codes(catalogue.RATINGS))]
 
 
 class PlanIn(Schema):
@@ -34,7 +35,7 @@ class ExerciseIn(Schema):
     name: dict[str, str] = Field(..., description="The name per language of the organization")
     kind: Kind
     host: str
-    ground: str
+    ground: dict[str, str] = Field(..., description="The training ground per language of the organization")
     planned_start: dt.date
     planned_end: dt.date
     forces_exercised: list[Id] = []
@@ -58,17 +59,17 @@ class HeldIn(Schema):
 class PostponeIn(OnIn):
     planned_start: dt.date
     planned_end: dt.date
-    reason: str
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class MoveIn(OnIn):
     host: str
-    ground: str
-    reason: str
+    ground: dict[str, str] = Field(..., description="The training ground per language of the organization")
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class CancelIn(OnIn):
-    reason: str
+    reason: dict[str, str] = Field(..., description="Why, per language of the organization")
 
 
 class ParticipationIn(OnIn):
@@ -78,7 +79,9 @@ class ParticipationIn(OnIn):
     units: Integer | None = None
     personnel: Integer | None = None
     equipment: Integer | None = None
-    reason: str = Field("", description="Required when the member does not take part")
+    reason: dict[str, str] = Field(default_factory=dict, description="Required when the member does not take part")
+    acknowledged: bool = Field(False, description="Declare the units although they are committed elsewhere over "
+                                                  "the same days (refused otherwise, 409 naming the clash)")
 
 
 class ParticipationOut(Schema):
@@ -88,7 +91,7 @@ class ParticipationOut(Schema):
     units: int | None
     personnel: int | None
     equipment: int | None
-    reason: str
+    reason: TextsOut
     declared_on: dt.date
 
 
@@ -99,7 +102,7 @@ class ExerciseOut(Schema):
     kind: str
     forces_exercised: list[int]
     host: str
-    ground: str
+    ground: TextsOut
     planned_start: dt.date
     planned_end: dt.date
     actual_start: dt.date | None
@@ -110,12 +113,59 @@ class ExerciseOut(Schema):
     lead: str
     observers: list[str]
     state: str = Field(..., description="planned, confirmed, held, postponed, moved or cancelled")
-    state_reason: str
+    state_reason: TextsOut
     state_by: str
     state_on: dt.date | None
     classification: str
 
 
+class DateClaimIn(Schema):
+    source: dict[str, str] = Field(..., description="Who says so, per language of the organization")
+    first: dt.date
+    last: dt.date
+    used: bool = Field(False, description="The organization goes by these dates (no longer by any other)")
+
+
+class DateClaimOut(Schema):
+    source: TextsOut
+    first: dt.date
+    last: dt.date
+    used: bool
+
+
+class AssessmentIn(Schema):
+    objective: dict[str, str] = Field(..., description="The objective, per language of the organization")
+    rating: Rating
+    findings: dict[str, str] = Field(..., description="What was found, per language")
+
+
+class AssessmentOut(Schema):
+    objective: TextsOut
+    rating: str = Field(..., description="met, partly or not_met")
+    findings: TextsOut
+
+
+class LessonIn(Schema):
+    text: dict[str, str] = Field(..., description="The lesson, per language of the organization")
+
+
+class LessonOut(Schema):
+    text: TextsOut
+    member: str = Field(..., description="The member whose official drew it; empty: the secretariat")
+
+
+class ConflictOut(Schema):
+    kind: str = Field(..., description="unit_in_two_exercises, unit_on_operation or host_in_crisis")
+    member: str = Field(..., description="The member whose units clash, or the host")
+    force: int | None = Field(..., description="The standing force whose units clash")
+    exercise: int | None = Field(..., description="The other exercise, for units in two exercises")
+    crisis: int | None = Field(..., description="The crisis, for units on an operation or a host in crisis")
+
+
 class ExerciseDetailOut(ExerciseOut):
     participations: list[ParticipationOut]
+    date_claims: list[DateClaimOut] = Field(..., description="What each source says the days were")
+    assessments: list[AssessmentOut] = Field(..., description="The objectives assessed (members and secretariat)")
+    lessons: list[LessonOut] = Field(..., description="The lessons drawn (members and secretariat)")
+    conflicts: list[ConflictOut] = Field(..., description="The clashes the caller may see, with their records")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

@@ -17,4 +17,7 @@ urlpatterns = [
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/participation/", views.declare_participation, name="declare_participation"),
+    path("<int:pk>/dates/", views.record_date_claim, name="record_date_claim"),
+    path("<int:pk>/assessments/", views.assess, name="assess"),
+    path("<int:pk>/lessons/", views.record_lesson, name="record_lesson"),
 ]

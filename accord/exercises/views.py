@@ -3,6 +3,7 @@ to the page, or the page again with that form refused beside its fields and what
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.decisions import queries as decision_queries
 from accord.exercises import actions, catalogue, forms, policies, queries
 from accord.exercises.models import Exercise
@@ -56,7 +58,9 @@ def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict
     for found in queries.exercises(viewer):
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
-    context = {"years": [(year, plans.get(year), rows) for year, rows in sorted(by_year.items(), reverse=True)],
+    members = _members(viewer)
+    context = {"years": [(year, plans.get(year), rows, queries.year_timeline(rows, members, year))
+                         for year, rows in sorted(by_year.items(), reverse=True)],
                "plans": plans, "may_plan": may_plan, "forms": page_forms, "nav": "exercises"}
     return context, page_forms.get(name)
 
@@ -101,11 +105,23 @@ def _refused_page(request: HttpRequest) -> HttpResponse:
 def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
     """What the live part of an exercise's page shows; the same for the page and its live refresh."""
     rows = queries.participations(found)
+    members = _members(viewer)
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
+            "timeline": queries.exercise_timeline(found, members),
+            "date_claims": list(found.date_claims.all()),
+            "evaluation": policies.sees_evaluation(viewer, found),
+            "assessments": list(found.assessments.all()) if policies.sees_evaluation(viewer, found) else [],
+            "lessons": list(found.lessons.all()) if policies.sees_evaluation(viewer, found) else [],
+            "ratings": dict(catalogue.choices(catalogue.RATINGS)),
+            "steps": [(step["state"], catalogue.label(catalogue.STATES, step["state"]),
+                       dt.date.fromisoformat(step["on"]), _who(viewer, step["by"]), Texts.of(step["reason"]))
+                      for step in found.steps],
+            "clashes": [(clash, queries.clash_text(clash)) for clash in queries.clashes(viewer, found)],
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
             "state_by": _who(viewer, found.state_by),
             "statuses": dict(catalogue.choices(catalogue.STATUSES)),
-            "missing": [(code, name) for code, name in _members(viewer)
+            "member_names": dict(members),
+            "missing": [(code, name) for code, name in members
                         if code not in {row.member_id for row in rows}]}
 
 
@@ -125,6 +141,9 @@ FORMS: dict[str, FormOf] = {
     "move": lambda viewer, found, data: forms.MoveForm(data, members=[
         choice for choice in _members(viewer) if choice[0] != found.host_id]),
     "cancel": lambda viewer, found, data: forms.CancelForm(data),
+    "record_date_claim": lambda viewer, found, data: forms.DateClaimForm(data),
+    "assess": lambda viewer, found, data: forms.AssessmentForm(data),
+    "record_lesson": lambda viewer, found, data: forms.LessonForm(data),
     "declare_participation": lambda viewer, found, data: forms.ParticipationForm(
         data, members=[(code, name) for code, name in _members(viewer)
                        if policies.declares_participation(viewer, code)],
@@ -134,7 +153,8 @@ FORMS: dict[str, FormOf] = {
 ACTIONS: dict[str, Callable[..., object]] = {
     "confirm": actions.confirm_exercise, "record_held": actions.record_held, "postpone": actions.postpone_exercise,
     "move": actions.move_exercise, "cancel": actions.cancel_exercise,
-    "declare_participation": actions.declare_participation,
+    "declare_participation": actions.declare_participation, "record_date_claim": actions.record_date_claim,
+    "assess": actions.assess_objective, "record_lesson": actions.record_lesson,
 }
 
 
@@ -186,3 +206,6 @@ postpone = _act("postpone")
 move = _act("move")
 cancel = _act("cancel")
 declare_participation = _act("declare_participation")
+record_date_claim = _act("record_date_claim")
+assess = _act("assess")
+record_lesson = _act("record_lesson")

@@ -47,6 +47,29 @@ class Declared:
         return catalogue.label(catalogue.capabilities(), self.current.capability)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A member's standing declaration to a force, named for a choice: "force — capability, N units"."""
+
+    force: Force
+    current: Contribution
+
+    @property
+    def label(self) -> str:
+        return _("%(force)s — %(capability)s, %(units)s units") % {
+            "force": self.force.name.pick().text,
+            "capability": catalogue.label(catalogue.capabilities(), self.current.capability),
+            "units": self.current.units}
+
+
+def standing_of(viewer: Viewer, member: str | None) -> list[Standing]:
+    """The member's standing declarations (not withdrawn) to the forces the viewer may see."""
+    if member is None:
+        return []
+    return [Standing(force, item.current) for force in forces(viewer) for item in declared(force)
+            if item.current.member_id == member and item.current.units > 0]
+
+
 def history(found: Force) -> list[Contribution]:
     """Every declaration made to the force, oldest first."""
     return list(found.contributions.select_related("member").order_by("declared_on", "entry_seq"))

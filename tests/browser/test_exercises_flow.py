@@ -10,18 +10,22 @@ from browser_steps import TABLET, fits_the_width, signed_in
 from playwright.sync_api import Browser, Page, expect
 
 
-def plan(page: Page, base: str) -> str:
+def plan(page: Page, base: str, name: str = "Exercise-test", force: str | None = None,
+         start: str = "2031-10-10") -> str:
     page.goto(f"{base}/exercises/")
     form = page.locator('form[action="/exercises/plan/"]')
     form.locator('[name="name_ru"]').fill("Учение-тест")
-    form.locator('[name="name_en"]').fill("Exercise-test")
+    form.locator('[name="name_en"]').fill(name)
     form.get_by_label("Kind").select_option("peacekeeping")
     form.get_by_label("Host state").select_option("KGZ")
-    form.get_by_label("Training ground").fill("Balykchy")
-    form.get_by_label("Planned from").fill("2031-10-10")
-    form.get_by_label("Planned until").fill("2031-10-14")
+    form.locator('[name="ground_ru"]').fill("Балыкчы")
+    form.locator('[name="ground_en"]').fill("Balykchy")
+    if force is not None:
+        form.get_by_label(force).check()
+    form.get_by_label("Planned from").fill(start)
+    form.get_by_label("Planned until").fill(start[:-2] + "14")
     form.get_by_role("button", name="Plan the exercise").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Exercise-test")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
     return page.url
 
 
@@ -60,14 +64,14 @@ def test_members_confirm_live_and_the_host_cancels(browser: Browser, server: str
     form.get_by_role("button", name="Declare").click()
     # Refused beside its field: a state that does not take part says why; nothing is written.
     expect(armenia.locator("#participation-reason_error_1")).to_be_visible()
-    armenia.locator("#declare_participation-form").get_by_label("Reason").fill("The situation on its border")
+    armenia.locator('#declare_participation-form [name="reason_ru"]').fill("The situation on its border")
     armenia.locator("#declare_participation-form").get_by_role("button", name="Declare").click()
     expect(host.locator('#participation [data-member="ARM"]')).to_contain_text("The situation on its border")
     assert fits_the_width(armenia)
     armenia.screenshot(path=str(shots / "exercise-tablet.png"), full_page=True)
 
     cancel = host.locator("#cancel-form")
-    cancel.get_by_label("Reason").fill("Border clashes")
+    cancel.locator('[name="reason_ru"]').fill("Border clashes")
     cancel.get_by_role("button", name="Cancel the exercise").click()
     expect(host.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
     expect(armenia.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
@@ -81,3 +85,38 @@ def test_members_confirm_live_and_the_host_cancels(browser: Browser, server: str
     secretariat.goto(url)
     secretariat.screenshot(path=str(shots / "exercise-en.png"), full_page=True)
     assert not errors
+
+
+def test_units_committed_twice_are_refused_until_acknowledged_and_the_clash_shows_live(
+        browser: Browser, server: str, shots: Path) -> None:
+    """Kazakhstan's units of a force in two exercises over the same days: refused beside the acknowledgement,
+    then declared acknowledging it; the secretariat's open page shows the clash and the timeline, live."""
+    force = "Collective Rapid Reaction Forces"
+    secretariat = signed_in(browser, server, "secretariat")
+    first = plan(secretariat, server, "Clash-one", force, "2032-10-10")
+    second = plan(secretariat, server, "Clash-two", force, "2032-10-12")
+    expect(secretariat.locator("html[data-exercise-live=live]")).to_have_count(1)
+    expect(secretariat.locator(".exercise-timeline")).to_be_visible()
+
+    kazakhstan = signed_in(browser, server, "kaz.head")
+    for url in (first, second):
+        kazakhstan.goto(url)
+        form = kazakhstan.locator("#declare_participation-form")
+        form.get_by_label("Participation").select_option("pledged")
+        form.get_by_label("Standing force").select_option(label=force)
+        form.locator('[name="units"]').fill("2")
+        form.get_by_role("button", name="Declare").click()
+    # The second is refused, naming the first, beside the acknowledgement; what was typed stays.
+    refused = kazakhstan.locator("#declare_participation-form")
+    expect(refused).to_contain_text("Clash-one")
+    expect(refused.locator('[name="units"]')).to_have_value("2")
+    expect(secretariat.locator("#conflicts")).to_have_count(0)
+    refused.get_by_label("Declare them even where the units are committed elsewhere over the same days").check()
+    refused.get_by_role("button", name="Declare").click()
+    expect(kazakhstan.locator('#participation [data-member="KAZ"]')).to_have_attribute("data-status", "pledged")
+    # The secretariat's open page hears of it: the clash with a link to the other exercise, and the timeline.
+    clash = secretariat.locator('#conflicts [data-kind="unit_in_two_exercises"][data-member="KAZ"]')
+    expect(clash).to_be_visible()
+    expect(clash.get_by_role("link", name="See the exercise")).to_have_attribute("href", first.split(server)[1])
+    expect(secretariat.locator('.exercise-timeline [data-member="KAZ"] .timeline-planned')).to_have_count(1)
+    secretariat.screenshot(path=str(shots / "exercise-conflict.png"), full_page=True)

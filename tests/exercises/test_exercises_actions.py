@@ -58,7 +58,7 @@ def test_the_host_cancels_and_the_act_says_who_and_why(exercises_organization: i
     assert (found.state, found.state_by, found.state_on) == ("cancelled", "KGZ", dt.date(2022, 10, 9))
     statement = _statement(Entry.objects.filter(type="exercises.cancelled").get().seq)
     assert statement["body"]["by"] == "KGZ"
-    assert statement["body"]["reason"] == "Border clashes"
+    assert statement["body"]["reason"] == {"ru": "Border clashes"}
 
 
 @pytest.mark.parametrize(("handle", "act", "arguments", "error", "field"), [
@@ -67,7 +67,7 @@ def test_the_host_cancels_and_the_act_says_who_and_why(exercises_organization: i
     ("kgz.head", "record_held", {"actual_start": "2022-10-10", "actual_end": "2022-10-14"}, NotPermitted, "actor"),
     ("secretariat", "record_held", {"actual_start": "2022-10-10", "actual_end": "2999-10-14"}, InvalidInput,
      "actual_end"),
-    ("kgz.head", "cancel_exercise", {"reason": " "}, InvalidInput, "reason"),
+    ("kgz.head", "cancel_exercise", {"reason": " "}, InvalidInput, "reason.ru"),
     ("kgz.head", "cancel_exercise", {"reason": "Why", "on": "2999-01-01"}, InvalidInput, "on"),
     ("kgz.head", "postpone_exercise", {"planned_start": "2022-11-02", "planned_end": "2022-11-01",
                                        "reason": "Late"}, InvalidInput, "planned_end"),
@@ -90,7 +90,7 @@ def test_a_lifecycle_step_is_refused_naming_the_field(exercises_organization: in
 @pytest.mark.parametrize(("arguments", "error", "field"), [
     ({"kind": "parade"}, InvalidInput, "kind"),
     ({"host": "ZZZ"}, InvalidInput, "host"),
-    ({"ground": ""}, InvalidInput, "ground"),
+    ({"ground": ""}, InvalidInput, "ground.ru"),
     ({"planned_end": "2022-10-01"}, InvalidInput, "planned_end"),
     ({"planned_start": "next week"}, InvalidInput, "planned_start"),
     ({"forces_exercised": [987654]}, NotFound, "forces_exercised"),
@@ -133,7 +133,7 @@ def test_members_pledge_confirm_and_decline_with_a_reason(exercises_organization
                                   participation="not_participating", reason="The situation on its border")
     rows = {row.member_id: row for row in queries.participations(found)}
     assert (rows["RUS"].status, rows["RUS"].personnel) == ("confirmed", 450)
-    assert rows["ARM"].reason == "The situation on its border"
+    assert rows["ARM"].reason.pick().text == "The situation on its border"
     assert Entry.objects.filter(type="exercises.participation_declared").count() == 3
 
 
@@ -141,7 +141,7 @@ def test_members_pledge_confirm_and_decline_with_a_reason(exercises_organization
     ("kaz.head", {"member": "RUS"}, NotPermitted, "member"),
     ("observer", {"member": "KAZ"}, NotPermitted, "member"),
     ("kaz.head", {"participation": "maybe"}, InvalidInput, "participation"),
-    ("kaz.head", {"participation": "not_participating"}, InvalidInput, "reason"),
+    ("kaz.head", {"participation": "not_participating"}, InvalidInput, "reason.ru"),
     ("kaz.head", {"participation": "not_participating", "reason": "No", "units": 1}, InvalidInput, "units"),
     ("kaz.head", {"personnel": -1}, InvalidInput, "personnel"),
     ("kaz.head", {"force": 987654}, InvalidInput, "force"),

@@ -8,7 +8,7 @@ from exercises_world import NAME, call, planned
 from accord.exercises.models import Exercise
 from accord.ledger.models import Entry
 
-EXERCISE = {"name": NAME, "kind": "peacekeeping", "host": "KGZ", "ground": "Balykchy",
+EXERCISE = {"name": NAME, "kind": "peacekeeping", "host": "KGZ", "ground": {"ru": "Балыкчы", "en": "Balykchy"},
             "planned_start": "2022-10-10", "planned_end": "2022-10-14", "classification": "members"}
 
 
@@ -37,13 +37,13 @@ def test_the_lifecycle_and_participation_through_the_api(exercises_organization:
     held = call("secretariat", "POST", f"/exercises/{found.pk}/held",
                 {"actual_start": "2022-10-10", "actual_end": "2022-10-13"})
     assert (held.json()["state"], held.json()["actual_end"]) == ("held", "2022-10-13")
-    assert held.json()["allowed"] == []
+    assert held.json()["allowed"] == ["assess", "record_date_claim", "record_lesson"]
 
 
 @pytest.mark.parametrize(("handle", "path", "payload", "status", "field"), [
-    ("kaz.head", "cancelled", {"reason": "No"}, 403, "actor"),
-    ("kgz.head", "cancelled", {"reason": ""}, 400, "reason"),
-    ("kgz.head", "moved", {"host": "KGZ", "ground": "x", "reason": "y"}, 400, "host"),
+    ("kaz.head", "cancelled", {"reason": {"ru": "Нет"}}, 403, "actor"),
+    ("kgz.head", "cancelled", {"reason": {"ru": ""}}, 400, "reason.ru"),
+    ("kgz.head", "moved", {"host": "KGZ", "ground": {"ru": "x"}, "reason": {"ru": "y"}}, 400, "host"),
     ("secretariat", "held", {"actual_start": "2022-10-14", "actual_end": "2022-10-10"}, 400, "actual_end"),
     ("kaz.head", "participations", {"member": "RUS", "participation": "pledged"}, 403, "member"),
     ("kaz.head", "participations", {"member": "KAZ", "participation": "maybe"}, 400, "participation"),

@@ -16,7 +16,8 @@ from accord.exercises.models import Exercise, Participation, Plan
 from accord.ledger.models import Entry
 
 EXERCISE = {"name_ru": "Взаимодействие-2022", "name_en": "Interaction-2022", "kind": "command_staff",
-            "host": "KAZ", "ground": "Matybulak", "planned_start": "2022-09-26", "planned_end": "2022-10-08",
+            "host": "KAZ", "ground_ru": "Матыбулак",
+            "ground_en": "Matybulak", "planned_start": "2022-09-26", "planned_end": "2022-10-08",
             "lead": "JS", "observers": "Observers of the members' ministries\n\n", "classification": "public"}
 
 
@@ -63,7 +64,7 @@ def test_the_host_is_offered_its_steps_and_another_member_only_participation(exe
     assert 'id="declare_participation-form"' in other
     assert 'id="cancel-form"' not in other
     assert 'id="record_held-form"' not in other
-    assert signed_in("kaz.head").post(f"/exercises/{found.pk}/cancel/", {"reason": "No"}).status_code == 403
+    assert signed_in("kaz.head").post(f"/exercises/{found.pk}/cancel/", {"reason_ru": "Нет"}).status_code == 403
     assert Exercise.objects.get().state == "planned"
 
 
@@ -79,10 +80,10 @@ def test_members_declare_and_the_host_cancels_through_the_forms(exercises_organi
     assert "обязательно" in refused.content.decode().lower()
     assert not Participation.objects.filter(member_id="ARM").exists()
     assert signed_in("kgz.head").post(f"/exercises/{found.pk}/cancel/", {
-        "reason": "Border clashes", "on": "2022-10-09"}).status_code == 302
+        "reason_ru": "Пограничные столкновения", "on": "2022-10-09"}).status_code == 302
     live = signed_in("observer").get(f"/exercises/{found.pk}/live/").content.decode()
     assert 'data-state="cancelled"' in live
-    assert "Border clashes" in live
+    assert "Пограничные столкновения" in live
     assert "by Kyrgyzstan" in live
     assert live.count('data-status="confirmed"') == 2
     after = signed_in("kgz.head").get(f"/exercises/{found.pk}/").content.decode()
