@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.meetings",
     "accord.forces",
     "accord.exercises",
+    "accord.monitoring",
     "accord.crises",
     "accord.decisions",
     "accord.web",
