@@ -42,7 +42,8 @@ def _index(request: HttpRequest, form: forms.ThemeForm | None = None) -> HttpRes
     viewer = viewer_of(request)
     may_configure = policies.configures_themes(viewer)
     form = form or (_theme_form(viewer) if may_configure else None)
-    rows = [(found, queries.latest_assessment(found), queries.followers(found)) for found in queries.themes(viewer)]
+    rows = [(found, queries.latest_assessment(found), queries.followers(found))
+            for found in queries.themes(viewer)]
     context = {"themes": rows, "may_configure": may_configure, "form": form, "nav": "monitoring",
                "kinds": labels.KINDS, "levels": labels.LEVELS}
     if form is None:
