@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
-from accord.meetings.models import Statement
+from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
 from accord.monitoring.models import Assessment, Following, StatementTag, Theme
 
@@ -108,3 +108,10 @@ def taggable_statements(viewer: Viewer, found: Theme) -> list[Statement]:
                 if statement.delivered and statement.pk not in tagged:
                     shown.append(statement)
     return shown
+
+
+def owner_sessions(viewer: Viewer, found: Theme) -> list[Session]:
+    """The owner body's sessions the viewer may see, in the order they were held."""
+    if found.owner_body_id is None:
+        return []
+    return [session for session in meetings.sessions(viewer) if session.body_id == found.owner_body_id]

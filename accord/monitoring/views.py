@@ -109,7 +109,7 @@ def _theme_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | No
     made = _forms(viewer, found)
     if refused is not None:
         made[refused[0]] = refused[1]
-    context.update({"forms": made, "nav": "monitoring"})
+    context.update({"forms": made, "nav": "monitoring", "sessions": queries.owner_sessions(viewer, found)})
     return render(request, "monitoring/theme.html", context, status=refused[1].status if refused else 200)
 
 
