@@ -219,6 +219,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("lessons", "lesson"): _level("lesson"),
     ("forces", "pk"): _level("force"),
     ("exercises", "pk"): _level("exercise"),
+    ("monitoring", "pk"): _level("theme"),
+    ("themes", "pk"): _level("theme"),
     ("letters", "kind"): _constant("notification", ambient=True),
     ("decisions", "proposal_id"): _level("proposal"),
     ("decisions", "decision_id"): _level("decision"),
