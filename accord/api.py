@@ -22,10 +22,10 @@ from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router
 from accord.exercises.api import router as exercises_router
-from accord.monitoring.api import router as monitoring_router
 from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
+from accord.monitoring.api import router as monitoring_router
 
 
 class FieldErrorOut(Schema):

@@ -43,7 +43,8 @@ def test_a_refused_theme_names_its_field(handle: str, payload: dict[str, object]
 
 def test_members_follow_report_and_the_detail_gives_them_in_order() -> None:
     theme = afghan_direction()
-    assert call("kaz.head", "POST", f"/monitoring/themes/{theme.pk}/followers", {"member": "KAZ"}).status_code == 201
+    followed = call("kaz.head", "POST", f"/monitoring/themes/{theme.pk}/followers", {"member": "KAZ"})
+    assert followed.status_code == 201
     assessed = call("secretariat", "POST", f"/monitoring/themes/{theme.pk}/assessments", {
         "author": "owner_body", "level": "elevated", "summary": SUMMARY, "assessed_on": "2022-04-01",
         "sources": "Working group\nJoint Staff"})

@@ -129,7 +129,8 @@ def test_a_members_only_theme_is_missing_to_the_public_and_an_observer() -> None
 
 def test_an_anonymous_post_is_sent_to_sign_in_alike_for_a_theme_and_a_missing_one() -> None:
     theme = afghan_direction("members")
-    answers = [Client().post(path, {}) for path in (f"/monitoring/{theme.pk}/follow/", "/monitoring/987654/follow/",
-                                                    f"/monitoring/{theme.pk}/reports/", "/monitoring/configure/")]
+    paths = (f"/monitoring/{theme.pk}/follow/", "/monitoring/987654/follow/", f"/monitoring/{theme.pk}/reports/",
+             "/monitoring/configure/")
+    answers = [Client().post(path, {}) for path in paths]
     assert {answer.status_code for answer in answers} == {303}
     assert len({answer["Location"].split("?")[0] for answer in answers}) == 1

@@ -27,11 +27,11 @@ from accord.decisions import actions as decisions
 from accord.documents import actions as documents
 from accord.exercises import actions as exercises
 from accord.forces import actions as forces
-from accord.monitoring import actions as monitoring
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.members import actions as registry
 from accord.members.models import Person, SigningKey
+from accord.monitoring import actions as monitoring
 
 PASSWORD = meetings_world.PASSWORD
 # The closed part's participants (KAZ, KGZ, RUS); the other member's delegate is outside them.
@@ -191,7 +191,8 @@ def _theme(level: Level, classification: str, label: str, statements: tuple[int 
     monitoring.assess_theme(actor=_actor("secretariat"), theme=theme.pk, author="secretariat", level="elevated",
                             summary={"ru": text("assessment", "Assessment")}, sources=text("sources", "Source"))
     monitoring.report_on_theme(actor=_actor("kaz.head"), theme=theme.pk, member="KAZ", level="high",
-                               summary={"ru": text("report", "Report")}, changes={"ru": text("changes", "Changes")},
+                               summary={"ru": text("report", "Report")},
+                               changes={"ru": text("changes", "Changes")},
                                sources=text("report-sources", "Source"))
     for statement in statements:
         if statement is not None:
