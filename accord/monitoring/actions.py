@@ -8,7 +8,8 @@ more open than the statement it names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ from accord.meetings import queries as meetings
 from accord.meetings.models import Statement
 from accord.members.models import Body, Member
 from accord.monitoring import labels, policies, queries
-from accord.monitoring.models import Assessment, Following, StatementTag, Theme
+from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 ASSESSING = ("secretariat", "joint_staff", "owner_body")
@@ -189,5 +190,108 @@ def tag_statement(*, actor: Actor, theme: int, statement: int, signed: Signed | 
     row.entry_seq = record(type="monitoring.statement_tagged", actor=actor, signed=signed,
                            classification=restriction.classification, audience=restriction.audience,
                            member=said.delegation_id, body={"theme": found.pk, "statement": said.pk}).seq
+    row.save(update_fields=["entry_seq"])
+    return row
+
+
+def _number(value: object, field: str, *, required: bool) -> Decimal | None:
+    """A number as a form or the API gives it (a Decimal, an int, or its text); None where it may be left out."""
+    if value is None or value == "":
+        if required:
+            raise InvalidInput(field, _("is required"))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise InvalidInput(field, _("must be a number"))
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise InvalidInput(field, _("must be a number")) from None
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 16:
+        raise InvalidInput(field, _("must be a number"))
+    return number.quantize(Decimal("0.0001"))
+
+
+def _text_number(value: Decimal | None) -> str | None:
+    """A number as the entry's body writes it: its text, so that no float rounds it."""
+    return None if value is None else format(value.normalize(), "f")
+
+
+@action
+def define_indicator(*, actor: Actor, theme: int, name: Mapping[str, str], unit: str, frequency: str,
+                     reporters: Sequence[str], classification: str = policy.PUBLIC,
+                     warning: Decimal | str | None = None, alert: Decimal | str | None = None,
+                     signed: Signed | None = None) -> Indicator:
+    """Define an indicator of a theme: what the members report, in which unit, how often, who reports it, who
+    may see it, and the levels at which it warns and alerts (the secretariat)."""
+    viewer = _viewer(actor)
+    found = queries.theme(viewer, theme)
+    if viewer is not None and not policies.defines_indicators(viewer):
+        raise NotPermitted("actor", _("only the secretariat defines an indicator"))
+    names = texts_of(name, "name", limit=300)
+    measure = text_of(unit, "unit", limit=40)
+    often = choice_of(frequency, "frequency", labels.FREQUENCIES)
+    codes = sorted({str(code).strip().upper() for code in reporters or ()})
+    if not codes:
+        raise InvalidInput("reporters", _("name at least one member state that reports it"))
+    for code in codes:
+        _member(code)
+    restriction = policy.floor(found.classification, (), choice_of(classification, "classification",
+                                                                     CLASSIFICATIONS))
+    warns = _number(warning, "warning", required=False)
+    alerts = _number(alert, "alert", required=False)
+    if warns is not None and alerts is not None and alerts <= warns:
+        raise InvalidInput("alert", _("must be above the warning level"))
+    row = Indicator(theme=found, name=names, unit=measure, frequency=often, reporters=codes,
+                    classification=restriction.classification, warning=warns, alert=alerts, entry_seq=-1)
+    row.save(force_insert=True)
+    row.entry_seq = record(type="monitoring.indicator_defined", actor=actor, signed=signed,
+                           classification=row.classification,
+                           body={"theme": found.pk, "indicator": row.pk, "name": dict(names), "unit": measure,
+                                 "frequency": often, "reporters": codes, "warning": _text_number(warns),
+                                 "alert": _text_number(alerts)}).seq
+    row.save(update_fields=["entry_seq"])
+    return row
+
+
+@action
+def report_value(*, actor: Actor, indicator: int, member: str, value: Decimal | str | int, as_of: Day,
+                 source: str = "", illustrative: bool = False, corrects: int | None = None,
+                 signed: Signed | None = None) -> Value:
+    """A member reports an indicator's value as of a day, with its source; a correction names the value it
+    replaces, which stays in the history."""
+    viewer = _viewer(actor)
+    found = queries.indicator(viewer, indicator)
+    code = str(member or "").strip().upper()
+    if viewer is not None and not policies.reports_values_for(viewer, code, found.reporters):
+        raise NotPermitted("member", _("%(member)s does not report this indicator for you")
+                                     % {"member": code or "—"})
+    if code not in found.reporters:
+        raise InvalidInput("member", _("%(member)s does not report this indicator") % {"member": code or "—"})
+    number = _number(value, "value", required=True)
+    assert number is not None
+    day = date_of(as_of, "as_of")
+    if day is None:
+        raise InvalidInput("as_of", _("is required"))
+    if day > clock.today():
+        raise InvalidInput("as_of", _("is in the future: only what has happened is recorded"))
+    cited = text_of(source, "source", required=False)
+    replaced = None
+    if corrects is not None:
+        replaced = Value.objects.filter(pk=corrects, indicator=found, member_id=code).first()
+        if replaced is None:
+            raise NotFound("corrects", _("there is no value %(number)s of this member for this indicator")
+                                       % {"number": corrects})
+        if replaced.corrections.exists():
+            raise Conflict("corrects", _("this value is corrected already; correct the latest one"))
+    row = Value(indicator=found, member_id=code, value=number, as_of=day, source=cited,
+                illustrative=bool(illustrative), corrects=replaced, reported_on=clock.today(),
+                by=actor.handle or "", entry_seq=-1)
+    row.save(force_insert=True)
+    row.entry_seq = record(type="monitoring.value_reported", actor=actor, signed=signed, member=code,
+                           classification=found.classification,
+                           body={"theme": found.theme_id, "indicator": found.pk, "member": code,
+                                 "value": _text_number(number), "as_of": iso_of(day), "source": cited,
+                                 "illustrative": row.illustrative,
+                                 "corrects": replaced.pk if replaced else None}).seq
     row.save(update_fields=["entry_seq"])
     return row

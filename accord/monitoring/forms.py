@@ -97,3 +97,39 @@ class TagForm(ActForm):
     def __init__(self, *args: Any, statements: Choices, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="tag-%s", **kwargs)
         _choices(self, "statement", statements)
+
+
+class IndicatorForm(ActForm):
+    """Define an indicator of the theme (monitoring.actions.define_indicator)."""
+
+    name = TextsFormField(label=_("Indicator"), limit=300)
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    frequency = forms.ChoiceField(label=_("Frequency"))
+    reporters = forms.MultipleChoiceField(label=_("Reported by"), widget=forms.CheckboxSelectMultiple)
+    classification = forms.ChoiceField(label=_("Who may see it"), choices=[
+        ("public", _("Public")), ("members", _("Members only"))])
+    warning = forms.DecimalField(label=_("Warning level"), required=False, max_digits=20, decimal_places=4)
+    alert = forms.DecimalField(label=_("Alert level"), required=False, max_digits=20, decimal_places=4)
+
+    def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="indicator-%s", **kwargs)
+        _choices(self, "frequency", labels.choices(labels.FREQUENCIES))
+        _choices(self, "reporters", members)
+
+
+class ValueForm(ActForm):
+    """Report (or correct) a value of an indicator (monitoring.actions.report_value)."""
+
+    indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
+    member = forms.ChoiceField(label=_("Member state"))
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    source = forms.CharField(label=_("Source"), max_length=500, required=False,
+                             help_text=_("A value without a source is marked as such wherever it is shown."))
+    corrects = forms.TypedChoiceField(label=_("Corrects"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args: Any, indicators: Choices, members: Choices, values: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="value-%s", **kwargs)
+        _choices(self, "indicator", indicators)
+        _choices(self, "member", members)
+        _choices(self, "corrects", [("", "—"), *values])

@@ -11,6 +11,8 @@ ACTS = {
     "monitoring.assessed": _("Theme assessed"),
     "monitoring.member_reported": _("Member's report on a theme"),
     "monitoring.statement_tagged": _("Statement tagged to a theme"),
+    "monitoring.indicator_defined": _("Indicator defined"),
+    "monitoring.value_reported": _("Indicator value reported"),
 }
 
 KINDS: dict[str, Promise] = {"regional": _("Regional direction"), "cross_cutting": _("Cross-cutting theme")}
@@ -23,6 +25,8 @@ LEVELS: dict[str, Promise] = {"not_assessed": _("Level not assessed"), "low": _(
 RANK = {"low": 1, "elevated": 2, "high": 3}
 CERTAINTIES: dict[str, Promise] = {"confirmed": _("Confirmed"), "reported": _("Reported"),
                                       "uncertain": _("Uncertain"), "illustrative": _("Illustrative")}
+
+FREQUENCIES: dict[str, Promise] = {"monthly": _("Monthly"), "quarterly": _("Quarterly"), "yearly": _("Yearly")}
 
 
 def choices(labels: dict[str, Promise]) -> list[tuple[str, str]]:

@@ -67,3 +67,39 @@ class StatementTag(models.Model):
     class Meta:
         ordering = ["entry_seq"]
         constraints = [models.UniqueConstraint(fields=["theme", "statement"], name="monitoring_tag_once")]
+
+
+class Indicator(models.Model):
+    """A figure the members report on a theme at a set frequency, with the levels that warn and alert."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="indicators")
+    name = TextsField()
+    unit = models.CharField(max_length=40)
+    frequency = models.CharField(max_length=20)  # monthly, quarterly, yearly
+    reporters = models.JSONField(default=list)  # the member codes that report it
+    classification = models.CharField(max_length=20, default="public")
+    warning = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    alert = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class Value(models.Model):
+    """A value a member reported for an indicator as of a day; a correction names the value it replaces,
+    which stays in the history."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    as_of = models.DateField()
+    source = models.CharField(max_length=500, blank=True)  # empty: shown as "no source" wherever it is
+    illustrative = models.BooleanField(default=False)
+    corrects = models.ForeignKey("self", null=True, on_delete=models.PROTECT, related_name="corrections")
+    reported_on = models.DateField()
+    by = models.CharField(max_length=64, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["as_of", "entry_seq"]

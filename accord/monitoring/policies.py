@@ -41,3 +41,13 @@ def reports_for(viewer: Viewer, member: str) -> bool:
 
 def reports_for_any(viewer: Viewer) -> bool:
     return acts_for(viewer, viewer.member or "")
+
+
+def defines_indicators(viewer: Viewer) -> bool:
+    """The organization's secretariat defines what the members report."""
+    return viewer.in_secretariat
+
+
+def reports_values_for(viewer: Viewer, member: str, reporters: list[str]) -> bool:
+    """A value is reported by an official of a member named among the indicator's reporters."""
+    return member in reporters and acts_for(viewer, member)

@@ -3,6 +3,7 @@ tagged statement shows only where the viewer may see the statement itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
-from accord.monitoring.models import Assessment, Following, StatementTag, Theme
+from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
 
 
 def themes(viewer: Viewer) -> list[Theme]:
@@ -115,3 +116,45 @@ def owner_sessions(viewer: Viewer, found: Theme) -> list[Session]:
     if found.owner_body_id is None:
         return []
     return [session for session in meetings.sessions(viewer) if session.body_id == found.owner_body_id]
+
+
+def indicators(viewer: Viewer, found: Theme) -> list[Indicator]:
+    """The theme's indicators the viewer may see: a members-only indicator's values never reach the others."""
+    return [row for row in Indicator.objects.filter(theme=found) if may_see(viewer, row.classification)]
+
+
+def indicator(viewer: Viewer | None, pk: int) -> Indicator:
+    """The indicator, or NotFound when it, or its theme, is missing or hidden from the viewer."""
+    found = Indicator.objects.select_related("theme").filter(pk=pk).first()
+    if found is None or (viewer is not None and not (may_see(viewer, found.classification)
+                                                       and may_see(viewer, found.theme.classification))):
+        raise NotFound("indicator", _("there is no indicator %(number)s") % {"number": pk})
+    return found
+
+
+def values(found: Indicator) -> list[Value]:
+    """Every value reported for the indicator, corrected ones included, by day."""
+    return list(Value.objects.filter(indicator=found).select_related("member", "corrects")
+                .order_by("as_of", "member_id", "entry_seq"))
+
+
+def standing(rows: list[Value]) -> list[Value]:
+    """The values that stand: those no later value corrects."""
+    corrected = {row.corrects_id for row in rows if row.corrects_id is not None}
+    return [row for row in rows if row.pk not in corrected]
+
+
+def period_start(frequency: str, today: dt.date) -> dt.date:
+    """The first day of the reporting period holding `today`."""
+    if frequency == "yearly":
+        return today.replace(month=1, day=1)
+    if frequency == "quarterly":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    return today.replace(day=1)
+
+
+def not_reported(found: Indicator, rows: list[Value], today: dt.date) -> list[str]:
+    """The reporting members with no value as of a day in the current period."""
+    start = period_start(found.frequency, today)
+    reported = {row.member_id for row in rows if row.as_of >= start}
+    return [code for code in found.reporters if code not in reported]

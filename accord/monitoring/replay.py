@@ -23,3 +23,11 @@ replay.declare("monitoring.member_reported", lambda a, s, b, st: actions.report_
 
 replay.declare("monitoring.statement_tagged", lambda a, s, b, st: actions.tag_statement(
     actor=a, signed=s, theme=b["theme"], statement=b["statement"]))
+
+replay.declare("monitoring.indicator_defined", lambda a, s, b, st: actions.define_indicator(
+    actor=a, signed=s, theme=b["theme"], name=b["name"], unit=b["unit"], frequency=b["frequency"],
+    reporters=b["reporters"], warning=b["warning"], alert=b["alert"], classification=st["classification"]))
+
+replay.declare("monitoring.value_reported", lambda a, s, b, st: actions.report_value(
+    actor=a, signed=s, indicator=b["indicator"], member=b["member"], value=b["value"], as_of=b["as_of"],
+    source=b["source"], illustrative=b["illustrative"], corrects=b["corrects"]))

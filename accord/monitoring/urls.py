@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/assessments/", views.assess, name="assess"),
     path("<int:pk>/reports/", views.report, name="report"),
     path("<int:pk>/statements/", views.tag, name="tag"),
+    path("<int:pk>/indicators/", views.define_indicator, name="define_indicator"),
+    path("<int:pk>/values/", views.report_value, name="report_value"),
 ]

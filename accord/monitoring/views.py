@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from accord.core import clock
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
 from accord.members import queries as registry
-from accord.monitoring import actions, forms, labels, policies, queries
+from accord.monitoring import actions, drawing, forms, labels, policies, queries
 from accord.monitoring.models import Theme
 
 
@@ -66,16 +67,33 @@ def configure(request: HttpRequest) -> HttpResponse:
     return redirect("monitoring:theme", pk=found.pk)
 
 
+def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
+    """Each indicator the viewer may see with its values, its chart and who has not reported this period."""
+    names = _names()
+    shown = []
+    for row in queries.indicators(viewer, found):
+        values = queries.values(row)
+        standing = queries.standing(values)
+        shown.append({"indicator": row, "values": list(reversed(values)),
+                      "chart": drawing.chart(row, values, standing),
+                      "illustrative": any(value.illustrative for value in values),
+                      "not_reported": [names.get(code, code) for code in queries.not_reported(
+                          row, standing, clock.today())],
+                      "reporters": [names.get(code, code) for code in row.reporters]})
+    return shown
+
+
 def theme_context(viewer: Viewer, found: Theme) -> dict[str, Any]:
     """What the live part of a theme's page shows; the same for the page and its live refresh."""
     names = _names()
-    return {"theme": found, "assessments": list(reversed(queries.assessments(found))),
+    return {"indicators": indicator_views(viewer, found), "frequencies": labels.FREQUENCIES,
+            "theme": found, "assessments": list(reversed(queries.assessments(found))),
             "followers": [(code, names.get(code, code)) for code in queries.followers(found)],
             "statements": queries.statements(viewer, found), "levels": labels.LEVELS, "authors": labels.AUTHORS,
             "certainties": labels.CERTAINTIES, "kinds": labels.KINDS}
 
 
-FORMS = ("follow", "assess", "report", "tag")
+FORMS = ("follow", "assess", "report", "tag", "indicator", "value")
 
 
 def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> dict[str, ActForm | None]:
@@ -99,7 +117,22 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
         statements = [(str(said.pk), f"{said.part.session.title.pick().text}: {said.speaker_name.pick().text}")
                       for said in queries.taggable_statements(viewer, found)]
         made["tag"] = forms.TagForm(bound("tag"), statements=statements)
+    if policies.defines_indicators(viewer):
+        members = [(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current]
+        made["indicator"] = forms.IndicatorForm(bound("indicator"), members=members)
+    reported = [row for row in queries.indicators(viewer, found)
+                if policies.reports_values_for(viewer, viewer.member or "", row.reporters)]
+    if reported:
+        made["value"] = _value_form(viewer, reported, bound("value"))
     return made
+
+
+def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueForm:
+    own = viewer.member or ""
+    values = [(str(value.pk), f"{value.indicator.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
+              for row in reported for value in queries.standing(queries.values(row)) if value.member_id == own]
+    return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
+                           members=[(own, own)], values=values, initial={"member": own})
 
 
 def _theme_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | None = None) -> HttpResponse:
@@ -146,6 +179,11 @@ def _refusing_form(viewer: Viewer, found: Theme, name: str, data: Any) -> ActFor
         return forms.AssessmentForm(data, has_owner_body=found.owner_body_id is not None)
     if name == "report":
         return forms.ReportForm(data, members=sent)
+    if name == "indicator":
+        return forms.IndicatorForm(data, members=[(code, code) for code in data.getlist("reporters")])
+    if name == "value":
+        return forms.ValueForm(data, indicators=[(str(data.get("indicator", "")), "")], members=sent,
+                               values=[(str(data.get("corrects", "")), "")])
     return forms.TagForm(data, statements=[(str(data.get("statement", "")), "")])
 
 
@@ -171,3 +209,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def tag(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(request, pk, "tag", lambda actor, theme, data: actions.tag_statement(
         actor=actor, theme=theme, **data))
+
+
+@acting
+def define_indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "indicator", lambda actor, theme, data: actions.define_indicator(
+        actor=actor, theme=theme, **data))
+
+
+@acting
+def report_value(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "value", lambda actor, theme, data: actions.report_value(actor=actor, **data))
