@@ -8,22 +8,27 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import clock
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 from accord.monitoring import actions, policies, queries
-from accord.monitoring.models import Following, StatementTag, Theme
+from accord.monitoring.models import Following, Indicator, StatementTag, Theme, Value
 from accord.monitoring.schemas import (
     AssessmentIn,
     AssessmentOut,
     FollowIn,
     FollowingOut,
+    IndicatorIn,
+    IndicatorOut,
     ReportIn,
     TagIn,
     TagOut,
     ThemeDetailOut,
     ThemeIn,
     ThemeOut,
+    ValueIn,
+    ValueOut,
 )
 
 router = Router(tags=["monitoring"])
@@ -57,7 +62,27 @@ def allowed(viewer: Viewer) -> list[str]:
         acts.append("report")
     if policies.tags_statements(viewer):
         acts.append("tag_statement")
+    if policies.defines_indicators(viewer):
+        acts.append("define_indicator")
     return acts
+
+
+def value_out(row: Value, corrected: set[int]) -> dict[str, Any]:
+    return {"id": row.pk, "member": row.member_id, "value": row.value, "as_of": row.as_of, "source": row.source,
+            "illustrative": row.illustrative, "corrects": row.corrects_id, "corrected": row.pk in corrected,
+            "reported_on": row.reported_on, "entry": row.entry_seq}
+
+
+def indicator_out(found: Indicator) -> dict[str, Any]:
+    rows = queries.values(found)
+    standing = queries.standing(rows)
+    kept = {row.pk for row in standing}
+    corrected = {row.pk for row in rows if row.pk not in kept}
+    return {"id": found.pk, "theme": found.theme_id, "name": found.name, "unit": found.unit,
+            "frequency": found.frequency, "reporters": found.reporters, "classification": found.classification,
+            "warning": found.warning, "alert": found.alert,
+            "not_reported": queries.not_reported(found, standing, clock.today()),
+            "values": [value_out(row, corrected) for row in rows], "entry": found.entry_seq}
 
 
 def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
@@ -67,7 +92,8 @@ def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
              "summary": item.statement.summary, "entry": item.tag.entry_seq}
             for item in queries.statements(viewer, found)]
     return {**theme_out(found), "assessments": [assessment_out(item) for item in queries.assessments(found)],
-            "statements": said, "allowed": allowed(viewer)}
+            "statements": said, "allowed": allowed(viewer),
+            "indicators": [indicator_out(row) for row in queries.indicators(viewer, found)]}
 
 
 @router.get("/monitoring/themes", response=list[ThemeOut], summary="The themes the viewer may see")
@@ -120,3 +146,22 @@ def report_on_theme(request: HttpRequest, pk: Id, payload: ReportIn) -> Status[d
 def tag_statement(request: HttpRequest, pk: Id, payload: TagIn) -> Status[dict[str, Any]]:
     row: StatementTag = actions.tag_statement(actor=_actor(request), theme=pk, statement=payload.statement)
     return Status(201, {"theme": row.theme_id, "statement": row.statement_id, "entry": row.entry_seq})
+
+
+@router.post("/monitoring/themes/{pk}/indicators", response={201: IndicatorOut}, auth=django_auth,
+             summary="Define an indicator of the theme (secretariat)")
+def define_indicator(request: HttpRequest, pk: Id, payload: IndicatorIn) -> Status[dict[str, Any]]:
+    return Status(201, indicator_out(actions.define_indicator(actor=_actor(request), theme=pk, **payload.dict())))
+
+
+@router.get("/monitoring/indicators/{pk}", response=IndicatorOut,
+            summary="One indicator with every value reported, corrected ones included")
+def get_indicator(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    return indicator_out(queries.indicator(viewer_of(request.user), pk))
+
+
+@router.post("/monitoring/indicators/{pk}/values", response={201: ValueOut}, auth=django_auth,
+             summary="Report (or correct) a value of the indicator (a reporting member's official)")
+def report_value(request: HttpRequest, pk: Id, payload: ValueIn) -> Status[dict[str, Any]]:
+    row = actions.report_value(actor=_actor(request), indicator=pk, **payload.dict())
+    return Status(201, value_out(row, set()))

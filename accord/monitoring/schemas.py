@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
@@ -17,6 +18,7 @@ Kind = Annotated[str, one_of(list(labels.KINDS))]
 Level = Annotated[str, one_of(list(labels.LEVELS))]
 Certainty = Annotated[str, one_of(list(labels.CERTAINTIES))]
 Author = Annotated[str, one_of(ASSESSING)]
+Frequency = Annotated[str, one_of(list(labels.FREQUENCIES))]
 
 
 class ThemeIn(Schema):
@@ -88,7 +90,55 @@ class StatementOut(Schema):
     entry: int = Field(..., description="The tag's ledger entry")
 
 
+class IndicatorIn(Schema):
+    name: dict[str, str] = Field(..., description="The name per language of the organization")
+    unit: str
+    frequency: Frequency
+    reporters: list[str] = Field(..., description="The member states that report it")
+    classification: Classification = "public"
+    warning: Decimal | None = Field(None, description="The level from which a value warns")
+    alert: Decimal | None = Field(None, description="The level from which a value alerts; above the warning")
+
+
+class ValueIn(Schema):
+    member: str
+    value: Decimal
+    as_of: dt.date
+    source: str = Field("", description="Empty: the value is shown as having no source")
+    illustrative: bool = Field(False, description="An illustrative value, not a reported fact")
+    corrects: Id | None = Field(None, description="The value this one corrects; it stays in the history")
+
+
+class ValueOut(Schema):
+    id: int
+    member: str
+    value: Decimal
+    as_of: dt.date
+    source: str
+    illustrative: bool
+    corrects: int | None
+    corrected: bool = Field(..., description="A later value corrects this one")
+    reported_on: dt.date
+    entry: int
+
+
+class IndicatorOut(Schema):
+    id: int
+    theme: int
+    name: TextsOut
+    unit: str
+    frequency: str
+    reporters: list[str]
+    classification: str
+    warning: Decimal | None
+    alert: Decimal | None
+    not_reported: list[str] = Field(..., description="Reporting members with no value in the current period")
+    values: list[ValueOut] = Field(..., description="Every value, corrected ones included, by day")
+    entry: int
+
+
 class ThemeDetailOut(ThemeOut):
+    indicators: list[IndicatorOut] = Field(..., description="The indicators the caller may see")
     assessments: list[AssessmentOut] = Field(..., description="Oldest first")
     statements: list[StatementOut] = Field(..., description="The tagged statements the caller may see")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this theme")

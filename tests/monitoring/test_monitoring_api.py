@@ -85,3 +85,29 @@ def test_writes_on_a_hidden_or_missing_theme_are_refused_alike() -> None:
     assert call(None, "POST", f"/monitoring/themes/{hidden.pk}/followers", {"member": "KAZ"}).status_code == 401
     assert not Following.objects.exists()
     assert not Assessment.objects.exists()
+
+
+def test_indicators_are_defined_and_reported_through_the_api_and_hidden_ones_stay_hidden() -> None:
+    theme = afghan_direction()
+    defined = call("secretariat", "POST", f"/monitoring/themes/{theme.pk}/indicators", {
+        "name": {"ru": "Цена на пшеницу"}, "unit": "USD/t", "frequency": "monthly", "reporters": ["KGZ"],
+        "warning": "300", "alert": "400", "classification": "members"})
+    assert defined.status_code == 201
+    pk = defined.json()["id"]
+    first = call("kgz.head", "POST", f"/monitoring/indicators/{pk}/values",
+                 {"member": "KGZ", "value": "310.5", "as_of": "2022-05-01"})
+    assert first.status_code == 201
+    fixed = call("kgz.head", "POST", f"/monitoring/indicators/{pk}/values",
+                 {"member": "KGZ", "value": "305", "as_of": "2022-05-01", "source": "Stat",
+                  "corrects": first.json()["id"]})
+    assert fixed.status_code == 201
+    detail = call("kaz.head", "GET", f"/monitoring/indicators/{pk}").json()
+    assert [row["corrected"] for row in detail["values"]] == [True, False]
+    assert call("kaz.head", "GET", f"/monitoring/themes/{theme.pk}").json()["indicators"][0]["id"] == pk
+    assert call("observer", "GET", f"/monitoring/themes/{theme.pk}").json()["indicators"] == []
+    for handle in (None, "observer"):
+        assert call(handle, "GET", f"/monitoring/indicators/{pk}").status_code == 404
+    refused = call("kaz.head", "POST", f"/monitoring/indicators/{pk}/values",
+                   {"member": "KGZ", "value": "1", "as_of": "2022-05-01"})
+    assert refused.status_code == 403
+    assert refused.json()["errors"][0]["field"] == "member"

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 from monitoring_world import actor, afghan_direction, signed_in
+from svg_numbers import svg_numbers, unreadable_svg_numbers
 
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotFound, NotPermitted
 from accord.ledger.models import Entry
 from accord.monitoring import actions, queries
 from accord.monitoring.models import Indicator, Value
-from svg_numbers import svg_numbers, unreadable_svg_numbers
 
 pytestmark = pytest.mark.usefixtures("monitoring_organization")
 

@@ -221,6 +221,7 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("exercises", "pk"): _level("exercise"),
     ("monitoring", "pk"): _level("theme"),
     ("themes", "pk"): _level("theme"),
+    ("indicators", "pk"): _level("indicator"),
     ("letters", "kind"): _constant("notification", ambient=True),
     ("decisions", "proposal_id"): _level("proposal"),
     ("decisions", "decision_id"): _level("decision"),

@@ -80,6 +80,7 @@ class Level:
     force: int | None = None
     exercise: int | None = None
     theme: int | None = None
+    indicator: int | None = None
     proposal: int | None = None
     decision: int | None = None
     document: int | None = None
@@ -197,7 +198,19 @@ def _theme(level: Level, classification: str, label: str, statements: tuple[int 
     for statement in statements:
         if statement is not None:
             monitoring.tag_statement(actor=_actor("secretariat"), theme=theme.pk, statement=statement)
-    level.theme = theme.pk
+    indicator = monitoring.define_indicator(actor=_actor("secretariat"), theme=theme.pk, unit="t",
+                                            frequency="monthly", reporters=["KAZ"], classification=classification,
+                                            name={"ru": text("indicator-ru", "Показатель"),
+                                                  "en": text("indicator", "Indicator")}, warning="1", alert="2")
+    monitoring.report_value(actor=_actor("kaz.head"), indicator=indicator.pk, member="KAZ", value="1.5",
+                            as_of="2022-05-01", source=text("value-source", "Statistics"))
+    if not secret:  # a members-only indicator on a public theme: its values never reach the public
+        hidden = monitoring.define_indicator(
+            actor=_actor("secretariat"), theme=theme.pk, unit="t", frequency="monthly", reporters=["KAZ"],
+            classification=MEMBERS, name={"ru": canary(f"{label}-hidden-indicator", MEMBERS)})
+        monitoring.report_value(actor=_actor("kaz.head"), indicator=hidden.pk, member="KAZ", value="2",
+                                as_of="2022-05-01", source=canary(f"{label}-hidden-source", MEMBERS))
+    level.theme, level.indicator = theme.pk, indicator.pk
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:

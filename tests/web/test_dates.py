@@ -21,9 +21,9 @@ from accord.decisions.models import Proposal
 from accord.documents.models import Document
 from accord.exercises.models import Exercise
 from accord.forces.models import Force
-from accord.monitoring.models import Theme
 from accord.meetings.models import Session
 from accord.members import actions
+from accord.monitoring.models import Theme
 
 LANGUAGES = ("en", "ru", "fr")
 # Russian marks the year (the abbreviation of the word for year) and puts the month in the genitive.
