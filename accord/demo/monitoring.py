@@ -9,6 +9,10 @@ met 1 April and 9 December 2022) and the Coordination Council on biological secu
 2021; first meeting St Petersburg, 15 December 2022). They own their themes here, and their 2022 meetings
 are sessions. No assessment is entered: the scenario gives none, and an assessment's level and content
 would be invented. No member is entered as following a theme, for the same reason.
+
+Kyrgyzstan's proposal (common approaches to the effects of sanctions on food and energy security) implies
+indicators the members would report on that theme: two are defined, reported monthly by every member, with
+no warning or alert level (none is established) and no value (the scenario gives none; the page says so).
 """
 
 from __future__ import annotations
@@ -52,6 +56,14 @@ THEMES = (
 # Russia's statement in the closed part (reported: NATO's expansion to Finland and Sweden) is read under the
 # East European direction; its tag stays as closed as the statement.
 CLOSED_PART_THEME = "east"
+SIX = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+# (Russian, English, unit) of the indicators the sanctions proposal implies.
+INDICATORS = (
+    ("Продовольственные цены: изменение индекса потребительских цен на продовольствие за год",
+     "Food prices: annual change of the consumer price index for food", "%"),
+    ("Энергетическая безопасность: изменение цен на топливо и энергию для потребителей за год",
+     "Energy security: annual change of consumer prices for fuel and energy", "%"),
+)
 
 
 def _bodies_and_meetings(console: Actor) -> None:
@@ -84,6 +96,10 @@ def _themes(console: Actor) -> None:
             open_part = statement.part.is_open
             if (open_part and statement.delegation_id in speakers) or (not open_part and key == CLOSED_PART_THEME):
                 actions.tag_statement(actor=console, theme=theme.pk, statement=statement.pk)
+        if key == "sanctions":
+            for name_ru, name_en, unit in INDICATORS:
+                actions.define_indicator(actor=console, theme=theme.pk, name={"ru": name_ru, "en": name_en},
+                                         unit=unit, frequency="monthly", reporters=SIX)
 
 
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:

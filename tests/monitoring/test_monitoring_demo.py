@@ -7,7 +7,7 @@ from monitoring_world import call, page
 
 from accord.demo.loader import load_demo
 from accord.meetings.models import Session
-from accord.monitoring.models import Assessment, Following, StatementTag, Theme
+from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
 
 
 def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_facts(db: None) -> None:
@@ -26,6 +26,9 @@ def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_f
     assert {code for _theme, code, is_open in tagged if is_open} == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
     assert not Assessment.objects.exists()
     assert not Following.objects.exists()
+    assert Indicator.objects.count() == 2
+    assert not Indicator.objects.filter(warning__isnull=False).exists()
+    assert not Value.objects.exists()
     assert len(call(None, "GET", "/monitoring/themes").json()) == 5
     [east] = [theme for theme in Theme.objects.all() if theme.name["en"].startswith("The East European")]
     public = page(None, f"/monitoring/{east.pk}/").content.decode()
@@ -33,3 +36,6 @@ def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_f
     assert "Alexander Lukashenko" in public
     assert "cause a response" not in public  # Russia's statement in the closed part stays closed
     assert "cause a response" in page("rus.head", f"/monitoring/{east.pk}/").content.decode()
+    [sanctions] = [theme for theme in Theme.objects.all() if theme.name["en"].startswith("The economic")]
+    body = page("observer", f"/monitoring/{sanctions.pk}/").content.decode()
+    assert body.count("No value has been reported for this indicator.") == 2
