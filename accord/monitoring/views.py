@@ -132,7 +132,7 @@ def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueFo
     values = [(str(value.pk), f"{value.indicator.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
               for row in reported for value in queries.standing(queries.values(row)) if value.member_id == own]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
-                           members=[(own, own)], values=values, initial={"member": own})
+                           members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
 
 def _theme_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | None = None) -> HttpResponse:
