@@ -64,3 +64,40 @@ def test_a_member_reports_and_the_secretariat_assesses_live(browser: Browser, se
     kazakhstan.screenshot(path=str(shots / "monitoring-ru.png"), full_page=True)
     secretariat.screenshot(path=str(shots / "monitoring-en.png"), full_page=True)
     assert not errors
+
+
+def report(page: Page, indicator: str, value: str, as_of: str, source: str, corrects: str = "") -> None:
+    form = page.locator('form[action$="/values/"]')
+    form.get_by_label("Indicator").select_option(label=indicator)
+    form.locator('[name="value"]').fill(value)
+    form.get_by_label("As of").fill(as_of)
+    form.get_by_label("Source").fill(source)
+    if corrects:
+        form.get_by_label("Corrects").select_option(index=1)
+    form.get_by_role("button", name="Report the value").click()
+
+
+def test_a_member_reports_and_corrects_a_value_and_another_members_page_draws_it_live(
+        browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    theme = "The economic effects of sanctions; food and energy security"
+    food = "Food prices: annual change of the consumer price index for food"
+    kazakhstan = signed_in(browser, server, "kaz.head")
+    kazakhstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kazakhstan, server, theme)
+    first = kazakhstan.locator(".indicator").first
+    expect(first).to_contain_text("No value has been reported for this indicator.")
+
+    kyrgyzstan = signed_in(browser, server, "kgz.head")
+    kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kyrgyzstan, server, theme)
+    report(kyrgyzstan, food, "14.5", "2022-05-01", "")
+    expect(first.locator("svg circle")).to_have_count(1)  # the new point arrives without a reload
+    expect(first.locator("table.values")).to_contain_text("no source given")
+
+    report(kyrgyzstan, food, "13.9", "2022-05-01", "National Statistical Committee (test)", corrects="yes")
+    expect(first.locator("table.values tr.corrected")).to_contain_text("corrected by a later report")
+    expect(first.locator("svg circle.corrected")).to_have_count(1)
+    expect(first.locator("table.values")).to_contain_text("National Statistical Committee (test)")
+    kazakhstan.screenshot(path=str(shots / "monitoring-indicator-en.png"), full_page=True)
+    assert not errors
