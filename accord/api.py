@@ -27,6 +27,7 @@ from accord.exercises.api import router as exercises_router
 from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
+from accord.monitoring.api import router as monitoring_router
 
 
 class FieldErrorOut(Schema):
@@ -219,4 +220,5 @@ api.add_router("/", crises_router)
 api.add_router("/", forces_router)
 api.add_router("/", exercises_router)
 api.add_router("/", attachments_router)
+api.add_router("/", monitoring_router)
 api.add_router("/decisions", decisions_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.attachments",
     "accord.forces",
     "accord.exercises",
+    "accord.monitoring",
     "accord.crises",
     "accord.decisions",
     "accord.web",

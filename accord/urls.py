@@ -11,6 +11,7 @@ urlpatterns = [
     path("crises/", include("accord.crises.urls")),
     path("decisions/", include("accord.decisions.urls")),
     path("exercises/", include("accord.exercises.urls")),
+    path("monitoring/", include("accord.monitoring.urls")),
     path("forces/", include("accord.forces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The log as C2SP tlog-tiles: <prefix>/checkpoint and <prefix>/tile/..., the prefix being /log/.

@@ -26,6 +26,7 @@ from accord.demo import documents as documents_demo
 from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
+from accord.demo import monitoring as monitoring_demo
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions
@@ -213,6 +214,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps.extend(forces_demo.steps(console))
     steps.extend(exercises_demo.steps(console))
     steps.extend(crises_demo.steps())
+    steps.extend(monitoring_demo.steps(console))
     return steps
 
 

@@ -31,6 +31,7 @@ from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.members import actions as registry
 from accord.members.models import Person, SigningKey
+from accord.monitoring import actions as monitoring
 
 PASSWORD = meetings_world.PASSWORD
 # The closed part's participants (KAZ, KGZ, RUS); the other member's delegate is outside them.
@@ -78,6 +79,8 @@ class Level:
     lesson: int | None = None
     force: int | None = None
     exercise: int | None = None
+    theme: int | None = None
+    indicator: int | None = None
     proposal: int | None = None
     decision: int | None = None
     document: int | None = None
@@ -173,6 +176,42 @@ def _force(level: Level, classification: str, label: str) -> None:
     exercises.postpone_exercise(actor=_actor("secretariat"), exercise=exercise.pk, planned_start="2022-10-17",
                                 planned_end="2022-10-21", reason=text("postponed", "Postponed"))
     level.exercise = exercise.pk
+
+
+def _theme(level: Level, classification: str, label: str, statements: tuple[int | None, ...]) -> None:
+    """A monitoring theme with a follower, an assessment, a member's report and the statements given tagged
+    to it (a closed part's statement on a public theme: its tag must stay as closed as the statement)."""
+    secret = classification != "public"
+
+    def text(name: str, plain: str) -> str:
+        return canary(f"{label}-{name}", MEMBERS) if secret else plain
+
+    theme = monitoring.configure_theme(actor=_actor("secretariat"), classification=classification, kind="regional",
+                                       name={"ru": text("name-ru", "Тема"), "en": text("name", "Theme")},
+                                       description={"ru": text("description", "Description")})
+    monitoring.follow_theme(actor=_actor("kaz.head"), theme=theme.pk, member="KAZ")
+    monitoring.assess_theme(actor=_actor("secretariat"), theme=theme.pk, author="secretariat", level="elevated",
+                            summary={"ru": text("assessment", "Assessment")}, sources=text("sources", "Source"))
+    monitoring.report_on_theme(actor=_actor("kaz.head"), theme=theme.pk, member="KAZ", level="high",
+                               summary={"ru": text("report", "Report")},
+                               changes={"ru": text("changes", "Changes")},
+                               sources=text("report-sources", "Source"))
+    for statement in statements:
+        if statement is not None:
+            monitoring.tag_statement(actor=_actor("secretariat"), theme=theme.pk, statement=statement)
+    indicator = monitoring.define_indicator(actor=_actor("secretariat"), theme=theme.pk, unit="t",
+                                            frequency="monthly", reporters=["KAZ"], classification=classification,
+                                            name={"ru": text("indicator-ru", "Показатель"),
+                                                  "en": text("indicator", "Indicator")}, warning="1", alert="2")
+    monitoring.report_value(actor=_actor("kaz.head"), indicator=indicator.pk, member="KAZ", value="1.5",
+                            as_of="2022-05-01", source=text("value-source", "Statistics"))
+    if not secret:  # a members-only indicator on a public theme: its values never reach the public
+        hidden = monitoring.define_indicator(
+            actor=_actor("secretariat"), theme=theme.pk, unit="t", frequency="monthly", reporters=["KAZ"],
+            classification=MEMBERS, name={"ru": canary(f"{label}-hidden-indicator", MEMBERS)})
+        monitoring.report_value(actor=_actor("kaz.head"), indicator=hidden.pk, member="KAZ", value="2",
+                                as_of="2022-05-01", source=canary(f"{label}-hidden-source", MEMBERS))
+    level.theme, level.indicator = theme.pk, indicator.pk
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:
@@ -284,6 +323,8 @@ def build() -> World:
     _crisis(members, MEMBERS, "crisis")
     _force(public, "public", "public-force")
     _force(members, MEMBERS, "force")
+    _theme(public, "public", "public-theme", (public.statement, participants.statement))
+    _theme(members, MEMBERS, "theme", (public.statement,))
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         _proposal(level, classification, f"{classification}-proposal")
         _document(level, classification, f"{classification}-document")

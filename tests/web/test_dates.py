@@ -23,6 +23,7 @@ from accord.exercises.models import Exercise
 from accord.forces.models import Force
 from accord.meetings.models import Session
 from accord.members import actions
+from accord.monitoring.models import Theme
 
 LANGUAGES = ("en", "ru", "fr")
 # Russian marks the year (the abbreviation of the word for year) and puts the month in the genitive.
@@ -114,6 +115,8 @@ def _pages() -> list[str]:
     crisis = Crisis.objects.order_by("pk").first()
     exercise = Exercise.objects.filter(state="cancelled").order_by("pk").first()
     force = Force.objects.order_by("pk").first()
+    theme = Theme.objects.order_by("pk").first()
+    assert theme
     assert exercise
     assert force
     assert session
@@ -125,7 +128,8 @@ def _pages() -> list[str]:
             f"/meetings/sessions/{session.pk}/bilaterals/", "/meetings/calendar/?month=2022-01",
             "/decisions/", f"/decisions/{proposal.pk}/", "/documents/", f"/documents/{document.pk}/",
             "/crises/", f"/crises/{crisis.pk}/", f"/crises/{crisis.pk}/letters/notification/",
-            "/exercises/", f"/exercises/{exercise.pk}/", "/forces/", f"/forces/{force.pk}/"]
+            "/exercises/", f"/exercises/{exercise.pk}/", "/forces/", f"/forces/{force.pk}/", "/monitoring/",
+            f"/monitoring/{theme.pk}/"]
 
 
 @pytest.fixture

@@ -21,10 +21,11 @@ from pytest_django import Settings
 PASSWORD = "accord-demo"
 REFUSALS = (400, 403, 404, 409)
 LISTS = {"/decisions/": r"^/decisions/\d+/$", "/documents/": r"^/documents/\d+/$",
-         "/meetings/": r"^/meetings/sessions/\d+/$", "/crises/": r"^/crises/\d+/$"}
-FORM_PAGES = ("/decisions/new/", "/documents/new/", "/meetings/new/", "/crises/", "/administration/people/new/",
-              "/administration/people/observer/", "/administration/bodies/", "/administration/history/",
-              "/administration/chairmanship/")
+         "/meetings/": r"^/meetings/sessions/\d+/$", "/crises/": r"^/crises/\d+/$",
+         "/monitoring/": r"^/monitoring/\d+/$"}
+FORM_PAGES = ("/decisions/new/", "/documents/new/", "/meetings/new/", "/crises/", "/monitoring/",
+              "/administration/people/new/", "/administration/people/observer/", "/administration/bodies/",
+              "/administration/history/", "/administration/chairmanship/")
 # Typed where a day, a time or a number is asked: values a person may type, which most acts refuse here.
 TYPED = {"date": "2019-01-02", "time": "03:04", "datetime-local": "2019-01-02T03:04", "number": "7",
          "email": "typed@example.org", "url": "https://example.org/typed"}

@@ -1,0 +1,167 @@
+"""The monitoring API: reads show only what the viewer may see; writes need a session and go to one action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from accord.core import clock
+from accord.core.acting import Actor
+from accord.core.inputs import Id
+from accord.core.policy import Viewer, viewer_of
+from accord.monitoring import actions, policies, queries
+from accord.monitoring.models import Following, Indicator, StatementTag, Theme, Value
+from accord.monitoring.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    FollowIn,
+    FollowingOut,
+    IndicatorIn,
+    IndicatorOut,
+    ReportIn,
+    TagIn,
+    TagOut,
+    ThemeDetailOut,
+    ThemeIn,
+    ThemeOut,
+    ValueIn,
+    ValueOut,
+)
+
+router = Router(tags=["monitoring"])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(person=request.user)  # type: ignore[arg-type]
+
+
+def theme_out(found: Theme) -> dict[str, Any]:
+    return {"id": found.pk, "name": found.name, "description": found.description, "kind": found.kind,
+            "owner_body": found.owner_body_id, "classification": found.classification,
+            "followers": queries.followers(found), "entry": found.entry_seq}
+
+
+def assessment_out(item: queries.Assessed) -> dict[str, Any]:
+    row = item.assessment
+    return {"id": row.pk, "author": row.author, "member": row.member_id, "level": row.level,
+            "level_change": item.level_change, "summary": row.summary, "changes": row.changes,
+            "assessed_on": row.assessed_on, "sources": item.sources, "certainty": row.certainty,
+            "entry": row.entry_seq}
+
+
+def allowed(viewer: Viewer) -> list[str]:
+    acts = []
+    if policies.follows_for(viewer, viewer.member or ""):
+        acts.append("follow")
+    if policies.assesses(viewer):
+        acts.append("assess")
+    if policies.reports_for_any(viewer):
+        acts.append("report")
+    if policies.tags_statements(viewer):
+        acts.append("tag_statement")
+    if policies.defines_indicators(viewer):
+        acts.append("define_indicator")
+    return acts
+
+
+def value_out(row: Value, corrected: set[int]) -> dict[str, Any]:
+    return {"id": row.pk, "member": row.member_id, "value": row.value, "as_of": row.as_of, "source": row.source,
+            "illustrative": row.illustrative, "corrects": row.corrects_id, "corrected": row.pk in corrected,
+            "reported_on": row.reported_on, "entry": row.entry_seq}
+
+
+def indicator_out(found: Indicator) -> dict[str, Any]:
+    rows = queries.values(found)
+    standing = queries.standing(rows)
+    kept = {row.pk for row in standing}
+    corrected = {row.pk for row in rows if row.pk not in kept}
+    return {"id": found.pk, "theme": found.theme_id, "name": found.name, "unit": found.unit,
+            "frequency": found.frequency, "reporters": found.reporters, "classification": found.classification,
+            "warning": found.warning, "alert": found.alert,
+            "not_reported": queries.not_reported(found, standing, clock.today()),
+            "values": [value_out(row, corrected) for row in rows], "entry": found.entry_seq}
+
+
+def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
+    said = [{"id": item.statement.pk, "session": item.statement.part.session_id,
+             "session_starts_on": item.statement.part.session.starts_on,
+             "delegation": item.statement.delegation_id, "speaker": item.statement.speaker_name,
+             "summary": item.statement.summary, "entry": item.tag.entry_seq}
+            for item in queries.statements(viewer, found)]
+    return {**theme_out(found), "assessments": [assessment_out(item) for item in queries.assessments(found)],
+            "statements": said, "allowed": allowed(viewer),
+            "indicators": [indicator_out(row) for row in queries.indicators(viewer, found)]}
+
+
+@router.get("/monitoring/themes", response=list[ThemeOut], summary="The themes the viewer may see")
+def list_themes(request: HttpRequest) -> list[dict[str, Any]]:
+    return [theme_out(found) for found in queries.themes(viewer_of(request.user))]
+
+
+@router.get("/monitoring/themes/{pk}", response=ThemeDetailOut,
+            summary="One theme with its assessments, members' reports and tagged statements")
+def get_theme(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    viewer = viewer_of(request.user)
+    return theme_detail(viewer, queries.theme(viewer, pk))
+
+
+@router.post("/monitoring/themes", response={201: ThemeOut}, auth=django_auth,
+             summary="Configure a theme (secretariat)")
+def configure_theme(request: HttpRequest, payload: ThemeIn) -> Status[dict[str, Any]]:
+    return Status(201, theme_out(actions.configure_theme(actor=_actor(request), **payload.dict())))
+
+
+@router.post("/monitoring/themes/{pk}/followers", response={201: FollowingOut}, auth=django_auth,
+             summary="A member follows a theme or stops following it (its head, delegate or liaison officer)")
+def follow_theme(request: HttpRequest, pk: Id, payload: FollowIn) -> Status[dict[str, Any]]:
+    row: Following = actions.follow_theme(actor=_actor(request), theme=pk, **payload.dict())
+    return Status(201, {"theme": row.theme_id, "member": row.member_id, "following": row.following,
+                        "entry": row.entry_seq})
+
+
+def _assessed(viewer: Viewer, pk: int, entry: int) -> dict[str, Any]:
+    found = queries.theme(viewer, pk)
+    return assessment_out(next(item for item in queries.assessments(found) if item.assessment.entry_seq == entry))
+
+
+@router.post("/monitoring/themes/{pk}/assessments", response={201: AssessmentOut}, auth=django_auth,
+             summary="Record an assessment by the secretariat, the joint staff or the owner body (secretariat)")
+def assess_theme(request: HttpRequest, pk: Id, payload: AssessmentIn) -> Status[dict[str, Any]]:
+    row = actions.assess_theme(actor=_actor(request), theme=pk, **payload.dict())
+    return Status(201, _assessed(viewer_of(request.user), pk, row.entry_seq))
+
+
+@router.post("/monitoring/themes/{pk}/reports", response={201: AssessmentOut}, auth=django_auth,
+             summary="A member's own report on a theme (its head, delegate or liaison officer)")
+def report_on_theme(request: HttpRequest, pk: Id, payload: ReportIn) -> Status[dict[str, Any]]:
+    row = actions.report_on_theme(actor=_actor(request), theme=pk, **payload.dict())
+    return Status(201, _assessed(viewer_of(request.user), pk, row.entry_seq))
+
+
+@router.post("/monitoring/themes/{pk}/statements", response={201: TagOut}, auth=django_auth,
+             summary="Tag a statement made in a session to the theme (secretariat)")
+def tag_statement(request: HttpRequest, pk: Id, payload: TagIn) -> Status[dict[str, Any]]:
+    row: StatementTag = actions.tag_statement(actor=_actor(request), theme=pk, statement=payload.statement)
+    return Status(201, {"theme": row.theme_id, "statement": row.statement_id, "entry": row.entry_seq})
+
+
+@router.post("/monitoring/themes/{pk}/indicators", response={201: IndicatorOut}, auth=django_auth,
+             summary="Define an indicator of the theme (secretariat)")
+def define_indicator(request: HttpRequest, pk: Id, payload: IndicatorIn) -> Status[dict[str, Any]]:
+    return Status(201, indicator_out(actions.define_indicator(actor=_actor(request), theme=pk, **payload.dict())))
+
+
+@router.get("/monitoring/indicators/{pk}", response=IndicatorOut,
+            summary="One indicator with every value reported, corrected ones included")
+def get_indicator(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    return indicator_out(queries.indicator(viewer_of(request.user), pk))
+
+
+@router.post("/monitoring/indicators/{pk}/values", response={201: ValueOut}, auth=django_auth,
+             summary="Report (or correct) a value of the indicator (a reporting member's official)")
+def report_value(request: HttpRequest, pk: Id, payload: ValueIn) -> Status[dict[str, Any]]:
+    row = actions.report_value(actor=_actor(request), indicator=pk, **payload.dict())
+    return Status(201, value_out(row, set()))

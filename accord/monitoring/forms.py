@@ -1,0 +1,135 @@
+"""The monitoring page forms: one per act, their fields the action's keyword parameters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.pages import ActForm
+from accord.core.translations import TextsFormField
+from accord.monitoring import labels
+from accord.monitoring.actions import ASSESSING
+
+Choices = list[tuple[str, str]]
+
+
+def _choices(form: forms.Form, name: str, choices: Choices) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class ThemeForm(ActForm):
+    """Configure a theme (monitoring.actions.configure_theme)."""
+
+    name = TextsFormField(label=_("Name"), limit=300)
+    kind = forms.ChoiceField(label=_("Kind of theme"))
+    description = TextsFormField(label=_("Description"), multiline=True, required=False, limit=2000)
+    owner_body = forms.ChoiceField(label=_("Owner body"), required=False)
+    classification = forms.ChoiceField(label=_("Who may see it"), choices=[
+        ("public", _("Public")), ("members", _("Members only"))])
+
+    def __init__(self, *args: Any, bodies: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="theme-%s", **kwargs)
+        _choices(self, "kind", labels.choices(labels.KINDS))
+        _choices(self, "owner_body", [("", "—"), *bodies])
+
+
+class FollowForm(ActForm):
+    """A member follows the theme or stops (monitoring.actions.follow_theme)."""
+
+    member = forms.ChoiceField(label=_("Member state"))
+    following = forms.TypedChoiceField(label=_("Following"), coerce=lambda value: value == "yes",
+                                       choices=[("yes", _("Follow the theme")), ("no", _("Stop following"))])
+
+    def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="follow-%s", **kwargs)
+        _choices(self, "member", members)
+
+
+class _AssessmentFields(ActForm):
+    level = forms.ChoiceField(label=_("Level"))
+    summary = TextsFormField(label=_("Assessment"), multiline=True, limit=4000)
+    changes = TextsFormField(label=_("What changed since the last assessment"), multiline=True, required=False,
+                             limit=2000)
+    assessed_on = forms.DateField(label=_("Assessed on"), required=False, help_text=_("Today when left empty."),
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    sources = forms.CharField(label=_("Sources"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One source a line."))
+    certainty = forms.ChoiceField(label=_("Certainty"))
+
+    def __init__(self, *args: Any, prefix_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
+        _choices(self, "level", labels.choices(labels.LEVELS))
+        _choices(self, "certainty", labels.choices(labels.CERTAINTIES))
+
+
+class AssessmentForm(_AssessmentFields):
+    """An assessment by the secretariat, the joint staff or the owner body (monitoring.actions.assess_theme)."""
+
+    author = forms.ChoiceField(label=_("Assessed by"))
+    field_order = ["author"]
+
+    def __init__(self, *args: Any, has_owner_body: bool, **kwargs: Any) -> None:
+        super().__init__(*args, prefix_id="assessment", **kwargs)
+        _choices(self, "author", [(code, labels.label(labels.AUTHORS, code)) for code in ASSESSING
+                                  if code != "owner_body" or has_owner_body])
+
+
+class ReportForm(_AssessmentFields):
+    """A member's own report on the theme (monitoring.actions.report_on_theme)."""
+
+    member = forms.ChoiceField(label=_("Member state"))
+    field_order = ["member"]
+
+    def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, prefix_id="report", **kwargs)
+        _choices(self, "member", members)
+
+
+class TagForm(ActForm):
+    """Tag a delivered statement to the theme (monitoring.actions.tag_statement)."""
+
+    statement = forms.TypedChoiceField(label=_("Statement"), coerce=int)
+
+    def __init__(self, *args: Any, statements: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="tag-%s", **kwargs)
+        _choices(self, "statement", statements)
+
+
+class IndicatorForm(ActForm):
+    """Define an indicator of the theme (monitoring.actions.define_indicator)."""
+
+    name = TextsFormField(label=_("Indicator"), limit=300)
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    frequency = forms.ChoiceField(label=_("Frequency"))
+    reporters = forms.MultipleChoiceField(label=_("Reported by"), widget=forms.CheckboxSelectMultiple)
+    classification = forms.ChoiceField(label=_("Who may see it"), choices=[
+        ("public", _("Public")), ("members", _("Members only"))])
+    warning = forms.DecimalField(label=_("Warning level"), required=False, max_digits=20, decimal_places=4)
+    alert = forms.DecimalField(label=_("Alert level"), required=False, max_digits=20, decimal_places=4)
+
+    def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="indicator-%s", **kwargs)
+        _choices(self, "frequency", labels.choices(labels.FREQUENCIES))
+        _choices(self, "reporters", members)
+
+
+class ValueForm(ActForm):
+    """Report (or correct) a value of an indicator (monitoring.actions.report_value)."""
+
+    indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
+    member = forms.ChoiceField(label=_("Member state"))
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    source = forms.CharField(label=_("Source"), max_length=500, required=False,
+                             help_text=_("A value without a source is marked as such wherever it is shown."))
+    corrects = forms.TypedChoiceField(label=_("Corrects"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args: Any, indicators: Choices, members: Choices, values: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="value-%s", **kwargs)
+        _choices(self, "indicator", indicators)
+        _choices(self, "member", members)
+        _choices(self, "corrects", [("", "—"), *values])

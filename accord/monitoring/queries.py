@@ -1,0 +1,160 @@
+"""Reads of the monitoring themes, each given the viewer: a theme's classification decides who sees it, and a
+tagged statement shows only where the viewer may see the statement itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer, may_see
+from accord.meetings import queries as meetings
+from accord.meetings.models import Session, Statement
+from accord.monitoring import labels
+from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
+
+
+def themes(viewer: Viewer) -> list[Theme]:
+    """Every theme the viewer may see, in the order they were configured."""
+    return [found for found in Theme.objects.select_related("owner_body")
+            if may_see(viewer, found.classification)]
+
+
+def theme(viewer: Viewer | None, pk: int) -> Theme:
+    """The theme, or NotFound when it is missing or the viewer may not see it (the two look the same).
+    No viewer is the server's console, which sees everything."""
+    found = Theme.objects.select_related("owner_body").filter(pk=pk).first()
+    if found is None or (viewer is not None and not may_see(viewer, found.classification)):
+        raise NotFound("theme", _("there is no theme %(number)s") % {"number": pk})
+    return found
+
+
+def followers(found: Theme) -> list[str]:
+    """The member states following the theme now (each member's latest act decides), in code order."""
+    latest: dict[str, bool] = {}
+    for row in Following.objects.filter(theme=found).order_by("entry_seq"):
+        latest[row.member_id] = row.following
+    return sorted(code for code, following in latest.items() if following)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An assessment or a member's report in the theme's order, with what changed since the one before."""
+
+    assessment: Assessment
+    previous: Assessment | None
+
+    @property
+    def level_change(self) -> str:
+        """"first", "raised", "lowered", "same", or "" where either level was not assessed."""
+        if self.previous is None:
+            return "first"
+        now, before = labels.RANK.get(self.assessment.level), labels.RANK.get(self.previous.level)
+        if now is None or before is None:
+            return ""
+        return "raised" if now > before else "lowered" if now < before else "same"
+
+    @property
+    def sources(self) -> list[str]:
+        return [line.strip() for line in self.assessment.sources.splitlines() if line.strip()]
+
+
+def assessments(found: Theme) -> list[Assessed]:
+    """The theme's assessments and members' reports, oldest first, each with the one before it."""
+    rows = list(Assessment.objects.filter(theme=found).select_related("member").order_by("assessed_on",
+                                                                                          "entry_seq"))
+    return [Assessed(assessment=row, previous=rows[index - 1] if index else None)
+            for index, row in enumerate(rows)]
+
+
+def latest_assessment(found: Theme) -> Assessment | None:
+    return Assessment.objects.filter(theme=found).order_by("assessed_on", "entry_seq").last()
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a head (or another speaker) said of the theme in a session, as the viewer may see it."""
+
+    tag: StatementTag
+    statement: Statement
+
+
+def statements(viewer: Viewer, found: Theme) -> list[Said]:
+    """The statements tagged to the theme that the viewer may see, in the order they were made."""
+    said = []
+    for tag in StatementTag.objects.filter(theme=found):
+        try:
+            statement, _applies = meetings.statement(viewer, tag.statement_id)
+        except NotFound:
+            continue
+        said.append(Said(tag=tag, statement=statement))
+    return sorted(said, key=lambda item: (item.statement.part.session.starts_on, item.statement.part.number,
+                                          item.statement.order))
+
+
+def tagged_statement_ids(found: Theme) -> set[int]:
+    return set(StatementTag.objects.filter(theme=found).values_list("statement_id", flat=True))
+
+
+def taggable_statements(viewer: Viewer, found: Theme) -> list[Statement]:
+    """The delivered statements the viewer may see that are not tagged to the theme yet, session by session."""
+    tagged = tagged_statement_ids(found)
+    shown = []
+    for session in meetings.sessions(viewer):
+        view = meetings.session_view(viewer, session.pk)
+        for part_view in view.parts:
+            for statement, _applies in part_view.statements:
+                if statement.delivered and statement.pk not in tagged:
+                    shown.append(statement)
+    return shown
+
+
+def owner_sessions(viewer: Viewer, found: Theme) -> list[Session]:
+    """The owner body's sessions the viewer may see, in the order they were held."""
+    if found.owner_body_id is None:
+        return []
+    return [session for session in meetings.sessions(viewer) if session.body_id == found.owner_body_id]
+
+
+def indicators(viewer: Viewer, found: Theme) -> list[Indicator]:
+    """The theme's indicators the viewer may see: a members-only indicator's values never reach the others."""
+    return [row for row in Indicator.objects.filter(theme=found) if may_see(viewer, row.classification)]
+
+
+def indicator(viewer: Viewer | None, pk: int) -> Indicator:
+    """The indicator, or NotFound when it, or its theme, is missing or hidden from the viewer."""
+    found = Indicator.objects.select_related("theme").filter(pk=pk).first()
+    if found is None or (viewer is not None and not (may_see(viewer, found.classification)
+                                                       and may_see(viewer, found.theme.classification))):
+        raise NotFound("indicator", _("there is no indicator %(number)s") % {"number": pk})
+    return found
+
+
+def values(found: Indicator) -> list[Value]:
+    """Every value reported for the indicator, corrected ones included, by day."""
+    return list(Value.objects.filter(indicator=found).select_related("member", "corrects")
+                .order_by("as_of", "member_id", "entry_seq"))
+
+
+def standing(rows: list[Value]) -> list[Value]:
+    """The values that stand: those no later value corrects."""
+    corrected = {row.corrects_id for row in rows if row.corrects_id is not None}
+    return [row for row in rows if row.pk not in corrected]
+
+
+def period_start(frequency: str, today: dt.date) -> dt.date:
+    """The first day of the reporting period holding `today`."""
+    if frequency == "yearly":
+        return today.replace(month=1, day=1)
+    if frequency == "quarterly":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    return today.replace(day=1)
+
+
+def not_reported(found: Indicator, rows: list[Value], today: dt.date) -> list[str]:
+    """The reporting members with no value as of a day in the current period."""
+    start = period_start(found.frequency, today)
+    reported = {row.member_id for row in rows if row.as_of >= start}
+    return [code for code in found.reporters if code not in reported]

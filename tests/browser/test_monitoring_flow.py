@@ -1,0 +1,103 @@
+"""End to end in Chromium: on a demo theme, a member follows it and sends its report, the Secretariat's open page
+shows both live; the Secretariat's assessment is refused beside its field until it names its sources, then the
+member's open page shows it live with the level's change; the page in Russian, at a tablet's width too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from browser_steps import TABLET, fits_the_width, signed_in
+from playwright.sync_api import Browser, Page, expect
+
+
+def open_theme(page: Page, server: str, name: str) -> None:
+    page.goto(f"{server}/monitoring/")
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.locator("html[data-theme-live=live]")).to_have_count(1)
+
+
+def test_a_member_reports_and_the_secretariat_assesses_live(browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    secretariat = signed_in(browser, server, "secretariat")
+    secretariat.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(secretariat, server, "The Afghan direction")
+    # The demo's statement of Kazakhstan's head at the 16 May 2022 summit is tagged to the theme.
+    expect(secretariat.locator(".statements")).to_contain_text("Kassym-Jomart Tokayev")
+
+    kazakhstan = signed_in(browser, server, "kaz.head", TABLET)
+    kazakhstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kazakhstan, server, "The Afghan direction")
+    follow = kazakhstan.locator('form[action$="/follow/"]')
+    follow.get_by_role("button", name="Record the choice").click()
+    expect(secretariat.locator('#followers [data-member="KAZ"]')).to_be_visible()
+
+    report = kazakhstan.locator('form[action$="/reports/"]')
+    report.get_by_label("Level").select_option("elevated")
+    report.locator('[name="summary_ru"]').fill("Вооружённые группировки у границы (тест)")
+    report.locator('[name="summary_en"]').fill("Armed groups near the border (test)")
+    report.get_by_label("Sources").fill("Ministry of Foreign Affairs (test)")
+    report.get_by_role("button", name="Send the report").click()
+    expect(secretariat.locator(".assessments")).to_contain_text("Armed groups near the border (test)")
+    expect(secretariat.locator(".assessments")).to_contain_text("Report of Kazakhstan")
+
+    assess = secretariat.locator('form[action$="/assessments/"]')
+    assess.get_by_label("Assessed by").select_option("owner_body")
+    assess.get_by_label("Level").select_option("high")
+    assess.locator('[name="summary_ru"]').fill("Обстановка ухудшилась (тест)")
+    assess.locator('[name="summary_en"]').fill("The situation worsened (test)")
+    assess.get_by_role("button", name="Record the assessment").click()
+    assess = secretariat.locator('form[action$="/assessments/"]')
+    expect(assess).to_contain_text("name the sources of a confirmed assessment")
+    expect(assess.locator('[name="summary_en"]')).to_have_value("The situation worsened (test)")
+    assess.get_by_label("Sources").fill("Working Group on Afghanistan (test)")
+    assess.get_by_role("button", name="Record the assessment").click()
+    expect(kazakhstan.locator(".assessments")).to_contain_text("raised from Elevated since the last assessment")
+    expect(kazakhstan.locator(".theme-latest")).to_contain_text("High")
+    assert fits_the_width(kazakhstan)
+    kazakhstan.screenshot(path=str(shots / "monitoring-tablet.png"), full_page=True)
+
+    kazakhstan.get_by_label("Language", exact=True).select_option("ru")
+    kazakhstan.get_by_role("button", name="Switch").click()
+    expect(kazakhstan.locator("html")).to_have_attribute("lang", "ru")
+    expect(kazakhstan.get_by_role("heading", level=2, name="Оценки и доклады государств-членов")).to_be_visible()
+    kazakhstan.screenshot(path=str(shots / "monitoring-ru.png"), full_page=True)
+    secretariat.screenshot(path=str(shots / "monitoring-en.png"), full_page=True)
+    assert not errors
+
+
+def report(page: Page, indicator: str, value: str, as_of: str, source: str, corrects: str = "") -> None:
+    form = page.locator('form[action$="/values/"]')
+    form.get_by_label("Indicator").select_option(label=indicator)
+    form.locator('[name="value"]').fill(value)
+    form.get_by_label("As of").fill(as_of)
+    form.get_by_label("Source").fill(source)
+    if corrects:
+        form.get_by_label("Corrects").select_option(index=1)
+    form.get_by_role("button", name="Report the value").click()
+
+
+def test_a_member_reports_and_corrects_a_value_and_another_members_page_draws_it_live(
+        browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    theme = "The economic effects of sanctions; food and energy security"
+    food = "Food prices: annual change of the consumer price index for food"
+    kazakhstan = signed_in(browser, server, "kaz.head")
+    kazakhstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kazakhstan, server, theme)
+    first = kazakhstan.locator(".indicator").first
+    expect(first).to_contain_text("No value has been reported for this indicator.")
+
+    kyrgyzstan = signed_in(browser, server, "kgz.head")
+    kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kyrgyzstan, server, theme)
+    report(kyrgyzstan, food, "14.5", "2022-05-01", "")
+    expect(first.locator("svg circle")).to_have_count(1)  # the new point arrives without a reload
+    expect(first.locator("table.values")).to_contain_text("no source given")
+
+    report(kyrgyzstan, food, "13.9", "2022-05-01", "National Statistical Committee (test)", corrects="yes")
+    expect(first.locator("table.values tr.corrected")).to_contain_text("corrected by a later report")
+    expect(first.locator("svg circle.corrected")).to_have_count(1)
+    expect(first.locator("table.values")).to_contain_text("National Statistical Committee (test)")
+    kazakhstan.screenshot(path=str(shots / "monitoring-indicator-en.png"), full_page=True)
+    assert not errors
