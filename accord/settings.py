@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.exercises",
     "accord.crises",
     "accord.decisions",
+    "accord.search",
     "accord.web",
     "accord.demo",
 ]
