@@ -25,6 +25,7 @@ from accord.exercises.api import router as exercises_router
 from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
+from accord.search.api import router as search_router
 
 
 class FieldErrorOut(Schema):
@@ -160,3 +161,4 @@ api.add_router("/", crises_router)
 api.add_router("/", forces_router)
 api.add_router("/", exercises_router)
 api.add_router("/decisions", decisions_router)
+api.add_router("/", search_router)

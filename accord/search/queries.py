@@ -83,6 +83,10 @@ class Results:
     num_pages: int = 1
 
     @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind]) if self.kind else ""
+
+    @property
     def total(self) -> int:
         return sum(self.counts.values())
 
