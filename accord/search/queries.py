@@ -234,11 +234,12 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
         return results
     found = (_postgresql_candidates if connection.vendor == "postgresql" else _sqlite_candidates)(words)
     visible = _Visibility(viewer)
-    best: dict[tuple[str, int], Candidate] = {}
-    for candidate in sorted(found, key=lambda c: (c.rank, c.language != language)):
-        key = (candidate.kind, candidate.ref)
-        if key not in best and visible(candidate):
-            best[key] = candidate
+    # One hit per thing, placed by its best match, shown in the reader's language when that text matched.
+    matched: dict[tuple[str, int], list[Candidate]] = {}
+    for candidate in sorted(found, key=lambda c: c.rank):
+        matched.setdefault((candidate.kind, candidate.ref), []).append(candidate)
+    best = {key: next((c for c in texts if c.language == language), texts[0])
+            for key, texts in matched.items() if visible(texts[0])}
     for candidate in best.values():
         results.counts[candidate.kind] = results.counts.get(candidate.kind, 0) + 1
     chosen = [c for c in best.values() if kind is None or c.kind == kind]

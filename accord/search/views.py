@@ -24,4 +24,5 @@ def results(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     found = queries.search(viewer_for(request), query, kind=kind, page=_page(request.GET.get("page")),
                            language=(get_language() or "en").split("-")[0])
-    return render(request, "search/results.html", {"results": found, "query": query, "searched": bool(query)})
+    return render(request, "search/results.html", {"results": found, "query": query, "searched": bool(query),
+                                                   "nav": "search"})
