@@ -18,9 +18,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import calendar, clock
+from accord.core import calendar, clock, filters
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
@@ -28,7 +29,7 @@ from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
 from accord.meetings import actions, forms, minutes, policies, queries
-from accord.meetings.models import Part, Session, Statement
+from accord.meetings.models import Part, Session, State, Statement
 from accord.members import queries as registry
 from accord.members.models import Member, Person
 
@@ -49,8 +50,24 @@ def index(request: HttpRequest) -> HttpResponse:
     """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
     viewer = viewer_of(request)
     rows = list(reversed(queries.sessions(viewer)))
-    return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings",
-                                                   "may_convene": _may_convene(request)})
+    form = SessionFilters(request.GET, {
+        "body": filters.offered((s.body_id, str(s.body.name)) for s in rows),
+        "year": filters.years(s.starts_on for s in rows),
+        "status": State.choices,
+    })
+    shown = filters.narrow(rows, form.chosen(), {
+        "body": lambda s, v: s.body_id == v,
+        "year": lambda s, v: str(s.starts_on.year) == v,
+        "status": lambda s, v: s.state == v,
+    })
+    return render(request, "meetings/index.html", {"sessions": shown, "filters": form, "count": len(shown),
+                                                   "nav": "meetings", "may_convene": _may_convene(request)})
+
+
+class SessionFilters(filters.ListFilters):
+    body = filters.choice(gettext_lazy("Body"))
+    year = filters.choice(gettext_lazy("Year"))
+    status = filters.choice(gettext_lazy("Status"))
 
 
 @require_GET

@@ -135,7 +135,7 @@ def _sqlite_candidates(words: list[str]) -> list[Candidate]:
 
 def _postgresql_candidates(words: list[str]) -> list[Candidate]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-    from django.db.models import Case, F, Value, When
+    from django.db.models import Case, F, When
 
     from accord.search.models import SearchEntry
 
@@ -148,7 +148,7 @@ def _postgresql_candidates(words: list[str]) -> list[Candidate]:
     rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
             .filter(document=query)
             .annotate(snippet=SearchHeadline(shown, query, config=F("config"), start_sel=START, stop_sel=STOP,
-                                             max_words=35, min_words=15, fragment_delimiter=Value(" … ")))
+                                             max_words=35, min_words=15, fragment_delimiter=" … "))
             .order_by("-rank", "kind", "ref")[:CANDIDATES])
     return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, row.snippet, -float(row.rank))
             for row in rows]
