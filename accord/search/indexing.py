@@ -69,8 +69,8 @@ class Found:
 
 
 def _clean(text: str) -> str:
-    """The text without the two characters that mark a snippet's matches (accord.search.queries)."""
-    return text.replace("\x02", "").replace("\x03", "")
+    """The text without the characters that mark a snippet's matches (accord.search.queries)."""
+    return text.replace("\x02", "").replace("\x03", "").replace("\x04", "")
 
 
 def _default_language(texts: Mapping[str, str]) -> str:

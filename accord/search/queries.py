@@ -28,6 +28,7 @@ PAGE_SIZE = 20
 CANDIDATES = 2000
 MAX_QUERY = 200
 START, STOP = "\x02", "\x03"  # where a snippet's match begins and ends, before it is escaped
+LESS_THAN = "\x04"  # "<" while PostgreSQL makes a snippet (see _postgresql_candidates)
 
 # The kinds in the order the results page groups them, with their names.
 KINDS: dict[str, Any] = {
@@ -135,7 +136,8 @@ def _sqlite_candidates(words: list[str]) -> list[Candidate]:
 
 def _postgresql_candidates(words: list[str]) -> list[Candidate]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-    from django.db.models import Case, F, When
+    from django.db.models import Case, F, Value, When
+    from django.db.models.functions import Replace
 
     from accord.search.models import SearchEntry
 
@@ -144,13 +146,16 @@ def _postgresql_candidates(words: list[str]) -> list[Candidate]:
     query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=F("config"))
     vector = (SearchVector("title", weight="A", config=F("config"))
               + SearchVector("text", weight="B", config=F("config")))
-    shown = Case(When(text="", then=F("title")), default=F("text"))
+    # ts_headline drops what its parser takes for a tag ("<b>"): the snippet shows the text as written, so
+    # "<" is hidden from it and given back before the snippet is escaped like any other.
+    shown = Replace(Case(When(text="", then=F("title")), default=F("text")), Value("<"), Value(LESS_THAN))
     rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
             .filter(document=query)
             .annotate(snippet=SearchHeadline(shown, query, config=F("config"), start_sel=START, stop_sel=STOP,
                                              max_words=35, min_words=15, fragment_delimiter=" … "))
             .order_by("-rank", "kind", "ref")[:CANDIDATES])
-    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, row.snippet, -float(row.rank))
+    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, row.snippet.replace(LESS_THAN, "<"),
+                      -float(row.rank))
             for row in rows]
 
 
