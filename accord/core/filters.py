@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
-Choices = Sequence[tuple[str, str]]
+Choices = Sequence[tuple[str, Any]]  # (value, label): a label may be a lazy translation
 
 
 class ListFilters(forms.Form):
@@ -35,7 +35,8 @@ class ListFilters(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in ("", None)}
+        data = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in ("", None)}
 
     @property
     def asked(self) -> bool:

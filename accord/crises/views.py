@@ -95,7 +95,8 @@ def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> H
         "member": lambda crisis, v: crisis.requester_id == v,
     })
     return render_form(request, "crises/index.html", {
-        "crises": shown, "filters": chosen, "count": len(shown), "may_file": policies.files_request(viewer) is None,
+        "crises": shown, "filters": chosen, "count": len(shown),
+        "may_file": policies.files_request(viewer) is None,
         "form": form, "nav": "crises"}, form)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -39,7 +40,7 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
 @require_GET
 def proposals(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for proposal in queries.proposals(viewer):
         procedure = queries.current_procedure(proposal)
         state = queries.state_of(procedure) if procedure else None

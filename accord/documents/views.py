@@ -129,7 +129,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     adopted = queries.adopted_document_ids()
     form = DocumentFilters(request.GET, {
         "kind": Kind.choices,
-        "status": [("adopted", pgettext_lazy("document", "Adopted")), ("draft", pgettext_lazy("document", "Draft"))],
+        "status": [("adopted", pgettext_lazy("document", "Adopted")),
+                   ("draft", pgettext_lazy("document", "Draft"))],
     })
     shown = filters.narrow(found, form.chosen(), {
         "kind": lambda doc, v: doc.kind == v,

@@ -251,6 +251,7 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     results.num_pages = max(1, -(-len(chosen) // PAGE_SIZE))
     results.page = min(max(1, page), results.num_pages)
     start = (results.page - 1) * PAGE_SIZE
-    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(c.snippet), url_of(c.kind, c.ref, c.parent))
+    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(c.snippet),
+                        url_of(c.kind, c.ref, c.parent))
                     for c in chosen[start:start + PAGE_SIZE]]
     return results

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 
 from accord.core import filters
 from accord.core import history as acts
-from accord.core.labels import act_label
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
+from accord.core.labels import act_label
 from accord.core.pages import acting, render_form
 from accord.core.policy import Viewer
 from accord.core.rows import ActRow, Names, from_event, newest_first

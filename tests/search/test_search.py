@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from accord.core.acting import Actor
-from accord.core.policy import ANONYMOUS, viewer_of
+from accord.core.policy import ANONYMOUS, Viewer, viewer_of
 from accord.meetings import actions
 from accord.members.models import Person
 from accord.search import queries
@@ -21,7 +21,7 @@ MEMBERS_SESSION = "3131"
 OPEN_STATEMENT = "1111"
 
 
-def _viewer(username: str | None) -> queries.Viewer:
+def _viewer(username: str | None) -> Viewer:
     return ANONYMOUS if username is None else viewer_of(Person.objects.get(username=username))
 
 
@@ -38,7 +38,8 @@ def test_it_finds_closed_and_restricted_things_only_for_those_who_may_see_them(
         assert page.status_code == 200
         if seen:
             # The snippet marks the word searched for: "closed-statement-text-<mark>7731</mark>".
-            assert f"{secret.removesuffix(number)}<mark>{number}</mark>" in page.content.decode(), (persona, secret)
+            marked = f"{secret.removesuffix(number)}<mark>{number}</mark>"
+            assert marked in page.content.decode(), (persona, secret)
             assert answer["total"] >= 1
         else:
             # Not shown, not counted, not in a snippet: the answer is that of a word nobody wrote.
@@ -46,10 +47,11 @@ def test_it_finds_closed_and_restricted_things_only_for_those_who_may_see_them(
             assert answer == client.get("/api/v1/search", {"q": "nowhere0000"}).json() | {"q": number}
             assert "0 results" in page.content.decode()
     # The open part's statement is everyone's.
-    assert "open-statement-text-<mark>1111</mark>" in client.get("/search/", {"q": OPEN_STATEMENT}).content.decode()
+    opened = client.get("/search/", {"q": OPEN_STATEMENT}).content.decode()
+    assert "open-statement-text-<mark>1111</mark>" in opened
 
 
-def test_it_counts_a_closed_statement_for_a_participant_and_not_for_an_outsider_of_the_part(world: w.World) -> None:
+def test_it_counts_a_closed_statement_for_a_participant_and_not_for_an_outsider_of_it(world: w.World) -> None:
     inside = queries.search(_viewer("rus.head"), CLOSED_STATEMENT)
     outside = queries.search(_viewer("arm.head"), CLOSED_STATEMENT)
     assert inside.counts.get("statement") == 1
@@ -74,7 +76,8 @@ def test_it_answers_in_the_readers_language_when_the_thing_matched_in_it(world: 
 
 
 def test_it_escapes_what_a_snippet_shows_and_marks_only_the_match(world: w.World, login: w.SignIn) -> None:
-    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video", starts_on="2022-06-01",
+    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                            starts_on="2022-06-01",
                             title={"en": "<script>alert(1)</script> Zanzibar <b>talks</b>",
                                    "ru": "<i>Занзибар</i> переговоры"})
     page = login(None).get("/search/", {"q": "zanzibar"}).content.decode()
@@ -85,7 +88,8 @@ def test_it_escapes_what_a_snippet_shows_and_marks_only_the_match(world: w.World
 
 
 def test_it_finds_what_an_act_just_made_and_reindex_builds_the_same_index(world: w.World) -> None:
-    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video", starts_on="2022-07-01",
+    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                            starts_on="2022-07-01",
                             title={"en": "Quokka consultations", "ru": "Консультации квокка"})
     found = queries.search(ANONYMOUS, "quokka")
     assert [hit.kind for hit in found.hits if hit.kind == "session"] == ["session"]
@@ -107,14 +111,15 @@ def test_a_refused_act_leaves_the_index_as_it_was(world: w.World) -> None:
 def test_it_filters_by_kind_and_pages(world: w.World, login: w.SignIn, monkeypatch: pytest.MonkeyPatch) -> None:
     for day in range(1, 4):
         actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
-                                starts_on=f"2022-08-0{day}", title={"en": f"Wombat round {day}", "ru": f"Вомбат {day}"})
+                                starts_on=f"2022-08-0{day}",
+                                title={"en": f"Wombat round {day}", "ru": f"Вомбат {day}"})
     monkeypatch.setattr(queries, "PAGE_SIZE", 2)
     client = login(None)
     first = client.get("/api/v1/search", {"q": "wombat", "kind": "session"}).json()
     assert first["counts"] == {"session": 3, "act": 3}
     assert (first["total"], first["page"], first["pages"]) == (6, 1, 2)
     assert [hit["kind"] for hit in first["hits"]] == ["session", "session"]
-    second = client.get("/api/v1/search", {"q": "wombat", "kind": "session", "page": 2}).json()
+    second = client.get("/api/v1/search", {"q": "wombat", "kind": "session", "page": "2"}).json()
     assert len(second["hits"]) == 1
     assert {h["ref"] for h in first["hits"]}.isdisjoint({h["ref"] for h in second["hits"]})
     page = client.get("/search/", {"q": "wombat", "kind": "session"}).content.decode()
