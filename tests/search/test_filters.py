@@ -29,8 +29,9 @@ def test_it_filters_sessions_by_year_status_and_body_kept_in_the_url(world: w.Wo
     assert _count(page) == "3 results"
     assert '<option value="2022" selected>2022</option>' in page
     assert 'href="/meetings/">Clear filters</a>' in page
-    assert _count(client.get("/meetings/", {"status": "closed"}).content.decode()) == "0 results"
-    assert "No session you may see matches these filters." in client.get("/meetings/", {"status": "closed"}).content.decode()
+    closed = client.get("/meetings/", {"status": "closed"}).content.decode()
+    assert _count(closed) == "0 results"
+    assert "No session you may see matches these filters." in closed
 
 
 def test_its_choices_come_from_what_the_viewer_may_see(world: w.World, login: w.SignIn) -> None:
@@ -52,7 +53,7 @@ def test_a_refused_filter_speaks_the_pages_language(world: w.World) -> None:
     assert "Сбросить фильтры" in page
 
 
-def test_the_ledger_filters_by_member_never_find_an_act_sealed_to_the_reader(world: w.World, login: w.SignIn) -> None:
+def test_the_ledgers_member_filter_never_finds_an_act_sealed_to_the_reader(world: w.World, login: w.SignIn) -> None:
     inside = _count(login("rus.head").get("/ledger/", {"member": "RUS"}).content.decode())
     outside = _count(login("arm.head").get("/ledger/", {"member": "RUS"}).content.decode())
     # The closed part's acts name Russia (its attendance, its statement): read inside, sealed outside.
