@@ -53,7 +53,7 @@ def test_a_refused_filter_speaks_the_pages_language(world: w.World) -> None:
     assert "Сбросить фильтры" in page
 
 
-def test_the_ledgers_member_filter_never_finds_an_act_sealed_to_the_reader(world: w.World, login: w.SignIn) -> None:
+def test_the_ledgers_member_filter_never_finds_an_act_sealed_to_it(world: w.World, login: w.SignIn) -> None:
     inside = _count(login("rus.head").get("/ledger/", {"member": "RUS"}).content.decode())
     outside = _count(login("arm.head").get("/ledger/", {"member": "RUS"}).content.decode())
     # The closed part's acts name Russia (its attendance, its statement): read inside, sealed outside.
