@@ -65,7 +65,7 @@ def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict
     chosen = ExerciseFilters(request.GET, {
         "year": filters.years(found.planned_start for found in listed),
         "host": filters.offered((found.host_id, str(found.host.name)) for found in listed),
-        "status": [(code, str(label)) for code, label in catalogue.STATES],
+        "status": catalogue.choices(catalogue.STATES),
     })
     shown = filters.narrow(listed, chosen.chosen(), {
         "year": lambda found, v: str(found.planned_start.year) == v,
