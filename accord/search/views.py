@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -24,5 +26,6 @@ def results(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     found = queries.search(viewer_for(request), query, kind=kind, page=_page(request.GET.get("page")),
                            language=(get_language() or "en").split("-")[0])
+    kept = {"q": query, **({"kind": found.kind} if found.kind else {})}
     return render(request, "search/results.html", {"results": found, "query": query, "searched": bool(query),
-                                                   "nav": "search"})
+                                                   "paging": f"?{urlencode(kept)}&", "nav": "search"})

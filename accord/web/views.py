@@ -297,7 +297,8 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "names": names,
         "filters": form,
         "count": count,
-        "kept": kept.urlencode(),
+        # The pages of a filtered list keep its filters: "?type=...&page=2".
+        "paging": f"?{kept.urlencode()}&" if kept else "?",
         "nav": "ledger",
     })
 
