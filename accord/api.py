@@ -28,6 +28,7 @@ from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
 from accord.members.api import router as members_router
 from accord.monitoring.api import router as monitoring_router
+from accord.search.api import router as search_router
 
 
 class FieldErrorOut(Schema):
@@ -222,3 +223,4 @@ api.add_router("/", exercises_router)
 api.add_router("/", attachments_router)
 api.add_router("/", monitoring_router)
 api.add_router("/decisions", decisions_router)
+api.add_router("/", search_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accord.monitoring",
     "accord.crises",
     "accord.decisions",
+    "accord.search",
     "accord.web",
     "accord.demo",
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("documents/", include("accord.documents.urls")),
     path("meetings/", include("accord.meetings.urls")),
     path("persons/", include("accord.members.urls")),
+    path("search/", include("accord.search.urls")),
     path("", include("accord.web.urls")),
 ]

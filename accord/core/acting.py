@@ -85,6 +85,20 @@ def drafting() -> Iterator[None]:
         _drafting.reset(token)
 
 
+# The entries recorded by the act in progress, for the hooks that run when it ends (see after_each_act).
+_recorded_in_act: contextvars.ContextVar[list[Recorded] | None] = contextvars.ContextVar(
+    "accord_recorded_in_act", default=None)
+_after_act: list[Callable[[Sequence[Recorded]], None]] = []
+
+
+def after_each_act(hook: Callable[[Sequence[Recorded]], None]) -> Callable[[Sequence[Recorded]], None]:
+    """Run `hook` at the end of every act, inside its transaction, with the entries it recorded: what
+    derives from the state (the search index) is kept current by the same transaction, or not at all."""
+    if hook not in _after_act:
+        _after_act.append(hook)
+    return hook
+
+
 def last_recorded() -> Recorded | None:
     """The entry that the last action run here (this thread or task) recorded last."""
     return _last_recorded.get()
@@ -98,14 +112,22 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         if current_action() is not None:
             raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
         _last_recorded.set(None)
+        recorded: list[Recorded] = []
+        token = _recorded_in_act.set(recorded)
         # One instant for the whole act (a replay has pinned the logged one already): what the act
         # stores and the time of its entries agree, and a replay computes them again.
         try:
             with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                if recorded:
+                    for hook in _after_act:
+                        hook(tuple(recorded))
+                return result
         except AccordError as refused:
             refused.package = refused.package or func.__module__.rpartition(".")[0]
             raise
+        finally:
+            _recorded_in_act.reset(token)
 
     return run
 
@@ -249,6 +271,9 @@ def record(
         raise
     recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
     _last_recorded.set(recorded)
+    in_act = _recorded_in_act.get()
+    if in_act is not None:
+        in_act.append(recorded)
     if logged is not None:
         if appended.data != logged.data:
             raise replaying.ReplayRefused(logged.seq, f"the replay writes it as entry #{appended.seq} with other "

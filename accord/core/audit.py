@@ -42,8 +42,9 @@ NOT_STATE: Mapping[tuple[str, str], str] = {
     ("members_person", "password"): "a password hash",
 }
 # Apps whose tables are not domain state: the ledger's are the log itself, which `accord ledger verify`
-# checks against its signed checkpoints.
-NOT_DOMAIN_APPS = frozenset({"ledger"})
+# checks against its signed checkpoints; the search index is derived from the state (and rebuilt by
+# `accord search reindex`), not state itself.
+NOT_DOMAIN_APPS = frozenset({"ledger", "search"})
 
 
 def domain_models() -> list[type[models.Model]]:

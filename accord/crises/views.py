@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accord.core import clock
+from accord.core import clock, filters
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, confirming, render_form, viewer_of
@@ -87,9 +87,36 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
 def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> HttpResponse:
     viewer = viewer_of(request)
     form = form or forms.FileRequestForm()
+    found = queries.crises(viewer)
+    chosen = CrisisFilters(request.GET, {
+        "status": [(code, str(label)) for code, label in CRISIS_STATUSES.items()],
+        "member": filters.offered((crisis.requester_id, str(crisis.requester.name)) for crisis in found),
+    })
+    shown = filters.narrow(found, chosen.chosen(), {
+        "status": lambda crisis, v: _status_of(crisis) == v,
+        "member": lambda crisis, v: crisis.requester_id == v,
+    })
     return render_form(request, "crises/index.html", {
-        "crises": queries.crises(viewer), "may_file": policies.files_request(viewer) is None, "form": form,
-        "nav": "crises"}, form)
+        "crises": shown, "filters": chosen, "count": len(shown),
+        "may_file": policies.files_request(viewer) is None,
+        "form": form, "nav": "crises"}, form)
+
+
+# Where a request stands, as the list's status column says it: awaiting an answer, answered and under way,
+# or ended (closed, declined, or with no decision).
+CRISIS_STATUSES = {"awaiting": gettext_lazy("Awaiting a response"), "active": gettext_lazy("In progress"),
+                   "closed": gettext_lazy("Closed")}
+
+
+def _status_of(crisis: Crisis) -> str:
+    if crisis.closed_at is not None or crisis.outcome in ("declined", "no_decision"):
+        return "closed"
+    return "active" if crisis.outcome else "awaiting"
+
+
+class CrisisFilters(filters.ListFilters):
+    status = filters.choice(gettext_lazy("Status"))
+    member = filters.choice(gettext_lazy("Member state"))
 
 
 @require_GET

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.core import filters
 from accord.core.errors import Conflict
 from accord.core.pages import ActForm, acting, confirming, render_form, sign_in_redirect, viewer_of
 from accord.decisions import actions, labels, policies, queries
@@ -37,15 +40,49 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
 @require_GET
 def proposals(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for proposal in queries.proposals(viewer):
         procedure = queries.current_procedure(proposal)
         state = queries.state_of(procedure) if procedure else None
         rows.append({"proposal": proposal, "state": state,
                      "outcome_label": labels.OUTCOMES.get(state.outcome, "") if state else "",
-                     "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else ""})
+                     "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
+                     "status": _status(proposal, state), "year": _year(state)})
+    form = ProposalFilters(request.GET, {
+        "status": [(code, str(label)) for code, label in STATUSES.items()],
+        "body": filters.offered((row["proposal"].body_id, str(row["proposal"].body.name)) for row in rows),
+        "year": filters.years(row["year"] for row in rows),
+    })
+    shown = filters.narrow(rows, form.chosen(), {
+        "status": lambda row, v: row["status"] == v,
+        "body": lambda row, v: row["proposal"].body_id == v,
+        "year": lambda row, v: row["year"] is not None and str(row["year"].year) == v,
+    })
     return render(request, "decisions/proposals.html", {
-        "rows": rows, "may_table": policies.tables_proposals(viewer), "nav": "decisions"})
+        "rows": shown, "filters": form, "count": len(shown), "may_table": policies.tables_proposals(viewer),
+        "nav": "decisions"})
+
+
+# A proposal's status as the list shows it: tabled (no procedure yet), withdrawn, or its procedure's outcome.
+STATUSES = {"tabled": gettext_lazy("Tabled"), "withdrawn": gettext_lazy("Withdrawn"),
+            **{code: label for code, label in labels.OUTCOMES.items() if code != "withdrawn"}}
+
+
+def _status(proposal: Proposal, state: queries.ProcedureState | None) -> str:
+    if proposal.withdrawn:
+        return "withdrawn"
+    return state.outcome if state else "tabled"
+
+
+def _year(state: queries.ProcedureState | None) -> dt.date | None:
+    """The day a proposal's procedure was opened, for the year filter; none before one is opened."""
+    return state.procedure.opened_at.date() if state else None
+
+
+class ProposalFilters(filters.ListFilters):
+    status = filters.choice(gettext_lazy("Status"))
+    body = filters.choice(gettext_lazy("Body"))
+    year = filters.choice(gettext_lazy("Year"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import clock
+from accord.core import clock, filters
 from accord.core.acting import Actor
 from accord.core.drawing import svg_number
 from accord.core.errors import NotFound
@@ -32,7 +33,7 @@ from accord.documents.forms import (
     VerifyForm,
     VersionForm,
 )
-from accord.documents.models import Adoption, Document, Version
+from accord.documents.models import Adoption, Document, Kind, Version
 from accord.members.models import Member
 from accord_verify import entries, texts
 
@@ -126,7 +127,22 @@ def _document(request: HttpRequest, pk: int) -> Document:
 def documents(request: HttpRequest) -> HttpResponse:
     found = queries.documents(viewer_of(request))
     adopted = queries.adopted_document_ids()
-    return render(request, "documents/list.html", {"documents": found, "adopted": adopted, "nav": "documents"})
+    form = DocumentFilters(request.GET, {
+        "kind": Kind.choices,
+        "status": [("adopted", pgettext_lazy("document", "Adopted")),
+                   ("draft", pgettext_lazy("document", "Draft"))],
+    })
+    shown = filters.narrow(found, form.chosen(), {
+        "kind": lambda doc, v: doc.kind == v,
+        "status": lambda doc, v: (doc.pk in adopted) == (v == "adopted"),
+    })
+    return render(request, "documents/list.html", {"documents": shown, "adopted": adopted, "filters": form,
+                                                   "count": len(shown), "nav": "documents"})
+
+
+class DocumentFilters(filters.ListFilters):
+    kind = filters.choice(_("Kind"))
+    status = filters.choice(_("State"))
 
 
 def _decision_url(viewer: Viewer, adoption: Adoption | None) -> str | None:

@@ -10,8 +10,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accord.core import filters
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
@@ -50,18 +52,36 @@ def _new_forms(viewer: Viewer, data: Any = None, name: str = "") -> dict[str, Ac
                                            bodies=bodies, forces=_forces(viewer))}
 
 
+class ExerciseFilters(filters.ListFilters):
+    year = filters.choice(gettext_lazy("Year"))
+    host = filters.choice(gettext_lazy("Host state"))
+    status = filters.choice(gettext_lazy("Status"))
+
+
 def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict[str, Any], ActForm | None]:
     viewer = viewer_of(request)
     may_plan = policies.plans_exercises(viewer)
     page_forms = _new_forms(viewer, data, name) if may_plan else {}
     by_year: dict[int, list[Exercise]] = {}
-    for found in queries.exercises(viewer):
+    listed = queries.exercises(viewer)
+    chosen = ExerciseFilters(request.GET, {
+        "year": filters.years(found.planned_start for found in listed),
+        "host": filters.offered((found.host_id, str(found.host.name)) for found in listed),
+        "status": catalogue.choices(catalogue.STATES),
+    })
+    shown = filters.narrow(listed, chosen.chosen(), {
+        "year": lambda found, v: str(found.planned_start.year) == v,
+        "host": lambda found, v: found.host_id == v,
+        "status": lambda found, v: found.state == v,
+    })
+    for found in shown:
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
     members = _members(viewer)
     context = {"years": [(year, plans.get(year), rows, queries.year_timeline(rows, members, year))
                          for year, rows in sorted(by_year.items(), reverse=True)],
-               "plans": plans, "may_plan": may_plan, "forms": page_forms, "nav": "exercises"}
+               "plans": plans, "may_plan": may_plan, "forms": page_forms, "filters": chosen, "count": len(shown),
+               "nav": "exercises"}
     return context, page_forms.get(name)
 
 

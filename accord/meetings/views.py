@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import calendar, clock
+from accord.core import calendar, clock, filters
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, unconfirmed, viewer_of
@@ -31,7 +31,7 @@ from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
 from accord.meetings import actions, forms, minutes, policies, queries, timetable
-from accord.meetings.models import Part, Room, Session, Statement
+from accord.meetings.models import Part, Room, Session, State, Statement
 from accord.members import queries as registry
 from accord.members.models import Member, Person
 
@@ -52,8 +52,24 @@ def index(request: HttpRequest) -> HttpResponse:
     """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
     viewer = viewer_of(request)
     rows = list(reversed(queries.sessions(viewer)))
-    return render(request, "meetings/index.html", {"sessions": rows, "nav": "meetings",
-                                                   "may_convene": _may_convene(request)})
+    form = SessionFilters(request.GET, {
+        "body": filters.offered((s.body_id, str(s.body.name)) for s in rows),
+        "year": filters.years(s.starts_on for s in rows),
+        "status": State.choices,
+    })
+    shown = filters.narrow(rows, form.chosen(), {
+        "body": lambda s, v: s.body_id == v,
+        "year": lambda s, v: str(s.starts_on.year) == v,
+        "status": lambda s, v: s.state == v,
+    })
+    return render(request, "meetings/index.html", {"sessions": shown, "filters": form, "count": len(shown),
+                                                   "nav": "meetings", "may_convene": _may_convene(request)})
+
+
+class SessionFilters(filters.ListFilters):
+    body = filters.choice(gettext_lazy("Body"))
+    year = filters.choice(gettext_lazy("Year"))
+    status = filters.choice(gettext_lazy("Status"))
 
 
 @require_GET

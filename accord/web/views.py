@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -10,14 +11,17 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from accord.core import filters
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
+from accord.core.labels import act_label
 from accord.core.pages import acting, render_form
 from accord.core.policy import Viewer
-from accord.core.rows import Names, from_event, newest_first
+from accord.core.rows import ActRow, Names, from_event, newest_first
 from accord.crises.queries import open_crises
 from accord.decisions import panels as decisions_panels
 from accord.documents import queries as documents
@@ -229,20 +233,72 @@ def _ledger_page(size: int, number: int) -> LedgerPage:
     return LedgerPage(number, num_pages, list(reversed(log.entries_between(start, end))))
 
 
+class LedgerFilters(filters.ListFilters):
+    type = filters.choice(_("Act"))
+    member = filters.choice(_("Member state"))
+    since = filters.day_field(_("From"))
+    until = filters.day_field(_("To"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("is before the first day"))
+        return data
+
+
+def _filtered_rows(viewer: Viewer, chosen: dict[str, Any]) -> list[ActRow]:
+    """The acts that match, newest first, as this viewer sees them: an act sealed to it names no member, so
+    a filter by member never finds it."""
+    found = Entry.objects.order_by("-seq")
+    if chosen.get("type"):
+        found = found.filter(type=chosen["type"])
+    if chosen.get("since"):
+        found = found.filter(time__gte=dt.datetime.combine(chosen["since"], dt.time.min, tzinfo=dt.UTC))
+    if chosen.get("until"):
+        found = found.filter(time__lt=dt.datetime.combine(chosen["until"] + dt.timedelta(days=1), dt.time.min,
+                                                          tzinfo=dt.UTC))
+    rows = [from_event(event, viewer) for event in acts.events_of(list(found))]
+    return [row for row in rows if not chosen.get("member") or row.member == chosen["member"]]
+
+
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
     size = log.size()
     number = _parameter(request, "page", minimum=1)
-    page = _ledger_page(size, 1 if number is None else number)
-    rows = [from_event(event, viewer) for event in acts.events_of(page.entries)]
+    names = _names(viewer)
+    form = LedgerFilters(request.GET, {
+        "type": filters.offered((code, act_label(code)) for code in
+                                Entry.objects.order_by().values_list("type", flat=True).distinct()),
+        "member": filters.offered(names.members.items()),
+    })
+    chosen = form.chosen()
+    if form.asked:
+        matched = _filtered_rows(viewer, chosen)
+        num_pages = max(1, -(-len(matched) // LEDGER_PAGE))
+        wanted = 1 if number is None else number
+        if not 1 <= wanted <= num_pages:
+            raise Http404("no such page")
+        rows = matched[(wanted - 1) * LEDGER_PAGE:wanted * LEDGER_PAGE]
+        page = LedgerPage(wanted, num_pages, [])
+        count = len(matched)
+    else:
+        page = _ledger_page(size, 1 if number is None else number)
+        rows = [from_event(event, viewer) for event in acts.events_of(page.entries)]
+        count = size
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(request, "web/ledger.html", {
         "page": page,
         "rows": rows,
         "size": size,
         "newest": size - 1,
         "checkpoint": log.latest_checkpoint(),
-        "names": _names(viewer),
+        "names": names,
+        "filters": form,
+        "count": count,
+        # The pages of a filtered list keep its filters: "?type=...&page=2".
+        "paging": f"?{kept.urlencode()}&" if kept else "?",
         "nav": "ledger",
     })
 

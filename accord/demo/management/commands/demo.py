@@ -43,6 +43,8 @@ class Command(BaseCommand):
             shutil.rmtree(loader.keys_dir(), ignore_errors=True)
             self.stdout.write(f"Erased the database ({acts} acts).")
         made = loader.load_demo(progress=self.stderr.isatty())
+        # The acts kept the search index current as they ran; built again here, it is whole whatever ran.
+        call_command("search", "reindex", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo organization: {made} steps, "
                                              f"{log.size()} acts in the ledger."))
         self.stdout.write(f"Sign in with any of these logins; the password is {loader.PASSWORD!r}:")

@@ -1,0 +1,273 @@
+"""Keeping the search index: what each thing says, per language, written again when an act touches it."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+
+from accord.core import history
+from accord.core.acting import Recorded
+from accord.core.labels import act_label
+from accord.crises.models import Crisis
+from accord.decisions.models import Decision, Procedure, Proposal
+from accord.documents.models import Document, Version
+from accord.ledger.guard import acting, current_action
+from accord.ledger.models import Entry
+from accord.meetings.models import AgendaItem, Session, Statement
+from accord.members.models import Member, Person
+from accord.search.models import Kind, SearchEntry
+
+# PostgreSQL's text search configuration for a language; a language it has none for is split on words only.
+CONFIGS = {"ru": "russian", "en": "english", "fr": "french"}
+# Body values of an act longer than this are texts of the thing itself, found under the thing.
+ACT_VALUE_LIMIT = 300
+
+
+def config_for(language: str) -> str:
+    return CONFIGS.get(language.split("-")[0].lower(), "simple")
+
+
+@dataclass
+class Found:
+    """What one thing says in each language: its title and the rest of its text."""
+
+    kind: str
+    ref: int
+    parent: int | None = None
+    titles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    texts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def title(self, texts: Mapping[str, str] | None) -> None:
+        for language, text in (texts or {}).items():
+            if text:
+                self.titles[language].append(text)
+
+    def text(self, texts: Mapping[str, str] | None) -> None:
+        for language, text in (texts or {}).items():
+            if text:
+                self.texts[language].append(text)
+
+    def plain(self, text: str | None, language: str) -> None:
+        if text:
+            self.texts[language].append(text)
+
+    def rows(self) -> list[SearchEntry]:
+        languages = list(dict.fromkeys([*self.titles, *self.texts]))
+        fallback = next((" · ".join(parts) for parts in self.titles.values() if parts), "")
+        return [SearchEntry(kind=self.kind, ref=self.ref, parent=self.parent, language=language,
+                            config=config_for(language),
+                            title=_clean(" · ".join(self.titles.get(language) or []) or fallback),
+                            text=_clean("\n".join(self.texts.get(language) or [])))
+                for language in languages]
+
+
+def _clean(text: str) -> str:
+    """The text without the characters that mark a snippet's matches (accord.search.queries)."""
+    return text.replace("\x02", "").replace("\x03", "").replace("\x04", "")
+
+
+def _default_language(texts: Mapping[str, str]) -> str:
+    return next(iter(texts), settings.LANGUAGE_CODE)
+
+
+def _ui_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def session_things(session: Session) -> list[Found]:
+    """The session, its agenda items and its statements: each found apart, as each has its own readers."""
+    found = Found(Kind.SESSION, session.pk)
+    found.title(session.title)
+    found.text(session.place)
+    found.text(session.note)
+    things = [found]
+    for item in AgendaItem.objects.filter(session=session).order_by("number"):
+        shown = Found(Kind.ITEM, item.pk, parent=session.pk)
+        shown.title(item.title)
+        shown.text(item.outcome_note)
+        things.append(shown)
+    for statement in Statement.objects.filter(part__session=session).order_by("part__number", "order"):
+        said = Found(Kind.STATEMENT, statement.pk, parent=session.pk)
+        said.title(statement.speaker_name)
+        said.text(statement.summary)
+        said.plain(statement.text, statement.language or _default_language(statement.summary or session.title))
+        things.append(said)
+    return things
+
+
+def proposal_things(proposal: Proposal) -> list[Found]:
+    found = Found(Kind.PROPOSAL, proposal.pk)
+    found.title(proposal.title)
+    language = _default_language(proposal.title)
+    found.plain(proposal.text, language)
+    for decision in Decision.objects.filter(proposal=proposal):
+        found.plain(decision.identifier, language)
+    return [found]
+
+
+def document_things(document: Document) -> list[Found]:
+    found = Found(Kind.DOCUMENT, document.pk)
+    found.title(document.title)
+    latest = Version.objects.filter(document=document).order_by("-number").first()
+    if latest is not None:
+        found.text({language: str(text) for language, text in (latest.texts or {}).items()})
+    return [found]
+
+
+def crisis_things(crisis: Crisis) -> list[Found]:
+    found = Found(Kind.CRISIS, crisis.pk)
+    found.title(crisis.requester.name)
+    for texts in (crisis.happened, crisis.area, crisis.asks_for, crisis.outcome_note, crisis.closing_note):
+        found.text(texts)
+    return [found]
+
+
+# Hashes, key ids, signatures and such in an act's body: nothing a person searches for.
+_MACHINE = re.compile(r"[A-Za-z0-9+/=:_.-]{16,}")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value and len(value) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(value):
+            yield value
+    elif isinstance(value, Mapping):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def act_things(seq: int) -> list[Found]:
+    """An act as the log explorer lists it: its name in each interface language, who and about which
+    member, and the short words of its body (found only by a reader the act is not sealed to)."""
+    event = history.event_for_entry(seq)
+    found = Found(Kind.ACT, seq)
+    member = Member.objects.filter(pk=event.member).first() if event.member else None
+    person = Person.objects.filter(username=event.actor).first() if event.actor else None
+    words = list(dict.fromkeys(_strings(event.body)))
+    for language in _ui_languages():
+        with translation.override(language):
+            found.titles[language].append(act_label(event.type))
+        found.texts[language].append(event.type)
+        if member is not None:
+            found.texts[language].append(member.name.pick(language).text)
+        if person is not None:
+            found.texts[language].append(person.display_name)
+        found.texts[language].extend(words)
+    return [found]
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """The index is written inside the act that changed what it shows; outside one (`accord search
+    reindex`), as a step of its own: it is derived from the state and changes none of it."""
+    if current_action() is not None:
+        yield
+        return
+    with acting("accord.search.reindex"):
+        yield
+
+
+def _store(kind_refs: Iterable[tuple[str, int]], things: Sequence[Found], sessions: Iterable[int] = ()) -> None:
+    for kind, ref in kind_refs:
+        SearchEntry.objects.filter(kind=kind, ref=ref).delete()
+    for session in sessions:
+        SearchEntry.objects.filter(kind__in=[Kind.ITEM, Kind.STATEMENT], parent=session).delete()
+    SearchEntry.objects.bulk_create([row for thing in things for row in thing.rows()])
+
+
+def index_session(pk: int) -> None:
+    found = Session.objects.filter(pk=pk).first()
+    with _writing():
+        _store([(Kind.SESSION, pk)], session_things(found) if found else [], sessions=[pk])
+
+
+def index_proposal(pk: int) -> None:
+    found = Proposal.objects.filter(pk=pk).first()
+    with _writing():
+        _store([(Kind.PROPOSAL, pk)], proposal_things(found) if found else [])
+
+
+def index_document(pk: int) -> None:
+    found = Document.objects.filter(pk=pk).first()
+    with _writing():
+        _store([(Kind.DOCUMENT, pk)], document_things(found) if found else [])
+
+
+def index_crisis(pk: int) -> None:
+    found = Crisis.objects.select_related("requester").filter(pk=pk).first()
+    with _writing():
+        _store([(Kind.CRISIS, pk)], crisis_things(found) if found else [])
+
+
+def index_act(seq: int) -> None:
+    with _writing():
+        _store([(Kind.ACT, seq)], act_things(seq))
+
+
+def _ids(value: Any) -> set[int]:
+    return {value} if isinstance(value, int) and not isinstance(value, bool) else set()
+
+
+def after_act(recorded: Sequence[Recorded]) -> None:
+    """Index again what the act's entries touched: the act itself, the things its body names, and the
+    things it created (those whose entry is one of the act's)."""
+    seqs = [entry.seq for entry in recorded]
+    touched: dict[str, set[int]] = defaultdict(set)
+    apps: set[str] = set()
+    for seq in seqs:
+        index_act(seq)
+        event = history.event_for_entry(seq)
+        apps.add(event.type.split(".")[0])
+        for key in ("session", "proposal", "document", "crisis"):
+            touched[key] |= _ids(event.body.get(key))
+    if "meetings" in apps:
+        touched["session"] |= set(Session.objects.filter(entry_seq__in=seqs).values_list("pk", flat=True))
+        touched["session"] |= set(AgendaItem.objects.filter(entry_seq__in=seqs).values_list("session", flat=True))
+        touched["session"] |= set(Statement.objects.filter(entry_seq__in=seqs)
+                                  .values_list("part__session", flat=True))
+    if "decisions" in apps:
+        touched["proposal"] |= set(Proposal.objects.filter(entry_seq__in=seqs).values_list("pk", flat=True))
+        touched["proposal"] |= set(Decision.objects.filter(entry_seq__in=seqs).values_list("proposal", flat=True))
+        touched["proposal"] |= set(Procedure.objects.filter(entry_seq__in=seqs).values_list("proposal", flat=True))
+    if "documents" in apps:
+        touched["document"] |= set(Document.objects.filter(created_seq__in=seqs).values_list("pk", flat=True))
+        touched["document"] |= set(Version.objects.filter(created_seq__in=seqs).values_list("document", flat=True))
+    if "crises" in apps:
+        touched["crisis"] |= set(Crisis.objects.filter(entry_seq__in=seqs).values_list("pk", flat=True))
+    for pk in touched["session"]:
+        index_session(pk)
+    for pk in touched["proposal"]:
+        index_proposal(pk)
+    for pk in touched["document"]:
+        index_document(pk)
+    for pk in touched["crisis"]:
+        index_crisis(pk)
+
+
+def reindex(progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Build the whole index again from the state and the log; `progress(what, done, total)` is told as
+    it goes. Returns the number of rows written."""
+    steps: list[tuple[str, list[int], Callable[[int], None]]] = [
+        ("sessions", list(Session.objects.values_list("pk", flat=True)), index_session),
+        ("proposals", list(Proposal.objects.values_list("pk", flat=True)), index_proposal),
+        ("documents", list(Document.objects.values_list("pk", flat=True)), index_document),
+        ("crises", list(Crisis.objects.values_list("pk", flat=True)), index_crisis),
+        ("acts", list(Entry.objects.order_by("seq").values_list("seq", flat=True)), index_act),
+    ]
+    with _writing():
+        SearchEntry.objects.all().delete()
+    for what, pks, index in steps:
+        for done, pk in enumerate(pks, start=1):
+            index(pk)
+            if progress is not None and (done == len(pks) or done % 100 == 0):
+                progress(what, done, len(pks))
+    return SearchEntry.objects.count()

@@ -1,0 +1,142 @@
+"""Search: found as the access policy allows, never counted or hinted at otherwise, in every language."""
+
+from __future__ import annotations
+
+import meetings_world as w
+import pytest
+from django.core.management import call_command
+
+from accord.core.acting import Actor
+from accord.core.policy import ANONYMOUS, Viewer, viewer_of
+from accord.meetings import actions
+from accord.members.models import Person
+from accord.search import queries
+from accord.search.models import SearchEntry
+
+# The numbers that end the world's marker strings: a search for one finds the thing that holds it.
+CLOSED_STATEMENT = "7731"
+CLOSED_ITEM = "4242"
+SECRET_SESSION = "6262"
+MEMBERS_SESSION = "3131"
+OPEN_STATEMENT = "1111"
+
+
+def _viewer(username: str | None) -> Viewer:
+    return ANONYMOUS if username is None else viewer_of(Person.objects.get(username=username))
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_it_finds_closed_and_restricted_things_only_for_those_who_may_see_them(
+        world: w.World, login: w.SignIn, persona: str, username: str) -> None:
+    client = login(username)
+    closed = w.sees_closed(username)
+    for number, secret, seen in ((CLOSED_STATEMENT, w.CLOSED_TEXT, closed), (CLOSED_ITEM, w.CLOSED_ITEM, closed),
+                                 (SECRET_SESSION, w.SECRET_SESSION, closed),
+                                 (MEMBERS_SESSION, w.MEMBERS_SESSION, w.sees_members(username))):
+        page = client.get("/search/", {"q": number})
+        answer = client.get("/api/v1/search", {"q": number}).json()
+        assert page.status_code == 200
+        if seen:
+            # The snippet marks the word searched for: "closed-statement-text-<mark>7731</mark>".
+            marked = f"{secret.removesuffix(number)}<mark>{number}</mark>"
+            assert marked in page.content.decode(), (persona, secret)
+            assert answer["total"] >= 1
+        else:
+            # Not shown, not counted, not in a snippet: the answer is that of a word nobody wrote.
+            assert secret.removesuffix(number) not in page.content.decode(), (persona, secret)
+            assert answer == client.get("/api/v1/search", {"q": "nowhere0000"}).json() | {"q": number}
+            assert "0 results" in page.content.decode()
+    # The open part's statement is everyone's.
+    opened = client.get("/search/", {"q": OPEN_STATEMENT}).content.decode()
+    assert "open-statement-text-<mark>1111</mark>" in opened
+
+
+def test_it_counts_a_closed_statement_for_a_participant_and_not_for_an_outsider_of_it(world: w.World) -> None:
+    inside = queries.search(_viewer("rus.head"), CLOSED_STATEMENT)
+    outside = queries.search(_viewer("arm.head"), CLOSED_STATEMENT)
+    assert inside.counts.get("statement") == 1
+    assert {hit.ref for hit in inside.hits if hit.kind == "statement"} == {world.closed_statement}
+    assert outside.counts == {}
+    assert outside.hits == []
+
+
+def test_it_finds_russian_words_whatever_their_case_and_english_ones(world: w.World) -> None:
+    for query in ("дворец", "ДВОРЕЦ", "Московский", "московск", "Grand Kremlin", "palace", "PALACE"):
+        found = queries.search(ANONYMOUS, query, language="ru")
+        assert world.summit in {hit.ref for hit in found.hits if hit.kind == "session"}, query
+
+
+def test_it_answers_in_the_readers_language_when_the_thing_matched_in_it(world: w.World) -> None:
+    # The summit's title is in both languages; a word both share (the place's "Kremlin" is in the title of
+    # neither) is not needed: the marker session's title is the same in both, so the reader's is chosen.
+    for language in ("ru", "en"):
+        found = queries.search(ANONYMOUS, OPEN_STATEMENT, language=language)
+        statement = next(hit for hit in found.hits if hit.kind == "statement")
+        assert statement.language == language
+
+
+def test_it_escapes_what_a_snippet_shows_and_marks_only_the_match(world: w.World, login: w.SignIn) -> None:
+    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                            starts_on="2022-06-01",
+                            title={"en": "<script>alert(1)</script> Zanzibar <b>talks</b>",
+                                   "ru": "<i>Занзибар</i> переговоры"})
+    page = login(None).get("/search/", {"q": "zanzibar"}).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Zanzibar</mark> &lt;b&gt;talks&lt;/b&gt;" in page
+    answer = login(None).get("/api/v1/search", {"q": "занзибар"}).json()
+    assert answer["hits"][0]["snippet"] == "&lt;i&gt;<mark>Занзибар</mark>&lt;/i&gt; переговоры"
+
+
+def test_it_finds_what_an_act_just_made_and_reindex_builds_the_same_index(world: w.World) -> None:
+    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                            starts_on="2022-07-01",
+                            title={"en": "Quokka consultations", "ru": "Консультации квокка"})
+    found = queries.search(ANONYMOUS, "quokka")
+    assert [hit.kind for hit in found.hits if hit.kind == "session"] == ["session"]
+    # The act that convened it is found too, as the log explorer lists it.
+    assert found.counts.get("act") == 1
+    before = sorted(SearchEntry.objects.values_list("kind", "ref", "language", "title", "text"))
+    call_command("search", "reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(SearchEntry.objects.values_list("kind", "ref", "language", "title", "text")) == before
+
+
+def test_a_refused_act_leaves_the_index_as_it_was(world: w.World) -> None:
+    before = SearchEntry.objects.count()
+    with pytest.raises(Exception):  # noqa: B017, PT011 (any refusal: the title is missing)
+        actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                                starts_on="2022-07-01", title={})
+    assert SearchEntry.objects.count() == before
+
+
+def test_it_filters_by_kind_and_pages(world: w.World, login: w.SignIn, monkeypatch: pytest.MonkeyPatch) -> None:
+    for day in range(1, 4):
+        actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                                starts_on=f"2022-08-0{day}",
+                                title={"en": f"Wombat round {day}", "ru": f"Вомбат {day}"})
+    monkeypatch.setattr(queries, "PAGE_SIZE", 2)
+    client = login(None)
+    first = client.get("/api/v1/search", {"q": "wombat", "kind": "session"}).json()
+    assert first["counts"] == {"session": 3, "act": 3}
+    assert (first["total"], first["page"], first["pages"]) == (6, 1, 2)
+    assert [hit["kind"] for hit in first["hits"]] == ["session", "session"]
+    second = client.get("/api/v1/search", {"q": "wombat", "kind": "session", "page": "2"}).json()
+    assert len(second["hits"]) == 1
+    assert {h["ref"] for h in first["hits"]}.isdisjoint({h["ref"] for h in second["hits"]})
+    page = client.get("/search/", {"q": "wombat", "kind": "session"}).content.decode()
+    assert "3 results among Sessions" in page
+    assert 'rel="next"' in page
+    assert client.get("/api/v1/search", {"q": "wombat", "kind": "planet"}).status_code == 422
+
+
+def test_the_search_box_is_in_every_pages_header_and_the_api_in_openapi(world: w.World, login: w.SignIn) -> None:
+    client = login("kaz.head")
+    for path in ("/", "/meetings/", f"/meetings/sessions/{world.summit}/"):
+        assert 'id="site-search-q"' in client.get(path).content.decode()
+    assert "/api/v1/search" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_an_empty_query_finds_nothing_and_reader_syntax_is_only_words(world: w.World, login: w.SignIn) -> None:
+    assert login(None).get("/search/").status_code == 200
+    for query in ("", "   ", '"', "NEAR(", "*", "a OR", "title:x", "(!)&|"):
+        assert queries.search(ANONYMOUS, query).counts.get("session", 0) == 0 or query
+        assert login(None).get("/api/v1/search", {"q": query}).status_code == 200
