@@ -18,7 +18,7 @@ from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.policy import may_see
-from accord.core.translations import Texts, content_languages, texts_of
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, instant_of, iso_of, text_of
 from accord.crises import catalogue, letters, policies, queries, rules
 from accord.crises.models import (
