@@ -17,7 +17,7 @@ from accord.core.errors import NotFound
 from accord.core.translations import legacy_texts
 from accord.core.values import instant_of
 from accord.meetings import actions
-from accord.meetings.models import AgendaItem, Bilateral, Part, Statement
+from accord.meetings.models import AgendaItem, Bilateral, Part, Session, Statement
 
 Body = Mapping[str, Any]
 
@@ -89,10 +89,25 @@ replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscrib
 replay.declare("meetings.statement_delivered", lambda a, s, b, st: actions.deliver_statement(
     actor=a, signed=s, statement=_statement(b), language=b["language"], text=b["text"],
     summary=legacy_texts(b, "summary")))
+def _asked(body: Body, stored: Body) -> str:
+    """What the delegations asked for: the entry records it never more open than the session, so a meeting
+    asked for as public in a members-only session is a members-only entry. An entry as open as the session,
+    with the session's audience, was asked for as public; any other was asked for its participants. (A
+    session open only to the two delegations themselves reads the same either way, and replays as public.)"""
+    session = Session.objects.filter(pk=body["session"]).first()
+    if session is None:
+        raise NotFound("session", "the replayed state has none by that key")
+    if stored["classification"] == policy.PUBLIC or (
+            stored["classification"] == session.classification
+            and sorted(stored.get("audience") or ()) == sorted(session.audience or ())):
+        return policy.PUBLIC
+    return policy.PARTICIPANTS
+
+
 replay.declare("meetings.bilateral_requested", lambda a, s, b, st: actions.request_bilateral(
     actor=a, signed=s, session=b["session"], counterpart=b["counterpart"], starts_at=b["starts_at"],
     ends_at=b["ends_at"], requester=b["requester"], place=legacy_texts(b, "place"),
-    classification=st["classification"]))
+    classification=_asked(b, st)))
 replay.declare("meetings.bilateral_answered", lambda a, s, b, st: actions.answer_bilateral(
     actor=a, signed=s, bilateral=_bilateral(b), accept=b["state"] == "confirmed"))
 replay.declare("meetings.floor_given", lambda a, s, b, st: actions.give_floor(
