@@ -98,6 +98,7 @@ _TIME_KEY = b',"time":'
 
 
 _FLOATLESS_DECODER = json.JSONDecoder(parse_float=_refuse_float)
+_scan_floatless = _FLOATLESS_DECODER.scan_once
 _SORTED_SAFE = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 
 
@@ -117,10 +118,11 @@ def read_entry(data: bytes) -> tuple[Any, bytes | None]:
     """
     text = data.decode("utf-8")
     try:
-        value, end = _FLOATLESS_DECODER.raw_decode(text)
+        # The decoder's scanner itself, as `raw_decode` calls it, without that call's frame.
+        value, end = _scan_floatless(text, 0)
     except _NotPlain:
         return json.loads(text), None
-    except ValueError:
+    except (StopIteration, ValueError):
         return parse(text)[0], None  # not JSON (ValueError), or JSON with spaces before it
     if (end != len(text) or type(value) is not dict or type(value.get("time")) is not str
             or not (text.isascii() or max(text) <= "\uffff")):
@@ -384,14 +386,17 @@ class KeyRegistry:
         """
         person = (stmt.get("actor") or {}).get("person")
         message = b""
+        active, deactivated = self.active, self.deactivated
         for line in signatures:
             key_id = line.get("key", "")
-            key, problem = self.key_of(key_id, person, "actor")
-            if key is None:
-                return f"signed with {problem}"
-            # `signature_is_valid`, with the message made once for all lines: this runs for every
-            # signed entry the verifier reads.
-            message = message or signing_message(stmt, stmt_bytes)
+            # `key_of` written out for a key in force (this runs for every signed entry the verifier
+            # reads); it words the refusal otherwise.
+            key = active.get(key_id)
+            if key is None or key.person != person or person in deactivated:
+                return f"signed with {self.key_of(key_id, person, 'actor')[1]}"
+            # `signature_is_valid`, with the message made once for all lines.
+            message = message or (SIGNING_CONTEXT + stmt_bytes if stmt_bytes is not None
+                                  else signing_message(stmt))
             try:
                 key.verify_key.verify(message, unb64(line.get("sig", "")))
             except (BadSignatureError, ValueError):
