@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,8 @@ _TIME_KEY = b',"time":'
 
 
 _FLOATLESS_DECODER = json.JSONDecoder(parse_float=_refuse_float)
-_scan_floatless = _FLOATLESS_DECODER.scan_once
+# The decoder's scanner (set by JSONDecoder.__init__, absent from its type stubs), which `raw_decode` calls.
+_scan_floatless: Callable[[str, int], tuple[Any, int]] = _FLOATLESS_DECODER.scan_once  # type: ignore[attr-defined]
 _SORTED_SAFE = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 
 
