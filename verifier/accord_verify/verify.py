@@ -165,9 +165,8 @@ def verify(
     contents = source.sealed()
     opener = _Opener(iter(contents)) if contents is not None else None
     unopened = 0
-    # The loop runs once per entry of logs of millions: its names are bound here, each check is written
-    # out for the common case (one signature line, a key in force) and the general one follows only
-    # where that does not hold, with the same checks in the same order and the same refusals.
+    # The loop runs once per entry of logs of millions: its names are bound here, and its checks are plain
+    # comparisons in the order of their refusals (no generator, no call that a comparison can do).
     append_entry = tree.append_entry
     read_entry = entries.read_entry
     key_acts = entries.KEY_ACTS
