@@ -27,6 +27,15 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.WITNESS_SUBMISSION = "manual"
     # Tests serve the app (browser tests) under the demo's default log origin, as `make run` does.
     settings.DEMO = True
+    # What the code writes under VAR_DIR as it runs (the demo's persons' key files, accord.demo.loader)
+    # goes to a folder of this run's own, removed when it ends: two runs at once in one checkout would
+    # otherwise replace each other's demo keys under var/demo-keys, and sign with the other run's keys.
+    settings.VAR_DIR = Path(tempfile.mkdtemp(prefix=f"accord-test-var-{os.getpid()}-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if Path(settings.VAR_DIR).name.startswith(f"accord-test-var-{os.getpid()}-"):
+        shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

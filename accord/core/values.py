@@ -30,7 +30,7 @@ def date_of(value: Any, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(field, _("%(value)s is not a date (YYYY-MM-DD)") % {"value": repr(value)}) from None
 
 
 def instant_of(value: Any, field: str, *, naive_is_utc: bool = False) -> dt.datetime | None:
@@ -46,15 +46,16 @@ def instant_of(value: Any, field: str, *, naive_is_utc: bool = False) -> dt.date
         try:
             instant = dt.datetime.fromisoformat(str(value))
         except ValueError:
-            raise InvalidInput(field, f"{value!r} is not an instant (ISO 8601, with its zone)") from None
+            raise InvalidInput(field, _("%(value)s is not an instant (ISO 8601, with its zone)")
+                               % {"value": repr(value)}) from None
     if instant.tzinfo is None:
         if not naive_is_utc:
-            raise InvalidInput(field, "must give its time zone (an instant, e.g. 2022-05-16T10:00:00+03:00)")
+            raise InvalidInput(field, _("must give its time zone (an instant, e.g. 2022-05-16T10:00:00+03:00)"))
         instant = instant.replace(tzinfo=dt.UTC)
     try:
         return instant.astimezone(dt.UTC)
     except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first instant a datetime holds
-        raise InvalidInput(field, "is out of the range of instants (years 1 to 9999 in UTC)") from None
+        raise InvalidInput(field, _("is out of the range of instants (years 1 to 9999 in UTC)")) from None
 
 
 def text_of(value: object, field: str, *, required: bool = True, limit: int = 500) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.db.models import Q
 
@@ -264,7 +265,12 @@ def _check_entry_columns(size: int, progress: Progress) -> int:
             .values_list("seq", "data", *_ENTRY_COLUMNS))
     checked = 0
     for seq, data, *stored in progress(rows.iterator(chunk_size=2000), size):
-        parsed = json.loads(data)
+        # Read again for its columns, after the verifier has shown it canonical: orjson, in half the time
+        # of the standard library's decoder, which reads only what orjson does not (a lone surrogate).
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            parsed = json.loads(data)
         stmt = parsed["statement"]
         expected = (stmt.get("type"), stmt.get("classification"), parsed.get("member") or "", stmt.get("nonce"),
                     dt.datetime.fromisoformat(parsed["time"]))

@@ -67,6 +67,33 @@ def test_text_refusals_are_in_the_readers_language() -> None:
     assert missing.value.reason == "обязательное поле"
 
 
+@pytest.mark.parametrize(("language", "date", "instant", "zone", "range_"), [
+    ("ru", "'16/05/2022' не является датой (ГГГГ-ММ-ДД)",
+     "'soon' не является моментом времени (ISO 8601, с часовым поясом)",
+     "должно указывать часовой пояс", "вне допустимого диапазона моментов времени"),
+    ("fr", "'16/05/2022' n’est pas une date (AAAA-MM-JJ)",
+     "'soon' n’est pas un instant (ISO 8601, avec son fuseau horaire)",
+     "doit indiquer son fuseau horaire", "est hors de la plage des instants"),
+], ids=["ru", "fr"])
+def test_day_and_instant_refusals_are_in_the_readers_language(
+    language: str, date: str, instant: str, zone: str, range_: str
+) -> None:
+    with translation.override(language):
+        with pytest.raises(InvalidInput) as day:
+            date_of("16/05/2022", "signed_on")
+        with pytest.raises(InvalidInput) as not_instant:
+            instant_of("soon", "at")
+        with pytest.raises(InvalidInput) as no_zone:
+            instant_of("2022-05-16T13:00", "deadline")
+        with pytest.raises(InvalidInput) as out_of_range:
+            instant_of("0001-01-01T00:00:00+14:00", "at")
+    assert (day.value.field, day.value.reason) == ("signed_on", date)
+    assert (not_instant.value.field, not_instant.value.reason) == ("at", instant)
+    assert no_zone.value.reason.startswith(zone)
+    assert "2022-05-16T10:00:00+03:00" in no_zone.value.reason
+    assert out_of_range.value.reason.startswith(range_)
+
+
 def test_a_choice_is_one_of_the_codes_exactly_as_given() -> None:
     assert choice_of("urgent", "priority", ["normal", "urgent"]) == "urgent"
     assert choice_of("", "body", ["", "council"]) == ""

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-# The reference organization's builder lives beside the web tests, which share it.
+# The reference organization's builder lives beside the web tests, which share it; the small organization
+# with its summit (meetings_world), which test_outsiders imports, beside the meetings tests. Both put here,
+# before pytest imports any test module of this folder, so that each collects alone as in the full run.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "meetings"))
 
 import reference_org
 

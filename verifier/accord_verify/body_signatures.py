@@ -39,7 +39,8 @@ def _document_signature(stmt: Mapping[str, Any], registry: entries.KeyRegistry) 
     if not (isinstance(key_id, str) and isinstance(signature, str) and isinstance(version_hash, str)):
         return "its document signature is incomplete: the body must hold the key, the signature and the hash"
     # The head signs for itself: the key must be one the actor had registered, in force at this entry.
-    person = (stmt.get("actor") or {}).get("person")
+    actor = stmt.get("actor")
+    person = actor.get("person") if isinstance(actor, Mapping) else None
     key, problem = registry.key_of(key_id, person, "signer")
     if key is None:
         return f"its document signature is by {problem}"

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +98,8 @@ _TIME_KEY = b',"time":'
 
 
 _FLOATLESS_DECODER = json.JSONDecoder(parse_float=_refuse_float)
+# The decoder's scanner (set by JSONDecoder.__init__, absent from its type stubs), which `raw_decode` calls.
+_scan_floatless: Callable[[str, int], tuple[Any, int]] = _FLOATLESS_DECODER.scan_once  # type: ignore[attr-defined]
 _SORTED_SAFE = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 
 
@@ -117,10 +119,11 @@ def read_entry(data: bytes) -> tuple[Any, bytes | None]:
     """
     text = data.decode("utf-8")
     try:
-        value, end = _FLOATLESS_DECODER.raw_decode(text)
+        # The decoder's scanner itself, as `raw_decode` calls it, without that call's frame.
+        value, end = _scan_floatless(text, 0)
     except _NotPlain:
         return json.loads(text), None
-    except ValueError:
+    except (StopIteration, ValueError):
         return parse(text)[0], None  # not JSON (ValueError), or JSON with spaces before it
     if (end != len(text) or type(value) is not dict or type(value.get("time")) is not str
             or not (text.isascii() or max(text) <= "\uffff")):
@@ -366,9 +369,10 @@ class KeyRegistry:
     def key_of(self, key_id: str, person: Any, role: str) -> tuple[RegisteredKey, None] | tuple[None, str]:
         """The key `key_id` when it is in force for `person` (the act's `role`: its actor, a document's
         signer) at this point of the log; otherwise why not, as "<which> key ..." for a message."""
-        key = self.active.get(key_id)
+        key = self.active.get(key_id) if type(key_id) is str else None
         if key is None:
-            return None, f"{'a revoked' if key_id in self.revoked else 'an unknown'} key {key_id}"
+            revoked = type(key_id) is str and key_id in self.revoked
+            return None, f"{'a revoked' if revoked else 'an unknown'} key {key_id}"
         if key.person != person:
             return None, f"key {key_id} of {key.person}, not of the {role} {person}"
         if key.person in self.deactivated:
@@ -382,18 +386,25 @@ class KeyRegistry:
 
         `stmt_bytes`, the statement's canonical JSON, spares making it again.
         """
-        person = (stmt.get("actor") or {}).get("person")
+        actor = stmt.get("actor")
+        person = actor.get("person") if type(actor) is dict else None  # no actor: no key is its
         message = b""
+        active, deactivated = self.active, self.deactivated
         for line in signatures:
             key_id = line.get("key", "")
-            key, problem = self.key_of(key_id, person, "actor")
-            if key is None:
-                return f"signed with {problem}"
-            # `signature_is_valid`, with the message made once for all lines: this runs for every
-            # signed entry the verifier reads.
-            message = message or signing_message(stmt, stmt_bytes)
+            # `key_of` written out for a key in force (this runs for every signed entry the verifier
+            # reads); it words the refusal otherwise.
+            key = active.get(key_id) if type(key_id) is str else None
+            if key is None or key.person != person or person in deactivated:
+                return f"signed with {self.key_of(key_id, person, 'actor')[1]}"
+            # `signature_is_valid`, with the message made once for all lines.
+            message = message or (SIGNING_CONTEXT + stmt_bytes if stmt_bytes is not None
+                                  else signing_message(stmt))
+            sig = line.get("sig", "")
             try:
-                key.verify_key.verify(message, unb64(line.get("sig", "")))
+                if type(sig) is not str:
+                    raise ValueError("a signature is base64 text")
+                key.verify_key.verify(message, unb64(sig))
             except (BadSignatureError, ValueError):
                 return f"the signature by key {key_id} does not verify"
         return None

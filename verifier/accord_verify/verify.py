@@ -165,23 +165,27 @@ def verify(
     contents = source.sealed()
     opener = _Opener(iter(contents)) if contents is not None else None
     unopened = 0
-    leaf_hash = merkle.leaf_hash
+    # The loop runs once per entry of logs of millions: its names are bound here, and its checks are plain
+    # comparisons in the order of their refusals (no generator, no call that a comparison can do).
+    append_entry = tree.append_entry
     read_entry = entries.read_entry
     key_acts = entries.KEY_ACTS
+    body_checks = body_signatures.CHECKS
+    problem_with = registry.problem_with
     entry_fields, entry_fields_with_member = entries.ENTRY_FIELDS, entries.ENTRY_FIELDS_WITH_MEMBER
     for position, data in enumerate(progress(source.entries(), source.count())):
         try:
             parsed, stmt_bytes = read_entry(data)
         except ValueError:
             raise Damage("is not JSON", position) from None
-        if not isinstance(parsed, dict) or (parsed.keys() != entry_fields
-                                            and parsed.keys() != entry_fields_with_member):
+        if type(parsed) is not dict or (parsed.keys() != entry_fields
+                                        and parsed.keys() != entry_fields_with_member):
             raise Damage(f"is not an entry: it must hold exactly {', '.join(sorted(entries.ENTRY_FIELDS))}, "
                          "and member if the act concerns one", position)
-        stmt, lines = parsed["statement"], parsed["signatures"]
+        stmt, lines, seq = parsed["statement"], parsed["signatures"], parsed["seq"]
         if stmt_bytes is None:  # not canonical in one pass: written again from its parts, as the log does
             stmt_bytes = _rewritten_statement(parsed, data, position)
-        if type(parsed["seq"]) is not int or parsed["seq"] != position:
+        if seq != position or type(seq) is not int:
             # An entry slipped in before this one under a number of its own hides here: the entries
             # so far then differ from what the log key signed at this size, and bisecting finds it.
             slipped_in = _first_unsigned(source, tree, key, position)
@@ -189,16 +193,18 @@ def verify(
                 raise Damage("differs from what the log key signed here: an entry was inserted or changed",
                              slipped_in)
             raise Damage(
-                f"holds sequence number {parsed.get('seq')}: an entry was removed, inserted or "
-                "reordered here",
+                f"holds sequence number {seq}: an entry was removed, inserted or reordered here",
                 position,
             )
-        if not isinstance(stmt, dict) or stmt.get("log") != origin:
+        if type(stmt) is not dict or stmt.get("log") != origin:
             raise Damage(f"does not belong to the log {origin}", position)
-        if type(lines) is not list or not all(type(line) is dict for line in lines):
+        if type(lines) is not list:
             raise Damage("its signatures are not a list of signature lines", position)
         if lines:
-            problem = registry.problem_with(stmt, lines, stmt_bytes)
+            for line in lines:
+                if type(line) is not dict:
+                    raise Damage("its signatures are not a list of signature lines", position)
+            problem = problem_with(stmt, lines, stmt_bytes)
             if problem:
                 raise Damage(problem, position)
             signatures += len(lines)
@@ -212,12 +218,12 @@ def verify(
                 opener.open(position, stmt, registry)
         else:
             kind = stmt.get("type")
-            if kind in body_signatures.CHECKS:
+            if kind in body_checks:
                 document_signatures += _check_body_signature(stmt, registry, position)
             # Only public acts change the keys: a verifier without the sealed contents must know them too.
             if kind in key_acts:
                 registry.apply(stmt)
-        tree.append(leaf_hash(data))
+        append_entry(data)
 
     size = tree.size
     if latest.size > size:
