@@ -309,7 +309,7 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
 
 
 @action
-def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[str] = (),
+def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[Prose] = (),
                     reports_to: str = "", note: Prose = "", at: When = None,
                     signed: Signed | None = None) -> Crisis:
     """The organization's answer: consultations, a mission (led by named officials, reporting back),
@@ -320,18 +320,20 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     instant = _instant(at, "at")
     if instant < request.requested_at:
         raise InvalidInput("at", _("is before the request was filed"))
-    names = [text_of(name, "leaders", limit=200) for name in leaders]
+    # Each leader a text per language ("Stanislav Zas, Secretary General" and its Cyrillic); a plain name is
+    # the default language's, as everywhere.
+    names = [texts_of(name, "leaders", limit=200) for name in leaders]
     body_code = ""
     if kind == "mission":
         if not names:
             raise InvalidInput("leaders", _("a mission is led by named officials"))
         body_code = _body(reports_to, "reports_to").code
-    request.outcome, request.outcome_at, request.leaders = kind, instant, names
+    request.outcome, request.outcome_at, request.leaders = kind, instant, [dict(name) for name in names]
     request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {
-        "response": kind, "leaders": names, "reports_to": body_code, "note": dict(request.outcome_note),
-        "at": iso_of(instant)}, signed=signed)
+        "response": kind, "leaders": [dict(name) for name in names], "reports_to": body_code,
+        "note": dict(request.outcome_note), "at": iso_of(instant)}, signed=signed)
     return request
 
 

@@ -157,8 +157,8 @@ class ResponseForm(ActForm):
     """Record the organization's response (crises.actions.choose_response)."""
 
     response = forms.ChoiceField(label=_("Response"))
-    leaders = forms.CharField(label=_("Led by (a mission; one name a line)"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    leaders = TextsFormField(label=_("Led by (a mission; one name a line)"), required=False, multiline=True,
+                             limit=2000)
     reports_to = forms.ChoiceField(label=_("Reports back to (a mission)"), required=False)
     note = TextsFormField(label=_("Note"), required=False, limit=4000)
 
@@ -166,9 +166,21 @@ class ResponseForm(ActForm):
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "response", catalogue.choices(catalogue.RESPONSES))
         _choices(self, "reports_to", [NONE, *offered.bodies])
+        _rows(self, leaders=2)
 
-    def clean_leaders(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["leaders"].splitlines() if line.strip()]
+    def clean_leaders(self) -> list[dict[str, str]]:
+        """One leader a line, line by line across the languages: the third line in Russian names the one the
+        third line in English names, so each language gives as many lines as it gives at all."""
+        lines = {code: [line.strip() for line in text.splitlines() if line.strip()]
+                 for code, text in self.cleaned_data["leaders"].items()}
+        counts = {len(names) for names in lines.values() if names}
+        if len(counts) > 1:
+            raise forms.ValidationError(_("give the same leaders, one a line, in each language you fill in"))
+        leaders: list[dict[str, str]] = [{} for _line in range(max(counts, default=0))]
+        for code, names in lines.items():
+            for leader, name in zip(leaders, names, strict=False):
+                leader[code] = name
+        return leaders
 
 
 REQUIREMENT = "req_"

@@ -26,7 +26,7 @@ class Crisis(models.Model):
     outcome_at = models.DateTimeField(null=True)
     outcome_note = TextsField()
     objected_by = models.JSONField(default=list)
-    leaders = models.JSONField(default=list)  # who leads a mission
+    leaders = models.JSONField(default=list)  # who leads a mission: a text per language each ({language: name})
     reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to
     closed_at = models.DateTimeField(null=True)
     closing_note = TextsField()

@@ -47,7 +47,8 @@ class NoResponseIn(Schema):
 
 class ResponseIn(Schema):
     response: ResponseKind
-    leaders: list[str] = []
+    leaders: list[TextsIn] = Field(default_factory=list,
+                                   description="Who leads a mission: each a name per language")
     reports_to: str = ""
     note: TextsIn = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None
@@ -114,7 +115,7 @@ class CrisisOut(Schema):
     outcome_at: dt.datetime | None
     outcome_note: TextsOut
     objected_by: list[str]
-    leaders: list[str]
+    leaders: list[TextsOut]
     reports_to: str
     closed_at: dt.datetime | None
     acknowledgements: list[AcknowledgementOut]

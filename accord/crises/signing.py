@@ -18,13 +18,14 @@ from accord.crises import actions, queries
 Body = Mapping[str, Any]
 Derived = Callable[[Signed, Body], Any]
 
-# Fields the actions take to be lists of texts, as the API's schemas make them for a signed-in person.
+# Fields the actions take to be lists, as the API's schemas make them for a signed-in person: of codes
+# (objected_by), or of texts, each a plain text or a text per language (leaders).
 _LISTS = ("leaders", "objected_by")
 
 
-def _texts(body: Body, name: str) -> list[str]:
+def _texts(body: Body, name: str) -> list[Any]:
     value = body[name]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list) or not all(isinstance(item, str | Mapping) for item in value):
         raise InvalidInput(f"statement.body.{name}", "must be a list of texts")
     return value
 

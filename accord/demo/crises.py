@@ -55,6 +55,13 @@ ARMENIA_2021_NOTE = {
     "ru": "Совместного заявления не последовало. Дата этого исхода не установлена.",
     "en": "No joint statement followed. The date of this outcome is not established.",
 }
+# The mission's leaders as SCENARIO.md names them (the Secretary General, Zas, and the Chief of the Joint
+# Staff), the Russian our translation, the name in its usual Russian spelling.
+ARMENIA_2022_LEADERS = [
+    {"ru": "Станислав Зась, Генеральный секретарь", "en": "Stanislav Zas, Secretary General"},
+    {"ru": "Начальник Объединённого штаба", "en": "The Chief of the Joint Staff"},
+]
+
 # The requests and the mandate in the same two languages: SCENARIO.md's facts in our words, the Russian our
 # translation of our English (the commander's name in its usual Russian spelling).
 KAZAKHSTAN = {"ru": "Казахстан", "en": "Kazakhstan"}
@@ -180,7 +187,7 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             **ARMENIA_2022_REQUEST)),
         ("a mission answers it", partial(
             _on, "Armenia (September 2022)", "ARM", actions.choose_response, response="mission",
-            leaders=["Stanislav Zas, Secretary General", "The Chief of the Joint Staff"], reports_to="CSC",
+            leaders=ARMENIA_2022_LEADERS, reports_to="CSC",
             note=ARMENIA_2022_NOTE, at=_day("2022-09-13"))),
         *[(f"taken up: {title}", partial(_tie, "Armenia (September 2022)", "ARM", session=title)) for title in (
             "Extraordinary session on Armenia's request", "Extraordinary session: the mission's report",

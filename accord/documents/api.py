@@ -24,11 +24,11 @@ from accord.documents.schemas import (
     AmendmentOut,
     DocumentIn,
     DocumentOut,
+    DocumentSignatureIn,
     DocumentSummaryOut,
     NotificationIn,
     NotificationOut,
     RejectIn,
-    SignatureIn,
     SignatureOut,
     SigningOut,
     StatusOut,
@@ -154,7 +154,7 @@ def signing(request: HttpRequest, document_id: Id, number: Id) -> Any:
 
 @router.post("/{int:document_id}/signatures", response={201: SignatureOut}, auth=django_auth,
              summary="Submit a head's signature, made with `accord sign` or in the browser")
-def sign(request: HttpRequest, document_id: Id, payload: SignatureIn) -> Status[Any]:
+def sign(request: HttpRequest, document_id: Id, payload: DocumentSignatureIn) -> Status[Any]:
     return Status(201, _signature_out(actions.sign_document(actor=_actor(request), document=document_id,
                                                             **payload.dict())))
 

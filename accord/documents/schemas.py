@@ -55,7 +55,7 @@ class AdoptionIn(Schema):
     adopted_on: dt.date
 
 
-class SignatureIn(Schema):
+class DocumentSignatureIn(Schema):
     version: Integer
     key_id: str
     signature: str

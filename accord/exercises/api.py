@@ -15,14 +15,14 @@ from accord.core.policy import Viewer, viewer_of
 from accord.exercises import actions, policies, queries
 from accord.exercises.models import Exercise, Plan
 from accord.exercises.schemas import (
-    AssessmentIn,
     CancelIn,
     DateClaimIn,
+    ExerciseAssessmentIn,
     ExerciseDetailOut,
     ExerciseIn,
+    ExerciseLessonIn,
     ExerciseOut,
     HeldIn,
-    LessonIn,
     MoveIn,
     OnIn,
     ParticipationIn,
@@ -154,11 +154,11 @@ def date_claim(request: HttpRequest, pk: Id, payload: DateClaimIn) -> dict[str, 
 
 @router.post("/exercises/{pk}/assessments", response=ExerciseDetailOut, auth=django_auth,
              summary="Assess one objective of a held exercise, with its findings (secretariat)")
-def assess(request: HttpRequest, pk: Id, payload: AssessmentIn) -> dict[str, Any]:
+def assess(request: HttpRequest, pk: Id, payload: ExerciseAssessmentIn) -> dict[str, Any]:
     return _acted(request, pk, actions.assess_objective, payload)
 
 
 @router.post("/exercises/{pk}/lessons", response=ExerciseDetailOut, auth=django_auth,
              summary="Record a lesson drawn from a held exercise (secretariat, a state that took part)")
-def lesson(request: HttpRequest, pk: Id, payload: LessonIn) -> dict[str, Any]:
+def lesson(request: HttpRequest, pk: Id, payload: ExerciseLessonIn) -> dict[str, Any]:
     return _acted(request, pk, actions.record_lesson, payload)

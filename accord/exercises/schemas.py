@@ -133,23 +133,23 @@ class DateClaimOut(Schema):
     used: bool
 
 
-class AssessmentIn(Schema):
+class ExerciseAssessmentIn(Schema):
     objective: dict[str, str] = Field(..., description="The objective, per language of the organization")
     rating: Rating
     findings: dict[str, str] = Field(..., description="What was found, per language")
 
 
-class AssessmentOut(Schema):
+class ExerciseAssessmentOut(Schema):
     objective: TextsOut
     rating: str = Field(..., description="met, partly or not_met")
     findings: TextsOut
 
 
-class LessonIn(Schema):
+class ExerciseLessonIn(Schema):
     text: dict[str, str] = Field(..., description="The lesson, per language of the organization")
 
 
-class LessonOut(Schema):
+class ExerciseLessonOut(Schema):
     text: TextsOut
     member: str = Field(..., description="The member whose official drew it; empty: the secretariat")
 
@@ -165,7 +165,8 @@ class ConflictOut(Schema):
 class ExerciseDetailOut(ExerciseOut):
     participations: list[ParticipationOut]
     date_claims: list[DateClaimOut] = Field(..., description="What each source says the days were")
-    assessments: list[AssessmentOut] = Field(..., description="The objectives assessed (members and secretariat)")
-    lessons: list[LessonOut] = Field(..., description="The lessons drawn (members and secretariat)")
+    assessments: list[ExerciseAssessmentOut] = Field(
+        ..., description="The objectives assessed (members and secretariat)")
+    lessons: list[ExerciseLessonOut] = Field(..., description="The lessons drawn (members and secretariat)")
     conflicts: list[ConflictOut] = Field(..., description="The clashes the caller may see, with their records")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this exercise")

@@ -20,8 +20,8 @@ from accord.meetings import actions, minutes, queries, signing
 from accord.meetings.classify import of_bilateral, of_session
 from accord.meetings.models import Bilateral, Session
 from accord.meetings.schemas import (
-    AnswerIn,
     AttendanceIn,
+    BilateralAnswerIn,
     BilateralIn,
     BilateralOut,
     DeliveryIn,
@@ -280,7 +280,7 @@ def request_bilateral(request: HttpRequest, session_id: Id, payload: BilateralIn
 
 @router.post("/bilaterals/{bilateral_id}/answer", response=BilateralOut, auth=django_auth,
              summary="Confirm or decline a requested meeting (the counterpart)")
-def answer(request: HttpRequest, bilateral_id: Id, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, bilateral_id: Id, payload: BilateralAnswerIn) -> dict[str, Any]:
     return bilateral_of(actions.answer_bilateral(actor=_actor(request), bilateral=bilateral_id, **payload.dict()))
 
 

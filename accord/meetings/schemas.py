@@ -90,7 +90,7 @@ class BilateralIn(Schema):
     classification: Classification = "public"
 
 
-class AnswerIn(Schema):
+class BilateralAnswerIn(Schema):
     accept: bool
 
 

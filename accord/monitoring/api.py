@@ -21,7 +21,7 @@ from accord.monitoring.schemas import (
     FollowingOut,
     IndicatorIn,
     IndicatorOut,
-    ReportIn,
+    MemberReportIn,
     TagIn,
     TagOut,
     ThemeDetailOut,
@@ -136,7 +136,7 @@ def assess_theme(request: HttpRequest, pk: Id, payload: AssessmentIn) -> Status[
 
 @router.post("/monitoring/themes/{pk}/reports", response={201: AssessmentOut}, auth=django_auth,
              summary="A member's own report on a theme (its head, delegate or liaison officer)")
-def report_on_theme(request: HttpRequest, pk: Id, payload: ReportIn) -> Status[dict[str, Any]]:
+def report_on_theme(request: HttpRequest, pk: Id, payload: MemberReportIn) -> Status[dict[str, Any]]:
     row = actions.report_on_theme(actor=_actor(request), theme=pk, **payload.dict())
     return Status(201, _assessed(viewer_of(request.user), pk, row.entry_seq))
 

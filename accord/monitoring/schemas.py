@@ -47,7 +47,7 @@ class AssessmentIn(_AssessmentIn):
     author: Author
 
 
-class ReportIn(_AssessmentIn):
+class MemberReportIn(_AssessmentIn):
     member: str
 
 
@@ -80,7 +80,7 @@ class AssessmentOut(Schema):
     entry: int
 
 
-class StatementOut(Schema):
+class TaggedStatementOut(Schema):
     id: int
     session: int
     session_starts_on: dt.date
@@ -140,7 +140,7 @@ class IndicatorOut(Schema):
 class ThemeDetailOut(ThemeOut):
     indicators: list[IndicatorOut] = Field(..., description="The indicators the caller may see")
     assessments: list[AssessmentOut] = Field(..., description="Oldest first")
-    statements: list[StatementOut] = Field(..., description="The tagged statements the caller may see")
+    statements: list[TaggedStatementOut] = Field(..., description="The tagged statements the caller may see")
     allowed: list[str] = Field(..., description="The acts the caller may perform on this theme")
 
 

@@ -65,11 +65,11 @@ def test_the_secretariat_records_a_response_through_the_form(organization: None)
     crisis = actions.file_request(actor=actor("arm.head"), at=T0, **REQUEST)
     client = signed_in("secretariat")
     response = client.post(f"/crises/{crisis.pk}/response/",
-                           {"response": "mission", "leaders": "", "reports_to": ""})
+                           {"response": "mission", "leaders_ru": "", "leaders_en": "", "reports_to": ""})
     assert response.status_code == 400
     assert "leaders" in response.content.decode()
     response = client.post(f"/crises/{crisis.pk}/response/", {
-        "response": "mission", "leaders": "Secretary General\nChief of the Joint Staff", "reports_to": "CSC"})
+        "response": "mission", "leaders_ru": "Secretary General\nChief of the Joint Staff", "reports_to": "CSC"})
     assert response.status_code == 302
     assert "Chief of the Joint Staff" in client.get(f"/crises/{crisis.pk}/live/").content.decode()
 

@@ -74,3 +74,23 @@ def test_the_docs_page_loads_only_assets_this_server_serves(db: None) -> None:
         assert asset.startswith(settings.STATIC_URL), asset
         assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
         assert Client().get(asset).status_code == 200, asset
+
+
+def _schemas_below(base: type) -> list[type]:
+    found: list[type] = []
+    subclasses: list[type] = base.__subclasses__()
+    for subclass in subclasses:
+        found += [subclass, *_schemas_below(subclass)]
+    return found
+
+
+def test_no_two_schemas_of_the_api_share_a_name(openapi: dict[str, Any]) -> None:
+    """The OpenAPI file keeps one schema a name: a second class of the same name (a crisis's lesson and an
+    exercise's, say) silently replaced the first, so the file described one operation's body as another's."""
+    from ninja import Schema
+
+    names: dict[str, set[str]] = {}
+    for schema in _schemas_below(Schema):
+        if schema.__module__.startswith("accord"):
+            names.setdefault(schema.__name__, set()).add(schema.__module__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}
