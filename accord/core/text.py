@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from confusable_homoglyphs import categories
+from django.utils.translation import gettext as _
 
 from accord.core.errors import InvalidInput
 
@@ -37,11 +38,11 @@ def is_name_or_title(field: str) -> bool:
 def unstorable(text: str) -> str | None:
     """Why the text cannot be stored (PostgreSQL refuses NUL, UTF-8 has no lone surrogate), or None."""
     if "\x00" in text:
-        return "contains a NUL character"
+        return _("contains a NUL character")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a lone surrogate (not valid UTF-8)"
+        return _("contains a lone surrogate (not valid UTF-8)")
     return None
 
 
@@ -50,7 +51,7 @@ def refusal(field: str, text: str) -> str | None:
     if reason := unstorable(text):
         return reason
     if is_name_or_title(field) and BIDI_CONTROLS.intersection(text):
-        return "contains a bidirectional control character"
+        return _("contains a bidirectional control character")
     return None
 
 
@@ -84,8 +85,9 @@ def username_of(value: str, field: str = "username") -> str:
     """
     username = unicodedata.normalize("NFKC", value).strip().lower()
     if not username or not all(c.isalnum() or c in USERNAME_PUNCTUATION for c in username):
-        raise InvalidInput(field, "use letters, digits, '.', '_' or '-'")
+        raise InvalidInput(field, _("use letters, digits, '.', '_' or '-'"))
     scripts = categories.unique_aliases(username) - {"COMMON"}
     if len(scripts) > 1:
-        raise InvalidInput(field, "mixes letters of several scripts (" + ", ".join(sorted(scripts)).lower() + ")")
+        raise InvalidInput(field, _("mixes letters of several scripts (%(scripts)s)")
+                           % {"scripts": ", ".join(sorted(scripts)).lower()})
     return username
