@@ -15,8 +15,15 @@ from functools import partial
 from accord.core.acting import Actor
 from accord.forces import actions
 
-NOT_GIVEN = "Established by a decision of the Organization; the decision is not given in the demo's sources"
-SOURCE = "Public sources as summarized in the reference scenario (SCENARIO.md): the size is approximate"
+# In both languages: our words, the Russian our translation of our English.
+NOT_GIVEN = {
+    "ru": "Созданы решением Организации; это решение в источниках демонстрации не приводится",
+    "en": "Established by a decision of the Organization; the decision is not given in the demo's sources",
+}
+SOURCE = {
+    "ru": "Открытые источники в изложении справочного сценария (SCENARIO.md): численность приблизительная",
+    "en": "Public sources as summarized in the reference scenario (SCENARIO.md): the size is approximate",
+}
 
 # (Russian name, English name, approximate size), as SCENARIO.md gives them.
 FORCES = (

@@ -15,7 +15,7 @@ from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import texts_of
-from accord.core.values import choice_of, date_of, iso_of, text_of
+from accord.core.values import choice_of, date_of, iso_of
 from accord.decisions import queries as decisions
 from accord.forces import catalogue, policies, queries
 from accord.forces.models import Contribution, Force
@@ -53,7 +53,8 @@ def _day(value: Day, field: str) -> dt.date | None:
 @action
 def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[str, str] | None = None,
                     size: int | None = None, established_on: Day = None, proposal: int | None = None,
-                    decision_reference: str = "", source: str = "", classification: str = policy.PUBLIC,
+                    decision_reference: Mapping[str, str] | str = "", source: Mapping[str, str] | str = "",
+                    classification: str = policy.PUBLIC,
                     signed: Signed | None = None) -> Force:
     """Record a standing force established by a decision of the organization (the secretariat)."""
     viewer = _viewer(actor)
@@ -64,8 +65,8 @@ def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[s
     count = _count(size, "size", required=False)
     founded = _day(established_on, "established_on")
     choice_of(classification, "classification", CLASSIFICATIONS)
-    reference = text_of(decision_reference, "decision_reference", required=False)
-    where = text_of(source, "source", required=False)
+    reference = texts_of(decision_reference, "decision_reference", required=False)
+    where = texts_of(source, "source", required=False)
     if proposal is not None and decisions.proposal(viewer, proposal) is None:
         raise NotFound("proposal", _("there is no proposal %(number)s") % {"number": proposal})
     if proposal is None and not reference:
@@ -77,8 +78,8 @@ def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[s
     force.entry_seq = record(
         type="forces.established", actor=actor, signed=signed, classification=classification,
         body={"force": force.pk, "name": dict(names), "purpose": dict(purposes), "size": count,
-              "established_on": iso_of(founded), "proposal": proposal, "decision_reference": reference,
-              "source": where}).seq
+              "established_on": iso_of(founded), "proposal": proposal,
+              "decision_reference": dict(reference), "source": dict(where)}).seq
     force.save(update_fields=["entry_seq"])
     return force
 
@@ -86,7 +87,8 @@ def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[s
 @action
 def declare_contribution(*, actor: Actor, force: int, member: str, capability: str, units: int,
                          personnel: int | None = None, equipment: int | None = None, reported: bool = False,
-                         note: str = "", declared_on: Day = None, signed: Signed | None = None) -> Contribution:
+                         note: Mapping[str, str] | str = "", declared_on: Day = None,
+                         signed: Signed | None = None) -> Contribution:
     """A member declares what it contributes of one capability to a standing force; a later declaration of
     the same capability supersedes this one, and 0 units withdraws it. The history stays."""
     viewer = _viewer(actor)
@@ -102,7 +104,7 @@ def declare_contribution(*, actor: Actor, force: int, member: str, capability: s
     assert count is not None
     people = _count(personnel, "personnel", required=False)
     pieces = _count(equipment, "equipment", required=False)
-    remark = text_of(note, "note", required=False)
+    remark = texts_of(note, "note", required=False)
     day = _day(declared_on, "declared_on") or clock.today()
     row = Contribution(force=found, member_id=code, capability=kind, units=count, personnel=people,
                        equipment=pieces, reported=bool(reported), note=remark, declared_on=day,
@@ -112,6 +114,6 @@ def declare_contribution(*, actor: Actor, force: int, member: str, capability: s
                            classification=found.classification, member=code,
                            body={"force": found.pk, "member": code, "capability": kind, "units": count,
                                  "personnel": people, "equipment": pieces, "reported": row.reported,
-                                 "note": remark, "declared_on": iso_of(day)}).seq
+                                 "note": dict(remark), "declared_on": iso_of(day)}).seq
     row.save(update_fields=["entry_seq"])
     return row

@@ -33,9 +33,8 @@ class ForceForm(ActForm):
     established_on = _day()
     proposal = forms.TypedChoiceField(label=_("Establishing decision's proposal"), coerce=int, empty_value=None,
                                       required=False)
-    decision_reference = forms.CharField(label=_("Establishing decision, as published"), max_length=500,
-                                         required=False)
-    source = forms.CharField(label=_("Source"), max_length=500, required=False)
+    decision_reference = TextsFormField(label=_("Establishing decision, as published"), required=False)
+    source = TextsFormField(label=_("Source"), required=False)
     classification = forms.ChoiceField(label=_("Who may see it"), choices=[
         ("public", _("Public")), ("members", _("Members only"))])
 
@@ -55,7 +54,7 @@ class ContributionForm(ActForm):
     personnel = forms.IntegerField(label=_("Personnel"), min_value=0, required=False)
     equipment = forms.IntegerField(label=_("Pieces of equipment"), min_value=0, required=False)
     reported = forms.BooleanField(label=_("The figures are reported, not confirmed"), required=False)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = TextsFormField(label=_("Note"), required=False)
     declared_on = _day()
 
     def __init__(self, *args: Any, members: Choices, **kwargs: Any) -> None:

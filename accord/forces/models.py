@@ -19,8 +19,8 @@ class Force(models.Model):
     size = models.PositiveIntegerField(null=True)  # approximate: shown as "about"; unknown when empty
     established_on = models.DateField(null=True)  # unknown when empty, never guessed
     proposal = models.ForeignKey("decisions.Proposal", null=True, on_delete=models.PROTECT, related_name="+")
-    decision_reference = models.CharField(max_length=500, blank=True)
-    source = models.CharField(max_length=500, blank=True)  # where the size and the founding are published
+    decision_reference = TextsField(blank=True)  # the establishing decision as published, per language
+    source = TextsField(blank=True)  # where the size and the founding are published, per language
     classification = models.CharField(max_length=20, default="public")
     entry_seq = models.BigIntegerField()
 
@@ -39,7 +39,7 @@ class Contribution(models.Model):
     personnel = models.PositiveIntegerField(null=True)
     equipment = models.PositiveIntegerField(null=True)
     reported = models.BooleanField(default=False)  # figures only reported, not confirmed: shown as such
-    note = models.CharField(max_length=500, blank=True)
+    note = TextsField(blank=True)
     declared_on = models.DateField()
     by = models.CharField(max_length=64, blank=True)
     entry_seq = models.BigIntegerField()

@@ -22,8 +22,9 @@ class ForceIn(Schema):
     size: Integer | None = Field(None, description="Approximate size in personnel; left out when unknown")
     established_on: dt.date | None = Field(None, description="Left out when the founding day is not known")
     proposal: Id | None = Field(None, description="The establishing decision's proposal, when it is in Accord")
-    decision_reference: str = Field("", description="The establishing decision as published")
-    source: str = ""
+    decision_reference: dict[str, str] = Field(default_factory=dict,
+                                               description="The establishing decision as published, per language")
+    source: dict[str, str] = Field(default_factory=dict, description="Where the facts are published, per language")
     classification: Classification = "public"
 
 
@@ -34,7 +35,7 @@ class ContributionIn(Schema):
     personnel: Integer | None = None
     equipment: Integer | None = None
     reported: bool = Field(False, description="The figures are reported, not confirmed")
-    note: str = ""
+    note: dict[str, str] = Field(default_factory=dict, description="A note per language")
     declared_on: dt.date | None = Field(None, description="Today when left out")
 
 
@@ -46,7 +47,7 @@ class ContributionOut(Schema):
     personnel: int | None
     equipment: int | None
     reported: bool
-    note: str
+    note: TextsOut
     declared_on: dt.date
     entry: int = Field(..., description="The sequence number of the act's ledger entry")
 
@@ -63,8 +64,8 @@ class ForceOut(Schema):
     size: int | None = Field(..., description="Approximate; null when not known")
     established_on: dt.date | None
     proposal: int | None = Field(..., description="The establishing proposal, when the caller may see it")
-    decision_reference: str
-    source: str
+    decision_reference: TextsOut
+    source: TextsOut
     classification: str
     entry: int
 

@@ -11,7 +11,8 @@ from accord.ledger.models import Entry
 pytestmark = pytest.mark.usefixtures("standing_forces")
 
 FORCE = {"name": {"ru": "Коллективные силы быстрого развёртывания", "en": "Collective Rapid Deployment Forces"},
-         "size": 5000, "decision_reference": "Decision of the Council", "classification": "members"}
+         "size": 5000, "decision_reference": {"ru": "Решение Совета", "en": "Decision of the Council"},
+         "classification": "members"}
 
 
 def test_the_secretariat_records_a_force_and_members_read_it() -> None:
@@ -20,6 +21,9 @@ def test_the_secretariat_records_a_force_and_members_read_it() -> None:
     force = created.json()
     assert force["size"] == 5000
     assert force["established_on"] is None
+    assert force["decision_reference"] == {"ru": "Решение Совета", "en": "Decision of the Council"}
+    assert call("kaz.head", "GET", f"/forces/{force['id']}?lang=en").json()["decision_reference"] == {
+        "en": "Decision of the Council"}
     assert [row["id"] for row in call("kaz.head", "GET", "/forces").json()] == [force["id"]]
     assert call(None, "GET", "/forces").json() == []
     assert call("observer", "GET", f"/forces/{force['id']}").status_code == 404

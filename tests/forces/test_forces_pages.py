@@ -15,7 +15,8 @@ pytestmark = pytest.mark.usefixtures("standing_forces")
 
 
 FORCE = {"name_ru": "Коллективные силы оперативного реагирования", "name_en": "Collective Rapid Reaction Forces",
-         "size": "18000", "decision_reference": "Decision of the Council, 2009", "classification": "public"}
+         "size": "18000", "decision_reference_ru": "Решение Совета, 2009 г.",
+         "decision_reference_en": "Decision of the Council, 2009", "classification": "public"}
 
 
 def test_the_secretariat_records_a_force_through_the_form() -> None:
@@ -29,11 +30,15 @@ def test_the_secretariat_records_a_force_through_the_form() -> None:
     assert "Collective Rapid Reaction Forces" in body
     assert "about 18,000" in body or "about 18000" in body
     assert "day not known" in body
+    assert '<span lang="en">Decision of the Council, 2009</span>' in body
+    russian = signed_in("secretariat", "ru").get(f"/forces/{force.pk}/").content.decode()
+    assert '<span lang="ru">Решение Совета, 2009 г.</span>' in russian
 
 
 def test_a_refused_force_shows_the_field_in_russian_and_keeps_what_was_typed() -> None:
     before = Entry.objects.count()
-    response = signed_in("secretariat", "ru").post("/forces/establish/", {**FORCE, "decision_reference": ""})
+    response = signed_in("secretariat", "ru").post("/forces/establish/", {**FORCE, "decision_reference_ru": "",
+                                                                                "decision_reference_en": ""})
     body = response.content.decode()
     assert response.status_code == 400
     assert "укажите решение, которым созданы силы, или его проект" in body
