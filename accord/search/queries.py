@@ -120,7 +120,7 @@ def highlighted(snippet: str) -> SafeString:
 
 
 def _sqlite_candidates(words: list[str]) -> list[Candidate]:
-    # Each word a quoted prefix: the reader's input is never FTS5 syntax, and "Армени" finds "Армения".
+    # Each word a quoted prefix: the reader's input is never FTS5 syntax, and "соглаш" finds "Соглашение".
     match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
     with connection.cursor() as cursor:
         cursor.execute(

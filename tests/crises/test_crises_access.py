@@ -48,7 +48,7 @@ def test_its_live_event_reaches_observers_sealed(request_filed: Crisis) -> None:
         # That a request was filed, and when: not by whom, for which member, or what it says.
         assert set(data) == {"id", "type", "time", "classification", "sealed"}
         assert data["sealed"] is True
-    assert event.for_viewer(viewer_of(actor("rus.head").person))["body"]["happened"] == REQUEST["happened"]
+    assert event.for_viewer(viewer_of(actor("rus.head").person))["body"]["happened"] == {"ru": REQUEST["happened"]}
 
 
 def test_a_public_request_is_seen_by_all(organization: None) -> None:

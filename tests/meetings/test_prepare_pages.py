@@ -79,7 +79,8 @@ def test_a_session_is_convened_prepared_held_and_closed_on_the_pages(world: Worl
         item = AgendaItem.objects.get(session=session)
         assert secretariat.post(f"/meetings/sessions/{session.pk}/items/{item.pk}/outcome/",
                                 {"outcome": "adopted"}).status_code == 302
-        assert secretariat.post(f"{console}close/").status_code == 302
+        # Confirmed, as the dialog posts it (without it, a page asks first).
+        assert secretariat.post(f"{console}close/", {"confirmed": "1"}).status_code == 302
 
     public = login(None).get(f"/meetings/sessions/{session.pk}/").content.decode()
     assert "Supported the budget." in public

@@ -95,7 +95,7 @@ def test_a_title_in_a_language_the_organization_does_not_keep_is_refused_by_name
     assert log.size() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, reset_sequences=True)  # the replay numbers rows from 1
 def test_the_title_and_a_revocation_replay_from_the_log() -> None:
     reference_org.build()
     actions.set_title(actor=actor("arm.head"), person="arm.delegate", title={"ru": "Посол", "en": "Ambassador"})
