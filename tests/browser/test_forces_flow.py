@@ -25,7 +25,8 @@ def test_a_force_is_recorded_and_members_declare_live(browser: Browser, server: 
     secretariat.locator('[name="name_ru"]').fill("Региональная группировка (тест)")
     secretariat.locator('[name="name_en"]').fill("Regional group of forces (test)")
     secretariat.get_by_label("Approximate size (personnel)").fill("20000")
-    secretariat.get_by_label("Establishing decision, as published").fill("Decision of the Council (test)")
+    secretariat.locator('[name="decision_reference_ru"]').fill("Решение Совета (тест)")
+    secretariat.locator('[name="decision_reference_en"]').fill("Decision of the Council (test)")
     secretariat.get_by_role("button", name="Record the force").click()
     expect(secretariat.get_by_role("heading", level=1)).to_have_text("Regional group of forces (test)")
     force_url = secretariat.url
@@ -53,7 +54,7 @@ def test_a_force_is_recorded_and_members_declare_live(browser: Browser, server: 
     assert fits_the_width(kyrgyzstan)
     kyrgyzstan.screenshot(path=str(shots / "forces-tablet.png"), full_page=True)
 
-    kazakhstan.get_by_label("Language").select_option("ru")
+    kazakhstan.get_by_label("Language", exact=True).select_option("ru")
     kazakhstan.get_by_role("button", name="Switch").click()
     expect(kazakhstan.locator("html")).to_have_attribute("lang", "ru")
     expect(kazakhstan.get_by_role("heading", level=2, name="Заявленный вклад")).to_be_visible()
