@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.formats import date_format, time_format
+from django.utils.translation import get_language
 
 ZONE = "UTC"
 
@@ -20,6 +21,13 @@ def day(value: dt.date | None) -> str:
     if isinstance(value, dt.datetime):
         value = value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
     return date_format(value, "DATE_FORMAT")
+
+
+def axis_day(value: dt.date) -> str:
+    """A day on a drawing's time axis, short: "5 Jan", "5 янв", "5 jan". Only English writes a month
+    with a capital inside a date (Django's "M" capitalizes every language's month, "b" none)."""
+    month = "M" if (get_language() or "en").startswith("en") else "b"
+    return date_format(value, f"j {month}")
 
 
 def known_to_the_day(value: dt.datetime) -> bool:

@@ -106,6 +106,12 @@ def day(value: dt.date | None) -> str:
 
 
 @register.filter
+def axis_day(value: dt.date) -> str:
+    """A day on a drawing's time axis, short, in the reader's language (accord/core/dates.py)."""
+    return dates.axis_day(value)
+
+
+@register.filter
 def instant(value: dt.datetime | None, precision: str = "") -> str:
     """An instant in the reader's language with its zone; `|instant:"seconds"` adds the seconds."""
     return dates.instant(value, seconds=precision == "seconds")
