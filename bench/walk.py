@@ -48,6 +48,11 @@ print(json.dumps({name: getattr(row, "pk", None) for name, row in [("session", s
       ("decision", decision), ("document", document), ("theme", theme)]}))
 """
 
+# Tables wider than their card (they scroll sideways inside it): the ids of their tables or their headings.
+_SCROLLED = """[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1)
+  .map(w => (w.querySelector('table[id]') || {}).id || (w.closest('section') || {}).getAttribute?.('aria-labelledby')
+  || 'table').join(',')"""
+
 
 def pages(ids: dict[str, int | None]) -> dict[str, str]:
     """The 14 pages of the issue (a list and one of its things count as one page each)."""
@@ -167,9 +172,11 @@ def main() -> None:
                         shot = shots / f"{role}-{language}-{width}-{name}.png"
                         page.screenshot(path=str(shot), full_page=True)
                         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                        scrolled = page.evaluate(_SCROLLED)
                         done += 1
                         note = f" HTTP {status}" if status != 200 else ""
                         note += " OVERFLOWS" if overflow else ""
+                        note += f" SCROLLS({scrolled})" if scrolled else ""
                         if note:
                             problems.append(f"{shot.name}:{note}")
                         print(f"[{done}/{total}] {shot.name}{note}", flush=True)
