@@ -26,7 +26,7 @@ from pathlib import Path
 ACCORD = Path(sys.executable).parent / "accord"  # beside the Python that runs this script
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-PASSWORD = "accord-demo"  # the demo's one password (README)
+PASSWORD = "accord-demo"  # noqa: S105 (the demo's one password, printed by `accord demo`)
 ROLES = ["public", "observer", "secretariat", "arm.head", "rus.delegate"]
 LANGUAGES = ["en", "ru"]
 WIDTHS = [1280, 768]
@@ -50,8 +50,8 @@ print(json.dumps({name: getattr(row, "pk", None) for name, row in [("session", s
 
 # Tables wider than their card (they scroll sideways inside it): the ids of their tables or their headings.
 _SCROLLED = """[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1)
-  .map(w => (w.querySelector('table[id]') || {}).id || (w.closest('section') || {}).getAttribute?.('aria-labelledby')
-  || 'table').join(',')"""
+  .map(w => (w.querySelector('table[id]') || {}).id
+    || (w.closest('section') || {}).getAttribute?.('aria-labelledby') || 'table').join(',')"""
 
 
 def pages(ids: dict[str, int | None]) -> dict[str, str]:
@@ -112,7 +112,7 @@ def _served(env: dict[str, str], port: int, log: Path) -> Iterator[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/walk"))  # noqa: S108 (the brief's place)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--roles", default=",".join(ROLES))
@@ -186,4 +186,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
