@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -56,6 +57,9 @@ def test_it_reads_the_walked_pages_right_in_russian(db: None) -> None:
     # The axis of the timeline writes the month in lower case, as a Russian date does.
     assert ">5 янв<" in crisis
     assert "Янв" not in crisis
+
+    # The open procedure's state reads as one phrase: «Открыта: не решено».
+    assert re.search(r"Открыта:\s+не решено", _read("/decisions/", "ru"))
 
     exercises = _read("/exercises/", "ru")
     # A member with no part recorded in a year is not said to take part in none.
