@@ -61,6 +61,9 @@ def test_it_reads_the_walked_pages_right_in_russian(db: None) -> None:
     # The open procedure's state reads as one phrase: «Открыта: не решено».
     assert re.search(r"Открыта:\s+не решено", _read("/decisions/", "ru"))
 
+    # The dashboard's latest sessions: «(Очередная сессия, формат заседания не записан)», one phrase.
+    assert "(Очередная сессия, формат заседания не записан)" in _read("/", "ru")
+
     exercises = _read("/exercises/", "ru")
     # A member with no part recorded in a year is not said to take part in none.
     assert "ни в одном не участвует" not in exercises
