@@ -9,11 +9,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accord.core import filters
 from accord.core.acting import Actor
@@ -288,6 +289,29 @@ def password(request: HttpRequest, username: str) -> HttpResponse:
         return _person_page(request, target, one_time_password=made[0])
     messages.success(request, _("The password was set."))
     return redirect(reverse("administration:person", args=[target.username]) + "#password-heading")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_password(request: HttpRequest) -> HttpResponse:
+    """The page to choose one's own password, where a one-time password leads first (and only)."""
+    me = queries.person(viewer_of(request), request.user.get_username())
+    if request.method == "GET":
+        form = OwnPasswordForm(person=me, auto_id="password-%s")
+        return render_form(request, "members/admin/choose_password.html", {"form": form, "person": me}, form)
+    return _choose_password(request, me)
+
+
+@acting
+def _choose_password(request: HttpRequest, me: Person) -> HttpResponse:
+    form = OwnPasswordForm(request.POST, person=me, auto_id="password-%s")
+    form.act(request, lambda actor, data: actions.set_password(actor=actor, person=me.username,
+                                                                password=data["password"]))
+    if form.errors:
+        return render_form(request, "members/admin/choose_password.html", {"form": form, "person": me}, form)
+    update_session_auth_hash(request, queries.person(viewer_of(request), me.username))
+    messages.success(request, _("Your password was changed."))
+    return redirect("web:dashboard")
 
 
 @acting

@@ -154,7 +154,8 @@ def test_the_timed_items_are_in_the_feeds_with_their_zone_and_room_and_hidden_on
     # A person's own feed has the timed items it may see, from every session.
     own = _events(login(None).get(calendar.feed_path("kaz.head") + "?lang=en").content)
     mine = [event for uid, event in own.items() if uid.startswith("item-")]
-    assert len(mine) == 2 and all(event.decoded("dtstart").tzinfo is not None for event in mine)
+    assert len(mine) == 2
+    assert all(event.decoded("dtstart").tzinfo is not None for event in mine)
     outsider = _events(login(None).get(calendar.feed_path("arm.head") + "?lang=en").content)
     assert sum(uid.startswith("item-") for uid in outsider) == 1
     hidden = login("arm.head").get(f"/meetings/sessions/{world.secret_session}/calendar.ics")

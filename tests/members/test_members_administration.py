@@ -207,8 +207,11 @@ def test_the_people_list_uses_the_shared_filters_of_every_list(organization: Non
     html = browser("secretariat").get("/administration/people/?role=head").content.decode()
     # core/filters.html: each field in its filters__field, ids filter-<name>, the count and a way to clear.
     assert html.count('class="filters__field"') == 3
-    assert 'id="filter-role"' in html and 'id="filter-member"' in html and 'id="filter-active"' in html
-    assert 'class="filters__count"' in html and "6 results" in html
+    assert 'id="filter-role"' in html
+    assert 'id="filter-member"' in html
+    assert 'id="filter-active"' in html
+    assert 'class="filters__count"' in html
+    assert "2 results" in html  # the reference organization's two heads
     assert 'href="/administration/people/">Clear filters' in html
     refused = browser("secretariat").get("/administration/people/?role=emperor").content.decode()
     assert 'class="filters__error"' in refused
