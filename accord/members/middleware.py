@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from accord.core.middleware import error_body, is_api
+from accord.core.middleware import _Middleware, error_body, is_api
 
 
 def _open_paths() -> tuple[str, ...]:
@@ -31,23 +30,14 @@ def _gate(request: HttpRequest, user: Any) -> HttpResponseBase | None:
     return redirect("administration:choose_password")
 
 
-class OneTimePasswordGate:
+class OneTimePasswordGate(_Middleware):
     """After the authentication middleware: every page sends such a person to the page to choose its
     password, and the API answers 403 naming the password; sync and async (the live stream) alike."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if iscoroutinefunction(self):
-            return self._acall(request)
-        return _gate(request, request.user) or self.get_response(request)
+    def before(self, request: HttpRequest) -> HttpResponseBase | None:
+        return _gate(request, request.user)
 
     async def _acall(self, request: HttpRequest) -> HttpResponseBase:
+        # In the event loop the user is read without blocking it (request.user would query synchronously).
         answer = _gate(request, await request.auser())
         return answer or await self.get_response(request)

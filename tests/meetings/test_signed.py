@@ -96,19 +96,25 @@ def test_a_closed_statement_is_submitted_whole_and_sealed(world: w.World) -> Non
 
 
 
+def _chairs_answers(key: PrivateKey, act_type: str, bodies: list[dict[str, Any]]) -> list[tuple[int, bytes]]:
+    """The door's answers to Armenia's head (the summit's chair), signing an act of `act_type` per body."""
+    answers = []
+    for body in bodies:
+        stmt = entries.statement(log=settings.LOG_ORIGIN, type=act_type, member="ARM", person="arm.head",
+                                 classification="public", body=body, nonce=entries.new_nonce())
+        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
+        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+        answers.append((response.status_code, response.content))
+    return answers
+
+
 def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(
         world: w.World) -> None:
     """Armenia chairs the summit but is not in its closed part: its item 2 is missing for Armenia's head."""
     key = _key("arm.head")
     before = Entry.objects.count()
-    answers = []
-    for number in (2, 99):
-        body: dict[str, object] = {"session": world.summit, "item": number, "outcome": "adopted", "note": {}}
-        stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.outcome_recorded", member="ARM",
-                                 person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
-        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
-        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
-        answers.append((response.status_code, response.content))
+    answers = _chairs_answers(key, "meetings.outcome_recorded", [
+        {"session": world.summit, "item": number, "outcome": "adopted", "note": {}} for number in (2, 99)])
     assert answers[0] == answers[1]
     assert answers[0][0] == 404
     assert w.CLOSED_ITEM.encode() not in answers[0][1]
@@ -171,14 +177,8 @@ def test_the_rooms_timetable_floor_and_minutes_acts_are_signed_by_their_actors_o
 def test_a_signed_schedule_of_a_closed_item_answers_as_a_missing_one(world: w.World) -> None:
     key = _key("arm.head")
     actions.add_room(actor=Actor.console(), session=world.summit, name={"ru": "Зал", "en": "Hall"})
-    answers = []
-    for number in (2, 99):
-        body = {"session": world.summit, "room": 1, "item": number, "starts_at": "2022-05-16T11:00:00+00:00",
-                "ends_at": "2022-05-16T11:30:00+00:00"}
-        stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.scheduled", member="ARM",
-                                 person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
-        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
-        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
-        answers.append((response.status_code, response.content))
+    answers = _chairs_answers(key, "meetings.scheduled", [
+        {"session": world.summit, "room": 1, "item": number, "starts_at": "2022-05-16T11:00:00+00:00",
+         "ends_at": "2022-05-16T11:30:00+00:00"} for number in (2, 99)])
     assert answers[0] == answers[1]
     assert answers[0][0] == 404
