@@ -29,7 +29,7 @@ def _page(browser: Browser, server: str, width: int, language: str) -> Page:
 def _rows(page: Page) -> int:
     """How many rows the menu's visible links take."""
     return int(page.evaluate("""() => new Set([...document.querySelectorAll('.site-nav a')]
-        .map(a => a.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.round(r.top))).size"""))
+        .filter(a => a.checkVisibility()).map(a => Math.round(a.getBoundingClientRect().top))).size"""))
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
