@@ -170,9 +170,8 @@ def _sqlite_candidates(words: list[str], offset: int) -> list[Candidate]:
 
 
 def _postgresql_candidates(words: list[str], offset: int) -> list[Candidate]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-    from django.db.models import Case, F, Func, Value, When
-    from django.db.models.functions import Replace
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+    from django.db.models import F, Func
 
     from accord.search.indexing import CONFIGS
 
@@ -187,17 +186,34 @@ def _postgresql_candidates(words: list[str], offset: int) -> list[Candidate]:
     any_config = SearchQuery(raw, search_type="raw", config="simple")
     for config in sorted(set(CONFIGS.values())):
         any_config = any_config | SearchQuery(raw, search_type="raw", config=config)
+    # The snippets are cut later, for the page's hits only (`_postgresql_snippets`): ts_headline is costly.
+    rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=any_config).filter(document=query)
+            .order_by("-rank", "kind", "ref", "language")[offset:offset + CANDIDATES])
+    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, "", -float(row.rank))
+            for row in rows]
+
+
+def _postgresql_snippets(words: list[str], hits: list[Candidate]) -> dict[tuple[str, int, str], str]:
+    """The passages of these hits' texts around the words, each match between START and STOP."""
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+    from django.db.models import Case, F, Q, Value, When
+    from django.db.models.functions import Replace
+
+    if not hits:
+        return {}
+    query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=F("config"))
     # ts_headline drops what its parser takes for a tag ("<b>"): the snippet shows the text as written, so
     # "<" is hidden from it and given back before the snippet is escaped like any other.
     shown = Replace(Case(When(text="", then=F("title")), default=F("text")), Value("<"), Value(LESS_THAN))
-    rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=any_config).filter(document=query)
+    which = Q()
+    for hit in hits:
+        which |= Q(kind=hit.kind, ref=hit.ref, language=hit.language)
+    rows = (SearchEntry.objects.filter(which)
             .annotate(snippet=SearchHeadline(shown, query, config=F("config"), start_sel=START, stop_sel=STOP,
                                              max_words=35, min_words=15, fragment_delimiter=" … "))
-            .order_by("-rank", "kind", "ref", "language")[offset:offset + CANDIDATES])
-    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, row.snippet.replace(LESS_THAN, "<"),
-                      -float(row.rank))
-            for row in rows]
+            .values_list("kind", "ref", "language", "snippet"))
+    return {(kind, ref, language): snippet.replace(LESS_THAN, "<") for kind, ref, language, snippet in rows}
 
 
 class _Visibility:
@@ -223,6 +239,16 @@ class _Visibility:
     def _act(self, seq: int) -> bool:
         entry = Entry.objects.filter(seq=seq).first()
         return entry is not None and not history.events_of([entry])[0].for_viewer(self.viewer).get("sealed")
+
+    def prime_acts(self, seqs: list[int]) -> None:
+        """Judge many acts at once (their entries read together), as every match is judged before counting."""
+        wanted = [seq for seq in dict.fromkeys(seqs) if (Kind.ACT, seq) not in self._seen]
+        for start in range(0, len(wanted), 1000):
+            rows = list(Entry.objects.filter(seq__in=wanted[start:start + 1000]).order_by("seq"))
+            for event in history.events_of(rows):
+                self._seen[(Kind.ACT, event.id)] = not event.for_viewer(self.viewer).get("sealed")
+            self._seen.update({(Kind.ACT, seq): False for seq in wanted[start:start + 1000]
+                               if (Kind.ACT, seq) not in self._seen})
 
     def _thing(self, kind: str, ref: int) -> bool:
         lookups: dict[str, Callable[[], object]] = {
@@ -286,6 +312,7 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
         if len(batch) < CANDIDATES:
             break
     visible = _Visibility(viewer)
+    visible.prime_acts([c.ref for c in found if c.kind == Kind.ACT])
     # One hit per thing, placed by its best match, shown in the reader's language when that text matched.
     matched: dict[tuple[str, int], list[Candidate]] = {}
     for candidate in sorted(found, key=lambda c: c.rank):
@@ -300,8 +327,14 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     start = (results.page - 1) * PAGE_SIZE
     shown = chosen[start:start + PAGE_SIZE]
     acts = _act_snippets(shown, words)
-    results.hits = [Hit(c.kind, c.ref, c.language, c.title,
-                        highlighted(acts.get((c.ref, c.language), c.snippet) if c.kind == Kind.ACT else c.snippet),
-                        url_of(c.kind, c.ref, c.parent))
-                    for c in shown]
+    others = [c for c in shown if c.kind != Kind.ACT]
+    cut = _postgresql_snippets(words, others) if connection.vendor == "postgresql" else {}
+
+    def snippet_of(c: Candidate) -> str:
+        if c.kind == Kind.ACT:
+            return acts.get((c.ref, c.language), c.snippet)
+        return cut.get((c.kind, c.ref, c.language), c.snippet)
+
+    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(snippet_of(c)),
+                        url_of(c.kind, c.ref, c.parent)) for c in shown]
     return results
