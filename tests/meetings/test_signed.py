@@ -131,7 +131,9 @@ def _sign(username: str, key: PrivateKey, act_type: str, body: dict[str, Any]) -
     payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
     response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
     assert response.status_code in (200, 201), response.json()
-    entry = json.loads(Entry.objects.order_by("-seq").first().data)  # type: ignore[union-attr]
+    last = Entry.objects.order_by("-seq").first()
+    assert last is not None
+    entry: dict[str, Any] = json.loads(last.data)
     assert entry["statement"]["type"] == act_type
     assert entry["signatures"][0]["key"] == payload["signature"]["key"]
     return entry

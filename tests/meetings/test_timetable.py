@@ -123,7 +123,7 @@ def test_the_api_and_the_feed_keep_the_room(world: w.World, login: w.SignIn) -> 
     assert any(str(e.get("location")).startswith("Alexander Hall") for e in events)
 
 
-def _events(body: bytes) -> dict[str, icalendar.Event]:
+def _events(body: bytes) -> dict[str, icalendar.cal.Component]:
     return {str(event.get("uid")): event for event in icalendar.Calendar.from_ical(body).walk("VEVENT")}
 
 
