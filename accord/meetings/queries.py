@@ -255,6 +255,17 @@ def item_by_number(viewer: Viewer, session_id: int, number: int) -> AgendaItem:
     raise NotFound("item")
 
 
+def part_by_number(viewer: Viewer, session_id: int, number: int) -> Part:
+    """The session's part `number`, if the viewer may see the session and what the part holds."""
+    shown = session(viewer, session_id)
+    found = Part.objects.filter(session=shown, number=number).first()
+    if found is not None:
+        found.session = shown
+        if classify.of_part(found, shown).visible_to(viewer):
+            return found
+    raise NotFound("part")
+
+
 def statement_by_order(viewer: Viewer, session_id: int, part_number: int, order: int) -> Statement:
     """The statement `order` on the list of speakers of the session's part `part_number`, if the viewer may
     see the session, the part and the statement."""

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from accord.core.acting import Actor, Signed
+from accord.core.errors import InvalidInput
 from accord.core.policy import Viewer, viewer_of
 from accord.core.signed import Adapter, number
 from accord.core.translations import legacy_texts
@@ -45,8 +46,7 @@ def _outcome(a: Actor, s: Signed, b: Body) -> Any:
 
 
 def _deliver(a: Actor, s: Signed, b: Body) -> Any:
-    found = queries.statement_by_order(_viewer(a), number(b, "session"), number(b, "part"), number(b, "order"))
-    return actions.deliver_statement(actor=a, signed=s, statement=found.pk, language=b["language"],
+    return actions.deliver_statement(actor=a, signed=s, statement=_statement(a, b), language=b["language"],
                                      text=b.get("text", ""), summary=legacy_texts(b, "summary"))
 
 
@@ -54,6 +54,48 @@ def _answer(a: Actor, s: Signed, b: Body) -> Any:
     found = queries.bilateral_by_slot(_viewer(a), number(b, "session"), b["requester"], b["counterpart"],
                                       b["starts_at"])
     return actions.answer_bilateral(actor=a, signed=s, bilateral=found.pk, accept=b["state"] == "confirmed")
+
+
+def _statement(a: Actor, b: Body) -> int:
+    return queries.statement_by_order(_viewer(a), number(b, "session"), number(b, "part"), number(b, "order")).pk
+
+
+def _give_floor(a: Actor, s: Signed, b: Body) -> Any:
+    return actions.give_floor(actor=a, signed=s, statement=_statement(a, b), seconds=b["seconds"])
+
+
+def _end_floor(a: Actor, s: Signed, b: Body) -> Any:
+    return actions.end_floor(actor=a, signed=s, statement=_statement(a, b))
+
+
+def _add_room(a: Actor, s: Signed, b: Body) -> Any:
+    return actions.add_room(actor=a, signed=s, session=_session(a, b), name=b["name"])
+
+
+def _schedule(a: Actor, s: Signed, b: Body) -> Any:
+    """A part or an item by its number, a bilateral meeting by its slot, as the entry names it."""
+    session = number(b, "session")
+    what: dict[str, int] = {}
+    if b.get("part") is not None:
+        what["part"] = queries.part_by_number(_viewer(a), session, number(b, "part")).pk
+    elif b.get("item") is not None:
+        what["item"] = _item(a, b)
+    else:
+        slot = b["bilateral"]
+        if not isinstance(slot, Mapping):
+            raise InvalidInput("statement.body.bilateral", "names a meeting by requester, counterpart, starts_at")
+        what["bilateral"] = queries.bilateral_by_slot(_viewer(a), session, slot["requester"], slot["counterpart"],
+                                                      slot["starts_at"]).pk
+    return actions.schedule(actor=a, signed=s, session=_session(a, b), starts_at=b.get("starts_at"),
+                            ends_at=b.get("ends_at"), room=b["room"], **what)
+
+
+def _circulate(a: Actor, s: Signed, b: Body) -> Any:
+    return actions.circulate_minutes(actor=a, signed=s, session=_session(a, b), comments_until=b["comments_until"])
+
+
+def _comment(a: Actor, s: Signed, b: Body) -> Any:
+    return actions.comment_on_minutes(actor=a, signed=s, session=_session(a, b), text=b["text"])
 
 
 ADAPTERS: Mapping[str, Adapter] = {
@@ -64,4 +106,11 @@ ADAPTERS: Mapping[str, Adapter] = {
     "meetings.outcome_recorded": _outcome,
     "meetings.statement_delivered": _deliver,
     "meetings.bilateral_answered": _answer,
+    "meetings.room_added": _add_room,
+    "meetings.scheduled": _schedule,
+    "meetings.floor_given": _give_floor,
+    "meetings.floor_ended": _end_floor,
+    "meetings.minutes_circulated": _circulate,
+    "meetings.minutes_commented": _comment,
+    "meetings.minutes_approved": _on_session(actions.approve_minutes),
 }

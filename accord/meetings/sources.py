@@ -10,7 +10,7 @@ from django.urls import reverse
 from accord.core.calendar import Entry
 from accord.core.policy import Viewer
 from accord.meetings import queries
-from accord.meetings.models import Bilateral, BilateralState
+from accord.meetings.models import Bilateral, BilateralState, Room
 
 
 def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
@@ -29,6 +29,49 @@ def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> li
         and first <= b.starts_at.date() <= last
     ]
     return found
+
+
+def session_timetable(viewer: Viewer, session_id: int, *, bilaterals: bool = True) -> list[Entry]:
+    """The session's timed parts and agenda items (and, unless already listed, its confirmed bilateral
+    meetings) as the viewer may see them, each an event at its instants, with its room and the session's
+    place; a session the viewer may not see has none (NotFound is left to the caller)."""
+    view = queries.session_view(viewer, session_id)
+    session = view.session
+    url = reverse("meetings:session", args=[session.pk])
+    place = session.place.pick().text
+    rooms = {room.pk: room.name.pick().text for room in Room.objects.filter(session=session)}
+
+    def where(room: int | None) -> str:
+        return ", ".join(text for text in (rooms.get(room or 0, ""), place) if text)
+
+    found = []
+    for shown in view.parts:
+        part = shown.part
+        if part.starts_at and part.ends_at:
+            title = part.title.pick().text or str(part.get_kind_display())
+            found.append(Entry(uid=f"part-{part.pk}@accord", title=f"{session.title.pick().text}: {title}",
+                               starts=part.starts_at, ends=part.ends_at, url=url, kind="part",
+                               place=where(part.room_id)))
+    for seen in view.items:
+        item = seen.item
+        if item.starts_at and item.ends_at:
+            found.append(Entry(uid=f"item-{item.pk}@accord",
+                               title=f"{session.title.pick().text}: {item.number}. {item.title.pick().text}",
+                               starts=item.starts_at, ends=item.ends_at, url=url, kind="item",
+                               place=where(item.room_id)))
+    if bilaterals:
+        found += [Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester.name} – {b.counterpart.name}",
+                        starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[session.pk]),
+                        kind="bilateral", place=_where(b))
+                  for b in view.bilaterals if b.state == BilateralState.CONFIRMED]
+    return found
+
+
+def timed_parts(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
+    """Every visible session's timed parts and items between these days, for a person's feed (its
+    bilateral meetings are there already, from `sessions_and_bilaterals`)."""
+    return [entry for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
+            for entry in session_timetable(viewer, s.pk, bilaterals=False)]
 
 
 def _where(meeting: Bilateral) -> str:

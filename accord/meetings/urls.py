@@ -25,6 +25,7 @@ urlpatterns = [
     *(path(f"sessions/<int:session_id>/minutes/{act}/", views.minutes_act, {"act": act}, name=f"minutes_{act}")
       for act in views.MINUTES_ACTS),
     path("sessions/<int:session_id>/timetable/", views.timetable_page, name="timetable"),
+    path("sessions/<int:session_id>/calendar.ics", views.session_feed, name="session_feed"),
     path("sessions/<int:session_id>/projector/", views.projector, name="projector"),
     path("sessions/<int:session_id>/projector/live/", views.projector_live, name="projector_live"),
 ]

@@ -30,7 +30,7 @@ from accord.core.pages import ActForm, acting, render_form, unconfirmed, viewer_
 from accord.core.policy import ANONYMOUS, PUBLIC, Viewer
 from accord.core.policy import viewer_of as viewer_of_person
 from accord.core.translations import is_language
-from accord.meetings import actions, forms, minutes, policies, queries, timetable
+from accord.meetings import actions, forms, minutes, policies, queries, sources, timetable
 from accord.meetings.models import Part, Room, Session, State, Statement
 from accord.members import queries as registry
 from accord.members.models import Member, Person
@@ -491,7 +491,28 @@ def feed(request: HttpRequest, username: str, token: str) -> HttpResponse:
     # In the language asked for (`?lang=fr`), else the reader's: titles and places fall back to the default.
     asked = request.GET.get("lang", "")
     with translation.override(asked if is_language(asked) else translation.get_language()):
-        listed = calendar.entries_between(viewer, dt.date(1990, 1, 1), today.replace(year=today.year + 5))
+        first, last = dt.date(1990, 1, 1), today.replace(year=today.year + 5)
+        listed = calendar.entries_between(viewer, first, last) + sources.timed_parts(viewer, first, last)
         body = calendar.ical(listed, _("Meetings of %(name)s") % {"name": person.full_name},
                              request.build_absolute_uri("/").rstrip("/"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_GET
+def session_feed(request: HttpRequest, session_id: int) -> HttpResponse:
+    """One session's iCalendar file: the session's days, then its timed parts, items and bilateral
+    meetings, as the viewer may see them (a session it may not see is not found)."""
+    viewer = viewer_of(request)
+    asked = request.GET.get("lang", "")
+    with translation.override(asked if is_language(asked) else translation.get_language()):
+        try:
+            found = queries.session(viewer, session_id)
+            days = [entry for entry in sources.sessions_and_bilaterals(viewer, found.starts_on, found.ends_on)
+                    if entry.uid == f"session-{found.pk}@accord"]
+            listed = days + sources.session_timetable(viewer, found.pk)
+        except NotFound as missing:
+            raise Http404("no such session") from missing
+        body = calendar.ical(listed, found.title.pick().text, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{found.pk}.ics"'
+    return response

@@ -518,15 +518,21 @@ def reactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Si
 
 
 @action
-def set_password(*, actor: Actor, person: str, password: str) -> None:
-    """A person sets its own password; its delegation's keeper (or the console) may reset it."""
+def set_password(*, actor: Actor, person: str, password: str, one_time: bool | None = None) -> None:
+    """A person sets its own password; its delegation's keeper (or the console) may reset it. A password
+    set by anyone but the person is a one-time one (unless `one_time` says otherwise: the replay of an entry
+    written before one-time passwords): the person must choose its own at its next sign-in."""
     target = _person(person)
     policies.refuse(policies.keeps_keys_of(_who(actor), target))
     _set_password(target, password)
-    target.save(update_fields=["password"])
-    # The entry says that it happened, never anything about the password itself.
-    record(type="members.password_set", actor=actor, body={"person": target.username},
-           member=target.member_id)
+    set_by_another = actor.person is None or actor.person.pk != target.pk
+    target.must_change_password = set_by_another if one_time is None else one_time
+    target.save(update_fields=["password", "must_change_password"])
+    # The entry says that it happened and whether the password is a one-time one, never anything about it.
+    body: dict[str, Any] = {"person": target.username}
+    if target.must_change_password:
+        body["one_time"] = True
+    record(type="members.password_set", actor=actor, body=body, member=target.member_id)
 
 
 # Signing keys: the ledger's own key acts, which the offline verifier reads.

@@ -7,6 +7,7 @@ from accord.members import views
 app_name = "administration"
 urlpatterns = [
     path("", views.administration, name="index"),
+    path("password/", views.choose_password, name="choose_password"),
     path("people/", views.people, name="people"),
     path("people/new/", views.new_person, name="new_person"),
     path("people/<str:username>/", views.person, name="person"),

@@ -147,6 +147,9 @@ class Person(AbstractBaseUser):
     role = models.CharField(max_length=30, choices=Role.choices)
     is_delegation_admin = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    # Set when someone else (a keeper, the console) set the password: it is a one-time password, and the
+    # person reaches nothing but the page to choose its own until it has (accord.members.middleware).
+    must_change_password = models.BooleanField(default=False)
 
     objects = PersonManager()
 

@@ -43,4 +43,4 @@ replay.declare("members.person_added", lambda a, s, b, st: actions.add_person(
 # The entry says only that a password was set, never the password: the replay sets a throwaway one, and the
 # audit leaves password hashes out of its comparison (accord.core.audit.NOT_STATE).
 replay.declare("members.password_set", lambda a, s, b, st: actions.set_password(
-    actor=a, person=b["person"], password=secrets.token_urlsafe(24)))
+    actor=a, person=b["person"], password=secrets.token_urlsafe(24), one_time=bool(b.get("one_time"))))

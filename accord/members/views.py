@@ -7,15 +7,16 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from accord.core import filters
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, viewer_of
@@ -98,19 +99,12 @@ def _delegations_kept(viewer: Viewer) -> list[tuple[str, str]]:
                    if policies.administers(viewer, code) is None]
 
 
-class PeopleFilter(forms.Form):
+class PeopleFilter(filters.ListFilters):
     """The people list's filters (GET): a member ("-" the secretariat), a role, active or not."""
 
-    member = forms.ChoiceField(label=_("Delegation"), required=False)
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("Every role")), *Role.choices])
-    active = forms.ChoiceField(label=_("Access"), required=False, choices=[
-        ("", _("Open or closed")), ("yes", _("Access open")), ("no", _("Access closed"))])
-
-    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["member"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Every delegation")), ("-", _("Secretariat (no delegation)")), *members]
+    member = filters.choice(_("Delegation"))
+    role = filters.choice(_("Role"))
+    active = filters.choice(_("Access"))
 
 
 @require_GET
@@ -125,13 +119,16 @@ def administration(request: HttpRequest) -> HttpResponse:
 @require_GET
 def people(request: HttpRequest) -> HttpResponse:
     viewer = _may_administer(request)
-    filters = PeopleFilter(request.GET or None, members=_state_choices(viewer))
-    chosen = filters.cleaned_data if filters.is_valid() else {}
-    active = {"yes": True, "no": False}.get(chosen.get("active") or "")
-    listed = queries.people_listed(viewer, member=chosen.get("member") or None, role=chosen.get("role") or None,
-                                   active=active)
+    chosen = PeopleFilter(request.GET, {
+        "member": [("-", _("Secretariat (no delegation)")), *_state_choices(viewer)],
+        "role": list(Role.choices),
+        "active": [("yes", _("Access open")), ("no", _("Access closed"))],
+    })
+    asked = chosen.chosen()
+    listed = queries.people_listed(viewer, member=asked.get("member"), role=asked.get("role"),
+                                   active={"yes": True, "no": False}.get(asked.get("active", "")))
     return render(request, "members/admin/people.html", {
-        "filters": filters, "people": listed, "may_add": bool(_delegations_kept(viewer)),
+        "filters": chosen, "count": len(listed), "people": listed, "may_add": bool(_delegations_kept(viewer)),
         "nav": "administration",
     })
 
@@ -292,6 +289,29 @@ def password(request: HttpRequest, username: str) -> HttpResponse:
         return _person_page(request, target, one_time_password=made[0])
     messages.success(request, _("The password was set."))
     return redirect(reverse("administration:person", args=[target.username]) + "#password-heading")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose_password(request: HttpRequest) -> HttpResponse:
+    """The page to choose one's own password, where a one-time password leads first (and only)."""
+    me = queries.person(viewer_of(request), request.user.get_username())
+    if request.method == "GET":
+        form = OwnPasswordForm(person=me, auto_id="password-%s")
+        return render_form(request, "members/admin/choose_password.html", {"form": form, "person": me}, form)
+    return _choose_password(request, me)
+
+
+@acting
+def _choose_password(request: HttpRequest, me: Person) -> HttpResponse:
+    form = OwnPasswordForm(request.POST, person=me, auto_id="password-%s")
+    form.act(request, lambda actor, data: actions.set_password(actor=actor, person=me.username,
+                                                                password=data["password"]))
+    if form.errors:
+        return render_form(request, "members/admin/choose_password.html", {"form": form, "person": me}, form)
+    update_session_auth_hash(request, queries.person(viewer_of(request), me.username))
+    messages.success(request, _("Your password was changed."))
+    return redirect("web:dashboard")
 
 
 @acting

@@ -160,7 +160,7 @@ def act_things(seq: int) -> list[Found]:
         if member is not None:
             found.texts[language].append(member.name.pick(language).text)
         if person is not None:
-            found.texts[language].append(person.display_name)
+            found.texts[language].append(person.full_name.pick(language).text or person.username)
         found.texts[language].extend(words)
     return [found]
 

@@ -21,10 +21,11 @@ from accord.decisions import queries as decisions
 from accord.documents import queries as documents
 from accord.ledger.models import Entry
 from accord.meetings import queries as meetings
-from accord.search.models import Kind
+from accord.search.models import Kind, SearchEntry
 
 PAGE_SIZE = 20
-# The best matches read before the viewer's are picked out: enough for any page a person reads.
+# Matches are read in batches of this many, best first, until none is left: the access policy is applied
+# to every match before any is counted or paged, so hidden matches never crowd out visible ones.
 CANDIDATES = 2000
 MAX_QUERY = 200
 START, STOP = "\x02", "\x03"  # where a snippet's match begins and ends, before it is escaped
@@ -119,7 +120,41 @@ def highlighted(snippet: str) -> SafeString:
     return mark_safe(escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def _sqlite_candidates(words: list[str]) -> list[Candidate]:
+# An act type's code ("meetings.scheduled"): its name is the hit's title, the code itself is not read.
+_ACT_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)+")
+ACT_SNIPPET_LINES = 4
+ACT_LINE_LENGTH = 120
+
+
+def marked(text: str, words: list[str]) -> str:
+    """`text` with every word that begins with one of `words` (any case) between START and STOP."""
+    if not words:
+        return text
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(word) for word in words) + r")[^\W_]*",
+                         re.IGNORECASE)
+    return pattern.sub(lambda found: START + found.group(0) + STOP, text)
+
+
+def act_snippet(text: str, words: list[str]) -> str:
+    """An act's indexed text as a person reads it: who and about which member, and the short words of its
+    body that matched, one line each, without the act's code (its name is the title) or repeats."""
+    lines = [line[:ACT_LINE_LENGTH] for line in dict.fromkeys(text.splitlines())
+             if line.strip() and not _ACT_CODE.fullmatch(line.strip())]
+    matching = [line for line in lines if START in marked(line, words)]
+    shown = list(dict.fromkeys([*lines[:2], *matching]))[:ACT_SNIPPET_LINES]
+    return " · ".join(marked(line, words) for line in shown)
+
+
+def _act_snippets(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], str]:
+    """The readable snippets of the page's acts, from their rows in the index (in the reader's language)."""
+    refs = [c.ref for c in hits if c.kind == Kind.ACT]
+    if not refs:
+        return {}
+    rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "text")
+    return {(ref, language): act_snippet(text, words) for ref, language, text in rows}
+
+
+def _sqlite_candidates(words: list[str], offset: int) -> list[Candidate]:
     # Each word a quoted prefix: the reader's input is never FTS5 syntax, and "соглаш" finds "Соглашение".
     match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
     with connection.cursor() as cursor:
@@ -127,36 +162,58 @@ def _sqlite_candidates(words: list[str]) -> list[Candidate]:
             "SELECT e.kind, e.ref, e.parent, e.language, e.title,"
             " snippet(search_fts, -1, char(2), char(3), '…', 24), bm25(search_fts, 4.0, 1.0)"
             " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-            " WHERE search_fts MATCH %s ORDER BY 7 LIMIT %s",
-            [match, CANDIDATES],
+            " WHERE search_fts MATCH %s ORDER BY 7, e.kind, e.ref, e.language LIMIT %s OFFSET %s",
+            [match, CANDIDATES, offset],
         )
         return [Candidate(kind, ref, parent, language, title, snippet or "", float(rank))
                 for kind, ref, parent, language, title, snippet, rank in cursor.fetchall()]
 
 
-def _postgresql_candidates(words: list[str]) -> list[Candidate]:
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-    from django.db.models import Case, F, Value, When
-    from django.db.models.functions import Replace
+def _postgresql_candidates(words: list[str], offset: int) -> list[Candidate]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+    from django.db.models import F, Func
 
-    from accord.search.models import SearchEntry
+    from accord.search.indexing import CONFIGS
 
     # Each word stemmed in the text's own language (russian, english, french, simple), then a prefix; the
     # words are letters and digits only, so the raw query holds no operator the reader typed.
+    raw = " & ".join(f"{word}:*" for word in words)
+    query = SearchQuery(raw, search_type="raw", config=F("config"))
+    # The document as the GIN index of migration search/0002 holds it (the same function, so the index is
+    # used); the index is asked with the words stemmed in every configuration at once (a constant query),
+    # and each row is then held to its own language's stemming.
+    vector = Func(F("config"), F("title"), F("text"), function="search_document", output_field=SearchVectorField())
+    any_config = SearchQuery(raw, search_type="raw", config="simple")
+    for config in sorted(set(CONFIGS.values())):
+        any_config = any_config | SearchQuery(raw, search_type="raw", config=config)
+    # The snippets are cut later, for the page's hits only (`_postgresql_snippets`): ts_headline is costly.
+    rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=any_config).filter(document=query)
+            .order_by("-rank", "kind", "ref", "language")[offset:offset + CANDIDATES])
+    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, "", -float(row.rank))
+            for row in rows]
+
+
+def _postgresql_snippets(words: list[str], hits: list[Candidate]) -> dict[tuple[str, int, str], str]:
+    """The passages of these hits' texts around the words, each match between START and STOP."""
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+    from django.db.models import Case, F, Q, Value, When
+    from django.db.models.functions import Replace
+
+    if not hits:
+        return {}
     query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=F("config"))
-    vector = (SearchVector("title", weight="A", config=F("config"))
-              + SearchVector("text", weight="B", config=F("config")))
     # ts_headline drops what its parser takes for a tag ("<b>"): the snippet shows the text as written, so
     # "<" is hidden from it and given back before the snippet is escaped like any other.
     shown = Replace(Case(When(text="", then=F("title")), default=F("text")), Value("<"), Value(LESS_THAN))
-    rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=query)
+    which = Q()
+    for hit in hits:
+        which |= Q(kind=hit.kind, ref=hit.ref, language=hit.language)
+    rows = (SearchEntry.objects.filter(which)
             .annotate(snippet=SearchHeadline(shown, query, config=F("config"), start_sel=START, stop_sel=STOP,
                                              max_words=35, min_words=15, fragment_delimiter=" … "))
-            .order_by("-rank", "kind", "ref")[:CANDIDATES])
-    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, row.snippet.replace(LESS_THAN, "<"),
-                      -float(row.rank))
-            for row in rows]
+            .values_list("kind", "ref", "language", "snippet"))
+    return {(kind, ref, language): snippet.replace(LESS_THAN, "<") for kind, ref, language, snippet in rows}
 
 
 class _Visibility:
@@ -182,6 +239,16 @@ class _Visibility:
     def _act(self, seq: int) -> bool:
         entry = Entry.objects.filter(seq=seq).first()
         return entry is not None and not history.events_of([entry])[0].for_viewer(self.viewer).get("sealed")
+
+    def prime_acts(self, seqs: list[int]) -> None:
+        """Judge many acts at once (their entries read together), as every match is judged before counting."""
+        wanted = [seq for seq in dict.fromkeys(seqs) if (Kind.ACT, seq) not in self._seen]
+        for start in range(0, len(wanted), 1000):
+            rows = list(Entry.objects.filter(seq__in=wanted[start:start + 1000]).order_by("seq"))
+            for event in history.events_of(rows):
+                self._seen[(Kind.ACT, event.id)] = not event.for_viewer(self.viewer).get("sealed")
+            self._seen.update({(Kind.ACT, seq): False for seq in wanted[start:start + 1000]
+                               if (Kind.ACT, seq) not in self._seen})
 
     def _thing(self, kind: str, ref: int) -> bool:
         lookups: dict[str, Callable[[], object]] = {
@@ -237,8 +304,15 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     words = words_of(query)
     if not words:
         return results
-    found = (_postgresql_candidates if connection.vendor == "postgresql" else _sqlite_candidates)(words)
+    read = _postgresql_candidates if connection.vendor == "postgresql" else _sqlite_candidates
+    found: list[Candidate] = []
+    while True:
+        batch = read(words, len(found))
+        found.extend(batch)
+        if len(batch) < CANDIDATES:
+            break
     visible = _Visibility(viewer)
+    visible.prime_acts([c.ref for c in found if c.kind == Kind.ACT])
     # One hit per thing, placed by its best match, shown in the reader's language when that text matched.
     matched: dict[tuple[str, int], list[Candidate]] = {}
     for candidate in sorted(found, key=lambda c: c.rank):
@@ -251,7 +325,16 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     results.num_pages = max(1, -(-len(chosen) // PAGE_SIZE))
     results.page = min(max(1, page), results.num_pages)
     start = (results.page - 1) * PAGE_SIZE
-    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(c.snippet),
-                        url_of(c.kind, c.ref, c.parent))
-                    for c in chosen[start:start + PAGE_SIZE]]
+    shown = chosen[start:start + PAGE_SIZE]
+    acts = _act_snippets(shown, words)
+    others = [c for c in shown if c.kind != Kind.ACT]
+    cut = _postgresql_snippets(words, others) if connection.vendor == "postgresql" else {}
+
+    def snippet_of(c: Candidate) -> str:
+        if c.kind == Kind.ACT:
+            return acts.get((c.ref, c.language), c.snippet)
+        return cut.get((c.kind, c.ref, c.language), c.snippet)
+
+    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(snippet_of(c)),
+                        url_of(c.kind, c.ref, c.parent)) for c in shown]
     return results

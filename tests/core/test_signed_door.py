@@ -264,23 +264,27 @@ def _crisis_forms(door: Door, act_type: str) -> Forms:
 
 def _meetings_forms(door: Door, act_type: str) -> Forms:
     w = door.meetings
-    if act_type in ("meetings.agenda_agreed", "meetings.session_opened", "meetings.session_closed"):
+    if act_type in ("meetings.agenda_agreed", "meetings.session_opened", "meetings.session_closed",
+                    "meetings.room_added", "meetings.minutes_circulated", "meetings.minutes_commented",
+                    "meetings.minutes_approved"):
         def session_body(session: int) -> dict[str, Any]:
-            return {"session": session, "items": 2}
+            return {"session": session, "items": 2, "number": 1, "name": {"ru": "Зал"}, "text": "forged",
+                    "member": "TJK", "comments_until": "2030-01-01T00:00:00+00:00"}
 
         secret = Hidden(session_body(w.secret_session), session_body(MISSING), "participants")
         return Forms(session_body(w.summit), session_body(MISSING), (secret,))
-    if act_type in ("meetings.item_taken_up", "meetings.outcome_recorded"):
+    if act_type in ("meetings.item_taken_up", "meetings.outcome_recorded", "meetings.scheduled"):
         def item_body(session: int, item: int) -> dict[str, Any]:
-            return {"session": session, "item": item, "outcome": "adopted", "note": {}}
+            return {"session": session, "item": item, "outcome": "adopted", "note": {}, "room": 1,
+                    "starts_at": "2022-05-16T10:00:00+00:00", "ends_at": "2022-05-16T10:30:00+00:00"}
 
         return Forms(item_body(w.summit, 1), item_body(MISSING, 1), (
             Hidden(item_body(w.summit, door.closed_item), item_body(w.summit, MISSING + 1), "participants"),
             Hidden(item_body(w.secret_session, 1), item_body(MISSING, 1), "participants")))
-    if act_type == "meetings.statement_delivered":
+    if act_type in ("meetings.statement_delivered", "meetings.floor_given", "meetings.floor_ended"):
         def statement_body(session: int, part: int, order: int) -> dict[str, Any]:
             return {"session": session, "part": part, "order": order, "delegation": "RUS",
-                    "speaker": "Head of RUS", "language": "ru", "text": "forged", "summary": {}}
+                    "speaker": "Head of RUS", "language": "ru", "text": "forged", "summary": {}, "seconds": 60}
 
         return Forms(statement_body(w.summit, 1, 1), statement_body(MISSING, 1, 1), (
             Hidden(statement_body(w.summit, 2, 1), statement_body(w.summit, 2, MISSING + 2), "participants"),

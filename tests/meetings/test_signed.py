@@ -96,21 +96,91 @@ def test_a_closed_statement_is_submitted_whole_and_sealed(world: w.World) -> Non
 
 
 
+def _chairs_answers(key: PrivateKey, act_type: str, bodies: list[dict[str, Any]]) -> list[tuple[int, bytes]]:
+    """The door's answers to Armenia's head (the summit's chair), signing an act of `act_type` per body."""
+    answers = []
+    for body in bodies:
+        stmt = entries.statement(log=settings.LOG_ORIGIN, type=act_type, member="ARM", person="arm.head",
+                                 classification="public", body=body, nonce=entries.new_nonce())
+        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
+        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+        answers.append((response.status_code, response.content))
+    return answers
+
+
 def test_a_signed_outcome_on_a_closed_item_the_signer_may_not_see_answers_as_a_missing_item(
         world: w.World) -> None:
     """Armenia chairs the summit but is not in its closed part: its item 2 is missing for Armenia's head."""
     key = _key("arm.head")
     before = Entry.objects.count()
-    answers = []
-    for number in (2, 99):
-        body: dict[str, object] = {"session": world.summit, "item": number, "outcome": "adopted", "note": {}}
-        stmt = entries.statement(log=settings.LOG_ORIGIN, type="meetings.outcome_recorded", member="ARM",
-                                 person="arm.head", classification="public", body=body, nonce=entries.new_nonce())
-        payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
-        response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
-        answers.append((response.status_code, response.content))
+    answers = _chairs_answers(key, "meetings.outcome_recorded", [
+        {"session": world.summit, "item": number, "outcome": "adopted", "note": {}} for number in (2, 99)])
     assert answers[0] == answers[1]
     assert answers[0][0] == 404
     assert w.CLOSED_ITEM.encode() not in answers[0][1]
     assert Entry.objects.count() == before
     assert AgendaItem.objects.get(pk=world.closed_item).outcome == ""
+
+
+def _sign(username: str, key: PrivateKey, act_type: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Drafted by the server as the act's action builds it, signed by the person's own key, sent to the door."""
+    from accord.core import signed as signed_acts
+
+    actor = Actor(person=Person.objects.get(username=username))
+    stmt = signed_acts.draft(actor, {"type": act_type, "body": body})
+    payload = {"statement": stmt, "signature": entries.sign_statement(stmt, key)}
+    response = Client().post("/api/v1/acts", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code in (200, 201), response.json()
+    last = Entry.objects.order_by("-seq").first()
+    assert last is not None
+    entry: dict[str, Any] = json.loads(last.data)
+    assert entry["statement"]["type"] == act_type
+    assert entry["signatures"][0]["key"] == payload["signature"]["key"]
+    return entry
+
+
+def test_the_rooms_timetable_floor_and_minutes_acts_are_signed_by_their_actors_own_keys(world: w.World) -> None:
+    import datetime as dt
+
+    from accord.core import clock
+    from accord.meetings.models import Minutes, MinutesComment, Room
+
+    chair, delegate = _key("arm.head"), _key("kaz.delegate")
+    _sign("arm.head", chair, "meetings.room_added",
+          {"session": world.summit, "number": 1, "name": {"ru": "Зал", "en": "Hall"}})
+    assert Room.objects.get(session=world.summit).number == 1
+    _sign("arm.head", chair, "meetings.scheduled", {"session": world.summit, "room": 1, "item": 1,
+                                                    "starts_at": "2022-05-16T10:00:00+00:00",
+                                                    "ends_at": "2022-05-16T10:30:00+00:00"})
+    assert AgendaItem.objects.get(pk=world.open_item).room is not None
+    _sign("arm.head", chair, "meetings.scheduled", {"session": world.summit, "room": 1, "part": 1,
+                                                    "starts_at": "2022-05-16T10:00:00+00:00",
+                                                    "ends_at": "2022-05-16T11:00:00+00:00"})
+    actions.open_session(actor=Actor.console(), session=world.summit)
+    listed = actions.inscribe_speaker(actor=Actor.console(), part=world.open_part, delegation="BLR",
+                                      speaker_name={"ru": "Лукашенко", "en": "Lukashenko"})
+    where = {"session": world.summit, "part": 1, "order": listed.order}
+    _sign("arm.head", chair, "meetings.floor_given", {**where, "seconds": 180})
+    _sign("arm.head", chair, "meetings.floor_ended", where)
+    assert Statement.objects.get(pk=listed.pk).floor_ended_at is not None
+    actions.close_session(actor=Actor.console(), session=world.summit)
+    after = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    with clock.pinned(after):
+        _sign("arm.head", chair, "meetings.minutes_circulated",
+              {"session": world.summit, "comments_until": (after + dt.timedelta(days=7)).isoformat()})
+        _sign("kaz.delegate", delegate, "meetings.minutes_commented",
+              {"session": world.summit, "member": "KAZ", "text": "Signed comment."})
+    assert MinutesComment.objects.get().text == "Signed comment."
+    with clock.pinned(after + dt.timedelta(days=8)):
+        _sign("arm.head", chair, "meetings.minutes_approved", {"session": world.summit})
+    assert Minutes.objects.get(session=world.summit).state == "approved"
+
+
+def test_a_signed_schedule_of_a_closed_item_answers_as_a_missing_one(world: w.World) -> None:
+    key = _key("arm.head")
+    actions.add_room(actor=Actor.console(), session=world.summit, name={"ru": "Зал", "en": "Hall"})
+    answers = _chairs_answers(key, "meetings.scheduled", [
+        {"session": world.summit, "room": 1, "item": number, "starts_at": "2022-05-16T11:00:00+00:00",
+         "ends_at": "2022-05-16T11:30:00+00:00"} for number in (2, 99)])
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 404

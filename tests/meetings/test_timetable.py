@@ -121,3 +121,43 @@ def test_the_api_and_the_feed_keep_the_room(world: w.World, login: w.SignIn) -> 
     events = [e for e in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
               if str(e.get("uid")).startswith("bilateral-")]
     assert any(str(e.get("location")).startswith("Alexander Hall") for e in events)
+
+
+def _events(body: bytes) -> dict[str, icalendar.cal.Component]:
+    return {str(event.get("uid")): event for event in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+
+
+def test_the_timed_items_are_in_the_feeds_with_their_zone_and_room_and_hidden_ones_are_not(
+        world: w.World, login: w.SignIn) -> None:
+    actions.add_room(actor=CONSOLE, session=world.summit, name=HALL)
+    actions.schedule(actor=CONSOLE, session=world.summit, item=world.open_item, room=1,
+                     starts_at="2022-05-16T10:00:00+00:00", ends_at="2022-05-16T10:30:00+00:00")
+    actions.schedule(actor=CONSOLE, session=world.summit, item=world.closed_item, room=1,
+                     starts_at="2022-05-16T11:30:00+00:00", ends_at="2022-05-16T12:00:00+00:00")
+    path = f"/meetings/sessions/{world.summit}/calendar.ics?lang=en"
+    public = login(None).get(path)
+    assert public.status_code == 200
+    assert public["Content-Type"].startswith("text/calendar")
+    events = _events(public.content)
+    timed = [event for uid, event in events.items() if uid.startswith("item-")]
+    assert len(timed) == 1  # the closed part's item is not the public's
+    [item] = timed
+    starts, ends = item.decoded("dtstart"), item.decoded("dtend")
+    assert starts.utcoffset() == dt.timedelta(0)  # an instant with its zone (UTC), never a floating time
+    assert (starts, ends) == (dt.datetime(2022, 5, 16, 10, tzinfo=dt.UTC), dt.datetime(2022, 5, 16, 10, 30,
+                                                                                          tzinfo=dt.UTC))
+    assert str(item.get("location")).startswith("Alexander Hall")
+    assert w.CLOSED_ITEM not in public.content.decode()
+    assert f"session-{world.summit}@accord" in events  # the session's days too
+    inside = _events(login("kaz.head").get(path).content)
+    assert sum(uid.startswith("item-") for uid in inside) == 2
+    # A person's own feed has the timed items it may see, from every session.
+    own = _events(login(None).get(calendar.feed_path("kaz.head") + "?lang=en").content)
+    mine = [event for uid, event in own.items() if uid.startswith("item-")]
+    assert len(mine) == 2
+    assert all(event.decoded("dtstart").tzinfo is not None for event in mine)
+    outsider = _events(login(None).get(calendar.feed_path("arm.head") + "?lang=en").content)
+    assert sum(uid.startswith("item-") for uid in outsider) == 1
+    hidden = login("arm.head").get(f"/meetings/sessions/{world.secret_session}/calendar.ics")
+    missing = login("arm.head").get("/meetings/sessions/987654/calendar.ics")
+    assert hidden.status_code == missing.status_code == 404

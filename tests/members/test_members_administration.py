@@ -203,6 +203,20 @@ def test_the_filters_narrow_the_list(organization: None) -> None:
     assert "arm.head" not in page
 
 
+def test_the_people_list_uses_the_shared_filters_of_every_list(organization: None) -> None:
+    html = browser("secretariat").get("/administration/people/?role=head").content.decode()
+    # core/filters.html: each field in its filters__field, ids filter-<name>, the count and a way to clear.
+    assert html.count('class="filters__field"') == 3
+    assert 'id="filter-role"' in html
+    assert 'id="filter-member"' in html
+    assert 'id="filter-active"' in html
+    assert 'class="filters__count"' in html
+    assert "2 results" in html  # the reference organization's two heads
+    assert 'href="/administration/people/">Clear filters' in html
+    refused = browser("secretariat").get("/administration/people/?role=emperor").content.decode()
+    assert 'class="filters__error"' in refused
+
+
 def test_the_secretariat_adds_a_person_from_the_page(organization: None) -> None:
     response = browser("secretariat").post("/administration/people/new/", {
         "username": "duty.officer", "full_name_ru": "Дежурный", "full_name_en": "Duty officer",

@@ -191,7 +191,9 @@ def test_set_password_by_the_person_and_by_its_keeper(organization: None) -> Non
     person = Person.objects.get(username="kaz.head")
     assert person.password.startswith("argon2")
     assert authenticate(username="kaz.head", password="reset at the console") == person
-    assert last_entry()["statement"]["body"] == {"person": "kaz.head"}
+    # Set by someone else, it is a one-time password: the entry says so, and the person must choose its own.
+    assert last_entry()["statement"]["body"] == {"person": "kaz.head", "one_time": True}
+    assert person.must_change_password
 
 
 def test_register_rotate_and_revoke_keys(organization: None) -> None:

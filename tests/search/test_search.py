@@ -140,3 +140,50 @@ def test_an_empty_query_finds_nothing_and_reader_syntax_is_only_words(world: w.W
     for query in ("", "   ", '"', "NEAR(", "*", "a OR", "title:x", "(!)&|"):
         assert queries.search(ANONYMOUS, query).counts.get("session", 0) == 0 or query
         assert login(None).get("/api/v1/search", {"q": query}).status_code == 200
+
+
+def test_it_applies_the_access_policy_before_any_limit(world: w.World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "statement" is in the closed statement's text and in the open one's: read one match at a time, the
+    # hidden matches read first must not leave the outsider with fewer results than read all at once.
+    outsider = _viewer("arm.head")
+    everything = queries.search(outsider, "statement text")
+    monkeypatch.setattr(queries, "CANDIDATES", 1)
+    one_by_one = queries.search(outsider, "statement text")
+    assert one_by_one.counts == everything.counts
+    assert [hit.ref for hit in one_by_one.hits] == [hit.ref for hit in everything.hits]
+    assert world.closed_statement not in {hit.ref for hit in one_by_one.hits if hit.kind == "statement"}
+    assert one_by_one.counts.get("statement") == 1
+    inside = queries.search(_viewer("rus.head"), "statement text")
+    assert inside.counts.get("statement") == 2
+
+
+def test_an_acts_snippet_reads_as_words_in_the_readers_language_with_the_match_marked(world: w.World) -> None:
+    actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
+                            starts_on="2022-07-01",
+                            title={"en": "Quokka <b>consultations</b>", "ru": "Консультации квокка"})
+    for language in ("en", "ru"):
+        act = next(hit for hit in queries.search(ANONYMOUS, "quokka", language=language).hits if hit.kind == "act")
+        assert act.language == language
+        assert "meetings." not in act.snippet  # the act's code: its name is the title
+        assert "{" not in act.snippet
+        assert "<b>" not in act.snippet
+        assert "<mark>Quokka</mark> &lt;b&gt;consultations&lt;/b&gt;" in act.snippet
+    assert queries.act_snippet("meetings.scheduled\nArmenia\n<i>x</i> Zebra", ["zeb"]) == (
+        "Armenia · <i>x</i> \x02Zebra\x03")
+    assert str(queries.highlighted(queries.act_snippet("a.b\n<i>Zebra</i>", ["zebra"]))) == (
+        "&lt;i&gt;<mark>Zebra</mark>&lt;/i&gt;")
+
+
+def test_on_postgresql_the_documents_are_held_in_a_gin_index_that_search_uses(world: w.World) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index; SQLite searches its FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_document'")
+        assert "USING gin (search_document(config, title, text))" in cursor.fetchone()[0]
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM search_searchentry WHERE search_document(config, title, text)"
+                       " @@ to_tsquery('simple', 'palace:*')")
+        assert "search_entry_document" in " ".join(row[0] for row in cursor.fetchall())
+    assert queries.search(ANONYMOUS, "palace").counts.get("session")

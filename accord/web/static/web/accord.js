@@ -207,4 +207,19 @@
   } else {
     start();
   }
+  // The main menu's "More" drop-down (base.html, a <details>): closed by Escape, giving the focus back to
+  // its summary, and by a click elsewhere, as a menu closes. Without this script it closes by its summary.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".site-nav__more[open], .site-nav__menu[open]").forEach(function (menu) {
+      var inside = menu.contains(document.activeElement);
+      menu.removeAttribute("open");
+      if (inside) menu.querySelector("summary").focus();
+    });
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(".site-nav__more[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
 })();
