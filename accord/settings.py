@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.attachments",
     "accord.forces",
     "accord.exercises",
+    "accord.drills",
     "accord.monitoring",
     "accord.crises",
     "accord.decisions",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A drill's pages: the real pages under /drills/<n>/run/, read and acted on in the drill's scope.
+    "accord.drills.middleware.DrillScope",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -108,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.members.context.accord",
+                "accord.drills.context.drill",
             ],
         },
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.drill import ScopedByProposal, ScopedManager, drill_field
 from accord.core.translations import TextsField
 from accord.decisions.outcome import Kind, Outcome, Stance
 
@@ -33,6 +34,8 @@ class Proposal(models.Model):
     audience = models.JSONField(default=list)  # for "participants": the members (and "secretariat")
     withdrawn = models.BooleanField(default=False)
     proposed_by = models.CharField(max_length=64, blank=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
+    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -55,6 +58,7 @@ class Procedure(models.Model):
     # Consensus at a session: the id of the session (meetings; see accord.decisions.sessions).
     session = models.PositiveIntegerField(null=True)
     state = models.CharField(max_length=10, default=OPEN)
+    objects = ScopedByProposal()  # a drill's procedures are read in its scope only
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -92,6 +96,8 @@ class Decision(models.Model):
     objected = models.JSONField(default=list)
     absent = models.JSONField(default=list)  # had not answered when it closed: absence is not objection
     reason = models.CharField(max_length=300, blank=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
+    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accord.core.drill import ScopedManager, drill_field
 from accord.core.translations import TextsField
 
 
@@ -56,6 +57,8 @@ class Session(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.CONVENED)
     current_item = models.ForeignKey("AgendaItem", on_delete=models.SET_NULL, null=True, related_name="+")
     agenda_agreed_seq = models.BigIntegerField(null=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
+    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
 
     class Meta:
