@@ -8,5 +8,11 @@ from django.http import HttpRequest
 
 
 def drill(request: HttpRequest) -> dict[str, Any]:
-    """The drill of a page under `/drills/<n>/run/` (accord.drills.middleware), for its banner; else None."""
-    return {"drill_scope": getattr(request, "accord_drill", None)}
+    """The drill of a page under `/drills/<n>/run/` (accord.drills.middleware), for its banner, the way back to
+    its own page and its live stream; nothing on a real page."""
+    found = getattr(request, "accord_drill", None)
+    if found is None:
+        return {"drill_scope": None, "drill_page": None}
+    site = request.META.get("SCRIPT_NAME", "").rstrip("/")
+    return {"drill_scope": found, "drill_page": None, "drill_home": f"{site}/drills/{found.pk}/",
+            "drill_stream": f"{site}/drills/{found.pk}/run/api/v1/events"}
