@@ -95,7 +95,7 @@ def comparison(viewer: Viewer, found: Drill) -> list[Figures]:
             rows.append(Figures(earlier.name, "earlier", figures.crisis, figures.values, figures.responses))
     with drill.scope(None):
         for crisis in crises.crises(viewer):
-            if crises.mandate_of(crisis) is not None or crisis.outcome:
+            if crises.mandate_of(crisis) is not None:  # an operation: a response measured from request to arrival
                 rows.append(_figures(viewer, crisis, crisis.area, "real"))
     return rows
 
