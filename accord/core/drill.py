@@ -16,10 +16,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
+M = TypeVar("M", bound=models.Model)
 _current: contextvars.ContextVar[int | None] = contextvars.ContextVar("accord_drill", default=None)
 
 
@@ -46,7 +47,7 @@ def marked(body: dict[str, Any]) -> dict[str, Any]:
     return {**body, "drill": drill}
 
 
-class ScopedManager(models.Manager[Any]):
+class ScopedManager(models.Manager[M]):
     """The manager every read of a scoped model goes through: the active drill's records, or the real ones.
 
     `path` names the drill's column, on the model itself or on the record it belongs to
@@ -55,7 +56,7 @@ class ScopedManager(models.Manager[Any]):
 
     path = "drill"
 
-    def get_queryset(self) -> models.QuerySet[Any]:
+    def get_queryset(self) -> models.QuerySet[M]:
         rows = super().get_queryset()
         if getattr(self, "instance", None) is not None:
             return rows
@@ -65,7 +66,7 @@ class ScopedManager(models.Manager[Any]):
         return rows.filter(**{self.path: drill})
 
 
-class ScopedByProposal(ScopedManager):
+class ScopedByProposal(ScopedManager[M]):
     path = "proposal__drill"
 
 

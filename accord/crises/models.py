@@ -32,8 +32,8 @@ class Crisis(models.Model):
     closed_at = models.DateTimeField(null=True)
     closing_note = TextsField()
     drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
-    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-requested_at", "-entry_seq"]

@@ -35,8 +35,8 @@ class Proposal(models.Model):
     withdrawn = models.BooleanField(default=False)
     proposed_by = models.CharField(max_length=64, blank=True)
     drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
-    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-entry_seq"]
@@ -58,8 +58,8 @@ class Procedure(models.Model):
     # Consensus at a session: the id of the session (meetings; see accord.decisions.sessions).
     session = models.PositiveIntegerField(null=True)
     state = models.CharField(max_length=10, default=OPEN)
-    objects = ScopedByProposal()  # a drill's procedures are read in its scope only
     entry_seq = models.BigIntegerField()
+    objects = ScopedByProposal()  # a drill's procedures are read in its scope only
 
     class Meta:
         ordering = ["-opened_at", "-entry_seq"]
@@ -97,8 +97,8 @@ class Decision(models.Model):
     absent = models.JSONField(default=list)  # had not answered when it closed: absence is not objection
     reason = models.CharField(max_length=300, blank=True)
     drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
-    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-decided_on", "-entry_seq"]

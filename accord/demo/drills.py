@@ -50,7 +50,7 @@ def _drill() -> Drill:
 
 def _crisis() -> int:
     with drill.scope(_drill().pk):
-        return Crisis.objects.values_list("pk", flat=True).get()
+        return Crisis.objects.get().pk
 
 
 def _in_drill(step: Callable[..., Any], /, **kwargs: Any) -> object:
@@ -94,37 +94,44 @@ def _contingent(member: str, arrives: dt.timedelta, operational: dt.timedelta) -
     return Pledge.objects.get(pk=pledge.pk)
 
 
+def _acknowledged(member: str, after: dt.timedelta) -> object:
+    return _in_drill(crises.acknowledge_request, actor=_actor(f"{member.lower()}.head"), crisis=_crisis(),
+                     at=START + after)
+
+
+def _in_drill_later(step: Callable[[], object]) -> object:
+    """A step whose arguments are looked up when it runs (the drill's crisis exists by then)."""
+    return step()
+
+
 def steps() -> list[tuple[str, Callable[[], object]]]:
-    crisis = lambda: _crisis()  # noqa: E731  # looked up when the step runs
     result: list[tuple[str, Callable[[], object]]] = [
         ("the illustrative drill planned, its injects fired", _plan),
         ("drill: the request", partial(_in_drill, _request)),
-        *[(f"drill: {member} acknowledges", partial(
-            lambda member, after: _in_drill(crises.acknowledge_request, actor=_actor(f"{member.lower()}.head"),
-                                            crisis=crisis(), at=START + after), member, after))
+        *[(f"drill: {member} acknowledges", partial(_acknowledged, member, after))
           for member, after in ACKNOWLEDGED],
-        ("drill: extraordinary session convened", partial(lambda: _in_drill(
-            crises.convene_on_request, actor=_actor("secretariat"), crisis=crisis(), body="CSC",
+        ("drill: extraordinary session convened", partial(_in_drill_later, lambda: _in_drill(
+            crises.convene_on_request, actor=_actor("secretariat"), crisis=_crisis(), body="CSC",
             starts_on=START.date(), title={"ru": "Внеочередная сессия (тренировка)",
                                            "en": "Extraordinary session (drill)"}))),
-        ("drill: the response", partial(lambda: _in_drill(
-            crises.choose_response, actor=_actor("secretariat"), crisis=crisis(), response="operation",
+        ("drill: the response", partial(_in_drill_later, lambda: _in_drill(
+            crises.choose_response, actor=_actor("secretariat"), crisis=_crisis(), response="operation",
             at=START + 11 * H))),
-        ("drill: the mandate and its decision", partial(lambda: _in_drill(
-            crises.set_mandate, actor=_actor("secretariat"), crisis=crisis(),
+        ("drill: the mandate and its decision", partial(_in_drill_later, lambda: _in_drill(
+            crises.set_mandate, actor=_actor("secretariat"), crisis=_crisis(),
             purpose={"ru": "Иллюстративная цель", "en": "An illustrative purpose"},
             area={"ru": "Иллюстративный район", "en": "An illustrative area"}, ends_at=None,
             commander={"ru": "Иллюстративный командующий", "en": "An illustrative commander"},
             commander_body="CMD", requirements={"peacekeeping_contingent": 3},
             decision_identifier="Illustrative drill decision", decision_at=START + 11 * H))),
-        ("drill: the UN notified", partial(lambda: _in_drill(
-            crises.record_letter_sent, actor=_actor("secretariat"), crisis=crisis(), kind="notification",
+        ("drill: the UN notified", partial(_in_drill_later, lambda: _in_drill(
+            crises.record_letter_sent, actor=_actor("secretariat"), crisis=_crisis(), kind="notification",
             at=START + 12 * H))),
         *[(f"drill: the contingent of {member}", partial(_in_drill, _contingent, member=member, arrives=arrives,
                                                          operational=operational))
           for member, arrives, operational in CONTINGENTS],
-        ("drill: a lesson", partial(lambda: _in_drill(
-            crises.record_lesson, actor=_actor("secretariat"), crisis=crisis(),
+        ("drill: a lesson", partial(_in_drill_later, lambda: _in_drill(
+            crises.record_lesson, actor=_actor("secretariat"), crisis=_crisis(),
             text={"ru": "Иллюстративно: подтверждение запроса заняло у последнего государства более пяти часов.",
                   "en": "Illustrative: the last state took over five hours to acknowledge the request."}))),
     ]

@@ -21,9 +21,9 @@ from tqdm import tqdm
 from accord.core import keyfile
 from accord.core.acting import Actor
 from accord.demo import crises as crises_demo
-from accord.demo import drills as drills_demo
 from accord.demo import decisions as decisions_demo
 from accord.demo import documents as documents_demo
+from accord.demo import drills as drills_demo
 from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo

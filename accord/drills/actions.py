@@ -149,7 +149,8 @@ def set_target(*, actor: Actor, figure: str, hours: int | str, signed: Signed | 
     try:
         span = int(str(hours).strip())
     except ValueError:
-        raise InvalidInput("hours", _("%(hours)s is not a whole number of hours") % {"hours": repr(hours)}) from None
+        raise InvalidInput("hours", _("%(hours)s is not a whole number of hours")
+                                    % {"hours": repr(hours)}) from None
     if not 1 <= span <= LONGEST_TARGET:
         raise InvalidInput("hours", _("a target is 1 to %(most)s hours") % {"most": LONGEST_TARGET})
     now = clock.now()

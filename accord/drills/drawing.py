@@ -27,6 +27,7 @@ class Group:
     bars: list[Bar]
     target_x: int | None  # where the target's mark stands, None without a target
     target_hours: str
+    bottom: int  # where the group's last bar ends
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,6 @@ def chart(figures: Sequence[tuple[str, str, Mapping[str, dt.timedelta | None]]],
             y += ROW + GAP
         target = targets.get(code)
         groups.append(Group(title, top, bars, None if target is None else LEFT + round(target * scale),
-                            _shown(None if target is None else float(target))))
+                            _shown(None if target is None else float(target)), y))
         y += GAP * 2
     return Chart(groups, y)

@@ -15,8 +15,8 @@ Choices = list[tuple[str, str]]
 
 
 def _instant(label: Any) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, help_text=_("In UTC."),
-                               widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    return forms.DateTimeField(label=label, help_text=_("In UTC."), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
 
 class DrillForm(ActForm):

@@ -18,6 +18,7 @@ from accord.core.policy import Viewer
 from accord.core.translations import Texts
 from accord.crises import queries as crises
 from accord.crises.models import Crisis
+from accord.crises.models import Lesson as CrisisLesson
 from accord.drills import catalogue, policies
 from accord.drills.models import Drill, Inject, Target
 from accord.exercises import policies as exercise_policies
@@ -110,6 +111,11 @@ class LessonRow:
     entry_seq: int
 
 
+def _taught(lesson: CrisisLesson) -> Texts:
+    """A crisis lesson as the secretariat validated it, or as observed."""
+    return Texts.of(lesson.validated_text if lesson.validated else lesson.text)
+
+
 def lessons(viewer: Viewer) -> list[LessonRow]:
     """The organization's one lessons list: the crises', the exercises' and the drills' lessons the viewer
     may see, newest first."""
@@ -117,8 +123,8 @@ def lessons(viewer: Viewer) -> list[LessonRow]:
     with drill.scope(None):
         for crisis in crises.crises(viewer):
             for lesson in crisis.lessons.all():
-                rows.append(LessonRow("crisis", lesson.validated_text if lesson.validated else lesson.text,
-                                      lesson.validated, crisis.area, reverse("crises:crisis", args=[crisis.pk]), lesson.entry_seq))
+                rows.append(LessonRow("crisis", _taught(lesson), lesson.validated, crisis.area,
+                                      reverse("crises:crisis", args=[crisis.pk]), lesson.entry_seq))
     for exercise in exercises.exercises(viewer):
         if exercise_policies.sees_evaluation(viewer, exercise):
             for taught in exercise.lessons.all():
@@ -128,7 +134,7 @@ def lessons(viewer: Viewer) -> list[LessonRow]:
         with drill.scope(found.pk):
             for crisis in crises.crises(viewer):
                 for lesson in crisis.lessons.all():
-                    rows.append(LessonRow("drill", lesson.validated_text if lesson.validated else lesson.text,
-                                          lesson.validated, found.name, reverse("drills:drill", args=[found.pk]), lesson.entry_seq))
+                    rows.append(LessonRow("drill", _taught(lesson), lesson.validated, found.name,
+                                          reverse("drills:drill", args=[found.pk]), lesson.entry_seq))
     return sorted(rows, key=lambda row: -row.entry_seq)
 

@@ -58,8 +58,8 @@ class Session(models.Model):
     current_item = models.ForeignKey("AgendaItem", on_delete=models.SET_NULL, null=True, related_name="+")
     agenda_agreed_seq = models.BigIntegerField(null=True)
     drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
-    objects = ScopedManager()  # every read: the real records, or the active drill's
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["starts_on", "entry_seq"]

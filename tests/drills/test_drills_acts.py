@@ -4,6 +4,7 @@ name the field and change nothing; the whole log replays (a drill's acts in its 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from drills_world import MARK, actor, call, planned, rehearsed, signed_in
@@ -33,11 +34,11 @@ def test_only_the_secretariat_directs_a_drill(organization: None) -> None:
 
 @pytest.mark.parametrize(("change", "field"), [
     ({"at": None}, "at"), ({"kind": "earthquake"}, "kind"), ({"member": "XXX"}, "member"), ({"text": ""}, "text")])
-def test_a_bad_inject_names_its_field_and_writes_nothing(organization: None, change: dict[str, object],
+def test_a_bad_inject_names_its_field_and_writes_nothing(organization: None, change: dict[str, Any],
                                                          field: str) -> None:
     found = planned()
     before = (log.size(), Inject.objects.count())
-    values: dict[str, object] = {"at": found.starts_at + H, "kind": "message", "text": "Go", "member": ""}
+    values: dict[str, Any] = {"at": found.starts_at + H, "kind": "message", "text": "Go", "member": ""}
     with pytest.raises(InvalidInput) as refused:
         actions.schedule_inject(actor=actor("secretariat"), drill=found.pk, **{**values, **change})
     assert refused.value.field.split(".")[0] == field
@@ -89,11 +90,15 @@ def test_the_drill_page_compares_its_figures_and_draws_them(organization: None) 
         page = signed_in("kaz.head", language).get(f"/drills/{found.pk}/")
         assert page.status_code == 200
         text = page.content.decode()
-        assert MARK in text and 'data-kind="drill"' in text and "data-last" in text
-        assert "<svg" in text and unreadable_svg_numbers(text) == []
+        assert MARK in text
+        assert 'data-kind="drill"' in text
+        assert "data-last" in text
+        assert "<svg" in text
+        assert unreadable_svg_numbers(text) == []
         assert svg_numbers(text)
     english = signed_in("kaz.head").get(f"/drills/{found.pk}/").content.decode()
-    assert "Drill — not a real request" in english and "Fire now" not in english
+    assert "Drill — not a real request" in english
+    assert "Fire now" not in english
     director = signed_in("secretariat").get(f"/drills/{found.pk}/").content.decode()
     assert "Add the inject" in director
     assert signed_in("observer").get(f"/drills/{found.pk}/").status_code == 404
@@ -110,7 +115,8 @@ def test_the_director_plans_and_fires_through_the_pages(organization: None) -> N
                                                             "text_ru": "Запрос", "text_en": "The request arrives"})
     assert answer.status_code == 302
     refused = director.post(f"/drills/{found.pk}/injects/", {"at": "", "kind": "request", "text_ru": "x"})
-    assert refused.status_code == 400 and "Fires at" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "Fires at" in refused.content.decode()
     inject = found.injects.get()
     assert director.post(f"/drills/{found.pk}/injects/{inject.pk}/fire/").status_code == 302
     inject.refresh_from_db()
@@ -123,7 +129,8 @@ def test_the_lessons_list_holds_every_source_and_filters_by_it(organization: Non
     rehearsed(planned())
     client = signed_in("secretariat")
     every = client.get("/drills/lessons/").content.decode()
-    assert MARK in every and 'data-source="drill"' in every
+    assert MARK in every
+    assert 'data-source="drill"' in every
     only = client.get("/drills/lessons/?source=crisis").content.decode()
     assert 'data-source="drill"' not in only
     assert client.get("/drills/lessons/?source=nonsense").status_code == 200

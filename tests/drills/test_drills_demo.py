@@ -8,12 +8,12 @@ import datetime as dt
 from drills_world import signed_in
 
 from accord.core import drill
+from accord.core.policy import viewer_of
 from accord.crises.models import Crisis
 from accord.demo.loader import load_demo
 from accord.drills import queries
 from accord.drills.models import Drill
 from accord.members.models import Person
-from accord.core.policy import viewer_of
 
 
 def test_the_demo_drill_is_illustrative_and_compared_with_kazakhstan_2022(db: None) -> None:
@@ -27,7 +27,8 @@ def test_the_demo_drill_is_illustrative_and_compared_with_kazakhstan_2022(db: No
     rows = queries.comparison(viewer, found)
     assert rows[0].kind == "drill"
     assert rows[0].values["to_decision"] == dt.timedelta(hours=11)
-    assert rows[0].last is not None and rows[0].last[0] == "ARM"
+    assert rows[0].last is not None
+    assert rows[0].last[0] == "ARM"
     kazakhstan = [row for row in rows if row.kind == "real"]
     assert [row.values["to_decision"] for row in kazakhstan] == [dt.timedelta(days=1)]
     for language, words in (("en", "illustrative"), ("ru", "иллюстратив")):
