@@ -46,6 +46,11 @@ def _shown(hours: float | None) -> str:
     return "—" if hours is None else f"{hours:.1f}"
 
 
+def _short(label: str, most: int = 30) -> str:
+    """A response's name as the drawing's label column holds it (the table beside it gives it whole)."""
+    return label if len(label) <= most else label[:most - 1].rstrip() + "…"
+
+
 def chart(figures: Sequence[tuple[str, str, Mapping[str, dt.timedelta | None]]], titles: Sequence[tuple[str, str]],
           targets: Mapping[str, int]) -> Chart:
     """`figures`: (label, kind, {figure code: interval}) per response; `titles`: (figure code, title)."""
@@ -59,7 +64,7 @@ def chart(figures: Sequence[tuple[str, str, Mapping[str, dt.timedelta | None]]],
         bars = []
         for label, kind, values in figures:
             hours = _hours(values.get(code))
-            bars.append(Bar(label, kind, y, 0 if hours is None else max(round(hours * scale), 1), _shown(hours)))
+            bars.append(Bar(_short(label), kind, y, 0 if hours is None else max(round(hours * scale), 1), _shown(hours)))
             y += ROW + GAP
         target = targets.get(code)
         groups.append(Group(title, top, bars, None if target is None else LEFT + round(target * scale),
