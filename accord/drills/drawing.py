@@ -64,7 +64,8 @@ def chart(figures: Sequence[tuple[str, str, Mapping[str, dt.timedelta | None]]],
         bars = []
         for label, kind, values in figures:
             hours = _hours(values.get(code))
-            bars.append(Bar(_short(label), kind, y, 0 if hours is None else max(round(hours * scale), 1), _shown(hours)))
+            width = 0 if hours is None else max(round(hours * scale), 1)
+            bars.append(Bar(_short(label), kind, y, width, _shown(hours)))
             y += ROW + GAP
         target = targets.get(code)
         groups.append(Group(title, top, bars, None if target is None else LEFT + round(target * scale),

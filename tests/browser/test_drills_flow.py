@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from browser_steps import LAPTOP, TABLET, fits_the_width, signed_in
+from browser_steps import LAPTOP, TABLET, answer_with_an_operation, fits_the_width, signed_in
 from playwright.sync_api import Browser, Page, expect
 
 from accord.core import clock
@@ -79,16 +79,8 @@ def test_a_drill_from_the_first_inject_to_the_comparison_of_figures(browser: Bro
         else:
             russia = member
 
-    director.goto(crisis_url)
-    director.get_by_label("Response:", exact=True).select_option("operation")
-    director.get_by_role("button", name="Record the response").click()
-    director.locator('[name="purpose_ru"]').fill("Учебная цель")
-    director.locator('[name="commander_ru"]').fill("Учебный командующий")
-    director.get_by_label("Appointed by").select_option("CMD")
-    director.locator("#req_peacekeeping_contingent").fill("1")
-    director.locator("#decision_identifier").fill("Drill decision")
-    director.get_by_role("button", name="Set the mandate").click()
-    expect(director.locator("#mandate-heading")).to_be_visible()
+    answer_with_an_operation(director, crisis_url, purpose="Учебная цель", commander="Учебный командующий",
+                             capability="peacekeeping_contingent", units="1", decision="Drill decision")
     director.goto(drill_url)
     expect(director.locator('[data-kind="drill"]')).to_be_visible()
 
