@@ -23,6 +23,7 @@ from accord.core.pages import field_label
 from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router
+from accord.drills.api import router as drills_router
 from accord.exercises.api import router as exercises_router
 from accord.forces.api import router as forces_router
 from accord.meetings.api import router as meetings_router
@@ -220,6 +221,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/", crises_router)
 api.add_router("/", forces_router)
 api.add_router("/", exercises_router)
+api.add_router("/", drills_router)
 api.add_router("/", attachments_router)
 api.add_router("/", monitoring_router)
 api.add_router("/decisions", decisions_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.attachments",
     "accord.forces",
     "accord.exercises",
+    "accord.drills",
     "accord.monitoring",
     "accord.crises",
     "accord.decisions",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A one-time password (set by someone else) opens only the page to choose one's own.
     "accord.members.middleware.OneTimePasswordGate",
+    # A drill's pages: the real pages under /drills/<n>/run/, read and acted on in the drill's scope.
+    "accord.drills.middleware.DrillScope",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -110,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.members.context.accord",
+                "accord.drills.context.drill",
             ],
         },
     }

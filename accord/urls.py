@@ -10,6 +10,7 @@ urlpatterns = [
     path("attachments/", include("accord.attachments.urls")),
     path("crises/", include("accord.crises.urls")),
     path("decisions/", include("accord.decisions.urls")),
+    path("drills/", include("accord.drills.urls")),
     path("exercises/", include("accord.exercises.urls")),
     path("monitoring/", include("accord.monitoring.urls")),
     path("forces/", include("accord.forces.urls")),

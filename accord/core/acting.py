@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from accord.core import clock, events, replaying
+from accord.core import clock, drill, events, replaying
 from accord.core.errors import AccordError, InvalidInput, SignatureRefused
 from accord.core.translations import says_the_same
 from accord.ledger import actions as ledger
@@ -151,6 +151,7 @@ def step(act: Callable[P, R]) -> Callable[P, R]:
 class Recorded:
     seq: int
     statement: dict[str, Any]
+    drill: int | None = None  # the drill whose act it is (its body's mark; accord.core.drill), None: a real act
 
 
 # What a refused signature says, whatever the reason: the key id is public, so the answer must tell an
@@ -232,6 +233,7 @@ def record(
         raise InvalidInput("classification", f"must be one of {', '.join(entries.CLASSIFICATIONS)}")
     if classification == "participants" and not audience:
         raise InvalidInput("audience", "a participants-only act must name its participants")
+    body = drill.marked(dict(body))  # an act in a drill's scope carries the drill's mark
     cursor = replaying.active()
     logged = cursor.take(type) if cursor else None
     stmt = entries.statement(
@@ -269,7 +271,9 @@ def record(
             raise SignatureRefused("signature.nonce",
                                    "this signed statement has already been recorded (a replay)") from None
         raise
-    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement))
+    mark = body.get("drill")
+    recorded = Recorded(seq=appended.seq, statement=dict(appended.statement),
+                        drill=mark if isinstance(mark, int) and not isinstance(mark, bool) else None)
     _last_recorded.set(recorded)
     in_act = _recorded_in_act.get()
     if in_act is not None:

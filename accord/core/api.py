@@ -12,6 +12,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from accord.core import drill
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, last_recorded
 from accord.core.errors import SignatureRefused
@@ -46,21 +47,29 @@ def _viewer_of(user: Any) -> Viewer:
         _let_go_of_the_database()
 
 
-def _backlog(since: int) -> list[Event]:
+def _backlog(since: int, scope: int | None) -> list[Event]:
     try:
-        return events_after(since)
+        with drill.scope(scope):
+            return events_after(since)
     finally:
         _let_go_of_the_database()
 
 
-async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
+def _in_scope(event: Event, scope: int | None) -> bool:
+    """Whether a stream opened in this scope (accord.core.drill) carries the event: a drill's acts go to its
+    own pages only, the real acts to the real pages only."""
+    mark = event.body.get("drill")
+    return (mark if isinstance(mark, int) else None) == scope
+
+
+async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -> AsyncIterator[str]:
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
     try:
         yield "retry: 2000\n\n"
         last = since if since is not None else -1
         if since is not None:
-            for event in await sync_to_async(_backlog, thread_sensitive=False)(since):
+            for event in await sync_to_async(_backlog, thread_sensitive=False)(since, scope):
                 yield _frame(event, viewer)
                 last = event.id
         while True:
@@ -73,7 +82,8 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
                 continue
             if event.id > last:
                 last = event.id
-                yield _frame(event, viewer)
+                if _in_scope(event, scope):
+                    yield _frame(event, viewer)
     finally:
         broker.unsubscribe(subscription)
 
@@ -96,7 +106,8 @@ async def events(request: HttpRequest, since: Id | None = None) -> StreamingHttp
     header = request.headers.get("Last-Event-ID")
     if header and header.isdigit():
         since = int(header)
-    response = StreamingHttpResponse(_stream(viewer, since), content_type="text/event-stream")
+    # The scope is the request's (a drill's pages stream from under /drills/<n>/run/); the stream outlives it.
+    response = StreamingHttpResponse(_stream(viewer, since, drill.current()), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from accord.core import drill
 from accord.core.events import Event
 from accord.core.policy import Viewer, may_see
 from accord.ledger.models import Entry, Sealed
@@ -41,13 +42,38 @@ def events_of(rows: Sequence[Entry]) -> list[Event]:
     return [_event(row, sealed.get(row.seq)) for row in rows]
 
 
+def in_scope(event: Event) -> bool:
+    """Whether the event belongs to the scope read in (accord.core.drill): a drill's acts to its own pages, the
+    real acts to the real pages (the dashboard's latest acts, a live stream's backlog)."""
+    mark = event.body.get("drill")
+    return (mark if isinstance(mark, int) and not isinstance(mark, bool) else None) == drill.current()
+
+
+def _scoped(rows: Iterable[Entry], limit: int) -> list[Event]:
+    """The first `limit` events of these entries that belong to the scope, read a batch at a time."""
+    found: list[Event] = []
+    batch: list[Entry] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            found += [event for event in events_of(batch) if in_scope(event)]
+            batch = []
+            if len(found) >= limit:
+                return found[:limit]
+    found += [event for event in events_of(batch) if in_scope(event)]
+    return found[:limit]
+
+
+BATCH = 200
+
+
 def events_after(seq: int, limit: int = 500) -> list[Event]:
     """The acts after `seq`, oldest first, for a live stream that reconnects (Last-Event-ID)."""
-    return events_of(list(Entry.objects.filter(seq__gt=seq).order_by("seq")[:limit]))
+    return _scoped(Entry.objects.filter(seq__gt=seq).order_by("seq").iterator(BATCH), limit)
 
 
 def latest_events(limit: int = 20) -> list[Event]:
-    return events_of(list(Entry.objects.order_by("-seq")[:limit]))
+    return _scoped(Entry.objects.order_by("-seq").iterator(BATCH), limit)
 
 
 def sealed_content_for(viewer: Viewer, seq: int) -> dict[str, Any] | None:

@@ -34,7 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
-from accord.core import clock, replaying, signed
+from accord.core import clock, drill, replaying, signed
 from accord.core.acting import Actor, Signed
 from accord.core.errors import AccordError
 from accord.core.replaying import Cursor, LoggedEntry, ReplayRefused
@@ -157,7 +157,11 @@ def acts(logged: Sequence[LoggedEntry]) -> Iterator[tuple[LoggedEntry, Callable[
             candidates = _candidates(cursor)
             for number, candidate in enumerate(candidates, 1):
                 cursor.position = start  # a compound act that did not replay was rolled back whole
-                with replaying.replaying(cursor), clock.pinned(first.time):
+                body = first.statement.get("body")
+                marked = body.get("drill") if isinstance(body, Mapping) else None
+                # An act of a drill is replayed in the drill's scope, as it was made (accord.core.drill).
+                within = drill.scope(marked if isinstance(marked, int) else None)
+                with replaying.replaying(cursor), clock.pinned(first.time), within:
                     try:
                         candidate(_actor(first), _signed(first))
                     except (ReplayRefused, AccordError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.drill import ScopedManager, drill_field
 from accord.core.translations import TextsField
 
 
@@ -30,7 +31,9 @@ class Crisis(models.Model):
     reports_to = models.CharField(max_length=20, blank=True)  # the body a mission reports back to
     closed_at = models.DateTimeField(null=True)
     closing_note = TextsField()
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-requested_at", "-entry_seq"]

@@ -323,7 +323,11 @@ def _identifier(target: Proposal, on: dt.date) -> tuple[str, Texts]:
                                         identifier__isnull=False).count()
         identifier = setting.number_format.format(body=target.body.code, year=on.year, number=count + 1)
         shown = identifiers.the_same_in(identifier, languages)
-    if Decision.objects.filter(identifier=identifier).exists():
+    if target.drill is not None:
+        # A drill's decision is never mistaken for a real one, and never takes a real one's identifier.
+        identifier = f"DRILL-{target.drill} {identifier}"
+        shown = identifiers.the_same_in(identifier, languages)
+    if Decision._base_manager.filter(identifier=identifier).exists():
         raise Conflict("identifier", _("%(identifier)s identifies another decision already")
                                      % {"identifier": repr(identifier)})
     return identifier, shown
@@ -335,7 +339,8 @@ def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.dat
     identifier, shown = _identifier(target, on) if adopted else (None, Texts())
     procedure.state = Procedure.CLOSED
     procedure.save(update_fields=["state"])
-    decision = Decision(procedure=procedure, proposal=target, outcome=outcome.value, identifier=identifier,
+    decision = Decision(procedure=procedure, proposal=target, drill=target.drill, outcome=outcome.value,
+                        identifier=identifier,
                         identifier_texts=shown, decided_on=on, not_joined=not_joined, objected=objected,
                         absent=absent, reason=reason, entry_seq=0)
     decision.save(force_insert=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord.core.drill import ScopedByProposal, ScopedManager, drill_field
 from accord.core.translations import TextsField
 from accord.decisions.outcome import Kind, Outcome, Stance
 
@@ -33,7 +34,9 @@ class Proposal(models.Model):
     audience = models.JSONField(default=list)  # for "participants": the members (and "secretariat")
     withdrawn = models.BooleanField(default=False)
     proposed_by = models.CharField(max_length=64, blank=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-entry_seq"]
@@ -56,6 +59,7 @@ class Procedure(models.Model):
     session = models.PositiveIntegerField(null=True)
     state = models.CharField(max_length=10, default=OPEN)
     entry_seq = models.BigIntegerField()
+    objects = ScopedByProposal()  # a drill's procedures are read in its scope only
 
     class Meta:
         ordering = ["-opened_at", "-entry_seq"]
@@ -92,7 +96,9 @@ class Decision(models.Model):
     objected = models.JSONField(default=list)
     absent = models.JSONField(default=list)  # had not answered when it closed: absence is not objection
     reason = models.CharField(max_length=300, blank=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["-decided_on", "-entry_seq"]

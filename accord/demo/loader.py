@@ -23,6 +23,7 @@ from accord.core.acting import Actor
 from accord.demo import crises as crises_demo
 from accord.demo import decisions as decisions_demo
 from accord.demo import documents as documents_demo
+from accord.demo import drills as drills_demo
 from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
@@ -214,6 +215,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     steps.extend(forces_demo.steps(console))
     steps.extend(exercises_demo.steps(console))
     steps.extend(crises_demo.steps())
+    steps.extend(drills_demo.steps())
     steps.extend(monitoring_demo.steps(console))
     return steps
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accord.core.drill import ScopedManager, drill_field
 from accord.core.translations import TextsField
 
 
@@ -56,7 +57,9 @@ class Session(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.CONVENED)
     current_item = models.ForeignKey("AgendaItem", on_delete=models.SET_NULL, null=True, related_name="+")
     agenda_agreed_seq = models.BigIntegerField(null=True)
+    drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
     entry_seq = models.BigIntegerField()
+    objects = ScopedManager()  # every read: the real records, or the active drill's
 
     class Meta:
         ordering = ["starts_on", "entry_seq"]

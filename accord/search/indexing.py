@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from accord.core import history
+from accord.core import drill, history
 from accord.core.acting import Recorded
 from accord.core.labels import act_label
 from accord.crises.models import Crisis
@@ -220,6 +220,8 @@ def _ids(value: Any) -> set[int]:
 def after_act(recorded: Sequence[Recorded]) -> None:
     """Index again what the act's entries touched: the act itself, the things its body names, and the
     things it created (those whose entry is one of the act's)."""
+    if drill.current() is not None or any(entry.drill is not None for entry in recorded):
+        return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
     seqs = [entry.seq for entry in recorded]
     touched: dict[str, set[int]] = defaultdict(set)
     apps: set[str] = set()

@@ -67,3 +67,18 @@ def confirm(page: Page, undone: str = "cannot", answer: str = "Confirm") -> None
     expect(dialog.locator("#confirm-text")).to_contain_text(undone)
     dialog.get_by_role("button", name=answer).click()
     expect(dialog).to_be_hidden()
+
+
+def answer_with_an_operation(page: Page, crisis_url: str, *, purpose: str, commander: str, capability: str,
+                             units: str, decision: str) -> None:
+    """The secretariat answers a request with an operation and sets its mandate, naming the decision."""
+    page.goto(crisis_url)
+    page.get_by_label("Response:", exact=True).select_option("operation")
+    page.get_by_role("button", name="Record the response").click()
+    page.locator('[name="purpose_ru"]').fill(purpose)
+    page.locator('[name="commander_ru"]').fill(commander)
+    page.get_by_label("Appointed by").select_option("CMD")
+    page.locator(f"#req_{capability}").fill(units)
+    page.locator("#decision_identifier").fill(decision)
+    page.get_by_role("button", name="Set the mandate").click()
+    expect(page.locator("#mandate-heading")).to_be_visible()

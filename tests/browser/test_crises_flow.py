@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_steps import sign_in
+from browser_steps import answer_with_an_operation, sign_in
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 LAPTOP: ViewportSize = {"width": 1366, "height": 900}
@@ -71,16 +71,9 @@ def test_a_request_goes_from_filing_to_contingents_moving_on_the_timeline(browse
     expect(kazakhstan.locator('.ack-strip__cell--seen[data-member="RUS"]')).to_have_count(1)
 
     secretariat = signed_in(browser, server, "secretariat")
-    secretariat.goto(crisis_url)
-    secretariat.get_by_label("Response:", exact=True).select_option("operation")
-    secretariat.get_by_role("button", name="Record the response").click()
-    secretariat.locator('[name="purpose_ru"]').fill("Relief flights and field hospitals")
-    secretariat.locator('[name="commander_ru"]').fill("Commander of the relief force")
-    secretariat.get_by_label("Appointed by").select_option("CMD")
-    secretariat.locator("#req_transport_aircraft").fill("2")
-    secretariat.locator("#decision_identifier").fill("Decision of the Council on relief")
-    secretariat.get_by_role("button", name="Set the mandate").click()
-    expect(secretariat.locator("#mandate-heading")).to_be_visible()
+    answer_with_an_operation(secretariat, crisis_url, purpose="Relief flights and field hospitals",
+                             commander="Commander of the relief force", capability="transport_aircraft", units="2",
+                             decision="Decision of the Council on relief")
 
     pledge_accept_and_move(russia, kazakhstan, crisis_url, "transport_aircraft")
 

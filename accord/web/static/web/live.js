@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var STREAM = "/api/v1/events";
+  // A drill's pages (under /drills/<n>/run/) stream the drill's acts only: <body data-stream> names their stream.
+  var STREAM = document.body && document.body.dataset.stream ? document.body.dataset.stream : "/api/v1/events";
   var GIVE_UP_AFTER = 6;  // reopenings in a row that failed before the page says live updates are off
 
   var source = null;

@@ -1,0 +1,140 @@
+"""Reads of drills, each given the viewer; a drill's figures computed with the crises' own code, in its scope.
+
+The after-action figures of a drill are `accord.crises.queries.metrics` of the drill's request, read in the
+drill's scope (accord.core.drill): exactly the code that measures a real operation. They are set beside the
+organization's targets, the earlier drills' figures and the real operations' (read in the real scope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accord.core import drill
+from accord.core.errors import NotFound
+from accord.core.policy import Viewer
+from accord.core.translations import Texts
+from accord.crises import queries as crises
+from accord.crises.models import Crisis
+from accord.crises.models import Lesson as CrisisLesson
+from accord.drills import catalogue, policies
+from accord.drills.models import Drill, Inject, Target
+from accord.exercises import policies as exercise_policies
+from accord.exercises import queries as exercises
+
+
+def drills(viewer: Viewer) -> list[Drill]:
+    return list(Drill.objects.all()) if policies.sees(viewer) else []
+
+
+def drill_of(viewer: Viewer, pk: int) -> Drill:
+    """The drill, or NotFound when it is missing or the viewer may not see it (the two look the same)."""
+    found = Drill.objects.filter(pk=pk).first()
+    if found is None or not policies.sees(viewer, found):
+        raise NotFound("drill", f"no drill {pk}")
+    return found
+
+
+def injects(found: Drill) -> list[Inject]:
+    return list(found.injects.all())
+
+
+def due(found: Drill, now: dt.datetime) -> list[Inject]:
+    """The injects whose time has come and that the director has not fired yet."""
+    return [inject for inject in found.injects.all() if inject.fired_at is None and inject.at <= now]
+
+
+def targets() -> dict[str, Target]:
+    return {target.figure: target for target in Target.objects.all()}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A response's figures: the intervals from the request, and each member's acknowledgement time."""
+
+    label: Texts | str
+    kind: str  # drill, earlier, real
+    crisis: Crisis | None
+    values: dict[str, dt.timedelta | None]
+    responses: list[tuple[str, dt.timedelta]]  # (member, after the request), slowest last
+
+    @property
+    def last(self) -> tuple[str, dt.timedelta] | None:
+        """Who answered last, and when."""
+        return self.responses[-1] if self.responses else None
+
+
+def _figures(viewer: Viewer, found: Crisis, label: Texts | str, kind: str) -> Figures:
+    views = crises.pledges(found)
+    measured = crises.metrics(found, crises.mandate_of(found), views)
+    values = {code: getattr(measured, code) for code in catalogue.codes(catalogue.FIGURES)}
+    responses = sorted(measured.acknowledgements.items(), key=lambda pair: (pair[1], pair[0]))
+    return Figures(label, kind, found, values, responses)
+
+
+def figures_of(viewer: Viewer, found: Drill) -> Figures | None:
+    """The drill's figures: its (first) request's, read in its scope; None before a request is filed."""
+    with drill.scope(found.pk):
+        requests = crises.crises(viewer)
+        if not requests:
+            return None
+        first = min(requests, key=lambda crisis: (crisis.requested_at, crisis.entry_seq))
+        return _figures(viewer, first, found.name, "drill")
+
+
+def comparison(viewer: Viewer, found: Drill) -> list[Figures]:
+    """The drill beside the earlier drills and the real operations the viewer may see (each a row)."""
+    rows: list[Figures] = []
+    own = figures_of(viewer, found)
+    if own is not None:
+        rows.append(own)
+    for earlier in Drill.objects.filter(starts_at__lt=found.starts_at).order_by("-starts_at")[:5]:
+        figures = figures_of(viewer, earlier)
+        if figures is not None:
+            rows.append(Figures(earlier.name, "earlier", figures.crisis, figures.values, figures.responses))
+    with drill.scope(None):
+        for crisis in crises.crises(viewer):
+            if crises.mandate_of(crisis) is not None:  # an operation: a response measured from request to arrival
+                rows.append(_figures(viewer, crisis, crisis.area, "real"))
+    return rows
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    source: str  # crisis, exercise, drill
+    text: Texts
+    validated: bool | None
+    about: Texts | str
+    link: str
+    entry_seq: int
+
+
+def _taught(lesson: CrisisLesson) -> Texts:
+    """A crisis lesson as the secretariat validated it, or as observed."""
+    return Texts.of(lesson.validated_text if lesson.validated else lesson.text)
+
+
+def lessons(viewer: Viewer) -> list[LessonRow]:
+    """The organization's one lessons list: the crises', the exercises' and the drills' lessons the viewer
+    may see, newest first."""
+    rows: list[LessonRow] = []
+    with drill.scope(None):
+        for crisis in crises.crises(viewer):
+            for lesson in crisis.lessons.all():
+                rows.append(LessonRow("crisis", _taught(lesson), lesson.validated, crisis.area,
+                                      reverse("crises:crisis", args=[crisis.pk]), lesson.entry_seq))
+    for exercise in exercises.exercises(viewer):
+        if exercise_policies.sees_evaluation(viewer, exercise):
+            for taught in exercise.lessons.all():
+                rows.append(LessonRow("exercise", taught.text, None, exercise.name,
+                                      reverse("exercises:exercise", args=[exercise.pk]), taught.entry_seq))
+    for found in drills(viewer):
+        with drill.scope(found.pk):
+            for crisis in crises.crises(viewer):
+                for lesson in crisis.lessons.all():
+                    rows.append(LessonRow("drill", _taught(lesson), lesson.validated, found.name,
+                                          reverse("drills:drill", args=[found.pk]), lesson.entry_seq))
+    return sorted(rows, key=lambda row: -row.entry_seq)
+

@@ -1,0 +1,90 @@
+"""A drill's records never reach the real organization: no real list, count, calendar, feed, search or metric
+shows them (the real pages and the API crawled), while the drill's own pages show them under its banner, and
+every act made in the drill carries its mark in its ledger entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from drills_world import MARK, actor, planned, rehearsed, signed_in
+
+from accord.core import calendar, drill
+from accord.crises.models import Crisis
+from accord.decisions.models import Decision, Procedure, Proposal
+from accord.ledger.models import Entry, Sealed
+from accord.meetings.models import Session
+
+LINK = re.compile(r'(?:href|hx-get|src)="(/[^"#]*)"')
+SKIPPED = ("/drills/", "/log/", "/ledger", "/i18n/", "/static/", "/login", "/logout", "/administration/")
+
+
+def _crawl(client: object, starts: list[str], at_most: int = 400) -> dict[str, str]:
+    """The real site as the viewer reads it: every page reached by its links from `starts` (GET only)."""
+    seen: dict[str, str] = {}
+    queue = list(starts)
+    while queue and len(seen) < at_most:
+        path = queue.pop(0)
+        if path in seen or path.startswith(SKIPPED) or path.endswith((".pdf", ".png", ".svg")):
+            continue
+        answer = client.get(path)  # type: ignore[attr-defined]
+        body = answer.content.decode("utf-8", "replace") if answer.status_code == 200 else ""
+        seen[path] = body
+        if "text/html" in answer.get("Content-Type", ""):
+            queue += [link.replace("&amp;", "&") for link in LINK.findall(body) if link not in seen]
+    return seen
+
+
+def test_no_drill_record_reaches_a_real_list_count_calendar_feed_search_or_metric(
+        organization: None, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:  # the search index is written on commit
+        found = planned()
+        crisis = rehearsed(found)
+    assert callbacks
+    # The records are the drill's, and every read outside its scope leaves them out.
+    assert Crisis._base_manager.get(pk=crisis.pk).drill == found.pk
+    assert not Crisis.objects.exists()
+    assert not Session.objects.exists()
+    assert not Proposal.objects.exists()
+    assert not Procedure.objects.exists()
+    assert not Decision.objects.exists()
+    with drill.scope(found.pk):
+        assert list(Crisis.objects.values_list("pk", flat=True)) == [crisis.pk]
+        assert str(Decision.objects.get().identifier).startswith(f"DRILL-{found.pk} ")
+    # Every act made in the drill carries the drill's mark in its entry.
+    mark = f'"drill":{found.pk}'
+    texts = {entry.seq: (entry.type, entry.data) for entry in Entry.objects.all()}
+    texts.update({row.entry_id: (texts[row.entry_id][0], row.content) for row in Sealed.objects.all()})
+    marked = {kind for kind, text in texts.values() if mark in text}
+    assert {"crises.request_filed", "crises.request_acknowledged", "crises.taken_up", "meetings.session_convened",
+            "decisions.proposed", "decisions.procedure_opened", "decisions.position_lodged", "decisions.closed",
+            "crises.response_chosen", "crises.mandate_set", "crises.letter_sent", "crises.pledge_made",
+            "crises.pledge_accepted", "crises.phase_planned", "crises.phase_reached", "crises.situation_reported",
+            "crises.lesson_recorded", "drills.inject_fired"} <= marked
+    since = Crisis._base_manager.get(pk=crisis.pk).entry_seq
+    unmarked = {kind for seq, (kind, text) in texts.items() if seq >= since and mark not in text}
+    assert unmarked == set()
+    for handle in ("secretariat", "kaz.head", "rus.delegate", "observer", None):
+        client = signed_in(handle)
+        pages = _crawl(client, ["/", "/crises/", "/decisions/", "/meetings/", "/meetings/calendar/", "/search/",
+                                "/exercises/", "/forces/", "/monitoring/"])
+        assert len(pages) > 10
+        leaked = [path for path, body in pages.items() if MARK in body or f"DRILL-{found.pk}" in body]
+        assert leaked == []
+        # The search page repeats the words asked for: what it finds is what must not name the drill.
+        assert "search-hit" not in client.get(f"/search/?q={MARK}").content.decode()
+        for path in ("/api/v1/crises", "/api/v1/decisions", "/api/v1/meetings/sessions", "/api/v1/crises/metrics"):
+            answer = client.get(path)
+            assert MARK not in answer.content.decode()
+        if handle is not None:
+            feed = client.get(calendar.feed_path(handle))
+            assert feed.status_code == 200
+            assert MARK not in feed.content.decode()
+    # The drill's pages do show them, each under the drill's banner.
+    client = signed_in("kaz.head")
+    shown = client.get(f"/drills/{found.pk}/run/crises/{crisis.pk}/")
+    assert shown.status_code == 200
+    assert MARK in shown.content.decode()
+    assert "Drill — not a real request" in shown.content.decode()
+    assert signed_in("observer").get(f"/drills/{found.pk}/run/crises/").status_code == 404
+    assert actor("secretariat") is not None
