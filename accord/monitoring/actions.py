@@ -18,14 +18,24 @@ from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
+from accord.crises import actions as crises
 from accord.meetings import classify
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.members.models import Body, Member
 from accord.monitoring import labels, mail, policies, queries
-from accord.crises import actions as crises
-from accord.monitoring.models import (Alert, AlertMail, Assessment, Consultation, ConsultationStep, Following,
-                                       Indicator, StatementTag, Theme, Value)
+from accord.monitoring.models import (
+    Alert,
+    AlertMail,
+    Assessment,
+    Consultation,
+    ConsultationStep,
+    Following,
+    Indicator,
+    StatementTag,
+    Theme,
+    Value,
+)
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 ASSESSING = ("secretariat", "joint_staff", "owner_body")
@@ -373,7 +383,7 @@ def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Map
     day = _day(requested_on, "requested_on")
     sure = choice_of(certainty, "certainty", labels.CERTAINTIES)
     crossed = None
-    if alert not in (None, ""):
+    if alert is not None:
         crossed = Alert.objects.filter(pk=_pk(alert, "alert"), theme=found).first()
         if crossed is None or (viewer is not None and not queries.may_see_alert(viewer, crossed)):
             raise NotFound("alert", _("there is no alert %(number)s on this theme") % {"number": alert})

@@ -33,9 +33,9 @@ def csv_rows(viewer: Viewer, found: Theme) -> Iterator[str]:
         rows = (Value.objects.filter(indicator=indicator)
                 .annotate(corrected=Exists(Value.objects.filter(corrects=OuterRef("pk"))))
                 .order_by("as_of", "member_id", "entry_seq")
-                .values_list("pk", "member_id", "as_of", "value", "source", "illustrative", "corrects_id",
+                .values_list("member_id", "as_of", "value", "source", "illustrative", "corrects_id",
                              "corrected", "reported_on", "entry_seq"))
-        for _pk, member, as_of, value, source, illustrative, corrects, corrected, reported_on, seq in rows.iterator(
+        for member, as_of, value, source, illustrative, corrects, corrected, reported_on, seq in rows.iterator(
                 chunk_size=CHUNK):
             late = queries.is_late_on(indicator.frequency, as_of, reported_on)
             yield writer.writerow((

@@ -13,8 +13,18 @@ from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
-from accord.monitoring.models import (Alert, AlertMail, Assessment, Consultation, ConsultationStep, Following, Indicator,
-                                       StatementTag, Theme, Value)
+from accord.monitoring.models import (
+    Alert,
+    AlertMail,
+    Assessment,
+    Consultation,
+    ConsultationStep,
+    Following,
+    Indicator,
+    StatementTag,
+    Theme,
+    Value,
+)
 
 
 def themes(viewer: Viewer) -> list[Theme]:
@@ -231,3 +241,19 @@ def is_late_on(frequency: str, as_of: dt.date, reported_on: dt.date) -> bool:
 
 def alert_mail(person_pk: int | None) -> AlertMail | None:
     return AlertMail.objects.filter(person_id=person_pk).first() if person_pk else None
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A theme as the dashboard lists it: how many open alerts and consultations it has."""
+
+    theme: Theme
+    open_alerts: int
+    open_consultations: int
+
+
+def watched(viewer: Viewer) -> list[Watched]:
+    """Every theme the viewer may see, those with open alerts or consultations first (most first), then the
+    others in the order they were configured."""
+    rows = [Watched(found, *attention(viewer, found)) for found in themes(viewer)]
+    return sorted(rows, key=lambda row: (-(row.open_alerts + row.open_consultations), row.theme.entry_seq))

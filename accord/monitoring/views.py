@@ -43,8 +43,8 @@ def _index(request: HttpRequest, form: forms.ThemeForm | None = None) -> HttpRes
     viewer = viewer_of(request)
     may_configure = policies.configures_themes(viewer)
     form = form or (_theme_form(viewer) if may_configure else None)
-    rows = [(found, queries.latest_assessment(found), queries.followers(found))
-            for found in queries.themes(viewer)]
+    rows = [(row.theme, queries.latest_assessment(row.theme), queries.followers(row.theme))
+            for row in queries.watched(viewer)]  # those with open alerts or consultations first
     context = {"themes": rows, "may_configure": may_configure, "form": form, "nav": "monitoring",
                "kinds": labels.KINDS, "levels": labels.LEVELS}
     if form is None:
@@ -76,8 +76,7 @@ def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
         standing = queries.standing(values)
         corrected = {value.corrects_id for value in values if value.corrects_id is not None}
         for value in values:  # what each row of the table says of its value, read once here
-            setattr(value, "late", queries.is_late(row, value))
-            setattr(value, "is_corrected", value.pk in corrected)
+            vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected)
         shown.append({"indicator": row, "values": list(reversed(values)),
                       "chart": drawing.chart(row, values, standing),
                       "illustrative": any(value.illustrative for value in values),
@@ -244,7 +243,8 @@ def request_consultations(request: HttpRequest, pk: int) -> HttpResponse:
     found = _found(viewer, pk)
     form = _forms(viewer, found, request.POST, "consult")["consult"] or _refusing_form(viewer, found, "consult",
                                                                                         request.POST)
-    made = form.act(request, lambda actor, data: actions.request_consultations(actor=actor, theme=found.pk, **data))
+    made = form.act(request, lambda actor, data: actions.request_consultations(
+        actor=actor, theme=found.pk, **data))
     if made is None:
         return _theme_page(request, pk, ("consult", form))
     return redirect("monitoring:consultation", pk=made.pk)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.http import StreamingHttpResponse
 from monitoring_world import actor, afghan_direction, signed_in
 from pytest_django import Settings
 
@@ -48,12 +49,14 @@ def test_a_value_crossing_a_level_records_an_alert_once_and_mails_who_asked(
     assert _report(indicator, "250", "2022-03-01") is None
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         warned = _report(indicator, "310", "2022-04-01")
-    assert warned is not None and warned.level == "warning"
+    assert warned is not None
+    assert warned.level == "warning"
     assert Entry.objects.get(seq=warned.entry_seq).type == "monitoring.alert_raised"
     assert [message.to for message in mail.outbox] == [["kaz.head@example.org"]]  # the observer follows nothing
     assert _report(indicator, "320", "2022-05-01") is None  # still at the warning level: no new alert
     raised = _report(indicator, "410", "2022-06-01")
-    assert raised is not None and raised.level == "alert"
+    assert raised is not None
+    assert raised.level == "alert"
     assert queries.is_open(raised)
     assert _report(indicator, "390", "2022-06-01", corrects=raised.value_id) is None  # a correction below
     assert not queries.is_open(raised)
@@ -64,7 +67,8 @@ def test_consultations_run_from_request_to_outcome_and_the_log_replays(settings:
     raised = _report(indicator, "450", "2022-06-01")
     assert raised is not None
     asked = actions.request_consultations(actor=actor("kgz.head"), theme=indicator.theme_id, member="KGZ",
-                                          alert=raised.pk, grounds={"ru": "Цены выше уровня тревоги", "en": "Prices rise past the alert level"})
+                                          alert=raised.pk, grounds={"ru": "Цены выше уровня тревоги",
+                                                                    "en": "Prices rise past the alert level"})
     assert (asked.origin, asked.status) == ("alert", "requested")
     with pytest.raises(NotPermitted):
         actions.acknowledge_consultations(actor=actor("kaz.head"), consultation=asked.pk)
@@ -82,13 +86,16 @@ def test_consultations_run_from_request_to_outcome_and_the_log_replays(settings:
                                    session=session.pk)
     done = actions.conclude_consultations(actor=actor("secretariat"), consultation=asked.pk,
                                           outcome="no_joint_statement")
-    assert done.status == "concluded" and not queries.is_open(raised)
+    assert done.status == "concluded"
+    assert not queries.is_open(raised)
     assert [step.step for step in queries.steps(done)] == ["requested", "acknowledged", "scheduled", "concluded"]
     grown = actions.escalate_consultations(actor=actor("kgz.head"), consultation=asked.pk,
                                            happened={"ru": "Обострение"}, area={"ru": "Граница"},
                                            asks_for={"ru": "Помощь"})
+    assert grown.crisis_id is not None
     crisis = Crisis.objects.get(pk=grown.crisis_id)
-    assert crisis.legal_basis == "consultations" and crisis.requester_id == "KGZ"
+    assert crisis.legal_basis == "consultations"
+    assert crisis.requester_id == "KGZ"
     assert queries.consultations_of_crisis(crisis.pk) == grown
     settings.VAR_DIR = tmp_path
     report = audit()
@@ -115,14 +122,18 @@ def test_the_csv_export_streams_and_keeps_members_only_values_from_an_observer()
                          as_of="2022-06-01", illustrative=True)
     path = f"/monitoring/{indicator.theme_id}/indicators.csv"
     member = signed_in("kaz.head").get(path)
-    assert member.streaming
-    text = b"".join(member.streaming_content).decode()  # type: ignore[arg-type]
+    assert isinstance(member, StreamingHttpResponse)
+    text = b"".join(member.streaming_content).decode()
     lines = text.strip().splitlines()
     assert lines[0].startswith("indicator,indicator_name")
     kaz = [line for line in lines if ",KAZ," in line]
-    assert len(lines) == 3 and "illustrative" in kaz[0] and ",yes," in kaz[0]  # no source, illustrative
+    assert len(lines) == 3
+    assert "illustrative" in kaz[0]
+    assert ",yes," in kaz[0]
     observer = signed_in("observer").get(path)
-    assert b"".join(observer.streaming_content).decode().strip().splitlines() == [lines[0]]  # type: ignore[arg-type]
+    assert isinstance(observer, StreamingHttpResponse)
+    hidden = b"".join(observer.streaming_content).decode()
+    assert hidden.strip().splitlines() == [lines[0]]
     assert "450" not in signed_in("observer").get(f"/monitoring/{indicator.theme_id}/").content.decode()
 
 
@@ -132,10 +143,12 @@ def test_the_theme_page_shows_alerts_and_consultations_and_a_member_requests_the
     assert raised is not None
     client = signed_in("kaz.head")
     shown = client.get(f"/monitoring/{indicator.theme_id}/").content.decode()
-    assert f'data-alert="{raised.pk}"' in shown and 'id="request-consultations"' in shown
+    assert f'data-alert="{raised.pk}"' in shown
+    assert 'id="request-consultations"' in shown
     answer = client.post(f"/monitoring/{indicator.theme_id}/consultations/", {
         "member": "KAZ", "kind": "request", "alert": str(raised.pk), "grounds_ru": "", "grounds_en": ""})
-    assert answer.status_code == 400 and "Grounds" in answer.content.decode()
+    assert answer.status_code == 400
+    assert "Grounds" in answer.content.decode()
     answer = client.post(f"/monitoring/{indicator.theme_id}/consultations/", {
         "member": "KAZ", "kind": "request", "alert": str(raised.pk), "grounds_ru": "Цены", "grounds_en": "Prices"})
     assert answer.status_code == 302
