@@ -464,7 +464,7 @@ def schedule_consultations(*, actor: Actor, consultation: int, form: str, sessio
 def conclude_consultations(*, actor: Actor, consultation: int, outcome: str, text: Mapping[str, str] | None = None,
                            concluded_on: Day = None, signed: Signed | None = None) -> Consultation:
     """The secretariat records how the consultations ended: with a joint statement, or without one."""
-    found = _running(actor, consultation, ("acknowledged", "scheduled"), _("records the outcome of consultations"))
+    found = _running(actor, consultation, labels.OPEN_STEPS, _("records the outcome of consultations"))
     result = choice_of(outcome, "outcome", labels.OUTCOMES)
     said = texts_of(text or {}, "text", required=result == "joint_statement", limit=4000)
     day = _day(concluded_on, "concluded_on")

@@ -21,13 +21,13 @@ from accord.monitoring.schemas import (
     ConcludeIn,
     ConsultationIn,
     ConsultationOut,
+    ConsultationScheduleIn,
     EscalateIn,
     FollowIn,
     FollowingOut,
     IndicatorIn,
     IndicatorOut,
     MemberReportIn,
-    ConsultationScheduleIn,
     TagIn,
     TagOut,
     ThemeDetailOut,
@@ -234,7 +234,8 @@ def acknowledge_consultations(request: HttpRequest, pk: Id) -> Status[dict[str, 
 
 @router.post("/monitoring/consultations/{pk}/schedule", response={201: ConsultationOut}, auth=django_auth,
              summary="Schedule consultations in a session or by written procedure (secretariat)")
-def schedule_consultations(request: HttpRequest, pk: Id, payload: ConsultationScheduleIn) -> Status[dict[str, Any]]:
+def schedule_consultations(request: HttpRequest, pk: Id,
+                           payload: ConsultationScheduleIn) -> Status[dict[str, Any]]:
     return Status(201, consultation_out(actions.schedule_consultations(actor=_actor(request), consultation=pk,
                                                                        **payload.dict())))
 
