@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTS = {
     "monitoring.theme_configured": _("Monitoring theme configured"),
@@ -49,7 +50,8 @@ CONSULTATION_KINDS: dict[str, Promise] = {"request": _("Request for consultation
                                           "proposal": _("Proposal for consultations")}
 ORIGINS: dict[str, Promise] = {"alert": _("From an alert"), "theme": _("From the theme's page"),
                                "initiative": _("On the member's own initiative")}
-STEPS: dict[str, Promise] = {"requested": _("Requested"), "acknowledged": _("Acknowledged"),
+STEPS: dict[str, Promise] = {"requested": pgettext_lazy("consultations", "Requested"),
+                             "acknowledged": pgettext_lazy("consultations", "Acknowledged"),
                              "scheduled": _("Scheduled"), "concluded": _("Concluded"),
                              "escalated": _("Became a request for assistance")}
 FORMS: dict[str, Promise] = {"session": _("In a session"), "written": _("By written procedure")}

@@ -142,7 +142,7 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
 
 def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueForm:
     own = viewer.member or ""
-    values = [(str(value.pk), f"{value.indicator.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
+    values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
               for row in reported for value in queries.standing(queries.values(row)) if value.member_id == own]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
