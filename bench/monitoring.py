@@ -51,8 +51,9 @@ def _organization(indicators: int, months: int) -> int:
             unit="%", frequency="monthly", reporters=["KGZ"], warning="900", alert="950")
         for month in range(months):
             day = dt.date(start.year + month // 12, month % 12 + 1, 1)
-            actions.report_value(actor=head, indicator=indicator.pk, member="KGZ", value=str(100 + (month * 7) % 50),
-                                 as_of=day, source="" if month % 10 == 0 else "bench", illustrative=True)
+            actions.report_value(actor=head, indicator=indicator.pk, member="KGZ",
+                                 value=str(100 + (month * 7) % 50), as_of=day,
+                                 source="" if month % 10 == 0 else "bench", illustrative=True)
     return theme.pk
 
 

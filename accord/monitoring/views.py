@@ -14,7 +14,7 @@ from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
 from accord.members import queries as registry
-from accord.monitoring import actions, drawing, export, forms, labels, policies, queries
+from accord.monitoring import actions, drawing, export, forms, labels, policies, queries, rendering
 from accord.monitoring.models import Theme
 
 
@@ -77,8 +77,11 @@ def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
         corrected = {value.corrects_id for value in values if value.corrects_id is not None}
         for value in values:  # what each row of the table says of its value, read once here
             vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected)
+        chart = drawing.chart(row, values, standing)
         shown.append({"indicator": row, "values": list(reversed(values)),
-                      "chart": drawing.chart(row, values, standing),
+                      "rows": rendering.value_rows(reversed(values), row.unit),
+                      "chart": chart,
+                      "series": [(series, rendering.points(series.points)) for series in chart.series],
                       "illustrative": any(value.illustrative for value in values),
                       "not_reported": [names.get(code, code) for code in queries.not_reported(
                           row, standing, clock.today())],
@@ -140,10 +143,16 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
     return made
 
 
+CORRECTABLE = 24
+
+
 def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueForm:
     own = viewer.member or ""
+    # The latest standing values of each indicator are offered for correction (the API corrects any).
     values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
-              for row in reported for value in queries.standing(queries.values(row)) if value.member_id == own]
+              for row in reported
+              for value in [value for value in queries.standing(queries.values(row))
+                            if value.member_id == own][-CORRECTABLE:]]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
