@@ -15,7 +15,7 @@ from accord.monitoring.models import Theme, Value
 
 HEADER = ("indicator", "indicator_name", "unit", "member", "as_of", "value", "source", "no_source",
           "illustrative", "corrects", "corrected", "reported_on", "late", "entry")
-CHUNK = 2000
+CHUNK = 500  # rows read from the database at a time: what the export holds in memory at most
 
 
 class _Line:
