@@ -6,9 +6,11 @@ format_html, in milliseconds (bench/monitoring.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -19,16 +21,16 @@ from accord.monitoring.drawing import Point
 from accord.monitoring.models import Value
 
 
-class _Days:
-    """Each day in the reader's language, written once per page."""
+@functools.lru_cache(maxsize=8192)
+def _day_in(language: str | None, day: dt.date) -> str:
+    with translation.override(language):
+        return dates.day(day)
 
-    def __init__(self) -> None:
-        self.written: dict[dt.date, str] = {}
 
-    def __call__(self, day: dt.date) -> str:
-        if day not in self.written:
-            self.written[day] = dates.day(day)
-        return self.written[day]
+def _Days() -> Callable[[dt.date], str]:
+    """Each day in the reader's language, written once per language and day (a series repeats its days)."""
+    language = translation.get_language()
+    return lambda day: _day_in(language, day)
 
 
 def _number(value: Decimal) -> str:
