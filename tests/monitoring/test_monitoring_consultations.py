@@ -13,11 +13,13 @@ from django.http import StreamingHttpResponse
 from monitoring_world import actor, afghan_direction, signed_in
 from pytest_django import Settings
 
+from accord.core import policy
 from accord.core.audit import audit
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.crises.models import Crisis
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
+from accord.members.models import Person
 from accord.monitoring import actions, queries
 from accord.monitoring.models import Alert, Indicator
 
@@ -157,3 +159,16 @@ def test_the_theme_page_shows_alerts_and_consultations_and_a_member_requests_the
     assert 'id="acknowledge"' in page
     assert secretariat.post(answer["Location"] + "acknowledge/").status_code == 302
     assert 'data-step="acknowledged"' in secretariat.get(answer["Location"]).content.decode()
+
+
+def test_the_dashboard_lists_themes_with_open_alerts_and_consultations_first() -> None:
+    quiet = actions.configure_theme(actor=actor("secretariat"), name={"ru": "Тихая тема", "en": "A quiet theme"},
+                                    kind="cross_cutting")
+    indicator = _indicator()  # configured after the quiet one
+    _report(indicator, "450", "2022-06-01")
+    viewer = signed_in("kaz.head")
+    order = [row.theme.pk for row in queries.watched(policy.viewer_of(Person.objects.get(username="kaz.head")))]
+    assert order.index(indicator.theme_id) < order.index(quiet.pk)
+    shown = viewer.get("/").content.decode()
+    assert shown.index(f'data-theme="{indicator.theme_id}"') < shown.index(f'data-theme="{quiet.pk}"')
+    assert "1 open alert" in shown
