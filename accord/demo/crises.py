@@ -9,8 +9,8 @@
 - Armenia, 13 September 2022: a request answered by a mission led by the Secretary General and the
   Chief of the Joint Staff, reporting to the Council; tied to it, the sessions of 13 September and
   28 October 2022, the Yerevan session, and the draft decision on assistance returned there.
-- Armenia, May 2021: a request for consultations that ended with no joint statement; the day is not
-  established, and the request says so.
+- Armenia's request for consultations of May 2021 is on the Treaty's Art. 2 path, not a crisis: the
+  monitoring demo (accord/demo/monitoring.py) records it.
 
 Times are recorded to the day (00:00 UTC), the precision of the sources.
 """
@@ -51,10 +51,6 @@ ARMENIA_2022_NOTE = {
           "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision "
           "on assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022.",
 }
-ARMENIA_2021_NOTE = {
-    "ru": "Совместного заявления не последовало. Дата этого исхода не установлена.",
-    "en": "No joint statement followed. The date of this outcome is not established.",
-}
 # The mission's leaders as SCENARIO.md names them (the Secretary General, Zas, and the Chief of the Joint
 # Staff), the Russian our translation, the name in its usual Russian spelling.
 ARMENIA_2022_LEADERS = [
@@ -65,7 +61,6 @@ ARMENIA_2022_LEADERS = [
 # The requests and the mandate in the same two languages: SCENARIO.md's facts in our words, the Russian our
 # translation of our English (the commander's name in its usual Russian spelling).
 KAZAKHSTAN = {"ru": "Казахстан", "en": "Kazakhstan"}
-ARMENIA_2021 = {"ru": "Армения (май 2021 г.)", "en": "Armenia (May 2021)"}
 ARMENIA_2022 = {"ru": "Армения (сентябрь 2022 г.)", "en": "Armenia (September 2022)"}
 KAZAKHSTAN_REQUEST = {
     "happened": {"ru": "Протесты с 2 января 2022 г.", "en": "Protests from 2 January 2022."},
@@ -78,14 +73,6 @@ KAZAKHSTAN_MANDATE = {
                 "en": "Collective Peacekeeping Forces sent for a limited period of time (Treaty, Art. 4)"},
     "area": KAZAKHSTAN,
     "commander": {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"},
-}
-ARMENIA_2021_REQUEST = {
-    "happened": {"ru": "Армения обратилась за консультациями по ст. 2 Договора в мае 2021 г. (день не установлен; "
-                       "показано 1 мая).",
-                 "en": "Armenia asked for consultations under Art. 2 of the Treaty in May 2021 (the day is not "
-                       "established; shown as 1 May)."},
-    "area": ARMENIA_2021,
-    "asks_for": {"ru": "Совместные консультации (Договор, ст. 2).", "en": "Joint consultations (Treaty, Art. 2)."},
 }
 ARMENIA_2022_REQUEST = {
     "happened": {"ru": "Армения запросила помощь 13 сентября 2022 г.",
@@ -175,13 +162,6 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
         ("14 guarded sites handed over", partial(
             kaz, actions.hand_over_sites, handle="kaz.head", sites=14, at=_day("2022-01-13"))),
         ("withdrawal complete", partial(kaz, actions.complete_withdrawal, at=_day("2022-01-19"))),
-        ("Armenia asks for consultations (May 2021)", partial(
-            _file, "arm.head", legal_basis="consultations", classification="public", at=_day("2021-05-01"),
-            **ARMENIA_2021_REQUEST)),
-        ("no joint statement", partial(
-            _on, "Armenia (May 2021)", "ARM", actions.record_no_response, outcome="no_decision",
-            at=_day("2021-05-01"),
-            note=ARMENIA_2021_NOTE)),
         ("Armenia requests assistance (13 September 2022)", partial(
             _file, "arm.head", legal_basis="aggression", classification="public", at=_day("2022-09-13"),
             **ARMENIA_2022_REQUEST)),

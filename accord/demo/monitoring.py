@@ -13,6 +13,13 @@ would be invented. No member is entered as following a theme, for the same reaso
 Kyrgyzstan's proposal (common approaches to the effects of sanctions on food and energy security) implies
 indicators the members would report on that theme: two are defined, reported monthly by every member, with
 no warning or alert level (none is established) and no value (the scenario gives none; the page says so).
+The proposal itself is recorded as Kyrgyzstan's proposal for consultations on that theme, made on the day of
+the summit by its president; nothing followed it in the scenario, so it stays requested.
+
+Armenia's request for consultations under Art. 2 of May 2021 is on this path (it was a crisis before): the
+day is not established (shown as 1 May, and the request says so), and it ended without a joint statement,
+on a day that is not established either. No acknowledgement or scheduling is recorded: the scenario gives
+none.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ from accord.core.acting import Actor
 from accord.meetings import actions as meetings
 from accord.meetings.models import Statement
 from accord.members import actions as registry
+from accord.members.models import Person
 from accord.monitoring import actions
+from accord.monitoring.models import Theme
 
 # (code, Russian, English, what the scenario says of it, in Russian and English)
 BODIES = (
@@ -102,6 +111,47 @@ def _themes(console: Actor) -> None:
                                          unit=unit, frequency="monthly", reporters=SIX)
 
 
+KYRGYZSTAN_PROPOSAL = {
+    "ru": "Президент Кыргызстана С. Жапаров на саммите 16 мая 2022 г. указал на «волну санкций» и угрозу "
+          "продовольственной и энергетической безопасности и предложил обсудить и выработать общие подходы к "
+          "смягчению последствий санкций.",
+    "en": "At the summit of 16 May 2022 Kyrgyzstan's President Sadyr Zhaparov warned of a \"wave of sanctions\" "
+          "threatening food and energy security, and proposed to discuss and develop common approaches to "
+          "mitigate the effects of sanctions.",
+}
+ARMENIA_2021_GROUNDS = {
+    "ru": "Армения обратилась за консультациями по ст. 2 Договора в мае 2021 г. (день не установлен; показано "
+          "1 мая).",
+    "en": "Armenia asked for consultations under Art. 2 of the Treaty in May 2021 (the day is not established; "
+          "shown as 1 May).",
+}
+ARMENIA_2021_OUTCOME = {
+    "ru": "Совместного заявления не последовало. Дата этого исхода не установлена (показано 1 мая 2021 г.).",
+    "en": "No joint statement followed. The date of this outcome is not established (shown as 1 May 2021).",
+}
+
+
+def _theme(name_en: str) -> int:
+    return next(theme.pk for theme in Theme.objects.all() if theme.name.get("en") == name_en)
+
+
+def _person(handle: str) -> Actor:
+    return Actor(person=Person.objects.get(username=handle))
+
+
+def _consultations(console: Actor) -> None:
+    names = {key: name_en for key, _kind, _ru, name_en, _owner, _speakers in THEMES}
+    actions.request_consultations(actor=_person("kgz.head"), theme=_theme(names["sanctions"]), member="KGZ",
+                                  kind="proposal", grounds=KYRGYZSTAN_PROPOSAL, requested_on="2022-05-16")
+    armenia = actions.request_consultations(actor=_person("arm.head"), theme=_theme(names["area"]), member="ARM",
+                                            grounds=ARMENIA_2021_GROUNDS, requested_on="2021-05-01",
+                                            certainty="uncertain")
+    actions.conclude_consultations(actor=console, consultation=armenia.pk, outcome="no_joint_statement",
+                                   text=ARMENIA_2021_OUTCOME, concluded_on="2021-05-01")
+
+
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     return [("monitoring: standing bodies and their 2022 meetings", partial(_bodies_and_meetings, console)),
-            ("monitoring: themes and the summit's statements", partial(_themes, console))]
+            ("monitoring: themes and the summit's statements", partial(_themes, console)),
+            ("monitoring: Kyrgyzstan's proposal and Armenia's request for consultations (May 2021)",
+             partial(_consultations, console))]

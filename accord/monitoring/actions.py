@@ -14,16 +14,28 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from accord.core import clock, policy
-from accord.core.acting import Actor, Signed, action, record
+from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.core.translations import texts_of
+from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
+from accord.crises import actions as crises
 from accord.meetings import classify
 from accord.meetings import queries as meetings
-from accord.meetings.models import Statement
+from accord.meetings.models import Session, Statement
 from accord.members.models import Body, Member
-from accord.monitoring import labels, policies, queries
-from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
+from accord.monitoring import labels, mail, policies, queries
+from accord.monitoring.models import (
+    Alert,
+    AlertMail,
+    Assessment,
+    Consultation,
+    ConsultationStep,
+    Following,
+    Indicator,
+    StatementTag,
+    Theme,
+    Value,
+)
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 ASSESSING = ("secretariat", "joint_staff", "owner_body")
@@ -294,4 +306,210 @@ def report_value(*, actor: Actor, indicator: int, member: str, value: Decimal | 
                                  "illustrative": row.illustrative,
                                  "corrects": replaced.pk if replaced else None}).seq
     row.save(update_fields=["entry_seq"])
+    _raise_alert(actor, found, row, replaced)
+    return row
+
+
+def level_of(found: Indicator, number: Decimal) -> str:
+    """The highest level a value reaches: "alert", "warning", or "" below both."""
+    if found.alert is not None and number >= found.alert:
+        return "alert"
+    if found.warning is not None and number >= found.warning:
+        return "warning"
+    return ""
+
+
+RANKS = {"": 0, "warning": 1, "alert": 2}
+
+
+def _raise_alert(actor: Actor, found: Indicator, row: Value, replaced: Value | None) -> Alert | None:
+    """A value that reaches a higher level than the member's value before it (or than the value it corrects)
+    records an alert: an act of its own, in the same transaction, that the theme's members see live and that
+    those who asked for it receive by e-mail once the act commits."""
+    level = level_of(found, row.value)
+    if not level:
+        return None
+    before = replaced
+    if before is None:
+        earlier = [value for value in queries.standing(queries.values(found))
+                   if value.member_id == row.member_id and value.pk != row.pk and value.as_of <= row.as_of]
+        before = earlier[-1] if earlier else None
+    if before is not None and RANKS[level_of(found, before.value)] >= RANKS[level]:
+        return None
+    alert = Alert(theme_id=found.theme_id, indicator=found, value=row, level=level, entry_seq=-1)
+    alert.save(force_insert=True)
+    alert.entry_seq = record(type="monitoring.alert_raised", actor=actor, member=row.member_id,
+                             classification=found.classification,
+                             body={"theme": found.theme_id, "indicator": found.pk, "value": row.pk,
+                                   "member": row.member_id, "level": level}).seq
+    alert.save(update_fields=["entry_seq"])
+    mail.on_commit(alert)
+    return alert
+
+
+CONSULTATION_KINDS = ("request", "proposal")
+ORIGINS = ("alert", "theme", "initiative")
+
+
+def _step(actor: Actor, found: Consultation, step: str, body: dict[str, object], note: Texts | None = None,
+          on: dt.date | None = None, signed: Signed | None = None) -> ConsultationStep:
+    """Record one step of a consultation: its row in the history and its entry, under the theme's
+    classification."""
+    row = ConsultationStep(consultation=found, step=step, note=note or Texts({}), on=on or clock.today(),
+                           by=actor.handle or "", entry_seq=-1)
+    row.save(force_insert=True)
+    row.entry_seq = record(type=f"monitoring.consultations_{step}", actor=actor, signed=signed,
+                           member=found.member_id, classification=found.theme.classification,
+                           body={"theme": found.theme_id, "consultation": found.pk, **body}).seq
+    row.save(update_fields=["entry_seq"])
+    return row
+
+
+@action
+def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Mapping[str, str],
+                          kind: str = "request", alert: int | None = None, requested_on: Day = None,
+                          certainty: str = "confirmed", signed: Signed | None = None) -> Consultation:
+    """A member requests (or proposes) joint consultations on a theme (the Treaty's Art. 2): from an alert,
+    from the theme's page, or on its own initiative when no theme page was open (origin "initiative")."""
+    viewer = _viewer(actor)
+    found = queries.theme(viewer, theme)
+    code = str(member or "").strip().upper()
+    if viewer is not None and not policies.requests_consultations(viewer, code):
+        raise NotPermitted("member", _("%(actor)s does not act for %(member)s")
+                                     % {"actor": actor, "member": code or "—"})
+    code = _member(code)
+    what = choice_of(kind, "kind", CONSULTATION_KINDS)
+    reasons = texts_of(grounds, "grounds", limit=4000)
+    day = _day(requested_on, "requested_on")
+    sure = choice_of(certainty, "certainty", labels.CERTAINTIES)
+    crossed = None
+    if alert is not None:
+        crossed = Alert.objects.filter(pk=_pk(alert, "alert"), theme=found).first()
+        if crossed is None or (viewer is not None and not queries.may_see_alert(viewer, crossed)):
+            raise NotFound("alert", _("there is no alert %(number)s on this theme") % {"number": alert})
+    origin = "alert" if crossed is not None else "theme"
+    row = Consultation(theme=found, kind=what, origin=origin, alert=crossed, member_id=code, grounds=reasons,
+                       requested_on=day, certainty=sure, status="requested", outcome_text=Texts({}), entry_seq=-1)
+    row.save(force_insert=True)
+    step = _step(actor, row, "requested", {"member": code, "kind": what, "alert": crossed.pk if crossed else None,
+                                           "grounds": dict(reasons), "requested_on": iso_of(day),
+                                           "certainty": sure}, on=day, signed=signed)
+    row.entry_seq = step.entry_seq
+    row.save(update_fields=["entry_seq"])
+    return row
+
+
+def _pk(value: object, field: str) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise InvalidInput(field, _("must be a number")) from None
+
+
+def _consultation(viewer: policy.Viewer | None, pk: int) -> Consultation:
+    return queries.consultation(viewer, _pk(pk, "consultation"))
+
+
+def _running(actor: Actor, consultation: int, expected: Sequence[str], what: str) -> Consultation:
+    viewer = _viewer(actor)
+    found = _consultation(viewer, consultation)
+    if viewer is not None and not policies.runs_consultations(viewer):
+        raise NotPermitted("actor", _("only the secretariat %(what)s") % {"what": what})
+    if found.status not in expected:
+        raise Conflict("consultation", _("the consultations are %(status)s: this step does not follow")
+                                       % {"status": labels.label(labels.STEPS, found.status).lower()})
+    return found
+
+
+@action
+def acknowledge_consultations(*, actor: Actor, consultation: int, signed: Signed | None = None) -> Consultation:
+    """The secretariat acknowledges a request for consultations."""
+    found = _running(actor, consultation, ("requested",), _("acknowledges a request for consultations"))
+    _step(actor, found, "acknowledged", {}, signed=signed)
+    found.status = "acknowledged"
+    found.save(update_fields=["status"])
+    return found
+
+
+@action
+def schedule_consultations(*, actor: Actor, consultation: int, form: str, session: int | str | None = None,
+                           written_until: Day = None, signed: Signed | None = None) -> Consultation:
+    """The secretariat schedules acknowledged consultations: in a session it names, or by written procedure
+    until a day."""
+    found = _running(actor, consultation, ("acknowledged",), _("schedules consultations"))
+    how = choice_of(form, "form", labels.FORMS)
+    held = None
+    until = None
+    if how == "session":
+        if session in (None, ""):
+            raise InvalidInput("session", _("is required"))
+        viewer = _viewer(actor)
+        try:
+            held = (meetings.session(viewer, _pk(session, "session")) if viewer is not None
+                    else Session.objects.get(pk=_pk(session, "session")))
+        except (NotFound, Session.DoesNotExist):
+            raise NotFound("session", _("there is no session %(number)s") % {"number": session}) from None
+    else:
+        until = date_of(written_until, "written_until")
+        if until is None:
+            raise InvalidInput("written_until", _("is required"))
+    _step(actor, found, "scheduled", {"form": how, "session": held.pk if held else None,
+                                      "written_until": iso_of(until) if until else None}, signed=signed)
+    found.status, found.form, found.session, found.written_until = "scheduled", how, held, until
+    found.save(update_fields=["status", "form", "session", "written_until"])
+    return found
+
+
+@action
+def conclude_consultations(*, actor: Actor, consultation: int, outcome: str, text: Mapping[str, str] | None = None,
+                           concluded_on: Day = None, signed: Signed | None = None) -> Consultation:
+    """The secretariat records how the consultations ended: with a joint statement, or without one."""
+    found = _running(actor, consultation, labels.OPEN_STEPS, _("records the outcome of consultations"))
+    result = choice_of(outcome, "outcome", labels.OUTCOMES)
+    said = texts_of(text or {}, "text", required=result == "joint_statement", limit=4000)
+    day = _day(concluded_on, "concluded_on")
+    _step(actor, found, "concluded", {"outcome": result, "text": dict(said), "concluded_on": iso_of(day)},
+          note=said, on=day, signed=signed)
+    found.status, found.outcome, found.outcome_text = "concluded", result, said
+    found.save(update_fields=["status", "outcome", "outcome_text"])
+    return found
+
+
+@action
+def escalate_consultations(*, actor: Actor, consultation: int, happened: Mapping[str, str],
+                           asks_for: Mapping[str, str], area: Mapping[str, str],
+                           signed: Signed | None = None) -> Consultation:
+    """The requesting state turns its consultations into a request for assistance: the crisis is filed in
+    the same act and the consultation names it; each links to the other, and the consultation's steps are
+    the crisis's history before its request."""
+    viewer = _viewer(actor)
+    found = _consultation(viewer, consultation)
+    if viewer is not None and not policies.escalates(viewer, found.member_id):
+        raise NotPermitted("actor", _("only the requesting state turns its consultations into a request for "
+                                      "assistance"))
+    if found.status == "escalated":
+        raise Conflict("consultation", _("the consultations are a request for assistance already"))
+    crisis = step(crises.file_request)(actor=actor, legal_basis="consultations", happened=happened, area=area,
+                                 asks_for=asks_for, classification=policy.MEMBERS)
+    _step(actor, found, "escalated", {"crisis": crisis.pk}, signed=signed)
+    found.status, found.crisis = "escalated", crisis
+    found.save(update_fields=["status", "crisis"])
+    return found
+
+
+@action
+def choose_alert_mail(*, actor: Actor, wanted: bool, address: str = "",
+                      signed: Signed | None = None) -> AlertMail:
+    """A person chooses to receive the alerts of the themes their member state follows by e-mail, at an
+    address, or stops. The address is sealed for the members' eyes in the log."""
+    if actor.person is None:
+        raise NotPermitted("actor", _("only a person chooses how they receive alerts"))
+    given = text_of(address, "address", required=bool(wanted), limit=254)
+    if given and not mail.valid_address(given):
+        raise InvalidInput("address", _("is not an e-mail address"))
+    row = AlertMail.objects.filter(person=actor.person).first() or AlertMail(person=actor.person, entry_seq=-1)
+    row.address, row.wanted = given, bool(wanted)
+    row.entry_seq = record(type="monitoring.alert_mail_chosen", actor=actor, signed=signed,
+                           classification=policy.MEMBERS, body={"wanted": row.wanted, "address": given}).seq
+    row.save()
     return row

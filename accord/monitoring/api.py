@@ -13,10 +13,16 @@ from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 from accord.monitoring import actions, policies, queries
-from accord.monitoring.models import Following, Indicator, StatementTag, Theme, Value
+from accord.monitoring.models import Alert, Consultation, Following, Indicator, StatementTag, Theme, Value
 from accord.monitoring.schemas import (
+    AlertOut,
     AssessmentIn,
     AssessmentOut,
+    ConcludeIn,
+    ConsultationIn,
+    ConsultationOut,
+    ConsultationScheduleIn,
+    EscalateIn,
     FollowIn,
     FollowingOut,
     IndicatorIn,
@@ -64,13 +70,22 @@ def allowed(viewer: Viewer) -> list[str]:
         acts.append("tag_statement")
     if policies.defines_indicators(viewer):
         acts.append("define_indicator")
+    if policies.requests_consultations(viewer, viewer.member or ""):
+        acts.append("request_consultations")
+    if policies.runs_consultations(viewer):
+        acts.append("run_consultations")
     return acts
 
 
-def value_out(row: Value, corrected: set[int]) -> dict[str, Any]:
+def value_out(row: Value, corrected: set[int], found: Indicator, alerts: dict[int, str]) -> dict[str, Any]:
     return {"id": row.pk, "member": row.member_id, "value": row.value, "as_of": row.as_of, "source": row.source,
             "illustrative": row.illustrative, "corrects": row.corrects_id, "corrected": row.pk in corrected,
-            "reported_on": row.reported_on, "entry": row.entry_seq}
+            "reported_on": row.reported_on, "no_source": not row.source, "late": queries.is_late(found, row),
+            "alert": alerts.get(row.pk, ""), "entry": row.entry_seq}
+
+
+def _alert_levels(found: Indicator) -> dict[int, str]:
+    return dict(Alert.objects.filter(indicator=found).values_list("value_id", "level"))
 
 
 def indicator_out(found: Indicator) -> dict[str, Any]:
@@ -78,11 +93,12 @@ def indicator_out(found: Indicator) -> dict[str, Any]:
     standing = queries.standing(rows)
     kept = {row.pk for row in standing}
     corrected = {row.pk for row in rows if row.pk not in kept}
+    levels = _alert_levels(found)
     return {"id": found.pk, "theme": found.theme_id, "name": found.name, "unit": found.unit,
             "frequency": found.frequency, "reporters": found.reporters, "classification": found.classification,
             "warning": found.warning, "alert": found.alert,
             "not_reported": queries.not_reported(found, standing, clock.today()),
-            "values": [value_out(row, corrected) for row in rows], "entry": found.entry_seq}
+            "values": [value_out(row, corrected, found, levels) for row in rows], "entry": found.entry_seq}
 
 
 def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
@@ -164,4 +180,75 @@ def get_indicator(request: HttpRequest, pk: Id) -> dict[str, Any]:
              summary="Report (or correct) a value of the indicator (a reporting member's official)")
 def report_value(request: HttpRequest, pk: Id, payload: ValueIn) -> Status[dict[str, Any]]:
     row = actions.report_value(actor=_actor(request), indicator=pk, **payload.dict())
-    return Status(201, value_out(row, set()))
+    return Status(201, value_out(row, set(), row.indicator, _alert_levels(row.indicator)))
+
+
+def alert_out(row: Alert) -> dict[str, Any]:
+    return {"id": row.pk, "theme": row.theme_id, "indicator": row.indicator_id, "value": row.value_id,
+            "member": row.value.member_id, "level": row.level, "illustrative": row.value.illustrative,
+            "open": queries.is_open(row), "entry": row.entry_seq}
+
+
+def consultation_out(row: Consultation) -> dict[str, Any]:
+    return {"id": row.pk, "theme": row.theme_id, "kind": row.kind, "origin": row.origin, "alert": row.alert_id,
+            "member": row.member_id, "grounds": row.grounds, "requested_on": row.requested_on,
+            "certainty": row.certainty, "status": row.status, "form": row.form, "session": row.session_id,
+            "written_until": row.written_until, "outcome": row.outcome, "outcome_text": row.outcome_text,
+            "crisis": row.crisis_id, "entry": row.entry_seq,
+            "history": [{"step": step.step, "note": step.note, "on": step.on, "entry": step.entry_seq}
+                        for step in queries.steps(row)]}
+
+
+@router.get("/monitoring/themes/{pk}/alerts", response=list[AlertOut],
+            summary="The theme's alerts on the indicators the viewer may see, newest first")
+def list_alerts(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
+    viewer = viewer_of(request.user)
+    return [alert_out(row) for row in queries.alerts(viewer, queries.theme(viewer, pk))]
+
+
+@router.get("/monitoring/themes/{pk}/consultations", response=list[ConsultationOut],
+            summary="The joint consultations requested on the theme, newest first")
+def list_consultations(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
+    viewer = viewer_of(request.user)
+    return [consultation_out(row) for row in queries.consultations(viewer, queries.theme(viewer, pk))]
+
+
+@router.post("/monitoring/themes/{pk}/consultations", response={201: ConsultationOut}, auth=django_auth,
+             summary="Request or propose joint consultations on the theme (a member's official; Treaty, Art. 2)")
+def request_consultations(request: HttpRequest, pk: Id, payload: ConsultationIn) -> Status[dict[str, Any]]:
+    return Status(201, consultation_out(actions.request_consultations(actor=_actor(request), theme=pk,
+                                                                      **payload.dict())))
+
+
+@router.get("/monitoring/consultations/{pk}", response=ConsultationOut,
+            summary="One request for consultations with its history")
+def get_consultation(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    return consultation_out(queries.consultation(viewer_of(request.user), pk))
+
+
+@router.post("/monitoring/consultations/{pk}/acknowledgement", response={201: ConsultationOut}, auth=django_auth,
+             summary="Acknowledge a request for consultations (secretariat)")
+def acknowledge_consultations(request: HttpRequest, pk: Id) -> Status[dict[str, Any]]:
+    return Status(201, consultation_out(actions.acknowledge_consultations(actor=_actor(request), consultation=pk)))
+
+
+@router.post("/monitoring/consultations/{pk}/schedule", response={201: ConsultationOut}, auth=django_auth,
+             summary="Schedule consultations in a session or by written procedure (secretariat)")
+def schedule_consultations(request: HttpRequest, pk: Id,
+                           payload: ConsultationScheduleIn) -> Status[dict[str, Any]]:
+    return Status(201, consultation_out(actions.schedule_consultations(actor=_actor(request), consultation=pk,
+                                                                       **payload.dict())))
+
+
+@router.post("/monitoring/consultations/{pk}/outcome", response={201: ConsultationOut}, auth=django_auth,
+             summary="Record how consultations ended, with or without a joint statement (secretariat)")
+def conclude_consultations(request: HttpRequest, pk: Id, payload: ConcludeIn) -> Status[dict[str, Any]]:
+    return Status(201, consultation_out(actions.conclude_consultations(actor=_actor(request), consultation=pk,
+                                                                       **payload.dict())))
+
+
+@router.post("/monitoring/consultations/{pk}/request-for-assistance", response={201: ConsultationOut},
+             auth=django_auth, summary="Turn consultations into a request for assistance (the requesting state)")
+def escalate_consultations(request: HttpRequest, pk: Id, payload: EscalateIn) -> Status[dict[str, Any]]:
+    return Status(201, consultation_out(actions.escalate_consultations(actor=_actor(request), consultation=pk,
+                                                                       **payload.dict())))

@@ -133,3 +133,72 @@ class ValueForm(ActForm):
         _choices(self, "indicator", indicators)
         _choices(self, "member", members)
         _choices(self, "corrects", [("", "—"), *values])
+
+
+class ConsultationForm(ActForm):
+    """A member requests or proposes joint consultations (monitoring.actions.request_consultations)."""
+
+    member = forms.ChoiceField(label=_("Member state"))
+    kind = forms.ChoiceField(label=_("Request or proposal"))
+    alert = forms.TypedChoiceField(label=_("Alert it follows"), coerce=int, empty_value=None, required=False)
+    grounds = TextsFormField(label=_("Grounds"), multiline=True, limit=4000)
+
+    def __init__(self, *args: Any, members: Choices, alerts: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="consult-%s", **kwargs)
+        _choices(self, "member", members)
+        _choices(self, "kind", labels.choices(labels.CONSULTATION_KINDS))
+        _choices(self, "alert", [("", "—"), *alerts])
+
+
+class AcknowledgeForm(ActForm):
+    """The secretariat acknowledges a request (monitoring.actions.acknowledge_consultations)."""
+
+
+class ScheduleForm(ActForm):
+    """The secretariat schedules consultations (monitoring.actions.schedule_consultations)."""
+
+    form = forms.ChoiceField(label=_("How they are held"))
+    session = forms.TypedChoiceField(label=_("Session"), coerce=int, empty_value=None, required=False)
+    written_until = forms.DateField(label=_("Written procedure until"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, sessions: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="schedule-%s", **kwargs)
+        _choices(self, "form", labels.choices(labels.FORMS))
+        _choices(self, "session", [("", "—"), *sessions])
+
+
+class ConcludeForm(ActForm):
+    """The secretariat records the outcome (monitoring.actions.conclude_consultations)."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"))
+    text = TextsFormField(label=_("Joint statement"), multiline=True, required=False, limit=4000)
+    concluded_on = forms.DateField(label=_("Concluded on"), required=False, help_text=_("Today when left empty."),
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="conclude-%s", **kwargs)
+        _choices(self, "outcome", labels.choices(labels.OUTCOMES))
+
+
+class EscalateForm(ActForm):
+    """The requesting state turns the consultations into a request for assistance
+    (monitoring.actions.escalate_consultations)."""
+
+    happened = TextsFormField(label=_("What happened"), multiline=True, limit=4000)
+    area = TextsFormField(label=_("Area"), limit=300)
+    asks_for = TextsFormField(label=_("What is asked for"), multiline=True, limit=4000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="escalate-%s", **kwargs)
+
+
+class AlertMailForm(ActForm):
+    """A person's choice of alerts by e-mail (monitoring.actions.choose_alert_mail)."""
+
+    wanted = forms.TypedChoiceField(label=_("Alerts by e-mail"), coerce=lambda value: value == "yes",
+                                    choices=[("yes", _("Send me the alerts")), ("no", _("Do not send them"))])
+    address = forms.EmailField(label=_("E-mail address"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="mail-%s", **kwargs)

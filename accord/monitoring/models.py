@@ -103,3 +103,65 @@ class Value(models.Model):
 
     class Meta:
         ordering = ["as_of", "entry_seq"]
+
+
+class Alert(models.Model):
+    """A reported (or corrected) value that crossed an indicator's warning or alert level: recorded as an act
+    of its own, which the theme's members see arrive live."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="alerts")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="alerts")
+    value = models.OneToOneField(Value, on_delete=models.PROTECT, related_name="alert")
+    level = models.CharField(max_length=20)  # "warning" or "alert"
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class Consultation(models.Model):
+    """Joint consultations (the Treaty's Art. 2 step) a member requests, or proposes, on a theme: from an
+    alert, from the theme's page or on its own initiative. Its steps are acts; its state is the latest."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="consultations")
+    kind = models.CharField(max_length=20)  # "request" or "proposal"
+    origin = models.CharField(max_length=20)  # "alert", "theme" or "initiative"
+    alert = models.ForeignKey(Alert, null=True, on_delete=models.PROTECT, related_name="consultations")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    grounds = TextsField()
+    requested_on = models.DateField()
+    certainty = models.CharField(max_length=20, default="confirmed")
+    status = models.CharField(max_length=20)  # requested, acknowledged, scheduled, concluded, escalated
+    form = models.CharField(max_length=20, blank=True)  # "session" or "written"
+    session = models.ForeignKey("meetings.Session", null=True, on_delete=models.PROTECT, related_name="+")
+    written_until = models.DateField(null=True)
+    outcome = models.CharField(max_length=30, blank=True)  # joint_statement, no_joint_statement
+    outcome_text = TextsField()
+    crisis = models.ForeignKey("crises.Crisis", null=True, on_delete=models.PROTECT, related_name="+")
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class ConsultationStep(models.Model):
+    """One step of a consultation as it was taken: its history, carried into the crisis it may become."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="steps")
+    step = models.CharField(max_length=20)  # requested, acknowledged, scheduled, concluded, escalated
+    note = TextsField()
+    on = models.DateField()
+    by = models.CharField(max_length=64, blank=True)
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+class AlertMail(models.Model):
+    """A person's choice to receive the alerts of the themes their member state follows by e-mail."""
+
+    person = models.OneToOneField("members.Person", on_delete=models.PROTECT, related_name="+")
+    address = models.EmailField(blank=True)
+    wanted = models.BooleanField(default=False)
+    entry_seq = models.BigIntegerField()

@@ -51,3 +51,18 @@ def defines_indicators(viewer: Viewer) -> bool:
 def reports_values_for(viewer: Viewer, member: str, reporters: list[str]) -> bool:
     """A value is reported by an official of a member named among the indicator's reporters."""
     return member in reporters and acts_for(viewer, member)
+
+
+def requests_consultations(viewer: Viewer, member: str) -> bool:
+    """A member requests (or proposes) joint consultations through its own officials (Treaty, Art. 2)."""
+    return acts_for(viewer, member)
+
+
+def runs_consultations(viewer: Viewer) -> bool:
+    """The secretariat acknowledges a request for consultations, schedules them and records their outcome."""
+    return viewer.in_secretariat
+
+
+def escalates(viewer: Viewer, member: str) -> bool:
+    """Only the requesting state turns its consultations into a request for assistance: the request is its own."""
+    return acts_for(viewer, member)

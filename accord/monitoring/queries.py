@@ -13,7 +13,18 @@ from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
-from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
+from accord.monitoring.models import (
+    Alert,
+    AlertMail,
+    Assessment,
+    Consultation,
+    ConsultationStep,
+    Following,
+    Indicator,
+    StatementTag,
+    Theme,
+    Value,
+)
 
 
 def themes(viewer: Viewer) -> list[Theme]:
@@ -158,3 +169,91 @@ def not_reported(found: Indicator, rows: list[Value], today: dt.date) -> list[st
     start = period_start(found.frequency, today)
     reported = {row.member_id for row in rows if row.as_of >= start}
     return [code for code in found.reporters if code not in reported]
+
+
+def may_see_alert(viewer: Viewer, alert: Alert) -> bool:
+    return may_see(viewer, alert.indicator.classification) and may_see(viewer, alert.theme.classification)
+
+
+def alerts(viewer: Viewer, found: Theme) -> list[Alert]:
+    """The theme's alerts whose indicator the viewer may see, newest first."""
+    rows = Alert.objects.filter(theme=found).select_related("indicator", "value", "value__member", "theme")
+    return [row for row in rows.order_by("-entry_seq") if may_see(viewer, row.indicator.classification)]
+
+
+def is_open(alert: Alert) -> bool:
+    """An alert stays open while its value stands (no correction replaced it) and no consultation it led to
+    has concluded."""
+    if Value.objects.filter(corrects_id=alert.value_id).exists():
+        return False
+    return not alert.consultations.filter(status__in=("concluded", "escalated")).exists()
+
+
+def open_alerts(viewer: Viewer, found: Theme) -> list[Alert]:
+    return [row for row in alerts(viewer, found) if is_open(row)]
+
+
+def consultations(viewer: Viewer, found: Theme) -> list[Consultation]:
+    """The theme's consultations, newest first (the theme's classification already let the viewer see it)."""
+    if not may_see(viewer, found.classification):
+        return []
+    return list(Consultation.objects.filter(theme=found).select_related("member", "session", "crisis", "alert")
+                .order_by("-entry_seq"))
+
+
+def consultation(viewer: Viewer | None, pk: int) -> Consultation:
+    """The consultation, or NotFound when it, or its theme, is missing or hidden from the viewer."""
+    found = (Consultation.objects.select_related("theme", "member", "session", "crisis", "alert__indicator")
+             .filter(pk=pk).first())
+    if found is None or (viewer is not None and not may_see(viewer, found.theme.classification)):
+        raise NotFound("consultation", _("there are no consultations %(number)s") % {"number": pk})
+    return found
+
+
+def steps(found: Consultation) -> list[ConsultationStep]:
+    return list(found.steps.order_by("entry_seq"))
+
+
+def consultations_of_crisis(crisis_pk: int) -> Consultation | None:
+    """The consultations a crisis grew from, if it did."""
+    return Consultation.objects.filter(crisis_id=crisis_pk).select_related("theme").first()
+
+
+def attention(viewer: Viewer, found: Theme) -> tuple[int, int]:
+    """How many open alerts and open consultations the theme has, as the viewer may see them."""
+    return (len(open_alerts(viewer, found)),
+            sum(1 for row in consultations(viewer, found) if row.status in labels.OPEN_STEPS))
+
+
+def is_late(found: Indicator, value: Value) -> bool:
+    return is_late_on(found.frequency, value.as_of, value.reported_on)
+
+
+def is_late_on(frequency: str, as_of: dt.date, reported_on: dt.date) -> bool:
+    """A value reported after the end of the reporting period following the one it is as of: a monthly value
+    as of May is late when reported in July or later; quarterly and yearly likewise."""
+    months = {"monthly": 1, "quarterly": 3, "yearly": 12}.get(frequency, 1)
+    start = period_start(frequency, as_of)
+    month = start.month - 1 + 2 * months
+    due = dt.date(start.year + month // 12, month % 12 + 1, 1)
+    return reported_on >= due
+
+
+def alert_mail(person_pk: int | None) -> AlertMail | None:
+    return AlertMail.objects.filter(person_id=person_pk).first() if person_pk else None
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A theme as the dashboard lists it: how many open alerts and consultations it has."""
+
+    theme: Theme
+    open_alerts: int
+    open_consultations: int
+
+
+def watched(viewer: Viewer) -> list[Watched]:
+    """Every theme the viewer may see, those with open alerts or consultations first (most first), then the
+    others in the order they were configured."""
+    rows = [Watched(found, *attention(viewer, found)) for found in themes(viewer)]
+    return sorted(rows, key=lambda row: (-(row.open_alerts + row.open_consultations), row.theme.entry_seq))

@@ -119,6 +119,9 @@ class ValueOut(Schema):
     corrects: int | None
     corrected: bool = Field(..., description="A later value corrects this one")
     reported_on: dt.date
+    no_source: bool = Field(..., description="The value was reported without a source")
+    late: bool = Field(..., description="Reported after the period following the one it is as of")
+    alert: str = Field(..., description="The level it raised an alert at (warning, alert), or empty")
     entry: int
 
 
@@ -154,4 +157,76 @@ class FollowingOut(Schema):
 class TagOut(Schema):
     theme: int
     statement: int
+    entry: int
+
+
+ConsultationKind = Annotated[str, one_of(list(labels.CONSULTATION_KINDS))]
+ConsultationForm = Annotated[str, one_of(list(labels.FORMS))]
+Outcome = Annotated[str, one_of(list(labels.OUTCOMES))]
+
+
+class AlertOut(Schema):
+    id: int
+    theme: int
+    indicator: int
+    value: int
+    member: str
+    level: str = Field(..., description="warning or alert: the level the value crossed")
+    illustrative: bool = Field(..., description="The value that raised it is illustrative, not a reported fact")
+    open: bool = Field(..., description="Its value stands and no consultation it led to has ended")
+    entry: int
+
+
+class ConsultationIn(Schema):
+    member: str
+    grounds: dict[str, str] = Field(..., description="Why consultations are asked for, per language")
+    kind: ConsultationKind = Field("request", description="request, or proposal (a proposal for consultations)")
+    alert: Id | None = Field(None, description="The alert it follows, if any")
+    requested_on: dt.date | None = Field(None, description="Today when left out")
+    certainty: Certainty = "confirmed"
+
+
+class ConsultationScheduleIn(Schema):
+    form: ConsultationForm = Field(..., description="session or written")
+    session: Id | None = Field(None, description="The session they are held in (form session)")
+    written_until: dt.date | None = Field(None, description="The written procedure's last day (form written)")
+
+
+class ConcludeIn(Schema):
+    outcome: Outcome
+    text: dict[str, str] = Field(default_factory=dict, description="The joint statement, per language")
+    concluded_on: dt.date | None = Field(None, description="Today when left out")
+
+
+class EscalateIn(Schema):
+    happened: dict[str, str]
+    area: dict[str, str]
+    asks_for: dict[str, str]
+
+
+class ConsultationStepOut(Schema):
+    step: str
+    note: TextsOut
+    on: dt.date
+    entry: int
+
+
+class ConsultationOut(Schema):
+    id: int
+    theme: int
+    kind: str
+    origin: str
+    alert: int | None
+    member: str
+    grounds: TextsOut
+    requested_on: dt.date
+    certainty: str
+    status: str
+    form: str
+    session: int | None
+    written_until: dt.date | None
+    outcome: str = Field(..., description="joint_statement, no_joint_statement, or empty while open")
+    outcome_text: TextsOut
+    crisis: int | None = Field(..., description="The request for assistance it became, if it did")
+    history: list[ConsultationStepOut]
     entry: int

@@ -16,4 +16,13 @@ urlpatterns = [
     path("<int:pk>/statements/", views.tag, name="tag"),
     path("<int:pk>/indicators/", views.define_indicator, name="define_indicator"),
     path("<int:pk>/values/", views.report_value, name="report_value"),
+    path("<int:pk>/consultations/", views.request_consultations, name="request_consultations"),
+    path("<int:pk>/indicators.csv", views.export_csv, name="export_csv"),
+    path("consultations/<int:pk>/", views.consultation, name="consultation"),
+    path("consultations/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("consultations/<int:pk>/schedule/", views.schedule, name="schedule"),
+    path("consultations/<int:pk>/conclude/", views.conclude, name="conclude"),
+    path("consultations/<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("alert-mail/", views.alert_mail, name="alert_mail"),
+    path("alert-mail/choose/", views.choose_alert_mail, name="choose_alert_mail"),
 ]

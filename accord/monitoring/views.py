@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accord.core import clock
 from accord.core.errors import NotFound
-from accord.core.pages import ActForm, acting, render_form, viewer_of
+from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
 from accord.members import queries as registry
-from accord.monitoring import actions, drawing, forms, labels, policies, queries
+from accord.monitoring import actions, drawing, export, forms, labels, policies, queries, rendering
 from accord.monitoring.models import Theme
 
 
@@ -43,8 +43,8 @@ def _index(request: HttpRequest, form: forms.ThemeForm | None = None) -> HttpRes
     viewer = viewer_of(request)
     may_configure = policies.configures_themes(viewer)
     form = form or (_theme_form(viewer) if may_configure else None)
-    rows = [(found, queries.latest_assessment(found), queries.followers(found))
-            for found in queries.themes(viewer)]
+    rows = [(row.theme, queries.latest_assessment(row.theme), queries.followers(row.theme))
+            for row in queries.watched(viewer)]  # those with open alerts or consultations first
     context = {"themes": rows, "may_configure": may_configure, "form": form, "nav": "monitoring",
                "kinds": labels.KINDS, "levels": labels.LEVELS}
     if form is None:
@@ -74,8 +74,14 @@ def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
     for row in queries.indicators(viewer, found):
         values = queries.values(row)
         standing = queries.standing(values)
+        corrected = {value.corrects_id for value in values if value.corrects_id is not None}
+        for value in values:  # what each row of the table says of its value, read once here
+            vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected)
+        chart = drawing.chart(row, values, standing)
         shown.append({"indicator": row, "values": list(reversed(values)),
-                      "chart": drawing.chart(row, values, standing),
+                      "rows": rendering.value_rows(reversed(values), row.unit),
+                      "chart": chart,
+                      "series": [(series, rendering.points(series.points)) for series in chart.series],
                       "illustrative": any(value.illustrative for value in values),
                       "not_reported": [names.get(code, code) for code in queries.not_reported(
                           row, standing, clock.today())],
@@ -87,13 +93,16 @@ def theme_context(viewer: Viewer, found: Theme) -> dict[str, Any]:
     """What the live part of a theme's page shows; the same for the page and its live refresh."""
     names = _names()
     return {"indicators": indicator_views(viewer, found), "frequencies": labels.FREQUENCIES,
+            "alerts": [(row, queries.is_open(row)) for row in queries.alerts(viewer, found)],
+            "alert_levels": labels.ALERT_LEVELS, "consultations": queries.consultations(viewer, found),
+            "steps": labels.STEPS, "consultation_kinds": labels.CONSULTATION_KINDS,
             "theme": found, "assessments": list(reversed(queries.assessments(found))),
             "followers": [(code, names.get(code, code)) for code in queries.followers(found)],
             "statements": queries.statements(viewer, found), "levels": labels.LEVELS, "authors": labels.AUTHORS,
             "certainties": labels.CERTAINTIES, "kinds": labels.KINDS}
 
 
-FORMS = ("follow", "assess", "report", "tag", "indicator", "value")
+FORMS = ("follow", "assess", "report", "tag", "indicator", "value", "consult")
 
 
 def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> dict[str, ActForm | None]:
@@ -124,13 +133,26 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
                 if policies.reports_values_for(viewer, viewer.member or "", row.reporters)]
     if reported:
         made["value"] = _value_form(viewer, reported, bound("value"))
+    requesting = _own_members(viewer, policies.requests_consultations)
+    if requesting:
+        alerts = [(str(row.pk), f"{row.indicator.name.pick().text}, {row.value.as_of.isoformat()}: "
+                                f"{row.value.member_id} {row.value.value.normalize()}")
+                  for row in queries.open_alerts(viewer, found)]
+        made["consult"] = forms.ConsultationForm(bound("consult"), members=requesting, alerts=alerts,
+                                                 initial={"member": viewer.member})
     return made
+
+
+CORRECTABLE = 24
 
 
 def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueForm:
     own = viewer.member or ""
-    values = [(str(value.pk), f"{value.indicator.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
-              for row in reported for value in queries.standing(queries.values(row)) if value.member_id == own]
+    # The latest standing values of each indicator are offered for correction (the API corrects any).
+    values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
+              for row in reported
+              for value in [value for value in queries.standing(queries.values(row))
+                            if value.member_id == own][-CORRECTABLE:]]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
@@ -181,6 +203,8 @@ def _refusing_form(viewer: Viewer, found: Theme, name: str, data: Any) -> ActFor
         return forms.ReportForm(data, members=sent)
     if name == "indicator":
         return forms.IndicatorForm(data, members=[(code, code) for code in data.getlist("reporters")])
+    if name == "consult":
+        return forms.ConsultationForm(data, members=sent, alerts=[(str(data.get("alert", "")), "")])
     if name == "value":
         return forms.ValueForm(data, indicators=[(str(data.get("indicator", "")), "")], members=sent,
                                values=[(str(data.get("corrects", "")), "")])
@@ -220,3 +244,140 @@ def define_indicator(request: HttpRequest, pk: int) -> HttpResponse:
 @acting
 def report_value(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(request, pk, "value", lambda actor, theme, data: actions.report_value(actor=actor, **data))
+
+
+@acting
+def request_consultations(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    form = _forms(viewer, found, request.POST, "consult")["consult"] or _refusing_form(viewer, found, "consult",
+                                                                                        request.POST)
+    made = form.act(request, lambda actor, data: actions.request_consultations(
+        actor=actor, theme=found.pk, **data))
+    if made is None:
+        return _theme_page(request, pk, ("consult", form))
+    return redirect("monitoring:consultation", pk=made.pk)
+
+
+def _consultation(viewer: Viewer, pk: int) -> Any:
+    try:
+        return queries.consultation(viewer, pk)
+    except NotFound:
+        raise Http404("no such consultations") from None
+
+
+STEP_FORMS = ("acknowledge", "schedule", "conclude", "escalate")
+
+
+def _step_forms(viewer: Viewer, found: Any, data: Any = None, which: str = "") -> dict[str, ActForm | None]:
+    """The step forms the viewer is offered on a consultation's page, as the state allows."""
+    def bound(name: str) -> Any:
+        return data if name == which else None
+
+    made: dict[str, ActForm | None] = dict.fromkeys(STEP_FORMS)
+    if policies.runs_consultations(viewer):
+        if found.status == "requested":
+            made["acknowledge"] = forms.AcknowledgeForm(bound("acknowledge"))
+        if found.status == "acknowledged":
+            sessions = [(str(session.pk), f"{session.title.pick().text}, {session.starts_on.isoformat()}")
+                        for session in meetings_sessions(viewer)]
+            made["schedule"] = forms.ScheduleForm(bound("schedule"), sessions=sessions)
+        if found.status in ("acknowledged", "scheduled"):
+            made["conclude"] = forms.ConcludeForm(bound("conclude"))
+    if policies.escalates(viewer, found.member_id) and found.status != "escalated":
+        made["escalate"] = forms.EscalateForm(bound("escalate"))
+    return made
+
+
+def meetings_sessions(viewer: Viewer) -> list[Any]:
+    from accord.meetings import queries as meetings
+
+    return list(meetings.sessions(viewer))
+
+
+def _consultation_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | None = None) -> HttpResponse:
+    viewer = viewer_of(request)
+    found = _consultation(viewer, pk)
+    made = _step_forms(viewer, found)
+    if refused is not None:
+        made[refused[0]] = refused[1]
+    context = {"consultation": found, "history": queries.steps(found), "forms": made, "nav": "monitoring",
+               "steps": labels.STEPS, "kinds": labels.CONSULTATION_KINDS, "origins": labels.ORIGINS,
+               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES}
+    return render(request, "monitoring/consultation.html", context, status=refused[1].status if refused else 200)
+
+
+@require_GET
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consultation_page(request, pk)
+
+
+def _step_post(request: HttpRequest, pk: int, name: str, act: Any) -> HttpResponse:
+    viewer = viewer_of(request)
+    found = _consultation(viewer, pk)
+    form = _step_forms(viewer, found, request.POST, name)[name]
+    if form is None:  # not offered now: the action refuses it, naming why
+        form = {"acknowledge": forms.AcknowledgeForm, "conclude": forms.ConcludeForm,
+                "escalate": forms.EscalateForm}.get(name, lambda data: forms.ScheduleForm(
+                    data, sessions=[(str(request.POST.get("session", "")), "")]))(request.POST)
+    if form.act(request, lambda actor, data: act(actor, found.pk, data)) is None:
+        return _consultation_page(request, pk, (name, form))
+    return redirect("monitoring:consultation", pk=pk)
+
+
+@acting
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step_post(request, pk, "acknowledge", lambda actor, found, data: actions.acknowledge_consultations(
+        actor=actor, consultation=found))
+
+
+@acting
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step_post(request, pk, "schedule", lambda actor, found, data: actions.schedule_consultations(
+        actor=actor, consultation=found, **data))
+
+
+@acting
+def conclude(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step_post(request, pk, "conclude", lambda actor, found, data: actions.conclude_consultations(
+        actor=actor, consultation=found, **data))
+
+
+@acting
+def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step_post(request, pk, "escalate", lambda actor, found, data: actions.escalate_consultations(
+        actor=actor, consultation=found, **data))
+
+
+def _mail_page(request: HttpRequest, form: forms.AlertMailForm | None = None) -> HttpResponse:
+    chosen = queries.alert_mail(request.user.pk)
+    form = form or forms.AlertMailForm(initial={"wanted": "yes" if chosen and chosen.wanted else "no",
+                                                "address": chosen.address if chosen else ""})
+    return render_form(request, "monitoring/mail.html", {"form": form, "chosen": chosen, "nav": "monitoring"},
+                       form)
+
+
+@require_GET
+def alert_mail(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return sign_in_redirect(request)
+    return _mail_page(request)
+
+
+@acting
+def choose_alert_mail(request: HttpRequest) -> HttpResponse:
+    form = forms.AlertMailForm(request.POST)
+    if form.act(request, lambda actor, data: actions.choose_alert_mail(actor=actor, **data)) is None:
+        return _mail_page(request, form)
+    return redirect("monitoring:alert_mail")
+
+
+@require_GET
+def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every series of the theme the viewer may see, as CSV, streamed row by row from the database (never
+    the whole series in memory); illustrative values and values without a source say so in their row."""
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    response = StreamingHttpResponse(export.csv_rows(viewer, found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="theme-{found.pk}-indicators.csv"'
+    return response

@@ -35,6 +35,7 @@ from accord.members import queries
 from accord.members.context import organization_for
 from accord.members.forms import OfficialNameForm
 from accord.members.history import Status
+from accord.monitoring import queries as monitoring
 from accord.web import timelines
 from accord_verify import entries, merkle
 
@@ -91,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "open_crises": open_crises(viewer),
         "open_procedures": decisions_panels.open_procedures(viewer),
         "meetings": meetings_queries.latest(viewer),
+        "watched": monitoring.watched(viewer),
         "nav": "dashboard",
     })
 

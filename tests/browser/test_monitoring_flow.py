@@ -101,3 +101,76 @@ def test_a_member_reports_and_corrects_a_value_and_another_members_page_draws_it
     expect(first.locator("table.values")).to_contain_text("National Statistical Committee (test)")
     kazakhstan.screenshot(path=str(shots / "monitoring-indicator-en.png"), full_page=True)
     assert not errors
+
+
+def test_a_value_past_the_alert_level_arrives_live_and_becomes_consultations_in_a_session(
+        browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    theme = "The economic effects of sanctions; food and energy security"
+    secretariat = signed_in(browser, server, "secretariat")
+    secretariat.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(secretariat, server, theme)
+    define = secretariat.locator('form[action$="/indicators/"]')
+    define.locator('[name="name_ru"]').fill("Цена пшеницы (тест)")
+    define.locator('[name="name_en"]').fill("Price of wheat (test)")
+    define.locator('[name="unit"]').fill("USD/t")
+    define.locator('[name="reporters"][value="KGZ"]').check()
+    define.locator('[name="reporters"][value="KAZ"]').check()
+    define.locator('[name="warning"]').fill("300")
+    define.locator('[name="alert"]').fill("400")
+    define.get_by_role("button", name="Define the indicator").click()
+    expect(secretariat.locator(".indicator", has_text="Price of wheat (test)")).to_be_visible()
+
+    kazakhstan = signed_in(browser, server, "kaz.head", TABLET)
+    kazakhstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kazakhstan, server, theme)
+    kyrgyzstan = signed_in(browser, server, "kgz.head")
+    kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kyrgyzstan, server, theme)
+    report(kyrgyzstan, "Price of wheat (test)", "450", "2022-06-01", "Ministry of Economy (test)")
+    # Kazakhstan's open page shows the alert and the new point without a reload.
+    alert = kazakhstan.locator("#alerts [data-level=alert]")
+    expect(alert).to_contain_text("Price of wheat (test)")
+    wheat = kazakhstan.locator(".indicator", has_text="Price of wheat (test)")
+    expect(wheat.locator("svg circle")).to_have_count(1)
+    assert fits_the_width(kazakhstan)
+    kazakhstan.screenshot(path=str(shots / "monitoring-alert-tablet.png"), full_page=True)
+
+    kyrgyzstan.reload()
+    consult = kyrgyzstan.locator('form[action$="/consultations/"]')
+    consult.get_by_label("Alert it follows").select_option(index=1)
+    consult.locator('[name="grounds_ru"]').fill("Цена выше уровня тревоги (тест)")
+    consult.locator('[name="grounds_en"]').fill("The price is past the alert level (test)")
+    consult.get_by_role("button", name="Request consultations").click()
+    expect(kyrgyzstan.locator("#consultation-status")).to_have_attribute("data-status", "requested")
+    consultation = kyrgyzstan.url
+
+    secretariat.goto(consultation)
+    secretariat.get_by_role("button", name="Acknowledge").click()
+    expect(secretariat.locator("#consultation-status")).to_have_attribute("data-status", "acknowledged")
+    schedule = secretariat.locator('form[action$="/schedule/"]')
+    schedule.get_by_label("How they are held").select_option("session")
+    schedule.get_by_role("button", name="Schedule").click()
+    expect(schedule).to_contain_text("is required")  # no session chosen: refused beside the field
+    schedule = secretariat.locator('form[action$="/schedule/"]')
+    schedule.get_by_label("Session").select_option(index=1)
+    schedule.get_by_role("button", name="Schedule").click()
+    expect(secretariat.locator("#consultation-status")).to_have_attribute("data-status", "scheduled")
+    expect(secretariat.locator('#consultation-history [data-step="scheduled"]')).to_be_visible()
+    secretariat.screenshot(path=str(shots / "monitoring-consultation-en.png"), full_page=True)
+
+    open_theme(kyrgyzstan, server, theme)
+    form = kyrgyzstan.locator('form[action$="/values/"]')
+    form.get_by_label("Indicator").select_option(label="Price of wheat (test)")
+    form.locator('[name="value"]').fill("380")
+    form.get_by_label("As of").fill("2022-06-01")
+    form.get_by_label("Source").fill("Ministry of Economy, revised (test)")
+    form.get_by_label("Corrects").select_option(label="Price of wheat (test), 2022-06-01: 450.0000")
+    form.get_by_role("button", name="Report the value").click()
+    expect(wheat.locator("table.values tr.corrected")).to_contain_text("corrected by a later report")
+    expect(wheat.locator("table.values")).to_contain_text("Ministry of Economy, revised (test)")
+    kazakhstan.get_by_label("Language", exact=True).select_option("ru")
+    kazakhstan.get_by_role("button", name="Switch").click()
+    expect(kazakhstan.locator("html")).to_have_attribute("lang", "ru")
+    kazakhstan.screenshot(path=str(shots / "monitoring-alert-ru.png"), full_page=True)
+    assert not errors

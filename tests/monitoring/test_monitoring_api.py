@@ -57,7 +57,7 @@ def test_members_follow_report_and_the_detail_gives_them_in_order() -> None:
     detail = call("kaz.head", "GET", f"/monitoring/themes/{theme.pk}").json()
     assert detail["followers"] == ["KAZ"]
     assert [row["author"] for row in detail["assessments"]] == ["owner_body", "member"]
-    assert detail["allowed"] == ["follow", "report"]
+    assert detail["allowed"] == ["follow", "report", "request_consultations"]
     assert call(None, "GET", f"/monitoring/themes/{theme.pk}").json()["allowed"] == []
 
 

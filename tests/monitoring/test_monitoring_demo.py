@@ -7,7 +7,7 @@ from monitoring_world import call, page
 
 from accord.demo.loader import load_demo
 from accord.meetings.models import Session
-from accord.monitoring.models import Assessment, Following, Indicator, StatementTag, Theme, Value
+from accord.monitoring.models import Assessment, Consultation, Following, Indicator, StatementTag, Theme, Value
 
 
 def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_facts(db: None) -> None:
@@ -28,6 +28,15 @@ def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_f
     assert not Following.objects.exists()
     assert Indicator.objects.count() == 2
     assert not Indicator.objects.filter(warning__isnull=False).exists()
+    consultations = {row.member_id: row for row in Consultation.objects.all()}
+    assert (consultations["KGZ"].kind, consultations["KGZ"].status) == ("proposal", "requested")
+    assert str(consultations["KGZ"].requested_on) == "2022-05-16"
+    armenia = consultations["ARM"]
+    assert (armenia.kind, armenia.outcome, armenia.certainty) == ("request", "no_joint_statement", "uncertain")
+    assert [step.step for step in armenia.steps.all()] == ["requested", "concluded"]
+    shown = page(None, f"/monitoring/consultations/{armenia.pk}/").content.decode()
+    assert "Ended without a joint statement" in shown
+    assert "not established" in shown
     assert not Value.objects.exists()
     assert len(call(None, "GET", "/monitoring/themes").json()) == 5
     [east] = [theme for theme in Theme.objects.all() if theme.name["en"].startswith("The East European")]

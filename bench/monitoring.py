@@ -1,0 +1,114 @@
+"""Benchmark of a monitoring theme's page: 10 indicators × 20 years of monthly values (2,400 points).
+
+A throwaway organization (two members, a reporting head), one theme with 10 indicators, each with 240 monthly
+values reported through the real action (illustrative values: this is a benchmark). Then, in the same run
+and alternating, the theme's page (charts and tables included) and the dashboard are rendered through
+Django's test client, as a signed-in member sees them; the figure is the ratio of their medians (issue 15:
+the theme page under 100 ms median, measured against the dashboard on the same machine). Last, the CSV
+export of every series is read as a browser does, under tracemalloc: its peak memory is compared with the
+size of what it sent, which a streamed export keeps well below.
+
+Run: .venv/bin/python bench/monitoring.py [--rounds R] [--indicators N] [--months M] [--database-url URL].
+The last line printed is `key=value` pairs (theme_ms, dashboard_ms, ratio, csv_kb, csv_peak_kb, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ledger import _configure
+
+TARGET_MS = 100.0  # issue 15
+
+
+def _organization(indicators: int, months: int) -> int:
+    """The theme, its indicators and their values, every one an act; the theme's id."""
+    from accord.core.acting import Actor
+    from accord.members import actions as registry
+    from accord.members.models import Person
+    from accord.monitoring import actions
+
+    console = Actor.console()
+    for code in ("KAZ", "KGZ"):
+        registry.add_member(actor=console, code=code, acceded_on="1992-05-15")
+    registry.add_person(actor=console, username="kgz.head", full_name="Head of Kyrgyzstan", role="head",
+                        member="KGZ")
+    head = Actor(person=Person.objects.get(username="kgz.head"))
+    theme = actions.configure_theme(actor=console, name={"en": "A theme"}, kind="cross_cutting")
+    start = dt.date(2000, 1, 1)
+    for number in range(indicators):
+        indicator = actions.define_indicator(
+            actor=console, theme=theme.pk, name={"en": f"Indicator {number}"},
+            unit="%", frequency="monthly", reporters=["KGZ"], warning="900", alert="950")
+        for month in range(months):
+            day = dt.date(start.year + month // 12, month % 12 + 1, 1)
+            actions.report_value(actor=head, indicator=indicator.pk, member="KGZ",
+                                 value=str(100 + (month * 7) % 50), as_of=day,
+                                 source="" if month % 10 == 0 else "bench", illustrative=True)
+    return theme.pk
+
+
+def _time(client: object, path: str) -> float:
+    began = time.perf_counter()
+    response = client.get(path)  # type: ignore[attr-defined]
+    assert response.status_code == 200, (path, response.status_code)
+    return (time.perf_counter() - began) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--indicators", type=int, default=10)
+    parser.add_argument("--months", type=int, default=240)
+    parser.add_argument("--database-url")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        _configure(arguments.database_url, Path(folder))
+        from django.conf import settings
+        from django.http import StreamingHttpResponse
+        from django.test import Client
+
+        from accord.members.models import Person
+
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's host
+
+        began = time.perf_counter()
+        theme = _organization(arguments.indicators, arguments.months)
+        setup_s = time.perf_counter() - began
+        client = Client()
+        client.force_login(Person.objects.get(username="kgz.head"))
+        page, dashboard = f"/monitoring/{theme}/", "/"
+        _time(client, page), _time(client, dashboard)  # warm: templates, catalogues
+        themes, dashboards = [], []
+        for _round in range(arguments.rounds):
+            themes.append(_time(client, page))
+            dashboards.append(_time(client, dashboard))
+        theme_ms, dashboard_ms = statistics.median(themes), statistics.median(dashboards)
+        tracemalloc.start()
+        response = client.get(f"/monitoring/{theme}/indicators.csv")
+        assert isinstance(response, StreamingHttpResponse)
+        sent = 0
+        for chunk in response.streaming_content:  # read as a browser reads it, each row once
+            sent += len(chunk)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        points = arguments.indicators * arguments.months
+        print(f"theme page, {points} points: median {theme_ms:.1f} ms (target {TARGET_MS:.0f} ms); "
+              f"dashboard median {dashboard_ms:.1f} ms; ratio {theme_ms / dashboard_ms:.2f}")
+        print(f"CSV export: {sent / 1024:.0f} kB sent, peak memory while streaming {peak / 1024:.0f} kB")
+        print(f"points={points} rounds={arguments.rounds} theme_ms={theme_ms:.1f} dashboard_ms={dashboard_ms:.1f} "
+              f"ratio={theme_ms / dashboard_ms:.2f} target_ms={TARGET_MS:.0f} csv_kb={sent / 1024:.0f} "
+              f"csv_peak_kb={peak / 1024:.0f} streamed={'yes' if peak < sent else 'no'} setup_s={setup_s:.0f}")
+
+
+if __name__ == "__main__":
+    main()
