@@ -22,11 +22,13 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
+from accord.core import provenance
 from accord.core.acting import Actor
 from accord.core.translations import Texts
 from accord.crises import actions
 from accord.crises.models import Crisis
 from accord.decisions import queries as decisions_queries
+from accord.demo import sources
 from accord.meetings.models import Session
 from accord.members.models import Person
 
@@ -80,10 +82,8 @@ KAZAKHSTAN_MANDATE = {
     "commander": {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"},
 }
 ARMENIA_2021_REQUEST = {
-    "happened": {"ru": "Армения обратилась за консультациями по ст. 2 Договора в мае 2021 г. (день не установлен; "
-                       "показано 1 мая).",
-                 "en": "Armenia asked for consultations under Art. 2 of the Treaty in May 2021 (the day is not "
-                       "established; shown as 1 May)."},
+    "happened": {"ru": "Армения обратилась за консультациями по ст. 2 Договора в мае 2021 г.",
+                 "en": "Armenia asked for consultations under Art. 2 of the Treaty in May 2021."},
     "area": ARMENIA_2021,
     "asks_for": {"ru": "Совместные консультации (Договор, ст. 2).", "en": "Joint consultations (Treaty, Art. 2)."},
 }
@@ -108,6 +108,12 @@ def _on(where: str, requester: str, step: Callable[..., Any], /, handle: str | N
         **kwargs: Any) -> object:
     """Run an action on the demo crisis that `requester` filed for `where` (filed by an earlier step)."""
     return step(actor=_actor(handle), crisis=_crisis(where, requester), **kwargs)
+
+
+def _sourced(given: Any, step: Callable[..., Any], /, *args: Any, **kwargs: Any) -> object:
+    """Run a step's action with the provenance of what it records (accord.demo.sources)."""
+    with provenance.given(given):
+        return step(*args, **kwargs)
 
 
 def _file(handle: str, **kwargs: Any) -> object:
@@ -176,10 +182,12 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             kaz, actions.hand_over_sites, handle="kaz.head", sites=14, at=_day("2022-01-13"))),
         ("withdrawal complete", partial(kaz, actions.complete_withdrawal, at=_day("2022-01-19"))),
         ("Armenia asks for consultations (May 2021)", partial(
-            _file, "arm.head", legal_basis="consultations", classification="public", at=_day("2021-05-01"),
+            _sourced, sources.ARMENIA_2021_FILED, _file, "arm.head", legal_basis="consultations",
+            classification="public", at=_day("2021-05-01"),
             **ARMENIA_2021_REQUEST)),
         ("no joint statement", partial(
-            _on, "Armenia (May 2021)", "ARM", actions.record_no_response, outcome="no_decision",
+            _sourced, sources.ARMENIA_2021_ANSWERED, _on, "Armenia (May 2021)", "ARM", actions.record_no_response,
+            outcome="no_decision",
             at=_day("2021-05-01"),
             note=ARMENIA_2021_NOTE)),
         ("Armenia requests assistance (13 September 2022)", partial(

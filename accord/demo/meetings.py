@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from accord.core import provenance
 from accord.core.acting import Actor
 from accord.decisions import queries as decisions_queries
 from accord.demo import decisions as decisions_demo
+from accord.demo import sources
 from accord.demo.people import head_of
 from accord.documents.models import Document
 from accord.meetings import actions
@@ -70,8 +72,8 @@ SUMMIT_STATEMENTS = (
      "действий» государств-членов и подчеркнул важность эффективных механизмов кризисного реагирования."),
 )
 
-ILLUSTRATIVE_SLOT = {"ru": "Кремль; время не установлено, указанный интервал условный",
-                     "en": "Kremlin; the time of day is not established, the slot shown is illustrative"}
+# The slots' times are illustrative: their provenance says so beside them (accord.demo.sources).
+KREMLIN = {"ru": "Кремль", "en": "Kremlin"}
 
 
 def _moscow_summit(console: Actor) -> None:
@@ -131,16 +133,17 @@ def _moscow_summit(console: Actor) -> None:
     for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
         listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
                                           item=anniversary.pk)
-        actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
-                                  summary={"ru": f"Изложение ({REPORTED['ru']}): {summary_ru}",
-                                           "en": f"Summary ({REPORTED['en']}): {summary_en}"})
+        with provenance.given(sources.STATEMENT_SUMMARY):  # as the seed article summarizes it, marked "reported"
+            actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
+                                      summary={"ru": summary_ru, "en": summary_en})
     actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted", note=SIGNED)
     actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
     actions.close_session(actor=console, session=summit.pk)
     for hour, code in zip((12, 13, 14, 15, 16), ("ARM", "BLR", "KAZ", "KGZ", "TJK"), strict=True):
-        meeting = actions.request_bilateral(
-            actor=console, session=summit.pk, requester="RUS", counterpart=code, place=ILLUSTRATIVE_SLOT,
-            starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
+        with provenance.given(sources.BILATERAL_SLOT):
+            meeting = actions.request_bilateral(
+                actor=console, session=summit.pk, requester="RUS", counterpart=code, place=KREMLIN,
+                starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
         actions.answer_bilateral(actor=console, bilateral=meeting.pk, accept=True)
 
 
