@@ -31,8 +31,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 
-from accord.core.errors import InvalidInput
+from accord.core.errors import InvalidInput, NotFound
+from accord.core.policy import Viewer, may_see
 
 CONFIRMED = "confirmed"
 REPORTED = "reported"
@@ -182,6 +184,34 @@ def keep(*, entry_seq: int, recorded_seq: int, data: Mapping[str, Any]) -> None:
 
 
 @dataclass(frozen=True)
+class Annotated:
+    """The entry of an act, as restricted as it is: an annotation of it is, and its provenance is read as it."""
+
+    seq: int
+    type: str
+    classification: str
+    audience: tuple[str, ...]
+    member: str
+
+
+def entry(viewer: Viewer | None, seq: int) -> Annotated:
+    """The entry `seq` if `viewer` may see its act (None: the console), or NotFound (missing and hidden alike)."""
+    from accord.ledger.models import Entry, Sealed
+
+    found = Entry.objects.filter(seq=seq).first()
+    if found is None:
+        raise NotFound("entry")
+    sealed = Sealed.objects.filter(entry_id=seq).first()
+    made = Annotated(seq=seq, type=found.type,
+                     classification=sealed.classification if sealed is not None else found.classification,
+                     audience=tuple(sealed.audience) if sealed is not None else (),
+                     member=sealed.member if sealed is not None else found.member)
+    if viewer is not None and not may_see(viewer, made.classification, made.audience):
+        raise NotFound("entry")
+    return made
+
+
+@dataclass(frozen=True)
 class FieldProvenance:
     """What a reader is told beside one value: its certainty, a note, and the sources for it."""
 
@@ -229,6 +259,43 @@ def of_entry(seq: int | None) -> dict[str, FieldProvenance]:
     return of_entries([seq]).get(seq or -1, {}) if seq is not None else {}
 
 
+def mark(seq: int | None, *fields: str) -> str:
+    """The mark of the first of `fields` that carries one, in the active language, as plain text
+    ("illustrative: the time of day is not established"): for a feed, a title, a line of text."""
+    from accord.core.translations import Texts
+
+    known = of_entry(seq)
+    for name in fields:
+        found = known.get(name)
+        if found is not None and found.marked:
+            note = Texts.of(found.note).pick().text if found.note else ""
+            return f"{found.label}: {note}" if note else found.label
+    return ""
+
+
 def for_api(seq: int | None) -> dict[str, dict[str, Any]]:
     """The `provenance` object of an API answer: each field's certainty, note and sources."""
     return {name: found.as_api() for name, found in of_entry(seq).items()}
+
+
+# The API's shapes, shared by every answer that carries a `provenance` object.
+
+
+class SourceOut(Schema):
+    title: str
+    publisher: str = ""
+    date: str = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
+    link: str = ""
+    fields: list[str] = Field(default_factory=list, description="The fields this source supports")
+    value: str | None = Field(None, description="The value this source gives, where it differs from the one used")
+
+
+class FieldProvenanceOut(Schema):
+    certainty: str = Field(..., description="confirmed, reported, uncertain or illustrative")
+    note: dict[str, str] = Field(default_factory=dict, description="What is uncertain, per language")
+    sources: list[SourceOut] = Field(default_factory=list)
+
+
+PROVENANCE_DESCRIPTION = ("The certainty of each field whose act gives one (confirmed, reported, uncertain, "
+                          "illustrative), with a note and its sources; a reported, uncertain or illustrative "
+                          "value is never to be shown as plain fact. Empty when the act gives none.")

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
@@ -62,7 +63,7 @@ def crisis_out(found: Crisis) -> dict[str, Any]:
         "happened": found.happened, "area": found.area, "asks_for": found.asks_for,
         "classification": found.classification, "requested_at": found.requested_at,
         "outcome": found.outcome, "outcome_at": found.outcome_at, "outcome_note": found.outcome_note,
-        "objected_by": found.objected_by,
+        "objected_by": found.objected_by, "provenance": provenance.for_api(found.entry_seq),
         "leaders": found.leaders, "reports_to": found.reports_to, "closed_at": found.closed_at,
         "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at}
                              for a in found.acknowledgements.all()],

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.inputs import Id
@@ -62,7 +63,7 @@ def summary_of(session: Session) -> dict[str, Any]:
 def bilateral_of(b: Bilateral) -> dict[str, Any]:
     return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
             "starts_at": b.starts_at, "ends_at": b.ends_at, "place": b.place, "state": b.state,
-            "classification": of_bilateral(b).classification}
+            "classification": of_bilateral(b).classification, "provenance": provenance.for_api(b.entry_seq)}
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:

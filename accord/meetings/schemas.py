@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from accord.core.inputs import Id, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
 from accord_verify.entries import CLASSIFICATIONS
@@ -156,6 +157,7 @@ class BilateralOut(Schema):
     place: TextsOut
     state: str
     classification: str
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class SessionSummary(Schema):
