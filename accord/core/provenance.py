@@ -259,18 +259,28 @@ def of_entry(seq: int | None) -> dict[str, FieldProvenance]:
     return of_entries([seq]).get(seq or -1, {}) if seq is not None else {}
 
 
+def marked(seq: int | None, *fields: str) -> FieldProvenance | None:
+    """The provenance of the first of `fields` that must be marked (reported, uncertain, illustrative)."""
+    known = of_entry(seq)
+    return next((known[name] for name in fields if name in known and known[name].marked), None)
+
+
+def label(seq: int | None, *fields: str) -> str:
+    """The mark alone, in the active language ("illustrative"), or "" for a value that is a fact."""
+    found = marked(seq, *fields)
+    return found.label if found is not None else ""
+
+
 def mark(seq: int | None, *fields: str) -> str:
-    """The mark of the first of `fields` that carries one, in the active language, as plain text
-    ("illustrative: the time of day is not established"): for a feed, a title, a line of text."""
+    """The mark with its note, in the active language, as plain text ("illustrative: the time of day is
+    not established"): for a feed's description, a line of text."""
     from accord.core.translations import Texts
 
-    known = of_entry(seq)
-    for name in fields:
-        found = known.get(name)
-        if found is not None and found.marked:
-            note = Texts.of(found.note).pick().text if found.note else ""
-            return f"{found.label}: {note}" if note else found.label
-    return ""
+    found = marked(seq, *fields)
+    if found is None:
+        return ""
+    note = Texts.of(found.note).pick().text if found.note else ""
+    return f"{found.label}: {note}" if note else found.label
 
 
 def for_api(seq: int | None) -> dict[str, dict[str, Any]]:

@@ -35,7 +35,7 @@ def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> li
 def _titled(meeting: Bilateral) -> str:
     """The meeting's title, its slot's certainty beside it where the slot is not a fact (an illustrative time)."""
     title = f"{meeting.requester.name} – {meeting.counterpart.name}"
-    marked = provenance.mark(meeting.entry_seq, "starts_at", "ends_at").partition(":")[0]
+    marked = provenance.label(meeting.entry_seq, "starts_at", "ends_at")
     return f"{title} ({marked})" if marked else title
 
 
