@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the demo quotes the record's sentences whole; breaking them mid-phrase reads worse
 """The demo's provenance: the sources and certainties of its facts, from ../shared/seed/SCENARIO.md only.
 
 Kept apart from the steps that record the facts, which wrap their actions in `provenance.given(...)` with
@@ -38,6 +39,17 @@ MAY_2021 = {"en": "The day is not established: only the month (May 2021) is know
 ARMENIA_2021_FILED = {"fields": {"requested_at": {"certainty": "uncertain", "note": MAY_2021},
                                  "outcome_at": {"certainty": "uncertain", "note": MAY_2021}}}
 ARMENIA_2021_ANSWERED = {"fields": {"at": {"certainty": "uncertain", "note": MAY_2021}}}
+
+# What the seed reports from the summit's closed part, published as public with its source.
+CLOSED_PART_REPORT = {"fields": {"reported": {"certainty": "reported"}}, "sources": [seed_article("reported")]}
+CLOSED_PART_REPORTED = {
+    "en": "The details of the military operation in Ukraine were discussed in the closed part. On Finland and "
+          "Sweden joining NATO, Vladimir Putin said the expansion of the military structure to their territory would "
+          "\"cause a response\" (whether this was said in the closed part is not established).",
+    "ru": "В закрытой части обсуждались подробности военной операции на Украине. О вступлении Финляндии и "
+          "Швеции в НАТО Владимир Путин сказал, что расширение военной инфраструктуры на их территорию «вызовет ответную "
+          "реакцию» (в закрытой ли части это сказано, не установлено).",
+}
 
 # The summit's statements: each head's, as the seed article summarizes it.
 STATEMENT_SUMMARY = {"fields": {"summary": {"certainty": "reported"}}, "sources": [seed_article("summary")]}

@@ -25,6 +25,7 @@ from accord.meetings.schemas import (
     BilateralAnswerIn,
     BilateralIn,
     BilateralOut,
+    ClosedPartPublishedIn,
     DeliveryIn,
     FloorIn,
     ItemIn,
@@ -86,6 +87,8 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
                             "classified": classified(a)} for s, a in p.statements],
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
                            for a in p.attendance],
+            "announced_topic": p.part.announced_topic, "public_report": p.part.public_report,
+            "provenance": provenance.for_api(p.part.published_seq),
         } for p in view.parts],
         "bilaterals": [bilateral_of(b) for b in view.bilaterals],
     })
@@ -166,6 +169,17 @@ def outcome(request: HttpRequest, item_id: Id, payload: OutcomeIn) -> dict[str, 
 def attend(request: HttpRequest, part_id: Id, payload: AttendanceIn) -> Status[dict[str, Any]]:
     row = actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
     return Status(201, _view(request, row.part.session_id))
+
+
+@router.post("/parts/{part_id}/published", response={201: SessionOut}, auth=django_auth,
+             summary="Publish a closed part's announced topic and what was reported publicly from it, with "
+                     "sources")
+def publish_closed_part(request: HttpRequest, part_id: Id,
+                        payload: ClosedPartPublishedIn) -> Status[dict[str, Any]]:
+    with provenance.given(payload.provenance):
+        part = actions.publish_closed_part(actor=_actor(request), part=part_id, topic=payload.topic,
+                                           reported=payload.reported)
+    return Status(201, _view(request, part.session_id))
 
 
 @router.post("/parts/{part_id}/speakers", response={201: SessionOut}, auth=django_auth,

@@ -68,6 +68,14 @@ class AttendanceIn(Schema):
     represented_by: Texts | str = {}
 
 
+class ClosedPartPublishedIn(Schema):
+    topic: Texts = {}
+    reported: Texts = {}
+    provenance: dict[str, Any] | None = Field(None, description=(
+        "The sources of what was reported (accord.core.provenance): "
+        '{"fields": {"reported": {"certainty": "reported"}}, "sources": [{"title", "fields": ["reported"]}]}'))
+
+
 class SpeakerIn(Schema):
     delegation: str
     speaker: str | None = None
@@ -145,6 +153,10 @@ class PartOut(Schema):
     content_visible: bool
     statements: list[StatementOut]
     attendance: list[AttendanceOut]
+    announced_topic: TextsOut = Field(default_factory=dict, description="A closed part's announced topic")
+    public_report: TextsOut = Field(default_factory=dict,
+                                    description="What was reported publicly from a closed part")
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class BilateralOut(Schema):
