@@ -61,13 +61,13 @@ def test_an_act_carries_its_provenance_in_its_entry_and_pages_mark_the_value(
     assert logged["statement"]["body"]["provenance"]["fields"]["starts_at"]["certainty"] == "illustrative"
     assert provenance.of_entry(meeting.entry_seq)["starts_at"].marked
     page = login(None).get(f"/meetings/sessions/{world.summit}/bilaterals/").content.decode()
-    assert "· <details class=\"certainty__details\"><summary>illustrative</summary>" in page
+    assert '· <span class="certainty__label" tabindex="0">illustrative</span>' in page
     assert "The time is not established." in page
     assert "<cite>The seed article</cite>" in page
     russian = login(None)
     russian.cookies["django_language"] = "ru"
     in_russian = russian.get(f"/meetings/sessions/{world.summit}/bilaterals/").content.decode()
-    assert "<summary>условно</summary>" in in_russian
+    assert 'tabindex="0">условно</span>' in in_russian
     answer = login(None).get(f"/api/v1/meetings/bilaterals?session={world.summit}").json()
     shown = next(b for b in answer if b["id"] == meeting.pk)
     assert shown["provenance"]["starts_at"]["certainty"] == "illustrative"
@@ -127,3 +127,29 @@ def test_the_replay_rebuilds_provenance_and_annotations(
     report = audit()
     assert report.refused is None
     assert report.differences == []
+
+
+def test_the_public_sees_a_closed_parts_announced_topic_and_public_report_never_its_content(
+        world: w.World, login: w.SignIn) -> None:
+    path = f"/api/v1/meetings/parts/{world.closed_part}/published"
+    given = {"topic": {"en": "Regional security", "ru": "Региональная безопасность"},
+             "reported": {"en": "Said to have discussed the border.", "ru": "По сообщениям, обсуждали границу."},
+             "provenance": {"fields": {"reported": {"certainty": "reported"}},
+                            "sources": [{"title": "Agency wire", "fields": ["reported"]}]}}
+    assert login("kaz.delegate").post(path, given, content_type="application/json").status_code in (403, 404)
+    made = login("secretariat").post(path, given, content_type="application/json")
+    assert made.status_code == 201, made.content
+    public = login(None).get(f"/meetings/sessions/{world.summit}/").content.decode()
+    assert "Regional security" in public
+    assert "Said to have discussed the border." in public
+    assert 'tabindex="0">reported</span>' in public
+    assert w.CLOSED_TEXT not in public
+    answer = login(None).get(f"/api/v1/meetings/sessions/{world.summit}").json()
+    closed = next(p for p in answer["parts"] if p["id"] == world.closed_part)
+    assert closed["announced_topic"]["en"] == "Regional security"
+    assert closed["provenance"]["reported"]["sources"][0]["title"] == "Agency wire"
+    assert closed["statements"] == []
+    opened = login("secretariat").post(f"/api/v1/meetings/parts/{world.open_part}/published", given,
+                                       content_type="application/json")
+    assert opened.status_code == 400
+    assert opened.json()["errors"][0]["field"] == "part"

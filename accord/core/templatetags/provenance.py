@@ -3,8 +3,9 @@
     {{ b.starts_at|instant }}{% certainty b "starts_at" %}   ->   16 May 2022, 12:00 · illustrative
 
 `thing` is anything with an `entry_seq` (the entry of the act that set the value) or that entry's number.
-A reported, uncertain or illustrative value gets its mark, with a disclosure listing the note and the
-sources (keyboard-operable, no script); a confirmed value with sources gets only the disclosure. The form
+A reported, uncertain or illustrative value gets its mark, followed by the note and the sources, which
+screen readers read with it and sighted readers see when the mark is hovered or focused (no script; all
+phrasing content, so it may stand inside a paragraph); a confirmed value with sources gets only them. The form
 "print" prints the mark and the note as text (PDFs and other printed forms), "short" the mark alone (a
 heading, a page title). Nothing is printed for a value whose act carries no provenance.
 """
@@ -72,12 +73,13 @@ def certainty(context: Any, thing: Any, field: str, form: str = "") -> SafeStrin
         return format_html(' <span class="certainty certainty--{}">· {}{}</span>', found.certainty, found.label,
                            f" ({note})" if note and form == "print" else "")
     summary = found.label if found.marked else _("sources")
-    items = format_html_join("", "<li>{}</li>", ((_source_line(s),) for s in found.sources))
-    body = format_html("<p>{}</p>", note) if note else mark_safe("")
+    # Phrasing content only (spans), so that the mark may stand inside a paragraph or a heading.
+    items = format_html_join("; ", "<span>{}</span>", ((_source_line(s),) for s in found.sources))
+    body = format_html('<span class="certainty__note">{}</span> ', note) if note else mark_safe("")
     if found.sources:
-        body = format_html('{}<p>{}</p><ul>{}</ul>', body, _("Sources:"), items)
+        body = format_html("{}<span>{} {}</span>", body, _("Sources:"), items)
     elif not note:
-        body = format_html("<p>{}</p>", _("No source is recorded for this value."))
+        body = format_html("<span>{}</span>", _("No source is recorded for this value."))
     return format_html(
-        ' <span class="certainty certainty--{}">· <details class="certainty__details"><summary>{}</summary>'
-        '<div class="certainty__sources">{}</div></details></span>', found.certainty, summary, body)
+        ' <span class="certainty certainty--{}">· <span class="certainty__label" tabindex="0">{}</span>'
+        '<span class="certainty__sources" role="note">{}</span></span>', found.certainty, summary, body)
