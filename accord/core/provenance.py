@@ -235,6 +235,9 @@ class FieldProvenance:
         return {"certainty": self.certainty, "note": dict(self.note), "sources": [dict(s) for s in self.sources]}
 
 
+Known = Mapping[int, Mapping[str, "FieldProvenance"]]
+
+
 def of_entries(seqs: Iterable[int | None]) -> dict[int, dict[str, FieldProvenance]]:
     """The provenance of the acts of these entries, field by field; a later annotation of a field stands
     for it (its sources added to the earlier ones, which are kept)."""
@@ -253,6 +256,16 @@ def of_entries(seqs: Iterable[int | None]) -> dict[int, dict[str, FieldProvenanc
                 certainty=given["certainty"], note=given.get("note") or (earlier.note if earlier else {}),
                 sources=(earlier.sources if earlier else ()) + sources)
     return found
+
+
+def preload(request: Any, seqs: Iterable[int | None]) -> None:
+    """Read the provenance of these entries in one query for a page that lists many (the `certainty` tag
+    then reads it from the request, not once per value)."""
+    cache: dict[int, dict[str, FieldProvenance]] = getattr(request, "_accord_provenance", None) or {}
+    wanted = [seq for seq in seqs if seq is not None and seq not in cache]
+    cache.update(of_entries(wanted))
+    cache.update({seq: {} for seq in wanted if seq not in cache})
+    request._accord_provenance = cache
 
 
 def of_entry(seq: int | None) -> dict[str, FieldProvenance]:
@@ -283,9 +296,12 @@ def mark(seq: int | None, *fields: str) -> str:
     return f"{found.label}: {note}" if note else found.label
 
 
-def for_api(seq: int | None) -> dict[str, dict[str, Any]]:
-    """The `provenance` object of an API answer: each field's certainty, note and sources."""
-    return {name: found.as_api() for name, found in of_entry(seq).items()}
+def for_api(seq: int | None, known: Mapping[int, Mapping[str, FieldProvenance]] | None = None
+            ) -> dict[str, dict[str, Any]]:
+    """The `provenance` object of an API answer: each field's certainty, note and sources (from `known`, the
+    answer's `of_entries` read at once, where it lists many)."""
+    fields = (known.get(seq, {}) if seq is not None else {}) if known is not None else of_entry(seq)
+    return {name: found.as_api() for name, found in fields.items()}
 
 
 # The API's shapes, shared by every answer that carries a `provenance` object.

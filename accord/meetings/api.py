@@ -61,10 +61,10 @@ def summary_of(session: Session) -> dict[str, Any]:
     }
 
 
-def bilateral_of(b: Bilateral) -> dict[str, Any]:
+def bilateral_of(b: Bilateral, known: provenance.Known | None = None) -> dict[str, Any]:
     return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
             "starts_at": b.starts_at, "ends_at": b.ends_at, "place": b.place, "state": b.state,
-            "classification": of_bilateral(b).classification, "provenance": provenance.for_api(b.entry_seq)}
+            "classification": of_bilateral(b).classification, "provenance": provenance.for_api(b.entry_seq, known)}
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:
@@ -283,7 +283,9 @@ def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[
 
 @router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")
 def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str, Any]]:
-    return [bilateral_of(b) for b in queries.bilaterals(viewer_of(request.user), member=member)]
+    found = queries.bilaterals(viewer_of(request.user), member=member)
+    known = provenance.of_entries(b.entry_seq for b in found)
+    return [bilateral_of(b, known) for b in found]
 
 
 @router.post("/sessions/{session_id}/bilaterals", response={201: BilateralOut}, auth=django_auth,
