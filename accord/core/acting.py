@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from accord.core import clock, drill, events, replaying
+from accord.core import clock, drill, events, provenance, replaying
 from accord.core.errors import AccordError, InvalidInput, SignatureRefused
 from accord.core.translations import says_the_same
 from accord.ledger import actions as ledger
@@ -236,6 +236,7 @@ def record(
     body = drill.marked(dict(body))  # an act in a drill's scope carries the drill's mark
     cursor = replaying.active()
     logged = cursor.take(type) if cursor else None
+    body, sourced = _with_provenance(body, logged, signed)
     stmt = entries.statement(
         log=settings.LOG_ORIGIN,
         type=type,
@@ -271,6 +272,8 @@ def record(
             raise SignatureRefused("signature.nonce",
                                    "this signed statement has already been recorded (a replay)") from None
         raise
+    if sourced is not None:
+        provenance.keep(entry_seq=appended.seq, recorded_seq=appended.seq, data=sourced)
     mark = body.get("drill")
     recorded = Recorded(seq=appended.seq, statement=dict(appended.statement),
                         drill=mark if isinstance(mark, int) and not isinstance(mark, bool) else None)
@@ -296,6 +299,23 @@ def record(
         )
     )
     return recorded
+
+
+def _with_provenance(body: Mapping[str, Any], logged: replaying.LoggedEntry | None,
+                     signed: Signed | None) -> tuple[Mapping[str, Any], dict[str, Any] | None]:
+    """The body with the act's provenance (accord.core.provenance): the one its caller gave, or the one
+    the signed statement or the logged entry under replay carries in its body, checked like any other."""
+    sourced = provenance.take_given()
+    if sourced is None and "provenance" not in body:
+        carried = logged.statement if logged is not None else signed.statement if signed is not None else None
+        raw = carried.get("body", {}).get("provenance") if isinstance(carried, Mapping) else None
+        if isinstance(carried, Mapping) and isinstance(carried.get("body"), Mapping) and raw is not None:
+            sourced = provenance.normalized(raw)
+    if sourced is None:
+        return body, None
+    if "provenance" in body:
+        raise InvalidInput("provenance", "is given twice")
+    return {**body, "provenance": sourced}, sourced
 
 
 def _same_as_logged(logged: replaying.LoggedEntry, stmt: Mapping[str, Any],

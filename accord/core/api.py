@@ -9,10 +9,10 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from accord.core import drill
+from accord.core import actions, drill, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, last_recorded
 from accord.core.errors import SignatureRefused
@@ -21,6 +21,7 @@ from accord.core.history import events_after
 from accord.core.inputs import Id
 from accord.core.pages import actor_of
 from accord.core.policy import Viewer, viewer_of
+from accord.core.provenance import FieldProvenanceOut
 
 router = Router(tags=["live events and signed acts"])
 KEEPALIVE_SECONDS = 15
@@ -186,3 +187,43 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
 )
 def draft_act(request: HttpRequest, payload: DraftIn) -> DraftOut:
     return DraftOut(statement=signed_acts.draft(actor_of(request), payload.statement))
+
+
+class AnnotationIn(Schema):
+    entry: Id
+    provenance: dict[str, Any] = Field(..., description=(
+        '{"fields": {field: {"certainty": "confirmed|reported|uncertain|illustrative", "note": {lang: text}}}, '
+        '"sources": [{"title", "publisher", "date", "link", "fields": [field], "value"}]}'))
+
+
+class EntryProvenanceOut(Schema):
+    entry: int
+    fields: dict[str, FieldProvenanceOut]
+
+
+@router.post(
+    "/provenance",
+    response={201: RecordedOut},
+    auth=django_auth,
+    summary="Annotate a recorded act with its sources and certainties (secretariat)",
+    description=(
+        "Records `core.annotated`, as restricted as the annotated act: its provenance then stands for the "
+        "fields it names (a later annotation of a field for it), the earlier sources kept beside. A source "
+        "giving another `value` than the one the act records is kept as a conflicting source."
+    ),
+)
+def annotate_act(request: HttpRequest, payload: AnnotationIn) -> Status[RecordedOut]:
+    recorded = actions.annotate(actor=actor_of(request), entry=payload.entry, sources=payload.provenance)
+    return Status(201, RecordedOut(seq=recorded.seq, type=recorded.statement["type"]))
+
+
+@router.get(
+    "/provenance/{seq}",
+    response=EntryProvenanceOut,
+    summary="The sources and certainties of a recorded act, field by field",
+    description="404 for an entry the viewer may not see, as for one that does not exist.",
+)
+def act_provenance(request: HttpRequest, seq: Id) -> EntryProvenanceOut:
+    found = provenance.entry(viewer_of(request.user), seq)
+    return EntryProvenanceOut(entry=found.seq, fields={name: FieldProvenanceOut(**value)
+                                                       for name, value in provenance.for_api(found.seq).items()})

@@ -33,6 +33,7 @@ ACT_LABELS: dict[str, Promise | str] = {
     "members.body_established": _("Body established"),
     "members.seat_given": _("Seat on a body given"),
     "members.seat_ended": _("Seat on a body ended"),
+    "core.annotated": _("Sources recorded for an act"),
 }
 
 

@@ -202,3 +202,12 @@ def logged_entry(seq: int, time: Any, data: str, salt: str | None, content: str 
         raise ReplayRefused(seq, problem)
     return LoggedEntry(seq=seq, time=time, data=data.encode("utf-8"), statement=opened["statement"],
                        signatures=opened["signatures"], member=opened["member"], salt=salt)
+
+
+def _annotated(actor: Actor, signed_as: Signed | None, body: Body, statement: Statement) -> Any:
+    from accord.core import actions  # core's own act, declared here: core has no replay.py of its own
+
+    return actions.annotate(actor=actor, entry=body["entry"], sources=body["provenance"])
+
+
+declare("core.annotated", _annotated)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
@@ -55,14 +56,14 @@ def _visible(request: HttpRequest, pk: int) -> Crisis:
     return queries.crisis(viewer_of(request.user), pk)
 
 
-def crisis_out(found: Crisis) -> dict[str, Any]:
+def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str, Any]:
     mandate = queries.mandate_of(found)
     return {
         "id": found.pk, "requester": found.requester_id, "legal_basis": found.legal_basis,
         "happened": found.happened, "area": found.area, "asks_for": found.asks_for,
         "classification": found.classification, "requested_at": found.requested_at,
         "outcome": found.outcome, "outcome_at": found.outcome_at, "outcome_note": found.outcome_note,
-        "objected_by": found.objected_by,
+        "objected_by": found.objected_by, "provenance": provenance.for_api(found.entry_seq, known),
         "leaders": found.leaders, "reports_to": found.reports_to, "closed_at": found.closed_at,
         "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at}
                              for a in found.acknowledgements.all()],
@@ -79,7 +80,9 @@ def crisis_out(found: Crisis) -> dict[str, Any]:
 
 @router.get("/crises", response=list[CrisisOut], summary="Crises the viewer may see, open ones first")
 def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
-    return [crisis_out(c) for c in queries.crises(viewer_of(request.user))]
+    found = queries.crises(viewer_of(request.user))
+    known = provenance.of_entries(c.entry_seq for c in found)
+    return [crisis_out(c, known) for c in found]
 
 
 def _taken_out(item: queries.Taken) -> dict[str, Any]:

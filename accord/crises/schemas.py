@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from accord.core.inputs import Id, Integer, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.crises import catalogue
 from accord.crises.actions import CLASSIFICATIONS
@@ -120,6 +121,7 @@ class CrisisOut(Schema):
     closed_at: dt.datetime | None
     acknowledgements: list[AcknowledgementOut]
     mandate: MandateOut | None
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class PledgeIn(Schema):

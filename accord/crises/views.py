@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accord.core import clock, filters
+from accord.core import clock, filters, provenance
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, confirming, render_form, viewer_of
@@ -96,6 +96,7 @@ def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> H
         "status": lambda crisis, v: _status_of(crisis) == v,
         "member": lambda crisis, v: crisis.requester_id == v,
     })
+    provenance.preload(request, (crisis.entry_seq for crisis in shown))
     return render_form(request, "crises/index.html", {
         "crises": shown, "filters": chosen, "count": len(shown),
         "may_file": policies.files_request(viewer) is None,

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from accord.core import provenance
 from accord.core.acting import Actor
 from accord.decisions import queries as decisions_queries
 from accord.demo import decisions as decisions_demo
+from accord.demo import sources
 from accord.demo.people import head_of
 from accord.documents.models import Document
 from accord.meetings import actions
@@ -70,8 +72,8 @@ SUMMIT_STATEMENTS = (
      "действий» государств-членов и подчеркнул важность эффективных механизмов кризисного реагирования."),
 )
 
-ILLUSTRATIVE_SLOT = {"ru": "Кремль; время не установлено, указанный интервал условный",
-                     "en": "Kremlin; the time of day is not established, the slot shown is illustrative"}
+# The slots' times are illustrative: their provenance says so beside them (accord.demo.sources).
+KREMLIN = {"ru": "Кремль", "en": "Kremlin"}
 
 
 def _moscow_summit(console: Actor) -> None:
@@ -105,6 +107,7 @@ def _moscow_summit(console: Actor) -> None:
         title={"ru": "Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)",
                "en": "Closed discussion (reported: the details of the military operation in Ukraine)"})
     actions.agree_agenda(actor=console, session=summit.pk)
+    _publish_closed_part(console, closed_part.pk)
     for part in (open_part, closed_part):
         for code, head, _, _ in SUMMIT_STATEMENTS:
             actions.record_attendance(actor=console, part=part.pk, member=code, presence="in_person",
@@ -114,15 +117,8 @@ def _moscow_summit(console: Actor) -> None:
     actions.take_up_item(actor=console, item=discussion.pk)
     listed = actions.inscribe_speaker(actor=console, part=closed_part.pk, delegation="RUS", speaker="rus.head",
                                       item=discussion.pk)
-    actions.deliver_statement(
-        actor=console, statement=listed.pk, language="ru",
-        summary={"ru": "По сообщениям прессы: в закрытой части обсуждались подробности военной операции на Украине; о "
-                       "вступлении Финляндии и Швеции в НАТО сказал, что расширение военной инфраструктуры на их "
-                       "территорию «вызовет ответную реакцию» (в закрытой ли части это сказано, не установлено).",
-                 "en": f"{REPORTED['en']}: the details of the military operation in Ukraine were discussed in the "
-                       "closed part; on Finland and Sweden joining NATO, said the expansion of the military structure "
-                       "to their territory would \"cause a response\" (whether this was said in the closed part is "
-                       "uncertain)."})
+    with provenance.given(sources.STATEMENT_SUMMARY):
+        _closed_statement(console, listed.pk)
     actions.record_outcome(actor=console, item=discussion.pk, outcome="noted", note=REPORTED)
     # The closed part is recorded before the open part's statements (the log keeps the order of
     # recording, not of speaking). Why: the ledger explorer's classification badge does not wrap, so a
@@ -131,17 +127,37 @@ def _moscow_summit(console: Actor) -> None:
     for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
         listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
                                           item=anniversary.pk)
-        actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
-                                  summary={"ru": f"Изложение ({REPORTED['ru']}): {summary_ru}",
-                                           "en": f"Summary ({REPORTED['en']}): {summary_en}"})
+        with provenance.given(sources.STATEMENT_SUMMARY):  # as the seed article summarizes it, marked "reported"
+            actions.deliver_statement(actor=console, statement=listed.pk, language="ru",
+                                      summary={"ru": summary_ru, "en": summary_en})
     actions.record_outcome(actor=console, item=anniversary.pk, outcome="adopted", note=SIGNED)
     actions.record_outcome(actor=console, item=military.pk, outcome="adopted", note=REPORTED)
     actions.close_session(actor=console, session=summit.pk)
     for hour, code in zip((12, 13, 14, 15, 16), ("ARM", "BLR", "KAZ", "KGZ", "TJK"), strict=True):
-        meeting = actions.request_bilateral(
-            actor=console, session=summit.pk, requester="RUS", counterpart=code, place=ILLUSTRATIVE_SLOT,
-            starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
+        with provenance.given(sources.BILATERAL_SLOT):
+            meeting = actions.request_bilateral(
+                actor=console, session=summit.pk, requester="RUS", counterpart=code, place=KREMLIN,
+                starts_at=f"2022-05-16T{hour}:00:00+00:00", ends_at=f"2022-05-16T{hour}:45:00+00:00")
         actions.answer_bilateral(actor=console, bilateral=meeting.pk, accept=True)
+
+
+def _closed_statement(console: Actor, statement: int) -> None:
+    """Russia's statement in the closed part, as the seed reports it (marked "reported" by its provenance)."""
+    actions.deliver_statement(
+        actor=console, statement=statement, language="ru",
+        summary={"ru": "В закрытой части обсуждались подробности военной операции на Украине; о вступлении Финляндии "
+                       "и Швеции в НАТО сказал, что расширение военной инфраструктуры на их территорию «вызовет "
+                       "ответную реакцию» (в закрытой ли части это сказано, не установлено).",
+                 "en": "The details of the military operation in Ukraine were discussed in the closed part; on Finland "
+                       "and Sweden joining NATO, said the expansion of the military structure to their territory "
+                       "would \"cause a response\" (whether this was said in the closed part is uncertain)."})
+
+
+def _publish_closed_part(console: Actor, part: int) -> None:
+    """What was reported publicly from the summit's closed part, public with its source (the seed article);
+    the part's own record stays its participants'. No topic was announced in the seed: none is recorded."""
+    with provenance.given(sources.CLOSED_PART_REPORT):
+        actions.publish_closed_part(actor=console, part=part, reported=sources.CLOSED_PART_REPORTED)
 
 
 STATEMENT = ("Statement of the Collective Security Council on the 30th anniversary of the Collective Security "

@@ -100,6 +100,31 @@ def _part(actor: Actor, part_id: Any) -> Part:
     return found
 
 
+@action
+def publish_closed_part(
+    *, actor: Actor, part: int, topic: Mapping[str, str] = NO_TEXTS, reported: Mapping[str, str] = NO_TEXTS,
+    signed: Signed | None = None,
+) -> Part:
+    """Say publicly what may be known of a closed part, never its content: the topic the organization
+    announced, and what was reported publicly from it (with its sources: run it in `provenance.given`).
+    The act is as visible as the session; the part's own acts stay sealed for its participants."""
+    found = _part(actor, part)
+    _require_runner(actor, found.session, noop("publish what is known of a closed part"))
+    if found.is_open:
+        raise InvalidInput("part", _("an open part is public already; this is for a closed part"))
+    topics = texts_of(topic, "topic", required=False, limit=500)
+    reports = texts_of(reported, "reported", required=False, limit=5000)
+    if not topics and not reports:
+        raise InvalidInput("topic", _("give the announced topic, or what was reported publicly, or both"))
+    applies = classify.of_session(found.session)
+    recorded = record(type="meetings.closed_part_published", actor=actor, signed=signed,
+                      body={"part": found.pk, "topic": dict(topics), "reported": dict(reports)},
+                      classification=applies.classification, audience=applies.audience)
+    found.announced_topic, found.public_report, found.published_seq = topics, reports, recorded.seq
+    found.save(update_fields=["announced_topic", "public_report", "published_seq"])
+    return found
+
+
 def _item(actor: Actor, item_id: Any) -> AgendaItem:
     found = AgendaItem.objects.select_related("session", "part").filter(pk=_pk(item_id)).first()
     viewer = _person_viewer(actor)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.inputs import Id
@@ -24,6 +25,7 @@ from accord.meetings.schemas import (
     BilateralAnswerIn,
     BilateralIn,
     BilateralOut,
+    ClosedPartPublishedIn,
     DeliveryIn,
     FloorIn,
     ItemIn,
@@ -59,10 +61,10 @@ def summary_of(session: Session) -> dict[str, Any]:
     }
 
 
-def bilateral_of(b: Bilateral) -> dict[str, Any]:
+def bilateral_of(b: Bilateral, known: provenance.Known | None = None) -> dict[str, Any]:
     return {"id": b.pk, "session": b.session_id, "requester": b.requester_id, "counterpart": b.counterpart_id,
             "starts_at": b.starts_at, "ends_at": b.ends_at, "place": b.place, "state": b.state,
-            "classification": of_bilateral(b).classification}
+            "classification": of_bilateral(b).classification, "provenance": provenance.for_api(b.entry_seq, known)}
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:
@@ -85,6 +87,8 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
                             "classified": classified(a)} for s, a in p.statements],
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
                            for a in p.attendance],
+            "announced_topic": p.part.announced_topic, "public_report": p.part.public_report,
+            "provenance": provenance.for_api(p.part.published_seq),
         } for p in view.parts],
         "bilaterals": [bilateral_of(b) for b in view.bilaterals],
     })
@@ -165,6 +169,17 @@ def outcome(request: HttpRequest, item_id: Id, payload: OutcomeIn) -> dict[str, 
 def attend(request: HttpRequest, part_id: Id, payload: AttendanceIn) -> Status[dict[str, Any]]:
     row = actions.record_attendance(actor=_actor(request), part=part_id, **payload.dict())
     return Status(201, _view(request, row.part.session_id))
+
+
+@router.post("/parts/{part_id}/published", response={201: SessionOut}, auth=django_auth,
+             summary="Publish a closed part's announced topic and what was reported publicly from it, with "
+                     "sources")
+def publish_closed_part(request: HttpRequest, part_id: Id,
+                        payload: ClosedPartPublishedIn) -> Status[dict[str, Any]]:
+    with provenance.given(payload.provenance):
+        part = actions.publish_closed_part(actor=_actor(request), part=part_id, topic=payload.topic,
+                                           reported=payload.reported)
+    return Status(201, _view(request, part.session_id))
 
 
 @router.post("/parts/{part_id}/speakers", response={201: SessionOut}, auth=django_auth,
@@ -268,7 +283,9 @@ def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[
 
 @router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")
 def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str, Any]]:
-    return [bilateral_of(b) for b in queries.bilaterals(viewer_of(request.user), member=member)]
+    found = queries.bilaterals(viewer_of(request.user), member=member)
+    known = provenance.of_entries(b.entry_seq for b in found)
+    return [bilateral_of(b, known) for b in found]
 
 
 @router.post("/sessions/{session_id}/bilaterals", response={201: BilateralOut}, auth=django_auth,

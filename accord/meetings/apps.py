@@ -22,6 +22,7 @@ class MeetingsConfig(AppConfig):
         register_acts({
             "meetings.session_convened": _("Session convened"),
             "meetings.part_added": _("Part of a session planned"),
+            "meetings.closed_part_published": _("Topic or public report of a closed part published"),
             "meetings.item_added": _("Agenda item added"),
             "meetings.agenda_agreed": _("Agenda agreed"),
             "meetings.session_opened": _("Session opened"),

@@ -104,6 +104,12 @@ class Part(models.Model):
     classification = models.CharField(max_length=20, blank=True)
     audience = models.JSONField(default=list)
     entry_seq = models.BigIntegerField()
+    # What anyone who may see the session may know of a closed part, never its content: the topic the
+    # organization announced, and what was reported publicly from it, whose sources its act carries
+    # (accord.core.provenance) under `published_seq`.
+    announced_topic = TextsField()
+    public_report = TextsField()
+    published_seq = models.BigIntegerField(null=True)
 
     class Meta:
         ordering = ["session", "number"]

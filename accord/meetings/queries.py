@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from accord.core import provenance
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.core.values import instant_of
@@ -334,7 +335,8 @@ def timetable_slots(viewer: Viewer, session_id: int | str) -> tuple[SessionView,
     for b in view.bilaterals:
         if b.state != BilateralState.DECLINED:
             slots.append(timetable.Slot("bilateral", f"{b.requester.name} – {b.counterpart.name}", b.starts_at,
-                                        b.ends_at, rooms.get(b.room_id or 0, "")))
+                                        b.ends_at, rooms.get(b.room_id or 0, ""),
+                                        provenance.label(b.entry_seq, "starts_at", "ends_at")))
     return view, slots
 
 

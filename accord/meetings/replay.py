@@ -67,6 +67,8 @@ replay.declare("meetings.session_convened", lambda a, s, b, st: actions.convene_
 replay.declare("meetings.part_added", lambda a, s, b, st: actions.add_part(
     actor=a, signed=s, session=b["session"], kind=b["kind"], is_open=b["open"], title=legacy_texts(b, "title"),
     starts_at=b["starts_at"], ends_at=b["ends_at"], participants=b.get("participants")))
+replay.declare("meetings.closed_part_published", lambda a, s, b, st: actions.publish_closed_part(
+    actor=a, signed=s, part=b["part"], topic=b["topic"], reported=b["reported"]))
 replay.declare("meetings.item_added", lambda a, s, b, st: actions.add_agenda_item(
     actor=a, signed=s, session=b["session"], title=legacy_texts(b, "title"),
     part=None if b["part"] is None else _part(b), references=b["references"]))

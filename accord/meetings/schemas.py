@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from accord.core.inputs import Id, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
 from accord_verify.entries import CLASSIFICATIONS
@@ -65,6 +66,14 @@ class AttendanceIn(Schema):
     presence: PresenceName
     # A text per language; a plain string is taken to be in the default language.
     represented_by: Texts | str = {}
+
+
+class ClosedPartPublishedIn(Schema):
+    topic: Texts = {}
+    reported: Texts = {}
+    provenance: dict[str, Any] | None = Field(None, description=(
+        "The sources of what was reported (accord.core.provenance): "
+        '{"fields": {"reported": {"certainty": "reported"}}, "sources": [{"title", "fields": ["reported"]}]}'))
 
 
 class SpeakerIn(Schema):
@@ -144,6 +153,10 @@ class PartOut(Schema):
     content_visible: bool
     statements: list[StatementOut]
     attendance: list[AttendanceOut]
+    announced_topic: TextsOut = Field(default_factory=dict, description="A closed part's announced topic")
+    public_report: TextsOut = Field(default_factory=dict,
+                                    description="What was reported publicly from a closed part")
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class BilateralOut(Schema):
@@ -156,6 +169,7 @@ class BilateralOut(Schema):
     place: TextsOut
     state: str
     classification: str
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class SessionSummary(Schema):

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from accord.core import provenance
 from accord.core.calendar import Entry
 from accord.core.policy import Viewer
 from accord.meetings import queries
@@ -22,9 +23,9 @@ def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> li
         for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
     ]
     found += [
-        Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester.name} – {b.counterpart.name}",
-              starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[b.session_id]),
-              kind="bilateral", place=_where(b))
+        Entry(uid=f"bilateral-{b.pk}@accord", title=_titled(b), starts=b.starts_at, ends=b.ends_at,
+              url=reverse("meetings:bilaterals", args=[b.session_id]), kind="bilateral", place=_where(b),
+              description=provenance.mark(b.entry_seq, "starts_at", "ends_at"))
         for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
         and first <= b.starts_at.date() <= last
     ]
@@ -60,7 +61,7 @@ def session_timetable(viewer: Viewer, session_id: int, *, bilaterals: bool = Tru
                                starts=item.starts_at, ends=item.ends_at, url=url, kind="item",
                                place=where(item.room_id)))
     if bilaterals:
-        found += [Entry(uid=f"bilateral-{b.pk}@accord", title=f"{b.requester.name} – {b.counterpart.name}",
+        found += [Entry(uid=f"bilateral-{b.pk}@accord", title=_titled(b),
                         starts=b.starts_at, ends=b.ends_at, url=reverse("meetings:bilaterals", args=[session.pk]),
                         kind="bilateral", place=_where(b))
                   for b in view.bilaterals if b.state == BilateralState.CONFIRMED]
@@ -72,6 +73,11 @@ def timed_parts(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
     bilateral meetings are there already, from `sessions_and_bilaterals`)."""
     return [entry for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
             for entry in session_timetable(viewer, s.pk, bilaterals=False)]
+def _titled(meeting: Bilateral) -> str:
+    """The meeting's title, its slot's certainty beside it where the slot is not a fact (an illustrative time)."""
+    title = f"{meeting.requester.name} – {meeting.counterpart.name}"
+    marked = provenance.label(meeting.entry_seq, "starts_at", "ends_at")
+    return f"{title} ({marked})" if marked else title
 
 
 def _where(meeting: Bilateral) -> str:

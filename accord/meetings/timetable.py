@@ -24,6 +24,7 @@ class Slot:
     starts_at: dt.datetime
     ends_at: dt.datetime
     room: str  # "" when no room is set
+    certainty: str = ""  # the time's mark where it is not a fact ("illustrative: ..."; accord.core.provenance)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""Core's one act: annotating a recorded act with its sources and certainties (`core.annotated`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from accord.core import provenance
+from accord.core.acting import Actor, Recorded, action, record
+from accord.core.errors import InvalidInput, NotPermitted
+from accord.core.policy import SECRETARIAT_OFFICER, Viewer, viewer_of
+
+
+def may_annotate(viewer: Viewer) -> bool:
+    """The secretariat keeps the record's sources (and the operator at the console, who loads an archive)."""
+    return viewer.role == SECRETARIAT_OFFICER
+
+
+@action
+def annotate(*, actor: Actor, entry: int, sources: Mapping[str, Any]) -> Recorded:
+    """Record the sources and certainties of the act of entry `entry`, as an act of its own, as restricted
+    as the annotated act (a sealed act's annotation is sealed for the same readers). A later annotation
+    of a field stands for it; the earlier ones stay in the log and their sources are kept beside."""
+    viewer = viewer_of(actor.person) if actor.person is not None else None
+    if isinstance(entry, bool) or not isinstance(entry, int):
+        raise InvalidInput("entry", "must be an entry's number")
+    found = provenance.entry(viewer, entry)
+    if viewer is not None and not may_annotate(viewer):
+        raise NotPermitted("entry", "only the secretariat annotates recorded acts with their sources")
+    if found.type == "core.annotated":
+        raise InvalidInput("entry", "an annotation is annotated by annotating the act it annotates")
+    data = provenance.normalized(sources)
+    recorded = record(type="core.annotated", actor=actor, body={"entry": entry, "provenance": data},
+                      classification=found.classification, audience=found.audience, member=found.member or None)
+    provenance.keep(entry_seq=entry, recorded_seq=recorded.seq, data=data)
+    return recorded

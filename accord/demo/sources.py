@@ -1,0 +1,55 @@
+# ruff: noqa: E501 - the demo quotes the record's sentences whole; breaking them mid-phrase reads worse
+"""The demo's provenance: the sources and certainties of its facts, from ../shared/seed/SCENARIO.md only.
+
+Kept apart from the steps that record the facts, which wrap their actions in `provenance.given(...)` with
+these; nothing here names a source the seed does not give (the seed article is the one source it names by
+title; no link or publisher is given for it, so none is recorded).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEED_ARTICLE = "Good Things Must go Along With Fists – CSTO Member Countries"
+
+
+def seed_article(*fields: str) -> dict[str, Any]:
+    """The seed article as the source of these fields (it reports the 16 May 2022 summit)."""
+    return {"title": SEED_ARTICLE, "fields": list(fields)}
+
+
+# The bilateral meetings of the Russian president on the summit's margins: the meetings are reported by
+# the seed; no time of day is established, so the slots shown are illustrative.
+BILATERAL_SLOT = {
+    "fields": {
+        "starts_at": {"certainty": "illustrative",
+                      "note": {"en": "The time of day is not established; the slot shown is illustrative.",
+                               "ru": "Время не установлено; указанный интервал условный."}},
+        "ends_at": {"certainty": "illustrative",
+                    "note": {"en": "The time of day is not established; the slot shown is illustrative.",
+                             "ru": "Время не установлено; указанный интервал условный."}},
+        "counterpart": {"certainty": "reported"},
+    },
+    "sources": [seed_article("counterpart")],
+}
+
+# Armenia's request of May 2021: the seed gives the month only.
+MAY_2021 = {"en": "The day is not established: only the month (May 2021) is known; shown as 1 May.",
+            "ru": "День не установлен: известен только месяц (май 2021 г.); показано 1 мая."}
+ARMENIA_2021_FILED = {"fields": {"requested_at": {"certainty": "uncertain", "note": MAY_2021},
+                                 "outcome_at": {"certainty": "uncertain", "note": MAY_2021}}}
+ARMENIA_2021_ANSWERED = {"fields": {"at": {"certainty": "uncertain", "note": MAY_2021}}}
+
+# What the seed reports from the summit's closed part, published as public with its source.
+CLOSED_PART_REPORT = {"fields": {"reported": {"certainty": "reported"}}, "sources": [seed_article("reported")]}
+CLOSED_PART_REPORTED = {
+    "en": "The details of the military operation in Ukraine were discussed in the closed part. On Finland and "
+          "Sweden joining NATO, Vladimir Putin said the expansion of the military structure to their territory would "
+          "\"cause a response\" (whether this was said in the closed part is not established).",
+    "ru": "В закрытой части обсуждались подробности военной операции на Украине. О вступлении Финляндии и "
+          "Швеции в НАТО Владимир Путин сказал, что расширение военной инфраструктуры на их территорию «вызовет ответную "
+          "реакцию» (в закрытой ли части это сказано, не установлено).",
+}
+
+# The summit's statements: each head's, as the seed article summarizes it.
+STATEMENT_SUMMARY = {"fields": {"summary": {"certainty": "reported"}}, "sources": [seed_article("summary")]}
