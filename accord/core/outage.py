@@ -9,8 +9,10 @@ broken one at the end of this request, and the pool checks a connection before h
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
+from pathlib import Path
 from django import db
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -26,6 +28,10 @@ FULL = 507  # RFC 4918's Insufficient Storage
 # PostgreSQL's SQLSTATE for a full disk (disk_full) and SQLite's primary result code for one (SQLITE_FULL).
 POSTGRES_DISK_FULL = "53100"
 SQLITE_FULL = 13
+SQLITE_IOERR = 10
+SQLITE_CANTOPEN = 14
+# Less free space than this beside the SQLite database, at an I/O error, is a full disk.
+NEARLY_FULL_BYTES = 1024 * 1024
 
 
 def _causes(error: BaseException) -> list[BaseException]:
@@ -36,6 +42,15 @@ def _causes(error: BaseException) -> list[BaseException]:
     return found
 
 
+def _sqlite_disk_full() -> bool:
+    """Whether the SQLite database's filesystem has (almost) no room left."""
+    folder = Path(str(db.connection.settings_dict["NAME"])).parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 def status_of(error: BaseException) -> int | None:
     """507 for a full disk, 503 for a database out of reach, None for any other fault (a 500 stays a 500)."""
     if not isinstance(error, (db.OperationalError, db.InterfaceError)):
@@ -43,8 +58,15 @@ def status_of(error: BaseException) -> int | None:
     for cause in _causes(error):
         if getattr(cause, "sqlstate", None) == POSTGRES_DISK_FULL:
             return FULL
-        if isinstance(cause, sqlite3.Error) and getattr(cause, "sqlite_errorcode", None) == SQLITE_FULL:
-            return FULL
+        if isinstance(cause, sqlite3.Error):
+            primary = (getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF
+            if primary == SQLITE_FULL:
+                return FULL
+            # A full disk shows in WAL mode mostly as an I/O error (SQLITE_IOERR_SHMSIZE: the shared memory
+            # beside the WAL cannot be made, so even a read fails), which does not say why: the
+            # filesystem's free space does.
+            if primary in (SQLITE_IOERR, SQLITE_CANTOPEN) and _sqlite_disk_full():
+                return FULL
     return UNAVAILABLE
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -209,5 +210,26 @@ def test_sqlite_full_is_told_from_other_operational_errors() -> None:
     wrapped = OperationalError("database or disk is full")
     wrapped.__cause__ = full
     assert outage.status_of(wrapped) == 507
+    extended = sqlite3.OperationalError("database or disk is full")
+    extended.sqlite_errorcode = outage.SQLITE_FULL | (1 << 8)
+    assert outage.status_of(OperationalError("full")) == 503
+    wrapped.__cause__ = extended
+    assert outage.status_of(wrapped) == 507
     assert outage.status_of(OperationalError("database is locked")) == 503
     assert outage.status_of(ValueError("no")) is None
+
+
+def test_an_io_error_is_a_full_disk_only_when_the_disk_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk SQLite in WAL mode says SQLITE_IOERR_SHMSIZE (found by reliability/check_disk.py, on a
+    tmpfs that filled up): the free space beside the database tells the two apart."""
+    from accord.core import outage
+
+    shm = sqlite3.OperationalError("disk I/O error")
+    shm.sqlite_errorcode = 4874  # SQLITE_IOERR_SHMSIZE
+    wrapped = OperationalError("disk I/O error")
+    wrapped.__cause__ = shm
+    usage = shutil.disk_usage("/")
+    monkeypatch.setattr(outage.shutil, "disk_usage", lambda folder: usage._replace(free=4096))
+    assert outage.status_of(wrapped) == 507
+    monkeypatch.setattr(outage.shutil, "disk_usage", lambda folder: usage._replace(free=10 * 1024**3))
+    assert outage.status_of(wrapped) == 503
