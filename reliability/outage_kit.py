@@ -48,7 +48,8 @@ def environment(var_dir: Path, database_url: str) -> dict[str, str]:
             "ACCORD_WITNESS_SUBMISSION": "manual"}
 
 
-def accord(env: dict[str, str], *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def accord(env: dict[str, str], *args: str, check: bool = True,
+           timeout: float = 600) -> subprocess.CompletedProcess[str]:
     done = subprocess.run([ACCORD, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                           check=False)
     if check and done.returncode != 0:

@@ -56,7 +56,8 @@ def _postgres_environment() -> dict[str, str]:
 
 def _run(arguments: list[str], say: Say, *, shown: str) -> None:
     """Run a PostgreSQL client program, saying each line it prints that contains `shown`."""
-    process = subprocess.Popen(arguments, env=_postgres_environment(), stdout=subprocess.DEVNULL,
+    # The program is PostgreSQL's own, found on PATH; the arguments are this command's, never a request's.
+    process = subprocess.Popen(arguments, env=_postgres_environment(), stdout=subprocess.DEVNULL,  # noqa: S603
                                stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     problems: list[str] = []
@@ -166,7 +167,7 @@ def restore(file: Path, say: Say) -> None:
         except sqlite3.DatabaseError as error:
             raise BackupFailed(f"{file} is not a SQLite backup of Accord: {error}") from None
         return
-    listed = subprocess.run([_postgres_command("pg_restore"), "--list", str(file)],
+    listed = subprocess.run([_postgres_command("pg_restore"), "--list", str(file)],  # noqa: S603
                             capture_output=True, text=True, check=False)
     if listed.returncode != 0:
         raise BackupFailed(f"{file} is not a pg_dump archive (-Fc): {listed.stderr.strip()}")

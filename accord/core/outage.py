@@ -1,4 +1,4 @@
-"""The database out of reach, or its disk full: a clear 503 or 507 (JSON under /api/, a page otherwise), never a 500.
+"""The database out of reach, or its disk full: 503 or 507 (JSON under /api/, a page otherwise), never a 500.
 
 A request that meets a lost connection (PostgreSQL restarted, its backend terminated, the pool unable to
 connect) or a full disk fails whole: its transaction is rolled back, so nothing it tried is written, and
@@ -9,10 +9,12 @@ broken one at the end of this request, and the pool checks a connection before h
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import sys
 from pathlib import Path
+
 from django import db
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -113,10 +115,9 @@ def answer_for(request: HttpRequest, error: BaseException) -> HttpResponse | Non
     status = status_of(error)
     if status is None:
         return None
-    try:
+    # Closing a dead connection may fail too; the pool discards it either way.
+    with contextlib.suppress(db.Error):
         _forget_broken_connection()
-    except db.Error:
-        pass  # closing a dead connection may fail too; the pool discards it either way
     return response(request, status)
 
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import psycopg
 import pytest
+import reference_org
 from django.core.management import call_command
 from django.db import OperationalError, close_old_connections, connection
 from django.db.backends.signals import connection_created
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
-import reference_org
 from accord.ledger import log
 from accord.members import queries
 from accord.members.models import Person
@@ -159,7 +159,8 @@ def test_every_backend_terminated_between_requests_costs_no_request(organization
         terminated = other.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s "
             "AND pid <> pg_backend_pid()", (settings["NAME"],)).fetchone()
-    assert terminated and terminated[0] >= 1
+    assert terminated
+    assert terminated[0] >= 1
     # What the server does as each request starts (Django's test client leaves it out): the connection
     # this thread held goes back to the pool.
     close_old_connections()

@@ -56,14 +56,15 @@ def test_it_refuses_to_restore_over_acts_without_replace(committed_acts: Acts, t
     file = tmp_path / "accord.backup"
     assert run("backup", str(file), "--quiet")[0] == 0
     actions.add_member(actor=Actor.console(), code="TJK", acceded_on="1993-12-31")
-    code, out, err = run("restore", str(file))
+    code, _out, err = run("restore", str(file))
     assert code == 2
     assert f"holds acts (a log of {committed_acts.size + 1} entries)" in err
     assert "--replace" in err
     assert log.size() == committed_acts.size + 1
 
 
-def test_an_older_backup_restored_is_a_rollback_to_a_newer_checkpoint(committed_acts: Acts, tmp_path: Path) -> None:
+def test_an_older_backup_restored_is_a_rollback_to_a_newer_checkpoint(committed_acts: Acts,
+                                                                     tmp_path: Path) -> None:
     older = tmp_path / "older.backup"
     assert run("backup", str(older), "--quiet")[0] == 0
     actions.add_member(actor=Actor.console(), code="TJK", acceded_on="1993-12-31")
@@ -81,7 +82,7 @@ def test_an_older_backup_restored_is_a_rollback_to_a_newer_checkpoint(committed_
 def test_it_refuses_what_is_not_a_backup(committed_acts: Acts, tmp_path: Path) -> None:
     junk = tmp_path / "junk.backup"
     junk.write_bytes(b"not a backup" * 100)
-    code, out, err = run("restore", str(junk), "--replace")
+    code, _out, err = run("restore", str(junk), "--replace")
     assert code == 1
     assert "junk.backup" in err
     assert log.size() == committed_acts.size
