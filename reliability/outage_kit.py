@@ -108,7 +108,7 @@ def signed_in(base: str) -> httpx.Client:
                                           "csrfmiddlewaretoken": token}, headers={"Referer": f"{base}/login/"})
     if answer.status_code not in (200, 302) or "sessionid" not in client.cookies:
         raise RuntimeError(f"cannot sign in: {answer.status_code}")
-    client.headers["X-CSRFToken"] = client.cookies.get("csrftoken", "")
+    client.headers["X-CSRFToken"] = client.cookies.get("csrftoken") or ""
     client.headers["Referer"] = f"{base}/"
     return client
 
