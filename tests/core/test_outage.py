@@ -174,6 +174,18 @@ def test_every_backend_terminated_between_requests_costs_no_request(organization
 # A full disk: SQLite's own SQLITE_FULL, the database limited to the pages it has (PRAGMA max_page_count).
 
 
+def fill_to_the_brim() -> None:
+    """Rows into a table outside the domain until SQLite says SQLITE_FULL, ever smaller, so that no page has
+    room left for an act's ledger entry."""
+    for size in (2000, 200, 20):
+        while True:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO outage_filler (x) VALUES (randomblob(%s))", [size])
+            except OperationalError:
+                break
+
+
 @sqlite_only
 def test_a_full_disk_refuses_the_act_with_507_and_service_resumes(organization: None) -> None:
     full = {"on": True}
@@ -183,14 +195,18 @@ def test_a_full_disk_refuses_the_act_with_507_and_service_resumes(organization: 
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA max_page_count = 1")  # SQLite keeps it at the pages it has
 
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE outage_filler (x BLOB)")
     connection_created.connect(limit)
     try:
         connection.close()
-        client = secretariat()
+        client = secretariat()  # its session is stored before the disk fills
         before = log.size()
+        fill_to_the_brim()
         response = add_person(client, "s.full")
         assert response.status_code == 507, response.content
         assert "disk is full" in response.json()["detail"]
+        assert response["Retry-After"]
         full["on"] = False
         connection.close()
         assert log.size() == before
@@ -199,6 +215,9 @@ def test_a_full_disk_refuses_the_act_with_507_and_service_resumes(organization: 
         assert add_person(client, "s.full").status_code == 201
     finally:
         connection_created.disconnect(limit)
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE outage_filler")
     sound_log()
 
 
