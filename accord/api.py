@@ -59,6 +59,9 @@ ERRORS = {
     "415": "The body is not a JSON object sent as application/json",
     "422": "The input does not match the schema (each field and why)",
     "500": "A fault of the server; nothing was written",
+    "503": "The database is out of reach for a moment (restarted, or its connection lost); nothing was "
+           "written; try again after the Retry-After header's seconds",
+    "507": "The server's disk is full; nothing was written; try again once the secretariat freed space",
 }
 
 

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every answer under /api/ is JSON, even one a later middleware gave.
     "accord.core.middleware.ApiAnswersJson",
+    # A view that meets the database out of reach, or its disk full, answers 503 or 507, not 500.
+    "accord.core.outage.AnswerDatabaseOutage",
     # HEAD answered as GET without the body, so that no view needs to allow it on its own.
     "accord.core.middleware.HeadAsGet",
     "django.middleware.security.SecurityMiddleware",
@@ -120,7 +122,10 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("ACCORD_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'accord.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Health checks: a connection is checked before a request uses it (with PostgreSQL, by the pool as it hands
+# one out), so that after the database restarted, or terminated its backends, the dead connections are
+# replaced instead of failing one request each (accord.core.outage answers those that still fail).
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer appends; IMMEDIATE takes the write lock at BEGIN,

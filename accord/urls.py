@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from accord.api import api
 
+# The database out of reach, or its disk full, even in a middleware: 503 or 507 (accord.core.outage).
+handler500 = "accord.core.outage.server_error"
+
 urlpatterns = [
     path("administration/", include("accord.members.admin_urls")),
     path("api/v1/", api.urls),

@@ -360,8 +360,9 @@ def add_log_arguments(parser: argparse.ArgumentParser) -> None:
     own database)."""
     parser.add_argument("file", nargs="?", metavar="FILE", help="an export written by `accord ledger export`")
     parser.add_argument("--url", help="a running Accord server, such as https://accord.example.org")
-    parser.add_argument("--since", metavar="CHECKPOINT_FILE",
-                        help="a checkpoint you saved earlier: the log must extend it, not fork from it")
+    parser.add_argument("--since", "--checkpoint", dest="since", metavar="CHECKPOINT_FILE",
+                        help="a checkpoint you saved earlier: the log must extend it, not fork from it or "
+                             "be rolled back behind it")
     parser.add_argument("--key", metavar="VKEY_OR_FILE",
                         help="the log's public key as you know it (otherwise the source's own is trusted)")
     parser.add_argument("--witness", action="append", default=[], metavar="VKEY_OR_FILE",

@@ -259,13 +259,14 @@ def verify(
             raise Damage(f"your stored checkpoint is of another log ({stored.origin})")
         if stored.size > latest.size:
             raise Damage(
-                f"the log now has {latest.size} entries, fewer than the {stored.size} of your stored "
-                "checkpoint: its history was cut"
+                f"rollback: the log now has {latest.size} entries, fewer than the {stored.size} of your "
+                "stored checkpoint: its history was cut (an older backup restored, or entries removed)"
             )
         if merkle.root_hash(stored.size, tree.lookup) != stored.root:
             raise Damage(
-                f"the history forks from your stored checkpoint: its first {stored.size} entries do "
-                "not hash to the root you stored"
+                f"rollback or fork: the history forks from your stored checkpoint: its first {stored.size} "
+                "entries do not hash to the root you stored (an older backup restored and written on, or "
+                "another history)"
             )
         proof = source.consistency(stored.size, latest.size)
         if proof is not None and not merkle.verify_consistency(

@@ -1,0 +1,142 @@
+"""The database out of reach, or its disk full: 503 or 507 (JSON under /api/, a page otherwise), never a 500.
+
+A request that meets a lost connection (PostgreSQL restarted, its backend terminated, the pool unable to
+connect) or a full disk fails whole: its transaction is rolled back, so nothing it tried is written, and
+the caller is told to retry (Retry-After). The next request takes a fresh connection: Django closes the
+broken one at the end of this request, and the pool checks a connection before handing it out
+(settings.py), so the server recovers by itself once the database is back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+from django import db
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+
+from accord.core.middleware import _Middleware, error_body, is_api
+
+# Seconds a client is asked to wait before it tries again.
+RETRY_AFTER = 5
+UNAVAILABLE = 503
+FULL = 507  # RFC 4918's Insufficient Storage
+# PostgreSQL's SQLSTATE for a full disk (disk_full) and SQLite's primary result code for one (SQLITE_FULL).
+POSTGRES_DISK_FULL = "53100"
+SQLITE_FULL = 13
+SQLITE_IOERR = 10
+SQLITE_CANTOPEN = 14
+# Less free space than this beside the SQLite database, at an I/O error, is a full disk.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    while error is not None and error not in found:
+        found.append(error)
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return found
+
+
+def _sqlite_disk_full() -> bool:
+    """Whether the SQLite database's filesystem has (almost) no room left."""
+    folder = Path(str(db.connection.settings_dict["NAME"])).parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def status_of(error: BaseException) -> int | None:
+    """507 for a full disk, 503 for a database out of reach, None for any other fault (a 500 stays a 500)."""
+    if not isinstance(error, (db.OperationalError, db.InterfaceError)):
+        return None
+    for cause in _causes(error):
+        if getattr(cause, "sqlstate", None) == POSTGRES_DISK_FULL:
+            return FULL
+        if isinstance(cause, sqlite3.Error):
+            primary = (getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF
+            if primary == SQLITE_FULL:
+                return FULL
+            # A full disk shows in WAL mode mostly as an I/O error (SQLITE_IOERR_SHMSIZE: the shared memory
+            # beside the WAL cannot be made, so even a read fails), which does not say why: the
+            # filesystem's free space does.
+            if primary in (SQLITE_IOERR, SQLITE_CANTOPEN) and _sqlite_disk_full():
+                return FULL
+    return UNAVAILABLE
+
+
+def _language(request: HttpRequest) -> str:
+    # Not from the session: reading it needs the database that is out of reach.
+    return translation.get_language_from_request(request)
+
+
+def response(request: HttpRequest, status: int) -> HttpResponse:
+    """The answer to a request that met the outage: in the reader's language, with Retry-After."""
+    with translation.override(_language(request)):
+        if status == FULL:
+            title = gettext("The server's storage is full")
+            reason = gettext("the server's disk is full, so nothing can be recorded now; nothing was written. "
+                             "The secretariat has to free space; try again later.")
+        else:
+            title = gettext("The database is out of reach for a moment")
+            reason = gettext("the server cannot reach its database just now; nothing was written. "
+                             "Try again in a few seconds.")
+        answer: HttpResponse
+        if is_api(request):
+            answer = JsonResponse(error_body(f"{title}: {reason}",
+                                             [{"field": "database", "label": gettext("database"),
+                                               "reason": reason}]), status=status)
+        else:
+            # A page of its own, with no context processor: they read the database.
+            page = render_to_string("outage.html", {"title": title, "reason": reason,
+                                                    "language": translation.get_language(),
+                                                    "again": gettext("Try again")})
+            answer = HttpResponse(page, status=status, content_type="text/html; charset=utf-8")
+    answer["Retry-After"] = str(RETRY_AFTER)
+    answer["Cache-Control"] = "no-store"
+    return answer
+
+
+def _forget_broken_connection() -> None:
+    # So that the next request on this thread opens a fresh connection instead of reusing the dead one.
+    for connection in db.connections.all(initialized_only=True):
+        if connection.errors_occurred and not connection.is_usable():
+            connection.close()
+
+
+def answer_for(request: HttpRequest, error: BaseException) -> HttpResponse | None:
+    status = status_of(error)
+    if status is None:
+        return None
+    # Closing a dead connection may fail too; the pool discards it either way.
+    with contextlib.suppress(db.Error):
+        _forget_broken_connection()
+    return response(request, status)
+
+
+class AnswerDatabaseOutage(_Middleware):
+    """A view's lost connection or full disk answered 503 or 507 (a middleware's is answered by
+    `server_error`, Django's handler500, which sees the same exception)."""
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return answer_for(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500: an outage that escaped a view (in a middleware reading the session, say) gets
+    its 503 or 507; any other fault the plain 500 page, which reads no database."""
+    error = sys.exc_info()[1]
+    if error is not None:
+        answer = answer_for(request, error)
+        if answer is not None:
+            return answer
+    if is_api(request):
+        return JsonResponse(error_body("internal server error", []), status=500)
+    return HttpResponse(render_to_string("500.html"), status=500)

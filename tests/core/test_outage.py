@@ -1,0 +1,257 @@
+"""The database out of reach, or its disk full: 503 or 507 (JSON for the API, a page in the reader's language),
+never a 500; nothing half-written; the server answers again by itself once the database is back."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+import reference_org
+from django.core.management import call_command
+from django.db import OperationalError, close_old_connections, connection
+from django.db.backends.signals import connection_created
+from django.db.backends.utils import CursorWrapper
+from django.test import Client, RequestFactory
+
+from accord.core import outage
+from accord.ledger import log
+from accord.members import queries
+from accord.members.models import Person
+
+API = "/api/v1"
+postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
+sqlite_only = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite only")
+
+
+@pytest.fixture
+def organization(django_db_reset_sequences: None) -> None:
+    """Committed (a request that fails must not take the test's transaction with it), ids from 1 as the
+    audit's replay numbers them."""
+    reference_org.build()
+
+
+def secretariat() -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(Person.objects.get(username="secretariat"))
+    return client
+
+
+def add_person(client: Client, username: str) -> Any:
+    payload = {"username": username, "full_name": {"ru": "Сотрудник секретариата", "en": "Secretariat officer"},
+               "role": "secretariat_officer"}
+    return client.post(f"{API}/persons", data=json.dumps(payload), content_type="application/json")
+
+
+def sound_log() -> None:
+    """The log verifies, and the state is its replay: nothing was written half-way."""
+    out = io.StringIO()
+    call_command("ledger", "verify", "--quiet", stdout=out)
+    assert out.getvalue().startswith(f"ok: {log.size()} entries;"), out.getvalue()
+    out = io.StringIO()
+    try:
+        call_command("audit", quiet=True, stdout=out)
+    except SystemExit:
+        pytest.fail(out.getvalue())
+    assert out.getvalue().startswith("ok:"), out.getvalue()
+
+
+@pytest.fixture
+def database_gone(organization: None) -> Iterator[None]:
+    """Every query fails as it does while the database is out of reach (its driver's error, wrapped)."""
+
+    def fail(self: CursorWrapper, *args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # Undone before the test database is emptied at the test's end.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CursorWrapper, "execute", fail)
+        patch.setattr(CursorWrapper, "executemany", fail)
+        yield
+
+
+def test_it_answers_the_api_503_json_with_retry_after(organization: None, database_gone: None) -> None:
+    response = Client(raise_request_exception=False).get(f"{API}/members")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    body = response.json()
+    assert "database" in body["detail"]
+    assert body["errors"][0]["field"] == "database"
+
+
+def test_it_answers_a_page_503_in_the_readers_language(organization: None, database_gone: None) -> None:
+    client = Client(raise_request_exception=False)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert '<html lang="ru">' in page
+    assert "База данных" in page
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The database is out of reach for a moment" in english
+
+
+def test_an_outage_met_by_an_act_writes_nothing(organization: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = secretariat()
+    before = log.size()
+
+    def fail(self: CursorWrapper, sql: str, *args: Any, **kwargs: Any) -> Any:
+        if "ledger_entry" in sql and sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("server closed the connection unexpectedly")
+        return original(self, sql, *args, **kwargs)
+
+    original = CursorWrapper.execute
+    monkeypatch.setattr(CursorWrapper, "execute", fail)
+    response = add_person(client, "s.outage")
+    assert response.status_code == 503, response.content
+    monkeypatch.undo()
+    assert log.size() == before
+    assert not Person.objects.filter(username="s.outage").exists()
+    sound_log()
+    assert add_person(client, "s.outage").status_code == 201
+
+
+def test_another_fault_stays_a_500(organization: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(queries, "members", broken)
+    response = Client(raise_request_exception=False).get(f"{API}/members")
+    assert response.status_code == 500
+    assert response.json()["detail"]
+
+
+@postgres_only
+def test_a_terminated_backend_is_a_503_and_the_next_request_recovers(
+    organization: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client(raise_request_exception=False)
+    original = queries.members
+
+    def terminated(*args: Any, **kwargs: Any) -> Any:
+        # The administrator's command, on this request's own backend, as pg_terminate_backend does it to
+        # every backend of the server.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "members", terminated)
+    response = client.get(f"{API}/members")
+    assert response.status_code == 503, response.content
+    assert response["Retry-After"]
+    monkeypatch.undo()
+    assert client.get(f"{API}/members").status_code == 200
+
+
+@postgres_only
+def test_every_backend_terminated_between_requests_costs_no_request(organization: None) -> None:
+    client = secretariat()
+    assert client.get(f"{API}/members").status_code == 200
+    settings = connection.settings_dict
+    with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
+                         user=settings["USER"], password=settings["PASSWORD"] or None, dbname="postgres",
+                         autocommit=True) as other:
+        terminated = other.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s "
+            "AND pid <> pg_backend_pid()", (settings["NAME"],)).fetchone()
+    assert terminated
+    assert terminated[0] >= 1
+    # What the server does as each request starts (Django's test client leaves it out): the connection
+    # this thread held goes back to the pool.
+    close_old_connections()
+    # The pool checks each connection before handing it out: the dead ones are replaced, none fails.
+    assert client.get(f"{API}/members").status_code == 200
+    assert add_person(client, "s.after").status_code == 201
+    sound_log()
+
+
+# A full disk: SQLite's own SQLITE_FULL, the database limited to the pages it has (PRAGMA max_page_count).
+
+
+def fill_to_the_brim() -> None:
+    """Rows into a table outside the domain until SQLite says SQLITE_FULL, ever smaller, so that no page has
+    room left for an act's ledger entry."""
+    for size in (2000, 200, 20):
+        while True:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO outage_filler (x) VALUES (randomblob(%s))", [size])
+            except OperationalError:
+                break
+
+
+@sqlite_only
+def test_a_full_disk_refuses_the_act_with_507_and_service_resumes(organization: None) -> None:
+    full = {"on": True}
+
+    def limit(sender: Any, connection: Any, **kwargs: Any) -> None:
+        if full["on"]:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA max_page_count = 1")  # SQLite keeps it at the pages it has
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE outage_filler (x BLOB)")
+    connection_created.connect(limit)
+    try:
+        connection.close()
+        client = secretariat()  # its session is stored before the disk fills
+        before = log.size()
+        fill_to_the_brim()
+        response = add_person(client, "s.full")
+        assert response.status_code == 507, response.content
+        assert "disk is full" in response.json()["detail"]
+        assert response["Retry-After"]
+        full["on"] = False
+        connection.close()
+        assert log.size() == before
+        assert not Person.objects.filter(username="s.full").exists()
+        sound_log()
+        assert add_person(client, "s.full").status_code == 201
+    finally:
+        connection_created.disconnect(limit)
+        connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE outage_filler")
+    sound_log()
+
+
+def test_a_full_disk_is_a_readable_page_in_the_readers_language() -> None:
+    page = outage.response(RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="ru"), outage.FULL)
+    assert page.status_code == 507
+    assert page["Retry-After"]
+    assert "Хранилище сервера заполнено" in page.content.decode()
+
+
+def test_sqlite_full_is_told_from_other_operational_errors() -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = outage.SQLITE_FULL
+    wrapped = OperationalError("database or disk is full")
+    wrapped.__cause__ = full
+    assert outage.status_of(wrapped) == 507
+    extended = sqlite3.OperationalError("database or disk is full")
+    extended.sqlite_errorcode = outage.SQLITE_FULL | (1 << 8)
+    assert outage.status_of(OperationalError("full")) == 503
+    wrapped.__cause__ = extended
+    assert outage.status_of(wrapped) == 507
+    assert outage.status_of(OperationalError("database is locked")) == 503
+    assert outage.status_of(ValueError("no")) is None
+
+
+def test_an_io_error_is_a_full_disk_only_when_the_disk_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk SQLite in WAL mode says SQLITE_IOERR_SHMSIZE (found by reliability/check_disk.py, on a
+    tmpfs that filled up): the free space beside the database tells the two apart."""
+    shm = sqlite3.OperationalError("disk I/O error")
+    shm.sqlite_errorcode = 4874  # SQLITE_IOERR_SHMSIZE
+    wrapped = OperationalError("disk I/O error")
+    wrapped.__cause__ = shm
+    usage = shutil.disk_usage("/")
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage._replace(free=4096))
+    assert outage.status_of(wrapped) == 507
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage._replace(free=10 * 1024**3))
+    assert outage.status_of(wrapped) == 503
