@@ -22,13 +22,11 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
-from accord.core import provenance
 from accord.core.acting import Actor
 from accord.core.translations import Texts
 from accord.crises import actions
 from accord.crises.models import Crisis
 from accord.decisions import queries as decisions_queries
-from accord.demo import sources
 from accord.meetings.models import Session
 from accord.members.models import Person
 
@@ -97,12 +95,6 @@ def _on(where: str, requester: str, step: Callable[..., Any], /, handle: str | N
         **kwargs: Any) -> object:
     """Run an action on the demo crisis that `requester` filed for `where` (filed by an earlier step)."""
     return step(actor=_actor(handle), crisis=_crisis(where, requester), **kwargs)
-
-
-def _sourced(given: Any, step: Callable[..., Any], /, *args: Any, **kwargs: Any) -> object:
-    """Run a step's action with the provenance of what it records (accord.demo.sources)."""
-    with provenance.given(given):
-        return step(*args, **kwargs)
 
 
 def _file(handle: str, **kwargs: Any) -> object:

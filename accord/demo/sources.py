@@ -33,13 +33,6 @@ BILATERAL_SLOT = {
     "sources": [seed_article("counterpart")],
 }
 
-# Armenia's request of May 2021: the seed gives the month only.
-MAY_2021 = {"en": "The day is not established: only the month (May 2021) is known; shown as 1 May.",
-            "ru": "День не установлен: известен только месяц (май 2021 г.); показано 1 мая."}
-ARMENIA_2021_FILED = {"fields": {"requested_at": {"certainty": "uncertain", "note": MAY_2021},
-                                 "outcome_at": {"certainty": "uncertain", "note": MAY_2021}}}
-ARMENIA_2021_ANSWERED = {"fields": {"at": {"certainty": "uncertain", "note": MAY_2021}}}
-
 # What the seed reports from the summit's closed part, published as public with its source.
 CLOSED_PART_REPORT = {"fields": {"reported": {"certainty": "reported"}}, "sources": [seed_article("reported")]}
 CLOSED_PART_REPORTED = {
