@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_rooms'),
+        ('meetings', '0009_session_drill'),
     ]
 
     operations = [
