@@ -240,11 +240,11 @@ def test_a_sponsor_revises_the_text_once_silence_is_broken_and_before_a_new_proc
     assert post(decisions_client("secretariat"), f"/{proposal}/close", {}).status_code == 200
     size = log.size()
     refused(post(head, f"/{proposal}/revise", revision), 403, "actor")  # Kazakhstan does not sponsor it
-    refused(post(sponsor, f"/{proposal}/revise", {"text": "  "}), 400, "text")
+    refused(post(sponsor, f"/{proposal}/revise", {"text": "  "}), 400, "text.ru")
     assert log.size() == size
     revised = post(sponsor, f"/{proposal}/revise", revision)
     assert revised.status_code == 200, revised.json()
-    assert Proposal.objects.get(pk=proposal).text == revision["text"]
+    assert Proposal.objects.get(pk=proposal).text == {"ru": revision["text"]}  # a string: the default language's
     assert log.size() == size + 1
     refused(post(sponsor, f"/{proposal}/revise", revision), 400, "text")  # the same text again
     assert open_silence(proposal).status_code == 201  # a new procedure on the revised text
