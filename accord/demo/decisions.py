@@ -112,8 +112,8 @@ PLANNED: tuple[AtSession, ...] = (
     AtSession("Decision on the Organization's budget (2024; exact title not in the record)",
               "Решение о бюджете Организации (2024; точное название в источниках не приводится)",
               body="CSC", day=BUDGET_SESSION, not_participating=("ARM",),
-              text={"ru": "Армения не присоединилась и не блокировала: принято в ограниченном формате, для Армении "
-                          "не обязательно.",
+              text={"ru": "Армения не присоединилась и не блокировала: принято в ограниченном формате, "
+                          "для Армении не обязательно.",
                     "en": "Armenia did not join and did not block: adopted in a limited format, not binding on "
                           "Armenia."}),
 )
