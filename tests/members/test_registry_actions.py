@@ -246,7 +246,8 @@ REFUSALS: dict[str, Refusal] = {
     "a state twice in the order": ("secretariat", lambda a: actions.configure_organization(
         actor=a, rotation_order=["ARM", "BLR", "ARM"]), InvalidInput, "rotation_order", "names a member twice"),
     "the anchor left out of the order": ("secretariat", lambda a: actions.configure_organization(
-        actor=a, rotation_order=["ARM", "BLR", "KAZ"]), InvalidInput, "anchor_member", "Kyrgyzstan is not in the order"),
+        actor=a, rotation_order=["ARM", "BLR", "KAZ"]), InvalidInput, "anchor_member",
+        "Kyrgyzstan is not in the order"),
     "a term of no years": ("secretariat", lambda a: actions.configure_organization(
         actor=a, term_years=0), InvalidInput, "term_years", "from 1 to 10"),
     "an anchor term that is not a year": ("secretariat", lambda a: actions.configure_organization(

@@ -25,8 +25,8 @@ PERSONAS = (None, "observer", "secretariat", "arm.head", "rus.delegate")
 # Pages of one kind are alike: a few of each are read (a number in a path stands for any number).
 PER_KIND = 2
 # Not pages: files, feeds, the API, and what signs out or acts.
-SKIPPED = re.compile(r"^/(api|static|media|admin)/|\.(pdf|ics|json|csv|xml|txt|zip|png|svg)$|/(logout|feed|download|"
-                     r"export|ical|calendar\.ics|keys/new)/?")
+SKIPPED = re.compile(r"^/(api|static|media|admin)/|\.(pdf|ics|json|csv|xml|txt|zip|png|svg)$"
+                     r"|/(logout|feed|download|export|ical|calendar\.ics|keys/new)/?")
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t\n,;:]+[A-Za-z][A-Za-z'’\-]*){2,}")
 ALLOWED: tuple[re.Pattern[str], ...] = (
     # Member states' codes (ISO 3166 alpha-3, as the registry lists them): identifiers, not English.
