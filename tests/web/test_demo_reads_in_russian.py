@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def _text(page: str) -> str:
     # A document's version shows each of its texts as it was signed, authentic and translation, each
     # under its language's mark: the English text of a Russian and English document is meant to be read.
     page = re.sub(r'<section class="doc-text" lang="(?!ru")[^"]*">.*?</section>', " ", page, flags=re.S)
+    # A title shown in each of its languages on purpose (a proposal's), each named beside it: "(английский)".
+    page = re.sub(r'<span lang="(?!ru")[^"]*">[^<]*</span>\s*<small class="muted">\([^)<]*\)</small>', " ", page)
     page = re.sub(r"<[^>]+>", " ", page)
     return html.unescape(page)
 
@@ -107,3 +110,38 @@ def test_every_page_of_the_demo_reads_in_russian(demo: None) -> None:
                 leftovers.setdefault(run, set()).add(f"{handle or 'public'} {path}")
     report = "\n".join(f"{run!r}: {sorted(where)[:3]}" for run, where in sorted(leftovers.items()))
     assert not leftovers, f"English left on Russian pages:\n{report}"
+
+
+# French: the English-French compact of the tests, read in French. No Cyrillic at all, and no run of Latin
+# words that holds English words a French sentence never does (UI left in English).
+LEADER = re.compile(r"\bLeader of [A-Z]{3}\b")
+ENGLISH_WORDS = re.compile(r"\b(?:the|and|is|not|of|for|with|this|has|was|are|been|which|from|by|you|your)\b")
+
+
+def _untranslated_marked(page: str) -> str:
+    """A text with no French translation, shown in its language and marked so (`|tr`'s fallback), is content
+    the compact did not translate (a leader's English-only name), not UI: it is taken out."""
+    return re.sub(r'<span lang="(?!fr")[^"]*">[^<]*</span>\s*<small class="untranslated">[^<]*</small>', " ", page)
+
+
+def test_every_page_of_the_compact_reads_in_french(db: None) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "compact"))
+    import compact_org  # the English-French compact of tests/compact
+
+    compact_org.build()
+    leftovers: dict[str, set[str]] = {}
+    for handle in (None, "compact.secretariat", "fji.leader"):
+        client = Client()
+        if handle:
+            assert client.login(username=handle, password=compact_org.PASSWORD)
+        client.cookies["django_language"] = "fr"
+        for path, page in _crawl(client):
+            text = _text(_untranslated_marked(page))
+            runs = [" ".join(m.group(0).split()) for m in LATIN_RUN.finditer(text)]
+            # The compact names its leaders in English only ("Leader of FJI"): a person's name, not UI.
+            found = [run for run in runs if ENGLISH_WORDS.search(LEADER.sub(" ", run))]
+            found += re.findall(r"[\u0400-\u04ff]+(?:\s+[\u0400-\u04ff]+)*", text)
+            for run in found:
+                leftovers.setdefault(run, set()).add(f"{handle or 'public'} {path}")
+    report = "\n".join(f"{run!r}: {sorted(where)[:3]}" for run, where in sorted(leftovers.items()))
+    assert not leftovers, f"English or Russian left on French pages:\n{report}"
