@@ -48,6 +48,7 @@ def _text(page: str) -> str:
     """
     page = re.sub(r"<(script|style|svg|code|pre|kbd|samp)\b.*?</\1>", " ", page, flags=re.S | re.I)
     page = re.sub(r'<select id="timetable-zone".*?</select>', " ", page, flags=re.S)
+    page = re.sub(r"`[^`<]*`", " ", page)  # a command quoted in a sentence, as the catalogues quote one
     # A document's version shows each of its texts as it was signed, authentic and translation, each
     # under its language's mark: the English text of a Russian and English document is meant to be read.
     page = re.sub(r'<section class="doc-text" lang="(?!ru")[^"]*">.*?</section>', " ", page, flags=re.S)
