@@ -250,14 +250,19 @@ def test_a_sponsor_revises_the_text_once_silence_is_broken_and_before_a_new_proc
     assert open_silence(proposal).status_code == 201  # a new procedure on the revised text
 
 
+def _adopted_at_a_session() -> tuple[int, Any, dict[str, Any]]:
+    """A proposal adopted by consensus at a session: its id, the secretariat's client, the API's decision."""
+    proposal = table()
+    secretariat = decisions_client("secretariat")
+    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
+    return proposal, secretariat, post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]
+
+
 def test_an_identifier_reads_in_each_language_and_is_found_as_any_of_them() -> None:
     from accord.decisions import queries
     from accord.members.models import Body
 
-    proposal = table()
-    secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
-    decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]
+    proposal, secretariat, decision = _adopted_at_a_session()
     found = Decision.objects.get(pk=decision["id"])
     day = found.decided_on
     russian_name = Body.objects.get(code="CSC").name["ru"]
@@ -307,10 +312,7 @@ def test_a_renamed_body_keeps_each_decisions_identifier_as_each_language_reads_i
     from accord.ledger import guard
     from accord.members.models import Body
 
-    proposal = table()
-    secretariat = decisions_client("secretariat")
-    post(secretariat, f"/{proposal}/procedure", {"kind": "consensus", "session": decisions_session()})
-    decision = post(secretariat, f"/{proposal}/close", {}).json()["procedure"]["decision"]
+    proposal, _secretariat, decision = _adopted_at_a_session()
     found = Decision.objects.get(pk=decision["id"])
     shown = dict(found.identifier_texts)
     # The body takes another name (no act renames one yet; a later version's data migration might): the
