@@ -150,7 +150,9 @@ class TieForm(ActForm):
                  **kwargs: Any) -> None:
         super().__init__(*args, auto_id="tie-%s", **kwargs)
         _choices(self, "session", [NONE, *((str(s.pk), f"{dates.day(s.starts_on)}: {s.title}") for s in sessions)])
-        _choices(self, "proposal", [NONE, *((str(p.pk), p.title) for p in proposals)])
+        # The title as text: a `Texts` is a mapping, which Django would take for a group of choices (every
+        # language's title listed under the proposal's number).
+        _choices(self, "proposal", [NONE, *((str(p.pk), p.title.pick().text) for p in proposals)])
 
 
 class ResponseForm(ActForm):

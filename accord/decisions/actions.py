@@ -102,7 +102,7 @@ def configure_identifiers(*, actor: Actor, scheme: str, number_format: str = "{b
 
 @action
 def propose(
-    *, actor: Actor, title: Mapping[str, str], body: str, text: str = "", document: str = "",
+    *, actor: Actor, title: Mapping[str, str], body: str, text: Mapping[str, str] | str = "", document: str = "",
     sponsors: list[str] | None = None, classification: str = policy.MEMBERS, audience: list[str] | None = None,
     signed: Signed | None = None,
 ) -> Proposal:
@@ -111,6 +111,7 @@ def propose(
     if actor.person is not None and not policies.tables_proposals(viewer):
         raise NotPermitted("actor", _("only a member's official or the secretariat may table a proposal"))
     titles = texts_of(title, "title", limit=400)
+    drafted = texts_of(text, "text", required=False, limit=PROPOSAL_TEXT_LIMIT)
     deciding = Body.objects.filter(code=str(body).strip().upper()).first()
     if deciding is None:
         raise NotFound("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
@@ -134,12 +135,12 @@ def propose(
         named = sorted(set(named) | set(codes) | {policy.SECRETARIAT})
     else:
         named = []
-    proposal = Proposal(title=titles, text=text, document=document.strip(),
+    proposal = Proposal(title=titles, text=drafted, document=document.strip(),
                         body=deciding, sponsors=codes, classification=classification, audience=named,
                         proposed_by=actor.handle or "", entry_seq=0)
     proposal.save(force_insert=True)
     proposal.entry_seq = _record(proposal, "decisions.proposed", actor, signed=signed, body={
-        "proposal": proposal.pk, "title": dict(titles), "text": text,
+        "proposal": proposal.pk, "title": dict(titles), "text": dict(drafted),
         "document": proposal.document, "body": deciding.code, "sponsors": codes})
     proposal.save(update_fields=["entry_seq"])
     return proposal
@@ -333,7 +334,7 @@ def _identifier(target: Proposal, on: dt.date) -> tuple[str, Texts]:
     return identifier, shown
 
 
-def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.date, reason: str,
+def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.date, reason: Texts,
             not_joined: list[str], objected: list[str], absent: list[str]) -> Decision:
     adopted = outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED)
     identifier, shown = _identifier(target, on) if adopted else (None, Texts())
@@ -350,7 +351,7 @@ def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.dat
 @action
 def close_procedure(
     *, actor: Actor, proposal: int, on: dt.date | str | None = None, returned_for_revision: bool = False,
-    reason: str = "",
+    reason: Mapping[str, str] | str = "",
     signed: Signed | None = None,
 ) -> Decision:
     """Record the procedure's outcome, once, and give an adopted decision its identifier."""
@@ -360,10 +361,11 @@ def close_procedure(
     now = clock.now()
     day = _decided_at(actor, procedure, on, now)
     result = outcome_of(queries.facts(procedure, closing_at=now), queries.position_facts(procedure), now)
+    why = texts_of(reason, "reason", required=False)
     if returned_for_revision:
         if procedure.kind != Kind.CONSENSUS:
             raise InvalidInput("returned_for_revision", _("a session returns a draft under consensus only"))
-        if not reason.strip():
+        if not why:
             raise InvalidInput("reason", _("say why the draft was returned"))
         outcome = Outcome.RETURNED
     elif not result.final:
@@ -374,11 +376,11 @@ def close_procedure(
         outcome = result.outcome
     not_joined = list(result.not_participating) if outcome is Outcome.ADOPTED_LIMITED else []
     absent = list(result.not_answered)
-    decision = _decide(target, procedure, outcome, day, reason.strip(), not_joined, list(result.objected), absent)
+    decision = _decide(target, procedure, outcome, day, why, not_joined, list(result.objected), absent)
     decision.entry_seq = _record(target, "decisions.closed", actor, signed=signed, body={
         "proposal": target.pk, "procedure": procedure.pk, "outcome": outcome.value, "on": day.isoformat(),
         "identifier": decision.identifier, "not_joined": not_joined, "objected": list(result.objected),
-        "absent": absent, "reason": decision.reason})
+        "absent": absent, "reason": dict(why)})
     decision.save(update_fields=["entry_seq"])
     return decision
 
@@ -388,7 +390,8 @@ PROPOSAL_TEXT_LIMIT = 50_000
 
 
 @action
-def revise(*, actor: Actor, proposal: int, text: str, reason: str = "", signed: Signed | None = None) -> Proposal:
+def revise(*, actor: Actor, proposal: int, text: Mapping[str, str] | str, reason: str = "",
+           signed: Signed | None = None) -> Proposal:
     """A sponsor (or the secretariat) revises the proposal's text between procedures: once silence is broken
     or the draft returned, and before a new procedure opens on it. The log keeps every earlier text."""
     target = _proposal(actor, proposal)
@@ -400,19 +403,20 @@ def revise(*, actor: Actor, proposal: int, text: str, reason: str = "", signed: 
         raise Conflict("proposal", _("was adopted already"))
     if target.procedures.filter(state=Procedure.OPEN).exists():
         raise Conflict("proposal", _("has an open procedure: its text is revised before a new procedure opens"))
-    revised = text_of(text, "text", limit=PROPOSAL_TEXT_LIMIT)
+    revised = texts_of(text, "text", limit=PROPOSAL_TEXT_LIMIT)
     why = text_of(reason, "reason", required=False)
-    if revised == target.text.strip():
+    if revised == target.text:
         raise InvalidInput("text", _("is the text the proposal has already"))
     _record(target, "decisions.revised", actor, signed=signed, body={
-        "proposal": target.pk, "text": revised, "reason": why})
+        "proposal": target.pk, "text": dict(revised), "reason": why})
     target.text = revised
     target.save(update_fields=["text"])
     return target
 
 
 @action
-def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | None = None) -> Proposal:
+def withdraw(*, actor: Actor, proposal: int, reason: Mapping[str, str] | str = "",
+             signed: Signed | None = None) -> Proposal:
     """A sponsor (or the secretariat) withdraws its proposal; an open procedure ends as withdrawn."""
     target = _proposal(actor, proposal)
     viewer = _viewer(actor)
@@ -422,14 +426,15 @@ def withdraw(*, actor: Actor, proposal: int, reason: str = "", signed: Signed | 
         raise Conflict("proposal", _("was withdrawn already"))
     if target.decisions.filter(outcome__in=[Outcome.ADOPTED, Outcome.ADOPTED_LIMITED]).exists():
         raise Conflict("proposal", _("was adopted: a decision is not withdrawn"))
+    why = texts_of(reason, "reason", required=False)
     procedure = target.procedures.filter(state=Procedure.OPEN).first()
     target.withdrawn = True
     target.save(update_fields=["withdrawn"])
     decision = None
     if procedure is not None:
-        decision = _decide(target, procedure, Outcome.WITHDRAWN, clock.now().date(), reason.strip(), [], [], [])
+        decision = _decide(target, procedure, Outcome.WITHDRAWN, clock.now().date(), why, [], [], [])
     seq = _record(target, "decisions.withdrawn", actor, signed=signed, body={
-        "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": reason.strip()})
+        "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": dict(why)})
     if decision is not None:
         decision.entry_seq = seq
         decision.save(update_fields=["entry_seq"])

@@ -21,7 +21,7 @@ class ProposalForm(ActForm):
     """Table a proposal (decisions.actions.propose)."""
 
     title = TextsFormField(label=_("Title"), limit=400)
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    text = TextsFormField(label=_("Text"), required=False, multiline=True, limit=PROPOSAL_TEXT_LIMIT)
     document = forms.CharField(label=_("Document version (reference, optional)"), max_length=100, required=False)
     body = forms.ChoiceField(label=_("Deciding body"))
     sponsors = forms.MultipleChoiceField(label=_("Sponsors"), required=False,
@@ -110,7 +110,7 @@ class CloseProcedureForm(ActForm):
 
     returned_for_revision = forms.BooleanField(label=_("The session returned the draft for revision"),
                                                required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = TextsFormField(label=_("Reason"), required=False)
 
     def __init__(self, *args: Any, consensus: bool, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "close-%s")
@@ -122,8 +122,7 @@ class CloseProcedureForm(ActForm):
 class ReviseForm(ActForm):
     """A sponsor revises the proposal's text before a new procedure (decisions.actions.revise)."""
 
-    text = forms.CharField(label=_("Revised text"), max_length=PROPOSAL_TEXT_LIMIT,
-                           widget=forms.Textarea(attrs={"rows": 8}))
+    text = TextsFormField(label=_("Revised text"), multiline=True, limit=PROPOSAL_TEXT_LIMIT)
     reason = forms.CharField(label=_("What was changed, and why"), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -134,7 +133,7 @@ class ReviseForm(ActForm):
 class WithdrawForm(ActForm):
     """A sponsor withdraws its proposal (decisions.actions.withdraw)."""
 
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = TextsFormField(label=_("Reason"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "withdraw-%s")

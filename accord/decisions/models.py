@@ -26,7 +26,7 @@ class IdentifierScheme(models.Model):
 
 class Proposal(models.Model):
     title = TextsField()  # a text per organization language (accord.core.translations)
-    text = models.TextField(blank=True)
+    text = TextsField()  # the draft's text per organization language
     document = models.CharField(max_length=300, blank=True)  # a reference to a document version, as text
     body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="proposals")
     sponsors = models.JSONField(default=list)  # member codes
@@ -95,7 +95,7 @@ class Decision(models.Model):
     not_joined = models.JSONField(default=list)  # adopted in a limited format: who did not join
     objected = models.JSONField(default=list)
     absent = models.JSONField(default=list)  # had not answered when it closed: absence is not objection
-    reason = models.CharField(max_length=300, blank=True)
+    reason = TextsField()  # why a draft was returned or withdrawn, per organization language
     drill = drill_field()  # the drill whose record this is (accord.core.drill); empty: a real one
     entry_seq = models.BigIntegerField()
     objects = ScopedManager()  # every read: the real records, or the active drill's

@@ -21,7 +21,8 @@ Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 
 class ProposalIn(Schema):
     title: dict[str, str]  # a text per organization language, {"ru": "…", "en": "…"}; the default one required
-    text: str = ""
+    # A text per organization language ({"ru": "…", "en": "…"}), or one string in the default language.
+    text: dict[str, str] | str = ""
     document: str = ""
     body: str
     sponsors: list[str] = []
@@ -49,16 +50,16 @@ class PositionIn(Schema):
 class CloseIn(Schema):
     on: dt.date | None = None
     returned_for_revision: bool = False
-    reason: str = ""
+    reason: dict[str, str] | str = Field("", description="Why the draft was returned, per organization language")
 
 
 class ReviseIn(Schema):
-    text: str
+    text: dict[str, str] | str = Field(..., description="The revised text, per organization language")
     reason: str = ""
 
 
 class WithdrawIn(Schema):
-    reason: str = ""
+    reason: dict[str, str] | str = Field("", description="Why, per organization language")
 
 
 class AccedeIn(Schema):
@@ -95,7 +96,7 @@ class DecisionOut(Schema):
     not_joined: list[str]
     objected: list[str]
     absent: list[str]
-    reason: str
+    reason: TextsOut
     accessions: list[str]
 
 
@@ -117,7 +118,7 @@ class ProcedureOut(Schema):
 class ProposalOut(Schema):
     id: int
     title: TextsOut
-    text: str
+    text: TextsOut
     document: str
     body: str
     sponsors: list[str]

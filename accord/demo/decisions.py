@@ -7,8 +7,8 @@ title) is labelled as missing, never made up.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 from accord.core import clock
@@ -33,6 +33,7 @@ RETURNED = (
     ("Draft final declaration of the session", "Проект итоговой декларации сессии"),
 )
 ADOPTED_AT_YEREVAN = 15
+RETURNED_REASON = {"ru": "Возвращён на доработку на сессии", "en": "Returned for revision at the session"}
 
 
 def _person(handle: str) -> Actor:
@@ -49,8 +50,8 @@ class AtSession:
     day: str
     joined: tuple[str, ...] = ()
     not_participating: tuple[str, ...] = ()
-    returned: str = ""
-    text: str = ""
+    returned: Mapping[str, str] = field(default_factory=dict)  # why, per language: returned for revision
+    text: Mapping[str, str] = field(default_factory=dict)
 
 
 def _table(console: Actor, planned: AtSession) -> None:
@@ -92,7 +93,8 @@ def _open_silence(console: Actor) -> None:
         actor=_person("kaz.delegate"), body="PC", sponsors=["KAZ"],
         title={"ru": "Проект заявления Постоянного совета (демонстрация: открытая процедура умолчания)",
                "en": title},
-        text="A demonstration text, not a document of the Organization.", classification="public")
+        text={"ru": "Демонстрационный текст, не документ Организации.",
+              "en": "A demonstration text, not a document of the Organization."}, classification="public")
     actions.open_procedure(actor=_person("secretariat"), proposal=proposal.pk, kind="silence",
                            deadline=clock.now() + dt.timedelta(days=3))
     for code in ("KAZ", "BLR"):
@@ -105,12 +107,15 @@ PLANNED: tuple[AtSession, ...] = (
     *(AtSession(f"Yerevan draft {number} of 15 adopted (title not in the record)",
                 f"Ереванский проект {number} из 15 принятых (название в источниках не приводится)",
                 body="CSC", day=YEREVAN) for number in range(1, ADOPTED_AT_YEREVAN + 1)),
-    *(AtSession(title_en, title_ru, body="CSC", day=YEREVAN, returned="Returned for revision at the session")
+    *(AtSession(title_en, title_ru, body="CSC", day=YEREVAN, returned=RETURNED_REASON)
       for title_en, title_ru in RETURNED),
     AtSession("Decision on the Organization's budget (2024; exact title not in the record)",
               "Решение о бюджете Организации (2024; точное название в источниках не приводится)",
               body="CSC", day=BUDGET_SESSION, not_participating=("ARM",),
-              text="Armenia did not join and did not block: adopted in a limited format, not binding on Armenia."),
+              text={"ru": "Армения не присоединилась и не блокировала: принято в ограниченном формате, "
+                          "для Армении не обязательно.",
+                    "en": "Armenia did not join and did not block: adopted in a limited format, not binding on "
+                          "Armenia."}),
 )
 
 

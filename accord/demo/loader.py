@@ -139,7 +139,7 @@ def _person_with_key(console: Actor, **person: Any) -> None:
     actions.add_person(actor=console, password=PASSWORD, **person)
     key = SigningKey.generate()
     actions.register_key(actor=console, person=person["username"],
-                         public_key=entries.b64(bytes(key.verify_key)), label="demo key")
+                         public_key=entries.b64(bytes(key.verify_key)))  # no label: one string, in no language
     _save_private_key(person["username"], key)
 
 

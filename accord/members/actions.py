@@ -81,7 +81,16 @@ def _check_rotation(field: str) -> None:
     try:
         queries.current_rotation()
     except RotationError as error:
-        raise InvalidInput(ROTATION_FIELDS.get(error.field, field), error.reason) from None
+        raise InvalidInput(ROTATION_FIELDS.get(error.field, field), _rotation_reason(error)) from None
+
+
+def _rotation_reason(error: RotationError) -> str:
+    """Why the rotation contradicts itself, in the reader's language: a state by its name, a day as the
+    reader's language writes it (rather than the codes and ISO days of `error.reason`)."""
+    shown = {name: queries.state_name(str(value)) if name == "member"
+             else dates.day(value) if isinstance(value, dt.date) else value
+             for name, value in error.params.items()}
+    return _(error.message) % shown
 
 
 def _reference(value: Mapping[str, str] | str, field: str = "reference") -> Texts:

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext_noop as noop
+
 from accord.members import history
 
 # The last year a datetime.date can hold; terms beyond it are never computed.
@@ -61,12 +63,22 @@ class Term:
 
 
 class RotationError(Exception):
-    """Rotation settings that contradict themselves; says which field is wrong and why."""
+    """Rotation settings that contradict themselves; says which field is wrong and why.
 
-    def __init__(self, field: str, reason: str) -> None:
+    `reason` is the English sentence; `message` (a catalogue's message id) and `params` let a page say it in
+    the reader's language, naming a state (`member`) by its name and a day (a `datetime.date`) as it writes
+    days (`accord.members.actions._check_rotation`).
+    """
+
+    def __init__(self, field: str, message: str, **params: object) -> None:
+        shown = {name: value.isoformat() if isinstance(value, datetime.date) else value
+                 for name, value in params.items()}
+        reason = message % shown
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.message = message
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -94,22 +106,23 @@ class Rotation:
 
 def _check_rotation(rotation: Rotation) -> None:
     if not rotation.order:
-        raise RotationError("order", "is empty; list the members in the order they chair")
+        raise RotationError("order", noop("is empty; list the members in the order they chair"))
     seen: set[str] = set()
     for member in rotation.order:
         if member in seen:
-            raise RotationError("order", f"lists {member} twice")
+            raise RotationError("order", noop("lists %(member)s twice"), member=member)
         seen.add(member)
     if rotation.anchor_member not in seen:
-        raise RotationError("anchor_member", f"{rotation.anchor_member} is not in the order")
+        raise RotationError("anchor_member", noop("%(member)s is not in the order"), member=rotation.anchor_member)
     if rotation.term_years < 1:
-        raise RotationError("term_years", f"is {rotation.term_years}; a term lasts at least a year")
+        raise RotationError("term_years", noop("is %(years)s; a term lasts at least a year"),
+                            years=rotation.term_years)
     if not datetime.MINYEAR <= rotation.anchor_term <= _LAST_YEAR:
-        raise RotationError("anchor_term", f"is {rotation.anchor_term}, not a usable year")
+        raise RotationError("anchor_term", noop("is %(term)s, not a usable year"), term=rotation.anchor_term)
     from_terms: set[int] = set()
     for change in rotation.rules:
         if change.from_term in from_terms:
-            raise RotationError("rules", f"two rule changes from term {change.from_term}")
+            raise RotationError("rules", noop("two rule changes from term %(term)s"), term=change.from_term)
         from_terms.add(change.from_term)
     terms_handed_over: set[int] = set()
     for handover in rotation.handovers:
@@ -117,24 +130,26 @@ def _check_rotation(rotation: Rotation) -> None:
         if term < rotation.anchor_term or (term - rotation.anchor_term) % rotation.term_years:
             raise RotationError(
                 "handovers",
-                f"term {term} is not a term of this rotation (term {rotation.anchor_term} "
-                f"and every {rotation.term_years} year(s) after it)",
+                noop("term %(term)s is not a term of this rotation (term %(anchor)s and every %(years)s year(s) "
+                     "after it)"),
+                term=term, anchor=rotation.anchor_term, years=rotation.term_years,
             )
         if term in terms_handed_over:
-            raise RotationError("handovers", f"term {term} has two handovers")
+            raise RotationError("handovers", noop("term %(term)s has two handovers"), term=term)
         terms_handed_over.add(term)
         if _rule_for(rotation, term) is not HandoverRule.AT_REGULAR_SESSION:
             raise RotationError(
                 "handovers",
-                f"term {term} is handed over on 1 January, not at a session; "
-                f"the handover on {handover.on.isoformat()} does not apply",
+                noop("term %(term)s is handed over on 1 January, not at a session; the handover on %(on)s does "
+                     "not apply"),
+                term=term, on=handover.on,
             )
     for override in rotation.overrides:
         if override.end is not None and override.end < override.start:
             raise RotationError(
                 "overrides",
-                f"the override for {override.member} ends on {override.end.isoformat()}, "
-                f"before it starts on {override.start.isoformat()}",
+                noop("the override for %(member)s ends on %(end)s, before it starts on %(start)s"),
+                member=override.member, end=override.end, start=override.start,
             )
     # Known starts must follow one another, or a term would end before it began.
     previous: tuple[int, datetime.date] | None = None
@@ -148,8 +163,8 @@ def _check_rotation(rotation: Rotation) -> None:
         if previous is not None and start <= previous[1]:
             raise RotationError(
                 "handovers",
-                f"term {term} would begin on {start.isoformat()}, not after term {previous[0]} "
-                f"began on {previous[1].isoformat()}",
+                noop("term %(term)s would begin on %(start)s, not after term %(previous)s began on %(began)s"),
+                term=term, start=start, previous=previous[0], began=previous[1],
             )
         previous = (term, start)
 

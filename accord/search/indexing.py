@@ -106,9 +106,10 @@ def proposal_things(proposal: Proposal) -> list[Found]:
     found = Found(Kind.PROPOSAL, proposal.pk)
     found.title(proposal.title)
     language = _default_language(proposal.title)
-    found.plain(proposal.text, language)
+    found.text(proposal.text)
     for decision in Decision.objects.filter(proposal=proposal):
         found.plain(decision.identifier, language)
+        found.text(decision.reason)
     return [found]
 
 

@@ -3,6 +3,8 @@ deciding body's sessions, not typed (issue #21, high 5), and is refused while th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from browser_steps import confirm, in_thread, sign_in
 from playwright.sync_api import Browser, Page, expect
 from sessions_held import held_session
@@ -41,3 +43,27 @@ def test_consensus_is_taken_at_a_session_picked_from_a_list_once_it_is_open(brow
     confirm(page)
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "adopted")
     assert errors == []
+
+
+def test_a_draft_returned_at_a_session_says_why_in_each_language(browser: Browser, server: str,
+                                                                 shots: Path) -> None:
+    meeting = in_thread(held_session)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, server, "secretariat")
+    url = table_proposal(page, server, "Draft returned at the session", "CSC")
+    _open_consensus(page, url, meeting)
+    page.get_by_label("The session returned the draft for revision").check()
+    page.locator("#close-reason_0").fill("Пункт 3 переработать")
+    page.locator("#close-reason_1").fill("Paragraph 3 to be redrafted")
+    page.get_by_role("button", name="Close and record the outcome").click()
+    confirm(page)
+    expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", "returned")
+    expect(page.get_by_text("Paragraph 3 to be redrafted")).to_be_visible()
+    # A Russian reader reads why in Russian (it was the one English text on the Russian page).
+    page.context.add_cookies([{"name": "django_language", "value": "ru", "url": server}])
+    for width in (1280, 768):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        expect(page.get_by_text("Пункт 3 переработать")).to_be_visible()
+        expect(page.get_by_text("Paragraph 3 to be redrafted")).to_have_count(0)
+        page.screenshot(path=str(shots / f"decision-returned-ru-{width}.png"), full_page=True)

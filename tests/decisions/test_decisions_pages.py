@@ -209,13 +209,20 @@ def test_the_secretariat_closes_and_a_sponsor_withdraws_through_the_forms() -> N
     at = decisions_session()
     assert secretariat.post(f"/decisions/{session}/open/", {"kind": "consensus", "session": at}).status_code == 302
     assert secretariat.post(f"/decisions/{session}/close/", {
-        "returned_for_revision": "on", "reason": "Paragraph 3 to be redrafted",
-        "confirmed": "1"}).status_code == 302
+        "returned_for_revision": "on", "reason_ru": "Пункт 3 переработать",
+        "reason_en": "Paragraph 3 to be redrafted", "confirmed": "1"}).status_code == 302
     closed = Procedure.objects.get(proposal_id=session)
     assert (closed.state, closed.decision.outcome, closed.decision.reason) == (
-        Procedure.CLOSED, "returned", "Paragraph 3 to be redrafted")
+        Procedure.CLOSED, "returned", {"ru": "Пункт 3 переработать", "en": "Paragraph 3 to be redrafted"})
+    # Each reader reads why in their language (it was English on Russian pages).
+    secretariat.cookies["django_language"] = "ru"
+    russian = secretariat.get(f"/decisions/{session}/").content.decode()
+    assert "Пункт 3 переработать" in russian
+    assert "Paragraph 3 to be redrafted" not in russian
+    secretariat.cookies["django_language"] = "en"
+    assert "Paragraph 3 to be redrafted" in secretariat.get(f"/decisions/{session}/").content.decode()
     assert decisions_client("arm.delegate").post(f"/decisions/{session}/withdraw/", {
-        "reason": "Superseded", "confirmed": "1"}).status_code == 302
+        "reason_ru": "Заменён", "confirmed": "1"}).status_code == 302
     assert Proposal.objects.get(pk=session).withdrawn
 
 
@@ -267,9 +274,10 @@ def test_a_sponsor_revises_the_text_on_the_page_between_procedures(silence: int)
     assert 'id="revise-heading"' in sponsor.get(page).content.decode()
     assert 'id="revise-heading"' not in decisions_client("kaz.head").get(page).content.decode()
     sponsor.cookies["django_language"] = "ru"
-    same = sponsor.post(f"{page}revise/", {"text": "", "reason": "typed reason"})
+    same = sponsor.post(f"{page}revise/", {"text_ru": "", "reason": "typed reason"})
     assert same.status_code == 400
     assert 'value="typed reason"' in same.content.decode()
-    done = sponsor.post(f"{page}revise/", {"text": "The revised plan.", "reason": "the amendment"})
+    done = sponsor.post(f"{page}revise/", {"text_ru": "Пересмотренный план.", "text_en": "The revised plan.",
+                                           "reason": "the amendment"})
     assert (done.status_code, done["Location"]) == (302, page)
-    assert Proposal.objects.get(pk=silence).text == "The revised plan."
+    assert Proposal.objects.get(pk=silence).text == {"ru": "Пересмотренный план.", "en": "The revised plan."}

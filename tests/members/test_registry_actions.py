@@ -248,7 +248,8 @@ REFUSALS: dict[str, Refusal] = {
     "a state twice in the order": ("secretariat", lambda a: actions.configure_organization(
         actor=a, rotation_order=["ARM", "BLR", "ARM"]), InvalidInput, "rotation_order", "names a member twice"),
     "the anchor left out of the order": ("secretariat", lambda a: actions.configure_organization(
-        actor=a, rotation_order=["ARM", "BLR", "KAZ"]), InvalidInput, "anchor_member", "KGZ is not in the order"),
+        actor=a, rotation_order=["ARM", "BLR", "KAZ"]), InvalidInput, "anchor_member",
+        "Kyrgyzstan is not in the order"),
     "a term of no years": ("secretariat", lambda a: actions.configure_organization(
         actor=a, term_years=0), InvalidInput, "term_years", "from 1 to 10"),
     "an anchor term that is not a year": ("secretariat", lambda a: actions.configure_organization(
@@ -582,3 +583,15 @@ def test_a_refusal_is_in_the_readers_language(organization: None) -> None:
         actions.establish_body(actor=actor("secretariat"), code="PC", name={"en": "Permanent Council"})
     default = "обязательное поле (язык организации по умолчанию, русский)"
     assert (refused.value.field, refused.value.reason) == ("name.ru", default)
+
+
+def test_a_rotation_refusal_names_the_state_in_the_readers_language(organization: None) -> None:
+    # It said "KGZ is not in the order" on every page: a code, in English.
+    before = registry()
+    with translation.override("ru"), pytest.raises(InvalidInput) as error:
+        actions.configure_organization(actor=actor("secretariat"), rotation_order=["ARM", "BLR", "KAZ"])
+    assert error.value.field == "anchor_member"
+    with translation.override("ru"):
+        assert error.value.reason == f"{queries.state_name('KGZ')} нет в порядке очерёдности"
+    assert "KGZ" not in error.value.reason
+    assert registry() == before

@@ -258,7 +258,7 @@ def test_the_secretariat_changes_the_charter_settings(organization: None) -> Non
         ({"treaty_in_force_on": "1990-01-01"}, 400, "treaty_in_force_on", "before the signature"),
         ({"name": {"ru": "", "en": "Org"}}, 400, "name.ru", "is required"),
         ({"name": {"ru": "Орг", "fr": "Org"}}, 400, "name.fr", "is not one of the organization's languages"),
-        ({"anchor_member": "UZB"}, 400, "anchor_member", "UZB is not in the order"),
+        ({"anchor_member": "UZB"}, 400, "anchor_member", "Uzbekistan is not in the order"),
     ],
 )
 def test_bad_charter_settings_are_refused(
