@@ -1,0 +1,195 @@
+"""What the reliability checks share: a throwaway database, the real server as a child process on a free port
+of the loopback, demo users signed in over HTTP, and the figures each check prints.
+
+Every check runs `accord serve` exactly as an operator does (its own process, its own var/ directory under
+/tmp), so that a SIGKILL, a restart or a slow start-up is the real one. Nothing here talks to anything but
+127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ACCORD = str(BIN / "accord")
+POSTGRES_SERVER = os.environ.get("ACCORD_RELIABILITY_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password (accord/demo/loader.py)
+MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")  # the six delegations of the demo
+START_TIMEOUT = 60.0  # seconds: a bound on a wait, never a measurement
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def say(*parts: object) -> None:
+    print(*parts, flush=True)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+@dataclass
+class Database:
+    """A database of the check's own: a SQLite file in its var/ directory, or a PostgreSQL database created
+    for it and dropped after."""
+
+    kind: str  # "sqlite" or "postgresql"
+    var_dir: Path
+    name: str = ""
+
+    @property
+    def url(self) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.var_dir / 'accord.sqlite3'}"
+        return f"{POSTGRES_SERVER}/{self.name}"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {**os.environ, "ACCORD_VAR_DIR": str(self.var_dir), "ACCORD_DATABASE_URL": self.url,
+                "ACCORD_DEMO": "on", "ACCORD_SECRET_KEY": "reliability-" + self.var_dir.name,
+                "ACCORD_LOG_LEVEL": "ERROR", "ACCORD_WITNESS_SUBMISSION": "manual",
+                "DJANGO_SETTINGS_MODULE": "accord.settings", **extra}
+
+    def accord(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([ACCORD, *args], env=self.env(), check=check, capture_output=True,  # noqa: S603
+                              text=True)
+
+    def prepare(self) -> None:
+        """The schema and the demo organization, as `make run` makes them."""
+        self.accord("migrate", "--verbosity", "0")
+        self.accord("demo")
+
+
+@contextmanager
+def database(kind: str) -> Iterator[Database]:
+    with tempfile.TemporaryDirectory(prefix=f"accord-reliability-{kind}-") as tmp:
+        found = Database(kind, Path(tmp), name=f"accord_reliability_{uuid.uuid4().hex[:12]}")
+        if kind == "postgresql":
+            _postgres(f"CREATE DATABASE {found.name}")
+        try:
+            yield found
+        finally:
+            if kind == "postgresql":
+                _postgres(f"DROP DATABASE IF EXISTS {found.name} WITH (FORCE)")
+
+
+def _postgres(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(statement)  # type: ignore[arg-type]  # a name we made, not input
+
+
+@dataclass
+class Server:
+    """`accord serve` in a child process of its own group, so that a SIGKILL takes it whole."""
+
+    database: Database
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+    workers: int = 1
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> float:
+        """Start the server and wait until it answers a page; the seconds that took (its start-up time)."""
+        self.log = self.database.var_dir / f"server-{self.port}.log"
+        began = time.monotonic()
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(  # noqa: S603
+                [ACCORD, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
+                env=self.database.env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.wait_until_ready(began)
+        return time.monotonic() - began
+
+    def wait_until_ready(self, began: float) -> None:
+        import httpx
+
+        while time.monotonic() - began < START_TIMEOUT:
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}: {self.tail()}")
+            try:
+                if httpx.get(self.url + "/login/", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"the server did not answer within {START_TIMEOUT:.0f} s: {self.tail()}")
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the out-of-memory killer does: no shutdown code runs."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def rss_kib(self) -> int:
+        """Resident memory of the server's processes (the group), in KiB."""
+        if self.process is None:
+            return 0
+        total = 0
+        for status in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = status.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.process.pid:  # the process group
+                    total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            except (OSError, IndexError, ValueError):
+                continue
+        return total
+
+    def tail(self) -> str:
+        if self.log is None or not self.log.exists():
+            return ""
+        return self.log.read_text(errors="replace")[-2000:]
+
+
+async def sign_in(client: Any, username: str) -> dict[str, str]:
+    """Sign in through the login page as a person does; the headers an API write needs (its CSRF token)."""
+    page = await client.get("/login/")
+    token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
+    answer = await client.post("/login/", data={"username": username, "password": PASSWORD,
+                                                "csrfmiddlewaretoken": token},
+                               headers={"Referer": str(client.base_url) + "/login/"})
+    if answer.status_code != 302 or "sessionid" not in client.cookies:
+        raise RuntimeError(f"{username} could not sign in: {answer.status_code}")
+    return {"X-CSRFToken": client.cookies.get("csrftoken") or "", "Referer": str(client.base_url) + "/"}
+
+
+def load_on_machine() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
