@@ -8,7 +8,9 @@ Every check runs `accord serve` exactly as an operator does (its own process, it
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -29,6 +31,8 @@ ACCORD = str(BIN / "accord")
 POSTGRES_SERVER = os.environ.get("ACCORD_RELIABILITY_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password (accord/demo/loader.py)
 MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")  # the six delegations of the demo
+# The demo organization, loaded once per version of the code (Database.prepare).
+CACHE = Path(os.environ.get("ACCORD_RELIABILITY_CACHE", Path(tempfile.gettempdir()) / "accord-reliability-cache"))
 START_TIMEOUT = 60.0  # seconds: a bound on a wait, never a measurement
 
 
@@ -47,7 +51,7 @@ def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def median(values: list[float]) -> float:
@@ -80,22 +84,70 @@ class Database:
                               text=True)
 
     def prepare(self) -> None:
-        """The schema and the demo organization, as `make run` makes them."""
-        self.accord("migrate", "--verbosity", "0")
-        self.accord("demo")
+        """The schema and the demo organization, as `make run` makes them, copied from the cache.
+
+        Loading the demo runs each of its acts through its action (minutes on a busy machine), so it is done
+        once per version of the code and kept: a copy of the var/ directory (the SQLite file, the log key,
+        the demo's keys) and, for PostgreSQL, a template database that CREATE DATABASE copies.
+        """
+        cached = _cached_demo(self.kind)
+        shutil.copytree(cached, self.var_dir, dirs_exist_ok=True)
+        if self.kind == "postgresql":
+            _postgres(f"CREATE DATABASE {self.name} TEMPLATE {_template_name(cached)}")
 
 
 @contextmanager
 def database(kind: str) -> Iterator[Database]:
     with tempfile.TemporaryDirectory(prefix=f"accord-reliability-{kind}-") as tmp:
         found = Database(kind, Path(tmp), name=f"accord_reliability_{uuid.uuid4().hex[:12]}")
-        if kind == "postgresql":
-            _postgres(f"CREATE DATABASE {found.name}")
         try:
             yield found
         finally:
             if kind == "postgresql":
                 _postgres(f"DROP DATABASE IF EXISTS {found.name} WITH (FORCE)")
+
+
+def fingerprint() -> str:
+    """The version of the code a cached demo was made by: any change to accord/ makes a new one."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "accord").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _template_name(cached: Path) -> str:
+    return f"accord_reliability_demo_{cached.name.rsplit('-', 1)[-1]}"
+
+
+def _cached_demo(kind: str) -> Path:
+    cached = CACHE / f"{kind}-{fingerprint()}"
+    if cached.exists() and (kind == "sqlite" or _exists(_template_name(cached))):
+        return cached
+    shutil.rmtree(cached, ignore_errors=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f"building-{kind}-", dir=CACHE))
+    maker = Database(kind, building, name=_template_name(cached))
+    began = time.monotonic()
+    if kind == "postgresql":
+        _postgres(f"DROP DATABASE IF EXISTS {maker.name} WITH (FORCE)")
+        _postgres(f"CREATE DATABASE {maker.name}")
+    maker.accord("migrate", "--verbosity", "0")
+    maker.accord("demo")
+    say(f"[{kind}] loaded the demo once for this version of the code in {time.monotonic() - began:.0f} s "
+        f"(kept in {cached})")
+    try:
+        building.rename(cached)
+    except OSError:  # another check made it meanwhile
+        shutil.rmtree(building, ignore_errors=True)
+    return cached
+
+
+def _exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def _postgres(statement: str) -> None:

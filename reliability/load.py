@@ -14,10 +14,10 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
-
 from harness import MEMBERS, sign_in
 
 PAGES = ("/", "/decisions/", "/crises/", "/meetings/", "/ledger/", "/members/")
@@ -164,7 +164,7 @@ class Summit:
         while not self.stopping:
             person = self.person(rng.choice(names))
             path = rng.choice(PAGES + API_READS)
-            await self._turn(lambda: person.read(path))
+            await self._turn(partial(person.read, path))
             await asyncio.sleep(rng.uniform(0, pause))
 
     async def decision(self) -> None:
