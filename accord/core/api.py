@@ -23,6 +23,7 @@ from accord.core.policy import Viewer, viewer_of
 
 router = Router(tags=["live events and signed acts"])
 KEEPALIVE_SECONDS = 15
+BACKLOG_PAGE = 500  # acts read from the log at a time for a stream that catches up
 
 
 def _frame(event: Event, viewer: Viewer) -> str:
@@ -46,11 +47,26 @@ def _viewer_of(user: Any) -> Viewer:
         _let_go_of_the_database()
 
 
-def _backlog(since: int) -> list[Event]:
+def _backlog(since: int, before: int | None) -> list[Event]:
     try:
-        return events_after(since)
+        return events_after(since, limit=BACKLOG_PAGE, before=before)
     finally:
         _let_go_of_the_database()
+
+
+async def _missed(after: int, before: int | None = None) -> AsyncIterator[Event]:
+    """The acts after `after` (and before `before`) from the log, page after page until none is left.
+
+    One page only was read once: a console back after more acts than a page (a server restarted under load)
+    went on from the first live act, and the acts between were never sent: a gap it could not see.
+    """
+    while True:
+        page = await sync_to_async(_backlog, thread_sensitive=False)(after, before)
+        for event in page:
+            yield event
+            after = event.id
+        if len(page) < BACKLOG_PAGE:
+            return
 
 
 async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
@@ -60,7 +76,7 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
         last = since if since is not None else -1
         if since is not None:
-            for event in await sync_to_async(_backlog, thread_sensitive=False)(since):
+            async for event in _missed(since):
                 yield _frame(event, viewer)
                 last = event.id
         while True:
@@ -71,6 +87,13 @@ async def _stream(viewer: Viewer, since: int | None) -> AsyncIterator[str]:
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue
+            if last >= 0 and event.id > last + 1:
+                # An act this stream did not hear of comes before this one: dropped for a stalled reader
+                # (Subscription.offer), or handed over after it by another committing thread. The log has
+                # it (entries are numbered in commit order): send it first, so that ids never skip.
+                async for missed in _missed(last, before=event.id):
+                    yield _frame(missed, viewer)
+                    last = missed.id
             if event.id > last:
                 last = event.id
                 yield _frame(event, viewer)

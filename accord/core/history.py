@@ -41,9 +41,13 @@ def events_of(rows: Sequence[Entry]) -> list[Event]:
     return [_event(row, sealed.get(row.seq)) for row in rows]
 
 
-def events_after(seq: int, limit: int = 500) -> list[Event]:
-    """The acts after `seq`, oldest first, for a live stream that reconnects (Last-Event-ID)."""
-    return events_of(list(Entry.objects.filter(seq__gt=seq).order_by("seq")[:limit]))
+def events_after(seq: int, limit: int = 500, before: int | None = None) -> list[Event]:
+    """The acts after `seq` (and before `before`), oldest first, at most `limit` of them: a page of what a
+    live stream missed (Last-Event-ID)."""
+    rows = Entry.objects.filter(seq__gt=seq)
+    if before is not None:
+        rows = rows.filter(seq__lt=before)
+    return events_of(list(rows.order_by("seq")[:limit]))
 
 
 def latest_events(limit: int = 20) -> list[Event]:
