@@ -20,7 +20,6 @@ import asyncio
 import io
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Database, Server, database, load_on_machine, median, percentile, say
+from harness import Database, Server, database, load_on_machine, median, percentile, run_child, say
 
 DATABASES = ("sqlite", "postgresql")
 
@@ -59,20 +58,16 @@ def main() -> int:
     # Each database in a process of its own: Django is set up once per process, for one database.
     results: list[dict[str, str]] = []
     for kind in DATABASES:
-        command = [sys.executable, __file__, *_forwarded(options), "--database", kind]
-        done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
-        lines = done.stdout.strip().splitlines()
-        for line in lines[:-1]:
-            say(line)
-        last = dict(pair.split("=", 1) for pair in (lines[-1] if lines else "").split() if "=" in pair)
-        last["exit"] = str(done.returncode)
-        say(f"[{kind}] {lines[-1] if lines else 'no output'}")
+        code, last, _ = run_child([sys.executable, __file__, *_forwarded(options), "--database", kind], kind)
+        last["exit"] = str(code)
         results.append(last)
     total = {key: sum(int(r.get(key, 0)) for r in results)
              for key in ("crashes", "acked", "acked_lost", "verify_failures", "audit_failures", "gaps",
                          "duplicates", "server_errors", "streams_behind")}
     good = all(r["exit"] == "0" for r in results) and len(results) == len(DATABASES)
-    say(" ".join(f"{key}={value}" for key, value in total.items()) + f" databases={len(results)}"
+    figures = " ".join(f"{r.get('database', '?')}.{key}={r.get(key, '?')}" for r in results
+                       for key in ("start_p50_s", "cycle_p50_s", "act_p99_ms"))
+    say(" ".join(f"{key}={value}" for key, value in total.items()) + f" databases={len(results)} {figures}"
         + f" status={'ok' if good else 'failed'}")
     return 0 if good else 1
 

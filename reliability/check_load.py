@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Server, database, load_on_machine, median, percentile, say
+from harness import Server, database, load_on_machine, median, percentile, run_child, say
 
 PHASES = {"one-server": ("sqlite", 1), "two-servers": ("postgresql", 2)}
 THINK_SECONDS = (5.0, 25.0)  # between two clicks of one person: reading, then the next page or act
@@ -54,13 +53,8 @@ def main() -> int:
     for phase in PHASES:
         command = [sys.executable, __file__, "--minutes", str(options.minutes), "--users", str(options.users),
                    "--seed", str(options.seed), "--phase", phase]
-        done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)  # noqa: S603
-        lines = done.stdout.strip().splitlines() or ["no output"]
-        for line in lines[:-1]:
-            say(line)
-        say(f"[{phase}] {lines[-1]}")
-        last = dict(pair.split("=", 1) for pair in lines[-1].split() if "=" in pair)
-        last["exit"] = str(done.returncode)
+        code, last, _ = run_child(command, phase)
+        last["exit"] = str(code)
         results.append(last)
     good = all(r["exit"] == "0" for r in results)
     errors = sum(int(r.get("errors", 1)) for r in results)

@@ -242,6 +242,21 @@ async def sign_in(client: Any, username: str) -> dict[str, str]:
     return {"X-CSRFToken": client.cookies.get("csrftoken") or "", "Referer": str(client.base_url) + "/"}
 
 
+def run_child(command: list[str], prefix: str) -> tuple[int, dict[str, str], str]:
+    """Run a part of a check in a process of its own, echoing its progress as it comes; its exit status,
+    its last line's key=value pairs, and that line."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    assert process.stdout is not None
+    last = ""
+    for line in process.stdout:
+        if last:
+            say(last)
+        last = line.rstrip("\n")
+    code = process.wait()
+    say(f"[{prefix}] {last or 'no output'}")
+    return code, dict(pair.split("=", 1) for pair in last.split() if "=" in pair), last
+
+
 def load_on_machine() -> str:
     one, five, _ = os.getloadavg()
     return f"{one:.1f}/{five:.1f}"

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 HERE = Path(__file__).resolve().parent
 BUDGET_MINUTES = 20.0
@@ -83,25 +86,30 @@ def _run(check: Path, arguments: list[str], remaining: float) -> tuple[str, str,
 
 
 def _lines(process: subprocess.Popen[str], deadline: float) -> Iterator[str]:
-    """The check's output lines as they come, until it ends or the deadline passes (TimeoutError)."""
-    import selectors
+    """The check's output lines as they come, until it ends or the deadline passes (TimeoutError).
 
+    Read by a thread: select() on the pipe says nothing of the lines already in the reader's buffer.
+    """
     assert process.stdout is not None
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line.rstrip("\n"))
+        lines.put(None)
+
+    threading.Thread(target=read, args=(process.stdout,), daemon=True).start()
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
-        if selector.select(timeout=min(left, 5.0)):
-            line = process.stdout.readline()
-            if not line:
-                return
-            yield line.rstrip("\n")
-        elif process.poll() is not None:
-            rest = process.stdout.read()
-            yield from rest.splitlines()
+        try:
+            line = lines.get(timeout=min(left, 5.0))
+        except queue.Empty:
+            continue
+        if line is None:
             return
+        yield line
 
 
 if __name__ == "__main__":
