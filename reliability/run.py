@@ -26,8 +26,8 @@ HERE = Path(__file__).resolve().parent
 BUDGET_MINUTES = 20.0
 # The scale of each check in the 20-minute campaign (the checks' own defaults are the full scale).
 CAMPAIGN = {
-    # 50 SIGKILLs on each database (100 in all), 100 consoles, the replay audit after the last crash.
-    "check_crash.py": ["--crashes", "50", "--streams", "100", "--audit-every", "0"],
+    # 25 SIGKILLs on each database (50 in all), 100 consoles, the replay audit after the last crash.
+    "check_crash.py": ["--crashes", "25", "--streams", "100", "--audit-every", "0"],
     # 300 users for 2 minutes on one server (SQLite), then on two servers sharing PostgreSQL.
     "check_load.py": ["--minutes", "2"],
 }
