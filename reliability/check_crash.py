@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Database, Server, database, load_on_machine, median, percentile, run_child, say
+from harness import Database, Server, database, load_on_machine, median, percentile, run_child, say, scale
 
 DATABASES = ("sqlite", "postgresql")
 
@@ -43,12 +43,7 @@ def _arguments() -> argparse.Namespace:
                         help="replay audit every N cycles, 0: only after the last")
     parser.add_argument("--database", choices=(*DATABASES, "both"), default="both")
     parser.add_argument("--seed", type=int, default=int(time.time()))
-    found = parser.parse_args()
-    found.crashes = found.crashes if found.crashes is not None else (10 if found.quick else 100)
-    found.streams = found.streams if found.streams is not None else (20 if found.quick else 500)
-    found.writers = found.writers if found.writers is not None else (3 if found.quick else 8)
-    found.readers = found.readers if found.readers is not None else (3 if found.quick else 8)
-    return found
+    return scale(parser.parse_args(), crashes=(10, 100), streams=(20, 500), writers=(3, 8), readers=(3, 8))
 
 
 def main() -> int:

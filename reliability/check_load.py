@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Server, database, load_on_machine, median, percentile, run_child, say
+from harness import Server, database, load_on_machine, median, percentile, run_child, say, scale
 
 PHASES = {"one-server": ("sqlite", 1), "two-servers": ("postgresql", 2)}
 THINK_SECONDS = (5.0, 25.0)  # between two clicks of one person: reading, then the next page or act
@@ -39,10 +39,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--users", type=int, help="simulated users in six delegations (default 300; 60 --quick)")
     parser.add_argument("--phase", choices=(*PHASES, "both"), default="both")
     parser.add_argument("--seed", type=int, default=int(time.time()))
-    found = parser.parse_args()
-    found.minutes = found.minutes if found.minutes is not None else (1.0 if found.quick else 10.0)
-    found.users = found.users if found.users is not None else (60 if found.quick else 300)
-    return found
+    return scale(parser.parse_args(), minutes=(1.0, 10.0), users=(60, 300))
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ Every check runs `accord serve` exactly as an operator does (its own process, it
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -240,6 +241,14 @@ async def sign_in(client: Any, username: str) -> dict[str, str]:
     if answer.status_code != 302 or "sessionid" not in client.cookies:
         raise RuntimeError(f"{username} could not sign in: {answer.status_code}")
     return {"X-CSRFToken": client.cookies.get("csrftoken") or "", "Referer": str(client.base_url) + "/"}
+
+
+def scale(options: argparse.Namespace, **defaults: tuple[float, float]) -> argparse.Namespace:
+    """Each option not given takes its default: (at the small scale of --quick, at full scale)."""
+    for name, (quick, full) in defaults.items():
+        if getattr(options, name) is None:
+            setattr(options, name, type(full)(quick if options.quick else full))
+    return options
 
 
 def run_child(command: list[str], prefix: str) -> tuple[int, dict[str, str], str]:
