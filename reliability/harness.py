@@ -141,6 +141,11 @@ def _cached_demo(kind: str) -> Path:
         building.rename(cached)
     except OSError:  # another check made it meanwhile
         shutil.rmtree(building, ignore_errors=True)
+    for older in CACHE.glob(f"{kind}-*"):  # what earlier versions of the code made
+        if older != cached:
+            shutil.rmtree(older, ignore_errors=True)
+            if kind == "postgresql":
+                _postgres(f"DROP DATABASE IF EXISTS {_template_name(older)} WITH (FORCE)")
     return cached
 
 
