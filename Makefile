@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint layers typecheck pytest setup messages lock clean
+.PHONY: run test lint layers typecheck pytest setup messages lock clean reliability
 
 # Every dependency, runtime and dev, comes from requirements.lock: exact versions with their hashes, so a
 # fresh clone installs what was tested. Then the offline verifier (a package of its own) and the project
@@ -37,7 +37,7 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP) layers
-	$(BIN)/ruff check accord verifier tests bench
+	$(BIN)/ruff check accord verifier tests bench reliability
 
 # Which app may import which (the contract in pyproject.toml, [tool.importlinter]; docs/development.md).
 layers: $(STAMP)
@@ -51,6 +51,12 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# The reliability campaign (docs/reliability.md): crashes under load, sustained load and the other checks of
+# reliability/, against the real server on the loopback, on SQLite and PostgreSQL. Not part of `make test`;
+# bounded to 20 minutes. RELIABILITY_ARGS=--quick runs every check at its small scale.
+reliability: $(STAMP)
+	$(BIN)/python reliability/run.py $(RELIABILITY_ARGS)
 
 # Recompile the translations after editing accord/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: $(STAMP)

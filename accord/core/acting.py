@@ -114,15 +114,18 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         _last_recorded.set(None)
         recorded: list[Recorded] = []
         token = _recorded_in_act.set(recorded)
-        # One instant for the whole act (a replay has pinned the logged one already): what the act
-        # stores and the time of its entries agree, and a replay computes them again.
+        # The log first (ledger.lock_log: the act reads the state its entry follows), then one instant for
+        # the whole act (a replay has pinned the logged one already): what the act stores and the time of
+        # its entries agree, a replay computes them again, and times follow the entries' order.
         try:
-            with (acting(func.__qualname__), clock.pinned(clock.now()), transaction.atomic(durable=True)):
-                result = func(*args, **kwargs)
-                if recorded:
-                    for hook in _after_act:
-                        hook(tuple(recorded))
-                return result
+            with acting(func.__qualname__), transaction.atomic(durable=True):
+                ledger.lock_log()
+                with clock.pinned(clock.now()):
+                    result = func(*args, **kwargs)
+                    if recorded:
+                        for hook in _after_act:
+                            hook(tuple(recorded))
+                    return result
         except AccordError as refused:
             refused.package = refused.package or func.__module__.rpartition(".")[0]
             raise

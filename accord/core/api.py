@@ -25,6 +25,7 @@ from accord.core.provenance import FieldProvenanceOut
 
 router = Router(tags=["live events and signed acts"])
 KEEPALIVE_SECONDS = 15
+BACKLOG_PAGE = 500  # acts read from the log at a time for a stream that catches up
 
 
 def _frame(event: Event, viewer: Viewer) -> str:
@@ -48,10 +49,10 @@ def _viewer_of(user: Any) -> Viewer:
         _let_go_of_the_database()
 
 
-def _backlog(since: int, scope: int | None) -> list[Event]:
+def _backlog(since: int, before: int | None, scope: int | None) -> list[Event]:
     try:
         with drill.scope(scope):
-            return events_after(since)
+            return events_after(since, limit=BACKLOG_PAGE, before=before)
     finally:
         _let_go_of_the_database()
 
@@ -63,6 +64,22 @@ def _in_scope(event: Event, scope: int | None) -> bool:
     return (mark if isinstance(mark, int) else None) == scope
 
 
+async def _missed(after: int, scope: int | None, before: int | None = None) -> AsyncIterator[Event]:
+    """The acts in the scope after `after` (and before `before`) from the log, page after page until none is
+    left.
+
+    One page only was read once: a console back after more acts than a page (a server restarted under load)
+    went on from the first live act, and the acts between were never sent: a gap it could not see.
+    """
+    while True:
+        page = await sync_to_async(_backlog, thread_sensitive=False)(after, before, scope)
+        for event in page:
+            yield event
+            after = event.id
+        if len(page) < BACKLOG_PAGE:
+            return
+
+
 async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -> AsyncIterator[str]:
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
@@ -70,7 +87,7 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
         yield "retry: 2000\n\n"
         last = since if since is not None else -1
         if since is not None:
-            for event in await sync_to_async(_backlog, thread_sensitive=False)(since, scope):
+            async for event in _missed(since, scope):
                 yield _frame(event, viewer)
                 last = event.id
         while True:
@@ -81,6 +98,14 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue
+            if last >= 0 and event.id > last + 1:
+                # An act this stream did not hear of comes before this one: dropped for a stalled reader
+                # (Subscription.offer), or handed over after it by another committing thread. The log has
+                # it (entries are numbered in commit order): send it first, so that ids never skip. In a
+                # scope (accord.core.drill), the acts of another scope between the two are read and skipped.
+                async for missed in _missed(last, scope, before=event.id):
+                    yield _frame(missed, viewer)
+                    last = missed.id
             if event.id > last:
                 last = event.id
                 if _in_scope(event, scope):

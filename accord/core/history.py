@@ -67,9 +67,13 @@ def _scoped(rows: Iterable[Entry], limit: int) -> list[Event]:
 BATCH = 200
 
 
-def events_after(seq: int, limit: int = 500) -> list[Event]:
-    """The acts after `seq`, oldest first, for a live stream that reconnects (Last-Event-ID)."""
-    return _scoped(Entry.objects.filter(seq__gt=seq).order_by("seq").iterator(BATCH), limit)
+def events_after(seq: int, limit: int = 500, before: int | None = None) -> list[Event]:
+    """The acts after `seq` (and before `before`) in the scope read in, oldest first, at most `limit` of them:
+    a page of what a live stream missed (Last-Event-ID)."""
+    rows = Entry.objects.filter(seq__gt=seq)
+    if before is not None:
+        rows = rows.filter(seq__lt=before)
+    return _scoped(rows.order_by("seq").iterator(BATCH), limit)
 
 
 def latest_events(limit: int = 20) -> list[Event]:

@@ -19,9 +19,11 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.test import AsyncClient
 
+from accord.core import api as core_api
 from accord.core import events
 from accord.core.acting import Actor, action, record
 from accord.core.errors import NotPermitted
+from accord.core.history import events_after
 from accord.ledger import log
 from accord.ledger.models import Entry
 from accord.members import actions
@@ -334,3 +336,58 @@ def test_a_non_public_act_missed_and_resumed_shows_an_outsider_only_that_it_happ
         an_outsiders_view_of_the_closed_note(frames[handle], seq)
     insider = frames["arm.delegate"].data
     assert (insider["body"], insider["actor"], insider["member"]) == ({"text": SECRET}, "arm.head", "ARM")
+
+
+# A stream's ids never skip (docs/reliability.md, "Crashes under load").
+
+
+def test_a_console_back_after_more_acts_than_a_page_receives_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pages of two acts instead of five hundred: the log is read a page at a time.
+    monkeypatch.setattr(core_api, "BACKLOG_PAGE", 2, raising=False)
+    monkeypatch.setattr(core_api, "events_after", lambda seq, limit=2, **more: events_after(seq, 2, **more))
+    first = log.size()
+    for _ in range(3):
+        promote_delegate()
+        actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="delegate")
+    last = log.size() - 1
+
+    @while_streaming
+    async def run() -> list[Frame]:
+        stream = await open_stream(**{"Last-Event-ID": str(first - 1)})
+        try:
+            missed = await stream.acts(last - first + 1)
+            await sync_to_async(promote_delegate)()
+            return [*missed, await stream.next_act()]
+        finally:
+            await stream.close()
+
+    assert [frame.id for frame in run()] == list(range(first, last + 2))
+
+
+def test_an_act_the_stream_missed_is_sent_before_the_next_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    dropped = log.size() + 1  # the second act's number: its live event is lost on the way to the stream
+    offer = events.Subscription.offer
+
+    def losing(subscription: events.Subscription, event: events.Event) -> None:
+        if event.id != dropped:
+            offer(subscription, event)
+
+    monkeypatch.setattr(events.Subscription, "offer", losing)
+
+    def three_acts() -> None:
+        promote_delegate()
+        actions.change_role(actor=actor("arm.head"), person="arm.delegate", role="delegate")
+        promote_delegate()
+
+    @while_streaming
+    async def run() -> list[Frame]:
+        stream = await open_stream()
+        try:
+            await sync_to_async(three_acts)()
+            return await stream.acts(3)
+        finally:
+            await stream.close()
+
+    frames = run()
+    assert [frame.id for frame in frames] == [dropped - 1, dropped, dropped + 1]
+    assert [frame.data["body"]["role"] for frame in frames] == ["liaison", "delegate", "liaison"]
