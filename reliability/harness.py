@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACCORD = str(BIN / "accord")
 POSTGRES_SERVER = os.environ.get("ACCORD_RELIABILITY_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-PASSWORD = "accord-demo"  # noqa: S105 - the demo's published password (accord/demo/loader.py)
+PASSWORD = "accord-demo"
 MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")  # the six delegations of the demo
 # The demo organization, loaded once per version of the code (Database.prepare).
 CACHE = Path(os.environ.get("ACCORD_RELIABILITY_CACHE", Path(tempfile.gettempdir()) / "accord-reliability-cache"))
@@ -81,7 +81,7 @@ class Database:
                 "DJANGO_SETTINGS_MODULE": "accord.settings", **extra}
 
     def accord(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([ACCORD, *args], env=self.env(), check=check, capture_output=True,  # noqa: S603
+        return subprocess.run([ACCORD, *args], env=self.env(), check=check, capture_output=True,
                               text=True)
 
     def prepare(self) -> None:
@@ -182,7 +182,7 @@ class Server:
         self.log = self.database.var_dir / f"server-{self.port}.log"
         began = time.monotonic()
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen(  # noqa: S603
+            self.process = subprocess.Popen(
                 [ACCORD, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
                 env=self.database.env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         self.wait_until_ready(began)
@@ -259,7 +259,7 @@ def scale(options: argparse.Namespace, **defaults: tuple[float, float]) -> argpa
 def run_child(command: list[str], prefix: str) -> tuple[int, dict[str, str], str]:
     """Run a part of a check in a process of its own, echoing its progress as it comes; its exit status,
     its last line's key=value pairs, and that line."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     last = ""
     for line in process.stdout:

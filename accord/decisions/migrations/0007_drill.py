@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0005_decision_identifier_texts'),
+        ('decisions', '0006_text_reason_texts'),
     ]
 
     operations = [
