@@ -281,15 +281,21 @@ def _adopted_at(entry_seq: int, decided_on: dt.date) -> dt.datetime:
     return dt.datetime.combine(decided_on, dt.time(), dt.UTC)
 
 
-def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[str, dt.datetime]:
+def _authorizing_decision(given: Prose, at: When, request: Crisis) -> tuple[str, Texts, dt.datetime]:
     """The adopted decision that authorizes a response, as the mandate records it.
 
     A decision in the decisions register is tied by its identifier: it must have been adopted, and
     its day is the register's (at the given time of that day, or its start), and the mandate records its
     stable identifier however the reader's language wrote it. A decision taken before the register existed
-    (the demo's history) is recorded as given.
+    (the demo's history) is recorded as given: in one string, or as published in each of the organization's
+    languages (its texts; the identifier is then the default language's).
     """
-    identifier = text_of(identifier, "decision_identifier", limit=600)
+    published = Texts()
+    if isinstance(given, Mapping):
+        published = texts_of(given, "decision_identifier", limit=600)
+        identifier = published.default
+    else:
+        identifier = text_of(given, "decision_identifier", limit=600)
     adopted = _instant(at, "decision_at")  # not given: adopted now
     registered = decision_by_identifier(identifier)
     if registered is not None:
@@ -302,10 +308,10 @@ def _authorizing_decision(identifier: str, at: When, request: Crisis) -> tuple[s
             raise InvalidInput("decision_at", _("%(identifier)s was adopted on %(decided_on)s")
                                               % {"identifier": identifier,
                                                  "decided_on": registered.decided_on.isoformat()})
-        identifier = str(registered.identifier)
+        identifier, published = str(registered.identifier), Texts()
     if adopted < request.requested_at:
         raise InvalidInput("decision_at", _("is before the request was filed"))
-    return identifier, adopted
+    return identifier, published, adopted
 
 
 @action
@@ -360,7 +366,7 @@ def _requirements(value: Mapping[str, Any]) -> dict[str, int]:
 @action
 def set_mandate(*, actor: Actor, crisis: int, purpose: Prose, area: Prose, ends_at: When, commander: Prose,
                 commander_body: str, requirements: Mapping[str, object], outside_territory: bool = False,
-                unsc_reference: str = "", decision_identifier: str = "", decision_at: When = None) -> Mandate:
+                unsc_reference: str = "", decision_identifier: Prose = "", decision_at: When = None) -> Mandate:
     """The mandate of a collective operation; deployments wait for its authorizing decision.
 
     A decision may send forces "for a limited period of time" without an end date (the demo's 2022 mission):
@@ -384,7 +390,8 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: Prose, area: Prose, ends_
     taken = queries.adopted_decision(request) if not decision_identifier else None
     identifier = decision_identifier or (taken.identifier or "" if taken else "")
     if identifier:
-        mandate.decision_identifier, mandate.decision_at = _authorizing_decision(identifier, decision_at, request)
+        mandate.decision_identifier, mandate.decision_texts, mandate.decision_at = _authorizing_decision(
+            identifier, decision_at, request)
     if mandate.ends_at is not None and mandate.ends_at <= (mandate.decision_at or request.requested_at):
         raise InvalidInput("ends_at", _("a limited duration ends after it begins"))
     mandate.save(force_insert=True)
@@ -399,8 +406,13 @@ def _mandate_body(mandate: Mandate, given: Mapping[str, object]) -> dict[str, An
             "ends_at": iso_of(mandate.ends_at), "commander": dict(mandate.commander),
             "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
-            "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
+            "requirements": mandate.requirements, "decision_identifier": _decision_given(mandate),
             "decision_at": iso_of(mandate.decision_at)}
+
+
+def _decision_given(mandate: Mandate) -> str | dict[str, str]:
+    """The authorizing decision as the entry records it: as published in each language, or its identifier."""
+    return dict(mandate.decision_texts) if mandate.decision_texts else mandate.decision_identifier
 
 
 def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Refusal]) -> tuple[Crisis, Mandate]:
@@ -413,14 +425,14 @@ def _mandated(crisis: int, judge: Callable[[Crisis, Mandate | None], policies.Re
 
 
 @action
-def record_decision(*, actor: Actor, crisis: int, decision_identifier: str, decision_at: When,
+def record_decision(*, actor: Actor, crisis: int, decision_identifier: Prose, decision_at: When,
                     signed: Signed | None = None) -> Mandate:
     """The adopted decision authorizing an operation whose mandate was set before it."""
     request, mandate = _mandated(crisis, lambda c, m: policies.records_decision(_who(actor), c, m))
-    mandate.decision_identifier, mandate.decision_at = _authorizing_decision(
+    mandate.decision_identifier, mandate.decision_texts, mandate.decision_at = _authorizing_decision(
         decision_identifier, decision_at, request)
-    mandate.save(update_fields=["decision_identifier", "decision_at"])
-    _record("crises.decision_recorded", actor, request, {"decision_identifier": mandate.decision_identifier,
+    mandate.save(update_fields=["decision_identifier", "decision_texts", "decision_at"])
+    _record("crises.decision_recorded", actor, request, {"decision_identifier": _decision_given(mandate),
                                                          "decision_at": iso_of(mandate.decision_at)},
             signed=signed)
     return mandate

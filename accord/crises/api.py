@@ -72,7 +72,7 @@ def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str
             "commander": mandate.commander, "commander_body": mandate.commander_body_id,
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
-            "decision_texts": decisions.identifier_texts(mandate.decision_identifier),
+            "decision_texts": queries.decision_texts(mandate),
             "decision_at": mandate.decision_at,
         },
     }

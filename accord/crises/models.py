@@ -68,6 +68,9 @@ class Mandate(models.Model):
     unsc_reference = models.CharField(max_length=200, blank=True)
     requirements = models.JSONField(default=dict)  # capability code -> units required
     decision_identifier = models.CharField(max_length=600, blank=True)
+    # A decision the register does not hold (taken before it), as published in each language; empty for one it
+    # holds (the register's identifier_texts say it) or one recorded in a single string.
+    decision_texts = TextsField()
     decision_at = models.DateTimeField(null=True)
     completed_at = models.DateTimeField(null=True)  # the host declared the mission complete
     sites_handed_over = models.PositiveIntegerField(null=True)

@@ -186,7 +186,7 @@ def letter_facts(crisis: Crisis) -> letters.Facts:
         legal_basis=crisis.legal_basis, purpose=mandate.purpose if mandate else Texts(),
         area=mandate.area if mandate else crisis.area,
         decision_identifier=mandate.decision_identifier if mandate else "",
-        decision_texts=decisions.identifier_texts(mandate.decision_identifier) if mandate else None,
+        decision_texts=decision_texts(mandate) if mandate else None,
         decision_at=mandate.decision_at if mandate else None, ends_at=mandate.ends_at if mandate else None,
         contributors=[names_of(m) for m in contributors],
         latest_number=latest.number if latest else None, latest_report=latest.text if latest else Texts(),
@@ -202,3 +202,9 @@ def names_of(named: object) -> Texts:
         return name
     # Kept, until the registry holds its names as texts, in a column per language.
     return Texts.of([[code, str(getattr(named, f"name_{code}", "") or "")] for code in content_languages()])
+
+
+def decision_texts(mandate: Mandate) -> Texts | None:
+    """How each language writes the mandate's authorizing decision: the register's identifier_texts, or the
+    decision as published (one taken before the register); None for one recorded in a single string."""
+    return decisions.identifier_texts(mandate.decision_identifier) or (mandate.decision_texts or None)

@@ -64,12 +64,16 @@ class MandateIn(Schema):
     requirements: dict[str, Integer] = {}
     outside_territory: bool = False
     unsc_reference: str = ""
-    decision_identifier: str = ""
+    decision_identifier: str | dict[str, str] = Field(
+        "", description="The authorizing decision: a register identifier, or one taken before the register as "
+                        "published, in one string or per language")
     decision_at: dt.datetime | None = None
 
 
 class DecisionIn(Schema):
-    decision_identifier: str
+    decision_identifier: str | dict[str, str] = Field(
+        description="A register identifier, or a decision taken before the register as published, in one string "
+                    "or per language")
     decision_at: dt.datetime | None = None
 
 

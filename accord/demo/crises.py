@@ -75,9 +75,9 @@ KAZAKHSTAN_MANDATE = {
     "commander": {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"},
 }
 # The Council's decision of 6 January 2022 is not in the demo's register of decisions (taken before it), so
-# the mandate names it as it was published: one identifier, given in both of the organization's languages.
-KAZAKHSTAN_DECISION = ("Решение Совета коллективной безопасности от 6 января 2022 года / Decision of the "
-                       "Collective Security Council of 6 January 2022")
+# the mandate names it as it was published, in each of the organization's languages.
+KAZAKHSTAN_DECISION = {"ru": "Решение Совета коллективной безопасности от 6 января 2022 года",
+                       "en": "Decision of the Collective Security Council of 6 January 2022"}
 ARMENIA_2022_REQUEST = {
     "happened": {"ru": "Армения запросила помощь 13 сентября 2022 г.",
                  "en": "Armenia requested assistance on 13 September 2022."},

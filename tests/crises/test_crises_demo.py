@@ -52,15 +52,22 @@ def test_the_demos_crises_read_in_russian_and_in_english(db: None) -> None:
     load_demo()
     kazakhstan = Crisis.objects.get(requester_id="KAZ")
     for language, said in (("ru", ("Генерал-полковник Андрей Сердюков", "Протесты с 2 января 2022 г.",
-                                   "Коллективные миротворческие силы направлены на ограниченный срок")),
+                                   "Коллективные миротворческие силы направлены на ограниченный срок",
+                                   "Решение Совета коллективной безопасности от 6 января 2022 года")),
                            ("en", ("Colonel-General Andrei Serdyukov", "Protests from 2 January 2022.",
-                                   "Collective Peacekeeping Forces sent for a limited period of time"))):
+                                   "Collective Peacekeeping Forces sent for a limited period of time",
+                                   "Decision of the Collective Security Council of 6 January 2022"))):
         client = Client()
         client.cookies["django_language"] = language
         body = client.get(f"/crises/{kazakhstan.pk}/").content.decode()
         for text in said:
             assert f'<span lang="{language}">{text}' in body, (language, text)
         assert "untranslated" not in body, language
+    # The authorizing decision predates the register: the mandate keeps it as published in each language,
+    # and the API gives both (one identifier: the default language's).
+    mandate = call(None, "GET", f"/crises/{kazakhstan.pk}").json()["mandate"]
+    assert mandate["decision_identifier"] == "Решение Совета коллективной безопасности от 6 января 2022 года"
+    assert mandate["decision_texts"]["en"] == "Decision of the Collective Security Council of 6 January 2022"
 
 
 def test_the_demo_ledger_verifies(db: None) -> None:

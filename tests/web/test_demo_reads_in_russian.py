@@ -34,9 +34,6 @@ ALLOWED: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:[A-Z]{3}\s*)+$"),
     # The dashboard names the organization in each of its languages, each marked with its own `lang`.
     re.compile(r"^Collective Security Treaty Organization$"),
-    # The Kazakhstan mandate's authorizing decision, taken before the demo's register: its one published
-    # identifier, given in Russian and in English (accord/demo/crises.py, KAZAKHSTAN_DECISION).
-    re.compile(r"^Decision of the Collective Security Council of$"),
 )
 
 
