@@ -131,7 +131,8 @@ def main() -> None:
         print(f"points={points} rounds={arguments.rounds} theme_ms={theme_ms:.1f} dashboard_ms={dashboard_ms:.1f} "
               f"ratio={theme_ms / dashboard_ms:.2f} target_ms={TARGET_MS:.0f} csv_kb={sent / 1024:.0f} "
               f"csv_peak_kb={peak / 1024:.0f} short_csv_kb={short_sent / 1024:.0f} "
-              f"short_csv_peak_kb={short_peak / 1024:.0f} streamed={'yes' if streamed else 'no'} setup_s={setup_s:.0f}")
+              f"short_csv_peak_kb={short_peak / 1024:.0f} streamed={'yes' if streamed else 'no'} "
+              f"setup_s={setup_s:.0f}")
 
 
 if __name__ == "__main__":

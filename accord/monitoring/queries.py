@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accord.core import dates
 from accord.core.errors import NotFound
+from accord.core.origins import Origin
 from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
@@ -246,7 +249,19 @@ def steps(found: Consultation) -> list[ConsultationStep]:
 
 def consultations_of_crisis(crisis_pk: int) -> Consultation | None:
     """The consultations a crisis grew from, if it did."""
-    return Consultation.objects.filter(crisis_id=crisis_pk).select_related("theme").first()
+    return Consultation.objects.filter(crisis_id=crisis_pk).select_related("theme", "member").first()
+
+
+def crisis_origins(viewer: Viewer, kind: str, pk: int) -> list[Origin]:
+    """The consultations a crisis grew from, as a link on the crisis page, where the viewer may see them."""
+    if kind != "crisis":
+        return []
+    grown = consultations_of_crisis(pk)
+    if grown is None or not may_see(viewer, grown.theme.classification):
+        return []
+    return [Origin(label=_("Grew from the joint consultations on %(theme)s requested by %(member)s on %(day)s") % {
+        "theme": grown.theme.name.pick().text, "member": grown.member.name.pick().text,
+        "day": dates.day(grown.requested_on)}, url=reverse("monitoring:consultation", args=[grown.pk]))]
 
 
 def attention(viewer: Viewer, found: Theme) -> tuple[int, int]:

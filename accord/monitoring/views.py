@@ -161,13 +161,14 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
 CORRECTABLE = 6
 
 
-def _value_form(viewer: Viewer, reported: list[tuple[Indicator, list[queries.Reported] | None]], data: Any) -> forms.ValueForm:
+def _value_form(viewer: Viewer, reported: list[tuple[Indicator, list[queries.Reported] | None]],
+                data: Any) -> forms.ValueForm:
     own = viewer.member or ""
     # The latest standing values of each indicator are offered for correction (the API corrects any).
     values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
               for row, read in reported
-              for value in [value for value in queries.standing(read if read is not None else queries.series(row))
-                            if value.member_id == own][-CORRECTABLE:]]
+              for value in [value for value in queries.standing(
+                  read if read is not None else queries.series(row)) if value.member_id == own][-CORRECTABLE:]]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row, _read in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
