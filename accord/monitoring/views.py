@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accord.core import clock
+from accord.core import clock, provenance
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
@@ -319,7 +319,11 @@ def _consultation_page(request: HttpRequest, pk: int, refused: tuple[str, ActFor
         made[refused[0]] = refused[1]
     context = {"consultation": found, "history": queries.steps(found), "forms": made, "nav": "monitoring",
                "steps": labels.STEPS, "kinds": labels.CONSULTATION_KINDS, "origins": labels.ORIGINS,
-               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES}
+               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES,
+               # The day's certainty recorded as provenance (the demo's Armenia, May 2021): the core mark shows
+               # it, with its note, as for every other act; the consultation's own mark stands in otherwise.
+               "marked_as_provenance": "requested_on" in provenance.of_entries([found.entry_seq]).get(
+                   found.entry_seq, {})}
     return render(request, "monitoring/consultation.html", context, status=refused[1].status if refused else 200)
 
 
