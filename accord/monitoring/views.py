@@ -320,7 +320,7 @@ def _consultation_page(request: HttpRequest, pk: int, refused: tuple[str, ActFor
     context = {"consultation": found, "history": queries.steps(found), "forms": made, "nav": "monitoring",
                "steps": labels.STEPS, "kinds": labels.CONSULTATION_KINDS, "origins": labels.ORIGINS,
                "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES,
-               # The day's certainty recorded as provenance (the demo's Armenia, May 2021): the core mark shows
+               # The day's certainty recorded as provenance (a day known only to its month): the core mark shows
                # it, with its note, as for every other act; the consultation's own mark stands in otherwise.
                "marked_as_provenance": "requested_on" in provenance.of_entries([found.entry_seq]).get(
                    found.entry_seq, {})}
