@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from accord.core import clock, filters, provenance
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
+from accord.core.origins import origins
 from accord.core.pages import ActForm, acting, confirming, render_form, viewer_of
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
@@ -209,6 +210,7 @@ def _crisis_page(request: HttpRequest, pk: int, refused: ActForm | None = None,
             lesson=lesson.pk, initial={"text": lesson.text})) for lesson in may["validate_lesson"]],
         "refused": refused,
         "nav": "crises",
+        "origins": origins(viewer, "crisis", found.pk),  # the consultations it grew from (monitoring)
     })
     return render(request, "crises/crisis.html", context, status=refused.status if refused else 200)
 

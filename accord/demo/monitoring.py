@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from accord.core import provenance
 from accord.core.acting import Actor
+from accord.demo import sources
 from accord.meetings import actions as meetings
 from accord.meetings.models import Statement
 from accord.members import actions as registry
@@ -143,9 +145,10 @@ def _consultations(console: Actor) -> None:
     names = {key: name_en for key, _kind, _ru, name_en, _owner, _speakers in THEMES}
     actions.request_consultations(actor=_person("kgz.head"), theme=_theme(names["sanctions"]), member="KGZ",
                                   kind="proposal", grounds=KYRGYZSTAN_PROPOSAL, requested_on="2022-05-16")
-    armenia = actions.request_consultations(actor=_person("arm.head"), theme=_theme(names["area"]), member="ARM",
-                                            grounds=ARMENIA_2021_GROUNDS, requested_on="2021-05-01",
-                                            certainty="uncertain")
+    with provenance.given(sources.ARMENIA_2021_REQUEST):  # the day's certainty, shown by the core mark
+        armenia = actions.request_consultations(
+            actor=_person("arm.head"), theme=_theme(names["area"]), member="ARM", grounds=ARMENIA_2021_GROUNDS,
+            requested_on="2021-05-01", certainty="uncertain")
     actions.conclude_consultations(actor=console, consultation=armenia.pk, outcome="no_joint_statement",
                                    text=ARMENIA_2021_OUTCOME, concluded_on="2021-05-01")
 

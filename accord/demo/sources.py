@@ -46,3 +46,13 @@ CLOSED_PART_REPORTED = {
 
 # The summit's statements: each head's, as the seed article summarizes it.
 STATEMENT_SUMMARY = {"fields": {"summary": {"certainty": "reported"}}, "sources": [seed_article("summary")]}
+
+
+# Armenia's request for consultations under Art. 2: the seed gives the month only (May 2021), shown as 1 May.
+ARMENIA_2021_REQUEST = {
+    "fields": {
+        "requested_on": {"certainty": "uncertain",
+                         "note": {"en": "Only the month is established (May 2021); the day shown, 1 May, is not.",
+                                  "ru": "Установлен только месяц (май 2021 г.); указанный день, 1 мая, не установлен."}},
+    },
+}

@@ -1,4 +1,9 @@
-"""An indicator's series drawn as SVG: geometry computed here, handed to the template as numbers' text."""
+"""An indicator's series drawn as SVG: geometry computed here, handed to the template as numbers' text.
+
+A series is one path through its standing values and one path of round dots on them (zero-length segments
+drawn with round caps), so that 240 values are two elements, not 240; a corrected value is drawn apart, a
+hollow circle with its title. The numbers are written by `svg_number` ("." before decimals in every
+language); the table under the chart gives each value in words."""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from accord.core.drawing import svg_number
-from accord.monitoring.models import Indicator, Value
+from accord.monitoring.models import Indicator
+from accord.monitoring.queries import Reported
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 600, 220, 56, 16, 12, 28
 
@@ -16,15 +22,18 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 600, 220, 56, 16, 12, 28
 class Point:
     x: str
     y: str
-    value: Value
+    value: Reported
     corrected: bool  # a later value corrects it: drawn hollow
 
 
 @dataclass(frozen=True)
 class Series:
     member: str
-    points: list[Point]
-    line: str  # the polyline's points, standing values only
+    corrected: list[Point]  # values a later report corrected, each drawn hollow with its title
+    line: str  # the path through the standing values ("M x,y L x,y …")
+    dots: str  # the path of the standing values' dots ("M x,y h0 …")
+    last_x: str  # where the member's label hangs: its last value
+    last_y: str
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ class Chart:
     last: dt.date | None
 
 
-def chart(found: Indicator, rows: list[Value], standing: list[Value]) -> Chart:
+def chart(found: Indicator, rows: list[Reported], standing: list[Reported]) -> Chart:
     """The indicator's chart: one line per reporting member through its standing values, corrected values
     drawn apart, and the warning and alert levels as bands up to the top of the scale."""
     numbers = [row.value for row in rows] + [level for level in (found.warning, found.alert) if level is not None]
@@ -63,17 +72,24 @@ def chart(found: Indicator, rows: list[Value], standing: list[Value]) -> Chart:
     def x(day: dt.date) -> float:
         return LEFT + (inner_w * (day - first).days / span if first else inner_w / 2)
 
+    ceiling, scale = float(high), inner_h / float(high - low)  # the values in floats: enough for a drawing
+
     def y(number: Decimal) -> float:
-        return TOP + inner_h * float((high - number) / (high - low))
+        return TOP + (ceiling - float(number)) * scale
 
     kept = {row.pk for row in standing}
+    own: dict[str, list[Reported]] = {}
+    for row in rows:
+        own.setdefault(row.member_id, []).append(row)
     series = []
-    for member in sorted({row.member_id for row in rows}):
-        own = [row for row in rows if row.member_id == member]
-        points = [Point(svg_number(x(row.as_of)), svg_number(y(row.value)), row, row.pk not in kept)
-                  for row in own]
-        line = " ".join(f"{point.x},{point.y}" for point in points if not point.corrected)
-        series.append(Series(member=member, points=points, line=line))
+    for member in sorted(own):
+        drawn = [(svg_number(x(row.as_of)), svg_number(y(row.value)), row) for row in own[member]]
+        stands = [f"{px},{py}" for px, py, row in drawn if row.pk in kept]
+        corrected = [Point(px, py, row, True) for px, py, row in drawn if row.pk not in kept]
+        line = f"M{' L'.join(stands)}" if stands else ""
+        dots = "".join(f"M{point}h0" for point in stands)
+        series.append(Series(member=member, corrected=corrected, line=line, dots=dots,
+                             last_x=drawn[-1][0], last_y=drawn[-1][1]))
     bands = []
     if found.warning is not None:
         top = found.alert if found.alert is not None else high

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 
 from accord.core.policy import Viewer
 from accord.monitoring import queries
-from accord.monitoring.models import Theme, Value
+from accord.monitoring.models import Indicator, Theme, Value
 
 HEADER = ("indicator", "indicator_name", "unit", "member", "as_of", "value", "source", "no_source",
           "illustrative", "corrects", "corrected", "reported_on", "late", "entry")
@@ -25,10 +25,12 @@ class _Line:
         return value
 
 
-def csv_rows(viewer: Viewer, found: Theme) -> Iterator[str]:
+def csv_rows(viewer: Viewer, found: Theme, only: Indicator | None = None) -> Iterator[str]:
+    """The rows of every indicator of the theme the viewer may see, or of `only` (one the caller has found
+    among them)."""
     writer = csv.writer(_Line())
     yield writer.writerow(HEADER)
-    for indicator in queries.indicators(viewer, found):
+    for indicator in [only] if only is not None else queries.indicators(viewer, found):
         name = indicator.name.pick().text
         rows = (Value.objects.filter(indicator=indicator)
                 .annotate(corrected=Exists(Value.objects.filter(corrects=OuterRef("pk"))))

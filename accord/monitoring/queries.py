@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accord.core import dates
 from accord.core.errors import NotFound
+from accord.core.origins import Origin
 from accord.core.policy import Viewer, may_see
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
@@ -149,7 +154,35 @@ def values(found: Indicator) -> list[Value]:
                 .order_by("as_of", "member_id", "entry_seq"))
 
 
-def standing(rows: list[Value]) -> list[Value]:
+@dataclass
+class Reported:
+    """A value as a theme's page draws and tabulates it: the stored value's own fields, read as plain data
+    (a series of 240 monthly values is read in one query, without building a model instance for each)."""
+
+    pk: int
+    member_id: str
+    value: Decimal
+    as_of: dt.date
+    source: str
+    illustrative: bool
+    corrects_id: int | None
+    reported_on: dt.date
+    entry_seq: int
+
+
+Row = TypeVar("Row", Value, Reported)
+
+
+def series(found: Indicator) -> list[Reported]:
+    """Every value reported for the indicator, corrected ones included, by day, in one query and without
+    joins (the page names the members and finds the corrected values itself)."""
+    rows = (Value.objects.filter(indicator=found).order_by("as_of", "member_id", "entry_seq")
+            .values_list("pk", "member_id", "value", "as_of", "source", "illustrative", "corrects_id",
+                         "reported_on", "entry_seq"))
+    return [Reported(*row) for row in rows]
+
+
+def standing(rows: list[Row]) -> list[Row]:
     """The values that stand: those no later value corrects."""
     corrected = {row.corrects_id for row in rows if row.corrects_id is not None}
     return [row for row in rows if row.pk not in corrected]
@@ -164,7 +197,7 @@ def period_start(frequency: str, today: dt.date) -> dt.date:
     return today.replace(day=1)
 
 
-def not_reported(found: Indicator, rows: list[Value], today: dt.date) -> list[str]:
+def not_reported(found: Indicator, rows: list[Value] | list[Reported], today: dt.date) -> list[str]:
     """The reporting members with no value as of a day in the current period."""
     start = period_start(found.frequency, today)
     reported = {row.member_id for row in rows if row.as_of >= start}
@@ -216,7 +249,19 @@ def steps(found: Consultation) -> list[ConsultationStep]:
 
 def consultations_of_crisis(crisis_pk: int) -> Consultation | None:
     """The consultations a crisis grew from, if it did."""
-    return Consultation.objects.filter(crisis_id=crisis_pk).select_related("theme").first()
+    return Consultation.objects.filter(crisis_id=crisis_pk).select_related("theme", "member").first()
+
+
+def crisis_origins(viewer: Viewer, kind: str, pk: int) -> list[Origin]:
+    """The consultations a crisis grew from, as a link on the crisis page, where the viewer may see them."""
+    if kind != "crisis":
+        return []
+    grown = consultations_of_crisis(pk)
+    if grown is None or not may_see(viewer, grown.theme.classification):
+        return []
+    return [Origin(label=_("Grew from the joint consultations on %(theme)s requested by %(member)s on %(day)s") % {
+        "theme": grown.theme.name.pick().text, "member": grown.member.name.pick().text,
+        "day": dates.day(grown.requested_on)}, url=reverse("monitoring:consultation", args=[grown.pk]))]
 
 
 def attention(viewer: Viewer, found: Theme) -> tuple[int, int]:
@@ -225,7 +270,7 @@ def attention(viewer: Viewer, found: Theme) -> tuple[int, int]:
             sum(1 for row in consultations(viewer, found) if row.status in labels.OPEN_STEPS))
 
 
-def is_late(found: Indicator, value: Value) -> bool:
+def is_late(found: Indicator, value: Value | Reported) -> bool:
     return is_late_on(found.frequency, value.as_of, value.reported_on)
 
 

@@ -1,7 +1,5 @@
-"""The parts of a theme's page that grow with its series, written here rather than by the template engine:
-a chart's points and the table of values under it. A theme of 10 indicators × 20 years of monthly values
-has 2,400 of each, which Django's template loop renders in seconds; these give the same markup, escaped by
-format_html, in milliseconds (bench/monitoring.py)."""
+"""The parts of a theme's page that repeat per value, written here rather than by the template engine: a
+chart's corrected points and the rows of the table under it, escaped by format_html (bench/monitoring.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accord.core import dates
 from accord.monitoring.drawing import Point
-from accord.monitoring.models import Value
+from accord.monitoring.queries import Reported
 
 
 @functools.lru_cache(maxsize=8192)
@@ -37,16 +35,17 @@ def _number(value: Decimal) -> str:
     return str(localize(value.normalize()))
 
 
-def points(shown: Iterable[Point]) -> SafeString:
-    """A series' circles, a corrected value hollow, each with its member, day and value as its title."""
+def points(shown: Iterable[Point], names: dict[str, str]) -> SafeString:
+    """A series' corrected values, hollow circles, each with its member, day and value as its title."""
     day = _Days()
-    hollow, filled = SafeString('fill="#fff" stroke="#888" class="corrected"'), SafeString('fill="#1d4e89"')
-    return format_html_join("", '<circle cx="{}" cy="{}" r="4" {}><title>{}, {}: {}</title></circle>', (
-        (point.x, point.y, hollow if point.corrected else filled, point.value.member_id, day(point.value.as_of),
-         _number(point.value.value)) for point in shown))
+    return format_html_join(
+        "", '<circle cx="{}" cy="{}" r="4" fill="#fff" stroke="#888" class="corrected"><title>{}, {}: {} ({})'
+            '</title></circle>', (
+            (point.x, point.y, names.get(point.value.member_id, point.value.member_id), day(point.value.as_of),
+             _number(point.value.value), _("corrected by a later report")) for point in shown))
 
 
-def value_rows(values: Iterable[Value], unit: str) -> SafeString:
+def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str]) -> SafeString:
     """The table's rows: as of, member, value (illustrative, corrects, corrected), source, reported on (late)."""
     day = _Days()
     illustrative = format_html(" ({})", _("illustrative"))
@@ -59,16 +58,17 @@ def value_rows(values: Iterable[Value], unit: str) -> SafeString:
         notes = SafeString("")
         if value.illustrative:
             notes += illustrative
-        if value.corrects is not None:
+        earlier = vars(value).get("earlier")
+        if earlier is not None:
             notes += format_html(' <span class="note">{}</span>',
-                                 _("corrects %(earlier)s") % {"earlier": _number(value.corrects.value)})
+                                 _("corrects %(earlier)s") % {"earlier": _number(earlier.value)})
         if is_corrected:
             notes += corrected
         rows.append(format_html(
             '<tr data-value="{}"{}><td><time datetime="{}">{}</time></td><td>{}</td><td>{} {}{}</td><td>{}</td>'
             '<td><time datetime="{}">{}</time>{}</td></tr>',
             value.pk, SafeString(' class="corrected"') if is_corrected else "", value.as_of.isoformat(),
-            day(value.as_of), value.member.name, _number(value.value), unit, notes,
+            day(value.as_of), names.get(value.member_id, value.member_id), _number(value.value), unit, notes,
             value.source or no_source, value.reported_on.isoformat(), day(value.reported_on),
             late if vars(value).get("late") else ""))
     return SafeString("\n".join(rows))

@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from accord.core import clock
+from accord.core import clock, provenance
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
 from accord.members import queries as registry
 from accord.monitoring import actions, drawing, export, forms, labels, policies, queries, rendering
-from accord.monitoring.models import Theme
+from accord.monitoring.models import Indicator, Theme
 
 
 def _found(viewer: Viewer, pk: int) -> Theme:
@@ -67,22 +67,34 @@ def configure(request: HttpRequest) -> HttpResponse:
     return redirect("monitoring:theme", pk=found.pk)
 
 
-def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
-    """Each indicator the viewer may see with its values, its chart and who has not reported this period."""
-    names = _names()
+SHOWN_ROWS = 12  # the latest values a table under a chart shows; the indicator's CSV gives every one
+
+
+def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Each indicator the viewer may see with its values (read once, in one query), its chart, the table of
+    its latest values, what its whole series holds of late, unsourced and corrected values, and who has not
+    reported this period."""
+    names = names if names is not None else _names()
     shown = []
     for row in queries.indicators(viewer, found):
-        values = queries.values(row)
-        standing = queries.standing(values)
+        values = queries.series(row)
+        by_pk = {value.pk: value for value in values}
         corrected = {value.corrects_id for value in values if value.corrects_id is not None}
-        for value in values:  # what each row of the table says of its value, read once here
-            vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected)
+        standing = [value for value in values if value.pk not in corrected]
+        latest = values[: -SHOWN_ROWS - 1 : -1]
+        for value in latest:  # what each row of the table says of its value, read once here
+            vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected,
+                               earlier=by_pk.get(value.corrects_id) if value.corrects_id else None)
         chart = drawing.chart(row, values, standing)
-        shown.append({"indicator": row, "values": list(reversed(values)),
-                      "rows": rendering.value_rows(reversed(values), row.unit),
+        shown.append({"indicator": row, "values": values, "count": len(values), "latest": len(latest),
+                      "rows": rendering.value_rows(latest, row.unit, names),
                       "chart": chart,
-                      "series": [(series, rendering.points(series.points)) for series in chart.series],
+                      "series": [(series, rendering.points(series.corrected, names)) for series in chart.series],
                       "illustrative": any(value.illustrative for value in values),
+                      "no_source": sum(1 for value in values if not value.source),
+                      "late": sum(1 for value in values
+                                  if queries.is_late_on(row.frequency, value.as_of, value.reported_on)),
+                      "corrected": len(corrected),
                       "not_reported": [names.get(code, code) for code in queries.not_reported(
                           row, standing, clock.today())],
                       "reporters": [names.get(code, code) for code in row.reporters]})
@@ -92,7 +104,7 @@ def indicator_views(viewer: Viewer, found: Theme) -> list[dict[str, Any]]:
 def theme_context(viewer: Viewer, found: Theme) -> dict[str, Any]:
     """What the live part of a theme's page shows; the same for the page and its live refresh."""
     names = _names()
-    return {"indicators": indicator_views(viewer, found), "frequencies": labels.FREQUENCIES,
+    return {"indicators": indicator_views(viewer, found, names), "frequencies": labels.FREQUENCIES,
             "alerts": [(row, queries.is_open(row)) for row in queries.alerts(viewer, found)],
             "alert_levels": labels.ALERT_LEVELS, "consultations": queries.consultations(viewer, found),
             "steps": labels.STEPS, "consultation_kinds": labels.CONSULTATION_KINDS,
@@ -105,8 +117,10 @@ def theme_context(viewer: Viewer, found: Theme) -> dict[str, Any]:
 FORMS = ("follow", "assess", "report", "tag", "indicator", "value", "consult")
 
 
-def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> dict[str, ActForm | None]:
-    """The forms the viewer is offered on the theme's page; `which` is bound to `data` (a refused one)."""
+def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
+           shown: list[dict[str, Any]] | None = None) -> dict[str, ActForm | None]:
+    """The forms the viewer is offered on the theme's page; `which` is bound to `data` (a refused one).
+    `shown` is the page's indicators with the values it read already (the value form offers some of them)."""
     def bound(name: str) -> Any:
         return data if name == which else None
 
@@ -129,10 +143,11 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
     if policies.defines_indicators(viewer):
         members = [(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current]
         made["indicator"] = forms.IndicatorForm(bound("indicator"), members=members)
-    reported = [row for row in queries.indicators(viewer, found)
-                if policies.reports_values_for(viewer, viewer.member or "", row.reporters)]
+    read = {item["indicator"].pk: item["values"] for item in shown or []}
+    seen = [item["indicator"] for item in shown] if shown is not None else queries.indicators(viewer, found)
+    reported = [row for row in seen if policies.reports_values_for(viewer, viewer.member or "", row.reporters)]
     if reported:
-        made["value"] = _value_form(viewer, reported, bound("value"))
+        made["value"] = _value_form(viewer, [(row, read.get(row.pk)) for row in reported], bound("value"))
     requesting = _own_members(viewer, policies.requests_consultations)
     if requesting:
         alerts = [(str(row.pk), f"{row.indicator.name.pick().text}, {row.value.as_of.isoformat()}: "
@@ -143,17 +158,18 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "") -> d
     return made
 
 
-CORRECTABLE = 24
+CORRECTABLE = 6
 
 
-def _value_form(viewer: Viewer, reported: list[Any], data: Any) -> forms.ValueForm:
+def _value_form(viewer: Viewer, reported: list[tuple[Indicator, list[queries.Reported] | None]],
+                data: Any) -> forms.ValueForm:
     own = viewer.member or ""
     # The latest standing values of each indicator are offered for correction (the API corrects any).
     values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
-              for row in reported
-              for value in [value for value in queries.standing(queries.values(row))
-                            if value.member_id == own][-CORRECTABLE:]]
-    return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
+              for row, read in reported
+              for value in [value for value in queries.standing(
+                  read if read is not None else queries.series(row)) if value.member_id == own][-CORRECTABLE:]]
+    return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row, _read in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
 
@@ -161,7 +177,7 @@ def _theme_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | No
     viewer = viewer_of(request)
     found = _found(viewer, pk)
     context = theme_context(viewer, found)
-    made = _forms(viewer, found)
+    made = _forms(viewer, found, shown=context["indicators"])
     if refused is not None:
         made[refused[0]] = refused[1]
     context.update({"forms": made, "nav": "monitoring", "sessions": queries.owner_sessions(viewer, found)})
@@ -303,7 +319,11 @@ def _consultation_page(request: HttpRequest, pk: int, refused: tuple[str, ActFor
         made[refused[0]] = refused[1]
     context = {"consultation": found, "history": queries.steps(found), "forms": made, "nav": "monitoring",
                "steps": labels.STEPS, "kinds": labels.CONSULTATION_KINDS, "origins": labels.ORIGINS,
-               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES}
+               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES,
+               # The day's certainty recorded as provenance (a day known only to its month): the core mark shows
+               # it, with its note, as for every other act; the consultation's own mark stands in otherwise.
+               "marked_as_provenance": "requested_on" in provenance.of_entries([found.entry_seq]).get(
+                   found.entry_seq, {})}
     return render(request, "monitoring/consultation.html", context, status=refused[1].status if refused else 200)
 
 
@@ -378,6 +398,14 @@ def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     the whole series in memory); illustrative values and values without a source say so in their row."""
     viewer = viewer_of(request)
     found = _found(viewer, pk)
-    response = StreamingHttpResponse(export.csv_rows(viewer, found), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="theme-{found.pk}-indicators.csv"'
+    only = request.GET.get("indicator")  # one indicator's whole history, linked under its table
+    chosen = None
+    if only is not None:
+        chosen = next((row for row in queries.indicators(viewer, found) if str(row.pk) == only), None)
+        if chosen is None:  # missing, hidden or of another theme: the same 404
+            raise Http404("no such indicator")
+    response = StreamingHttpResponse(export.csv_rows(viewer, found, chosen),
+                                     content_type="text/csv; charset=utf-8")
+    name = f"indicator-{chosen.pk}" if chosen is not None else "indicators"
+    response["Content-Disposition"] = f'attachment; filename="theme-{found.pk}-{name}.csv"'
     return response

@@ -4,10 +4,13 @@ member's open page shows it live with the level's change; the page in Russian, a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from browser_steps import TABLET, fits_the_width, signed_in
 from playwright.sync_api import Browser, Page, expect
+
+ONE_POINT = re.compile(r"^M[0-9.]+,[0-9.]+h0$")  # a series' path of dots with one point: numbers, "."
 
 
 def open_theme(page: Page, server: str, name: str) -> None:
@@ -92,12 +95,14 @@ def test_a_member_reports_and_corrects_a_value_and_another_members_page_draws_it
     kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
     open_theme(kyrgyzstan, server, theme)
     report(kyrgyzstan, food, "14.5", "2022-05-01", "")
-    expect(first.locator("svg circle")).to_have_count(1)  # the new point arrives without a reload
+    # The new point arrives without a reload: the series' path of dots holds it.
+    expect(first.locator("svg path.series-points")).to_have_attribute("d", ONE_POINT)
     expect(first.locator("table.values")).to_contain_text("no source given")
 
     report(kyrgyzstan, food, "13.9", "2022-05-01", "National Statistical Committee (test)", corrects="yes")
     expect(first.locator("table.values tr.corrected")).to_contain_text("corrected by a later report")
     expect(first.locator("svg circle.corrected")).to_have_count(1)
+    expect(first.locator("svg path.series-points")).to_have_attribute("d", ONE_POINT)  # the correction stands
     expect(first.locator("table.values")).to_contain_text("National Statistical Committee (test)")
     kazakhstan.screenshot(path=str(shots / "monitoring-indicator-en.png"), full_page=True)
     assert not errors
@@ -132,7 +137,7 @@ def test_a_value_past_the_alert_level_arrives_live_and_becomes_consultations_in_
     alert = kazakhstan.locator("#alerts [data-level=alert]")
     expect(alert).to_contain_text("Price of wheat (test)")
     wheat = kazakhstan.locator(".indicator", has_text="Price of wheat (test)")
-    expect(wheat.locator("svg circle")).to_have_count(1)
+    expect(wheat.locator("svg path.series-points")).to_have_attribute("d", ONE_POINT)
     assert fits_the_width(kazakhstan)
     kazakhstan.screenshot(path=str(shots / "monitoring-alert-tablet.png"), full_page=True)
 

@@ -37,6 +37,10 @@ def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_f
     shown = page(None, f"/monitoring/consultations/{armenia.pk}/").content.decode()
     assert "Ended without a joint statement" in shown
     assert "not established" in shown
+    # The day's certainty is the act's provenance, shown by the core mark with its note, and only by it.
+    assert shown.count("certainty certainty--uncertain") == 1
+    assert "certainty__label" in shown
+    assert "Only the month is established (May 2021)" in shown
     assert not Value.objects.exists()
     assert len(call(None, "GET", "/monitoring/themes").json()) == 5
     [east] = [theme for theme in Theme.objects.all() if theme.name["en"].startswith("The East European")]
