@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 
 from accord.core import drill
@@ -35,6 +35,10 @@ class DrillScope:
         if found is None or not policies.sees(viewer_of(request), found):
             raise Http404("no such drill")
         prefix = get_script_prefix()
+        if matched["rest"].startswith("/drills/"):
+            # The drills' own pages are never in a drill's scope: a link to them drawn inside one (the menu's
+            # "Drills", a drill page's "Enter the drill") leads out of it, not to /drills/<n>/run/drills/….
+            return HttpResponseRedirect(f"{prefix.rstrip('/')}{matched['rest']}")
         set_script_prefix(f"{prefix.rstrip('/')}/drills/{number}/run/")
         request.path_info = matched["rest"]
         request.accord_drill = found  # type: ignore[attr-defined]  # the banner's drill (accord.drills.context)

@@ -8,11 +8,10 @@ import html
 import io
 import json
 import re
-from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from crawl import pages
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -31,8 +30,8 @@ LANGUAGES = ("en", "ru")
 # the sign-out, and the ledger explorer's raw entries (which print the provenance itself, as the log holds it).
 SKIPPED = re.compile(r"^/(api/|static/|media/|accounts/logout|logout|ledger/entries/\d)")
 NEAR = 160  # characters of a page's text after a value within which its mark must stand
-MAX_PAGES = 400
-LINK = re.compile(r'href="(/[^"#?]*)')
+# Pages of one kind are alike: a few of each are read (tests/crawl.py).
+PER_KIND = 3
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 
 
@@ -62,21 +61,6 @@ def _marked_values(language: str) -> list[tuple[str, str]]:
     return sorted(set(found))
 
 
-def _crawl(client: Client) -> Iterator[tuple[str, str]]:
-    seen, queue = {"/"}, deque(["/"])
-    while queue and len(seen) <= MAX_PAGES:
-        path = queue.popleft()
-        response = client.get(path)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        page = response.content.decode()
-        yield path, page
-        for link in LINK.findall(page):
-            if link not in seen and not SKIPPED.match(link):
-                seen.add(link)
-                queue.append(link)
-
-
 def test_no_illustrative_or_uncertain_value_is_printed_without_its_mark(
         settings: Settings, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
@@ -91,7 +75,7 @@ def test_no_illustrative_or_uncertain_value_is_printed_without_its_mark(
             if persona is not None:
                 assert client.login(username=persona, password=loader.PASSWORD)
             client.cookies["django_language"] = language
-            for path, page in _crawl(client):
+            for path, page in pages(client, skipped=SKIPPED.match, per_kind=PER_KIND):
                 text = _text(page)
                 for printed, mark in values:
                     for found in re.finditer(re.escape(printed), text):

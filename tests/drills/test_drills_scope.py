@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawl import crawl
 from drills_world import MARK, actor, planned, rehearsed, signed_in
 
 from accord.core import calendar, drill
@@ -21,18 +22,11 @@ SKIPPED = ("/drills/", "/log/", "/ledger", "/i18n/", "/static/", "/login", "/log
 
 def _crawl(client: object, starts: list[str], at_most: int = 400) -> dict[str, str]:
     """The real site as the viewer reads it: every page reached by its links from `starts` (GET only)."""
-    seen: dict[str, str] = {}
-    queue = list(starts)
-    while queue and len(seen) < at_most:
-        path = queue.pop(0)
-        if path in seen or path.startswith(SKIPPED) or path.endswith((".pdf", ".png", ".svg")):
-            continue
-        answer = client.get(path)  # type: ignore[attr-defined]
-        body = answer.content.decode("utf-8", "replace") if answer.status_code == 200 else ""
-        seen[path] = body
-        if "text/html" in answer.get("Content-Type", ""):
-            queue += [link.replace("&amp;", "&") for link in LINK.findall(body) if link not in seen]
-    return seen
+    def skipped(path: str) -> bool:
+        return path.startswith(SKIPPED) or path.endswith((".pdf", ".png", ".svg"))
+
+    return {path: answer.content.decode("utf-8", "replace") if answer.status_code == 200 else ""
+            for path, answer in crawl(client, starts, skipped=skipped, at_most=at_most, links=LINK)}
 
 
 def test_no_drill_record_reaches_a_real_list_count_calendar_feed_search_or_metric(
@@ -87,4 +81,7 @@ def test_no_drill_record_reaches_a_real_list_count_calendar_feed_search_or_metri
     assert MARK in shown.content.decode()
     assert "Drill — not a real request" in shown.content.decode()
     assert signed_in("observer").get(f"/drills/{found.pk}/run/crises/").status_code == 404
+    # A link to the drills' own pages drawn inside the drill leads out of its scope, not under it again.
+    out = client.get(f"/drills/{found.pk}/run/drills/{found.pk}/")
+    assert (out.status_code, out["Location"]) == (302, f"/drills/{found.pk}/")
     assert actor("secretariat") is not None
