@@ -123,7 +123,8 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             area={"ru": "Иллюстративный район", "en": "An illustrative area"}, ends_at=None,
             commander={"ru": "Иллюстративный командующий", "en": "An illustrative commander"},
             commander_body="CMD", requirements={"peacekeeping_contingent": 3},
-            decision_identifier={"ru": "Иллюстративное решение учения", "en": "Illustrative drill decision"}, decision_at=START + 11 * H))),
+            decision_identifier={"ru": "Иллюстративное решение учения", "en": "Illustrative drill decision"},
+            decision_at=START + 11 * H))),
         ("drill: the UN notified", partial(_in_drill_later, lambda: _in_drill(
             crises.record_letter_sent, actor=_actor("secretariat"), crisis=_crisis(), kind="notification",
             at=START + 12 * H))),

@@ -37,7 +37,7 @@ ALLOWED: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:[A-Z]{3}\s*)+$"),
     # The dashboard names the organization in each of its languages, each marked with its own `lang`.
     re.compile(r"^Collective Security Treaty Organization$"),
-    # How an agenda item's references are typed (accord/meetings/references.py): syntax, the same in every language.
+    # How an agenda item's references are typed (accord/meetings/references.py): syntax, alike in every language.
     re.compile(r"^proposal:ID, document:ID$"),
 )
 
