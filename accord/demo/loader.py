@@ -27,6 +27,7 @@ from accord.demo import drills as drills_demo
 from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
+from accord.demo import offices as offices_demo
 from accord.demo import monitoring as monitoring_demo
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
@@ -198,6 +199,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
             actions.establish_body, actor=console, code=code, name={"ru": name_ru, "en": name_en},
             composition={"ru": composition_ru, "en": composition_en}, decides=decides,
             reference={"ru": "Устав Организации", "en": "Charter of the Organization"})))
+    steps.extend(offices_demo.steps(console))
     for code in HEADS:
         steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",
                                                         person=f"{code.lower()}.head")))

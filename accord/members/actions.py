@@ -24,8 +24,10 @@ from accord.members.models import (
     Body,
     ChairOverride,
     Handover,
+    Appointment,
     Member,
     MembershipEvent,
+    Office,
     Organization,
     Person,
     Role,
@@ -706,3 +708,67 @@ def unseat_person(
            body={"body": found.code, "person": target.username, "member": target.member_id,
                  "reason": reason.strip()})
     seat.delete()
+
+
+# Offices and appointments.
+
+
+@action
+def establish_office(
+    *, actor: Actor, code: str, name: Mapping[str, str] | str, term_years: int | None = None,
+    reference: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
+) -> Office:
+    """Add an office to the organization (the Secretary General), with the length of its term if the
+    charter sets one (the secretariat keeps the structure)."""
+    _require_secretariat(actor, noop("change the organization's offices"))
+    code = str(code).strip().upper()
+    if not code or len(code) > 20 or not set(code) <= BODY_CODE_CHARS:
+        raise InvalidInput("code", _("use up to 20 letters, digits or '-'"))
+    if Office.objects.filter(code=code).exists():
+        raise InvalidInput("code", _("%(code)s is already an office") % {"code": repr(code)})
+    if term_years is not None and (not isinstance(term_years, int) or isinstance(term_years, bool)
+                                   or not 1 <= term_years <= 20):
+        raise InvalidInput("term_years", _("must be a number of years from 1 to 20"))
+    named, cited = texts_of(name, "name", limit=200), _reference(reference)
+    body = {"code": code, "name": dict(named), "term_years": term_years, "reference": dict(cited)}
+    recorded = record(type="offices.office_established", actor=actor, body=body, signed=signed)
+    return Office.objects.create(code=code, name=named, term_years=term_years, reference=cited,
+                                 entry_seq=recorded.seq)
+
+
+def _office(code: str) -> Office:
+    found = Office.objects.filter(code=str(code).strip().upper()).first()
+    if found is None:
+        raise NotFound("office", _("%(code)s is not an office of the organization") % {"code": repr(code)})
+    return found
+
+
+@action
+def record_appointment(
+    *, actor: Actor, office: str, holder: Mapping[str, str] | str, start: dt.date | str,
+    end: dt.date | str | None = None, member: str | None = None, acting: bool = False,
+    decision: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
+) -> Appointment:
+    """`holder` held `office` from `start` to `end` (None: still holds it): appointed by `decision` (a
+    decision of the register by its identifier, or a published one older than the register; empty where
+    the record does not give it), or acting in the office. Periods of one office do not overlap."""
+    _require_secretariat(actor, noop("record an appointment to an office"))
+    found = _office(office)
+    state = _member(member) if member else None
+    first, last = date_of(start, "start"), date_of(end, "end")
+    if first is None:
+        raise InvalidInput("start", _("is required"))
+    if last is not None and last < first:
+        raise InvalidInput("end", _("%(end)s is before the start %(start)s")
+                           % {"end": dates.day(last), "start": dates.day(first)})
+    named, cited = texts_of(holder, "holder", limit=200), _reference(decision, "decision")
+    for other in Appointment.objects.filter(office=found):
+        if first <= (other.end or dt.date.max) and other.start <= (last or dt.date.max):
+            raise InvalidInput("start", _("overlaps %(holder)s's period in the office, from %(start)s")
+                               % {"holder": other.holder.pick().text, "start": dates.day(other.start)})
+    body = {"office": found.code, "holder": dict(named), "member": state.code if state else None,
+            "start": first.isoformat(), "end": iso_of(last), "acting": bool(acting), "decision": dict(cited)}
+    recorded = record(type="offices.appointment_recorded", actor=actor, body=body, signed=signed,
+                      member=state.code if state else None)
+    return Appointment.objects.create(office=found, holder=named, member=state, start=first, end=last,
+                                      acting=bool(acting), decision=cited, entry_seq=recorded.seq)

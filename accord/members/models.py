@@ -221,3 +221,43 @@ class Seat(models.Model):
     class Meta:
         ordering = ["body", "person__member_id", "person__username"]
         constraints = [models.UniqueConstraint(fields=["body", "person"], name="one_seat_per_person")]
+
+
+class Office(models.Model):
+    """An office of the organization (the Secretary General, the Chief of the Joint Staff), with its term.
+
+    Which offices there are, what they are called and how long a term lasts are the organization's to
+    configure; who held an office when is its appointments.
+    """
+
+    code = models.CharField(max_length=20, primary_key=True)
+    name = TextsField()
+    term_years = models.PositiveSmallIntegerField(null=True)
+    reference = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Appointment(models.Model):
+    """A person holding an office from `start` to `end` (inclusive; None: still in office), appointed by a
+    decision, or acting in the office until it is filled."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="appointments")
+    holder = TextsField()
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", null=True)
+    start = models.DateField()
+    end = models.DateField(null=True)
+    acting = models.BooleanField(default=False)
+    # The decision that appointed the holder as each language cites it: a decision of the register by its
+    # identifier (the pages link it), or the published one of a decision older than the register.
+    decision = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["office", "start", "entry_seq"]
