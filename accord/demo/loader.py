@@ -27,8 +27,8 @@ from accord.demo import drills as drills_demo
 from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
-from accord.demo import offices as offices_demo
 from accord.demo import monitoring as monitoring_demo
+from accord.demo import offices as offices_demo
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions

@@ -21,10 +21,10 @@ from accord.core.translations import Texts, content_languages, language_name, te
 from accord.core.values import date_of, iso_of
 from accord.members import history, names, policies, queries
 from accord.members.models import (
+    Appointment,
     Body,
     ChairOverride,
     Handover,
-    Appointment,
     Member,
     MembershipEvent,
     Office,

@@ -19,8 +19,6 @@ from accord.core.translations import legacy_texts
 from accord.members import actions, queries
 from accord.members.schemas import (
     AppointmentIn,
-    OfficeIn,
-    OfficeOut,
     BodyIn,
     BodyOut,
     ChairOut,
@@ -31,6 +29,8 @@ from accord.members.schemas import (
     KeyOut,
     MemberIn,
     MemberOut,
+    OfficeIn,
+    OfficeOut,
     OfficialNameIn,
     OrganizationOut,
     OrganizationPatch,

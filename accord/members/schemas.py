@@ -249,4 +249,5 @@ class OfficeOut(Schema):
     name: TextsOut
     term_years: int | None
     reference: TextsOut
-    holders: list[AppointmentOut] = Field(..., description="Who held the office, in order, acting holders among them")
+    holders: list[AppointmentOut] = Field(..., description="Who held the office, in order, acting holders "
+                                                           "among them")

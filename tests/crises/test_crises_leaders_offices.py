@@ -28,8 +28,8 @@ def test_a_leader_given_as_an_office_is_its_holder_on_the_day(organization: None
     crisis = actions.file_request(actor=actor("arm.head"), classification="public", at=T0, **REQUEST)
     done = actions.choose_response(actor=actor("secretariat"), crisis=crisis.pk, response="mission",
                                    leaders=[{"office": "sg"}, {"office": "CJS"}], reports_to="CSC", at=T0)
-    assert done.leaders == [{"ru": "Станислав Зась, Генеральный секретарь", "en": "Stanislav Zas, Secretary General"},
-                            CJS]
+    zas = {"ru": "Станислав Зась, Генеральный секретарь", "en": "Stanislav Zas, Secretary General"}
+    assert done.leaders == [zas, CJS]
     body = json.loads(Entry.objects.get(type="crises.response_chosen").data)["statement"]["body"]
     assert body["leaders"] == done.leaders
     assert audit().sound
