@@ -51,6 +51,9 @@ ORGANIZATION: dict[str, Any] = {
     "charter_signed_on": "2002-10-07",
     "charter_signed_at": {"ru": "Кишинёв", "en": "Chisinau"},
     "charter_in_force_on": "2003-09-18",
+    # Beside regular and extraordinary sessions: the Moscow summit of 16 May 2022 marked the Treaty's 30th and
+    # the Organization's 20th anniversary (SCENARIO.md).
+    "session_kinds": [{"code": "anniversary", "name": {"ru": "Юбилейная сессия", "en": "Anniversary session"}}],
 }
 
 # References in Russian and English (the Russian is our translation of our English notes).

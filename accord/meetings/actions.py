@@ -19,6 +19,7 @@ from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
 from accord.meetings.models import (
+    kind_choices,
     AgendaItem,
     Attendance,
     Bilateral,
@@ -197,7 +198,7 @@ def convene_session(
     found = Body.objects.filter(code=str(body or "").strip().upper()).first()
     if found is None:
         raise InvalidInput("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
-    kind = choice_of(kind, "kind", Kind.values)
+    kind = choice_of(kind, "kind", [code for code, _name in kind_choices()])
     mode = choice_of(mode, "mode", Mode.values)
     start = _date(starts_on, "starts_on")
     end = _date(ends_on, "ends_on") if ends_on else start

@@ -42,7 +42,7 @@ NO_TEXTS: Mapping[str, str] = {}
 ORGANIZATION_FIELDS = (
     "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
     "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
-    "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term",
+    "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term", "session_kinds",
 )  # fmt: skip
 # The charter settings written in the organization's languages (a text per language), and their limits.
 ORGANIZATION_TEXTS = {"name": 200, "abbreviation": 20, "headquarters": 100, "treaty_name": 200,
@@ -153,6 +153,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
             value = _member(value, name).code
         elif name == "anchor_term" and value is not None and not isinstance(value, int):
             raise InvalidInput(name, _("must be a year"))
+        elif name == "session_kinds":
+            value = _session_kinds(value, languages)
         elif isinstance(value, str):
             value = value.strip()
         setattr(organization, name, value)
@@ -166,8 +168,10 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
+    # No session kinds added: the body says nothing of them, as entries written before they could be.
     body = {name: iso_of(v) if isinstance(v, dt.date) else dict(v) if isinstance(v, Texts) else v
-            for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
+            for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None
+            and not (name == "session_kinds" and not v)}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
     return organization
 
@@ -209,6 +213,29 @@ def set_log_witnesses(
     organization.save(update_fields=["witnesses"])
     record(type="organization.witnesses_set", actor=actor, body={"witnesses": chosen}, signed=signed)
     return organization
+
+
+# The kinds of session every organization has; the charter may add others (session_kinds).
+BUILT_IN_SESSION_KINDS = ("regular", "extraordinary")
+
+
+def _session_kinds(value: Any, languages: list[str]) -> list[dict[str, Any]]:
+    """The session kinds the charter adds: each a code (lower-case letters and '_') and a name per language."""
+    if not isinstance(value, list | tuple):
+        raise InvalidInput("session_kinds", _("must be a list of kinds, each a code and a name"))
+    kinds: list[dict[str, Any]] = []
+    for number, given in enumerate(value):
+        where = f"session_kinds.{number}"
+        if not isinstance(given, Mapping):
+            raise InvalidInput(where, _("must be a code and a name"))
+        code = str(given.get("code") or "").strip()
+        if not code or len(code) > 20 or not set(code) <= set("abcdefghijklmnopqrstuvwxyz_"):
+            raise InvalidInput(f"{where}.code", _("use up to 20 lower-case letters or '_'"))
+        if code in BUILT_IN_SESSION_KINDS or any(kind["code"] == code for kind in kinds):
+            raise InvalidInput(f"{where}.code", _("%(code)s is already a kind of session") % {"code": repr(code)})
+        kinds.append({"code": code, "name": dict(texts_of(given.get("name"), f"{where}.name", languages,
+                                                          limit=100))})
+    return kinds
 
 
 def _languages(value: Any, field: str) -> list[str]:

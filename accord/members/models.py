@@ -37,10 +37,18 @@ class Organization(models.Model):
     # The member states' witnesses of the log, [{"vkey": ..., "url": ...}], set by `set_log_witnesses`:
     # the log submits each new checkpoint to them for cosigning.
     witnesses = models.JSONField(default=list)
+    # The kinds of session the charter adds to regular and extraordinary ones, [{"code", "name"}] (the name
+    # a text per language): an anniversary session, say.
+    session_kinds = models.JSONField(default=list)
 
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def session_kind_name(self, code: str) -> Texts | None:
+        """The name the charter gives a session kind it adds, None for any other code."""
+        found = next((kind for kind in self.session_kinds if kind.get("code") == code), None)
+        return Texts.of(found["name"]) if found else None
 
     def names(self) -> list[tuple[str, str, str]]:
         """`(language, name, abbreviation)` in each language the organization's name is written in."""

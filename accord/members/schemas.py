@@ -19,6 +19,16 @@ HistoryKind = Annotated[str, one_of(EventKind)]
 RuleName = Annotated[str, one_of(HandoverRule)]
 
 
+class SessionKindIn(Schema):
+    code: str = Field(..., description="Lower-case letters and '_', e.g. anniversary")
+    name: dict[str, str] = Field(..., description="A text per language of the organization")
+
+
+class SessionKindOut(Schema):
+    code: str
+    name: TextsOut
+
+
 class OrganizationOut(Schema):
     name: TextsOut
     abbreviation: TextsOut
@@ -36,6 +46,8 @@ class OrganizationOut(Schema):
     term_years: int
     anchor_member: str
     anchor_term: int | None
+    session_kinds: list[SessionKindOut] = Field(..., description="The kinds of session the charter adds to "
+                                                                 "regular and extraordinary ones")
 
 
 class OrganizationPatch(Schema):
@@ -58,6 +70,8 @@ class OrganizationPatch(Schema):
     term_years: Integer = 1
     anchor_member: str = ""
     anchor_term: Integer | None = None
+    session_kinds: list[SessionKindIn] = Field([], description="The kinds of session the charter adds (the whole "
+                                                               "list: it replaces the last)")
 
 
 class HistoryEventOut(Schema):
