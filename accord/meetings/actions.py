@@ -19,7 +19,6 @@ from accord.ledger.guard import current_action
 from accord.meetings import classify, policies
 from accord.meetings import references as references_of
 from accord.meetings.models import (
-    kind_choices,
     AgendaItem,
     Attendance,
     Bilateral,
@@ -38,6 +37,7 @@ from accord.meetings.models import (
     Session,
     State,
     Statement,
+    kind_choices,
 )
 from accord.meetings.record_text import minutes_hash
 from accord.members import queries as registry

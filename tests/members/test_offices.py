@@ -24,10 +24,12 @@ from accord.members import actions, queries
 from accord.members.models import Appointment, Office, Person
 
 API = "/api/v1"
-SG: dict[str, Any] = {"code": "sg", "name": {"ru": "Генеральный секретарь", "en": "Secretary General"}, "term_years": 3}
-ZAS: dict[str, Any] = {"holder": {"ru": "Станислав Зась", "en": "Stanislav Zas"}, "member": "BLR", "start": "2020-01-01",
-       "end": "2022-12-31"}
-YEAR_ONLY: dict[str, Any] = {"fields": {"start": {"certainty": "uncertain", "note": {"en": "Only the year is given."}}}}
+SG: dict[str, Any] = {"code": "sg", "name": {"ru": "Генеральный секретарь", "en": "Secretary General"},
+                      "term_years": 3}
+ZAS: dict[str, Any] = {"holder": {"ru": "Станислав Зась", "en": "Stanislav Zas"}, "member": "BLR",
+                       "start": "2020-01-01", "end": "2022-12-31"}
+YEAR_ONLY: dict[str, Any] = {"fields": {"start": {"certainty": "uncertain",
+                                                  "note": {"en": "Only the year is given."}}}}
 
 
 @pytest.fixture
@@ -57,8 +59,10 @@ def test_an_office_and_its_holders_are_acts_and_the_holder_on_a_day_is_found(org
                                start="2023-01-01", end="2023-01-31", acting=True)
     assert log.size() == before + 3
     zas, acting = queries.holder_on("SG", dt.date(2021, 6, 1)), queries.holder_on("SG", dt.date(2023, 1, 31))
-    assert zas is not None and zas.holder["en"] == "Stanislav Zas"
-    assert acting is not None and acting.acting
+    assert zas is not None
+    assert zas.holder["en"] == "Stanislav Zas"
+    assert acting is not None
+    assert acting.acting
     assert queries.holder_on("SG", dt.date(2024, 1, 1)) is None
     assert audit().sound
 
