@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -219,7 +219,7 @@ def set_log_witnesses(
 BUILT_IN_SESSION_KINDS = ("regular", "extraordinary")
 
 
-def _session_kinds(value: Any, languages: list[str]) -> list[dict[str, Any]]:
+def _session_kinds(value: Any, languages: Sequence[str]) -> list[dict[str, Any]]:
     """The session kinds the charter adds: each a code (lower-case letters and '_') and a name per language."""
     if not isinstance(value, list | tuple):
         raise InvalidInput("session_kinds", _("must be a list of kinds, each a code and a name"))
