@@ -774,11 +774,14 @@ def _office(code: str) -> Office:
 def record_appointment(
     *, actor: Actor, office: str, holder: Mapping[str, str] | str, start: dt.date | str,
     end: dt.date | str | None = None, member: str | None = None, acting: bool = False,
-    decision: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
+    decision: Mapping[str, str] | str = NO_TEXTS, start_year_only: bool = False, end_year_only: bool = False,
+    signed: Signed | None = None,
 ) -> Appointment:
     """`holder` held `office` from `start` to `end` (None: still holds it): appointed by `decision` (a
     decision of the register by its identifier, or a published one older than the register; empty where
-    the record does not give it), or acting in the office. Periods of one office do not overlap."""
+    the record does not give it), or acting in the office. Periods of one office do not overlap. Where the
+    record gives only the year of the start or the end, `start_year_only`/`end_year_only` say so (the day
+    is then the year's first or last)."""
     _require_secretariat(actor, noop("record an appointment to an office"))
     found = _office(office)
     state = _member(member) if member else None
@@ -795,7 +798,9 @@ def record_appointment(
                                % {"holder": other.holder.pick().text, "start": dates.day(other.start)})
     body = {"office": found.code, "holder": dict(named), "member": state.code if state else None,
             "start": first.isoformat(), "end": iso_of(last), "acting": bool(acting), "decision": dict(cited)}
+    years_only = {"start_year_only": bool(start_year_only), "end_year_only": bool(end_year_only and last)}
+    body.update({name: True for name, value in years_only.items() if value})
     recorded = record(type="offices.appointment_recorded", actor=actor, body=body, signed=signed,
                       member=state.code if state else None)
     return Appointment.objects.create(office=found, holder=named, member=state, start=first, end=last,
-                                      acting=bool(acting), decision=cited, entry_seq=recorded.seq)
+                                      acting=bool(acting), decision=cited, entry_seq=recorded.seq, **years_only)

@@ -253,6 +253,7 @@ def _office_out(view: queries.OfficeView) -> dict[str, Any]:
     return {
         "code": o.code, "name": o.name, "term_years": o.term_years, "reference": o.reference,
         "holders": [{"holder": a.holder, "member": a.member_id, "start": a.start, "end": a.end, "acting": a.acting,
+                     "start_year_only": a.start_year_only, "end_year_only": a.end_year_only,
                      "decision": a.decision, "provenance": provenance.for_api(a.entry_seq, known)}
                     for a in view.appointments],
     }
@@ -344,7 +345,8 @@ _SIGNED: Mapping[str, Any] = {
         reference=b.get("reference") or {}),
     "offices.appointment_recorded": lambda a, s, b: actions.record_appointment(
         actor=a, signed=s, office=b["office"], holder=b["holder"], member=b.get("member"), start=b["start"],
-        end=b.get("end"), acting=bool(b.get("acting")), decision=b.get("decision") or {}),
+        end=b.get("end"), acting=bool(b.get("acting")), decision=b.get("decision") or {},
+        start_year_only=bool(b.get("start_year_only")), end_year_only=bool(b.get("end_year_only"))),
 }
 for _type, _adapter in _SIGNED.items():
     signed_acts.register(_type, _adapter)

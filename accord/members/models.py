@@ -261,6 +261,9 @@ class Appointment(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", null=True)
     start = models.DateField()
     end = models.DateField(null=True)
+    # Where the record gives only the year of a start or an end: the pages print the year alone.
+    start_year_only = models.BooleanField(default=False)
+    end_year_only = models.BooleanField(default=False)
     acting = models.BooleanField(default=False)
     # The decision that appointed the holder as each language cites it: a decision of the register by its
     # identifier (the pages link it), or the published one of a decision older than the register.

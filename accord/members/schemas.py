@@ -244,6 +244,8 @@ class AppointmentIn(Schema):
     start: dt.date
     end: dt.date | None = Field(None, description="Last day in office; empty: still in office")
     acting: bool = Field(False, description="Acting in the office, not appointed to it")
+    start_year_only: bool = Field(False, description="The record gives only the start's year")
+    end_year_only: bool = Field(False, description="The record gives only the end's year")
     decision: dict[str, str] | str = Field({}, description="The appointing decision: a register identifier or a "
                                                           "published one, per language (required unless acting)")
 
@@ -254,6 +256,8 @@ class AppointmentOut(Schema):
     start: dt.date
     end: dt.date | None
     acting: bool
+    start_year_only: bool
+    end_year_only: bool
     decision: TextsOut
     provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 

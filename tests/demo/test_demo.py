@@ -180,8 +180,9 @@ def test_the_demo_gives_the_secretaries_general_the_summits_kind_and_the_treaty_
     khachaturov = office.appointments[2]
     assert (khachaturov.start, khachaturov.end) == (dt.date(2017, 5, 2), dt.date(2018, 11, 2))
     assert provenance.marked(khachaturov.entry_seq, "start") is None  # the record gives the days
-    for inferred in (office.appointments[0], office.appointments[4], office.appointments[6]):
-        assert provenance.marked(inferred.entry_seq, "start") is not None  # only the year is given
+    for known_by_year in (office.appointments[0], office.appointments[4], office.appointments[6]):
+        assert known_by_year.start_year_only  # only the year is given: the pages print the year alone
+    assert provenance.marked(office.appointments[1].entry_seq, "start") is not None  # Semerikov's inferred days
     armenia = next(c for c in Crisis.objects.all() if c.leaders and "Stanislav Zas, Secretary General"
                    in [leader.get("en") for leader in c.leaders])
     assert armenia.leaders[1] == {"ru": "Начальник Объединённого штаба", "en": "Chief of the Joint Staff"}

@@ -32,6 +32,8 @@ class Migration(migrations.Migration):
                 ('holder', accord.core.translations.TextsField(blank=True, default=list)),
                 ('start', models.DateField()),
                 ('end', models.DateField(null=True)),
+                ('start_year_only', models.BooleanField(default=False)),
+                ('end_year_only', models.BooleanField(default=False)),
                 ('acting', models.BooleanField(default=False)),
                 ('decision', accord.core.translations.TextsField(blank=True, default=list)),
                 ('entry_seq', models.BigIntegerField()),
