@@ -71,6 +71,8 @@ class Session(models.Model):
 
     def get_kind_display(self) -> str:
         """The kind's name in the reader's language: regular or extraordinary, or the charter's own."""
+        if self.kind in Kind.values:  # no read of the charter for the kinds every organization has
+            return str(Kind(self.kind).label)
         return dict(kind_choices()).get(self.kind, self.kind)
 
 
