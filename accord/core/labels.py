@@ -33,6 +33,8 @@ ACT_LABELS: dict[str, Promise | str] = {
     "members.body_established": _("Body established"),
     "members.seat_given": _("Seat on a body given"),
     "members.seat_ended": _("Seat on a body ended"),
+    "offices.office_established": _("Office established"),
+    "offices.appointment_recorded": _("Appointment to an office recorded"),
     "core.annotated": _("Sources recorded for an act"),
 }
 

@@ -42,7 +42,8 @@ from accord.forces.models import Contribution
 from accord.ledger.models import Entry
 from accord.meetings import actions as meetings
 from accord.meetings.models import Session
-from accord.members.models import Body, Member
+from accord.members import queries as member_queries
+from accord.members.models import Body, Member, Office
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
 TEXT_LIMIT = 5000
@@ -314,6 +315,20 @@ def _authorizing_decision(given: Prose, at: When, request: Crisis) -> tuple[str,
     return identifier, published, adopted
 
 
+def _leader(given: Prose, day: dt.date) -> Texts:
+    if not (isinstance(given, Mapping) and set(given) == {"office"}):
+        return texts_of(given, "leaders", limit=200)
+    office = Office.objects.filter(code=str(given["office"]).strip().upper()).first()
+    if office is None:
+        raise InvalidInput("leaders", _("%(code)s is not an office of the organization")
+                           % {"code": repr(given["office"])})
+    held = member_queries.holder_on(office.code, day)
+    if held is None:
+        return texts_of(dict(office.name), "leaders", limit=200)
+    return texts_of({code: f"{held.holder.get(code) or held.holder.pick(code).text}, {name}"
+                     for code, name in office.name.items()}, "leaders", limit=200)
+
+
 @action
 def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequence[Prose] = (),
                     reports_to: str = "", note: Prose = "", at: When = None,
@@ -327,8 +342,9 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
     if instant < request.requested_at:
         raise InvalidInput("at", _("is before the request was filed"))
     # Each leader a text per language ("Stanislav Zas, Secretary General" and its Cyrillic); a plain name is
-    # the default language's, as everywhere.
-    names = [texts_of(name, "leaders", limit=200) for name in leaders]
+    # the default language's, as everywhere. A leader given as an office ({"office": "SG"}) is named from the
+    # office: its holder on the day (or the office alone where none is recorded), and the act records that.
+    names = [_leader(name, instant.date()) for name in leaders]
     body_code = ""
     if kind == "mission":
         if not names:

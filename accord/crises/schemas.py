@@ -49,7 +49,9 @@ class NoResponseIn(Schema):
 class ResponseIn(Schema):
     response: ResponseKind
     leaders: list[TextsIn] = Field(default_factory=list,
-                                   description="Who leads a mission: each a name per language")
+                                   description="Who leads a mission: each a name per language, or an office "
+                                               "({\"office\": \"SG\"}: its holder on the day, named from "
+                                               "the office)")
     reports_to: str = ""
     note: TextsIn = Field(default_factory=dict, description="A note per language")
     at: dt.datetime | None = None

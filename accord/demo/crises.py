@@ -51,12 +51,9 @@ ARMENIA_2022_NOTE = {
           "15 September 2022. The extraordinary session of 28 October 2022 heard its report; the draft decision "
           "on assistance to Armenia was returned for revision at the Yerevan session on 23 November 2022.",
 }
-# The mission's leaders as SCENARIO.md names them (the Secretary General, Zas, and the Chief of the Joint
-# Staff), the Russian our translation, the name in its usual Russian spelling.
-ARMENIA_2022_LEADERS = [
-    {"ru": "Станислав Зась, Генеральный секретарь", "en": "Stanislav Zas, Secretary General"},
-    {"ru": "Начальник Объединённого штаба", "en": "The Chief of the Joint Staff"},
-]
+# The mission's leaders as SCENARIO.md names them: the Secretary General (Zas, named from the office on the
+# day) and the Chief of the Joint Staff (no holder recorded: the office alone).
+ARMENIA_2022_LEADERS = [{"office": "SG"}, {"office": "CJS"}]
 
 # The requests and the mandate in the same two languages: SCENARIO.md's facts in our words, the Russian our
 # translation of our English (the commander's name in its usual Russian spelling).

@@ -105,6 +105,13 @@ def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
                  "en": "Entry into force of the Collective Security Treaty"},
         text={"ru": f"Договор вступил в силу 20 апреля 1994 года. {NOT_IN_RECORD['ru']}.",
               "en": f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD['en']}."})))
+    # The Treaty entered into force on 20 April 1994 for the states that had signed it (those that acceded
+    # before then are in force from that day by its rule, their instruments being recorded).
+    result += [(f"treaty in force for {code}", partial(
+        _treaty_step, console, code, "in_force", "1994-04-20",
+        {"ru": f"Договор вступил в силу 20 апреля 1994 года. {NOT_IN_RECORD['ru']}.",
+         "en": f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD['en']}."}))
+        for code in TREATY_SIGNED]
     result += [(f"treaty not extended by {code}", partial(
         _treaty_step, console, code, "ceased", "1999-04-20",
         {"ru": "Не продлило действие Договора по истечении его первого пятилетнего срока"

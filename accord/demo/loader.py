@@ -28,6 +28,7 @@ from accord.demo import exercises as exercises_demo
 from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
 from accord.demo import monitoring as monitoring_demo
+from accord.demo import offices as offices_demo
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions
@@ -50,6 +51,9 @@ ORGANIZATION: dict[str, Any] = {
     "charter_signed_on": "2002-10-07",
     "charter_signed_at": {"ru": "Кишинёв", "en": "Chisinau"},
     "charter_in_force_on": "2003-09-18",
+    # Beside regular and extraordinary sessions: the Moscow summit of 16 May 2022 marked the Treaty's 30th and
+    # the Organization's 20th anniversary (SCENARIO.md).
+    "session_kinds": [{"code": "anniversary", "name": {"ru": "Юбилейная сессия", "en": "Anniversary session"}}],
 }
 
 # References in Russian and English (the Russian is our translation of our English notes).
@@ -198,6 +202,7 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
             actions.establish_body, actor=console, code=code, name={"ru": name_ru, "en": name_en},
             composition={"ru": composition_ru, "en": composition_en}, decides=decides,
             reference={"ru": "Устав Организации", "en": "Charter of the Organization"})))
+    steps.extend(offices_demo.steps(console))
     for code in HEADS:
         steps.append((f"{code} on the Council", partial(actions.seat_person, actor=console, body="CSC",
                                                         person=f"{code.lower()}.head")))

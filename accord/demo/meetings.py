@@ -78,7 +78,7 @@ KREMLIN = {"ru": "Кремль", "en": "Kremlin"}
 
 def _moscow_summit(console: Actor) -> None:
     summit = actions.convene_session(
-        actor=console, body=CSC, kind="regular", mode="in_person", starts_on="2022-05-16", host="RUS", chair="ARM",
+        actor=console, body=CSC, kind="anniversary", mode="in_person", starts_on="2022-05-16", host="RUS", chair="ARM",
         title={"ru": "Сессия Совета коллективной безопасности: юбилейный саммит, Москва",
                "en": "Collective Security Council: anniversary summit, Moscow"},
         place={"ru": "Москва, Большой Кремлёвский дворец, Александровский зал",

@@ -367,11 +367,12 @@ def _names(state: Member) -> Texts:
 
 
 def _step_depends_on(document: Document, member: str, kind: str) -> tuple[dt.date | None, str]:
-    """The latest act a member's treaty step follows: the adoption; for an instrument or a provisional
-    application also the member's signature; for a denunciation or cessation also its instrument."""
+    """The latest act a member's treaty step follows: the adoption; for an instrument, a provisional
+    application or a recorded entry into force also the member's signature; for a denunciation or cessation
+    also its instrument."""
     adoption = Adoption.objects.filter(version__document=document).first()
     found: list[tuple[dt.date, str]] = [(adoption.adopted_on, _("its adoption"))] if adoption else []
-    if kind in (*INSTRUMENTS, StepKind.PROVISIONAL, StepKind.DENOUNCED, StepKind.CEASED):
+    if kind in (*INSTRUMENTS, StepKind.PROVISIONAL, StepKind.IN_FORCE, StepKind.DENOUNCED, StepKind.CEASED):
         signed = [s.signed_on for s in Signature.objects.filter(version__document=document, member_id=member)]
         signed += [s.on for s in TreatyStep.objects.filter(document=document, member_id=member,
                                                            kind=StepKind.SIGNED)]
@@ -403,6 +404,9 @@ def record_step(
             TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=["ratification", "acceptance", "approval", "accession"]).exists():
         raise Conflict("member", _("%(code)s has already deposited its instrument") % {"code": state_name(code)})
+    if kind == StepKind.IN_FORCE and TreatyStep.objects.filter(document=found, member_id=code, kind=kind).exists():
+        raise Conflict("member", _("the entry into force for %(code)s is already recorded")
+                                 % {"code": state_name(code)})
     ended = TreatyStep.objects.filter(document=found, member_id=code,
                                       kind__in=[StepKind.DENOUNCED, StepKind.CEASED])
     if kind in (StepKind.DENOUNCED, StepKind.CEASED) and ended.exists():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 INSTRUMENT_KINDS = frozenset({"ratification", "acceptance", "approval", "accession"})
 ENDING_KINDS = ("denounced", "ceased")
-STEP_KINDS = INSTRUMENT_KINDS | {"signed", "provisional", "amended", *ENDING_KINDS}
+STEP_KINDS = INSTRUMENT_KINDS | {"signed", "provisional", "in_force", "amended", *ENDING_KINDS}
 # The columns of the drawn table, in the order a state passes them.
 STAGES = ("signed", "instrument", "provisional", "in_force", "denounced")
 
@@ -130,6 +130,11 @@ def status_table(treaty: Treaty, today: dt.date) -> Table:
                 in_force = instrument.on
             elif definitive is not None:
                 in_force = max(definitive, instrument.on)
+        # The depositary's record of the day it entered into force for the member stands where it is given
+        # (a treaty whose instruments' days are not in the record, in force on a day the record gives).
+        recorded = _first(facts, ["in_force"])
+        if recorded is not None:
+            in_force = recorded.on
         if in_force and denounced and denounced.on < in_force:
             in_force = None
         rows.append(Row(

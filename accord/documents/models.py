@@ -127,6 +127,9 @@ class StepKind(models.TextChoices):
     APPROVAL = "approval", _("Instrument of approval deposited")
     ACCESSION = "accession", _("Instrument of accession deposited")
     PROVISIONAL = "provisional", _("Provisional application")
+    # The day the treaty entered into force for the member, as the depositary records it (where the record
+    # gives that day but not the instrument's).
+    IN_FORCE = "in_force", _("Entered into force for this state")
     AMENDED = "amended", _("Amended")
     DENOUNCED = "denounced", _("Denounced")
     # A party that stopped being one without denouncing, as when a treaty's term was not extended.

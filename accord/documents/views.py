@@ -136,8 +136,10 @@ def documents(request: HttpRequest) -> HttpResponse:
         "kind": lambda doc, v: doc.kind == v,
         "status": lambda doc, v: (doc.pk in adopted) == (v == "adopted"),
     })
+    # A treaty in force (by its status table, from the recorded instruments) says so rather than "Draft".
+    in_force = {doc.pk for doc in shown if doc.needs_ratification and queries.status(doc).in_force_on}
     return render(request, "documents/list.html", {"documents": shown, "adopted": adopted, "filters": form,
-                                                   "count": len(shown), "nav": "documents"})
+                                                   "in_force": in_force, "count": len(shown), "nav": "documents"})
 
 
 class DocumentFilters(filters.ListFilters):

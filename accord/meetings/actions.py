@@ -37,6 +37,7 @@ from accord.meetings.models import (
     Session,
     State,
     Statement,
+    kind_choices,
 )
 from accord.meetings.record_text import minutes_hash
 from accord.members import queries as registry
@@ -197,7 +198,7 @@ def convene_session(
     found = Body.objects.filter(code=str(body or "").strip().upper()).first()
     if found is None:
         raise InvalidInput("body", _("%(body)s is not a body of the organization") % {"body": repr(body)})
-    kind = choice_of(kind, "kind", Kind.values)
+    kind = choice_of(kind, "kind", [code for code, _name in kind_choices()])
     mode = choice_of(mode, "mode", Mode.values)
     start = _date(starts_on, "starts_on")
     end = _date(ends_on, "ends_on") if ends_on else start

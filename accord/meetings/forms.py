@@ -20,7 +20,7 @@ from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.translations import TextsFormField, language_choices, language_code
-from accord.meetings.models import Kind, Mode, Outcome, Part, PartKind, Presence, Room, Statement
+from accord.meetings.models import Mode, Outcome, Part, PartKind, Presence, Room, Statement, kind_choices
 from accord.members.models import Body, Member
 
 Choices = list[tuple[str, Any]]
@@ -50,7 +50,7 @@ class ConveneForm(ActForm):
 
     body = forms.ChoiceField(label=_("Body"))
     title = TextsFormField(label=_("Title"), limit=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"))
     mode = forms.ChoiceField(label=_("Form"), choices=Mode.choices)
     starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"},
                                                                             format="%Y-%m-%d"))
@@ -71,6 +71,7 @@ class ConveneForm(ActForm):
                  **kwargs: Any) -> None:
         super().__init__(*args, auto_id="convene-%s", **kwargs)
         _choices(self, "body", [(b.code, str(b.name)) for b in Body.objects.filter(decides=True)])
+        _choices(self, "kind", kind_choices())
         _choices(self, "host", [NONE, *_members(members)])
         _choices(self, "chair", [NONE, *_members(members)])
         _choices(self, "requested_by", [NONE, *_members(requesters)])

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core.drill import ScopedManager, drill_field
-from accord.core.translations import TextsField
+from accord.core.translations import Texts, TextsField
+from accord.members.models import Organization
 
 
 class Kind(models.TextChoices):
@@ -42,7 +43,8 @@ class Session(models.Model):
 
     body = models.ForeignKey("members.Body", on_delete=models.PROTECT, related_name="sessions")
     title = TextsField()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Regular or extraordinary (Kind), or a kind the charter adds (the organization's session_kinds).
+    kind = models.CharField(max_length=20)
     mode = models.CharField(max_length=20, choices=Mode.choices)
     place = TextsField()
     host = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, related_name="+")
@@ -66,6 +68,21 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def get_kind_display(self) -> str:
+        """The kind's name in the reader's language: regular or extraordinary, or the charter's own."""
+        if self.kind in Kind.values:  # no read of the charter for the kinds every organization has
+            return str(Kind(self.kind).label)
+        return dict(kind_choices()).get(self.kind, self.kind)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """Every kind of session, `(code, name in the reader's language)`: regular and extraordinary, then the
+    kinds the charter adds (the organization's session_kinds)."""
+    organization = Organization.objects.filter(pk=1).first()
+    added = [(kind["code"], Texts.of(kind["name"]).pick().text) for kind in organization.session_kinds
+             ] if organization else []
+    return [(str(code), str(label)) for code, label in Kind.choices] + added
 
 
 class Room(models.Model):

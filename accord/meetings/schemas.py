@@ -10,10 +10,12 @@ from ninja import Field, Schema
 from accord.core.inputs import Id, one_of
 from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
-from accord.meetings.models import Kind, Mode, Outcome, PartKind, Presence
+from accord.meetings.models import Mode, Outcome, PartKind, Presence
 from accord_verify.entries import CLASSIFICATIONS
 
-SessionKind = Annotated[str, one_of(Kind)]
+# Regular, extraordinary, or a kind the charter adds (the organization's session_kinds): the act checks it.
+SessionKind = Annotated[str, Field(description="regular, extraordinary, or a kind the charter adds "
+                                               "(GET /organization: session_kinds)")]
 ModeName = Annotated[str, one_of(Mode)]
 PartKindName = Annotated[str, one_of(PartKind)]
 OutcomeName = Annotated[str, one_of(Outcome)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,11 +21,13 @@ from accord.core.translations import Texts, content_languages, language_name, te
 from accord.core.values import date_of, iso_of
 from accord.members import history, names, policies, queries
 from accord.members.models import (
+    Appointment,
     Body,
     ChairOverride,
     Handover,
     Member,
     MembershipEvent,
+    Office,
     Organization,
     Person,
     Role,
@@ -40,7 +42,7 @@ NO_TEXTS: Mapping[str, str] = {}
 ORGANIZATION_FIELDS = (
     "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
     "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
-    "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term",
+    "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term", "session_kinds",
 )  # fmt: skip
 # The charter settings written in the organization's languages (a text per language), and their limits.
 ORGANIZATION_TEXTS = {"name": 200, "abbreviation": 20, "headquarters": 100, "treaty_name": 200,
@@ -151,6 +153,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
             value = _member(value, name).code
         elif name == "anchor_term" and value is not None and not isinstance(value, int):
             raise InvalidInput(name, _("must be a year"))
+        elif name == "session_kinds":
+            value = _session_kinds(value, languages)
         elif isinstance(value, str):
             value = value.strip()
         setattr(organization, name, value)
@@ -164,8 +168,10 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
+    # No session kinds added: the body says nothing of them, as entries written before they could be.
     body = {name: iso_of(v) if isinstance(v, dt.date) else dict(v) if isinstance(v, Texts) else v
-            for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None}
+            for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None
+            and not (name == "session_kinds" and not v)}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
     return organization
 
@@ -207,6 +213,29 @@ def set_log_witnesses(
     organization.save(update_fields=["witnesses"])
     record(type="organization.witnesses_set", actor=actor, body={"witnesses": chosen}, signed=signed)
     return organization
+
+
+# The kinds of session every organization has; the charter may add others (session_kinds).
+BUILT_IN_SESSION_KINDS = ("regular", "extraordinary")
+
+
+def _session_kinds(value: Any, languages: Sequence[str]) -> list[dict[str, Any]]:
+    """The session kinds the charter adds: each a code (lower-case letters and '_') and a name per language."""
+    if not isinstance(value, list | tuple):
+        raise InvalidInput("session_kinds", _("must be a list of kinds, each a code and a name"))
+    kinds: list[dict[str, Any]] = []
+    for number, given in enumerate(value):
+        where = f"session_kinds.{number}"
+        if not isinstance(given, Mapping):
+            raise InvalidInput(where, _("must be a code and a name"))
+        code = str(given.get("code") or "").strip()
+        if not code or len(code) > 20 or not set(code) <= set("abcdefghijklmnopqrstuvwxyz_"):
+            raise InvalidInput(f"{where}.code", _("use up to 20 lower-case letters or '_'"))
+        if code in BUILT_IN_SESSION_KINDS or any(kind["code"] == code for kind in kinds):
+            raise InvalidInput(f"{where}.code", _("%(code)s is already a kind of session") % {"code": repr(code)})
+        kinds.append({"code": code, "name": dict(texts_of(given.get("name"), f"{where}.name", languages,
+                                                          limit=100))})
+    return kinds
 
 
 def _languages(value: Any, field: str) -> list[str]:
@@ -706,3 +735,72 @@ def unseat_person(
            body={"body": found.code, "person": target.username, "member": target.member_id,
                  "reason": reason.strip()})
     seat.delete()
+
+
+# Offices and appointments.
+
+
+@action
+def establish_office(
+    *, actor: Actor, code: str, name: Mapping[str, str] | str, term_years: int | None = None,
+    reference: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
+) -> Office:
+    """Add an office to the organization (the Secretary General), with the length of its term if the
+    charter sets one (the secretariat keeps the structure)."""
+    _require_secretariat(actor, noop("change the organization's offices"))
+    code = str(code).strip().upper()
+    if not code or len(code) > 20 or not set(code) <= BODY_CODE_CHARS:
+        raise InvalidInput("code", _("use up to 20 letters, digits or '-'"))
+    if Office.objects.filter(code=code).exists():
+        raise InvalidInput("code", _("%(code)s is already an office") % {"code": repr(code)})
+    if term_years is not None and (not isinstance(term_years, int) or isinstance(term_years, bool)
+                                   or not 1 <= term_years <= 20):
+        raise InvalidInput("term_years", _("must be a number of years from 1 to 20"))
+    named, cited = texts_of(name, "name", limit=200), _reference(reference)
+    body = {"code": code, "name": dict(named), "term_years": term_years, "reference": dict(cited)}
+    recorded = record(type="offices.office_established", actor=actor, body=body, signed=signed)
+    return Office.objects.create(code=code, name=named, term_years=term_years, reference=cited,
+                                 entry_seq=recorded.seq)
+
+
+def _office(code: str) -> Office:
+    found = Office.objects.filter(code=str(code).strip().upper()).first()
+    if found is None:
+        raise NotFound("office", _("%(code)s is not an office of the organization") % {"code": repr(code)})
+    return found
+
+
+@action
+def record_appointment(
+    *, actor: Actor, office: str, holder: Mapping[str, str] | str, start: dt.date | str,
+    end: dt.date | str | None = None, member: str | None = None, acting: bool = False,
+    decision: Mapping[str, str] | str = NO_TEXTS, start_year_only: bool = False, end_year_only: bool = False,
+    signed: Signed | None = None,
+) -> Appointment:
+    """`holder` held `office` from `start` to `end` (None: still holds it): appointed by `decision` (a
+    decision of the register by its identifier, or a published one older than the register; empty where
+    the record does not give it), or acting in the office. Periods of one office do not overlap. Where the
+    record gives only the year of the start or the end, `start_year_only`/`end_year_only` say so (the day
+    is then the year's first or last)."""
+    _require_secretariat(actor, noop("record an appointment to an office"))
+    found = _office(office)
+    state = _member(member) if member else None
+    first, last = date_of(start, "start"), date_of(end, "end")
+    if first is None:
+        raise InvalidInput("start", _("is required"))
+    if last is not None and last < first:
+        raise InvalidInput("end", _("%(end)s is before the start %(start)s")
+                           % {"end": dates.day(last), "start": dates.day(first)})
+    named, cited = texts_of(holder, "holder", limit=200), _reference(decision, "decision")
+    for other in Appointment.objects.filter(office=found):
+        if first <= (other.end or dt.date.max) and other.start <= (last or dt.date.max):
+            raise InvalidInput("start", _("overlaps %(holder)s's period in the office, from %(start)s")
+                               % {"holder": other.holder.pick().text, "start": dates.day(other.start)})
+    body = {"office": found.code, "holder": dict(named), "member": state.code if state else None,
+            "start": first.isoformat(), "end": iso_of(last), "acting": bool(acting), "decision": dict(cited)}
+    years_only = {"start_year_only": bool(start_year_only), "end_year_only": bool(end_year_only and last)}
+    body.update({name: True for name, value in years_only.items() if value})
+    recorded = record(type="offices.appointment_recorded", actor=actor, body=body, signed=signed,
+                      member=state.code if state else None)
+    return Appointment.objects.create(office=found, holder=named, member=state, start=first, end=last,
+                                      acting=bool(acting), decision=cited, entry_seq=recorded.seq, **years_only)

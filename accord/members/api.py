@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
@@ -17,6 +18,7 @@ from accord.core.policy import viewer_of
 from accord.core.translations import legacy_texts
 from accord.members import actions, queries
 from accord.members.schemas import (
+    AppointmentIn,
     BodyIn,
     BodyOut,
     ChairOut,
@@ -27,6 +29,8 @@ from accord.members.schemas import (
     KeyOut,
     MemberIn,
     MemberOut,
+    OfficeIn,
+    OfficeOut,
     OfficialNameIn,
     OrganizationOut,
     OrganizationPatch,
@@ -243,6 +247,42 @@ def unseat_person(request: HttpRequest, code: str, username: str, payload: Unsea
     return _body_out(queries.body(viewer_of(request.user), code))
 
 
+def _office_out(view: queries.OfficeView) -> dict[str, Any]:
+    o = view.office
+    known = provenance.of_entries(a.entry_seq for a in view.appointments)
+    return {
+        "code": o.code, "name": o.name, "term_years": o.term_years, "reference": o.reference,
+        "holders": [{"holder": a.holder, "member": a.member_id, "start": a.start, "end": a.end, "acting": a.acting,
+                     "start_year_only": a.start_year_only, "end_year_only": a.end_year_only,
+                     "decision": a.decision, "provenance": provenance.for_api(a.entry_seq, known)}
+                    for a in view.appointments],
+    }
+
+
+@router.get("/offices", response=list[OfficeOut], summary="The organization's offices and who held them")
+def offices(request: HttpRequest) -> Any:
+    return [_office_out(view) for view in queries.offices(viewer_of(request.user))]
+
+
+@router.get("/offices/{code}", response=OfficeOut)
+def office(request: HttpRequest, code: str) -> Any:
+    return _office_out(queries.office(viewer_of(request.user), code))
+
+
+@router.post("/offices", response={201: OfficeOut}, auth=django_auth,
+             summary="Establish an office (the secretariat)")
+def establish_office(request: HttpRequest, payload: OfficeIn) -> Status[Any]:
+    created = actions.establish_office(actor=_actor(request), **payload.dict())
+    return Status(201, _office_out(queries.office(viewer_of(request.user), created.code)))
+
+
+@router.post("/offices/{code}/appointments", response={201: OfficeOut}, auth=django_auth,
+             summary="Record who held an office, appointed by a decision or acting (the secretariat)")
+def record_appointment(request: HttpRequest, code: str, payload: AppointmentIn) -> Status[Any]:
+    actions.record_appointment(actor=_actor(request), office=code, **payload.dict())
+    return Status(201, _office_out(queries.office(viewer_of(request.user), code)))
+
+
 # How each registry act, signed elsewhere, becomes a call of its action (see accord.core.signed).
 # What these bodies name (persons, keys, bodies, member states) is the registry, which every person who can
 # sign may read (queries.person, keys_of, bodies): nothing here is hidden from a signer, so the actions'
@@ -300,6 +340,13 @@ _SIGNED: Mapping[str, Any] = {
         actor=a, signed=s, body=b["body"], person=b["person"]),
     "members.seat_ended": lambda a, s, b: actions.unseat_person(
         actor=a, signed=s, body=b["body"], person=b["person"], reason=b.get("reason", "")),
+    "offices.office_established": lambda a, s, b: actions.establish_office(
+        actor=a, signed=s, code=b["code"], name=b["name"], term_years=b.get("term_years"),
+        reference=b.get("reference") or {}),
+    "offices.appointment_recorded": lambda a, s, b: actions.record_appointment(
+        actor=a, signed=s, office=b["office"], holder=b["holder"], member=b.get("member"), start=b["start"],
+        end=b.get("end"), acting=bool(b.get("acting")), decision=b.get("decision") or {},
+        start_year_only=bool(b.get("start_year_only")), end_year_only=bool(b.get("end_year_only"))),
 }
 for _type, _adapter in _SIGNED.items():
     signed_acts.register(_type, _adapter)

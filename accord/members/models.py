@@ -37,10 +37,18 @@ class Organization(models.Model):
     # The member states' witnesses of the log, [{"vkey": ..., "url": ...}], set by `set_log_witnesses`:
     # the log submits each new checkpoint to them for cosigning.
     witnesses = models.JSONField(default=list)
+    # The kinds of session the charter adds to regular and extraordinary ones, [{"code", "name"}] (the name
+    # a text per language): an anniversary session, say.
+    session_kinds = models.JSONField(default=list)
 
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def session_kind_name(self, code: str) -> Texts | None:
+        """The name the charter gives a session kind it adds, None for any other code."""
+        found = next((kind for kind in self.session_kinds if kind.get("code") == code), None)
+        return Texts.of(found["name"]) if found else None
 
     def names(self) -> list[tuple[str, str, str]]:
         """`(language, name, abbreviation)` in each language the organization's name is written in."""
@@ -221,3 +229,46 @@ class Seat(models.Model):
     class Meta:
         ordering = ["body", "person__member_id", "person__username"]
         constraints = [models.UniqueConstraint(fields=["body", "person"], name="one_seat_per_person")]
+
+
+class Office(models.Model):
+    """An office of the organization (the Secretary General, the Chief of the Joint Staff), with its term.
+
+    Which offices there are, what they are called and how long a term lasts are the organization's to
+    configure; who held an office when is its appointments.
+    """
+
+    code = models.CharField(max_length=20, primary_key=True)
+    name = TextsField()
+    term_years = models.PositiveSmallIntegerField(null=True)
+    reference = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["entry_seq"]
+
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Appointment(models.Model):
+    """A person holding an office from `start` to `end` (inclusive; None: still in office), appointed by a
+    decision, or acting in the office until it is filled."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="appointments")
+    holder = TextsField()
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", null=True)
+    start = models.DateField()
+    end = models.DateField(null=True)
+    # Where the record gives only the year of a start or an end: the pages print the year alone.
+    start_year_only = models.BooleanField(default=False)
+    end_year_only = models.BooleanField(default=False)
+    acting = models.BooleanField(default=False)
+    # The decision that appointed the holder as each language cites it: a decision of the register by its
+    # identifier (the pages link it), or the published one of a decision older than the register.
+    decision = TextsField()
+    entry_seq = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["office", "start", "entry_seq"]

@@ -15,11 +15,13 @@ from accord.core.rows import ActRow, from_event
 from accord.ledger.models import Entry
 from accord.members import history, rotation
 from accord.members.models import (
+    Appointment,
     Body,
     ChairOverride,
     Handover,
     Member,
     MembershipEvent,
+    Office,
     Organization,
     Person,
     RuleChange,
@@ -303,3 +305,41 @@ def chair_records(viewer: Viewer) -> dict[str, list[Any]]:
     """What the chairmanship's page lists: the handover rules, the handovers and the Council's overrides."""
     return {"rules": list(RuleChange.objects.all()), "handovers": list(Handover.objects.all()),
             "overrides": list(ChairOverride.objects.select_related("member"))}
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    """An office with its holders in order (acting ones among them); the offices are public."""
+
+    office: Office
+    appointments: list[Appointment]
+
+    @property
+    def code(self) -> str:
+        return self.office.code
+
+    def holder_on(self, day: dt.date) -> Appointment | None:
+        """Who held the office on `day` (appointed or acting), None if no one is recorded."""
+        return next((a for a in self.appointments if a.start <= day and (a.end is None or day <= a.end)), None)
+
+
+def offices(viewer: Viewer) -> list[OfficeView]:
+    """The organization's offices, in the order they were established, each with its holders."""
+    held: dict[str, list[Appointment]] = defaultdict(list)
+    for appointment in Appointment.objects.select_related("member").order_by("start", "entry_seq"):
+        held[appointment.office_id].append(appointment)
+    return [OfficeView(office, held[office.code]) for office in Office.objects.all()]
+
+
+def office(viewer: Viewer, code: str) -> OfficeView:
+    for view in offices(viewer):
+        if view.code == code.strip().upper():
+            return view
+    raise NotFound("office", f"{code!r} is not an office of the organization")
+
+
+def holder_on(code: str, day: dt.date) -> Appointment | None:
+    """Who held the office `code` on `day`, where the organization records the office (else None: the
+    caller keeps its own free text)."""
+    return (Appointment.objects.filter(office_id=code.upper(), start__lte=day)
+            .exclude(end__lt=day).order_by("-start").first())

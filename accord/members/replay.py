@@ -18,7 +18,8 @@ replay.declare_signed(
     "chair.handover_recorded", "chair.rule_changed", "members.role_changed", "members.person_deactivated",
     entries.KEY_REGISTERED, entries.KEY_ROTATED, entries.KEY_REVOKED, "members.body_established",
     "members.seat_given", "members.seat_ended", entries.PERSON_REACTIVATED, "organization.witnesses_set",
-    "members.official_name_set", "members.title_set",
+    "members.official_name_set", "members.title_set", "offices.office_established",
+    "offices.appointment_recorded",
 )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from accord.core.inputs import Integer, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.members.history import EventKind
 from accord.members.models import Role
@@ -16,6 +17,16 @@ from accord.members.rotation import HandoverRule
 RoleName = Annotated[str, one_of(Role)]
 HistoryKind = Annotated[str, one_of(EventKind)]
 RuleName = Annotated[str, one_of(HandoverRule)]
+
+
+class SessionKindIn(Schema):
+    code: str = Field(..., description="Lower-case letters and '_', e.g. anniversary")
+    name: dict[str, str] = Field(..., description="A text per language of the organization")
+
+
+class SessionKindOut(Schema):
+    code: str
+    name: TextsOut
 
 
 class OrganizationOut(Schema):
@@ -35,6 +46,8 @@ class OrganizationOut(Schema):
     term_years: int
     anchor_member: str
     anchor_term: int | None
+    session_kinds: list[SessionKindOut] = Field(..., description="The kinds of session the charter adds to "
+                                                                 "regular and extraordinary ones")
 
 
 class OrganizationPatch(Schema):
@@ -57,6 +70,8 @@ class OrganizationPatch(Schema):
     term_years: Integer = 1
     anchor_member: str = ""
     anchor_term: Integer | None = None
+    session_kinds: list[SessionKindIn] = Field([], description="The kinds of session the charter adds (the whole "
+                                                               "list: it replaces the last)")
 
 
 class HistoryEventOut(Schema):
@@ -214,3 +229,43 @@ class SeatIn(Schema):
 
 class UnseatIn(Schema):
     reason: str = ""
+
+
+class OfficeIn(Schema):
+    code: str = Field(..., description="Short code, e.g. SG; letters, digits, '-'")
+    name: dict[str, str] | str = Field(..., description="A text per language of the organization")
+    term_years: int | None = Field(None, description="The length of a term in years, if the charter sets one")
+    reference: dict[str, str] | str = Field({}, description="Where the charter sets the office, per language")
+
+
+class AppointmentIn(Schema):
+    holder: dict[str, str] | str = Field(..., description="The holder's name, per language")
+    member: str | None = Field(None, description="The member state the holder comes from (ISO alpha-3)")
+    start: dt.date
+    end: dt.date | None = Field(None, description="Last day in office; empty: still in office")
+    acting: bool = Field(False, description="Acting in the office, not appointed to it")
+    start_year_only: bool = Field(False, description="The record gives only the start's year")
+    end_year_only: bool = Field(False, description="The record gives only the end's year")
+    decision: dict[str, str] | str = Field({}, description="The appointing decision: a register identifier or a "
+                                                          "published one, per language (required unless acting)")
+
+
+class AppointmentOut(Schema):
+    holder: TextsOut
+    member: str | None
+    start: dt.date
+    end: dt.date | None
+    acting: bool
+    start_year_only: bool
+    end_year_only: bool
+    decision: TextsOut
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
+
+
+class OfficeOut(Schema):
+    code: str
+    name: TextsOut
+    term_years: int | None
+    reference: TextsOut
+    holders: list[AppointmentOut] = Field(..., description="Who held the office, in order, acting holders "
+                                                           "among them")

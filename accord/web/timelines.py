@@ -152,3 +152,20 @@ def chair_segments(axis: Axis, terms: Sequence[Term], term_years: int = 1) -> li
         if drawn is not None:
             result.append(drawn)
     return result
+
+
+def offices_axis(starts: Sequence[dt.date], today: dt.date) -> Axis | None:
+    """One axis for every office, from the first holder's start to today, so the offices compare."""
+    if not starts:
+        return None
+    first = min(starts)
+    return Axis(first, today if today > first else first + dt.timedelta(days=1))
+
+
+def holder_segments(axis: Axis, periods: Sequence[T], spans: Sequence[tuple[dt.date, dt.date | None]]
+                    ) -> list[Segment[T]]:
+    """Each holder of an office (`periods[i]`, in office over `spans[i]`; an end None: in office today) as
+    drawn on `axis`; a last day is drawn to the day after it, so back-to-back holders meet."""
+    found = (segment(axis, item, start, None if end is None else end + dt.timedelta(days=1))
+             for item, (start, end) in zip(periods, spans, strict=True))
+    return [s for s in found if s is not None]

@@ -93,8 +93,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "open_procedures": decisions_panels.open_procedures(viewer),
         "meetings": meetings_queries.latest(viewer),
         "watched": monitoring.watched(viewer),
+        "offices": _offices(viewer, chair.today),
         "nav": "dashboard",
     })
+
+
+def _offices(viewer: Viewer, today: dt.date) -> dict[str, Any]:
+    """The organization's offices, each with its holders drawn on one axis (and listed beside it)."""
+    views = queries.offices(viewer)
+    axis = timelines.offices_axis([a.start for view in views for a in view.appointments], today)
+    return {
+        "today": today,
+        "today_x": axis.svg_x(today) if axis else None,
+        "ticks": timelines.year_ticks(axis) if axis else [],
+        "rows": [{"view": view, "now": view.holder_on(today),
+                  "segments": timelines.holder_segments(axis, view.appointments,
+                                                        [(a.start, a.end) for a in view.appointments])
+                  if axis else []}
+                 for view in views],
+    }
 
 
 @require_GET

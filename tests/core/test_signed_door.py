@@ -352,6 +352,9 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
         "members.body_established": named({"code": "CSC", "name": {"ru": "Подделка"}}, code="NEW"),
         "members.seat_given": named({"body": "CSC", "person": "kaz.delegate"}, body="NOPE"),
         "members.seat_ended": named({"body": "CSC", "person": "kaz.delegate", "reason": "forged"}, body="NOPE"),
+        "offices.office_established": named({"code": "SG", "name": {"ru": "Подделка"}}, code="NEW"),
+        "offices.appointment_recorded": named({"office": "SG", "holder": {"ru": "Подделка"}, "start": "2030-01-01",
+                                               "acting": True}, office="NOPE"),
     }
     visible, missing = forms[act_type]
     return Forms(visible, missing)

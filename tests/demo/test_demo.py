@@ -163,3 +163,32 @@ def test_the_summits_minutes_speak_plainly(demo: str) -> None:
         page += Client().get(f"/meetings/sessions/{summit.pk}/?lang={language}").content.decode()
         for jargon in ("seed", "исходных материалов", "document: reported", "((", "))"):
             assert jargon not in page, (language, jargon)
+
+
+def test_the_demo_gives_the_secretaries_general_the_summits_kind_and_the_treaty_in_force(demo: str) -> None:
+    from accord.core import provenance
+    from accord.crises.models import Crisis
+    from accord.documents import queries as documents
+    from accord.documents.models import Document
+    from accord.meetings.models import Session
+
+    office = queries.office(ANONYMOUS, "SG")
+    holders = [(a.holder["en"], a.acting) for a in office.appointments]
+    assert holders == [("Nikolai Bordyuzha", False), ("Valery Semerikov", True), ("Yuri Khachaturov", False),
+                       ("Valery Semerikov", True), ("Stanislav Zas", False), ("Imangali Tasmagambetov", False),
+                       ("Taalatbek Masadykov", False)]
+    khachaturov = office.appointments[2]
+    assert (khachaturov.start, khachaturov.end) == (dt.date(2017, 5, 2), dt.date(2018, 11, 2))
+    assert provenance.marked(khachaturov.entry_seq, "start") is None  # the record gives the days
+    for known_by_year in (office.appointments[0], office.appointments[4], office.appointments[6]):
+        assert known_by_year.start_year_only  # only the year is given: the pages print the year alone
+    assert provenance.marked(office.appointments[1].entry_seq, "start") is not None  # Semerikov's inferred days
+    armenia = next(c for c in Crisis.objects.all() if c.leaders and "Stanislav Zas, Secretary General"
+                   in [leader.get("en") for leader in c.leaders])
+    assert armenia.leaders[1] == {"ru": "Начальник Объединённого штаба", "en": "Chief of the Joint Staff"}
+    moscow = Session.objects.get(starts_on=dt.date(2022, 5, 16))
+    assert moscow.kind == "anniversary"
+    treaty = next(d for d in Document.objects.all() if d.title.get("en") == "Collective Security Treaty")
+    stages = {row.member: row.stage for row in documents.status(treaty, dt.date(2022, 5, 16)).rows}
+    assert stages == {"ARM": "in_force", "BLR": "in_force", "KAZ": "in_force", "KGZ": "in_force",
+                      "RUS": "in_force", "TJK": "in_force", "UZB": "ceased", "AZE": "ceased", "GEO": "ceased"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import documents_org as org
 import pytest
@@ -294,3 +295,23 @@ def test_a_version_is_adopted_by_its_decision_as_the_reader_saw_it_and_the_log_k
     assert adoption.decision == stable
     logged = json.loads(Entry.objects.get(seq=adoption.seq).data)
     assert logged["statement"]["body"]["decision"] == stable
+
+
+def test_a_recorded_entry_into_force_puts_a_signatory_in_force_once(head_keys: dict[str, SigningKey],
+                                                                     login: Callable[[str], Any]) -> None:
+    treaty = org.statement(kind="agreement", force_rule="on_date", force_date="2022-07-01")
+    secretariat = org.person("secretariat")
+    actions.adopt_version(actor=secretariat, document=treaty, version=1, decision=org.decision("Treaty"),
+                          adopted_on="2022-05-16")
+    actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="signed", on="2022-05-16")
+    doc = Document.objects.get(pk=treaty)
+    assert [row.stage for row in queries.status(doc).rows if row.member == "RUS"] == ["signed"]
+    with pytest.raises(InvalidInput) as early:  # before the state's signature: refused by the field
+        actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="in_force", on="2022-05-01")
+    assert early.value.field == "on"
+    actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="in_force", on="2022-07-01")
+    assert [row.stage for row in queries.status(doc).rows if row.member == "RUS"] == ["in_force"]
+    with pytest.raises(Conflict):
+        actions.record_step(actor=secretariat, document=treaty, member="RUS", kind="in_force", on="2022-07-02")
+    listed = login("secretariat").get("/documents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "In force" in listed

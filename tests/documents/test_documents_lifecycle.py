@@ -13,7 +13,7 @@ from accord.documents.lifecycle import SignatureFact, StepFact, Treaty, status_t
 MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 days = st.dates(min_value=dt.date(1992, 1, 1), max_value=dt.date(2030, 12, 31))
 signatures = st.lists(st.builds(SignatureFact, st.sampled_from(MEMBERS), days, st.booleans()), max_size=8)
-KINDS = ["signed", "ratification", "accession", "provisional", "denounced", "ceased"]
+KINDS = ["signed", "ratification", "accession", "provisional", "in_force", "denounced", "ceased"]
 steps = st.lists(st.builds(StepFact, st.sampled_from(MEMBERS), st.sampled_from(KINDS), days), max_size=10)
 rules = st.sampled_from(["on_signature", "after_instruments", "on_date", "on_deposit"])
 
@@ -45,6 +45,7 @@ def test_records_dated_after_today_change_nothing(
 @given(st.integers(1, 6), signatures, steps, days)
 def test_after_instruments_nobody_is_bound_before_the_nth_instrument(
         count: int, signed: list[SignatureFact], taken: list[StepFact], today: dt.date) -> None:
+    taken = [s for s in taken if s.kind != "in_force"]  # the rule alone (a recorded entry into force stands)
     table = status_table(_treaty("after_instruments", count, today, signed, taken), today)
     if table.instruments < count:
         assert table.in_force_on is None
@@ -61,8 +62,10 @@ def test_a_ratification_treaty_binds_only_states_that_deposited(
         today: dt.date) -> None:
     if rule == "on_signature":
         return
+    # ... or whose entry into force the depositary recorded (an instrument whose day the record lacks).
+    recorded = {s.member for s in taken if s.kind == "in_force" and s.on <= today}
     for row in status_table(_treaty(rule, count, date, signed, taken), today).rows:
-        assert row.in_force_on is None or row.instrument_on is not None
+        assert row.in_force_on is None or row.instrument_on is not None or row.member in recorded
 
 
 def test_the_collective_security_treaty_entered_into_force_on_its_date() -> None:
@@ -82,3 +85,15 @@ def test_a_state_that_did_not_extend_is_bound_no_more() -> None:
                            StepFact("AZE", "ceased", dt.date(1999, 4, 20))])
     assert status_table(treaty, dt.date(1998, 1, 1)).rows[0].stage == "in_force"
     assert status_table(treaty, dt.date(1999, 4, 20)).rows[0].stage == "ceased"
+
+
+def test_a_recorded_entry_into_force_binds_a_signatory_whose_instrument_is_not_in_the_record() -> None:
+    treaty = Treaty(signatories=("RUS", "KAZ"), rule="on_date", date=dt.date(1994, 4, 20),
+                    signatures=[SignatureFact("RUS", dt.date(1992, 5, 15)),
+                                SignatureFact("KAZ", dt.date(1992, 5, 15))],
+                    steps=[StepFact("RUS", "in_force", dt.date(1994, 4, 20)),
+                           StepFact("KAZ", "in_force", dt.date(1994, 4, 20)),
+                           StepFact("KAZ", "ceased", dt.date(1999, 4, 20))])
+    assert [row.stage for row in status_table(treaty, dt.date(1994, 4, 19)).rows] == ["signed", "signed"]
+    assert [row.stage for row in status_table(treaty, dt.date(1994, 4, 20)).rows] == ["in_force", "in_force"]
+    assert [row.stage for row in status_table(treaty, dt.date(2022, 5, 16)).rows] == ["in_force", "ceased"]

@@ -1,0 +1,71 @@
+"""Session kinds configured by the charter: an anniversary session beside regular and extraordinary ones."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accord.core.acting import Actor
+from accord.core.audit import audit
+from accord.core.errors import InvalidInput
+from accord.ledger import log
+from accord.ledger.models import Entry
+from accord.meetings import actions
+from accord.members import actions as registry
+from accord.members.models import Organization, Person
+
+ANNIVERSARY = {"code": "anniversary", "name": {"ru": "Юбилейная сессия", "en": "Anniversary session"}}
+
+
+def _convene(kind: str) -> Any:
+    return actions.convene_session(actor=Actor.console(), body="CSC", title={"ru": "Саммит", "en": "Summit"},
+                                   kind=kind, mode="in_person", starts_on="2022-05-16", host="RUS",
+                                   place={"ru": "Москва", "en": "Moscow"})
+
+
+def test_a_kind_the_charter_adds_is_a_session_kind_named_in_the_readers_language(world: Any) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        _convene("anniversary")
+    assert caught.value.field == "kind"
+    registry.configure_organization(actor=Actor.console(), session_kinds=[ANNIVERSARY])
+    session = _convene("anniversary")
+    assert session.kind == "anniversary"
+    english = Client().get(f"/meetings/sessions/{session.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    russian = Client().get(f"/meetings/sessions/{session.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Anniversary session" in english
+    assert "Юбилейная сессия" in russian
+    shown = Client().get("/api/v1/organization").json()
+    assert shown["session_kinds"] == [ANNIVERSARY]
+    assert audit().sound
+
+
+@pytest.mark.parametrize(("kinds", "field"), [
+    ([{"code": "regular", "name": {"ru": "Очередная"}}], "session_kinds.0.code"),
+    ([{"code": "Jubilee!", "name": {"ru": "Юбилейная"}}], "session_kinds.0.code"),
+    ([ANNIVERSARY, ANNIVERSARY], "session_kinds.1.code"),
+    ([{"code": "anniversary", "name": {"en": "Anniversary"}}], "session_kinds.0.name.ru"),
+    ("anniversary", "session_kinds"),
+])
+def test_bad_kinds_name_the_field_and_change_nothing(world: Any, kinds: Any, field: str) -> None:
+    before = log.size()
+    with pytest.raises(InvalidInput) as caught:
+        registry.configure_organization(actor=Actor.console(), session_kinds=kinds)
+    assert caught.value.field == field
+    assert log.size() == before
+    assert Organization.objects.get().session_kinds == []
+
+
+def test_the_api_sets_the_kinds_and_an_entry_without_them_says_nothing_of_them(world: Any) -> None:
+    client = Client()
+    client.force_login(Person.objects.get(username="secretariat"))
+    answer = client.patch("/api/v1/organization", data=json.dumps({"session_kinds": [ANNIVERSARY]}),
+                          content_type="application/json")
+    assert answer.status_code == 200
+    assert answer.json()["session_kinds"] == [ANNIVERSARY]
+    bodies = [json.loads(e.data)["statement"]["body"] for e in Entry.objects.filter(type="organization.configured")
+              .order_by("seq")]
+    assert "session_kinds" not in bodies[0]  # configured before any kind was added
+    assert bodies[-1]["session_kinds"] == [ANNIVERSARY]
