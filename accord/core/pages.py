@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accord.core.acting import Actor
-from accord.core.errors import AccordError
+from accord.core.errors import AccordError, InvalidInput
 from accord.core.policy import Viewer
 from accord.core.policy import viewer_of as _viewer_of_user
-from accord.core.translations import bind_form_languages, language_name
+from accord.core.translations import bind_form_languages, language_name, text_refusal
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -153,7 +153,10 @@ class ActForm(forms.Form):
         stem, _dot, language = failure.field.partition(".")
         if failure.field in self.fields:
             self.add_error(failure.field, str(failure.reason))
-        elif language and stem in self.fields:  # `title.fr`: beside the title, naming the language
+        elif language and stem in self.fields and isinstance(failure, InvalidInput):
+            # `title.fr`: beside the title, naming it by its label and the language once.
+            self.add_error(stem, text_refusal(str(self.fields[stem].label or stem), failure))
+        elif language and stem in self.fields:
             self.add_error(stem, f"{language_name(language, in_a_sentence=True)}: {failure.reason}")
         else:
             self.add_error(None, labelled(failure))

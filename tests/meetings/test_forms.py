@@ -102,3 +102,19 @@ def test_an_anonymous_post_is_sent_to_sign_in_whether_the_session_exists_or_not(
     assert [a.status_code for a in answers] == [303, 303, 303]
     assert [a["Location"].split("?")[0] for a in answers] == ["/login/"] * 3
     assert (log.size(), Session.objects.count()) == before
+
+
+def test_a_session_in_person_without_its_place_says_so_once_by_the_fields_label(world: w.World, login: Any) -> None:
+    client = login("secretariat")
+    client.cookies["django_language"] = "ru"
+    before = log.size()
+    refused = client.post("/meetings/new/", {
+        "body": "CSC", "title_ru": "Очередная сессия", "title_en": "Regular session", "kind": "regular",
+        "mode": "in_person", "starts_on": "2030-05-16", "place_en": "Minsk", "classification": "public"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert ('id="convene-place_error_1">Место (при очной встрече): обязательно на языке организации по умолчанию'
+            ' (русский)</p>') in page
+    assert "русский: обязательное поле" not in page
+    assert 'value="Minsk"' in page
+    assert log.size() == before
