@@ -192,6 +192,15 @@ _LABELS: Mapping[str, Any] = {
     "person": _("Person"),
     "actor": _("You"),
     "signature": _("Signature"),
+    # The charter's rotation and dates (members.actions.configure_organization; the API sets them).
+    "rotation_order": _("Rotation order"),
+    "anchor_member": _("Member holding the reference term"),
+    "anchor_term": _("Reference term (year)"),
+    "term_years": _("Length of a term (years)"),
+    "treaty_signed_on": _("Treaty signed on"),
+    "treaty_in_force_on": _("Treaty in force since"),
+    "charter_signed_on": _("Charter signed on"),
+    "charter_in_force_on": _("Charter in force since"),
 }
 
 
