@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import icalendar
 import meetings_world as w
 import pytest
+from django.utils import translation
 
 from accord.core import calendar
-from django.utils import translation
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -296,7 +296,8 @@ def test_a_calendar_title_that_names_its_body_is_not_led_by_it_again() -> None:
     from accord.meetings.sources import _session_title
     from accord.members.models import Body
 
-    council = Body(code="CSC", name=Texts({"ru": "Совет коллективной безопасности", "en": "Collective Security Council"}))
+    council = Body(code="CSC", name=Texts({"ru": "Совет коллективной безопасности",
+                                           "en": "Collective Security Council"}))
     named = Session(body=council, title=Texts({"ru": "Сессия Совета коллективной безопасности, Ереван",
                                                "en": "Session of the Collective Security Council, Yerevan"}))
     unnamed = Session(body=council, title=Texts({"ru": "Внеочередная сессия", "en": "Extraordinary session"}))

@@ -104,7 +104,7 @@ def test_an_anonymous_post_is_sent_to_sign_in_whether_the_session_exists_or_not(
     assert (log.size(), Session.objects.count()) == before
 
 
-def test_a_session_in_person_without_its_place_says_so_once_by_the_fields_label(world: w.World, login: Any) -> None:
+def test_a_session_in_person_without_its_place_says_so_once_by_its_label(world: w.World, login: Any) -> None:
     client = login("secretariat")
     client.cookies["django_language"] = "ru"
     before = log.size()

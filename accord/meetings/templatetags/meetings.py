@@ -26,4 +26,5 @@ def reference_label(kind: str) -> str:
 def differs(applies: Applies, container: Applies) -> bool:
     """Whether what applies to a thing differs from what applies to what holds it (a statement from its
     part, a part or an item from its session): only then is the thing's own access worth saying."""
-    return (applies.classification, tuple(applies.audience)) != (container.classification, tuple(container.audience))
+    own = (applies.classification, tuple(applies.audience))
+    return own != (container.classification, tuple(container.audience))
