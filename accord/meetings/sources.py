@@ -10,6 +10,7 @@ from django.urls import reverse
 from accord.core import provenance
 from accord.core.calendar import Entry
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.meetings import queries
 from accord.meetings.models import Bilateral, BilateralState, Room, Session
 
@@ -77,8 +78,8 @@ def _session_title(session: Session) -> str:
     """A session's title in the active language, led by its body's name (in the same language) unless the
     title already names the body in some language the organization keeps (a Russian title names it in
     the genitive, so the English one says so for both)."""
-    title = session.title.pick().text
-    names = session.body.name
+    title: str = session.title.pick().text
+    names = Texts.of(session.body.name)
     if any(name.casefold() in session.title.get(code, "").casefold() for code, name in names.items() if name):
         return title
     return f"{names.pick().text}: {title}" if names else title

@@ -144,7 +144,9 @@ def test_a_refused_proposal_comes_back_with_the_error_beside_its_field_in_the_re
         HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="id_title_error_1">русский:' in page  # the default language's text is required, by name
+    # The default language's text is required: said once, naming the field by its label and the language.
+    assert 'id="id_title_error_1">' in page
+    assert ": обязательно на языке организации по умолчанию (русский)</p>" in page
     assert 'value="Draft"' in page  # what was typed stays
 
 
