@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accord.core.acting import Actor
-from accord.core.errors import AccordError
+from accord.core.errors import AccordError, InvalidInput
 from accord.core.policy import Viewer
 from accord.core.policy import viewer_of as _viewer_of_user
-from accord.core.translations import bind_form_languages, language_name
+from accord.core.translations import bind_form_languages, language_name, text_refusal
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -133,6 +133,11 @@ class Renderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+def is_date_input(widget: forms.Widget) -> bool:
+    """Whether the widget is a browser's date input (`<input type="date">`)."""
+    return isinstance(widget, forms.DateInput) and widget.attrs.get("type", widget.input_type) == "date"
+
+
 class ActForm(forms.Form):
     """A page form whose cleaned data go to one action, and whose action's refusals come back onto it.
 
@@ -146,6 +151,13 @@ class ActForm(forms.Form):
         # A translatable field takes a text per organization language (read once, unless the view
         # passes the languages it already has).
         bind_form_languages(self.fields, languages)
+        # A date input shows the browser's own format; the page says its format beside it (core/forms/field.html),
+        # and the input is described by that hint (with its help text, if any).
+        for name, field in self.fields.items():
+            if is_date_input(field.widget) and self.auto_id:
+                stem = str(self.auto_id) % name if "%s" in str(self.auto_id) else name
+                described = [f"{stem}_helptext"] if field.help_text else []
+                field.widget.attrs["aria-describedby"] = " ".join([*described, f"{stem}_format"])
 
     def refuse(self, failure: AccordError) -> None:
         """Put an action's refusal beside the field it names, or above the form when it names none of them."""
@@ -153,7 +165,10 @@ class ActForm(forms.Form):
         stem, _dot, language = failure.field.partition(".")
         if failure.field in self.fields:
             self.add_error(failure.field, str(failure.reason))
-        elif language and stem in self.fields:  # `title.fr`: beside the title, naming the language
+        elif language and stem in self.fields and isinstance(failure, InvalidInput):
+            # `title.fr`: beside the title, naming it by its label and the language once.
+            self.add_error(stem, text_refusal(str(self.fields[stem].label or stem), failure))
+        elif language and stem in self.fields:
             self.add_error(stem, f"{language_name(language, in_a_sentence=True)}: {failure.reason}")
         else:
             self.add_error(None, labelled(failure))
@@ -189,6 +204,15 @@ _LABELS: Mapping[str, Any] = {
     "person": _("Person"),
     "actor": _("You"),
     "signature": _("Signature"),
+    # The charter's rotation and dates (members.actions.configure_organization; the API sets them).
+    "rotation_order": _("Rotation order"),
+    "anchor_member": _("Member holding the reference term"),
+    "anchor_term": _("Reference term (year)"),
+    "term_years": _("Length of a term (years)"),
+    "treaty_signed_on": _("Treaty signed on"),
+    "treaty_in_force_on": _("Treaty in force since"),
+    "charter_signed_on": _("Charter signed on"),
+    "charter_in_force_on": _("Charter in force since"),
 }
 
 

@@ -268,8 +268,24 @@ def texts_of(value: object, field: str, languages: Sequence[str] | None = None, 
     if required and not texts.get(languages[0]):
         default = languages[0]
         reason = _("is required (the organization's default language, %(language)s)")
-        raise InvalidInput(f"{field}.{default}", reason % {"language": language_name(default, in_a_sentence=True)})
+        raise MissingDefaultText(f"{field}.{default}",
+                                 reason % {"language": language_name(default, in_a_sentence=True)})
     return texts.in_order(languages)
+
+
+class MissingDefaultText(InvalidInput):
+    """A translatable text without its default language's text (the one language a text requires)."""
+
+
+def text_refusal(label: str, failure: InvalidInput) -> str:
+    """A refused text as its form says it beside the field, once: the field by its label, the language
+    where it matters (`Place (French): …`), and why; a missing default text as one sentence."""
+    language = failure.field.rpartition(".")[2] if "." in failure.field else ""
+    named = language_name(language, in_a_sentence=True) if language else ""
+    if isinstance(failure, MissingDefaultText):
+        return _("%(field)s: required in the organization's default language (%(language)s)") % {
+            "field": label, "language": named}
+    return f"{label} ({named}): {failure.reason}" if named else f"{label}: {failure.reason}"
 
 
 def legacy_texts(statement: Mapping[str, Any], stem: str) -> Texts:
@@ -463,10 +479,10 @@ class TextsFormField(forms.MultiValueField):
         try:
             return texts_of(given, "texts", self.languages, required=self.text_required, limit=self.limit)
         except InvalidInput as refused:
-            # Beside the field, in the reader's words: which language's text, and why.
-            language = refused.field.rpartition(".")[2]
-            name = language_name(language) if language in self.languages else ""
-            raise forms.ValidationError(f"{name}: {refused.reason}" if name else str(refused.reason)) from None
+            # One message, beside the field, in the reader's words: the field by its label, which language's
+            # text (once), and why.
+            label = str(self.label or "").strip() or _("This field")
+            raise forms.ValidationError(text_refusal(label, refused)) from None
 
 
 def bind_form_languages(fields: Mapping[str, forms.Field], languages: Sequence[str] | None = None) -> None:

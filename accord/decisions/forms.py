@@ -83,7 +83,9 @@ class PositionForm(ActForm):
     """A member's position in the open procedure (decisions.actions.lodge_position)."""
 
     member = forms.CharField(widget=forms.HiddenInput)
-    stance = forms.ChoiceField(label=_("Position"), initial="join", widget=forms.RadioSelect)
+    # Nothing chosen beforehand: a position is final, so the person chooses it (none chosen is refused).
+    stance = forms.ChoiceField(label=_("Position"), widget=forms.RadioSelect, error_messages={
+        "required": _("Position: choose one; a position is final, so none is chosen for you")})
     reasons = forms.CharField(label=_("Reasons (required to object)"), required=False,
                               max_length=POSITION_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
     amendment = forms.CharField(label=_("Proposed amendment (to break silence)"), required=False,

@@ -330,11 +330,15 @@ def document_live(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/partials/live.html", _live_context(request, _document(request, pk)))
 
 
+# The same check offline, as the verify page names it (a command: set as code, never translated).
+OFFLINE_COMMAND = "accord ledger verify-document FILE.pdf --log EXPORT --key VKEY"
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Check an uploaded printed document against the ledger; anyone may, as offline."""
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     valid = form.is_bound and form.is_valid()
     report = verification.verify_pdf(form.cleaned_data["file"].read()) if valid else None
-    return render(request, "documents/verify.html", {"form": form, "report": report, "nav": "documents"},
-                  status=form.status)
+    return render(request, "documents/verify.html", {"form": form, "report": report, "nav": "documents",
+                                                      "offline_command": OFFLINE_COMMAND}, status=form.status)

@@ -10,13 +10,14 @@ from django.urls import reverse
 from accord.core import provenance
 from accord.core.calendar import Entry
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.meetings import queries
-from accord.meetings.models import Bilateral, BilateralState, Room
+from accord.meetings.models import Bilateral, BilateralState, Room, Session
 
 
 def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
     found = [
-        Entry(uid=f"session-{s.pk}@accord", title=f"{s.body_id}: {s.title.pick().text}", starts=s.starts_on,
+        Entry(uid=f"session-{s.pk}@accord", title=_session_title(s), starts=s.starts_on,
               ends=s.ends_on,
               url=reverse("meetings:session", args=[s.pk]), kind=s.kind, place=s.place.pick().text,
               description=s.get_mode_display())
@@ -73,6 +74,17 @@ def timed_parts(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
     bilateral meetings are there already, from `sessions_and_bilaterals`)."""
     return [entry for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
             for entry in session_timetable(viewer, s.pk, bilaterals=False)]
+def _session_title(session: Session) -> str:
+    """A session's title in the active language, led by its body's name (in the same language) unless the
+    title already names the body in some language the organization keeps (a Russian title names it in
+    the genitive, so the English one says so for both)."""
+    title: str = session.title.pick().text
+    names = Texts.of(session.body.name)
+    if any(name.casefold() in session.title.get(code, "").casefold() for code, name in names.items() if name):
+        return title
+    return f"{names.pick().text}: {title}" if names else title
+
+
 def _titled(meeting: Bilateral) -> str:
     """The meeting's title, its slot's certainty beside it where the slot is not a fact (an illustrative time)."""
     title = f"{meeting.requester.name} – {meeting.counterpart.name}"

@@ -17,7 +17,7 @@ from accord.core import dates, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
-from accord.core.translations import Texts, content_languages, language_name, texts_of
+from accord.core.translations import MissingDefaultText, Texts, content_languages, language_name, texts_of
 from accord.core.values import date_of, iso_of
 from accord.members import history, names, policies, queries
 from accord.members.models import (
@@ -136,7 +136,7 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
         if not getattr(organization, name).get(languages[0]):
             reason = _("is required (the organization's default language, %(language)s)")
             default = language_name(languages[0], in_a_sentence=True)
-            raise InvalidInput(f"{name}.{languages[0]}", reason % {"language": default})
+            raise MissingDefaultText(f"{name}.{languages[0]}", reason % {"language": default})
     for name, value in settings.items():
         if name in ORGANIZATION_TEXTS or name in ("working_languages", "languages"):
             continue

@@ -36,6 +36,7 @@ def test_a_position_is_lodged_only_once_confirmed_and_escape_sends_nothing(brows
     page.goto(url)
     dialog = page.locator("#confirm-dialog")
     size = in_thread(log.size)
+    page.get_by_label("Joins").check()
     _press(page, "Lodge the position")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("A position is final: once lodged it cannot be changed or withdrawn.")

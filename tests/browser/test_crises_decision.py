@@ -53,6 +53,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
         delegate = signed_in(browser, server, handle)
         delegate.goto(crisis_url)
         delegate.get_by_role("link", name=DRAFT).click()
+        delegate.get_by_label("Joins").check()
         delegate.get_by_role("button", name="Lodge the position").click()
         confirm(delegate)
         mine = delegate.locator(f'.position-grid [data-member="{handle.split(".")[0].upper()}"]')
@@ -62,6 +63,7 @@ def test_a_request_goes_from_filing_to_the_after_action_review(browser: Browser,
     expect(live_grid.locator('[data-stance="join"]')).to_have_count(5)
     expect(kazakhstan.locator(".taken__waiting")).to_have_text("Not answered yet: Kazakhstan")
     kazakhstan.get_by_role("link", name=DRAFT).click()
+    kazakhstan.get_by_label("Joins").check()
     kazakhstan.get_by_role("button", name="Lodge the position").click()
     confirm(kazakhstan)
     # The position's page has come back before the next page is asked for (else that request aborts it).

@@ -75,7 +75,8 @@ def test_a_silence_procedure_is_adopted_at_its_deadline_and_another_is_broken(
     expect(armenia.get_by_role("button", name="Lodge the position")).to_be_visible()
     expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "")
     kazakhstan.goto(url)
-    kazakhstan.get_by_role("button", name="Lodge the position").click()  # "Joins" is preselected
+    kazakhstan.get_by_label("Joins").check()  # nothing is chosen beforehand: a position is final
+    kazakhstan.get_by_role("button", name="Lodge the position").click()
     confirm(kazakhstan)
     expect(armenia.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")
     expect(secretariat.locator('[data-member="KAZ"]')).to_have_attribute("data-stance", "join")

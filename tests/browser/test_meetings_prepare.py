@@ -28,7 +28,8 @@ def test_a_session_is_convened_prepared_held_and_closed_in_the_browser(
     page.get_by_label("Form").select_option("in_person")
     page.get_by_label("First day").fill(TODAY)
     page.get_by_role("button", name="Convene the session").click()
-    expect(page.locator("#convene-place_error")).to_contain_text("Russian: is required")
+    expect(page.locator("#convene-place_error")).to_contain_text(
+        "Place (in person): required in the organization's default language (Russian)")
     expect(page.locator("#convene-title_1")).to_have_value("Winter session by video")
     page.get_by_label("Form").select_option("video")
     page.get_by_label("First day").fill(TODAY)

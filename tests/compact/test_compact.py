@@ -129,3 +129,13 @@ def test_the_log_of_the_compact_verifies(compact: None) -> None:
     assert log.size() > 0
     report = verify(DatabaseSource())
     assert report.size == log.size()
+
+
+def test_a_leaders_name_without_a_french_text_is_marked_in_the_header(compact: None) -> None:
+    """The name of the person signed in is a text like any other: where it has none in the page's language,
+    the English stand-in says so beside it, as every other untranslated text does."""
+    client = Client()
+    client.force_login(Person.objects.get(username="fji.leader"))
+    page = _french(client, "/")
+    header = page.split("</header>", 1)[0]
+    assert '<span lang="en">Leader of FJI</span> <small class="untranslated">(non traduit' in header

@@ -45,8 +45,9 @@ def test_the_mandate_form_acts_and_a_refusal_keeps_what_was_typed_in_russian(org
              "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
     before = log.size()
     page = refused_page(client, f"/crises/{crisis}/mandate/", typed)
-    # The Russian text is the one required (the organization's default language), said in Russian.
-    assert 'id="commander_error_1">русский: обязательное поле (язык организации по умолчанию, русский)' in page
+    # The Russian text is the one required (the organization's default language), said once, in Russian,
+    # naming the field by its label.
+    assert 'id="commander_error_1">Командующий: обязательно на языке организации по умолчанию (русский)' in page
     assert "Protect important facilities</textarea>" in page
     assert 'value="Commander of the forces"' in page
     assert 'name="req_airborne_unit" value="2"' in page

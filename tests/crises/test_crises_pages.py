@@ -40,7 +40,7 @@ def test_a_refused_form_shows_the_field_and_writes_nothing(organization: None) -
     response = signed_in("kaz.head").post("/crises/file/", posted)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="area_error_1">Russian: is required (the organization&#x27;s default language, Russian)' in page
+    assert 'id="area_error_1">Area: required in the organization&#x27;s default language (Russian)' in page
     assert 'value="Almaty"' in page  # what was typed is kept
     assert not Crisis.objects.exists()
 
@@ -84,7 +84,7 @@ def test_the_secretariat_extends_a_mandate_naming_what_extended_it(organization:
     assert "Extend the mandate" not in signed_in("kaz.head").get(f"/crises/{crisis.pk}/").content.decode()
     refused = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-20T00:00", "reference_ru": " "})
     assert refused.status_code == 400
-    assert 'id="x-reference_error_1">Russian: is required' in refused.content.decode()
+    assert 'id="x-reference_error_1">Extended by: required in the organization' in refused.content.decode()
     earlier = client.post(f"/crises/{crisis.pk}/extension/", {"ends_at": "2099-01-05T00:00", "reference_ru": "X"})
     assert earlier.status_code == 400
     assert 'id="x-ends_at_error_1">an extension ends after the current end' in earlier.content.decode()

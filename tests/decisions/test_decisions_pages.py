@@ -144,7 +144,9 @@ def test_a_refused_proposal_comes_back_with_the_error_beside_its_field_in_the_re
         HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="id_title_error_1">русский:' in page  # the default language's text is required, by name
+    # The default language's text is required: said once, naming the field by its label and the language.
+    assert 'id="id_title_error_1">' in page
+    assert ": обязательно на языке организации по умолчанию (русский)</p>" in page
     assert 'value="Draft"' in page  # what was typed stays
 
 
@@ -281,3 +283,23 @@ def test_a_sponsor_revises_the_text_on_the_page_between_procedures(silence: int)
                                            "reason": "the amendment"})
     assert (done.status_code, done["Location"]) == (302, page)
     assert Proposal.objects.get(pk=silence).text == {"ru": "Пересмотренный план.", "en": "The revised plan."}
+
+
+def test_no_position_is_chosen_beforehand_and_none_chosen_is_refused_keeping_what_was_typed(silence: int) -> None:
+    """A position is final: the form chooses none for the member, and refuses a post that chooses none,
+    in the page's language, naming the field, with the reasons typed kept and nothing recorded."""
+    client = decisions_client("kaz.delegate")
+    page = client.get(f"/decisions/{silence}/").content.decode()
+    assert 'name="stance" value="join"' in page
+    assert not [line for line in page.splitlines() if 'name="stance"' in line and "checked" in line]
+    client.cookies["django_language"] = "ru"
+    size = log.size()
+    response = client.post(f"/decisions/{silence}/position/",
+                           {"member": "KAZ", "reasons": "Нужно время", "confirmed": "1"})
+    assert response.status_code == 400
+    refused = response.content.decode()
+    assert "Позиция: выберите её; позиция окончательна, поэтому за вас она не выбирается" in refused
+    assert "Нужно время</textarea>" in refused
+    assert not [line for line in refused.splitlines() if 'name="stance"' in line and "checked" in line]
+    assert log.size() == size
+    assert not Position.objects.exists()

@@ -330,3 +330,10 @@ def test_a_text_in_any_iso_639_language_is_given_on_the_page(head_keys: dict[str
     # The document's page offers a box for each language its texts are in, French among them.
     html = secretariat.get(made["Location"]).content.decode()
     assert 'name="text_fr"' in html
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "fr"])
+def test_the_verify_page_sets_the_offline_command_as_code(db: None, language: str) -> None:
+    html = Client().get(f"/documents/verify/?lang={language}").content.decode()
+    assert "<code>accord ledger verify-document FILE.pdf --log EXPORT --key VKEY</code>" in html
+    assert "`" not in html.split("<main", 1)[-1].split("</main>", 1)[0]

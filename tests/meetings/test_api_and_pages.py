@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import icalendar
 import meetings_world as w
 import pytest
+from django.utils import translation
 
 from accord.core import calendar
 
@@ -90,7 +91,9 @@ def test_it_shows_the_pages_in_russian(world: w.World, login: w.SignIn) -> None:
 def test_it_draws_the_month_with_the_summit_on_its_day(world: w.World, login: w.SignIn) -> None:
     page = login(None).get("/meetings/calendar/?month=2022-05").content.decode()
     assert "month-grid__day--busy" in page
-    assert "CSC: Moscow summit" in page
+    # Led by the body's name, not its code: the title does not name the body.
+    assert "Collective Security Council: Moscow summit" in page
+    assert "CSC:" not in page
     assert w.SECRET_SESSION not in page
     assert login(None).get("/meetings/calendar/?month=May").status_code == 404
 
@@ -102,7 +105,7 @@ def test_it_feeds_a_person_only_what_that_person_may_see(world: w.World, login: 
     assert outside["Content-Type"].startswith("text/calendar")
     parsed = icalendar.Calendar.from_ical(outside.content)
     titles = [str(e["summary"]) for e in parsed.walk("VEVENT")]
-    assert "CSC: Moscow summit" in titles
+    assert "Collective Security Council: Moscow summit" in titles
     assert w.SECRET_SESSION not in outside.content.decode()
     assert w.SECRET_SESSION in inside.decode()
     assert login(None).get("/meetings/calendar/blr.head/forged.ics").status_code == 404
@@ -138,7 +141,9 @@ def _day(year: int, month: int, day: int = 1) -> dt.date:
 
 def test_the_feed_and_the_minutes_are_in_the_language_asked_for(world: w.World, login: w.SignIn) -> None:
     russian = icalendar.Calendar.from_ical(login(None).get(calendar.feed_path("blr.head") + "?lang=ru").content)
-    assert "CSC: Московский саммит" in [str(e["summary"]) for e in russian.walk("VEVENT")]
+    summaries = [str(e["summary"]) for e in russian.walk("VEVENT")]
+    assert "Совет коллективной безопасности: Московский саммит" in summaries
+    assert not [summary for summary in summaries if summary.startswith("CSC")]
     minutes = f"/meetings/sessions/{world.summit}/minutes/"
     in_russian = login(None).get(f"{minutes}?lang=ru").content.decode()
     # Accord's Russian DATE_FORMAT (accord/formats), inside the template's {% language %}: no month table
@@ -283,3 +288,31 @@ def test_the_minutes_offer_their_languages_by_name(world: w.World, login: w.Sign
     page = login(None).get(f"/meetings/sessions/{world.summit}/minutes/?lang=en").content.decode()
     assert "{&#x27;bidi&#x27;" not in page
     assert 'hreflang="ru">Russian</a>' in page
+
+
+def test_a_calendar_title_that_names_its_body_is_not_led_by_it_again() -> None:
+    from accord.core.translations import Texts
+    from accord.meetings.models import Session
+    from accord.meetings.sources import _session_title
+    from accord.members.models import Body
+
+    council = Body(code="CSC", name=Texts({"ru": "Совет коллективной безопасности",
+                                           "en": "Collective Security Council"}))
+    named = Session(body=council, title=Texts({"ru": "Сессия Совета коллективной безопасности, Ереван",
+                                               "en": "Session of the Collective Security Council, Yerevan"}))
+    unnamed = Session(body=council, title=Texts({"ru": "Внеочередная сессия", "en": "Extraordinary session"}))
+    with translation.override("ru"):
+        assert _session_title(named) == "Сессия Совета коллективной безопасности, Ереван"
+        assert _session_title(unnamed) == "Совет коллективной безопасности: Внеочередная сессия"
+
+
+def test_access_is_said_only_where_it_differs_from_what_holds_it(world: w.World, login: w.SignIn) -> None:
+    """The session says its access once; a part, an item or a statement says its own only where it differs
+    (the closed part and what is in it), not "inherited…" on every line."""
+    page = login("rus.head").get(f"/meetings/sessions/{world.summit}/").content.decode()
+    assert page.count("set when the session was convened") == 1
+    assert "an open part: inherited from the session" not in page
+    assert "inherited from the part it was made in" not in page
+    assert "a closed part: visible to its participants only" in page
+    assert "inherited from the part it is taken in" in page  # the closed item
+    assert page.count('class="classified-line"') == 2

@@ -102,3 +102,30 @@ def test_an_anonymous_post_is_sent_to_sign_in_whether_the_session_exists_or_not(
     assert [a.status_code for a in answers] == [303, 303, 303]
     assert [a["Location"].split("?")[0] for a in answers] == ["/login/"] * 3
     assert (log.size(), Session.objects.count()) == before
+
+
+def test_a_session_in_person_without_its_place_says_so_once_by_its_label(world: w.World, login: Any) -> None:
+    client = login("secretariat")
+    client.cookies["django_language"] = "ru"
+    before = log.size()
+    refused = client.post("/meetings/new/", {
+        "body": "CSC", "title_ru": "Очередная сессия", "title_en": "Regular session", "kind": "regular",
+        "mode": "in_person", "starts_on": "2030-05-16", "place_en": "Minsk", "classification": "public"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert ('id="convene-place_error_1">Место (при очной встрече): обязательно на языке организации по умолчанию'
+            ' (русский)</p>') in page
+    assert "русский: обязательное поле" not in page
+    assert 'value="Minsk"' in page
+    assert log.size() == before
+
+
+def test_each_date_input_says_the_pages_date_format_beside_it(world: w.World, login: Any) -> None:
+    """A browser's date input shows the browser's own format ("mm/dd/yyyy"): the page says its format,
+    in its language, beside each one, and the input is described by it."""
+    client = login("secretariat")
+    client.cookies["django_language"] = "ru"
+    page = client.get("/meetings/new/").content.decode()
+    assert page.count("Формат: ДД.ММ.ГГГГ") == 2  # the first and the last day
+    assert 'id="convene-starts_on_format"' in page
+    assert 'aria-describedby="convene-starts_on_format"' in page

@@ -62,7 +62,7 @@ def test_it_shows_closed_content_only_to_its_participants(
         assert w.CLOSED_TEXT in seen[f"/meetings/sessions/{world.summit}/"]
         assert w.CLOSED_TEXT in seen[f"/api/v1/meetings/sessions/{world.summit}"]
         assert w.CLOSED_TEXT in seen["pdf"]
-        assert "inherited from the part it was made in" in seen[f"/meetings/sessions/{world.summit}/"]
+        assert "a closed part: visible to its participants only" in seen[f"/meetings/sessions/{world.summit}/"]
         assert w.SECRET_SESSION in seen["/api/v1/meetings/sessions"]
         # The public version of the minutes is the public's, whoever asks for it.
         assert w.CLOSED_TEXT not in seen["public pdf"]

@@ -35,7 +35,7 @@ def test_a_refused_convocation_names_the_field_and_records_nothing(world: World,
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="convene-place_error' in page
-    assert "Russian: is required (the organization&#x27;s default language, Russian)" in page
+    assert "Place (in person): required in the organization&#x27;s default language (Russian)" in page
     assert 'name="place_ru" lang="ru" aria-invalid="true"' in page
     assert 'value="Autumn session"' in page
     assert (log.size(), Session.objects.count()) == (before, sessions)

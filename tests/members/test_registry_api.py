@@ -433,3 +433,22 @@ def test_the_openapi_document_lists_every_endpoint(db: None) -> None:
     }
     for path, methods in expected.items():
         assert methods <= paths.get(f"{API}{path}", set()), path
+
+
+@pytest.mark.parametrize(("change", "label"), [
+    ({"anchor_member": "ZZZ"}, "Государство, председательствующее в опорный срок"),
+    ({"term_years": 0}, "Продолжительность срока (лет)"),
+    ({"rotation_order": ["ARM", "ARM"]}, "Порядок ротации"),
+])
+def test_a_refused_rotation_setting_is_named_by_its_label(organization: None, change: dict[str, Any],
+                                                          label: str) -> None:
+    client = signed_in("secretariat")
+    client.cookies["django_language"] = "ru"
+    before = registry()
+    answer = client.patch(f"{API}/organization", data=json.dumps(change), content_type="application/json")
+    assert answer.status_code in (400, 404)
+    body = answer.json()
+    assert body["errors"][0]["field"] == next(iter(change))
+    assert body["errors"][0]["label"] == label
+    assert body["detail"].startswith(f"{label}: ")
+    assert registry() == before

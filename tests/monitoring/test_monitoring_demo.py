@@ -3,6 +3,8 @@ statements tagged to them, and nothing the scenario does not give."""
 
 from __future__ import annotations
 
+import re
+
 from monitoring_world import call, page
 
 from accord.demo.loader import load_demo
@@ -46,6 +48,10 @@ def test_the_demo_holds_the_seeds_themes_with_their_statements_and_no_invented_f
     [east] = [theme for theme in Theme.objects.all() if theme.name["en"].startswith("The East European")]
     public = page(None, f"/monitoring/{east.pk}/").content.decode()
     assert "No assessment or report on this theme yet." in public
+    # What the theme has none of is said one line each, together: no card whose only content is "none".
+    assert public.count('class="card theme-empty"') == 1
+    assert 'id="assessments-heading"' not in public
+    assert not re.search(r'<section class="card"[^>]*>\s*<h2[^>]*>[^<]*</h2>\s*<p class="empty', public)
     assert "Alexander Lukashenko" in public
     assert "cause a response" not in public  # Russia's statement in the closed part stays closed
     assert "cause a response" in page("rus.head", f"/monitoring/{east.pk}/").content.decode()

@@ -427,3 +427,18 @@ def test_a_classification_reads_in_agreement_in_russian(public: Client) -> None:
     assert "Доступ Открытый" in text
     assert "Открыто" not in text
     assert "Гриф" not in text
+
+
+def test_no_marker_is_drawn_with_an_emoji() -> None:
+    """An emoji in a stylesheet's `content` needs a font that may be missing (an empty box on screen): the
+    members-only padlock is an inline SVG in the text's colour, the label beside it read by screen readers."""
+    import re
+    from pathlib import Path
+
+    import accord
+
+    for sheet in Path(accord.__file__).parent.glob("*/static/*/*.css"):
+        escapes = re.findall(r'content:\s*"([^"]*)"', sheet.read_text())
+        astral = [text for text in escapes if re.search(r"\\\\?1F[0-9A-F]{3}", text, re.IGNORECASE)
+                  or any(ord(char) > 0xFFFF for char in text)]
+        assert not astral, (sheet.name, astral)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import pgettext
 
 from accord.core.labels import CLASSIFICATION_LABELS, label_in
+from accord.meetings.classify import Applies
 
 register = template.Library()
 
@@ -19,3 +20,11 @@ def reference_label(kind: str) -> str:
     if kind == "proposal":
         return pgettext("agenda reference", "Proposal")
     return pgettext("agenda reference", "Document")
+
+
+@register.filter
+def differs(applies: Applies, container: Applies) -> bool:
+    """Whether what applies to a thing differs from what applies to what holds it (a statement from its
+    part, a part or an item from its session): only then is the thing's own access worth saying."""
+    own = (applies.classification, tuple(applies.audience))
+    return own != (container.classification, tuple(container.audience))
