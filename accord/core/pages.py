@@ -133,11 +133,6 @@ class Renderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-def is_date_input(widget: forms.Widget) -> bool:
-    """Whether the widget is a browser's date input (`<input type="date">`)."""
-    return isinstance(widget, forms.DateInput) and widget.attrs.get("type", widget.input_type) == "date"
-
-
 class ActForm(forms.Form):
     """A page form whose cleaned data go to one action, and whose action's refusals come back onto it.
 
@@ -151,13 +146,6 @@ class ActForm(forms.Form):
         # A translatable field takes a text per organization language (read once, unless the view
         # passes the languages it already has).
         bind_form_languages(self.fields, languages)
-        # A date input shows the browser's own format; the page says its format beside it (core/forms/field.html),
-        # and the input is described by that hint (with its help text, if any).
-        for name, field in self.fields.items():
-            if is_date_input(field.widget) and self.auto_id:
-                stem = str(self.auto_id) % name if "%s" in str(self.auto_id) else name
-                described = [f"{stem}_helptext"] if field.help_text else []
-                field.widget.attrs["aria-describedby"] = " ".join([*described, f"{stem}_format"])
 
     def refuse(self, failure: AccordError) -> None:
         """Put an action's refusal beside the field it names, or above the form when it names none of them."""

@@ -118,14 +118,3 @@ def test_a_session_in_person_without_its_place_says_so_once_by_its_label(world: 
     assert "русский: обязательное поле" not in page
     assert 'value="Minsk"' in page
     assert log.size() == before
-
-
-def test_each_date_input_says_the_pages_date_format_beside_it(world: w.World, login: Any) -> None:
-    """A browser's date input shows the browser's own format ("mm/dd/yyyy"): the page says its format,
-    in its language, beside each one, and the input is described by it."""
-    client = login("secretariat")
-    client.cookies["django_language"] = "ru"
-    page = client.get("/meetings/new/").content.decode()
-    assert page.count("Формат: ДД.ММ.ГГГГ") == 2  # the first and the last day
-    assert 'id="convene-starts_on_format"' in page
-    assert 'aria-describedby="convene-starts_on_format"' in page

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from accord.core import dates, labels, pages, translations
+from accord.core import dates, labels, translations
 from accord.core.rows import Names
 
 register = template.Library()
@@ -46,12 +46,6 @@ def rule_label(rule: str) -> str:
 def language_name(code: str) -> str:
     """A language's name in the viewer's language ("Russian", "русский", "russe"), any ISO 639 code."""
     return translations.language_name(str(code))
-
-
-@register.filter
-def is_date_input(bound: Any) -> bool:
-    """Whether a bound field is typed in a browser's date input (its page format is said beside it)."""
-    return pages.is_date_input(bound.field.widget)
 
 
 @register.filter
