@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from outage_kit import accord, act, environment, persons_recorded, prepare, say, served, signed_in
+from harness import accord, act, environment, persons_recorded, prepare, say, served, signed_in
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 

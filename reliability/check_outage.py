@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from outage_kit import act, environment, free_port, log_sound, persons_recorded, prepare, say, served, signed_in
+from harness import act, environment, free_port, log_sound, persons_recorded, prepare, say, served, signed_in
 
 ROUNDS = 2  # each: a termination of every backend, then a restart of the cluster
 STEADY_SECONDS = 2.0  # of load before each outage
