@@ -131,8 +131,8 @@ def prepare(env: dict[str, str]) -> None:
     if not dump.exists():
         subprocess.run(["pg_dump", "-Fc", "--no-owner", "--file", str(dump),
                         f"{POSTGRES_SERVER}/{_template_name(cached)}"], check=True, timeout=300)
-    subprocess.run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--dbname", url, str(dump)], check=True,
-                   timeout=300)
+    subprocess.run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--dbname", url, str(dump)],
+                   check=True, timeout=300)
 
 
 @contextmanager
