@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import OperationalError, close_old_connections, connection
 from django.db.backends.signals import connection_created
 from django.db.backends.utils import CursorWrapper
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from accord.core import outage
@@ -269,7 +270,7 @@ def test_a_request_past_the_bound_in_flight_is_answered_503_at_once(settings: An
         # While this request is answered, a second one arrives.
         inner.append(shed(factory.get(f"{API}/members", HTTP_ACCEPT_LANGUAGE="ru")))
         inner.append(shed(factory.get("/", HTTP_ACCEPT_LANGUAGE="ru")))
-        return outage.HttpResponse("answered")
+        return HttpResponse("answered")
 
     shed = outage.ShedExcessRequests(view)
     assert shed(factory.get("/")).content == b"answered"
@@ -291,7 +292,7 @@ def test_the_bound_counts_the_requests_of_the_event_loop_too(settings: Any) -> N
 
     async def view(request: Any) -> Any:
         inner.append(await shed(factory.get(f"{API}/members")))
-        return outage.HttpResponse("answered")
+        return HttpResponse("answered")
 
     shed = outage.ShedExcessRequests(view)
     assert asyncio.run(shed(factory.get("/"))).content == b"answered"
