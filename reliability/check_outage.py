@@ -139,7 +139,7 @@ def main() -> int:
                 admin.execute(f'CREATE DATABASE "{scratch}"')
             database_url, database = f"postgresql://postgres@127.0.0.1:5432/{scratch}", scratch
         env = environment(folder / "var", database_url)
-        say("migrating and making the organization")
+        say("the small organization, from the cache")
         prepare(env)
         recoveries: list[float] = []
         terminations = restarts = 0

@@ -304,3 +304,25 @@ def test_it_is_the_first_middleware() -> None:
     from django.conf import settings
 
     assert settings.MIDDLEWARE[0] == "accord.core.outage.ShedExcessRequests"
+
+
+def test_the_live_stream_is_not_counted(settings: Any) -> None:
+    """After a restart every console reconnects at once: counted, they had people's requests answered 503
+    (reliability/check_crash.py). The stream is bounded by its own shared pool of threads."""
+    settings.MAX_REQUESTS_IN_FLIGHT = 0
+    factory = RequestFactory()
+
+    async def view(request: Any) -> Any:
+        return HttpResponse("streaming")
+
+    assert outage.ShedExcessRequests(lambda request: HttpResponse("streaming"))(
+        factory.get(outage.LIVE_STREAM)).content == b"streaming"
+    shed = outage.ShedExcessRequests(view)
+    assert asyncio.run(shed(factory.get(outage.LIVE_STREAM))).content == b"streaming"
+    assert asyncio.run(shed(factory.get("/"))).status_code == 503
+
+
+def test_the_live_stream_path_is_the_events_endpoint() -> None:
+    from django.urls import resolve
+
+    assert resolve(outage.LIVE_STREAM).route == "api/v1/events"
