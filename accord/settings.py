@@ -73,8 +73,8 @@ INSTALLED_APPS = [
 ]
 
 # Requests one server process answers at once; past it, the next is answered 503 at once (Retry-After)
-# rather than queued until its client gives up (accord/core/outage.py, ShedExcessRequests). Open live
-# streams do not count.
+# rather than queued until its client gives up (accord/core/outage.py, ShedExcessRequests). The live
+# stream does not count.
 MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 48))
 
 MIDDLEWARE = [

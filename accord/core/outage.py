@@ -153,12 +153,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
+# The live stream (accord/core/api.py, `events`) is not counted: a console holds it open for hours and
+# opens it again at once when it ends, so after a restart every console reconnects in the same second;
+# its set-up waits for the small shared pool of threads that bounds it already, and while it streams it
+# holds neither a thread nor a connection. Counted, a hundred consoles reconnecting had the requests of
+# people answered 503 (reliability/check_crash.py, 5 December 2026).
+LIVE_STREAM = "/api/v1/events"
+
+
 class ShedExcessRequests(_Middleware):
     """Past settings.MAX_REQUESTS_IN_FLIGHT requests being answered at once by this process, the next is
     answered 503 at once, with Retry-After, rather than queued behind the others until its client gives
     up: under more load than one process keeps up with, every request's wait grew without bound
     (reliability/check_load.py, docs/reliability.md). First of the middleware, so that a request is
-    counted before it waits for a thread. A live stream counts while it is set up, not while it streams.
+    counted before it waits for a thread. The live stream is not counted (LIVE_STREAM).
     """
 
     def __init__(self, get_response: Any) -> None:
@@ -180,6 +188,8 @@ class ShedExcessRequests(_Middleware):
     def __call__(self, request: HttpRequest) -> Any:
         if iscoroutinefunction(self):
             return self._acall(request)
+        if request.path == LIVE_STREAM:
+            return self.get_response(request)
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)
         try:
@@ -188,6 +198,9 @@ class ShedExcessRequests(_Middleware):
             self._leave()
 
     async def _acall(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path == LIVE_STREAM:
+            streamed: HttpResponseBase = await self.get_response(request)
+            return streamed
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)
         try:
