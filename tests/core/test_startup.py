@@ -31,10 +31,3 @@ def test_pages_do_not_import_the_api_and_the_api_still_resolves(tmp_path: Path) 
     assert lines[1].startswith("/api/v1/openapi.json ")
     assert lines[2] == "after the API: True"
 
-
-def test_serve_does_not_run_the_system_checks_at_each_start() -> None:
-    """They import every URL and the API with them: a second or two of every (re)start; `accord check`
-    and the test suite run them."""
-    from accord.core.management.commands.serve import Command
-
-    assert Command.requires_system_checks == []

@@ -13,11 +13,6 @@ from accord.ledger import origin
 
 class Command(BaseCommand):
     help = "Serve Accord with uvicorn on http://127.0.0.1:8000 (PORT overrides the port)."
-    # Not Django's system checks on every start (as under any other ASGI server): they import every URL,
-    # the API's ~600 pydantic models with them, which took a second or two of each start-up (and of each
-    # restart after a crash); the pages then import the API only on its first use (accord/urls.py).
-    # `accord check` runs them; the test suite does too.
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
