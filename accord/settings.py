@@ -72,7 +72,14 @@ INSTALLED_APPS = [
     "accord.demo",
 ]
 
+# Requests one server process answers at once; past it, the next is answered 503 at once (Retry-After)
+# rather than queued until its client gives up (accord/core/outage.py, ShedExcessRequests). The live
+# stream does not count.
+MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 48))
+
 MIDDLEWARE = [
+    # First, so that a request is counted before it waits for a thread: past MAX_REQUESTS_IN_FLIGHT, a 503.
+    "accord.core.outage.ShedExcessRequests",
     # First, so that every answer under /api/ is JSON, even one a later middleware gave.
     "accord.core.middleware.ApiAnswersJson",
     # A view that meets the database out of reach, or its disk full, answers 503 or 507, not 500.

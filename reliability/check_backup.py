@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from outage_kit import accord, act, environment, persons_recorded, prepare, say, served, signed_in
+from harness import accord, act, environment, persons_recorded, prepare, say, served, signed_in
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -45,7 +45,7 @@ def check(engine: str, folder: Path, source_url: str, target_url: str) -> dict[s
     # The copy is restored beside the source, under the same log key (the key is not in a backup).
     target = {**env, "ACCORD_DATABASE_URL": target_url}
     older, newest, newer = folder / "older.backup", folder / "newest.backup", folder / "newer.checkpoint"
-    say(f"{engine}: migrating and making the organization")
+    say(f"{engine}: the small organization, from the cache")
     prepare(env)
     with served(env) as base:
         writer = Writer(base)

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from outage_kit import act, environment, log_sound, persons_recorded, prepare, say, served, signed_in
+from harness import act, environment, log_sound, persons_recorded, prepare, say, served, signed_in
 
 SIZE = "24m"  # room for the migrated database and some acts; then a filler file takes the rest
 ACTS_WHILE_FULL = 10

@@ -147,6 +147,9 @@ async def _run(servers: list[Server], options: argparse.Namespace) -> dict[str, 
         "phase": options.phase, "servers": len(servers), "users": options.users, "minutes": f"{options.minutes:g}",
         "requests": requests, "acts": len(tally.act_ms), "entries": final - start, "errors": errors,
         "error_rate": f"{errors / requests if requests else 0:.4f}", "unanswered": tally.unanswered,
+        # Answered 503 at once by a server past its bound of requests in flight (ACCORD_MAX_REQUESTS_IN_FLIGHT):
+        # errors still, but told, where they used to wait until the client gave up.
+        "busy_503": tally.answers.get(503, 0),
         "gaps": gaps, "duplicates": duplicates, "streams_behind": behind,
         "page_p50_ms": f"{median(tally.page_ms):.0f}", "page_p99_ms": f"{percentile(tally.page_ms, 0.99):.0f}",
         "api_p50_ms": f"{median(tally.api_ms):.0f}", "api_p99_ms": f"{percentile(tally.api_ms, 0.99):.0f}",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from outage_kit import act, environment, free_port, log_sound, persons_recorded, prepare, say, served, signed_in
+from harness import act, environment, free_port, log_sound, persons_recorded, prepare, say, served, signed_in
 
 ROUNDS = 2  # each: a termination of every backend, then a restart of the cluster
 STEADY_SECONDS = 2.0  # of load before each outage
@@ -139,7 +139,7 @@ def main() -> int:
                 admin.execute(f'CREATE DATABASE "{scratch}"')
             database_url, database = f"postgresql://postgres@127.0.0.1:5432/{scratch}", scratch
         env = environment(folder / "var", database_url)
-        say("migrating and making the organization")
+        say("the small organization, from the cache")
         prepare(env)
         recoveries: list[float] = []
         terminations = restarts = 0

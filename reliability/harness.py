@@ -1,5 +1,6 @@
-"""What the reliability checks share: a throwaway database, the real server as a child process on a free port
-of the loopback, demo users signed in over HTTP, and the figures each check prints.
+"""What the reliability checks share: a throwaway database made from a cache (the demo organization, or a
+small one for the outage checks), the real server as a child process on a free port of the loopback, people
+signed in over HTTP, an act and its trace in the database, and the figures each check prints.
 
 Every check runs `accord serve` exactly as an operator does (its own process, its own var/ directory under
 /tmp), so that a SIGKILL, a restart or a slow start-up is the real one. Nothing here talks to anything but
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import os
 import shutil
 import signal
@@ -24,13 +26,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACCORD = str(BIN / "accord")
 POSTGRES_SERVER = os.environ.get("ACCORD_RELIABILITY_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 PASSWORD = "accord-demo"
+SMALL_PASSWORD = "reliability-check"  # the secretariat officer of the small organization
+ACT_COUNTER = itertools.count(1)
 MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")  # the six delegations of the demo
 # The demo organization, loaded once per version of the code (Database.prepare).
 CACHE = Path(os.environ.get("ACCORD_RELIABILITY_CACHE", Path(tempfile.gettempdir()) / "accord-reliability-cache"))
@@ -75,26 +82,57 @@ class Database:
         return f"{POSTGRES_SERVER}/{self.name}"
 
     def env(self, **extra: str) -> dict[str, str]:
-        return {**os.environ, "ACCORD_VAR_DIR": str(self.var_dir), "ACCORD_DATABASE_URL": self.url,
-                "ACCORD_DEMO": "on", "ACCORD_SECRET_KEY": "reliability-" + self.var_dir.name,
-                "ACCORD_LOG_LEVEL": "ERROR", "ACCORD_WITNESS_SUBMISSION": "manual",
-                "DJANGO_SETTINGS_MODULE": "accord.settings", **extra}
+        return {**environment(self.var_dir, self.url), "ACCORD_SECRET_KEY": "reliability-" + self.var_dir.name,
+                **extra}
 
     def accord(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([ACCORD, *args], env=self.env(), check=check, capture_output=True,
-                              text=True)
+        return accord(self.env(), *args, check=check)
 
-    def prepare(self) -> None:
-        """The schema and the demo organization, as `make run` makes them, copied from the cache.
-
-        Loading the demo runs each of its acts through its action (minutes on a busy machine), so it is done
-        once per version of the code and kept: a copy of the var/ directory (the SQLite file, the log key,
-        the demo's keys) and, for PostgreSQL, a template database that CREATE DATABASE copies.
-        """
-        cached = _cached_demo(self.kind)
+    def prepare(self, what: str = "demo") -> None:
+        """The schema and an organization (`demo`: the demo, as `make run` makes it; `small`: the small
+        organization of SMALL_SEED), copied from the cache: see _cached."""
+        cached = _cached(self.kind, what)
         shutil.copytree(cached, self.var_dir, dirs_exist_ok=True)
         if self.kind == "postgresql":
             _postgres(f"CREATE DATABASE {self.name} TEMPLATE {_template_name(cached)}")
+
+
+def environment(var_dir: Path, database_url: str) -> dict[str, str]:
+    """The environment of an `accord` command on this var/ directory and database."""
+    return {**os.environ, "ACCORD_VAR_DIR": str(var_dir), "ACCORD_DATABASE_URL": database_url,
+            "ACCORD_DEMO": "on", "ACCORD_LOG_LEVEL": "ERROR", "ACCORD_WITNESS_SUBMISSION": "manual",
+            "DJANGO_SETTINGS_MODULE": "accord.settings"}
+
+
+def accord(env: dict[str, str], *args: str, check: bool = True,
+           timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([ACCORD, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"accord {' '.join(args)} exited {done.returncode}: {done.stdout}{done.stderr}")
+    return done
+
+
+def prepare(env: dict[str, str]) -> None:
+    """The small organization in the (empty) database and var/ directory `env` names, from the cache.
+
+    A SQLite file is copied; a PostgreSQL database (of any cluster: check_outage runs its own) gets the
+    cached dump through pg_restore. Seconds, where migrating and making it took minutes on a busy machine.
+    """
+    url = env["ACCORD_DATABASE_URL"]
+    kind = "sqlite" if url.startswith("sqlite") else "postgresql"
+    cached = _cached(kind, "small")
+    var_dir = Path(env["ACCORD_VAR_DIR"])
+    shutil.copytree(cached, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("accord.sqlite3*"))
+    if kind == "sqlite":
+        shutil.copyfile(cached / "accord.sqlite3", url.removeprefix("sqlite:///"))
+        return
+    dump = cached.parent / f"{cached.name}.dump"
+    if not dump.exists():
+        subprocess.run(["pg_dump", "-Fc", "--no-owner", "--file", str(dump),
+                        f"{POSTGRES_SERVER}/{_template_name(cached)}"], check=True, timeout=300)
+    subprocess.run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--dbname", url, str(dump)],
+                   check=True, timeout=300)
 
 
 @contextmanager
@@ -118,32 +156,61 @@ def fingerprint() -> str:
 
 
 def _template_name(cached: Path) -> str:
-    return f"accord_reliability_demo_{cached.name.rsplit('-', 1)[-1]}"
+    _, what, version = cached.name.split("-")
+    return f"accord_reliability_{what}_{version}"
 
 
-def _cached_demo(kind: str) -> Path:
-    cached = CACHE / f"{kind}-{fingerprint()}"
+# The small organization of the outage checks, made through the real actions.
+SMALL_SEED = """
+import django
+django.setup()
+from accord.core.acting import Actor
+from accord.members import actions
+console = Actor.console()
+actions.configure_organization(actor=console, working_languages=["ru"], languages=["ru", "en"],
+    name={"ru": "Организация (проверка надёжности)", "en": "Organization (reliability check)"},
+    abbreviation={"ru": "ОП", "en": "RC"})
+for code in ("ARM", "KAZ", "RUS"):
+    actions.add_member(actor=console, code=code, acceded_on="1992-05-15")
+actions.add_person(actor=console, username="secretariat", full_name="Secretariat Officer",
+                   role="secretariat_officer", password=%r)
+"""
+
+
+def _cached(kind: str, what: str) -> Path:
+    """The schema and an organization, made once per version of the code and kept in CACHE.
+
+    Making them runs the migrations and each act through its action (minutes on a busy machine), so it is
+    done once and kept: a copy of the var/ directory (the SQLite file, the log key, the demo's keys) and,
+    for PostgreSQL, a template database that CREATE DATABASE copies (and its dump, made when first asked).
+    """
+    cached = CACHE / f"{kind}-{what}-{fingerprint()}"
     if cached.exists() and (kind == "sqlite" or _exists(_template_name(cached))):
         return cached
     shutil.rmtree(cached, ignore_errors=True)
     CACHE.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f"building-{kind}-", dir=CACHE))
+    building = Path(tempfile.mkdtemp(prefix=f"building-{kind}-{what}-", dir=CACHE))
     maker = Database(kind, building, name=_template_name(cached))
     began = time.monotonic()
     if kind == "postgresql":
         _postgres(f"DROP DATABASE IF EXISTS {maker.name} WITH (FORCE)")
         _postgres(f"CREATE DATABASE {maker.name}")
     maker.accord("migrate", "--verbosity", "0")
-    maker.accord("demo")
-    say(f"[{kind}] loaded the demo once for this version of the code in {time.monotonic() - began:.0f} s "
-        f"(kept in {cached})")
+    if what == "demo":
+        maker.accord("demo")
+    else:
+        subprocess.run([sys.executable, "-c", SMALL_SEED % SMALL_PASSWORD], env=maker.env(), cwd=ROOT,
+                       check=True, timeout=600)
+    say(f"[{kind}] made the {what} organization once for this version of the code in "
+        f"{time.monotonic() - began:.0f} s (kept in {cached})")
     try:
         building.rename(cached)
     except OSError:  # another check made it meanwhile
         shutil.rmtree(building, ignore_errors=True)
-    for older in CACHE.glob(f"{kind}-*"):  # what earlier versions of the code made
-        if older != cached:
+    for older in CACHE.glob(f"{kind}-{what}-*"):  # what earlier versions of the code made
+        if older != cached and older.is_dir():
             shutil.rmtree(older, ignore_errors=True)
+            older.with_name(older.name + ".dump").unlink(missing_ok=True)
             if kind == "postgresql":
                 _postgres(f"DROP DATABASE IF EXISTS {_template_name(older)} WITH (FORCE)")
     return cached
@@ -176,6 +243,11 @@ class Server:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @classmethod
+    def on(cls, env: dict[str, str]) -> Server:
+        """A server of the var/ directory and database that `env` names (the outage checks')."""
+        return cls(_GivenDatabase("given", Path(env["ACCORD_VAR_DIR"]), given=env))
 
     def start(self) -> float:
         """Start the server and wait until it answers a page; the seconds that took (its start-up time)."""
@@ -234,6 +306,75 @@ class Server:
         if self.log is None or not self.log.exists():
             return ""
         return self.log.read_text(errors="replace")[-2000:]
+
+
+@dataclass
+class _GivenDatabase(Database):
+    """A database whose environment was made by the check itself."""
+
+    given: dict[str, str] = field(default_factory=dict)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {**self.given, **extra}
+
+
+@contextmanager
+def served(env: dict[str, str]) -> Iterator[str]:
+    """`accord serve` on a free loopback port, answering; stopped (SIGTERM, then SIGKILL) when the block ends."""
+    server = Server.on(env)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def signed_in(base: str) -> httpx.Client:
+    """A client signed in as the small organization's secretariat officer, with the CSRF token acts need."""
+    import httpx
+
+    client = httpx.Client(base_url=base, timeout=10)
+    client.get("/login/")
+    token = client.cookies.get("csrftoken", "")
+    answer = client.post("/login/", data={"username": "secretariat", "password": SMALL_PASSWORD,
+                                          "csrfmiddlewaretoken": token}, headers={"Referer": f"{base}/login/"})
+    if answer.status_code not in (200, 302) or "sessionid" not in client.cookies:
+        raise RuntimeError(f"cannot sign in: {answer.status_code}")
+    client.headers["X-CSRFToken"] = client.cookies.get("csrftoken") or ""
+    client.headers["Referer"] = f"{base}/"
+    return client
+
+
+def act(client: httpx.Client, tag: str) -> tuple[str, int]:
+    """One act (a person added to the secretariat): its username and the status the server answered,
+    0 when no answer came."""
+    import httpx
+
+    username = f"{tag}.{next(ACT_COUNTER)}"
+    try:
+        answer = client.post("/api/v1/persons", json={"username": username, "full_name": f"Officer {username}",
+                                                       "role": "secretariat_officer"})
+    except httpx.HTTPError:
+        return username, 0
+    return username, answer.status_code
+
+
+def persons_recorded(env: dict[str, str]) -> set[str]:
+    """Every username the database holds, read by a process of its own."""
+    code = ("import django; django.setup()\n"
+            "from accord.members.models import Person\n"
+            "print('\\n'.join(Person.objects.values_list('username', flat=True)))")
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True, timeout=300)
+    return set(done.stdout.split())
+
+
+def log_sound(env: dict[str, str]) -> tuple[bool, str]:
+    """`accord ledger verify` and `accord ledger audit`: the log stands and the state is its replay."""
+    verify = accord(env, "ledger", "verify", "--quiet", check=False)
+    audit = accord(env, "ledger", "audit", "--quiet", check=False)
+    ok = verify.returncode == 0 and audit.returncode == 0
+    return ok, (verify.stdout + verify.stderr).strip()[:300] + " | " + (audit.stdout + audit.stderr).strip()[:300]
 
 
 async def sign_in(client: Any, username: str) -> dict[str, str]:

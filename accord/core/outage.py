@@ -4,7 +4,8 @@ A request that meets a lost connection (PostgreSQL restarted, its backend termin
 connect) or a full disk fails whole: its transaction is rolled back, so nothing it tried is written, and
 the caller is told to retry (Retry-After). The next request takes a fresh connection: Django closes the
 broken one at the end of this request, and the pool checks a connection before handing it out
-(settings.py), so the server recovers by itself once the database is back.
+(settings.py), so the server recovers by itself once the database is back. A server with more requests
+at once than it can answer in time answers the excess 503 the same way (ShedExcessRequests).
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import contextlib
 import shutil
 import sqlite3
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
+from asgiref.sync import iscoroutinefunction
 from django import db
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
@@ -77,10 +82,17 @@ def _language(request: HttpRequest) -> str:
     return translation.get_language_from_request(request)
 
 
-def response(request: HttpRequest, status: int) -> HttpResponse:
-    """The answer to a request that met the outage: in the reader's language, with Retry-After."""
+def response(request: HttpRequest, status: int, *, busy: bool = False) -> HttpResponse:
+    """The answer to a request that met the outage (or, `busy`, a server with more requests than it can
+    answer in time): in the reader's language, with Retry-After."""
     with translation.override(_language(request)):
-        if status == FULL:
+        field, label = "database", gettext("database")
+        if busy:
+            field, label = "server", gettext("server")
+            title = gettext("The server is busy")
+            reason = gettext("the server has more requests than it can answer in time; nothing was done. "
+                             "Try again in a few seconds.")
+        elif status == FULL:
             title = gettext("The server's storage is full")
             reason = gettext("the server's disk is full, so nothing can be recorded now; nothing was written. "
                              "The secretariat has to free space; try again later.")
@@ -91,8 +103,7 @@ def response(request: HttpRequest, status: int) -> HttpResponse:
         answer: HttpResponse
         if is_api(request):
             answer = JsonResponse(error_body(f"{title}: {reason}",
-                                             [{"field": "database", "label": gettext("database"),
-                                               "reason": reason}]), status=status)
+                                             [{"field": field, "label": label, "reason": reason}]), status=status)
         else:
             # A page of its own, with no context processor: they read the database.
             page = render_to_string("outage.html", {"title": title, "reason": reason,
@@ -140,3 +151,60 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
         return JsonResponse(error_body("internal server error", []), status=500)
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+# The live stream (accord/core/api.py, `events`) is not counted: a console holds it open for hours and
+# opens it again at once when it ends, so after a restart every console reconnects in the same second;
+# its set-up waits for the small shared pool of threads that bounds it already, and while it streams it
+# holds neither a thread nor a connection. Counted, a hundred consoles reconnecting had the requests of
+# people answered 503 (reliability/check_crash.py, 5 December 2026).
+LIVE_STREAM = "/api/v1/events"
+
+
+class ShedExcessRequests(_Middleware):
+    """Past settings.MAX_REQUESTS_IN_FLIGHT requests being answered at once by this process, the next is
+    answered 503 at once, with Retry-After, rather than queued behind the others until its client gives
+    up: under more load than one process keeps up with, every request's wait grew without bound
+    (reliability/check_load.py, docs/reliability.md). First of the middleware, so that a request is
+    counted before it waits for a thread. The live stream is not counted (LIVE_STREAM).
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        super().__init__(get_response)
+        self._lock = threading.Lock()
+        self.in_flight = 0
+
+    def _enter(self) -> bool:
+        with self._lock:
+            if self.in_flight >= settings.MAX_REQUESTS_IN_FLIGHT:
+                return False
+            self.in_flight += 1
+            return True
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if iscoroutinefunction(self):
+            return self._acall(request)
+        if request.path == LIVE_STREAM:
+            return self.get_response(request)
+        if not self._enter():
+            return response(request, UNAVAILABLE, busy=True)
+        try:
+            return self.get_response(request)
+        finally:
+            self._leave()
+
+    async def _acall(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path == LIVE_STREAM:
+            streamed: HttpResponseBase = await self.get_response(request)
+            return streamed
+        if not self._enter():
+            return response(request, UNAVAILABLE, busy=True)
+        try:
+            answer: HttpResponseBase = await self.get_response(request)
+            return answer
+        finally:
+            self._leave()

@@ -3,6 +3,7 @@ never a 500; nothing half-written; the server answers again by itself once the d
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import shutil
@@ -17,6 +18,7 @@ from django.core.management import call_command
 from django.db import OperationalError, close_old_connections, connection
 from django.db.backends.signals import connection_created
 from django.db.backends.utils import CursorWrapper
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from accord.core import outage
@@ -255,3 +257,72 @@ def test_an_io_error_is_a_full_disk_only_when_the_disk_is_full(monkeypatch: pyte
     assert outage.status_of(wrapped) == 507
     monkeypatch.setattr(shutil, "disk_usage", lambda folder: usage._replace(free=10 * 1024**3))
     assert outage.status_of(wrapped) == 503
+
+
+def test_a_request_past_the_bound_in_flight_is_answered_503_at_once(settings: Any) -> None:
+    """One server process under more load than it keeps up with: the excess is told to come back (503,
+    Retry-After) instead of waiting until its client gives up (reliability/check_load.py)."""
+    settings.MAX_REQUESTS_IN_FLIGHT = 1
+    factory = RequestFactory()
+    inner: list[Any] = []
+
+    def view(request: Any) -> Any:
+        # While this request is answered, a second one arrives.
+        inner.append(shed(factory.get(f"{API}/members", HTTP_ACCEPT_LANGUAGE="ru")))
+        inner.append(shed(factory.get("/", HTTP_ACCEPT_LANGUAGE="ru")))
+        return HttpResponse("answered")
+
+    shed = outage.ShedExcessRequests(view)
+    assert shed(factory.get("/")).content == b"answered"
+    api, page = inner
+    assert api.status_code == page.status_code == 503
+    assert api["Retry-After"] == page["Retry-After"] == "5"
+    assert json.loads(api.content)["errors"][0]["field"] == "server"
+    assert '<html lang="ru">' in page.content.decode()
+    assert "Сервер перегружен" in page.content.decode()
+    # Once the first is answered, the next request is served.
+    assert shed.in_flight == 0
+    assert shed(factory.get("/")).content == b"answered"
+
+
+def test_the_bound_counts_the_requests_of_the_event_loop_too(settings: Any) -> None:
+    settings.MAX_REQUESTS_IN_FLIGHT = 1
+    factory = RequestFactory()
+    inner: list[Any] = []
+
+    async def view(request: Any) -> Any:
+        inner.append(await shed(factory.get(f"{API}/members")))
+        return HttpResponse("answered")
+
+    shed = outage.ShedExcessRequests(view)
+    assert asyncio.run(shed(factory.get("/"))).content == b"answered"
+    assert inner[0].status_code == 503
+    assert shed.in_flight == 0
+
+
+def test_it_is_the_first_middleware() -> None:
+    from django.conf import settings
+
+    assert settings.MIDDLEWARE[0] == "accord.core.outage.ShedExcessRequests"
+
+
+def test_the_live_stream_is_not_counted(settings: Any) -> None:
+    """After a restart every console reconnects at once: counted, they had people's requests answered 503
+    (reliability/check_crash.py). The stream is bounded by its own shared pool of threads."""
+    settings.MAX_REQUESTS_IN_FLIGHT = 0
+    factory = RequestFactory()
+
+    async def view(request: Any) -> Any:
+        return HttpResponse("streaming")
+
+    assert outage.ShedExcessRequests(lambda request: HttpResponse("streaming"))(
+        factory.get(outage.LIVE_STREAM)).content == b"streaming"
+    shed = outage.ShedExcessRequests(view)
+    assert asyncio.run(shed(factory.get(outage.LIVE_STREAM))).content == b"streaming"
+    assert asyncio.run(shed(factory.get("/"))).status_code == 503
+
+
+def test_the_live_stream_path_is_the_events_endpoint() -> None:
+    from django.urls import resolve
+
+    assert resolve(outage.LIVE_STREAM).route == "api/v1/events"
