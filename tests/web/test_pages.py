@@ -356,7 +356,10 @@ def test_it_reads_the_dashboard_in_few_queries(
     delegate: Client, django_assert_max_num_queries: Any
 ) -> None:
     _more_entries(10)
-    with django_assert_max_num_queries(20):
+    # 23 today: the monitoring themes' card and the offices' (their holders, their offices) came after the
+    # bound of 20 was set. Known repeats remain to take out (issue #18): the members' list three times, the
+    # membership events three, the organization twice.
+    with django_assert_max_num_queries(23):
         assert delegate.get("/").status_code == 200
 
 
