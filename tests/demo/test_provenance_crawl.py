@@ -28,7 +28,7 @@ PERSONAS = (None, "observer", "secretariat", "arm.head", "kaz.delegate")
 LANGUAGES = ("en", "ru")
 # Pages that are not the organization's record as a reader meets it: the API and its docs, static files,
 # the sign-out, and the ledger explorer's raw entries (which print the provenance itself, as the log holds it).
-SKIPPED = re.compile(r"^/(api/|static/|media/|accounts/logout|logout|ledger/entries/\d)")
+SKIPPED = re.compile(r"^/(api/|static/|media/|accounts/logout|logout|ledger/entries/\d|ledger/\d)")
 NEAR = 160  # characters of a page's text after a value within which its mark must stand
 # Pages of one kind are alike: a few of each are read (tests/crawl.py).
 PER_KIND = 3
