@@ -133,7 +133,7 @@ def test_a_refused_name_comes_back_beside_its_field_in_russian_keeping_what_was_
                                                    {"name_ru": "К" * 201, "name_en": "Kyrgyzstan"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "русский: " in page.lower()
+    assert "(русский): " in page.lower()  # label, then language: text_refusal
     assert 'value="Kyrgyzstan"' in page
     assert log.size() == size
 

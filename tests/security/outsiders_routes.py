@@ -222,6 +222,11 @@ FILLERS: dict[tuple[str, str], Filler] = {
     ("monitoring", "pk"): _level("theme"),
     ("themes", "pk"): _level("theme"),
     ("indicators", "pk"): _level("indicator"),
+    ("consultations", "pk"): _level("consultation"),
+    ("drills", "pk"): _level("drill"),
+    # The drill (its pk) decides what is named; a number no page holds otherwise (not the viewport's "1").
+    ("injects", "inject"): _constant("424242", ambient=True),
+    ("offices", "code"): _constant("SG", "NO-SUCH-OFFICE"),
     ("letters", "kind"): _constant("notification", ambient=True),
     ("decisions", "proposal_id"): _level("proposal"),
     ("decisions", "decision_id"): _level("decision"),

@@ -25,6 +25,7 @@ from accord.core.acting import Actor
 from accord.crises import actions as crises
 from accord.decisions import actions as decisions
 from accord.documents import actions as documents
+from accord.drills import actions as drills
 from accord.exercises import actions as exercises
 from accord.forces import actions as forces
 from accord.ledger.models import Entry
@@ -92,6 +93,8 @@ class Level:
     bilateral: int | None = None
     entry: int | None = None
     attachment: int | None = None
+    consultation: int | None = None
+    drill: int | None = None
 
 
 @dataclass
@@ -212,6 +215,10 @@ def _theme(level: Level, classification: str, label: str, statements: tuple[int 
         monitoring.report_value(actor=_actor("kaz.head"), indicator=hidden.pk, member="KAZ", value="2",
                                 as_of="2022-05-01", source=canary(f"{label}-hidden-source", MEMBERS))
     level.theme, level.indicator = theme.pk, indicator.pk
+    if secret:  # joint consultations on a members' theme: as hidden as the theme
+        level.consultation = monitoring.request_consultations(
+            actor=_actor("kaz.head"), theme=theme.pk, member="KAZ",
+            grounds={"ru": text("grounds", "Основания")}).pk
 
 
 def _proposal(level: Level, classification: str, label: str) -> None:
@@ -325,6 +332,9 @@ def build() -> World:
     _force(members, MEMBERS, "force")
     _theme(public, "public", "public-theme", (public.statement, participants.statement))
     _theme(members, MEMBERS, "theme", (public.statement,))
+    # A drill, members' business: its director's pages and its scope are hidden from the public and observers.
+    members.drill = drills.plan_drill(actor=_actor("secretariat"), name={"ru": canary("drill-name", MEMBERS)},
+                                      starts_at=dt.datetime(2022, 5, 20, 9, tzinfo=dt.UTC)).pk
     for level, classification in ((public, "public"), (members, MEMBERS), (participants, PARTICIPANTS)):
         _proposal(level, classification, f"{classification}-proposal")
         _document(level, classification, f"{classification}-document")
