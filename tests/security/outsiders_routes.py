@@ -255,6 +255,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
                                else "ed25519:0000000000000000" if level == MISSING else None, sealed=False),
     ("ledger", "seq"): Filler(_entry, sealed=False),
     ("entries", "seq"): Filler(_entry, sealed=False),
+    # An act's sources and certainty are as hidden as the act (a members' entry's, like a missing one's).
+    ("provenance", "seq"): Filler(_entry),
     ("checkpoints", "size"): Filler(_checkpoint_size, sealed=False),
     # The log as C2SP tiles: public by nature (a sealed act's public part is all a bundle holds).
     ("entries", "path"): _tile(""),

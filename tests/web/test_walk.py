@@ -32,7 +32,8 @@ def test_it_reads_the_walked_pages_right_in_russian(db: None) -> None:
     assert "(установлен при созыве сессии)" in session
     assert "унаследована" not in session
     assert "установлена" not in session
-    assert "(унаследован от части, в которой сделано выступление)" in session
+    # A statement's access, the same as its part's, is not said again on every statement.
+    assert "(унаследован от части, в которой сделано выступление)" not in session
     # A statement's language by its name, not its code pasted after the speaker.
     assert '<span lang="ru">ru</span>' not in session
     assert "<span class=\"muted\">русский</span>" in session
