@@ -162,10 +162,13 @@ class ScheduleForm(ActForm):
     written_until = forms.DateField(label=_("Written procedure until"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args: Any, sessions: Choices, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sessions: Choices | None = None, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="schedule-%s", **kwargs)
         _choices(self, "form", labels.choices(labels.FORMS))
-        _choices(self, "session", [("", "—"), *sessions])
+        if sessions is None:  # scheduling not offered now: the session goes to the action, which says why not
+            self.fields["session"] = forms.IntegerField(label=_("Session"), required=False)
+        else:
+            _choices(self, "session", [("", "—"), *sessions])
 
 
 class ConcludeForm(ActForm):

@@ -338,8 +338,7 @@ def _step_post(request: HttpRequest, pk: int, name: str, act: Any) -> HttpRespon
     form = _step_forms(viewer, found, request.POST, name)[name]
     if form is None:  # not offered now: the action refuses it, naming why
         form = {"acknowledge": forms.AcknowledgeForm, "conclude": forms.ConcludeForm,
-                "escalate": forms.EscalateForm}.get(name, lambda data: forms.ScheduleForm(
-                    data, sessions=[(str(request.POST.get("session", "")), "")]))(request.POST)
+                "escalate": forms.EscalateForm, "schedule": forms.ScheduleForm}[name](request.POST)
     if form.act(request, lambda actor, data: act(actor, found.pk, data)) is None:
         return _consultation_page(request, pk, (name, form))
     return redirect("monitoring:consultation", pk=pk)
