@@ -276,7 +276,9 @@ def record(
                                    "this signed statement has already been recorded (a replay)") from None
         raise
     if sourced is not None:
-        provenance.keep(entry_seq=appended.seq, recorded_seq=appended.seq, data=sourced)
+        from accord.core.actions import keep_provenance  # core's one act records through this module
+
+        keep_provenance(entry_seq=appended.seq, recorded_seq=appended.seq, data=sourced)
     mark = body.get("drill")
     recorded = Recorded(seq=appended.seq, statement=dict(appended.statement),
                         drill=mark if isinstance(mark, int) and not isinstance(mark, bool) else None)

@@ -32,5 +32,13 @@ def annotate(*, actor: Actor, entry: int, sources: Mapping[str, Any]) -> Recorde
     data = provenance.normalized(sources)
     recorded = record(type="core.annotated", actor=actor, body={"entry": entry, "provenance": data},
                       classification=found.classification, audience=found.audience, member=found.member or None)
-    provenance.keep(entry_seq=entry, recorded_seq=recorded.seq, data=data)
+    keep_provenance(entry_seq=entry, recorded_seq=recorded.seq, data=data)
     return recorded
+
+
+def keep_provenance(*, entry_seq: int, recorded_seq: int, data: Mapping[str, Any]) -> None:
+    """Keep a recorded provenance beside the log, in the transaction of the act that recorded it (record()
+    for an act's own sources, annotate() for a later annotation); the log holds the same in its entry."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    Provenance.objects.create(entry_seq=entry_seq, recorded_seq=recorded_seq, data=dict(data))

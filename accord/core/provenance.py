@@ -173,13 +173,6 @@ def take_given() -> dict[str, Any] | None:
     return found
 
 
-def keep(*, entry_seq: int, recorded_seq: int, data: Mapping[str, Any]) -> None:
-    """Keep a recorded provenance beside the log (only record() and the annotation act call it)."""
-    from accord.core.models import Provenance  # core's models load after the apps registry is ready
-
-    Provenance.objects.create(entry_seq=entry_seq, recorded_seq=recorded_seq, data=dict(data))
-
-
 # Reading it back.
 
 

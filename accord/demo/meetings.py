@@ -121,9 +121,7 @@ def _moscow_summit(console: Actor) -> None:
         _closed_statement(console, listed.pk)
     actions.record_outcome(actor=console, item=discussion.pk, outcome="noted", note=REPORTED)
     # The closed part is recorded before the open part's statements (the log keeps the order of
-    # recording, not of speaking). Why: the ledger explorer's classification badge does not wrap, so a
-    # sealed act on its first page overflows a tablet in Russian (a shared-CSS issue, reported); this
-    # order keeps the demo's sealed acts off that page until it is fixed.
+    # recording, not of speaking; the minutes give the order of speaking).
     for code, head, summary_en, summary_ru in SUMMIT_STATEMENTS:
         listed = actions.inscribe_speaker(actor=console, part=open_part.pk, delegation=code, speaker=head,
                                           item=anniversary.pk)

@@ -83,8 +83,8 @@ def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None =
         standing = [value for value in values if value.pk not in corrected]
         latest = values[: -SHOWN_ROWS - 1 : -1]
         for value in latest:  # what each row of the table says of its value, read once here
-            vars(value).update(late=queries.is_late(row, value), is_corrected=value.pk in corrected,
-                               earlier=by_pk.get(value.corrects_id) if value.corrects_id else None)
+            vars(value).update({"late": queries.is_late(row, value), "is_corrected": value.pk in corrected,
+                                "earlier": by_pk.get(value.corrects_id) if value.corrects_id else None})
         chart = drawing.chart(row, values, standing)
         shown.append({"indicator": row, "values": values, "count": len(values), "latest": len(latest),
                       "rows": rendering.value_rows(latest, row.unit, names),

@@ -206,6 +206,7 @@ def test_the_compact_is_run_in_french_in_the_browser(browser: Browser, server: s
     fiji.screenshot(path=str(shots / "compact-crisis-fr.png"), full_page=True)
 
     # The register of acts gives each act's time in the reader's zone, in French's one format.
+    fiji.locator(".site-nav").get_by_text("Plus", exact=True).click()  # the less-opened lists, under "More"
     fiji.get_by_role("link", name="Registre des actes").click()
     expect(fiji.locator("time[data-localized]").first).to_have_text(
         re.compile(r"^\d{1,2} [a-zéû]+ \d{4}, \d{2}:\d{2} UTC\+12$"))

@@ -325,6 +325,10 @@ ACTS: dict[str, tuple[str | None, Callable[[Actor], object]]] = {
         actor=a, code="PC", name={"ru": "Постоянный совет", "en": "Permanent Council"})),
     "seat_person": ("arm.head", lambda a: actions.seat_person(actor=a, body="CSC", person="arm.delegate")),
     "unseat_person": ("kaz.head", lambda a: actions.unseat_person(actor=a, body="CSC", person="kaz.head")),
+    "establish_office": ("secretariat", lambda a: actions.establish_office(
+        actor=a, code="SG", name={"ru": "Генеральный секретарь", "en": "Secretary General"}, term_years=3)),
+    "record_appointment": ("secretariat", lambda a: actions.record_appointment(
+        actor=a, office="SG", holder={"ru": "А. Иванов"}, start="2020-01-01")),
 }
 
 
@@ -346,6 +350,8 @@ def test_each_action_records_its_actor_in_its_entry(organization: None, name: st
     if name in ("seat_person", "unseat_person"):  # a body to sit on, and for the second a seat to end
         actions.establish_body(actor=Actor.console(), code="CSC", name={"ru": "Совет", "en": "Council"})
         actions.seat_person(actor=Actor.console(), body="CSC", person="kaz.head")
+    if name == "record_appointment":  # an office to appoint to
+        actions.establish_office(actor=Actor.console(), code="SG", name={"ru": "Генеральный секретарь"})
     if name == "reactivate_person":  # a person to reactivate
         actions.deactivate_person(actor=Actor.console(), person="kaz.delegate")
     before = ledger_size()
