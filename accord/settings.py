@@ -162,6 +162,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.Person"
+# Django's model backend, reading a person's member with the person (accord/members/backends.py). The old
+# path is kept second so that sessions signed in before it came keep working.
+AUTHENTICATION_BACKENDS = ["accord.members.backends.PersonBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:dashboard"

@@ -6,6 +6,7 @@ them, never by importing this app's views (the import contract in pyproject.toml
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from accord.core.policy import Viewer
@@ -99,10 +100,13 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def open_procedures(viewer: Viewer) -> list[dict[str, Any]]:
-    """The dashboard's context: open procedures, the nearest deadline first, and who has not answered."""
-    names = _names()
+def open_procedures(viewer: Viewer, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The dashboard's context: open procedures, the nearest deadline first, and who has not answered.
+    `names` are the member states' names by code when the page has read them already."""
+    found = queries.open_procedures(viewer)
+    if found and names is None:
+        names = _names()
     return [{"proposal": proposal, "state": state, "kind_label": labels.KINDS.get(state.procedure.kind, ""),
              "outcome_label": labels.OUTCOMES.get(state.outcome, ""),
-             "not_answered": [names.get(code, code) for code in state.result.not_answered]}
-            for proposal, state in queries.open_procedures(viewer)]
+             "not_answered": [(names or {}).get(code, code) for code in state.result.not_answered]}
+            for proposal, state in found]

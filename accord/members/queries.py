@@ -115,8 +115,18 @@ def member(viewer: Viewer, code: str) -> MemberView:
     raise NotFound("member", f"{code!r} is not a member state in the registry")
 
 
-def current_rotation() -> rotation.Rotation | None:
-    org = organization()
+def _histories_of(states: list[MemberView]) -> dict[str, list[history.Event]]:
+    """The membership histories of `members()`'s answer, as `_histories` reads them, without reading again."""
+    result: dict[str, list[history.Event]] = defaultdict(list)
+    for view in states:
+        result[view.code] = [history.Event(history.EventKind(r.kind), r.on, r.reference) for r in view.events]
+    return result
+
+
+def current_rotation(org: Organization | None = None,
+                     memberships: dict[str, list[history.Event]] | None = None) -> rotation.Rotation | None:
+    """The charter's rotation; a page that has read the organization or the registry already passes them."""
+    org = organization() if org is None else org
     if org is None or not org.rotation_order or not org.anchor_member or org.anchor_term is None:
         return None
     return rotation.Rotation(
@@ -129,7 +139,7 @@ def current_rotation() -> rotation.Rotation | None:
         handovers=tuple(rotation.Handover(h.term, h.on, h.reference) for h in Handover.objects.all()),
         overrides=tuple(rotation.Override(o.member_id, o.start, o.end, o.reason)
                         for o in ChairOverride.objects.all()),
-        memberships=_histories(),
+        memberships=_histories() if memberships is None else memberships,
     )
 
 
@@ -143,22 +153,26 @@ class Chairmanship:
     terms: list[rotation.Term]
 
 
-def chairmanship(viewer: Viewer, on: dt.date | None = None) -> Chairmanship:
+def chairmanship(viewer: Viewer, on: dt.date | None = None, *, registry: list[MemberView] | None = None,
+                 org: Organization | None = None) -> Chairmanship:
+    """Who chairs on `on`, the terms around it and who is next. A page that has read the registry
+    (`members()`) and the organization passes them, so that neither is read twice."""
     day = on or today()
-    plan = current_rotation()
+    plan = current_rotation(org, _histories_of(registry) if registry is not None else None)
     if plan is None:
         return Chairmanship(day, None, None, None, None, [])
     code = rotation.chair_on(plan, day)
     all_terms = rotation.terms(plan, plan.anchor_term, day.year + 2)
     current = next((t for t in all_terms if t.start and t.start <= day and (t.end is None or day < t.end)), None)
     upcoming = rotation.next_chair(plan, day)
-    states = Member.objects.in_bulk()
+    states = ({view.code: view.member for view in registry} if registry is not None
+              else Member.objects.in_bulk())
     return Chairmanship(
         today=day,
         chair=states.get(code) if code else None,
         current=current,
         next=upcoming,
-        next_member=states.get(upcoming.member) if upcoming else None,
+        next_member=states.get(upcoming.member) if upcoming and upcoming.member else None,
         terms=all_terms,
     )
 

@@ -4,6 +4,7 @@ tagged statement shows only where the viewer may see the statement itself."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -300,5 +301,25 @@ class Watched:
 def watched(viewer: Viewer) -> list[Watched]:
     """Every theme the viewer may see, those with open alerts or consultations first (most first), then the
     others in the order they were configured."""
-    rows = [Watched(found, *attention(viewer, found)) for found in themes(viewer)]
+    # As `attention` counts, for every theme in three queries (alerts, the alerts' standing, consultations)
+    # rather than two or more a theme.
+    shown = themes(viewer)
+    alerts_of: dict[int, list[Alert]] = defaultdict(list)
+    for alert in Alert.objects.filter(theme__in=shown).select_related("indicator").order_by("-entry_seq"):
+        if may_see(viewer, alert.indicator.classification):
+            alerts_of[alert.theme_id].append(alert)
+    listed = [alert for found in alerts_of.values() for alert in found]
+    # Closed as `is_open` says: its value corrected, or a consultation it led to concluded.
+    corrected = set(Value.objects.filter(corrects_id__in=[alert.value_id for alert in listed])
+                    .values_list("corrects_id", flat=True))
+    closed = {alert.pk for alert in listed if alert.value_id in corrected}
+    concluded = Consultation.objects.filter(alert_id__in=[alert.pk for alert in listed],
+                                            status__in=("concluded", "escalated"))
+    closed |= set(concluded.values_list("alert_id", flat=True))
+    open_steps: dict[int, int] = defaultdict(int)
+    for theme_id, status in Consultation.objects.filter(theme__in=shown).values_list("theme_id", "status"):
+        open_steps[theme_id] += status in labels.OPEN_STEPS
+    rows = [Watched(found, sum(1 for alert in alerts_of[found.pk] if alert.pk not in closed),
+                    open_steps[found.pk] if may_see(viewer, found.classification) else 0)
+            for found in shown]
     return sorted(rows, key=lambda row: (-(row.open_alerts + row.open_consultations), row.theme.entry_seq))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accord.core import filters
+from accord.core import filters, provenance
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
@@ -73,12 +73,19 @@ def _parameter(request: HttpRequest, name: str, minimum: int) -> int | None:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request)
-    states = queries.members(viewer)
-    chair = queries.chairmanship(viewer)
+    # The registry and the charter are read once here and handed to every card that needs them.
     organization = organization_for(request)
+    states = queries.members(viewer)
+    chair = queries.chairmanship(viewer, registry=states, org=organization)
     term_years = organization.term_years if organization else 1
     axis = timelines.chair_axis(chair.terms, chair.today, term_years)
     rows = [from_event(event, viewer) for event in acts.latest_events(LATEST_ACTS)]
+    names = _names(viewer, states)
+    crises = open_crises(viewer)
+    offices = _offices(viewer, chair.today)
+    # The certainty marks of the open crises and the offices' holders: their acts' provenance in one query.
+    provenance.preload(request, [*(crisis.entry_seq for crisis in crises),
+                                 *(a.entry_seq for row in offices["rows"] for a in row["view"].appointments)])
     return render(request, "web/dashboard.html", {
         "states": states,
         "chair": chair,
@@ -87,13 +94,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "today_x": axis.svg_x(chair.today) if axis else None,
         "rows": rows,
         "newest": rows[0].seq if rows else -1,
-        "names": _names(viewer, states),
+        "names": names,
         "documents_awaiting": documents.awaiting_signature(viewer),
-        "open_crises": open_crises(viewer),
-        "open_procedures": decisions_panels.open_procedures(viewer),
+        "open_crises": crises,
+        "open_procedures": decisions_panels.open_procedures(viewer, names.members),
         "meetings": meetings_queries.latest(viewer),
         "watched": monitoring.watched(viewer),
-        "offices": _offices(viewer, chair.today),
+        "offices": offices,
         "nav": "dashboard",
     })
 

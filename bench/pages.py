@@ -1,0 +1,121 @@
+"""Issue 18's pages: the dashboard and the full session API beside the summit page, in process, with their queries.
+
+Builds a fresh demo database under a scratch directory (default /tmp/pages; `--keep` reuses it), then
+reads each page through Django's test client as one signed-in person (default rus.delegate, in English),
+alternating the pages round by round so that a change of the machine's load weighs on all of them, and
+prints each page's median time, its queries (and how many of them repeat one already made in the same
+request) and its ratio to the summit page measured in the same run. The issue's target is
+`dashboard_ratio` at most 1.5. Times are the process's CPU time (the machine is shared; see
+docs/performance.md), the wall clock beside them.
+
+Run: .venv/bin/python bench/pages.py [--dir /tmp/pages] [--keep] [--rounds 60] [--person rus.delegate]
+Last line: key=value pairs. Not a test (pytest does not collect bench/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ACCORD = Path(sys.executable).parent / "accord"  # beside the Python that runs this script
+
+
+def _environment(directory: Path) -> dict[str, str]:
+    return {
+        "ACCORD_DATABASE_URL": f"sqlite:///{directory / 'accord.sqlite3'}",
+        "ACCORD_DEMO": "on",
+        "ACCORD_LOG_KEY_FILE": str(directory / "log.key"),
+        "ACCORD_VAR_DIR": str(directory / "var"),
+    }
+
+
+def _build(directory: Path, env: dict[str, str]) -> None:
+    for name in ("accord.sqlite3", "accord.sqlite3-wal", "accord.sqlite3-shm", "log.key", "var"):
+        target = directory / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    print("migrating and loading the demo...", flush=True)
+    for arguments in (["migrate", "--verbosity", "0"], ["demo"]):
+        subprocess.run([str(ACCORD), *arguments], env={**os.environ, **env}, check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/pages"))  # noqa: S108 (a scratch place)
+    parser.add_argument("--keep", action="store_true", help="reuse the database already in --dir")
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--person", default="rus.delegate")
+    arguments = parser.parse_args()
+
+    env = _environment(arguments.dir)
+    if not arguments.keep or not (arguments.dir / "accord.sqlite3").exists():
+        _build(arguments.dir, env)
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from accord.demo.loader import PASSWORD
+    from accord.meetings.models import Session
+
+    setup_test_environment()  # the client's `testserver` host allowed
+    summit = Session.objects.filter(starts_on="2022-05-16").order_by("pk").first()
+    assert summit is not None, "the demo has no summit of 16 May 2022"
+    pages = {
+        "summit": f"/meetings/sessions/{summit.pk}/",
+        "dashboard": "/",
+        "session_api": f"/api/v1/meetings/sessions/{summit.pk}",
+    }
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert client.login(username=arguments.person, password=PASSWORD)
+    client.cookies["django_language"] = "en"
+
+    queries: dict[str, list[str]] = {}
+    for name, path in pages.items():
+        assert client.get(path).status_code == 200, path  # the first read fills the one-time caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200, path
+        queries[name] = [str(query["sql"]) for query in captured.captured_queries]
+
+    cpu: dict[str, list[float]] = {name: [] for name in pages}
+    wall: dict[str, list[float]] = {name: [] for name in pages}
+    order = list(pages)
+    for round_ in range(arguments.rounds):
+        for name in order if round_ % 2 == 0 else reversed(order):
+            start_cpu, start_wall = time.process_time(), time.perf_counter()
+            answer = client.get(pages[name])
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start_wall)
+            assert answer.status_code == 200
+
+    figures: dict[str, str] = {"person": arguments.person, "rounds": str(arguments.rounds)}
+    summit_cpu = statistics.median(cpu["summit"])
+    for name in pages:
+        repeats = sum(count - 1 for count in Counter(queries[name]).values())
+        median_cpu, median_wall = statistics.median(cpu[name]), statistics.median(wall[name])
+        print(f"{name:12} {pages[name]:36} {median_cpu * 1000:7.2f} ms CPU {median_wall * 1000:7.2f} ms wall "
+              f"{len(queries[name]):3} queries ({repeats} repeated)  / summit {median_cpu / summit_cpu:.2f}")
+        figures[f"{name}_ms"] = f"{median_cpu * 1000:.2f}"
+        figures[f"{name}_queries"] = str(len(queries[name]))
+        figures[f"{name}_repeated"] = str(repeats)
+    figures["dashboard_ratio"] = f"{statistics.median(cpu['dashboard']) / summit_cpu:.2f}"
+    figures["session_api_ratio"] = f"{statistics.median(cpu['session_api']) / summit_cpu:.2f}"
+    print(" ".join(f"{key}={value}" for key, value in figures.items()))
+
+
+if __name__ == "__main__":
+    main()
