@@ -68,6 +68,9 @@ def bilateral_of(b: Bilateral, known: provenance.Known | None = None) -> dict[st
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:
+    # The provenance of every part's report and every bilateral in one query, not one each.
+    known = provenance.of_entries([*(p.part.published_seq for p in view.parts),
+                                   *(b.entry_seq for b in view.bilaterals)])
     data = summary_of(view.session)
     data.update({
         "agenda_agreed_seq": view.session.agenda_agreed_seq,
@@ -88,9 +91,9 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
                            for a in p.attendance],
             "announced_topic": p.part.announced_topic, "public_report": p.part.public_report,
-            "provenance": provenance.for_api(p.part.published_seq),
+            "provenance": provenance.for_api(p.part.published_seq, known),
         } for p in view.parts],
-        "bilaterals": [bilateral_of(b) for b in view.bilaterals],
+        "bilaterals": [bilateral_of(b, known) for b in view.bilaterals],
     })
     return data
 
