@@ -155,6 +155,9 @@ class Recorded:
     seq: int
     statement: dict[str, Any]
     drill: int | None = None  # the drill whose act it is (its body's mark; accord.core.drill), None: a real act
+    # The act as accord.core.history reads it back from its entry, for the hooks at the act's end (the search
+    # index), which would otherwise read the entry just written again; None where it was not built.
+    event: events.Event | None = field(default=None, compare=False)
 
 
 # What a refused signature says, whatever the reason: the key id is public, so the answer must tell an
@@ -181,6 +184,27 @@ def signing_key(key_id: str, person: Any) -> SigningKey:
     return key
 
 
+# The signature the door (accord.core.signed.signer_of) has just verified, before the act began: the statement
+# object itself, the signature and the public key. The act's own check, in its transaction, reads the key
+# again (it may have been revoked or its person deactivated since) but does not verify the same signature
+# over the same statement with the same key a second time. Taken once, by the act that follows.
+_verified_at_door: contextvars.ContextVar[tuple[Mapping[str, Any], str, str] | None] = contextvars.ContextVar(
+    "accord_verified_at_door", default=None)
+
+
+def verified_at_door(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None:
+    """Verify `sig` (as verify_signature) and remember it for the act that follows in this request."""
+    verify_signature(stmt, sig, key)
+    _verified_at_door.set((stmt, sig, key.public_key))
+
+
+def _verified_already(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> bool:
+    remembered = _verified_at_door.get()
+    _verified_at_door.set(None)
+    return (remembered is not None and remembered[0] is stmt and remembered[1] == sig
+            and remembered[2] == key.public_key)
+
+
 def verify_signature(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None:
     """Refuse unless `sig` is `key`'s signature over `stmt` exactly as given."""
     # signature_is_valid also says no for a statement without a canonical form (a number RFC 8785 cannot
@@ -205,7 +229,8 @@ def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> l
     # would record may shape the answer.
     key = signing_key(signed.key, actor.person)
     given = stmt if signed.statement is None else signed.statement
-    verify_signature(given, signed.sig, key)
+    if not _verified_already(given, signed.sig, key):
+        verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
         raise InvalidInput(_first_difference(dict(given), stmt, "statement"), DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
@@ -280,8 +305,14 @@ def record(
 
         keep_provenance(entry_seq=appended.seq, recorded_seq=appended.seq, data=sourced)
     mark = body.get("drill")
+    written = dict(stmt)
     recorded = Recorded(seq=appended.seq, statement=dict(appended.statement),
-                        drill=mark if isinstance(mark, int) and not isinstance(mark, bool) else None)
+                        drill=mark if isinstance(mark, int) and not isinstance(mark, bool) else None,
+                        event=events.Event(id=appended.seq, type=type, time=now.isoformat(),
+                                           classification=classification,
+                                           audience=tuple(written.get("audience", ())),
+                                           actor=(written.get("actor") or {}).get("person"),
+                                           member=member or actor.member or None, body=written.get("body") or {}))
     _last_recorded.set(recorded)
     in_act = _recorded_in_act.get()
     if in_act is not None:

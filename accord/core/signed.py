@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from accord.core.acting import Actor, Drafted, Signed, drafting, signing_key, verify_signature
+from accord.core.acting import Actor, Drafted, Signed, drafting, signing_key, verified_at_door
 from accord.core.errors import InvalidInput
 from accord_verify import entries
 
@@ -44,7 +44,7 @@ def signer_of(statement: Mapping[str, Any], key_id: str, sig: str) -> Person:
     """
     actor = statement.get("actor")
     key = signing_key(key_id, actor.get("person") if isinstance(actor, Mapping) else None)
-    verify_signature(statement, sig, key)
+    verified_at_door(statement, sig, key)
     return key.person
 
 

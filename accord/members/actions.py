@@ -505,7 +505,11 @@ def change_role(
     signed: Signed | None = None,
 ) -> Person:
     target = _person(person)
-    policies.refuse(policies.changes_role(_who(actor), target, role, active_officers=_active_officers()))
+    # Only an active officer's role change can leave the secretariat without one: the officers are counted
+    # (and locked) for it alone, not for every delegate's change.
+    officer = target.is_active and target.role == Role.SECRETARIAT_OFFICER
+    policies.refuse(policies.changes_role(_who(actor), target, role,
+                                          active_officers=_active_officers() if officer else 0))
     target.role = _role(role, target.member_id)
     target.is_delegation_admin = delegation_admin
     target.save(update_fields=["role", "is_delegation_admin"])

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from accord.core import drill, history
 from accord.core.acting import Recorded
+from accord.core.events import Event
 from accord.core.labels import act_label
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
@@ -146,10 +147,11 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(inner)
 
 
-def act_things(seq: int) -> list[Found]:
+def act_things(seq: int, event: Event | None = None) -> list[Found]:
     """An act as the log explorer lists it: its name in each interface language, who and about which
-    member, and the short words of its body (found only by a reader the act is not sealed to)."""
-    event = history.event_for_entry(seq)
+    member, and the short words of its body (found only by a reader the act is not sealed to). `event`:
+    the entry's act when the caller has read it already."""
+    event = history.event_for_entry(seq) if event is None else event
     found = Found(Kind.ACT, seq)
     member = Member.objects.filter(pk=event.member).first() if event.member else None
     person = Person.objects.filter(username=event.actor).first() if event.actor else None
@@ -209,9 +211,11 @@ def index_crisis(pk: int) -> None:
         _store([(Kind.CRISIS, pk)], crisis_things(found) if found else [])
 
 
-def index_act(seq: int) -> None:
+def index_act(seq: int, event: Event | None = None, *, new: bool = False) -> None:
+    """Index the act of entry `seq` again; `new`: recorded by the act in progress, so that nothing indexes it
+    yet (the index is written in the act's own transaction) and there is nothing to delete."""
     with _writing():
-        _store([(Kind.ACT, seq)], act_things(seq))
+        _store([] if new else [(Kind.ACT, seq)], act_things(seq, event))
 
 
 def _ids(value: Any) -> set[int]:
@@ -226,9 +230,10 @@ def after_act(recorded: Sequence[Recorded]) -> None:
     seqs = [entry.seq for entry in recorded]
     touched: dict[str, set[int]] = defaultdict(set)
     apps: set[str] = set()
-    for seq in seqs:
-        index_act(seq)
-        event = history.event_for_entry(seq)
+    for entry in recorded:
+        seq = entry.seq
+        event = entry.event or history.event_for_entry(seq)
+        index_act(seq, event, new=True)
         apps.add(event.type.split(".")[0])
         for key in ("session", "proposal", "document", "crisis"):
             touched[key] |= _ids(event.body.get(key))
