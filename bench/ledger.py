@@ -136,8 +136,10 @@ def _append(figures: Figures, key: Any, quiet: bool, profile: Path | None) -> No
     from accord.ledger import log
     from accord_verify import entries
 
-    # As the server does: loading the URLs loads every app's API, which registers its signable acts.
+    # As the server does: loading the API loads every app's, which registers its signable acts (the URLs
+    # load it only on first use since the API became lazy, accord/api_urls.py).
     importlib.import_module(settings.ROOT_URLCONF)
+    importlib.import_module("accord.api")
     start_size = log.size()
     request = HttpRequest()
     spent = 0.0

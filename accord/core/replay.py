@@ -84,8 +84,9 @@ def declare_compound(types: Sequence[str], replayer: CompoundReplayer,
 
 def discover() -> None:
     """Load every app's declarations, and the signed adapters that some of them reuse (the API's modules
-    register those, so the URLs are loaded first)."""
+    register those, so the API is loaded first: the URLs load it only on first use, accord/api_urls.py)."""
     import_module(settings.ROOT_URLCONF)
+    import_module("accord.api")
     autodiscover_modules("replay")
 
 
