@@ -52,6 +52,9 @@ def _new_forms(viewer: Viewer, data: Any = None, name: str = "") -> dict[str, Ac
                                            bodies=bodies, forces=_forces(viewer))}
 
 
+TIMELINES_DRAWN = 3  # the list draws the participation timelines of its latest years
+
+
 class ExerciseFilters(filters.ListFilters):
     year = filters.choice(gettext_lazy("Year"))
     host = filters.choice(gettext_lazy("Host state"))
@@ -78,7 +81,12 @@ def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
     members = _members(viewer)
-    context = {"years": [(year, plans.get(year), rows, queries.year_timeline(rows, members, year))
+    # The latest years' timelines are drawn; an older year's is one click away (its year filter, which shows that
+    # year alone): twenty years of exercises drawn at once made a page thirty times the dashboard's
+    # (bench/exercises.py).
+    drawn = set(sorted(by_year, reverse=True)[:TIMELINES_DRAWN])
+    context = {"years": [(year, plans.get(year), rows,
+                          queries.year_timeline(rows, members, year) if year in drawn else None, year in drawn)
                          for year, rows in sorted(by_year.items(), reverse=True)],
                "plans": plans, "may_plan": may_plan, "forms": page_forms, "filters": chosen, "count": len(shown),
                "nav": "exercises"}
