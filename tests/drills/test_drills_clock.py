@@ -16,6 +16,7 @@ from django.test import AsyncClient
 from drills_world import actor, planned, signed_in
 
 from accord.core import clock
+from accord.core.audit import audit
 from accord.core.errors import InvalidInput
 from accord.drills import actions, ticking
 from accord.drills.models import Drill, Inject
@@ -182,3 +183,12 @@ def test_a_drill_pages_stream_fires_the_inject_at_its_time(committed: None) -> N
     fired = Inject.objects.get(pk=inject.pk).fired_at
     assert fired is not None
     assert fired >= inject.at
+
+
+def test_the_audit_replays_an_inject_the_clock_fired(organization: None) -> None:
+    found, nine = _nine_o_clock()
+    with clock.pinned(nine + 21 * H):
+        assert len(ticking.tick(found.pk)) == 2
+    report = audit()
+    assert report.refused is None
+    assert report.differences == []
