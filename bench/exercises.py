@@ -11,9 +11,9 @@ organization's.
 Then, in the same run and alternating, as one member's head sees them through Django's test client:
 the exercise page of an exercise with clashes (its timeline and its conflicts), the conflict check
 (`accord.exercises.queries.clashes` of that exercise, as its page and the API find them, and as
-`declare_participation` checks a member's units before it records them), the exercises' list (its latest three years'
-timeline) and the dashboard, the baseline. Targets: the exercise page and the conflict check each under
-50 ms median; the figures are printed with their ratio to the dashboard.
+`declare_participation` checks a member's units before it records them), the exercises' list (its latest
+three years' timelines drawn) and the dashboard, the baseline. Targets: the exercise page and the conflict
+check each under 50 ms median; the figures are printed with their ratio to the dashboard.
 
 Run: .venv/bin/python bench/exercises.py [--rounds R] [--years Y] [--database-url URL].
 The last line printed is `key=value` pairs (exercise_ms, check_ms, list_ms, dashboard_ms, ratios, ...).
@@ -156,8 +156,8 @@ def main() -> None:
               f"(target {TARGET_MS:.0f} ms); ratio to the dashboard {median['exercise'] / base:.2f}")
         print(f"conflict check: median {median['check']:.1f} ms, {queries_of['check']} queries "
               f"(target {TARGET_MS:.0f} ms); ratio {median['check'] / base:.2f}")
-        print(f"exercises' list (20 years, the latest 3 years' timelines drawn): median {median['list']:.1f} ms, {queries_of['list']} "
-              f"queries; ratio {median['list'] / base:.2f}")
+        print(f"exercises' list (the latest 3 years' timelines drawn): median {median['list']:.1f} ms, "
+              f"{queries_of['list']} queries; ratio {median['list'] / base:.2f}")
         print(f"dashboard (baseline): median {base:.1f} ms, {queries_of['dashboard']} queries")
         print(f"exercises={len(made)} participations={participations} clashes={clashes} rounds={arguments.rounds} "
               f"exercise_ms={median['exercise']:.1f} check_ms={median['check']:.1f} list_ms={median['list']:.1f} "
