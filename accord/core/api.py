@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -23,6 +24,7 @@ from accord.core.pages import actor_of
 from accord.core.policy import Viewer, viewer_of
 from accord.core.provenance import FieldProvenanceOut
 
+log = logging.getLogger(__name__)
 router = Router(tags=["live events and signed acts"])
 KEEPALIVE_SECONDS = 15
 BACKLOG_PAGE = 500  # acts read from the log at a time for a stream that catches up
@@ -80,6 +82,26 @@ async def _missed(after: int, scope: int | None, before: int | None = None) -> A
             return
 
 
+def _drill_clock(scope: int) -> float | None:
+    """Fire the drill's injects whose time has come (accord.drills.ticking); the seconds until its next one."""
+    try:
+        with drill.scope(scope):
+            return drill.until_next_inject(scope)
+    except Exception:  # a stream outlives a failed tick: the next wake, a page or `accord drills tick` retries
+        log.exception("the clock of drill %s failed", scope)
+        return None
+    finally:
+        _let_go_of_the_database()
+
+
+async def _wake_at(scope: int | None) -> float | None:
+    """In a drill's scope, the loop time at which its next inject is due (its due ones fired now); else None."""
+    if scope is None:
+        return None
+    seconds = await sync_to_async(_drill_clock, thread_sensitive=False)(scope)
+    return None if seconds is None else asyncio.get_running_loop().time() + seconds
+
+
 async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -> AsyncIterator[str]:
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
@@ -90,12 +112,20 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
             async for event in _missed(since, scope):
                 yield _frame(event, viewer)
                 last = event.id
+        # A drill's stream is also its clock: it wakes when the next inject is due and fires it, so that every
+        # participant's page hears of it at its time without anyone clicking or loading a page.
+        wake = await _wake_at(scope)
         while True:
+            wait = float(KEEPALIVE_SECONDS)
+            if wake is not None:
+                wait = min(wait, max(wake - asyncio.get_running_loop().time(), 0.0))
             try:
                 # asyncio.timeout, not wait_for, which wraps every wait in a task of its own.
-                async with asyncio.timeout(KEEPALIVE_SECONDS):
+                async with asyncio.timeout(wait):
                     event = await subscription.queue.get()
             except TimeoutError:
+                if scope is not None:
+                    wake = await _wake_at(scope)
                 yield ": keep-alive\n\n"
                 continue
             if last >= 0 and event.id > last + 1:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from django.db import models
@@ -37,6 +37,22 @@ def scope(drill: int | None) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+# The drills' clock (accord.drills.ticking.until_next), set by the drills app when Django starts: core's live
+# stream wakes a drill's pages at its next inject without importing the app above it.
+_clock: Callable[[int], float | None] | None = None
+
+
+def set_clock(until_next: Callable[[int], float | None]) -> None:
+    """Name the function that fires a drill's due injects and says how long until its next one."""
+    global _clock
+    _clock = until_next
+
+
+def until_next_inject(number: int) -> float | None:
+    """Fire the drill's injects whose time has come; the seconds until its next one (None: none left)."""
+    return _clock(number) if _clock is not None else None
 
 
 def marked(body: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,9 @@ class ActRow:
     actor: str | None  # the person's handle, None for the console operator
     member: str | None
     sealed: bool  # the viewer may not read the act's content
+    # The drill whose act it is (accord.core.drill: `"drill": n` in its body), for a viewer who may read it;
+    # None for a real act, and for an act sealed to the viewer, whose drill mark is sealed with it.
+    drill: int | None = None
 
     @property
     def label(self) -> str:
@@ -56,7 +59,14 @@ def from_event(event: Event, viewer: Viewer) -> ActRow:
         actor=None if sealed else event.actor,
         member=None if sealed else event.member,
         sealed=sealed,
+        drill=None if sealed else drill_of(event),
     )
+
+
+def drill_of(event: Event) -> int | None:
+    """The drill an act was made in, by the mark its body carries (None: a real act)."""
+    mark = event.body.get("drill")
+    return mark if isinstance(mark, int) and not isinstance(mark, bool) else None
 
 
 def newest_first(rows: Iterable[ActRow]) -> list[ActRow]:

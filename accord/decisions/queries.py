@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from accord.core import clock
+from accord.core import clock, drill
 from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts
 from accord.decisions import outcome
@@ -55,8 +55,18 @@ def decision_by_identifier(identifier: str) -> Decision | None:
     """The decision an identifier names, its stable one or as any of the organization's languages writes it
     (for the documents app, tying an adopted version to it, and a crisis naming its authorizing decision).
 
-    Not filtered by a viewer: the caller reads what it ties to through its own policy check.
-    """
+    Not filtered by a viewer: the caller reads what it ties to through its own policy check. In a drill's
+    scope (accord.core.drill) the drill's decisions are looked in first, then the real ones: a real record
+    read inside a drill (a document adopted by a real decision) names a real decision. A real page never
+    finds a drill's decision."""
+    found = _decision_named(identifier)
+    if found is None and drill.current() is not None:
+        with drill.scope(None):
+            found = _decision_named(identifier)
+    return found
+
+
+def _decision_named(identifier: str) -> Decision | None:
     rows = Decision.objects.select_related("proposal", "procedure")
     found = rows.filter(identifier=identifier).first()
     if found is not None or not identifier.strip():

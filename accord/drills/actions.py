@@ -17,7 +17,7 @@ from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.translations import texts_of
 from accord.core.values import choice_of, instant_of, iso_of
-from accord.drills import catalogue, policies
+from accord.drills import catalogue, policies, queries
 from accord.drills.models import Drill, Inject, Target
 from accord.members.models import Member
 
@@ -104,9 +104,10 @@ def schedule_inject(*, actor: Actor, drill: int, at: When, kind: str, text: Pros
 
 
 @action
-def fire_inject(*, actor: Actor, inject: int, signed: Signed | None = None) -> Inject:
+def fire_inject(*, actor: Actor, inject: int, unattended: bool = False, signed: Signed | None = None) -> Inject:
     """The inject happens: every participant's page hears of it at once. Its act is recorded in the drill's
-    scope and carries its mark. Fired at its time, or earlier when the director fires it."""
+    scope and carries its mark. Fired at its time by the drill's clock (`unattended`, the system's act:
+    accord.drills.ticking), or earlier when the director fires it."""
     _directing(actor)
     row = Inject.objects.select_for_update().filter(pk=inject).first()
     if row is None:
@@ -114,19 +115,27 @@ def fire_inject(*, actor: Actor, inject: int, signed: Signed | None = None) -> I
     _open(row.drill)
     if row.fired_at is not None:
         raise Conflict("inject", _("this inject has already been fired"))
+    if unattended and (actor.person is not None or row.at > clock.now()):
+        raise InvalidInput("unattended", _("only the drill's clock fires an inject unattended, at its time"))
     row.fired_at, row.fired_by = clock.now(), actor.handle or ""
-    _record("drills.inject_fired", actor, row.drill, {"inject": row.pk, "kind": row.kind, "member": row.member},
-            signed)
+    body = {"inject": row.pk, "kind": row.kind, "member": row.member}
+    _record("drills.inject_fired", actor, row.drill, {**body, "unattended": True} if unattended else body, signed)
     row.save(update_fields=["fired_at", "fired_by"])
     return row
 
 
-def fire_due(*, actor: Actor, drill: int) -> list[Inject]:
-    """Fire every inject of the drill whose time has come, each its own act (the director's page does, and
-    `accord drills fire-due` from a timer)."""
-    due = Inject.objects.filter(drill_id=drill, fired_at__isnull=True, at__lte=clock.now(),
-                                drill__ended_at__isnull=True)
-    return [fire_inject(actor=actor, inject=pk) for pk in due.values_list("pk", flat=True)]
+def fire_due(*, actor: Actor, drill: int | None = None, unattended: bool = False) -> list[Inject]:
+    """Fire every inject whose time has come, of the drill (None: of every drill still running), each its own
+    act, in the order of their times. An inject another request fired meanwhile is left as it is: the
+    director's click, a participant's page and `accord drills tick` may reach the same inject at once
+    (accord.drills.ticking)."""
+    fired = []
+    for pk in queries.due_injects(clock.now(), drill):
+        try:
+            fired.append(fire_inject(actor=actor, inject=pk, unattended=unattended))
+        except Conflict:
+            continue  # fired meanwhile, or its drill ended meanwhile
+    return fired
 
 
 @action

@@ -16,7 +16,7 @@ from django.urls import get_script_prefix, set_script_prefix
 
 from accord.core import drill
 from accord.core.pages import viewer_of
-from accord.drills import policies
+from accord.drills import policies, ticking
 from accord.drills.models import Drill
 
 RUN = re.compile(r"^/drills/(?P<drill>[0-9]{1,9})/run(?P<rest>/.*)$")
@@ -34,6 +34,7 @@ class DrillScope:
         found = Drill.objects.filter(pk=number).first()
         if found is None or not policies.sees(viewer_of(request), found):
             raise Http404("no such drill")
+        ticking.tick(number)  # an inject whose time has come fires before the page is drawn
         prefix = get_script_prefix()
         if matched["rest"].startswith("/drills/"):
             # The drills' own pages are never in a drill's scope: a link to them drawn inside one (the menu's

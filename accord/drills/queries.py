@@ -46,6 +46,21 @@ def due(found: Drill, now: dt.datetime) -> list[Inject]:
     return [inject for inject in found.injects.all() if inject.fired_at is None and inject.at <= now]
 
 
+def due_injects(now: dt.datetime, drill: int | None = None) -> list[int]:
+    """The injects of the drill (None: of every drill) still running whose time has come and that have not
+    fired, by their time: what the drill's clock fires (accord.drills.ticking)."""
+    rows = Inject.objects.filter(fired_at__isnull=True, at__lte=now, drill__ended_at__isnull=True)
+    if drill is not None:
+        rows = rows.filter(drill_id=drill)
+    return list(rows.order_by("at", "entry_seq").values_list("pk", flat=True))
+
+
+def next_inject(now: dt.datetime, drill: int) -> dt.datetime | None:
+    """When the drill's next inject is to fire, if it has one left and is still running."""
+    return (Inject.objects.filter(drill_id=drill, fired_at__isnull=True, at__gt=now, drill__ended_at__isnull=True)
+            .order_by("at").values_list("at", flat=True).first())
+
+
 def targets() -> dict[str, Target]:
     return {target.figure: target for target in Target.objects.all()}
 

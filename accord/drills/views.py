@@ -19,7 +19,7 @@ from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
-from accord.drills import actions, catalogue, drawing, forms, policies, queries
+from accord.drills import actions, catalogue, drawing, forms, policies, queries, ticking
 from accord.drills.models import Drill
 from accord.members import queries as registry
 
@@ -105,6 +105,7 @@ def drill_context(viewer: Viewer, found: Drill) -> dict[str, Any]:
 def _drill_page(request: HttpRequest, pk: int, refused: ActForm | None = None) -> HttpResponse:
     viewer = viewer_of(request)
     found = _found(viewer, pk)
+    ticking.tick(found.pk)  # an inject whose time has come fires before the page is drawn
     directs = policies.directs(viewer) and found.ended_at is None
     context = drill_context(viewer, found)
     context.update({"nav": "drills", "drill_page": found, "directs": directs, "refused": refused,
@@ -120,7 +121,9 @@ def drill_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    return render(request, "drills/partials/live.html", drill_context(viewer, _found(viewer, pk)))
+    found = _found(viewer, pk)
+    ticking.tick(found.pk)
+    return render(request, "drills/partials/live.html", drill_context(viewer, found))
 
 
 @require_GET

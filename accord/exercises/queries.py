@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -67,12 +68,17 @@ def calendar_entries(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entr
 TAKING_PART = ("pledged", "confirmed")
 
 
-def spans_by_member(items: list[Exercise]) -> dict[str, list[drawing.Span]]:
+def spans_by_member(items: list[Exercise], participations: list[Participation] | None = None,
+                    ) -> dict[str, list[drawing.Span]]:
     """Each member state's exercises among `items` as spans: the ones it hosts or has pledged or confirmed a
     part in (unless it declared it does not take part). An exercise's actual days are drawn for the host and
-    the members that confirmed their part: a pledge alone does not say a contingent went."""
+    the members that confirmed their part: a pledge alone does not say a contingent went. `participations`:
+    the items' participations when the caller has read them already."""
     taking: dict[int, dict[str, str]] = {}
-    for row in Participation.objects.filter(exercise__in=items).only("exercise_id", "member_id", "status"):
+    if participations is None:
+        participations = list(Participation.objects.filter(exercise__in=items)
+                              .only("exercise_id", "member_id", "status"))
+    for row in participations:
         taking.setdefault(row.exercise_id, {})[row.member_id] = row.status
     result: dict[str, list[drawing.Span]] = {}
     for item in items:
@@ -89,10 +95,13 @@ def spans_by_member(items: list[Exercise]) -> dict[str, list[drawing.Span]]:
     return result
 
 
-def exercise_timeline(found: Exercise, members: list[tuple[str, str]]) -> drawing.Timeline | None:
-    """The exercise's participation timeline: a row per member state, what it said when it took no part."""
-    spans = spans_by_member([found])
-    statuses = {row.member_id: row.status for row in found.participations.all()}
+def exercise_timeline(found: Exercise, members: list[tuple[str, str]],
+                      participations: list[Participation] | None = None) -> drawing.Timeline | None:
+    """The exercise's participation timeline: a row per member state, what it said when it took no part.
+    `participations`: the exercise's, when the caller has read them already."""
+    declared = participations if participations is not None else list(found.participations.all())
+    spans = spans_by_member([found], declared)
+    statuses = {row.member_id: row.status for row in declared}
     rows = [(code, name, spans.get(code, []),
              "" if code in spans else statuses.get(code, "not_declared")) for code, name in members]
     return drawing.timeline(rows)
@@ -116,6 +125,10 @@ class Clash:
     crisis: Crisis | None = None
 
 
+# What a clash never reads of the other exercise (its name, days, state and classification are all it shows).
+UNUSED_IN_A_CLASH = ("ground", "stages", "scenario", "objectives", "observers", "state_reason", "steps", "forces")
+
+
 def _days(found: Exercise) -> tuple[dt.date, dt.date]:
     return found.actual_start or found.planned_start, found.actual_end or found.planned_end
 
@@ -129,19 +142,21 @@ def _operation_days(crisis: Crisis) -> tuple[dt.date, dt.date | None]:
 
 
 def clashes(viewer: Viewer | None, found: Exercise, *, member: str | None = None, force: int | None = None,
-            ) -> list[Clash]:
+            participations: list[Participation] | None = None) -> list[Clash]:
     """The conflicts of the exercise with what the viewer may see (None: the console, which sees everything).
 
     With `member` and `force`, the clashes that member's units of that force would have if declared for the
-    exercise (what an act checks before it records them); a cancelled exercise clashes with nothing."""
+    exercise (what an act checks before it records them); a cancelled exercise clashes with nothing.
+    `participations`: the exercise's, when the caller has read them already."""
     if found.state == "cancelled":
         return []
     first, last = _days(found)
     if member is not None and force is not None:
         mine = [rules.Commitment("exercise", found.pk, member, force, first, last)]
     elif member is None:
+        rows = participations if participations is not None else list(found.participations.all())
         mine = [rules.Commitment("exercise", found.pk, row.member_id, row.force_id, first, last)
-                for row in found.participations.filter(status__in=TAKING_PART, force__isnull=False)]
+                for row in rows if row.status in TAKING_PART and row.force_id is not None]
     else:
         mine = []
     members = {own.member for own in mine}
@@ -151,14 +166,22 @@ def clashes(viewer: Viewer | None, found: Exercise, *, member: str | None = None
 
     others: dict[tuple[str, int], Exercise | Crisis] = {}
     commitments = []
-    for row in (Participation.objects.filter(status__in=TAKING_PART, force__isnull=False, member_id__in=members)
-                .exclude(exercise=found).exclude(exercise__state="cancelled").select_related("exercise")):
+    # Only records whose days can overlap the exercise's are read: the database narrows 20 years of
+    # participations to the few around these days, and rules.clashes decides on those.
+    before_end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC)
+    for row in (Participation.objects.filter(status__in=TAKING_PART, force__isnull=False, member_id__in=members,
+                                             force_id__in={own.force for own in mine})
+                .annotate(from_day=Coalesce("exercise__actual_start", "exercise__planned_start"),
+                          to_day=Coalesce("exercise__actual_end", "exercise__planned_end"))
+                .filter(from_day__lte=last, to_day__gte=first)
+                .exclude(exercise=found).exclude(exercise__state="cancelled").select_related("exercise")
+                .defer(*(f"exercise__{name}" for name in UNUSED_IN_A_CLASH))):
         if seen(row.exercise.classification):
             others[("exercise", row.exercise_id)] = row.exercise
             commitments.append(rules.Commitment("exercise", row.exercise_id, row.member_id, row.force_id,
                                                 *_days(row.exercise)))
     for pledge in (Pledge.objects.filter(status__in=("pledged", "accepted"), force__isnull=False,
-                                         member_id__in=members)
+                                         member_id__in=members, crisis__requested_at__lt=before_end)
                    .select_related("crisis__requester", "crisis__mandate")):
         if seen(pledge.crisis.classification):
             others[("crisis", pledge.crisis_id)] = pledge.crisis
@@ -166,7 +189,8 @@ def clashes(viewer: Viewer | None, found: Exercise, *, member: str | None = None
                                                 *_operation_days(pledge.crisis)))
     crises = []
     if member is None:
-        for crisis in Crisis.objects.filter(requester_id=found.host_id).select_related("requester", "mandate"):
+        for crisis in (Crisis.objects.filter(requester_id=found.host_id, requested_at__lt=before_end)
+                       .select_related("requester", "mandate")):
             if seen(crisis.classification):
                 others[("crisis", crisis.pk)] = crisis
                 crises.append(rules.Crisis(crisis.pk, crisis.requester_id, crisis.requested_at.date(),

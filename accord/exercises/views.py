@@ -52,6 +52,9 @@ def _new_forms(viewer: Viewer, data: Any = None, name: str = "") -> dict[str, Ac
                                            bodies=bodies, forces=_forces(viewer))}
 
 
+TIMELINES_DRAWN = 3  # the list draws the participation timelines of its latest years
+
+
 class ExerciseFilters(filters.ListFilters):
     year = filters.choice(gettext_lazy("Year"))
     host = filters.choice(gettext_lazy("Host state"))
@@ -78,7 +81,12 @@ def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
     members = _members(viewer)
-    context = {"years": [(year, plans.get(year), rows, queries.year_timeline(rows, members, year))
+    # The latest years' timelines are drawn; an older year's is one click away (its year filter, which shows that
+    # year alone): twenty years of exercises drawn at once made a page thirty times the dashboard's
+    # (bench/exercises.py).
+    drawn = set(sorted(by_year, reverse=True)[:TIMELINES_DRAWN])
+    context = {"years": [(year, plans.get(year), rows,
+                          queries.year_timeline(rows, members, year) if year in drawn else None, year in drawn)
                          for year, rows in sorted(by_year.items(), reverse=True)],
                "plans": plans, "may_plan": may_plan, "forms": page_forms, "filters": chosen, "count": len(shown),
                "nav": "exercises"}
@@ -122,50 +130,53 @@ def _refused_page(request: HttpRequest) -> HttpResponse:
     return render(request, "exercises/index.html", {**context, "refused": True}, status=403)
 
 
-def exercise_context(viewer: Viewer, found: Exercise) -> dict[str, Any]:
-    """What the live part of an exercise's page shows; the same for the page and its live refresh."""
+def exercise_context(viewer: Viewer, found: Exercise, members: Choices | None = None) -> dict[str, Any]:
+    """What the live part of an exercise's page shows; the same for the page and its live refresh.
+    `members`: the viewer's member states, when the page has read them already."""
     rows = queries.participations(found)
-    members = _members(viewer)
+    members = _members(viewer) if members is None else members
+    evaluation = policies.sees_evaluation(viewer, found)
     return {"exercise": found, "participations": rows, "forces": queries.forces_of(viewer, found),
-            "timeline": queries.exercise_timeline(found, members),
+            "timeline": queries.exercise_timeline(found, members, rows),
             "date_claims": list(found.date_claims.all()),
-            "evaluation": policies.sees_evaluation(viewer, found),
-            "assessments": list(found.assessments.all()) if policies.sees_evaluation(viewer, found) else [],
-            "lessons": list(found.lessons.all()) if policies.sees_evaluation(viewer, found) else [],
+            "evaluation": evaluation,
+            "assessments": list(found.assessments.all()) if evaluation else [],
+            "lessons": list(found.lessons.all()) if evaluation else [],
             "ratings": dict(catalogue.choices(catalogue.RATINGS)),
             "steps": [(step["state"], catalogue.label(catalogue.STATES, step["state"]),
-                       dt.date.fromisoformat(step["on"]), _who(viewer, step["by"]), Texts.of(step["reason"]))
+                       dt.date.fromisoformat(step["on"]), _who(members, step["by"]), Texts.of(step["reason"]))
                       for step in found.steps],
-            "clashes": [(clash, queries.clash_text(clash)) for clash in queries.clashes(viewer, found)],
+            "clashes": [(clash, queries.clash_text(clash))
+                        for clash in queries.clashes(viewer, found, participations=rows)],
             "kind_label": catalogue.label(catalogue.kinds(), found.kind),
-            "state_by": _who(viewer, found.state_by),
+            "state_by": _who(members, found.state_by),
             "statuses": dict(catalogue.choices(catalogue.STATUSES)),
             "member_names": dict(members),
             "missing": [(code, name) for code, name in members
                         if code not in {row.member_id for row in rows}]}
 
 
-def _who(viewer: Viewer, code: str) -> str:
+def _who(members: Choices, code: str) -> str:
     """Who changed the exercise's state: a member state by its name, or the secretariat."""
     if code == "secretariat":
         return _("the Secretariat")
-    return next((name for member, name in _members(viewer) if member == code), code)
+    return next((name for member, name in members if member == code), code)
 
 
-# The page's forms by name, each built with what it offers the viewer.
-FormOf = Callable[[Viewer, Exercise, Any], ActForm]
+# The page's forms by name, each built with what it offers the viewer (given the viewer's member states).
+FormOf = Callable[[Viewer, Exercise, Any, Choices], ActForm]
 FORMS: dict[str, FormOf] = {
-    "confirm": lambda viewer, found, data: forms.ConfirmForm(data),
-    "record_held": lambda viewer, found, data: forms.HeldForm(data),
-    "postpone": lambda viewer, found, data: forms.PostponeForm(data),
-    "move": lambda viewer, found, data: forms.MoveForm(data, members=[
-        choice for choice in _members(viewer) if choice[0] != found.host_id]),
-    "cancel": lambda viewer, found, data: forms.CancelForm(data),
-    "record_date_claim": lambda viewer, found, data: forms.DateClaimForm(data),
-    "assess": lambda viewer, found, data: forms.AssessmentForm(data),
-    "record_lesson": lambda viewer, found, data: forms.LessonForm(data),
-    "declare_participation": lambda viewer, found, data: forms.ParticipationForm(
-        data, members=[(code, name) for code, name in _members(viewer)
+    "confirm": lambda viewer, found, data, members: forms.ConfirmForm(data),
+    "record_held": lambda viewer, found, data, members: forms.HeldForm(data),
+    "postpone": lambda viewer, found, data, members: forms.PostponeForm(data),
+    "move": lambda viewer, found, data, members: forms.MoveForm(data, members=[
+        choice for choice in members if choice[0] != found.host_id]),
+    "cancel": lambda viewer, found, data, members: forms.CancelForm(data),
+    "record_date_claim": lambda viewer, found, data, members: forms.DateClaimForm(data),
+    "assess": lambda viewer, found, data, members: forms.AssessmentForm(data),
+    "record_lesson": lambda viewer, found, data, members: forms.LessonForm(data),
+    "declare_participation": lambda viewer, found, data, members: forms.ParticipationForm(
+        data, members=[(code, name) for code, name in members
                        if policies.declares_participation(viewer, code)],
         forces=[(str(force.pk), force.name.pick().text) for force in queries.forces_of(viewer, found)],
         initial={"member": viewer.member or ""}),
@@ -183,10 +194,11 @@ def _exercise_page(request: HttpRequest, pk: int, refused: ActForm | None = None
     viewer = viewer_of(request)
     found = _found(viewer, pk)
     may = policies.allowed(viewer, found)
-    page_forms = {name: FORMS[name](viewer, found, None) for name in may}
+    members = _members(viewer)
+    page_forms = {name: FORMS[name](viewer, found, None, members) for name in may}
     if refused is not None:
         page_forms[refused_as] = refused
-    context = exercise_context(viewer, found)
+    context = exercise_context(viewer, found, members)
     lead = next((str(view.body.name) for view in registry.bodies(viewer) if view.code == found.lead), "")
     context.update({"forms": page_forms, "refused": refused, "nav": "exercises", "plan": found.plan,
                     "lead_name": lead})
@@ -211,7 +223,7 @@ def _act(name: str) -> Callable[[HttpRequest, int], HttpResponse]:
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         viewer = viewer_of(request)
         found = _found(viewer, pk)
-        form = FORMS[name](viewer, found, request.POST)
+        form = FORMS[name](viewer, found, request.POST, _members(viewer))
         if form.act(request, lambda actor, data: ACTIONS[name](actor=actor, exercise=found.pk, **data)) is None:
             return _exercise_page(request, pk, form, name)
         return redirect("exercises:exercise", pk=pk)

@@ -259,9 +259,15 @@ def _ledger_page(size: int, number: int) -> LedgerPage:
     return LedgerPage(number, num_pages, list(reversed(log.entries_between(start, end))))
 
 
+# The ledger explorer lists the whole log, drills' acts too (each marked with its drill); a reader may keep
+# to the real acts or to the drills' (docs/ledger.md).
+SCOPES = [("real", _("Real acts")), ("drill", _("Drill acts"))]
+
+
 class LedgerFilters(filters.ListFilters):
     type = filters.choice(_("Act"))
     member = filters.choice(_("Member state"))
+    scope = filters.choice(_("Real or drill"))
     since = filters.day_field(_("From"))
     until = filters.day_field(_("To"))
 
@@ -272,9 +278,17 @@ class LedgerFilters(filters.ListFilters):
         return data
 
 
+def _in_scope(row: ActRow, scope: str) -> bool:
+    """Whether the act is a real one ("real") or a drill's ("drill"), as the viewer sees it: an act sealed to
+    it shows no drill mark, so neither finds it (a real list never counts a drill's act it cannot tell)."""
+    if row.sealed:
+        return False
+    return (row.drill is None) == (scope == "real")
+
+
 def _filtered_rows(viewer: Viewer, chosen: dict[str, Any]) -> list[ActRow]:
-    """The acts that match, newest first, as this viewer sees them: an act sealed to it names no member, so
-    a filter by member never finds it."""
+    """The acts that match, newest first, as this viewer sees them: an act sealed to it names no member and
+    no drill, so a filter by member, or by real or drill, never finds it."""
     found = Entry.objects.order_by("-seq")
     if chosen.get("type"):
         found = found.filter(type=chosen["type"])
@@ -284,7 +298,8 @@ def _filtered_rows(viewer: Viewer, chosen: dict[str, Any]) -> list[ActRow]:
         found = found.filter(time__lt=dt.datetime.combine(chosen["until"] + dt.timedelta(days=1), dt.time.min,
                                                           tzinfo=dt.UTC))
     rows = [from_event(event, viewer) for event in acts.events_of(list(found))]
-    return [row for row in rows if not chosen.get("member") or row.member == chosen["member"]]
+    return [row for row in rows if (not chosen.get("member") or row.member == chosen["member"])
+            and (not chosen.get("scope") or _in_scope(row, chosen["scope"]))]
 
 
 @require_GET
@@ -297,6 +312,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "type": filters.offered((code, act_label(code)) for code in
                                 Entry.objects.order_by().values_list("type", flat=True).distinct()),
         "member": filters.offered(names.members.items()),
+        "scope": SCOPES,
     })
     chosen = form.chosen()
     if form.asked:

@@ -126,3 +126,17 @@ def test_the_calendar_shows_an_exercise_but_not_a_cancelled_one(exercises_organi
     assert [entry.uid for entry in calendar.entries_between(ANONYMOUS, *days)] == [f"exercise-{found.pk}@accord"]
     actions.cancel_exercise(actor=actor("kgz.head"), exercise=found.pk, reason="Clashes")
     assert calendar.entries_between(ANONYMOUS, *days) == []
+
+
+def test_the_list_draws_the_latest_years_timelines_and_links_to_the_older(exercises_organization: int) -> None:
+    """Twenty years drawn at once made the list thirty times the dashboard (bench/exercises.py): the three
+    latest years are drawn, an older year's timeline is its year's filter."""
+    for year in (2019, 2020, 2021, 2022):
+        planned(planned_start=f"{year}-10-10", planned_end=f"{year}-10-14")
+    page = signed_in("secretariat").get("/exercises/").content.decode()
+    assert page.count('<svg class="exercise-timeline"') == 3
+    assert 'href="?year=2019#timeline-2019"' in page
+    assert 'href="?year=2020' not in page
+    older = signed_in("secretariat").get("/exercises/?year=2019").content.decode()
+    assert older.count('<svg class="exercise-timeline"') == 1
+    assert 'id="timeline-2019"' in older
