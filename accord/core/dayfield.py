@@ -125,7 +125,8 @@ class DayInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
             return dates.day(value)
-        return super().format_value(value)
+        shown: str | None = super().format_value(value)  # what was typed, as typed
+        return shown
 
 
 class DayField(forms.DateField):
