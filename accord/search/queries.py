@@ -60,6 +60,7 @@ class Hit:
     title: str
     snippet: SafeString
     url: str
+    title_language: str = ""  # the title's own language where it is not the matched text's (an act's name)
 
     @property
     def kind_label(self) -> str:
@@ -136,13 +137,13 @@ def act_snippet(text: str, words: list[str]) -> str:
     return " · ".join(marked(line, words) for line in shown)
 
 
-def _act_snippets(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], str]:
-    """The readable snippets of the page's acts, from their rows in the index (in the reader's language)."""
+def _act_rows(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], tuple[str, str]]:
+    """The page's acts' rows in the index, every language: (title, readable snippet) by (act, language)."""
     refs = [c.ref for c in hits if c.kind == Kind.ACT]
     if not refs:
         return {}
-    rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "text")
-    return {(ref, language): act_snippet(text, words) for ref, language, text in rows}
+    rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "title", "text")
+    return {(ref, language): (title, act_snippet(text, words)) for ref, language, title, text in rows}
 
 
 def _readable_sql(viewer: Viewer, table: str) -> tuple[str, list[Any]]:
@@ -329,15 +330,25 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
         matched[(candidate.kind, candidate.ref)].append(candidate)
     # One hit per thing, in its place, shown in the reader's language when that text matched.
     shown = [next((c for c in texts if c.language == language), texts[0]) for texts in matched.values() if texts]
-    acts = _act_snippets(shown, words)
+    acts = _act_rows(shown, words)
     others = [c for c in shown if c.kind != Kind.ACT]
     cut = _postgresql_snippets(words, others) if connection.vendor == "postgresql" else {}
 
     def snippet_of(c: Candidate) -> str:
         if c.kind == Kind.ACT:
-            return acts.get((c.ref, c.language), c.snippet)
+            return acts[(c.ref, c.language)][1] if (c.ref, c.language) in acts else c.snippet
         return cut.get((c.kind, c.ref, c.language), c.snippet)
 
-    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(snippet_of(c)),
-                        url_of(c.kind, c.ref, c.parent)) for c in shown]
+    def title_of(c: Candidate) -> tuple[str, str]:
+        # An act's name is the interface's, indexed in every interface language: it is given in the reader's
+        # even when the words matched another language's row (a Russian reader searching "Kazakhstan").
+        if c.kind == Kind.ACT and (c.ref, language) in acts:
+            return acts[(c.ref, language)][0], language
+        return c.title, c.language
+
+    results.hits = []
+    for c in shown:
+        title, title_language = title_of(c)
+        results.hits.append(Hit(c.kind, c.ref, c.language, title, highlighted(snippet_of(c)),
+                                url_of(c.kind, c.ref, c.parent), title_language))
     return results

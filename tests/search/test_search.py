@@ -236,3 +236,14 @@ def test_on_postgresql_the_documents_are_held_in_a_gin_index_that_search_uses(wo
                        " @@ to_tsquery('simple', 'palace:*')")
         assert "search_entry_document" in " ".join(row[0] for row in cursor.fetchall())
     assert queries.search(ANONYMOUS, "palace").counts.get("session")
+
+
+def test_an_acts_name_is_in_the_readers_language_even_when_another_languages_words_matched(world: w.World) -> None:
+    # The English name of the persons in the world's acts ("Head of Armenia"): only English rows hold it.
+    english = queries.search(ANONYMOUS, "Armenia", kind="act", language="en")
+    found = queries.search(ANONYMOUS, "Armenia", kind="act", language="ru")
+    assert {hit.ref for hit in found.hits} == {hit.ref for hit in english.hits} != set()
+    assert "en" in {hit.language for hit in found.hits}  # matched in English only, for some
+    for hit in found.hits:
+        assert hit.title_language == "ru"
+        assert hit.title == SearchEntry.objects.get(kind="act", ref=hit.ref, language="ru").title
