@@ -24,6 +24,7 @@ def test_the_secretariat_types_a_sessions_first_day_in_russian(browser: Browser,
     form = page.locator("#convene")
     form.locator("input[name=title_ru]").fill(TITLE_RU)
     form.locator("input[name=title_en]").fill("A session whose day was typed in Russian (test)")
+    form.locator("select[name=mode]").select_option("video")
     first_day = form.get_by_label("Первый день")
     expect(first_day).to_have_attribute("type", "text")
     expect(form).to_contain_text("День, месяц, год: 16 мая 2022 г. или 16.05.2022.")
