@@ -120,7 +120,8 @@ class DayInput(forms.TextInput):
     """A day typed as text, shown as the page shows a day."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", "size": "20", **(attrs or {})})
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", "size": "20", "class": "input--day",
+                                **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
