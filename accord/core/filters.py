@@ -15,6 +15,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
+
 T = TypeVar("T")
 Choices = Sequence[tuple[str, Any]]  # (value, label): a label may be a lazy translation
 
@@ -47,8 +49,8 @@ def choice(label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=False)
 
 
-def day_field(label: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+def day_field(label: Any) -> DayField:
+    return DayField(label=label, required=False)
 
 
 def offered(values: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

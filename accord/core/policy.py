@@ -60,16 +60,28 @@ def viewer_of(user: Any) -> Viewer:
     )
 
 
+class Readable(NamedTuple):
+    """What a viewer may read, as data a query can apply: every thing of these classifications, and a
+    `participants` thing whose audience names `audience_key` (None: no such thing)."""
+
+    classifications: tuple[str, ...]
+    audience_key: str | None
+
+
+def readable(viewer: Viewer) -> Readable:
+    """The policy itself: `may_see` reads it, and so does a query that applies it in SQL (the search index)."""
+    if viewer.in_secretariat:
+        return Readable((PUBLIC, MEMBERS), SECRETARIAT)
+    if viewer.is_member_official:
+        return Readable((PUBLIC, MEMBERS), viewer.member)
+    return Readable((PUBLIC,), None)
+
+
 def may_see(viewer: Viewer, classification: str, audience: Sequence[str] = ()) -> bool:
-    if classification == PUBLIC:
+    allowed = readable(viewer)
+    if classification in allowed.classifications:
         return True
-    if classification == MEMBERS:
-        return viewer.in_secretariat or viewer.is_member_official
-    if classification == PARTICIPANTS:
-        if viewer.in_secretariat:
-            return SECRETARIAT in audience
-        return viewer.is_member_official and viewer.member in audience
-    return False
+    return classification == PARTICIPANTS and allowed.audience_key is not None and allowed.audience_key in audience
 
 
 class Restriction(NamedTuple):

@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import dates, policy
+from accord.core.dayfield import DayField
 from accord.core.errors import AccordError
 from accord.core.pages import ActForm, InstantField, InstantForm
 from accord.core.translations import Texts, TextsFormField
@@ -99,7 +100,7 @@ class ConveneForm(ActForm):
 
     body = forms.ChoiceField(label=_("Body"))
     title = TextsFormField(label=_("Title"), limit=300)
-    starts_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = DayField(label=_("Date"))
     mode = forms.ChoiceField(label=_("How it meets"), choices=[("video", _("By video")),
                                                                ("in_person", _("In person"))])
     place = TextsFormField(label=_("Place (in person)"), required=False, limit=500)

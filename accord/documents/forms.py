@@ -13,6 +13,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
 from accord.core.errors import AccordError
 from accord.core.middleware import max_request_bytes
 from accord.core.pages import ActForm
@@ -24,13 +25,6 @@ from accord.core.translations import (
     language_name,
 )
 from accord.documents.models import ForceRule, Kind, StepKind
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class _Form(ActForm):
@@ -115,7 +109,7 @@ class DocumentForm(_TextsForm):
     force_rule = forms.ChoiceField(label=_("Entry into force"), choices=ForceRule.choices)
     force_count = forms.IntegerField(label=_("Number of instruments (for “after a number of instruments”)"),
                                      required=False, min_value=1)
-    force_date = forms.DateField(label=_("Date (for “on a date”)"), required=False, widget=_DateInput())
+    force_date = DayField(label=_("Date (for “on a date”)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,7 +166,7 @@ class AdoptForm(_Form):
 
     version = forms.TypedChoiceField(label=_("Version"), coerce=int)
     decision = forms.CharField(label=_("Decision (its identifier)"), max_length=600)
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=_DateInput())
+    adopted_on = DayField(label=_("Adopted on"))
 
     def __init__(self, *args: Any, versions: Iterable[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,7 +180,7 @@ class StepForm(_Form):
 
     member = forms.ChoiceField(label=_("Member"))
     kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
-    on = forms.DateField(label=_("Date"), widget=_DateInput())
+    on = DayField(label=_("Date"))
     reference = TextsFormField(label=_("Reference"), limit=500, required=False)
 
     def __init__(self, *args: Any, signatories: Iterable[str], **kwargs: Any) -> None:
@@ -199,7 +193,7 @@ class NotifyForm(_Form):
 
     ids = "notify-%s"
 
-    on = forms.DateField(label=_("Date"), widget=_DateInput())
+    on = DayField(label=_("Date"))
     subject = TextsFormField(label=_("Subject"), limit=300)
     text = TextsFormField(label=_("Text"), multiline=True, limit=20_000, required=False)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
 from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.exercises import catalogue
@@ -16,8 +17,7 @@ NONE = ("", "—")
 
 
 def _day(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return DayField(label=label, required=required, help_text=help_text)
 
 
 def _choices(form: forms.Form, name: str, choices: Choices) -> None:

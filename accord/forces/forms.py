@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
 from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.forces import catalogue
@@ -15,7 +16,7 @@ Choices = list[tuple[str, str]]
 
 
 def _day() -> forms.DateField:
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), required=False)
+    return DayField(required=False)
 
 
 def _choices(form: forms.Form, name: str, choices: Choices) -> None:

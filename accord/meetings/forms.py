@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core import dates
+from accord.core.dayfield import DayField
 from accord.core.errors import AccordError
 from accord.core.labels import CLASSIFICATION_LABELS
 from accord.core.pages import ActForm, InstantField, InstantForm
@@ -52,10 +53,8 @@ class ConveneForm(ActForm):
     title = TextsFormField(label=_("Title"), limit=300)
     kind = forms.ChoiceField(label=_("Kind"))
     mode = forms.ChoiceField(label=_("Form"), choices=Mode.choices)
-    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"},
-                                                                            format="%Y-%m-%d"))
-    ends_on = forms.DateField(label=_("Last day (if more than one)"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_on = DayField(label=_("First day"))
+    ends_on = DayField(label=_("Last day (if more than one)"), required=False)
     place = TextsFormField(label=_("Place (in person)"), required=False)
     host = forms.ChoiceField(label=_("Host"), required=False)
     # Only the Secretariat names a chair other than the rotation's (the form drops it for anyone else).

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
 from accord.core.labels import EVENT_KIND_LABELS, HANDOVER_RULE_LABELS
 from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
@@ -43,10 +44,6 @@ class OfficialNameForm(ActForm):
 
 
 # The administration pages' forms (accord.members.admin): each one action's keyword parameters.
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonForm(ActForm):
@@ -170,7 +167,7 @@ class HistoryForm(ActForm):
 
     member = forms.ChoiceField(label=_("Member state"))
     kind = forms.ChoiceField(label=_("Event"), choices=EVENT_CHOICES)
-    on = forms.DateField(label=_("Date"), widget=_date_input())
+    on = DayField(label=_("Date"))
     reference = TextsFormField(label=_("Reference"), limit=300, required=False)
 
     def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
@@ -190,7 +187,7 @@ class HandoverForm(ActForm):
     """Record the session at which a chair's term began (members.actions.record_handover)."""
 
     term = forms.IntegerField(label=_("Term"), min_value=1900, max_value=2999)
-    on = forms.DateField(label=_("Handed over on"), widget=_date_input())
+    on = DayField(label=_("Handed over on"))
     reference = TextsFormField(label=_("Reference"), limit=300, required=False)
 
 
@@ -198,8 +195,8 @@ class OverrideForm(ActForm):
     """Record a Council decision on the chairmanship (members.actions.record_chair_override)."""
 
     member = forms.ChoiceField(label=_("Member state"))
-    start = forms.DateField(label=_("Chairs from"), widget=_date_input())
-    end = forms.DateField(label=_("Chairs until"), required=False, widget=_date_input())
+    start = DayField(label=_("Chairs from"))
+    end = DayField(label=_("Chairs until"), required=False)
     reason = TextsFormField(label=_("What the Council decided"), limit=300)
     reference = TextsFormField(label=_("Reference"), limit=300, required=False)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import DayField
 from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.monitoring import labels
@@ -54,8 +55,7 @@ class _AssessmentFields(ActForm):
     summary = TextsFormField(label=_("Assessment"), multiline=True, limit=4000)
     changes = TextsFormField(label=_("What changed since the last assessment"), multiline=True, required=False,
                              limit=2000)
-    assessed_on = forms.DateField(label=_("Assessed on"), required=False, help_text=_("Today when left empty."),
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    assessed_on = DayField(label=_("Assessed on"), required=False, help_text=_("Today when left empty."))
     sources = forms.CharField(label=_("Sources"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One source a line."))
     certainty = forms.ChoiceField(label=_("Certainty"))
@@ -123,7 +123,7 @@ class ValueForm(ActForm):
     indicator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
     member = forms.ChoiceField(label=_("Member state"))
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    as_of = DayField(label=_("As of"))
     source = forms.CharField(label=_("Source"), max_length=500, required=False,
                              help_text=_("A value without a source is marked as such wherever it is shown."))
     corrects = forms.TypedChoiceField(label=_("Corrects"), coerce=int, empty_value=None, required=False)
@@ -159,8 +159,7 @@ class ScheduleForm(ActForm):
 
     form = forms.ChoiceField(label=_("How they are held"))
     session = forms.TypedChoiceField(label=_("Session"), coerce=int, empty_value=None, required=False)
-    written_until = forms.DateField(label=_("Written procedure until"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    written_until = DayField(label=_("Written procedure until"), required=False)
 
     def __init__(self, *args: Any, sessions: Choices | None = None, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="schedule-%s", **kwargs)
@@ -176,8 +175,7 @@ class ConcludeForm(ActForm):
 
     outcome = forms.ChoiceField(label=_("Outcome"))
     text = TextsFormField(label=_("Joint statement"), multiline=True, required=False, limit=4000)
-    concluded_on = forms.DateField(label=_("Concluded on"), required=False, help_text=_("Today when left empty."),
-                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    concluded_on = DayField(label=_("Concluded on"), required=False, help_text=_("Today when left empty."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="conclude-%s", **kwargs)

@@ -16,14 +16,16 @@ from accord.core import drill, history
 from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
+from accord.core.policy import Restriction
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
 from accord.documents.models import Document, Version
 from accord.ledger.guard import acting, current_action
 from accord.ledger.models import Entry
+from accord.meetings import classify
 from accord.meetings.models import AgendaItem, Session, Statement
 from accord.members.models import Member, Person
-from accord.search.models import Kind, SearchEntry
+from accord.search.models import Kind, SearchEntry, audience_text
 
 # PostgreSQL's text search configuration for a language; a language it has none for is split on words only.
 CONFIGS = {"ru": "russian", "en": "english", "fr": "french"}
@@ -41,6 +43,7 @@ class Found:
 
     kind: str
     ref: int
+    readers: Restriction  # who may read the thing, as its own app's access rules say (the effective ones)
     parent: int | None = None
     titles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     texts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -65,8 +68,14 @@ class Found:
         return [SearchEntry(kind=self.kind, ref=self.ref, parent=self.parent, language=language,
                             config=config_for(language),
                             title=_clean(" · ".join(self.titles.get(language) or []) or fallback),
-                            text=_clean("\n".join(self.texts.get(language) or [])))
+                            text=_clean("\n".join(self.texts.get(language) or [])),
+                            classification=self.readers.classification,
+                            audience=audience_text(self.readers.audience))
                 for language in languages]
+
+
+def _readers(applies: classify.Applies) -> Restriction:
+    return Restriction(applies.classification, tuple(applies.audience))
 
 
 def _clean(text: str) -> str:
@@ -84,18 +93,19 @@ def _ui_languages() -> list[str]:
 
 def session_things(session: Session) -> list[Found]:
     """The session, its agenda items and its statements: each found apart, as each has its own readers."""
-    found = Found(Kind.SESSION, session.pk)
+    found = Found(Kind.SESSION, session.pk, _readers(classify.of_session(session)))
     found.title(session.title)
     found.text(session.place)
     found.text(session.note)
     things = [found]
-    for item in AgendaItem.objects.filter(session=session).order_by("number"):
-        shown = Found(Kind.ITEM, item.pk, parent=session.pk)
+    for item in AgendaItem.objects.filter(session=session).select_related("part", "session").order_by("number"):
+        shown = Found(Kind.ITEM, item.pk, _readers(classify.of_item(item)), parent=session.pk)
         shown.title(item.title)
         shown.text(item.outcome_note)
         things.append(shown)
-    for statement in Statement.objects.filter(part__session=session).order_by("part__number", "order"):
-        said = Found(Kind.STATEMENT, statement.pk, parent=session.pk)
+    for statement in (Statement.objects.filter(part__session=session).select_related("part__session")
+                      .order_by("part__number", "order")):
+        said = Found(Kind.STATEMENT, statement.pk, _readers(classify.of_statement(statement)), parent=session.pk)
         said.title(statement.speaker_name)
         said.text(statement.summary)
         said.plain(statement.text, statement.language or _default_language(statement.summary or session.title))
@@ -104,7 +114,7 @@ def session_things(session: Session) -> list[Found]:
 
 
 def proposal_things(proposal: Proposal) -> list[Found]:
-    found = Found(Kind.PROPOSAL, proposal.pk)
+    found = Found(Kind.PROPOSAL, proposal.pk, Restriction(proposal.classification, tuple(proposal.audience or ())))
     found.title(proposal.title)
     language = _default_language(proposal.title)
     found.text(proposal.text)
@@ -115,7 +125,7 @@ def proposal_things(proposal: Proposal) -> list[Found]:
 
 
 def document_things(document: Document) -> list[Found]:
-    found = Found(Kind.DOCUMENT, document.pk)
+    found = Found(Kind.DOCUMENT, document.pk, Restriction(document.classification, tuple(document.audience or ())))
     found.title(document.title)
     latest = Version.objects.filter(document=document).order_by("-number").first()
     if latest is not None:
@@ -124,7 +134,8 @@ def document_things(document: Document) -> list[Found]:
 
 
 def crisis_things(crisis: Crisis) -> list[Found]:
-    found = Found(Kind.CRISIS, crisis.pk)
+    # A crisis is read by its classification alone (accord.crises.queries): it names no audience.
+    found = Found(Kind.CRISIS, crisis.pk, Restriction(crisis.classification))
     found.title(crisis.requester.name)
     for texts in (crisis.happened, crisis.area, crisis.asks_for, crisis.outcome_note, crisis.closing_note):
         found.text(texts)
@@ -152,7 +163,7 @@ def act_things(seq: int, event: Event | None = None) -> list[Found]:
     member, and the short words of its body (found only by a reader the act is not sealed to). `event`:
     the entry's act when the caller has read it already."""
     event = history.event_for_entry(seq) if event is None else event
-    found = Found(Kind.ACT, seq)
+    found = Found(Kind.ACT, seq, Restriction(event.classification, tuple(event.audience or ())))
     member = Member.objects.filter(pk=event.member).first() if event.member else None
     person = Person.objects.filter(username=event.actor).first() if event.actor else None
     words = list(dict.fromkeys(_strings(event.body)))

@@ -15,9 +15,23 @@ class Kind(models.TextChoices):
     CRISIS = "crisis", "crisis"
 
 
+def audience_text(audience: object) -> str:
+    """An audience as the index holds it, each name between commas (",ARM,KAZ,secretariat,"), so that a
+    query asks for one name with its commas and no name is found inside another."""
+    names = sorted({str(name) for name in (audience or ())})  # type: ignore[attr-defined]
+    return "," + ",".join(names) + "," if names else ""
+
+
 class SearchEntry(models.Model):
-    """A text to find, in one language. Who may find it is not stored here: each hit is checked through
-    its app's queries with the viewer (accord.search.queries), so the one access policy decides."""
+    """A text to find, in one language, with who may read the thing it belongs to.
+
+    The thing's classification and audience are copied here as its own app's access rules give them (the
+    effective ones: a statement's own within its part's within its session's), written again by every act
+    that touches the thing; a search asks the one access policy (`accord.core.policy.readable`) in SQL, so
+    the database counts, orders and limits only what the viewer may read (accord.search.queries).
+    A row the index holds without them (written before migration search/0003, until `accord search reindex`)
+    is no one's.
+    """
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     ref = models.BigIntegerField()  # the thing's primary key (an act: its sequence number)
@@ -26,6 +40,10 @@ class SearchEntry(models.Model):
     config = models.CharField(max_length=20)  # PostgreSQL's text search configuration for that language
     title = models.TextField()
     text = models.TextField(blank=True)
+    # Nullable, and null no one's: SQLite then adds the columns in place, keeping the FTS5 triggers (0001) that a
+    # rebuilt table would lose.
+    classification = models.CharField(max_length=20, null=True)
+    audience = models.TextField(null=True)  # `audience_text`: the names a `participants` thing has
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "ref", "language"], name="one_entry_per_language")]

@@ -1,32 +1,23 @@
-"""Search, given the viewer: every hit is checked through its own app's queries before it is counted or shown."""
+"""Search, given the viewer: the database applies the access policy before anything is counted, paged or shown."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accord.core import history
-from accord.core.errors import NotFound
+from accord.core import policy
 from accord.core.policy import Viewer
-from accord.crises import queries as crises
-from accord.decisions import queries as decisions
-from accord.documents import queries as documents
-from accord.ledger.models import Entry
-from accord.meetings import queries as meetings
 from accord.search.models import Kind, SearchEntry
 
 PAGE_SIZE = 20
-# Matches are read in batches of this many, best first, until none is left: the access policy is applied
-# to every match before any is counted or paged, so hidden matches never crowd out visible ones.
-CANDIDATES = 2000
 MAX_QUERY = 200
 START, STOP = "\x02", "\x03"  # where a snippet's match begins and ends, before it is escaped
 LESS_THAN = "\x04"  # "<" while PostgreSQL makes a snippet (see _postgresql_candidates)
@@ -69,6 +60,7 @@ class Hit:
     title: str
     snippet: SafeString
     url: str
+    title_language: str = ""  # the title's own language where it is not the matched text's (an act's name)
 
     @property
     def kind_label(self) -> str:
@@ -145,53 +137,139 @@ def act_snippet(text: str, words: list[str]) -> str:
     return " · ".join(marked(line, words) for line in shown)
 
 
-def _act_snippets(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], str]:
-    """The readable snippets of the page's acts, from their rows in the index (in the reader's language)."""
+def _act_rows(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], tuple[str, str]]:
+    """The page's acts' rows in the index, every language: (title, readable snippet) by (act, language)."""
     refs = [c.ref for c in hits if c.kind == Kind.ACT]
     if not refs:
         return {}
-    rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "text")
-    return {(ref, language): act_snippet(text, words) for ref, language, text in rows}
+    rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "title", "text")
+    return {(ref, language): (title, act_snippet(text, words)) for ref, language, title, text in rows}
 
 
-def _sqlite_candidates(words: list[str], offset: int) -> list[Candidate]:
-    # Each word a quoted prefix: the reader's input is never FTS5 syntax, and "соглаш" finds "Соглашение".
-    match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-    with connection.cursor() as cursor:
-        cursor.execute(
+def _readable_sql(viewer: Viewer, table: str) -> tuple[str, list[Any]]:
+    """The access policy (`policy.readable`) as an SQL condition on the index's rows: their thing's
+    classification, and for a `participants` thing its audience naming the viewer's key."""
+    allowed = policy.readable(viewer)
+    marks = ", ".join(["%s"] * len(allowed.classifications))
+    sql = f"{table}.classification IN ({marks})"
+    params: list[Any] = list(allowed.classifications)
+    if allowed.audience_key is not None:
+        # instr, not LIKE: case-sensitive, and no wildcard to escape in a name.
+        sql = f"({sql} OR ({table}.classification = %s AND instr({table}.audience, %s) > 0))"
+        params += [policy.PARTICIPANTS, f",{allowed.audience_key},"]
+    return sql, params
+
+
+def _readable_q(viewer: Viewer) -> Q:
+    """`_readable_sql` for the ORM (PostgreSQL's search)."""
+    allowed = policy.readable(viewer)
+    readable = Q(classification__in=allowed.classifications)
+    if allowed.audience_key is not None:
+        readable |= Q(classification=policy.PARTICIPANTS, audience__contains=f",{allowed.audience_key},")
+    return readable
+
+
+def _things_sql(pairs: list[tuple[str, int]], table: str) -> tuple[str, list[Any]]:
+    return "(" + " OR ".join([f"({table}.kind = %s AND {table}.ref = %s)"] * len(pairs)) + ")", [
+        value for pair in pairs for value in pair]
+
+
+class _SQLite:
+    """The search on SQLite's FTS5 table (migration search/0001), the policy applied in the same query."""
+
+    def __init__(self, viewer: Viewer, words: list[str]) -> None:
+        # Each word a quoted prefix: the reader's input is never FTS5 syntax, and "соглаш" finds "Соглашение".
+        self.match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        self.readable, self.readable_params = _readable_sql(viewer, "e")
+        self.source = ("FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+                       f" WHERE search_fts MATCH %s AND {self.readable}")
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._rows(f"SELECT e.kind, COUNT(DISTINCT e.ref) {self.source} GROUP BY e.kind",
+                               [self.match, *self.readable_params]))
+
+    def things(self, kind: str | None, offset: int, limit: int) -> list[tuple[str, int]]:
+        """The things matched, each placed by its best match (best first), a page of them."""
+        only = " AND e.kind = %s" if kind else ""
+        # FTS5's `rank` column, set to the same bm25 weights as the texts' (an auxiliary function such as bm25()
+        # cannot be called under an aggregate). Every part of the SQL is the code's own; values are parameters.
+        rows = self._rows(
+            f"SELECT e.kind, e.ref {self.source}{only} AND search_fts.rank MATCH 'bm25(4.0, 1.0)'"
+            " GROUP BY e.kind, e.ref ORDER BY MIN(search_fts.rank), e.kind, e.ref LIMIT %s OFFSET %s",
+            [self.match, *self.readable_params, *([kind] if kind else []), limit, offset])
+        return [(kind, int(ref)) for kind, ref in rows]
+
+    def texts(self, pairs: list[tuple[str, int]], words: list[str]) -> list[Candidate]:
+        """The matching texts of these things (every language that matched), best first, with snippets."""
+        if not pairs:
+            return []
+        which, params = _things_sql(pairs, "e")
+        rows = self._rows(
             "SELECT e.kind, e.ref, e.parent, e.language, e.title,"
             " snippet(search_fts, -1, char(2), char(3), '…', 24), bm25(search_fts, 4.0, 1.0)"
-            " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-            " WHERE search_fts MATCH %s ORDER BY 7, e.kind, e.ref, e.language LIMIT %s OFFSET %s",
-            [match, CANDIDATES, offset],
-        )
+            f" {self.source} AND {which} ORDER BY 7, e.kind, e.ref, e.language",
+            [self.match, *self.readable_params, *params])
         return [Candidate(kind, ref, parent, language, title, snippet or "", float(rank))
-                for kind, ref, parent, language, title, snippet, rank in cursor.fetchall()]
+                for kind, ref, parent, language, title, snippet, rank in rows]
 
 
-def _postgresql_candidates(words: list[str], offset: int) -> list[Candidate]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-    from django.db.models import F, Func
+class _PostgreSQL:
+    """The search on PostgreSQL's GIN index (migration search/0002), the policy applied in the same query."""
 
-    from accord.search.indexing import CONFIGS
+    def __init__(self, viewer: Viewer, words: list[str]) -> None:
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+        from django.db.models import F, Func
 
-    # Each word stemmed in the text's own language (russian, english, french, simple), then a prefix; the
-    # words are letters and digits only, so the raw query holds no operator the reader typed.
-    raw = " & ".join(f"{word}:*" for word in words)
-    query = SearchQuery(raw, search_type="raw", config=F("config"))
-    # The document as the GIN index of migration search/0002 holds it (the same function, so the index is
-    # used); the index is asked with the words stemmed in every configuration at once (a constant query),
-    # and each row is then held to its own language's stemming.
-    vector = Func(F("config"), F("title"), F("text"), function="search_document", output_field=SearchVectorField())
-    any_config = SearchQuery(raw, search_type="raw", config="simple")
-    for config in sorted(set(CONFIGS.values())):
-        any_config = any_config | SearchQuery(raw, search_type="raw", config=config)
-    # The snippets are cut later, for the page's hits only (`_postgresql_snippets`): ts_headline is costly.
-    rows = (SearchEntry.objects.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=any_config).filter(document=query)
-            .order_by("-rank", "kind", "ref", "language")[offset:offset + CANDIDATES])
-    return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, "", -float(row.rank))
-            for row in rows]
+        from accord.search.indexing import CONFIGS
+
+        # Each word stemmed in the text's own language (russian, english, french, simple), then a prefix; the
+        # words are letters and digits only, so the raw query holds no operator the reader typed.
+        raw = " & ".join(f"{word}:*" for word in words)
+        self.query = SearchQuery(raw, search_type="raw", config=F("config"))
+        # The document as the GIN index of migration search/0002 holds it (the same function, so the index is
+        # used); the index is asked with the words stemmed in every configuration at once (a constant query),
+        # and each row is then held to its own language's stemming.
+        self.vector = Func(F("config"), F("title"), F("text"), function="search_document",
+                           output_field=SearchVectorField())
+        any_config = SearchQuery(raw, search_type="raw", config="simple")
+        for config in sorted(set(CONFIGS.values())):
+            any_config = any_config | SearchQuery(raw, search_type="raw", config=config)
+        self.rows = (SearchEntry.objects.annotate(document=self.vector).filter(document=any_config)
+                     .filter(document=self.query).filter(_readable_q(viewer)))
+
+    def counts(self) -> dict[str, int]:
+        from django.db.models import Count
+
+        found = self.rows.order_by().values("kind").annotate(things=Count("ref", distinct=True))
+        return {row["kind"]: row["things"] for row in found}
+
+    def things(self, kind: str | None, offset: int, limit: int) -> list[tuple[str, int]]:
+        from django.contrib.postgres.search import SearchRank
+        from django.db.models import Max
+
+        rows = self.rows.filter(kind=kind) if kind else self.rows
+        best = (rows.order_by().values("kind", "ref").annotate(best=Max(SearchRank(self.vector, self.query)))
+                .order_by("-best", "kind", "ref")[offset:offset + limit])
+        return [(row["kind"], row["ref"]) for row in best]
+
+    def texts(self, pairs: list[tuple[str, int]], words: list[str]) -> list[Candidate]:
+        from django.contrib.postgres.search import SearchRank
+
+        if not pairs:
+            return []
+        which = Q()
+        for kind, ref in pairs:
+            which |= Q(kind=kind, ref=ref)
+        # The snippets are cut later, for the page's hits only (`_postgresql_snippets`): ts_headline is costly.
+        rows = (self.rows.filter(which).annotate(rank=SearchRank(self.vector, self.query))
+                .order_by("-rank", "kind", "ref", "language"))
+        return [Candidate(row.kind, row.ref, row.parent, row.language, row.title, "", -float(row.rank))
+                for row in rows]
 
 
 def _postgresql_snippets(words: list[str], hits: list[Candidate]) -> dict[tuple[str, int, str], str]:
@@ -214,70 +292,6 @@ def _postgresql_snippets(words: list[str], hits: list[Candidate]) -> dict[tuple[
                                              max_words=35, min_words=15, fragment_delimiter=" … "))
             .values_list("kind", "ref", "language", "snippet"))
     return {(kind, ref, language): snippet.replace(LESS_THAN, "<") for kind, ref, language, snippet in rows}
-
-
-class _Visibility:
-    """Whether the viewer may see each thing, asked of its app's queries once per thing (or session)."""
-
-    def __init__(self, viewer: Viewer) -> None:
-        self.viewer = viewer
-        self._sessions: set[int] | None = None
-        self._views: dict[int, tuple[set[int], set[int]]] = {}
-        self._seen: dict[tuple[str, int], bool] = {}
-
-    def _session_parts(self, session: int) -> tuple[set[int], set[int]]:
-        if session not in self._views:
-            try:
-                view = meetings.session_view(self.viewer, session)
-            except NotFound:
-                self._views[session] = (set(), set())
-            else:
-                self._views[session] = ({shown.item.pk for shown in view.items},
-                                        {said.pk for part in view.parts for said, _applies in part.statements})
-        return self._views[session]
-
-    def _act(self, seq: int) -> bool:
-        entry = Entry.objects.filter(seq=seq).first()
-        return entry is not None and not history.events_of([entry])[0].for_viewer(self.viewer).get("sealed")
-
-    def prime_acts(self, seqs: list[int]) -> None:
-        """Judge many acts at once (their entries read together), as every match is judged before counting."""
-        wanted = [seq for seq in dict.fromkeys(seqs) if (Kind.ACT, seq) not in self._seen]
-        for start in range(0, len(wanted), 1000):
-            rows = list(Entry.objects.filter(seq__in=wanted[start:start + 1000]).order_by("seq"))
-            for event in history.events_of(rows):
-                self._seen[(Kind.ACT, event.id)] = not event.for_viewer(self.viewer).get("sealed")
-            self._seen.update({(Kind.ACT, seq): False for seq in wanted[start:start + 1000]
-                               if (Kind.ACT, seq) not in self._seen})
-
-    def _thing(self, kind: str, ref: int) -> bool:
-        lookups: dict[str, Callable[[], object]] = {
-            Kind.PROPOSAL: lambda: decisions.proposal(self.viewer, ref),
-            Kind.DOCUMENT: lambda: documents.document(self.viewer, ref),
-            Kind.CRISIS: lambda: crises.crisis(self.viewer, ref),
-        }
-        try:
-            return lookups[kind]() is not None
-        except NotFound:
-            return False
-
-    def __call__(self, candidate: Candidate) -> bool:
-        key = (candidate.kind, candidate.ref)
-        if key in self._seen:
-            return self._seen[key]
-        if candidate.kind == Kind.SESSION:
-            if self._sessions is None:
-                self._sessions = {found.pk for found in meetings.sessions(self.viewer)}
-            seen = candidate.ref in self._sessions
-        elif candidate.kind in (Kind.ITEM, Kind.STATEMENT):
-            items, statements = self._session_parts(candidate.parent or 0)
-            seen = candidate.ref in (items if candidate.kind == Kind.ITEM else statements)
-        elif candidate.kind == Kind.ACT:
-            seen = self._act(candidate.ref)
-        else:
-            seen = self._thing(candidate.kind, candidate.ref)
-        self._seen[key] = seen
-        return seen
 
 
 def url_of(kind: str, ref: int, parent: int | None) -> str:
@@ -304,37 +318,37 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     words = words_of(query)
     if not words:
         return results
-    read = _postgresql_candidates if connection.vendor == "postgresql" else _sqlite_candidates
-    found: list[Candidate] = []
-    while True:
-        batch = read(words, len(found))
-        found.extend(batch)
-        if len(batch) < CANDIDATES:
-            break
-    visible = _Visibility(viewer)
-    visible.prime_acts([c.ref for c in found if c.kind == Kind.ACT])
-    # One hit per thing, placed by its best match, shown in the reader's language when that text matched.
-    matched: dict[tuple[str, int], list[Candidate]] = {}
-    for candidate in sorted(found, key=lambda c: c.rank):
-        matched.setdefault((candidate.kind, candidate.ref), []).append(candidate)
-    best = {key: next((c for c in texts if c.language == language), texts[0])
-            for key, texts in matched.items() if visible(texts[0])}
-    for candidate in best.values():
-        results.counts[candidate.kind] = results.counts.get(candidate.kind, 0) + 1
-    chosen = [c for c in best.values() if kind is None or c.kind == kind]
-    results.num_pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    # The policy is applied by the database in every query: it counts, orders and pages only what the viewer
+    # may read, so a broad query reads one page of things, never every match.
+    engine = _PostgreSQL(viewer, words) if connection.vendor == "postgresql" else _SQLite(viewer, words)
+    results.counts = {kind_: count for kind_, count in engine.counts().items() if count}
+    results.num_pages = max(1, -(-results.shown_total // PAGE_SIZE))
     results.page = min(max(1, page), results.num_pages)
-    start = (results.page - 1) * PAGE_SIZE
-    shown = chosen[start:start + PAGE_SIZE]
-    acts = _act_snippets(shown, words)
+    pairs = engine.things(kind, (results.page - 1) * PAGE_SIZE, PAGE_SIZE)
+    matched: dict[tuple[str, int], list[Candidate]] = {pair: [] for pair in pairs}
+    for candidate in sorted(engine.texts(pairs, words), key=lambda c: c.rank):
+        matched[(candidate.kind, candidate.ref)].append(candidate)
+    # One hit per thing, in its place, shown in the reader's language when that text matched.
+    shown = [next((c for c in texts if c.language == language), texts[0]) for texts in matched.values() if texts]
+    acts = _act_rows(shown, words)
     others = [c for c in shown if c.kind != Kind.ACT]
     cut = _postgresql_snippets(words, others) if connection.vendor == "postgresql" else {}
 
     def snippet_of(c: Candidate) -> str:
         if c.kind == Kind.ACT:
-            return acts.get((c.ref, c.language), c.snippet)
+            return acts[(c.ref, c.language)][1] if (c.ref, c.language) in acts else c.snippet
         return cut.get((c.kind, c.ref, c.language), c.snippet)
 
-    results.hits = [Hit(c.kind, c.ref, c.language, c.title, highlighted(snippet_of(c)),
-                        url_of(c.kind, c.ref, c.parent)) for c in shown]
+    def title_of(c: Candidate) -> tuple[str, str]:
+        # An act's name is the interface's, indexed in every interface language: it is given in the reader's
+        # even when the words matched another language's row (a Russian reader searching "Kazakhstan").
+        if c.kind == Kind.ACT and (c.ref, language) in acts:
+            return acts[(c.ref, language)][0], language
+        return c.title, c.language
+
+    results.hits = []
+    for c in shown:
+        title, title_language = title_of(c)
+        results.hits.append(Hit(c.kind, c.ref, c.language, title, highlighted(snippet_of(c)),
+                                url_of(c.kind, c.ref, c.parent), title_language))
     return results

@@ -6,6 +6,7 @@ import meetings_world as w
 import pytest
 from django.core.management import call_command
 
+from accord.core import policy
 from accord.core.acting import Actor
 from accord.core.policy import ANONYMOUS, Viewer, viewer_of
 from accord.meetings import actions
@@ -143,18 +144,66 @@ def test_an_empty_query_finds_nothing_and_reader_syntax_is_only_words(world: w.W
 
 
 def test_it_applies_the_access_policy_before_any_limit(world: w.World, monkeypatch: pytest.MonkeyPatch) -> None:
-    # "statement" is in the closed statement's text and in the open one's: read one match at a time, the
-    # hidden matches read first must not leave the outsider with fewer results than read all at once.
+    # "statement" is in the closed statement's text and in the open one's: paged one thing at a time, the
+    # hidden matches must neither take a place on a page nor leave the outsider with fewer results.
     outsider = _viewer("arm.head")
     everything = queries.search(outsider, "statement text")
-    monkeypatch.setattr(queries, "CANDIDATES", 1)
-    one_by_one = queries.search(outsider, "statement text")
-    assert one_by_one.counts == everything.counts
-    assert [hit.ref for hit in one_by_one.hits] == [hit.ref for hit in everything.hits]
-    assert world.closed_statement not in {hit.ref for hit in one_by_one.hits if hit.kind == "statement"}
-    assert one_by_one.counts.get("statement") == 1
+    monkeypatch.setattr(queries, "PAGE_SIZE", 1)
+    pages = [queries.search(outsider, "statement text", page=number) for number in range(1, everything.total + 1)]
+    assert all(page.counts == everything.counts for page in pages)
+    assert [len(page.hits) for page in pages] == [1] * everything.total
+    assert [hit.ref for page in pages for hit in page.hits] == [hit.ref for hit in everything.hits]
+    assert world.closed_statement not in {hit.ref for hit in everything.hits if hit.kind == "statement"}
+    assert everything.counts.get("statement") == 1
     inside = queries.search(_viewer("rus.head"), "statement text")
     assert inside.counts.get("statement") == 2
+
+
+def _app_says(viewer: Viewer, kind: str, ref: int, parent: int | None) -> bool:
+    """Whether the thing's own app shows it to the viewer (its queries, not the index)."""
+    from accord.core.errors import NotFound
+    from accord.crises import queries as crises
+    from accord.decisions import queries as decisions
+    from accord.documents import queries as documents
+    from accord.meetings import queries as meetings
+
+    try:
+        if kind == "session":
+            return bool(meetings.session(viewer, ref))
+        if kind in ("item", "statement"):
+            view = meetings.session_view(viewer, parent or 0)
+            if kind == "item":
+                return ref in {shown.item.pk for shown in view.items}
+            return ref in {said.pk for part in view.parts for said, _applies in part.statements}
+        if kind == "proposal":
+            return decisions.proposal(viewer, ref) is not None
+        if kind == "document":
+            return bool(documents.document(viewer, ref))
+        if kind == "crisis":
+            return bool(crises.crisis(viewer, ref))
+    except NotFound:
+        return False
+    from accord.core import history
+    from accord.ledger.models import Entry
+
+    event = history.events_of([Entry.objects.get(seq=ref)])[0]
+    return not event.for_viewer(viewer).get("sealed")
+
+
+@pytest.mark.parametrize(("persona", "username"), w.PERSONAS)
+def test_the_index_says_who_may_read_each_thing_as_its_own_app_does(
+        world: w.World, persona: str, username: str | None) -> None:
+    """The database applies the policy to the readers each row carries: for every persona, a row is readable
+    exactly when the thing's own app shows it (sessions, items and statements of open, closed and members-only
+    parts; proposals, documents, crises and every act of the world)."""
+    viewer = _viewer(username)
+    allowed = policy.readable(viewer)
+    rows = SearchEntry.objects.values_list("kind", "ref", "parent", "classification", "audience").distinct()
+    assert {row[0] for row in rows} >= {"session", "item", "statement", "act"}
+    for kind, ref, parent, classification, audience in rows:
+        indexed = classification in allowed.classifications or (
+            classification == policy.PARTICIPANTS and f",{allowed.audience_key}," in (audience or ""))
+        assert indexed == _app_says(viewer, kind, ref, parent), (persona, kind, ref, classification, audience)
 
 
 def test_an_acts_snippet_reads_as_words_in_the_readers_language_with_the_match_marked(world: w.World) -> None:
@@ -187,3 +236,14 @@ def test_on_postgresql_the_documents_are_held_in_a_gin_index_that_search_uses(wo
                        " @@ to_tsquery('simple', 'palace:*')")
         assert "search_entry_document" in " ".join(row[0] for row in cursor.fetchall())
     assert queries.search(ANONYMOUS, "palace").counts.get("session")
+
+
+def test_an_acts_name_is_in_the_readers_language_even_when_another_languages_words_matched(world: w.World) -> None:
+    # The English name of the persons in the world's acts ("Head of Armenia"): only English rows hold it.
+    english = queries.search(ANONYMOUS, "Armenia", kind="act", language="en")
+    found = queries.search(ANONYMOUS, "Armenia", kind="act", language="ru")
+    assert {hit.ref for hit in found.hits} == {hit.ref for hit in english.hits} != set()
+    assert "en" in {hit.language for hit in found.hits}  # matched in English only, for some
+    for hit in found.hits:
+        assert hit.title_language == "ru"
+        assert hit.title == SearchEntry.objects.get(kind="act", ref=hit.ref, language="ru").title
