@@ -107,7 +107,8 @@ class IndicatorForm(ActForm):
     frequency = forms.ChoiceField(label=_("Frequency"))
     reporters = forms.MultipleChoiceField(label=_("Reported by"), widget=forms.CheckboxSelectMultiple)
     classification = forms.ChoiceField(label=_("Who may see it"), choices=[
-        ("public", _("Public")), ("members", _("Members only"))])
+        ("public", _("Public")), ("members", _("Members only")),
+        ("participants", _("Only the members following the theme"))])
     warning = forms.DecimalField(label=_("Warning level"), required=False, max_digits=20, decimal_places=4)
     alert = forms.DecimalField(label=_("Alert level"), required=False, max_digits=20, decimal_places=4)
 

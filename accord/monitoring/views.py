@@ -75,6 +75,7 @@ def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None =
     its latest values, what its whole series holds of late, unsourced and corrected values, and who has not
     reported this period."""
     names = names if names is not None else _names()
+    marked = queries.theme_marks(found)  # the values' certainty: their acts' core provenance
     shown = []
     for row in queries.indicators(viewer, found):
         values = queries.series(row)
@@ -87,10 +88,11 @@ def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None =
                                 "earlier": by_pk.get(value.corrects_id) if value.corrects_id else None})
         chart = drawing.chart(row, values, standing)
         shown.append({"indicator": row, "values": values, "count": len(values), "latest": len(latest),
-                      "rows": rendering.value_rows(latest, row.unit, names),
+                      "rows": rendering.value_rows(latest, row.unit, names, marked),
                       "chart": chart,
                       "series": [(series, rendering.points(series.corrected, names)) for series in chart.series],
-                      "illustrative": any(value.illustrative for value in values),
+                      "illustrative": any(marked[value.entry_seq].certainty == provenance.ILLUSTRATIVE
+                                          for value in values if value.entry_seq in marked),
                       "no_source": sum(1 for value in values if not value.source),
                       "late": sum(1 for value in values
                                   if queries.is_late_on(row.frequency, value.as_of, value.reported_on)),
@@ -394,7 +396,7 @@ def choose_alert_mail(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """Every series of the theme the viewer may see, as CSV, streamed row by row from the database (never
-    the whole series in memory); illustrative values and values without a source say so in their row."""
+    the whole series in memory); a value's certainty mark and a missing source say so in its row."""
     viewer = viewer_of(request)
     found = _found(viewer, pk)
     only = request.GET.get("indicator")  # one indicator's whole history, linked under its table
