@@ -43,12 +43,12 @@ def csv_rows(viewer: Viewer, found: Theme, only: Indicator | None = None) -> Ite
                              "corrected", "reported_on", "entry_seq"))
         for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
             # Each chunk's certainties (its acts' provenance) read with it: never the whole series' at once.
-            marks = queries.marks(Value.objects.filter(entry_seq__in=[row[-1] for row in chunk]))
+            marks = queries.certainties(Value.objects.filter(entry_seq__in=[row[-1] for row in chunk]))
             for member, as_of, value, source, corrects, corrected, reported_on, seq in chunk:
                 late = queries.is_late_on(indicator.frequency, as_of, reported_on)
                 yield writer.writerow((
                     indicator.pk, name, indicator.unit, member, as_of.isoformat(), format(value.normalize(), "f"),
-                    source, "yes" if not source else "", marks[seq].certainty if seq in marks else "",
+                    source, "yes" if not source else "", marks.get(seq, ""),
                     corrects or "", "yes" if corrected else "", reported_on.isoformat(), "late" if late else "",
                     seq))
 

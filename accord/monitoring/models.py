@@ -103,6 +103,9 @@ class Value(models.Model):
 
     class Meta:
         ordering = ["as_of", "entry_seq"]
+        # A member's series in order: its latest values (offered for correction) read without a sort.
+        indexes = [models.Index(fields=["indicator", "member", "as_of", "entry_seq"],
+                                name="monitoring_value_series")]
 
 
 class Alert(models.Model):

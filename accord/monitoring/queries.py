@@ -16,7 +16,7 @@ from accord.core import dates
 from accord.core.errors import NotFound
 from accord.core.origins import Origin
 from accord.core.policy import PARTICIPANTS, SECRETARIAT, Restriction, Viewer, may_see
-from accord.core.provenance import FieldProvenance, of_entries
+from accord.core.provenance import MARKED, FieldProvenance, of_entries
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
@@ -208,32 +208,61 @@ def series(found: Indicator) -> list[Reported]:
     return [Reported(*row) for row in rows]
 
 
-VALUE_FIELDS = ("value",)  # the field of a value's act whose certainty marks the value
-
-
 def sourced_seqs(rows: QuerySet[Value]) -> list[int]:
-    """The entries of these values whose acts carry a provenance (most carry none), in one query: what a
-    page or an answer then reads with `provenance.of_entries`, rather than asking for every value's entry."""
+    """The entries of these values whose acts carry a provenance (most carry none), in one query: what an
+    answer then reads whole with `provenance.of_entries`, rather than asking for every value's entry."""
     from accord.core.models import Provenance  # core's models load after the apps registry is ready
 
     return list(Provenance.objects.filter(entry_seq__in=rows.values("entry_seq"))
                 .values_list("entry_seq", flat=True).distinct())
 
 
-def marks(rows: QuerySet[Value]) -> dict[int, FieldProvenance]:
-    """The certainty each of these values is to be shown with, by its entry: the first of its act's
-    `VALUE_FIELDS` the provenance marks (reported, uncertain, illustrative); a value with none is a fact."""
-    found = {}
-    for seq, fields in of_entries(sourced_seqs(rows)).items():
-        mark = next((fields[name] for name in VALUE_FIELDS if name in fields and fields[name].marked), None)
-        if mark is not None:
-            found[seq] = mark
-    return found
+def certainties(rows: QuerySet[Value]) -> dict[int, str]:
+    """The certainty of each of these values that must be marked (reported, uncertain, illustrative), by
+    entry: its act's provenance of its `value` field, a later annotation standing for an earlier one. One
+    query reading the certainty alone (a series of 2,400 values is read without decoding 2,400 provenances);
+    the mark's note and sources are read for the values a page shows (`provenance.of_entries`)."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    found: dict[int, str] = {}
+    for seq, certainty in (Provenance.objects.filter(entry_seq__in=rows.values("entry_seq"),
+                                                     data__fields__has_key="value")
+                           .order_by("entry_seq", "recorded_seq")
+                           .values_list("entry_seq", "data__fields__value__certainty")):
+        found[seq] = str(certainty)
+    return {seq: certainty for seq, certainty in found.items() if certainty in MARKED}
 
 
-def theme_marks(found: Theme) -> dict[int, FieldProvenance]:
-    """The marks of every value of the theme's indicators, by entry (a page looks up only those it shows)."""
-    return marks(Value.objects.filter(indicator__theme=found))
+def theme_certainties(found: Theme) -> dict[int, str]:
+    """The marked certainties of every value of the theme's indicators, by entry (a page looks up those it
+    shows, of indicators the viewer may see)."""
+    return certainties(Value.objects.filter(indicator__theme=found))
+
+
+def marks(seqs: list[int]) -> dict[int, FieldProvenance]:
+    """The whole mark (certainty, note, sources) of the value of each of these entries that has one."""
+    return {seq: fields["value"] for seq, fields in of_entries(seqs).items()
+            if "value" in fields and fields["value"].marked}
+
+
+def latest_standing(found: list[Indicator], member: str, count: int) -> dict[int, list[Value]]:
+    """The member's latest `count` values of each indicator that no later value corrects, oldest first, by
+    indicator: each read backwards along the index of a member's series (migration 0005), `count` rows deep."""
+    by_indicator: dict[int, list[Value]] = {}
+    for row in found:
+        latest = (Value.objects.filter(indicator=row, member_id=member, corrections__isnull=True)
+                  .order_by("-as_of", "-entry_seq")[:count])
+        by_indicator[row.pk] = list(latest)[::-1]
+    return by_indicator
+
+
+def log_state() -> str:
+    """The log's latest entry as "number:nonce": what changes whenever anything is recorded, and is never the
+    same for two histories (a nonce is unique), so that what is kept by it is never shown after a change."""
+    from accord.ledger.models import Entry
+
+    latest = Entry.objects.order_by("-seq").values_list("seq", "nonce").first()
+    return f"{latest[0]}:{latest[1]}" if latest else "0:"
 
 
 def standing(rows: list[Row]) -> list[Row]:
