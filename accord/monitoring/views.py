@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from accord.core import clock, provenance
+from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
@@ -286,7 +287,13 @@ def define_indicator(request: HttpRequest, pk: int) -> HttpResponse:
 
 @acting
 def report_value(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "value", lambda actor, theme, data: actions.report_value(actor=actor, **data))
+    def report(actor: Actor, theme: int, data: dict[str, Any]) -> Any:
+        certainty = data.pop("certainty", "") or provenance.CONFIRMED
+        # A confirmed value carries no provenance: only a value that is not a plain fact is marked.
+        with provenance.given(None if certainty == provenance.CONFIRMED else {"fields": {"value": certainty}}):
+            return actions.report_value(actor=actor, **data)
+
+    return _post(request, pk, "value", report)
 
 
 @acting

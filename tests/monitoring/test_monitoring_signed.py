@@ -143,3 +143,19 @@ def test_a_participants_only_indicator_is_seen_by_the_followers_and_the_secretar
     actions.follow_theme(actor=actor("rus.head"), theme=theme, member="RUS")
     assert CANARY in _everything("rus.head", theme, found.pk)
     assert queries.indicator_restriction(found).audience == ("KAZ", "RUS", "secretariat")
+
+
+def test_a_value_reported_on_the_page_as_uncertain_carries_it_as_its_acts_provenance_and_shows_the_mark() -> None:
+    found = _indicator("public")
+    client = signed_in("kaz.head")
+    response = client.post(f"/monitoring/{found.theme_id}/values/", {
+        "indicator": found.pk, "member": "KAZ", "value": "12", "as_of": "2022-05-01", "source": "Estimate",
+        "certainty": "uncertain"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    value = Value.objects.get(indicator=found)
+    assert provenance.label(value.entry_seq, "value") == "uncertain"
+    page = client.get(f"/monitoring/{found.theme_id}/").content.decode()
+    assert 'class="certainty certainty--uncertain"' in page
+    export = client.get(f"/monitoring/{found.theme_id}/indicators.csv")
+    assert isinstance(export, StreamingHttpResponse)
+    assert ",uncertain," in b"".join(export.streaming_content).decode()
