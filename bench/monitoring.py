@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ledger import _configure
 
 TARGET_MS = 100.0  # issue 15
+ILLUSTRATIVE = {"fields": {"value": "illustrative"}}  # each value's act says so, as the demo's would
 
 
 def _organization() -> None:
@@ -46,6 +47,7 @@ def _organization() -> None:
 
 def _theme(indicators: int, months: int) -> int:
     """A theme, its indicators and their values, every one an act; the theme's id."""
+    from accord.core import provenance
     from accord.core.acting import Actor
     from accord.members.models import Person
     from accord.monitoring import actions
@@ -60,9 +62,10 @@ def _theme(indicators: int, months: int) -> int:
             unit="%", frequency="monthly", reporters=["KGZ"], warning="900", alert="950")
         for month in range(months):
             day = dt.date(start.year + month // 12, month % 12 + 1, 1)
-            actions.report_value(actor=head, indicator=indicator.pk, member="KGZ",
-                                 value=str(100 + (month * 7) % 50), as_of=day,
-                                 source="" if month % 10 == 0 else "bench", illustrative=True)
+            with provenance.given(ILLUSTRATIVE):
+                actions.report_value(actor=head, indicator=indicator.pk, member="KGZ",
+                                     value=str(100 + (month * 7) % 50), as_of=day,
+                                     source="" if month % 10 == 0 else "bench")
     return theme.pk
 
 

@@ -42,3 +42,21 @@ def keep_provenance(*, entry_seq: int, recorded_seq: int, data: Mapping[str, Any
     from accord.core.models import Provenance  # core's models load after the apps registry is ready
 
     Provenance.objects.create(entry_seq=entry_seq, recorded_seq=recorded_seq, data=dict(data))
+
+
+def keep_certainty(*, entry_seq: int, field: str, certainty: str) -> None:
+    """Keep a field's certainty that an act's entry says in a column of its own body, written before the
+    certainty was the act's provenance (a monitoring value's `illustrative`), as that act's own provenance:
+    added to the one the act carried where it carried one, unless it names the field already. The data
+    migration that carried such a column over does the same, so that a replay of the log rebuilds it."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    row = Provenance.objects.filter(entry_seq=entry_seq, recorded_seq=entry_seq).first()
+    if row is None:
+        Provenance.objects.create(entry_seq=entry_seq, recorded_seq=entry_seq,
+                                  data={"fields": {field: {"certainty": certainty}}})
+        return
+    fields = dict(row.data.get("fields") or {})
+    if field not in fields:
+        row.data = {**row.data, "fields": {**fields, field: {"certainty": certainty}}}
+        row.save(update_fields=["data"])

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from accord.core import clock, policy
 from accord.core.acting import Actor, Signed, action, record, step
+from accord.core.actions import keep_certainty
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from accord.core.provenance import ILLUSTRATIVE
 from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
 from accord.crises import actions as crises
@@ -38,6 +40,7 @@ from accord.monitoring.models import (
 )
 
 CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS)
+INDICATOR_CLASSIFICATIONS = (policy.PUBLIC, policy.MEMBERS, policy.PARTICIPANTS)
 ASSESSING = ("secretariat", "joint_staff", "owner_body")
 Day = dt.date | str | None
 
@@ -247,8 +250,10 @@ def define_indicator(*, actor: Actor, theme: int, name: Mapping[str, str], unit:
         raise InvalidInput("reporters", _("name at least one member state that reports it"))
     for code in codes:
         _member(code)
-    restriction = policy.floor(found.classification, (), choice_of(classification, "classification",
-                                                                     CLASSIFICATIONS))
+    requested = choice_of(classification, "classification", INDICATOR_CLASSIFICATIONS)
+    # A participants-only indicator is read by the theme's followers (and the secretariat) alone.
+    restriction = policy.floor(found.classification, (), requested,
+                               queries.participants(found) if requested == policy.PARTICIPANTS else ())
     warns = _number(warning, "warning", required=False)
     alerts = _number(alert, "alert", required=False)
     if warns is not None and alerts is not None and alerts <= warns:
@@ -257,7 +262,7 @@ def define_indicator(*, actor: Actor, theme: int, name: Mapping[str, str], unit:
                     classification=restriction.classification, warning=warns, alert=alerts, entry_seq=-1)
     row.save(force_insert=True)
     row.entry_seq = record(type="monitoring.indicator_defined", actor=actor, signed=signed,
-                           classification=row.classification,
+                           classification=row.classification, audience=restriction.audience,
                            body={"theme": found.pk, "indicator": row.pk, "name": dict(names), "unit": measure,
                                  "frequency": often, "reporters": codes, "warning": _text_number(warns),
                                  "alert": _text_number(alerts)}).seq
@@ -267,10 +272,16 @@ def define_indicator(*, actor: Actor, theme: int, name: Mapping[str, str], unit:
 
 @action
 def report_value(*, actor: Actor, indicator: int, member: str, value: Decimal | str | int, as_of: Day,
-                 source: str = "", illustrative: bool = False, corrects: int | None = None,
-                 signed: Signed | None = None) -> Value:
+                 source: str = "", corrects: int | None = None, signed: Signed | None = None,
+                 logged_illustrative: bool | None = None) -> Value:
     """A member reports an indicator's value as of a day, with its source; a correction names the value it
-    replaces, which stays in the history."""
+    replaces, which stays in the history.
+
+    How sure the value is (confirmed, reported, uncertain, illustrative) is the act's core provenance, given
+    by the caller (`provenance.given`, or in the body of a signed statement) and shown by the core mark.
+    `logged_illustrative` is for the log's replay alone: an entry written before values' certainty moved to
+    the core provenance (migration 0004) says `illustrative` in its body; the act says it again, and keeps
+    it as the provenance of the entry's value, as the migration carried the column over."""
     viewer = _viewer(actor)
     found = queries.indicator(viewer, indicator)
     code = str(member or "").strip().upper()
@@ -295,17 +306,21 @@ def report_value(*, actor: Actor, indicator: int, member: str, value: Decimal | 
                                        % {"number": corrects})
         if replaced.corrections.exists():
             raise Conflict("corrects", _("this value is corrected already; correct the latest one"))
-    row = Value(indicator=found, member_id=code, value=number, as_of=day, source=cited,
-                illustrative=bool(illustrative), corrects=replaced, reported_on=clock.today(),
-                by=actor.handle or "", entry_seq=-1)
+    row = Value(indicator=found, member_id=code, value=number, as_of=day, source=cited, corrects=replaced,
+                reported_on=clock.today(), by=actor.handle or "", entry_seq=-1)
     row.save(force_insert=True)
+    body: dict[str, object] = {"theme": found.theme_id, "indicator": found.pk, "member": code,
+                               "value": _text_number(number), "as_of": iso_of(day), "source": cited}
+    if logged_illustrative is not None:
+        body["illustrative"] = bool(logged_illustrative)
+    body["corrects"] = replaced.pk if replaced else None
+    restriction = queries.indicator_restriction(found)
     row.entry_seq = record(type="monitoring.value_reported", actor=actor, signed=signed, member=code,
-                           classification=found.classification,
-                           body={"theme": found.theme_id, "indicator": found.pk, "member": code,
-                                 "value": _text_number(number), "as_of": iso_of(day), "source": cited,
-                                 "illustrative": row.illustrative,
-                                 "corrects": replaced.pk if replaced else None}).seq
+                           classification=restriction.classification, audience=restriction.audience,
+                           body=body).seq
     row.save(update_fields=["entry_seq"])
+    if logged_illustrative:
+        keep_certainty(entry_seq=row.entry_seq, field="value", certainty=ILLUSTRATIVE)
     _raise_alert(actor, found, row, replaced)
     return row
 
@@ -338,8 +353,9 @@ def _raise_alert(actor: Actor, found: Indicator, row: Value, replaced: Value | N
         return None
     alert = Alert(theme_id=found.theme_id, indicator=found, value=row, level=level, entry_seq=-1)
     alert.save(force_insert=True)
+    restriction = queries.indicator_restriction(found)
     alert.entry_seq = record(type="monitoring.alert_raised", actor=actor, member=row.member_id,
-                             classification=found.classification,
+                             classification=restriction.classification, audience=restriction.audience,
                              body={"theme": found.theme_id, "indicator": found.pk, "value": row.pk,
                                    "member": row.member_id, "level": level}).seq
     alert.save(update_fields=["entry_seq"])

@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from accord.core import clock
+from accord.core import clock, provenance
+from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
@@ -77,9 +78,11 @@ def allowed(viewer: Viewer) -> list[str]:
     return acts
 
 
-def value_out(row: Value, corrected: set[int], found: Indicator, alerts: dict[int, str]) -> dict[str, Any]:
+def value_out(row: Value, corrected: set[int], found: Indicator, alerts: dict[int, str],
+              known: provenance.Known | None = None) -> dict[str, Any]:
     return {"id": row.pk, "member": row.member_id, "value": row.value, "as_of": row.as_of, "source": row.source,
-            "illustrative": row.illustrative, "corrects": row.corrects_id, "corrected": row.pk in corrected,
+            "provenance": provenance.for_api(row.entry_seq, known), "corrects": row.corrects_id,
+            "corrected": row.pk in corrected,
             "reported_on": row.reported_on, "no_source": not row.source, "late": queries.is_late(found, row),
             "alert": alerts.get(row.pk, ""), "entry": row.entry_seq}
 
@@ -94,11 +97,12 @@ def indicator_out(found: Indicator) -> dict[str, Any]:
     kept = {row.pk for row in standing}
     corrected = {row.pk for row in rows if row.pk not in kept}
     levels = _alert_levels(found)
+    known = provenance.of_entries(queries.sourced_seqs(Value.objects.filter(indicator=found)))
     return {"id": found.pk, "theme": found.theme_id, "name": found.name, "unit": found.unit,
             "frequency": found.frequency, "reporters": found.reporters, "classification": found.classification,
             "warning": found.warning, "alert": found.alert,
             "not_reported": queries.not_reported(found, standing, clock.today()),
-            "values": [value_out(row, corrected, found, levels) for row in rows], "entry": found.entry_seq}
+            "values": [value_out(row, corrected, found, levels, known) for row in rows], "entry": found.entry_seq}
 
 
 def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
@@ -179,13 +183,16 @@ def get_indicator(request: HttpRequest, pk: Id) -> dict[str, Any]:
 @router.post("/monitoring/indicators/{pk}/values", response={201: ValueOut}, auth=django_auth,
              summary="Report (or correct) a value of the indicator (a reporting member's official)")
 def report_value(request: HttpRequest, pk: Id, payload: ValueIn) -> Status[dict[str, Any]]:
-    row = actions.report_value(actor=_actor(request), indicator=pk, **payload.dict())
+    data = payload.dict()
+    with provenance.given(data.pop("provenance")):
+        row = actions.report_value(actor=_actor(request), indicator=pk, **data)
     return Status(201, value_out(row, set(), row.indicator, _alert_levels(row.indicator)))
 
 
 def alert_out(row: Alert) -> dict[str, Any]:
     return {"id": row.pk, "theme": row.theme_id, "indicator": row.indicator_id, "value": row.value_id,
-            "member": row.value.member_id, "level": row.level, "illustrative": row.value.illustrative,
+            "member": row.value.member_id, "level": row.level,
+            "provenance": provenance.for_api(row.value.entry_seq),
             "open": queries.is_open(row), "entry": row.entry_seq}
 
 
@@ -252,3 +259,17 @@ def conclude_consultations(request: HttpRequest, pk: Id, payload: ConcludeIn) ->
 def escalate_consultations(request: HttpRequest, pk: Id, payload: EscalateIn) -> Status[dict[str, Any]]:
     return Status(201, consultation_out(actions.escalate_consultations(actor=_actor(request), consultation=pk,
                                                                        **payload.dict())))
+
+
+# How a monitoring act, signed on a member's own machine (`accord sign --act`), becomes a call of its action:
+# a value reported, or corrected, by a reporting member's official. The action finds the indicator as its
+# signer may see it (a hidden one is refused as a missing one); the statement's body carries the value's
+# provenance, which the act records as its own.
+_SIGNED: dict[str, Any] = {
+    "monitoring.value_reported": lambda a, s, b: actions.report_value(
+        actor=a, signed=s, indicator=signed_acts.number(b, "indicator"), member=b["member"], value=b["value"],
+        as_of=b["as_of"], source=b.get("source", ""),
+        corrects=signed_acts.number(b, "corrects") if b.get("corrects") is not None else None),
+}
+for _type, _adapter in _SIGNED.items():
+    signed_acts.register(_type, _adapter)

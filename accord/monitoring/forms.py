@@ -107,7 +107,8 @@ class IndicatorForm(ActForm):
     frequency = forms.ChoiceField(label=_("Frequency"))
     reporters = forms.MultipleChoiceField(label=_("Reported by"), widget=forms.CheckboxSelectMultiple)
     classification = forms.ChoiceField(label=_("Who may see it"), choices=[
-        ("public", _("Public")), ("members", _("Members only"))])
+        ("public", _("Public")), ("members", _("Members only")),
+        ("participants", _("Only the members following the theme"))])
     warning = forms.DecimalField(label=_("Warning level"), required=False, max_digits=20, decimal_places=4)
     alert = forms.DecimalField(label=_("Alert level"), required=False, max_digits=20, decimal_places=4)
 
@@ -127,12 +128,15 @@ class ValueForm(ActForm):
     source = forms.CharField(label=_("Source"), max_length=500, required=False,
                              help_text=_("A value without a source is marked as such wherever it is shown."))
     corrects = forms.TypedChoiceField(label=_("Corrects"), coerce=int, empty_value=None, required=False)
+    # Recorded as the act's core provenance of its value (views.report_value), not as a field of the value.
+    certainty = forms.ChoiceField(label=_("Certainty"), initial="confirmed", required=False)
 
     def __init__(self, *args: Any, indicators: Choices, members: Choices, values: Choices, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="value-%s", **kwargs)
         _choices(self, "indicator", indicators)
         _choices(self, "member", members)
         _choices(self, "corrects", [("", "—"), *values])
+        _choices(self, "certainty", labels.choices(labels.CERTAINTIES))
 
 
 class ConsultationForm(ActForm):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accord.core import policy, replaying
+from accord.core import policy, provenance, replaying
 
 if TYPE_CHECKING:
     from accord.monitoring.models import Alert
@@ -47,9 +47,7 @@ def recipients(alert: Alert) -> list[str]:
     for choice in AlertMail.objects.filter(wanted=True).select_related("person").order_by("person__username"):
         person = choice.person
         viewer = policy.viewer_of(person)
-        if (person.member_id in following and choice.address
-                and policy.may_see(viewer, alert.indicator.classification)
-                and policy.may_see(viewer, alert.theme.classification)):
+        if person.member_id in following and choice.address and queries.may_see_alert(viewer, alert):
             found.append(choice.address)
     return found
 
@@ -69,8 +67,12 @@ def send(pk: int) -> None:
             "unit": alert.indicator.unit, "day": alert.value.as_of.isoformat(),
             "indicator": alert.indicator.name.pick().text, "theme": alert.theme.name.pick().text,
             "level": alert.level}
-        if alert.value.illustrative:
+        mark = provenance.marked(alert.value.entry_seq, "value")  # its act's provenance, as every page shows it
+        if mark is not None and mark.certainty == provenance.ILLUSTRATIVE:
             body += " " + _("The value is illustrative, not a reported fact.")
+        elif mark is not None:
+            body += " " + _("The value is marked: %(mark)s.") % {"mark": provenance.mark(alert.value.entry_seq,
+                                                                                          "value")}
     try:
         send_mail(subject, body, None, addresses)
     except OSError:

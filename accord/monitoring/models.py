@@ -95,7 +95,7 @@ class Value(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=4)
     as_of = models.DateField()
     source = models.CharField(max_length=500, blank=True)  # empty: shown as "no source" wherever it is
-    illustrative = models.BooleanField(default=False)
+    # How sure the value is is its act's core provenance (accord.core.provenance), not a column here.
     corrects = models.ForeignKey("self", null=True, on_delete=models.PROTECT, related_name="corrections")
     reported_on = models.DateField()
     by = models.CharField(max_length=64, blank=True)
@@ -103,6 +103,9 @@ class Value(models.Model):
 
     class Meta:
         ordering = ["as_of", "entry_seq"]
+        # A member's series in order: its latest values (offered for correction) read without a sort.
+        indexes = [models.Index(fields=["indicator", "member", "as_of", "entry_seq"],
+                                name="monitoring_value_series")]
 
 
 class Alert(models.Model):

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.core import dates
 from accord.core.errors import NotFound
 from accord.core.origins import Origin
-from accord.core.policy import Viewer, may_see
+from accord.core.policy import PARTICIPANTS, SECRETARIAT, Restriction, Viewer, may_see
+from accord.core.provenance import MARKED, FieldProvenance, of_entries
 from accord.meetings import queries as meetings
 from accord.meetings.models import Session, Statement
 from accord.monitoring import labels
@@ -135,16 +137,41 @@ def owner_sessions(viewer: Viewer, found: Theme) -> list[Session]:
     return [session for session in meetings.sessions(viewer) if session.body_id == found.owner_body_id]
 
 
+def participants(found: Theme) -> tuple[str, ...]:
+    """Who may read a participants-only indicator of the theme: the members following the theme now, and the
+    secretariat, which defines the indicator and runs the theme's consultations."""
+    return tuple(sorted([*followers(found), SECRETARIAT]))
+
+
+def indicator_restriction(found: Indicator, audience: tuple[str, ...] | None = None) -> Restriction:
+    """Who may read the indicator and its values, alerts and exports: its classification, and for a
+    participants-only one the theme's followers (`audience` where the caller has read them already)."""
+    if found.classification != PARTICIPANTS:
+        return Restriction(found.classification)
+    return Restriction(PARTICIPANTS, audience if audience is not None else participants(found.theme))
+
+
+def may_see_indicator(viewer: Viewer, found: Indicator, audience: tuple[str, ...] | None = None) -> bool:
+    """Whether the viewer may see the indicator: its theme's classification and its own both let it."""
+    restriction = indicator_restriction(found, audience)
+    return (may_see(viewer, found.theme.classification)
+            and may_see(viewer, restriction.classification, restriction.audience))
+
+
 def indicators(viewer: Viewer, found: Theme) -> list[Indicator]:
-    """The theme's indicators the viewer may see: a members-only indicator's values never reach the others."""
-    return [row for row in Indicator.objects.filter(theme=found) if may_see(viewer, row.classification)]
+    """The theme's indicators the viewer may see: a members-only indicator's values never reach the others,
+    nor a participants-only one's any but the theme's followers (and the secretariat)."""
+    rows = list(Indicator.objects.filter(theme=found))
+    audience = participants(found) if any(row.classification == PARTICIPANTS for row in rows) else ()
+    for row in rows:
+        row.theme = found  # read once: each row's theme is this one
+    return [row for row in rows if may_see_indicator(viewer, row, audience)]
 
 
 def indicator(viewer: Viewer | None, pk: int) -> Indicator:
     """The indicator, or NotFound when it, or its theme, is missing or hidden from the viewer."""
     found = Indicator.objects.select_related("theme").filter(pk=pk).first()
-    if found is None or (viewer is not None and not (may_see(viewer, found.classification)
-                                                       and may_see(viewer, found.theme.classification))):
+    if found is None or (viewer is not None and not may_see_indicator(viewer, found)):
         raise NotFound("indicator", _("there is no indicator %(number)s") % {"number": pk})
     return found
 
@@ -165,7 +192,6 @@ class Reported:
     value: Decimal
     as_of: dt.date
     source: str
-    illustrative: bool
     corrects_id: int | None
     reported_on: dt.date
     entry_seq: int
@@ -178,9 +204,66 @@ def series(found: Indicator) -> list[Reported]:
     """Every value reported for the indicator, corrected ones included, by day, in one query and without
     joins (the page names the members and finds the corrected values itself)."""
     rows = (Value.objects.filter(indicator=found).order_by("as_of", "member_id", "entry_seq")
-            .values_list("pk", "member_id", "value", "as_of", "source", "illustrative", "corrects_id",
+            .values_list("pk", "member_id", "value", "as_of", "source", "corrects_id",
                          "reported_on", "entry_seq"))
     return [Reported(*row) for row in rows]
+
+
+def sourced_seqs(rows: QuerySet[Value]) -> list[int]:
+    """The entries of these values whose acts carry a provenance (most carry none), in one query: what an
+    answer then reads whole with `provenance.of_entries`, rather than asking for every value's entry."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    return list(Provenance.objects.filter(entry_seq__in=rows.values("entry_seq"))
+                .values_list("entry_seq", flat=True).distinct())
+
+
+def certainties(rows: QuerySet[Value]) -> dict[int, str]:
+    """The certainty of each of these values that must be marked (reported, uncertain, illustrative), by
+    entry: its act's provenance of its `value` field, a later annotation standing for an earlier one. One
+    query reading the certainty alone (a series of 2,400 values is read without decoding 2,400 provenances);
+    the mark's note and sources are read for the values a page shows (`provenance.of_entries`)."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    found: dict[int, str] = {}
+    for seq, certainty in (Provenance.objects.filter(entry_seq__in=rows.values("entry_seq"),
+                                                     data__fields__has_key="value")
+                           .order_by("entry_seq", "recorded_seq")
+                           .values_list("entry_seq", "data__fields__value__certainty")):
+        found[seq] = str(certainty)
+    return {seq: certainty for seq, certainty in found.items() if certainty in MARKED}
+
+
+def theme_certainties(found: Theme) -> dict[int, str]:
+    """The marked certainties of every value of the theme's indicators, by entry (a page looks up those it
+    shows, of indicators the viewer may see)."""
+    return certainties(Value.objects.filter(indicator__theme=found))
+
+
+def marks(seqs: list[int]) -> dict[int, FieldProvenance]:
+    """The whole mark (certainty, note, sources) of the value of each of these entries that has one."""
+    return {seq: fields["value"] for seq, fields in of_entries(seqs).items()
+            if "value" in fields and fields["value"].marked}
+
+
+def latest_standing(found: list[Indicator], member: str, count: int) -> dict[int, list[Value]]:
+    """The member's latest `count` values of each indicator that no later value corrects, oldest first, by
+    indicator: each read backwards along the index of a member's series (migration 0005), `count` rows deep."""
+    by_indicator: dict[int, list[Value]] = {}
+    for row in found:
+        latest = (Value.objects.filter(indicator=row, member_id=member, corrections__isnull=True)
+                  .order_by("-as_of", "-entry_seq")[:count])
+        by_indicator[row.pk] = list(latest)[::-1]
+    return by_indicator
+
+
+def log_state() -> str:
+    """The log's latest entry as "number:nonce": what changes whenever anything is recorded, and is never the
+    same for two histories (a nonce is unique), so that what is kept by it is never shown after a change."""
+    from accord.ledger.models import Entry
+
+    latest = Entry.objects.order_by("-seq").values_list("seq", "nonce").first()
+    return f"{latest[0]}:{latest[1]}" if latest else "0:"
 
 
 def standing(rows: list[Row]) -> list[Row]:
@@ -206,13 +289,18 @@ def not_reported(found: Indicator, rows: list[Value] | list[Reported], today: dt
 
 
 def may_see_alert(viewer: Viewer, alert: Alert) -> bool:
-    return may_see(viewer, alert.indicator.classification) and may_see(viewer, alert.theme.classification)
+    alert.indicator.theme = alert.theme
+    return may_see_indicator(viewer, alert.indicator)
 
 
 def alerts(viewer: Viewer, found: Theme) -> list[Alert]:
     """The theme's alerts whose indicator the viewer may see, newest first."""
-    rows = Alert.objects.filter(theme=found).select_related("indicator", "value", "value__member", "theme")
-    return [row for row in rows.order_by("-entry_seq") if may_see(viewer, row.indicator.classification)]
+    rows = list(Alert.objects.filter(theme=found).select_related("indicator", "value", "value__member", "theme")
+                .order_by("-entry_seq"))
+    audience = participants(found) if any(row.indicator.classification == PARTICIPANTS for row in rows) else ()
+    for row in rows:
+        row.indicator.theme = row.theme
+    return [row for row in rows if may_see_indicator(viewer, row.indicator, audience)]
 
 
 def is_open(alert: Alert) -> bool:

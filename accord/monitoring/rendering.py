@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from django.utils import translation
@@ -15,6 +15,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accord.core import dates
+from accord.core.provenance import FieldProvenance
+from accord.core.templatetags.provenance import certainty
 from accord.monitoring.drawing import Point
 from accord.monitoring.queries import Reported
 
@@ -45,10 +47,20 @@ def points(shown: Iterable[Point], names: dict[str, str]) -> SafeString:
              _number(point.value.value), _("corrected by a later report")) for point in shown))
 
 
-def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str]) -> SafeString:
-    """The table's rows: as of, member, value (illustrative, corrects, corrected), source, reported on (late)."""
+class _Marks:
+    """What the core `certainty` tag reads its provenance from (a request's cache): the marks read already."""
+
+    def __init__(self, marks: Mapping[int, FieldProvenance]) -> None:
+        self._accord_provenance = {seq: {"value": mark} for seq, mark in marks.items()}
+
+
+def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str],
+               marks: Mapping[int, FieldProvenance] | None = None) -> SafeString:
+    """The table's rows: as of, member, value (its certainty mark, corrects, corrected), source, reported on
+    (late). `marks` are the values' certainties by entry (queries.marks), shown by the core mark."""
     day = _Days()
-    illustrative = format_html(" ({})", _("illustrative"))
+    marks = marks or {}
+    context = {"request": _Marks(marks)}
     corrected = format_html(' <span class="note">{}</span>', _("corrected by a later report"))
     no_source = format_html("<em>{}</em>", _("no source given"))
     late = format_html(' <strong class="late">({})</strong>', _("late"))
@@ -56,8 +68,8 @@ def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str]) -> 
     for value in values:
         is_corrected = bool(vars(value).get("is_corrected"))
         notes = SafeString("")
-        if value.illustrative:
-            notes += illustrative
+        if value.entry_seq in marks:
+            notes += certainty(context, value.entry_seq, "value")
         earlier = vars(value).get("earlier")
         if earlier is not None:
             notes += format_html(' <span class="note">{}</span>',

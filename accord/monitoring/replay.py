@@ -34,9 +34,10 @@ replay.declare("monitoring.indicator_defined", lambda a, s, b, st: actions.defin
     actor=a, signed=s, theme=b["theme"], name=b["name"], unit=b["unit"], frequency=b["frequency"],
     reporters=b["reporters"], warning=b["warning"], alert=b["alert"], classification=st["classification"]))
 
+# An entry written before values' certainty was the act's provenance says `illustrative` in its body.
 replay.declare("monitoring.value_reported", lambda a, s, b, st: actions.report_value(
     actor=a, signed=s, indicator=b["indicator"], member=b["member"], value=b["value"], as_of=b["as_of"],
-    source=b["source"], illustrative=b["illustrative"], corrects=b["corrects"]))
+    source=b["source"], corrects=b["corrects"], logged_illustrative=b.get("illustrative")))
 
 
 def _no_alone(act_type: str) -> replay.Replayer:

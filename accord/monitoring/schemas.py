@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
 from accord.core.inputs import Id, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.monitoring import labels
-from accord.monitoring.actions import ASSESSING, CLASSIFICATIONS
+from accord.monitoring.actions import ASSESSING, CLASSIFICATIONS, INDICATOR_CLASSIFICATIONS
 
 Classification = Annotated[str, one_of(CLASSIFICATIONS)]
+IndicatorClassification = Annotated[str, one_of(INDICATOR_CLASSIFICATIONS)]
 Kind = Annotated[str, one_of(list(labels.KINDS))]
 Level = Annotated[str, one_of(list(labels.LEVELS))]
 Certainty = Annotated[str, one_of(list(labels.CERTAINTIES))]
@@ -95,7 +97,8 @@ class IndicatorIn(Schema):
     unit: str
     frequency: Frequency
     reporters: list[str] = Field(..., description="The member states that report it")
-    classification: Classification = "public"
+    classification: IndicatorClassification = Field("public", description=(
+        "public, members, or participants: only the members following the theme (and the secretariat)"))
     warning: Decimal | None = Field(None, description="The level from which a value warns")
     alert: Decimal | None = Field(None, description="The level from which a value alerts; above the warning")
 
@@ -105,7 +108,10 @@ class ValueIn(Schema):
     value: Decimal
     as_of: dt.date
     source: str = Field("", description="Empty: the value is shown as having no source")
-    illustrative: bool = Field(False, description="An illustrative value, not a reported fact")
+    provenance: dict[str, Any] | None = Field(None, description=(
+        "How sure the value is and what it rests on (accord.core.provenance): e.g. "
+        '{"fields": {"value": {"certainty": "illustrative"}}}; an illustrative, uncertain or reported value '
+        "is marked wherever it is shown"))
     corrects: Id | None = Field(None, description="The value this one corrects; it stays in the history")
 
 
@@ -115,7 +121,7 @@ class ValueOut(Schema):
     value: Decimal
     as_of: dt.date
     source: str
-    illustrative: bool
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
     corrects: int | None
     corrected: bool = Field(..., description="A later value corrects this one")
     reported_on: dt.date
@@ -172,7 +178,8 @@ class AlertOut(Schema):
     value: int
     member: str
     level: str = Field(..., description="warning or alert: the level the value crossed")
-    illustrative: bool = Field(..., description="The value that raised it is illustrative, not a reported fact")
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=(
+        "The provenance of the value that raised it: " + PROVENANCE_DESCRIPTION))
     open: bool = Field(..., description="Its value stands and no consultation it led to has ended")
     entry: int
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from accord.core import clock, provenance
+from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
@@ -68,36 +73,62 @@ def configure(request: HttpRequest) -> HttpResponse:
 
 
 SHOWN_ROWS = 12  # the latest values a table under a chart shows; the indicator's CSV gives every one
+KEPT_SECONDS = 600  # how long an indicator's part is kept unread; any act recorded meanwhile replaces it
+
+
+def _indicator_html(found: Theme, row: Indicator, names: dict[str, str], marked: dict[int, str]) -> str:
+    """One indicator's part of the page: its values (read once, in one query), its chart, the table of its
+    latest values with their marks, what its whole series holds of late, unsourced and corrected values, and
+    who has not reported this period."""
+    values = queries.series(row)
+    by_pk = {value.pk: value for value in values}
+    corrected = {value.corrects_id for value in values if value.corrects_id is not None}
+    standing = [value for value in values if value.pk not in corrected]
+    latest = values[: -SHOWN_ROWS - 1 : -1]
+    for value in latest:  # what each row of the table says of its value, read once here
+        vars(value).update({"late": queries.is_late(row, value), "is_corrected": value.pk in corrected,
+                            "earlier": by_pk.get(value.corrects_id) if value.corrects_id else None})
+    chart = drawing.chart(row, values, standing)
+    shown = {"indicator": row, "values": values, "count": len(values), "latest": len(latest),
+             "rows": rendering.value_rows(latest, row.unit, names, queries.marks(
+                 [value.entry_seq for value in latest if value.entry_seq in marked])),
+             "chart": chart,
+             "series": [(series, rendering.points(series.corrected, names)) for series in chart.series],
+             "illustrative": any(marked.get(value.entry_seq) == provenance.ILLUSTRATIVE for value in values),
+             "no_source": sum(1 for value in values if not value.source),
+             "late": sum(1 for value in values
+                         if queries.is_late_on(row.frequency, value.as_of, value.reported_on)),
+             "corrected": len(corrected),
+             "not_reported": [names.get(code, code)
+                              for code in queries.not_reported(row, standing, clock.today())],
+             "reporters": [names.get(code, code) for code in row.reporters]}
+    return render_to_string("monitoring/partials/indicator.html", {"shown": shown, "theme": found,
+                                                                    "frequencies": labels.FREQUENCIES})
 
 
 def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Each indicator the viewer may see with its values (read once, in one query), its chart, the table of
-    its latest values, what its whole series holds of late, unsourced and corrected values, and who has not
-    reported this period."""
-    names = names if names is not None else _names()
+    """Each indicator the viewer may see, with its part of the page.
+
+    An indicator's part is the same for everyone who may see it (the policy decides who does, here, on every
+    request), in a language on a day: it is kept, keyed by the log's latest entry (its number and nonce, which
+    no other entry shares), so that it is drawn again only once something has been recorded since. A series
+    of 240 values is otherwise read, marked, drawn and tabled on every view (bench/monitoring.py)."""
+    rows = queries.indicators(viewer, found)
+    if not rows:
+        return []
+    state = queries.log_state()
+    language, today = translation.get_language(), clock.today().isoformat()
+    marked: dict[int, str] | None = None
     shown = []
-    for row in queries.indicators(viewer, found):
-        values = queries.series(row)
-        by_pk = {value.pk: value for value in values}
-        corrected = {value.corrects_id for value in values if value.corrects_id is not None}
-        standing = [value for value in values if value.pk not in corrected]
-        latest = values[: -SHOWN_ROWS - 1 : -1]
-        for value in latest:  # what each row of the table says of its value, read once here
-            vars(value).update({"late": queries.is_late(row, value), "is_corrected": value.pk in corrected,
-                                "earlier": by_pk.get(value.corrects_id) if value.corrects_id else None})
-        chart = drawing.chart(row, values, standing)
-        shown.append({"indicator": row, "values": values, "count": len(values), "latest": len(latest),
-                      "rows": rendering.value_rows(latest, row.unit, names),
-                      "chart": chart,
-                      "series": [(series, rendering.points(series.corrected, names)) for series in chart.series],
-                      "illustrative": any(value.illustrative for value in values),
-                      "no_source": sum(1 for value in values if not value.source),
-                      "late": sum(1 for value in values
-                                  if queries.is_late_on(row.frequency, value.as_of, value.reported_on)),
-                      "corrected": len(corrected),
-                      "not_reported": [names.get(code, code) for code in queries.not_reported(
-                          row, standing, clock.today())],
-                      "reporters": [names.get(code, code) for code in row.reporters]})
+    for row in rows:
+        key = f"accord:monitoring:indicator:{row.pk}:{language}:{today}:{state}"
+        html = cache.get(key)
+        if html is None:
+            names = names if names is not None else _names()
+            marked = marked if marked is not None else queries.theme_certainties(found)
+            html = _indicator_html(found, row, names, marked)
+            cache.set(key, html, KEPT_SECONDS)
+        shown.append({"indicator": row, "html": mark_safe(html)})  # noqa: S308 (rendered by the template engine)
     return shown
 
 
@@ -143,11 +174,10 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
     if policies.defines_indicators(viewer):
         members = [(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current]
         made["indicator"] = forms.IndicatorForm(bound("indicator"), members=members)
-    read = {item["indicator"].pk: item["values"] for item in shown or []}
     seen = [item["indicator"] for item in shown] if shown is not None else queries.indicators(viewer, found)
     reported = [row for row in seen if policies.reports_values_for(viewer, viewer.member or "", row.reporters)]
     if reported:
-        made["value"] = _value_form(viewer, [(row, read.get(row.pk)) for row in reported], bound("value"))
+        made["value"] = _value_form(viewer, reported, bound("value"))
     requesting = _own_members(viewer, policies.requests_consultations)
     if requesting:
         alerts = [(str(row.pk), f"{row.indicator.name.pick().text}, {row.value.as_of.isoformat()}: "
@@ -161,15 +191,13 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
 CORRECTABLE = 6
 
 
-def _value_form(viewer: Viewer, reported: list[tuple[Indicator, list[queries.Reported] | None]],
-                data: Any) -> forms.ValueForm:
+def _value_form(viewer: Viewer, reported: list[Indicator], data: Any) -> forms.ValueForm:
     own = viewer.member or ""
     # The latest standing values of each indicator are offered for correction (the API corrects any).
+    latest = queries.latest_standing(reported, own, CORRECTABLE)
     values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
-              for row, read in reported
-              for value in [value for value in queries.standing(
-                  read if read is not None else queries.series(row)) if value.member_id == own][-CORRECTABLE:]]
-    return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row, _read in reported],
+              for row in reported for value in latest.get(row.pk, [])]
+    return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
 
 
@@ -259,7 +287,13 @@ def define_indicator(request: HttpRequest, pk: int) -> HttpResponse:
 
 @acting
 def report_value(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "value", lambda actor, theme, data: actions.report_value(actor=actor, **data))
+    def report(actor: Actor, theme: int, data: dict[str, Any]) -> Any:
+        certainty = data.pop("certainty", "") or provenance.CONFIRMED
+        # A confirmed value carries no provenance: only a value that is not a plain fact is marked.
+        with provenance.given(None if certainty == provenance.CONFIRMED else {"fields": {"value": certainty}}):
+            return actions.report_value(actor=actor, **data)
+
+    return _post(request, pk, "value", report)
 
 
 @acting
@@ -394,7 +428,7 @@ def choose_alert_mail(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """Every series of the theme the viewer may see, as CSV, streamed row by row from the database (never
-    the whole series in memory); illustrative values and values without a source say so in their row."""
+    the whole series in memory); a value's certainty mark and a missing source say so in its row."""
     viewer = viewer_of(request)
     found = _found(viewer, pk)
     only = request.GET.get("indicator")  # one indicator's whole history, linked under its table

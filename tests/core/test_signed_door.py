@@ -35,6 +35,7 @@ from accord.ledger import log
 from accord.meetings.models import AgendaItem
 from accord.members import actions
 from accord.members.models import Person, SigningKey
+from accord.monitoring import actions as monitoring
 from accord_verify import entries
 
 ACTS = "/api/v1/acts"
@@ -168,6 +169,7 @@ class Door:
     members_proposal: int
     participants_proposal: int
     decisions: dict[str, int] = field(default_factory=dict)
+    indicators: dict[str, int] = field(default_factory=dict)  # a monitoring theme's, by classification
 
 
 def _crisis(classification: str, text: str) -> tuple[int, int, int]:
@@ -205,13 +207,25 @@ def door(db: None) -> Door:
     public_crisis, public_pledge, public_lesson = _crisis("public", "Airlift early")
     members_crisis, members_pledge, members_lesson = _crisis("members", LESSON)
     proposals = {c: _decided(c) for c in ("public", "members", "participants")}
+    indicators = _indicators()
     return Door(
         meetings=world, closed_item=AgendaItem.objects.get(pk=world.closed_item).number,
         public_crisis=public_crisis, members_crisis=members_crisis, public_pledge=public_pledge,
         members_pledge=members_pledge, public_lesson=public_lesson, members_lesson=members_lesson,
         public_proposal=proposals["public"][0], members_proposal=proposals["members"][0],
         participants_proposal=proposals["participants"][0],
-        decisions={c: pair[1] for c, pair in proposals.items()})
+        decisions={c: pair[1] for c, pair in proposals.items()}, indicators=indicators)
+
+
+def _indicators() -> dict[str, int]:
+    """A theme Russia follows, with an indicator of each classification that Tajikistan reports: its
+    participants-only one is the theme's followers' (and the secretariat's), so hidden from Tajikistan."""
+    console = Actor.console()
+    theme = monitoring.configure_theme(actor=console, name={"ru": "Санкции"}, kind="cross_cutting")
+    monitoring.follow_theme(actor=console, theme=theme.pk, member="RUS")
+    return {c: monitoring.define_indicator(actor=console, theme=theme.pk, name={"ru": f"Индикатор {c}"}, unit="%",
+                                           frequency="monthly", reporters=["TJK"], classification=c).pk
+            for c in ("public", "members", "participants")}
 
 
 @dataclass(frozen=True)
@@ -360,8 +374,22 @@ def _registry_forms(door: Door, act_type: str) -> Forms:
     return Forms(visible, missing)
 
 
+def _monitoring_forms(door: Door, act_type: str) -> Forms:
+    assert act_type == "monitoring.value_reported", act_type
+
+    def value_body(indicator: int) -> dict[str, Any]:
+        return {"theme": 1, "indicator": indicator, "member": "TJK", "value": "12.5", "as_of": "2022-05-16",
+                "source": "", "corrects": None}
+
+    return Forms(value_body(door.indicators["public"]), value_body(MISSING), (
+        Hidden(value_body(door.indicators["members"]), value_body(MISSING), "members"),
+        Hidden(value_body(door.indicators["participants"]), value_body(MISSING), "participants")))
+
+
 def forms_of(door: Door, act_type: str) -> Forms:
     app = act_type.split(".")[0]
+    if app == "monitoring":
+        return _monitoring_forms(door, act_type)
     if app == "crises":
         return _crisis_forms(door, act_type)
     if app == "meetings":
@@ -406,7 +434,7 @@ def act_types() -> list[str]:
     registers its signable acts (without it, a test run alone would find none and prove nothing)."""
     importlib.import_module(settings.ROOT_URLCONF)
     types = signed_acts.signable_types()
-    assert {t.split(".")[0] for t in types} >= {"crises", "meetings", "decisions", "members", "keys"}
+    assert {t.split(".")[0] for t in types} >= {"crises", "meetings", "decisions", "members", "keys", "monitoring"}
     return types
 
 

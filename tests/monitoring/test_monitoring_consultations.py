@@ -13,7 +13,7 @@ from django.http import StreamingHttpResponse
 from monitoring_world import actor, afghan_direction, signed_in
 from pytest_django import Settings
 
-from accord.core import policy
+from accord.core import policy, provenance
 from accord.core.audit import audit
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.crises.models import Crisis
@@ -120,8 +120,9 @@ def test_only_a_members_official_requests_and_a_hidden_theme_is_missing() -> Non
 def test_the_csv_export_streams_and_keeps_members_only_values_from_an_observer() -> None:
     indicator = _indicator(classification="members")
     _report(indicator, "450", "2022-06-01")
-    actions.report_value(actor=actor("kaz.head"), indicator=indicator.pk, member="KAZ", value="10",
-                         as_of="2022-06-01", illustrative=True)
+    with provenance.given({"fields": {"value": "illustrative"}}):
+        actions.report_value(actor=actor("kaz.head"), indicator=indicator.pk, member="KAZ", value="10",
+                             as_of="2022-06-01")
     path = f"/monitoring/{indicator.theme_id}/indicators.csv"
     member = signed_in("kaz.head").get(path)
     assert isinstance(member, StreamingHttpResponse)

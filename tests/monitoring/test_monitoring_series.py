@@ -13,18 +13,20 @@ from django.http import StreamingHttpResponse
 from monitoring_world import actor, signed_in
 from test_monitoring_consultations import _indicator, _report
 
+from accord.core import provenance
 from accord.monitoring import actions, views
 from accord.monitoring.models import Indicator
 
 pytestmark = pytest.mark.usefixtures("monitoring_organization")
+ILLUSTRATIVE = {"fields": {"value": "illustrative"}}
 
 
 def _series(indicator: Indicator, months: int) -> None:
     for month in range(months):
         day = dt.date(2020 + month // 12, month % 12 + 1, 1)
-        actions.report_value(actor=actor("kgz.head"), indicator=indicator.pk, member="KGZ",
-                             value=f"{100 + month}.5", as_of=day, source="" if month == 0 else "Statistics",
-                             illustrative=True)
+        with provenance.given(ILLUSTRATIVE):
+            actions.report_value(actor=actor("kgz.head"), indicator=indicator.pk, member="KGZ",
+                                 value=f"{100 + month}.5", as_of=day, source="" if month == 0 else "Statistics")
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "fr"])
@@ -33,8 +35,9 @@ def test_a_long_series_is_one_path_and_the_table_shows_the_latest_values(languag
     _series(indicator, 30)
     first = indicator.values.order_by("as_of").first()
     assert first is not None
-    actions.report_value(actor=actor("kgz.head"), indicator=indicator.pk, member="KGZ", value="99",
-                         as_of=first.as_of, source="Statistics", corrects=first.pk, illustrative=True)
+    with provenance.given(ILLUSTRATIVE):
+        actions.report_value(actor=actor("kgz.head"), indicator=indicator.pk, member="KGZ", value="99",
+                             as_of=first.as_of, source="Statistics", corrects=first.pk)
     body = signed_in("kaz.head", language).get(f"/monitoring/{indicator.theme_id}/").content.decode()
     chart = body[body.index("<svg"):body.index("</svg>")]
     assert chart.count('class="series-line"') == 1

@@ -214,6 +214,17 @@ def _theme(level: Level, classification: str, label: str, statements: tuple[int 
             classification=MEMBERS, name={"ru": canary(f"{label}-hidden-indicator", MEMBERS)})
         monitoring.report_value(actor=_actor("kaz.head"), indicator=hidden.pk, member="KAZ", value="2",
                                 as_of="2022-05-01", source=canary(f"{label}-hidden-source", MEMBERS))
+        # A participants-only indicator: the theme's followers (the participants inside) and the secretariat
+        # read it; a member that does not follow the theme reads it nowhere, as the public does not.
+        for code in INSIDE:
+            if code != "KAZ":
+                monitoring.follow_theme(actor=_actor(f"{code.lower()}.head"), theme=theme.pk, member=code)
+        followed = monitoring.define_indicator(
+            actor=_actor("secretariat"), theme=theme.pk, unit="t", frequency="monthly", reporters=["KAZ"],
+            classification=PARTICIPANTS, warning="1", alert="2",
+            name={"ru": canary(f"{label}-followers-indicator", PARTICIPANTS)})
+        monitoring.report_value(actor=_actor("kaz.head"), indicator=followed.pk, member="KAZ", value="3",
+                                as_of="2022-05-01", source=canary(f"{label}-followers-source", PARTICIPANTS))
     level.theme, level.indicator = theme.pk, indicator.pk
     if secret:  # joint consultations on a members' theme: as hidden as the theme
         level.consultation = monitoring.request_consultations(
