@@ -156,8 +156,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
 # The live stream (accord/core/api.py, `events`) is not counted: a console holds it open for hours and
 # opens it again at once when it ends, so after a restart every console reconnects in the same second;
 # its set-up is short (the session and the person read once, its backlog on a small shared pool of
-# threads), and while it streams it holds neither a thread nor a connection. Counted, a hundred consoles reconnecting had the requests of
-# people answered 503 (reliability/check_crash.py, 5 December 2026).
+# threads), and while it streams it holds neither a thread nor a connection. Counted, a hundred consoles
+# reconnecting had the requests of people answered 503 (reliability/check_crash.py, 5 December 2026).
 LIVE_STREAM = "/api/v1/events"
 
 
