@@ -20,6 +20,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
 application = get_asgi_application()
 
 # Served by uvicorn or another ASGI server without `accord serve`, the same refusal applies.
-from accord.ledger import origin  # noqa: E402 (needs the settings that get_asgi_application set up)
+from accord.core import startup  # noqa: E402 (needs the settings that get_asgi_application set up)
+from accord.ledger import origin  # noqa: E402
 
 origin.check()
+# The URLs and the API imported here, in the main thread, before the first request (accord.core.startup).
+startup.warm_up()

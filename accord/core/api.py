@@ -156,9 +156,11 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
     response={200: None},
 )
 async def events(request: HttpRequest, since: Id | None = None) -> StreamingHttpResponse:
-    # Not thread-sensitive: the session, the person and the backlog are read by the small shared pool of
-    # threads, so a thousand streams opening at once never need more database connections than it has.
-    viewer = await sync_to_async(_viewer_of, thread_sensitive=False)(request.user)
+    # On the request's own thread (thread-sensitive), whose connection the middleware took to read the session
+    # and the person: it then lets go of it. Read on another thread, the viewer needed a second connection
+    # while the first was held, and twenty consoles opening at once (every console, after a restart) held the
+    # whole pool of a PostgreSQL server waiting for it: the server stalled (docs/reliability.md).
+    viewer = await sync_to_async(_viewer_of)(request.user)
     header = request.headers.get("Last-Event-ID")
     if header and header.isdigit():
         since = int(header)

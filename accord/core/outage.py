@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django import db
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
@@ -155,10 +155,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 # The live stream (accord/core/api.py, `events`) is not counted: a console holds it open for hours and
 # opens it again at once when it ends, so after a restart every console reconnects in the same second;
-# its set-up waits for the small shared pool of threads that bounds it already, and while it streams it
-# holds neither a thread nor a connection. Counted, a hundred consoles reconnecting had the requests of
-# people answered 503 (reliability/check_crash.py, 5 December 2026).
+# its set-up is short (the session and the person read once, its backlog on a small shared pool of
+# threads), and while it streams it holds neither a thread nor a connection. Counted, a hundred consoles
+# reconnecting had the requests of people answered 503 (reliability/check_crash.py, 5 December 2026).
 LIVE_STREAM = "/api/v1/events"
+
+
+def _let_go_of_the_database() -> None:
+    """Close this thread's connections (on PostgreSQL: give them back to the pool), as Django does at the end
+    of a request; inside a transaction (a test's) they stay, as they do then.
+
+    Django gives a request's connections back only when its answer is closed, and a live stream's answer is
+    closed when the console goes away, hours later. The middleware run before the stream's view (the session,
+    the person signed in, read on the request's own thread) had taken a connection on that thread, which
+    every open console then held: twenty consoles took all of a server's pool, and every other request
+    waited 30 s for a connection and failed (reliability/check_crash.py on PostgreSQL, 5 December 2026).
+    """
+    for connection in db.connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 class ShedExcessRequests(_Middleware):
@@ -166,7 +181,8 @@ class ShedExcessRequests(_Middleware):
     answered 503 at once, with Retry-After, rather than queued behind the others until its client gives
     up: under more load than one process keeps up with, every request's wait grew without bound
     (reliability/check_load.py, docs/reliability.md). First of the middleware, so that a request is
-    counted before it waits for a thread. The live stream is not counted (LIVE_STREAM).
+    counted before it waits for a thread. The live stream is not counted (LIVE_STREAM), and
+    lets go of the connections its set-up took before it streams (_let_go_of_the_database).
     """
 
     def __init__(self, get_response: Any) -> None:
@@ -189,7 +205,9 @@ class ShedExcessRequests(_Middleware):
         if iscoroutinefunction(self):
             return self._acall(request)
         if request.path == LIVE_STREAM:
-            return self.get_response(request)
+            streamed = self.get_response(request)
+            _let_go_of_the_database()
+            return streamed
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)
         try:
@@ -200,6 +218,8 @@ class ShedExcessRequests(_Middleware):
     async def _acall(self, request: HttpRequest) -> HttpResponseBase:
         if request.path == LIVE_STREAM:
             streamed: HttpResponseBase = await self.get_response(request)
+            # On the thread that ran the request's synchronous parts (thread-sensitive, as Django runs them).
+            await sync_to_async(_let_go_of_the_database)()
             return streamed
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)

@@ -28,13 +28,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 
-from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
-from accord.core import clock, drill, replaying, signed
+from accord.core import clock, drill, replaying, signed, startup
 from accord.core.acting import Actor, Signed
 from accord.core.errors import AccordError
 from accord.core.replaying import Cursor, LoggedEntry, ReplayRefused
@@ -84,9 +82,13 @@ def declare_compound(types: Sequence[str], replayer: CompoundReplayer,
 
 def discover() -> None:
     """Load every app's declarations, and the signed adapters that some of them reuse (the API's modules
-    register those, so the API is loaded first: the URLs load it only on first use, accord/api_urls.py)."""
-    import_module(settings.ROOT_URLCONF)
-    import_module("accord.api")
+    register those, so the URLs, the API's among them, are loaded first).
+
+    Importing the URL configuration alone no longer imports the API (accord.urls imports it on first use):
+    the audit found every signed act unknown once `accord ledger audit` stopped running the URLs' system
+    check, which had imported it (reliability/check_crash.py, 5 December 2026).
+    """
+    startup.warm_up()
     autodiscover_modules("replay")
 
 

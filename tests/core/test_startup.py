@@ -1,5 +1,6 @@
-"""Start-up: a server answers its pages without importing the API (about 600 pydantic models, most of its
-start-up; docs/performance.md, "Start-up"), and imports it on the API's first use."""
+"""Start-up: a process answers its pages without importing the API (about 600 pydantic models, most of its
+start-up; docs/performance.md, "Start-up") and imports it on the API's first use; a command runs every system
+check but the URLs' (which imports the API); what needed the API imported imports it itself."""
 
 from __future__ import annotations
 
@@ -31,3 +32,46 @@ def test_pages_do_not_import_the_api_and_the_api_still_resolves(tmp_path: Path) 
     assert lines[1].startswith("/api/v1/openapi.json ")
     assert lines[2] == "after the API: True"
 
+
+
+REPLAY_PROBE = """
+import django
+django.setup()
+from accord.core import replay, signed
+print("before:", len(signed.signable_types()))
+replay.discover()
+print("after:", "organization.configured" in signed.signable_types())
+"""
+
+
+def _run(probe: str, tmp_path: Path) -> list[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "accord.settings", "ACCORD_VAR_DIR": str(tmp_path),
+           "ACCORD_DEMO": "on", "ACCORD_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_replay_finds_the_signed_acts_without_the_checks_having_imported_the_api(tmp_path: Path) -> None:
+    """The signed acts' adapters are registered by the API's modules. `accord ledger audit` no longer runs
+    the URLs' system check, which imported them: the replay imports them itself (found by
+    reliability/check_crash.py: every signed act was refused as not one)."""
+    assert _run(REPLAY_PROBE, tmp_path) == ["before: 0", "after: True"]
+
+
+def test_a_command_runs_every_system_check_but_the_urls() -> None:
+    """Accord's commands answer no request: the URLs' check, which imports the API (two seconds), is left to
+    `accord check`, `accord migrate` and the test suite; the others still run."""
+    from django.core.checks import Tags
+    from django.core.management import get_commands, load_command_class
+
+    from accord.core.startup import CHECKS_BUT_URLS
+
+    assert Tags.urls not in CHECKS_BUT_URLS
+    assert {Tags.models, Tags.templates, Tags.security, Tags.database} <= set(CHECKS_BUT_URLS)
+    ours = {name: app for name, app in get_commands().items() if app.startswith("accord")}
+    assert {"serve", "audit", "ledger", "backup", "restore", "demo"} <= set(ours)
+    for name, app in ours.items():
+        checks = load_command_class(app, name).requires_system_checks
+        assert checks in (CHECKS_BUT_URLS, []), name  # [] : keygen and sign, which need no database either

@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from accord.attachments import store
 from accord.attachments.models import Attachment
+from accord.core.startup import CHECKS_BUT_URLS
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Check the attached files kept under ACCORD_VAR_DIR against the hashes their acts recorded"
 
     def add_arguments(self, parser: CommandParser) -> None:

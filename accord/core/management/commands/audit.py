@@ -8,9 +8,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.audit import AuditFailed, audit
+from accord.core.startup import CHECKS_BUT_URLS
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = ("Rebuild the state from the log, running every act again through its action in a scratch "
             "database, and compare every domain table, row by row, with this database. Exit 0 when they "
             "are the same, 1 when anything differs (each difference on a line of its own).")

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core import backups
+from accord.core.startup import CHECKS_BUT_URLS
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = ("Write a consistent copy of the database to FILE while the server runs (SQLite: its backup API; "
             "PostgreSQL: pg_dump -Fc). `accord restore FILE` puts it back. The log key is not in it.")
 

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.audit import run_replay
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.ledger.models import Entry
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = ("Migrate this (scratch) database, replay the log written by `accord audit` into it, and write "
             "its domain state. Run by `accord audit`; never against a served database.")
 

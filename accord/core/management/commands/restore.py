@@ -9,9 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core import backups
+from accord.core.startup import CHECKS_BUT_URLS
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = ("Restore a backup written by `accord backup` into this database (stop every server process first), "
             "bring its schema up to date and verify its log (`accord ledger verify`). Refuses a database "
             "that holds acts unless --replace. Exit 0 when restored and sound, 1 when not, 2 on bad input.")

@@ -8,10 +8,12 @@ from typing import Any
 import uvicorn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.ledger import origin
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Serve Accord with uvicorn on http://127.0.0.1:8000 (PORT overrides the port)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,12 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.demo import loader
 from accord.ledger import log
 from accord.members.models import Member, Person
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Load the demo organization (the reference scenario) through the real actions."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.ledger import log, witnessing
 from accord.ledger.models import Checkpoint, Entry
 from accord.ledger.sources import DatabaseSource, EmptyLog, stored_vkey
@@ -22,6 +23,7 @@ def _bad_input(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Verify the public log, save its latest checkpoint, or export it."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord_verify import cli
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Run a witness of the organization's log, or make its key."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,12 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.core.translations import content_languages
 from accord.members import actions
 from accord.members.models import Role
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Add a person (a login) with a role; the act is recorded in the ledger as made by the console."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -9,10 +9,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.acting import Actor
 from accord.core.errors import AccordError
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.members import actions
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Reactivate a deactivated person; the act is recorded in the ledger as made by the console."
 
     def add_arguments(self, parser: CommandParser) -> None:

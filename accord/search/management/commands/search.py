@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.search import indexing
 
 
 class Command(BaseCommand):
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
     help = "Keep the search index: `reindex` builds it again from what the database holds."
 
     def add_arguments(self, parser: CommandParser) -> None:
