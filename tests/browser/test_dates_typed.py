@@ -44,4 +44,4 @@ def test_the_secretariat_types_a_sessions_first_day_in_russian(browser: Browser,
 
 
 def _latest() -> Session:
-    return in_thread(lambda: Session.objects.order_by("-pk").first())
+    return in_thread(lambda: Session.objects.order_by("-pk")[0])

@@ -47,7 +47,7 @@ async def _open_stream_and_then(check: Any) -> Any:
         assert await asyncio.wait_for(anext(chunks), READ_TIMEOUT) == b"retry: 2000\n\n"
         return await sync_to_async(check)()
     finally:
-        await chunks.aclose()  # type: ignore[attr-defined]
+        await chunks.aclose()
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_a_stream_opens_with_a_pool_of_one_connection() -> None:
     gave up (couldn't get a connection), and the stream kept the first."""
     options = connection.settings_dict["OPTIONS"]
     kept = dict(options["pool"])
-    connection.close_pool()
+    connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL's backend only
     options["pool"] = {**kept, "min_size": 1, "max_size": 1, "timeout": 3}
     try:
         def another_thread_reads() -> int:
@@ -94,5 +94,5 @@ def test_a_stream_opens_with_a_pool_of_one_connection() -> None:
         assert count == Person.objects.count()
     finally:
         connection.close()
-        connection.close_pool()
+        connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL's backend only
         options["pool"] = kept

@@ -130,8 +130,8 @@ def test_a_participants_only_indicator_is_seen_by_the_followers_and_the_secretar
     theme = found.theme_id
     for handle in ("kaz.head", "kaz.delegate", "secretariat"):
         assert CANARY in _everything(handle, theme, found.pk), handle
-    for handle in ("rus.head", "observer", None):
-        assert CANARY not in _everything(handle, theme, found.pk), handle
+    for outsider in ("rus.head", "observer", None):
+        assert CANARY not in _everything(outsider, theme, found.pk), outsider
         client = signed_in(handle)
         # Hidden and missing alike: the indicator's API and its CSV answer 404 as for one that does not exist.
         hidden = client.get(f"/api/v1/monitoring/indicators/{found.pk}")
