@@ -159,7 +159,7 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
 
 @action
 def acknowledge_by_decision(*, actor: Actor, crisis: int, members: Sequence[str], decision: Prose,
-                            at: When = None) -> list[Acknowledgement]:
+                            at: When = None, signed: Signed | None = None) -> list[Acknowledgement]:
     """A decision the members took on the request recorded as each one's answer to it, in one act: where no
     member's own acknowledgement is in the record, the decision they adopted is (the demo's 2022 request)."""
     request = _crisis(crisis)
@@ -171,7 +171,7 @@ def acknowledge_by_decision(*, actor: Actor, crisis: int, members: Sequence[str]
     if instant < request.requested_at:
         raise InvalidInput("at", _("is before the request was filed"))
     seq = _record("crises.acknowledged_by_decision", actor, request,
-                  {"members": codes, "decision": dict(published), "at": iso_of(instant)})
+                  {"members": codes, "decision": dict(published), "at": iso_of(instant)}, signed=signed)
     return [Acknowledgement.objects.create(crisis=request, member_id=code, at=instant, by_decision=published,
                                            entry_seq=seq) for code in codes]
 
@@ -635,7 +635,7 @@ def record_phase(*, actor: Actor, pledge: int, phase: str, at: When = None, by: 
 
 
 @action
-def record_first_arrival(*, actor: Actor, crisis: int, at: When = None) -> Mandate:
+def record_first_arrival(*, actor: Actor, crisis: int, at: When = None, signed: Signed | None = None) -> Mandate:
     """The force's first contingent arrived: the force's own milestone, where the record dates the force and
     not each contingent (the first arrivals of the 2022 operation); it times request → first arrival."""
     request, mandate = _mandated(crisis, lambda c, m: policies.dates_force(_who(actor), c, m, "first_arrival"))
@@ -644,14 +644,15 @@ def record_first_arrival(*, actor: Actor, crisis: int, at: When = None) -> Manda
         raise InvalidInput("at", _("the authorizing decision dates from %(value)s")
                                  % {"value": iso_of(mandate.decision_at)})
     mandate.first_arrival_at = instant
-    mandate.first_arrival_seq = _record("crises.first_arrival", actor, request, {"at": iso_of(instant)})
+    mandate.first_arrival_seq = _record("crises.first_arrival", actor, request, {"at": iso_of(instant)},
+                                        signed=signed)
     mandate.save(update_fields=["first_arrival_at", "first_arrival_seq"])
     return mandate
 
 
 @action
 def record_deployment_complete(*, actor: Actor, crisis: int, at: When = None, personnel: int | None = None,
-                               equipment: int | None = None) -> Mandate:
+                               equipment: int | None = None, signed: Signed | None = None) -> Mandate:
     """The force's deployment complete (its full operational capability), with the personnel and pieces of
     equipment deployed in all where the record gives them; after its first arrival."""
     request, mandate = _mandated(crisis, lambda c, m: policies.dates_force(_who(actor), c, m, "deployed"))
@@ -665,13 +666,15 @@ def record_deployment_complete(*, actor: Actor, crisis: int, at: When = None, pe
         raise InvalidInput("at", _("is before the force's first arrival"))
     mandate.deployed_at, mandate.deployed_personnel, mandate.deployed_equipment = instant, personnel, equipment
     mandate.deployed_seq = _record("crises.deployment_completed", actor, request,
-                                   {"at": iso_of(instant), "personnel": personnel, "equipment": equipment})
+                                   {"at": iso_of(instant), "personnel": personnel, "equipment": equipment},
+                                   signed=signed)
     mandate.save(update_fields=["deployed_at", "deployed_personnel", "deployed_equipment", "deployed_seq"])
     return mandate
 
 
 @action
-def record_report_heard(*, actor: Actor, crisis: int, note: Prose = "", at: When = None) -> Crisis:
+def record_report_heard(*, actor: Actor, crisis: int, note: Prose = "", at: When = None,
+                        signed: Signed | None = None) -> Crisis:
     """The body a mission reports to heard its report: the mission's own end, which ends the response."""
     request = _crisis(crisis)
     policies.refuse(policies.hears_report(_who(actor), request))
@@ -682,7 +685,7 @@ def record_report_heard(*, actor: Actor, crisis: int, note: Prose = "", at: When
     request.closing_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.save(update_fields=["closed_at", "closing_note"])
     _record("crises.mission_report_heard", actor, request, {"note": dict(request.closing_note),
-                                                           "at": iso_of(instant)})
+                                                           "at": iso_of(instant)}, signed=signed)
     return request
 
 
