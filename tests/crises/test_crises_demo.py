@@ -37,7 +37,8 @@ def test_the_demo_holds_the_three_crises_through_the_actions(db: None) -> None:
     assert {code: (p.personnel, p.personnel_reported) for code, p in pledged.items()} == {
         "ARM": (100, False), "TJK": (200, True), "KGZ": (150, True), "BLR": (None, False), "RUS": (None, False)}
     assert pledged["KGZ"].equipment == 19
-    assert "TPP-2" in pledged["KGZ"].note["en"] and "ТЭЦ-2" in pledged["KGZ"].note["ru"]
+    assert "TPP-2" in pledged["KGZ"].note["en"]
+    assert "ТЭЦ-2" in pledged["KGZ"].note["ru"]
     # The force's own dates; each contingent's only as the sources' ranges, never an invented day.
     assert mandate.first_arrival_at == dt.datetime(2022, 1, 6, tzinfo=dt.UTC)
     assert (mandate.deployed_at, mandate.deployed_personnel, mandate.deployed_equipment) == (
