@@ -97,10 +97,10 @@ KAZAKHSTAN_CONTINGENTS: dict[str, dict[str, Any]] = {
     "ARM": {"personnel": 100, "marks": sources.ARMENIA_CONTINGENT, "note": {
         "ru": "Охранял водозабор и хлебозавод в Алматы.",
         "en": "Guarded a water intake and a bread plant in Almaty."}},
-    "TJK": {"personnel": 200, "reported": True, "marks": sources.TAJIKISTAN_CONTINGENT, "note": {
+    "TJK": {"personnel": 200, "reported": True, "note": {
         "ru": "Около 200 военнослужащих; охранял Алматинскую ТЭЦ-1.",
         "en": "About 200 personnel; guarded the Almaty power plant TPP-1."}},
-    "KGZ": {"personnel": 150, "reported": True, "equipment": 19, "marks": sources.KYRGYZSTAN_CONTINGENT, "note": {
+    "KGZ": {"personnel": 150, "reported": True, "equipment": 19, "note": {
         "ru": "150 военнослужащих и 19 единиц автотехники; охранял Алматинскую ТЭЦ-2.",
         "en": "150 personnel with 19 vehicles; guarded the Almaty power plant TPP-2."}},
 }

@@ -59,21 +59,12 @@ ARMENIA_2021_REQUEST = {
 
 
 # Kazakhstan, January 2022 (SCENARIO.md names no document for these facts: certainties and notes, no source).
-# The contingents: Armenia's figure is confirmed (early reports gave about 70); Tajikistan's and Kyrgyzstan's are
-# the figures SCENARIO.md says to use where sources differ, so "reported".
+# The contingents: Armenia's figure is confirmed (early reports gave about 70). Tajikistan's and Kyrgyzstan's are
+# the figures SCENARIO.md says to use where sources differ: their pledges say "reported" themselves.
 ARMENIA_CONTINGENT = {
     "fields": {"personnel": {"certainty": "confirmed",
                              "note": {"en": "Early reports gave about 70.",
                                       "ru": "Первые сообщения называли около 70."}}},
-}
-TAJIKISTAN_CONTINGENT = {
-    "fields": {"personnel": {"certainty": "reported",
-                             "note": {"en": "About 200; sources differ.", "ru": "Около 200; источники расходятся."}}},
-}
-KYRGYZSTAN_CONTINGENT = {
-    "fields": {"personnel": {"certainty": "reported",
-                             "note": {"en": "Sources differ on the figure.", "ru": "Источники расходятся в цифре."}},
-               "equipment": {"certainty": "reported"}},
 }
 # Each contingent's days are not published beyond the force's: a reported range, never an invented day.
 DEPLOYMENT_RANGE = {
