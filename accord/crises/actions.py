@@ -158,6 +158,25 @@ def acknowledge_request(*, actor: Actor, crisis: int, at: When = None,
 
 
 @action
+def acknowledge_by_decision(*, actor: Actor, crisis: int, members: Sequence[str], decision: Prose,
+                            at: When = None, signed: Signed | None = None) -> list[Acknowledgement]:
+    """A decision the members took on the request recorded as each one's answer to it, in one act: where no
+    member's own acknowledgement is in the record, the decision they adopted is (the demo's 2022 request)."""
+    request = _crisis(crisis)
+    codes = _members(members, "members")
+    policies.refuse(policies.acknowledges_by_decision(_who(actor), request, set(
+        request.acknowledgements.values_list("member_id", flat=True)), codes))
+    published = texts_of(decision, "decision", limit=600)
+    instant = _instant(at, "at")
+    if instant < request.requested_at:
+        raise InvalidInput("at", _("is before the request was filed"))
+    seq = _record("crises.acknowledged_by_decision", actor, request,
+                  {"members": codes, "decision": dict(published), "at": iso_of(instant)}, signed=signed)
+    return [Acknowledgement.objects.create(crisis=request, member_id=code, at=instant, by_decision=published,
+                                           entry_seq=seq) for code in codes]
+
+
+@action
 def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: Sequence[str] = (),
                        note: Prose = "", at: When = None,
                        signed: Signed | None = None) -> Crisis:
@@ -482,10 +501,11 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
                       personnel: int | None = None, personnel_reported: bool = False, at: When = None,
-                      force: int | None = None, declared: int | None = None,
-                      signed: Signed | None = None) -> Pledge:
+                      force: int | None = None, declared: int | None = None, equipment: int | None = None,
+                      note: Prose = "", signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary. The contingent may
-    come from a standing force and name the member's declared units of it (its declaration), or be ad hoc."""
+    come from a standing force and name the member's declared units of it (its declaration), or be ad hoc;
+    it may say its equipment (vehicles and other pieces) and, in a note, what it is and what it is to do."""
     request = _crisis(crisis)
     policies.refuse(policies.pledges(_who(actor), request))
     member = _member_of(actor)
@@ -494,18 +514,23 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
         raise InvalidInput("quantity", _("must be a whole number of units from 1"))
     if personnel is not None and (not isinstance(personnel, int) or personnel < 1):
         raise InvalidInput("personnel", _("must be a whole number of people from 1, or left out"))
+    if equipment is not None and (not isinstance(equipment, int) or isinstance(equipment, bool) or equipment < 1):
+        raise InvalidInput("equipment", _("must be a whole number of pieces from 1, or left out"))
+    described = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     instant = _instant(at, "at")
     source, declaration = _declared_units(actor, member, code, force, declared)
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
                     personnel_reported=bool(personnel_reported), force_id=source, declared_id=declaration,
-                    entry_seq=-1)
+                    equipment=equipment, note=described, entry_seq=-1)
     pledge.save(force_insert=True)
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
         "member": member, "capability": code, "quantity": quantity, "personnel": personnel,
         "personnel_reported": pledge.personnel_reported, "at": iso_of(instant),
         # An ad hoc pledge's entry is as it always was, so that what its signer signed still matches it.
-        **({"force": source, "declared": declaration} if source is not None else {})},
+        **({"force": source, "declared": declaration} if source is not None else {}),
+        **({"equipment": equipment} if equipment is not None else {}),
+        **({"note": dict(described)} if described else {})},
         member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
     return pledge
@@ -580,27 +605,88 @@ def plan_phase(*, actor: Actor, pledge: int, phase: str, planned_at: When, signe
 
 
 @action
-def record_phase(*, actor: Actor, pledge: int, phase: str, at: When = None, signed: Signed | None = None) -> Phase:
-    """A contingent reached a phase; the order of phases and the authorizing decision are enforced."""
+def record_phase(*, actor: Actor, pledge: int, phase: str, at: When = None, by: When = None,
+                 signed: Signed | None = None) -> Phase:
+    """A contingent reached a phase; the order of phases and the authorizing decision are enforced. With `by`,
+    the record dates it only as a range (reached between `at` and `by`, as the sources give it: "between 6 and
+    9 January"), and phases the sources do not date may be left out before it."""
     found = _pledge(pledge)
     policies.refuse(policies.moves(_who(actor), found))
     code = str(phase or "").strip()
     instant = _instant(at, "at")
+    latest = None if by in (None, "") else _instant(by, "by")
     rows = {row.phase: row for row in Phase.objects.filter(pledge=found)}
     actuals = {name: row.actual_at for name, row in rows.items() if row.actual_at is not None}
     mandate = Mandate.objects.filter(crisis_id=found.crisis_id).first()
     decision_at = mandate.decision_at if mandate and mandate.decision_identifier else None
     refusal = rules.phase_refusal(actuals, code, instant, accepted=found.status == "accepted",
-                                  decision_at=decision_at)
+                                  decision_at=decision_at, by=latest)
     if refusal:
-        raise InvalidInput("phase", refusal)
+        raise InvalidInput("by" if latest is not None and latest < instant else "phase", refusal)
     row = rows.get(code) or Phase(pledge=found, phase=code, entry_seq=-1)
-    row.actual_at = instant
+    row.actual_at, row.actual_by = instant, latest
     row.entry_seq = _record("crises.phase_reached", actor, found.crisis, {
-        "pledge": found.pk, "member": found.member_id, "phase": code, "at": iso_of(instant)},
+        "pledge": found.pk, "member": found.member_id, "phase": code, "at": iso_of(instant),
+        # A phase reached at a known instant is entered as it always was, so that what its signer signed matches.
+        **({"by": iso_of(latest)} if latest is not None else {})},
         member=found.member_id, signed=signed)
     row.save()
     return row
+
+
+@action
+def record_first_arrival(*, actor: Actor, crisis: int, at: When = None, signed: Signed | None = None) -> Mandate:
+    """The force's first contingent arrived: the force's own milestone, where the record dates the force and
+    not each contingent (the first arrivals of the 2022 operation); it times request → first arrival."""
+    request, mandate = _mandated(crisis, lambda c, m: policies.dates_force(_who(actor), c, m, "first_arrival"))
+    instant = _instant(at, "at")
+    if mandate.decision_at is not None and instant < mandate.decision_at:
+        raise InvalidInput("at", _("the authorizing decision dates from %(value)s")
+                                 % {"value": iso_of(mandate.decision_at)})
+    mandate.first_arrival_at = instant
+    mandate.first_arrival_seq = _record("crises.first_arrival", actor, request, {"at": iso_of(instant)},
+                                        signed=signed)
+    mandate.save(update_fields=["first_arrival_at", "first_arrival_seq"])
+    return mandate
+
+
+@action
+def record_deployment_complete(*, actor: Actor, crisis: int, at: When = None, personnel: int | None = None,
+                               equipment: int | None = None, signed: Signed | None = None) -> Mandate:
+    """The force's deployment complete (its full operational capability), with the personnel and pieces of
+    equipment deployed in all where the record gives them; after its first arrival."""
+    request, mandate = _mandated(crisis, lambda c, m: policies.dates_force(_who(actor), c, m, "deployed"))
+    for value, field in ((personnel, "personnel"), (equipment, "equipment")):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise InvalidInput(field, _("must be a whole number from 1, or left out"))
+    instant = _instant(at, "at")
+    if mandate.first_arrival_at is None:
+        raise InvalidInput("at", _("the force's first arrival is recorded first"))
+    if instant < mandate.first_arrival_at:
+        raise InvalidInput("at", _("is before the force's first arrival"))
+    mandate.deployed_at, mandate.deployed_personnel, mandate.deployed_equipment = instant, personnel, equipment
+    mandate.deployed_seq = _record("crises.deployment_completed", actor, request,
+                                   {"at": iso_of(instant), "personnel": personnel, "equipment": equipment},
+                                   signed=signed)
+    mandate.save(update_fields=["deployed_at", "deployed_personnel", "deployed_equipment", "deployed_seq"])
+    return mandate
+
+
+@action
+def record_report_heard(*, actor: Actor, crisis: int, note: Prose = "", at: When = None,
+                        signed: Signed | None = None) -> Crisis:
+    """The body a mission reports to heard its report: the mission's own end, which ends the response."""
+    request = _crisis(crisis)
+    policies.refuse(policies.hears_report(_who(actor), request))
+    instant = _instant(at, "at")
+    if request.outcome_at is not None and instant < request.outcome_at:
+        raise InvalidInput("at", _("is before the mission was sent"))
+    request.closed_at = instant
+    request.closing_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
+    request.save(update_fields=["closed_at", "closing_note"])
+    _record("crises.mission_report_heard", actor, request, {"note": dict(request.closing_note),
+                                                           "at": iso_of(instant)}, signed=signed)
+    return request
 
 
 @action
@@ -672,20 +758,32 @@ def file_situation_report(*, actor: Actor, crisis: int, text: Prose, from_comman
 
 @action
 def record_letter_sent(*, actor: Actor, crisis: int, kind: str, reference: str = "", at: When = None,
-                       signed: Signed | None = None) -> Letter:
-    """The letter as generated now from the acts, recorded as sent (in each of its languages)."""
+                       addressee: str = letters.COUNCIL, sender: Prose = "", text_kept: bool = True,
+                       undated: bool = False, signed: Signed | None = None) -> Letter:
+    """The letter as generated now from the acts, recorded as sent (in each of its languages), to the
+    President of the Security Council or (`addressee`) the UN Secretary-General, from the organization or a
+    named `sender`. A letter of the past whose text is not in the record is recorded without one
+    (`text_kept` False), and one whose day is not either, without its day (`undated`)."""
     if kind not in letters.KINDS:
         raise InvalidInput("kind", _("must be one of %(choices)s") % {"choices": ', '.join(letters.KINDS)})
+    if addressee not in letters.ADDRESSEES:
+        raise InvalidInput("addressee", _("must be one of %(choices)s")
+                                        % {"choices": ', '.join(letters.ADDRESSEES)})
     request, _mandate = _mandated(crisis, lambda c, m: policies.sends_letter(
-        _who(actor), c, m, kind, set(c.letters.values_list("kind", flat=True))))
-    facts = queries.letter_facts(request)
-    instant = _instant(at, "at")
+        _who(actor), c, m, kind, set(c.letters.filter(addressee=addressee).values_list("kind", flat=True))))
+    if undated and at not in (None, ""):
+        raise InvalidInput("at", _("an undated letter has no day"))
+    instant = None if undated else _instant(at, "at")
     reference = text_of(reference, "reference", required=False, limit=200)
-    text = letters.compose(kind, facts)
-    seq = _record("crises.letter_sent", actor, request, {"kind": kind, "reference": reference, "text": dict(text),
-                                                        "at": iso_of(instant)}, signed=signed)
+    writer = texts_of(sender, "sender", required=False, limit=300)
+    text = letters.compose(kind, queries.letter_facts(request)) if text_kept else Texts()
+    seq = _record("crises.letter_sent", actor, request, {
+        "kind": kind, "reference": reference, "text": dict(text), "at": iso_of(instant) if instant else None,
+        # A letter of the organization to the Council is entered as it always was (what its signer signed).
+        **({"addressee": addressee} if addressee != letters.COUNCIL else {}),
+        **({"sender": dict(writer)} if writer else {})}, signed=signed)
     return Letter.objects.create(crisis=request, kind=kind, text=text, sent_at=instant, reference=reference,
-                                 entry_seq=seq)
+                                 addressee=addressee, sender=writer, entry_seq=seq)
 
 
 # 6. The after-action review's lessons: raw, then validated.

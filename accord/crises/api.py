@@ -65,7 +65,8 @@ def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str
         "outcome": found.outcome, "outcome_at": found.outcome_at, "outcome_note": found.outcome_note,
         "objected_by": found.objected_by, "provenance": provenance.for_api(found.entry_seq, known),
         "leaders": found.leaders, "reports_to": found.reports_to, "closed_at": found.closed_at,
-        "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at}
+        "closing_note": found.closing_note,
+        "acknowledgements": [{"member": a.member_id, "person": a.person, "at": a.at, "by_decision": a.by_decision}
                              for a in found.acknowledgements.all()],
         "mandate": None if mandate is None else {
             "purpose": mandate.purpose, "area": mandate.area, "ends_at": mandate.ends_at,
@@ -73,7 +74,9 @@ def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str
             "outside_territory": mandate.outside_territory, "unsc_reference": mandate.unsc_reference,
             "requirements": mandate.requirements, "decision_identifier": mandate.decision_identifier,
             "decision_texts": queries.decision_texts(mandate),
-            "decision_at": mandate.decision_at,
+            "decision_at": mandate.decision_at, "first_arrival_at": mandate.first_arrival_at,
+            "deployed_at": mandate.deployed_at, "deployed_personnel": mandate.deployed_personnel,
+            "deployed_equipment": mandate.deployed_equipment,
         },
     }
 
@@ -104,18 +107,23 @@ def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
     allowed = policies.allowed(
         viewer, found, mandate, acknowledged=set(found.acknowledgements.values_list("member_id", flat=True)),
         contributors={v.pledge.member_id for v in views if v.pledge.status == "accepted"},
-        sent=set(found.letters.values_list("kind", flat=True)))
+        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True)))
     return {**crisis_out(found), "pledges": [{
         "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
         "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
         "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
+        "equipment": v.pledge.equipment, "note": v.pledge.note,
         "force": v.pledge.force_id, "declared": v.pledge.declared_id,
-        "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at}
+        "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at,
+                    "actual_by": p.actual_by}
                    for p in sorted(v.pledge.phases.all(), key=lambda p: catalogue.PHASE_CODES.index(p.phase))],
         "allowed": policies.allowed_on_pledge(viewer, v.pledge),
     } for v in views], "force_gap": [{"capability": r.capability, "required": r.required, "pledged": r.pledged,
                                       "accepted": r.accepted, "deployed": r.deployed, "gap": r.gap} for r in rows],
             "taken_up": [_taken_out(item) for item in queries.taken_up(viewer, found)],
+            "letters": [{"kind": letter.kind, "addressee": letter.addressee, "sender": letter.sender,
+                         "text": letter.text, "sent_at": letter.sent_at, "reference": letter.reference}
+                        for letter in found.letters.all()],
             "allowed": allowed}
 
 
@@ -236,7 +244,8 @@ def phase(request: HttpRequest, pk: Id, pledge: Id, payload: PhaseIn) -> dict[st
         actions.plan_phase(actor=_actor(request), pledge=number, phase=payload.phase,
                            planned_at=payload.planned_at)
     else:
-        actions.record_phase(actor=_actor(request), pledge=number, phase=payload.phase, at=payload.at)
+        actions.record_phase(actor=_actor(request), pledge=number, phase=payload.phase, at=payload.at,
+                             by=payload.by)
     return _detail(request, pk)
 
 

@@ -42,6 +42,14 @@ class Mark:
     x: float
     at: dt.datetime
     late: bool = False
+    # A phase the record dates only as a range: reached between `at` and `by` (drawn as a bar to `by_x`).
+    by: dt.datetime | None = None
+    by_x: float | None = None
+
+    @property
+    def range_width(self) -> str:
+        """The width of a range's bar: from its first instant to its last, at least a square's side."""
+        return svg_number(max(MARK, (self.by_x or self.x) - self.x + MARK))
 
     @property
     def cx(self) -> str:
@@ -123,10 +131,15 @@ class Timeline:
 
 
 def timeline(contingents: Sequence[tuple[str, Mapping[str, dt.datetime], Mapping[str, dt.datetime]]],
-             milestones: Sequence[tuple[str, dt.datetime | None]]) -> Timeline | None:
+             milestones: Sequence[tuple[str, dt.datetime | None]],
+             ranges: Mapping[str, Mapping[str, dt.datetime]] | None = None) -> Timeline | None:
     """One row per contingent (label, planned, actual): planned against actual per phase, laggards
-    flagged; the decision's and the host's milestones as vertical markers. None when nothing is timed."""
+    flagged; the decision's and the host's milestones as vertical markers. None when nothing is timed.
+    `ranges` gives, per row label, the phases known only as a range and the range's end (the actual its
+    start): each drawn as a bar over the range."""
+    spans = ranges or {}
     instants = [t for _, planned, actual in contingents for t in (*planned.values(), *actual.values())]
+    instants += [t for phases in spans.values() for t in phases.values()]
     instants += [t for _, t in milestones if t is not None]
     if not instants:
         return None
@@ -142,7 +155,9 @@ def timeline(contingents: Sequence[tuple[str, Mapping[str, dt.datetime], Mapping
         rows.append(TimelineRow(
             label=label, y=TOP + index * ROW,
             planned=[Mark(p, axis.x(planned[p]), planned[p]) for p in order if p in planned],
-            actual=[Mark(p, axis.x(actual[p]), actual[p], (label, p) in late) for p in order if p in actual],
+            actual=[Mark(p, axis.x(actual[p]), actual[p], (label, p) in late, spans.get(label, {}).get(p),
+                         axis.x(spans[label][p]) if p in spans.get(label, {}) else None)
+                    for p in order if p in actual],
             lagging=any(name == label for name, _ in late),
         ))
     markers = [Marker(name, axis.x(at), at) for name, at in milestones if at is not None]

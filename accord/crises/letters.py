@@ -22,6 +22,10 @@ from accord.core.translations import Texts, content_languages
 from accord.crises import catalogue
 
 KINDS = ("notification", "report", "completion")
+# To whom a letter goes: the President of the Security Council (the letters generated here), or the UN
+# Secretary-General (as the Secretary General of the 2022 operation wrote).
+COUNCIL, SECRETARY = "council", "secretary"
+ADDRESSEES = (COUNCIL, SECRETARY)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ class Acknowledgement(models.Model):
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     person = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField()
+    # The decision by which the member answered the request, as published in each language (one act records it
+    # for every member that took it); empty: the member's own acknowledgement.
+    by_decision = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -76,6 +79,14 @@ class Mandate(models.Model):
     sites_handed_over = models.PositiveIntegerField(null=True)
     sites_handed_over_at = models.DateTimeField(null=True)
     withdrawal_complete_at = models.DateTimeField(null=True)
+    # The force as a whole, where the sources date it and not each contingent: its first arrival, and its
+    # deployment complete (full operational capability) with the personnel and equipment then deployed.
+    first_arrival_at = models.DateTimeField(null=True)
+    deployed_at = models.DateTimeField(null=True)
+    deployed_personnel = models.PositiveIntegerField(null=True)
+    deployed_equipment = models.PositiveIntegerField(null=True)
+    first_arrival_seq = models.BigIntegerField(null=True)  # the entries of those acts (their provenance)
+    deployed_seq = models.BigIntegerField(null=True)
     entry_seq = models.BigIntegerField()
 
 
@@ -99,6 +110,8 @@ class Pledge(models.Model):
     quantity = models.PositiveIntegerField()
     personnel = models.PositiveIntegerField(null=True)
     personnel_reported = models.BooleanField(default=False)  # an uncertain figure, shown as "reported"
+    equipment = models.PositiveIntegerField(null=True)  # vehicles and other pieces of equipment, where given
+    note = TextsField()  # what the contingent was and what it did (the unit, the sites it guarded)
     status = models.CharField(max_length=20, default="pledged")  # pledged, accepted, declined
     # The standing force the contingent comes from and the member's declaration of it; both empty: ad hoc.
     force = models.ForeignKey("forces.Force", null=True, on_delete=models.PROTECT, related_name="+")
@@ -117,6 +130,8 @@ class Phase(models.Model):
     phase = models.CharField(max_length=20)
     planned_at = models.DateTimeField(null=True)
     actual_at = models.DateTimeField(null=True)
+    # Set when the record gives only a range: the phase was reached between actual_at and actual_by.
+    actual_by = models.DateTimeField(null=True)
     entry_seq = models.BigIntegerField()
 
     class Meta:
@@ -145,13 +160,17 @@ class Letter(models.Model):
 
     crisis = models.ForeignKey(Crisis, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=20)  # notification, report, completion
-    text = TextsField()
-    sent_at = models.DateTimeField()
+    # To whom: the President of the Security Council ("council") or the UN Secretary-General ("secretary").
+    addressee = models.CharField(max_length=20, default="council")
+    sender = TextsField()  # who wrote it, per language; empty: the organization (the Secretariat recording it)
+    text = TextsField()  # empty: a letter whose text is not in the record
+    sent_at = models.DateTimeField(null=True)  # None: the day it was sent is not in the record
     reference = models.CharField(max_length=200, blank=True)
     entry_seq = models.BigIntegerField()
 
     class Meta:
-        ordering = ["sent_at", "entry_seq"]
+        # A letter whose day is not in the record comes after the dated ones, on every database.
+        ordering = [models.F("sent_at").asc(nulls_last=True), "entry_seq"]
 
 
 class Lesson(models.Model):

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core.errors import AccordError, Conflict, NotPermitted
+from accord.core.errors import AccordError, Conflict, InvalidInput, NotPermitted
 from accord.core.policy import Viewer
 from accord.crises import letters
 from accord.crises.models import Crisis, Lesson, Mandate, Pledge
@@ -100,6 +100,25 @@ def acknowledges(who: Who, crisis: Crisis, acknowledged: Collection[str]) -> Ref
     if who.member in acknowledged:
         return Conflict("crisis", _("%(member)s has already acknowledged this request")
                                   % {"member": state_name(who.member)})
+    return _open(crisis)
+
+
+def acknowledges_by_decision(who: Who, crisis: Crisis, acknowledged: Collection[str],
+                             members: Collection[str]) -> Refusal:
+    """The secretariat records a decision the members took on an open request as their answer to it: each
+    member that has not acknowledged it yet, other than the requesting state, once."""
+    refusal = _secretariat(who, noop("record a decision as the members' answer"))
+    if refusal is not None:
+        return refusal
+    if not members:
+        return InvalidInput("members", _("name the members whose answer the decision is"))
+    if crisis.requester_id in members:
+        return Conflict("members", _("%(member)s filed this request: its filing is its acknowledgement")
+                                   % {"member": state_name(crisis.requester_id)})
+    done = sorted(set(members) & set(acknowledged))
+    if done:
+        return Conflict("members", _("%(member)s has already acknowledged this request")
+                                   % {"member": state_name(done[0])})
     return _open(crisis)
 
 
@@ -191,6 +210,21 @@ def moves(who: Who, pledge: Pledge) -> Refusal:
     return _open(pledge.crisis)
 
 
+def dates_force(who: Who, crisis: Crisis, mandate: Mandate | None, milestone: str) -> Refusal:
+    """The secretariat records the force's first arrival, then its deployment complete, once each, after the
+    authorizing decision and while the response lasts."""
+    refusal = _secretariat(who, noop("record the force's deployment")) or _mandated(mandate)
+    if refusal is not None or mandate is None:
+        return refusal
+    if not mandate.decision_identifier:
+        return Conflict("crisis", _("no adopted decision authorizes a deployment"))
+    if milestone == "first_arrival" and mandate.first_arrival_at is not None:
+        return Conflict("crisis", _("the force's first arrival is already recorded"))
+    if milestone == "deployed" and mandate.deployed_at is not None:
+        return Conflict("crisis", _("the force's deployment is already recorded complete"))
+    return _open(crisis)
+
+
 # 4. Completion and withdrawal.
 
 
@@ -224,6 +258,15 @@ def completes_withdrawal(who: Who, crisis: Crisis, mandate: Mandate | None) -> R
     if mandate.completed_at is None:
         return Conflict("crisis", _("the host has not declared the mission complete"))
     return _open(crisis)
+
+
+def hears_report(who: Who, crisis: Crisis) -> Refusal:
+    """A mission ends once the body it reports to has heard its report: the secretariat records it, once,
+    and the response ends with it."""
+    refusal = _secretariat(who, noop("record a mission's report heard"))
+    if refusal is None and crisis.outcome != "mission":
+        return Conflict("crisis", _("only a mission's report is heard to end a response"))
+    return refusal or _open(crisis)
 
 
 # 5. Reports and letters.

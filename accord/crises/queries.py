@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
@@ -91,6 +91,13 @@ class PledgeView:
     pledge: Pledge
     actuals: dict[str, dt.datetime]
     planned: dict[str, dt.datetime]
+    # The phases the record dates only as a range: reached between actuals[phase] and by[phase].
+    by: dict[str, dt.datetime] = field(default_factory=dict)
+
+    @property
+    def exact(self) -> dict[str, dt.datetime]:
+        """The phases reached at a known instant (not those known only as a range)."""
+        return {phase: at for phase, at in self.actuals.items() if phase not in self.by}
 
     @property
     def current_phase(self) -> str | None:
@@ -110,6 +117,7 @@ def pledges(found: Crisis) -> list[PledgeView]:
             pledge,
             {p.phase: p.actual_at for p in phases if p.actual_at is not None},
             {p.phase: p.planned_at for p in phases if p.planned_at is not None},
+            {p.phase: p.actual_by for p in phases if p.actual_at is not None and p.actual_by is not None},
         ))
     return result
 
@@ -122,11 +130,15 @@ def force_gap(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -
 
 
 def metrics(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -> rules.Metrics:
+    """The response times; a phase known only as a range does not time a contingent (the force's own acts,
+    its first arrival, deployment complete and withdrawal complete, time the force where they are recorded)."""
     return rules.metrics(
         requested_at=found.requested_at,
         decision_at=mandate.decision_at if mandate else found.outcome_at,
-        contingents=[v.actuals for v in views if v.pledge.status == "accepted"],
+        contingents=[v.exact for v in views if v.pledge.status == "accepted"],
         acknowledged={ack.member_id: ack.at for ack in found.acknowledgements.all()},
+        force=rules.ForceTimes(first_arrival=mandate.first_arrival_at, full_capability=mandate.deployed_at,
+                               withdrawal=mandate.withdrawal_complete_at) if mandate else None,
     )
 
 

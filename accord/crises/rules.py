@@ -13,18 +13,28 @@ DEPLOYED_FROM = "departed"
 
 
 def phase_refusal(actuals: Mapping[str, dt.datetime], phase: str, at: dt.datetime, *,
-                  accepted: bool, decision_at: dt.datetime | None) -> str | None:
+                  accepted: bool, decision_at: dt.datetime | None, by: dt.datetime | None = None) -> str | None:
     """Why a contingent may not record `phase` as reached at `at`, or None when it may.
 
     Phases happen in order: each needs the one before it, at the same time or earlier. No contingent
     deploys (departs, arrives, ...) before its pledge is accepted and a decision authorizes it.
+
+    A phase the record dates only as a range (reached between `at` and `by`: the history as the sources
+    give it) may follow phases they do not date at all: it needs no earlier phase recorded, and any
+    earlier one recorded must have been reached by its range's end.
     """
     if phase not in PHASE_CODES:
         return f"{phase!r} is not one of: {', '.join(PHASE_CODES)}"
     if phase in actuals:
         return f"{phase} is already recorded"
+    if by is not None and by < at:
+        return f"a range ends after it begins ({at.isoformat()})"
     index = PHASE_CODES.index(phase)
-    if index > 0:
+    if index > 0 and by is not None:
+        earlier = [name for name in PHASE_CODES[:index] if name in actuals and actuals[name] > by]
+        if earlier:
+            return f"{phase} cannot come before {earlier[0]} ({actuals[earlier[0]].isoformat()})"
+    elif index > 0:
         previous = PHASE_CODES[index - 1]
         if previous not in actuals:
             return f"{phase} needs {previous} first"
@@ -108,17 +118,29 @@ class Metrics:
     acknowledgements: dict[str, dt.timedelta]
 
 
+@dataclass(frozen=True)
+class ForceTimes:
+    """The force's own milestones, each recorded by an act on the force as a whole (None: not recorded)."""
+
+    first_arrival: dt.datetime | None = None
+    full_capability: dt.datetime | None = None
+    withdrawal: dt.datetime | None = None
+
+
 def _since(start: dt.datetime, end: dt.datetime | None) -> dt.timedelta | None:
     return None if end is None else end - start
 
 
 def metrics(*, requested_at: dt.datetime, decision_at: dt.datetime | None,
             contingents: Sequence[Mapping[str, dt.datetime]],
-            acknowledged: Mapping[str, dt.datetime]) -> Metrics:
+            acknowledged: Mapping[str, dt.datetime], force: ForceTimes | None = None) -> Metrics:
     """The response times the acts' own times imply; nothing here is typed in by anyone.
 
     Full operational capability is when the last contingent that deployed became operational;
-    withdrawal is when the last of them came home, and only once every one has.
+    withdrawal is when the last of them came home, and only once every one has. Where the force as a whole
+    is dated by its own acts (its first arrival, its deployment complete, the withdrawal complete: `force`),
+    those stand: they are what the record says of the force, where each contingent's day may be known only
+    as a range.
     """
     deployed = [actuals for actuals in contingents if DEPLOYED_FROM in actuals]
     arrivals = [actuals["arrived"] for actuals in deployed if "arrived" in actuals]
@@ -131,11 +153,12 @@ def metrics(*, requested_at: dt.datetime, decision_at: dt.datetime | None,
         times = [actuals[phase] for actuals in contingents if phase in actuals]
         if times:
             spreads.append(Spread(phase, min(times), max(times)))
+    given = force or ForceTimes()
     return Metrics(
         to_decision=_since(requested_at, decision_at),
-        to_first_arrival=_since(requested_at, min(arrivals) if arrivals else None),
-        to_full_capability=_since(requested_at, full),
-        to_withdrawal=_since(requested_at, withdrawn),
+        to_first_arrival=_since(requested_at, given.first_arrival or (min(arrivals) if arrivals else None)),
+        to_full_capability=_since(requested_at, given.full_capability or full),
+        to_withdrawal=_since(requested_at, given.withdrawal or withdrawn),
         spreads=spreads,
         acknowledgements={member: at - requested_at for member, at in acknowledged.items()},
     )

@@ -88,6 +88,8 @@ class AcknowledgementOut(Schema):
     member: str
     person: str
     at: dt.datetime
+    by_decision: TextsOut = Field(default_factory=dict, description=(
+        "The decision recorded as the member's answer, as published per language; empty: its own act"))
 
 
 class MandateOut(Schema):
@@ -104,6 +106,10 @@ class MandateOut(Schema):
                                                         "organization language writes it (null for a decision "
                                                         "outside the register, recorded as given)")
     decision_at: dt.datetime | None
+    first_arrival_at: dt.datetime | None = Field(None, description="The force's first arrival (its own act)")
+    deployed_at: dt.datetime | None = Field(None, description="The force's deployment complete (its own act)")
+    deployed_personnel: int | None = None
+    deployed_equipment: int | None = None
 
 
 class CrisisOut(Schema):
@@ -125,6 +131,7 @@ class CrisisOut(Schema):
     leaders: list[TextsOut]
     reports_to: str
     closed_at: dt.datetime | None
+    closing_note: TextsOut = Field(default_factory=dict, description="How the response ended, per language")
     acknowledgements: list[AcknowledgementOut]
     mandate: MandateOut | None
     provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
@@ -138,6 +145,8 @@ class PledgeIn(Schema):
     at: dt.datetime | None = None
     force: Id | None = Field(None, description="The standing force the contingent comes from; left out: ad hoc")
     declared: Id | None = Field(None, description="The member's standing declaration of this capability to it")
+    equipment: Integer | None = Field(None, description="Vehicles and other pieces of equipment, where given")
+    note: TextsIn = Field(default_factory=dict, description="What the contingent is and is to do, per language")
 
 
 class AnswerIn(Schema):
@@ -149,6 +158,8 @@ class PhaseIn(Schema):
     phase: PhaseName
     planned_at: dt.datetime | None = None
     at: dt.datetime | None = None
+    by: dt.datetime | None = Field(None, description=(
+        "With at: the record dates the phase only as a range, reached between at and by"))
 
 
 class SitesIn(Schema):
@@ -160,6 +171,8 @@ class PhaseOut(Schema):
     phase: str
     planned_at: dt.datetime | None
     actual_at: dt.datetime | None
+    actual_by: dt.datetime | None = Field(None, description=(
+        "Set when the record dates the phase only as a range: reached between actual_at and actual_by"))
 
 
 class PledgeOut(Schema):
@@ -169,6 +182,8 @@ class PledgeOut(Schema):
     quantity: int
     personnel: int | None
     personnel_reported: bool
+    equipment: int | None = None
+    note: TextsOut = Field(default_factory=dict, description="What the contingent was and did, per language")
     status: str
     force: int | None = Field(description="The standing force it comes from; null: ad hoc")
     declared: int | None = Field(description="The member's declaration of the units it names")
@@ -196,10 +211,23 @@ class TakenOut(Schema):
     outcome: str | None
 
 
+class SentLetterOut(Schema):
+    kind: str
+    addressee: str = Field(description="council (the President of the Security Council) or secretary (the UN "
+                                       "Secretary-General)")
+    sender: TextsOut = Field(default_factory=dict,
+                             description="Who wrote it, per language; empty: the organization")
+    text: TextsOut = Field(description="The letter per language; empty: its text is not in the record")
+    sent_at: dt.datetime | None = Field(description="null: the day it was sent is not in the record")
+    reference: str = ""
+
+
 class CrisisDetailOut(CrisisOut):
     pledges: list[PledgeOut]
     force_gap: list[GapOut]
     taken_up: list[TakenOut]
+    letters: list[SentLetterOut] = Field(default_factory=list,
+                                         description="The letters to the UN recorded as sent")
     allowed: list[str] = Field(description=(
         "The acts on this crisis the caller may take now, each exactly when its action would accept it: "
         "acknowledge, answer, convene, open_procedure, tie, set_mandate, record_decision, extend, pledge, "
@@ -247,6 +275,12 @@ class LetterIn(Schema):
     kind: str
     reference: str = ""
     at: dt.datetime | None = None
+    addressee: str = Field("council", description="council (the President of the Security Council) or secretary "
+                                                  "(the UN Secretary-General)")
+    sender: TextsIn = Field(default_factory=dict, description="Who wrote it, per language; left out: the "
+                                                              "organization")
+    text_kept: bool = Field(True, description="false: a letter of the past whose text is not in the record")
+    undated: bool = Field(False, description="true: a letter of the past whose day is not in the record")
 
 
 class LetterOut(Schema):

@@ -13,7 +13,7 @@ from accord.core.acting import Actor, Signed
 from accord.core.errors import InvalidInput
 from accord.core.policy import viewer_of
 from accord.core.signed import Adapter, number
-from accord.crises import actions, queries
+from accord.crises import actions, letters, queries
 
 Body = Mapping[str, Any]
 Derived = Callable[[Signed, Body], Any]
@@ -88,18 +88,24 @@ ADAPTERS: Mapping[str, Adapter] = {
     "crises.mandate_extended": _adapter(actions.extend_mandate, "crisis", "ends_at", "reference"),
     "crises.pledge_made": _adapter(
         actions.pledge_contingent, "crisis", "capability", "quantity", "personnel", "personnel_reported", "at",
-        force=lambda signed, body: body.get("force"), declared=lambda signed, body: body.get("declared")),
+        force=lambda signed, body: body.get("force"), declared=lambda signed, body: body.get("declared"),
+        equipment=lambda signed, body: body.get("equipment"), note=lambda signed, body: body.get("note") or ""),
     "crises.pledge_accepted": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(True)),
     "crises.pledge_declined": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(False)),
     "crises.phase_planned": _adapter(actions.plan_phase, "pledge", "phase", "planned_at"),
-    "crises.phase_reached": _adapter(actions.record_phase, "pledge", "phase", "at"),
+    "crises.phase_reached": _adapter(actions.record_phase, "pledge", "phase", "at",
+                                     by=lambda signed, body: body.get("by")),
     "crises.mission_completed": _adapter(actions.declare_mission_complete, "crisis", "at"),
     "crises.sites_handed_over": _adapter(actions.hand_over_sites, "crisis", "sites", "at"),
     "crises.withdrawal_completed": _adapter(actions.complete_withdrawal, "crisis", "at"),
     "crises.situation_reported": _adapter(
         actions.file_situation_report, "crisis", "text", "at",
         from_commander=lambda signed, body: body["source"] == "commander"),
-    "crises.letter_sent": _adapter(actions.record_letter_sent, "crisis", "kind", "reference", "at"),
+    "crises.letter_sent": _adapter(
+        actions.record_letter_sent, "crisis", "kind", "reference", "at",
+        addressee=lambda signed, body: body.get("addressee") or letters.COUNCIL,
+        sender=lambda signed, body: body.get("sender") or "",
+        text_kept=lambda signed, body: body.get("text") != {}, undated=lambda signed, body: body["at"] is None),
     "crises.lesson_recorded": _adapter(actions.record_lesson, "crisis", "text"),
     "crises.lesson_validated": _adapter(actions.validate_lesson, "lesson", "text"),
 }

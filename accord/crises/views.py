@@ -51,12 +51,15 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
     accepted = [view for view in pledges if view.pledge.status == "accepted"]
     milestones: list[tuple[str, dt.datetime | None]] = [(_("request"), found.requested_at)]
     if mandate:
-        milestones += [(_("decision"), mandate.decision_at), (_("mission complete"), mandate.completed_at),
+        milestones += [(_("decision"), mandate.decision_at), (_("first arrival"), mandate.first_arrival_at),
+                       (_("deployment complete"), mandate.deployed_at),
+                       (_("mission complete"), mandate.completed_at),
                        (_("sites handed over"), mandate.sites_handed_over_at),
                        (_("withdrawal complete"), mandate.withdrawal_complete_at)]
+    labels = {view.pledge.pk: f"{view.pledge.member_id} · {view.capability_label}" for view in accepted}
     timeline = drawing.timeline(
-        [(f"{view.pledge.member_id} · {view.capability_label}", view.planned, view.actuals) for view in accepted],
-        milestones) if accepted else None
+        [(labels[view.pledge.pk], view.planned, view.actuals) for view in accepted], milestones,
+        {labels[view.pledge.pk]: view.by for view in accepted if view.by}) if accepted else None
     return {
         "crisis": found,
         "mandate": mandate,
@@ -71,6 +74,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "gap_height": gap_height,
         "label_width": drawing.LABEL,
         "timeline": timeline,
+        "has_ranges": any(view.by for view in accepted),
         "metrics": queries.metrics(found, mandate, pledges),
         "reports": list(found.reports.all()),
         "latest_reports": queries.latest_reports(found),
@@ -233,7 +237,7 @@ def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, 
         viewer, found, mandate,
         acknowledged={cell.member.code for cell in context["strip"] if cell.acknowledgement},
         contributors={view.pledge.member_id for view in views if view.pledge.status == "accepted"},
-        sent=set(found.letters.values_list("kind", flat=True))))
+        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True))))
     offered: dict[str, Any] = {name: True for name in names}
     on_pledges = [(view, policies.allowed_on_pledge(viewer, view.pledge)) for view in views]
     offered["answer_pledge"] = [view for view, acts in on_pledges if "answer" in acts]
@@ -420,7 +424,7 @@ def _letter_page(request: HttpRequest, found: Crisis, kind: str,
     if kind not in letters.KINDS or queries.mandate_of(found) is None:
         raise Http404("no such letter")
     facts = queries.letter_facts(found)
-    sent = set(found.letters.values_list("kind", flat=True))
+    sent = set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True))
     form = form or forms.LetterSentForm()
     return render_form(request, "crises/letter.html", {
         "crisis": found, "kind": kind, "texts": letters.compose(kind, facts), "form": form, "nav": "crises",

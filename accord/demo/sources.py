@@ -56,3 +56,56 @@ ARMENIA_2021_REQUEST = {
                                   "ru": "Установлен только месяц (май 2021 г.); указанный день, 1 мая, не установлен."}},
     },
 }
+
+
+# Kazakhstan, January 2022 (SCENARIO.md names no document for these facts: certainties and notes, no source).
+# The contingents: Armenia's figure is confirmed (early reports gave about 70). Tajikistan's and Kyrgyzstan's are
+# the figures SCENARIO.md says to use where sources differ: their pledges say "reported" themselves.
+ARMENIA_CONTINGENT = {
+    "fields": {"personnel": {"certainty": "confirmed",
+                             "note": {"en": "Early reports gave about 70.",
+                                      "ru": "Первые сообщения называли около 70."}}},
+}
+# Each contingent's days are not published beyond the force's: a reported range, never an invented day.
+DEPLOYMENT_RANGE = {
+    "fields": {"at": {"certainty": "reported",
+                      "note": {"en": "Not published per contingent: between the first arrivals (6 January 2022) and "
+                                     "the deployment complete (9 January 2022).",
+                               "ru": "По контингентам не опубликовано: между первыми прибытиями (6 января 2022 г.) "
+                                     "и завершением развёртывания (9 января 2022 г.)."}}},
+}
+RETURN_RANGE = {
+    "fields": {"at": {"certainty": "reported",
+                      "note": {"en": "Not published per contingent: between the start of the withdrawal (13 January "
+                                     "2022) and its completion (19 January 2022).",
+                               "ru": "По контингентам не опубликовано: между началом вывода (13 января 2022 г.) и "
+                                     "его завершением (19 января 2022 г.)."}}},
+}
+# The force as a whole: its first arrivals, as SCENARIO.md gives them (its deployment complete, 9 January 2022
+# with 2,030 personnel and 250 pieces of equipment, is given as plain fact and carries no mark).
+FIRST_ARRIVAL = {
+    "fields": {"at": {"certainty": "confirmed",
+                      "note": {"en": "The first contingents arrived on the day of the decision; which was first is "
+                                     "not published.",
+                               "ru": "Первые контингенты прибыли в день решения; какой был первым, не "
+                                     "опубликовано."}}},
+}
+# The Secretary General's letter to the UN Secretary-General: 6 January 2022; one report gives 5 January.
+SECRETARY_GENERAL_LETTER = {
+    "fields": {"at": {"certainty": "reported",
+                      "note": {"en": "One report gives 5 January 2022.",
+                               "ru": "По одному из сообщений — 5 января 2022 г."}}},
+}
+# The Council's decision recorded as the members' answer to a request (Kazakhstan's of January 2022, Armenia's of
+# September 2022): no member's own acknowledgement is in the record.
+def decision_as_answer(day: dict[str, str]) -> dict[str, Any]:
+    """The members' answer is the Council's decision of `day` (in English and in Russian)."""
+    return {"fields": {"members": {"certainty": "confirmed", "note": {
+        "en": f"No member's own acknowledgement is in the record: the Council's decision of {day['en']}, which the "
+              "members took, is recorded as each one's answer.",
+        "ru": f"Собственных подтверждений государств-членов в записи нет: решение Совета от {day['ru']}, принятое "
+              "государствами-членами, записано как ответ каждого из них."}}}}
+
+
+KAZAKHSTAN_DECISION_AS_ANSWER = decision_as_answer({"en": "6 January 2022", "ru": "6 января 2022 г."})
+ARMENIA_2022_DECISION_AS_ANSWER = decision_as_answer({"en": "13 September 2022", "ru": "13 сентября 2022 г."})

@@ -51,9 +51,10 @@ def test_it_reads_the_walked_pages_right_in_russian(db: None) -> None:
 
     kazakhstan = Crisis.objects.get(requester_id="KAZ", requested_at__year=2022)
     crisis = _read(f"/crises/{kazakhstan.pk}/", "ru")
-    # The request was answered in 2022: nothing is "awaited" on it any more.
+    # The request was answered in 2022: nothing is "awaited" on it any more; the Council's decision is recorded as
+    # each member's answer (issue #19).
     assert "ожидается" not in crisis
-    assert "не записано" in crisis
+    assert "5 из 5 других" in crisis
     assert "UTC UTC" not in crisis
     # The axis of the timeline writes the month in lower case, as a Russian date does.
     assert ">5 янв<" in crisis
@@ -77,5 +78,5 @@ def test_it_keeps_the_english_axis_and_acknowledgements(db: None) -> None:
     crisis = _read(f"/crises/{kazakhstan.pk}/", "en")
     assert ">5 Jan<" in crisis
     assert "pending" not in crisis
-    assert "not recorded" in crisis
+    assert "5 of the 5 other members" in crisis
     assert "no part recorded" in _read("/exercises/", "en")
