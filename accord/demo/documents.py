@@ -55,8 +55,8 @@ MILITARY_EN = "Joint statement on military cooperation"
 MILITARY_RU = "Совместное заявление о военном сотрудничестве"
 # The seed reports it; whether it is a separate text is uncertain, and no text of it is available.
 MILITARY_TEXT = {
-    "ru": "[Демонстрация] Текст недоступен. Заявление упоминается в сообщении о саммите в Москве 16 мая 2022 года; "
-          "является ли оно отдельным текстом, не установлено.",
+    "ru": "[Демонстрация] Текст недоступен. Заявление упоминается в сообщении о саммите в Москве 16 мая "
+          "2022 года; является ли оно отдельным текстом, не установлено.",
     "en": "[Demo] The text is not available. The statement is reported in the account of the Moscow summit of "
           "16 May 2022; whether it is a separate text is uncertain.",
 }

@@ -102,7 +102,7 @@ HISTORY = (
 # The history events whose values the record does not fully establish, with their provenance.
 HISTORY_MARKS = {("ARM", "contributions_stopped"): sources.ARMENIA_CONTRIBUTIONS}
 # In 2009 the Council decided that Russia chair "for the period of Belarus' absence" (SCENARIO.md).
-OVERRIDE_2009 = dict(
+OVERRIDE_2009: dict[str, Any] = dict(
     member="RUS", start="2009-01-01", end="2009-12-31",
     reason={"ru": "Председательствует Россия «на период отсутствия Беларуси»",
             "en": "Russia chairs \"for the period of Belarus' absence\""},

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accord.core import filters
+from accord.core import actions as core_actions
+from accord.core import filters, provenance
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
+from accord.core.forms import AnnotationForm
 from accord.core.labels import act_label
 from accord.core.pages import acting, render_form
 from accord.core.policy import Viewer
@@ -368,6 +370,34 @@ def _sealed(viewer: Viewer, seq: int, statement: dict[str, Any]) -> dict[str, An
 
 @require_GET
 def entry(request: HttpRequest, seq: int) -> HttpResponse:
+    return _entry_page(request, seq)
+
+
+def _provenance_of(viewer: Viewer, seq: int) -> dict[str, Any] | None:
+    """The act's provenance field by field, for a reader who may see the act (None for another: a sealed
+    act's sources are as sealed as it), and whether the reader may annotate it."""
+    try:
+        found = provenance.entry(viewer, seq)
+    except NotFound:
+        return None
+    return {"fields": sorted(provenance.of_entry(seq).items()), "annotation": found.type != "core.annotated",
+            "may_annotate": core_actions.may_annotate(viewer)}
+
+
+@acting
+def annotate(request: HttpRequest, seq: int) -> HttpResponse:
+    """The secretariat annotates the act of entry `seq` with a field's certainty and source (core.annotated);
+    back to the entry, or the page again with the refusal. A hidden entry and a missing one are both 404."""
+    if _provenance_of(viewer_for(request), seq) is None or not log.entries_between(seq, seq + 1):
+        raise Http404("no such entry")
+    form = AnnotationForm(request.POST)
+    if form.act(request, lambda actor, data: core_actions.annotate(
+            actor=actor, entry=seq, sources=form.provenance())) is None:
+        return _entry_page(request, seq, form)
+    return redirect(reverse("web:entry", args=[seq]) + "#provenance-heading")
+
+
+def _entry_page(request: HttpRequest, seq: int, form: AnnotationForm | None = None) -> HttpResponse:
     viewer = viewer_for(request)
     found = log.entries_between(seq, seq + 1)
     if not found:
@@ -377,7 +407,11 @@ def entry(request: HttpRequest, seq: int) -> HttpResponse:
     statement = parsed["statement"]
     leaf = merkle.leaf_hash(row.data.encode("utf-8"))
     sealed = _sealed(viewer, seq, statement) if "commitment" in statement else None
-    return render(request, "web/entry.html", {
+    known = _provenance_of(viewer, seq)
+    if known is not None and known["may_annotate"] and known["annotation"]:
+        known["form"] = form or AnnotationForm()
+    return render(request, "web/entry.html", status=form.status if form is not None else 200, context={
+        "provenance": known,
         "row": from_event(acts.events_of(found)[0], viewer),
         "statement": statement,
         "pretty": json.dumps(parsed, indent=2, ensure_ascii=False),
