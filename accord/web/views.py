@@ -140,6 +140,8 @@ def members(request: HttpRequest) -> HttpResponse:
     states = queries.members(viewer)
     today = queries.today()
     axis = timelines.membership_axis([view.periods for view in states], today)
+    # An event's date may carry a mark (a day not established): read every event's provenance at once.
+    provenance.preload(request, (event.entry_seq for view in states for event in view.events))
     return render(request, "web/members.html", {
         "states": [_membership(view, axis) for view in states],
         "ticks": timelines.year_ticks(axis) if axis else [],
@@ -195,6 +197,7 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
     view = _member_view(request, code)
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
+    provenance.preload(request, (event.entry_seq for event in view.events))
     officers = queries.active_officers()
     delegation = [
         {"person": person, "keys": queries.keys_of(viewer, person.username),
