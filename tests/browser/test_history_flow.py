@@ -45,7 +45,8 @@ def test_the_secretariat_annotates_an_act_from_its_entry_page(
     expect(page).to_have_url(f"{server}/ledger/{seq}/#provenance-heading")
     table = page.locator("section[aria-labelledby=provenance-heading] table")
     expect(table).to_contain_text("An archive's register")
-    expect(table).to_contain_text("Дата по более позднему сообщению" if language == "ru" else "Dated by a later report")
+    note = "Дата по более позднему сообщению" if language == "ru" else "Dated by a later report"
+    expect(table).to_contain_text(note)
     # A source without a title is refused beside the field, and nothing is recorded.
     form.locator("[name=field]").fill("on")
     form.locator("[name=source_link]").fill("https://example.org/register")
@@ -74,7 +75,8 @@ def test_the_offices_card_and_a_marked_history_date(
     expect(facts).to_contain_text("Наблюдатель" if language == "ru" else "Observer")
     page.goto(f"{server}/members/ARM/")
     history = page.locator("table").filter(has_text="2024").first
-    expect(history).to_contain_text("Прекратил уплату взносов" if language == "ru" else "Stopped paying contributions")
+    stopped = "Прекратил уплату взносов" if language == "ru" else "Stopped paying contributions"
+    expect(history).to_contain_text(stopped)
     expect(history).to_contain_text("не установлен" if language == "ru" else "uncertain")
 
 
