@@ -84,6 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dashboard.html", {
         "states": states,
         "chair": chair,
+        "frozen": _frozen_terms(states, chair),
         "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
         "chair_ticks": timelines.year_ticks(axis) if axis else [],
         "today_x": axis.svg_x(chair.today) if axis else None,
@@ -98,6 +99,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "offices": _offices(viewer, chair.today),
         "nav": "dashboard",
     })
+
+
+def _frozen_terms(states: list[queries.MemberView], chair: queries.Chairmanship) -> set[int]:
+    """The terms whose chair has frozen its participation by then: it keeps its turn, and the terms' table
+    says so beside it (a term not yet begun is judged by today)."""
+    since = {view.code: view.periods[-1].start for view in states if view.status == Status.FROZEN and view.periods}
+    return {term.term for term in chair.terms
+            if term.member in since and (term.start or chair.today) >= since[term.member]}
 
 
 def _offices(viewer: Viewer, today: dt.date) -> dict[str, Any]:
