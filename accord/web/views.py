@@ -206,7 +206,6 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
     view = _member_view(request, code)
     today = queries.today()
     axis = timelines.membership_axis([view.periods], today)
-    provenance.preload(request, (event.entry_seq for event in view.events))
     officers = queries.active_officers()
     delegation = [
         {"person": person, "keys": queries.keys_of(viewer, person.username),
@@ -220,6 +219,11 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
     may_name = viewer.handle is not None and member_policies.names_states(viewer) is None
     if name_form is None and may_name:
         name_form = OfficialNameForm(initial={"name": view.member.official_name})
+    # The organization's offices its nationals held (a Secretary General from Kyrgyzstan, say).
+    held = [(office.office, appointment) for office in queries.offices(viewer)
+            for appointment in office.appointments if appointment.member_id == view.code]
+    provenance.preload(request, [*(event.entry_seq for event in view.events),
+                                 *(appointment.entry_seq for _office, appointment in held)])
     return render_form(request, "web/member.html", {
         "state": _membership(view, axis),
         "name_form": name_form if may_name else None,
@@ -228,6 +232,7 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
         "today": today,
         "delegation": delegation,
         "closed": closed,
+        "held": held,
         "nav": "members",
     }, name_form or OfficialNameForm())
 

@@ -62,7 +62,7 @@ def test_the_secretariat_annotates_an_act_from_its_entry_page(
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_offices_card_and_a_marked_history_date(
+def test_the_offices_on_the_dashboard_and_member_page_and_a_marked_history_date(
         browser: Browser, server: str, organization: str, language: str) -> None:
     if organization != "demo":
         pytest.skip("the demo's offices and history are read here")
@@ -73,6 +73,9 @@ def test_the_offices_card_and_a_marked_history_date(
     expect(offices).to_contain_text("Генеральный секретарь" if language == "ru" else "Secretary General")
     facts = page.locator("section[aria-labelledby=organization-heading]")
     expect(facts).to_contain_text("Наблюдатель" if language == "ru" else "Observer")
+    page.goto(f"{server}/members/KGZ/")
+    held = page.locator("section[aria-labelledby=offices-held-heading]")
+    expect(held).to_contain_text("Таалатбек Масадыков" if language == "ru" else "Taalatbek Masadykov")
     page.goto(f"{server}/members/ARM/")
     history = page.locator("table").filter(has_text="2024").first
     stopped = "Прекратил уплату взносов" if language == "ru" else "Stopped paying contributions"
