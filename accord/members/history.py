@@ -17,7 +17,7 @@ class EventKind(StrEnum):
     RESTORED = "restored"
     PARTICIPATION_FROZEN = "participation_frozen"
     PARTICIPATION_RESUMED = "participation_resumed"
-    # A member stopped paying its contributions (Armenia, May 2024): a fact of its history that leaves
+    # A member stopped paying its contributions: a fact of its history that leaves
     # its status as it was; the organization decides what follows, by acts of their own.
     CONTRIBUTIONS_STOPPED = "contributions_stopped"
 

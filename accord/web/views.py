@@ -219,7 +219,7 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
     may_name = viewer.handle is not None and member_policies.names_states(viewer) is None
     if name_form is None and may_name:
         name_form = OfficialNameForm(initial={"name": view.member.official_name})
-    # The organization's offices its nationals held (a Secretary General from Kyrgyzstan, say).
+    # The organization's offices its nationals held.
     held = [(office.office, appointment) for office in queries.offices(viewer)
             for appointment in office.appointments if appointment.member_id == view.code]
     provenance.preload(request, [*(event.entry_seq for event in view.events),
