@@ -67,6 +67,7 @@ EVENT_KIND_LABELS: dict[str, Promise] = {
     "restored": _("Membership restored"),
     "participation_frozen": _("Participation frozen"),
     "participation_resumed": _("Participation resumed"),
+    "contributions_stopped": _("Stopped paying contributions"),
 }
 
 CLASSIFICATION_LABELS: dict[str, Promise] = {

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from accord.core import provenance
 from accord.core.acting import Actor
+from accord.demo import sources
 from accord.documents import actions, signing
 from accord.documents.models import Document, Version
 from accord.members.models import Person
@@ -49,6 +51,24 @@ NOT_IN_RECORD = {
 }
 
 
+MILITARY_EN = "Joint statement on military cooperation"
+MILITARY_RU = "Совместное заявление о военном сотрудничестве"
+# The seed reports it; whether it is a separate text is uncertain, and no text of it is available.
+MILITARY_TEXT = {
+    "ru": "[Демонстрация] Текст недоступен. Заявление упоминается в сообщении о саммите в Москве 16 мая "
+          "2022 года; является ли оно отдельным текстом, не установлено.",
+    "en": "[Demo] The text is not available. The statement is reported in the account of the Moscow summit of "
+          "16 May 2022; whether it is a separate text is uncertain.",
+}
+
+
+def _military_statement(console: Actor) -> Document:
+    with provenance.given(sources.MILITARY_STATEMENT):
+        return actions.create_document(actor=console, kind="joint_statement",
+                                       title={"ru": MILITARY_RU, "en": MILITARY_EN}, texts=MILITARY_TEXT,
+                                       authentic=["ru"], signatories=list(HEADS))
+
+
 def _person(username: str) -> Actor:
     return Actor(person=Person.objects.get(username=username))
 
@@ -84,6 +104,7 @@ def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
             adopted_on=SUMMIT)),
     ]
     result += [(f"statement signed by {code}", partial(_sign_as_head, code, keys)) for code in HEADS]
+    result.append(("joint statement on military cooperation", partial(_military_statement, console)))
     result.append(("Collective Security Treaty", partial(
         actions.create_document, actor=console, kind="agreement",
         title={"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},

@@ -18,7 +18,7 @@ from django.conf import settings
 from nacl.signing import SigningKey
 from tqdm import tqdm
 
-from accord.core import keyfile
+from accord.core import keyfile, provenance
 from accord.core.acting import Actor
 from accord.demo import crises as crises_demo
 from accord.demo import decisions as decisions_demo
@@ -29,6 +29,7 @@ from accord.demo import forces as forces_demo
 from accord.demo import meetings as meetings_demo
 from accord.demo import monitoring as monitoring_demo
 from accord.demo import offices as offices_demo
+from accord.demo import sources
 from accord.demo.people import DELEGATIONS, HEADS
 from accord.meetings import actions as meetings_actions
 from accord.members import actions
@@ -54,6 +55,11 @@ ORGANIZATION: dict[str, Any] = {
     # Beside regular and extraordinary sessions: the Moscow summit of 16 May 2022 marked the Treaty's 30th and
     # the Organization's 20th anniversary (SCENARIO.md).
     "session_kinds": [{"code": "anniversary", "name": {"ru": "Юбилейная сессия", "en": "Anniversary session"}}],
+    # Observer at the UN General Assembly since 2 December 2004, resolution 59/50 (SCENARIO.md).
+    "statuses": [{"body": {"ru": "Генеральная Ассамблея ООН", "en": "United Nations General Assembly"},
+                  "status": {"ru": "Наблюдатель", "en": "Observer"}, "since": "2004-12-02",
+                  "reference": {"ru": "Резолюция 59/50 Генеральной Ассамблеи ООН",
+                                "en": "UN General Assembly resolution 59/50"}}],
 }
 
 # References in Russian and English (the Russian is our translation of our English notes).
@@ -82,12 +88,26 @@ HISTORY = (
     ("UZB", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("UZB", "acceded", "2006-06-23", {"ru": "Вновь вступил в Организацию", "en": "Rejoined the Organization"}),
     ("UZB", "suspended", "2012-12-19",
-     {"ru": "По сообщениям: членство приостановлено в 2012 г.; месяц не установлен (июнь или декабрь)",
-      "en": "Reported: membership suspended in 2012; the month is uncertain (June or December)"}),
+     {"ru": "Решение Совета коллективной безопасности о приостановлении членства от 19 декабря 2012 г., после "
+            "ноты Узбекистана от 28 июня 2012 г.",
+      "en": "The Collective Security Council's decision of 19 December 2012 suspending its membership, after "
+            "Uzbekistan's note of 28 June 2012"}),
     ("ARM", "participation_frozen", "2024-02-22",
-     {"ru": "Заявлено премьер-министром Армении 22–23 февраля 2024 г., без официального уведомления",
-      "en": "Declared by Armenia's Prime Minister on 22-23 February 2024, without formal notice"}),
+     {"ru": "Заявлено премьер-министром Армении 22–23 февраля 2024 г. (интервью), без официального уведомления",
+      "en": "Declared by Armenia's Prime Minister on 22-23 February 2024 (an interview), without formal notice"}),
+    ("ARM", "contributions_stopped", "2024-05-01",
+     {"ru": "Армения прекратила уплату взносов в мае 2024 г.",
+      "en": "Armenia stopped paying its contributions in May 2024"}),
 )
+# The history events whose values the record does not fully establish, with their provenance.
+HISTORY_MARKS = {("ARM", "contributions_stopped"): sources.ARMENIA_CONTRIBUTIONS}
+# In 2009 the Council decided that Russia chair "for the period of Belarus' absence" (SCENARIO.md).
+OVERRIDE_2009: dict[str, Any] = dict(
+    member="RUS", start="2009-01-01", end="2009-12-31",
+    reason={"ru": "Председательствует Россия «на период отсутствия Беларуси»",
+            "en": "Russia chairs \"for the period of Belarus' absence\""},
+    reference={"ru": "Решение Совета коллективной безопасности, 2009 г.",
+               "en": "Decision of the Collective Security Council, 2009"})
 
 # The states' names where the record names them otherwise than ISO's short names (pycountry gives every
 # other name, in every language): SCENARIO.md says "Kyrgyzstan", in Russian "Кыргызстан" (as the
@@ -147,6 +167,12 @@ def _person_with_key(console: Actor, **person: Any) -> None:
     _save_private_key(person["username"], key)
 
 
+def _marked(marks: dict[str, Any] | None, act: Callable[[], object]) -> object:
+    """Make the act with its provenance (its sources and certainties), where it has one."""
+    with provenance.given(marks):
+        return act()
+
+
 def _budget_session(console: Actor) -> None:
     """The Council's 2024 regular session, at which the budget was adopted in a limited format (SCENARIO.md:
     Armenia neither joined nor blocked). The record gives neither its place nor how it met; the date is
@@ -168,14 +194,16 @@ def _steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
         steps.append((f"member {code}", partial(actions.add_member, actor=console, code=code, acceded_on=on,
                                                 reference=reference, name=OFFICIAL_NAMES.get(code))))
     for code, kind, on, reference in HISTORY:
-        steps.append((f"history of {code}", partial(actions.record_membership_event, actor=console, member=code,
-                                                    kind=kind, on=on, reference=reference)))
+        steps.append((f"history of {code}", partial(_marked, HISTORY_MARKS.get((code, kind)), partial(
+            actions.record_membership_event, actor=console, member=code, kind=kind, on=on, reference=reference))))
     steps.append(("rotation", partial(actions.configure_organization, actor=console,
                                       rotation_order=list(ROTATION), term_years=1, anchor_member="KGZ",
                                       anchor_term=2019)))
     for term, on in HANDOVERS:
         steps.append((f"chair {term}", partial(actions.record_handover, actor=console, term=term, on=on,
                                                reference=REGULAR_SESSION)))
+    steps.append(("chair override 2009", partial(_marked, sources.CHAIR_OVERRIDE_2009, partial(
+        actions.record_chair_override, actor=console, **OVERRIDE_2009))))
     steps.append(("handover rule", partial(actions.change_handover_rule, actor=console, rule="on_january_1",
                                            from_term=2024,
                                            reference={"ru": "С 2024 г. председательство переходит 1 января",

@@ -101,7 +101,8 @@ def _moscow_summit(console: Actor) -> None:
         actor=console, session=summit.pk, part=open_part.pk,
         title={"ru": "Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
                      "установлено)",
-               "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"})
+               "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"},
+        references=_references(document=MILITARY_STATEMENT))
     discussion = actions.add_agenda_item(
         actor=console, session=summit.pk, part=closed_part.pk,
         title={"ru": "Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)",
@@ -158,6 +159,7 @@ def _publish_closed_part(console: Actor, part: int) -> None:
         actions.publish_closed_part(actor=console, part=part, reported=sources.CLOSED_PART_REPORTED)
 
 
+MILITARY_STATEMENT = "Joint statement on military cooperation"
 STATEMENT = ("Statement of the Collective Security Council on the 30th anniversary of the Collective Security "
              "Treaty and the 20th anniversary of the Collective Security Treaty Organization")
 # The Yerevan items whose drafts the decisions demo tables, by the title each has there.
@@ -243,10 +245,42 @@ YEREVAN = dict(
 )
 
 
+MINSK = dict(
+    kind="regular", mode="not_recorded", starts_on="2023-11-23", host="BLR", chair="BLR",
+    place={"ru": "Минск", "en": "Minsk"},
+    title={"ru": "Сессия Совета коллективной безопасности, Минск",
+           "en": "Collective Security Council: regular session, Minsk"},
+    note={"ru": "Армения отсутствовала. Решения, принятые без неё, считаются легитимными; Армения может "
+                "присоединиться к ним позднее.",
+          "en": "Armenia was absent. The decisions taken without it are held legitimate; Armenia may accede to "
+                "them later."})
+MINSK_DECISIONS = {"ru": "Решения сессии (их названия в демонстрации не приводятся)",
+                   "en": "The session's decisions (their titles are not recorded in the demo)"}
+MINSK_WITHOUT_ARMENIA = {"ru": "Приняты без Армении; Армения может присоединиться к ним позднее",
+                         "en": "Taken without Armenia; Armenia may accede to them later"}
+
+
+def _minsk(console: Actor) -> None:
+    """Minsk, 23 November 2023 (SCENARIO.md): Armenia absent; the decisions taken are held legitimate and
+    Armenia may accede later. The record names neither the decisions nor why Armenia stayed away, nor who
+    represented the others: only Armenia's absence is recorded, without a reason, and the decisions as one
+    item (none is tabled in the decisions app, so none is open to a recorded accession yet)."""
+    session = actions.convene_session(actor=console, body=CSC, **MINSK)  # type: ignore[arg-type]
+    part = actions.add_part(actor=console, session=session.pk, kind="other", is_open=True,
+                            title={"ru": "Заседание Совета", "en": "Sitting of the Council"})
+    item = actions.add_agenda_item(actor=console, session=session.pk, part=part.pk, title=MINSK_DECISIONS)
+    actions.agree_agenda(actor=console, session=session.pk)
+    actions.record_attendance(actor=console, part=part.pk, member="ARM", presence="absent")
+    actions.open_session(actor=console, session=session.pk)
+    actions.record_outcome(actor=console, item=item.pk, outcome="adopted", note=MINSK_WITHOUT_ARMENIA)
+    actions.close_session(actor=console, session=session.pk)
+
+
 def steps(console: Actor) -> list[tuple[str, Callable[[], object]]]:
     """The meetings' steps of the demo, each made of real actions."""
     found: list[tuple[str, Callable[[], object]]] = [("Moscow summit", partial(_moscow_summit, console))]
     found += [(f"session of {day}", partial(_session, console, **fields))  # type: ignore[arg-type]
               for day, fields in EXTRAORDINARY]
     found.append(("Yerevan session", partial(_session, console, **YEREVAN)))  # type: ignore[arg-type]
+    found.append(("Minsk session", partial(_minsk, console)))
     return found

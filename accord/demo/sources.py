@@ -109,3 +109,36 @@ def decision_as_answer(day: dict[str, str]) -> dict[str, Any]:
 
 KAZAKHSTAN_DECISION_AS_ANSWER = decision_as_answer({"en": "6 January 2022", "ru": "6 января 2022 г."})
 ARMENIA_2022_DECISION_AS_ANSWER = decision_as_answer({"en": "13 September 2022", "ru": "13 сентября 2022 г."})
+
+# Armenia stopped paying its contributions in May 2024: the record gives the month only.
+ARMENIA_CONTRIBUTIONS = {
+    "fields": {
+        "on": {"certainty": "uncertain",
+               "note": {"en": "Only the month is established (May 2024); the day shown, 1 May, is not.",
+                        "ru": "Установлен только месяц (май 2024 г.); указанный день, 1 мая, не установлен."}},
+    },
+}
+
+# The Council's 2009 decision that Russia chair "for the period of Belarus' absence": the record gives the
+# year and that phrase only, so the days shown (the whole year) are not established.
+CHAIR_OVERRIDE_2009 = {
+    "fields": {
+        name: {"certainty": "uncertain",
+               "note": {"en": "The record gives the year (2009) and \"for the period of Belarus' absence\" only; "
+                              "the days shown are not established.",
+                        "ru": "Источник называет только год (2009) и «на период отсутствия Беларуси»; указанные "
+                              "дни не установлены."}}
+        for name in ("start", "end")
+    },
+}
+
+# The joint statement on military cooperation: reported by the seed article; whether it is a separate text
+# is uncertain, and its text is not available.
+MILITARY_STATEMENT = {
+    "fields": {
+        "title": {"certainty": "reported",
+                  "note": {"en": "Reported by the seed article; whether it is a separate text is uncertain.",
+                           "ru": "Сообщается в исходной статье; отдельный ли это текст, не установлено."}},
+    },
+    "sources": [seed_article("title")],
+}

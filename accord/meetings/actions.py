@@ -455,11 +455,12 @@ def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -
 @action
 def record_attendance(
     *, actor: Actor, part: int, member: str, presence: str, represented_by: Mapping[str, str] | str = NO_TEXTS,
-    signed: Signed | None = None,
+    reason: Mapping[str, str] | str = NO_TEXTS, signed: Signed | None = None,
 ) -> Attendance:
     """Record a delegation's presence at a part: in person, remotely, or absent (never an objection).
 
-    `represented_by` names who represented the member, per language (a plain string: in the default one).
+    `represented_by` names who represented the member, per language (a plain string: in the default one);
+    `reason` says why an absent member was absent, where the record says.
     """
     found = _part(actor, part)
     _require_runner(actor, found.session, noop("record attendance"))
@@ -474,12 +475,17 @@ def record_attendance(
                                      % {"code": state_name(state.code)})
     applies = classify.of_part(found)
     who = texts_of(represented_by, "represented_by", required=False, limit=200)
-    recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code,
-                      body={"session": found.session_id, "part": found.number, "member": state.code,
-                            "presence": presence, "represented_by": dict(who)},
+    why = texts_of(reason, "reason", required=False, limit=500)
+    if why and presence != Presence.ABSENT:
+        raise InvalidInput("reason", _("is given for an absence only"))
+    body = {"session": found.session_id, "part": found.number, "member": state.code, "presence": presence,
+            "represented_by": dict(who)}
+    if why:  # entries written before a reason could be given have none; nor does a new one without it
+        body["reason"] = dict(why)
+    recorded = record(type="meetings.attendance_recorded", actor=actor, member=state.code, body=body,
                       classification=applies.classification, audience=applies.audience, signed=signed)
     return Attendance.objects.create(part=found, member=state, presence=presence, represented_by=who,
-                                     entry_seq=recorded.seq)
+                                     reason=why, entry_seq=recorded.seq)
 
 
 def _speaker(username: str | None) -> Person | None:

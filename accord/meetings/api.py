@@ -88,7 +88,8 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
                             "summary": s.summary, "floor_at": s.floor_at, "floor_seconds": s.floor_seconds,
                             "floor_ended_at": s.floor_ended_at,
                             "classified": classified(a)} for s, a in p.statements],
-            "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by}
+            "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by,
+                            "reason": a.reason}
                            for a in p.attendance],
             "announced_topic": p.part.announced_topic, "public_report": p.part.public_report,
             "provenance": provenance.for_api(p.part.published_seq, known),

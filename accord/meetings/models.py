@@ -208,6 +208,8 @@ class Attendance(models.Model):
     presence = models.CharField(max_length=20, choices=Presence.choices)
     # Who represented the member, per language (a name, or an office).
     represented_by = TextsField()
+    # Why a member was absent, per language, where the record says.
+    reason = TextsField()
     entry_seq = models.BigIntegerField()
 
     class Meta:

@@ -84,7 +84,7 @@ replay.declare("meetings.session_closed", lambda a, s, b, st: actions.close_sess
     actor=a, signed=s, session=b["session"]))
 replay.declare("meetings.attendance_recorded", lambda a, s, b, st: actions.record_attendance(
     actor=a, signed=s, part=_part(b), member=b["member"], presence=b["presence"],
-    represented_by=legacy_texts(b, "represented_by")))
+    represented_by=legacy_texts(b, "represented_by"), reason=b.get("reason") or {}))
 replay.declare("meetings.speaker_inscribed", lambda a, s, b, st: actions.inscribe_speaker(
     actor=a, signed=s, part=_part(b), delegation=b["delegation"], speaker=b.get("person"),
     speaker_name=legacy_texts(b, "speaker"), item=_item_if_any(b)))

@@ -68,6 +68,7 @@ class AttendanceIn(Schema):
     presence: PresenceName
     # A text per language; a plain string is taken to be in the default language.
     represented_by: Texts | str = {}
+    reason: Texts | str = Field({}, description="Why the member was absent (an absence only)")
 
 
 class ClosedPartPublishedIn(Schema):
@@ -141,6 +142,7 @@ class AttendanceOut(Schema):
     member: str
     presence: str
     represented_by: TextsOut
+    reason: TextsOut = Field({}, description="Why the member was absent, where the record says")
 
 
 class PartOut(Schema):

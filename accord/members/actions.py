@@ -43,6 +43,7 @@ ORGANIZATION_FIELDS = (
     "name", "abbreviation", "headquarters", "working_languages", "languages", "treaty_name",
     "treaty_signed_on", "treaty_signed_at", "treaty_in_force_on", "charter_signed_on", "charter_signed_at",
     "charter_in_force_on", "rotation_order", "term_years", "anchor_member", "anchor_term", "session_kinds",
+    "statuses",
 )  # fmt: skip
 # The charter settings written in the organization's languages (a text per language), and their limits.
 ORGANIZATION_TEXTS = {"name": 200, "abbreviation": 20, "headquarters": 100, "treaty_name": 200,
@@ -155,6 +156,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
             raise InvalidInput(name, _("must be a year"))
         elif name == "session_kinds":
             value = _session_kinds(value, languages)
+        elif name == "statuses":
+            value = _statuses(value, languages)
         elif isinstance(value, str):
             value = value.strip()
         setattr(organization, name, value)
@@ -168,10 +171,10 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
-    # No session kinds added: the body says nothing of them, as entries written before they could be.
+    # No session kinds or statuses: the body says nothing of them, as entries written before they could be.
     body = {name: iso_of(v) if isinstance(v, dt.date) else dict(v) if isinstance(v, Texts) else v
             for name in ORGANIZATION_FIELDS if (v := getattr(organization, name)) is not None
-            and not (name == "session_kinds" and not v)}
+            and not (name in ("session_kinds", "statuses") and not v)}
     record(type="organization.configured", actor=actor, body=body, signed=signed)
     return organization
 
@@ -236,6 +239,29 @@ def _session_kinds(value: Any, languages: Sequence[str]) -> list[dict[str, Any]]
         kinds.append({"code": code, "name": dict(texts_of(given.get("name"), f"{where}.name", languages,
                                                           limit=100))})
     return kinds
+
+
+def _statuses(value: Any, languages: Sequence[str]) -> list[dict[str, Any]]:
+    """The organization's standing in other bodies: each the body, the status there, since when (a date) and
+    the act that gave it (a reference), in date order."""
+    if not isinstance(value, list | tuple):
+        raise InvalidInput("statuses", _("must be a list of statuses, each a body, a status and a date"))
+    statuses: list[dict[str, Any]] = []
+    for number, given in enumerate(value):
+        where = f"statuses.{number}"
+        if not isinstance(given, Mapping) or set(given) - {"body", "status", "since", "reference"}:
+            raise InvalidInput(where, _("must be a body, a status, a date (since) and a reference"))
+        since = date_of(given.get("since"), f"{where}.since")
+        if since is None:
+            raise InvalidInput(f"{where}.since", _("is required"))
+        statuses.append({
+            "body": dict(texts_of(given.get("body"), f"{where}.body", languages, limit=200)),
+            "status": dict(texts_of(given.get("status"), f"{where}.status", languages, limit=100)),
+            "since": since.isoformat(),
+            "reference": dict(texts_of(given.get("reference") or NO_TEXTS, f"{where}.reference", languages,
+                                       required=False, limit=300)),
+        })
+    return sorted(statuses, key=lambda status: status["since"])
 
 
 def _languages(value: Any, field: str) -> list[str]:

@@ -17,6 +17,13 @@ class EventKind(StrEnum):
     RESTORED = "restored"
     PARTICIPATION_FROZEN = "participation_frozen"
     PARTICIPATION_RESUMED = "participation_resumed"
+    # A member stopped paying its contributions: a fact of its history that leaves
+    # its status as it was; the organization decides what follows, by acts of their own.
+    CONTRIBUTIONS_STOPPED = "contributions_stopped"
+
+
+# The kinds that record a fact without changing the member's status.
+KEEPS_STATUS: frozenset[EventKind] = frozenset({EventKind.CONTRIBUTIONS_STOPPED})
 
 
 class Status(StrEnum):
@@ -69,6 +76,7 @@ ALLOWED: Mapping[Status, frozenset[EventKind]] = MappingProxyType(
                 EventKind.WITHDREW,
                 EventKind.SUSPENDED,
                 EventKind.PARTICIPATION_FROZEN,
+                EventKind.CONTRIBUTIONS_STOPPED,
             }
         ),
         Status.FROZEN: frozenset(
@@ -77,6 +85,7 @@ ALLOWED: Mapping[Status, frozenset[EventKind]] = MappingProxyType(
                 EventKind.WITHDREW,
                 EventKind.SUSPENDED,
                 EventKind.DID_NOT_EXTEND,
+                EventKind.CONTRIBUTIONS_STOPPED,
             }
         ),
         Status.SUSPENDED: frozenset({EventKind.RESTORED, EventKind.WITHDREW}),
@@ -98,6 +107,10 @@ _STATUS_AFTER: Mapping[EventKind, Status] = MappingProxyType(
 )
 
 
+def _after(status: Status, kind: EventKind) -> Status:
+    return status if kind in KEEPS_STATUS else _STATUS_AFTER[kind]
+
+
 def _in_effect_order(events: Sequence[Event]) -> list[Event]:
     # Recorded histories are already in date order (check_new_event sees to it); sorting keeps
     # "an event takes effect on its date" true for any list, and the sort is stable, so events
@@ -111,7 +124,7 @@ def status_on(events: Sequence[Event], day: datetime.date) -> Status:
     for event in _in_effect_order(events):
         if event.on > day:
             break
-        status = _STATUS_AFTER[event.kind]
+        status = _after(status, event.kind)
     return status
 
 
@@ -121,7 +134,10 @@ def current_status(events: Sequence[Event]) -> Status:
     Deliberately not "the status today": this module never reads the clock. A caller that has
     recorded an event dated in the future and wants today's status asks `status_on(events, today)`.
     """
-    return _STATUS_AFTER[_in_effect_order(events)[-1].kind] if events else Status.NEVER
+    status = Status.NEVER
+    for event in _in_effect_order(events):
+        status = _after(status, event.kind)
+    return status
 
 
 def _quoted(kinds: frozenset[EventKind]) -> str:
@@ -161,11 +177,13 @@ def _changes(
     """Each day on which the status changes, up to `until`, with the status from that day."""
     status = Status.NEVER
     ordered = [event for event in _in_effect_order(events) if event.on <= until]
+    running = Status.NEVER
     for index, event in enumerate(ordered):
+        running = _after(running, event.kind)
         is_last_of_its_day = index + 1 == len(ordered) or ordered[index + 1].on != event.on
         if not is_last_of_its_day:
             continue  # only the status at the end of the day is ever in force
-        day_status = _STATUS_AFTER[event.kind]
+        day_status = running
         if day_status != status:
             status = day_status
             yield event.on, status

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +43,9 @@ class Organization(models.Model):
     # The kinds of session the charter adds to regular and extraordinary ones, [{"code", "name"}] (the name
     # a text per language): an anniversary session, say.
     session_kinds = models.JSONField(default=list)
+    # The organization's standing in other bodies, [{"body", "status", "since", "reference"}] (body, status and
+    # reference a text per language, since a date): observer at the UN General Assembly since 2004, say.
+    statuses = models.JSONField(default=list)
 
 
     def __str__(self) -> str:
@@ -49,6 +55,10 @@ class Organization(models.Model):
         """The name the charter gives a session kind it adds, None for any other code."""
         found = next((kind for kind in self.session_kinds if kind.get("code") == code), None)
         return Texts.of(found["name"]) if found else None
+
+    def standing(self) -> list[dict[str, Any]]:
+        """The statuses the organization holds in other bodies, their dates read (`since`)."""
+        return [{**status, "since": datetime.date.fromisoformat(status["since"])} for status in self.statuses]
 
     def names(self) -> list[tuple[str, str, str]]:
         """`(language, name, abbreviation)` in each language the organization's name is written in."""

@@ -29,6 +29,20 @@ class SessionKindOut(Schema):
     name: TextsOut
 
 
+class StatusOut(Schema):
+    body: TextsOut = Field(..., description="The other body (the UN General Assembly, say)")
+    status: TextsOut = Field(..., description="The organization's status there (observer, say)")
+    since: dt.date
+    reference: TextsOut = Field(..., description="The act that gave it (a resolution, say)")
+
+
+class StatusIn(Schema):
+    body: dict[str, str] = Field(..., description="A text per language of the organization")
+    status: dict[str, str] = Field(..., description="A text per language of the organization")
+    since: dt.date
+    reference: dict[str, str] = {}
+
+
 class OrganizationOut(Schema):
     name: TextsOut
     abbreviation: TextsOut
@@ -48,6 +62,7 @@ class OrganizationOut(Schema):
     anchor_term: int | None
     session_kinds: list[SessionKindOut] = Field(..., description="The kinds of session the charter adds to "
                                                                  "regular and extraordinary ones")
+    statuses: list[StatusOut] = Field([], description="The organization's standing in other bodies, since when")
 
 
 class OrganizationPatch(Schema):
@@ -72,6 +87,8 @@ class OrganizationPatch(Schema):
     anchor_term: Integer | None = None
     session_kinds: list[SessionKindIn] = Field([], description="The kinds of session the charter adds (the whole "
                                                                "list: it replaces the last)")
+    statuses: list[StatusIn] = Field([], description="The organization's standing in other bodies (the whole "
+                                                     "list: it replaces the last)")
 
 
 class HistoryEventOut(Schema):

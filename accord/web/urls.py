@@ -17,6 +17,7 @@ urlpatterns = [
     path("ledger/rows/", views.ledger_rows, name="ledger_rows"),
     path("ledger/checkpoint/", views.checkpoint, name="checkpoint"),
     path("ledger/<int:seq>/", views.entry, name="entry"),
+    path("ledger/<int:seq>/annotate/", views.annotate, name="annotate"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from accord.core import actions as core_actions
 from accord.core import filters, provenance
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
+from accord.core.forms import AnnotationForm
 from accord.core.labels import act_label
 from accord.core.pages import acting, render_form
 from accord.core.policy import Viewer
@@ -89,6 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dashboard.html", {
         "states": states,
         "chair": chair,
+        "frozen": _frozen_terms(states, chair),
         "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
         "chair_ticks": timelines.year_ticks(axis) if axis else [],
         "today_x": axis.svg_x(chair.today) if axis else None,
@@ -103,6 +106,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "offices": offices,
         "nav": "dashboard",
     })
+
+
+def _frozen_terms(states: list[queries.MemberView], chair: queries.Chairmanship) -> set[int]:
+    """The terms whose chair has frozen its participation by then: it keeps its turn, and the terms' table
+    says so beside it (a term not yet begun is judged by today)."""
+    since = {view.code: view.periods[-1].start for view in states if view.status == Status.FROZEN and view.periods}
+    return {term.term for term in chair.terms
+            if term.member in since and (term.start or chair.today) >= since[term.member]}
 
 
 def _offices(viewer: Viewer, today: dt.date) -> dict[str, Any]:
@@ -145,6 +156,8 @@ def members(request: HttpRequest) -> HttpResponse:
     states = queries.members(viewer)
     today = queries.today()
     axis = timelines.membership_axis([view.periods for view in states], today)
+    # An event's date may carry a mark (a day not established): read every event's provenance at once.
+    provenance.preload(request, (event.entry_seq for view in states for event in view.events))
     return render(request, "web/members.html", {
         "states": [_membership(view, axis) for view in states],
         "ticks": timelines.year_ticks(axis) if axis else [],
@@ -213,6 +226,11 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
     may_name = viewer.handle is not None and member_policies.names_states(viewer) is None
     if name_form is None and may_name:
         name_form = OfficialNameForm(initial={"name": view.member.official_name})
+    # The organization's offices its nationals held.
+    held = [(office.office, appointment) for office in queries.offices(viewer)
+            for appointment in office.appointments if appointment.member_id == view.code]
+    provenance.preload(request, [*(event.entry_seq for event in view.events),
+                                 *(appointment.entry_seq for _office, appointment in held)])
     return render_form(request, "web/member.html", {
         "state": _membership(view, axis),
         "name_form": name_form if may_name else None,
@@ -221,6 +239,7 @@ def _member_page(request: HttpRequest, code: str, name_form: OfficialNameForm | 
         "today": today,
         "delegation": delegation,
         "closed": closed,
+        "held": held,
         "nav": "members",
     }, name_form or OfficialNameForm())
 
@@ -391,6 +410,34 @@ def _sealed(viewer: Viewer, seq: int, statement: dict[str, Any]) -> dict[str, An
 
 @require_GET
 def entry(request: HttpRequest, seq: int) -> HttpResponse:
+    return _entry_page(request, seq)
+
+
+def _provenance_of(viewer: Viewer, seq: int) -> dict[str, Any] | None:
+    """The act's provenance field by field, for a reader who may see the act (None for another: a sealed
+    act's sources are as sealed as it), and whether the reader may annotate it."""
+    try:
+        found = provenance.entry(viewer, seq)
+    except NotFound:
+        return None
+    return {"fields": sorted(provenance.of_entry(seq).items()), "annotation": found.type != "core.annotated",
+            "may_annotate": core_actions.may_annotate(viewer)}
+
+
+@acting
+def annotate(request: HttpRequest, seq: int) -> HttpResponse:
+    """The secretariat annotates the act of entry `seq` with a field's certainty and source (core.annotated);
+    back to the entry, or the page again with the refusal. A hidden entry and a missing one are both 404."""
+    if _provenance_of(viewer_for(request), seq) is None or not log.entries_between(seq, seq + 1):
+        raise Http404("no such entry")
+    form = AnnotationForm(request.POST)
+    if form.act(request, lambda actor, data: core_actions.annotate(
+            actor=actor, entry=seq, sources=form.provenance())) is None:
+        return _entry_page(request, seq, form)
+    return redirect(reverse("web:entry", args=[seq]) + "#provenance-heading")
+
+
+def _entry_page(request: HttpRequest, seq: int, form: AnnotationForm | None = None) -> HttpResponse:
     viewer = viewer_for(request)
     found = log.entries_between(seq, seq + 1)
     if not found:
@@ -400,7 +447,11 @@ def entry(request: HttpRequest, seq: int) -> HttpResponse:
     statement = parsed["statement"]
     leaf = merkle.leaf_hash(row.data.encode("utf-8"))
     sealed = _sealed(viewer, seq, statement) if "commitment" in statement else None
-    return render(request, "web/entry.html", {
+    known = _provenance_of(viewer, seq)
+    if known is not None and known["may_annotate"] and known["annotation"]:
+        known["form"] = form or AnnotationForm()
+    return render(request, "web/entry.html", status=form.status if form is not None else 200, context={
+        "provenance": known,
         "row": from_event(acts.events_of(found)[0], viewer),
         "statement": statement,
         "pretty": json.dumps(parsed, indent=2, ensure_ascii=False),

@@ -72,12 +72,27 @@ def test_membership_statuses_follow_the_history(demo: str) -> None:
 
 
 def test_an_uncertain_fact_is_labelled_not_asserted(demo: str) -> None:
+    from accord.core import provenance
+    from accord.members.models import ChairOverride
+
+    # The suspension is the Council's decision of 19 December 2012, after Uzbekistan's note of 28 June.
     uzbekistan = queries.member(ANONYMOUS, "UZB")
     suspended = [row for row in uzbekistan.events if row.kind == "suspended"]
-    assert len(suspended) == 1
-    assert "uncertain" in suspended[0].reference["en"]
-    assert "Reported" in suspended[0].reference["en"]
-    assert "не установлен" in suspended[0].reference["ru"]
+    assert [row.on for row in suspended] == [dt.date(2012, 12, 19)]
+    assert "28 June 2012" in suspended[0].reference["en"]
+    assert "28 июня 2012" in suspended[0].reference["ru"]
+    # Armenia stopped paying in May 2024: the day shown is marked, and its status stays "frozen".
+    armenia = queries.member(ANONYMOUS, "ARM")
+    stopped = next(row for row in armenia.events if row.kind == "contributions_stopped")
+    assert provenance.marked(stopped.entry_seq, "on") is not None
+    assert armenia.status == "frozen"
+    # Russia chaired "for the period of Belarus' absence" in 2009: the record gives no days.
+    override = ChairOverride.objects.get()
+    assert (override.member_id, override.start.year) == ("RUS", 2009)
+    assert provenance.marked(override.entry_seq, "start", "end") is not None
+    found = queries.organization()
+    assert found is not None
+    assert [(s["since"], s["status"]["en"]) for s in found.statuses] == [("2004-12-02", "Observer")]
 
 
 def test_every_demo_act_is_in_the_ledger_and_every_key_is_saved_for_its_person(demo: str) -> None:

@@ -203,7 +203,7 @@ def test_who_represented_a_member_is_given_per_language(world: w.World, login: w
     assert recorded.status_code == 201, recorded.json()
     attendance = next(p for p in recorded.json()["parts"] if p["id"] == world.closed_part)["attendance"]
     assert {"member": "KAZ", "presence": "remote",
-            "represented_by": {"ru": "Министр обороны", "en": "Minister of defence"}} in attendance
+            "represented_by": {"ru": "Министр обороны", "en": "Minister of defence"}, "reason": {}} in attendance
     for language, name in (("ru", "Министр обороны"), ("en", "Minister of defence"), ("fr", "Министр обороны")):
         reader = login("kaz.head")
         reader.cookies["django_language"] = language

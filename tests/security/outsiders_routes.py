@@ -265,6 +265,8 @@ FILLERS: dict[tuple[str, str], Filler] = {
 # The sealed part of an entry is hidden as its thing is: there a members' entry and a missing one look alike.
 ROUTE_FILLERS: dict[tuple[str, str], Filler] = {
     (API_PREFIX + "log/entries/{seq}/sealed", "seq"): Filler(_entry),
+    # Annotating an act: a hidden act is refused as a missing one (its entry's page shows its public part).
+    ("/ledger/{seq}/annotate/", "seq"): Filler(_entry),
 }
 
 

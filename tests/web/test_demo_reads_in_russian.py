@@ -37,6 +37,8 @@ ALLOWED: tuple[re.Pattern[str], ...] = (
     re.compile(r"^Collective Security Treaty Organization$"),
     # How an agenda item's references are typed (accord/meetings/references.py): syntax, alike in every language.
     re.compile(r"^proposal:ID, document:ID$"),
+    # A source's title is cited as it was published (the seed article, in English), not translated.
+    re.compile(r"^(?:Good Things Must go Along With Fists|CSTO Member Countries)$"),
 )
 
 
