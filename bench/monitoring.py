@@ -20,14 +20,13 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger import _configure
+import scratch
 
 TARGET_MS = 100.0  # issue 15
 ILLUSTRATIVE = {"fields": {"value": "illustrative"}}  # each value's act says so, as the demo's would
@@ -69,13 +68,6 @@ def _theme(indicators: int, months: int) -> int:
     return theme.pk
 
 
-def _time(client: object, path: str) -> float:
-    began = time.perf_counter()
-    response = client.get(path)  # type: ignore[attr-defined]
-    assert response.status_code == 200, (path, response.status_code)
-    return (time.perf_counter() - began) * 1000
-
-
 def _csv(client: object, theme: int) -> tuple[int, int]:
     """The theme's CSV export read as a browser reads it, each chunk once: (bytes sent, peak memory)."""
     from django.http import StreamingHttpResponse
@@ -98,14 +90,10 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=240)
     parser.add_argument("--database-url")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        _configure(arguments.database_url, Path(folder))
-        from django.conf import settings
+    with scratch.site(arguments.database_url):
         from django.test import Client
 
         from accord.members.models import Person
-
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's host
 
         began = time.perf_counter()
         _organization()
@@ -115,11 +103,11 @@ def main() -> None:
         client = Client()
         client.force_login(Person.objects.get(username="kgz.head"))
         page, dashboard = f"/monitoring/{theme}/", "/"
-        _time(client, page), _time(client, dashboard)  # warm: templates, catalogues
+        scratch.page_ms(client, page), scratch.page_ms(client, dashboard)  # warm: templates, catalogues
         themes, dashboards = [], []
         for _round in range(arguments.rounds):
-            themes.append(_time(client, page))
-            dashboards.append(_time(client, dashboard))
+            themes.append(scratch.page_ms(client, page))
+            dashboards.append(scratch.page_ms(client, dashboard))
         theme_ms, dashboard_ms = statistics.median(themes), statistics.median(dashboards)
         _csv(client, short)  # warm
         short_sent, short_peak = _csv(client, short)

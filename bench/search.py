@@ -18,13 +18,12 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger import _configure
+import scratch
 
 WORD = "security"
 
@@ -59,29 +58,18 @@ def _sessions(count: int) -> None:
             participants=["KAZ"] if restricted == 2 else None)
 
 
-def _time(client: object, path: str, data: dict[str, str] | None = None) -> float:
-    began = time.perf_counter()
-    response = client.get(path, data or {})  # type: ignore[attr-defined]
-    assert response.status_code == 200, (path, response.status_code)
-    return (time.perf_counter() - began) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--sessions", type=int, default=1500)
     parser.add_argument("--database-url")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        _configure(arguments.database_url, Path(folder))
-        from django.conf import settings
+    with scratch.site(arguments.database_url):
         from django.test import Client
 
         from accord.core.policy import ANONYMOUS, viewer_of
         from accord.members.models import Person
         from accord.search import queries
-
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # the test client's host
 
         began = time.perf_counter()
         _organization()
@@ -94,12 +82,12 @@ def main() -> None:
         seen_by_public = queries.search(ANONYMOUS, WORD)
         query = {"q": WORD}
         for client in (member, public):
-            _time(client, "/search/", query), _time(client, "/")  # warm: templates, catalogues
+            scratch.page_ms(client, "/search/", query), scratch.page_ms(client, "/")  # warm: templates, catalogues
         searches, public_searches, dashboards = [], [], []
         for _round in range(arguments.rounds):
-            searches.append(_time(member, "/search/", query))
-            public_searches.append(_time(public, "/search/", query))
-            dashboards.append(_time(member, "/"))
+            searches.append(scratch.page_ms(member, "/search/", query))
+            public_searches.append(scratch.page_ms(public, "/search/", query))
+            dashboards.append(scratch.page_ms(member, "/"))
         search_ms, public_ms = statistics.median(searches), statistics.median(public_searches)
         dashboard_ms = statistics.median(dashboards)
         print(f"search for one word in {arguments.sessions} sessions and their acts: a member's head finds "
