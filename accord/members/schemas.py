@@ -29,7 +29,7 @@ class SessionKindOut(Schema):
     name: TextsOut
 
 
-class StatusOut(Schema):
+class StandingOut(Schema):
     body: TextsOut = Field(..., description="The other body (the UN General Assembly, say)")
     status: TextsOut = Field(..., description="The organization's status there (observer, say)")
     since: dt.date
@@ -62,7 +62,7 @@ class OrganizationOut(Schema):
     anchor_term: int | None
     session_kinds: list[SessionKindOut] = Field(..., description="The kinds of session the charter adds to "
                                                                  "regular and extraordinary ones")
-    statuses: list[StatusOut] = Field([], description="The organization's standing in other bodies, since when")
+    statuses: list[StandingOut] = Field([], description="The organization's standing in other bodies, since when")
 
 
 class OrganizationPatch(Schema):

@@ -150,8 +150,8 @@ def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         if value and len(value) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(value):
             yield value
-    elif isinstance(value, Mapping):
-        for inner in value.values():
+    elif isinstance(value, Mapping):  # in key order: an act indexed as recorded and as reread give the same
+        for _key, inner in sorted(value.items(), key=lambda item: str(item[0])):
             yield from _strings(inner)
     elif isinstance(value, list | tuple):
         for inner in value:

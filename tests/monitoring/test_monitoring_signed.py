@@ -132,7 +132,7 @@ def test_a_participants_only_indicator_is_seen_by_the_followers_and_the_secretar
         assert CANARY in _everything(handle, theme, found.pk), handle
     for outsider in ("rus.head", "observer", None):
         assert CANARY not in _everything(outsider, theme, found.pk), outsider
-        client = signed_in(handle)
+        client = signed_in(outsider)
         # Hidden and missing alike: the indicator's API and its CSV answer 404 as for one that does not exist.
         hidden = client.get(f"/api/v1/monitoring/indicators/{found.pk}")
         missing = client.get("/api/v1/monitoring/indicators/987654")
