@@ -16,7 +16,7 @@ class Kind(models.TextChoices):
 
 
 def audience_text(audience: object) -> str:
-    """An audience as the index holds it, each name between commas (",ARM,KAZ,secretariat,"), so that a
+    """An audience as the index holds it, each name between commas (",AAA,BBB,secretariat,"), so that a
     query asks for one name with its commas and no name is found inside another."""
     names = sorted({str(name) for name in (audience or ())})  # type: ignore[attr-defined]
     return "," + ",".join(names) + "," if names else ""

@@ -341,7 +341,7 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
 
     def title_of(c: Candidate) -> tuple[str, str]:
         # An act's name is the interface's, indexed in every interface language: it is given in the reader's
-        # even when the words matched another language's row (a Russian reader searching "Kazakhstan").
+        # even when the words matched another language's row (a Russian reader searching an English word).
         if c.kind == Kind.ACT and (c.ref, language) in acts:
             return acts[(c.ref, language)][0], language
         return c.title, c.language

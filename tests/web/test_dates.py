@@ -47,7 +47,9 @@ class _Text(HTMLParser):
         if tag in {"br", "img", "input", "meta", "link", "hr", "line", "rect", "circle", "path", "col", "source"}:
             return
         given = dict(attrs)
+        # A field's hint names the forms a typed day may take (the numeric one among them): no date shown.
         skipped = (tag in self.SKIPPED or "sync-tick" in (given.get("class") or "")
+                   or "hint" in (given.get("class") or "").split()
                    or given.get("lang", self.language) not in (self.language, None))
         self.open.append((tag, skipped))
 

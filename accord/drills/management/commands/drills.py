@@ -8,11 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from accord.core.startup import CHECKS_BUT_URLS
 from accord.drills import ticking
 
 
 class Command(BaseCommand):
     help = "The drills' clock: fire the injects whose time has come, as the system"
+    requires_system_checks = CHECKS_BUT_URLS  # not the URLs': accord.core.startup
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{tick}")
