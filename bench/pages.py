@@ -16,37 +16,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-ACCORD = Path(sys.executable).parent / "accord"  # beside the Python that runs this script
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _environment(directory: Path) -> dict[str, str]:
-    return {
-        "ACCORD_DATABASE_URL": f"sqlite:///{directory / 'accord.sqlite3'}",
-        "ACCORD_DEMO": "on",
-        "ACCORD_LOG_KEY_FILE": str(directory / "log.key"),
-        "ACCORD_VAR_DIR": str(directory / "var"),
-    }
-
-
-def _build(directory: Path, env: dict[str, str]) -> None:
-    for name in ("accord.sqlite3", "accord.sqlite3-wal", "accord.sqlite3-shm", "log.key", "var"):
-        target = directory / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink(missing_ok=True)
-    directory.mkdir(parents=True, exist_ok=True)
-    print("migrating and loading the demo...", flush=True)
-    for arguments in (["migrate", "--verbosity", "0"], ["demo"]):
-        subprocess.run([str(ACCORD), *arguments], env={**os.environ, **env}, check=True, capture_output=True)
+import walk  # the demo site both benchmarks read
 
 
 def main() -> None:
@@ -57,9 +35,9 @@ def main() -> None:
     parser.add_argument("--person", default="rus.delegate")
     arguments = parser.parse_args()
 
-    env = _environment(arguments.dir)
+    env = walk.environment(arguments.dir)
     if not arguments.keep or not (arguments.dir / "accord.sqlite3").exists():
-        _build(arguments.dir, env)
+        walk.build_demo(arguments.dir, env)
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
     import django

@@ -77,7 +77,7 @@ def pages(ids: dict[str, int | None]) -> dict[str, str]:
     }
 
 
-def _environment(directory: Path) -> dict[str, str]:
+def environment(directory: Path) -> dict[str, str]:
     return {
         **os.environ,
         "ACCORD_DATABASE_URL": f"sqlite:///{directory / 'accord.sqlite3'}",
@@ -85,6 +85,20 @@ def _environment(directory: Path) -> dict[str, str]:
         "ACCORD_LOG_KEY_FILE": str(directory / "log.key"),
         "ACCORD_VAR_DIR": str(directory / "var"),
     }
+
+
+def build_demo(directory: Path, env: dict[str, str]) -> None:
+    """A new demo database in `directory` (what an earlier run left there removed first)."""
+    for name in ("accord.sqlite3", "accord.sqlite3-wal", "accord.sqlite3-shm", "log.key", "var"):
+        target = directory / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    print("migrating and loading the demo...", flush=True)
+    _accord(env, "migrate", "--verbosity", "0")
+    _accord(env, "demo")
 
 
 def _accord(env: dict[str, str], *arguments: str) -> str:
@@ -123,18 +137,9 @@ def main() -> None:
     arguments = parser.parse_args()
 
     directory: Path = arguments.dir
-    env = _environment(directory)
+    env = environment(directory)
     if not arguments.keep:
-        for name in ("accord.sqlite3", "accord.sqlite3-wal", "accord.sqlite3-shm", "log.key", "var"):
-            target = directory / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            else:
-                target.unlink(missing_ok=True)
-        directory.mkdir(parents=True, exist_ok=True)
-        print("migrating and loading the demo...", flush=True)
-        _accord(env, "migrate", "--verbosity", "0")
-        _accord(env, "demo")
+        build_demo(directory, env)
     ids = json.loads(_accord(env, "shell", "-c", _FIND_IDS).strip().splitlines()[-1])
     wanted = [name for name in arguments.pages.split(",") if name]
     chosen = {name: url for name, url in pages(ids).items()
