@@ -2,7 +2,9 @@
 
 import gc
 import os
+import sys
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 # Python's cyclic garbage collector starts a young collection every 700 new container objects. An act
@@ -18,6 +20,8 @@ YOUNG_COLLECTION_THRESHOLD = 50_000
 gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
 application = get_asgi_application()
+# In every server process (uvicorn's workers are processes of their own): settings.SWITCH_INTERVAL.
+sys.setswitchinterval(settings.SWITCH_INTERVAL)
 
 # Served by uvicorn or another ASGI server without `accord serve`, the same refusal applies.
 from accord.core import startup  # noqa: E402 (needs the settings that get_asgi_application set up)

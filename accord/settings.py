@@ -72,10 +72,29 @@ INSTALLED_APPS = [
     "accord.demo",
 ]
 
-# Requests one server process answers at once; past it, the next is answered 503 at once (Retry-After)
-# rather than queued until its client gives up (accord/core/outage.py, ShedExcessRequests). The live
-# stream does not count.
-MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 48))
+# Seconds a thread runs Python before it must let another have the interpreter (Python's default: 0.005).
+# A request's thread gives the interpreter up at each step of an SQLite query (the rows are read in C),
+# then waits to have it back until the running thread's interval ends: with the default, a query of
+# 0.08 ms of work took 1.4 ms beside one busy thread and 7 ms beside eight (bench/switching.py). A page
+# makes dozens of queries, an act's transaction as many: under load an act held SQLite's write lock for
+# 73 ms at the median for 11 ms of its own work while the next acts waited (docs/reliability.md,
+# "Sustained load"). A tenth of the default gives the interpreter back in time.
+SWITCH_INTERVAL = 0.0005  # set by accord/asgi.py in each server process
+
+# Requests one server process runs at once; the others wait their turn in order of arrival, for at most
+# REQUEST_WAIT_SECONDS. Past MAX_REQUESTS_IN_FLIGHT requests in hand (running and waiting), or after that
+# wait, a request is answered 503 (Retry-After) rather than queued until its client gives up
+# (accord/core/outage.py, ShedExcessRequests). The live stream does not count.
+MAX_REQUESTS_RUNNING = int(os.environ.get("ACCORD_MAX_REQUESTS_RUNNING", 8))
+MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 128))
+REQUEST_WAIT_SECONDS = float(os.environ.get("ACCORD_REQUEST_WAIT_SECONDS", 10))
+
+# Seconds `accord serve` keeps an idle connection open for the client's next request. uvicorn's default (5 s)
+# is the same as the idle time after which httpx, the load check's client, stops reusing one, and shorter
+# than a browser's or a proxy's (60 s and more): a client then sent its next request on a connection the
+# server was closing, and got no answer (RemoteProtocolError, ReadError: reliability/check_load.py,
+# `unanswered`, 6 December 2026). Longer than the clients', the server never closes first.
+KEEP_ALIVE_SECONDS = int(os.environ.get("ACCORD_KEEP_ALIVE_SECONDS", 75))
 
 MIDDLEWARE = [
     # First, so that a request is counted before it waits for a thread: past MAX_REQUESTS_IN_FLIGHT, a 503.
@@ -91,6 +110,8 @@ MIDDLEWARE = [
     "accord.core.middleware.RefuseUnreadableInput",
     # `?lang=` on the API: translatable fields in that language only.
     "accord.core.middleware.ApiLanguage",
+    # The organization's charter and languages read once per request, when first asked for.
+    "accord.core.middleware.ReadOnce",
     # ServeStatic (the maintained, ASGI-aware fork of WhiteNoise) streams files asynchronously under uvicorn,
     # where WhiteNoise's synchronous file iterator had Django warn on every static file served.
     "servestatic.middleware.ServeStaticMiddleware",
@@ -105,6 +126,9 @@ MIDDLEWARE = [
     "accord.drills.middleware.DrillScope",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the session, the person, the language and the form token, and watches the view's
+    # reads of the clock: a GET whose ETag (the log's size, the viewer, ...) is still current is answered 304.
+    "accord.core.conditional.AnswerFromLogHead",
 ]
 
 ROOT_URLCONF = "accord.urls"

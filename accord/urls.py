@@ -34,6 +34,11 @@ class LazyResolver(URLResolver):
 
 # The database out of reach, or its disk full, even in a middleware: 503 or 507 (accord.core.outage).
 handler500 = "accord.core.outage.server_error"
+# Django's own error pages, which close the connections they took: under the server they are drawn on a thread
+# of their own, not the request's, whose connections nothing else closes (accord.core.outage).
+handler400 = "accord.core.outage.bad_request"
+handler403 = "accord.core.outage.permission_denied"
+handler404 = "accord.core.outage.page_not_found"
 
 urlpatterns = [
     path("administration/", include("accord.members.admin_urls")),

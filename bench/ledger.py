@@ -11,7 +11,11 @@ Each figure is set beside a bare baseline measured in the same run, on the same 
 - verification: the log exported to a file and checked by the offline verifier, against a bare
   loop of SHA-256 leaf hashes plus one Ed25519 verification per signed entry;
 - verification at scale: a log of a million signed entries, made in memory the way the append makes
-  them, checked by the same verifier (`accord ledger verify`'s `verify`), against the same floor.
+  them, checked by the same verifier (`accord ledger verify`'s `verify`), against the same floor;
+- batched appends: N more signed acts through the same handler, `--batch` of them a transaction with one
+  checkpoint each (accord.core.acting.batched), against bare INSERTs of the same bytes as many a transaction;
+- replay: the whole log run again through its actions as `accord audit` replays it (accord.core.replay,
+  `--replay-batch` entries a transaction), in a fresh database in a process of its own.
 
 Run: .venv/bin/python bench/ledger.py [--acts N] [--log-entries N] [--database-url URL]. The last
 line printed is `key=value` pairs, for scripts.
@@ -45,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPENDS_TARGET = 2000.0  # per second, on SQLite (issue 2)
 PROOFS_TARGET = 20_000.0  # per second, in process (issue 13)
 VERIFY_RATIO_TARGET = 1.2  # on a log of a million entries (issue 13)
+DB_FILE_RATIO_TARGET = 1.1  # `accord ledger verify` from the database against the same log's export (issue 18)
 MEMBER, HEAD, DELEGATE = "ARM", "arm.head", "arm.delegate"
 
 
@@ -196,6 +201,142 @@ def _append(figures: Figures, key: Any, quiet: bool, profile: Path | None) -> No
     figures.values["last_tenth_per_s"] = tenth / (spent - before_last_tenth)
 
 
+BATCH_APPENDS_TARGET = 10_000.0  # per second, on SQLite (issue 18)
+REPLAY_TARGET = 10_000.0  # entries per second (issue 18)
+
+
+def _signed_requests(key: Any, count: int, first_role: int) -> list[str]:
+    """The request bodies of `count` signed role changes, made on the signer's machine (never timed)."""
+    from django.conf import settings
+
+    from accord_verify import entries
+
+    bodies = []
+    for index in range(first_role, first_role + count):
+        role = "liaison" if index % 2 == 0 else "delegate"
+        body = {"person": DELEGATE, "role": role, "delegation_admin": False}
+        stmt = entries.statement(log=settings.LOG_ORIGIN, type="members.role_changed", member=MEMBER, person=HEAD,
+                                 classification=entries.PUBLIC, body=body, nonce=entries.new_nonce())
+        bodies.append(json.dumps({"statement": stmt, "signature": entries.sign_statement(stmt, key)}))
+    return bodies
+
+
+def _batch_append(figures: Figures, key: Any, batch: int, quiet: bool, profile: Path | None) -> None:
+    """The same signed acts through the same handler, `batch` of them a transaction (accord.core.acting.batched):
+    each act checked as alone, one checkpoint signed per batch. Bulk work (an archive loaded) goes so."""
+    from django.http import HttpRequest
+
+    from accord.core.acting import batched
+    from accord.core.api import SignedActIn, submit_signed_act
+    from accord.ledger import log
+
+    # An even number of acts before: the role alternates as in the single acts.
+    bodies = _signed_requests(key, figures.acts, figures.acts + figures.acts % 2)
+    request = HttpRequest()
+    start_size = log.size()
+    firsts = range(0, len(bodies), batch)
+    bar = _bar(quiet, "act", "appending signed acts in batches")(firsts, len(firsts))
+    started, started_cpu = time.perf_counter(), time.process_time()
+    with _profiled(profile, "batch-append"):
+        for first in bar:
+            with batched():
+                seqs = [submit_signed_act(request, SignedActIn.model_validate_json(text)).value.seq
+                        for text in bodies[first : first + batch]]
+            # Acknowledged once the batch has committed, not before.
+            if seqs != list(range(start_size + first, start_size + first + len(seqs))):
+                raise RuntimeError(f"the batch from act {first} recorded entries {seqs[0]} to {seqs[-1]}")
+    figures.values["batch_appends_per_s"] = figures.acts / (time.perf_counter() - started)
+    figures.values["batch_appends_per_cpu_s"] = figures.acts / (time.process_time() - started_cpu)
+    figures.values["batch"] = batch
+
+
+def _replay(figures: Figures, workdir: Path, batch: int, quiet: bool, profile: Path | None) -> None:
+    """The log replayed through its actions as `accord audit` runs it (accord.core.replay.replay_all), into a
+    fresh database in a process of its own (as the audit does): only the replay itself is timed, not the
+    process's start, the scratch database's migration or the reading of the log's file."""
+    import subprocess
+
+    from accord.core.audit import export_log
+
+    source = workdir / "replay-log.json"
+    count = export_log(source)
+    folder = workdir / "replay"
+    folder.mkdir()
+    command = [sys.executable, str(Path(__file__).resolve()), "--replay-from", str(source),
+               "--workdir", str(folder), "--batch", str(batch)]
+    if quiet:
+        command.append("--quiet")
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    found = dict(pair.split("=", 1) for pair in done.stdout.split()[-3:])
+    if int(found["replay_entries"]) != count:
+        raise RuntimeError(f"the replay ran {found['replay_entries']} entries of {count}")
+    figures.values["replay_entries"] = count
+    figures.values["replay_batch"] = batch
+    figures.values["replay_per_s"] = count / float(found["replay_s"])
+    figures.values["replay_per_cpu_s"] = count / float(found["replay_cpu_s"])
+
+
+def _replay_child(source: Path, workdir: Path, batch: int, quiet: bool, profile: Path | None) -> int:
+    """In the replay's own process and fresh database: replay the log of `source`, print its times."""
+    import datetime as dt
+
+    _configure(None, workdir)
+    from accord.core import replay
+
+    data = json.loads(source.read_text(encoding="utf-8"))
+    from django.conf import settings
+
+    settings.LOG_ORIGIN = data["origin"]
+    logged = [replay.logged_entry(e["seq"], dt.datetime.fromisoformat(e["time"]), e["data"], e["salt"],
+                                  e["content"]) for e in data["entries"]]
+    replay.discover()
+    bar = tqdm(total=len(logged), unit="entry", desc="replaying", file=sys.stderr, leave=False, disable=quiet)
+    started, started_cpu = time.perf_counter(), time.process_time()
+    with _profiled(profile, "replay"):
+        replay.replay_all(logged, after=bar.update, batch=batch)
+    spent, spent_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    bar.close()
+    print(f"replay_entries={len(logged)} replay_s={spent} replay_cpu_s={spent_cpu}")
+    return 0
+
+
+def _batch_baseline(figures: Figures, data: list[bytes], database_url: str, workdir: Path) -> None:
+    """Bare INSERTs of the same entry bytes, as many a transaction as the batches hold: the batches' floor."""
+    rows = [text.decode("utf-8") for text in data[-figures.acts :]]
+    batch = int(figures.values["batch"])
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(workdir / "bare-batch.sqlite3", isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("CREATE TABLE bare (seq INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+        started = time.perf_counter()
+        for first in range(0, len(rows), batch):
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT INTO bare (seq, data) VALUES (?, ?)",
+                                   [(first + n, text) for n, text in enumerate(rows[first : first + batch])])
+            connection.execute("COMMIT")
+        spent = time.perf_counter() - started
+        connection.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as pg:
+            pg.execute("DROP TABLE IF EXISTS bench_bare_batch")
+            pg.execute("CREATE TABLE bench_bare_batch (seq bigint PRIMARY KEY, data text NOT NULL)")
+            started = time.perf_counter()
+            for first in range(0, len(rows), batch):
+                with pg.transaction(), pg.cursor() as cursor:
+                    cursor.executemany("INSERT INTO bench_bare_batch (seq, data) VALUES (%s, %s)",
+                                       [(first + n, text) for n, text in enumerate(rows[first : first + batch])])
+            spent = time.perf_counter() - started
+            pg.execute("DROP TABLE bench_bare_batch")
+    figures.values["bare_batch_inserts_per_s"] = len(rows) / spent
+    v = figures.values
+    v["batch_ratio"] = v["bare_batch_inserts_per_s"] / v["batch_appends_per_s"]
+
+
 def _export(figures: Figures, path: Path, quiet: bool) -> None:
     """The log exported as `accord ledger export` writes it."""
     from accord.ledger import log
@@ -233,6 +374,41 @@ def _verify(figures: Figures, path: Path, quiet: bool, profile: Path | None) -> 
     figures.values["entries"] = report.size
     figures.values["signatures"] = report.signatures
     return list(source.entries())
+
+
+def _verify_database(figures: Figures, path: Path, quiet: bool, profile: Path | None) -> None:
+    """`accord ledger verify` from the database (the verifier and the checks of the stored rows: columns,
+    Merkle nodes, every checkpoint, the head) beside `accord ledger verify FILE` on the export of the same
+    log (its JSON read included), each timed twice in this process's CPU time, file, database, database,
+    file, so that a change of the machine's load weighs on both (`db_file_ratio=`). On PostgreSQL the
+    server's own work is not in this process's time: the wall clock is printed beside it."""
+    from accord.ledger.sources import DatabaseSource
+    from accord_verify.verify import FileSource, verify
+
+    def from_file() -> tuple[float, float]:
+        cpu, wall = _cpu_clock(), time.perf_counter()
+        verify(FileSource(str(path)))
+        return _cpu_clock() - cpu, time.perf_counter() - wall
+
+    def from_database() -> tuple[float, float]:
+        cpu, wall = _cpu_clock(), time.perf_counter()
+        source = DatabaseSource()
+        report = verify(source, extra=source.checks(_bar(quiet, "checkpoint", "verifying the database")))
+        spent = _cpu_clock() - cpu, time.perf_counter() - wall
+        if report.size != figures.values["entries"]:
+            raise RuntimeError(f"the database path checked {report.size} entries")
+        return spent
+
+    file_runs = [from_file()]
+    with _profiled(profile, "verify-database"):
+        database_runs = [from_database()]
+    database_runs.append(from_database())
+    file_runs.append(from_file())
+    figures.values["file_verify_s"] = sum(cpu for cpu, _ in file_runs) / 2
+    figures.values["db_verify_s"] = sum(cpu for cpu, _ in database_runs) / 2
+    figures.values["db_file_ratio"] = figures.values["db_verify_s"] / figures.values["file_verify_s"]
+    figures.values["db_file_wall_ratio"] = (sum(wall for _, wall in database_runs)
+                                            / sum(wall for _, wall in file_runs))
 
 
 FloorWork = list[tuple[bytes, tuple[bytes, bytes, Any] | None]]
@@ -476,6 +652,11 @@ def _table(figures: Figures) -> str:
         ("verify the export offline", f"{v['verify_s']:.1f} s", f"{int(v['signatures']):,} act signatures"),
         ("baseline: SHA-256 leaves + Ed25519 verifies", f"{v['baseline_s']:.1f} s", ""),
         ("export_verify_ratio (verify / baseline)", f"{v['export_verify_ratio']:.2f}", ""),
+        ("`accord ledger verify` from the database", f"{v['db_verify_s']:.2f} s",
+         f"from the file {v['file_verify_s']:.2f} s, JSON read included; wall-clock ratio "
+         f"{v['db_file_wall_ratio']:.2f}"),
+        ("db_file_ratio (database / file)", f"{v['db_file_ratio']:.2f}",
+         f"target <= {DB_FILE_RATIO_TARGET}: {met[v['db_file_ratio'] <= DB_FILE_RATIO_TARGET]}"),
         ("inclusion proofs per second", f"{v['proofs_per_s']:,.0f}",
          f"target >= {PROOFS_TARGET:,.0f}: {met[v['proofs_per_s'] >= PROOFS_TARGET]}"),
         ("  tree size, hashes in a proof", f"{int(v['proof_tree_size']):,}", f"{int(v['proof_hashes'])} hashes"),
@@ -488,9 +669,39 @@ def _table(figures: Figures) -> str:
         ("verify_ratio (verify / floor)", f"{v['verify_ratio']:.2f}",
          f"target <= {VERIFY_RATIO_TARGET}: {met[v['verify_ratio'] <= VERIFY_RATIO_TARGET]}"),
     ]
+    rows += _batch_rows(figures)
     width = max(len(name) for name, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     return "\n".join(f"{name:<{width}}  {value:>{value_width}}  {note}".rstrip() for name, value, note in rows)
+
+
+def _batch_rows(figures: Figures) -> list[tuple[str, str, str]]:
+    v = figures.values
+    met = {True: "met", False: "NOT met"}
+    return [
+        (f"acts appended in batches of {int(v['batch']):,} per second", f"{v['batch_appends_per_s']:,.0f}",
+         f"target >= {BATCH_APPENDS_TARGET:,.0f}: {met[v['batch_appends_per_s'] >= BATCH_APPENDS_TARGET]}"),
+        ("bare inserts in batches per second (baseline)", f"{v['bare_batch_inserts_per_s']:,.0f}",
+         f"batch_ratio (bare / real): {v['batch_ratio']:.1f}"),
+        ("replay of the log, entries per second", f"{v['replay_per_s']:,.0f}",
+         f"target >= {REPLAY_TARGET:,.0f}: {met[v['replay_per_s'] >= REPLAY_TARGET]}; "
+         f"{int(v['replay_entries']):,} entries"),
+    ]
+
+
+def _batch_pairs(figures: Figures) -> list[tuple[str, str]]:
+    v = figures.values
+    return [
+        ("batch", str(int(v["batch"]))),
+        ("replay_batch", str(int(v["replay_batch"]))),
+        ("batch_appends_per_s", f"{v['batch_appends_per_s']:.0f}"),
+        ("batch_appends_per_cpu_s", f"{v['batch_appends_per_cpu_s']:.0f}"),
+        ("bare_batch_inserts_per_s", f"{v['bare_batch_inserts_per_s']:.0f}"),
+        ("batch_ratio", f"{v['batch_ratio']:.2f}"),
+        ("replay_entries", str(int(v["replay_entries"]))),
+        ("replay_per_s", f"{v['replay_per_s']:.0f}"),
+        ("replay_per_cpu_s", f"{v['replay_per_cpu_s']:.0f}"),
+    ]
 
 
 def _summary_line(figures: Figures) -> str:
@@ -510,6 +721,8 @@ def _summary_line(figures: Figures) -> str:
         ("verify_s", f"{v['verify_s']:.2f}"),
         ("baseline_s", f"{v['baseline_s']:.2f}"),
         ("export_verify_ratio", f"{v['export_verify_ratio']:.2f}"),
+        ("db_file_ratio", f"{v['db_file_ratio']:.2f}"),
+        ("db_file_wall_ratio", f"{v['db_file_wall_ratio']:.2f}"),
         ("bare_queries_per_s", f"{v['bare_queries_per_s']:.0f}"),
         ("proof_ratio", f"{v['proof_ratio']:.2f}"),
         ("log_entries", str(int(v["log_entries"]))),
@@ -518,6 +731,7 @@ def _summary_line(figures: Figures) -> str:
         ("database", figures.database),
         ("verify_ratio", f"{v['verify_ratio']:.2f}"),
         ("proofs_per_s", f"{v['proofs_per_s']:.0f}"),
+        *_batch_pairs(figures),
     ]
     return " ".join(f"{name}={value}" for name, value in pairs)
 
@@ -532,7 +746,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="profile appends and verification with cProfile into DIR (slows both)")
+    parser.add_argument("--batch", type=int, default=1000, help="acts a transaction in the batched appends")
+    parser.add_argument("--replay-batch", type=int, default=1000,
+                        help="entries a transaction in the replay (default 1000; 1: one act a transaction)")
+    parser.add_argument("--replay-from", type=Path, help=argparse.SUPPRESS)  # the replay's own process
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.replay_from is not None:
+        return _replay_child(args.replay_from, args.workdir, args.replay_batch, args.quiet, args.profile)
     if args.acts < 1:
         parser.error("--acts must be at least 1")
     if args.proofs < 1 or args.log_entries < 2:
@@ -557,8 +778,12 @@ def main(argv: list[str] | None = None) -> int:
         connection.close()
         data = _verify(figures, export, args.quiet, args.profile)
         _verify_baseline(figures, data, args.quiet)
+        _verify_database(figures, export, args.quiet, args.profile)
         _append_baseline(figures, data, url, workdir, args.quiet)
+        _batch_append(figures, key, args.batch, args.quiet, args.profile)
+        _batch_baseline(figures, data, url, workdir)
         del data
+        _replay(figures, workdir, args.replay_batch, args.quiet, args.profile)
         _verify_memory_log(figures, args.log_entries, args.quiet, args.profile)
 
     when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())

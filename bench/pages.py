@@ -8,6 +8,11 @@ request) and its ratio to the summit page measured in the same run. The issue's 
 `dashboard_ratio` at most 1.5. Times are the process's CPU time (the machine is shared; see
 docs/performance.md), the wall clock beside them.
 
+Each page is also read conditionally, with the ETag its answer carried (accord.core.conditional), in the same
+rounds: answered 304 without rendering, its median beside the full render's (`<page>_304_ms`, and
+`conditional_ratio`, the summit page's 304 over its full render; `<page>_conditional_ratio` for the others).
+A page that read the clock's instant has no ETag: `<page>_304_ms=untagged`.
+
 Run: .venv/bin/python bench/pages.py [--dir /tmp/pages] [--keep] [--rounds 60] [--person rus.delegate]
 Last line: key=value pairs. Not a test (pytest does not collect bench/).
 """
@@ -63,14 +68,20 @@ def main() -> None:
     client.cookies["django_language"] = "en"
 
     queries: dict[str, list[str]] = {}
+    etags: dict[str, str] = {}
     for name, path in pages.items():
         assert client.get(path).status_code == 200, path  # the first read fills the one-time caches
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(path).status_code == 200, path
+            answer = client.get(path)
+            assert answer.status_code == 200, path
         queries[name] = [str(query["sql"]) for query in captured.captured_queries]
+        if answer.has_header("ETag"):
+            etags[name] = answer["ETag"]
+            assert client.get(path, headers={"If-None-Match": etags[name]}).status_code == 304, path
 
     cpu: dict[str, list[float]] = {name: [] for name in pages}
     wall: dict[str, list[float]] = {name: [] for name in pages}
+    cpu_304: dict[str, list[float]] = {name: [] for name in etags}
     order = list(pages)
     for round_ in range(arguments.rounds):
         for name in order if round_ % 2 == 0 else reversed(order):
@@ -79,6 +90,11 @@ def main() -> None:
             cpu[name].append(time.process_time() - start_cpu)
             wall[name].append(time.perf_counter() - start_wall)
             assert answer.status_code == 200
+            if name in etags:
+                start_cpu = time.process_time()
+                answer = client.get(pages[name], headers={"If-None-Match": etags[name]})
+                cpu_304[name].append(time.process_time() - start_cpu)
+                assert answer.status_code == 304
 
     figures: dict[str, str] = {"person": arguments.person, "rounds": str(arguments.rounds)}
     summit_cpu = statistics.median(cpu["summit"])
@@ -92,6 +108,15 @@ def main() -> None:
         figures[f"{name}_repeated"] = str(repeats)
     figures["dashboard_ratio"] = f"{statistics.median(cpu['dashboard']) / summit_cpu:.2f}"
     figures["session_api_ratio"] = f"{statistics.median(cpu['session_api']) / summit_cpu:.2f}"
+    for name in pages:
+        if name not in etags:
+            figures[f"{name}_304_ms"] = "untagged"
+            continue
+        median_304 = statistics.median(cpu_304[name])
+        ratio = median_304 / statistics.median(cpu[name])
+        print(f"{name:12} answered 304: {median_304 * 1000:7.2f} ms CPU, {ratio:.3f} of its full render")
+        figures[f"{name}_304_ms"] = f"{median_304 * 1000:.2f}"
+        figures["conditional_ratio" if name == "summit" else f"{name}_conditional_ratio"] = f"{ratio:.3f}"
     print(" ".join(f"{key}={value}" for key, value in figures.items()))
 
 

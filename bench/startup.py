@@ -2,7 +2,8 @@
 
 Each figure is set beside a baseline measured in the same run: a bare Python process that sets Django up
 with Accord's settings (`django.setup()`, the models of every app) and exits, the floor under every
-`accord` command.
+`accord` command; and the quick commands, `accord --help` and `accord-verify --help`, beside a bare
+`python -c pass` (issue 18: under 0.5 s).
 
 - `accord ledger verify` on the small organization of the reliability checks (its wall time: the set-up,
   the system checks, the verification);
@@ -12,13 +13,14 @@ with Accord's settings (`django.setup()`, the models of every app) and exits, th
 The database is a copy of the reliability checks' cached small organization (reliability/harness.py: made
 once per version of the code). Only the loopback is used; every server is stopped.
 
-Run: .venv/bin/python bench/startup.py [--runs N] [--database sqlite|postgresql]. The last line printed
-is `key=value` pairs, for scripts.
+Run: .venv/bin/python bench/startup.py [--runs N] [--database sqlite|postgresql] [--help-only]. The last
+line printed is `key=value` pairs, for scripts.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -35,6 +37,8 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--help-only", action="store_true",
+                        help="only the quick commands against `python -c pass` (no database, no server)")
     return parser.parse_args()
 
 
@@ -63,8 +67,32 @@ def _serve(server: Server) -> tuple[float, float]:
     return page, api
 
 
+def _quick_commands(runs: int) -> dict[str, float]:
+    """`accord --help` and `accord-verify --help` beside `python -c pass`, interleaved run by run; medians."""
+    verifier = str(Path(ACCORD).with_name("accord-verify"))
+    commands = {"python_s": [sys.executable, "-c", "pass"], "help_s": [ACCORD, "--help"],
+                "verify_help_s": [verifier, "--help"]}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("ACCORD_", "DJANGO_"))}
+    for run in range(runs):
+        for name, command in commands.items():
+            times[name].append(_timed(command, env))
+        say(f"run {run + 1}/{runs}: " + ", ".join(f"{name} {values[-1]:.3f} s" for name, values in times.items()))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _quick_line(quick: dict[str, float]) -> str:
+    base = quick["python_s"]
+    return (" ".join(f"{name}={value:.3f}" for name, value in quick.items())
+            + f" help_ratio={quick['help_s'] / base:.2f} verify_help_ratio={quick['verify_help_s'] / base:.2f}")
+
+
 def main() -> int:
     options = _arguments()
+    quick = _quick_commands(max(options.runs, 5))
+    if options.help_only:
+        say(_quick_line(quick) + f" load={load_on_machine()}")
+        return 0
     floor: list[float] = []
     verify: list[float] = []
     pages: list[float] = []
@@ -89,7 +117,8 @@ def main() -> int:
     for name, value in figures.items():
         say(f"  {name:<14} {value:6.2f} s  ({value / base:.2f}x the bare django.setup())")
     say(" ".join(f"{name}={value:.2f}" for name, value in figures.items())
-        + f" verify_ratio={figures['verify_s'] / base:.2f} serve_api_ratio={figures['serve_api_s'] / base:.2f}"
+        + f" verify_ratio={figures['verify_s'] / base:.2f} serve_api_ratio={figures['serve_api_s'] / base:.2f} "
+        + _quick_line(quick)
         + f" load={load_on_machine()}")
     return 0
 

@@ -10,6 +10,7 @@ Every check runs `accord serve` exactly as an operator does (its own process, it
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import itertools
 import os
@@ -42,6 +43,8 @@ MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")  # the six delegations of t
 # The demo organization, loaded once per version of the code (Database.prepare).
 CACHE = Path(os.environ.get("ACCORD_RELIABILITY_CACHE", Path(tempfile.gettempdir()) / "accord-reliability-cache"))
 START_TIMEOUT = 60.0  # seconds: a bound on a wait, never a measurement
+SIGN_IN_ATTEMPTS = 5  # a sign-in answered 503 (a busy server) is tried again, this many times in all
+UNAVAILABLE = 503
 
 
 def free_port() -> int:
@@ -378,12 +381,19 @@ def log_sound(env: dict[str, str]) -> tuple[bool, str]:
 
 
 async def sign_in(client: Any, username: str) -> dict[str, str]:
-    """Sign in through the login page as a person does; the headers an API write needs (its CSRF token)."""
-    page = await client.get("/login/")
-    token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
-    answer = await client.post("/login/", data={"username": username, "password": PASSWORD,
-                                                "csrfmiddlewaretoken": token},
-                               headers={"Referer": str(client.base_url) + "/login/"})
+    """Sign in through the login page as a person does; the headers an API write needs (its CSRF token).
+    A busy server's 503 is waited out as its Retry-After says, a few times, as a browser's user would: on a
+    machine at load 19 a server just started answered a sign-in 503 (no turn within its wait) and the whole
+    check_crash on PostgreSQL stopped before its first crash (6 December 2026)."""
+    for _attempt in range(SIGN_IN_ATTEMPTS):
+        page = await client.get("/login/")
+        token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
+        answer = await client.post("/login/", data={"username": username, "password": PASSWORD,
+                                                    "csrfmiddlewaretoken": token},
+                                   headers={"Referer": str(client.base_url) + "/login/"})
+        if UNAVAILABLE not in (page.status_code, answer.status_code):
+            break
+        await asyncio.sleep(float(answer.headers.get("Retry-After") or page.headers.get("Retry-After") or 5))
     if answer.status_code != 302 or "sessionid" not in client.cookies:
         raise RuntimeError(f"{username} could not sign in: {answer.status_code}")
     return {"X-CSRFToken": client.cookies.get("csrftoken") or "", "Referer": str(client.base_url) + "/"}

@@ -40,13 +40,25 @@ class Tally:
     acked: list[Acked] = field(default_factory=list)
     answers: dict[int, int] = field(default_factory=dict)  # status code -> count
     unanswered: int = 0  # connection refused or cut: the server was down (an unknown outcome, not an ack)
+    silences: dict[str, int] = field(default_factory=dict)  # why unanswered (httpx's error) -> count
     page_ms: list[float] = field(default_factory=list)
     api_ms: list[float] = field(default_factory=list)
     act_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # 5xx and unexpected 4xx, with what was asked
+    shed: int = 0  # of the failures, the server's own 503 "busy" with Retry-After: nothing was done
 
     def count(self, status: int) -> None:
         self.answers[status] = self.answers.get(status, 0) + 1
+
+    def refused(self, answer: httpx.Response, line: str) -> None:
+        """An answer that is neither what was asked nor an expected refusal."""
+        self.failures.append(line)
+        if answer.status_code == 503 and "Retry-After" in answer.headers:
+            self.shed += 1
+
+    def no_answer(self, error: httpx.TransportError) -> None:
+        self.unanswered += 1
+        self.silences[type(error).__name__] = self.silences.get(type(error).__name__, 0) + 1
 
     @property
     def errors(self) -> int:
@@ -86,13 +98,13 @@ class Session:
         try:
             answer = await self.client.get(path)
         except httpx.TransportError as error:
-            self.tally.unanswered += 1
+            self.tally.no_answer(error)
             raise Down() from error
         (self.tally.api_ms if path.startswith("/api/") else self.tally.page_ms).append(
             (time.monotonic() - began) * 1000)
         self.tally.count(answer.status_code)
         if answer.status_code != 200:
-            self.tally.failures.append(f"GET {path} as {self.username}: {answer.status_code} {answer.text[:200]}")
+            self.tally.refused(answer, f"GET {path} as {self.username}: {answer.status_code} {answer.text[:200]}")
 
     async def act(self, path: str, payload: dict[str, Any], *, expected: tuple[int, ...] = ()) -> Any:
         """POST an act; its answer's JSON when 2xx, None when refused as `expected` (a 4xx the caller allows)."""
@@ -100,14 +112,14 @@ class Session:
         try:
             answer = await self.client.post(path, json=payload, headers=self.headers)
         except httpx.TransportError as error:
-            self.tally.unanswered += 1
+            self.tally.no_answer(error)
             raise Down() from error
         self.tally.count(answer.status_code)
         if 200 <= answer.status_code < 300:
             self.tally.act_ms.append((time.monotonic() - began) * 1000)
             return answer.json()
         if answer.status_code not in expected:
-            self.tally.failures.append(f"POST {path} as {self.username}: {answer.status_code} {answer.text[:300]}")
+            self.tally.refused(answer, f"POST {path} as {self.username}: {answer.status_code} {answer.text[:300]}")
         return None
 
 

@@ -24,7 +24,7 @@ def home_of(target: Target) -> str:
 def card_context(viewer: Viewer, target: Target, form: forms.AttachForm | None = None) -> dict[str, Any]:
     """What the attachments card shows, the same wherever it is drawn."""
     may_attach = policies.attaches(viewer, target)
-    files = queries.attachments(viewer, target.on, target.pk)
+    files = queries.files_of(target)
     return {"target": target, "files": [(row, policies.withdraws(viewer, row, target)) for row in files],
             "may_attach": may_attach, "attach_url": reverse(f"attachments:attach_{target.on}", args=[target.pk]),
             "attach_form": form or (forms.AttachForm(auto_id=f"attach-{target.on}-{target.pk}-%s")

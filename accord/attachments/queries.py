@@ -42,10 +42,8 @@ def target(viewer: Viewer | None, on: str, pk: int | str) -> Target:
     missing or the viewer may not see it. No viewer is the server's console, which sees everything."""
     number = _pk(pk)
     if on == On.SESSION:
-        session = (meetings.session(viewer, number) if viewer is not None
-                   else _or_missing("session", Session.objects.filter(pk=number).first()))
-        applies = classify.of_session(session)
-        return Target(on, session.pk, session.title, applies.classification, applies.audience, session=session)
+        return of_session(meetings.session(viewer, number) if viewer is not None
+                          else _or_missing("session", Session.objects.filter(pk=number).first()))
     if on == On.ITEM:
         if viewer is not None:
             item = meetings.item(viewer, number).item
@@ -56,11 +54,22 @@ def target(viewer: Viewer | None, on: str, pk: int | str) -> Target:
         return Target(on, item.pk, item.title, applies.classification, applies.audience, session=item.session,
                       item=item)
     if on == On.DOCUMENT:
-        document = (documents.document(viewer, number) if viewer is not None
-                    else _or_missing("document", Document.objects.filter(pk=number).first()))
-        return Target(on, document.pk, document.title, document.classification, tuple(document.audience),
-                      document=document)
+        return of_document(documents.document(viewer, number) if viewer is not None
+                           else _or_missing("document", Document.objects.filter(pk=number).first()))
     raise NotFound("on")
+
+
+def of_session(session: Session) -> Target:
+    """A session as the thing files are attached to: one its page has found for its reader already."""
+    applies = classify.of_session(session)
+    return Target(On.SESSION, session.pk, session.title, applies.classification, applies.audience,
+                  session=session)
+
+
+def of_document(document: Document) -> Target:
+    """A document as the thing files are attached to: one its page has found for its reader already."""
+    return Target(On.DOCUMENT, document.pk, document.title, document.classification, tuple(document.audience),
+                  document=document)
 
 
 def _or_missing(field: str, found: Any) -> Any:
@@ -71,7 +80,11 @@ def _or_missing(field: str, found: Any) -> Any:
 
 def attachments(viewer: Viewer, on: str, pk: int | str) -> list[Attachment]:
     """The files attached to the thing and not withdrawn, oldest first; NotFound as for the thing."""
-    found = target(viewer, on, pk)
+    return files_of(target(viewer, on, pk))
+
+
+def files_of(found: Target) -> list[Attachment]:
+    """The files attached to a thing found for its reader already, not withdrawn, oldest first."""
     return list(Attachment.objects.filter(on=found.on, target=found.pk, withdrawn_seq__isnull=True))
 
 

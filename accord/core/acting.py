@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 
-from accord.core import clock, drill, events, provenance, replaying
+from accord.core import clock, drill, events, once, provenance, replaying
 from accord.core.errors import AccordError, InvalidInput, SignatureRefused
 from accord.core.translations import says_the_same
 from accord.ledger import actions as ledger
 from accord.ledger.guard import acting, current_action
+from accord.ledger.models import Head
 from accord_verify import entries
 
 if TYPE_CHECKING:
@@ -61,6 +63,9 @@ class Signed:
 
 _last_recorded: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_recorded",
                                                                                 default=None)
+# The entry of the statement its actor signed, in the last action run here: the act's own, not the steps it
+# records after it (the alert a value raised), which the server records unsigned.
+_last_signed: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("accord_last_signed", default=None)
 
 
 _drafting: contextvars.ContextVar[bool] = contextvars.ContextVar("accord_drafting", default=False)
@@ -104,6 +109,37 @@ def last_recorded() -> Recorded | None:
     return _last_recorded.get()
 
 
+def last_signed() -> Recorded | None:
+    """The entry of the signed statement that the last action run here recorded (None if it recorded none)."""
+    return _last_signed.get()
+
+
+# Whether the acts run now are a batch's (`batched`): one transaction for them all.
+_in_batch: contextvars.ContextVar[bool] = contextvars.ContextVar("accord_in_batch", default=False)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Run the actions called inside as one transaction, for bulk work (the log's replay, an archive loaded):
+    each act is what it is alone (its own reads and checks, its entry, its Merkle nodes, its hooks), but they
+    commit together, with one checkpoint signed for the last of them (`accord.ledger.actions.one_checkpoint`).
+
+    An error that leaves the block rolls the whole batch back: none of its acts is recorded, and nothing
+    that any of them would have published (live events, the witnesses' turn) is, for that happens on commit
+    only. Each act runs in a savepoint of its own: one that its caller catches inside the block is undone
+    alone, as it would have been refused alone, and the batch goes on (the replay tries another reading of
+    a compound act so). Nothing done in a batch may be acknowledged to anyone before the block has ended.
+    """
+    if current_action() is not None or _in_batch.get():
+        raise RuntimeError("a batch of acts runs outside any action or other batch")
+    token = _in_batch.set(True)
+    try:
+        with transaction.atomic(durable=True), ledger.one_checkpoint():
+            yield
+    finally:
+        _in_batch.reset(token)
+
+
 def action(func: Callable[P, R]) -> Callable[P, R]:
     """Run `func` as one act: one durable transaction, the write guard lifted inside it only."""
 
@@ -112,13 +148,16 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         if current_action() is not None:
             raise RuntimeError(f"{func.__qualname__} was called inside {current_action()}")
         _last_recorded.set(None)
+        _last_signed.set(None)
         recorded: list[Recorded] = []
         token = _recorded_in_act.set(recorded)
         # The log first (ledger.lock_log: the act reads the state its entry follows), then one instant for
         # the whole act (a replay has pinned the logged one already): what the act stores and the time of
         # its entries agree, a replay computes them again, and times follow the entries' order.
         try:
-            with acting(func.__qualname__), transaction.atomic(durable=True):
+            # In a batch, a savepoint of the batch's transaction (`batched`).
+            alone = not _in_batch.get()
+            with acting(func.__qualname__), transaction.atomic(durable=alone), ledger.holding_log():
                 ledger.lock_log()
                 with clock.pinned(clock.now()):
                     result = func(*args, **kwargs)
@@ -158,6 +197,9 @@ class Recorded:
     # The act as accord.core.history reads it back from its entry, for the hooks at the act's end (the search
     # index), which would otherwise read the entry just written again; None where it was not built.
     event: events.Event | None = field(default=None, compare=False)
+    # The person who signed it, with its member, as the act's signature check read them (None: unsigned), for
+    # the same hooks: the search entry names them.
+    signer: Person | None = field(default=None, compare=False)
 
 
 # What a refused signature says, whatever the reason: the key id is public, so the answer must tell an
@@ -169,40 +211,67 @@ DIFFERS = "differs from what the act records"
 
 def signing_key(key_id: str, person: Any) -> SigningKey:
     """The key `key_id` if it is registered, not revoked, and a key of the active person `person`
-    (a username, or a Person); any other key is refused with one and the same answer."""
+    (a username, or a Person); any other key is refused with one and the same answer. The key carries
+    `log_size`, the log's size when it was read (`verified_at_door`)."""
     # An arrow from core up to members, declared in the import contract (pyproject.toml): the actor of an
     # act is a Person, the user model, and signs with its SigningKey; both live in members. Imported here,
     # not at the top, because members imports core at its own top.
-    from accord.members.models import Person, SigningKey
+    from accord.members.models import SigningKey
 
-    key = SigningKey.objects.select_related("person").filter(key_id=key_id).first()
+    # By its primary key, unordered: `first()` would have Django build an ORDER BY for the one row, every act.
+    # With its person and the person's member (the act's search entry names both), and the log's size in the
+    # same statement, so both are as of one moment.
+    key = next(iter(SigningKey.objects.select_related("person__member").filter(key_id=key_id)
+                    .annotate(log_size=_LOG_SIZE).order_by()[:1]), None)
+    _refuse_unless_usable(key, person)
+    assert key is not None
+    return key
+
+
+_LOG_SIZE = Subquery(Head.objects.filter(pk=1).values("size")[:1])
+
+
+def _refuse_unless_usable(key: SigningKey | None, person: Any) -> None:
+    from accord.members.models import Person
+
     # Read from the database, not from the actor: a person deactivated since it was loaded
     # (or since it signed, offline) no longer signs for anyone.
     if (key is None or key.revoked_seq is not None or not key.person.is_active
             or not (key.person_id == person.pk if isinstance(person, Person) else key.person.username == person)):
         raise SignatureRefused("signature.key", KEY_REFUSED)
-    return key
+
+
+@dataclass(frozen=True)
+class _Door:
+    statement: Mapping[str, Any]
+    sig: str
+    key: SigningKey
+    log_size: int | None  # the log's size when the key was read with it
 
 
 # The signature the door (accord.core.signed.signer_of) has just verified, before the act began: the statement
-# object itself, the signature and the public key. The act's own check, in its transaction, reads the key
-# again (it may have been revoked or its person deactivated since) but does not verify the same signature
-# over the same statement with the same key a second time. Taken once, by the act that follows.
-_verified_at_door: contextvars.ContextVar[tuple[Mapping[str, Any], str, str] | None] = contextvars.ContextVar(
+# object itself, the signature, and the key as read then with the log's size at that moment. The act's own
+# check, in its transaction, neither verifies the same signature over the same statement a second time nor,
+# when the log has not grown since (no act has been recorded in between: every change of a key or a person is
+# an act), reads the key again; otherwise it reads it again (revoked, or its person deactivated, since).
+# Taken once, by the act that follows.
+_verified_at_door: contextvars.ContextVar[_Door | None] = contextvars.ContextVar(
     "accord_verified_at_door", default=None)
 
 
 def verified_at_door(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None:
     """Verify `sig` (as verify_signature) and remember it for the act that follows in this request."""
     verify_signature(stmt, sig, key)
-    _verified_at_door.set((stmt, sig, key.public_key))
+    _verified_at_door.set(_Door(stmt, sig, key, getattr(key, "log_size", None)))
 
 
-def _verified_already(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> bool:
+def _from_door(stmt: Mapping[str, Any], signed: Signed) -> _Door | None:
+    """What the door verified of this signature over this very statement object, taken once."""
     remembered = _verified_at_door.get()
     _verified_at_door.set(None)
-    return (remembered is not None and remembered[0] is stmt and remembered[1] == sig
-            and remembered[2] == key.public_key)
+    if remembered is None or remembered.statement is not stmt or remembered.sig != signed.sig:
+        return None
+    return remembered if remembered.key.key_id == signed.key else None
 
 
 def verify_signature(stmt: Mapping[str, Any], sig: str, key: SigningKey) -> None:
@@ -224,17 +293,23 @@ def _first_difference(given: Any, expected: Any, path: str) -> str:
     return path
 
 
-def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> list[dict[str, str]]:
+def _check_signature(actor: Actor, stmt: Mapping[str, Any], signed: Signed) -> tuple[list[dict[str, str]], Person]:
+    """The act's signature lines, and its signer as read in the act's transaction (or unchanged since)."""
     # The signature first, over the statement as its signer gave it: until it stands, nothing the act
     # would record may shape the answer.
-    key = signing_key(signed.key, actor.person)
     given = stmt if signed.statement is None else signed.statement
-    if not _verified_already(given, signed.sig, key):
+    door = _from_door(given, signed)
+    if door is not None and door.log_size is not None and door.log_size == ledger.held_size():
+        key = door.key  # as read at the door, and the log has not grown since: still as it was
+        _refuse_unless_usable(key, actor.person)
+    else:
+        key = signing_key(signed.key, actor.person)
+    if door is None or door.key.public_key != key.public_key:
         verify_signature(given, signed.sig, key)
     if dict(given) != stmt:
         raise InvalidInput(_first_difference(dict(given), stmt, "statement"), DIFFERS)
     # A replay (a nonce recorded before) is refused by the ledger's unique nonce: see record().
-    return [{"key": signed.key, "sig": signed.sig}]
+    return [{"key": signed.key, "sig": signed.sig}], key.person
 
 
 def record(
@@ -285,7 +360,7 @@ def record(
     given = logged.statement if logged is not None else signed.statement if signed is not None else None
     if given is not None and given != stmt and says_the_same(dict(given), stmt):
         stmt = dict(given)
-    signatures = _check_signature(actor, stmt, signed) if signed else []
+    signatures, signer = _check_signature(actor, stmt, signed) if signed else ([], None)
     if logged is not None:
         _same_as_logged(logged, stmt, signatures, member or actor.member)
     now = logged.time if logged else clock.now()
@@ -300,6 +375,7 @@ def record(
             raise SignatureRefused("signature.nonce",
                                    "this signed statement has already been recorded (a replay)") from None
         raise
+    once.forget_all()  # what the request read before this act may have changed: read it again when asked
     if sourced is not None:
         from accord.core.actions import keep_provenance  # core's one act records through this module
 
@@ -312,8 +388,11 @@ def record(
                                            classification=classification,
                                            audience=tuple(written.get("audience", ())),
                                            actor=(written.get("actor") or {}).get("person"),
-                                           member=member or actor.member or None, body=written.get("body") or {}))
+                                           member=member or actor.member or None, body=written.get("body") or {}),
+                        signer=signer)
     _last_recorded.set(recorded)
+    if signed is not None:
+        _last_signed.set(recorded)
     in_act = _recorded_in_act.get()
     if in_act is not None:
         in_act.append(recorded)
@@ -337,16 +416,30 @@ def record(
     return recorded
 
 
+def _carried(logged: replaying.LoggedEntry | None, signed: Signed | None) -> dict[str, Any] | None:
+    """The provenance the signed statement, or the logged entry under replay, carries in its body, checked."""
+    carried = logged.statement if logged is not None else signed.statement if signed is not None else None
+    raw = carried.get("body", {}).get("provenance") if isinstance(carried, Mapping) else None
+    if isinstance(carried, Mapping) and isinstance(carried.get("body"), Mapping) and raw is not None:
+        return provenance.normalized(raw)
+    return None
+
+
+def provenance_in_progress(signed: Signed | None) -> dict[str, Any] | None:
+    """The provenance the act in progress is to record with its next entry (as `_with_provenance` finds it),
+    read and left in place: for an action whose own checks depend on it (a confirmed assessment names its
+    sources), alike for its caller's, a signed statement's and a replayed entry's."""
+    cursor = replaying.active()
+    return provenance.peek_given() or _carried(cursor.peek() if cursor else None, signed)
+
+
 def _with_provenance(body: Mapping[str, Any], logged: replaying.LoggedEntry | None,
                      signed: Signed | None) -> tuple[Mapping[str, Any], dict[str, Any] | None]:
     """The body with the act's provenance (accord.core.provenance): the one its caller gave, or the one
     the signed statement or the logged entry under replay carries in its body, checked like any other."""
     sourced = provenance.take_given()
     if sourced is None and "provenance" not in body:
-        carried = logged.statement if logged is not None else signed.statement if signed is not None else None
-        raw = carried.get("body", {}).get("provenance") if isinstance(carried, Mapping) else None
-        if isinstance(carried, Mapping) and isinstance(carried.get("body"), Mapping) and raw is not None:
-            sourced = provenance.normalized(raw)
+        sourced = _carried(logged, signed)
     if sourced is None:
         return body, None
     if "provenance" in body:

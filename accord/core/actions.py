@@ -44,14 +44,19 @@ def keep_provenance(*, entry_seq: int, recorded_seq: int, data: Mapping[str, Any
     Provenance.objects.create(entry_seq=entry_seq, recorded_seq=recorded_seq, data=dict(data))
 
 
-def keep_certainty(*, entry_seq: int, field: str, certainty: str) -> None:
+def keep_certainty(*, entry_seq: int, field: str, certainty: str, standing_in: bool = False) -> None:
     """Keep a field's certainty that an act's entry says in a column of its own body, written before the
     certainty was the act's provenance (a monitoring value's `illustrative`), as that act's own provenance:
     added to the one the act carried where it carried one, unless it names the field already. The data
-    migration that carried such a column over does the same, so that a replay of the log rebuilds it."""
+    migration that carried such a column over does the same, so that a replay of the log rebuilds it.
+
+    `standing_in`: the column stood in for the act's provenance only where the act carried none (a monitoring
+    assessment's or consultation's `certainty`, which its page showed only then): kept only then."""
     from accord.core.models import Provenance  # core's models load after the apps registry is ready
 
     row = Provenance.objects.filter(entry_seq=entry_seq, recorded_seq=entry_seq).first()
+    if row is not None and standing_in:
+        return
     if row is None:
         Provenance.objects.create(entry_seq=entry_seq, recorded_seq=entry_seq,
                                   data={"fields": {field: {"certainty": certainty}}})

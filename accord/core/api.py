@@ -15,7 +15,7 @@ from ninja.security import django_auth
 
 from accord.core import actions, drill, provenance
 from accord.core import signed as signed_acts
-from accord.core.acting import Actor, Signed, last_recorded
+from accord.core.acting import Actor, Signed, last_signed
 from accord.core.errors import SignatureRefused
 from accord.core.events import Event, broker
 from accord.core.history import events_after
@@ -192,7 +192,8 @@ class DraftOut(Schema):
 
 
 class RecordedOut(Schema):
-    seq: int
+    seq: int = Field(..., description="The signed statement's own entry (not a step the act records after it, "
+                                      "such as the alert a value raises)")
     type: str
 
 
@@ -222,7 +223,8 @@ def submit_signed_act(request: HttpRequest, payload: SignedActIn) -> Status[Reco
         raise SignatureRefused("statement.nonce", "must be a random string of 16 to 64 characters")
     signed = Signed(key=payload.signature.key, sig=payload.signature.sig, nonce=nonce, statement=stmt)
     signed_acts.submit(Actor(person=person), stmt, signed)
-    recorded = last_recorded()
+    # The signed statement's own entry: an act may record steps after it (a value's alert), unsigned.
+    recorded = last_signed()
     if recorded is None:
         raise RuntimeError(f"the action of {stmt.get('type')!r} recorded no act")
     return Status(201, RecordedOut(seq=recorded.seq, type=recorded.statement["type"]))

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from accord.core import replay
-from accord.core.replaying import ReplayRefused
+from accord.core.replaying import LoggedEntry, ReplayRefused
 from accord.ledger.models import Entry, Sealed
 
 # Columns that are not domain state by nature, so the log cannot hold them and the audit leaves them out.
@@ -309,11 +309,12 @@ def run_replay(source: Path, result: Path, *, progress: bool = False) -> None:
     try:
         logged = [replay.logged_entry(e["seq"], dt.datetime.fromisoformat(e["time"]), e["data"], e["salt"],
                                       e["content"]) for e in data["entries"]]
+        def each(first: LoggedEntry) -> None:
+            current[0] = f"entry #{first.seq} ({first.type})"
+            skip_burned()
+
         with tqdm(total=len(logged), desc="replay", unit="entry", disable=not progress, leave=False) as bar:
-            for first, run in replay.acts(logged):
-                current[0] = f"entry #{first.seq} ({first.type})"
-                skip_burned()
-                bar.update(run())
+            replay.replay_all(logged, each, bar.update)
         outcome = {"tables": snapshot(), "written": written, "removed": removed}
     except ReplayRefused as refused:
         outcome = {"refused": str(refused)}

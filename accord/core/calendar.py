@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from accord.core import clock
 from accord.core.policy import Viewer
@@ -32,12 +33,31 @@ class Entry:
     description: str = ""
 
     @property
+    def timed(self) -> bool:
+        """An entry at instants (a bilateral meeting, a deadline), not one of whole days (a session)."""
+        return isinstance(self.starts, dt.datetime)
+
+    @property
     def first_day(self) -> dt.date:
-        return self.starts.date() if isinstance(self.starts, dt.datetime) else self.starts
+        """The day it starts on, an instant's in the reader's zone (the active one)."""
+        return _day_of(self.starts)
 
     @property
     def last_day(self) -> dt.date:
-        return self.ends.date() if isinstance(self.ends, dt.datetime) else self.ends
+        return _day_of(self.ends)
+
+
+def _day_of(moment: dt.date | dt.datetime) -> dt.date:
+    if not isinstance(moment, dt.datetime):
+        return moment
+    return (timezone.localtime(moment) if timezone.is_aware(moment) else moment).date()
+
+
+def in_day_order(entry: Entry) -> tuple[int, float, str]:
+    """Within a day: the day-long entries first (by title), then the timed ones by their start."""
+    if isinstance(entry.starts, dt.datetime):
+        return 1, entry.starts.timestamp(), entry.title
+    return 0, 0.0, entry.title
 
 
 Source = Callable[[Viewer, dt.date, dt.date], list[Entry]]
@@ -53,7 +73,7 @@ def entries_between(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry
     found: list[Entry] = []
     for source in _SOURCES.values():
         found.extend(e for e in source(viewer, first, last) if e.last_day >= first and e.first_day <= last)
-    return sorted(found, key=lambda e: (e.first_day, e.title))
+    return sorted(found, key=lambda e: (e.first_day, *in_day_order(e)))
 
 
 @dataclass(frozen=True)
@@ -63,11 +83,20 @@ class Day:
     entries: list[Entry]
 
 
-def month_grid(viewer: Viewer, year: int, month: int) -> list[list[Day]]:
-    """The month's weeks (Monday first), each day with the entries that fall on it."""
+def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and last days of the month's grid: whole weeks, Monday first."""
     weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    listed = entries_between(viewer, weeks[0][0], weeks[-1][-1])
-    return [[Day(day, day.month == month, [e for e in listed if e.first_day <= day <= e.last_day])
+    return weeks[0][0], weeks[-1][-1]
+
+
+def month_grid(viewer: Viewer, year: int, month: int, listed: list[Entry] | None = None) -> list[list[Day]]:
+    """The month's weeks (Monday first), each day with the entries that fall on it (`listed`: the entries of
+    `month_span`, when the page has read them for its list)."""
+    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    if listed is None:
+        listed = entries_between(viewer, weeks[0][0], weeks[-1][-1])
+    return [[Day(day, day.month == month, sorted((e for e in listed if e.first_day <= day <= e.last_day),
+                                                  key=in_day_order))
              for day in week] for week in weeks]
 
 

@@ -1,7 +1,9 @@
-"""Core's page form: the secretariat annotates a recorded act with a field's certainty and a source."""
+"""Core's page forms: a field's certainty and its source, as a form that records an act with its provenance
+asks for them (`SourcedForm`), and the secretariat's annotation of a recorded act."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -12,11 +14,10 @@ from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 
 
-class AnnotationForm(ActForm):
-    """One field of the act per annotation: its certainty, a note, and (if any) the source it rests on."""
+class SourcedForm(ActForm):
+    """A field's certainty, a note, and (if any) the source it rests on: what an act's provenance says of one of
+    its fields (accord.core.provenance), asked on the page that records the act or annotates it."""
 
-    field = forms.CharField(label=_("Field of the act"), max_length=80,
-                            help_text=_("As the entry's body names it, e.g. starts_at or on"))
     certainty = forms.ChoiceField(label=_("Certainty"),
                                   choices=[(code, label) for code, label in provenance.CERTAINTY_LABELS.items()])
     note = TextsFormField(label=_("Note"), limit=provenance.MAX_TEXT, required=False,
@@ -30,12 +31,6 @@ class AnnotationForm(ActForm):
     source_value = forms.CharField(label=_("Value the source gives"), max_length=provenance.MAX_TEXT,
                                    required=False, help_text=_("Only where it differs from the recorded value"))
 
-    def clean_field(self) -> str:
-        name = str(self.cleaned_data["field"]).strip()
-        if not name.replace("_", "a").isalnum():
-            raise forms.ValidationError(_("must name a field (letters, digits and underscores)"))
-        return name
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         has_source = any(data.get(f"source_{key}") for key in ("publisher", "date", "link", "value"))
@@ -43,15 +38,42 @@ class AnnotationForm(ActForm):
             self.add_error("source_title", _("is required when a source is given"))
         return data
 
-    def provenance(self) -> dict[str, Any]:
-        """The provenance the annotation records (core.actions.annotate checks it again)."""
-        data = self.cleaned_data
+    @staticmethod
+    def provenance_of(data: dict[str, Any], field: str) -> dict[str, Any]:
+        """The provenance of `field` the cleaned `data` gives (the act checks it again)."""
         given: dict[str, Any] = {"certainty": data["certainty"]}
         if data.get("note"):
             given["note"] = dict(data["note"])
-        result: dict[str, Any] = {"fields": {data["field"]: given}}
+        result: dict[str, Any] = {"fields": {field: given}}
         if data.get("source_title"):
             source = {key: data[f"source_{key}"] for key in ("title", "publisher", "date", "link", "value")
                       if data.get(f"source_{key}")}
-            result["sources"] = [{**source, "fields": [data["field"]]}]
+            result["sources"] = [{**source, "fields": [field]}]
         return result
+
+
+class AnnotationForm(SourcedForm):
+    """One field of the act per annotation: its certainty, a note, and (if any) the source it rests on. The
+    fields offered are the act's own, by their labels. The act as a whole is not offered: its sources would be
+    shown nowhere (pages, the API and exports show provenance field by field)."""
+
+    field = forms.ChoiceField(label=_("Field of the act"))
+    field_order = ["field"]
+
+    def __init__(self, *args: Any, fields: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        """`fields`: the act's fields as (name, how the page calls it)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["field"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *fields]
+
+    def clean_field(self) -> str:
+        # The choice is one of the act's own fields; core.actions.annotate checks the name again.
+        name = str(self.cleaned_data["field"]).strip()
+        if not name.replace("_", "a").isalnum():
+            raise forms.ValidationError(_("must name a field (letters, digits and underscores)"))
+        return name
+
+    def provenance(self) -> dict[str, Any]:
+        """The provenance the annotation records (core.actions.annotate checks it again)."""
+        return self.provenance_of(self.cleaned_data, self.cleaned_data["field"])

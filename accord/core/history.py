@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -95,3 +96,28 @@ def sealed_content_for(viewer: Viewer, seq: int) -> dict[str, Any] | None:
     if sealed is None or not may_see(viewer, sealed.classification, sealed.audience):
         return None
     return {"salt": sealed.salt, "content": json.loads(sealed.content)}
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signed an act's statement themselves (on their own machine or in their browser): the person the
+    statement names as its actor, and the key that signed it."""
+
+    person: str
+    key: str
+
+
+def signers_of(seqs: Sequence[int]) -> dict[int, Signer]:
+    """The signer of each of these entries that carries its actor's signature, by entry: most acts are
+    recorded under a sign-in and carry none. The caller shows only entries its viewer may see: a sealed
+    entry's signature is read from what its commitment hides."""
+    rows = list(Entry.objects.filter(seq__in=list(seqs)).only("seq", "classification", "data"))
+    sealed = Sealed.objects.in_bulk([row.seq for row in rows if row.classification != entries.PUBLIC])
+    found = {}
+    for row in rows:
+        opened = json.loads(sealed[row.seq].content) if row.seq in sealed else json.loads(row.data)
+        lines = opened.get("signatures") or []
+        if lines:
+            person = ((opened.get("statement") or {}).get("actor") or {}).get("person") or ""
+            found[row.seq] = Signer(person=str(person), key=str(lines[0]["key"]))
+    return found

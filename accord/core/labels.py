@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACT_LABELS: dict[str, Promise | str] = {
     "organization.configured": _("Charter settings changed"),
+    "organization.witnesses_set": _("The log's witnesses listed"),
     "members.member_added": _("Member admitted"),
     "members.official_name_set": _("Official short name set"),
     "members.history_recorded": _("Membership history recorded"),

@@ -19,7 +19,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
-from accord.core import text, translations
+from accord.core import once, text, translations
 from accord.core.errors import AccordError, InvalidInput
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class ApiAnswersJson(_Middleware):
 class HeadAsGet(_Middleware):
     """HEAD is answered as GET would be, without the body (RFC 9110, 9.3.2): a link checker or a download
     manager asking a PDF's type and size gets them, from every page and API answer, without each view
-    allowing HEAD on its own."""
+    allowing HEAD on its own. And a 304, to either, says no length of a body."""
 
     def before(self, request: HttpRequest) -> HttpResponseBase | None:
         if request.method == "HEAD":
@@ -128,9 +128,15 @@ class HeadAsGet(_Middleware):
         return None
 
     def after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if response.status_code == 304:
+            # A 304 (accord.core.conditional) has no body, and says no length (RFC 9110, 8.6): Django's
+            # CommonMiddleware, below this one, gave it its empty body's.
+            response.headers.pop("Content-Length", None)
         if not getattr(request, "accord_head", False):
             return response
         request.method = "HEAD"
+        if response.status_code == 304:
+            return response
         if isinstance(response, HttpResponse):
             response["Content-Length"] = str(len(response.content))
             response.content = b""
@@ -234,4 +240,18 @@ class ApiLanguage(_Middleware):
         token = getattr(request, "_accord_api_language", None)
         if token is not None:
             translations.reset_api_language(token)
+        return response
+
+
+class ReadOnce(_Middleware):
+    """The organization's charter and languages read once per request, when first asked for
+    (accord.core.once: a document's page read the languages three times, the meetings' list the charter
+    three times)."""
+
+    def before(self, request: HttpRequest) -> HttpResponseBase | None:
+        request._accord_read_once = once.open_request()  # type: ignore[attr-defined]
+        return None
+
+    def after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        once.close_request(request._accord_read_once)  # type: ignore[attr-defined]
         return response

@@ -10,11 +10,14 @@ at once than it can answer in time answers the excess 503 the same way (ShedExce
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import shutil
 import sqlite3
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+from django.views import defaults
 
 from accord.core.middleware import _Middleware, error_body, is_api
 
@@ -140,6 +144,26 @@ class AnswerDatabaseOutage(_Middleware):
         return answer_for(request, exception)
 
 
+def _lets_go_of_the_database(handler: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An error page's handler that closes the connections it took (`_let_go_of_the_database`) once drawn.
+
+    Under the server (ASGI), a 404, 403 or 400 raised anywhere (no such URL, a view's Http404) or a fault is
+    drawn by Django's async handler on a thread of its own (`convert_exception_to_response` runs
+    `response_for_exception` with thread_sensitive=False), not on the request's: the page reads the person
+    signed in and the organization, and nothing closes that thread's connection at the end of the request.
+    Each such thread kept one open (on PostgreSQL, out of the pool) for as long as it lived."""
+
+    @functools.wraps(handler)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return handler(request, *args, **kwargs)
+        finally:
+            _let_go_of_the_database()
+
+    return answer
+
+
+@_lets_go_of_the_database
 def server_error(request: HttpRequest) -> HttpResponse:
     """Django's handler500: an outage that escaped a view (in a middleware reading the session, say) gets
     its 503 or 507; any other fault the plain 500 page, which reads no database."""
@@ -151,6 +175,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_api(request):
         return JsonResponse(error_body("internal server error", []), status=500)
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+# Django's own pages for 400, 403 and 404 (handler400, handler403, handler404 in accord/urls.py).
+bad_request = _lets_go_of_the_database(defaults.bad_request)
+permission_denied = _lets_go_of_the_database(defaults.permission_denied)
+page_not_found = _lets_go_of_the_database(defaults.page_not_found)
 
 
 # The live stream (accord/core/api.py, `events`) is not counted: a console holds it open for hours and
@@ -177,18 +207,29 @@ def _let_go_of_the_database() -> None:
 
 
 class ShedExcessRequests(_Middleware):
-    """Past settings.MAX_REQUESTS_IN_FLIGHT requests being answered at once by this process, the next is
-    answered 503 at once, with Retry-After, rather than queued behind the others until its client gives
-    up: under more load than one process keeps up with, every request's wait grew without bound
-    (reliability/check_load.py, docs/reliability.md). First of the middleware, so that a request is
-    counted before it waits for a thread. The live stream is not counted (LIVE_STREAM), and
-    lets go of the connections its set-up took before it streams (_let_go_of_the_database).
+    """At most settings.MAX_REQUESTS_RUNNING requests of this process run at once; the others wait their
+    turn, in order of arrival. Past settings.MAX_REQUESTS_IN_FLIGHT requests in hand (running and waiting),
+    or after settings.REQUEST_WAIT_SECONDS without a turn, a request is answered 503 with Retry-After
+    rather than left to wait until its client gives up: under more load than one process keeps up with,
+    every request's wait grew without bound (reliability/check_load.py, docs/reliability.md). First of the
+    middleware, so that a request is counted before it waits for a thread.
+
+    Why turns: every request in hand used to run at once, each on a thread of its own, and they shared one
+    interpreter (one thread runs Python at a time). With 48 at once an act held SQLite's write lock for
+    its whole turn of the interpreter and everyone else's: 73 ms at the median for 11 ms of its own work,
+    while the next acts queued behind the lock, and pages and connections were as slow (the load check,
+    200 users, 6 December 2026). A few at a time, each finishes in about its own time, and the lock with it.
+
+    The live stream is not counted (LIVE_STREAM), and lets go of the connections its set-up took before it
+    streams (_let_go_of_the_database).
     """
 
     def __init__(self, get_response: Any) -> None:
         super().__init__(get_response)
         self._lock = threading.Lock()
         self.in_flight = 0
+        self.running = 0
+        self._turn_ended = threading.Condition(self._lock)
 
     def _enter(self) -> bool:
         with self._lock:
@@ -201,6 +242,23 @@ class ShedExcessRequests(_Middleware):
         with self._lock:
             self.in_flight -= 1
 
+    def _wait_for_a_turn(self) -> bool:
+        with self._turn_ended:
+            given = self._turn_ended.wait_for(lambda: self.running < settings.MAX_REQUESTS_RUNNING,
+                                              timeout=settings.REQUEST_WAIT_SECONDS)
+            if given:
+                self.running += 1
+            return given
+
+    def _end_turn(self) -> None:
+        with self._turn_ended:
+            self.running -= 1
+            self._turn_ended.notify()
+
+    def _give_back_a_late_turn(self, waited: asyncio.Future[bool]) -> None:
+        if not waited.cancelled() and waited.exception() is None and waited.result():
+            self._end_turn()
+
     def __call__(self, request: HttpRequest) -> Any:
         if iscoroutinefunction(self):
             return self._acall(request)
@@ -211,7 +269,12 @@ class ShedExcessRequests(_Middleware):
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)
         try:
-            return self.get_response(request)
+            if not self._wait_for_a_turn():
+                return response(request, UNAVAILABLE, busy=True)
+            try:
+                return self.get_response(request)
+            finally:
+                self._end_turn()
         finally:
             self._leave()
 
@@ -224,7 +287,20 @@ class ShedExcessRequests(_Middleware):
         if not self._enter():
             return response(request, UNAVAILABLE, busy=True)
         try:
-            answer: HttpResponseBase = await self.get_response(request)
-            return answer
+            # The wait on a thread of its own, not the event loop's; a turn given after the request was
+            # cancelled is given back.
+            waiting = asyncio.ensure_future(asyncio.to_thread(self._wait_for_a_turn))
+            try:
+                turn = await asyncio.shield(waiting)
+            except asyncio.CancelledError:
+                waiting.add_done_callback(self._give_back_a_late_turn)
+                raise
+            if not turn:
+                return response(request, UNAVAILABLE, busy=True)
+            try:
+                answer: HttpResponseBase = await self.get_response(request)
+                return answer
+            finally:
+                self._end_turn()
         finally:
             self._leave()

@@ -17,7 +17,6 @@ depends on whether the thing they posted to exists.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
@@ -251,32 +250,3 @@ def _subclasses(cls: type[ActForm]) -> list[type[ActForm]]:
 def render_form(request: HttpRequest, template: str, context: dict[str, Any], form: ActForm) -> HttpResponse:
     """The page with its form, answered 400 (or the action's status) when the form came back refused."""
     return render(request, template, context, status=form.status)
-
-
-class InstantField(forms.DateTimeField):
-    """A moment typed in the reader's own zone (`datetime-local`), stored as an instant in UTC.
-
-    The page's script writes the browser's offset from UTC, in minutes, into the form's `tz_offset`
-    field; `InstantForm.clean` turns every such field into UTC with it. Without script the offset is 0
-    and the page says times are in UTC.
-    """
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-class InstantForm(ActForm):
-    """An `ActForm` with `InstantField`s, read in the browser's zone."""
-
-    tz_offset = forms.IntegerField(required=False, min_value=-14 * 60, max_value=14 * 60,
-                                   widget=forms.HiddenInput(attrs={"data-tz-offset": ""}))
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        # The browser's getTimezoneOffset(): minutes to add to local time to reach UTC.
-        offset = dt.timedelta(minutes=cleaned.pop("tz_offset", None) or 0)
-        for name, field in self.fields.items():
-            value = cleaned.get(name)
-            if isinstance(field, InstantField) and isinstance(value, dt.datetime):
-                cleaned[name] = (value.replace(tzinfo=None) + offset).replace(tzinfo=dt.UTC)
-        return cleaned

@@ -165,6 +165,11 @@ def given(raw: Mapping[str, Any] | None) -> Iterator[None]:
         _given.reset(token)
 
 
+def peek_given() -> dict[str, Any] | None:
+    """The provenance given for the act in progress, left for its first entry (an action's check reads it)."""
+    return _given.get()
+
+
 def take_given() -> dict[str, Any] | None:
     """The provenance given for the act in progress, once: the act's first entry carries it."""
     found = _given.get()
@@ -265,24 +270,25 @@ def of_entry(seq: int | None) -> dict[str, FieldProvenance]:
     return of_entries([seq]).get(seq or -1, {}) if seq is not None else {}
 
 
-def marked(seq: int | None, *fields: str) -> FieldProvenance | None:
-    """The provenance of the first of `fields` that must be marked (reported, uncertain, illustrative)."""
-    known = of_entry(seq)
-    return next((known[name] for name in fields if name in known and known[name].marked), None)
+def marked(seq: int | None, *fields: str, known: Known | None = None) -> FieldProvenance | None:
+    """The provenance of the first of `fields` that must be marked (reported, uncertain, illustrative); from
+    `known` (`of_entries` of a list's entries, read at once) where given."""
+    kept = of_entry(seq) if known is None else known.get(seq or -1, {}) if seq is not None else {}
+    return next((kept[name] for name in fields if name in kept and kept[name].marked), None)
 
 
-def label(seq: int | None, *fields: str) -> str:
+def label(seq: int | None, *fields: str, known: Known | None = None) -> str:
     """The mark alone, in the active language ("illustrative"), or "" for a value that is a fact."""
-    found = marked(seq, *fields)
+    found = marked(seq, *fields, known=known)
     return found.label if found is not None else ""
 
 
-def mark(seq: int | None, *fields: str) -> str:
+def mark(seq: int | None, *fields: str, known: Known | None = None) -> str:
     """The mark with its note, in the active language, as plain text ("illustrative: the time of day is
     not established"): for a feed's description, a line of text."""
     from accord.core.translations import Texts
 
-    found = marked(seq, *fields)
+    found = marked(seq, *fields, known=known)
     if found is None:
         return ""
     note = Texts.of(found.note).pick().text if found.note else ""

@@ -33,7 +33,7 @@ from typing import Any
 from django.utils.module_loading import autodiscover_modules
 
 from accord.core import clock, drill, replaying, signed, startup
-from accord.core.acting import Actor, Signed
+from accord.core.acting import Actor, Signed, batched
 from accord.core.errors import AccordError
 from accord.core.replaying import Cursor, LoggedEntry, ReplayRefused
 from accord_verify import entries
@@ -107,7 +107,7 @@ def _actor(logged: LoggedEntry) -> Actor:
     username = who.get("person") if isinstance(who, Mapping) else None
     if username is None:
         return Actor.console()
-    person = Person.objects.select_related("member").filter(username=username).first()
+    person = next(iter(Person.objects.select_related("member").filter(username=username).order_by()[:1]), None)
     if person is None:
         raise ReplayRefused(logged.seq, f"its actor {username!r} is not a person in the replayed registry")
     return Actor(person=person)
@@ -180,6 +180,36 @@ def acts(logged: Sequence[LoggedEntry]) -> Iterator[tuple[LoggedEntry, Callable[
             return cursor.position - start
 
         yield first, run
+
+
+# Acts replayed per transaction (`replay_all`): each act is checked as alone, they commit together, and one
+# checkpoint is signed per batch rather than one per act.
+BATCH = 1000
+
+
+def replay_all(logged: Sequence[LoggedEntry], each: Callable[[LoggedEntry], None] | None = None,
+               after: Callable[[int], object] | None = None, batch: int | None = None) -> None:
+    """Run every act of `logged` again (`acts`), `batch` entries or so a transaction
+    (`accord.core.acting.batched`): `each(first)` before each act, `after(count)` after it with the
+    entries it recorded. A refusal (ReplayRefused) leaves the batch it is in, which is rolled back
+    whole, and ends the replay. The scratch database's checkpoints are one per batch, not per entry."""
+    batch = BATCH if batch is None else batch
+    steps = acts(logged)
+    more = True
+    while more:
+        more = False
+        with batched():
+            done = 0
+            for first, run in steps:
+                if each is not None:
+                    each(first)
+                count = run()
+                if after is not None:
+                    after(count)
+                done += count
+                if done >= batch:
+                    more = True
+                    break
 
 
 def logged_entry(seq: int, time: Any, data: str, salt: str | None, content: str | None) -> LoggedEntry:

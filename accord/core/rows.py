@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accord.core.events import Event
 from accord.core.labels import CLASSIFICATION_LABELS, act_label, label_in
@@ -35,13 +35,22 @@ class ActRow:
 
 @dataclass(frozen=True)
 class Names:
-    """Display names for the handles and member codes that acts carry."""
+    """Display names for the handles and member codes that acts carry. A person is named by their name and
+    role to a reader who may see people (signed in), and by their role alone to the public, who may not
+    (members.queries.people): a login name is neither, so no page lists one as who acted."""
 
     people: Mapping[str, str]
     members: Mapping[str, str]
+    roles: Mapping[str, str] = field(default_factory=dict)
 
     def person(self, handle: str | None) -> str | None:
-        return None if handle is None else self.people.get(handle, handle)
+        if handle is None:
+            return None
+        return self.people.get(handle) or self.roles.get(handle) or handle
+
+    def role(self, handle: str | None) -> str | None:
+        """The role said beside a person's name: none where the role is all that is said of them."""
+        return self.roles.get(handle) if handle is not None and handle in self.people else None
 
     def member(self, code: str | None) -> str | None:
         return None if code is None else self.members.get(code, code)

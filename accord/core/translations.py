@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pydantic import PlainSerializer
 
+from accord.core import once
 from accord.core.errors import InvalidInput
 from accord.core.values import text_of
 
@@ -134,9 +135,10 @@ def country_name(alpha_2: str, in_language: str | None = None) -> str:
 
 
 _languages_source: Callable[[], Sequence[str]] | None = None
-# A request may fix the languages once (a page reads the organization anyway); see `languages_for`.
+# A block may fix the languages (`languages_for`); a request reads them once (accord.core.once).
 _request_languages: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
     "accord_content_languages", default=None)
+LANGUAGES_KEPT = "content_languages"  # what accord.core.once keeps them under
 
 
 def use_languages(source: Callable[[], Sequence[str]]) -> None:
@@ -150,8 +152,11 @@ def content_languages() -> tuple[str, ...]:
     fixed = _request_languages.get()
     if fixed is not None:
         return fixed
-    languages = tuple(_languages_source()) if _languages_source is not None else ()
-    return languages or ("en",)
+    return once.remembered(LANGUAGES_KEPT, _read_languages)
+
+
+def _read_languages() -> tuple[str, ...]:
+    return (tuple(_languages_source()) if _languages_source is not None else ()) or ("en",)
 
 
 class languages_for:

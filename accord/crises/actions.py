@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy
+from accord.core import clock, dates, policy
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.policy import may_see
@@ -498,14 +498,19 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose
 # 3. Force generation: pledges against the requirement, accepted or declined by the requesting state.
 
 
+# What a pledge's equipment figure counts: pieces of equipment (any), or vehicles where the record counts those.
+EQUIPMENT_UNITS = ("pieces", "vehicles")
+
+
 @action
 def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: int,
                       personnel: int | None = None, personnel_reported: bool = False, at: When = None,
                       force: int | None = None, declared: int | None = None, equipment: int | None = None,
-                      note: Prose = "", signed: Signed | None = None) -> Pledge:
+                      equipment_unit: str = "pieces", note: Prose = "", signed: Signed | None = None) -> Pledge:
     """A member offers a contingent against the requirement; contributing is voluntary. The contingent may
     come from a standing force and name the member's declared units of it (its declaration), or be ad hoc;
-    it may say its equipment (vehicles and other pieces) and, in a note, what it is and what it is to do."""
+    it may say its equipment (a number of pieces of equipment, or of vehicles where the record counts those:
+    `equipment_unit`) and, in a note, what it is and what it is to do."""
     request = _crisis(crisis)
     policies.refuse(policies.pledges(_who(actor), request))
     member = _member_of(actor)
@@ -516,12 +521,15 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
         raise InvalidInput("personnel", _("must be a whole number of people from 1, or left out"))
     if equipment is not None and (not isinstance(equipment, int) or isinstance(equipment, bool) or equipment < 1):
         raise InvalidInput("equipment", _("must be a whole number of pieces from 1, or left out"))
+    unit = choice_of(equipment_unit or "pieces", "equipment_unit", EQUIPMENT_UNITS)
+    if equipment is None and unit != "pieces":
+        raise InvalidInput("equipment_unit", _("is given only with the number of pieces of equipment"))
     described = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     instant = _instant(at, "at")
     source, declaration = _declared_units(actor, member, code, force, declared)
     pledge = Pledge(crisis=request, member_id=member, capability=code, quantity=quantity, personnel=personnel,
                     personnel_reported=bool(personnel_reported), force_id=source, declared_id=declaration,
-                    equipment=equipment, note=described, entry_seq=-1)
+                    equipment=equipment, equipment_unit=unit, note=described, entry_seq=-1)
     pledge.save(force_insert=True)
     # Not the pledge's own number: its signer cannot know it before pledging; its entry stands for it.
     pledge.entry_seq = _record("crises.pledge_made", actor, request, {
@@ -530,6 +538,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
         # An ad hoc pledge's entry is as it always was, so that what its signer signed still matches it.
         **({"force": source, "declared": declaration} if source is not None else {}),
         **({"equipment": equipment} if equipment is not None else {}),
+        **({"equipment_unit": unit} if unit != "pieces" else {}),
         **({"note": dict(described)} if described else {})},
         member=member, signed=signed)
     pledge.save(update_fields=["entry_seq"])
@@ -642,7 +651,7 @@ def record_first_arrival(*, actor: Actor, crisis: int, at: When = None, signed: 
     instant = _instant(at, "at")
     if mandate.decision_at is not None and instant < mandate.decision_at:
         raise InvalidInput("at", _("the authorizing decision dates from %(value)s")
-                                 % {"value": iso_of(mandate.decision_at)})
+                                 % {"value": dates.instant(mandate.decision_at)})
     mandate.first_arrival_at = instant
     mandate.first_arrival_seq = _record("crises.first_arrival", actor, request, {"at": iso_of(instant)},
                                         signed=signed)

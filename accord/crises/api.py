@@ -107,12 +107,14 @@ def crisis_detail(found: Crisis, viewer: Viewer) -> dict[str, Any]:
     allowed = policies.allowed(
         viewer, found, mandate, acknowledged=set(found.acknowledgements.values_list("member_id", flat=True)),
         contributors={v.pledge.member_id for v in views if v.pledge.status == "accepted"},
-        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True)))
+        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True)),
+        awaiting=[cell.member.code for cell in queries.acknowledgement_strip(viewer, found)
+                  if not cell.acknowledgement])
     return {**crisis_out(found), "pledges": [{
         "id": v.pledge.pk, "member": v.pledge.member_id, "capability": v.pledge.capability,
         "quantity": v.pledge.quantity, "personnel": v.pledge.personnel,
         "personnel_reported": v.pledge.personnel_reported, "status": v.pledge.status,
-        "equipment": v.pledge.equipment, "note": v.pledge.note,
+        "equipment": v.pledge.equipment, "equipment_unit": v.pledge.equipment_unit, "note": v.pledge.note,
         "force": v.pledge.force_id, "declared": v.pledge.declared_id,
         "phases": [{"phase": p.phase, "planned_at": p.planned_at, "actual_at": p.actual_at,
                     "actual_by": p.actual_by}

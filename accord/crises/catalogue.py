@@ -15,8 +15,8 @@ from django.utils.translation import gettext_noop as _
 # The capabilities are the standing forces' registry's, shared with it (accord.forces.catalogue).
 from accord.forces.catalogue import CAPABILITIES, Entry, capabilities, choices, codes, entries_of, label
 
-__all__ = ["CAPABILITIES", "LEGAL_BASES", "PHASES", "PHASE_CODES", "RESPONSES", "Entry", "capabilities", "choices",
-           "codes", "label", "legal_bases"]
+__all__ = ["CAPABILITIES", "LEGAL_BASES", "PHASES", "PHASE_CODES", "RESPONSES", "RESPONSES_ENDED", "Entry",
+           "capabilities", "choices", "codes", "label", "legal_bases"]
 
 LEGAL_BASES: tuple[Entry, ...] = (
     ("consultations", _("Joint consultations (Treaty, Art. 2)")),
@@ -29,6 +29,14 @@ RESPONSES: tuple[Entry, ...] = (
     ("consultations", _("Joint consultations")),
     ("mission", _("Monitoring or fact-finding mission")),
     ("operation", _("Collective operation")),
+)
+
+# A response once its request is closed, each phrase whole: in Russian "closed" set after the response would
+# have to agree with its noun (консультации, миссия, операция), and one word cannot.
+RESPONSES_ENDED: tuple[Entry, ...] = (
+    ("consultations", _("Joint consultations held")),
+    ("mission", _("Mission completed")),
+    ("operation", _("Collective operation completed")),
 )
 
 # A contingent's phases in the order they happen.

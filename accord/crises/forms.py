@@ -1,6 +1,6 @@
 """The crisis pages' forms: one per act a page offers, its fields the action's keyword parameters.
 
-Times are typed as the pages say, in UTC (`InstantForm` with no offset from the page's script). The
+Times are typed in the zone named beside their field (`InstantField`). The
 choices are the catalogue's (accord.crises.catalogue) and the registry's, as the viewer may see them.
 """
 
@@ -15,11 +15,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core import dates, policy
-from accord.core.dayfield import DayField
+from accord.core.dayfield import DayField, InstantField
 from accord.core.errors import AccordError
-from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.core.pages import ActForm
 from accord.core.translations import Texts, TextsFormField
-from accord.crises import actions, catalogue
+from accord.crises import actions, catalogue, letters
 from accord.decisions import labels as decision_labels
 from accord.decisions.models import Proposal
 from accord.meetings.models import Session
@@ -189,18 +189,18 @@ class ResponseForm(ActForm):
 REQUIREMENT = "req_"
 
 
-class MandateForm(InstantForm):
+class MandateForm(ActForm):
     """Set the mandate of an operation (crises.actions.set_mandate); one number of units a capability."""
 
     purpose = TextsFormField(label=_("Purpose"), multiline=True, limit=4000)
     area = TextsFormField(label=_("Area"), limit=300)
-    ends_at = InstantField(label=_("Ends (UTC)"), required=False)
+    ends_at = InstantField(label=_("Ends"), required=False)
     commander = TextsFormField(label=_("Commander"), limit=200)
     commander_body = forms.ChoiceField(label=_("Appointed by"))
     outside_territory = forms.BooleanField(label=_("Outside the members' territory"), required=False)
     unsc_reference = forms.CharField(label=_("UN Security Council decision"), required=False, max_length=200)
     decision_identifier = forms.CharField(label=_("Authorizing decision"), required=False, max_length=600)
-    decision_at = InstantField(label=_("Adopted (UTC; empty: now)"), required=False)
+    decision_at = InstantField(label=_("Adopted (empty: now)"), required=False)
 
     def __init__(self, *args: Any, offered: Offered, area: Texts, adopted: str, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="%s", initial={"area": area, "decision_identifier": adopted}, **kwargs)
@@ -218,10 +218,10 @@ class MandateForm(InstantForm):
         return [self[name] for name in self.fields if name.startswith(REQUIREMENT)]
 
     def other_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith(REQUIREMENT) and name != "tz_offset"]
+        return [self[name] for name in self.fields if not name.startswith(REQUIREMENT)]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         units = {name.removeprefix(REQUIREMENT): cleaned.pop(name) for name in list(cleaned)
                  if name.startswith(REQUIREMENT)}
         cleaned["requirements"] = {code: n for code, n in units.items() if n}  # empty or 0: not required
@@ -235,20 +235,66 @@ class MandateForm(InstantForm):
         super().refuse(failure)
 
 
-class DecisionForm(InstantForm):
+class DecisionForm(ActForm):
     """Record the authorizing decision (crises.actions.record_decision)."""
 
     decision_identifier = forms.CharField(label=_("Authorizing decision"), max_length=600)
-    decision_at = InstantField(label=_("Adopted (UTC; empty: now)"), required=False)
+    decision_at = InstantField(label=_("Adopted (empty: now)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="d-%s", **kwargs)
 
 
-class ExtendForm(InstantForm):
+class AnswerByDecisionForm(ActForm):
+    """A decision the members took recorded as their answer to the request
+    (crises.actions.acknowledge_by_decision): the members it answers for, the decision as published, its day."""
+
+    members = forms.MultipleChoiceField(label=_("Members whose answer it is"), widget=forms.CheckboxSelectMultiple)
+    decision = TextsFormField(label=_("The decision, as published"), limit=600)
+    at = DayField(label=_("Day of the decision"))
+
+    def __init__(self, *args: Any, members: Choices, adopted: Texts, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="answered-%s",
+                         initial={"members": [code for code, _name in members], "decision": adopted}, **kwargs)
+        _choices(self, "members", members)
+
+
+class FirstArrivalForm(ActForm):
+    """The force's first contingent arrived (crises.actions.record_first_arrival)."""
+
+    at = DayField(label=_("Day of the first arrival"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="arrival-%s", **kwargs)
+
+
+class DeploymentCompleteForm(ActForm):
+    """The force's deployment complete, with what it numbered in all where known
+    (crises.actions.record_deployment_complete)."""
+
+    at = DayField(label=_("Day the deployment was complete"))
+    personnel = forms.IntegerField(label=_("Personnel in all (empty: not known)"), min_value=1, required=False)
+    equipment = forms.IntegerField(label=_("Pieces of equipment in all (empty: not known)"), min_value=1,
+                                   required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="deployed-%s", **kwargs)
+
+
+class ReportHeardForm(ActForm):
+    """The body a mission reports to heard its report: the response ends (crises.actions.record_report_heard)."""
+
+    at = DayField(label=_("Day the report was heard"))
+    note = TextsFormField(label=_("Note"), required=False, limit=4000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="heard-%s", **kwargs)
+
+
+class ExtendForm(ActForm):
     """Extend the mandate (crises.actions.extend_mandate)."""
 
-    ends_at = InstantField(label=_("New end (UTC)"))
+    ends_at = InstantField(label=_("New end"))
     reference = TextsFormField(label=_("Extended by"), limit=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -280,12 +326,12 @@ class AnswerPledgeForm(ActForm):
                                     choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
-class PhaseForm(InstantForm):
+class PhaseForm(ActForm):
     """A contingent's phase: reached now (crises.actions.record_phase) or planned for a time
     (crises.actions.plan_phase, when `planned_at` is given)."""
 
     phase = forms.ChoiceField(label=_("Phase"))
-    planned_at = InstantField(label=_("Planned for (UTC; empty: reached now)"), required=False)
+    planned_at = InstantField(label=_("Planned for (empty: reached now)"), required=False)
 
     def __init__(self, *args: Any, pledge: int, **kwargs: Any) -> None:
         super().__init__(*args, auto_id=f"phase-{pledge}-%s", **kwargs)
@@ -314,9 +360,19 @@ class ReportForm(ActForm):
 
 
 class LetterSentForm(ActForm):
-    """Record a letter to the Security Council as sent (crises.actions.record_letter_sent)."""
+    """Record a letter to the UN as sent (crises.actions.record_letter_sent): the one generated here, sent
+    today by the organization, or one of the past, from a named sender, whose text or day the record lacks."""
 
     reference = forms.CharField(label=_("Reference (UN document symbol)"), required=False, max_length=300)
+    addressee = forms.ChoiceField(label=_("Addressed to"), choices=[
+        (letters.COUNCIL, _("The President of the UN Security Council")),
+        (letters.SECRETARY, _("The UN Secretary-General"))])
+    sender = TextsFormField(label=_("Sent by (empty: the organization)"), required=False, limit=300)
+    at = DayField(label=_("Day it was sent (empty: today)"), required=False)
+    undated = forms.BooleanField(label=_("The day it was sent is not in the record"), required=False)
+    text_kept = forms.BooleanField(label=_("The text generated here is the text sent"), required=False,
+                                   initial=True, help_text=_("Untick for a letter whose text is not in the "
+                                                             "record: none is kept."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="letter-%s", **kwargs)

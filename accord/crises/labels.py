@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 ACTS = {
     "crises.request_filed": _("Request for assistance filed"),
     "crises.request_acknowledged": _("Request acknowledged"),
+    "crises.acknowledged_by_decision": _("Request acknowledged by the members' decision"),
     "crises.taken_up": _("Request taken up by a session or a procedure"),
     "crises.request_declined": _("Request declined"),
     "crises.request_left_without_decision": _("Request left without a decision"),
@@ -17,6 +18,9 @@ ACTS = {
     "crises.pledge_declined": _("Pledge declined"),
     "crises.phase_planned": _("Contingent phase planned"),
     "crises.phase_reached": _("Contingent phase reached"),
+    "crises.first_arrival": _("First arrival of the force"),
+    "crises.deployment_completed": _("Deployment of the force complete"),
+    "crises.mission_report_heard": _("Mission's report heard"),
     "crises.mission_completed": _("Mission declared complete by the host"),
     "crises.sites_handed_over": _("Guarded sites handed over"),
     "crises.withdrawal_completed": _("Withdrawal complete"),

@@ -111,6 +111,8 @@ class Pledge(models.Model):
     personnel = models.PositiveIntegerField(null=True)
     personnel_reported = models.BooleanField(default=False)  # an uncertain figure, shown as "reported"
     equipment = models.PositiveIntegerField(null=True)  # vehicles and other pieces of equipment, where given
+    # What the figure counts, as the record gives it: pieces of equipment, or vehicles.
+    equipment_unit = models.CharField(max_length=20, default="pieces")
     note = TextsField()  # what the contingent was and what it did (the unit, the sites it guarded)
     status = models.CharField(max_length=20, default="pledged")  # pledged, accepted, declined
     # The standing force the contingent comes from and the member's declaration of it; both empty: ad hoc.

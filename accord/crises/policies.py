@@ -324,13 +324,23 @@ def validates_lesson(who: Who, lesson: Lesson) -> Refusal:
 # What the page and the API tell a viewer it may do now: the same functions, asked in one place.
 
 
+def dates_deployment_complete(who: Who, crisis: Crisis, mandate: Mandate | None) -> Refusal:
+    """The force's deployment complete is recorded after its first arrival (the action says so of the day)."""
+    refusal = dates_force(who, crisis, mandate, "deployed")
+    if refusal is None and mandate is not None and mandate.first_arrival_at is None:
+        return Conflict("crisis", _("the force's first arrival is recorded first"))
+    return refusal
+
+
 def allowed(viewer: Viewer, crisis: Crisis, mandate: Mandate | None, *, acknowledged: Collection[str],
-            contributors: Collection[str], sent: Collection[str]) -> list[str]:
+            contributors: Collection[str], sent: Collection[str], awaiting: Collection[str] = ()) -> list[str]:
     """The names of the acts on the crisis itself that `viewer` may take now, each exactly when its
     action would accept it (letters as `send_letter.<kind>`). Convening is offered to whoever runs
-    procedures today, the meetings' rule for a session of the day."""
+    procedures today, the meetings' rule for a session of the day. `awaiting`: the other members that have
+    not acknowledged the request, whose answer a decision may be recorded as."""
     checks: dict[str, Refusal] = {
         "acknowledge": acknowledges(viewer, crisis, acknowledged),
+        "answer_by_decision": acknowledges_by_decision(viewer, crisis, acknowledged, awaiting),
         "answer": answers(viewer, crisis),
         "convene": (convenes_on(viewer, crisis) if decision_policies.runs_procedures(viewer)
                     else NotPermitted("actor", _("only the chair or the secretariat convenes"))),
@@ -340,6 +350,9 @@ def allowed(viewer: Viewer, crisis: Crisis, mandate: Mandate | None, *, acknowle
         "record_decision": records_decision(viewer, crisis, mandate),
         "extend": extends(viewer, crisis, mandate),
         "pledge": pledges(viewer, crisis),
+        "first_arrival": dates_force(viewer, crisis, mandate, "first_arrival"),
+        "deployment_complete": dates_deployment_complete(viewer, crisis, mandate),
+        "report_heard": hears_report(viewer, crisis),
         "declare_complete": declares_complete(viewer, crisis, mandate),
         "hand_over_sites": hands_over_sites(viewer, crisis, mandate),
         "complete_withdrawal": completes_withdrawal(viewer, crisis, mandate),

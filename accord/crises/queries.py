@@ -70,10 +70,13 @@ class AckCell:
         return None if self.acknowledgement is None else self.acknowledgement.at - self.requested_at
 
 
-def acknowledgement_strip(viewer: Viewer, found: Crisis) -> list[AckCell]:
+def acknowledgement_strip(viewer: Viewer, found: Crisis,
+                          acknowledgements: list[Acknowledgement] | None = None) -> list[AckCell]:
     """One cell per other member in good standing on the day of the request: who has seen it, and when
-    (the requesting state filed it: it has nothing to acknowledge and is never shown as pending)."""
-    acks = {ack.member_id: ack for ack in found.acknowledgements.all()}
+    (the requesting state filed it: it has nothing to acknowledge and is never shown as pending). A page that
+    has read the crisis's acknowledgements passes them."""
+    given = found.acknowledgements.all() if acknowledgements is None else acknowledgements
+    acks = {ack.member_id: ack for ack in given}
     day = found.requested_at.date()
     return [AckCell(view.member, acks.get(view.code), found.requested_at)
             for view in registry.members(viewer, day) if view.is_current and view.code != found.requester_id]
@@ -112,6 +115,7 @@ class PledgeView:
 def pledges(found: Crisis) -> list[PledgeView]:
     result = []
     for pledge in Pledge.objects.select_related("member").filter(crisis=found).prefetch_related("phases"):
+        pledge.crisis = found  # its policies ask for the crisis, which the page has read already
         phases = list(pledge.phases.all())
         result.append(PledgeView(
             pledge,
@@ -129,23 +133,27 @@ def force_gap(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -
     return rules.force_gap(required, facts)
 
 
-def metrics(found: Crisis, mandate: Mandate | None, views: list[PledgeView]) -> rules.Metrics:
+def metrics(found: Crisis, mandate: Mandate | None, views: list[PledgeView],
+            acknowledgements: list[Acknowledgement] | None = None) -> rules.Metrics:
     """The response times; a phase known only as a range does not time a contingent (the force's own acts,
-    its first arrival, deployment complete and withdrawal complete, time the force where they are recorded)."""
+    its first arrival, deployment complete and withdrawal complete, time the force where they are recorded).
+    A page that has read the crisis's acknowledgements passes them."""
+    given = found.acknowledgements.all() if acknowledgements is None else acknowledgements
     return rules.metrics(
         requested_at=found.requested_at,
         decision_at=mandate.decision_at if mandate else found.outcome_at,
         contingents=[v.exact for v in views if v.pledge.status == "accepted"],
-        acknowledged={ack.member_id: ack.at for ack in found.acknowledgements.all()},
+        acknowledged={ack.member_id: ack.at for ack in given},
         force=rules.ForceTimes(first_arrival=mandate.first_arrival_at, full_capability=mandate.deployed_at,
                                withdrawal=mandate.withdrawal_complete_at) if mandate else None,
     )
 
 
-def latest_reports(found: Crisis) -> list[SituationReport]:
-    """The latest picture: the newest report from each source, the commander's first."""
+def latest_reports(found: Crisis, reports: list[SituationReport] | None = None) -> list[SituationReport]:
+    """The latest picture: the newest report from each source, the commander's first (from `reports`, the
+    crisis's reports in order, when the page has read them)."""
     latest: dict[str, SituationReport] = {}
-    for report in found.reports.all():
+    for report in found.reports.all() if reports is None else reports:
         latest[report.source] = report
     return sorted(latest.values(), key=lambda r: (r.source != "commander", r.source))
 

@@ -58,6 +58,7 @@ for _type, _replayer in {
     "crises.pledge_made": _call(actions.pledge_contingent, "crisis", "capability", "quantity", "personnel",
                                 "personnel_reported", "at", force=_optional("force"),
                                 declared=_optional("declared"), equipment=_optional("equipment"),
+                                equipment_unit=lambda b: b.get("equipment_unit") or "pieces",
                                 note=lambda b: b.get("note") or ""),
     "crises.pledge_accepted": _call(actions.answer_pledge, "pledge", "at", accept=_fixed(True)),
     "crises.pledge_declined": _call(actions.answer_pledge, "pledge", "at", accept=_fixed(False)),

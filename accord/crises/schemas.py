@@ -146,6 +146,7 @@ class PledgeIn(Schema):
     force: Id | None = Field(None, description="The standing force the contingent comes from; left out: ad hoc")
     declared: Id | None = Field(None, description="The member's standing declaration of this capability to it")
     equipment: Integer | None = Field(None, description="Vehicles and other pieces of equipment, where given")
+    equipment_unit: str = Field("pieces", description="What `equipment` counts: pieces (of equipment) or vehicles")
     note: TextsIn = Field(default_factory=dict, description="What the contingent is and is to do, per language")
 
 
@@ -183,6 +184,7 @@ class PledgeOut(Schema):
     personnel: int | None
     personnel_reported: bool
     equipment: int | None = None
+    equipment_unit: str = Field("pieces", description="What `equipment` counts: pieces (of equipment) or vehicles")
     note: TextsOut = Field(default_factory=dict, description="What the contingent was and did, per language")
     status: str
     force: int | None = Field(description="The standing force it comes from; null: ad hoc")

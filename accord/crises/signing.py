@@ -89,7 +89,9 @@ ADAPTERS: Mapping[str, Adapter] = {
     "crises.pledge_made": _adapter(
         actions.pledge_contingent, "crisis", "capability", "quantity", "personnel", "personnel_reported", "at",
         force=lambda signed, body: body.get("force"), declared=lambda signed, body: body.get("declared"),
-        equipment=lambda signed, body: body.get("equipment"), note=lambda signed, body: body.get("note") or ""),
+        equipment=lambda signed, body: body.get("equipment"),
+        equipment_unit=lambda signed, body: body.get("equipment_unit") or "pieces",
+        note=lambda signed, body: body.get("note") or ""),
     "crises.pledge_accepted": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(True)),
     "crises.pledge_declined": _adapter(actions.answer_pledge, "pledge", "at", accept=_fixed(False)),
     "crises.phase_planned": _adapter(actions.plan_phase, "pledge", "phase", "planned_at"),

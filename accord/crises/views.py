@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,8 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from accord.core import clock, filters, provenance
@@ -23,7 +25,7 @@ from accord.core.pages import ActForm, acting, confirming, render_form, viewer_o
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
 from accord.crises import actions, drawing, forms, letters, policies, queries
-from accord.crises.models import Crisis
+from accord.crises.models import Acknowledgement, Crisis
 from accord.decisions import panels as decision_panels
 from accord.decisions import queries as decision_queries
 from accord.decisions.models import Decision
@@ -44,7 +46,10 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
     """What the live part of a crisis page shows; the same for the page and its live refresh."""
     mandate = queries.mandate_of(found)
     pledges = queries.pledges(found)
-    strip = queries.acknowledgement_strip(viewer, found)
+    # Each read once and handed to what shows it (the strip and the metrics, the list and the latest picture).
+    acknowledgements = list(found.acknowledgements.all())
+    reports = list(found.reports.all())
+    strip = queries.acknowledgement_strip(viewer, found, acknowledgements)
     gap = queries.force_gap(found, mandate, pledges)
     bars, gap_height = drawing.gap_bars(gap)
     strip_cells, strip_width = drawing.ack_strip(strip)
@@ -67,6 +72,7 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "strip_cells": strip_cells,
         "strip_width": strip_width,
         "acknowledged": sum(1 for cell in strip if cell.acknowledgement),
+        "ack_answers": _answers(strip),
         "pledges": pledges,
         "force_names": {force.pk: force.name for force in force_queries.forces(viewer)},
         "gap": gap,
@@ -75,9 +81,9 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
         "label_width": drawing.LABEL,
         "timeline": timeline,
         "has_ranges": any(view.by for view in accepted),
-        "metrics": queries.metrics(found, mandate, pledges),
-        "reports": list(found.reports.all()),
-        "latest_reports": queries.latest_reports(found),
+        "metrics": queries.metrics(found, mandate, pledges, acknowledgements),
+        "reports": reports,
+        "latest_reports": queries.latest_reports(found, reports),
         "letters": list(found.letters.all()),
         "lessons": list(found.lessons.all()),
         "member_names": {view.code: view.member.name for view in registry.members(viewer)},
@@ -87,6 +93,17 @@ def crisis_context(viewer: Viewer, found: Crisis) -> dict[str, Any]:
                       decision_panels.procedure_context(viewer, item.proposal) if item.proposal else None}
                      for item in queries.taken_up(viewer, found)],
     }
+
+
+def _answers(strip: list[queries.AckCell]) -> list[Acknowledgement]:
+    """The decisions recorded as the members' answer, each once (the first acknowledgement it recorded): the
+    page names a decision once, above the rows it answered, not on each of them."""
+    answers: dict[str, Acknowledgement] = {}
+    for cell in strip:
+        found = cell.acknowledgement
+        if found is not None and found.by_decision:
+            answers.setdefault(json.dumps(dict(found.by_decision), sort_keys=True), found)
+    return list(answers.values())
 
 
 def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> HttpResponse:
@@ -110,8 +127,9 @@ def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> H
 
 # Where a request stands, as the list's status column says it: awaiting an answer, answered and under way,
 # or ended (closed, declined, or with no decision).
-CRISIS_STATUSES = {"awaiting": gettext_lazy("Awaiting a response"), "active": gettext_lazy("In progress"),
-                   "closed": gettext_lazy("Closed")}
+CRISIS_STATUSES = {"awaiting": gettext_lazy("Awaiting a response"),
+                   "active": pgettext_lazy("crisis request", "In progress"),
+                   "closed": pgettext_lazy("crisis request", "Closed")}
 
 
 def _status_of(crisis: Crisis) -> str:
@@ -177,9 +195,29 @@ FORMS: dict[str, FormOf] = {
         declarations=[(str(item.current.pk), item.label)
                       for item in force_queries.standing_of(viewer, viewer.member)]),
     "sites": lambda viewer, found, offered, data: forms.SitesForm(data),
+    "answer_by_decision": lambda viewer, found, offered, data: forms.AnswerByDecisionForm(
+        data, members=_awaiting_choices(viewer, found), adopted=_adopted_texts(found)),
+    "first_arrival": lambda viewer, found, offered, data: forms.FirstArrivalForm(data),
+    "deployment_complete": lambda viewer, found, offered, data: forms.DeploymentCompleteForm(data),
+    "report_heard": lambda viewer, found, offered, data: forms.ReportHeardForm(data),
     "report": lambda viewer, found, offered, data: forms.ReportForm(data),
     "lesson": lambda viewer, found, offered, data: forms.LessonForm(data),
 }
+
+
+def _awaiting_choices(viewer: Viewer, found: Crisis) -> forms.Choices:
+    """The other members that have not acknowledged the request, as the form offers them."""
+    return [(cell.member.code, str(cell.member.name)) for cell in queries.acknowledgement_strip(viewer, found)
+            if not cell.acknowledgement]
+
+
+def _adopted_texts(found: Crisis) -> Texts:
+    """The decision adopted on the request (the mandate's, or one taken up), as each language writes it."""
+    mandate = queries.mandate_of(found)
+    if mandate is not None and mandate.decision_identifier:
+        return queries.decision_texts(mandate) or Texts()
+    adopted = queries.adopted_decision(found)
+    return adopted.identifier_texts if adopted is not None else Texts()
 
 
 def _adopted(found: Crisis) -> str:
@@ -224,7 +262,9 @@ def _shown(name: str, may: dict[str, Any]) -> bool:
     shown_when = {"convene": "convene", "accelerated": "open_procedure", "take_up": "tie", "response": "answer",
                   "no_response": "answer", "mandate": "set_mandate", "decision": "record_decision",
                   "extend": "extend", "pledge": "pledge", "sites": "hand_over_sites", "lesson": "record_lesson",
-                  "report": "report_for_contingent"}
+                  "report": "report_for_contingent", "answer_by_decision": "answer_by_decision",
+                  "first_arrival": "first_arrival", "deployment_complete": "deployment_complete",
+                  "report_heard": "report_heard"}
     return bool(may.get(shown_when[name])) or (name == "report" and bool(may.get("report_for_commander")))
 
 
@@ -237,7 +277,8 @@ def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, 
         viewer, found, mandate,
         acknowledged={cell.member.code for cell in context["strip"] if cell.acknowledgement},
         contributors={view.pledge.member_id for view in views if view.pledge.status == "accepted"},
-        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True))))
+        sent=set(found.letters.filter(addressee=letters.COUNCIL).values_list("kind", flat=True)),
+        awaiting=_awaiting(context)))
     offered: dict[str, Any] = {name: True for name in names}
     on_pledges = [(view, policies.allowed_on_pledge(viewer, view.pledge)) for view in views]
     offered["answer_pledge"] = [view for view, acts in on_pledges if "answer" in acts]
@@ -245,6 +286,11 @@ def offers(viewer: Viewer, found: Crisis, context: dict[str, Any]) -> dict[str, 
     offered["validate_lesson"] = [lesson for lesson in context["lessons"]
                                   if policies.validates_lesson(viewer, lesson) is None]
     return offered
+
+
+def _awaiting(context: dict[str, Any]) -> list[str]:
+    """The other members that have not acknowledged the request (the page's strip, read once)."""
+    return [cell.member.code for cell in context["strip"] if not cell.acknowledgement]
 
 
 def _titles(found: Crisis) -> forms.Titles:
@@ -342,6 +388,29 @@ def set_mandate(request: HttpRequest, pk: int) -> HttpResponse:
 def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "decision", lambda actor, data: actions.record_decision(
         actor=actor, crisis=pk, **data))
+
+
+def _once(name: str, act: Callable[..., object], sentence: Promise) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The view of an act on the crisis recorded once and never undone: it asks first (`sentence`, the form's
+    own `data-confirm`), then runs `act` with the form's fields."""
+
+    @acting
+    @confirming(sentence)
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _act(request, pk, name, lambda actor, data: act(actor=actor, crisis=pk, **data))
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+answer_by_decision = _once("answer_by_decision", actions.acknowledge_by_decision, gettext_lazy(
+    "Recording the decision as these members' answer cannot be undone."))
+first_arrival = _once("first_arrival", actions.record_first_arrival, gettext_lazy(
+    "The force's first arrival is recorded once: it cannot be changed."))
+deployment_complete = _once("deployment_complete", actions.record_deployment_complete, gettext_lazy(
+    "The force's deployment is recorded complete once: it cannot be changed."))
+report_heard = _once("report_heard", actions.record_report_heard, gettext_lazy(
+    "Recording the mission's report heard cannot be undone: the response ends."))
 
 
 @acting

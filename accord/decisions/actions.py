@@ -156,7 +156,8 @@ def open_procedure(
     """Open the procedure that decides a proposal (the secretariat or the chair).
 
     Consensus is reached at a session: it names one of the deciding body's sessions, by id, that the
-    actor may see and that has not ended when the procedure opens.
+    actor may see and that has not ended when the procedure opens. A circulated draft is decided without a
+    session: the secretariat circulates it, and closing the procedure records the chair's announcement.
     """
     _require_runner(actor, noop("open a procedure"))
     target = _proposal(actor, proposal)
@@ -172,7 +173,7 @@ def open_procedure(
     if opened > now:
         raise InvalidInput("opened_at", _("is in the future"))
     until = instant_of(deadline, "deadline")
-    if procedure_kind is not Kind.CONSENSUS and until is None:
+    if procedure_kind not in (Kind.CONSENSUS, Kind.CIRCULATED) and until is None:
         raise InvalidInput("deadline", _("a %(kind)s procedure needs a deadline") % {"kind": procedure_kind.value})
     if until is not None and until <= now:
         raise InvalidInput("deadline", _("must be in the future"))

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
@@ -39,8 +40,9 @@ def _decision_out(decision: Decision) -> dict[str, Any]:
     return {"id": decision.pk, "outcome": decision.outcome, "identifier": decision.identifier,
             "identifier_texts": decision.identifier_texts, "decided_on": decision.decided_on,
             "not_joined": decision.not_joined, "objected": decision.objected,
-            "absent": decision.absent, "reason": decision.reason,
-            "accessions": [a.member_id for a in decision.accessions.all()]}
+            "absent": decision.absent, "reason": decision.reason, "announced_by": queries.announced_by(decision),
+            "accessions": [a.member_id for a in decision.accessions.all()],
+            "provenance": provenance.for_api(decision.entry_seq)}
 
 
 def proposal_out(proposal: Proposal, viewer: Viewer) -> dict[str, Any]:
@@ -64,6 +66,7 @@ def proposal_out(proposal: Proposal, viewer: Viewer) -> dict[str, Any]:
                     if (p := row.position) else {})}
                 for row in state.rows],
             "decision": _decision_out(state.decision) if state.decision else None,
+            "provenance": provenance.for_api(procedure.entry_seq),
         }
     return {"id": proposal.pk, "title": proposal.title,
             "text": proposal.text, "document": proposal.document, "body": proposal.body_id,

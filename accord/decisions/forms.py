@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core import dates, policy
-from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.core import dates, policy, provenance
+from accord.core.dayfield import DayField, InstantField
+from accord.core.pages import ActForm
 from accord.core.policy import Viewer
 from accord.core.translations import TextsFormField
 from accord.decisions import labels, sessions
@@ -47,13 +48,11 @@ class ProposalForm(ActForm):
 # two fields named `reason` do not share one.
 
 
-class OpenProcedureForm(InstantForm):
+class OpenProcedureForm(ActForm):
     """Open the procedure that decides a proposal (decisions.actions.open_procedure)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=list(labels.KINDS.items()))
-    deadline = InstantField(label=_("Deadline (your own time zone)"), required=False,
-                            widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": "1"},
-                                                       format="%Y-%m-%dT%H:%M:%S"))
+    deadline = InstantField(label=_("Deadline"), required=False)
     session = forms.ChoiceField(label=_("Session (for consensus at a session)"), required=False)
     quorum = forms.CharField(label=_("Quorum (majority vote, e.g. 1/2)"), max_length=20, required=False)
     threshold = forms.CharField(
@@ -66,13 +65,18 @@ class OpenProcedureForm(InstantForm):
         session = self.fields["session"]
         assert isinstance(session, forms.ChoiceField)
         # The deciding body's sessions the person may see: consensus is reached at one of them.
+        found = sessions.sessions_of(viewer, body)
+        # A session's days that are not plain fact (illustrative) say so, as everywhere they are printed.
+        known = provenance.of_entries(at.entry_seq for at in found)
+        marks = {at.id: provenance.label(at.entry_seq, "starts_on", "ends_on", known=known) for at in found}
         session.choices = [("", _("none (not consensus)"))] + [
             (str(at.id), f"{at.title} ({dates.day(at.starts_on)}"
-                         + (f" – {dates.day(at.ends_on)})" if at.ends_on != at.starts_on else ")"))
-            for at in sessions.sessions_of(viewer, body)]
+                         + (f" – {dates.day(at.ends_on)}" if at.ends_on != at.starts_on else "")
+                         + (f" · {marks[at.id]})" if marks[at.id] else ")"))
+            for at in found]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         cleaned["session"] = cleaned.get("session") or None
         for name in ("quorum", "threshold"):  # not given: the charter's own
             cleaned[name] = cleaned.get(name) or None
@@ -146,6 +150,8 @@ class AccedeForm(ActForm):
     """A member that did not join accedes to the adopted decision (decisions.actions.accede)."""
 
     member = forms.CharField(widget=forms.HiddenInput)
+    # An accession of the past is entered on its day (an organization loading its archive records one so).
+    on = DayField(label=_("Day of the accession (empty: today)"), required=False)
 
     def __init__(self, *args: Any, member: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "accede-%s")

@@ -27,6 +27,17 @@ def per_language(body_name: Texts, on: dt.date, title: Texts, languages: Sequenc
     return Texts((code, composed(body_name, on, title, code)) for code in languages)
 
 
+def as_recorded(identifier: str, names: Sequence[Texts], on: dt.date, title: Texts,
+                languages: Sequence[str]) -> Texts:
+    """How each language reads a stored identifier: composed from the first of the body's `names` (the name
+    the log recorded for it first, then its name today) that composes it in English, as the act did when
+    the decision was taken; an identifier none of them composes (a numbered one) reads alike in every language."""
+    for name in names:
+        if composed(name, on, title, "en") == identifier:
+            return per_language(name, on, title, languages)
+    return the_same_in(identifier, languages)
+
+
 def the_same_in(identifier: str, languages: Sequence[str]) -> Texts:
     """A numbered identifier ("CSC-2026/3") reads alike in every language."""
     return Texts((code, identifier) for code in languages)

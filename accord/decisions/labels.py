@@ -24,6 +24,7 @@ KINDS: dict[str, Promise] = {
     "silence": _("Silence procedure"),
     "written": _("Written procedure"),
     "majority": _("Majority vote"),
+    "circulated": _("Circulated without a session, announced by the chair"),
 }
 
 STANCES: dict[str, Promise] = {
@@ -41,6 +42,10 @@ ABSENT = _("Absent (absence is not objection)")
 KEPT_SILENCE = _("Kept silence: raised no objection")
 KEPT_SILENCE_HEADING = _("Kept silence (raised no objection)")
 JOINED_BY_SILENCE = _("Kept silence (raised no objection, so joined by silence)")
+# A circulated draft announced by the chair: a member with no position on record raised no formal objection
+# (the record of how each member answered the circulation may not be kept).
+NO_POSITION_RECORDED = _("No position recorded: raised no formal objection")
+NO_POSITION_RECORDED_HEADING = _("No position recorded")
 
 OUTCOMES: dict[str, Promise] = {
     "pending": _("Pending"),

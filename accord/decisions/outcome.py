@@ -14,6 +14,9 @@ class Kind(StrEnum):
     SILENCE = "silence"  # adopted at the deadline unless silence is broken
     WRITTEN = "written"  # every member answers by the deadline; adopted when all answered, none objects
     MAJORITY = "majority"  # where a charter allows it: quorum and threshold
+    # Without a session: the secretariat circulates the draft, and the chair announces the decision once no
+    # member has formally objected (consensus; absence is not objection). Closed by the announcement.
+    CIRCULATED = "circulated"
 
 
 class Stance(StrEnum):
@@ -44,7 +47,9 @@ _WEIGHT = {Stance.OBJECT: 4, Stance.BREAK_SILENCE: 3, Stance.NON_PARTICIPATION: 
 class Procedure:
     kind: Kind
     members: frozenset[str]  # the members entitled to take a position
-    deadline: dt.datetime | None  # an instant; for consensus, the close of the item (None: not closed yet)
+    # An instant; for consensus, the close of the item, and for a circulated draft the chair's announcement
+    # (None: not closed yet).
+    deadline: dt.datetime | None
     quorum: Fraction = Fraction(1, 2)  # majority: share of members who must answer
     threshold: Fraction = Fraction(1, 2)  # majority: share of votes cast (join + object) that must join, more than
     withdrawn: bool = False
@@ -122,7 +127,7 @@ def outcome_of(procedure: Procedure, positions: Iterable[Position], now: dt.date
         return Result(Outcome.WITHDRAWN, **parts)
     past_deadline = procedure.deadline is not None and now >= procedure.deadline
 
-    if procedure.kind is Kind.CONSENSUS:
+    if procedure.kind in (Kind.CONSENSUS, Kind.CIRCULATED):
         if not past_deadline:
             return Result(Outcome.PENDING, **parts)
         outcome = Outcome.RETURNED if objected else _adopted(not_participating)

@@ -21,11 +21,10 @@ from accord.decisions.forms import (
 )
 from accord.decisions.models import Proposal
 from accord.members import queries as registry
-from accord.members.models import Member
 
 
 def _names() -> dict[str, str]:
-    return {member.code: str(member.name) for member in Member.objects.all()}
+    return {member.code: str(member.name) for member in registry.registry_states()}
 
 
 def _kept_silence(state: queries.ProcedureState) -> bool:
@@ -38,21 +37,37 @@ def _kept_silence(state: queries.ProcedureState) -> bool:
     return procedure.kind == "silence" and (state.decision is not None or state.settled)
 
 
+def _announced(state: queries.ProcedureState) -> bool:
+    """Whether a circulated draft's decision was announced: a member with no position on record raised no
+    formal objection (no session was held that it could be absent from)."""
+    return state.procedure.kind == "circulated" and state.decision is not None
+
+
 def _grid(viewer: Viewer, state: queries.ProcedureState, names: dict[str, str]) -> list[dict[str, Any]]:
-    people = {person.username: person.display_name for person in registry.people(viewer)}
-    silent = _kept_silence(state)
+    # Who lodged a position: a signed-in reader reads the name, the public the person's role (the log holds the
+    # handle, an internal login that no reader should have to decode).
+    people, roles = registry.actors(viewer)
+    unanswered = (labels.KEPT_SILENCE if _kept_silence(state)
+                  else labels.NO_POSITION_RECORDED if _announced(state) else labels.STANCES[""])
     return [{"row": row, "name": names.get(row.member, row.member),
-             "by": people.get(row.position.by, row.position.by) if row.position else "",
-             "label": labels.KEPT_SILENCE if silent and not row.stance
-             else labels.STANCES.get(row.stance, row.stance)}
+             "by": people.get(row.position.by) or roles.get(row.position.by, "") if row.position else "",
+             "label": labels.STANCES.get(row.stance, row.stance) if row.stance else unanswered}
             for row in state.rows]
 
 
 def _absent_heading(state: queries.ProcedureState | None) -> str:
     """How the decision names the members that had not answered when it closed."""
+    if state is not None and _announced(state):
+        return str(labels.NO_POSITION_RECORDED_HEADING)
     if state is None or not _kept_silence(state):
         return str(labels.ABSENT)
     return str(labels.JOINED_BY_SILENCE if state.outcome.startswith("adopted") else labels.KEPT_SILENCE_HEADING)
+
+
+def _announced_by(state: queries.ProcedureState | None) -> str:
+    """The member that chaired on the day a circulated draft's decision was announced (the chair announces)."""
+    code = queries.announced_by(state.decision) if state is not None and state.decision is not None else None
+    return registry.state_name(code) if code else ""
 
 
 def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
@@ -86,6 +101,7 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
         "absent_names": [names.get(code, code) for code in state.decision.absent]
         if state and state.decision else [],
         "absent_heading": _absent_heading(state),
+        "announced_by": _announced_by(state),
         "open_form": OpenProcedureForm(viewer=viewer, body=proposal.body_id),
         "session_at": sessions.session(viewer, state.procedure.session)
         if state and state.procedure.session is not None else None,

@@ -11,6 +11,7 @@ from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts
 from accord.decisions import outcome
 from accord.decisions.models import Decision, Position, Procedure, Proposal
+from accord.members import queries as registry
 
 
 def _visible(viewer: Viewer | None, proposal: Proposal) -> bool:
@@ -86,15 +87,24 @@ def identifier_texts(identifier: str) -> Texts | None:
 
 
 def facts(procedure: Procedure, closing_at: dt.datetime | None = None) -> outcome.Procedure:
-    """The procedure as outcome_of reads it; consensus closes at `closing_at` (the item's close)."""
+    """The procedure as outcome_of reads it; consensus closes at `closing_at` (the item's close, or the chair's
+    announcement of a circulated draft)."""
     deadline = procedure.deadline
-    if procedure.kind == outcome.Kind.CONSENSUS and deadline is None:
+    if procedure.kind in (outcome.Kind.CONSENSUS, outcome.Kind.CIRCULATED) and deadline is None:
         deadline = closing_at
     return outcome.Procedure(
         kind=outcome.Kind(procedure.kind), members=frozenset(procedure.members), deadline=deadline,
         quorum=Fraction(procedure.quorum) if procedure.quorum else Fraction(1, 2),
         threshold=Fraction(procedure.threshold) if procedure.threshold else Fraction(1, 2),
     )
+
+
+def announced_by(decision: Decision) -> str | None:
+    """The member that chaired on the day a circulated draft's decision was announced (the chair announces
+    it); None for the other kinds, decided by their own rules."""
+    if decision.procedure.kind != outcome.Kind.CIRCULATED:
+        return None
+    return registry.chair_on(decision.decided_on)
 
 
 def position_facts(procedure: Procedure) -> list[outcome.Position]:

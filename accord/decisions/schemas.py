@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from accord.core.inputs import one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.decisions.models import Scheme
 from accord.decisions.outcome import Kind, Stance
@@ -97,7 +98,11 @@ class DecisionOut(Schema):
     objected: list[str]
     absent: list[str]
     reason: TextsOut
+    announced_by: str | None = Field(description="A circulated draft (no session): the member that chaired on "
+                                                 "the day, which announced the decision; null for other kinds")
     accessions: list[str]
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=(
+        "The closing act's provenance (its day is the field `on`). " + PROVENANCE_DESCRIPTION))
 
 
 class ProcedureOut(Schema):
@@ -113,6 +118,8 @@ class ProcedureOut(Schema):
     not_answered: list[str]
     positions: list[PositionOut]
     decision: DecisionOut | None
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=(
+        "The opening act's provenance (fields `opened_at`, `deadline`). " + PROVENANCE_DESCRIPTION))
 
 
 class ProposalOut(Schema):

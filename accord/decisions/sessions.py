@@ -26,6 +26,8 @@ class SessionFacts:
     starts_on: dt.date
     ends_on: dt.date
     held: bool  # opened: in progress or closed
+    # The entry that convened it, whose provenance may mark its days (an illustrative day).
+    entry_seq: int | None = None
 
 
 # (viewer or None for the system itself, a session's id or None for all) -> the sessions it may see.

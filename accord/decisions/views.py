@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import filters
+from accord.core import filters, provenance
 from accord.core.errors import Conflict
 from accord.core.pages import ActForm, acting, confirming, render_form, sign_in_redirect, viewer_of
-from accord.decisions import actions, labels, policies, queries
+from accord.decisions import actions, identifiers, labels, policies, queries
 from accord.decisions.forms import (
     AccedeForm,
     CloseProcedureForm,
@@ -47,7 +47,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
         rows.append({"proposal": proposal, "state": state,
                      "outcome_label": labels.OUTCOMES.get(state.outcome, "") if state else "",
                      "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
-                     "status": _status(proposal, state), "year": _year(state)})
+                     "status": _status(proposal, state), "year": _year(state),
+                     "identifier_adds": _identifier_adds(proposal, state)})
     form = ProposalFilters(request.GET, {
         "status": [(code, str(label)) for code, label in STATUSES.items()],
         "body": filters.offered((row["proposal"].body_id, str(row["proposal"].body.name)) for row in rows),
@@ -58,6 +59,9 @@ def proposals(request: HttpRequest) -> HttpResponse:
         "body": lambda row, v: row["proposal"].body_id == v,
         "year": lambda row, v: row["year"] is not None and str(row["year"].year) == v,
     })
+    # The marks beside the procedures' deadlines and the decisions' days, read in one query, not one per row.
+    provenance.preload(request, [seq for row in shown if row["state"] for seq in (
+        row["state"].procedure.entry_seq, row["state"].decision.entry_seq if row["state"].decision else None)])
     return render(request, "decisions/proposals.html", {
         "rows": shown, "filters": form, "count": len(shown), "may_table": policies.tables_proposals(viewer),
         "nav": "decisions"})
@@ -72,6 +76,16 @@ def _status(proposal: Proposal, state: queries.ProcedureState | None) -> str:
     if proposal.withdrawn:
         return "withdrawn"
     return state.outcome if state else "tabled"
+
+
+def _identifier_adds(proposal: Proposal, state: queries.ProcedureState | None) -> bool:
+    """Whether the decision's identifier says more than its row (a numbered one, a drill's): one composed of the
+    body, the day and the title, which the row shows already, is not printed under the title again."""
+    decision = state.decision if state else None
+    if decision is None or not decision.identifier:
+        return False
+    composed = identifiers.composed(proposal.body.name, decision.decided_on, proposal.title, "en")
+    return decision.identifier != composed
 
 
 def _year(state: queries.ProcedureState | None) -> dt.date | None:

@@ -10,7 +10,9 @@
   range 6-9 January and its return home as 13-19 January, never as invented days. The UN was informed: the
   Secretary General wrote to the UN Secretary-General on 6 January (one report says 5 January), the chair
   (Armenia) to the President of the Security Council (the day not given); neither text is in the record.
-  The extraordinary sessions of 6 and 10 January 2022 are tied to the request.
+  No session was held on 6 January: the Council's decision of that day was circulated by the Secretariat and
+  announced by the chair (decisions demo), and that decision is tied to the request and authorizes the mandate;
+  the extraordinary session of 10 January 2022, by video, is tied to it too.
 - Armenia, 13 September 2022: a request answered by a mission led by the Secretary General and the
   Chief of the Joint Staff, reporting to the Council; tied to it, the sessions of 13 September and
   28 October 2022, the Yerevan session, and the draft decision on assistance returned there. The response
@@ -34,6 +36,8 @@ from accord.core.translations import Texts
 from accord.crises import actions
 from accord.crises.models import Crisis
 from accord.decisions import queries as decisions_queries
+from accord.decisions.models import Decision
+from accord.demo import decisions as decisions_demo
 from accord.demo import sources
 from accord.meetings.models import Session
 from accord.members.models import Person
@@ -79,10 +83,6 @@ KAZAKHSTAN_MANDATE = {
     "area": KAZAKHSTAN,
     "commander": {"ru": "Генерал-полковник Андрей Сердюков", "en": "Colonel-General Andrei Serdyukov"},
 }
-# The Council's decision of 6 January 2022 is not in the demo's register of decisions (taken before it), so
-# the mandate names it as it was published, in each of the organization's languages.
-KAZAKHSTAN_DECISION = {"ru": "Решение Совета коллективной безопасности от 6 января 2022 года",
-                       "en": "Decision of the Collective Security Council of 6 January 2022"}
 # The contingents as SCENARIO.md gives them (sources differ on some figures; it says which to use), each with
 # what it was and the sites it guarded, in our words.
 KAZAKHSTAN_CONTINGENTS: dict[str, dict[str, Any]] = {
@@ -100,7 +100,7 @@ KAZAKHSTAN_CONTINGENTS: dict[str, dict[str, Any]] = {
     "TJK": {"personnel": 200, "reported": True, "note": {
         "ru": "Около 200 военнослужащих; охранял Алматинскую ТЭЦ-1.",
         "en": "About 200 personnel; guarded the Almaty power plant TPP-1."}},
-    "KGZ": {"personnel": 150, "reported": True, "equipment": 19, "note": {
+    "KGZ": {"personnel": 150, "reported": True, "equipment": 19, "equipment_unit": "vehicles", "note": {
         "ru": "150 военнослужащих и 19 единиц автотехники; охранял Алматинскую ТЭЦ-2.",
         "en": "150 personnel with 19 vehicles; guarded the Almaty power plant TPP-2."}},
 }
@@ -154,7 +154,8 @@ def _crisis(area: str, requester: str) -> int:
 
 
 def _contingent(member: str, personnel: int | None, note: dict[str, str], *, reported: bool = False,
-                equipment: int | None = None, marks: dict[str, Any] | None = None) -> object:
+                equipment: int | None = None, equipment_unit: str = "pieces",
+                marks: dict[str, Any] | None = None) -> object:
     """A contingent pledged and accepted on the day of the decision (the sources give no other day), with
     the phases the sources date as ranges: departed and arrived between 6 and 9 January, home between 13
     and 19 January."""
@@ -162,7 +163,8 @@ def _contingent(member: str, personnel: int | None, note: dict[str, str], *, rep
     with provenance.given(marks):
         pledge = actions.pledge_contingent(
             actor=_actor(f"{member.lower()}.head"), crisis=crisis, capability="peacekeeping_contingent",
-            quantity=1, personnel=personnel, personnel_reported=reported, equipment=equipment, note=note,
+            quantity=1, personnel=personnel, personnel_reported=reported, equipment=equipment,
+            equipment_unit=equipment_unit, note=note,
             at=_day("2022-01-06"))
     actions.answer_pledge(actor=_actor("kaz.head"), pledge=pledge.pk, accept=True, at=_day("2022-01-06"))
     for phase, first, last, mark in (("departed", "2022-01-06", "2022-01-09", sources.DEPLOYMENT_RANGE),
@@ -172,6 +174,15 @@ def _contingent(member: str, personnel: int | None, note: dict[str, str], *, rep
             actions.record_phase(actor=Actor.console(), pledge=pledge.pk, phase=phase, at=_day(first),
                                  by=_day(last))
     return pledge
+
+
+def _kazakhstan_answered() -> object:
+    """The Council's decision of 6 January, as the register names it in each language, is each contributing
+    member's answer to the request."""
+    decision = Decision.objects.get(proposal=_proposal(decisions_demo.KAZAKHSTAN_EN), outcome="adopted")
+    return actions.acknowledge_by_decision(
+        actor=Actor.console(), crisis=_crisis("Kazakhstan", "KAZ"), members=list(CONTRIBUTORS),
+        decision=dict(decision.identifier_texts), at=_day("2022-01-06"))
 
 
 def _proposal(title: str) -> int:
@@ -206,16 +217,15 @@ def steps() -> list[tuple[str, Callable[[], object]]]:
             **KAZAKHSTAN_REQUEST)),
         ("the Council decides an operation", partial(
             kaz, actions.choose_response, response="operation", note=KAZAKHSTAN_NOTE, at=_day("2022-01-06"))),
+        ("taken up: the decision circulated without a session", partial(
+            _tie, "Kazakhstan", "KAZ", proposal=decisions_demo.KAZAKHSTAN_EN)),
+        # No identifier named: the decision adopted on the proposal that took up the request authorizes it.
         ("its mandate", partial(
-            kaz, actions.set_mandate, **KAZAKHSTAN_MANDATE, ends_at=None, commander_body="CMD", requirements={},
-            decision_identifier=KAZAKHSTAN_DECISION,
-            decision_at=_day("2022-01-06"))),
-        *[(f"taken up: {title}", partial(_tie, "Kazakhstan", "KAZ", session=title)) for title in (
-            "Extraordinary session on Kazakhstan's request",
-            "Extraordinary session on the situation in Kazakhstan")],
+            kaz, actions.set_mandate, **KAZAKHSTAN_MANDATE, ends_at=None, commander_body="CMD", requirements={})),
+        ("taken up: the extraordinary session of 10 January", partial(
+            _tie, "Kazakhstan", "KAZ", session="Extraordinary session on the situation in Kazakhstan")),
         ("the Council's decision is the members' answer", partial(
-            _given, sources.KAZAKHSTAN_DECISION_AS_ANSWER, kaz, actions.acknowledge_by_decision,
-            members=list(CONTRIBUTORS), decision=KAZAKHSTAN_DECISION, at=_day("2022-01-06"))),
+            _given, sources.KAZAKHSTAN_DECISION_AS_ANSWER, _kazakhstan_answered)),
         *[(f"the contingent of {member}", partial(_contingent, member, **contingent))
           for member, contingent in KAZAKHSTAN_CONTINGENTS.items()],
         ("the first arrivals", partial(_given, sources.FIRST_ARRIVAL, kaz, actions.record_first_arrival,

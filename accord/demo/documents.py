@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from accord.core import provenance
 from accord.core.acting import Actor
@@ -31,6 +32,7 @@ STATEMENT_TEXT = {
 }
 # As the decisions app identifies a decision under the reference scheme: body, date, title.
 STATEMENT_DECISION = f"Collective Security Council, 16 May 2022, {STATEMENT_EN}"
+MILITARY_DECISION = "Collective Security Council, 16 May 2022, Joint statement on military cooperation"
 SUMMIT = "2022-05-16"
 HEADS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 
@@ -43,7 +45,7 @@ TREATY_TEXT = {
 # Signed in Tashkent on 15 May 1992 by the states the registry says joined that day; the others acceded.
 TREATY_SIGNED = ("ARM", "KAZ", "KGZ", "RUS", "TJK", "UZB")
 TREATY_ACCESSIONS = (("AZE", "1993-09-24"), ("GEO", "1993-12-09"), ("BLR", "1993-12-31"))
-# The Treaty's first five-year term ended on 20 April 1999; these states did not extend it.
+# These states did not extend the Treaty in 1999, when its first five-year term ended (the day: sources).
 NOT_EXTENDED = ("AZE", "GEO", "UZB")
 NOT_IN_RECORD = {
     "ru": "Даты сдачи подписавшими государствами ратификационных грамот на хранение в записях отсутствуют",
@@ -85,12 +87,26 @@ def _sign_as_head(code: str, keys: Path) -> None:
     key_id, key = signing.load_key(keys / f"{code.lower()}.head.key")
     actions.sign_document(actor=_person(f"{code.lower()}.head"), document=document.pk, version=version.number,
                           key_id=key_id, signature=signing.sign_hash(key, version.hash), signed_on=SUMMIT,
-                          place="Moscow")
+                          place={"ru": "Москва", "en": "Moscow"})
 
 
 def _treaty_step(console: Actor, member: str, kind: str, on: str, reference: dict[str, str]) -> None:
     actions.record_step(actor=console, document=_document("Collective Security Treaty").pk, member=member,
                         kind=kind, on=on, reference=reference)
+
+
+def _marked_step(marks: dict[str, Any], console: Actor, member: str, kind: str, on: str,
+                 reference: dict[str, str]) -> None:
+    """A depositary's step whose day the record does not fully establish, with its provenance."""
+    with provenance.given(marks):
+        _treaty_step(console, member, kind, on, reference)
+
+
+def _marked_adoption(marks: dict[str, Any], console: Actor, title_en: str, decision: str) -> None:
+    """A document's first version adopted by `decision` on the day of the summit, with its provenance."""
+    with provenance.given(marks):
+        actions.adopt_version(actor=console, document=_document(title_en).pk, version=1, decision=decision,
+                              adopted_on=SUMMIT)
 
 
 def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
@@ -105,6 +121,10 @@ def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
     ]
     result += [(f"statement signed by {code}", partial(_sign_as_head, code, keys)) for code in HEADS]
     result.append(("joint statement on military cooperation", partial(_military_statement, console)))
+    # Reported adopted at the summit: adopted by the Council's decision (decisions demo), marked "reported" with
+    # its source; no signature is recorded, as the record names none.
+    result.append(("statement adopted: joint statement on military cooperation", partial(
+        _marked_adoption, sources.MILITARY_ADOPTION, console, MILITARY_EN, MILITARY_DECISION)))
     result.append(("Collective Security Treaty", partial(
         actions.create_document, actor=console, kind="agreement",
         title={"ru": "Договор о коллективной безопасности", "en": "Collective Security Treaty"},
@@ -134,7 +154,7 @@ def steps(console: Actor, keys: Path) -> list[tuple[str, Callable[[], object]]]:
          "en": f"The Treaty entered into force on 20 April 1994. {NOT_IN_RECORD['en']}."}))
         for code in TREATY_SIGNED]
     result += [(f"treaty not extended by {code}", partial(
-        _treaty_step, console, code, "ceased", "1999-04-20",
+        _marked_step, sources.NOT_EXTENDED_1999, console, code, "ceased", "1999-04-20",
         {"ru": "Не продлило действие Договора по истечении его первого пятилетнего срока"
                + ("; вновь вступило в Организацию 23 июня 2006 года, его членство приостановлено в 2012 году "
                   "(см. историю членства)" if code == "UZB" else ""),

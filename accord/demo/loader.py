@@ -79,9 +79,9 @@ ACCESSIONS = (
     ("GEO", "1993-12-09", ACCESSION),
     ("BLR", "1993-12-31", ACCESSION),
 )
-NOT_EXTENDED = {"ru": "Первый пятилетний срок действия Договора истёк 20 апреля 1999 г.; это государство его не "
-                      "продлило",
-                "en": "The Treaty's first five-year term ended on 20 April 1999; this state did not extend it"}
+NOT_EXTENDED = {"ru": "Это государство не продлило действие Договора по истечении его первого пятилетнего срока "
+                      "(1999 г.)",
+                "en": "This state did not extend the Treaty when its first five-year term ended (1999)"}
 HISTORY = (
     ("AZE", "did_not_extend", "1999-04-20", NOT_EXTENDED),
     ("GEO", "did_not_extend", "1999-04-20", NOT_EXTENDED),
@@ -100,7 +100,8 @@ HISTORY = (
       "en": "Armenia stopped paying its contributions in May 2024"}),
 )
 # The history events whose values the record does not fully establish, with their provenance.
-HISTORY_MARKS = {("ARM", "contributions_stopped"): sources.ARMENIA_CONTRIBUTIONS}
+HISTORY_MARKS = {("ARM", "contributions_stopped"): sources.ARMENIA_CONTRIBUTIONS,
+                 **{(code, "did_not_extend"): sources.NOT_EXTENDED_1999 for code in ("AZE", "GEO", "UZB")}}
 # In 2009 the Council decided that Russia chair "for the period of Belarus' absence" (SCENARIO.md).
 OVERRIDE_2009: dict[str, Any] = dict(
     member="RUS", start="2009-01-01", end="2009-12-31",
@@ -175,12 +176,15 @@ def _marked(marks: dict[str, Any] | None, act: Callable[[], object]) -> object:
 
 def _budget_session(console: Actor) -> None:
     """The Council's 2024 regular session, at which the budget was adopted in a limited format (SCENARIO.md:
-    Armenia neither joined nor blocked). The record gives neither its place nor how it met; the date is
-    as publicly reported (decisions demo)."""
-    session = meetings_actions.convene_session(
-        actor=console, body="CSC", kind="regular", mode="not_recorded", starts_on=decisions_demo.BUDGET_SESSION,
-        title={"ru": "Очередная сессия Совета коллективной безопасности, 2024 (дата по открытым сообщениям)",
-               "en": "Regular session of the Collective Security Council, 2024 (date as publicly reported)"})
+    Armenia neither joined nor blocked). The record gives neither its day, nor its place, nor how it met: the
+    day shown is illustrative, and its mark says so wherever it is shown (accord.demo.sources), as the marks of
+    the days derived from it do (the budget decision's procedure and identifier: decisions demo)."""
+    with provenance.given(sources.BUDGET_SESSION_DAY):
+        session = meetings_actions.convene_session(
+            actor=console, body="CSC", kind="regular", mode="not_recorded",
+            starts_on=decisions_demo.BUDGET_SESSION,
+            title={"ru": "Очередная сессия Совета коллективной безопасности, 2024",
+                   "en": "Regular session of the Collective Security Council, 2024"})
     meetings_actions.open_session(actor=console, session=session.pk)
     decisions_demo.decide_at(console, session.pk)
     meetings_actions.close_session(actor=console, session=session.pk)

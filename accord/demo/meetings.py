@@ -3,7 +3,9 @@
 
 Facts from ../shared/seed/SCENARIO.md and the seed article only. What they leave open is left out or
 labelled: no times of day are established, so the summit's parts carry none, and the bilateral
-meetings' slots are marked as illustrative; the mode of the 6 January session is not recorded.
+meetings' slots are marked as illustrative. No session was held on 6 January 2022 (the Council's decision of
+that day was circulated and announced by the chair: the decisions demo records it); the extraordinary session
+by video on 10 January is.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def _moscow_summit(console: Actor) -> None:
         title={"ru": "Совместное заявление о военном сотрудничестве (по сообщениям; отдельный ли это текст, не "
                      "установлено)",
                "en": "Joint statement on military cooperation (reported; whether it is a separate text is uncertain)"},
-        references=_references(document=MILITARY_STATEMENT))
+        references=_references(proposal=MILITARY_STATEMENT, document=MILITARY_STATEMENT))
     discussion = actions.add_agenda_item(
         actor=console, session=summit.pk, part=closed_part.pk,
         title={"ru": "Закрытое обсуждение (по сообщениям: подробности военной операции на Украине)",
@@ -199,17 +201,6 @@ def _session(console: Actor, *, items: tuple[tuple[Texts, str, Texts], ...], **c
 
 
 EXTRAORDINARY = (
-    ("6 January 2022", dict(
-        kind="extraordinary", mode="not_recorded", starts_on="2022-01-06", requested_by="KAZ",
-        title={"ru": "Внеочередная сессия по запросу Казахстана", "en": "Extraordinary session on Kazakhstan's request"},
-        note={"ru": "Запрос Казахстана от 5 января 2022 года; решение датировано 6 января, объявлено председателем "
-                    "около полуночи. Формат заседания здесь не указан.",
-              "en": "Kazakhstan's request of 5 January 2022; the decision is dated 6 January, announced around "
-                    "midnight by the chair. How the Council met is not recorded here."},
-        items=(({"ru": "Запрос Казахстана о помощи (Договор, ст. 4)",
-                 "en": "Kazakhstan's request for assistance (Treaty, Art. 4)"}, "adopted",
-                {"ru": "Коллективные миротворческие силы направлены на ограниченный период времени",
-                 "en": "The Collective Peacekeeping Forces sent for a limited period of time"}),))),
     ("10 January 2022", dict(
         kind="extraordinary", mode="video", starts_on="2022-01-10",
         title={"ru": "Внеочередная сессия по ситуации в Казахстане",
@@ -224,8 +215,9 @@ EXTRAORDINARY = (
                        "штаба, с 15 сентября 2022 года",
                  "en": "Protocol decision: a mission led by the Secretary General and the Chief of the Joint Staff, "
                        "from 15 September 2022"}),))),
+    # The record says the session heard the mission's report, not how it met.
     ("28 October 2022", dict(
-        kind="extraordinary", mode="video", starts_on="2022-10-28",
+        kind="extraordinary", mode="not_recorded", starts_on="2022-10-28",
         title={"ru": "Внеочередная сессия: доклад миссии", "en": "Extraordinary session: the mission's report"},
         items=(({"ru": "Доклад миссии в Армению", "en": "Report of the mission to Armenia"}, "noted", {}),))),
 )

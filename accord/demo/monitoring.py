@@ -148,7 +148,7 @@ def _consultations(console: Actor) -> None:
     with provenance.given(sources.ARMENIA_2021_REQUEST):  # the day's certainty, shown by the core mark
         armenia = actions.request_consultations(
             actor=_person("arm.head"), theme=_theme(names["area"]), member="ARM", grounds=ARMENIA_2021_GROUNDS,
-            requested_on="2021-05-01", certainty="uncertain")
+            requested_on="2021-05-01")
     actions.conclude_consultations(actor=console, consultation=armenia.pk, outcome="no_joint_statement",
                                    text=ARMENIA_2021_OUTCOME, concluded_on="2021-05-01")
 

@@ -96,6 +96,17 @@ SECRETARY_GENERAL_LETTER = {
                       "note": {"en": "One report gives 5 January 2022.",
                                "ru": "По одному из сообщений — 5 января 2022 г."}}},
 }
+# The 6 January 2022 decision's circulation: the record says the Secretariat circulated the draft after Kazakhstan's
+# request of 5 January and the chair announced the decision overnight; the day of circulation is inferred from that.
+KAZAKHSTAN_CIRCULATION = {
+    "fields": {"opened_at": {"certainty": "uncertain",
+                             "note": {"en": "Inferred: the record says only that the Secretariat circulated the draft "
+                                            "after the request of 5 January 2022 and that the chair announced the "
+                                            "decision overnight; the day and time of circulation are not published.",
+                                      "ru": "Выведено: в источниках сказано лишь, что Секретариат разослал проект после "
+                                            "запроса от 5 января 2022 г., а председатель объявил решение ночью; день и "
+                                            "время рассылки не опубликованы."}}},
+}
 # The Council's decision recorded as the members' answer to a request (Kazakhstan's of January 2022, Armenia's of
 # September 2022): no member's own acknowledgement is in the record.
 def decision_as_answer(day: dict[str, str]) -> dict[str, Any]:
@@ -116,6 +127,20 @@ ARMENIA_CONTRIBUTIONS = {
         "on": {"certainty": "uncertain",
                "note": {"en": "Only the month is established (May 2024); the day shown, 1 May, is not.",
                         "ru": "Установлен только месяц (май 2024 г.); указанный день, 1 мая, не установлен."}},
+    },
+}
+
+# Azerbaijan, Georgia and Uzbekistan did not extend the Treaty in 1999: the record gives the year only. The day
+# shown is where the Treaty's first five-year term, counted from its entry into force on 20 April 1994, ended.
+NOT_EXTENDED_1999 = {
+    "fields": {
+        "on": {"certainty": "uncertain",
+               "note": {"en": "The record gives the year only (1999); the day shown, 20 April, is the end of the "
+                              "Treaty's first five-year term, counted from its entry into force, not a day the "
+                              "record gives.",
+                        "ru": "Источник называет только год (1999); указанный день, 20 апреля, — окончание первого "
+                              "пятилетнего срока Договора, отсчитанного от его вступления в силу, а не день, "
+                              "названный в источнике."}},
     },
 }
 
@@ -141,4 +166,40 @@ MILITARY_STATEMENT = {
                            "ru": "Сообщается в исходной статье; отдельный ли это текст, не установлено."}},
     },
     "sources": [seed_article("title")],
+}
+
+# The Council's 2024 regular session, at which the budget was adopted in a limited format: no source the demo has
+# gives its day (nor its place), so the day shown, 28 November 2024, is illustrative; so are the days derived from
+# it (the budget decision's procedure opened and closed that day, and its identifier, which names the day).
+_BUDGET_DAY_NOTE = {"en": "No source gives the day of the 2024 regular session; the day shown, 28 November 2024, "
+                          "is illustrative.",
+                    "ru": "День очередной сессии 2024 г. в источниках не указан; указанный день, 28 ноября 2024 г., "
+                          "приведён условно."}
+BUDGET_SESSION_DAY = {"fields": {name: {"certainty": "illustrative", "note": _BUDGET_DAY_NOTE}
+                                 for name in ("starts_on", "ends_on")}}
+BUDGET_PROCEDURE_OPENED = {"fields": {"opened_at": {"certainty": "illustrative", "note": _BUDGET_DAY_NOTE}}}
+BUDGET_DECISION_DAY = {
+    "fields": {
+        "on": {"certainty": "illustrative", "note": _BUDGET_DAY_NOTE},
+        "identifier": {"certainty": "illustrative", "note": {
+            "en": "The identifier names the day of the session, which is illustrative: no source gives the day of "
+                  "the 2024 regular session.",
+            "ru": "Идентификатор содержит день сессии, который условный: день очередной сессии 2024 г. в "
+                  "источниках не указан."}},
+    },
+}
+
+# The joint statement on military cooperation: the seed reports it adopted (signed) at the 16 May 2022 summit; the
+# decision and the document's adoption are recorded as reported, with the seed article as their source.
+MILITARY_DECISION = {
+    "fields": {"on": {"certainty": "reported", "note": {
+        "en": "Reported by the seed article as adopted at the summit of 16 May 2022; its text is not available.",
+        "ru": "По сообщению исходной статьи, принято на саммите 16 мая 2022 г.; текст недоступен."}}},
+    "sources": [seed_article("on")],
+}
+MILITARY_ADOPTION = {
+    "fields": {"adopted_on": {"certainty": "reported", "note": {
+        "en": "Reported by the seed article as adopted at the summit of 16 May 2022; its text is not available.",
+        "ru": "По сообщению исходной статьи, принято на саммите 16 мая 2022 г.; текст недоступен."}}},
+    "sources": [seed_article("adopted_on")],
 }

@@ -310,8 +310,8 @@ def adopted_version(document: Document) -> Version | None:
 
 @action
 def sign_document(
-    *, actor: Actor, document: int, version: int, key_id: str, signature: str, signed_on: Any, place: str,
-    reservations: str = "",
+    *, actor: Actor, document: int, version: int, key_id: str, signature: str, signed_on: Any,
+    place: Mapping[str, str] | str, reservations: str = "",
 ) -> Signature:
     """A head's signature for its member: Ed25519 over the adopted version's hash, made elsewhere."""
     who = _who(actor)
@@ -331,7 +331,7 @@ def sign_document(
     if key is None:
         raise SignatureRefused("key_id", _("%(key)s is not a registered key") % {"key": key_id})
     if key.revoked_seq is not None:
-        raise SignatureRefused("key_id", _("%(key)s was revoked by entry #%(seq)s")
+        raise SignatureRefused("key_id", _("%(key)s was revoked by entry %(seq)s of the log")
                                % {"key": key_id, "seq": key.revoked_seq})
     if key.person_id != person.pk:
         raise SignatureRefused("key_id", _("%(key)s is not a key of %(person)s")
@@ -345,7 +345,8 @@ def sign_document(
                                % {"version": version, "hash": target.hash, "key": key_id}) from None
     day = _past(signed_on, "signed_on")
     policies.refuse(policies.dates_after(day, "signed_on", target.adoption.adopted_on, _("its adoption")))
-    where = text_of(place, "place", limit=200)
+    # Where it was signed, as each organization language names it (a plain text: the default language's).
+    where = texts_of(place, "place", limit=200)
     notes = " ".join(str(reservations or "").split())
     state = Member.objects.get(code=member)
     # The names as they stand today are recorded with the signature: the signed PDF prints its signature
@@ -353,8 +354,8 @@ def sign_document(
     body = {"document": found.pk, "version": target.number, "hash": target.hash, "member": member,
             "member_name": dict(_names(state)),
             "signer": {"name": person.full_name.pick(content_languages()[0]).text, "title": person.title},
-            "key": key_id, "signature": signature, "signed_on": day.isoformat(), "place": where,
-            "reservations": notes}
+            "key": key_id, "signature": signature, "signed_on": day.isoformat(),
+            "place": dict(where), "reservations": notes}
     seq = _record("documents.signed", actor, found, body, member=member)
     return Signature.objects.create(version=target, member_id=member, person=person, key_id=key_id,
                                     signature=signature, signed_on=day, place=where, reservations=notes, seq=seq)

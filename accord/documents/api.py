@@ -10,7 +10,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from accord.core import clock
+from accord.core import clock, provenance
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.middleware import PayloadTooLarge, max_request_bytes
@@ -68,8 +68,13 @@ def _signature_out(s: Any) -> dict[str, Any]:
 
 def document_out(doc: Document) -> dict[str, Any]:
     adoption = queries.adoption_of(doc)
+    steps = list(doc.steps.values("member", "kind", "on", "reference", "seq"))
+    # The provenance of its creation, its adoption and its depositary's steps, read at once.
+    known = provenance.of_entries([doc.created_seq, adoption.seq if adoption else None,
+                                   *(step["seq"] for step in steps)])
     return {
         "id": doc.pk, "kind": doc.kind, "title": doc.title,
+        "provenance": provenance.for_api(doc.created_seq, known),
         "classification": doc.classification, "created_seq": doc.created_seq, "signatories": doc.signatories,
         "force_rule": doc.force_rule, "force_count": doc.force_count, "force_date": doc.force_date,
         "versions": [{"number": v.number, "texts": v.texts, "authentic": v.authentic, "hash": v.hash,
@@ -78,9 +83,10 @@ def document_out(doc: Document) -> dict[str, Any]:
         "amendments": [_amendment_out(a.amendment) for a in queries.amendments_of(doc)],
         "adoption": {"version": adoption.version.number, "decision": adoption.decision,
                      "decision_texts": identifier_texts(adoption.decision), "adopted_on": adoption.adopted_on,
-                     "seq": adoption.seq} if adoption else None,
+                     "seq": adoption.seq, "provenance": provenance.for_api(adoption.seq, known)}
+        if adoption else None,
         "signatures": [_signature_out(s) for s in queries.signatures_of(doc)],
-        "steps": list(doc.steps.values("member", "kind", "on", "reference", "seq")),
+        "steps": [{**step, "provenance": provenance.for_api(step["seq"], known)} for step in steps],
         "notifications": list(doc.notifications.values("on", "subject", "text", "seq")),
         "status": status_out(doc, clock.today()),
     }

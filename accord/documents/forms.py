@@ -173,6 +173,14 @@ class AdoptForm(_Form):
         _choose(self, "version", [(number, number) for number in versions])
 
 
+class SignPlaceForm(_Form):
+    """The place of a signature made in the browser, a text per organization language: the page's script
+    sends what is typed to the API (`place_<code>` boxes), which checks it as the action does."""
+
+    ids = "sign-%s"
+    place = TextsFormField(label=_("Place of signature"), limit=200)
+
+
 class StepForm(_Form):
     """The depositary records a member's treaty step (documents.actions.record_step)."""
 

@@ -7,7 +7,7 @@ PDF always show the state the records imply on that day, and so that it can be p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 INSTRUMENT_KINDS = frozenset({"ratification", "acceptance", "approval", "accession"})
@@ -29,6 +29,7 @@ class StepFact:
     member: str
     kind: str
     on: dt.date
+    seq: int | None = field(default=None, compare=False)  # the entry that recorded it, for its certainty mark
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class Row:
     denounced_on: dt.date | None = None  # the day it stopped being bound: denounced, or ceased
     ended_by: str | None = None  # "denounced" or "ceased"
     amended_on: dt.date | None = None
+    # The entry of the depositary's step that gives a stage its day (instrument, in force, ended), so that the
+    # day is shown with the certainty that step carries.
+    entries: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def stage(self) -> str:
@@ -137,6 +141,8 @@ def status_table(treaty: Treaty, today: dt.date) -> Table:
             in_force = recorded.on
         if in_force and denounced and denounced.on < in_force:
             in_force = None
+        given = {"instrument": instrument, "provisional": provisional, "denounced": denounced,
+                 "in_force": recorded if recorded is not None and recorded.on == in_force else None}
         rows.append(Row(
             member=member,
             signed_on=signature.on if signature else None,
@@ -148,5 +154,6 @@ def status_table(treaty: Treaty, today: dt.date) -> Table:
             denounced_on=denounced.on if denounced else None,
             ended_by=denounced.kind if denounced else None,
             amended_on=amended.on if amended else None,
+            entries={stage: fact.seq for stage, fact in given.items() if fact and fact.seq is not None},
         ))
     return Table(rows=tuple(rows), in_force_on=definitive, instruments=len(deposits))

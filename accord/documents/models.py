@@ -110,7 +110,7 @@ class Signature(models.Model):
     key_id = models.CharField(max_length=40)
     signature = models.CharField(max_length=100)
     signed_on = models.DateField()
-    place = models.CharField(max_length=200)
+    place = TextsField()  # where it was signed, as each organization language names it
     reservations = models.TextField(blank=True)
     seq = models.BigIntegerField()
 

@@ -60,7 +60,7 @@ def decides_amendment(who: Who, amendment: Amendment, adopted: bool, *, accept: 
     """The secretariat accepts or rejects a proposed amendment, once, before the document is adopted."""
     refusal = keeps_documents(who, noop("accept amendments") if accept else noop("reject amendments"))
     if refusal is None and amendment.status != AmendmentStatus.PROPOSED:
-        return Conflict("amendment", _("has already been decided (%(status)s) by entry #%(seq)s")
+        return Conflict("amendment", _("has already been decided (%(status)s) by entry %(seq)s of the log")
                         % {"status": amendment.get_status_display(), "seq": amendment.decided_seq})
     return refusal or _open(adopted)
 
@@ -69,7 +69,7 @@ def adopts(who: Who, adopted_number: int | None, adopted_seq: int | None) -> Ref
     """The secretariat records the one adoption of a document."""
     refusal = keeps_documents(who, noop("record an adoption"))
     if refusal is None and adopted_number is not None:
-        return Conflict("document", _("version %(number)s was already adopted by entry #%(seq)s")
+        return Conflict("document", _("version %(number)s was already adopted by entry %(seq)s of the log")
                         % {"number": adopted_number, "seq": adopted_seq})
     return refusal
 

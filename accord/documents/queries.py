@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from accord.core import clock
+from accord.core import clock, provenance
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.documents import lifecycle
 from accord.documents.models import Adoption, Amendment, Document, Signature, TreatyStep, Version
+from accord.members.models import Member
+from accord.members.queries import registry_states
 from accord_verify import texts
 
 
@@ -31,8 +33,9 @@ def version(viewer: Viewer, pk: int, number: int) -> Version:
     return found
 
 
-def adopted_document_ids() -> set[int]:
-    return set(Adoption.objects.values_list("version__document_id", flat=True))
+def adopted_document_ids() -> dict[int, int]:
+    """The adopted documents, each with its adoption's entry (whose provenance may mark the day "reported")."""
+    return dict(Adoption.objects.values_list("version__document_id", "seq"))
 
 
 def adoption_of(doc: Document) -> Adoption | None:
@@ -43,20 +46,25 @@ def signatures_of(doc: Document) -> list[Signature]:
     return list(Signature.objects.select_related("person", "member", "version").filter(version__document=doc))
 
 
-def treaty_of(doc: Document) -> lifecycle.Treaty:
+def treaty_of(doc: Document, signatures: list[Signature] | None = None,
+              steps: list[TreatyStep] | None = None) -> lifecycle.Treaty:
+    """The treaty's facts as the lifecycle reads them; `signatures` and `steps`, where a page has read them
+    already (`signatures_of`, `doc.steps`), are not read again."""
     return lifecycle.Treaty(
         signatories=list(doc.signatories),
         rule=doc.force_rule,
         count=doc.force_count,
         date=doc.force_date,
         signatures=[lifecycle.SignatureFact(s.member_id, s.signed_on, bool(s.reservations))
-                    for s in signatures_of(doc)],
-        steps=[lifecycle.StepFact(s.member_id, s.kind, s.on) for s in TreatyStep.objects.filter(document=doc)],
+                    for s in (signatures_of(doc) if signatures is None else signatures)],
+        steps=[lifecycle.StepFact(s.member_id, s.kind, s.on, s.seq)
+               for s in (TreatyStep.objects.filter(document=doc) if steps is None else steps)],
     )
 
 
-def status(doc: Document, today: dt.date | None = None) -> lifecycle.Table:
-    return lifecycle.status_table(treaty_of(doc), today or clock.today())
+def status(doc: Document, today: dt.date | None = None, signatures: list[Signature] | None = None,
+           steps: list[TreatyStep] | None = None) -> lifecycle.Table:
+    return lifecycle.status_table(treaty_of(doc, signatures, steps), today or clock.today())
 
 
 @dataclass(frozen=True)
@@ -82,18 +90,30 @@ def version_diff(older: Version, newer: Version, language: str) -> list[texts.Pi
 class Awaiting:
     document: Document
     signed: int
-    missing: list[str]
+    missing: list[Member]
 
 
 def awaiting_signature(viewer: Viewer) -> list[Awaiting]:
-    """Adopted documents that some signatory has not signed yet, for the dashboard."""
+    """Adopted documents that some signatory has not signed yet, for the dashboard, naming who has not.
+
+    An adoption the record holds as reported, uncertain or illustrative (an organization's past, loaded from its
+    archive) awaits nothing: a signature it lacks is one not recorded, not one due."""
+    adoptions = [adoption for adoption in Adoption.objects.select_related("version__document").order_by("-seq")
+                 if may_see(viewer, adoption.version.document.classification, adoption.version.document.audience)]
+    known = provenance.of_entries(adoption.seq for adoption in adoptions)
+    members = {member.code: member for member in registry_states()} if adoptions else {}
+    # Every adopted version's signatures in one query, not one a document.
+    signed_by: dict[int, set[str]] = {}
+    for version_id, member_id in Signature.objects.filter(
+            version__in=[adoption.version_id for adoption in adoptions]).values_list("version_id", "member_id"):
+        signed_by.setdefault(version_id, set()).add(member_id)
     result = []
-    for adoption in Adoption.objects.select_related("version__document").order_by("-seq"):
-        doc = adoption.version.document
-        if not may_see(viewer, doc.classification, doc.audience):
+    for adoption in adoptions:
+        if provenance.marked(adoption.seq, "adopted_on", known=known) is not None:
             continue
-        signed = set(Signature.objects.filter(version=adoption.version).values_list("member_id", flat=True))
-        missing = [code for code in doc.signatories if code not in signed]
+        doc = adoption.version.document
+        signed = signed_by.get(adoption.version_id, set())
+        missing = [members[code] for code in doc.signatories if code not in signed and code in members]
         if missing:
             result.append(Awaiting(doc, len(signed), missing))
     return result

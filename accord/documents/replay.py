@@ -24,10 +24,11 @@ replay.declare("documents.amendment_rejected", lambda a, s, b, st: actions.rejec
     actor=a, amendment=b["amendment"], reason=b["reason"]))
 replay.declare("documents.adopted", lambda a, s, b, st: actions.adopt_version(
     actor=a, document=b["document"], version=b["version"], decision=b["decision"], adopted_on=b["adopted_on"]))
-# A head's signature over the adopted version's hash is in the body: the action checks it again.
+# A head's signature over the adopted version's hash is in the body: the action checks it again. Its place
+# is an object by language, or, in entries written before, a plain text (the default language's).
 replay.declare("documents.signed", lambda a, s, b, st: actions.sign_document(
     actor=a, document=b["document"], version=b["version"], key_id=b["key"], signature=b["signature"],
-    signed_on=b["signed_on"], place=b["place"], reservations=b["reservations"]))
+    signed_on=b["signed_on"], place=legacy_texts(b, "place"), reservations=b["reservations"]))
 # A treaty step's reference and a notification's subject and text: an object by language, or a plain text
 # (in the organization's default language) in entries written before.
 replay.declare("documents.step_recorded", lambda a, s, b, st: actions.record_step(

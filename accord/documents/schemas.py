@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from accord.core.inputs import Integer, one_of
+from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
 from accord.core.translations import TextsOut
 from accord.documents.models import ForceRule, Kind, StepKind
 from accord_verify.entries import CLASSIFICATIONS
@@ -60,7 +61,9 @@ class DocumentSignatureIn(Schema):
     key_id: str
     signature: str
     signed_on: dt.date
-    place: str
+    # Where it was signed, a text per organization language (`{"fr": "Suva", "en": "Suva"}`); a plain text is
+    # the default language's.
+    place: dict[str, str] | str
     reservations: str = ""
 
 
@@ -109,6 +112,7 @@ class AdoptionOut(Schema):
     decision_texts: TextsOut | None = None  # as each organization language writes it (every one, or ?lang=)
     adopted_on: dt.date
     seq: int
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class SignatureOut(Schema):
@@ -118,7 +122,7 @@ class SignatureOut(Schema):
     key_id: str
     signature: str
     signed_on: dt.date
-    place: str
+    place: TextsOut
     reservations: str
     seq: int
 
@@ -129,6 +133,7 @@ class StepOut(Schema):
     on: dt.date
     reference: TextsOut
     seq: int
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class NotificationOut(Schema):
@@ -167,6 +172,8 @@ class DocumentSummaryOut(Schema):
 
 
 class DocumentOut(DocumentSummaryOut):
+    # The certainty of the document's title (its creation's provenance), where its act gives one.
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
     signatories: list[str]
     force_rule: str
     force_count: int | None

@@ -50,7 +50,7 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
                                     number=version.number, texts=version.texts, authentic=version.authentic),
         # A convenience for readers of the record; the check holds each field to its ledger entry.
         "signatures": [{"member": s.member_id, "person": s.person.username, "key_id": s.key_id,
-                        "signature": s.signature, "signed_on": s.signed_on.isoformat(), "place": s.place,
+                        "signature": s.signature, "signed_on": s.signed_on.isoformat(), "place": dict(s.place),
                         "reservations": s.reservations, "seq": s.seq} for s in signatures],
         "entries": proved,
         "checkpoint": checkpoint.note if checkpoint else None,

@@ -21,6 +21,7 @@ from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import Viewer
 from accord.decisions import queries as decisions
+from accord.decisions.models import Decision, Proposal
 from accord.decisions.queries import decision_by_identifier
 from accord.documents import actions, lifecycle, policies, queries, verification
 from accord.documents.forms import (
@@ -29,6 +30,7 @@ from accord.documents.forms import (
     DecideAmendmentForm,
     DocumentForm,
     NotifyForm,
+    SignPlaceForm,
     StepForm,
     VerifyForm,
     VersionForm,
@@ -60,6 +62,7 @@ class Cell:
     reached: bool
     day: dt.date | None
     starred: bool = False  # a signature with reservations
+    entry: int | None = None  # the step's entry that gives the day, for its certainty mark
 
     @property
     def rect_x(self) -> str:
@@ -87,6 +90,15 @@ class GridRow:
     def rect_y(self) -> str:
         return svg_number(self.y + 3)
 
+    # A cell whose day carries a certainty mark: the day above, the mark below it.
+    @property
+    def upper_y(self) -> str:
+        return svg_number(self.y + 16)
+
+    @property
+    def mark_y(self) -> str:
+        return svg_number(self.y + 28)
+
     @property
     def stage_label(self) -> str:
         return str(STAGE_LABELS.get(self.stage, self.stage))
@@ -105,7 +117,7 @@ def status_grid(doc: Document, table: lifecycle.Table) -> dict[str, Any]:
     for i, row in enumerate(table.rows):
         y = HEAD_H + i * CELL_H
         cells = [Cell(LABEL_W + j * CELL_W, y, stage, row.date_of(stage) is not None, row.date_of(stage),
-                      stage == "signed" and row.with_reservations)
+                      stage == "signed" and row.with_reservations, row.entries.get(stage))
                  for j, stage in enumerate(stages)]
         name = names.get(row.member) or row.member
         rows.append(GridRow(y, row.member, name, row.stage, cells, row.with_reservations))
@@ -138,7 +150,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     })
     # A treaty in force (by its status table, from the recorded instruments) says so rather than "Draft".
     in_force = {doc.pk for doc in shown if doc.needs_ratification and queries.status(doc).in_force_on}
-    provenance.preload(request, (doc.created_seq for doc in shown))  # a reported title is marked, in one read
+    # A reported title or adoption is marked, in one read.
+    provenance.preload(request, [*(doc.created_seq for doc in shown), *(adopted.get(doc.pk) for doc in shown)])
     return render(request, "documents/list.html", {"documents": shown, "adopted": adopted, "filters": form,
                                                    "in_force": in_force, "count": len(shown), "nav": "documents"})
 
@@ -148,25 +161,31 @@ class DocumentFilters(filters.ListFilters):
     status = filters.choice(_("State"))
 
 
-def _decision_url(viewer: Viewer, adoption: Adoption | None) -> str | None:
-    """The adopting decision's page, where the viewer may see its proposal."""
-    decision = decision_by_identifier(adoption.decision) if adoption else None
-    if decision is None or decisions.proposal(viewer, decision.proposal_id) is None:
-        return None
-    return reverse("decisions:proposal", args=[decision.proposal_id])
+def _decided(viewer: Viewer, decision: Decision | None) -> Proposal | None:
+    """The adopting decision's proposal (for its page and its body), where the viewer may see it."""
+    return None if decision is None else decisions.proposal(viewer, decision.proposal_id)
 
 
 def _live_context(request: HttpRequest, doc: Document) -> dict[str, Any]:
-    table = queries.status(doc, clock.today())
-    adoption = queries.adoption_of(doc)
     signatures = queries.signatures_of(doc)
+    steps = list(doc.steps.all())
+    table = queries.status(doc, clock.today(), signatures, steps)
+    adoption = queries.adoption_of(doc)
+    decision = decision_by_identifier(adoption.decision) if adoption else None
     viewer = viewer_of(request)
+    decided = _decided(viewer, decision)
     signs_for = None
     if adoption and policies.signs(viewer, doc, {s.member_id for s in signatures}) is None:
         signs_for = viewer.member
     return {"document": doc, "table": table, "grid": status_grid(doc, table), "signatures": signatures,
-            "adoption": adoption, "signs_for": signs_for, "decision_url": _decision_url(viewer, adoption),
-            "today": clock.today(),
+            "steps": steps, "adoption": adoption, "signs_for": signs_for,
+            # The adopting decision as the register holds it, else as the adoption recorded it.
+            "adopted_by": decision or (adoption.decision if adoption else ""),
+            # Its body, for a sentence that names the decision without pasting in its long identifier, which
+            # repeats the day and the title the page shows already (where the viewer may see the decision).
+            "adopting_body": decided.body.name if decided else None,
+            "decision_url": reverse("decisions:proposal", args=[decided.pk]) if decided else None,
+            "today": clock.today(), "sign_place": SignPlaceForm() if signs_for else None,
             "message": entries.b64(texts.signing_message(adoption.version.hash)) if adoption else ""}
 
 
@@ -202,7 +221,7 @@ def _page(request: HttpRequest, doc: Document, refused: ActForm | None = None) -
     elif refused is not None:
         forms[_FORMS[type(refused)]] = refused
     context.update({
-        "versions": shown, "amendments": amendments, "steps": list(doc.steps.all()),
+        "versions": shown, "amendments": amendments,
         "notifications": list(doc.notifications.all()), "nav": "documents",
         "may": _offers(viewer, doc, adopted, amendments, context["adoption"]),
         "decide_forms": decide_forms, **forms,

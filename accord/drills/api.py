@@ -40,7 +40,10 @@ def drill_out(found: Drill) -> dict[str, Any]:
 
 def _row(figures: queries.Figures) -> dict[str, Any]:
     last = figures.last
-    return {"kind": figures.kind, "crisis": figures.crisis.pk if figures.crisis else None,
+    crisis = figures.crisis
+    return {"kind": figures.kind, "crisis": crisis.pk if crisis else None,
+            "requester": crisis.requester_id if crisis else None,
+            "requested_at": crisis.requested_at if crisis else None,
             **{f"{code}_hours": _hours(value) for code, value in figures.values.items()},
             "acknowledgements": {member: _hours(after) for member, after in figures.responses},
             "answered_last": last[0] if last else None}
@@ -68,12 +71,14 @@ def get_drill(request: HttpRequest, pk: Id) -> dict[str, Any]:
 
 
 @router.get("/drills/{pk}/figures", response=DrillFiguresOut,
-            summary="A drill's after-action figures beside the targets, earlier drills and real operations")
+            summary="A drill's after-action figures, each of its requests', beside the targets, earlier "
+                    "drills and real operations")
 def get_figures(request: HttpRequest, pk: Id) -> dict[str, Any]:
     viewer = viewer_of(request.user)
     rows = queries.comparison(viewer, queries.drill_of(viewer, pk))
-    own = rows[0] if rows and rows[0].kind == "drill" else None
-    return {"drill": _row(own) if own else None, "compared": [_row(row) for row in rows if row is not own],
+    requests = [_row(row) for row in rows if row.kind == "drill"]
+    return {"drill": requests[0] if requests else None, "requests": requests,
+            "compared": [_row(row) for row in rows if row.kind != "drill"],
             "targets": {code: target.hours for code, target in queries.targets().items()}}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.dayfield import InstantField
 from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField
 from accord.drills import catalogue
@@ -14,17 +15,12 @@ from accord.drills import catalogue
 Choices = list[tuple[str, str]]
 
 
-def _instant(label: Any) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, help_text=_("In UTC."), widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-
-
 class DrillForm(ActForm):
     """Plan a drill (drills.actions.plan_drill)."""
 
     name = TextsFormField(label=_("Name"), limit=300)
     scenario = TextsFormField(label=_("Scenario (summary)"), multiline=True, required=False, limit=5000)
-    starts_at = _instant(_("Begins at"))
+    starts_at = InstantField(label=_("Begins at"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="drill-%s", **kwargs)
@@ -33,7 +29,7 @@ class DrillForm(ActForm):
 class InjectForm(ActForm):
     """Add an inject to the drill's timetable (drills.actions.schedule_inject)."""
 
-    at = _instant(_("Fires at"))
+    at = InstantField(label=_("Fires at"))
     kind = forms.ChoiceField(label=_("What happens"), choices=catalogue.INJECT_KINDS)
     member = forms.ChoiceField(label=_("Addressed to"), required=False)
     text = TextsFormField(label=_("What the participants are told"), multiline=True, limit=5000)

@@ -1,7 +1,7 @@
 """Reads of drills, each given the viewer; a drill's figures computed with the crises' own code, in its scope.
 
-The after-action figures of a drill are `accord.crises.queries.metrics` of the drill's request, read in the
-drill's scope (accord.core.drill): exactly the code that measures a real operation. They are set beside the
+The after-action figures of a drill are `accord.crises.queries.metrics` of each of the drill's requests, read in
+the drill's scope (accord.core.drill): exactly the code that measures a real operation. They are set beside the
 organization's targets, the earlier drills' figures and the real operations' (read in the real scope).
 """
 
@@ -89,22 +89,25 @@ def _figures(viewer: Viewer, found: Crisis, label: Texts | str, kind: str) -> Fi
     return Figures(label, kind, found, values, responses)
 
 
-def figures_of(viewer: Viewer, found: Drill) -> Figures | None:
-    """The drill's figures: its (first) request's, read in its scope; None before a request is filed."""
+def requests_of(viewer: Viewer, found: Drill) -> list[Figures]:
+    """Each of the drill's requests with its own figures, read in its scope, by when it was filed (not when it
+    was recorded): the first is the drill's measure, a later one (a second state asking while the first is
+    handled) is measured from its own filing. None before a request is filed."""
     with drill.scope(found.pk):
-        requests = crises.crises(viewer)
-        if not requests:
-            return None
-        first = min(requests, key=lambda crisis: (crisis.requested_at, crisis.entry_seq))
-        return _figures(viewer, first, found.name, "drill")
+        requests = sorted(crises.crises(viewer), key=lambda crisis: (crisis.requested_at, crisis.entry_seq))
+        return [_figures(viewer, crisis, found.name, "drill") for crisis in requests]
+
+
+def figures_of(viewer: Viewer, found: Drill) -> Figures | None:
+    """The drill's figures: its first request's; None before a request is filed."""
+    requests = requests_of(viewer, found)
+    return requests[0] if requests else None
 
 
 def comparison(viewer: Viewer, found: Drill) -> list[Figures]:
-    """The drill beside the earlier drills and the real operations the viewer may see (each a row)."""
-    rows: list[Figures] = []
-    own = figures_of(viewer, found)
-    if own is not None:
-        rows.append(own)
+    """Each of the drill's requests beside the earlier drills (their first requests) and the real operations
+    the viewer may see (each a row)."""
+    rows = requests_of(viewer, found)
     for earlier in Drill.objects.filter(starts_at__lt=found.starts_at).order_by("-starts_at")[:5]:
         figures = figures_of(viewer, earlier)
         if figures is not None:

@@ -55,6 +55,8 @@ class DrillOut(Schema):
 class DrillFiguresRow(Schema):
     kind: str = Field(..., description="drill (this one), earlier (an earlier drill) or real (a real operation)")
     crisis: int | None
+    requester: str | None = Field(..., description="The member state that requested assistance")
+    requested_at: dt.datetime | None = Field(..., description="When the request was filed, as it says")
     to_decision_hours: float | None
     to_first_arrival_hours: float | None
     to_full_capability_hours: float | None
@@ -63,8 +65,12 @@ class DrillFiguresRow(Schema):
 
 
 class DrillFiguresOut(Schema):
-    drill: DrillFiguresRow | None
-    compared: list[DrillFiguresRow]
+    drill: DrillFiguresRow | None = Field(..., description="The drill's first request (by when it was filed)")
+    requests: list[DrillFiguresRow] = Field(
+        ..., description="Each of the drill's requests with its own figures, by when it was filed; the first is "
+        "`drill`")
+    compared: list[DrillFiguresRow] = Field(
+        ..., description="The earlier drills (their first requests) and the real operations")
     targets: dict[str, int] = Field(..., description="The organization's targets, in hours, by figure")
 
 

@@ -85,17 +85,26 @@ def _text(value: Texts | str) -> str:
     return value.pick().text if isinstance(value, Texts) else str(value)
 
 
+def _drawn_label(row: queries.Figures, several: bool) -> str:
+    """A response's name in the drawing: with several requests in the drill, each of its bars names the
+    requesting state first (the drawing's label column is short; the table beside it gives the time too)."""
+    if several and row.kind == "drill" and row.crisis is not None:
+        return f"{_text(row.crisis.requester.name)} · {_text(row.label)}"
+    return _text(row.label)
+
+
 def drill_context(viewer: Viewer, found: Drill) -> dict[str, Any]:
     """What the live part of a drill's page shows; the same for the page and its live refresh."""
     rows = queries.comparison(viewer, found)
     targets = queries.targets()
-    own = rows[0] if rows and rows[0].kind == "drill" else None
+    requests = [row for row in rows if row.kind == "drill"]
+    several = len(requests) > 1
     names = dict(_members(viewer))
     return {
         "drill": found, "injects": queries.injects(found), "due": queries.due(found, clock.now()),
-        "own": own, "rows": rows, "names": names,
-        "figures": [(code, label, targets.get(code)) for code, label in catalogue.FIGURES],
-        "chart": drawing.chart([(_text(row.label), row.kind, row.values) for row in rows],
+        "own": requests[0] if requests else None, "requests": requests, "several": several, "rows": rows,
+        "names": names, "figures": [(code, label, targets.get(code)) for code, label in catalogue.FIGURES],
+        "chart": drawing.chart([(_drawn_label(row, several), row.kind, row.values) for row in rows],
                                [(code, str(label)) for code, label in catalogue.FIGURES],
                                {code: target.hours for code, target in targets.items()}),
         "kinds": dict(catalogue.INJECT_KINDS),

@@ -6,8 +6,10 @@ records, so that the change and its entry commit together or not at all.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,32 +38,64 @@ class Appended:
 
 
 def _locked_head(cursor: Any) -> tuple[int, bytes]:
-    """The log's size and right edge, locked until the action's transaction ends."""
+    """The log's size and right edge, locked until the action's transaction ends: as the action's
+    `lock_log` read it (or the last append in it left it), else read now."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("the log is appended to only inside an action's transaction")
+    held = _held.get()
+    if held is not None and held[0] is not None:
+        return held[0]
     # SQLite has no row locks: an action's transaction there begins IMMEDIATE, which holds the
     # database's one write lock from its start.
     cursor.execute(_LOCK_HEAD if connection.features.has_select_for_update else _READ_HEAD)
     row = cursor.fetchone()
     if row is None:
         cursor.execute(_INSERT_HEAD, [b""])
-        return 0, b""
-    return row[0], bytes(row[1])
+        head: tuple[int, bytes] = (0, b"")
+    else:
+        head = (row[0], bytes(row[1]))
+    if held is not None:
+        held[0] = head
+    return head
 
 
-def lock_log() -> None:
-    """Hold the log's head for the rest of the action's transaction, before the action reads anything.
+# The head as the action in progress holds it, (size, right edge), once read under its lock and kept up to date
+# by each append in the action, so that neither its appends nor its signature's check read it again. A list of
+# one, which `holding_log` sets around the action; None outside an action.
+_held: contextvars.ContextVar[list[tuple[int, bytes] | None] | None] = contextvars.ContextVar(
+    "accord_log_head_held", default=None)
+
+
+@contextlib.contextmanager
+def holding_log() -> Iterator[None]:
+    """Inside an action's transaction (`accord.core.acting.action`): the head it locks is read once. Ended
+    with the action, for a head kept beyond its transaction could be one that was rolled back."""
+    token = _held.set([None])
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def lock_log() -> int:
+    """Hold the log's head for the rest of the action's transaction, before the action reads anything;
+    returns the log's size, which no other act can change until this one ends.
 
     An act decides from the state it reads (the next speaker's place on the list, whether a member has
     answered already) and the replay decides again from the state the entries before it left. On
     PostgreSQL two acts used to read side by side and queue only at the append: two speakers inscribed
     at once both took place 5, which no replay gives (`accord ledger audit`, reliability/check_crash.py).
     Taken first, the lock makes every act see the state of the entries before its own, as SQLite's
-    IMMEDIATE transactions always did (there this is a no-op: the write lock is held from BEGIN).
+    IMMEDIATE transactions always did (there the write lock is held from BEGIN: this reads the head only).
     """
-    if connection.features.has_select_for_update:
-        with connection.cursor() as cursor:
-            cursor.execute(_LOCK_HEAD)
+    with connection.cursor() as cursor:
+        return _locked_head(cursor)[0]
+
+
+def held_size() -> int | None:
+    """The log's size as the action in progress holds it locked, None before it has read it."""
+    held = _held.get()
+    return held[0][0] if held is not None and held[0] is not None else None
 
 
 # The append is the one place where the log grows and the hottest code of every act: it writes
@@ -136,17 +170,59 @@ def append(
         new_frontier = [*kept, top_hash]
         root = merkle.hash_of_subtrees(new_frontier)
         cursor.execute(_UPDATE_HEAD, [size, b"".join(new_frontier)])
-        key = log_key()
-        checkpoint = note.checkpoint_body(settings.LOG_ORIGIN, size, root)
-        signed_note = note.sign_note(checkpoint, key.name, key.signing_key)
-        cursor.execute(_INSERT_CHECKPOINT, [size, root, signed_note, stored_time])
-    if after_checkpoint:
-        transaction.on_commit(_checkpoint_committed)
+        held = _held.get()
+        if held is not None:
+            held[0] = (size, b"".join(new_frontier))
+        batch = _batch.get()
+        if batch is None:
+            _sign_checkpoint(cursor, size, root, stored_time)
+        else:
+            batch[0] = (size, root, stored_time)  # signed once, at the batch's end (`one_checkpoint`)
     if sealed is not None:
         salt, content = sealed
         Sealed.objects.create(entry_id=seq, salt=salt, content=content.decode("utf-8"), member=member or "",
                               classification=stmt["classification"], audience=sorted(audience))
     return Appended(seq=seq, data=data, root=root, statement=stmt)
+
+
+def _sign_checkpoint(cursor: Any, size: int, root: bytes, stored_time: Any) -> None:
+    key = log_key()
+    checkpoint = note.checkpoint_body(settings.LOG_ORIGIN, size, root)
+    signed_note = note.sign_note(checkpoint, key.name, key.signing_key)
+    cursor.execute(_INSERT_CHECKPOINT, [size, root, signed_note, stored_time])
+    if after_checkpoint:
+        transaction.on_commit(_checkpoint_committed)
+
+
+# The checkpoint due at the end of the batch in progress (`one_checkpoint`): the size, root and time of its
+# last append; a list of one, None outside a batch.
+_batch: contextvars.ContextVar[list[tuple[int, bytes, Any] | None] | None] = contextvars.ContextVar(
+    "accord_log_batch", default=None)
+
+
+@contextlib.contextmanager
+def one_checkpoint() -> Iterator[None]:
+    """Inside one transaction (`accord.core.acting.batched`): its appends sign no checkpoint each, and one
+    checkpoint of the log as the last of them left it is signed at the end, in the same transaction.
+
+    The entries and the Merkle nodes are written exactly as one append at a time writes them; only the
+    checkpoints of the sizes in between are not signed (a verifier checks the log against any checkpoint,
+    and an inclusion or consistency proof is asked of a signed size). Nothing is signed when the block
+    ends with an error: the transaction around it is then rolled back whole.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("a batch of appends runs inside one transaction")
+    if _batch.get() is not None:
+        raise RuntimeError("a batch of appends inside another")
+    due: list[tuple[int, bytes, Any] | None] = [None]
+    token = _batch.set(due)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if due[0] is not None:
+        with acting("accord.ledger.actions.one_checkpoint"), connection.cursor() as cursor:
+            _sign_checkpoint(cursor, *due[0])
 
 
 # Witnesses.

@@ -314,8 +314,8 @@ def add_agenda_item(
     found = _session(actor, session)
     _require_runner(actor, found, noop("draft a session's agenda"))
     if found.agenda_agreed_seq is not None:
-        raise InvalidInput("session", _("its agenda was agreed by entry #%(agenda_agreed_seq)s; it is fixed")
-                                      % {"agenda_agreed_seq": found.agenda_agreed_seq})
+        raise InvalidInput("session", _("its agenda was agreed by entry %(agenda_agreed_seq)s of the log; "
+                                        "it is fixed") % {"agenda_agreed_seq": found.agenda_agreed_seq})
     in_part = None
     if part is not None:
         in_part = _part(actor, part)
@@ -343,7 +343,7 @@ def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) ->
     found = _session(actor, session)
     _require_runner(actor, found, noop("agree a session's agenda"))
     if found.agenda_agreed_seq is not None:
-        raise InvalidInput("session", _("its agenda was already agreed by entry #%(agenda_agreed_seq)s")
+        raise InvalidInput("session", _("its agenda was already agreed by entry %(agenda_agreed_seq)s of the log")
                                       % {"agenda_agreed_seq": found.agenda_agreed_seq})
     count = found.items.count()
     if count == 0:
@@ -416,14 +416,14 @@ def record_outcome(
         earlier = references_of.recorded_by(proposal, besides=found.pk)
         if earlier is not None:
             raise InvalidInput("item", _("proposal %(proposal)s's decision is recorded already, by entry "
-                                         "#%(seq)s: a decision is an item's outcome once")
+                                         "%(seq)s of the log: a decision is an item's outcome once")
                                        % {"proposal": proposal, "seq": earlier})
     outcome = outcome or decided or ""
     if not outcome:
         raise InvalidInput("outcome", _("is required"))
     outcome = choice_of(outcome, "outcome", Outcome.values)
     if found.outcome:
-        raise InvalidInput("item", _("its outcome (%(outcome)s) was recorded by entry #%(outcome_seq)s")
+        raise InvalidInput("item", _("its outcome (%(outcome)s) was recorded by entry %(outcome_seq)s of the log")
                                    % {"outcome": found.get_outcome_display(), "outcome_seq": found.outcome_seq})
     notes = texts_of(note, "note", required=False)
     recorded = record(type="meetings.outcome_recorded", actor=actor,
@@ -551,7 +551,7 @@ def deliver_statement(
     if viewer is not None and not policies.delivers(viewer, found):
         raise NotPermitted("actor", _("only the speaker's own delegation, or the secretariat, records it"))
     if found.delivered:
-        raise InvalidInput("statement", _("was already recorded by entry #%(delivered_seq)s")
+        raise InvalidInput("statement", _("was already recorded by entry %(delivered_seq)s of the log")
                                         % {"delivered_seq": found.delivered_seq})
     _require_minutes_open(found.part.session, "statement")
     language = language_code(language, "language")
@@ -769,8 +769,8 @@ def _require_minutes_open(session: Session, field: str) -> None:
     """Approved minutes are fixed: nothing they record changes after the act that approved them."""
     approved = Minutes.objects.filter(session=session, state=MinutesState.APPROVED).first()
     if approved is not None:
-        raise InvalidInput(field, _("the session's minutes were approved by entry #%(seq)s: its record is fixed")
-                                  % {"seq": approved.approved_seq})
+        raise InvalidInput(field, _("the session's minutes were approved by entry %(seq)s of the log: "
+                                    "its record is fixed") % {"seq": approved.approved_seq})
 
 
 @action
@@ -840,7 +840,7 @@ def approve_minutes(*, actor: Actor, session: int, signed: Signed | None = None)
                                     % {"chair_id": found.chair_id, "what": _("approve the minutes")})
     minutes = _minutes(found)
     if minutes.state == MinutesState.APPROVED:
-        raise InvalidInput("session", _("its minutes were approved by entry #%(seq)s")
+        raise InvalidInput("session", _("its minutes were approved by entry %(seq)s of the log")
                                       % {"seq": minutes.approved_seq})
     if clock.now() <= minutes.comments_until:
         raise InvalidInput("session", _("comments are taken until %(deadline)s: approve the minutes after")

@@ -51,13 +51,14 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(person=request.user)  # type: ignore[arg-type]
 
 
-def summary_of(session: Session) -> dict[str, Any]:
+def summary_of(session: Session, known: provenance.Known | None = None) -> dict[str, Any]:
     return {
         "id": session.pk, "body": session.body_id, "title": session.title, "kind": session.kind,
         "mode": session.mode, "place": session.place, "note": session.note, "host": session.host_id,
         "chair": session.chair_id, "convened_by": session.convened_by, "requested_by": session.requested_by_id,
         "starts_on": session.starts_on, "ends_on": session.ends_on, "state": session.state,
         "classified": classified(of_session(session)),
+        "provenance": provenance.for_api(session.entry_seq, known),
     }
 
 
@@ -68,10 +69,12 @@ def bilateral_of(b: Bilateral, known: provenance.Known | None = None) -> dict[st
 
 
 def session_of(view: queries.SessionView) -> dict[str, Any]:
-    # The provenance of every part's report and every bilateral in one query, not one each.
-    known = provenance.of_entries([*(p.part.published_seq for p in view.parts),
+    # The provenance of the session's days, every part's report, every statement's summary and every bilateral
+    # in one query, not one each.
+    known = provenance.of_entries([view.session.entry_seq, *(p.part.published_seq for p in view.parts),
+                                   *(s.delivered_seq for p in view.parts for s, _ in p.statements),
                                    *(b.entry_seq for b in view.bilaterals)])
-    data = summary_of(view.session)
+    data = summary_of(view.session, known)
     data.update({
         "agenda_agreed_seq": view.session.agenda_agreed_seq,
         "current_item": view.current.item.number if view.current else None,
@@ -86,8 +89,8 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
             "statements": [{"id": s.pk, "order": s.order, "delegation": s.delegation_id, "speaker": s.speaker_name,
                             "delivered": s.delivered, "language": s.language, "text": s.text,
                             "summary": s.summary, "floor_at": s.floor_at, "floor_seconds": s.floor_seconds,
-                            "floor_ended_at": s.floor_ended_at,
-                            "classified": classified(a)} for s, a in p.statements],
+                            "floor_ended_at": s.floor_ended_at, "classified": classified(a),
+                            "provenance": provenance.for_api(s.delivered_seq, known)} for s, a in p.statements],
             "attendance": [{"member": a.member_id, "presence": a.presence, "represented_by": a.represented_by,
                             "reason": a.reason}
                            for a in p.attendance],
@@ -105,7 +108,9 @@ def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 @router.get("/sessions", response=list[SessionSummary], summary="Sessions the viewer may see")
 def sessions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [summary_of(s) for s in queries.sessions(viewer_of(request.user))]
+    found = queries.sessions(viewer_of(request.user))
+    known = provenance.of_entries(s.entry_seq for s in found)  # their days' certainty, read at once
+    return [summary_of(s, known) for s in found]
 
 
 @router.get("/sessions/{session_id}", response=SessionOut,

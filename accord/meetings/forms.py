@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accord.core import dates
-from accord.core.dayfield import DayField
+from accord.core.dayfield import DayField, InstantField, TimeField
 from accord.core.errors import AccordError
+from accord.core.forms import SourcedForm
 from accord.core.labels import CLASSIFICATION_LABELS
-from accord.core.pages import ActForm, InstantField, InstantForm
+from accord.core.pages import ActForm
 from accord.core.translations import TextsFormField, language_choices, language_code
 from accord.meetings.models import Mode, Outcome, Part, PartKind, Presence, Room, Statement, kind_choices
 from accord.members.models import Body, Member
@@ -142,6 +143,27 @@ class AttendanceForm(ActForm):
         _choices(self, "member", _members(members))
 
 
+class PublishClosedPartForm(SourcedForm):
+    """Say publicly what may be known of a closed part, never its content (meetings.actions.publish_closed_part):
+    the topic the organization announced, what was reported publicly from it, and how sure that report is, with
+    its source."""
+
+    part = forms.TypedChoiceField(label=_("Closed part"), coerce=_to_int)
+    topic = TextsFormField(label=_("Announced topic"), limit=500, required=False)
+    reported = TextsFormField(label=_("Reported publicly"), limit=5000, required=False,
+                              help_text=_("What was reported publicly from the part, never more"))
+    field_order = ["part", "topic", "reported"]
+
+    def __init__(self, *args: Any, parts: Sequence[Part], **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="pub-%s", initial={"certainty": "reported"}, **kwargs)
+        _choices(self, "part", [(str(p.pk), part_label(p)) for p in parts])
+
+    @staticmethod
+    def provenance_for(data: dict[str, Any]) -> dict[str, Any]:
+        """The certainty and source given apply to what was reported, else to the announced topic."""
+        return SourcedForm.provenance_of(data, "reported" if data.get("reported") else "topic")
+
+
 class SpeakerForm(ActForm):
     """Put a speaker on a part's list (meetings.actions.inscribe_speaker)."""
 
@@ -227,15 +249,17 @@ class BilateralForm(ActForm):
 
     counterpart = forms.ChoiceField(label=_("With"))
     day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
-    starts_at = forms.TimeField(label=_("From (UTC)"), widget=forms.TimeInput(attrs={"type": "time"},
-                                                                             format="%H:%M"))
-    ends_at = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    starts_at = TimeField(label=_("From (UTC)"))
+    ends_at = TimeField(label=_("to (UTC)"))
     place = TextsFormField(label=_("Place"), required=False, limit=200)
 
-    def __init__(self, *args: Any, counterparts: Sequence[Member], days: Sequence[dt.date], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, counterparts: Sequence[Member], days: Sequence[dt.date], mark: str = "",
+                 **kwargs: Any) -> None:
+        """`mark`: the certainty mark of the session's days where they are not plain fact ("illustrative")."""
         super().__init__(*args, auto_id="%s", **kwargs)
         _choices(self, "counterpart", _members(counterparts))
-        _choices(self, "day", [(day.isoformat(), dates.day(day)) for day in days])
+        _choices(self, "day", [(day.isoformat(), f"{dates.day(day)} · {mark}" if mark else dates.day(day))
+                               for day in days])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -288,10 +312,10 @@ class EndFloorForm(ActForm):
             self.fields["statement"].initial = speaking.pk
 
 
-class CirculateMinutesForm(InstantForm):
+class CirculateMinutesForm(ActForm):
     """Circulate the minutes for comments (meetings.actions.circulate_minutes), until a deadline."""
 
-    comments_until = InstantField(label=_("Comments until (your own time zone)"))
+    comments_until = InstantField(label=_("Comments until"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id="circulate-%s", **kwargs)
@@ -315,14 +339,15 @@ class RoomForm(ActForm):
         super().__init__(*args, auto_id="room-%s", **kwargs)
 
 
-class ScheduleForm(InstantForm):
+class ScheduleForm(ActForm):
     """Set when and where a part or an item is held, or a bilateral meeting's room (meetings.actions.schedule).
 
-    The thing is one choice, `part:ID`, `item:ID` or `bilateral:ID`; times are typed in the reader's zone."""
+    The thing is one choice, `part:ID`, `item:ID` or `bilateral:ID`; times are typed in the zone named
+    beside them."""
 
     what = forms.ChoiceField(label=_("Part, item or bilateral meeting"))
-    starts_at = InstantField(label=_("Starts (your own time zone)"), required=False)
-    ends_at = InstantField(label=_("Ends (your own time zone)"), required=False)
+    starts_at = InstantField(label=_("Starts"), required=False)
+    ends_at = InstantField(label=_("Ends"), required=False)
     room = forms.ChoiceField(label=_("Room"), required=False)
 
     def __init__(self, *args: Any, things: Sequence[tuple[str, str]], rooms: Sequence[Room],

@@ -13,7 +13,6 @@ from django.utils.translation import pgettext_lazy
 
 from accord.core.drill import ScopedManager, drill_field
 from accord.core.translations import Texts, TextsField
-from accord.members.models import Organization
 
 
 class Kind(models.TextChoices):
@@ -33,9 +32,11 @@ class ConvenedBy(models.TextChoices):
 
 
 class State(models.TextChoices):
-    CONVENED = "convened", _("Convened")
-    OPEN = "open", _("In progress")
-    CLOSED = "closed", _("Closed")
+    # In a context of their own: shown beside a session's title, whose noun is a "сессия" or a "заседание"
+    # (of another gender), they are worded so that none has to agree with it; a crisis's "Closed" is another.
+    CONVENED = "convened", pgettext_lazy("session state", "Convened")
+    OPEN = "open", pgettext_lazy("session state", "In progress")
+    CLOSED = "closed", pgettext_lazy("session state", "Closed")
 
 
 class Session(models.Model):
@@ -78,8 +79,10 @@ class Session(models.Model):
 
 def kind_choices() -> list[tuple[str, str]]:
     """Every kind of session, `(code, name in the reader's language)`: regular and extraordinary, then the
-    kinds the charter adds (the organization's session_kinds)."""
-    organization = Organization.objects.filter(pk=1).first()
+    kinds the charter adds (the organization's session_kinds, read once per request: accord.core.once)."""
+    from accord.members.queries import organization as charter  # the registry's queries stand on its models
+
+    organization = charter()
     added = [(kind["code"], Texts.of(kind["name"]).pick().text) for kind in organization.session_kinds
              ] if organization else []
     return [(str(code), str(label)) for code, label in Kind.choices] + added

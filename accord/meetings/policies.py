@@ -43,9 +43,10 @@ def offers_convening(viewer: Viewer, today: dt.date) -> bool:
     """The convening form is for the Secretariat and the officials of the chair in office now or next."""
     if viewer.in_secretariat:
         return True
-    upcoming = registry.chairmanship(viewer, today).next
-    next_chair = upcoming.member if upcoming is not None else None
-    return acts_for(viewer, registry.chair_on(today)) or acts_for(viewer, next_chair)
+    held = registry.chairmanship(viewer, today)  # the rotation computed once for both
+    in_office = held.chair.code if held.chair is not None else None
+    next_chair = held.next.member if held.next is not None else None
+    return acts_for(viewer, in_office) or acts_for(viewer, next_chair)
 
 
 def earliest_first_day(viewer: Viewer | None, today: dt.date) -> dt.date | None:

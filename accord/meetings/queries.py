@@ -130,7 +130,7 @@ def session_facts(viewer: Viewer | None, session_id: int | None = None) -> list[
     if session_id is not None:
         rows = rows.filter(pk=session_id)
     return [SessionFacts(id=s.pk, body=s.body_id, title=str(s.title), starts_on=s.starts_on, ends_on=s.ends_on,
-                         held=s.state != State.CONVENED)
+                         held=s.state != State.CONVENED, entry_seq=s.entry_seq)
             for s in rows if viewer is None or classify.of_session(s).visible_to(viewer)]
 
 

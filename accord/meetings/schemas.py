@@ -136,6 +136,7 @@ class StatementOut(Schema):
     floor_at: dt.datetime | None = None
     floor_seconds: int | None = None
     floor_ended_at: dt.datetime | None = None
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class AttendanceOut(Schema):
@@ -192,6 +193,7 @@ class SessionSummary(Schema):
     ends_on: dt.date
     state: str
     classified: Classified
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class SessionOut(SessionSummary):

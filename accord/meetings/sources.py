@@ -16,19 +16,23 @@ from accord.meetings.models import Bilateral, BilateralState, Room, Session
 
 
 def sessions_and_bilaterals(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
+    sessions = [s for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first]
+    days = provenance.of_entries(s.entry_seq for s in sessions)  # their days' certainty, read at once
     found = [
-        Entry(uid=f"session-{s.pk}@accord", title=_session_title(s), starts=s.starts_on,
+        Entry(uid=f"session-{s.pk}@accord", title=_session_title(s, days), starts=s.starts_on,
               ends=s.ends_on,
               url=reverse("meetings:session", args=[s.pk]), kind=s.kind, place=s.place.pick().text,
-              description=s.get_mode_display())
-        for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
+              description=_described(s, days))
+        for s in sessions
     ]
+    meetings = [b for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
+                and first <= b.starts_at.date() <= last]
+    known = provenance.of_entries(b.entry_seq for b in meetings)  # their slots' certainty, read at once
     found += [
-        Entry(uid=f"bilateral-{b.pk}@accord", title=_titled(b), starts=b.starts_at, ends=b.ends_at,
+        Entry(uid=f"bilateral-{b.pk}@accord", title=_titled(b, known), starts=b.starts_at, ends=b.ends_at,
               url=reverse("meetings:bilaterals", args=[b.session_id]), kind="bilateral", place=_where(b),
-              description=provenance.mark(b.entry_seq, "starts_at", "ends_at"))
-        for b in queries.bilaterals(viewer) if b.state == BilateralState.CONFIRMED
-        and first <= b.starts_at.date() <= last
+              description=provenance.mark(b.entry_seq, "starts_at", "ends_at", known=known))
+        for b in meetings
     ]
     return found
 
@@ -74,21 +78,32 @@ def timed_parts(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:
     bilateral meetings are there already, from `sessions_and_bilaterals`)."""
     return [entry for s in queries.sessions(viewer) if s.starts_on <= last and s.ends_on >= first
             for entry in session_timetable(viewer, s.pk, bilaterals=False)]
-def _session_title(session: Session) -> str:
+def _session_title(session: Session, known: provenance.Known | None = None) -> str:
     """A session's title in the active language, led by its body's name (in the same language) unless the
     title already names the body in some language the organization keeps (a Russian title names it in
-    the genitive, so the English one says so for both)."""
+    the genitive, so the English one says so for both); its days' certainty beside it where they are not a
+    fact (an illustrative day; `known`: the provenance of the list's sessions, read at once)."""
     title: str = session.title.pick().text
     names = Texts.of(session.body.name)
-    if any(name.casefold() in session.title.get(code, "").casefold() for code, name in names.items() if name):
-        return title
-    return f"{names.pick().text}: {title}" if names else title
+    if not any(name.casefold() in session.title.get(code, "").casefold() for code, name in names.items() if name):
+        title = f"{names.pick().text}: {title}" if names else title
+    marked = provenance.label(session.entry_seq, "starts_on", "ends_on", known=known)
+    return f"{title} ({marked})" if marked else title
 
 
-def _titled(meeting: Bilateral) -> str:
-    """The meeting's title, its slot's certainty beside it where the slot is not a fact (an illustrative time)."""
+def _described(session: Session, known: provenance.Known | None = None) -> str:
+    """A session's DESCRIPTION in a feed: how it meets, and its days' mark with its note where they are not
+    a fact."""
+    marked = provenance.mark(session.entry_seq, "starts_on", "ends_on", known=known)
+    mode = str(session.get_mode_display())
+    return f"{mode}. {marked[:1].upper()}{marked[1:]}" if marked else mode
+
+
+def _titled(meeting: Bilateral, known: provenance.Known | None = None) -> str:
+    """The meeting's title, its slot's certainty beside it where the slot is not a fact (an illustrative time;
+    `known`: the provenance of the list's meetings, read at once)."""
     title = f"{meeting.requester.name} – {meeting.counterpart.name}"
-    marked = provenance.label(meeting.entry_seq, "starts_at", "ends_at")
+    marked = provenance.label(meeting.entry_seq, "starts_at", "ends_at", known=known)
     return f"{title} ({marked})" if marked else title
 
 

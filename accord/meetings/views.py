@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import calendar, clock, filters
+from accord.core import calendar, clock, filters, provenance
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, unconfirmed, viewer_of
@@ -62,6 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "year": lambda s, v: str(s.starts_on.year) == v,
         "status": lambda s, v: s.state == v,
     })
+    provenance.preload(request, (s.entry_seq for s in shown))  # each row's day may carry a mark: one query
     return render(request, "meetings/index.html", {"sessions": shown, "filters": form, "count": len(shown),
                                                    "nav": "meetings", "may_convene": _may_convene(request)})
 
@@ -82,13 +83,16 @@ def month(request: HttpRequest) -> HttpResponse:
         raise Http404("month is YYYY-MM") from None
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
-    weeks = calendar.month_grid(viewer, first.year, first.month)
-    listed = calendar.entries_between(viewer, weeks[0][0].day, weeks[-1][-1].day)
-    return render(request, "meetings/month.html", {
-        "first": first, "weeks": weeks, "previous": previous, "following": following, "listed": listed,
-        "feed": calendar.feed_path(request.user.username) if request.user.is_authenticated else None,
-        "nav": "calendar",
-    })
+    # The grid and the list below it show the same entries: read once. A timed entry falls on its day in the
+    # zone the reader picked (the timetable's, kept for the visit), else UTC; a day's entries in time order.
+    with timezone.override(zoneinfo.ZoneInfo(_zone(request))):
+        listed = calendar.entries_between(viewer, *calendar.month_span(first.year, first.month))
+        weeks = calendar.month_grid(viewer, first.year, first.month, listed)
+        return render(request, "meetings/month.html", {
+            "first": first, "weeks": weeks, "previous": previous, "following": following, "listed": listed,
+            "feed": calendar.feed_path(request.user.username) if request.user.is_authenticated else None,
+            "nav": "calendar",
+        })
 
 
 def _page(request: HttpRequest, session_id: int, template: str, view: queries.SessionView | None = None,
@@ -167,6 +171,9 @@ class _Console:
             return forms.RoomForm(data)
         if act == "schedule":
             return forms.ScheduleForm(data, things=self.schedulable, rooms=self.rooms)
+        if act == "publish":
+            # Only the closed parts whose content the viewer sees (and records in): another's is not named.
+            return forms.PublishClosedPartForm(data, parts=[p for p in self.parts if not p.is_open])
         return forms.SessionStepForm(data)
 
 
@@ -188,7 +195,15 @@ CONSOLE_ACTS: dict[str, SessionAct] = {
     # The timetable: a room of the venue; when and where a part, an item or a bilateral meeting is held.
     "room": lambda actor, session, data: actions.add_room(actor=actor, session=session, **data),
     "schedule": lambda actor, session, data: actions.schedule(actor=actor, session=session, **data),
+    # What may be known of a closed part, with its source, at any time (it is often announced after).
+    "publish": lambda actor, session, data: _publish(actor, data),
 }
+
+
+def _publish(actor: Actor, data: dict[str, Any]) -> Part:
+    with provenance.given(forms.PublishClosedPartForm.provenance_for(data)):
+        return actions.publish_closed_part(actor=actor, part=data["part"], topic=data["topic"] or {},
+                                           reported=data["reported"] or {})
 
 
 def _schedulable(view: queries.SessionView, parts: list[queries.PartView]) -> list[tuple[str, str]]:
@@ -216,7 +231,7 @@ def _console_page(request: HttpRequest, console: _Console, refused: ActForm | No
                   refused_as: str = "") -> HttpResponse:
     """The console with every form empty but the refused one, which keeps what was typed beside its errors."""
     named = {act: console.form(act) for act in ("add_part", "add_item", "attendance", "speaker", "deliver",
-                                                 "floor", "end_floor", "room", "schedule")}
+                                                 "floor", "end_floor", "room", "schedule", "publish")}
     outcomes = {v.item.pk: _outcome_form(v) for v in console.view.items}
     if refused is not None and refused_as in named:
         named[refused_as] = refused
@@ -225,7 +240,8 @@ def _console_page(request: HttpRequest, console: _Console, refused: ActForm | No
     rows = [(v, outcomes[v.item.pk]) for v in console.view.items]
     context = {"view": console.view, "session": console.view.session, "nav": "meetings", "forms": named,
                "rows": rows, "waiting": console.waiting, "writable_parts": console.parts, "refused": refused,
-               "floor_waiting": console.floor_waiting, "speaking": console.speaking}
+               "floor_waiting": console.floor_waiting, "speaking": console.speaking,
+               "closed_parts": any(not p.is_open for p in console.parts)}
     return render(request, "meetings/console.html", context, status=refused.status if refused else 200)
 
 
@@ -323,7 +339,9 @@ def _bilateral_form(view: queries.SessionView, mine: str | None, data: Any = Non
             for n in range((session.ends_on - session.starts_on).days + 1)]
     audience = {m for m in session.audience if m != "secretariat"} or {m.code for m in _current_members()}
     counterparts = Member.objects.filter(code__in=audience).exclude(code=mine or "")
-    return forms.BilateralForm(data, counterparts=list(counterparts), days=days)
+    # A session's days that are not plain fact (illustrative) say so in the choice, as everywhere they are printed.
+    return forms.BilateralForm(data, counterparts=list(counterparts), days=days,
+                               mark=provenance.label(session.entry_seq, "starts_on", "ends_on"))
 
 
 @require_GET

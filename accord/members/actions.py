@@ -13,11 +13,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import dates, policy
+from accord.core import dates, once, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
-from accord.core.translations import MissingDefaultText, Texts, content_languages, language_name, texts_of
+from accord.core.translations import (
+    LANGUAGES_KEPT,
+    MissingDefaultText,
+    Texts,
+    content_languages,
+    language_name,
+    texts_of,
+)
 from accord.core.values import date_of, iso_of
 from accord.members import history, names, policies, queries
 from accord.members.models import (
@@ -168,6 +175,8 @@ def configure_organization(*, actor: Actor, signed: Signed | None = None, **sett
             raise InvalidInput(in_force_on, _("%(end)s is before the signature on %(start)s")
                                             % {"end": dates.day(end), "start": dates.day(start)})
     organization.save()
+    once.forget(queries.ORGANIZATION_KEPT)
+    once.forget(LANGUAGES_KEPT)
     changed = [name for name in ROTATION_FIELDS.values() if name in settings]
     if changed:
         _check_rotation(changed[0])
@@ -519,7 +528,8 @@ def _set_password(person: Person, password: str | None) -> None:
 
 
 def _person(username: str) -> Person:
-    person = Person.objects.select_related("member").filter(username=username).first()
+    # Unique, so unordered: `first()` would have Django build an ORDER BY for the one row (a hot read of acts).
+    person = next(iter(Person.objects.select_related("member").filter(username=username).order_by()[:1]), None)
     if person is None:
         raise NotFound("person", _("%(username)s is not a person in the registry") % {"username": repr(username)})
     return person
@@ -650,7 +660,7 @@ def _active_key(key_id: str) -> SigningKey:
     if key is None:
         raise NotFound("key_id", _("%(key)s is not a registered key") % {"key": key_id})
     if not key.is_active:
-        raise InvalidInput("key_id", _("%(key)s was already revoked by entry #%(seq)s")
+        raise InvalidInput("key_id", _("%(key)s was already revoked by entry %(seq)s of the log")
                                      % {"key": key_id, "seq": key.revoked_seq})
     return key
 

@@ -53,11 +53,15 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(person=request.user)  # type: ignore[arg-type]
 
 
-def _member_out(view: queries.MemberView) -> dict[str, Any]:
+def _member_out(view: queries.MemberView, known: provenance.Known | None = None) -> dict[str, Any]:
+    """A member with its history, each event with the provenance of its day (a day the record gives only to the
+    year is marked uncertain); `known`: the provenance of a list's events, read at once."""
+    known = known if known is not None else provenance.of_entries(e.entry_seq for e in view.events)
     return {
         "code": view.code, "name": view.member.name, "official_name": view.member.official_name,
         "status": view.status.value,
-        "history": [HistoryEventOut.from_orm(e).dict() for e in view.events],
+        "history": [{**HistoryEventOut.from_orm(e).dict(), "provenance": provenance.for_api(e.entry_seq, known)}
+                    for e in view.events],
     }
 
 
@@ -77,7 +81,9 @@ def configure(request: HttpRequest, payload: OrganizationPatch) -> Any:
 
 @router.get("/members", response=list[MemberOut], summary="Member states with status and history")
 def members(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
-    return [_member_out(v) for v in queries.members(viewer_of(request.user), on)]
+    found = queries.members(viewer_of(request.user), on)
+    known = provenance.of_entries(e.entry_seq for v in found for e in v.events)  # every event's, read at once
+    return [_member_out(v, known) for v in found]
 
 
 @router.get("/members/{code}", response=MemberOut)

@@ -179,14 +179,16 @@ class RuleForm(ActForm):
     """Record the chairmanship's handover rule from a term on (members.actions.change_handover_rule)."""
 
     rule = forms.ChoiceField(label=_("Handover rule"), choices=RULE_CHOICES)
-    from_term = forms.IntegerField(label=_("From the term of"), min_value=1900, max_value=2999)
+    from_term = forms.IntegerField(label=_("From the term of"), min_value=1900, max_value=2999,
+                                   help_text=_("The year of the chair's term, such as 2024."))
     reference = TextsFormField(label=_("Reference"), limit=300, required=False)
 
 
 class HandoverForm(ActForm):
     """Record the session at which a chair's term began (members.actions.record_handover)."""
 
-    term = forms.IntegerField(label=_("Term"), min_value=1900, max_value=2999)
+    term = forms.IntegerField(label=_("Term"), min_value=1900, max_value=2999,
+                              help_text=_("The year of the chair's term, such as 2024."))
     on = DayField(label=_("Handed over on"))
     reference = TextsFormField(label=_("Reference"), limit=300, required=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -44,6 +44,7 @@ class Event:
     kind: EventKind
     on: datetime.date
     reference: Mapping[str, str] | str = ""  # a text per language, or a plain one
+    entry: int | None = field(default=None, compare=False)  # the log entry that recorded it
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class Period:
     status: Status
     start: datetime.date
     end: datetime.date | None
+    # The entries of the events that begin and end it: a day the record does not establish shows its mark.
+    start_entry: int | None = field(default=None, compare=False)
+    end_entry: int | None = field(default=None, compare=False)
 
 
 class HistoryError(Exception):
@@ -173,8 +177,9 @@ def check_history(events: Sequence[Event]) -> None:
 
 def _changes(
     events: Sequence[Event], until: datetime.date
-) -> Iterator[tuple[datetime.date, Status]]:
-    """Each day on which the status changes, up to `until`, with the status from that day."""
+) -> Iterator[tuple[datetime.date, Status, int | None]]:
+    """Each day on which the status changes, up to `until`, with the status from that day and the entry of the
+    event that changed it."""
     status = Status.NEVER
     ordered = [event for event in _in_effect_order(events) if event.on <= until]
     running = Status.NEVER
@@ -186,7 +191,7 @@ def _changes(
         day_status = running
         if day_status != status:
             status = day_status
-            yield event.on, status
+            yield event.on, status, event.entry
 
 
 def periods(events: Sequence[Event], until: datetime.date) -> list[Period]:
@@ -197,6 +202,7 @@ def periods(events: Sequence[Event], until: datetime.date) -> list[Period]:
     """
     changes = list(_changes(events, until))
     return [
-        Period(status=status, start=start, end=changes[i + 1][0] if i + 1 < len(changes) else None)
-        for i, (start, status) in enumerate(changes)
+        Period(status=status, start=start, end=changes[i + 1][0] if i + 1 < len(changes) else None,
+               start_entry=entry, end_entry=changes[i + 1][2] if i + 1 < len(changes) else None)
+        for i, (start, status, entry) in enumerate(changes)
     ]

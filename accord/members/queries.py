@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from accord.core import clock
+from accord.core import clock, once
 from accord.core.errors import NotFound
 from accord.core.history import events_of
 from accord.core.policy import Viewer, may_administer_delegation
@@ -24,6 +24,7 @@ from accord.members.models import (
     Office,
     Organization,
     Person,
+    Role,
     RuleChange,
     Seat,
     SigningKey,
@@ -38,8 +39,12 @@ def today() -> dt.date:
     return clock.today()
 
 
+ORGANIZATION_KEPT = "organization"  # what accord.core.once keeps the charter under
+
+
 def organization() -> Organization | None:
-    return Organization.objects.filter(pk=1).first()
+    """The charter settings, read once per request (accord.core.once)."""
+    return once.remembered(ORGANIZATION_KEPT, lambda: Organization.objects.filter(pk=1).first())
 
 
 def content_languages() -> list[str]:
@@ -55,9 +60,32 @@ def log_witnesses() -> list[dict[str, str]]:
     return list(found or [])
 
 
+# What accord.core.once keeps the registry under: its states, their membership events and the rotation's records,
+# which a page's cards, forms and policies each ask for (a crisis's page read them four to seven times). Each is
+# read afresh inside an action, and every act forgets them.
+STATES_KEPT = "registry.states"
+EVENTS_KEPT = "registry.membership_events"
+ROTATION_KEPT = "registry.rotation_records"
+
+
+def registry_states() -> list[Member]:
+    """Every member state in the registry, in code order, read once per request."""
+    return once.remembered(STATES_KEPT, lambda: list(Member.objects.all()), fresh_in_action=True)
+
+
+def _membership_events() -> list[MembershipEvent]:
+    return once.remembered(EVENTS_KEPT, lambda: list(MembershipEvent.objects.order_by("on", "entry_seq")),
+                           fresh_in_action=True)
+
+
+def _rotation_records() -> tuple[list[RuleChange], list[Handover], list[ChairOverride]]:
+    return once.remembered(ROTATION_KEPT, lambda: (list(RuleChange.objects.all()), list(Handover.objects.all()),
+                                                   list(ChairOverride.objects.all())), fresh_in_action=True)
+
+
 def _histories() -> dict[str, list[history.Event]]:
     result: dict[str, list[history.Event]] = defaultdict(list)
-    for row in MembershipEvent.objects.order_by("on", "entry_seq"):
+    for row in _membership_events():
         result[row.member_id].append(history.Event(history.EventKind(row.kind), row.on, row.reference))
     return result
 
@@ -65,16 +93,24 @@ def _histories() -> dict[str, list[history.Event]]:
 def state_name(code: str | None) -> str:
     """A member state's name in the reader's language, as a refusal or a message names it (a code the
     registry does not hold, as given)."""
-    found = Member.objects.filter(code=code).first() if code else None
+    found = (once.remembered(f"registry.state.{code}", lambda: Member.objects.filter(code=code).first())
+             if code else None)
     return found.name.pick().text if found is not None else str(code or "")
 
 
 def member_in_good_standing(code: str, on: dt.date | None = None) -> bool:
-    events = [
-        history.Event(history.EventKind(row.kind), row.on, row.reference)
-        for row in MembershipEvent.objects.filter(member_id=code).order_by("on", "entry_seq")
-    ]
-    return history.status_on(events, on or today()) in GOOD_STANDING
+    """Read once per request (the viewer of a page and of an API answer asks, and so does its ETag:
+    accord.core.conditional), afresh inside an action."""
+    day = on or today()
+
+    def read() -> bool:
+        events = [
+            history.Event(history.EventKind(row.kind), row.on, row.reference)
+            for row in MembershipEvent.objects.filter(member_id=code).order_by("on", "entry_seq")
+        ]
+        return history.status_on(events, day) in GOOD_STANDING
+
+    return once.remembered(f"registry.standing.{code}.{day.isoformat()}", read, fresh_in_action=True)
 
 
 @dataclass(frozen=True)
@@ -97,11 +133,12 @@ def members(viewer: Viewer, on: dt.date | None = None) -> list[MemberView]:
     """Every state in the registry with its status on `on` (today by default), current first."""
     day = on or today()
     rows: dict[str, list[MembershipEvent]] = defaultdict(list)
-    for row in MembershipEvent.objects.order_by("on", "entry_seq"):
+    for row in _membership_events():
         rows[row.member_id].append(row)
     result = []
-    for member in Member.objects.all():
-        events = [history.Event(history.EventKind(r.kind), r.on, r.reference) for r in rows[member.code]]
+    for member in registry_states():
+        events = [history.Event(history.EventKind(r.kind), r.on, r.reference, r.entry_seq)
+                  for r in rows[member.code]]
         result.append(MemberView(member, history.status_on(events, day), rows[member.code],
                                  history.periods(events, day)))
     result.sort(key=lambda view: (not view.is_current, str(view.member.name)))
@@ -129,16 +166,16 @@ def current_rotation(org: Organization | None = None,
     org = organization() if org is None else org
     if org is None or not org.rotation_order or not org.anchor_member or org.anchor_term is None:
         return None
+    rules, handovers, overrides = _rotation_records()
     return rotation.Rotation(
         order=tuple(org.rotation_order),
         anchor_member=org.anchor_member,
         anchor_term=org.anchor_term,
         term_years=org.term_years,
         rules=tuple(rotation.RuleChange(rotation.HandoverRule(r.rule), r.from_term)
-                    for r in RuleChange.objects.all()),
-        handovers=tuple(rotation.Handover(h.term, h.on, h.reference) for h in Handover.objects.all()),
-        overrides=tuple(rotation.Override(o.member_id, o.start, o.end, o.reason)
-                        for o in ChairOverride.objects.all()),
+                    for r in rules),
+        handovers=tuple(rotation.Handover(h.term, h.on, h.reference) for h in handovers),
+        overrides=tuple(rotation.Override(o.member_id, o.start, o.end, o.reason) for o in overrides),
         memberships=_histories() if memberships is None else memberships,
     )
 
@@ -166,7 +203,7 @@ def chairmanship(viewer: Viewer, on: dt.date | None = None, *, registry: list[Me
     current = next((t for t in all_terms if t.start and t.start <= day and (t.end is None or day < t.end)), None)
     upcoming = rotation.next_chair(plan, day)
     states = ({view.code: view.member for view in registry} if registry is not None
-              else Member.objects.in_bulk())
+              else {state.code: state for state in registry_states()})
     return Chairmanship(
         today=day,
         chair=states.get(code) if code else None,
@@ -190,6 +227,15 @@ def people(viewer: Viewer, member: str | None = None) -> list[Person]:
     if member is not None:
         rows = rows.filter(member_id=member.upper())
     return list(rows)
+
+
+def actors(viewer: Viewer) -> tuple[dict[str, str], dict[str, str]]:
+    """Who acts, by handle, in one query: each active person's name, for a signed-in viewer only (as
+    `people`), and each person's role in the reader's language, for everyone: an act's actor is public in
+    the log (its handle), and a role says what kind of person acted without naming them (issue #21)."""
+    persons = list(Person.objects.all())
+    names = {p.username: p.display_name for p in persons if p.is_active} if viewer.handle is not None else {}
+    return names, {p.username: str(Role(p.role).label) for p in persons}
 
 
 def closed_people(viewer: Viewer, member: str | None) -> list[Person]:

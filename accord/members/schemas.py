@@ -96,6 +96,7 @@ class HistoryEventOut(Schema):
     on: dt.date
     reference: TextsOut
     entry_seq: int
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
 
 
 class MemberOut(Schema):

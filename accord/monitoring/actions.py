@@ -14,10 +14,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from accord.core import clock, policy
-from accord.core.acting import Actor, Signed, action, record, step
+from accord.core.acting import Actor, Signed, action, provenance_in_progress, record, step
 from accord.core.actions import keep_certainty
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from accord.core.provenance import ILLUSTRATIVE
+from accord.core.provenance import CONFIRMED, ILLUSTRATIVE
 from accord.core.translations import Texts, texts_of
 from accord.core.values import choice_of, date_of, iso_of, text_of
 from accord.crises import actions as crises
@@ -115,37 +115,66 @@ def follow_theme(*, actor: Actor, theme: int, member: str, following: bool = Tru
     return row
 
 
+def _certainty(signed: Signed | None, field: str, logged: str | None) -> str:
+    """How sure the act in progress says its `field` is: the certainty its provenance gives the field (given
+    by the caller, or in the signed statement's or the replayed entry's body), confirmed where it gives none;
+    for an entry written while the certainty was a column of its own (`logged`, from its body), that."""
+    if logged is not None:
+        return choice_of(logged, "certainty", labels.CERTAINTIES)
+    given = ((provenance_in_progress(signed) or {}).get("fields") or {}).get(field) or {}
+    return str(given.get("certainty") or CONFIRMED)
+
+
+def _logged_certainty(body: dict[str, object], logged: str | None) -> None:
+    """An entry written before the certainty was the act's provenance says it in its body: the act says it
+    again (the log's replay alone gives `logged`)."""
+    if logged is not None:
+        body["certainty"] = logged
+
+
+def _keep_logged_certainty(seq: int, field: str, logged: str | None) -> None:
+    """Such an entry's certainty, other than confirmed, kept as its act's provenance of `field` where the act
+    carried none, as migration 0006 carried the column over (a confirmed act is marked nowhere)."""
+    if logged is not None and logged != CONFIRMED:
+        keep_certainty(entry_seq=seq, field=field, certainty=logged, standing_in=True)
+
+
 def _assessment(actor: Actor, found: Theme, *, kind: str, author: str, member: str | None, level: str,
                 summary: Mapping[str, str], changes: Mapping[str, str] | None, assessed_on: Day, sources: str,
-                certainty: str, signed: Signed | None) -> Assessment:
-    """Record an assessment or a member's report: the two acts differ in who makes them, not in what they hold."""
+                signed: Signed | None, logged_certainty: str | None) -> Assessment:
+    """Record an assessment or a member's report: the two acts differ in who makes them, not in what they hold.
+
+    How sure the assessment is (confirmed, reported, uncertain, illustrative) is its act's core provenance of
+    its `summary`, given by the caller (`provenance.given`, or in a signed statement's body) and shown by the
+    core mark; a confirmed one names its sources. `logged_certainty` is for the log's replay alone: an entry
+    written before the certainty moved to the core provenance (migration 0006) says `certainty` in its body."""
     grade = choice_of(level, "level", labels.LEVELS)
     summaries = texts_of(summary, "summary", limit=4000)
     changed = texts_of(changes or {}, "changes", required=False, limit=2000)
     day = _day(assessed_on, "assessed_on")
     cited = text_of(sources, "sources", required=False, limit=2000)
-    sure = choice_of(certainty, "certainty", labels.CERTAINTIES)
-    if not cited and sure == "confirmed":
+    if not cited and _certainty(signed, Assessment.MARKED_FIELD, logged_certainty) == CONFIRMED:
         raise InvalidInput("sources", _("name the sources of a confirmed assessment"))
     row = Assessment(theme=found, author=author, member_id=member, level=grade, summary=summaries,
-                     changes=changed, assessed_on=day, sources=cited, certainty=sure, by=actor.handle or "",
-                     entry_seq=-1)
+                     changes=changed, assessed_on=day, sources=cited, by=actor.handle or "", entry_seq=-1)
     row.save(force_insert=True)
-    body = {"theme": found.pk, "level": grade, "summary": dict(summaries), "changes": dict(changed),
-            "assessed_on": iso_of(day), "sources": cited, "certainty": sure}
+    body: dict[str, object] = {"theme": found.pk, "level": grade, "summary": dict(summaries),
+                               "changes": dict(changed), "assessed_on": iso_of(day), "sources": cited}
+    _logged_certainty(body, logged_certainty)
     body.update({"member": member} if kind == "monitoring.member_reported" else {"author": author})
     row.entry_seq = record(type=kind, actor=actor, signed=signed, member=member,
                            classification=found.classification, body=body).seq
     row.save(update_fields=["entry_seq"])
+    _keep_logged_certainty(row.entry_seq, Assessment.MARKED_FIELD, logged_certainty)
     return row
 
 
 @action
 def assess_theme(*, actor: Actor, theme: int, author: str, level: str, summary: Mapping[str, str],
                  changes: Mapping[str, str] | None = None, assessed_on: Day = None, sources: str = "",
-                 certainty: str = "confirmed", signed: Signed | None = None) -> Assessment:
+                 signed: Signed | None = None, logged_certainty: str | None = None) -> Assessment:
     """Record a periodic assessment of a theme by the secretariat, the joint staff or the theme's owner body
-    (the secretariat records it), with its sources."""
+    (the secretariat records it), with its sources (its certainty: see `_assessment`)."""
     viewer = _viewer(actor)
     found = queries.theme(viewer, theme)
     if viewer is not None and not policies.assesses(viewer):
@@ -155,14 +184,15 @@ def assess_theme(*, actor: Actor, theme: int, author: str, level: str, summary: 
         raise InvalidInput("author", _("this theme has no owner body"))
     return _assessment(actor, found, kind="monitoring.assessed", author=who, member=None, level=level,
                        summary=summary, changes=changes, assessed_on=assessed_on, sources=sources,
-                       certainty=certainty, signed=signed)
+                       signed=signed, logged_certainty=logged_certainty)
 
 
 @action
 def report_on_theme(*, actor: Actor, theme: int, member: str, level: str, summary: Mapping[str, str],
                     changes: Mapping[str, str] | None = None, assessed_on: Day = None, sources: str = "",
-                    certainty: str = "confirmed", signed: Signed | None = None) -> Assessment:
-    """A member's own report on a theme, made by its head, delegate or liaison officer, with its sources."""
+                    signed: Signed | None = None, logged_certainty: str | None = None) -> Assessment:
+    """A member's own report on a theme, made by its head, delegate or liaison officer, with its sources (its
+    certainty: see `_assessment`)."""
     viewer = _viewer(actor)
     found = queries.theme(viewer, theme)
     code = str(member or "").strip().upper()
@@ -172,7 +202,7 @@ def report_on_theme(*, actor: Actor, theme: int, member: str, level: str, summar
     code = _member(code)
     return _assessment(actor, found, kind="monitoring.member_reported", author="member", member=code,
                        level=level, summary=summary, changes=changes, assessed_on=assessed_on, sources=sources,
-                       certainty=certainty, signed=signed)
+                       signed=signed, logged_certainty=logged_certainty)
 
 
 def _statement(viewer: policy.Viewer | None, pk: int) -> Statement:
@@ -384,9 +414,13 @@ def _step(actor: Actor, found: Consultation, step: str, body: dict[str, object],
 @action
 def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Mapping[str, str],
                           kind: str = "request", alert: int | None = None, requested_on: Day = None,
-                          certainty: str = "confirmed", signed: Signed | None = None) -> Consultation:
+                          signed: Signed | None = None, logged_certainty: str | None = None) -> Consultation:
     """A member requests (or proposes) joint consultations on a theme (the Treaty's Art. 2): from an alert,
-    from the theme's page, or on its own initiative when no theme page was open (origin "initiative")."""
+    from the theme's page, or on its own initiative when no theme page was open (origin "initiative").
+
+    How sure the request is is its act's core provenance (of its `grounds`, or of the day it was made), given
+    by the caller and shown by the core mark. `logged_certainty` is for the log's replay alone: an entry
+    written before the certainty moved to the core provenance (migration 0006) says `certainty` in its body."""
     viewer = _viewer(actor)
     found = queries.theme(viewer, theme)
     code = str(member or "").strip().upper()
@@ -397,7 +431,8 @@ def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Map
     what = choice_of(kind, "kind", CONSULTATION_KINDS)
     reasons = texts_of(grounds, "grounds", limit=4000)
     day = _day(requested_on, "requested_on")
-    sure = choice_of(certainty, "certainty", labels.CERTAINTIES)
+    if logged_certainty is not None:
+        choice_of(logged_certainty, "certainty", labels.CERTAINTIES)
     crossed = None
     if alert is not None:
         crossed = Alert.objects.filter(pk=_pk(alert, "alert"), theme=found).first()
@@ -405,13 +440,15 @@ def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Map
             raise NotFound("alert", _("there is no alert %(number)s on this theme") % {"number": alert})
     origin = "alert" if crossed is not None else "theme"
     row = Consultation(theme=found, kind=what, origin=origin, alert=crossed, member_id=code, grounds=reasons,
-                       requested_on=day, certainty=sure, status="requested", outcome_text=Texts({}), entry_seq=-1)
+                       requested_on=day, status="requested", outcome_text=Texts({}), entry_seq=-1)
     row.save(force_insert=True)
-    step = _step(actor, row, "requested", {"member": code, "kind": what, "alert": crossed.pk if crossed else None,
-                                           "grounds": dict(reasons), "requested_on": iso_of(day),
-                                           "certainty": sure}, on=day, signed=signed)
+    body: dict[str, object] = {"member": code, "kind": what, "alert": crossed.pk if crossed else None,
+                               "grounds": dict(reasons), "requested_on": iso_of(day)}
+    _logged_certainty(body, logged_certainty)
+    step = _step(actor, row, "requested", body, on=day, signed=signed)
     row.entry_seq = step.entry_seq
     row.save(update_fields=["entry_seq"])
+    _keep_logged_certainty(row.entry_seq, Consultation.MARKED_FIELD, logged_certainty)
     return row
 
 

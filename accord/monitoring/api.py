@@ -51,11 +51,12 @@ def theme_out(found: Theme) -> dict[str, Any]:
             "followers": queries.followers(found), "entry": found.entry_seq}
 
 
-def assessment_out(item: queries.Assessed) -> dict[str, Any]:
+def assessment_out(item: queries.Assessed, known: provenance.Known | None = None) -> dict[str, Any]:
     row = item.assessment
     return {"id": row.pk, "author": row.author, "member": row.member_id, "level": row.level,
             "level_change": item.level_change, "summary": row.summary, "changes": row.changes,
-            "assessed_on": row.assessed_on, "sources": item.sources, "certainty": row.certainty,
+            "assessed_on": row.assessed_on, "sources": item.sources,
+            "provenance": provenance.for_api(row.entry_seq, known),
             "entry": row.entry_seq}
 
 
@@ -111,7 +112,9 @@ def theme_detail(viewer: Viewer, found: Theme) -> dict[str, Any]:
              "delegation": item.statement.delegation_id, "speaker": item.statement.speaker_name,
              "summary": item.statement.summary, "entry": item.tag.entry_seq}
             for item in queries.statements(viewer, found)]
-    return {**theme_out(found), "assessments": [assessment_out(item) for item in queries.assessments(found)],
+    assessed = queries.assessments(found)
+    known = provenance.of_entries(item.assessment.entry_seq for item in assessed)
+    return {**theme_out(found), "assessments": [assessment_out(item, known) for item in assessed],
             "statements": said, "allowed": allowed(viewer),
             "indicators": [indicator_out(row) for row in queries.indicators(viewer, found)]}
 
@@ -150,14 +153,18 @@ def _assessed(viewer: Viewer, pk: int, entry: int) -> dict[str, Any]:
 @router.post("/monitoring/themes/{pk}/assessments", response={201: AssessmentOut}, auth=django_auth,
              summary="Record an assessment by the secretariat, the joint staff or the owner body (secretariat)")
 def assess_theme(request: HttpRequest, pk: Id, payload: AssessmentIn) -> Status[dict[str, Any]]:
-    row = actions.assess_theme(actor=_actor(request), theme=pk, **payload.dict())
+    data = payload.dict()
+    with provenance.given(data.pop("provenance")):
+        row = actions.assess_theme(actor=_actor(request), theme=pk, **data)
     return Status(201, _assessed(viewer_of(request.user), pk, row.entry_seq))
 
 
 @router.post("/monitoring/themes/{pk}/reports", response={201: AssessmentOut}, auth=django_auth,
              summary="A member's own report on a theme (its head, delegate or liaison officer)")
 def report_on_theme(request: HttpRequest, pk: Id, payload: MemberReportIn) -> Status[dict[str, Any]]:
-    row = actions.report_on_theme(actor=_actor(request), theme=pk, **payload.dict())
+    data = payload.dict()
+    with provenance.given(data.pop("provenance")):
+        row = actions.report_on_theme(actor=_actor(request), theme=pk, **data)
     return Status(201, _assessed(viewer_of(request.user), pk, row.entry_seq))
 
 
@@ -199,7 +206,8 @@ def alert_out(row: Alert) -> dict[str, Any]:
 def consultation_out(row: Consultation) -> dict[str, Any]:
     return {"id": row.pk, "theme": row.theme_id, "kind": row.kind, "origin": row.origin, "alert": row.alert_id,
             "member": row.member_id, "grounds": row.grounds, "requested_on": row.requested_on,
-            "certainty": row.certainty, "status": row.status, "form": row.form, "session": row.session_id,
+            "provenance": provenance.for_api(row.entry_seq), "status": row.status, "form": row.form,
+            "session": row.session_id,
             "written_until": row.written_until, "outcome": row.outcome, "outcome_text": row.outcome_text,
             "crisis": row.crisis_id, "entry": row.entry_seq,
             "history": [{"step": step.step, "note": step.note, "on": step.on, "entry": step.entry_seq}
@@ -223,8 +231,10 @@ def list_consultations(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
 @router.post("/monitoring/themes/{pk}/consultations", response={201: ConsultationOut}, auth=django_auth,
              summary="Request or propose joint consultations on the theme (a member's official; Treaty, Art. 2)")
 def request_consultations(request: HttpRequest, pk: Id, payload: ConsultationIn) -> Status[dict[str, Any]]:
-    return Status(201, consultation_out(actions.request_consultations(actor=_actor(request), theme=pk,
-                                                                      **payload.dict())))
+    data = payload.dict()
+    with provenance.given(data.pop("provenance")):
+        made = actions.request_consultations(actor=_actor(request), theme=pk, **data)
+    return Status(201, consultation_out(made))
 
 
 @router.get("/monitoring/consultations/{pk}", response=ConsultationOut,

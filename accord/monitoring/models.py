@@ -47,7 +47,8 @@ class Assessment(models.Model):
     changes = TextsField()  # what changed since the last assessment, in the author's words
     assessed_on = models.DateField()
     sources = models.TextField(blank=True)  # one source a line
-    certainty = models.CharField(max_length=20)  # confirmed, reported, uncertain, illustrative
+    # How sure it is is its act's core provenance of this field (accord.core.provenance), not a column here.
+    MARKED_FIELD = "summary"
     by = models.CharField(max_length=64, blank=True)
     entry_seq = models.BigIntegerField()
 
@@ -133,7 +134,9 @@ class Consultation(models.Model):
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     grounds = TextsField()
     requested_on = models.DateField()
-    certainty = models.CharField(max_length=20, default="confirmed")
+    # How sure the request is is its act's core provenance (accord.core.provenance) of this field, or of the
+    # day it was made (a day known only to its month), not a column here.
+    MARKED_FIELD = "grounds"
     status = models.CharField(max_length=20)  # requested, acknowledged, scheduled, concluded, escalated
     form = models.CharField(max_length=20, blank=True)  # "session" or "written"
     session = models.ForeignKey("meetings.Session", null=True, on_delete=models.PROTECT, related_name="+")

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.core import dates
 from accord.core.errors import NotFound
+from accord.core.history import Signer, signers_of
 from accord.core.origins import Origin
 from accord.core.policy import PARTICIPANTS, SECRETARIAT, Restriction, Viewer, may_see
 from accord.core.provenance import MARKED, FieldProvenance, of_entries
@@ -100,15 +102,31 @@ class Said:
     statement: Statement
 
 
-def statements(viewer: Viewer, found: Theme) -> list[Said]:
-    """The statements tagged to the theme that the viewer may see, in the order they were made."""
-    said = []
-    for tag in StatementTag.objects.filter(theme=found):
+SessionViews = dict[int, meetings.SessionView | None]  # a page's sessions as its viewer sees them, each read once
+
+
+def _session_view(viewer: Viewer, session_id: int, views: SessionViews) -> meetings.SessionView | None:
+    """The session as the viewer may see it (None: hidden), each session read once for `views`."""
+    if session_id not in views:
         try:
-            statement, _applies = meetings.statement(viewer, tag.statement_id)
+            views[session_id] = meetings.session_view(viewer, session_id)
         except NotFound:
-            continue
-        said.append(Said(tag=tag, statement=statement))
+            views[session_id] = None
+    return views[session_id]
+
+
+def statements(viewer: Viewer, found: Theme, views: SessionViews | None = None) -> list[Said]:
+    """The statements tagged to the theme that the viewer may see, in the order they were made. Each is found
+    in its session as the viewer may see it (as `meetings.statement` finds it); `views` keeps the sessions
+    read, for the page's other parts that show the same sessions."""
+    views = {} if views is None else views
+    said = []
+    for tag in StatementTag.objects.filter(theme=found).select_related("statement__part"):
+        view = _session_view(viewer, tag.statement.part.session_id, views)
+        shown = [statement for part_view in view.parts for statement, _applies in part_view.statements
+                 if statement.pk == tag.statement_id] if view is not None else []
+        if shown:
+            said.append(Said(tag=tag, statement=shown[0]))
     return sorted(said, key=lambda item: (item.statement.part.session.starts_on, item.statement.part.number,
                                           item.statement.order))
 
@@ -117,12 +135,17 @@ def tagged_statement_ids(found: Theme) -> set[int]:
     return set(StatementTag.objects.filter(theme=found).values_list("statement_id", flat=True))
 
 
-def taggable_statements(viewer: Viewer, found: Theme) -> list[Statement]:
-    """The delivered statements the viewer may see that are not tagged to the theme yet, session by session."""
+def taggable_statements(viewer: Viewer, found: Theme, sessions: list[Session] | None = None,
+                         views: SessionViews | None = None) -> list[Statement]:
+    """The delivered statements the viewer may see that are not tagged to the theme yet, session by session
+    (`sessions`: `meetings.sessions(viewer)` and `views` the sessions' views, when the page has read them)."""
     tagged = tagged_statement_ids(found)
+    views = {} if views is None else views
     shown = []
-    for session in meetings.sessions(viewer):
-        view = meetings.session_view(viewer, session.pk)
+    for session in meetings.sessions(viewer) if sessions is None else sessions:
+        view = _session_view(viewer, session.pk, views)
+        if view is None:
+            continue
         for part_view in view.parts:
             for statement, _applies in part_view.statements:
                 if statement.delivered and statement.pk not in tagged:
@@ -130,11 +153,13 @@ def taggable_statements(viewer: Viewer, found: Theme) -> list[Statement]:
     return shown
 
 
-def owner_sessions(viewer: Viewer, found: Theme) -> list[Session]:
-    """The owner body's sessions the viewer may see, in the order they were held."""
+def owner_sessions(viewer: Viewer, found: Theme, sessions: list[Session] | None = None) -> list[Session]:
+    """The owner body's sessions the viewer may see, in the order they were held (`sessions`:
+    `meetings.sessions(viewer)`, when the page has read them)."""
     if found.owner_body_id is None:
         return []
-    return [session for session in meetings.sessions(viewer) if session.body_id == found.owner_body_id]
+    return [session for session in (meetings.sessions(viewer) if sessions is None else sessions)
+            if session.body_id == found.owner_body_id]
 
 
 def participants(found: Theme) -> tuple[str, ...]:
@@ -257,13 +282,40 @@ def latest_standing(found: list[Indicator], member: str, count: int) -> dict[int
     return by_indicator
 
 
-def log_state() -> str:
-    """The log's latest entry as "number:nonce": what changes whenever anything is recorded, and is never the
-    same for two histories (a nonce is unique), so that what is kept by it is never shown after a change."""
+# The acts whose entries can change every indicator's part of a theme's page: the registry's (a member's name)
+# and the sources recorded for an act (a value's certainty). An indicator's own entries (its definition, its
+# values and corrections) change its part alone.
+SHOWN_FROM = ("members.", "core.annotated")
+
+
+def kept_by(rows: list[Indicator]) -> dict[int, str]:
+    """What each indicator's part of a theme's page is kept by: its definition's entry, its latest value's and
+    the latest of the acts that change every part (`SHOWN_FROM`), each as "number:nonce". It changes whenever
+    one of them is recorded, and is never the same for two histories (a nonce is unique), so that what is kept
+    by it is never shown after a change; another indicator's value, or an act of another kind (a session's, a
+    crisis's), leaves it. Three queries, whatever the number of indicators."""
     from accord.ledger.models import Entry
 
-    latest = Entry.objects.order_by("-seq").values_list("seq", "nonce").first()
-    return f"{latest[0]}:{latest[1]}" if latest else "0:"
+    latest = dict(Value.objects.filter(indicator__in=rows).order_by().values_list("indicator")
+                  .annotate(Max("entry_seq")))
+    seqs = {row.entry_seq for row in rows} | set(latest.values())
+    nonces = dict(Entry.objects.filter(seq__in=seqs).values_list("seq", "nonce"))
+    kinds = Q()
+    for prefix in SHOWN_FROM:
+        kinds |= Q(type__startswith=prefix)
+    shared = Entry.objects.filter(kinds).order_by("-seq").values_list("seq", "nonce").first() or (0, "")
+    kept = {}
+    for row in rows:
+        value = latest.get(row.pk, 0)
+        kept[row.pk] = (f"{row.entry_seq}:{nonces.get(row.entry_seq, '')}:{value}:{nonces.get(value, '')}:"
+                        f"{shared[0]}:{shared[1]}")
+    return kept
+
+
+def signers(values: Iterable[Reported]) -> dict[int, Signer]:
+    """Who signed these values' acts themselves (on their own machine or in the browser), by entry; a value
+    reported under a sign-in has none. Only for values of an indicator the viewer may see."""
+    return signers_of([value.entry_seq for value in values])
 
 
 def standing(rows: list[Row]) -> list[Row]:

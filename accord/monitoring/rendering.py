@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
@@ -15,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accord.core import dates
+from accord.core.history import Signer
 from accord.core.provenance import FieldProvenance
 from accord.core.templatetags.provenance import certainty
 from accord.monitoring.drawing import Point
@@ -55,11 +57,14 @@ class _Marks:
 
 
 def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str],
-               marks: Mapping[int, FieldProvenance] | None = None) -> SafeString:
-    """The table's rows: as of, member, value (its certainty mark, corrects, corrected), source, reported on
-    (late). `marks` are the values' certainties by entry (queries.marks), shown by the core mark."""
+               marks: Mapping[int, FieldProvenance] | None = None,
+               signers: Mapping[int, Signer] | None = None) -> SafeString:
+    """The table's rows: as of, member, value (its certainty mark, corrects, corrected, who signed it), source,
+    reported on (late). `marks` are the values' certainties by entry (queries.marks), shown by the core mark;
+    `signers` who signed a value's act themselves, by entry (queries.signers), linked to its entry."""
     day = _Days()
     marks = marks or {}
+    signers = signers or {}
     context = {"request": _Marks(marks)}
     corrected = format_html(' <span class="note">{}</span>', _("corrected by a later report"))
     no_source = format_html("<em>{}</em>", _("no source given"))
@@ -76,6 +81,12 @@ def value_rows(values: Iterable[Reported], unit: str, names: dict[str, str],
                                  _("corrects %(earlier)s") % {"earlier": _number(earlier.value)})
         if is_corrected:
             notes += corrected
+        signer = signers.get(value.entry_seq)
+        if signer is not None:
+            notes += format_html(' <a class="note signed" href="{}">{}</a>',
+                                 reverse("web:entry", args=[value.entry_seq]),
+                                 _("signed by %(person)s with key %(key)s")
+                                 % {"person": signer.person, "key": signer.key})
         rows.append(format_html(
             '<tr data-value="{}"{}><td><time datetime="{}">{}</time></td><td>{}</td><td>{} {}{}</td><td>{}</td>'
             '<td><time datetime="{}">{}</time>{}</td></tr>',

@@ -19,13 +19,15 @@ replay.declare("monitoring.theme_configured", lambda a, s, b, st: actions.config
 replay.declare("monitoring.followed", lambda a, s, b, st: actions.follow_theme(
     actor=a, signed=s, theme=b["theme"], member=b["member"], following=b["following"]))
 
+# An entry written before assessments' and consultations' certainty was the act's provenance (migration 0006)
+# says `certainty` in its body.
 replay.declare("monitoring.assessed", lambda a, s, b, st: actions.assess_theme(
     actor=a, signed=s, theme=b["theme"], author=b["author"], level=b["level"], summary=b["summary"],
-    changes=b["changes"], assessed_on=b["assessed_on"], sources=b["sources"], certainty=b["certainty"]))
+    changes=b["changes"], assessed_on=b["assessed_on"], sources=b["sources"], logged_certainty=b.get("certainty")))
 
 replay.declare("monitoring.member_reported", lambda a, s, b, st: actions.report_on_theme(
     actor=a, signed=s, theme=b["theme"], member=b["member"], level=b["level"], summary=b["summary"],
-    changes=b["changes"], assessed_on=b["assessed_on"], sources=b["sources"], certainty=b["certainty"]))
+    changes=b["changes"], assessed_on=b["assessed_on"], sources=b["sources"], logged_certainty=b.get("certainty")))
 
 replay.declare("monitoring.statement_tagged", lambda a, s, b, st: actions.tag_statement(
     actor=a, signed=s, theme=b["theme"], statement=b["statement"]))
@@ -53,7 +55,7 @@ replay.declare("monitoring.alert_raised", _no_alone("monitoring.alert_raised"))
 
 replay.declare("monitoring.consultations_requested", lambda a, s, b, st: actions.request_consultations(
     actor=a, signed=s, theme=b["theme"], member=b["member"], kind=b["kind"], alert=b["alert"],
-    grounds=b["grounds"], requested_on=b["requested_on"], certainty=b["certainty"]))
+    grounds=b["grounds"], requested_on=b["requested_on"], logged_certainty=b.get("certainty")))
 
 replay.declare("monitoring.consultations_acknowledged", lambda a, s, b, st: actions.acknowledge_consultations(
     actor=a, signed=s, consultation=b["consultation"]))

@@ -18,7 +18,6 @@ Classification = Annotated[str, one_of(CLASSIFICATIONS)]
 IndicatorClassification = Annotated[str, one_of(INDICATOR_CLASSIFICATIONS)]
 Kind = Annotated[str, one_of(list(labels.KINDS))]
 Level = Annotated[str, one_of(list(labels.LEVELS))]
-Certainty = Annotated[str, one_of(list(labels.CERTAINTIES))]
 Author = Annotated[str, one_of(ASSESSING)]
 Frequency = Annotated[str, one_of(list(labels.FREQUENCIES))]
 
@@ -41,8 +40,12 @@ class _AssessmentIn(Schema):
     summary: dict[str, str] = Field(..., description="The situation as assessed, per language")
     changes: dict[str, str] = Field(default_factory=dict, description="What changed since the last assessment")
     assessed_on: dt.date | None = Field(None, description="Today when left out")
-    sources: str = Field("", description="One source a line; required when the certainty is confirmed")
-    certainty: Certainty = "confirmed"
+    sources: str = Field("", description="One source a line; required unless the provenance marks the summary "
+                                         "reported, uncertain or illustrative")
+    provenance: dict[str, Any] | None = Field(None, description=(
+        "How sure the assessment is and what it rests on (accord.core.provenance): e.g. "
+        '{"fields": {"summary": {"certainty": "reported"}}}; without one it is confirmed. A reported, uncertain '
+        "or illustrative assessment is marked wherever it is shown"))
 
 
 class AssessmentIn(_AssessmentIn):
@@ -78,7 +81,7 @@ class AssessmentOut(Schema):
     changes: TextsOut
     assessed_on: dt.date
     sources: list[str]
-    certainty: str
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
     entry: int
 
 
@@ -190,7 +193,10 @@ class ConsultationIn(Schema):
     kind: ConsultationKind = Field("request", description="request, or proposal (a proposal for consultations)")
     alert: Id | None = Field(None, description="The alert it follows, if any")
     requested_on: dt.date | None = Field(None, description="Today when left out")
-    certainty: Certainty = "confirmed"
+    provenance: dict[str, Any] | None = Field(None, description=(
+        "How sure the request is and what it rests on (accord.core.provenance): e.g. "
+        '{"fields": {"grounds": {"certainty": "reported"}}} or, for a day known only to its month, '
+        '{"fields": {"requested_on": {"certainty": "uncertain", "note": {"en": "..."}}}}'))
 
 
 class ConsultationScheduleIn(Schema):
@@ -227,7 +233,7 @@ class ConsultationOut(Schema):
     member: str
     grounds: TextsOut
     requested_on: dt.date
-    certainty: str
+    provenance: dict[str, FieldProvenanceOut] = Field(default_factory=dict, description=PROVENANCE_DESCRIPTION)
     status: str
     form: str
     session: int | None

@@ -6,21 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from accord.core import clock, provenance
+from accord.core import clock, dates, provenance
+from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, sign_in_redirect, viewer_of
 from accord.core.policy import ANONYMOUS, Viewer
+from accord.meetings import queries as meetings
+from accord.meetings.models import Session
 from accord.members import queries as registry
 from accord.monitoring import actions, drawing, export, forms, labels, policies, queries, rendering
-from accord.monitoring.models import Indicator, Theme
+from accord.monitoring.models import Assessment, Indicator, Theme
+from accord_verify import entries
 
 
 def _found(viewer: Viewer, pk: int) -> Theme:
@@ -73,13 +77,14 @@ def configure(request: HttpRequest) -> HttpResponse:
 
 
 SHOWN_ROWS = 12  # the latest values a table under a chart shows; the indicator's CSV gives every one
-KEPT_SECONDS = 600  # how long an indicator's part is kept unread; any act recorded meanwhile replaces it
+KEPT_SECONDS = 600  # how long an indicator's part is kept unread; an act that changes it replaces it sooner
 
 
-def _indicator_html(found: Theme, row: Indicator, names: dict[str, str], marked: dict[int, str]) -> str:
+def _indicator_html(found: Theme, row: Indicator, names: dict[str, str],
+                    marked: dict[int, str]) -> tuple[str, bool]:
     """One indicator's part of the page: its values (read once, in one query), its chart, the table of its
     latest values with their marks, what its whole series holds of late, unsourced and corrected values, and
-    who has not reported this period."""
+    who has not reported this period; and whether it holds a drawing (a value), which the small multiples show."""
     values = queries.series(row)
     by_pk = {value.pk: value for value in values}
     corrected = {value.corrects_id for value in values if value.corrects_id is not None}
@@ -91,7 +96,7 @@ def _indicator_html(found: Theme, row: Indicator, names: dict[str, str], marked:
     chart = drawing.chart(row, values, standing)
     shown = {"indicator": row, "values": values, "count": len(values), "latest": len(latest),
              "rows": rendering.value_rows(latest, row.unit, names, queries.marks(
-                 [value.entry_seq for value in latest if value.entry_seq in marked])),
+                 [value.entry_seq for value in latest if value.entry_seq in marked]), queries.signers(latest)),
              "chart": chart,
              "series": [(series, rendering.points(series.corrected, names)) for series in chart.series],
              "illustrative": any(marked.get(value.entry_seq) == provenance.ILLUSTRATIVE for value in values),
@@ -102,46 +107,57 @@ def _indicator_html(found: Theme, row: Indicator, names: dict[str, str], marked:
              "not_reported": [names.get(code, code)
                               for code in queries.not_reported(row, standing, clock.today())],
              "reporters": [names.get(code, code) for code in row.reporters]}
-    return render_to_string("monitoring/partials/indicator.html", {"shown": shown, "theme": found,
-                                                                    "frequencies": labels.FREQUENCIES})
+    html = render_to_string("monitoring/partials/indicator.html", {"shown": shown, "theme": found,
+                                                                  "frequencies": labels.FREQUENCIES})
+    return html, bool(values)
 
 
 def indicator_views(viewer: Viewer, found: Theme, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Each indicator the viewer may see, with its part of the page.
 
     An indicator's part is the same for everyone who may see it (the policy decides who does, here, on every
-    request), in a language on a day: it is kept, keyed by the log's latest entry (its number and nonce, which
-    no other entry shares), so that it is drawn again only once something has been recorded since. A series
-    of 240 values is otherwise read, marked, drawn and tabled on every view (bench/monitoring.py)."""
+    request), in a language on a day: it is kept, keyed by the latest entries of the acts that can change it
+    (their numbers and nonces, which no other entry shares: `queries.kept_by`), so that it is drawn again only
+    once one of them has been recorded since: a value reported redraws its own indicator, not the theme's
+    others, and the acts of a busy session redraw none. A series of 240 values is otherwise read, marked, drawn
+    and tabled on every view (bench/monitoring.py)."""
     rows = queries.indicators(viewer, found)
     if not rows:
         return []
-    state = queries.log_state()
+    kept = queries.kept_by(rows)
     language, today = translation.get_language(), clock.today().isoformat()
     marked: dict[int, str] | None = None
     shown = []
     for row in rows:
-        key = f"accord:monitoring:indicator:{row.pk}:{language}:{today}:{state}"
-        html = cache.get(key)
-        if html is None:
+        key = f"accord:monitoring:part:{row.pk}:{language}:{today}:{kept[row.pk]}"
+        part = cache.get(key)
+        if part is None:
             names = names if names is not None else _names()
             marked = marked if marked is not None else queries.theme_certainties(found)
-            html = _indicator_html(found, row, names, marked)
-            cache.set(key, html, KEPT_SECONDS)
-        shown.append({"indicator": row, "html": mark_safe(html)})  # noqa: S308 (rendered by the template engine)
+            part = _indicator_html(found, row, names, marked)
+            cache.set(key, part, KEPT_SECONDS)
+        html, drawn = part
+        shown.append({"indicator": row, "html": mark_safe(html),  # noqa: S308 (rendered by the template engine)
+                      "drawn": drawn, "width": drawing.WIDTH, "height": drawing.HEIGHT})
     return shown
 
 
-def theme_context(viewer: Viewer, found: Theme) -> dict[str, Any]:
-    """What the live part of a theme's page shows; the same for the page and its live refresh."""
+def theme_context(request: HttpRequest, viewer: Viewer, found: Theme,
+                  views: queries.SessionViews | None = None) -> dict[str, Any]:
+    """What the live part of a theme's page shows; the same for the page and its live refresh (`views` keeps
+    the sessions its statements are found in, for the page's forms)."""
     names = _names()
+    assessments = list(reversed(queries.assessments(found)))
+    # Their certainty marks (their acts' provenance), read at once for the core mark.
+    provenance.preload(request, [item.assessment.entry_seq for item in assessments])
     return {"indicators": indicator_views(viewer, found, names), "frequencies": labels.FREQUENCIES,
             "alerts": [(row, queries.is_open(row)) for row in queries.alerts(viewer, found)],
             "alert_levels": labels.ALERT_LEVELS, "consultations": queries.consultations(viewer, found),
             "steps": labels.STEPS, "consultation_kinds": labels.CONSULTATION_KINDS,
-            "theme": found, "assessments": list(reversed(queries.assessments(found))),
+            "theme": found, "assessments": assessments,
             "followers": [(code, names.get(code, code)) for code in queries.followers(found)],
-            "statements": queries.statements(viewer, found), "levels": labels.LEVELS, "authors": labels.AUTHORS,
+            "statements": queries.statements(viewer, found, views), "levels": labels.LEVELS,
+            "authors": labels.AUTHORS,
             "certainties": labels.CERTAINTIES, "kinds": labels.KINDS}
 
 
@@ -149,19 +165,22 @@ FORMS = ("follow", "assess", "report", "tag", "indicator", "value", "consult")
 
 
 def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
-           shown: list[dict[str, Any]] | None = None) -> dict[str, ActForm | None]:
+           shown: list[dict[str, Any]] | None = None, *, following: list[str] | None = None,
+           sessions: list[Session] | None = None, views: queries.SessionViews | None = None,
+           ) -> dict[str, ActForm | None]:
     """The forms the viewer is offered on the theme's page; `which` is bound to `data` (a refused one).
-    `shown` is the page's indicators with the values it read already (the value form offers some of them)."""
+    `shown` is the page's indicators with the values it read already (the value form offers some of them);
+    `following`, `sessions` and `views`, the followers, sessions and sessions' views the page read already."""
     def bound(name: str) -> Any:
         return data if name == which else None
 
     made: dict[str, ActForm | None] = dict.fromkeys(FORMS)
-    following = set(queries.followers(found))
+    followed = set(queries.followers(found) if following is None else following)
     followers = _own_members(viewer, policies.follows_for)
     if followers:
         own = viewer.member or ""
         made["follow"] = forms.FollowForm(bound("follow"), members=followers, initial={
-            "member": own, "following": "no" if own in following else "yes"})
+            "member": own, "following": "no" if own in followed else "yes"})
     if policies.assesses(viewer):
         made["assess"] = forms.AssessmentForm(bound("assess"), has_owner_body=found.owner_body_id is not None)
     reporters = _own_members(viewer, policies.reports_for)
@@ -169,7 +188,7 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
         made["report"] = forms.ReportForm(bound("report"), members=reporters, initial={"member": viewer.member})
     if policies.tags_statements(viewer):
         statements = [(str(said.pk), f"{said.part.session.title.pick().text}: {said.speaker_name.pick().text}")
-                      for said in queries.taggable_statements(viewer, found)]
+                      for said in queries.taggable_statements(viewer, found, sessions, views)]
         made["tag"] = forms.TagForm(bound("tag"), statements=statements)
     if policies.defines_indicators(viewer):
         members = [(view.code, str(view.member.name)) for view in registry.members(viewer) if view.is_current]
@@ -180,7 +199,7 @@ def _forms(viewer: Viewer, found: Theme, data: Any = None, which: str = "",
         made["value"] = _value_form(viewer, reported, bound("value"))
     requesting = _own_members(viewer, policies.requests_consultations)
     if requesting:
-        alerts = [(str(row.pk), f"{row.indicator.name.pick().text}, {row.value.as_of.isoformat()}: "
+        alerts = [(str(row.pk), f"{row.indicator.name.pick().text}, {dates.day(row.value.as_of)}: "
                                 f"{row.value.member_id} {row.value.value.normalize()}")
                   for row in queries.open_alerts(viewer, found)]
         made["consult"] = forms.ConsultationForm(bound("consult"), members=requesting, alerts=alerts,
@@ -195,7 +214,7 @@ def _value_form(viewer: Viewer, reported: list[Indicator], data: Any) -> forms.V
     own = viewer.member or ""
     # The latest standing values of each indicator are offered for correction (the API corrects any).
     latest = queries.latest_standing(reported, own, CORRECTABLE)
-    values = [(str(value.pk), f"{row.name.pick().text}, {value.as_of.isoformat()}: {value.value}")
+    values = [(str(value.pk), f"{row.name.pick().text}, {dates.day(value.as_of)}: {value.value}")
               for row in reported for value in latest.get(row.pk, [])]
     return forms.ValueForm(data, indicators=[(str(row.pk), row.name.pick().text) for row in reported],
                            members=[(own, _names().get(own, own))], values=values, initial={"member": own})
@@ -204,11 +223,17 @@ def _value_form(viewer: Viewer, reported: list[Indicator], data: Any) -> forms.V
 def _theme_page(request: HttpRequest, pk: int, refused: tuple[str, ActForm] | None = None) -> HttpResponse:
     viewer = viewer_of(request)
     found = _found(viewer, pk)
-    context = theme_context(viewer, found)
-    made = _forms(viewer, found, shown=context["indicators"])
+    views: queries.SessionViews = {}
+    context = theme_context(request, viewer, found, views)
+    # The sessions the tagging form and the owner body's list both show, read once when either is shown.
+    sessions = (meetings.sessions(viewer) if found.owner_body_id is not None or policies.tags_statements(viewer)
+                else [])
+    following = [code for code, _name in context["followers"]]
+    made = _forms(viewer, found, shown=context["indicators"], following=following, sessions=sessions, views=views)
     if refused is not None:
         made[refused[0]] = refused[1]
-    context.update({"forms": made, "nav": "monitoring", "sessions": queries.owner_sessions(viewer, found)})
+    context.update({"forms": made, "nav": "monitoring",
+                    "sessions": queries.owner_sessions(viewer, found, sessions)})
     return render(request, "monitoring/theme.html", context, status=refused[1].status if refused else 200)
 
 
@@ -220,7 +245,7 @@ def theme(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    return render(request, "monitoring/partials/live.html", theme_context(viewer, _found(viewer, pk)))
+    return render(request, "monitoring/partials/live.html", theme_context(request, viewer, _found(viewer, pk)))
 
 
 def _post(request: HttpRequest, pk: int, name: str, act: Any) -> HttpResponse:
@@ -261,16 +286,29 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         actor=actor, theme=theme, **data))
 
 
+def _marked(data: dict[str, Any], field: str) -> dict[str, Any] | None:
+    """The certainty a form gives, taken out of its data, as the act's provenance of `field`: a confirmed one
+    carries none, for only what is not a plain fact is marked."""
+    certainty = data.pop("certainty", "") or provenance.CONFIRMED
+    return None if certainty == provenance.CONFIRMED else {"fields": {field: certainty}}
+
+
 @acting
 def assess(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "assess", lambda actor, theme, data: actions.assess_theme(
-        actor=actor, theme=theme, **data))
+    def assess(actor: Actor, theme: int, data: dict[str, Any]) -> Any:
+        with provenance.given(_marked(data, Assessment.MARKED_FIELD)):
+            return actions.assess_theme(actor=actor, theme=theme, **data)
+
+    return _post(request, pk, "assess", assess)
 
 
 @acting
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "report", lambda actor, theme, data: actions.report_on_theme(
-        actor=actor, theme=theme, **data))
+    def report(actor: Actor, theme: int, data: dict[str, Any]) -> Any:
+        with provenance.given(_marked(data, Assessment.MARKED_FIELD)):
+            return actions.report_on_theme(actor=actor, theme=theme, **data)
+
+    return _post(request, pk, "report", report)
 
 
 @acting
@@ -288,12 +326,37 @@ def define_indicator(request: HttpRequest, pk: int) -> HttpResponse:
 @acting
 def report_value(request: HttpRequest, pk: int) -> HttpResponse:
     def report(actor: Actor, theme: int, data: dict[str, Any]) -> Any:
-        certainty = data.pop("certainty", "") or provenance.CONFIRMED
-        # A confirmed value carries no provenance: only a value that is not a plain fact is marked.
-        with provenance.given(None if certainty == provenance.CONFIRMED else {"fields": {"value": certainty}}):
+        with provenance.given(_marked(data, "value")):
             return actions.report_value(actor=actor, **data)
 
     return _post(request, pk, "value", report)
+
+
+@acting
+def draft_value(request: HttpRequest, pk: int) -> JsonResponse:
+    """The statement of the value the page's form reports, for the browser to sign (monitoring.js): the form
+    read as for an unsigned report, and the statement drafted by the signed door (accord.core.signed.draft),
+    which runs every check of the act and records nothing. The browser signs `message` (the signing context
+    and the statement's RFC 8785 form) with the key it keeps and sends the signed act to POST /api/v1/acts,
+    the door `accord sign --act` uses: a signed report has one way in. A refusal names the field and why."""
+    viewer = viewer_of(request)
+    found = _found(viewer, pk)
+    form = _forms(viewer, found, request.POST, "value")["value"] or _refusing_form(viewer, found, "value",
+                                                                                  request.POST)
+
+    def draft(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+        sourced = _marked(data, "value")
+        body = {"indicator": data["indicator"], "member": data["member"], "value": str(data["value"]),
+                "as_of": data["as_of"].isoformat(), "source": data["source"], "corrects": data["corrects"],
+                **({"provenance": sourced} if sourced else {})}
+        return signed_acts.draft(actor, {"type": "monitoring.value_reported", "body": body})
+
+    statement = form.act(request, draft)
+    if statement is None:
+        return JsonResponse({"errors": [
+            {"field": name, "label": str(form.fields[name].label) if name in form.fields else "", "reason": reason}
+            for name, reasons in form.errors.items() for reason in reasons]}, status=form.status)
+    return JsonResponse({"statement": statement, "message": entries.b64(entries.signing_message(statement))})
 
 
 @acting
@@ -329,7 +392,7 @@ def _step_forms(viewer: Viewer, found: Any, data: Any = None, which: str = "") -
         if found.status == "requested":
             made["acknowledge"] = forms.AcknowledgeForm(bound("acknowledge"))
         if found.status == "acknowledged":
-            sessions = [(str(session.pk), f"{session.title.pick().text}, {session.starts_on.isoformat()}")
+            sessions = [(str(session.pk), f"{session.title.pick().text}, {dates.day(session.starts_on)}")
                         for session in meetings_sessions(viewer)]
             made["schedule"] = forms.ScheduleForm(bound("schedule"), sessions=sessions)
         if found.status in ("acknowledged", "scheduled"):
@@ -353,11 +416,7 @@ def _consultation_page(request: HttpRequest, pk: int, refused: tuple[str, ActFor
         made[refused[0]] = refused[1]
     context = {"consultation": found, "history": queries.steps(found), "forms": made, "nav": "monitoring",
                "steps": labels.STEPS, "kinds": labels.CONSULTATION_KINDS, "origins": labels.ORIGINS,
-               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS, "certainties": labels.CERTAINTIES,
-               # The day's certainty recorded as provenance (a day known only to its month): the core mark shows
-               # it, with its note, as for every other act; the consultation's own mark stands in otherwise.
-               "marked_as_provenance": "requested_on" in provenance.of_entries([found.entry_seq]).get(
-                   found.entry_seq, {})}
+               "outcomes": labels.OUTCOMES, "consultation_forms": labels.FORMS}
     return render(request, "monitoring/consultation.html", context, status=refused[1].status if refused else 200)
 
 
@@ -425,10 +484,7 @@ def choose_alert_mail(request: HttpRequest) -> HttpResponse:
     return redirect("monitoring:alert_mail")
 
 
-@require_GET
-def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """Every series of the theme the viewer may see, as CSV, streamed row by row from the database (never
-    the whole series in memory); a value's certainty mark and a missing source say so in its row."""
+def _export(request: HttpRequest, pk: int, parts: Any, content_type: str, extension: str) -> StreamingHttpResponse:
     viewer = viewer_of(request)
     found = _found(viewer, pk)
     only = request.GET.get("indicator")  # one indicator's whole history, linked under its table
@@ -437,8 +493,20 @@ def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         chosen = next((row for row in queries.indicators(viewer, found) if str(row.pk) == only), None)
         if chosen is None:  # missing, hidden or of another theme: the same 404
             raise Http404("no such indicator")
-    response = StreamingHttpResponse(export.csv_rows(viewer, found, chosen),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(parts(viewer, found, chosen), content_type=content_type)
     name = f"indicator-{chosen.pk}" if chosen is not None else "indicators"
-    response["Content-Disposition"] = f'attachment; filename="theme-{found.pk}-{name}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="theme-{found.pk}-{name}.{extension}"'
     return response
+
+
+@require_GET
+def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every series of the theme the viewer may see, as CSV, streamed row by row from the database (never
+    the whole series in memory); a value's certainty mark and a missing source say so in its row."""
+    return _export(request, pk, export.csv_rows, "text/csv; charset=utf-8", "csv")
+
+
+@require_GET
+def export_json(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """The same as JSON: an array of an object a value, with the CSV's columns as its fields, streamed alike."""
+    return _export(request, pk, export.json_parts, "application/json", "json")

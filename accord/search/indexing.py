@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -12,11 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from accord.core import drill, history
+from accord.core import dates, drill, history
 from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
 from accord.core.policy import Restriction
+from accord.core.translations import Texts, content_languages, is_language
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
 from accord.documents.models import Document, Version
@@ -144,29 +146,61 @@ def crisis_things(crisis: Crisis) -> list[Found]:
 
 # Hashes, key ids, signatures and such in an act's body: nothing a person searches for.
 _MACHINE = re.compile(r"[A-Za-z0-9+/=:_.-]{16,}")
+# A member's code in an act's body (three capitals): the member's name in the row's language stands for it.
+_MEMBER_CODE = re.compile(r"[A-Z]{3}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _is_texts(value: Mapping[Any, Any]) -> bool:
+    """A text per language ({"en": ..., "ru": ...}): each language's row holds its own, not the others'."""
+    return bool(value) and all(is_language(code) and isinstance(text, str) for code, text in value.items())
+
+
+def _strings(value: Any, language: str) -> Iterator[str]:
+    """The short texts of an act's body as `language`'s row holds them: a text kept in several languages in
+    that language (else the one it has), every other string as written."""
     if isinstance(value, str):
-        if value and len(value) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(value):
+        if _ISO_DAY.fullmatch(value):
+            with translation.override(language):  # a day as the row's language writes it
+                yield dates.day(dt.date.fromisoformat(value))
+        elif value and len(value) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(value):
             yield value
-    elif isinstance(value, Mapping):  # in key order: an act indexed as recorded and as reread give the same
+    elif isinstance(value, Mapping):
+        if _is_texts(value):
+            # Else in the organization's first language that has it, whatever order the body was read in.
+            yield from _strings(Texts.of(value).in_order(content_languages()).pick(language).text, language)
+            return
+        # In key order: an act indexed as recorded and as reread give the same.
         for _key, inner in sorted(value.items(), key=lambda item: str(item[0])):
-            yield from _strings(inner)
+            yield from _strings(inner, language)
     elif isinstance(value, list | tuple):
         for inner in value:
-            yield from _strings(inner)
+            yield from _strings(inner, language)
 
 
-def act_things(seq: int, event: Event | None = None) -> list[Found]:
+def act_things(seq: int, event: Event | None = None, signer: Person | None = None) -> list[Found]:
     """An act as the log explorer lists it: its name in each interface language, who and about which
     member, and the short words of its body (found only by a reader the act is not sealed to). `event`:
-    the entry's act when the caller has read it already."""
+    the entry's act when the caller has read it already; `signer`: its actor, with its member, as the act
+    read them in its transaction (accord.core.acting.Recorded), which are then not read again."""
     event = history.event_for_entry(seq) if event is None else event
     found = Found(Kind.ACT, seq, Restriction(event.classification, tuple(event.audience or ())))
-    member = Member.objects.filter(pk=event.member).first() if event.member else None
-    person = Person.objects.filter(username=event.actor).first() if event.actor else None
-    words = list(dict.fromkeys(_strings(event.body)))
+    known = signer if signer is not None and event.actor and signer.username == event.actor else None
+    # The members the act names (its own, and those its body names by code) in one query, each row naming them
+    # in its language, but the signer's own member as the act read it; the person likewise, else by a unique key,
+    # unordered (`first()` would have Django build an ORDER BY for the one row, every act).
+    codes = {text for text in _strings(event.body, settings.LANGUAGE_CODE) if _MEMBER_CODE.fullmatch(text)}
+    members: dict[str, Member] = {}
+    if (known is not None and event.member and known.member_id == event.member and Person.member.is_cached(known)
+            and known.member is not None):
+        members[event.member] = known.member
+    codes |= {event.member} if event.member else set()
+    codes -= members.keys()
+    if codes:
+        members.update({m.pk: m for m in Member.objects.filter(pk__in=codes).order_by()})
+    member = members.get(event.member) if event.member else None
+    person = known if known is not None else (
+        next(iter(Person.objects.filter(username=event.actor).order_by()[:1]), None) if event.actor else None)
     for language in _ui_languages():
         with translation.override(language):
             found.titles[language].append(act_label(event.type))
@@ -175,7 +209,9 @@ def act_things(seq: int, event: Event | None = None) -> list[Found]:
             found.texts[language].append(member.name.pick(language).text)
         if person is not None:
             found.texts[language].append(person.full_name.pick(language).text or person.username)
-        found.texts[language].extend(words)
+        found.texts[language].extend(dict.fromkeys(
+            members[text].name.pick(language).text if text in members else text
+            for text in _strings(event.body, language)))
     return [found]
 
 
@@ -222,11 +258,11 @@ def index_crisis(pk: int) -> None:
         _store([(Kind.CRISIS, pk)], crisis_things(found) if found else [])
 
 
-def index_act(seq: int, event: Event | None = None, *, new: bool = False) -> None:
+def index_act(seq: int, event: Event | None = None, *, new: bool = False, signer: Person | None = None) -> None:
     """Index the act of entry `seq` again; `new`: recorded by the act in progress, so that nothing indexes it
     yet (the index is written in the act's own transaction) and there is nothing to delete."""
     with _writing():
-        _store([] if new else [(Kind.ACT, seq)], act_things(seq, event))
+        _store([] if new else [(Kind.ACT, seq)], act_things(seq, event, signer))
 
 
 def _ids(value: Any) -> set[int]:
@@ -244,7 +280,7 @@ def after_act(recorded: Sequence[Recorded]) -> None:
     for entry in recorded:
         seq = entry.seq
         event = entry.event or history.event_for_entry(seq)
-        index_act(seq, event, new=True)
+        index_act(seq, event, new=True, signer=entry.signer)
         apps.add(event.type.split(".")[0])
         for key in ("session", "proposal", "document", "crisis"):
             touched[key] |= _ids(event.body.get(key))

@@ -112,8 +112,9 @@ def highlighted(snippet: str) -> SafeString:
     return mark_safe(escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-# An act type's code ("meetings.scheduled"): its name is the hit's title, the code itself is not read.
-_ACT_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)+")
+# A code, not a word a person reads: an act type's ("meetings.scheduled": its name is the hit's title), a value's
+# in an act's body ("in_person", "adopted"), a member's or a body's (two to five capitals: the member is named).
+_ACT_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*|[A-Z]{2,5}")
 ACT_SNIPPET_LINES = 4
 ACT_LINE_LENGTH = 120
 
@@ -129,11 +130,12 @@ def marked(text: str, words: list[str]) -> str:
 
 def act_snippet(text: str, words: list[str]) -> str:
     """An act's indexed text as a person reads it: who and about which member, and the short words of its
-    body that matched, one line each, without the act's code (its name is the title) or repeats."""
+    body that matched (else the first ones), one line each, without codes (its name is the title) or repeats."""
     lines = [line[:ACT_LINE_LENGTH] for line in dict.fromkeys(text.splitlines())
              if line.strip() and not _ACT_CODE.fullmatch(line.strip())]
     matching = [line for line in lines if START in marked(line, words)]
-    shown = list(dict.fromkeys([*lines[:2], *matching]))[:ACT_SNIPPET_LINES]
+    # Who and whom, then what matched; then (the words matched another language's row) what follows.
+    shown = list(dict.fromkeys([*lines[:2], *matching, *lines[2:]]))[:ACT_SNIPPET_LINES]
     return " · ".join(marked(line, words) for line in shown)
 
 
@@ -144,6 +146,20 @@ def _act_rows(hits: list[Candidate], words: list[str]) -> dict[tuple[int, str], 
         return {}
     rows = SearchEntry.objects.filter(kind=Kind.ACT, ref__in=refs).values_list("ref", "language", "title", "text")
     return {(ref, language): (title, act_snippet(text, words)) for ref, language, title, text in rows}
+
+
+def _titles_in(hits: list[Candidate], language: str) -> dict[tuple[str, int], str]:
+    """The titles, in the reader's language, of the page's other things that matched in another language
+    only: a Russian reader finding a session by an English word reads its Russian title above the English
+    passage that matched. The thing is already readable; its rows in every language share its access."""
+    elsewhere = [c for c in hits if c.kind != Kind.ACT and c.language != language]
+    if not elsewhere:
+        return {}
+    which = Q()
+    for c in elsewhere:
+        which |= Q(kind=c.kind, ref=c.ref)
+    rows = SearchEntry.objects.filter(which, language=language).exclude(title="")
+    return {(kind, ref): title for kind, ref, title in rows.values_list("kind", "ref", "title")}
 
 
 def _readable_sql(viewer: Viewer, table: str) -> tuple[str, list[Any]]:
@@ -331,24 +347,31 @@ def search(viewer: Viewer, query: str, *, kind: str | None = None, page: int = 1
     # One hit per thing, in its place, shown in the reader's language when that text matched.
     shown = [next((c for c in texts if c.language == language), texts[0]) for texts in matched.values() if texts]
     acts = _act_rows(shown, words)
+    titles = _titles_in(shown, language)
     others = [c for c in shown if c.kind != Kind.ACT]
     cut = _postgresql_snippets(words, others) if connection.vendor == "postgresql" else {}
 
+    def act_language(c: Candidate) -> str:
+        # An act's words are its name and the names of who and whom, indexed in every interface language: they
+        # are read in the reader's, even when another language's row held the words searched for.
+        return language if (c.ref, language) in acts else c.language
+
     def snippet_of(c: Candidate) -> str:
         if c.kind == Kind.ACT:
-            return acts[(c.ref, c.language)][1] if (c.ref, c.language) in acts else c.snippet
+            return acts[(c.ref, act_language(c))][1] if (c.ref, act_language(c)) in acts else c.snippet
         return cut.get((c.kind, c.ref, c.language), c.snippet)
 
     def title_of(c: Candidate) -> tuple[str, str]:
-        # An act's name is the interface's, indexed in every interface language: it is given in the reader's
-        # even when the words matched another language's row (a Russian reader searching an English word).
         if c.kind == Kind.ACT and (c.ref, language) in acts:
             return acts[(c.ref, language)][0], language
+        if (c.kind, c.ref) in titles:
+            return titles[(c.kind, c.ref)], language
         return c.title, c.language
 
     results.hits = []
     for c in shown:
         title, title_language = title_of(c)
-        results.hits.append(Hit(c.kind, c.ref, c.language, title, highlighted(snippet_of(c)),
+        said = act_language(c) if c.kind == Kind.ACT else c.language
+        results.hits.append(Hit(c.kind, c.ref, said, title, highlighted(snippet_of(c)),
                                 url_of(c.kind, c.ref, c.parent), title_language))
     return results

@@ -21,7 +21,7 @@ from accord.core.context import viewer_for
 from accord.core.errors import NotFound
 from accord.core.forms import AnnotationForm
 from accord.core.labels import act_label
-from accord.core.pages import acting, render_form
+from accord.core.pages import acting, field_label, render_form
 from accord.core.policy import Viewer
 from accord.core.rows import ActRow, Names, from_event, newest_first
 from accord.crises.queries import open_crises
@@ -55,10 +55,8 @@ def _b64(raw: bytes) -> str:
 
 def _names(viewer: Viewer, states: list[queries.MemberView] | None = None) -> Names:
     states = queries.members(viewer) if states is None else states
-    return Names(
-        people={person.username: person.display_name for person in queries.people(viewer)},
-        members={view.code: str(view.member.name) for view in states},
-    )
+    people, roles = queries.actors(viewer)
+    return Names(people=people, members={view.code: str(view.member.name) for view in states}, roles=roles)
 
 
 def _parameter(request: HttpRequest, name: str, minimum: int) -> int | None:
@@ -430,11 +428,27 @@ def annotate(request: HttpRequest, seq: int) -> HttpResponse:
     back to the entry, or the page again with the refusal. A hidden entry and a missing one are both 404."""
     if _provenance_of(viewer_for(request), seq) is None or not log.entries_between(seq, seq + 1):
         raise Http404("no such entry")
-    form = AnnotationForm(request.POST)
+    form = AnnotationForm(request.POST, fields=_act_fields(viewer_for(request), seq))
     if form.act(request, lambda actor, data: core_actions.annotate(
             actor=actor, entry=seq, sources=form.provenance())) is None:
         return _entry_page(request, seq, form)
     return redirect(reverse("web:entry", args=[seq]) + "#provenance-heading")
+
+
+def _act_fields(viewer: Viewer, seq: int) -> list[tuple[str, str]]:
+    """The fields of the act of entry `seq` an annotation may be about, each as the page calls it: the keys of
+    its body (its content, for a sealed act the viewer may open) and the fields annotated already."""
+    found = log.entries_between(seq, seq + 1)
+    if not found:
+        return []
+    statement = json.loads(found[0].data)["statement"]
+    body = statement.get("body")
+    if body is None:
+        opened = acts.sealed_content_for(viewer, seq)
+        body = ((opened or {}).get("content", {}).get("statement") or {}).get("body") or {}
+    names = sorted({name for name in body if name != "provenance"} | set(provenance.of_entry(seq)))
+    package = "accord." + str(statement.get("type", "")).partition(".")[0]
+    return [(name, f"{label} ({name})" if (label := field_label(name, package)) else name) for name in names]
 
 
 def _entry_page(request: HttpRequest, seq: int, form: AnnotationForm | None = None) -> HttpResponse:
@@ -449,7 +463,7 @@ def _entry_page(request: HttpRequest, seq: int, form: AnnotationForm | None = No
     sealed = _sealed(viewer, seq, statement) if "commitment" in statement else None
     known = _provenance_of(viewer, seq)
     if known is not None and known["may_annotate"] and known["annotation"]:
-        known["form"] = form or AnnotationForm()
+        known["form"] = form or AnnotationForm(fields=_act_fields(viewer, seq))
     return render(request, "web/entry.html", status=form.status if form is not None else 200, context={
         "provenance": known,
         "row": from_event(acts.events_of(found)[0], viewer),

@@ -3,6 +3,8 @@ allows, refusals beside the field in the page's language, downloads, withdrawal,
 
 from __future__ import annotations
 
+import re
+
 import meetings_world
 from django.core.files.uploadedfile import SimpleUploadedFile
 from files import EXECUTABLE, PDF, TEXT
@@ -12,6 +14,7 @@ from accord.attachments.models import Attachment
 from accord.core.acting import Actor
 from accord.documents import actions as documents
 from accord.ledger.models import Entry
+from accord.meetings.models import AgendaItem
 from accord.members.models import Person
 
 
@@ -96,3 +99,41 @@ def test_anonymous_posts_go_to_sign_in_alike(world: meetings_world.World, login:
         sent = public.post(f"/attachments/sessions/{target}/attach/", {"file": _file()})
         assert sent.status_code == 303
         assert sent["Location"].startswith("/login/")
+
+
+def test_no_heading_stands_over_nothing_attached(world: meetings_world.World,
+                                                 login: meetings_world.SignIn) -> None:
+    """Issue 21's walk: "Attachments of item 1" on every agenda item, and an "Attachments" card, with nothing
+    attached. A reader who may not attach sees the files' card and an item's link only where there is a file,
+    the link saying how many and naming the item by its title; whoever may attach sees the form under a
+    heading that says so."""
+    public, officer = login(None), login("secretariat")
+    session = f"/meetings/sessions/{world.summit}/"
+    bare = public.get(session).content.decode()
+    assert 'class="card card--wide attachments"' not in bare
+    assert "agenda__files" not in bare
+    assert "of item" not in bare
+    offered = officer.get(session).content.decode()
+    assert re.search(r'<h2 id="files-session-\d+">\s*Attach a file</h2>', offered)
+    assert f'href="/attachments/items/{world.open_item}/">Attach a file<span class="visually-hidden">' in offered
+    empty = public.get(f"/attachments/items/{world.open_item}/").content.decode()
+    assert '<p class="empty">No files attached.</p>' in empty
+    assert "<h2" not in empty.split('<main', 1)[1].split('</main>', 1)[0]
+
+    clerk = Actor(person=Person.objects.get(username="secretariat"))
+    actions.attach(actor=clerk, on="item", target=world.open_item, name="draft.pdf", content=PDF)
+    actions.attach(actor=clerk, on="item", target=world.open_item, name="annex.pdf", content=PDF)
+    listed = " ".join(public.get(session).content.decode().split())
+    [title] = re.findall(rf'href="/attachments/items/{world.open_item}/">2 files attached<span '
+                         r'class="visually-hidden">: ([^<]+)</span></a>', listed)
+    assert title == AgendaItem.objects.get(pk=world.open_item).title.pick().text
+    files = public.get(f"/attachments/items/{world.open_item}/").content.decode()
+    assert re.search(r'<h2 id="files-item-\d+">\s*Attachments\s*</h2>', files)
+    assert "Attach a file" not in files
+    public.cookies["django_language"] = "ru"
+    assert "2 прикреплённых файла<span" in public.get(session).content.decode()
+    document = documents.create_document(actor=clerk, kind="joint_statement", title={"ru": "З", "en": "S"},
+                                         texts={"ru": "Т.", "en": "T."}, authentic=["ru"])
+    assert f'id="files-document-{document.pk}"' not in login("kaz.head").get(f"/documents/{document.pk}/"
+                                                                             ).content.decode()
+    assert f'id="files-document-{document.pk}"' in officer.get(f"/documents/{document.pk}/").content.decode()

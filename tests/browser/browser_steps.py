@@ -1,13 +1,16 @@
-"""Steps every browser test takes: signing in through the login page, and checking nothing scrolls sideways."""
+"""Steps every browser test takes: signing in through the login page, typing a moment, and checking nothing
+scrolls sideways."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from django.db import connections
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 PASSWORD = "accord-demo"
 LAPTOP: ViewportSize = {"width": 1366, "height": 900}
@@ -23,6 +26,17 @@ def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> N
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{base}/")
+
+
+def fill_moment(where: Page | Locator, label: str, moment: dt.datetime, *, day: str = "Day",
+                time: str = "Time") -> None:
+    """Type a moment into its field (accord/core/dayfield.py, InstantField) as a person would: the day and
+    the time in the zone the field names beside it (the browser's own, once the page's script ran)."""
+    group = where.get_by_role("group", name=label)
+    zone = group.locator("input[data-zone]").input_value()
+    local = moment.astimezone(ZoneInfo(zone))
+    group.get_by_label(day, exact=True).fill(f"{local:%d.%m.%Y}")
+    group.get_by_label(time, exact=True).fill(f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}")
 
 
 def signed_in(browser: Browser, base: str, username: str, viewport: ViewportSize = LAPTOP) -> Page:

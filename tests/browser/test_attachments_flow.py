@@ -55,7 +55,9 @@ def test_without_script_withdrawing_asks_on_a_page_and_keeps_the_keyboard_path(
     session = in_thread(held_session)
     page = signed_in(browser, server, "secretariat", viewport=TABLET)
     page.goto(f"{server}/attachments/sessions/{session}/")
-    page.get_by_label("File").set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": AGENDA})
+    # With nothing attached yet, the form stands under its own heading.
+    form = page.get_by_role("region", name="Attach a file")
+    form.get_by_label("File").set_input_files({"name": "notes.txt", "mimeType": "text/plain", "buffer": AGENDA})
     page.get_by_role("button", name="Attach the file").click()
     expect(page.get_by_role("link", name="notes.txt")).to_be_visible()
 

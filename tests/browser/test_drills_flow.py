@@ -1,15 +1,16 @@
 """End to end in Chromium: the secretariat plans a drill, whose first inject fires at its time unattended;
 Kazakhstan files the request on the drill's pages and four other member states acknowledge it, each in its
 own browser; the secretariat records the response and the mandate, Russia's contingent deploys, and the
-secretariat's open drill page shows the figures beside Kazakhstan 2022 without reloading. The real crisis
-list never shows it."""
+secretariat's open drill page shows the figures beside Kazakhstan 2022 without reloading; Kyrgyzstan then
+files a second request, which Russia acknowledges, and the page gives it its own figures. The real crisis
+list never shows either."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from browser_steps import LAPTOP, TABLET, answer_with_an_operation, fits_the_width, signed_in
+from browser_steps import LAPTOP, TABLET, answer_with_an_operation, fill_moment, fits_the_width, signed_in
 from playwright.sync_api import Browser, Page, expect
 
 from accord.core import clock
@@ -22,7 +23,7 @@ def plan_drill(page: Page, base: str) -> str:
     form = page.locator('form[action="/drills/plan/"]')
     form.locator('[name="name_ru"]').fill("Тренировка браузера")
     form.locator('[name="name_en"]').fill("Browser drill")
-    form.get_by_label("Begins at").fill((clock.now() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    fill_moment(form, "Begins at", (clock.now() - dt.timedelta(hours=1)).replace(second=0, microsecond=0))
     form.get_by_role("button", name="Plan the drill").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Browser drill")
     return page.url
@@ -36,7 +37,7 @@ def test_a_drill_from_the_first_inject_to_the_comparison_of_figures(browser: Bro
     drill_url = plan_drill(director, server)
     run = drill_url + "run"
     form = director.locator('form[action$="/injects/"]')
-    form.get_by_label("Fires at").fill((clock.now() - dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"))
+    fill_moment(form, "Fires at", (clock.now() - dt.timedelta(minutes=30)).replace(second=0, microsecond=0))
     form.get_by_label("What happens").select_option("request")
     form.get_by_label("Addressed to").select_option("KAZ")
     form.locator('[name="text_ru"]').fill("Поступает запрос Казахстана")
@@ -103,10 +104,31 @@ def test_a_drill_from_the_first_inject_to_the_comparison_of_figures(browser: Bro
     expect(figures.locator('tr[data-kind="real"]')).to_contain_text("Kazakhstan")
     expect(figures.locator("tr[data-last]")).to_contain_text("Tajikistan")  # the last to acknowledge
     expect(figures.locator("svg rect.bar--real").first).to_be_visible()
+
+    # A second state asks while the first request is handled: its request has its own figures, beside the same
+    # targets and operations, with its own acknowledgements (Russia's), on the director's open page.
+    kyrgyzstan = signed_in(browser, server, "kgz.head")
+    kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
+    kyrgyzstan.goto(run + "/crises/")
+    kyrgyzstan.get_by_label("Legal basis").select_option("consultations")
+    kyrgyzstan.locator('[name="happened_ru"]').fill("Второй учебный сценарий")
+    kyrgyzstan.locator('[name="area_ru"]').fill(AREA + " 2")
+    kyrgyzstan.locator('[name="asks_for_ru"]').fill("Consultations")
+    kyrgyzstan.get_by_role("button", name="File the request").click()
+    expect(kyrgyzstan.get_by_role("heading", level=1)).to_contain_text("Request of Kyrgyzstan")
+    second_url = kyrgyzstan.url
+    kyrgyzstan.context.close()
+    russia.goto(second_url)
+    russia.get_by_role("button", name="Acknowledge for RUS").click()
+    expect(russia.locator('.ack-strip__cell--seen[data-member="RUS"]')).to_have_count(1)
+    expect(figures.locator('tr[data-kind="drill"]')).to_have_count(2)
+    expect(figures.locator("[data-acknowledged]")).to_have_count(2)
+    expect(figures.locator("[data-acknowledged] tr[data-last]").last).to_contain_text("Russia")
+    expect(figures.locator('tr[data-kind="drill"]').last).to_contain_text("Kyrgyzstan")
     director.screenshot(path=str(shots / "drill-figures-en.png"), full_page=True)
     director.get_by_label("Language", exact=True).select_option("ru")
     director.get_by_role("button", name="Switch").click()
-    expect(director.locator(".drill-banner")).to_contain_text("Тренировка — не настоящий запрос")
+    expect(director.locator(".drill-banner")).to_contain_text("Тренировка — не настоящая просьба")
     director.screenshot(path=str(shots / "drill-figures-ru.png"), full_page=True)
 
     # The real crisis list never shows the drill's request.

@@ -1,13 +1,17 @@
 """End to end in Chromium: the secretariat plans an exercise, three member states confirm their participation
 in their own browsers while the host's page follows live, one declares it does not take part, and the host
-cancels: every open page shows it without anyone reloading."""
+cancels: every open page, and the month's calendar open beside, shows it without anyone reloading."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from browser_steps import TABLET, fits_the_width, signed_in
 from playwright.sync_api import Browser, Page, expect
+
+from accord.core import clock
 
 
 def plan(page: Page, base: str, name: str = "Exercise-test", force: str | None = None,
@@ -41,7 +45,15 @@ def test_members_confirm_live_and_the_host_cancels(browser: Browser, server: str
     errors: list[str] = []
     secretariat = signed_in(browser, server, "secretariat")
     secretariat.on("pageerror", lambda error: errors.append(str(error)))
+    # The month's calendar, open beside: the exercise appears on it when planned, and goes when cancelled.
+    month = secretariat.context.new_page()
+    month.on("pageerror", lambda error: errors.append(str(error)))
+    month.goto(f"{server}/meetings/calendar/?month=2031-10")
+    expect(month.locator("html[data-calendar-live=live]")).to_have_count(1)
+    on_the_calendar = month.locator(".month-grid__entry", has_text="Exercise-test")
+    expect(on_the_calendar).to_have_count(0)
     url = plan(secretariat, server)
+    expect(on_the_calendar.first).to_be_visible()
 
     host = signed_in(browser, server, "kgz.head")
     host.on("pageerror", lambda error: errors.append(str(error)))
@@ -76,6 +88,8 @@ def test_members_confirm_live_and_the_host_cancels(browser: Browser, server: str
     expect(host.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
     expect(armenia.locator('#exercise-live [data-state="cancelled"]').first).to_be_visible()
     expect(armenia.locator("#exercise-live")).to_contain_text("Border clashes")
+    expect(on_the_calendar).to_have_count(0)  # a cancelled exercise leaves the calendar, without a reload
+    expect(month.locator("#month-live")).to_have_attribute("data-refreshed", re.compile(r"\d+"))
 
     host.get_by_label("Language").select_option("ru")
     host.get_by_role("button", name="Switch").click()
@@ -120,3 +134,45 @@ def test_units_committed_twice_are_refused_until_acknowledged_and_the_clash_show
     expect(clash.get_by_role("link", name="See the exercise")).to_have_attribute("href", first.split(server)[1])
     expect(secretariat.locator('.exercise-timeline [data-member="KAZ"] .timeline-planned')).to_have_count(1)
     secretariat.screenshot(path=str(shots / "exercise-conflict.png"), full_page=True)
+
+
+def test_an_exercise_is_confirmed_held_and_evaluated_in_the_browser(browser: Browser, server: str,
+                                                                     shots: Path) -> None:
+    """Issue 14's "done when": the secretariat plans an exercise of last month, confirms it, records it held,
+    assesses an objective and records a lesson, all on the exercise's page; the lesson is on the organization's
+    one lessons list, under the exercises."""
+    errors: list[str] = []
+    secretariat = signed_in(browser, server, "secretariat")
+    secretariat.on("pageerror", lambda error: errors.append(str(error)))
+    start = clock.today() - dt.timedelta(days=30)
+    url = plan(secretariat, server, "Exercise-held", start=start.isoformat())
+
+    secretariat.locator("#confirm-form").get_by_role("button", name="Confirm").click()
+    expect(secretariat.locator('#exercise-live [data-state="confirmed"]').first).to_be_visible()
+    held = secretariat.locator("#record_held-form")
+    held.get_by_label("Held from").fill(start.isoformat())
+    held.get_by_label("Held until").fill((start + dt.timedelta(days=4)).isoformat())
+    held.get_by_role("button", name="Record as held").click()
+    expect(secretariat.locator('#exercise-live [data-state="held"]').first).to_be_visible()
+
+    assess = secretariat.locator("#assess-form")
+    assess.locator('[name="objective_en"]').fill("Deploy a contingent within a day")
+    assess.locator('[name="objective_ru"]').fill("Развернуть контингент за сутки")
+    assess.get_by_label("Assessment").select_option("partly")
+    assess.locator('[name="findings_en"]').fill("The second echelon arrived a day late")
+    assess.locator('[name="findings_ru"]').fill("Второй эшелон прибыл на сутки позже")
+    assess.get_by_role("button", name="Record the assessment").click()
+    expect(secretariat.locator('#assessments tr[data-rating="partly"]')).to_contain_text(
+        "Deploy a contingent within a day")
+
+    lesson = secretariat.locator("#record_lesson-form")
+    lesson.locator('[name="text_en"]').fill("Rehearse the second echelon's movement")
+    lesson.locator('[name="text_ru"]').fill("Отрабатывать выдвижение второго эшелона")
+    lesson.get_by_role("button", name="Record the lesson").click()
+    expect(secretariat.locator("#lessons")).to_contain_text("Rehearse the second echelon's movement")
+    assert secretariat.url.split("#")[0].rstrip("/") == url.split("#")[0].rstrip("/")
+    secretariat.screenshot(path=str(shots / "exercise-evaluated.png"), full_page=True)
+
+    secretariat.goto(f"{server}/drills/lessons/?source=exercise")
+    expect(secretariat.get_by_text("Rehearse the second echelon's movement")).to_be_visible()
+    assert not errors

@@ -35,7 +35,9 @@ def test_the_secretariat_annotates_an_act_from_its_entry_page(
     page.goto(f"{server}/ledger/{seq}/")
     expect(page.get_by_role("heading", name=HEADING[language])).to_be_visible()
     form = page.locator("form#annotate")
-    form.locator("[name=field]").fill("on")
+    # The act's own fields, chosen from a list (each by the label its form gives it, and its name).
+    expect(form.locator("[name=field] option[value=on]")).to_contain_text("(on)")
+    form.locator("[name=field]").select_option("on")
     form.locator("[name=certainty]").select_option("reported")
     form.locator("[name=note_en]").fill("Dated by a later report")
     form.locator("[name=note_ru]").fill("Дата по более позднему сообщению")
@@ -48,7 +50,7 @@ def test_the_secretariat_annotates_an_act_from_its_entry_page(
     note = "Дата по более позднему сообщению" if language == "ru" else "Dated by a later report"
     expect(table).to_contain_text(note)
     # A source without a title is refused beside the field, and nothing is recorded.
-    form.locator("[name=field]").fill("on")
+    form.locator("[name=field]").select_option("on")
     form.locator("[name=source_link]").fill("https://example.org/register")
     form.get_by_role("button", name=RECORD[language]).click()
     expect(page.locator("form#annotate")).to_contain_text(
@@ -78,7 +80,7 @@ def test_the_offices_on_the_dashboard_and_member_page_and_a_marked_history_date(
     expect(held).to_contain_text("Таалатбек Масадыков" if language == "ru" else "Taalatbek Masadykov")
     page.goto(f"{server}/members/ARM/")
     history = page.locator("table").filter(has_text="2024").first
-    stopped = "Прекратил уплату взносов" if language == "ru" else "Stopped paying contributions"
+    stopped = "Прекращение уплаты взносов" if language == "ru" else "Stopped paying contributions"
     expect(history).to_contain_text(stopped)
     expect(history).to_contain_text("не установлен" if language == "ru" else "uncertain")
 
@@ -92,3 +94,46 @@ def test_the_anniversary_session_names_its_kind(
     page = _in(browser, server, "kaz.delegate", language)
     page.goto(f"{server}/meetings/sessions/{summit}/")
     expect(page.locator("main")).to_contain_text(ANNIVERSARY[language])
+
+
+def _session_with_a_closed_part() -> tuple[int, int]:
+    """A session of the demo's Council with a closed part of two delegations, convened for this test alone."""
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+
+    console = Actor.console()
+    session = actions.convene_session(actor=console, body="CSC", kind="regular", mode="video",
+                                      starts_on="2023-11-23",
+                                      title={"ru": "Сессия для теста", "en": "A test session"})
+    part = actions.add_part(actor=console, session=session.pk, kind="restricted", is_open=False,
+                            participants=["ARM", "KAZ"])
+    return session.pk, part.pk
+
+
+def test_the_secretariat_publishes_what_may_be_known_of_a_closed_part(
+        browser: Browser, server: str, organization: str) -> None:
+    if organization != "demo":
+        pytest.skip("the demo's Council convenes the session")
+    session, part = in_thread(_session_with_a_closed_part)
+    page = _in(browser, server, "secretariat", "ru")
+    page.goto(f"{server}/meetings/sessions/{session}/console/")
+    form = page.locator("form#publish")
+    expect(page.get_by_role("heading", name="Что может быть известно о закрытой части")).to_be_visible()
+    # Neither topic nor report: refused beside the form, with what was typed kept.
+    form.locator("[name=source_title]").fill("Сообщение агентства")
+    form.get_by_role("button", name="Опубликовать").click()
+    form = page.locator("form#publish")
+    expect(form).to_contain_text("укажите объявленную тему")
+    expect(form.locator("[name=source_title]")).to_have_value("Сообщение агентства")
+    form.locator("[name=part]").select_option(str(part))
+    form.locator("[name=topic_ru]").fill("Региональная безопасность")
+    form.locator("[name=topic_en]").fill("Regional security")
+    form.locator("[name=reported_ru]").fill("По сообщениям, обсуждали границу.")
+    form.locator("[name=reported_en]").fill("Said to have discussed the border.")
+    form.locator("[name=certainty]").select_option("reported")
+    form.get_by_role("button", name="Опубликовать").click()
+    public = browser.new_page()
+    public.goto(f"{server}/meetings/sessions/{session}/")
+    expect(public.locator("main")).to_contain_text("Regional security")
+    expect(public.locator("main")).to_contain_text("Said to have discussed the border.")
+    expect(public.locator("main")).to_contain_text("Сообщение агентства")

@@ -83,7 +83,9 @@ def test_minutes_are_circulated_commented_and_approved(
     chair.goto(minutes)
     expect(chair.locator(".minutes__provisional")).to_contain_text("a draft, not yet circulated")
     deadline = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
-    chair.get_by_label("Comments until (your own time zone)").fill(f"{deadline:%Y-%m-%dT%H:%M}")
+    until = chair.get_by_role("group", name="Comments until")  # a day and a 24-hour time, in the named zone
+    until.get_by_label("Day", exact=True).fill(f"{deadline:%d.%m.%Y}")
+    until.get_by_label("Time", exact=True).fill(f"{deadline:%H:%M}")
     chair.get_by_role("button", name="Circulate the minutes").click()
     expect(chair.locator(".minutes__state")).to_contain_text("Circulated for comments")
 

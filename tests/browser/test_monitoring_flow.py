@@ -4,11 +4,16 @@ member's open page shows it live with the level's change; the page in Russian, a
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
-from browser_steps import TABLET, fits_the_width, signed_in
+from browser_steps import TABLET, fits_the_width, in_thread, signed_in
+from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
+
+from accord.ledger.models import Entry
+from accord.monitoring.models import Value
 
 ONE_POINT = re.compile(r"^M[0-9.]+,[0-9.]+h0$")  # a series' path of dots with one point: numbers, "."
 
@@ -170,7 +175,7 @@ def test_a_value_past_the_alert_level_arrives_live_and_becomes_consultations_in_
     form.locator('[name="value"]').fill("380")
     form.get_by_label("As of").fill("2022-06-01")
     form.get_by_label("Source").fill("Ministry of Economy, revised (test)")
-    form.get_by_label("Corrects").select_option(label="Price of wheat (test), 2022-06-01: 450.0000")
+    form.get_by_label("Corrects").select_option(label="Price of wheat (test), 1 June 2022: 450.0000")
     form.get_by_role("button", name="Report the value").click()
     expect(wheat.locator("table.values tr.corrected")).to_contain_text("corrected by a later report")
     expect(wheat.locator("table.values")).to_contain_text("Ministry of Economy, revised (test)")
@@ -178,4 +183,45 @@ def test_a_value_past_the_alert_level_arrives_live_and_becomes_consultations_in_
     kazakhstan.get_by_role("button", name="Switch").click()
     expect(kazakhstan.locator("html")).to_have_attribute("lang", "ru")
     kazakhstan.screenshot(path=str(shots / "monitoring-alert-ru.png"), full_page=True)
+    assert not errors
+
+
+def test_a_head_makes_a_key_in_the_browser_and_reports_a_value_signed_and_the_log_verifies(
+        browser: Browser, server: str, shots: Path) -> None:
+    errors: list[str] = []
+    theme = "The economic effects of sanctions; food and energy security"
+    food = "Food prices: annual change of the consumer price index for food"
+    kyrgyzstan = signed_in(browser, server, "kgz.head")
+    kyrgyzstan.on("pageerror", lambda error: errors.append(str(error)))
+    open_theme(kyrgyzstan, server, theme)
+    form = kyrgyzstan.locator("#value-form")
+    # No key kept in this browser: the form says the value goes unsigned, and how to make a key.
+    expect(form).to_contain_text("This browser keeps no signing key of yours")
+    form.get_by_role("button", name="Create my signing key in this browser").click()
+    expect(form.locator("[data-sign-status]")).to_contain_text("its private half stays in this browser")
+    key = form.locator("[data-key-id]").inner_text()
+    expect(form).to_contain_text(f"The value is signed in this browser with your key {key}")
+
+    report(kyrgyzstan, food, "15.2", "2022-04-01", "National Statistical Committee (test)")
+    first = kyrgyzstan.locator(".indicator", has_text=food)
+    signed = first.locator("table.values a.signed")
+    expect(signed).to_have_text(f"signed by kgz.head with key {key}")
+    seq = int((signed.get_attribute("href") or "").rstrip("/").rsplit("/", 1)[-1])
+    assert in_thread(lambda: (Value.objects.get(entry_seq=seq).member_id, Entry.objects.get(seq=seq).type)) == (
+        "KGZ", "monitoring.value_reported")
+    # A refusal names its field and records nothing: a day to come.
+    report(kyrgyzstan, food, "15.3", "2099-01-01", "")
+    expect(kyrgyzstan.locator("#value-form [data-sign-status]")).to_contain_text("As of")
+    assert in_thread(lambda: Value.objects.filter(as_of="2099-01-01").count()) == 0
+    # The history says it in Russian too.
+    kyrgyzstan.get_by_label("Language", exact=True).select_option("ru")
+    kyrgyzstan.get_by_role("button", name="Switch").click()
+    expect(kyrgyzstan.locator("html")).to_have_attribute("lang", "ru")
+    expect(kyrgyzstan.locator("table.values a.signed").first).to_contain_text("kgz.head")
+    expect(kyrgyzstan.locator("table.values a.signed").first).to_contain_text(key)
+    kyrgyzstan.screenshot(path=str(shots / "monitoring-signed-ru.png"), full_page=True)
+    # The whole log verifies, the signed report's entry and its signature by the browser's key with it.
+    out = io.StringIO()
+    in_thread(lambda: call_command("ledger", "verify", "--quiet", stdout=out))
+    assert out.getvalue().startswith("ok: "), out.getvalue()
     assert not errors

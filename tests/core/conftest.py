@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db.backends.signals import connection_created
 from nacl.signing import SigningKey as PrivateKey
 
 # The reference organization's builder lives beside the web tests, which share it.
@@ -54,3 +57,17 @@ def committed_organization(transactional_db: None) -> None:
 def keys() -> dict[str, PrivateKey]:
     """The personas' private keys, as they keep them on their own machines."""
     return {handle: private_key(handle) for handle in SIGNERS}
+
+
+# The connection tests' (a stream's, an error page's): every database connection opened from here on, on any
+# thread.
+@pytest.fixture
+def opened() -> Iterator[list[Any]]:
+    found: list[Any] = []
+
+    def note(sender: Any, connection: Any, **kwargs: Any) -> None:
+        found.append(connection)
+
+    connection_created.connect(note)
+    yield found
+    connection_created.disconnect(note)

@@ -1,4 +1,5 @@
-"""The page idiom every app's forms share: errors beside their field, instants read in the reader's zone."""
+"""The page idiom every app's forms share: errors beside their field, instants read in the zone named beside
+them."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
+from accord.core.dayfield import InstantField
 from accord.core.errors import InvalidInput, NotFound
-from accord.core.pages import ActForm, InstantField, InstantForm, acting, field_label, sign_in_redirect
+from accord.core.pages import ActForm, acting, field_label, sign_in_redirect
 
 
-class _Meeting(InstantForm):
+class _Meeting(ActForm):
     title = forms.CharField(label="Title", max_length=20)
     starts_at = InstantField(label="Starts")
 
 
 def test_it_puts_an_actions_refusal_beside_the_field_it_names() -> None:
-    form = _Meeting({"title": "Summit", "starts_at": "2022-05-16T10:00", "tz_offset": "-180"})
+    form = _Meeting({"title": "Summit", "starts_at": "2022-05-16T10:00"})
     assert form.is_valid()
     form.refuse(InvalidInput("title", "is already taken"))
     assert form.errors == {"title": ["is already taken"]}
@@ -35,12 +37,17 @@ def test_it_puts_a_refusal_of_no_field_of_the_form_above_it_under_a_label() -> N
     assert form.status == 404
 
 
-def test_it_reads_a_local_time_in_the_browsers_zone_and_keeps_it_in_utc() -> None:
-    # Moscow is three hours ahead of UTC: the browser's getTimezoneOffset() says -180.
-    form = _Meeting({"title": "Summit", "starts_at": "2022-05-16T10:00", "tz_offset": "-180"})
+def test_it_reads_a_time_in_the_zone_the_page_names_and_keeps_it_in_utc() -> None:
+    # Moscow is three hours ahead of UTC (the page's script names the browser's zone).
+    form = _Meeting({"title": "Summit", "starts_at_0": "16.05.2022", "starts_at_1": "10:00",
+                     "starts_at_2": "Europe/Moscow"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["starts_at"] == dt.datetime(2022, 5, 16, 7, 0, tzinfo=dt.UTC)
-    assert "tz_offset" not in form.cleaned_data
+    # In winter a zone with summer time is an hour nearer UTC: the zone is a name, not an offset.
+    form = _Meeting({"title": "Summit", "starts_at_0": "16.01.2022", "starts_at_1": "10:00",
+                     "starts_at_2": "Europe/Paris"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["starts_at"] == dt.datetime(2022, 1, 16, 9, 0, tzinfo=dt.UTC)
 
 
 def test_it_reads_a_time_as_utc_when_the_page_had_no_script() -> None:
@@ -49,10 +56,11 @@ def test_it_reads_a_time_as_utc_when_the_page_had_no_script() -> None:
     assert form.cleaned_data["starts_at"] == dt.datetime(2022, 5, 16, 10, 0, tzinfo=dt.UTC)
 
 
-def test_it_refuses_an_offset_no_zone_has() -> None:
-    form = _Meeting({"title": "Summit", "starts_at": "2022-05-16T10:00", "tz_offset": "5000"})
+def test_it_refuses_a_zone_that_does_not_exist() -> None:
+    form = _Meeting({"title": "Summit", "starts_at_0": "16.05.2022", "starts_at_1": "10:00",
+                     "starts_at_2": "Mars/Olympus"})
     assert not form.is_valid()
-    assert "tz_offset" in form.errors
+    assert form.errors["starts_at"] == ["Not a time zone: Mars/Olympus."]
 
 
 def test_it_says_what_is_wrong_in_the_readers_language() -> None:

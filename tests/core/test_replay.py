@@ -71,6 +71,12 @@ def test_it_declares_a_replay_for_every_act_type_that_an_action_records() -> Non
     assert missing == [], f"act types with no replay declaration (see accord/core/replay.py): {missing}"
 
 
+def test_it_names_every_act_type_a_person_can_meet() -> None:
+    """The ledger's filter and the dashboard name each act in the reader's language, never by its code."""
+    unnamed = sorted((_recorded_types() | replay.declared_types()) - set(ACT_LABELS))
+    assert unnamed == [], f"act types with no label (see accord/core/labels.py): {unnamed}"
+
+
 def _demo(settings: Settings, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
     call_command("demo", stdout=io.StringIO())

@@ -14,13 +14,11 @@ synchronous middleware on the request's thread, the view in the event loop).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.db import connection
-from django.db.backends.signals import connection_created
 from django.test import AsyncClient
 
 from accord.members.models import Person
@@ -48,19 +46,6 @@ async def _open_stream_and_then(check: Any) -> Any:
         return await sync_to_async(check)()
     finally:
         await chunks.aclose()
-
-
-@pytest.fixture
-def opened() -> Iterator[list[Any]]:
-    """Every database connection opened from here on, on any thread."""
-    found: list[Any] = []
-
-    def note(sender: Any, connection: Any, **kwargs: Any) -> None:
-        found.append(connection)
-
-    connection_created.connect(note)
-    yield found
-    connection_created.disconnect(note)
 
 
 def test_an_open_stream_holds_no_connection(opened: list[Any]) -> None:

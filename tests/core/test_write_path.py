@@ -97,7 +97,7 @@ def writes_in(source: str, filename: str) -> list[str]:
 
 # The operations the migrations share (a plain text becoming a text per language): run by migrations only,
 # which carry stored state over to a new shape and are no acts.
-MIGRATION_HELPERS = {PACKAGE / "core" / "migrating.py"}
+MIGRATION_HELPERS = {PACKAGE / "core" / "migrating.py", PACKAGE / "decisions" / "migrating.py"}
 # The search index: data derived from the state, no state (the audit leaves it out), written inside the act
 # that changed what it shows (accord.core.acting.after_each_act) or rebuilt by `accord search reindex`.
 DERIVED = {PACKAGE / "search" / "indexing.py"}

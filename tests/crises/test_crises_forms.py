@@ -42,7 +42,7 @@ def test_the_mandate_form_acts_and_a_refusal_keeps_what_was_typed_in_russian(org
     client = signed_in("secretariat", "ru")
     typed = {"purpose_ru": "Охранять важные объекты", "purpose_en": "Protect important facilities",
              "area_ru": "Алматы", "ends_at": "", "commander_ru": "", "commander_en": "Commander of the forces",
-             "commander_body": "CMD", "req_airborne_unit": "2", "tz_offset": "0"}
+             "commander_body": "CMD", "req_airborne_unit": "2"}
     before = log.size()
     page = refused_page(client, f"/crises/{crisis}/mandate/", typed)
     # The Russian text is the one required (the organization's default language), said once, in Russian,

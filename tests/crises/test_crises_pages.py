@@ -7,7 +7,7 @@ import re
 from crises_fixtures import REQUEST, T0, actor, typed
 from django.test import Client
 
-from accord.crises import actions
+from accord.crises import actions, drawing
 from accord.crises.models import Crisis
 from accord.members.models import Person
 
@@ -93,8 +93,8 @@ def test_the_secretariat_extends_a_mandate_naming_what_extended_it(organization:
                             "reference_en": "Protocol decision of the Council"})
     assert response.status_code == 302
     live = client.get(f"/crises/{crisis.pk}/live/").content.decode()
-    assert ('extended from 10 January 2099 to 20 January 2099 by <span lang="en">Protocol decision of the Council'
-            '</span>') in live
+    assert ('extended from <span class="date">10 January 2099</span> to <span class="date">20 January 2099</span> '
+            'by <span lang="en">Protocol decision of the Council</span>') in live
     russian = signed_in("secretariat", "ru").get(f"/crises/{crisis.pk}/live/").content.decode()
     assert '<span lang="ru">Протокольное решение Совета</span>' in russian
 
@@ -134,3 +134,20 @@ def test_the_request_form_offers_an_input_per_organization_language(organization
         assert f'name="{name}_en"' in page
         assert f'name="{name}_fr"' not in page
     assert 'lang="ru"' in page
+
+
+def test_the_strip_names_each_member_where_the_name_fits_its_cell(organization: None) -> None:
+    """The strip's cells said ARM, BLR, ... above a table naming the same members (issue 21's walk): a cell
+    names its member in the reader's language where the name fits, and keeps the code where it does not."""
+    crisis = actions.file_request(actor=actor("kaz.head"), at=T0, **REQUEST)
+    labels = {}
+    for language in ("en", "ru"):
+        body = signed_in("arm.head", language).get(f"/crises/{crisis.pk}/live/").content.decode()
+        labels[language] = dict(re.findall(
+            r'data-member="(\w+)">.*?class="ack-strip__code">([^<]+)</text>', body, re.DOTALL))
+    assert labels["en"]["ARM"] == "Armenia"
+    assert labels["ru"]["ARM"] == "Армения"
+    assert labels["ru"]["KGZ"] in ("Кыргызстан", "Киргизия")
+    assert labels["en"]["RUS"] == labels["ru"]["RUS"] == "RUS"  # "Russian Federation" is wider than its cell
+    assert drawing.ack_label("Russian Federation", "RUS") == "RUS"
+    assert drawing.ack_label("", "ARM") == "ARM"

@@ -3,10 +3,15 @@ organization's language order, in the one `title` value, and go back on reversal
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 from django.utils import timezone
 from migrating import migrate
 
+from accord.core.translations import Texts
+from accord.decisions import identifiers
 from accord.ledger.guard import acting
 
 # Whatever a test leaves migrated, every app is at its latest migration after it.
@@ -105,3 +110,42 @@ def test_each_decision_reads_its_identifier_in_every_organization_language() -> 
     assert back.objects.get(pk=composed.pk).identifier == "Pacific Council, 4 December 2026, On fisheries"
     with acting("test: forward again"):
         migrate(after)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decision_keeps_the_name_its_body_had_when_it_was_taken_as_a_replay_composes_it() -> None:
+    """A database migrated after its body's name changed composes each language's identifier from the name
+    the log established (the one the act, and so a replay, composed it with), not from the name today."""
+    before = [("decisions", "0008_procedure_kind_circulated"), ("ledger", "0004_node_key_is_the_rowid"),
+              ("members", "0013_statuses_contributions_stopped")]
+    after = [("decisions", "0009_identifier_texts_name_when_decided")]
+    old = migrate(before)
+    established = {"statement": {"type": "members.body_established", "body": {
+        "code": "PC", "name": {"en": "Pacific Council", "fr": "Conseil du Pacifique"}, "composition": {},
+        "decides": True, "reference": {}}}}
+    with acting("test: rows as a database renamed after the decision holds them"):
+        old.get_model("members", "Organization").objects.create(pk=1, working_languages=["en", "fr"],
+                                                                languages=["en", "fr"])
+        old.get_model("ledger", "Entry").objects.create(
+            seq=1, time=timezone.now(), type="members.body_established", classification="public", nonce="n1",
+            data=json.dumps(established))
+        council = old.get_model("members", "Body").objects.create(
+            code="PC", name=[["en", "Pacific Leaders' Council"], ["fr", "Conseil des dirigeants du Pacifique"]],
+            entry_seq=1)
+        proposal = old.get_model("decisions", "Proposal").objects.create(
+            title=[["en", "On fisheries"], ["fr", "Sur la pêche"]], body=council, classification="public",
+            entry_seq=2)
+        procedure = old.get_model("decisions", "Procedure").objects.create(
+            proposal=proposal, kind="consensus", opened_at=timezone.now(), state="closed", entry_seq=3)
+        decision = old.get_model("decisions", "Decision").objects.create(
+            procedure=procedure, proposal=proposal, outcome="adopted", decided_on="2026-12-04", entry_seq=4,
+            identifier="Pacific Council, 4 December 2026, On fisheries",
+            identifier_texts=[["en", "Pacific Council, 4 December 2026, On fisheries"],
+                              ["fr", "Pacific Council, 4 December 2026, On fisheries"]])
+        migrated = migrate(after).get_model("decisions", "Decision").objects.get(pk=decision.pk)
+    # What the act composed when the decision was taken, and a replay of the log composes again:
+    then, title = Texts({"en": "Pacific Council", "fr": "Conseil du Pacifique"}), Texts({"en": "On fisheries",
+                                                                                       "fr": "Sur la pêche"})
+    when_taken = identifiers.per_language(then, dt.date(2026, 12, 4), title, ["en", "fr"])
+    assert migrated.identifier_texts == when_taken
+    assert migrated.identifier_texts["fr"] == "Conseil du Pacifique, 4 décembre 2026, Sur la pêche"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -34,6 +35,23 @@ def test_it_lists_proposals_with_state_and_deadline(silence: int) -> None:
     assert "On the exercise plan" in page
     assert "Silence procedure" in page
     assert "data-local" in page
+    # The column holds an open procedure's deadline or a closed one's day: its heading says both (issue 21's walk).
+    assert '<th scope="col">Deadline or day decided</th>' in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_deadline_reads_as_every_instant_does_without_its_seconds(language: str) -> None:
+    """One format of an instant per language (issue #21): a deadline set to the second shows its minute."""
+    proposal = actions.propose(actor=decisions_actor("arm.delegate"), body="CSC",
+                               title={"ru": "Секунды", "en": "Seconds"}, sponsors=["ARM"]).pk
+    deadline = (timezone.now() + dt.timedelta(days=2)).replace(hour=14, minute=30, second=45)
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=proposal, kind="silence",
+                           deadline=deadline)
+    client = decisions_client("kaz.head")
+    for path in ("/decisions/", f"/decisions/{proposal}/", "/"):
+        page = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert '<span class="date">14:30 UTC</span>' in page, path
+        assert "14:30:45" not in re.sub(r"<[^>]+>", " ", page), path  # (the machine's `datetime` has them)
 
 
 def test_the_public_sees_no_members_only_proposal(silence: int) -> None:
@@ -98,10 +116,11 @@ def test_the_secretariat_opens_a_procedure_with_a_deadline_in_its_own_zone() -> 
     proposal = actions.propose(actor=decisions_actor("arm.delegate"), title={"ru": "Zone"}, body="CSC",
                                sponsors=["ARM"]).pk
     local = (timezone.now() + dt.timedelta(days=1)).replace(microsecond=0)
-    # A browser at UTC+3 says -180 and shows the local time three hours ahead.
-    shown = (local + dt.timedelta(hours=3)).replace(tzinfo=None).isoformat()
+    # A browser in Moscow (UTC+3) names its zone beside the field: the time typed is three hours ahead.
+    shown = local.astimezone(dt.timezone(dt.timedelta(hours=3)))
     response = decisions_client("secretariat").post(f"/decisions/{proposal}/open/", {
-        "kind": "silence", "deadline": shown, "tz_offset": "-180"})
+        "kind": "silence", "deadline_0": f"{shown:%d.%m.%Y}", "deadline_1": f"{shown:%H:%M:%S}",
+        "deadline_2": "Europe/Moscow"})
     assert response.status_code == 302
     assert Procedure.objects.get(proposal_id=proposal).deadline == local
 
@@ -303,3 +322,44 @@ def test_no_position_is_chosen_beforehand_and_none_chosen_is_refused_keeping_wha
     assert not [line for line in refused.splitlines() if 'name="stance"' in line and "checked" in line]
     assert log.size() == size
     assert not Position.objects.exists()
+
+
+def test_the_list_prints_a_decisions_identifier_only_where_it_says_more_than_the_row(silence: int) -> None:
+    """Issue 21's walk: under each title the list printed "Council, day, <the same title>", all of it in the row's
+    title, body and date already. A numbered identifier says something the row does not: it stays."""
+    secretariat = decisions_actor("secretariat")
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ", stance="join")
+    with clock.pinned(timezone.now() + dt.timedelta(days=3)):
+        composed = actions.close_procedure(actor=secretariat, proposal=silence)
+        actions.configure_identifiers(actor=secretariat, scheme="numbered", number_format="{body}-{year}/{number}")
+        numbered = actions.propose(actor=decisions_actor("arm.delegate"), body="CSC", sponsors=["ARM"],
+                                   title={"ru": "О бюджете", "en": "On the budget"}).pk
+        actions.open_procedure(actor=secretariat, proposal=numbered, kind="silence",
+                               deadline=clock.now() + dt.timedelta(days=1))
+    with clock.pinned(timezone.now() + dt.timedelta(days=5)):
+        number = actions.close_procedure(actor=secretariat, proposal=numbered).identifier
+        page = decisions_client("kaz.head").get("/decisions/").content.decode()
+    assert composed.identifier
+    assert "On the exercise plan" in composed.identifier
+    assert page.count("On the exercise plan") == 1
+    assert number
+    assert re.match(r"CSC-\d{4}/\d+$", number)
+    assert re.search(rf'<span class="muted">(<span lang="\w+">)?{re.escape(number)}', " ".join(page.split()))
+
+
+def test_the_grid_says_who_lodged_a_position_by_name_or_role_never_by_login() -> None:
+    """Issue 21's walk: the public read "kaz.head" under Kazakhstan's position, a login pasted into the page."""
+    silence = actions.propose(actor=decisions_actor("arm.delegate"), body="CSC", sponsors=["ARM"],
+                              classification="public", title={"ru": "Открытый проект", "en": "A public draft"}).pk
+    actions.open_procedure(actor=decisions_actor("secretariat"), proposal=silence, kind="silence",
+                           deadline=timezone.now() + dt.timedelta(days=2))
+    actions.lodge_position(actor=decisions_actor("kaz.head"), proposal=silence, member="KAZ", stance="join")
+    by = re.compile(r'<span class="position-grid__by muted">\s*([^<]*?)\s*</span>')
+    public = Client()
+    public.cookies["django_language"] = "ru"
+    assert by.findall(public.get(f"/decisions/{silence}/").content.decode()) == ["Глава делегации"]
+    named = by.findall(decisions_client("arm.delegate").get(f"/decisions/{silence}/").content.decode())
+    assert len(named) == 1
+    assert named[0]
+    assert "kaz.head" not in named[0]
+    assert named[0] != "Head of delegation"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import Client
 from nacl.signing import SigningKey as PrivateKey
 from pytest_django import Settings
 
@@ -73,6 +74,7 @@ def test_membership_statuses_follow_the_history(demo: str) -> None:
 
 def test_an_uncertain_fact_is_labelled_not_asserted(demo: str) -> None:
     from accord.core import provenance
+    from accord.documents.models import TreatyStep
     from accord.members.models import ChairOverride
 
     # The suspension is the Council's decision of 19 December 2012, after Uzbekistan's note of 28 June.
@@ -93,6 +95,21 @@ def test_an_uncertain_fact_is_labelled_not_asserted(demo: str) -> None:
     found = queries.organization()
     assert found is not None
     assert [(s["since"], s["status"]["en"]) for s in found.statuses] == [("2004-12-02", "Observer")]
+    # Azerbaijan, Georgia and Uzbekistan did not extend the Treaty "in 1999": the day shown, the end of its first
+    # term, is marked uncertain in their histories and the depositary's record, and so wherever it is drawn.
+    for code in ("AZE", "GEO", "UZB"):
+        ended = next(row for row in queries.member(ANONYMOUS, code).events if row.kind == "did_not_extend")
+        assert ended.on == dt.date(1999, 4, 20)
+        assert provenance.marked(ended.entry_seq, "on") is not None
+    ceased = TreatyStep.objects.filter(kind="ceased")
+    assert sorted(step.member_id for step in ceased) == ["AZE", "GEO", "UZB"]
+    assert all(provenance.marked(step.seq, "on") is not None for step in ceased)
+    client = Client()
+    bars = client.get("/members/").content.decode()
+    assert "Member: 24 September 1993 – 20 April 1999 · uncertain" in bars
+    assert "to 20 April 1999 · uncertain" in bars  # the bar's name for a screen reader
+    treaty = client.get(f"/documents/{ceased[0].document_id}/").content.decode()
+    assert treaty.count('<text class="status-grid__mark"') == 3
 
 
 def test_every_demo_act_is_in_the_ledger_and_every_key_is_saved_for_its_person(demo: str) -> None:

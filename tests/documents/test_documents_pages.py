@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 import documents_org as org
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from nacl.signing import SigningKey
 from svg_numbers import svg_numbers, unreadable_svg_numbers
 
+from accord.core import policy, provenance
 from accord.documents import actions, pdf, queries
 from accord.documents.models import Document, Version
 
@@ -133,11 +138,33 @@ def test_the_verify_page_asks_for_a_file(db: None) -> None:
 
 
 def test_the_dashboard_lists_who_has_not_signed_yet(head_keys: dict[str, SigningKey]) -> None:
+    """By name, in the reader's language (the list said ARM, BLR, ... on Russian pages too)."""
     document, digest = org.adopted_statement()
     org.sign("RUS", head_keys["RUS"], document, digest)
     html = Client().get("/").content.decode()
     assert "Documents awaiting signature" in html
-    assert "1 of 6 signed; not yet: ARM, BLR, KAZ, KGZ, TJK" in html
+    missing = re.search(r"1 of 6 signed; not yet: ([^<]+)</li>", html)
+    assert missing is not None
+    assert "Armenia" in missing.group(1)
+    assert "ARM" not in missing.group(1)
+    russian = Client()
+    russian.cookies["django_language"] = "ru"
+    page = russian.get("/").content.decode()
+    assert "ещё не подписали: Армения" in page
+    assert "KGZ" not in page.split('id="awaiting-heading"')[1].split("</section>")[0]
+
+
+def test_a_reported_adoption_awaits_no_signature(head_keys: dict[str, SigningKey]) -> None:
+    """An adoption the record holds as reported (the past, loaded from an archive) lacks signatures because none
+    is recorded, not because any is due: the dashboard does not list it as awaiting them."""
+    document = org.statement()
+    decision = org.decision(f"Joint statement {document}")
+    note = {"en": "Reported", "ru": "Сообщалось"}
+    with provenance.given({"fields": {"adopted_on": {"certainty": "reported", "note": note}}}):
+        actions.adopt_version(actor=org.person("secretariat"), document=document, version=1, decision=decision,
+                              adopted_on="2022-05-16")
+    assert queries.awaiting_signature(policy.ANONYMOUS) == []
+    assert "Documents awaiting signature" not in Client().get("/").content.decode()
 
 
 def _titled(english: str) -> Document:
@@ -337,3 +364,35 @@ def test_the_verify_page_sets_the_offline_command_as_code(db: None, language: st
     html = Client().get(f"/documents/verify/?lang={language}").content.decode()
     assert "<code>accord ledger verify-document FILE.pdf --log EXPORT --key VKEY</code>" in html
     assert "`" not in html.split("<main", 1)[-1].split("</main>", 1)[0]
+
+
+def test_a_documents_page_reads_nothing_twice(head_keys: dict[str, SigningKey]) -> None:
+    """The signatures, the treaty steps and the adopting decision are read once for the status grid, the
+    tables and the identifier, and the charter's languages once for every form (each was read two or three
+    times)."""
+    document, digest = org.adopted_statement()
+    org.sign("BLR", head_keys["BLR"], document, digest)
+    client = _login("rus.head")
+    path = f"/documents/{document}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    repeated = [sql for sql, count in Counter(q["sql"] for q in captured.captured_queries).items() if count > 1]
+    assert repeated == []
+
+
+def test_it_names_the_adopting_decision_by_its_body_and_day_not_its_identifier(
+        head_keys: dict[str, SigningKey]) -> None:
+    """Issue 21's walk: "Version 1 was adopted by Collective Security Council, 16 May 2022, <the title> on 16 May
+    2022": the decision's identifier pasted into the sentence repeated the day and the page's title."""
+    document, _ = org.adopted_statement()
+    for language, sentence in (
+            ("en", "Version 1 was adopted on 16 May 2022 by a decision of the Collective Security Council."),
+            ("ru", "Редакция 1 принята 16 мая 2022 г. по решению органа «Совет коллективной безопасности».")):
+        client = Client()
+        client.cookies["django_language"] = language
+        html = client.get(f"/documents/{document}/").content.decode()
+        shown = " ".join(html.split("signatures-heading", 1)[1].split("</p>", 1)[0].split())
+        assert sentence in re.sub(r"</?span[^>]*>", "", shown)
+        assert f"Joint statement {document}" not in shown
+        assert "The decision and its procedure" in shown or "Решение и процедура его принятия" in shown

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from crawl import crawl
-from drills_world import MARK, actor, planned, rehearsed, signed_in
+from drills_world import MARK, actor, page, planned, rehearsed, signed_in
 
 from accord.core import calendar, drill
 from accord.crises.models import Crisis
@@ -85,3 +85,13 @@ def test_no_drill_record_reaches_a_real_list_count_calendar_feed_search_or_metri
     out = client.get(f"/drills/{found.pk}/run/drills/{found.pk}/")
     assert (out.status_code, out["Location"]) == (302, f"/drills/{found.pk}/")
     assert actor("secretariat") is not None
+
+
+def test_the_menu_offers_the_drills_only_to_those_who_may_see_them(organization: None) -> None:
+    """The public and observers found "Drills" in the menu and a missing page behind it (issue #21's walk)."""
+    drills = 'href="/drills/"'
+    assert drills in page("arm.delegate", "/").content.decode()
+    assert drills in page("secretariat", "/").content.decode()
+    for outsider in (None, "observer"):
+        assert drills not in page(outsider, "/").content.decode()
+        assert page(outsider, "/drills/").status_code == 404

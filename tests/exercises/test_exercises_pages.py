@@ -140,3 +140,23 @@ def test_the_list_draws_the_latest_years_timelines_and_links_to_the_older(exerci
     older = signed_in("secretariat").get("/exercises/?year=2019").content.decode()
     assert older.count('<svg class="exercise-timeline"') == 1
     assert 'id="timeline-2019"' in older
+
+
+def test_a_confirmation_recorded_after_the_exercise_reads_as_when_given(exercises_organization: int) -> None:
+    """Confirmed years after its planned days, then recorded held: the page never says it was "confirmed to take
+    place on" the day the confirmation was recorded."""
+    found = planned()
+    actions.confirm_exercise(actor=actor("kgz.head"), exercise=found.pk)
+    today = dt.date.today()
+    now = " ".join(signed_in("kgz.head").get(f"/exercises/{found.pk}/").content.decode().split())
+    assert "Confirmed to take place</span> </strong> (confirmed on" in now
+    assert "after the days it was planned for" in now
+    actions.record_held(actor=actor("secretariat"), exercise=found.pk, actual_start="2022-10-10",
+                        actual_end="2022-10-14")
+    for language, confirmed in (("en", "Confirmed on"), ("ru", "Подтверждено"), ("fr", "Confirmé le")):
+        body = " ".join(signed_in("kgz.head", language).get(f"/exercises/{found.pk}/").content.decode().split())
+        steps = body.split('class="exercise-steps">', 1)[1].split("</ol>", 1)[0]
+        assert confirmed in steps, language
+        assert "take place" not in steps, language
+        assert "к проведению" not in steps, language
+        assert str(today.year) in steps, language

@@ -33,7 +33,8 @@ def test_claims_are_kept_with_their_sources_and_one_is_used(exercises_organizati
     assert "Источники расходятся:" in html
     claims = html[html.index('class="date-claims"'):html.index("</dd>", html.index('class="date-claims"'))]
     assert "Пресс-служба" in claims
-    assert ": 27 сентября 2022 г. – 13 октября 2022 г." in claims
+    assert (': <span class="date">27 сентября 2022 г.</span> – <span class="date">13 октября 2022 г.</span>'
+            in claims)
     assert "принято Организацией" in html
     answer = call("observer", "GET", f"/exercises/{found.pk}").json()
     assert [(claim["source"]["en"], claim["first"], claim["used"]) for claim in answer["date_claims"]] == [

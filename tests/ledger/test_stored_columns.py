@@ -17,6 +17,7 @@ from test_verify import damaged, ledger, rewrite_history, sound
 from accord.core.acting import Actor
 from accord.ledger import actions as ledger_actions
 from accord.ledger import log
+from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Entry, Node
 from accord.members import actions
 from accord_verify import cosignature, note
@@ -101,6 +102,62 @@ def test_it_names_a_middle_checkpoint_deleted(acts: Acts) -> None:
 def test_it_names_the_first_checkpoint_deleted(acts: Acts) -> None:
     sql('DELETE FROM "ledger_checkpoint" WHERE "size" = 1')
     damaged(ledger("verify"), None, "the stored checkpoint of size 1 is missing")
+
+
+# A checkpoint's note. With its key file beside the database, the log signs each note again (Ed25519 is
+# deterministic) and verifies only one it does not make again byte for byte; without it, it verifies each.
+
+
+def _note_of(size: int) -> str:
+    return str(Checkpoint.objects.values_list("note", flat=True).get(size=size))
+
+
+def _with_key_file_or_not(with_key_file: bool, settings: Any, tmp_path: Path) -> tuple[str, ...]:
+    """The arguments of `accord ledger verify`: none, or the public key pinned and the key file gone."""
+    if with_key_file:
+        return ()
+    vkey = log_key().vkey
+    settings.LOG_KEY_FILE = tmp_path / "absent.key"
+    return ("--key", vkey)
+
+
+@pytest.mark.parametrize("with_key_file", [True, False])
+def test_it_names_a_checkpoint_whose_signature_was_changed(acts: Acts, with_key_file: bool, settings: Any,
+                                                           tmp_path: Path) -> None:
+    body, signatures = note.split_note(_note_of(5))
+    raw = bytearray(signatures[0].signature)
+    raw[10] ^= 1
+    first = signatures[0]
+    changed = body + "\n" + first.line.replace(note._b64encode(first.key_id + first.signature),
+                                               note._b64encode(first.key_id + bytes(raw)))
+    sql('UPDATE "ledger_checkpoint" SET "note" = %s WHERE "size" = 5', changed)
+    args = _with_key_file_or_not(with_key_file, settings, tmp_path)
+    damaged(ledger("verify", *args), None, "the stored checkpoint of size 5 does not verify against the log key")
+
+
+@pytest.mark.parametrize("with_key_file", [True, False])
+def test_it_names_a_checkpoint_signed_by_the_log_key_over_another_tree(acts: Acts, with_key_file: bool,
+                                                                       settings: Any, tmp_path: Path) -> None:
+    key = log_key()
+    forked = note.sign_note(note.checkpoint_body(settings.LOG_ORIGIN, 5, bytes(32)), key.name, key.signing_key)
+    sql('UPDATE "ledger_checkpoint" SET "note" = %s WHERE "size" = 5', forked)
+    args = _with_key_file_or_not(with_key_file, settings, tmp_path)
+    damaged(ledger("verify", *args), None, "the stored checkpoint of size 5 is signed over another tree")
+
+
+def test_it_names_a_checkpoint_signed_by_another_key_of_the_same_name(acts: Acts) -> None:
+    other = PrivateKey(bytes(range(32)))
+    body, _ = note.split_note(_note_of(5))
+    sql('UPDATE "ledger_checkpoint" SET "note" = %s WHERE "size" = 5', note.sign_note(body, log_key().name, other))
+    damaged(ledger("verify"), None, "the stored checkpoint of size 5 does not verify against the log key")
+
+
+def test_it_verifies_a_checkpoint_the_log_key_did_not_make_byte_for_byte(acts: Acts) -> None:
+    """A note that also bears another key's signature is not what the log makes again: it is verified, and
+    stands, as the log key's signature on it is sound."""
+    noted = note.add_signature(_note_of(5), "another.example", PrivateKey(bytes(range(32))))
+    sql('UPDATE "ledger_checkpoint" SET "note" = %s WHERE "size" = 5', noted)
+    sound(ledger("verify"), acts.size)
 
 
 # The head and the tree.

@@ -96,6 +96,13 @@ def test_it_draws_the_month_with_the_summit_on_its_day(world: w.World, login: w.
     assert "CSC:" not in page
     assert w.SECRET_SESSION not in page
     assert login(None).get("/meetings/calendar/?month=May").status_code == 404
+    # The month after a separator, not a colon: Russian writes a month after a colon in lower case («май»), and
+    # the month's format gives it a capital.
+    client = login(None)
+    client.cookies["django_language"] = "ru"
+    russian = client.get("/meetings/calendar/?month=2022-05").content.decode()
+    assert '<h1 class="page-title">Календарь · Май 2022 г.</h1>' in russian
+    assert "Календарь: " not in russian
 
 
 def test_it_feeds_a_person_only_what_that_person_may_see(world: w.World, login: w.SignIn) -> None:
@@ -316,3 +323,20 @@ def test_access_is_said_only_where_it_differs_from_what_holds_it(world: w.World,
     assert "a closed part: visible to its participants only" in page
     assert "inherited from the part it is taken in" in page  # the closed item
     assert page.count('class="classified-line"') == 2
+
+
+def test_an_items_outcome_note_reads_apart_from_its_outcome(world: w.World, login: w.SignIn) -> None:
+    """Issue 21's walk: "Adopted Signed by the heads of the member states Attachments of item 1" ran on as one
+    phrase; the note is set off in brackets, as the minutes write it."""
+    from accord.core.acting import Actor
+    from accord.meetings import actions
+
+    console = Actor.console()
+    actions.open_session(actor=console, session=world.summit)
+    actions.take_up_item(actor=console, item=world.open_item)
+    actions.record_outcome(actor=console, item=world.open_item, outcome="adopted",
+                           note={"ru": "Подписано главами", "en": "Signed by the heads"})
+    reader = login("secretariat")
+    reader.cookies["django_language"] = "ru"
+    page = " ".join(reader.get(f"/meetings/sessions/{world.summit}/").content.decode().split())
+    assert '<span class="muted">(<span lang="ru">Подписано главами</span>)</span>' in page

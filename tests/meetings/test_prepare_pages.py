@@ -116,3 +116,10 @@ def test_the_console_numbers_each_item_once(world: World, login: SignIn) -> None
         assert f'<li value="{item.number}" class="agenda__item' in page
         assert f'<span class="agenda__title">{item.number}.' not in page
     assert items.exists()
+
+
+def test_the_list_says_where_each_session_stands(world: World, login: SignIn) -> None:
+    """Convened, in progress or closed, on each row (issue 21's walk: the list filtered by it, never said it)."""
+    page = login("secretariat").get("/meetings/").content.decode()
+    for session in Session.objects.all():
+        assert f'data-state="{session.state}">{session.get_state_display()}</span>' in page

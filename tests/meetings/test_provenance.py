@@ -16,6 +16,7 @@ from accord.core.acting import Actor
 from accord.core.actions import annotate
 from accord.core.audit import audit
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
+from accord.core.models import Provenance
 from accord.ledger.models import Entry
 from accord.meetings import actions
 from accord.meetings.models import Bilateral
@@ -153,3 +154,64 @@ def test_the_public_sees_a_closed_parts_announced_topic_and_public_report_never_
                                        content_type="application/json")
     assert opened.status_code == 400
     assert opened.json()["errors"][0]["field"] == "part"
+
+
+@pytest.mark.usefixtures("before_the_summit")
+def test_the_annotation_form_offers_the_acts_own_fields_by_their_labels(world: w.World, login: w.SignIn) -> None:
+    meeting = _illustrative_bilateral()
+    path = f"/ledger/{meeting.entry_seq}/"
+    client = login("secretariat")
+    page = client.get(path).content.decode()
+    # The act's own fields, each by its label on the meetings' forms and its name in the entry.
+    for name in ("place", "starts_at", "session", "counterpart"):
+        assert f'<option value="{name}">' in page, name
+    assert "(starts_at)</option>" in page
+    before = Entry.objects.count()
+    # A field the act does not have is refused by the form (the server checks the name again).
+    refused = client.post(path + "annotate/", {"field": "secret_field", "certainty": "reported"})
+    assert refused.status_code == 400
+    assert Entry.objects.count() == before
+    made = client.post(path + "annotate/", {"field": "place", "certainty": "reported",
+                                            "source_title": "Kremlin press release"})
+    assert made.status_code == 302
+    kept = Provenance.objects.filter(entry_seq=meeting.entry_seq).order_by("recorded_seq").last()
+    assert kept is not None
+    assert kept.data == {"fields": {"place": {"certainty": "reported"}},
+                         "sources": [{"title": "Kremlin press release", "fields": ["place"]}]}
+
+
+def test_the_console_publishes_what_may_be_known_of_a_closed_part_with_its_source(
+        world: w.World, login: w.SignIn) -> None:
+    client = login("secretariat")
+    console = f"/meetings/sessions/{world.summit}/console/"
+    page = client.get(console).content.decode()
+    assert 'id="publish"' in page
+    assert f'<option value="{world.closed_part}">' in page
+    assert f'<option value="{world.open_part}">' not in page  # an open part is public already
+    client.cookies["django_language"] = "ru"
+    russian = client.get(console).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Что может быть известно о закрытой части" in russian
+    assert "а запись самой части остаётся у её участников" in russian
+    before = Entry.objects.count()
+    refused = client.post(console + "publish/", {"part": world.closed_part, "certainty": "reported",
+                                                 "source_title": "Agency wire"})
+    assert refused.status_code == 400
+    assert "give the announced topic, or what was reported publicly, or both" in refused.content.decode()
+    assert 'value="Agency wire"' in refused.content.decode()
+    assert Entry.objects.count() == before
+    made = client.post(console + "publish/", {
+        "part": world.closed_part, "topic_en": "Regional security", "topic_ru": "Региональная безопасность",
+        "reported_en": "Said to have discussed the border.", "reported_ru": "По сообщениям, обсуждали границу.",
+        "certainty": "reported", "source_title": "Agency wire", "source_date": "2022-05-16"})
+    assert made.status_code == 302
+    public = login(None).get(f"/meetings/sessions/{world.summit}/").content.decode()
+    assert "Regional security" in public
+    assert "Said to have discussed the border." in public
+    assert 'tabindex="0">reported</span>' in public
+    assert w.CLOSED_TEXT not in public
+    closed = next(p for p in login(None).get(f"/api/v1/meetings/sessions/{world.summit}").json()["parts"]
+                  if p["id"] == world.closed_part)
+    source = closed["provenance"]["reported"]["sources"][0]
+    assert (source["title"], source["date"], source["fields"]) == ("Agency wire", "2022-05-16", ["reported"])
+    assert closed["provenance"]["reported"]["certainty"] == "reported"

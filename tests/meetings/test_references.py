@@ -156,6 +156,7 @@ def test_a_decision_is_recorded_by_one_item_only(session: int) -> None:
     with pytest.raises(InvalidInput) as refused:
         actions.record_outcome(actor=console, item=later.pk, outcome="")
     assert refused.value.field == "item"
-    assert f"recorded already, by entry #{AgendaItem.objects.get(pk=first.pk).outcome_seq}" in refused.value.reason
+    seq = AgendaItem.objects.get(pk=first.pk).outcome_seq
+    assert f"recorded already, by entry {seq} of the log" in refused.value.reason
     assert log.size() == before
     assert decided.outcome == "adopted"

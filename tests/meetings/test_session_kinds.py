@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accord.core.acting import Actor
 from accord.core.audit import audit
@@ -69,3 +72,33 @@ def test_the_api_sets_the_kinds_and_an_entry_without_them_says_nothing_of_them(w
               .order_by("seq")]
     assert "session_kinds" not in bodies[0]  # configured before any kind was added
     assert bodies[-1]["session_kinds"] == [ANNIVERSARY]
+
+
+def test_a_sessions_page_reads_nothing_twice(world: Any) -> None:
+    """The charter's kind is named from the charter the page read already, and the attachments card takes the
+    session the page found for its reader (the summit page read the session three times and the charter twice)."""
+    registry.configure_organization(actor=Actor.console(), session_kinds=[ANNIVERSARY])
+    session = _convene("anniversary")
+    client = Client()
+    client.force_login(Person.objects.get(username="rus.delegate"))
+    path = f"/meetings/sessions/{session.pk}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(path).content.decode()
+    assert "Anniversary session" in body
+    repeated = [sql for sql, count in Counter(q["sql"] for q in captured.captured_queries).items() if count > 1]
+    assert repeated == []
+
+
+def test_the_sessions_list_reads_the_charter_once(world: Any) -> None:
+    """Each row of a kind the charter adds is named from the charter the request read (accord.core.once), and
+    the convening form's check computes the rotation once (the list read the charter three times)."""
+    registry.configure_organization(actor=Actor.console(), session_kinds=[ANNIVERSARY])
+    _convene("anniversary"), _convene("anniversary")
+    client = Client()
+    client.force_login(Person.objects.get(username="rus.delegate"))
+    client.get("/meetings/")
+    with CaptureQueriesContext(connection) as captured:
+        assert "Anniversary session" in client.get("/meetings/").content.decode()
+    repeated = [sql for sql, count in Counter(q["sql"] for q in captured.captured_queries).items() if count > 1]
+    assert repeated == []

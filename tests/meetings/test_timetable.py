@@ -92,13 +92,17 @@ def test_the_console_sets_a_room_and_a_refusal_keeps_what_was_typed(world: w.Wor
     added = chair.post(f"/meetings/sessions/{world.summit}/console/room/", {"name_ru": "Зал", "name_en": "Hall"})
     assert added.status_code == 302
     refused = chair.post(f"/meetings/sessions/{world.summit}/console/schedule/", {
-        "what": f"item:{world.open_item}", "starts_at": "2022-05-20T10:00", "ends_at": "2022-05-20T11:00",
-        "room": "1", "tz_offset": "0"})
+        "what": f"item:{world.open_item}", "starts_at_0": "20 May 2022", "starts_at_1": "10:00",
+        "starts_at_2": "Europe/Moscow", "ends_at_0": "20/05/2022", "ends_at_1": "11:00",
+        "ends_at_2": "Europe/Moscow",
+        "room": "1"})
     assert refused.status_code == 400
-    assert 'value="2022-05-20T10:00"' in refused.text
+    for typed in ('value="20 May 2022"', 'value="10:00"', 'value="20/05/2022"', 'value="11:00"',
+                  'value="Europe/Moscow"', "Time zone: Europe/Moscow"):
+        assert typed in refused.text
     done = chair.post(f"/meetings/sessions/{world.summit}/console/schedule/", {
         "what": f"item:{world.open_item}", "starts_at": "2022-05-16T10:00", "ends_at": "2022-05-16T10:30",
-        "room": "1", "tz_offset": "0"})
+        "room": "1"})
     assert done.status_code == 302
 
 

@@ -451,7 +451,7 @@ def test_it_refuses_to_revoke_a_key_twice(organization: None) -> None:
     with pytest.raises(InvalidInput) as error:
         actions.revoke_key(actor=actor("arm.delegate"), key_id=key_id, reason="lost again")
     assert (error.value.field, error.value.reason) == ("key_id", f"{key_id} was already revoked by entry "
-                                                                 f"#{log.size() - 1}")
+                                                                 f"{log.size() - 1} of the log")
     with pytest.raises(InvalidInput, match="already revoked"):
         actions.rotate_key(actor=actor("arm.delegate"), key_id=key_id, public_key=new_public_key())
     assert registry() == before

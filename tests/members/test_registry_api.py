@@ -281,7 +281,7 @@ def test_the_secretariat_adds_a_member_and_records_its_history(organization: Non
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "member"
     assert response.json()["history"][-1] == {"kind": "restored", "on": "2026-03-01", "reference": {},
-                                              "entry_seq": log.size() - 1}
+                                              "entry_seq": log.size() - 1, "provenance": {}}
     response = call("secretariat", "POST", "/members/UZB/history", {
         "kind": "withdrew", "on": "2026-04-01", "reference": {"en": "Note No. 12", "ru": "Нота № 12"}})
     assert response.status_code == 201, response.json()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from monitoring_world import AFGHAN, actor, afghan_direction, summit_statements
 
+from accord.core import provenance
 from accord.core.acting import Actor
 from accord.core.errors import AccordError, Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.policy import viewer_of
@@ -85,9 +86,11 @@ def test_assessments_and_reports_come_in_order_with_what_changed() -> None:
     theme = afghan_direction()
     actions.assess_theme(actor=actor("secretariat"), theme=theme.pk, author="owner_body", level="elevated",
                          summary=SUMMARY, assessed_on="2022-04-01", sources="Working group, meeting of 1 April")
-    report = actions.report_on_theme(actor=actor("kaz.head"), theme=theme.pk, member="KAZ", level="high",
-                                     summary={"ru": "Больше инцидентов"}, changes={"en": "Two new groups"},
-                                     assessed_on="2022-05-16", certainty="reported")
+    # Reported, not confirmed (its act's provenance): no source needed.
+    with provenance.given({"fields": {"summary": "reported"}}):
+        report = actions.report_on_theme(actor=actor("kaz.head"), theme=theme.pk, member="KAZ", level="high",
+                                         summary={"ru": "Больше инцидентов"}, changes={"en": "Two new groups"},
+                                         assessed_on="2022-05-16")
     actions.assess_theme(actor=actor("secretariat"), theme=theme.pk, author="joint_staff", level="high",
                          summary=SUMMARY, assessed_on="2022-12-09", sources="Joint Staff")
     shown = queries.assessments(theme)
@@ -99,6 +102,8 @@ def test_assessments_and_reports_come_in_order_with_what_changed() -> None:
     assert statement["body"]["member"] == "KAZ"
     assert statement["body"]["changes"] == {"en": "Two new groups"}
     assert Entry.objects.get(seq=report.entry_seq).member == "KAZ"
+    assert "certainty" not in statement["body"]
+    assert provenance.label(report.entry_seq, "summary") == "reported"
 
 
 @pytest.mark.parametrize(("handle", "arguments", "error", "field"), [
@@ -108,7 +113,10 @@ def test_assessments_and_reports_come_in_order_with_what_changed() -> None:
     ("secretariat", {"summary": {}}, InvalidInput, "summary.ru"),
     ("secretariat", {"assessed_on": "2999-01-01"}, InvalidInput, "assessed_on"),
     ("secretariat", {"sources": ""}, InvalidInput, "sources"),
-    ("secretariat", {"certainty": "sure"}, InvalidInput, "certainty"),
+    ("secretariat", {"provenance": {"fields": {"summary": "sure"}}}, InvalidInput,
+     "provenance.fields.summary.certainty"),
+    # An assessment confirmed (no mark on its summary) names its sources, whatever else its provenance marks.
+    ("secretariat", {"sources": "", "provenance": {"fields": {"level": "uncertain"}}}, InvalidInput, "sources"),
 ])
 def test_it_refuses_an_assessment_naming_the_field(handle: str, arguments: dict[str, object],
                                                    error: type[AccordError], field: str) -> None:
@@ -116,7 +124,8 @@ def test_it_refuses_an_assessment_naming_the_field(handle: str, arguments: dict[
     before = Entry.objects.count()
     given: dict[str, object] = {"author": "secretariat", "level": "low", "summary": SUMMARY,
                                 "sources": "A source", **arguments}
-    with pytest.raises(error) as refused:
+    sourced = given.pop("provenance", None)
+    with pytest.raises(error) as refused, provenance.given(sourced):  # type: ignore[arg-type]
         actions.assess_theme(actor=actor(handle), theme=theme.pk, **given)  # type: ignore[arg-type]
     assert refused.value.field == field
     assert Entry.objects.count() == before

@@ -51,8 +51,11 @@ def test_members_follow_report_and_the_detail_gives_them_in_order() -> None:
     assert assessed.status_code == 201
     assert assessed.json()["sources"] == ["Working group", "Joint Staff"]
     reported = call("kaz.delegate", "POST", f"/monitoring/themes/{theme.pk}/reports", {
-        "member": "KAZ", "level": "low", "summary": SUMMARY, "certainty": "reported"})
+        "member": "KAZ", "level": "low", "summary": SUMMARY,
+        "provenance": {"fields": {"summary": {"certainty": "reported"}}}})
     assert reported.status_code == 201
+    assert reported.json()["provenance"] == {"summary": {"certainty": "reported", "note": {}, "sources": []}}
+    assert "certainty" not in reported.json()
     assert reported.json()["level_change"] == "lowered"
     detail = call("kaz.head", "GET", f"/monitoring/themes/{theme.pk}").json()
     assert detail["followers"] == ["KAZ"]

@@ -5,6 +5,7 @@ replays to the same state; the CSV export streams only what the viewer may see."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,28 @@ def test_the_dashboard_lists_themes_with_open_alerts_and_consultations_first() -
     shown = viewer.get("/").content.decode()
     assert shown.index(f'data-theme="{indicator.theme_id}"') < shown.index(f'data-theme="{quiet.pk}"')
     assert "1 open alert" in shown
+
+
+def test_the_json_export_says_what_the_csv_says_and_keeps_members_only_values_from_an_observer() -> None:
+    indicator = _indicator(classification="members")
+    _report(indicator, "450", "2022-06-01")
+    with provenance.given({"fields": {"value": "illustrative"}}):
+        actions.report_value(actor=actor("kaz.head"), indicator=indicator.pk, member="KAZ", value="10.5",
+                             as_of="2022-06-01")
+    path = f"/monitoring/{indicator.theme_id}/indicators"
+    member = signed_in("kaz.head")
+    answer = member.get(f"{path}.json")
+    assert isinstance(answer, StreamingHttpResponse)
+    assert answer["Content-Type"] == "application/json"
+    values = json.loads(b"".join(answer.streaming_content))
+    assert [(row["member"], row["value"], row["certainty"], row["no_source"]) for row in values] == [
+        ("KAZ", "10.5", "illustrative", True), ("KGZ", "450", "", False)]
+    csv_answer = member.get(f"{path}.csv")
+    assert isinstance(csv_answer, StreamingHttpResponse)
+    lines = b"".join(csv_answer.streaming_content).decode().strip().splitlines()
+    assert lines[1].split(",")[:9] == [str(indicator.pk), values[0]["indicator_name"], "USD/t", "KAZ",
+                                       "2022-06-01", "10.5", "", "yes", "illustrative"]
+    observer = signed_in("observer").get(f"{path}.json")
+    assert isinstance(observer, StreamingHttpResponse)
+    assert json.loads(b"".join(observer.streaming_content)) == []
+    assert signed_in("observer").get(f"{path}.json?indicator={indicator.pk}").status_code == 404

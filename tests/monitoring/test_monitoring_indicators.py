@@ -138,3 +138,21 @@ def test_a_members_only_indicators_values_never_reach_an_observer_or_the_public_
     public_entry = signed_in(None).get(f"/api/v1/log/entries/{row.entry_seq}").content.decode()
     assert "31337" not in public_entry
     assert "Secret source" not in public_entry
+
+
+def test_the_theme_draws_its_indicators_as_small_multiples_linking_to_each_chart() -> None:
+    indicator = _indicator()
+    other = actions.define_indicator(actor=actor("secretariat"), theme=indicator.theme_id,
+                                     name={"ru": "Цена на муку", "en": "Price of flour"}, unit="USD/t",
+                                     frequency="monthly", reporters=["KGZ"])
+    actions.report_value(actor=actor("kgz.head"), indicator=indicator.pk, member="KGZ", value="250.5",
+                         as_of="2022-04-01", source="Statistics")
+    body = signed_in("observer", "ru").get(f"/monitoring/{indicator.theme_id}/").content.decode()
+    tiles = body[body.index('class="small-multiples"'):body.index("</ul>", body.index('class="small-multiples"'))]
+    assert f'href="#indicator-{indicator.pk}"' in tiles
+    assert f'<use href="#chart-drawing-{indicator.pk}"/>' in tiles
+    assert f'id="chart-drawing-{indicator.pk}"' in body  # the drawing the tile shows again
+    assert f'href="#indicator-{other.pk}"' in tiles
+    assert f"#chart-drawing-{other.pk}" not in tiles  # no value: nothing drawn to show
+    assert "Значений пока нет" in tiles
+    assert "Цена на муку" in tiles

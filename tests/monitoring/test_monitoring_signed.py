@@ -13,6 +13,7 @@ from monitoring_world import actor, afghan_direction, signed_in
 
 from accord.core import provenance
 from accord.core import signed as signed_acts
+from accord.core.history import Signer
 from accord.ledger.models import Entry, Sealed
 from accord.monitoring import actions, queries
 from accord.monitoring import api as monitoring_api  # noqa: F401 (registers its signed acts, as the URLs do)
@@ -84,8 +85,10 @@ def test_a_signed_value_of_a_participants_only_indicator_is_sealed_for_the_follo
     response = submit({"statement": stmt, "signature": signature})
     assert response.status_code == 201, response.json()
     value = Value.objects.get(indicator=found)
-    seq = value.entry_seq  # the act's first entry; the alert it raised is its second (the door answers with it)
-    assert response.json()["seq"] == value.alert.entry_seq
+    seq = value.entry_seq  # the act's first entry; the alert it raised is its second
+    # The door answers with the signed statement's own entry, not the alert's recorded after it.
+    assert response.json() == {"seq": seq, "type": "monitoring.value_reported"}
+    assert value.alert.entry_seq == seq + 1
     sealed = json.loads(Sealed.objects.get(entry_id=seq).content)
     assert sealed["signatures"] == [signature]
     assert {k: v for k, v in sealed["statement"].items() if v != stmt.get(k)} == {}, sealed["statement"]
@@ -159,3 +162,40 @@ def test_a_value_reported_on_the_page_as_uncertain_carries_it_as_its_acts_proven
     export = client.get(f"/monitoring/{found.theme_id}/indicators.csv")
     assert isinstance(export, StreamingHttpResponse)
     assert ",uncertain," in b"".join(export.streaming_content).decode()
+
+
+def test_the_pages_value_form_is_drafted_for_the_browser_to_sign_and_the_signed_value_shows_its_signer() -> None:
+    """What the theme page's script does (monitoring.js): the form drafted, its message signed with the key the
+    browser keeps, the signed act sent to the door; the value's row then names its signer and key."""
+    register_keys()
+    found = _indicator("members")
+    client = signed_in("kaz.head")
+    form = {"indicator": found.pk, "member": "KAZ", "value": "12.5", "as_of": "1 May 2022", "source": "",
+            "certainty": "illustrative"}
+    refused = client.post(f"/monitoring/{found.theme_id}/values/draft/", {**form, "value": "many"})
+    assert refused.status_code == 400
+    assert [(error["field"], error["label"]) for error in refused.json()["errors"]] == [("value", "Value")]
+    size = Entry.objects.count()
+    drafted = client.post(f"/monitoring/{found.theme_id}/values/draft/", {**form, "value": "12.5"}).json()
+    assert Entry.objects.count() == size  # a draft records nothing
+    stmt = drafted["statement"]
+    assert stmt["body"] == {"theme": found.theme_id, "indicator": found.pk, "member": "KAZ", "value": "12.5",
+                            "as_of": "2022-05-01", "source": "", "corrects": None,
+                            "provenance": {"fields": {"value": {"certainty": "illustrative"}}}}
+    assert entries.unb64(drafted["message"]) == entries.signing_message(stmt)
+    key = private_key("kaz.head")
+    signature = {"key": entries.key_id_of(bytes(key.verify_key)), "sig": entries.b64(key.sign(
+        entries.unb64(drafted["message"])).signature)}
+    seq = recorded({"statement": stmt, "signature": signature})
+    value = Value.objects.get(entry_seq=seq)
+    assert provenance.label(seq, "value") == "illustrative"
+    page = client.get(f"/monitoring/{found.theme_id}/").content.decode()
+    shown = f'<a class="note signed" href="/ledger/{seq}/">signed by kaz.head with key {signature["key"]}</a>'
+    assert shown in page
+    # A value reported under the sign-in, unsigned, names no signer.
+    actions.report_value(actor=actor("kaz.head"), indicator=found.pk, member="KAZ", value="13", as_of="2022-06-01")
+    assert queries.signers(queries.series(found)) == {value.entry_seq: Signer("kaz.head", signature["key"])}
+    # Russia's head, whose member does not report it, is refused as the action refuses it, and nothing drafted.
+    refused = signed_in("rus.head").post(f"/monitoring/{found.theme_id}/values/draft/", {**form, "member": "RUS"})
+    assert refused.status_code == 403, refused.json()
+    assert "statement" not in refused.json()

@@ -210,13 +210,14 @@ def test_an_acts_snippet_reads_as_words_in_the_readers_language_with_the_match_m
     actions.convene_session(actor=Actor.console(), body="CSC", kind="regular", mode="video",
                             starts_on="2022-07-01",
                             title={"en": "Quokka <b>consultations</b>", "ru": "Консультации квокка"})
-    for language in ("en", "ru"):
+    for language, title in (("en", "<mark>Quokka</mark> &lt;b&gt;consultations&lt;/b&gt;"),
+                            ("ru", "Консультации квокка")):  # the Russian row has the Russian title alone
         act = next(hit for hit in queries.search(ANONYMOUS, "quokka", language=language).hits if hit.kind == "act")
         assert act.language == language
         assert "meetings." not in act.snippet  # the act's code: its name is the title
         assert "{" not in act.snippet
         assert "<b>" not in act.snippet
-        assert "<mark>Quokka</mark> &lt;b&gt;consultations&lt;/b&gt;" in act.snippet
+        assert title in act.snippet
     assert queries.act_snippet("meetings.scheduled\nArmenia\n<i>x</i> Zebra", ["zeb"]) == (
         "Armenia · <i>x</i> \x02Zebra\x03")
     assert str(queries.highlighted(queries.act_snippet("a.b\n<i>Zebra</i>", ["zebra"]))) == (
@@ -243,7 +244,48 @@ def test_an_acts_name_is_in_the_readers_language_even_when_another_languages_wor
     english = queries.search(ANONYMOUS, "Armenia", kind="act", language="en")
     found = queries.search(ANONYMOUS, "Armenia", kind="act", language="ru")
     assert {hit.ref for hit in found.hits} == {hit.ref for hit in english.hits} != set()
-    assert "en" in {hit.language for hit in found.hits}  # matched in English only, for some
     for hit in found.hits:
-        assert hit.title_language == "ru"
+        # Matched in English only, for some: the act's words are read in Russian all the same.
+        assert hit.title_language == hit.language == "ru"
         assert hit.title == SearchEntry.objects.get(kind="act", ref=hit.ref, language="ru").title
+
+
+def test_an_acts_words_are_in_the_readers_language_without_codes(world: w.World) -> None:
+    """Issue #21's walk: a Russian search showed an act's English words (its body's texts in every language
+    in every row) and codes ("in_person", "CSC", "ARM") beneath its Russian name."""
+    session = actions.convene_session(
+        actor=Actor.console(), body="CSC", kind="regular", mode="in_person", starts_on="2022-07-01", host="ARM",
+        title={"en": "Wombat talks", "ru": "Переговоры о вомбатах"}, place={"en": "Yerevan", "ru": "Ереван"})
+    rows = {row.language: row.text for row in SearchEntry.objects.filter(kind="act", ref=session.entry_seq)}
+    assert "Переговоры о вомбатах" in rows["ru"]
+    assert "Wombat" not in rows["ru"]
+    assert "Wombat talks" in rows["en"]
+    assert "Переговоры" not in rows["en"]
+    assert "Армения" in rows["ru"].splitlines()  # the host, named
+    assert "Armenia" in rows["en"].splitlines()
+    assert "1 июля 2022" in rows["ru"]
+    assert "1 July 2022" in rows["en"]
+    assert "2022-07-01" not in rows["ru"]
+    for language, query in (("ru", "вомбат"), ("ru", "wombat"), ("en", "wombat"), ("en", "вомбат")):
+        act = next(hit for hit in queries.search(ANONYMOUS, query, kind="act", language=language).hits
+                   if hit.ref == session.entry_seq)
+        assert act.language == act.title_language == language, (language, query)
+        for code in ("in_person", "regular", "CSC", "ARM", "meetings."):
+            assert code not in act.snippet, (language, query, code)
+    russian = next(hit for hit in queries.search(ANONYMOUS, "wombat", kind="act", language="ru").hits
+                   if hit.ref == session.entry_seq)
+    assert "Ереван" in russian.snippet
+    assert "Yerevan" not in russian.snippet
+    assert russian.title == "Сессия созвана"
+
+
+def test_a_things_title_is_in_the_readers_language_even_when_another_languages_words_matched(
+        world: w.World) -> None:
+    """Issue #21's walk: a Russian reader searching "Kazakhstan" read the sessions' English titles."""
+    found = queries.search(ANONYMOUS, "palace", kind="session", language="ru")
+    summit = next(hit for hit in found.hits if hit.ref == world.summit)
+    assert summit.language == "en"  # the words matched the English text only, which the passage shows
+    assert summit.title_language == "ru"
+    assert summit.title == SearchEntry.objects.get(kind="session", ref=world.summit, language="ru").title
+    english = queries.search(ANONYMOUS, "palace", kind="session", language="en")
+    assert next(hit for hit in english.hits if hit.ref == world.summit).title_language == "en"

@@ -27,8 +27,8 @@ def server(transactional_db: None, settings: Settings) -> Iterator[str]:
     if connection.vendor != "postgresql":
         pytest.skip("the connection pool is PostgreSQL's (set ACCORD_DATABASE_URL)")
     # The pool is what is tested, not the bound on requests answered at once (ShedExcessRequests, whose own
-    # test is in tests/core/test_outage.py): the whole burst is let in, to wait for pooled connections.
-    settings.MAX_REQUESTS_IN_FLIGHT = CONCURRENT * 2
+    # test is in tests/core/test_outage.py): the whole burst is let in and run, to wait for pooled connections.
+    settings.MAX_REQUESTS_IN_FLIGHT = settings.MAX_REQUESTS_RUNNING = CONCURRENT * 2
     reference_org.build()
     with served(backlog=CONCURRENT * 2) as base:
         yield base

@@ -161,3 +161,38 @@ def test_no_two_catalogues_translate_one_message_differently(language: str) -> N
             seen[key][_name(po)] = text
     conflicts = {key: by for key, by in seen.items() if len(set(by.values())) > 1}
     assert not conflicts, conflicts
+
+
+# What `{% trans %}` and `{% blocktrans %}` print is not escaped, and pages print messages inside attributes
+# (`data-confirm="{% trans '…' %}"`): a quote would end the attribute, a `<` or a bare `&` would be markup.
+# A message's own tags (`<code class="hash">…</code>`, in its English text) are the page's, kept as they are.
+TAG = re.compile(r"<[^<>]*>")
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+UNSAFE = frozenset('"<>&')
+EVERY_CATALOGUE = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+def _unsafe(text: str, tags: list[str]) -> set[str]:
+    for tag in tags:
+        text = text.replace(tag, "")
+    return set(ENTITY.sub("", text)) & UNSAFE
+
+
+@pytest.mark.parametrize("po", EVERY_CATALOGUE, ids=lambda po: f"{po.parts[-3]}-{_name(po)}")
+def test_no_message_breaks_an_attribute_or_adds_markup(po: Path) -> None:
+    """In every language (English is each message's own text), no `"`, `<`, `>` or bare `&` but the
+    message's own tags: typographic quotes (« », “ ”) and apostrophes (’, ') instead."""
+    offenders = []
+    for message, plural, forms in _entries(po):
+        tags = TAG.findall(message)
+        offenders += [(message[:60], text[:80], sorted(found)) for text in (message, plural, *forms)
+                      if (found := _unsafe(text, tags))]
+    assert not offenders, offenders
+
+
+def test_the_markup_check_finds_a_quote_a_tag_and_a_bare_ampersand() -> None:
+    own = ['<code class="hash">', "</code>"]
+    assert _unsafe('Le hachage <code class="hash">%(hash)s</code> &laquo;signé&raquo; &amp; daté', own) == set()
+    assert _unsafe('Choisissez-la sous "Corrige"', own) == {'"'}
+    assert _unsafe("Paix <b>et</b> sécurité", own) == {"<", ">"}
+    assert _unsafe("Recherche & sauvetage", own) == {"&"}

@@ -7,9 +7,11 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import reference_org
+from django.template import Context, Template
 from django.test import Client
 from django.utils import dates as month_names
 from django.utils import translation
@@ -69,7 +71,10 @@ class _Text(HTMLParser):
 
 def _visible(page: str, language: str) -> str:
     reader = _Text(language)
-    reader.feed(page)
+    # A day or a time kept whole on one line (span.date), and a day a narrow column may break before its year
+    # (span.date-parts around two of them), is inline text: "16 May 2022, 14:30 UTC".
+    whole = re.sub(r'<span class="date">([^<]*)</span>', r"\1", page)
+    reader.feed(re.sub(r'<span class="date-parts">([^<]*)</span>', r"\1", whole))
     return reader.text()
 
 
@@ -179,3 +184,35 @@ def test_it_writes_a_day_and_an_instant_in_each_language(language: str, day: str
         assert dates.instant(moment, seconds=True) == instant.replace("14:05", "14:05:30")
         # A fact known only to the day (recorded at 00:00 UTC) shows no time.
         assert dates.instant(dt.datetime(2022, 1, 6, tzinfo=dt.UTC)) == day
+
+
+def test_a_day_and_a_time_with_its_zone_never_break_across_two_lines() -> None:
+    """A Russian day wrapped before "г." or between "16" and "мая" (issue #21): the page filters keep each
+    day, and each time with its zone, in one unbroken piece, the text itself as dates.py writes it."""
+    moment = dt.datetime(2022, 5, 16, 14, 30, tzinfo=dt.UTC)
+    with translation.override("ru"):
+        page = Template("{% load accord_web %}{{ on|day }} | {{ at|instant }} | {{ midnight|instant }}").render(
+            Context({"on": moment.date(), "at": moment, "midnight": moment.replace(hour=0, minute=0)}))
+    assert page == ('<span class="date">16 мая 2022 г.</span> | <span class="date">16 мая 2022 г.</span>, '
+                    '<span class="date">14:30 UTC</span> | <span class="date">16 мая 2022 г.</span>')
+    # A narrow column (two membership histories side by side) may break a day before its year, only there.
+    with translation.override("ru"):
+        parts = Template('{% load accord_web %}{{ on|day:"year" }}').render(Context({"on": moment.date()}))
+    assert parts == ('<span class="date-parts"><span class="date">16 мая</span> '
+                     '<span class="date">2022 г.</span></span>')
+    stylesheet = (Path(__file__).parents[2] / "accord/web/static/web/accord.css").read_text()
+    assert ".date { white-space: nowrap; }" in stylesheet
+
+
+def test_the_main_pages_days_are_each_in_one_unbroken_piece(secretariat: Client) -> None:
+    secretariat.cookies["django_language"] = "ru"
+    day, _instant = _formats("ru")
+    for path in ("/", "/members/", "/members/ARM/", "/ledger/", "/decisions/", "/meetings/", "/documents/"):
+        page = secretariat.get(path).content.decode()
+        # The page's text only: a list's options (a line that does not wrap), scripts and fields aside.
+        page = re.sub(r"<(option|script|textarea)\b.*?</\1>", "", page, flags=re.S)
+        # A day an element holds (not one quoted inside a recorded text, which is the text's own).
+        loose = [m.group(0) for m in day.finditer(page)
+                 if not page[page.rfind(">", 0, m.start()) + 1:m.start()].strip()
+                 and not page[:m.start()].endswith('<span class="date">')]
+        assert not loose, (path, loose[:5])

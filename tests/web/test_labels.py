@@ -25,7 +25,7 @@ def test_it_labels_every_act_the_registry_records(organization: None) -> None:
 
 
 @pytest.mark.parametrize(("act_type", "english", "russian"), [
-    ("members.member_added", "Member admitted", "Принят в члены"),
+    ("members.member_added", "Member admitted", "Государство принято в члены"),  # not «Принят» beside «Армения»
     ("chair.handover_recorded", "Chairmanship handed over", "Передача председательства"),
     ("keys.revoked", "Signing key revoked", "Ключ подписи отозван"),
 ])

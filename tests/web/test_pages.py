@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,7 +40,9 @@ def _get(client: Client, name: str, kwargs: dict[str, Any], language: str) -> st
 
 
 def _visible_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    # A day or a time kept whole on one line (span.date) is inline text: "on 15 May 1992;", not "1992 ;".
+    inline = re.sub(r'<span class="date">([^<]*)</span>', r"\1", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", inline))
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -160,7 +163,7 @@ def test_it_shows_a_delegation_and_its_keys_only_to_signed_in_persons(
     shown = _visible_text(_get(delegate, "web:member", {"code": "arm"}, "en"))
     assert "Delegate of ARM Delegate arm.delegate" in shown
     assert "Head of ARM Head of delegation administers the delegation arm.head" in shown
-    assert re.search(r"ed25519:[0-9a-f]{16} laptop active", shown)
+    assert re.search(r"ed25519: ?(?:[0-9a-f]{4} ?){4} laptop active", shown)  # in groups of four
 
 
 def test_it_signs_in_and_out(organization: None, client: Client) -> None:
@@ -237,6 +240,67 @@ def test_it_shows_an_entry_with_its_inclusion_proof(public: Client) -> None:
     size = log.size()
     assert f"over the first {size} entries" in html
     assert len(re.findall(r'<li><code class="hash">', html)) == len(log.inclusion_proof(3, size))
+
+
+def test_the_ledger_names_an_act_without_its_code(public: Client) -> None:
+    """Issue #21's walk: "members.member_added" was printed beneath "Member admitted" on the ledger and the
+    entry's page; people read the name, the code is in the entry as recorded."""
+    ledger = _get(public, "web:ledger", {}, "en")
+    rows = re.findall(r'<tr id="entry-\d+".*?</tr>', ledger, re.DOTALL)
+    assert any("Member admitted" in row for row in rows)
+    assert not any("members.member_added" in row for row in rows)
+    entry = _get(public, "web:entry", {"seq": 3}, "en")
+    assert "<code>members.member_added</code>" not in entry
+    assert "&quot;type&quot;: &quot;members.member_added&quot;" in entry
+
+
+def test_a_key_reads_in_groups_of_four_that_a_line_breaks_between(delegate: Client) -> None:
+    """Issue #21's walk: a key's id and the key broke anywhere, over three lines at 768 px, beneath "registered by
+    entry #39". Now in groups a line breaks only between, copied as written (the gaps are the style's), the key
+    itself on asking, and the entry that registered it a link that says what it is."""
+    from accord.members.models import SigningKey
+
+    key = SigningKey.objects.filter(person__username="arm.delegate").first()
+    assert key is not None
+    for language, registered in (("en", "registered by <a href=\"/ledger/{seq}/\">entry {seq} of the log</a>"),
+                                 ("ru", "зарегистрирован <a href=\"/ledger/{seq}/\">записью {seq} журнала</a>")):
+        html = _get(delegate, "web:member", {"code": "ARM"}, language)
+        assert registered.format(seq=key.registered_seq) in html
+        assert "#" + str(key.registered_seq) not in html
+        assert key.public_key not in html  # whole only in groups
+        shown = re.search(r'<code class="key__value">(.*?)</code>', html, re.DOTALL)
+        assert shown is not None
+        assert "<details" in html[:shown.start()][-200:]  # on asking
+        groups = re.findall(r'<span class="key__group">([^<]*)</span>', shown.group(1))
+        assert "".join(groups) == key.public_key
+        assert all(len(group) == 4 for group in groups[:-1])
+        assert re.sub(r"<[^>]+>", "", shown.group(1)) == key.public_key  # copied: no gap is a character
+        algorithm, _colon, digest = key.key_id.partition(":")
+        identifier = re.sub(r"<[^>]+>", " ", html[html.index('<code class="key__id">'):]).split()[:5]
+        assert identifier == [f"{algorithm}:", *(digest[i:i + 4] for i in range(0, 16, 4))]
+
+
+def test_the_chair_timeline_names_each_chair_where_the_name_fits(public: Client) -> None:
+    """Issue #21's walk: the chair's bands drew the members' codes ("KAZ", "ARM"). A band draws its member's name
+    in the reader's language, shown by the stylesheet from the drawing's width at which it fits; narrower, the
+    code; the band's title names the member whatever is drawn."""
+    from accord.core import drawing
+
+    assert drawing.label_fits_from("Армения", 10.0) == 720  # (7 * 8 + 12) px in a tenth of the drawing: 680
+    assert drawing.label_fits_from("Армения", 100.0) == 360
+    assert drawing.label_fits_from("Российская Федерация", 5.0) is None  # the code, at every width
+    css = (Path(drawing.__file__).parent.parent / "web" / "static" / "web" / "accord.css").read_text("utf-8")
+    for width in drawing.LABEL_WIDTHS:
+        assert f"@container drawing (min-width: {width}px) {{ .band--label-from-{width} .band__name" in css
+    for language, armenia in (("ru", "Армения"), ("en", "Armenia")):
+        html = _get(public, "web:dashboard", {}, language)
+        bands = re.findall(r'<g class="band[^"]*">.*?</g>', html, re.DOTALL)
+        assert bands
+        named = [band for band in bands if 'class="band__member band__name" x=' in band]
+        assert any(f">{armenia}</text>" in band for band in named), language
+        for band in named:
+            assert 'class="band__member band__code"' in band  # the code, where the name does not fit
+            assert re.search(r'<title>[^<]*: [^<—]+ \(', band)  # the title names the member
 
 
 def test_it_explains_how_to_verify_the_checkpoint(public: Client) -> None:
@@ -358,8 +422,9 @@ def test_it_reads_the_dashboard_in_few_queries(
 ) -> None:
     _more_entries(10)
     # 18 (issue #18; 23 before): the registry, the charter and the membership histories read once each,
-    # the monitoring themes' counts and the certainty marks in one query each, not one a theme or a value.
-    with django_assert_max_num_queries(18) as captured:
+    # the monitoring themes' counts and the certainty marks in one query each, not one a theme or a value;
+    # and the log's size, read once for the page's ETag (accord.core.conditional): 19.
+    with django_assert_max_num_queries(19) as captured:
         assert delegate.get("/").status_code == 200
     repeated = [sql for sql, count in Counter(q["sql"] for q in captured.captured_queries).items() if count > 1]
     assert repeated == []
@@ -407,10 +472,11 @@ def _record_a_public_note(*, actor: Actor, text: str) -> int:
 
 def test_an_entry_names_its_actor_once_where_the_reader_knows_only_the_handle(
         public: Client, delegate: Client) -> None:
-    """The public sees no names of people: the handle said once, not "By: arm.head arm.head" (issue #21)."""
+    """The public sees no names of people: the role and the handle the entry records, once, not "By: arm.head
+    arm.head" (issue #21)."""
     seq = _record_a_public_note(actor=Actor(person=Person.objects.get(username="arm.head")), text="Noted")
     by_public = _visible_text(_get(public, "web:entry", {"seq": seq}, "en"))
-    assert "By arm.head " in by_public
+    assert "By Head of delegation arm.head " in by_public
     assert "arm.head arm.head" not in by_public
     assert "By Head of ARM arm.head " in _visible_text(_get(delegate, "web:entry", {"seq": seq}, "en"))
 
@@ -447,3 +513,21 @@ def test_no_marker_is_drawn_with_an_emoji() -> None:
         astral = [text for text in escapes if re.search(r"\\\\?1F[0-9A-F]{3}", text, re.IGNORECASE)
                   or any(ord(char) > 0xFFFF for char in text)]
         assert not astral, (sheet.name, astral)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_who_acted_is_named_as_people_are_never_by_login_name(
+        public: Client, delegate: Client, language: str) -> None:
+    """The public sees the role of who acted, as persons' names are for signed-in readers only (the
+    registry of people, members.queries.people); a member sees the name and the role. Neither sees a login
+    name as the actor, on the dashboard or in the ledger (issue #21)."""
+    seq = _record_a_public_note(actor=Actor(person=Person.objects.get(username="arm.head")), text="Noted")
+    head = Person.objects.get(username="arm.head")
+    role = {"en": "Head of delegation", "ru": "Глава делегации"}[language]
+    for page, prefix in (("web:dashboard", "act"), ("web:ledger", "entry")):
+        for reader, name_shown in ((public, False), (delegate, True)):
+            row = _row(_get(reader, page, {}, language), prefix, seq)
+            cells = _visible_text(row)
+            assert "arm.head" not in cells, (page, cells)
+            assert role in cells, (page, cells)
+            assert (head.full_name.pick(language).text in cells) is name_shown, (page, cells)

@@ -5,23 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.contrib.auth import get_user_model
-from django.test import Client
+from reading import read as _read
 
 from accord.crises.models import Crisis
 from accord.demo.loader import load_demo
 from accord.documents.models import Document
 from accord.meetings.models import Session
-
-
-def _read(path: str, language: str, username: str = "") -> str:
-    client = Client()
-    client.cookies["django_language"] = language
-    if username:
-        client.force_login(get_user_model().objects.get(username=username))
-    answer = client.get(path)
-    assert answer.status_code == 200, path
-    return answer.content.decode()
 
 
 def test_it_reads_the_walked_pages_right_in_russian(db: None) -> None:

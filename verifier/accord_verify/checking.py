@@ -484,7 +484,7 @@ def _check_record_signatures(record: dict[str, Any], facts: printed.Facts, repor
                                    "log does not record for this version")
             continue
         for name, recorded in _SIGNATURE_FIELDS:
-            if copy.get(recorded) != getattr(entry, name):
+            if not _same_field(copy.get(recorded), getattr(entry, name)):
                 report.problems.append(f"the record's {recorded} of {entry.member}'s signature is "
                                        f"{copy.get(recorded)!r}, its entry #{seq} records "
                                        f"{getattr(entry, name)!r}")
@@ -492,6 +492,15 @@ def _check_record_signatures(record: dict[str, Any], facts: printed.Facts, repor
         if seq not in listed:
             report.problems.append(f"the record leaves out the signature of {entry.member} (entry #{seq}) "
                                    "that the log records")
+
+
+def _same_field(recorded: Any, logged: Any) -> bool:
+    """Whether the record's copy of a signature's field says what its entry does. A place the entry writes as
+    a plain text (an entry written before places followed the organization's languages) is the same as a
+    record's place in one language with that text."""
+    if recorded == logged:
+        return True
+    return isinstance(logged, str) and isinstance(recorded, dict) and list(recorded.values()) == [logged]
 
 
 def _words(text: str) -> list[str]:

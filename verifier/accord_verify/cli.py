@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from nacl.signing import SigningKey
-from tqdm import tqdm
 
 from accord_verify import cosignature, merkle, note
-from accord_verify.checking import LogCopy, check_pdf
 from accord_verify.keys import LogKey, format_private_key, parse_private_key
 from accord_verify.verify import Damage, FileSource, Source, Unreachable, UrlSource, verify, witness_check
-from accord_verify.witness import Witness, WitnessApp, WitnessState
+
+# The PDF check (pypdf), the witness (its server) and the progress bar are imported by the commands that use
+# them: `accord-verify --help` and a log check start without them (issue 18, start-up under 0.5 s).
 
 Say = Callable[[str], None]
 Extra = Callable[[merkle.MemoryTree], list[str]]
@@ -101,6 +101,8 @@ def progress(unit: str, quiet: bool) -> Callable[[Iterable[T], int], Iterable[T]
     """A progress bar on standard error, shown only to a person watching a terminal."""
 
     def bar(items: Iterable[T], total: int) -> Iterable[T]:
+        from tqdm import tqdm
+
         shown: Iterable[T] = tqdm(items, total=total, unit=unit, file=sys.stderr, leave=False,
                                   disable=quiet or not sys.stderr.isatty())
         return shown
@@ -198,6 +200,8 @@ def check_document(data: bytes, source: Source, vkey: str | None, say: Say) -> i
 
     `vkey` is the log key the caller knows; None trusts the source's own (only the server's own database).
     0 when the document stands, 1 when not. Reads only."""
+    from accord_verify.checking import LogCopy, check_pdf
+
     try:
         known = vkey or source.vkey()
         latest = source.checkpoint()
@@ -312,6 +316,8 @@ def witness_serve(options: dict[str, Any], say: Say) -> None:
     except ImportError:
         raise BadInput("serving a witness needs uvicorn: pip install 'accord-verify[witness]'") from None
 
+    from accord_verify.witness import Witness, WitnessApp, WitnessState
+
     key = _read_witness_key(options["key_file"])
     logs = [_witnessed_log(value) for value in options["log"]]
     host, port = _listen(options["listen"])
@@ -342,6 +348,8 @@ def witness_serve(options: dict[str, Any], say: Say) -> None:
 def witness_status(path: str, say: Say) -> None:
     if not Path(path).is_file():
         raise BadInput(f"{path} does not exist")
+    from accord_verify.witness import WitnessState
+
     state = WitnessState(path)
     for origin in state.origins():
         text = state.latest_note(origin) or ""

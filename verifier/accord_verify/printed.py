@@ -71,7 +71,9 @@ class Signed:
     key: str
     signature: str
     signed_on: str
-    place: str
+    # Where it was signed, per language as the entry records it (`{"ru": "Москва", "en": "Moscow"}`), or as
+    # a plain text in an entry written before places followed the organization's languages.
+    place: Mapping[str, str] | str
     reservations: str
 
 
@@ -95,6 +97,29 @@ class Facts:
     origin: str
     log_key: str
     checkpoint: str
+    # The certainty the creation entry gives the title and the adoption entry the day of adoption, where it is
+    # not plain fact (reported, uncertain, illustrative: a `provenance` in the entry's body), with the adoption's
+    # note in English: printed beside the value, as every printed form of Accord prints it.
+    title_mark: str = ""
+    adoption_mark: str = ""
+    adoption_note: str = ""
+
+
+# How a mark reads in the PDF's languages (Russian, else English), as the pages print it.
+MARKS = {"reported": ("по сообщениям", "reported"), "uncertain": ("предположительно", "uncertain"),
+         "illustrative": ("условно", "illustrative")}
+
+
+def _mark(body: Mapping[str, Any], field: str) -> tuple[str, str]:
+    """The certainty the entry's provenance gives `field` if it is to be marked, and its English note."""
+    given = body.get("provenance")
+    fields = given.get("fields") if isinstance(given, dict) else None
+    found = fields.get(field) if isinstance(fields, dict) else None
+    if not isinstance(found, dict) or found.get("certainty") not in MARKS:
+        return "", ""
+    note = found["note"] if isinstance(found.get("note"), dict) else {}
+    certainty = found["certainty"]
+    return str(certainty), _text(note.get("en"))
 
 
 class Unprintable(ValueError):
@@ -116,7 +141,20 @@ def signed_from(seq: int, statement: Mapping[str, Any]) -> Signed:
                   signer=_text(signer.get("name")) or person,
                   title=_text(signer.get("title")), key=_text(body.get("key")),
                   signature=_text(body.get("signature")), signed_on=_text(body.get("signed_on")),
-                  place=_text(body.get("place")), reservations=_text(body.get("reservations")))
+                  place=_place(body.get("place")), reservations=_text(body.get("reservations")))
+
+
+def _place(value: Any) -> Mapping[str, str] | str:
+    if isinstance(value, dict):
+        return {code: text for code, text in value.items() if texts.is_code(code) and _text(text)}
+    return _text(value)
+
+
+def place_in(languages: Sequence[str], place: Mapping[str, str] | str) -> str:
+    """A signature's place as its block prints it: each language's name, in the organization's order."""
+    if isinstance(place, str):
+        return place
+    return " / ".join(place[language] for language in in_order(languages, place))
 
 
 def facts_of(*, document: int, version: int, content: Mapping[str, Any],
@@ -150,13 +188,15 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
     # A draft is printed too, marked as not adopted.
     adoption_seq = adopted[0] if adopted else None
     adoption: Mapping[str, Any] = adopted[1] if adopted else {}
+    adoption_mark, adoption_note = _mark(adoption, "adopted_on")
     return Facts(document=document, version=version, hash=_text(made.get("hash")), content=content,
                  signatories=tuple(str(code) for code in created.get("signatories") or ()),
                  decision=_text(adoption.get("decision")), adopted_on=_text(adoption.get("adopted_on")),
                  adoption_seq=adoption_seq, adoption_hash=_text(adoption.get("hash")),
                  signatures=tuple(signatures),
                  languages=tuple(code for code in created.get("languages") or () if texts.is_code(code)),
-                 origin=origin, log_key=log_key, checkpoint=checkpoint)
+                 origin=origin, log_key=log_key, checkpoint=checkpoint, title_mark=_mark(created, "title")[0],
+                 adoption_mark=adoption_mark, adoption_note=adoption_note)
 
 
 def _code(text: str, where: str) -> list[Line]:
@@ -179,6 +219,8 @@ def _text_section(facts: Facts, language: str, authentic: bool) -> Section:
     else:
         label = "Перевод на русский язык (не аутентичный)" if ru else f"Translation in {language} (not authentic)"
     name = f"the {language} text"
+    if facts.title_mark:
+        title = f"{title} · {MARKS[facts.title_mark][0 if ru else 1]}"
     lines = [Line("kind", (kind[0] if ru else kind[1]).upper(), f"the kind line of {name}"),
              Line("title", title, f"the title of {name}"),
              Line("lang", f"{label} · {facts.version}", f"the heading of {name}")]
@@ -202,7 +244,7 @@ def _block(code: str, signed: Signed | None, languages: Sequence[str]) -> Group:
     names = " / ".join(signed.member_names[language] for language in in_order(languages, signed.member_names))
     lines = [Line("member", f"{names} ({code})" if names else code, where),
              Line("signer", f"{signed.signer}, {signed.title}" if signed.title else signed.signer, where),
-             Line("place", f"{signed.place}, {signed.signed_on}", where),
+             Line("place", f"{place_in(languages, signed.place)}, {signed.signed_on}", where),
              Line("code", f"Ed25519 {signed.key}", where), *_code(signed.signature, where),
              Line("entry", f"Ledger entry #{signed.seq}", where)]
     if signed.reservations:
@@ -213,11 +255,16 @@ def _block(code: str, signed: Signed | None, languages: Sequence[str]) -> Group:
 def _verification(facts: Facts) -> Section:
     where = "the verification section"
     size = facts.checkpoint.split("\n")[1] if facts.checkpoint.count("\n") >= 2 else "?"
+    marked = ""
+    if facts.adoption_mark:
+        note = f": {facts.adoption_note}" if facts.adoption_note else ""
+        marked = f" ({MARKS[facts.adoption_mark][1]}{note})"
     lines = [Line("heading", "Verification / Проверка", where),
              Line("label", "Document hash", where), *_code(facts.hash, where),
              Line("label", f"Document {facts.document}, version {facts.version}", where),
-             Line("label", f"Adopted: {facts.decision}, {facts.adopted_on}; ledger entry #{facts.adoption_seq}"
-                  if facts.adoption_seq is not None else "Not adopted: a draft, not for signature", where),
+             Line("label", f"Adopted: {facts.decision}, {facts.adopted_on}{marked}; ledger entry "
+                          f"#{facts.adoption_seq}" if facts.adoption_seq is not None
+                  else "Not adopted: a draft, not for signature", where),
              Line("label", f"Log: {facts.origin}; key", where), *_code(facts.log_key, where),
              Line("label", f"Checkpoint: tree size {size}", where), *_code(facts.checkpoint.rstrip("\n"), where),
              Line("note", "This PDF carries the attachment accord-verification.json. Check it with `accord "

@@ -7,7 +7,8 @@ A reported, uncertain or illustrative value gets its mark, followed by the note 
 screen readers read with it and sighted readers see when the mark is hovered or focused (no script; all
 phrasing content, so it may stand inside a paragraph); a confirmed value with sources gets only them. The form
 "print" prints the mark and the note as text (PDFs and other printed forms), "short" the mark alone (a
-heading, a page title). Nothing is printed for a value whose act carries no provenance.
+heading, a page title), "text" the mark alone as plain text (inside a drawing's <text> or <title>, or an
+attribute, where no markup may stand). Nothing is printed for a value whose act carries no provenance.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def certainty(context: Any, thing: Any, field: str, form: str = "") -> SafeStrin
     found = found_for(context, thing, field)
     if found is None:
         return mark_safe("")
+    if form == "text":
+        return format_html(" · {}", found.label) if found.marked else mark_safe("")
     note = Texts.of(found.note).pick().text if found.note else ""
     if form in ("print", "short"):
         if not found.marked:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import uvicorn
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core.startup import CHECKS_BUT_URLS
@@ -29,4 +30,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Accord is served on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
         uvicorn.run("accord.asgi:application", host=host, port=port, workers=workers,
-                    log_level="warning", proxy_headers=True)
+                    log_level="warning", proxy_headers=True, timeout_keep_alive=settings.KEEP_ALIVE_SECONDS)

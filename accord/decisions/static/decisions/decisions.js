@@ -1,13 +1,8 @@
-// Decisions pages: read a deadline typed in the viewer's own zone as an instant, and mark a form being
-// filled in, which the live refresh (an htmx trigger on the page's one stream, web/live.js) leaves alone.
+// Decisions pages: mark a form being filled in, which the live refresh (an htmx trigger on the page's one stream, web/live.js) leaves alone.
 (function () {
   "use strict";
 
   function wireForms(root) {
-    // The browser's offset from UTC, so that the server reads a datetime-local as the instant meant.
-    root.querySelectorAll("input[data-tz-offset]").forEach(function (input) {
-      input.value = String(new Date().getTimezoneOffset());
-    });
     // A form being filled in is not replaced by a live refresh under the person's hands.
     root.querySelectorAll("form[data-track-dirty]").forEach(function (form) {
       if (form.dataset.wired) return;

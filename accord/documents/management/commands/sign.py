@@ -38,12 +38,24 @@ def _json_object(name: str) -> dict[str, Any]:
     return data
 
 
+def _place(given: list[str]) -> dict[str, str]:
+    """`--place fr=Suva --place en=Suva` as the text per language the signature's `place` takes."""
+    place: dict[str, str] = {}
+    for item in given:
+        language, equals, text = item.partition("=")
+        if not equals or not language.strip() or not text.strip():
+            raise _bad_input(f"--place {item!r}: give LANG=TEXT, such as fr=Suva")
+        place[language.strip().lower()] = text.strip()
+    return place
+
+
 class Command(BaseCommand):
     help = ("Sign with your private key file. A document version's hash: prints the JSON that "
-            "POST /api/v1/documents/{id}/signatures accepts (add signed_on and place). Any act: --statement "
-            "FILE signs a whole statement as given; --act FILE ({type, body}) has --server draft the whole "
-            "statement for you (signing in with your password, from $ACCORD_PASSWORD or asked). With --server "
-            "the signed act is submitted to POST /api/v1/acts; without it, what that door takes is printed.")
+            "POST /api/v1/documents/{id}/signatures accepts (with --signed-on and --place, or add them). "
+            "Any act: --statement FILE signs a whole statement as given; --act FILE ({type, body}) has "
+            "--server draft the whole statement for you (signing in with your password, from $ACCORD_PASSWORD "
+            "or asked). With --server the signed act is submitted to POST /api/v1/acts; without it, what that "
+            "door takes is printed.")
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -51,6 +63,11 @@ class Command(BaseCommand):
         parser.add_argument("--key", required=True, metavar="FILE", help="your private key file (accord keygen)")
         parser.add_argument("--document", type=int, help="the document's number, copied into the output")
         parser.add_argument("--number", dest="version_number", type=int, help="the version number")
+        parser.add_argument("--signed-on", metavar="YYYY-MM-DD",
+                            help="the day of signature, copied into the output")
+        parser.add_argument("--place", action="append", metavar="LANG=TEXT",
+                            help="where it is signed, in one organization language (repeat for each: "
+                                 "--place fr=Suva --place en=Suva), copied into the output")
         parser.add_argument("--statement", metavar="FILE", help="a whole statement to sign as it is (- for stdin)")
         parser.add_argument("--act", metavar="FILE",
                             help='the act to sign, {"type": ..., "body": {...}}: --server drafts its statement')
@@ -93,7 +110,11 @@ class Command(BaseCommand):
             out["document"] = options["document"]
         if options["version_number"] is not None:
             out["version"] = options["version_number"]
-        self.stdout.write(json.dumps(out))
+        if options["signed_on"] is not None:
+            out["signed_on"] = options["signed_on"]
+        if options["place"]:
+            out["place"] = _place(options["place"])
+        self.stdout.write(json.dumps(out, ensure_ascii=False))
 
     def _draft(self, remote: Remote | None, key: keyfile.KeyFile, act: dict[str, Any]) -> dict[str, Any]:
         assert remote is not None

@@ -15,9 +15,21 @@
     hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
   });
 
+  // A day, or a time and its zone, is never broken across two lines (class "date", as the server's).
   function span(text) {
     var element = document.createElement("span");
+    element.className = "date";
     element.textContent = text;
+    return element;
+  }
+
+  // A day a narrow column may break before its year, and only there (accord_web's |day:"year").
+  function yearBroken(text) {
+    var parts = /^(.*?) (\d{4}\b.*)$/.exec(text);
+    if (!parts) return span(text);
+    var element = document.createElement("span");
+    element.className = "date-parts";
+    element.append(span(parts[1]), " ", span(parts[2]));
     return element;
   }
 
@@ -34,8 +46,29 @@
       if (isNaN(when.getTime())) return;
       element.title = element.textContent.replace(/\s+/g, " ").trim();
       var clock = element.hasAttribute("data-seconds") ? clockWithSeconds : clockFormat;
-      element.replaceChildren(span(dateFormat.format(when) + ","), " ", span(clock.format(when)));
+      var day = dateFormat.format(when);
+      var shown = element.hasAttribute("data-year-break") ? yearBroken(day) : span(day);
+      element.replaceChildren(shown, ", ", span(clock.format(when)));
       element.setAttribute("data-localized", "");
+    });
+  }
+
+  // A moment's field (accord/core/dayfield.py, InstantField) reads its day and time in the zone named beside
+  // it, UTC from the server: a field nothing is typed in yet takes the browser's own zone instead (an IANA
+  // name, so a day in summer reads in summer time), and says so. A value already there keeps its zone.
+  var ownZone = "";
+  try { ownZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { ownZone = ""; }
+  function ownZones(root) {
+    if (!ownZone) return;
+    root.querySelectorAll(".instant").forEach(function (moment) {
+      var zone = moment.querySelector("input[data-zone]");
+      var typed = Array.prototype.some.call(moment.querySelectorAll("input[type=text]"), function (input) {
+        return input.value.trim() !== "";
+      });
+      if (!zone || typed || zone.value === ownZone) return;
+      zone.value = ownZone;
+      var named = moment.querySelector("[data-zone-name]");
+      if (named) named.textContent = named.getAttribute("data-zone-name-template").replace("%s", ownZone);
     });
   }
 
@@ -191,10 +224,12 @@
     fullScreenButtons();
     askBeforeIrreversibleActs();
     localizeTimes(document);
+    ownZones(document);
     keepUnsent(document);
     // Parts of pages arrive through htmx (live panels, pages of the ledger): localize what came.
     document.body.addEventListener("htmx:afterSettle", function (event) {
       localizeTimes(document);
+      ownZones(document);
       runTimers();
       // A page of the ledger swapped in: the keyboard and screen reader go to the top of it.
       var heading = document.getElementById("ledger-heading");

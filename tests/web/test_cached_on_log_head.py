@@ -1,0 +1,197 @@
+"""Pages and API answers cached on the log's head: an ETag of the log's size and the viewer, a 304 without
+rendering, and never a stale page (accord.core.conditional)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+import reference_org
+import time_machine
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.test import Client, RequestFactory
+
+from accord.core import clock, conditional
+from accord.core.acting import Actor, action, record
+from accord.core.conditional import AnswerFromLogHead
+from accord.members import actions
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
+PAGES = ("/", "/members/", "/members/ARM/", "/ledger/", "/api/v1/members", "/api/v1/organization")
+
+
+def _tagged(client: Client, path: str, **headers: str) -> Response:
+    """The answer of a second GET: the first may give the browser its form token's cookie, and an answer
+    that sets a cookie is not tagged."""
+    client.get(path, headers=headers)
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200
+    assert response.has_header("ETag"), f"{path} has no ETag"
+    return response
+
+
+def _again(client: Client, path: str, etag: str, **headers: str) -> Response:
+    return client.get(path, headers={"If-None-Match": etag, **headers})
+
+
+@action
+def _record_a_public_note(*, actor: Actor, text: str) -> int:
+    return record(type="test.public_note", actor=actor, body={"text": text}, classification="public").seq
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_it_answers_a_conditional_get_with_304_and_no_body(public: Client, path: str) -> None:
+    etag = _tagged(public, path)["ETag"]
+    answer = _again(public, path, etag)
+    assert answer.status_code == 304
+    assert answer.content == b""
+    assert not answer.has_header("Content-Length")
+    assert answer["ETag"] == etag
+    assert "no-cache" in answer["Cache-Control"]
+    head = public.head(path, headers={"If-None-Match": etag})
+    assert head.status_code == 304
+    assert head.content == b""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_an_act_changes_the_etag_at_once_and_the_page_is_rendered_anew(public: Client, path: str) -> None:
+    before = _tagged(public, path)["ETag"]
+    seq = _record_a_public_note(actor=Actor.console(), text="a note")
+    answer = _again(public, path, before)
+    assert answer.status_code == 200
+    assert answer["ETag"] != before
+    assert _again(public, path, answer["ETag"]).status_code == 304
+    if path == "/ledger/":
+        assert f"/ledger/{seq}/" in answer.content.decode()
+
+
+def test_a_change_of_the_registry_shows_on_the_conditional_get_after_it(public: Client) -> None:
+    before = _tagged(public, "/api/v1/members")["ETag"]
+    actions.add_member(actor=Actor.console(), code="MNG", acceded_on="2026-01-15")
+    answer = _again(public, "/api/v1/members", before)
+    assert answer.status_code == 200
+    assert '"MNG"' in answer.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/members/ARM/", "/api/v1/members"])
+def test_viewers_of_different_access_never_share_an_etag(organization: None, path: str) -> None:
+    public, delegate, head, secretariat = Client(), Client(), Client(), Client()
+    for client, username in ((delegate, "arm.delegate"), (head, "kaz.head"), (secretariat, "secretariat")):
+        assert client.login(username=username, password=reference_org.PASSWORD)
+    # The same form token's secret for all four, so that only who they are tells their tags apart.
+    tags = {}
+    for name, client in (("public", public), ("delegate", delegate), ("head", head), ("secretariat", secretariat)):
+        client.cookies["csrftoken"] = "s" * 32
+        tags[name] = _tagged(client, path)["ETag"]
+    assert len(set(tags.values())) == 4
+    # A tag of another viewer's page is not this viewer's: the page is rendered, never a 304.
+    assert _again(public, path, tags["delegate"]).status_code == 200
+    assert _again(delegate, path, tags["public"]).status_code == 200
+    assert _again(delegate, path, tags["secretariat"]).status_code == 200
+    assert "private" in _again(delegate, path, tags["delegate"])["Cache-Control"]
+
+
+def test_the_language_changes_the_etag(public: Client) -> None:
+    english = _tagged(public, "/members/")["ETag"]
+    public.cookies["django_language"] = "ru"
+    russian = _again(public, "/members/", english)
+    assert russian.status_code == 200
+    assert '<html lang="ru">' in russian.content.decode()
+    assert russian["ETag"] != english
+    # The API's own choice of language, in the query.
+    assert _tagged(public, "/api/v1/members?lang=ru")["ETag"] != _tagged(public, "/api/v1/members?lang=en")["ETag"]
+
+
+def test_signing_in_changes_the_etag_and_the_form_token(public: Client) -> None:
+    anonymous = _tagged(public, "/members/")["ETag"]
+    assert public.login(username="arm.delegate", password=reference_org.PASSWORD)
+    answer = _again(public, "/members/", anonymous)
+    assert answer.status_code == 200
+    assert answer.get("ETag") != anonymous
+
+
+def test_the_query_string_and_an_htmx_request_have_their_own_etags(public: Client) -> None:
+    plain = _tagged(public, "/ledger/")["ETag"]
+    assert _tagged(public, "/ledger/?before=3")["ETag"] != plain
+    assert _tagged(public, "/ledger/", HX_Request="true")["ETag"] != plain
+
+
+def test_a_missing_page_and_a_refusal_carry_no_etag(public: Client) -> None:
+    # A hidden thing answers as a missing one (404): neither is tagged, so no tag tells them apart either.
+    for path in ("/members/ZZZ/", "/api/v1/members/ZZZ", "/api/v1/persons"):
+        answer = public.get(path)
+        assert answer.status_code in (401, 404)
+        assert not answer.has_header("ETag")
+
+
+def test_the_live_stream_and_posts_are_never_tagged(public: Client) -> None:
+    assert not conditional.cached_path("/api/v1/events")
+    assert not conditional.cached_path("/log/checkpoint")
+    posted = public.post("/i18n/setlang/", {"language": "ru", "next": "/"})
+    assert not posted.has_header("ETag")
+
+
+# The middleware alone, around views that read the clock as pages do.
+
+
+def _around(view: Callable[[HttpRequest], HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    middleware = AnswerFromLogHead(view)
+
+    def get(etag: str | None = None) -> HttpResponseBase:
+        headers = {"If-None-Match": etag} if etag else {}
+        return middleware(RequestFactory().get("/a-page/", headers=headers))  # type: ignore[no-any-return]
+
+    return get
+
+
+def test_an_answer_that_read_the_instant_is_not_tagged(organization: None) -> None:
+    get = _around(lambda request: HttpResponse(f"{clock.now():%H:%M:%S}"))
+    assert not get().has_header("ETag")
+
+
+def test_an_answer_that_read_the_day_is_tagged_for_that_day_only(organization: None) -> None:
+    rendered: list[str] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        rendered.append(clock.today().isoformat())
+        return HttpResponse(f"today is {rendered[-1]}")
+
+    get = _around(page)
+    with time_machine.travel(dt.datetime(2026, 6, 15, 23, 59, tzinfo=dt.UTC), tick=False):
+        etag = get()["ETag"]
+        assert get(etag).status_code == 304
+    with time_machine.travel(dt.datetime(2026, 6, 16, 0, 1, tzinfo=dt.UTC), tick=False):
+        answer = get(etag)
+    assert isinstance(answer, HttpResponse)
+    assert answer.status_code == 200
+    assert answer.content == b"today is 2026-06-16"
+    assert rendered == ["2026-06-15", "2026-06-16"]
+
+
+def test_a_304_does_not_render(organization: None) -> None:
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        rendered.append(1)
+        return HttpResponse("the same page")
+
+    get = _around(page)
+    etag = get()["ETag"]
+    assert get(etag).status_code == 304
+    assert get('"another"').status_code == 200
+    assert len(rendered) == 2
+
+
+def test_a_stream_and_an_answer_with_its_own_validator_are_left_alone(organization: None) -> None:
+    assert not _around(lambda request: StreamingHttpResponse(iter([b"x"])))().has_header("ETag")
+
+    def dated(request: HttpRequest) -> HttpResponse:
+        response = HttpResponse("a file")
+        response["Last-Modified"] = "Sun, 06 Dec 2026 08:00:00 GMT"
+        return response
+
+    assert not _around(dated)().has_header("ETag")
