@@ -49,8 +49,10 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	for conftest in $$(find tests -name conftest.py | sort); do $(BIN)/mypy "$$conftest" || exit 1; done
 
+# Spread over the machine's cores (pytest-xdist), a file's tests kept together on one worker so that a module's
+# fixtures (a demo organization, a served site) are built once.
 pytest: $(STAMP) $(AXE)
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 # The reliability campaign (docs/reliability.md): crashes under load, sustained load and the other checks of
 # reliability/, against the real server on the loopback, on SQLite and PostgreSQL. Not part of `make test`;

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from hypothesis import settings as hypothesis_settings
+from pytest_django.plugin import blocking_manager_key
 
 # Timing has no place in a test: on a busy machine an example that takes longer than Hypothesis's
 # default 200 ms deadline is not wrong, so no example has a deadline (a test's own @settings still may
@@ -36,6 +37,42 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if Path(settings.VAR_DIR).name.startswith(f"accord-test-var-{os.getpid()}-"):
         shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django runs `item` as a TransactionTestCase: committed for real, then flushed."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+                               or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush, each table's ids start again after the highest it holds.
+
+    The flush empties the tables but leaves their sequences where the test left them. pytest-django runs
+    the transactional tests after the others, so that in one process no later test sees ids that do not
+    start at 1; with the suite spread over several processes (pytest-xdist) a worker runs them in the
+    order they come. A test that compares the served database with the log's replay (which starts from
+    id 1) would then find every row's id changed."""
+    result = yield
+    # After the last test the test database is gone (its session fixtures end with the last teardown).
+    if nextitem is not None and _is_transactional(item):
+        from django.apps import apps
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # Without its row in sqlite_sequence, a table's next id follows the highest it holds.
+                cursor.execute("DELETE FROM sqlite_sequence")
+            else:
+                models = apps.get_models(include_auto_created=True)
+                for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(statement)
+    return result
 
 
 @pytest.fixture(scope="session")
