@@ -109,10 +109,8 @@ class Facts:
     title_mark: str = ""
     adoption_mark: str = ""
     adoption_note: str = ""
-    # The entries of the version the PDF prints from: its creation, the version's own, its adoption and
-    # signatures; and each later annotation of one of them, as (annotation's entry, annotated entry).
-    created_seq: int | None = None
-    version_seq: int | None = None
+    # Each later annotation of an entry the PDF prints from (its creation, the version's own entry, its
+    # adoption, its signatures), as (annotation's entry, annotated entry).
     annotations: tuple[tuple[int, int], ...] = ()
 
 
@@ -223,8 +221,9 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
         return standing([body.get("provenance"), *later])
 
     adoption_mark, adoption_note = _mark(certainties(adoption_seq, adoption), "adopted_on")
+    # The entries the PDF prints from, whose later annotations its record carries.
     own = {created[0], made[0], *([adoption_seq] if adoption_seq is not None else []),
-               *(signed.seq for signed in signatures)}
+           *(signed.seq for signed in signatures)}
     annotations = tuple(sorted((at, seq) for seq in own for at, _ in annotating.get(seq, []) if at > seq))
     creation = created[1]
     return Facts(document=document, version=version, hash=_text(made[1].get("hash")), content=content,
@@ -235,8 +234,7 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
                  languages=tuple(code for code in creation.get("languages") or () if texts.is_code(code)),
                  origin=origin, log_key=log_key, checkpoint=checkpoint,
                  title_mark=_mark(certainties(created[0], creation), "title")[0],
-                 adoption_mark=adoption_mark, adoption_note=adoption_note,
-                 created_seq=created[0], version_seq=made[0], annotations=annotations)
+                 adoption_mark=adoption_mark, adoption_note=adoption_note, annotations=annotations)
 
 
 def _code(text: str, where: str) -> list[Line]:
