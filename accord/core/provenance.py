@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
@@ -254,6 +255,16 @@ def of_entries(seqs: Iterable[int | None]) -> dict[int, dict[str, FieldProvenanc
                 certainty=given["certainty"], note=given.get("note") or (earlier.note if earlier else {}),
                 sources=(earlier.sources if earlier else ()) + sources)
     return found
+
+
+def annotations_of(seqs: Iterable[int], *, before: int) -> list[int]:
+    """The entries of the later annotations (`core.annotated`) of these entries, of those before entry
+    `before`: a signed document's PDF carries them with the entries they annotate."""
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    found = Provenance.objects.filter(entry_seq__in=set(seqs), recorded_seq__lt=before).exclude(
+        recorded_seq=F("entry_seq")).values_list("recorded_seq", flat=True)
+    return sorted(set(found))
 
 
 def preload(request: Any, seqs: Iterable[int | None]) -> None:

@@ -1,7 +1,8 @@
 """A signed document's PDF: the verification record it embeds, and checking it against this server's log.
 
 The PDF embeds `accord-verification.json`: the version's full content (so its hash can be recomputed),
-the ledger entries of the document's creation, its adoption and every signature with their inclusion
+the ledger entries of the document's creation, its adoption and every signature, and of every later
+annotation of one of them (`core.annotated`, whose certainties the PDF prints), with their inclusion
 proofs, and the signed checkpoint they are proved against. The check itself is documents.checking,
 which needs no Django; this module gives it the server's own log.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
+from accord.core import provenance
 from accord.documents.models import Document, Signature, Version
 from accord.ledger import log
 from accord.ledger.models import Entry, Sealed
@@ -32,6 +34,8 @@ def payload(document: Document, version: Version, signatures: list[Signature]) -
     proved = []
     openings: dict[str, Any] = {}
     if checkpoint is not None:
+        # What the secretariat learned later of these acts stands for their fields: the PDF prints it too.
+        seqs += provenance.annotations_of(seqs, before=checkpoint.size)
         rows = {e.seq: e for e in Entry.objects.filter(seq__in=seqs)}
         for seq in sorted(set(seqs)):
             proved.append({"seq": seq, "entry": rows[seq].data,

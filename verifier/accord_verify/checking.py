@@ -318,14 +318,17 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
         report.problems.append("the embedded text does not hash to the document hash")
         return
     report.checks.append(f"the embedded text hashes to {digest}")
+    carried: dict[int, Mapping[str, Any]] = {}
     for item in record["entries"]:
         seq = item["seq"]
+        carried[seq] = opened(json.loads(item["entry"])["statement"], openings.get(str(seq)))
+        what = _named(seq, carried[seq])
         proof = [entries.unb64(p) for p in item["proof"]]
         if not merkle.verify_inclusion(merkle.leaf_hash(item["entry"].encode()), seq, signed.size, proof,
                                        signed.root):
-            report.problems.append(f"the PDF's entry #{seq} is not proved to be in its checkpoint")
+            report.problems.append(f"the PDF's {what} is not proved to be in its checkpoint")
         elif read.wanted.get(seq) != item["entry"].encode():
-            report.problems.append(f"the PDF's entry #{seq} differs from the log's")
+            report.problems.append(f"the PDF's {what} differs from the log's")
     for name, opening in openings.items():
         seq = int(name)
         sealed = json.loads(read.wanted[seq])["statement"] if 0 <= seq < signed.size else {}
@@ -336,7 +339,7 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
     report.checks.extend(read.signature_checks)
     if any(str(seq) in openings for seq in statements):
         report.checks.append("the document's acts are sealed: the PDF opens their commitments in the log; a "
-                             "sealed signature that the PDF leaves out cannot be seen in the log")
+                             "sealed signature or annotation that the PDF leaves out cannot be seen in the log")
     try:
         facts = printed.facts_of(document=document, version=version, content=content, statements=statements,
                                  origin=signed.origin, log_key=vkey.strip(), checkpoint=record["checkpoint"])
@@ -359,9 +362,13 @@ def _check(record: dict[str, Any], pages: list[str], vkey: str, log: LogCopy, re
     for seq in [*needed, *(signature.seq for signature in facts.signatures)]:
         if seq not in embedded:
             report.problems.append(f"the record leaves out entry #{seq}, which the PDF prints from")
+    _check_annotations(facts, carried, report)
     for seq, member in later:
         report.checks.append(f"{member} signed after this PDF was printed (entry #{seq}): print it again to "
                              "include that signature")
+    for seq, annotated in read.later_annotations:
+        report.checks.append(f"entry #{annotated} was annotated after this PDF was printed (entry #{seq}): "
+                             "print it again to include the certainty it gives")
     _compare_pages(printed.lines_of(printed.layout(facts)), pages, report)
 
 
@@ -376,6 +383,8 @@ class _LogRead:
     later: list[tuple[int, str]]
     signature_checks: list[str]
     signature_problems: list[str]
+    # Annotations of this version's entries recorded after the PDF's checkpoint: (annotation, annotated).
+    later_annotations: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _read_log(log: LogCopy, size: int, wanted: set[int], printed_size: int, document: int, version: int,
@@ -392,15 +401,26 @@ def _read_log(log: LogCopy, size: int, wanted: set[int], printed_size: int, docu
         read.tree.append(merkle.leaf_hash(data))
         if seq in wanted:
             read.wanted[seq] = data
-        # Reading every entry as JSON would cost most of the check: only key and document acts matter.
+        # Reading every entry as JSON would cost most of the check: only key and document acts matter, and
+        # the later annotations of the document's acts.
         if (b'"keys.' not in data and b'"members.person_deactivated"' not in data and b'"documents.' not in data
-                and str(seq) not in openings):
+                and b'"core.annotated"' not in data and str(seq) not in openings):
             continue
         statement = opened(json.loads(data)["statement"], openings.get(str(seq)))
         if statement.get("type") in _KEY_ACTS:
             keys.apply(statement)
             continue
         body = statement.get("body")
+        if statement.get("type") == printed.ANNOTATED:
+            # An annotation follows the act it annotates: that act is read already if it is this document's.
+            annotated = body.get("entry") if isinstance(body, dict) else None
+            if isinstance(annotated, int) and annotated in read.statements \
+                    and read.statements[annotated].get("type") != printed.ANNOTATED:
+                if seq < printed_size:
+                    read.statements[seq] = statement
+                elif _of_version(read.statements[annotated], version):
+                    read.later_annotations.append((seq, annotated))
+            continue
         # A sealed act's statement does not say which document it is about; if it is this one's creation
         # or adoption, the facts are missing and the check says so.
         if not str(statement.get("type", "")).startswith("documents.") or body is None \
@@ -416,6 +436,38 @@ def _read_log(log: LogCopy, size: int, wanted: set[int], printed_size: int, docu
             _check_signature(seq, statement, keys, digest, checked)
     read.signature_checks, read.signature_problems = checked.checks, checked.problems
     return read
+
+
+def _of_version(statement: Mapping[str, Any], version: int) -> bool:
+    """Whether a document's act is one a PDF of `version` prints from: the creation, or an act of that version."""
+    return statement.get("type") == printed.CREATED or (statement.get("body") or {}).get("version") == version
+
+
+def _named(seq: int, statement: Mapping[str, Any]) -> str:
+    """An embedded entry as a refusal names it: an annotation with the entry it annotates, where it says."""
+    if statement.get("type") != printed.ANNOTATED:
+        return f"entry #{seq}"
+    annotated = (statement.get("body") or {}).get("entry")
+    return f"annotation #{seq} (of entry #{annotated})" if annotated is not None else f"annotation #{seq}"
+
+
+def _check_annotations(facts: printed.Facts, carried: Mapping[int, Mapping[str, Any]], report: Report) -> None:
+    """The record carries every later annotation the log holds of the entries the PDF prints from, and no
+    other: the marks the pages print beside the title and the day of adoption are the ones that stand."""
+    logged = dict(facts.annotations)
+    for seq, annotated in facts.annotations:
+        if seq not in carried:
+            report.problems.append(f"the record leaves out the annotation #{seq} of entry #{annotated} that the "
+                                   "log holds (sources and certainties given later), which the PDF prints from: "
+                                   "a PDF printed before records carried annotations is printed again from the "
+                                   "server")
+    for seq, statement in carried.items():
+        if statement.get("type") == printed.ANNOTATED and seq not in logged:
+            report.problems.append(f"the record carries the {_named(seq, statement)}, which the log does not "
+                                   "hold as an annotation of an entry this PDF prints from")
+    if logged and all(seq in carried for seq in logged):
+        report.checks.append(f"the {len(logged)} later annotation(s) the log holds of the entries the PDF prints "
+                             "from are in the record, their certainties printed as they stand")
 
 
 def _same_log(signed: note.Checkpoint, latest: note.Checkpoint, log: LogCopy, read: _LogRead,

@@ -2,8 +2,9 @@
 
 The PDF template is fed from these lines and the verifier compares every page of a PDF with them, so
 what is printed and what is checked cannot drift apart. Every fact comes from the ledger entries the
-PDF embeds (creation, adoption, each signature) or from the version's content, whose hash the adoption
-entry records. No Django here: the server prints with it, the verifier checks with it.
+PDF embeds (creation, adoption, each signature, and the secretariat's later annotations of them) or from
+the version's content, whose hash the adoption entry records. No Django here: the server prints with it,
+the verifier checks with it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from accord_verify import texts
 CREATED = "documents.created"
 ADOPTED = "documents.adopted"
 SIGNED = "documents.signed"
+# The secretariat's later annotation of an act's sources and certainties (accord.core.actions.annotate):
+# its body's `entry` names the annotated entry, its `provenance` stands for that entry's fields.
+ANNOTATED = "core.annotated"
+CERTAINTIES = ("confirmed", "reported", "uncertain", "illustrative")
 # The acts that make a version, each recording its number and hash.
 VERSIONED = (CREATED, "documents.version_added", "documents.amendment_accepted")
 
@@ -97,12 +102,16 @@ class Facts:
     origin: str
     log_key: str
     checkpoint: str
-    # The certainty the creation entry gives the title and the adoption entry the day of adoption, where it is
-    # not plain fact (reported, uncertain, illustrative: a `provenance` in the entry's body), with the adoption's
-    # note in English: printed beside the value, as every printed form of Accord prints it.
+    # The certainty of the title and of the day of adoption, where it is not plain fact (reported, uncertain,
+    # illustrative: a `provenance` in the creation's or adoption's body, or a later `core.annotated` of that
+    # entry, the latest standing), with the adoption's note in English: printed beside the value, as every
+    # printed form of Accord prints it.
     title_mark: str = ""
     adoption_mark: str = ""
     adoption_note: str = ""
+    # Each later annotation of an entry the PDF prints from (its creation, the version's own entry, its
+    # adoption, its signatures), as (annotation's entry, annotated entry).
+    annotations: tuple[tuple[int, int], ...] = ()
 
 
 # How a mark reads in the PDF's languages (Russian, else English), as the pages print it.
@@ -110,16 +119,29 @@ MARKS = {"reported": ("по сообщениям", "reported"), "uncertain": ("�
          "illustrative": ("условно", "illustrative")}
 
 
-def _mark(body: Mapping[str, Any], field: str) -> tuple[str, str]:
-    """The certainty the entry's provenance gives `field` if it is to be marked, and its English note."""
-    given = body.get("provenance")
-    fields = given.get("fields") if isinstance(given, dict) else None
-    found = fields.get(field) if isinstance(fields, dict) else None
-    if not isinstance(found, dict) or found.get("certainty") not in MARKS:
+def standing(provenances: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Each field's certainty and note from an act's own provenance and then its annotations', in the order
+    the log recorded them: a later certainty of a field stands for it, with its note, or the earlier note
+    where it gives none. The rule the pages follow (accord.core.provenance.of_entries), without Django."""
+    fields: dict[str, dict[str, Any]] = {}
+    for given in provenances:
+        named = given.get("fields") if isinstance(given, dict) else None
+        for name, found in (named.items() if isinstance(named, dict) else ()):
+            if not isinstance(found, dict) or found.get("certainty") not in CERTAINTIES:
+                continue
+            note = found.get("note")
+            earlier = fields.get(name, {}).get("note", {})
+            fields[name] = {"certainty": found["certainty"], "note": note if isinstance(note, dict) and note
+                            else earlier}
+    return fields
+
+
+def _mark(fields: Mapping[str, Mapping[str, Any]], field: str) -> tuple[str, str]:
+    """The certainty standing for `field` if it is to be marked, and its English note."""
+    found = fields.get(field)
+    if found is None or found["certainty"] not in MARKS:
         return "", ""
-    note = found["note"] if isinstance(found.get("note"), dict) else {}
-    certainty = found["certainty"]
-    return str(certainty), _text(note.get("en"))
+    return str(found["certainty"]), _text(found["note"].get("en"))
 
 
 class Unprintable(ValueError):
@@ -159,24 +181,29 @@ def place_in(languages: Sequence[str], place: Mapping[str, str] | str) -> str:
 
 def facts_of(*, document: int, version: int, content: Mapping[str, Any],
              statements: Mapping[int, Mapping[str, Any]], origin: str, log_key: str, checkpoint: str) -> Facts:
-    """The facts of version `version` of `document` from its entries' statements (by sequence number).
+    """The facts of version `version` of `document` from its entries' statements (by sequence number), with
+    the later annotations of those entries among them.
 
     Only entries about this very version count; raises Unprintable when the document's creation or the
     version's own entry is missing, for then the PDF would print something the log does not say."""
-    created: Mapping[str, Any] | None = None
-    made: Mapping[str, Any] | None = None
+    created: tuple[int, Mapping[str, Any]] | None = None
+    made: tuple[int, Mapping[str, Any]] | None = None
     adopted: tuple[int, Mapping[str, Any]] | None = None
     signatures: list[Signed] = []
+    annotating: dict[int, list[tuple[int, Mapping[str, Any]]]] = {}
     for seq in sorted(statements):
         statement = statements[seq]
         body = statement.get("body") or {}
         kind = statement.get("type")
+        if kind == ANNOTATED and isinstance(body.get("entry"), int) and not isinstance(body["entry"], bool):
+            annotating.setdefault(body["entry"], []).append((seq, body.get("provenance") or {}))
+            continue
         if body.get("document") != document:
             continue
         if kind == CREATED:
-            created = body
+            created = (seq, body)
         if kind in VERSIONED and body.get("version") == version:
-            made = body
+            made = (seq, body)
         elif kind == ADOPTED and body.get("version") == version:
             adopted = (seq, body)
         elif kind == SIGNED and body.get("version") == version:
@@ -188,15 +215,26 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
     # A draft is printed too, marked as not adopted.
     adoption_seq = adopted[0] if adopted else None
     adoption: Mapping[str, Any] = adopted[1] if adopted else {}
-    adoption_mark, adoption_note = _mark(adoption, "adopted_on")
-    return Facts(document=document, version=version, hash=_text(made.get("hash")), content=content,
-                 signatories=tuple(str(code) for code in created.get("signatories") or ()),
+
+    def certainties(seq: int | None, body: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+        later = [given for at, given in annotating.get(seq, []) if at > seq] if seq is not None else []
+        return standing([body.get("provenance"), *later])
+
+    adoption_mark, adoption_note = _mark(certainties(adoption_seq, adoption), "adopted_on")
+    # The entries the PDF prints from, whose later annotations its record carries.
+    own = {created[0], made[0], *([adoption_seq] if adoption_seq is not None else []),
+           *(signed.seq for signed in signatures)}
+    annotations = tuple(sorted((at, seq) for seq in own for at, _ in annotating.get(seq, []) if at > seq))
+    creation = created[1]
+    return Facts(document=document, version=version, hash=_text(made[1].get("hash")), content=content,
+                 signatories=tuple(str(code) for code in creation.get("signatories") or ()),
                  decision=_text(adoption.get("decision")), adopted_on=_text(adoption.get("adopted_on")),
                  adoption_seq=adoption_seq, adoption_hash=_text(adoption.get("hash")),
                  signatures=tuple(signatures),
-                 languages=tuple(code for code in created.get("languages") or () if texts.is_code(code)),
-                 origin=origin, log_key=log_key, checkpoint=checkpoint, title_mark=_mark(created, "title")[0],
-                 adoption_mark=adoption_mark, adoption_note=adoption_note)
+                 languages=tuple(code for code in creation.get("languages") or () if texts.is_code(code)),
+                 origin=origin, log_key=log_key, checkpoint=checkpoint,
+                 title_mark=_mark(certainties(created[0], creation), "title")[0],
+                 adoption_mark=adoption_mark, adoption_note=adoption_note, annotations=annotations)
 
 
 def _code(text: str, where: str) -> list[Line]:
