@@ -17,3 +17,9 @@ def migrate(targets: list[tuple[str, str]]) -> Any:
         executor.loader.build_graph()
         executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def kept_provenance(apps: Any) -> dict[int, tuple[int, Any]]:
+    """Each core Provenance row the migration left, by its entry: (the entry that recorded it, its data)."""
+    return {row.entry_seq: (row.recorded_seq, row.data)
+            for row in apps.get_model("core", "Provenance").objects.order_by("entry_seq")}

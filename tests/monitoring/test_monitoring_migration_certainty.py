@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from migrating import migrate
+from migrating import kept_provenance, migrate
 
 from accord.ledger.guard import acting
 
@@ -28,9 +28,7 @@ def test_every_illustrative_value_keeps_its_mark_as_its_acts_provenance_and_gets
         _old_rows(old)
 
     new = migrate(AFTER)
-    kept = {row.entry_seq: (row.recorded_seq, row.data)
-            for row in new.get_model("core", "Provenance").objects.order_by("entry_seq")}
-    assert kept == {
+    assert kept_provenance(new) == {
         10: (10, {"fields": {"value": {"certainty": "illustrative"}}}),
         # The act's own provenance, its source's certainty kept, the value's added.
         11: (11, {**SOURCED, "fields": {"source": {"certainty": "confirmed"},

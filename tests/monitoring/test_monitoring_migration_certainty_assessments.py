@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from migrating import migrate
+from migrating import kept_provenance, migrate
 
 from accord.ledger.guard import acting
 
@@ -28,9 +28,7 @@ def test_every_assessments_and_consultations_certainty_is_kept_as_its_acts_prove
         _old_rows(old)
 
     new = migrate(AFTER)
-    kept = {row.entry_seq: (row.recorded_seq, row.data)
-            for row in new.get_model("core", "Provenance").objects.order_by("entry_seq")}
-    assert kept == {
+    assert kept_provenance(new) == {
         20: (20, {"fields": {"summary": {"certainty": "reported"}}}),
         21: (21, {"fields": {"summary": {"certainty": "illustrative"}}}),
         # 22: confirmed, marked nowhere
