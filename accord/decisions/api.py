@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from accord.core import provenance
+from accord.core import paging, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
 from accord.decisions import actions, queries, sessions
-from accord.decisions.models import Decision, Proposal
+from accord.decisions.models import Decision, Procedure, Proposal
 from accord.decisions.schemas import (
     AccedeIn,
     CloseIn,
@@ -36,27 +37,52 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(person=request.user)  # type: ignore[arg-type]
 
 
-def _decision_out(decision: Decision) -> dict[str, Any]:
+def _decision_out(decision: Decision, known: provenance.Known | None = None) -> dict[str, Any]:
     return {"id": decision.pk, "outcome": decision.outcome, "identifier": decision.identifier,
             "identifier_texts": decision.identifier_texts, "decided_on": decision.decided_on,
             "not_joined": decision.not_joined, "objected": decision.objected,
             "absent": decision.absent, "reason": decision.reason, "announced_by": queries.announced_by(decision),
             "accessions": [a.member_id for a in decision.accessions.all()],
-            "provenance": provenance.for_api(decision.entry_seq)}
+            "provenance": provenance.for_api(decision.entry_seq, known)}
 
 
-def proposal_out(proposal: Proposal, viewer: Viewer) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Listing:
+    """What a list of proposals reads once for all its rows: the provenance of their procedures and decisions,
+    and the sessions the viewer may see (a procedure names its session only to those)."""
+
+    known: provenance.Known
+    sessions: set[int]
+
+    @classmethod
+    def of(cls, proposals: list[Proposal], viewer: Viewer) -> Listing:
+        seqs = [seq for p in proposals if (procedure := queries.current_procedure(p)) is not None
+                for seq in (procedure.entry_seq, _decision_seq(procedure))]
+        return cls(provenance.of_entries(seqs), sessions.visible_ids(viewer))
+
+
+def _decision_seq(procedure: Procedure) -> int | None:
+    try:
+        return procedure.decision.entry_seq
+    except Decision.DoesNotExist:
+        return None
+
+
+def proposal_out(proposal: Proposal, viewer: Viewer, listing: Listing | None = None) -> dict[str, Any]:
     procedure = queries.current_procedure(proposal)
     shown = None
     if procedure is not None:
         state = queries.state_of(procedure)
+        known = listing.known if listing is not None else None
+        # A session the viewer may not see is not named (not even by its id).
+        session_shown = procedure.session is not None and (
+            procedure.session in listing.sessions if listing is not None
+            else sessions.session(viewer, procedure.session) is not None)
         shown = {
             "id": procedure.pk, "kind": procedure.kind, "state": procedure.state,
             "opened_at": procedure.opened_at, "deadline": procedure.deadline, "quorum": procedure.quorum,
             "threshold": procedure.threshold, "outcome": state.outcome,
-            # A session the viewer may not see is not named (not even by its id).
-            "session": procedure.session if procedure.session is not None
-            and sessions.session(viewer, procedure.session) is not None else None,
+            "session": procedure.session if session_shown else None,
             "not_answered": list(state.result.not_answered) if state.is_open else
             [row.member for row in state.rows if row.position is None],
             "positions": [
@@ -65,8 +91,8 @@ def proposal_out(proposal: Proposal, viewer: Viewer) -> dict[str, Any]:
                      "statement": p.statement, "by": p.by, "signed": p.signed, "at": p.at}
                     if (p := row.position) else {})}
                 for row in state.rows],
-            "decision": _decision_out(state.decision) if state.decision else None,
-            "provenance": provenance.for_api(procedure.entry_seq),
+            "decision": _decision_out(state.decision, known) if state.decision else None,
+            "provenance": provenance.for_api(procedure.entry_seq, known),
         }
     return {"id": proposal.pk, "title": proposal.title,
             "text": proposal.text, "document": proposal.document, "body": proposal.body_id,
@@ -87,10 +113,17 @@ def configure_identifiers(request: HttpRequest, payload: SchemeIn) -> Any:
     return actions.configure_identifiers(actor=_actor(request), **payload.dict())
 
 
-@router.get("", response=list[ProposalOut], summary="Proposals the viewer may see, newest first")
-def proposals(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get("", response=list[ProposalOut], summary="Proposals the viewer may see, newest first, a page at a time",
+            description=f"At most `limit` proposals (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def proposals(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+              offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
-    return [proposal_out(p, viewer) for p in queries.proposals(viewer)]
+    ids = queries.visible_proposal_ids(viewer)
+    page = queries.proposals_by_id(ids[paging.window(request, response, len(ids), offset, limit)])
+    listing = Listing.of(page, viewer)
+    return [proposal_out(p, viewer, listing) for p in page]
 
 
 @router.get("/{proposal_id}", response=ProposalOut, summary="A proposal and its procedure's live state")

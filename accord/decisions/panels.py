@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.http import HttpRequest
+
+from accord.core import provenance
 from accord.core.policy import Viewer
 from accord.decisions import labels, policies, queries, sessions
 from accord.decisions.forms import (
@@ -116,13 +119,22 @@ def procedure_context(viewer: Viewer, proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def open_procedures(viewer: Viewer, names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The dashboard's context: open procedures, the nearest deadline first, and who has not answered.
-    `names` are the member states' names by code when the page has read them already."""
-    found = queries.open_procedures(viewer)
+# The dashboard lists this many open procedures, the nearest deadlines; the decisions list has the rest.
+OPEN_SHOWN = 10
+
+
+def open_procedures(request: HttpRequest, viewer: Viewer, names: Mapping[str, str] | None = None
+                    ) -> dict[str, Any]:
+    """The dashboard's context: the open procedures with the nearest deadlines, who has not answered each,
+    and how many more are open. `names` are the member states' names by code when the page has read them."""
+    found, total = queries.open_procedures(viewer, limit=OPEN_SHOWN)
     if found and names is None:
         names = _names()
-    return [{"proposal": proposal, "state": state, "kind_label": labels.KINDS.get(state.procedure.kind, ""),
-             "outcome_label": labels.OUTCOMES.get(state.outcome, ""),
-             "not_answered": [(names or {}).get(code, code) for code in state.result.not_answered]}
-            for proposal, state in found]
+    # The marks beside their deadlines, read in one query.
+    provenance.preload(request, [state.procedure.entry_seq for _, state in found])
+    return {"items": [{"proposal": proposal, "state": state,
+                       "kind_label": labels.KINDS.get(state.procedure.kind, ""),
+                       "outcome_label": labels.OUTCOMES.get(state.outcome, ""),
+                       "not_answered": [(names or {}).get(code, code) for code in state.result.not_answered]}
+                      for proposal, state in found],
+            "total": total, "more": total - len(found)}

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.db.models import F, QuerySet
+
 from accord.core import clock, drill
 from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts
@@ -38,9 +40,26 @@ def adopted_decision(viewer: Viewer | None, proposal: Proposal) -> Decision | No
 
 
 def proposals(viewer: Viewer) -> list[Proposal]:
-    rows = Proposal.objects.select_related("body").prefetch_related(
+    return [p for p in _listed(Proposal.objects.all()) if _visible(viewer, p)]
+
+
+def visible_proposal_ids(viewer: Viewer | None) -> list[int]:
+    """The ids of the proposals the viewer may see, newest first: one light query, for a list served a page at
+    a time (only the page's proposals are then read in full, by `proposals_by_id`)."""
+    rows = Proposal.objects.order_by("-entry_seq").values_list("pk", "classification", "audience")
+    return [pk for pk, classification, audience in rows
+            if viewer is None or may_see(viewer, classification, audience)]
+
+
+def proposals_by_id(ids: list[int]) -> list[Proposal]:
+    """These proposals with what a list shows of them, in the order of `ids` (already the viewer's)."""
+    found = {p.pk: p for p in _listed(Proposal.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _listed(rows: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return rows.select_related("body").prefetch_related(
         "decisions", "procedures__positions", "procedures__decision__accessions")
-    return [p for p in rows if _visible(viewer, p)]
 
 
 def proposal_titled(title: str) -> Proposal | None:
@@ -172,11 +191,14 @@ def current_procedure(proposal: Proposal) -> Procedure | None:
     return procedures[-1] if procedures else None
 
 
-def open_procedures(viewer: Viewer) -> list[tuple[Proposal, ProcedureState]]:
-    """The open procedures the viewer may see, the nearest deadline first."""
-    rows = Procedure.objects.select_related("proposal", "proposal__body").filter(state=Procedure.OPEN) \
-        .prefetch_related("positions")
-    found = [(p.proposal, state_of(p)) for p in rows if _visible(viewer, p.proposal)]
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    found.sort(key=lambda pair: pair[1].procedure.deadline or far)
-    return found
+def open_procedures(viewer: Viewer, limit: int | None = None) -> tuple[list[tuple[Proposal, ProcedureState]], int]:
+    """The open procedures the viewer may see, the nearest deadline first (those without one last), at most
+    `limit` of them; and how many the viewer may see in all. Only the shown ones are read in full."""
+    ids = [pk for pk, classification, audience in Procedure.objects.filter(state=Procedure.OPEN)
+           .order_by(F("deadline").asc(nulls_last=True), "entry_seq")
+           .values_list("pk", "proposal__classification", "proposal__audience")
+           if viewer is None or may_see(viewer, classification, audience)]
+    shown = ids[:limit] if limit is not None else ids
+    rows = {p.pk: p for p in Procedure.objects.filter(pk__in=shown).select_related(
+        "proposal", "proposal__body", "decision").prefetch_related("positions", "decision__accessions")}
+    return [(rows[pk].proposal, state_of(rows[pk])) for pk in shown if pk in rows], len(ids)

@@ -47,6 +47,11 @@ def session(viewer: Viewer | None, session_id: int) -> SessionFacts | None:
     return found[0] if found else None
 
 
+def visible_ids(viewer: Viewer | None) -> set[int]:
+    """The ids of every session `viewer` may see: one read for a list that names many sessions."""
+    return {facts.id for facts in (_lookup(viewer, None) if _lookup is not None else [])}
+
+
 def sessions_of(viewer: Viewer | None, body: str) -> list[SessionFacts]:
     """The sessions of `body` that `viewer` may see, earliest first."""
     found = _lookup(viewer, None) if _lookup is not None else []

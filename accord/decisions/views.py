@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import filters, provenance
+from accord.core import filters, paging, provenance
 from accord.core.errors import Conflict
 from accord.core.pages import ActForm, acting, confirming, render_form, sign_in_redirect, viewer_of
 from accord.decisions import actions, identifiers, labels, policies, queries
@@ -44,11 +44,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
     for proposal in queries.proposals(viewer):
         procedure = queries.current_procedure(proposal)
         state = queries.state_of(procedure) if procedure else None
-        rows.append({"proposal": proposal, "state": state,
-                     "outcome_label": labels.OUTCOMES.get(state.outcome, "") if state else "",
-                     "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
-                     "status": _status(proposal, state), "year": _year(state),
-                     "identifier_adds": _identifier_adds(proposal, state)})
+        rows.append({"proposal": proposal, "state": state, "status": _status(proposal, state),
+                     "year": _year(state)})
     form = ProposalFilters(request.GET, {
         "status": [(code, str(label)) for code, label in STATUSES.items()],
         "body": filters.offered((row["proposal"].body_id, str(row["proposal"].body.name)) for row in rows),
@@ -59,12 +56,18 @@ def proposals(request: HttpRequest) -> HttpResponse:
         "body": lambda row, v: row["proposal"].body_id == v,
         "year": lambda row, v: row["year"] is not None and str(row["year"].year) == v,
     })
-    # The marks beside the procedures' deadlines and the decisions' days, read in one query, not one per row.
-    provenance.preload(request, [seq for row in shown if row["state"] for seq in (
+    page = paging.page_of(request, shown)
+    for row in page:  # what only a shown row prints
+        state = row["state"]
+        row.update({"outcome_label": labels.OUTCOMES.get(state.outcome, "") if state else "",
+                    "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
+                    "identifier_adds": _identifier_adds(row["proposal"], state)})
+    # The marks beside the page's deadlines and decisions' days, read in one query, not one per row.
+    provenance.preload(request, [seq for row in page if row["state"] for seq in (
         row["state"].procedure.entry_seq, row["state"].decision.entry_seq if row["state"].decision else None)])
     return render(request, "decisions/proposals.html", {
-        "rows": shown, "filters": form, "count": len(shown), "may_table": policies.tables_proposals(viewer),
-        "nav": "decisions"})
+        "rows": page.object_list, "page": page, "paging": paging.page_links(request), "filters": form,
+        "count": len(shown), "may_table": policies.tables_proposals(viewer), "nav": "decisions"})
 
 
 # A proposal's status as the list shows it: tabled (no procedure yet), withdrawn, or its procedure's outcome.
@@ -139,7 +142,7 @@ def procedure_state(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def open_list(request: HttpRequest) -> HttpResponse:
     """The dashboard's list of open procedures, fetched again on each decisions act."""
     return render(request, "decisions/partials/open_procedures.html",
-                  {"open_procedures": open_procedures(viewer_of(request))})
+                  {"open_procedures": open_procedures(request, viewer_of(request))})
 
 
 def _acted(request: HttpRequest, proposal: Proposal, form: ActForm, done: object) -> HttpResponse:

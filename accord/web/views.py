@@ -98,7 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "names": names,
         "documents_awaiting": documents.awaiting_signature(viewer),
         "open_crises": crises,
-        "open_procedures": decisions_panels.open_procedures(viewer, names.members),
+        "open_procedures": decisions_panels.open_procedures(request, viewer, names.members),
         "meetings": meetings_queries.latest(viewer),
         "watched": monitoring.watched(viewer),
         "offices": offices,

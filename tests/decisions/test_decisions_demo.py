@@ -49,7 +49,8 @@ def test_armenia_did_not_join_the_2024_budget_decision(loaded: None) -> None:
 
 
 def test_one_silence_procedure_is_open_with_a_future_deadline(loaded: None) -> None:
-    (_, state), = queries.open_procedures(ANONYMOUS)
+    ((_, state),), total = queries.open_procedures(ANONYMOUS)
+    assert total == 1
     assert state.procedure.kind == "silence"
     assert state.procedure.deadline is not None
     assert state.procedure.deadline > timezone.now()
