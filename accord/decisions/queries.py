@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import F, QuerySet
 
@@ -46,9 +47,35 @@ def proposals(viewer: Viewer) -> list[Proposal]:
 def visible_proposal_ids(viewer: Viewer | None) -> list[int]:
     """The ids of the proposals the viewer may see, newest first: one light query, for a list served a page at
     a time (only the page's proposals are then read in full, by `proposals_by_id`)."""
-    rows = Proposal.objects.order_by("-entry_seq").values_list("pk", "classification", "audience")
-    return [pk for pk, classification, audience in rows
-            if viewer is None or may_see(viewer, classification, audience)]
+    return [row[0] for row in _visible_rows(viewer)]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A proposal as its list filters it by body and year, before the page's proposals are read in full."""
+
+    pk: int
+    body: str
+    body_name: Texts
+    opened: dt.date | None  # the day its current procedure was opened; None before one is
+
+
+def listed_proposals(viewer: Viewer | None) -> list[Listed]:
+    """The proposals the viewer may see, newest first, each with its body and the day its current procedure
+    (the latest, as `current_procedure` reads it) was opened: two light queries, however many there are."""
+    latest: dict[int, tuple[dt.datetime, int]] = {}
+    for proposal_id, opened_at, seq in Procedure.objects.order_by().values_list("proposal_id", "opened_at",
+                                                                                "entry_seq"):
+        if proposal_id not in latest or (opened_at, seq) > latest[proposal_id]:
+            latest[proposal_id] = (opened_at, seq)
+    return [Listed(pk, body, name, latest[pk][0].date() if pk in latest else None)
+            for pk, body, name in _visible_rows(viewer, "body_id", "body__name")]
+
+
+def _visible_rows(viewer: Viewer | None, *fields: str) -> list[tuple[Any, ...]]:
+    """(pk, *fields) of each proposal the viewer may see, newest first."""
+    rows = Proposal.objects.order_by("-entry_seq").values_list("pk", *fields, "classification", "audience")
+    return [row[:-2] for row in rows if viewer is None or may_see(viewer, row[-2], row[-1])]
 
 
 def proposals_by_id(ids: list[int]) -> list[Proposal]:

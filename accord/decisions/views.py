@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,35 +39,47 @@ def _visible(request: HttpRequest, proposal_id: int) -> Proposal:
 
 @require_GET
 def proposals(request: HttpRequest) -> HttpResponse:
+    """The proposals the viewer may see, a page at a time. Filtered by body and year on a light read of every
+    proposal; only the page's proposals are read in full, unless a status is asked, which only a proposal's
+    procedure and positions tell."""
     viewer = viewer_of(request)
-    rows: list[dict[str, Any]] = []
-    for proposal in queries.proposals(viewer):
-        procedure = queries.current_procedure(proposal)
-        state = queries.state_of(procedure) if procedure else None
-        rows.append({"proposal": proposal, "state": state, "status": _status(proposal, state),
-                     "year": _year(state)})
+    listed = queries.listed_proposals(viewer)
     form = ProposalFilters(request.GET, {
         "status": [(code, str(label)) for code, label in STATUSES.items()],
-        "body": filters.offered((row["proposal"].body_id, str(row["proposal"].body.name)) for row in rows),
-        "year": filters.years(row["year"] for row in rows),
+        "body": filters.offered((row.body, str(row.body_name)) for row in listed),
+        "year": filters.years(row.opened for row in listed),
     })
-    shown = filters.narrow(rows, form.chosen(), {
-        "status": lambda row, v: row["status"] == v,
-        "body": lambda row, v: row["proposal"].body_id == v,
-        "year": lambda row, v: row["year"] is not None and str(row["year"].year) == v,
+    chosen = form.chosen()
+    kept = filters.narrow(listed, chosen, {
+        "body": lambda row, v: row.body == v,
+        "year": lambda row, v: row.opened is not None and str(row.opened.year) == v,
     })
-    page = paging.page_of(request, shown)
-    for row in page:  # what only a shown row prints
+    page: Page[Any]
+    if "status" in chosen:
+        matched = [row for row in map(_row, queries.proposals_by_id([row.pk for row in kept]))
+                   if row["status"] == chosen["status"]]
+        page = paging.page_of(request, matched)
+        rows = list(page)
+    else:
+        page = paging.page_of(request, kept)
+        rows = [_row(proposal) for proposal in queries.proposals_by_id([row.pk for row in page])]
+    for row in rows:  # what only a shown row prints
         state = row["state"]
         row.update({"outcome_label": labels.OUTCOMES.get(state.outcome, "") if state else "",
                     "kind_label": labels.KINDS.get(state.procedure.kind, "") if state else "",
                     "identifier_adds": _identifier_adds(row["proposal"], state)})
     # The marks beside the page's deadlines and decisions' days, read in one query, not one per row.
-    provenance.preload(request, [seq for row in page if row["state"] for seq in (
+    provenance.preload(request, [seq for row in rows if row["state"] for seq in (
         row["state"].procedure.entry_seq, row["state"].decision.entry_seq if row["state"].decision else None)])
     return render(request, "decisions/proposals.html", {
-        "rows": page.object_list, "page": page, "paging": paging.page_links(request), "filters": form,
-        "count": len(shown), "may_table": policies.tables_proposals(viewer), "nav": "decisions"})
+        "rows": rows, "page": page, "paging": paging.page_links(request), "filters": form,
+        "count": page.paginator.count, "may_table": policies.tables_proposals(viewer), "nav": "decisions"})
+
+
+def _row(proposal: Proposal) -> dict[str, Any]:
+    procedure = queries.current_procedure(proposal)
+    state = queries.state_of(procedure) if procedure else None
+    return {"proposal": proposal, "state": state, "status": _status(proposal, state)}
 
 
 # A proposal's status as the list shows it: tabled (no procedure yet), withdrawn, or its procedure's outcome.
@@ -89,11 +101,6 @@ def _identifier_adds(proposal: Proposal, state: queries.ProcedureState | None) -
         return False
     composed = identifiers.composed(proposal.body.name, decision.decided_on, proposal.title, "en")
     return decision.identifier != composed
-
-
-def _year(state: queries.ProcedureState | None) -> dt.date | None:
-    """The day a proposal's procedure was opened, for the year filter; none before one is opened."""
-    return state.procedure.opened_at.date() if state else None
 
 
 class ProposalFilters(filters.ListFilters):

@@ -140,3 +140,17 @@ def test_the_dashboard_shows_the_nearest_deadlines_and_how_many_more(monkeypatch
 def test_the_list_page_the_api_and_the_dashboard_cost_the_same_queries_for_few_or_many() -> None:
     reader = decisions_client("arm.head")
     assert_queries_do_not_grow(reader, ["/decisions/", "/api/v1/decisions", "/", "/decisions/open/"], _table)
+
+
+def test_a_status_filter_counts_and_pages_only_what_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    _table(0, 3)
+    for n in range(3, 6):  # tabled: no procedure opened yet
+        actions.propose(actor=decisions_actor("secretariat"), title={"ru": f"Проект {n:03d}",
+                        "en": f"Draft number {n:03d}"}, body="CSC", classification="members")
+    reader = decisions_client("arm.head")
+    first = reader.get("/decisions/?status=tabled").content.decode()
+    assert "3 results" in first
+    assert _titles(first) == ["Draft number 005", "Draft number 004"]
+    assert 'href="?status=tabled&amp;page=2" rel="next"' in first
+    assert _titles(reader.get("/decisions/?status=tabled&page=2").content.decode()) == ["Draft number 003"]
