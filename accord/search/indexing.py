@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 
 from accord.core import dates, drill, history
@@ -105,14 +106,18 @@ def session_things(session: Session) -> list[Found]:
         shown.title(item.title)
         shown.text(item.outcome_note)
         things.append(shown)
-    for statement in (Statement.objects.filter(part__session=session).select_related("part__session")
-                      .order_by("part__number", "order")):
-        said = Found(Kind.STATEMENT, statement.pk, _readers(classify.of_statement(statement)), parent=session.pk)
-        said.title(statement.speaker_name)
-        said.text(statement.summary)
-        said.plain(statement.text, statement.language or _default_language(statement.summary or session.title))
-        things.append(said)
+    things.extend(statement_thing(statement) for statement in Statement.objects.filter(part__session=session)
+                  .select_related("part__session").order_by("part__number", "order"))
     return things
+
+
+def statement_thing(statement: Statement) -> Found:
+    session = statement.part.session
+    said = Found(Kind.STATEMENT, statement.pk, _readers(classify.of_statement(statement)), parent=session.pk)
+    said.title(statement.speaker_name)
+    said.text(statement.summary)
+    said.plain(statement.text, statement.language or _default_language(statement.summary or session.title))
+    return said
 
 
 def proposal_things(proposal: Proposal) -> list[Found]:
@@ -240,6 +245,12 @@ def index_session(pk: int) -> None:
         _store([(Kind.SESSION, pk)], session_things(found) if found else [], sessions=[pk])
 
 
+def index_statement(statement: Statement) -> None:
+    """One statement again, not its whole session: an act on a statement changes nothing else of it."""
+    with _writing():
+        _store([(Kind.STATEMENT, statement.pk)], [statement_thing(statement)])
+
+
 def index_proposal(pk: int) -> None:
     found = Proposal.objects.filter(pk=pk).first()
     with _writing():
@@ -269,21 +280,37 @@ def _ids(value: Any) -> set[int]:
     return {value} if isinstance(value, int) and not isinstance(value, bool) else set()
 
 
+# Acts that change one statement and nothing else of its session (the session's, the part's and the item's
+# classification, which its readers follow, are unchanged): only that statement is indexed again. Indexing its
+# whole session for each made a long plenary's every statement cost as much as all before it, inside the
+# act's transaction (issue #20's sustained load: hundreds of statements in one part).
+STATEMENT_ACTS = frozenset({"meetings.speaker_inscribed", "meetings.statement_delivered"})
+
+
 def after_act(recorded: Sequence[Recorded]) -> None:
     """Index again what the act's entries touched: the act itself, the things its body names, and the
     things it created (those whose entry is one of the act's)."""
     if drill.current() is not None or any(entry.drill is not None for entry in recorded):
         return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
-    seqs = [entry.seq for entry in recorded]
+    seqs: list[int] = []  # the entries whose things are indexed again whole
+    on_statements: list[int] = []  # the entries of acts on one statement (STATEMENT_ACTS)
     touched: dict[str, set[int]] = defaultdict(set)
     apps: set[str] = set()
     for entry in recorded:
         seq = entry.seq
         event = entry.event or history.event_for_entry(seq)
         index_act(seq, event, new=True, signer=entry.signer)
+        if event.type in STATEMENT_ACTS:
+            on_statements.append(seq)
+            continue
+        seqs.append(seq)
         apps.add(event.type.split(".")[0])
         for key in ("session", "proposal", "document", "crisis"):
             touched[key] |= _ids(event.body.get(key))
+    for statement in Statement.objects.filter(Q(entry_seq__in=on_statements) | Q(delivered_seq__in=on_statements)
+                                              ).select_related("part__session") if on_statements else ():
+        if statement.part.session_id not in touched["session"]:
+            index_statement(statement)
     if "meetings" in apps:
         touched["session"] |= set(Session.objects.filter(entry_seq__in=seqs).values_list("pk", flat=True))
         touched["session"] |= set(AgendaItem.objects.filter(entry_seq__in=seqs).values_list("session", flat=True))

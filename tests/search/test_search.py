@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from unittest.mock import patch
+
 import meetings_world as w
 import pytest
 from django.core.management import call_command
@@ -11,7 +14,7 @@ from accord.core.acting import Actor
 from accord.core.policy import ANONYMOUS, Viewer, viewer_of
 from accord.meetings import actions
 from accord.members.models import Person
-from accord.search import queries
+from accord.search import indexing, queries
 from accord.search.models import SearchEntry
 
 # The numbers that end the world's marker strings: a search for one finds the thing that holds it.
@@ -289,3 +292,26 @@ def test_a_things_title_is_in_the_readers_language_even_when_another_languages_w
     assert summit.title == SearchEntry.objects.get(kind="session", ref=world.summit, language="ru").title
     english = queries.search(ANONYMOUS, "palace", kind="session", language="en")
     assert next(hit for hit in english.hits if hit.ref == world.summit).title_language == "en"
+
+
+def test_an_act_on_a_statement_indexes_that_statement_alone_and_leaves_the_index_as_reindex_builds_it(
+        world: w.World) -> None:
+    """Listing a speaker and recording the statement index that statement, not its whole session again (which
+    grew with the session's statements); the index is still the one `search reindex` builds."""
+    written: list[int] = []
+    real_store = indexing._store
+
+    def store(kind_refs: Any, things: Any, sessions: Any = ()) -> None:
+        written.extend(thing.ref for thing in things if thing.kind == "statement")
+        real_store(kind_refs, things, sessions)
+
+    with patch.object(indexing, "_store", store):
+        listed = actions.inscribe_speaker(actor=Actor.console(), part=world.open_part, delegation="KAZ",
+                                          speaker_name={"ru": "Оратор 5151", "en": "Speaker 5151"})
+        actions.deliver_statement(actor=Actor.console(), statement=listed.pk, language="en",
+                                  text="Platypus cooperation")
+    assert written == [listed.pk, listed.pk]  # that statement each time, not every statement of its session
+    assert sorted(hit.kind for hit in queries.search(ANONYMOUS, "platypus").hits) == ["act", "statement"]
+    before = sorted(SearchEntry.objects.values_list("kind", "ref", "language", "title", "text"))
+    call_command("search", "reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(SearchEntry.objects.values_list("kind", "ref", "language", "title", "text")) == before
