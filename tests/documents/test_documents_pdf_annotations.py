@@ -54,6 +54,9 @@ def test_it_prints_the_certainty_a_later_annotation_gives_in_both_languages(head
     text = _text(data)
     assert "Совместное заявление · предположительно" in text
     assert "Joint statement · uncertain" in text
+    # The title's note under it, in each text's language.
+    assert f"предположительно {TITLE_NOTE['ru']}" in text
+    assert f"uncertain {TITLE_NOTE['en']}" in text
     assert f"2022-05-16 (reported: {DAY_NOTE['en']}); ledger entry" in text
     report = verification.verify_pdf(data)
     assert report.ok, report.problems

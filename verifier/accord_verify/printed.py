@@ -104,9 +104,10 @@ class Facts:
     checkpoint: str
     # The certainty of the title and of the day of adoption, where it is not plain fact (reported, uncertain,
     # illustrative: a `provenance` in the creation's or adoption's body, or a later `core.annotated` of that
-    # entry, the latest standing), with the adoption's note in English: printed beside the value, as every
-    # printed form of Accord prints it.
+    # entry, the latest standing), with the adoption's note in English and the title's in each language it
+    # gives, as (language, note): printed beside the value, as every printed form of Accord prints it.
     title_mark: str = ""
+    title_note: tuple[tuple[str, str], ...] = ()
     adoption_mark: str = ""
     adoption_note: str = ""
     # Each later annotation of an entry the PDF prints from (its creation, the version's own entry, its
@@ -138,10 +139,17 @@ def standing(provenances: Iterable[Any]) -> dict[str, dict[str, Any]]:
 
 def _mark(fields: Mapping[str, Mapping[str, Any]], field: str) -> tuple[str, str]:
     """The certainty standing for `field` if it is to be marked, and its English note."""
+    certainty, notes = _marked(fields, field)
+    return certainty, dict(notes).get("en", "")
+
+
+def _marked(fields: Mapping[str, Mapping[str, Any]], field: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The certainty standing for `field` if it is to be marked, and its note in each language it gives."""
     found = fields.get(field)
     if found is None or found["certainty"] not in MARKS:
-        return "", ""
-    return str(found["certainty"]), _text(found["note"].get("en"))
+        return "", ()
+    return str(found["certainty"]), tuple(sorted((str(language), text) for language, note in found["note"].items()
+                                                 if (text := _text(note))))
 
 
 class Unprintable(ValueError):
@@ -226,6 +234,7 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
            *(signed.seq for signed in signatures)}
     annotations = tuple(sorted((at, seq) for seq in own for at, _ in annotating.get(seq, []) if at > seq))
     creation = created[1]
+    title_mark, title_note = _marked(certainties(created[0], creation), "title")
     return Facts(document=document, version=version, hash=_text(made[1].get("hash")), content=content,
                  signatories=tuple(str(code) for code in creation.get("signatories") or ()),
                  decision=_text(adoption.get("decision")), adopted_on=_text(adoption.get("adopted_on")),
@@ -233,8 +242,8 @@ def facts_of(*, document: int, version: int, content: Mapping[str, Any],
                  signatures=tuple(signatures),
                  languages=tuple(code for code in creation.get("languages") or () if texts.is_code(code)),
                  origin=origin, log_key=log_key, checkpoint=checkpoint,
-                 title_mark=_mark(certainties(created[0], creation), "title")[0],
-                 adoption_mark=adoption_mark, adoption_note=adoption_note, annotations=annotations)
+                 title_mark=title_mark, title_note=title_note, adoption_mark=adoption_mark,
+                 adoption_note=adoption_note, annotations=annotations)
 
 
 def _code(text: str, where: str) -> list[Line]:
@@ -259,8 +268,12 @@ def _text_section(facts: Facts, language: str, authentic: bool) -> Section:
     name = f"the {language} text"
     if facts.title_mark:
         title = f"{title} · {MARKS[facts.title_mark][0 if ru else 1]}"
+    # The title's note, in this text's language where the note gives it, else in English.
+    notes = dict(facts.title_note)
+    note = notes.get(language) or notes.get("en", "")
     lines = [Line("kind", (kind[0] if ru else kind[1]).upper(), f"the kind line of {name}"),
              Line("title", title, f"the title of {name}"),
+             *([Line("titlenote", note, f"the title's note in {name}")] if note else []),
              Line("lang", f"{label} · {facts.version}", f"the heading of {name}")]
     lines += [Line("para", para, f"paragraph {i} of {name}")
               for i, para in enumerate(texts.paragraphs(str(content["texts"][language])), 1)]
