@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from accord.core import provenance
+from accord.core import paging, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
@@ -81,9 +81,16 @@ def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str
     }
 
 
-@router.get("/crises", response=list[CrisisOut], summary="Crises the viewer may see, open ones first")
-def list_crises(request: HttpRequest) -> list[dict[str, Any]]:
-    found = queries.crises(viewer_of(request.user))
+@router.get("/crises", response=list[CrisisOut],
+            summary="Crises the viewer may see, open ones first, newest first within each, a page at a time",
+            description=f"At most `limit` crises (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def list_crises(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+                offset: paging.Offset = 0) -> list[dict[str, Any]]:
+    listed = queries.listed_crises(viewer_of(request.user))
+    found = queries.crises_by_id([crisis.pk for crisis in listed[paging.window(request, response, len(listed),
+                                                                               offset, limit)]])
     known = provenance.of_entries(c.entry_seq for c in found)
     return [crisis_out(c, known) for c in found]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts, content_languages
@@ -24,11 +26,49 @@ def _visible(viewer: Viewer, crisis: Crisis) -> bool:
 
 def crises(viewer: Viewer) -> list[Crisis]:
     """Every crisis the viewer may see, open ones first, newest first within each."""
-    # The API lists each crisis with its acknowledgements and mandate: read with the crises, not per crisis.
-    rows = Crisis.objects.select_related("requester", "mandate__commander_body").prefetch_related(
-        "acknowledgements")
-    visible = [crisis for crisis in rows if _visible(viewer, crisis)]
+    visible = [crisis for crisis in _listed(Crisis.objects.all()) if _visible(viewer, crisis)]
     return sorted(visible, key=lambda crisis: (not crisis.is_open, -crisis.requested_at.timestamp()))
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A crisis as its list orders and filters it, before the page's crises are read in full."""
+
+    pk: int
+    requester_id: str
+    outcome: str
+    closed_at: dt.datetime | None
+    requested_at: dt.datetime
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+def listed_crises(viewer: Viewer) -> list[Listed]:
+    """The crises the viewer may see, in the order of `crises` (open ones first, newest first within each):
+    one light query, for a list served a page at a time (only the page's crises are then read in full, by
+    `crises_by_id`)."""
+    rows = Crisis.objects.values_list("pk", "requester_id", "outcome", "closed_at", "requested_at",
+                                      "classification")
+    visible = [Listed(*row[:-1]) for row in rows if may_see(viewer, row[-1])]
+    return sorted(visible, key=lambda crisis: (not crisis.is_open, -crisis.requested_at.timestamp()))
+
+
+def crises_by_id(ids: list[int]) -> list[Crisis]:
+    """These crises with what a list shows of them, in the order of `ids` (already the viewer's)."""
+    found = {crisis.pk: crisis for crisis in _listed(Crisis.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _listed(rows: QuerySet[Crisis]) -> QuerySet[Crisis]:
+    # The API lists each crisis with its acknowledgements and mandate: read with the crises, not per crisis.
+    return rows.select_related("requester", "mandate__commander_body").prefetch_related("acknowledgements")
+
+
+def requester_names(codes: set[str]) -> dict[str, str]:
+    """The names of these requesting states, in the language of the page: one query."""
+    return {member.code: str(member.name) for member in Member.objects.filter(code__in=codes)}
 
 
 def open_crises(viewer: Viewer) -> list[Crisis]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
-from accord.core import clock, filters, provenance
+from accord.core import clock, filters, paging, provenance
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.origins import origins
@@ -107,21 +107,27 @@ def _answers(strip: list[queries.AckCell]) -> list[Acknowledgement]:
 
 
 def _index(request: HttpRequest, form: forms.FileRequestForm | None = None) -> HttpResponse:
+    """The requests the viewer may see, a page at a time: filtered by status and member on a light read of
+    every crisis; only the page's crises are read in full."""
     viewer = viewer_of(request)
     form = form or forms.FileRequestForm()
-    found = queries.crises(viewer)
+    listed = queries.listed_crises(viewer)
+    names = queries.requester_names({crisis.requester_id for crisis in listed})
     chosen = CrisisFilters(request.GET, {
         "status": [(code, str(label)) for code, label in CRISIS_STATUSES.items()],
-        "member": filters.offered((crisis.requester_id, str(crisis.requester.name)) for crisis in found),
+        "member": filters.offered((crisis.requester_id, names.get(crisis.requester_id, crisis.requester_id))
+                                  for crisis in listed),
     })
-    shown = filters.narrow(found, chosen.chosen(), {
+    kept = filters.narrow(listed, chosen.chosen(), {
         "status": lambda crisis, v: _status_of(crisis) == v,
         "member": lambda crisis, v: crisis.requester_id == v,
     })
+    page = paging.page_of(request, kept)
+    shown = queries.crises_by_id([crisis.pk for crisis in page])
     provenance.preload(request, (crisis.entry_seq for crisis in shown))
     return render_form(request, "crises/index.html", {
-        "crises": shown, "filters": chosen, "count": len(shown),
-        "may_file": policies.files_request(viewer) is None,
+        "crises": shown, "page": page, "paging": paging.page_links(request), "filters": chosen,
+        "count": page.paginator.count, "may_file": policies.files_request(viewer) is None,
         "form": form, "nav": "crises"}, form)
 
 
@@ -132,7 +138,7 @@ CRISIS_STATUSES = {"awaiting": gettext_lazy("Awaiting a response"),
                    "closed": pgettext_lazy("crisis request", "Closed")}
 
 
-def _status_of(crisis: Crisis) -> str:
+def _status_of(crisis: Crisis | queries.Listed) -> str:
     if crisis.closed_at is not None or crisis.outcome in ("declined", "no_decision"):
         return "closed"
     return "active" if crisis.outcome else "awaiting"

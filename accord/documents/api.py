@@ -10,7 +10,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from accord.core import clock, provenance
+from accord.core import clock, paging, provenance
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.middleware import PayloadTooLarge, max_request_bytes
@@ -92,9 +92,16 @@ def document_out(doc: Document) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[DocumentSummaryOut], summary="The documents the viewer may see")
-def list_documents(request: HttpRequest) -> Any:
-    return queries.documents(viewer_of(request.user))
+@router.get("", response=list[DocumentSummaryOut],
+            summary="The documents the viewer may see, newest first, a page at a time",
+            description=f"At most `limit` documents (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def list_documents(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+                   offset: paging.Offset = 0) -> Any:
+    listed = queries.listed_documents(viewer_of(request.user))
+    return queries.documents_by_id([row.pk for row in listed[paging.window(request, response, len(listed),
+                                                                           offset, limit)]])
 
 
 @router.post("", response={201: DocumentOut}, auth=django_auth, summary="Draft a document with its first version")

@@ -19,6 +19,28 @@ def documents(viewer: Viewer) -> list[Document]:
     return [d for d in Document.objects.all() if may_see(viewer, d.classification, d.audience)]
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A document as its list filters it, before the page's documents are read in full."""
+
+    pk: int
+    kind: str
+
+
+def listed_documents(viewer: Viewer | None) -> list[Listed]:
+    """The documents the viewer may see, newest first, each with its kind: one light query, for a list served
+    a page at a time (only the page's documents are then read in full, by `documents_by_id`)."""
+    rows = Document.objects.order_by("-created_seq").values_list("pk", "kind", "classification", "audience")
+    return [Listed(pk, kind) for pk, kind, classification, audience in rows
+            if viewer is None or may_see(viewer, classification, audience)]
+
+
+def documents_by_id(ids: list[int]) -> list[Document]:
+    """These documents, in the order of `ids` (already the viewer's)."""
+    found = {doc.pk: doc for doc in Document.objects.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def document(viewer: Viewer, pk: int) -> Document:
     found = Document.objects.filter(pk=pk).first()
     if found is None or not may_see(viewer, found.classification, found.audience):
@@ -50,16 +72,35 @@ def treaty_of(doc: Document, signatures: list[Signature] | None = None,
               steps: list[TreatyStep] | None = None) -> lifecycle.Treaty:
     """The treaty's facts as the lifecycle reads them; `signatures` and `steps`, where a page has read them
     already (`signatures_of`, `doc.steps`), are not read again."""
-    return lifecycle.Treaty(
-        signatories=list(doc.signatories),
-        rule=doc.force_rule,
-        count=doc.force_count,
-        date=doc.force_date,
-        signatures=[lifecycle.SignatureFact(s.member_id, s.signed_on, bool(s.reservations))
-                    for s in (signatures_of(doc) if signatures is None else signatures)],
-        steps=[lifecycle.StepFact(s.member_id, s.kind, s.on, s.seq)
-               for s in (TreatyStep.objects.filter(document=doc) if steps is None else steps)],
-    )
+    return _treaty(doc, [lifecycle.SignatureFact(s.member_id, s.signed_on, bool(s.reservations))
+                         for s in (signatures_of(doc) if signatures is None else signatures)],
+                   [lifecycle.StepFact(s.member_id, s.kind, s.on, s.seq)
+                    for s in (TreatyStep.objects.filter(document=doc) if steps is None else steps)])
+
+
+def _treaty(doc: Document, signatures: list[lifecycle.SignatureFact],
+            steps: list[lifecycle.StepFact]) -> lifecycle.Treaty:
+    return lifecycle.Treaty(signatories=list(doc.signatories), rule=doc.force_rule, count=doc.force_count,
+                            date=doc.force_date, signatures=signatures, steps=steps)
+
+
+def in_force(docs: list[Document], today: dt.date | None = None) -> set[int]:
+    """The treaties among `docs` in force (by their status tables, from the recorded instruments): their
+    signatures and steps read in two queries for all of them, not two each."""
+    treaties = [doc for doc in docs if doc.needs_ratification]
+    if not treaties:
+        return set()
+    signatures: dict[int, list[lifecycle.SignatureFact]] = {doc.pk: [] for doc in treaties}
+    for doc_id, member, on, reservations in Signature.objects.filter(version__document__in=treaties).values_list(
+            "version__document_id", "member_id", "signed_on", "reservations"):
+        signatures[doc_id].append(lifecycle.SignatureFact(member, on, bool(reservations)))
+    steps: dict[int, list[lifecycle.StepFact]] = {doc.pk: [] for doc in treaties}
+    for doc_id, member, kind, on, seq in TreatyStep.objects.filter(document__in=treaties).values_list(
+            "document_id", "member_id", "kind", "on", "seq"):
+        steps[doc_id].append(lifecycle.StepFact(member, kind, on, seq))
+    day = today or clock.today()
+    return {doc.pk for doc in treaties
+            if lifecycle.status_table(_treaty(doc, signatures[doc.pk], steps[doc.pk]), day).in_force_on}
 
 
 def status(doc: Document, today: dt.date | None = None, signatures: list[Signature] | None = None,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import clock, filters, provenance
+from accord.core import clock, filters, paging, provenance
 from accord.core.acting import Actor
 from accord.core.drawing import svg_number
 from accord.core.errors import NotFound
@@ -137,23 +137,28 @@ def _document(request: HttpRequest, pk: int) -> Document:
 
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
-    found = queries.documents(viewer_of(request))
+    """The documents the viewer may see, newest first, a page at a time: filtered by kind and state on a light
+    read of every document; only the page's documents are read in full."""
+    listed = queries.listed_documents(viewer_of(request))
     adopted = queries.adopted_document_ids()
     form = DocumentFilters(request.GET, {
         "kind": Kind.choices,
         "status": [("adopted", pgettext_lazy("document", "Adopted")),
                    ("draft", pgettext_lazy("document", "Draft"))],
     })
-    shown = filters.narrow(found, form.chosen(), {
-        "kind": lambda doc, v: doc.kind == v,
-        "status": lambda doc, v: (doc.pk in adopted) == (v == "adopted"),
+    kept = filters.narrow(listed, form.chosen(), {
+        "kind": lambda row, v: row.kind == v,
+        "status": lambda row, v: (row.pk in adopted) == (v == "adopted"),
     })
+    page = paging.page_of(request, kept)
+    shown = queries.documents_by_id([row.pk for row in page])
     # A treaty in force (by its status table, from the recorded instruments) says so rather than "Draft".
-    in_force = {doc.pk for doc in shown if doc.needs_ratification and queries.status(doc).in_force_on}
+    in_force = queries.in_force(shown)
     # A reported title or adoption is marked, in one read.
     provenance.preload(request, [*(doc.created_seq for doc in shown), *(adopted.get(doc.pk) for doc in shown)])
-    return render(request, "documents/list.html", {"documents": shown, "adopted": adopted, "filters": form,
-                                                   "in_force": in_force, "count": len(shown), "nav": "documents"})
+    return render(request, "documents/list.html", {
+        "documents": shown, "page": page, "paging": paging.page_links(request), "adopted": adopted,
+        "filters": form, "in_force": in_force, "count": page.paginator.count, "nav": "documents"})
 
 
 class DocumentFilters(filters.ListFilters):

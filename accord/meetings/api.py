@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from accord.core import provenance
+from accord.core import paging, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.inputs import Id
@@ -106,9 +106,16 @@ def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
     return session_of(queries.session_view(viewer_of(request.user), session_id))
 
 
-@router.get("/sessions", response=list[SessionSummary], summary="Sessions the viewer may see")
-def sessions(request: HttpRequest) -> list[dict[str, Any]]:
-    found = queries.sessions(viewer_of(request.user))
+@router.get("/sessions", response=list[SessionSummary],
+            summary="Sessions the viewer may see, earliest first, a page at a time",
+            description=f"At most `limit` sessions (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def sessions(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+             offset: paging.Offset = 0) -> list[dict[str, Any]]:
+    listed = queries.listed_sessions(viewer_of(request.user))
+    found = queries.sessions_by_id([s.pk for s in listed[paging.window(request, response, len(listed), offset,
+                                                                       limit)]])
     known = provenance.of_entries(s.entry_seq for s in found)  # their days' certainty, read at once
     return [summary_of(s, known) for s in found]
 
@@ -290,9 +297,15 @@ def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[
     return _timetable(request, session_id)
 
 
-@router.get("/bilaterals", response=list[BilateralOut], summary="Bilateral meetings the viewer may see")
-def bilaterals(request: HttpRequest, member: str | None = None) -> list[dict[str, Any]]:
-    found = queries.bilaterals(viewer_of(request.user), member=member)
+@router.get("/bilaterals", response=list[BilateralOut],
+            summary="Bilateral meetings the viewer may see, earliest first, a page at a time",
+            description="Those of `member` (a member's code), where named. At most `limit` meetings (default "
+                        f"{paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) from `offset`. `X-Total-Count` is "
+                        "how many the viewer may see; `Link` names the next and previous pages (RFC 8288).")
+def bilaterals(request: HttpRequest, response: HttpResponse, member: str | None = None,
+               limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
+    ids = queries.visible_bilateral_ids(viewer_of(request.user), member=member)
+    found = queries.bilaterals_by_id(ids[paging.window(request, response, len(ids), offset, limit)])
     known = provenance.of_entries(b.entry_seq for b in found)
     return [bilateral_of(b, known) for b in found]
 

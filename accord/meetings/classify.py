@@ -38,8 +38,12 @@ def _within(container: Applies, requested: str, audience: tuple[str, ...] | list
 
 
 def of_session(session: Session) -> Applies:
-    return Applies(session.classification, tuple(sorted(session.audience)),
-                   _("set when the session was convened"))
+    return session_applies(session.classification, session.audience)
+
+
+def session_applies(classification: str, audience: list[str] | tuple[str, ...]) -> Applies:
+    """A session's classification from its columns alone (a list reads only those of every session)."""
+    return Applies(classification, tuple(sorted(audience)), _("set when the session was convened"))
 
 
 def of_part(part: Part, session: Session | None = None) -> Applies:
@@ -70,12 +74,21 @@ def of_statement(statement: Statement) -> Applies:
 
 
 def bilateral_audience(bilateral: Bilateral) -> tuple[str, ...]:
-    return tuple(sorted({bilateral.requester_id, bilateral.counterpart_id, SECRETARIAT}))
+    return _bilateral_audience(bilateral.requester_id, bilateral.counterpart_id)
+
+
+def _bilateral_audience(requester: str, counterpart: str) -> tuple[str, ...]:
+    return tuple(sorted({requester, counterpart, SECRETARIAT}))
 
 
 def of_bilateral(bilateral: Bilateral) -> Applies:
     """What the delegations asked for, never more open than the session on whose margins they meet."""
-    audience = bilateral_audience(bilateral) if bilateral.classification == PARTICIPANTS else ()
-    return _within(of_session(bilateral.session), bilateral.classification, audience,
-                   _("set when the meeting was requested"),
+    return bilateral_applies(of_session(bilateral.session), bilateral.classification, bilateral.requester_id,
+                             bilateral.counterpart_id)
+
+
+def bilateral_applies(session: Applies, classification: str, requester: str, counterpart: str) -> Applies:
+    """A bilateral meeting's classification from its columns and its session's (a list reads only those)."""
+    audience = _bilateral_audience(requester, counterpart) if classification == PARTICIPANTS else ()
+    return _within(session, classification, audience, _("set when the meeting was requested"),
                    _("inherited from the session on whose margins it is held"))

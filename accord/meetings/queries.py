@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accord.core import provenance
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
+from accord.core.translations import Texts
 from accord.core.values import instant_of
 from accord.decisions.sessions import SessionFacts
 from accord.meetings import classify, references, timetable
@@ -111,8 +112,38 @@ def minutes_of(view: SessionView) -> MinutesView:
 
 
 def sessions(viewer: Viewer) -> list[Session]:
-    rows = Session.objects.select_related("body", "host", "chair").order_by("starts_on", "entry_seq")
+    rows = _listed_sessions(Session.objects.all()).order_by("starts_on", "entry_seq")
     return [s for s in rows if classify.of_session(s).visible_to(viewer)]
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSession:
+    """A session as its list filters it, before the page's sessions are read in full."""
+
+    pk: int
+    body: str
+    body_name: Texts
+    starts_on: dt.date
+    state: str
+
+
+def listed_sessions(viewer: Viewer) -> list[ListedSession]:
+    """The sessions the viewer may see, earliest first (as `sessions`), each with its body, first day and
+    state: one light query, for a list served a page at a time (only the page's sessions are then read in
+    full, by `sessions_by_id`)."""
+    rows = Session.objects.order_by("starts_on", "entry_seq").values_list(
+        "pk", "body_id", "body__name", "starts_on", "state", "classification", "audience")
+    return [ListedSession(*row[:5]) for row in rows if classify.session_applies(row[5], row[6]).visible_to(viewer)]
+
+
+def sessions_by_id(ids: list[int]) -> list[Session]:
+    """These sessions with what a list shows of them, in the order of `ids` (already the viewer's)."""
+    found = {s.pk: s for s in _listed_sessions(Session.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _listed_sessions(rows: QuerySet[Session]) -> QuerySet[Session]:
+    return rows.select_related("body", "host", "chair")
 
 
 def session(viewer: Viewer, session_id: int | str) -> Session:
@@ -173,13 +204,41 @@ def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
 
 
 def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None) -> list[Bilateral]:
-    rows = Bilateral.objects.select_related("session", "requester", "counterpart", "requester_person",
-                                            "counterpart_person", "room")
+    rows = _listed_bilaterals(Bilateral.objects.all())
     if of is not None:
         rows = rows.filter(session=of)
     if member is not None:
         rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
     return [b for b in rows if _bilateral_visible(viewer, b)]
+
+
+def visible_bilateral_ids(viewer: Viewer, member: str | None = None) -> list[int]:
+    """The ids of the bilateral meetings the viewer may see (of `member`, where named), in the order of
+    `bilaterals`: one light query, for a list served a page at a time (only the page's meetings are then read
+    in full, by `bilaterals_by_id`)."""
+    rows = Bilateral.objects.order_by("starts_at", "entry_seq")
+    if member is not None:
+        rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
+    shown = []
+    for pk, classification, requester, counterpart, session_classification, session_audience in rows.values_list(
+            "pk", "classification", "requester_id", "counterpart_id", "session__classification",
+            "session__audience"):
+        session = classify.session_applies(session_classification, session_audience)
+        if session.visible_to(viewer) and classify.bilateral_applies(
+                session, classification, requester, counterpart).visible_to(viewer):
+            shown.append(pk)
+    return shown
+
+
+def bilaterals_by_id(ids: list[int]) -> list[Bilateral]:
+    """These bilateral meetings with what a list shows of them, in the order of `ids` (already the viewer's)."""
+    found = {b.pk: b for b in _listed_bilaterals(Bilateral.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _listed_bilaterals(rows: QuerySet[Bilateral]) -> QuerySet[Bilateral]:
+    return rows.select_related("session", "requester", "counterpart", "requester_person", "counterpart_person",
+                               "room")
 
 
 def _bilateral_visible(viewer: Viewer, found: Bilateral) -> bool:

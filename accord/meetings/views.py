@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.core import calendar, clock, filters, provenance
+from accord.core import calendar, clock, filters, paging, provenance
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, render_form, unconfirmed, viewer_of
@@ -49,22 +49,27 @@ def _organizer(request: HttpRequest, session: Session) -> bool:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """The agenda view: every session the viewer may see, newest first, with the calendar's other dates."""
+    """The agenda view: the sessions the viewer may see, newest first, a page at a time, with the calendar's
+    other dates. Filtered by body, year and state on a light read of every session; only the page's sessions
+    are read in full."""
     viewer = viewer_of(request)
-    rows = list(reversed(queries.sessions(viewer)))
+    listed = list(reversed(queries.listed_sessions(viewer)))
     form = SessionFilters(request.GET, {
-        "body": filters.offered((s.body_id, str(s.body.name)) for s in rows),
-        "year": filters.years(s.starts_on for s in rows),
+        "body": filters.offered((s.body, str(s.body_name)) for s in listed),
+        "year": filters.years(s.starts_on for s in listed),
         "status": State.choices,
     })
-    shown = filters.narrow(rows, form.chosen(), {
-        "body": lambda s, v: s.body_id == v,
+    kept = filters.narrow(listed, form.chosen(), {
+        "body": lambda s, v: s.body == v,
         "year": lambda s, v: str(s.starts_on.year) == v,
         "status": lambda s, v: s.state == v,
     })
+    page = paging.page_of(request, kept)
+    shown = queries.sessions_by_id([s.pk for s in page])
     provenance.preload(request, (s.entry_seq for s in shown))  # each row's day may carry a mark: one query
-    return render(request, "meetings/index.html", {"sessions": shown, "filters": form, "count": len(shown),
-                                                   "nav": "meetings", "may_convene": _may_convene(request)})
+    return render(request, "meetings/index.html", {
+        "sessions": shown, "page": page, "paging": paging.page_links(request), "filters": form,
+        "count": page.paginator.count, "nav": "meetings", "may_convene": _may_convene(request)})
 
 
 class SessionFilters(filters.ListFilters):
