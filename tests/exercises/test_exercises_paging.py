@@ -67,6 +67,9 @@ def test_the_latest_year_comes_first_from_page_to_page(exercises_organization: i
     second = reader.get("/exercises/?page=2").content.decode()
     assert _listed(second) == _numbered(1)
     assert 'id="year-2022"' not in second
+    # 2021 runs over both pages: its timeline is drawn whole on each, with the exercise of the other page.
+    assert second.count('<svg class="exercise-timeline"') == 1
+    assert "Exercise number 000" in second
 
 
 def test_a_page_of_a_filtered_list_keeps_its_filters(exercises_organization: int,
