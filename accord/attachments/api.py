@@ -15,6 +15,7 @@ from accord.attachments import actions, downloads, policies, queries
 from accord.attachments.models import Attachment
 from accord.attachments.queries import Target
 from accord.attachments.schemas import AttachmentOut, WithdrawnOut
+from accord.core import paging
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.inputs import Id
@@ -36,11 +37,18 @@ def attachment_out(viewer: Viewer, row: Attachment, target: Target) -> dict[str,
 
 
 @router.get("/attachments", response=list[AttachmentOut],
-            summary="The files attached to a session, an agenda item or a document (on=session|item|document)")
-def list_attachments(request: HttpRequest, on: str, target: Id) -> list[dict[str, Any]]:
+            summary="The files attached to a session, an agenda item or a document (on=session|item|document), "
+                    "oldest first, a page at a time",
+            description=f"At most `limit` files (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many are attached; `Link` names the next and "
+                        "previous pages (RFC 8288).")
+def list_attachments(request: HttpRequest, response: HttpResponse, on: str, target: Id,
+                     limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
     found = queries.target(viewer, on, target)
-    return [attachment_out(viewer, row, found) for row in queries.attachments(viewer, on, target)]
+    ids = queries.file_ids_of(found)
+    return [attachment_out(viewer, row, found)
+            for row in queries.files_by_id(ids[paging.window(request, response, len(ids), offset, limit)])]
 
 
 @router.post("/attachments", response={201: AttachmentOut}, auth=django_auth,

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
+from accord.core import paging
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.inputs import Id
@@ -54,9 +55,16 @@ def _seen(request: HttpRequest) -> None:
         raise NotFound("drill", "no drills")
 
 
-@router.get("/drills", response=list[DrillOut], summary="The drills of the crisis procedure")
-def list_drills(request: HttpRequest) -> list[dict[str, Any]]:
-    return [drill_out(found) for found in queries.drills(viewer_of(request.user))]
+@router.get("/drills", response=list[DrillOut],
+            summary="The drills of the crisis procedure, the latest first, a page at a time",
+            description=f"At most `limit` drills (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def list_drills(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+                offset: paging.Offset = 0) -> list[dict[str, Any]]:
+    ids = queries.visible_drill_ids(viewer_of(request.user))
+    return [drill_out(found) for found in
+            queries.drills_by_id(ids[paging.window(request, response, len(ids), offset, limit)])]
 
 
 @router.get("/drills/targets", response=list[DrillTargetOut], summary="The organization's response-time targets")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from accord.core import drill
@@ -27,6 +28,19 @@ from accord.exercises import queries as exercises
 
 def drills(viewer: Viewer) -> list[Drill]:
     return list(Drill.objects.all()) if policies.sees(viewer) else []
+
+
+def visible_drill_ids(viewer: Viewer) -> list[int]:
+    """The ids of the drills the viewer may see, the latest first: one light query, for a list served a page at a
+    time (only the page's drills are then read in full, by `drills_by_id`)."""
+    return list(Drill.objects.values_list("pk", flat=True)) if policies.sees(viewer) else []
+
+
+def drills_by_id(ids: list[int], *, with_injects: bool = True) -> list[Drill]:
+    """These drills (with their injects, unless not wanted), in the order of `ids` (already the viewer's)."""
+    rows = Drill.objects.filter(pk__in=ids)
+    found = {row.pk: row for row in (rows.prefetch_related("injects") if with_injects else rows)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def drill_of(viewer: Viewer, pk: int) -> Drill:
@@ -136,21 +150,28 @@ def _taught(lesson: CrisisLesson) -> Texts:
 
 def lessons(viewer: Viewer) -> list[LessonRow]:
     """The organization's one lessons list: the crises', the exercises' and the drills' lessons the viewer
-    may see, newest first."""
+    may see, newest first. Each source's lessons are read in one query for all its crises or exercises (a
+    drill's crises in its own scope), not one per crisis or exercise."""
     rows: list[LessonRow] = []
     with drill.scope(None):
-        for crisis in crises.crises(viewer):
+        found_crises = crises.crises(viewer)
+        prefetch_related_objects(found_crises, "lessons")
+        for crisis in found_crises:
             for lesson in crisis.lessons.all():
                 rows.append(LessonRow("crisis", _taught(lesson), lesson.validated, crisis.area,
                                       reverse("crises:crisis", args=[crisis.pk]), lesson.entry_seq))
-    for exercise in exercises.exercises(viewer):
-        if exercise_policies.sees_evaluation(viewer, exercise):
-            for taught in exercise.lessons.all():
-                rows.append(LessonRow("exercise", taught.text, None, exercise.name,
-                                      reverse("exercises:exercise", args=[exercise.pk]), taught.entry_seq))
+    evaluated = [exercise for exercise in exercises.exercises(viewer)
+                 if exercise_policies.sees_evaluation(viewer, exercise)]
+    prefetch_related_objects(evaluated, "lessons")
+    for exercise in evaluated:
+        for taught in exercise.lessons.all():
+            rows.append(LessonRow("exercise", taught.text, None, exercise.name,
+                                  reverse("exercises:exercise", args=[exercise.pk]), taught.entry_seq))
     for found in drills(viewer):
         with drill.scope(found.pk):
-            for crisis in crises.crises(viewer):
+            in_drill = crises.crises(viewer)
+            prefetch_related_objects(in_drill, "lessons")
+            for crisis in in_drill:
                 for lesson in crisis.lessons.all():
                     rows.append(LessonRow("drill", _taught(lesson), lesson.validated, found.name,
                                           reverse("drills:drill", args=[found.pk]), lesson.entry_seq))

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accord.core import clock, filters
+from accord.core import clock, filters, paging
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
 from accord.core.policy import Viewer
@@ -47,8 +47,11 @@ def _index_page(request: HttpRequest, refused: ActForm | None = None, name: str 
     if refused is not None:
         page_forms[name] = refused
     targets = queries.targets()
+    # The drills a page at a time, the latest first; only the page's are read in full.
+    page = paging.page_of(request, queries.visible_drill_ids(viewer))
     return render(request, "drills/index.html", {
-        "drills": queries.drills(viewer), "forms": page_forms, "directs": directs, "nav": "drills",
+        "drills": queries.drills_by_id(list(page), with_injects=False), "page": page,
+        "paging": paging.page_links(request), "forms": page_forms, "directs": directs, "nav": "drills",
         "targets": [(label, targets.get(code)) for code, label in catalogue.FIGURES], "refused": refused,
     }, status=refused.status if refused else 200)
 
@@ -187,5 +190,7 @@ def lessons(request: HttpRequest) -> HttpResponse:
     listed = queries.lessons(viewer)
     chosen = LessonFilters(request.GET, {"source": SOURCES})
     shown = filters.narrow(listed, chosen.chosen(), {"source": lambda row, value: row.source == value})
+    page = paging.page_of(request, shown)
     return render(request, "drills/lessons.html", {
-        "lessons": shown, "filters": chosen, "count": len(shown), "sources": dict(SOURCES), "nav": "lessons"})
+        "lessons": page.object_list, "page": page, "paging": paging.page_links(request), "filters": chosen,
+        "count": len(shown), "sources": dict(SOURCES), "nav": "lessons"})

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from accord.core import paging
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
@@ -30,6 +31,8 @@ from accord.exercises.schemas import (
     PlanOut,
     PostponeIn,
 )
+from accord.forces import queries as force_queries
+from accord.forces.models import Force
 
 router = Router(tags=["exercises"])
 
@@ -38,9 +41,10 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(person=request.user)  # type: ignore[arg-type]
 
 
-def exercise_out(viewer: Viewer, found: Exercise) -> dict[str, Any]:
+def exercise_out(viewer: Viewer, found: Exercise, seen: list[Force] | None = None) -> dict[str, Any]:
+    """`seen`: the standing forces the viewer may see, when a list has read them once for all its rows."""
     return {"id": found.pk, "year": found.plan.year if found.plan else None, "name": found.name,
-            "kind": found.kind, "forces_exercised": [force.pk for force in queries.forces_of(viewer, found)],
+            "kind": found.kind, "forces_exercised": [force.pk for force in queries.forces_of(viewer, found, seen)],
             "host": found.host_id, "ground": found.ground, "planned_start": found.planned_start,
             "planned_end": found.planned_end, "actual_start": found.actual_start, "actual_end": found.actual_end,
             "stages": found.stages, "scenario": found.scenario, "objectives": found.objectives, "lead": found.lead,
@@ -65,10 +69,18 @@ def exercise_detail(viewer: Viewer, found: Exercise) -> dict[str, Any]:
                       for clash in queries.clashes(viewer, found)]}
 
 
-@router.get("/exercises", response=list[ExerciseOut], summary="The exercises the viewer may see")
-def list_exercises(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get("/exercises", response=list[ExerciseOut],
+            summary="The exercises the viewer may see, by planned start, a page at a time",
+            description=f"At most `limit` exercises (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
+                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
+                        "and previous pages (RFC 8288).")
+def list_exercises(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
+                   offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
-    return [exercise_out(viewer, found) for found in queries.exercises(viewer)]
+    ids = queries.visible_exercise_ids(viewer)
+    page = queries.exercises_by_id(ids[paging.window(request, response, len(ids), offset, limit)])
+    seen = force_queries.forces(viewer) if page else []
+    return [exercise_out(viewer, found, seen) for found in page]
 
 
 @router.get("/exercises/plans", response=list[PlanOut], summary="The annual plans of exercises")

@@ -13,17 +13,52 @@ from accord.core import dates
 from accord.core.calendar import Entry
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
+from accord.core.translations import Texts
 from accord.crises.models import Crisis, Pledge
 from accord.exercises import drawing, rules
 from accord.exercises.models import Exercise, Participation, Plan
 from accord.forces import queries as forces
 from accord.forces.models import Force
+from accord.members.names import country_names
 
 
 def exercises(viewer: Viewer) -> list[Exercise]:
     """Every exercise the viewer may see, by planned start."""
     return [found for found in Exercise.objects.select_related("host", "plan")
             if may_see(viewer, found.classification)]
+
+
+def visible_exercise_ids(viewer: Viewer) -> list[int]:
+    """The ids of the exercises the viewer may see, by planned start: one light query, for a list served a page
+    at a time (only the page's exercises are then read in full, by `exercises_by_id`)."""
+    return [pk for pk, classification in Exercise.objects.values_list("pk", "classification")
+            if may_see(viewer, classification)]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An exercise as its list filters it, before the page's exercises are read in full."""
+
+    pk: int
+    planned_start: dt.date
+    host: str
+    host_name: Texts
+    state: str
+
+
+def listed_exercises(viewer: Viewer) -> list[Listed]:
+    """The exercises the viewer may see, by planned start, with what the list's filters read: one light query."""
+    rows = Exercise.objects.values_list("pk", "planned_start", "host_id", "host__official_name", "state",
+                                        "classification")
+    return [Listed(pk, start, host, country_names(host, official), state)
+            for pk, start, host, official, state, classification in rows if may_see(viewer, classification)]
+
+
+def exercises_by_id(ids: list[int], *fields: str) -> list[Exercise]:
+    """These exercises (read in full, or only `fields`) with their host and plan, in the order of `ids`."""
+    rows = Exercise.objects.filter(pk__in=ids).select_related("host", "plan")
+    found = {row.pk: row for row in (rows.only(*fields) if fields else rows)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def exercise(viewer: Viewer | None, pk: int) -> Exercise:
@@ -44,9 +79,10 @@ def participations(found: Exercise) -> list[Participation]:
     return list(found.participations.select_related("member", "force"))
 
 
-def forces_of(viewer: Viewer, found: Exercise) -> list[Force]:
-    """The standing forces the exercise names, as far as the viewer may see them."""
-    return [force for force in forces.forces(viewer) if force.pk in found.forces]
+def forces_of(viewer: Viewer, found: Exercise, seen: list[Force] | None = None) -> list[Force]:
+    """The standing forces the exercise names, as far as the viewer may see them (`seen`: the forces the viewer
+    may see, when a list has read them once for all its exercises)."""
+    return [force for force in (forces.forces(viewer) if seen is None else seen) if force.pk in found.forces]
 
 
 def calendar_entries(viewer: Viewer, first: dt.date, last: dt.date) -> list[Entry]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accord.core import filters
+from accord.core import filters, paging
 from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.pages import ActForm, acting, viewer_of
@@ -62,32 +62,39 @@ class ExerciseFilters(filters.ListFilters):
 
 
 def _index(request: HttpRequest, data: Any = None, name: str = "") -> tuple[dict[str, Any], ActForm | None]:
+    """The exercises the viewer may see, latest year first, a page at a time: filtered on a light read of every
+    exercise; only the page's exercises are read in full (and a drawn year's, for its timeline)."""
     viewer = viewer_of(request)
     may_plan = policies.plans_exercises(viewer)
     page_forms = _new_forms(viewer, data, name) if may_plan else {}
-    by_year: dict[int, list[Exercise]] = {}
-    listed = queries.exercises(viewer)
+    listed = queries.listed_exercises(viewer)
     chosen = ExerciseFilters(request.GET, {
         "year": filters.years(found.planned_start for found in listed),
-        "host": filters.offered((found.host_id, str(found.host.name)) for found in listed),
+        "host": filters.offered((found.host, str(found.host_name)) for found in listed),
         "status": catalogue.choices(catalogue.STATES),
     })
     shown = filters.narrow(listed, chosen.chosen(), {
         "year": lambda found, v: str(found.planned_start.year) == v,
-        "host": lambda found, v: found.host_id == v,
+        "host": lambda found, v: found.host == v,
         "status": lambda found, v: found.state == v,
     })
-    for found in shown:
+    # The years latest first, each year's exercises by planned start (the order `shown` has them in).
+    shown = sorted(shown, key=lambda found: -found.planned_start.year)
+    page = paging.page_of(request, shown)
+    by_year: dict[int, list[Exercise]] = {}
+    for found in queries.exercises_by_id([row.pk for row in page]):
         by_year.setdefault(found.planned_start.year, []).append(found)
     plans = {plan.year: plan for plan in queries.plans()}
     members = _members(viewer)
     # The latest years' timelines are drawn; an older year's is one click away (its year filter, which shows that
     # year alone): twenty years of exercises drawn at once made a page thirty times the dashboard's
-    # (bench/exercises.py).
-    drawn = set(sorted(by_year, reverse=True)[:TIMELINES_DRAWN])
+    # (bench/exercises.py). A drawn year split across two pages is drawn whole on each.
+    drawn = set(sorted({found.planned_start.year for found in shown}, reverse=True)[:TIMELINES_DRAWN])
     context = {"years": [(year, plans.get(year), rows,
-                          queries.year_timeline(rows, members, year) if year in drawn else None, year in drawn)
+                          queries.year_timeline(_whole_year(shown, rows, year), members, year) if year in drawn
+                          else None, year in drawn)
                          for year, rows in sorted(by_year.items(), reverse=True)],
+               "page": page, "paging": paging.page_links(request),
                "plans": plans, "may_plan": may_plan, "forms": page_forms, "filters": chosen, "count": len(shown),
                "nav": "exercises"}
     return context, page_forms.get(name)
@@ -122,6 +129,16 @@ def plan_exercise(request: HttpRequest) -> HttpResponse:
     if not policies.plans_exercises(viewer_of(request)):
         return _refused_page(request)
     return _created(request, "exercise", lambda actor, data: actions.plan_exercise(actor=actor, **data))
+
+
+# What a year's timeline reads of each exercise.
+TIMELINE_FIELDS = ("name", "host", "plan", "planned_start", "planned_end", "actual_start", "actual_end", "state")
+
+
+def _whole_year(shown: list[queries.Listed], rows: list[Exercise], year: int) -> list[Exercise]:
+    """The year's exercises among `shown`: the page's `rows` when the page holds them all."""
+    ids = [found.pk for found in shown if found.planned_start.year == year]
+    return rows if len(ids) == len(rows) else queries.exercises_by_id(ids, *TIMELINE_FIELDS)
 
 
 def _refused_page(request: HttpRequest) -> HttpResponse:

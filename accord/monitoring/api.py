@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.security import django_auth
 
-from accord.core import clock, provenance
+from accord.core import clock, paging, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor
 from accord.core.inputs import Id
@@ -196,17 +196,18 @@ def report_value(request: HttpRequest, pk: Id, payload: ValueIn) -> Status[dict[
     return Status(201, value_out(row, set(), row.indicator, _alert_levels(row.indicator)))
 
 
-def alert_out(row: Alert) -> dict[str, Any]:
+def alert_out(row: Alert, opened: set[int] | None = None, known: provenance.Known | None = None) -> dict[str, Any]:
+    """`opened` and `known`: which alerts are open and their values' provenance, when a list read them once."""
     return {"id": row.pk, "theme": row.theme_id, "indicator": row.indicator_id, "value": row.value_id,
             "member": row.value.member_id, "level": row.level,
-            "provenance": provenance.for_api(row.value.entry_seq),
-            "open": queries.is_open(row), "entry": row.entry_seq}
+            "provenance": provenance.for_api(row.value.entry_seq, known),
+            "open": queries.is_open(row) if opened is None else row.pk in opened, "entry": row.entry_seq}
 
 
-def consultation_out(row: Consultation) -> dict[str, Any]:
+def consultation_out(row: Consultation, known: provenance.Known | None = None) -> dict[str, Any]:
     return {"id": row.pk, "theme": row.theme_id, "kind": row.kind, "origin": row.origin, "alert": row.alert_id,
             "member": row.member_id, "grounds": row.grounds, "requested_on": row.requested_on,
-            "provenance": provenance.for_api(row.entry_seq), "status": row.status, "form": row.form,
+            "provenance": provenance.for_api(row.entry_seq, known), "status": row.status, "form": row.form,
             "session": row.session_id,
             "written_until": row.written_until, "outcome": row.outcome, "outcome_text": row.outcome_text,
             "crisis": row.crisis_id, "entry": row.entry_seq,
@@ -214,18 +215,33 @@ def consultation_out(row: Consultation) -> dict[str, Any]:
                         for step in queries.steps(row)]}
 
 
+def _paged(what: str) -> str:
+    return (f"At most `limit` {what} (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) from `offset`. "
+            "`X-Total-Count` is how many the viewer may see; `Link` names the next and previous pages (RFC 8288).")
+
+
 @router.get("/monitoring/themes/{pk}/alerts", response=list[AlertOut],
-            summary="The theme's alerts on the indicators the viewer may see, newest first")
-def list_alerts(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
+            summary="The theme's alerts on the indicators the viewer may see, newest first, a page at a time",
+            description=_paged("alerts"))
+def list_alerts(request: HttpRequest, response: HttpResponse, pk: Id, limit: paging.Limit = paging.API_LIMIT,
+                offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
-    return [alert_out(row) for row in queries.alerts(viewer, queries.theme(viewer, pk))]
+    ids = queries.visible_alert_ids(viewer, queries.theme(viewer, pk))
+    page = queries.alerts_by_id(ids[paging.window(request, response, len(ids), offset, limit)])
+    opened, known = queries.open_of(page), provenance.of_entries(row.value.entry_seq for row in page)
+    return [alert_out(row, opened, known) for row in page]
 
 
 @router.get("/monitoring/themes/{pk}/consultations", response=list[ConsultationOut],
-            summary="The joint consultations requested on the theme, newest first")
-def list_consultations(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
+            summary="The joint consultations requested on the theme, newest first, a page at a time",
+            description=_paged("consultations"))
+def list_consultations(request: HttpRequest, response: HttpResponse, pk: Id,
+                       limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
-    return [consultation_out(row) for row in queries.consultations(viewer, queries.theme(viewer, pk))]
+    ids = queries.visible_consultation_ids(viewer, queries.theme(viewer, pk))
+    page = queries.consultations_by_id(ids[paging.window(request, response, len(ids), offset, limit)])
+    known = provenance.of_entries(row.entry_seq for row in page)
+    return [consultation_out(row, known) for row in page]
 
 
 @router.post("/monitoring/themes/{pk}/consultations", response={201: ConsultationOut}, auth=django_auth,

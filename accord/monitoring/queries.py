@@ -355,6 +355,34 @@ def alerts(viewer: Viewer, found: Theme) -> list[Alert]:
     return [row for row in rows if may_see_indicator(viewer, row.indicator, audience)]
 
 
+def visible_alert_ids(viewer: Viewer, found: Theme) -> list[int]:
+    """The ids of the theme's alerts whose indicator the viewer may see, newest first: light queries, for a list
+    served a page at a time (only the page's alerts are then read in full, by `alerts_by_id`)."""
+    seen = [row.pk for row in indicators(viewer, found)]
+    if not seen:
+        return []
+    return list(Alert.objects.filter(theme=found, indicator_id__in=seen).order_by("-entry_seq")
+                .values_list("pk", flat=True))
+
+
+def alerts_by_id(ids: list[int]) -> list[Alert]:
+    """These alerts with their indicator, value and member, in the order of `ids` (already the viewer's)."""
+    rows = {row.pk: row for row in Alert.objects.filter(pk__in=ids).select_related(
+        "indicator", "value", "value__member", "theme")}
+    for row in rows.values():
+        row.indicator.theme = row.theme
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def open_of(alerts: list[Alert]) -> set[int]:
+    """Which of these alerts are open (as `is_open` tells of one), in two queries for them all."""
+    corrected = set(Value.objects.filter(corrects_id__in=[row.value_id for row in alerts])
+                    .values_list("corrects_id", flat=True))
+    closed = set(Consultation.objects.filter(alert__in=[row.pk for row in alerts], status__in=(
+        "concluded", "escalated")).values_list("alert_id", flat=True))
+    return {row.pk for row in alerts if row.value_id not in corrected and row.pk not in closed}
+
+
 def is_open(alert: Alert) -> bool:
     """An alert stays open while its value stands (no correction replaced it) and no consultation it led to
     has concluded."""
@@ -364,7 +392,9 @@ def is_open(alert: Alert) -> bool:
 
 
 def open_alerts(viewer: Viewer, found: Theme) -> list[Alert]:
-    return [row for row in alerts(viewer, found) if is_open(row)]
+    rows = alerts(viewer, found)
+    opened = open_of(rows)
+    return [row for row in rows if row.pk in opened]
 
 
 def consultations(viewer: Viewer, found: Theme) -> list[Consultation]:
@@ -373,6 +403,21 @@ def consultations(viewer: Viewer, found: Theme) -> list[Consultation]:
         return []
     return list(Consultation.objects.filter(theme=found).select_related("member", "session", "crisis", "alert")
                 .order_by("-entry_seq"))
+
+
+def visible_consultation_ids(viewer: Viewer, found: Theme) -> list[int]:
+    """The ids of the theme's consultations the viewer may see, newest first: one light query, for a list
+    served a page at a time (only the page's consultations are then read in full, by `consultations_by_id`)."""
+    if not may_see(viewer, found.classification):
+        return []
+    return list(Consultation.objects.filter(theme=found).order_by("-entry_seq").values_list("pk", flat=True))
+
+
+def consultations_by_id(ids: list[int]) -> list[Consultation]:
+    """These consultations with their member, session, crisis, alert and history, in the order of `ids`."""
+    rows = {row.pk: row for row in Consultation.objects.filter(pk__in=ids).select_related(
+        "member", "session", "crisis", "alert").prefetch_related("steps")}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def consultation(viewer: Viewer | None, pk: int) -> Consultation:
@@ -385,7 +430,8 @@ def consultation(viewer: Viewer | None, pk: int) -> Consultation:
 
 
 def steps(found: Consultation) -> list[ConsultationStep]:
-    return list(found.steps.order_by("entry_seq"))
+    """The consultation's steps as they were recorded (the model's order, so that a list's prefetch serves it)."""
+    return list(found.steps.all())
 
 
 def consultations_of_crisis(crisis_pk: int) -> Consultation | None:

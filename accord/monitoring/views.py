@@ -148,10 +148,13 @@ def theme_context(request: HttpRequest, viewer: Viewer, found: Theme,
     the sessions its statements are found in, for the page's forms)."""
     names = _names()
     assessments = list(reversed(queries.assessments(found)))
-    # Their certainty marks (their acts' provenance), read at once for the core mark.
-    provenance.preload(request, [item.assessment.entry_seq for item in assessments])
+    alerts = queries.alerts(viewer, found)
+    opened = queries.open_of(alerts)  # in two queries, not two per alert
+    # Their certainty marks (their acts' provenance, and the alerts' values'), read at once for the core mark.
+    provenance.preload(request, [*(item.assessment.entry_seq for item in assessments),
+                                 *(row.value.entry_seq for row in alerts)])
     return {"indicators": indicator_views(viewer, found, names), "frequencies": labels.FREQUENCIES,
-            "alerts": [(row, queries.is_open(row)) for row in queries.alerts(viewer, found)],
+            "alerts": [(row, row.pk in opened) for row in alerts],
             "alert_levels": labels.ALERT_LEVELS, "consultations": queries.consultations(viewer, found),
             "steps": labels.STEPS, "consultation_kinds": labels.CONSULTATION_KINDS,
             "theme": found, "assessments": assessments,
