@@ -39,9 +39,7 @@ def attachment_out(viewer: Viewer, row: Attachment, target: Target) -> dict[str,
 @router.get("/attachments", response=list[AttachmentOut],
             summary="The files attached to a session, an agenda item or a document (on=session|item|document), "
                     "oldest first, a page at a time",
-            description=f"At most `limit` files (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many are attached; `Link` names the next and "
-                        "previous pages (RFC 8288).")
+            description=paging.described("files", "are attached"))
 def list_attachments(request: HttpRequest, response: HttpResponse, on: str, target: Id,
                      limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)

@@ -31,6 +31,12 @@ Limit = Annotated[int, Field(ge=1, le=API_MAX_LIMIT, description="How many items
 Offset = Annotated[int, Field(ge=0, le=2**31 - 1, description="How many of the newest items to pass over")]
 
 
+def described(what: str, counted: str = "the viewer may see") -> str:
+    """An API list's OpenAPI description of its window: at most `limit` of `what` from `offset`."""
+    return (f"At most `limit` {what} (default {API_LIMIT}, at most {API_MAX_LIMIT}) from `offset`. "
+            f"`X-Total-Count` is how many {counted}; `Link` names the next and previous pages (RFC 8288).")
+
+
 def page_of(request: HttpRequest, rows: Sequence[T], per_page: int | None = None) -> Page[T]:
     """The page of `rows` that `?page=` asks for (the first by default)."""
     asked = request.GET.get("page") or "1"

@@ -83,9 +83,7 @@ def crisis_out(found: Crisis, known: provenance.Known | None = None) -> dict[str
 
 @router.get("/crises", response=list[CrisisOut],
             summary="Crises the viewer may see, open ones first, newest first within each, a page at a time",
-            description=f"At most `limit` crises (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("crises"))
 def list_crises(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
                 offset: paging.Offset = 0) -> list[dict[str, Any]]:
     listed = queries.listed_crises(viewer_of(request.user))

@@ -114,9 +114,7 @@ def configure_identifiers(request: HttpRequest, payload: SchemeIn) -> Any:
 
 
 @router.get("", response=list[ProposalOut], summary="Proposals the viewer may see, newest first, a page at a time",
-            description=f"At most `limit` proposals (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("proposals"))
 def proposals(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
               offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)

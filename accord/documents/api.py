@@ -94,9 +94,7 @@ def document_out(doc: Document) -> dict[str, Any]:
 
 @router.get("", response=list[DocumentSummaryOut],
             summary="The documents the viewer may see, newest first, a page at a time",
-            description=f"At most `limit` documents (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("documents"))
 def list_documents(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
                    offset: paging.Offset = 0) -> Any:
     listed = queries.listed_documents(viewer_of(request.user))

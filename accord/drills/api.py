@@ -57,9 +57,7 @@ def _seen(request: HttpRequest) -> None:
 
 @router.get("/drills", response=list[DrillOut],
             summary="The drills of the crisis procedure, the latest first, a page at a time",
-            description=f"At most `limit` drills (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("drills"))
 def list_drills(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
                 offset: paging.Offset = 0) -> list[dict[str, Any]]:
     ids = queries.visible_drill_ids(viewer_of(request.user))

@@ -71,9 +71,7 @@ def exercise_detail(viewer: Viewer, found: Exercise) -> dict[str, Any]:
 
 @router.get("/exercises", response=list[ExerciseOut],
             summary="The exercises the viewer may see, by planned start, a page at a time",
-            description=f"At most `limit` exercises (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("exercises"))
 def list_exercises(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
                    offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)

@@ -108,9 +108,7 @@ def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 @router.get("/sessions", response=list[SessionSummary],
             summary="Sessions the viewer may see, earliest first, a page at a time",
-            description=f"At most `limit` sessions (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) "
-                        "from `offset`. `X-Total-Count` is how many the viewer may see; `Link` names the next "
-                        "and previous pages (RFC 8288).")
+            description=paging.described("sessions"))
 def sessions(request: HttpRequest, response: HttpResponse, limit: paging.Limit = paging.API_LIMIT,
              offset: paging.Offset = 0) -> list[dict[str, Any]]:
     listed = queries.listed_sessions(viewer_of(request.user))
@@ -299,9 +297,7 @@ def schedule(request: HttpRequest, session_id: Id, payload: ScheduleIn) -> dict[
 
 @router.get("/bilaterals", response=list[BilateralOut],
             summary="Bilateral meetings the viewer may see, earliest first, a page at a time",
-            description="Those of `member` (a member's code), where named. At most `limit` meetings (default "
-                        f"{paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) from `offset`. `X-Total-Count` is "
-                        "how many the viewer may see; `Link` names the next and previous pages (RFC 8288).")
+            description="Those of `member` (a member's code), where named. " + paging.described("meetings"))
 def bilaterals(request: HttpRequest, response: HttpResponse, member: str | None = None,
                limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
     ids = queries.visible_bilateral_ids(viewer_of(request.user), member=member)

@@ -215,14 +215,9 @@ def consultation_out(row: Consultation, known: provenance.Known | None = None) -
                         for step in queries.steps(row)]}
 
 
-def _paged(what: str) -> str:
-    return (f"At most `limit` {what} (default {paging.API_LIMIT}, at most {paging.API_MAX_LIMIT}) from `offset`. "
-            "`X-Total-Count` is how many the viewer may see; `Link` names the next and previous pages (RFC 8288).")
-
-
 @router.get("/monitoring/themes/{pk}/alerts", response=list[AlertOut],
             summary="The theme's alerts on the indicators the viewer may see, newest first, a page at a time",
-            description=_paged("alerts"))
+            description=paging.described("alerts"))
 def list_alerts(request: HttpRequest, response: HttpResponse, pk: Id, limit: paging.Limit = paging.API_LIMIT,
                 offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
@@ -234,7 +229,7 @@ def list_alerts(request: HttpRequest, response: HttpResponse, pk: Id, limit: pag
 
 @router.get("/monitoring/themes/{pk}/consultations", response=list[ConsultationOut],
             summary="The joint consultations requested on the theme, newest first, a page at a time",
-            description=_paged("consultations"))
+            description=paging.described("consultations"))
 def list_consultations(request: HttpRequest, response: HttpResponse, pk: Id,
                        limit: paging.Limit = paging.API_LIMIT, offset: paging.Offset = 0) -> list[dict[str, Any]]:
     viewer = viewer_of(request.user)
