@@ -7,10 +7,10 @@ from __future__ import annotations
 import meetings_world
 import pytest
 from files import PDF
+from paging_checks import OUT_OF_BOUNDS, assert_refused_naming
 from query_counts import assert_queries_do_not_grow
 
 from accord.attachments import actions
-from accord.core import paging
 from accord.core.acting import Actor
 
 API = "/api/v1/attachments"
@@ -49,20 +49,12 @@ def test_the_list_answers_a_window_oldest_first_and_says_where_the_rest_is(
     assert "Link" not in everything
 
 
-@pytest.mark.parametrize(("query", "field", "reason"), [
-    ("limit=0", "limit", "must be at least 1"),
-    (f"limit={paging.API_MAX_LIMIT + 1}", "limit", f"must be at most {paging.API_MAX_LIMIT}"),
-    ("offset=-1", "offset", "must be at least 0"),
-    ("limit=ten", "limit", ""),
-])
+@pytest.mark.parametrize(("query", "field", "reason"), OUT_OF_BOUNDS)
 def test_a_window_out_of_bounds_is_refused_naming_its_field(world: meetings_world.World,
                                                             login: meetings_world.SignIn, query: str, field: str,
                                                             reason: str) -> None:
     answer = login(None).get(f"{API}?on=session&target={world.summit}&{query}")
-    assert answer.status_code == 422
-    error, = answer.json()["errors"]
-    assert error["field"] == field
-    assert reason in error["reason"]
+    assert_refused_naming(answer, field, reason)
 
 
 def test_the_count_holds_only_the_files_still_attached_to_what_the_viewer_may_see(

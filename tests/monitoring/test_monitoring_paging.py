@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 from monitoring_world import actor, afghan_direction, call, signed_in
+from paging_checks import OUT_OF_BOUNDS, assert_refused_naming
 from pytest_django import Settings
 from query_counts import assert_queries_do_not_grow
 
-from accord.core import paging
 from accord.monitoring import actions
 from accord.monitoring.models import Alert, Indicator, Theme
 
@@ -102,20 +102,12 @@ def test_the_consultations_answer_a_window_newest_first() -> None:
 
 
 @pytest.mark.parametrize("listed", ["alerts", "consultations"])
-@pytest.mark.parametrize(("query", "field", "reason"), [
-    ("limit=0", "limit", "must be at least 1"),
-    (f"limit={paging.API_MAX_LIMIT + 1}", "limit", f"must be at most {paging.API_MAX_LIMIT}"),
-    ("offset=-1", "offset", "must be at least 0"),
-    ("limit=ten", "limit", ""),
-])
+@pytest.mark.parametrize(("query", "field", "reason"), OUT_OF_BOUNDS)
 def test_a_window_out_of_bounds_is_refused_naming_its_field(listed: str, query: str, field: str,
                                                             reason: str) -> None:
     theme = _theme()
     answer = call("kaz.head", "GET", f"/monitoring/themes/{theme.pk}/{listed}?{query}")
-    assert answer.status_code == 422
-    error, = answer.json()["errors"]
-    assert error["field"] == field
-    assert reason in error["reason"]
+    assert_refused_naming(answer, field, reason)
 
 
 def test_the_count_and_the_window_hold_only_what_the_viewer_may_see() -> None:
