@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from accord.core import paging
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts, content_languages
@@ -57,8 +58,7 @@ def listed_crises(viewer: Viewer) -> list[Listed]:
 
 def crises_by_id(ids: list[int]) -> list[Crisis]:
     """These crises with what a list shows of them, in the order of `ids` (already the viewer's)."""
-    found = {crisis.pk: crisis for crisis in _listed(Crisis.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
+    return paging.in_order(_listed(Crisis.objects.all()), ids)
 
 
 def _listed(rows: QuerySet[Crisis]) -> QuerySet[Crisis]:

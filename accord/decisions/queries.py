@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from accord.core import clock, drill
+from accord.core import clock, drill, paging
 from accord.core.policy import Viewer, may_see
 from accord.core.translations import Texts
 from accord.decisions import outcome
@@ -80,8 +80,7 @@ def _visible_rows(viewer: Viewer | None, *fields: str) -> list[tuple[Any, ...]]:
 
 def proposals_by_id(ids: list[int]) -> list[Proposal]:
     """These proposals with what a list shows of them, in the order of `ids` (already the viewer's)."""
-    found = {p.pk: p for p in _listed(Proposal.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
+    return paging.in_order(_listed(Proposal.objects.all()), ids)
 
 
 def _listed(rows: QuerySet[Proposal]) -> QuerySet[Proposal]:

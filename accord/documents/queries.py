@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from accord.core import clock, provenance
+from accord.core import clock, paging, provenance
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
 from accord.documents import lifecycle
@@ -37,8 +37,7 @@ def listed_documents(viewer: Viewer | None) -> list[Listed]:
 
 def documents_by_id(ids: list[int]) -> list[Document]:
     """These documents, in the order of `ids` (already the viewer's)."""
-    found = {doc.pk: doc for doc in Document.objects.filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+    return paging.in_order(Document.objects.all(), ids)
 
 
 def document(viewer: Viewer, pk: int) -> Document:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
-from accord.core import drill
+from accord.core import drill, paging
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
@@ -38,9 +38,8 @@ def visible_drill_ids(viewer: Viewer) -> list[int]:
 
 def drills_by_id(ids: list[int], *, with_injects: bool = True) -> list[Drill]:
     """These drills (with their injects, unless not wanted), in the order of `ids` (already the viewer's)."""
-    rows = Drill.objects.filter(pk__in=ids)
-    found = {row.pk: row for row in (rows.prefetch_related("injects") if with_injects else rows)}
-    return [found[pk] for pk in ids if pk in found]
+    rows = Drill.objects.all()
+    return paging.in_order(rows.prefetch_related("injects") if with_injects else rows, ids)
 
 
 def drill_of(viewer: Viewer, pk: int) -> Drill:

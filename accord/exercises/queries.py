@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accord.core import dates
+from accord.core import dates, paging
 from accord.core.calendar import Entry
 from accord.core.errors import NotFound
 from accord.core.policy import Viewer, may_see
@@ -56,9 +56,8 @@ def listed_exercises(viewer: Viewer) -> list[Listed]:
 
 def exercises_by_id(ids: list[int], *fields: str) -> list[Exercise]:
     """These exercises (read in full, or only `fields`) with their host and plan, in the order of `ids`."""
-    rows = Exercise.objects.filter(pk__in=ids).select_related("host", "plan")
-    found = {row.pk: row for row in (rows.only(*fields) if fields else rows)}
-    return [found[pk] for pk in ids if pk in found]
+    rows = Exercise.objects.select_related("host", "plan")
+    return paging.in_order(rows.only(*fields) if fields else rows, ids)
 
 
 def exercise(viewer: Viewer | None, pk: int) -> Exercise:

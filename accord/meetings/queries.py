@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from accord.core import provenance
+from accord.core import paging, provenance
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
 from accord.core.translations import Texts
@@ -138,8 +138,7 @@ def listed_sessions(viewer: Viewer) -> list[ListedSession]:
 
 def sessions_by_id(ids: list[int]) -> list[Session]:
     """These sessions with what a list shows of them, in the order of `ids` (already the viewer's)."""
-    found = {s.pk: s for s in _listed_sessions(Session.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
+    return paging.in_order(_listed_sessions(Session.objects.all()), ids)
 
 
 def _listed_sessions(rows: QuerySet[Session]) -> QuerySet[Session]:
@@ -232,8 +231,7 @@ def visible_bilateral_ids(viewer: Viewer, member: str | None = None) -> list[int
 
 def bilaterals_by_id(ids: list[int]) -> list[Bilateral]:
     """These bilateral meetings with what a list shows of them, in the order of `ids` (already the viewer's)."""
-    found = {b.pk: b for b in _listed_bilaterals(Bilateral.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
+    return paging.in_order(_listed_bilaterals(Bilateral.objects.all()), ids)
 
 
 def _listed_bilaterals(rows: QuerySet[Bilateral]) -> QuerySet[Bilateral]:
