@@ -89,6 +89,12 @@ MAX_REQUESTS_RUNNING = int(os.environ.get("ACCORD_MAX_REQUESTS_RUNNING", 8))
 MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 128))
 REQUEST_WAIT_SECONDS = float(os.environ.get("ACCORD_REQUEST_WAIT_SECONDS", 10))
 
+# Whether this process reads the acts other processes commit from the log, for its live streams. On PostgreSQL
+# they arrive by NOTIFY whatever this says; on SQLite an act reaches the streams of its own process only,
+# unless several processes serve one database file: `accord serve --workers N` (N > 1) sets it for its
+# workers; set ACCORD_FOLLOW_LOG=on yourself for several `accord serve` commands on one file.
+FOLLOW_LOG = _flag("ACCORD_FOLLOW_LOG")
+
 # Seconds `accord serve` keeps an idle connection open for the client's next request. uvicorn's default (5 s)
 # is the same as the idle time after which httpx, the load check's client, stops reusing one, and shorter
 # than a browser's or a proxy's (60 s and more): a client then sent its next request on a connection the

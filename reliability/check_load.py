@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import time
@@ -25,9 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Server, database, load_on_machine, median, percentile, run_child, say, scale
 
-PHASES = {"one-server": ("sqlite", 1), "two-servers": ("postgresql", 2)}
-# Not in the campaign: one server on PostgreSQL, to tell what one process can take from what SQLite can.
-DIAGNOSTIC_PHASES = {"one-server-postgresql": ("postgresql", 1)}
+# Per phase: the database, the servers (`accord serve` commands, each on a port of its own) and the processes
+# of each (`--workers`). One server runs a process per core, as docs/operator.md says to: one process uses one
+# core at most, and on this campaign's machine (two cores) one process on SQLite answered a summit's pace only
+# by queueing (p50 5.3 s) and refused 1 % busy (docs/reliability.md, 6 December 2026).
+CORES = os.cpu_count() or 1
+PHASES = {"one-server": ("sqlite", 1, CORES), "two-servers": ("postgresql", 2, 1)}
+# Not in the campaign: one process on SQLite or PostgreSQL, to tell what one process takes.
+DIAGNOSTIC_PHASES = {"one-process-sqlite": ("sqlite", 1, 1), "one-server-postgresql": ("postgresql", 1, 1)}
 THINK_SECONDS = (5.0, 25.0)  # between two clicks of one person: reading, then the next page or act
 ACT_SHARE = 0.1  # one turn in ten is an act, the rest reads
 RSS_GROWTH_LIMIT = 0.25  # "flat": at most a quarter more at the end than after the warm-up
@@ -64,18 +70,16 @@ def main() -> int:
 
 
 def _phase(options: argparse.Namespace) -> int:
-    kind, servers = {**PHASES, **DIAGNOSTIC_PHASES}[options.phase]
+    kind, servers, workers = {**PHASES, **DIAGNOSTIC_PHASES}[options.phase]
     with database(kind) as db:
         began = time.monotonic()
         db.prepare()
         say(f"[{options.phase}] the demo ready in {time.monotonic() - began:.1f} s")
-        import os
-
         os.environ.update(db.env())
         import django
 
         django.setup()
-        running = [Server(db) for _ in range(servers)]
+        running = [Server(db, workers=workers) for _ in range(servers)]
         try:
             for server in running:
                 server.start()
@@ -120,8 +124,9 @@ async def _run(servers: list[Server], options: argparse.Namespace) -> dict[str, 
         consoles.append(asyncio.create_task(stream.follow(summit)))
         users.append(asyncio.create_task(_user(summit, random.Random(rng.random()), stop_at)))
     samples: list[int] = []
-    say(f"[{options.phase}] {options.users} users on {len(servers)} server(s) for {options.minutes:g} min "
-        f"(load {load_on_machine()})")
+    processes = sum(server.workers for server in servers)
+    say(f"[{options.phase}] {options.users} users on {len(servers)} server(s), {processes} process(es), "
+        f"for {options.minutes:g} min (load {load_on_machine()})")
     next_report = time.monotonic() + 60
     while time.monotonic() < stop_at:
         await asyncio.sleep(SAMPLE_SECONDS)
@@ -159,7 +164,8 @@ async def _run(servers: list[Server], options: argparse.Namespace) -> dict[str, 
     requests = sum(tally.answers.values())
     errors = tally.errors + gaps + duplicates + behind + tally.unanswered + (1 if growth > RSS_GROWTH_LIMIT else 0)
     return {
-        "phase": options.phase, "servers": len(servers), "users": options.users, "minutes": f"{options.minutes:g}",
+        "phase": options.phase, "servers": len(servers), "processes": processes, "users": options.users,
+        "minutes": f"{options.minutes:g}",
         "requests": requests, "acts": len(tally.act_ms), "entries": final - start, "errors": errors,
         "error_rate": f"{errors / requests if requests else 0:.4f}", "unanswered": tally.unanswered,
         # Answered 503 at once by a server past its bound of requests in flight (ACCORD_MAX_REQUESTS_IN_FLIGHT):

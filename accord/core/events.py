@@ -1,6 +1,7 @@
 """Live events: published when an act commits, streamed to every viewer allowed to see them.
 
-With SQLite the server is one process and events go straight to its in-process broker on commit.
+With SQLite an act's event goes straight to its own process's broker on commit; when several processes serve
+one database file (settings.FOLLOW_LOG), each reads every act, its own and the others', from the log instead.
 With PostgreSQL every process LISTENs on one channel and acts NOTIFY it inside their transaction,
 which PostgreSQL delivers only on commit, so that several server processes share one stream.
 """
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from accord.core.policy import Viewer, may_see
@@ -23,6 +25,10 @@ log = logging.getLogger(__name__)
 CHANNEL = "accord_events"
 # PostgreSQL's NOTIFY payload limit is 8000 bytes; a larger event travels as a reference.
 NOTIFY_LIMIT = 7900
+# How often a process following the log (SQLite, several processes) looks for new acts: the most an act's event
+# waits after its commit. One small read of the log each time.
+FOLLOW_SECONDS = 0.1
+FOLLOW_BATCH = 500
 
 
 def _compact_json(data: dict[str, Any]) -> str:
@@ -110,12 +116,15 @@ class Broker:
         self._listener: threading.Thread | None = None
         self._stopping = threading.Event()
         self._listening = threading.Event()
+        # Following the log: the last entry read from it, told to whoever waits for the follower to get there.
+        self.followed_to: int | None = None
+        self.followed_to_changed = threading.Condition()
 
     def subscribe(self) -> Subscription:
         subscription = Subscription(asyncio.get_running_loop())
         with self._lock:
             self._subscribers.setdefault(subscription.loop, set()).add(subscription)
-        if connection.vendor == "postgresql":
+        if _hears_other_processes():
             self._ensure_listener()
         return subscription
 
@@ -146,7 +155,8 @@ class Broker:
     def _ensure_listener(self) -> None:
         with self._lock:
             if self._listener is None or not self._listener.is_alive():
-                self._listener = threading.Thread(target=self._listen, name="accord-listen", daemon=True)
+                target = self._listen if connection.vendor == "postgresql" else self._follow
+                self._listener = threading.Thread(target=target, name="accord-listen", daemon=True)
                 self._listener.start()
 
     def _listen(self) -> None:
@@ -168,13 +178,54 @@ class Broker:
                 log.exception("live-event listener lost its connection; reconnecting")
                 time.sleep(1)
 
+    def _follow(self) -> None:
+        """SQLite served by several processes: every FOLLOW_SECONDS, the acts committed since the last look, in
+        the log's order, this process's own among them (`publish` leaves them to this, so that they come in
+        order and once: handed over on commit as well, an own act could come before another process's earlier
+        one, or twice when read between its commit and its on-commit hook).
+
+        Entries are numbered in commit order (an act takes SQLite's write lock at BEGIN: IMMEDIATE), so once
+        an entry is read every entry before it is there too, and reading past the last one read misses none.
+        """
+        # Here, not at the top: history builds on this module (its Event), so the arrow back waits for the call.
+        from accord.core.history import events_of
+        from accord.ledger import log as ledger
+        from accord.ledger.models import Entry
+
+        seen: int | None = None
+        while not self._stopping.is_set():
+            try:
+                if seen is None:
+                    seen = ledger.size() - 1
+                    self._followed(seen)
+                    self._listening.set()
+                rows = list(Entry.objects.filter(seq__gt=seen).order_by("seq")[:FOLLOW_BATCH])
+                for event in events_of(rows):
+                    self.deliver(event)
+                    seen = event.id
+                self._followed(seen)
+                if len(rows) == FOLLOW_BATCH:
+                    continue
+            except Exception:  # the database file out of reach for a moment: look again after a pause
+                log.exception("live-event follower could not read the log; trying again")
+                connection.close()
+                self._stopping.wait(1)
+            self._stopping.wait(FOLLOW_SECONDS)
+        connection.close()
+
+    def _followed(self, seq: int) -> None:
+        with self.followed_to_changed:
+            self.followed_to = seq
+            self.followed_to_changed.notify_all()
+
     def listen(self, timeout: float = 5.0) -> bool:
-        """On PostgreSQL, start listening now and wait until notifications arrive; True once they do.
+        """Where acts of other processes reach this one (PostgreSQL; SQLite following the log), start hearing
+        them now and wait until they arrive; True once they do.
 
         A subscriber starts the listener itself; this is for whoever must not miss an act
         committed right after (a test, a process warming up).
         """
-        if connection.vendor != "postgresql":
+        if not _hears_other_processes():
             return True
         self._ensure_listener()
         return self._listening.wait(timeout)
@@ -187,6 +238,11 @@ class Broker:
         self._listener = None
         self._listening.clear()
         self._stopping.clear()
+        self.followed_to = None
+
+
+def _hears_other_processes() -> bool:
+    return connection.vendor == "postgresql" or settings.FOLLOW_LOG
 
 
 def _event_from_payload(payload: str) -> Event:
@@ -210,5 +266,5 @@ def publish(event: Event) -> None:
             payload = json.dumps({"ref": event.id})
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload])
-    else:
+    elif not settings.FOLLOW_LOG:  # else the follower reads it from the log once it is committed
         transaction.on_commit(lambda: broker.deliver(event))
