@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 
 from accord.core import clock, drill, events, once, provenance, replaying
 from accord.core.errors import AccordError, InvalidInput, SignatureRefused
+from accord.core.prepared import Prepared
 from accord.core.translations import says_the_same
 from accord.ledger import actions as ledger
 from accord.ledger.guard import acting, current_action
@@ -216,19 +217,23 @@ def signing_key(key_id: str, person: Any) -> SigningKey:
     # An arrow from core up to members, declared in the import contract (pyproject.toml): the actor of an
     # act is a Person, the user model, and signs with its SigningKey; both live in members. Imported here,
     # not at the top, because members imports core at its own top.
-    from accord.members.models import SigningKey
-
-    # By its primary key, unordered: `first()` would have Django build an ORDER BY for the one row, every act.
-    # With its person and the person's member (the act's search entry names both), and the log's size in the
-    # same statement, so both are as of one moment.
-    key = next(iter(SigningKey.objects.select_related("person__member").filter(key_id=key_id)
-                    .annotate(log_size=_LOG_SIZE).order_by()[:1]), None)
+    key = next(iter(_KEY_WITH_SIGNER(key_id=key_id)), None)
     _refuse_unless_usable(key, person)
     assert key is not None
     return key
 
 
-_LOG_SIZE = Subquery(Head.objects.filter(pk=1).values("size")[:1])
+def _key_with_signer(key_id: str) -> QuerySet[SigningKey]:
+    from accord.members.models import SigningKey
+
+    # By its primary key, unordered: `first()` would have Django build an ORDER BY for the one row. With its
+    # person and the person's member (the act's search entry names both), and the log's size in the same
+    # statement, so both are as of one moment.
+    return (SigningKey.objects.select_related("person__member").filter(key_id=key_id)
+            .annotate(log_size=Subquery(Head.objects.filter(pk=1).values("size")[:1])).order_by()[:1])
+
+
+_KEY_WITH_SIGNER = Prepared(_key_with_signer, key_id=str)  # every signed act reads it, twice when the log grew
 
 
 def _refuse_unless_usable(key: SigningKey | None, person: Any) -> None:

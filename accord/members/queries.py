@@ -11,6 +11,7 @@ from accord.core import clock, once
 from accord.core.errors import NotFound
 from accord.core.history import events_of
 from accord.core.policy import Viewer, may_administer_delegation
+from accord.core.prepared import Prepared
 from accord.core.rows import ActRow, from_event
 from accord.ledger.models import Entry
 from accord.members import history, rotation
@@ -98,16 +99,20 @@ def state_name(code: str | None) -> str:
     return found.name.pick().text if found is not None else str(code or "")
 
 
+# Every act of a member's person asks for its member's standing (its viewer): built once.
+_MEMBERSHIP_EVENTS = Prepared(
+    lambda member: MembershipEvent.objects.filter(member_id=member).order_by("on", "entry_seq")
+    .values_list("kind", "on", "reference"), member=str)
+
+
 def member_in_good_standing(code: str, on: dt.date | None = None) -> bool:
     """Read once per request (the viewer of a page and of an API answer asks, and so does its ETag:
     accord.core.conditional), afresh inside an action."""
     day = on or today()
 
     def read() -> bool:
-        events = [
-            history.Event(history.EventKind(row.kind), row.on, row.reference)
-            for row in MembershipEvent.objects.filter(member_id=code).order_by("on", "entry_seq")
-        ]
+        events = [history.Event(history.EventKind(kind), on, reference)
+                  for kind, on, reference in _MEMBERSHIP_EVENTS(member=code)]
         return history.status_on(events, day) in GOOD_STANDING
 
     return once.remembered(f"registry.standing.{code}.{day.isoformat()}", read, fresh_in_action=True)

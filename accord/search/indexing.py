@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
-from accord.core import dates, drill, history
+from accord.core import dates, drill, history, prepared
 from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
@@ -236,7 +236,8 @@ def _store(kind_refs: Iterable[tuple[str, int]], things: Sequence[Found], sessio
         SearchEntry.objects.filter(kind=kind, ref=ref).delete()
     for session in sessions:
         SearchEntry.objects.filter(kind__in=[Kind.ITEM, Kind.STATEMENT], parent=session).delete()
-    SearchEntry.objects.bulk_create([row for thing in things for row in thing.rows()])
+    # Every act writes its own entry here: the INSERT built once (accord.core.prepared).
+    prepared.insert([row for thing in things for row in thing.rows()])
 
 
 def index_session(pk: int) -> None:

@@ -1,0 +1,159 @@
+"""Reads on every act's path whose SQL Django builds once per database connection, not once per act.
+
+Django builds a queryset's SQL again each time it runs it: for the one-row reads every signed act makes (the
+signing key with its person and member, the person an act concerns, the actor's membership history), building
+and compiling the query costs several times what the database takes to answer it (docs/performance.md, "SQL
+built once"). A `Prepared` read is written as an ordinary queryset of named parameters; the first run on a
+connection compiles it with a stand-in for each parameter, and every later run sends the same SQL with the
+parameters' values and turns the rows into model instances (or tuples, for `values_list`) exactly as the
+queryset would, converters and `select_related` included. It goes through the connection's cursor, so the
+statement is seen by everything that watches queries (the write guard, query counts, the debug log).
+
+`insert(rows)` is the same for the rows an act adds to a table of its own (the search index's): Django's
+`bulk_create` with its INSERT built once per connection, the rows' primary keys not read back.
+
+Only plain reads qualify: a queryset with extra select columns, or a parameter that Django does not pass to the
+database as given (it would be cast or folded into the SQL), is refused when it is first compiled rather than
+answered wrongly.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
+
+T = TypeVar("T")
+
+# A stand-in of each type a parameter may have, distinct from any value an act could read with.
+_STAND_INS: dict[type, Callable[[int], Any]] = {
+    str: lambda index: f"\x00accord.prepared.{index}\x00",
+    int: lambda index: -(2**62) + index,
+}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    constants: tuple[Any, ...]  # the compiled parameters, a parameter's slot holding its name (`slots`)
+    slots: tuple[tuple[int, str], ...]  # (position in the parameters, the parameter's name)
+    compiler: SQLCompiler  # as set up by compiling: its select, klass_info and converters describe the rows
+    tuples: bool  # a values_list read: tuples of its values, else model instances
+
+    def parameters(self, values: dict[str, Any]) -> list[Any]:
+        given = list(self.constants)
+        for position, name in self.slots:
+            given[position] = values[name]
+        return given
+
+
+class Prepared(Generic[T]):
+    """`build(**parameters)`'s queryset, its SQL compiled once per connection.
+
+    `types` gives each parameter's type (str or int), from which its stand-in is made; call the read with the
+    parameters' values by name.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[Any, T]], **types: type) -> None:
+        names = tuple(inspect.signature(build).parameters)
+        if set(names) != set(types):
+            raise TypeError(f"give the type of each parameter of the read: {', '.join(names)}")
+        self._build = build
+        self._types = types
+        self._model: type[Model] | None = None  # the model read, known once the read has been built
+        self._plans: weakref.WeakKeyDictionary[Any, _Plan] = weakref.WeakKeyDictionary()
+
+    def __call__(self, **values: Any) -> list[T]:
+        if self._model is None:
+            self._model = self._build(**self._stand_ins()).model
+        # Django's connection objects are one per thread, so a plan is never shared between threads.
+        connection = connections[router.db_for_read(self._model)]
+        plan = self._plans.get(connection) or self._plan(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, plan.parameters(values))
+            rows = cursor.fetchall()
+        if plan.tuples:
+            return list(map(tuple, plan.compiler.results_iter([rows])))  # type: ignore[arg-type]
+        return list(_instances(plan.compiler, rows, connection.alias))
+
+    def _stand_ins(self) -> dict[str, Any]:
+        return {name: _STAND_INS[kind](index) for index, (name, kind) in enumerate(self._types.items())}
+
+    def _plan(self, connection: Any) -> _Plan:
+        stand_ins = self._stand_ins()
+        queryset = self._build(**stand_ins)
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise TypeError("a prepared read gives model instances or tuples of values")
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, constants = compiler.as_sql()
+        if compiler.has_extra_select:
+            raise TypeError("a prepared read selects no extra columns")
+        slots = []
+        for name, stand_in in stand_ins.items():
+            found = [position for position, value in enumerate(constants) if value == stand_in]
+            if len(found) != 1:
+                raise TypeError(f"the parameter {name} does not reach the database as given, once")
+            slots.append((found[0], name))
+        plan = _Plan(sql, tuple(constants), tuple(slots), compiler,
+                     tuples=queryset._iterable_class is ValuesListIterable)
+        self._plans[connection] = plan
+        return plan
+
+
+def _instances(compiler: SQLCompiler, rows: list[Any], alias: str) -> Iterator[Any]:
+    """The rows as model instances, as Django's ModelIterable makes them from the rows it has read.
+
+    Django's own steps, as of the version the lock pins (5.2): tests/core/test_prepared.py compares every
+    prepared read with its queryset's answer, so that an upgrade which changes them fails there first.
+    """
+    converted = compiler.results_iter([rows])
+    select, klass_info, annotations = compiler.select, compiler.klass_info, compiler.annotation_col_map
+    model: type[Model] = klass_info["model"]
+    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attributes = [column[0].target.attname for column in itertools.islice(select, first, last)]
+    related = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]  # stubs of Django 6
+    for row in converted:
+        instance = model.from_db(alias, attributes, row[first:last])
+        for populator in related:
+            populator.populate(row, instance)
+        for name, position in (annotations or {}).items():
+            setattr(instance, name, row[position])
+        yield instance
+
+
+# The INSERT of each model's rows, built once per connection: its SQL and the compiler that prepares each value.
+_inserts: weakref.WeakKeyDictionary[Any, dict[type[Model], tuple[str, SQLInsertCompiler]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def insert(rows: list[Any]) -> None:
+    """Insert `rows`, new instances of one model with an automatic primary key, as `bulk_create` would, their
+    values prepared for the database by their fields, but neither their keys read back nor signals sent."""
+    if not rows:
+        return
+    model: type[Model] = type(rows[0])
+    if model._meta.auto_field is None:
+        raise TypeError(f"{model.__name__}'s primary key is not the database's to give")
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    built = _inserts.setdefault(connection, {})
+    if model not in built:
+        query = InsertQuery(model)
+        query.insert_values(fields, rows[:1])
+        compiler = query.get_compiler(connection=connection)
+        [(sql, _)] = compiler.as_sql()
+        built[model] = (sql, compiler)
+    sql, compiler = built[model]
+    values = [[compiler.prepare_value(field, compiler.pre_save_val(field, row)) for field in fields]
+              for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)

@@ -1,0 +1,96 @@
+"""Reads and inserts whose SQL is built once (accord.core.prepared) answer exactly what Django's own would.
+
+Each prepared read of the act's path is compared with its queryset's answer, field by field, its related
+instances and annotations included: Django's steps that it follows are internal, so an upgrade that changes
+them fails here first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
+
+from accord.core import acting
+from accord.core.prepared import Prepared, insert
+from accord.members import actions as members_actions
+from accord.members import queries as members_queries
+from accord.members.models import MembershipEvent, Person, SigningKey
+from accord.search.models import SearchEntry
+
+pytestmark = pytest.mark.usefixtures("organization")
+
+
+def _fields(instance: Model) -> dict[str, Any]:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def test_it_reads_the_signing_key_with_its_person_member_and_the_log_size_as_the_queryset_does() -> None:
+    key_id = SigningKey.objects.filter(person__username="arm.head").values_list("key_id", flat=True).get()
+    [prepared] = acting._KEY_WITH_SIGNER(key_id=key_id)
+    [orm] = list(acting._key_with_signer(key_id))
+    assert _fields(prepared) == _fields(orm)
+    assert _fields(prepared.person) == _fields(orm.person)
+    assert prepared.person.member is not None
+    assert orm.person.member is not None
+    assert _fields(prepared.person.member) == _fields(orm.person.member)
+    assert prepared.log_size == orm.log_size  # type: ignore[attr-defined]
+    with CaptureQueriesContext(connection) as captured:
+        assert prepared.person.member.name == orm.person.member.name
+    assert not captured.captured_queries  # the related instances came with the row, as select_related's do
+
+
+def test_it_reads_a_person_and_a_membership_history_as_their_querysets_do() -> None:
+    [prepared] = members_actions._PERSON(username="kaz.delegate")
+    orm = Person.objects.select_related("member").get(username="kaz.delegate")
+    assert _fields(prepared) == _fields(orm)
+    assert _fields(prepared.member) == _fields(orm.member)
+    assert members_queries._MEMBERSHIP_EVENTS(member="KAZ") == list(
+        MembershipEvent.objects.filter(member_id="KAZ").order_by("on", "entry_seq")
+        .values_list("kind", "on", "reference"))
+    assert all(isinstance(row, tuple) for row in members_queries._MEMBERSHIP_EVENTS(member="KAZ"))
+
+
+def test_it_reads_nothing_for_a_value_nothing_has() -> None:
+    assert members_actions._PERSON(username="nobody") == []
+    assert acting._KEY_WITH_SIGNER(key_id="\x00accord.prepared.0\x00") == []  # not even its own stand-in
+
+
+def test_it_reads_with_integer_parameters_and_through_the_connection_watchers_see() -> None:
+    by_pk = Prepared(lambda pk: Person.objects.filter(pk=pk), pk=int)
+    person = Person.objects.get(username="arm.head")
+    with CaptureQueriesContext(connection) as captured:
+        assert [found.username for found in by_pk(pk=person.pk)] == ["arm.head"]
+        assert by_pk(pk=person.pk + 10_000) == []
+    assert len(captured.captured_queries) == 2  # each run is a statement of its own, seen as such
+
+
+def test_it_refuses_a_read_whose_parameter_does_not_reach_the_database_as_given() -> None:
+    containing = Prepared(lambda text: Person.objects.filter(username__contains=text), text=str)
+    with pytest.raises(TypeError, match="text"):
+        containing(text="arm")  # sent as %arm%: a plan would answer for the stand-in's pattern
+
+
+def test_it_refuses_a_read_declared_without_its_parameters_types() -> None:
+    with pytest.raises(TypeError, match="username"):
+        Prepared(lambda username: Person.objects.filter(username=username))
+
+
+def test_it_inserts_rows_as_bulk_create_does() -> None:
+    def rows(ref: int) -> list[SearchEntry]:
+        return [SearchEntry(kind="act", ref=ref, parent=None, language=language, config="simple", title="A title",
+                            text="Ёлка · text", classification="participants", audience="ARM KAZ")
+                for language in ("en", "ru")]
+
+    insert(rows(10**9))
+    SearchEntry.objects.bulk_create(rows(10**9 + 1))
+    written = {ref: sorted((row.language, row.title, row.text, row.classification, row.audience, row.parent)
+                           for row in SearchEntry.objects.filter(kind="act", ref=ref))
+               for ref in (10**9, 10**9 + 1)}
+    assert written[10**9] == written[10**9 + 1]
+    assert len(written[10**9]) == 2
+    insert([])  # nothing to write, nothing written
+    assert SearchEntry.objects.filter(kind="act", ref__gte=10**9).count() == 4
