@@ -34,9 +34,10 @@ from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 
 T = TypeVar("T")
 
-# A stand-in of each type a parameter may have, distinct from any value an act could read with.
+# A stand-in of each type a parameter may have, distinct from the constants of the reads that are prepared (and
+# without a NUL, which PostgreSQL would refuse in a text should it ever be sent).
 _STAND_INS: dict[type, Callable[[int], Any]] = {
-    str: lambda index: f"\x00accord.prepared.{index}\x00",
+    str: lambda index: f"accord.prepared.stand-in.{index}",
     int: lambda index: -(2**62) + index,
 }
 

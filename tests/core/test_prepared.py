@@ -56,7 +56,7 @@ def test_it_reads_a_person_and_a_membership_history_as_their_querysets_do() -> N
 
 def test_it_reads_nothing_for_a_value_nothing_has() -> None:
     assert members_actions._PERSON(username="nobody") == []
-    assert acting._KEY_WITH_SIGNER(key_id="\x00accord.prepared.0\x00") == []  # not even its own stand-in
+    assert acting._KEY_WITH_SIGNER(key_id="accord.prepared.stand-in.0") == []  # not even its own stand-in
 
 
 def test_it_reads_with_integer_parameters_and_through_the_connection_watchers_see() -> None:
