@@ -101,13 +101,13 @@ def _actor(logged: LoggedEntry) -> Actor:
     # An arrow from core up to members, declared in the import contract (pyproject.toml): the actor
     # of an act is a Person, the user model, which lives in members. Imported here, not at the top,
     # because members imports core at its own top.
-    from accord.members.models import Person
+    from accord.members.queries import person_named
 
     who = logged.statement.get("actor")
     username = who.get("person") if isinstance(who, Mapping) else None
     if username is None:
         return Actor.console()
-    person = next(iter(Person.objects.select_related("member").filter(username=username).order_by()[:1]), None)
+    person = person_named(username)
     if person is None:
         raise ReplayRefused(logged.seq, f"its actor {username!r} is not a person in the replayed registry")
     return Actor(person=person)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_noop as noop
 from accord.core import dates, once, policy
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
-from accord.core.prepared import Prepared
 from accord.core.text import username_of
 from accord.core.translations import (
     LANGUAGES_KEPT,
@@ -528,16 +527,8 @@ def _set_password(person: Person, password: str | None) -> None:
     person.set_password(password)
 
 
-# Unique, so unordered: `first()` would have Django build an ORDER BY for the one row. Built once: most acts on
-# the registry read the person they concern.
-_PERSON = Prepared(
-    lambda username: Person.objects.select_related("member").filter(username=username).order_by()[:1],
-    username=str,
-)
-
-
 def _person(username: str) -> Person:
-    person = next(iter(_PERSON(username=username)), None)
+    person = queries.person_named(username)
     if person is None:
         raise NotFound("person", _("%(username)s is not a person in the registry") % {"username": repr(username)})
     return person

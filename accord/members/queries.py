@@ -99,6 +99,20 @@ def state_name(code: str | None) -> str:
     return found.name.pick().text if found is not None else str(code or "")
 
 
+# Unique, so unordered: `first()` would have Django build an ORDER BY for the one row. Built once: most acts on
+# the registry read the person they concern, and the replay reads every act's actor.
+_PERSON = Prepared(
+    lambda username: Person.objects.select_related("member").filter(username=username).order_by()[:1],
+    username=str,
+)
+
+
+def person_named(username: str) -> Person | None:
+    """The person of `username`, with its member, as an act (or the replay of one) reads the person it concerns
+    or its actor: no viewer, for actions only, never for what a page shows."""
+    return next(iter(_PERSON(username=username)), None)
+
+
 # Every act of a member's person asks for its member's standing (its viewer): built once.
 _MEMBERSHIP_EVENTS = Prepared(
     lambda member: MembershipEvent.objects.filter(member_id=member).order_by("on", "entry_seq")

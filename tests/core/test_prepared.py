@@ -16,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.core import acting
 from accord.core.prepared import Prepared, insert
-from accord.members import actions as members_actions
 from accord.members import queries as members_queries
 from accord.members.models import MembershipEvent, Person, SigningKey
 from accord.search.models import SearchEntry
@@ -44,9 +43,12 @@ def test_it_reads_the_signing_key_with_its_person_member_and_the_log_size_as_the
 
 
 def test_it_reads_a_person_and_a_membership_history_as_their_querysets_do() -> None:
-    [prepared] = members_actions._PERSON(username="kaz.delegate")
+    prepared = members_queries.person_named("kaz.delegate")
+    assert prepared is not None
     orm = Person.objects.select_related("member").get(username="kaz.delegate")
     assert _fields(prepared) == _fields(orm)
+    assert prepared.member is not None
+    assert orm.member is not None
     assert _fields(prepared.member) == _fields(orm.member)
     assert members_queries._MEMBERSHIP_EVENTS(member="KAZ") == list(
         MembershipEvent.objects.filter(member_id="KAZ").order_by("on", "entry_seq")
@@ -55,7 +57,7 @@ def test_it_reads_a_person_and_a_membership_history_as_their_querysets_do() -> N
 
 
 def test_it_reads_nothing_for_a_value_nothing_has() -> None:
-    assert members_actions._PERSON(username="nobody") == []
+    assert members_queries.person_named("nobody") is None
     assert acting._KEY_WITH_SIGNER(key_id="accord.prepared.stand-in.0") == []  # not even its own stand-in
 
 
