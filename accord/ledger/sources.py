@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accord.ledger import log, witnessing
@@ -185,18 +185,22 @@ def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress:
     verification's time and without parsing it (`accord ledger verify` from the database within 1.1x of the
     file's, issue 18). Any other note (and every note without the key file) is verified and parsed, and
     refused only if that fails or it holds another tree."""
-    # Each checkpoint with the time of the entry it was signed after (itself held to the entry by
-    # `_check_entry_columns`), in one query.
+    # Each checkpoint with whether its time is that of the entry it was signed after (itself held to the
+    # entry by `_check_entry_columns`), in one query.
+    # `same_time` compared by the database (SQLite: the stored texts), not parsed here; unequal (or no
+    # entry: NULL), the two are read again through the ORM.
     entry_time = Subquery(Entry.objects.filter(seq=OuterRef("size") - 1).values("time"))
+    same_time = ExpressionWrapper(Q(time=F("entry_time")), output_field=BooleanField())
     rows = _raw_rows(Checkpoint.objects.filter(size__lte=tree.size).order_by("size")
-                     .annotate(entry_time=entry_time).values_list("size", "root", "note", "time", "entry_time"))
+                     .annotate(entry_time=entry_time, same_time=same_time)
+                     .values_list("size", "root", "note", "same_time"))
     checked = 0
     roots = _roots(tree)
-    for size, root, text, time, signed_after in progress(rows, tree.size):
+    for size, root, text, same in progress(rows, tree.size):
         if size != checked + 1:
             raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
                          "entry, and keeps every one")
-        if time != signed_after and not _same_instant(size):
+        if not same and not _same_instant(size):
             raise Damage(f"the stored checkpoint of size {size}: its time column differs from the time of entry "
                          f"#{size - 1}, the entry it was signed after")
         recomputed = next(roots)
