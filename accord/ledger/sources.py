@@ -10,7 +10,9 @@ from typing import Any
 
 import orjson
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection, connections
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from accord.ledger import log, witnessing
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
@@ -42,6 +44,7 @@ class DatabaseSource:
     def __init__(self, pinned_vkey: str | None = None) -> None:
         self._pinned = pinned_vkey
         self._size = 0
+        self._latest = ""
 
     def vkey(self) -> str:
         # A copy of the database checked where the key file is not (a member's auditor) has only the
@@ -55,6 +58,7 @@ class DatabaseSource:
         if latest is None:
             raise EmptyLog("the log is empty: no checkpoint has been signed yet")
         self._size = latest.size
+        self._latest = latest.note
         return latest.note
 
     def checkpoint_at(self, size: int) -> str | None:
@@ -103,7 +107,9 @@ class DatabaseSource:
             key = note.parse_vkey((self._pinned or self.vkey()).strip())
             columns = _check_entry_columns(tree.size, progress)
             nodes = _check_nodes(tree)
-            checkpoints = _check_checkpoints(tree, key, progress, _signer_of(key))
+            # The verifier has opened the latest checkpoint with the key: its origin is the log's.
+            origin = note.parse_checkpoint(note.split_note(self._latest)[0]).origin
+            checkpoints = _check_checkpoints(tree, key, progress, _signer_of(key, origin))
             head_size = _check_head(tree)
             _check_no_stray_node(head_size)
             cosignatures = _check_cosignatures(tree.size)
@@ -114,96 +120,119 @@ class DatabaseSource:
         return run
 
 
+def _raw_rows(rows: QuerySet[Any, Any], chunk_size: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """The rows of a `values_list` as the database's driver gives them, a chunk at a time (on PostgreSQL
+    through a server-side cursor, as the ORM's `iterator()`), without Django's converters: per row and
+    column they were a tenth of the database path's time (issue 18). A time is then naive on SQLite (aware on
+    PostgreSQL), compared as such; where two differ, they are read again through the ORM (`_same_instant`,
+    `_stored_time`), so that a time is refused exactly where the converted values differ."""
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    with connections[rows.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(chunk_size):
+            yield from chunk
+
+
 def _check_nodes(tree: merkle.MemoryTree) -> int:
     """Every perfect subtree within the tree is stored, with the hash recomputed from the entries."""
     checked = 0
     for level in range(tree.size.bit_length()):
-        width = tree.size >> level
-        stored = (
-            Node.objects.filter(key__gte=Node.key_of(level, 0), key__lt=Node.key_of(level, width))
-            .order_by("key").values_list("key", "hash").iterator(chunk_size=2000)
-        )
-        expected = 0
-        for key, value in stored:
-            index = key - Node.key_of(level, 0)
-            first, last = index << level, ((index + 1) << level) - 1
+        width, first_key = tree.size >> level, Node.key_of(level, 0)
+        keys, hashes = [], []
+        for key, value in _raw_rows(Node.objects.filter(key__gte=first_key, key__lt=Node.key_of(level, width))
+                                    .order_by("key").values_list("key", "hash")):
+            keys.append(key - first_key)
+            hashes.append(bytes(value))
+        # A level at a time: the stored hashes, one after another, against the tree's level.
+        if keys == list(range(width)) and b"".join(hashes) == tree.level(level)[: width * merkle.HASH_SIZE]:
+            checked += width
+            continue
+        for expected, index in enumerate(keys):
             if index != expected:
                 raise Damage(f"the stored Merkle node over entries #{expected << level} to "
                              f"#{((expected + 1) << level) - 1} is missing", expected << level)
-            if bytes(value) != tree.lookup(level, index):
+            if hashes[index] != tree.lookup(level, index):
+                first, last = index << level, ((index + 1) << level) - 1
                 raise Damage(f"the stored Merkle node over entries #{first} to #{last} differs from the hash "
                              "recomputed from the entries", first)
-            expected += 1
-        if expected != width:
-            raise Damage(f"the stored Merkle node over entries #{expected << level} to "
-                         f"#{((expected + 1) << level) - 1} is missing", expected << level)
-        checked += width
+        # Those stored are all there is and all as recomputed: the level ends early.
+        missing = len(keys)
+        raise Damage(f"the stored Merkle node over entries #{missing << level} to "
+                     f"#{((missing + 1) << level) - 1} is missing", missing << level)
     return checked
 
 
-def _signer_of(key: note.VerifierKey) -> Callable[[str], str] | None:
-    """The log key's own signing of notes, when its key file is here and holds `key` (the one checked
-    against); None otherwise (a copy checked where only the public key is pinned)."""
+def _signer_of(key: note.VerifierKey, origin: str) -> Callable[[int, bytes], str] | None:
+    """The log key's own signing of its checkpoints, when its key file is here and holds `key` (the one
+    checked against); None otherwise (a copy checked where only the public key is pinned)."""
     try:
         private = parse_private_key(Path(settings.LOG_KEY_FILE).read_text())
+        if private.vkey.strip() != note.format_vkey(key.name, key.public_key):
+            return None
+        return note.checkpoint_signer(origin, private.name, private.signing_key)
     except (OSError, ValueError, note.NoteError):
-        return None
-    if private.vkey.strip() != note.format_vkey(key.name, key.public_key):
-        return None
-    return note.signer(private.name, private.signing_key)
-
-
-def _signed_again(text: str, signer: Callable[[str], str]) -> str | None:
-    """The text of a note that `signer` makes again byte for byte (so it signed it), or None."""
-    blank = text.rfind("\n\n")
-    if blank < 0:
-        return None
-    try:
-        return text[: blank + 1] if signer(text[: blank + 1]) == text else None
-    except note.NoteError:
         return None
 
 
 def _check_checkpoints(tree: merkle.MemoryTree, key: note.VerifierKey, progress: Progress,
-                       signer: Callable[[str], str] | None = None) -> int:
+                       signer: Callable[[int, bytes], str] | None = None) -> int:
     """Every stored checkpoint is signed by the log key over the root of the entries at its size; there is
     one for each size, as `append` signs one after each entry, stored with the time of that entry.
 
-    With the log key's `signer` (the server's own database, its key file beside it), a checkpoint is first
-    signed again: Ed25519 is deterministic, so a note the key signed is the same text again, made in a third
-    of a verification's time (`accord ledger verify` from the database within 1.1x of the file's, issue 18);
-    a note that differs is then verified as any other, and refused only if that fails."""
-    rows = (Checkpoint.objects.filter(size__lte=tree.size).order_by("size")
-            .values_list("size", "root", "note", "time"))
-    # The entries' time columns, themselves held to the entries by `_check_entry_columns`.
-    times = iter(Entry.objects.filter(seq__lt=tree.size).order_by("seq").values_list("time", flat=True)
-                 .iterator(chunk_size=2000))
+    With the log key's `signer` (the server's own database, its key file beside it), the checkpoint the log
+    signs at each size over the recomputed root is made again: Ed25519 is deterministic, so a stored note
+    that is that text byte for byte is signed by the key over the right tree, found in a third of a
+    verification's time and without parsing it (`accord ledger verify` from the database within 1.1x of the
+    file's, issue 18). Any other note (and every note without the key file) is verified and parsed, and
+    refused only if that fails or it holds another tree."""
+    # Each checkpoint with whether its time is that of the entry it was signed after (itself held to the
+    # entry by `_check_entry_columns`), in one query.
+    # `same_time` compared by the database (SQLite: the stored texts), not parsed here; unequal (or no
+    # entry: NULL), the two are read again through the ORM.
+    entry_time = Subquery(Entry.objects.filter(seq=OuterRef("size") - 1).values("time"))
+    same_time = ExpressionWrapper(Q(time=F("entry_time")), output_field=BooleanField())
+    rows = _raw_rows(Checkpoint.objects.filter(size__lte=tree.size).order_by("size")
+                     .annotate(entry_time=entry_time, same_time=same_time)
+                     .values_list("size", "root", "note", "same_time"))
     checked = 0
     roots = _roots(tree)
-    for size, root, text, time in progress(rows.iterator(chunk_size=2000), rows.count()):
-        what = f"the stored checkpoint of size {size}"
+    for size, root, text, same in progress(rows, tree.size):
         if size != checked + 1:
             raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
                          "entry, and keeps every one")
-        if time != next(times, None):
-            raise Damage(f"{what}: its time column differs from the time of entry #{size - 1}, the entry it was "
-                         "signed after")
-        try:
-            body = _signed_again(text, signer) if signer else None
-            signed = note.parse_checkpoint(body if body is not None else note.open_note(text, [key]).body)
-        except note.NoteError as error:
-            raise Damage(f"{what} does not verify against the log key {key.name}: {error}") from None
+        if not same and not _same_instant(size):
+            raise Damage(f"the stored checkpoint of size {size}: its time column differs from the time of entry "
+                         f"#{size - 1}, the entry it was signed after")
         recomputed = next(roots)
-        if signed.size != size or signed.root != recomputed:
-            raise Damage(f"{what} is signed over another tree than the entries make: the log key signed "
-                         "a fork of this history")
+        if signer is None or text != signer(size, recomputed):
+            _check_note(text, size, recomputed, key)
         if bytes(root) != recomputed:
-            raise Damage(f"{what} stores a root hash that is not the one signed in its note")
+            raise Damage(f"the stored checkpoint of size {size} stores a root hash that is not the one signed in "
+                         "its note")
         checked += 1
     if checked != tree.size:
         raise Damage(f"the stored checkpoint of size {checked + 1} is missing: the log signs one after each "
                      "entry, and keeps every one")
     return checked
+
+
+def _same_instant(size: int) -> bool:
+    """Whether the checkpoint of `size` and the entry it was signed after hold the same time, as Django
+    reads them: where their stored texts differ (SQLite), a time written otherwise is still the same."""
+    stored = Checkpoint.objects.filter(size=size).values_list("time", flat=True).first()
+    return stored is not None and stored == _stored_time(size - 1)
+
+
+def _check_note(text: str, size: int, root: bytes, key: note.VerifierKey) -> None:
+    """The stored checkpoint `text` of `size` verifies against the log key, over `root`."""
+    what = f"the stored checkpoint of size {size}"
+    try:
+        signed = note.parse_checkpoint(note.open_note(text, [key]).body)
+    except note.NoteError as error:
+        raise Damage(f"{what} does not verify against the log key {key.name}: {error}") from None
+    if signed.size != size or signed.root != root:
+        raise Damage(f"{what} is signed over another tree than the entries make: the log key signed a fork of "
+                     "this history")
 
 
 def _roots(tree: merkle.MemoryTree) -> Iterator[bytes]:
@@ -260,12 +289,13 @@ def _check_head(tree: merkle.MemoryTree) -> int:
 
 
 def _stray_nodes(size: int) -> Iterator[int]:
-    """The keys of stored nodes that are no perfect subtree of a tree of `size` leaves."""
+    """The keys of stored nodes that are no perfect subtree of a tree of `size` leaves: the first beyond the
+    tree at the lowest level that has one, then any at a level above the tree's or of a negative key."""
     top = size.bit_length()
+    beyond = Q()
     for level in range(top + 1):
-        within = size >> level
-        yield from Node.objects.filter(key__gte=Node.key_of(level, within), key__lt=Node.key_of(level + 1, 0)) \
-            .order_by("key").values_list("key", flat=True)[:1]
+        beyond |= Q(key__gte=Node.key_of(level, size >> level), key__lt=Node.key_of(level + 1, 0))
+    yield from Node.objects.filter(beyond).order_by("key").values_list("key", flat=True)[:1]
     yield from Node.objects.filter(Q(key__gte=Node.key_of(top + 1, 0)) | Q(key__lt=0)).values_list(
         "key", flat=True)[:1]
 
@@ -291,10 +321,11 @@ def _check_entry_columns(size: int, progress: Progress) -> int:
     """Each entry's stored columns say what its data, already checked against the log, says: its type,
     classification and nonce (in its statement, or a sealed act's public part), its member (beside the
     statement; blank for a sealed act, whose member only its sealed content holds) and its time."""
-    rows = (Entry.objects.filter(seq__lt=size).order_by("seq")
-            .values_list("seq", "data", *_ENTRY_COLUMNS))
+    rows = _raw_rows(Entry.objects.filter(seq__lt=size).order_by("seq")
+                     .values_list("seq", "data", *_ENTRY_COLUMNS))
+    as_read = _as_read_raw()
     checked = 0
-    for seq, data, *stored in progress(rows.iterator(chunk_size=2000), size):
+    for seq, data, *stored in progress(rows, size):
         # Read again for its columns, after the verifier has shown it canonical: orjson, in half the time
         # of the standard library's decoder, which reads only what orjson does not (a lone surrogate).
         try:
@@ -302,13 +333,30 @@ def _check_entry_columns(size: int, progress: Progress) -> int:
         except orjson.JSONDecodeError:
             parsed = json.loads(data)
         stmt = parsed["statement"]
-        expected = (stmt.get("type"), stmt.get("classification"), parsed.get("member") or "", stmt.get("nonce"),
-                    dt.datetime.fromisoformat(parsed["time"]))
-        for column, value, wanted in zip(_ENTRY_COLUMNS, stored, expected, strict=True):
-            if value != wanted:
-                raise Damage(f"its stored {column} column differs from what the entry says", seq)
+        time = dt.datetime.fromisoformat(parsed["time"])
+        expected = [stmt.get("type"), stmt.get("classification"), parsed.get("member") or "", stmt.get("nonce"),
+                    as_read(time)]
+        if stored != expected:
+            for column, value, wanted in zip(_ENTRY_COLUMNS, stored, expected, strict=True):
+                if value != wanted and (column != "time" or _stored_time(seq) != time):
+                    raise Damage(f"its stored {column} column differs from what the entry says", seq)
         checked += 1
     return checked
+
+
+def _as_read_raw() -> Callable[[dt.datetime], dt.datetime | None]:
+    """An instant as the database's driver gives back a time column that holds it (`_raw_rows`): naive in
+    the connection's time zone where the database keeps none (SQLite), as it is where it does (PostgreSQL);
+    None for a naive time, which Django never stores (so the column is read again, and differs)."""
+    if connection.features.supports_timezones:
+        return lambda time: time if timezone.is_aware(time) else None
+    zone = connection.timezone
+    return lambda time: timezone.make_naive(time, zone) if timezone.is_aware(time) else None
+
+
+def _stored_time(seq: int) -> dt.datetime | None:
+    """The time column of entry `seq` as Django reads it (where its stored text is not the one expected)."""
+    return Entry.objects.filter(seq=seq).values_list("time", flat=True).first()
 
 
 def _check_cosignatures(size: int) -> int:

@@ -313,5 +313,12 @@ class MemoryTree:
             return bytes(self._levels[level][offset : offset + HASH_SIZE])
         raise IndexError(f"no complete node at level {level}, index {index}")
 
+    def level(self, level: int) -> bytes:
+        """The hashes of every complete node at `level`, in order of index, one after another: a level
+        stored elsewhere is compared with it in one go rather than node by node."""
+        if self._built != len(self._levels[0]) // HASH_SIZE:
+            self._complete()
+        return bytes(self._levels[level]) if 0 <= level < len(self._levels) else b""
+
     def root(self) -> bytes:
         return root_hash(self.size, self.lookup)
