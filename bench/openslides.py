@@ -170,7 +170,7 @@ def _openslides_sign_in(client: httpx.Client, base: str, username: str, password
 def _openslides_write(client: httpx.Client, method: str, path: str, payload: object) -> httpx.Response:
     """A write as the signed-in user: DRF checks the CSRF token a signed-in session sends as a header."""
     answer = client.request(method, path, json=payload,
-                            headers={"X-CSRFToken": client.cookies.get("OpenSlidesCsrfToken", "")})
+                            headers={"X-CSRFToken": client.cookies.get("OpenSlidesCsrfToken") or ""})
     if answer.status_code >= 400:
         raise SystemExit(f"OpenSlides refused {method} {path}: {answer.status_code} {answer.text[:300]}")
     return answer
@@ -213,7 +213,7 @@ def _comparable_motion(admin: httpx.Client, base: str) -> int:
 def _accord_sign_in(client: httpx.Client, base: str, username: str) -> None:
     client.get(f"{base}/login/")
     answer = client.post(f"{base}/login/", data={"username": username, "password": walk.PASSWORD,
-                                                 "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
+                                                 "csrfmiddlewaretoken": client.cookies.get("csrftoken") or ""},
                          headers={"Referer": f"{base}/login/"})
     if answer.status_code != 302:
         raise SystemExit(f"cannot sign in to Accord as {username}: {answer.status_code}")
