@@ -103,7 +103,7 @@ def session_of(view: queries.SessionView) -> dict[str, Any]:
 
 
 def _view(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    return session_of(queries.session_view(viewer_of(request.user), session_id))
+    return session_of(queries.session_view(viewer_of(request.user), session_id, names=False))
 
 
 @router.get("/sessions", response=list[SessionSummary],

@@ -145,9 +145,11 @@ def _listed_sessions(rows: QuerySet[Session]) -> QuerySet[Session]:
     return rows.select_related("body", "host", "chair")
 
 
-def session(viewer: Viewer, session_id: int | str) -> Session:
-    """The session if the viewer may see it; a missing and a forbidden one both raise NotFound."""
-    found = Session.objects.select_related("body", "host", "chair").filter(pk=_pk(session_id)).first()
+def session(viewer: Viewer, session_id: int | str, *, names: bool = True) -> Session:
+    """The session if the viewer may see it; a missing and a forbidden one both raise NotFound. `names`: its
+    body, host and chair read with it (the pages name them; the API answers their codes only)."""
+    rows = Session.objects.select_related("body", "host", "chair") if names else Session.objects.all()
+    found = rows.filter(pk=_pk(session_id)).first()
     if found is None or not classify.of_session(found).visible_to(viewer):
         raise NotFound("session")
     return found
@@ -171,8 +173,11 @@ def _pk(value: int | str) -> int:
         return -1
 
 
-def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
-    found = session(viewer, session_id)
+def session_view(viewer: Viewer, session_id: int | str, *, names: bool = True) -> SessionView:
+    """The session as the viewer sees it. `names`: what its rows refer to read with them (the body, members
+    and rooms, joined; each item's references resolved to links with their titles, a query each), as the
+    pages show them; the API answers codes, ids and references as written, and spares those reads."""
+    found = session(viewer, session_id, names=names)
     parts: dict[int, PartView] = {}
     for part in Part.objects.filter(session=found).order_by("number"):
         part.session = found
@@ -185,30 +190,43 @@ def session_view(viewer: Viewer, session_id: int | str) -> SessionView:
             item.part = parts[item.part_id].part
         applies = classify.of_item(item)
         if applies.visible_to(viewer):
-            view = ItemView(item, applies, references.resolve(viewer, item.references))
+            view = ItemView(item, applies, references.resolve(viewer, item.references) if names else [])
             items.append(view)
             if item.part_id:
                 parts[item.part_id].items.append(view)
-    for statement in Statement.objects.filter(part__session=found).select_related("delegation").order_by("order"):
+    statements = Statement.objects.filter(part__session=found).order_by("order")
+    for statement in statements.select_related("delegation") if names else statements:
         holder = parts[statement.part_id]
         statement.part = holder.part
         applies = classify.of_statement(statement)
         if holder.visible and applies.visible_to(viewer):
             holder.statements.append((statement, applies))
-    for row in Attendance.objects.filter(part__session=found).select_related("member"):
+    attendance = Attendance.objects.filter(part__session=found)
+    for row in attendance.select_related("member") if names else attendance:
         if parts[row.part_id].visible:
             parts[row.part_id].attendance.append(row)
     return SessionView(found, classify.of_session(found), list(parts.values()), items,
-                       bilaterals(viewer, found))
+                       bilaterals(viewer, found, names=names))
 
 
-def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None) -> list[Bilateral]:
-    rows = _listed_bilaterals(Bilateral.objects.all())
-    if of is not None:
-        rows = rows.filter(session=of)
+def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = None, *,
+               names: bool = True) -> list[Bilateral]:
+    """The bilateral meetings the viewer may see (of the session `of`, of `member`, where named). `names`: the
+    delegations, people and room of each read with it, as the pages show them."""
+    if of is None:
+        rows = _listed_bilaterals(Bilateral.objects.all())
+    else:
+        # The session is the one in hand: not joined again (with all its texts) for each meeting.
+        rows = Bilateral.objects.filter(session=of)
+        if names:
+            rows = rows.select_related(*_BILATERAL_PARTIES)
     if member is not None:
         rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
-    return [b for b in rows if _bilateral_visible(viewer, b)]
+    found = list(rows)
+    if of is not None:
+        for b in found:
+            b.session = of
+    return [b for b in found if _bilateral_visible(viewer, b)]
 
 
 def visible_bilateral_ids(viewer: Viewer, member: str | None = None) -> list[int]:
@@ -234,9 +252,11 @@ def bilaterals_by_id(ids: list[int]) -> list[Bilateral]:
     return paging.in_order(_listed_bilaterals(Bilateral.objects.all()), ids)
 
 
+_BILATERAL_PARTIES = ("requester", "counterpart", "requester_person", "counterpart_person", "room")
+
+
 def _listed_bilaterals(rows: QuerySet[Bilateral]) -> QuerySet[Bilateral]:
-    return rows.select_related("session", "requester", "counterpart", "requester_person", "counterpart_person",
-                               "room")
+    return rows.select_related("session", *_BILATERAL_PARTIES)
 
 
 def _bilateral_visible(viewer: Viewer, found: Bilateral) -> bool:
