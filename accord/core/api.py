@@ -17,7 +17,7 @@ from accord.core import actions, drill, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, last_signed
 from accord.core.errors import SignatureRefused
-from accord.core.events import KEEPALIVE_SECONDS, Event, broker
+from accord.core.events import KEEPALIVE_SECONDS, TICK, Event, broker
 from accord.core.history import events_after
 from accord.core.inputs import Id
 from accord.core.pages import actor_of
@@ -30,6 +30,11 @@ KEEP_ALIVE = b": keep-alive\n\n"
 BACKLOG_PAGE = 500  # acts read from the log at a time for a stream that catches up
 
 
+
+
+def _frame(event: Event, viewer: Viewer) -> str:
+    """An act's frame as the viewer's stream sends it (the stream takes the bytes from Event.frame_for)."""
+    return event.frame_for(readable(viewer)).decode()
 
 
 def _let_go_of_the_database() -> None:
@@ -118,8 +123,8 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
         wake = await _wake_at(scope)
         while True:
             if scope is None:
-                # No timer of its own: the broker's keep-alive tick comes through the queue (None).
-                live = await subscription.queue.get()
+                # No timer of its own: the broker's keep-alive tick comes through the queue (TICK).
+                event = await subscription.queue.get()
             else:
                 wait = float(KEEPALIVE_SECONDS)
                 if wake is not None:
@@ -127,15 +132,14 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
                 try:
                     # asyncio.timeout, not wait_for, which wraps every wait in a task of its own.
                     async with asyncio.timeout(wait):
-                        live = await subscription.queue.get()
+                        event = await subscription.queue.get()
                 except TimeoutError:
                     wake = await _wake_at(scope)
                     yield KEEP_ALIVE
                     continue
-            if live is None:
+            if event is TICK:
                 yield KEEP_ALIVE
                 continue
-            event = live
             if last >= 0 and event.id > last + 1:
                 # An act this stream did not hear of comes before this one: dropped for a stalled reader
                 # (Subscription.offer), or handed over after it by another committing thread. The log has

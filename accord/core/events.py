@@ -113,12 +113,16 @@ def _frame(seq: int, data: str) -> bytes:
     return f"id: {seq}\nevent: act\ndata: {data}\n\n".encode()
 
 
+# Not an act: what the broker's keep-alive timer puts into an idle stream's queue (Broker._keep_alive).
+TICK = Event(id=-1, type="keep-alive", time="", classification="public", audience=(), actor=None, member=None)
+
+
 class Subscription:
-    """One stream's events, in the order they came; None in the queue is the broker's keep-alive tick."""
+    """One stream's events, in the order they came, and TICK when it has been idle for a while."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.queue: asyncio.Queue[Event | None] = asyncio.Queue(maxsize=10_000)
+        self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=10_000)
 
     def offer(self, event: Event) -> None:
         try:
@@ -128,7 +132,7 @@ class Subscription:
 
     def tick(self) -> None:
         if self.queue.empty():  # a stream with events waiting has something to send already
-            self.queue.put_nowait(None)
+            self.queue.put_nowait(TICK)
 
 
 def _offer_to_all(subscriptions: list[Subscription], event: Event) -> None:

@@ -159,10 +159,10 @@ def test_one_timer_per_loop_ticks_the_idle_subscriptions_to_keep_them_alive(
     assert timers == [0.05]  # the second subscription shares the first one's timer
     busy.offer(EVENT)
 
-    async def received(subscription: events.Subscription) -> events.Event | None:
+    async def received(subscription: events.Subscription) -> events.Event:
         return await subscription.queue.get()
 
-    assert loops[0].run(received(idle)) is None  # a tick: the stream sends a keep-alive
+    assert loops[0].run(received(idle)) is events.TICK  # the stream sends a keep-alive
     assert loops[0].run(received(busy)) is EVENT  # the act came first; no tick was queued behind it
     broker.unsubscribe(idle)
     broker.unsubscribe(busy)
