@@ -17,21 +17,22 @@ from accord.core import actions, drill, provenance
 from accord.core import signed as signed_acts
 from accord.core.acting import Actor, Signed, last_signed
 from accord.core.errors import SignatureRefused
-from accord.core.events import Event, broker
+from accord.core.events import KEEPALIVE_SECONDS, TICK, Event, broker
 from accord.core.history import events_after
 from accord.core.inputs import Id
 from accord.core.pages import actor_of
-from accord.core.policy import Viewer, viewer_of
+from accord.core.policy import Readable, Viewer, readable, viewer_of
 from accord.core.provenance import FieldProvenanceOut
 
 log = logging.getLogger(__name__)
 router = Router(tags=["live events and signed acts"])
-KEEPALIVE_SECONDS = 15
+KEEP_ALIVE = b": keep-alive\n\n"
 BACKLOG_PAGE = 500  # acts read from the log at a time for a stream that catches up
 
 
 def _frame(event: Event, viewer: Viewer) -> str:
-    return f"id: {event.id}\nevent: act\ndata: {event.json_for(viewer)}\n\n"
+    """An act's frame as the viewer's stream sends it (the stream takes the bytes from Event.frame_for)."""
+    return event.frame_for(readable(viewer)).decode()
 
 
 def _let_go_of_the_database() -> None:
@@ -102,31 +103,40 @@ async def _wake_at(scope: int | None) -> float | None:
     return None if seconds is None else asyncio.get_running_loop().time() + seconds
 
 
-async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -> AsyncIterator[str]:
+async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -> AsyncIterator[bytes]:
+    # What the viewer may read, once: the stream's viewer stays the same while it is open, and each act's frame
+    # is then one of two encoded once for every stream (Event.frame_for).
+    allowed: Readable = readable(viewer)
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
     try:
-        yield "retry: 2000\n\n"
+        yield b"retry: 2000\n\n"
         last = since if since is not None else -1
         if since is not None:
             async for event in _missed(since, scope):
-                yield _frame(event, viewer)
+                yield event.frame_for(allowed)
                 last = event.id
         # A drill's stream is also its clock: it wakes when the next inject is due and fires it, so that every
         # participant's page hears of it at its time without anyone clicking or loading a page.
         wake = await _wake_at(scope)
         while True:
-            wait = float(KEEPALIVE_SECONDS)
-            if wake is not None:
-                wait = min(wait, max(wake - asyncio.get_running_loop().time(), 0.0))
-            try:
-                # asyncio.timeout, not wait_for, which wraps every wait in a task of its own.
-                async with asyncio.timeout(wait):
-                    event = await subscription.queue.get()
-            except TimeoutError:
-                if scope is not None:
+            if scope is None:
+                # No timer of its own: the broker's keep-alive tick comes through the queue (TICK).
+                event = await subscription.queue.get()
+            else:
+                wait = float(KEEPALIVE_SECONDS)
+                if wake is not None:
+                    wait = min(wait, max(wake - asyncio.get_running_loop().time(), 0.0))
+                try:
+                    # asyncio.timeout, not wait_for, which wraps every wait in a task of its own.
+                    async with asyncio.timeout(wait):
+                        event = await subscription.queue.get()
+                except TimeoutError:
                     wake = await _wake_at(scope)
-                yield ": keep-alive\n\n"
+                    yield KEEP_ALIVE
+                    continue
+            if event is TICK:
+                yield KEEP_ALIVE
                 continue
             if last >= 0 and event.id > last + 1:
                 # An act this stream did not hear of comes before this one: dropped for a stalled reader
@@ -134,12 +144,12 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
                 # it (entries are numbered in commit order): send it first, so that ids never skip. In a
                 # scope (accord.core.drill), the acts of another scope between the two are read and skipped.
                 async for missed in _missed(last, scope, before=event.id):
-                    yield _frame(missed, viewer)
+                    yield missed.frame_for(allowed)
                     last = missed.id
             if event.id > last:
                 last = event.id
                 if _in_scope(event, scope):
-                    yield _frame(event, viewer)
+                    yield event.frame_for(allowed)
     finally:
         broker.unsubscribe(subscription)
 

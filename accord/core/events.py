@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import threading
+import weakref
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
-from accord.core.policy import Viewer, may_see
+from accord.core.policy import Readable, Viewer, may_see
 
 log = logging.getLogger(__name__)
 CHANNEL = "accord_events"
@@ -29,6 +30,8 @@ NOTIFY_LIMIT = 7900
 # waits after its commit. One small read of the log each time.
 FOLLOW_SECONDS = 0.1
 FOLLOW_BATCH = 500
+# How often an open stream hears from the server when no act comes, so that proxies and browsers keep it open.
+KEEPALIVE_SECONDS = 15
 
 
 def _compact_json(data: dict[str, Any]) -> str:
@@ -61,6 +64,17 @@ class Event:
             return self._visible_json
         return self._sealed_json
 
+    def frame_for(self, allowed: Readable) -> bytes:
+        """The server-sent-event frame of the act for a stream whose viewer may read `allowed`
+        (`policy.readable`): one of two texts, each encoded once, as `json_for` picks them.
+
+        Two thousand streams built the same frame (a formatted string, then its bytes) each, for two texts;
+        and each read the viewer's policy again, which a stream's viewer does not change while it is open.
+        """
+        if allowed.admits(self.classification, self.audience):
+            return self._visible_frame
+        return self._sealed_frame
+
     @cached_property
     def _visible_json(self) -> str:
         return _compact_json(self._as_seen(visible=True))
@@ -68,6 +82,14 @@ class Event:
     @cached_property
     def _sealed_json(self) -> str:
         return _compact_json(self._as_seen(visible=False))
+
+    @cached_property
+    def _visible_frame(self) -> bytes:
+        return _frame(self.id, self._visible_json)
+
+    @cached_property
+    def _sealed_frame(self) -> bytes:
+        return _frame(self.id, self._sealed_json)
 
     def _as_seen(self, *, visible: bool) -> dict[str, Any]:
         if not visible:
@@ -87,7 +109,17 @@ class Event:
         return cls(**data)
 
 
+def _frame(seq: int, data: str) -> bytes:
+    return f"id: {seq}\nevent: act\ndata: {data}\n\n".encode()
+
+
+# Not an act: what the broker's keep-alive timer puts into an idle stream's queue (Broker._keep_alive).
+TICK = Event(id=-1, type="keep-alive", time="", classification="public", audience=(), actor=None, member=None)
+
+
 class Subscription:
+    """One stream's events, in the order they came, and TICK when it has been idle for a while."""
+
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=10_000)
@@ -97,6 +129,10 @@ class Subscription:
             self.queue.put_nowait(event)
         except asyncio.QueueFull:  # a stalled client: drop, it catches up from Last-Event-ID
             log.warning("live event %s dropped for a stalled subscriber", event.id)
+
+    def tick(self) -> None:
+        if self.queue.empty():  # a stream with events waiting has something to send already
+            self.queue.put_nowait(TICK)
 
 
 def _offer_to_all(subscriptions: list[Subscription], event: Event) -> None:
@@ -112,6 +148,8 @@ class Broker:
 
     def __init__(self) -> None:
         self._subscribers: dict[asyncio.AbstractEventLoop, set[Subscription]] = {}
+        # The loops whose keep-alive tick is scheduled (see _keep_alive).
+        self._ticking: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -124,6 +162,10 @@ class Broker:
         subscription = Subscription(asyncio.get_running_loop())
         with self._lock:
             self._subscribers.setdefault(subscription.loop, set()).add(subscription)
+            start_ticking = subscription.loop not in self._ticking
+            self._ticking.add(subscription.loop)
+        if start_ticking:  # on the loop's own thread: subscribe is called there
+            subscription.loop.call_later(KEEPALIVE_SECONDS, self._keep_alive, subscription.loop)
         if _hears_other_processes():
             self._ensure_listener()
         return subscription
@@ -151,6 +193,22 @@ class Broker:
             batches = [(loop, list(subscriptions)) for loop, subscriptions in self._subscribers.items()]
         for loop, subscriptions in batches:
             loop.call_soon_threadsafe(_offer_to_all, subscriptions, event)
+
+    def _keep_alive(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Every KEEPALIVE_SECONDS, one tick to each idle subscription of the loop, from one timer per loop.
+
+        Each stream waited for its next act with a timeout of its own: a timer made, put into the loop's
+        heap and cancelled again for every act and every stream, a seventh of the serving loop's work when an
+        act went to a thousand streams. The tick runs on the loop's thread, as the timer did.
+        """
+        with self._lock:
+            subscriptions = list(self._subscribers.get(loop, ()))
+            if not subscriptions:
+                self._ticking.discard(loop)
+                return
+        for subscription in subscriptions:
+            subscription.tick()
+        loop.call_later(KEEPALIVE_SECONDS, self._keep_alive, loop)
 
     def _ensure_listener(self) -> None:
         with self._lock:

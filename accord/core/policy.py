@@ -67,6 +67,13 @@ class Readable(NamedTuple):
     classifications: tuple[str, ...]
     audience_key: str | None
 
+    def admits(self, classification: str, audience: Sequence[str] = ()) -> bool:
+        """Whether a thing of this classification and audience is readable: `may_see` for a viewer whose
+        `readable` this is (a live stream reads it once, then asks it of every act)."""
+        if classification in self.classifications:
+            return True
+        return classification == PARTICIPANTS and self.audience_key is not None and self.audience_key in audience
+
 
 def readable(viewer: Viewer) -> Readable:
     """The policy itself: `may_see` reads it, and so does a query that applies it in SQL (the search index)."""
@@ -78,10 +85,7 @@ def readable(viewer: Viewer) -> Readable:
 
 
 def may_see(viewer: Viewer, classification: str, audience: Sequence[str] = ()) -> bool:
-    allowed = readable(viewer)
-    if classification in allowed.classifications:
-        return True
-    return classification == PARTICIPANTS and allowed.audience_key is not None and allowed.audience_key in audience
+    return readable(viewer).admits(classification, audience)
 
 
 class Restriction(NamedTuple):

@@ -6,6 +6,7 @@ No database: the broker is given events directly, as the on-commit hook or the l
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from accord.core import events
-from accord.core.policy import Viewer
+from accord.core.policy import Viewer, may_see, readable
 
 READ_TIMEOUT = 5  # seconds; a bound on a wait that should end at once, never a measurement
 EVENT = events.Event(id=7, type="test.note", time="2026-11-29T00:00:00+00:00", classification="members",
@@ -108,3 +109,63 @@ def test_the_json_of_an_act_is_shared_by_viewers_alike_and_sealed_for_the_others
     assert "hello" not in sealed
     assert json.loads(sealed) == {"id": EVENT.id, "type": EVENT.type, "time": EVENT.time,
                                   "classification": EVENT.classification, "sealed": True}
+
+
+def test_the_frame_of_an_act_is_encoded_once_for_viewers_alike_and_sealed_for_the_others() -> None:
+    member = Viewer(handle="arm.delegate", member="ARM", role="delegate", member_in_good_standing=True)
+    other_member = Viewer(handle="kaz.head", member="KAZ", role="head", member_in_good_standing=True)
+    frame = EVENT.frame_for(readable(member))
+    assert frame == f"id: {EVENT.id}\nevent: act\ndata: {EVENT.json_for(member)}\n\n".encode()
+    assert EVENT.frame_for(readable(other_member)) is frame
+    sealed = EVENT.frame_for(readable(Viewer()))
+    assert b"hello" not in sealed
+    assert sealed == f"id: {EVENT.id}\nevent: act\ndata: {EVENT.json_for(Viewer())}\n\n".encode()
+
+
+def test_a_viewer_receives_the_whole_frame_exactly_when_the_policy_lets_it_see_the_act() -> None:
+    viewers = [Viewer(),
+               Viewer(handle="arm.delegate", member="ARM", role="delegate", member_in_good_standing=True),
+               Viewer(handle="kaz.head", member="KAZ", role="head", member_in_good_standing=True),
+               Viewer(handle="kaz.observer", member="KAZ", role="observer", member_in_good_standing=True),
+               Viewer(handle="rus.head", member="RUS", role="head"),  # a member not in good standing
+               Viewer(handle="officer", role="secretariat_officer")]
+    for classification, audience in [("public", ()), ("members", ()), ("participants", ("ARM",)),
+                                     ("participants", ("secretariat", "KAZ")), ("secretariat", ())]:
+        event = dataclasses.replace(EVENT, id=8, classification=classification, audience=audience)
+        for viewer in viewers:
+            whole = b"hello" in event.frame_for(readable(viewer))
+            assert whole == may_see(viewer, classification, audience), (viewer, classification, audience)
+
+
+def test_one_timer_per_loop_ticks_the_idle_subscriptions_to_keep_them_alive(
+    broker: events.Broker, loops: list[ServingLoop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events, "KEEPALIVE_SECONDS", 0.05)
+    timers: list[float] = []
+
+    async def subscribe() -> events.Subscription:
+        loop = asyncio.get_running_loop()
+        call_later = loop.call_later
+
+        def counted(delay: float, callback: Any, *args: Any) -> Any:
+            timers.append(delay)
+            return call_later(delay, callback, *args)
+
+        # Counting the timers means replacing the loop's method, as ServingLoop counts its wakeups.
+        loop.call_later = counted  # type: ignore[method-assign, assignment]
+        return broker.subscribe()
+
+    idle, busy = loops[0].run(subscribe()), loops[0].run(subscribe())
+    assert timers == [0.05]  # the second subscription shares the first one's timer
+    busy.offer(EVENT)
+
+    async def received(subscription: events.Subscription) -> events.Event:
+        return await subscription.queue.get()
+
+    assert loops[0].run(received(idle)) is events.TICK  # the stream sends a keep-alive
+    assert loops[0].run(received(busy)) is EVENT  # the act came first; no tick was queued behind it
+    broker.unsubscribe(idle)
+    broker.unsubscribe(busy)
+    count = len(timers)
+    threading.Event().wait(0.2)
+    assert len(timers) <= count + 1  # with no subscription left, the loop's timer stops
