@@ -32,6 +32,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # goes to a folder of this run's own, removed when it ends: two runs at once in one checkout would
     # otherwise replace each other's demo keys under var/demo-keys, and sign with the other run's keys.
     settings.VAR_DIR = Path(tempfile.mkdtemp(prefix=f"accord-test-var-{os.getpid()}-"))
+    # The demo, and the search index built again over it, made once per process and given again after
+    # (remembered_effects): seconds each, and dozens of tests start from them.
+    from remembered_effects import remember
+
+    from accord.demo import loader
+    from accord.search import indexing
+
+    loader.load_demo = remember(loader.load_demo, folder=loader.keys_dir)
+    indexing.reindex = remember(indexing.reindex)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -19,7 +19,7 @@ from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
 from accord.core.policy import Restriction
-from accord.core.translations import Texts, content_languages, is_language
+from accord.core.translations import Texts, content_languages, is_language, languages_for
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
 from accord.documents.models import Document, Version
@@ -293,6 +293,12 @@ def after_act(recorded: Sequence[Recorded]) -> None:
     things it created (those whose entry is one of the act's)."""
     if drill.current() is not None or any(entry.drill is not None for entry in recorded):
         return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
+    # The organization's languages as the act left them, read once: each text of each body asks for them.
+    with languages_for(content_languages()):
+        _index_touched(recorded)
+
+
+def _index_touched(recorded: Sequence[Recorded]) -> None:
     seqs: list[int] = []  # the entries whose things are indexed again whole
     on_statements: list[int] = []  # the entries of acts on one statement (STATEMENT_ACTS)
     touched: dict[str, set[int]] = defaultdict(set)
@@ -348,9 +354,10 @@ def reindex(progress: Callable[[str, int, int], None] | None = None) -> int:
     ]
     with _writing():
         SearchEntry.objects.all().delete()
-    for what, pks, index in steps:
-        for done, pk in enumerate(pks, start=1):
-            index(pk)
-            if progress is not None and (done == len(pks) or done % 100 == 0):
-                progress(what, done, len(pks))
+    with languages_for(content_languages()):
+        for what, pks, index in steps:
+            for done, pk in enumerate(pks, start=1):
+                index(pk)
+                if progress is not None and (done == len(pks) or done % 100 == 0):
+                    progress(what, done, len(pks))
     return SearchEntry.objects.count()
