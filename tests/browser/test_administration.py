@@ -6,10 +6,10 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from axe_checks import axe_script, severe_violations
 from browser_steps import TABLET, confirm, fits_the_width, in_thread, sign_in, signed_in
 from nacl.signing import SigningKey
 from playwright.sync_api import Browser, expect
-from test_accessibility import _axe_script, _severe_violations
 
 from accord.members.models import Person
 from accord.members.models import SigningKey as Key
@@ -52,7 +52,7 @@ def test_the_secretariat_adds_a_person_who_then_signs_in(browser: Browser, serve
     person.locator("main form button[type=submit]").click()
     expect(person).to_have_url(f"{server}/administration/password/")
     expect(person.locator("#one-time-notice")).to_contain_text("no other page opens")
-    assert _severe_violations(person, _axe_script()) == []
+    assert severe_violations(person, axe_script()) == []
     person.goto(f"{server}/meetings/")
     expect(person).to_have_url(f"{server}/administration/password/")
     person.get_by_label("Current password").focus()
@@ -91,9 +91,9 @@ ADMINISTRATION = ("/administration/", "/administration/people/", "/administratio
 
 
 def test_the_administration_pages_have_no_serious_accessibility_failure(browser: Browser, server: str) -> None:
-    """axe-core, as the main pages' check (test_accessibility.py), on every administration page in both
+    """axe-core, as the main pages' check (axe_checks.py), on every administration page in both
     languages; and a keeper of a delegation on its own pages."""
-    script = _axe_script()
+    script = axe_script()
     failures: list[str] = []
     for reader, paths in (("secretariat", ADMINISTRATION),
                           ("kaz.head", ("/administration/people/", "/administration/people/kaz.delegate/"))):
@@ -106,6 +106,6 @@ def test_the_administration_pages_have_no_serious_accessibility_failure(browser:
                 answer = page.goto(f"{server}{path}")
                 assert answer is not None
                 assert answer.status == 200, (reader, path)
-                failures += [f"{reader} {language} {path}: {found}" for found in _severe_violations(page, script)]
+                failures += [f"{reader} {language} {path}: {found}" for found in severe_violations(page, script)]
         context.close()
     assert failures == [], "\n".join(failures)

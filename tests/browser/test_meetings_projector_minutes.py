@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_checks import axe_script, severe_violations
 from browser_steps import LAPTOP, TABLET, confirm, fits_the_width, in_thread, sign_in
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
-from test_accessibility import _axe_script, _severe_violations
 
 from accord.core.acting import Actor
 from accord.meetings import actions
@@ -64,7 +64,7 @@ def test_the_projector_follows_the_chair_giving_the_floor(browser: Browser, serv
     room.screenshot(path=str(shots / "meetings-projector-tablet.png"), full_page=True)
     assert fits_the_width(room)
     # Large type on black: no serious accessibility failure, contrast included, while a speaker has the floor.
-    assert _severe_violations(room, _axe_script()) == []
+    assert severe_violations(room, axe_script()) == []
 
     chair.get_by_role("button", name="End the speaker's time").click()
     expect(room.locator(".projector__speaker")).to_contain_text("Nobody has the floor")
@@ -105,4 +105,4 @@ def test_minutes_are_circulated_commented_and_approved(
     expect(chair.locator(".minutes__approved")).to_contain_text("The record still reads as approved.")
     expect(chair.locator(".minutes__provisional")).to_have_count(0)
     chair.screenshot(path=str(shots / "meetings-minutes-approved-laptop.png"), full_page=True)
-    assert _severe_violations(chair, _axe_script()) == []
+    assert severe_violations(chair, axe_script()) == []

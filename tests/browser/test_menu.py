@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from axe_checks import axe_script, severe_violations
 from browser_steps import sign_in
 from playwright.sync_api import Browser, Page, expect
-from test_accessibility import _axe_script, _severe_violations
 
 NAVIGATION = {"en": "Main", "ru": "Основная навигация"}
 LEDGER = {"en": "Ledger of acts", "ru": "Журнал актов"}
@@ -41,7 +41,7 @@ def test_the_menu_is_one_row_at_1280_with_the_rest_under_more(
     assert _rows(page) == 1
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     page.screenshot(path=str(shots / f"menu-1280-{language}.png"))
-    assert _severe_violations(page, _axe_script()) == []
+    assert severe_violations(page, axe_script()) == []
     expect(navigation.get_by_role("link", name=LEDGER[language])).to_be_hidden()
     more = navigation.get_by_text(MORE[language], exact=True)
     more.focus()
@@ -65,7 +65,7 @@ def test_the_menu_is_a_disclosure_at_768_that_the_keyboard_opens(
     page = _page(browser, server, 768, language)
     navigation = page.get_by_role("navigation", name=NAVIGATION[language])
     assert _rows(page) == 0  # closed: the links take no room
-    assert _severe_violations(page, _axe_script()) == []
+    assert severe_violations(page, axe_script()) == []
     menu = navigation.get_by_text(MENU[language], exact=True)
     menu.focus()
     page.keyboard.press("Enter")
@@ -74,7 +74,7 @@ def test_the_menu_is_a_disclosure_at_768_that_the_keyboard_opens(
     expect(navigation.get_by_text(MORE[language], exact=True)).to_be_hidden()
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     page.screenshot(path=str(shots / f"menu-768-{language}-open.png"))
-    assert _severe_violations(page, _axe_script()) == []
+    assert severe_violations(page, axe_script()) == []
     page.keyboard.press("Tab")
     expect(navigation.get_by_role("link").first).to_be_focused()
     ledger.click()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from axe_checks import axe_script, severe_violations
 from browser_steps import fits_the_width, in_thread, sign_in
 from playwright.sync_api import Browser, expect
-from test_accessibility import _axe_script, _severe_violations
 from test_live import LAPTOP, TABLET
 
 from accord.core.acting import Actor
@@ -43,7 +43,7 @@ def test_a_delegate_searches_from_the_header_opens_a_result_and_filters_a_list(
     expect(page.locator(".search-hit--session .search-hit__snippet mark")).to_have_text("Quokka")
     expect(page.locator("main")).not_to_contain_text("closed talks")
     page.screenshot(path=str(shots / "search-results-en-1366.png"), full_page=True)
-    assert _severe_violations(page, _axe_script()) == []
+    assert severe_violations(page, axe_script()) == []
 
     page.get_by_role("link", name="Quokka consultations").click()
     expect(page).to_have_url(f"{server}/meetings/sessions/{public}/")
@@ -55,7 +55,7 @@ def test_a_delegate_searches_from_the_header_opens_a_result_and_filters_a_list(
     expect(page).to_have_url(f"{server}/meetings/?body=&year=2031&status=")
     expect(page.locator(".filters__count")).to_contain_text("1 result")
     expect(page.locator(".session-list")).to_contain_text("Quokka consultations")
-    assert _severe_violations(page, _axe_script()) == []
+    assert severe_violations(page, axe_script()) == []
     page.get_by_role("link", name="Clear filters").click()
     expect(page).to_have_url(f"{server}/meetings/")
 
