@@ -34,16 +34,24 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.VAR_DIR = Path(tempfile.mkdtemp(prefix=f"accord-test-var-{os.getpid()}-"))
     # The demo, and the search index built again over it, made once per process and given again after
     # (remembered_effects): seconds each, and dozens of tests start from them.
+    # The audit's scratch database likewise copied from one migrated once per process (scratch_schema).
+    import scratch_schema
     from remembered_effects import remember
 
+    from accord.core import audit
     from accord.demo import loader
     from accord.search import indexing
 
     loader.load_demo = remember(loader.load_demo, folder=loader.keys_dir)
     indexing.reindex = remember(indexing.reindex)
+    scratch_schema.FOLDER.append(Path(settings.VAR_DIR))
+    audit.scratch_database = scratch_schema.templated(audit.scratch_database)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    import scratch_schema
+
+    scratch_schema.drop_templates()
     if Path(settings.VAR_DIR).name.startswith(f"accord-test-var-{os.getpid()}-"):
         shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
 

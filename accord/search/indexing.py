@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
-from accord.core import dates, drill, history, prepared
+from accord.core import dates, drill, history, once, prepared
 from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
@@ -293,9 +293,13 @@ def after_act(recorded: Sequence[Recorded]) -> None:
     things it created (those whose entry is one of the act's)."""
     if drill.current() is not None or any(entry.drill is not None for entry in recorded):
         return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
-    # The organization's languages as the act left them, read once: each text of each body asks for them.
-    with languages_for(content_languages()):
+    # What a request reads once (the organization's languages, which each text of each body asks for) read
+    # at most once here too, as the act left it (accord.core.once): the act's own reads are behind it.
+    token = once.open_request()
+    try:
         _index_touched(recorded)
+    finally:
+        once.close_request(token)
 
 
 def _index_touched(recorded: Sequence[Recorded]) -> None:

@@ -19,6 +19,10 @@ from playwright.sync_api import Browser, Page
 
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 READERS = ("secretariat", "kaz.head", "kaz.delegate", "observer", None)  # None: nobody signed in
+# What a page holds for each reader is checked at a laptop's width; at a tablet's, where the layout changes and
+# the words do not, the readers of the most (the secretariat), of a delegation's forms (a head) and of the
+# least (nobody signed in).
+TABLET_READERS = ("secretariat", "kaz.head", None)
 LANGUAGES = ("en", "ru")
 LISTS = ("/", "/decisions/", "/documents/", "/documents/verify/", "/meetings/", "/meetings/calendar/",
          "/crises/", "/ledger/", "/members/", "/bodies/", "/monitoring/", "/search/?q=council",
@@ -84,8 +88,8 @@ def _pages_of(page: Page, server: str) -> list[str]:
     return paths
 
 
-def walk(browser: Browser, server: str, width: int) -> None:
-    """The failing page fails the check; then every reader's main pages pass it at `width`, in each language."""
+def walk(browser: Browser, server: str, width: int, readers: tuple[str | None, ...] = READERS) -> None:
+    """The failing page fails the check; then each reader's main pages pass it at `width`, in each language."""
     script = axe_script()
     probe = browser.new_page()
     probe.set_content(FAILING)
@@ -96,7 +100,7 @@ def walk(browser: Browser, server: str, width: int) -> None:
 
     failures: list[str] = []
     checked = 0
-    for reader in READERS:
+    for reader in readers:
         context = browser.new_context(viewport={"width": width, "height": 900 if width > 1000 else 1024})
         page = context.new_page()
         if reader is not None:
@@ -109,5 +113,5 @@ def walk(browser: Browser, server: str, width: int) -> None:
                 failures += [f"{reader or 'anonymous'} {language} {width}px {path}: {found}"
                              for found in severe_violations(page, script)]
         context.close()
-    assert checked >= len(READERS) * len(LANGUAGES) * len(LISTS)
+    assert checked >= len(readers) * len(LANGUAGES) * len(LISTS)
     assert failures == [], "\n".join(failures)
