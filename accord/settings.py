@@ -101,6 +101,9 @@ FOLLOW_LOG = _flag("ACCORD_FOLLOW_LOG")
 # server was closing, and got no answer (RemoteProtocolError, ReadError: reliability/check_load.py,
 # `unanswered`, 6 December 2026). Longer than the clients', the server never closes first.
 KEEP_ALIVE_SECONDS = int(os.environ.get("ACCORD_KEEP_ALIVE_SECONDS", 75))
+# Answers kept by their tag in each server process, answered again without rendering until the log grows
+# (accord.core.conditional): at most this many bytes of them; 0 keeps none.
+ANSWER_CACHE_BYTES = int(os.environ.get("ACCORD_ANSWER_CACHE_BYTES", 16 * 1024 * 1024))
 
 MIDDLEWARE = [
     # First, so that a request is counted before it waits for a thread: past MAX_REQUESTS_IN_FLIGHT, a 503.

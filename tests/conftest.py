@@ -133,6 +133,29 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _answers_are_rendered() -> Iterator[None]:
+    """No answer kept (accord.core.conditional.kept): a test counts what a page's render costs, and may change
+    settings or rows behind the actions' back, which the answers kept under the same log would not show. The
+    tests of the kept answers, and the browser tests (a person's whole flow, as served), keep them: `keeping`."""
+    from accord.core import conditional
+
+    budget = conditional.kept.budget
+    conditional.kept.clear()
+    conditional.kept.budget = 0
+    yield
+    conditional.kept.clear()
+    conditional.kept.budget = budget
+
+
+@pytest.fixture
+def keeping(_answers_are_rendered: None) -> None:
+    """Answers kept as a server keeps them (settings.ANSWER_CACHE_BYTES)."""
+    from accord.core import conditional
+
+    conditional.kept.budget = settings.ANSWER_CACHE_BYTES
+
+
+@pytest.fixture(autouse=True)
 def _each_test_proves_from_its_own_log() -> None:
     """Proofs keep the upper nodes of signed trees in memory, found through the signed root: a test's log
     is new, and an earlier test's tree of the same size would cost a proof a second query to find out."""

@@ -17,6 +17,11 @@ instant gets no ETag; one that read the day only gets the day in its key. A rend
 same places whenever the state and the request are the same (the code before its first read does not know
 the time), so the tag a client holds says which of the two keys applies to it.
 
+The answers themselves are kept too, in each server process's memory (`Kept`, bounded by
+ANSWER_CACHE_BYTES, the least recently used going first): a request whose tag is one already kept is answered
+with that answer's bytes without rendering, as a client holding it would be with a 304. It is the same answer:
+its tag is a function of everything it depends on.
+
 Not cached here: anything but a 200 `HttpResponse` to a GET (streams: the live events, files, which carry
 their own validators), answers that already carry a validator or say `no-store`, answers that set a cookie,
 change the session or rotate the form token while rendering, requests with messages waiting to be shown,
@@ -27,12 +32,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -91,12 +99,12 @@ def _session_items(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> tuple[str, ...]:
-    """Everything but the day that the answer depends on (the module's docstring); reads the log's size and
-    the viewer (a query each)."""
+    """Everything but the day that the answer depends on (the module's docstring); reads the log's version
+    (its size and right edge) and the viewer (a query each)."""
     viewer = viewer_of(request)
     meta = request.META
     return (
-        code_identity(), str(log.size()), repr(viewer), getattr(request, "LANGUAGE_CODE", ""),
+        code_identity(), log.version(), repr(viewer), getattr(request, "LANGUAGE_CODE", ""),
         request.get_full_path(), request.scheme, meta.get("HTTP_HOST", ""), meta.get("SCRIPT_NAME", ""),
         str(meta.get("CSRF_COOKIE", "")), _session_items(request),
         *(f"{name}={meta.get(name, '')}" for name in _CHOOSING_HEADERS),
@@ -135,21 +143,79 @@ def _look(request: HttpRequest) -> _Look | None:
     return _Look(key, reads, csrf, personal)
 
 
-def _not_modified(request: HttpRequest, look: _Look) -> HttpResponseBase | None:
-    """The 304, when the tag the client holds is this request's (with the day, if the key read it)."""
-    asked = request.META.get("HTTP_IF_NONE_MATCH")
-    if not asked or look.reads.instant or len(look.reads.days) > 1:
-        return None
-    tags = {tag.removeprefix("W/") for tag in parse_etags(asked)}
+class Kept:
+    """Answers by their tag, in this process: at most `budget` bytes of them, the least recently used going
+    first. Threads share it (a sync view runs on a thread of its own under ASGI)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._answers: OrderedDict[str, tuple[int, bytes, list[tuple[str, str]]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def keep(self, etag: str, response: HttpResponse) -> None:
+        content = response.content
+        if len(content) > self.budget // 8:  # one answer never takes more than an eighth of the room
+            return
+        kept = (response.status_code, content, list(response.items()))
+        with self._lock:
+            previous = self._answers.pop(etag, None)
+            self.size -= len(previous[1]) if previous else 0
+            self._answers[etag] = kept
+            self.size += len(content)
+            while self.size > self.budget:
+                _tag, (_status, dropped, _headers) = self._answers.popitem(last=False)
+                self.size -= len(dropped)
+
+    def answer(self, etag: str) -> HttpResponse | None:
+        with self._lock:
+            kept = self._answers.get(etag)
+            if kept is None:
+                return None
+            self._answers.move_to_end(etag)
+        status, content, headers = kept
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self.size = 0
+
+
+kept = Kept(settings.ANSWER_CACHE_BYTES)
+
+
+def _candidates(look: _Look) -> list[str]:
+    """The tags this request's answer may have: of today's day (if it reads the day), or of none (if nothing
+    before the view read it); none at all when the key read the instant, or two days (across midnight)."""
+    if look.reads.instant or len(look.reads.days) > 1:
+        return []
     today = next(iter(look.reads.days), None) or clock.today()
     candidates = [etag_of(look.key, today.isoformat())]
     if not look.reads.days:
         candidates.append(etag_of(look.key, None))
+    return candidates
+
+
+def _not_modified(request: HttpRequest, look: _Look) -> HttpResponseBase | None:
+    """The 304, when the tag the client holds is this request's (with the day, if the key read it); else the
+    answer itself, when it is kept."""
+    candidates = _candidates(look)
+    asked = request.META.get("HTTP_IF_NONE_MATCH")
+    tags = {tag.removeprefix("W/") for tag in parse_etags(asked)} if asked else set()
     for candidate in candidates:
         if candidate.removeprefix("W/") in tags:
             answer = HttpResponseNotModified()
             _mark(request, answer, candidate, look)
             return answer
+    if kept.budget > 0:
+        for candidate in candidates:
+            found = kept.answer(candidate)
+            if found is not None:
+                return found
     return None
 
 
@@ -183,7 +249,10 @@ def _tagged(request: HttpRequest, response: HttpResponseBase, look: _Look) -> Ht
     if look.reads.instant or len(look.reads.days) > 1 or not _cacheable(request, response, look):
         return response
     day = next(iter(look.reads.days), None)
-    _mark(request, response, etag_of(look.key, day.isoformat() if day else None), look)
+    etag = etag_of(look.key, day.isoformat() if day else None)
+    _mark(request, response, etag, look)
+    if kept.budget > 0:
+        kept.keep(etag, response)  # type: ignore[arg-type]  # an HttpResponse: _cacheable
     return response
 
 

@@ -57,7 +57,8 @@ def organization(transactional_db: None) -> str:
 
 
 @pytest.fixture
-def server(organization: str) -> Iterator[str]:
+def server(organization: str, keeping: None) -> Iterator[str]:
+    """The app served as in production, answers kept on the log's head included."""
     with served() as base:
         yield base
 

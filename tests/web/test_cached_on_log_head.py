@@ -21,6 +21,9 @@ from accord.members import actions
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
+# Answers are kept here as a server keeps them (tests/conftest.py renders every answer elsewhere).
+pytestmark = pytest.mark.usefixtures("keeping")
+
 PAGES = ("/", "/members/", "/members/ARM/", "/ledger/", "/api/v1/members", "/api/v1/organization")
 
 
@@ -93,6 +96,9 @@ def test_viewers_of_different_access_never_share_an_etag(organization: None, pat
     assert _again(delegate, path, tags["public"]).status_code == 200
     assert _again(delegate, path, tags["secretariat"]).status_code == 200
     assert "private" in _again(delegate, path, tags["delegate"])["Cache-Control"]
+    # Nor an answer kept for another: the public's is the public's, however often the others asked.
+    assert public.get(path)["ETag"] == tags["public"]
+    assert delegate.get(path)["ETag"] == tags["delegate"]
 
 
 def test_the_language_changes_the_etag(public: Client) -> None:
@@ -182,8 +188,91 @@ def test_a_304_does_not_render(organization: None) -> None:
     get = _around(page)
     etag = get()["ETag"]
     assert get(etag).status_code == 304
+    conditional.kept.clear()  # not kept either: rendered again
     assert get('"another"').status_code == 200
     assert len(rendered) == 2
+
+
+def test_a_kept_answer_is_given_again_without_rendering_and_with_its_tag(organization: None) -> None:
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        rendered.append(1)
+        response = HttpResponse("the same page", content_type="text/plain; charset=utf-8")
+        response["Content-Language"] = "en"
+        return response
+
+    get = _around(page)
+    first = get()
+    again = get()
+    assert rendered == [1]
+    assert isinstance(again, HttpResponse)
+    assert (again.status_code, again.content, again["ETag"]) == (200, b"the same page", first["ETag"])
+    assert again["Content-Type"] == "text/plain; charset=utf-8"
+    assert again["Content-Language"] == "en"
+    # An act: the log's version, hence the tag, changes, and the page is rendered again.
+    _record_a_public_note(actor=Actor.console(), text="a note")
+    assert get()["ETag"] != first["ETag"]
+    assert rendered == [1, 1]
+
+
+def test_an_answer_that_read_the_instant_is_never_kept(organization: None) -> None:
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        rendered.append(1)
+        return HttpResponse(f"{clock.now():%H:%M:%S.%f}")
+
+    get = _around(page)
+    get()
+    get()
+    assert rendered == [1, 1]
+
+
+def test_an_unconditional_get_after_an_act_shows_it(public: Client) -> None:
+    assert '"MNG"' not in _tagged(public, "/api/v1/members").content.decode()
+    actions.add_member(actor=Actor.console(), code="MNG", acceded_on="2026-01-15")
+    assert '"MNG"' in public.get("/api/v1/members").content.decode()
+
+
+def test_a_log_of_the_same_size_and_another_head_is_another_version(organization: None) -> None:
+    """A database restored, or a demo loaded again, can hold another log of the same size: the kept answers of
+    the one before are not this one's."""
+    from accord.ledger import log
+
+    class Undone(Exception):
+        pass
+
+    seen: list[str] = []
+
+    @action
+    def note_then_undo(*, actor: Actor) -> None:
+        record(type="test.public_note", actor=actor, body={"text": "one note"}, classification="public")
+        seen.append(log.version())
+        raise Undone
+
+    before = log.version()
+    with pytest.raises(Undone):
+        note_then_undo(actor=Actor.console())
+    assert log.version() == before
+    _record_a_public_note(actor=Actor.console(), text="another note")
+    assert seen[0].split(":")[0] == log.version().split(":")[0]  # the same size
+    assert seen[0] != log.version()
+
+
+def test_the_kept_answers_stay_within_their_budget_the_least_recently_used_going_first() -> None:
+    kept = conditional.Kept(budget=800)
+    for name in ("a", "b", "c", "d"):
+        kept.keep(name, HttpResponse(b"x" * 100))
+    assert kept.size == 400
+    assert kept.answer("a") is not None  # used: "b" is now the least recently used
+    for name in ("e", "f", "g", "h", "i"):
+        kept.keep(name, HttpResponse(b"x" * 100))
+    assert kept.size <= 800
+    assert kept.answer("b") is None
+    assert kept.answer("a") is not None
+    kept.keep("big", HttpResponse(b"x" * 101))  # more than an eighth of the budget: never kept
+    assert kept.answer("big") is None
 
 
 def test_a_stream_and_an_answer_with_its_own_validator_are_left_alone(organization: None) -> None:
