@@ -8,7 +8,10 @@ three submitters, three supporters, two amendments) and the delegates who submit
 as one of those delegates (of OpenSlides' "Delegates" group, as the Accord reader is a delegate). One httpx
 client, one connection to each server, reads Accord's `/api/v1/meetings/sessions/<summit id>` and OpenSlides'
 `/rest/motions/motion/<id>/` in turn, sequentially, the order swapped every round so that a change of the
-machine's load weighs on both; no conditional request (no If-None-Match): each is a full answer.
+machine's load weighs on both; no conditional request (no If-None-Match): each is a full answer. As OpenSlides
+answers from its element cache, Accord answers from the answers it keeps on the log's head
+(accord.core.conditional.kept: rendered once, given again until the next act); `--render` serves it with none
+kept (ACCORD_ANSWER_CACHE_BYTES=0), so that each answer is rendered. `accord_answers=` says which.
 
 Printed: each one's p50 and p99 wall-clock time at the client and its answer's size, and the CPU time each
 server process spent per answer (its /proc CPU time over the rounds, divided by the rounds; a mean, in
@@ -33,6 +36,7 @@ POST /apps/users/login/) or, with the config `general_system_enable_anonymous` o
 
 Run: .venv/bin/python bench/openslides.py [--openslides-url http://127.0.0.1:8791] [--openslides-admin admin]
 [--openslides-password admin] [--dir /tmp/openslides-bench] [--keep] [--rounds 300] [--person rus.delegate]
+[--render]
 Last line: key=value pairs. Not a test (pytest does not collect bench/).
 """
 
@@ -87,6 +91,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="reuse the database already in --dir")
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--person", default="rus.delegate")
+    parser.add_argument("--render", action="store_true", help="Accord keeps no answer: each one is rendered")
     arguments = parser.parse_args()
 
     openslides_url = arguments.openslides_url.rstrip("/")
@@ -105,6 +110,8 @@ def main() -> int:
     if not arguments.keep or not (arguments.dir / "accord.sqlite3").exists():
         walk.build_demo(arguments.dir, env)
     summit = json.loads(walk._accord(env, "shell", "-c", walk._FIND_IDS).strip().splitlines()[-1])["session"]
+    if arguments.render:
+        env["ACCORD_ANSWER_CACHE_BYTES"] = "0"
     with walk._served(env, _free_port(), arguments.dir / "server.log") as accord_url:
         accord_pid = _listener(accord_url)
         urls = {"session_api": f"{accord_url}/api/v1/meetings/sessions/{summit}",
@@ -136,7 +143,8 @@ def _measure(client: httpx.Client, urls: dict[str, str], pids: dict[str, int | N
             assert answer.status_code == 200, (name, answer.status_code)
     cpu_after = {name: _cpu_seconds(pid) for name, pid in pids.items()}
 
-    figures: dict[str, str] = {"person": arguments.person, "rounds": str(arguments.rounds)}
+    figures: dict[str, str] = {"person": arguments.person, "rounds": str(arguments.rounds),
+                               "accord_answers": "rendered" if arguments.render else "kept"}
     cpu_per_answer: dict[str, float | None] = {}
     for name in urls:
         before, after = cpu_before[name], cpu_after[name]

@@ -11,7 +11,10 @@ docs/performance.md), the wall clock beside them.
 Each page is also read conditionally, with the ETag its answer carried (accord.core.conditional), in the same
 rounds: answered 304 without rendering, its median beside the full render's (`<page>_304_ms`, and
 `conditional_ratio`, the summit page's 304 over its full render; `<page>_conditional_ratio` for the others).
-A page that read the clock's instant has no ETag: `<page>_304_ms=untagged`.
+A page that read the clock's instant has no ETag: `<page>_304_ms=untagged`. And each tagged page is read a third
+time unconditionally, as a client holding no copy reads it, answered from the answers the process keeps
+(`accord.core.conditional.kept`) without rendering: `<page>_kept_ms`, and `<page>_kept_ratio` over its full
+render. The full renders are timed with no answer kept.
 
 Run: .venv/bin/python bench/pages.py [--dir /tmp/pages] [--keep] [--rounds 60] [--person rus.delegate]
 Last line: key=value pairs. Not a test (pytest does not collect bench/).
@@ -52,6 +55,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    from accord.core import conditional
     from accord.demo.loader import PASSWORD
     from accord.meetings.models import Session
 
@@ -67,6 +71,8 @@ def main() -> None:
     assert client.login(username=arguments.person, password=PASSWORD)
     client.cookies["django_language"] = "en"
 
+    budget = conditional.kept.budget
+    conditional.kept.budget = 0  # every answer rendered, but those read for `<page>_kept_ms`
     queries: dict[str, list[str]] = {}
     etags: dict[str, str] = {}
     for name, path in pages.items():
@@ -82,6 +88,7 @@ def main() -> None:
     cpu: dict[str, list[float]] = {name: [] for name in pages}
     wall: dict[str, list[float]] = {name: [] for name in pages}
     cpu_304: dict[str, list[float]] = {name: [] for name in etags}
+    cpu_kept: dict[str, list[float]] = {name: [] for name in etags}
     order = list(pages)
     for round_ in range(arguments.rounds):
         for name in order if round_ % 2 == 0 else reversed(order):
@@ -95,6 +102,15 @@ def main() -> None:
                 answer = client.get(pages[name], headers={"If-None-Match": etags[name]})
                 cpu_304[name].append(time.process_time() - start_cpu)
                 assert answer.status_code == 304
+                conditional.kept.budget = budget
+                client.get(pages[name])  # rendered, and kept
+                start_cpu = time.process_time()
+                answer = client.get(pages[name])
+                cpu_kept[name].append(time.process_time() - start_cpu)
+                assert answer.status_code == 200
+                assert answer["ETag"] == etags[name]
+                conditional.kept.clear()
+                conditional.kept.budget = 0
 
     figures: dict[str, str] = {"person": arguments.person, "rounds": str(arguments.rounds)}
     summit_cpu = statistics.median(cpu["summit"])
@@ -117,6 +133,11 @@ def main() -> None:
         print(f"{name:12} answered 304: {median_304 * 1000:7.2f} ms CPU, {ratio:.3f} of its full render")
         figures[f"{name}_304_ms"] = f"{median_304 * 1000:.2f}"
         figures["conditional_ratio" if name == "summit" else f"{name}_conditional_ratio"] = f"{ratio:.3f}"
+        median_kept = statistics.median(cpu_kept[name])
+        kept_ratio = median_kept / statistics.median(cpu[name])
+        print(f"{name:12} answered as kept: {median_kept * 1000:7.2f} ms CPU, {kept_ratio:.3f} of its full render")
+        figures[f"{name}_kept_ms"] = f"{median_kept * 1000:.2f}"
+        figures[f"{name}_kept_ratio"] = f"{kept_ratio:.3f}"
     print(" ".join(f"{key}={value}" for key, value in figures.items()))
 
 
