@@ -120,10 +120,17 @@ def all_language_codes() -> list[str]:
 
 def country_name(alpha_2: str, in_language: str | None = None) -> str:
     """A state's short name in the reader's language from pycountry's ISO 3166 catalogues ("" if unknown)."""
-    found = pycountry.countries.get(alpha_2=alpha_2.upper()) if alpha_2 else None
+    if not alpha_2:
+        return ""
+    return _country_name(alpha_2.upper(), (in_language or get_language() or "en").split("-")[0])
+
+
+@cache
+def _country_name(alpha_2: str, reader: str) -> str:
+    """Looked up once per state and language: every member's name on every page and in every act's index."""
+    found = pycountry.countries.get(alpha_2=alpha_2)
     if found is None:
         return ""
-    reader = (in_language or get_language() or "en").split("-")[0]
     english = getattr(found, "common_name", None) or found.name
     if reader == "en":
         return str(english)
