@@ -19,7 +19,7 @@ from accord.core.acting import Recorded
 from accord.core.events import Event
 from accord.core.labels import act_label
 from accord.core.policy import Restriction
-from accord.core.translations import Texts, content_languages, is_language, languages_for
+from accord.core.translations import Texts, content_languages, is_language
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
 from accord.documents.models import Document, Version
@@ -293,11 +293,17 @@ def after_act(recorded: Sequence[Recorded]) -> None:
     things it created (those whose entry is one of the act's)."""
     if drill.current() is not None or any(entry.drill is not None for entry in recorded):
         return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
-    # What a request reads once (the organization's languages, which each text of each body asks for) read
-    # at most once here too, as the act left it (accord.core.once): the act's own reads are behind it.
+    with _reading_once():
+        _index_touched(recorded)
+
+
+@contextlib.contextmanager
+def _reading_once() -> Iterator[None]:
+    """What a request reads once (the organization's languages, which each text of each body asks for) read at
+    most once while indexing too, as the state stands (accord.core.once): an act's own reads are behind it."""
     token = once.open_request()
     try:
-        _index_touched(recorded)
+        yield
     finally:
         once.close_request(token)
 
@@ -358,7 +364,7 @@ def reindex(progress: Callable[[str, int, int], None] | None = None) -> int:
     ]
     with _writing():
         SearchEntry.objects.all().delete()
-    with languages_for(content_languages()):
+    with _reading_once():
         for what, pks, index in steps:
             for done, pk in enumerate(pks, start=1):
                 index(pk)
