@@ -5,7 +5,6 @@ import os
 import sys
 
 from django.conf import settings
-from django.core.asgi import get_asgi_application
 
 # Python's cyclic garbage collector starts a young collection every 700 new container objects. An act
 # fanned out to 1,000 open consoles keeps that many streams' objects in flight at once, so eleven to
@@ -19,7 +18,11 @@ YOUNG_COLLECTION_THRESHOLD = 50_000
 
 gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
-application = get_asgi_application()
+
+from accord.core import handler  # noqa: E402 (after the settings module is named)
+
+# Django's ASGI handler, with one crossing from the loop to the request's thread (accord.core.handler).
+application = handler.get_application()
 # In every server process (uvicorn's workers are processes of their own): settings.SWITCH_INTERVAL.
 sys.setswitchinterval(settings.SWITCH_INTERVAL)
 

@@ -106,7 +106,9 @@ KEEP_ALIVE_SECONDS = int(os.environ.get("ACCORD_KEEP_ALIVE_SECONDS", 75))
 ANSWER_CACHE_BYTES = int(os.environ.get("ACCORD_ANSWER_CACHE_BYTES", 16 * 1024 * 1024))
 
 MIDDLEWARE = [
-    # First, so that a request is counted before it waits for a thread: past MAX_REQUESTS_IN_FLIGHT, a 503.
+    # First, so that a request is counted before anything else is done for it: past MAX_REQUESTS_IN_FLIGHT, a 503.
+    # Under uvicorn the chain runs on the request's own thread (accord.core.handler), where a request waits
+    # for its turn.
     "accord.core.outage.ShedExcessRequests",
     # First, so that every answer under /api/ is JSON, even one a later middleware gave.
     "accord.core.middleware.ApiAnswersJson",
@@ -122,8 +124,9 @@ MIDDLEWARE = [
     # The organization's charter and languages read once per request, when first asked for.
     "accord.core.middleware.ReadOnce",
     # ServeStatic (the maintained, ASGI-aware fork of WhiteNoise) streams files asynchronously under uvicorn,
-    # where WhiteNoise's synchronous file iterator had Django warn on every static file served.
-    "servestatic.middleware.ServeStaticMiddleware",
+    # where WhiteNoise's synchronous file iterator had Django warn on every static file served; wrapped so that
+    # the synchronous chain of every other request stays synchronous (accord.core.handler).
+    "accord.core.handler.StaticFiles",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
