@@ -86,6 +86,9 @@ SWITCH_INTERVAL = 0.0005  # set by accord/asgi.py in each server process
 # wait, a request is answered 503 (Retry-After) rather than queued until its client gives up
 # (accord/core/outage.py, ShedExcessRequests). The live stream does not count.
 MAX_REQUESTS_RUNNING = int(os.environ.get("ACCORD_MAX_REQUESTS_RUNNING", 8))
+# SQLite: how many connections each server process keeps open between requests, so that a request does not
+# open its own and read the whole schema again (accord/core/backends/sqlite3); 0 keeps none.
+SQLITE_CONNECTIONS_KEPT = int(os.environ.get("ACCORD_SQLITE_CONNECTIONS_KEPT", MAX_REQUESTS_RUNNING))
 MAX_REQUESTS_IN_FLIGHT = int(os.environ.get("ACCORD_MAX_REQUESTS_IN_FLIGHT", 128))
 REQUEST_WAIT_SECONDS = float(os.environ.get("ACCORD_REQUEST_WAIT_SECONDS", 10))
 
@@ -170,6 +173,8 @@ DATABASE_URL = os.environ.get("ACCORD_DATABASE_URL") or f"sqlite:///{VAR_DIR / '
 # replaced instead of failing one request each (accord.core.outage answers those that still fail).
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's, with the connections of served requests kept for the next (accord/core/backends/sqlite3).
+    DATABASES["default"]["ENGINE"] = "accord.core.backends.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer appends; IMMEDIATE takes the write lock at BEGIN,
         # so two appenders queue instead of failing to upgrade a read lock.

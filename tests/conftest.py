@@ -101,7 +101,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     run ends (unless --reuse-db keeps it).
     """
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"].endswith(".sqlite3"):
         directory = Path(tempfile.mkdtemp(prefix="accord-test-db-"))
         database.setdefault("TEST", {})["NAME"] = str(directory / "test.sqlite3")
         try:

@@ -1,16 +1,19 @@
 """What tests that run a real server share: a free port on the loopback, and the app served there by
-uvicorn in a thread of the test process (ASGI, so the live stream flows), against the test database."""
+uvicorn in a thread of the test process (ASGI, so the live stream flows), against the test database; and a
+request given to the ASGI application in process, as uvicorn gives it (`asgi_get`)."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import uvicorn
+from asgiref.sync import async_to_sync
 
 STARTUP_TIMEOUT = 20  # seconds; a bound on a wait that should end at once, never a measurement
 
@@ -55,3 +58,36 @@ def served(**options: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def asgi_get(path: str, loop: list[int] | None = None) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One GET through the application as uvicorn calls it; its status, headers (names in lower case) and body.
+    `loop` gets the event loop's thread."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver")],
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+    sent: list[Mapping[str, Any]] = []
+
+    async def serve() -> None:
+        if loop is not None:
+            loop.append(threading.get_ident())
+        request = [{"type": "http.request", "body": b"", "more_body": False}]
+
+        async def receive() -> dict[str, Any]:
+            if request:
+                return request.pop()
+            await asyncio.Event().wait()  # the client never goes away: the handler stops listening itself
+            raise AssertionError
+
+        async def send(message: Mapping[str, Any]) -> None:
+            sent.append(message)
+
+        from accord.core import handler  # the app's, once Django is set up
+
+        await handler.OneCrossingHandler()(scope, receive, send)
+
+    async_to_sync(serve)()
+    start = sent[0]
+    headers = {name.lower(): value for name, value in start["headers"]}
+    return start["status"], headers, b"".join(message.get("body", b"") for message in sent[1:])

@@ -26,6 +26,7 @@ from django.core.handlers.base import BaseHandler
 from django.http import HttpRequest, HttpResponseBase
 from servestatic.middleware import ServeStaticMiddleware
 
+from accord.core.backends.sqlite3.base import reusing
 from accord.core.outage import LIVE_STREAM
 
 
@@ -69,7 +70,12 @@ class OneCrossingHandler(ASGIHandler):
     async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         if needs_the_loop(request.path):
             return await super().get_response_async(request)
-        return await sync_to_async(self._synchronous.get_response, thread_sensitive=True)(request)
+        return await sync_to_async(self._respond, thread_sensitive=True)(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponseBase:
+        # With SQLite, on a connection kept from an earlier request (accord.core.backends.sqlite3).
+        with reusing():
+            return self._synchronous.get_response(request)
 
 
 def get_application() -> OneCrossingHandler:

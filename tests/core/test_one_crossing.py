@@ -4,19 +4,18 @@ two crossings for each of Django's middlewares. The live stream and the static f
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref import sync
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import override_settings
+from serving import asgi_get
 
 import accord
 from accord.core import conditional, handler, outage, policy
@@ -50,44 +49,14 @@ def crossings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _served(path: str, loop: list[int] | None = None) -> tuple[int, dict[bytes, bytes], bytes]:
-    """One GET through the application as uvicorn calls it; its status, headers (names in lower case) and body.
-    `loop` gets the event loop's thread."""
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"testserver")],
-             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
-    sent: list[Mapping[str, Any]] = []
-
-    async def serve() -> None:
-        if loop is not None:
-            loop.append(threading.get_ident())
-        request = [{"type": "http.request", "body": b"", "more_body": False}]
-
-        async def receive() -> dict[str, Any]:
-            if request:
-                return request.pop()
-            await asyncio.Event().wait()  # the client never goes away: the handler stops listening itself
-            raise AssertionError
-
-        async def send(message: Mapping[str, Any]) -> None:
-            sent.append(message)
-
-        await handler.OneCrossingHandler()(scope, receive, send)
-
-    async_to_sync(serve)()
-    start = sent[0]
-    headers = {name.lower(): value for name, value in start["headers"]}
-    return start["status"], headers, b"".join(message.get("body", b"") for message in sent[1:])
-
-
 def test_a_page_crosses_to_its_thread_once(crossings: list[str]) -> None:
-    status, _, body = _served("/login/")
+    status, _, body = asgi_get("/login/")
     assert status == 200
     assert b"<form" in body
     # Django's request_started signal (its receivers together), then the whole chain and the view, then the
     # answer's close (request_finished); Django's own handler crossed twice more for each middleware.
-    assert crossings == ["Signal.asend.<locals>.sync_send", "BaseHandler.get_response", "HttpResponseBase.close"]
+    assert crossings == ["Signal.asend.<locals>.sync_send", "OneCrossingHandler._respond",
+                         "HttpResponseBase.close"]
 
 
 def test_the_chain_and_the_view_run_on_one_thread_off_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,7 +74,7 @@ def test_the_chain_and_the_view_run_on_one_thread_off_the_loop(monkeypatch: pyte
                         watching(conditional.AnswerFromLogHead.__call__))
     monkeypatch.setattr(meetings_api, "viewer_of", watching(policy.viewer_of))
     loop: list[int] = []
-    status, _, _ = _served("/api/v1/meetings/sessions", loop)
+    status, _, _ = asgi_get("/api/v1/meetings/sessions", loop)
     assert status == 200
     assert len(threads) == 3
     assert set(threads) == {threads[0]}
@@ -113,11 +82,11 @@ def test_the_chain_and_the_view_run_on_one_thread_off_the_loop(monkeypatch: pyte
 
 
 def test_a_static_file_is_streamed_from_the_loop(crossings: list[str]) -> None:
-    status, headers, body = _served(f"{settings.STATIC_URL}web/accord.css")
+    status, headers, body = asgi_get(f"{settings.STATIC_URL}web/accord.css")
     assert status == 200
     assert headers[b"content-type"].startswith(b"text/css")
     assert body == (Path(accord.__file__).parent / "web/static/web/accord.css").read_bytes()
-    assert "BaseHandler.get_response" not in crossings  # ServeStatic's own asynchronous answer
+    assert "OneCrossingHandler._respond" not in crossings  # ServeStatic's own asynchronous answer
 
 
 @pytest.mark.parametrize(("path", "in_the_loop"), [

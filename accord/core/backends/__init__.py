@@ -1,0 +1,1 @@
+"""Accord's database backends: Django's own, with what a served process needs besides."""
