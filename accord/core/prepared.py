@@ -1,16 +1,21 @@
-"""Reads on every act's path whose SQL Django builds once per database connection, not once per act.
+"""Reads on every act's path whose SQL Django builds once per database, not once per act or per connection.
 
 Django builds a queryset's SQL again each time it runs it: for the one-row reads every signed act makes (the
 signing key with its person and member, the person an act concerns, the actor's membership history), building
 and compiling the query costs several times what the database takes to answer it (docs/performance.md, "SQL
 built once"). A `Prepared` read is written as an ordinary queryset of named parameters; the first run on a
-connection compiles it with a stand-in for each parameter, and every later run sends the same SQL with the
+database compiles it with a stand-in for each parameter, and every later run sends the same SQL with the
 parameters' values and turns the rows into model instances (or tuples, for `values_list`) exactly as the
 queryset would, converters and `select_related` included. It goes through the connection's cursor, so the
 statement is seen by everything that watches queries (the write guard, query counts, the debug log).
 
 `insert(rows)` is the same for the rows an act adds to a table of its own (the search index's): Django's
-`bulk_create` with its INSERT built once per connection, the rows' primary keys not read back.
+`bulk_create` with its INSERT built once per database, the rows' primary keys not read back.
+
+A plan is kept per database (its alias), not per connection: the SQL and the compiler's description of the
+rows depend on the database's backend only, and under the server every request has a connection object of
+its own (Django keeps them per request), so a plan kept per connection was built again on every request.
+Once built, a plan is only read, so the requests of several threads share it.
 
 Only plain reads qualify: a queryset with extra select columns, or a parameter that Django does not pass to the
 database as given (it would be cast or folded into the SQL), is refused when it is first compiled rather than
@@ -21,7 +26,6 @@ from __future__ import annotations
 
 import inspect
 import itertools
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -31,6 +35,8 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.db.models.sql import InsertQuery
 from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
+
+from accord.core import drill
 
 T = TypeVar("T")
 
@@ -58,7 +64,7 @@ class _Plan:
 
 
 class Prepared(Generic[T]):
-    """`build(**parameters)`'s queryset, its SQL compiled once per connection.
+    """`build(**parameters)`'s queryset, its SQL compiled once per database.
 
     `types` gives each parameter's type (str or int), from which its stand-in is made; call the read with the
     parameters' values by name.
@@ -71,14 +77,13 @@ class Prepared(Generic[T]):
         self._build = build
         self._types = types
         self._model: type[Model] | None = None  # the model read, known once the read has been built
-        self._plans: weakref.WeakKeyDictionary[Any, _Plan] = weakref.WeakKeyDictionary()
+        self._plans: dict[str, _Plan] = {}  # by database alias
 
     def __call__(self, **values: Any) -> list[T]:
         if self._model is None:
             self._model = self._build(**self._stand_ins()).model
-        # Django's connection objects are one per thread, so a plan is never shared between threads.
         connection = connections[router.db_for_read(self._model)]
-        plan = self._plans.get(connection) or self._plan(connection)
+        plan = self._plans.get(connection.alias) or self._plan(connection)
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, plan.parameters(values))
             rows = cursor.fetchall()
@@ -92,6 +97,9 @@ class Prepared(Generic[T]):
     def _plan(self, connection: Any) -> _Plan:
         stand_ins = self._stand_ins()
         queryset = self._build(**stand_ins)
+        if isinstance(queryset.model._default_manager, drill.ScopedManager):
+            # Its manager reads the drill in scope's records or the real ones: a plan would keep the first's.
+            raise TypeError(f"{queryset.model.__name__} is read in the drill in scope: read it by its manager")
         if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
             raise TypeError("a prepared read gives model instances or tuples of values")
         compiler = queryset.query.get_compiler(connection=connection)
@@ -106,7 +114,7 @@ class Prepared(Generic[T]):
             slots.append((found[0], name))
         plan = _Plan(sql, tuple(constants), tuple(slots), compiler,
                      tuples=queryset._iterable_class is ValuesListIterable)
-        self._plans[connection] = plan
+        self._plans[connection.alias] = plan
         return plan
 
 
@@ -131,9 +139,8 @@ def _instances(compiler: SQLCompiler, rows: list[Any], alias: str) -> Iterator[A
         yield instance
 
 
-# The INSERT of each model's rows, built once per connection: its SQL and the compiler that prepares each value.
-_inserts: weakref.WeakKeyDictionary[Any, dict[type[Model], tuple[str, SQLInsertCompiler]]] = (
-    weakref.WeakKeyDictionary())
+# The INSERT of each model's rows, built once per database: its SQL and the compiler that prepares each value.
+_inserts: dict[str, dict[type[Model], tuple[str, SQLInsertCompiler]]] = {}  # by database alias
 
 
 def insert(rows: list[Any]) -> None:
@@ -146,7 +153,7 @@ def insert(rows: list[Any]) -> None:
         raise TypeError(f"{model.__name__}'s primary key is not the database's to give")
     connection = connections[router.db_for_write(model)]
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    built = _inserts.setdefault(connection, {})
+    built = _inserts.setdefault(connection.alias, {})
     if model not in built:
         query = InsertQuery(model)
         query.insert_values(fields, rows[:1])

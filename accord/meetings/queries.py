@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from accord.core import paging, provenance
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer
+from accord.core.prepared import Prepared
 from accord.core.translations import Texts
 from accord.core.values import instant_of
 from accord.decisions.sessions import SessionFacts
@@ -145,6 +146,17 @@ def _listed_sessions(rows: QuerySet[Session]) -> QuerySet[Session]:
     return rows.select_related("body", "host", "chair")
 
 
+# What a session holds, as the API answers it (the pages join names to some), its SQL built once: a full
+# session is read on every request for it (accord.core.prepared). The session itself is read through its
+# manager, which reads in the drill in scope.
+_PARTS = Prepared(lambda session: Part.objects.filter(session_id=session).order_by("number"), session=int)
+_ITEMS = Prepared(lambda session: AgendaItem.objects.filter(session_id=session).order_by("number"), session=int)
+_STATEMENTS = Prepared(lambda session: Statement.objects.filter(part__session_id=session).order_by("order"),
+                       session=int)
+_ATTENDANCE = Prepared(lambda session: Attendance.objects.filter(part__session_id=session), session=int)
+_BILATERALS = Prepared(lambda session: Bilateral.objects.filter(session_id=session), session=int)
+
+
 def session(viewer: Viewer, session_id: int | str, *, names: bool = True) -> Session:
     """The session if the viewer may see it; a missing and a forbidden one both raise NotFound. `names`: its
     body, host and chair read with it (the pages name them; the API answers their codes only)."""
@@ -179,12 +191,12 @@ def session_view(viewer: Viewer, session_id: int | str, *, names: bool = True) -
     pages show them; the API answers codes, ids and references as written, and spares those reads."""
     found = session(viewer, session_id, names=names)
     parts: dict[int, PartView] = {}
-    for part in Part.objects.filter(session=found).order_by("number"):
+    for part in _PARTS(session=found.pk):
         part.session = found
         applies = classify.of_part(part, found)
         parts[part.pk] = PartView(part, applies, applies.visible_to(viewer))
     items = []
-    for item in AgendaItem.objects.filter(session=found).order_by("number"):
+    for item in _ITEMS(session=found.pk):
         item.session = found
         if item.part_id:
             item.part = parts[item.part_id].part
@@ -194,15 +206,17 @@ def session_view(viewer: Viewer, session_id: int | str, *, names: bool = True) -
             items.append(view)
             if item.part_id:
                 parts[item.part_id].items.append(view)
-    statements = Statement.objects.filter(part__session=found).order_by("order")
-    for statement in statements.select_related("delegation") if names else statements:
+    statements = (Statement.objects.filter(part__session=found).order_by("order").select_related("delegation")
+                  if names else _STATEMENTS(session=found.pk))
+    for statement in statements:
         holder = parts[statement.part_id]
         statement.part = holder.part
         applies = classify.of_statement(statement)
         if holder.visible and applies.visible_to(viewer):
             holder.statements.append((statement, applies))
-    attendance = Attendance.objects.filter(part__session=found)
-    for row in attendance.select_related("member") if names else attendance:
+    attendance = (Attendance.objects.filter(part__session=found).select_related("member") if names
+                  else _ATTENDANCE(session=found.pk))
+    for row in attendance:
         if parts[row.part_id].visible:
             parts[row.part_id].attendance.append(row)
     return SessionView(found, classify.of_session(found), list(parts.values()), items,
@@ -215,17 +229,17 @@ def bilaterals(viewer: Viewer, of: Session | None = None, member: str | None = N
     delegations, people and room of each read with it, as the pages show them."""
     if of is None:
         rows = _listed_bilaterals(Bilateral.objects.all())
+        if member is not None:
+            rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
+        found = list(rows)
     else:
         # The session is the one in hand: not joined again (with all its texts) for each meeting.
-        rows = Bilateral.objects.filter(session=of)
-        if names:
-            rows = rows.select_related(*_BILATERAL_PARTIES)
-    if member is not None:
-        rows = rows.filter(Q(requester_id=member) | Q(counterpart_id=member))
-    found = list(rows)
-    if of is not None:
+        found = (list(Bilateral.objects.filter(session=of).select_related(*_BILATERAL_PARTIES)) if names
+                 else _BILATERALS(session=of.pk))
         for b in found:
             b.session = of
+        if member is not None:
+            found = [b for b in found if member in (b.requester_id, b.counterpart_id)]
     return [b for b in found if _bilateral_visible(viewer, b)]
 
 

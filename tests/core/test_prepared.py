@@ -7,15 +7,17 @@ them fails here first.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 
 from accord.core import acting
 from accord.core.prepared import Prepared, insert
+from accord.meetings.models import Session
 from accord.members import queries as members_queries
 from accord.members.models import MembershipEvent, Person, SigningKey
 from accord.search.models import SearchEntry
@@ -68,6 +70,35 @@ def test_it_reads_with_integer_parameters_and_through_the_connection_watchers_se
         assert [found.username for found in by_pk(pk=person.pk)] == ["arm.head"]
         assert by_pk(pk=person.pk + 10_000) == []
     assert len(captured.captured_queries) == 2  # each run is a statement of its own, seen as such
+
+
+def test_a_read_is_built_once_for_every_connection_to_its_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under the server each request has a connection object of its own: a plan per connection was built again
+    # on every request.
+    by_pk = Prepared(lambda pk: Person.objects.filter(pk=pk), pk=int)
+    person = Person.objects.get(username="arm.head")
+    assert [found.username for found in by_pk(pk=person.pk)] == ["arm.head"]
+    monkeypatch.setattr(by_pk, "_plan", lambda connection: pytest.fail("built again"))
+    answers: list[list[str]] = []
+
+    def on_another_connection() -> None:
+        try:
+            answers.append([found.username for found in by_pk(pk=person.pk)])
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=on_another_connection)
+    thread.start()
+    thread.join()
+    # Answered, without building: on a connection of its own, which does not see this test's uncommitted rows.
+    assert answers == [[]]
+
+
+def test_it_refuses_a_read_of_a_model_read_in_the_drill_in_scope() -> None:
+    # Such a model's manager reads the drill in scope's records or the real ones; a plan would keep the first's.
+    by_pk = Prepared(lambda pk: Session.objects.filter(pk=pk), pk=int)
+    with pytest.raises(TypeError, match="Session is read in the drill in scope"):
+        by_pk(pk=1)
 
 
 def test_it_refuses_a_read_whose_parameter_does_not_reach_the_database_as_given() -> None:

@@ -117,7 +117,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 and not self.connection.in_transaction
                 and kept.give(str(self.settings_dict["NAME"]), self.connection, opened_on)):
             return
-        super()._close()
+        super()._close()  # type: ignore[misc]  # not in the stubs of the SQLite backend
 
     def close_pool(self) -> None:
         """Every kept connection closed (before the database is replaced), as PostgreSQL closes its pool."""
