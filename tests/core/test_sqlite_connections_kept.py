@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from sqlite3 import dbapi2
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.backends.sqlite3 import base as django_sqlite
 from django.test import Client, override_settings
 from serving import asgi_get
 
@@ -32,13 +32,14 @@ def _none_kept() -> Iterator[None]:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each database file a new SQLite connection was opened on, from here on."""
     found: list[str] = []
-    connect = django_sqlite.Database.connect
+    connect = dbapi2.connect  # what Django's SQLite backend connects with
 
     def counted(*arguments: Any, **keywords: Any) -> sqlite3.Connection:
         found.append(str(keywords.get("database", arguments[0] if arguments else "")))
-        return connect(*arguments, **keywords)
+        opened: sqlite3.Connection = connect(*arguments, **keywords)
+        return opened
 
-    monkeypatch.setattr(django_sqlite.Database, "connect", counted)
+    monkeypatch.setattr(dbapi2, "connect", counted)
     return found
 
 
