@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asgiref.sync import async_to_sync, iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponseBase
 from servestatic.middleware import ServeStaticMiddleware
 
 from accord.core.backends.sqlite3.base import reusing
+from accord.core.middleware import _Middleware
 from accord.core.outage import LIVE_STREAM
 
 
@@ -35,22 +36,16 @@ def needs_the_loop(path: str) -> bool:
     return path == LIVE_STREAM or path.startswith(settings.STATIC_URL)
 
 
-class StaticFiles:
+class StaticFiles(_Middleware):
     """ServeStatic's middleware, which is asynchronous only, in a middleware of both modes: in the loop it is
     ServeStatic, streaming the file; in the synchronous chain it lets every other path through without
     leaving the thread. Were ServeStatic itself in the synchronous chain, Django would make the whole chain
     above it asynchronous, and every request would cross to the loop and back again for it."""
 
-    sync_capable = True
-    async_capable = True
-
     def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-            self._files = ServeStaticMiddleware(get_response)
-        else:
-            self._files = ServeStaticMiddleware(sync_to_async(get_response, thread_sensitive=True))
+        super().__init__(get_response)
+        asynchronous = get_response if iscoroutinefunction(get_response) else sync_to_async(get_response)
+        self._files = ServeStaticMiddleware(asynchronous)
 
     def __call__(self, request: HttpRequest) -> Any:
         if iscoroutinefunction(self):
