@@ -55,6 +55,13 @@ class _Plan:
     slots: tuple[tuple[int, str], ...]  # (position in the parameters, the parameter's name)
     compiler: SQLCompiler  # as set up by compiling: its select, klass_info and converters describe the rows
     tuples: bool  # a values_list read: tuples of its values, else model instances
+    converters: dict[int, Any]  # each column's converters, found once (Django's results_iter finds them per read)
+
+    def converted(self, rows: list[Any]) -> Iterator[Any]:
+        """The rows read, their values converted as Django's results_iter converts them."""
+        if self.converters:
+            return self.compiler.apply_converters(rows, self.converters)
+        return iter(rows)
 
     def parameters(self, values: dict[str, Any]) -> list[Any]:
         given = list(self.constants)
@@ -88,8 +95,8 @@ class Prepared(Generic[T]):
             cursor.execute(plan.sql, plan.parameters(values))
             rows = cursor.fetchall()
         if plan.tuples:
-            return list(map(tuple, plan.compiler.results_iter([rows])))  # type: ignore[arg-type]
-        return list(_instances(plan.compiler, rows, connection.alias))
+            return list(map(tuple, plan.converted(rows)))  # type: ignore[arg-type]
+        return list(_instances(plan, rows, connection.alias))
 
     def _stand_ins(self) -> dict[str, Any]:
         return {name: _STAND_INS[kind](index) for index, (name, kind) in enumerate(self._types.items())}
@@ -112,19 +119,24 @@ class Prepared(Generic[T]):
             if len(found) != 1:
                 raise TypeError(f"the parameter {name} does not reach the database as given, once")
             slots.append((found[0], name))
+        fields = [column[0] for column in compiler.select[0:compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise TypeError("a prepared read selects no composite field")
         plan = _Plan(sql, tuple(constants), tuple(slots), compiler,
-                     tuples=queryset._iterable_class is ValuesListIterable)
+                     tuples=queryset._iterable_class is ValuesListIterable,
+                     converters=compiler.get_converters(fields))
         self._plans[connection.alias] = plan
         return plan
 
 
-def _instances(compiler: SQLCompiler, rows: list[Any], alias: str) -> Iterator[Any]:
+def _instances(plan: _Plan, rows: list[Any], alias: str) -> Iterator[Any]:
     """The rows as model instances, as Django's ModelIterable makes them from the rows it has read.
 
     Django's own steps, as of the version the lock pins (5.2): tests/core/test_prepared.py compares every
     prepared read with its queryset's answer, so that an upgrade which changes them fails there first.
     """
-    converted = compiler.results_iter([rows])
+    compiler = plan.compiler
+    converted = plan.converted(rows)
     select, klass_info, annotations = compiler.select, compiler.klass_info, compiler.annotation_col_map
     model: type[Model] = klass_info["model"]
     first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
