@@ -3,10 +3,11 @@
 Under the ASGI server each request gets a database connection of its own (Django keeps connections per
 request context), and Django closes it when the answer is sent. A new SQLite connection is cheap to open, but
 its first statement reads and parses the whole schema and maps the WAL's index: 1.5 to 3 ms on the demo's
-database, where answering a kept page takes about 7 ms (docs/performance.md, "Connections kept between
-requests"). So the connections of served requests (`reusing()`, which accord.core.handler sets around each
-request it runs) are not closed but kept, at most settings.SQLITE_CONNECTIONS_KEPT of them, the one kept
-last given first, and the next served request takes one instead of opening its own. PostgreSQL has its pool
+database, where answering a kept page took about 7 ms (docs/performance.md, "One crossing per request,
+SQLite connections kept, a session's reads prepared"). So the connections of served requests (`reusing()`,
+which accord.core.handler sets around each request it runs) are not closed but kept, at most
+settings.SQLITE_CONNECTIONS_KEPT of them, the one kept last given first, and the next served request takes
+one instead of opening its own. PostgreSQL has its pool
 (settings.py); this is the same for SQLite, where no pool is offered.
 
 A connection is kept only as it would be reused safely: not inside a transaction, not after a database error
