@@ -31,9 +31,13 @@ from accord.core.middleware import _Middleware
 from accord.core.outage import LIVE_STREAM
 
 
+def is_static(path: str) -> bool:
+    return path.startswith(settings.STATIC_URL)
+
+
 def needs_the_loop(path: str) -> bool:
     """Whether a request is served by the asynchronous chain: the live stream and the static files."""
-    return path == LIVE_STREAM or path.startswith(settings.STATIC_URL)
+    return path == LIVE_STREAM or is_static(path)
 
 
 class StaticFiles(_Middleware):
@@ -50,7 +54,7 @@ class StaticFiles(_Middleware):
     def __call__(self, request: HttpRequest) -> Any:
         if iscoroutinefunction(self):
             return self._files(request)
-        if request.path.startswith(settings.STATIC_URL):
+        if is_static(request.path):
             # Not under the ASGI server (needs_the_loop sends these to the loop): Django's test client, say.
             return async_to_sync(self._files)(request)
         return self.get_response(request)
