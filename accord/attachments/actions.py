@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accord.attachments import kinds, policies, queries, store
 from accord.attachments.models import Attachment, On
-from accord.core import clock, policy
+from accord.core import clock, policy, prepared
 from accord.core.acting import Actor, action, record
 from accord.core.errors import InvalidInput, NotPermitted
 from accord.core.values import choice_of, text_of
@@ -62,7 +62,7 @@ def attach(*, actor: Actor, on: str, target: int, name: str, content: bytes) -> 
         type="attachments.attached", actor=actor, classification=found.classification, audience=found.audience,
         body={"attachment": row.pk, "on": found.on, "target": found.pk, found.on: found.pk, "name": file_name,
               "sha256": sha256, "size": row.size, "content_type": content_type}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -78,5 +78,5 @@ def withdraw(*, actor: Actor, attachment: int) -> Attachment:
         type="attachments.withdrawn", actor=actor, classification=found.classification, audience=found.audience,
         body={"attachment": row.pk, "on": found.on, "target": found.pk, found.on: found.pk, "name": row.name,
               "sha256": row.sha256}).seq
-    row.save(update_fields=["withdrawn_seq"])
+    prepared.save(row, ["withdrawn_seq"])
     return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from accord.core import provenance
+from accord.core import prepared, provenance
 from accord.core.acting import Actor, Recorded, action, record
 from accord.core.errors import InvalidInput, NotPermitted
 from accord.core.policy import SECRETARIAT_OFFICER, Viewer, viewer_of
@@ -64,4 +64,4 @@ def keep_certainty(*, entry_seq: int, field: str, certainty: str, standing_in: b
     fields = dict(row.data.get("fields") or {})
     if field not in fields:
         row.data = {**row.data, "fields": {**fields, field: {"certainty": certainty}}}
-        row.save(update_fields=["data"])
+        prepared.save(row, ["data"])

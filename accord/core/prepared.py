@@ -9,8 +9,16 @@ parameters' values and turns the rows into model instances (or tuples, for `valu
 queryset would, converters and `select_related` included. It goes through the connection's cursor, so the
 statement is seen by everything that watches queries (the write guard, query counts, the debug log).
 
-`insert(rows)` is the same for the rows an act adds to a table of its own (the search index's): Django's
-`bulk_create` with its INSERT built once per database, the rows' primary keys not read back.
+`insert(model, fields, rows)` is the same for the rows an act adds to a table of its own (the search index's):
+Django's `bulk_create` with its INSERT built once per database, from the rows' plain values (texts, numbers),
+no model instance made and the rows' primary keys not read back.
+
+`save(instance, fields)` is `instance.save(update_fields=fields)` with its UPDATE built once per database and
+model and fields: the same signals before and after (the write guard, the columns' limits, a drill's mark and
+the audit's record of who wrote what all listen to them), the same values written, the same error when no row
+has the instance's key. Django builds a queryset for each such save and compiles it: about four fifths of the
+save's time in an act that changes one row (docs/performance.md, "An act's own row saved with its UPDATE
+built once").
 
 A plan is kept per database (its alias), not per connection: the SQL and the compiler's description of the
 rows depend on the database's backend only, and under the server every request has a connection object of
@@ -26,15 +34,17 @@ from __future__ import annotations
 
 import inspect
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Field, Model, QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery
-from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
+from django.db.models.sql.compiler import SQLCompiler
 
 from accord.core import drill
 
@@ -151,29 +161,101 @@ def _instances(plan: _Plan, rows: list[Any], alias: str) -> Iterator[Any]:
         yield instance
 
 
-# The INSERT of each model's rows, built once per database: its SQL and the compiler that prepares each value.
-_inserts: dict[str, dict[type[Model], tuple[str, SQLInsertCompiler]]] = {}  # by database alias
+# The INSERT of each model's columns, built once per database.
+_inserts: dict[str, dict[tuple[type[Model], tuple[str, ...]], str]] = {}  # by database alias
+# The values `insert` passes to the database as given: they need no field's preparation.
+_PLAIN = (str, int, type(None))
 
 
-def insert(rows: list[Any]) -> None:
-    """Insert `rows`, new instances of one model with an automatic primary key, as `bulk_create` would, their
-    values prepared for the database by their fields, but neither their keys read back nor signals sent."""
+def insert(model: type[Model], fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert `rows` into `model`'s table, each the values of `fields` in order, as `bulk_create` would insert
+    such instances, but neither their keys read back nor signals sent, and no model instance made: a value
+    must be a text, a whole number or None, which every field of those kinds takes as given."""
     if not rows:
         return
-    model: type[Model] = type(rows[0])
     if model._meta.auto_field is None:
         raise TypeError(f"{model.__name__}'s primary key is not the database's to give")
+    for row in rows:
+        if len(row) != len(fields) or not all(isinstance(value, _PLAIN) for value in row):
+            raise TypeError(f"a row of {', '.join(fields)}, each a text, a whole number or None: {row!r}")
     connection = connections[router.db_for_write(model)]
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     built = _inserts.setdefault(connection.alias, {})
-    if model not in built:
+    sql = built.get((model, fields))
+    if sql is None:
+        concrete = {field.name: field for field in model._meta.concrete_fields}
         query = InsertQuery(model)
-        query.insert_values(fields, rows[:1])
-        compiler = query.get_compiler(connection=connection)
-        [(sql, _)] = compiler.as_sql()
-        built[model] = (sql, compiler)
-    sql, compiler = built[model]
-    values = [[compiler.prepare_value(field, compiler.pre_save_val(field, row)) for field in fields]
-              for row in rows]
+        first = model(**dict(zip(fields, rows[0], strict=True)))
+        query.insert_values([concrete[name] for name in fields], [first])
+        [(sql, _)] = query.get_compiler(connection=connection).as_sql()
+        built[(model, fields)] = sql
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        cursor.executemany(sql, rows)
+
+
+# The UPDATE of each model's fields, built once per database: its SQL and the fields it sets, in order.
+_updates: dict[str, dict[tuple[type[Model], frozenset[str]], tuple[str, list[Field[Any, Any]]]]] = {}
+
+
+def save(instance: Model, fields: Iterable[str]) -> None:
+    """`instance.save(update_fields=fields)`, its UPDATE built once per database: the same `pre_save` and
+    `post_save` signals, each field's value prepared as Django prepares it, and Django's own error when no row
+    has the instance's key. What it would not build the same (a field with a placeholder of its own, a model of
+    several tables or a proxy, a model whose save does more than save the row) is saved by `instance.save`
+    itself; a value that is an expression or a related instance is refused."""
+    model = type(instance)
+    names = frozenset(fields)
+    if not names:
+        raise ValueError("name the fields to save")
+    alias = router.db_for_write(model, instance=instance)
+    connection = connections[alias]
+    built = _updates.setdefault(alias, {})
+    plan = built.get((model, names))
+    if plan is None:
+        plan = built[(model, names)] = _update_plan(model, names, connection)
+    sql, targets = plan
+    if not sql or _saves_more(instance):
+        instance.save(update_fields=names)
+        return
+    pre_save.send(sender=model, instance=instance, raw=False, using=alias, update_fields=names)
+    values = [field.pre_save(instance, False) for field in targets]
+    if any(hasattr(value, "resolve_expression") or hasattr(value, "prepare_database_save") for value in values):
+        raise TypeError(f"{model.__name__}: save an expression or a related instance with instance.save()")
+    meta = model._meta
+    parameters = [field.get_db_prep_save(value, connection=connection)
+                  for field, value in zip(targets, values, strict=True)]
+    parameters.append(meta.pk.get_db_prep_value(instance.pk, connection))
+    with transaction.mark_for_rollback_on_error(using=alias), connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        if cursor.rowcount == 0:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    instance._state.db = alias
+    instance._state.adding = False
+    post_save.send(sender=model, instance=instance, created=False, update_fields=names, raw=False, using=alias)
+
+
+def _update_plan(model: type[Model], names: frozenset[str], connection: Any) -> tuple[str, list[Field[Any, Any]]]:
+    """The UPDATE of `names` by the primary key, as Django's compiler writes it; no SQL (only the fields) for a
+    save it does not build the same."""
+    meta = model._meta
+    targets = [field for field in meta.local_concrete_fields
+               if not field.primary_key and (field.name in names or field.attname in names)]
+    if len(targets) != len(names):
+        unknown = names - {name for field in targets for name in (field.name, field.attname)}
+        raise ValueError(f"{model.__name__} has no field to save named {', '.join(sorted(unknown))}")
+    if meta.parents or meta.proxy or any(hasattr(field, "get_placeholder") for field in targets):
+        return "", targets
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in targets)
+    # Only the model's own table and column names, quoted by the backend, are written into the SQL; values are
+    # parameters.
+    return f"UPDATE {table} SET {columns} WHERE {table}.{quote(meta.pk.column)} = %s", targets  # noqa: S608
+
+
+def _saves_more(instance: Model) -> bool:
+    """The model's save does more than save the row: its own override, or Django's user model's when a password
+    was set since the instance was read (it then tells the password validators)."""
+    own = type(instance).save
+    if own is Model.save:
+        return False
+    return own is not AbstractBaseUser.save or getattr(instance, "_password", None) is not None

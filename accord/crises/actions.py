@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, dates, policy
+from accord.core import clock, dates, policy, prepared
 from accord.core.acting import Actor, Signed, action, record, step
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.policy import may_see
@@ -136,7 +136,7 @@ def file_request(*, actor: Actor, legal_basis: str, happened: Prose, area: Prose
         "area": dict(crisis.area), "asks_for": dict(crisis.asks_for),
         "requested_at": iso_of(crisis.requested_at),
     }, signed=signed, names_crisis=False)
-    crisis.save(update_fields=["entry_seq"])
+    prepared.save(crisis, ["entry_seq"])
     return crisis
 
 
@@ -192,7 +192,7 @@ def record_no_response(*, actor: Actor, crisis: int, outcome: str, objected_by: 
     request.objected_by = _members(objected_by, "objected_by")
     request.outcome_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
     request.closed_at = instant
-    request.save(update_fields=["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
+    prepared.save(request, ["outcome", "outcome_at", "objected_by", "outcome_note", "closed_at"])
     act = "crises.request_declined" if outcome == "declined" else "crises.request_left_without_decision"
     _record(act, actor, request, {"objected_by": request.objected_by, "note": dict(request.outcome_note),
                                   "at": iso_of(instant)}, signed=signed)
@@ -371,7 +371,7 @@ def choose_response(*, actor: Actor, crisis: int, response: str, leaders: Sequen
         body_code = _body(reports_to, "reports_to").code
     request.outcome, request.outcome_at, request.leaders = kind, instant, [dict(name) for name in names]
     request.reports_to, request.outcome_note = body_code, texts_of(note, "note", required=False, limit=TEXT_LIMIT)
-    request.save(update_fields=["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
+    prepared.save(request, ["outcome", "outcome_at", "leaders", "reports_to", "outcome_note"])
     _record("crises.response_chosen", actor, request, {
         "response": kind, "leaders": [dict(name) for name in names], "reports_to": body_code,
         "note": dict(request.outcome_note), "at": iso_of(instant)}, signed=signed)
@@ -432,7 +432,7 @@ def set_mandate(*, actor: Actor, crisis: int, purpose: Prose, area: Prose, ends_
     mandate.save(force_insert=True)
     mandate.entry_seq = _record("crises.mandate_set", actor, request, _mandate_body(
         mandate, {"purpose": purpose, "area": area, "commander": commander}))
-    mandate.save(update_fields=["entry_seq"])
+    prepared.save(mandate, ["entry_seq"])
     return mandate
 
 
@@ -466,7 +466,7 @@ def record_decision(*, actor: Actor, crisis: int, decision_identifier: Prose, de
     request, mandate = _mandated(crisis, lambda c, m: policies.records_decision(_who(actor), c, m))
     mandate.decision_identifier, mandate.decision_texts, mandate.decision_at = _authorizing_decision(
         decision_identifier, decision_at, request)
-    mandate.save(update_fields=["decision_identifier", "decision_texts", "decision_at"])
+    prepared.save(mandate, ["decision_identifier", "decision_texts", "decision_at"])
     _record("crises.decision_recorded", actor, request, {"decision_identifier": _decision_given(mandate),
                                                          "decision_at": iso_of(mandate.decision_at)},
             signed=signed)
@@ -485,7 +485,7 @@ def extend_mandate(*, actor: Actor, crisis: int, ends_at: When, reference: Prose
     references = texts_of(reference, "reference", limit=300)
     previous = mandate.ends_at
     mandate.ends_at = new_end
-    mandate.save(update_fields=["ends_at"])
+    prepared.save(mandate, ["ends_at"])
     seq = _record("crises.mandate_extended", actor, request, {"previous_end": iso_of(previous),
                                                               "ends_at": iso_of(new_end),
                                                               "reference": dict(references)},
@@ -541,7 +541,7 @@ def pledge_contingent(*, actor: Actor, crisis: int, capability: str, quantity: i
         **({"equipment_unit": unit} if unit != "pieces" else {}),
         **({"note": dict(described)} if described else {})},
         member=member, signed=signed)
-    pledge.save(update_fields=["entry_seq"])
+    prepared.save(pledge, ["entry_seq"])
     return pledge
 
 
@@ -585,7 +585,7 @@ def answer_pledge(*, actor: Actor, pledge: int, accept: bool, at: When = None,
     policies.refuse(policies.answers_pledge(_who(actor), found))
     found.status = "accepted" if accept else "declined"
     found.answered_at = _instant(at, "at")
-    found.save(update_fields=["status", "answered_at"])
+    prepared.save(found, ["status", "answered_at"])
     _record("crises.pledge_accepted" if accept else "crises.pledge_declined", actor, request,
             {"pledge": found.pk, "member": found.member_id, "at": iso_of(found.answered_at)}, signed=signed)
     return found
@@ -655,7 +655,7 @@ def record_first_arrival(*, actor: Actor, crisis: int, at: When = None, signed: 
     mandate.first_arrival_at = instant
     mandate.first_arrival_seq = _record("crises.first_arrival", actor, request, {"at": iso_of(instant)},
                                         signed=signed)
-    mandate.save(update_fields=["first_arrival_at", "first_arrival_seq"])
+    prepared.save(mandate, ["first_arrival_at", "first_arrival_seq"])
     return mandate
 
 
@@ -677,7 +677,7 @@ def record_deployment_complete(*, actor: Actor, crisis: int, at: When = None, pe
     mandate.deployed_seq = _record("crises.deployment_completed", actor, request,
                                    {"at": iso_of(instant), "personnel": personnel, "equipment": equipment},
                                    signed=signed)
-    mandate.save(update_fields=["deployed_at", "deployed_personnel", "deployed_equipment", "deployed_seq"])
+    prepared.save(mandate, ["deployed_at", "deployed_personnel", "deployed_equipment", "deployed_seq"])
     return mandate
 
 
@@ -692,7 +692,7 @@ def record_report_heard(*, actor: Actor, crisis: int, note: Prose = "", at: When
         raise InvalidInput("at", _("is before the mission was sent"))
     request.closed_at = instant
     request.closing_note = texts_of(note, "note", required=False, limit=TEXT_LIMIT)
-    request.save(update_fields=["closed_at", "closing_note"])
+    prepared.save(request, ["closed_at", "closing_note"])
     _record("crises.mission_report_heard", actor, request, {"note": dict(request.closing_note),
                                                            "at": iso_of(instant)}, signed=signed)
     return request
@@ -704,7 +704,7 @@ def declare_mission_complete(*, actor: Actor, crisis: int, at: When = None,
     """The host state declares the mission complete."""
     request, mandate = _mandated(crisis, lambda c, m: policies.declares_complete(_who(actor), c, m))
     mandate.completed_at = _instant(at, "at")
-    mandate.save(update_fields=["completed_at"])
+    prepared.save(mandate, ["completed_at"])
     _record("crises.mission_completed", actor, request, {"at": iso_of(mandate.completed_at)}, signed=signed)
     return mandate
 
@@ -717,7 +717,7 @@ def hand_over_sites(*, actor: Actor, crisis: int, sites: int, at: When = None,
     if not isinstance(sites, int) or sites < 0:
         raise InvalidInput("sites", _("must be a whole number of sites"))
     mandate.sites_handed_over, mandate.sites_handed_over_at = sites, _instant(at, "at")
-    mandate.save(update_fields=["sites_handed_over", "sites_handed_over_at"])
+    prepared.save(mandate, ["sites_handed_over", "sites_handed_over_at"])
     _record("crises.sites_handed_over", actor, request,
             {"sites": sites, "at": iso_of(mandate.sites_handed_over_at)}, signed=signed)
     return mandate
@@ -736,9 +736,9 @@ def complete_withdrawal(*, actor: Actor, crisis: int, at: When = None, signed: S
     if homes and instant < max(homes):
         raise InvalidInput("at", _("is before the last contingent came home"))
     mandate.withdrawal_complete_at = instant
-    mandate.save(update_fields=["withdrawal_complete_at"])
+    prepared.save(mandate, ["withdrawal_complete_at"])
     request.closed_at = instant
-    request.save(update_fields=["closed_at"])
+    prepared.save(request, ["closed_at"])
     _record("crises.withdrawal_completed", actor, request, {"at": iso_of(instant)}, signed=signed)
     return mandate
 
@@ -822,7 +822,7 @@ def validate_lesson(*, actor: Actor, lesson: int, text: Prose = "", signed: Sign
     found.validated = True
     wording = texts_of(text, "text", required=False, limit=TEXT_LIMIT)
     found.validated_text = wording or found.text
-    found.save(update_fields=["validated", "validated_text"])
+    prepared.save(found, ["validated", "validated_text"])
     # The entry holds the wording validated: the one given, or the lesson's own texts when none was.
     _record("crises.lesson_validated", actor, found.crisis, {
         "lesson": found.pk, "text": dict(found.validated_text)}, signed=signed)

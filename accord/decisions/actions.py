@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import clock, dates, policy
+from accord.core import clock, dates, policy, prepared
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import Texts, content_languages, texts_of
@@ -142,7 +142,7 @@ def propose(
     proposal.entry_seq = _record(proposal, "decisions.proposed", actor, signed=signed, body={
         "proposal": proposal.pk, "title": dict(titles), "text": dict(drafted),
         "document": proposal.document, "body": deciding.code, "sponsors": codes})
-    proposal.save(update_fields=["entry_seq"])
+    prepared.save(proposal, ["entry_seq"])
     return proposal
 
 
@@ -202,7 +202,7 @@ def open_procedure(
         "proposal": target.pk, "procedure": procedure.pk, "kind": procedure.kind, "opened_at": opened.isoformat(),
         "deadline": until.isoformat() if until else None, "quorum": procedure.quorum,
         "threshold": procedure.threshold, "members": entitled, "session": procedure.session})
-    procedure.save(update_fields=["entry_seq"])
+    prepared.save(procedure, ["entry_seq"])
     return procedure
 
 
@@ -340,7 +340,7 @@ def _decide(target: Proposal, procedure: Procedure, outcome: Outcome, on: dt.dat
     adopted = outcome in (Outcome.ADOPTED, Outcome.ADOPTED_LIMITED)
     identifier, shown = _identifier(target, on) if adopted else (None, Texts())
     procedure.state = Procedure.CLOSED
-    procedure.save(update_fields=["state"])
+    prepared.save(procedure, ["state"])
     decision = Decision(procedure=procedure, proposal=target, drill=target.drill, outcome=outcome.value,
                         identifier=identifier,
                         identifier_texts=shown, decided_on=on, not_joined=not_joined, objected=objected,
@@ -382,7 +382,7 @@ def close_procedure(
         "proposal": target.pk, "procedure": procedure.pk, "outcome": outcome.value, "on": day.isoformat(),
         "identifier": decision.identifier, "not_joined": not_joined, "objected": list(result.objected),
         "absent": absent, "reason": dict(why)})
-    decision.save(update_fields=["entry_seq"])
+    prepared.save(decision, ["entry_seq"])
     return decision
 
 
@@ -411,7 +411,7 @@ def revise(*, actor: Actor, proposal: int, text: Mapping[str, str] | str, reason
     _record(target, "decisions.revised", actor, signed=signed, body={
         "proposal": target.pk, "text": dict(revised), "reason": why})
     target.text = revised
-    target.save(update_fields=["text"])
+    prepared.save(target, ["text"])
     return target
 
 
@@ -430,7 +430,7 @@ def withdraw(*, actor: Actor, proposal: int, reason: Mapping[str, str] | str = "
     why = texts_of(reason, "reason", required=False)
     procedure = target.procedures.filter(state=Procedure.OPEN).first()
     target.withdrawn = True
-    target.save(update_fields=["withdrawn"])
+    prepared.save(target, ["withdrawn"])
     decision = None
     if procedure is not None:
         decision = _decide(target, procedure, Outcome.WITHDRAWN, clock.now().date(), why, [], [], [])
@@ -438,7 +438,7 @@ def withdraw(*, actor: Actor, proposal: int, reason: Mapping[str, str] | str = "
         "proposal": target.pk, "procedure": procedure.pk if procedure else None, "reason": dict(why)})
     if decision is not None:
         decision.entry_seq = seq
-        decision.save(update_fields=["entry_seq"])
+        prepared.save(decision, ["entry_seq"])
     return target
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop as noop
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from accord.core import clock, policy
+from accord.core import clock, policy, prepared
 from accord.core.acting import Actor, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, SignatureRefused
 from accord.core.translations import Texts, content_languages, is_language, texts_of
@@ -168,7 +168,7 @@ def create_document(
                  "force_date": day.isoformat() if day else None})
     seq = _record("documents.created", actor, document, body)
     document.created_seq = seq
-    document.save(update_fields=["created_seq"])
+    prepared.save(document, ["created_seq"])
     version.created_seq = seq
     version.save()
     return document
@@ -253,7 +253,7 @@ def accept_amendment(*, actor: Actor, amendment: int) -> Amendment:
     version.created_seq = seq
     version.save()
     found.status, found.decided_seq, found.result = AmendmentStatus.ACCEPTED, seq, version
-    found.save(update_fields=["status", "decided_seq", "result"])
+    prepared.save(found, ["status", "decided_seq", "result"])
     return found
 
 
@@ -265,7 +265,7 @@ def reject_amendment(*, actor: Actor, amendment: int, reason: str = "") -> Amend
             "reason": text_of(reason, "reason", limit=500, required=False)}
     seq = _record("documents.amendment_rejected", actor, found.version.document, body)
     found.status, found.decided_seq = AmendmentStatus.REJECTED, seq
-    found.save(update_fields=["status", "decided_seq"])
+    prepared.save(found, ["status", "decided_seq"])
     return found
 
 

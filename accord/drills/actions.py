@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, drill, policy
+from accord.core import clock, drill, policy, prepared
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound
 from accord.core.translations import texts_of
@@ -71,7 +71,7 @@ def plan_drill(*, actor: Actor, name: Prose, scenario: Prose = "", starts_at: Wh
     found.entry_seq = _record("drills.planned", actor, found, {
         "name": dict(found.name), "scenario": dict(found.scenario), "kind": found.kind,
         "starts_at": iso_of(found.starts_at), "illustrative": found.illustrative}, signed)
-    found.save(update_fields=["entry_seq"])
+    prepared.save(found, ["entry_seq"])
     return found
 
 
@@ -99,7 +99,7 @@ def schedule_inject(*, actor: Actor, drill: int, at: When, kind: str, text: Pros
     row.entry_seq = _record("drills.inject_scheduled", actor, found, {
         "at": iso_of(instant), "kind": row.kind, "member": code, "text": dict(row.text)},
         signed)
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -120,7 +120,7 @@ def fire_inject(*, actor: Actor, inject: int, unattended: bool = False, signed: 
     row.fired_at, row.fired_by = clock.now(), actor.handle or ""
     body = {"inject": row.pk, "kind": row.kind, "member": row.member}
     _record("drills.inject_fired", actor, row.drill, {**body, "unattended": True} if unattended else body, signed)
-    row.save(update_fields=["fired_at", "fired_by"])
+    prepared.save(row, ["fired_at", "fired_by"])
     return row
 
 
@@ -145,7 +145,7 @@ def end_drill(*, actor: Actor, drill: int, signed: Signed | None = None) -> Dril
     found = _drill(drill)
     _open(found)
     found.ended_at = clock.now()
-    found.save(update_fields=["ended_at"])
+    prepared.save(found, ["ended_at"])
     _record("drills.ended", actor, found, {}, signed)
     return found
 

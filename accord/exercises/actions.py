@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy
+from accord.core import clock, policy, prepared
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from accord.core.translations import Texts, texts_of
@@ -111,7 +111,7 @@ def adopt_plan(*, actor: Actor, year: int, proposal: int | None = None, decision
     plan.save(force_insert=True)
     plan.entry_seq = record(type="exercises.plan_adopted", actor=actor, signed=signed, body={
         "plan": plan.pk, "year": year, "proposal": proposal, "decision_reference": reference}).seq
-    plan.save(update_fields=["entry_seq"])
+    prepared.save(plan, ["entry_seq"])
     return plan
 
 
@@ -149,7 +149,7 @@ def plan_exercise(*, actor: Actor, name: Mapping[str, str], kind: str, host: str
         "name": dict(names), "kind": code, "host": where, "ground": dict(place), "planned_start": iso_of(first),
         "planned_end": iso_of(last), "forces_exercised": chosen, "lead": leading, "observers": invited,
         **{field: dict(value) for field, value in texts.items()}})
-    found.save(update_fields=["entry_seq"])
+    prepared.save(found, ["entry_seq"])
     return found
 
 
@@ -176,7 +176,7 @@ def _set_state(found: Exercise, state: str, actor: Actor, reason: Texts, on: dt.
     found.state, found.state_reason, found.state_by, found.state_on = state, reason, _by(actor), on
     found.steps = [*found.steps, {"state": state, "on": iso_of(on), "by": _by(actor), "reason": dict(reason),
                                   "host": found.host_id}]
-    found.save(update_fields=["state", "state_reason", "state_by", "state_on", "steps", *fields])
+    prepared.save(found, ["state", "state_reason", "state_by", "state_on", "steps", *fields])
 
 
 @action
@@ -301,7 +301,7 @@ def declare_participation(*, actor: Actor, exercise: int, member: str, participa
     if row.pk is None:
         row.save(force_insert=True)
     else:
-        row.save(update_fields=["status", "force", "units", "personnel", "equipment", "reason", "declared_on",
+        prepared.save(row, ["status", "force", "units", "personnel", "equipment", "reason", "declared_on",
                                 "entry_seq"])
     return row
 
@@ -325,7 +325,7 @@ def record_date_claim(*, actor: Actor, exercise: int, source: Mapping[str, str] 
         found.date_claims.exclude(pk=claim.pk).filter(used=True).update(used=False)
     claim.entry_seq = _record(found, "exercises.date_claimed", actor, signed=signed, body={
         "source": dict(who), "first": iso_of(start), "last": iso_of(end), "used": used})
-    claim.save(update_fields=["entry_seq"])
+    prepared.save(claim, ["entry_seq"])
     return claim
 
 
@@ -362,7 +362,7 @@ def assess_objective(*, actor: Actor, exercise: int, objective: Mapping[str, str
     row.save(force_insert=True)
     row.entry_seq = _evaluation_entry(found, "exercises.objective_assessed", actor, signed=signed, body={
         "objective": dict(aim), "rating": grade, "findings": dict(found_out)})
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -381,5 +381,5 @@ def record_lesson(*, actor: Actor, exercise: int, text: Mapping[str, str] | str,
     row.save(force_insert=True)
     row.entry_seq = _evaluation_entry(found, "exercises.lesson_recorded", actor, signed=signed,
                                       member=member or None, body={"text": dict(words), "member": member})
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row

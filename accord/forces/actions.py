@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy
+from accord.core import clock, policy, prepared
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import texts_of
@@ -80,7 +80,7 @@ def establish_force(*, actor: Actor, name: Mapping[str, str], purpose: Mapping[s
         body={"force": force.pk, "name": dict(names), "purpose": dict(purposes), "size": count,
               "established_on": iso_of(founded), "proposal": proposal,
               "decision_reference": dict(reference), "source": dict(where)}).seq
-    force.save(update_fields=["entry_seq"])
+    prepared.save(force, ["entry_seq"])
     return force
 
 
@@ -115,5 +115,5 @@ def declare_contribution(*, actor: Actor, force: int, member: str, capability: s
                            body={"force": found.pk, "member": code, "capability": kind, "units": count,
                                  "personnel": people, "equipment": pieces, "reported": row.reported,
                                  "note": dict(remark), "declared_on": iso_of(day)}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row

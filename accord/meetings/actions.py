@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import clock, dates, policy, replaying
+from accord.core import clock, dates, policy, prepared, replaying
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted
 from accord.core.translations import language_code, texts_of
@@ -122,7 +122,7 @@ def publish_closed_part(
                       body={"part": found.pk, "topic": dict(topics), "reported": dict(reports)},
                       classification=applies.classification, audience=applies.audience)
     found.announced_topic, found.public_report, found.published_seq = topics, reports, recorded.seq
-    found.save(update_fields=["announced_topic", "public_report", "published_seq"])
+    prepared.save(found, ["announced_topic", "public_report", "published_seq"])
     return found
 
 
@@ -352,7 +352,7 @@ def agree_agenda(*, actor: Actor, session: int, signed: Signed | None = None) ->
     recorded = record(type="meetings.agenda_agreed", actor=actor, body={"session": found.pk, "items": count},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     found.agenda_agreed_seq = recorded.seq
-    found.save(update_fields=["agenda_agreed_seq"])
+    prepared.save(found, ["agenda_agreed_seq"])
     return found
 
 
@@ -367,7 +367,7 @@ def open_session(*, actor: Actor, session: int, signed: Signed | None = None) ->
     record(type="meetings.session_opened", actor=actor, body={"session": found.pk},
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.state = State.OPEN
-    found.save(update_fields=["state"])
+    prepared.save(found, ["state"])
     return found
 
 
@@ -383,7 +383,7 @@ def take_up_item(*, actor: Actor, item: int, signed: Signed | None = None) -> Ag
     record(type="meetings.item_taken_up", actor=actor, body={"session": session.pk, "item": found.number},
            classification=applies.classification, audience=applies.audience, signed=signed)
     session.current_item = found
-    session.save(update_fields=["current_item"])
+    prepared.save(session, ["current_item"])
     return found
 
 
@@ -431,7 +431,7 @@ def record_outcome(
                             "note": dict(notes)},
                       classification=applies.classification, audience=applies.audience, signed=signed)
     found.outcome, found.outcome_note, found.outcome_seq = outcome, notes, recorded.seq
-    found.save(update_fields=["outcome", "outcome_note", "outcome_seq"])
+    prepared.save(found, ["outcome", "outcome_note", "outcome_seq"])
     return found
 
 
@@ -445,7 +445,7 @@ def close_session(*, actor: Actor, session: int, signed: Signed | None = None) -
     record(type="meetings.session_closed", actor=actor, body={"session": found.pk},
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.state, found.current_item = State.CLOSED, None
-    found.save(update_fields=["state", "current_item"])
+    prepared.save(found, ["state", "current_item"])
     return found
 
 
@@ -567,7 +567,7 @@ def deliver_statement(
                       classification=applies.classification, audience=applies.audience, signed=signed)
     found.language, found.text, found.summary = language, text, summaries
     found.delivered, found.delivered_seq = True, recorded.seq
-    found.save(update_fields=["language", "text", "summary", "delivered", "delivered_seq"])
+    prepared.save(found, ["language", "text", "summary", "delivered", "delivered_seq"])
     return found
 
 
@@ -699,7 +699,7 @@ def answer_bilateral(*, actor: Actor, bilateral: int, accept: bool, signed: Sign
                  "counterpart": found.counterpart_id, "starts_at": found.starts_at.isoformat(), "state": state},
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.state = state
-    found.save(update_fields=["state"])
+    prepared.save(found, ["state"])
     return found
 
 
@@ -738,7 +738,7 @@ def give_floor(*, actor: Actor, statement: int, seconds: int, signed: Signed | N
            body={"session": session.pk, "part": found.part.number, "order": found.order, "seconds": length},
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.floor_at, found.floor_seconds = clock.now(), length
-    found.save(update_fields=["floor_at", "floor_seconds"])
+    prepared.save(found, ["floor_at", "floor_seconds"])
     return found
 
 
@@ -758,7 +758,7 @@ def end_floor(*, actor: Actor, statement: int, signed: Signed | None = None) -> 
            body={"session": session.pk, "part": found.part.number, "order": found.order},
            classification=applies.classification, audience=applies.audience, signed=signed)
     found.floor_ended_at = clock.now()
-    found.save(update_fields=["floor_ended_at"])
+    prepared.save(found, ["floor_ended_at"])
     return found
 
 
@@ -852,7 +852,7 @@ def approve_minutes(*, actor: Actor, session: int, signed: Signed | None = None)
                       classification=applies.classification, audience=applies.audience, signed=signed)
     minutes.state, minutes.approved_at, minutes.approved_seq, minutes.text_hash = (
         MinutesState.APPROVED, clock.now(), recorded.seq, digest)
-    minutes.save(update_fields=["state", "approved_at", "approved_seq", "text_hash"])
+    prepared.save(minutes, ["state", "approved_at", "approved_seq", "text_hash"])
     return minutes
 
 
@@ -939,5 +939,5 @@ def schedule(
            audience=applies.audience, signed=signed)
     target.room = in_room
     fields = ["room"] if isinstance(target, Bilateral) else ["starts_at", "ends_at", "room"]
-    target.save(update_fields=fields)
+    prepared.save(target, fields)
     return target

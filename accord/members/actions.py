@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as noop
 
-from accord.core import dates, once, policy
+from accord.core import dates, once, policy, prepared
 from accord.core.acting import Actor, Signed, action, record
 from accord.core.errors import InvalidInput, NotFound, NotPermitted  # noqa: F401 (callers catch it from here)
 from accord.core.text import username_of
@@ -222,7 +222,7 @@ def set_log_witnesses(
         names.add(key.name)
         chosen.append({"vkey": key.vkey, "url": url})
     organization.witnesses = chosen
-    organization.save(update_fields=["witnesses"])
+    prepared.save(organization, ["witnesses"])
     record(type="organization.witnesses_set", actor=actor, body={"witnesses": chosen}, signed=signed)
     return organization
 
@@ -335,7 +335,7 @@ def set_official_name(
     state = _member(member)
     official = names.official_names(state.code, texts_of(name, "name", required=False, limit=200))
     state.official_name = official
-    state.save(update_fields=["official_name"])
+    prepared.save(state, ["official_name"])
     record(type="members.official_name_set", actor=actor, member=state.code,
            body={"member": state.code, "name": dict(official)}, signed=signed)
     return state
@@ -547,7 +547,7 @@ def change_role(
                                           active_officers=_active_officers() if officer else 0))
     target.role = _role(role, target.member_id)
     target.is_delegation_admin = delegation_admin
-    target.save(update_fields=["role", "is_delegation_admin"])
+    prepared.save(target, ["role", "is_delegation_admin"])
     body = {"person": target.username, "role": target.role, "delegation_admin": delegation_admin}
     record(type="members.role_changed", actor=actor, body=body, member=target.member_id, signed=signed)
     return target
@@ -563,7 +563,7 @@ def set_title(
     policies.refuse(policies.titles(_who(actor), target))
     office = texts_of(title, "title", required=False, limit=200)
     target.title = office
-    target.save(update_fields=["title"])
+    prepared.save(target, ["title"])
     record(type="members.title_set", actor=actor, member=target.member_id, signed=signed,
            body={"person": target.username, "title": dict(office)})
     return target
@@ -575,7 +575,7 @@ def deactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Si
     target = _person(person)
     policies.refuse(policies.deactivates(_who(actor), target, active_officers=_active_officers()))
     target.is_active = False
-    target.save(update_fields=["is_active"])
+    prepared.save(target, ["is_active"])
     record(type=entries.PERSON_DEACTIVATED, actor=actor,
            body={"person": target.username, "reason": reason}, member=target.member_id, signed=signed)
     return target
@@ -588,7 +588,7 @@ def reactivate_person(*, actor: Actor, person: str, reason: str = "", signed: Si
     target = _person(person)
     policies.refuse(policies.reactivates(_who(actor), target))
     target.is_active = True
-    target.save(update_fields=["is_active"])
+    prepared.save(target, ["is_active"])
     record(type=entries.PERSON_REACTIVATED, actor=actor,
            body={"person": target.username, "reason": reason}, member=target.member_id, signed=signed)
     return target
@@ -604,7 +604,7 @@ def set_password(*, actor: Actor, person: str, password: str, one_time: bool | N
     _set_password(target, password)
     set_by_another = actor.person is None or actor.person.pk != target.pk
     target.must_change_password = set_by_another if one_time is None else one_time
-    target.save(update_fields=["password", "must_change_password"])
+    prepared.save(target, ["password", "must_change_password"])
     # The entry says that it happened and whether the password is a one-time one, never anything about it.
     body: dict[str, Any] = {"person": target.username}
     if target.must_change_password:
@@ -677,7 +677,7 @@ def rotate_key(
                       signed=signed)
     # Kept as the entry's own words, in the default language, as keys rotated before reasons had languages.
     old.revoked_seq, old.revoked_reason = recorded.seq, texts_of(f"rotated to {new_id}", "reason")
-    old.save(update_fields=["revoked_seq", "revoked_reason"])
+    prepared.save(old, ["revoked_seq", "revoked_reason"])
     return SigningKey.objects.create(key_id=new_id, person=old.person, public_key=body["public_key"],
                                      label=label, registered_seq=recorded.seq)
 
@@ -700,7 +700,7 @@ def revoke_key(
     recorded = record(type=entries.KEY_REVOKED, actor=actor, body=body, member=key.person.member_id,
                       signed=signed)
     key.revoked_seq, key.revoked_reason = recorded.seq, why
-    key.save(update_fields=["revoked_seq", "revoked_reason"])
+    prepared.save(key, ["revoked_seq", "revoked_reason"])
     return key
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from accord.core import clock, policy
+from accord.core import clock, policy, prepared
 from accord.core.acting import Actor, Signed, action, provenance_in_progress, record, step
 from accord.core.actions import keep_certainty
 from accord.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -88,7 +88,7 @@ def configure_theme(*, actor: Actor, name: Mapping[str, str], kind: str,
         type="monitoring.theme_configured", actor=actor, signed=signed, classification=classification,
         body={"theme": found.pk, "name": dict(names), "description": dict(descriptions), "kind": code,
               "owner_body": body}).seq
-    found.save(update_fields=["entry_seq"])
+    prepared.save(found, ["entry_seq"])
     return found
 
 
@@ -111,7 +111,7 @@ def follow_theme(*, actor: Actor, theme: int, member: str, following: bool = Tru
     row.entry_seq = record(type="monitoring.followed", actor=actor, signed=signed, member=code,
                            classification=found.classification,
                            body={"theme": found.pk, "member": code, "following": row.following}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -164,7 +164,7 @@ def _assessment(actor: Actor, found: Theme, *, kind: str, author: str, member: s
     body.update({"member": member} if kind == "monitoring.member_reported" else {"author": author})
     row.entry_seq = record(type=kind, actor=actor, signed=signed, member=member,
                            classification=found.classification, body=body).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     _keep_logged_certainty(row.entry_seq, Assessment.MARKED_FIELD, logged_certainty)
     return row
 
@@ -235,7 +235,7 @@ def tag_statement(*, actor: Actor, theme: int, statement: int, signed: Signed | 
     row.entry_seq = record(type="monitoring.statement_tagged", actor=actor, signed=signed,
                            classification=restriction.classification, audience=restriction.audience,
                            member=said.delegation_id, body={"theme": found.pk, "statement": said.pk}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -296,7 +296,7 @@ def define_indicator(*, actor: Actor, theme: int, name: Mapping[str, str], unit:
                            body={"theme": found.pk, "indicator": row.pk, "name": dict(names), "unit": measure,
                                  "frequency": often, "reporters": codes, "warning": _text_number(warns),
                                  "alert": _text_number(alerts)}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -348,7 +348,7 @@ def report_value(*, actor: Actor, indicator: int, member: str, value: Decimal | 
     row.entry_seq = record(type="monitoring.value_reported", actor=actor, signed=signed, member=code,
                            classification=restriction.classification, audience=restriction.audience,
                            body=body).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     if logged_illustrative:
         keep_certainty(entry_seq=row.entry_seq, field="value", certainty=ILLUSTRATIVE)
     _raise_alert(actor, found, row, replaced)
@@ -388,7 +388,7 @@ def _raise_alert(actor: Actor, found: Indicator, row: Value, replaced: Value | N
                              classification=restriction.classification, audience=restriction.audience,
                              body={"theme": found.theme_id, "indicator": found.pk, "value": row.pk,
                                    "member": row.member_id, "level": level}).seq
-    alert.save(update_fields=["entry_seq"])
+    prepared.save(alert, ["entry_seq"])
     mail.on_commit(alert)
     return alert
 
@@ -407,7 +407,7 @@ def _step(actor: Actor, found: Consultation, step: str, body: dict[str, object],
     row.entry_seq = record(type=f"monitoring.consultations_{step}", actor=actor, signed=signed,
                            member=found.member_id, classification=found.theme.classification,
                            body={"theme": found.theme_id, "consultation": found.pk, **body}).seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     return row
 
 
@@ -447,7 +447,7 @@ def request_consultations(*, actor: Actor, theme: int, member: str, grounds: Map
     _logged_certainty(body, logged_certainty)
     step = _step(actor, row, "requested", body, on=day, signed=signed)
     row.entry_seq = step.entry_seq
-    row.save(update_fields=["entry_seq"])
+    prepared.save(row, ["entry_seq"])
     _keep_logged_certainty(row.entry_seq, Consultation.MARKED_FIELD, logged_certainty)
     return row
 
@@ -480,7 +480,7 @@ def acknowledge_consultations(*, actor: Actor, consultation: int, signed: Signed
     found = _running(actor, consultation, ("requested",), _("acknowledges a request for consultations"))
     _step(actor, found, "acknowledged", {}, signed=signed)
     found.status = "acknowledged"
-    found.save(update_fields=["status"])
+    prepared.save(found, ["status"])
     return found
 
 
@@ -509,7 +509,7 @@ def schedule_consultations(*, actor: Actor, consultation: int, form: str, sessio
     _step(actor, found, "scheduled", {"form": how, "session": held.pk if held else None,
                                       "written_until": iso_of(until) if until else None}, signed=signed)
     found.status, found.form, found.session, found.written_until = "scheduled", how, held, until
-    found.save(update_fields=["status", "form", "session", "written_until"])
+    prepared.save(found, ["status", "form", "session", "written_until"])
     return found
 
 
@@ -524,7 +524,7 @@ def conclude_consultations(*, actor: Actor, consultation: int, outcome: str, tex
     _step(actor, found, "concluded", {"outcome": result, "text": dict(said), "concluded_on": iso_of(day)},
           note=said, on=day, signed=signed)
     found.status, found.outcome, found.outcome_text = "concluded", result, said
-    found.save(update_fields=["status", "outcome", "outcome_text"])
+    prepared.save(found, ["status", "outcome", "outcome_text"])
     return found
 
 
@@ -546,7 +546,7 @@ def escalate_consultations(*, actor: Actor, consultation: int, happened: Mapping
                                  asks_for=asks_for, classification=policy.MEMBERS)
     _step(actor, found, "escalated", {"crisis": crisis.pk}, signed=signed)
     found.status, found.crisis = "escalated", crisis
-    found.save(update_fields=["status", "crisis"])
+    prepared.save(found, ["status", "crisis"])
     return found
 
 

@@ -40,6 +40,10 @@ def config_for(language: str) -> str:
     return CONFIGS.get(language.split("-")[0].lower(), "simple")
 
 
+# The columns of an index row, in the order `Found.rows` gives their values.
+ROW_FIELDS = ("kind", "ref", "parent", "language", "config", "title", "text", "classification", "audience")
+
+
 @dataclass
 class Found:
     """What one thing says in each language: its title and the rest of its text."""
@@ -65,15 +69,14 @@ class Found:
         if text:
             self.texts[language].append(text)
 
-    def rows(self) -> list[SearchEntry]:
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Its rows of the index, one per language, each the values of ROW_FIELDS."""
         languages = list(dict.fromkeys([*self.titles, *self.texts]))
         fallback = next((" · ".join(parts) for parts in self.titles.values() if parts), "")
-        return [SearchEntry(kind=self.kind, ref=self.ref, parent=self.parent, language=language,
-                            config=config_for(language),
-                            title=_clean(" · ".join(self.titles.get(language) or []) or fallback),
-                            text=_clean("\n".join(self.texts.get(language) or [])),
-                            classification=self.readers.classification,
-                            audience=audience_text(self.readers.audience))
+        audience = audience_text(self.readers.audience)
+        return [(str(self.kind), self.ref, self.parent, language, config_for(language),
+                 _clean(" · ".join(self.titles.get(language) or []) or fallback),
+                 _clean("\n".join(self.texts.get(language) or [])), str(self.readers.classification), audience)
                 for language in languages]
 
 
@@ -237,7 +240,7 @@ def _store(kind_refs: Iterable[tuple[str, int]], things: Sequence[Found], sessio
     for session in sessions:
         SearchEntry.objects.filter(kind__in=[Kind.ITEM, Kind.STATEMENT], parent=session).delete()
     # Every act writes its own entry here: the INSERT built once (accord.core.prepared).
-    prepared.insert([row for thing in things for row in thing.rows()])
+    prepared.insert(SearchEntry, ROW_FIELDS, [row for thing in things for row in thing.rows()])
 
 
 def index_session(pk: int) -> None:

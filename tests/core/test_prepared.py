@@ -11,12 +11,16 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django.db.models import Model
+from django.db import DatabaseError, connection, connections
+from django.db.models import F, Model
+from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
 from accord.core import acting
-from accord.core.prepared import Prepared, insert
+from accord.core.errors import InvalidInput
+from accord.core.prepared import Prepared, insert, save
+from accord.ledger.guard import WriteOutsideAction
+from accord.ledger.guard import acting as inside_an_action
 from accord.meetings.models import Session
 from accord.members import queries as members_queries
 from accord.members.models import MembershipEvent, Person, SigningKey
@@ -112,18 +116,101 @@ def test_it_refuses_a_read_declared_without_its_parameters_types() -> None:
         Prepared(lambda username: Person.objects.filter(username=username))
 
 
+FIELDS = ("kind", "ref", "parent", "language", "config", "title", "text", "classification", "audience")
+
+
 def test_it_inserts_rows_as_bulk_create_does() -> None:
-    def rows(ref: int) -> list[SearchEntry]:
-        return [SearchEntry(kind="act", ref=ref, parent=None, language=language, config="simple", title="A title",
-                            text="Ёлка · text", classification="participants", audience="ARM KAZ")
+    def rows(ref: int) -> list[tuple[Any, ...]]:
+        return [("act", ref, None, language, "simple", "A title", "Ёлка · text", "participants", "ARM KAZ")
                 for language in ("en", "ru")]
 
-    insert(rows(10**9))
-    SearchEntry.objects.bulk_create(rows(10**9 + 1))
+    insert(SearchEntry, FIELDS, rows(10**9))
+    SearchEntry.objects.bulk_create([SearchEntry(**dict(zip(FIELDS, row, strict=True)))
+                                     for row in rows(10**9 + 1)])
     written = {ref: sorted((row.language, row.title, row.text, row.classification, row.audience, row.parent)
                            for row in SearchEntry.objects.filter(kind="act", ref=ref))
                for ref in (10**9, 10**9 + 1)}
     assert written[10**9] == written[10**9 + 1]
     assert len(written[10**9]) == 2
-    insert([])  # nothing to write, nothing written
+    insert(SearchEntry, FIELDS, [])  # nothing to write, nothing written
     assert SearchEntry.objects.filter(kind="act", ref__gte=10**9).count() == 4
+
+
+def test_it_refuses_an_inserted_value_the_database_would_not_take_as_given() -> None:
+    with pytest.raises(TypeError, match="whole number"):
+        insert(SearchEntry, FIELDS, [("act", 10**9, None, "en", "simple", "A title", b"bytes", "public", "")])
+    with pytest.raises(TypeError, match="whole number"):
+        insert(SearchEntry, FIELDS, [("act", 10**9, None, "en")])
+    assert not SearchEntry.objects.filter(kind="act", ref=10**9).exists()
+
+
+def _heard(signal: Any) -> list[dict[str, Any]]:
+    heard: list[dict[str, Any]] = []
+
+    def hear(sender: type[Model], **kwargs: Any) -> None:
+        if sender is Person:
+            heard.append({"update_fields": kwargs["update_fields"], "created": kwargs.get("created"),
+                          "raw": kwargs["raw"], "using": kwargs["using"]})
+
+    signal.connect(hear, weak=False, dispatch_uid=f"test-prepared-{id(heard)}")
+    return heard
+
+
+def test_it_saves_fields_as_django_save_does_in_one_update_with_the_same_signals() -> None:
+    one, other = Person.objects.get(username="kaz.delegate"), Person.objects.get(username="arm.head")
+    heard = {"pre": _heard(pre_save), "post": _heard(post_save)}
+    try:
+        with inside_an_action("tests.prepared"):
+            one.role, one.is_delegation_admin = "liaison", True
+            with CaptureQueriesContext(connection) as queries:
+                save(one, ["role", "is_delegation_admin"])
+            other.role, other.is_delegation_admin = "liaison", True
+            other.save(update_fields=["role", "is_delegation_admin"])
+    finally:
+        for signal in (pre_save, post_save):
+            for key in list(heard):
+                signal.disconnect(dispatch_uid=f"test-prepared-{id(heard[key])}")
+    [update] = queries.captured_queries
+    assert update["sql"].startswith('UPDATE "members_person" SET ')
+    for person in (one, other):
+        person.refresh_from_db()
+        assert (person.role, person.is_delegation_admin) == ("liaison", True)
+    assert heard["pre"][0] == heard["pre"][1] == {"update_fields": frozenset({"role", "is_delegation_admin"}),
+                                                  "created": None, "raw": False, "using": "default"}
+    assert heard["post"][0] == heard["post"][1] == {"update_fields": frozenset({"role", "is_delegation_admin"}),
+                                                    "created": False, "raw": False, "using": "default"}
+
+
+def test_a_save_is_refused_as_django_refuses_it() -> None:
+    person = Person.objects.get(username="kaz.delegate")
+    person.role = "liaison"
+    with pytest.raises(WriteOutsideAction):  # the write guard, a pre_save receiver
+        save(person, ["role"])
+    with inside_an_action("tests.prepared"):
+        person.role = "x" * 31
+        with pytest.raises(InvalidInput):  # the columns' limits, another
+            save(person, ["role"])
+        with pytest.raises(ValueError, match="no field to save named nothing"):
+            save(person, ["nothing"])
+        person.role = F("role")
+        with pytest.raises(TypeError, match="expression"):
+            save(person, ["role"])
+        assert Person.objects.get(username="kaz.delegate").role != "liaison"
+        gone = Person.objects.get(username="kaz.delegate")
+        gone.pk = 10**9
+        # Django's error, the transaction marked to roll back as Django marks it.
+        with pytest.raises(DatabaseError, match="did not affect any rows"):
+            save(gone, ["role"])
+
+
+def test_a_password_set_is_saved_by_the_models_own_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr("django.contrib.auth.password_validation.password_changed",
+                        lambda password, user=None, password_validators=None: told.append(password))
+    person = Person.objects.get(username="kaz.delegate")
+    with inside_an_action("tests.prepared"):
+        person.set_password("a new password of some length")
+        save(person, ["password"])
+        save(person, ["password"])  # told once: the model forgets the password it has told
+    assert told == ["a new password of some length"]
+    assert Person.objects.get(username="kaz.delegate").check_password("a new password of some length")
