@@ -66,6 +66,10 @@ class _Plan:
     compiler: SQLCompiler  # as set up by compiling: its select, klass_info and converters describe the rows
     tuples: bool  # a values_list read: tuples of its values, else model instances
     converters: dict[int, Any]  # each column's converters, found once (Django's results_iter finds them per read)
+    # For model instances, found once as Django's ModelIterable finds them per read: the model, where its
+    # columns lie in a row and their attribute names, and the populators of its select_related instances
+    # (they keep nothing between rows).
+    made: tuple[type[Model], int, int, list[str], list[Any]] | None
 
     def converted(self, rows: list[Any]) -> Iterator[Any]:
         """The rows read, their values converted as Django's results_iter converts them."""
@@ -132,11 +136,22 @@ class Prepared(Generic[T]):
         fields = [column[0] for column in compiler.select[0:compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise TypeError("a prepared read selects no composite field")
-        plan = _Plan(sql, tuple(constants), tuple(slots), compiler,
-                     tuples=queryset._iterable_class is ValuesListIterable,
-                     converters=compiler.get_converters(fields))
+        tuples = queryset._iterable_class is ValuesListIterable
+        plan = _Plan(sql, tuple(constants), tuple(slots), compiler, tuples=tuples,
+                     converters=compiler.get_converters(fields),
+                     made=None if tuples else _made(compiler, connection.alias))
         self._plans[connection.alias] = plan
         return plan
+
+
+def _made(compiler: SQLCompiler, alias: str) -> tuple[type[Model], int, int, list[str], list[Any]]:
+    """What makes instances of a read's rows, as Django's ModelIterable finds it."""
+    select, klass_info = compiler.select, compiler.klass_info
+    assert klass_info is not None
+    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attributes = [column[0].target.attname for column in itertools.islice(select, first, last)]
+    related = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]  # stubs of Django 6
+    return klass_info["model"], first, last, attributes, related
 
 
 def _instances(plan: _Plan, rows: list[Any], alias: str) -> Iterator[Any]:
@@ -145,14 +160,10 @@ def _instances(plan: _Plan, rows: list[Any], alias: str) -> Iterator[Any]:
     Django's own steps, as of the version the lock pins (5.2): tests/core/test_prepared.py compares every
     prepared read with its queryset's answer, so that an upgrade which changes them fails there first.
     """
-    compiler = plan.compiler
-    converted = plan.converted(rows)
-    select, klass_info, annotations = compiler.select, compiler.klass_info, compiler.annotation_col_map
-    model: type[Model] = klass_info["model"]
-    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    attributes = [column[0].target.attname for column in itertools.islice(select, first, last)]
-    related = get_related_populators(klass_info, select, alias)  # type: ignore[call-arg]  # stubs of Django 6
-    for row in converted:
+    assert plan.made is not None
+    model, first, last, attributes, related = plan.made
+    annotations = plan.compiler.annotation_col_map
+    for row in plan.converted(rows):
         instance = model.from_db(alias, attributes, row[first:last])
         for populator in related:
             populator.populate(row, instance)

@@ -164,26 +164,57 @@ def _is_texts(value: Mapping[Any, Any]) -> bool:
     return bool(value) and all(is_language(code) and isinstance(text, str) for code, text in value.items())
 
 
-def _strings(value: Any, language: str) -> Iterator[str]:
-    """The short texts of an act's body as `language`'s row holds them: a text kept in several languages in
-    that language (else the one it has), every other string as written."""
+def _parts(value: Any) -> Iterator[str | dt.date | Texts]:
+    """The short texts of an act's body, walked once for all the rows' languages: a string as written, a day
+    and a text kept in several languages to be written in each row's own (`_said`)."""
     if isinstance(value, str):
         if _ISO_DAY.fullmatch(value):
-            with translation.override(language):  # a day as the row's language writes it
-                yield dates.day(dt.date.fromisoformat(value))
-        elif value and len(value) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(value):
+            yield dt.date.fromisoformat(value)
+        elif _shown(value):
             yield value
     elif isinstance(value, Mapping):
         if _is_texts(value):
-            # Else in the organization's first language that has it, whatever order the body was read in.
-            yield from _strings(Texts.of(value).in_order(content_languages()).pick(language).text, language)
+            yield Texts.of(value)
             return
         # In key order: an act indexed as recorded and as reread give the same.
         for _key, inner in sorted(value.items(), key=lambda item: str(item[0])):
-            yield from _strings(inner, language)
+            yield from _parts(inner)
     elif isinstance(value, list | tuple):
         for inner in value:
-            yield from _strings(inner, language)
+            yield from _parts(inner)
+
+
+def _shown(text: str) -> bool:
+    """Whether a string of a body is words a person may search for, not a hash, a key id or a long text."""
+    return bool(text) and len(text) <= ACT_VALUE_LIMIT and not _MACHINE.fullmatch(text)
+
+
+def _said(parts: list[str | dt.date | Texts], language: str) -> Iterator[str]:
+    """The parts as `language`'s row holds them: a day as that language writes it, a text kept in several
+    languages in that language (else in the organization's first language that has it, whatever order the
+    body was read in), every other string as written."""
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+        elif isinstance(part, dt.date):
+            with translation.override(language):
+                yield dates.day(part)
+        else:
+            yield from _said(list(_parts(part.in_order(content_languages()).pick(language).text)), language)
+
+
+# An act type's name in each interface language, found once: the labels and their translations are the code's.
+_titles: dict[tuple[str, str], str] = {}
+
+
+def _act_title(act_type: str, language: str) -> str:
+    title = _titles.get((act_type, language))
+    if title is None:
+        with translation.override(language):
+            title = act_label(act_type)
+        if title != act_type:  # a type labelled later (an app still loading) is looked up again
+            _titles[(act_type, language)] = title
+    return title
 
 
 def act_things(seq: int, event: Event | None = None, signer: Person | None = None) -> list[Found]:
@@ -197,7 +228,8 @@ def act_things(seq: int, event: Event | None = None, signer: Person | None = Non
     # The members the act names (its own, and those its body names by code) in one query, each row naming them
     # in its language, but the signer's own member as the act read it; the person likewise, else by a unique key,
     # unordered (`first()` would have Django build an ORDER BY for the one row, every act).
-    codes = {text for text in _strings(event.body, settings.LANGUAGE_CODE) if _MEMBER_CODE.fullmatch(text)}
+    parts = list(_parts(event.body))
+    codes = {text for text in _said(parts, settings.LANGUAGE_CODE) if _MEMBER_CODE.fullmatch(text)}
     members: dict[str, Member] = {}
     if (known is not None and event.member and known.member_id == event.member and Person.member.is_cached(known)
             and known.member is not None):
@@ -210,8 +242,7 @@ def act_things(seq: int, event: Event | None = None, signer: Person | None = Non
     person = known if known is not None else (
         next(iter(Person.objects.filter(username=event.actor).order_by()[:1]), None) if event.actor else None)
     for language in _ui_languages():
-        with translation.override(language):
-            found.titles[language].append(act_label(event.type))
+        found.titles[language].append(_act_title(event.type, language))
         found.texts[language].append(event.type)
         if member is not None:
             found.texts[language].append(member.name.pick(language).text)
@@ -219,7 +250,7 @@ def act_things(seq: int, event: Event | None = None, signer: Person | None = Non
             found.texts[language].append(person.full_name.pick(language).text or person.username)
         found.texts[language].extend(dict.fromkeys(
             members[text].name.pick(language).text if text in members else text
-            for text in _strings(event.body, language)))
+            for text in _said(parts, language)))
     return [found]
 
 
