@@ -28,6 +28,10 @@ Once built, a plan is only read, so the requests of several threads share it.
 Only plain reads qualify: a queryset with extra select columns, or a parameter that Django does not pass to the
 database as given (it would be cast or folded into the SQL), is refused when it is first compiled rather than
 answered wrongly.
+
+A model read in the drill in scope (its manager a `drill.ScopedManager`) has two plans per database: the real
+records' (those of no drill), and a drill's, whose number is passed with each read as the manager's filter
+passes it; so a prepared read answers what its manager would in every scope.
 """
 
 from __future__ import annotations
@@ -56,6 +60,11 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
     str: lambda index: f"accord.prepared.stand-in.{index}",
     int: lambda index: -(2**62) + index,
 }
+
+
+# The parameter that carries the drill in scope, for a model read in it: no read's own parameter is so named.
+_DRILL = "accord.prepared.drill"
+_DRILL_STAND_IN = 2**31 - 7  # a drill's number, as its column (a positive 32-bit integer) holds it
 
 
 @dataclass(frozen=True)
@@ -98,13 +107,22 @@ class Prepared(Generic[T]):
         self._build = build
         self._types = types
         self._model: type[Model] | None = None  # the model read, known once the read has been built
-        self._plans: dict[str, _Plan] = {}  # by database alias
+        self._scoped = False  # a model read in the drill in scope (accord.core.drill), known with the model
+        # By database alias, and for a model read in the drill in scope, whether a drill is in scope: the real
+        # records' plan reads those of no drill, a drill's reads those of the drill given as a parameter.
+        self._plans: dict[tuple[str, bool], _Plan] = {}
 
     def __call__(self, **values: Any) -> list[T]:
         if self._model is None:
-            self._model = self._build(**self._stand_ins()).model
+            model = self._build(**self._stand_ins()).model
+            self._scoped = isinstance(model._default_manager, drill.ScopedManager)
+            self._model = model
         connection = connections[router.db_for_read(self._model)]
-        plan = self._plans.get(connection.alias) or self._plan(connection)
+        in_drill = drill.current() if self._scoped else None
+        key = (connection.alias, in_drill is not None)
+        plan = self._plans.get(key) or self._plan(connection, key)
+        if in_drill is not None:
+            values = {**values, _DRILL: in_drill}
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, plan.parameters(values))
             rows = cursor.fetchall()
@@ -115,12 +133,15 @@ class Prepared(Generic[T]):
     def _stand_ins(self) -> dict[str, Any]:
         return {name: _STAND_INS[kind](index) for index, (name, kind) in enumerate(self._types.items())}
 
-    def _plan(self, connection: Any) -> _Plan:
+    def _plan(self, connection: Any, key: tuple[str, bool]) -> _Plan:
         stand_ins = self._stand_ins()
-        queryset = self._build(**stand_ins)
-        if isinstance(queryset.model._default_manager, drill.ScopedManager):
-            # Its manager reads the drill in scope's records or the real ones: a plan would keep the first's.
-            raise TypeError(f"{queryset.model.__name__} is read in the drill in scope: read it by its manager")
+        in_drill = key[1]
+        if in_drill:
+            # The drill's number a parameter too, as its manager filters by it: a stand-in in its column's range
+            # (Django finds no row, without asking, for a number out of it).
+            stand_ins[_DRILL] = _DRILL_STAND_IN
+        with drill.scope(stand_ins[_DRILL] if in_drill else None):
+            queryset = self._build(**{name: value for name, value in stand_ins.items() if name != _DRILL})
         if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
             raise TypeError("a prepared read gives model instances or tuples of values")
         compiler = queryset.query.get_compiler(connection=connection)
@@ -140,7 +161,7 @@ class Prepared(Generic[T]):
         plan = _Plan(sql, tuple(constants), tuple(slots), compiler, tuples=tuples,
                      converters=compiler.get_converters(fields),
                      made=None if tuples else _made(compiler, connection.alias))
-        self._plans[connection.alias] = plan
+        self._plans[key] = plan
         return plan
 
 

@@ -146,9 +146,13 @@ def _listed_sessions(rows: QuerySet[Session]) -> QuerySet[Session]:
     return rows.select_related("body", "host", "chair")
 
 
-# What a session holds, as the API answers it (the pages join names to some), its SQL built once: a full
-# session is read on every request for it (accord.core.prepared). The session itself is read through its
-# manager, which reads in the drill in scope.
+# A session and what it holds, as the API answers it (the pages join names to some), its SQL built once: a full
+# session is read on every request for it (accord.core.prepared). The session is read in the drill in scope, as
+# its manager reads it; by its primary key, unordered (`first()` would have Django build an ORDER BY for the one
+# row).
+_SESSION = Prepared(lambda session: Session.objects.filter(pk=session).order_by()[:1], session=int)
+_SESSION_NAMED = Prepared(lambda session: _listed_sessions(Session.objects.filter(pk=session)).order_by()[:1],
+                          session=int)
 _PARTS = Prepared(lambda session: Part.objects.filter(session_id=session).order_by("number"), session=int)
 _ITEMS = Prepared(lambda session: AgendaItem.objects.filter(session_id=session).order_by("number"), session=int)
 _STATEMENTS = Prepared(lambda session: Statement.objects.filter(part__session_id=session).order_by("order"),
@@ -160,8 +164,7 @@ _BILATERALS = Prepared(lambda session: Bilateral.objects.filter(session_id=sessi
 def session(viewer: Viewer, session_id: int | str, *, names: bool = True) -> Session:
     """The session if the viewer may see it; a missing and a forbidden one both raise NotFound. `names`: its
     body, host and chair read with it (the pages name them; the API answers their codes only)."""
-    rows = Session.objects.select_related("body", "host", "chair") if names else Session.objects.all()
-    found = rows.filter(pk=_pk(session_id)).first()
+    found = next(iter((_SESSION_NAMED if names else _SESSION)(session=_pk(session_id))), None)
     if found is None or not classify.of_session(found).visible_to(viewer):
         raise NotFound("session")
     return found

@@ -21,7 +21,6 @@ from accord.core.errors import InvalidInput
 from accord.core.prepared import Prepared, insert, save
 from accord.ledger.guard import WriteOutsideAction
 from accord.ledger.guard import acting as inside_an_action
-from accord.meetings.models import Session
 from accord.members import queries as members_queries
 from accord.members.models import MembershipEvent, Person, SigningKey
 from accord.search.models import SearchEntry
@@ -96,13 +95,6 @@ def test_a_read_is_built_once_for_every_connection_to_its_database(monkeypatch: 
     thread.join()
     # Answered, without building: on a connection of its own, which does not see this test's uncommitted rows.
     assert answers == [[]]
-
-
-def test_it_refuses_a_read_of_a_model_read_in_the_drill_in_scope() -> None:
-    # Such a model's manager reads the drill in scope's records or the real ones; a plan would keep the first's.
-    by_pk = Prepared(lambda pk: Session.objects.filter(pk=pk), pk=int)
-    with pytest.raises(TypeError, match="Session is read in the drill in scope"):
-        by_pk(pk=1)
 
 
 def test_it_refuses_a_read_whose_parameter_does_not_reach_the_database_as_given() -> None:

@@ -14,6 +14,7 @@ from accord.core import calendar, drill
 from accord.crises.models import Crisis
 from accord.decisions.models import Decision, Procedure, Proposal
 from accord.ledger.models import Entry, Sealed
+from accord.meetings import queries as meetings
 from accord.meetings.models import Session
 
 LINK = re.compile(r'(?:href|hx-get|src)="(/[^"#]*)"')
@@ -85,6 +86,22 @@ def test_no_drill_record_reaches_a_real_list_count_calendar_feed_search_or_metri
     out = client.get(f"/drills/{found.pk}/run/drills/{found.pk}/")
     assert (out.status_code, out["Location"]) == (302, f"/drills/{found.pk}/")
     assert actor("secretariat") is not None
+
+
+def test_a_read_built_once_reads_in_the_drill_in_scope_as_its_manager_does(organization: None) -> None:
+    # A session is read by a prepared read (accord.core.prepared): its SQL built once for the real records and
+    # once for a drill's, the drill's number given with each read.
+    found = planned()
+    rehearsed(found)
+    drilled = list(Session._base_manager.values_list("pk", flat=True))
+    assert drilled
+    for scope in (None, found.pk, found.pk + 1):
+        with drill.scope(scope):
+            for pk in drilled:
+                expected = list(Session.objects.filter(pk=pk))
+                assert meetings._SESSION(session=pk) == expected
+                assert meetings._SESSION_NAMED(session=pk) == expected
+                assert bool(expected) == (scope == found.pk)
 
 
 def test_the_menu_offers_the_drills_only_to_those_who_may_see_them(organization: None) -> None:
