@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
+from accord.ledger import log
 from accord.ledger.guard import acting
 from accord.ledger.logkey import log_key
 from accord.ledger.models import Checkpoint, Cosignature, Entry, Head, Node, Sealed
@@ -102,7 +103,7 @@ def held_size() -> int | None:
 # its rows with plain SQL, through Django's connection and in the action's transaction, rather
 # than through the ORM, whose building of each query costs several times the query itself.
 # The tables are the models' (a test holds the two together).
-_READ_HEAD = 'SELECT "size", "frontier" FROM "ledger_head" WHERE "id" = 1'
+_READ_HEAD = log.READ_HEAD
 _LOCK_HEAD = _READ_HEAD + " FOR UPDATE"
 _INSERT_HEAD = 'INSERT INTO "ledger_head" ("id", "size", "frontier") VALUES (1, 0, %s)'
 _UPDATE_HEAD = 'UPDATE "ledger_head" SET "size" = %s, "frontier" = %s WHERE "id" = 1'

@@ -19,19 +19,33 @@ from accord_verify.merkle import Subtree
 T = TypeVar("T")
 
 
+# The log's head, read on every request (its version tags the answer: accord.core.conditional) and by every act,
+# in plain SQL as the append writes it (accord.ledger.actions): Django would build the query again each time,
+# at several times the cost of answering it. The table is the model's (tests/ledger/test_log.py holds the two
+# together).
+READ_HEAD = 'SELECT "size", "frontier" FROM "ledger_head" WHERE "id" = 1'
+
+
+def _head() -> tuple[int, bytes] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(READ_HEAD)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], bytes(row[1]))
+
+
 def size() -> int:
-    head = Head.objects.filter(pk=1).first()
-    return head.size if head else 0
+    head = _head()
+    return head[0] if head else 0
 
 
 def version() -> str:
     """The log's size and a digest of its right edge, which its root follows: an exact version of the whole
     state, which no other log of the same size shares (a database restored, or a demo loaded again, while a
     server process keeps what it answered for the one before). One query, as `size()`."""
-    found = Head.objects.filter(pk=1).values_list("size", "frontier").first()
+    found = _head()
     if found is None:
         return "0"
-    return f"{found[0]}:{hashlib.sha256(bytes(found[1])).hexdigest()[:32]}"
+    return f"{found[0]}:{hashlib.sha256(found[1]).hexdigest()[:32]}"
 
 
 def latest_checkpoint() -> Checkpoint | None:

@@ -6,7 +6,13 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 
+from accord.core.prepared import Prepared
 from accord.members.models import Person
+
+# Every signed-in request reads its person: by its primary key, unordered (`first()` would have Django build an
+# ORDER BY for the one row), its SQL built once (accord.core.prepared).
+_PERSON_BY_PK = Prepared(lambda pk: Person._default_manager.select_related("member").filter(pk=pk).order_by()[:1],
+                         pk=int)
 
 
 class PersonBackend(ModelBackend):
@@ -14,5 +20,9 @@ class PersonBackend(ModelBackend):
     person (one query a page fewer), not when the template first asks for it."""
 
     def get_user(self, user_id: Any) -> Person | None:
-        found = Person._default_manager.select_related("member").filter(pk=user_id).first()
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        found = next(iter(_PERSON_BY_PK(pk=pk)), None)
         return found if found is not None and self.user_can_authenticate(found) else None

@@ -19,9 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from accord.core import acting
 from accord.core.errors import InvalidInput
 from accord.core.prepared import Prepared, insert, save
+from accord.ledger import log
 from accord.ledger.guard import WriteOutsideAction
 from accord.ledger.guard import acting as inside_an_action
+from accord.ledger.models import Head
 from accord.members import queries as members_queries
+from accord.members.backends import PersonBackend
 from accord.members.models import MembershipEvent, Person, SigningKey
 from accord.search.models import SearchEntry
 
@@ -59,6 +62,30 @@ def test_it_reads_a_person_and_a_membership_history_as_their_querysets_do() -> N
         MembershipEvent.objects.filter(member_id="KAZ").order_by("on", "entry_seq")
         .values_list("kind", "on", "reference"))
     assert all(isinstance(row, tuple) for row in members_queries._MEMBERSHIP_EVENTS(member="KAZ"))
+
+
+def test_the_sign_in_backend_reads_a_requests_person_with_its_member_as_the_queryset_does() -> None:
+    backend = PersonBackend()
+    orm = Person.objects.select_related("member").get(username="kaz.delegate")
+    found = backend.get_user(orm.pk)
+    assert found is not None
+    assert _fields(found) == _fields(orm)
+    assert found.member is not None
+    assert orm.member is not None
+    assert _fields(found.member) == _fields(orm.member)
+    assert backend.get_user(str(orm.pk)) is not None  # as a session may keep it
+    assert backend.get_user(10**9) is None
+    assert backend.get_user("not a number") is None
+    with inside_an_action("tests.prepared"):
+        orm.is_active = False
+        orm.save(update_fields=["is_active"])
+    assert backend.get_user(orm.pk) is None  # Django's rule: an inactive person is no one's user
+
+
+def test_log_size_and_version_read_in_plain_sql_agree_with_the_model() -> None:
+    head = Head.objects.get(pk=1)
+    assert log.size() == head.size
+    assert log.version().startswith(f"{head.size}:")
 
 
 def test_it_reads_nothing_for_a_value_nothing_has() -> None:
