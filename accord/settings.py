@@ -233,6 +233,8 @@ STATIC_ROOT = VAR_DIR / "static"  # `accord collectstatic` fills it; until then 
 SERVESTATIC_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# Django's database sessions, the read every signed-in request makes built once (accord/core/sessions.py).
+SESSION_ENGINE = "accord.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("ACCORD_SECURE_COOKIES")

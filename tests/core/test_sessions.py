@@ -1,0 +1,52 @@
+"""The session store (accord.core.sessions) reads a session as Django's database store does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accord.core.sessions import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_reads_a_session_as_djangos_store_does() -> None:
+    kept = DjangoStore()
+    kept["person"] = 7
+    kept["language"] = "ru"
+    kept.save()
+    for store in (SessionStore(kept.session_key), DjangoStore(kept.session_key)):
+        assert dict(store.items()) == {"person": 7, "language": "ru"}
+        assert store.session_key == kept.session_key
+
+
+def test_an_expired_or_unknown_session_reads_as_none_and_loses_its_key() -> None:
+    kept = SessionStore()
+    kept["person"] = 7
+    kept.save()
+    past = timezone.now() - dt.timedelta(seconds=1)
+    Session.objects.filter(session_key=kept.session_key).update(expire_date=past)
+    for key in (kept.session_key, "x" * 32, None):
+        store = SessionStore(key)
+        assert dict(store.items()) == {}
+        assert store.session_key is None
+
+
+def test_a_signed_in_request_reads_its_session_once(organization: None) -> None:
+    from accord.members.models import Person
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(Person.objects.get(username="kaz.delegate"))
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/members")
+    assert answer.status_code == 200
+    read = [query["sql"] for query in queries.captured_queries if "django_session" in query["sql"]]
+    assert len(read) == 1
+    assert read[0].startswith('SELECT "session_data" FROM "django_session" WHERE "session_key" = ')
