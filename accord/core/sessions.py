@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.contrib.sessions.backends import db
 from django.core.exceptions import SuspiciousOperation
 from django.db import connections, router
@@ -38,6 +39,10 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return None
         return model(session_key=key, session_data=row[0])
+
+    async def _aget_session_from_db(self) -> Any:
+        """The same read from the loop (the live stream's), on a thread as Django's `aget` reads."""
+        return await sync_to_async(self._get_session_from_db)()
 
 
 def _read(model: Any, connection: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -25,6 +26,9 @@ def test_it_reads_a_session_as_djangos_store_does() -> None:
     for store in (SessionStore(kept.session_key), DjangoStore(kept.session_key)):
         assert dict(store.items()) == {"person": 7, "language": "ru"}
         assert store.session_key == kept.session_key
+    # From the loop, as the live stream reads it.
+    assert async_to_sync(SessionStore(kept.session_key).aload)() == {"person": 7, "language": "ru"}
+    assert async_to_sync(SessionStore("x" * 32).aload)() == {}
 
 
 def test_an_expired_or_unknown_session_reads_as_none_and_loses_its_key() -> None:
