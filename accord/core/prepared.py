@@ -248,6 +248,8 @@ def save(instance: Model, fields: Iterable[str]) -> None:
     if not sql or _saves_more(instance):
         instance.save(update_fields=names)
         return
+    # As Model.save: a related instance assigned before it was saved gives its key now, or the save is refused.
+    instance._prepare_related_fields_for_save(operation_name="save", fields=targets)  # type: ignore[attr-defined]
     pre_save.send(sender=model, instance=instance, raw=False, using=alias, update_fields=names)
     values = [field.pre_save(instance, False) for field in targets]
     if any(hasattr(value, "resolve_expression") or hasattr(value, "prepare_database_save") for value in values):

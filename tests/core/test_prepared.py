@@ -214,6 +214,11 @@ def test_a_save_is_refused_as_django_refuses_it() -> None:
         person.role = F("role")
         with pytest.raises(TypeError, match="expression"):
             save(person, ["role"])
+        person.role = "delegate"
+        key = SigningKey.objects.filter(person__username="arm.head").get()
+        key.person = Person(username="nobody")  # not saved: Django refuses to save a reference to it
+        with pytest.raises(ValueError, match="unsaved related object 'person'"):
+            save(key, ["person"])
         assert Person.objects.get(username="kaz.delegate").role != "liaison"
         gone = Person.objects.get(username="kaz.delegate")
         gone.pk = 10**9
