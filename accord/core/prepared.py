@@ -17,8 +17,8 @@ no model instance made and the rows' primary keys not read back.
 model and fields: the same signals before and after (the write guard, the columns' limits, a drill's mark and
 the audit's record of who wrote what all listen to them), the same values written, the same error when no row
 has the instance's key. Django builds a queryset for each such save and compiles it: about four fifths of the
-save's time in an act that changes one row (docs/performance.md, "An act's own row saved with its UPDATE
-built once").
+save's time in an act that changes one row (docs/performance.md, "An act's rows saved, a request's session,
+person and log version read, with SQL built once").
 
 A plan is kept per database (its alias), not per connection: the SQL and the compiler's description of the
 rows depend on the database's backend only, and under the server every request has a connection object of
