@@ -60,14 +60,16 @@ def served(**options: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def asgi_get(path: str, loop: list[int] | None = None) -> tuple[int, dict[bytes, bytes], bytes]:
+def asgi_get(path: str, loop: list[int] | None = None, application: Any = None,
+             sent: list[Mapping[str, Any]] | None = None) -> tuple[int, dict[bytes, bytes], bytes]:
     """One GET through the application as uvicorn calls it; its status, headers (names in lower case) and body.
-    `loop` gets the event loop's thread."""
+    `loop` gets the event loop's thread; `application` is a handler to use again (a new one otherwise);
+    `sent` gets the messages sent, as they are sent."""
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
              "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
              "headers": [(b"host", b"testserver")],
              "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
-    sent: list[Mapping[str, Any]] = []
+    sent = [] if sent is None else sent
 
     async def serve() -> None:
         if loop is not None:
@@ -85,7 +87,7 @@ def asgi_get(path: str, loop: list[int] | None = None) -> tuple[int, dict[bytes,
 
         from accord.core import handler  # the app's, once Django is set up
 
-        await handler.OneCrossingHandler()(scope, receive, send)
+        await (application or handler.OneCrossingHandler())(scope, receive, send)
 
     async_to_sync(serve)()
     start = sent[0]
