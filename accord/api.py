@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext, gettext_lazy
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
@@ -20,6 +20,7 @@ from accord.core.errors import AccordError, NotFound
 from accord.core.log_api import router as ledger_router
 from accord.core.middleware import UnsupportedBody
 from accord.core.pages import field_label
+from accord.core.schema import Schema
 from accord.crises.api import router as crises_router
 from accord.decisions.api import router as decisions_router
 from accord.documents.api import router as documents_router

@@ -10,7 +10,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 from ninja.security import django_auth
 
 from accord.core import actions, drill, provenance
@@ -23,6 +23,7 @@ from accord.core.inputs import Id
 from accord.core.pages import actor_of
 from accord.core.policy import Readable, Viewer, readable, viewer_of
 from accord.core.provenance import FieldProvenanceOut
+from accord.core.schema import Schema
 
 log = logging.getLogger(__name__)
 router = Router(tags=["live events and signed acts"])

@@ -11,12 +11,13 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.history import sealed_content_for
 from accord.core.inputs import Id
 from accord.core.policy import viewer_of
+from accord.core.schema import Schema
 from accord.ledger import log, witnessing
 from accord.ledger.logkey import log_key
 from accord_verify import merkle

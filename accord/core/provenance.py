@@ -32,10 +32,11 @@ from urllib.parse import urlsplit
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Schema
+from ninja import Field
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer, may_see
+from accord.core.schema import Schema
 
 CONFIRMED = "confirmed"
 REPORTED = "reported"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from accord.core import paging, provenance
@@ -15,6 +15,7 @@ from accord.core.acting import Actor
 from accord.core.errors import NotFound
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
+from accord.core.schema import Schema
 from accord.crises import actions, catalogue, letters, policies, queries, signing
 from accord.crises.models import Crisis
 from accord.crises.schemas import (

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Field
 
 from accord.core.inputs import Id, Integer, one_of
 from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
+from accord.core.schema import Schema
 from accord.core.translations import TextsOut
 from accord.crises import catalogue
 from accord.crises.actions import CLASSIFICATIONS

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from accord.core import paging
 from accord.core.acting import Actor
 from accord.core.inputs import Id
 from accord.core.policy import Viewer, viewer_of
+from accord.core.schema import Schema
 from accord.exercises import actions, policies, queries
 from accord.exercises.models import Exercise, Plan
 from accord.exercises.schemas import (

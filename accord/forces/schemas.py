@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Field
 
 from accord.core.inputs import Id, Integer, one_of
+from accord.core.schema import Schema
 from accord.core.translations import TextsOut
 from accord.forces import catalogue
 from accord.forces.actions import CLASSIFICATIONS

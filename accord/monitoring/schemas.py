@@ -6,10 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from ninja import Field, Schema
+from ninja import Field
 
 from accord.core.inputs import Id, one_of
 from accord.core.provenance import PROVENANCE_DESCRIPTION, FieldProvenanceOut
+from accord.core.schema import Schema
 from accord.core.translations import TextsOut
 from accord.monitoring import labels
 from accord.monitoring.actions import ASSESSING, CLASSIFICATIONS, INDICATOR_CLASSIFICATIONS
