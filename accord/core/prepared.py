@@ -29,6 +29,13 @@ Only plain reads qualify: a queryset with extra select columns, or a parameter t
 database as given (it would be cast or folded into the SQL), is refused when it is first compiled rather than
 answered wrongly.
 
+A parameter may also be a list of values for an `__in` lookup (its type `list[int]` or `list[str]`): the
+read is compiled for lists of a length that is a power of two, and a list given is sent padded to the next one
+with its last value repeated (a value twice in `IN (...)` finds the same rows), so that a read of lists of any
+length has a few plans. Django leaves out the None values of such a list, and answers an empty one without
+asking the database; a prepared read does the same (an empty list, or one longer than LONGEST_LIST, is read as
+the queryset reads it).
+
 A model read in the drill in scope (its manager a `drill.ScopedManager`) has two plans per database: the real
 records' (those of no drill), and a drill's, whose number is passed with each read as the manager's filter
 passes it; so a prepared read answers what its manager would in every scope.
@@ -40,7 +47,7 @@ import inspect
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args, get_origin
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import DatabaseError, connections, router, transaction
@@ -60,6 +67,9 @@ _STAND_INS: dict[type, Callable[[int], Any]] = {
     str: lambda index: f"accord.prepared.stand-in.{index}",
     int: lambda index: -(2**62) + index,
 }
+# The longest list a list parameter is prepared for; a longer one is read as its queryset reads it.
+LONGEST_LIST = 512
+_IN_A_LIST = 1024  # a list parameter's values' stand-ins: index * _IN_A_LIST + their place (above LONGEST_LIST)
 
 
 # The parameter that carries the drill in scope, for a model read in it: no read's own parameter is so named.
@@ -71,7 +81,8 @@ _DRILL_STAND_IN = 2**31 - 7  # a drill's number, as its column (a positive 32-bi
 class _Plan:
     sql: str
     constants: tuple[Any, ...]  # the compiled parameters, a parameter's slot holding its name (`slots`)
-    slots: tuple[tuple[int, str], ...]  # (position in the parameters, the parameter's name)
+    # (position in the parameters, the parameter's name, and for a list parameter the value's place in it)
+    slots: tuple[tuple[int, str, int | None], ...]
     compiler: SQLCompiler  # as set up by compiling: its select, klass_info and converters describe the rows
     tuples: bool  # a values_list read: tuples of its values, else model instances
     converters: dict[int, Any]  # each column's converters, found once (Django's results_iter finds them per read)
@@ -88,38 +99,58 @@ class _Plan:
 
     def parameters(self, values: dict[str, Any]) -> list[Any]:
         given = list(self.constants)
-        for position, name in self.slots:
-            given[position] = values[name]
+        for position, name, place in self.slots:
+            given[position] = values[name] if place is None else values[name][place]
         return given
 
 
 class Prepared(Generic[T]):
     """`build(**parameters)`'s queryset, its SQL compiled once per database.
 
-    `types` gives each parameter's type (str or int), from which its stand-in is made; call the read with the
-    parameters' values by name.
+    `types` gives each parameter's type (str or int, or a list of either for an `__in` lookup), from which its
+    stand-in is made; call the read with the parameters' values by name.
     """
 
-    def __init__(self, build: Callable[..., QuerySet[Any, T]], **types: type) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any, T]], **types: Any) -> None:
         names = tuple(inspect.signature(build).parameters)
         if set(names) != set(types):
             raise TypeError(f"give the type of each parameter of the read: {', '.join(names)}")
         self._build = build
-        self._types = types
+        # Each parameter's type, and for a list parameter its values' type (`_lists`).
+        self._types: dict[str, type] = {}
+        self._lists: dict[str, type] = {}
+        for name, kind in types.items():
+            if get_origin(kind) is list and get_args(kind)[0] in _STAND_INS:
+                self._lists[name] = get_args(kind)[0]
+            elif kind not in _STAND_INS:
+                raise TypeError(f"a parameter of a prepared read is a str, an int or a list of either, not {kind}")
+            self._types[name] = kind
         self._model: type[Model] | None = None  # the model read, known once the read has been built
         self._scoped = False  # a model read in the drill in scope (accord.core.drill), known with the model
-        # By database alias, and for a model read in the drill in scope, whether a drill is in scope: the real
-        # records' plan reads those of no drill, a drill's reads those of the drill given as a parameter.
-        self._plans: dict[tuple[str, bool], _Plan] = {}
+        # By database alias; for a model read in the drill in scope, whether a drill is in scope (the real
+        # records' plan reads those of no drill, a drill's reads those of the drill given as a parameter); and
+        # the length each list parameter is compiled for.
+        self._plans: dict[tuple[str, bool, tuple[int, ...]], _Plan] = {}
 
     def __call__(self, **values: Any) -> list[T]:
         if self._model is None:
-            model = self._build(**self._stand_ins()).model
+            model = self._build(**self._stand_ins(dict.fromkeys(self._lists, 1))).model
             self._scoped = isinstance(model._default_manager, drill.ScopedManager)
             self._model = model
+        lengths: tuple[int, ...] = ()
+        if self._lists:
+            values = {**values, **{name: [value for value in values[name] if value is not None]
+                                   for name in self._lists}}
+            if not all(0 < len(values[name]) <= LONGEST_LIST for name in self._lists):
+                return list(self._build(**values))
+            for name in self._lists:
+                given = values[name]
+                length = 1 << (len(given) - 1).bit_length()  # the next power of two
+                values[name] = given + given[-1:] * (length - len(given))
+                lengths += (length,)
         connection = connections[router.db_for_read(self._model)]
         in_drill = drill.current() if self._scoped else None
-        key = (connection.alias, in_drill is not None)
+        key = (connection.alias, in_drill is not None, lengths)
         plan = self._plans.get(key) or self._plan(connection, key)
         if in_drill is not None:
             values = {**values, _DRILL: in_drill}
@@ -130,11 +161,19 @@ class Prepared(Generic[T]):
             return list(map(tuple, plan.converted(rows)))  # type: ignore[arg-type]
         return list(_instances(plan, rows, connection.alias))
 
-    def _stand_ins(self) -> dict[str, Any]:
-        return {name: _STAND_INS[kind](index) for index, (name, kind) in enumerate(self._types.items())}
+    def _stand_ins(self, lengths: dict[str, int]) -> dict[str, Any]:
+        """A stand-in for each parameter, all distinct; a list of `lengths[name]` of them for a list parameter."""
+        stand_ins: dict[str, Any] = {}
+        for index, name in enumerate(self._types):
+            if name in self._lists:
+                make = _STAND_INS[self._lists[name]]
+                stand_ins[name] = [make(index * _IN_A_LIST + place) for place in range(lengths[name])]
+            else:
+                stand_ins[name] = _STAND_INS[self._types[name]](index * _IN_A_LIST)
+        return stand_ins
 
-    def _plan(self, connection: Any, key: tuple[str, bool]) -> _Plan:
-        stand_ins = self._stand_ins()
+    def _plan(self, connection: Any, key: tuple[str, bool, tuple[int, ...]]) -> _Plan:
+        stand_ins = self._stand_ins(dict(zip(self._lists, key[2], strict=True)))
         in_drill = key[1]
         if in_drill:
             # The drill's number a parameter too, as its manager filters by it: a stand-in in its column's range
@@ -150,10 +189,11 @@ class Prepared(Generic[T]):
             raise TypeError("a prepared read selects no extra columns")
         slots = []
         for name, stand_in in stand_ins.items():
-            found = [position for position, value in enumerate(constants) if value == stand_in]
-            if len(found) != 1:
-                raise TypeError(f"the parameter {name} does not reach the database as given, once")
-            slots.append((found[0], name))
+            for place, each in enumerate(stand_in) if name in self._lists else [(None, stand_in)]:
+                found = [position for position, value in enumerate(constants) if value == each]
+                if len(found) != 1:
+                    raise TypeError(f"the parameter {name} does not reach the database as given, once")
+                slots.append((found[0], name, place))
         fields = [column[0] for column in compiler.select[0:compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise TypeError("a prepared read selects no composite field")

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from ninja import Field
 
 from accord.core.errors import InvalidInput, NotFound
 from accord.core.policy import Viewer, may_see
+from accord.core.prepared import Prepared
 from accord.core.schema import Schema
 
 CONFIRMED = "confirmed"
@@ -238,20 +239,29 @@ class FieldProvenance:
 Known = Mapping[int, Mapping[str, "FieldProvenance"]]
 
 
+def _annotations(seqs: list[int]) -> QuerySet[Any, tuple[int, dict[str, Any]]]:
+    from accord.core.models import Provenance  # core's models load after the apps registry is ready
+
+    return Provenance.objects.filter(entry_seq__in=seqs).order_by("entry_seq", "recorded_seq").values_list(
+        "entry_seq", "data")
+
+
+# Read for every answer that carries provenance (the full session API, say): its SQL built once.
+_ANNOTATIONS = Prepared(_annotations, seqs=list[int])
+
+
 def of_entries(seqs: Iterable[int | None]) -> dict[int, dict[str, FieldProvenance]]:
     """The provenance of the acts of these entries, field by field; a later annotation of a field stands
     for it (its sources added to the earlier ones, which are kept)."""
-    from accord.core.models import Provenance  # core's models load after the apps registry is ready
-
-    wanted = {seq for seq in seqs if seq is not None}
+    wanted = sorted({seq for seq in seqs if seq is not None})
     found: dict[int, dict[str, FieldProvenance]] = {}
     if not wanted:
         return found
-    for row in Provenance.objects.filter(entry_seq__in=wanted).order_by("entry_seq", "recorded_seq"):
-        fields = found.setdefault(row.entry_seq, {})
-        for name, given in (row.data.get("fields") or {}).items():
+    for entry_seq, data in _ANNOTATIONS(seqs=wanted):
+        fields = found.setdefault(entry_seq, {})
+        for name, given in (data.get("fields") or {}).items():
             earlier = fields.get(name)
-            sources = tuple(s for s in row.data.get("sources") or [] if name in s.get("fields", []))
+            sources = tuple(s for s in data.get("sources") or [] if name in s.get("fields", []))
             fields[name] = FieldProvenance(
                 certainty=given["certainty"], note=given.get("note") or (earlier.note if earlier else {}),
                 sources=(earlier.sources if earlier else ()) + sources)

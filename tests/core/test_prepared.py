@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.core import acting
 from accord.core.errors import InvalidInput
-from accord.core.prepared import Prepared, insert, save
+from accord.core.prepared import LONGEST_LIST, Prepared, insert, save
 from accord.ledger import log
 from accord.ledger.guard import WriteOutsideAction
 from accord.ledger.guard import acting as inside_an_action
@@ -133,6 +133,41 @@ def test_it_refuses_a_read_whose_parameter_does_not_reach_the_database_as_given(
 def test_it_refuses_a_read_declared_without_its_parameters_types() -> None:
     with pytest.raises(TypeError, match="username"):
         Prepared(lambda username: Person.objects.filter(username=username))
+
+
+def test_it_reads_with_a_list_of_values_as_the_queryset_does() -> None:
+    def named(names: list[str | None], members: list[str]) -> Any:
+        return Person.objects.filter(username__in=names, member_id__in=members).order_by("username")
+
+    by_names = Prepared(named, names=list[str], members=list[str])
+    usernames: list[str | None] = [*sorted(Person.objects.values_list("username", flat=True))]
+    lists: list[list[str | None]] = [usernames[:1], usernames[:3], usernames[:5], usernames[2:9], usernames,
+             ["nobody", *usernames[:2]], [usernames[0], usernames[0], None], [], [None]]
+    for names in lists:
+        for members in (["KAZ"], ["KAZ", "RUS", "ARM"], ["nowhere"], []):
+            orm = list(named(names, members))
+            assert [_fields(found) for found in by_names(names=names, members=members)] == [
+                _fields(found) for found in orm], (names, members)
+    # Each list compiled for a length that is a power of two (3 and 4 values share a plan, as do 5 to 8).
+    compiled = {length for _, _, lengths in by_names._plans for length in lengths}
+    assert compiled >= {1, 2, 4, 8}
+    assert all(length & (length - 1) == 0 for length in compiled)
+
+
+def test_a_list_longer_than_prepared_is_read_as_the_queryset_reads_it() -> None:
+    by_pks = Prepared(lambda pks: Person.objects.filter(pk__in=pks).order_by("pk").values_list("pk", flat=False),
+                      pks=list[int])
+    pks = sorted(Person.objects.values_list("pk", flat=True))
+    many = [*pks, *range(10**6, 10**6 + LONGEST_LIST)]
+    assert by_pks(pks=many) == [(pk,) for pk in pks]
+    assert by_pks._plans == {}
+
+
+def test_it_refuses_a_parameter_of_another_type() -> None:
+    with pytest.raises(TypeError, match="float"):
+        Prepared(lambda share: Person.objects.filter(pk=share), share=float)
+    with pytest.raises(TypeError, match="bytes"):
+        Prepared(lambda keys: Person.objects.filter(pk__in=keys), keys=list[bytes])
 
 
 FIELDS = ("kind", "ref", "parent", "language", "config", "title", "text", "classification", "audience")
