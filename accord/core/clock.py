@@ -64,13 +64,22 @@ def today() -> dt.date:
 
 @contextmanager
 def watching() -> Iterator[Reads]:
-    """Within the block, every read of the wall clock is marked on the record yielded."""
+    """Within the block, every read of the wall clock is marked on the record yielded, and after it on the
+    record of an enclosing block too (a part of a page watched on its own is still part of the page)."""
+    enclosing = _watched.get()
     reads = Reads()
     token = _watched.set(reads)
     try:
         yield reads
     finally:
         _watched.reset(token)
+        if enclosing is not None:
+            enclosing.merge(reads)
+
+
+def watched() -> Reads | None:
+    """The record of the innermost block watching the clock, if any: what was read in it so far."""
+    return _watched.get()
 
 
 def is_pinned() -> bool:

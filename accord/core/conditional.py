@@ -22,6 +22,11 @@ ANSWER_CACHE_BYTES, the least recently used going first): a request whose tag is
 with that answer's bytes without rendering, as a client holding it would be with a 304. It is the same answer:
 its tag is a function of everything it depends on.
 
+A page that reads the instant (the dashboard's deadlines) gets no tag, but its parts that do not are kept
+alone (`fragment`): each is rendered by a function of the request alone, and kept under the page's key, the
+part's name and the day, until the log grows. A part is kept only when nothing before it in the request read
+the instant (what it was given might depend on it) and its own render read none.
+
 Not cached here: anything but a 200 `HttpResponse` to a GET (streams: the live events, files, which carry
 their own validators), answers that already carry a validator or say `no-store`, answers that set a cookie,
 change the session or rotate the form token while rendering, requests with messages waiting to be shown,
@@ -46,6 +51,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import parse_etags
+from django.utils.safestring import SafeString, mark_safe
 
 from accord.core import clock, drill
 from accord.core.pages import viewer_of
@@ -167,17 +173,30 @@ class Kept:
                 _tag, (_status, dropped, _headers) = self._answers.popitem(last=False)
                 self.size -= len(dropped)
 
-    def answer(self, etag: str) -> HttpResponse | None:
+    def _found(self, tag: str) -> tuple[int, bytes, list[tuple[str, str]]] | None:
         with self._lock:
-            kept = self._answers.get(etag)
-            if kept is None:
-                return None
-            self._answers.move_to_end(etag)
+            kept = self._answers.get(tag)
+            if kept is not None:
+                self._answers.move_to_end(tag)
+            return kept
+
+    def answer(self, etag: str) -> HttpResponse | None:
+        kept = self._found(etag)
+        if kept is None:
+            return None
         status, content, headers = kept
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         return response
+
+    def keep_text(self, tag: str, text: str) -> None:
+        """A part of a page, kept beside the answers under a tag of its own."""
+        self.keep(tag, HttpResponse(text))
+
+    def text(self, tag: str) -> str | None:
+        kept = self._found(tag)
+        return None if kept is None else kept[1].decode()
 
     def clear(self) -> None:
         with self._lock:
@@ -256,6 +275,33 @@ def _tagged(request: HttpRequest, response: HttpResponseBase, look: _Look) -> Ht
     return response
 
 
+# The request's look (its key), for the parts of its page kept alone (`fragment`).
+_LOOK = "_accord_conditional_look"
+
+
+def fragment(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
+    """A part of the request's page, `render()`'s HTML: given again from the kept ones while the log has not
+    grown, the day is the same and nothing else in the key has changed.
+
+    `render` must read everything it shows itself, from the request (its viewer, language, session, ...) and
+    the state, or be given only what the view read before without reading the instant: a part is kept only
+    when the request had read no instant before it, and its own render read none. Its name tells it from the
+    page's other parts."""
+    look: _Look | None = getattr(request, _LOOK, None)
+    reads = clock.watched()
+    if look is None or kept.budget <= 0 or reads is None or reads.instant or look.reads.instant:
+        return mark_safe(render())  # noqa: S308 (the HTML a template rendered)
+    tag = etag_of((*look.key, f"fragment={name}"), clock.today().isoformat())
+    found = kept.text(tag)
+    if found is not None:
+        return mark_safe(found)  # noqa: S308 (the HTML a template rendered, kept)
+    with clock.watching() as own:
+        html = render()
+    if not own.instant and len(own.days) <= 1:
+        kept.keep_text(tag, html)
+    return mark_safe(html)  # noqa: S308 (the HTML a template rendered)
+
+
 class AnswerFromLogHead:
     """The middleware: a conditional GET whose tag is still this request's is answered 304 before the view;
     any other cacheable answer is rendered and tagged. Last in the chain, so that the key sees the session,
@@ -281,6 +327,7 @@ class AnswerFromLogHead:
         answer = _not_modified(request, look)
         if answer is not None:
             return answer
+        setattr(request, _LOOK, look)
         with clock.watching() as reads:
             response = self.get_response(request)
         look.reads.merge(reads)
@@ -295,6 +342,7 @@ class AnswerFromLogHead:
         answer = _not_modified(request, look)
         if answer is not None:
             return answer
+        setattr(request, _LOOK, look)
         with clock.watching() as reads:
             response = await self.get_response(request)
         look.reads.merge(reads)

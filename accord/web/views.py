@@ -10,12 +10,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accord.core import actions as core_actions
-from accord.core import filters, provenance
+from accord.core import conditional, filters, provenance
 from accord.core import history as acts
 from accord.core.context import viewer_for
 from accord.core.errors import NotFound
@@ -77,33 +78,61 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organization = organization_for(request)
     states = queries.members(viewer)
     chair = queries.chairmanship(viewer, registry=states, org=organization)
-    term_years = organization.term_years if organization else 1
-    axis = timelines.chair_axis(chair.terms, chair.today, term_years)
-    rows = [from_event(event, viewer) for event in acts.latest_events(LATEST_ACTS)]
     names = _names(viewer, states)
+    # The parts that do not read the instant are kept until the log grows (conditional.fragment), made first:
+    # the open procedures' deadlines below read it, and a part made after them would not be kept.
+    term_years = organization.term_years if organization else 1
+    rotation = conditional.fragment(request, "dashboard.rotation", lambda: render_to_string(
+        "web/partials/dashboard_rotation.html", _rotation(states, chair, term_years, names), request))
+    offices = conditional.fragment(request, "dashboard.offices",
+                                   lambda: _offices_card(request, viewer, chair.today))
+    latest = conditional.fragment(request, "dashboard.acts", lambda: _latest_acts(request, viewer, names))
     crises = open_crises(viewer)
-    offices = _offices(viewer, chair.today)
-    # The certainty marks of the open crises and the offices' holders: their acts' provenance in one query.
-    provenance.preload(request, [*(crisis.entry_seq for crisis in crises),
-                                 *(a.entry_seq for row in offices["rows"] for a in row["view"].appointments)])
+    # The certainty marks of the open crises: their acts' provenance in one query.
+    provenance.preload(request, [crisis.entry_seq for crisis in crises])
     return render(request, "web/dashboard.html", {
         "states": states,
         "chair": chair,
-        "frozen": _frozen_terms(states, chair),
-        "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
-        "chair_ticks": timelines.year_ticks(axis) if axis else [],
-        "today_x": axis.svg_x(chair.today) if axis else None,
-        "rows": rows,
-        "newest": rows[0].seq if rows else -1,
+        "rotation": rotation,
+        "offices": offices,
+        "acts": latest,
         "names": names,
         "documents_awaiting": documents.awaiting_signature(viewer),
         "open_crises": crises,
         "open_procedures": decisions_panels.open_procedures(request, viewer, names.members),
         "meetings": meetings_queries.latest(viewer),
         "watched": monitoring.watched(viewer),
-        "offices": offices,
         "nav": "dashboard",
     })
+
+
+def _rotation(states: list[queries.MemberView], chair: queries.Chairmanship, term_years: int,
+              names: Names) -> dict[str, Any]:
+    """The chairmanship's terms drawn on one axis, today marked."""
+    axis = timelines.chair_axis(chair.terms, chair.today, term_years)
+    return {
+        "chair": chair,
+        "names": names,
+        "frozen": _frozen_terms(states, chair),
+        "chair_segments": timelines.chair_segments(axis, chair.terms, term_years) if axis else [],
+        "chair_ticks": timelines.year_ticks(axis) if axis else [],
+        "today_x": axis.svg_x(chair.today) if axis else None,
+    }
+
+
+def _offices_card(request: HttpRequest, viewer: Viewer, today: dt.date) -> str:
+    offices = _offices(viewer, today)
+    if not offices["rows"]:
+        return ""
+    # The certainty marks of the offices' holders: their acts' provenance in one query.
+    provenance.preload(request, [a.entry_seq for row in offices["rows"] for a in row["view"].appointments])
+    return render_to_string("web/partials/offices.html", {"offices": offices}, request)
+
+
+def _latest_acts(request: HttpRequest, viewer: Viewer, names: Names) -> str:
+    rows = [from_event(event, viewer) for event in acts.latest_events(LATEST_ACTS)]
+    return render_to_string("web/partials/dashboard_acts.html", {
+        "rows": rows, "newest": rows[0].seq if rows else -1, "names": names}, request)
 
 
 def _frozen_terms(states: list[queries.MemberView], chair: queries.Chairmanship) -> set[int]:

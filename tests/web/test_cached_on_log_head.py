@@ -284,3 +284,146 @@ def test_a_stream_and_an_answer_with_its_own_validator_are_left_alone(organizati
         return response
 
     assert not _around(dated)().has_header("ETag")
+
+
+# Parts of a page kept alone (conditional.fragment): a page that reads the instant is never kept whole.
+
+
+def _with_part(before: Callable[[], object] = lambda: None, part: Callable[[], str] = lambda: "the part",
+               ) -> tuple[Callable[..., HttpResponseBase], list[int]]:
+    """A page that reads what `before` reads, then shows a part kept alone, then reads the instant."""
+    rendered: list[int] = []
+
+    def render() -> str:
+        rendered.append(1)
+        return part()
+
+    def page(request: HttpRequest) -> HttpResponse:
+        before()
+        shown = conditional.fragment(request, "test.part", render)
+        return HttpResponse(f"{shown} at {clock.now():%H:%M:%S.%f}")
+
+    return _around(page), rendered
+
+
+def test_a_part_of_a_page_is_kept_until_the_log_grows(organization: None) -> None:
+    get, rendered = _with_part()
+    first = get()
+    assert isinstance(first, HttpResponse)
+    assert first.content.startswith(b"the part at ")
+    assert not first.has_header("ETag")  # the page read the instant: never kept whole
+    again = get()
+    assert isinstance(again, HttpResponse)
+    assert again.content.startswith(b"the part at ")
+    assert rendered == [1]
+    _record_a_public_note(actor=Actor.console(), text="a note")
+    get()
+    assert rendered == [1, 1]
+
+
+def test_a_part_is_not_kept_after_the_request_read_the_instant(organization: None) -> None:
+    # What the view gave the part might depend on the instant.
+    get, rendered = _with_part(before=clock.now)
+    get()
+    get()
+    assert rendered == [1, 1]
+
+
+def test_a_part_that_reads_the_instant_is_not_kept_and_the_page_is_not_tagged(organization: None) -> None:
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        def render() -> str:
+            rendered.append(1)
+            return f"{clock.now():%H:%M:%S.%f}"
+
+        return HttpResponse(conditional.fragment(request, "test.clock", render))
+
+    get = _around(page)
+    assert not get().has_header("ETag")
+    get()
+    assert rendered == [1, 1]
+
+
+def test_a_part_is_kept_for_its_day_only_and_tags_its_page_with_the_day(organization: None) -> None:
+    rendered: list[str] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        def render() -> str:
+            rendered.append(clock.today().isoformat())
+            return f"today is {rendered[-1]}"
+
+        return HttpResponse(conditional.fragment(request, "test.day", render))
+
+    get = _around(page)
+    with time_machine.travel(dt.datetime(2026, 6, 15, 23, 59, tzinfo=dt.UTC), tick=False):
+        conditional.kept.clear()  # this page only (the whole page kept would answer before its part)
+        etag = get()["ETag"]
+        assert get(etag).status_code == 304
+    with time_machine.travel(dt.datetime(2026, 6, 16, 0, 1, tzinfo=dt.UTC), tick=False):
+        answer = get(etag)
+    assert isinstance(answer, HttpResponse)
+    assert answer.content == b"today is 2026-06-16"
+    assert rendered == ["2026-06-15", "2026-06-16"]
+
+
+def test_each_viewer_has_parts_of_their_own(organization: None) -> None:
+    from accord.members.models import Person
+
+    rendered: list[str] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        def render() -> str:
+            rendered.append(request.user.get_username())
+            return f"for {rendered[-1]}"
+
+        return HttpResponse(f"{conditional.fragment(request, 'test.viewer', render)} at {clock.now()}")
+
+    middleware = AnswerFromLogHead(page)
+    for username in ("arm.delegate", "kaz.delegate", "arm.delegate", "kaz.delegate"):
+        request = RequestFactory().get("/a-page/")
+        request.user = Person.objects.get(username=username)
+        answer = middleware(request)
+        assert isinstance(answer, HttpResponse)
+        assert answer.content.startswith(f"for {username} at ".encode())
+    assert rendered == ["arm.delegate", "kaz.delegate"]
+
+
+def test_a_part_is_made_anew_where_nothing_is_kept(organization: None) -> None:
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        def render() -> str:
+            rendered.append(1)
+            return "a part"
+
+        return HttpResponse(conditional.fragment(request, "test.post", render))
+
+    middleware = AnswerFromLogHead(page)
+    for _ in range(2):
+        middleware(RequestFactory().post("/a-page/"))
+    assert rendered == [1, 1]
+
+
+def test_the_dashboard_shows_a_new_act_at_once(delegate: Client) -> None:
+    assert delegate.get("/").status_code == 200
+    before = delegate.get("/").content.decode()  # its latest acts, rotation and offices kept
+    assert conditional.kept.size > 0
+    seq = _record_a_public_note(actor=Actor.console(), text="a note")
+    after = delegate.get("/").content.decode()
+    assert f'id="act-{seq}"' not in before
+    assert f'id="act-{seq}"' in after
+
+
+def test_a_block_watched_within_another_marks_the_enclosing_one_too() -> None:
+    with clock.watching() as page:
+        with clock.watching() as part:
+            clock.today()
+        assert part.days
+        assert not part.instant
+        assert page.days == part.days
+        assert clock.watched() is page
+        with clock.watching():
+            clock.now()
+        assert page.instant
+    assert clock.watched() is None
