@@ -25,7 +25,6 @@ Django (docs/performance.md, "A request's thread kept, and its work in one cross
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -148,9 +147,7 @@ class OneCrossingHandler(ASGIHandler):
             set_script_prefix(get_script_prefix(scope))
             response = await sync_to_async(self._answer, thread_sensitive=True)(scope, body_file)
             try:
-                await self.send_response(response, send)
-            except asyncio.CancelledError:
-                pass  # the client went away while its answer was sent
+                await self.send_response(response, send)  # to a client gone, uvicorn sends nothing
             finally:
                 if response.streaming:
                     await sync_to_async(response.close, thread_sensitive=True)()
