@@ -289,15 +289,18 @@ def fragment(request: HttpRequest, name: str, render: Callable[[], str]) -> Safe
     page's other parts."""
     look: _Look | None = getattr(request, _LOOK, None)
     reads = clock.watched()
-    if look is None or kept.budget <= 0 or reads is None or reads.instant or look.reads.instant:
+    session = getattr(request, "session", None)
+    if (look is None or kept.budget <= 0 or reads is None or reads.instant or look.reads.instant
+            or (session is not None and session.modified)):  # the key holds the session as it was read
         return mark_safe(render())  # noqa: S308 (the HTML a template rendered)
-    tag = etag_of((*look.key, f"fragment={name}"), clock.today().isoformat())
+    today = clock.today()
+    tag = etag_of((*look.key, f"fragment={name}"), today.isoformat())
     found = kept.text(tag)
     if found is not None:
         return mark_safe(found)  # noqa: S308 (the HTML a template rendered, kept)
     with clock.watching() as own:
         html = render()
-    if not own.instant and len(own.days) <= 1:
+    if not own.instant and own.days <= {today}:  # not across midnight
         kept.keep_text(tag, html)
     return mark_safe(html)  # noqa: S308 (the HTML a template rendered)
 

@@ -427,3 +427,25 @@ def test_a_block_watched_within_another_marks_the_enclosing_one_too() -> None:
             clock.now()
         assert page.instant
     assert clock.watched() is None
+
+
+def test_a_part_is_made_anew_after_the_session_changed(organization: None) -> None:
+    from django.contrib.sessions.backends.db import SessionStore
+
+    rendered: list[int] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        request.session["zone"] = "Asia/Almaty"  # what the key read of the session is no longer so
+
+        def render() -> str:
+            rendered.append(1)
+            return f"in {request.session['zone']}"
+
+        return HttpResponse(f"{conditional.fragment(request, 'test.session', render)} at {clock.now()}")
+
+    middleware = AnswerFromLogHead(page)
+    for _ in range(2):
+        request = RequestFactory().get("/a-page/")
+        request.session = SessionStore()
+        middleware(request)
+    assert rendered == [1, 1]
