@@ -186,6 +186,10 @@ else:
     # PostgreSQL: a pool of connections per server process (psycopg_pool, through Django's own support),
     # so that a burst of requests waits for a connection instead of each opening its own until the server
     # answers "too many clients". Size it so that the processes times max_size stay under max_connections.
+    # Django's, with the pool's check of each connection it hands out made without a round trip when the
+    # server has said nothing on it since (accord/core/backends/postgresql).
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "accord.core.backends.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("ACCORD_DB_POOL_MIN", 2)),
         "max_size": int(os.environ.get("ACCORD_DB_POOL_MAX", 20)),

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -163,11 +164,20 @@ def test_every_backend_terminated_between_requests_costs_no_request(organization
     with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
                          user=settings["USER"], password=settings["PASSWORD"] or None, dbname="postgres",
                          autocommit=True) as other:
-        terminated = other.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s "
-            "AND pid <> pg_backend_pid()", (settings["NAME"],)).fetchone()
-    assert terminated
-    assert terminated[0] >= 1
+        backends = [row[0] for row in other.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (settings["NAME"],)).fetchall()]
+        terminated = [pid for pid in backends
+                      if other.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone() == (True,)]
+        assert terminated
+        # pg_terminate_backend only signals: "between requests" is once the backends have ended (each has
+        # sent its client the FATAL error by then).
+        for _wait in range(500):
+            left = other.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)",
+                                 (terminated,)).fetchone()
+            if left and left[0] == 0:
+                break
+            time.sleep(0.01)
     # What the server does as each request starts (Django's test client leaves it out): the connection
     # this thread held goes back to the pool.
     close_old_connections()
