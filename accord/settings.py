@@ -196,6 +196,13 @@ else:
         # How long a request waits for a free connection before it fails.
         "timeout": float(os.environ.get("ACCORD_DB_POOL_TIMEOUT", 30)),
     }
+    # Values bound by the server, and a statement run that many times on a connection prepared on it, so that
+    # its backend parses and plans it once (the session's, the person's and the log head's reads run on every
+    # request). Django leaves both off for poolers between it and PostgreSQL, which may hand a client another
+    # backend than the one it prepared on; the pool above is the process's own. 0 turns preparing off.
+    prepare = int(os.environ.get("ACCORD_DB_PREPARE_THRESHOLD", 2))
+    if prepare > 0:
+        DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": prepare}
 
 # How much of a request is read (docs/operator.md). A body other than an upload (a JSON act, a form) is
 # refused past DATA_UPLOAD_MAX_MEMORY_SIZE; a request carrying an upload past ACCORD_MAX_UPLOAD_BYTES,
