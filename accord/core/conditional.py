@@ -53,10 +53,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import parse_etags
 from django.utils.safestring import SafeString, mark_safe
 
-from accord.core import clock, drill
+from accord.core import clock, drill, sessions
 from accord.core.pages import viewer_of
 from accord.core.policy import ANONYMOUS
-from accord.ledger import log
 
 # Paths (under the script prefix) whose answers depend on more than the log: the live stream; the log's
 # tiles and checkpoints (a witness's cosignature is recorded without an entry); the search index (rebuilt by
@@ -105,12 +104,12 @@ def _session_items(request: HttpRequest) -> str:
 
 
 def _key(request: HttpRequest) -> tuple[str, ...]:
-    """Everything but the day that the answer depends on (the module's docstring); reads the log's version
-    (its size and right edge) and the viewer (a query each)."""
+    """Everything but the day that the answer depends on (the module's docstring); reads the viewer (their
+    session and person) and the log's version (its size and right edge: with the session when it is read)."""
     viewer = viewer_of(request)
     meta = request.META
     return (
-        code_identity(), log.version(), repr(viewer), getattr(request, "LANGUAGE_CODE", ""),
+        code_identity(), sessions.log_version(request), repr(viewer), getattr(request, "LANGUAGE_CODE", ""),
         request.get_full_path(), request.scheme, meta.get("HTTP_HOST", ""), meta.get("SCRIPT_NAME", ""),
         str(meta.get("CSRF_COOKIE", "")), _session_items(request),
         *(f"{name}={meta.get(name, '')}" for name in _CHOOSING_HEADERS),

@@ -26,11 +26,23 @@ T = TypeVar("T")
 READ_HEAD = 'SELECT "size", "frontier" FROM "ledger_head" WHERE "id" = 1'
 
 
+# The same head read as two more columns of another statement's one row (a request's session:
+# accord.core.sessions), so that a request which reads both makes one round trip to the database, not two: the
+# columns, and the join that gives them (no row matched: both NULL, as an empty log).
+HEAD_COLUMNS = '"ledger_head"."size", "ledger_head"."frontier"'
+HEAD_JOIN = 'LEFT JOIN "ledger_head" ON "ledger_head"."id" = 1'
+
+
+def head_of(size: int | None, frontier: bytes | memoryview | None) -> tuple[int, bytes] | None:
+    """The head from its two columns as READ_HEAD or HEAD_COLUMNS read them (None: the log is empty)."""
+    return None if size is None or frontier is None else (size, bytes(frontier))
+
+
 def _head() -> tuple[int, bytes] | None:
     with connection.cursor() as cursor:
         cursor.execute(READ_HEAD)
         row = cursor.fetchone()
-    return None if row is None else (row[0], bytes(row[1]))
+    return None if row is None else head_of(row[0], row[1])
 
 
 def size() -> int:
@@ -42,10 +54,14 @@ def version() -> str:
     """The log's size and a digest of its right edge, which its root follows: an exact version of the whole
     state, which no other log of the same size shares (a database restored, or a demo loaded again, while a
     server process keeps what it answered for the one before). One query, as `size()`."""
-    found = _head()
-    if found is None:
+    return version_of(_head())
+
+
+def version_of(head: tuple[int, bytes] | None) -> str:
+    """`version()` of a head already read (`_head`, or HEAD_COLUMNS with `head_of`)."""
+    if head is None:
         return "0"
-    return f"{found[0]}:{hashlib.sha256(found[1]).hexdigest()[:32]}"
+    return f"{head[0]}:{hashlib.sha256(head[1]).hexdigest()[:32]}"
 
 
 def latest_checkpoint() -> Checkpoint | None:

@@ -13,7 +13,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accord.core.acting import Actor
 from accord.core.sessions import SessionStore
+from accord.ledger import log
+from accord.members import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -53,4 +56,42 @@ def test_a_signed_in_request_reads_its_session_once(organization: None) -> None:
     assert answer.status_code == 200
     read = [query["sql"] for query in queries.captured_queries if "django_session" in query["sql"]]
     assert len(read) == 1
-    assert read[0].startswith('SELECT "session_data" FROM "django_session" WHERE "session_key" = ')
+    assert read[0].startswith('SELECT "django_session"."session_data", "ledger_head"."size", '
+                              '"ledger_head"."frontier" FROM ')
+    # The answer's tag has the log's version read with the session: no read of the head of its own.
+    assert answer.headers["ETag"]
+    assert not [query for query in queries.captured_queries if "ledger_head" in query["sql"]
+                and "django_session" not in query["sql"]]
+
+
+def test_the_log_head_is_read_with_the_session(organization: None) -> None:
+    kept = SessionStore()
+    kept["language"] = "ru"
+    kept.save()
+    read = SessionStore(kept.session_key)
+    assert not read.log_head_read
+    assert dict(read.items()) == {"language": "ru"}
+    assert read.log_head_read
+    assert log.version_of(read.log_head) == log.version()
+    # An unknown session still reads the head (it is one row either way).
+    unknown = SessionStore("x" * 32)
+    assert dict(unknown.items()) == {}
+    assert unknown.log_head_read
+    assert log.version_of(unknown.log_head) == log.version()
+    # No session key: nothing is read, and a request's version is read on its own.
+    assert not SessionStore().log_head_read
+
+
+def test_a_tag_read_with_the_session_changes_with_the_next_act(organization: None) -> None:
+    from accord.members.models import Person
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(Person.objects.get(username="kaz.delegate"))
+    first = client.get("/api/v1/members")
+    again = client.get("/api/v1/members", HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert again.status_code == 304
+    actions.add_person(actor=Actor.console(), username="kaz.newcomer", full_name="Newcomer", member="KAZ",
+                       role="observer")
+    changed = client.get("/api/v1/members", HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != first.headers["ETag"]
