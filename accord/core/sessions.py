@@ -73,4 +73,6 @@ def log_version(request: Any) -> str:
     """The log's version (`log.version`), as read with the request's session if it was read from the database,
     else read now."""
     session = getattr(request, "session", None)
-    return log.version_of(session.log_head) if getattr(session, "log_head_read", False) else log.version()
+    if isinstance(session, SessionStore) and session.log_head_read:
+        return log.version_of(session.log_head)
+    return log.version()

@@ -58,7 +58,7 @@ def _end(pid: int) -> None:
 def test_the_served_pool_checks_with_accords_check() -> None:
     from accord.core.backends.postgresql.base import check
 
-    pool = connection.pool
+    pool = connection.pool  # type: ignore[attr-defined]  # the PostgreSQL backend's
     assert pool is not None
     assert pool._check is check
 

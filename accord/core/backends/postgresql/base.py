@@ -21,6 +21,7 @@ import select
 from typing import Any
 
 import psycopg
+from django.db.backends.base.base import NO_DB_ALIAS
 from django.db.backends.postgresql import base
 from psycopg_pool import ConnectionPool
 
@@ -47,14 +48,15 @@ class DatabaseWrapper(base.DatabaseWrapper):
         """Django's pool, made as Django makes it but with `check` as its check of each connection it hands
         out (when CONN_HEALTH_CHECKS asks for one)."""
         options = self.settings_dict["OPTIONS"].get("pool")
-        pools = self._connection_pools
-        if options and self.alias != base.NO_DB_ALIAS and self.alias not in pools:
+        pools = self._connection_pools  # type: ignore[attr-defined]  # Django's, not in the stubs
+        if options and self.alias != NO_DB_ALIAS and self.alias not in pools:
             if self.settings_dict.get("CONN_MAX_AGE", 0) != 0:
                 return super().pool  # type: ignore[no-any-return]  # Django's refusal of this setting
             connect = self.get_connection_params()
             connect["autocommit"] = True  # as Django's: it sets the mode itself later
             made = ConnectionPool(
-                kwargs=connect, open=False, configure=self._configure_connection,
+                kwargs=connect, open=False,
+                configure=self._configure_connection,  # type: ignore[attr-defined]  # Django's, not in the stubs
                 check=check if self.settings_dict["CONN_HEALTH_CHECKS"] else None,
                 **({} if options is True else options),
             )
