@@ -134,7 +134,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, the request's person read once per version of the log (accord/members/backends.py).
+    "accord.members.middleware.Authentication",
     # A one-time password (set by someone else) opens only the page to choose one's own.
     "accord.members.middleware.OneTimePasswordGate",
     # A drill's pages: the real pages under /drills/<n>/run/, read and acted on in the drill's scope.

@@ -69,10 +69,17 @@ def _read(model: Any, connection: Any) -> str:
             f"LEFT JOIN {table} ON {table}.{key} = %s AND {table}.{expires} > %s {log.HEAD_JOIN}")
 
 
-def log_version(request: Any) -> str:
-    """The log's version (`log.version`), as read with the request's session if it was read from the database,
-    else read now."""
+def version_read(request: Any) -> str | None:
+    """The log's version (`log.version`) as read with the request's session, or None if the session was not read
+    from the database."""
     session = getattr(request, "session", None)
     if isinstance(session, SessionStore) and session.log_head_read:
         return log.version_of(session.log_head)
-    return log.version()
+    return None
+
+
+def log_version(request: Any) -> str:
+    """The log's version (`log.version`), as read with the request's session if it was read from the database,
+    else read now."""
+    read = version_read(request)
+    return log.version() if read is None else read

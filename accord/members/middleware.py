@@ -1,15 +1,28 @@
-"""A person whose password someone else set (a one-time password) reaches nothing until it chose its own."""
+"""The request's user (Django's authentication, its person read once per version of the log), and the gate of a
+person whose password someone else set (a one-time password): it reaches nothing until it chose its own."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from accord.core.middleware import _Middleware, error_body, is_api
+from accord.members.backends import user_of
+
+
+class Authentication(AuthenticationMiddleware):
+    """Django's, the request's person read once per version of the log (accord.members.backends.user_of)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(partial(user_of, request))  # type: ignore[assignment]
 
 
 def _open_paths() -> tuple[str, ...]:
