@@ -4,7 +4,6 @@ no act was recorded, again at once after any act, and never shared between reque
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +18,14 @@ import reference_org
 
 from accord.core.acting import Actor
 from accord.members import actions
-from accord.members.backends import persons
 from accord.members.models import Person
 
 PAGE = "/members/"
 
 
 @pytest.fixture
-def organization(db: None) -> Iterator[None]:
-    persons.clear()
+def organization(db: None) -> None:
     reference_org.build()
-    yield
-    persons.clear()
 
 
 def _signed_in(username: str) -> Client:
