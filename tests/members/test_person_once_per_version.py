@@ -4,6 +4,7 @@ no act was recorded, again at once after any act, and never shared between reque
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,19 +80,18 @@ def test_a_role_changed_is_seen_by_the_next_request(organization: None) -> None:
     assert _user(client).role == "observer"
 
 
-def test_a_person_deactivated_is_signed_out_at_the_next_request(organization: None) -> None:
+@pytest.mark.parametrize("act", [
+    pytest.param(lambda: actions.deactivate_person(actor=Actor.console(), person="kaz.delegate", reason="left"),
+                 id="deactivated"),
+    pytest.param(lambda: actions.set_password(actor=Actor.console(), person="kaz.delegate",
+                                              password="a-new-long-password-1"), id="password-set"),
+])
+def test_a_person_deactivated_or_given_a_new_password_is_signed_out_at_the_next_request(
+        organization: None, act: Callable[[], object]) -> None:
     client = _signed_in("kaz.delegate")
     assert _user(client).is_authenticated
     assert _user(client).is_authenticated
-    actions.deactivate_person(actor=Actor.console(), person="kaz.delegate", reason="left")
-    assert not _user(client).is_authenticated
-
-
-def test_a_password_changed_ends_the_other_sessions_at_once(organization: None) -> None:
-    client = _signed_in("kaz.delegate")
-    assert _user(client).is_authenticated
-    assert _user(client).is_authenticated
-    actions.set_password(actor=Actor.console(), person="kaz.delegate", password="a-new-long-password-1")
+    act()
     assert not _user(client).is_authenticated
 
 
