@@ -24,6 +24,7 @@ from accord.core.pages import actor_of
 from accord.core.policy import Readable, Viewer, readable, viewer_of
 from accord.core.provenance import FieldProvenanceOut
 from accord.core.schema import Schema
+from accord.ledger import log as ledger
 
 log = logging.getLogger(__name__)
 router = Router(tags=["live events and signed acts"])
@@ -84,6 +85,23 @@ async def _missed(after: int, scope: int | None, before: int | None = None) -> A
             return
 
 
+def _head_once_heard() -> int:
+    """The last entry of the log, read once this process hears the acts of every process (`broker.listen`):
+    where a stream opened without `since` begins.
+
+    It began at whatever the broker passed on next. On PostgreSQL the first stream of a process starts the
+    listener, which LISTENs a moment later: an act committed in that moment never reached the stream, and a
+    notice of an act older than the stream could still come through it. From a known entry, the stream skips
+    what is older and reads from the log any act it did not hear of, as a stream opened with `since` does.
+    """
+    try:
+        if not broker.listen():
+            log.warning("a live stream opened before this process heard the other processes' acts")
+        return ledger.size() - 1
+    finally:
+        _let_go_of_the_database()
+
+
 def _drill_clock(scope: int) -> float | None:
     """Fire the drill's injects whose time has come (accord.drills.ticking); the seconds until its next one."""
     try:
@@ -111,9 +129,13 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
     try:
-        yield b"retry: 2000\n\n"
-        last = since if since is not None else -1
-        if since is not None:
+        if since is None:
+            # From the log's head as it stands once this process hears every act committed from then on.
+            last = await sync_to_async(_head_once_heard, thread_sensitive=False)()
+            yield b"retry: 2000\n\n"
+        else:
+            yield b"retry: 2000\n\n"
+            last = since
             async for event in _missed(since, scope):
                 yield event.frame_for(allowed)
                 last = event.id
@@ -139,7 +161,7 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
             if event is TICK:
                 yield KEEP_ALIVE
                 continue
-            if last >= 0 and event.id > last + 1:
+            if event.id > last + 1:
                 # An act this stream did not hear of comes before this one: dropped for a stalled reader
                 # (Subscription.offer), or handed over after it by another committing thread. The log has
                 # it (entries are numbered in commit order): send it first, so that ids never skip. In a
@@ -162,7 +184,8 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
         "A text/event-stream of every act as it commits, one `act` event each, whose `id` is the "
         "entry's sequence number. An act the viewer may not see arrives as the public log shows it: "
         "`{id, type, time, classification, sealed: true}`, without actor, member, audience or body. Send "
-        "Last-Event-ID (or `since`) to receive the acts missed since that entry first."
+        "Last-Event-ID (or `since`) to receive the acts missed since that entry first; without either the "
+        "stream begins at the log's head when it opens."
     ),
     response={200: None},
 )

@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import AsyncGenerator, Callable, Mapping
+import time
+from collections.abc import AsyncGenerator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from django.db import connection
 from django.test import AsyncClient
+from pytest_django import Settings
 
 from accord.core import api as core_api
 from accord.core import events
@@ -213,6 +216,62 @@ def test_it_streams_a_committed_act_with_its_sequence_number_as_id() -> None:
     assert frame.data["body"] == {"person": "arm.delegate", "role": "liaison", "delegation_admin": False}
     assert frame.raw.startswith(f"id: {seq}\nevent: act\ndata: ")
     assert Entry.objects.get(seq=seq).type == frame.data["type"]
+
+
+@pytest.fixture
+def a_listener_slow_to_start(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process hears no other yet, and the first stream starts a listener that takes a moment to hear
+    them: PostgreSQL's LISTEN, or on SQLite the follower of the log (settings.FOLLOW_LOG, several processes)."""
+    settings.FOLLOW_LOG = connection.vendor == "sqlite"
+    events.broker.stop()
+    start = events.broker._listen if connection.vendor == "postgresql" else events.broker._follow
+
+    def slowly() -> None:
+        time.sleep(0.5)
+        start()
+
+    monkeypatch.setattr(events.broker, "_listen" if connection.vendor == "postgresql" else "_follow", slowly)
+    yield
+    events.broker.stop()
+
+
+@pytest.mark.usefixtures("a_listener_slow_to_start")
+def test_a_stream_opened_without_since_hears_the_act_committed_as_it_opened() -> None:
+    """The first stream of a process began before its listener heard anything: an act committed in that moment
+    reached no stream, and a stream opened without `since` went on as if none were missing."""
+    before = log.size()
+
+    @while_streaming
+    async def run() -> tuple[list[int], list[int]]:
+        stream = await open_stream()
+        try:
+            first = await sync_to_async(promote_delegate)()
+            second = await sync_to_async(promote_delegate)()
+            return [first, second], [frame.id for frame in await stream.acts(2)]
+        finally:
+            await stream.close()
+
+    committed, streamed = run()
+    assert committed == [before, before + 1]
+    assert streamed == committed
+
+
+def test_a_stream_opened_without_since_passes_on_nothing_older_than_itself() -> None:
+    """A notice of an act committed before the stream opened (on PostgreSQL it can come after) is not passed on."""
+    [older] = events_after(promote_delegate() - 1, limit=1)
+
+    @while_streaming
+    async def run() -> tuple[int, int]:
+        stream = await open_stream()
+        try:
+            events.broker.deliver(older)
+            newer = await sync_to_async(promote_delegate)()
+            return newer, (await stream.next_act()).id
+        finally:
+            await stream.close()
+
+    newer, streamed = run()
+    assert streamed == newer
 
 
 def test_a_closed_stream_unsubscribes() -> None:
