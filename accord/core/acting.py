@@ -99,7 +99,8 @@ _after_act: list[Callable[[Sequence[Recorded]], None]] = []
 
 def after_each_act(hook: Callable[[Sequence[Recorded]], None]) -> Callable[[Sequence[Recorded]], None]:
     """Run `hook` at the end of every act, inside its transaction, with the entries it recorded: what
-    derives from the state (the search index) is kept current by the same transaction, or not at all."""
+    derives from the state (the search index) is kept current by the same transaction, or not at all.
+    In a batch (`batched`), once at the batch's end, inside its transaction, with the entries of all its acts."""
     if hook not in _after_act:
         _after_act.append(hook)
     return hook
@@ -115,15 +116,26 @@ def last_signed() -> Recorded | None:
     return _last_signed.get()
 
 
-# Whether the acts run now are a batch's (`batched`): one transaction for them all.
-_in_batch: contextvars.ContextVar[bool] = contextvars.ContextVar("accord_in_batch", default=False)
+# The entries of the acts of the batch in progress (`batched`: one transaction for them all), whose hooks run
+# at its end; None outside a batch.
+_in_batch: contextvars.ContextVar[list[Recorded] | None] = contextvars.ContextVar("accord_in_batch", default=None)
+
+
+def _after(recorded: Sequence[Recorded]) -> None:
+    if recorded:
+        for hook in _after_act:
+            hook(tuple(recorded))
 
 
 @contextlib.contextmanager
 def batched() -> Iterator[None]:
     """Run the actions called inside as one transaction, for bulk work (the log's replay, an archive loaded):
-    each act is what it is alone (its own reads and checks, its entry, its Merkle nodes, its hooks), but they
-    commit together, with one checkpoint signed for the last of them (`accord.ledger.actions.one_checkpoint`).
+    each act is what it is alone (its own reads and checks, its entry, its Merkle nodes), but they commit
+    together, with one checkpoint signed for the last of them (`accord.ledger.actions.one_checkpoint`), and
+    what derives from the state (`after_each_act`: the search index) is written once, after the last of them,
+    from the entries of all. Written after each, in its savepoint, it was a third of a batched act: SQLite's
+    FTS5 writes the words it holds to a segment of its own at every savepoint, a thousand a batch, and what
+    several acts touch (a proposal, a session) was indexed again by each.
 
     An error that leaves the block rolls the whole batch back: none of its acts is recorded, and nothing
     that any of them would have published (live events, the witnesses' turn) is, for that happens on commit
@@ -131,12 +143,14 @@ def batched() -> Iterator[None]:
     alone, as it would have been refused alone, and the batch goes on (the replay tries another reading of
     a compound act so). Nothing done in a batch may be acknowledged to anyone before the block has ended.
     """
-    if current_action() is not None or _in_batch.get():
+    if current_action() is not None or _in_batch.get() is not None:
         raise RuntimeError("a batch of acts runs outside any action or other batch")
-    token = _in_batch.set(True)
+    recorded: list[Recorded] = []
+    token = _in_batch.set(recorded)
     try:
         with transaction.atomic(durable=True), ledger.one_checkpoint():
             yield
+            _after(recorded)
     finally:
         _in_batch.reset(token)
 
@@ -157,15 +171,16 @@ def action(func: Callable[P, R]) -> Callable[P, R]:
         # its entries agree, a replay computes them again, and times follow the entries' order.
         try:
             # In a batch, a savepoint of the batch's transaction (`batched`).
-            alone = not _in_batch.get()
-            with acting(func.__qualname__), transaction.atomic(durable=alone), ledger.holding_log():
+            batch = _in_batch.get()
+            with acting(func.__qualname__), transaction.atomic(durable=batch is None), ledger.holding_log():
                 ledger.lock_log()
                 with clock.pinned(clock.now()):
                     result = func(*args, **kwargs)
-                    if recorded:
-                        for hook in _after_act:
-                            hook(tuple(recorded))
-                    return result
+                    if batch is None:
+                        _after(recorded)
+            if batch is not None:  # its savepoint released: its entries stand, and the batch's hooks take them
+                batch.extend(recorded)
+            return result
         except AccordError as refused:
             refused.package = refused.package or func.__module__.rpartition(".")[0]
             raise

@@ -304,11 +304,10 @@ def index_crisis(pk: int) -> None:
         _store([(Kind.CRISIS, pk)], crisis_things(found) if found else [])
 
 
-def index_act(seq: int, event: Event | None = None, *, new: bool = False, signer: Person | None = None) -> None:
-    """Index the act of entry `seq` again; `new`: recorded by the act in progress, so that nothing indexes it
-    yet (the index is written in the act's own transaction) and there is nothing to delete."""
+def index_act(seq: int) -> None:
+    """Index the act of entry `seq` again (an act's own rows are written by the act: `after_act`)."""
     with _writing():
-        _store([] if new else [(Kind.ACT, seq)], act_things(seq, event, signer))
+        _store([(Kind.ACT, seq)], act_things(seq))
 
 
 def _ids(value: Any) -> set[int]:
@@ -324,11 +323,14 @@ STATEMENT_ACTS = frozenset({"meetings.speaker_inscribed", "meetings.statement_de
 
 def after_act(recorded: Sequence[Recorded]) -> None:
     """Index again what the act's entries touched: the act itself, the things its body names, and the
-    things it created (those whose entry is one of the act's)."""
-    if drill.current() is not None or any(entry.drill is not None for entry in recorded):
-        return  # a drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill)
-    with _reading_once():
-        _index_touched(recorded)
+    things it created (those whose entry is one of the act's); in a batch of acts, of all of them at once."""
+    if drill.current() is not None:
+        return
+    # A drill's act, and what it touched, are the drill's: never in the real search (accord.core.drill).
+    real = [entry for entry in recorded if entry.drill is None]
+    if real:
+        with _reading_once():
+            _index_touched(real)
 
 
 @contextlib.contextmanager
@@ -347,10 +349,11 @@ def _index_touched(recorded: Sequence[Recorded]) -> None:
     on_statements: list[int] = []  # the entries of acts on one statement (STATEMENT_ACTS)
     touched: dict[str, set[int]] = defaultdict(set)
     apps: set[str] = set()
+    acts: list[Found] = []  # the acts' own rows, new (nothing indexes them yet): written in one go
     for entry in recorded:
         seq = entry.seq
         event = entry.event or history.event_for_entry(seq)
-        index_act(seq, event, new=True, signer=entry.signer)
+        acts += act_things(seq, event, entry.signer)
         if event.type in STATEMENT_ACTS:
             on_statements.append(seq)
             continue
@@ -358,6 +361,8 @@ def _index_touched(recorded: Sequence[Recorded]) -> None:
         apps.add(event.type.split(".")[0])
         for key in ("session", "proposal", "document", "crisis"):
             touched[key] |= _ids(event.body.get(key))
+    with _writing():
+        _store([], acts)
     for statement in Statement.objects.filter(Q(entry_seq__in=on_statements) | Q(delivered_seq__in=on_statements)
                                               ).select_related("part__session") if on_statements else ():
         if statement.part.session_id not in touched["session"]:

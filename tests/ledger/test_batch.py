@@ -11,6 +11,8 @@ from accord.ledger import log
 from accord.ledger.models import Checkpoint, Entry, Node
 from accord.members import actions
 from accord.members.models import Person
+from accord.search import indexing
+from accord.search.models import Kind, SearchEntry
 from accord_verify import merkle, note
 
 
@@ -94,3 +96,27 @@ def test_a_refusal_caught_inside_the_batch_undoes_that_act_alone(acts: Acts) -> 
 def test_no_batch_inside_an_act_or_another_batch(acts: Acts) -> None:
     with batched(), pytest.raises(RuntimeError, match="batch"), batched():
         pass
+
+
+def _act_rows(since: int) -> list[tuple[int, str, str, str, str | None, str | None]]:
+    return list(SearchEntry.objects.filter(kind=Kind.ACT, ref__gte=since).order_by("ref", "language")
+                .values_list("ref", "language", "title", "text", "classification", "audience"))
+
+
+def test_a_batch_indexes_its_acts_once_at_its_end_as_a_reindex_would(acts: Acts) -> None:
+    """The search index is written once for the whole batch, after its last act (FTS5 writes a segment at every
+    savepoint): an act undone inside the batch is not in it, every other is, each once, and the rows are those
+    `accord search reindex` builds from the state."""
+    size = log.size()
+    with batched():
+        _add(1)
+        with pytest.raises(AccordError):
+            _add(1)
+        assert _act_rows(size) == []  # nothing yet: the batch indexes at its end
+        _add(2)
+    written = _act_rows(size)
+    assert sorted({ref for ref, *_ in written}) == [size, size + 1]
+    assert len(written) == len({(ref, language) for ref, language, *_ in written})
+    assert any("Adviser 2" in text for _ref, _language, _title, text, *_ in written)
+    indexing.reindex()
+    assert _act_rows(size) == written
