@@ -78,6 +78,15 @@ def version_read(request: Any) -> str | None:
     return None
 
 
+def size_read(request: Any) -> int | None:
+    """The log's size as read with the request's session, or None if the session was not read from the database:
+    where a page's live stream begins (`<body data-log-size>`, accord/web/static/web/live.js)."""
+    session = getattr(request, "session", None)
+    if isinstance(session, SessionStore) and session.log_head_read:
+        return session.log_head[0] if session.log_head else 0
+    return None
+
+
 def log_version(request: Any) -> str:
     """The log's version (`log.version`), as read with the request's session if it was read from the database,
     else read now."""

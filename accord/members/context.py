@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from accord.core import sessions
 from accord.core.context import viewer_for
 from accord.members import policies, queries
 from accord.members.models import Organization
@@ -37,4 +38,7 @@ def accord(request: HttpRequest) -> dict[str, Any]:
     viewer = viewer_for(request)
     return {"organization": organization, "viewer": viewer, "ui_languages": ui_languages(organization),
             # The menu's "Administration" entry, for those the administration pages serve.
-            "may_administer": policies.administers_something(viewer)}
+            "may_administer": policies.administers_something(viewer),
+            # The log's size the page was read at, where the request read it with its session (no query of
+            # its own): the page's live stream begins there, and no act committed since is missed.
+            "log_size": sessions.size_read(request)}

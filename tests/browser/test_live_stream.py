@@ -12,6 +12,7 @@ from test_live import LAPTOP
 
 from accord.core.acting import Actor
 from accord.crises import actions as crises
+from accord.crises.models import Crisis
 from accord.members.models import Person
 
 STREAM = "/api/v1/events"
@@ -92,3 +93,33 @@ def test_an_act_that_arrives_during_a_refresh_is_shown_after_it(browser: Any, se
     expect(card).to_contain_text("Syunik region")
     assert page.evaluate("window.accordNotReloaded") is True
     assert not errors
+
+
+def test_an_act_committed_before_a_pages_stream_opens_still_reaches_it(browser: Any, server: str) -> None:
+    """A page without a table of acts (a crisis's) opens its stream after the log's last entry as the page was read
+    (`<body data-log-size>`): an act committed between the page's answer and the stream's opening reaches it too.
+    Opened from the log's head instead, the stream began after that act, and the page never heard of it."""
+    page: Page = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(page, server, "rus.head")
+    crisis = in_thread(lambda: Crisis.objects.order_by("pk").values_list("pk", flat=True).first())
+    assert crisis is not None
+    # What the page's one stream dispatches (accord:act on <body>), heard from before the page has a body.
+    page.add_init_script("window.accordActs = []; document.addEventListener('accord:act', "
+                         "function (event) { window.accordActs.push(event.detail.id); }, true);")
+    filed: list[int] = []
+    opened: list[str] = []
+
+    def act_first(route: Route) -> None:
+        if not filed:
+            filed.append(_file_request("kaz.head", "Almaty region"))
+            opened.append(route.request.url)
+        route.continue_()
+
+    page.route(re.compile(STREAM), act_first)
+    page.goto(f"{server}/crises/{crisis}/")
+    expect(page.locator("html")).to_have_attribute("data-crisis-live", "live")
+    size = int(page.locator("body").get_attribute("data-log-size") or "0")
+    assert filed == [size]  # the act came after the page was read, and before its stream
+    assert opened == [f"{server}{STREAM}?since={size - 1}"]
+    page.wait_for_function(f"window.accordActs.indexOf({size}) >= 0")
+    page.context.close()

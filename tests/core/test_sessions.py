@@ -95,3 +95,20 @@ def test_a_tag_read_with_the_session_changes_with_the_next_act(organization: Non
     changed = client.get("/api/v1/members", HTTP_IF_NONE_MATCH=first.headers["ETag"])
     assert changed.status_code == 200
     assert changed.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_signed_in_page_says_the_log_size_it_was_read_at_without_a_query_of_its_own(organization: None) -> None:
+    """Where the page's live stream begins (<body data-log-size>, web/live.js): the size read with the session."""
+    from accord.members.models import Person
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(Person.objects.get(username="kaz.delegate"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/members/").content.decode()
+    assert f'data-log-size="{log.size()}"' in page
+    assert not [query for query in queries.captured_queries if "ledger_head" in query["sql"]
+                and "django_session" not in query["sql"]]
+    actions.add_person(actor=Actor.console(), username="kaz.adviser", full_name="Adviser", role="observer")
+    assert f'data-log-size="{log.size()}"' in client.get("/members/").content.decode()
+    # A reader without a session: no size (its stream begins at the log's head when it opens).
+    assert "data-log-size" not in Client(HTTP_HOST="127.0.0.1").get("/members/").content.decode()

@@ -77,11 +77,13 @@
   }
 
   function open() {
-    // First time: the acts after the newest row a table shows, so that none committed meanwhile is
-    // missed. The browser resumes a dropped stream by itself (Last-Event-ID); one it gave up on is
-    // opened again here after the last act received.
+    // First time: the acts after the newest row a table shows, else after the log's last entry when the page
+    // was read (<body data-log-size>, a signed-in page's), so that none committed meanwhile is missed. The
+    // browser resumes a dropped stream by itself (Last-Event-ID); one it gave up on is opened again here
+    // after the last act received.
     var shown = liveTables().map(newestOf);
-    var since = lastId !== null ? lastId : (shown.length ? Math.min.apply(null, shown) : -1);
+    var read = parseInt(document.body.dataset.logSize || "0", 10) - 1;
+    var since = lastId !== null ? lastId : (shown.length ? Math.min.apply(null, shown) : read);
     if (state !== "waiting") show("connecting");
     source = new EventSource(STREAM + (since >= 0 ? "?since=" + since : ""));
     source.addEventListener("open", function () {
