@@ -79,16 +79,23 @@ def version_read(request: Any) -> str | None:
 
 
 def size_read(request: Any) -> int | None:
-    """The log's size as read with the request's session, or None if the session was not read from the database:
-    where a page's live stream begins (`<body data-log-size>`, accord/web/static/web/live.js)."""
+    """The log's size as the request read it (with its session, or for its tag: `log_version`), or None if it did
+    not: where a page's live stream begins (`<body data-log-size>`, accord/web/static/web/live.js)."""
     session = getattr(request, "session", None)
     if isinstance(session, SessionStore) and session.log_head_read:
-        return session.log_head[0] if session.log_head else 0
-    return None
+        head = session.log_head
+    elif hasattr(request, "_accord_log_head"):
+        head = request._accord_log_head
+    else:
+        return None
+    return head[0] if head else 0
 
 
 def log_version(request: Any) -> str:
     """The log's version (`log.version`), as read with the request's session if it was read from the database,
-    else read now."""
+    else read now (and kept with the request, for `size_read`)."""
     read = version_read(request)
-    return log.version() if read is None else read
+    if read is not None:
+        return read
+    head = request._accord_log_head = log.head()
+    return log.version_of(head)

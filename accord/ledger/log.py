@@ -50,6 +50,11 @@ def size() -> int:
     return head[0] if head else 0
 
 
+def head() -> tuple[int, bytes] | None:
+    """The log's size and right edge (`head_of`), None while it is empty. One query, as `size()`."""
+    return _head()
+
+
 def version() -> str:
     """The log's size and a digest of its right edge, which its root follows: an exact version of the whole
     state, which no other log of the same size shares (a database restored, or a demo loaded again, while a

@@ -39,6 +39,6 @@ def accord(request: HttpRequest) -> dict[str, Any]:
     return {"organization": organization, "viewer": viewer, "ui_languages": ui_languages(organization),
             # The menu's "Administration" entry, for those the administration pages serve.
             "may_administer": policies.administers_something(viewer),
-            # The log's size the page was read at, where the request read it with its session (no query of
-            # its own): the page's live stream begins there, and no act committed since is missed.
+            # The log's size the page was read at, where the request read it (with its session, or for its
+            # tag; no query of its own): the page's live stream begins there, and no act committed since is missed.
             "log_size": sessions.size_read(request)}

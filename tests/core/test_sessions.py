@@ -110,5 +110,8 @@ def test_a_signed_in_page_says_the_log_size_it_was_read_at_without_a_query_of_it
                 and "django_session" not in query["sql"]]
     actions.add_person(actor=Actor.console(), username="kaz.adviser", full_name="Adviser", role="observer")
     assert f'data-log-size="{log.size()}"' in client.get("/members/").content.decode()
-    # A reader without a session: no size (its stream begins at the log's head when it opens).
-    assert "data-log-size" not in Client(HTTP_HOST="127.0.0.1").get("/members/").content.decode()
+    # A reader without a session: the size its page's tag was read at, in the same query.
+    with CaptureQueriesContext(connection) as queries:
+        page = Client(HTTP_HOST="127.0.0.1").get("/members/").content.decode()
+    assert f'data-log-size="{log.size()}"' in page
+    assert len([query for query in queries.captured_queries if "ledger_head" in query["sql"]]) == 1

@@ -78,9 +78,9 @@
 
   function open() {
     // First time: the acts after the newest row a table shows, else after the log's last entry when the page
-    // was read (<body data-log-size>, a signed-in page's), so that none committed meanwhile is missed. The
-    // browser resumes a dropped stream by itself (Last-Event-ID); one it gave up on is opened again here
-    // after the last act received.
+    // was read (<body data-log-size>), so that none committed meanwhile is missed. The browser resumes a
+    // dropped stream by itself (Last-Event-ID); one it gave up on is opened again here after the last act
+    // received.
     var shown = liveTables().map(newestOf);
     var read = parseInt(document.body.dataset.logSize || "0", 10) - 1;
     var since = lastId !== null ? lastId : (shown.length ? Math.min.apply(null, shown) : read);
