@@ -129,13 +129,10 @@ async def _stream(viewer: Viewer, since: int | None, scope: int | None = None) -
     # Subscribe before reading the backlog, so that no act falls between the two.
     subscription = broker.subscribe()
     try:
-        if since is None:
-            # From the log's head as it stands once this process hears every act committed from then on.
-            last = await sync_to_async(_head_once_heard, thread_sensitive=False)()
-            yield b"retry: 2000\n\n"
-        else:
-            yield b"retry: 2000\n\n"
-            last = since
+        # Without `since`: the log's head once this process hears every act committed from then on.
+        last = since if since is not None else await sync_to_async(_head_once_heard, thread_sensitive=False)()
+        yield b"retry: 2000\n\n"
+        if since is not None:
             async for event in _missed(since, scope):
                 yield event.frame_for(allowed)
                 last = event.id

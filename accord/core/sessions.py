@@ -69,20 +69,24 @@ def _read(model: Any, connection: Any) -> str:
             f"LEFT JOIN {table} ON {table}.{key} = %s AND {table}.{expires} > %s {log.HEAD_JOIN}")
 
 
+def _read_with_session(request: Any) -> SessionStore | None:
+    """The request's session store if it read the log's head with the session from the database, else None."""
+    session = getattr(request, "session", None)
+    return session if isinstance(session, SessionStore) and session.log_head_read else None
+
+
 def version_read(request: Any) -> str | None:
     """The log's version (`log.version`) as read with the request's session, or None if the session was not read
     from the database."""
-    session = getattr(request, "session", None)
-    if isinstance(session, SessionStore) and session.log_head_read:
-        return log.version_of(session.log_head)
-    return None
+    session = _read_with_session(request)
+    return None if session is None else log.version_of(session.log_head)
 
 
 def size_read(request: Any) -> int | None:
     """The log's size as the request read it (with its session, or for its tag: `log_version`), or None if it did
     not: where a page's live stream begins (`<body data-log-size>`, accord/web/static/web/live.js)."""
-    session = getattr(request, "session", None)
-    if isinstance(session, SessionStore) and session.log_head_read:
+    session = _read_with_session(request)
+    if session is not None:
         head = session.log_head
     elif hasattr(request, "_accord_log_head"):
         head = request._accord_log_head

@@ -38,7 +38,8 @@ def head_of(size: int | None, frontier: bytes | memoryview | None) -> tuple[int,
     return None if size is None or frontier is None else (size, bytes(frontier))
 
 
-def _head() -> tuple[int, bytes] | None:
+def head() -> tuple[int, bytes] | None:
+    """The log's size and right edge (`head_of`), None while it is empty. One query."""
     with connection.cursor() as cursor:
         cursor.execute(READ_HEAD)
         row = cursor.fetchone()
@@ -46,24 +47,19 @@ def _head() -> tuple[int, bytes] | None:
 
 
 def size() -> int:
-    head = _head()
-    return head[0] if head else 0
-
-
-def head() -> tuple[int, bytes] | None:
-    """The log's size and right edge (`head_of`), None while it is empty. One query, as `size()`."""
-    return _head()
+    found = head()
+    return found[0] if found else 0
 
 
 def version() -> str:
     """The log's size and a digest of its right edge, which its root follows: an exact version of the whole
     state, which no other log of the same size shares (a database restored, or a demo loaded again, while a
     server process keeps what it answered for the one before). One query, as `size()`."""
-    return version_of(_head())
+    return version_of(head())
 
 
 def version_of(head: tuple[int, bytes] | None) -> str:
-    """`version()` of a head already read (`_head`, or HEAD_COLUMNS with `head_of`)."""
+    """`version()` of a head already read (`head`, or HEAD_COLUMNS with `head_of`)."""
     if head is None:
         return "0"
     return f"{head[0]}:{hashlib.sha256(head[1]).hexdigest()[:32]}"
